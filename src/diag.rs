@@ -1,0 +1,272 @@
+//! Diagnostics: source files, spans, and user-facing errors and warnings that accumulate so a
+//! run reports every mistake at once.
+
+use std::fmt;
+use std::sync::Arc;
+
+use miette::{Diagnostic, LabeledSpan, NamedSource, Severity as MSeverity, SourceCode};
+
+/// Index of a loaded source file in a [`SourceMap`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct FileId(pub u32);
+
+/// A byte range in one source file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Span {
+    pub file: FileId,
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    /// A span covering `range` of `file`.
+    pub fn new(file: FileId, range: std::ops::Range<usize>) -> Span {
+        Span { file, start: range.start, end: range.end }
+    }
+}
+
+/// One loaded file: its display name and full text.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    pub name: String,
+    pub text: Arc<String>,
+}
+
+/// All files read in one run; spans point into these.
+#[derive(Debug, Clone, Default)]
+pub struct SourceMap {
+    files: Vec<SourceFile>,
+}
+
+impl SourceMap {
+    /// Adds a file and returns its id.
+    pub fn add(&mut self, name: impl Into<String>, text: String) -> FileId {
+        self.files.push(SourceFile { name: name.into(), text: Arc::new(text) });
+        FileId((self.files.len() - 1) as u32)
+    }
+
+    /// The file with id `id`. Ids only come from `add` on this map.
+    pub fn get(&self, id: FileId) -> &SourceFile {
+        &self.files[id.0 as usize]
+    }
+
+    /// Every file, in load order.
+    pub fn files(&self) -> impl Iterator<Item = (FileId, &SourceFile)> {
+        self.files.iter().enumerate().map(|(i, f)| (FileId(i as u32), f))
+    }
+
+    /// The text a span covers (empty if out of range).
+    pub fn snippet(&self, span: Span) -> &str {
+        self.get(span.file).text.get(span.start..span.end).unwrap_or("")
+    }
+}
+
+/// How bad a diagnostic is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// One user-facing problem, optionally located in a source file.
+#[derive(Debug, Clone)]
+pub struct Diag {
+    pub severity: Severity,
+    /// Stable code such as `baseline::config::unknown_attribute`.
+    pub code: &'static str,
+    pub message: String,
+    pub span: Option<Span>,
+    /// Text shown under the underlined span.
+    pub label: Option<String>,
+    pub help: Option<String>,
+}
+
+impl Diag {
+    /// An error with a code and message.
+    pub fn error(code: &'static str, message: impl Into<String>) -> Diag {
+        Diag {
+            severity: Severity::Error,
+            code,
+            message: message.into(),
+            span: None,
+            label: None,
+            help: None,
+        }
+    }
+
+    /// A warning with a code and message.
+    pub fn warning(code: &'static str, message: impl Into<String>) -> Diag {
+        Diag { severity: Severity::Warning, ..Diag::error(code, message) }
+    }
+
+    /// Points the diagnostic at `span`, with `label` under it.
+    pub fn at(mut self, span: Option<Span>, label: impl Into<String>) -> Diag {
+        self.span = span;
+        self.label = Some(label.into());
+        self
+    }
+
+    /// Adds a help line telling the user what to do.
+    pub fn help(mut self, help: impl Into<String>) -> Diag {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Adds a help line only when `help` is `Some`.
+    pub fn maybe_help(mut self, help: Option<String>) -> Diag {
+        if help.is_some() {
+            self.help = help;
+        }
+        self
+    }
+}
+
+/// An accumulating list of diagnostics.
+#[derive(Debug, Clone, Default)]
+pub struct Diags(pub Vec<Diag>);
+
+impl Diags {
+    /// An empty list.
+    pub fn new() -> Diags {
+        Diags(Vec::new())
+    }
+    /// Appends one diagnostic.
+    pub fn push(&mut self, d: Diag) {
+        self.0.push(d);
+    }
+    /// Appends all of `other`.
+    pub fn extend(&mut self, other: Diags) {
+        self.0.extend(other.0);
+    }
+    /// True when at least one diagnostic is an error.
+    pub fn has_errors(&self) -> bool {
+        self.0.iter().any(|d| d.severity == Severity::Error)
+    }
+    /// Number of errors.
+    pub fn error_count(&self) -> usize {
+        self.0.iter().filter(|d| d.severity == Severity::Error).count()
+    }
+    /// True when empty.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+/// "did you mean" suggestion: the candidate closest to `word`, if close enough.
+pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
+    let mut best: Option<(f64, &str)> = None;
+    for c in candidates {
+        let score = strsim::jaro_winkler(&word.to_ascii_lowercase(), &c.to_ascii_lowercase());
+        if score > 0.8 && best.is_none_or(|(s, _)| score > s) {
+            best = Some((score, c));
+        }
+    }
+    best.map(|(_, c)| format!("did you mean `{c}`?"))
+}
+
+/// A single diagnostic made renderable by miette, carrying its own source file.
+#[derive(Debug)]
+pub struct Rendered {
+    diag: Diag,
+    source: Option<NamedSource<Arc<String>>>,
+}
+
+impl fmt::Display for Rendered {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.diag.message)
+    }
+}
+
+impl std::error::Error for Rendered {}
+
+impl Diagnostic for Rendered {
+    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        Some(Box::new(self.diag.code))
+    }
+    fn severity(&self) -> Option<MSeverity> {
+        Some(match self.diag.severity {
+            Severity::Error => MSeverity::Error,
+            Severity::Warning => MSeverity::Warning,
+        })
+    }
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.diag.help.as_ref().map(|h| Box::new(h) as Box<dyn fmt::Display>)
+    }
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        self.source.as_ref().map(|s| s as &dyn SourceCode)
+    }
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        let span = self.diag.span?;
+        let len = span.end.saturating_sub(span.start);
+        Some(Box::new(std::iter::once(LabeledSpan::new(
+            self.diag.label.clone(),
+            span.start,
+            len,
+        ))))
+    }
+}
+
+/// Turns a diagnostic into a miette-renderable value with its source attached.
+pub fn to_miette(sources: &SourceMap, diag: &Diag) -> Rendered {
+    let source = diag.span.map(|s| {
+        let f = sources.get(s.file);
+        NamedSource::new(f.name.clone(), f.text.clone()).with_language("hcl")
+    });
+    Rendered { diag: diag.clone(), source }
+}
+
+/// Renders every diagnostic (errors and warnings) to one string for stderr, followed by a
+/// count line when there are errors.
+pub fn render_all(sources: &SourceMap, diags: &Diags, color: bool) -> String {
+    let theme = if color {
+        miette::GraphicalTheme::unicode()
+    } else {
+        miette::GraphicalTheme::unicode_nocolor()
+    };
+    let handler = miette::GraphicalReportHandler::new_themed(theme).with_width(100);
+    let mut out = String::new();
+    for d in &diags.0 {
+        let r = to_miette(sources, d);
+        if handler.render_report(&mut out, &r).is_err() {
+            out.push_str(&format!("{}: {}\n", d.code, d.message));
+        }
+    }
+    let n = diags.error_count();
+    if n > 0 {
+        out.push_str(&format!("{n} error{} found.\n", if n == 1 { "" } else { "s" }));
+    }
+    out
+}
+
+/// Renders one error (no source) the same way as configuration diagnostics.
+pub fn render_error(code: &'static str, message: &str, help: Option<&str>, color: bool) -> String {
+    let mut d = Diag::error(code, message);
+    d.help = help.map(str::to_string);
+    let theme = if color {
+        miette::GraphicalTheme::unicode()
+    } else {
+        miette::GraphicalTheme::unicode_nocolor()
+    };
+    let handler = miette::GraphicalReportHandler::new_themed(theme).with_width(100);
+    let mut out = String::new();
+    let r = to_miette(&SourceMap::default(), &d);
+    if handler.render_report(&mut out, &r).is_err() {
+        out = format!("Error: {message}\n");
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn did_you_mean_finds_close_names_only() {
+        let c = ["schedule_expression", "event_pattern", "description"];
+        assert_eq!(
+            did_you_mean("schedule_expresion", c).as_deref(),
+            Some("did you mean `schedule_expression`?")
+        );
+        assert_eq!(did_you_mean("zzz", c), None);
+    }
+}

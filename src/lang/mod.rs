@@ -1,0 +1,8 @@
+//! The expression language: values, evaluation, functions and reference discovery.
+
+pub mod eval;
+pub mod functions;
+pub mod value;
+
+pub use eval::{eval, references, Reference, RefTarget, Resolver};
+pub use value::Value;

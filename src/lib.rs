@@ -1,0 +1,10 @@
+//! baseline: keeps an AWS account's security baseline exactly as declared.
+//!
+//! Data flows one way: files → parsed config (with spans) → evaluated config → resource graph →
+//! plan (stored state × live state × desired config) → rendered plan / applied actions → new
+//! state.
+
+pub mod addr;
+pub mod diag;
+pub mod fsutil;
+pub mod lang;

@@ -1,0 +1,308 @@
+//! Providers: the account-level API that resource types are written against.
+//!
+//! A resource type (see `crate::resources`) is a schema plus read/create/update/delete verbs,
+//! and those verbs speak to a [`Cloud`]: an interface shaped like the AWS APIs themselves
+//! (IAM, EventBridge, Inspector Classic, STS). The embedded sandbox implements it over a local
+//! JSON file; the AWS provider implements it over the official SDKs. Because both sit below the
+//! same verbs, the sandbox exercises exactly the logic a real account does.
+
+pub mod sandbox;
+
+use std::collections::BTreeMap;
+
+use async_trait::async_trait;
+use serde::{Deserialize, Serialize};
+
+/// What kind of failure a cloud call hit, so verbs can react without parsing messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ErrorKind {
+    /// The named object does not exist (`NoSuchEntity`, `ResourceNotFoundException`, …).
+    NotFound,
+    /// The object exists already (`EntityAlreadyExists`, "has been taken").
+    AlreadyExists,
+    /// The request was rejected as invalid (`ValidationError`, `InvalidInputException`).
+    Invalid,
+    /// The object cannot be deleted while something still uses it (`DeleteConflict`).
+    Conflict,
+    /// The caller lacks permission.
+    AccessDenied,
+    /// Anything else, including faults injected in the sandbox.
+    Other,
+}
+
+/// A failed cloud API call: which service and operation, AWS's error code and message.
+#[derive(Debug, Clone, thiserror::Error)]
+#[error("{service}:{operation} failed: {code}: {message}")]
+pub struct CloudError {
+    /// Service name as in IAM policy actions (`iam`, `events`, `inspector`).
+    pub service: &'static str,
+    /// API operation name (`CreateRole`).
+    pub operation: &'static str,
+    /// AWS error code (`EntityAlreadyExists`).
+    pub code: String,
+    /// Human-readable message as AWS words it.
+    pub message: String,
+    /// Classification used by resource verbs.
+    pub kind: ErrorKind,
+}
+
+impl CloudError {
+    /// Builds an error for `service:operation`.
+    pub fn new(
+        service: &'static str,
+        operation: &'static str,
+        kind: ErrorKind,
+        code: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
+        CloudError { service, operation, code: code.into(), message: message.into(), kind }
+    }
+}
+
+/// Result of a cloud call.
+pub type CloudResult<T> = Result<T, CloudError>;
+
+/// Tags as AWS returns them, sorted by key.
+pub type Tags = BTreeMap<String, String>;
+
+/// An IAM role as `GetRole` describes it (policy documents already URL-decoded).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct IamRole {
+    pub name: String,
+    pub arn: String,
+    pub role_id: String,
+    pub path: String,
+    pub create_date: String,
+    pub assume_role_policy_document: String,
+    pub description: Option<String>,
+    pub max_session_duration: i64,
+    pub permissions_boundary: Option<String>,
+    pub tags: Tags,
+}
+
+/// Input of `CreateRole`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct CreateRoleInput {
+    pub name: String,
+    pub path: String,
+    pub assume_role_policy_document: String,
+    pub description: Option<String>,
+    pub max_session_duration: Option<i64>,
+    pub permissions_boundary: Option<String>,
+    pub tags: Tags,
+}
+
+/// An EventBridge rule as `DescribeRule` (plus `ListTagsForResource`) describes it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EventRule {
+    pub name: String,
+    pub arn: String,
+    pub event_bus_name: String,
+    pub schedule_expression: Option<String>,
+    pub event_pattern: Option<String>,
+    pub description: Option<String>,
+    pub role_arn: Option<String>,
+    /// `ENABLED`, `DISABLED` or `ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS`.
+    pub state: String,
+    pub tags: Tags,
+}
+
+/// Input of `PutRule` (creates or replaces the rule's settings).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PutRuleInput {
+    pub name: String,
+    pub event_bus_name: String,
+    pub schedule_expression: Option<String>,
+    pub event_pattern: Option<String>,
+    pub description: Option<String>,
+    pub role_arn: Option<String>,
+    pub state: String,
+    pub tags: Tags,
+}
+
+/// One EventBridge target of a rule.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EventTarget {
+    pub id: String,
+    pub arn: String,
+    pub role_arn: Option<String>,
+    pub input: Option<String>,
+    pub input_path: Option<String>,
+}
+
+/// An Inspector Classic resource group (tag filters selecting instances).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ResourceGroup {
+    pub arn: String,
+    pub tags: Tags,
+}
+
+/// An Inspector Classic assessment target.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AssessmentTarget {
+    pub arn: String,
+    pub name: String,
+    pub resource_group_arn: Option<String>,
+}
+
+/// An Inspector Classic assessment template.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AssessmentTemplate {
+    pub arn: String,
+    pub name: String,
+    pub assessment_target_arn: String,
+    pub duration_in_seconds: i64,
+    pub rules_package_arns: Vec<String>,
+}
+
+/// An Inspector Classic event subscription of one resource.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct EventSubscription {
+    pub event: String,
+    pub topic_arn: String,
+}
+
+/// An Inspector Classic rules package.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RulesPackage {
+    pub arn: String,
+    pub name: String,
+    pub version: String,
+    pub provider: String,
+}
+
+/// The account-level API that resource verbs use. Every method is one AWS API call (or, for
+/// tag reads folded into a describe, the smallest group of calls AWS needs), named after it.
+/// Regional calls take the region explicitly; IAM is global.
+#[async_trait]
+pub trait Cloud: Send + Sync {
+    /// STS `GetCallerIdentity`: the account id.
+    async fn account_id(&self) -> CloudResult<String>;
+
+    // ---- IAM (global) ----
+    /// `CreateServiceLinkedRole`. Fails with `AlreadyExists` ("has been taken") when it exists.
+    async fn iam_create_service_linked_role(
+        &self,
+        aws_service_name: &str,
+        description: Option<&str>,
+        custom_suffix: Option<&str>,
+    ) -> CloudResult<IamRole>;
+    /// `DeleteServiceLinkedRole`; returns the deletion task id.
+    async fn iam_delete_service_linked_role(&self, role_name: &str) -> CloudResult<String>;
+    /// `GetRole` (+ `ListRoleTags`); `Ok(None)` when the role does not exist.
+    async fn iam_get_role(&self, role_name: &str) -> CloudResult<Option<IamRole>>;
+    /// `CreateRole`. Fails with `AlreadyExists` when the name is used.
+    async fn iam_create_role(&self, input: &CreateRoleInput) -> CloudResult<IamRole>;
+    /// `UpdateRole`: description and maximum session duration.
+    async fn iam_update_role(
+        &self,
+        role_name: &str,
+        description: Option<&str>,
+        max_session_duration: Option<i64>,
+    ) -> CloudResult<()>;
+    /// `UpdateRoleDescription` is folded into `iam_update_role`; this is `UpdateAssumeRolePolicy`.
+    async fn iam_update_assume_role_policy(&self, role_name: &str, document: &str)
+        -> CloudResult<()>;
+    /// `PutRolePermissionsBoundary` (`Some`) or `DeleteRolePermissionsBoundary` (`None`).
+    async fn iam_set_permissions_boundary(&self, role_name: &str, arn: Option<&str>)
+        -> CloudResult<()>;
+    /// `TagRole`.
+    async fn iam_tag_role(&self, role_name: &str, tags: &Tags) -> CloudResult<()>;
+    /// `UntagRole`.
+    async fn iam_untag_role(&self, role_name: &str, keys: &[String]) -> CloudResult<()>;
+    /// `DeleteRole`. Fails with `Conflict` while inline policies remain.
+    async fn iam_delete_role(&self, role_name: &str) -> CloudResult<()>;
+    /// `ListRolePolicies`: inline policy names, sorted.
+    async fn iam_list_role_policies(&self, role_name: &str) -> CloudResult<Vec<String>>;
+    /// `GetRolePolicy`: the URL-decoded document; `Ok(None)` when role or policy is missing.
+    async fn iam_get_role_policy(&self, role_name: &str, policy_name: &str)
+        -> CloudResult<Option<String>>;
+    /// `PutRolePolicy` (creates or replaces).
+    async fn iam_put_role_policy(&self, role_name: &str, policy_name: &str, document: &str)
+        -> CloudResult<()>;
+    /// `DeleteRolePolicy`.
+    async fn iam_delete_role_policy(&self, role_name: &str, policy_name: &str) -> CloudResult<()>;
+
+    // ---- EventBridge (regional) ----
+    /// `PutRule` (+ `TagResource` for tags on a new rule); returns the rule ARN.
+    async fn events_put_rule(&self, region: &str, input: &PutRuleInput) -> CloudResult<String>;
+    /// `DescribeRule` (+ `ListTagsForResource`); `Ok(None)` when missing.
+    async fn events_describe_rule(&self, region: &str, bus: &str, name: &str)
+        -> CloudResult<Option<EventRule>>;
+    /// `TagResource` / `UntagResource` on a rule ARN to make its tags exactly `tags`.
+    async fn events_set_tags(&self, region: &str, arn: &str, tags: &Tags) -> CloudResult<()>;
+    /// `DeleteRule`. Fails with `Conflict` while the rule has targets.
+    async fn events_delete_rule(&self, region: &str, bus: &str, name: &str) -> CloudResult<()>;
+    /// `ListTargetsByRule`: all targets of one rule in one call. `NotFound` when no rule.
+    async fn events_list_targets(&self, region: &str, bus: &str, rule: &str)
+        -> CloudResult<Vec<EventTarget>>;
+    /// `PutTargets` (creates or replaces by id). `NotFound` when the rule does not exist.
+    async fn events_put_targets(
+        &self,
+        region: &str,
+        bus: &str,
+        rule: &str,
+        targets: &[EventTarget],
+    ) -> CloudResult<()>;
+    /// `RemoveTargets`.
+    async fn events_remove_targets(&self, region: &str, bus: &str, rule: &str, ids: &[String])
+        -> CloudResult<()>;
+
+    // ---- Inspector Classic (regional) ----
+    /// `ListRulesPackages` + `DescribeRulesPackages`: the region's rules packages.
+    async fn inspector_rules_packages(&self, region: &str) -> CloudResult<Vec<RulesPackage>>;
+    /// `CreateResourceGroup`; returns the ARN.
+    async fn inspector_create_resource_group(&self, region: &str, tags: &Tags)
+        -> CloudResult<String>;
+    /// `DescribeResourceGroups` for the given ARNs; missing ones are left out.
+    async fn inspector_describe_resource_groups(&self, region: &str, arns: &[String])
+        -> CloudResult<Vec<ResourceGroup>>;
+    /// `CreateAssessmentTarget`; returns the ARN.
+    async fn inspector_create_assessment_target(
+        &self,
+        region: &str,
+        name: &str,
+        resource_group_arn: Option<&str>,
+    ) -> CloudResult<String>;
+    /// `UpdateAssessmentTarget`.
+    async fn inspector_update_assessment_target(
+        &self,
+        region: &str,
+        arn: &str,
+        name: &str,
+        resource_group_arn: Option<&str>,
+    ) -> CloudResult<()>;
+    /// `DescribeAssessmentTargets` for the given ARNs; missing ones are left out.
+    async fn inspector_describe_assessment_targets(&self, region: &str, arns: &[String])
+        -> CloudResult<Vec<AssessmentTarget>>;
+    /// `DeleteAssessmentTarget`.
+    async fn inspector_delete_assessment_target(&self, region: &str, arn: &str) -> CloudResult<()>;
+    /// `CreateAssessmentTemplate`; returns the ARN.
+    async fn inspector_create_assessment_template(
+        &self,
+        region: &str,
+        target_arn: &str,
+        name: &str,
+        duration_in_seconds: i64,
+        rules_package_arns: &[String],
+    ) -> CloudResult<String>;
+    /// `DescribeAssessmentTemplates` for the given ARNs; missing ones are left out.
+    async fn inspector_describe_assessment_templates(&self, region: &str, arns: &[String])
+        -> CloudResult<Vec<AssessmentTemplate>>;
+    /// `DeleteAssessmentTemplate`.
+    async fn inspector_delete_assessment_template(&self, region: &str, arn: &str)
+        -> CloudResult<()>;
+    /// `ListEventSubscriptions` for one resource ARN, sorted.
+    async fn inspector_list_event_subscriptions(&self, region: &str, resource_arn: &str)
+        -> CloudResult<Vec<EventSubscription>>;
+    /// `SubscribeToEvent`.
+    async fn inspector_subscribe(&self, region: &str, resource_arn: &str, sub: &EventSubscription)
+        -> CloudResult<()>;
+    /// `UnsubscribeFromEvent`.
+    async fn inspector_unsubscribe(&self, region: &str, resource_arn: &str, sub: &EventSubscription)
+        -> CloudResult<()>;
+    /// `ListTagsForResource`.
+    async fn inspector_list_tags(&self, region: &str, arn: &str) -> CloudResult<Tags>;
+    /// `SetTagsForResource` (replaces all tags).
+    async fn inspector_set_tags(&self, region: &str, arn: &str, tags: &Tags) -> CloudResult<()>;
+}
