@@ -112,6 +112,14 @@ impl Diag {
         self
     }
 
+    /// Adds a help line unless one is already set.
+    pub fn help_if_none(mut self, help: impl Into<String>) -> Diag {
+        if self.help.is_none() {
+            self.help = Some(help.into());
+        }
+        self
+    }
+
     /// Adds a help line only when `help` is `Some`.
     pub fn maybe_help(mut self, help: Option<String>) -> Diag {
         if help.is_some() {

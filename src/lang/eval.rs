@@ -491,19 +491,6 @@ impl Evaluator<'_> {
     }
 }
 
-trait HelpIfNone {
-    fn help_if_none(self, help: String) -> Self;
-}
-
-impl HelpIfNone for Diag {
-    fn help_if_none(mut self, help: String) -> Self {
-        if self.help.is_none() {
-            self.help = Some(help);
-        }
-        self
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,0 +1,185 @@
+//! Configuration: reading `*.hcl` files into typed declarations, keeping spans for
+//! diagnostics. Nothing here evaluates expressions that depend on the cloud.
+
+mod decode;
+pub mod types;
+pub mod vars;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use hcl_edit::expr::Expression;
+
+pub use decode::check_references;
+use crate::addr::Address;
+use crate::diag::{Diag, Diags, FileId, SourceMap, Span};
+use types::TypeConstraint;
+
+/// An expression with the file it came from.
+#[derive(Debug, Clone)]
+pub struct Expr {
+    pub expr: Expression,
+    pub file: FileId,
+    /// Span of the whole `name = value` (or of the value, for list items).
+    pub span: Option<Span>,
+}
+
+/// `provider "aws" { ... }`.
+#[derive(Debug, Clone)]
+pub struct ProviderConfig {
+    pub alias: Option<String>,
+    pub region: Option<Expr>,
+    pub span: Option<Span>,
+}
+
+/// `variable "NAME" { ... }`.
+#[derive(Debug, Clone)]
+pub struct Variable {
+    pub name: String,
+    pub ty: TypeConstraint,
+    pub default: Option<Expr>,
+    pub description: Option<String>,
+    pub sensitive: bool,
+    pub span: Option<Span>,
+}
+
+/// One `name = expr` inside `locals { ... }`.
+#[derive(Debug, Clone)]
+pub struct Local {
+    pub name: String,
+    pub value: Expr,
+}
+
+/// `output "NAME" { ... }`.
+#[derive(Debug, Clone)]
+pub struct Output {
+    pub name: String,
+    pub value: Expr,
+    pub description: Option<String>,
+    pub sensitive: bool,
+    pub depends_on: Vec<(Address, Option<Span>)>,
+}
+
+/// `lifecycle { ... }` of a resource.
+#[derive(Debug, Clone, Default)]
+pub struct Lifecycle {
+    pub prevent_destroy: bool,
+    pub create_before_destroy: bool,
+    /// Attribute names whose live value is kept; `["*"]` for `ignore_changes = all`.
+    pub ignore_changes: Vec<String>,
+}
+
+/// A nested block inside a resource (`inline_policy { ... }`).
+#[derive(Debug, Clone)]
+pub struct NestedBlock {
+    pub attrs: BTreeMap<String, Expr>,
+    pub span: Option<Span>,
+}
+
+/// A `resource` or `data` block.
+#[derive(Debug, Clone)]
+pub struct ResourceConfig {
+    pub addr: Address,
+    pub file: FileId,
+    /// Span of the block's header (`resource "T" "N"`), for messages about the whole block.
+    pub span: Option<Span>,
+    pub attrs: BTreeMap<String, Expr>,
+    pub blocks: BTreeMap<String, Vec<NestedBlock>>,
+    pub depends_on: Vec<(Address, Option<Span>)>,
+    pub lifecycle: Lifecycle,
+    /// `provider = aws.ALIAS`; `None` means the default provider.
+    pub provider: Option<(String, Option<Span>)>,
+}
+
+/// A whole configuration directory.
+#[derive(Debug, Clone, Default)]
+pub struct Config {
+    pub sources: SourceMap,
+    pub providers: Vec<ProviderConfig>,
+    pub variables: BTreeMap<String, Variable>,
+    pub locals: BTreeMap<String, Local>,
+    pub resources: Vec<ResourceConfig>,
+    pub outputs: BTreeMap<String, Output>,
+}
+
+impl Config {
+    /// The resource or data block at `addr`.
+    pub fn resource(&self, addr: &Address) -> Option<&ResourceConfig> {
+        self.resources.iter().find(|r| &r.addr == addr)
+    }
+
+    /// The provider a resource uses (`None` alias = default).
+    pub fn provider(&self, alias: Option<&str>) -> Option<&ProviderConfig> {
+        self.providers.iter().find(|p| p.alias.as_deref() == alias)
+    }
+}
+
+/// Reads and decodes every `*.hcl` file in `dir` (sorted by name). Every problem found is in
+/// the returned diagnostics; the config holds whatever decoded cleanly.
+pub fn load_dir(dir: &Path) -> (Config, Diags) {
+    let mut diags = Diags::new();
+    let mut config = Config::default();
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) => {
+            diags.push(
+                Diag::error("baseline::config::no_dir", format!("cannot read configuration directory {}: {e}", dir.display()))
+                    .help("pass the directory holding your *.hcl files, e.g. `baseline plan examples/inspector-classic`"),
+            );
+            return (config, diags);
+        }
+    };
+    let mut paths: Vec<_> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "hcl") && p.is_file())
+        .collect();
+    paths.sort();
+    if paths.is_empty() {
+        diags.push(
+            Diag::error("baseline::config::no_files", format!("no *.hcl files in {}", dir.display()))
+                .help("baseline reads every *.hcl file of the directory it is given (default: the current one)"),
+        );
+        return (config, diags);
+    }
+    let mut files = Vec::new();
+    for p in paths {
+        match std::fs::read_to_string(&p) {
+            Ok(text) => files.push((p.display().to_string(), text)),
+            Err(e) => diags.push(Diag::error("baseline::config::read", format!("cannot read {}: {e}", p.display()))),
+        }
+    }
+    let (c, d) = load_sources(files);
+    config = c;
+    diags.extend(d);
+    (config, diags)
+}
+
+/// Decodes the given `(name, text)` files as one configuration.
+pub fn load_sources(files: Vec<(String, String)>) -> (Config, Diags) {
+    let mut diags = Diags::new();
+    let mut config = Config::default();
+    let mut bodies = Vec::new();
+    for (name, text) in files {
+        let parsed = hcl_edit::parser::parse_body(&text);
+        let id = config.sources.add(name, text);
+        match parsed {
+            Ok(body) => bodies.push((id, body)),
+            Err(e) => {
+                let off = e.location().offset();
+                let len = config.sources.get(id).text.len();
+                let span = Span::new(id, off.min(len)..(off + 1).min(len));
+                diags.push(
+                    Diag::error("baseline::config::syntax", format!("syntax error: {}", e.message()))
+                        .at(Some(span), "here"),
+                );
+            }
+        }
+    }
+    for (id, body) in &bodies {
+        decode::decode_file(&mut config, *id, body, &mut diags);
+    }
+    if config.provider(None).is_none() {
+        config.providers.push(ProviderConfig { alias: None, region: None, span: None });
+    }
+    (config, diags)
+}

@@ -1,0 +1,240 @@
+//! The dependency graph of resources and data sources, built from references (also through
+//! local values) and `depends_on`. Cycles are diagnostics naming every member.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::addr::Address;
+use crate::config::Config;
+use crate::diag::{Diag, Diags, Span};
+use crate::lang::{references, RefTarget};
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+enum Node {
+    Local(String),
+    Object(Address),
+}
+
+impl std::fmt::Display for Node {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Node::Local(n) => write!(f, "local.{n}"),
+            Node::Object(a) => write!(f, "{a}"),
+        }
+    }
+}
+
+/// Resource-to-resource dependencies of a configuration.
+#[derive(Debug, Clone, Default)]
+pub struct Graph {
+    /// For each resource or data source, the ones it depends on (directly or via locals).
+    pub deps: BTreeMap<Address, BTreeSet<Address>>,
+}
+
+impl Graph {
+    /// Builds the graph; reports cycles into `diags`. References to undeclared things are
+    /// ignored here (they are reported by the reference check).
+    pub fn build(config: &Config, diags: &mut Diags) -> Graph {
+        let mut edges: BTreeMap<Node, BTreeSet<Node>> = BTreeMap::new();
+        let mut spans: BTreeMap<Node, Option<Span>> = BTreeMap::new();
+        let mut quiet = Diags::new(); // reference syntax errors are reported by the reference check
+        let known = |t: &RefTarget| match t {
+            RefTarget::Local(n) => config.locals.contains_key(n).then(|| Node::Local(n.clone())),
+            RefTarget::Object(a) => config.resource(a).is_some().then(|| Node::Object(a.clone())),
+            RefTarget::Var(_) => None,
+        };
+        for l in config.locals.values() {
+            let node = Node::Local(l.name.clone());
+            spans.insert(node.clone(), l.value.span);
+            let e = edges.entry(node).or_default();
+            for r in references(&l.value.expr, l.value.file, &mut quiet) {
+                e.extend(known(&r.target));
+            }
+        }
+        for r in &config.resources {
+            let node = Node::Object(r.addr.clone());
+            spans.insert(node.clone(), r.span);
+            let e = edges.entry(node).or_default();
+            let exprs = r.attrs.values().chain(r.blocks.values().flatten().flat_map(|b| b.attrs.values()));
+            for x in exprs {
+                for rf in references(&x.expr, x.file, &mut quiet) {
+                    e.extend(known(&rf.target));
+                }
+            }
+            for (a, _) in &r.depends_on {
+                e.extend(known(&RefTarget::Object(a.clone())));
+            }
+        }
+        for p in &config.providers {
+            if let Some(region) = &p.region {
+                for rf in references(&region.expr, region.file, &mut quiet) {
+                    if let RefTarget::Object(a) = rf.target {
+                        diags.push(
+                            Diag::error("baseline::graph::provider_ref", format!("the provider's region cannot depend on `{a}`"))
+                                .at(rf.span, "refers to a resource")
+                                .help("use a variable or a literal for the region"),
+                        );
+                    }
+                }
+            }
+        }
+        for scc in cycles(&edges) {
+            let names: Vec<String> = scc.iter().map(Node::to_string).collect();
+            diags.push(
+                Diag::error("baseline::graph::cycle", format!("dependency cycle: {}", names.join(" → ") + " → " + &names[0]))
+                    .at(spans.get(&scc[0]).copied().flatten(), "part of the cycle")
+                    .help("break the cycle by removing one of these references or depends_on entries"),
+            );
+        }
+        let mut deps = BTreeMap::new();
+        for r in &config.resources {
+            let mut seen = BTreeSet::new();
+            let mut out = BTreeSet::new();
+            let mut stack: Vec<Node> = edges.get(&Node::Object(r.addr.clone())).into_iter().flatten().cloned().collect();
+            while let Some(n) = stack.pop() {
+                if !seen.insert(n.clone()) {
+                    continue;
+                }
+                match n {
+                    Node::Object(a) => {
+                        if a != r.addr {
+                            out.insert(a);
+                        }
+                    }
+                    Node::Local(_) => stack.extend(edges.get(&n).into_iter().flatten().cloned()),
+                }
+            }
+            deps.insert(r.addr.clone(), out);
+        }
+        Graph { deps }
+    }
+
+    /// Every address in dependency order (dependencies first), ties broken by address.
+    /// Members of cycles come last in address order.
+    pub fn order(&self) -> Vec<Address> {
+        let mut remaining: BTreeMap<&Address, BTreeSet<&Address>> =
+            self.deps.iter().map(|(a, d)| (a, d.iter().filter(|x| self.deps.contains_key(*x)).collect())).collect();
+        let mut out = Vec::new();
+        loop {
+            let ready: Vec<&Address> = remaining.iter().filter(|(_, d)| d.is_empty()).map(|(a, _)| *a).collect();
+            if ready.is_empty() {
+                break;
+            }
+            for a in ready {
+                remaining.remove(a);
+                for d in remaining.values_mut() {
+                    d.remove(a);
+                }
+                out.push(a.clone());
+            }
+        }
+        out.extend(remaining.keys().map(|a| (*a).clone()));
+        out
+    }
+}
+
+/// Strongly connected components that form cycles (Tarjan), each in a stable order.
+fn cycles(edges: &BTreeMap<Node, BTreeSet<Node>>) -> Vec<Vec<Node>> {
+    struct T<'a> {
+        edges: &'a BTreeMap<Node, BTreeSet<Node>>,
+        index: BTreeMap<&'a Node, usize>,
+        low: BTreeMap<&'a Node, usize>,
+        stack: Vec<&'a Node>,
+        on: BTreeSet<&'a Node>,
+        next: usize,
+        out: Vec<Vec<Node>>,
+    }
+    impl<'a> T<'a> {
+        fn visit(&mut self, v: &'a Node) {
+            self.index.insert(v, self.next);
+            self.low.insert(v, self.next);
+            self.next += 1;
+            self.stack.push(v);
+            self.on.insert(v);
+            for w in self.edges.get(v).into_iter().flatten() {
+                let Some((w, _)) = self.edges.get_key_value(w) else { continue };
+                if !self.index.contains_key(w) {
+                    self.visit(w);
+                    let lw = self.low[w];
+                    let lv = self.low[v];
+                    self.low.insert(v, lv.min(lw));
+                } else if self.on.contains(w) {
+                    let iw = self.index[w];
+                    let lv = self.low[v];
+                    self.low.insert(v, lv.min(iw));
+                }
+            }
+            if self.low[v] == self.index[v] {
+                let mut comp = Vec::new();
+                while let Some(w) = self.stack.pop() {
+                    self.on.remove(w);
+                    comp.push(w.clone());
+                    if w == v {
+                        break;
+                    }
+                }
+                let self_loop = self.edges.get(v).is_some_and(|e| e.contains(v));
+                if comp.len() > 1 || self_loop {
+                    comp.sort();
+                    self.out.push(comp);
+                }
+            }
+        }
+    }
+    let mut t = T { edges, index: BTreeMap::new(), low: BTreeMap::new(), stack: vec![], on: BTreeSet::new(), next: 0, out: vec![] };
+    for v in edges.keys() {
+        if !t.index.contains_key(v) {
+            t.visit(v);
+        }
+    }
+    t.out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cfg(src: &str) -> Config {
+        let (c, d) = crate::config::load_sources(vec![("main.hcl".into(), src.into())]);
+        assert!(!d.has_errors(), "{d:?}");
+        c
+    }
+
+    #[test]
+    fn dependencies_flow_through_locals_and_depends_on() {
+        let c = cfg(r#"
+            locals { arn = aws_iam_role.a.arn }
+            resource "aws_iam_role" "a" { assume_role_policy = "{}" }
+            resource "aws_iam_role_policy" "p" { name = "p"
+              role = "x"
+              policy = jsonencode({ r = local.arn })
+            }
+            resource "aws_inspector_assessment_target" "t" {
+              name = "t"
+              depends_on = [aws_iam_role_policy.p]
+            }
+        "#);
+        let mut d = Diags::new();
+        let g = Graph::build(&c, &mut d);
+        assert!(d.is_empty());
+        let p = Address::managed("aws_iam_role_policy", "p");
+        assert!(g.deps[&p].contains(&Address::managed("aws_iam_role", "a")));
+        let order: Vec<String> = g.order().iter().map(|a| a.to_string()).collect();
+        assert_eq!(order, ["aws_iam_role.a", "aws_iam_role_policy.p", "aws_inspector_assessment_target.t"]);
+    }
+
+    #[test]
+    fn a_cycle_names_every_member() {
+        let c = cfg(r#"
+            resource "aws_inspector_assessment_target" "a" { name = aws_inspector_assessment_target.b.name }
+            resource "aws_inspector_assessment_target" "b" { name = local.n }
+            locals { n = aws_inspector_assessment_target.a.name }
+        "#);
+        let mut d = Diags::new();
+        Graph::build(&c, &mut d);
+        assert_eq!(d.0.len(), 1);
+        let m = &d.0[0].message;
+        for n in ["aws_inspector_assessment_target.a", "aws_inspector_assessment_target.b", "local.n"] {
+            assert!(m.contains(n), "{m}");
+        }
+    }
+}

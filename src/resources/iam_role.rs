@@ -1,0 +1,185 @@
+//! `aws_iam_role`: an IAM role with its trust policy and, optionally, its exclusive set of
+//! inline policies (`inline_policy` blocks).
+
+use std::collections::BTreeMap;
+
+use async_trait::async_trait;
+use serde_json::Value as Json;
+
+use super::{generated_name, int, obj, opt, req, s, tags, tags_json, Ctx, Obj, ResourceType};
+use crate::providers::{CloudResult, CreateRoleInput, ErrorKind, IamRole as Role, Tags};
+use crate::schema::{self, Attr, BlockType, Default, Schema, Ty};
+
+pub struct IamRole;
+
+static INLINE_POLICY: &[Attr] = &[
+    Attr::optional("name", Ty::String).validate(schema::iam_name),
+    Attr::optional("policy", Ty::String).json().validate(schema::json_object),
+];
+
+static SCHEMA: Schema = Schema {
+    attrs: &[
+        Attr::computed("id", Ty::String),
+        Attr::computed("arn", Ty::String),
+        Attr::optional_computed("name", Ty::String).force_new().validate(schema::iam_name),
+        Attr::optional("path", Ty::String).force_new().default(Default::Str("/")).validate(schema::iam_path),
+        Attr::optional("description", Ty::String),
+        Attr::required("assume_role_policy", Ty::String).json().validate(schema::json_object),
+        Attr::optional("max_session_duration", Ty::Number)
+            .default(Default::Int(3600))
+            .validate(|v| schema::int_range(v, 3600, 43200)),
+        Attr::optional("permissions_boundary", Ty::String).validate(schema::arn),
+        Attr::optional("force_detach_policies", Ty::Bool).default(Default::Bool(false)),
+        Attr::optional("tags", Ty::StringMap),
+        Attr::computed("unique_id", Ty::String),
+        Attr::computed("create_date", Ty::String),
+    ],
+    // Unconfigured means "not managed here" (the planner keeps the live value), as in the
+    // Terraform provider; one empty block removes every inline policy.
+    blocks: &[BlockType { name: "inline_policy", attrs: INLINE_POLICY, set: true, max_items: None, force_new: false }],
+};
+
+/// Inline policies as a name → document map, skipping the empty marker block.
+fn policies(o: &Obj) -> BTreeMap<String, String> {
+    o.get("inline_policy")
+        .and_then(Json::as_array)
+        .map(|a| {
+            a.iter()
+                .filter_map(|p| Some((p.get("name")?.as_str()?.to_string(), p.get("policy")?.as_str()?.to_string())))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn policies_json(p: &BTreeMap<String, String>) -> Json {
+    Json::Array(p.iter().map(|(n, d)| serde_json::json!({ "name": n, "policy": d })).collect())
+}
+
+fn to_obj(planned: &Obj, r: &Role, inline: &BTreeMap<String, String>) -> Obj {
+    obj(
+        &SCHEMA,
+        vec![
+            ("id", Json::from(r.name.as_str())),
+            ("arn", Json::from(r.arn.as_str())),
+            ("name", Json::from(r.name.as_str())),
+            ("path", Json::from(r.path.as_str())),
+            ("description", opt(r.description.as_deref())),
+            ("assume_role_policy", Json::from(r.assume_role_policy_document.as_str())),
+            ("max_session_duration", Json::from(r.max_session_duration)),
+            ("permissions_boundary", opt(r.permissions_boundary.as_deref())),
+            ("force_detach_policies", planned.get("force_detach_policies").cloned().unwrap_or(Json::Bool(false))),
+            ("tags", tags_json(&r.tags)),
+            ("unique_id", Json::from(r.role_id.as_str())),
+            ("create_date", Json::from(r.create_date.as_str())),
+            ("inline_policy", policies_json(inline)),
+        ],
+    )
+}
+
+async fn read_inline(ctx: &Ctx<'_>, name: &str) -> CloudResult<BTreeMap<String, String>> {
+    let mut out = BTreeMap::new();
+    for p in ctx.cloud.iam_list_role_policies(name).await? {
+        if let Some(doc) = ctx.cloud.iam_get_role_policy(name, &p).await? {
+            out.insert(p, doc);
+        }
+    }
+    Ok(out)
+}
+
+/// Makes a role's tags exactly `want` with the fewest calls.
+pub(crate) async fn sync_tags(ctx: &Ctx<'_>, role: &str, have: &Tags, want: &Tags) -> CloudResult<()> {
+    let remove: Vec<String> = have.keys().filter(|k| !want.contains_key(*k)).cloned().collect();
+    if !remove.is_empty() {
+        ctx.cloud.iam_untag_role(role, &remove).await?;
+    }
+    let add: Tags = want.iter().filter(|(k, v)| have.get(*k) != Some(v)).map(|(k, v)| (k.clone(), v.clone())).collect();
+    if !add.is_empty() {
+        ctx.cloud.iam_tag_role(role, &add).await?;
+    }
+    Ok(())
+}
+
+#[async_trait]
+impl ResourceType for IamRole {
+    fn type_name(&self) -> &'static str {
+        "aws_iam_role"
+    }
+    fn schema(&self) -> &'static Schema {
+        &SCHEMA
+    }
+
+    async fn read(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<Option<Obj>> {
+        let name = req(prior, "name");
+        let Some(role) = ctx.cloud.iam_get_role(name).await? else { return Ok(None) };
+        let inline = read_inline(ctx, name).await?;
+        Ok(Some(to_obj(prior, &role, &inline)))
+    }
+
+    async fn create(&self, ctx: &Ctx<'_>, planned: &Obj) -> CloudResult<Obj> {
+        let name = s(planned, "name").map(str::to_string).unwrap_or_else(generated_name);
+        let role = ctx
+            .cloud
+            .iam_create_role(&CreateRoleInput {
+                name: name.clone(),
+                path: s(planned, "path").unwrap_or("/").to_string(),
+                assume_role_policy_document: req(planned, "assume_role_policy").to_string(),
+                description: s(planned, "description").map(str::to_string),
+                max_session_duration: int(planned, "max_session_duration"),
+                permissions_boundary: s(planned, "permissions_boundary").map(str::to_string),
+                tags: tags(planned, "tags"),
+            })
+            .await?;
+        let inline = policies(planned);
+        for (p, doc) in &inline {
+            ctx.cloud.iam_put_role_policy(&name, p, doc).await?;
+        }
+        Ok(to_obj(planned, &role, &inline))
+    }
+
+    async fn update(&self, ctx: &Ctx<'_>, prior: &Obj, planned: &Obj) -> CloudResult<Obj> {
+        let name = req(prior, "name");
+        if !crate::policy::semantic_eq(req(prior, "assume_role_policy"), req(planned, "assume_role_policy")) {
+            ctx.cloud.iam_update_assume_role_policy(name, req(planned, "assume_role_policy")).await?;
+        }
+        if s(prior, "description") != s(planned, "description")
+            || int(prior, "max_session_duration") != int(planned, "max_session_duration")
+        {
+            ctx.cloud
+                .iam_update_role(name, Some(s(planned, "description").unwrap_or("")), int(planned, "max_session_duration"))
+                .await?;
+        }
+        if s(prior, "permissions_boundary") != s(planned, "permissions_boundary") {
+            ctx.cloud.iam_set_permissions_boundary(name, s(planned, "permissions_boundary")).await?;
+        }
+        sync_tags(ctx, name, &tags(prior, "tags"), &tags(planned, "tags")).await?;
+        let (have, want) = (policies(prior), policies(planned));
+        for (p, doc) in &want {
+            if have.get(p).is_none_or(|d| !crate::policy::semantic_eq(d, doc)) {
+                ctx.cloud.iam_put_role_policy(name, p, doc).await?;
+            }
+        }
+        for p in have.keys().filter(|p| !want.contains_key(*p)) {
+            ctx.cloud.iam_delete_role_policy(name, p).await?;
+        }
+        match self.read(ctx, planned).await? {
+            Some(o) => Ok(o),
+            None => Ok(planned.clone()),
+        }
+    }
+
+    /// Deletes inline policies first: IAM refuses to delete a role that still has them.
+    async fn delete(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<()> {
+        let name = req(prior, "name");
+        let listed = match ctx.cloud.iam_list_role_policies(name).await {
+            Err(e) if e.kind == ErrorKind::NotFound => return Ok(()),
+            other => other?,
+        };
+        for p in listed {
+            ctx.cloud.iam_delete_role_policy(name, &p).await?;
+        }
+        match ctx.cloud.iam_delete_role(name).await {
+            Err(e) if e.kind != ErrorKind::NotFound => Err(e),
+            _ => Ok(()),
+        }
+    }
+}

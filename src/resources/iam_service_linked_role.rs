@@ -1,0 +1,131 @@
+//! `aws_iam_service_linked_role`: a role that an AWS service defines and assumes.
+
+use async_trait::async_trait;
+use serde_json::Value as Json;
+
+use super::{obj, opt, req, s, tags, tags_json, Ctx, Obj, ResourceType};
+use crate::providers::{CloudResult, ErrorKind, IamRole};
+use crate::schema::{Attr, Invalid, Schema, Ty};
+
+pub struct IamServiceLinkedRole;
+
+fn service_name(v: &Json) -> Result<(), Invalid> {
+    let Some(x) = v.as_str() else { return Ok(()) };
+    if x.contains('.') && !x.contains(char::is_whitespace) {
+        return Ok(());
+    }
+    Err(Invalid {
+        message: format!("{x:?} is not a service principal"),
+        help: Some("use the service's principal, e.g. `inspector.amazonaws.com`".into()),
+        range: None,
+    })
+}
+
+static SCHEMA: Schema = Schema {
+    attrs: &[
+        Attr::computed("id", Ty::String),
+        Attr::computed("arn", Ty::String),
+        Attr::required("aws_service_name", Ty::String).force_new().validate(service_name),
+        Attr::optional("custom_suffix", Ty::String).force_new(),
+        Attr::optional("description", Ty::String),
+        Attr::computed("name", Ty::String),
+        Attr::computed("path", Ty::String),
+        Attr::computed("unique_id", Ty::String),
+        Attr::computed("create_date", Ty::String),
+        Attr::optional("tags", Ty::StringMap),
+    ],
+    blocks: &[],
+};
+
+fn to_obj(planned: &Obj, r: &IamRole) -> Obj {
+    obj(
+        &SCHEMA,
+        vec![
+            ("id", Json::from(r.arn.as_str())),
+            ("arn", Json::from(r.arn.as_str())),
+            ("aws_service_name", planned.get("aws_service_name").cloned().unwrap_or(Json::Null)),
+            ("custom_suffix", planned.get("custom_suffix").cloned().unwrap_or(Json::Null)),
+            ("description", opt(r.description.as_deref())),
+            ("name", Json::from(r.name.as_str())),
+            ("path", Json::from(r.path.as_str())),
+            ("unique_id", Json::from(r.role_id.as_str())),
+            ("create_date", Json::from(r.create_date.as_str())),
+            ("tags", tags_json(&r.tags)),
+        ],
+    )
+}
+
+/// The role name in AWS's "Service role name X has been taken" message.
+fn taken_name(message: &str) -> Option<&str> {
+    let rest = message.split("role name ").nth(1)?;
+    rest.split_whitespace().next()
+}
+
+#[async_trait]
+impl ResourceType for IamServiceLinkedRole {
+    fn type_name(&self) -> &'static str {
+        "aws_iam_service_linked_role"
+    }
+    fn schema(&self) -> &'static Schema {
+        &SCHEMA
+    }
+
+    async fn read(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<Option<Obj>> {
+        let role = ctx.cloud.iam_get_role(req(prior, "name")).await?;
+        Ok(role.map(|r| to_obj(prior, &r)))
+    }
+
+    /// Creates the role; when the service's role exists already ("has been taken"), adopts it
+    /// instead, since an account can hold only one and other tools often create it.
+    async fn create(&self, ctx: &Ctx<'_>, planned: &Obj) -> CloudResult<Obj> {
+        let service = req(planned, "aws_service_name");
+        let created = ctx
+            .cloud
+            .iam_create_service_linked_role(service, s(planned, "description"), s(planned, "custom_suffix"))
+            .await;
+        let role = match created {
+            Ok(r) => r,
+            Err(e) if e.kind == ErrorKind::AlreadyExists => {
+                let Some(name) = taken_name(&e.message) else { return Err(e) };
+                let Some(r) = ctx.cloud.iam_get_role(name).await? else { return Err(e) };
+                (ctx.log)(&format!("service-linked role {name} exists already; adopting it"));
+                r
+            }
+            Err(e) => Err(e)?,
+        };
+        let mut out = to_obj(planned, &role);
+        if out.get("description") != planned.get("description") || !tags(planned, "tags").is_empty() {
+            out = self.update(ctx, &out, planned).await?;
+        }
+        Ok(out)
+    }
+
+    async fn update(&self, ctx: &Ctx<'_>, prior: &Obj, planned: &Obj) -> CloudResult<Obj> {
+        let name = req(prior, "name");
+        if s(prior, "description") != s(planned, "description") {
+            ctx.cloud.iam_update_role(name, Some(s(planned, "description").unwrap_or("")), None).await?;
+        }
+        super::iam_role::sync_tags(ctx, name, &tags(prior, "tags"), &tags(planned, "tags")).await?;
+        match ctx.cloud.iam_get_role(name).await? {
+            Some(r) => Ok(to_obj(planned, &r)),
+            None => Ok(prior.clone()),
+        }
+    }
+
+    async fn delete(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<()> {
+        match ctx.cloud.iam_delete_service_linked_role(req(prior, "name")).await {
+            Err(e) if e.kind != ErrorKind::NotFound => Err(e),
+            _ => Ok(()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn taken_name_reads_the_role_name_from_aws_message() {
+        let m = "Service role name AWSServiceRoleForAmazonInspector has been taken in this account, please try a different suffix.";
+        assert_eq!(super::taken_name(m), Some("AWSServiceRoleForAmazonInspector"));
+        assert_eq!(super::taken_name("other"), None);
+    }
+}

@@ -1,0 +1,85 @@
+//! `aws_inspector_assessment_target`: which instances an Inspector Classic assessment runs on
+//! (all instances when `resource_group_arn` is unset).
+
+use async_trait::async_trait;
+use serde_json::Value as Json;
+
+use super::{obj, opt, req, s, Ctx, Obj, ResourceType};
+use crate::providers::{AssessmentTarget, CloudResult, ErrorKind};
+use crate::schema::{self, Attr, Invalid, Schema, Ty};
+
+pub struct InspectorAssessmentTarget;
+
+fn target_name(v: &Json) -> Result<(), Invalid> {
+    match v.as_str() {
+        Some(x) if x.is_empty() || x.chars().count() > 140 => {
+            Err(Invalid::new(format!("must be 1 to 140 characters long, this is {}", x.chars().count())))
+        }
+        _ => Ok(()),
+    }
+}
+
+static SCHEMA: Schema = Schema {
+    attrs: &[
+        Attr::computed("id", Ty::String),
+        Attr::computed("arn", Ty::String),
+        Attr::required("name", Ty::String).force_new().validate(target_name),
+        Attr::optional("resource_group_arn", Ty::String).validate(schema::arn),
+    ],
+    blocks: &[],
+};
+
+fn to_obj(t: &AssessmentTarget) -> Obj {
+    obj(
+        &SCHEMA,
+        vec![
+            ("id", Json::from(t.arn.as_str())),
+            ("arn", Json::from(t.arn.as_str())),
+            ("name", Json::from(t.name.as_str())),
+            ("resource_group_arn", opt(t.resource_group_arn.as_deref())),
+        ],
+    )
+}
+
+#[async_trait]
+impl ResourceType for InspectorAssessmentTarget {
+    fn type_name(&self) -> &'static str {
+        "aws_inspector_assessment_target"
+    }
+    fn schema(&self) -> &'static Schema {
+        &SCHEMA
+    }
+
+    async fn read(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<Option<Obj>> {
+        let arn = req(prior, "arn").to_string();
+        let found = ctx.cloud.inspector_describe_assessment_targets(ctx.region, std::slice::from_ref(&arn)).await?;
+        Ok(found.first().map(to_obj))
+    }
+
+    async fn create(&self, ctx: &Ctx<'_>, planned: &Obj) -> CloudResult<Obj> {
+        let (name, group) = (req(planned, "name"), s(planned, "resource_group_arn"));
+        let arn = ctx.cloud.inspector_create_assessment_target(ctx.region, name, group).await?;
+        Ok(to_obj(&AssessmentTarget {
+            arn,
+            name: name.to_string(),
+            resource_group_arn: group.map(str::to_string),
+        }))
+    }
+
+    async fn update(&self, ctx: &Ctx<'_>, prior: &Obj, planned: &Obj) -> CloudResult<Obj> {
+        let (arn, name, group) = (req(prior, "arn"), req(planned, "name"), s(planned, "resource_group_arn"));
+        ctx.cloud.inspector_update_assessment_target(ctx.region, arn, name, group).await?;
+        Ok(to_obj(&AssessmentTarget {
+            arn: arn.to_string(),
+            name: name.to_string(),
+            resource_group_arn: group.map(str::to_string),
+        }))
+    }
+
+    async fn delete(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<()> {
+        match ctx.cloud.inspector_delete_assessment_target(ctx.region, req(prior, "arn")).await {
+            Err(e) if e.kind != ErrorKind::NotFound => Err(e),
+            _ => Ok(()),
+        }
+    }
+}

@@ -1,0 +1,148 @@
+//! `aws_inspector_assessment_template`: what an Inspector Classic assessment checks (rules
+//! packages) and for how long, on one target; with event subscriptions and tags.
+
+use async_trait::async_trait;
+use serde_json::Value as Json;
+
+use super::{int, obj, req, strings, tags, tags_json, Ctx, Obj, ResourceType};
+use crate::providers::{AssessmentTemplate, CloudResult, ErrorKind, EventSubscription, Tags};
+use crate::schema::{self, Attr, BlockType, Schema, Ty};
+
+pub struct InspectorAssessmentTemplate;
+
+const EVENTS: &[&str] = &[
+    "ASSESSMENT_RUN_STARTED",
+    "ASSESSMENT_RUN_COMPLETED",
+    "ASSESSMENT_RUN_STATE_CHANGED",
+    "FINDING_REPORTED",
+    "OTHER",
+];
+
+static SUBSCRIPTION: &[Attr] = &[
+    Attr::required("event", Ty::String).validate(|v| schema::one_of(v, EVENTS)),
+    Attr::required("topic_arn", Ty::String).validate(schema::arn),
+];
+
+static SCHEMA: Schema = Schema {
+    attrs: &[
+        Attr::computed("id", Ty::String),
+        Attr::computed("arn", Ty::String),
+        Attr::required("name", Ty::String).force_new(),
+        Attr::required("target_arn", Ty::String).force_new().validate(schema::arn),
+        Attr::required("duration", Ty::Number).force_new().validate(|v| schema::int_range(v, 180, 86400)),
+        Attr::required("rules_package_arns", Ty::StringSet).force_new(),
+        Attr::optional("tags", Ty::StringMap),
+    ],
+    blocks: &[BlockType { name: "event_subscription", attrs: SUBSCRIPTION, set: true, max_items: None, force_new: false }],
+};
+
+fn subs(o: &Obj) -> Vec<EventSubscription> {
+    let mut v: Vec<EventSubscription> = o
+        .get("event_subscription")
+        .and_then(Json::as_array)
+        .map(|a| {
+            a.iter()
+                .filter_map(|x| {
+                    Some(EventSubscription {
+                        event: x.get("event")?.as_str()?.to_string(),
+                        topic_arn: x.get("topic_arn")?.as_str()?.to_string(),
+                    })
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    v.sort();
+    v
+}
+
+fn to_obj(t: &AssessmentTemplate, tags: &Tags, subs: &[EventSubscription]) -> Obj {
+    let mut arns = t.rules_package_arns.clone();
+    arns.sort();
+    obj(
+        &SCHEMA,
+        vec![
+            ("id", Json::from(t.arn.as_str())),
+            ("arn", Json::from(t.arn.as_str())),
+            ("name", Json::from(t.name.as_str())),
+            ("target_arn", Json::from(t.assessment_target_arn.as_str())),
+            ("duration", Json::from(t.duration_in_seconds)),
+            ("rules_package_arns", Json::from(arns)),
+            ("tags", tags_json(tags)),
+            (
+                "event_subscription",
+                Json::Array(subs.iter().map(|s| serde_json::json!({"event": s.event, "topic_arn": s.topic_arn})).collect()),
+            ),
+        ],
+    )
+}
+
+impl InspectorAssessmentTemplate {
+    async fn sync(&self, ctx: &Ctx<'_>, arn: &str, prior: &Obj, planned: &Obj) -> CloudResult<()> {
+        let (have_t, want_t) = (tags(prior, "tags"), tags(planned, "tags"));
+        if have_t != want_t {
+            ctx.cloud.inspector_set_tags(ctx.region, arn, &want_t).await?;
+        }
+        let (have, want) = (subs(prior), subs(planned));
+        for s in want.iter().filter(|s| !have.contains(s)) {
+            ctx.cloud.inspector_subscribe(ctx.region, arn, s).await?;
+        }
+        for s in have.iter().filter(|s| !want.contains(s)) {
+            ctx.cloud.inspector_unsubscribe(ctx.region, arn, s).await?;
+        }
+        Ok(())
+    }
+}
+
+#[async_trait]
+impl ResourceType for InspectorAssessmentTemplate {
+    fn type_name(&self) -> &'static str {
+        "aws_inspector_assessment_template"
+    }
+    fn schema(&self) -> &'static Schema {
+        &SCHEMA
+    }
+
+    async fn read(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<Option<Obj>> {
+        let arn = req(prior, "arn").to_string();
+        let found = ctx.cloud.inspector_describe_assessment_templates(ctx.region, std::slice::from_ref(&arn)).await?;
+        let Some(t) = found.into_iter().next() else { return Ok(None) };
+        let tags = ctx.cloud.inspector_list_tags(ctx.region, &arn).await?;
+        let subs = ctx.cloud.inspector_list_event_subscriptions(ctx.region, &arn).await?;
+        Ok(Some(to_obj(&t, &tags, &subs)))
+    }
+
+    async fn create(&self, ctx: &Ctx<'_>, planned: &Obj) -> CloudResult<Obj> {
+        let t = AssessmentTemplate {
+            arn: String::new(),
+            name: req(planned, "name").to_string(),
+            assessment_target_arn: req(planned, "target_arn").to_string(),
+            duration_in_seconds: int(planned, "duration").unwrap_or(3600),
+            rules_package_arns: strings(planned, "rules_package_arns"),
+        };
+        let arn = ctx
+            .cloud
+            .inspector_create_assessment_template(
+                ctx.region,
+                &t.assessment_target_arn,
+                &t.name,
+                t.duration_in_seconds,
+                &t.rules_package_arns,
+            )
+            .await?;
+        self.sync(ctx, &arn, &Obj::new(), planned).await?;
+        Ok(to_obj(&AssessmentTemplate { arn, ..t }, &tags(planned, "tags"), &subs(planned)))
+    }
+
+    async fn update(&self, ctx: &Ctx<'_>, prior: &Obj, planned: &Obj) -> CloudResult<Obj> {
+        let arn = req(prior, "arn");
+        self.sync(ctx, arn, prior, planned).await?;
+        Ok(self.read(ctx, prior).await?.unwrap_or_else(|| planned.clone()))
+    }
+
+    async fn delete(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<()> {
+        match ctx.cloud.inspector_delete_assessment_template(ctx.region, req(prior, "arn")).await {
+            Err(e) if e.kind != ErrorKind::NotFound => Err(e),
+            _ => Ok(()),
+        }
+    }
+}

@@ -1,0 +1,59 @@
+//! `aws_inspector_resource_group`: tag filters selecting the EC2 instances of an Inspector
+//! Classic assessment target.
+
+use async_trait::async_trait;
+use serde_json::Value as Json;
+
+use super::{obj, req, tags, tags_json, Ctx, Obj, ResourceType};
+use crate::providers::CloudResult;
+use crate::schema::{Attr, Schema, Ty};
+
+pub struct InspectorResourceGroup;
+
+static SCHEMA: Schema = Schema {
+    attrs: &[
+        Attr::computed("id", Ty::String),
+        Attr::computed("arn", Ty::String),
+        Attr::required("tags", Ty::StringMap).force_new(),
+    ],
+    blocks: &[],
+};
+
+#[async_trait]
+impl ResourceType for InspectorResourceGroup {
+    fn type_name(&self) -> &'static str {
+        "aws_inspector_resource_group"
+    }
+    fn schema(&self) -> &'static Schema {
+        &SCHEMA
+    }
+
+    async fn read(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<Option<Obj>> {
+        let arn = req(prior, "arn").to_string();
+        let found = ctx.cloud.inspector_describe_resource_groups(ctx.region, std::slice::from_ref(&arn)).await?;
+        Ok(found.into_iter().next().map(|g| {
+            obj(&SCHEMA, vec![("id", Json::from(g.arn.as_str())), ("arn", Json::from(g.arn.as_str())), ("tags", tags_json(&g.tags))])
+        }))
+    }
+
+    async fn create(&self, ctx: &Ctx<'_>, planned: &Obj) -> CloudResult<Obj> {
+        let t = tags(planned, "tags");
+        let arn = ctx.cloud.inspector_create_resource_group(ctx.region, &t).await?;
+        Ok(obj(&SCHEMA, vec![("id", Json::from(arn.as_str())), ("arn", Json::from(arn.as_str())), ("tags", tags_json(&t))]))
+    }
+
+    async fn update(&self, _ctx: &Ctx<'_>, prior: &Obj, _planned: &Obj) -> CloudResult<Obj> {
+        // Every argument forces replacement, so an in-place update has nothing to do.
+        Ok(prior.clone())
+    }
+
+    /// Inspector Classic has no API to delete a resource group: it is only forgotten, as the
+    /// Terraform provider does. The group costs nothing and selects nothing on its own.
+    async fn delete(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<()> {
+        (ctx.log)(&format!(
+            "Inspector has no API to delete resource groups; {} stays in the account, unused",
+            req(prior, "arn")
+        ));
+        Ok(())
+    }
+}

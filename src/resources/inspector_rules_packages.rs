@@ -1,0 +1,31 @@
+//! `data "aws_inspector_rules_packages"`: the ARNs of the region's Inspector Classic rules
+//! packages (they differ per region, which is why the article's template is regional).
+
+use async_trait::async_trait;
+use serde_json::Value as Json;
+
+use super::{obj, Ctx, DataSourceType, Obj};
+use crate::providers::CloudResult;
+use crate::schema::{Attr, Schema, Ty};
+
+pub struct InspectorRulesPackages;
+
+static SCHEMA: Schema =
+    Schema { attrs: &[Attr::computed("id", Ty::String), Attr::computed("arns", Ty::StringList)], blocks: &[] };
+
+#[async_trait]
+impl DataSourceType for InspectorRulesPackages {
+    fn type_name(&self) -> &'static str {
+        "aws_inspector_rules_packages"
+    }
+    fn schema(&self) -> &'static Schema {
+        &SCHEMA
+    }
+
+    async fn read(&self, ctx: &Ctx<'_>, _args: &Obj) -> CloudResult<Obj> {
+        let mut arns: Vec<String> = ctx.cloud.inspector_rules_packages(ctx.region).await?.into_iter().map(|p| p.arn).collect();
+        // Sorted, as the Terraform provider returns them, so plans are stable.
+        arns.sort();
+        Ok(obj(&SCHEMA, vec![("id", Json::from(ctx.region)), ("arns", Json::from(arns))]))
+    }
+}

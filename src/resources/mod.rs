@@ -1,0 +1,178 @@
+//! Resource types and data sources: one file each, a schema plus verbs written against
+//! [`Cloud`]. Adding a type means one new file and one line in [`RESOURCES`] or
+//! [`DATA_SOURCES`].
+
+mod cloudwatch_event_rule;
+mod cloudwatch_event_target;
+mod iam_role;
+mod iam_role_policy;
+mod iam_service_linked_role;
+mod inspector_assessment_target;
+mod inspector_assessment_template;
+mod inspector_resource_group;
+mod inspector_rules_packages;
+
+use async_trait::async_trait;
+use serde_json::{Map, Value as Json};
+
+use crate::providers::{Cloud, CloudResult, Tags};
+use crate::schema::{Invalid, Schema};
+
+/// A resource's attributes as stored in state: every schema attribute, null when unset.
+pub type Obj = Map<String, Json>;
+
+/// What a verb needs: the account API and the region of the resource's provider.
+pub struct Ctx<'a> {
+    pub cloud: &'a dyn Cloud,
+    pub region: &'a str,
+    /// Progress notes for the user (stderr), e.g. "adopted an existing role".
+    pub log: &'a (dyn Fn(&str) + Sync),
+}
+
+/// A name for an object whose config leaves the name unset, as Terraform generates one.
+pub(crate) fn generated_name() -> String {
+    format!("baseline-{}", &uuid::Uuid::new_v4().simple().to_string()[..20])
+}
+
+/// A managed resource type.
+///
+/// Contract of the verbs: `read` returns `Ok(None)` when the object no longer exists; `create`
+/// and `update` receive a fully known planned object (computed attributes null) and return
+/// the object as the cloud now has it, ready to store; `delete` succeeds when the object is
+/// gone afterwards, including when it was already gone.
+#[async_trait]
+pub trait ResourceType: Sync {
+    /// The Terraform type name (`aws_iam_role`).
+    fn type_name(&self) -> &'static str;
+    /// Attributes and nested blocks.
+    fn schema(&self) -> &'static Schema;
+    /// Checks across attributes of a planned object (known values only); `(attribute, why)`.
+    fn check(&self, _planned: &Obj) -> Vec<(&'static str, Invalid)> {
+        Vec::new()
+    }
+    /// Reads the live object that `prior` (from state) describes.
+    async fn read(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<Option<Obj>>;
+    /// Creates the object.
+    async fn create(&self, ctx: &Ctx<'_>, planned: &Obj) -> CloudResult<Obj>;
+    /// Updates `prior` in place to match `planned` (only non-replacing changes reach here).
+    async fn update(&self, ctx: &Ctx<'_>, prior: &Obj, planned: &Obj) -> CloudResult<Obj>;
+    /// Deletes the object.
+    async fn delete(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<()>;
+}
+
+/// A data source type: read-only.
+#[async_trait]
+pub trait DataSourceType: Sync {
+    /// The Terraform type name (`aws_inspector_rules_packages`).
+    fn type_name(&self) -> &'static str;
+    /// Arguments and results.
+    fn schema(&self) -> &'static Schema;
+    /// Reads the data for the (fully known) arguments.
+    async fn read(&self, ctx: &Ctx<'_>, args: &Obj) -> CloudResult<Obj>;
+}
+
+/// Every managed resource type.
+pub static RESOURCES: &[&dyn ResourceType] = &[
+    &iam_service_linked_role::IamServiceLinkedRole,
+    &iam_role::IamRole,
+    &iam_role_policy::IamRolePolicy,
+    &inspector_resource_group::InspectorResourceGroup,
+    &inspector_assessment_target::InspectorAssessmentTarget,
+    &inspector_assessment_template::InspectorAssessmentTemplate,
+    &cloudwatch_event_rule::CloudwatchEventRule,
+    &cloudwatch_event_target::CloudwatchEventTarget,
+];
+
+/// Every data source type.
+pub static DATA_SOURCES: &[&dyn DataSourceType] = &[&inspector_rules_packages::InspectorRulesPackages];
+
+/// The managed resource type named `name`.
+pub fn resource_type(name: &str) -> Option<&'static dyn ResourceType> {
+    RESOURCES.iter().copied().find(|r| r.type_name() == name)
+}
+
+/// The data source type named `name`.
+pub fn data_source(name: &str) -> Option<&'static dyn DataSourceType> {
+    DATA_SOURCES.iter().copied().find(|r| r.type_name() == name)
+}
+
+// ---- helpers for verbs ----
+
+/// A string attribute, `None` when null, missing or empty.
+pub(crate) fn s<'a>(o: &'a Obj, k: &str) -> Option<&'a str> {
+    o.get(k).and_then(Json::as_str).filter(|x| !x.is_empty())
+}
+
+/// A required string attribute; the planner guarantees required attributes are set.
+pub(crate) fn req<'a>(o: &'a Obj, k: &str) -> &'a str {
+    s(o, k).unwrap_or_default()
+}
+
+/// A whole-number attribute.
+pub(crate) fn int(o: &Obj, k: &str) -> Option<i64> {
+    o.get(k).and_then(Json::as_f64).map(|f| f as i64)
+}
+
+/// A map-of-strings attribute (tags).
+pub(crate) fn tags(o: &Obj, k: &str) -> Tags {
+    o.get(k)
+        .and_then(Json::as_object)
+        .map(|m| m.iter().filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_string()))).collect())
+        .unwrap_or_default()
+}
+
+/// A list-of-strings attribute.
+pub(crate) fn strings(o: &Obj, k: &str) -> Vec<String> {
+    o.get(k)
+        .and_then(Json::as_array)
+        .map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_string)).collect())
+        .unwrap_or_default()
+}
+
+/// Tags as a JSON attribute value (null when empty, as Terraform shows unset tags).
+pub(crate) fn tags_json(t: &Tags) -> Json {
+    if t.is_empty() {
+        Json::Null
+    } else {
+        Json::Object(t.iter().map(|(k, v)| (k.clone(), Json::from(v.as_str()))).collect())
+    }
+}
+
+/// An optional string as JSON.
+pub(crate) fn opt(v: Option<&str>) -> Json {
+    v.filter(|x| !x.is_empty()).map(Json::from).unwrap_or(Json::Null)
+}
+
+/// Builds an object from pairs; the schema's attributes not given are null.
+pub(crate) fn obj(schema: &Schema, pairs: Vec<(&str, Json)>) -> Obj {
+    let mut o = Obj::new();
+    for a in schema.attrs {
+        o.insert(a.name.to_string(), Json::Null);
+    }
+    for b in schema.blocks {
+        o.insert(b.name.to_string(), Json::Array(vec![]));
+    }
+    for (k, v) in pairs {
+        o.insert(k.to_string(), v);
+    }
+    o
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn registry_names_are_unique_and_match_lookups() {
+        let mut names: Vec<_> = RESOURCES.iter().map(|r| r.type_name()).collect();
+        names.extend(DATA_SOURCES.iter().map(|r| r.type_name()));
+        let n = names.len();
+        names.sort();
+        names.dedup();
+        assert_eq!(names.len(), n);
+        for r in RESOURCES {
+            assert!(resource_type(r.type_name()).is_some());
+            assert!(r.schema().attr("id").is_some(), "{} needs an id", r.type_name());
+        }
+    }
+}

@@ -1,0 +1,398 @@
+//! Attribute schemas of resource types: types, presence, replacement rules, validation and
+//! semantic comparison.
+
+use std::ops::Range;
+
+use serde_json::Value as Json;
+
+use crate::lang::Value;
+
+/// The type of an attribute.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ty {
+    String,
+    Number,
+    Bool,
+    /// Ordered list of strings.
+    StringList,
+    /// Unordered set of strings (compared and shown sorted).
+    StringSet,
+    /// Map of string to string (tags).
+    StringMap,
+}
+
+impl Ty {
+    /// How the type is spelled in messages.
+    pub fn name(self) -> &'static str {
+        match self {
+            Ty::String => "string",
+            Ty::Number => "number",
+            Ty::Bool => "bool",
+            Ty::StringList => "list of strings",
+            Ty::StringSet => "set of strings",
+            Ty::StringMap => "map of strings",
+        }
+    }
+}
+
+/// Who sets an attribute.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Presence {
+    /// The config must set it.
+    Required,
+    /// The config may set it; unset means null (or the default).
+    Optional,
+    /// The config may set it; unset means the cloud chooses.
+    OptionalComputed,
+    /// Only the cloud sets it.
+    Computed,
+}
+
+/// A static default for an unset optional attribute.
+#[derive(Debug, Clone, Copy)]
+pub enum Default {
+    Str(&'static str),
+    Int(i64),
+    Bool(bool),
+}
+
+/// Why a value is rejected. `range` is a byte range inside a string value, when the problem
+/// is one part of it (a cron field).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Invalid {
+    pub message: String,
+    pub help: Option<String>,
+    pub range: Option<Range<usize>>,
+}
+
+impl Invalid {
+    /// A rejection with just a message.
+    pub fn new(message: impl Into<String>) -> Invalid {
+        Invalid { message: message.into(), help: None, range: None }
+    }
+}
+
+/// A value check, run on known values only.
+pub type Validator = fn(&Json) -> Result<(), Invalid>;
+
+/// One attribute of a resource type or nested block.
+#[derive(Debug, Clone, Copy)]
+pub struct Attr {
+    pub name: &'static str,
+    pub ty: Ty,
+    pub presence: Presence,
+    /// Changing it replaces the resource.
+    pub force_new: bool,
+    /// A JSON document compared by meaning and shown pretty-printed.
+    pub json: bool,
+    pub default: Option<Default>,
+    pub validate: Option<Validator>,
+    /// Shown in the plan next to the value (schedule expressions in plain words).
+    pub explain: Option<fn(&str) -> Option<String>>,
+}
+
+impl Attr {
+    const fn new(name: &'static str, ty: Ty, presence: Presence) -> Attr {
+        Attr { name, ty, presence, force_new: false, json: false, default: None, validate: None, explain: None }
+    }
+    /// A required attribute.
+    pub const fn required(name: &'static str, ty: Ty) -> Attr {
+        Attr::new(name, ty, Presence::Required)
+    }
+    /// An optional attribute.
+    pub const fn optional(name: &'static str, ty: Ty) -> Attr {
+        Attr::new(name, ty, Presence::Optional)
+    }
+    /// An optional attribute the cloud fills in when unset.
+    pub const fn optional_computed(name: &'static str, ty: Ty) -> Attr {
+        Attr::new(name, ty, Presence::OptionalComputed)
+    }
+    /// An attribute only the cloud sets.
+    pub const fn computed(name: &'static str, ty: Ty) -> Attr {
+        Attr::new(name, ty, Presence::Computed)
+    }
+    /// Changing the attribute replaces the resource.
+    pub const fn force_new(mut self) -> Attr {
+        self.force_new = true;
+        self
+    }
+    /// The attribute is a JSON document compared by meaning.
+    pub const fn json(mut self) -> Attr {
+        self.json = true;
+        self
+    }
+    /// Default used when the config leaves the attribute unset.
+    pub const fn default(mut self, d: Default) -> Attr {
+        self.default = Some(d);
+        self
+    }
+    /// Adds a validator.
+    pub const fn validate(mut self, f: Validator) -> Attr {
+        self.validate = Some(f);
+        self
+    }
+    /// Adds a plain-words explanation for the plan.
+    pub const fn explain(mut self, f: fn(&str) -> Option<String>) -> Attr {
+        self.explain = Some(f);
+        self
+    }
+    /// True if the config may set the attribute.
+    pub fn configurable(&self) -> bool {
+        self.presence != Presence::Computed
+    }
+    /// True if the cloud may choose the value.
+    pub fn computed_by_cloud(&self) -> bool {
+        matches!(self.presence, Presence::Computed | Presence::OptionalComputed)
+    }
+    /// The default as JSON.
+    pub fn default_json(&self) -> Option<Json> {
+        self.default.map(|d| match d {
+            Default::Str(s) => Json::from(s),
+            Default::Int(i) => Json::from(i),
+            Default::Bool(b) => Json::from(b),
+        })
+    }
+}
+
+/// A nested block type (`inline_policy { ... }`), stored as a list of objects.
+#[derive(Debug, Clone, Copy)]
+pub struct BlockType {
+    pub name: &'static str,
+    pub attrs: &'static [Attr],
+    /// Order-insensitive: compared and shown sorted.
+    pub set: bool,
+    pub max_items: Option<usize>,
+    pub force_new: bool,
+}
+
+/// The schema of a resource type or data source.
+#[derive(Debug, Clone, Copy)]
+pub struct Schema {
+    pub attrs: &'static [Attr],
+    pub blocks: &'static [BlockType],
+}
+
+impl Schema {
+    /// The attribute named `name`.
+    pub fn attr(&self, name: &str) -> Option<&'static Attr> {
+        self.attrs.iter().find(|a| a.name == name)
+    }
+    /// The nested block type named `name`.
+    pub fn block(&self, name: &str) -> Option<&'static BlockType> {
+        self.blocks.iter().find(|b| b.name == name)
+    }
+    /// Every name that may appear after `TYPE.NAME.` in a reference.
+    pub fn names(&self) -> impl Iterator<Item = &'static str> + '_ {
+        self.attrs.iter().map(|a| a.name).chain(self.blocks.iter().map(|b| b.name))
+    }
+}
+
+/// Converts an evaluated value to an attribute's type, as Terraform does (numbers and bools
+/// become strings where a string is expected, numeric strings become numbers).
+pub fn convert(v: &Value, ty: Ty) -> Result<Value, String> {
+    let bad = || Err(format!("expected a {}, got {}", ty.name(), v.type_name()));
+    match (ty, v) {
+        (_, Value::Unknown) | (_, Value::Null) => Ok(v.clone()),
+        (Ty::String, Value::String(_)) => Ok(v.clone()),
+        (Ty::String, Value::Number(_) | Value::Bool(_)) => Ok(Value::String(v.as_template_string().unwrap_or_default())),
+        (Ty::Number, Value::Number(_)) => Ok(v.clone()),
+        (Ty::Number, Value::String(s)) => match s.trim().parse::<f64>() {
+            Ok(f) => Ok(Value::num(f)),
+            Err(_) => Err(format!("expected a number, got the string {v}")),
+        },
+        (Ty::Bool, Value::Bool(_)) => Ok(v.clone()),
+        (Ty::Bool, Value::String(s)) if s == "true" || s == "false" => Ok(Value::Bool(s == "true")),
+        (Ty::StringList | Ty::StringSet, Value::List(items)) => {
+            let mut out = Vec::with_capacity(items.len());
+            for i in items {
+                match convert(i, Ty::String) {
+                    Ok(Value::Null) => return Err("list elements must not be null".into()),
+                    Ok(x) => out.push(x),
+                    Err(_) => return Err(format!("expected a {}, but an element is a {}", ty.name(), i.type_name())),
+                }
+            }
+            if ty == Ty::StringSet && out.iter().all(Value::is_known) {
+                out.sort_by_key(|x| x.to_string());
+                out.dedup();
+            }
+            Ok(Value::List(out))
+        }
+        (Ty::StringMap, Value::Object(m)) => {
+            let mut out = std::collections::BTreeMap::new();
+            for (k, i) in m {
+                match convert(i, Ty::String) {
+                    Ok(x) => out.insert(k.clone(), x),
+                    Err(_) => return Err(format!("expected a map of strings, but {k:?} is a {}", i.type_name())),
+                };
+            }
+            Ok(Value::Object(out))
+        }
+        _ => bad(),
+    }
+}
+
+/// Normal form for comparison: null equals empty, sets are sorted, JSON by meaning.
+pub fn normalize(attr: &Attr, v: &Json) -> Json {
+    match (attr.ty, v) {
+        (Ty::String, Json::String(s)) if s.is_empty() => Json::Null,
+        (Ty::String, Json::String(s)) if attr.json => {
+            crate::policy::parse(s).map(|j| crate::policy::canonical(&j)).unwrap_or_else(|| v.clone())
+        }
+        (Ty::StringList | Ty::StringSet, Json::Array(a)) if a.is_empty() => Json::Null,
+        (Ty::StringSet, Json::Array(a)) => {
+            let mut a = a.clone();
+            a.sort_by_key(|x| x.to_string());
+            a.dedup();
+            Json::Array(a)
+        }
+        (Ty::StringMap, Json::Object(m)) if m.is_empty() => Json::Null,
+        (Ty::Number, Json::Number(n)) => n.as_f64().map(Json::from).unwrap_or_else(|| v.clone()),
+        _ => v.clone(),
+    }
+}
+
+/// True when two values of `attr` mean the same.
+pub fn same(attr: &Attr, a: &Json, b: &Json) -> bool {
+    normalize(attr, a) == normalize(attr, b)
+}
+
+/// Normal form of a nested block list (sets sorted, each object's attributes normalized).
+pub fn normalize_blocks(bt: &BlockType, v: &Json) -> Json {
+    let Json::Array(items) = v else { return Json::Array(vec![]) };
+    let mut out: Vec<Json> = items
+        .iter()
+        .map(|o| {
+            let mut m = serde_json::Map::new();
+            for a in bt.attrs {
+                let x = o.get(a.name).cloned().unwrap_or(Json::Null);
+                m.insert(a.name.to_string(), normalize(a, &x));
+            }
+            Json::Object(m)
+        })
+        .collect();
+    if bt.set {
+        out.sort_by_key(|x| x.to_string());
+    }
+    Json::Array(out)
+}
+
+// ---- validators shared by resource types ----
+
+/// IAM role and policy names: 1 to 64 of `[A-Za-z0-9+=,.@_-]`.
+pub fn iam_name(v: &Json) -> Result<(), Invalid> {
+    name_check(v, 64, |c| c.is_ascii_alphanumeric() || "+=,.@_-".contains(c), "letters, digits and +=,.@_-")
+}
+
+/// IAM paths: `/` or `/segments/`, at most 512 characters.
+pub fn iam_path(v: &Json) -> Result<(), Invalid> {
+    let Some(s) = v.as_str() else { return Ok(()) };
+    if s.len() > 512 || !s.starts_with('/') || !s.ends_with('/') || s.contains("//") {
+        return Err(Invalid {
+            message: format!("{s:?} is not a valid IAM path"),
+            help: Some("a path starts and ends with `/`, e.g. `/` or `/security/`".into()),
+            range: None,
+        });
+    }
+    Ok(())
+}
+
+/// EventBridge rule names and target ids: 1 to 64 of `[A-Za-z0-9._-]`.
+pub fn events_name(v: &Json) -> Result<(), Invalid> {
+    name_check(v, 64, |c| c.is_ascii_alphanumeric() || "._-".contains(c), "letters, digits and ._-")
+}
+
+fn name_check(v: &Json, max: usize, ok: fn(char) -> bool, allowed: &str) -> Result<(), Invalid> {
+    let Some(s) = v.as_str() else { return Ok(()) };
+    if s.is_empty() || s.chars().count() > max {
+        return Err(Invalid::new(format!("must be 1 to {max} characters long, this is {}", s.chars().count())));
+    }
+    if let Some((i, c)) = s.char_indices().find(|(_, c)| !ok(*c)) {
+        return Err(Invalid {
+            message: format!("{c:?} is not allowed in this name"),
+            help: Some(format!("use only {allowed}")),
+            range: Some(i..i + c.len_utf8()),
+        });
+    }
+    Ok(())
+}
+
+/// A JSON document (IAM policy, event pattern) must parse and be an object.
+pub fn json_object(v: &Json) -> Result<(), Invalid> {
+    let Some(s) = v.as_str() else { return Ok(()) };
+    match serde_json::from_str::<Json>(s) {
+        Ok(Json::Object(_)) => Ok(()),
+        Ok(_) => Err(Invalid::new("the document must be a JSON object")),
+        Err(e) => Err(Invalid {
+            message: format!("not valid JSON: {e}"),
+            help: Some("build the document with jsonencode({ ... }) to get valid JSON".into()),
+            range: None,
+        }),
+    }
+}
+
+/// An ARN: `arn:PARTITION:SERVICE:...`.
+pub fn arn(v: &Json) -> Result<(), Invalid> {
+    let Some(s) = v.as_str() else { return Ok(()) };
+    if s.split(':').count() < 6 || !s.starts_with("arn:") {
+        return Err(Invalid::new(format!("{s:?} is not an ARN")));
+    }
+    Ok(())
+}
+
+/// An integer within `lo..=hi`.
+pub fn int_range(v: &Json, lo: i64, hi: i64) -> Result<(), Invalid> {
+    match v.as_f64() {
+        Some(f) if f.fract() == 0.0 && f >= lo as f64 && f <= hi as f64 => Ok(()),
+        Some(f) => Err(Invalid::new(format!("must be a whole number from {lo} to {hi}, got {f}"))),
+        None => Ok(()),
+    }
+}
+
+/// One of a fixed list of strings.
+pub fn one_of(v: &Json, allowed: &[&str]) -> Result<(), Invalid> {
+    let Some(s) = v.as_str() else { return Ok(()) };
+    if allowed.contains(&s) {
+        return Ok(());
+    }
+    Err(Invalid {
+        message: format!("{s:?} is not one of {}", allowed.join(", ")),
+        help: crate::diag::did_you_mean(s, allowed.iter().copied()),
+        range: None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn conversion_follows_terraform() {
+        assert_eq!(convert(&Value::num(3.0), Ty::String).unwrap(), Value::str("3"));
+        assert_eq!(convert(&Value::str("3600"), Ty::Number).unwrap(), Value::num(3600.0));
+        assert!(convert(&Value::str("x"), Ty::Number).is_err());
+        let set = convert(&Value::List(vec![Value::str("b"), Value::str("a"), Value::str("b")]), Ty::StringSet).unwrap();
+        assert_eq!(set, Value::List(vec![Value::str("a"), Value::str("b")]));
+    }
+
+    #[test]
+    fn null_and_empty_are_the_same_and_sets_ignore_order() {
+        let tags = Attr::optional("tags", Ty::StringMap);
+        assert!(same(&tags, &Json::Null, &json!({})));
+        let s = Attr::optional("x", Ty::StringSet);
+        assert!(same(&s, &json!(["b", "a"]), &json!(["a", "b"])));
+        let l = Attr::optional("x", Ty::StringList);
+        assert!(!same(&l, &json!(["b", "a"]), &json!(["a", "b"])));
+        assert!(same(&Attr::optional("n", Ty::Number), &json!(3600), &json!(3600.0)));
+    }
+
+    #[test]
+    fn name_validators_point_at_the_bad_character() {
+        let e = iam_name(&json!("bad name")).unwrap_err();
+        assert_eq!(e.range, Some(3..4));
+        assert!(iam_name(&json!("x".repeat(65))).is_err());
+        assert!(iam_name(&json!("DefaultSecuritySettings-InspectorEvents-ap-northeast-1")).is_ok());
+        assert!(iam_path(&json!("/a/b/")).is_ok());
+        assert!(iam_path(&json!("a/")).is_err());
+    }
+}
