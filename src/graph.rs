@@ -204,7 +204,8 @@ mod tests {
         let c = cfg(r#"
             locals { arn = aws_iam_role.a.arn }
             resource "aws_iam_role" "a" { assume_role_policy = "{}" }
-            resource "aws_iam_role_policy" "p" { name = "p"
+            resource "aws_iam_role_policy" "p" {
+              name = "p"
               role = "x"
               policy = jsonencode({ r = local.arn })
             }

@@ -15,3 +15,4 @@ pub mod providers;
 pub mod resources;
 pub mod config;
 pub mod graph;
+pub mod state;

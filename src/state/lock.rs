@@ -1,0 +1,123 @@
+//! The state lock: an OS file lock on `STATE.lock`, whose content names the holder. The OS
+//! releases the lock if the holder dies, so a crash never leaves the state locked.
+
+use std::fs::{File, OpenOptions};
+use std::io::{Read, Seek, SeekFrom, Write};
+use std::path::{Path, PathBuf};
+
+use fs4::fs_std::FileExt;
+use serde::{Deserialize, Serialize};
+
+use super::StateError;
+
+/// Who holds a lock, written into the lock file.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct LockInfo {
+    pub id: String,
+    pub operation: String,
+    pub who: String,
+    pub pid: u32,
+    pub created: String,
+}
+
+impl std::fmt::Display for LockInfo {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} by {} (pid {}) since {}, lock id {}", self.operation, self.who, self.pid, self.created, self.id)
+    }
+}
+
+/// A held state lock; dropping it releases the lock and removes the file.
+#[derive(Debug)]
+pub struct Lock {
+    file: File,
+    path: PathBuf,
+    pub info: LockInfo,
+}
+
+impl Lock {
+    /// Acquires the lock at `path` for `operation`, failing at once if another run holds it.
+    pub(super) fn acquire(path: &Path, state: &Path, operation: &str) -> Result<Lock, StateError> {
+        let err = |source| StateError::Lock { path: state.to_path_buf(), source };
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(err)?;
+        }
+        // A holder removes the file as it releases; if we locked a file that was just
+        // unlinked, the lock protects nothing, so try again on the new file.
+        for _ in 0..5 {
+            let mut file = OpenOptions::new().read(true).write(true).create(true).truncate(false).open(path).map_err(err)?;
+            if !file.try_lock_exclusive().map_err(err)? {
+                let mut text = String::new();
+                let _ = file.read_to_string(&mut text);
+                let holder = serde_json::from_str::<LockInfo>(&text)
+                    .map(|i| i.to_string())
+                    .unwrap_or_else(|_| "another baseline process".to_string());
+                return Err(StateError::Locked { path: state.to_path_buf(), holder });
+            }
+            if !same_file(&file, path) {
+                continue;
+            }
+            let info = LockInfo {
+                id: uuid::Uuid::new_v4().to_string(),
+                operation: operation.to_string(),
+                who: format!(
+                    "{}@{}",
+                    std::env::var("USER").unwrap_or_else(|_| "unknown".into()),
+                    std::fs::read_to_string("/etc/hostname").map(|h| h.trim().to_string()).unwrap_or_else(|_| "localhost".into())
+                ),
+                pid: std::process::id(),
+                created: humantime::format_rfc3339_seconds(std::time::SystemTime::now()).to_string(),
+            };
+            file.set_len(0).map_err(err)?;
+            file.seek(SeekFrom::Start(0)).map_err(err)?;
+            let body = serde_json::to_vec_pretty(&info).map_err(|e| err(std::io::Error::other(e)))?;
+            file.write_all(&body).map_err(err)?;
+            file.sync_all().map_err(err)?;
+            return Ok(Lock { file, path: path.to_path_buf(), info });
+        }
+        Err(err(std::io::Error::other("the lock file kept changing under us")))
+    }
+}
+
+#[cfg(unix)]
+fn same_file(f: &File, path: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (f.metadata(), std::fs::metadata(path)) {
+        (Ok(a), Ok(b)) => a.ino() == b.ino() && a.dev() == b.dev(),
+        _ => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn same_file(_: &File, _: &Path) -> bool {
+    true
+}
+
+impl Drop for Lock {
+    fn drop(&mut self) {
+        // Remove first, then unlock, so a waiter never locks a file about to vanish unseen.
+        let _ = std::fs::remove_file(&self.path);
+        let _ = FileExt::unlock(&self.file);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn second_lock_fails_with_holder_info_and_drop_releases() {
+        let dir = tempfile::tempdir().unwrap();
+        let state = dir.path().join("s.json");
+        let store = super::super::LocalStore::new(&state);
+        let held = store.lock("apply").unwrap();
+        match store.lock("plan") {
+            Err(StateError::Locked { holder, .. }) => {
+                assert!(holder.contains("apply"), "{holder}");
+                assert!(holder.contains(&std::process::id().to_string()), "{holder}");
+            }
+            other => panic!("expected Locked, got {other:?}"),
+        }
+        drop(held);
+        assert!(store.lock("plan").is_ok());
+    }
+}
