@@ -138,13 +138,19 @@ impl Diags {
     pub fn new() -> Diags {
         Diags(Vec::new())
     }
-    /// Appends one diagnostic.
+    /// Appends one diagnostic, unless the same one is already there (a local value
+    /// evaluated for several resources reports its mistake once).
     pub fn push(&mut self, d: Diag) {
-        self.0.push(d);
+        let dup = self.0.iter().any(|x| x.code == d.code && x.message == d.message && x.span == d.span);
+        if !dup {
+            self.0.push(d);
+        }
     }
     /// Appends all of `other`.
     pub fn extend(&mut self, other: Diags) {
-        self.0.extend(other.0);
+        for d in other.0 {
+            self.push(d);
+        }
     }
     /// True when at least one diagnostic is an error.
     pub fn has_errors(&self) -> bool {

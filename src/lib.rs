@@ -16,3 +16,5 @@ pub mod resources;
 pub mod config;
 pub mod graph;
 pub mod state;
+pub mod plan;
+pub mod apply;

@@ -163,6 +163,8 @@ pub struct BlockType {
     pub set: bool,
     pub max_items: Option<usize>,
     pub force_new: bool,
+    /// When no block is configured, the live blocks are kept (not managed here).
+    pub keep_live_when_unset: bool,
 }
 
 /// The schema of a resource type or data source.

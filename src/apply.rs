@@ -1,0 +1,381 @@
+//! Applying a plan: carrying out creates, updates and deletes in dependency order, with
+//! bounded parallelism, recording the state after every completed action.
+//!
+//! # Expected flow
+//! 1. Build one node per step: create, update, delete, deferred data read; a replacement is
+//!    two nodes (delete then create, or create then delete with `create_before_destroy`).
+//! 2. A node becomes ready when every node it waits for has succeeded: creates, updates and
+//!    reads wait for the resources they depend on; deletes wait for the deletes of the
+//!    resources that depended on them (from the state's recorded dependencies).
+//! 3. Ready nodes run, at most `parallelism` at a time. Just before a create or update runs,
+//!    its config is evaluated again against the now-known values of its dependencies.
+//! 4. Each completed action updates the in-memory state and persists it (atomic write).
+//!
+//! # Guarantees
+//! - The state file always records exactly the actions that completed: a crash or failure
+//!   mid-apply leaves a true record, and the next plan picks up from it.
+//! - A failed action stops everything that waits on it (transitively); independent branches
+//!   still run to completion. Failures are collected and reported together.
+//! - Nothing is done for no-op resources except refreshing their stored attributes.
+//!
+//! # Assumptions
+//! - The plan was computed from the same config, variables and state moments ago, and the
+//!   caller holds the state lock for the whole apply.
+//!
+//! # Caveats
+//! - Cancellation (Ctrl-C) between actions loses nothing; inside an action the cloud call
+//!   may or may not have happened, and the next refresh tells.
+//!
+//! # Errors
+//! - A cloud error fails that node only (see guarantees). A state write failure stops the
+//!   whole apply immediately: continuing would make changes the record cannot show.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::future::Future;
+use std::pin::Pin;
+use std::time::Instant;
+
+use futures::stream::{FuturesUnordered, StreamExt};
+
+use crate::addr::{Address, Mode};
+use crate::diag::Diags;
+use crate::lang::{eval, Value};
+use crate::plan::world::World;
+use crate::plan::{desired, plan_object, Action, Plan, Planner};
+use crate::providers::CloudError;
+use crate::resources::{self, Ctx, Obj};
+use crate::state::{OutputState, ResourceState, State, StateError, StateWriter};
+
+/// One step of an apply.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Step {
+    Create,
+    Update,
+    Delete,
+    Read,
+}
+
+type Node = (Address, Step);
+
+/// Progress events, for the command to print (hooks, not prints inside the engine).
+pub trait Progress: Sync {
+    /// An action started.
+    fn start(&self, addr: &Address, verb: &str);
+    /// An action finished; `id` is the object's id when there is one.
+    fn done(&self, addr: &Address, verb: &str, secs: u64, id: Option<&str>);
+    /// An action failed.
+    fn failed(&self, addr: &Address, verb: &str, error: &CloudError);
+    /// A note from a verb ("adopting an existing role").
+    fn note(&self, msg: &str);
+}
+
+/// A failed action and why.
+#[derive(Debug)]
+pub struct Failure {
+    pub addr: Address,
+    pub verb: &'static str,
+    pub error: String,
+}
+
+/// What an apply did.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    pub added: usize,
+    pub changed: usize,
+    pub destroyed: usize,
+    pub failures: Vec<Failure>,
+    /// Actions not attempted because something they wait on failed.
+    pub skipped: Vec<Address>,
+    pub outputs: BTreeMap<String, Value>,
+}
+
+/// Why apply stopped early.
+#[derive(Debug)]
+pub enum ApplyError {
+    State(StateError),
+    /// Evaluating config at apply time failed (values known only now were invalid).
+    Config(Diags),
+}
+
+fn verb(step: Step) -> (&'static str, &'static str) {
+    match step {
+        Step::Create => ("Creating", "Creation"),
+        Step::Update => ("Modifying", "Modifications"),
+        Step::Delete => ("Destroying", "Destruction"),
+        Step::Read => ("Reading", "Read"),
+    }
+}
+
+struct Done {
+    node: Node,
+    result: Result<Option<Obj>, CloudError>,
+    started: Instant,
+}
+
+/// Applies `plan`. See the module documentation for the contract.
+pub async fn apply(
+    planner: &Planner<'_>,
+    plan: &Plan,
+    writer: &mut StateWriter,
+    progress: &dyn Progress,
+) -> Result<Outcome, ApplyError> {
+    let mut diags = Diags::new();
+    let regions = planner.regions(&mut diags);
+    let mut state: State = plan.refreshed.clone();
+    let mut world = World::new(planner.config, planner.vars);
+    for r in &state.resources {
+        world.set_obj(r.address.clone(), &r.attributes);
+    }
+    for (a, o) in &plan.data {
+        world.set_obj(a.clone(), o);
+    }
+
+    // ---- nodes and what each waits for ----
+    let mut nodes: BTreeMap<Node, BTreeSet<Node>> = BTreeMap::new();
+    let actions: BTreeMap<&Address, Action> = plan.changes.iter().map(|c| (&c.addr, c.action)).collect();
+    for c in &plan.changes {
+        let a = c.addr.clone();
+        match c.action {
+            Action::NoOp => {}
+            Action::Create => {
+                nodes.insert((a, Step::Create), BTreeSet::new());
+            }
+            Action::Update => {
+                nodes.insert((a, Step::Update), BTreeSet::new());
+            }
+            Action::Read => {
+                nodes.insert((a, Step::Read), BTreeSet::new());
+            }
+            Action::Delete => {
+                nodes.insert((a, Step::Delete), BTreeSet::new());
+            }
+            Action::Replace { create_before_destroy } => {
+                let (c_, d_) = ((a.clone(), Step::Create), (a.clone(), Step::Delete));
+                if create_before_destroy {
+                    nodes.insert(c_.clone(), BTreeSet::new());
+                    nodes.insert(d_, BTreeSet::from([c_]));
+                } else {
+                    nodes.insert(d_.clone(), BTreeSet::new());
+                    nodes.insert(c_, BTreeSet::from([d_]));
+                }
+            }
+        }
+    }
+    // Dependencies recorded in state (for deletes) and from the config graph.
+    let state_deps: BTreeMap<Address, Vec<Address>> =
+        state.resources.iter().map(|r| (r.address.clone(), r.dependencies.clone())).collect();
+    let keys: Vec<Node> = nodes.keys().cloned().collect();
+    for (addr, step) in &keys {
+        let mut waits = BTreeSet::new();
+        match step {
+            Step::Create | Step::Update | Step::Read => {
+                for dep in planner.graph.deps.get(addr).into_iter().flatten() {
+                    for s in [Step::Create, Step::Update, Step::Read] {
+                        if nodes.contains_key(&(dep.clone(), s)) {
+                            waits.insert((dep.clone(), s));
+                        }
+                    }
+                }
+            }
+            Step::Delete => {
+                let cbd = matches!(actions.get(addr), Some(Action::Replace { create_before_destroy: true }));
+                for (other, deps) in &state_deps {
+                    if deps.contains(addr) && nodes.contains_key(&(other.clone(), Step::Delete)) {
+                        waits.insert((other.clone(), Step::Delete));
+                    }
+                }
+                if cbd {
+                    // Dependents must point at the new object before the old one goes.
+                    for (other, deps) in &planner.graph.deps {
+                        if deps.contains(addr) {
+                            for s in [Step::Create, Step::Update] {
+                                if nodes.contains_key(&(other.clone(), s)) {
+                                    waits.insert((other.clone(), s));
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        if let Some(w) = nodes.get_mut(&(addr.clone(), *step)) {
+            w.extend(waits);
+        }
+    }
+
+    // ---- run ----
+    let mut outcome = Outcome::default();
+    let mut done: BTreeSet<Node> = BTreeSet::new();
+    let mut failed: BTreeSet<Node> = BTreeSet::new();
+    let mut running: BTreeSet<Node> = BTreeSet::new();
+    let log = |m: &str| progress.note(m);
+    let log_ref: &(dyn Fn(&str) + Sync) = &log;
+    let mut inflight: FuturesUnordered<Pin<Box<dyn Future<Output = Done> + '_>>> = FuturesUnordered::new();
+    let change_of = |a: &Address| plan.changes.iter().find(|c| &c.addr == a);
+
+    loop {
+        // Anything waiting on a failed node is skipped.
+        let blocked: Vec<Node> = nodes
+            .iter()
+            .filter(|(n, w)| !done.contains(*n) && !failed.contains(*n) && !running.contains(*n) && w.iter().any(|x| failed.contains(x)))
+            .map(|(n, _)| n.clone())
+            .collect();
+        for n in blocked {
+            outcome.skipped.push(n.0.clone());
+            failed.insert(n);
+        }
+        let ready: Vec<Node> = nodes
+            .iter()
+            .filter(|(n, w)| !done.contains(*n) && !failed.contains(*n) && !running.contains(*n) && w.iter().all(|x| done.contains(x)))
+            .map(|(n, _)| n.clone())
+            .collect();
+        for node in ready {
+            if inflight.len() >= planner.parallelism.max(1) {
+                break;
+            }
+            let (addr, step) = node.clone();
+            let Some(change) = change_of(&addr) else { continue };
+            // Creates and updates go to the configured region; deletes to where it was.
+            let region = match step {
+                Step::Delete => state.get(&addr).map(|r| r.region.clone()).unwrap_or_else(|| change.region.clone()),
+                _ => planner.placement(&regions, &addr).0,
+            };
+            let prior = state.get(&addr).map(|r| r.attributes.clone());
+            let mut planned: Option<Obj> = None;
+            let mut args: Option<Obj> = None;
+            if matches!(step, Step::Create | Step::Update | Step::Read) {
+                let Some(rc) = planner.config.resource(&addr) else { continue };
+                let mut d = Diags::new();
+                if step == Step::Read {
+                    let Some(ds) = resources::data_source(&addr.type_name) else { continue };
+                    let des = desired(rc, ds.schema(), &|_| Vec::new(), &world, &planner.config.sources, &mut d);
+                    args = des.attrs.iter().map(|(k, v)| Some((k.clone(), v.to_json()?))).collect();
+                } else {
+                    let Some(rt) = resources::resource_type(&addr.type_name) else { continue };
+                    let des = desired(rc, rt.schema(), &|o| rt.check(o), &world, &planner.config.sources, &mut d);
+                    let live = if step == Step::Update { prior.as_ref() } else { None };
+                    let p = plan_object(rt.schema(), &des, live, &rc.lifecycle, false);
+                    // Values the cloud chooses are still unknown here; the verb fills them.
+                    planned = p
+                        .after
+                        .iter()
+                        .map(|(k, v)| match v {
+                            Value::Unknown => Some((k.clone(), serde_json::Value::Null)),
+                            v => Some((k.clone(), v.to_json()?)),
+                        })
+                        .collect();
+                }
+                if d.has_errors() {
+                    return Err(ApplyError::Config(d));
+                }
+                if planned.is_none() && args.is_none() {
+                    outcome.failures.push(Failure {
+                        addr: addr.clone(),
+                        verb: "evaluate",
+                        error: "a value it needs is still unknown after its dependencies were applied".into(),
+                    });
+                    failed.insert(node);
+                    continue;
+                }
+            }
+            let (ing, _) = verb(step);
+            progress.start(&addr, ing);
+            running.insert(node.clone());
+            let started = Instant::now();
+            let cloud = planner.cloud;
+            let fut = async move {
+                let ctx = Ctx { cloud, region: &region, log: log_ref };
+                let result = match step {
+                    Step::Create => match resources::resource_type(&addr.type_name) {
+                        Some(rt) => rt.create(&ctx, &planned.unwrap_or_default()).await.map(Some),
+                        None => Ok(None),
+                    },
+                    Step::Update => match resources::resource_type(&addr.type_name) {
+                        Some(rt) => rt.update(&ctx, &prior.unwrap_or_default(), &planned.unwrap_or_default()).await.map(Some),
+                        None => Ok(None),
+                    },
+                    Step::Delete => match (resources::resource_type(&addr.type_name), prior) {
+                        (Some(rt), Some(p)) => rt.delete(&ctx, &p).await.map(|_| None),
+                        _ => Ok(None),
+                    },
+                    Step::Read => match resources::data_source(&addr.type_name) {
+                        Some(ds) => ds.read(&ctx, &args.unwrap_or_default()).await.map(Some),
+                        None => Ok(None),
+                    },
+                };
+                Done { node: (addr, step), result, started }
+            };
+            inflight.push(Box::pin(fut));
+        }
+        let Some(finished) = inflight.next().await else { break };
+        let (addr, step) = finished.node.clone();
+        running.remove(&finished.node);
+        let (_, noun) = verb(step);
+        match finished.result {
+            Err(e) => {
+                progress.failed(&addr, noun, &e);
+                outcome.failures.push(Failure { addr: addr.clone(), verb: noun, error: e.to_string() });
+                failed.insert(finished.node);
+            }
+            Ok(obj) => {
+                let secs = finished.started.elapsed().as_secs();
+                let id = obj.as_ref().and_then(|o| o.get("id")).and_then(|v| v.as_str()).map(str::to_string);
+                progress.done(&addr, noun, secs, id.as_deref());
+                match (step, obj) {
+                    (Step::Delete, _) => {
+                        // A create-before-destroy replacement already recorded the new object.
+                        let cbd_new = matches!(actions.get(&addr), Some(Action::Replace { create_before_destroy: true }));
+                        if !cbd_new {
+                            state.remove(&addr);
+                        }
+                        outcome.destroyed += 1;
+                    }
+                    (Step::Read, Some(o)) => world.set_obj(addr.clone(), &o),
+                    (_, Some(o)) => {
+                        let (region, provider) = planner.placement(&regions, &addr);
+                        let deps = planner.graph.deps.get(&addr).map(|d| d.iter().filter(|x| x.mode == Mode::Managed).cloned().collect()).unwrap_or_default();
+                        world.set_obj(addr.clone(), &o);
+                        state.put(ResourceState {
+                            address: addr.clone(),
+                            mode: Mode::Managed,
+                            type_name: addr.type_name.clone(),
+                            name: addr.name.clone(),
+                            provider,
+                            region,
+                            attributes: o,
+                            dependencies: deps,
+                        });
+                        if step == Step::Create {
+                            outcome.added += 1;
+                        } else {
+                            outcome.changed += 1;
+                        }
+                    }
+                    (_, None) => {}
+                }
+                writer.persist(&state).map_err(ApplyError::State)?;
+                done.insert(finished.node);
+            }
+        }
+    }
+
+    // Record current dependencies of untouched resources too, so later destroys order right.
+    for r in state.resources.iter_mut() {
+        if let Some(d) = planner.graph.deps.get(&r.address) {
+            r.dependencies = d.iter().filter(|x| x.mode == Mode::Managed).cloned().collect();
+        }
+    }
+    if outcome.failures.is_empty() {
+        let mut d = Diags::new();
+        state.outputs.clear();
+        for o in planner.config.outputs.values() {
+            let v = eval(&o.value.expr, o.value.file, &world, &mut d);
+            if let Some(j) = v.to_json() {
+                state.outputs.insert(o.name.clone(), OutputState { value: j, sensitive: o.sensitive });
+            }
+            outcome.outputs.insert(o.name.clone(), v);
+        }
+    }
+    writer.persist(&state).map_err(ApplyError::State)?;
+    Ok(outcome)
+}

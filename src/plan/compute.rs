@@ -1,0 +1,285 @@
+//! Per-resource planning: evaluating a resource's config into desired values, and comparing
+//! them with the live object to decide the action, attribute by attribute.
+
+use std::collections::BTreeMap;
+
+use serde_json::Value as Json;
+
+use super::{Action, AttrDiff, BlockDiff};
+use crate::config::{Expr, Lifecycle, ResourceConfig};
+use crate::diag::{Diag, Diags, Span};
+use crate::lang::{eval, Resolver, Value};
+use crate::resources::Obj;
+use crate::schema::{self, Attr, Invalid, Presence, Schema};
+
+/// A resource's config, evaluated and converted to its schema's types.
+#[derive(Debug, Clone, Default)]
+pub struct Desired {
+    pub attrs: BTreeMap<String, Value>,
+    /// Configured nested blocks; a block type absent from the map is not configured.
+    pub blocks: BTreeMap<String, Vec<BTreeMap<String, Value>>>,
+}
+
+/// Where an invalid value is: the literal's inner range when the value is a plain string
+/// literal (so a bad cron field is underlined exactly), else the whole expression.
+fn value_span(config_sources: &crate::diag::SourceMap, e: &Expr, range: Option<std::ops::Range<usize>>) -> Option<Span> {
+    let vspan = hcl_edit::Span::span(&e.expr).map(|r| Span::new(e.file, r));
+    if let (Some(vs), Some(r), hcl_edit::expr::Expression::String(s)) = (vspan, range, &e.expr) {
+        let raw = config_sources.snippet(vs);
+        if raw.len() == s.value().len() + 2 {
+            return Some(Span { file: vs.file, start: vs.start + 1 + r.start, end: vs.start + 1 + r.end });
+        }
+    }
+    vspan.or(e.span)
+}
+
+fn invalid_diag(sources: &crate::diag::SourceMap, addr: &str, attr: &str, e: &Expr, inv: Invalid) -> Diag {
+    Diag::error("baseline::config::invalid_value", format!("invalid `{attr}` of `{addr}`: {}", inv.message))
+        .at(value_span(sources, e, inv.range), "invalid value")
+        .maybe_help(inv.help)
+}
+
+fn eval_attr(
+    r: &dyn Resolver,
+    sources: &crate::diag::SourceMap,
+    addr: &str,
+    a: &Attr,
+    e: &Expr,
+    diags: &mut Diags,
+) -> Value {
+    let v = eval(&e.expr, e.file, r, diags);
+    let v = match schema::convert(&v, a.ty) {
+        Ok(v) => v,
+        Err(msg) => {
+            diags.push(
+                Diag::error("baseline::config::type", format!("wrong type for `{}` of `{addr}`: {msg}", a.name))
+                    .at(value_span(sources, e, None), "wrong type"),
+            );
+            return Value::Unknown;
+        }
+    };
+    if let (Some(check), Some(j)) = (a.validate, v.to_json()) {
+        if !j.is_null() {
+            if let Err(inv) = check(&j) {
+                diags.push(invalid_diag(sources, addr, a.name, e, inv));
+            }
+        }
+    }
+    v
+}
+
+/// Evaluates a resource's arguments and blocks against `r`, checking types and values.
+pub fn desired(
+    rc: &ResourceConfig,
+    schema: &Schema,
+    check: &dyn Fn(&Obj) -> Vec<(&'static str, Invalid)>,
+    r: &dyn Resolver,
+    sources: &crate::diag::SourceMap,
+    diags: &mut Diags,
+) -> Desired {
+    let addr = rc.addr.to_string();
+    let mut d = Desired::default();
+    for (name, e) in &rc.attrs {
+        if let Some(a) = schema.attr(name) {
+            d.attrs.insert(name.clone(), eval_attr(r, sources, &addr, a, e, diags));
+        }
+    }
+    for (bname, items) in &rc.blocks {
+        let Some(bt) = schema.block(bname) else { continue };
+        let mut out = Vec::new();
+        for it in items {
+            let mut m = BTreeMap::new();
+            for a in bt.attrs {
+                let v = match it.attrs.get(a.name) {
+                    Some(e) => eval_attr(r, sources, &addr, a, e, diags),
+                    None => Value::Null,
+                };
+                m.insert(a.name.to_string(), v);
+            }
+            out.push(m);
+        }
+        d.blocks.insert(bname.clone(), out);
+    }
+    // Cross-attribute checks need every value known.
+    let mut known = Obj::new();
+    let mut all_known = true;
+    for a in schema.attrs {
+        let v = d.attrs.get(a.name).cloned().unwrap_or(Value::Null);
+        match v.to_json() {
+            Some(j) => {
+                let j = if j.is_null() { a.default_json().unwrap_or(Json::Null) } else { j };
+                known.insert(a.name.to_string(), j);
+            }
+            None => all_known = false,
+        }
+    }
+    if all_known {
+        for (attr, inv) in check(&known) {
+            let span = rc.attrs.get(attr).map(|e| value_span(sources, e, None)).unwrap_or(rc.span);
+            diags.push(
+                Diag::error("baseline::config::invalid_value", format!("invalid `{addr}`: {}", inv.message))
+                    .at(span, "invalid")
+                    .maybe_help(inv.help),
+            );
+        }
+    }
+    d
+}
+
+/// The outcome of comparing one resource's desired values with its live object.
+#[derive(Debug, Clone)]
+pub struct Planned {
+    pub action: Action,
+    pub after: BTreeMap<String, Value>,
+    pub attrs: Vec<AttrDiff>,
+    pub blocks: Vec<BlockDiff>,
+}
+
+fn ignored(lc: &Lifecycle, name: &str) -> bool {
+    lc.ignore_changes.iter().any(|x| x == "*" || x == name)
+}
+
+fn explain(a: &Attr, v: &Value, before: Option<&Json>) -> Option<String> {
+    let f = a.explain?;
+    match v {
+        Value::String(s) => f(s),
+        Value::Unknown | Value::Null => before.and_then(Json::as_str).and_then(f),
+        _ => None,
+    }
+}
+
+fn block_value(items: &[BTreeMap<String, Value>]) -> Value {
+    Value::List(items.iter().map(|m| Value::Object(m.clone())).collect())
+}
+
+/// Decides the action for one resource. `live` is the refreshed object (`None`: it does not
+/// exist); `force_replace` is set when something outside the attributes (the region)
+/// requires a new object.
+pub fn plan_object(schema: &Schema, d: &Desired, live: Option<&Obj>, lc: &Lifecycle, force_replace: bool) -> Planned {
+    let mut after = BTreeMap::new();
+    let mut attrs = Vec::new();
+    let mut replace = force_replace && live.is_some();
+    let mut changed_any = false;
+    for a in schema.attrs {
+        let before = live.map(|o| o.get(a.name).cloned().unwrap_or(Json::Null));
+        let set = d.attrs.get(a.name).filter(|v| !matches!(v, Value::Null));
+        let keep_live = live.is_some() && ignored(lc, a.name) && a.configurable();
+        let v = match (a.presence, set, &before) {
+            _ if keep_live => Value::from_json(before.as_ref().unwrap_or(&Json::Null)),
+            (Presence::Computed, _, Some(b)) => Value::from_json(b),
+            (Presence::Computed, _, None) => Value::Unknown,
+            (Presence::OptionalComputed, None, Some(b)) => Value::from_json(b),
+            (Presence::OptionalComputed, None, None) => Value::Unknown,
+            (_, Some(v), _) => v.clone(),
+            (_, None, _) => a.default_json().map(|j| Value::from_json(&j)).unwrap_or(Value::Null),
+        };
+        let changed = match &before {
+            Some(b) if a.configurable() => match v.to_json() {
+                Some(j) => !schema::same(a, b, &j),
+                None => true,
+            },
+            _ => false,
+        };
+        if changed {
+            changed_any = true;
+            replace |= a.force_new;
+        }
+        attrs.push(AttrDiff {
+            name: a.name.to_string(),
+            explain: explain(a, &v, before.as_ref()),
+            before,
+            after: v.clone(),
+            changed,
+            forces_replacement: changed && a.force_new,
+            json_doc: a.json,
+        });
+        after.insert(a.name.to_string(), v);
+    }
+    let mut blocks = Vec::new();
+    for bt in schema.blocks {
+        let before: Option<Vec<Json>> = live.map(|o| o.get(bt.name).and_then(Json::as_array).cloned().unwrap_or_default());
+        let configured = d.blocks.get(bt.name);
+        let v = match (configured, &before) {
+            (_, Some(b)) if ignored(lc, bt.name) => Value::from_json(&Json::Array(b.clone())),
+            (Some(items), _) => block_value(items),
+            (None, Some(b)) if bt.keep_live_when_unset => Value::from_json(&Json::Array(b.clone())),
+            (None, _) => Value::List(vec![]),
+        };
+        let changed = match &before {
+            Some(b) => match v.to_json() {
+                Some(j) => schema::normalize_blocks(bt, &Json::Array(b.clone())) != schema::normalize_blocks(bt, &j),
+                None => true,
+            },
+            None => false,
+        };
+        if changed {
+            changed_any = true;
+            replace |= bt.force_new;
+        }
+        let after_items = match &v {
+            Value::List(items) => items.clone(),
+            _ => vec![],
+        };
+        blocks.push(BlockDiff {
+            name: bt.name.to_string(),
+            before: before.unwrap_or_default(),
+            after: after_items,
+            changed,
+            forces_replacement: changed && bt.force_new,
+            json_attrs: bt.attrs.iter().filter(|a| a.json).map(|a| a.name).collect(),
+        });
+        after.insert(bt.name.to_string(), v);
+    }
+    let action = match live {
+        None => Action::Create,
+        Some(_) if replace => Action::Replace { create_before_destroy: lc.create_before_destroy },
+        Some(_) if changed_any => Action::Update,
+        Some(_) => Action::NoOp,
+    };
+    if matches!(action, Action::Replace { .. }) {
+        // A new object gets new cloud-chosen values.
+        for a in schema.attrs.iter().filter(|a| a.computed_by_cloud()) {
+            if a.presence == Presence::Computed || !d.attrs.contains_key(a.name) {
+                after.insert(a.name.to_string(), Value::Unknown);
+                if let Some(x) = attrs.iter_mut().find(|x| x.name == a.name) {
+                    x.after = Value::Unknown;
+                }
+            }
+        }
+    }
+    Planned { action, after, attrs, blocks }
+}
+
+/// Attribute and block diffs between two stored objects (stored → live), changed only.
+pub fn drift_diff(schema: &Schema, stored: &Obj, live: &Obj) -> (Vec<AttrDiff>, Vec<BlockDiff>) {
+    let mut attrs = Vec::new();
+    for a in schema.attrs {
+        let (b, l) = (stored.get(a.name).cloned().unwrap_or(Json::Null), live.get(a.name).cloned().unwrap_or(Json::Null));
+        if !schema::same(a, &b, &l) {
+            attrs.push(AttrDiff {
+                name: a.name.to_string(),
+                explain: a.explain.and_then(|f| l.as_str().and_then(f)),
+                before: Some(b),
+                after: Value::from_json(&l),
+                changed: true,
+                forces_replacement: false,
+                json_doc: a.json,
+            });
+        }
+    }
+    let mut blocks = Vec::new();
+    for bt in schema.blocks {
+        let (b, l) = (stored.get(bt.name).cloned().unwrap_or(Json::Array(vec![])), live.get(bt.name).cloned().unwrap_or(Json::Array(vec![])));
+        if schema::normalize_blocks(bt, &b) != schema::normalize_blocks(bt, &l) {
+            blocks.push(BlockDiff {
+                name: bt.name.to_string(),
+                before: b.as_array().cloned().unwrap_or_default(),
+                after: l.as_array().map(|a| a.iter().map(Value::from_json).collect()).unwrap_or_default(),
+                changed: true,
+                forces_replacement: false,
+                json_attrs: bt.attrs.iter().filter(|a| a.json).map(|a| a.name).collect(),
+            });
+        }
+    }
+    (attrs, blocks)
+}

@@ -1,0 +1,264 @@
+//! The planner: refresh the stored state against the account, evaluate the config in
+//! dependency order, and decide each resource's action.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use futures::stream::{self, StreamExt};
+use serde_json::Value as Json;
+
+use super::compute::{desired, drift_diff, plan_object};
+use super::world::World;
+use super::{Action, AttrDiff, Drift, Plan, ResourceChange};
+use crate::addr::{Address, Mode};
+use crate::config::Config;
+use crate::diag::{Diag, Diags};
+use crate::graph::Graph;
+use crate::lang::{eval, Value};
+use crate::providers::{Cloud, CloudError};
+use crate::resources::{self, Ctx, Obj};
+use crate::state::State;
+
+/// Plan for the config (`Normal`) or to remove everything (`Destroy`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PlanMode {
+    Normal,
+    Destroy,
+}
+
+/// Why planning failed.
+#[derive(Debug)]
+pub enum PlanError {
+    /// Mistakes in the configuration (or a prevented destroy), all of them.
+    Config(Diags),
+    /// A cloud call failed while reading.
+    Cloud { addr: Address, error: CloudError },
+}
+
+/// Inputs shared by planning and applying.
+pub struct Planner<'a> {
+    pub config: &'a Config,
+    pub graph: &'a Graph,
+    pub vars: &'a BTreeMap<String, Value>,
+    pub cloud: &'a dyn Cloud,
+    pub parallelism: usize,
+    pub log: &'a (dyn Fn(&str) + Sync),
+}
+
+/// `aws` or `aws.ALIAS`.
+pub fn provider_name(alias: Option<&str>) -> String {
+    match alias {
+        Some(a) => format!("aws.{a}"),
+        None => "aws".to_string(),
+    }
+}
+
+impl<'a> Planner<'a> {
+    /// Each provider's region, evaluated (`None` key = default provider).
+    pub fn regions(&self, diags: &mut Diags) -> BTreeMap<Option<String>, String> {
+        let world = World::new(self.config, self.vars);
+        let env_region = std::env::var("AWS_REGION").or_else(|_| std::env::var("AWS_DEFAULT_REGION")).ok();
+        let mut out = BTreeMap::new();
+        for p in &self.config.providers {
+            let region = match &p.region {
+                Some(e) => match eval(&e.expr, e.file, &world, diags) {
+                    Value::String(s) if !s.is_empty() => Some(s),
+                    Value::Unknown => None,
+                    other => {
+                        diags.push(
+                            Diag::error("baseline::provider::region", format!("the region must be a string, got {}", other.type_name()))
+                                .at(e.span, "invalid region"),
+                        );
+                        None
+                    }
+                },
+                None => env_region.clone(),
+            };
+            match region {
+                Some(r) => {
+                    out.insert(p.alias.clone(), r);
+                }
+                None if p.region.is_none() => diags.push(
+                    Diag::error("baseline::provider::region", "no region is set for the aws provider")
+                        .at(p.span, "no region")
+                        .help("set `region = \"...\"` in the provider block, or AWS_REGION in the environment"),
+                ),
+                None => {}
+            }
+        }
+        out
+    }
+
+    /// The region and provider name of a configured resource.
+    pub fn placement(&self, regions: &BTreeMap<Option<String>, String>, addr: &Address) -> (String, String) {
+        let alias = self.config.resource(addr).and_then(|r| r.provider.as_ref().map(|p| p.0.clone()));
+        let region = regions.get(&alias).cloned().unwrap_or_default();
+        (region, provider_name(alias.as_deref()))
+    }
+
+    /// Reads every stored resource from the account, up to `parallelism` at a time.
+    async fn refresh(&self, prior: &State) -> Result<(State, Vec<Drift>), PlanError> {
+        let reads = prior.resources.iter().map(|r| async move {
+            let Some(rt) = resources::resource_type(&r.type_name) else {
+                return (r, Err(CloudError::new("baseline", "Refresh", crate::providers::ErrorKind::Other, "UnknownType", format!("state holds `{}`, a type this baseline does not know", r.type_name))));
+            };
+            let ctx = Ctx { cloud: self.cloud, region: &r.region, log: self.log };
+            (r, rt.read(&ctx, &r.attributes).await)
+        });
+        let results: Vec<_> = stream::iter(reads).buffer_unordered(self.parallelism.max(1)).collect().await;
+        let mut refreshed = prior.clone();
+        let mut drift = Vec::new();
+        for (r, res) in results {
+            match res {
+                Err(error) => return Err(PlanError::Cloud { addr: r.address.clone(), error }),
+                Ok(None) => {
+                    refreshed.remove(&r.address);
+                    drift.push(Drift { addr: r.address.clone(), deleted: true, attrs: vec![], blocks: vec![] });
+                }
+                Ok(Some(live)) => {
+                    if let Some(rt) = resources::resource_type(&r.type_name) {
+                        let (attrs, blocks) = drift_diff(rt.schema(), &r.attributes, &live);
+                        if !attrs.is_empty() || !blocks.is_empty() {
+                            drift.push(Drift { addr: r.address.clone(), deleted: false, attrs, blocks });
+                        }
+                    }
+                    let mut updated = r.clone();
+                    updated.attributes = live;
+                    refreshed.put(updated);
+                }
+            }
+        }
+        drift.sort_by(|a, b| a.addr.cmp(&b.addr));
+        Ok((refreshed, drift))
+    }
+
+    /// Computes the plan from the stored state `prior`.
+    pub async fn plan(&self, prior: &State, mode: PlanMode) -> Result<Plan, PlanError> {
+        let mut diags = Diags::new();
+        let regions = self.regions(&mut diags);
+        if diags.has_errors() {
+            return Err(PlanError::Config(diags));
+        }
+        let (refreshed, drift) = self.refresh(prior).await?;
+        let mut world = World::new(self.config, self.vars);
+        let mut changes: Vec<ResourceChange> = Vec::new();
+        let mut data = BTreeMap::new();
+        if mode == PlanMode::Normal {
+            for addr in self.graph.order() {
+                let Some(rc) = self.config.resource(&addr) else { continue };
+                let (region, provider) = self.placement(&regions, &addr);
+                match addr.mode {
+                    Mode::Data => {
+                        let Some(ds) = resources::data_source(&addr.type_name) else { continue };
+                        let d = desired(rc, ds.schema(), &|_| Vec::new(), &world, &self.config.sources, &mut diags);
+                        let args: Option<Obj> = d.attrs.iter().map(|(k, v)| Some((k.clone(), v.to_json()?))).collect();
+                        let depends_on_pending = rc.depends_on.iter().any(|(a, _)| {
+                            changes.iter().any(|c| &c.addr == a && c.action != Action::NoOp)
+                        });
+                        match args {
+                            Some(args) if !depends_on_pending && !diags.has_errors() => {
+                                let ctx = Ctx { cloud: self.cloud, region: &region, log: self.log };
+                                let obj = ds.read(&ctx, &args).await.map_err(|error| PlanError::Cloud { addr: addr.clone(), error })?;
+                                world.set_obj(addr.clone(), &obj);
+                                data.insert(addr.clone(), obj);
+                            }
+                            _ => {
+                                world.set(addr.clone(), Value::Unknown);
+                                changes.push(ResourceChange {
+                                    addr: addr.clone(),
+                                    action: Action::Read,
+                                    attrs: vec![],
+                                    blocks: vec![],
+                                    reason: Some("its arguments are known only during apply".into()),
+                                    after: BTreeMap::new(),
+                                    region,
+                                    provider,
+                                });
+                            }
+                        }
+                    }
+                    Mode::Managed => {
+                        let Some(rt) = resources::resource_type(&addr.type_name) else { continue };
+                        let d = desired(rc, rt.schema(), &|o| rt.check(o), &world, &self.config.sources, &mut diags);
+                        let live = refreshed.get(&addr);
+                        let moved = live.is_some_and(|l| l.region != region);
+                        let p = plan_object(rt.schema(), &d, live.map(|l| &l.attributes), &rc.lifecycle, moved);
+                        let reason = if live.is_none() && prior.get(&addr).is_some() {
+                            Some("it was deleted outside baseline".to_string())
+                        } else if moved {
+                            live.map(|l| format!("its region changes from {} to {region}", l.region))
+                        } else {
+                            None
+                        };
+                        world.set(addr.clone(), Value::Object(p.after.clone()));
+                        changes.push(ResourceChange { addr, action: p.action, attrs: p.attrs, blocks: p.blocks, reason, after: p.after, region, provider });
+                    }
+                }
+            }
+        }
+        let configured: BTreeSet<&Address> = match mode {
+            PlanMode::Normal => self.config.resources.iter().map(|r| &r.addr).collect(),
+            PlanMode::Destroy => BTreeSet::new(),
+        };
+        for r in &refreshed.resources {
+            if configured.contains(&r.address) {
+                continue;
+            }
+            let schema = resources::resource_type(&r.type_name).map(|t| t.schema());
+            let attrs = schema
+                .map(|s| {
+                    s.attrs
+                        .iter()
+                        .map(|a| AttrDiff {
+                            name: a.name.to_string(),
+                            before: Some(r.attributes.get(a.name).cloned().unwrap_or(Json::Null)),
+                            after: Value::Null,
+                            changed: true,
+                            forces_replacement: false,
+                            json_doc: a.json,
+                            explain: None,
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            changes.push(ResourceChange {
+                addr: r.address.clone(),
+                action: Action::Delete,
+                attrs,
+                blocks: vec![],
+                reason: (mode == PlanMode::Normal).then(|| "it is no longer in the configuration".to_string()),
+                after: BTreeMap::new(),
+                region: r.region.clone(),
+                provider: r.provider.clone(),
+            });
+        }
+        for c in &changes {
+            if !matches!(c.action, Action::Delete | Action::Replace { .. }) {
+                continue;
+            }
+            if let Some(rc) = self.config.resource(&c.addr).filter(|rc| rc.lifecycle.prevent_destroy) {
+                diags.push(
+                    Diag::error(
+                        "baseline::plan::prevent_destroy",
+                        format!("`{}` has lifecycle.prevent_destroy set, but the plan would destroy it", c.addr),
+                    )
+                    .at(rc.span, "protected resource")
+                    .help(match c.action {
+                        Action::Replace { .. } => "change the configuration so it does not force replacement, or remove prevent_destroy deliberately",
+                        _ => "remove prevent_destroy first if you really mean to destroy it",
+                    }),
+                );
+            }
+        }
+        let mut outputs = BTreeMap::new();
+        if mode == PlanMode::Normal {
+            for o in self.config.outputs.values() {
+                outputs.insert(o.name.clone(), eval(&o.value.expr, o.value.file, &world, &mut diags));
+            }
+        }
+        if diags.has_errors() {
+            return Err(PlanError::Config(diags));
+        }
+        changes.sort_by(|a, b| a.addr.cmp(&b.addr));
+        Ok(Plan { changes, drift, refreshed, data, outputs, mode })
+    }
+}
