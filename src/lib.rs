@@ -18,3 +18,6 @@ pub mod graph;
 pub mod state;
 pub mod plan;
 pub mod apply;
+pub mod render;
+pub mod cli;
+pub mod commands;

@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use serde_json::Value as Json;
 
 pub use compute::{desired, plan_object, Desired, Planned};
-pub use planner::{PlanError, PlanMode, Planner};
+pub use planner::{check_values, PlanError, PlanMode, Planner};
 use crate::addr::Address;
 use crate::lang::Value;
 use crate::resources::Obj;

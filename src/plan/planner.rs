@@ -262,3 +262,34 @@ impl<'a> Planner<'a> {
         Ok(Plan { changes, drift, refreshed, data, outputs, mode })
     }
 }
+
+/// Evaluates every resource's arguments without an account (data sources read as unknown),
+/// reporting type and value mistakes. Used by `validate`.
+pub fn check_values(
+    config: &Config,
+    graph: &Graph,
+    vars: &BTreeMap<String, Value>,
+    diags: &mut Diags,
+) {
+    let mut world = World::new(config, vars);
+    for addr in graph.order() {
+        let Some(rc) = config.resource(&addr) else { continue };
+        match addr.mode {
+            Mode::Data => {
+                if let Some(ds) = resources::data_source(&addr.type_name) {
+                    desired(rc, ds.schema(), &|_| Vec::new(), &world, &config.sources, diags);
+                }
+                world.set(addr, Value::Unknown);
+            }
+            Mode::Managed => {
+                let Some(rt) = resources::resource_type(&addr.type_name) else { continue };
+                let d = desired(rc, rt.schema(), &|o| rt.check(o), &world, &config.sources, diags);
+                let p = plan_object(rt.schema(), &d, None, &rc.lifecycle, false);
+                world.set(addr, Value::Object(p.after));
+            }
+        }
+    }
+    for o in config.outputs.values() {
+        eval(&o.value.expr, o.value.file, &world, diags);
+    }
+}

@@ -6,7 +6,7 @@
 //! JSON file; the AWS provider implements it over the official SDKs. Because both sit below the
 //! same verbs, the sandbox exercises exactly the logic a real account does.
 
-// TEMP pub mod sandbox;
+pub mod sandbox;
 
 use std::collections::BTreeMap;
 

@@ -1,0 +1,137 @@
+//! `baseline apply` and `baseline destroy`: plan, confirm, carry out, record.
+
+use std::io::{BufRead, IsTerminal, Write};
+
+use super::plan::report_plan_error;
+use super::{cloud, load, open_state, report, ExitStatus, Printer};
+use crate::addr::Address;
+use crate::apply::{apply, ApplyError, Progress};
+use crate::cli::ApplyArgs;
+use crate::plan::{PlanMode, Planner};
+use crate::providers::CloudError;
+use crate::render::text::{render_plan, show_value};
+use crate::state::StateWriter;
+
+struct StderrProgress<'a>(&'a Printer);
+
+impl Progress for StderrProgress<'_> {
+    fn start(&self, addr: &Address, verb: &str) {
+        self.0.log(&format!("{addr}: {verb}..."));
+    }
+    fn done(&self, addr: &Address, verb: &str, secs: u64, id: Option<&str>) {
+        let id = id.map(|i| format!(" [id={i}]")).unwrap_or_default();
+        self.0.log(&format!("{addr}: {verb} complete after {secs}s{id}"));
+    }
+    fn failed(&self, addr: &Address, verb: &str, error: &CloudError) {
+        self.0.log(&format!("{addr}: {verb} failed: {error}"));
+    }
+    fn note(&self, msg: &str) {
+        self.0.log(&format!("note: {msg}"));
+    }
+}
+
+/// Asks for `yes` on the terminal; `Err` when there is no terminal to ask.
+fn confirm(p: &Printer, destroy: bool) -> Result<bool, ()> {
+    if !std::io::stdin().is_terminal() {
+        return Err(());
+    }
+    let q = if destroy { "Do you really want to destroy all resources?" } else { "Do you want to perform these actions?" };
+    eprint!("{q}\n  baseline will perform the actions described above.\n  Only 'yes' will be accepted to approve.\n\n  Enter a value: ");
+    let _ = std::io::stderr().flush();
+    let mut line = String::new();
+    if std::io::stdin().lock().read_line(&mut line).is_err() {
+        return Ok(false);
+    }
+    let _ = p;
+    Ok(line.trim() == "yes")
+}
+
+/// Plans, shows the plan, asks (unless `--auto-approve`), applies, reports.
+pub async fn run(p: &Printer, args: &ApplyArgs, destroy: bool) -> ExitStatus {
+    let Some(l) = load(p, &args.run.dir, Some(&args.run), true) else { return ExitStatus::Failure };
+    let Some(cloud) = cloud(p, &args.run) else { return ExitStatus::Failure };
+    let op = if destroy { "destroy" } else { "apply" };
+    let Some((store, _lock, prior)) = open_state(p, &args.run, op) else { return ExitStatus::Failure };
+    let log = |m: &str| p.log(&format!("note: {m}"));
+    let planner = Planner {
+        config: &l.config,
+        graph: &l.graph,
+        vars: &l.vars,
+        cloud: cloud.as_ref(),
+        parallelism: args.run.parallelism as usize,
+        log: &log,
+    };
+    let mode = if destroy { PlanMode::Destroy } else { PlanMode::Normal };
+    let plan = match planner.plan(&prior, mode).await {
+        Ok(plan) => plan,
+        Err(e) => {
+            report_plan_error(p, &l.config, e);
+            return ExitStatus::Failure;
+        }
+    };
+    p.out(&render_plan(&plan, p.out_style));
+    if plan.has_actions() && !args.auto_approve {
+        match confirm(p, destroy) {
+            Ok(true) => {}
+            Ok(false) => {
+                p.error("baseline::apply::cancelled", &format!("{} cancelled.", if destroy { "Destroy" } else { "Apply" }), None);
+                return ExitStatus::Failure;
+            }
+            Err(()) => {
+                p.error(
+                    "baseline::apply::no_terminal",
+                    &format!("{op} needs confirmation, but standard input is not a terminal"),
+                    Some("review the plan, then re-run with --auto-approve"),
+                );
+                return ExitStatus::Failure;
+            }
+        }
+    }
+    let mut writer = StateWriter::new(store, prior);
+    let outcome = match apply(&planner, &plan, &mut writer, &StderrProgress(p)).await {
+        Ok(o) => o,
+        Err(ApplyError::State(e)) => {
+            report(p, &e);
+            return ExitStatus::Failure;
+        }
+        Err(ApplyError::Config(d)) => {
+            p.diags(&l.config.sources, &d);
+            return ExitStatus::Failure;
+        }
+    };
+    if !outcome.failures.is_empty() {
+        let mut msg = format!(
+            "{op} stopped with {} failed action{}; the state records what completed ({} added, {} changed, {} destroyed).",
+            outcome.failures.len(),
+            if outcome.failures.len() == 1 { "" } else { "s" },
+            outcome.added,
+            outcome.changed,
+            outcome.destroyed
+        );
+        for f in &outcome.failures {
+            msg.push_str(&format!("\n  - {}: {} failed: {}", f.addr, f.verb.to_lowercase(), f.error));
+        }
+        for s in &outcome.skipped {
+            msg.push_str(&format!("\n  - {s}: not attempted (it depends on a failed action)"));
+        }
+        p.error("baseline::apply::failed", &msg, Some("fix the cause and run the same command again; it continues from the recorded state"));
+        return ExitStatus::Failure;
+    }
+    if destroy {
+        p.out(&format!("\nDestroy complete! Resources: {} destroyed.\n", outcome.destroyed));
+    } else {
+        p.out(&format!(
+            "\nApply complete! Resources: {} added, {} changed, {} destroyed.\n",
+            outcome.added, outcome.changed, outcome.destroyed
+        ));
+        if !outcome.outputs.is_empty() {
+            p.out("\nOutputs:\n\n");
+            for (k, v) in &outcome.outputs {
+                let sensitive = l.config.outputs.get(k).is_some_and(|o| o.sensitive);
+                let shown = if sensitive { "<sensitive>".to_string() } else { show_value(v) };
+                p.out(&format!("{k} = {shown}\n"));
+            }
+        }
+    }
+    ExitStatus::Success
+}

@@ -1,0 +1,174 @@
+//! One module per subcommand; each returns an [`ExitStatus`]. Shared set-up lives here.
+
+mod apply;
+mod plan;
+mod state;
+mod validate;
+
+use std::collections::BTreeMap;
+use std::io::{IsTerminal, Write};
+
+use crate::cli::{Cli, Command, RunArgs};
+use crate::config::{self, Config};
+use crate::diag::{self, Diags};
+use crate::graph::Graph;
+use crate::lang::Value;
+use crate::providers::sandbox::Sandbox;
+use crate::providers::Cloud;
+use crate::render::Style;
+use crate::state::{LocalStore, Lock, State};
+
+/// How the process exits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExitStatus {
+    /// 0: success (and, with --detailed-exitcode, no changes).
+    Success,
+    /// 1: any error.
+    Failure,
+    /// 2: with --detailed-exitcode, the plan has changes.
+    Changes,
+}
+
+impl ExitStatus {
+    /// The process exit code.
+    pub fn code(self) -> i32 {
+        match self {
+            ExitStatus::Success => 0,
+            ExitStatus::Failure => 1,
+            ExitStatus::Changes => 2,
+        }
+    }
+}
+
+/// The one output path: data to stdout, logs and diagnostics to stderr.
+#[derive(Debug, Clone, Copy)]
+pub struct Printer {
+    /// Colour on stdout.
+    pub out_style: Style,
+    /// Colour on stderr.
+    pub err_color: bool,
+}
+
+impl Printer {
+    fn new(no_color: bool) -> Printer {
+        let env_off = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        let allowed = !no_color && !env_off;
+        Printer {
+            out_style: Style { color: allowed && std::io::stdout().is_terminal() },
+            err_color: allowed && std::io::stderr().is_terminal(),
+        }
+    }
+
+    /// Writes data to stdout.
+    pub fn out(&self, s: &str) {
+        let mut o = std::io::stdout().lock();
+        let _ = o.write_all(s.as_bytes());
+        let _ = o.flush();
+    }
+
+    /// Writes a log line to stderr.
+    pub fn log(&self, s: &str) {
+        eprintln!("{s}");
+    }
+
+    /// Renders an error (no source location) to stderr, with an optional hint.
+    pub fn error(&self, code: &'static str, message: &str, help: Option<&str>) {
+        eprint!("{}", diag::render_error(code, message, help, self.err_color));
+    }
+
+    /// Renders diagnostics to stderr.
+    pub fn diags(&self, sources: &crate::diag::SourceMap, d: &Diags) {
+        if !d.is_empty() {
+            eprint!("{}", diag::render_all(sources, d, self.err_color));
+        }
+    }
+}
+
+/// Runs the parsed command line.
+pub async fn run(cli: Cli) -> ExitStatus {
+    let p = Printer::new(cli.no_color);
+    match cli.command {
+        Command::Validate(a) => validate::run(&p, &a),
+        Command::Plan(a) => plan::run(&p, &a).await,
+        Command::Apply(a) => apply::run(&p, &a, false).await,
+        Command::Destroy(a) => apply::run(&p, &a, true).await,
+        Command::State(c) => state::run(&p, c),
+    }
+}
+
+/// A loaded, checked configuration with its variable values and graph.
+pub struct Loaded {
+    pub config: Config,
+    pub vars: BTreeMap<String, Value>,
+    pub graph: Graph,
+}
+
+/// Loads and checks the configuration; prints every diagnostic. `None` on errors.
+/// `require_vars` is false for `validate`, which checks without values.
+pub fn load(p: &Printer, dir: &std::path::Path, run: Option<&RunArgs>, require_vars: bool) -> Option<Loaded> {
+    let (mut config, mut diags) = config::load_dir(dir);
+    let (vars, vdiags) = match run {
+        Some(r) => config::vars::resolve(&mut config, &r.var_files, &r.vars),
+        None => config::vars::resolve(&mut config, &[], &[]),
+    };
+    for d in vdiags.0 {
+        if require_vars || d.code != "baseline::vars::missing" {
+            diags.push(d);
+        }
+    }
+    config::check_references(&config, &mut diags);
+    let graph = Graph::build(&config, &mut diags);
+    p.diags(&config.sources, &diags);
+    if diags.has_errors() {
+        return None;
+    }
+    Some(Loaded { config, vars, graph })
+}
+
+/// The account to work on: the sandbox, or (not yet available) AWS.
+pub fn cloud(p: &Printer, run: &RunArgs) -> Option<Box<dyn Cloud>> {
+    if !run.sandbox {
+        p.error(
+            "baseline::aws::unavailable",
+            "the AWS provider is not available in this version of baseline",
+            Some("run against the embedded sandbox account with --sandbox"),
+        );
+        return None;
+    }
+    match Sandbox::open(&run.sandbox_file) {
+        Ok(s) => Some(Box::new(s)),
+        Err(e) => {
+            p.error("baseline::sandbox::open", &e.to_string(), Some("fix or remove the sandbox file to start a fresh account"));
+            None
+        }
+    }
+}
+
+/// Locks and loads the state (a new, empty one when there is no file yet).
+pub fn open_state(p: &Printer, run: &RunArgs, operation: &str) -> Option<(LocalStore, Lock, State)> {
+    let store = LocalStore::new(&run.state);
+    let lock = match store.lock(operation) {
+        Ok(l) => l,
+        Err(e) => {
+            report(p, &e);
+            return None;
+        }
+    };
+    match store.load() {
+        Ok(s) => Some((store, lock, s.unwrap_or_default())),
+        Err(e) => {
+            report(p, &e);
+            None
+        }
+    }
+}
+
+/// Prints a library error that carries its own miette diagnostic information.
+pub fn report(p: &Printer, e: &dyn miette::Diagnostic) {
+    let theme = if p.err_color { miette::GraphicalTheme::unicode() } else { miette::GraphicalTheme::unicode_nocolor() };
+    let mut s = String::new();
+    if miette::GraphicalReportHandler::new_themed(theme).with_width(100).render_report(&mut s, e).is_err() {
+        s = format!("Error: {e}\n");
+    }
+    eprint!("{s}");
+}

@@ -1,0 +1,354 @@
+//! The human-readable plan, laid out like Terraform's.
+
+use std::fmt::Write as _;
+
+use serde_json::Value as Json;
+use similar::{ChangeTag, TextDiff};
+
+use super::Style;
+use crate::lang::Value;
+use crate::plan::{Action, AttrDiff, BlockDiff, Drift, Plan, PlanMode, ResourceChange};
+
+/// The full plan text: drift, actions, summary line.
+pub fn render_plan(plan: &Plan, style: Style) -> String {
+    let mut out = String::new();
+    if !plan.drift.is_empty() {
+        render_drift(&mut out, &plan.drift, style);
+    }
+    let acting: Vec<&ResourceChange> = plan.changes.iter().filter(|c| c.action != Action::NoOp).collect();
+    if acting.is_empty() {
+        let _ = writeln!(out, "{}", style.bold("No changes."));
+        let tail = match (plan.mode, plan.drift.is_empty()) {
+            (PlanMode::Destroy, _) => "No objects need to be destroyed: the state is empty.",
+            (_, true) => "The account matches the configuration.",
+            (_, false) => "The configuration still matches the account; run apply to record the changes made outside baseline in the state.",
+        };
+        let _ = writeln!(out, "{tail}");
+        return out;
+    }
+    let _ = writeln!(out, "baseline will perform the following actions. Symbols:");
+    let mut legend: Vec<(Action, &str)> = Vec::new();
+    for c in &acting {
+        let label = match c.action {
+            Action::Create => "create",
+            Action::Update => "update in place",
+            Action::Delete => "destroy",
+            Action::Replace { create_before_destroy: false } => "destroy and then create replacement",
+            Action::Replace { create_before_destroy: true } => "create replacement and then destroy",
+            Action::Read => "read (data resources)",
+            Action::NoOp => continue,
+        };
+        if !legend.iter().any(|(a, _)| *a == c.action) {
+            legend.push((c.action, label));
+        }
+    }
+    for (a, label) in legend {
+        let _ = writeln!(out, "  {} {label}", paint_symbol(style, a));
+    }
+    out.push('\n');
+    for c in acting {
+        render_change(&mut out, c, style);
+        out.push('\n');
+    }
+    let (a, c, d) = plan.counts();
+    let _ = writeln!(out, "{}", style.bold(&format!("Plan: {a} to add, {c} to change, {d} to destroy.")));
+    out
+}
+
+fn paint_symbol(style: Style, a: Action) -> String {
+    let s = a.symbol();
+    match a {
+        Action::Create | Action::Read => style.green(s),
+        Action::Update => style.yellow(s),
+        Action::Delete => style.red(s),
+        Action::Replace { .. } => style.yellow(s),
+        Action::NoOp => s.to_string(),
+    }
+}
+
+fn render_drift(out: &mut String, drift: &[Drift], style: Style) {
+    let _ = writeln!(out, "{}", style.bold("Note: Objects have changed outside of baseline"));
+    out.push('\n');
+    let _ = writeln!(out, "baseline detected the following changes made outside of baseline since the last \"baseline apply\":");
+    out.push('\n');
+    for d in drift {
+        let (ty, name) = (&d.addr.type_name, &d.addr.name);
+        if d.deleted {
+            let _ = writeln!(out, "  # {} was deleted outside baseline", style.bold(&d.addr.to_string()));
+            let _ = writeln!(out, "  {} resource \"{ty}\" \"{name}\" {{", style.red("-"));
+            let _ = writeln!(out, "    }}");
+        } else {
+            let what: Vec<&str> = d.attrs.iter().map(|a| a.name.as_str()).chain(d.blocks.iter().map(|b| b.name.as_str())).collect();
+            let _ = writeln!(out, "  # {} has changed outside baseline ({} changed)", style.bold(&d.addr.to_string()), what.join(", "));
+            let _ = writeln!(out, "  {} resource \"{ty}\" \"{name}\" {{", style.yellow("~"));
+            let width = d.attrs.iter().map(|a| a.name.len()).max().unwrap_or(0);
+            for a in &d.attrs {
+                render_attr(out, a, Action::Update, width, style);
+            }
+            for b in &d.blocks {
+                render_block(out, b, Action::Update, style);
+            }
+            let _ = writeln!(out, "    }}");
+        }
+        out.push('\n');
+    }
+    let _ = writeln!(
+        out,
+        "Unless you have made equivalent changes to your configuration, the actions below undo these changes."
+    );
+    out.push('\n');
+}
+
+fn header(c: &ResourceChange) -> String {
+    let a = &c.addr;
+    match c.action {
+        Action::Create => format!("{a} will be created"),
+        Action::Update => format!("{a} will be updated in place"),
+        Action::Delete => format!("{a} will be destroyed"),
+        Action::Replace { .. } => format!("{a} must be replaced"),
+        Action::Read => format!("{a} will be read during apply"),
+        Action::NoOp => format!("{a} is unchanged"),
+    }
+}
+
+fn render_change(out: &mut String, c: &ResourceChange, style: Style) {
+    let _ = writeln!(out, "  # {}", style.bold(&header(c)));
+    if let Some(r) = &c.reason {
+        let _ = writeln!(out, "  # (because {r})");
+    }
+    let kind = if c.action == Action::Read { "data" } else { "resource" };
+    let _ = writeln!(out, "{:>3} {kind} \"{}\" \"{}\" {{", paint_symbol(style, c.action), c.addr.type_name, c.addr.name);
+    let shown: Vec<&AttrDiff> = c.attrs.iter().filter(|a| shows(c.action, a)).collect();
+    let width = shown.iter().map(|a| a.name.len()).max().unwrap_or(0);
+    for a in &shown {
+        render_attr(out, a, c.action, width, style);
+    }
+    let hidden = c.attrs.len() - shown.len();
+    if matches!(c.action, Action::Update | Action::Replace { .. }) && hidden > 0 {
+        let _ = writeln!(out, "        # ({hidden} unchanged attribute{} hidden)", if hidden == 1 { "" } else { "s" });
+    }
+    for b in &c.blocks {
+        render_block(out, b, c.action, style);
+    }
+    let _ = writeln!(out, "    }}");
+}
+
+/// Which attributes a change shows: creates show what is set or computed, deletes what was
+/// set, updates what changes plus the identifying `id`/`name` and any schedule.
+fn shows(action: Action, a: &AttrDiff) -> bool {
+    match action {
+        Action::Create => !matches!(a.after, Value::Null),
+        Action::Delete => a.before.as_ref().is_some_and(|b| !b.is_null()),
+        Action::Update | Action::Replace { .. } => {
+            a.changed
+                || matches!(a.after, Value::Unknown)
+                || ((a.name == "id" || a.name == "name" || a.explain.is_some()) && !matches!(a.after, Value::Null))
+        }
+        Action::Read | Action::NoOp => false,
+    }
+}
+
+fn attr_symbol(action: Action, a: &AttrDiff) -> (&'static str, bool) {
+    match action {
+        Action::Create => ("+", true),
+        Action::Delete => ("-", true),
+        _ if a.changed && a.before.as_ref().is_none_or(Json::is_null) => ("+", true),
+        _ if a.changed && matches!(a.after, Value::Null) => ("-", true),
+        _ if a.changed || matches!(a.after, Value::Unknown) => ("~", true),
+        _ => (" ", false),
+    }
+}
+
+fn paint(style: Style, sym: &str) -> String {
+    match sym {
+        "+" => style.green(sym),
+        "-" => style.red(sym),
+        "~" => style.yellow(sym),
+        _ => sym.to_string(),
+    }
+}
+
+fn render_attr(out: &mut String, a: &AttrDiff, action: Action, width: usize, style: Style) {
+    let (sym, _) = attr_symbol(action, a);
+    let lead = format!("      {} {:<width$} = ", paint(style, sym), a.name);
+    let suffix = {
+        let mut s = String::new();
+        if a.forces_replacement {
+            s.push_str(&format!(" {}", style.red("# forces replacement")));
+        }
+        if let Some(e) = &a.explain {
+            s.push_str(&format!(" # {e}"));
+        }
+        s
+    };
+    let before = a.before.clone().unwrap_or(Json::Null);
+    if a.json_doc {
+        let b = before.as_str().map(crate::policy::pretty);
+        let after = match &a.after {
+            Value::String(s) => Some(crate::policy::pretty(s)),
+            _ => None,
+        };
+        match (sym, b, after) {
+            ("+", _, Some(new)) => json_block(out, &lead, &suffix, None, Some(&new), style),
+            ("-", Some(old), _) => json_block(out, &lead, &suffix, Some(&old), None, style),
+            ("~", Some(old), Some(new)) => json_block(out, &lead, &suffix, Some(&old), Some(&new), style),
+            (" ", Some(old), _) => json_block(out, &lead, &suffix, Some(&old), Some(&old), style),
+            _ => {
+                let _ = writeln!(out, "{lead}{}{suffix}", scalar_change(action, sym, &before, &a.after));
+            }
+        }
+        return;
+    }
+    let _ = writeln!(out, "{lead}{}{suffix}", scalar_change(action, sym, &before, &a.after));
+}
+
+fn scalar_change(action: Action, sym: &str, before: &Json, after: &Value) -> String {
+    match (action, sym) {
+        (Action::Create, _) | (_, "+") => show_value(after),
+        (Action::Delete, _) => format!("{} -> null", show_json(before)),
+        (_, "-") => format!("{} -> null", show_json(before)),
+        (_, "~") => format!("{} -> {}", show_json(before), show_value(after)),
+        _ => show_json(before),
+    }
+}
+
+/// A JSON document: new or removed documents in full, changes as a line diff with context.
+fn json_block(out: &mut String, lead: &str, suffix: &str, old: Option<&str>, new: Option<&str>, style: Style) {
+    let _ = writeln!(out, "{lead}jsonencode({suffix}");
+    let pad = "          ";
+    match (old, new) {
+        (None, Some(n)) => n.lines().for_each(|l| {
+            let _ = writeln!(out, "{pad}{} {l}", style.green("+"));
+        }),
+        (Some(o), None) => o.lines().for_each(|l| {
+            let _ = writeln!(out, "{pad}{} {l}", style.red("-"));
+        }),
+        (Some(o), Some(n)) if o == n => {
+            let _ = writeln!(out, "{pad}  # (document unchanged, {} lines)", o.lines().count());
+        }
+        (Some(o), Some(n)) => {
+            let diff = TextDiff::from_lines(o, n);
+            for (i, group) in diff.grouped_ops(3).iter().enumerate() {
+                if i > 0 {
+                    let _ = writeln!(out, "{pad}  ...");
+                }
+                for op in group {
+                    for ch in diff.iter_changes(op) {
+                        let line = ch.value().trim_end_matches('\n');
+                        let sym = match ch.tag() {
+                            ChangeTag::Delete => style.red("-"),
+                            ChangeTag::Insert => style.green("+"),
+                            ChangeTag::Equal => " ".to_string(),
+                        };
+                        let _ = writeln!(out, "{pad}{sym} {line}");
+                    }
+                }
+            }
+        }
+        (None, None) => {}
+    }
+    let _ = writeln!(out, "        )");
+}
+
+fn render_block(out: &mut String, b: &BlockDiff, action: Action, style: Style) {
+    let norm = |j: &Json| j.to_string();
+    let after_json: Vec<Option<Json>> = b.after.iter().map(Value::to_json).collect();
+    let (removed, added, same): (Vec<&Json>, Vec<&Value>, usize) = match action {
+        Action::Create => (vec![], b.after.iter().collect(), 0),
+        Action::Delete => (b.before.iter().collect(), vec![], 0),
+        _ => {
+            let removed: Vec<&Json> = b
+                .before
+                .iter()
+                .filter(|x| !after_json.iter().flatten().any(|y| norm(y) == norm(x)))
+                .collect();
+            let added: Vec<&Value> = b
+                .after
+                .iter()
+                .zip(&after_json)
+                .filter(|(_, j)| j.as_ref().is_none_or(|j| !b.before.iter().any(|x| norm(x) == norm(j))))
+                .map(|(v, _)| v)
+                .collect();
+            let same = b.after.len() - added.len();
+            (removed, added, same)
+        }
+    };
+    let mut item = |sym: &str, v: Value| {
+        let _ = writeln!(out, "      {} {} {{{}", paint(style, sym), b.name, if b.forces_replacement { format!(" {}", style.red("# forces replacement")) } else { String::new() });
+        if let Value::Object(m) = v {
+            let width = m.keys().map(String::len).max().unwrap_or(0);
+            for (k, x) in m {
+                if matches!(x, Value::Null) {
+                    continue;
+                }
+                let d = AttrDiff {
+                    name: k.clone(),
+                    before: if sym == "-" { x.to_json() } else { None },
+                    after: if sym == "-" { Value::Null } else { x.clone() },
+                    changed: true,
+                    forces_replacement: false,
+                    json_doc: b.json_attrs.contains(&k.as_str()),
+                    explain: None,
+                };
+                let act = if sym == "-" { Action::Delete } else { Action::Create };
+                let mut inner = String::new();
+                render_attr(&mut inner, &d, act, width, style);
+                for l in inner.lines() {
+                    let _ = writeln!(out, "    {l}");
+                }
+            }
+        }
+        let _ = writeln!(out, "        }}");
+    };
+    for r in removed {
+        item("-", Value::from_json(r));
+    }
+    for a in added {
+        item("+", a.clone());
+    }
+    if same > 0 && action != Action::Create {
+        let _ = writeln!(out, "        # ({same} unchanged {} block{} hidden)", b.name, if same == 1 { "" } else { "s" });
+    }
+}
+
+/// A known or unknown value in HCL-like syntax.
+pub fn show_value(v: &Value) -> String {
+    match v {
+        Value::Unknown => "(known after apply)".to_string(),
+        v => v.to_json().map(|j| show_json(&j)).unwrap_or_else(|| show_partial(v)),
+    }
+}
+
+fn show_partial(v: &Value) -> String {
+    match v {
+        Value::List(items) => format!("[{}]", items.iter().map(show_value).collect::<Vec<_>>().join(", ")),
+        Value::Object(m) => format!("{{ {} }}", m.iter().map(|(k, x)| format!("{k} = {}", show_value(x))).collect::<Vec<_>>().join(", ")),
+        other => other.to_string(),
+    }
+}
+
+/// A JSON value in HCL-like syntax: multi-line lists and maps.
+pub fn show_json(j: &Json) -> String {
+    match j {
+        Json::Array(a) if a.is_empty() => "[]".to_string(),
+        Json::Array(a) => {
+            let mut s = String::from("[\n");
+            for x in a {
+                let _ = writeln!(s, "          {},", show_json(x));
+            }
+            s.push_str("        ]");
+            s
+        }
+        Json::Object(m) if m.is_empty() => "{}".to_string(),
+        Json::Object(m) => {
+            let width = m.keys().map(|k| k.len() + 2).max().unwrap_or(0);
+            let mut s = String::from("{\n");
+            for (k, x) in m {
+                let _ = writeln!(s, "          {:<width$} = {}", format!("{k:?}"), show_json(x));
+            }
+            s.push_str("        }");
+            s
+        }
+        other => other.to_string(),
+    }
+}
