@@ -118,6 +118,10 @@ pub fn load(p: &Printer, dir: &std::path::Path, run: Option<&RunArgs>, require_v
     }
     config::check_references(&config, &mut diags);
     let graph = Graph::build(&config, &mut diags);
+    if diags.has_errors() {
+        // Evaluate what did decode too, so one run reports every mistake.
+        crate::plan::check_values(&config, &graph, &vars, &mut diags);
+    }
     p.diags(&config.sources, &diags);
     if diags.has_errors() {
         return None;
