@@ -147,7 +147,7 @@ fn a_replacement_counts_one_add_and_one_destroy_and_names_its_cause() {
     let dir = c.example_with("short", |t| t.replace("duration           = 3600", "duration           = 1800"));
     let r = c.run(&["plan", dir.to_str().unwrap()]);
     assert!(r.stdout.contains("-/+ resource \"aws_inspector_assessment_template\" \"all_rules\""), "{}", r.stdout);
-    assert!(r.stdout.contains("~ duration           = 3600 -> 1800 # forces replacement"), "{}", r.stdout);
+    assert!(r.stdout.contains("~ duration = 3600 -> 1800 # forces replacement"), "{}", r.stdout);
     // The event target points at the template's new ARN: an update in place.
     assert!(r.stdout.ends_with("Plan: 1 to add, 1 to change, 1 to destroy.\n"), "{}", r.stdout);
     c.apply_ok(&dir);
@@ -199,7 +199,10 @@ resource "aws_inspector_assessment_target" "t" {
     assert!(r.stdout.contains(r#"+ name = "a+b""#), "{}", r.transcript());
     let r = c.run(&["plan", dir.to_str().unwrap(), "--var", "names=notalist"]);
     assert_eq!(r.code, 1);
-    assert!(r.stderr.contains("invalid value for variable `names`"), "{}", r.stderr);
+    assert!(r.stderr.contains("variable values must be constants"), "{}", r.stderr);
+    let r = c.run(&["plan", dir.to_str().unwrap(), "--var", r#"names="notalist""#]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("invalid value for variable `names`: expected a list"), "{}", r.stderr);
 }
 
 #[test]

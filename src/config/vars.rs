@@ -25,10 +25,12 @@ impl Resolver for Constant {
 fn constant(expr: &hcl_edit::expr::Expression, file: FileId, diags: &mut Diags) -> Value {
     let mut local = Diags::new();
     let refs = crate::lang::references(expr, file, &mut local);
-    if !refs.is_empty() {
+    if !refs.is_empty() || local.has_errors() {
+        let span = refs.first().and_then(|r| r.span).or_else(|| local.0.first().and_then(|d| d.span));
         diags.push(
             Diag::error("baseline::vars::reference", "variable values must be constants, not references")
-                .at(refs[0].span, "a reference"),
+                .at(span, "not a constant")
+                .help("quote strings: a bare word is read as a reference"),
         );
         return Value::Unknown;
     }
