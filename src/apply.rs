@@ -214,15 +214,20 @@ pub async fn apply(
     let change_of = |a: &Address| plan.changes.iter().find(|c| &c.addr == a);
 
     loop {
-        // Anything waiting on a failed node is skipped.
-        let blocked: Vec<Node> = nodes
-            .iter()
-            .filter(|(n, w)| !done.contains(*n) && !failed.contains(*n) && !running.contains(*n) && w.iter().any(|x| failed.contains(x)))
-            .map(|(n, _)| n.clone())
-            .collect();
-        for n in blocked {
-            outcome.skipped.push(n.0.clone());
-            failed.insert(n);
+        // Anything waiting (transitively) on a failed node is skipped.
+        loop {
+            let blocked: Vec<Node> = nodes
+                .iter()
+                .filter(|(n, w)| !done.contains(*n) && !failed.contains(*n) && !running.contains(*n) && w.iter().any(|x| failed.contains(x)))
+                .map(|(n, _)| n.clone())
+                .collect();
+            if blocked.is_empty() {
+                break;
+            }
+            for n in blocked {
+                outcome.skipped.push(n.0.clone());
+                failed.insert(n);
+            }
         }
         let ready: Vec<Node> = nodes
             .iter()

@@ -292,4 +292,8 @@ pub fn check_values(
     for o in config.outputs.values() {
         eval(&o.value.expr, o.value.file, &world, diags);
     }
+    // Unused locals are checked too.
+    for name in config.locals.keys() {
+        crate::lang::Resolver::local(&world, name, diags);
+    }
 }

@@ -300,11 +300,51 @@ fn render_block(out: &mut String, b: &BlockDiff, action: Action, style: Style) {
         }
         let _ = writeln!(out, "        }}");
     };
+    // An item whose identifying first attribute (a policy's name, a subscription's event)
+    // stays the same is shown as changed in place, so a policy edit reads as a line diff.
+    let key = |v: &Value| match v {
+        Value::Object(m) => m.iter().find(|(_, x)| !matches!(x, Value::Null)).map(|(k, x)| format!("{k}={x}")),
+        _ => None,
+    };
+    let mut pairs = Vec::new();
+    let mut removed_left = Vec::new();
+    let mut added_left: Vec<&Value> = added.clone();
     for r in removed {
-        item("-", Value::from_json(r));
+        let rv = Value::from_json(r);
+        match added_left.iter().position(|a| key(a).is_some() && key(a) == key(&rv)) {
+            Some(i) if action != Action::Delete => pairs.push((rv, added_left.remove(i).clone())),
+            _ => removed_left.push(rv),
+        }
     }
-    for a in added {
+    for r in removed_left {
+        item("-", r);
+    }
+    for a in added_left {
         item("+", a.clone());
+    }
+    for (old, new) in pairs {
+        let _ = writeln!(out, "      {} {} {{", style.yellow("~"), b.name);
+        let (Value::Object(om), Value::Object(nm)) = (&old, &new) else { continue };
+        let width = nm.keys().map(String::len).max().unwrap_or(0);
+        for (k, nv) in nm {
+            let ov = om.get(k).and_then(Value::to_json).unwrap_or(serde_json::Value::Null);
+            let changed = nv.to_json().is_none_or(|j| j != ov);
+            let d = AttrDiff {
+                name: k.clone(),
+                before: Some(ov),
+                after: nv.clone(),
+                changed,
+                forces_replacement: false,
+                json_doc: b.json_attrs.contains(&k.as_str()),
+                explain: None,
+            };
+            let mut inner = String::new();
+            render_attr(&mut inner, &d, Action::Update, width, style);
+            for l in inner.lines() {
+                let _ = writeln!(out, "    {l}");
+            }
+        }
+        let _ = writeln!(out, "        }}");
     }
     if same > 0 && action != Action::Create {
         let _ = writeln!(out, "        # ({same} unchanged {} block{} hidden)", b.name, if same == 1 { "" } else { "s" });

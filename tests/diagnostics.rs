@@ -1,0 +1,161 @@
+//! Bad input: every mistake is a diagnostic with file, line, column and span, all reported at
+//! once, and nothing panics or writes state.
+
+mod common;
+
+use common::{settings, Ctx};
+
+#[test]
+fn every_mistake_is_reported_at_once_with_spans_and_suggestions() {
+    let c = Ctx::new();
+    let dir = c.config("bad", &[("main.hcl", r#"provider "aws" {
+  region = "ap-northeast-1"
+}
+
+resource "aws_iam_role" "r" {
+  name               = "bad name"
+  assume_role_policy = "{not json"
+  descripton         = "x"
+}
+
+resource "aws_cloudwatch_event_rule" "s" {
+  schedule_expression = "cron(0 25 ? * 1 *)"
+}
+
+resource "aws_cloudwatch_event_targt" "t" {
+  arn = "x"
+}
+
+resource "aws_inspector_assessment_template" "t" {
+  name               = "t"
+  target_arn         = aws_inspector_assessment_target.missing.arn
+  duration           = 60
+  rules_package_arns = []
+  tags               = { owner = var.ownr }
+}
+
+variable "owner" {
+  type    = string
+  default = "sec"
+}
+
+resorce "x" "y" {}
+"#)]);
+    let r = c.run(&["plan", dir.to_str().unwrap()]);
+    assert_eq!(r.code, 1);
+    assert!(!c.state().exists());
+    for needle in [
+        "did you mean `description`?",
+        "did you mean `aws_cloudwatch_event_target`?",
+        "did you mean `owner`?",
+        "did you mean `resource`?",
+        "hours value 25 is out of range",
+        "must be a whole number from 180",
+        "not valid JSON",
+        "is not allowed in this name",
+        "`aws_inspector_assessment_target.missing` is not declared",
+        "[TMP]/bad/main.hcl:12:", // file:line:column of the schedule
+    ] {
+        assert!(r.stderr.contains(needle), "missing {needle:?} in:\n{}", r.stderr);
+    }
+    settings().bind(|| insta::assert_snapshot!("diagnostics_all_at_once", r.transcript()));
+}
+
+#[test]
+fn a_bad_cron_field_is_underlined_exactly() {
+    let c = Ctx::new();
+    let dir = c.config("cron", &[("main.hcl", "resource \"aws_cloudwatch_event_rule\" \"s\" {\n  schedule_expression = \"cron(0 9 * * 1 *)\"\n}\n")]);
+    let r = c.run(&["validate", dir.to_str().unwrap()]);
+    assert_eq!(r.code, 1);
+    settings().bind(|| insta::assert_snapshot!("diagnostic_cron_both_days", r.transcript()));
+}
+
+#[test]
+fn a_dependency_cycle_names_every_resource_in_it() {
+    let c = Ctx::new();
+    let dir = c.config("cycle", &[("main.hcl", r#"
+resource "aws_inspector_assessment_target" "a" {
+  name = "a-${aws_inspector_assessment_target.b.arn}"
+}
+resource "aws_inspector_assessment_target" "b" {
+  name       = "b"
+  depends_on = [aws_inspector_assessment_target.c]
+}
+resource "aws_inspector_assessment_target" "c" {
+  name = aws_inspector_assessment_target.a.name
+}
+"#)]);
+    let r = c.run(&["validate", dir.to_str().unwrap()]);
+    assert_eq!(r.code, 1);
+    for n in ["aws_inspector_assessment_target.a", "aws_inspector_assessment_target.b", "aws_inspector_assessment_target.c"] {
+        assert!(r.stderr.contains(n), "{}", r.stderr);
+    }
+    assert!(r.stderr.contains("dependency cycle"));
+}
+
+#[test]
+fn unsupported_language_features_are_named_never_ignored() {
+    let c = Ctx::new();
+    let dir = c.config("unsupported", &[("main.hcl", r#"
+module "m" {
+  source = "./m"
+}
+resource "aws_iam_role" "r" {
+  count              = 2
+  assume_role_policy = "{}"
+  provisioner "local-exec" {}
+}
+locals {
+  xs = [for x in ["a"] : x]
+}
+"#)]);
+    let r = c.run(&["validate", dir.to_str().unwrap()]);
+    assert_eq!(r.code, 1);
+    for n in ["`module` blocks are not supported", "`count` is not supported yet", "`provisioner` blocks are not supported", "`for` expressions are not supported"] {
+        assert!(r.stderr.contains(n), "missing {n:?}:\n{}", r.stderr);
+    }
+}
+
+#[test]
+fn validate_accepts_the_example_without_an_account() {
+    let c = Ctx::new();
+    let r = c.run(&["validate", Ctx::example().to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.stdout, "Success! The configuration is valid.\n");
+}
+
+#[test]
+fn syntax_errors_in_several_files_are_all_reported() {
+    let c = Ctx::new();
+    let dir = c.config("syntax", &[("a.hcl", "resource \"aws_iam_role\" \"r\" {\n  name = \n}\n"), ("b.hcl", "locals {\n  x = [1,\n}\n")]);
+    let r = c.run(&["validate", dir.to_str().unwrap()]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("a.hcl:"), "{}", r.stderr);
+    assert!(r.stderr.contains("b.hcl:"), "{}", r.stderr);
+    assert!(r.stderr.contains("2 errors found."), "{}", r.stderr);
+}
+
+#[test]
+fn no_input_makes_baseline_panic() {
+    let c = Ctx::new();
+    let fragments = [
+        "resource", "\"aws_iam_role\"", "\"r\"", "{", "}", "=", "name", "${", "var.x", "[", "]", "(", ")",
+        "jsonencode", "\n", "\"", ",", "data", "local.", "locals", "#", "<<EOF\nx\nEOF\n", "1.5e999", "!", "?", ":",
+        "aws_iam_role.r.arn", "lifecycle", "depends_on", "\u{0}", "é", "/*", "*/", "%{", "...", "..", "null",
+    ];
+    let mut seed: u64 = 0x9e3779b97f4a7c15;
+    for case in 0..60 {
+        let mut text = String::new();
+        for _ in 0..(5 + case % 40) {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            text.push_str(fragments[(seed % fragments.len() as u64) as usize]);
+            text.push(' ');
+        }
+        let dir = c.config(&format!("junk{case}"), &[("main.hcl", &text)]);
+        let r = c.run(&["validate", dir.to_str().unwrap()]);
+        assert!(r.code == 0 || r.code == 1, "case {case} exited {}: {text:?}\n{}", r.code, r.stderr);
+        assert!(!r.stderr.contains("panicked"), "case {case} panicked: {text:?}\n{}", r.stderr);
+    }
+}
