@@ -132,7 +132,8 @@ pub async fn apply(
 
     // ---- nodes and what each waits for ----
     let mut nodes: BTreeMap<Node, BTreeSet<Node>> = BTreeMap::new();
-    let actions: BTreeMap<&Address, Action> = plan.changes.iter().map(|c| (&c.addr, c.action)).collect();
+    let actions: BTreeMap<&Address, Action> =
+        plan.changes.iter().map(|c| (&c.addr, c.action)).collect();
     for c in &plan.changes {
         let a = c.addr.clone();
         match c.action {
@@ -149,7 +150,9 @@ pub async fn apply(
             Action::Delete => {
                 nodes.insert((a, Step::Delete), BTreeSet::new());
             }
-            Action::Replace { create_before_destroy } => {
+            Action::Replace {
+                create_before_destroy,
+            } => {
                 let (c_, d_) = ((a.clone(), Step::Create), (a.clone(), Step::Delete));
                 if create_before_destroy {
                     nodes.insert(c_.clone(), BTreeSet::new());
@@ -162,8 +165,11 @@ pub async fn apply(
         }
     }
     // Dependencies recorded in state (for deletes) and from the config graph.
-    let state_deps: BTreeMap<Address, Vec<Address>> =
-        state.resources.iter().map(|r| (r.address.clone(), r.dependencies.clone())).collect();
+    let state_deps: BTreeMap<Address, Vec<Address>> = state
+        .resources
+        .iter()
+        .map(|r| (r.address.clone(), r.dependencies.clone()))
+        .collect();
     let keys: Vec<Node> = nodes.keys().cloned().collect();
     for (addr, step) in &keys {
         let mut waits = BTreeSet::new();
@@ -178,7 +184,12 @@ pub async fn apply(
                 }
             }
             Step::Delete => {
-                let cbd = matches!(actions.get(addr), Some(Action::Replace { create_before_destroy: true }));
+                let cbd = matches!(
+                    actions.get(addr),
+                    Some(Action::Replace {
+                        create_before_destroy: true
+                    })
+                );
                 for (other, deps) in &state_deps {
                     if deps.contains(addr) && nodes.contains_key(&(other.clone(), Step::Delete)) {
                         waits.insert((other.clone(), Step::Delete));
@@ -210,7 +221,8 @@ pub async fn apply(
     let mut running: BTreeSet<Node> = BTreeSet::new();
     let log = |m: &str| progress.note(m);
     let log_ref: &(dyn Fn(&str) + Sync) = &log;
-    let mut inflight: FuturesUnordered<Pin<Box<dyn Future<Output = Done> + '_>>> = FuturesUnordered::new();
+    let mut inflight: FuturesUnordered<Pin<Box<dyn Future<Output = Done> + '_>>> =
+        FuturesUnordered::new();
     let change_of = |a: &Address| plan.changes.iter().find(|c| &c.addr == a);
 
     loop {
@@ -218,7 +230,12 @@ pub async fn apply(
         loop {
             let blocked: Vec<Node> = nodes
                 .iter()
-                .filter(|(n, w)| !done.contains(*n) && !failed.contains(*n) && !running.contains(*n) && w.iter().any(|x| failed.contains(x)))
+                .filter(|(n, w)| {
+                    !done.contains(*n)
+                        && !failed.contains(*n)
+                        && !running.contains(*n)
+                        && w.iter().any(|x| failed.contains(x))
+                })
                 .map(|(n, _)| n.clone())
                 .collect();
             if blocked.is_empty() {
@@ -231,7 +248,12 @@ pub async fn apply(
         }
         let ready: Vec<Node> = nodes
             .iter()
-            .filter(|(n, w)| !done.contains(*n) && !failed.contains(*n) && !running.contains(*n) && w.iter().all(|x| done.contains(x)))
+            .filter(|(n, w)| {
+                !done.contains(*n)
+                    && !failed.contains(*n)
+                    && !running.contains(*n)
+                    && w.iter().all(|x| done.contains(x))
+            })
             .map(|(n, _)| n.clone())
             .collect();
         for node in ready {
@@ -239,26 +261,59 @@ pub async fn apply(
                 break;
             }
             let (addr, step) = node.clone();
-            let Some(change) = change_of(&addr) else { continue };
+            let Some(change) = change_of(&addr) else {
+                continue;
+            };
             // Creates and updates go to the configured region; deletes to where it was.
             let region = match step {
-                Step::Delete => state.get(&addr).map(|r| r.region.clone()).unwrap_or_else(|| change.region.clone()),
+                Step::Delete => state
+                    .get(&addr)
+                    .map(|r| r.region.clone())
+                    .unwrap_or_else(|| change.region.clone()),
                 _ => planner.placement(&regions, &addr).0,
             };
             let prior = state.get(&addr).map(|r| r.attributes.clone());
             let mut planned: Option<Obj> = None;
             let mut args: Option<Obj> = None;
             if matches!(step, Step::Create | Step::Update | Step::Read) {
-                let Some(rc) = planner.config.resource(&addr) else { continue };
+                let Some(rc) = planner.config.resource(&addr) else {
+                    continue;
+                };
                 let mut d = Diags::new();
                 if step == Step::Read {
-                    let Some(ds) = resources::data_source(&addr.type_name) else { continue };
-                    let des = desired(rc, ds.schema(), &|_| Vec::new(), &world, &planner.config.sources, &mut d);
-                    args = des.attrs.iter().map(|(k, v)| Some((k.clone(), v.to_json()?))).collect();
+                    let Some(ds) = resources::data_source(&addr.type_name) else {
+                        continue;
+                    };
+                    let des = desired(
+                        rc,
+                        ds.schema(),
+                        &|_| Vec::new(),
+                        &world,
+                        &planner.config.sources,
+                        &mut d,
+                    );
+                    args = des
+                        .attrs
+                        .iter()
+                        .map(|(k, v)| Some((k.clone(), v.to_json()?)))
+                        .collect();
                 } else {
-                    let Some(rt) = resources::resource_type(&addr.type_name) else { continue };
-                    let des = desired(rc, rt.schema(), &|o| rt.check(o), &world, &planner.config.sources, &mut d);
-                    let live = if step == Step::Update { prior.as_ref() } else { None };
+                    let Some(rt) = resources::resource_type(&addr.type_name) else {
+                        continue;
+                    };
+                    let des = desired(
+                        rc,
+                        rt.schema(),
+                        &|o| rt.check(o),
+                        &world,
+                        &planner.config.sources,
+                        &mut d,
+                    );
+                    let live = if step == Step::Update {
+                        prior.as_ref()
+                    } else {
+                        None
+                    };
                     let p = plan_object(rt.schema(), &des, live, &rc.lifecycle, false);
                     // Values the cloud chooses are still unknown here; the verb fills them.
                     planned = p
@@ -277,7 +332,9 @@ pub async fn apply(
                     outcome.failures.push(Failure {
                         addr: addr.clone(),
                         verb: "evaluate",
-                        error: "a value it needs is still unknown after its dependencies were applied".into(),
+                        error:
+                            "a value it needs is still unknown after its dependencies were applied"
+                                .into(),
                     });
                     failed.insert(node);
                     continue;
@@ -289,14 +346,28 @@ pub async fn apply(
             let started = Instant::now();
             let cloud = planner.cloud;
             let fut = async move {
-                let ctx = Ctx { cloud, region: &region, log: log_ref };
+                let ctx = Ctx {
+                    cloud,
+                    region: &region,
+                    log: log_ref,
+                };
                 let result = match step {
                     Step::Create => match resources::resource_type(&addr.type_name) {
-                        Some(rt) => rt.create(&ctx, &planned.unwrap_or_default()).await.map(Some),
+                        Some(rt) => rt
+                            .create(&ctx, &planned.unwrap_or_default())
+                            .await
+                            .map(Some),
                         None => Ok(None),
                     },
                     Step::Update => match resources::resource_type(&addr.type_name) {
-                        Some(rt) => rt.update(&ctx, &prior.unwrap_or_default(), &planned.unwrap_or_default()).await.map(Some),
+                        Some(rt) => rt
+                            .update(
+                                &ctx,
+                                &prior.unwrap_or_default(),
+                                &planned.unwrap_or_default(),
+                            )
+                            .await
+                            .map(Some),
                         None => Ok(None),
                     },
                     Step::Delete => match (resources::resource_type(&addr.type_name), prior) {
@@ -308,28 +379,47 @@ pub async fn apply(
                         None => Ok(None),
                     },
                 };
-                Done { node: (addr, step), result, started }
+                Done {
+                    node: (addr, step),
+                    result,
+                    started,
+                }
             };
             inflight.push(Box::pin(fut));
         }
-        let Some(finished) = inflight.next().await else { break };
+        let Some(finished) = inflight.next().await else {
+            break;
+        };
         let (addr, step) = finished.node.clone();
         running.remove(&finished.node);
         let (_, noun) = verb(step);
         match finished.result {
             Err(e) => {
                 progress.failed(&addr, noun, &e);
-                outcome.failures.push(Failure { addr: addr.clone(), verb: noun, error: e.to_string() });
+                outcome.failures.push(Failure {
+                    addr: addr.clone(),
+                    verb: noun,
+                    error: e.to_string(),
+                });
                 failed.insert(finished.node);
             }
             Ok(obj) => {
                 let secs = finished.started.elapsed().as_secs();
-                let id = obj.as_ref().and_then(|o| o.get("id")).and_then(|v| v.as_str()).map(str::to_string);
+                let id = obj
+                    .as_ref()
+                    .and_then(|o| o.get("id"))
+                    .and_then(|v| v.as_str())
+                    .map(str::to_string);
                 progress.done(&addr, noun, secs, id.as_deref());
                 match (step, obj) {
                     (Step::Delete, _) => {
                         // A create-before-destroy replacement already recorded the new object.
-                        let cbd_new = matches!(actions.get(&addr), Some(Action::Replace { create_before_destroy: true }));
+                        let cbd_new = matches!(
+                            actions.get(&addr),
+                            Some(Action::Replace {
+                                create_before_destroy: true
+                            })
+                        );
                         if !cbd_new {
                             state.remove(&addr);
                         }
@@ -338,7 +428,17 @@ pub async fn apply(
                     (Step::Read, Some(o)) => world.set_obj(addr.clone(), &o),
                     (_, Some(o)) => {
                         let (region, provider) = planner.placement(&regions, &addr);
-                        let deps = planner.graph.deps.get(&addr).map(|d| d.iter().filter(|x| x.mode == Mode::Managed).cloned().collect()).unwrap_or_default();
+                        let deps = planner
+                            .graph
+                            .deps
+                            .get(&addr)
+                            .map(|d| {
+                                d.iter()
+                                    .filter(|x| x.mode == Mode::Managed)
+                                    .cloned()
+                                    .collect()
+                            })
+                            .unwrap_or_default();
                         world.set_obj(addr.clone(), &o);
                         state.put(ResourceState {
                             address: addr.clone(),
@@ -367,7 +467,11 @@ pub async fn apply(
     // Record current dependencies of untouched resources too, so later destroys order right.
     for r in state.resources.iter_mut() {
         if let Some(d) = planner.graph.deps.get(&r.address) {
-            r.dependencies = d.iter().filter(|x| x.mode == Mode::Managed).cloned().collect();
+            r.dependencies = d
+                .iter()
+                .filter(|x| x.mode == Mode::Managed)
+                .cloned()
+                .collect();
         }
     }
     if outcome.failures.is_empty() {
@@ -376,7 +480,13 @@ pub async fn apply(
         for o in planner.config.outputs.values() {
             let v = eval(&o.value.expr, o.value.file, &world, &mut d);
             if let Some(j) = v.to_json() {
-                state.outputs.insert(o.name.clone(), OutputState { value: j, sensitive: o.sensitive });
+                state.outputs.insert(
+                    o.name.clone(),
+                    OutputState {
+                        value: j,
+                        sensitive: o.sensitive,
+                    },
+                );
             }
             outcome.outputs.insert(o.name.clone(), v);
         }

@@ -5,19 +5,19 @@
 //! state.
 
 pub mod addr;
-pub mod diag;
-pub mod fsutil;
-pub mod lang;
-pub mod policy;
-pub mod schema;
-pub mod cron;
-pub mod providers;
-pub mod resources;
-pub mod config;
-pub mod graph;
-pub mod state;
-pub mod plan;
 pub mod apply;
-pub mod render;
 pub mod cli;
 pub mod commands;
+pub mod config;
+pub mod cron;
+pub mod diag;
+pub mod fsutil;
+pub mod graph;
+pub mod lang;
+pub mod plan;
+pub mod policy;
+pub mod providers;
+pub mod render;
+pub mod resources;
+pub mod schema;
+pub mod state;

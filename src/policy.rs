@@ -8,7 +8,13 @@ use serde_json::{Map, Value as Json};
 
 /// Keys whose value may be a string or a list of strings, and whose list order is irrelevant.
 const STRING_OR_LIST: &[&str] = &[
-    "Action", "NotAction", "Resource", "NotResource", "AWS", "Service", "Federated",
+    "Action",
+    "NotAction",
+    "Resource",
+    "NotResource",
+    "AWS",
+    "Service",
+    "Federated",
     "CanonicalUser",
 ];
 
@@ -91,14 +97,26 @@ mod tests {
 
     #[test]
     fn action_lists_compare_as_sets_but_statements_keep_order() {
-        assert!(semantic_eq(r#"{"Action":["a","b"]}"#, r#"{"Action":["b","a"]}"#));
-        assert!(!semantic_eq(r#"{"Action":["a","b"]}"#, r#"{"Action":["a"]}"#));
-        assert!(!semantic_eq(r#"{"Statement":[{"Sid":"1"},{"Sid":"2"}]}"#, r#"{"Statement":[{"Sid":"2"},{"Sid":"1"}]}"#));
+        assert!(semantic_eq(
+            r#"{"Action":["a","b"]}"#,
+            r#"{"Action":["b","a"]}"#
+        ));
+        assert!(!semantic_eq(
+            r#"{"Action":["a","b"]}"#,
+            r#"{"Action":["a"]}"#
+        ));
+        assert!(!semantic_eq(
+            r#"{"Statement":[{"Sid":"1"},{"Sid":"2"}]}"#,
+            r#"{"Statement":[{"Sid":"2"},{"Sid":"1"}]}"#
+        ));
     }
 
     #[test]
     fn a_real_change_is_not_equal() {
-        assert!(!semantic_eq(r#"{"Effect":"Allow"}"#, r#"{"Effect":"Deny"}"#));
+        assert!(!semantic_eq(
+            r#"{"Effect":"Allow"}"#,
+            r#"{"Effect":"Deny"}"#
+        ));
         assert!(!semantic_eq("not json", "not  json"));
     }
 

@@ -8,7 +8,11 @@ use common::{settings, Ctx};
 #[test]
 fn every_mistake_is_reported_at_once_with_spans_and_suggestions() {
     let c = Ctx::new();
-    let dir = c.config("bad", &[("main.hcl", r#"provider "aws" {
+    let dir = c.config(
+        "bad",
+        &[(
+            "main.hcl",
+            r#"provider "aws" {
   region = "ap-northeast-1"
 }
 
@@ -40,7 +44,9 @@ variable "owner" {
 }
 
 resorce "x" "y" {}
-"#)]);
+"#,
+        )],
+    );
     let r = c.run(&["plan", dir.to_str().unwrap()]);
     assert_eq!(r.code, 1);
     assert!(!c.state().exists());
@@ -56,7 +62,11 @@ resorce "x" "y" {}
         "`aws_inspector_assessment_target.missing` is not declared",
         "[TMP]/bad/main.hcl:12:", // file:line:column of the schedule
     ] {
-        assert!(r.stderr.contains(needle), "missing {needle:?} in:\n{}", r.stderr);
+        assert!(
+            r.stderr.contains(needle),
+            "missing {needle:?} in:\n{}",
+            r.stderr
+        );
     }
     settings().bind(|| insta::assert_snapshot!("diagnostics_all_at_once", r.transcript()));
 }
@@ -73,7 +83,11 @@ fn a_bad_cron_field_is_underlined_exactly() {
 #[test]
 fn a_dependency_cycle_names_every_resource_in_it() {
     let c = Ctx::new();
-    let dir = c.config("cycle", &[("main.hcl", r#"
+    let dir = c.config(
+        "cycle",
+        &[(
+            "main.hcl",
+            r#"
 resource "aws_inspector_assessment_target" "a" {
   name = "a-${aws_inspector_assessment_target.b.arn}"
 }
@@ -84,10 +98,16 @@ resource "aws_inspector_assessment_target" "b" {
 resource "aws_inspector_assessment_target" "c" {
   name = aws_inspector_assessment_target.a.name
 }
-"#)]);
+"#,
+        )],
+    );
     let r = c.run(&["validate", dir.to_str().unwrap()]);
     assert_eq!(r.code, 1);
-    for n in ["aws_inspector_assessment_target.a", "aws_inspector_assessment_target.b", "aws_inspector_assessment_target.c"] {
+    for n in [
+        "aws_inspector_assessment_target.a",
+        "aws_inspector_assessment_target.b",
+        "aws_inspector_assessment_target.c",
+    ] {
         assert!(r.stderr.contains(n), "{}", r.stderr);
     }
     assert!(r.stderr.contains("dependency cycle"));
@@ -96,7 +116,11 @@ resource "aws_inspector_assessment_target" "c" {
 #[test]
 fn unsupported_language_features_are_named_never_ignored() {
     let c = Ctx::new();
-    let dir = c.config("unsupported", &[("main.hcl", r#"
+    let dir = c.config(
+        "unsupported",
+        &[(
+            "main.hcl",
+            r#"
 module "m" {
   source = "./m"
 }
@@ -108,10 +132,17 @@ resource "aws_iam_role" "r" {
 locals {
   xs = [for x in ["a"] : x]
 }
-"#)]);
+"#,
+        )],
+    );
     let r = c.run(&["validate", dir.to_str().unwrap()]);
     assert_eq!(r.code, 1);
-    for n in ["`module` blocks are not supported", "`count` is not supported yet", "`provisioner` blocks are not supported", "`for` expressions are not supported"] {
+    for n in [
+        "`module` blocks are not supported",
+        "`count` is not supported yet",
+        "`provisioner` blocks are not supported",
+        "`for` expressions are not supported",
+    ] {
         assert!(r.stderr.contains(n), "missing {n:?}:\n{}", r.stderr);
     }
 }
@@ -127,7 +158,13 @@ fn validate_accepts_the_example_without_an_account() {
 #[test]
 fn syntax_errors_in_several_files_are_all_reported() {
     let c = Ctx::new();
-    let dir = c.config("syntax", &[("a.hcl", "resource \"aws_iam_role\" \"r\" {\n  name = \n}\n"), ("b.hcl", "locals {\n  x = [1,\n}\n")]);
+    let dir = c.config(
+        "syntax",
+        &[
+            ("a.hcl", "resource \"aws_iam_role\" \"r\" {\n  name = \n}\n"),
+            ("b.hcl", "locals {\n  x = [1,\n}\n"),
+        ],
+    );
     let r = c.run(&["validate", dir.to_str().unwrap()]);
     assert_eq!(r.code, 1);
     assert!(r.stderr.contains("a.hcl:"), "{}", r.stderr);
@@ -139,9 +176,43 @@ fn syntax_errors_in_several_files_are_all_reported() {
 fn no_input_makes_baseline_panic() {
     let c = Ctx::new();
     let fragments = [
-        "resource", "\"aws_iam_role\"", "\"r\"", "{", "}", "=", "name", "${", "var.x", "[", "]", "(", ")",
-        "jsonencode", "\n", "\"", ",", "data", "local.", "locals", "#", "<<EOF\nx\nEOF\n", "1.5e999", "!", "?", ":",
-        "aws_iam_role.r.arn", "lifecycle", "depends_on", "\u{0}", "é", "/*", "*/", "%{", "...", "..", "null",
+        "resource",
+        "\"aws_iam_role\"",
+        "\"r\"",
+        "{",
+        "}",
+        "=",
+        "name",
+        "${",
+        "var.x",
+        "[",
+        "]",
+        "(",
+        ")",
+        "jsonencode",
+        "\n",
+        "\"",
+        ",",
+        "data",
+        "local.",
+        "locals",
+        "#",
+        "<<EOF\nx\nEOF\n",
+        "1.5e999",
+        "!",
+        "?",
+        ":",
+        "aws_iam_role.r.arn",
+        "lifecycle",
+        "depends_on",
+        "\u{0}",
+        "é",
+        "/*",
+        "*/",
+        "%{",
+        "...",
+        "..",
+        "null",
     ];
     let mut seed: u64 = 0x9e3779b97f4a7c15;
     for case in 0..60 {
@@ -155,7 +226,16 @@ fn no_input_makes_baseline_panic() {
         }
         let dir = c.config(&format!("junk{case}"), &[("main.hcl", &text)]);
         let r = c.run(&["validate", dir.to_str().unwrap()]);
-        assert!(r.code == 0 || r.code == 1, "case {case} exited {}: {text:?}\n{}", r.code, r.stderr);
-        assert!(!r.stderr.contains("panicked"), "case {case} panicked: {text:?}\n{}", r.stderr);
+        assert!(
+            r.code == 0 || r.code == 1,
+            "case {case} exited {}: {text:?}\n{}",
+            r.code,
+            r.stderr
+        );
+        assert!(
+            !r.stderr.contains("panicked"),
+            "case {case} panicked: {text:?}\n{}",
+            r.stderr
+        );
     }
 }

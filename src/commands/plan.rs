@@ -7,9 +7,15 @@ use crate::render::text::render_plan;
 
 /// Prints the plan to stdout. Never writes the state.
 pub async fn run(p: &Printer, args: &PlanArgs) -> ExitStatus {
-    let Some(l) = load(p, &args.run.dir, Some(&args.run), true) else { return ExitStatus::Failure };
-    let Some(cloud) = cloud(p, &args.run) else { return ExitStatus::Failure };
-    let Some((_store, _lock, prior)) = open_state(p, &args.run, "plan") else { return ExitStatus::Failure };
+    let Some(l) = load(p, &args.run.dir, Some(&args.run), true) else {
+        return ExitStatus::Failure;
+    };
+    let Some(cloud) = cloud(p, &args.run) else {
+        return ExitStatus::Failure;
+    };
+    let Some((_store, _lock, prior)) = open_state(p, &args.run, "plan") else {
+        return ExitStatus::Failure;
+    };
     let log = |m: &str| p.log(m);
     let planner = Planner {
         config: &l.config,

@@ -7,14 +7,24 @@ use hcl_edit::structure::{Attribute, Block, Body, Structure};
 use hcl_edit::Span as _;
 
 use super::types::TypeConstraint;
-use super::{Config, Expr, Lifecycle, Local, NestedBlock, Output, ProviderConfig, ResourceConfig, Variable};
+use super::{
+    Config, Expr, Lifecycle, Local, NestedBlock, Output, ProviderConfig, ResourceConfig, Variable,
+};
 use crate::addr::{Address, Mode};
 use crate::diag::{did_you_mean, Diag, Diags, FileId, Span};
 use crate::lang::{references, RefTarget};
 use crate::resources;
 use crate::schema::Schema;
 
-const TOP_BLOCKS: &[&str] = &["provider", "variable", "locals", "resource", "data", "output", "terraform"];
+const TOP_BLOCKS: &[&str] = &[
+    "provider",
+    "variable",
+    "locals",
+    "resource",
+    "data",
+    "output",
+    "terraform",
+];
 const UNSUPPORTED_TOP: &[&str] = &["module", "moved", "import", "check", "removed"];
 const META_ARGS: &[&str] = &["depends_on", "provider", "lifecycle", "count", "for_each"];
 
@@ -25,16 +35,28 @@ fn sp(file: FileId, x: &impl hcl_edit::Span) -> Option<Span> {
 /// Span of a block's header: from its identifier to the end of its last label.
 fn header_span(file: FileId, b: &Block) -> Option<Span> {
     let start = b.ident.span()?.start;
-    let end = b.labels.last().and_then(|l| l.span()).map(|r| r.end).unwrap_or(b.ident.span()?.end);
+    let end = b
+        .labels
+        .last()
+        .and_then(|l| l.span())
+        .map(|r| r.end)
+        .unwrap_or(b.ident.span()?.end);
     Some(Span::new(file, start..end))
 }
 
 fn label_span(file: FileId, b: &Block, i: usize) -> Option<Span> {
-    b.labels.get(i).and_then(|l| sp(file, l)).or_else(|| header_span(file, b))
+    b.labels
+        .get(i)
+        .and_then(|l| sp(file, l))
+        .or_else(|| header_span(file, b))
 }
 
 fn expr(file: FileId, a: &Attribute) -> Expr {
-    Expr { expr: a.value.clone(), file, span: sp(file, a) }
+    Expr {
+        expr: a.value.clone(),
+        file,
+        span: sp(file, a),
+    }
 }
 
 /// A literal string/bool from an attribute, or a diagnostic.
@@ -43,8 +65,11 @@ fn literal_string(file: FileId, a: &Attribute, diags: &mut Diags) -> Option<Stri
         Expression::String(s) => Some(s.value().clone()),
         _ => {
             diags.push(
-                Diag::error("baseline::config::literal", format!("`{}` must be a literal string", a.key.as_str()))
-                    .at(sp(file, &a.value), "not a literal string"),
+                Diag::error(
+                    "baseline::config::literal",
+                    format!("`{}` must be a literal string", a.key.as_str()),
+                )
+                .at(sp(file, &a.value), "not a literal string"),
             );
             None
         }
@@ -56,8 +81,11 @@ fn literal_bool(file: FileId, a: &Attribute, diags: &mut Diags) -> bool {
         Expression::Bool(b) => *b.value(),
         _ => {
             diags.push(
-                Diag::error("baseline::config::literal", format!("`{}` must be true or false", a.key.as_str()))
-                    .at(sp(file, &a.value), "not a literal bool"),
+                Diag::error(
+                    "baseline::config::literal",
+                    format!("`{}` must be true or false", a.key.as_str()),
+                )
+                .at(sp(file, &a.value), "not a literal bool"),
             );
             false
         }
@@ -66,16 +94,22 @@ fn literal_bool(file: FileId, a: &Attribute, diags: &mut Diags) -> bool {
 
 fn unexpected_attr(file: FileId, a: &Attribute, context: &str, allowed: &[&str]) -> Diag {
     let name = a.key.as_str();
-    Diag::error("baseline::config::unknown_argument", format!("{context} has no argument named `{name}`"))
-        .at(sp(file, &a.key), "unknown argument")
-        .maybe_help(did_you_mean(name, allowed.iter().copied()))
+    Diag::error(
+        "baseline::config::unknown_argument",
+        format!("{context} has no argument named `{name}`"),
+    )
+    .at(sp(file, &a.key), "unknown argument")
+    .maybe_help(did_you_mean(name, allowed.iter().copied()))
 }
 
 fn unexpected_block(file: FileId, b: &Block, context: &str, allowed: &[&str]) -> Diag {
     let name = b.ident.as_str();
-    Diag::error("baseline::config::unknown_block", format!("{context} has no block named `{name}`"))
-        .at(sp(file, &b.ident), "unknown block")
-        .maybe_help(did_you_mean(name, allowed.iter().copied()))
+    Diag::error(
+        "baseline::config::unknown_block",
+        format!("{context} has no block named `{name}`"),
+    )
+    .at(sp(file, &b.ident), "unknown block")
+    .maybe_help(did_you_mean(name, allowed.iter().copied()))
 }
 
 fn want_labels(file: FileId, b: &Block, n: usize, what: &str, diags: &mut Diags) -> bool {
@@ -85,7 +119,12 @@ fn want_labels(file: FileId, b: &Block, n: usize, what: &str, diags: &mut Diags)
     diags.push(
         Diag::error(
             "baseline::config::labels",
-            format!("a `{}` block takes {n} label{} ({what}), found {}", b.ident.as_str(), if n == 1 { "" } else { "s" }, b.labels.len()),
+            format!(
+                "a `{}` block takes {n} label{} ({what}), found {}",
+                b.ident.as_str(),
+                if n == 1 { "" } else { "s" },
+                b.labels.len()
+            ),
         )
         .at(header_span(file, b), "wrong number of labels"),
     );
@@ -130,34 +169,60 @@ fn provider(config: &mut Config, file: FileId, b: &Block, diags: &mut Diags) {
     let name = b.labels[0].as_str();
     if name != "aws" {
         diags.push(
-            Diag::error("baseline::config::provider", format!("provider `{name}` is not supported; baseline manages AWS only"))
-                .at(label_span(file, b, 0), "unsupported provider")
-                .help("use `provider \"aws\" { region = \"...\" }`"),
+            Diag::error(
+                "baseline::config::provider",
+                format!("provider `{name}` is not supported; baseline manages AWS only"),
+            )
+            .at(label_span(file, b, 0), "unsupported provider")
+            .help("use `provider \"aws\" { region = \"...\" }`"),
         );
         return;
     }
-    let mut p = ProviderConfig { alias: None, region: None, span: header_span(file, b) };
+    let mut p = ProviderConfig {
+        alias: None,
+        region: None,
+        span: header_span(file, b),
+    };
     for s in b.body.iter() {
         match s {
             Structure::Attribute(a) => match a.key.as_str() {
                 "region" => p.region = Some(expr(file, a)),
                 "alias" => p.alias = literal_string(file, a, diags),
-                _ => diags.push(unexpected_attr(file, a, "the aws provider", &["region", "alias"])),
+                _ => diags.push(unexpected_attr(
+                    file,
+                    a,
+                    "the aws provider",
+                    &["region", "alias"],
+                )),
             },
             Structure::Block(nb) => diags.push(
-                Diag::error("baseline::config::unsupported", format!("the `{}` block of the aws provider is not supported yet", nb.ident.as_str()))
-                    .at(sp(file, &nb.ident), "not supported"),
+                Diag::error(
+                    "baseline::config::unsupported",
+                    format!(
+                        "the `{}` block of the aws provider is not supported yet",
+                        nb.ident.as_str()
+                    ),
+                )
+                .at(sp(file, &nb.ident), "not supported"),
             ),
         }
     }
     if let Some(prev) = config.providers.iter().find(|x| x.alias == p.alias) {
         diags.push(
-            Diag::error("baseline::config::duplicate", match &p.alias {
-                Some(a) => format!("provider \"aws\" with alias `{a}` is declared twice"),
-                None => "the default provider \"aws\" (without alias) is declared twice".to_string(),
-            })
+            Diag::error(
+                "baseline::config::duplicate",
+                match &p.alias {
+                    Some(a) => format!("provider \"aws\" with alias `{a}` is declared twice"),
+                    None => {
+                        "the default provider \"aws\" (without alias) is declared twice".to_string()
+                    }
+                },
+            )
             .at(p.span, "declared again here")
-            .maybe_help(prev.span.map(|_| "give one of them an `alias = \"...\"`".to_string())),
+            .maybe_help(
+                prev.span
+                    .map(|_| "give one of them an `alias = \"...\"`".to_string()),
+            ),
         );
         return;
     }
@@ -169,23 +234,41 @@ fn variable(config: &mut Config, file: FileId, b: &Block, diags: &mut Diags) {
         return;
     }
     let name = b.labels[0].as_str().to_string();
-    let mut v = Variable { name: name.clone(), ty: TypeConstraint::Any, default: None, description: None, sensitive: false, span: header_span(file, b) };
+    let mut v = Variable {
+        name: name.clone(),
+        ty: TypeConstraint::Any,
+        default: None,
+        description: None,
+        sensitive: false,
+        span: header_span(file, b),
+    };
     for s in b.body.iter() {
         match s {
             Structure::Attribute(a) => match a.key.as_str() {
                 "type" => match TypeConstraint::parse(&a.value) {
                     Ok(t) => v.ty = t,
-                    Err(e) => diags.push(Diag::error("baseline::config::type", e).at(sp(file, &a.value), "invalid type")),
+                    Err(e) => diags.push(
+                        Diag::error("baseline::config::type", e)
+                            .at(sp(file, &a.value), "invalid type"),
+                    ),
                 },
                 "default" => v.default = Some(expr(file, a)),
                 "description" => v.description = literal_string(file, a, diags),
                 "sensitive" => v.sensitive = literal_bool(file, a, diags),
                 "nullable" => {}
-                _ => diags.push(unexpected_attr(file, a, "a variable", &["type", "default", "description", "sensitive", "nullable"])),
+                _ => diags.push(unexpected_attr(
+                    file,
+                    a,
+                    "a variable",
+                    &["type", "default", "description", "sensitive", "nullable"],
+                )),
             },
             Structure::Block(nb) if nb.ident.as_str() == "validation" => diags.push(
-                Diag::error("baseline::config::unsupported", "variable `validation` blocks are not supported yet")
-                    .at(sp(file, &nb.ident), "not supported"),
+                Diag::error(
+                    "baseline::config::unsupported",
+                    "variable `validation` blocks are not supported yet",
+                )
+                .at(sp(file, &nb.ident), "not supported"),
             ),
             Structure::Block(nb) => diags.push(unexpected_block(file, nb, "a variable", &[])),
         }
@@ -194,13 +277,22 @@ fn variable(config: &mut Config, file: FileId, b: &Block, diags: &mut Diags) {
         let mut refs_d = Diags::new();
         if !references(&d.expr, file, &mut refs_d).is_empty() {
             diags.push(
-                Diag::error("baseline::config::default_refs", "a variable's default cannot refer to other values")
-                    .at(sp(file, &d.expr), "uses a reference"),
+                Diag::error(
+                    "baseline::config::default_refs",
+                    "a variable's default cannot refer to other values",
+                )
+                .at(sp(file, &d.expr), "uses a reference"),
             );
         }
     }
     if config.variables.contains_key(&name) {
-        diags.push(Diag::error("baseline::config::duplicate", format!("variable `{name}` is declared twice")).at(v.span, "declared again here"));
+        diags.push(
+            Diag::error(
+                "baseline::config::duplicate",
+                format!("variable `{name}` is declared twice"),
+            )
+            .at(v.span, "declared again here"),
+        );
         return;
     }
     config.variables.insert(name, v);
@@ -214,16 +306,28 @@ fn locals(config: &mut Config, file: FileId, b: &Block, diags: &mut Diags) {
                 let name = a.key.as_str().to_string();
                 if config.locals.contains_key(&name) {
                     diags.push(
-                        Diag::error("baseline::config::duplicate", format!("local value `{name}` is declared twice"))
-                            .at(sp(file, &a.key), "declared again here"),
+                        Diag::error(
+                            "baseline::config::duplicate",
+                            format!("local value `{name}` is declared twice"),
+                        )
+                        .at(sp(file, &a.key), "declared again here"),
                     );
                     continue;
                 }
-                config.locals.insert(name.clone(), Local { name, value: expr(file, a) });
+                config.locals.insert(
+                    name.clone(),
+                    Local {
+                        name,
+                        value: expr(file, a),
+                    },
+                );
             }
             Structure::Block(nb) => diags.push(
-                Diag::error("baseline::config::locals_block", "`locals` holds only `name = value` arguments")
-                    .at(sp(file, &nb.ident), "unexpected block"),
+                Diag::error(
+                    "baseline::config::locals_block",
+                    "`locals` holds only `name = value` arguments",
+                )
+                .at(sp(file, &nb.ident), "unexpected block"),
             ),
         }
     }
@@ -235,7 +339,17 @@ fn output(config: &mut Config, file: FileId, b: &Block, diags: &mut Diags) {
     }
     let name = b.labels[0].as_str().to_string();
     let mut value = None;
-    let mut o = Output { name: name.clone(), value: Expr { expr: Expression::null(), file, span: None }, description: None, sensitive: false, depends_on: vec![] };
+    let mut o = Output {
+        name: name.clone(),
+        value: Expr {
+            expr: Expression::null(),
+            file,
+            span: None,
+        },
+        description: None,
+        sensitive: false,
+        depends_on: vec![],
+    };
     for s in b.body.iter() {
         match s {
             Structure::Attribute(a) => match a.key.as_str() {
@@ -243,7 +357,12 @@ fn output(config: &mut Config, file: FileId, b: &Block, diags: &mut Diags) {
                 "description" => o.description = literal_string(file, a, diags),
                 "sensitive" => o.sensitive = literal_bool(file, a, diags),
                 "depends_on" => o.depends_on = depends_on(file, a, diags),
-                _ => diags.push(unexpected_attr(file, a, "an output", &["value", "description", "sensitive", "depends_on"])),
+                _ => diags.push(unexpected_attr(
+                    file,
+                    a,
+                    "an output",
+                    &["value", "description", "sensitive", "depends_on"],
+                )),
             },
             Structure::Block(nb) => diags.push(unexpected_block(file, nb, "an output", &[])),
         }
@@ -251,12 +370,24 @@ fn output(config: &mut Config, file: FileId, b: &Block, diags: &mut Diags) {
     match value {
         Some(v) => o.value = v,
         None => {
-            diags.push(Diag::error("baseline::config::missing", format!("output `{name}` needs a `value`")).at(header_span(file, b), "no value"));
+            diags.push(
+                Diag::error(
+                    "baseline::config::missing",
+                    format!("output `{name}` needs a `value`"),
+                )
+                .at(header_span(file, b), "no value"),
+            );
             return;
         }
     }
     if config.outputs.contains_key(&name) {
-        diags.push(Diag::error("baseline::config::duplicate", format!("output `{name}` is declared twice")).at(header_span(file, b), "declared again here"));
+        diags.push(
+            Diag::error(
+                "baseline::config::duplicate",
+                format!("output `{name}` is declared twice"),
+            )
+            .at(header_span(file, b), "declared again here"),
+        );
         return;
     }
     config.outputs.insert(name, o);
@@ -264,8 +395,12 @@ fn output(config: &mut Config, file: FileId, b: &Block, diags: &mut Diags) {
 
 /// A traversal `TYPE.NAME` or `data.TYPE.NAME` as an address.
 fn traversal_address(e: &Expression) -> Option<Address> {
-    let Expression::Traversal(t) = e else { return None };
-    let Expression::Variable(root) = &t.expr else { return None };
+    let Expression::Traversal(t) = e else {
+        return None;
+    };
+    let Expression::Variable(root) = &t.expr else {
+        return None;
+    };
     let names: Vec<&str> = t
         .operators
         .iter()
@@ -284,8 +419,11 @@ fn traversal_address(e: &Expression) -> Option<Address> {
 fn depends_on(file: FileId, a: &Attribute, diags: &mut Diags) -> Vec<(Address, Option<Span>)> {
     let Expression::Array(items) = &a.value else {
         diags.push(
-            Diag::error("baseline::config::depends_on", "`depends_on` must be a list of resource addresses")
-                .at(sp(file, &a.value), "not a list"),
+            Diag::error(
+                "baseline::config::depends_on",
+                "`depends_on` must be a list of resource addresses",
+            )
+            .at(sp(file, &a.value), "not a list"),
         );
         return vec![];
     };
@@ -310,33 +448,54 @@ fn lifecycle(file: FileId, b: &Block, diags: &mut Diags) -> Lifecycle {
                 "prevent_destroy" => l.prevent_destroy = literal_bool(file, a, diags),
                 "create_before_destroy" => l.create_before_destroy = literal_bool(file, a, diags),
                 "ignore_changes" => match &a.value {
-                    Expression::Variable(v) if v.as_str() == "all" => l.ignore_changes = vec!["*".into()],
+                    Expression::Variable(v) if v.as_str() == "all" => {
+                        l.ignore_changes = vec!["*".into()]
+                    }
                     Expression::Array(items) => {
                         for e in items.iter() {
                             match e {
-                                Expression::Variable(v) => l.ignore_changes.push(v.as_str().to_string()),
+                                Expression::Variable(v) => {
+                                    l.ignore_changes.push(v.as_str().to_string())
+                                }
                                 Expression::String(s) => l.ignore_changes.push(s.value().clone()),
                                 _ => diags.push(
-                                    Diag::error("baseline::config::ignore_changes", "each `ignore_changes` entry must be an attribute name")
-                                        .at(sp(file, e), "not an attribute name"),
+                                    Diag::error(
+                                        "baseline::config::ignore_changes",
+                                        "each `ignore_changes` entry must be an attribute name",
+                                    )
+                                    .at(sp(file, e), "not an attribute name"),
                                 ),
                             }
                         }
                     }
                     _ => diags.push(
-                        Diag::error("baseline::config::ignore_changes", "`ignore_changes` must be a list of attribute names or `all`")
-                            .at(sp(file, &a.value), "not a list"),
+                        Diag::error(
+                            "baseline::config::ignore_changes",
+                            "`ignore_changes` must be a list of attribute names or `all`",
+                        )
+                        .at(sp(file, &a.value), "not a list"),
                     ),
                 },
                 "replace_triggered_by" | "precondition" | "postcondition" => diags.push(
-                    Diag::error("baseline::config::unsupported", format!("lifecycle `{}` is not supported yet", a.key.as_str()))
-                        .at(sp(file, &a.key), "not supported"),
+                    Diag::error(
+                        "baseline::config::unsupported",
+                        format!("lifecycle `{}` is not supported yet", a.key.as_str()),
+                    )
+                    .at(sp(file, &a.key), "not supported"),
                 ),
-                _ => diags.push(unexpected_attr(file, a, "lifecycle", &["prevent_destroy", "create_before_destroy", "ignore_changes"])),
+                _ => diags.push(unexpected_attr(
+                    file,
+                    a,
+                    "lifecycle",
+                    &["prevent_destroy", "create_before_destroy", "ignore_changes"],
+                )),
             },
             Structure::Block(nb) => diags.push(
-                Diag::error("baseline::config::unsupported", format!("lifecycle `{}` blocks are not supported", nb.ident.as_str()))
-                    .at(sp(file, &nb.ident), "not supported"),
+                Diag::error(
+                    "baseline::config::unsupported",
+                    format!("lifecycle `{}` blocks are not supported", nb.ident.as_str()),
+                )
+                .at(sp(file, &nb.ident), "not supported"),
             ),
         }
     }
@@ -344,7 +503,11 @@ fn lifecycle(file: FileId, b: &Block, diags: &mut Diags) -> Lifecycle {
 }
 
 fn resource(config: &mut Config, file: FileId, b: &Block, mode: Mode, diags: &mut Diags) {
-    let kind = if mode == Mode::Managed { "resource" } else { "data source" };
+    let kind = if mode == Mode::Managed {
+        "resource"
+    } else {
+        "data source"
+    };
     if !want_labels(file, b, 2, "the type and the name", diags) {
         return;
     }
@@ -356,17 +519,27 @@ fn resource(config: &mut Config, file: FileId, b: &Block, mode: Mode, diags: &mu
     let Some(schema) = schema else {
         let known: Vec<&str> = match mode {
             Mode::Managed => resources::RESOURCES.iter().map(|r| r.type_name()).collect(),
-            Mode::Data => resources::DATA_SOURCES.iter().map(|r| r.type_name()).collect(),
+            Mode::Data => resources::DATA_SOURCES
+                .iter()
+                .map(|r| r.type_name())
+                .collect(),
         };
         diags.push(
-            Diag::error("baseline::config::unknown_type", format!("baseline does not know the {kind} type `{ty}`"))
-                .at(label_span(file, b, 0), "unknown type")
-                .maybe_help(did_you_mean(ty, known.iter().copied()))
-                .help_if_none(format!("supported {kind} types: {}", known.join(", "))),
+            Diag::error(
+                "baseline::config::unknown_type",
+                format!("baseline does not know the {kind} type `{ty}`"),
+            )
+            .at(label_span(file, b, 0), "unknown type")
+            .maybe_help(did_you_mean(ty, known.iter().copied()))
+            .help_if_none(format!("supported {kind} types: {}", known.join(", "))),
         );
         return;
     };
-    let addr = Address { mode, type_name: ty.to_string(), name: name.to_string() };
+    let addr = Address {
+        mode,
+        type_name: ty.to_string(),
+        name: name.to_string(),
+    };
     let mut r = ResourceConfig {
         addr: addr.clone(),
         file,
@@ -391,31 +564,45 @@ fn resource(config: &mut Config, file: FileId, b: &Block, mode: Mode, diags: &mu
                 "provider" => match &a.value {
                     Expression::Variable(v) if v.as_str() == "aws" => {}
                     e => match traversal_address(e) {
-                        Some(ad) if ad.type_name == "aws" => r.provider = Some((ad.name, sp(file, e))),
+                        Some(ad) if ad.type_name == "aws" => {
+                            r.provider = Some((ad.name, sp(file, e)))
+                        }
                         _ => diags.push(
-                            Diag::error("baseline::config::provider_ref", "`provider` must be `aws` or `aws.ALIAS`")
-                                .at(sp(file, e), "not a provider reference"),
+                            Diag::error(
+                                "baseline::config::provider_ref",
+                                "`provider` must be `aws` or `aws.ALIAS`",
+                            )
+                            .at(sp(file, e), "not a provider reference"),
                         ),
                     },
                 },
                 "count" | "for_each" => diags.push(
-                    Diag::error("baseline::config::unsupported", format!("`{}` is not supported yet", a.key.as_str()))
-                        .at(sp(file, &a.key), "not supported")
-                        .help("declare each instance as its own block for now"),
+                    Diag::error(
+                        "baseline::config::unsupported",
+                        format!("`{}` is not supported yet", a.key.as_str()),
+                    )
+                    .at(sp(file, &a.key), "not supported")
+                    .help("declare each instance as its own block for now"),
                 ),
                 key => match schema.attr(key) {
                     Some(at) if at.configurable() => {
                         r.attrs.insert(key.to_string(), expr(file, a));
                     }
                     Some(_) => diags.push(
-                        Diag::error("baseline::config::computed", format!("`{key}` is set by AWS and cannot be configured"))
-                            .at(sp(file, &a.key), "read-only attribute")
-                            .help(format!("read it instead as `{addr}.{key}`")),
+                        Diag::error(
+                            "baseline::config::computed",
+                            format!("`{key}` is set by AWS and cannot be configured"),
+                        )
+                        .at(sp(file, &a.key), "read-only attribute")
+                        .help(format!("read it instead as `{addr}.{key}`")),
                     ),
                     None if schema.block(key).is_some() => diags.push(
-                        Diag::error("baseline::config::block_as_attr", format!("`{key}` is a block, not an argument"))
-                            .at(sp(file, &a.key), "write it as a block")
-                            .help(format!("write `{key} {{ ... }}`")),
+                        Diag::error(
+                            "baseline::config::block_as_attr",
+                            format!("`{key}` is a block, not an argument"),
+                        )
+                        .at(sp(file, &a.key), "write it as a block")
+                        .help(format!("write `{key} {{ ... }}`")),
                     ),
                     None => diags.push(unexpected_attr(file, a, &format!("`{ty}`"), &allowed)),
                 },
@@ -423,74 +610,126 @@ fn resource(config: &mut Config, file: FileId, b: &Block, mode: Mode, diags: &mu
             Structure::Block(nb) => match nb.ident.as_str() {
                 "lifecycle" if mode == Mode::Managed => r.lifecycle = lifecycle(file, nb, diags),
                 "provisioner" | "connection" | "dynamic" => diags.push(
-                    Diag::error("baseline::config::unsupported", format!("`{}` blocks are not supported by baseline", nb.ident.as_str()))
-                        .at(sp(file, &nb.ident), "not supported"),
+                    Diag::error(
+                        "baseline::config::unsupported",
+                        format!(
+                            "`{}` blocks are not supported by baseline",
+                            nb.ident.as_str()
+                        ),
+                    )
+                    .at(sp(file, &nb.ident), "not supported"),
                 ),
-                bname => match schema.block(bname) {
-                    Some(bt) => {
-                        if !nb.labels.is_empty() {
-                            diags.push(
-                                Diag::error("baseline::config::labels", format!("a `{bname}` block takes no labels"))
-                                    .at(header_span(file, nb), "unexpected label"),
-                            );
-                        }
-                        let mut attrs = BTreeMap::new();
-                        let names: Vec<&str> = bt.attrs.iter().map(|a| a.name).collect();
-                        for s in nb.body.iter() {
-                            match s {
-                                Structure::Attribute(a) if bt.attrs.iter().any(|x| x.name == a.key.as_str()) => {
-                                    attrs.insert(a.key.as_str().to_string(), expr(file, a));
-                                }
-                                Structure::Attribute(a) => diags.push(unexpected_attr(file, a, &format!("`{bname}`"), &names)),
-                                Structure::Block(x) => diags.push(unexpected_block(file, x, &format!("`{bname}`"), &[])),
-                            }
-                        }
-                        for at in bt.attrs.iter().filter(|a| a.presence == crate::schema::Presence::Required) {
-                            if !attrs.contains_key(at.name) {
+                bname => {
+                    match schema.block(bname) {
+                        Some(bt) => {
+                            if !nb.labels.is_empty() {
                                 diags.push(
+                                    Diag::error(
+                                        "baseline::config::labels",
+                                        format!("a `{bname}` block takes no labels"),
+                                    )
+                                    .at(header_span(file, nb), "unexpected label"),
+                                );
+                            }
+                            let mut attrs = BTreeMap::new();
+                            let names: Vec<&str> = bt.attrs.iter().map(|a| a.name).collect();
+                            for s in nb.body.iter() {
+                                match s {
+                                    Structure::Attribute(a)
+                                        if bt.attrs.iter().any(|x| x.name == a.key.as_str()) =>
+                                    {
+                                        attrs.insert(a.key.as_str().to_string(), expr(file, a));
+                                    }
+                                    Structure::Attribute(a) => diags.push(unexpected_attr(
+                                        file,
+                                        a,
+                                        &format!("`{bname}`"),
+                                        &names,
+                                    )),
+                                    Structure::Block(x) => diags.push(unexpected_block(
+                                        file,
+                                        x,
+                                        &format!("`{bname}`"),
+                                        &[],
+                                    )),
+                                }
+                            }
+                            for at in bt
+                                .attrs
+                                .iter()
+                                .filter(|a| a.presence == crate::schema::Presence::Required)
+                            {
+                                if !attrs.contains_key(at.name) {
+                                    diags.push(
                                     Diag::error("baseline::config::missing", format!("`{bname}` block is missing the required argument `{}`", at.name))
                                         .at(header_span(file, nb), "incomplete block"),
                                 );
+                                }
                             }
-                        }
-                        let list = r.blocks.entry(bname.to_string()).or_default();
-                        list.push(NestedBlock { attrs, span: header_span(file, nb) });
-                        if let Some(max) = bt.max_items {
-                            if list.len() > max {
-                                diags.push(
-                                    Diag::error("baseline::config::too_many", format!("at most {max} `{bname}` block(s) allowed"))
+                            let list = r.blocks.entry(bname.to_string()).or_default();
+                            list.push(NestedBlock {
+                                attrs,
+                                span: header_span(file, nb),
+                            });
+                            if let Some(max) = bt.max_items {
+                                if list.len() > max {
+                                    diags.push(
+                                        Diag::error(
+                                            "baseline::config::too_many",
+                                            format!("at most {max} `{bname}` block(s) allowed"),
+                                        )
                                         .at(header_span(file, nb), "one too many"),
-                                );
+                                    );
+                                }
                             }
                         }
-                    }
-                    None => {
-                        let names: Vec<&str> = schema.blocks.iter().map(|b| b.name).chain(["lifecycle"]).collect();
-                        let mut d = unexpected_block(file, nb, &format!("`{ty}`"), &names);
-                        if schema.attr(bname).is_some() {
-                            d = d.help(format!("`{bname}` is an argument: write `{bname} = ...`"));
+                        None => {
+                            let names: Vec<&str> = schema
+                                .blocks
+                                .iter()
+                                .map(|b| b.name)
+                                .chain(["lifecycle"])
+                                .collect();
+                            let mut d = unexpected_block(file, nb, &format!("`{ty}`"), &names);
+                            if schema.attr(bname).is_some() {
+                                d = d.help(format!(
+                                    "`{bname}` is an argument: write `{bname} = ...`"
+                                ));
+                            }
+                            diags.push(d);
                         }
-                        diags.push(d);
                     }
-                },
+                }
             },
         }
     }
-    for at in schema.attrs.iter().filter(|a| a.presence == crate::schema::Presence::Required) {
+    for at in schema
+        .attrs
+        .iter()
+        .filter(|a| a.presence == crate::schema::Presence::Required)
+    {
         if !r.attrs.contains_key(at.name) {
             diags.push(
-                Diag::error("baseline::config::missing", format!("`{addr}` is missing the required argument `{}`", at.name))
-                    .at(r.span, format!("needs `{}`", at.name)),
+                Diag::error(
+                    "baseline::config::missing",
+                    format!("`{addr}` is missing the required argument `{}`", at.name),
+                )
+                .at(r.span, format!("needs `{}`", at.name)),
             );
         }
     }
     if config.resource(&addr).is_some() {
-        diags.push(Diag::error("baseline::config::duplicate", format!("`{addr}` is declared twice")).at(r.span, "declared again here"));
+        diags.push(
+            Diag::error(
+                "baseline::config::duplicate",
+                format!("`{addr}` is declared twice"),
+            )
+            .at(r.span, "declared again here"),
+        );
         return;
     }
     config.resources.push(r);
 }
-
 
 /// Every expression of the configuration with what it belongs to, for reference checks.
 fn all_exprs(config: &Config) -> Vec<(&Expr, Option<&Address>)> {
@@ -529,37 +768,59 @@ fn object_schema(addr: &Address) -> Option<&'static Schema> {
 /// Checks that every reference points at something declared, with an attribute that exists,
 /// and that `depends_on` and `ignore_changes` name real things.
 pub fn check_references(config: &Config, diags: &mut Diags) {
-    let declared: Vec<String> = config.resources.iter().map(|r| r.addr.to_string()).collect();
+    let declared: Vec<String> = config
+        .resources
+        .iter()
+        .map(|r| r.addr.to_string())
+        .collect();
     for (e, owner) in all_exprs(config) {
         for rf in references(&e.expr, e.file, diags) {
             match &rf.target {
                 RefTarget::Var(n) if !config.variables.contains_key(n) => diags.push(
-                    Diag::error("baseline::config::undeclared", format!("there is no variable named `{n}`"))
-                        .at(rf.span, "undeclared variable")
-                        .maybe_help(did_you_mean(n, config.variables.keys().map(String::as_str)))
-                        .help_if_none(format!("declare it with `variable \"{n}\" {{}}`")),
+                    Diag::error(
+                        "baseline::config::undeclared",
+                        format!("there is no variable named `{n}`"),
+                    )
+                    .at(rf.span, "undeclared variable")
+                    .maybe_help(did_you_mean(n, config.variables.keys().map(String::as_str)))
+                    .help_if_none(format!("declare it with `variable \"{n}\" {{}}`")),
                 ),
                 RefTarget::Local(n) if !config.locals.contains_key(n) => diags.push(
-                    Diag::error("baseline::config::undeclared", format!("there is no local value named `{n}`"))
-                        .at(rf.span, "undeclared local value")
-                        .maybe_help(did_you_mean(n, config.locals.keys().map(String::as_str))),
+                    Diag::error(
+                        "baseline::config::undeclared",
+                        format!("there is no local value named `{n}`"),
+                    )
+                    .at(rf.span, "undeclared local value")
+                    .maybe_help(did_you_mean(n, config.locals.keys().map(String::as_str))),
                 ),
                 RefTarget::Object(a) if config.resource(a).is_none() => diags.push(
-                    Diag::error("baseline::config::undeclared", format!("`{a}` is not declared"))
-                        .at(rf.span, "undeclared resource")
-                        .maybe_help(did_you_mean(&a.to_string(), declared.iter().map(String::as_str))),
+                    Diag::error(
+                        "baseline::config::undeclared",
+                        format!("`{a}` is not declared"),
+                    )
+                    .at(rf.span, "undeclared resource")
+                    .maybe_help(did_you_mean(
+                        &a.to_string(),
+                        declared.iter().map(String::as_str),
+                    )),
                 ),
                 RefTarget::Object(a) if Some(a) == owner => diags.push(
-                    Diag::error("baseline::config::self_reference", format!("`{a}` refers to itself"))
-                        .at(rf.span, "self-reference"),
+                    Diag::error(
+                        "baseline::config::self_reference",
+                        format!("`{a}` refers to itself"),
+                    )
+                    .at(rf.span, "self-reference"),
                 ),
                 RefTarget::Object(a) => {
                     if let (Some((attr, aspan)), Some(schema)) = (&rf.attr, object_schema(a)) {
                         if schema.attr(attr).is_none() && schema.block(attr).is_none() {
                             diags.push(
-                                Diag::error("baseline::config::no_attribute", format!("`{}` has no attribute `{attr}`", a.type_name))
-                                    .at(aspan.or(rf.span), "unknown attribute")
-                                    .maybe_help(did_you_mean(attr, schema.names())),
+                                Diag::error(
+                                    "baseline::config::no_attribute",
+                                    format!("`{}` has no attribute `{attr}`", a.type_name),
+                                )
+                                .at(aspan.or(rf.span), "unknown attribute")
+                                .maybe_help(did_you_mean(attr, schema.names())),
                             );
                         }
                     }
@@ -572,18 +833,29 @@ pub fn check_references(config: &Config, diags: &mut Diags) {
         for (a, span) in &r.depends_on {
             if config.resource(a).is_none() {
                 diags.push(
-                    Diag::error("baseline::config::undeclared", format!("`depends_on` names `{a}`, which is not declared"))
-                        .at(*span, "undeclared resource")
-                        .maybe_help(did_you_mean(&a.to_string(), declared.iter().map(String::as_str))),
+                    Diag::error(
+                        "baseline::config::undeclared",
+                        format!("`depends_on` names `{a}`, which is not declared"),
+                    )
+                    .at(*span, "undeclared resource")
+                    .maybe_help(did_you_mean(
+                        &a.to_string(),
+                        declared.iter().map(String::as_str),
+                    )),
                 );
             }
         }
         if let Some((alias, span)) = &r.provider {
             if config.provider(Some(alias)).is_none() {
                 diags.push(
-                    Diag::error("baseline::config::undeclared", format!("there is no provider \"aws\" with alias `{alias}`"))
-                        .at(*span, "undeclared provider")
-                        .help(format!("declare `provider \"aws\" {{ alias = \"{alias}\" }}`")),
+                    Diag::error(
+                        "baseline::config::undeclared",
+                        format!("there is no provider \"aws\" with alias `{alias}`"),
+                    )
+                    .at(*span, "undeclared provider")
+                    .help(format!(
+                        "declare `provider \"aws\" {{ alias = \"{alias}\" }}`"
+                    )),
                 );
             }
         }
@@ -591,9 +863,15 @@ pub fn check_references(config: &Config, diags: &mut Diags) {
             for ic in &r.lifecycle.ignore_changes {
                 if ic != "*" && schema.attr(ic).is_none() && schema.block(ic).is_none() {
                     diags.push(
-                        Diag::error("baseline::config::ignore_changes", format!("`ignore_changes` names `{ic}`, which `{}` does not have", r.addr.type_name))
-                            .at(r.span, "in this resource")
-                            .maybe_help(did_you_mean(ic, schema.names())),
+                        Diag::error(
+                            "baseline::config::ignore_changes",
+                            format!(
+                                "`ignore_changes` names `{ic}`, which `{}` does not have",
+                                r.addr.type_name
+                            ),
+                        )
+                        .at(r.span, "in this resource")
+                        .maybe_help(did_you_mean(ic, schema.names())),
                     );
                 }
             }
@@ -602,7 +880,13 @@ pub fn check_references(config: &Config, diags: &mut Diags) {
     for o in config.outputs.values() {
         for (a, span) in &o.depends_on {
             if config.resource(a).is_none() {
-                diags.push(Diag::error("baseline::config::undeclared", format!("`depends_on` names `{a}`, which is not declared")).at(*span, "undeclared resource"));
+                diags.push(
+                    Diag::error(
+                        "baseline::config::undeclared",
+                        format!("`depends_on` names `{a}`, which is not declared"),
+                    )
+                    .at(*span, "undeclared resource"),
+                );
             }
         }
     }

@@ -10,9 +10,9 @@ use std::path::Path;
 
 use hcl_edit::expr::Expression;
 
-pub use decode::check_references;
 use crate::addr::Address;
 use crate::diag::{Diag, Diags, FileId, SourceMap, Span};
+pub use decode::check_references;
 use types::TypeConstraint;
 
 /// An expression with the file it came from.
@@ -145,7 +145,10 @@ pub fn load_dir(dir: &Path) -> (Config, Diags) {
     for p in paths {
         match std::fs::read_to_string(&p) {
             Ok(text) => files.push((p.display().to_string(), text)),
-            Err(e) => diags.push(Diag::error("baseline::config::read", format!("cannot read {}: {e}", p.display()))),
+            Err(e) => diags.push(Diag::error(
+                "baseline::config::read",
+                format!("cannot read {}: {e}", p.display()),
+            )),
         }
     }
     let (c, d) = load_sources(files);
@@ -169,8 +172,11 @@ pub fn load_sources(files: Vec<(String, String)>) -> (Config, Diags) {
                 let len = config.sources.get(id).text.len();
                 let span = Span::new(id, off.min(len)..(off + 1).min(len));
                 diags.push(
-                    Diag::error("baseline::config::syntax", format!("syntax error: {}", e.message()))
-                        .at(Some(span), "here"),
+                    Diag::error(
+                        "baseline::config::syntax",
+                        format!("syntax error: {}", e.message()),
+                    )
+                    .at(Some(span), "here"),
                 );
             }
         }
@@ -179,7 +185,11 @@ pub fn load_sources(files: Vec<(String, String)>) -> (Config, Diags) {
         decode::decode_file(&mut config, *id, body, &mut diags);
     }
     if config.provider(None).is_none() {
-        config.providers.push(ProviderConfig { alias: None, region: None, span: None });
+        config.providers.push(ProviderConfig {
+            alias: None,
+            region: None,
+            span: None,
+        });
     }
     (config, diags)
 }

@@ -16,8 +16,19 @@ pub enum FnError {
 
 /// Names of all supported functions, for help texts and suggestions.
 pub const NAMES: &[&str] = &[
-    "concat", "format", "join", "jsondecode", "jsonencode", "length", "lookup", "lower", "merge",
-    "replace", "tolist", "toset", "upper",
+    "concat",
+    "format",
+    "join",
+    "jsondecode",
+    "jsonencode",
+    "length",
+    "lookup",
+    "lower",
+    "merge",
+    "replace",
+    "tolist",
+    "toset",
+    "upper",
 ];
 
 fn invalid<T>(msg: impl Into<String>) -> Result<T, FnError> {
@@ -26,14 +37,19 @@ fn invalid<T>(msg: impl Into<String>) -> Result<T, FnError> {
 
 fn arity(args: &[Value], min: usize, max: usize) -> Result<(), FnError> {
     if args.len() < min || args.len() > max {
-        let want = if min == max { min.to_string() } else { format!("{min} to {max}") };
+        let want = if min == max {
+            min.to_string()
+        } else {
+            format!("{min} to {max}")
+        };
         return invalid(format!("expects {want} argument(s), got {}", args.len()));
     }
     Ok(())
 }
 
 fn string_arg(v: &Value, what: &str) -> Result<String, FnError> {
-    v.as_template_string().ok_or_else(|| FnError::Invalid(format!("{what} must be a string, not {}", v.type_name())))
+    v.as_template_string()
+        .ok_or_else(|| FnError::Invalid(format!("{what} must be a string, not {}", v.type_name())))
 }
 
 /// Calls function `name` with `args`.
@@ -71,14 +87,21 @@ pub fn call(name: &str, args: &[Value]) -> Result<Value, FnError> {
         "join" => {
             arity(args, 2, 2)?;
             let sep = string_arg(&args[0], "the separator")?;
-            let Value::List(items) = &args[1] else { return invalid("the second argument must be a list") };
-            let parts: Result<Vec<String>, FnError> = items.iter().map(|v| string_arg(v, "each element")).collect();
+            let Value::List(items) = &args[1] else {
+                return invalid("the second argument must be a list");
+            };
+            let parts: Result<Vec<String>, FnError> = items
+                .iter()
+                .map(|v| string_arg(v, "each element"))
+                .collect();
             Ok(Value::String(parts?.join(&sep)))
         }
         "concat" => {
             let mut out = Vec::new();
             for a in args {
-                let Value::List(items) = a else { return invalid(format!("arguments must be lists, not {}", a.type_name())) };
+                let Value::List(items) = a else {
+                    return invalid(format!("arguments must be lists, not {}", a.type_name()));
+                };
                 out.extend(items.iter().cloned());
             }
             Ok(Value::List(out))
@@ -89,7 +112,12 @@ pub fn call(name: &str, args: &[Value]) -> Result<Value, FnError> {
                 match a {
                     Value::Object(m) => out.extend(m.clone()),
                     Value::Null => {}
-                    other => return invalid(format!("arguments must be maps or objects, not {}", other.type_name())),
+                    other => {
+                        return invalid(format!(
+                            "arguments must be maps or objects, not {}",
+                            other.type_name()
+                        ))
+                    }
                 }
             }
             Ok(Value::Object(out))
@@ -97,7 +125,11 @@ pub fn call(name: &str, args: &[Value]) -> Result<Value, FnError> {
         "lower" | "upper" => {
             arity(args, 1, 1)?;
             let s = string_arg(&args[0], "the argument")?;
-            Ok(Value::String(if name == "lower" { s.to_lowercase() } else { s.to_uppercase() }))
+            Ok(Value::String(if name == "lower" {
+                s.to_lowercase()
+            } else {
+                s.to_uppercase()
+            }))
         }
         "replace" => {
             arity(args, 3, 3)?;
@@ -105,7 +137,9 @@ pub fn call(name: &str, args: &[Value]) -> Result<Value, FnError> {
             let from = string_arg(&args[1], "the substring")?;
             let to = string_arg(&args[2], "the replacement")?;
             if from.len() > 1 && from.starts_with('/') && from.ends_with('/') {
-                return invalid("regular-expression patterns are not supported; pass a plain substring");
+                return invalid(
+                    "regular-expression patterns are not supported; pass a plain substring",
+                );
             }
             if from.is_empty() {
                 return invalid("the substring must not be empty");
@@ -114,7 +148,9 @@ pub fn call(name: &str, args: &[Value]) -> Result<Value, FnError> {
         }
         "toset" => {
             arity(args, 1, 1)?;
-            let Value::List(items) = &args[0] else { return invalid("the argument must be a list or set") };
+            let Value::List(items) = &args[0] else {
+                return invalid("the argument must be a list or set");
+            };
             let mut out: Vec<Value> = Vec::new();
             for v in items {
                 if !out.contains(v) {
@@ -123,7 +159,7 @@ pub fn call(name: &str, args: &[Value]) -> Result<Value, FnError> {
             }
             // Sets of strings are ordered lexically, as Terraform shows them.
             if out.iter().all(|v| matches!(v, Value::String(_))) {
-                out.sort_by(|a, b| a.to_string().cmp(&b.to_string()));
+                out.sort_by_key(|v| v.to_string());
             }
             Ok(Value::List(out))
         }
@@ -145,12 +181,16 @@ pub fn call(name: &str, args: &[Value]) -> Result<Value, FnError> {
         }
         "lookup" => {
             arity(args, 2, 3)?;
-            let Value::Object(m) = &args[0] else { return invalid("the first argument must be a map") };
+            let Value::Object(m) = &args[0] else {
+                return invalid("the first argument must be a map");
+            };
             let key = string_arg(&args[1], "the key")?;
             match (m.get(&key), args.get(2)) {
                 (Some(v), _) => Ok(v.clone()),
                 (None, Some(d)) => Ok(d.clone()),
-                (None, None) => invalid(format!("the map has no key {key:?} and no default was given")),
+                (None, None) => invalid(format!(
+                    "the map has no key {key:?} and no default was given"
+                )),
             }
         }
         _ => Err(FnError::Unknown),
@@ -159,7 +199,9 @@ pub fn call(name: &str, args: &[Value]) -> Result<Value, FnError> {
 
 fn arity_check(name: &str, args: &[Value]) -> Result<(), FnError> {
     match name {
-        "jsonencode" | "jsondecode" | "lower" | "upper" | "toset" | "tolist" | "length" => arity(args, 1, 1),
+        "jsonencode" | "jsondecode" | "lower" | "upper" | "toset" | "tolist" | "length" => {
+            arity(args, 1, 1)
+        }
         "join" => arity(args, 2, 2),
         "replace" => arity(args, 3, 3),
         "lookup" => arity(args, 2, 3),
@@ -177,20 +219,30 @@ fn format(fmt: &str, args: &[Value]) -> Result<Value, FnError> {
             out.push(c);
             continue;
         }
-        let Some(verb) = chars.next() else { return invalid("the format ends with a lone `%`") };
+        let Some(verb) = chars.next() else {
+            return invalid("the format ends with a lone `%`");
+        };
         if verb == '%' {
             out.push('%');
             continue;
         }
         let Some(arg) = args.get(next) else {
-            return invalid(format!("not enough arguments for the format (verb {} has none)", next + 1));
+            return invalid(format!(
+                "not enough arguments for the format (verb {} has none)",
+                next + 1
+            ));
         };
         next += 1;
         match verb {
             's' | 'v' => out.push_str(&arg.as_template_string().ok_or_else(|| {
-                FnError::Invalid(format!("%{verb} needs a string, number or bool, not {}", arg.type_name()))
+                FnError::Invalid(format!(
+                    "%{verb} needs a string, number or bool, not {}",
+                    arg.type_name()
+                ))
             })?),
-            'q' => out.push_str(&serde_json::Value::String(string_arg(arg, "%q's argument")?).to_string()),
+            'q' => out.push_str(
+                &serde_json::Value::String(string_arg(arg, "%q's argument")?).to_string(),
+            ),
             'd' => match arg.as_f64() {
                 Some(f) if f.fract() == 0.0 => out.push_str(&(f as i64).to_string()),
                 _ => return invalid(format!("%d needs a whole number, got {arg}")),
@@ -207,7 +259,10 @@ fn format(fmt: &str, args: &[Value]) -> Result<Value, FnError> {
         }
     }
     if next < args.len() {
-        return invalid(format!("{} argument(s) given but the format uses {next}", args.len()));
+        return invalid(format!(
+            "{} argument(s) given but the format uses {next}",
+            args.len()
+        ));
     }
     Ok(Value::String(out))
 }
@@ -222,15 +277,21 @@ mod tests {
 
     #[test]
     fn jsonencode_sorts_keys_and_round_trips() {
-        let obj = Value::Object(BTreeMap::from([("b".into(), s("2")), ("a".into(), Value::num(1.0))]));
-        let enc = call("jsonencode", &[obj.clone()]).unwrap();
+        let obj = Value::Object(BTreeMap::from([
+            ("b".into(), s("2")),
+            ("a".into(), Value::num(1.0)),
+        ]));
+        let enc = call("jsonencode", std::slice::from_ref(&obj)).unwrap();
         assert_eq!(enc, s(r#"{"a":1,"b":"2"}"#));
         assert_eq!(call("jsondecode", &[enc]).unwrap(), obj);
     }
 
     #[test]
     fn format_supports_common_verbs_and_checks_counts() {
-        assert_eq!(call("format", &[s("%s-%d%%"), s("a"), Value::num(3.0)]).unwrap(), s("a-3%"));
+        assert_eq!(
+            call("format", &[s("%s-%d%%"), s("a"), Value::num(3.0)]).unwrap(),
+            s("a-3%")
+        );
         assert!(call("format", &[s("%s %s"), s("a")]).is_err());
         assert!(call("format", &[s("%s"), s("a"), s("b")]).is_err());
     }
@@ -238,13 +299,27 @@ mod tests {
     #[test]
     fn collection_functions() {
         let l = Value::List(vec![s("b"), s("a"), s("b")]);
-        assert_eq!(call("toset", &[l.clone()]).unwrap(), Value::List(vec![s("a"), s("b")]));
-        assert_eq!(call("length", &[l.clone()]).unwrap(), Value::num(3.0));
+        assert_eq!(
+            call("toset", std::slice::from_ref(&l)).unwrap(),
+            Value::List(vec![s("a"), s("b")])
+        );
+        assert_eq!(
+            call("length", std::slice::from_ref(&l)).unwrap(),
+            Value::num(3.0)
+        );
         assert_eq!(call("join", &[s(","), l.clone()]).unwrap(), s("b,a,b"));
-        assert_eq!(call("concat", &[l.clone(), Value::List(vec![s("c")])]).unwrap().to_string(), r#"["b", "a", "b", "c"]"#);
+        assert_eq!(
+            call("concat", &[l.clone(), Value::List(vec![s("c")])])
+                .unwrap()
+                .to_string(),
+            r#"["b", "a", "b", "c"]"#
+        );
         let m = Value::Object(BTreeMap::from([("k".into(), s("v"))]));
         assert_eq!(call("lookup", &[m.clone(), s("k")]).unwrap(), s("v"));
-        assert_eq!(call("lookup", &[m.clone(), s("x"), s("d")]).unwrap(), s("d"));
+        assert_eq!(
+            call("lookup", &[m.clone(), s("x"), s("d")]).unwrap(),
+            s("d")
+        );
         assert!(call("lookup", &[m, s("x")]).is_err());
     }
 
@@ -257,7 +332,10 @@ mod tests {
 
     #[test]
     fn string_functions() {
-        assert_eq!(call("replace", &[s("a-b-c"), s("-"), s("_")]).unwrap(), s("a_b_c"));
+        assert_eq!(
+            call("replace", &[s("a-b-c"), s("-"), s("_")]).unwrap(),
+            s("a_b_c")
+        );
         assert_eq!(call("lower", &[s("AbC")]).unwrap(), s("abc"));
         assert_eq!(call("upper", &[s("AbC")]).unwrap(), s("ABC"));
     }

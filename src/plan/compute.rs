@@ -22,21 +22,38 @@ pub struct Desired {
 
 /// Where an invalid value is: the literal's inner range when the value is a plain string
 /// literal (so a bad cron field is underlined exactly), else the whole expression.
-fn value_span(config_sources: &crate::diag::SourceMap, e: &Expr, range: Option<std::ops::Range<usize>>) -> Option<Span> {
+fn value_span(
+    config_sources: &crate::diag::SourceMap,
+    e: &Expr,
+    range: Option<std::ops::Range<usize>>,
+) -> Option<Span> {
     let vspan = hcl_edit::Span::span(&e.expr).map(|r| Span::new(e.file, r));
     if let (Some(vs), Some(r), hcl_edit::expr::Expression::String(s)) = (vspan, range, &e.expr) {
         let raw = config_sources.snippet(vs);
         if raw.len() == s.value().len() + 2 {
-            return Some(Span { file: vs.file, start: vs.start + 1 + r.start, end: vs.start + 1 + r.end });
+            return Some(Span {
+                file: vs.file,
+                start: vs.start + 1 + r.start,
+                end: vs.start + 1 + r.end,
+            });
         }
     }
     vspan.or(e.span)
 }
 
-fn invalid_diag(sources: &crate::diag::SourceMap, addr: &str, attr: &str, e: &Expr, inv: Invalid) -> Diag {
-    Diag::error("baseline::config::invalid_value", format!("invalid `{attr}` of `{addr}`: {}", inv.message))
-        .at(value_span(sources, e, inv.range), "invalid value")
-        .maybe_help(inv.help)
+fn invalid_diag(
+    sources: &crate::diag::SourceMap,
+    addr: &str,
+    attr: &str,
+    e: &Expr,
+    inv: Invalid,
+) -> Diag {
+    Diag::error(
+        "baseline::config::invalid_value",
+        format!("invalid `{attr}` of `{addr}`: {}", inv.message),
+    )
+    .at(value_span(sources, e, inv.range), "invalid value")
+    .maybe_help(inv.help)
 }
 
 fn eval_attr(
@@ -52,8 +69,11 @@ fn eval_attr(
         Ok(v) => v,
         Err(msg) => {
             diags.push(
-                Diag::error("baseline::config::type", format!("wrong type for `{}` of `{addr}`: {msg}", a.name))
-                    .at(value_span(sources, e, None), "wrong type"),
+                Diag::error(
+                    "baseline::config::type",
+                    format!("wrong type for `{}` of `{addr}`: {msg}", a.name),
+                )
+                .at(value_span(sources, e, None), "wrong type"),
             );
             return Value::Unknown;
         }
@@ -81,11 +101,14 @@ pub fn desired(
     let mut d = Desired::default();
     for (name, e) in &rc.attrs {
         if let Some(a) = schema.attr(name) {
-            d.attrs.insert(name.clone(), eval_attr(r, sources, &addr, a, e, diags));
+            d.attrs
+                .insert(name.clone(), eval_attr(r, sources, &addr, a, e, diags));
         }
     }
     for (bname, items) in &rc.blocks {
-        let Some(bt) = schema.block(bname) else { continue };
+        let Some(bt) = schema.block(bname) else {
+            continue;
+        };
         let mut out = Vec::new();
         for it in items {
             let mut m = BTreeMap::new();
@@ -107,7 +130,11 @@ pub fn desired(
         let v = d.attrs.get(a.name).cloned().unwrap_or(Value::Null);
         match v.to_json() {
             Some(j) => {
-                let j = if j.is_null() { a.default_json().unwrap_or(Json::Null) } else { j };
+                let j = if j.is_null() {
+                    a.default_json().unwrap_or(Json::Null)
+                } else {
+                    j
+                };
                 known.insert(a.name.to_string(), j);
             }
             None => all_known = false,
@@ -115,11 +142,18 @@ pub fn desired(
     }
     if all_known {
         for (attr, inv) in check(&known) {
-            let span = rc.attrs.get(attr).map(|e| value_span(sources, e, None)).unwrap_or(rc.span);
+            let span = rc
+                .attrs
+                .get(attr)
+                .map(|e| value_span(sources, e, None))
+                .unwrap_or(rc.span);
             diags.push(
-                Diag::error("baseline::config::invalid_value", format!("invalid `{addr}`: {}", inv.message))
-                    .at(span, "invalid")
-                    .maybe_help(inv.help),
+                Diag::error(
+                    "baseline::config::invalid_value",
+                    format!("invalid `{addr}`: {}", inv.message),
+                )
+                .at(span, "invalid")
+                .maybe_help(inv.help),
             );
         }
     }
@@ -155,7 +189,13 @@ fn block_value(items: &[BTreeMap<String, Value>]) -> Value {
 /// Decides the action for one resource. `live` is the refreshed object (`None`: it does not
 /// exist); `force_replace` is set when something outside the attributes (the region)
 /// requires a new object.
-pub fn plan_object(schema: &Schema, d: &Desired, live: Option<&Obj>, lc: &Lifecycle, force_replace: bool) -> Planned {
+pub fn plan_object(
+    schema: &Schema,
+    d: &Desired,
+    live: Option<&Obj>,
+    lc: &Lifecycle,
+    force_replace: bool,
+) -> Planned {
     let mut after = BTreeMap::new();
     let mut attrs = Vec::new();
     let mut replace = force_replace && live.is_some();
@@ -171,7 +211,10 @@ pub fn plan_object(schema: &Schema, d: &Desired, live: Option<&Obj>, lc: &Lifecy
             (Presence::OptionalComputed, None, Some(b)) => Value::from_json(b),
             (Presence::OptionalComputed, None, None) => Value::Unknown,
             (_, Some(v), _) => v.clone(),
-            (_, None, _) => a.default_json().map(|j| Value::from_json(&j)).unwrap_or(Value::Null),
+            (_, None, _) => a
+                .default_json()
+                .map(|j| Value::from_json(&j))
+                .unwrap_or(Value::Null),
         };
         let changed = match &before {
             Some(b) if a.configurable() => match v.to_json() {
@@ -197,7 +240,12 @@ pub fn plan_object(schema: &Schema, d: &Desired, live: Option<&Obj>, lc: &Lifecy
     }
     let mut blocks = Vec::new();
     for bt in schema.blocks {
-        let before: Option<Vec<Json>> = live.map(|o| o.get(bt.name).and_then(Json::as_array).cloned().unwrap_or_default());
+        let before: Option<Vec<Json>> = live.map(|o| {
+            o.get(bt.name)
+                .and_then(Json::as_array)
+                .cloned()
+                .unwrap_or_default()
+        });
         let configured = d.blocks.get(bt.name);
         let v = match (configured, &before) {
             (_, Some(b)) if ignored(lc, bt.name) => Value::from_json(&Json::Array(b.clone())),
@@ -207,7 +255,10 @@ pub fn plan_object(schema: &Schema, d: &Desired, live: Option<&Obj>, lc: &Lifecy
         };
         let changed = match &before {
             Some(b) => match v.to_json() {
-                Some(j) => schema::normalize_blocks(bt, &Json::Array(b.clone())) != schema::normalize_blocks(bt, &j),
+                Some(j) => {
+                    schema::normalize_blocks(bt, &Json::Array(b.clone()))
+                        != schema::normalize_blocks(bt, &j)
+                }
                 None => true,
             },
             None => false,
@@ -232,7 +283,9 @@ pub fn plan_object(schema: &Schema, d: &Desired, live: Option<&Obj>, lc: &Lifecy
     }
     let action = match live {
         None => Action::Create,
-        Some(_) if replace => Action::Replace { create_before_destroy: lc.create_before_destroy },
+        Some(_) if replace => Action::Replace {
+            create_before_destroy: lc.create_before_destroy,
+        },
         Some(_) if changed_any => Action::Update,
         Some(_) => Action::NoOp,
     };
@@ -247,14 +300,22 @@ pub fn plan_object(schema: &Schema, d: &Desired, live: Option<&Obj>, lc: &Lifecy
             }
         }
     }
-    Planned { action, after, attrs, blocks }
+    Planned {
+        action,
+        after,
+        attrs,
+        blocks,
+    }
 }
 
 /// Attribute and block diffs between two stored objects (stored → live), changed only.
 pub fn drift_diff(schema: &Schema, stored: &Obj, live: &Obj) -> (Vec<AttrDiff>, Vec<BlockDiff>) {
     let mut attrs = Vec::new();
     for a in schema.attrs {
-        let (b, l) = (stored.get(a.name).cloned().unwrap_or(Json::Null), live.get(a.name).cloned().unwrap_or(Json::Null));
+        let (b, l) = (
+            stored.get(a.name).cloned().unwrap_or(Json::Null),
+            live.get(a.name).cloned().unwrap_or(Json::Null),
+        );
         if !schema::same(a, &b, &l) {
             attrs.push(AttrDiff {
                 name: a.name.to_string(),
@@ -269,12 +330,18 @@ pub fn drift_diff(schema: &Schema, stored: &Obj, live: &Obj) -> (Vec<AttrDiff>, 
     }
     let mut blocks = Vec::new();
     for bt in schema.blocks {
-        let (b, l) = (stored.get(bt.name).cloned().unwrap_or(Json::Array(vec![])), live.get(bt.name).cloned().unwrap_or(Json::Array(vec![])));
+        let (b, l) = (
+            stored.get(bt.name).cloned().unwrap_or(Json::Array(vec![])),
+            live.get(bt.name).cloned().unwrap_or(Json::Array(vec![])),
+        );
         if schema::normalize_blocks(bt, &b) != schema::normalize_blocks(bt, &l) {
             blocks.push(BlockDiff {
                 name: bt.name.to_string(),
                 before: b.as_array().cloned().unwrap_or_default(),
-                after: l.as_array().map(|a| a.iter().map(Value::from_json).collect()).unwrap_or_default(),
+                after: l
+                    .as_array()
+                    .map(|a| a.iter().map(Value::from_json).collect())
+                    .unwrap_or_default(),
                 changed: true,
                 forces_replacement: false,
                 json_attrs: bt.attrs.iter().filter(|a| a.json).map(|a| a.name).collect(),

@@ -10,12 +10,12 @@ use std::collections::BTreeMap;
 
 use serde_json::Value as Json;
 
-pub use compute::{desired, plan_object, Desired, Planned};
-pub use planner::{check_values, PlanError, PlanMode, Planner};
 use crate::addr::Address;
 use crate::lang::Value;
 use crate::resources::Obj;
 use crate::state::State;
+pub use compute::{desired, plan_object, Desired, Planned};
+pub use planner::{check_values, PlanError, PlanMode, Planner};
 
 /// What happens to one resource.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,7 +26,9 @@ pub enum Action {
     Read,
     Update,
     /// Destroy and create again; `create_before_destroy` flips the order.
-    Replace { create_before_destroy: bool },
+    Replace {
+        create_before_destroy: bool,
+    },
     Delete,
 }
 
@@ -38,8 +40,12 @@ impl Action {
             Action::Create => "+",
             Action::Read => "<=",
             Action::Update => "~",
-            Action::Replace { create_before_destroy: false } => "-/+",
-            Action::Replace { create_before_destroy: true } => "+/-",
+            Action::Replace {
+                create_before_destroy: false,
+            } => "-/+",
+            Action::Replace {
+                create_before_destroy: true,
+            } => "+/-",
             Action::Delete => "-",
         }
     }

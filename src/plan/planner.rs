@@ -56,7 +56,9 @@ impl<'a> Planner<'a> {
     /// Each provider's region, evaluated (`None` key = default provider).
     pub fn regions(&self, diags: &mut Diags) -> BTreeMap<Option<String>, String> {
         let world = World::new(self.config, self.vars);
-        let env_region = std::env::var("AWS_REGION").or_else(|_| std::env::var("AWS_DEFAULT_REGION")).ok();
+        let env_region = std::env::var("AWS_REGION")
+            .or_else(|_| std::env::var("AWS_DEFAULT_REGION"))
+            .ok();
         let mut out = BTreeMap::new();
         for p in &self.config.providers {
             let region = match &p.region {
@@ -65,8 +67,11 @@ impl<'a> Planner<'a> {
                     Value::Unknown => None,
                     other => {
                         diags.push(
-                            Diag::error("baseline::provider::region", format!("the region must be a string, got {}", other.type_name()))
-                                .at(e.span, "invalid region"),
+                            Diag::error(
+                                "baseline::provider::region",
+                                format!("the region must be a string, got {}", other.type_name()),
+                            )
+                            .at(e.span, "invalid region"),
                         );
                         None
                     }
@@ -89,8 +94,15 @@ impl<'a> Planner<'a> {
     }
 
     /// The region and provider name of a configured resource.
-    pub fn placement(&self, regions: &BTreeMap<Option<String>, String>, addr: &Address) -> (String, String) {
-        let alias = self.config.resource(addr).and_then(|r| r.provider.as_ref().map(|p| p.0.clone()));
+    pub fn placement(
+        &self,
+        regions: &BTreeMap<Option<String>, String>,
+        addr: &Address,
+    ) -> (String, String) {
+        let alias = self
+            .config
+            .resource(addr)
+            .and_then(|r| r.provider.as_ref().map(|p| p.0.clone()));
         let region = regions.get(&alias).cloned().unwrap_or_default();
         (region, provider_name(alias.as_deref()))
     }
@@ -99,26 +111,60 @@ impl<'a> Planner<'a> {
     async fn refresh(&self, prior: &State) -> Result<(State, Vec<Drift>), PlanError> {
         let reads = prior.resources.iter().map(|r| async move {
             let Some(rt) = resources::resource_type(&r.type_name) else {
-                return (r, Err(CloudError::new("baseline", "Refresh", crate::providers::ErrorKind::Other, "UnknownType", format!("state holds `{}`, a type this baseline does not know", r.type_name))));
+                return (
+                    r,
+                    Err(CloudError::new(
+                        "baseline",
+                        "Refresh",
+                        crate::providers::ErrorKind::Other,
+                        "UnknownType",
+                        format!(
+                            "state holds `{}`, a type this baseline does not know",
+                            r.type_name
+                        ),
+                    )),
+                );
             };
-            let ctx = Ctx { cloud: self.cloud, region: &r.region, log: self.log };
+            let ctx = Ctx {
+                cloud: self.cloud,
+                region: &r.region,
+                log: self.log,
+            };
             (r, rt.read(&ctx, &r.attributes).await)
         });
-        let results: Vec<_> = stream::iter(reads).buffer_unordered(self.parallelism.max(1)).collect().await;
+        let results: Vec<_> = stream::iter(reads)
+            .buffer_unordered(self.parallelism.max(1))
+            .collect()
+            .await;
         let mut refreshed = prior.clone();
         let mut drift = Vec::new();
         for (r, res) in results {
             match res {
-                Err(error) => return Err(PlanError::Cloud { addr: r.address.clone(), error }),
+                Err(error) => {
+                    return Err(PlanError::Cloud {
+                        addr: r.address.clone(),
+                        error,
+                    })
+                }
                 Ok(None) => {
                     refreshed.remove(&r.address);
-                    drift.push(Drift { addr: r.address.clone(), deleted: true, attrs: vec![], blocks: vec![] });
+                    drift.push(Drift {
+                        addr: r.address.clone(),
+                        deleted: true,
+                        attrs: vec![],
+                        blocks: vec![],
+                    });
                 }
                 Ok(Some(live)) => {
                     if let Some(rt) = resources::resource_type(&r.type_name) {
                         let (attrs, blocks) = drift_diff(rt.schema(), &r.attributes, &live);
                         if !attrs.is_empty() || !blocks.is_empty() {
-                            drift.push(Drift { addr: r.address.clone(), deleted: false, attrs, blocks });
+                            drift.push(Drift {
+                                addr: r.address.clone(),
+                                deleted: false,
+                                attrs,
+                                blocks,
+                            });
                         }
                     }
                     let mut updated = r.clone();
@@ -144,20 +190,46 @@ impl<'a> Planner<'a> {
         let mut data = BTreeMap::new();
         if mode == PlanMode::Normal {
             for addr in self.graph.order() {
-                let Some(rc) = self.config.resource(&addr) else { continue };
+                let Some(rc) = self.config.resource(&addr) else {
+                    continue;
+                };
                 let (region, provider) = self.placement(&regions, &addr);
                 match addr.mode {
                     Mode::Data => {
-                        let Some(ds) = resources::data_source(&addr.type_name) else { continue };
-                        let d = desired(rc, ds.schema(), &|_| Vec::new(), &world, &self.config.sources, &mut diags);
-                        let args: Option<Obj> = d.attrs.iter().map(|(k, v)| Some((k.clone(), v.to_json()?))).collect();
+                        let Some(ds) = resources::data_source(&addr.type_name) else {
+                            continue;
+                        };
+                        let d = desired(
+                            rc,
+                            ds.schema(),
+                            &|_| Vec::new(),
+                            &world,
+                            &self.config.sources,
+                            &mut diags,
+                        );
+                        let args: Option<Obj> = d
+                            .attrs
+                            .iter()
+                            .map(|(k, v)| Some((k.clone(), v.to_json()?)))
+                            .collect();
                         let depends_on_pending = rc.depends_on.iter().any(|(a, _)| {
-                            changes.iter().any(|c| &c.addr == a && c.action != Action::NoOp)
+                            changes
+                                .iter()
+                                .any(|c| &c.addr == a && c.action != Action::NoOp)
                         });
                         match args {
                             Some(args) if !depends_on_pending && !diags.has_errors() => {
-                                let ctx = Ctx { cloud: self.cloud, region: &region, log: self.log };
-                                let obj = ds.read(&ctx, &args).await.map_err(|error| PlanError::Cloud { addr: addr.clone(), error })?;
+                                let ctx = Ctx {
+                                    cloud: self.cloud,
+                                    region: &region,
+                                    log: self.log,
+                                };
+                                let obj = ds.read(&ctx, &args).await.map_err(|error| {
+                                    PlanError::Cloud {
+                                        addr: addr.clone(),
+                                        error,
+                                    }
+                                })?;
                                 world.set_obj(addr.clone(), &obj);
                                 data.insert(addr.clone(), obj);
                             }
@@ -168,7 +240,9 @@ impl<'a> Planner<'a> {
                                     action: Action::Read,
                                     attrs: vec![],
                                     blocks: vec![],
-                                    reason: Some("its arguments are known only during apply".into()),
+                                    reason: Some(
+                                        "its arguments are known only during apply".into(),
+                                    ),
                                     after: BTreeMap::new(),
                                     region,
                                     provider,
@@ -177,20 +251,46 @@ impl<'a> Planner<'a> {
                         }
                     }
                     Mode::Managed => {
-                        let Some(rt) = resources::resource_type(&addr.type_name) else { continue };
-                        let d = desired(rc, rt.schema(), &|o| rt.check(o), &world, &self.config.sources, &mut diags);
+                        let Some(rt) = resources::resource_type(&addr.type_name) else {
+                            continue;
+                        };
+                        let d = desired(
+                            rc,
+                            rt.schema(),
+                            &|o| rt.check(o),
+                            &world,
+                            &self.config.sources,
+                            &mut diags,
+                        );
                         let live = refreshed.get(&addr);
                         let moved = live.is_some_and(|l| l.region != region);
-                        let p = plan_object(rt.schema(), &d, live.map(|l| &l.attributes), &rc.lifecycle, moved);
+                        let p = plan_object(
+                            rt.schema(),
+                            &d,
+                            live.map(|l| &l.attributes),
+                            &rc.lifecycle,
+                            moved,
+                        );
                         let reason = if live.is_none() && prior.get(&addr).is_some() {
                             Some("it was deleted outside baseline".to_string())
                         } else if moved {
-                            live.map(|l| format!("its region changes from {} to {region}", l.region))
+                            live.map(|l| {
+                                format!("its region changes from {} to {region}", l.region)
+                            })
                         } else {
                             None
                         };
                         world.set(addr.clone(), Value::Object(p.after.clone()));
-                        changes.push(ResourceChange { addr, action: p.action, attrs: p.attrs, blocks: p.blocks, reason, after: p.after, region, provider });
+                        changes.push(ResourceChange {
+                            addr,
+                            action: p.action,
+                            attrs: p.attrs,
+                            blocks: p.blocks,
+                            reason,
+                            after: p.after,
+                            region,
+                            provider,
+                        });
                     }
                 }
             }
@@ -225,7 +325,8 @@ impl<'a> Planner<'a> {
                 action: Action::Delete,
                 attrs,
                 blocks: vec![],
-                reason: (mode == PlanMode::Normal).then(|| "it is no longer in the configuration".to_string()),
+                reason: (mode == PlanMode::Normal)
+                    .then(|| "it is no longer in the configuration".to_string()),
                 after: BTreeMap::new(),
                 region: r.region.clone(),
                 provider: r.provider.clone(),
@@ -235,7 +336,11 @@ impl<'a> Planner<'a> {
             if !matches!(c.action, Action::Delete | Action::Replace { .. }) {
                 continue;
             }
-            if let Some(rc) = self.config.resource(&c.addr).filter(|rc| rc.lifecycle.prevent_destroy) {
+            if let Some(rc) = self
+                .config
+                .resource(&c.addr)
+                .filter(|rc| rc.lifecycle.prevent_destroy)
+            {
                 diags.push(
                     Diag::error(
                         "baseline::plan::prevent_destroy",
@@ -252,14 +357,24 @@ impl<'a> Planner<'a> {
         let mut outputs = BTreeMap::new();
         if mode == PlanMode::Normal {
             for o in self.config.outputs.values() {
-                outputs.insert(o.name.clone(), eval(&o.value.expr, o.value.file, &world, &mut diags));
+                outputs.insert(
+                    o.name.clone(),
+                    eval(&o.value.expr, o.value.file, &world, &mut diags),
+                );
             }
         }
         if diags.has_errors() {
             return Err(PlanError::Config(diags));
         }
         changes.sort_by(|a, b| a.addr.cmp(&b.addr));
-        Ok(Plan { changes, drift, refreshed, data, outputs, mode })
+        Ok(Plan {
+            changes,
+            drift,
+            refreshed,
+            data,
+            outputs,
+            mode,
+        })
     }
 }
 
@@ -273,17 +388,35 @@ pub fn check_values(
 ) {
     let mut world = World::new(config, vars);
     for addr in graph.order() {
-        let Some(rc) = config.resource(&addr) else { continue };
+        let Some(rc) = config.resource(&addr) else {
+            continue;
+        };
         match addr.mode {
             Mode::Data => {
                 if let Some(ds) = resources::data_source(&addr.type_name) {
-                    desired(rc, ds.schema(), &|_| Vec::new(), &world, &config.sources, diags);
+                    desired(
+                        rc,
+                        ds.schema(),
+                        &|_| Vec::new(),
+                        &world,
+                        &config.sources,
+                        diags,
+                    );
                 }
                 world.set(addr, Value::Unknown);
             }
             Mode::Managed => {
-                let Some(rt) = resources::resource_type(&addr.type_name) else { continue };
-                let d = desired(rc, rt.schema(), &|o| rt.check(o), &world, &config.sources, diags);
+                let Some(rt) = resources::resource_type(&addr.type_name) else {
+                    continue;
+                };
+                let d = desired(
+                    rc,
+                    rt.schema(),
+                    &|o| rt.check(o),
+                    &world,
+                    &config.sources,
+                    diags,
+                );
                 let p = plan_object(rt.schema(), &d, None, &rc.lifecycle, false);
                 world.set(addr, Value::Object(p.after));
             }

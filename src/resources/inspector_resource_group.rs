@@ -30,16 +30,36 @@ impl ResourceType for InspectorResourceGroup {
 
     async fn read(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<Option<Obj>> {
         let arn = req(prior, "arn").to_string();
-        let found = ctx.cloud.inspector_describe_resource_groups(ctx.region, std::slice::from_ref(&arn)).await?;
+        let found = ctx
+            .cloud
+            .inspector_describe_resource_groups(ctx.region, std::slice::from_ref(&arn))
+            .await?;
         Ok(found.into_iter().next().map(|g| {
-            obj(&SCHEMA, vec![("id", Json::from(g.arn.as_str())), ("arn", Json::from(g.arn.as_str())), ("tags", tags_json(&g.tags))])
+            obj(
+                &SCHEMA,
+                vec![
+                    ("id", Json::from(g.arn.as_str())),
+                    ("arn", Json::from(g.arn.as_str())),
+                    ("tags", tags_json(&g.tags)),
+                ],
+            )
         }))
     }
 
     async fn create(&self, ctx: &Ctx<'_>, planned: &Obj) -> CloudResult<Obj> {
         let t = tags(planned, "tags");
-        let arn = ctx.cloud.inspector_create_resource_group(ctx.region, &t).await?;
-        Ok(obj(&SCHEMA, vec![("id", Json::from(arn.as_str())), ("arn", Json::from(arn.as_str())), ("tags", tags_json(&t))]))
+        let arn = ctx
+            .cloud
+            .inspector_create_resource_group(ctx.region, &t)
+            .await?;
+        Ok(obj(
+            &SCHEMA,
+            vec![
+                ("id", Json::from(arn.as_str())),
+                ("arn", Json::from(arn.as_str())),
+                ("tags", tags_json(&t)),
+            ],
+        ))
     }
 
     async fn update(&self, _ctx: &Ctx<'_>, prior: &Obj, _planned: &Obj) -> CloudResult<Obj> {

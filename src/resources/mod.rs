@@ -31,7 +31,10 @@ pub struct Ctx<'a> {
 
 /// A name for an object whose config leaves the name unset, as Terraform generates one.
 pub(crate) fn generated_name() -> String {
-    format!("baseline-{}", &uuid::Uuid::new_v4().simple().to_string()[..20])
+    format!(
+        "baseline-{}",
+        &uuid::Uuid::new_v4().simple().to_string()[..20]
+    )
 }
 
 /// A managed resource type.
@@ -84,7 +87,8 @@ pub static RESOURCES: &[&dyn ResourceType] = &[
 ];
 
 /// Every data source type.
-pub static DATA_SOURCES: &[&dyn DataSourceType] = &[&inspector_rules_packages::InspectorRulesPackages];
+pub static DATA_SOURCES: &[&dyn DataSourceType] =
+    &[&inspector_rules_packages::InspectorRulesPackages];
 
 /// The managed resource type named `name`.
 pub fn resource_type(name: &str) -> Option<&'static dyn ResourceType> {
@@ -117,7 +121,11 @@ pub(crate) fn int(o: &Obj, k: &str) -> Option<i64> {
 pub(crate) fn tags(o: &Obj, k: &str) -> Tags {
     o.get(k)
         .and_then(Json::as_object)
-        .map(|m| m.iter().filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_string()))).collect())
+        .map(|m| {
+            m.iter()
+                .filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_string())))
+                .collect()
+        })
         .unwrap_or_default()
 }
 
@@ -125,7 +133,11 @@ pub(crate) fn tags(o: &Obj, k: &str) -> Tags {
 pub(crate) fn strings(o: &Obj, k: &str) -> Vec<String> {
     o.get(k)
         .and_then(Json::as_array)
-        .map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_string)).collect())
+        .map(|a| {
+            a.iter()
+                .filter_map(|v| v.as_str().map(str::to_string))
+                .collect()
+        })
         .unwrap_or_default()
 }
 
@@ -134,13 +146,19 @@ pub(crate) fn tags_json(t: &Tags) -> Json {
     if t.is_empty() {
         Json::Null
     } else {
-        Json::Object(t.iter().map(|(k, v)| (k.clone(), Json::from(v.as_str()))).collect())
+        Json::Object(
+            t.iter()
+                .map(|(k, v)| (k.clone(), Json::from(v.as_str())))
+                .collect(),
+        )
     }
 }
 
 /// An optional string as JSON.
 pub(crate) fn opt(v: Option<&str>) -> Json {
-    v.filter(|x| !x.is_empty()).map(Json::from).unwrap_or(Json::Null)
+    v.filter(|x| !x.is_empty())
+        .map(Json::from)
+        .unwrap_or(Json::Null)
 }
 
 /// Builds an object from pairs; the schema's attributes not given are null.
@@ -172,7 +190,11 @@ mod tests {
         assert_eq!(names.len(), n);
         for r in RESOURCES {
             assert!(resource_type(r.type_name()).is_some());
-            assert!(r.schema().attr("id").is_some(), "{} needs an id", r.type_name());
+            assert!(
+                r.schema().attr("id").is_some(),
+                "{} needs an id",
+                r.type_name()
+            );
         }
     }
 }

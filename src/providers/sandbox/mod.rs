@@ -106,8 +106,11 @@ const HEX_ALPHABET: &[u8] = b"0123456789abcdef";
 const IAM_NAME_CHARS: &str = "_+=,.@-";
 const EVENTS_NAME_CHARS: &str = ".-_";
 const SLR_PATH_PREFIX: &str = "/aws-service-role/";
-const RULE_STATES: [&str; 3] =
-    ["ENABLED", "DISABLED", "ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS"];
+const RULE_STATES: [&str; 3] = [
+    "ENABLED",
+    "DISABLED",
+    "ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS",
+];
 const INSPECTOR_EVENTS: [&str; 5] = [
     "ASSESSMENT_RUN_STARTED",
     "ASSESSMENT_RUN_COMPLETED",
@@ -238,7 +241,9 @@ struct Region {
 
 /// What reads of a region that was never written see (`BTreeMap::new` is `const`).
 static EMPTY_REGION: Region = Region {
-    events: Events { rules: BTreeMap::new() },
+    events: Events {
+        rules: BTreeMap::new(),
+    },
     inspector: Inspector {
         resource_groups: BTreeMap::new(),
         assessment_targets: BTreeMap::new(),
@@ -336,12 +341,16 @@ fn splitmix64(state: &mut u64) -> u64 {
 fn render_id(seed: u64, alphabet: &[u8], len: usize) -> String {
     let mut state = seed;
     let n = alphabet.len() as u64;
-    (0..len).map(|_| char::from(alphabet[(splitmix64(&mut state) % n) as usize])).collect()
+    (0..len)
+        .map(|_| char::from(alphabet[(splitmix64(&mut state) % n) as usize]))
+        .collect()
 }
 
 /// FNV-1a, to give hand-added roles a stable id without consuming `next_id`.
 fn fnv1a(s: &str) -> u64 {
-    s.bytes().fold(0xCBF2_9CE4_8422_2325, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01B3))
+    s.bytes().fold(0xCBF2_9CE4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x100_0000_01B3)
+    })
 }
 
 /// Seconds since the Unix epoch as RFC 3339 UTC (civil-from-days after H. Hinnant).
@@ -361,7 +370,12 @@ fn rfc3339(secs: u64) -> String {
 
 fn now_rfc3339() -> String {
     // A clock before 1970 is not worth an error; it renders as the epoch.
-    rfc3339(SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0))
+    rfc3339(
+        SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map(|d| d.as_secs())
+            .unwrap_or(0),
+    )
 }
 
 fn partition(region: &str) -> &'static str {
@@ -405,7 +419,11 @@ impl Data {
 
     /// IAM names are unique, and looked up, without regard to case.
     fn role_key(&self, name: &str) -> Option<String> {
-        self.iam.roles.keys().find(|k| k.eq_ignore_ascii_case(name)).cloned()
+        self.iam
+            .roles
+            .keys()
+            .find(|k| k.eq_ignore_ascii_case(name))
+            .cloned()
     }
 
     fn role(&self, name: &str) -> Option<&Role> {
@@ -414,7 +432,11 @@ impl Data {
 
     fn role_mut(&mut self, op: Op, name: &str) -> CloudResult<(String, &mut Role)> {
         let key = self.role_key(name).ok_or_else(|| no_such_role(op, name))?;
-        let role = self.iam.roles.get_mut(&key).ok_or_else(|| no_such_role(op, name))?;
+        let role = self
+            .iam
+            .roles
+            .get_mut(&key)
+            .ok_or_else(|| no_such_role(op, name))?;
         Ok((key, role))
     }
 
@@ -472,7 +494,11 @@ impl Data {
     }
 
     fn arn_prefix(&self, service: &str, region: &str) -> String {
-        format!("arn:{}:{service}:{region}:{}:", partition(region), self.account_id)
+        format!(
+            "arn:{}:{service}:{region}:{}:",
+            partition(region),
+            self.account_id
+        )
     }
 }
 
@@ -513,7 +539,10 @@ impl Op {
 }
 
 fn no_such_role(op: Op, name: &str) -> CloudError {
-    op.not_found("NoSuchEntity", format!("The role with name {name} cannot be found."))
+    op.not_found(
+        "NoSuchEntity",
+        format!("The role with name {name} cannot be found."),
+    )
 }
 
 fn rule_not_found(op: Op, name: &str) -> CloudError {
@@ -543,7 +572,10 @@ fn check_name(
         let rule = format!("Member must have length between 1 and {max}");
         return Err(constraint(op, code, field, value, &rule));
     }
-    if !value.chars().all(|c| c.is_ascii_alphanumeric() || extra.contains(c)) {
+    if !value
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || extra.contains(c))
+    {
         let rule = format!("Member must consist of letters, digits and {extra}");
         return Err(constraint(op, code, field, value, &rule));
     }
@@ -566,21 +598,29 @@ fn check_policy(op: Op, document: &str) -> CloudResult<()> {
     if is_json_object(document) {
         Ok(())
     } else {
-        Err(op.invalid("MalformedPolicyDocument", "This policy contains invalid Json"))
+        Err(op.invalid(
+            "MalformedPolicyDocument",
+            "This policy contains invalid Json",
+        ))
     }
 }
 
 /// What is wrong with a tag set, if anything.
 fn tag_problem(tags: &Tags, max_count: usize, min_value: usize) -> Option<String> {
     if tags.len() > max_count {
-        return Some(format!("at most {max_count} tags are allowed, got {}", tags.len()));
+        return Some(format!(
+            "at most {max_count} tags are allowed, got {}",
+            tags.len()
+        ));
     }
     tags.iter().find_map(|(k, v)| {
         let (klen, vlen) = (k.chars().count(), v.chars().count());
         if klen == 0 || klen > 128 {
             Some(format!("tag key '{k}' must have 1 to 128 characters"))
         } else if vlen < min_value || vlen > 256 {
-            Some(format!("value of tag '{k}' must have {min_value} to 256 characters"))
+            Some(format!(
+                "value of tag '{k}' must have {min_value} to 256 characters"
+            ))
         } else {
             None
         }
@@ -645,8 +685,11 @@ fn check_boundary(op: Op, arn: &str) -> CloudResult<()> {
 /// `AWSServiceRoleFor…` for a service principal, or `None` if it is not one.
 fn service_linked_role_name(service: &str) -> Option<String> {
     let prefix = service.strip_suffix(".amazonaws.com")?;
-    let word_ok =
-        |w: &str| !w.is_empty() && w.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit());
+    let word_ok = |w: &str| {
+        !w.is_empty()
+            && w.chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+    };
     if !prefix.split(['.', '-']).all(word_ok) {
         return None;
     }
@@ -665,19 +708,36 @@ fn check_bus(op: Op, bus: &str) -> CloudResult<()> {
     if bus.is_empty() || bus == "default" || default_arn {
         return Ok(());
     }
-    Err(op.not_found("ResourceNotFoundException", format!("Event bus {bus} does not exist.")))
+    Err(op.not_found(
+        "ResourceNotFoundException",
+        format!("Event bus {bus} does not exist."),
+    ))
 }
 
 /// Splits `arn:partition:service:region:account:resource`.
 fn arn_parts(arn: &str) -> Option<[&str; 6]> {
     let mut it = arn.splitn(6, ':');
-    let parts = [it.next()?, it.next()?, it.next()?, it.next()?, it.next()?, it.next()?];
+    let parts = [
+        it.next()?,
+        it.next()?,
+        it.next()?,
+        it.next()?,
+        it.next()?,
+        it.next()?,
+    ];
     (parts[0] == "arn").then_some(parts)
 }
 
 /// PutTargets checks of one target (AWS reports them per entry; the trait has one result).
 fn check_target(op: Op, d: &Data, t: &EventTarget) -> CloudResult<()> {
-    check_name(op, "ValidationException", "Targets.Id", &t.id, 64, EVENTS_NAME_CHARS)?;
+    check_name(
+        op,
+        "ValidationException",
+        "Targets.Id",
+        &t.id,
+        64,
+        EVENTS_NAME_CHARS,
+    )?;
     let Some(parts) = arn_parts(&t.arn) else {
         let msg = format!(
             "Parameter {} is not valid. Reason: Provided Arn is not in correct format.",
@@ -689,7 +749,10 @@ fn check_target(op: Op, d: &Data, t: &EventTarget) -> CloudResult<()> {
         let msg = "Only one of Input, InputPath, or InputTransformer must be provided.";
         return Err(op.invalid("ValidationException", msg));
     }
-    if t.input.as_ref().is_some_and(|i| serde_json::from_str::<Value>(i).is_err()) {
+    if t.input
+        .as_ref()
+        .is_some_and(|i| serde_json::from_str::<Value>(i).is_err())
+    {
         let msg = format!("Input for target {} is not valid JSON text.", t.id);
         return Err(op.invalid("ValidationException", msg));
     }
@@ -779,7 +842,11 @@ fn check_target_update(
     if let Some(group) = group.filter(|g| !insp.resource_groups.contains_key(*g)) {
         return Err(missing_inspector_entity(op, group));
     }
-    if insp.assessment_targets.iter().any(|(a, t)| t.name == name && Some(a.as_str()) != arn) {
+    if insp
+        .assessment_targets
+        .iter()
+        .any(|(a, t)| t.name == name && Some(a.as_str()) != arn)
+    {
         let msg = format!("The assessment target name {name} is already taken.");
         let sub = "ASSESSMENT_TARGET_NAME_ALREADY_TAKEN";
         return Err(op.inspector(ErrorKind::AlreadyExists, "InvalidInputException", sub, msg));
@@ -824,10 +891,17 @@ impl Sandbox {
     pub fn open(path: &Path) -> Result<Sandbox, SandboxError> {
         let data = match std::fs::read_to_string(path) {
             Ok(text) if text.trim().is_empty() => Data::default(),
-            Ok(text) => serde_json::from_str(&text)
-                .map_err(|source| SandboxError::Parse { path: path.to_path_buf(), source })?,
+            Ok(text) => serde_json::from_str(&text).map_err(|source| SandboxError::Parse {
+                path: path.to_path_buf(),
+                source,
+            })?,
             Err(e) if e.kind() == io::ErrorKind::NotFound => Data::default(),
-            Err(source) => return Err(SandboxError::Io { path: path.to_path_buf(), source }),
+            Err(source) => {
+                return Err(SandboxError::Io {
+                    path: path.to_path_buf(),
+                    source,
+                })
+            }
         };
         let env = std::env::var(FAULT_ENV).unwrap_or_default();
         let sandbox = Sandbox {
@@ -840,8 +914,11 @@ impl Sandbox {
 
     /// Replaces the injected faults (`service:Operation` names), ignoring the environment.
     pub fn with_faults(mut self, faults: Vec<String>) -> Self {
-        self.faults =
-            faults.iter().map(|f| f.trim().to_string()).filter(|f| !f.is_empty()).collect();
+        self.faults = faults
+            .iter()
+            .map(|f| f.trim().to_string())
+            .filter(|f| !f.is_empty())
+            .collect();
         self
     }
 
@@ -852,7 +929,9 @@ impl Sandbox {
 
     fn lock(&self) -> MutexGuard<'_, Data> {
         // Writers swap in a finished copy, so a poisoned lock still guards consistent data.
-        self.data.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.data
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     fn check_fault(&self, op: Op) -> CloudResult<()> {
@@ -930,12 +1009,15 @@ impl Cloud for Sandbox {
         let op = Op("iam", "DeleteServiceLinkedRole");
         self.write(op, |d| {
             let (key, role) = d.role_mut(op, role_name)?;
-            let Some(service) =
-                role.path.strip_prefix(SLR_PATH_PREFIX).map(|s| s.trim_end_matches('/'))
+            let Some(service) = role
+                .path
+                .strip_prefix(SLR_PATH_PREFIX)
+                .map(|s| s.trim_end_matches('/'))
             else {
-                return Err(
-                    op.invalid("InvalidInput", format!("Role {key} is not a service-linked role."))
-                );
+                return Err(op.invalid(
+                    "InvalidInput",
+                    format!("Role {key} is not a service-linked role."),
+                ));
             };
             let task_prefix = format!("task/aws-service-role/{service}/{key}");
             d.iam.roles.remove(&key);
@@ -961,15 +1043,29 @@ impl Cloud for Sandbox {
     async fn iam_create_role(&self, input: &CreateRoleInput) -> CloudResult<IamRole> {
         let op = Op("iam", "CreateRole");
         self.write(op, |d| {
-            check_name(op, "ValidationError", "roleName", &input.name, 64, IAM_NAME_CHARS)?;
-            let path = if input.path.is_empty() { "/" } else { input.path.as_str() };
+            check_name(
+                op,
+                "ValidationError",
+                "roleName",
+                &input.name,
+                64,
+                IAM_NAME_CHARS,
+            )?;
+            let path = if input.path.is_empty() {
+                "/"
+            } else {
+                input.path.as_str()
+            };
             check_iam_path(op, path)?;
             check_policy(op, &input.assume_role_policy_document)?;
             let description = input.description.as_deref().unwrap_or("");
             check_len(op, "ValidationError", "description", description, 1000)?;
             let max_session_duration = input.max_session_duration.unwrap_or(3600);
             check_session_duration(op, max_session_duration)?;
-            input.permissions_boundary.as_deref().map_or(Ok(()), |arn| check_boundary(op, arn))?;
+            input
+                .permissions_boundary
+                .as_deref()
+                .map_or(Ok(()), |arn| check_boundary(op, arn))?;
             check_iam_tags(op, &input.tags)?;
             if d.role_key(&input.name).is_some() {
                 let msg = format!("Role with name {} already exists.", input.name);
@@ -1038,7 +1134,8 @@ impl Cloud for Sandbox {
         let op = Op("iam", "TagRole");
         self.write(op, |d| {
             let (_, role) = d.role_mut(op, name)?;
-            role.tags.extend(tags.iter().map(|(k, v)| (k.clone(), v.clone())));
+            role.tags
+                .extend(tags.iter().map(|(k, v)| (k.clone(), v.clone())));
             check_iam_tags(op, &role.tags)
         })
     }
@@ -1046,7 +1143,10 @@ impl Cloud for Sandbox {
     async fn iam_untag_role(&self, name: &str, keys: &[String]) -> CloudResult<()> {
         let op = Op("iam", "UntagRole");
         self.write(op, |d| {
-            d.role_mut(op, name)?.1.tags.retain(|k, _| !keys.contains(k));
+            d.role_mut(op, name)?
+                .1
+                .tags
+                .retain(|k, _| !keys.contains(k));
             Ok(())
         })
     }
@@ -1075,7 +1175,9 @@ impl Cloud for Sandbox {
 
     async fn iam_get_role_policy(&self, name: &str, policy: &str) -> CloudResult<Option<String>> {
         self.read(Op("iam", "GetRolePolicy"), |d| {
-            Ok(d.role(name).and_then(|r| r.inline_policies.get(policy)).map(|doc| doc.0.clone()))
+            Ok(d.role(name)
+                .and_then(|r| r.inline_policies.get(policy))
+                .map(|doc| doc.0.clone()))
         })
     }
 
@@ -1087,11 +1189,19 @@ impl Cloud for Sandbox {
     ) -> CloudResult<()> {
         let op = Op("iam", "PutRolePolicy");
         self.write(op, |d| {
-            check_name(op, "ValidationError", "policyName", policy, 128, IAM_NAME_CHARS)?;
+            check_name(
+                op,
+                "ValidationError",
+                "policyName",
+                policy,
+                128,
+                IAM_NAME_CHARS,
+            )?;
             let (key, role) = d.role_mut(op, name)?;
             ensure_modifiable(op, &key, role)?;
             check_policy(op, document)?;
-            role.inline_policies.insert(policy.to_string(), Doc(document.to_string()));
+            role.inline_policies
+                .insert(policy.to_string(), Doc(document.to_string()));
             Ok(())
         })
     }
@@ -1116,12 +1226,25 @@ impl Cloud for Sandbox {
     async fn events_put_rule(&self, region: &str, input: &PutRuleInput) -> CloudResult<String> {
         let op = Op("events", "PutRule");
         let (arn, created) = self.write(op, |d| {
-            check_name(op, "ValidationException", "name", &input.name, 64, EVENTS_NAME_CHARS)?;
+            check_name(
+                op,
+                "ValidationException",
+                "name",
+                &input.name,
+                64,
+                EVENTS_NAME_CHARS,
+            )?;
             check_bus(op, &input.event_bus_name)?;
-            let state = if input.state.is_empty() { "ENABLED" } else { input.state.as_str() };
+            let state = if input.state.is_empty() {
+                "ENABLED"
+            } else {
+                input.state.as_str()
+            };
             if !RULE_STATES.contains(&state) {
-                let rule =
-                    format!("Member must satisfy enum value set: [{}]", RULE_STATES.join(", "));
+                let rule = format!(
+                    "Member must satisfy enum value set: [{}]",
+                    RULE_STATES.join(", ")
+                );
                 return Err(constraint(op, "ValidationException", "state", state, &rule));
             }
             if input.schedule_expression.is_none() && input.event_pattern.is_none() {
@@ -1133,11 +1256,16 @@ impl Cloud for Sandbox {
                 .as_deref()
                 .is_some_and(|e| crate::cron::Schedule::parse(e).is_err())
             {
-                return Err(
-                    op.invalid("ValidationException", "Parameter ScheduleExpression is not valid.")
-                );
+                return Err(op.invalid(
+                    "ValidationException",
+                    "Parameter ScheduleExpression is not valid.",
+                ));
             }
-            if input.event_pattern.as_deref().is_some_and(|p| !is_json_object(p)) {
+            if input
+                .event_pattern
+                .as_deref()
+                .is_some_and(|p| !is_json_object(p))
+            {
                 let msg = "Event pattern is not valid. Reason: it must be a JSON object.";
                 return Err(op.invalid("InvalidEventPatternException", msg));
             }
@@ -1156,7 +1284,8 @@ impl Cloud for Sandbox {
             let created = !rules.contains_key(&input.name);
             // Settings are replaced; tags and targets are left alone on an update.
             let rule = rules.entry(input.name.clone()).or_default();
-            rule.schedule_expression.clone_from(&input.schedule_expression);
+            rule.schedule_expression
+                .clone_from(&input.schedule_expression);
             rule.event_pattern = input.event_pattern.clone().map(Doc);
             rule.description.clone_from(&input.description);
             rule.role_arn.clone_from(&input.role_arn);
@@ -1257,8 +1386,12 @@ impl Cloud for Sandbox {
         let op = Op("events", "ListTargetsByRule");
         self.read(op, |d| {
             check_bus(op, bus)?;
-            let found =
-                d.region(region).events.rules.get(rule).ok_or_else(|| rule_not_found(op, rule))?;
+            let found = d
+                .region(region)
+                .events
+                .rules
+                .get(rule)
+                .ok_or_else(|| rule_not_found(op, rule))?;
             let to_target = |(id, t): (&String, &Target)| EventTarget {
                 id: id.clone(),
                 arn: t.arn.clone(),
@@ -1328,7 +1461,10 @@ impl Cloud for Sandbox {
                 version: "1.1".into(),
                 provider: "Amazon Web Services, Inc.".into(),
             };
-            Ok(inspector_packages(op, region)?.iter().map(to_package).collect())
+            Ok(inspector_packages(op, region)?
+                .iter()
+                .map(to_package)
+                .collect())
         })
     }
 
@@ -1352,7 +1488,10 @@ impl Cloud for Sandbox {
                 d.arn_prefix("inspector", region),
                 d.fresh_id(INSPECTOR_ALPHABET, 8)
             );
-            d.region_mut(region).inspector.resource_groups.insert(arn.clone(), tags.clone());
+            d.region_mut(region)
+                .inspector
+                .resource_groups
+                .insert(arn.clone(), tags.clone());
             Ok(arn)
         })
     }
@@ -1367,7 +1506,10 @@ impl Cloud for Sandbox {
             inspector_packages(op, region)?;
             let groups = &d.region(region).inspector.resource_groups;
             let describe = |arn: &String| {
-                groups.get(arn).map(|tags| ResourceGroup { arn: arn.clone(), tags: tags.clone() })
+                groups.get(arn).map(|tags| ResourceGroup {
+                    arn: arn.clone(),
+                    tags: tags.clone(),
+                })
             };
             Ok(arns.iter().filter_map(describe).collect())
         })
@@ -1392,7 +1534,10 @@ impl Cloud for Sandbox {
                 name: name.to_string(),
                 resource_group_arn: group.map(str::to_string),
             };
-            d.region_mut(region).inspector.assessment_targets.insert(arn.clone(), target);
+            d.region_mut(region)
+                .inspector
+                .assessment_targets
+                .insert(arn.clone(), target);
             d.ensure_inspector_slr();
             Ok(arn)
         })
@@ -1493,8 +1638,9 @@ impl Cloud for Sandbox {
                     "At most 50 rules packages are allowed.",
                 ));
             }
-            if let Some(bad) =
-                rules_package_arns.iter().find(|a| !packages.iter().any(|p| &p.arn == *a))
+            if let Some(bad) = rules_package_arns
+                .iter()
+                .find(|a| !packages.iter().any(|p| &p.arn == *a))
             {
                 let msg = format!("{bad} is not a rules package of region {region}.");
                 return Err(op.bad_input("INVALID_RULES_PACKAGE_ARN", msg));
@@ -1527,7 +1673,10 @@ impl Cloud for Sandbox {
                 duration_in_seconds,
                 rules_package_arns,
             };
-            d.region_mut(region).inspector.assessment_templates.insert(arn.clone(), template);
+            d.region_mut(region)
+                .inspector
+                .assessment_templates
+                .insert(arn.clone(), template);
             d.ensure_inspector_slr();
             Ok(arn)
         })
@@ -1582,7 +1731,9 @@ impl Cloud for Sandbox {
         self.read(op, |d| {
             inspector_packages(op, region)?;
             let subs = d.region(region).inspector.event_subscriptions.get(arn);
-            Ok(subs.map(|s| s.iter().cloned().collect()).unwrap_or_default())
+            Ok(subs
+                .map(|s| s.iter().cloned().collect())
+                .unwrap_or_default())
         })
     }
 
@@ -1600,7 +1751,10 @@ impl Cloud for Sandbox {
             if !insp.contains(arn) {
                 return Err(missing_inspector_entity(op, arn));
             }
-            insp.event_subscriptions.entry(arn.to_string()).or_default().insert(sub.clone());
+            insp.event_subscriptions
+                .entry(arn.to_string())
+                .or_default()
+                .insert(sub.clone());
             Ok(())
         })
     }
@@ -1646,7 +1800,11 @@ impl Cloud for Sandbox {
         self.write(op, |d| {
             inspector_packages(op, region)?;
             if let Some(p) = tag_problem(tags, 10, 1) {
-                let sub = if tags.len() > 10 { "INVALID_NUMBER_OF_TAGS" } else { "INVALID_TAG" };
+                let sub = if tags.len() > 10 {
+                    "INVALID_NUMBER_OF_TAGS"
+                } else {
+                    "INVALID_TAG"
+                };
                 return Err(op.bad_input(sub, p));
             }
             let insp = &mut d.region_mut(region).inspector;
