@@ -350,3 +350,130 @@ pub fn drift_diff(schema: &Schema, stored: &Obj, live: &Obj) -> (Vec<AttrDiff>, 
     }
     (attrs, blocks)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::resources::resource_type;
+    use serde_json::json;
+
+    fn live_role() -> Obj {
+        let doc = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"events.amazonaws.com"},"Action":"sts:AssumeRole"}]}"#;
+        json!({
+            "id": "r", "arn": "arn:aws:iam::123456789012:role/r", "name": "r", "path": "/",
+            "description": null, "assume_role_policy": doc, "max_session_duration": 3600,
+            "permissions_boundary": null, "force_detach_policies": false, "tags": null,
+            "unique_id": "AROAX", "create_date": "2026-01-01T00:00:00Z", "inline_policy": []
+        })
+        .as_object()
+        .cloned()
+        .unwrap()
+    }
+
+    fn desired_role(name: &str, doc: &str) -> Desired {
+        Desired {
+            attrs: BTreeMap::from([
+                ("name".to_string(), Value::str(name)),
+                ("assume_role_policy".to_string(), Value::str(doc)),
+            ]),
+            blocks: BTreeMap::new(),
+        }
+    }
+
+    #[test]
+    fn a_policy_with_the_same_meaning_is_no_change() {
+        let schema = resource_type("aws_iam_role").unwrap().schema();
+        let same = r#"{"Statement":{"Action":["sts:AssumeRole"],"Principal":{"Service":"events.amazonaws.com"},"Effect":"Allow"},"Version":"2012-10-17"}"#;
+        let p = plan_object(
+            schema,
+            &desired_role("r", same),
+            Some(&live_role()),
+            &Lifecycle::default(),
+            false,
+        );
+        assert_eq!(p.action, Action::NoOp);
+    }
+
+    #[test]
+    fn a_changed_force_new_attribute_replaces_and_unknowns_the_computed_ones() {
+        let schema = resource_type("aws_iam_role").unwrap().schema();
+        let doc = live_role()["assume_role_policy"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        let p = plan_object(
+            schema,
+            &desired_role("r2", &doc),
+            Some(&live_role()),
+            &Lifecycle::default(),
+            false,
+        );
+        assert_eq!(
+            p.action,
+            Action::Replace {
+                create_before_destroy: false
+            }
+        );
+        let name = p.attrs.iter().find(|a| a.name == "name").unwrap();
+        assert!(name.forces_replacement);
+        assert_eq!(p.after["arn"], Value::Unknown);
+        let lc = Lifecycle {
+            create_before_destroy: true,
+            ..Lifecycle::default()
+        };
+        let p = plan_object(
+            schema,
+            &desired_role("r2", &doc),
+            Some(&live_role()),
+            &lc,
+            false,
+        );
+        assert_eq!(
+            p.action,
+            Action::Replace {
+                create_before_destroy: true
+            }
+        );
+    }
+
+    #[test]
+    fn ignore_changes_keeps_the_live_value() {
+        let schema = resource_type("aws_iam_role").unwrap().schema();
+        let lc = Lifecycle {
+            ignore_changes: vec!["assume_role_policy".into()],
+            ..Lifecycle::default()
+        };
+        let p = plan_object(
+            schema,
+            &desired_role("r", r#"{"Statement":[]}"#),
+            Some(&live_role()),
+            &lc,
+            false,
+        );
+        assert_eq!(p.action, Action::NoOp);
+    }
+
+    #[test]
+    fn an_unknown_value_is_a_change_and_unset_inline_policies_are_not_managed() {
+        let schema = resource_type("aws_iam_role").unwrap().schema();
+        let mut live = live_role();
+        live.insert(
+            "inline_policy".into(),
+            json!([{"name": "p", "policy": "{}"}]),
+        );
+        let mut d = desired_role("r", live["assume_role_policy"].as_str().unwrap());
+        assert_eq!(
+            plan_object(schema, &d, Some(&live), &Lifecycle::default(), false).action,
+            Action::NoOp
+        );
+        d.attrs.insert("description".into(), Value::Unknown);
+        assert_eq!(
+            plan_object(schema, &d, Some(&live), &Lifecycle::default(), false).action,
+            Action::Update
+        );
+        assert_eq!(
+            plan_object(schema, &d, None, &Lifecycle::default(), false).action,
+            Action::Create
+        );
+    }
+}
