@@ -450,3 +450,39 @@ fn output_has_no_colour_codes_and_no_color_flag_is_accepted() {
     assert_eq!(r.code, 0);
     assert!(!r.stdout.contains('\u{1b}') && !r.stderr.contains('\u{1b}'));
 }
+
+/// Runs baseline under a pseudo-terminal (util-linux `script`), typing `answer`.
+fn run_in_terminal(c: &Ctx, args: &str, answer: &str) -> (i32, String) {
+    let bin = assert_cmd::cargo::cargo_bin("baseline");
+    let cmd = format!(
+        "{} {args} --sandbox --no-color --state {} --sandbox-file {}",
+        bin.display(),
+        c.state().display(),
+        c.sandbox().display()
+    );
+    let mut child = std::process::Command::new("script")
+        .args(["-qec", &cmd, "/dev/null"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("util-linux script");
+    use std::io::Write;
+    child.stdin.take().unwrap().write_all(format!("{answer}\n").as_bytes()).unwrap();
+    let out = child.wait_with_output().unwrap();
+    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).to_string())
+}
+
+#[test]
+fn apply_on_a_terminal_asks_and_only_yes_approves() {
+    let c = Ctx::new();
+    let (code, out) = run_in_terminal(&c, &format!("apply {}", ex()), "no");
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("Only 'yes' will be accepted"), "{out}");
+    assert!(out.contains("Apply cancelled."), "{out}");
+    assert!(!c.state().exists());
+    let (code, out) = run_in_terminal(&c, &format!("apply {}", ex()), "yes");
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("Apply complete! Resources: 6 added"), "{out}");
+    assert_eq!(c.state_list().len(), 6);
+}
