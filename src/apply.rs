@@ -25,6 +25,9 @@
 //! # Caveats
 //! - Cancellation (Ctrl-C) between actions loses nothing; inside an action the cloud call
 //!   may or may not have happened, and the next refresh tells.
+//! - With `create_before_destroy`, a crash between creating the replacement and deleting the
+//!   old object leaves the old object untracked (Terraform records it as "deposed"; baseline
+//!   does not yet).
 //!
 //! # Errors
 //! - A cloud error fails that node only (see guarantees). A state write failure stops the
@@ -264,15 +267,19 @@ pub async fn apply(
             let Some(change) = change_of(&addr) else {
                 continue;
             };
-            // Creates and updates go to the configured region; deletes to where it was.
-            let region = match step {
-                Step::Delete => state
-                    .get(&addr)
-                    .map(|r| r.region.clone())
-                    .unwrap_or_else(|| change.region.clone()),
-                _ => planner.placement(&regions, &addr).0,
+            // A delete removes the object the plan saw (with create_before_destroy the state
+            // already holds its replacement), where it was; creates and updates go to the
+            // configured region.
+            let (region, prior) = match step {
+                Step::Delete => match plan.refreshed.get(&addr) {
+                    Some(r) => (r.region.clone(), Some(r.attributes.clone())),
+                    None => (change.region.clone(), None),
+                },
+                _ => (
+                    planner.placement(&regions, &addr).0,
+                    state.get(&addr).map(|r| r.attributes.clone()),
+                ),
             };
-            let prior = state.get(&addr).map(|r| r.attributes.clone());
             let mut planned: Option<Obj> = None;
             let mut args: Option<Obj> = None;
             if matches!(step, Step::Create | Step::Update | Step::Read) {

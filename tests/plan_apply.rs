@@ -468,9 +468,17 @@ fn run_in_terminal(c: &Ctx, args: &str, answer: &str) -> (i32, String) {
         .spawn()
         .expect("util-linux script");
     use std::io::Write;
-    child.stdin.take().unwrap().write_all(format!("{answer}\n").as_bytes()).unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(format!("{answer}\n").as_bytes())
+        .unwrap();
     let out = child.wait_with_output().unwrap();
-    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).to_string())
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).to_string(),
+    )
 }
 
 #[test]
@@ -485,4 +493,132 @@ fn apply_on_a_terminal_asks_and_only_yes_approves() {
     assert_eq!(code, 0, "{out}");
     assert!(out.contains("Apply complete! Resources: 6 added"), "{out}");
     assert_eq!(c.state_list().len(), 6);
+}
+
+#[test]
+fn a_data_source_waiting_on_a_new_resource_is_read_during_apply() {
+    let c = Ctx::new();
+    let dir = c.config(
+        "deferred",
+        &[(
+            "main.hcl",
+            r#"
+provider "aws" { region = "us-west-2" }
+resource "aws_iam_service_linked_role" "inspector" {
+  aws_service_name = "inspector.amazonaws.com"
+}
+data "aws_inspector_rules_packages" "rules" {
+  depends_on = [aws_iam_service_linked_role.inspector]
+}
+resource "aws_inspector_assessment_target" "all" {
+  name = "all"
+}
+resource "aws_inspector_assessment_template" "t" {
+  name               = "t"
+  target_arn         = aws_inspector_assessment_target.all.arn
+  duration           = 180
+  rules_package_arns = data.aws_inspector_rules_packages.rules.arns
+}
+"#,
+        )],
+    );
+    let r = c.run(&["plan", dir.to_str().unwrap()]);
+    assert!(
+        r.stdout
+            .contains("# data.aws_inspector_rules_packages.rules will be read during apply"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout
+            .contains(" <= data \"aws_inspector_rules_packages\" \"rules\" {"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout
+            .contains("+ rules_package_arns = (known after apply)"),
+        "{}",
+        r.stdout
+    );
+    c.apply_ok(&dir);
+    let sb = c.sandbox_json();
+    let templates = sb["regions"]["us-west-2"]["inspector"]["assessment_templates"]
+        .as_object()
+        .unwrap();
+    let arns = templates.values().next().unwrap()["rules_package_arns"]
+        .as_array()
+        .unwrap();
+    assert_eq!(arns.len(), 4);
+    assert_eq!(
+        c.run(&["plan", dir.to_str().unwrap(), "--detailed-exitcode"])
+            .code,
+        0
+    );
+}
+
+#[test]
+fn create_before_destroy_creates_the_new_object_first() {
+    let c = Ctx::new();
+    let base = |id: &str| {
+        format!(
+            r#"
+provider "aws" {{ region = "eu-west-1" }}
+resource "aws_cloudwatch_event_rule" "r" {{
+  name                = "weekly"
+  schedule_expression = "rate(7 days)"
+}}
+resource "aws_cloudwatch_event_target" "t" {{
+  rule      = aws_cloudwatch_event_rule.r.name
+  target_id = "{id}"
+  arn       = "arn:aws:sns:eu-west-1:123456789012:topic"
+  lifecycle {{
+    create_before_destroy = true
+  }}
+}}
+"#
+        )
+    };
+    let one = c.config("one", &[("main.hcl", &base("first"))]);
+    c.apply_ok(&one);
+    let two = c.config("two", &[("main.hcl", &base("second"))]);
+    let r = c.run(&["plan", two.to_str().unwrap()]);
+    assert!(
+        r.stdout
+            .contains("+/- resource \"aws_cloudwatch_event_target\" \"t\""),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.contains("+/- create replacement and then destroy"),
+        "{}",
+        r.stdout
+    );
+    let r = c.apply_ok(&two);
+    let created = r
+        .stderr
+        .find("aws_cloudwatch_event_target.t: Creating")
+        .unwrap();
+    let destroyed = r
+        .stderr
+        .find("aws_cloudwatch_event_target.t: Destroying")
+        .unwrap();
+    assert!(created < destroyed, "{}", r.stderr);
+    let targets = &c.sandbox_json()["regions"]["eu-west-1"]["events"]["rules"]["weekly"]["targets"];
+    assert!(
+        targets["second"].is_object() && targets.get("first").is_none(),
+        "{targets}"
+    );
+    assert_eq!(
+        c.state_list(),
+        [
+            "aws_cloudwatch_event_rule.r",
+            "aws_cloudwatch_event_target.t"
+        ]
+    );
+    assert_eq!(
+        c.run(&["plan", two.to_str().unwrap(), "--detailed-exitcode"])
+            .code,
+        0
+    );
 }
