@@ -19,6 +19,9 @@ pub struct Cli {
     /// Disable colour (also honoured: the NO_COLOR environment variable).
     #[arg(long, global = true)]
     pub no_color: bool,
+    /// List every AWS API call on stderr.
+    #[arg(long, global = true)]
+    pub debug: bool,
 }
 
 #[derive(Debug, Subcommand)]

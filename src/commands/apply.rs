@@ -56,7 +56,7 @@ pub async fn run(p: &Printer, args: &ApplyArgs, destroy: bool) -> ExitStatus {
     let Some(l) = load(p, &args.run.dir, Some(&args.run), true) else {
         return ExitStatus::Failure;
     };
-    let Some(cloud) = cloud(p, &args.run) else {
+    let Some(cloud) = cloud(p, &args.run, &l).await else {
         return ExitStatus::Failure;
     };
     let op = if destroy { "destroy" } else { "apply" };
@@ -166,5 +166,6 @@ pub async fn run(p: &Printer, args: &ApplyArgs, destroy: bool) -> ExitStatus {
             }
         }
     }
+    super::report_calls(p, cloud.as_ref());
     ExitStatus::Success
 }

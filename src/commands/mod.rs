@@ -13,6 +13,9 @@ use crate::config::{self, Config};
 use crate::diag::{self, Diags};
 use crate::graph::Graph;
 use crate::lang::Value;
+use crate::lang::eval;
+use crate::plan::world::World;
+use crate::providers::aws::{AssumeRole, AwsCloud, AwsSettings};
 use crate::providers::sandbox::Sandbox;
 use crate::providers::Cloud;
 use crate::render::Style;
@@ -47,10 +50,12 @@ pub struct Printer {
     pub out_style: Style,
     /// Colour on stderr.
     pub err_color: bool,
+    /// `--debug`: list API calls.
+    pub debug: bool,
 }
 
 impl Printer {
-    fn new(no_color: bool) -> Printer {
+    fn new(no_color: bool, debug: bool) -> Printer {
         let env_off = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
         let allowed = !no_color && !env_off;
         Printer {
@@ -58,6 +63,7 @@ impl Printer {
                 color: allowed && std::io::stdout().is_terminal(),
             },
             err_color: allowed && std::io::stderr().is_terminal(),
+            debug,
         }
     }
 
@@ -91,7 +97,7 @@ impl Printer {
 
 /// Runs the parsed command line.
 pub async fn run(cli: Cli) -> ExitStatus {
-    let p = Printer::new(cli.no_color);
+    let p = Printer::new(cli.no_color, cli.debug);
     match cli.command {
         Command::Validate(a) => validate::run(&p, &a),
         Command::Plan(a) => plan::run(&p, &a).await,
@@ -143,26 +149,87 @@ pub fn load(
     })
 }
 
-/// The account to work on: the sandbox, or (not yet available) AWS.
-pub fn cloud(p: &Printer, run: &RunArgs) -> Option<Box<dyn Cloud>> {
-    if !run.sandbox {
-        p.error(
-            "baseline::aws::unavailable",
-            "the AWS provider is not available in this version of baseline",
-            Some("run against the embedded sandbox account with --sandbox"),
-        );
+/// The account to work on: the sandbox, or AWS through the default provider's settings.
+pub async fn cloud(p: &Printer, run: &RunArgs, l: &Loaded) -> Option<Box<dyn Cloud>> {
+    if run.sandbox {
+        return match Sandbox::open(&run.sandbox_file) {
+            Ok(s) => Some(Box::new(s)),
+            Err(e) => {
+                p.error("baseline::sandbox::open", &e.to_string(), Some("fix or remove the sandbox file to start a fresh account"));
+                None
+            }
+        };
+    }
+    let mut diags = Diags::new();
+    let settings = aws_settings(l, p.debug, &mut diags);
+    if diags.has_errors() {
+        p.diags(&l.config.sources, &diags);
         return None;
     }
-    match Sandbox::open(&run.sandbox_file) {
-        Ok(s) => Some(Box::new(s)),
+    let log: std::sync::Arc<dyn Fn(&str) + Send + Sync> = std::sync::Arc::new(|m: &str| eprintln!("{m}"));
+    match AwsCloud::connect(&settings, log).await {
+        Ok(c) => Some(Box::new(c)),
         Err(e) => {
-            p.error(
-                "baseline::sandbox::open",
-                &e.to_string(),
-                Some("fix or remove the sandbox file to start a fresh account"),
-            );
+            report(p, &e);
             None
         }
+    }
+}
+
+/// Evaluates the default provider block into connection settings. Aliased providers may only
+/// change the region in this version.
+fn aws_settings(l: &Loaded, debug: bool, diags: &mut Diags) -> AwsSettings {
+    let world = World::new(&l.config, &l.vars);
+    let text = |e: &Option<config::Expr>, diags: &mut Diags| -> Option<String> {
+        let e = e.as_ref()?;
+        match eval(&e.expr, e.file, &world, diags) {
+            Value::String(s) if !s.is_empty() => Some(s),
+            Value::Null => None,
+            other => {
+                diags.push(
+                    crate::diag::Diag::error("baseline::provider::value", format!("expected a string, got {}", other.type_name()))
+                        .at(e.span, "not a string"),
+                );
+                None
+            }
+        }
+    };
+    let mut s = AwsSettings { debug, ..AwsSettings::default() };
+    for pc in &l.config.providers {
+        if pc.alias.is_some() {
+            if pc.profile.is_some() || pc.assume_role.is_some() || !pc.endpoints.is_empty() {
+                diags.push(
+                    crate::diag::Diag::error(
+                        "baseline::provider::alias",
+                        "aliased providers with their own profile, assume_role or endpoints are not supported yet",
+                    )
+                    .at(pc.span, "only `region` may differ in an aliased provider"),
+                );
+            }
+            continue;
+        }
+        s.region = text(&pc.region, diags);
+        s.profile = text(&pc.profile, diags);
+        if let Some(ar) = &pc.assume_role {
+            s.assume_role = Some(AssumeRole {
+                role_arn: text(&ar.get("role_arn").cloned(), diags).unwrap_or_default(),
+                session_name: text(&ar.get("session_name").cloned(), diags),
+                external_id: text(&ar.get("external_id").cloned(), diags),
+            });
+        }
+        for (k, e) in &pc.endpoints {
+            if let Some(url) = text(&Some(e.clone()), diags) {
+                s.endpoints.insert(k.clone(), url);
+            }
+        }
+    }
+    s
+}
+
+/// With AWS, says on stderr how many API calls the run made.
+pub fn report_calls(p: &Printer, cloud: &dyn Cloud) {
+    if let Some(n) = cloud.api_calls() {
+        p.log(&format!("baseline made {n} AWS API call{}.", if n == 1 { "" } else { "s" }));
     }
 }
 

@@ -10,7 +10,7 @@ pub async fn run(p: &Printer, args: &PlanArgs) -> ExitStatus {
     let Some(l) = load(p, &args.run.dir, Some(&args.run), true) else {
         return ExitStatus::Failure;
     };
-    let Some(cloud) = cloud(p, &args.run) else {
+    let Some(cloud) = cloud(p, &args.run, &l).await else {
         return ExitStatus::Failure;
     };
     let Some((_store, _lock, prior)) = open_state(p, &args.run, "plan") else {
@@ -33,6 +33,7 @@ pub async fn run(p: &Printer, args: &PlanArgs) -> ExitStatus {
         }
     };
     p.out(&render_plan(&plan, p.out_style));
+    super::report_calls(p, cloud.as_ref());
     if args.detailed_exitcode && plan.has_changes() {
         ExitStatus::Changes
     } else {

@@ -178,33 +178,25 @@ fn provider(config: &mut Config, file: FileId, b: &Block, diags: &mut Diags) {
         );
         return;
     }
-    let mut p = ProviderConfig {
-        alias: None,
-        region: None,
-        span: header_span(file, b),
-    };
+    let mut p = ProviderConfig { span: header_span(file, b), ..ProviderConfig::default() };
     for s in b.body.iter() {
         match s {
             Structure::Attribute(a) => match a.key.as_str() {
                 "region" => p.region = Some(expr(file, a)),
+                "profile" => p.profile = Some(expr(file, a)),
                 "alias" => p.alias = literal_string(file, a, diags),
-                _ => diags.push(unexpected_attr(
-                    file,
-                    a,
-                    "the aws provider",
-                    &["region", "alias"],
-                )),
+                _ => diags.push(unexpected_attr(file, a, "the aws provider", &["region", "alias", "profile"])),
             },
-            Structure::Block(nb) => diags.push(
-                Diag::error(
-                    "baseline::config::unsupported",
-                    format!(
-                        "the `{}` block of the aws provider is not supported yet",
-                        nb.ident.as_str()
-                    ),
-                )
-                .at(sp(file, &nb.ident), "not supported"),
-            ),
+            Structure::Block(nb) => match nb.ident.as_str() {
+                "assume_role" => p.assume_role = Some(string_args(file, nb, "assume_role", ASSUME_ROLE_ARGS, diags)),
+                "endpoints" => p.endpoints = string_args(file, nb, "endpoints", ENDPOINTS, diags),
+                _ => diags.push(unexpected_block(file, nb, "the aws provider", &["assume_role", "endpoints"])),
+            },
+        }
+    }
+    if let Some(ar) = &p.assume_role {
+        if !ar.contains_key("role_arn") {
+            diags.push(Diag::error("baseline::config::missing", "`assume_role` needs a `role_arn`").at(p.span, "in this provider"));
         }
     }
     if let Some(prev) = config.providers.iter().find(|x| x.alias == p.alias) {
@@ -227,6 +219,25 @@ fn provider(config: &mut Config, file: FileId, b: &Block, diags: &mut Diags) {
         return;
     }
     config.providers.push(p);
+}
+
+const ASSUME_ROLE_ARGS: &[&str] = &["role_arn", "session_name", "external_id"];
+/// Services whose endpoint the provider block may override.
+pub const ENDPOINTS: &[&str] = &["iam", "events", "inspector", "inspector2", "sts"];
+
+/// A block of `name = expr` arguments, each from `allowed`.
+fn string_args(file: FileId, b: &Block, what: &str, allowed: &[&str], diags: &mut Diags) -> BTreeMap<String, Expr> {
+    let mut out = BTreeMap::new();
+    for s in b.body.iter() {
+        match s {
+            Structure::Attribute(a) if allowed.contains(&a.key.as_str()) => {
+                out.insert(a.key.as_str().to_string(), expr(file, a));
+            }
+            Structure::Attribute(a) => diags.push(unexpected_attr(file, a, &format!("`{what}`"), allowed)),
+            Structure::Block(nb) => diags.push(unexpected_block(file, nb, &format!("`{what}`"), &[])),
+        }
+    }
+    out
 }
 
 fn variable(config: &mut Config, file: FileId, b: &Block, diags: &mut Diags) {
@@ -735,7 +746,8 @@ fn resource(config: &mut Config, file: FileId, b: &Block, mode: Mode, diags: &mu
 fn all_exprs(config: &Config) -> Vec<(&Expr, Option<&Address>)> {
     let mut out = Vec::new();
     for p in &config.providers {
-        if let Some(e) = &p.region {
+        let nested = p.assume_role.iter().flat_map(|m| m.values()).chain(p.endpoints.values());
+        for e in p.region.iter().chain(p.profile.iter()).chain(nested) {
             out.push((e, None));
         }
     }

@@ -25,10 +25,15 @@ pub struct Expr {
 }
 
 /// `provider "aws" { ... }`.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct ProviderConfig {
     pub alias: Option<String>,
     pub region: Option<Expr>,
+    pub profile: Option<Expr>,
+    /// `assume_role { role_arn, session_name, external_id }`.
+    pub assume_role: Option<BTreeMap<String, Expr>>,
+    /// `endpoints { iam = "...", ... }`.
+    pub endpoints: BTreeMap<String, Expr>,
     pub span: Option<Span>,
 }
 
@@ -185,11 +190,7 @@ pub fn load_sources(files: Vec<(String, String)>) -> (Config, Diags) {
         decode::decode_file(&mut config, *id, body, &mut diags);
     }
     if config.provider(None).is_none() {
-        config.providers.push(ProviderConfig {
-            alias: None,
-            region: None,
-            span: None,
-        });
+        config.providers.push(ProviderConfig::default());
     }
     (config, diags)
 }

@@ -58,7 +58,8 @@ impl<'a> Planner<'a> {
         let world = World::new(self.config, self.vars);
         let env_region = std::env::var("AWS_REGION")
             .or_else(|_| std::env::var("AWS_DEFAULT_REGION"))
-            .ok();
+            .ok()
+            .or_else(|| self.cloud.default_region());
         let mut out = BTreeMap::new();
         for p in &self.config.providers {
             let region = match &p.region {

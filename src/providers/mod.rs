@@ -6,6 +6,7 @@
 //! JSON file; the AWS provider implements it over the official SDKs. Because both sit below the
 //! same verbs, the sandbox exercises exactly the logic a real account does.
 
+pub mod aws;
 pub mod sandbox;
 
 use std::collections::BTreeMap;
@@ -70,6 +71,13 @@ pub type CloudResult<T> = Result<T, CloudError>;
 
 /// Tags as AWS returns them, sorted by key.
 pub type Tags = BTreeMap<String, String>;
+
+/// Keys to remove and pairs to add so that tags `have` become `want`.
+pub fn tag_delta(have: &Tags, want: &Tags) -> (Vec<String>, Tags) {
+    let remove = have.keys().filter(|k| !want.contains_key(*k)).cloned().collect();
+    let add = want.iter().filter(|(k, v)| have.get(*k) != Some(v)).map(|(k, v)| (k.clone(), v.clone())).collect();
+    (remove, add)
+}
 
 /// An IAM role as `GetRole` describes it (policy documents already URL-decoded).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -182,6 +190,16 @@ pub struct RulesPackage {
 /// Regional calls take the region explicitly; IAM is global.
 #[async_trait]
 pub trait Cloud: Send + Sync {
+    /// How many API calls this account connection has made, where that is counted.
+    fn api_calls(&self) -> Option<u64> {
+        None
+    }
+
+    /// The region the connection's own configuration names (AWS config files), if any.
+    fn default_region(&self) -> Option<String> {
+        None
+    }
+
     /// STS `GetCallerIdentity`: the account id.
     async fn account_id(&self) -> CloudResult<String>;
 

@@ -124,25 +124,11 @@ async fn read_inline(ctx: &Ctx<'_>, name: &str) -> CloudResult<BTreeMap<String, 
 }
 
 /// Makes a role's tags exactly `want` with the fewest calls.
-pub(crate) async fn sync_tags(
-    ctx: &Ctx<'_>,
-    role: &str,
-    have: &Tags,
-    want: &Tags,
-) -> CloudResult<()> {
-    let remove: Vec<String> = have
-        .keys()
-        .filter(|k| !want.contains_key(*k))
-        .cloned()
-        .collect();
+pub(crate) async fn sync_tags(ctx: &Ctx<'_>, role: &str, have: &Tags, want: &Tags) -> CloudResult<()> {
+    let (remove, add) = crate::providers::tag_delta(have, want);
     if !remove.is_empty() {
         ctx.cloud.iam_untag_role(role, &remove).await?;
     }
-    let add: Tags = want
-        .iter()
-        .filter(|(k, v)| have.get(*k) != Some(v))
-        .map(|(k, v)| (k.clone(), v.clone()))
-        .collect();
     if !add.is_empty() {
         ctx.cloud.iam_tag_role(role, &add).await?;
     }

@@ -66,10 +66,11 @@ fn to_obj(planned: &Obj, r: &IamRole) -> Obj {
     )
 }
 
-/// The role name in AWS's "Service role name X has been taken" message.
+/// The role name in an "already exists" message: IAM's "Service role name X has been taken
+/// ..." or an emulator's "Role with name X already exists.".
 fn taken_name(message: &str) -> Option<&str> {
-    let rest = message.split("role name ").nth(1)?;
-    rest.split_whitespace().next()
+    let rest = message.split("name ").nth(1)?;
+    rest.split_whitespace().next().map(|w| w.trim_end_matches('.'))
 }
 
 #[async_trait]
@@ -157,6 +158,7 @@ mod tests {
             super::taken_name(m),
             Some("AWSServiceRoleForAmazonInspector")
         );
+        assert_eq!(super::taken_name("Role with name AWSServiceRoleForX already exists."), Some("AWSServiceRoleForX"));
         assert_eq!(super::taken_name("other"), None);
     }
 }

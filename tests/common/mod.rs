@@ -3,6 +3,8 @@
 
 #![allow(dead_code)]
 
+pub mod moto;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -84,6 +86,12 @@ impl Ctx {
 
     /// Runs baseline with exactly `args` (plus this context's state and sandbox paths).
     pub fn run_raw(&self, args: &[&str], env: &[(&str, &str)]) -> Run {
+        let owned: Vec<(String, String)> = env.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        self.run_with(args, &owned)
+    }
+
+    /// Runs baseline with exactly `args` and the environment pairs `env` (no sandbox flag).
+    pub fn run_with(&self, args: &[&str], env: &[(String, String)]) -> Run {
         let mut cmd = Command::cargo_bin("baseline").expect("binary");
         cmd.args(args);
         if matches!(args.first(), Some(&"plan" | &"apply" | &"destroy")) {

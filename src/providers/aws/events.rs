@@ -1,0 +1,208 @@
+//! EventBridge calls. A role created moments ago may not be assumable yet; PutRule and
+//! PutTargets retry that failure with backoff for a bounded time and say so.
+
+use std::time::Duration;
+
+use aws_sdk_eventbridge::types::{RuleState, Tag, Target};
+use aws_sdk_eventbridge::Client;
+
+use super::cloud_error;
+use crate::providers::{CloudError, CloudResult, ErrorKind, EventRule, EventTarget, PutRuleInput, Tags};
+
+/// How long to keep retrying "cannot be assumed" (IAM propagation takes seconds).
+const ASSUME_RETRY_FOR: Duration = Duration::from_secs(60);
+
+fn rule_arn_hint(bus: &str, name: &str) -> String {
+    if bus == "default" {
+        format!("arn:aws:events:*:*:rule/{name}")
+    } else {
+        format!("arn:aws:events:*:*:rule/{bus}/{name}")
+    }
+}
+
+/// True for the transient error of a role that IAM has not propagated yet.
+fn not_assumable_yet(e: &CloudError) -> bool {
+    e.message.contains("cannot be assumed")
+}
+
+/// Runs `op` until it succeeds, fails otherwise, or ASSUME_RETRY_FOR has passed.
+async fn retry_assume<T, F, Fut>(what: &str, note: &(dyn Fn(&str) + Sync), mut op: F) -> CloudResult<T>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = CloudResult<T>>,
+{
+    let start = std::time::Instant::now();
+    let mut delay = Duration::from_secs(1);
+    loop {
+        match op().await {
+            Err(e) if not_assumable_yet(&e) && start.elapsed() < ASSUME_RETRY_FOR => {
+                note(&format!("{what}: the role cannot be assumed yet (IAM is still propagating it); retrying in {}s", delay.as_secs()));
+                tokio::time::sleep(delay).await;
+                delay = (delay * 2).min(Duration::from_secs(10));
+            }
+            other => return other,
+        }
+    }
+}
+
+/// `PutRule` (with tags, which AWS applies only when creating); returns the rule ARN.
+pub(super) async fn put_rule(c: &Client, input: &PutRuleInput, note: &(dyn Fn(&str) + Sync)) -> CloudResult<String> {
+    let hint = rule_arn_hint(&input.event_bus_name, &input.name);
+    retry_assume(&format!("PutRule {}", input.name), note, || async {
+        let out = c
+            .put_rule()
+            .name(&input.name)
+            .event_bus_name(&input.event_bus_name)
+            .set_schedule_expression(input.schedule_expression.clone())
+            .set_event_pattern(input.event_pattern.clone())
+            .set_description(input.description.clone())
+            .set_role_arn(input.role_arn.clone())
+            .state(RuleState::from(input.state.as_str()))
+            .set_tags((!input.tags.is_empty()).then(|| tags(&input.tags)))
+            .send()
+            .await
+            .map_err(|e| cloud_error("events", "PutRule", Some(&hint), e))?;
+        Ok(out.rule_arn().unwrap_or_default().to_string())
+    })
+    .await
+}
+
+fn tags(t: &Tags) -> Vec<Tag> {
+    // Tag::build fails only without key or value; both are always set here.
+    t.iter().filter_map(|(k, v)| Tag::builder().key(k).value(v).build().ok()).collect()
+}
+
+/// `DescribeRule`; `None` when the rule does not exist. Tags are filled by the caller.
+pub(super) async fn describe_rule(c: &Client, bus: &str, name: &str) -> CloudResult<Option<EventRule>> {
+    match c.describe_rule().name(name).event_bus_name(bus).send().await {
+        Ok(r) => Ok(Some(EventRule {
+            name: r.name().unwrap_or(name).to_string(),
+            arn: r.arn().unwrap_or_default().to_string(),
+            event_bus_name: r.event_bus_name().unwrap_or(bus).to_string(),
+            schedule_expression: r.schedule_expression().filter(|s| !s.is_empty()).map(str::to_string),
+            event_pattern: r.event_pattern().filter(|s| !s.is_empty()).map(str::to_string),
+            description: r.description().filter(|s| !s.is_empty()).map(str::to_string),
+            role_arn: r.role_arn().filter(|s| !s.is_empty()).map(str::to_string),
+            state: r.state().map(|s| s.as_str().to_string()).unwrap_or_else(|| "ENABLED".to_string()),
+            tags: Tags::new(),
+        })),
+        Err(e) => {
+            let err = cloud_error("events", "DescribeRule", Some(&rule_arn_hint(bus, name)), e);
+            if err.kind == ErrorKind::NotFound {
+                Ok(None)
+            } else {
+                Err(err)
+            }
+        }
+    }
+}
+
+/// `ListTagsForResource`.
+pub(super) async fn list_tags(c: &Client, arn: &str) -> CloudResult<Tags> {
+    let out = c.list_tags_for_resource().resource_arn(arn).send().await.map_err(|e| cloud_error("events", "ListTagsForResource", Some(arn), e))?;
+    Ok(out.tags().iter().map(|t| (t.key().to_string(), t.value().to_string())).collect())
+}
+
+/// `TagResource`.
+pub(super) async fn tag(c: &Client, arn: &str, t: &Tags) -> CloudResult<()> {
+    c.tag_resource().resource_arn(arn).set_tags(Some(tags(t))).send().await.map_err(|e| cloud_error("events", "TagResource", Some(arn), e))?;
+    Ok(())
+}
+
+/// `UntagResource`.
+pub(super) async fn untag(c: &Client, arn: &str, keys: &[String]) -> CloudResult<()> {
+    c.untag_resource()
+        .resource_arn(arn)
+        .set_tag_keys(Some(keys.to_vec()))
+        .send()
+        .await
+        .map_err(|e| cloud_error("events", "UntagResource", Some(arn), e))?;
+    Ok(())
+}
+
+/// `DeleteRule`.
+pub(super) async fn delete_rule(c: &Client, bus: &str, name: &str) -> CloudResult<()> {
+    c.delete_rule()
+        .name(name)
+        .event_bus_name(bus)
+        .send()
+        .await
+        .map_err(|e| cloud_error("events", "DeleteRule", Some(&rule_arn_hint(bus, name)), e))?;
+    Ok(())
+}
+
+/// `ListTargetsByRule`, all pages: every target of the rule.
+pub(super) async fn list_targets(c: &Client, bus: &str, rule: &str) -> CloudResult<Vec<EventTarget>> {
+    let mut out = Vec::new();
+    let mut token: Option<String> = None;
+    loop {
+        let page = c
+            .list_targets_by_rule()
+            .rule(rule)
+            .event_bus_name(bus)
+            .set_next_token(token.take())
+            .send()
+            .await
+            .map_err(|e| cloud_error("events", "ListTargetsByRule", Some(&rule_arn_hint(bus, rule)), e))?;
+        out.extend(page.targets().iter().map(|t| EventTarget {
+            id: t.id().to_string(),
+            arn: t.arn().to_string(),
+            role_arn: t.role_arn().filter(|s| !s.is_empty()).map(str::to_string),
+            input: t.input().filter(|s| !s.is_empty()).map(str::to_string),
+            input_path: t.input_path().filter(|s| !s.is_empty()).map(str::to_string),
+        }));
+        match page.next_token() {
+            Some(t) if !t.is_empty() => token = Some(t.to_string()),
+            _ => break,
+        }
+    }
+    Ok(out)
+}
+
+/// `PutTargets`. AWS reports per-target failures in a 200 response; those are errors too.
+pub(super) async fn put_targets(c: &Client, bus: &str, rule: &str, targets: &[EventTarget], note: &(dyn Fn(&str) + Sync)) -> CloudResult<()> {
+    let hint = rule_arn_hint(bus, rule);
+    let sdk_targets: Vec<Target> = targets
+        .iter()
+        .filter_map(|t| {
+            Target::builder()
+                .id(&t.id)
+                .arn(&t.arn)
+                .set_role_arn(t.role_arn.clone())
+                .set_input(t.input.clone())
+                .set_input_path(t.input_path.clone())
+                .build()
+                .ok()
+        })
+        .collect();
+    retry_assume(&format!("PutTargets {rule}"), note, || async {
+        let out = c
+            .put_targets()
+            .rule(rule)
+            .event_bus_name(bus)
+            .set_targets(Some(sdk_targets.clone()))
+            .send()
+            .await
+            .map_err(|e| cloud_error("events", "PutTargets", Some(&hint), e))?;
+        if let Some(f) = out.failed_entries().first() {
+            let code = f.error_code().unwrap_or("FailedEntry").to_string();
+            let message = format!("target {}: {}", f.target_id().unwrap_or("?"), f.error_message().unwrap_or(""));
+            let kind = super::errors::classify(&code, &message);
+            return Err(CloudError::new("events", "PutTargets", kind, code, message));
+        }
+        Ok(())
+    })
+    .await
+}
+
+/// `RemoveTargets`.
+pub(super) async fn remove_targets(c: &Client, bus: &str, rule: &str, ids: &[String]) -> CloudResult<()> {
+    c.remove_targets()
+        .rule(rule)
+        .event_bus_name(bus)
+        .set_ids(Some(ids.to_vec()))
+        .send()
+        .await
+        .map_err(|e| cloud_error("events", "RemoveTargets", Some(&rule_arn_hint(bus, rule)), e))?;
+    Ok(())
+}

@@ -1,0 +1,840 @@
+//! Amazon Inspector Classic calls. The batch `Describe*` operations take at most ten ARNs and
+//! report per-ARN failures in `failedItems` instead of failing the call; an ARN that does not
+//! exist is simply left out of the answer, any other per-ARN failure becomes an error.
+
+use std::collections::{HashMap, HashSet};
+
+use aws_sdk_inspector::error::BuildError;
+use aws_sdk_inspector::types::{FailedItemDetails, FailedItemErrorCode, InspectorEvent, ResourceGroupTag, Tag};
+use aws_sdk_inspector::Client;
+
+use super::cloud_error;
+use crate::providers::{
+    AssessmentTarget, AssessmentTemplate, CloudError, CloudResult, ErrorKind, EventSubscription, ResourceGroup,
+    RulesPackage, Tags,
+};
+
+const SERVICE: &str = "inspector";
+
+/// Most ARNs a `Describe*` request accepts.
+const DESCRIBE_BATCH: usize = 10;
+
+/// The ARNs without repeats, in their first order. Inspector answers an ARN repeated within
+/// one request with a `DUPLICATE_ARN` failure, which would otherwise surface as an error.
+fn unique(arns: &[String]) -> Vec<String> {
+    let mut seen = HashSet::new();
+    arns.iter().filter(|a| seen.insert(a.as_str())).cloned().collect()
+}
+
+/// Turns a `Describe*` answer's `failedItems` into an error unless every failure only says
+/// the ARN does not exist. The first offending ARN in sorted order is reported, so the
+/// message does not depend on hash-map order.
+fn check_failed_items(operation: &'static str, failed: &HashMap<String, FailedItemDetails>) -> CloudResult<()> {
+    let worst = failed
+        .iter()
+        .filter(|(_, d)| *d.failure_code() != FailedItemErrorCode::ItemDoesNotExist)
+        .min_by(|a, b| a.0.cmp(b.0));
+    match worst {
+        None => Ok(()),
+        Some((arn, details)) => {
+            let code = details.failure_code().as_str();
+            let retry = if details.retryable() { " (retryable)" } else { "" };
+            Err(CloudError::new(
+                SERVICE,
+                operation,
+                ErrorKind::Other,
+                code,
+                format!("{arn} could not be described: {code}{retry}"),
+            ))
+        }
+    }
+}
+
+/// A request value the SDK refused to build; in practice unreachable because every required
+/// field is set, but reported rather than unwrapped.
+fn build_error(operation: &'static str, e: BuildError) -> CloudError {
+    CloudError::new(SERVICE, operation, ErrorKind::Invalid, "BuildError", e.to_string())
+}
+
+/// `ListRulesPackages` (all pages) + `DescribeRulesPackages`: the region's rules packages,
+/// sorted by ARN.
+pub(super) async fn rules_packages(c: &Client, _region: &str) -> CloudResult<Vec<RulesPackage>> {
+    let mut arns = Vec::new();
+    // The paginator follows `nextToken` and stops if AWS repeats a token.
+    let mut pages = c.list_rules_packages().into_paginator().send();
+    while let Some(page) = pages.try_next().await.map_err(|e| cloud_error(SERVICE, "ListRulesPackages", None, e))? {
+        arns.extend_from_slice(page.rules_package_arns());
+    }
+    let mut packages = Vec::new();
+    for batch in unique(&arns).chunks(DESCRIBE_BATCH) {
+        let out = c
+            .describe_rules_packages()
+            .set_rules_package_arns(Some(batch.to_vec()))
+            .send()
+            .await
+            .map_err(|e| cloud_error(SERVICE, "DescribeRulesPackages", None, e))?;
+        check_failed_items("DescribeRulesPackages", out.failed_items())?;
+        packages.extend(out.rules_packages().iter().map(|p| RulesPackage {
+            arn: p.arn().to_string(),
+            name: p.name().to_string(),
+            version: p.version().to_string(),
+            provider: p.provider().to_string(),
+        }));
+    }
+    packages.sort_by(|a, b| a.arn.cmp(&b.arn));
+    Ok(packages)
+}
+
+/// `CreateResourceGroup` with one tag filter per entry of `tags`; returns the group's ARN.
+pub(super) async fn create_resource_group(c: &Client, _region: &str, tags: &Tags) -> CloudResult<String> {
+    let filters = tags
+        .iter()
+        .map(|(k, v)| {
+            ResourceGroupTag::builder().key(k).value(v).build().map_err(|e| build_error("CreateResourceGroup", e))
+        })
+        .collect::<CloudResult<Vec<_>>>()?;
+    let out = c
+        .create_resource_group()
+        .set_resource_group_tags(Some(filters))
+        .send()
+        .await
+        .map_err(|e| cloud_error(SERVICE, "CreateResourceGroup", None, e))?;
+    Ok(out.resource_group_arn().to_string())
+}
+
+/// `DescribeResourceGroups` in batches of ten; groups that do not exist are left out, and no
+/// call is made for an empty list.
+pub(super) async fn describe_resource_groups(
+    c: &Client,
+    _region: &str,
+    arns: &[String],
+) -> CloudResult<Vec<ResourceGroup>> {
+    let mut groups = Vec::new();
+    for batch in unique(arns).chunks(DESCRIBE_BATCH) {
+        let out = c
+            .describe_resource_groups()
+            .set_resource_group_arns(Some(batch.to_vec()))
+            .send()
+            .await
+            .map_err(|e| cloud_error(SERVICE, "DescribeResourceGroups", Some(&batch.join(", ")), e))?;
+        check_failed_items("DescribeResourceGroups", out.failed_items())?;
+        groups.extend(out.resource_groups().iter().map(|g| ResourceGroup {
+            arn: g.arn().to_string(),
+            tags: g.tags().iter().map(|t| (t.key().to_string(), t.value().unwrap_or_default().to_string())).collect(),
+        }));
+    }
+    Ok(groups)
+}
+
+/// `CreateAssessmentTarget`, optionally limited to a resource group; returns the target's ARN.
+pub(super) async fn create_assessment_target(
+    c: &Client,
+    _region: &str,
+    name: &str,
+    group: Option<&str>,
+) -> CloudResult<String> {
+    let out = c
+        .create_assessment_target()
+        .assessment_target_name(name)
+        .set_resource_group_arn(group.map(str::to_string))
+        .send()
+        .await
+        .map_err(|e| cloud_error(SERVICE, "CreateAssessmentTarget", None, e))?;
+    Ok(out.assessment_target_arn().to_string())
+}
+
+/// `UpdateAssessmentTarget`: sets the name and resource group (`None` means all instances).
+pub(super) async fn update_assessment_target(
+    c: &Client,
+    _region: &str,
+    arn: &str,
+    name: &str,
+    group: Option<&str>,
+) -> CloudResult<()> {
+    c.update_assessment_target()
+        .assessment_target_arn(arn)
+        .assessment_target_name(name)
+        .set_resource_group_arn(group.map(str::to_string))
+        .send()
+        .await
+        .map_err(|e| cloud_error(SERVICE, "UpdateAssessmentTarget", Some(arn), e))?;
+    Ok(())
+}
+
+/// `DescribeAssessmentTargets` in batches of ten; targets that do not exist are left out, and
+/// no call is made for an empty list.
+pub(super) async fn describe_assessment_targets(
+    c: &Client,
+    _region: &str,
+    arns: &[String],
+) -> CloudResult<Vec<AssessmentTarget>> {
+    let mut targets = Vec::new();
+    for batch in unique(arns).chunks(DESCRIBE_BATCH) {
+        let out = c
+            .describe_assessment_targets()
+            .set_assessment_target_arns(Some(batch.to_vec()))
+            .send()
+            .await
+            .map_err(|e| cloud_error(SERVICE, "DescribeAssessmentTargets", Some(&batch.join(", ")), e))?;
+        check_failed_items("DescribeAssessmentTargets", out.failed_items())?;
+        targets.extend(out.assessment_targets().iter().map(|t| AssessmentTarget {
+            arn: t.arn().to_string(),
+            name: t.name().to_string(),
+            resource_group_arn: t.resource_group_arn().map(str::to_string),
+        }));
+    }
+    Ok(targets)
+}
+
+/// `DeleteAssessmentTarget`.
+pub(super) async fn delete_assessment_target(c: &Client, _region: &str, arn: &str) -> CloudResult<()> {
+    c.delete_assessment_target()
+        .assessment_target_arn(arn)
+        .send()
+        .await
+        .map_err(|e| cloud_error(SERVICE, "DeleteAssessmentTarget", Some(arn), e))?;
+    Ok(())
+}
+
+/// `CreateAssessmentTemplate` on a target; returns the template's ARN. A duration that does
+/// not fit the API's 32-bit field is rejected as invalid without a call.
+pub(super) async fn create_assessment_template(
+    c: &Client,
+    _region: &str,
+    target_arn: &str,
+    name: &str,
+    duration: i64,
+    rules: &[String],
+) -> CloudResult<String> {
+    let seconds = i32::try_from(duration).map_err(|_| {
+        CloudError::new(
+            SERVICE,
+            "CreateAssessmentTemplate",
+            ErrorKind::Invalid,
+            "InvalidInputException",
+            format!("duration of {duration} seconds is out of range"),
+        )
+    })?;
+    let out = c
+        .create_assessment_template()
+        .assessment_target_arn(target_arn)
+        .assessment_template_name(name)
+        .duration_in_seconds(seconds)
+        .set_rules_package_arns(Some(rules.to_vec()))
+        .send()
+        .await
+        // The template is created under the target, so the target is the resource to name.
+        .map_err(|e| cloud_error(SERVICE, "CreateAssessmentTemplate", Some(target_arn), e))?;
+    Ok(out.assessment_template_arn().to_string())
+}
+
+/// `DescribeAssessmentTemplates` in batches of ten; templates that do not exist are left out,
+/// and no call is made for an empty list.
+pub(super) async fn describe_assessment_templates(
+    c: &Client,
+    _region: &str,
+    arns: &[String],
+) -> CloudResult<Vec<AssessmentTemplate>> {
+    let mut templates = Vec::new();
+    for batch in unique(arns).chunks(DESCRIBE_BATCH) {
+        let out = c
+            .describe_assessment_templates()
+            .set_assessment_template_arns(Some(batch.to_vec()))
+            .send()
+            .await
+            .map_err(|e| cloud_error(SERVICE, "DescribeAssessmentTemplates", Some(&batch.join(", ")), e))?;
+        check_failed_items("DescribeAssessmentTemplates", out.failed_items())?;
+        templates.extend(out.assessment_templates().iter().map(|t| AssessmentTemplate {
+            arn: t.arn().to_string(),
+            name: t.name().to_string(),
+            assessment_target_arn: t.assessment_target_arn().to_string(),
+            duration_in_seconds: i64::from(t.duration_in_seconds()),
+            rules_package_arns: t.rules_package_arns().to_vec(),
+        }));
+    }
+    Ok(templates)
+}
+
+/// `DeleteAssessmentTemplate`.
+pub(super) async fn delete_assessment_template(c: &Client, _region: &str, arn: &str) -> CloudResult<()> {
+    c.delete_assessment_template()
+        .assessment_template_arn(arn)
+        .send()
+        .await
+        .map_err(|e| cloud_error(SERVICE, "DeleteAssessmentTemplate", Some(arn), e))?;
+    Ok(())
+}
+
+/// `ListEventSubscriptions` (all pages) for `arn`: one (event, topic) pair per subscribed
+/// event, sorted and without repeats. Subscriptions of other resources are ignored.
+pub(super) async fn list_event_subscriptions(
+    c: &Client,
+    _region: &str,
+    arn: &str,
+) -> CloudResult<Vec<EventSubscription>> {
+    let mut subs = Vec::new();
+    let mut pages = c.list_event_subscriptions().resource_arn(arn).into_paginator().send();
+    while let Some(page) =
+        pages.try_next().await.map_err(|e| cloud_error(SERVICE, "ListEventSubscriptions", Some(arn), e))?
+    {
+        // The filter is AWS's to apply, but checking keeps a loose match from leaking in.
+        for s in page.subscriptions().iter().filter(|s| s.resource_arn() == arn) {
+            subs.extend(s.event_subscriptions().iter().map(|e| EventSubscription {
+                event: e.event().as_str().to_string(),
+                topic_arn: s.topic_arn().to_string(),
+            }));
+        }
+    }
+    subs.sort();
+    subs.dedup();
+    Ok(subs)
+}
+
+/// `SubscribeToEvent`: `arn` notifies `sub.topic_arn` of `sub.event`.
+pub(super) async fn subscribe(c: &Client, _region: &str, arn: &str, sub: &EventSubscription) -> CloudResult<()> {
+    c.subscribe_to_event()
+        .resource_arn(arn)
+        .event(InspectorEvent::from(sub.event.as_str()))
+        .topic_arn(&sub.topic_arn)
+        .send()
+        .await
+        .map_err(|e| cloud_error(SERVICE, "SubscribeToEvent", Some(arn), e))?;
+    Ok(())
+}
+
+/// `UnsubscribeFromEvent`: `arn` stops notifying `sub.topic_arn` of `sub.event`.
+pub(super) async fn unsubscribe(c: &Client, _region: &str, arn: &str, sub: &EventSubscription) -> CloudResult<()> {
+    c.unsubscribe_from_event()
+        .resource_arn(arn)
+        .event(InspectorEvent::from(sub.event.as_str()))
+        .topic_arn(&sub.topic_arn)
+        .send()
+        .await
+        .map_err(|e| cloud_error(SERVICE, "UnsubscribeFromEvent", Some(arn), e))?;
+    Ok(())
+}
+
+/// `ListTagsForResource`: the resource's tags (a tag without value reads as "").
+pub(super) async fn list_tags(c: &Client, _region: &str, arn: &str) -> CloudResult<Tags> {
+    let out = c
+        .list_tags_for_resource()
+        .resource_arn(arn)
+        .send()
+        .await
+        .map_err(|e| cloud_error(SERVICE, "ListTagsForResource", Some(arn), e))?;
+    Ok(out.tags().iter().map(|t| (t.key().to_string(), t.value().unwrap_or_default().to_string())).collect())
+}
+
+/// `SetTagsForResource`: replaces all of the resource's tags with `tags` (empty clears them).
+pub(super) async fn set_tags(c: &Client, _region: &str, arn: &str, tags: &Tags) -> CloudResult<()> {
+    let tags = tags
+        .iter()
+        .map(|(k, v)| Tag::builder().key(k).value(v).build().map_err(|e| build_error("SetTagsForResource", e)))
+        .collect::<CloudResult<Vec<_>>>()?;
+    c.set_tags_for_resource()
+        .resource_arn(arn)
+        // Always send the list, even empty: the API replaces the whole set.
+        .set_tags(Some(tags))
+        .send()
+        .await
+        .map_err(|e| cloud_error(SERVICE, "SetTagsForResource", Some(arn), e))?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    use aws_sdk_inspector::config::{BehaviorVersion, Credentials, Region};
+    use aws_sdk_inspector::error::ErrorMetadata;
+    use aws_sdk_inspector::operation::create_assessment_target::{
+        CreateAssessmentTargetError, CreateAssessmentTargetOutput,
+    };
+    use aws_sdk_inspector::operation::create_assessment_template::CreateAssessmentTemplateOutput;
+    use aws_sdk_inspector::operation::create_resource_group::CreateResourceGroupOutput;
+    use aws_sdk_inspector::operation::delete_assessment_target::DeleteAssessmentTargetError;
+    use aws_sdk_inspector::operation::delete_assessment_template::DeleteAssessmentTemplateError;
+    use aws_sdk_inspector::operation::describe_assessment_targets::DescribeAssessmentTargetsOutput;
+    use aws_sdk_inspector::operation::describe_assessment_templates::DescribeAssessmentTemplatesOutput;
+    use aws_sdk_inspector::operation::describe_resource_groups::DescribeResourceGroupsOutput;
+    use aws_sdk_inspector::operation::describe_rules_packages::DescribeRulesPackagesOutput;
+    use aws_sdk_inspector::operation::list_event_subscriptions::ListEventSubscriptionsOutput;
+    use aws_sdk_inspector::operation::list_rules_packages::ListRulesPackagesOutput;
+    use aws_sdk_inspector::operation::list_tags_for_resource::ListTagsForResourceOutput;
+    use aws_sdk_inspector::operation::set_tags_for_resource::SetTagsForResourceOutput;
+    use aws_sdk_inspector::operation::subscribe_to_event::SubscribeToEventOutput;
+    use aws_sdk_inspector::operation::unsubscribe_from_event::UnsubscribeFromEventOutput;
+    use aws_sdk_inspector::operation::update_assessment_target::UpdateAssessmentTargetOutput;
+    use aws_sdk_inspector::types::error::{AccessDeniedException, InvalidInputException, NoSuchEntityException};
+    use aws_sdk_inspector::types::{
+        AccessDeniedErrorCode, EventSubscription as SdkEventSubscription, InvalidInputErrorCode, NoSuchEntityErrorCode,
+        ResourceGroup as SdkResourceGroup, RulesPackage as SdkRulesPackage, Subscription,
+    };
+    use aws_smithy_mocks::{create_mock_http_client, mock, MockResponseInterceptor, Rule, RuleMode};
+    use aws_smithy_types::DateTime;
+
+    const TARGET: &str = "arn:aws:inspector:us-east-1:123456789012:target/0-abcdefgh";
+    const TEMPLATE: &str = "arn:aws:inspector:us-east-1:123456789012:target/0-abcdefgh/template/0-ijklmnop";
+    const GROUP: &str = "arn:aws:inspector:us-east-1:123456789012:resourcegroup/0-qrstuvwx";
+    const TOPIC: &str = "arn:aws:sns:us-east-1:123456789012:findings";
+
+    /// A client answered only by `rules`; an unmatched request panics instead of reaching the
+    /// network. This is what `mock_client!` builds, spelled out because that macro calls
+    /// `with_test_defaults_v2`, which aws-sdk-inspector only has with its `test-util` feature.
+    fn client(mode: RuleMode, rules: &[&Rule]) -> Client {
+        let interceptor = rules.iter().fold(MockResponseInterceptor::new().rule_mode(mode), |i, r| i.with_rule(r));
+        let conf = aws_sdk_inspector::Config::builder()
+            .behavior_version(BehaviorVersion::latest())
+            .region(Region::new("us-east-1"))
+            .credentials_provider(Credentials::for_tests())
+            .http_client(create_mock_http_client())
+            .interceptor(interceptor)
+            .build();
+        Client::from_conf(conf)
+    }
+
+    /// Error metadata as the SDK's deserializer fills it from an AWS error body.
+    fn meta(code: &str, message: &str) -> ErrorMetadata {
+        ErrorMetadata::builder().code(code).message(message).build()
+    }
+
+    fn arn(kind: &str, i: usize) -> String {
+        format!("arn:aws:inspector:us-east-1:123456789012:{kind}/0-{i:08}")
+    }
+
+    fn failed(code: FailedItemErrorCode) -> FailedItemDetails {
+        FailedItemDetails::builder().failure_code(code).retryable(false).build().unwrap()
+    }
+
+    fn sdk_target(arn: &str) -> aws_sdk_inspector::types::AssessmentTarget {
+        aws_sdk_inspector::types::AssessmentTarget::builder()
+            .arn(arn)
+            .name(format!("name of {arn}"))
+            .created_at(DateTime::from_secs(0))
+            .updated_at(DateTime::from_secs(0))
+            .build()
+            .unwrap()
+    }
+
+    #[tokio::test]
+    async fn create_assessment_template_sends_target_name_duration_and_rules() {
+        let rules = vec![arn("rulespackage", 1), arn("rulespackage", 2)];
+        let expected = rules.clone();
+        let rule = mock!(Client::create_assessment_template)
+            .match_requests(move |req| {
+                req.assessment_target_arn() == Some(TARGET)
+                    && req.assessment_template_name() == Some("weekly")
+                    && req.duration_in_seconds() == Some(3600)
+                    && req.rules_package_arns() == expected.as_slice()
+            })
+            .then_output(|| {
+                CreateAssessmentTemplateOutput::builder().assessment_template_arn(TEMPLATE).build().unwrap()
+            });
+        let c = client(RuleMode::MatchAny, &[&rule]);
+        let got = create_assessment_template(&c, "us-east-1", TARGET, "weekly", 3600, &rules).await.unwrap();
+        assert_eq!(got, TEMPLATE);
+        assert_eq!(rule.num_calls(), 1);
+    }
+
+    #[tokio::test]
+    async fn create_assessment_template_rejects_duration_beyond_the_api_range() {
+        // No rules: a request would panic in the interceptor.
+        let c = client(RuleMode::MatchAny, &[]);
+        let err = create_assessment_template(&c, "us-east-1", TARGET, "t", i64::MAX, &[]).await.unwrap_err();
+        assert_eq!(err.kind, ErrorKind::Invalid);
+        assert_eq!(err.operation, "CreateAssessmentTemplate");
+    }
+
+    #[tokio::test]
+    async fn create_resource_group_sends_one_filter_per_tag() {
+        let rule = mock!(Client::create_resource_group)
+            .match_requests(|req| {
+                let got: Vec<_> = req.resource_group_tags().iter().map(|t| (t.key(), t.value())).collect();
+                got == [("Env", Some("prod")), ("Scan", Some("yes"))]
+            })
+            .then_output(|| CreateResourceGroupOutput::builder().resource_group_arn(GROUP).build().unwrap());
+        let c = client(RuleMode::MatchAny, &[&rule]);
+        let tags = Tags::from([("Scan".to_string(), "yes".to_string()), ("Env".to_string(), "prod".to_string())]);
+        let got = create_resource_group(&c, "us-east-1", &tags).await.unwrap();
+        assert_eq!(got, GROUP);
+    }
+
+    #[tokio::test]
+    async fn create_and_update_assessment_target_send_name_and_group() {
+        let create = mock!(Client::create_assessment_target)
+            .match_requests(|req| req.assessment_target_name() == Some("all") && req.resource_group_arn().is_none())
+            .then_output(|| CreateAssessmentTargetOutput::builder().assessment_target_arn(TARGET).build().unwrap());
+        let update = mock!(Client::update_assessment_target)
+            .match_requests(|req| {
+                req.assessment_target_arn() == Some(TARGET)
+                    && req.assessment_target_name() == Some("tagged")
+                    && req.resource_group_arn() == Some(GROUP)
+            })
+            .then_output(|| UpdateAssessmentTargetOutput::builder().build());
+        let c = client(RuleMode::Sequential, &[&create, &update]);
+        let got = create_assessment_target(&c, "us-east-1", "all", None).await.unwrap();
+        assert_eq!(got, TARGET);
+        update_assessment_target(&c, "us-east-1", TARGET, "tagged", Some(GROUP)).await.unwrap();
+        assert_eq!((create.num_calls(), update.num_calls()), (1, 1));
+    }
+
+    #[tokio::test]
+    async fn describe_assessment_targets_batches_by_ten() {
+        // 23 distinct ARNs plus a repeat: three requests of 10, 10 and 3.
+        let mut arns: Vec<String> = (0..23).map(|i| arn("target", i)).collect();
+        arns.push(arns[0].clone());
+        let rule = mock!(Client::describe_assessment_targets)
+            .match_requests(|req| (1..=10).contains(&req.assessment_target_arns().len()))
+            .then_compute_output(|req| {
+                DescribeAssessmentTargetsOutput::builder()
+                    .set_assessment_targets(Some(req.assessment_target_arns().iter().map(|a| sdk_target(a)).collect()))
+                    .set_failed_items(Some(HashMap::new()))
+                    .build()
+                    .unwrap()
+            });
+        let c = client(RuleMode::MatchAny, &[&rule]);
+        let got = describe_assessment_targets(&c, "us-east-1", &arns).await.unwrap();
+        assert_eq!(rule.num_calls(), 3);
+        let got_arns: Vec<_> = got.iter().map(|t| t.arn.clone()).collect();
+        assert_eq!(got_arns, arns[..23]);
+        assert_eq!(got[4].name, format!("name of {}", arns[4]));
+        assert_eq!(got[4].resource_group_arn, None);
+    }
+
+    #[tokio::test]
+    async fn describe_with_no_arns_makes_no_call() {
+        // No rules: any request would panic in the interceptor.
+        let c = client(RuleMode::MatchAny, &[]);
+        assert!(describe_resource_groups(&c, "us-east-1", &[]).await.unwrap().is_empty());
+        assert!(describe_assessment_targets(&c, "us-east-1", &[]).await.unwrap().is_empty());
+        assert!(describe_assessment_templates(&c, "us-east-1", &[]).await.unwrap().is_empty());
+    }
+
+    #[tokio::test]
+    async fn describe_resource_groups_batches_maps_tags_and_leaves_out_missing() {
+        let arns: Vec<String> = (0..12).map(|i| arn("resourcegroup", i)).collect();
+        let missing = arns[11].clone();
+        // Sequence: the first batch of ten is all there, the second has one missing ARN.
+        let first = mock!(Client::describe_resource_groups)
+            .match_requests(|req| req.resource_group_arns().len() == 10)
+            .then_compute_output(|req| {
+                let groups = req.resource_group_arns().iter().map(|a| {
+                    SdkResourceGroup::builder()
+                        .arn(a)
+                        .tags(ResourceGroupTag::builder().key("Env").value("prod").build().unwrap())
+                        .tags(ResourceGroupTag::builder().key("Bare").build().unwrap())
+                        .created_at(DateTime::from_secs(0))
+                        .build()
+                        .unwrap()
+                });
+                DescribeResourceGroupsOutput::builder()
+                    .set_resource_groups(Some(groups.collect()))
+                    .set_failed_items(Some(HashMap::new()))
+                    .build()
+                    .unwrap()
+            });
+        let (want_second, missing_arn) = (arns[10..].to_vec(), missing.clone());
+        let second = mock!(Client::describe_resource_groups)
+            .match_requests(move |req| req.resource_group_arns() == want_second.as_slice())
+            .then_output(move || {
+                DescribeResourceGroupsOutput::builder()
+                    .resource_groups(
+                        SdkResourceGroup::builder()
+                            .arn(arn("resourcegroup", 10))
+                            .set_tags(Some(Vec::new()))
+                            .created_at(DateTime::from_secs(0))
+                            .build()
+                            .unwrap(),
+                    )
+                    .failed_items(missing_arn.clone(), failed(FailedItemErrorCode::ItemDoesNotExist))
+                    .build()
+                    .unwrap()
+            });
+        let c = client(RuleMode::Sequential, &[&first, &second]);
+        let got = describe_resource_groups(&c, "us-east-1", &arns).await.unwrap();
+        assert_eq!((first.num_calls(), second.num_calls()), (1, 1));
+        assert_eq!(got.len(), 11);
+        assert!(got.iter().all(|g| g.arn != missing));
+        let want_tags = Tags::from([("Bare".to_string(), String::new()), ("Env".to_string(), "prod".to_string())]);
+        assert_eq!(got[0].tags, want_tags);
+        assert!(got[10].tags.is_empty());
+    }
+
+    #[tokio::test]
+    async fn describe_assessment_templates_maps_fields_and_leaves_out_missing() {
+        let gone = format!("{TARGET}/template/0-gone0000");
+        let rule = mock!(Client::describe_assessment_templates).then_output({
+            let gone = gone.clone();
+            move || {
+                let t = aws_sdk_inspector::types::AssessmentTemplate::builder()
+                    .arn(TEMPLATE)
+                    .name("weekly")
+                    .assessment_target_arn(TARGET)
+                    .duration_in_seconds(3600)
+                    .rules_package_arns(arn("rulespackage", 1))
+                    .rules_package_arns(arn("rulespackage", 2))
+                    .set_user_attributes_for_findings(Some(Vec::new()))
+                    .assessment_run_count(4)
+                    .created_at(DateTime::from_secs(0))
+                    .build()
+                    .unwrap();
+                DescribeAssessmentTemplatesOutput::builder()
+                    .assessment_templates(t)
+                    .failed_items(gone.clone(), failed(FailedItemErrorCode::ItemDoesNotExist))
+                    .build()
+                    .unwrap()
+            }
+        });
+        let c = client(RuleMode::MatchAny, &[&rule]);
+        let got = describe_assessment_templates(&c, "us-east-1", &[TEMPLATE.to_string(), gone]).await.unwrap();
+        assert_eq!(
+            got,
+            vec![AssessmentTemplate {
+                arn: TEMPLATE.to_string(),
+                name: "weekly".to_string(),
+                assessment_target_arn: TARGET.to_string(),
+                duration_in_seconds: 3600,
+                rules_package_arns: vec![arn("rulespackage", 1), arn("rulespackage", 2)],
+            }]
+        );
+    }
+
+    #[tokio::test]
+    async fn describe_failure_other_than_missing_is_an_error_naming_the_arn() {
+        let rule = mock!(Client::describe_assessment_targets).then_output(|| {
+            DescribeAssessmentTargetsOutput::builder()
+                .set_assessment_targets(Some(Vec::new()))
+                .failed_items(TARGET, failed(FailedItemErrorCode::AccessDenied))
+                .build()
+                .unwrap()
+        });
+        let c = client(RuleMode::MatchAny, &[&rule]);
+        let err = describe_assessment_targets(&c, "us-east-1", &[TARGET.to_string()]).await.unwrap_err();
+        assert_eq!(err.kind, ErrorKind::Other);
+        assert_eq!(err.operation, "DescribeAssessmentTargets");
+        assert_eq!(err.code, "ACCESS_DENIED");
+        assert!(err.message.contains(TARGET), "{}", err.message);
+    }
+
+    #[tokio::test]
+    async fn rules_packages_follows_next_token_and_sorts() {
+        // Page one has 3 ARNs and a token, page two 9 more: 12 ARNs, described as 10 + 2.
+        let page1 =
+            mock!(Client::list_rules_packages).match_requests(|req| req.next_token().is_none()).then_output(|| {
+                ListRulesPackagesOutput::builder()
+                    .set_rules_package_arns(Some((0..3).map(|i| arn("rulespackage", i)).collect()))
+                    .next_token("page-2")
+                    .build()
+                    .unwrap()
+            });
+        let page2 = mock!(Client::list_rules_packages)
+            .match_requests(|req| req.next_token() == Some("page-2"))
+            .then_output(|| {
+                ListRulesPackagesOutput::builder()
+                    .set_rules_package_arns(Some((3..12).map(|i| arn("rulespackage", i)).collect()))
+                    .build()
+                    .unwrap()
+            });
+        // Answers in reverse order so that sorting is what puts them right.
+        let describe = mock!(Client::describe_rules_packages)
+            .match_requests(|req| (1..=10).contains(&req.rules_package_arns().len()))
+            .then_compute_output(|req| {
+                let packages = req.rules_package_arns().iter().rev().map(|a| {
+                    SdkRulesPackage::builder()
+                        .arn(a)
+                        .name(format!("name {a}"))
+                        .version("1.0")
+                        .provider("Amazon Web Services, Inc.")
+                        .build()
+                        .unwrap()
+                });
+                DescribeRulesPackagesOutput::builder()
+                    .set_rules_packages(Some(packages.collect()))
+                    .set_failed_items(Some(HashMap::new()))
+                    .build()
+                    .unwrap()
+            });
+        let c = client(RuleMode::MatchAny, &[&page1, &page2, &describe]);
+        let got = rules_packages(&c, "us-east-1").await.unwrap();
+        assert_eq!((page1.num_calls(), page2.num_calls()), (1, 1));
+        assert_eq!(describe.num_calls(), 2);
+        let want: Vec<String> = (0..12).map(|i| arn("rulespackage", i)).collect();
+        assert_eq!(got.iter().map(|p| p.arn.clone()).collect::<Vec<_>>(), want);
+        assert_eq!(
+            got[0],
+            RulesPackage {
+                arn: want[0].clone(),
+                name: format!("name {}", want[0]),
+                version: "1.0".to_string(),
+                provider: "Amazon Web Services, Inc.".to_string(),
+            }
+        );
+    }
+
+    #[tokio::test]
+    async fn list_event_subscriptions_flattens_filters_and_sorts() {
+        fn sub(resource: &str, topic: &str, events: &[InspectorEvent]) -> Subscription {
+            let mut b = Subscription::builder().resource_arn(resource).topic_arn(topic);
+            for e in events {
+                b = b.event_subscriptions(
+                    SdkEventSubscription::builder()
+                        .event(e.clone())
+                        .subscribed_at(DateTime::from_secs(0))
+                        .build()
+                        .unwrap(),
+                );
+            }
+            b.build().unwrap()
+        }
+        let other_topic = "arn:aws:sns:us-east-1:123456789012:alerts";
+        let page1 = mock!(Client::list_event_subscriptions)
+            .match_requests(|req| req.resource_arn() == Some(TEMPLATE) && req.next_token().is_none())
+            .then_output(move || {
+                ListEventSubscriptionsOutput::builder()
+                    .subscriptions(sub(
+                        TEMPLATE,
+                        TOPIC,
+                        &[InspectorEvent::FindingReported, InspectorEvent::AssessmentRunCompleted],
+                    ))
+                    // Another resource's subscription must not leak in.
+                    .subscriptions(sub(TARGET, TOPIC, &[InspectorEvent::AssessmentRunStarted]))
+                    .next_token("more")
+                    .build()
+                    .unwrap()
+            });
+        let page2 = mock!(Client::list_event_subscriptions)
+            .match_requests(|req| req.resource_arn() == Some(TEMPLATE) && req.next_token() == Some("more"))
+            .then_output(move || {
+                ListEventSubscriptionsOutput::builder()
+                    .subscriptions(sub(TEMPLATE, other_topic, &[InspectorEvent::FindingReported]))
+                    .build()
+                    .unwrap()
+            });
+        let c = client(RuleMode::MatchAny, &[&page1, &page2]);
+        let got = list_event_subscriptions(&c, "us-east-1", TEMPLATE).await.unwrap();
+        let pair =
+            |event: &str, topic: &str| EventSubscription { event: event.to_string(), topic_arn: topic.to_string() };
+        assert_eq!(
+            got,
+            vec![
+                pair("ASSESSMENT_RUN_COMPLETED", TOPIC),
+                pair("FINDING_REPORTED", other_topic),
+                pair("FINDING_REPORTED", TOPIC),
+            ]
+        );
+    }
+
+    #[tokio::test]
+    async fn subscribe_and_unsubscribe_send_resource_event_and_topic() {
+        let sub = EventSubscription { event: "FINDING_REPORTED".to_string(), topic_arn: TOPIC.to_string() };
+        let on = mock!(Client::subscribe_to_event)
+            .match_requests(|req| {
+                req.resource_arn() == Some(TEMPLATE)
+                    && req.event() == Some(&InspectorEvent::FindingReported)
+                    && req.topic_arn() == Some(TOPIC)
+            })
+            .then_output(|| SubscribeToEventOutput::builder().build());
+        let off = mock!(Client::unsubscribe_from_event)
+            .match_requests(|req| {
+                req.resource_arn() == Some(TEMPLATE)
+                    && req.event() == Some(&InspectorEvent::FindingReported)
+                    && req.topic_arn() == Some(TOPIC)
+            })
+            .then_output(|| UnsubscribeFromEventOutput::builder().build());
+        let c = client(RuleMode::Sequential, &[&on, &off]);
+        subscribe(&c, "us-east-1", TEMPLATE, &sub).await.unwrap();
+        unsubscribe(&c, "us-east-1", TEMPLATE, &sub).await.unwrap();
+        assert_eq!((on.num_calls(), off.num_calls()), (1, 1));
+    }
+
+    #[tokio::test]
+    async fn list_tags_maps_and_set_tags_sends_the_full_set() {
+        let list = mock!(Client::list_tags_for_resource)
+            .match_requests(|req| req.resource_arn() == Some(TEMPLATE))
+            .then_output(|| {
+                ListTagsForResourceOutput::builder()
+                    .tags(Tag::builder().key("Owner").value("sec").build().unwrap())
+                    .tags(Tag::builder().key("Bare").build().unwrap())
+                    .build()
+                    .unwrap()
+            });
+        let set = mock!(Client::set_tags_for_resource)
+            .match_requests(|req| {
+                let got: Vec<_> = req.tags().iter().map(|t| (t.key(), t.value())).collect();
+                req.resource_arn() == Some(TEMPLATE) && got == [("Env", Some("prod")), ("Owner", Some("sec"))]
+            })
+            .then_output(|| SetTagsForResourceOutput::builder().build());
+        let clear = mock!(Client::set_tags_for_resource)
+            .match_requests(|req| req.resource_arn() == Some(TEMPLATE) && req.tags().is_empty())
+            .then_output(|| SetTagsForResourceOutput::builder().build());
+        let c = client(RuleMode::Sequential, &[&list, &set, &clear]);
+        let got = list_tags(&c, "us-east-1", TEMPLATE).await.unwrap();
+        assert_eq!(got, Tags::from([("Bare".to_string(), String::new()), ("Owner".to_string(), "sec".to_string()),]));
+        let want = Tags::from([("Owner".to_string(), "sec".to_string()), ("Env".to_string(), "prod".to_string())]);
+        set_tags(&c, "us-east-1", TEMPLATE, &want).await.unwrap();
+        set_tags(&c, "us-east-1", TEMPLATE, &Tags::new()).await.unwrap();
+        assert_eq!((set.num_calls(), clear.num_calls()), (1, 1));
+    }
+
+    #[tokio::test]
+    async fn no_such_entity_becomes_not_found() {
+        let rule = mock!(Client::delete_assessment_target).then_error(|| {
+            DeleteAssessmentTargetError::NoSuchEntityException(
+                NoSuchEntityException::builder()
+                    .message("target does not exist")
+                    .error_code(NoSuchEntityErrorCode::AssessmentTargetDoesNotExist)
+                    .can_retry(false)
+                    .meta(meta("NoSuchEntityException", "target does not exist"))
+                    .build()
+                    .unwrap(),
+            )
+        });
+        let c = client(RuleMode::MatchAny, &[&rule]);
+        let err = delete_assessment_target(&c, "us-east-1", TARGET).await.unwrap_err();
+        assert_eq!(err.kind, ErrorKind::NotFound);
+        assert_eq!(err.service, "inspector");
+        assert_eq!(err.operation, "DeleteAssessmentTarget");
+        assert_eq!(err.code, "NoSuchEntityException");
+    }
+
+    #[tokio::test]
+    async fn access_denied_names_the_action_and_resource() {
+        let rule = mock!(Client::delete_assessment_template).then_error(|| {
+            DeleteAssessmentTemplateError::AccessDeniedException(
+                AccessDeniedException::builder()
+                    .message("not allowed")
+                    .error_code(AccessDeniedErrorCode::AccessDeniedToAssessmentTemplate)
+                    .can_retry(false)
+                    .meta(meta("AccessDeniedException", "not allowed"))
+                    .build()
+                    .unwrap(),
+            )
+        });
+        let c = client(RuleMode::MatchAny, &[&rule]);
+        let err = delete_assessment_template(&c, "us-east-1", TEMPLATE).await.unwrap_err();
+        assert_eq!(err.kind, ErrorKind::AccessDenied);
+        assert_eq!(err.operation, "DeleteAssessmentTemplate");
+        assert!(err.message.contains("inspector:DeleteAssessmentTemplate"), "{}", err.message);
+        assert!(err.message.contains(TEMPLATE), "{}", err.message);
+    }
+
+    #[tokio::test]
+    async fn invalid_input_becomes_invalid() {
+        let rule = mock!(Client::create_assessment_target).then_error(|| {
+            CreateAssessmentTargetError::InvalidInputException(
+                InvalidInputException::builder()
+                    .message("name too long")
+                    .error_code(InvalidInputErrorCode::InvalidAssessmentTargetName)
+                    .can_retry(false)
+                    .meta(meta("InvalidInputException", "name too long"))
+                    .build()
+                    .unwrap(),
+            )
+        });
+        let c = client(RuleMode::MatchAny, &[&rule]);
+        let err = create_assessment_target(&c, "us-east-1", &"x".repeat(200), None).await.unwrap_err();
+        assert_eq!(err.kind, ErrorKind::Invalid);
+        assert_eq!(err.operation, "CreateAssessmentTarget");
+        assert_eq!(err.message, "name too long");
+    }
+}

@@ -1,0 +1,270 @@
+//! The AWS provider against moto's server: the same code path a real account sees. Every
+//! check of what exists goes through an independent SDK client, not through baseline.
+
+mod common;
+
+use common::moto::Moto;
+use common::Ctx;
+
+const CONFIG: &str = r#"
+provider "aws" {
+  region = "us-east-1"
+}
+
+resource "aws_iam_service_linked_role" "inspector" {
+  aws_service_name = "inspector.amazonaws.com"
+}
+
+resource "aws_iam_role" "events" {
+  name = "InspectorEvents-us-east-1"
+  assume_role_policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Principal = { Service = "events.amazonaws.com" }, Action = "sts:AssumeRole" }]
+  })
+  inline_policy {
+    name   = "start-assessment"
+    policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "inspector:StartAssessmentRun", Resource = "*" }] })
+  }
+  tags = { team = "security" }
+}
+
+resource "aws_iam_role_policy" "extra" {
+  name   = "describe"
+  role   = aws_iam_role.events.name
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "inspector:Describe*", Resource = "*" }] })
+}
+
+resource "aws_cloudwatch_event_rule" "weekly" {
+  name                = "Amazon_Inspector_Assessment"
+  description         = "weekly assessment"
+  schedule_expression = "cron(0 9 ? * 1 *)"
+  tags                = { team = "security" }
+}
+
+resource "aws_cloudwatch_event_target" "run" {
+  rule      = aws_cloudwatch_event_rule.weekly.name
+  target_id = "InspectorAssessmentTemplate"
+  arn       = "arn:aws:sns:us-east-1:123456789012:assessments"
+  role_arn  = aws_iam_role.events.arn
+}
+"#;
+
+// The role's own inline policies are managed through the block; the separate
+// aws_iam_role_policy adds a second one, so the role's block list is left unmanaged here.
+fn config() -> String {
+    CONFIG.replace(
+        "  inline_policy {\n    name   = \"start-assessment\"\n    policy = jsonencode({ Version = \"2012-10-17\", Statement = [{ Effect = \"Allow\", Action = \"inspector:StartAssessmentRun\", Resource = \"*\" }] })\n  }\n",
+        "",
+    )
+}
+
+fn env(m: &Moto) -> Vec<(String, String)> {
+    m.env().into_iter().map(|(k, v)| (k.to_string(), v)).collect()
+}
+
+fn run(c: &Ctx, m: &Moto, args: &[&str]) -> common::Run {
+    c.run_with(args, &env(m))
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn apply_creates_what_is_declared_and_a_second_plan_is_clean() {
+    let m = Moto::start();
+    let c = Ctx::new();
+    let dir = c.config("cfg", &[("main.hcl", CONFIG)]);
+    let d = dir.to_str().unwrap();
+    let r = run(&c, &m, &["apply", d, "--auto-approve"]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    assert!(r.stdout.contains("Apply complete! Resources: 5 added"), "{}", r.stdout);
+    assert!(r.stderr.contains("AWS API calls."), "{}", r.stderr);
+
+    let conf = m.sdk_config("us-east-1").await;
+    let iam = aws_sdk_iam::Client::new(&conf);
+    let role = iam.get_role().role_name("InspectorEvents-us-east-1").send().await.unwrap();
+    let role = role.role().unwrap();
+    let trust = percent_encoding::percent_decode_str(role.assume_role_policy_document().unwrap()).decode_utf8_lossy().to_string();
+    assert!(trust.contains("events.amazonaws.com"), "{trust}");
+    assert!(role.tags().iter().any(|t| t.key() == "team" && t.value() == "security"));
+    let pols = iam.list_role_policies().role_name("InspectorEvents-us-east-1").send().await.unwrap();
+    let mut names = pols.policy_names().to_vec();
+    names.sort();
+    assert_eq!(names, ["describe", "start-assessment"]);
+
+    let events = aws_sdk_eventbridge::Client::new(&conf);
+    let rule = events.describe_rule().name("Amazon_Inspector_Assessment").send().await.unwrap();
+    assert_eq!(rule.schedule_expression(), Some("cron(0 9 ? * 1 *)"));
+    let targets = events.list_targets_by_rule().rule("Amazon_Inspector_Assessment").send().await.unwrap();
+    assert_eq!(targets.targets().len(), 1);
+    assert_eq!(targets.targets()[0].role_arn(), Some(role.arn()));
+
+    // The service-linked role: whatever name the service (here, the emulator) gave it.
+    let state: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(c.state()).unwrap()).unwrap();
+    let slr = state["resources"].as_array().unwrap().iter().find(|r| r["type"] == "aws_iam_service_linked_role").unwrap();
+    let slr_name = slr["attributes"]["name"].as_str().unwrap();
+    assert!(iam.get_role().role_name(slr_name).send().await.is_ok());
+
+    // inline_policy is the exclusive set: the extra policy from aws_iam_role_policy would be
+    // removed by the role, so configure without the block and expect a clean plan.
+    let plain = c.config("plain", &[("main.hcl", &config())]);
+    let r = run(&c, &m, &["plan", plain.to_str().unwrap(), "--detailed-exitcode"]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    assert!(r.stdout.contains("No changes."), "{}", r.stdout);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn changes_made_outside_are_planned_as_drift_and_repaired() {
+    let m = Moto::start();
+    let c = Ctx::new();
+    let dir = c.config("cfg", &[("main.hcl", &config())]);
+    let d = dir.to_str().unwrap();
+    assert_eq!(run(&c, &m, &["apply", d, "--auto-approve"]).code, 0);
+
+    let conf = m.sdk_config("us-east-1").await;
+    let events = aws_sdk_eventbridge::Client::new(&conf);
+    events
+        .put_rule()
+        .name("Amazon_Inspector_Assessment")
+        .description("weekly assessment")
+        .schedule_expression("cron(0 10 ? * 1 *)")
+        .send()
+        .await
+        .unwrap();
+    let iam = aws_sdk_iam::Client::new(&conf);
+    iam.put_role_policy()
+        .role_name("InspectorEvents-us-east-1")
+        .policy_name("describe")
+        .policy_document(r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}"#)
+        .send()
+        .await
+        .unwrap();
+
+    let r = run(&c, &m, &["plan", d, "--detailed-exitcode"]);
+    assert_eq!(r.code, 2, "{}", r.transcript());
+    assert!(r.stdout.contains("# aws_cloudwatch_event_rule.weekly has changed outside baseline (schedule_expression changed)"), "{}", r.stdout);
+    assert!(r.stdout.contains("# aws_iam_role_policy.extra has changed outside baseline (policy changed)"), "{}", r.stdout);
+    assert!(r.stdout.ends_with("Plan: 0 to add, 2 to change, 0 to destroy.\n"), "{}", r.stdout);
+
+    assert_eq!(run(&c, &m, &["apply", d, "--auto-approve"]).code, 0);
+    let rule = events.describe_rule().name("Amazon_Inspector_Assessment").send().await.unwrap();
+    assert_eq!(rule.schedule_expression(), Some("cron(0 9 ? * 1 *)"));
+    let doc = iam.get_role_policy().role_name("InspectorEvents-us-east-1").policy_name("describe").send().await.unwrap();
+    let doc = percent_encoding::percent_decode_str(doc.policy_document()).decode_utf8_lossy().to_string();
+    assert!(doc.contains("inspector:Describe*"), "{doc}");
+    assert_eq!(run(&c, &m, &["plan", d, "--detailed-exitcode"]).code, 0);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn resources_deleted_outside_are_created_again() {
+    let m = Moto::start();
+    let c = Ctx::new();
+    let dir = c.config("cfg", &[("main.hcl", &config())]);
+    let d = dir.to_str().unwrap();
+    assert_eq!(run(&c, &m, &["apply", d, "--auto-approve"]).code, 0);
+
+    let conf = m.sdk_config("us-east-1").await;
+    let events = aws_sdk_eventbridge::Client::new(&conf);
+    events.remove_targets().rule("Amazon_Inspector_Assessment").ids("InspectorAssessmentTemplate").send().await.unwrap();
+    let iam = aws_sdk_iam::Client::new(&conf);
+    iam.delete_role_policy().role_name("InspectorEvents-us-east-1").policy_name("describe").send().await.unwrap();
+
+    let r = run(&c, &m, &["plan", d]);
+    assert!(r.stdout.contains("# aws_cloudwatch_event_target.run was deleted outside baseline"), "{}", r.stdout);
+    assert!(r.stdout.contains("# aws_iam_role_policy.extra was deleted outside baseline"), "{}", r.stdout);
+    assert!(r.stdout.ends_with("Plan: 2 to add, 0 to change, 0 to destroy.\n"), "{}", r.stdout);
+    assert_eq!(run(&c, &m, &["apply", d, "--auto-approve"]).code, 0);
+    let targets = events.list_targets_by_rule().rule("Amazon_Inspector_Assessment").send().await.unwrap();
+    assert_eq!(targets.targets().len(), 1);
+    assert!(iam.get_role_policy().role_name("InspectorEvents-us-east-1").policy_name("describe").send().await.is_ok());
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn destroy_removes_everything_from_the_account() {
+    let m = Moto::start();
+    let c = Ctx::new();
+    let dir = c.config("cfg", &[("main.hcl", &config())]);
+    let d = dir.to_str().unwrap();
+    assert_eq!(run(&c, &m, &["apply", d, "--auto-approve"]).code, 0);
+    let r = run(&c, &m, &["destroy", d, "--auto-approve"]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    assert!(r.stdout.contains("Destroy complete! Resources: 5 destroyed."), "{}", r.stdout);
+    let conf = m.sdk_config("us-east-1").await;
+    let iam = aws_sdk_iam::Client::new(&conf);
+    assert!(iam.get_role().role_name("InspectorEvents-us-east-1").send().await.is_err());
+    let events = aws_sdk_eventbridge::Client::new(&conf);
+    assert!(events.describe_rule().name("Amazon_Inspector_Assessment").send().await.is_err());
+    assert!(c.state_list().is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_existing_service_linked_role_is_adopted() {
+    let m = Moto::start();
+    let c = Ctx::new();
+    let conf = m.sdk_config("us-east-1").await;
+    let iam = aws_sdk_iam::Client::new(&conf);
+    iam.create_service_linked_role().aws_service_name("inspector.amazonaws.com").send().await.unwrap();
+    let dir = c.config("slr", &[("main.hcl", "provider \"aws\" {\n  region = \"us-east-1\"\n}\nresource \"aws_iam_service_linked_role\" \"i\" {\n  aws_service_name = \"inspector.amazonaws.com\"\n}\n")]);
+    let r = run(&c, &m, &["apply", dir.to_str().unwrap(), "--auto-approve"]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    assert!(r.stderr.contains("exists already; adopting it"), "{}", r.stderr);
+    assert_eq!(c.state_list(), ["aws_iam_service_linked_role.i"]);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn provider_endpoints_and_assume_role_are_honoured() {
+    let m = Moto::start();
+    let c = Ctx::new();
+    // The environment points at a dead port; the provider block's endpoints win.
+    let cfg = format!(
+        r#"
+provider "aws" {{
+  region = "eu-west-1"
+  assume_role {{
+    role_arn     = "arn:aws:iam::123456789012:role/deployer"
+    session_name = "baseline-test"
+  }}
+  endpoints {{
+    iam    = "{url}"
+    events = "{url}"
+    sts    = "{url}"
+  }}
+}}
+resource "aws_cloudwatch_event_rule" "r" {{
+  name                = "nightly"
+  schedule_expression = "rate(1 day)"
+}}
+"#,
+        url = m.url()
+    );
+    let dir = c.config("ep", &[("main.hcl", &cfg)]);
+    let mut e = env(&m);
+    e.retain(|(k, _)| k != "AWS_ENDPOINT_URL");
+    e.push(("AWS_ENDPOINT_URL".into(), "http://127.0.0.1:9".into()));
+    let r = c.run_with(&["apply", dir.to_str().unwrap(), "--auto-approve", "--debug"], &e);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    assert!(r.stderr.contains("aws: events:PutRule (eu-west-1)"), "{}", r.stderr);
+    let conf = m.sdk_config("eu-west-1").await;
+    let events = aws_sdk_eventbridge::Client::new(&conf);
+    assert!(events.describe_rule().name("nightly").send().await.is_ok());
+}
+
+#[test]
+fn without_credentials_it_fails_fast_and_suggests_the_sandbox() {
+    let c = Ctx::new();
+    let dir = c.config("nocreds", &[("main.hcl", "provider \"aws\" {\n  region = \"us-east-1\"\n}\n")]);
+    let env: Vec<(String, String)> = [
+        ("AWS_CONFIG_FILE", "/nonexistent"),
+        ("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent"),
+        ("AWS_EC2_METADATA_DISABLED", "true"),
+        ("AWS_ACCESS_KEY_ID", ""),
+        ("AWS_SECRET_ACCESS_KEY", ""),
+    ]
+    .iter()
+    .map(|(k, v)| (k.to_string(), v.to_string()))
+    .collect();
+    let start = std::time::Instant::now();
+    let r = c.run_with(&["plan", dir.to_str().unwrap()], &env);
+    assert_eq!(r.code, 1, "{}", r.transcript());
+    assert!(start.elapsed() < std::time::Duration::from_secs(20));
+    assert!(r.stderr.contains("no AWS credentials found"), "{}", r.stderr);
+    assert!(r.stderr.contains("--sandbox"), "{}", r.stderr);
+    assert!(r.stderr.contains("environment variables"), "{}", r.stderr);
+}
