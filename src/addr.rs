@@ -23,30 +23,18 @@ pub struct Address {
 impl Address {
     /// A managed resource address.
     pub fn managed(type_name: impl Into<String>, name: impl Into<String>) -> Address {
-        Address {
-            mode: Mode::Managed,
-            type_name: type_name.into(),
-            name: name.into(),
-        }
+        Address { mode: Mode::Managed, type_name: type_name.into(), name: name.into() }
     }
 
     /// A data source address.
     pub fn data(type_name: impl Into<String>, name: impl Into<String>) -> Address {
-        Address {
-            mode: Mode::Data,
-            type_name: type_name.into(),
-            name: name.into(),
-        }
+        Address { mode: Mode::Data, type_name: type_name.into(), name: name.into() }
     }
 
     /// Parses `TYPE.NAME` or `data.TYPE.NAME`; `None` for anything else.
     pub fn parse(s: &str) -> Option<Address> {
         let parts: Vec<&str> = s.split('.').collect();
-        let valid = |p: &&str| {
-            !p.is_empty()
-                && p.chars()
-                    .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
-        };
+        let valid = |p: &&str| !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
         match parts.as_slice() {
             ["data", t, n] if valid(t) && valid(n) => Some(Address::data(*t, *n)),
             [t, n] if valid(t) && valid(n) && *t != "data" => Some(Address::managed(*t, *n)),
@@ -83,10 +71,7 @@ mod tests {
 
     #[test]
     fn parses_and_prints_round_trip() {
-        for s in [
-            "aws_iam_role.events",
-            "data.aws_inspector_rules_packages.rules",
-        ] {
+        for s in ["aws_iam_role.events", "data.aws_inspector_rules_packages.rules"] {
             assert_eq!(Address::parse(s).unwrap().to_string(), s);
         }
         assert!(Address::parse("aws_iam_role").is_none());

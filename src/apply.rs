@@ -135,8 +135,7 @@ pub async fn apply(
 
     // ---- nodes and what each waits for ----
     let mut nodes: BTreeMap<Node, BTreeSet<Node>> = BTreeMap::new();
-    let actions: BTreeMap<&Address, Action> =
-        plan.changes.iter().map(|c| (&c.addr, c.action)).collect();
+    let actions: BTreeMap<&Address, Action> = plan.changes.iter().map(|c| (&c.addr, c.action)).collect();
     for c in &plan.changes {
         let a = c.addr.clone();
         match c.action {
@@ -153,9 +152,7 @@ pub async fn apply(
             Action::Delete => {
                 nodes.insert((a, Step::Delete), BTreeSet::new());
             }
-            Action::Replace {
-                create_before_destroy,
-            } => {
+            Action::Replace { create_before_destroy } => {
                 let (c_, d_) = ((a.clone(), Step::Create), (a.clone(), Step::Delete));
                 if create_before_destroy {
                     nodes.insert(c_.clone(), BTreeSet::new());
@@ -168,11 +165,8 @@ pub async fn apply(
         }
     }
     // Dependencies recorded in state (for deletes) and from the config graph.
-    let state_deps: BTreeMap<Address, Vec<Address>> = state
-        .resources
-        .iter()
-        .map(|r| (r.address.clone(), r.dependencies.clone()))
-        .collect();
+    let state_deps: BTreeMap<Address, Vec<Address>> =
+        state.resources.iter().map(|r| (r.address.clone(), r.dependencies.clone())).collect();
     let keys: Vec<Node> = nodes.keys().cloned().collect();
     for (addr, step) in &keys {
         let mut waits = BTreeSet::new();
@@ -187,12 +181,7 @@ pub async fn apply(
                 }
             }
             Step::Delete => {
-                let cbd = matches!(
-                    actions.get(addr),
-                    Some(Action::Replace {
-                        create_before_destroy: true
-                    })
-                );
+                let cbd = matches!(actions.get(addr), Some(Action::Replace { create_before_destroy: true }));
                 for (other, deps) in &state_deps {
                     if deps.contains(addr) && nodes.contains_key(&(other.clone(), Step::Delete)) {
                         waits.insert((other.clone(), Step::Delete));
@@ -224,8 +213,7 @@ pub async fn apply(
     let mut running: BTreeSet<Node> = BTreeSet::new();
     let log = |m: &str| progress.note(m);
     let log_ref: &(dyn Fn(&str) + Sync) = &log;
-    let mut inflight: FuturesUnordered<Pin<Box<dyn Future<Output = Done> + '_>>> =
-        FuturesUnordered::new();
+    let mut inflight: FuturesUnordered<Pin<Box<dyn Future<Output = Done> + '_>>> = FuturesUnordered::new();
     let change_of = |a: &Address| plan.changes.iter().find(|c| &c.addr == a);
 
     loop {
@@ -275,10 +263,7 @@ pub async fn apply(
                     Some(r) => (r.region.clone(), Some(r.attributes.clone())),
                     None => (change.region.clone(), None),
                 },
-                _ => (
-                    planner.placement(&regions, &addr).0,
-                    state.get(&addr).map(|r| r.attributes.clone()),
-                ),
+                _ => (planner.placement(&regions, &addr).0, state.get(&addr).map(|r| r.attributes.clone())),
             };
             let mut planned: Option<Obj> = None;
             let mut args: Option<Obj> = None;
@@ -291,36 +276,14 @@ pub async fn apply(
                     let Some(ds) = resources::data_source(&addr.type_name) else {
                         continue;
                     };
-                    let des = desired(
-                        rc,
-                        ds.schema(),
-                        &|_| Vec::new(),
-                        &world,
-                        &planner.config.sources,
-                        &mut d,
-                    );
-                    args = des
-                        .attrs
-                        .iter()
-                        .map(|(k, v)| Some((k.clone(), v.to_json()?)))
-                        .collect();
+                    let des = desired(rc, ds.schema(), &|_| Vec::new(), &world, &planner.config.sources, &mut d);
+                    args = des.attrs.iter().map(|(k, v)| Some((k.clone(), v.to_json()?))).collect();
                 } else {
                     let Some(rt) = resources::resource_type(&addr.type_name) else {
                         continue;
                     };
-                    let des = desired(
-                        rc,
-                        rt.schema(),
-                        &|o| rt.check(o),
-                        &world,
-                        &planner.config.sources,
-                        &mut d,
-                    );
-                    let live = if step == Step::Update {
-                        prior.as_ref()
-                    } else {
-                        None
-                    };
+                    let des = desired(rc, rt.schema(), &|o| rt.check(o), &world, &planner.config.sources, &mut d);
+                    let live = if step == Step::Update { prior.as_ref() } else { None };
                     let p = plan_object(rt.schema(), &des, live, &rc.lifecycle, false);
                     // Values the cloud chooses are still unknown here; the verb fills them.
                     planned = p
@@ -339,9 +302,7 @@ pub async fn apply(
                     outcome.failures.push(Failure {
                         addr: addr.clone(),
                         verb: "evaluate",
-                        error:
-                            "a value it needs is still unknown after its dependencies were applied"
-                                .into(),
+                        error: "a value it needs is still unknown after its dependencies were applied".into(),
                     });
                     failed.insert(node);
                     continue;
@@ -353,28 +314,16 @@ pub async fn apply(
             let started = Instant::now();
             let cloud = planner.cloud;
             let fut = async move {
-                let ctx = Ctx {
-                    cloud,
-                    region: &region,
-                    log: log_ref,
-                };
+                let ctx = Ctx { cloud, region: &region, log: log_ref };
                 let result = match step {
                     Step::Create => match resources::resource_type(&addr.type_name) {
-                        Some(rt) => rt
-                            .create(&ctx, &planned.unwrap_or_default())
-                            .await
-                            .map(Some),
+                        Some(rt) => rt.create(&ctx, &planned.unwrap_or_default()).await.map(Some),
                         None => Ok(None),
                     },
                     Step::Update => match resources::resource_type(&addr.type_name) {
-                        Some(rt) => rt
-                            .update(
-                                &ctx,
-                                &prior.unwrap_or_default(),
-                                &planned.unwrap_or_default(),
-                            )
-                            .await
-                            .map(Some),
+                        Some(rt) => {
+                            rt.update(&ctx, &prior.unwrap_or_default(), &planned.unwrap_or_default()).await.map(Some)
+                        }
                         None => Ok(None),
                     },
                     Step::Delete => match (resources::resource_type(&addr.type_name), prior) {
@@ -386,11 +335,7 @@ pub async fn apply(
                         None => Ok(None),
                     },
                 };
-                Done {
-                    node: (addr, step),
-                    result,
-                    started,
-                }
+                Done { node: (addr, step), result, started }
             };
             inflight.push(Box::pin(fut));
         }
@@ -403,30 +348,18 @@ pub async fn apply(
         match finished.result {
             Err(e) => {
                 progress.failed(&addr, noun, &e);
-                outcome.failures.push(Failure {
-                    addr: addr.clone(),
-                    verb: noun,
-                    error: e.to_string(),
-                });
+                outcome.failures.push(Failure { addr: addr.clone(), verb: noun, error: e.to_string() });
                 failed.insert(finished.node);
             }
             Ok(obj) => {
                 let secs = finished.started.elapsed().as_secs();
-                let id = obj
-                    .as_ref()
-                    .and_then(|o| o.get("id"))
-                    .and_then(|v| v.as_str())
-                    .map(str::to_string);
+                let id = obj.as_ref().and_then(|o| o.get("id")).and_then(|v| v.as_str()).map(str::to_string);
                 progress.done(&addr, noun, secs, id.as_deref());
                 match (step, obj) {
                     (Step::Delete, _) => {
                         // A create-before-destroy replacement already recorded the new object.
-                        let cbd_new = matches!(
-                            actions.get(&addr),
-                            Some(Action::Replace {
-                                create_before_destroy: true
-                            })
-                        );
+                        let cbd_new =
+                            matches!(actions.get(&addr), Some(Action::Replace { create_before_destroy: true }));
                         if !cbd_new {
                             state.remove(&addr);
                         }
@@ -439,12 +372,7 @@ pub async fn apply(
                             .graph
                             .deps
                             .get(&addr)
-                            .map(|d| {
-                                d.iter()
-                                    .filter(|x| x.mode == Mode::Managed)
-                                    .cloned()
-                                    .collect()
-                            })
+                            .map(|d| d.iter().filter(|x| x.mode == Mode::Managed).cloned().collect())
                             .unwrap_or_default();
                         world.set_obj(addr.clone(), &o);
                         state.put(ResourceState {
@@ -474,11 +402,7 @@ pub async fn apply(
     // Record current dependencies of untouched resources too, so later destroys order right.
     for r in state.resources.iter_mut() {
         if let Some(d) = planner.graph.deps.get(&r.address) {
-            r.dependencies = d
-                .iter()
-                .filter(|x| x.mode == Mode::Managed)
-                .cloned()
-                .collect();
+            r.dependencies = d.iter().filter(|x| x.mode == Mode::Managed).cloned().collect();
         }
     }
     if outcome.failures.is_empty() {
@@ -487,13 +411,7 @@ pub async fn apply(
         for o in planner.config.outputs.values() {
             let v = eval(&o.value.expr, o.value.file, &world, &mut d);
             if let Some(j) = v.to_json() {
-                state.outputs.insert(
-                    o.name.clone(),
-                    OutputState {
-                        value: j,
-                        sensitive: o.sensitive,
-                    },
-                );
+                state.outputs.insert(o.name.clone(), OutputState { value: j, sensitive: o.sensitive });
             }
             outcome.outputs.insert(o.name.clone(), v);
         }

@@ -85,12 +85,7 @@ impl std::error::Error for ScheduleError {}
 /// An error underlining `len` bytes at `offset`.
 fn err(offset: usize, len: usize, message: impl Into<String>) -> ScheduleError {
     let message = message.into();
-    ScheduleError {
-        message,
-        offset,
-        len,
-        help: None,
-    }
+    ScheduleError { message, offset, len, help: None }
 }
 
 type Res<T> = Result<T, ScheduleError>;
@@ -110,15 +105,7 @@ const MONTHS: [&str; 12] = [
     "November",
     "December",
 ];
-const WEEKDAYS: [&str; 7] = [
-    "Sunday",
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-];
+const WEEKDAYS: [&str; 7] = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
 
 /// The six cron fields, which carry their own bounds and spelling rules.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -232,14 +219,11 @@ impl Schedule {
         match name {
             "rate" => parse_rate(inner, base, expr.len()),
             "cron" => parse_cron(inner, base, expr.len()).map(Schedule::Cron),
-            "at" => Err(name_err(
-                "`at(...)` exists only in EventBridge Scheduler, not rules".into(),
-            )
-            .help("use a `cron(...)` with a fixed year, e.g. `cron(0 9 1 6 ? 2027)`")),
+            "at" => Err(name_err("`at(...)` exists only in EventBridge Scheduler, not rules".into())
+                .help("use a `cron(...)` with a fixed year, e.g. `cron(0 9 1 6 ? 2027)`")),
             _ if matches!(name.to_ascii_lowercase().as_str(), "rate" | "cron") => {
                 let lower = name.to_ascii_lowercase();
-                Err(name_err(format!("`{name}` must be lowercase"))
-                    .help(format!("write `{lower}(`")))
+                Err(name_err(format!("`{name}` must be lowercase")).help(format!("write `{lower}(`")))
             }
             _ if matches!(name.trim_end(), "rate" | "cron") => {
                 let e = name_err(format!("unexpected space after `{}`", name.trim_end()));
@@ -276,22 +260,13 @@ fn missing_paren(expr: &str) -> ScheduleError {
         let e = err(0, expr.len(), "cron fields must be wrapped in `cron(...)`");
         e.help(format!("write `cron({expr})`"))
     } else {
-        err(
-            0,
-            expr.len(),
-            format!("`{expr}` is not a schedule expression"),
-        )
-        .help(EXAMPLES)
+        err(0, expr.len(), format!("`{expr}` is not a schedule expression")).help(EXAMPLES)
     }
 }
 
 fn parse_rate(inner: &str, base: usize, full: usize) -> Res<Schedule> {
     let (value_at, value, unit_at, unit) = match words(inner, base).as_slice() {
-        [] => {
-            return Err(
-                err(0, full, "rate expression is empty").help("write e.g. `rate(5 minutes)`")
-            )
-        }
+        [] => return Err(err(0, full, "rate expression is empty").help("write e.g. `rate(5 minutes)`")),
         &[(at, v)] if is_digits(v) => {
             let unit = if v == "1" { "minute" } else { "minutes" };
             let e = err(at, v.len(), "rate needs a unit after the value");
@@ -309,13 +284,9 @@ fn parse_rate(inner: &str, base: usize, full: usize) -> Res<Schedule> {
     };
     let value_err = |msg: String| err(value_at, value.len(), msg);
     if !is_digits(value) {
-        return Err(value_err(format!(
-            "rate value `{value}` must be a positive whole number"
-        )));
+        return Err(value_err(format!("rate value `{value}` must be a positive whole number")));
     }
-    let n = value
-        .parse::<u32>()
-        .map_err(|_| value_err(format!("rate value `{value}` is too large")))?;
+    let n = value.parse::<u32>().map_err(|_| value_err(format!("rate value `{value}` is too large")))?;
     if n == 0 {
         let e = value_err("rate value must be at least 1".into());
         return Err(e.help("write e.g. `rate(1 minute)`"));
@@ -337,16 +308,9 @@ fn parse_rate(inner: &str, base: usize, full: usize) -> Res<Schedule> {
         }
     };
     // AWS wants `rate(1 hour)` but `rate(5 hours)`, in lowercase.
-    let want = if n == 1 {
-        singular.to_string()
-    } else {
-        format!("{singular}s")
-    };
+    let want = if n == 1 { singular.to_string() } else { format!("{singular}s") };
     if unit == want {
-        return Ok(Schedule::Rate {
-            value: n,
-            unit: kind,
-        });
+        return Ok(Schedule::Rate { value: n, unit: kind });
     }
     let msg = if lower == want {
         format!("rate unit `{unit}` must be lowercase")
@@ -400,13 +364,7 @@ fn parse_cron(inner: &str, base: usize, full: usize) -> Res<CronSpec> {
             return Err(e.help("use `?` in the one you do not need"));
         }
     };
-    Ok(CronSpec {
-        minutes,
-        hours,
-        days,
-        months,
-        years,
-    })
+    Ok(CronSpec { minutes, hours, days, months, years })
 }
 
 /// Day-of-month: `?`, `L`, `LW`, `15W`, or a plain list; `None` means `?`.
@@ -437,11 +395,7 @@ fn parse_dow((at, text): (usize, &str)) -> Res<Option<Days>> {
     }
     if let Some((day, nth)) = text.split_once('#') {
         if !single || day.is_empty() {
-            let e = err(
-                at,
-                text.len(),
-                "`#` must follow a single weekday and be the only expression",
-            );
+            let e = err(at, text.len(), "`#` must follow a single weekday and be the only expression");
             return Err(e.help("AWS allows one `#` expression such as `3#2` per rule"));
         }
         let weekday = value(day, at, Kind::Dow)?;
@@ -486,10 +440,7 @@ fn parse_list((at, text): (usize, &str), kind: Kind) -> Res<Vec<u16>> {
         item_at += item.len() + 1;
     }
     // Each index is below `size`, which fits in u16 because `max` does.
-    Ok((0..size)
-        .filter(|&i| hit[i])
-        .map(|i| min + i as u16)
-        .collect())
+    Ok((0..size).filter(|&i| hit[i]).map(|i| min + i as u16).collect())
 }
 
 /// Marks the values one list item selects in `hit` (indexed from the field minimum).
@@ -518,11 +469,7 @@ fn parse_item(item: &str, at: usize, kind: Kind, hit: &mut [bool]) -> Res<()> {
         }
         let (from, to) = (value(a, at, kind)?, value(b, at + a.len() + 1, kind)?);
         if from > to && !kind.wraps() {
-            let e = err(
-                at,
-                range.len(),
-                format!("{name} range `{range}` runs backwards"),
-            );
+            let e = err(at, range.len(), format!("{name} range `{range}` runs backwards"));
             return Err(e.help(format!("write `{b}-{a}`")));
         }
         (from, to)
@@ -533,11 +480,7 @@ fn parse_item(item: &str, at: usize, kind: Kind, hit: &mut [bool]) -> Res<()> {
     };
     let size = usize::from(max - min) + 1;
     let (start, end) = (usize::from(from - min), usize::from(to - min));
-    let span = if end >= start {
-        end - start
-    } else {
-        end + size - start
-    };
+    let span = if end >= start { end - start } else { end + size - start };
     for k in (0..=span).step_by(usize::from(step)) {
         hit[(start + k) % size] = true;
     }
@@ -550,16 +493,11 @@ fn value(tok: &str, at: usize, kind: Kind) -> Res<u16> {
     if is_digits(tok) {
         return match tok.parse::<u16>() {
             Ok(n) if (min..=max).contains(&n) => Ok(n),
-            _ if kind == Kind::Dow && tok.trim_start_matches('0').is_empty() => Err(err(
-                at,
-                tok.len(),
-                format!("day-of-week value {tok} is out of range"),
-            )
-            .help("day-of-week counts 1 (SUN) to 7 (SAT); Unix cron's 0 for Sunday is 1 here")),
-            _ => Err(
-                err(at, tok.len(), format!("{name} value {tok} is out of range"))
-                    .help(kind.expected()),
-            ),
+            _ if kind == Kind::Dow && tok.trim_start_matches('0').is_empty() => {
+                Err(err(at, tok.len(), format!("day-of-week value {tok} is out of range"))
+                    .help("day-of-week counts 1 (SUN) to 7 (SAT); Unix cron's 0 for Sunday is 1 here"))
+            }
+            _ => Err(err(at, tok.len(), format!("{name} value {tok} is out of range")).help(kind.expected())),
         };
     }
     let abbr = |n: &&str| tok.len() == 3 && n.get(..3).is_some_and(|p| p.eq_ignore_ascii_case(tok));
@@ -575,11 +513,7 @@ fn misplaced(tok: &str, at: usize, kind: Kind) -> ScheduleError {
     use Kind::{Dom, Dow};
     let name = kind.info().0;
     let upper = tok.to_ascii_uppercase();
-    let digits_then = |c| {
-        upper
-            .strip_suffix(c)
-            .is_some_and(|p: &str| p.is_empty() || is_digits(p))
-    };
+    let digits_then = |c| upper.strip_suffix(c).is_some_and(|p: &str| p.is_empty() || is_digits(p));
     // (character, fields that allow it, where it is allowed, example)
     let special: Option<(char, &[Kind], &str, &str)> = if tok.contains('?') {
         Some(('?', &[Dom, Dow], "day-of-month or day-of-week", "?"))
@@ -593,16 +527,12 @@ fn misplaced(tok: &str, at: usize, kind: Kind) -> ScheduleError {
         None
     };
     match special {
-        Some((c, homes, _, example)) if homes.contains(&kind) => err(
-            at,
-            tok.len(),
-            format!("`{c}` must be the whole {name} field"),
-        )
-        .help(format!("write e.g. `{example}` alone")),
-        Some((c, _, home, example)) => {
-            err(at, tok.len(), format!("`{c}` is not allowed in {name}"))
-                .help(format!("`{c}` only goes in {home}, e.g. `{example}`"))
+        Some((c, homes, _, example)) if homes.contains(&kind) => {
+            err(at, tok.len(), format!("`{c}` must be the whole {name} field"))
+                .help(format!("write e.g. `{example}` alone"))
         }
+        Some((c, _, home, example)) => err(at, tok.len(), format!("`{c}` is not allowed in {name}"))
+            .help(format!("`{c}` only goes in {home}, e.g. `{example}`")),
         None => err(at, tok.len(), format!("invalid {name} value `{tok}`")).help(kind.expected()),
     }
 }
@@ -615,10 +545,7 @@ fn hhmm(h: u16, m: u16) -> String {
 
 /// Name for a 1-based month or weekday; `parse` never stores anything outside the table.
 fn name_of(table: &[&'static str], v: u16) -> &'static str {
-    table
-        .get(usize::from(v).wrapping_sub(1))
-        .copied()
-        .unwrap_or("?")
+    table.get(usize::from(v).wrapping_sub(1)).copied().unwrap_or("?")
 }
 
 /// "a", "a and b", "a, b and c".
@@ -677,28 +604,14 @@ fn tiling_step(vals: &[u16], cycle: u16) -> Option<u16> {
 fn time_text(mins: &[u16], hours: &[u16]) -> (String, bool) {
     let clock = |times: Vec<String>| (format!("at {} UTC", join(&times)), true);
     if mins.len() * hours.len() <= 4 {
-        return clock(
-            hours
-                .iter()
-                .flat_map(|&h| mins.iter().map(move |&m| hhmm(h, m)))
-                .collect(),
-        );
+        return clock(hours.iter().flat_map(|&h| mins.iter().map(move |&m| hhmm(h, m))).collect());
     }
     let all_hours = hours.len() == 24;
-    let (m0, m_last) = (
-        mins.first().copied().unwrap_or(0),
-        mins.last().copied().unwrap_or(0),
-    );
-    let (h0, h_last) = (
-        hours.first().copied().unwrap_or(0),
-        hours.last().copied().unwrap_or(0),
-    );
+    let (m0, m_last) = (mins.first().copied().unwrap_or(0), mins.last().copied().unwrap_or(0));
+    let (h0, h_last) = (hours.first().copied().unwrap_or(0), hours.last().copied().unwrap_or(0));
     let text = match tiling_step(mins, 60) {
         None if all_hours => {
-            format!(
-                "at minutes {} past every hour",
-                runs_text(mins, "-", |m| m.to_string())
-            )
+            format!("at minutes {} past every hour", runs_text(mins, "-", |m| m.to_string()))
         }
         None => format!(
             "at minutes {} past hour{} {} UTC",
@@ -711,33 +624,19 @@ fn time_text(mins: &[u16], hours: &[u16]) -> (String, bool) {
             Some(1) if m0 == 0 => "every hour".to_string(),
             Some(1) => format!("every hour at minute {m0}"),
             Some(hs) if m0 == 0 && h0 == 0 => format!("every {hs} hours"),
-            Some(hs) => format!(
-                "every {hs} hours from {} to {} UTC",
-                hhmm(h0, m0),
-                hhmm(h_last, m0)
-            ),
+            Some(hs) => format!("every {hs} hours from {} to {} UTC", hhmm(h0, m0), hhmm(h_last, m0)),
             None if runs(hours).len() == 1 => {
-                format!(
-                    "every hour from {} to {} UTC",
-                    hhmm(h0, m0),
-                    hhmm(h_last, m0)
-                )
+                format!("every hour from {} to {} UTC", hhmm(h0, m0), hhmm(h_last, m0))
             }
             None => return clock(hours.iter().map(|&h| hhmm(h, m0)).collect()),
         },
         Some(ms) => {
-            let every = if ms == 1 {
-                "every minute".to_string()
-            } else {
-                format!("every {ms} minutes")
-            };
+            let every = if ms == 1 { "every minute".to_string() } else { format!("every {ms} minutes") };
             if all_hours && m0 == 0 {
                 return (every, false);
             }
-            let windows: Vec<String> = runs(hours)
-                .iter()
-                .map(|&(a, b)| format!("from {} to {}", hhmm(a, m0), hhmm(b, m_last)))
-                .collect();
+            let windows: Vec<String> =
+                runs(hours).iter().map(|&(a, b)| format!("from {} to {}", hhmm(a, m0), hhmm(b, m_last))).collect();
             format!("{every} {} UTC", join(&windows))
         }
     };
@@ -748,11 +647,7 @@ impl CronSpec {
     fn describe(&self) -> String {
         let all_months = self.months.len() == 12;
         let month_list = runs_text(&self.months, " to ", |m| name_of(&MONTHS, m).to_string());
-        let of = if all_months {
-            "every month"
-        } else {
-            month_list.as_str()
-        };
+        let of = if all_months { "every month" } else { month_list.as_str() };
         let day = |d: u16| name_of(&WEEKDAYS, d);
         // Weekly readings name weekdays only; monthly readings are whole phrases naming the months.
         let (weekly, monthly) = match &self.days {
@@ -768,21 +663,12 @@ impl CronSpec {
             ),
             Days::LastDay => (None, Some(format!("on the last day of {of}"))),
             Days::LastWeekday => (None, Some(format!("on the last weekday of {of}"))),
-            Days::NearestWeekday(d) => (
-                None,
-                Some(format!("on the weekday nearest day {d} of {of}")),
-            ),
+            Days::NearestWeekday(d) => (None, Some(format!("on the weekday nearest day {d} of {of}"))),
             Days::LastOfWeekday(d) => (None, Some(format!("on the last {} of {of}", day(*d)))),
             Days::Nth { weekday, nth } => {
                 let ord = ["first", "second", "third", "fourth", "fifth"];
-                let ord = ord
-                    .get(usize::from(*nth).wrapping_sub(1))
-                    .copied()
-                    .unwrap_or("?");
-                (
-                    None,
-                    Some(format!("on the {ord} {} of {of}", day(*weekday))),
-                )
+                let ord = ord.get(usize::from(*nth).wrapping_sub(1)).copied().unwrap_or("?");
+                (None, Some(format!("on the {ord} {} of {of}", day(*weekday))))
             }
         };
         let (time, at_clock) = time_text(&self.minutes, &self.hours);
@@ -836,10 +722,7 @@ mod tests {
     fn fail(expr: &str) -> (ScheduleError, &str) {
         let e = Schedule::parse(expr).expect_err(expr);
         let span = expr.get(e.offset..e.offset + e.len);
-        (
-            e.clone(),
-            span.unwrap_or_else(|| panic!("{expr}: bad span {e:?}")),
-        )
+        (e.clone(), span.unwrap_or_else(|| panic!("{expr}: bad span {e:?}")))
     }
 
     const REQUIRED: &str = "
@@ -906,13 +789,7 @@ mod tests {
         assert_eq!(p("cron(0/15 * * * ? *)"), p("cron(0,15,30,45 * * * ? *)"));
         assert_eq!(p("cron(0 9 ? * mon-fri *)"), p("cron(0 9 ? * 2-6 *)"));
         assert_eq!(p("cron(0 9 1 jan ? *)"), p("cron(0 9 1 1 ? *)"));
-        assert_eq!(
-            p("rate(1 hour)"),
-            Ok(Schedule::Rate {
-                value: 1,
-                unit: RateUnit::Hour
-            })
-        );
+        assert_eq!(p("rate(1 hour)"), Ok(Schedule::Rate { value: 1, unit: RateUnit::Hour }));
     }
 
     #[test]
@@ -921,16 +798,8 @@ mod tests {
             cron(0 22-2 ? * FRI-MON *) cron(0 0 1 NOV-FEB ? *) cron(0 0 ? * 2#5 *)
             cron(0 0 ? * 7L *) cron(0 0 31 * ? 2199) cron(0 0 1 * ? 1970) cron(0 0 1 */3 ? *)
             cron(0 0 1 1 ? 2020-2030/5) cron(0 0 ? * 1/2 *) cron(0 0 1 * ? 2030,2027)";
-        for expr in valid
-            .split(')')
-            .map(|s| format!("{})", s.trim()))
-            .filter(|s| s.len() > 1)
-        {
-            assert!(
-                Schedule::parse(&expr).is_ok(),
-                "{expr}: {:?}",
-                Schedule::parse(&expr)
-            );
+        for expr in valid.split(')').map(|s| format!("{})", s.trim())).filter(|s| s.len() > 1) {
+            assert!(Schedule::parse(&expr).is_ok(), "{expr}: {:?}", Schedule::parse(&expr));
         }
         assert!(Schedule::parse("cron(  0 0   1 * ? *  )").is_ok());
     }
@@ -939,10 +808,7 @@ mod tests {
     fn field_count_errors_cover_whole_expression() {
         let (e, span) = fail("cron(0 9 * * ?)");
         assert_eq!(span, "cron(0 9 * * ?)");
-        assert_eq!(
-            e.message,
-            "cron expression has 5 fields, but EventBridge needs six"
-        );
+        assert_eq!(e.message, "cron expression has 5 fields, but EventBridge needs six");
         let help = "EventBridge cron has six fields; add a year field such as `*`";
         assert_eq!(e.help.as_deref(), Some(help));
         let (e, _) = fail("cron(0 0 9 * * ? *)");
@@ -957,10 +823,7 @@ mod tests {
         assert_eq!(span, "? * ?");
         let (e, span) = fail("cron(0 12 * * * *)");
         assert!(e.message.contains("both be `*`"));
-        assert_eq!(
-            (e.help.as_deref(), span),
-            (Some("use `?` in one of them"), "* * *")
-        );
+        assert_eq!((e.help.as_deref(), span), (Some("use `?` in one of them"), "* * *"));
         let (e, _) = fail("cron(0 9 1 * MON *)");
         assert!(e.message.contains("both be specified") && e.help.is_some_and(|h| h.contains('?')));
     }
@@ -1034,10 +897,7 @@ mod tests {
         assert_eq!(help("rate(1 hours)"), "write `rate(1 hour)`");
         assert_eq!(help("rate(5 hour)"), "write `rate(5 hours)`");
         assert_eq!(help("rate(0 minutes)"), "write e.g. `rate(1 minute)`");
-        assert_eq!(
-            help("rate(2 weeks)"),
-            "express weeks in days, e.g. `rate(7 days)`"
-        );
+        assert_eq!(help("rate(2 weeks)"), "express weeks in days, e.g. `rate(7 days)`");
         assert_eq!(help("rate(5 Minutes)"), "write `rate(5 minutes)`");
         assert_eq!(help("rate(1 Hours)"), "write `rate(1 hour)`");
         assert_eq!(help("cron 0 9 * * ? *"), "write `cron(0 9 * * ? *)`");
@@ -1048,11 +908,7 @@ mod tests {
         let cases = [
             ("", "", "empty"),
             ("   ", "   ", "empty"),
-            (
-                "cron 0 9 * * ? *",
-                "cron 0 9 * * ? *",
-                "expected `(` after `cron`",
-            ),
+            ("cron 0 9 * * ? *", "cron 0 9 * * ? *", "expected `(` after `cron`"),
             ("0 9 * * ? *", "0 9 * * ? *", "wrapped in `cron(...)`"),
             ("cron(0 9 * * ? *", "cron(0 9 * * ? *", "closing `)`"),
             ("every day", "every day", "not a schedule expression"),
@@ -1075,28 +931,20 @@ mod tests {
     /// and whatever is accepted must describe without panicking.
     #[test]
     fn junk_never_panics() {
-        let frags: Vec<&str> =
-            "|cron(|rate(|)|(| |  |0|59|60|*|?|/|-|,|#|L|W|LW|5L|3#2|MON|jan|é|\u{3000}\
+        let frags: Vec<&str> = "|cron(|rate(|)|(| |  |0|59|60|*|?|/|-|,|#|L|W|LW|5L|3#2|MON|jan|é|\u{3000}\
             |🦀|1 minute|2 days|\t|99999999999|0/|2199|1970-2199/7|FRI-MON|at(|\0"
-                .split('|')
-                .collect();
+            .split('|')
+            .collect();
         let mut count = 0;
         for (i, a) in frags.iter().enumerate() {
             for (j, b) in frags.iter().enumerate() {
                 let c = frags[(i * 7 + j * 3) % frags.len()];
-                let exprs = [
-                    format!("{a}{b}{c}"),
-                    format!("cron({a} {b} {c} * ? *)"),
-                    format!("{a}{b} {c})"),
-                ];
+                let exprs = [format!("{a}{b}{c}"), format!("cron({a} {b} {c} * ? *)"), format!("{a}{b} {c})")];
                 for expr in exprs {
                     count += 1;
                     match Schedule::parse(&expr) {
                         Ok(s) => assert!(!s.describe().is_empty()),
-                        Err(e) => assert!(
-                            expr.get(e.offset..e.offset + e.len).is_some(),
-                            "{expr:?}: {e:?}"
-                        ),
+                        Err(e) => assert!(expr.get(e.offset..e.offset + e.len).is_some(), "{expr:?}: {e:?}"),
                     }
                 }
             }

@@ -21,11 +21,7 @@ pub struct Span {
 impl Span {
     /// A span covering `range` of `file`.
     pub fn new(file: FileId, range: std::ops::Range<usize>) -> Span {
-        Span {
-            file,
-            start: range.start,
-            end: range.end,
-        }
+        Span { file, start: range.start, end: range.end }
     }
 }
 
@@ -45,10 +41,7 @@ pub struct SourceMap {
 impl SourceMap {
     /// Adds a file and returns its id.
     pub fn add(&mut self, name: impl Into<String>, text: String) -> FileId {
-        self.files.push(SourceFile {
-            name: name.into(),
-            text: Arc::new(text),
-        });
+        self.files.push(SourceFile { name: name.into(), text: Arc::new(text) });
         FileId((self.files.len() - 1) as u32)
     }
 
@@ -59,18 +52,12 @@ impl SourceMap {
 
     /// Every file, in load order.
     pub fn files(&self) -> impl Iterator<Item = (FileId, &SourceFile)> {
-        self.files
-            .iter()
-            .enumerate()
-            .map(|(i, f)| (FileId(i as u32), f))
+        self.files.iter().enumerate().map(|(i, f)| (FileId(i as u32), f))
     }
 
     /// The text a span covers (empty if out of range).
     pub fn snippet(&self, span: Span) -> &str {
-        self.get(span.file)
-            .text
-            .get(span.start..span.end)
-            .unwrap_or("")
+        self.get(span.file).text.get(span.start..span.end).unwrap_or("")
     }
 }
 
@@ -97,22 +84,12 @@ pub struct Diag {
 impl Diag {
     /// An error with a code and message.
     pub fn error(code: &'static str, message: impl Into<String>) -> Diag {
-        Diag {
-            severity: Severity::Error,
-            code,
-            message: message.into(),
-            span: None,
-            label: None,
-            help: None,
-        }
+        Diag { severity: Severity::Error, code, message: message.into(), span: None, label: None, help: None }
     }
 
     /// A warning with a code and message.
     pub fn warning(code: &'static str, message: impl Into<String>) -> Diag {
-        Diag {
-            severity: Severity::Warning,
-            ..Diag::error(code, message)
-        }
+        Diag { severity: Severity::Warning, ..Diag::error(code, message) }
     }
 
     /// Points the diagnostic at `span`, with `label` under it.
@@ -157,10 +134,7 @@ impl Diags {
     /// Appends one diagnostic, unless the same one is already there (a local value
     /// evaluated for several resources reports its mistake once).
     pub fn push(&mut self, d: Diag) {
-        let dup = self
-            .0
-            .iter()
-            .any(|x| x.code == d.code && x.message == d.message && x.span == d.span);
+        let dup = self.0.iter().any(|x| x.code == d.code && x.message == d.message && x.span == d.span);
         if !dup {
             self.0.push(d);
         }
@@ -177,10 +151,7 @@ impl Diags {
     }
     /// Number of errors.
     pub fn error_count(&self) -> usize {
-        self.0
-            .iter()
-            .filter(|d| d.severity == Severity::Error)
-            .count()
+        self.0.iter().filter(|d| d.severity == Severity::Error).count()
     }
     /// True when empty.
     pub fn is_empty(&self) -> bool {
@@ -189,10 +160,7 @@ impl Diags {
 }
 
 /// "did you mean" suggestion: the candidate closest to `word`, if close enough.
-pub fn did_you_mean<'a>(
-    word: &str,
-    candidates: impl IntoIterator<Item = &'a str>,
-) -> Option<String> {
+pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
     let mut best: Option<(f64, &str)> = None;
     for c in candidates {
         let score = strsim::jaro_winkler(&word.to_ascii_lowercase(), &c.to_ascii_lowercase());
@@ -229,10 +197,7 @@ impl Diagnostic for Rendered {
         })
     }
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        self.diag
-            .help
-            .as_ref()
-            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
+        self.diag.help.as_ref().map(|h| Box::new(h) as Box<dyn fmt::Display>)
     }
     fn source_code(&self) -> Option<&dyn SourceCode> {
         self.source.as_ref().map(|s| s as &dyn SourceCode)
@@ -240,11 +205,7 @@ impl Diagnostic for Rendered {
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         let span = self.diag.span?;
         let len = span.end.saturating_sub(span.start);
-        Some(Box::new(std::iter::once(LabeledSpan::new(
-            self.diag.label.clone(),
-            span.start,
-            len,
-        ))))
+        Some(Box::new(std::iter::once(LabeledSpan::new(self.diag.label.clone(), span.start, len))))
     }
 }
 
@@ -254,20 +215,13 @@ pub fn to_miette(sources: &SourceMap, diag: &Diag) -> Rendered {
         let f = sources.get(s.file);
         NamedSource::new(f.name.clone(), f.text.clone()).with_language("hcl")
     });
-    Rendered {
-        diag: diag.clone(),
-        source,
-    }
+    Rendered { diag: diag.clone(), source }
 }
 
 /// Renders every diagnostic (errors and warnings) to one string for stderr, followed by a
 /// count line when there are errors.
 pub fn render_all(sources: &SourceMap, diags: &Diags, color: bool) -> String {
-    let theme = if color {
-        miette::GraphicalTheme::unicode()
-    } else {
-        miette::GraphicalTheme::unicode_nocolor()
-    };
+    let theme = if color { miette::GraphicalTheme::unicode() } else { miette::GraphicalTheme::unicode_nocolor() };
     let handler = miette::GraphicalReportHandler::new_themed(theme).with_width(100);
     let mut out = String::new();
     for d in &diags.0 {
@@ -278,10 +232,7 @@ pub fn render_all(sources: &SourceMap, diags: &Diags, color: bool) -> String {
     }
     let n = diags.error_count();
     if n > 0 {
-        out.push_str(&format!(
-            "{n} error{} found.\n",
-            if n == 1 { "" } else { "s" }
-        ));
+        out.push_str(&format!("{n} error{} found.\n", if n == 1 { "" } else { "s" }));
     }
     out
 }
@@ -290,11 +241,7 @@ pub fn render_all(sources: &SourceMap, diags: &Diags, color: bool) -> String {
 pub fn render_error(code: &'static str, message: &str, help: Option<&str>, color: bool) -> String {
     let mut d = Diag::error(code, message);
     d.help = help.map(str::to_string);
-    let theme = if color {
-        miette::GraphicalTheme::unicode()
-    } else {
-        miette::GraphicalTheme::unicode_nocolor()
-    };
+    let theme = if color { miette::GraphicalTheme::unicode() } else { miette::GraphicalTheme::unicode_nocolor() };
     let handler = miette::GraphicalReportHandler::new_themed(theme).with_width(100);
     let mut out = String::new();
     let r = to_miette(&SourceMap::default(), &d);
@@ -311,10 +258,7 @@ mod tests {
     #[test]
     fn did_you_mean_finds_close_names_only() {
         let c = ["schedule_expression", "event_pattern", "description"];
-        assert_eq!(
-            did_you_mean("schedule_expresion", c).as_deref(),
-            Some("did you mean `schedule_expression`?")
-        );
+        assert_eq!(did_you_mean("schedule_expresion", c).as_deref(), Some("did you mean `schedule_expression`?"));
         assert_eq!(did_you_mean("zzz", c), None);
     }
 }

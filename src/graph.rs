@@ -38,14 +38,8 @@ impl Graph {
         let mut spans: BTreeMap<Node, Option<Span>> = BTreeMap::new();
         let mut quiet = Diags::new(); // reference syntax errors are reported by the reference check
         let known = |t: &RefTarget| match t {
-            RefTarget::Local(n) => config
-                .locals
-                .contains_key(n)
-                .then(|| Node::Local(n.clone())),
-            RefTarget::Object(a) => config
-                .resource(a)
-                .is_some()
-                .then(|| Node::Object(a.clone())),
+            RefTarget::Local(n) => config.locals.contains_key(n).then(|| Node::Local(n.clone())),
+            RefTarget::Object(a) => config.resource(a).is_some().then(|| Node::Object(a.clone())),
             RefTarget::Var(_) => None,
         };
         for l in config.locals.values() {
@@ -60,10 +54,7 @@ impl Graph {
             let node = Node::Object(r.addr.clone());
             spans.insert(node.clone(), r.span);
             let e = edges.entry(node).or_default();
-            let exprs = r
-                .attrs
-                .values()
-                .chain(r.blocks.values().flatten().flat_map(|b| b.attrs.values()));
+            let exprs = r.attrs.values().chain(r.blocks.values().flatten().flat_map(|b| b.attrs.values()));
             for x in exprs {
                 for rf in references(&x.expr, x.file, &mut quiet) {
                     e.extend(known(&rf.target));
@@ -94,10 +85,7 @@ impl Graph {
             diags.push(
                 Diag::error(
                     "baseline::graph::cycle",
-                    format!(
-                        "dependency cycle: {}",
-                        names.join(" → ") + " → " + &names[0]
-                    ),
+                    format!("dependency cycle: {}", names.join(" → ") + " → " + &names[0]),
                 )
                 .at(spans.get(&scc[0]).copied().flatten(), "part of the cycle")
                 .help("break the cycle by removing one of these references or depends_on entries"),
@@ -107,12 +95,8 @@ impl Graph {
         for r in &config.resources {
             let mut seen = BTreeSet::new();
             let mut out = BTreeSet::new();
-            let mut stack: Vec<Node> = edges
-                .get(&Node::Object(r.addr.clone()))
-                .into_iter()
-                .flatten()
-                .cloned()
-                .collect();
+            let mut stack: Vec<Node> =
+                edges.get(&Node::Object(r.addr.clone())).into_iter().flatten().cloned().collect();
             while let Some(n) = stack.pop() {
                 if !seen.insert(n.clone()) {
                     continue;
@@ -134,18 +118,11 @@ impl Graph {
     /// Every address in dependency order (dependencies first), ties broken by address.
     /// Members of cycles come last in address order.
     pub fn order(&self) -> Vec<Address> {
-        let mut remaining: BTreeMap<&Address, BTreeSet<&Address>> = self
-            .deps
-            .iter()
-            .map(|(a, d)| (a, d.iter().filter(|x| self.deps.contains_key(*x)).collect()))
-            .collect();
+        let mut remaining: BTreeMap<&Address, BTreeSet<&Address>> =
+            self.deps.iter().map(|(a, d)| (a, d.iter().filter(|x| self.deps.contains_key(*x)).collect())).collect();
         let mut out = Vec::new();
         loop {
-            let ready: Vec<&Address> = remaining
-                .iter()
-                .filter(|(_, d)| d.is_empty())
-                .map(|(a, _)| *a)
-                .collect();
+            let ready: Vec<&Address> = remaining.iter().filter(|(_, d)| d.is_empty()).map(|(a, _)| *a).collect();
             if ready.is_empty() {
                 break;
             }
@@ -260,14 +237,7 @@ mod tests {
         let p = Address::managed("aws_iam_role_policy", "p");
         assert!(g.deps[&p].contains(&Address::managed("aws_iam_role", "a")));
         let order: Vec<String> = g.order().iter().map(|a| a.to_string()).collect();
-        assert_eq!(
-            order,
-            [
-                "aws_iam_role.a",
-                "aws_iam_role_policy.p",
-                "aws_inspector_assessment_target.t"
-            ]
-        );
+        assert_eq!(order, ["aws_iam_role.a", "aws_iam_role_policy.p", "aws_inspector_assessment_target.t"]);
     }
 
     #[test]
@@ -281,11 +251,7 @@ mod tests {
         Graph::build(&c, &mut d);
         assert_eq!(d.0.len(), 1);
         let m = &d.0[0].message;
-        for n in [
-            "aws_inspector_assessment_target.a",
-            "aws_inspector_assessment_target.b",
-            "local.n",
-        ] {
+        for n in ["aws_inspector_assessment_target.a", "aws_inspector_assessment_target.b", "local.n"] {
             assert!(m.contains(n), "{m}");
         }
     }

@@ -7,16 +7,8 @@
 use serde_json::{Map, Value as Json};
 
 /// Keys whose value may be a string or a list of strings, and whose list order is irrelevant.
-const STRING_OR_LIST: &[&str] = &[
-    "Action",
-    "NotAction",
-    "Resource",
-    "NotResource",
-    "AWS",
-    "Service",
-    "Federated",
-    "CanonicalUser",
-];
+const STRING_OR_LIST: &[&str] =
+    &["Action", "NotAction", "Resource", "NotResource", "AWS", "Service", "Federated", "CanonicalUser"];
 
 /// Parses a document; `None` if it is not JSON.
 pub fn parse(doc: &str) -> Option<Json> {
@@ -72,11 +64,25 @@ pub fn semantic_eq(a: &str, b: &str) -> bool {
     }
 }
 
+/// A copy of `j` with every object's keys in sorted order. serde_json keeps insertion order
+/// when any crate in the build enables `preserve_order` (the AWS SDKs do), so sorting is done
+/// explicitly wherever output must be stable.
+pub fn sorted(j: &Json) -> Json {
+    match j {
+        Json::Object(m) => {
+            let mut keys: Vec<&String> = m.keys().collect();
+            keys.sort();
+            Json::Object(keys.into_iter().map(|k| (k.clone(), sorted(&m[k]))).collect())
+        }
+        Json::Array(a) => Json::Array(a.iter().map(sorted).collect()),
+        other => other.clone(),
+    }
+}
+
 /// Pretty-prints a document with sorted keys and two-space indentation, for diffs.
 pub fn pretty(doc: &str) -> String {
     match parse(doc) {
-        // serde_json's map is ordered by key (no preserve_order), so output is sorted.
-        Some(j) => serde_json::to_string_pretty(&j).unwrap_or_else(|_| doc.to_string()),
+        Some(j) => serde_json::to_string_pretty(&sorted(&j)).unwrap_or_else(|_| doc.to_string()),
         None => doc.to_string(),
     }
 }
@@ -97,14 +103,8 @@ mod tests {
 
     #[test]
     fn action_lists_compare_as_sets_but_statements_keep_order() {
-        assert!(semantic_eq(
-            r#"{"Action":["a","b"]}"#,
-            r#"{"Action":["b","a"]}"#
-        ));
-        assert!(!semantic_eq(
-            r#"{"Action":["a","b"]}"#,
-            r#"{"Action":["a"]}"#
-        ));
+        assert!(semantic_eq(r#"{"Action":["a","b"]}"#, r#"{"Action":["b","a"]}"#));
+        assert!(!semantic_eq(r#"{"Action":["a","b"]}"#, r#"{"Action":["a"]}"#));
         assert!(!semantic_eq(
             r#"{"Statement":[{"Sid":"1"},{"Sid":"2"}]}"#,
             r#"{"Statement":[{"Sid":"2"},{"Sid":"1"}]}"#
@@ -113,10 +113,7 @@ mod tests {
 
     #[test]
     fn a_real_change_is_not_equal() {
-        assert!(!semantic_eq(
-            r#"{"Effect":"Allow"}"#,
-            r#"{"Effect":"Deny"}"#
-        ));
+        assert!(!semantic_eq(r#"{"Effect":"Allow"}"#, r#"{"Effect":"Deny"}"#));
         assert!(!semantic_eq("not json", "not  json"));
     }
 

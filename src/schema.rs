@@ -68,11 +68,7 @@ pub struct Invalid {
 impl Invalid {
     /// A rejection with just a message.
     pub fn new(message: impl Into<String>) -> Invalid {
-        Invalid {
-            message: message.into(),
-            help: None,
-            range: None,
-        }
+        Invalid { message: message.into(), help: None, range: None }
     }
 }
 
@@ -97,16 +93,7 @@ pub struct Attr {
 
 impl Attr {
     const fn new(name: &'static str, ty: Ty, presence: Presence) -> Attr {
-        Attr {
-            name,
-            ty,
-            presence,
-            force_new: false,
-            json: false,
-            default: None,
-            validate: None,
-            explain: None,
-        }
+        Attr { name, ty, presence, force_new: false, json: false, default: None, validate: None, explain: None }
     }
     /// A required attribute.
     pub const fn required(name: &'static str, ty: Ty) -> Attr {
@@ -155,10 +142,7 @@ impl Attr {
     }
     /// True if the cloud may choose the value.
     pub fn computed_by_cloud(&self) -> bool {
-        matches!(
-            self.presence,
-            Presence::Computed | Presence::OptionalComputed
-        )
+        matches!(self.presence, Presence::Computed | Presence::OptionalComputed)
     }
     /// The default as JSON.
     pub fn default_json(&self) -> Option<Json> {
@@ -201,10 +185,7 @@ impl Schema {
     }
     /// Every name that may appear after `TYPE.NAME.` in a reference.
     pub fn names(&self) -> impl Iterator<Item = &'static str> + '_ {
-        self.attrs
-            .iter()
-            .map(|a| a.name)
-            .chain(self.blocks.iter().map(|b| b.name))
+        self.attrs.iter().map(|a| a.name).chain(self.blocks.iter().map(|b| b.name))
     }
 }
 
@@ -231,13 +212,7 @@ pub fn convert(v: &Value, ty: Ty) -> Result<Value, String> {
                 match convert(i, Ty::String) {
                     Ok(Value::Null) => return Err("list elements must not be null".into()),
                     Ok(x) => out.push(x),
-                    Err(_) => {
-                        return Err(format!(
-                            "expected a {}, but an element is a {}",
-                            ty.name(),
-                            i.type_name()
-                        ))
-                    }
+                    Err(_) => return Err(format!("expected a {}, but an element is a {}", ty.name(), i.type_name())),
                 }
             }
             if ty == Ty::StringSet && out.iter().all(Value::is_known) {
@@ -251,12 +226,7 @@ pub fn convert(v: &Value, ty: Ty) -> Result<Value, String> {
             for (k, i) in m {
                 match convert(i, Ty::String) {
                     Ok(x) => out.insert(k.clone(), x),
-                    Err(_) => {
-                        return Err(format!(
-                            "expected a map of strings, but {k:?} is a {}",
-                            i.type_name()
-                        ))
-                    }
+                    Err(_) => return Err(format!("expected a map of strings, but {k:?} is a {}", i.type_name())),
                 };
             }
             Ok(Value::Object(out))
@@ -269,9 +239,9 @@ pub fn convert(v: &Value, ty: Ty) -> Result<Value, String> {
 pub fn normalize(attr: &Attr, v: &Json) -> Json {
     match (attr.ty, v) {
         (Ty::String, Json::String(s)) if s.is_empty() => Json::Null,
-        (Ty::String, Json::String(s)) if attr.json => crate::policy::parse(s)
-            .map(|j| crate::policy::canonical(&j))
-            .unwrap_or_else(|| v.clone()),
+        (Ty::String, Json::String(s)) if attr.json => {
+            crate::policy::parse(s).map(|j| crate::policy::canonical(&j)).unwrap_or_else(|| v.clone())
+        }
         (Ty::StringList | Ty::StringSet, Json::Array(a)) if a.is_empty() => Json::Null,
         (Ty::StringSet, Json::Array(a)) => {
             let mut a = a.clone();
@@ -316,12 +286,7 @@ pub fn normalize_blocks(bt: &BlockType, v: &Json) -> Json {
 
 /// IAM role and policy names: 1 to 64 of `[A-Za-z0-9+=,.@_-]`.
 pub fn iam_name(v: &Json) -> Result<(), Invalid> {
-    name_check(
-        v,
-        64,
-        |c| c.is_ascii_alphanumeric() || "+=,.@_-".contains(c),
-        "letters, digits and +=,.@_-",
-    )
+    name_check(v, 64, |c| c.is_ascii_alphanumeric() || "+=,.@_-".contains(c), "letters, digits and +=,.@_-")
 }
 
 /// IAM paths: `/` or `/segments/`, at most 512 characters.
@@ -339,21 +304,13 @@ pub fn iam_path(v: &Json) -> Result<(), Invalid> {
 
 /// EventBridge rule names and target ids: 1 to 64 of `[A-Za-z0-9._-]`.
 pub fn events_name(v: &Json) -> Result<(), Invalid> {
-    name_check(
-        v,
-        64,
-        |c| c.is_ascii_alphanumeric() || "._-".contains(c),
-        "letters, digits and ._-",
-    )
+    name_check(v, 64, |c| c.is_ascii_alphanumeric() || "._-".contains(c), "letters, digits and ._-")
 }
 
 fn name_check(v: &Json, max: usize, ok: fn(char) -> bool, allowed: &str) -> Result<(), Invalid> {
     let Some(s) = v.as_str() else { return Ok(()) };
     if s.is_empty() || s.chars().count() > max {
-        return Err(Invalid::new(format!(
-            "must be 1 to {max} characters long, this is {}",
-            s.chars().count()
-        )));
+        return Err(Invalid::new(format!("must be 1 to {max} characters long, this is {}", s.chars().count())));
     }
     if let Some((i, c)) = s.char_indices().find(|(_, c)| !ok(*c)) {
         return Err(Invalid {
@@ -392,9 +349,7 @@ pub fn arn(v: &Json) -> Result<(), Invalid> {
 pub fn int_range(v: &Json, lo: i64, hi: i64) -> Result<(), Invalid> {
     match v.as_f64() {
         Some(f) if f.fract() == 0.0 && f >= lo as f64 && f <= hi as f64 => Ok(()),
-        Some(f) => Err(Invalid::new(format!(
-            "must be a whole number from {lo} to {hi}, got {f}"
-        ))),
+        Some(f) => Err(Invalid::new(format!("must be a whole number from {lo} to {hi}, got {f}"))),
         None => Ok(()),
     }
 }
@@ -419,20 +374,11 @@ mod tests {
 
     #[test]
     fn conversion_follows_terraform() {
-        assert_eq!(
-            convert(&Value::num(3.0), Ty::String).unwrap(),
-            Value::str("3")
-        );
-        assert_eq!(
-            convert(&Value::str("3600"), Ty::Number).unwrap(),
-            Value::num(3600.0)
-        );
+        assert_eq!(convert(&Value::num(3.0), Ty::String).unwrap(), Value::str("3"));
+        assert_eq!(convert(&Value::str("3600"), Ty::Number).unwrap(), Value::num(3600.0));
         assert!(convert(&Value::str("x"), Ty::Number).is_err());
-        let set = convert(
-            &Value::List(vec![Value::str("b"), Value::str("a"), Value::str("b")]),
-            Ty::StringSet,
-        )
-        .unwrap();
+        let set =
+            convert(&Value::List(vec![Value::str("b"), Value::str("a"), Value::str("b")]), Ty::StringSet).unwrap();
         assert_eq!(set, Value::List(vec![Value::str("a"), Value::str("b")]));
     }
 
@@ -444,11 +390,7 @@ mod tests {
         assert!(same(&s, &json!(["b", "a"]), &json!(["a", "b"])));
         let l = Attr::optional("x", Ty::StringList);
         assert!(!same(&l, &json!(["b", "a"]), &json!(["a", "b"])));
-        assert!(same(
-            &Attr::optional("n", Ty::Number),
-            &json!(3600),
-            &json!(3600.0)
-        ));
+        assert!(same(&Attr::optional("n", Ty::Number), &json!(3600), &json!(3600.0)));
     }
 
     #[test]
@@ -456,10 +398,7 @@ mod tests {
         let e = iam_name(&json!("bad name")).unwrap_err();
         assert_eq!(e.range, Some(3..4));
         assert!(iam_name(&json!("x".repeat(65))).is_err());
-        assert!(iam_name(&json!(
-            "DefaultSecuritySettings-InspectorEvents-ap-northeast-1"
-        ))
-        .is_ok());
+        assert!(iam_name(&json!("DefaultSecuritySettings-InspectorEvents-ap-northeast-1")).is_ok());
         assert!(iam_path(&json!("/a/b/")).is_ok());
         assert!(iam_path(&json!("a/")).is_err());
     }

@@ -14,12 +14,7 @@ fn a_failed_action_stops_its_dependents_and_the_next_apply_finishes() {
         &[("BASELINE_SANDBOX_FAIL", "events:PutTargets")],
     );
     assert_eq!(r.code, 1, "{}", r.transcript());
-    assert!(
-        r.stderr
-            .contains("aws_cloudwatch_event_target.assessment: Creation failed"),
-        "{}",
-        r.stderr
-    );
+    assert!(r.stderr.contains("aws_cloudwatch_event_target.assessment: Creation failed"), "{}", r.stderr);
     assert!(r.stderr.contains("1 failed action"), "{}", r.stderr);
     assert!(r.stderr.contains("5 added"), "{}", r.stderr);
     settings().bind(|| insta::assert_snapshot!("apply_failed_midway_stderr", r.stderr.clone()));
@@ -29,19 +24,9 @@ fn a_failed_action_stops_its_dependents_and_the_next_apply_finishes() {
     assert!(!listed.contains(&"aws_cloudwatch_event_target.assessment".to_string()));
     // The next plan wants only the missing target; the next apply creates it.
     let p = c.run(&["plan", &ex]);
-    assert!(
-        p.stdout
-            .ends_with("Plan: 1 to add, 0 to change, 0 to destroy.\n"),
-        "{}",
-        p.stdout
-    );
+    assert!(p.stdout.ends_with("Plan: 1 to add, 0 to change, 0 to destroy.\n"), "{}", p.stdout);
     let r = c.apply_ok(&Ctx::example());
-    assert!(
-        r.stdout
-            .contains("Resources: 1 added, 0 changed, 0 destroyed."),
-        "{}",
-        r.stdout
-    );
+    assert!(r.stdout.contains("Resources: 1 added, 0 changed, 0 destroyed."), "{}", r.stdout);
     assert_eq!(c.state_list().len(), 6);
     assert_eq!(c.run(&["plan", &ex, "--detailed-exitcode"]).code, 0);
 }
@@ -50,23 +35,11 @@ fn a_failed_action_stops_its_dependents_and_the_next_apply_finishes() {
 fn a_failure_early_skips_everything_that_depends_on_it() {
     let c = Ctx::new();
     let ex = Ctx::example().display().to_string();
-    let r = c.run_env(
-        &["apply", &ex, "--auto-approve"],
-        &[("BASELINE_SANDBOX_FAIL", "inspector:CreateAssessmentTarget")],
-    );
+    let r =
+        c.run_env(&["apply", &ex, "--auto-approve"], &[("BASELINE_SANDBOX_FAIL", "inspector:CreateAssessmentTarget")]);
     assert_eq!(r.code, 1);
-    assert!(
-        r.stderr
-            .contains("aws_inspector_assessment_template.all_rules: not attempted"),
-        "{}",
-        r.stderr
-    );
-    assert!(
-        r.stderr
-            .contains("aws_cloudwatch_event_target.assessment: not attempted"),
-        "{}",
-        r.stderr
-    );
+    assert!(r.stderr.contains("aws_inspector_assessment_template.all_rules: not attempted"), "{}", r.stderr);
+    assert!(r.stderr.contains("aws_cloudwatch_event_target.assessment: not attempted"), "{}", r.stderr);
     // Independent branches still ran: the roles and the rule exist.
     let listed = c.state_list();
     assert_eq!(
@@ -101,11 +74,7 @@ resource "aws_iam_service_linked_role" "inspector" {
         )],
     );
     let r = c.apply_ok(&dir);
-    assert!(
-        r.stderr.contains("exists already; adopting it"),
-        "{}",
-        r.stderr
-    );
+    assert!(r.stderr.contains("exists already; adopting it"), "{}", r.stderr);
     assert_eq!(c.state_list(), ["aws_iam_service_linked_role.inspector"]);
     let _ = ex;
 }

@@ -81,7 +81,9 @@ async fn apply_creates_what_is_declared_and_a_second_plan_is_clean() {
     let iam = aws_sdk_iam::Client::new(&conf);
     let role = iam.get_role().role_name("InspectorEvents-us-east-1").send().await.unwrap();
     let role = role.role().unwrap();
-    let trust = percent_encoding::percent_decode_str(role.assume_role_policy_document().unwrap()).decode_utf8_lossy().to_string();
+    let trust = percent_encoding::percent_decode_str(role.assume_role_policy_document().unwrap())
+        .decode_utf8_lossy()
+        .to_string();
     assert!(trust.contains("events.amazonaws.com"), "{trust}");
     assert!(role.tags().iter().any(|t| t.key() == "team" && t.value() == "security"));
     let pols = iam.list_role_policies().role_name("InspectorEvents-us-east-1").send().await.unwrap();
@@ -98,7 +100,8 @@ async fn apply_creates_what_is_declared_and_a_second_plan_is_clean() {
 
     // The service-linked role: whatever name the service (here, the emulator) gave it.
     let state: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(c.state()).unwrap()).unwrap();
-    let slr = state["resources"].as_array().unwrap().iter().find(|r| r["type"] == "aws_iam_service_linked_role").unwrap();
+    let slr =
+        state["resources"].as_array().unwrap().iter().find(|r| r["type"] == "aws_iam_service_linked_role").unwrap();
     let slr_name = slr["attributes"]["name"].as_str().unwrap();
     assert!(iam.get_role().role_name(slr_name).send().await.is_ok());
 
@@ -139,14 +142,24 @@ async fn changes_made_outside_are_planned_as_drift_and_repaired() {
 
     let r = run(&c, &m, &["plan", d, "--detailed-exitcode"]);
     assert_eq!(r.code, 2, "{}", r.transcript());
-    assert!(r.stdout.contains("# aws_cloudwatch_event_rule.weekly has changed outside baseline (schedule_expression changed)"), "{}", r.stdout);
-    assert!(r.stdout.contains("# aws_iam_role_policy.extra has changed outside baseline (policy changed)"), "{}", r.stdout);
+    assert!(
+        r.stdout
+            .contains("# aws_cloudwatch_event_rule.weekly has changed outside baseline (schedule_expression changed)"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.contains("# aws_iam_role_policy.extra has changed outside baseline (policy changed)"),
+        "{}",
+        r.stdout
+    );
     assert!(r.stdout.ends_with("Plan: 0 to add, 2 to change, 0 to destroy.\n"), "{}", r.stdout);
 
     assert_eq!(run(&c, &m, &["apply", d, "--auto-approve"]).code, 0);
     let rule = events.describe_rule().name("Amazon_Inspector_Assessment").send().await.unwrap();
     assert_eq!(rule.schedule_expression(), Some("cron(0 9 ? * 1 *)"));
-    let doc = iam.get_role_policy().role_name("InspectorEvents-us-east-1").policy_name("describe").send().await.unwrap();
+    let doc =
+        iam.get_role_policy().role_name("InspectorEvents-us-east-1").policy_name("describe").send().await.unwrap();
     let doc = percent_encoding::percent_decode_str(doc.policy_document()).decode_utf8_lossy().to_string();
     assert!(doc.contains("inspector:Describe*"), "{doc}");
     assert_eq!(run(&c, &m, &["plan", d, "--detailed-exitcode"]).code, 0);
@@ -162,7 +175,13 @@ async fn resources_deleted_outside_are_created_again() {
 
     let conf = m.sdk_config("us-east-1").await;
     let events = aws_sdk_eventbridge::Client::new(&conf);
-    events.remove_targets().rule("Amazon_Inspector_Assessment").ids("InspectorAssessmentTemplate").send().await.unwrap();
+    events
+        .remove_targets()
+        .rule("Amazon_Inspector_Assessment")
+        .ids("InspectorAssessmentTemplate")
+        .send()
+        .await
+        .unwrap();
     let iam = aws_sdk_iam::Client::new(&conf);
     iam.delete_role_policy().role_name("InspectorEvents-us-east-1").policy_name("describe").send().await.unwrap();
 

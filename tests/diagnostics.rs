@@ -62,11 +62,7 @@ resorce "x" "y" {}
         "`aws_inspector_assessment_target.missing` is not declared",
         "[TMP]/bad/main.hcl:12:", // file:line:column of the schedule
     ] {
-        assert!(
-            r.stderr.contains(needle),
-            "missing {needle:?} in:\n{}",
-            r.stderr
-        );
+        assert!(r.stderr.contains(needle), "missing {needle:?} in:\n{}", r.stderr);
     }
     settings().bind(|| insta::assert_snapshot!("diagnostics_all_at_once", r.transcript()));
 }
@@ -74,7 +70,13 @@ resorce "x" "y" {}
 #[test]
 fn a_bad_cron_field_is_underlined_exactly() {
     let c = Ctx::new();
-    let dir = c.config("cron", &[("main.hcl", "resource \"aws_cloudwatch_event_rule\" \"s\" {\n  schedule_expression = \"cron(0 9 * * 1 *)\"\n}\n")]);
+    let dir = c.config(
+        "cron",
+        &[(
+            "main.hcl",
+            "resource \"aws_cloudwatch_event_rule\" \"s\" {\n  schedule_expression = \"cron(0 9 * * 1 *)\"\n}\n",
+        )],
+    );
     let r = c.run(&["validate", dir.to_str().unwrap()]);
     assert_eq!(r.code, 1);
     settings().bind(|| insta::assert_snapshot!("diagnostic_cron_both_days", r.transcript()));
@@ -103,11 +105,9 @@ resource "aws_inspector_assessment_target" "c" {
     );
     let r = c.run(&["validate", dir.to_str().unwrap()]);
     assert_eq!(r.code, 1);
-    for n in [
-        "aws_inspector_assessment_target.a",
-        "aws_inspector_assessment_target.b",
-        "aws_inspector_assessment_target.c",
-    ] {
+    for n in
+        ["aws_inspector_assessment_target.a", "aws_inspector_assessment_target.b", "aws_inspector_assessment_target.c"]
+    {
         assert!(r.stderr.contains(n), "{}", r.stderr);
     }
     assert!(r.stderr.contains("dependency cycle"));
@@ -160,10 +160,7 @@ fn syntax_errors_in_several_files_are_all_reported() {
     let c = Ctx::new();
     let dir = c.config(
         "syntax",
-        &[
-            ("a.hcl", "resource \"aws_iam_role\" \"r\" {\n  name = \n}\n"),
-            ("b.hcl", "locals {\n  x = [1,\n}\n"),
-        ],
+        &[("a.hcl", "resource \"aws_iam_role\" \"r\" {\n  name = \n}\n"), ("b.hcl", "locals {\n  x = [1,\n}\n")],
     );
     let r = c.run(&["validate", dir.to_str().unwrap()]);
     assert_eq!(r.code, 1);
@@ -226,16 +223,7 @@ fn no_input_makes_baseline_panic() {
         }
         let dir = c.config(&format!("junk{case}"), &[("main.hcl", &text)]);
         let r = c.run(&["validate", dir.to_str().unwrap()]);
-        assert!(
-            r.code == 0 || r.code == 1,
-            "case {case} exited {}: {text:?}\n{}",
-            r.code,
-            r.stderr
-        );
-        assert!(
-            !r.stderr.contains("panicked"),
-            "case {case} panicked: {text:?}\n{}",
-            r.stderr
-        );
+        assert!(r.code == 0 || r.code == 1, "case {case} exited {}: {text:?}\n{}", r.code, r.stderr);
+        assert!(!r.stderr.contains("panicked"), "case {case} panicked: {text:?}\n{}", r.stderr);
     }
 }

@@ -13,17 +13,11 @@ fn plan_of_the_article_baseline_reads_like_terraform() {
     let c = Ctx::new();
     let r = c.run(&["plan", &ex()]);
     assert_eq!(r.code, 0, "{}", r.stderr);
-    assert!(r
-        .stdout
-        .ends_with("Plan: 6 to add, 0 to change, 0 to destroy.\n"));
+    assert!(r.stdout.ends_with("Plan: 6 to add, 0 to change, 0 to destroy.\n"));
     // The article's comment says Monday; the plan tells the truth.
-    assert!(r
-        .stdout
-        .contains(r#""cron(0 9 ? * 1 *)" # every Sunday at 09:00 UTC"#));
+    assert!(r.stdout.contains(r#""cron(0 9 ? * 1 *)" # every Sunday at 09:00 UTC"#));
     // Data sources are read during plan: Tokyo's real rules package ARNs are in it.
-    assert!(r
-        .stdout
-        .contains("arn:aws:inspector:ap-northeast-1:406045910587:rulespackage/0-gHP9oWNT"));
+    assert!(r.stdout.contains("arn:aws:inspector:ap-northeast-1:406045910587:rulespackage/0-gHP9oWNT"));
     settings().bind(|| insta::assert_snapshot!("plan_article_baseline", r.transcript()));
 }
 
@@ -38,12 +32,8 @@ fn plan_never_writes_the_state() {
 fn apply_records_state_and_a_second_plan_says_no_changes() {
     let c = Ctx::new();
     let r = c.apply_ok(&Ctx::example());
-    assert!(r
-        .stdout
-        .contains("Apply complete! Resources: 6 added, 0 changed, 0 destroyed."));
-    assert!(r.stdout.contains(
-        "assessment_template_arn = \"arn:aws:inspector:ap-northeast-1:123456789012:target/"
-    ));
+    assert!(r.stdout.contains("Apply complete! Resources: 6 added, 0 changed, 0 destroyed."));
+    assert!(r.stdout.contains("assessment_template_arn = \"arn:aws:inspector:ap-northeast-1:123456789012:target/"));
     assert_eq!(
         c.state_list(),
         [
@@ -73,26 +63,19 @@ fn apply_records_state_and_a_second_plan_says_no_changes() {
 fn state_file_has_lineage_serial_and_a_backup_of_the_previous_version() {
     let c = Ctx::new();
     c.apply_ok(&Ctx::example());
-    let s: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(c.state()).unwrap()).unwrap();
+    let s: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(c.state()).unwrap()).unwrap();
     assert!(s["lineage"].as_str().is_some_and(|l| l.len() == 36));
     // One write per completed action plus the outputs.
     assert_eq!(s["serial"], 7);
     let dir = c.with_schedule("cron(0 0 ? * MON *)");
     c.apply_ok(&dir);
-    let backup: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string(c.dir.path().join("state.json.backup")).unwrap(),
-    )
-    .unwrap();
+    let backup: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(c.dir.path().join("state.json.backup")).unwrap()).unwrap();
     assert_eq!(backup["serial"], 7);
-    let s2: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(c.state()).unwrap()).unwrap();
+    let s2: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(c.state()).unwrap()).unwrap();
     assert_eq!(s2["serial"], 8);
     assert_eq!(s2["lineage"], s["lineage"]);
-    assert!(
-        !c.dir.path().join("state.json.lock").exists(),
-        "lock released"
-    );
+    assert!(!c.dir.path().join("state.json.lock").exists(), "lock released");
 }
 
 trait ScheduleEdit {
@@ -119,9 +102,7 @@ fn an_edit_shows_exactly_what_changes_with_the_schedule_in_words() {
     let r = c.run(&["plan", dir.to_str().unwrap()]);
     settings().bind(|| insta::assert_snapshot!("plan_schedule_update", r.transcript()));
     assert!(r.stdout.contains("# every Monday at 00:00 UTC"));
-    assert!(r
-        .stdout
-        .ends_with("Plan: 0 to add, 1 to change, 0 to destroy.\n"));
+    assert!(r.stdout.ends_with("Plan: 0 to add, 1 to change, 0 to destroy.\n"));
 }
 
 #[test]
@@ -129,8 +110,8 @@ fn drift_is_shown_first_then_repaired_by_apply() {
     let c = Ctx::new();
     c.apply_ok(&Ctx::example());
     c.edit_sandbox(|v| {
-        v["regions"]["ap-northeast-1"]["events"]["rules"]["Amazon_Inspector_Assessment"]
-            ["schedule_expression"] = "cron(0 10 ? * 1 *)".into();
+        v["regions"]["ap-northeast-1"]["events"]["rules"]["Amazon_Inspector_Assessment"]["schedule_expression"] =
+            "cron(0 10 ? * 1 *)".into();
     });
     let r = c.run(&["plan", &ex(), "--detailed-exitcode"]);
     assert_eq!(r.code, 2);
@@ -140,8 +121,8 @@ fn drift_is_shown_first_then_repaired_by_apply() {
     assert!(drift_at < plan_at, "drift comes first");
     c.apply_ok(&Ctx::example());
     assert_eq!(
-        c.sandbox_json()["regions"]["ap-northeast-1"]["events"]["rules"]
-            ["Amazon_Inspector_Assessment"]["schedule_expression"],
+        c.sandbox_json()["regions"]["ap-northeast-1"]["events"]["rules"]["Amazon_Inspector_Assessment"]
+            ["schedule_expression"],
         "cron(0 9 ? * 1 *)"
     );
     assert_eq!(c.run(&["plan", &ex(), "--detailed-exitcode"]).code, 0);
@@ -152,22 +133,13 @@ fn a_resource_deleted_outside_is_created_again() {
     let c = Ctx::new();
     c.apply_ok(&Ctx::example());
     c.edit_sandbox(|v| {
-        v["regions"]["ap-northeast-1"]["events"]["rules"]["Amazon_Inspector_Assessment"]
-            ["targets"] = serde_json::json!({});
+        v["regions"]["ap-northeast-1"]["events"]["rules"]["Amazon_Inspector_Assessment"]["targets"] =
+            serde_json::json!({});
     });
     let r = c.run(&["plan", &ex()]);
-    assert!(
-        r.stdout
-            .contains("# aws_cloudwatch_event_target.assessment was deleted outside baseline"),
-        "{}",
-        r.stdout
-    );
-    assert!(r
-        .stdout
-        .contains("# (because it was deleted outside baseline)"));
-    assert!(r
-        .stdout
-        .ends_with("Plan: 1 to add, 0 to change, 0 to destroy.\n"));
+    assert!(r.stdout.contains("# aws_cloudwatch_event_target.assessment was deleted outside baseline"), "{}", r.stdout);
+    assert!(r.stdout.contains("# (because it was deleted outside baseline)"));
+    assert!(r.stdout.ends_with("Plan: 1 to add, 0 to change, 0 to destroy.\n"));
     c.apply_ok(&Ctx::example());
     assert_eq!(c.run(&["plan", &ex(), "--detailed-exitcode"]).code, 0);
 }
@@ -176,35 +148,14 @@ fn a_resource_deleted_outside_is_created_again() {
 fn a_replacement_counts_one_add_and_one_destroy_and_names_its_cause() {
     let c = Ctx::new();
     c.apply_ok(&Ctx::example());
-    let dir = c.example_with("short", |t| {
-        t.replace("duration           = 3600", "duration           = 1800")
-    });
+    let dir = c.example_with("short", |t| t.replace("duration           = 3600", "duration           = 1800"));
     let r = c.run(&["plan", dir.to_str().unwrap()]);
-    assert!(
-        r.stdout
-            .contains("-/+ resource \"aws_inspector_assessment_template\" \"all_rules\""),
-        "{}",
-        r.stdout
-    );
-    assert!(
-        r.stdout
-            .contains("~ duration = 3600 -> 1800 # forces replacement"),
-        "{}",
-        r.stdout
-    );
+    assert!(r.stdout.contains("-/+ resource \"aws_inspector_assessment_template\" \"all_rules\""), "{}", r.stdout);
+    assert!(r.stdout.contains("~ duration = 3600 -> 1800 # forces replacement"), "{}", r.stdout);
     // The event target points at the template's new ARN: an update in place.
-    assert!(
-        r.stdout
-            .ends_with("Plan: 1 to add, 1 to change, 1 to destroy.\n"),
-        "{}",
-        r.stdout
-    );
+    assert!(r.stdout.ends_with("Plan: 1 to add, 1 to change, 1 to destroy.\n"), "{}", r.stdout);
     c.apply_ok(&dir);
-    assert_eq!(
-        c.run(&["plan", dir.to_str().unwrap(), "--detailed-exitcode"])
-            .code,
-        0
-    );
+    assert_eq!(c.run(&["plan", dir.to_str().unwrap(), "--detailed-exitcode"]).code, 0);
 }
 
 #[test]
@@ -213,34 +164,15 @@ fn policies_compare_by_meaning_and_real_changes_are_line_diffs() {
     c.apply_ok(&Ctx::example());
     // Same meaning: a one-item list instead of a string, keys in another order.
     let same = c.example_with("same", |t| {
-        t.replace(
-            r#"Action   = "inspector:StartAssessmentRun""#,
-            r#"Action   = ["inspector:StartAssessmentRun"]"#,
-        )
+        t.replace(r#"Action   = "inspector:StartAssessmentRun""#, r#"Action   = ["inspector:StartAssessmentRun"]"#)
     });
-    assert_eq!(
-        c.run(&["plan", same.to_str().unwrap(), "--detailed-exitcode"])
-            .code,
-        0
-    );
+    assert_eq!(c.run(&["plan", same.to_str().unwrap(), "--detailed-exitcode"]).code, 0);
     let changed = c.example_with("changed", |t| {
-        t.replace(
-            r#"Action   = "inspector:StartAssessmentRun""#,
-            r#"Action   = "inspector:*""#,
-        )
+        t.replace(r#"Action   = "inspector:StartAssessmentRun""#, r#"Action   = "inspector:*""#)
     });
     let r = c.run(&["plan", changed.to_str().unwrap()]);
-    assert!(
-        r.stdout
-            .contains(r#"-       "Action": "inspector:StartAssessmentRun","#),
-        "{}",
-        r.stdout
-    );
-    assert!(
-        r.stdout.contains(r#"+       "Action": "inspector:*","#),
-        "{}",
-        r.stdout
-    );
+    assert!(r.stdout.contains(r#"-       "Action": "inspector:StartAssessmentRun","#), "{}", r.stdout);
+    assert!(r.stdout.contains(r#"+       "Action": "inspector:*","#), "{}", r.stdout);
     settings().bind(|| insta::assert_snapshot!("plan_policy_line_diff", r.transcript()));
 }
 
@@ -249,35 +181,15 @@ fn variables_come_from_flags_and_files_with_terraform_typing() {
     let c = Ctx::new();
     let r = c.run(&["plan", &ex(), "--var", "region=us-east-1"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
-    assert!(r
-        .stdout
-        .contains("arn:aws:inspector:us-east-1:316112463485:rulespackage/0-gEjTy7T7"));
-    assert!(r
-        .stdout
-        .contains("DefaultSecuritySettings-InspectorEvents-us-east-1"));
+    assert!(r.stdout.contains("arn:aws:inspector:us-east-1:316112463485:rulespackage/0-gEjTy7T7"));
+    assert!(r.stdout.contains("DefaultSecuritySettings-InspectorEvents-us-east-1"));
     let vf = c.dir.path().join("vars.hcl");
     std::fs::write(&vf, "region = \"eu-west-1\"\nschedule = \"rate(7 days)\"\n").unwrap();
     let r = c.run(&["plan", &ex(), "--var-file", vf.to_str().unwrap()]);
-    assert!(
-        r.stdout
-            .contains("DefaultSecuritySettings-InspectorEvents-eu-west-1"),
-        "{}",
-        r.stderr
-    );
-    assert!(
-        r.stdout.contains(r#""rate(7 days)" # every 7 days"#),
-        "{}",
-        r.stdout
-    );
+    assert!(r.stdout.contains("DefaultSecuritySettings-InspectorEvents-eu-west-1"), "{}", r.stderr);
+    assert!(r.stdout.contains(r#""rate(7 days)" # every 7 days"#), "{}", r.stdout);
     // --var wins over --var-file.
-    let r = c.run(&[
-        "plan",
-        &ex(),
-        "--var-file",
-        vf.to_str().unwrap(),
-        "--var",
-        "region=us-west-2",
-    ]);
+    let r = c.run(&["plan", &ex(), "--var-file", vf.to_str().unwrap(), "--var", "region=us-west-2"]);
     assert!(r.stdout.contains("InspectorEvents-us-west-2"));
     // Non-string variables parse VALUE as HCL.
     let dir = c.config(
@@ -293,33 +205,14 @@ resource "aws_inspector_assessment_target" "t" {
 "#,
         )],
     );
-    let r = c.run(&[
-        "plan",
-        dir.to_str().unwrap(),
-        "--var",
-        r#"names=["a", "b"]"#,
-    ]);
+    let r = c.run(&["plan", dir.to_str().unwrap(), "--var", r#"names=["a", "b"]"#]);
     assert!(r.stdout.contains(r#"+ name = "a+b""#), "{}", r.transcript());
     let r = c.run(&["plan", dir.to_str().unwrap(), "--var", "names=notalist"]);
     assert_eq!(r.code, 1);
-    assert!(
-        r.stderr.contains("variable values must be constants"),
-        "{}",
-        r.stderr
-    );
-    let r = c.run(&[
-        "plan",
-        dir.to_str().unwrap(),
-        "--var",
-        r#"names="notalist""#,
-    ]);
+    assert!(r.stderr.contains("variable values must be constants"), "{}", r.stderr);
+    let r = c.run(&["plan", dir.to_str().unwrap(), "--var", r#"names="notalist""#]);
     assert_eq!(r.code, 1);
-    assert!(
-        r.stderr
-            .contains("invalid value for variable `names`: expected a list"),
-        "{}",
-        r.stderr
-    );
+    assert!(r.stderr.contains("invalid value for variable `names`: expected a list"), "{}", r.stderr);
 }
 
 #[test]
@@ -331,12 +224,7 @@ fn state_show_prints_one_resource() {
     settings().bind(|| insta::assert_snapshot!("state_show_rule", r.transcript()));
     let r = c.run(&["state", "show", "aws_cloudwatch_event_rule.assesment"]);
     assert_eq!(r.code, 1);
-    assert!(
-        r.stderr
-            .contains("did you mean `aws_cloudwatch_event_rule.assessment`?"),
-        "{}",
-        r.stderr
-    );
+    assert!(r.stderr.contains("did you mean `aws_cloudwatch_event_rule.assessment`?"), "{}", r.stderr);
 }
 
 #[test]
@@ -344,11 +232,7 @@ fn apply_without_a_terminal_refuses_instead_of_waiting() {
     let c = Ctx::new();
     let r = c.run(&["apply", &ex()]);
     assert_eq!(r.code, 1);
-    assert!(
-        r.stderr.contains("standard input is not a terminal"),
-        "{}",
-        r.stderr
-    );
+    assert!(r.stderr.contains("standard input is not a terminal"), "{}", r.stderr);
     assert!(r.stderr.contains("--auto-approve"));
     assert!(!c.state().exists(), "nothing applied, nothing written");
 }
@@ -374,34 +258,19 @@ fn prevent_destroy_fails_the_plan_before_anything_runs() {
 #[test]
 fn destroy_removes_everything_in_reverse_dependency_order() {
     let c = Ctx::new();
-    let dir = c.example_with("unprotected", |t| {
-        t.replace("prevent_destroy = true", "prevent_destroy = false")
-    });
+    let dir = c.example_with("unprotected", |t| t.replace("prevent_destroy = true", "prevent_destroy = false"));
     c.apply_ok(&dir);
     let r = c.run(&["destroy", dir.to_str().unwrap(), "--auto-approve"]);
     assert_eq!(r.code, 0, "{}", r.transcript());
-    assert!(r
-        .stdout
-        .contains("Plan: 0 to add, 0 to change, 6 to destroy."));
-    assert!(r
-        .stdout
-        .contains("Destroy complete! Resources: 6 destroyed."));
+    assert!(r.stdout.contains("Plan: 0 to add, 0 to change, 6 to destroy."));
+    assert!(r.stdout.contains("Destroy complete! Resources: 6 destroyed."));
     // The target goes before its rule (a rule with targets cannot be deleted).
-    let t = r
-        .stderr
-        .find("aws_cloudwatch_event_target.assessment: Destroying")
-        .unwrap();
-    let rule = r
-        .stderr
-        .find("aws_cloudwatch_event_rule.assessment: Destroying")
-        .unwrap();
+    let t = r.stderr.find("aws_cloudwatch_event_target.assessment: Destroying").unwrap();
+    let rule = r.stderr.find("aws_cloudwatch_event_rule.assessment: Destroying").unwrap();
     assert!(t < rule, "{}", r.stderr);
     assert!(c.state_list().is_empty());
     let sb = c.sandbox_json();
-    assert!(
-        sb["iam"]["roles"].as_object().is_none_or(|m| m.is_empty()),
-        "{sb}"
-    );
+    assert!(sb["iam"]["roles"].as_object().is_none_or(|m| m.is_empty()), "{sb}");
 }
 
 #[test]
@@ -414,18 +283,8 @@ fn resources_removed_from_the_config_are_destroyed() {
         format!("{}{}", &t[..start], &t[end..])
     });
     let r = c.run(&["plan", dir.to_str().unwrap()]);
-    assert!(
-        r.stdout
-            .contains("# (because it is no longer in the configuration)"),
-        "{}",
-        r.stdout
-    );
-    assert!(
-        r.stdout
-            .ends_with("Plan: 0 to add, 0 to change, 1 to destroy.\n"),
-        "{}",
-        r.stdout
-    );
+    assert!(r.stdout.contains("# (because it is no longer in the configuration)"), "{}", r.stdout);
+    assert!(r.stdout.ends_with("Plan: 0 to add, 0 to change, 1 to destroy.\n"), "{}", r.stdout);
 }
 
 #[test]
@@ -436,11 +295,7 @@ fn a_second_run_fails_at_once_naming_the_lock_holder() {
     let r = c.run(&["plan", &ex()]);
     assert_eq!(r.code, 1);
     assert!(r.stderr.contains("locked by another run"), "{}", r.stderr);
-    assert!(
-        r.stderr.contains(&format!("pid {}", std::process::id())),
-        "{}",
-        r.stderr
-    );
+    assert!(r.stderr.contains(&format!("pid {}", std::process::id())), "{}", r.stderr);
 }
 
 #[test]
@@ -468,17 +323,9 @@ fn run_in_terminal(c: &Ctx, args: &str, answer: &str) -> (i32, String) {
         .spawn()
         .expect("util-linux script");
     use std::io::Write;
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(format!("{answer}\n").as_bytes())
-        .unwrap();
+    child.stdin.take().unwrap().write_all(format!("{answer}\n").as_bytes()).unwrap();
     let out = child.wait_with_output().unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).to_string(),
-    )
+    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).to_string())
 }
 
 #[test]
@@ -523,38 +370,15 @@ resource "aws_inspector_assessment_template" "t" {
         )],
     );
     let r = c.run(&["plan", dir.to_str().unwrap()]);
-    assert!(
-        r.stdout
-            .contains("# data.aws_inspector_rules_packages.rules will be read during apply"),
-        "{}",
-        r.stdout
-    );
-    assert!(
-        r.stdout
-            .contains(" <= data \"aws_inspector_rules_packages\" \"rules\" {"),
-        "{}",
-        r.stdout
-    );
-    assert!(
-        r.stdout
-            .contains("+ rules_package_arns = (known after apply)"),
-        "{}",
-        r.stdout
-    );
+    assert!(r.stdout.contains("# data.aws_inspector_rules_packages.rules will be read during apply"), "{}", r.stdout);
+    assert!(r.stdout.contains(" <= data \"aws_inspector_rules_packages\" \"rules\" {"), "{}", r.stdout);
+    assert!(r.stdout.contains("+ rules_package_arns = (known after apply)"), "{}", r.stdout);
     c.apply_ok(&dir);
     let sb = c.sandbox_json();
-    let templates = sb["regions"]["us-west-2"]["inspector"]["assessment_templates"]
-        .as_object()
-        .unwrap();
-    let arns = templates.values().next().unwrap()["rules_package_arns"]
-        .as_array()
-        .unwrap();
+    let templates = sb["regions"]["us-west-2"]["inspector"]["assessment_templates"].as_object().unwrap();
+    let arns = templates.values().next().unwrap()["rules_package_arns"].as_array().unwrap();
     assert_eq!(arns.len(), 4);
-    assert_eq!(
-        c.run(&["plan", dir.to_str().unwrap(), "--detailed-exitcode"])
-            .code,
-        0
-    );
+    assert_eq!(c.run(&["plan", dir.to_str().unwrap(), "--detailed-exitcode"]).code, 0);
 }
 
 #[test]
@@ -583,42 +407,14 @@ resource "aws_cloudwatch_event_target" "t" {{
     c.apply_ok(&one);
     let two = c.config("two", &[("main.hcl", &base("second"))]);
     let r = c.run(&["plan", two.to_str().unwrap()]);
-    assert!(
-        r.stdout
-            .contains("+/- resource \"aws_cloudwatch_event_target\" \"t\""),
-        "{}",
-        r.stdout
-    );
-    assert!(
-        r.stdout.contains("+/- create replacement and then destroy"),
-        "{}",
-        r.stdout
-    );
+    assert!(r.stdout.contains("+/- resource \"aws_cloudwatch_event_target\" \"t\""), "{}", r.stdout);
+    assert!(r.stdout.contains("+/- create replacement and then destroy"), "{}", r.stdout);
     let r = c.apply_ok(&two);
-    let created = r
-        .stderr
-        .find("aws_cloudwatch_event_target.t: Creating")
-        .unwrap();
-    let destroyed = r
-        .stderr
-        .find("aws_cloudwatch_event_target.t: Destroying")
-        .unwrap();
+    let created = r.stderr.find("aws_cloudwatch_event_target.t: Creating").unwrap();
+    let destroyed = r.stderr.find("aws_cloudwatch_event_target.t: Destroying").unwrap();
     assert!(created < destroyed, "{}", r.stderr);
     let targets = &c.sandbox_json()["regions"]["eu-west-1"]["events"]["rules"]["weekly"]["targets"];
-    assert!(
-        targets["second"].is_object() && targets.get("first").is_none(),
-        "{targets}"
-    );
-    assert_eq!(
-        c.state_list(),
-        [
-            "aws_cloudwatch_event_rule.r",
-            "aws_cloudwatch_event_target.t"
-        ]
-    );
-    assert_eq!(
-        c.run(&["plan", two.to_str().unwrap(), "--detailed-exitcode"])
-            .code,
-        0
-    );
+    assert!(targets["second"].is_object() && targets.get("first").is_none(), "{targets}");
+    assert_eq!(c.state_list(), ["aws_cloudwatch_event_rule.r", "aws_cloudwatch_event_target.t"]);
+    assert_eq!(c.run(&["plan", two.to_str().unwrap(), "--detailed-exitcode"]).code, 0);
 }

@@ -20,8 +20,7 @@ impl Progress for StderrProgress<'_> {
     }
     fn done(&self, addr: &Address, verb: &str, secs: u64, id: Option<&str>) {
         let id = id.map(|i| format!(" [id={i}]")).unwrap_or_default();
-        self.0
-            .log(&format!("{addr}: {verb} complete after {secs}s{id}"));
+        self.0.log(&format!("{addr}: {verb} complete after {secs}s{id}"));
     }
     fn failed(&self, addr: &Address, verb: &str, error: &CloudError) {
         self.0.log(&format!("{addr}: {verb} failed: {error}"));
@@ -36,11 +35,8 @@ fn confirm(p: &Printer, destroy: bool) -> Result<bool, ()> {
     if !std::io::stdin().is_terminal() {
         return Err(());
     }
-    let q = if destroy {
-        "Do you really want to destroy all resources?"
-    } else {
-        "Do you want to perform these actions?"
-    };
+    let q =
+        if destroy { "Do you really want to destroy all resources?" } else { "Do you want to perform these actions?" };
     eprint!("{q}\n  baseline will perform the actions described above.\n  Only 'yes' will be accepted to approve.\n\n  Enter a value: ");
     let _ = std::io::stderr().flush();
     let mut line = String::new();
@@ -72,11 +68,7 @@ pub async fn run(p: &Printer, args: &ApplyArgs, destroy: bool) -> ExitStatus {
         parallelism: args.run.parallelism as usize,
         log: &log,
     };
-    let mode = if destroy {
-        PlanMode::Destroy
-    } else {
-        PlanMode::Normal
-    };
+    let mode = if destroy { PlanMode::Destroy } else { PlanMode::Normal };
     let plan = match planner.plan(&prior, mode).await {
         Ok(plan) => plan,
         Err(e) => {
@@ -128,26 +120,20 @@ pub async fn run(p: &Printer, args: &ApplyArgs, destroy: bool) -> ExitStatus {
             outcome.destroyed
         );
         for f in &outcome.failures {
-            msg.push_str(&format!(
-                "\n  - {}: {} failed: {}",
-                f.addr,
-                f.verb.to_lowercase(),
-                f.error
-            ));
+            msg.push_str(&format!("\n  - {}: {} failed: {}", f.addr, f.verb.to_lowercase(), f.error));
         }
         for s in &outcome.skipped {
-            msg.push_str(&format!(
-                "\n  - {s}: not attempted (it depends on a failed action)"
-            ));
+            msg.push_str(&format!("\n  - {s}: not attempted (it depends on a failed action)"));
         }
-        p.error("baseline::apply::failed", &msg, Some("fix the cause and run the same command again; it continues from the recorded state"));
+        p.error(
+            "baseline::apply::failed",
+            &msg,
+            Some("fix the cause and run the same command again; it continues from the recorded state"),
+        );
         return ExitStatus::Failure;
     }
     if destroy {
-        p.out(&format!(
-            "\nDestroy complete! Resources: {} destroyed.\n",
-            outcome.destroyed
-        ));
+        p.out(&format!("\nDestroy complete! Resources: {} destroyed.\n", outcome.destroyed));
     } else {
         p.out(&format!(
             "\nApply complete! Resources: {} added, {} changed, {} destroyed.\n",
@@ -157,11 +143,7 @@ pub async fn run(p: &Printer, args: &ApplyArgs, destroy: bool) -> ExitStatus {
             p.out("\nOutputs:\n\n");
             for (k, v) in &outcome.outputs {
                 let sensitive = l.config.outputs.get(k).is_some_and(|o| o.sensitive);
-                let shown = if sensitive {
-                    "<sensitive>".to_string()
-                } else {
-                    show_value(v)
-                };
+                let shown = if sensitive { "<sensitive>".to_string() } else { show_value(v) };
                 p.out(&format!("{k} = {shown}\n"));
             }
         }

@@ -12,8 +12,8 @@ use crate::cli::{Cli, Command, RunArgs};
 use crate::config::{self, Config};
 use crate::diag::{self, Diags};
 use crate::graph::Graph;
-use crate::lang::Value;
 use crate::lang::eval;
+use crate::lang::Value;
 use crate::plan::world::World;
 use crate::providers::aws::{AssumeRole, AwsCloud, AwsSettings};
 use crate::providers::sandbox::Sandbox;
@@ -59,9 +59,7 @@ impl Printer {
         let env_off = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
         let allowed = !no_color && !env_off;
         Printer {
-            out_style: Style {
-                color: allowed && std::io::stdout().is_terminal(),
-            },
+            out_style: Style { color: allowed && std::io::stdout().is_terminal() },
             err_color: allowed && std::io::stderr().is_terminal(),
             debug,
         }
@@ -81,10 +79,7 @@ impl Printer {
 
     /// Renders an error (no source location) to stderr, with an optional hint.
     pub fn error(&self, code: &'static str, message: &str, help: Option<&str>) {
-        eprint!(
-            "{}",
-            diag::render_error(code, message, help, self.err_color)
-        );
+        eprint!("{}", diag::render_error(code, message, help, self.err_color));
     }
 
     /// Renders diagnostics to stderr.
@@ -116,12 +111,7 @@ pub struct Loaded {
 
 /// Loads and checks the configuration; prints every diagnostic. `None` on errors.
 /// `require_vars` is false for `validate`, which checks without values.
-pub fn load(
-    p: &Printer,
-    dir: &std::path::Path,
-    run: Option<&RunArgs>,
-    require_vars: bool,
-) -> Option<Loaded> {
+pub fn load(p: &Printer, dir: &std::path::Path, run: Option<&RunArgs>, require_vars: bool) -> Option<Loaded> {
     let (mut config, mut diags) = config::load_dir(dir);
     let (vars, vdiags) = match run {
         Some(r) => config::vars::resolve(&mut config, &r.var_files, &r.vars),
@@ -142,11 +132,7 @@ pub fn load(
     if diags.has_errors() {
         return None;
     }
-    Some(Loaded {
-        config,
-        vars,
-        graph,
-    })
+    Some(Loaded { config, vars, graph })
 }
 
 /// The account to work on: the sandbox, or AWS through the default provider's settings.
@@ -155,7 +141,11 @@ pub async fn cloud(p: &Printer, run: &RunArgs, l: &Loaded) -> Option<Box<dyn Clo
         return match Sandbox::open(&run.sandbox_file) {
             Ok(s) => Some(Box::new(s)),
             Err(e) => {
-                p.error("baseline::sandbox::open", &e.to_string(), Some("fix or remove the sandbox file to start a fresh account"));
+                p.error(
+                    "baseline::sandbox::open",
+                    &e.to_string(),
+                    Some("fix or remove the sandbox file to start a fresh account"),
+                );
                 None
             }
         };
@@ -187,8 +177,11 @@ fn aws_settings(l: &Loaded, debug: bool, diags: &mut Diags) -> AwsSettings {
             Value::Null => None,
             other => {
                 diags.push(
-                    crate::diag::Diag::error("baseline::provider::value", format!("expected a string, got {}", other.type_name()))
-                        .at(e.span, "not a string"),
+                    crate::diag::Diag::error(
+                        "baseline::provider::value",
+                        format!("expected a string, got {}", other.type_name()),
+                    )
+                    .at(e.span, "not a string"),
                 );
                 None
             }
@@ -234,11 +227,7 @@ pub fn report_calls(p: &Printer, cloud: &dyn Cloud) {
 }
 
 /// Locks and loads the state (a new, empty one when there is no file yet).
-pub fn open_state(
-    p: &Printer,
-    run: &RunArgs,
-    operation: &str,
-) -> Option<(LocalStore, Lock, State)> {
+pub fn open_state(p: &Printer, run: &RunArgs, operation: &str) -> Option<(LocalStore, Lock, State)> {
     let store = LocalStore::new(&run.state);
     let lock = match store.lock(operation) {
         Ok(l) => l,
@@ -258,17 +247,9 @@ pub fn open_state(
 
 /// Prints a library error that carries its own miette diagnostic information.
 pub fn report(p: &Printer, e: &dyn miette::Diagnostic) {
-    let theme = if p.err_color {
-        miette::GraphicalTheme::unicode()
-    } else {
-        miette::GraphicalTheme::unicode_nocolor()
-    };
+    let theme = if p.err_color { miette::GraphicalTheme::unicode() } else { miette::GraphicalTheme::unicode_nocolor() };
     let mut s = String::new();
-    if miette::GraphicalReportHandler::new_themed(theme)
-        .with_width(100)
-        .render_report(&mut s, e)
-        .is_err()
-    {
+    if miette::GraphicalReportHandler::new_themed(theme).with_width(100).render_report(&mut s, e).is_err() {
         s = format!("Error: {e}\n");
     }
     eprint!("{s}");

@@ -42,42 +42,27 @@ pub fn run(p: &Printer, cmd: StateCommand) -> ExitStatus {
     };
     let found = Address::parse(address).and_then(|a| state.get(&a).cloned());
     let Some(r) = found else {
-        let known: Vec<String> = state
-            .resources
-            .iter()
-            .map(|r| r.address.to_string())
-            .collect();
+        let known: Vec<String> = state.resources.iter().map(|r| r.address.to_string()).collect();
         let hint = crate::diag::did_you_mean(address, known.iter().map(String::as_str))
             .unwrap_or_else(|| "list the addresses with `baseline state list`".to_string());
-        p.error(
-            "baseline::state::no_resource",
-            &format!("no resource {address:?} in the state"),
-            Some(&hint),
-        );
+        p.error("baseline::state::no_resource", &format!("no resource {address:?} in the state"), Some(&hint));
         return ExitStatus::Failure;
     };
-    let mut out = format!(
-        "# {}:\nresource \"{}\" \"{}\" {{\n",
-        r.address, r.type_name, r.name
-    );
+    let mut out = format!("# {}:\nresource \"{}\" \"{}\" {{\n", r.address, r.type_name, r.name);
     let width = r.attributes.keys().map(String::len).max().unwrap_or(0);
     for (k, v) in &r.attributes {
         if v.is_null() || v.as_array().is_some_and(|a| a.is_empty()) {
             continue;
         }
         let shown = match (v.as_str(), crate::policy::parse(v.as_str().unwrap_or(""))) {
-            (Some(_), Some(j)) if j.is_object() => format!(
-                "jsonencode({})",
-                serde_json::to_string(&j).unwrap_or_default()
-            ),
+            (Some(_), Some(j)) if j.is_object() => {
+                format!("jsonencode({})", serde_json::to_string(&j).unwrap_or_default())
+            }
             _ => show_json(v),
         };
         out.push_str(&format!("    {k:<width$} = {shown}\n"));
     }
-    out.push_str(&format!(
-        "}}\n# region: {}, provider: {}\n",
-        r.region, r.provider
-    ));
+    out.push_str(&format!("}}\n# region: {}, provider: {}\n", r.region, r.provider));
     let _ = Value::Null;
     p.out(&out);
     ExitStatus::Success

@@ -7,24 +7,14 @@ use hcl_edit::structure::{Attribute, Block, Body, Structure};
 use hcl_edit::Span as _;
 
 use super::types::TypeConstraint;
-use super::{
-    Config, Expr, Lifecycle, Local, NestedBlock, Output, ProviderConfig, ResourceConfig, Variable,
-};
+use super::{Config, Expr, Lifecycle, Local, NestedBlock, Output, ProviderConfig, ResourceConfig, Variable};
 use crate::addr::{Address, Mode};
 use crate::diag::{did_you_mean, Diag, Diags, FileId, Span};
 use crate::lang::{references, RefTarget};
 use crate::resources;
 use crate::schema::Schema;
 
-const TOP_BLOCKS: &[&str] = &[
-    "provider",
-    "variable",
-    "locals",
-    "resource",
-    "data",
-    "output",
-    "terraform",
-];
+const TOP_BLOCKS: &[&str] = &["provider", "variable", "locals", "resource", "data", "output", "terraform"];
 const UNSUPPORTED_TOP: &[&str] = &["module", "moved", "import", "check", "removed"];
 const META_ARGS: &[&str] = &["depends_on", "provider", "lifecycle", "count", "for_each"];
 
@@ -35,28 +25,16 @@ fn sp(file: FileId, x: &impl hcl_edit::Span) -> Option<Span> {
 /// Span of a block's header: from its identifier to the end of its last label.
 fn header_span(file: FileId, b: &Block) -> Option<Span> {
     let start = b.ident.span()?.start;
-    let end = b
-        .labels
-        .last()
-        .and_then(|l| l.span())
-        .map(|r| r.end)
-        .unwrap_or(b.ident.span()?.end);
+    let end = b.labels.last().and_then(|l| l.span()).map(|r| r.end).unwrap_or(b.ident.span()?.end);
     Some(Span::new(file, start..end))
 }
 
 fn label_span(file: FileId, b: &Block, i: usize) -> Option<Span> {
-    b.labels
-        .get(i)
-        .and_then(|l| sp(file, l))
-        .or_else(|| header_span(file, b))
+    b.labels.get(i).and_then(|l| sp(file, l)).or_else(|| header_span(file, b))
 }
 
 fn expr(file: FileId, a: &Attribute) -> Expr {
-    Expr {
-        expr: a.value.clone(),
-        file,
-        span: sp(file, a),
-    }
+    Expr { expr: a.value.clone(), file, span: sp(file, a) }
 }
 
 /// A literal string/bool from an attribute, or a diagnostic.
@@ -65,11 +43,8 @@ fn literal_string(file: FileId, a: &Attribute, diags: &mut Diags) -> Option<Stri
         Expression::String(s) => Some(s.value().clone()),
         _ => {
             diags.push(
-                Diag::error(
-                    "baseline::config::literal",
-                    format!("`{}` must be a literal string", a.key.as_str()),
-                )
-                .at(sp(file, &a.value), "not a literal string"),
+                Diag::error("baseline::config::literal", format!("`{}` must be a literal string", a.key.as_str()))
+                    .at(sp(file, &a.value), "not a literal string"),
             );
             None
         }
@@ -81,11 +56,8 @@ fn literal_bool(file: FileId, a: &Attribute, diags: &mut Diags) -> bool {
         Expression::Bool(b) => *b.value(),
         _ => {
             diags.push(
-                Diag::error(
-                    "baseline::config::literal",
-                    format!("`{}` must be true or false", a.key.as_str()),
-                )
-                .at(sp(file, &a.value), "not a literal bool"),
+                Diag::error("baseline::config::literal", format!("`{}` must be true or false", a.key.as_str()))
+                    .at(sp(file, &a.value), "not a literal bool"),
             );
             false
         }
@@ -94,22 +66,16 @@ fn literal_bool(file: FileId, a: &Attribute, diags: &mut Diags) -> bool {
 
 fn unexpected_attr(file: FileId, a: &Attribute, context: &str, allowed: &[&str]) -> Diag {
     let name = a.key.as_str();
-    Diag::error(
-        "baseline::config::unknown_argument",
-        format!("{context} has no argument named `{name}`"),
-    )
-    .at(sp(file, &a.key), "unknown argument")
-    .maybe_help(did_you_mean(name, allowed.iter().copied()))
+    Diag::error("baseline::config::unknown_argument", format!("{context} has no argument named `{name}`"))
+        .at(sp(file, &a.key), "unknown argument")
+        .maybe_help(did_you_mean(name, allowed.iter().copied()))
 }
 
 fn unexpected_block(file: FileId, b: &Block, context: &str, allowed: &[&str]) -> Diag {
     let name = b.ident.as_str();
-    Diag::error(
-        "baseline::config::unknown_block",
-        format!("{context} has no block named `{name}`"),
-    )
-    .at(sp(file, &b.ident), "unknown block")
-    .maybe_help(did_you_mean(name, allowed.iter().copied()))
+    Diag::error("baseline::config::unknown_block", format!("{context} has no block named `{name}`"))
+        .at(sp(file, &b.ident), "unknown block")
+        .maybe_help(did_you_mean(name, allowed.iter().copied()))
 }
 
 fn want_labels(file: FileId, b: &Block, n: usize, what: &str, diags: &mut Diags) -> bool {
@@ -136,9 +102,12 @@ pub(super) fn decode_file(config: &mut Config, file: FileId, body: &Body, diags:
     for s in body.iter() {
         match s {
             Structure::Attribute(a) => diags.push(
-                Diag::error("baseline::config::top_attribute", format!("unexpected argument `{}` at the top level", a.key.as_str()))
-                    .at(sp(file, &a.key), "not inside a block")
-                    .help("top-level arguments belong in a block, e.g. `locals { ... }` or a `.tfvars`-style --var-file"),
+                Diag::error(
+                    "baseline::config::top_attribute",
+                    format!("unexpected argument `{}` at the top level", a.key.as_str()),
+                )
+                .at(sp(file, &a.key), "not inside a block")
+                .help("top-level arguments belong in a block, e.g. `locals { ... }` or a `.tfvars`-style --var-file"),
             ),
             Structure::Block(b) => match b.ident.as_str() {
                 "provider" => provider(config, file, b, diags),
@@ -153,8 +122,11 @@ pub(super) fn decode_file(config: &mut Config, file: FileId, body: &Body, diags:
                         .help("baseline has its own state and providers; remove the block to silence this warning"),
                 ),
                 other if UNSUPPORTED_TOP.contains(&other) => diags.push(
-                    Diag::error("baseline::config::unsupported", format!("`{other}` blocks are not supported by baseline"))
-                        .at(header_span(file, b), "not supported"),
+                    Diag::error(
+                        "baseline::config::unsupported",
+                        format!("`{other}` blocks are not supported by baseline"),
+                    )
+                    .at(header_span(file, b), "not supported"),
                 ),
                 _ => diags.push(unexpected_block(file, b, "the configuration", TOP_BLOCKS)),
             },
@@ -196,7 +168,10 @@ fn provider(config: &mut Config, file: FileId, b: &Block, diags: &mut Diags) {
     }
     if let Some(ar) = &p.assume_role {
         if !ar.contains_key("role_arn") {
-            diags.push(Diag::error("baseline::config::missing", "`assume_role` needs a `role_arn`").at(p.span, "in this provider"));
+            diags.push(
+                Diag::error("baseline::config::missing", "`assume_role` needs a `role_arn`")
+                    .at(p.span, "in this provider"),
+            );
         }
     }
     if let Some(prev) = config.providers.iter().find(|x| x.alias == p.alias) {
@@ -205,16 +180,11 @@ fn provider(config: &mut Config, file: FileId, b: &Block, diags: &mut Diags) {
                 "baseline::config::duplicate",
                 match &p.alias {
                     Some(a) => format!("provider \"aws\" with alias `{a}` is declared twice"),
-                    None => {
-                        "the default provider \"aws\" (without alias) is declared twice".to_string()
-                    }
+                    None => "the default provider \"aws\" (without alias) is declared twice".to_string(),
                 },
             )
             .at(p.span, "declared again here")
-            .maybe_help(
-                prev.span
-                    .map(|_| "give one of them an `alias = \"...\"`".to_string()),
-            ),
+            .maybe_help(prev.span.map(|_| "give one of them an `alias = \"...\"`".to_string())),
         );
         return;
     }
@@ -258,10 +228,9 @@ fn variable(config: &mut Config, file: FileId, b: &Block, diags: &mut Diags) {
             Structure::Attribute(a) => match a.key.as_str() {
                 "type" => match TypeConstraint::parse(&a.value) {
                     Ok(t) => v.ty = t,
-                    Err(e) => diags.push(
-                        Diag::error("baseline::config::type", e)
-                            .at(sp(file, &a.value), "invalid type"),
-                    ),
+                    Err(e) => {
+                        diags.push(Diag::error("baseline::config::type", e).at(sp(file, &a.value), "invalid type"))
+                    }
                 },
                 "default" => v.default = Some(expr(file, a)),
                 "description" => v.description = literal_string(file, a, diags),
@@ -275,11 +244,8 @@ fn variable(config: &mut Config, file: FileId, b: &Block, diags: &mut Diags) {
                 )),
             },
             Structure::Block(nb) if nb.ident.as_str() == "validation" => diags.push(
-                Diag::error(
-                    "baseline::config::unsupported",
-                    "variable `validation` blocks are not supported yet",
-                )
-                .at(sp(file, &nb.ident), "not supported"),
+                Diag::error("baseline::config::unsupported", "variable `validation` blocks are not supported yet")
+                    .at(sp(file, &nb.ident), "not supported"),
             ),
             Structure::Block(nb) => diags.push(unexpected_block(file, nb, "a variable", &[])),
         }
@@ -288,21 +254,15 @@ fn variable(config: &mut Config, file: FileId, b: &Block, diags: &mut Diags) {
         let mut refs_d = Diags::new();
         if !references(&d.expr, file, &mut refs_d).is_empty() {
             diags.push(
-                Diag::error(
-                    "baseline::config::default_refs",
-                    "a variable's default cannot refer to other values",
-                )
-                .at(sp(file, &d.expr), "uses a reference"),
+                Diag::error("baseline::config::default_refs", "a variable's default cannot refer to other values")
+                    .at(sp(file, &d.expr), "uses a reference"),
             );
         }
     }
     if config.variables.contains_key(&name) {
         diags.push(
-            Diag::error(
-                "baseline::config::duplicate",
-                format!("variable `{name}` is declared twice"),
-            )
-            .at(v.span, "declared again here"),
+            Diag::error("baseline::config::duplicate", format!("variable `{name}` is declared twice"))
+                .at(v.span, "declared again here"),
         );
         return;
     }
@@ -317,28 +277,16 @@ fn locals(config: &mut Config, file: FileId, b: &Block, diags: &mut Diags) {
                 let name = a.key.as_str().to_string();
                 if config.locals.contains_key(&name) {
                     diags.push(
-                        Diag::error(
-                            "baseline::config::duplicate",
-                            format!("local value `{name}` is declared twice"),
-                        )
-                        .at(sp(file, &a.key), "declared again here"),
+                        Diag::error("baseline::config::duplicate", format!("local value `{name}` is declared twice"))
+                            .at(sp(file, &a.key), "declared again here"),
                     );
                     continue;
                 }
-                config.locals.insert(
-                    name.clone(),
-                    Local {
-                        name,
-                        value: expr(file, a),
-                    },
-                );
+                config.locals.insert(name.clone(), Local { name, value: expr(file, a) });
             }
             Structure::Block(nb) => diags.push(
-                Diag::error(
-                    "baseline::config::locals_block",
-                    "`locals` holds only `name = value` arguments",
-                )
-                .at(sp(file, &nb.ident), "unexpected block"),
+                Diag::error("baseline::config::locals_block", "`locals` holds only `name = value` arguments")
+                    .at(sp(file, &nb.ident), "unexpected block"),
             ),
         }
     }
@@ -352,11 +300,7 @@ fn output(config: &mut Config, file: FileId, b: &Block, diags: &mut Diags) {
     let mut value = None;
     let mut o = Output {
         name: name.clone(),
-        value: Expr {
-            expr: Expression::null(),
-            file,
-            span: None,
-        },
+        value: Expr { expr: Expression::null(), file, span: None },
         description: None,
         sensitive: false,
         depends_on: vec![],
@@ -382,22 +326,16 @@ fn output(config: &mut Config, file: FileId, b: &Block, diags: &mut Diags) {
         Some(v) => o.value = v,
         None => {
             diags.push(
-                Diag::error(
-                    "baseline::config::missing",
-                    format!("output `{name}` needs a `value`"),
-                )
-                .at(header_span(file, b), "no value"),
+                Diag::error("baseline::config::missing", format!("output `{name}` needs a `value`"))
+                    .at(header_span(file, b), "no value"),
             );
             return;
         }
     }
     if config.outputs.contains_key(&name) {
         diags.push(
-            Diag::error(
-                "baseline::config::duplicate",
-                format!("output `{name}` is declared twice"),
-            )
-            .at(header_span(file, b), "declared again here"),
+            Diag::error("baseline::config::duplicate", format!("output `{name}` is declared twice"))
+                .at(header_span(file, b), "declared again here"),
         );
         return;
     }
@@ -430,11 +368,8 @@ fn traversal_address(e: &Expression) -> Option<Address> {
 fn depends_on(file: FileId, a: &Attribute, diags: &mut Diags) -> Vec<(Address, Option<Span>)> {
     let Expression::Array(items) = &a.value else {
         diags.push(
-            Diag::error(
-                "baseline::config::depends_on",
-                "`depends_on` must be a list of resource addresses",
-            )
-            .at(sp(file, &a.value), "not a list"),
+            Diag::error("baseline::config::depends_on", "`depends_on` must be a list of resource addresses")
+                .at(sp(file, &a.value), "not a list"),
         );
         return vec![];
     };
@@ -443,8 +378,11 @@ fn depends_on(file: FileId, a: &Attribute, diags: &mut Diags) -> Vec<(Address, O
         match traversal_address(e) {
             Some(addr) => out.push((addr, sp(file, e))),
             None => diags.push(
-                Diag::error("baseline::config::depends_on", "each `depends_on` entry must be a resource address such as `aws_iam_role.events`")
-                    .at(sp(file, e), "not a resource address"),
+                Diag::error(
+                    "baseline::config::depends_on",
+                    "each `depends_on` entry must be a resource address such as `aws_iam_role.events`",
+                )
+                .at(sp(file, e), "not a resource address"),
             ),
         }
     }
@@ -459,15 +397,11 @@ fn lifecycle(file: FileId, b: &Block, diags: &mut Diags) -> Lifecycle {
                 "prevent_destroy" => l.prevent_destroy = literal_bool(file, a, diags),
                 "create_before_destroy" => l.create_before_destroy = literal_bool(file, a, diags),
                 "ignore_changes" => match &a.value {
-                    Expression::Variable(v) if v.as_str() == "all" => {
-                        l.ignore_changes = vec!["*".into()]
-                    }
+                    Expression::Variable(v) if v.as_str() == "all" => l.ignore_changes = vec!["*".into()],
                     Expression::Array(items) => {
                         for e in items.iter() {
                             match e {
-                                Expression::Variable(v) => {
-                                    l.ignore_changes.push(v.as_str().to_string())
-                                }
+                                Expression::Variable(v) => l.ignore_changes.push(v.as_str().to_string()),
                                 Expression::String(s) => l.ignore_changes.push(s.value().clone()),
                                 _ => diags.push(
                                     Diag::error(
@@ -514,11 +448,7 @@ fn lifecycle(file: FileId, b: &Block, diags: &mut Diags) -> Lifecycle {
 }
 
 fn resource(config: &mut Config, file: FileId, b: &Block, mode: Mode, diags: &mut Diags) {
-    let kind = if mode == Mode::Managed {
-        "resource"
-    } else {
-        "data source"
-    };
+    let kind = if mode == Mode::Managed { "resource" } else { "data source" };
     if !want_labels(file, b, 2, "the type and the name", diags) {
         return;
     }
@@ -530,27 +460,17 @@ fn resource(config: &mut Config, file: FileId, b: &Block, mode: Mode, diags: &mu
     let Some(schema) = schema else {
         let known: Vec<&str> = match mode {
             Mode::Managed => resources::RESOURCES.iter().map(|r| r.type_name()).collect(),
-            Mode::Data => resources::DATA_SOURCES
-                .iter()
-                .map(|r| r.type_name())
-                .collect(),
+            Mode::Data => resources::DATA_SOURCES.iter().map(|r| r.type_name()).collect(),
         };
         diags.push(
-            Diag::error(
-                "baseline::config::unknown_type",
-                format!("baseline does not know the {kind} type `{ty}`"),
-            )
-            .at(label_span(file, b, 0), "unknown type")
-            .maybe_help(did_you_mean(ty, known.iter().copied()))
-            .help_if_none(format!("supported {kind} types: {}", known.join(", "))),
+            Diag::error("baseline::config::unknown_type", format!("baseline does not know the {kind} type `{ty}`"))
+                .at(label_span(file, b, 0), "unknown type")
+                .maybe_help(did_you_mean(ty, known.iter().copied()))
+                .help_if_none(format!("supported {kind} types: {}", known.join(", "))),
         );
         return;
     };
-    let addr = Address {
-        mode,
-        type_name: ty.to_string(),
-        name: name.to_string(),
-    };
+    let addr = Address { mode, type_name: ty.to_string(), name: name.to_string() };
     let mut r = ResourceConfig {
         addr: addr.clone(),
         file,
@@ -561,13 +481,8 @@ fn resource(config: &mut Config, file: FileId, b: &Block, mode: Mode, diags: &mu
         lifecycle: Lifecycle::default(),
         provider: None,
     };
-    let allowed: Vec<&str> = schema
-        .attrs
-        .iter()
-        .filter(|a| a.configurable())
-        .map(|a| a.name)
-        .chain(META_ARGS.iter().copied())
-        .collect();
+    let allowed: Vec<&str> =
+        schema.attrs.iter().filter(|a| a.configurable()).map(|a| a.name).chain(META_ARGS.iter().copied()).collect();
     for s in b.body.iter() {
         match s {
             Structure::Attribute(a) => match a.key.as_str() {
@@ -575,25 +490,17 @@ fn resource(config: &mut Config, file: FileId, b: &Block, mode: Mode, diags: &mu
                 "provider" => match &a.value {
                     Expression::Variable(v) if v.as_str() == "aws" => {}
                     e => match traversal_address(e) {
-                        Some(ad) if ad.type_name == "aws" => {
-                            r.provider = Some((ad.name, sp(file, e)))
-                        }
+                        Some(ad) if ad.type_name == "aws" => r.provider = Some((ad.name, sp(file, e))),
                         _ => diags.push(
-                            Diag::error(
-                                "baseline::config::provider_ref",
-                                "`provider` must be `aws` or `aws.ALIAS`",
-                            )
-                            .at(sp(file, e), "not a provider reference"),
+                            Diag::error("baseline::config::provider_ref", "`provider` must be `aws` or `aws.ALIAS`")
+                                .at(sp(file, e), "not a provider reference"),
                         ),
                     },
                 },
                 "count" | "for_each" => diags.push(
-                    Diag::error(
-                        "baseline::config::unsupported",
-                        format!("`{}` is not supported yet", a.key.as_str()),
-                    )
-                    .at(sp(file, &a.key), "not supported")
-                    .help("declare each instance as its own block for now"),
+                    Diag::error("baseline::config::unsupported", format!("`{}` is not supported yet", a.key.as_str()))
+                        .at(sp(file, &a.key), "not supported")
+                        .help("declare each instance as its own block for now"),
                 ),
                 key => match schema.attr(key) {
                     Some(at) if at.configurable() => {
@@ -608,12 +515,9 @@ fn resource(config: &mut Config, file: FileId, b: &Block, mode: Mode, diags: &mu
                         .help(format!("read it instead as `{addr}.{key}`")),
                     ),
                     None if schema.block(key).is_some() => diags.push(
-                        Diag::error(
-                            "baseline::config::block_as_attr",
-                            format!("`{key}` is a block, not an argument"),
-                        )
-                        .at(sp(file, &a.key), "write it as a block")
-                        .help(format!("write `{key} {{ ... }}`")),
+                        Diag::error("baseline::config::block_as_attr", format!("`{key}` is a block, not an argument"))
+                            .at(sp(file, &a.key), "write it as a block")
+                            .help(format!("write `{key} {{ ... }}`")),
                     ),
                     None => diags.push(unexpected_attr(file, a, &format!("`{ty}`"), &allowed)),
                 },
@@ -623,102 +527,71 @@ fn resource(config: &mut Config, file: FileId, b: &Block, mode: Mode, diags: &mu
                 "provisioner" | "connection" | "dynamic" => diags.push(
                     Diag::error(
                         "baseline::config::unsupported",
-                        format!(
-                            "`{}` blocks are not supported by baseline",
-                            nb.ident.as_str()
-                        ),
+                        format!("`{}` blocks are not supported by baseline", nb.ident.as_str()),
                     )
                     .at(sp(file, &nb.ident), "not supported"),
                 ),
-                bname => {
-                    match schema.block(bname) {
-                        Some(bt) => {
-                            if !nb.labels.is_empty() {
+                bname => match schema.block(bname) {
+                    Some(bt) => {
+                        if !nb.labels.is_empty() {
+                            diags.push(
+                                Diag::error("baseline::config::labels", format!("a `{bname}` block takes no labels"))
+                                    .at(header_span(file, nb), "unexpected label"),
+                            );
+                        }
+                        let mut attrs = BTreeMap::new();
+                        let names: Vec<&str> = bt.attrs.iter().map(|a| a.name).collect();
+                        for s in nb.body.iter() {
+                            match s {
+                                Structure::Attribute(a) if bt.attrs.iter().any(|x| x.name == a.key.as_str()) => {
+                                    attrs.insert(a.key.as_str().to_string(), expr(file, a));
+                                }
+                                Structure::Attribute(a) => {
+                                    diags.push(unexpected_attr(file, a, &format!("`{bname}`"), &names))
+                                }
+                                Structure::Block(x) => {
+                                    diags.push(unexpected_block(file, x, &format!("`{bname}`"), &[]))
+                                }
+                            }
+                        }
+                        for at in bt.attrs.iter().filter(|a| a.presence == crate::schema::Presence::Required) {
+                            if !attrs.contains_key(at.name) {
                                 diags.push(
                                     Diag::error(
-                                        "baseline::config::labels",
-                                        format!("a `{bname}` block takes no labels"),
+                                        "baseline::config::missing",
+                                        format!("`{bname}` block is missing the required argument `{}`", at.name),
                                     )
-                                    .at(header_span(file, nb), "unexpected label"),
+                                    .at(header_span(file, nb), "incomplete block"),
                                 );
-                            }
-                            let mut attrs = BTreeMap::new();
-                            let names: Vec<&str> = bt.attrs.iter().map(|a| a.name).collect();
-                            for s in nb.body.iter() {
-                                match s {
-                                    Structure::Attribute(a)
-                                        if bt.attrs.iter().any(|x| x.name == a.key.as_str()) =>
-                                    {
-                                        attrs.insert(a.key.as_str().to_string(), expr(file, a));
-                                    }
-                                    Structure::Attribute(a) => diags.push(unexpected_attr(
-                                        file,
-                                        a,
-                                        &format!("`{bname}`"),
-                                        &names,
-                                    )),
-                                    Structure::Block(x) => diags.push(unexpected_block(
-                                        file,
-                                        x,
-                                        &format!("`{bname}`"),
-                                        &[],
-                                    )),
-                                }
-                            }
-                            for at in bt
-                                .attrs
-                                .iter()
-                                .filter(|a| a.presence == crate::schema::Presence::Required)
-                            {
-                                if !attrs.contains_key(at.name) {
-                                    diags.push(
-                                    Diag::error("baseline::config::missing", format!("`{bname}` block is missing the required argument `{}`", at.name))
-                                        .at(header_span(file, nb), "incomplete block"),
-                                );
-                                }
-                            }
-                            let list = r.blocks.entry(bname.to_string()).or_default();
-                            list.push(NestedBlock {
-                                attrs,
-                                span: header_span(file, nb),
-                            });
-                            if let Some(max) = bt.max_items {
-                                if list.len() > max {
-                                    diags.push(
-                                        Diag::error(
-                                            "baseline::config::too_many",
-                                            format!("at most {max} `{bname}` block(s) allowed"),
-                                        )
-                                        .at(header_span(file, nb), "one too many"),
-                                    );
-                                }
                             }
                         }
-                        None => {
-                            let names: Vec<&str> = schema
-                                .blocks
-                                .iter()
-                                .map(|b| b.name)
-                                .chain(["lifecycle"])
-                                .collect();
-                            let mut d = unexpected_block(file, nb, &format!("`{ty}`"), &names);
-                            if schema.attr(bname).is_some() {
-                                d = d.help(format!(
-                                    "`{bname}` is an argument: write `{bname} = ...`"
-                                ));
+                        let list = r.blocks.entry(bname.to_string()).or_default();
+                        list.push(NestedBlock { attrs, span: header_span(file, nb) });
+                        if let Some(max) = bt.max_items {
+                            if list.len() > max {
+                                diags.push(
+                                    Diag::error(
+                                        "baseline::config::too_many",
+                                        format!("at most {max} `{bname}` block(s) allowed"),
+                                    )
+                                    .at(header_span(file, nb), "one too many"),
+                                );
                             }
-                            diags.push(d);
                         }
                     }
-                }
+                    None => {
+                        let names: Vec<&str> = schema.blocks.iter().map(|b| b.name).chain(["lifecycle"]).collect();
+                        let mut d = unexpected_block(file, nb, &format!("`{ty}`"), &names);
+                        if schema.attr(bname).is_some() {
+                            d = d.help(format!("`{bname}` is an argument: write `{bname} = ...`"));
+                        }
+                        diags.push(d);
+                    }
+                },
             },
         }
     }
-    for at in schema
-        .attrs
-        .iter()
-        .filter(|a| a.presence == crate::schema::Presence::Required)
-    {
+    for at in schema.attrs.iter().filter(|a| a.presence == crate::schema::Presence::Required) {
         if !r.attrs.contains_key(at.name) {
             diags.push(
                 Diag::error(
@@ -731,11 +604,8 @@ fn resource(config: &mut Config, file: FileId, b: &Block, mode: Mode, diags: &mu
     }
     if config.resource(&addr).is_some() {
         diags.push(
-            Diag::error(
-                "baseline::config::duplicate",
-                format!("`{addr}` is declared twice"),
-            )
-            .at(r.span, "declared again here"),
+            Diag::error("baseline::config::duplicate", format!("`{addr}` is declared twice"))
+                .at(r.span, "declared again here"),
         );
         return;
     }
@@ -780,48 +650,29 @@ fn object_schema(addr: &Address) -> Option<&'static Schema> {
 /// Checks that every reference points at something declared, with an attribute that exists,
 /// and that `depends_on` and `ignore_changes` name real things.
 pub fn check_references(config: &Config, diags: &mut Diags) {
-    let declared: Vec<String> = config
-        .resources
-        .iter()
-        .map(|r| r.addr.to_string())
-        .collect();
+    let declared: Vec<String> = config.resources.iter().map(|r| r.addr.to_string()).collect();
     for (e, owner) in all_exprs(config) {
         for rf in references(&e.expr, e.file, diags) {
             match &rf.target {
                 RefTarget::Var(n) if !config.variables.contains_key(n) => diags.push(
-                    Diag::error(
-                        "baseline::config::undeclared",
-                        format!("there is no variable named `{n}`"),
-                    )
-                    .at(rf.span, "undeclared variable")
-                    .maybe_help(did_you_mean(n, config.variables.keys().map(String::as_str)))
-                    .help_if_none(format!("declare it with `variable \"{n}\" {{}}`")),
+                    Diag::error("baseline::config::undeclared", format!("there is no variable named `{n}`"))
+                        .at(rf.span, "undeclared variable")
+                        .maybe_help(did_you_mean(n, config.variables.keys().map(String::as_str)))
+                        .help_if_none(format!("declare it with `variable \"{n}\" {{}}`")),
                 ),
                 RefTarget::Local(n) if !config.locals.contains_key(n) => diags.push(
-                    Diag::error(
-                        "baseline::config::undeclared",
-                        format!("there is no local value named `{n}`"),
-                    )
-                    .at(rf.span, "undeclared local value")
-                    .maybe_help(did_you_mean(n, config.locals.keys().map(String::as_str))),
+                    Diag::error("baseline::config::undeclared", format!("there is no local value named `{n}`"))
+                        .at(rf.span, "undeclared local value")
+                        .maybe_help(did_you_mean(n, config.locals.keys().map(String::as_str))),
                 ),
                 RefTarget::Object(a) if config.resource(a).is_none() => diags.push(
-                    Diag::error(
-                        "baseline::config::undeclared",
-                        format!("`{a}` is not declared"),
-                    )
-                    .at(rf.span, "undeclared resource")
-                    .maybe_help(did_you_mean(
-                        &a.to_string(),
-                        declared.iter().map(String::as_str),
-                    )),
+                    Diag::error("baseline::config::undeclared", format!("`{a}` is not declared"))
+                        .at(rf.span, "undeclared resource")
+                        .maybe_help(did_you_mean(&a.to_string(), declared.iter().map(String::as_str))),
                 ),
                 RefTarget::Object(a) if Some(a) == owner => diags.push(
-                    Diag::error(
-                        "baseline::config::self_reference",
-                        format!("`{a}` refers to itself"),
-                    )
-                    .at(rf.span, "self-reference"),
+                    Diag::error("baseline::config::self_reference", format!("`{a}` refers to itself"))
+                        .at(rf.span, "self-reference"),
                 ),
                 RefTarget::Object(a) => {
                     if let (Some((attr, aspan)), Some(schema)) = (&rf.attr, object_schema(a)) {
@@ -850,10 +701,7 @@ pub fn check_references(config: &Config, diags: &mut Diags) {
                         format!("`depends_on` names `{a}`, which is not declared"),
                     )
                     .at(*span, "undeclared resource")
-                    .maybe_help(did_you_mean(
-                        &a.to_string(),
-                        declared.iter().map(String::as_str),
-                    )),
+                    .maybe_help(did_you_mean(&a.to_string(), declared.iter().map(String::as_str))),
                 );
             }
         }
@@ -865,9 +713,7 @@ pub fn check_references(config: &Config, diags: &mut Diags) {
                         format!("there is no provider \"aws\" with alias `{alias}`"),
                     )
                     .at(*span, "undeclared provider")
-                    .help(format!(
-                        "declare `provider \"aws\" {{ alias = \"{alias}\" }}`"
-                    )),
+                    .help(format!("declare `provider \"aws\" {{ alias = \"{alias}\" }}`")),
                 );
             }
         }
@@ -877,10 +723,7 @@ pub fn check_references(config: &Config, diags: &mut Diags) {
                     diags.push(
                         Diag::error(
                             "baseline::config::ignore_changes",
-                            format!(
-                                "`ignore_changes` names `{ic}`, which `{}` does not have",
-                                r.addr.type_name
-                            ),
+                            format!("`ignore_changes` names `{ic}`, which `{}` does not have", r.addr.type_name),
                         )
                         .at(r.span, "in this resource")
                         .maybe_help(did_you_mean(ic, schema.names())),

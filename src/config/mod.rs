@@ -128,8 +128,11 @@ pub fn load_dir(dir: &Path) -> (Config, Diags) {
         Ok(e) => e,
         Err(e) => {
             diags.push(
-                Diag::error("baseline::config::no_dir", format!("cannot read configuration directory {}: {e}", dir.display()))
-                    .help("pass the directory holding your *.hcl files, e.g. `baseline plan examples/inspector-classic`"),
+                Diag::error(
+                    "baseline::config::no_dir",
+                    format!("cannot read configuration directory {}: {e}", dir.display()),
+                )
+                .help("pass the directory holding your *.hcl files, e.g. `baseline plan examples/inspector-classic`"),
             );
             return (config, diags);
         }
@@ -150,10 +153,7 @@ pub fn load_dir(dir: &Path) -> (Config, Diags) {
     for p in paths {
         match std::fs::read_to_string(&p) {
             Ok(text) => files.push((p.display().to_string(), text)),
-            Err(e) => diags.push(Diag::error(
-                "baseline::config::read",
-                format!("cannot read {}: {e}", p.display()),
-            )),
+            Err(e) => diags.push(Diag::error("baseline::config::read", format!("cannot read {}: {e}", p.display()))),
         }
     }
     let (c, d) = load_sources(files);
@@ -177,11 +177,8 @@ pub fn load_sources(files: Vec<(String, String)>) -> (Config, Diags) {
                 let len = config.sources.get(id).text.len();
                 let span = Span::new(id, off.min(len)..(off + 1).min(len));
                 diags.push(
-                    Diag::error(
-                        "baseline::config::syntax",
-                        format!("syntax error: {}", e.message()),
-                    )
-                    .at(Some(span), "here"),
+                    Diag::error("baseline::config::syntax", format!("syntax error: {}", e.message()))
+                        .at(Some(span), "here"),
                 );
             }
         }

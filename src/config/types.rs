@@ -94,10 +94,7 @@ impl TypeConstraint {
                 let Value::List(items) = v else {
                     return Err(format!("expected a list, got {}", v.type_name()));
                 };
-                let mut out = items
-                    .iter()
-                    .map(|i| e.convert(i))
-                    .collect::<Result<Vec<_>, _>>()?;
+                let mut out = items.iter().map(|i| e.convert(i)).collect::<Result<Vec<_>, _>>()?;
                 if matches!(self, T::Set(_)) {
                     out.sort_by_key(|x| x.to_string());
                     out.dedup();
@@ -108,11 +105,7 @@ impl TypeConstraint {
                 let Value::Object(m) = v else {
                     return Err(format!("expected a map, got {}", v.type_name()));
                 };
-                Ok(Value::Object(
-                    m.iter()
-                        .map(|(k, x)| Ok((k.clone(), e.convert(x)?)))
-                        .collect::<Result<_, String>>()?,
-                ))
+                Ok(Value::Object(m.iter().map(|(k, x)| Ok((k.clone(), e.convert(x)?))).collect::<Result<_, String>>()?))
             }
             T::Object(attrs) => {
                 let Value::Object(m) = v else {
@@ -120,13 +113,8 @@ impl TypeConstraint {
                 };
                 let mut out = BTreeMap::new();
                 for (k, t) in attrs {
-                    let x = m
-                        .get(k)
-                        .ok_or_else(|| format!("attribute `{k}` is required"))?;
-                    out.insert(
-                        k.clone(),
-                        t.convert(x).map_err(|e| format!("attribute `{k}`: {e}"))?,
-                    );
+                    let x = m.get(k).ok_or_else(|| format!("attribute `{k}` is required"))?;
+                    out.insert(k.clone(), t.convert(x).map_err(|e| format!("attribute `{k}`: {e}"))?);
                 }
                 if let Some(extra) = m.keys().find(|k| !attrs.contains_key(*k)) {
                     return Err(format!("unexpected attribute `{extra}`"));
@@ -138,18 +126,9 @@ impl TypeConstraint {
                     return Err(format!("expected a tuple, got {}", v.type_name()));
                 };
                 if items.len() != ts.len() {
-                    return Err(format!(
-                        "expected {} elements, got {}",
-                        ts.len(),
-                        items.len()
-                    ));
+                    return Err(format!("expected {} elements, got {}", ts.len(), items.len()));
                 }
-                Ok(Value::List(
-                    ts.iter()
-                        .zip(items)
-                        .map(|(t, i)| t.convert(i))
-                        .collect::<Result<_, _>>()?,
-                ))
+                Ok(Value::List(ts.iter().zip(items).map(|(t, i)| t.convert(i)).collect::<Result<_, _>>()?))
             }
         }
     }
@@ -166,19 +145,12 @@ mod tests {
     #[test]
     fn parses_and_converts() {
         assert_eq!(
-            ty("list(string)")
-                .convert(&Value::List(vec![Value::num(1.0)]))
-                .unwrap(),
+            ty("list(string)").convert(&Value::List(vec![Value::num(1.0)])).unwrap(),
             Value::List(vec![Value::str("1")])
         );
         assert!(ty("map(number)").convert(&Value::str("x")).is_err());
         let o = ty("object({ name = string, n = number })");
-        assert!(o
-            .convert(&Value::Object(BTreeMap::from([(
-                "name".to_string(),
-                Value::str("a")
-            )])))
-            .is_err());
+        assert!(o.convert(&Value::Object(BTreeMap::from([("name".to_string(), Value::str("a"))]))).is_err());
         assert!(TypeConstraint::parse(&hcl_edit::parser::parse_expr("strng").unwrap()).is_err());
     }
 }

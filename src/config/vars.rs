@@ -26,17 +26,11 @@ fn constant(expr: &hcl_edit::expr::Expression, file: FileId, diags: &mut Diags) 
     let mut local = Diags::new();
     let refs = crate::lang::references(expr, file, &mut local);
     if !refs.is_empty() || local.has_errors() {
-        let span = refs
-            .first()
-            .and_then(|r| r.span)
-            .or_else(|| local.0.first().and_then(|d| d.span));
+        let span = refs.first().and_then(|r| r.span).or_else(|| local.0.first().and_then(|d| d.span));
         diags.push(
-            Diag::error(
-                "baseline::vars::reference",
-                "variable values must be constants, not references",
-            )
-            .at(span, "not a constant")
-            .help("quote strings: a bare word is read as a reference"),
+            Diag::error("baseline::vars::reference", "variable values must be constants, not references")
+                .at(span, "not a constant")
+                .help("quote strings: a bare word is read as a reference"),
         );
         return Value::Unknown;
     }
@@ -46,11 +40,7 @@ fn constant(expr: &hcl_edit::expr::Expression, file: FileId, diags: &mut Diags) 
 /// Resolves every declared variable's value. `var_files` are read first, in order, then
 /// `cli` (`NAME=VALUE` strings) in order; later assignments win. Var files are added to the
 /// config's source map so their errors point into them.
-pub fn resolve(
-    config: &mut Config,
-    var_files: &[PathBuf],
-    cli: &[String],
-) -> (BTreeMap<String, Value>, Diags) {
+pub fn resolve(config: &mut Config, var_files: &[PathBuf], cli: &[String]) -> (BTreeMap<String, Value>, Diags) {
     let mut diags = Diags::new();
     let mut set: BTreeMap<String, (Value, Option<Span>)> = BTreeMap::new();
     for path in var_files {
@@ -71,11 +61,8 @@ pub fn resolve(
             Err(e) => {
                 let off = e.location().offset();
                 diags.push(
-                    Diag::error(
-                        "baseline::vars::syntax",
-                        format!("syntax error: {}", e.message()),
-                    )
-                    .at(Some(Span::new(file, off..off + 1)), "here"),
+                    Diag::error("baseline::vars::syntax", format!("syntax error: {}", e.message()))
+                        .at(Some(Span::new(file, off..off + 1)), "here"),
                 );
                 continue;
             }
@@ -88,14 +75,8 @@ pub fn resolve(
                     set.insert(a.key.as_str().to_string(), (v, span));
                 }
                 hcl_edit::structure::Structure::Block(b) => diags.push(
-                    Diag::error(
-                        "baseline::vars::block",
-                        "a variable file holds only `name = value` lines",
-                    )
-                    .at(
-                        hcl_edit::Span::span(&b.ident).map(|r| Span::new(file, r)),
-                        "unexpected block",
-                    ),
+                    Diag::error("baseline::vars::block", "a variable file holds only `name = value` lines")
+                        .at(hcl_edit::Span::span(&b.ident).map(|r| Span::new(file, r)), "unexpected block"),
                 ),
             }
         }
@@ -103,11 +84,8 @@ pub fn resolve(
     for item in cli {
         let Some((name, raw)) = item.split_once('=') else {
             diags.push(
-                Diag::error(
-                    "baseline::vars::flag",
-                    format!("--var {item:?} is not NAME=VALUE"),
-                )
-                .help("write e.g. --var region=eu-west-1"),
+                Diag::error("baseline::vars::flag", format!("--var {item:?} is not NAME=VALUE"))
+                    .help("write e.g. --var region=eu-west-1"),
             );
             continue;
         };
@@ -118,10 +96,7 @@ pub fn resolve(
                     "baseline::vars::undeclared",
                     format!("--var sets `{name}`, but no variable of that name is declared"),
                 )
-                .maybe_help(did_you_mean(
-                    name,
-                    config.variables.keys().map(String::as_str),
-                )),
+                .maybe_help(did_you_mean(name, config.variables.keys().map(String::as_str))),
             );
             continue;
         };
@@ -137,10 +112,7 @@ pub fn resolve(
                     diags.push(
                         Diag::error(
                             "baseline::vars::flag",
-                            format!(
-                                "--var {name}: the value is not a valid expression: {}",
-                                e.message()
-                            ),
+                            format!("--var {name}: the value is not a valid expression: {}", e.message()),
                         )
                         .help("quote strings, e.g. --var 'regions=[\"us-east-1\"]'"),
                     );
@@ -160,10 +132,7 @@ pub fn resolve(
                     format!("the variable file sets `{name}`, which is not declared"),
                 )
                 .at(*span, "not declared")
-                .maybe_help(did_you_mean(
-                    name,
-                    config.variables.keys().map(String::as_str),
-                )),
+                .maybe_help(did_you_mean(name, config.variables.keys().map(String::as_str))),
             );
         }
     }
@@ -174,14 +143,9 @@ pub fn resolve(
                 Some(d) => (constant(&d.expr, d.file, &mut diags), d.span),
                 None => {
                     diags.push(
-                        Diag::error(
-                            "baseline::vars::missing",
-                            format!("no value for the required variable `{name}`"),
-                        )
-                        .at(decl.span, "declared without a default")
-                        .help(format!(
-                            "pass --var {name}=VALUE, or set it in a --var-file"
-                        )),
+                        Diag::error("baseline::vars::missing", format!("no value for the required variable `{name}`"))
+                            .at(decl.span, "declared without a default")
+                            .help(format!("pass --var {name}=VALUE, or set it in a --var-file")),
                     );
                     values.insert(name.clone(), Value::Unknown);
                     continue;
@@ -194,11 +158,8 @@ pub fn resolve(
             }
             Err(e) => {
                 diags.push(
-                    Diag::error(
-                        "baseline::vars::type",
-                        format!("invalid value for variable `{name}`: {e}"),
-                    )
-                    .at(span, "wrong type"),
+                    Diag::error("baseline::vars::type", format!("invalid value for variable `{name}`: {e}"))
+                        .at(span, "wrong type"),
                 );
                 values.insert(name.clone(), Value::Unknown);
             }

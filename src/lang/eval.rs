@@ -70,34 +70,21 @@ fn classify_inner<'o>(
     span: Option<Span>,
 ) -> Result<(RefTarget, usize), Diag> {
     match root {
-        "var" => name_at(0)
-            .map(|n| (RefTarget::Var(n.to_string()), 1))
-            .ok_or_else(|| {
-                Diag::error(
-                    "baseline::lang::bad_reference",
-                    "`var` must be followed by a variable name",
-                )
+        "var" => name_at(0).map(|n| (RefTarget::Var(n.to_string()), 1)).ok_or_else(|| {
+            Diag::error("baseline::lang::bad_reference", "`var` must be followed by a variable name")
                 .at(span, "incomplete reference")
                 .help("write `var.NAME`")
-            }),
-        "local" => name_at(0)
-            .map(|n| (RefTarget::Local(n.to_string()), 1))
-            .ok_or_else(|| {
-                Diag::error(
-                    "baseline::lang::bad_reference",
-                    "`local` must be followed by a local value name",
-                )
+        }),
+        "local" => name_at(0).map(|n| (RefTarget::Local(n.to_string()), 1)).ok_or_else(|| {
+            Diag::error("baseline::lang::bad_reference", "`local` must be followed by a local value name")
                 .at(span, "incomplete reference")
                 .help("write `local.NAME`")
-            }),
+        }),
         "data" => match (name_at(0), name_at(1)) {
             (Some(t), Some(n)) => Ok((RefTarget::Object(Address::data(t, n)), 2)),
-            _ => Err(Diag::error(
-                "baseline::lang::bad_reference",
-                "a data source reference needs a type and a name",
-            )
-            .at(span, "incomplete reference")
-            .help("write `data.TYPE.NAME.ATTRIBUTE`")),
+            _ => Err(Diag::error("baseline::lang::bad_reference", "a data source reference needs a type and a name")
+                .at(span, "incomplete reference")
+                .help("write `data.TYPE.NAME.ATTRIBUTE`")),
         },
         "each" | "count" | "self" | "path" | "terraform" | "module" => Err(Diag::error(
             "baseline::lang::unsupported",
@@ -111,9 +98,7 @@ fn classify_inner<'o>(
                 format!("`{t}` is not a value; a resource reference needs a name"),
             )
             .at(span, "incomplete reference")
-            .help(format!(
-                "write `{t}.NAME.ATTRIBUTE`, or `var.NAME` / `local.NAME`"
-            ))),
+            .help(format!("write `{t}.NAME.ATTRIBUTE`, or `var.NAME` / `local.NAME`"))),
         },
     }
 }
@@ -130,11 +115,7 @@ fn collect(expr: &Expression, file: FileId, out: &mut Vec<Reference>, diags: &mu
         Expression::Variable(v) => {
             let span = span_of(file, v);
             match classify(v.as_str(), &[], span) {
-                Ok((target, _)) => out.push(Reference {
-                    target,
-                    span,
-                    attr: None,
-                }),
+                Ok((target, _)) => out.push(Reference { target, span, attr: None }),
                 Err(d) => diags.push(*d),
             }
         }
@@ -143,9 +124,10 @@ fn collect(expr: &Expression, file: FileId, out: &mut Vec<Reference>, diags: &mu
                 let span = span_of(file, t.as_ref());
                 match classify(root.as_str(), &t.operators, span) {
                     Ok((target, used)) => {
-                        let attr = t.operators.get(used).and_then(|o| {
-                            get_attr_name(o).map(|n| (n.to_string(), span_of(file, o)))
-                        });
+                        let attr = t
+                            .operators
+                            .get(used)
+                            .and_then(|o| get_attr_name(o).map(|n| (n.to_string(), span_of(file, o))));
                         out.push(Reference { target, span, attr });
                     }
                     Err(d) => diags.push(*d),
@@ -185,10 +167,7 @@ fn collect(expr: &Expression, file: FileId, out: &mut Vec<Reference>, diags: &mu
             collect(&b.rhs_expr, file, out, diags);
         }
         Expression::ForExpr(_) => {} // reported as unsupported by eval
-        Expression::Null(_)
-        | Expression::Bool(_)
-        | Expression::Number(_)
-        | Expression::String(_) => {}
+        Expression::Null(_) | Expression::Bool(_) | Expression::Number(_) | Expression::String(_) => {}
     }
 }
 
@@ -216,13 +195,7 @@ impl Evaluator<'_> {
         span_of(self.file, s)
     }
 
-    fn err(
-        &self,
-        diags: &mut Diags,
-        span: Option<Span>,
-        msg: impl Into<String>,
-        label: &str,
-    ) -> Value {
+    fn err(&self, diags: &mut Diags, span: Option<Span>, msg: impl Into<String>, label: &str) -> Value {
         diags.push(Diag::error("baseline::lang::eval", msg).at(span, label));
         Value::Unknown
     }
@@ -242,9 +215,7 @@ impl Evaluator<'_> {
                 for (k, v) in o.iter() {
                     let key = match k {
                         hcl_edit::expr::ObjectKey::Ident(id) => id.as_str().to_string(),
-                        hcl_edit::expr::ObjectKey::Expression(Expression::Variable(id)) => {
-                            id.as_str().to_string()
-                        }
+                        hcl_edit::expr::ObjectKey::Expression(Expression::Variable(id)) => id.as_str().to_string(),
                         hcl_edit::expr::ObjectKey::Expression(e) => match self.eval(e, diags) {
                             Value::Unknown => return Value::Unknown,
                             kv => match kv.as_template_string() {
@@ -253,10 +224,7 @@ impl Evaluator<'_> {
                                     return self.err(
                                         diags,
                                         self.sp(e),
-                                        format!(
-                                            "an object key must be a string, not {}",
-                                            kv.type_name()
-                                        ),
+                                        format!("an object key must be a string, not {}", kv.type_name()),
                                         "bad key",
                                     )
                                 }
@@ -306,21 +274,11 @@ impl Evaluator<'_> {
                 let name = f.name.name.as_str();
                 let span = self.sp(f.as_ref());
                 if f.name.is_namespaced() {
-                    return self.err(
-                        diags,
-                        span,
-                        "namespaced (provider) functions are not supported",
-                        "not supported",
-                    );
+                    return self.err(diags, span, "namespaced (provider) functions are not supported", "not supported");
                 }
                 let args: Vec<Value> = f.args.iter().map(|e| self.eval(e, diags)).collect();
                 if f.args.expand_final() {
-                    return self.err(
-                        diags,
-                        span,
-                        "argument expansion (`...`) is not supported",
-                        "not supported",
-                    );
+                    return self.err(diags, span, "argument expansion (`...`) is not supported", "not supported");
                 }
                 match functions::call(name, &args) {
                     Ok(v) => v,
@@ -332,10 +290,7 @@ impl Evaluator<'_> {
                             )
                             .at(self.sp(&f.name.name), "unknown function")
                             .maybe_help(did_you_mean(name, functions::NAMES.iter().copied()))
-                            .help_if_none(format!(
-                                "supported functions: {}",
-                                functions::NAMES.join(", ")
-                            )),
+                            .help_if_none(format!("supported functions: {}", functions::NAMES.join(", "))),
                         );
                         Value::Unknown
                     }
@@ -349,9 +304,7 @@ impl Evaluator<'_> {
                 match (u.operator.value(), v) {
                     (_, Value::Unknown) => Value::Unknown,
                     (UnaryOperator::Not, Value::Bool(b)) => Value::Bool(!b),
-                    (UnaryOperator::Neg, v) if v.as_f64().is_some() => {
-                        Value::num(-v.as_f64().unwrap_or_default())
-                    }
+                    (UnaryOperator::Neg, v) if v.as_f64().is_some() => Value::num(-v.as_f64().unwrap_or_default()),
                     (op, v) => self.err(
                         diags,
                         self.sp(u.as_ref()),
@@ -374,14 +327,7 @@ impl Evaluator<'_> {
         }
     }
 
-    fn binary(
-        &self,
-        op: BinaryOperator,
-        l: Value,
-        r: Value,
-        span: Option<Span>,
-        diags: &mut Diags,
-    ) -> Value {
+    fn binary(&self, op: BinaryOperator, l: Value, r: Value, span: Option<Span>, diags: &mut Diags) -> Value {
         use BinaryOperator::*;
         if matches!(op, Eq | NotEq) {
             if !l.is_known() || !r.is_known() {
@@ -395,18 +341,11 @@ impl Evaluator<'_> {
         }
         match op {
             And | Or => match (l, r) {
-                (Value::Bool(a), Value::Bool(b)) => {
-                    Value::Bool(if op == And { a && b } else { a || b })
-                }
+                (Value::Bool(a), Value::Bool(b)) => Value::Bool(if op == And { a && b } else { a || b }),
                 (a, b) => self.err(
                     diags,
                     span,
-                    format!(
-                        "`{}` needs two bools, got {} and {}",
-                        op.as_str(),
-                        a.type_name(),
-                        b.type_name()
-                    ),
+                    format!("`{}` needs two bools, got {} and {}", op.as_str(), a.type_name(), b.type_name()),
                     "wrong type",
                 ),
             },
@@ -415,12 +354,7 @@ impl Evaluator<'_> {
                     return self.err(
                         diags,
                         span,
-                        format!(
-                            "`{}` needs two numbers, got {} and {}",
-                            op.as_str(),
-                            l.type_name(),
-                            r.type_name()
-                        ),
+                        format!("`{}` needs two numbers, got {} and {}", op.as_str(), l.type_name(), r.type_name()),
                         "wrong type",
                     );
                 };
@@ -428,9 +362,7 @@ impl Evaluator<'_> {
                     Plus => Value::num(a + b),
                     Minus => Value::num(a - b),
                     Mul => Value::num(a * b),
-                    Div | Mod if b == 0.0 => {
-                        self.err(diags, span, "division by zero", "divides by zero")
-                    }
+                    Div | Mod if b == 0.0 => self.err(diags, span, "division by zero", "divides by zero"),
                     Div => Value::num(a / b),
                     Mod => Value::num(a % b),
                     Less => Value::Bool(a < b),
@@ -470,12 +402,7 @@ impl Evaluator<'_> {
                         hcl_edit::template::Directive::If(x) => self.sp(x),
                         hcl_edit::template::Directive::For(x) => self.sp(x),
                     };
-                    self.err(
-                        diags,
-                        span,
-                        "template directives (%{...}) are not supported yet",
-                        "not supported",
-                    );
+                    self.err(diags, span, "template directives (%{...}) are not supported yet", "not supported");
                     unknown = true;
                 }
             }
@@ -513,12 +440,7 @@ impl Evaluator<'_> {
         }
     }
 
-    fn apply_ops(
-        &self,
-        mut v: Value,
-        ops: &[hcl_edit::Decorated<TraversalOperator>],
-        diags: &mut Diags,
-    ) -> Value {
+    fn apply_ops(&self, mut v: Value, ops: &[hcl_edit::Decorated<TraversalOperator>], diags: &mut Diags) -> Value {
         for op in ops {
             if v.is_unknown() {
                 return Value::Unknown;
@@ -536,10 +458,7 @@ impl Evaluator<'_> {
                                     format!("this object has no attribute `{}`", name.as_str()),
                                 )
                                 .at(span, "unknown attribute")
-                                .maybe_help(did_you_mean(
-                                    name.as_str(),
-                                    keys.iter().map(String::as_str),
-                                )),
+                                .maybe_help(did_you_mean(name.as_str(), keys.iter().map(String::as_str))),
                             );
                             return Value::Unknown;
                         }
@@ -548,11 +467,7 @@ impl Evaluator<'_> {
                         return self.err(
                             diags,
                             span,
-                            format!(
-                                "cannot read attribute `{}` of a {}",
-                                name.as_str(),
-                                other.type_name()
-                            ),
+                            format!("cannot read attribute `{}` of a {}", name.as_str(), other.type_name()),
                             "not an object",
                         )
                     }
@@ -561,16 +476,9 @@ impl Evaluator<'_> {
                     let k = self.eval(e, diags);
                     self.index(v, k, span, diags)
                 }
-                TraversalOperator::LegacyIndex(i) => {
-                    self.index(v, Value::num(*i.value() as f64), span, diags)
-                }
+                TraversalOperator::LegacyIndex(i) => self.index(v, Value::num(*i.value() as f64), span, diags),
                 TraversalOperator::AttrSplat(_) | TraversalOperator::FullSplat(_) => {
-                    return self.err(
-                        diags,
-                        span,
-                        "splat expressions are not supported yet",
-                        "not supported",
-                    )
+                    return self.err(diags, span, "splat expressions are not supported yet", "not supported")
                 }
             };
         }
@@ -581,33 +489,14 @@ impl Evaluator<'_> {
         match (v, k) {
             (_, Value::Unknown) => Value::Unknown,
             (Value::List(l), k) => match k.as_f64() {
-                Some(f) if f >= 0.0 && f.fract() == 0.0 && (f as usize) < l.len() => {
-                    l[f as usize].clone()
-                }
-                _ => self.err(
-                    diags,
-                    span,
-                    format!("index {k} is out of range for a list of {}", l.len()),
-                    "bad index",
-                ),
+                Some(f) if f >= 0.0 && f.fract() == 0.0 && (f as usize) < l.len() => l[f as usize].clone(),
+                _ => self.err(diags, span, format!("index {k} is out of range for a list of {}", l.len()), "bad index"),
             },
-            (Value::Object(m), k) => {
-                match k.as_template_string().and_then(|s| m.get(&s).cloned()) {
-                    Some(x) => x,
-                    None => self.err(
-                        diags,
-                        span,
-                        format!("key {k} is not in this map"),
-                        "missing key",
-                    ),
-                }
-            }
-            (v, _) => self.err(
-                diags,
-                span,
-                format!("cannot index a {}", v.type_name()),
-                "not indexable",
-            ),
+            (Value::Object(m), k) => match k.as_template_string().and_then(|s| m.get(&s).cloned()) {
+                Some(x) => x,
+                None => self.err(diags, span, format!("key {k} is not in this map"), "missing key"),
+            },
+            (v, _) => self.err(diags, span, format!("cannot index a {}", v.type_name()), "not indexable"),
         }
     }
 }
@@ -672,16 +561,11 @@ mod tests {
 
     #[test]
     fn references_are_found_with_their_first_attribute() {
-        let body =
-            hcl_edit::parser::parse_body("x = \"${aws_iam_role.r.arn}-${data.t.n.id}-${var.v}\"\n")
-                .unwrap();
+        let body = hcl_edit::parser::parse_body("x = \"${aws_iam_role.r.arn}-${data.t.n.id}-${var.v}\"\n").unwrap();
         let mut d = Diags::new();
         let refs = references(&body.get_attribute("x").unwrap().value, FileId(0), &mut d);
         assert_eq!(refs.len(), 3);
-        assert_eq!(
-            refs[0].target,
-            RefTarget::Object(Address::managed("aws_iam_role", "r"))
-        );
+        assert_eq!(refs[0].target, RefTarget::Object(Address::managed("aws_iam_role", "r")));
         assert_eq!(refs[0].attr.as_ref().unwrap().0, "arn");
         assert_eq!(refs[1].target, RefTarget::Object(Address::data("t", "n")));
         assert_eq!(refs[2].target, RefTarget::Var("v".into()));

@@ -37,19 +37,14 @@ fn invalid<T>(msg: impl Into<String>) -> Result<T, FnError> {
 
 fn arity(args: &[Value], min: usize, max: usize) -> Result<(), FnError> {
     if args.len() < min || args.len() > max {
-        let want = if min == max {
-            min.to_string()
-        } else {
-            format!("{min} to {max}")
-        };
+        let want = if min == max { min.to_string() } else { format!("{min} to {max}") };
         return invalid(format!("expects {want} argument(s), got {}", args.len()));
     }
     Ok(())
 }
 
 fn string_arg(v: &Value, what: &str) -> Result<String, FnError> {
-    v.as_template_string()
-        .ok_or_else(|| FnError::Invalid(format!("{what} must be a string, not {}", v.type_name())))
+    v.as_template_string().ok_or_else(|| FnError::Invalid(format!("{what} must be a string, not {}", v.type_name())))
 }
 
 /// Calls function `name` with `args`.
@@ -90,10 +85,7 @@ pub fn call(name: &str, args: &[Value]) -> Result<Value, FnError> {
             let Value::List(items) = &args[1] else {
                 return invalid("the second argument must be a list");
             };
-            let parts: Result<Vec<String>, FnError> = items
-                .iter()
-                .map(|v| string_arg(v, "each element"))
-                .collect();
+            let parts: Result<Vec<String>, FnError> = items.iter().map(|v| string_arg(v, "each element")).collect();
             Ok(Value::String(parts?.join(&sep)))
         }
         "concat" => {
@@ -112,12 +104,7 @@ pub fn call(name: &str, args: &[Value]) -> Result<Value, FnError> {
                 match a {
                     Value::Object(m) => out.extend(m.clone()),
                     Value::Null => {}
-                    other => {
-                        return invalid(format!(
-                            "arguments must be maps or objects, not {}",
-                            other.type_name()
-                        ))
-                    }
+                    other => return invalid(format!("arguments must be maps or objects, not {}", other.type_name())),
                 }
             }
             Ok(Value::Object(out))
@@ -125,11 +112,7 @@ pub fn call(name: &str, args: &[Value]) -> Result<Value, FnError> {
         "lower" | "upper" => {
             arity(args, 1, 1)?;
             let s = string_arg(&args[0], "the argument")?;
-            Ok(Value::String(if name == "lower" {
-                s.to_lowercase()
-            } else {
-                s.to_uppercase()
-            }))
+            Ok(Value::String(if name == "lower" { s.to_lowercase() } else { s.to_uppercase() }))
         }
         "replace" => {
             arity(args, 3, 3)?;
@@ -137,9 +120,7 @@ pub fn call(name: &str, args: &[Value]) -> Result<Value, FnError> {
             let from = string_arg(&args[1], "the substring")?;
             let to = string_arg(&args[2], "the replacement")?;
             if from.len() > 1 && from.starts_with('/') && from.ends_with('/') {
-                return invalid(
-                    "regular-expression patterns are not supported; pass a plain substring",
-                );
+                return invalid("regular-expression patterns are not supported; pass a plain substring");
             }
             if from.is_empty() {
                 return invalid("the substring must not be empty");
@@ -188,9 +169,7 @@ pub fn call(name: &str, args: &[Value]) -> Result<Value, FnError> {
             match (m.get(&key), args.get(2)) {
                 (Some(v), _) => Ok(v.clone()),
                 (None, Some(d)) => Ok(d.clone()),
-                (None, None) => invalid(format!(
-                    "the map has no key {key:?} and no default was given"
-                )),
+                (None, None) => invalid(format!("the map has no key {key:?} and no default was given")),
             }
         }
         _ => Err(FnError::Unknown),
@@ -199,9 +178,7 @@ pub fn call(name: &str, args: &[Value]) -> Result<Value, FnError> {
 
 fn arity_check(name: &str, args: &[Value]) -> Result<(), FnError> {
     match name {
-        "jsonencode" | "jsondecode" | "lower" | "upper" | "toset" | "tolist" | "length" => {
-            arity(args, 1, 1)
-        }
+        "jsonencode" | "jsondecode" | "lower" | "upper" | "toset" | "tolist" | "length" => arity(args, 1, 1),
         "join" => arity(args, 2, 2),
         "replace" => arity(args, 3, 3),
         "lookup" => arity(args, 2, 3),
@@ -227,22 +204,14 @@ fn format(fmt: &str, args: &[Value]) -> Result<Value, FnError> {
             continue;
         }
         let Some(arg) = args.get(next) else {
-            return invalid(format!(
-                "not enough arguments for the format (verb {} has none)",
-                next + 1
-            ));
+            return invalid(format!("not enough arguments for the format (verb {} has none)", next + 1));
         };
         next += 1;
         match verb {
             's' | 'v' => out.push_str(&arg.as_template_string().ok_or_else(|| {
-                FnError::Invalid(format!(
-                    "%{verb} needs a string, number or bool, not {}",
-                    arg.type_name()
-                ))
+                FnError::Invalid(format!("%{verb} needs a string, number or bool, not {}", arg.type_name()))
             })?),
-            'q' => out.push_str(
-                &serde_json::Value::String(string_arg(arg, "%q's argument")?).to_string(),
-            ),
+            'q' => out.push_str(&serde_json::Value::String(string_arg(arg, "%q's argument")?).to_string()),
             'd' => match arg.as_f64() {
                 Some(f) if f.fract() == 0.0 => out.push_str(&(f as i64).to_string()),
                 _ => return invalid(format!("%d needs a whole number, got {arg}")),
@@ -259,10 +228,7 @@ fn format(fmt: &str, args: &[Value]) -> Result<Value, FnError> {
         }
     }
     if next < args.len() {
-        return invalid(format!(
-            "{} argument(s) given but the format uses {next}",
-            args.len()
-        ));
+        return invalid(format!("{} argument(s) given but the format uses {next}", args.len()));
     }
     Ok(Value::String(out))
 }
@@ -277,10 +243,7 @@ mod tests {
 
     #[test]
     fn jsonencode_sorts_keys_and_round_trips() {
-        let obj = Value::Object(BTreeMap::from([
-            ("b".into(), s("2")),
-            ("a".into(), Value::num(1.0)),
-        ]));
+        let obj = Value::Object(BTreeMap::from([("b".into(), s("2")), ("a".into(), Value::num(1.0))]));
         let enc = call("jsonencode", std::slice::from_ref(&obj)).unwrap();
         assert_eq!(enc, s(r#"{"a":1,"b":"2"}"#));
         assert_eq!(call("jsondecode", &[enc]).unwrap(), obj);
@@ -288,10 +251,7 @@ mod tests {
 
     #[test]
     fn format_supports_common_verbs_and_checks_counts() {
-        assert_eq!(
-            call("format", &[s("%s-%d%%"), s("a"), Value::num(3.0)]).unwrap(),
-            s("a-3%")
-        );
+        assert_eq!(call("format", &[s("%s-%d%%"), s("a"), Value::num(3.0)]).unwrap(), s("a-3%"));
         assert!(call("format", &[s("%s %s"), s("a")]).is_err());
         assert!(call("format", &[s("%s"), s("a"), s("b")]).is_err());
     }
@@ -299,27 +259,16 @@ mod tests {
     #[test]
     fn collection_functions() {
         let l = Value::List(vec![s("b"), s("a"), s("b")]);
-        assert_eq!(
-            call("toset", std::slice::from_ref(&l)).unwrap(),
-            Value::List(vec![s("a"), s("b")])
-        );
-        assert_eq!(
-            call("length", std::slice::from_ref(&l)).unwrap(),
-            Value::num(3.0)
-        );
+        assert_eq!(call("toset", std::slice::from_ref(&l)).unwrap(), Value::List(vec![s("a"), s("b")]));
+        assert_eq!(call("length", std::slice::from_ref(&l)).unwrap(), Value::num(3.0));
         assert_eq!(call("join", &[s(","), l.clone()]).unwrap(), s("b,a,b"));
         assert_eq!(
-            call("concat", &[l.clone(), Value::List(vec![s("c")])])
-                .unwrap()
-                .to_string(),
+            call("concat", &[l.clone(), Value::List(vec![s("c")])]).unwrap().to_string(),
             r#"["b", "a", "b", "c"]"#
         );
         let m = Value::Object(BTreeMap::from([("k".into(), s("v"))]));
         assert_eq!(call("lookup", &[m.clone(), s("k")]).unwrap(), s("v"));
-        assert_eq!(
-            call("lookup", &[m.clone(), s("x"), s("d")]).unwrap(),
-            s("d")
-        );
+        assert_eq!(call("lookup", &[m.clone(), s("x"), s("d")]).unwrap(), s("d"));
         assert!(call("lookup", &[m, s("x")]).is_err());
     }
 
@@ -332,10 +281,7 @@ mod tests {
 
     #[test]
     fn string_functions() {
-        assert_eq!(
-            call("replace", &[s("a-b-c"), s("-"), s("_")]).unwrap(),
-            s("a_b_c")
-        );
+        assert_eq!(call("replace", &[s("a-b-c"), s("-"), s("_")]).unwrap(), s("a_b_c"));
         assert_eq!(call("lower", &[s("AbC")]).unwrap(), s("abc"));
         assert_eq!(call("upper", &[s("AbC")]).unwrap(), s("ABC"));
     }

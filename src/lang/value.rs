@@ -31,9 +31,7 @@ impl Value {
         if f.fract() == 0.0 && f.abs() < 9.0e15 {
             Value::Number(Number::from(f as i64))
         } else {
-            Number::from_f64(f)
-                .map(Value::Number)
-                .unwrap_or(Value::Null)
+            Number::from_f64(f).map(Value::Number).unwrap_or(Value::Null)
         }
     }
 
@@ -92,11 +90,9 @@ impl Value {
             Value::Number(n) => Json::Number(n.clone()),
             Value::String(s) => Json::String(s.clone()),
             Value::List(v) => Json::Array(v.iter().map(Value::to_json).collect::<Option<_>>()?),
-            Value::Object(m) => Json::Object(
-                m.iter()
-                    .map(|(k, v)| Some((k.clone(), v.to_json()?)))
-                    .collect::<Option<_>>()?,
-            ),
+            Value::Object(m) => {
+                Json::Object(m.iter().map(|(k, v)| Some((k.clone(), v.to_json()?))).collect::<Option<_>>()?)
+            }
             Value::Unknown => return None,
         })
     }
@@ -109,11 +105,7 @@ impl Value {
             Json::Number(n) => Value::Number(n.clone()),
             Json::String(s) => Value::String(s.clone()),
             Json::Array(a) => Value::List(a.iter().map(Value::from_json).collect()),
-            Json::Object(o) => Value::Object(
-                o.iter()
-                    .map(|(k, v)| (k.clone(), Value::from_json(v)))
-                    .collect(),
-            ),
+            Json::Object(o) => Value::Object(o.iter().map(|(k, v)| (k.clone(), Value::from_json(v))).collect()),
         }
     }
 }

@@ -31,29 +31,16 @@ fn value_span(
     if let (Some(vs), Some(r), hcl_edit::expr::Expression::String(s)) = (vspan, range, &e.expr) {
         let raw = config_sources.snippet(vs);
         if raw.len() == s.value().len() + 2 {
-            return Some(Span {
-                file: vs.file,
-                start: vs.start + 1 + r.start,
-                end: vs.start + 1 + r.end,
-            });
+            return Some(Span { file: vs.file, start: vs.start + 1 + r.start, end: vs.start + 1 + r.end });
         }
     }
     vspan.or(e.span)
 }
 
-fn invalid_diag(
-    sources: &crate::diag::SourceMap,
-    addr: &str,
-    attr: &str,
-    e: &Expr,
-    inv: Invalid,
-) -> Diag {
-    Diag::error(
-        "baseline::config::invalid_value",
-        format!("invalid `{attr}` of `{addr}`: {}", inv.message),
-    )
-    .at(value_span(sources, e, inv.range), "invalid value")
-    .maybe_help(inv.help)
+fn invalid_diag(sources: &crate::diag::SourceMap, addr: &str, attr: &str, e: &Expr, inv: Invalid) -> Diag {
+    Diag::error("baseline::config::invalid_value", format!("invalid `{attr}` of `{addr}`: {}", inv.message))
+        .at(value_span(sources, e, inv.range), "invalid value")
+        .maybe_help(inv.help)
 }
 
 fn eval_attr(
@@ -69,11 +56,8 @@ fn eval_attr(
         Ok(v) => v,
         Err(msg) => {
             diags.push(
-                Diag::error(
-                    "baseline::config::type",
-                    format!("wrong type for `{}` of `{addr}`: {msg}", a.name),
-                )
-                .at(value_span(sources, e, None), "wrong type"),
+                Diag::error("baseline::config::type", format!("wrong type for `{}` of `{addr}`: {msg}", a.name))
+                    .at(value_span(sources, e, None), "wrong type"),
             );
             return Value::Unknown;
         }
@@ -101,8 +85,7 @@ pub fn desired(
     let mut d = Desired::default();
     for (name, e) in &rc.attrs {
         if let Some(a) = schema.attr(name) {
-            d.attrs
-                .insert(name.clone(), eval_attr(r, sources, &addr, a, e, diags));
+            d.attrs.insert(name.clone(), eval_attr(r, sources, &addr, a, e, diags));
         }
     }
     for (bname, items) in &rc.blocks {
@@ -130,11 +113,7 @@ pub fn desired(
         let v = d.attrs.get(a.name).cloned().unwrap_or(Value::Null);
         match v.to_json() {
             Some(j) => {
-                let j = if j.is_null() {
-                    a.default_json().unwrap_or(Json::Null)
-                } else {
-                    j
-                };
+                let j = if j.is_null() { a.default_json().unwrap_or(Json::Null) } else { j };
                 known.insert(a.name.to_string(), j);
             }
             None => all_known = false,
@@ -142,18 +121,11 @@ pub fn desired(
     }
     if all_known {
         for (attr, inv) in check(&known) {
-            let span = rc
-                .attrs
-                .get(attr)
-                .map(|e| value_span(sources, e, None))
-                .unwrap_or(rc.span);
+            let span = rc.attrs.get(attr).map(|e| value_span(sources, e, None)).unwrap_or(rc.span);
             diags.push(
-                Diag::error(
-                    "baseline::config::invalid_value",
-                    format!("invalid `{addr}`: {}", inv.message),
-                )
-                .at(span, "invalid")
-                .maybe_help(inv.help),
+                Diag::error("baseline::config::invalid_value", format!("invalid `{addr}`: {}", inv.message))
+                    .at(span, "invalid")
+                    .maybe_help(inv.help),
             );
         }
     }
@@ -189,13 +161,7 @@ fn block_value(items: &[BTreeMap<String, Value>]) -> Value {
 /// Decides the action for one resource. `live` is the refreshed object (`None`: it does not
 /// exist); `force_replace` is set when something outside the attributes (the region)
 /// requires a new object.
-pub fn plan_object(
-    schema: &Schema,
-    d: &Desired,
-    live: Option<&Obj>,
-    lc: &Lifecycle,
-    force_replace: bool,
-) -> Planned {
+pub fn plan_object(schema: &Schema, d: &Desired, live: Option<&Obj>, lc: &Lifecycle, force_replace: bool) -> Planned {
     let mut after = BTreeMap::new();
     let mut attrs = Vec::new();
     let mut replace = force_replace && live.is_some();
@@ -211,10 +177,7 @@ pub fn plan_object(
             (Presence::OptionalComputed, None, Some(b)) => Value::from_json(b),
             (Presence::OptionalComputed, None, None) => Value::Unknown,
             (_, Some(v), _) => v.clone(),
-            (_, None, _) => a
-                .default_json()
-                .map(|j| Value::from_json(&j))
-                .unwrap_or(Value::Null),
+            (_, None, _) => a.default_json().map(|j| Value::from_json(&j)).unwrap_or(Value::Null),
         };
         let changed = match &before {
             Some(b) if a.configurable() => match v.to_json() {
@@ -240,12 +203,8 @@ pub fn plan_object(
     }
     let mut blocks = Vec::new();
     for bt in schema.blocks {
-        let before: Option<Vec<Json>> = live.map(|o| {
-            o.get(bt.name)
-                .and_then(Json::as_array)
-                .cloned()
-                .unwrap_or_default()
-        });
+        let before: Option<Vec<Json>> =
+            live.map(|o| o.get(bt.name).and_then(Json::as_array).cloned().unwrap_or_default());
         let configured = d.blocks.get(bt.name);
         let v = match (configured, &before) {
             (_, Some(b)) if ignored(lc, bt.name) => Value::from_json(&Json::Array(b.clone())),
@@ -255,10 +214,7 @@ pub fn plan_object(
         };
         let changed = match &before {
             Some(b) => match v.to_json() {
-                Some(j) => {
-                    schema::normalize_blocks(bt, &Json::Array(b.clone()))
-                        != schema::normalize_blocks(bt, &j)
-                }
+                Some(j) => schema::normalize_blocks(bt, &Json::Array(b.clone())) != schema::normalize_blocks(bt, &j),
                 None => true,
             },
             None => false,
@@ -283,9 +239,7 @@ pub fn plan_object(
     }
     let action = match live {
         None => Action::Create,
-        Some(_) if replace => Action::Replace {
-            create_before_destroy: lc.create_before_destroy,
-        },
+        Some(_) if replace => Action::Replace { create_before_destroy: lc.create_before_destroy },
         Some(_) if changed_any => Action::Update,
         Some(_) => Action::NoOp,
     };
@@ -300,22 +254,15 @@ pub fn plan_object(
             }
         }
     }
-    Planned {
-        action,
-        after,
-        attrs,
-        blocks,
-    }
+    Planned { action, after, attrs, blocks }
 }
 
 /// Attribute and block diffs between two stored objects (stored → live), changed only.
 pub fn drift_diff(schema: &Schema, stored: &Obj, live: &Obj) -> (Vec<AttrDiff>, Vec<BlockDiff>) {
     let mut attrs = Vec::new();
     for a in schema.attrs {
-        let (b, l) = (
-            stored.get(a.name).cloned().unwrap_or(Json::Null),
-            live.get(a.name).cloned().unwrap_or(Json::Null),
-        );
+        let (b, l) =
+            (stored.get(a.name).cloned().unwrap_or(Json::Null), live.get(a.name).cloned().unwrap_or(Json::Null));
         if !schema::same(a, &b, &l) {
             attrs.push(AttrDiff {
                 name: a.name.to_string(),
@@ -338,10 +285,7 @@ pub fn drift_diff(schema: &Schema, stored: &Obj, live: &Obj) -> (Vec<AttrDiff>, 
             blocks.push(BlockDiff {
                 name: bt.name.to_string(),
                 before: b.as_array().cloned().unwrap_or_default(),
-                after: l
-                    .as_array()
-                    .map(|a| a.iter().map(Value::from_json).collect())
-                    .unwrap_or_default(),
+                after: l.as_array().map(|a| a.iter().map(Value::from_json).collect()).unwrap_or_default(),
                 changed: true,
                 forces_replacement: false,
                 json_attrs: bt.attrs.iter().filter(|a| a.json).map(|a| a.name).collect(),
@@ -384,72 +328,29 @@ mod tests {
     fn a_policy_with_the_same_meaning_is_no_change() {
         let schema = resource_type("aws_iam_role").unwrap().schema();
         let same = r#"{"Statement":{"Action":["sts:AssumeRole"],"Principal":{"Service":"events.amazonaws.com"},"Effect":"Allow"},"Version":"2012-10-17"}"#;
-        let p = plan_object(
-            schema,
-            &desired_role("r", same),
-            Some(&live_role()),
-            &Lifecycle::default(),
-            false,
-        );
+        let p = plan_object(schema, &desired_role("r", same), Some(&live_role()), &Lifecycle::default(), false);
         assert_eq!(p.action, Action::NoOp);
     }
 
     #[test]
     fn a_changed_force_new_attribute_replaces_and_unknowns_the_computed_ones() {
         let schema = resource_type("aws_iam_role").unwrap().schema();
-        let doc = live_role()["assume_role_policy"]
-            .as_str()
-            .unwrap()
-            .to_string();
-        let p = plan_object(
-            schema,
-            &desired_role("r2", &doc),
-            Some(&live_role()),
-            &Lifecycle::default(),
-            false,
-        );
-        assert_eq!(
-            p.action,
-            Action::Replace {
-                create_before_destroy: false
-            }
-        );
+        let doc = live_role()["assume_role_policy"].as_str().unwrap().to_string();
+        let p = plan_object(schema, &desired_role("r2", &doc), Some(&live_role()), &Lifecycle::default(), false);
+        assert_eq!(p.action, Action::Replace { create_before_destroy: false });
         let name = p.attrs.iter().find(|a| a.name == "name").unwrap();
         assert!(name.forces_replacement);
         assert_eq!(p.after["arn"], Value::Unknown);
-        let lc = Lifecycle {
-            create_before_destroy: true,
-            ..Lifecycle::default()
-        };
-        let p = plan_object(
-            schema,
-            &desired_role("r2", &doc),
-            Some(&live_role()),
-            &lc,
-            false,
-        );
-        assert_eq!(
-            p.action,
-            Action::Replace {
-                create_before_destroy: true
-            }
-        );
+        let lc = Lifecycle { create_before_destroy: true, ..Lifecycle::default() };
+        let p = plan_object(schema, &desired_role("r2", &doc), Some(&live_role()), &lc, false);
+        assert_eq!(p.action, Action::Replace { create_before_destroy: true });
     }
 
     #[test]
     fn ignore_changes_keeps_the_live_value() {
         let schema = resource_type("aws_iam_role").unwrap().schema();
-        let lc = Lifecycle {
-            ignore_changes: vec!["assume_role_policy".into()],
-            ..Lifecycle::default()
-        };
-        let p = plan_object(
-            schema,
-            &desired_role("r", r#"{"Statement":[]}"#),
-            Some(&live_role()),
-            &lc,
-            false,
-        );
+        let lc = Lifecycle { ignore_changes: vec!["assume_role_policy".into()], ..Lifecycle::default() };
+        let p = plan_object(schema, &desired_role("r", r#"{"Statement":[]}"#), Some(&live_role()), &lc, false);
         assert_eq!(p.action, Action::NoOp);
     }
 
@@ -457,23 +358,11 @@ mod tests {
     fn an_unknown_value_is_a_change_and_unset_inline_policies_are_not_managed() {
         let schema = resource_type("aws_iam_role").unwrap().schema();
         let mut live = live_role();
-        live.insert(
-            "inline_policy".into(),
-            json!([{"name": "p", "policy": "{}"}]),
-        );
+        live.insert("inline_policy".into(), json!([{"name": "p", "policy": "{}"}]));
         let mut d = desired_role("r", live["assume_role_policy"].as_str().unwrap());
-        assert_eq!(
-            plan_object(schema, &d, Some(&live), &Lifecycle::default(), false).action,
-            Action::NoOp
-        );
+        assert_eq!(plan_object(schema, &d, Some(&live), &Lifecycle::default(), false).action, Action::NoOp);
         d.attrs.insert("description".into(), Value::Unknown);
-        assert_eq!(
-            plan_object(schema, &d, Some(&live), &Lifecycle::default(), false).action,
-            Action::Update
-        );
-        assert_eq!(
-            plan_object(schema, &d, None, &Lifecycle::default(), false).action,
-            Action::Create
-        );
+        assert_eq!(plan_object(schema, &d, Some(&live), &Lifecycle::default(), false).action, Action::Update);
+        assert_eq!(plan_object(schema, &d, None, &Lifecycle::default(), false).action, Action::Create);
     }
 }

@@ -40,12 +40,8 @@ impl Action {
             Action::Create => "+",
             Action::Read => "<=",
             Action::Update => "~",
-            Action::Replace {
-                create_before_destroy: false,
-            } => "-/+",
-            Action::Replace {
-                create_before_destroy: true,
-            } => "+/-",
+            Action::Replace { create_before_destroy: false } => "-/+",
+            Action::Replace { create_before_destroy: true } => "+/-",
             Action::Delete => "-",
         }
     }

@@ -16,7 +16,7 @@ use crate::graph::Graph;
 use crate::lang::{eval, Value};
 use crate::providers::{Cloud, CloudError};
 use crate::resources::{self, Ctx, Obj};
-use crate::state::State;
+use crate::state::{ResourceState, State};
 
 /// Plan for the config (`Normal`) or to remove everything (`Destroy`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -95,77 +95,76 @@ impl<'a> Planner<'a> {
     }
 
     /// The region and provider name of a configured resource.
-    pub fn placement(
-        &self,
-        regions: &BTreeMap<Option<String>, String>,
-        addr: &Address,
-    ) -> (String, String) {
-        let alias = self
-            .config
-            .resource(addr)
-            .and_then(|r| r.provider.as_ref().map(|p| p.0.clone()));
+    pub fn placement(&self, regions: &BTreeMap<Option<String>, String>, addr: &Address) -> (String, String) {
+        let alias = self.config.resource(addr).and_then(|r| r.provider.as_ref().map(|p| p.0.clone()));
         let region = regions.get(&alias).cloned().unwrap_or_default();
         (region, provider_name(alias.as_deref()))
     }
 
     /// Reads every stored resource from the account, up to `parallelism` at a time.
     async fn refresh(&self, prior: &State) -> Result<(State, Vec<Drift>), PlanError> {
-        let reads = prior.resources.iter().map(|r| async move {
-            let Some(rt) = resources::resource_type(&r.type_name) else {
-                return (
-                    r,
-                    Err(CloudError::new(
-                        "baseline",
-                        "Refresh",
-                        crate::providers::ErrorKind::Other,
-                        "UnknownType",
-                        format!(
-                            "state holds `{}`, a type this baseline does not know",
-                            r.type_name
-                        ),
-                    )),
+        // One read per resource, except for types whose APIs describe many objects in one
+        // call: those read each (type, region) group together.
+        let mut groups: Vec<Vec<&ResourceState>> = Vec::new();
+        let mut batched: BTreeMap<(&str, &str), usize> = BTreeMap::new();
+        for r in &prior.resources {
+            match resources::resource_type(&r.type_name) {
+                Some(rt) if rt.batch_read() => {
+                    let key = (r.type_name.as_str(), r.region.as_str());
+                    match batched.get(&key) {
+                        Some(&i) => groups[i].push(r),
+                        None => {
+                            batched.insert(key, groups.len());
+                            groups.push(vec![r]);
+                        }
+                    }
+                }
+                _ => groups.push(vec![r]),
+            }
+        }
+        let reads = groups.into_iter().map(|group| async move {
+            let first = group[0];
+            let Some(rt) = resources::resource_type(&first.type_name) else {
+                let e = CloudError::new(
+                    "baseline",
+                    "Refresh",
+                    crate::providers::ErrorKind::Other,
+                    "UnknownType",
+                    format!("state holds `{}`, a type this baseline does not know", first.type_name),
                 );
+                return group.into_iter().map(|r| (r, Err(e.clone()))).collect::<Vec<_>>();
             };
-            let ctx = Ctx {
-                cloud: self.cloud,
-                region: &r.region,
-                log: self.log,
-            };
-            (r, rt.read(&ctx, &r.attributes).await)
+            let ctx = Ctx { cloud: self.cloud, region: &first.region, log: self.log };
+            if group.len() == 1 {
+                return vec![(first, rt.read(&ctx, &first.attributes).await)];
+            }
+            let priors: Vec<&Obj> = group.iter().map(|r| &r.attributes).collect();
+            match rt.read_many(&ctx, &priors).await {
+                Ok(objs) => group.into_iter().zip(objs).map(|(r, o)| (r, Ok(o))).collect(),
+                Err(e) => group.into_iter().map(|r| (r, Err(e.clone()))).collect(),
+            }
         });
         let results: Vec<_> = stream::iter(reads)
             .buffer_unordered(self.parallelism.max(1))
-            .collect()
-            .await;
+            .collect::<Vec<_>>()
+            .await
+            .into_iter()
+            .flatten()
+            .collect();
         let mut refreshed = prior.clone();
         let mut drift = Vec::new();
         for (r, res) in results {
             match res {
-                Err(error) => {
-                    return Err(PlanError::Cloud {
-                        addr: r.address.clone(),
-                        error,
-                    })
-                }
+                Err(error) => return Err(PlanError::Cloud { addr: r.address.clone(), error }),
                 Ok(None) => {
                     refreshed.remove(&r.address);
-                    drift.push(Drift {
-                        addr: r.address.clone(),
-                        deleted: true,
-                        attrs: vec![],
-                        blocks: vec![],
-                    });
+                    drift.push(Drift { addr: r.address.clone(), deleted: true, attrs: vec![], blocks: vec![] });
                 }
                 Ok(Some(live)) => {
                     if let Some(rt) = resources::resource_type(&r.type_name) {
                         let (attrs, blocks) = drift_diff(rt.schema(), &r.attributes, &live);
                         if !attrs.is_empty() || !blocks.is_empty() {
-                            drift.push(Drift {
-                                addr: r.address.clone(),
-                                deleted: false,
-                                attrs,
-                                blocks,
-                            });
+                            drift.push(Drift { addr: r.address.clone(), deleted: false, attrs, blocks });
                         }
                     }
                     let mut updated = r.clone();
@@ -200,37 +199,19 @@ impl<'a> Planner<'a> {
                         let Some(ds) = resources::data_source(&addr.type_name) else {
                             continue;
                         };
-                        let d = desired(
-                            rc,
-                            ds.schema(),
-                            &|_| Vec::new(),
-                            &world,
-                            &self.config.sources,
-                            &mut diags,
-                        );
-                        let args: Option<Obj> = d
-                            .attrs
+                        let d = desired(rc, ds.schema(), &|_| Vec::new(), &world, &self.config.sources, &mut diags);
+                        let args: Option<Obj> = d.attrs.iter().map(|(k, v)| Some((k.clone(), v.to_json()?))).collect();
+                        let depends_on_pending = rc
+                            .depends_on
                             .iter()
-                            .map(|(k, v)| Some((k.clone(), v.to_json()?)))
-                            .collect();
-                        let depends_on_pending = rc.depends_on.iter().any(|(a, _)| {
-                            changes
-                                .iter()
-                                .any(|c| &c.addr == a && c.action != Action::NoOp)
-                        });
+                            .any(|(a, _)| changes.iter().any(|c| &c.addr == a && c.action != Action::NoOp));
                         match args {
                             Some(args) if !depends_on_pending && !diags.has_errors() => {
-                                let ctx = Ctx {
-                                    cloud: self.cloud,
-                                    region: &region,
-                                    log: self.log,
-                                };
-                                let obj = ds.read(&ctx, &args).await.map_err(|error| {
-                                    PlanError::Cloud {
-                                        addr: addr.clone(),
-                                        error,
-                                    }
-                                })?;
+                                let ctx = Ctx { cloud: self.cloud, region: &region, log: self.log };
+                                let obj = ds
+                                    .read(&ctx, &args)
+                                    .await
+                                    .map_err(|error| PlanError::Cloud { addr: addr.clone(), error })?;
                                 world.set_obj(addr.clone(), &obj);
                                 data.insert(addr.clone(), obj);
                             }
@@ -241,9 +222,7 @@ impl<'a> Planner<'a> {
                                     action: Action::Read,
                                     attrs: vec![],
                                     blocks: vec![],
-                                    reason: Some(
-                                        "its arguments are known only during apply".into(),
-                                    ),
+                                    reason: Some("its arguments are known only during apply".into()),
                                     after: BTreeMap::new(),
                                     region,
                                     provider,
@@ -255,29 +234,14 @@ impl<'a> Planner<'a> {
                         let Some(rt) = resources::resource_type(&addr.type_name) else {
                             continue;
                         };
-                        let d = desired(
-                            rc,
-                            rt.schema(),
-                            &|o| rt.check(o),
-                            &world,
-                            &self.config.sources,
-                            &mut diags,
-                        );
+                        let d = desired(rc, rt.schema(), &|o| rt.check(o), &world, &self.config.sources, &mut diags);
                         let live = refreshed.get(&addr);
                         let moved = live.is_some_and(|l| l.region != region);
-                        let p = plan_object(
-                            rt.schema(),
-                            &d,
-                            live.map(|l| &l.attributes),
-                            &rc.lifecycle,
-                            moved,
-                        );
+                        let p = plan_object(rt.schema(), &d, live.map(|l| &l.attributes), &rc.lifecycle, moved);
                         let reason = if live.is_none() && prior.get(&addr).is_some() {
                             Some("it was deleted outside baseline".to_string())
                         } else if moved {
-                            live.map(|l| {
-                                format!("its region changes from {} to {region}", l.region)
-                            })
+                            live.map(|l| format!("its region changes from {} to {region}", l.region))
                         } else {
                             None
                         };
@@ -326,8 +290,7 @@ impl<'a> Planner<'a> {
                 action: Action::Delete,
                 attrs,
                 blocks: vec![],
-                reason: (mode == PlanMode::Normal)
-                    .then(|| "it is no longer in the configuration".to_string()),
+                reason: (mode == PlanMode::Normal).then(|| "it is no longer in the configuration".to_string()),
                 after: BTreeMap::new(),
                 region: r.region.clone(),
                 provider: r.provider.clone(),
@@ -337,11 +300,7 @@ impl<'a> Planner<'a> {
             if !matches!(c.action, Action::Delete | Action::Replace { .. }) {
                 continue;
             }
-            if let Some(rc) = self
-                .config
-                .resource(&c.addr)
-                .filter(|rc| rc.lifecycle.prevent_destroy)
-            {
+            if let Some(rc) = self.config.resource(&c.addr).filter(|rc| rc.lifecycle.prevent_destroy) {
                 diags.push(
                     Diag::error(
                         "baseline::plan::prevent_destroy",
@@ -358,35 +317,20 @@ impl<'a> Planner<'a> {
         let mut outputs = BTreeMap::new();
         if mode == PlanMode::Normal {
             for o in self.config.outputs.values() {
-                outputs.insert(
-                    o.name.clone(),
-                    eval(&o.value.expr, o.value.file, &world, &mut diags),
-                );
+                outputs.insert(o.name.clone(), eval(&o.value.expr, o.value.file, &world, &mut diags));
             }
         }
         if diags.has_errors() {
             return Err(PlanError::Config(diags));
         }
         changes.sort_by(|a, b| a.addr.cmp(&b.addr));
-        Ok(Plan {
-            changes,
-            drift,
-            refreshed,
-            data,
-            outputs,
-            mode,
-        })
+        Ok(Plan { changes, drift, refreshed, data, outputs, mode })
     }
 }
 
 /// Evaluates every resource's arguments without an account (data sources read as unknown),
 /// reporting type and value mistakes. Used by `validate`.
-pub fn check_values(
-    config: &Config,
-    graph: &Graph,
-    vars: &BTreeMap<String, Value>,
-    diags: &mut Diags,
-) {
+pub fn check_values(config: &Config, graph: &Graph, vars: &BTreeMap<String, Value>, diags: &mut Diags) {
     let mut world = World::new(config, vars);
     for addr in graph.order() {
         let Some(rc) = config.resource(&addr) else {
@@ -395,14 +339,7 @@ pub fn check_values(
         match addr.mode {
             Mode::Data => {
                 if let Some(ds) = resources::data_source(&addr.type_name) {
-                    desired(
-                        rc,
-                        ds.schema(),
-                        &|_| Vec::new(),
-                        &world,
-                        &config.sources,
-                        diags,
-                    );
+                    desired(rc, ds.schema(), &|_| Vec::new(), &world, &config.sources, diags);
                 }
                 world.set(addr, Value::Unknown);
             }
@@ -410,14 +347,7 @@ pub fn check_values(
                 let Some(rt) = resources::resource_type(&addr.type_name) else {
                     continue;
                 };
-                let d = desired(
-                    rc,
-                    rt.schema(),
-                    &|o| rt.check(o),
-                    &world,
-                    &config.sources,
-                    diags,
-                );
+                let d = desired(rc, rt.schema(), &|o| rt.check(o), &world, &config.sources, diags);
                 let p = plan_object(rt.schema(), &d, None, &rc.lifecycle, false);
                 world.set(addr, Value::Object(p.after));
             }

@@ -22,13 +22,7 @@ pub struct World<'a> {
 impl<'a> World<'a> {
     /// A world with no resource values yet (declared resources read as unknown).
     pub fn new(config: &'a Config, vars: &'a BTreeMap<String, Value>) -> World<'a> {
-        World {
-            config,
-            vars,
-            objects: BTreeMap::new(),
-            locals: RefCell::default(),
-            evaluating: RefCell::default(),
-        }
+        World { config, vars, objects: BTreeMap::new(), locals: RefCell::default(), evaluating: RefCell::default() }
     }
 
     /// Sets a resource's object. Cached local values are dropped since they may depend on it.
@@ -39,10 +33,7 @@ impl<'a> World<'a> {
 
     /// Sets a resource's object from stored attributes.
     pub fn set_obj(&mut self, addr: Address, o: &Obj) {
-        self.set(
-            addr,
-            Value::from_json(&serde_json::Value::Object(o.clone())),
-        );
+        self.set(addr, Value::from_json(&serde_json::Value::Object(o.clone())));
     }
 }
 

@@ -56,13 +56,7 @@ impl CloudError {
         code: impl Into<String>,
         message: impl Into<String>,
     ) -> Self {
-        CloudError {
-            service,
-            operation,
-            code: code.into(),
-            message: message.into(),
-            kind,
-        }
+        CloudError { service, operation, code: code.into(), message: message.into(), kind }
     }
 }
 
@@ -225,17 +219,9 @@ pub trait Cloud: Send + Sync {
         max_session_duration: Option<i64>,
     ) -> CloudResult<()>;
     /// `UpdateRoleDescription` is folded into `iam_update_role`; this is `UpdateAssumeRolePolicy`.
-    async fn iam_update_assume_role_policy(
-        &self,
-        role_name: &str,
-        document: &str,
-    ) -> CloudResult<()>;
+    async fn iam_update_assume_role_policy(&self, role_name: &str, document: &str) -> CloudResult<()>;
     /// `PutRolePermissionsBoundary` (`Some`) or `DeleteRolePermissionsBoundary` (`None`).
-    async fn iam_set_permissions_boundary(
-        &self,
-        role_name: &str,
-        arn: Option<&str>,
-    ) -> CloudResult<()>;
+    async fn iam_set_permissions_boundary(&self, role_name: &str, arn: Option<&str>) -> CloudResult<()>;
     /// `TagRole`.
     async fn iam_tag_role(&self, role_name: &str, tags: &Tags) -> CloudResult<()>;
     /// `UntagRole`.
@@ -245,18 +231,9 @@ pub trait Cloud: Send + Sync {
     /// `ListRolePolicies`: inline policy names, sorted.
     async fn iam_list_role_policies(&self, role_name: &str) -> CloudResult<Vec<String>>;
     /// `GetRolePolicy`: the URL-decoded document; `Ok(None)` when role or policy is missing.
-    async fn iam_get_role_policy(
-        &self,
-        role_name: &str,
-        policy_name: &str,
-    ) -> CloudResult<Option<String>>;
+    async fn iam_get_role_policy(&self, role_name: &str, policy_name: &str) -> CloudResult<Option<String>>;
     /// `PutRolePolicy` (creates or replaces).
-    async fn iam_put_role_policy(
-        &self,
-        role_name: &str,
-        policy_name: &str,
-        document: &str,
-    ) -> CloudResult<()>;
+    async fn iam_put_role_policy(&self, role_name: &str, policy_name: &str, document: &str) -> CloudResult<()>;
     /// `DeleteRolePolicy`.
     async fn iam_delete_role_policy(&self, role_name: &str, policy_name: &str) -> CloudResult<()>;
 
@@ -264,49 +241,24 @@ pub trait Cloud: Send + Sync {
     /// `PutRule` (+ `TagResource` for tags on a new rule); returns the rule ARN.
     async fn events_put_rule(&self, region: &str, input: &PutRuleInput) -> CloudResult<String>;
     /// `DescribeRule` (+ `ListTagsForResource`); `Ok(None)` when missing.
-    async fn events_describe_rule(
-        &self,
-        region: &str,
-        bus: &str,
-        name: &str,
-    ) -> CloudResult<Option<EventRule>>;
+    async fn events_describe_rule(&self, region: &str, bus: &str, name: &str) -> CloudResult<Option<EventRule>>;
     /// `TagResource` / `UntagResource` on a rule ARN to make its tags exactly `tags`.
     async fn events_set_tags(&self, region: &str, arn: &str, tags: &Tags) -> CloudResult<()>;
     /// `DeleteRule`. Fails with `Conflict` while the rule has targets.
     async fn events_delete_rule(&self, region: &str, bus: &str, name: &str) -> CloudResult<()>;
     /// `ListTargetsByRule`: all targets of one rule in one call. `NotFound` when no rule.
-    async fn events_list_targets(
-        &self,
-        region: &str,
-        bus: &str,
-        rule: &str,
-    ) -> CloudResult<Vec<EventTarget>>;
+    async fn events_list_targets(&self, region: &str, bus: &str, rule: &str) -> CloudResult<Vec<EventTarget>>;
     /// `PutTargets` (creates or replaces by id). `NotFound` when the rule does not exist.
-    async fn events_put_targets(
-        &self,
-        region: &str,
-        bus: &str,
-        rule: &str,
-        targets: &[EventTarget],
-    ) -> CloudResult<()>;
+    async fn events_put_targets(&self, region: &str, bus: &str, rule: &str, targets: &[EventTarget])
+        -> CloudResult<()>;
     /// `RemoveTargets`.
-    async fn events_remove_targets(
-        &self,
-        region: &str,
-        bus: &str,
-        rule: &str,
-        ids: &[String],
-    ) -> CloudResult<()>;
+    async fn events_remove_targets(&self, region: &str, bus: &str, rule: &str, ids: &[String]) -> CloudResult<()>;
 
     // ---- Inspector Classic (regional) ----
     /// `ListRulesPackages` + `DescribeRulesPackages`: the region's rules packages.
     async fn inspector_rules_packages(&self, region: &str) -> CloudResult<Vec<RulesPackage>>;
     /// `CreateResourceGroup`; returns the ARN.
-    async fn inspector_create_resource_group(
-        &self,
-        region: &str,
-        tags: &Tags,
-    ) -> CloudResult<String>;
+    async fn inspector_create_resource_group(&self, region: &str, tags: &Tags) -> CloudResult<String>;
     /// `DescribeResourceGroups` for the given ARNs; missing ones are left out.
     async fn inspector_describe_resource_groups(
         &self,
@@ -352,11 +304,7 @@ pub trait Cloud: Send + Sync {
         arns: &[String],
     ) -> CloudResult<Vec<AssessmentTemplate>>;
     /// `DeleteAssessmentTemplate`.
-    async fn inspector_delete_assessment_template(
-        &self,
-        region: &str,
-        arn: &str,
-    ) -> CloudResult<()>;
+    async fn inspector_delete_assessment_template(&self, region: &str, arn: &str) -> CloudResult<()>;
     /// `ListEventSubscriptions` for one resource ARN, sorted.
     async fn inspector_list_event_subscriptions(
         &self,
@@ -364,19 +312,10 @@ pub trait Cloud: Send + Sync {
         resource_arn: &str,
     ) -> CloudResult<Vec<EventSubscription>>;
     /// `SubscribeToEvent`.
-    async fn inspector_subscribe(
-        &self,
-        region: &str,
-        resource_arn: &str,
-        sub: &EventSubscription,
-    ) -> CloudResult<()>;
+    async fn inspector_subscribe(&self, region: &str, resource_arn: &str, sub: &EventSubscription) -> CloudResult<()>;
     /// `UnsubscribeFromEvent`.
-    async fn inspector_unsubscribe(
-        &self,
-        region: &str,
-        resource_arn: &str,
-        sub: &EventSubscription,
-    ) -> CloudResult<()>;
+    async fn inspector_unsubscribe(&self, region: &str, resource_arn: &str, sub: &EventSubscription)
+        -> CloudResult<()>;
     /// `ListTagsForResource`.
     async fn inspector_list_tags(&self, region: &str, arn: &str) -> CloudResult<Tags>;
     /// `SetTagsForResource` (replaces all tags).

@@ -15,11 +15,7 @@ pub fn render_plan(plan: &Plan, style: Style) -> String {
     if !plan.drift.is_empty() {
         render_drift(&mut out, &plan.drift, style);
     }
-    let acting: Vec<&ResourceChange> = plan
-        .changes
-        .iter()
-        .filter(|c| c.action != Action::NoOp)
-        .collect();
+    let acting: Vec<&ResourceChange> = plan.changes.iter().filter(|c| c.action != Action::NoOp).collect();
     if acting.is_empty() {
         let _ = writeln!(out, "{}", style.bold("No changes."));
         let tail = match (plan.mode, plan.drift.is_empty()) {
@@ -37,12 +33,8 @@ pub fn render_plan(plan: &Plan, style: Style) -> String {
             Action::Create => "create",
             Action::Update => "update in place",
             Action::Delete => "destroy",
-            Action::Replace {
-                create_before_destroy: false,
-            } => "destroy and then create replacement",
-            Action::Replace {
-                create_before_destroy: true,
-            } => "create replacement and then destroy",
+            Action::Replace { create_before_destroy: false } => "destroy and then create replacement",
+            Action::Replace { create_before_destroy: true } => "create replacement and then destroy",
             Action::Read => "read (data resources)",
             Action::NoOp => continue,
         };
@@ -59,11 +51,7 @@ pub fn render_plan(plan: &Plan, style: Style) -> String {
         out.push('\n');
     }
     let (a, c, d) = plan.counts();
-    let _ = writeln!(
-        out,
-        "{}",
-        style.bold(&format!("Plan: {a} to add, {c} to change, {d} to destroy."))
-    );
+    let _ = writeln!(out, "{}", style.bold(&format!("Plan: {a} to add, {c} to change, {d} to destroy.")));
     out
 }
 
@@ -79,42 +67,29 @@ fn paint_symbol(style: Style, a: Action) -> String {
 }
 
 fn render_drift(out: &mut String, drift: &[Drift], style: Style) {
+    let _ = writeln!(out, "{}", style.bold("Note: Objects have changed outside of baseline"));
+    out.push('\n');
     let _ = writeln!(
         out,
-        "{}",
-        style.bold("Note: Objects have changed outside of baseline")
+        "baseline detected the following changes made outside of baseline since the last \"baseline apply\":"
     );
-    out.push('\n');
-    let _ = writeln!(out, "baseline detected the following changes made outside of baseline since the last \"baseline apply\":");
     out.push('\n');
     for d in drift {
         let (ty, name) = (&d.addr.type_name, &d.addr.name);
         if d.deleted {
-            let _ = writeln!(
-                out,
-                "  # {} was deleted outside baseline",
-                style.bold(&d.addr.to_string())
-            );
+            let _ = writeln!(out, "  # {} was deleted outside baseline", style.bold(&d.addr.to_string()));
             let _ = writeln!(out, "  {} resource \"{ty}\" \"{name}\" {{", style.red("-"));
             let _ = writeln!(out, "    }}");
         } else {
-            let what: Vec<&str> = d
-                .attrs
-                .iter()
-                .map(|a| a.name.as_str())
-                .chain(d.blocks.iter().map(|b| b.name.as_str()))
-                .collect();
+            let what: Vec<&str> =
+                d.attrs.iter().map(|a| a.name.as_str()).chain(d.blocks.iter().map(|b| b.name.as_str())).collect();
             let _ = writeln!(
                 out,
                 "  # {} has changed outside baseline ({} changed)",
                 style.bold(&d.addr.to_string()),
                 what.join(", ")
             );
-            let _ = writeln!(
-                out,
-                "  {} resource \"{ty}\" \"{name}\" {{",
-                style.yellow("~")
-            );
+            let _ = writeln!(out, "  {} resource \"{ty}\" \"{name}\" {{", style.yellow("~"));
             let width = d.attrs.iter().map(|a| a.name.len()).max().unwrap_or(0);
             for a in &d.attrs {
                 render_attr(out, a, Action::Update, width, style);
@@ -150,18 +125,9 @@ fn render_change(out: &mut String, c: &ResourceChange, style: Style) {
     if let Some(r) = &c.reason {
         let _ = writeln!(out, "  # (because {r})");
     }
-    let kind = if c.action == Action::Read {
-        "data"
-    } else {
-        "resource"
-    };
-    let _ = writeln!(
-        out,
-        "{:>3} {kind} \"{}\" \"{}\" {{",
-        paint_symbol(style, c.action),
-        c.addr.type_name,
-        c.addr.name
-    );
+    let kind = if c.action == Action::Read { "data" } else { "resource" };
+    let _ =
+        writeln!(out, "{:>3} {kind} \"{}\" \"{}\" {{", paint_symbol(style, c.action), c.addr.type_name, c.addr.name);
     let shown: Vec<&AttrDiff> = c.attrs.iter().filter(|a| shows(c.action, a)).collect();
     let width = shown.iter().map(|a| a.name.len()).max().unwrap_or(0);
     for a in &shown {
@@ -169,11 +135,7 @@ fn render_change(out: &mut String, c: &ResourceChange, style: Style) {
     }
     let hidden = c.attrs.len() - shown.len();
     if matches!(c.action, Action::Update | Action::Replace { .. }) && hidden > 0 {
-        let _ = writeln!(
-            out,
-            "        # ({hidden} unchanged attribute{} hidden)",
-            if hidden == 1 { "" } else { "s" }
-        );
+        let _ = writeln!(out, "        # ({hidden} unchanged attribute{} hidden)", if hidden == 1 { "" } else { "s" });
     }
     for b in &c.blocks {
         render_block(out, b, c.action, style);
@@ -190,8 +152,7 @@ fn shows(action: Action, a: &AttrDiff) -> bool {
         Action::Update | Action::Replace { .. } => {
             a.changed
                 || matches!(a.after, Value::Unknown)
-                || ((a.name == "id" || a.name == "name" || a.explain.is_some())
-                    && !matches!(a.after, Value::Null))
+                || ((a.name == "id" || a.name == "name" || a.explain.is_some()) && !matches!(a.after, Value::Null))
         }
         Action::Read | Action::NoOp => false,
     }
@@ -240,25 +201,15 @@ fn render_attr(out: &mut String, a: &AttrDiff, action: Action, width: usize, sty
         match (sym, b, after) {
             ("+", _, Some(new)) => json_block(out, &lead, &suffix, None, Some(&new), style),
             ("-", Some(old), _) => json_block(out, &lead, &suffix, Some(&old), None, style),
-            ("~", Some(old), Some(new)) => {
-                json_block(out, &lead, &suffix, Some(&old), Some(&new), style)
-            }
+            ("~", Some(old), Some(new)) => json_block(out, &lead, &suffix, Some(&old), Some(&new), style),
             (" ", Some(old), _) => json_block(out, &lead, &suffix, Some(&old), Some(&old), style),
             _ => {
-                let _ = writeln!(
-                    out,
-                    "{lead}{}{suffix}",
-                    scalar_change(action, sym, &before, &a.after)
-                );
+                let _ = writeln!(out, "{lead}{}{suffix}", scalar_change(action, sym, &before, &a.after));
             }
         }
         return;
     }
-    let _ = writeln!(
-        out,
-        "{lead}{}{suffix}",
-        scalar_change(action, sym, &before, &a.after)
-    );
+    let _ = writeln!(out, "{lead}{}{suffix}", scalar_change(action, sym, &before, &a.after));
 }
 
 fn scalar_change(action: Action, sym: &str, before: &Json, after: &Value) -> String {
@@ -272,14 +223,7 @@ fn scalar_change(action: Action, sym: &str, before: &Json, after: &Value) -> Str
 }
 
 /// A JSON document: new or removed documents in full, changes as a line diff with context.
-fn json_block(
-    out: &mut String,
-    lead: &str,
-    suffix: &str,
-    old: Option<&str>,
-    new: Option<&str>,
-    style: Style,
-) {
+fn json_block(out: &mut String, lead: &str, suffix: &str, old: Option<&str>, new: Option<&str>, style: Style) {
     let _ = writeln!(out, "{lead}jsonencode({suffix}");
     let pad = "          ";
     match (old, new) {
@@ -290,11 +234,7 @@ fn json_block(
             let _ = writeln!(out, "{pad}{} {l}", style.red("-"));
         }),
         (Some(o), Some(n)) if o == n => {
-            let _ = writeln!(
-                out,
-                "{pad}  # (document unchanged, {} lines)",
-                o.lines().count()
-            );
+            let _ = writeln!(out, "{pad}  # (document unchanged, {} lines)", o.lines().count());
         }
         (Some(o), Some(n)) => {
             let diff = TextDiff::from_lines(o, n);
@@ -327,19 +267,13 @@ fn render_block(out: &mut String, b: &BlockDiff, action: Action, style: Style) {
         Action::Create => (vec![], b.after.iter().collect(), 0),
         Action::Delete => (b.before.iter().collect(), vec![], 0),
         _ => {
-            let removed: Vec<&Json> = b
-                .before
-                .iter()
-                .filter(|x| !after_json.iter().flatten().any(|y| norm(y) == norm(x)))
-                .collect();
+            let removed: Vec<&Json> =
+                b.before.iter().filter(|x| !after_json.iter().flatten().any(|y| norm(y) == norm(x))).collect();
             let added: Vec<&Value> = b
                 .after
                 .iter()
                 .zip(&after_json)
-                .filter(|(_, j)| {
-                    j.as_ref()
-                        .is_none_or(|j| !b.before.iter().any(|x| norm(x) == norm(j)))
-                })
+                .filter(|(_, j)| j.as_ref().is_none_or(|j| !b.before.iter().any(|x| norm(x) == norm(j))))
                 .map(|(v, _)| v)
                 .collect();
             let same = b.after.len() - added.len();
@@ -352,11 +286,7 @@ fn render_block(out: &mut String, b: &BlockDiff, action: Action, style: Style) {
             "      {} {} {{{}",
             paint(style, sym),
             b.name,
-            if b.forces_replacement {
-                format!(" {}", style.red("# forces replacement"))
-            } else {
-                String::new()
-            }
+            if b.forces_replacement { format!(" {}", style.red("# forces replacement")) } else { String::new() }
         );
         if let Value::Object(m) = v {
             let width = m.keys().map(String::len).max().unwrap_or(0);
@@ -373,11 +303,7 @@ fn render_block(out: &mut String, b: &BlockDiff, action: Action, style: Style) {
                     json_doc: b.json_attrs.contains(&k.as_str()),
                     explain: None,
                 };
-                let act = if sym == "-" {
-                    Action::Delete
-                } else {
-                    Action::Create
-                };
+                let act = if sym == "-" { Action::Delete } else { Action::Create };
                 let mut inner = String::new();
                 render_attr(&mut inner, &d, act, width, style);
                 for l in inner.lines() {
@@ -390,10 +316,7 @@ fn render_block(out: &mut String, b: &BlockDiff, action: Action, style: Style) {
     // An item whose identifying first attribute (a policy's name, a subscription's event)
     // stays the same is shown as changed in place, so a policy edit reads as a line diff.
     let key = |v: &Value| match v {
-        Value::Object(m) => m
-            .iter()
-            .find(|(_, x)| !matches!(x, Value::Null))
-            .map(|(k, x)| format!("{k}={x}")),
+        Value::Object(m) => m.iter().find(|(_, x)| !matches!(x, Value::Null)).map(|(k, x)| format!("{k}={x}")),
         _ => None,
     };
     let mut pairs = Vec::new();
@@ -401,10 +324,7 @@ fn render_block(out: &mut String, b: &BlockDiff, action: Action, style: Style) {
     let mut added_left: Vec<&Value> = added.clone();
     for r in removed {
         let rv = Value::from_json(r);
-        match added_left
-            .iter()
-            .position(|a| key(a).is_some() && key(a) == key(&rv))
-        {
+        match added_left.iter().position(|a| key(a).is_some() && key(a) == key(&rv)) {
             Some(i) if action != Action::Delete => pairs.push((rv, added_left.remove(i).clone())),
             _ => removed_left.push(rv),
         }
@@ -422,10 +342,7 @@ fn render_block(out: &mut String, b: &BlockDiff, action: Action, style: Style) {
         };
         let width = nm.keys().map(String::len).max().unwrap_or(0);
         for (k, nv) in nm {
-            let ov = om
-                .get(k)
-                .and_then(Value::to_json)
-                .unwrap_or(serde_json::Value::Null);
+            let ov = om.get(k).and_then(Value::to_json).unwrap_or(serde_json::Value::Null);
             let changed = nv.to_json().is_none_or(|j| j != ov);
             let d = AttrDiff {
                 name: k.clone(),
@@ -445,12 +362,8 @@ fn render_block(out: &mut String, b: &BlockDiff, action: Action, style: Style) {
         let _ = writeln!(out, "        }}");
     }
     if same > 0 && action != Action::Create {
-        let _ = writeln!(
-            out,
-            "        # ({same} unchanged {} block{} hidden)",
-            b.name,
-            if same == 1 { "" } else { "s" }
-        );
+        let _ =
+            writeln!(out, "        # ({same} unchanged {} block{} hidden)", b.name, if same == 1 { "" } else { "s" });
     }
 }
 
@@ -458,25 +371,16 @@ fn render_block(out: &mut String, b: &BlockDiff, action: Action, style: Style) {
 pub fn show_value(v: &Value) -> String {
     match v {
         Value::Unknown => "(known after apply)".to_string(),
-        v => v
-            .to_json()
-            .map(|j| show_json(&j))
-            .unwrap_or_else(|| show_partial(v)),
+        v => v.to_json().map(|j| show_json(&j)).unwrap_or_else(|| show_partial(v)),
     }
 }
 
 fn show_partial(v: &Value) -> String {
     match v {
-        Value::List(items) => format!(
-            "[{}]",
-            items.iter().map(show_value).collect::<Vec<_>>().join(", ")
-        ),
+        Value::List(items) => format!("[{}]", items.iter().map(show_value).collect::<Vec<_>>().join(", ")),
         Value::Object(m) => format!(
             "{{ {} }}",
-            m.iter()
-                .map(|(k, x)| format!("{k} = {}", show_value(x)))
-                .collect::<Vec<_>>()
-                .join(", ")
+            m.iter().map(|(k, x)| format!("{k} = {}", show_value(x))).collect::<Vec<_>>().join(", ")
         ),
         other => other.to_string(),
     }
@@ -499,12 +403,7 @@ pub fn show_json(j: &Json) -> String {
             let width = m.keys().map(|k| k.len() + 2).max().unwrap_or(0);
             let mut s = String::from("{\n");
             for (k, x) in m {
-                let _ = writeln!(
-                    s,
-                    "          {:<width$} = {}",
-                    format!("{k:?}"),
-                    show_json(x)
-                );
+                let _ = writeln!(s, "          {:<width$} = {}", format!("{k:?}"), show_json(x));
             }
             s.push_str("        }");
             s

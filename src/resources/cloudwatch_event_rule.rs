@@ -10,11 +10,7 @@ use crate::schema::{self, Attr, Default, Invalid, Schema, Ty};
 
 pub struct CloudwatchEventRule;
 
-const STATES: &[&str] = &[
-    "ENABLED",
-    "DISABLED",
-    "ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS",
-];
+const STATES: &[&str] = &["ENABLED", "DISABLED", "ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS"];
 
 fn schedule(v: &Json) -> Result<(), Invalid> {
     let Some(x) = v.as_str() else { return Ok(()) };
@@ -34,34 +30,20 @@ static SCHEMA: Schema = Schema {
     attrs: &[
         Attr::computed("id", Ty::String),
         Attr::computed("arn", Ty::String),
-        Attr::optional_computed("name", Ty::String)
-            .force_new()
-            .validate(schema::events_name),
-        Attr::optional("schedule_expression", Ty::String)
-            .validate(schedule)
-            .explain(explain_schedule),
-        Attr::optional("event_pattern", Ty::String)
-            .json()
-            .validate(schema::json_object),
+        Attr::optional_computed("name", Ty::String).force_new().validate(schema::events_name),
+        Attr::optional("schedule_expression", Ty::String).validate(schedule).explain(explain_schedule),
+        Attr::optional("event_pattern", Ty::String).json().validate(schema::json_object),
         Attr::optional("description", Ty::String),
         Attr::optional("role_arn", Ty::String).validate(schema::arn),
-        Attr::optional("event_bus_name", Ty::String)
-            .force_new()
-            .default(Default::Str("default")),
-        Attr::optional("state", Ty::String)
-            .default(Default::Str("ENABLED"))
-            .validate(|v| schema::one_of(v, STATES)),
+        Attr::optional("event_bus_name", Ty::String).force_new().default(Default::Str("default")),
+        Attr::optional("state", Ty::String).default(Default::Str("ENABLED")).validate(|v| schema::one_of(v, STATES)),
         Attr::optional("tags", Ty::StringMap),
     ],
     blocks: &[],
 };
 
 fn to_obj(r: &EventRule) -> Obj {
-    let id = if r.event_bus_name == "default" {
-        r.name.clone()
-    } else {
-        format!("{}/{}", r.event_bus_name, r.name)
-    };
+    let id = if r.event_bus_name == "default" { r.name.clone() } else { format!("{}/{}", r.event_bus_name, r.name) };
     obj(
         &SCHEMA,
         vec![
@@ -114,9 +96,7 @@ impl ResourceType for CloudwatchEventRule {
                 },
             ));
         }
-        if has("schedule_expression")
-            && s(planned, "event_bus_name").is_some_and(|b| b != "default")
-        {
+        if has("schedule_expression") && s(planned, "event_bus_name").is_some_and(|b| b != "default") {
             out.push((
                 "schedule_expression",
                 Invalid::new("schedule expressions are only supported on the default event bus"),
@@ -127,18 +107,11 @@ impl ResourceType for CloudwatchEventRule {
 
     async fn read(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<Option<Obj>> {
         let bus = s(prior, "event_bus_name").unwrap_or("default");
-        Ok(ctx
-            .cloud
-            .events_describe_rule(ctx.region, bus, req(prior, "name"))
-            .await?
-            .as_ref()
-            .map(to_obj))
+        Ok(ctx.cloud.events_describe_rule(ctx.region, bus, req(prior, "name")).await?.as_ref().map(to_obj))
     }
 
     async fn create(&self, ctx: &Ctx<'_>, planned: &Obj) -> CloudResult<Obj> {
-        let name = s(planned, "name")
-            .map(str::to_string)
-            .unwrap_or_else(generated_name);
+        let name = s(planned, "name").map(str::to_string).unwrap_or_else(generated_name);
         let input = input(&name, planned);
         let arn = ctx.cloud.events_put_rule(ctx.region, &input).await?;
         Ok(to_obj(&EventRule {
@@ -160,23 +133,14 @@ impl ResourceType for CloudwatchEventRule {
         let arn = ctx.cloud.events_put_rule(ctx.region, &input).await?;
         // PutRule ignores tags on an existing rule; tags go through TagResource/UntagResource.
         if tags(prior, "tags") != input.tags {
-            ctx.cloud
-                .events_set_tags(ctx.region, &arn, &input.tags)
-                .await?;
+            ctx.cloud.events_set_tags(ctx.region, &arn, &input.tags).await?;
         }
-        Ok(self
-            .read(ctx, prior)
-            .await?
-            .unwrap_or_else(|| planned.clone()))
+        Ok(self.read(ctx, prior).await?.unwrap_or_else(|| planned.clone()))
     }
 
     async fn delete(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<()> {
         let bus = s(prior, "event_bus_name").unwrap_or("default");
-        match ctx
-            .cloud
-            .events_delete_rule(ctx.region, bus, req(prior, "name"))
-            .await
-        {
+        match ctx.cloud.events_delete_rule(ctx.region, bus, req(prior, "name")).await {
             Err(e) if e.kind != ErrorKind::NotFound => Err(e),
             _ => Ok(()),
         }

@@ -13,21 +13,13 @@ pub struct CloudwatchEventTarget;
 static SCHEMA: Schema = Schema {
     attrs: &[
         Attr::computed("id", Ty::String),
-        Attr::required("rule", Ty::String)
-            .force_new()
-            .validate(schema::events_name),
-        Attr::optional_computed("target_id", Ty::String)
-            .force_new()
-            .validate(schema::events_name),
+        Attr::required("rule", Ty::String).force_new().validate(schema::events_name),
+        Attr::optional_computed("target_id", Ty::String).force_new().validate(schema::events_name),
         Attr::required("arn", Ty::String).validate(schema::arn),
         Attr::optional("role_arn", Ty::String).validate(schema::arn),
-        Attr::optional("input", Ty::String)
-            .json()
-            .validate(schema::json_object),
+        Attr::optional("input", Ty::String).json().validate(schema::json_object),
         Attr::optional("input_path", Ty::String),
-        Attr::optional("event_bus_name", Ty::String)
-            .force_new()
-            .default(Default::Str("default")),
+        Attr::optional("event_bus_name", Ty::String).force_new().default(Default::Str("default")),
     ],
     blocks: &[],
 };
@@ -69,70 +61,71 @@ impl ResourceType for CloudwatchEventTarget {
 
     fn check(&self, planned: &Obj) -> Vec<(&'static str, Invalid)> {
         if s(planned, "input").is_some() && s(planned, "input_path").is_some() {
-            return vec![(
-                "input_path",
-                Invalid::new("`input` and `input_path` cannot both be set"),
-            )];
+            return vec![("input_path", Invalid::new("`input` and `input_path` cannot both be set"))];
         }
         Vec::new()
     }
 
     /// One `ListTargetsByRule` call returns every target of the rule.
     async fn read(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<Option<Obj>> {
-        let (bus, rule, id) = (
-            s(prior, "event_bus_name").unwrap_or("default"),
-            req(prior, "rule"),
-            req(prior, "target_id"),
-        );
+        let (bus, rule, id) =
+            (s(prior, "event_bus_name").unwrap_or("default"), req(prior, "rule"), req(prior, "target_id"));
         let targets = match ctx.cloud.events_list_targets(ctx.region, bus, rule).await {
             Err(e) if e.kind == ErrorKind::NotFound => return Ok(None),
             other => other?,
         };
-        Ok(targets
+        Ok(targets.iter().find(|t| t.id == id).map(|t| to_obj(bus, rule, t)))
+    }
+
+    fn batch_read(&self) -> bool {
+        true
+    }
+
+    /// One ListTargetsByRule call per rule, however many of its targets are managed.
+    async fn read_many(&self, ctx: &Ctx<'_>, priors: &[&Obj]) -> CloudResult<Vec<Option<Obj>>> {
+        let mut by_rule: std::collections::BTreeMap<(&str, &str), Option<Vec<EventTarget>>> =
+            std::collections::BTreeMap::new();
+        for p in priors {
+            let key = (s(p, "event_bus_name").unwrap_or("default"), req(p, "rule"));
+            if by_rule.contains_key(&key) {
+                continue;
+            }
+            let listed = match ctx.cloud.events_list_targets(ctx.region, key.0, key.1).await {
+                Err(e) if e.kind == ErrorKind::NotFound => None,
+                other => Some(other?),
+            };
+            by_rule.insert(key, listed);
+        }
+        Ok(priors
             .iter()
-            .find(|t| t.id == id)
-            .map(|t| to_obj(bus, rule, t)))
+            .map(|p| {
+                let (bus, rule) = (s(p, "event_bus_name").unwrap_or("default"), req(p, "rule"));
+                let id = req(p, "target_id");
+                by_rule.get(&(bus, rule))?.as_ref()?.iter().find(|t| t.id == id).map(|t| to_obj(bus, rule, t))
+            })
+            .collect())
     }
 
     async fn create(&self, ctx: &Ctx<'_>, planned: &Obj) -> CloudResult<Obj> {
-        let id = s(planned, "target_id")
-            .map(str::to_string)
-            .unwrap_or_else(generated_name);
-        let (bus, rule) = (
-            s(planned, "event_bus_name").unwrap_or("default"),
-            req(planned, "rule"),
-        );
+        let id = s(planned, "target_id").map(str::to_string).unwrap_or_else(generated_name);
+        let (bus, rule) = (s(planned, "event_bus_name").unwrap_or("default"), req(planned, "rule"));
         let t = target(&id, planned);
-        ctx.cloud
-            .events_put_targets(ctx.region, bus, rule, std::slice::from_ref(&t))
-            .await?;
+        ctx.cloud.events_put_targets(ctx.region, bus, rule, std::slice::from_ref(&t)).await?;
         Ok(to_obj(bus, rule, &t))
     }
 
     async fn update(&self, ctx: &Ctx<'_>, prior: &Obj, planned: &Obj) -> CloudResult<Obj> {
         let id = req(prior, "target_id");
-        let (bus, rule) = (
-            s(prior, "event_bus_name").unwrap_or("default"),
-            req(prior, "rule"),
-        );
+        let (bus, rule) = (s(prior, "event_bus_name").unwrap_or("default"), req(prior, "rule"));
         let t = target(id, planned);
-        ctx.cloud
-            .events_put_targets(ctx.region, bus, rule, std::slice::from_ref(&t))
-            .await?;
+        ctx.cloud.events_put_targets(ctx.region, bus, rule, std::slice::from_ref(&t)).await?;
         Ok(to_obj(bus, rule, &t))
     }
 
     async fn delete(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<()> {
-        let (bus, rule) = (
-            s(prior, "event_bus_name").unwrap_or("default"),
-            req(prior, "rule"),
-        );
+        let (bus, rule) = (s(prior, "event_bus_name").unwrap_or("default"), req(prior, "rule"));
         let ids = [req(prior, "target_id").to_string()];
-        match ctx
-            .cloud
-            .events_remove_targets(ctx.region, bus, rule, &ids)
-            .await
-        {
+        match ctx.cloud.events_remove_targets(ctx.region, bus, rule, &ids).await {
             Err(e) if e.kind != ErrorKind::NotFound => Err(e),
             _ => Ok(()),
         }

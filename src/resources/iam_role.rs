@@ -14,26 +14,17 @@ pub struct IamRole;
 
 static INLINE_POLICY: &[Attr] = &[
     Attr::optional("name", Ty::String).validate(schema::iam_name),
-    Attr::optional("policy", Ty::String)
-        .json()
-        .validate(schema::json_object),
+    Attr::optional("policy", Ty::String).json().validate(schema::json_object),
 ];
 
 static SCHEMA: Schema = Schema {
     attrs: &[
         Attr::computed("id", Ty::String),
         Attr::computed("arn", Ty::String),
-        Attr::optional_computed("name", Ty::String)
-            .force_new()
-            .validate(schema::iam_name),
-        Attr::optional("path", Ty::String)
-            .force_new()
-            .default(Default::Str("/"))
-            .validate(schema::iam_path),
+        Attr::optional_computed("name", Ty::String).force_new().validate(schema::iam_name),
+        Attr::optional("path", Ty::String).force_new().default(Default::Str("/")).validate(schema::iam_path),
         Attr::optional("description", Ty::String),
-        Attr::required("assume_role_policy", Ty::String)
-            .json()
-            .validate(schema::json_object),
+        Attr::required("assume_role_policy", Ty::String).json().validate(schema::json_object),
         Attr::optional("max_session_duration", Ty::Number)
             .default(Default::Int(3600))
             .validate(|v| schema::int_range(v, 3600, 43200)),
@@ -61,23 +52,14 @@ fn policies(o: &Obj) -> BTreeMap<String, String> {
         .and_then(Json::as_array)
         .map(|a| {
             a.iter()
-                .filter_map(|p| {
-                    Some((
-                        p.get("name")?.as_str()?.to_string(),
-                        p.get("policy")?.as_str()?.to_string(),
-                    ))
-                })
+                .filter_map(|p| Some((p.get("name")?.as_str()?.to_string(), p.get("policy")?.as_str()?.to_string())))
                 .collect()
         })
         .unwrap_or_default()
 }
 
 fn policies_json(p: &BTreeMap<String, String>) -> Json {
-    Json::Array(
-        p.iter()
-            .map(|(n, d)| serde_json::json!({ "name": n, "policy": d }))
-            .collect(),
-    )
+    Json::Array(p.iter().map(|(n, d)| serde_json::json!({ "name": n, "policy": d })).collect())
 }
 
 fn to_obj(planned: &Obj, r: &Role, inline: &BTreeMap<String, String>) -> Obj {
@@ -89,22 +71,10 @@ fn to_obj(planned: &Obj, r: &Role, inline: &BTreeMap<String, String>) -> Obj {
             ("name", Json::from(r.name.as_str())),
             ("path", Json::from(r.path.as_str())),
             ("description", opt(r.description.as_deref())),
-            (
-                "assume_role_policy",
-                Json::from(r.assume_role_policy_document.as_str()),
-            ),
+            ("assume_role_policy", Json::from(r.assume_role_policy_document.as_str())),
             ("max_session_duration", Json::from(r.max_session_duration)),
-            (
-                "permissions_boundary",
-                opt(r.permissions_boundary.as_deref()),
-            ),
-            (
-                "force_detach_policies",
-                planned
-                    .get("force_detach_policies")
-                    .cloned()
-                    .unwrap_or(Json::Bool(false)),
-            ),
+            ("permissions_boundary", opt(r.permissions_boundary.as_deref())),
+            ("force_detach_policies", planned.get("force_detach_policies").cloned().unwrap_or(Json::Bool(false))),
             ("tags", tags_json(&r.tags)),
             ("unique_id", Json::from(r.role_id.as_str())),
             ("create_date", Json::from(r.create_date.as_str())),
@@ -154,9 +124,7 @@ impl ResourceType for IamRole {
     }
 
     async fn create(&self, ctx: &Ctx<'_>, planned: &Obj) -> CloudResult<Obj> {
-        let name = s(planned, "name")
-            .map(str::to_string)
-            .unwrap_or_else(generated_name);
+        let name = s(planned, "name").map(str::to_string).unwrap_or_else(generated_name);
         let role = ctx
             .cloud
             .iam_create_role(&CreateRoleInput {
@@ -178,13 +146,8 @@ impl ResourceType for IamRole {
 
     async fn update(&self, ctx: &Ctx<'_>, prior: &Obj, planned: &Obj) -> CloudResult<Obj> {
         let name = req(prior, "name");
-        if !crate::policy::semantic_eq(
-            req(prior, "assume_role_policy"),
-            req(planned, "assume_role_policy"),
-        ) {
-            ctx.cloud
-                .iam_update_assume_role_policy(name, req(planned, "assume_role_policy"))
-                .await?;
+        if !crate::policy::semantic_eq(req(prior, "assume_role_policy"), req(planned, "assume_role_policy")) {
+            ctx.cloud.iam_update_assume_role_policy(name, req(planned, "assume_role_policy")).await?;
         }
         if s(prior, "description") != s(planned, "description")
             || int(prior, "max_session_duration") != int(planned, "max_session_duration")
@@ -198,17 +161,12 @@ impl ResourceType for IamRole {
                 .await?;
         }
         if s(prior, "permissions_boundary") != s(planned, "permissions_boundary") {
-            ctx.cloud
-                .iam_set_permissions_boundary(name, s(planned, "permissions_boundary"))
-                .await?;
+            ctx.cloud.iam_set_permissions_boundary(name, s(planned, "permissions_boundary")).await?;
         }
         sync_tags(ctx, name, &tags(prior, "tags"), &tags(planned, "tags")).await?;
         let (have, want) = (policies(prior), policies(planned));
         for (p, doc) in &want {
-            if have
-                .get(p)
-                .is_none_or(|d| !crate::policy::semantic_eq(d, doc))
-            {
+            if have.get(p).is_none_or(|d| !crate::policy::semantic_eq(d, doc)) {
                 ctx.cloud.iam_put_role_policy(name, p, doc).await?;
             }
         }

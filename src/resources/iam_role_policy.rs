@@ -12,15 +12,9 @@ pub struct IamRolePolicy;
 static SCHEMA: Schema = Schema {
     attrs: &[
         Attr::computed("id", Ty::String),
-        Attr::required("name", Ty::String)
-            .force_new()
-            .validate(schema::iam_name),
-        Attr::required("role", Ty::String)
-            .force_new()
-            .validate(schema::iam_name),
-        Attr::required("policy", Ty::String)
-            .json()
-            .validate(schema::json_object),
+        Attr::required("name", Ty::String).force_new().validate(schema::iam_name),
+        Attr::required("role", Ty::String).force_new().validate(schema::iam_name),
+        Attr::required("policy", Ty::String).json().validate(schema::json_object),
     ],
     blocks: &[],
 };
@@ -48,19 +42,11 @@ impl ResourceType for IamRolePolicy {
 
     async fn read(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<Option<Obj>> {
         let (role, name) = (req(prior, "role"), req(prior, "name"));
-        Ok(ctx
-            .cloud
-            .iam_get_role_policy(role, name)
-            .await?
-            .map(|doc| to_obj(role, name, &doc)))
+        Ok(ctx.cloud.iam_get_role_policy(role, name).await?.map(|doc| to_obj(role, name, &doc)))
     }
 
     async fn create(&self, ctx: &Ctx<'_>, planned: &Obj) -> CloudResult<Obj> {
-        let (role, name, doc) = (
-            req(planned, "role"),
-            req(planned, "name"),
-            req(planned, "policy"),
-        );
+        let (role, name, doc) = (req(planned, "role"), req(planned, "name"), req(planned, "policy"));
         ctx.cloud.iam_put_role_policy(role, name, doc).await?;
         Ok(to_obj(role, name, doc))
     }
@@ -70,11 +56,7 @@ impl ResourceType for IamRolePolicy {
     }
 
     async fn delete(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<()> {
-        match ctx
-            .cloud
-            .iam_delete_role_policy(req(prior, "role"), req(prior, "name"))
-            .await
-        {
+        match ctx.cloud.iam_delete_role_policy(req(prior, "role"), req(prior, "name")).await {
             Err(e) if e.kind != ErrorKind::NotFound => Err(e),
             _ => Ok(()),
         }

@@ -25,9 +25,7 @@ static SCHEMA: Schema = Schema {
     attrs: &[
         Attr::computed("id", Ty::String),
         Attr::computed("arn", Ty::String),
-        Attr::required("aws_service_name", Ty::String)
-            .force_new()
-            .validate(service_name),
+        Attr::required("aws_service_name", Ty::String).force_new().validate(service_name),
         Attr::optional("custom_suffix", Ty::String).force_new(),
         Attr::optional("description", Ty::String),
         Attr::computed("name", Ty::String),
@@ -45,17 +43,8 @@ fn to_obj(planned: &Obj, r: &IamRole) -> Obj {
         vec![
             ("id", Json::from(r.arn.as_str())),
             ("arn", Json::from(r.arn.as_str())),
-            (
-                "aws_service_name",
-                planned
-                    .get("aws_service_name")
-                    .cloned()
-                    .unwrap_or(Json::Null),
-            ),
-            (
-                "custom_suffix",
-                planned.get("custom_suffix").cloned().unwrap_or(Json::Null),
-            ),
+            ("aws_service_name", planned.get("aws_service_name").cloned().unwrap_or(Json::Null)),
+            ("custom_suffix", planned.get("custom_suffix").cloned().unwrap_or(Json::Null)),
             ("description", opt(r.description.as_deref())),
             ("name", Json::from(r.name.as_str())),
             ("path", Json::from(r.path.as_str())),
@@ -93,11 +82,7 @@ impl ResourceType for IamServiceLinkedRole {
         let service = req(planned, "aws_service_name");
         let created = ctx
             .cloud
-            .iam_create_service_linked_role(
-                service,
-                s(planned, "description"),
-                s(planned, "custom_suffix"),
-            )
+            .iam_create_service_linked_role(service, s(planned, "description"), s(planned, "custom_suffix"))
             .await;
         let role = match created {
             Ok(r) => r,
@@ -108,16 +93,13 @@ impl ResourceType for IamServiceLinkedRole {
                 let Some(r) = ctx.cloud.iam_get_role(name).await? else {
                     return Err(e);
                 };
-                (ctx.log)(&format!(
-                    "service-linked role {name} exists already; adopting it"
-                ));
+                (ctx.log)(&format!("service-linked role {name} exists already; adopting it"));
                 r
             }
             Err(e) => Err(e)?,
         };
         let mut out = to_obj(planned, &role);
-        if out.get("description") != planned.get("description") || !tags(planned, "tags").is_empty()
-        {
+        if out.get("description") != planned.get("description") || !tags(planned, "tags").is_empty() {
             out = self.update(ctx, &out, planned).await?;
         }
         Ok(out)
@@ -126,9 +108,7 @@ impl ResourceType for IamServiceLinkedRole {
     async fn update(&self, ctx: &Ctx<'_>, prior: &Obj, planned: &Obj) -> CloudResult<Obj> {
         let name = req(prior, "name");
         if s(prior, "description") != s(planned, "description") {
-            ctx.cloud
-                .iam_update_role(name, Some(s(planned, "description").unwrap_or("")), None)
-                .await?;
+            ctx.cloud.iam_update_role(name, Some(s(planned, "description").unwrap_or("")), None).await?;
         }
         super::iam_role::sync_tags(ctx, name, &tags(prior, "tags"), &tags(planned, "tags")).await?;
         match ctx.cloud.iam_get_role(name).await? {
@@ -138,11 +118,7 @@ impl ResourceType for IamServiceLinkedRole {
     }
 
     async fn delete(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<()> {
-        match ctx
-            .cloud
-            .iam_delete_service_linked_role(req(prior, "name"))
-            .await
-        {
+        match ctx.cloud.iam_delete_service_linked_role(req(prior, "name")).await {
             Err(e) if e.kind != ErrorKind::NotFound => Err(e),
             _ => Ok(()),
         }
@@ -154,10 +130,7 @@ mod tests {
     #[test]
     fn taken_name_reads_the_role_name_from_aws_message() {
         let m = "Service role name AWSServiceRoleForAmazonInspector has been taken in this account, please try a different suffix.";
-        assert_eq!(
-            super::taken_name(m),
-            Some("AWSServiceRoleForAmazonInspector")
-        );
+        assert_eq!(super::taken_name(m), Some("AWSServiceRoleForAmazonInspector"));
         assert_eq!(super::taken_name("Role with name AWSServiceRoleForX already exists."), Some("AWSServiceRoleForX"));
         assert_eq!(super::taken_name("other"), None);
     }

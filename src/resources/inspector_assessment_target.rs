@@ -12,10 +12,9 @@ pub struct InspectorAssessmentTarget;
 
 fn target_name(v: &Json) -> Result<(), Invalid> {
     match v.as_str() {
-        Some(x) if x.is_empty() || x.chars().count() > 140 => Err(Invalid::new(format!(
-            "must be 1 to 140 characters long, this is {}",
-            x.chars().count()
-        ))),
+        Some(x) if x.is_empty() || x.chars().count() > 140 => {
+            Err(Invalid::new(format!("must be 1 to 140 characters long, this is {}", x.chars().count())))
+        }
         _ => Ok(()),
     }
 }
@@ -24,9 +23,7 @@ static SCHEMA: Schema = Schema {
     attrs: &[
         Attr::computed("id", Ty::String),
         Attr::computed("arn", Ty::String),
-        Attr::required("name", Ty::String)
-            .force_new()
-            .validate(target_name),
+        Attr::required("name", Ty::String).force_new().validate(target_name),
         Attr::optional("resource_group_arn", Ty::String).validate(schema::arn),
     ],
     blocks: &[],
@@ -55,35 +52,30 @@ impl ResourceType for InspectorAssessmentTarget {
 
     async fn read(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<Option<Obj>> {
         let arn = req(prior, "arn").to_string();
-        let found = ctx
-            .cloud
-            .inspector_describe_assessment_targets(ctx.region, std::slice::from_ref(&arn))
-            .await?;
+        let found = ctx.cloud.inspector_describe_assessment_targets(ctx.region, std::slice::from_ref(&arn)).await?;
         Ok(found.first().map(to_obj))
+    }
+
+    fn batch_read(&self) -> bool {
+        true
+    }
+
+    /// One DescribeAssessmentTargets call (per 10 ARNs) for all targets of a region.
+    async fn read_many(&self, ctx: &Ctx<'_>, priors: &[&Obj]) -> CloudResult<Vec<Option<Obj>>> {
+        let arns: Vec<String> = priors.iter().map(|p| req(p, "arn").to_string()).collect();
+        let found = ctx.cloud.inspector_describe_assessment_targets(ctx.region, &arns).await?;
+        Ok(arns.iter().map(|a| found.iter().find(|t| &t.arn == a).map(to_obj)).collect())
     }
 
     async fn create(&self, ctx: &Ctx<'_>, planned: &Obj) -> CloudResult<Obj> {
         let (name, group) = (req(planned, "name"), s(planned, "resource_group_arn"));
-        let arn = ctx
-            .cloud
-            .inspector_create_assessment_target(ctx.region, name, group)
-            .await?;
-        Ok(to_obj(&AssessmentTarget {
-            arn,
-            name: name.to_string(),
-            resource_group_arn: group.map(str::to_string),
-        }))
+        let arn = ctx.cloud.inspector_create_assessment_target(ctx.region, name, group).await?;
+        Ok(to_obj(&AssessmentTarget { arn, name: name.to_string(), resource_group_arn: group.map(str::to_string) }))
     }
 
     async fn update(&self, ctx: &Ctx<'_>, prior: &Obj, planned: &Obj) -> CloudResult<Obj> {
-        let (arn, name, group) = (
-            req(prior, "arn"),
-            req(planned, "name"),
-            s(planned, "resource_group_arn"),
-        );
-        ctx.cloud
-            .inspector_update_assessment_target(ctx.region, arn, name, group)
-            .await?;
+        let (arn, name, group) = (req(prior, "arn"), req(planned, "name"), s(planned, "resource_group_arn"));
+        ctx.cloud.inspector_update_assessment_target(ctx.region, arn, name, group).await?;
         Ok(to_obj(&AssessmentTarget {
             arn: arn.to_string(),
             name: name.to_string(),
@@ -92,11 +84,7 @@ impl ResourceType for InspectorAssessmentTarget {
     }
 
     async fn delete(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<()> {
-        match ctx
-            .cloud
-            .inspector_delete_assessment_target(ctx.region, req(prior, "arn"))
-            .await
-        {
+        match ctx.cloud.inspector_delete_assessment_target(ctx.region, req(prior, "arn")).await {
             Err(e) if e.kind != ErrorKind::NotFound => Err(e),
             _ => Ok(()),
         }

@@ -28,12 +28,8 @@ static SCHEMA: Schema = Schema {
         Attr::computed("id", Ty::String),
         Attr::computed("arn", Ty::String),
         Attr::required("name", Ty::String).force_new(),
-        Attr::required("target_arn", Ty::String)
-            .force_new()
-            .validate(schema::arn),
-        Attr::required("duration", Ty::Number)
-            .force_new()
-            .validate(|v| schema::int_range(v, 180, 86400)),
+        Attr::required("target_arn", Ty::String).force_new().validate(schema::arn),
+        Attr::required("duration", Ty::Number).force_new().validate(|v| schema::int_range(v, 180, 86400)),
         Attr::required("rules_package_arns", Ty::StringSet).force_new(),
         Attr::optional("tags", Ty::StringMap),
     ],
@@ -82,9 +78,7 @@ fn to_obj(t: &AssessmentTemplate, tags: &Tags, subs: &[EventSubscription]) -> Ob
             (
                 "event_subscription",
                 Json::Array(
-                    subs.iter()
-                        .map(|s| serde_json::json!({"event": s.event, "topic_arn": s.topic_arn}))
-                        .collect(),
+                    subs.iter().map(|s| serde_json::json!({"event": s.event, "topic_arn": s.topic_arn})).collect(),
                 ),
             ),
         ],
@@ -95,9 +89,7 @@ impl InspectorAssessmentTemplate {
     async fn sync(&self, ctx: &Ctx<'_>, arn: &str, prior: &Obj, planned: &Obj) -> CloudResult<()> {
         let (have_t, want_t) = (tags(prior, "tags"), tags(planned, "tags"));
         if have_t != want_t {
-            ctx.cloud
-                .inspector_set_tags(ctx.region, arn, &want_t)
-                .await?;
+            ctx.cloud.inspector_set_tags(ctx.region, arn, &want_t).await?;
         }
         let (have, want) = (subs(prior), subs(planned));
         for s in want.iter().filter(|s| !have.contains(s)) {
@@ -121,19 +113,36 @@ impl ResourceType for InspectorAssessmentTemplate {
 
     async fn read(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<Option<Obj>> {
         let arn = req(prior, "arn").to_string();
-        let found = ctx
-            .cloud
-            .inspector_describe_assessment_templates(ctx.region, std::slice::from_ref(&arn))
-            .await?;
+        let found = ctx.cloud.inspector_describe_assessment_templates(ctx.region, std::slice::from_ref(&arn)).await?;
         let Some(t) = found.into_iter().next() else {
             return Ok(None);
         };
         let tags = ctx.cloud.inspector_list_tags(ctx.region, &arn).await?;
-        let subs = ctx
-            .cloud
-            .inspector_list_event_subscriptions(ctx.region, &arn)
-            .await?;
+        let subs = ctx.cloud.inspector_list_event_subscriptions(ctx.region, &arn).await?;
         Ok(Some(to_obj(&t, &tags, &subs)))
+    }
+
+    fn batch_read(&self) -> bool {
+        true
+    }
+
+    /// One DescribeAssessmentTemplates call (per 10 ARNs) for all templates of a region; tags
+    /// and subscriptions have no batch API and are read per template.
+    async fn read_many(&self, ctx: &Ctx<'_>, priors: &[&Obj]) -> CloudResult<Vec<Option<Obj>>> {
+        let arns: Vec<String> = priors.iter().map(|p| req(p, "arn").to_string()).collect();
+        let found = ctx.cloud.inspector_describe_assessment_templates(ctx.region, &arns).await?;
+        let mut out = Vec::with_capacity(arns.len());
+        for a in &arns {
+            match found.iter().find(|t| &t.arn == a) {
+                Some(t) => {
+                    let tags = ctx.cloud.inspector_list_tags(ctx.region, a).await?;
+                    let subs = ctx.cloud.inspector_list_event_subscriptions(ctx.region, a).await?;
+                    out.push(Some(to_obj(t, &tags, &subs)));
+                }
+                None => out.push(None),
+            }
+        }
+        Ok(out)
     }
 
     async fn create(&self, ctx: &Ctx<'_>, planned: &Obj) -> CloudResult<Obj> {
@@ -155,28 +164,17 @@ impl ResourceType for InspectorAssessmentTemplate {
             )
             .await?;
         self.sync(ctx, &arn, &Obj::new(), planned).await?;
-        Ok(to_obj(
-            &AssessmentTemplate { arn, ..t },
-            &tags(planned, "tags"),
-            &subs(planned),
-        ))
+        Ok(to_obj(&AssessmentTemplate { arn, ..t }, &tags(planned, "tags"), &subs(planned)))
     }
 
     async fn update(&self, ctx: &Ctx<'_>, prior: &Obj, planned: &Obj) -> CloudResult<Obj> {
         let arn = req(prior, "arn");
         self.sync(ctx, arn, prior, planned).await?;
-        Ok(self
-            .read(ctx, prior)
-            .await?
-            .unwrap_or_else(|| planned.clone()))
+        Ok(self.read(ctx, prior).await?.unwrap_or_else(|| planned.clone()))
     }
 
     async fn delete(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<()> {
-        match ctx
-            .cloud
-            .inspector_delete_assessment_template(ctx.region, req(prior, "arn"))
-            .await
-        {
+        match ctx.cloud.inspector_delete_assessment_template(ctx.region, req(prior, "arn")).await {
             Err(e) if e.kind != ErrorKind::NotFound => Err(e),
             _ => Ok(()),
         }

@@ -19,6 +19,10 @@ static SCHEMA: Schema = Schema {
     blocks: &[],
 };
 
+fn group_obj(arn: &str, t: &crate::providers::Tags) -> Obj {
+    obj(&SCHEMA, vec![("id", Json::from(arn)), ("arn", Json::from(arn)), ("tags", tags_json(t))])
+}
+
 #[async_trait]
 impl ResourceType for InspectorResourceGroup {
     fn type_name(&self) -> &'static str {
@@ -30,10 +34,7 @@ impl ResourceType for InspectorResourceGroup {
 
     async fn read(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<Option<Obj>> {
         let arn = req(prior, "arn").to_string();
-        let found = ctx
-            .cloud
-            .inspector_describe_resource_groups(ctx.region, std::slice::from_ref(&arn))
-            .await?;
+        let found = ctx.cloud.inspector_describe_resource_groups(ctx.region, std::slice::from_ref(&arn)).await?;
         Ok(found.into_iter().next().map(|g| {
             obj(
                 &SCHEMA,
@@ -46,19 +47,23 @@ impl ResourceType for InspectorResourceGroup {
         }))
     }
 
+    fn batch_read(&self) -> bool {
+        true
+    }
+
+    /// One DescribeResourceGroups call (per 10 ARNs) for all groups of a region.
+    async fn read_many(&self, ctx: &Ctx<'_>, priors: &[&Obj]) -> CloudResult<Vec<Option<Obj>>> {
+        let arns: Vec<String> = priors.iter().map(|p| req(p, "arn").to_string()).collect();
+        let found = ctx.cloud.inspector_describe_resource_groups(ctx.region, &arns).await?;
+        Ok(arns.iter().map(|a| found.iter().find(|g| &g.arn == a).map(|g| group_obj(&g.arn, &g.tags))).collect())
+    }
+
     async fn create(&self, ctx: &Ctx<'_>, planned: &Obj) -> CloudResult<Obj> {
         let t = tags(planned, "tags");
-        let arn = ctx
-            .cloud
-            .inspector_create_resource_group(ctx.region, &t)
-            .await?;
+        let arn = ctx.cloud.inspector_create_resource_group(ctx.region, &t).await?;
         Ok(obj(
             &SCHEMA,
-            vec![
-                ("id", Json::from(arn.as_str())),
-                ("arn", Json::from(arn.as_str())),
-                ("tags", tags_json(&t)),
-            ],
+            vec![("id", Json::from(arn.as_str())), ("arn", Json::from(arn.as_str())), ("tags", tags_json(&t))],
         ))
     }
 

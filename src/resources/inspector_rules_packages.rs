@@ -10,13 +10,8 @@ use crate::schema::{Attr, Schema, Ty};
 
 pub struct InspectorRulesPackages;
 
-static SCHEMA: Schema = Schema {
-    attrs: &[
-        Attr::computed("id", Ty::String),
-        Attr::computed("arns", Ty::StringList),
-    ],
-    blocks: &[],
-};
+static SCHEMA: Schema =
+    Schema { attrs: &[Attr::computed("id", Ty::String), Attr::computed("arns", Ty::StringList)], blocks: &[] };
 
 #[async_trait]
 impl DataSourceType for InspectorRulesPackages {
@@ -28,18 +23,10 @@ impl DataSourceType for InspectorRulesPackages {
     }
 
     async fn read(&self, ctx: &Ctx<'_>, _args: &Obj) -> CloudResult<Obj> {
-        let mut arns: Vec<String> = ctx
-            .cloud
-            .inspector_rules_packages(ctx.region)
-            .await?
-            .into_iter()
-            .map(|p| p.arn)
-            .collect();
+        let mut arns: Vec<String> =
+            ctx.cloud.inspector_rules_packages(ctx.region).await?.into_iter().map(|p| p.arn).collect();
         // Sorted, as the Terraform provider returns them, so plans are stable.
         arns.sort();
-        Ok(obj(
-            &SCHEMA,
-            vec![("id", Json::from(ctx.region)), ("arns", Json::from(arns))],
-        ))
+        Ok(obj(&SCHEMA, vec![("id", Json::from(ctx.region)), ("arns", Json::from(arns))]))
     }
 }

@@ -31,10 +31,7 @@ pub struct Ctx<'a> {
 
 /// A name for an object whose config leaves the name unset, as Terraform generates one.
 pub(crate) fn generated_name() -> String {
-    format!(
-        "baseline-{}",
-        &uuid::Uuid::new_v4().simple().to_string()[..20]
-    )
+    format!("baseline-{}", &uuid::Uuid::new_v4().simple().to_string()[..20])
 }
 
 /// A managed resource type.
@@ -55,6 +52,19 @@ pub trait ResourceType: Sync {
     }
     /// Reads the live object that `prior` (from state) describes.
     async fn read(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<Option<Obj>>;
+    /// True when `read_many` reads several objects with fewer calls than one `read` each.
+    fn batch_read(&self) -> bool {
+        false
+    }
+    /// Reads several stored objects of one region, answering in the same order. The default
+    /// reads them one by one.
+    async fn read_many(&self, ctx: &Ctx<'_>, priors: &[&Obj]) -> CloudResult<Vec<Option<Obj>>> {
+        let mut out = Vec::with_capacity(priors.len());
+        for p in priors {
+            out.push(self.read(ctx, p).await?);
+        }
+        Ok(out)
+    }
     /// Creates the object.
     async fn create(&self, ctx: &Ctx<'_>, planned: &Obj) -> CloudResult<Obj>;
     /// Updates `prior` in place to match `planned` (only non-replacing changes reach here).
@@ -87,8 +97,7 @@ pub static RESOURCES: &[&dyn ResourceType] = &[
 ];
 
 /// Every data source type.
-pub static DATA_SOURCES: &[&dyn DataSourceType] =
-    &[&inspector_rules_packages::InspectorRulesPackages];
+pub static DATA_SOURCES: &[&dyn DataSourceType] = &[&inspector_rules_packages::InspectorRulesPackages];
 
 /// The managed resource type named `name`.
 pub fn resource_type(name: &str) -> Option<&'static dyn ResourceType> {
@@ -121,11 +130,7 @@ pub(crate) fn int(o: &Obj, k: &str) -> Option<i64> {
 pub(crate) fn tags(o: &Obj, k: &str) -> Tags {
     o.get(k)
         .and_then(Json::as_object)
-        .map(|m| {
-            m.iter()
-                .filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_string())))
-                .collect()
-        })
+        .map(|m| m.iter().filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_string()))).collect())
         .unwrap_or_default()
 }
 
@@ -133,11 +138,7 @@ pub(crate) fn tags(o: &Obj, k: &str) -> Tags {
 pub(crate) fn strings(o: &Obj, k: &str) -> Vec<String> {
     o.get(k)
         .and_then(Json::as_array)
-        .map(|a| {
-            a.iter()
-                .filter_map(|v| v.as_str().map(str::to_string))
-                .collect()
-        })
+        .map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_string)).collect())
         .unwrap_or_default()
 }
 
@@ -146,19 +147,13 @@ pub(crate) fn tags_json(t: &Tags) -> Json {
     if t.is_empty() {
         Json::Null
     } else {
-        Json::Object(
-            t.iter()
-                .map(|(k, v)| (k.clone(), Json::from(v.as_str())))
-                .collect(),
-        )
+        Json::Object(t.iter().map(|(k, v)| (k.clone(), Json::from(v.as_str()))).collect())
     }
 }
 
 /// An optional string as JSON.
 pub(crate) fn opt(v: Option<&str>) -> Json {
-    v.filter(|x| !x.is_empty())
-        .map(Json::from)
-        .unwrap_or(Json::Null)
+    v.filter(|x| !x.is_empty()).map(Json::from).unwrap_or(Json::Null)
 }
 
 /// Builds an object from pairs; the schema's attributes not given are null.
@@ -190,11 +185,7 @@ mod tests {
         assert_eq!(names.len(), n);
         for r in RESOURCES {
             assert!(resource_type(r.type_name()).is_some());
-            assert!(
-                r.schema().attr("id").is_some(),
-                "{} needs an id",
-                r.type_name()
-            );
+            assert!(r.schema().attr("id").is_some(), "{} needs an id", r.type_name());
         }
     }
 }

@@ -22,11 +22,7 @@ pub struct LockInfo {
 
 impl std::fmt::Display for LockInfo {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "{} by {} (pid {}) since {}, lock id {}",
-            self.operation, self.who, self.pid, self.created, self.id
-        )
+        write!(f, "{} by {} (pid {}) since {}, lock id {}", self.operation, self.who, self.pid, self.created, self.id)
     }
 }
 
@@ -41,33 +37,22 @@ pub struct Lock {
 impl Lock {
     /// Acquires the lock at `path` for `operation`, failing at once if another run holds it.
     pub(super) fn acquire(path: &Path, state: &Path, operation: &str) -> Result<Lock, StateError> {
-        let err = |source| StateError::Lock {
-            path: state.to_path_buf(),
-            source,
-        };
+        let err = |source| StateError::Lock { path: state.to_path_buf(), source };
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(err)?;
         }
         // A holder removes the file as it releases; if we locked a file that was just
         // unlinked, the lock protects nothing, so try again on the new file.
         for _ in 0..5 {
-            let mut file = OpenOptions::new()
-                .read(true)
-                .write(true)
-                .create(true)
-                .truncate(false)
-                .open(path)
-                .map_err(err)?;
+            let mut file =
+                OpenOptions::new().read(true).write(true).create(true).truncate(false).open(path).map_err(err)?;
             if !file.try_lock_exclusive().map_err(err)? {
                 let mut text = String::new();
                 let _ = file.read_to_string(&mut text);
                 let holder = serde_json::from_str::<LockInfo>(&text)
                     .map(|i| i.to_string())
                     .unwrap_or_else(|_| "another baseline process".to_string());
-                return Err(StateError::Locked {
-                    path: state.to_path_buf(),
-                    holder,
-                });
+                return Err(StateError::Locked { path: state.to_path_buf(), holder });
             }
             if !same_file(&file, path) {
                 continue;
@@ -83,24 +68,16 @@ impl Lock {
                         .unwrap_or_else(|_| "localhost".into())
                 ),
                 pid: std::process::id(),
-                created: humantime::format_rfc3339_seconds(std::time::SystemTime::now())
-                    .to_string(),
+                created: humantime::format_rfc3339_seconds(std::time::SystemTime::now()).to_string(),
             };
             file.set_len(0).map_err(err)?;
             file.seek(SeekFrom::Start(0)).map_err(err)?;
-            let body =
-                serde_json::to_vec_pretty(&info).map_err(|e| err(std::io::Error::other(e)))?;
+            let body = serde_json::to_vec_pretty(&info).map_err(|e| err(std::io::Error::other(e)))?;
             file.write_all(&body).map_err(err)?;
             file.sync_all().map_err(err)?;
-            return Ok(Lock {
-                file,
-                path: path.to_path_buf(),
-                info,
-            });
+            return Ok(Lock { file, path: path.to_path_buf(), info });
         }
-        Err(err(std::io::Error::other(
-            "the lock file kept changing under us",
-        )))
+        Err(err(std::io::Error::other("the lock file kept changing under us")))
     }
 }
 

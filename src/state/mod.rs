@@ -90,9 +90,7 @@ impl State {
 
     /// True when both hold the same resources and outputs (ignoring serial and version).
     pub fn same_content(&self, other: &State) -> bool {
-        self.lineage == other.lineage
-            && self.resources == other.resources
-            && self.outputs == other.outputs
+        self.lineage == other.lineage && self.resources == other.resources && self.outputs == other.outputs
     }
 }
 
@@ -107,16 +105,10 @@ impl Default for State {
 pub enum StateError {
     #[error("cannot read state file {}: {source}", path.display())]
     #[diagnostic(code(baseline::state::read))]
-    Read {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    Read { path: PathBuf, source: std::io::Error },
     #[error("state file {} is not valid baseline state: {source}", path.display())]
     #[diagnostic(code(baseline::state::corrupt), help("restore it from {}.backup, or from version control", path.display()))]
-    Corrupt {
-        path: PathBuf,
-        source: serde_json::Error,
-    },
+    Corrupt { path: PathBuf, source: serde_json::Error },
     #[error("state file {} has format version {found}; this baseline reads version {FORMAT_VERSION}", path.display())]
     #[diagnostic(code(baseline::state::version), help("use a newer baseline"))]
     Version { path: PathBuf, found: u32 },
@@ -125,10 +117,7 @@ pub enum StateError {
         code(baseline::state::write),
         help("the previous state is intact; fix the cause and run apply again")
     )]
-    Write {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    Write { path: PathBuf, source: std::io::Error },
     #[error("the state {} is locked by another run: {holder}", path.display())]
     #[diagnostic(
         code(baseline::state::locked),
@@ -137,10 +126,7 @@ pub enum StateError {
     Locked { path: PathBuf, holder: String },
     #[error("cannot lock state {}: {source}", path.display())]
     #[diagnostic(code(baseline::state::lock))]
-    Lock {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    Lock { path: PathBuf, source: std::io::Error },
 }
 
 /// A state kept in a local file.
@@ -170,34 +156,20 @@ impl LocalStore {
         let bytes = match std::fs::read(&self.path) {
             Ok(b) => b,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-            Err(source) => {
-                return Err(StateError::Read {
-                    path: self.path.clone(),
-                    source,
-                })
-            }
+            Err(source) => return Err(StateError::Read { path: self.path.clone(), source }),
         };
         #[derive(Deserialize)]
         struct Probe {
             version: u32,
         }
         let probe: Probe =
-            serde_json::from_slice(&bytes).map_err(|source| StateError::Corrupt {
-                path: self.path.clone(),
-                source,
-            })?;
+            serde_json::from_slice(&bytes).map_err(|source| StateError::Corrupt { path: self.path.clone(), source })?;
         if probe.version != FORMAT_VERSION {
-            return Err(StateError::Version {
-                path: self.path.clone(),
-                found: probe.version,
-            });
+            return Err(StateError::Version { path: self.path.clone(), found: probe.version });
         }
         serde_json::from_slice(&bytes)
             .map(Some)
-            .map_err(|source| StateError::Corrupt {
-                path: self.path.clone(),
-                source,
-            })
+            .map_err(|source| StateError::Corrupt { path: self.path.clone(), source })
     }
 
     /// Takes the state lock for `operation`; released when the returned guard drops.
@@ -208,31 +180,23 @@ impl LocalStore {
     /// Copies the current state file (if any) to the backup path, atomically.
     pub fn backup(&self) -> Result<(), StateError> {
         match std::fs::read(&self.path) {
-            Ok(bytes) => {
-                write_atomic(&self.backup_path(), &bytes).map_err(|source| StateError::Write {
-                    path: self.backup_path(),
-                    source,
-                })
-            }
+            Ok(bytes) => write_atomic(&self.backup_path(), &bytes)
+                .map_err(|source| StateError::Write { path: self.backup_path(), source }),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
-            Err(source) => Err(StateError::Read {
-                path: self.path.clone(),
-                source,
-            }),
+            Err(source) => Err(StateError::Read { path: self.path.clone(), source }),
         }
     }
 
     /// Writes `state` atomically (temp file, fsync, rename).
     pub fn write(&self, state: &State) -> Result<(), StateError> {
-        let mut bytes = serde_json::to_vec_pretty(state).map_err(|e| StateError::Write {
-            path: self.path.clone(),
-            source: std::io::Error::other(e),
-        })?;
+        // Equal states serialise to equal bytes: resources are kept sorted, and every map's
+        // keys are sorted here.
+        let value = serde_json::to_value(state)
+            .map_err(|e| StateError::Write { path: self.path.clone(), source: std::io::Error::other(e) })?;
+        let mut bytes = serde_json::to_vec_pretty(&crate::policy::sorted(&value))
+            .map_err(|e| StateError::Write { path: self.path.clone(), source: std::io::Error::other(e) })?;
         bytes.push(b'\n');
-        write_atomic(&self.path, &bytes).map_err(|source| StateError::Write {
-            path: self.path.clone(),
-            source,
-        })
+        write_atomic(&self.path, &bytes).map_err(|source| StateError::Write { path: self.path.clone(), source })
     }
 }
 
@@ -247,11 +211,7 @@ pub struct StateWriter {
 impl StateWriter {
     /// Starts from `current`, the state as it is on disk (or a new one).
     pub fn new(store: LocalStore, current: State) -> StateWriter {
-        StateWriter {
-            store,
-            last: current,
-            backed_up: false,
-        }
+        StateWriter { store, last: current, backed_up: false }
     }
 
     /// Persists `state` if its content differs from the last persisted version. Returns the
@@ -337,9 +297,6 @@ mod tests {
         std::fs::write(store.path(), "{").unwrap();
         assert!(matches!(store.load(), Err(StateError::Corrupt { .. })));
         std::fs::write(store.path(), r#"{"version": 99}"#).unwrap();
-        assert!(matches!(
-            store.load(),
-            Err(StateError::Version { found: 99, .. })
-        ));
+        assert!(matches!(store.load(), Err(StateError::Version { found: 99, .. })));
     }
 }

@@ -20,10 +20,7 @@ pub struct Run {
 impl Run {
     /// Exit code, stdout and stderr in one text, for snapshots.
     pub fn transcript(&self) -> String {
-        format!(
-            "exit: {}\n----- stdout -----\n{}----- stderr -----\n{}",
-            self.code, self.stdout, self.stderr
-        )
+        format!("exit: {}\n----- stdout -----\n{}----- stderr -----\n{}", self.code, self.stdout, self.stderr)
     }
 }
 
@@ -34,9 +31,7 @@ pub struct Ctx {
 
 impl Ctx {
     pub fn new() -> Ctx {
-        Ctx {
-            dir: tempfile::tempdir().expect("temp dir"),
-        }
+        Ctx { dir: tempfile::tempdir().expect("temp dir") }
     }
 
     pub fn state(&self) -> PathBuf {
@@ -95,10 +90,7 @@ impl Ctx {
         let mut cmd = Command::cargo_bin("baseline").expect("binary");
         cmd.args(args);
         if matches!(args.first(), Some(&"plan" | &"apply" | &"destroy")) {
-            cmd.arg("--state")
-                .arg(self.state())
-                .arg("--sandbox-file")
-                .arg(self.sandbox());
+            cmd.arg("--state").arg(self.state()).arg("--sandbox-file").arg(self.sandbox());
         }
         if matches!(args.first(), Some(&"state")) {
             cmd.arg("--state").arg(self.state());
@@ -121,8 +113,7 @@ impl Ctx {
 
     /// Hides this test's temp path and the checkout path.
     fn scrub(&self, s: &str) -> String {
-        s.replace(&self.dir.path().display().to_string(), "[TMP]")
-            .replace(env!("CARGO_MANIFEST_DIR"), "[REPO]")
+        s.replace(&self.dir.path().display().to_string(), "[TMP]").replace(env!("CARGO_MANIFEST_DIR"), "[REPO]")
     }
 
     /// Edits the sandbox account file, as a change made outside baseline.

@@ -9,14 +9,26 @@ use crate::providers::{CloudError, ErrorKind};
 /// Classifies an AWS error code (and message, for the few codes AWS overloads).
 pub fn classify(code: &str, message: &str) -> ErrorKind {
     match code {
-        "NoSuchEntity" | "NoSuchEntityException" | "ResourceNotFoundException" | "NotFoundException" => ErrorKind::NotFound,
+        "NoSuchEntity" | "NoSuchEntityException" | "ResourceNotFoundException" | "NotFoundException" => {
+            ErrorKind::NotFound
+        }
         "EntityAlreadyExists" | "ResourceAlreadyExistsException" => ErrorKind::AlreadyExists,
         // IAM answers an existing service-linked role with InvalidInput "... has been taken ...".
         "InvalidInput" if message.contains("has been taken") => ErrorKind::AlreadyExists,
-        "DeleteConflict" | "ConcurrentModificationException" => ErrorKind::Conflict,
-        "AccessDenied" | "AccessDeniedException" | "UnauthorizedOperation" | "UnauthorizedAccess" => ErrorKind::AccessDenied,
-        "ValidationError" | "ValidationException" | "InvalidInput" | "InvalidInputException" | "MalformedPolicyDocument"
-        | "LimitExceeded" | "LimitExceededException" | "InvalidEventPatternException" => ErrorKind::Invalid,
+        "DeleteConflict" | "ConcurrentModificationException" | "AssessmentRunInProgressException" => {
+            ErrorKind::Conflict
+        }
+        "AccessDenied" | "AccessDeniedException" | "UnauthorizedOperation" | "UnauthorizedAccess" => {
+            ErrorKind::AccessDenied
+        }
+        "ValidationError"
+        | "ValidationException"
+        | "InvalidInput"
+        | "InvalidInputException"
+        | "MalformedPolicyDocument"
+        | "LimitExceeded"
+        | "LimitExceededException"
+        | "InvalidEventPatternException" => ErrorKind::Invalid,
         _ => ErrorKind::Other,
     }
 }
@@ -24,7 +36,12 @@ pub fn classify(code: &str, message: &str) -> ErrorKind {
 /// Converts an SDK error of `service:operation` (on `resource`, when known) to a CloudError.
 /// AccessDenied messages name the action and resource, so the user knows which permission to
 /// add; Inspector Classic failures say it reached end of support when that is the likely cause.
-pub fn cloud_error<E, R>(service: &'static str, operation: &'static str, resource: Option<&str>, err: SdkError<E, R>) -> CloudError
+pub fn cloud_error<E, R>(
+    service: &'static str,
+    operation: &'static str,
+    resource: Option<&str>,
+    err: SdkError<E, R>,
+) -> CloudError
 where
     E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
     R: std::fmt::Debug + Send + Sync + 'static,
@@ -34,7 +51,9 @@ where
             let e = se.err();
             (e.code().unwrap_or("Unknown").to_string(), e.message().unwrap_or("").to_string())
         }
-        SdkError::TimeoutError(_) => ("Timeout".to_string(), "the request timed out (after the SDK's retries)".to_string()),
+        SdkError::TimeoutError(_) => {
+            ("Timeout".to_string(), "the request timed out (after the SDK's retries)".to_string())
+        }
         SdkError::DispatchFailure(_) => ("DispatchFailure".to_string(), DisplayErrorContext(&err).to_string()),
         _ => ("ResponseError".to_string(), DisplayErrorContext(&err).to_string()),
     };
@@ -44,10 +63,13 @@ where
         let on = resource.map(|r| format!(" on {r}")).unwrap_or_default();
         message = format!("{message} (the caller needs permission {service}:{operation}{on})");
     }
-    if matches!(code.as_str(), "Throttling" | "ThrottlingException" | "TooManyRequestsException" | "RequestLimitExceeded") {
+    if matches!(
+        code.as_str(),
+        "Throttling" | "ThrottlingException" | "TooManyRequestsException" | "RequestLimitExceeded"
+    ) {
         message = format!("{message} (AWS kept throttling after the SDK's retries with backoff; try again later or lower --parallelism)");
     }
-    if service == "inspector" && inspector_retired(&code, &message) {
+    if service == "inspector" && kind != ErrorKind::NotFound && inspector_retired(&code, &message) {
         kind = ErrorKind::Other;
         message = format!(
             "{message}. Amazon Inspector Classic reached end of support on 2026-05-20 and is not available in this \
@@ -57,10 +79,11 @@ where
     CloudError { service, operation, code, message, kind }
 }
 
-/// True when an Inspector Classic failure most likely means the service is gone here.
+/// True when an Inspector Classic failure most likely means the service is gone here. A plain
+/// connection failure is not taken as that: it has many other causes.
 fn inspector_retired(code: &str, message: &str) -> bool {
     let m = message.to_ascii_lowercase();
-    matches!(code, "DispatchFailure" | "UnrecognizedClientException" | "SubscriptionRequiredException" | "UnknownOperationException")
+    matches!(code, "UnrecognizedClientException" | "SubscriptionRequiredException" | "UnknownOperationException")
         || m.contains("end of support")
         || m.contains("no longer available")
         || m.contains("not supported in this region")
@@ -73,7 +96,10 @@ mod tests {
     #[test]
     fn codes_map_to_kinds() {
         assert_eq!(classify("NoSuchEntity", ""), ErrorKind::NotFound);
-        assert_eq!(classify("InvalidInput", "Service role name X has been taken in this account"), ErrorKind::AlreadyExists);
+        assert_eq!(
+            classify("InvalidInput", "Service role name X has been taken in this account"),
+            ErrorKind::AlreadyExists
+        );
         assert_eq!(classify("InvalidInput", "bad"), ErrorKind::Invalid);
         assert_eq!(classify("AccessDeniedException", ""), ErrorKind::AccessDenied);
         assert_eq!(classify("Whatever", ""), ErrorKind::Other);

@@ -36,7 +36,10 @@ where
     loop {
         match op().await {
             Err(e) if not_assumable_yet(&e) && start.elapsed() < ASSUME_RETRY_FOR => {
-                note(&format!("{what}: the role cannot be assumed yet (IAM is still propagating it); retrying in {}s", delay.as_secs()));
+                note(&format!(
+                    "{what}: the role cannot be assumed yet (IAM is still propagating it); retrying in {}s",
+                    delay.as_secs()
+                ));
                 tokio::time::sleep(delay).await;
                 delay = (delay * 2).min(Duration::from_secs(10));
             }
@@ -99,13 +102,23 @@ pub(super) async fn describe_rule(c: &Client, bus: &str, name: &str) -> CloudRes
 
 /// `ListTagsForResource`.
 pub(super) async fn list_tags(c: &Client, arn: &str) -> CloudResult<Tags> {
-    let out = c.list_tags_for_resource().resource_arn(arn).send().await.map_err(|e| cloud_error("events", "ListTagsForResource", Some(arn), e))?;
+    let out = c
+        .list_tags_for_resource()
+        .resource_arn(arn)
+        .send()
+        .await
+        .map_err(|e| cloud_error("events", "ListTagsForResource", Some(arn), e))?;
     Ok(out.tags().iter().map(|t| (t.key().to_string(), t.value().to_string())).collect())
 }
 
 /// `TagResource`.
 pub(super) async fn tag(c: &Client, arn: &str, t: &Tags) -> CloudResult<()> {
-    c.tag_resource().resource_arn(arn).set_tags(Some(tags(t))).send().await.map_err(|e| cloud_error("events", "TagResource", Some(arn), e))?;
+    c.tag_resource()
+        .resource_arn(arn)
+        .set_tags(Some(tags(t)))
+        .send()
+        .await
+        .map_err(|e| cloud_error("events", "TagResource", Some(arn), e))?;
     Ok(())
 }
 
@@ -160,7 +173,13 @@ pub(super) async fn list_targets(c: &Client, bus: &str, rule: &str) -> CloudResu
 }
 
 /// `PutTargets`. AWS reports per-target failures in a 200 response; those are errors too.
-pub(super) async fn put_targets(c: &Client, bus: &str, rule: &str, targets: &[EventTarget], note: &(dyn Fn(&str) + Sync)) -> CloudResult<()> {
+pub(super) async fn put_targets(
+    c: &Client,
+    bus: &str,
+    rule: &str,
+    targets: &[EventTarget],
+    note: &(dyn Fn(&str) + Sync),
+) -> CloudResult<()> {
     let hint = rule_arn_hint(bus, rule);
     let sdk_targets: Vec<Target> = targets
         .iter()

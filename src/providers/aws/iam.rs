@@ -41,7 +41,12 @@ fn role_arn_hint(name: &str) -> String {
 }
 
 /// `CreateServiceLinkedRole`.
-pub(super) async fn create_service_linked_role(c: &Client, service: &str, description: Option<&str>, suffix: Option<&str>) -> CloudResult<IamRole> {
+pub(super) async fn create_service_linked_role(
+    c: &Client,
+    service: &str,
+    description: Option<&str>,
+    suffix: Option<&str>,
+) -> CloudResult<IamRole> {
     let out = c
         .create_service_linked_role()
         .aws_service_name(service)
@@ -101,7 +106,12 @@ pub(super) async fn create_role(c: &Client, input: &CreateRoleInput) -> CloudRes
 }
 
 /// `UpdateRole`.
-pub(super) async fn update_role(c: &Client, name: &str, description: Option<&str>, max: Option<i64>) -> CloudResult<()> {
+pub(super) async fn update_role(
+    c: &Client,
+    name: &str,
+    description: Option<&str>,
+    max: Option<i64>,
+) -> CloudResult<()> {
     c.update_role()
         .role_name(name)
         .set_description(description.map(str::to_string))

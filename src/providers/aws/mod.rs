@@ -20,11 +20,11 @@ use async_trait::async_trait;
 use aws_config::{BehaviorVersion, SdkConfig};
 use aws_credential_types::provider::ProvideCredentials;
 
-pub use errors::cloud_error;
 use super::{
     tag_delta, AssessmentTarget, AssessmentTemplate, Cloud, CloudResult, CreateRoleInput, EventRule, EventSubscription,
     EventTarget, IamRole, PutRuleInput, ResourceGroup, RulesPackage, Tags,
 };
+pub use errors::cloud_error;
 
 /// `assume_role { ... }` of the provider block.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -80,7 +80,7 @@ pub struct AwsCloud {
     base: SdkConfig,
     endpoints: BTreeMap<String, String>,
     debug: bool,
-    calls: AtomicU64,
+    calls: Arc<AtomicU64>,
     log: Arc<dyn Fn(&str) + Send + Sync>,
     iam: aws_sdk_iam::Client,
     sts: aws_sdk_sts::Client,
@@ -88,10 +88,52 @@ pub struct AwsCloud {
     inspector: Mutex<HashMap<String, aws_sdk_inspector::Client>>,
 }
 
+/// Counts every request a client sends (retries included), and with --debug lists it as
+/// `aws: SERVICE:Operation (REGION)` on stderr.
+#[derive(Clone)]
+struct CallCounter {
+    prefix: &'static str,
+    region: String,
+    calls: Arc<AtomicU64>,
+    debug: bool,
+    log: Arc<dyn Fn(&str) + Send + Sync>,
+}
+
+impl std::fmt::Debug for CallCounter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "CallCounter({})", self.prefix)
+    }
+}
+
+impl aws_smithy_runtime_api::client::interceptors::Intercept for CallCounter {
+    fn name(&self) -> &'static str {
+        "baseline-call-counter"
+    }
+
+    fn read_before_transmit(
+        &self,
+        _ctx: &aws_smithy_runtime_api::client::interceptors::context::BeforeTransmitInterceptorContextRef<'_>,
+        _rc: &aws_smithy_runtime_api::client::runtime_components::RuntimeComponents,
+        cfg: &mut aws_smithy_types::config_bag::ConfigBag,
+    ) -> Result<(), aws_smithy_runtime_api::box_error::BoxError> {
+        self.calls.fetch_add(1, Ordering::Relaxed);
+        if self.debug {
+            let op = cfg.load::<aws_smithy_runtime_api::client::orchestrator::Metadata>().map(|m| m.name().to_string());
+            (self.log)(&format!("aws: {}:{} ({})", self.prefix, op.unwrap_or_else(|| "?".into()), self.region));
+        }
+        Ok(())
+    }
+}
+
 /// Assumes `ar` once with the base credentials (through the `sts` endpoint override, if any)
 /// and returns a config using the session's credentials for the rest of the run.
-async fn assume_role(base: &SdkConfig, ar: &AssumeRole, sts_endpoint: Option<&String>) -> Result<SdkConfig, ConnectError> {
-    let mut conf = aws_sdk_sts::config::Builder::from(base);
+async fn assume_role(
+    base: &SdkConfig,
+    ar: &AssumeRole,
+    sts_endpoint: Option<&String>,
+    counter: CallCounter,
+) -> Result<SdkConfig, ConnectError> {
+    let mut conf = aws_sdk_sts::config::Builder::from(base).interceptor(counter);
     if let Some(url) = sts_endpoint {
         conf = conf.endpoint_url(url.clone());
     }
@@ -108,7 +150,10 @@ async fn assume_role(base: &SdkConfig, ar: &AssumeRole, sts_endpoint: Option<&St
             detail: cloud_error("sts", "AssumeRole", Some(&ar.role_arn), e).to_string(),
         })?;
     let Some(c) = out.credentials() else {
-        return Err(ConnectError::AssumeRole { role_arn: ar.role_arn.clone(), detail: "STS returned no credentials".into() });
+        return Err(ConnectError::AssumeRole {
+            role_arn: ar.role_arn.clone(),
+            detail: "STS returned no credentials".into(),
+        });
     };
     let expiry = std::time::SystemTime::try_from(*c.expiration()).ok();
     let creds = aws_credential_types::Credentials::new(
@@ -118,7 +163,10 @@ async fn assume_role(base: &SdkConfig, ar: &AssumeRole, sts_endpoint: Option<&St
         expiry,
         "baseline-assume-role",
     );
-    Ok(base.to_builder().credentials_provider(aws_credential_types::provider::SharedCredentialsProvider::new(creds)).build())
+    Ok(base
+        .to_builder()
+        .credentials_provider(aws_credential_types::provider::SharedCredentialsProvider::new(creds))
+        .build())
 }
 
 /// How long the credential chain may take before baseline gives up (instance metadata
@@ -127,7 +175,10 @@ const CREDENTIALS_TIMEOUT: Duration = Duration::from_secs(10);
 
 impl AwsCloud {
     /// Loads configuration and credentials; fails fast when there are none.
-    pub async fn connect(settings: &AwsSettings, log: Arc<dyn Fn(&str) + Send + Sync>) -> Result<AwsCloud, ConnectError> {
+    pub async fn connect(
+        settings: &AwsSettings,
+        log: Arc<dyn Fn(&str) + Send + Sync>,
+    ) -> Result<AwsCloud, ConnectError> {
         let mut loader = aws_config::defaults(BehaviorVersion::latest());
         if let Some(r) = &settings.region {
             loader = loader.region(aws_config::Region::new(r.clone()));
@@ -136,11 +187,19 @@ impl AwsCloud {
             loader = loader.profile_name(p);
         }
         let mut base = loader.load().await;
+        let calls = Arc::new(AtomicU64::new(0));
         if base.region().is_none() {
             return Err(ConnectError::NoRegion);
         }
         if let Some(ar) = &settings.assume_role {
-            base = assume_role(&base, ar, settings.endpoints.get("sts")).await?;
+            let counter = CallCounter {
+                prefix: "sts",
+                region: base.region().map(|r| r.to_string()).unwrap_or_default(),
+                calls: calls.clone(),
+                debug: settings.debug,
+                log: log.clone(),
+            };
+            base = assume_role(&base, ar, settings.endpoints.get("sts"), counter).await?;
         }
         let Some(creds) = base.credentials_provider() else {
             return Err(ConnectError::NoCredentials { detail: "no credential provider is configured".into() });
@@ -167,24 +226,35 @@ impl AwsCloud {
         if let Some(url) = settings.endpoints.get("sts") {
             sts_conf = sts_conf.endpoint_url(url.clone());
         }
+        let region = base.region().map(|r| r.to_string()).unwrap_or_default();
+        let counter = |prefix| CallCounter {
+            prefix,
+            region: region.clone(),
+            calls: calls.clone(),
+            debug: settings.debug,
+            log: log.clone(),
+        };
         Ok(AwsCloud {
-            iam: aws_sdk_iam::Client::from_conf(iam_conf.build()),
-            sts: aws_sdk_sts::Client::from_conf(sts_conf.build()),
+            iam: aws_sdk_iam::Client::from_conf(iam_conf.interceptor(counter("iam")).build()),
+            sts: aws_sdk_sts::Client::from_conf(sts_conf.interceptor(counter("sts")).build()),
             base,
             endpoints: settings.endpoints.clone(),
             debug: settings.debug,
-            calls: AtomicU64::new(0),
+            calls,
             log,
             events: Mutex::new(HashMap::new()),
             inspector: Mutex::new(HashMap::new()),
         })
     }
 
-    /// Counts (and with --debug, lists) one API call.
-    fn call(&self, service: &str, operation: &str, region: &str) {
-        self.calls.fetch_add(1, Ordering::Relaxed);
-        if self.debug {
-            (self.log)(&format!("aws: {service}:{operation} ({region})"));
+    /// The interceptor counting (and with --debug, listing) this client's requests.
+    fn counter(&self, prefix: &'static str, region: &str) -> CallCounter {
+        CallCounter {
+            prefix,
+            region: region.to_string(),
+            calls: self.calls.clone(),
+            debug: self.debug,
+            log: self.log.clone(),
         }
     }
 
@@ -196,11 +266,12 @@ impl AwsCloud {
         let mut m = self.events.lock().unwrap_or_else(|p| p.into_inner());
         m.entry(region.to_string())
             .or_insert_with(|| {
-                let mut c = aws_sdk_eventbridge::config::Builder::from(&self.base).region(aws_config::Region::new(region.to_string()));
+                let mut c = aws_sdk_eventbridge::config::Builder::from(&self.base)
+                    .region(aws_config::Region::new(region.to_string()));
                 if let Some(url) = self.endpoints.get("events") {
                     c = c.endpoint_url(url.clone());
                 }
-                aws_sdk_eventbridge::Client::from_conf(c.build())
+                aws_sdk_eventbridge::Client::from_conf(c.interceptor(self.counter("events", region)).build())
             })
             .clone()
     }
@@ -209,18 +280,14 @@ impl AwsCloud {
         let mut m = self.inspector.lock().unwrap_or_else(|p| p.into_inner());
         m.entry(region.to_string())
             .or_insert_with(|| {
-                let mut c = aws_sdk_inspector::config::Builder::from(&self.base).region(aws_config::Region::new(region.to_string()));
+                let mut c = aws_sdk_inspector::config::Builder::from(&self.base)
+                    .region(aws_config::Region::new(region.to_string()));
                 if let Some(url) = self.endpoints.get("inspector") {
                     c = c.endpoint_url(url.clone());
                 }
-                aws_sdk_inspector::Client::from_conf(c.build())
+                aws_sdk_inspector::Client::from_conf(c.interceptor(self.counter("inspector", region)).build())
             })
             .clone()
-    }
-
-    /// The IAM client's signing region, for --debug lines.
-    fn iam_region(&self) -> String {
-        self.base.region().map(|r| r.to_string()).unwrap_or_default()
     }
 }
 
@@ -235,138 +302,141 @@ impl Cloud for AwsCloud {
     }
 
     async fn account_id(&self) -> CloudResult<String> {
-        self.call("sts", "GetCallerIdentity", &self.iam_region());
-        let out = self.sts.get_caller_identity().send().await.map_err(|e| cloud_error("sts", "GetCallerIdentity", None, e))?;
+        let out = self
+            .sts
+            .get_caller_identity()
+            .send()
+            .await
+            .map_err(|e| cloud_error("sts", "GetCallerIdentity", None, e))?;
         Ok(out.account().unwrap_or_default().to_string())
     }
 
-    async fn iam_create_service_linked_role(&self, service: &str, description: Option<&str>, suffix: Option<&str>) -> CloudResult<IamRole> {
-        self.call("iam", "CreateServiceLinkedRole", &self.iam_region());
+    async fn iam_create_service_linked_role(
+        &self,
+        service: &str,
+        description: Option<&str>,
+        suffix: Option<&str>,
+    ) -> CloudResult<IamRole> {
         iam::create_service_linked_role(&self.iam, service, description, suffix).await
     }
     async fn iam_delete_service_linked_role(&self, role_name: &str) -> CloudResult<String> {
-        self.call("iam", "DeleteServiceLinkedRole", &self.iam_region());
         iam::delete_service_linked_role(&self.iam, role_name).await
     }
     async fn iam_get_role(&self, role_name: &str) -> CloudResult<Option<IamRole>> {
-        self.call("iam", "GetRole", &self.iam_region());
         iam::get_role(&self.iam, role_name).await
     }
     async fn iam_create_role(&self, input: &CreateRoleInput) -> CloudResult<IamRole> {
-        self.call("iam", "CreateRole", &self.iam_region());
         iam::create_role(&self.iam, input).await
     }
     async fn iam_update_role(&self, role_name: &str, description: Option<&str>, max: Option<i64>) -> CloudResult<()> {
-        self.call("iam", "UpdateRole", &self.iam_region());
         iam::update_role(&self.iam, role_name, description, max).await
     }
     async fn iam_update_assume_role_policy(&self, role_name: &str, document: &str) -> CloudResult<()> {
-        self.call("iam", "UpdateAssumeRolePolicy", &self.iam_region());
         iam::update_assume_role_policy(&self.iam, role_name, document).await
     }
     async fn iam_set_permissions_boundary(&self, role_name: &str, arn: Option<&str>) -> CloudResult<()> {
-        self.call("iam", if arn.is_some() { "PutRolePermissionsBoundary" } else { "DeleteRolePermissionsBoundary" }, &self.iam_region());
         iam::set_permissions_boundary(&self.iam, role_name, arn).await
     }
     async fn iam_tag_role(&self, role_name: &str, tags: &Tags) -> CloudResult<()> {
-        self.call("iam", "TagRole", &self.iam_region());
         iam::tag_role(&self.iam, role_name, tags).await
     }
     async fn iam_untag_role(&self, role_name: &str, keys: &[String]) -> CloudResult<()> {
-        self.call("iam", "UntagRole", &self.iam_region());
         iam::untag_role(&self.iam, role_name, keys).await
     }
     async fn iam_delete_role(&self, role_name: &str) -> CloudResult<()> {
-        self.call("iam", "DeleteRole", &self.iam_region());
         iam::delete_role(&self.iam, role_name).await
     }
     async fn iam_list_role_policies(&self, role_name: &str) -> CloudResult<Vec<String>> {
-        self.call("iam", "ListRolePolicies", &self.iam_region());
         iam::list_role_policies(&self.iam, role_name).await
     }
     async fn iam_get_role_policy(&self, role_name: &str, policy_name: &str) -> CloudResult<Option<String>> {
-        self.call("iam", "GetRolePolicy", &self.iam_region());
         iam::get_role_policy(&self.iam, role_name, policy_name).await
     }
     async fn iam_put_role_policy(&self, role_name: &str, policy_name: &str, document: &str) -> CloudResult<()> {
-        self.call("iam", "PutRolePolicy", &self.iam_region());
         iam::put_role_policy(&self.iam, role_name, policy_name, document).await
     }
     async fn iam_delete_role_policy(&self, role_name: &str, policy_name: &str) -> CloudResult<()> {
-        self.call("iam", "DeleteRolePolicy", &self.iam_region());
         iam::delete_role_policy(&self.iam, role_name, policy_name).await
     }
 
     async fn events_put_rule(&self, region: &str, input: &PutRuleInput) -> CloudResult<String> {
-        self.call("events", "PutRule", region);
         events::put_rule(&self.events(region), input, &|m| self.note(m)).await
     }
     async fn events_describe_rule(&self, region: &str, bus: &str, name: &str) -> CloudResult<Option<EventRule>> {
-        self.call("events", "DescribeRule", region);
         let client = self.events(region);
         let Some(mut rule) = events::describe_rule(&client, bus, name).await? else { return Ok(None) };
-        self.call("events", "ListTagsForResource", region);
         rule.tags = events::list_tags(&client, &rule.arn).await?;
         Ok(Some(rule))
     }
     async fn events_set_tags(&self, region: &str, arn: &str, tags: &Tags) -> CloudResult<()> {
         let client = self.events(region);
-        self.call("events", "ListTagsForResource", region);
         let have = events::list_tags(&client, arn).await?;
         let (remove, add) = tag_delta(&have, tags);
         if !remove.is_empty() {
-            self.call("events", "UntagResource", region);
             events::untag(&client, arn, &remove).await?;
         }
         if !add.is_empty() {
-            self.call("events", "TagResource", region);
             events::tag(&client, arn, &add).await?;
         }
         Ok(())
     }
     async fn events_delete_rule(&self, region: &str, bus: &str, name: &str) -> CloudResult<()> {
-        self.call("events", "DeleteRule", region);
         events::delete_rule(&self.events(region), bus, name).await
     }
     async fn events_list_targets(&self, region: &str, bus: &str, rule: &str) -> CloudResult<Vec<EventTarget>> {
-        self.call("events", "ListTargetsByRule", region);
         events::list_targets(&self.events(region), bus, rule).await
     }
-    async fn events_put_targets(&self, region: &str, bus: &str, rule: &str, targets: &[EventTarget]) -> CloudResult<()> {
-        self.call("events", "PutTargets", region);
+    async fn events_put_targets(
+        &self,
+        region: &str,
+        bus: &str,
+        rule: &str,
+        targets: &[EventTarget],
+    ) -> CloudResult<()> {
         events::put_targets(&self.events(region), bus, rule, targets, &|m| self.note(m)).await
     }
     async fn events_remove_targets(&self, region: &str, bus: &str, rule: &str, ids: &[String]) -> CloudResult<()> {
-        self.call("events", "RemoveTargets", region);
         events::remove_targets(&self.events(region), bus, rule, ids).await
     }
 
     async fn inspector_rules_packages(&self, region: &str) -> CloudResult<Vec<RulesPackage>> {
-        self.call("inspector", "ListRulesPackages+DescribeRulesPackages", region);
         inspector::rules_packages(&self.inspector(region), region).await
     }
     async fn inspector_create_resource_group(&self, region: &str, tags: &Tags) -> CloudResult<String> {
-        self.call("inspector", "CreateResourceGroup", region);
         inspector::create_resource_group(&self.inspector(region), region, tags).await
     }
-    async fn inspector_describe_resource_groups(&self, region: &str, arns: &[String]) -> CloudResult<Vec<ResourceGroup>> {
-        self.call("inspector", "DescribeResourceGroups", region);
+    async fn inspector_describe_resource_groups(
+        &self,
+        region: &str,
+        arns: &[String],
+    ) -> CloudResult<Vec<ResourceGroup>> {
         inspector::describe_resource_groups(&self.inspector(region), region, arns).await
     }
-    async fn inspector_create_assessment_target(&self, region: &str, name: &str, group: Option<&str>) -> CloudResult<String> {
-        self.call("inspector", "CreateAssessmentTarget", region);
+    async fn inspector_create_assessment_target(
+        &self,
+        region: &str,
+        name: &str,
+        group: Option<&str>,
+    ) -> CloudResult<String> {
         inspector::create_assessment_target(&self.inspector(region), region, name, group).await
     }
-    async fn inspector_update_assessment_target(&self, region: &str, arn: &str, name: &str, group: Option<&str>) -> CloudResult<()> {
-        self.call("inspector", "UpdateAssessmentTarget", region);
+    async fn inspector_update_assessment_target(
+        &self,
+        region: &str,
+        arn: &str,
+        name: &str,
+        group: Option<&str>,
+    ) -> CloudResult<()> {
         inspector::update_assessment_target(&self.inspector(region), region, arn, name, group).await
     }
-    async fn inspector_describe_assessment_targets(&self, region: &str, arns: &[String]) -> CloudResult<Vec<AssessmentTarget>> {
-        self.call("inspector", "DescribeAssessmentTargets", region);
+    async fn inspector_describe_assessment_targets(
+        &self,
+        region: &str,
+        arns: &[String],
+    ) -> CloudResult<Vec<AssessmentTarget>> {
         inspector::describe_assessment_targets(&self.inspector(region), region, arns).await
     }
     async fn inspector_delete_assessment_target(&self, region: &str, arn: &str) -> CloudResult<()> {
-        self.call("inspector", "DeleteAssessmentTarget", region);
         inspector::delete_assessment_target(&self.inspector(region), region, arn).await
     }
     async fn inspector_create_assessment_template(
@@ -377,35 +447,31 @@ impl Cloud for AwsCloud {
         duration: i64,
         rules: &[String],
     ) -> CloudResult<String> {
-        self.call("inspector", "CreateAssessmentTemplate", region);
         inspector::create_assessment_template(&self.inspector(region), region, target_arn, name, duration, rules).await
     }
-    async fn inspector_describe_assessment_templates(&self, region: &str, arns: &[String]) -> CloudResult<Vec<AssessmentTemplate>> {
-        self.call("inspector", "DescribeAssessmentTemplates", region);
+    async fn inspector_describe_assessment_templates(
+        &self,
+        region: &str,
+        arns: &[String],
+    ) -> CloudResult<Vec<AssessmentTemplate>> {
         inspector::describe_assessment_templates(&self.inspector(region), region, arns).await
     }
     async fn inspector_delete_assessment_template(&self, region: &str, arn: &str) -> CloudResult<()> {
-        self.call("inspector", "DeleteAssessmentTemplate", region);
         inspector::delete_assessment_template(&self.inspector(region), region, arn).await
     }
     async fn inspector_list_event_subscriptions(&self, region: &str, arn: &str) -> CloudResult<Vec<EventSubscription>> {
-        self.call("inspector", "ListEventSubscriptions", region);
         inspector::list_event_subscriptions(&self.inspector(region), region, arn).await
     }
     async fn inspector_subscribe(&self, region: &str, arn: &str, sub: &EventSubscription) -> CloudResult<()> {
-        self.call("inspector", "SubscribeToEvent", region);
         inspector::subscribe(&self.inspector(region), region, arn, sub).await
     }
     async fn inspector_unsubscribe(&self, region: &str, arn: &str, sub: &EventSubscription) -> CloudResult<()> {
-        self.call("inspector", "UnsubscribeFromEvent", region);
         inspector::unsubscribe(&self.inspector(region), region, arn, sub).await
     }
     async fn inspector_list_tags(&self, region: &str, arn: &str) -> CloudResult<Tags> {
-        self.call("inspector", "ListTagsForResource", region);
         inspector::list_tags(&self.inspector(region), region, arn).await
     }
     async fn inspector_set_tags(&self, region: &str, arn: &str, tags: &Tags) -> CloudResult<()> {
-        self.call("inspector", "SetTagsForResource", region);
         inspector::set_tags(&self.inspector(region), region, arn, tags).await
     }
 }

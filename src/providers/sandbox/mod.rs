@@ -90,9 +90,8 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::Value;
 
 use super::{
-    AssessmentTarget, AssessmentTemplate, Cloud, CloudError, CloudResult, CreateRoleInput,
-    ErrorKind, EventRule, EventSubscription, EventTarget, IamRole, PutRuleInput, ResourceGroup,
-    RulesPackage, Tags,
+    AssessmentTarget, AssessmentTemplate, Cloud, CloudError, CloudResult, CreateRoleInput, ErrorKind, EventRule,
+    EventSubscription, EventTarget, IamRole, PutRuleInput, ResourceGroup, RulesPackage, Tags,
 };
 
 /// Account id of a new sandbox account.
@@ -106,18 +105,9 @@ const HEX_ALPHABET: &[u8] = b"0123456789abcdef";
 const IAM_NAME_CHARS: &str = "_+=,.@-";
 const EVENTS_NAME_CHARS: &str = ".-_";
 const SLR_PATH_PREFIX: &str = "/aws-service-role/";
-const RULE_STATES: [&str; 3] = [
-    "ENABLED",
-    "DISABLED",
-    "ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS",
-];
-const INSPECTOR_EVENTS: [&str; 5] = [
-    "ASSESSMENT_RUN_STARTED",
-    "ASSESSMENT_RUN_COMPLETED",
-    "ASSESSMENT_RUN_STATE_CHANGED",
-    "FINDING_REPORTED",
-    "OTHER",
-];
+const RULE_STATES: [&str; 3] = ["ENABLED", "DISABLED", "ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS"];
+const INSPECTOR_EVENTS: [&str; 5] =
+    ["ASSESSMENT_RUN_STARTED", "ASSESSMENT_RUN_COMPLETED", "ASSESSMENT_RUN_STATE_CHANGED", "FINDING_REPORTED", "OTHER"];
 const MAX_TARGETS_PER_RULE: usize = 5;
 /// Real names of common service-linked roles, after `AWSServiceRoleFor`.
 const KNOWN_SLRS: [(&str, &str); 6] = [
@@ -195,12 +185,7 @@ struct Data {
 
 impl Default for Data {
     fn default() -> Self {
-        Data {
-            account_id: ACCOUNT_ID.into(),
-            next_id: 0,
-            iam: Iam::default(),
-            regions: BTreeMap::new(),
-        }
+        Data { account_id: ACCOUNT_ID.into(), next_id: 0, iam: Iam::default(), regions: BTreeMap::new() }
     }
 }
 
@@ -241,9 +226,7 @@ struct Region {
 
 /// What reads of a region that was never written see (`BTreeMap::new` is `const`).
 static EMPTY_REGION: Region = Region {
-    events: Events {
-        rules: BTreeMap::new(),
-    },
+    events: Events { rules: BTreeMap::new() },
     inspector: Inspector {
         resource_groups: BTreeMap::new(),
         assessment_targets: BTreeMap::new(),
@@ -341,16 +324,12 @@ fn splitmix64(state: &mut u64) -> u64 {
 fn render_id(seed: u64, alphabet: &[u8], len: usize) -> String {
     let mut state = seed;
     let n = alphabet.len() as u64;
-    (0..len)
-        .map(|_| char::from(alphabet[(splitmix64(&mut state) % n) as usize]))
-        .collect()
+    (0..len).map(|_| char::from(alphabet[(splitmix64(&mut state) % n) as usize])).collect()
 }
 
 /// FNV-1a, to give hand-added roles a stable id without consuming `next_id`.
 fn fnv1a(s: &str) -> u64 {
-    s.bytes().fold(0xCBF2_9CE4_8422_2325, |h, b| {
-        (h ^ u64::from(b)).wrapping_mul(0x100_0000_01B3)
-    })
+    s.bytes().fold(0xCBF2_9CE4_8422_2325, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01B3))
 }
 
 /// Seconds since the Unix epoch as RFC 3339 UTC (civil-from-days after H. Hinnant).
@@ -370,12 +349,7 @@ fn rfc3339(secs: u64) -> String {
 
 fn now_rfc3339() -> String {
     // A clock before 1970 is not worth an error; it renders as the epoch.
-    rfc3339(
-        SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .map(|d| d.as_secs())
-            .unwrap_or(0),
-    )
+    rfc3339(SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0))
 }
 
 fn partition(region: &str) -> &'static str {
@@ -419,11 +393,7 @@ impl Data {
 
     /// IAM names are unique, and looked up, without regard to case.
     fn role_key(&self, name: &str) -> Option<String> {
-        self.iam
-            .roles
-            .keys()
-            .find(|k| k.eq_ignore_ascii_case(name))
-            .cloned()
+        self.iam.roles.keys().find(|k| k.eq_ignore_ascii_case(name)).cloned()
     }
 
     fn role(&self, name: &str) -> Option<&Role> {
@@ -432,11 +402,7 @@ impl Data {
 
     fn role_mut(&mut self, op: Op, name: &str) -> CloudResult<(String, &mut Role)> {
         let key = self.role_key(name).ok_or_else(|| no_such_role(op, name))?;
-        let role = self
-            .iam
-            .roles
-            .get_mut(&key)
-            .ok_or_else(|| no_such_role(op, name))?;
+        let role = self.iam.roles.get_mut(&key).ok_or_else(|| no_such_role(op, name))?;
         Ok((key, role))
     }
 
@@ -463,12 +429,7 @@ impl Data {
         out
     }
 
-    fn insert_service_linked_role(
-        &mut self,
-        service: &str,
-        name: &str,
-        desc: Option<&str>,
-    ) -> IamRole {
+    fn insert_service_linked_role(&mut self, service: &str, name: &str, desc: Option<&str>) -> IamRole {
         let trust = serde_json::json!({
             "Version": "2012-10-17",
             "Statement": [{ "Effect": "Allow", "Principal": { "Service": service },
@@ -494,11 +455,7 @@ impl Data {
     }
 
     fn arn_prefix(&self, service: &str, region: &str) -> String {
-        format!(
-            "arn:{}:{service}:{region}:{}:",
-            partition(region),
-            self.account_id
-        )
+        format!("arn:{}:{service}:{region}:{}:", partition(region), self.account_id)
     }
 }
 
@@ -519,13 +476,7 @@ impl Op {
         self.err(ErrorKind::NotFound, code, message)
     }
     /// Inspector errors carry a sub-code (`errorCode`); it goes into the message.
-    fn inspector(
-        self,
-        kind: ErrorKind,
-        exception: &str,
-        sub: &str,
-        msg: impl Display,
-    ) -> CloudError {
+    fn inspector(self, kind: ErrorKind, exception: &str, sub: &str, msg: impl Display) -> CloudError {
         self.err(kind, exception, format!("{msg} (errorCode: {sub})"))
     }
     fn bad_input(self, sub: &str, msg: impl Display) -> CloudError {
@@ -539,10 +490,7 @@ impl Op {
 }
 
 fn no_such_role(op: Op, name: &str) -> CloudError {
-    op.not_found(
-        "NoSuchEntity",
-        format!("The role with name {name} cannot be found."),
-    )
+    op.not_found("NoSuchEntity", format!("The role with name {name} cannot be found."))
 }
 
 fn rule_not_found(op: Op, name: &str) -> CloudError {
@@ -552,30 +500,18 @@ fn rule_not_found(op: Op, name: &str) -> CloudError {
 
 /// AWS's usual wording for a request-field violation.
 fn constraint(op: Op, code: &str, field: &str, value: &str, rule: &str) -> CloudError {
-    let msg = format!(
-        "1 validation error detected: Value '{value}' at '{field}' failed to satisfy constraint: {rule}"
-    );
+    let msg = format!("1 validation error detected: Value '{value}' at '{field}' failed to satisfy constraint: {rule}");
     op.invalid(code, msg)
 }
 
 /// Checks a name of 1..=`max` ASCII letters, digits and `extra` characters.
-fn check_name(
-    op: Op,
-    code: &str,
-    field: &str,
-    value: &str,
-    max: usize,
-    extra: &str,
-) -> CloudResult<()> {
+fn check_name(op: Op, code: &str, field: &str, value: &str, max: usize, extra: &str) -> CloudResult<()> {
     let len = value.chars().count();
     if len == 0 || len > max {
         let rule = format!("Member must have length between 1 and {max}");
         return Err(constraint(op, code, field, value, &rule));
     }
-    if !value
-        .chars()
-        .all(|c| c.is_ascii_alphanumeric() || extra.contains(c))
-    {
+    if !value.chars().all(|c| c.is_ascii_alphanumeric() || extra.contains(c)) {
         let rule = format!("Member must consist of letters, digits and {extra}");
         return Err(constraint(op, code, field, value, &rule));
     }
@@ -598,29 +534,21 @@ fn check_policy(op: Op, document: &str) -> CloudResult<()> {
     if is_json_object(document) {
         Ok(())
     } else {
-        Err(op.invalid(
-            "MalformedPolicyDocument",
-            "This policy contains invalid Json",
-        ))
+        Err(op.invalid("MalformedPolicyDocument", "This policy contains invalid Json"))
     }
 }
 
 /// What is wrong with a tag set, if anything.
 fn tag_problem(tags: &Tags, max_count: usize, min_value: usize) -> Option<String> {
     if tags.len() > max_count {
-        return Some(format!(
-            "at most {max_count} tags are allowed, got {}",
-            tags.len()
-        ));
+        return Some(format!("at most {max_count} tags are allowed, got {}", tags.len()));
     }
     tags.iter().find_map(|(k, v)| {
         let (klen, vlen) = (k.chars().count(), v.chars().count());
         if klen == 0 || klen > 128 {
             Some(format!("tag key '{k}' must have 1 to 128 characters"))
         } else if vlen < min_value || vlen > 256 {
-            Some(format!(
-                "value of tag '{k}' must have {min_value} to 256 characters"
-            ))
+            Some(format!("value of tag '{k}' must have {min_value} to 256 characters"))
         } else {
             None
         }
@@ -647,15 +575,13 @@ fn ensure_modifiable(op: Op, name: &str, role: &Role) -> CloudResult<()> {
 
 fn check_iam_path(op: Op, path: &str) -> CloudResult<()> {
     let printable = path.chars().all(|c| ('!'..='~').contains(&c));
-    let well_formed =
-        path.len() <= 512 && path.starts_with('/') && path.ends_with('/') && printable;
+    let well_formed = path.len() <= 512 && path.starts_with('/') && path.ends_with('/') && printable;
     if !well_formed {
         let rule = "Member must be '/' or start and end with '/'";
         return Err(constraint(op, "ValidationError", "path", path, rule));
     }
     if path.starts_with(SLR_PATH_PREFIX) {
-        let msg =
-            format!("The path prefix {SLR_PATH_PREFIX} is reserved for service-linked roles.");
+        let msg = format!("The path prefix {SLR_PATH_PREFIX} is reserved for service-linked roles.");
         return Err(op.invalid("ValidationError", msg));
     }
     Ok(())
@@ -664,13 +590,7 @@ fn check_iam_path(op: Op, path: &str) -> CloudResult<()> {
 fn check_session_duration(op: Op, seconds: i64) -> CloudResult<()> {
     if !(3600..=43_200).contains(&seconds) {
         let rule = "Member must have value between 3600 and 43200";
-        return Err(constraint(
-            op,
-            "ValidationError",
-            "maxSessionDuration",
-            &seconds.to_string(),
-            rule,
-        ));
+        return Err(constraint(op, "ValidationError", "maxSessionDuration", &seconds.to_string(), rule));
     }
     Ok(())
 }
@@ -685,11 +605,7 @@ fn check_boundary(op: Op, arn: &str) -> CloudResult<()> {
 /// `AWSServiceRoleFor…` for a service principal, or `None` if it is not one.
 fn service_linked_role_name(service: &str) -> Option<String> {
     let prefix = service.strip_suffix(".amazonaws.com")?;
-    let word_ok = |w: &str| {
-        !w.is_empty()
-            && w.chars()
-                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
-    };
+    let word_ok = |w: &str| !w.is_empty() && w.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit());
     if !prefix.split(['.', '-']).all(word_ok) {
         return None;
     }
@@ -708,51 +624,28 @@ fn check_bus(op: Op, bus: &str) -> CloudResult<()> {
     if bus.is_empty() || bus == "default" || default_arn {
         return Ok(());
     }
-    Err(op.not_found(
-        "ResourceNotFoundException",
-        format!("Event bus {bus} does not exist."),
-    ))
+    Err(op.not_found("ResourceNotFoundException", format!("Event bus {bus} does not exist.")))
 }
 
 /// Splits `arn:partition:service:region:account:resource`.
 fn arn_parts(arn: &str) -> Option<[&str; 6]> {
     let mut it = arn.splitn(6, ':');
-    let parts = [
-        it.next()?,
-        it.next()?,
-        it.next()?,
-        it.next()?,
-        it.next()?,
-        it.next()?,
-    ];
+    let parts = [it.next()?, it.next()?, it.next()?, it.next()?, it.next()?, it.next()?];
     (parts[0] == "arn").then_some(parts)
 }
 
 /// PutTargets checks of one target (AWS reports them per entry; the trait has one result).
 fn check_target(op: Op, d: &Data, t: &EventTarget) -> CloudResult<()> {
-    check_name(
-        op,
-        "ValidationException",
-        "Targets.Id",
-        &t.id,
-        64,
-        EVENTS_NAME_CHARS,
-    )?;
+    check_name(op, "ValidationException", "Targets.Id", &t.id, 64, EVENTS_NAME_CHARS)?;
     let Some(parts) = arn_parts(&t.arn) else {
-        let msg = format!(
-            "Parameter {} is not valid. Reason: Provided Arn is not in correct format.",
-            t.arn
-        );
+        let msg = format!("Parameter {} is not valid. Reason: Provided Arn is not in correct format.", t.arn);
         return Err(op.invalid("ValidationException", msg));
     };
     if t.input.is_some() && t.input_path.is_some() {
         let msg = "Only one of Input, InputPath, or InputTransformer must be provided.";
         return Err(op.invalid("ValidationException", msg));
     }
-    if t.input
-        .as_ref()
-        .is_some_and(|i| serde_json::from_str::<Value>(i).is_err())
-    {
+    if t.input.as_ref().is_some_and(|i| serde_json::from_str::<Value>(i).is_err()) {
         let msg = format!("Input for target {} is not valid JSON text.", t.id);
         return Err(op.invalid("ValidationException", msg));
     }
@@ -763,14 +656,11 @@ fn check_target(op: Op, d: &Data, t: &EventTarget) -> CloudResult<()> {
         };
         // The sandbox checks only that the role exists, not that it trusts EventBridge.
         let role_name = match arn_parts(role_arn) {
-            Some([_, _, "iam", _, _, res]) => {
-                res.strip_prefix("role/").and_then(|r| r.rsplit('/').next())
-            }
+            Some([_, _, "iam", _, _, res]) => res.strip_prefix("role/").and_then(|r| r.rsplit('/').next()),
             _ => None,
         };
         if role_name.is_none_or(|n| d.role_key(n).is_none()) {
-            let msg =
-                format!("Role {role_arn} cannot be assumed by principal events.amazonaws.com.");
+            let msg = format!("Role {role_arn} cannot be assumed by principal events.amazonaws.com.");
             return Err(op.invalid("ValidationException", msg));
         }
     }
@@ -816,12 +706,7 @@ fn missing_inspector_entity(op: Op, arn: &str) -> CloudError {
     } else {
         return op.bad_input("INVALID_RESOURCE_ARN", format!("Invalid ARN {arn}."));
     };
-    op.inspector(
-        ErrorKind::NotFound,
-        "NoSuchEntityException",
-        sub,
-        format!("{arn} does not exist."),
-    )
+    op.inspector(ErrorKind::NotFound, "NoSuchEntityException", sub, format!("{arn} does not exist."))
 }
 
 fn check_inspector_name(op: Op, name: &str, sub: &str) -> CloudResult<()> {
@@ -842,11 +727,7 @@ fn check_target_update(
     if let Some(group) = group.filter(|g| !insp.resource_groups.contains_key(*g)) {
         return Err(missing_inspector_entity(op, group));
     }
-    if insp
-        .assessment_targets
-        .iter()
-        .any(|(a, t)| t.name == name && Some(a.as_str()) != arn)
-    {
+    if insp.assessment_targets.iter().any(|(a, t)| t.name == name && Some(a.as_str()) != arn) {
         let msg = format!("The assessment target name {name} is already taken.");
         let sub = "ASSESSMENT_TARGET_NAME_ALREADY_TAKEN";
         return Err(op.inspector(ErrorKind::AlreadyExists, "InvalidInputException", sub, msg));
@@ -861,10 +742,7 @@ fn check_subscription(op: Op, sub: &EventSubscription) -> CloudResult<()> {
     let topic_ok = matches!(arn_parts(&sub.topic_arn),
         Some([_, _, "sns", r, a, t]) if !r.is_empty() && !a.is_empty() && !t.is_empty());
     if !topic_ok {
-        return Err(op.bad_input(
-            "INVALID_SNS_TOPIC_ARN",
-            format!("Invalid SNS topic ARN {}.", sub.topic_arn),
-        ));
+        return Err(op.bad_input("INVALID_SNS_TOPIC_ARN", format!("Invalid SNS topic ARN {}.", sub.topic_arn)));
     }
     Ok(())
 }
@@ -891,34 +769,19 @@ impl Sandbox {
     pub fn open(path: &Path) -> Result<Sandbox, SandboxError> {
         let data = match std::fs::read_to_string(path) {
             Ok(text) if text.trim().is_empty() => Data::default(),
-            Ok(text) => serde_json::from_str(&text).map_err(|source| SandboxError::Parse {
-                path: path.to_path_buf(),
-                source,
-            })?,
+            Ok(text) => serde_json::from_str(&text)
+                .map_err(|source| SandboxError::Parse { path: path.to_path_buf(), source })?,
             Err(e) if e.kind() == io::ErrorKind::NotFound => Data::default(),
-            Err(source) => {
-                return Err(SandboxError::Io {
-                    path: path.to_path_buf(),
-                    source,
-                })
-            }
+            Err(source) => return Err(SandboxError::Io { path: path.to_path_buf(), source }),
         };
         let env = std::env::var(FAULT_ENV).unwrap_or_default();
-        let sandbox = Sandbox {
-            path: path.to_path_buf(),
-            data: Mutex::new(data.normalised()),
-            faults: vec![],
-        };
+        let sandbox = Sandbox { path: path.to_path_buf(), data: Mutex::new(data.normalised()), faults: vec![] };
         Ok(sandbox.with_faults(env.split(',').map(str::to_string).collect()))
     }
 
     /// Replaces the injected faults (`service:Operation` names), ignoring the environment.
     pub fn with_faults(mut self, faults: Vec<String>) -> Self {
-        self.faults = faults
-            .iter()
-            .map(|f| f.trim().to_string())
-            .filter(|f| !f.is_empty())
-            .collect();
+        self.faults = faults.iter().map(|f| f.trim().to_string()).filter(|f| !f.is_empty()).collect();
         self
     }
 
@@ -929,9 +792,7 @@ impl Sandbox {
 
     fn lock(&self) -> MutexGuard<'_, Data> {
         // Writers swap in a finished copy, so a poisoned lock still guards consistent data.
-        self.data
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.data.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     fn check_fault(&self, op: Op) -> CloudResult<()> {
@@ -996,9 +857,8 @@ impl Cloud for Sandbox {
             check_len(op, "ValidationError", "roleName", &name, 64)?;
             check_len(op, "ValidationError", "description", description.unwrap_or(""), 1000)?;
             if d.role_key(&name).is_some() {
-                let msg = format!(
-                    "Service role name {name} has been taken in this account, please try a different suffix."
-                );
+                let msg =
+                    format!("Service role name {name} has been taken in this account, please try a different suffix.");
                 return Err(op.err(ErrorKind::AlreadyExists, "InvalidInput", msg));
             }
             Ok(d.insert_service_linked_role(service, &name, description))
@@ -1009,27 +869,13 @@ impl Cloud for Sandbox {
         let op = Op("iam", "DeleteServiceLinkedRole");
         self.write(op, |d| {
             let (key, role) = d.role_mut(op, role_name)?;
-            let Some(service) = role
-                .path
-                .strip_prefix(SLR_PATH_PREFIX)
-                .map(|s| s.trim_end_matches('/'))
-            else {
-                return Err(op.invalid(
-                    "InvalidInput",
-                    format!("Role {key} is not a service-linked role."),
-                ));
+            let Some(service) = role.path.strip_prefix(SLR_PATH_PREFIX).map(|s| s.trim_end_matches('/')) else {
+                return Err(op.invalid("InvalidInput", format!("Role {key} is not a service-linked role.")));
             };
             let task_prefix = format!("task/aws-service-role/{service}/{key}");
             d.iam.roles.remove(&key);
             let h = d.fresh_id(HEX_ALPHABET, 32);
-            Ok(format!(
-                "{task_prefix}/{}-{}-{}-{}-{}",
-                &h[..8],
-                &h[8..12],
-                &h[12..16],
-                &h[16..20],
-                &h[20..]
-            ))
+            Ok(format!("{task_prefix}/{}-{}-{}-{}-{}", &h[..8], &h[8..12], &h[12..16], &h[16..20], &h[20..]))
         })
     }
 
@@ -1043,29 +889,15 @@ impl Cloud for Sandbox {
     async fn iam_create_role(&self, input: &CreateRoleInput) -> CloudResult<IamRole> {
         let op = Op("iam", "CreateRole");
         self.write(op, |d| {
-            check_name(
-                op,
-                "ValidationError",
-                "roleName",
-                &input.name,
-                64,
-                IAM_NAME_CHARS,
-            )?;
-            let path = if input.path.is_empty() {
-                "/"
-            } else {
-                input.path.as_str()
-            };
+            check_name(op, "ValidationError", "roleName", &input.name, 64, IAM_NAME_CHARS)?;
+            let path = if input.path.is_empty() { "/" } else { input.path.as_str() };
             check_iam_path(op, path)?;
             check_policy(op, &input.assume_role_policy_document)?;
             let description = input.description.as_deref().unwrap_or("");
             check_len(op, "ValidationError", "description", description, 1000)?;
             let max_session_duration = input.max_session_duration.unwrap_or(3600);
             check_session_duration(op, max_session_duration)?;
-            input
-                .permissions_boundary
-                .as_deref()
-                .map_or(Ok(()), |arn| check_boundary(op, arn))?;
+            input.permissions_boundary.as_deref().map_or(Ok(()), |arn| check_boundary(op, arn))?;
             check_iam_tags(op, &input.tags)?;
             if d.role_key(&input.name).is_some() {
                 let msg = format!("Role with name {} already exists.", input.name);
@@ -1084,12 +916,7 @@ impl Cloud for Sandbox {
         })
     }
 
-    async fn iam_update_role(
-        &self,
-        name: &str,
-        desc: Option<&str>,
-        max_session: Option<i64>,
-    ) -> CloudResult<()> {
+    async fn iam_update_role(&self, name: &str, desc: Option<&str>, max_session: Option<i64>) -> CloudResult<()> {
         let op = Op("iam", "UpdateRole");
         self.write(op, |d| {
             let (_, role) = d.role_mut(op, name)?;
@@ -1134,8 +961,7 @@ impl Cloud for Sandbox {
         let op = Op("iam", "TagRole");
         self.write(op, |d| {
             let (_, role) = d.role_mut(op, name)?;
-            role.tags
-                .extend(tags.iter().map(|(k, v)| (k.clone(), v.clone())));
+            role.tags.extend(tags.iter().map(|(k, v)| (k.clone(), v.clone())));
             check_iam_tags(op, &role.tags)
         })
     }
@@ -1143,10 +969,7 @@ impl Cloud for Sandbox {
     async fn iam_untag_role(&self, name: &str, keys: &[String]) -> CloudResult<()> {
         let op = Op("iam", "UntagRole");
         self.write(op, |d| {
-            d.role_mut(op, name)?
-                .1
-                .tags
-                .retain(|k, _| !keys.contains(k));
+            d.role_mut(op, name)?.1.tags.retain(|k, _| !keys.contains(k));
             Ok(())
         })
     }
@@ -1175,33 +998,18 @@ impl Cloud for Sandbox {
 
     async fn iam_get_role_policy(&self, name: &str, policy: &str) -> CloudResult<Option<String>> {
         self.read(Op("iam", "GetRolePolicy"), |d| {
-            Ok(d.role(name)
-                .and_then(|r| r.inline_policies.get(policy))
-                .map(|doc| doc.0.clone()))
+            Ok(d.role(name).and_then(|r| r.inline_policies.get(policy)).map(|doc| doc.0.clone()))
         })
     }
 
-    async fn iam_put_role_policy(
-        &self,
-        name: &str,
-        policy: &str,
-        document: &str,
-    ) -> CloudResult<()> {
+    async fn iam_put_role_policy(&self, name: &str, policy: &str, document: &str) -> CloudResult<()> {
         let op = Op("iam", "PutRolePolicy");
         self.write(op, |d| {
-            check_name(
-                op,
-                "ValidationError",
-                "policyName",
-                policy,
-                128,
-                IAM_NAME_CHARS,
-            )?;
+            check_name(op, "ValidationError", "policyName", policy, 128, IAM_NAME_CHARS)?;
             let (key, role) = d.role_mut(op, name)?;
             ensure_modifiable(op, &key, role)?;
             check_policy(op, document)?;
-            role.inline_policies
-                .insert(policy.to_string(), Doc(document.to_string()));
+            role.inline_policies.insert(policy.to_string(), Doc(document.to_string()));
             Ok(())
         })
     }
@@ -1226,56 +1034,25 @@ impl Cloud for Sandbox {
     async fn events_put_rule(&self, region: &str, input: &PutRuleInput) -> CloudResult<String> {
         let op = Op("events", "PutRule");
         let (arn, created) = self.write(op, |d| {
-            check_name(
-                op,
-                "ValidationException",
-                "name",
-                &input.name,
-                64,
-                EVENTS_NAME_CHARS,
-            )?;
+            check_name(op, "ValidationException", "name", &input.name, 64, EVENTS_NAME_CHARS)?;
             check_bus(op, &input.event_bus_name)?;
-            let state = if input.state.is_empty() {
-                "ENABLED"
-            } else {
-                input.state.as_str()
-            };
+            let state = if input.state.is_empty() { "ENABLED" } else { input.state.as_str() };
             if !RULE_STATES.contains(&state) {
-                let rule = format!(
-                    "Member must satisfy enum value set: [{}]",
-                    RULE_STATES.join(", ")
-                );
+                let rule = format!("Member must satisfy enum value set: [{}]", RULE_STATES.join(", "));
                 return Err(constraint(op, "ValidationException", "state", state, &rule));
             }
             if input.schedule_expression.is_none() && input.event_pattern.is_none() {
                 let msg = "Parameter(s) EventPattern or ScheduleExpression must be specified.";
                 return Err(op.invalid("ValidationException", msg));
             }
-            if input
-                .schedule_expression
-                .as_deref()
-                .is_some_and(|e| crate::cron::Schedule::parse(e).is_err())
-            {
-                return Err(op.invalid(
-                    "ValidationException",
-                    "Parameter ScheduleExpression is not valid.",
-                ));
+            if input.schedule_expression.as_deref().is_some_and(|e| crate::cron::Schedule::parse(e).is_err()) {
+                return Err(op.invalid("ValidationException", "Parameter ScheduleExpression is not valid."));
             }
-            if input
-                .event_pattern
-                .as_deref()
-                .is_some_and(|p| !is_json_object(p))
-            {
+            if input.event_pattern.as_deref().is_some_and(|p| !is_json_object(p)) {
                 let msg = "Event pattern is not valid. Reason: it must be a JSON object.";
                 return Err(op.invalid("InvalidEventPatternException", msg));
             }
-            check_len(
-                op,
-                "ValidationException",
-                "description",
-                input.description.as_deref().unwrap_or(""),
-                512,
-            )?;
+            check_len(op, "ValidationException", "description", input.description.as_deref().unwrap_or(""), 512)?;
             if let Some(p) = tag_problem(&input.tags, 50, 0) {
                 return Err(op.invalid("ValidationException", p));
             }
@@ -1284,8 +1061,7 @@ impl Cloud for Sandbox {
             let created = !rules.contains_key(&input.name);
             // Settings are replaced; tags and targets are left alone on an update.
             let rule = rules.entry(input.name.clone()).or_default();
-            rule.schedule_expression
-                .clone_from(&input.schedule_expression);
+            rule.schedule_expression.clone_from(&input.schedule_expression);
             rule.event_pattern = input.event_pattern.clone().map(Doc);
             rule.description.clone_from(&input.description);
             rule.role_arn.clone_from(&input.role_arn);
@@ -1304,12 +1080,7 @@ impl Cloud for Sandbox {
         Ok(arn)
     }
 
-    async fn events_describe_rule(
-        &self,
-        region: &str,
-        bus: &str,
-        name: &str,
-    ) -> CloudResult<Option<EventRule>> {
+    async fn events_describe_rule(&self, region: &str, bus: &str, name: &str) -> CloudResult<Option<EventRule>> {
         let op = Op("events", "DescribeRule");
         self.read(op, |d| {
             self.check_fault(Op("events", "ListTagsForResource"))?;
@@ -1336,21 +1107,15 @@ impl Cloud for Sandbox {
                     res.strip_prefix("rule/").unwrap_or(res)
                 }
                 _ => {
-                    return Err(tag_op.invalid(
-                        "ValidationException",
-                        format!("Parameter ResourceARN {arn} is not valid."),
-                    ))
+                    return Err(
+                        tag_op.invalid("ValidationException", format!("Parameter ResourceARN {arn} is not valid."))
+                    )
                 }
             };
             if let Some(p) = tag_problem(tags, 50, 0) {
                 return Err(tag_op.invalid("ValidationException", p));
             }
-            let rule = d
-                .region_mut(region)
-                .events
-                .rules
-                .get_mut(name)
-                .ok_or_else(|| rule_not_found(tag_op, name))?;
+            let rule = d.region_mut(region).events.rules.get_mut(name).ok_or_else(|| rule_not_found(tag_op, name))?;
             // An AWS client untags removed keys and tags new or changed ones: fault each call.
             if rule.tags.keys().any(|k| !tags.contains_key(k)) {
                 self.check_fault(untag_op)?;
@@ -1377,21 +1142,11 @@ impl Cloud for Sandbox {
         })
     }
 
-    async fn events_list_targets(
-        &self,
-        region: &str,
-        bus: &str,
-        rule: &str,
-    ) -> CloudResult<Vec<EventTarget>> {
+    async fn events_list_targets(&self, region: &str, bus: &str, rule: &str) -> CloudResult<Vec<EventTarget>> {
         let op = Op("events", "ListTargetsByRule");
         self.read(op, |d| {
             check_bus(op, bus)?;
-            let found = d
-                .region(region)
-                .events
-                .rules
-                .get(rule)
-                .ok_or_else(|| rule_not_found(op, rule))?;
+            let found = d.region(region).events.rules.get(rule).ok_or_else(|| rule_not_found(op, rule))?;
             let to_target = |(id, t): (&String, &Target)| EventTarget {
                 id: id.clone(),
                 arn: t.arn.clone(),
@@ -1428,22 +1183,11 @@ impl Cloud for Sandbox {
         })
     }
 
-    async fn events_remove_targets(
-        &self,
-        region: &str,
-        bus: &str,
-        rule: &str,
-        ids: &[String],
-    ) -> CloudResult<()> {
+    async fn events_remove_targets(&self, region: &str, bus: &str, rule: &str, ids: &[String]) -> CloudResult<()> {
         let op = Op("events", "RemoveTargets");
         self.write(op, |d| {
             check_bus(op, bus)?;
-            let found = d
-                .region_mut(region)
-                .events
-                .rules
-                .get_mut(rule)
-                .ok_or_else(|| rule_not_found(op, rule))?;
+            let found = d.region_mut(region).events.rules.get_mut(rule).ok_or_else(|| rule_not_found(op, rule))?;
             found.targets.retain(|id, _| !ids.contains(id));
             Ok(())
         })
@@ -1461,18 +1205,11 @@ impl Cloud for Sandbox {
                 version: "1.1".into(),
                 provider: "Amazon Web Services, Inc.".into(),
             };
-            Ok(inspector_packages(op, region)?
-                .iter()
-                .map(to_package)
-                .collect())
+            Ok(inspector_packages(op, region)?.iter().map(to_package).collect())
         })
     }
 
-    async fn inspector_create_resource_group(
-        &self,
-        region: &str,
-        tags: &Tags,
-    ) -> CloudResult<String> {
+    async fn inspector_create_resource_group(&self, region: &str, tags: &Tags) -> CloudResult<String> {
         let op = Op("inspector", "CreateResourceGroup");
         self.write(op, |d| {
             inspector_packages(op, region)?;
@@ -1483,15 +1220,9 @@ impl Cloud for Sandbox {
             if let Some(p) = tag_problem(tags, 10, 0) {
                 return Err(op.bad_input("INVALID_RESOURCE_GROUP_TAG_KEY", p));
             }
-            let arn = format!(
-                "{}resourcegroup/0-{}",
-                d.arn_prefix("inspector", region),
-                d.fresh_id(INSPECTOR_ALPHABET, 8)
-            );
-            d.region_mut(region)
-                .inspector
-                .resource_groups
-                .insert(arn.clone(), tags.clone());
+            let arn =
+                format!("{}resourcegroup/0-{}", d.arn_prefix("inspector", region), d.fresh_id(INSPECTOR_ALPHABET, 8));
+            d.region_mut(region).inspector.resource_groups.insert(arn.clone(), tags.clone());
             Ok(arn)
         })
     }
@@ -1505,12 +1236,8 @@ impl Cloud for Sandbox {
         self.read(op, |d| {
             inspector_packages(op, region)?;
             let groups = &d.region(region).inspector.resource_groups;
-            let describe = |arn: &String| {
-                groups.get(arn).map(|tags| ResourceGroup {
-                    arn: arn.clone(),
-                    tags: tags.clone(),
-                })
-            };
+            let describe =
+                |arn: &String| groups.get(arn).map(|tags| ResourceGroup { arn: arn.clone(), tags: tags.clone() });
             Ok(arns.iter().filter_map(describe).collect())
         })
     }
@@ -1525,19 +1252,9 @@ impl Cloud for Sandbox {
         self.write(op, |d| {
             inspector_packages(op, region)?;
             check_target_update(op, &d.region(region).inspector, name, group, None)?;
-            let arn = format!(
-                "{}target/0-{}",
-                d.arn_prefix("inspector", region),
-                d.fresh_id(INSPECTOR_ALPHABET, 8)
-            );
-            let target = InspectorTarget {
-                name: name.to_string(),
-                resource_group_arn: group.map(str::to_string),
-            };
-            d.region_mut(region)
-                .inspector
-                .assessment_targets
-                .insert(arn.clone(), target);
+            let arn = format!("{}target/0-{}", d.arn_prefix("inspector", region), d.fresh_id(INSPECTOR_ALPHABET, 8));
+            let target = InspectorTarget { name: name.to_string(), resource_group_arn: group.map(str::to_string) };
+            d.region_mut(region).inspector.assessment_targets.insert(arn.clone(), target);
             d.ensure_inspector_slr();
             Ok(arn)
         })
@@ -1558,10 +1275,7 @@ impl Cloud for Sandbox {
                 return Err(missing_inspector_entity(op, arn));
             }
             check_target_update(op, insp, name, group, Some(arn))?;
-            let target = InspectorTarget {
-                name: name.to_string(),
-                resource_group_arn: group.map(str::to_string),
-            };
+            let target = InspectorTarget { name: name.to_string(), resource_group_arn: group.map(str::to_string) };
             insp.assessment_targets.insert(arn.to_string(), target);
             Ok(())
         })
@@ -1579,11 +1293,7 @@ impl Cloud for Sandbox {
             let describe = |arn: &String| {
                 let t = targets.get(arn)?;
                 let resource_group_arn = t.resource_group_arn.clone();
-                Some(AssessmentTarget {
-                    arn: arn.clone(),
-                    name: t.name.clone(),
-                    resource_group_arn,
-                })
+                Some(AssessmentTarget { arn: arn.clone(), name: t.name.clone(), resource_group_arn })
             };
             Ok(arns.iter().filter_map(describe).collect())
         })
@@ -1600,12 +1310,8 @@ impl Cloud for Sandbox {
             insp.forget(arn);
             // AWS deletes the target's templates with it (Inspector Classic user guide).
             let prefix = format!("{arn}/template/");
-            let templates: Vec<String> = insp
-                .assessment_templates
-                .keys()
-                .filter(|k| k.starts_with(&prefix))
-                .cloned()
-                .collect();
+            let templates: Vec<String> =
+                insp.assessment_templates.keys().filter(|k| k.starts_with(&prefix)).cloned().collect();
             for template in templates {
                 insp.assessment_templates.remove(&template);
                 insp.forget(&template);
@@ -1627,21 +1333,15 @@ impl Cloud for Sandbox {
             let packages = inspector_packages(op, region)?;
             check_inspector_name(op, name, "INVALID_ASSESSMENT_TEMPLATE_NAME")?;
             if !(180..=86_400).contains(&duration_in_seconds) {
-                let msg = format!(
-                    "Duration {duration_in_seconds} must be between 180 and 86400 seconds."
-                );
+                let msg = format!("Duration {duration_in_seconds} must be between 180 and 86400 seconds.");
                 return Err(op.bad_input("INVALID_ASSESSMENT_TEMPLATE_DURATION", msg));
             }
             if rules_package_arns.len() > 50 {
-                return Err(op.bad_input(
-                    "INVALID_NUMBER_OF_RULES_PACKAGE_ARNS",
-                    "At most 50 rules packages are allowed.",
-                ));
+                return Err(
+                    op.bad_input("INVALID_NUMBER_OF_RULES_PACKAGE_ARNS", "At most 50 rules packages are allowed.")
+                );
             }
-            if let Some(bad) = rules_package_arns
-                .iter()
-                .find(|a| !packages.iter().any(|p| &p.arn == *a))
-            {
+            if let Some(bad) = rules_package_arns.iter().find(|a| !packages.iter().any(|p| &p.arn == *a)) {
                 let msg = format!("{bad} is not a rules package of region {region}.");
                 return Err(op.bad_input("INVALID_RULES_PACKAGE_ARN", msg));
             }
@@ -1650,33 +1350,15 @@ impl Cloud for Sandbox {
                 return Err(missing_inspector_entity(op, target_arn));
             }
             let prefix = format!("{target_arn}/template/");
-            if insp
-                .assessment_templates
-                .iter()
-                .any(|(k, t)| k.starts_with(&prefix) && t.name == name)
-            {
-                let msg = format!(
-                    "The assessment template name {name} is already taken for this target."
-                );
+            if insp.assessment_templates.iter().any(|(k, t)| k.starts_with(&prefix) && t.name == name) {
+                let msg = format!("The assessment template name {name} is already taken for this target.");
                 let sub = "ASSESSMENT_TEMPLATE_NAME_ALREADY_TAKEN";
-                return Err(op.inspector(
-                    ErrorKind::AlreadyExists,
-                    "InvalidInputException",
-                    sub,
-                    msg,
-                ));
+                return Err(op.inspector(ErrorKind::AlreadyExists, "InvalidInputException", sub, msg));
             }
             let arn = format!("{prefix}0-{}", d.fresh_id(INSPECTOR_ALPHABET, 8));
             let rules_package_arns = rules_package_arns.to_vec();
-            let template = InspectorTemplate {
-                name: name.to_string(),
-                duration_in_seconds,
-                rules_package_arns,
-            };
-            d.region_mut(region)
-                .inspector
-                .assessment_templates
-                .insert(arn.clone(), template);
+            let template = InspectorTemplate { name: name.to_string(), duration_in_seconds, rules_package_arns };
+            d.region_mut(region).inspector.assessment_templates.insert(arn.clone(), template);
             d.ensure_inspector_slr();
             Ok(arn)
         })
@@ -1705,11 +1387,7 @@ impl Cloud for Sandbox {
         })
     }
 
-    async fn inspector_delete_assessment_template(
-        &self,
-        region: &str,
-        arn: &str,
-    ) -> CloudResult<()> {
+    async fn inspector_delete_assessment_template(&self, region: &str, arn: &str) -> CloudResult<()> {
         let op = Op("inspector", "DeleteAssessmentTemplate");
         self.write(op, |d| {
             inspector_packages(op, region)?;
@@ -1722,27 +1400,16 @@ impl Cloud for Sandbox {
         })
     }
 
-    async fn inspector_list_event_subscriptions(
-        &self,
-        region: &str,
-        arn: &str,
-    ) -> CloudResult<Vec<EventSubscription>> {
+    async fn inspector_list_event_subscriptions(&self, region: &str, arn: &str) -> CloudResult<Vec<EventSubscription>> {
         let op = Op("inspector", "ListEventSubscriptions");
         self.read(op, |d| {
             inspector_packages(op, region)?;
             let subs = d.region(region).inspector.event_subscriptions.get(arn);
-            Ok(subs
-                .map(|s| s.iter().cloned().collect())
-                .unwrap_or_default())
+            Ok(subs.map(|s| s.iter().cloned().collect()).unwrap_or_default())
         })
     }
 
-    async fn inspector_subscribe(
-        &self,
-        region: &str,
-        arn: &str,
-        sub: &EventSubscription,
-    ) -> CloudResult<()> {
+    async fn inspector_subscribe(&self, region: &str, arn: &str, sub: &EventSubscription) -> CloudResult<()> {
         let op = Op("inspector", "SubscribeToEvent");
         self.write(op, |d| {
             inspector_packages(op, region)?;
@@ -1751,20 +1418,12 @@ impl Cloud for Sandbox {
             if !insp.contains(arn) {
                 return Err(missing_inspector_entity(op, arn));
             }
-            insp.event_subscriptions
-                .entry(arn.to_string())
-                .or_default()
-                .insert(sub.clone());
+            insp.event_subscriptions.entry(arn.to_string()).or_default().insert(sub.clone());
             Ok(())
         })
     }
 
-    async fn inspector_unsubscribe(
-        &self,
-        region: &str,
-        arn: &str,
-        sub: &EventSubscription,
-    ) -> CloudResult<()> {
+    async fn inspector_unsubscribe(&self, region: &str, arn: &str, sub: &EventSubscription) -> CloudResult<()> {
         let op = Op("inspector", "UnsubscribeFromEvent");
         self.write(op, |d| {
             inspector_packages(op, region)?;
@@ -1800,11 +1459,7 @@ impl Cloud for Sandbox {
         self.write(op, |d| {
             inspector_packages(op, region)?;
             if let Some(p) = tag_problem(tags, 10, 1) {
-                let sub = if tags.len() > 10 {
-                    "INVALID_NUMBER_OF_TAGS"
-                } else {
-                    "INVALID_TAG"
-                };
+                let sub = if tags.len() > 10 { "INVALID_NUMBER_OF_TAGS" } else { "INVALID_TAG" };
                 return Err(op.bad_input(sub, p));
             }
             let insp = &mut d.region_mut(region).inspector;
