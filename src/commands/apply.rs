@@ -148,6 +148,6 @@ pub async fn run(p: &Printer, args: &ApplyArgs, destroy: bool) -> ExitStatus {
             }
         }
     }
-    super::report_calls(p, cloud.as_ref());
+    super::report_calls(p, cloud.as_ref(), args.run.sandbox);
     ExitStatus::Success
 }

@@ -219,10 +219,15 @@ fn aws_settings(l: &Loaded, debug: bool, diags: &mut Diags) -> AwsSettings {
     s
 }
 
-/// With AWS, says on stderr how many API calls the run made.
-pub fn report_calls(p: &Printer, cloud: &dyn Cloud) {
+/// Says on stderr, as the run's last line, how many API calls it made.
+pub fn report_calls(p: &Printer, cloud: &dyn Cloud, sandbox: bool) {
     if let Some(n) = cloud.api_calls() {
-        p.log(&format!("baseline made {n} AWS API call{}.", if n == 1 { "" } else { "s" }));
+        let s = if n == 1 { "" } else { "s" };
+        if sandbox {
+            p.log(&format!("baseline made {n} API call{s} to the sandbox account."));
+        } else {
+            p.log(&format!("baseline made {n} AWS API call{s}."));
+        }
     }
 }
 

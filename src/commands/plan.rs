@@ -33,7 +33,7 @@ pub async fn run(p: &Printer, args: &PlanArgs) -> ExitStatus {
         }
     };
     p.out(&render_plan(&plan, p.out_style));
-    super::report_calls(p, cloud.as_ref());
+    super::report_calls(p, cloud.as_ref(), args.run.sandbox);
     if args.detailed_exitcode && plan.has_changes() {
         ExitStatus::Changes
     } else {

@@ -761,6 +761,8 @@ pub struct Sandbox {
     path: PathBuf,
     data: Mutex<Data>,
     faults: Vec<String>,
+    /// Simulated API calls made, as AWS would count them (one per operation).
+    calls: std::sync::atomic::AtomicU64,
 }
 
 impl Sandbox {
@@ -775,7 +777,12 @@ impl Sandbox {
             Err(source) => return Err(SandboxError::Io { path: path.to_path_buf(), source }),
         };
         let env = std::env::var(FAULT_ENV).unwrap_or_default();
-        let sandbox = Sandbox { path: path.to_path_buf(), data: Mutex::new(data.normalised()), faults: vec![] };
+        let sandbox = Sandbox {
+            path: path.to_path_buf(),
+            data: Mutex::new(data.normalised()),
+            faults: vec![],
+            calls: std::sync::atomic::AtomicU64::new(0),
+        };
         Ok(sandbox.with_faults(env.split(',').map(str::to_string).collect()))
     }
 
@@ -796,6 +803,7 @@ impl Sandbox {
     }
 
     fn check_fault(&self, op: Op) -> CloudResult<()> {
+        self.calls.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         if self.faults.iter().any(|f| op.matches(f)) {
             let msg = format!("{}:{} failed by fault injection ({FAULT_ENV})", op.0, op.1);
             return Err(op.err(ErrorKind::Other, "InjectedFault", msg));
@@ -831,6 +839,10 @@ impl Sandbox {
 
 #[async_trait]
 impl Cloud for Sandbox {
+    fn api_calls(&self) -> Option<u64> {
+        Some(self.calls.load(std::sync::atomic::Ordering::Relaxed))
+    }
+
     async fn account_id(&self) -> CloudResult<String> {
         self.read(Op("sts", "GetCallerIdentity"), |d| Ok(d.account_id.clone()))
     }
