@@ -225,3 +225,81 @@ pub(super) async fn remove_targets(c: &Client, bus: &str, rule: &str, ids: &[Str
         .map_err(|e| cloud_error("events", "RemoveTargets", Some(&rule_arn_hint(bus, rule)), e))?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Mutex;
+
+    use aws_credential_types::Credentials;
+    use aws_sdk_eventbridge::config::{BehaviorVersion, Region};
+    use aws_sdk_eventbridge::operation::put_targets::{PutTargetsError, PutTargetsOutput};
+    use aws_sdk_eventbridge::types::PutTargetsResultEntry;
+    use aws_smithy_mocks::{create_mock_http_client, mock, MockResponseInterceptor, Rule, RuleMode};
+    use aws_smithy_types::error::ErrorMetadata;
+
+    use super::*;
+
+    fn client(mode: RuleMode, rules: &[&Rule]) -> Client {
+        let interceptor = rules.iter().fold(MockResponseInterceptor::new().rule_mode(mode), |i, r| i.with_rule(r));
+        let conf = aws_sdk_eventbridge::Config::builder()
+            .behavior_version(BehaviorVersion::latest())
+            .region(Region::new("us-east-1"))
+            .credentials_provider(Credentials::for_tests())
+            .http_client(create_mock_http_client())
+            .interceptor(interceptor)
+            .build();
+        Client::from_conf(conf)
+    }
+
+    fn target() -> EventTarget {
+        EventTarget {
+            id: "t".into(),
+            arn: "arn:aws:inspector:us-east-1:1:target/0-a/template/0-b".into(),
+            role_arn: Some("arn:aws:iam::1:role/events".into()),
+            input: None,
+            input_path: None,
+        }
+    }
+
+    #[tokio::test]
+    async fn failed_entries_in_a_200_answer_are_errors() {
+        let rule = mock!(Client::put_targets).then_output(|| {
+            PutTargetsOutput::builder()
+                .failed_entry_count(1)
+                .failed_entries(
+                    PutTargetsResultEntry::builder()
+                        .target_id("t")
+                        .error_code("ValidationException")
+                        .error_message("bad arn")
+                        .build(),
+                )
+                .build()
+        });
+        let err =
+            put_targets(&client(RuleMode::MatchAny, &[&rule]), "default", "r", &[target()], &|_| {}).await.unwrap_err();
+        assert_eq!(err.kind, ErrorKind::Invalid);
+        assert!(err.message.contains("target t: bad arn"), "{}", err.message);
+    }
+
+    #[tokio::test]
+    async fn a_role_not_yet_assumable_is_retried_and_said() {
+        let first = mock!(Client::put_targets).then_error(|| {
+            PutTargetsError::generic(
+                ErrorMetadata::builder()
+                    .code("ValidationException")
+                    .message("Role arn:aws:iam::1:role/events cannot be assumed by principal events.amazonaws.com")
+                    .build(),
+            )
+        });
+        let second = mock!(Client::put_targets)
+            .match_requests(|r| r.targets()[0].role_arn().is_some())
+            .then_output(|| PutTargetsOutput::builder().failed_entry_count(0).build());
+        let notes = Mutex::new(Vec::<String>::new());
+        let c = client(RuleMode::Sequential, &[&first, &second]);
+        put_targets(&c, "default", "r", &[target()], &|m| notes.lock().unwrap().push(m.to_string())).await.unwrap();
+        assert_eq!(first.num_calls() + second.num_calls(), 2);
+        let notes = notes.into_inner().unwrap();
+        assert_eq!(notes.len(), 1);
+        assert!(notes[0].contains("cannot be assumed yet"), "{notes:?}");
+    }
+}

@@ -249,10 +249,96 @@ pub(super) async fn delete_role_policy(c: &Client, name: &str, policy: &str) -> 
 
 #[cfg(test)]
 mod tests {
+    use aws_credential_types::Credentials;
+    use aws_sdk_iam::config::{BehaviorVersion, Region};
+    use aws_sdk_iam::operation::create_role::CreateRoleError;
+    use aws_sdk_iam::operation::create_service_linked_role::CreateServiceLinkedRoleError;
+    use aws_sdk_iam::operation::get_role::{GetRoleError, GetRoleOutput};
+    use aws_sdk_iam::types::error::NoSuchEntityException;
+    use aws_smithy_mocks::{create_mock_http_client, mock, MockResponseInterceptor, Rule, RuleMode};
+    use aws_smithy_types::error::ErrorMetadata;
+
+    use super::*;
+
+    /// A client answered only by `rules`; unmatched requests panic instead of going out.
+    fn client(rules: &[&Rule]) -> Client {
+        let interceptor =
+            rules.iter().fold(MockResponseInterceptor::new().rule_mode(RuleMode::MatchAny), |i, r| i.with_rule(r));
+        let conf = aws_sdk_iam::Config::builder()
+            .behavior_version(BehaviorVersion::latest())
+            .region(Region::new("us-east-1"))
+            .credentials_provider(Credentials::for_tests())
+            .http_client(create_mock_http_client())
+            .interceptor(interceptor)
+            .build();
+        Client::from_conf(conf)
+    }
+
+    fn meta(code: &str, message: &str) -> ErrorMetadata {
+        ErrorMetadata::builder().code(code).message(message).build()
+    }
+
     #[test]
     fn url_encoded_documents_are_decoded() {
         let enc = "%7B%22Version%22%3A%222012-10-17%22%7D";
-        assert_eq!(super::decode_document(enc), r#"{"Version":"2012-10-17"}"#);
-        assert_eq!(super::decode_document(r#"{"a":"%41"}"#), r#"{"a":"%41"}"#);
+        assert_eq!(decode_document(enc), r#"{"Version":"2012-10-17"}"#);
+        assert_eq!(decode_document(r#"{"a":"%41"}"#), r#"{"a":"%41"}"#);
+    }
+
+    #[tokio::test]
+    async fn get_role_decodes_the_trust_policy_and_reads_tags() {
+        let rule = mock!(Client::get_role).match_requests(|r| r.role_name() == Some("events")).then_output(|| {
+            let role = aws_sdk_iam::types::Role::builder()
+                .role_name("events")
+                .role_id("AROAEXAMPLE")
+                .arn("arn:aws:iam::123456789012:role/events")
+                .path("/")
+                .create_date(aws_smithy_types::DateTime::from_secs(0))
+                .assume_role_policy_document("%7B%22Statement%22%3A%5B%5D%7D")
+                .tags(Tag::builder().key("team").value("sec").build().unwrap())
+                .build()
+                .unwrap();
+            GetRoleOutput::builder().role(role).build()
+        });
+        let r = get_role(&client(&[&rule]), "events").await.unwrap().unwrap();
+        assert_eq!(r.assume_role_policy_document, r#"{"Statement":[]}"#);
+        assert_eq!(r.tags.get("team").map(String::as_str), Some("sec"));
+        assert_eq!(r.max_session_duration, 3600);
+        assert_eq!(r.create_date, "1970-01-01T00:00:00Z");
+    }
+
+    #[tokio::test]
+    async fn a_missing_role_reads_as_none() {
+        let rule = mock!(Client::get_role).then_error(|| {
+            GetRoleError::NoSuchEntityException(
+                NoSuchEntityException::builder()
+                    .message("The role with name x cannot be found.")
+                    .meta(meta("NoSuchEntity", "The role with name x cannot be found."))
+                    .build(),
+            )
+        });
+        assert_eq!(get_role(&client(&[&rule]), "x").await.unwrap(), None);
+    }
+
+    #[tokio::test]
+    async fn access_denied_names_the_action_and_the_role() {
+        let rule = mock!(Client::create_role).then_error(|| {
+            CreateRoleError::generic(meta("AccessDenied", "User: arn:aws:iam::1:user/ci is not authorized"))
+        });
+        let input = CreateRoleInput { name: "events".into(), path: "/".into(), ..Default::default() };
+        let err = create_role(&client(&[&rule]), &input).await.unwrap_err();
+        assert_eq!(err.kind, ErrorKind::AccessDenied);
+        assert!(err.message.contains("iam:CreateRole on arn:aws:iam::*:role/events"), "{}", err.message);
+    }
+
+    #[tokio::test]
+    async fn a_taken_service_linked_role_is_already_exists() {
+        let msg = "Service role name AWSServiceRoleForAmazonInspector has been taken in this account, please try a different suffix.";
+        let rule = mock!(Client::create_service_linked_role)
+            .then_error(move || CreateServiceLinkedRoleError::generic(meta("InvalidInput", msg)));
+        let err =
+            create_service_linked_role(&client(&[&rule]), "inspector.amazonaws.com", None, None).await.unwrap_err();
+        assert_eq!(err.kind, ErrorKind::AlreadyExists);
+        assert!(err.message.contains("AWSServiceRoleForAmazonInspector"));
     }
 }
