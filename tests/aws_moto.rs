@@ -287,3 +287,27 @@ fn without_credentials_it_fails_fast_and_suggests_the_sandbox() {
     assert!(r.stderr.contains("--sandbox"), "{}", r.stderr);
     assert!(r.stderr.contains("environment variables"), "{}", r.stderr);
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_profile_from_the_shared_files_and_service_endpoint_variables_are_used() {
+    let m = Moto::start();
+    let c = Ctx::new();
+    let creds = c.dir.path().join("credentials");
+    std::fs::write(&creds, "[security]\naws_access_key_id = testing\naws_secret_access_key = testing\n").unwrap();
+    let conf = c.dir.path().join("config");
+    std::fs::write(&conf, "[profile security]\nregion = ap-northeast-1\n").unwrap();
+    // No region and no keys in the block or environment: both come from the profile.
+    let dir = c.config("profile", &[("main.hcl", "provider \"aws\" {\n  profile = \"security\"\n}\nresource \"aws_cloudwatch_event_rule\" \"r\" {\n  name                = \"p\"\n  schedule_expression = \"rate(1 hour)\"\n}\n")]);
+    let env: Vec<(String, String)> = vec![
+        ("AWS_SHARED_CREDENTIALS_FILE".into(), creds.display().to_string()),
+        ("AWS_CONFIG_FILE".into(), conf.display().to_string()),
+        ("AWS_EC2_METADATA_DISABLED".into(), "true".into()),
+        ("AWS_ENDPOINT_URL".into(), "http://127.0.0.1:9".into()),
+        ("AWS_ENDPOINT_URL_EVENTBRIDGE".into(), m.url()),
+    ];
+    let r = c.run_with(&["apply", dir.to_str().unwrap(), "--auto-approve"], &env);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    let sdk = m.sdk_config("ap-northeast-1").await;
+    let rule = aws_sdk_eventbridge::Client::new(&sdk).describe_rule().name("p").send().await.unwrap();
+    assert!(rule.arn().unwrap().contains(":ap-northeast-1:"), "{:?}", rule.arn());
+}

@@ -248,14 +248,6 @@ fn apply_without_a_terminal_refuses_instead_of_waiting() {
 }
 
 #[test]
-fn without_sandbox_it_says_aws_is_not_available_yet() {
-    let c = Ctx::new();
-    let r = c.run_raw(&["plan", &ex()], &[]);
-    assert_eq!(r.code, 1);
-    assert!(r.stderr.contains("--sandbox"), "{}", r.stderr);
-}
-
-#[test]
 fn prevent_destroy_fails_the_plan_before_anything_runs() {
     let c = Ctx::new();
     c.apply_ok(&Ctx::example());

@@ -332,6 +332,14 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn throttling_is_retried_by_the_sdk_then_explained() {
+        let rule = mock!(Client::get_role).then_error(|| GetRoleError::generic(meta("Throttling", "Rate exceeded")));
+        let err = get_role(&client(&[&rule]), "events").await.unwrap_err();
+        assert!(rule.num_calls() > 1, "the SDK retried");
+        assert!(err.message.contains("kept throttling"), "{}", err.message);
+    }
+
+    #[tokio::test]
     async fn a_taken_service_linked_role_is_already_exists() {
         let msg = "Service role name AWSServiceRoleForAmazonInspector has been taken in this account, please try a different suffix.";
         let rule = mock!(Client::create_service_linked_role)

@@ -837,4 +837,17 @@ mod tests {
         assert_eq!(err.operation, "CreateAssessmentTarget");
         assert_eq!(err.message, "name too long");
     }
+
+    #[tokio::test]
+    async fn a_retired_service_says_so_and_points_at_inspector2() {
+        let rule = mock!(Client::list_rules_packages).then_error(|| {
+            aws_sdk_inspector::operation::list_rules_packages::ListRulesPackagesError::generic(meta(
+                "UnrecognizedClientException",
+                "The security token included in the request is invalid",
+            ))
+        });
+        let err = rules_packages(&client(RuleMode::MatchAny, &[&rule]), "us-east-1").await.unwrap_err();
+        assert!(err.message.contains("end of support on 2026-05-20"), "{}", err.message);
+        assert!(err.message.contains("inspector2"), "{}", err.message);
+    }
 }
