@@ -144,12 +144,12 @@ async fn changes_made_outside_are_planned_as_drift_and_repaired() {
     assert_eq!(r.code, 2, "{}", r.transcript());
     assert!(
         r.stdout
-            .contains("# aws_cloudwatch_event_rule.weekly has changed outside baseline (schedule_expression changed)"),
+            .contains("# aws_cloudwatch_event_rule.weekly: schedule_expression changed outside baseline"),
         "{}",
         r.stdout
     );
     assert!(
-        r.stdout.contains("# aws_iam_role_policy.extra has changed outside baseline (policy changed)"),
+        r.stdout.contains("# aws_iam_role_policy.extra: policy changed outside baseline"),
         "{}",
         r.stdout
     );

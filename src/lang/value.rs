@@ -7,7 +7,7 @@ use serde_json::{Number, Value as Json};
 
 /// A configuration value. `Unknown` stands for something the cloud computes during apply
 /// (an ARN of a resource not yet created); any value built from an unknown is unknown.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Value {
     Null,
     Bool(bool),

@@ -233,7 +233,7 @@ pub fn plan_object(schema: &Schema, d: &Desired, live: Option<&Obj>, lc: &Lifecy
             after: after_items,
             changed,
             forces_replacement: changed && bt.force_new,
-            json_attrs: bt.attrs.iter().filter(|a| a.json).map(|a| a.name).collect(),
+            json_attrs: bt.attrs.iter().filter(|a| a.json).map(|a| a.name.to_string()).collect(),
         });
         after.insert(bt.name.to_string(), v);
     }
@@ -288,7 +288,7 @@ pub fn drift_diff(schema: &Schema, stored: &Obj, live: &Obj) -> (Vec<AttrDiff>, 
                 after: l.as_array().map(|a| a.iter().map(Value::from_json).collect()).unwrap_or_default(),
                 changed: true,
                 forces_replacement: false,
-                json_attrs: bt.attrs.iter().filter(|a| a.json).map(|a| a.name).collect(),
+                json_attrs: bt.attrs.iter().filter(|a| a.json).map(|a| a.name.to_string()).collect(),
             });
         }
     }

@@ -3,11 +3,13 @@
 //! changes are live-vs-desired. Rendering lives in `crate::render` and never decides.
 
 mod compute;
+pub mod configuration;
 mod planner;
 pub mod world;
 
 use std::collections::BTreeMap;
 
+use serde::{Deserialize, Serialize};
 use serde_json::Value as Json;
 
 use crate::addr::Address;
@@ -18,7 +20,7 @@ pub use compute::{desired, plan_object, Desired, Planned};
 pub use planner::{check_values, PlanError, PlanMode, Planner};
 
 /// What happens to one resource.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Action {
     NoOp,
     Create,
@@ -48,7 +50,7 @@ impl Action {
 }
 
 /// One attribute's before and after.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AttrDiff {
     pub name: String,
     /// `None` when the object does not exist before.
@@ -64,7 +66,7 @@ pub struct AttrDiff {
 }
 
 /// One nested block type's items before and after.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct BlockDiff {
     pub name: String,
     pub before: Vec<Json>,
@@ -72,14 +74,16 @@ pub struct BlockDiff {
     pub changed: bool,
     pub forces_replacement: bool,
     /// Attributes of the block type that are JSON documents.
-    pub json_attrs: Vec<&'static str>,
+    pub json_attrs: Vec<String>,
 }
 
 /// The planned change of one resource or data source.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ResourceChange {
     pub addr: Address,
     pub action: Action,
+    /// The live object before the change (`None` when it does not exist).
+    pub before: Option<Obj>,
     pub attrs: Vec<AttrDiff>,
     pub blocks: Vec<BlockDiff>,
     /// Why, when not obvious ("deleted outside baseline", "no longer in the configuration").
@@ -93,18 +97,48 @@ pub struct ResourceChange {
 }
 
 /// A difference between the stored state and the live account.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Drift {
     pub addr: Address,
     /// True when the object is gone from the account.
     pub deleted: bool,
+    /// The object as stored, and as it is live (`None` when deleted).
+    pub stored: Obj,
+    pub live: Option<Obj>,
     /// Changed attributes, stored → live.
     pub attrs: Vec<AttrDiff>,
     pub blocks: Vec<BlockDiff>,
 }
 
+impl Drift {
+    /// The drift in words: "deleted outside baseline", or "schedule_expression changed outside
+    /// baseline" (naming every changed attribute and block).
+    pub fn summary(&self) -> String {
+        if self.deleted {
+            return "deleted outside baseline".to_string();
+        }
+        let names: Vec<&str> =
+            self.attrs.iter().map(|a| a.name.as_str()).chain(self.blocks.iter().map(|b| b.name.as_str())).collect();
+        let list = match names.as_slice() {
+            [] => "nothing".to_string(),
+            [one] => one.to_string(),
+            [init @ .., last] => format!("{} and {last}", init.join(", ")),
+        };
+        format!("{list} changed outside baseline")
+    }
+}
+
+/// Which stored state a plan was made against: a saved plan applies only to that state.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StateIdentity {
+    /// False when there was no state file at all.
+    pub existed: bool,
+    pub lineage: String,
+    pub serial: u64,
+}
+
 /// A computed plan.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Plan {
     /// Every resource's change, NoOp included, in address order.
     pub changes: Vec<ResourceChange>,
@@ -116,6 +150,14 @@ pub struct Plan {
     /// Output values as planned (may be unknown).
     pub outputs: BTreeMap<String, Value>,
     pub mode: PlanMode,
+    /// True for `--refresh-only`: only the drift, accepted into the state on apply.
+    pub refresh_only: bool,
+    /// The state the plan was made against.
+    pub prior: StateIdentity,
+    /// The configuration in Terraform's JSON plan shape (`configuration` of `show -json`).
+    pub configuration: serde_json::Value,
+    /// Input variable values.
+    pub variables: BTreeMap<String, Value>,
 }
 
 impl Plan {
@@ -139,11 +181,17 @@ impl Plan {
 
     /// True when applying would change the account.
     pub fn has_changes(&self) -> bool {
+        if self.refresh_only {
+            return !self.drift.is_empty();
+        }
         self.counts() != (0, 0, 0)
     }
 
     /// True when there is anything to apply (changes, or data reads deferred to apply).
     pub fn has_actions(&self) -> bool {
+        if self.refresh_only {
+            return !self.drift.is_empty();
+        }
         self.changes.iter().any(|c| c.action != Action::NoOp)
     }
 }

@@ -8,7 +8,7 @@ use serde_json::Value as Json;
 
 use super::compute::{desired, drift_diff, plan_object};
 use super::world::World;
-use super::{Action, AttrDiff, Drift, Plan, ResourceChange};
+use super::{Action, AttrDiff, Drift, Plan, ResourceChange, StateIdentity};
 use crate::addr::{Address, Mode};
 use crate::config::Config;
 use crate::diag::{Diag, Diags};
@@ -19,7 +19,7 @@ use crate::resources::{self, Ctx, Obj};
 use crate::state::{ResourceState, State};
 
 /// Plan for the config (`Normal`) or to remove everything (`Destroy`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum PlanMode {
     Normal,
     Destroy,
@@ -158,13 +158,27 @@ impl<'a> Planner<'a> {
                 Err(error) => return Err(PlanError::Cloud { addr: r.address.clone(), error }),
                 Ok(None) => {
                     refreshed.remove(&r.address);
-                    drift.push(Drift { addr: r.address.clone(), deleted: true, attrs: vec![], blocks: vec![] });
+                    drift.push(Drift {
+                        addr: r.address.clone(),
+                        deleted: true,
+                        stored: r.attributes.clone(),
+                        live: None,
+                        attrs: vec![],
+                        blocks: vec![],
+                    });
                 }
                 Ok(Some(live)) => {
                     if let Some(rt) = resources::resource_type(&r.type_name) {
                         let (attrs, blocks) = drift_diff(rt.schema(), &r.attributes, &live);
                         if !attrs.is_empty() || !blocks.is_empty() {
-                            drift.push(Drift { addr: r.address.clone(), deleted: false, attrs, blocks });
+                            drift.push(Drift {
+                                addr: r.address.clone(),
+                                deleted: false,
+                                stored: r.attributes.clone(),
+                                live: Some(live.clone()),
+                                attrs,
+                                blocks,
+                            });
                         }
                     }
                     let mut updated = r.clone();
@@ -175,6 +189,25 @@ impl<'a> Planner<'a> {
         }
         drift.sort_by(|a, b| a.addr.cmp(&b.addr));
         Ok((refreshed, drift))
+    }
+
+    /// Computes the plan from the stored state `prior`.
+    /// Computes the plan from the stored state `prior` (`prior_existed`: whether a state file
+    /// was there at all). With `refresh_only`, only the drift matters: nothing is planned.
+    pub async fn plan_with(
+        &self,
+        prior: &State,
+        prior_existed: bool,
+        mode: PlanMode,
+        refresh_only: bool,
+    ) -> Result<Plan, PlanError> {
+        let mut plan = self.plan(prior, mode).await?;
+        plan.prior = StateIdentity { existed: prior_existed, lineage: prior.lineage.clone(), serial: prior.serial };
+        if refresh_only {
+            plan.refresh_only = true;
+            plan.changes.iter_mut().for_each(|c| c.action = Action::NoOp);
+        }
+        Ok(plan)
     }
 
     /// Computes the plan from the stored state `prior`.
@@ -218,6 +251,7 @@ impl<'a> Planner<'a> {
                             _ => {
                                 world.set(addr.clone(), Value::Unknown);
                                 changes.push(ResourceChange {
+                                    before: None,
                                     addr: addr.clone(),
                                     action: Action::Read,
                                     attrs: vec![],
@@ -247,6 +281,7 @@ impl<'a> Planner<'a> {
                         };
                         world.set(addr.clone(), Value::Object(p.after.clone()));
                         changes.push(ResourceChange {
+                            before: live.map(|l| l.attributes.clone()),
                             addr,
                             action: p.action,
                             attrs: p.attrs,
@@ -286,6 +321,7 @@ impl<'a> Planner<'a> {
                 })
                 .unwrap_or_default();
             changes.push(ResourceChange {
+                before: Some(r.attributes.clone()),
                 addr: r.address.clone(),
                 action: Action::Delete,
                 attrs,
@@ -324,7 +360,18 @@ impl<'a> Planner<'a> {
             return Err(PlanError::Config(diags));
         }
         changes.sort_by(|a, b| a.addr.cmp(&b.addr));
-        Ok(Plan { changes, drift, refreshed, data, outputs, mode })
+        Ok(Plan {
+            changes,
+            drift,
+            refreshed,
+            data,
+            outputs,
+            mode,
+            refresh_only: false,
+            prior: StateIdentity { existed: true, lineage: prior.lineage.clone(), serial: prior.serial },
+            configuration: super::configuration::configuration_json(self.config),
+            variables: self.vars.clone(),
+        })
     }
 }
 

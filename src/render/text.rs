@@ -75,30 +75,7 @@ fn render_drift(out: &mut String, drift: &[Drift], style: Style) {
     );
     out.push('\n');
     for d in drift {
-        let (ty, name) = (&d.addr.type_name, &d.addr.name);
-        if d.deleted {
-            let _ = writeln!(out, "  # {} was deleted outside baseline", style.bold(&d.addr.to_string()));
-            let _ = writeln!(out, "  {} resource \"{ty}\" \"{name}\" {{", style.red("-"));
-            let _ = writeln!(out, "    }}");
-        } else {
-            let what: Vec<&str> =
-                d.attrs.iter().map(|a| a.name.as_str()).chain(d.blocks.iter().map(|b| b.name.as_str())).collect();
-            let _ = writeln!(
-                out,
-                "  # {} has changed outside baseline ({} changed)",
-                style.bold(&d.addr.to_string()),
-                what.join(", ")
-            );
-            let _ = writeln!(out, "  {} resource \"{ty}\" \"{name}\" {{", style.yellow("~"));
-            let width = d.attrs.iter().map(|a| a.name.len()).max().unwrap_or(0);
-            for a in &d.attrs {
-                render_attr(out, a, Action::Update, width, style);
-            }
-            for b in &d.blocks {
-                render_block(out, b, Action::Update, style);
-            }
-            let _ = writeln!(out, "    }}");
-        }
+        render_drift_one(out, d, style);
         out.push('\n');
     }
     let _ = writeln!(
@@ -106,6 +83,27 @@ fn render_drift(out: &mut String, drift: &[Drift], style: Style) {
         "Unless you have made equivalent changes to your configuration, the actions below undo these changes."
     );
     out.push('\n');
+}
+
+/// One drift entry: what changed outside baseline, in words and as a diff.
+pub fn render_drift_one(out: &mut String, d: &Drift, style: Style) {
+    let (ty, name) = (&d.addr.type_name, &d.addr.name);
+    if d.deleted {
+        let _ = writeln!(out, "  # {} was {}", style.bold(&d.addr.to_string()), d.summary());
+        let _ = writeln!(out, "  {} resource \"{ty}\" \"{name}\" {{", style.red("-"));
+        let _ = writeln!(out, "    }}");
+    } else {
+        let _ = writeln!(out, "  # {}: {}", style.bold(&d.addr.to_string()), d.summary());
+        let _ = writeln!(out, "  {} resource \"{ty}\" \"{name}\" {{", style.yellow("~"));
+        let width = d.attrs.iter().map(|a| a.name.len()).max().unwrap_or(0);
+        for a in &d.attrs {
+            render_attr(out, a, Action::Update, width, style);
+        }
+        for b in &d.blocks {
+            render_block(out, b, Action::Update, style);
+        }
+        let _ = writeln!(out, "    }}");
+    }
 }
 
 fn header(c: &ResourceChange) -> String {
@@ -120,7 +118,8 @@ fn header(c: &ResourceChange) -> String {
     }
 }
 
-fn render_change(out: &mut String, c: &ResourceChange, style: Style) {
+/// One resource's change: header comment, reason, and the attribute diff.
+pub fn render_change(out: &mut String, c: &ResourceChange, style: Style) {
     let _ = writeln!(out, "  # {}", style.bold(&header(c)));
     if let Some(r) = &c.reason {
         let _ = writeln!(out, "  # (because {r})");
@@ -300,7 +299,7 @@ fn render_block(out: &mut String, b: &BlockDiff, action: Action, style: Style) {
                     after: if sym == "-" { Value::Null } else { x.clone() },
                     changed: true,
                     forces_replacement: false,
-                    json_doc: b.json_attrs.contains(&k.as_str()),
+                    json_doc: b.json_attrs.iter().any(|x| x == k.as_str()),
                     explain: None,
                 };
                 let act = if sym == "-" { Action::Delete } else { Action::Create };
@@ -350,7 +349,7 @@ fn render_block(out: &mut String, b: &BlockDiff, action: Action, style: Style) {
                 after: nv.clone(),
                 changed,
                 forces_replacement: false,
-                json_doc: b.json_attrs.contains(&k.as_str()),
+                json_doc: b.json_attrs.iter().any(|x| x == k.as_str()),
                 explain: None,
             };
             let mut inner = String::new();

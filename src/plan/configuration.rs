@@ -1,0 +1,136 @@
+//! The configuration as Terraform's JSON plan format describes it (`configuration` of
+//! `terraform show -json`): provider configs and each resource's expressions, either a
+//! constant value or the references it is made from. Policy tools read this to see, for
+//! example, that a role's trust policy refers to a variable.
+
+use serde_json::{json, Map, Value as Json};
+
+use crate::addr::Mode;
+use crate::config::{Config, Expr};
+use crate::diag::Diags;
+use crate::lang::{eval, references, RefTarget, Resolver, Value};
+
+struct NoRefs;
+impl Resolver for NoRefs {
+    fn var(&self, _: &str) -> Option<Value> {
+        None
+    }
+    fn local(&self, _: &str, _: &mut Diags) -> Option<Value> {
+        None
+    }
+    fn object(&self, _: &crate::addr::Address) -> Option<Value> {
+        None
+    }
+}
+
+/// `{"constant_value": ...}` for an expression without references, else `{"references": [...]}`
+/// listing each reference with and without its attribute, as Terraform does.
+fn expression(e: &Expr) -> Json {
+    let mut quiet = Diags::new();
+    let refs = references(&e.expr, e.file, &mut quiet);
+    if refs.is_empty() {
+        let v = eval(&e.expr, e.file, &NoRefs, &mut quiet);
+        return json!({ "constant_value": v.to_json().unwrap_or(Json::Null) });
+    }
+    let mut out: Vec<String> = Vec::new();
+    for r in refs {
+        let base = match &r.target {
+            RefTarget::Var(n) => format!("var.{n}"),
+            RefTarget::Local(n) => format!("local.{n}"),
+            RefTarget::Object(a) => a.to_string(),
+        };
+        if let (RefTarget::Object(_), Some((attr, _))) = (&r.target, &r.attr) {
+            let full = format!("{base}.{attr}");
+            if !out.contains(&full) {
+                out.push(full);
+            }
+        }
+        if !out.contains(&base) {
+            out.push(base);
+        }
+    }
+    json!({ "references": out })
+}
+
+/// The whole `configuration` object.
+pub fn configuration_json(config: &Config) -> Json {
+    let mut providers = Map::new();
+    for p in &config.providers {
+        let key = match &p.alias {
+            Some(a) => format!("aws.{a}"),
+            None => "aws".to_string(),
+        };
+        let mut expressions = Map::new();
+        for (k, e) in [("region", &p.region), ("profile", &p.profile)] {
+            if let Some(e) = e {
+                expressions.insert(k.to_string(), expression(e));
+            }
+        }
+        if let Some(ar) = &p.assume_role {
+            let m: Map<String, Json> = ar.iter().map(|(k, e)| (k.clone(), expression(e))).collect();
+            expressions.insert("assume_role".into(), Json::Array(vec![Json::Object(m)]));
+        }
+        let mut entry = json!({ "name": "aws", "full_name": "registry.terraform.io/hashicorp/aws", "expressions": expressions });
+        if let Some(a) = &p.alias {
+            entry["alias"] = Json::from(a.as_str());
+        }
+        providers.insert(key, entry);
+    }
+    let mut resources = Vec::new();
+    for r in &config.resources {
+        let mut expressions: Map<String, Json> = r.attrs.iter().map(|(k, e)| (k.clone(), expression(e))).collect();
+        for (bname, items) in &r.blocks {
+            let list = items
+                .iter()
+                .map(|b| Json::Object(b.attrs.iter().map(|(k, e)| (k.clone(), expression(e))).collect()))
+                .collect();
+            expressions.insert(bname.clone(), Json::Array(list));
+        }
+        let mut entry = json!({
+            "address": r.addr.to_string(),
+            "mode": if r.addr.mode == Mode::Managed { "managed" } else { "data" },
+            "type": r.addr.type_name,
+            "name": r.addr.name,
+            "provider_config_key": r.provider.as_ref().map(|(a, _)| format!("aws.{a}")).unwrap_or_else(|| "aws".into()),
+            "expressions": expressions,
+            "schema_version": 0,
+        });
+        if !r.depends_on.is_empty() {
+            entry["depends_on"] = Json::from(r.depends_on.iter().map(|(a, _)| a.to_string()).collect::<Vec<_>>());
+        }
+        resources.push(entry);
+    }
+    let outputs: Map<String, Json> = config
+        .outputs
+        .values()
+        .map(|o| {
+            let mut e = json!({ "expression": expression(&o.value) });
+            if o.sensitive {
+                e["sensitive"] = Json::Bool(true);
+            }
+            (o.name.clone(), e)
+        })
+        .collect();
+    let variables: Map<String, Json> = config
+        .variables
+        .values()
+        .map(|v| {
+            let mut e = Map::new();
+            if let Some(d) = &v.default {
+                let mut quiet = Diags::new();
+                e.insert("default".into(), eval(&d.expr, d.file, &NoRefs, &mut quiet).to_json().unwrap_or(Json::Null));
+            }
+            if let Some(desc) = &v.description {
+                e.insert("description".into(), Json::from(desc.as_str()));
+            }
+            if v.sensitive {
+                e.insert("sensitive".into(), Json::Bool(true));
+            }
+            (v.name.clone(), Json::Object(e))
+        })
+        .collect();
+    json!({
+        "provider_config": providers,
+        "root_module": { "resources": resources, "outputs": outputs, "variables": variables },
+    })
+}
