@@ -34,9 +34,48 @@ pub enum Command {
     Apply(ApplyArgs),
     /// Destroy everything the state records.
     Destroy(ApplyArgs),
+    /// Show a saved plan, or (without FILE) the current state.
+    Show(ShowArgs),
     /// Inspect the state.
     #[command(subcommand)]
     State(StateCommand),
+}
+
+/// How `plan` and `show` print.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Terraform-style text.
+    Text,
+    /// Terraform's JSON plan format (`terraform show -json`), for policy tools.
+    Json,
+    /// A pull-request comment body.
+    Markdown,
+}
+
+/// Masking of sensitive identifiers in everything printed.
+#[derive(Debug, Args, Clone, Default)]
+pub struct MaskArgs {
+    /// Replace 12-digit AWS account ids with asterisks in all output.
+    #[arg(long)]
+    pub mask_account_ids: bool,
+    /// Replace matches of REGEX with *** in all output. Repeatable.
+    #[arg(long = "mask", value_name = "REGEX")]
+    pub masks: Vec<String>,
+}
+
+/// Arguments of `show`.
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// A plan file written by `plan --out`; without it, the current state is shown.
+    pub file: Option<PathBuf>,
+    /// State file (when showing the state).
+    #[arg(long, value_name = "PATH", default_value = DEFAULT_STATE)]
+    pub state: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    #[command(flatten)]
+    pub mask: MaskArgs,
 }
 
 /// Arguments of `validate`.
@@ -50,7 +89,7 @@ pub struct ValidateArgs {
 /// Options shared by plan, apply and destroy.
 #[derive(Debug, Args, Clone)]
 pub struct RunArgs {
-    /// Directory holding the *.hcl files.
+    /// Directory holding the *.hcl files (for apply: or a saved plan file).
     #[arg(default_value = ".")]
     pub dir: PathBuf,
     /// State file.
@@ -78,19 +117,36 @@ pub struct RunArgs {
 pub struct PlanArgs {
     #[command(flatten)]
     pub run: RunArgs,
-    /// Exit 2 when the plan has changes, 0 when it has none (1 stays an error).
+    /// Exit 2 when the plan has changes (or, with --refresh-only, drift), 0 when none.
     #[arg(long)]
     pub detailed_exitcode: bool,
+    /// Save the plan to FILE, for `baseline apply FILE`.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Only show changes made outside baseline; plan nothing.
+    #[arg(long)]
+    pub refresh_only: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    #[command(flatten)]
+    pub mask: MaskArgs,
 }
 
-/// Arguments of `apply` and `destroy`.
+/// Arguments of `apply` and `destroy`. For apply, DIR may instead be a plan file saved by
+/// `plan --out`: exactly that plan is applied, without planning again.
 #[derive(Debug, Args)]
 pub struct ApplyArgs {
     #[command(flatten)]
     pub run: RunArgs,
-    /// Do not ask for confirmation.
+    /// Do not ask for confirmation (a saved plan never asks: it was reviewed already).
     #[arg(long)]
     pub auto_approve: bool,
+    /// Accept the changes made outside baseline into the state; change nothing in the account.
+    #[arg(long)]
+    pub refresh_only: bool,
+    #[command(flatten)]
+    pub mask: MaskArgs,
 }
 
 #[derive(Debug, Subcommand)]

@@ -6,8 +6,9 @@ use super::plan::report_plan_error;
 use super::{cloud, load, open_state, report, ExitStatus, Printer};
 use crate::addr::Address;
 use crate::apply::{apply, ApplyError, Progress};
-use crate::cli::ApplyArgs;
-use crate::plan::{PlanMode, Planner};
+use crate::cli::{ApplyArgs, RunArgs};
+use crate::plan::saved::SavedPlan;
+use crate::plan::{Plan, PlanMode, Planner};
 use crate::providers::CloudError;
 use crate::render::text::{render_plan, show_value};
 use crate::state::StateWriter;
@@ -31,7 +32,7 @@ impl Progress for StderrProgress<'_> {
 }
 
 /// Asks for `yes` on the terminal; `Err` when there is no terminal to ask.
-fn confirm(p: &Printer, destroy: bool) -> Result<bool, ()> {
+fn confirm(destroy: bool) -> Result<bool, ()> {
     if !std::io::stdin().is_terminal() {
         return Err(());
     }
@@ -43,20 +44,23 @@ fn confirm(p: &Printer, destroy: bool) -> Result<bool, ()> {
     if std::io::stdin().lock().read_line(&mut line).is_err() {
         return Ok(false);
     }
-    let _ = p;
     Ok(line.trim() == "yes")
 }
 
-/// Plans, shows the plan, asks (unless `--auto-approve`), applies, reports.
+/// Plans (or reads a saved plan), shows it, asks (unless `--auto-approve` or a saved plan),
+/// applies, reports.
 pub async fn run(p: &Printer, args: &ApplyArgs, destroy: bool) -> ExitStatus {
-    let Some(l) = load(p, &args.run.dir, Some(&args.run), true) else {
-        return ExitStatus::Failure;
-    };
+    let Some(p) = p.masked(&args.mask) else { return ExitStatus::Failure };
+    let p = &p;
+    if !destroy && args.run.dir.is_file() {
+        return run_saved(p, args).await;
+    }
+    let Some(l) = load(p, &args.run.dir, Some(&args.run), true) else { return ExitStatus::Failure };
     let Some(cloud) = cloud(p, &args.run, &l).await else {
         return ExitStatus::Failure;
     };
     let op = if destroy { "destroy" } else { "apply" };
-    let Some((store, _lock, prior)) = open_state(p, &args.run, op) else {
+    let Some((store, _lock, prior, existed)) = open_state(p, &args.run, op) else {
         return ExitStatus::Failure;
     };
     let log = |m: &str| p.log(&format!("note: {m}"));
@@ -69,7 +73,7 @@ pub async fn run(p: &Printer, args: &ApplyArgs, destroy: bool) -> ExitStatus {
         log: &log,
     };
     let mode = if destroy { PlanMode::Destroy } else { PlanMode::Normal };
-    let plan = match planner.plan(&prior, mode).await {
+    let plan = match planner.plan_with(&prior, existed, mode, args.refresh_only).await {
         Ok(plan) => plan,
         Err(e) => {
             report_plan_error(p, &l.config, e);
@@ -78,7 +82,7 @@ pub async fn run(p: &Printer, args: &ApplyArgs, destroy: bool) -> ExitStatus {
     };
     p.out(&render_plan(&plan, p.out_style));
     if plan.has_actions() && !args.auto_approve {
-        match confirm(p, destroy) {
+        match confirm(destroy) {
             Ok(true) => {}
             Ok(false) => {
                 p.error(
@@ -98,20 +102,86 @@ pub async fn run(p: &Printer, args: &ApplyArgs, destroy: bool) -> ExitStatus {
             }
         }
     }
-    let mut writer = StateWriter::new(store, prior);
-    let outcome = match apply(&planner, &plan, &mut writer, &StderrProgress(p)).await {
+    let status = execute(p, &planner, &plan, StateWriter::new(store, prior), destroy).await;
+    super::report_calls(p, cloud.as_ref(), args.run.sandbox);
+    status
+}
+
+/// `apply FILE`: exactly the saved plan, after checking it is not stale. No new plan is made.
+async fn run_saved(p: &Printer, args: &ApplyArgs) -> ExitStatus {
+    let saved = match SavedPlan::read(&args.run.dir) {
+        Ok(s) => s,
+        Err(e) => {
+            report(p, &e);
+            return ExitStatus::Failure;
+        }
+    };
+    if saved.sandbox != args.run.sandbox {
+        let (made, now) = if saved.sandbox { ("the sandbox", "AWS") } else { ("AWS", "the sandbox") };
+        p.error(
+            "baseline::saved_plan::target",
+            &format!("this plan was made against {made}, but this run targets {now}"),
+            Some(if saved.sandbox { "add --sandbox" } else { "remove --sandbox" }),
+        );
+        return ExitStatus::Failure;
+    }
+    let run = RunArgs { dir: saved.config_dir.clone(), ..args.run.clone() };
+    let Some(mut l) = load(p, &run.dir, None, false) else { return ExitStatus::Failure };
+    // The plan's own variable values: applying must not pick up different ones.
+    l.vars = saved.plan.variables.clone();
+    let Some(cloud) = cloud(p, &run, &l).await else {
+        return ExitStatus::Failure;
+    };
+    let Some((store, _lock, current, existed)) = open_state(p, &run, "apply") else {
+        return ExitStatus::Failure;
+    };
+    if let Err(e) = saved.check_current(existed.then_some(&current)) {
+        report(p, &e);
+        return ExitStatus::Failure;
+    }
+    let log = |m: &str| p.log(&format!("note: {m}"));
+    let planner = Planner {
+        config: &l.config,
+        graph: &l.graph,
+        vars: &l.vars,
+        cloud: cloud.as_ref(),
+        parallelism: run.parallelism as usize,
+        log: &log,
+    };
+    let destroy = saved.plan.mode == PlanMode::Destroy;
+    let status = execute(p, &planner, &saved.plan, StateWriter::new(store, current), destroy).await;
+    super::report_calls(p, cloud.as_ref(), run.sandbox);
+    status
+}
+
+/// Carries out `plan` and prints the outcome.
+async fn execute(
+    p: &Printer,
+    planner: &Planner<'_>,
+    plan: &Plan,
+    mut writer: StateWriter,
+    destroy: bool,
+) -> ExitStatus {
+    let op = if destroy { "destroy" } else { "apply" };
+    let outcome = match apply(planner, plan, &mut writer, &StderrProgress(p)).await {
         Ok(o) => o,
         Err(ApplyError::State(e)) => {
             report(p, &e);
             return ExitStatus::Failure;
         }
         Err(ApplyError::Config(d)) => {
-            p.diags(&l.config.sources, &d);
+            p.diags(&planner.config.sources, &d);
             return ExitStatus::Failure;
         }
     };
     if !outcome.failures.is_empty() {
-        let mut msg = format!(
+        for f in &outcome.failures {
+            p.log(&format!("Error: {}: {} failed: {}", f.addr, f.verb.to_lowercase(), f.error));
+        }
+        for s in &outcome.skipped {
+            p.log(&format!("Skipped: {s}: not attempted (it depends on a failed action)"));
+        }
+        let msg = format!(
             "{op} stopped with {} failed action{}; the state records what completed ({} added, {} changed, {} destroyed).",
             outcome.failures.len(),
             if outcome.failures.len() == 1 { "" } else { "s" },
@@ -119,12 +189,6 @@ pub async fn run(p: &Printer, args: &ApplyArgs, destroy: bool) -> ExitStatus {
             outcome.changed,
             outcome.destroyed
         );
-        for f in &outcome.failures {
-            msg.push_str(&format!("\n  - {}: {} failed: {}", f.addr, f.verb.to_lowercase(), f.error));
-        }
-        for s in &outcome.skipped {
-            msg.push_str(&format!("\n  - {s}: not attempted (it depends on a failed action)"));
-        }
         p.error(
             "baseline::apply::failed",
             &msg,
@@ -132,7 +196,13 @@ pub async fn run(p: &Printer, args: &ApplyArgs, destroy: bool) -> ExitStatus {
         );
         return ExitStatus::Failure;
     }
-    if destroy {
+    if plan.refresh_only {
+        let n = plan.drift.len();
+        p.out(&format!(
+            "\nApply complete! The state now records {n} change{} made outside baseline; the account was not changed.\n",
+            if n == 1 { "" } else { "s" }
+        ));
+    } else if destroy {
         p.out(&format!("\nDestroy complete! Resources: {} destroyed.\n", outcome.destroyed));
     } else {
         p.out(&format!(
@@ -142,12 +212,11 @@ pub async fn run(p: &Printer, args: &ApplyArgs, destroy: bool) -> ExitStatus {
         if !outcome.outputs.is_empty() {
             p.out("\nOutputs:\n\n");
             for (k, v) in &outcome.outputs {
-                let sensitive = l.config.outputs.get(k).is_some_and(|o| o.sensitive);
+                let sensitive = planner.config.outputs.get(k).is_some_and(|o| o.sensitive);
                 let shown = if sensitive { "<sensitive>".to_string() } else { show_value(v) };
                 p.out(&format!("{k} = {shown}\n"));
             }
         }
     }
-    super::report_calls(p, cloud.as_ref(), args.run.sandbox);
     ExitStatus::Success
 }

@@ -2,13 +2,14 @@
 
 mod apply;
 mod plan;
+mod show;
 mod state;
 mod validate;
 
 use std::collections::BTreeMap;
 use std::io::{IsTerminal, Write};
 
-use crate::cli::{Cli, Command, RunArgs};
+use crate::cli::{Cli, Command, MaskArgs, RunArgs};
 use crate::config::{self, Config};
 use crate::diag::{self, Diags};
 use crate::graph::Graph;
@@ -18,6 +19,7 @@ use crate::plan::world::World;
 use crate::providers::aws::{AssumeRole, AwsCloud, AwsSettings};
 use crate::providers::sandbox::Sandbox;
 use crate::providers::Cloud;
+use crate::render::mask::Masker;
 use crate::render::Style;
 use crate::state::{LocalStore, Lock, State};
 
@@ -43,8 +45,8 @@ impl ExitStatus {
     }
 }
 
-/// The one output path: data to stdout, logs and diagnostics to stderr.
-#[derive(Debug, Clone, Copy)]
+/// The one output path: data to stdout, logs and diagnostics to stderr, masked as asked.
+#[derive(Debug, Clone)]
 pub struct Printer {
     /// Colour on stdout.
     pub out_style: Style,
@@ -52,6 +54,8 @@ pub struct Printer {
     pub err_color: bool,
     /// `--debug`: list API calls.
     pub debug: bool,
+    /// `--mask-account-ids` / `--mask`: applied to everything printed.
+    pub mask: std::sync::Arc<Masker>,
 }
 
 impl Printer {
@@ -62,11 +66,24 @@ impl Printer {
             out_style: Style { color: allowed && std::io::stdout().is_terminal() },
             err_color: allowed && std::io::stderr().is_terminal(),
             debug,
+            mask: std::sync::Arc::new(Masker::default()),
+        }
+    }
+
+    /// This printer masking what `m` asks for; `None` (after reporting) for a bad regex.
+    pub fn masked(&self, m: &MaskArgs) -> Option<Printer> {
+        match Masker::new(m.mask_account_ids, &m.masks) {
+            Ok(mask) => Some(Printer { mask: std::sync::Arc::new(mask), ..self.clone() }),
+            Err(e) => {
+                self.error("baseline::cli::mask", &format!("invalid --mask pattern: {e}"), None);
+                None
+            }
         }
     }
 
     /// Writes data to stdout.
     pub fn out(&self, s: &str) {
+        let s = self.mask.apply(s);
         let mut o = std::io::stdout().lock();
         let _ = o.write_all(s.as_bytes());
         let _ = o.flush();
@@ -74,18 +91,18 @@ impl Printer {
 
     /// Writes a log line to stderr.
     pub fn log(&self, s: &str) {
-        eprintln!("{s}");
+        eprintln!("{}", self.mask.apply(s));
     }
 
     /// Renders an error (no source location) to stderr, with an optional hint.
     pub fn error(&self, code: &'static str, message: &str, help: Option<&str>) {
-        eprint!("{}", diag::render_error(code, message, help, self.err_color));
+        eprint!("{}", self.mask.apply(&diag::render_error(code, message, help, self.err_color)));
     }
 
     /// Renders diagnostics to stderr.
     pub fn diags(&self, sources: &crate::diag::SourceMap, d: &Diags) {
         if !d.is_empty() {
-            eprint!("{}", diag::render_all(sources, d, self.err_color));
+            eprint!("{}", self.mask.apply(&diag::render_all(sources, d, self.err_color)));
         }
     }
 }
@@ -98,6 +115,7 @@ pub async fn run(cli: Cli) -> ExitStatus {
         Command::Plan(a) => plan::run(&p, &a).await,
         Command::Apply(a) => apply::run(&p, &a, false).await,
         Command::Destroy(a) => apply::run(&p, &a, true).await,
+        Command::Show(a) => show::run(&p, &a),
         Command::State(c) => state::run(&p, c),
     }
 }
@@ -156,7 +174,9 @@ pub async fn cloud(p: &Printer, run: &RunArgs, l: &Loaded) -> Option<Box<dyn Clo
         p.diags(&l.config.sources, &diags);
         return None;
     }
-    let log: std::sync::Arc<dyn Fn(&str) + Send + Sync> = std::sync::Arc::new(|m: &str| eprintln!("{m}"));
+    let mask = p.mask.clone();
+    let log: std::sync::Arc<dyn Fn(&str) + Send + Sync> =
+        std::sync::Arc::new(move |m: &str| eprintln!("{}", mask.apply(m)));
     match AwsCloud::connect(&settings, log).await {
         Ok(c) => Some(Box::new(c)),
         Err(e) => {
@@ -231,8 +251,9 @@ pub fn report_calls(p: &Printer, cloud: &dyn Cloud, sandbox: bool) {
     }
 }
 
-/// Locks and loads the state (a new, empty one when there is no file yet).
-pub fn open_state(p: &Printer, run: &RunArgs, operation: &str) -> Option<(LocalStore, Lock, State)> {
+/// Locks and loads the state (a new, empty one when there is no file yet; the bool says
+/// whether a state file existed).
+pub fn open_state(p: &Printer, run: &RunArgs, operation: &str) -> Option<(LocalStore, Lock, State, bool)> {
     let store = LocalStore::new(&run.state);
     let lock = match store.lock(operation) {
         Ok(l) => l,
@@ -242,7 +263,10 @@ pub fn open_state(p: &Printer, run: &RunArgs, operation: &str) -> Option<(LocalS
         }
     };
     match store.load() {
-        Ok(s) => Some((store, lock, s.unwrap_or_default())),
+        Ok(s) => {
+            let existed = s.is_some();
+            Some((store, lock, s.unwrap_or_default(), existed))
+        }
         Err(e) => {
             report(p, &e);
             None
@@ -257,5 +281,5 @@ pub fn report(p: &Printer, e: &dyn miette::Diagnostic) {
     if miette::GraphicalReportHandler::new_themed(theme).with_width(100).render_report(&mut s, e).is_err() {
         s = format!("Error: {e}\n");
     }
-    eprint!("{s}");
+    eprint!("{}", p.mask.apply(&s));
 }

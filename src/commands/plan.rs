@@ -1,19 +1,19 @@
-//! `baseline plan`: refresh, compare, and print what apply would do.
+//! `baseline plan`: refresh, compare, and print what apply would do (optionally saving it).
 
-use super::{cloud, load, open_state, ExitStatus, Printer};
-use crate::cli::PlanArgs;
-use crate::plan::{PlanError, PlanMode, Planner};
-use crate::render::text::render_plan;
+use super::{cloud, load, open_state, report, ExitStatus, Printer};
+use crate::cli::{Format, PlanArgs};
+use crate::plan::saved::SavedPlan;
+use crate::plan::{Plan, PlanError, PlanMode, Planner};
 
-/// Prints the plan to stdout. Never writes the state.
+/// Prints the plan to stdout in the chosen format. Never writes the state.
 pub async fn run(p: &Printer, args: &PlanArgs) -> ExitStatus {
-    let Some(l) = load(p, &args.run.dir, Some(&args.run), true) else {
-        return ExitStatus::Failure;
-    };
+    let Some(p) = p.masked(&args.mask) else { return ExitStatus::Failure };
+    let p = &p;
+    let Some(l) = load(p, &args.run.dir, Some(&args.run), true) else { return ExitStatus::Failure };
     let Some(cloud) = cloud(p, &args.run, &l).await else {
         return ExitStatus::Failure;
     };
-    let Some((_store, _lock, prior)) = open_state(p, &args.run, "plan") else {
+    let Some((_store, _lock, prior, existed)) = open_state(p, &args.run, "plan") else {
         return ExitStatus::Failure;
     };
     let log = |m: &str| p.log(m);
@@ -25,19 +25,46 @@ pub async fn run(p: &Printer, args: &PlanArgs) -> ExitStatus {
         parallelism: args.run.parallelism as usize,
         log: &log,
     };
-    let plan = match planner.plan(&prior, PlanMode::Normal).await {
+    let plan = match planner.plan_with(&prior, existed, PlanMode::Normal, args.refresh_only).await {
         Ok(plan) => plan,
         Err(e) => {
             report_plan_error(p, &l.config, e);
             return ExitStatus::Failure;
         }
     };
-    p.out(&render_plan(&plan, p.out_style));
+    if let Some(out) = &args.out {
+        let saved = match SavedPlan::new(plan.clone(), &args.run.dir, args.run.sandbox) {
+            Ok(s) => s,
+            Err(e) => {
+                p.error("baseline::saved_plan::write", &format!("cannot record the configuration: {e}"), None);
+                return ExitStatus::Failure;
+            }
+        };
+        if let Err(e) = saved.write(out) {
+            report(p, &e);
+            return ExitStatus::Failure;
+        }
+        p.log(&format!(
+            "Saved the plan to {}. Apply exactly this plan with: baseline apply {}",
+            out.display(),
+            out.display()
+        ));
+    }
+    p.out(&render(&plan, args.format, p));
     super::report_calls(p, cloud.as_ref(), args.run.sandbox);
     if args.detailed_exitcode && plan.has_changes() {
         ExitStatus::Changes
     } else {
         ExitStatus::Success
+    }
+}
+
+/// The plan in `format` (the same structure behind every format).
+pub fn render(plan: &Plan, format: Format, p: &Printer) -> String {
+    match format {
+        Format::Text => crate::render::text::render_plan(plan, p.out_style),
+        // TEMP(json/markdown renderers land next)
+        Format::Json | Format::Markdown => crate::render::text::render_plan(plan, p.out_style),
     }
 }
 

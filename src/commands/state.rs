@@ -3,7 +3,6 @@
 use super::{report, ExitStatus, Printer};
 use crate::addr::Address;
 use crate::cli::StateCommand;
-use crate::lang::Value;
 use crate::render::text::show_json;
 use crate::state::LocalStore;
 
@@ -48,6 +47,12 @@ pub fn run(p: &Printer, cmd: StateCommand) -> ExitStatus {
         p.error("baseline::state::no_resource", &format!("no resource {address:?} in the state"), Some(&hint));
         return ExitStatus::Failure;
     };
+    p.out(&describe(&r));
+    ExitStatus::Success
+}
+
+/// One resource as `state show` prints it.
+pub fn describe(r: &crate::state::ResourceState) -> String {
     let mut out = format!("# {}:\nresource \"{}\" \"{}\" {{\n", r.address, r.type_name, r.name);
     let width = r.attributes.keys().map(String::len).max().unwrap_or(0);
     for (k, v) in &r.attributes {
@@ -63,7 +68,5 @@ pub fn run(p: &Printer, cmd: StateCommand) -> ExitStatus {
         out.push_str(&format!("    {k:<width$} = {shown}\n"));
     }
     out.push_str(&format!("}}\n# region: {}, provider: {}\n", r.region, r.provider));
-    let _ = Value::Null;
-    p.out(&out);
-    ExitStatus::Success
+    out
 }

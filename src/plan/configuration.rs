@@ -70,7 +70,8 @@ pub fn configuration_json(config: &Config) -> Json {
             let m: Map<String, Json> = ar.iter().map(|(k, e)| (k.clone(), expression(e))).collect();
             expressions.insert("assume_role".into(), Json::Array(vec![Json::Object(m)]));
         }
-        let mut entry = json!({ "name": "aws", "full_name": "registry.terraform.io/hashicorp/aws", "expressions": expressions });
+        let mut entry =
+            json!({ "name": "aws", "full_name": "registry.terraform.io/hashicorp/aws", "expressions": expressions });
         if let Some(a) = &p.alias {
             entry["alias"] = Json::from(a.as_str());
         }

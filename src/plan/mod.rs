@@ -5,6 +5,7 @@
 mod compute;
 pub mod configuration;
 mod planner;
+pub mod saved;
 pub mod world;
 
 use std::collections::BTreeMap;

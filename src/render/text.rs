@@ -12,8 +12,27 @@ use crate::plan::{Action, AttrDiff, BlockDiff, Drift, Plan, PlanMode, ResourceCh
 /// The full plan text: drift, actions, summary line.
 pub fn render_plan(plan: &Plan, style: Style) -> String {
     let mut out = String::new();
+    if plan.refresh_only {
+        if plan.drift.is_empty() {
+            let _ = writeln!(out, "{}", style.bold("No changes."));
+            let _ = writeln!(out, "No objects have changed outside of baseline.");
+            return out;
+        }
+        render_drift(&mut out, &plan.drift, style, false);
+        let n = plan.drift.len();
+        let _ = writeln!(
+            out,
+            "{}",
+            style.bold(&format!(
+                "Refresh only: {n} object{} changed outside baseline. Applying this plan records {} in the state and changes nothing in the account.",
+                if n == 1 { "" } else { "s" },
+                if n == 1 { "it" } else { "them" }
+            ))
+        );
+        return out;
+    }
     if !plan.drift.is_empty() {
-        render_drift(&mut out, &plan.drift, style);
+        render_drift(&mut out, &plan.drift, style, true);
     }
     let acting: Vec<&ResourceChange> = plan.changes.iter().filter(|c| c.action != Action::NoOp).collect();
     if acting.is_empty() {
@@ -66,7 +85,7 @@ fn paint_symbol(style: Style, a: Action) -> String {
     }
 }
 
-fn render_drift(out: &mut String, drift: &[Drift], style: Style) {
+fn render_drift(out: &mut String, drift: &[Drift], style: Style, undo_note: bool) {
     let _ = writeln!(out, "{}", style.bold("Note: Objects have changed outside of baseline"));
     out.push('\n');
     let _ = writeln!(
@@ -78,11 +97,13 @@ fn render_drift(out: &mut String, drift: &[Drift], style: Style) {
         render_drift_one(out, d, style);
         out.push('\n');
     }
-    let _ = writeln!(
-        out,
-        "Unless you have made equivalent changes to your configuration, the actions below undo these changes."
-    );
-    out.push('\n');
+    if undo_note {
+        let _ = writeln!(
+            out,
+            "Unless you have made equivalent changes to your configuration, the actions below undo these changes."
+        );
+        out.push('\n');
+    }
 }
 
 /// One drift entry: what changed outside baseline, in words and as a diff.

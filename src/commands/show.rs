@@ -1,0 +1,44 @@
+//! `baseline show [FILE]`: a saved plan in any format, or the current state.
+
+use super::{report, ExitStatus, Printer};
+use crate::cli::{Format, ShowArgs};
+use crate::plan::saved::SavedPlan;
+use crate::state::LocalStore;
+
+/// Prints the saved plan (or, without FILE, the state) to stdout.
+pub fn run(p: &Printer, args: &ShowArgs) -> ExitStatus {
+    let Some(p) = p.masked(&args.mask) else { return ExitStatus::Failure };
+    let p = &p;
+    if let Some(file) = &args.file {
+        return match SavedPlan::read(file) {
+            Ok(saved) => {
+                p.out(&super::plan::render(&saved.plan, args.format, p));
+                ExitStatus::Success
+            }
+            Err(e) => {
+                report(p, &e);
+                ExitStatus::Failure
+            }
+        };
+    }
+    let state = match LocalStore::new(&args.state).load() {
+        Ok(s) => s.unwrap_or_default(),
+        Err(e) => {
+            report(p, &e);
+            return ExitStatus::Failure;
+        }
+    };
+    match args.format {
+        // TEMP(json renderer lands next)
+        Format::Json | Format::Text | Format::Markdown => {
+            if state.resources.is_empty() {
+                p.out("The state is empty.\n");
+            }
+            for r in &state.resources {
+                p.out(&super::state::describe(r));
+                p.out("\n");
+            }
+        }
+    }
+    ExitStatus::Success
+}

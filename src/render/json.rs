@@ -1,0 +1,497 @@
+//! Plans and states in Terraform's machine-readable format (what `terraform show -json` prints),
+//! so tools written for Terraform plans — checkov, OPA/conftest policies, infracost — read
+//! baseline's unchanged. Plan format version 1.2, state format version 1.0.
+//!
+//! Where Terraform's own choices are not obvious they are followed on purpose: unknown
+//! attributes are left out of `after` and `planned_values` (and shown in `after_unknown`),
+//! empty collections are left out at the top level, and `*_sensitive` mirror the value's
+//! structure with nothing marked (baseline has no sensitive attributes).
+
+use std::collections::BTreeMap;
+
+use serde_json::{json, Map, Value as Json};
+
+use crate::addr::{Address, Mode};
+use crate::lang::Value;
+use crate::plan::{Action, Drift, Plan, ResourceChange};
+use crate::resources::Obj;
+use crate::state::State;
+
+/// Terraform's plan JSON format version this module writes.
+const PLAN_FORMAT_VERSION: &str = "1.2";
+/// Terraform's state JSON format version this module writes.
+const STATE_FORMAT_VERSION: &str = "1.0";
+/// Every baseline resource type is one the hashicorp/aws provider defines; aliases do not
+/// change the provider's name.
+const PROVIDER_NAME: &str = "registry.terraform.io/hashicorp/aws";
+
+/// Terraform's JSON plan representation of `plan`.
+pub fn plan_json(plan: &Plan) -> Json {
+    let changes = change_views(plan);
+    let mut out = Map::new();
+    out.insert("format_version".into(), json!(PLAN_FORMAT_VERSION));
+    out.insert("terraform_version".into(), json!(env!("CARGO_PKG_VERSION")));
+    if !plan.variables.is_empty() {
+        let vars: Map<String, Json> = plan
+            .variables
+            .iter()
+            .map(|(k, v)| (k.clone(), json!({ "value": v.to_json().unwrap_or(Json::Null) })))
+            .collect();
+        out.insert("variables".into(), Json::Object(vars));
+    }
+    out.insert("planned_values".into(), planned_values(plan, &changes));
+    let drift: Vec<Json> = plan.drift.iter().map(drift_entry).collect();
+    if !drift.is_empty() {
+        out.insert("resource_drift".into(), Json::Array(drift));
+    }
+    let resource_changes: Vec<Json> = changes.iter().map(|c| change_entry(plan, c)).collect();
+    if !resource_changes.is_empty() {
+        out.insert("resource_changes".into(), Json::Array(resource_changes));
+    }
+    let outputs = output_changes(plan);
+    if !outputs.is_empty() {
+        out.insert("output_changes".into(), Json::Object(outputs));
+    }
+    // Terraform's prior state is the refreshed state including the data sources read while
+    // planning; it is left out when there is nothing in it.
+    let prior = state_doc(&plan.refreshed, &plan.data);
+    if prior.get("values").is_some() {
+        out.insert("prior_state".into(), prior);
+    }
+    out.insert("configuration".into(), plan.configuration.clone());
+    let relevant = relevant_attributes(&plan.drift);
+    if !relevant.is_empty() {
+        out.insert("relevant_attributes".into(), Json::Array(relevant));
+    }
+    out.insert("timestamp".into(), json!(humantime::format_rfc3339_seconds(std::time::SystemTime::now()).to_string()));
+    out.insert("applyable".into(), json!(plan.has_actions()));
+    out.insert("complete".into(), json!(true));
+    out.insert("errored".into(), json!(false));
+    Json::Object(out)
+}
+
+/// Terraform's JSON state representation (`terraform show -json` without a plan file).
+pub fn state_json(state: &State) -> Json {
+    state_doc(state, &BTreeMap::new())
+}
+
+// ---- resource changes ----
+
+/// One resource change as the JSON shows it. A refresh-only plan shows Terraform's view:
+/// a no-op for every object that exists, with the refreshed object both before and after.
+struct ChangeView<'a> {
+    source: &'a ResourceChange,
+    action: Action,
+    /// The planned object; `None` when nothing exists afterwards (delete).
+    after: Option<Value>,
+}
+
+fn change_views(plan: &Plan) -> Vec<ChangeView<'_>> {
+    if plan.refresh_only {
+        return plan
+            .changes
+            .iter()
+            .filter_map(|c| {
+                let before = c.before.as_ref()?;
+                Some(ChangeView { source: c, action: Action::NoOp, after: Some(obj_value(before)) })
+            })
+            .collect();
+    }
+    plan.changes
+        .iter()
+        .map(|c| {
+            let after = match c.action {
+                Action::Delete => None,
+                Action::Read if c.after.is_empty() => Some(read_after(&c.addr)),
+                _ => Some(Value::Object(c.after.clone())),
+            };
+            ChangeView { source: c, action: c.action, after }
+        })
+        .collect()
+}
+
+/// A data source read during apply: the planner records no object, so its results (every
+/// attribute the cloud fills in) are unknown. Its arguments are not in the plan and are left
+/// out.
+fn read_after(addr: &Address) -> Value {
+    let attrs = crate::resources::data_source(&addr.type_name)
+        .map(|d| d.schema().attrs)
+        .unwrap_or_default()
+        .iter()
+        .filter(|a| a.computed_by_cloud())
+        .map(|a| (a.name.to_string(), Value::Unknown))
+        .collect();
+    Value::Object(attrs)
+}
+
+fn actions(a: Action) -> Json {
+    let list: &[&str] = match a {
+        Action::NoOp => &["no-op"],
+        Action::Create => &["create"],
+        Action::Read => &["read"],
+        Action::Update => &["update"],
+        Action::Replace { create_before_destroy: false } => &["delete", "create"],
+        Action::Replace { create_before_destroy: true } => &["create", "delete"],
+        Action::Delete => &["delete"],
+    };
+    json!(list)
+}
+
+/// `address`, `mode`, `type`, `name` and `provider_name` of a resource (no `index`: baseline
+/// has no count/for_each, and Terraform leaves it out for resources without one).
+fn resource_header(addr: &Address) -> Map<String, Json> {
+    let mut m = Map::new();
+    m.insert("address".into(), json!(addr.to_string()));
+    m.insert("mode".into(), json!(mode_name(addr.mode)));
+    m.insert("type".into(), json!(addr.type_name));
+    m.insert("name".into(), json!(addr.name));
+    m.insert("provider_name".into(), json!(PROVIDER_NAME));
+    m
+}
+
+fn mode_name(m: Mode) -> &'static str {
+    match m {
+        Mode::Managed => "managed",
+        Mode::Data => "data",
+    }
+}
+
+/// The `change` object: before/after with their unknown and sensitive masks. A missing side
+/// is `null`, and its sensitive mask `false`, as Terraform writes a null object.
+fn change_object(action: Action, before: Option<&Obj>, after: Option<&Value>) -> Map<String, Json> {
+    let mut m = Map::new();
+    m.insert("actions".into(), actions(action));
+    match before {
+        Some(b) => {
+            let b = Json::Object(b.clone());
+            m.insert("before_sensitive".into(), sensitive_mask(&b));
+            m.insert("before".into(), b);
+        }
+        None => {
+            m.insert("before".into(), Json::Null);
+            m.insert("before_sensitive".into(), json!(false));
+        }
+    }
+    match after {
+        Some(a) => {
+            let known = known_part(a).unwrap_or(Json::Null);
+            m.insert("after_sensitive".into(), sensitive_mask(&known));
+            m.insert("after".into(), known);
+            // A wholly known object has nothing unknown to mirror.
+            m.insert("after_unknown".into(), if a.is_known() { json!({}) } else { unknown_mask(a) });
+        }
+        None => {
+            m.insert("after".into(), Json::Null);
+            m.insert("after_unknown".into(), json!({}));
+            m.insert("after_sensitive".into(), json!(false));
+        }
+    }
+    m
+}
+
+fn change_entry(plan: &Plan, c: &ChangeView<'_>) -> Json {
+    let rc = c.source;
+    let mut change = change_object(c.action, rc.before.as_ref(), c.after.as_ref());
+    if matches!(c.action, Action::Replace { .. }) {
+        let paths: Vec<Json> = rc
+            .attrs
+            .iter()
+            .filter(|a| a.forces_replacement)
+            .map(|a| &a.name)
+            .chain(rc.blocks.iter().filter(|b| b.forces_replacement).map(|b| &b.name))
+            .map(|n| json!([n]))
+            .collect();
+        // Left out when no attribute caused it (a region move), as Terraform does.
+        if !paths.is_empty() {
+            change.insert("replace_paths".into(), Json::Array(paths));
+        }
+    }
+    let mut m = resource_header(&rc.addr);
+    m.insert("change".into(), Json::Object(change));
+    if let Some(reason) = action_reason(plan, c) {
+        m.insert("action_reason".into(), json!(reason));
+    }
+    Json::Object(m)
+}
+
+/// Terraform's machine-readable reason, where it gives one.
+fn action_reason(plan: &Plan, c: &ChangeView<'_>) -> Option<&'static str> {
+    match c.action {
+        // Baseline replaces only because an attribute (or the region) cannot be updated.
+        Action::Replace { .. } => Some("replace_because_cannot_update"),
+        Action::Delete => c
+            .source
+            .reason
+            .as_deref()
+            .filter(|r| r.contains("no longer in the configuration"))
+            .map(|_| "delete_because_no_resource_config"),
+        Action::Read => Some(if depends_on_pending(plan, &c.source.addr) {
+            "read_because_dependency_pending"
+        } else {
+            "read_because_config_unknown"
+        }),
+        _ => None,
+    }
+}
+
+/// True when the data source's `depends_on` names something with a pending change: the
+/// planner defers such reads even when their arguments are known.
+fn depends_on_pending(plan: &Plan, addr: &Address) -> bool {
+    let name = addr.to_string();
+    let deps: Vec<&str> = plan.configuration["root_module"]["resources"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|r| r["address"].as_str() == Some(name.as_str()))
+        .flat_map(|r| r["depends_on"].as_array().into_iter().flatten())
+        .filter_map(Json::as_str)
+        .collect();
+    plan.changes.iter().any(|c| c.action != Action::NoOp && deps.contains(&c.addr.to_string().as_str()))
+}
+
+fn drift_entry(d: &Drift) -> Json {
+    let (action, after) = match &d.live {
+        Some(live) if !d.deleted => (Action::Update, Some(obj_value(live))),
+        _ => (Action::Delete, None),
+    };
+    let mut m = resource_header(&d.addr);
+    m.insert("change".into(), Json::Object(change_object(action, Some(&d.stored), after.as_ref())));
+    Json::Object(m)
+}
+
+/// Each attribute and block type that changed outside baseline: all of them bear on the plan.
+fn relevant_attributes(drift: &[Drift]) -> Vec<Json> {
+    drift
+        .iter()
+        .filter(|d| !d.deleted)
+        .flat_map(|d| {
+            let names = d.attrs.iter().map(|a| &a.name).chain(d.blocks.iter().map(|b| &b.name));
+            names.map(move |n| json!({ "resource": d.addr.to_string(), "attribute": [n] }))
+        })
+        .collect()
+}
+
+// ---- planned values and outputs ----
+
+fn planned_values(plan: &Plan, changes: &[ChangeView<'_>]) -> Json {
+    let mut resources: Vec<(String, Json)> = changes
+        .iter()
+        .filter_map(|c| {
+            let after = c.after.as_ref()?;
+            let values = match known_part(after) {
+                Some(Json::Object(o)) => Json::Object(o),
+                _ => json!({}),
+            };
+            let mut m = resource_header(&c.source.addr);
+            m.insert("schema_version".into(), json!(0));
+            m.insert("sensitive_values".into(), sensitive_mask(&values));
+            m.insert("values".into(), values);
+            Some((c.source.addr.to_string(), Json::Object(m)))
+        })
+        .collect();
+    // Terraform orders them by address text.
+    resources.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut root = Map::new();
+    if !resources.is_empty() {
+        root.insert("resources".into(), Json::Array(resources.into_iter().map(|(_, r)| r).collect()));
+    }
+    let mut out = Map::new();
+    let outputs: Map<String, Json> = plan
+        .outputs
+        .iter()
+        .map(|(name, v)| {
+            let mut o = Map::new();
+            o.insert("sensitive".into(), json!(output_sensitive(plan, name)));
+            // Terraform leaves the value out until all of it is known.
+            if let Some(j) = v.to_json() {
+                o.insert("value".into(), j);
+            }
+            (name.clone(), Json::Object(o))
+        })
+        .collect();
+    if !outputs.is_empty() {
+        out.insert("outputs".into(), Json::Object(outputs));
+    }
+    out.insert("root_module".into(), Json::Object(root));
+    Json::Object(out)
+}
+
+/// Whether the configuration marks output `name` sensitive (or the state does, once removed
+/// from the configuration).
+fn output_sensitive(plan: &Plan, name: &str) -> bool {
+    plan.configuration["root_module"]["outputs"][name]["sensitive"].as_bool().unwrap_or(false)
+        || plan.refreshed.outputs.get(name).is_some_and(|o| o.sensitive)
+}
+
+fn output_changes(plan: &Plan) -> Map<String, Json> {
+    let mut out = Map::new();
+    for (name, after) in &plan.outputs {
+        let before = plan.refreshed.outputs.get(name).map(|o| &o.value);
+        let action = match (before, after.to_json()) {
+            (None, _) => "create",
+            (Some(b), Some(a)) if *b == a => "no-op",
+            _ => "update",
+        };
+        let unknown = if after.is_known() { json!(false) } else { unknown_mask(after) };
+        out.insert(name.clone(), output_change(plan, name, action, before, known_part(after), unknown));
+    }
+    for (name, o) in &plan.refreshed.outputs {
+        if !plan.outputs.contains_key(name) {
+            out.insert(name.clone(), output_change(plan, name, "delete", Some(&o.value), None, json!(false)));
+        }
+    }
+    out
+}
+
+fn output_change(
+    plan: &Plan,
+    name: &str,
+    action: &str,
+    before: Option<&Json>,
+    after: Option<Json>,
+    after_unknown: Json,
+) -> Json {
+    // Terraform only knows whether the output as a whole is sensitive, so both masks are that
+    // one boolean.
+    let sensitive = output_sensitive(plan, name);
+    json!({
+        "actions": [action],
+        "before": before.cloned().unwrap_or(Json::Null),
+        "after": after.unwrap_or(Json::Null),
+        "after_unknown": after_unknown,
+        "before_sensitive": sensitive,
+        "after_sensitive": sensitive,
+    })
+}
+
+// ---- state ----
+
+/// The state document for `state` plus data source results `data`; only `format_version`
+/// when both are empty, as Terraform prints for an empty state.
+fn state_doc(state: &State, data: &BTreeMap<Address, Obj>) -> Json {
+    if state.resources.is_empty() && state.outputs.is_empty() && data.is_empty() {
+        return json!({ "format_version": STATE_FORMAT_VERSION });
+    }
+    let managed = state.resources.iter().map(|r| {
+        let deps: Vec<String> = r.dependencies.iter().map(Address::to_string).collect();
+        (&r.address, &r.attributes, deps)
+    });
+    let read = data.iter().map(|(a, o)| (a, o, Vec::new()));
+    let mut resources: Vec<(String, Json)> = managed
+        .chain(read)
+        .map(|(addr, attrs, deps)| {
+            let values = Json::Object(attrs.clone());
+            let mut m = resource_header(addr);
+            m.insert("schema_version".into(), json!(0));
+            m.insert("sensitive_values".into(), sensitive_mask(&values));
+            m.insert("values".into(), values);
+            if !deps.is_empty() {
+                m.insert("depends_on".into(), json!(deps));
+            }
+            (addr.to_string(), Json::Object(m))
+        })
+        .collect();
+    resources.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut root = Map::new();
+    if !resources.is_empty() {
+        root.insert("resources".into(), Json::Array(resources.into_iter().map(|(_, r)| r).collect()));
+    }
+    let mut values = Map::new();
+    if !state.outputs.is_empty() {
+        let outputs: Map<String, Json> = state
+            .outputs
+            .iter()
+            .map(|(k, o)| {
+                (k.clone(), json!({ "value": o.value, "sensitive": o.sensitive, "type": implied_type(&o.value) }))
+            })
+            .collect();
+        values.insert("outputs".into(), Json::Object(outputs));
+    }
+    values.insert("root_module".into(), Json::Object(root));
+    json!({
+        "format_version": STATE_FORMAT_VERSION,
+        "terraform_version": state.baseline_version,
+        "values": values,
+    })
+}
+
+/// The type Terraform would give a JSON value of unknown type (cty's implied type): the state
+/// keeps output values but not their declared types.
+fn implied_type(j: &Json) -> Json {
+    match j {
+        Json::Null => json!("dynamic"),
+        Json::Bool(_) => json!("bool"),
+        Json::Number(_) => json!("number"),
+        Json::String(_) => json!("string"),
+        Json::Array(a) => json!(["tuple", a.iter().map(implied_type).collect::<Vec<_>>()]),
+        Json::Object(o) => {
+            json!(["object", o.iter().map(|(k, v)| (k.clone(), implied_type(v))).collect::<Map<String, Json>>()])
+        }
+    }
+}
+
+// ---- value masks ----
+
+fn obj_value(o: &Obj) -> Value {
+    Value::Object(o.iter().map(|(k, v)| (k.clone(), Value::from_json(v))).collect())
+}
+
+/// The value with unknowns left out: object attributes dropped, list elements nulled (list
+/// positions are how `after_unknown` lines up with `after`). `None` for a wholly unknown value.
+fn known_part(v: &Value) -> Option<Json> {
+    Some(match v {
+        Value::Unknown => return None,
+        Value::List(items) => Json::Array(items.iter().map(|x| known_part(x).unwrap_or(Json::Null)).collect()),
+        Value::Object(m) => Json::Object(m.iter().filter_map(|(k, x)| Some((k.clone(), known_part(x)?))).collect()),
+        // Known scalars and null convert directly; the fallback is unreachable.
+        other => other.to_json().unwrap_or(Json::Null),
+    })
+}
+
+/// `after_unknown`: `true` at every unknown leaf; lists keep one entry per element, objects
+/// keep only the entries that are not plain `false`.
+fn unknown_mask(v: &Value) -> Json {
+    match v {
+        Value::Unknown => json!(true),
+        Value::List(items) => Json::Array(items.iter().map(unknown_mask).collect()),
+        Value::Object(m) => Json::Object(
+            m.iter().map(|(k, x)| (k.clone(), unknown_mask(x))).filter(|(_, x)| *x != Json::Bool(false)).collect(),
+        ),
+        _ => json!(false),
+    }
+}
+
+/// `*_sensitive` and `sensitive_values`: the value's structure with every leaf `false` (no
+/// baseline attribute is sensitive); objects drop their `false` entries, lists keep them.
+fn sensitive_mask(j: &Json) -> Json {
+    match j {
+        Json::Array(a) => Json::Array(a.iter().map(sensitive_mask).collect()),
+        Json::Object(o) => Json::Object(
+            o.iter().map(|(k, x)| (k.clone(), sensitive_mask(x))).filter(|(_, x)| *x != Json::Bool(false)).collect(),
+        ),
+        _ => json!(false),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn masks_mirror_lists_and_drop_known_object_entries() {
+        let v = Value::Object(BTreeMap::from([
+            ("arn".to_string(), Value::Unknown),
+            ("name".to_string(), Value::str("r")),
+            ("list".to_string(), Value::List(vec![Value::str("a"), Value::Unknown])),
+            ("tags".to_string(), Value::Object(BTreeMap::new())),
+        ]));
+        assert_eq!(unknown_mask(&v), json!({ "arn": true, "list": [false, true], "tags": {} }));
+        assert_eq!(known_part(&v), Some(json!({ "name": "r", "list": ["a", null], "tags": {} })));
+        assert_eq!(sensitive_mask(&json!({ "a": 1, "l": ["x"], "o": { "b": null } })), json!({ "l": [false], "o": {} }));
+    }
+
+    #[test]
+    fn empty_state_is_only_a_format_version() {
+        assert_eq!(state_json(&State::new()), json!({ "format_version": "1.0" }));
+    }
+}

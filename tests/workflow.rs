@@ -1,0 +1,179 @@
+//! The pull-request workflow: saved plans and their staleness rules, refresh-only drift
+//! checks, and masking.
+
+mod common;
+
+use common::Ctx;
+
+fn ex() -> String {
+    Ctx::example().display().to_string()
+}
+
+#[test]
+fn a_saved_plan_applies_exactly_and_only_once() {
+    let c = Ctx::new();
+    let plan = c.dir.path().join("plan.bin");
+    let p = plan.to_str().unwrap();
+    let r = c.run(&["plan", &ex(), "--out", p]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    assert!(r.stderr.contains("Saved the plan to"), "{}", r.stderr);
+    assert!(!c.state().exists(), "plan writes no state");
+    // A saved plan was reviewed already: no prompt, even without a terminal.
+    let r = c.run(&["apply", p]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    assert!(r.stdout.contains("Apply complete! Resources: 6 added, 0 changed, 0 destroyed."), "{}", r.stdout);
+    assert_eq!(c.state_list().len(), 6);
+    // The case Terraform gets wrong: made against no state, applied already.
+    let r = c.run(&["apply", p, "--auto-approve"]);
+    assert_eq!(r.code, 1, "{}", r.transcript());
+    assert!(r.stderr.contains("stale"), "{}", r.stderr);
+    assert!(r.stderr.contains("applied already"), "{}", r.stderr);
+    assert_eq!(c.state_list().len(), 6, "nothing applied twice");
+}
+
+#[test]
+fn a_saved_plan_is_stale_when_the_state_or_the_config_changed() {
+    let c = Ctx::new();
+    c.apply_ok(&Ctx::example());
+    let dir = c.example_with("edit", |t| t.replace("cron(0 9 ? * 1 *)", "cron(0 0 ? * MON *)"));
+    let d = dir.to_str().unwrap();
+    let plan = c.dir.path().join("plan.bin");
+    let p = plan.to_str().unwrap();
+    assert_eq!(c.run(&["plan", d, "--out", p]).code, 0);
+
+    // The config changes after planning: refused.
+    let main = dir.join("main.hcl");
+    let original = std::fs::read_to_string(&main).unwrap();
+    std::fs::write(&main, original.replace("every week", "every week!")).unwrap();
+    let r = c.run(&["apply", p]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("stale") && r.stderr.contains("configuration files"), "{}", r.stderr);
+    std::fs::write(&main, &original).unwrap();
+
+    // Another run changes the state after planning: refused.
+    let other = c.example_with("other", |t| t.replace("every week", "each week"));
+    c.apply_ok(&other);
+    let r = c.run(&["apply", p]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("stale") && r.stderr.contains("serial"), "{}", r.stderr);
+
+    // A fresh plan of the same config applies.
+    assert_eq!(c.run(&["plan", d, "--out", p]).code, 0);
+    let r = c.run(&["apply", p]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    assert!(r.stdout.contains("1 changed"), "{}", r.stdout);
+}
+
+#[test]
+fn a_saved_plan_is_not_replanned_at_apply() {
+    let c = Ctx::new();
+    c.apply_ok(&Ctx::example());
+    let plan = c.dir.path().join("noop.bin");
+    let p = plan.to_str().unwrap();
+    assert_eq!(c.run(&["plan", &ex(), "--out", p]).code, 0);
+    // Drift after planning: the saved no-op plan does not repair it (a new plan would).
+    c.edit_sandbox(|v| {
+        v["regions"]["ap-northeast-1"]["events"]["rules"]["Amazon_Inspector_Assessment"]["schedule_expression"] =
+            "cron(0 10 ? * 1 *)".into();
+    });
+    let r = c.run(&["apply", p]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    assert!(r.stdout.contains("Resources: 0 added, 0 changed, 0 destroyed."), "{}", r.stdout);
+    assert_eq!(
+        c.sandbox_json()["regions"]["ap-northeast-1"]["events"]["rules"]["Amazon_Inspector_Assessment"]
+            ["schedule_expression"],
+        "cron(0 10 ? * 1 *)"
+    );
+}
+
+#[test]
+fn a_sandbox_plan_cannot_be_applied_to_aws() {
+    let c = Ctx::new();
+    let plan = c.dir.path().join("plan.bin");
+    let p = plan.to_str().unwrap();
+    assert_eq!(c.run(&["plan", &ex(), "--out", p]).code, 0);
+    let r = c.run_raw(&["apply", p], &[]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("made against the sandbox"), "{}", r.stderr);
+}
+
+#[test]
+fn refresh_only_shows_drift_and_accepts_it_into_the_state() {
+    let c = Ctx::new();
+    c.apply_ok(&Ctx::example());
+    let r = c.run(&["plan", &ex(), "--refresh-only", "--detailed-exitcode"]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    assert!(r.stdout.contains("No objects have changed outside of baseline."), "{}", r.stdout);
+
+    c.edit_sandbox(|v| {
+        v["regions"]["ap-northeast-1"]["events"]["rules"]["Amazon_Inspector_Assessment"]["schedule_expression"] =
+            "cron(0 10 ? * 1 *)".into();
+    });
+    let r = c.run(&["plan", &ex(), "--refresh-only", "--detailed-exitcode"]);
+    assert_eq!(r.code, 2, "{}", r.transcript());
+    assert!(
+        r.stdout.contains("aws_cloudwatch_event_rule.assessment: schedule_expression changed outside baseline"),
+        "{}",
+        r.stdout
+    );
+    assert!(!r.stdout.contains("will be updated"), "refresh-only plans nothing: {}", r.stdout);
+
+    let r = c.run(&["apply", &ex(), "--refresh-only", "--auto-approve"]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    assert!(r.stdout.contains("records 1 change made outside baseline"), "{}", r.stdout);
+    // The account kept the outside change; the state now agrees with it.
+    let sb = c.sandbox_json();
+    assert_eq!(
+        sb["regions"]["ap-northeast-1"]["events"]["rules"]["Amazon_Inspector_Assessment"]["schedule_expression"],
+        "cron(0 10 ? * 1 *)"
+    );
+    let r = c.run(&["plan", &ex(), "--refresh-only", "--detailed-exitcode"]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    // A normal plan still wants the configured schedule back.
+    let r = c.run(&["plan", &ex(), "--detailed-exitcode"]);
+    assert_eq!(r.code, 2);
+    assert!(!r.stdout.contains("changed outside baseline"), "accepted drift is not drift any more: {}", r.stdout);
+}
+
+#[test]
+fn account_ids_and_custom_patterns_are_masked_everywhere() {
+    let c = Ctx::new();
+    let r = c.run(&["apply", &ex(), "--auto-approve", "--mask-account-ids"]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    assert!(!r.stdout.contains("123456789012") && !r.stderr.contains("123456789012"), "{}", r.transcript());
+    assert!(r.stderr.contains("arn:aws:iam::************:role/"), "{}", r.stderr);
+    // Rules package ARNs carry AWS's own 12-digit account ids; they are masked too.
+    let c = Ctx::new();
+    let r = c.run(&[
+        "plan",
+        &ex(),
+        "--var",
+        "region=us-west-2",
+        "--mask-account-ids",
+        "--mask",
+        "InspectorEvents-[a-z0-9-]+",
+    ]);
+    assert!(!r.stdout.contains("758058086616"), "{}", r.stdout);
+    assert!(r.stdout.contains("DefaultSecuritySettings-***"), "{}", r.stdout);
+    let r = c.run(&["plan", &ex(), "--mask", "("]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("invalid --mask pattern"), "{}", r.stderr);
+}
+
+#[test]
+fn show_prints_a_saved_plan_or_the_state() {
+    let c = Ctx::new();
+    let plan = c.dir.path().join("plan.bin");
+    let p = plan.to_str().unwrap();
+    let planned = c.run(&["plan", &ex(), "--out", p]);
+    let shown = c.run_raw(&["show", p], &[]);
+    assert_eq!(shown.code, 0, "{}", shown.transcript());
+    assert_eq!(shown.stdout, planned.stdout);
+    c.apply_ok(&Ctx::example());
+    let r = c.run_raw(&["show", "--state", c.state().to_str().unwrap()], &[]);
+    assert_eq!(r.code, 0);
+    assert!(r.stdout.contains("# aws_iam_role.inspector_events:"), "{}", r.stdout);
+    let r = c.run_raw(&["show", c.state().to_str().unwrap()], &[]);
+    assert_eq!(r.code, 1, "a state file is not a plan file");
+    assert!(r.stderr.contains("is not a baseline plan file"), "{}", r.stderr);
+}
