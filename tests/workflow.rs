@@ -177,3 +177,28 @@ fn show_prints_a_saved_plan_or_the_state() {
     assert_eq!(r.code, 1, "a state file is not a plan file");
     assert!(r.stderr.contains("is not a baseline plan file"), "{}", r.stderr);
 }
+
+#[test]
+fn the_github_actions_example_is_valid_workflow_yaml() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/github-actions/baseline.yml");
+    let text = std::fs::read_to_string(path).unwrap();
+    let y: serde_yaml::Value = serde_yaml::from_str(&text).expect("valid YAML");
+    // GitHub's required keys: `on` and `jobs`, each job with `runs-on` and `steps`.
+    assert!(y.get("on").is_some(), "has triggers");
+    let jobs = y.get("jobs").and_then(|j| j.as_mapping()).expect("jobs");
+    for name in ["plan", "plan-for-apply", "apply", "drift"] {
+        let job = jobs.get(name).unwrap_or_else(|| panic!("job {name}"));
+        assert!(job.get("runs-on").is_some(), "{name} has runs-on");
+        let steps = job.get("steps").and_then(|s| s.as_sequence()).unwrap_or_else(|| panic!("{name} has steps"));
+        for s in steps {
+            assert!(s.get("uses").is_some() != s.get("run").is_some(), "{name}: each step uses an action or runs a command");
+        }
+    }
+    assert_eq!(jobs["apply"]["needs"].as_str(), Some("plan-for-apply"));
+    assert_eq!(jobs["apply"]["environment"].as_str(), Some("production"));
+    let runs: Vec<&str> =
+        jobs.values().flat_map(|j| j["steps"].as_sequence().into_iter().flatten()).filter_map(|s| s.get("run")?.as_str()).collect();
+    assert!(runs.iter().any(|r| r.contains("baseline apply plan.bin")));
+    assert!(runs.iter().any(|r| r.contains("--refresh-only --detailed-exitcode")));
+    assert!(text.contains("<!-- baseline-plan -->"), "finds its comment by the markdown marker");
+}
