@@ -64,14 +64,7 @@ pub async fn run(p: &Printer, args: &ApplyArgs, destroy: bool) -> ExitStatus {
         return ExitStatus::Failure;
     };
     let log = |m: &str| p.log(&format!("note: {m}"));
-    let planner = Planner {
-        config: &l.config,
-        graph: &l.graph,
-        vars: &l.vars,
-        cloud: cloud.as_ref(),
-        parallelism: args.run.parallelism as usize,
-        log: &log,
-    };
+    let planner = l.planner(cloud.as_ref(), args.run.parallelism, &log);
     let mode = if destroy { PlanMode::Destroy } else { PlanMode::Normal };
     let plan = match planner.plan_with(&prior, existed, mode, args.refresh_only).await {
         Ok(plan) => plan,
@@ -140,14 +133,7 @@ async fn run_saved(p: &Printer, args: &ApplyArgs) -> ExitStatus {
         return ExitStatus::Failure;
     }
     let log = |m: &str| p.log(&format!("note: {m}"));
-    let planner = Planner {
-        config: &l.config,
-        graph: &l.graph,
-        vars: &l.vars,
-        cloud: cloud.as_ref(),
-        parallelism: run.parallelism as usize,
-        log: &log,
-    };
+    let planner = l.planner(cloud.as_ref(), run.parallelism, &log);
     let destroy = saved.plan.mode == PlanMode::Destroy;
     let status = execute(p, &planner, &saved.plan, StateWriter::new(store, current), destroy).await;
     super::report_calls(p, cloud.as_ref(), run.sandbox);

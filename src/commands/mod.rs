@@ -127,6 +127,25 @@ pub struct Loaded {
     pub graph: Graph,
 }
 
+impl Loaded {
+    /// A planner over this configuration, variables and graph.
+    pub fn planner<'a>(
+        &'a self,
+        cloud: &'a dyn Cloud,
+        parallelism: u16,
+        log: &'a (dyn Fn(&str) + Sync),
+    ) -> crate::plan::Planner<'a> {
+        crate::plan::Planner {
+            config: &self.config,
+            graph: &self.graph,
+            vars: &self.vars,
+            cloud,
+            parallelism: parallelism as usize,
+            log,
+        }
+    }
+}
+
 /// Loads and checks the configuration; prints every diagnostic. `None` on errors.
 /// `require_vars` is false for `validate`, which checks without values.
 pub fn load(p: &Printer, dir: &std::path::Path, run: Option<&RunArgs>, require_vars: bool) -> Option<Loaded> {

@@ -3,7 +3,7 @@
 use super::{cloud, load, open_state, report, ExitStatus, Printer};
 use crate::cli::{Format, PlanArgs};
 use crate::plan::saved::SavedPlan;
-use crate::plan::{Plan, PlanError, PlanMode, Planner};
+use crate::plan::{Plan, PlanError, PlanMode};
 
 /// Prints the plan to stdout in the chosen format. Never writes the state.
 pub async fn run(p: &Printer, args: &PlanArgs) -> ExitStatus {
@@ -17,14 +17,7 @@ pub async fn run(p: &Printer, args: &PlanArgs) -> ExitStatus {
         return ExitStatus::Failure;
     };
     let log = |m: &str| p.log(m);
-    let planner = Planner {
-        config: &l.config,
-        graph: &l.graph,
-        vars: &l.vars,
-        cloud: cloud.as_ref(),
-        parallelism: args.run.parallelism as usize,
-        log: &log,
-    };
+    let planner = l.planner(cloud.as_ref(), args.run.parallelism, &log);
     let plan = match planner.plan_with(&prior, existed, PlanMode::Normal, args.refresh_only).await {
         Ok(plan) => plan,
         Err(e) => {

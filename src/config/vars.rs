@@ -6,21 +6,8 @@ use std::path::PathBuf;
 
 use super::Config;
 use crate::diag::{did_you_mean, Diag, Diags, FileId, Span};
-use crate::lang::{eval, Resolver, Value};
+use crate::lang::{eval, NoReferences, Value};
 
-/// Evaluation context with no references at all (defaults, var files, CLI values).
-struct Constant;
-impl Resolver for Constant {
-    fn var(&self, _: &str) -> Option<Value> {
-        None
-    }
-    fn local(&self, _: &str, _: &mut Diags) -> Option<Value> {
-        None
-    }
-    fn object(&self, _: &crate::addr::Address) -> Option<Value> {
-        None
-    }
-}
 
 fn constant(expr: &hcl_edit::expr::Expression, file: FileId, diags: &mut Diags) -> Value {
     let mut local = Diags::new();
@@ -34,7 +21,7 @@ fn constant(expr: &hcl_edit::expr::Expression, file: FileId, diags: &mut Diags) 
         );
         return Value::Unknown;
     }
-    eval(expr, file, &Constant, diags)
+    eval(expr, file, &NoReferences, diags)
 }
 
 /// Resolves every declared variable's value. `var_files` are read first, in order, then

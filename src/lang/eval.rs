@@ -23,6 +23,22 @@ pub trait Resolver {
     fn object(&self, addr: &Address) -> Option<Value>;
 }
 
+/// A resolver for contexts where references are not allowed (variable defaults, constants):
+/// every reference is undeclared.
+pub struct NoReferences;
+
+impl Resolver for NoReferences {
+    fn var(&self, _: &str) -> Option<Value> {
+        None
+    }
+    fn local(&self, _: &str, _: &mut Diags) -> Option<Value> {
+        None
+    }
+    fn object(&self, _: &Address) -> Option<Value> {
+        None
+    }
+}
+
 /// What a reference points at.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum RefTarget {

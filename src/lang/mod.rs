@@ -4,5 +4,5 @@ pub mod eval;
 pub mod functions;
 pub mod value;
 
-pub use eval::{eval, references, RefTarget, Reference, Resolver};
+pub use eval::{eval, references, NoReferences, RefTarget, Reference, Resolver};
 pub use value::Value;

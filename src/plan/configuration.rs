@@ -8,20 +8,8 @@ use serde_json::{json, Map, Value as Json};
 use crate::addr::Mode;
 use crate::config::{Config, Expr};
 use crate::diag::Diags;
-use crate::lang::{eval, references, RefTarget, Resolver, Value};
+use crate::lang::{eval, references, NoReferences, RefTarget};
 
-struct NoRefs;
-impl Resolver for NoRefs {
-    fn var(&self, _: &str) -> Option<Value> {
-        None
-    }
-    fn local(&self, _: &str, _: &mut Diags) -> Option<Value> {
-        None
-    }
-    fn object(&self, _: &crate::addr::Address) -> Option<Value> {
-        None
-    }
-}
 
 /// `{"constant_value": ...}` for an expression without references, else `{"references": [...]}`
 /// listing each reference with and without its attribute, as Terraform does.
@@ -29,7 +17,7 @@ fn expression(e: &Expr) -> Json {
     let mut quiet = Diags::new();
     let refs = references(&e.expr, e.file, &mut quiet);
     if refs.is_empty() {
-        let v = eval(&e.expr, e.file, &NoRefs, &mut quiet);
+        let v = eval(&e.expr, e.file, &NoReferences, &mut quiet);
         return json!({ "constant_value": v.to_json().unwrap_or(Json::Null) });
     }
     let mut out: Vec<String> = Vec::new();
@@ -119,7 +107,7 @@ pub fn configuration_json(config: &Config) -> Json {
             let mut e = Map::new();
             if let Some(d) = &v.default {
                 let mut quiet = Diags::new();
-                e.insert("default".into(), eval(&d.expr, d.file, &NoRefs, &mut quiet).to_json().unwrap_or(Json::Null));
+                e.insert("default".into(), eval(&d.expr, d.file, &NoReferences, &mut quiet).to_json().unwrap_or(Json::Null));
             }
             if let Some(desc) = &v.description {
                 e.insert("description".into(), Json::from(desc.as_str()));
