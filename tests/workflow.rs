@@ -202,3 +202,41 @@ fn the_github_actions_example_is_valid_workflow_yaml() {
     assert!(runs.iter().any(|r| r.contains("--refresh-only --detailed-exitcode")));
     assert!(text.contains("<!-- baseline-plan -->"), "finds its comment by the markdown marker");
 }
+
+/// Runs checkov (installed by .ci/run into .venv-checkov) on a JSON plan; returns its report.
+fn checkov(plan_json: &str, dir: &std::path::Path) -> serde_json::Value {
+    let bin = std::env::var_os("BASELINE_CHECKOV")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(".venv-checkov/bin/checkov"));
+    assert!(bin.exists(), "checkov not found at {}; run `bash .ci/run` once to install it", bin.display());
+    let file = dir.join("plan.json");
+    std::fs::write(&file, plan_json).unwrap();
+    let out = std::process::Command::new(bin)
+        .args(["-f", file.to_str().unwrap(), "--framework", "terraform_plan", "--skip-download", "--compact", "-o", "json"])
+        .env("BC_SKIP_MAPPING", "TRUE")
+        .output()
+        .expect("run checkov");
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("checkov output is not JSON ({e}): {}", String::from_utf8_lossy(&out.stdout)))
+}
+
+#[test]
+fn checkov_reads_the_json_plan_as_a_terraform_plan() {
+    let c = Ctx::new();
+    let r = c.run(&["plan", &ex(), "--format", "json"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let report = checkov(&r.stdout, c.dir.path());
+    assert_eq!(report["summary"]["resource_count"], 6, "{report}");
+    assert_eq!(report["summary"]["parsing_errors"], 0, "{report}");
+    assert_eq!(report["summary"]["failed"], 0, "{report}");
+    // It really reads the values: a trust policy open to every account fails CKV_AWS_60.
+    let open = c.example_with("open", |t| t.replace(r#"Principal = { Service = "events.amazonaws.com" }"#, r#"Principal = { AWS = "*" }"#));
+    let r = c.run(&["plan", open.to_str().unwrap(), "--format", "json"]);
+    let report = checkov(&r.stdout, c.dir.path());
+    let failed: Vec<&str> = report["results"]["failed_checks"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|f| f["check_id"].as_str())
+        .collect();
+    assert!(failed.contains(&"CKV_AWS_60"), "{report}");
+}

@@ -56,8 +56,12 @@ pub async fn run(p: &Printer, args: &PlanArgs) -> ExitStatus {
 pub fn render(plan: &Plan, format: Format, p: &Printer) -> String {
     match format {
         Format::Text => crate::render::text::render_plan(plan, p.out_style),
-        // TEMP(json/markdown renderers land next)
-        Format::Json | Format::Markdown => crate::render::text::render_plan(plan, p.out_style),
+        Format::Json => {
+            let j = crate::policy::sorted(&crate::render::json::plan_json(plan));
+            serde_json::to_string_pretty(&j).unwrap_or_default() + "\n"
+        }
+        // TEMP(markdown renderer lands next)
+        Format::Markdown => crate::render::text::render_plan(plan, p.out_style),
     }
 }
 

@@ -29,8 +29,11 @@ pub fn run(p: &Printer, args: &ShowArgs) -> ExitStatus {
         }
     };
     match args.format {
-        // TEMP(json renderer lands next)
-        Format::Json | Format::Text | Format::Markdown => {
+        Format::Json => {
+            let j = crate::policy::sorted(&crate::render::json::state_json(&state));
+            p.out(&(serde_json::to_string_pretty(&j).unwrap_or_default() + "\n"))
+        }
+        Format::Text | Format::Markdown => {
             if state.resources.is_empty() {
                 p.out("The state is empty.\n");
             }

@@ -159,33 +159,25 @@ fn mode_name(m: Mode) -> &'static str {
 /// The `change` object: before/after with their unknown and sensitive masks. A missing side
 /// is `null`, and its sensitive mask `false`, as Terraform writes a null object.
 fn change_object(action: Action, before: Option<&Obj>, after: Option<&Value>) -> Map<String, Json> {
-    let mut m = Map::new();
-    m.insert("actions".into(), actions(action));
-    match before {
-        Some(b) => {
-            let b = Json::Object(b.clone());
-            m.insert("before_sensitive".into(), sensitive_mask(&b));
-            m.insert("before".into(), b);
-        }
-        None => {
-            m.insert("before".into(), Json::Null);
-            m.insert("before_sensitive".into(), json!(false));
-        }
-    }
-    match after {
+    let before = before.map(|b| Json::Object(b.clone()));
+    let before_sensitive = before.as_ref().map_or(json!(false), sensitive_mask);
+    let (after, after_unknown, after_sensitive) = match after {
         Some(a) => {
             let known = known_part(a).unwrap_or(Json::Null);
-            m.insert("after_sensitive".into(), sensitive_mask(&known));
-            m.insert("after".into(), known);
             // A wholly known object has nothing unknown to mirror.
-            m.insert("after_unknown".into(), if a.is_known() { json!({}) } else { unknown_mask(a) });
+            let unknown = if a.is_known() { json!({}) } else { unknown_mask(a) };
+            let sensitive = sensitive_mask(&known);
+            (known, unknown, sensitive)
         }
-        None => {
-            m.insert("after".into(), Json::Null);
-            m.insert("after_unknown".into(), json!({}));
-            m.insert("after_sensitive".into(), json!(false));
-        }
-    }
+        None => (Json::Null, json!({}), json!(false)),
+    };
+    let mut m = Map::new();
+    m.insert("actions".into(), actions(action));
+    m.insert("before".into(), before.unwrap_or(Json::Null));
+    m.insert("after".into(), after);
+    m.insert("after_unknown".into(), after_unknown);
+    m.insert("before_sensitive".into(), before_sensitive);
+    m.insert("after_sensitive".into(), after_sensitive);
     m
 }
 
@@ -284,8 +276,9 @@ fn planned_values(plan: &Plan, changes: &[ChangeView<'_>]) -> Json {
             };
             let mut m = resource_header(&c.source.addr);
             m.insert("schema_version".into(), json!(0));
-            m.insert("sensitive_values".into(), sensitive_mask(&values));
+            let sensitive = sensitive_mask(&values);
             m.insert("values".into(), values);
+            m.insert("sensitive_values".into(), sensitive);
             Some((c.source.addr.to_string(), Json::Object(m)))
         })
         .collect();
@@ -383,8 +376,9 @@ fn state_doc(state: &State, data: &BTreeMap<Address, Obj>) -> Json {
             let values = Json::Object(attrs.clone());
             let mut m = resource_header(addr);
             m.insert("schema_version".into(), json!(0));
-            m.insert("sensitive_values".into(), sensitive_mask(&values));
+            let sensitive = sensitive_mask(&values);
             m.insert("values".into(), values);
+            m.insert("sensitive_values".into(), sensitive);
             if !deps.is_empty() {
                 m.insert("depends_on".into(), json!(deps));
             }
@@ -402,7 +396,7 @@ fn state_doc(state: &State, data: &BTreeMap<Address, Obj>) -> Json {
             .outputs
             .iter()
             .map(|(k, o)| {
-                (k.clone(), json!({ "value": o.value, "sensitive": o.sensitive, "type": implied_type(&o.value) }))
+                (k.clone(), json!({ "sensitive": o.sensitive, "value": o.value, "type": implied_type(&o.value) }))
             })
             .collect();
         values.insert("outputs".into(), Json::Object(outputs));
@@ -487,7 +481,10 @@ mod tests {
         ]));
         assert_eq!(unknown_mask(&v), json!({ "arn": true, "list": [false, true], "tags": {} }));
         assert_eq!(known_part(&v), Some(json!({ "name": "r", "list": ["a", null], "tags": {} })));
-        assert_eq!(sensitive_mask(&json!({ "a": 1, "l": ["x"], "o": { "b": null } })), json!({ "l": [false], "o": {} }));
+        assert_eq!(
+            sensitive_mask(&json!({ "a": 1, "l": ["x"], "o": { "b": null } })),
+            json!({ "l": [false], "o": {} })
+        );
     }
 
     #[test]
