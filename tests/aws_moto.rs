@@ -143,16 +143,11 @@ async fn changes_made_outside_are_planned_as_drift_and_repaired() {
     let r = run(&c, &m, &["plan", d, "--detailed-exitcode"]);
     assert_eq!(r.code, 2, "{}", r.transcript());
     assert!(
-        r.stdout
-            .contains("# aws_cloudwatch_event_rule.weekly: schedule_expression changed outside baseline"),
+        r.stdout.contains("# aws_cloudwatch_event_rule.weekly: schedule_expression changed outside baseline"),
         "{}",
         r.stdout
     );
-    assert!(
-        r.stdout.contains("# aws_iam_role_policy.extra: policy changed outside baseline"),
-        "{}",
-        r.stdout
-    );
+    assert!(r.stdout.contains("# aws_iam_role_policy.extra: policy changed outside baseline"), "{}", r.stdout);
     assert!(r.stdout.ends_with("Plan: 0 to add, 2 to change, 0 to destroy.\n"), "{}", r.stdout);
 
     assert_eq!(run(&c, &m, &["apply", d, "--auto-approve"]).code, 0);

@@ -126,7 +126,8 @@ fn drift_is_shown_first_then_repaired_by_apply() {
     let r = c.run(&["plan", &ex(), "--detailed-exitcode"]);
     assert_eq!(r.code, 2);
     settings().bind(|| insta::assert_snapshot!("plan_drift_schedule", r.transcript()));
-    let drift_at = r.stdout.find("aws_cloudwatch_event_rule.assessment: schedule_expression changed outside baseline").unwrap();
+    let drift_at =
+        r.stdout.find("aws_cloudwatch_event_rule.assessment: schedule_expression changed outside baseline").unwrap();
     let plan_at = r.stdout.find("will be updated in place").unwrap();
     assert!(drift_at < plan_at, "drift comes first");
     c.apply_ok(&Ctx::example());
