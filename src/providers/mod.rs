@@ -179,6 +179,60 @@ pub struct RulesPackage {
     pub provider: String,
 }
 
+/// Amazon Inspector (v2) scanning status of one account: the account's status and each scan
+/// type's (`EC2`, `ECR`, `LAMBDA`, `LAMBDA_CODE`) status, as `BatchGetAccountStatus` reports
+/// them (`ENABLED`, `ENABLING`, `DISABLED`, `DISABLING`, `SUSPENDED`, …).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Inspector2AccountStatus {
+    pub account_id: String,
+    pub status: String,
+    pub resource_status: BTreeMap<String, String>,
+}
+
+/// An Inspector (v2) findings filter. `criteria` is the API's `FilterCriteria` as JSON, with
+/// the API's camelCase member names (`{"awsAccountId": [{"comparison": "EQUALS", "value":
+/// "…"}], "severity": […]}`; date and number ranges as `{"startInclusive": …}` objects).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Inspector2Filter {
+    pub arn: String,
+    pub name: String,
+    /// `NONE` or `SUPPRESS`.
+    pub action: String,
+    pub description: Option<String>,
+    pub reason: Option<String>,
+    pub criteria: serde_json::Value,
+    pub tags: Tags,
+}
+
+/// An Inspector (v2) member account as `GetMember` describes it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Inspector2Member {
+    pub account_id: String,
+    pub relationship_status: String,
+    pub delegated_admin_account_id: Option<String>,
+    pub updated_at: Option<String>,
+}
+
+/// An Inspector (v2) CIS scan configuration. `schedule` and `targets` are the API's shapes as
+/// JSON with camelCase member names: schedule `{"weekly": {"days": ["MON"], "startTime":
+/// {"timeOfDay": "09:00", "timezone": "Asia/Tokyo"}}}` (or `oneTime: {}`, `daily`, `monthly`
+/// with `day`), targets `{"accountIds": ["SELF"], "targetResourceTags": {"k": ["v"]}}`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CisScanConfig {
+    pub arn: String,
+    pub scan_name: String,
+    /// `LEVEL_1` or `LEVEL_2`.
+    pub security_level: String,
+    pub schedule: serde_json::Value,
+    pub targets: serde_json::Value,
+    pub tags: Tags,
+}
+
+/// The error an API of this interface returns where a provider does not implement it yet.
+pub fn unsupported(service: &'static str, operation: &'static str) -> CloudError {
+    CloudError::new(service, operation, ErrorKind::Other, "NotImplemented", format!("{service}:{operation} is not available from this provider yet"))
+}
+
 /// The account-level API that resource verbs use. Every method is one AWS API call (or, for
 /// tag reads folded into a describe, the smallest group of calls AWS needs), named after it.
 /// Regional calls take the region explicitly; IAM is global.
@@ -320,4 +374,106 @@ pub trait Cloud: Send + Sync {
     async fn inspector_list_tags(&self, region: &str, arn: &str) -> CloudResult<Tags>;
     /// `SetTagsForResource` (replaces all tags).
     async fn inspector_set_tags(&self, region: &str, arn: &str, tags: &Tags) -> CloudResult<()>;
+    // ---- Amazon Inspector v2 (regional) ----
+    /// `Enable` scanning of `resource_types` for `account_ids`.
+    async fn inspector2_enable(&self, region: &str, account_ids: &[String], resource_types: &[String]) -> CloudResult<()> {
+        let _ = (region, account_ids, resource_types);
+        Err(unsupported("inspector2", "Enable"))
+    }
+    /// `Disable` scanning of `resource_types` for `account_ids`.
+    async fn inspector2_disable(&self, region: &str, account_ids: &[String], resource_types: &[String]) -> CloudResult<()> {
+        let _ = (region, account_ids, resource_types);
+        Err(unsupported("inspector2", "Disable"))
+    }
+    /// `BatchGetAccountStatus` for `account_ids` (accounts Inspector does not know are left out).
+    async fn inspector2_account_status(&self, region: &str, account_ids: &[String]) -> CloudResult<Vec<Inspector2AccountStatus>> {
+        let _ = (region, account_ids);
+        Err(unsupported("inspector2", "BatchGetAccountStatus"))
+    }
+    /// `CreateFilter`; returns the ARN.
+    async fn inspector2_create_filter(&self, region: &str, filter: &Inspector2Filter) -> CloudResult<String> {
+        let _ = (region, filter);
+        Err(unsupported("inspector2", "CreateFilter"))
+    }
+    /// `UpdateFilter` (by `filter.arn`; tags are not changed by it).
+    async fn inspector2_update_filter(&self, region: &str, filter: &Inspector2Filter) -> CloudResult<()> {
+        let _ = (region, filter);
+        Err(unsupported("inspector2", "UpdateFilter"))
+    }
+    /// `ListFilters` for the given ARNs; missing ones are left out.
+    async fn inspector2_list_filters(&self, region: &str, arns: &[String]) -> CloudResult<Vec<Inspector2Filter>> {
+        let _ = (region, arns);
+        Err(unsupported("inspector2", "ListFilters"))
+    }
+    /// `DeleteFilter`.
+    async fn inspector2_delete_filter(&self, region: &str, arn: &str) -> CloudResult<()> {
+        let _ = (region, arn);
+        Err(unsupported("inspector2", "DeleteFilter"))
+    }
+    /// `TagResource`/`UntagResource` so an Inspector (v2) resource's tags are exactly `tags`.
+    async fn inspector2_set_tags(&self, region: &str, arn: &str, tags: &Tags) -> CloudResult<()> {
+        let _ = (region, arn, tags);
+        Err(unsupported("inspector2", "TagResource"))
+    }
+    /// `DescribeOrganizationConfiguration`: auto-enable flags keyed `ec2`, `ecr`, `lambda`,
+    /// `lambdaCode`.
+    async fn inspector2_describe_org_config(&self, region: &str) -> CloudResult<BTreeMap<String, bool>> {
+        let _ = region;
+        Err(unsupported("inspector2", "DescribeOrganizationConfiguration"))
+    }
+    /// `UpdateOrganizationConfiguration` with the same keys.
+    async fn inspector2_update_org_config(&self, region: &str, auto_enable: &BTreeMap<String, bool>) -> CloudResult<()> {
+        let _ = (region, auto_enable);
+        Err(unsupported("inspector2", "UpdateOrganizationConfiguration"))
+    }
+    /// `EnableDelegatedAdminAccount`.
+    async fn inspector2_enable_delegated_admin(&self, region: &str, account_id: &str) -> CloudResult<()> {
+        let _ = (region, account_id);
+        Err(unsupported("inspector2", "EnableDelegatedAdminAccount"))
+    }
+    /// `ListDelegatedAdminAccounts`: `(account id, status)` pairs.
+    async fn inspector2_list_delegated_admins(&self, region: &str) -> CloudResult<Vec<(String, String)>> {
+        let _ = region;
+        Err(unsupported("inspector2", "ListDelegatedAdminAccounts"))
+    }
+    /// `DisableDelegatedAdminAccount`.
+    async fn inspector2_disable_delegated_admin(&self, region: &str, account_id: &str) -> CloudResult<()> {
+        let _ = (region, account_id);
+        Err(unsupported("inspector2", "DisableDelegatedAdminAccount"))
+    }
+    /// `AssociateMember`.
+    async fn inspector2_associate_member(&self, region: &str, account_id: &str) -> CloudResult<()> {
+        let _ = (region, account_id);
+        Err(unsupported("inspector2", "AssociateMember"))
+    }
+    /// `GetMember`; `Ok(None)` when the account is not a member.
+    async fn inspector2_get_member(&self, region: &str, account_id: &str) -> CloudResult<Option<Inspector2Member>> {
+        let _ = (region, account_id);
+        Err(unsupported("inspector2", "GetMember"))
+    }
+    /// `DisassociateMember`.
+    async fn inspector2_disassociate_member(&self, region: &str, account_id: &str) -> CloudResult<()> {
+        let _ = (region, account_id);
+        Err(unsupported("inspector2", "DisassociateMember"))
+    }
+    /// `CreateCisScanConfiguration`; returns the ARN.
+    async fn inspector2_create_cis_scan(&self, region: &str, config: &CisScanConfig) -> CloudResult<String> {
+        let _ = (region, config);
+        Err(unsupported("inspector2", "CreateCisScanConfiguration"))
+    }
+    /// `UpdateCisScanConfiguration` (by `config.arn`).
+    async fn inspector2_update_cis_scan(&self, region: &str, config: &CisScanConfig) -> CloudResult<()> {
+        let _ = (region, config);
+        Err(unsupported("inspector2", "UpdateCisScanConfiguration"))
+    }
+    /// `ListCisScanConfigurations` for the given ARNs; missing ones are left out.
+    async fn inspector2_list_cis_scans(&self, region: &str, arns: &[String]) -> CloudResult<Vec<CisScanConfig>> {
+        let _ = (region, arns);
+        Err(unsupported("inspector2", "ListCisScanConfigurations"))
+    }
+    /// `DeleteCisScanConfiguration`.
+    async fn inspector2_delete_cis_scan(&self, region: &str, arn: &str) -> CloudResult<()> {
+        let _ = (region, arn);
+        Err(unsupported("inspector2", "DeleteCisScanConfiguration"))
+    }
 }
