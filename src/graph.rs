@@ -54,7 +54,7 @@ impl Graph {
             let node = Node::Object(r.addr.clone());
             spans.insert(node.clone(), r.span);
             let e = edges.entry(node).or_default();
-            let exprs = r.attrs.values().chain(r.blocks.values().flatten().flat_map(|b| b.attrs.values()));
+            let exprs = r.attrs.values().chain(r.blocks.values().flatten().flat_map(|b| b.exprs()));
             for x in exprs {
                 for rf in references(&x.expr, x.file, &mut quiet) {
                     e.extend(known(&rf.target));

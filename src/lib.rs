@@ -19,5 +19,6 @@ pub mod policy;
 pub mod providers;
 pub mod render;
 pub mod resources;
+pub mod review;
 pub mod schema;
 pub mod state;

@@ -161,10 +161,59 @@ pub struct BlockType {
     pub attrs: &'static [Attr],
     /// Order-insensitive: compared and shown sorted.
     pub set: bool,
+    pub min_items: usize,
     pub max_items: Option<usize>,
     pub force_new: bool,
     /// When no block is configured, the live blocks are kept (not managed here).
     pub keep_live_when_unset: bool,
+    /// Blocks nested inside this one.
+    pub blocks: &'static [BlockType],
+}
+
+impl BlockType {
+    /// A block type with these attributes; the other settings at their usual values.
+    pub const fn new(name: &'static str, attrs: &'static [Attr]) -> BlockType {
+        BlockType {
+            name,
+            attrs,
+            set: false,
+            min_items: 0,
+            max_items: None,
+            force_new: false,
+            keep_live_when_unset: false,
+            blocks: &[],
+        }
+    }
+    /// Items compare as a set.
+    pub const fn set(mut self) -> BlockType {
+        self.set = true;
+        self
+    }
+    /// At most one block.
+    pub const fn single(mut self) -> BlockType {
+        self.max_items = Some(1);
+        self
+    }
+    /// At least one block is required.
+    pub const fn required(mut self) -> BlockType {
+        self.min_items = 1;
+        self
+    }
+    /// Changing the blocks replaces the resource.
+    pub const fn force_new(mut self) -> BlockType {
+        self.force_new = true;
+        self
+    }
+    /// Unset means "not managed here".
+    pub const fn keep_live_when_unset(mut self) -> BlockType {
+        self.keep_live_when_unset = true;
+        self
+    }
+    /// Blocks nested inside.
+    pub const fn blocks(mut self, blocks: &'static [BlockType]) -> BlockType {
+        self.blocks = blocks;
+        self
+    }
 }
 
 /// The schema of a resource type or data source.
@@ -260,11 +309,10 @@ pub fn same(attr: &Attr, a: &Json, b: &Json) -> bool {
     normalize(attr, a) == normalize(attr, b)
 }
 
-/// Normal form of a nested block list (sets sorted, each object's attributes normalized).
+/// Normal form of a nested block list (sets sorted, each object's attributes and inner
+/// blocks normalized).
 pub fn normalize_blocks(bt: &BlockType, v: &Json) -> Json {
-    let Json::Array(items) = v else {
-        return Json::Array(vec![]);
-    };
+    let Json::Array(items) = v else { return Json::Array(vec![]) };
     let mut out: Vec<Json> = items
         .iter()
         .map(|o| {
@@ -272,6 +320,10 @@ pub fn normalize_blocks(bt: &BlockType, v: &Json) -> Json {
             for a in bt.attrs {
                 let x = o.get(a.name).cloned().unwrap_or(Json::Null);
                 m.insert(a.name.to_string(), normalize(a, &x));
+            }
+            for inner in bt.blocks {
+                let x = o.get(inner.name).cloned().unwrap_or(Json::Array(vec![]));
+                m.insert(inner.name.to_string(), normalize_blocks(inner, &x));
             }
             Json::Object(m)
         })

@@ -12,7 +12,7 @@ use crate::addr::{Address, Mode};
 use crate::diag::{did_you_mean, Diag, Diags, FileId, Span};
 use crate::lang::{references, RefTarget};
 use crate::resources;
-use crate::schema::Schema;
+use crate::schema::{BlockType, Schema};
 
 const TOP_BLOCKS: &[&str] = &["provider", "variable", "locals", "resource", "data", "output", "terraform"];
 const UNSUPPORTED_TOP: &[&str] = &["module", "moved", "import", "check", "removed"];
@@ -533,40 +533,8 @@ fn resource(config: &mut Config, file: FileId, b: &Block, mode: Mode, diags: &mu
                 ),
                 bname => match schema.block(bname) {
                     Some(bt) => {
-                        if !nb.labels.is_empty() {
-                            diags.push(
-                                Diag::error("baseline::config::labels", format!("a `{bname}` block takes no labels"))
-                                    .at(header_span(file, nb), "unexpected label"),
-                            );
-                        }
-                        let mut attrs = BTreeMap::new();
-                        let names: Vec<&str> = bt.attrs.iter().map(|a| a.name).collect();
-                        for s in nb.body.iter() {
-                            match s {
-                                Structure::Attribute(a) if bt.attrs.iter().any(|x| x.name == a.key.as_str()) => {
-                                    attrs.insert(a.key.as_str().to_string(), expr(file, a));
-                                }
-                                Structure::Attribute(a) => {
-                                    diags.push(unexpected_attr(file, a, &format!("`{bname}`"), &names))
-                                }
-                                Structure::Block(x) => {
-                                    diags.push(unexpected_block(file, x, &format!("`{bname}`"), &[]))
-                                }
-                            }
-                        }
-                        for at in bt.attrs.iter().filter(|a| a.presence == crate::schema::Presence::Required) {
-                            if !attrs.contains_key(at.name) {
-                                diags.push(
-                                    Diag::error(
-                                        "baseline::config::missing",
-                                        format!("`{bname}` block is missing the required argument `{}`", at.name),
-                                    )
-                                    .at(header_span(file, nb), "incomplete block"),
-                                );
-                            }
-                        }
                         let list = r.blocks.entry(bname.to_string()).or_default();
-                        list.push(NestedBlock { attrs, span: header_span(file, nb) });
+                        list.push(nested_block(file, nb, bt, diags));
                         if let Some(max) = bt.max_items {
                             if list.len() > max {
                                 diags.push(
@@ -612,6 +580,64 @@ fn resource(config: &mut Config, file: FileId, b: &Block, mode: Mode, diags: &mu
     config.resources.push(r);
 }
 
+/// Decodes one nested block (and, recursively, the blocks inside it) against its type.
+fn nested_block(file: FileId, nb: &Block, bt: &BlockType, diags: &mut Diags) -> NestedBlock {
+    let bname = bt.name;
+    if !nb.labels.is_empty() {
+        diags.push(
+            Diag::error("baseline::config::labels", format!("a `{bname}` block takes no labels"))
+                .at(header_span(file, nb), "unexpected label"),
+        );
+    }
+    let mut out = NestedBlock { attrs: BTreeMap::new(), blocks: BTreeMap::new(), span: header_span(file, nb) };
+    let names: Vec<&str> = bt.attrs.iter().map(|a| a.name).collect();
+    let block_names: Vec<&str> = bt.blocks.iter().map(|b| b.name).collect();
+    for s in nb.body.iter() {
+        match s {
+            Structure::Attribute(a) if bt.attrs.iter().any(|x| x.name == a.key.as_str()) => {
+                out.attrs.insert(a.key.as_str().to_string(), expr(file, a));
+            }
+            Structure::Attribute(a) => diags.push(unexpected_attr(file, a, &format!("`{bname}`"), &names)),
+            Structure::Block(x) => match bt.blocks.iter().find(|b| b.name == x.ident.as_str()) {
+                Some(inner) => {
+                    let list = out.blocks.entry(inner.name.to_string()).or_default();
+                    list.push(nested_block(file, x, inner, diags));
+                    if inner.max_items.is_some_and(|m| list.len() > m) {
+                        diags.push(
+                            Diag::error(
+                                "baseline::config::too_many",
+                                format!("at most {} `{}` block(s) allowed", inner.max_items.unwrap_or(0), inner.name),
+                            )
+                            .at(header_span(file, x), "one too many"),
+                        );
+                    }
+                }
+                None => diags.push(unexpected_block(file, x, &format!("`{bname}`"), &block_names)),
+            },
+        }
+    }
+    for at in bt.attrs.iter().filter(|a| a.presence == crate::schema::Presence::Required) {
+        if !out.attrs.contains_key(at.name) {
+            diags.push(
+                Diag::error(
+                    "baseline::config::missing",
+                    format!("`{bname}` block is missing the required argument `{}`", at.name),
+                )
+                .at(header_span(file, nb), "incomplete block"),
+            );
+        }
+    }
+    for inner in bt.blocks.iter().filter(|b| b.min_items > 0) {
+        if out.blocks.get(inner.name).map_or(0, Vec::len) < inner.min_items {
+            diags.push(
+                Diag::error("baseline::config::missing", format!("`{bname}` needs a `{}` block", inner.name))
+                    .at(header_span(file, nb), "incomplete block"),
+            );
+        }
+    }
+    out
+}
+
 /// Every expression of the configuration with what it belongs to, for reference checks.
 fn all_exprs(config: &Config) -> Vec<(&Expr, Option<&Address>)> {
     let mut out = Vec::new();
@@ -632,7 +658,7 @@ fn all_exprs(config: &Config) -> Vec<(&Expr, Option<&Address>)> {
             out.push((e, Some(&r.addr)));
         }
         for b in r.blocks.values().flatten() {
-            for e in b.attrs.values() {
+            for e in b.exprs() {
                 out.push((e, Some(&r.addr)));
             }
         }

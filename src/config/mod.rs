@@ -78,7 +78,20 @@ pub struct Lifecycle {
 #[derive(Debug, Clone)]
 pub struct NestedBlock {
     pub attrs: BTreeMap<String, Expr>,
+    /// Blocks inside this block (`filter_criteria { severity { ... } }`).
+    pub blocks: BTreeMap<String, Vec<NestedBlock>>,
     pub span: Option<Span>,
+}
+
+impl NestedBlock {
+    /// Every expression in the block and the blocks inside it.
+    pub fn exprs(&self) -> Vec<&Expr> {
+        let mut out: Vec<&Expr> = self.attrs.values().collect();
+        for b in self.blocks.values().flatten() {
+            out.extend(b.exprs());
+        }
+        out
+    }
 }
 
 /// A `resource` or `data` block.

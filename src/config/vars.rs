@@ -8,7 +8,6 @@ use super::Config;
 use crate::diag::{did_you_mean, Diag, Diags, FileId, Span};
 use crate::lang::{eval, NoReferences, Value};
 
-
 fn constant(expr: &hcl_edit::expr::Expression, file: FileId, diags: &mut Diags) -> Value {
     let mut local = Diags::new();
     let refs = crate::lang::references(expr, file, &mut local);

@@ -72,6 +72,32 @@ fn eval_attr(
     v
 }
 
+/// One nested block's values: its attributes (null when unset) and, recursively, its blocks
+/// as lists of objects.
+fn eval_block(
+    r: &dyn Resolver,
+    sources: &crate::diag::SourceMap,
+    addr: &str,
+    bt: &crate::schema::BlockType,
+    it: &crate::config::NestedBlock,
+    diags: &mut Diags,
+) -> BTreeMap<String, Value> {
+    let mut m = BTreeMap::new();
+    for a in bt.attrs {
+        let v = match it.attrs.get(a.name) {
+            Some(e) => eval_attr(r, sources, addr, a, e, diags),
+            None => a.default_json().map(|j| Value::from_json(&j)).unwrap_or(Value::Null),
+        };
+        m.insert(a.name.to_string(), v);
+    }
+    for inner in bt.blocks {
+        let items = it.blocks.get(inner.name).map(Vec::as_slice).unwrap_or(&[]);
+        let list = items.iter().map(|x| Value::Object(eval_block(r, sources, addr, inner, x, diags))).collect();
+        m.insert(inner.name.to_string(), Value::List(list));
+    }
+    m
+}
+
 /// Evaluates a resource's arguments and blocks against `r`, checking types and values.
 pub fn desired(
     rc: &ResourceConfig,
@@ -92,18 +118,7 @@ pub fn desired(
         let Some(bt) = schema.block(bname) else {
             continue;
         };
-        let mut out = Vec::new();
-        for it in items {
-            let mut m = BTreeMap::new();
-            for a in bt.attrs {
-                let v = match it.attrs.get(a.name) {
-                    Some(e) => eval_attr(r, sources, &addr, a, e, diags),
-                    None => Value::Null,
-                };
-                m.insert(a.name.to_string(), v);
-            }
-            out.push(m);
-        }
+        let out = items.iter().map(|it| eval_block(r, sources, &addr, bt, it, diags)).collect();
         d.blocks.insert(bname.clone(), out);
     }
     // Cross-attribute checks need every value known.

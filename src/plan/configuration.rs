@@ -10,7 +10,6 @@ use crate::config::{Config, Expr};
 use crate::diag::Diags;
 use crate::lang::{eval, references, NoReferences, RefTarget};
 
-
 /// `{"constant_value": ...}` for an expression without references, else `{"references": [...]}`
 /// listing each reference with and without its attribute, as Terraform does.
 fn expression(e: &Expr) -> Json {
@@ -38,6 +37,15 @@ fn expression(e: &Expr) -> Json {
         }
     }
     json!({ "references": out })
+}
+
+/// A nested block's expressions, blocks inside it as arrays of the same.
+fn block_expressions(b: &crate::config::NestedBlock) -> Json {
+    let mut m: Map<String, Json> = b.attrs.iter().map(|(k, e)| (k.clone(), expression(e))).collect();
+    for (name, items) in &b.blocks {
+        m.insert(name.clone(), Json::Array(items.iter().map(block_expressions).collect()));
+    }
+    Json::Object(m)
 }
 
 /// The whole `configuration` object.
@@ -69,11 +77,7 @@ pub fn configuration_json(config: &Config) -> Json {
     for r in &config.resources {
         let mut expressions: Map<String, Json> = r.attrs.iter().map(|(k, e)| (k.clone(), expression(e))).collect();
         for (bname, items) in &r.blocks {
-            let list = items
-                .iter()
-                .map(|b| Json::Object(b.attrs.iter().map(|(k, e)| (k.clone(), expression(e))).collect()))
-                .collect();
-            expressions.insert(bname.clone(), Json::Array(list));
+            expressions.insert(bname.clone(), Json::Array(items.iter().map(block_expressions).collect()));
         }
         let mut entry = json!({
             "address": r.addr.to_string(),
@@ -107,7 +111,10 @@ pub fn configuration_json(config: &Config) -> Json {
             let mut e = Map::new();
             if let Some(d) = &v.default {
                 let mut quiet = Diags::new();
-                e.insert("default".into(), eval(&d.expr, d.file, &NoReferences, &mut quiet).to_json().unwrap_or(Json::Null));
+                e.insert(
+                    "default".into(),
+                    eval(&d.expr, d.file, &NoReferences, &mut quiet).to_json().unwrap_or(Json::Null),
+                );
             }
             if let Some(desc) = &v.description {
                 e.insert("description".into(), Json::from(desc.as_str()));

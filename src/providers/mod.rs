@@ -230,7 +230,13 @@ pub struct CisScanConfig {
 
 /// The error an API of this interface returns where a provider does not implement it yet.
 pub fn unsupported(service: &'static str, operation: &'static str) -> CloudError {
-    CloudError::new(service, operation, ErrorKind::Other, "NotImplemented", format!("{service}:{operation} is not available from this provider yet"))
+    CloudError::new(
+        service,
+        operation,
+        ErrorKind::Other,
+        "NotImplemented",
+        format!("{service}:{operation} is not available from this provider yet"),
+    )
 }
 
 /// The account-level API that resource verbs use. Every method is one AWS API call (or, for
@@ -376,17 +382,31 @@ pub trait Cloud: Send + Sync {
     async fn inspector_set_tags(&self, region: &str, arn: &str, tags: &Tags) -> CloudResult<()>;
     // ---- Amazon Inspector v2 (regional) ----
     /// `Enable` scanning of `resource_types` for `account_ids`.
-    async fn inspector2_enable(&self, region: &str, account_ids: &[String], resource_types: &[String]) -> CloudResult<()> {
+    async fn inspector2_enable(
+        &self,
+        region: &str,
+        account_ids: &[String],
+        resource_types: &[String],
+    ) -> CloudResult<()> {
         let _ = (region, account_ids, resource_types);
         Err(unsupported("inspector2", "Enable"))
     }
     /// `Disable` scanning of `resource_types` for `account_ids`.
-    async fn inspector2_disable(&self, region: &str, account_ids: &[String], resource_types: &[String]) -> CloudResult<()> {
+    async fn inspector2_disable(
+        &self,
+        region: &str,
+        account_ids: &[String],
+        resource_types: &[String],
+    ) -> CloudResult<()> {
         let _ = (region, account_ids, resource_types);
         Err(unsupported("inspector2", "Disable"))
     }
     /// `BatchGetAccountStatus` for `account_ids` (accounts Inspector does not know are left out).
-    async fn inspector2_account_status(&self, region: &str, account_ids: &[String]) -> CloudResult<Vec<Inspector2AccountStatus>> {
+    async fn inspector2_account_status(
+        &self,
+        region: &str,
+        account_ids: &[String],
+    ) -> CloudResult<Vec<Inspector2AccountStatus>> {
         let _ = (region, account_ids);
         Err(unsupported("inspector2", "BatchGetAccountStatus"))
     }
@@ -422,7 +442,11 @@ pub trait Cloud: Send + Sync {
         Err(unsupported("inspector2", "DescribeOrganizationConfiguration"))
     }
     /// `UpdateOrganizationConfiguration` with the same keys.
-    async fn inspector2_update_org_config(&self, region: &str, auto_enable: &BTreeMap<String, bool>) -> CloudResult<()> {
+    async fn inspector2_update_org_config(
+        &self,
+        region: &str,
+        auto_enable: &BTreeMap<String, bool>,
+    ) -> CloudResult<()> {
         let _ = (region, auto_enable);
         Err(unsupported("inspector2", "UpdateOrganizationConfiguration"))
     }

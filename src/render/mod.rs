@@ -1,8 +1,9 @@
 //! Rendering plans for people. Renderers read a computed [`crate::plan::Plan`]; they never
 //! decide what changes.
 
-pub mod mask;
 pub mod json;
+pub mod markdown;
+pub mod mask;
 pub mod text;
 
 /// Terminal styling; everything reads correctly with colour off.

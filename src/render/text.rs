@@ -300,38 +300,13 @@ fn render_block(out: &mut String, b: &BlockDiff, action: Action, style: Style) {
             (removed, added, same)
         }
     };
+    let forces = if b.forces_replacement { format!(" {}", style.red("# forces replacement")) } else { String::new() };
     let mut item = |sym: &str, v: Value| {
-        let _ = writeln!(
-            out,
-            "      {} {} {{{}",
-            paint(style, sym),
-            b.name,
-            if b.forces_replacement { format!(" {}", style.red("# forces replacement")) } else { String::new() }
-        );
-        if let Value::Object(m) = v {
-            let width = m.keys().map(String::len).max().unwrap_or(0);
-            for (k, x) in m {
-                if matches!(x, Value::Null) {
-                    continue;
-                }
-                let d = AttrDiff {
-                    name: k.clone(),
-                    before: if sym == "-" { x.to_json() } else { None },
-                    after: if sym == "-" { Value::Null } else { x.clone() },
-                    changed: true,
-                    forces_replacement: false,
-                    json_doc: b.json_attrs.iter().any(|x| x == k.as_str()),
-                    explain: None,
-                };
-                let act = if sym == "-" { Action::Delete } else { Action::Create };
-                let mut inner = String::new();
-                render_attr(&mut inner, &d, act, width, style);
-                for l in inner.lines() {
-                    let _ = writeln!(out, "    {l}");
-                }
-            }
+        let mut text = String::new();
+        block_item(&mut text, &b.name, sym, &v, &b.json_attrs, &forces, style);
+        for l in text.lines() {
+            let _ = writeln!(out, "      {l}");
         }
-        let _ = writeln!(out, "        }}");
     };
     // An item whose identifying first attribute (a policy's name, a subscription's event)
     // stays the same is shown as changed in place, so a policy edit reads as a line diff.
@@ -385,6 +360,51 @@ fn render_block(out: &mut String, b: &BlockDiff, action: Action, style: Style) {
         let _ =
             writeln!(out, "        # ({same} unchanged {} block{} hidden)", b.name, if same == 1 { "" } else { "s" });
     }
+}
+
+/// One block item added (`+`) or removed (`-`), with its attributes and, recursively, the
+/// blocks inside it (lists of objects), indented from column 0.
+fn block_item(out: &mut String, name: &str, sym: &str, v: &Value, json_attrs: &[String], note: &str, style: Style) {
+    let _ = writeln!(out, "{} {name} {{{note}", paint(style, sym));
+    if let Value::Object(m) = v {
+        let is_blocks = |x: &Value| matches!(x, Value::List(items) if !items.is_empty() && items.iter().all(|i| matches!(i, Value::Object(_))));
+        let attrs: Vec<(&String, &Value)> = m
+            .iter()
+            .filter(|(_, x)| !matches!(x, Value::Null) && !is_blocks(x) && !matches!(x, Value::List(l) if l.is_empty()))
+            .collect();
+        let width = attrs.iter().map(|(k, _)| k.len()).max().unwrap_or(0);
+        for (k, x) in attrs {
+            let d = AttrDiff {
+                name: k.clone(),
+                before: if sym == "-" { x.to_json() } else { None },
+                after: if sym == "-" { Value::Null } else { x.clone() },
+                changed: true,
+                forces_replacement: false,
+                json_doc: json_attrs.iter().any(|j| j == k),
+                explain: None,
+            };
+            let act = if sym == "-" { Action::Delete } else { Action::Create };
+            let mut inner = String::new();
+            render_attr(&mut inner, &d, act, width, style);
+            for l in inner.lines() {
+                // render_attr indents attributes by 6; inside a block item they sit 4 deeper
+                // than the block's symbol.
+                let _ = writeln!(out, "{}", l.get(2..).unwrap_or(l));
+            }
+        }
+        for (k, x) in m.iter().filter(|(_, x)| is_blocks(x)) {
+            if let Value::List(items) = x {
+                for it in items {
+                    let mut inner = String::new();
+                    block_item(&mut inner, k, sym, it, json_attrs, "", style);
+                    for l in inner.lines() {
+                        let _ = writeln!(out, "    {l}");
+                    }
+                }
+            }
+        }
+    }
+    let _ = writeln!(out, "  }}");
 }
 
 /// A known or unknown value in HCL-like syntax.

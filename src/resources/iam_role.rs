@@ -36,14 +36,7 @@ static SCHEMA: Schema = Schema {
     ],
     // Unconfigured means "not managed here" (the planner keeps the live value), as in the
     // Terraform provider; one empty block removes every inline policy.
-    blocks: &[BlockType {
-        name: "inline_policy",
-        attrs: INLINE_POLICY,
-        set: true,
-        max_items: None,
-        force_new: false,
-        keep_live_when_unset: true,
-    }],
+    blocks: &[BlockType::new("inline_policy", INLINE_POLICY).set().keep_live_when_unset()],
 };
 
 /// Inline policies as a name → document map, skipping the empty marker block.

@@ -33,14 +33,7 @@ static SCHEMA: Schema = Schema {
         Attr::required("rules_package_arns", Ty::StringSet).force_new(),
         Attr::optional("tags", Ty::StringMap),
     ],
-    blocks: &[BlockType {
-        name: "event_subscription",
-        attrs: SUBSCRIPTION,
-        set: true,
-        max_items: None,
-        force_new: false,
-        keep_live_when_unset: false,
-    }],
+    blocks: &[BlockType::new("event_subscription", SUBSCRIPTION).set()],
 };
 
 fn subs(o: &Obj) -> Vec<EventSubscription> {
