@@ -111,6 +111,7 @@ fn verb(step: Step) -> (&'static str, &'static str) {
 
 struct Done {
     node: Node,
+    region: String,
     result: Result<Option<Obj>, CloudError>,
     started: Instant,
 }
@@ -258,7 +259,7 @@ pub async fn apply(
             // A delete removes the object the plan saw (with create_before_destroy the state
             // already holds its replacement), where it was; creates and updates go to the
             // configured region.
-            let (region, prior) = match step {
+            let (mut region, prior) = match step {
                 Step::Delete => match plan.refreshed.get(&addr) {
                     Some(r) => (r.region.clone(), Some(r.attributes.clone())),
                     None => (change.region.clone(), None),
@@ -276,13 +277,15 @@ pub async fn apply(
                     let Some(ds) = resources::data_source(&addr.type_name) else {
                         continue;
                     };
-                    let des = desired(rc, ds.schema(), &|_| Vec::new(), &world, &planner.config.sources, &mut d);
+                    let des = desired(rc, ds.schema(), &region, &|_| Vec::new(), &world, &planner.config.sources, &mut d);
+                    region = des.region(&region);
                     args = des.attrs.iter().map(|(k, v)| Some((k.clone(), v.to_json()?))).collect();
                 } else {
                     let Some(rt) = resources::resource_type(&addr.type_name) else {
                         continue;
                     };
-                    let des = desired(rc, rt.schema(), &|o| rt.check(o), &world, &planner.config.sources, &mut d);
+                    let des = desired(rc, rt.schema(), &region, &|o| rt.check(o), &world, &planner.config.sources, &mut d);
+                    region = des.region(&region);
                     let live = if step == Step::Update { prior.as_ref() } else { None };
                     let p = plan_object(rt.schema(), &des, live, &rc.lifecycle, false);
                     // Values the cloud chooses are still unknown here; the verb fills them.
@@ -313,6 +316,7 @@ pub async fn apply(
             running.insert(node.clone());
             let started = Instant::now();
             let cloud = planner.cloud;
+            let region_for_done = region.clone();
             let fut = async move {
                 let ctx = Ctx { cloud, region: &region, log: log_ref };
                 let result = match step {
@@ -335,7 +339,7 @@ pub async fn apply(
                         None => Ok(None),
                     },
                 };
-                Done { node: (addr, step), result, started }
+                Done { node: (addr, step), result, started, region: region_for_done }
             };
             inflight.push(Box::pin(fut));
         }
@@ -366,8 +370,12 @@ pub async fn apply(
                         outcome.destroyed += 1;
                     }
                     (Step::Read, Some(o)) => world.set_obj(addr.clone(), &o),
-                    (_, Some(o)) => {
-                        let (region, provider) = planner.placement(&regions, &addr);
+                    (_, Some(mut o)) => {
+                        let provider = planner.placement(&regions, &addr).1;
+                        let region = finished.region.clone();
+                        if resources::resource_type(&addr.type_name).is_some_and(|rt| rt.schema().attr("region").is_some()) {
+                            o.insert("region".to_string(), serde_json::Value::from(region.as_str()));
+                        }
                         let deps = planner
                             .graph
                             .deps

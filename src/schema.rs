@@ -19,6 +19,8 @@ pub enum Ty {
     StringSet,
     /// Map of string to string (tags).
     StringMap,
+    /// Map of string to set of strings (tag selectors with several values).
+    StringSetMap,
 }
 
 impl Ty {
@@ -31,6 +33,7 @@ impl Ty {
             Ty::StringList => "list of strings",
             Ty::StringSet => "set of strings",
             Ty::StringMap => "map of strings",
+            Ty::StringSetMap => "map of sets of strings",
         }
     }
 }
@@ -270,6 +273,16 @@ pub fn convert(v: &Value, ty: Ty) -> Result<Value, String> {
             }
             Ok(Value::List(out))
         }
+        (Ty::StringSetMap, Value::Object(m)) => {
+            let mut out = std::collections::BTreeMap::new();
+            for (k, i) in m {
+                match convert(i, Ty::StringSet) {
+                    Ok(x) => out.insert(k.clone(), x),
+                    Err(_) => return Err(format!("expected a map of string lists, but {k:?} is a {}", i.type_name())),
+                };
+            }
+            Ok(Value::Object(out))
+        }
         (Ty::StringMap, Value::Object(m)) => {
             let mut out = std::collections::BTreeMap::new();
             for (k, i) in m {
@@ -298,7 +311,12 @@ pub fn normalize(attr: &Attr, v: &Json) -> Json {
             a.dedup();
             Json::Array(a)
         }
-        (Ty::StringMap, Json::Object(m)) if m.is_empty() => Json::Null,
+        (Ty::StringMap | Ty::StringSetMap, Json::Object(m)) if m.is_empty() => Json::Null,
+        (Ty::StringSetMap, Json::Object(m)) => Json::Object(
+            m.iter()
+                .map(|(k, x)| (k.clone(), normalize(&Attr::optional("", Ty::StringSet), x)))
+                .collect(),
+        ),
         (Ty::Number, Json::Number(n)) => n.as_f64().map(Json::from).unwrap_or_else(|| v.clone()),
         _ => v.clone(),
     }

@@ -217,7 +217,7 @@ resource "aws_inspector_assessment_target" "t" {
         )],
     );
     let r = c.run(&["plan", dir.to_str().unwrap(), "--var", r#"names=["a", "b"]"#]);
-    assert!(r.stdout.contains(r#"+ name = "a+b""#), "{}", r.transcript());
+    assert!(r.stdout.contains(r#"+ name   = "a+b""#), "{}", r.transcript());
     let r = c.run(&["plan", dir.to_str().unwrap(), "--var", "names=notalist"]);
     assert_eq!(r.code, 1);
     assert!(r.stderr.contains("variable values must be constants"), "{}", r.stderr);
@@ -420,4 +420,28 @@ resource "aws_cloudwatch_event_target" "t" {{
     assert!(targets["second"].is_object() && targets.get("first").is_none(), "{targets}");
     assert_eq!(c.state_list(), ["aws_cloudwatch_event_rule.r", "aws_cloudwatch_event_target.t"]);
     assert_eq!(c.run(&["plan", two.to_str().unwrap(), "--detailed-exitcode"]).code, 0);
+}
+
+#[test]
+fn the_region_argument_places_a_resource_and_changing_it_replaces_it() {
+    let c = Ctx::new();
+    let cfg = |region: &str| {
+        format!(
+            "provider \"aws\" {{\n  region = \"us-east-1\"\n}}\nresource \"aws_cloudwatch_event_rule\" \"r\" {{\n  name                = \"weekly\"\n  schedule_expression = \"rate(7 days)\"\n  region              = \"{region}\"\n}}\nresource \"aws_cloudwatch_event_rule\" \"home\" {{\n  name                = \"home\"\n  schedule_expression = \"rate(1 day)\"\n}}\n"
+        )
+    };
+    let one = c.config("one", &[("main.hcl", &cfg("eu-west-1"))]);
+    c.apply_ok(&one);
+    let sb = c.sandbox_json();
+    assert!(sb["regions"]["eu-west-1"]["events"]["rules"]["weekly"].is_object(), "{sb}");
+    assert!(sb["regions"]["us-east-1"]["events"]["rules"]["home"].is_object(), "the provider's region by default");
+    assert_eq!(c.run(&["plan", one.to_str().unwrap(), "--detailed-exitcode"]).code, 0);
+    let two = c.config("two", &[("main.hcl", &cfg("ap-south-1"))]);
+    let r = c.run(&["plan", two.to_str().unwrap()]);
+    assert!(r.stdout.contains(r#"~ region              = "eu-west-1" -> "ap-south-1" # forces replacement"#), "{}", r.stdout);
+    assert!(r.stdout.ends_with("Plan: 1 to add, 0 to change, 1 to destroy.\n"), "{}", r.stdout);
+    c.apply_ok(&two);
+    let sb = c.sandbox_json();
+    assert!(sb["regions"]["ap-south-1"]["events"]["rules"]["weekly"].is_object(), "{sb}");
+    assert!(sb["regions"].get("eu-west-1").is_none(), "deleted where it was: {sb}");
 }

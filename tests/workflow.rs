@@ -191,13 +191,19 @@ fn the_github_actions_example_is_valid_workflow_yaml() {
         assert!(job.get("runs-on").is_some(), "{name} has runs-on");
         let steps = job.get("steps").and_then(|s| s.as_sequence()).unwrap_or_else(|| panic!("{name} has steps"));
         for s in steps {
-            assert!(s.get("uses").is_some() != s.get("run").is_some(), "{name}: each step uses an action or runs a command");
+            assert!(
+                s.get("uses").is_some() != s.get("run").is_some(),
+                "{name}: each step uses an action or runs a command"
+            );
         }
     }
     assert_eq!(jobs["apply"]["needs"].as_str(), Some("plan-for-apply"));
     assert_eq!(jobs["apply"]["environment"].as_str(), Some("production"));
-    let runs: Vec<&str> =
-        jobs.values().flat_map(|j| j["steps"].as_sequence().into_iter().flatten()).filter_map(|s| s.get("run")?.as_str()).collect();
+    let runs: Vec<&str> = jobs
+        .values()
+        .flat_map(|j| j["steps"].as_sequence().into_iter().flatten())
+        .filter_map(|s| s.get("run")?.as_str())
+        .collect();
     assert!(runs.iter().any(|r| r.contains("baseline apply plan.bin")));
     assert!(runs.iter().any(|r| r.contains("--refresh-only --detailed-exitcode")));
     assert!(text.contains("<!-- baseline-plan -->"), "finds its comment by the markdown marker");
@@ -212,11 +218,21 @@ fn checkov(plan_json: &str, dir: &std::path::Path) -> serde_json::Value {
     let file = dir.join("plan.json");
     std::fs::write(&file, plan_json).unwrap();
     let out = std::process::Command::new(bin)
-        .args(["-f", file.to_str().unwrap(), "--framework", "terraform_plan", "--skip-download", "--compact", "-o", "json"])
+        .args([
+            "-f",
+            file.to_str().unwrap(),
+            "--framework",
+            "terraform_plan",
+            "--skip-download",
+            "--compact",
+            "-o",
+            "json",
+        ])
         .env("BC_SKIP_MAPPING", "TRUE")
         .output()
         .expect("run checkov");
-    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("checkov output is not JSON ({e}): {}", String::from_utf8_lossy(&out.stdout)))
+    serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("checkov output is not JSON ({e}): {}", String::from_utf8_lossy(&out.stdout)))
 }
 
 #[test]
@@ -229,7 +245,9 @@ fn checkov_reads_the_json_plan_as_a_terraform_plan() {
     assert_eq!(report["summary"]["parsing_errors"], 0, "{report}");
     assert_eq!(report["summary"]["failed"], 0, "{report}");
     // It really reads the values: a trust policy open to every account fails CKV_AWS_60.
-    let open = c.example_with("open", |t| t.replace(r#"Principal = { Service = "events.amazonaws.com" }"#, r#"Principal = { AWS = "*" }"#));
+    let open = c.example_with("open", |t| {
+        t.replace(r#"Principal = { Service = "events.amazonaws.com" }"#, r#"Principal = { AWS = "*" }"#)
+    });
     let r = c.run(&["plan", open.to_str().unwrap(), "--format", "json"]);
     let report = checkov(&r.stdout, c.dir.path());
     let failed: Vec<&str> = report["results"]["failed_checks"]

@@ -102,6 +102,7 @@ fn eval_block(
 pub fn desired(
     rc: &ResourceConfig,
     schema: &Schema,
+    default_region: &str,
     check: &dyn Fn(&Obj) -> Vec<(&'static str, Invalid)>,
     r: &dyn Resolver,
     sources: &crate::diag::SourceMap,
@@ -120,6 +121,11 @@ pub fn desired(
         };
         let out = items.iter().map(|it| eval_block(r, sources, &addr, bt, it, diags)).collect();
         d.blocks.insert(bname.clone(), out);
+    }
+    // Regional types take the provider's region unless they set their own (as in the
+    // Terraform AWS provider v6).
+    if schema.attr("region").is_some() && d.attrs.get("region").is_none_or(|v| matches!(v, Value::Null)) {
+        d.attrs.insert("region".to_string(), Value::str(default_region));
     }
     // Cross-attribute checks need every value known.
     let mut known = Obj::new();
@@ -145,6 +151,16 @@ pub fn desired(
         }
     }
     d
+}
+
+impl Desired {
+    /// The region the object lives in: its `region` argument, else `fallback`.
+    pub fn region(&self, fallback: &str) -> String {
+        match self.attrs.get("region") {
+            Some(Value::String(r)) => r.clone(),
+            _ => fallback.to_string(),
+        }
+    }
 }
 
 /// The outcome of comparing one resource's desired values with its live object.

@@ -167,7 +167,10 @@ impl<'a> Planner<'a> {
                         blocks: vec![],
                     });
                 }
-                Ok(Some(live)) => {
+                Ok(Some(mut live)) => {
+                    if resources::resource_type(&r.type_name).is_some_and(|rt| rt.schema().attr("region").is_some()) {
+                        live.insert("region".to_string(), serde_json::Value::from(r.region.as_str()));
+                    }
                     if let Some(rt) = resources::resource_type(&r.type_name) {
                         let (attrs, blocks) = drift_diff(rt.schema(), &r.attributes, &live);
                         if !attrs.is_empty() || !blocks.is_empty() {
@@ -232,7 +235,8 @@ impl<'a> Planner<'a> {
                         let Some(ds) = resources::data_source(&addr.type_name) else {
                             continue;
                         };
-                        let d = desired(rc, ds.schema(), &|_| Vec::new(), &world, &self.config.sources, &mut diags);
+                        let d = desired(rc, ds.schema(), &region, &|_| Vec::new(), &world, &self.config.sources, &mut diags);
+                        let region = d.region(&region);
                         let args: Option<Obj> = d.attrs.iter().map(|(k, v)| Some((k.clone(), v.to_json()?))).collect();
                         let depends_on_pending = rc
                             .depends_on
@@ -257,7 +261,20 @@ impl<'a> Planner<'a> {
                                     attrs: vec![],
                                     blocks: vec![],
                                     reason: Some("its arguments are known only during apply".into()),
-                                    after: BTreeMap::new(),
+                                    // The arguments as far as known; what the read returns is unknown.
+                                    after: ds
+                                        .schema()
+                                        .attrs
+                                        .iter()
+                                        .map(|a| {
+                                            let v = match d.attrs.get(a.name) {
+                                                Some(v) if !matches!(v, Value::Null) => v.clone(),
+                                                _ if a.computed_by_cloud() => Value::Unknown,
+                                                _ => Value::Null,
+                                            };
+                                            (a.name.to_string(), v)
+                                        })
+                                        .collect(),
                                     region,
                                     provider,
                                 });
@@ -268,14 +285,12 @@ impl<'a> Planner<'a> {
                         let Some(rt) = resources::resource_type(&addr.type_name) else {
                             continue;
                         };
-                        let d = desired(rc, rt.schema(), &|o| rt.check(o), &world, &self.config.sources, &mut diags);
+                        let d = desired(rc, rt.schema(), &region, &|o| rt.check(o), &world, &self.config.sources, &mut diags);
+                        let region = d.region(&region);
                         let live = refreshed.get(&addr);
-                        let moved = live.is_some_and(|l| l.region != region);
-                        let p = plan_object(rt.schema(), &d, live.map(|l| &l.attributes), &rc.lifecycle, moved);
+                        let p = plan_object(rt.schema(), &d, live.map(|l| &l.attributes), &rc.lifecycle, false);
                         let reason = if live.is_none() && prior.get(&addr).is_some() {
                             Some("it was deleted outside baseline".to_string())
-                        } else if moved {
-                            live.map(|l| format!("its region changes from {} to {region}", l.region))
                         } else {
                             None
                         };
@@ -386,7 +401,7 @@ pub fn check_values(config: &Config, graph: &Graph, vars: &BTreeMap<String, Valu
         match addr.mode {
             Mode::Data => {
                 if let Some(ds) = resources::data_source(&addr.type_name) {
-                    desired(rc, ds.schema(), &|_| Vec::new(), &world, &config.sources, diags);
+                    desired(rc, ds.schema(), "", &|_| Vec::new(), &world, &config.sources, diags);
                 }
                 world.set(addr, Value::Unknown);
             }
@@ -394,7 +409,7 @@ pub fn check_values(config: &Config, graph: &Graph, vars: &BTreeMap<String, Valu
                 let Some(rt) = resources::resource_type(&addr.type_name) else {
                     continue;
                 };
-                let d = desired(rc, rt.schema(), &|o| rt.check(o), &world, &config.sources, diags);
+                let d = desired(rc, rt.schema(), "", &|o| rt.check(o), &world, &config.sources, diags);
                 let p = plan_object(rt.schema(), &d, None, &rc.lifecycle, false);
                 world.set(addr, Value::Object(p.after));
             }

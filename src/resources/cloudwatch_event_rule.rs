@@ -38,6 +38,7 @@ static SCHEMA: Schema = Schema {
         Attr::optional("event_bus_name", Ty::String).force_new().default(Default::Str("default")),
         Attr::optional("state", Ty::String).default(Default::Str("ENABLED")).validate(|v| schema::one_of(v, STATES)),
         Attr::optional("tags", Ty::StringMap),
+        Attr::optional_computed("region", Ty::String).force_new(),
     ],
     blocks: &[],
 };

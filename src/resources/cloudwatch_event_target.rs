@@ -20,6 +20,7 @@ static SCHEMA: Schema = Schema {
         Attr::optional("input", Ty::String).json().validate(schema::json_object),
         Attr::optional("input_path", Ty::String),
         Attr::optional("event_bus_name", Ty::String).force_new().default(Default::Str("default")),
+        Attr::optional_computed("region", Ty::String).force_new(),
     ],
     blocks: &[],
 };

@@ -25,6 +25,7 @@ static SCHEMA: Schema = Schema {
         Attr::computed("arn", Ty::String),
         Attr::required("name", Ty::String).force_new().validate(target_name),
         Attr::optional("resource_group_arn", Ty::String).validate(schema::arn),
+        Attr::optional_computed("region", Ty::String).force_new(),
     ],
     blocks: &[],
 };

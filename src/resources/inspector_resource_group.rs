@@ -15,6 +15,7 @@ static SCHEMA: Schema = Schema {
         Attr::computed("id", Ty::String),
         Attr::computed("arn", Ty::String),
         Attr::required("tags", Ty::StringMap).force_new(),
+        Attr::optional_computed("region", Ty::String).force_new(),
     ],
     blocks: &[],
 };

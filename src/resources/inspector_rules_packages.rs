@@ -10,8 +10,14 @@ use crate::schema::{Attr, Schema, Ty};
 
 pub struct InspectorRulesPackages;
 
-static SCHEMA: Schema =
-    Schema { attrs: &[Attr::computed("id", Ty::String), Attr::computed("arns", Ty::StringList)], blocks: &[] };
+static SCHEMA: Schema = Schema {
+    attrs: &[
+        Attr::computed("id", Ty::String),
+        Attr::computed("arns", Ty::StringList),
+        Attr::optional_computed("region", Ty::String),
+    ],
+    blocks: &[],
+};
 
 #[async_trait]
 impl DataSourceType for InspectorRulesPackages {
@@ -27,6 +33,6 @@ impl DataSourceType for InspectorRulesPackages {
             ctx.cloud.inspector_rules_packages(ctx.region).await?.into_iter().map(|p| p.arn).collect();
         // Sorted, as the Terraform provider returns them, so plans are stable.
         arns.sort();
-        Ok(obj(&SCHEMA, vec![("id", Json::from(ctx.region)), ("arns", Json::from(arns))]))
+        Ok(obj(&SCHEMA, vec![("id", Json::from(ctx.region)), ("arns", Json::from(arns)), ("region", Json::from(ctx.region))]))
     }
 }

@@ -7,6 +7,12 @@ mod cloudwatch_event_target;
 mod iam_role;
 mod iam_role_policy;
 mod iam_service_linked_role;
+mod inspector2_cis_scan_configuration;
+mod inspector2_delegated_admin_account;
+mod inspector2_enabler;
+mod inspector2_filter;
+mod inspector2_member_association;
+mod inspector2_organization_configuration;
 mod inspector_assessment_target;
 mod inspector_assessment_template;
 mod inspector_resource_group;
@@ -94,6 +100,12 @@ pub static RESOURCES: &[&dyn ResourceType] = &[
     &inspector_assessment_template::InspectorAssessmentTemplate,
     &cloudwatch_event_rule::CloudwatchEventRule,
     &cloudwatch_event_target::CloudwatchEventTarget,
+    &inspector2_enabler::Inspector2Enabler,
+    &inspector2_filter::Inspector2FilterType,
+    &inspector2_organization_configuration::Inspector2OrganizationConfiguration,
+    &inspector2_delegated_admin_account::Inspector2DelegatedAdminAccount,
+    &inspector2_member_association::Inspector2MemberAssociation,
+    &inspector2_cis_scan_configuration::Inspector2CisScanConfiguration,
 ];
 
 /// Every data source type.

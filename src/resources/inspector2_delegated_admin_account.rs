@@ -1,0 +1,62 @@
+//! `aws_inspector2_delegated_admin_account`: the organization account that administers
+//! Amazon Inspector for all members.
+
+use async_trait::async_trait;
+use serde_json::Value as Json;
+
+use super::{obj, req, Ctx, Obj, ResourceType};
+use crate::providers::{CloudResult, ErrorKind};
+use crate::schema::{Attr, Schema, Ty};
+
+pub struct Inspector2DelegatedAdminAccount;
+
+static SCHEMA: Schema = Schema {
+    attrs: &[
+        Attr::computed("id", Ty::String),
+        Attr::required("account_id", Ty::String).force_new().validate(super::inspector2_enabler::account_id),
+        Attr::computed("relationship_status", Ty::String),
+        Attr::optional_computed("region", Ty::String).force_new(),
+    ],
+    blocks: &[],
+};
+
+fn to_obj(account: &str, status: &str) -> Obj {
+    obj(
+        &SCHEMA,
+        vec![("id", Json::from(account)), ("account_id", Json::from(account)), ("relationship_status", Json::from(status))],
+    )
+}
+
+#[async_trait]
+impl ResourceType for Inspector2DelegatedAdminAccount {
+    fn type_name(&self) -> &'static str {
+        "aws_inspector2_delegated_admin_account"
+    }
+    fn schema(&self) -> &'static Schema {
+        &SCHEMA
+    }
+
+    async fn read(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<Option<Obj>> {
+        let id = req(prior, "account_id");
+        let admins = ctx.cloud.inspector2_list_delegated_admins(ctx.region).await?;
+        Ok(admins.iter().find(|(a, _)| a == id).map(|(a, st)| to_obj(a, st)))
+    }
+
+    async fn create(&self, ctx: &Ctx<'_>, planned: &Obj) -> CloudResult<Obj> {
+        let id = req(planned, "account_id");
+        ctx.cloud.inspector2_enable_delegated_admin(ctx.region, id).await?;
+        Ok(self.read(ctx, planned).await?.unwrap_or_else(|| to_obj(id, "ENABLED")))
+    }
+
+    async fn update(&self, _ctx: &Ctx<'_>, prior: &Obj, _planned: &Obj) -> CloudResult<Obj> {
+        // The only argument forces replacement.
+        Ok(prior.clone())
+    }
+
+    async fn delete(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<()> {
+        match ctx.cloud.inspector2_disable_delegated_admin(ctx.region, req(prior, "account_id")).await {
+            Err(e) if e.kind != ErrorKind::NotFound => Err(e),
+            _ => Ok(()),
+        }
+    }
+}

@@ -1,0 +1,121 @@
+//! `aws_inspector2_enabler`: turns Amazon Inspector scanning on for resource types (EC2, ECR,
+//! Lambda, Lambda code) in a set of accounts.
+
+use async_trait::async_trait;
+use serde_json::Value as Json;
+
+use super::{obj, strings, Ctx, Obj, ResourceType};
+use crate::providers::CloudResult;
+use crate::schema::{self, Attr, Invalid, Schema, Ty};
+
+pub struct Inspector2Enabler;
+
+const TYPES: &[&str] = &["EC2", "ECR", "LAMBDA", "LAMBDA_CODE"];
+
+/// A 12-digit AWS account id.
+pub(crate) fn account_id(v: &Json) -> Result<(), Invalid> {
+    match v.as_str() {
+        Some(id) if id.len() != 12 || !id.chars().all(|c| c.is_ascii_digit()) => {
+            Err(Invalid::new(format!("{id:?} is not a 12-digit AWS account id")))
+        }
+        _ => Ok(()),
+    }
+}
+
+fn account_ids(v: &Json) -> Result<(), Invalid> {
+    v.as_array().into_iter().flatten().try_for_each(account_id)
+}
+
+fn resource_types(v: &Json) -> Result<(), Invalid> {
+    for t in v.as_array().into_iter().flatten() {
+        schema::one_of(t, TYPES)?;
+    }
+    Ok(())
+}
+
+static SCHEMA: Schema = Schema {
+    attrs: &[
+        Attr::computed("id", Ty::String),
+        Attr::required("account_ids", Ty::StringSet).validate(account_ids),
+        Attr::required("resource_types", Ty::StringSet).validate(resource_types),
+        Attr::optional_computed("region", Ty::String).force_new(),
+    ],
+    blocks: &[],
+};
+
+fn to_obj(accounts: &[String], types: &[String]) -> Obj {
+    let mut a = accounts.to_vec();
+    a.sort();
+    let mut t = types.to_vec();
+    t.sort();
+    obj(
+        &SCHEMA,
+        vec![
+            ("id", Json::from(format!("{}-{}", a.join(":"), t.join(":")))),
+            ("account_ids", Json::from(a)),
+            ("resource_types", Json::from(t)),
+        ],
+    )
+}
+
+#[async_trait]
+impl ResourceType for Inspector2Enabler {
+    fn type_name(&self) -> &'static str {
+        "aws_inspector2_enabler"
+    }
+    fn schema(&self) -> &'static Schema {
+        &SCHEMA
+    }
+
+    /// The managed resource types that are enabled in every listed account; gone when none is.
+    async fn read(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<Option<Obj>> {
+        let accounts = strings(prior, "account_ids");
+        let wanted = strings(prior, "resource_types");
+        let statuses = ctx.cloud.inspector2_account_status(ctx.region, &accounts).await?;
+        let on = |s: &str| matches!(s, "ENABLED" | "ENABLING");
+        let enabled: Vec<String> = wanted
+            .iter()
+            .filter(|t| {
+                accounts.iter().all(|a| {
+                    statuses
+                        .iter()
+                        .find(|s| &s.account_id == a)
+                        .and_then(|s| s.resource_status.get(t.as_str()))
+                        .is_some_and(|st| on(st))
+                })
+            })
+            .cloned()
+            .collect();
+        if enabled.is_empty() {
+            return Ok(None);
+        }
+        Ok(Some(to_obj(&accounts, &enabled)))
+    }
+
+    async fn create(&self, ctx: &Ctx<'_>, planned: &Obj) -> CloudResult<Obj> {
+        let (accounts, types) = (strings(planned, "account_ids"), strings(planned, "resource_types"));
+        ctx.cloud.inspector2_enable(ctx.region, &accounts, &types).await?;
+        Ok(to_obj(&accounts, &types))
+    }
+
+    /// Enables what is new and disables what is no longer wanted, per account.
+    async fn update(&self, ctx: &Ctx<'_>, prior: &Obj, planned: &Obj) -> CloudResult<Obj> {
+        let (old_a, old_t) = (strings(prior, "account_ids"), strings(prior, "resource_types"));
+        let (new_a, new_t) = (strings(planned, "account_ids"), strings(planned, "resource_types"));
+        let dropped_accounts: Vec<String> = old_a.iter().filter(|a| !new_a.contains(a)).cloned().collect();
+        if !dropped_accounts.is_empty() {
+            ctx.cloud.inspector2_disable(ctx.region, &dropped_accounts, &old_t).await?;
+        }
+        let dropped_types: Vec<String> = old_t.iter().filter(|t| !new_t.contains(t)).cloned().collect();
+        let kept: Vec<String> = old_a.iter().filter(|a| new_a.contains(a)).cloned().collect();
+        if !dropped_types.is_empty() && !kept.is_empty() {
+            ctx.cloud.inspector2_disable(ctx.region, &kept, &dropped_types).await?;
+        }
+        ctx.cloud.inspector2_enable(ctx.region, &new_a, &new_t).await?;
+        Ok(to_obj(&new_a, &new_t))
+    }
+
+    async fn delete(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<()> {
+        ctx.cloud.inspector2_disable(ctx.region, &strings(prior, "account_ids"), &strings(prior, "resource_types")).await
+    }
+}

@@ -1,0 +1,273 @@
+//! `aws_inspector2_filter`: a findings filter; with `action = "SUPPRESS"` it hides findings
+//! you cannot fix (the article's "exclude findings").
+
+use async_trait::async_trait;
+use serde_json::{Map, Value as Json};
+
+use super::{obj, opt, req, s, tags, tags_json, Ctx, Obj, ResourceType};
+use crate::providers::{CloudResult, ErrorKind, Inspector2Filter};
+use crate::schema::{self, Attr, BlockType, Schema, Ty};
+
+pub struct Inspector2FilterType;
+
+const COMPARISONS: &[&str] = &["EQUALS", "PREFIX", "NOT_EQUALS"];
+
+static STRING_FILTER: &[Attr] = &[
+    Attr::required("comparison", Ty::String).validate(|v| schema::one_of(v, COMPARISONS)),
+    Attr::required("value", Ty::String),
+];
+static DATE_FILTER: &[Attr] =
+    &[Attr::optional("start_inclusive", Ty::String), Attr::optional("end_inclusive", Ty::String)];
+static NUMBER_FILTER: &[Attr] =
+    &[Attr::optional("lower_inclusive", Ty::Number), Attr::optional("upper_inclusive", Ty::Number)];
+static MAP_FILTER: &[Attr] = &[
+    Attr::required("comparison", Ty::String).validate(|v| schema::one_of(v, &["EQUALS"])),
+    Attr::required("key", Ty::String),
+    Attr::optional("value", Ty::String),
+];
+static PORT_RANGE: &[Attr] =
+    &[Attr::optional("begin_inclusive", Ty::Number), Attr::optional("end_inclusive", Ty::Number)];
+
+const fn string(name: &'static str) -> BlockType {
+    BlockType::new(name, STRING_FILTER).set()
+}
+const fn date(name: &'static str) -> BlockType {
+    BlockType::new(name, DATE_FILTER).set()
+}
+const fn number(name: &'static str) -> BlockType {
+    BlockType::new(name, NUMBER_FILTER).set()
+}
+
+static PACKAGE: &[BlockType] = &[
+    string("architecture").single(),
+    number("epoch").single(),
+    string("file_path").single(),
+    string("name").single(),
+    string("release").single(),
+    string("source_lambda_layer_arn").single(),
+    string("source_layer_hash").single(),
+    string("version").single(),
+];
+
+/// The criteria blocks, named as the Terraform provider names them.
+static CRITERIA: &[BlockType] = &[
+    string("aws_account_id"),
+    string("code_repository_project_name"),
+    string("code_repository_provider_type"),
+    string("code_vulnerability_detector_name"),
+    string("code_vulnerability_detector_tags"),
+    string("code_vulnerability_file_path"),
+    string("component_id"),
+    string("component_type"),
+    string("ec2_instance_image_id"),
+    string("ec2_instance_subnet_id"),
+    string("ec2_instance_vpc_id"),
+    string("ecr_image_architecture"),
+    string("ecr_image_hash"),
+    date("ecr_image_pushed_at"),
+    string("ecr_image_registry"),
+    string("ecr_image_repository_name"),
+    string("ecr_image_tags"),
+    number("epss_score"),
+    string("exploit_available"),
+    string("finding_arn"),
+    string("finding_status"),
+    string("finding_type"),
+    date("first_observed_at"),
+    string("fix_available"),
+    number("inspector_score"),
+    string("lambda_function_execution_role_arn"),
+    date("lambda_function_last_modified_at"),
+    string("lambda_function_layers"),
+    string("lambda_function_name"),
+    string("lambda_function_runtime"),
+    date("last_observed_at"),
+    string("network_protocol"),
+    BlockType::new("port_range", PORT_RANGE).set(),
+    string("related_vulnerabilities"),
+    string("resource_id"),
+    BlockType::new("resource_tags", MAP_FILTER).set(),
+    string("resource_type"),
+    string("severity"),
+    string("title"),
+    date("updated_at"),
+    string("vendor_severity"),
+    string("vulnerability_id"),
+    string("vulnerability_source"),
+    BlockType::new("vulnerable_packages", &[]).set().blocks(PACKAGE),
+];
+
+static SCHEMA: Schema = Schema {
+    attrs: &[
+        Attr::computed("id", Ty::String),
+        Attr::computed("arn", Ty::String),
+        Attr::required("name", Ty::String).validate(|v| match v.as_str() {
+            Some(n) if n.is_empty() || n.chars().count() > 128 => Err(schema::Invalid::new("must be 1 to 128 characters long")),
+            _ => Ok(()),
+        }),
+        Attr::required("action", Ty::String).validate(|v| schema::one_of(v, &["NONE", "SUPPRESS"])),
+        Attr::optional("description", Ty::String),
+        Attr::optional("reason", Ty::String),
+        Attr::optional("tags", Ty::StringMap),
+        Attr::optional_computed("region", Ty::String).force_new(),
+    ],
+    blocks: &[BlockType::new("filter_criteria", &[]).single().required().blocks(CRITERIA)],
+};
+
+/// `snake_case` → `camelCase`, the API's member naming.
+pub(crate) fn camel(s: &str) -> String {
+    let mut out = String::new();
+    let mut up = false;
+    for c in s.chars() {
+        if c == '_' {
+            up = true;
+        } else if up {
+            out.extend(c.to_uppercase());
+            up = false;
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// A block list of objects (as stored) → the API's JSON: each block becomes a list of
+/// objects with camelCase keys, `single` blocks a bare object; null attributes are left out.
+fn to_api(bt: &BlockType, items: &Json) -> Json {
+    let convert = |item: &Json| {
+        let mut m = Map::new();
+        for a in bt.attrs {
+            if let Some(v) = item.get(a.name).filter(|v| !v.is_null()) {
+                m.insert(camel(a.name), v.clone());
+            }
+        }
+        for inner in bt.blocks {
+            if let Some(list) = item.get(inner.name).and_then(Json::as_array).filter(|l| !l.is_empty()) {
+                m.insert(camel(inner.name), to_api(inner, &Json::Array(list.clone())));
+            }
+        }
+        Json::Object(m)
+    };
+    let list: Vec<Json> = items.as_array().into_iter().flatten().map(convert).collect();
+    if bt.max_items == Some(1) {
+        list.into_iter().next().unwrap_or(Json::Null)
+    } else {
+        Json::Array(list)
+    }
+}
+
+/// The API's JSON → a stored block list (the inverse of `to_api`).
+fn from_api(bt: &BlockType, v: &Json) -> Json {
+    let convert = |item: &Json| {
+        let mut m = Map::new();
+        for a in bt.attrs {
+            m.insert(a.name.to_string(), item.get(camel(a.name)).cloned().unwrap_or(Json::Null));
+        }
+        for inner in bt.blocks {
+            let x = item.get(camel(inner.name)).cloned().unwrap_or(Json::Null);
+            m.insert(inner.name.to_string(), from_api(inner, &x));
+        }
+        Json::Object(m)
+    };
+    match v {
+        Json::Array(items) => Json::Array(items.iter().map(convert).collect()),
+        Json::Null => Json::Array(vec![]),
+        one => Json::Array(vec![convert(one)]),
+    }
+}
+
+fn criteria_block() -> &'static BlockType {
+    &SCHEMA.blocks[0]
+}
+
+fn to_obj(f: &Inspector2Filter) -> Obj {
+    obj(
+        &SCHEMA,
+        vec![
+            ("id", Json::from(f.arn.as_str())),
+            ("arn", Json::from(f.arn.as_str())),
+            ("name", Json::from(f.name.as_str())),
+            ("action", Json::from(f.action.as_str())),
+            ("description", opt(f.description.as_deref())),
+            ("reason", opt(f.reason.as_deref())),
+            ("tags", tags_json(&f.tags)),
+            ("filter_criteria", from_api(criteria_block(), &f.criteria)),
+        ],
+    )
+}
+
+fn filter(arn: &str, o: &Obj) -> Inspector2Filter {
+    let criteria = to_api(criteria_block(), o.get("filter_criteria").unwrap_or(&Json::Null));
+    Inspector2Filter {
+        arn: arn.to_string(),
+        name: req(o, "name").to_string(),
+        action: req(o, "action").to_string(),
+        description: s(o, "description").map(str::to_string),
+        reason: s(o, "reason").map(str::to_string),
+        criteria,
+        tags: tags(o, "tags"),
+    }
+}
+
+#[async_trait]
+impl ResourceType for Inspector2FilterType {
+    fn type_name(&self) -> &'static str {
+        "aws_inspector2_filter"
+    }
+    fn schema(&self) -> &'static Schema {
+        &SCHEMA
+    }
+
+    async fn read(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<Option<Obj>> {
+        let arn = req(prior, "arn").to_string();
+        let found = ctx.cloud.inspector2_list_filters(ctx.region, std::slice::from_ref(&arn)).await?;
+        Ok(found.iter().find(|f| f.arn == arn).map(to_obj))
+    }
+
+    async fn create(&self, ctx: &Ctx<'_>, planned: &Obj) -> CloudResult<Obj> {
+        let mut f = filter("", planned);
+        f.arn = ctx.cloud.inspector2_create_filter(ctx.region, &f).await?;
+        Ok(to_obj(&f))
+    }
+
+    async fn update(&self, ctx: &Ctx<'_>, prior: &Obj, planned: &Obj) -> CloudResult<Obj> {
+        let arn = req(prior, "arn");
+        let f = filter(arn, planned);
+        ctx.cloud.inspector2_update_filter(ctx.region, &f).await?;
+        if tags(prior, "tags") != f.tags {
+            ctx.cloud.inspector2_set_tags(ctx.region, arn, &f.tags).await?;
+        }
+        Ok(to_obj(&f))
+    }
+
+    async fn delete(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<()> {
+        match ctx.cloud.inspector2_delete_filter(ctx.region, req(prior, "arn")).await {
+            Err(e) if e.kind != ErrorKind::NotFound => Err(e),
+            _ => Ok(()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn criteria_convert_to_the_api_shape_and_back() {
+        let stored = json!([{
+            "severity": [{"comparison": "EQUALS", "value": "LOW"}],
+            "inspector_score": [{"lower_inclusive": 0, "upper_inclusive": 4}],
+            "resource_tags": [{"comparison": "EQUALS", "key": "env", "value": "dev"}],
+            "vulnerable_packages": [{"name": [{"comparison": "PREFIX", "value": "openssl"}]}]
+        }]);
+        let api = to_api(criteria_block(), &stored);
+        assert_eq!(api["severity"], json!([{"comparison": "EQUALS", "value": "LOW"}]));
+        assert_eq!(api["inspectorScore"], json!([{"lowerInclusive": 0, "upperInclusive": 4}]));
+        assert_eq!(api["vulnerablePackages"][0]["name"], json!({"comparison": "PREFIX", "value": "openssl"}));
+        let back = from_api(criteria_block(), &api);
+        let bt = criteria_block();
+        assert_eq!(schema::normalize_blocks(bt, &back), schema::normalize_blocks(bt, &stored));
+        assert_eq!(camel("ec2_instance_image_id"), "ec2InstanceImageId");
+    }
+}

@@ -1,0 +1,77 @@
+//! `aws_inspector2_member_association`: a member account associated with the delegated
+//! Amazon Inspector administrator.
+
+use async_trait::async_trait;
+use serde_json::Value as Json;
+
+use super::{obj, opt, req, Ctx, Obj, ResourceType};
+use crate::providers::{CloudResult, ErrorKind, Inspector2Member};
+use crate::schema::{Attr, Schema, Ty};
+
+pub struct Inspector2MemberAssociation;
+
+static SCHEMA: Schema = Schema {
+    attrs: &[
+        Attr::computed("id", Ty::String),
+        Attr::required("account_id", Ty::String).force_new().validate(super::inspector2_enabler::account_id),
+        Attr::computed("delegated_admin_account_id", Ty::String),
+        Attr::computed("relationship_status", Ty::String),
+        Attr::computed("updated_at", Ty::String),
+        Attr::optional_computed("region", Ty::String).force_new(),
+    ],
+    blocks: &[],
+};
+
+fn to_obj(m: &Inspector2Member) -> Obj {
+    obj(
+        &SCHEMA,
+        vec![
+            ("id", Json::from(m.account_id.as_str())),
+            ("account_id", Json::from(m.account_id.as_str())),
+            ("delegated_admin_account_id", opt(m.delegated_admin_account_id.as_deref())),
+            ("relationship_status", Json::from(m.relationship_status.as_str())),
+            ("updated_at", opt(m.updated_at.as_deref())),
+        ],
+    )
+}
+
+#[async_trait]
+impl ResourceType for Inspector2MemberAssociation {
+    fn type_name(&self) -> &'static str {
+        "aws_inspector2_member_association"
+    }
+    fn schema(&self) -> &'static Schema {
+        &SCHEMA
+    }
+
+    /// A member that was disassociated (status REMOVED) counts as gone.
+    async fn read(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<Option<Obj>> {
+        let m = ctx.cloud.inspector2_get_member(ctx.region, req(prior, "account_id")).await?;
+        Ok(m.filter(|m| m.relationship_status != "REMOVED").as_ref().map(to_obj))
+    }
+
+    async fn create(&self, ctx: &Ctx<'_>, planned: &Obj) -> CloudResult<Obj> {
+        let id = req(planned, "account_id");
+        ctx.cloud.inspector2_associate_member(ctx.region, id).await?;
+        Ok(self.read(ctx, planned).await?.unwrap_or_else(|| {
+            to_obj(&Inspector2Member {
+                account_id: id.to_string(),
+                relationship_status: "CREATED".into(),
+                delegated_admin_account_id: None,
+                updated_at: None,
+            })
+        }))
+    }
+
+    async fn update(&self, _ctx: &Ctx<'_>, prior: &Obj, _planned: &Obj) -> CloudResult<Obj> {
+        // The only argument forces replacement.
+        Ok(prior.clone())
+    }
+
+    async fn delete(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<()> {
+        match ctx.cloud.inspector2_disassociate_member(ctx.region, req(prior, "account_id")).await {
+            Err(e) if e.kind != ErrorKind::NotFound => Err(e),
+            _ => Ok(()),
+        }
+    }
+}

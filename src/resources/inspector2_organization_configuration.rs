@@ -1,0 +1,74 @@
+//! `aws_inspector2_organization_configuration`: which scan types the delegated administrator
+//! turns on automatically for new member accounts.
+
+use std::collections::BTreeMap;
+
+use async_trait::async_trait;
+use serde_json::{json, Value as Json};
+
+use super::{obj, Ctx, Obj, ResourceType};
+use crate::providers::CloudResult;
+use crate::schema::{Attr, BlockType, Default, Schema, Ty};
+
+pub struct Inspector2OrganizationConfiguration;
+
+static AUTO_ENABLE: &[Attr] = &[
+    Attr::required("ec2", Ty::Bool),
+    Attr::required("ecr", Ty::Bool),
+    Attr::optional("lambda", Ty::Bool).default(Default::Bool(false)),
+    Attr::optional("lambda_code", Ty::Bool).default(Default::Bool(false)),
+];
+
+static SCHEMA: Schema = Schema {
+    attrs: &[Attr::computed("id", Ty::String), Attr::optional_computed("region", Ty::String).force_new()],
+    blocks: &[BlockType::new("auto_enable", AUTO_ENABLE).single().required()],
+};
+
+/// The API's keys for the block's attributes.
+const KEYS: &[(&str, &str)] = &[("ec2", "ec2"), ("ecr", "ecr"), ("lambda", "lambda"), ("lambda_code", "lambdaCode")];
+
+fn to_obj(region: &str, flags: &BTreeMap<String, bool>) -> Obj {
+    let mut block = serde_json::Map::new();
+    for (ours, api) in KEYS {
+        block.insert(ours.to_string(), Json::Bool(flags.get(*api).copied().unwrap_or(false)));
+    }
+    obj(&SCHEMA, vec![("id", Json::from(region)), ("auto_enable", json!([block]))])
+}
+
+fn flags(o: &Obj) -> BTreeMap<String, bool> {
+    let block = o.get("auto_enable").and_then(|b| b.get(0));
+    KEYS.iter()
+        .map(|(ours, api)| (api.to_string(), block.and_then(|b| b.get(*ours)).and_then(Json::as_bool).unwrap_or(false)))
+        .collect()
+}
+
+#[async_trait]
+impl ResourceType for Inspector2OrganizationConfiguration {
+    fn type_name(&self) -> &'static str {
+        "aws_inspector2_organization_configuration"
+    }
+    fn schema(&self) -> &'static Schema {
+        &SCHEMA
+    }
+
+    async fn read(&self, ctx: &Ctx<'_>, _prior: &Obj) -> CloudResult<Option<Obj>> {
+        let f = ctx.cloud.inspector2_describe_org_config(ctx.region).await?;
+        Ok(Some(to_obj(ctx.region, &f)))
+    }
+
+    async fn create(&self, ctx: &Ctx<'_>, planned: &Obj) -> CloudResult<Obj> {
+        let f = flags(planned);
+        ctx.cloud.inspector2_update_org_config(ctx.region, &f).await?;
+        Ok(to_obj(ctx.region, &f))
+    }
+
+    async fn update(&self, ctx: &Ctx<'_>, _prior: &Obj, planned: &Obj) -> CloudResult<Obj> {
+        self.create(ctx, planned).await
+    }
+
+    /// The configuration cannot be removed, only switched off: every flag goes to false.
+    async fn delete(&self, ctx: &Ctx<'_>, _prior: &Obj) -> CloudResult<()> {
+        let off: BTreeMap<String, bool> = KEYS.iter().map(|(_, api)| (api.to_string(), false)).collect();
+        ctx.cloud.inspector2_update_org_config(ctx.region, &off).await
+    }
+}
