@@ -40,7 +40,7 @@ impl Graph {
         let known = |t: &RefTarget| match t {
             RefTarget::Local(n) => config.locals.contains_key(n).then(|| Node::Local(n.clone())),
             RefTarget::Object(a) => config.resource(a).is_some().then(|| Node::Object(a.clone())),
-            RefTarget::Var(_) => None,
+            RefTarget::Var(_) | RefTarget::Each(_) | RefTarget::CountIndex => None,
         };
         for l in config.locals.values() {
             let node = Node::Local(l.name.clone());
@@ -54,7 +54,12 @@ impl Graph {
             let node = Node::Object(r.addr.clone());
             spans.insert(node.clone(), r.span);
             let e = edges.entry(node).or_default();
-            let exprs = r.attrs.values().chain(r.blocks.values().flatten().flat_map(|b| b.exprs()));
+            let exprs = r
+                .attrs
+                .values()
+                .chain(r.count.iter())
+                .chain(r.for_each.iter())
+                .chain(r.blocks.values().flatten().flat_map(|b| b.exprs()));
             for x in exprs {
                 for rf in references(&x.expr, x.file, &mut quiet) {
                     e.extend(known(&rf.target));

@@ -258,3 +258,41 @@ fn checkov_reads_the_json_plan_as_a_terraform_plan() {
         .collect();
     assert!(failed.contains(&"CKV_AWS_60"), "{report}");
 }
+
+#[test]
+fn the_three_formats_come_from_the_same_plan() {
+    let c = Ctx::new();
+    let first = c.run(&["plan", &ex()]);
+    assert!(first.stdout.contains(r#"# warning: inline_policy"#), "policy warnings next to the diff: {}", first.stdout);
+    c.apply_ok(&Ctx::example());
+    let dir = c.example_with("edit", |t| t.replace("duration           = 3600", "duration           = 1800"));
+    let d = dir.to_str().unwrap();
+    let plan = c.dir.path().join("plan.bin");
+    let p = plan.to_str().unwrap();
+    let text = c.run(&["plan", d, "--out", p]);
+    assert!(text.stdout.ends_with("Plan: 1 to add, 1 to change, 1 to destroy.\n"), "{}", text.stdout);
+
+    let md = c.run_raw(&["show", p, "--format", "markdown"], &[]);
+    assert_eq!(md.code, 0, "{}", md.stderr);
+    assert!(md.stdout.starts_with("<!-- baseline-plan -->"), "{}", md.stdout);
+    assert!(md.stdout.contains("Plan: 1 to add, 1 to change, 1 to destroy."), "{}", md.stdout);
+    assert!(md.stdout.contains("[!WARNING]") && md.stdout.contains("aws_inspector_assessment_template.all_rules"), "{}", md.stdout);
+    assert!(md.stdout.contains("every Sunday at 09:00 UTC") || !md.stdout.contains("Schedules"), "{}", md.stdout);
+    assert_eq!(md.stdout.matches("<details>").count(), md.stdout.matches("</details>").count());
+
+    let json = c.run_raw(&["show", p, "--format", "json"], &[]);
+    let j: serde_json::Value = serde_json::from_str(&json.stdout).expect("JSON");
+    assert_eq!(j["format_version"], "1.2");
+    let actions: Vec<String> = j["resource_changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["address"] == "aws_inspector_assessment_template.all_rules")
+        .map(|r| r["change"]["actions"].to_string())
+        .collect();
+    assert_eq!(actions, [r#"["delete","create"]"#]);
+
+    let masked = c.run_raw(&["show", p, "--format", "json", "--mask-account-ids"], &[]);
+    assert!(!masked.stdout.contains("123456789012"));
+    assert!(serde_json::from_str::<serde_json::Value>(&masked.stdout).is_ok(), "masked JSON is still JSON");
+}

@@ -60,8 +60,7 @@ pub fn render(plan: &Plan, format: Format, p: &Printer) -> String {
             let j = crate::policy::sorted(&crate::render::json::plan_json(plan));
             serde_json::to_string_pretty(&j).unwrap_or_default() + "\n"
         }
-        // TEMP(markdown renderer lands next)
-        Format::Markdown => crate::render::text::render_plan(plan, p.out_style),
+        Format::Markdown => crate::render::markdown::render_markdown(plan, &Default::default()),
     }
 }
 

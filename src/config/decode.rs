@@ -470,7 +470,7 @@ fn resource(config: &mut Config, file: FileId, b: &Block, mode: Mode, diags: &mu
         );
         return;
     };
-    let addr = Address { mode, type_name: ty.to_string(), name: name.to_string() };
+    let addr = Address { mode, type_name: ty.to_string(), name: name.to_string(), key: None };
     let mut r = ResourceConfig {
         addr: addr.clone(),
         file,
@@ -480,6 +480,8 @@ fn resource(config: &mut Config, file: FileId, b: &Block, mode: Mode, diags: &mu
         depends_on: vec![],
         lifecycle: Lifecycle::default(),
         provider: None,
+        count: None,
+        for_each: None,
     };
     let allowed: Vec<&str> =
         schema.attrs.iter().filter(|a| a.configurable()).map(|a| a.name).chain(META_ARGS.iter().copied()).collect();
@@ -497,11 +499,8 @@ fn resource(config: &mut Config, file: FileId, b: &Block, mode: Mode, diags: &mu
                         ),
                     },
                 },
-                "count" | "for_each" => diags.push(
-                    Diag::error("baseline::config::unsupported", format!("`{}` is not supported yet", a.key.as_str()))
-                        .at(sp(file, &a.key), "not supported")
-                        .help("declare each instance as its own block for now"),
-                ),
+                "count" => r.count = Some(expr(file, a)),
+                "for_each" => r.for_each = Some(expr(file, a)),
                 key => match schema.attr(key) {
                     Some(at) if at.configurable() => {
                         r.attrs.insert(key.to_string(), expr(file, a));
@@ -558,6 +557,12 @@ fn resource(config: &mut Config, file: FileId, b: &Block, mode: Mode, diags: &mu
                 },
             },
         }
+    }
+    if let (Some(_), Some(fe)) = (&r.count, &r.for_each) {
+        diags.push(
+            Diag::error("baseline::config::count_and_for_each", "a resource cannot have both `count` and `for_each`")
+                .at(fe.span, "choose one"),
+        );
     }
     for at in schema.attrs.iter().filter(|a| a.presence == crate::schema::Presence::Required) {
         if !r.attrs.contains_key(at.name) {
@@ -654,7 +659,7 @@ fn all_exprs(config: &Config) -> Vec<(&Expr, Option<&Address>)> {
         out.push((&o.value, None));
     }
     for r in &config.resources {
-        for e in r.attrs.values() {
+        for e in r.attrs.values().chain(r.count.iter()).chain(r.for_each.iter()) {
             out.push((e, Some(&r.addr)));
         }
         for b in r.blocks.values().flatten() {
@@ -691,6 +696,22 @@ pub fn check_references(config: &Config, diags: &mut Diags) {
                         .at(rf.span, "undeclared local value")
                         .maybe_help(did_you_mean(n, config.locals.keys().map(String::as_str))),
                 ),
+                RefTarget::Each(_)
+                    if owner.and_then(|o| config.resource(o)).is_none_or(|r| r.for_each.is_none()) =>
+                {
+                    diags.push(
+                        Diag::error("baseline::config::each", "`each` is only available in a resource that sets `for_each`")
+                            .at(rf.span, "no for_each here"),
+                    )
+                }
+                RefTarget::CountIndex
+                    if owner.and_then(|o| config.resource(o)).is_none_or(|r| r.count.is_none()) =>
+                {
+                    diags.push(
+                        Diag::error("baseline::config::count", "`count.index` is only available in a resource that sets `count`")
+                            .at(rf.span, "no count here"),
+                    )
+                }
                 RefTarget::Object(a) if config.resource(a).is_none() => diags.push(
                     Diag::error("baseline::config::undeclared", format!("`{a}` is not declared"))
                         .at(rf.span, "undeclared resource")

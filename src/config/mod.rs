@@ -107,6 +107,10 @@ pub struct ResourceConfig {
     pub lifecycle: Lifecycle,
     /// `provider = aws.ALIAS`; `None` means the default provider.
     pub provider: Option<(String, Option<Span>)>,
+    /// `count = N`: N instances, addressed `[0]`…
+    pub count: Option<Expr>,
+    /// `for_each = set or map`: one instance per key, addressed `["key"]`.
+    pub for_each: Option<Expr>,
 }
 
 /// A whole configuration directory.

@@ -20,7 +20,16 @@ pub trait Resolver {
     /// The value of `local.NAME`, if declared (evaluated on demand).
     fn local(&self, name: &str, diags: &mut Diags) -> Option<Value>;
     /// The object of a resource or data source, if declared. Unknown attributes are `Unknown`.
+    /// For `count` resources it is a list of instance objects, for `for_each` a map.
     fn object(&self, addr: &Address) -> Option<Value>;
+    /// `each.key` and `each.value`, inside a `for_each` resource.
+    fn each(&self) -> Option<(Value, Value)> {
+        None
+    }
+    /// `count.index`, inside a `count` resource.
+    fn count_index(&self) -> Option<Value> {
+        None
+    }
 }
 
 /// A resolver for contexts where references are not allowed (variable defaults, constants):
@@ -45,6 +54,10 @@ pub enum RefTarget {
     Var(String),
     Local(String),
     Object(Address),
+    /// `each.key` or `each.value`.
+    Each(String),
+    /// `count.index`.
+    CountIndex,
 }
 
 /// One reference found in an expression, with the span of the whole traversal and the first
@@ -102,7 +115,17 @@ fn classify_inner<'o>(
                 .at(span, "incomplete reference")
                 .help("write `data.TYPE.NAME.ATTRIBUTE`")),
         },
-        "each" | "count" | "self" | "path" | "terraform" | "module" => Err(Diag::error(
+        "each" => match name_at(0) {
+            Some(n @ ("key" | "value")) => Ok((RefTarget::Each(n.to_string()), 1)),
+            _ => Err(Diag::error("baseline::lang::bad_reference", "`each` has two attributes: `each.key` and `each.value`")
+                .at(span, "incomplete reference")),
+        },
+        "count" => match name_at(0) {
+            Some("index") => Ok((RefTarget::CountIndex, 1)),
+            _ => Err(Diag::error("baseline::lang::bad_reference", "`count` has one attribute: `count.index`")
+                .at(span, "incomplete reference")),
+        },
+        "self" | "path" | "terraform" | "module" => Err(Diag::error(
             "baseline::lang::unsupported",
             format!("`{root}` references are not supported by baseline yet"),
         )
@@ -448,6 +471,9 @@ impl Evaluator<'_> {
             RefTarget::Var(n) => self.r.var(n),
             RefTarget::Local(n) => self.r.local(n, diags),
             RefTarget::Object(a) => self.r.object(a),
+            // Outside a for_each/count resource these are reported by the reference check.
+            RefTarget::Each(which) => self.r.each().map(|(k, v)| if which == "key" { k } else { v }),
+            RefTarget::CountIndex => self.r.count_index(),
         };
         match base {
             // Undeclared references are reported by the static reference check.

@@ -25,6 +25,8 @@ fn expression(e: &Expr) -> Json {
             RefTarget::Var(n) => format!("var.{n}"),
             RefTarget::Local(n) => format!("local.{n}"),
             RefTarget::Object(a) => a.to_string(),
+            RefTarget::Each(which) => format!("each.{which}"),
+            RefTarget::CountIndex => "count.index".to_string(),
         };
         if let (RefTarget::Object(_), Some((attr, _))) = (&r.target, &r.attr) {
             let full = format!("{base}.{attr}");
@@ -88,6 +90,12 @@ pub fn configuration_json(config: &Config) -> Json {
             "expressions": expressions,
             "schema_version": 0,
         });
+        if let Some(c) = &r.count {
+            entry["count_expression"] = expression(c);
+        }
+        if let Some(f) = &r.for_each {
+            entry["for_each_expression"] = expression(f);
+        }
         if !r.depends_on.is_empty() {
             entry["depends_on"] = Json::from(r.depends_on.iter().map(|(a, _)| a.to_string()).collect::<Vec<_>>());
         }

@@ -4,9 +4,10 @@
 //! naming everything destroyed or replaced, what changed outside baseline, policy warnings,
 //! schedules in words, then one collapsed section per changing resource holding its text diff
 //! in a ```` ```diff ```` fence. Comments have a size limit, so the body is assembled from
-//! whole pieces: the summary-level parts always stay (their lists shortened only when they
-//! alone are too long), resource sections are included in order while they fit, and a note
-//! says how many were left out. Nothing is ever cut inside a fence or a `<details>`.
+//! whole pieces: the summary, the destroy alert and the drift list always stay (their lists
+//! shortened only when they alone are too long), warnings and schedules take at most half of
+//! the rest, resource sections are included in order while they fit, and a note says how many
+//! were left out. Nothing is ever cut inside a fence or a `<details>`.
 
 use serde_json::Value as Json;
 
@@ -179,17 +180,26 @@ fn plural(n: usize) -> &'static str {
 /// diffs; then resource sections. Each group goes in order and stops at the first piece that
 /// does not fit, so what is shown is always a prefix and the note's count is the rest.
 fn assemble(parts: &[Part], opts: &MarkdownOptions) -> String {
-    let hint = opts.full_plan_hint.as_str();
-    let everything: Vec<usize> = parts
+    // The hint goes inside list items and the note: a line break would end them early.
+    let hint = opts.full_plan_hint.replace(['\n', '\r'], " ");
+    let hint = hint.as_str();
+    let whole: usize = parts
         .iter()
         .map(|p| match p {
-            Part::List(l) => l.items.len(),
-            _ => 1,
+            Part::Fixed(t) => chars(t),
+            Part::List(l) => chars(&l.head) + l.items.iter().map(|i| chars(i)).sum::<usize>() + chars(&l.tail),
+            Part::Section(s) => chars(&s.text),
         })
-        .collect();
-    let whole = emit(parts, &everything, hint);
-    if chars(&whole) <= opts.limit {
-        return whole;
+        .sum();
+    if whole <= opts.limit {
+        let everything: Vec<usize> = parts
+            .iter()
+            .map(|p| match p {
+                Part::List(l) => l.items.len(),
+                _ => 1,
+            })
+            .collect();
+        return emit(parts, &everything, hint);
     }
 
     let count = |k: Kind| parts.iter().filter(|p| matches!(p, Part::Section(s) if s.kind == k)).count();
@@ -912,7 +922,7 @@ mod tests {
 
     /// A long policy with every statement granting something broad.
     fn long_policy(i: usize) -> String {
-        let statements: Vec<Json> = (0..40)
+        let statements: Vec<Json> = (0..25)
             .map(|k| json!({"Sid": format!("S{i}x{k}"), "Effect": "Allow", "Action": format!("svc{k}:Get*"), "Resource": "*"}))
             .collect();
         json!({"Version": "2012-10-17", "Statement": statements}).to_string()
@@ -950,7 +960,7 @@ mod tests {
             2000 - shown
         );
         assert!(out.ends_with(&note), "{}", &out[out.len() - 300..]);
-        // 80,000 warnings cannot all be listed; the count of the rest is.
+        // 100,000 warnings cannot all be listed; the count of the rest is.
         assert!(out.contains("more warnings not shown: the comment is too long.\n"));
 
         // Tighter still: every limit keeps the body within it and well formed.
@@ -960,6 +970,27 @@ mod tests {
             assert!(out.contains("The full plan is in the log."));
             assert_well_formed(&out);
         }
+    }
+
+    #[test]
+    fn drift_diffs_are_cut_too_and_the_note_says_so() {
+        let drift: Vec<Drift> =
+            (0..500).map(|i| schedule_drift(&format!("r{i:03}"), "rate(1 day)", "rate(2 days)")).collect();
+        let mut p = plan(vec![], drift);
+        p.refresh_only = true;
+        let opts = MarkdownOptions { limit: 60_000, ..MarkdownOptions::default() };
+        let out = render_markdown(&p, &opts);
+        assert!(out.chars().count() <= opts.limit);
+        assert_well_formed(&out);
+        // Every drift stays listed in words; only diffs are left out.
+        assert!(out.contains("- `aws_cloudwatch_event_rule.r499`: schedule_expression changed outside baseline\n"));
+        let shown = out.matches("<details>").count();
+        assert!(shown > 0 && shown < 500);
+        assert!(out.ends_with(&format!(
+            "…the diffs of {} changes made outside baseline are not shown: the plan is too long for a comment. The \
+             full plan is in the workflow run's log.\n",
+            500 - shown
+        )));
     }
 
     #[test]

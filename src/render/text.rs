@@ -67,6 +67,10 @@ pub fn render_plan(plan: &Plan, style: Style) -> String {
     out.push('\n');
     for c in acting {
         render_change(&mut out, c, style);
+        // Review aids: warnings, never errors.
+        for w in crate::review::policy_warnings(c) {
+            let _ = writeln!(out, "  {} {}: {}", style.yellow("# warning:"), w.attribute, w.message);
+        }
         out.push('\n');
     }
     let (a, c, d) = plan.counts();
