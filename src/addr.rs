@@ -77,8 +77,7 @@ impl Address {
             None => (s, None),
         };
         let parts: Vec<&str> = base.split('.').collect();
-        let valid =
-            |p: &&str| !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+        let valid = |p: &&str| !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
         let addr = match parts.as_slice() {
             ["data", t, n] if valid(t) && valid(n) => Address::data(*t, *n),
             [t, n] if valid(t) && valid(n) && *t != "data" => Address::managed(*t, *n),
@@ -139,7 +138,8 @@ mod tests {
     #[test]
     fn instances_sort_under_their_block() {
         let a = Address::managed("t", "n");
-        let mut v = [a.instance(Some(InstanceKey::Key("b".into()))), a.clone(), a.instance(Some(InstanceKey::Key("a".into())))];
+        let mut v =
+            [a.instance(Some(InstanceKey::Key("b".into()))), a.clone(), a.instance(Some(InstanceKey::Key("a".into())))];
         v.sort();
         assert_eq!(v[0], a);
         assert_eq!(v[1].config(), a);

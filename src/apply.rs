@@ -128,10 +128,10 @@ pub async fn apply(
     let mut state: State = plan.refreshed.clone();
     let mut world = World::new(planner.config, planner.vars);
     for r in &state.resources {
-        world.set_obj(r.address.clone(), &r.attributes);
+        world.set_instance_obj(&r.address, &r.attributes);
     }
     for (a, o) in &plan.data {
-        world.set_obj(a.clone(), o);
+        world.set_instance_obj(a, o);
     }
 
     // ---- nodes and what each waits for ----
@@ -169,34 +169,31 @@ pub async fn apply(
     let state_deps: BTreeMap<Address, Vec<Address>> =
         state.resources.iter().map(|r| (r.address.clone(), r.dependencies.clone())).collect();
     let keys: Vec<Node> = nodes.keys().cloned().collect();
+    // Graph and state dependencies name blocks; a block stands for all of its instances.
+    let nodes_of = |block: &Address, steps: &[Step]| -> Vec<Node> {
+        keys.iter().filter(|(a, s)| &a.config() == block && steps.contains(s)).cloned().collect()
+    };
     for (addr, step) in &keys {
         let mut waits = BTreeSet::new();
+        let block = addr.config();
         match step {
             Step::Create | Step::Update | Step::Read => {
-                for dep in planner.graph.deps.get(addr).into_iter().flatten() {
-                    for s in [Step::Create, Step::Update, Step::Read] {
-                        if nodes.contains_key(&(dep.clone(), s)) {
-                            waits.insert((dep.clone(), s));
-                        }
-                    }
+                for dep in planner.graph.deps.get(&block).into_iter().flatten() {
+                    waits.extend(nodes_of(dep, &[Step::Create, Step::Update, Step::Read]));
                 }
             }
             Step::Delete => {
                 let cbd = matches!(actions.get(addr), Some(Action::Replace { create_before_destroy: true }));
                 for (other, deps) in &state_deps {
-                    if deps.contains(addr) && nodes.contains_key(&(other.clone(), Step::Delete)) {
+                    if deps.contains(&block) && nodes.contains_key(&(other.clone(), Step::Delete)) {
                         waits.insert((other.clone(), Step::Delete));
                     }
                 }
                 if cbd {
                     // Dependents must point at the new object before the old one goes.
                     for (other, deps) in &planner.graph.deps {
-                        if deps.contains(addr) {
-                            for s in [Step::Create, Step::Update] {
-                                if nodes.contains_key(&(other.clone(), s)) {
-                                    waits.insert((other.clone(), s));
-                                }
-                            }
+                        if deps.contains(&block) {
+                            waits.extend(nodes_of(other, &[Step::Create, Step::Update]));
                         }
                     }
                 }
@@ -269,22 +266,29 @@ pub async fn apply(
             let mut planned: Option<Obj> = None;
             let mut args: Option<Obj> = None;
             if matches!(step, Step::Create | Step::Update | Step::Read) {
-                let Some(rc) = planner.config.resource(&addr) else {
+                let Some(rc) = planner.config.resource(&addr.config()) else {
                     continue;
                 };
                 let mut d = Diags::new();
+                let inst = crate::plan::world::instances(rc, &world, true, &mut d)
+                    .into_iter()
+                    .find(|i| i.key == addr.key)
+                    .unwrap_or(crate::plan::world::Instance { key: None, each: None, count: None });
+                let scope = crate::plan::world::Scoped { world: &world, each: inst.each, count: inst.count };
                 if step == Step::Read {
                     let Some(ds) = resources::data_source(&addr.type_name) else {
                         continue;
                     };
-                    let des = desired(rc, ds.schema(), &region, &|_| Vec::new(), &world, &planner.config.sources, &mut d);
+                    let des =
+                        desired(rc, ds.schema(), &region, &|_| Vec::new(), &scope, &planner.config.sources, &mut d);
                     region = des.region(&region);
                     args = des.attrs.iter().map(|(k, v)| Some((k.clone(), v.to_json()?))).collect();
                 } else {
                     let Some(rt) = resources::resource_type(&addr.type_name) else {
                         continue;
                     };
-                    let des = desired(rc, rt.schema(), &region, &|o| rt.check(o), &world, &planner.config.sources, &mut d);
+                    let des =
+                        desired(rc, rt.schema(), &region, &|o| rt.check(o), &scope, &planner.config.sources, &mut d);
                     region = des.region(&region);
                     let live = if step == Step::Update { prior.as_ref() } else { None };
                     let p = plan_object(rt.schema(), &des, live, &rc.lifecycle, false);
@@ -369,20 +373,22 @@ pub async fn apply(
                         }
                         outcome.destroyed += 1;
                     }
-                    (Step::Read, Some(o)) => world.set_obj(addr.clone(), &o),
+                    (Step::Read, Some(o)) => world.set_instance_obj(&addr, &o),
                     (_, Some(mut o)) => {
                         let provider = planner.placement(&regions, &addr).1;
                         let region = finished.region.clone();
-                        if resources::resource_type(&addr.type_name).is_some_and(|rt| rt.schema().attr("region").is_some()) {
+                        if resources::resource_type(&addr.type_name)
+                            .is_some_and(|rt| rt.schema().attr("region").is_some())
+                        {
                             o.insert("region".to_string(), serde_json::Value::from(region.as_str()));
                         }
                         let deps = planner
                             .graph
                             .deps
-                            .get(&addr)
+                            .get(&addr.config())
                             .map(|d| d.iter().filter(|x| x.mode == Mode::Managed).cloned().collect())
                             .unwrap_or_default();
-                        world.set_obj(addr.clone(), &o);
+                        world.set_instance_obj(&addr, &o);
                         state.put(ResourceState {
                             address: addr.clone(),
                             mode: Mode::Managed,
@@ -409,7 +415,7 @@ pub async fn apply(
 
     // Record current dependencies of untouched resources too, so later destroys order right.
     for r in state.resources.iter_mut() {
-        if let Some(d) = planner.graph.deps.get(&r.address) {
+        if let Some(d) = planner.graph.deps.get(&r.address.config()) {
             r.dependencies = d.iter().filter(|x| x.mode == Mode::Managed).cloned().collect();
         }
     }

@@ -312,11 +312,9 @@ pub fn normalize(attr: &Attr, v: &Json) -> Json {
             Json::Array(a)
         }
         (Ty::StringMap | Ty::StringSetMap, Json::Object(m)) if m.is_empty() => Json::Null,
-        (Ty::StringSetMap, Json::Object(m)) => Json::Object(
-            m.iter()
-                .map(|(k, x)| (k.clone(), normalize(&Attr::optional("", Ty::StringSet), x)))
-                .collect(),
-        ),
+        (Ty::StringSetMap, Json::Object(m)) => {
+            Json::Object(m.iter().map(|(k, x)| (k.clone(), normalize(&Attr::optional("", Ty::StringSet), x))).collect())
+        }
         (Ty::Number, Json::Number(n)) => n.as_f64().map(Json::from).unwrap_or_else(|| v.clone()),
         _ => v.clone(),
     }

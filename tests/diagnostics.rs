@@ -125,8 +125,10 @@ module "m" {
   source = "./m"
 }
 resource "aws_iam_role" "r" {
-  count              = 2
   assume_role_policy = "{}"
+  dynamic "inline_policy" {
+    for_each = []
+  }
   provisioner "local-exec" {}
 }
 locals {
@@ -139,7 +141,7 @@ locals {
     assert_eq!(r.code, 1);
     for n in [
         "`module` blocks are not supported",
-        "`count` is not supported yet",
+        "`dynamic` blocks are not supported",
         "`provisioner` blocks are not supported",
         "`for` expressions are not supported",
     ] {

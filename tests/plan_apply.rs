@@ -438,10 +438,138 @@ fn the_region_argument_places_a_resource_and_changing_it_replaces_it() {
     assert_eq!(c.run(&["plan", one.to_str().unwrap(), "--detailed-exitcode"]).code, 0);
     let two = c.config("two", &[("main.hcl", &cfg("ap-south-1"))]);
     let r = c.run(&["plan", two.to_str().unwrap()]);
-    assert!(r.stdout.contains(r#"~ region              = "eu-west-1" -> "ap-south-1" # forces replacement"#), "{}", r.stdout);
+    assert!(
+        r.stdout.contains(r#"~ region              = "eu-west-1" -> "ap-south-1" # forces replacement"#),
+        "{}",
+        r.stdout
+    );
     assert!(r.stdout.ends_with("Plan: 1 to add, 0 to change, 1 to destroy.\n"), "{}", r.stdout);
     c.apply_ok(&two);
     let sb = c.sandbox_json();
     assert!(sb["regions"]["ap-south-1"]["events"]["rules"]["weekly"].is_object(), "{sb}");
     assert!(sb["regions"].get("eu-west-1").is_none(), "deleted where it was: {sb}");
+}
+
+#[test]
+fn for_each_and_count_make_instances_addressed_as_terraform_prints_them() {
+    let c = Ctx::new();
+    let cfg = |regions: &str| {
+        format!(
+            r#"
+provider "aws" {{
+  region = "us-east-1"
+}}
+variable "regions" {{
+  type    = set(string)
+  default = {regions}
+}}
+resource "aws_cloudwatch_event_rule" "weekly" {{
+  for_each            = var.regions
+  region              = each.key
+  name                = "weekly-${{each.value}}"
+  schedule_expression = "rate(7 days)"
+}}
+resource "aws_cloudwatch_event_target" "t" {{
+  for_each  = aws_cloudwatch_event_rule.weekly
+  region    = each.key
+  rule      = each.value.name
+  target_id = "sns"
+  arn       = "arn:aws:sns:${{each.key}}:123456789012:findings"
+}}
+resource "aws_inspector_assessment_target" "numbered" {{
+  count = 2
+  name  = "target-${{count.index}}"
+}}
+output "rule_arns" {{
+  value = {{ for_us_east_1 = aws_cloudwatch_event_rule.weekly["us-east-1"].arn }}
+}}
+"#
+        )
+    };
+    let dir = c.config("fe", &[("main.hcl", &cfg(r#"["us-east-1", "eu-west-1"]"#))]);
+    let r = c.run(&["plan", dir.to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    for a in [
+        r#"# aws_cloudwatch_event_rule.weekly["eu-west-1"] will be created"#,
+        r#"# aws_cloudwatch_event_rule.weekly["us-east-1"] will be created"#,
+        r#"# aws_cloudwatch_event_target.t["us-east-1"] will be created"#,
+        "# aws_inspector_assessment_target.numbered[0] will be created",
+        "# aws_inspector_assessment_target.numbered[1] will be created",
+    ] {
+        assert!(r.stdout.contains(a), "missing {a}:\n{}", r.stdout);
+    }
+    assert!(r.stdout.ends_with("Plan: 6 to add, 0 to change, 0 to destroy.\n"), "{}", r.stdout);
+    let a = c.apply_ok(&dir);
+    assert!(
+        a.stdout.contains(r#""for_us_east_1" = "arn:aws:events:us-east-1:123456789012:rule/weekly-us-east-1""#),
+        "{}",
+        a.stdout
+    );
+    let listed = c.state_list();
+    assert!(listed.contains(&r#"aws_cloudwatch_event_target.t["eu-west-1"]"#.to_string()), "{listed:?}");
+    let sb = c.sandbox_json();
+    assert!(sb["regions"]["eu-west-1"]["events"]["rules"]["weekly-eu-west-1"]["targets"]["sns"].is_object(), "{sb}");
+    assert_eq!(c.run(&["plan", dir.to_str().unwrap(), "--detailed-exitcode"]).code, 0);
+    let r = c.run(&["state", "show", r#"aws_cloudwatch_event_rule.weekly["eu-west-1"]"#]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+
+    // Dropping a key destroys exactly that instance (target before its rule).
+    let fewer = c.config("fewer", &[("main.hcl", &cfg(r#"["us-east-1"]"#))]);
+    let r = c.run(&["plan", fewer.to_str().unwrap()]);
+    assert!(r.stdout.contains(r#"# aws_cloudwatch_event_rule.weekly["eu-west-1"] will be destroyed"#), "{}", r.stdout);
+    assert!(r.stdout.ends_with("Plan: 0 to add, 0 to change, 2 to destroy.\n"), "{}", r.stdout);
+    let a = c.apply_ok(&fewer);
+    let t = a.stderr.find(r#"aws_cloudwatch_event_target.t["eu-west-1"]: Destroying"#).unwrap();
+    let rule = a.stderr.find(r#"aws_cloudwatch_event_rule.weekly["eu-west-1"]: Destroying"#).unwrap();
+    assert!(t < rule, "{}", a.stderr);
+}
+
+#[test]
+fn for_each_keys_must_be_known_while_planning() {
+    let c = Ctx::new();
+    let dir = c.config(
+        "unknown",
+        &[(
+            "main.hcl",
+            r#"
+provider "aws" {
+  region = "us-east-1"
+}
+resource "aws_inspector_assessment_target" "t" {
+  name = "t"
+}
+resource "aws_inspector_assessment_target" "copies" {
+  for_each = toset([aws_inspector_assessment_target.t.arn])
+  name     = each.key
+}
+resource "aws_inspector_assessment_target" "bad" {
+  name = each.key
+}
+"#,
+        )],
+    );
+    let r = c.run(&["plan", dir.to_str().unwrap()]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("`each` is only available in a resource that sets `for_each`"), "{}", r.stderr);
+    let dir = c.config(
+        "unknown2",
+        &[(
+            "main.hcl",
+            r#"
+provider "aws" {
+  region = "us-east-1"
+}
+resource "aws_inspector_assessment_target" "t" {
+  name = "t"
+}
+resource "aws_inspector_assessment_target" "copies" {
+  for_each = toset([aws_inspector_assessment_target.t.arn])
+  name     = each.key
+}
+"#,
+        )],
+    );
+    let r = c.run(&["plan", dir.to_str().unwrap()]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("its keys must be known while planning"), "{}", r.stderr);
 }

@@ -276,7 +276,11 @@ fn the_three_formats_come_from_the_same_plan() {
     assert_eq!(md.code, 0, "{}", md.stderr);
     assert!(md.stdout.starts_with("<!-- baseline-plan -->"), "{}", md.stdout);
     assert!(md.stdout.contains("Plan: 1 to add, 1 to change, 1 to destroy."), "{}", md.stdout);
-    assert!(md.stdout.contains("[!WARNING]") && md.stdout.contains("aws_inspector_assessment_template.all_rules"), "{}", md.stdout);
+    assert!(
+        md.stdout.contains("[!WARNING]") && md.stdout.contains("aws_inspector_assessment_template.all_rules"),
+        "{}",
+        md.stdout
+    );
     assert!(md.stdout.contains("every Sunday at 09:00 UTC") || !md.stdout.contains("Schedules"), "{}", md.stdout);
     assert_eq!(md.stdout.matches("<details>").count(), md.stdout.matches("</details>").count());
 

@@ -696,20 +696,22 @@ pub fn check_references(config: &Config, diags: &mut Diags) {
                         .at(rf.span, "undeclared local value")
                         .maybe_help(did_you_mean(n, config.locals.keys().map(String::as_str))),
                 ),
-                RefTarget::Each(_)
-                    if owner.and_then(|o| config.resource(o)).is_none_or(|r| r.for_each.is_none()) =>
-                {
+                RefTarget::Each(_) if owner.and_then(|o| config.resource(o)).is_none_or(|r| r.for_each.is_none()) => {
                     diags.push(
-                        Diag::error("baseline::config::each", "`each` is only available in a resource that sets `for_each`")
-                            .at(rf.span, "no for_each here"),
+                        Diag::error(
+                            "baseline::config::each",
+                            "`each` is only available in a resource that sets `for_each`",
+                        )
+                        .at(rf.span, "no for_each here"),
                     )
                 }
-                RefTarget::CountIndex
-                    if owner.and_then(|o| config.resource(o)).is_none_or(|r| r.count.is_none()) =>
-                {
+                RefTarget::CountIndex if owner.and_then(|o| config.resource(o)).is_none_or(|r| r.count.is_none()) => {
                     diags.push(
-                        Diag::error("baseline::config::count", "`count.index` is only available in a resource that sets `count`")
-                            .at(rf.span, "no count here"),
+                        Diag::error(
+                            "baseline::config::count",
+                            "`count.index` is only available in a resource that sets `count`",
+                        )
+                        .at(rf.span, "no count here"),
                     )
                 }
                 RefTarget::Object(a) if config.resource(a).is_none() => diags.push(

@@ -117,8 +117,11 @@ fn classify_inner<'o>(
         },
         "each" => match name_at(0) {
             Some(n @ ("key" | "value")) => Ok((RefTarget::Each(n.to_string()), 1)),
-            _ => Err(Diag::error("baseline::lang::bad_reference", "`each` has two attributes: `each.key` and `each.value`")
-                .at(span, "incomplete reference")),
+            _ => Err(Diag::error(
+                "baseline::lang::bad_reference",
+                "`each` has two attributes: `each.key` and `each.value`",
+            )
+            .at(span, "incomplete reference")),
         },
         "count" => match name_at(0) {
             Some("index") => Ok((RefTarget::CountIndex, 1)),

@@ -89,6 +89,9 @@ pub struct ResourceChange {
     pub blocks: Vec<BlockDiff>,
     /// Why, when not obvious ("deleted outside baseline", "no longer in the configuration").
     pub reason: Option<String>,
+    /// Plain-words notes from the resource type (a CIS scan's schedule).
+    #[serde(default)]
+    pub notes: Vec<String>,
     /// The planned object (may hold unknowns); empty for deletes.
     pub after: BTreeMap<String, Value>,
     /// Region the resource is (or will be) in.

@@ -7,7 +7,7 @@ use futures::stream::{self, StreamExt};
 use serde_json::Value as Json;
 
 use super::compute::{desired, drift_diff, plan_object};
-use super::world::World;
+use super::world::{instances, Scoped, World};
 use super::{Action, AttrDiff, Drift, Plan, ResourceChange, StateIdentity};
 use crate::addr::{Address, Mode};
 use crate::config::Config;
@@ -96,7 +96,7 @@ impl<'a> Planner<'a> {
 
     /// The region and provider name of a configured resource.
     pub fn placement(&self, regions: &BTreeMap<Option<String>, String>, addr: &Address) -> (String, String) {
-        let alias = self.config.resource(addr).and_then(|r| r.provider.as_ref().map(|p| p.0.clone()));
+        let alias = self.config.resource(&addr.config()).and_then(|r| r.provider.as_ref().map(|p| p.0.clone()));
         let region = regions.get(&alias).cloned().unwrap_or_default();
         (region, provider_name(alias.as_deref()))
     }
@@ -224,45 +224,52 @@ impl<'a> Planner<'a> {
         let mut world = World::new(self.config, self.vars);
         let mut changes: Vec<ResourceChange> = Vec::new();
         let mut data = BTreeMap::new();
+        // Every instance address the configuration declares; stored objects not among them
+        // are destroyed.
+        let mut configured: BTreeSet<Address> = BTreeSet::new();
         if mode == PlanMode::Normal {
-            for addr in self.graph.order() {
-                let Some(rc) = self.config.resource(&addr) else {
+            for config_addr in self.graph.order() {
+                let Some(rc) = self.config.resource(&config_addr) else {
                     continue;
                 };
-                let (region, provider) = self.placement(&regions, &addr);
-                match addr.mode {
-                    Mode::Data => {
-                        let Some(ds) = resources::data_source(&addr.type_name) else {
-                            continue;
-                        };
-                        let d = desired(rc, ds.schema(), &region, &|_| Vec::new(), &world, &self.config.sources, &mut diags);
-                        let region = d.region(&region);
-                        let args: Option<Obj> = d.attrs.iter().map(|(k, v)| Some((k.clone(), v.to_json()?))).collect();
-                        let depends_on_pending = rc
-                            .depends_on
-                            .iter()
-                            .any(|(a, _)| changes.iter().any(|c| &c.addr == a && c.action != Action::NoOp));
-                        match args {
-                            Some(args) if !depends_on_pending && !diags.has_errors() => {
-                                let ctx = Ctx { cloud: self.cloud, region: &region, log: self.log };
-                                let obj = ds
-                                    .read(&ctx, &args)
-                                    .await
-                                    .map_err(|error| PlanError::Cloud { addr: addr.clone(), error })?;
-                                world.set_obj(addr.clone(), &obj);
-                                data.insert(addr.clone(), obj);
-                            }
-                            _ => {
-                                world.set(addr.clone(), Value::Unknown);
-                                changes.push(ResourceChange {
-                                    before: None,
-                                    addr: addr.clone(),
-                                    action: Action::Read,
-                                    attrs: vec![],
-                                    blocks: vec![],
-                                    reason: Some("its arguments are known only during apply".into()),
+                let (provider_region, provider) = self.placement(&regions, &config_addr);
+                for inst in instances(rc, &world, false, &mut diags) {
+                    let addr = config_addr.instance(inst.key.clone());
+                    configured.insert(addr.clone());
+                    let scope = Scoped { world: &world, each: inst.each.clone(), count: inst.count.clone() };
+                    match addr.mode {
+                        Mode::Data => {
+                            let Some(ds) = resources::data_source(&addr.type_name) else {
+                                continue;
+                            };
+                            let d = desired(
+                                rc,
+                                ds.schema(),
+                                &provider_region,
+                                &|_| Vec::new(),
+                                &scope,
+                                &self.config.sources,
+                                &mut diags,
+                            );
+                            let region = d.region(&provider_region);
+                            let args: Option<Obj> =
+                                d.attrs.iter().map(|(k, v)| Some((k.clone(), v.to_json()?))).collect();
+                            let depends_on_pending = rc.depends_on.iter().any(|(a, _)| {
+                                changes.iter().any(|c| &c.addr.config() == a && c.action != Action::NoOp)
+                            });
+                            match args {
+                                Some(args) if !depends_on_pending && !diags.has_errors() => {
+                                    let ctx = Ctx { cloud: self.cloud, region: &region, log: self.log };
+                                    let obj = ds
+                                        .read(&ctx, &args)
+                                        .await
+                                        .map_err(|error| PlanError::Cloud { addr: addr.clone(), error })?;
+                                    world.set_instance_obj(&addr, &obj);
+                                    data.insert(addr.clone(), obj);
+                                }
+                                _ => {
                                     // The arguments as far as known; what the read returns is unknown.
-                                    after: ds
+                                    let after: BTreeMap<String, Value> = ds
                                         .schema()
                                         .attrs
                                         .iter()
@@ -274,46 +281,65 @@ impl<'a> Planner<'a> {
                                             };
                                             (a.name.to_string(), v)
                                         })
-                                        .collect(),
-                                    region,
-                                    provider,
-                                });
+                                        .collect();
+                                    world.set_instance(&addr, Value::Unknown);
+                                    changes.push(ResourceChange {
+                                        notes: vec![],
+                                        before: None,
+                                        addr: addr.clone(),
+                                        action: Action::Read,
+                                        attrs: vec![],
+                                        blocks: vec![],
+                                        reason: Some("its arguments are known only during apply".into()),
+                                        after,
+                                        region,
+                                        provider: provider.clone(),
+                                    });
+                                }
                             }
                         }
-                    }
-                    Mode::Managed => {
-                        let Some(rt) = resources::resource_type(&addr.type_name) else {
-                            continue;
-                        };
-                        let d = desired(rc, rt.schema(), &region, &|o| rt.check(o), &world, &self.config.sources, &mut diags);
-                        let region = d.region(&region);
-                        let live = refreshed.get(&addr);
-                        let p = plan_object(rt.schema(), &d, live.map(|l| &l.attributes), &rc.lifecycle, false);
-                        let reason = if live.is_none() && prior.get(&addr).is_some() {
-                            Some("it was deleted outside baseline".to_string())
-                        } else {
-                            None
-                        };
-                        world.set(addr.clone(), Value::Object(p.after.clone()));
-                        changes.push(ResourceChange {
-                            before: live.map(|l| l.attributes.clone()),
-                            addr,
-                            action: p.action,
-                            attrs: p.attrs,
-                            blocks: p.blocks,
-                            reason,
-                            after: p.after,
-                            region,
-                            provider,
-                        });
+                        Mode::Managed => {
+                            let Some(rt) = resources::resource_type(&addr.type_name) else {
+                                continue;
+                            };
+                            let d = desired(
+                                rc,
+                                rt.schema(),
+                                &provider_region,
+                                &|o| rt.check(o),
+                                &scope,
+                                &self.config.sources,
+                                &mut diags,
+                            );
+                            let region = d.region(&provider_region);
+                            let live = refreshed.get(&addr);
+                            let p = plan_object(rt.schema(), &d, live.map(|l| &l.attributes), &rc.lifecycle, false);
+                            let reason = if live.is_none() && prior.get(&addr).is_some() {
+                                Some("it was deleted outside baseline".to_string())
+                            } else {
+                                None
+                            };
+                            world.set_instance(&addr, Value::Object(p.after.clone()));
+                            let known: Obj =
+                                p.after.iter().filter_map(|(k, v)| Some((k.clone(), v.to_json()?))).collect();
+                            changes.push(ResourceChange {
+                                notes: rt.notes(&known),
+                                before: live.map(|l| l.attributes.clone()),
+                                addr,
+                                action: p.action,
+                                attrs: p.attrs,
+                                blocks: p.blocks,
+                                reason,
+                                after: p.after,
+                                region,
+                                provider: provider.clone(),
+                            });
+                        }
                     }
                 }
             }
         }
-        let configured: BTreeSet<&Address> = match mode {
-            PlanMode::Normal => self.config.resources.iter().map(|r| &r.addr).collect(),
-            PlanMode::Destroy => BTreeSet::new(),
-        };
+
         for r in &refreshed.resources {
             if configured.contains(&r.address) {
                 continue;
@@ -336,6 +362,7 @@ impl<'a> Planner<'a> {
                 })
                 .unwrap_or_default();
             changes.push(ResourceChange {
+                notes: vec![],
                 before: Some(r.attributes.clone()),
                 addr: r.address.clone(),
                 action: Action::Delete,
@@ -351,7 +378,7 @@ impl<'a> Planner<'a> {
             if !matches!(c.action, Action::Delete | Action::Replace { .. }) {
                 continue;
             }
-            if let Some(rc) = self.config.resource(&c.addr).filter(|rc| rc.lifecycle.prevent_destroy) {
+            if let Some(rc) = self.config.resource(&c.addr.config()).filter(|rc| rc.lifecycle.prevent_destroy) {
                 diags.push(
                     Diag::error(
                         "baseline::plan::prevent_destroy",
@@ -394,24 +421,33 @@ impl<'a> Planner<'a> {
 /// reporting type and value mistakes. Used by `validate`.
 pub fn check_values(config: &Config, graph: &Graph, vars: &BTreeMap<String, Value>, diags: &mut Diags) {
     let mut world = World::new(config, vars);
-    for addr in graph.order() {
-        let Some(rc) = config.resource(&addr) else {
+    for config_addr in graph.order() {
+        let Some(rc) = config.resource(&config_addr) else {
             continue;
         };
-        match addr.mode {
-            Mode::Data => {
-                if let Some(ds) = resources::data_source(&addr.type_name) {
-                    desired(rc, ds.schema(), "", &|_| Vec::new(), &world, &config.sources, diags);
+        for inst in instances(rc, &world, true, diags) {
+            let addr = config_addr.instance(inst.key.clone());
+            let scope = Scoped { world: &world, each: inst.each.clone(), count: inst.count.clone() };
+            match addr.mode {
+                Mode::Data => {
+                    if let Some(ds) = resources::data_source(&addr.type_name) {
+                        desired(rc, ds.schema(), "", &|_| Vec::new(), &scope, &config.sources, diags);
+                    }
+                    world.set_instance(&addr, Value::Unknown);
                 }
-                world.set(addr, Value::Unknown);
-            }
-            Mode::Managed => {
-                let Some(rt) = resources::resource_type(&addr.type_name) else {
-                    continue;
-                };
-                let d = desired(rc, rt.schema(), "", &|o| rt.check(o), &world, &config.sources, diags);
-                let p = plan_object(rt.schema(), &d, None, &rc.lifecycle, false);
-                world.set(addr, Value::Object(p.after));
+                Mode::Managed => {
+                    let Some(rt) = resources::resource_type(&addr.type_name) else {
+                        continue;
+                    };
+                    let d = desired(rc, rt.schema(), "", &|o| rt.check(o), &scope, &config.sources, diags);
+                    let p = plan_object(rt.schema(), &d, None, &rc.lifecycle, false);
+                    if inst.key.is_none() && (rc.count.is_some() || rc.for_each.is_some()) {
+                        // Instances not known yet: references to them read as unknown.
+                        world.set(config_addr.clone(), Value::Unknown);
+                    } else {
+                        world.set_instance(&addr, Value::Object(p.after));
+                    }
+                }
             }
         }
     }

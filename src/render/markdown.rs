@@ -590,6 +590,7 @@ mod tests {
             _ => attrs.iter().map(|(k, _, a)| (k.to_string(), a.clone())).collect(),
         };
         ResourceChange {
+            notes: vec![],
             addr: Address::managed(type_name, name),
             action,
             before,

@@ -149,6 +149,9 @@ pub fn render_change(out: &mut String, c: &ResourceChange, style: Style) {
     if let Some(r) = &c.reason {
         let _ = writeln!(out, "  # (because {r})");
     }
+    for n in &c.notes {
+        let _ = writeln!(out, "  # {n}");
+    }
     let kind = if c.action == Action::Read { "data" } else { "resource" };
     let _ =
         writeln!(out, "{:>3} {kind} \"{}\" \"{}\" {{", paint_symbol(style, c.action), c.addr.type_name, c.addr.name);

@@ -22,7 +22,11 @@ fn time_of_day(v: &Json) -> Result<(), Invalid> {
     if ok {
         Ok(())
     } else {
-        Err(Invalid { message: format!("{t:?} is not a time of day"), help: Some("write HH:MM, e.g. \"09:00\"".into()), range: None })
+        Err(Invalid {
+            message: format!("{t:?} is not a time of day"),
+            help: Some("write HH:MM, e.g. \"09:00\"".into()),
+            range: None,
+        })
     }
 }
 
@@ -177,6 +181,10 @@ impl ResourceType for Inspector2CisScanConfiguration {
         &SCHEMA
     }
 
+    fn notes(&self, planned: &Obj) -> Vec<String> {
+        describe_schedule(&schedule_api(planned)).map(|d| format!("runs {d}")).into_iter().collect()
+    }
+
     fn check(&self, planned: &Obj) -> Vec<(&'static str, Invalid)> {
         let kinds = planned
             .get("schedule")
@@ -187,7 +195,9 @@ impl ResourceType for Inspector2CisScanConfiguration {
             return vec![(
                 "scan_name",
                 Invalid {
-                    message: format!("`schedule` needs exactly one of one_time, daily, weekly or monthly (found {kinds})"),
+                    message: format!(
+                        "`schedule` needs exactly one of one_time, daily, weekly or monthly (found {kinds})"
+                    ),
                     help: Some("e.g. schedule { weekly { days = [\"MON\"] start_time { ... } } }".into()),
                     range: None,
                 },
@@ -240,7 +250,10 @@ mod tests {
         .cloned()
         .unwrap_or_default();
         let api = schedule_api(&stored);
-        assert_eq!(api, json!({"weekly": {"days": ["MON"], "startTime": {"timeOfDay": "09:00", "timezone": "Asia/Tokyo"}}}));
+        assert_eq!(
+            api,
+            json!({"weekly": {"days": ["MON"], "startTime": {"timeOfDay": "09:00", "timezone": "Asia/Tokyo"}}})
+        );
         assert_eq!(schedule_block(&api), stored["schedule"]);
         assert_eq!(describe_schedule(&api).as_deref(), Some("every week on MON at 09:00 Asia/Tokyo"));
         assert!(time_of_day(&json!("24:00")).is_err());

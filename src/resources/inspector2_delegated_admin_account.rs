@@ -23,7 +23,11 @@ static SCHEMA: Schema = Schema {
 fn to_obj(account: &str, status: &str) -> Obj {
     obj(
         &SCHEMA,
-        vec![("id", Json::from(account)), ("account_id", Json::from(account)), ("relationship_status", Json::from(status))],
+        vec![
+            ("id", Json::from(account)),
+            ("account_id", Json::from(account)),
+            ("relationship_status", Json::from(status)),
+        ],
     )
 }
 

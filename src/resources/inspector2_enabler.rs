@@ -116,6 +116,8 @@ impl ResourceType for Inspector2Enabler {
     }
 
     async fn delete(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<()> {
-        ctx.cloud.inspector2_disable(ctx.region, &strings(prior, "account_ids"), &strings(prior, "resource_types")).await
+        ctx.cloud
+            .inspector2_disable(ctx.region, &strings(prior, "account_ids"), &strings(prior, "resource_types"))
+            .await
     }
 }

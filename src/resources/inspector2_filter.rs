@@ -102,7 +102,9 @@ static SCHEMA: Schema = Schema {
         Attr::computed("id", Ty::String),
         Attr::computed("arn", Ty::String),
         Attr::required("name", Ty::String).validate(|v| match v.as_str() {
-            Some(n) if n.is_empty() || n.chars().count() > 128 => Err(schema::Invalid::new("must be 1 to 128 characters long")),
+            Some(n) if n.is_empty() || n.chars().count() > 128 => {
+                Err(schema::Invalid::new("must be 1 to 128 characters long"))
+            }
             _ => Ok(()),
         }),
         Attr::required("action", Ty::String).validate(|v| schema::one_of(v, &["NONE", "SUPPRESS"])),

@@ -33,6 +33,9 @@ impl DataSourceType for InspectorRulesPackages {
             ctx.cloud.inspector_rules_packages(ctx.region).await?.into_iter().map(|p| p.arn).collect();
         // Sorted, as the Terraform provider returns them, so plans are stable.
         arns.sort();
-        Ok(obj(&SCHEMA, vec![("id", Json::from(ctx.region)), ("arns", Json::from(arns)), ("region", Json::from(ctx.region))]))
+        Ok(obj(
+            &SCHEMA,
+            vec![("id", Json::from(ctx.region)), ("arns", Json::from(arns)), ("region", Json::from(ctx.region))],
+        ))
     }
 }

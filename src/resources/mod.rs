@@ -56,6 +56,11 @@ pub trait ResourceType: Sync {
     fn check(&self, _planned: &Obj) -> Vec<(&'static str, Invalid)> {
         Vec::new()
     }
+    /// Plain-words notes for the plan about a planned object (known values only), e.g. a
+    /// schedule's meaning.
+    fn notes(&self, _planned: &Obj) -> Vec<String> {
+        Vec::new()
+    }
     /// Reads the live object that `prior` (from state) describes.
     async fn read(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<Option<Obj>>;
     /// True when `read_many` reads several objects with fewer calls than one `read` each.

@@ -10,6 +10,7 @@ mod errors;
 mod events;
 mod iam;
 mod inspector;
+mod inspector2;
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -24,6 +25,7 @@ use super::{
     tag_delta, AssessmentTarget, AssessmentTemplate, Cloud, CloudResult, CreateRoleInput, EventRule, EventSubscription,
     EventTarget, IamRole, PutRuleInput, ResourceGroup, RulesPackage, Tags,
 };
+use super::{CisScanConfig, Inspector2AccountStatus, Inspector2Filter, Inspector2Member};
 pub use errors::cloud_error;
 
 /// `assume_role { ... }` of the provider block.
@@ -86,6 +88,7 @@ pub struct AwsCloud {
     sts: aws_sdk_sts::Client,
     events: Mutex<HashMap<String, aws_sdk_eventbridge::Client>>,
     inspector: Mutex<HashMap<String, aws_sdk_inspector::Client>>,
+    inspector2: Mutex<HashMap<String, aws_sdk_inspector2::Client>>,
 }
 
 /// Counts every request a client sends (retries included), and with --debug lists it as
@@ -244,6 +247,7 @@ impl AwsCloud {
             log,
             events: Mutex::new(HashMap::new()),
             inspector: Mutex::new(HashMap::new()),
+            inspector2: Mutex::new(HashMap::new()),
         })
     }
 
@@ -286,6 +290,20 @@ impl AwsCloud {
                     c = c.endpoint_url(url.clone());
                 }
                 aws_sdk_inspector::Client::from_conf(c.interceptor(self.counter("inspector", region)).build())
+            })
+            .clone()
+    }
+
+    fn inspector2(&self, region: &str) -> aws_sdk_inspector2::Client {
+        let mut m = self.inspector2.lock().unwrap_or_else(|p| p.into_inner());
+        m.entry(region.to_string())
+            .or_insert_with(|| {
+                let mut c = aws_sdk_inspector2::config::Builder::from(&self.base)
+                    .region(aws_config::Region::new(region.to_string()));
+                if let Some(url) = self.endpoints.get("inspector2") {
+                    c = c.endpoint_url(url.clone());
+                }
+                aws_sdk_inspector2::Client::from_conf(c.interceptor(self.counter("inspector2", region)).build())
             })
             .clone()
     }
@@ -473,5 +491,74 @@ impl Cloud for AwsCloud {
     }
     async fn inspector_set_tags(&self, region: &str, arn: &str, tags: &Tags) -> CloudResult<()> {
         inspector::set_tags(&self.inspector(region), region, arn, tags).await
+    }
+
+    async fn inspector2_enable(&self, region: &str, account_ids: &[String], types: &[String]) -> CloudResult<()> {
+        inspector2::enable(&self.inspector2(region), account_ids, types).await
+    }
+    async fn inspector2_disable(&self, region: &str, account_ids: &[String], types: &[String]) -> CloudResult<()> {
+        inspector2::disable(&self.inspector2(region), account_ids, types).await
+    }
+    async fn inspector2_account_status(
+        &self,
+        region: &str,
+        account_ids: &[String],
+    ) -> CloudResult<Vec<Inspector2AccountStatus>> {
+        inspector2::account_status(&self.inspector2(region), account_ids).await
+    }
+    async fn inspector2_create_filter(&self, region: &str, filter: &Inspector2Filter) -> CloudResult<String> {
+        inspector2::create_filter(&self.inspector2(region), filter).await
+    }
+    async fn inspector2_update_filter(&self, region: &str, filter: &Inspector2Filter) -> CloudResult<()> {
+        inspector2::update_filter(&self.inspector2(region), filter).await
+    }
+    async fn inspector2_list_filters(&self, region: &str, arns: &[String]) -> CloudResult<Vec<Inspector2Filter>> {
+        inspector2::list_filters(&self.inspector2(region), arns).await
+    }
+    async fn inspector2_delete_filter(&self, region: &str, arn: &str) -> CloudResult<()> {
+        inspector2::delete_filter(&self.inspector2(region), arn).await
+    }
+    async fn inspector2_set_tags(&self, region: &str, arn: &str, tags: &Tags) -> CloudResult<()> {
+        inspector2::set_tags(&self.inspector2(region), arn, tags).await
+    }
+    async fn inspector2_describe_org_config(&self, region: &str) -> CloudResult<BTreeMap<String, bool>> {
+        inspector2::describe_org_config(&self.inspector2(region)).await
+    }
+    async fn inspector2_update_org_config(
+        &self,
+        region: &str,
+        auto_enable: &BTreeMap<String, bool>,
+    ) -> CloudResult<()> {
+        inspector2::update_org_config(&self.inspector2(region), auto_enable).await
+    }
+    async fn inspector2_enable_delegated_admin(&self, region: &str, account_id: &str) -> CloudResult<()> {
+        inspector2::enable_delegated_admin(&self.inspector2(region), account_id).await
+    }
+    async fn inspector2_list_delegated_admins(&self, region: &str) -> CloudResult<Vec<(String, String)>> {
+        inspector2::list_delegated_admins(&self.inspector2(region)).await
+    }
+    async fn inspector2_disable_delegated_admin(&self, region: &str, account_id: &str) -> CloudResult<()> {
+        inspector2::disable_delegated_admin(&self.inspector2(region), account_id).await
+    }
+    async fn inspector2_associate_member(&self, region: &str, account_id: &str) -> CloudResult<()> {
+        inspector2::associate_member(&self.inspector2(region), account_id).await
+    }
+    async fn inspector2_get_member(&self, region: &str, account_id: &str) -> CloudResult<Option<Inspector2Member>> {
+        inspector2::get_member(&self.inspector2(region), account_id).await
+    }
+    async fn inspector2_disassociate_member(&self, region: &str, account_id: &str) -> CloudResult<()> {
+        inspector2::disassociate_member(&self.inspector2(region), account_id).await
+    }
+    async fn inspector2_create_cis_scan(&self, region: &str, config: &CisScanConfig) -> CloudResult<String> {
+        inspector2::create_cis_scan(&self.inspector2(region), config).await
+    }
+    async fn inspector2_update_cis_scan(&self, region: &str, config: &CisScanConfig) -> CloudResult<()> {
+        inspector2::update_cis_scan(&self.inspector2(region), config).await
+    }
+    async fn inspector2_list_cis_scans(&self, region: &str, arns: &[String]) -> CloudResult<Vec<CisScanConfig>> {
+        inspector2::list_cis_scans(&self.inspector2(region), arns).await
+    }
+    async fn inspector2_delete_cis_scan(&self, region: &str, arn: &str) -> CloudResult<()> {
+        inspector2::delete_cis_scan(&self.inspector2(region), arn).await
     }
 }
