@@ -280,6 +280,7 @@ mod tests {
 
     fn change(type_name: &str, action: Action, after: &[(&str, Value)], before: Option<Json>) -> ResourceChange {
         ResourceChange {
+            importing: None,
             notes: vec![],
             addr: Address::managed(type_name, "x"),
             action,

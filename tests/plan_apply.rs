@@ -573,3 +573,116 @@ resource "aws_inspector_assessment_target" "copies" {
     assert_eq!(r.code, 1);
     assert!(r.stderr.contains("its keys must be known while planning"), "{}", r.stderr);
 }
+
+#[test]
+fn import_blocks_adopt_existing_objects_without_creating_anything() {
+    let c = Ctx::new();
+    // Something else made these objects.
+    let other = c.config(
+        "other",
+        &[(
+            "main.hcl",
+            r#"
+provider "aws" {
+  region = "eu-west-1"
+}
+resource "aws_cloudwatch_event_rule" "r" {
+  name                = "nightly"
+  schedule_expression = "rate(1 day)"
+}
+resource "aws_iam_role" "role" {
+  name               = "ops"
+  assume_role_policy = jsonencode({ Version = "2012-10-17", Statement = [] })
+}
+"#,
+        )],
+    );
+    c.apply_ok(&other);
+    std::fs::remove_file(c.state()).unwrap();
+
+    let dir = c.config(
+        "adopt",
+        &[(
+            "main.hcl",
+            r#"
+provider "aws" {
+  region = "eu-west-1"
+}
+import {
+  to = aws_cloudwatch_event_rule.r
+  id = "nightly"
+}
+import {
+  to = aws_iam_role.role
+  id = "ops"
+}
+resource "aws_cloudwatch_event_rule" "r" {
+  name                = "nightly"
+  schedule_expression = "rate(12 hours)"
+}
+resource "aws_iam_role" "role" {
+  name               = "ops"
+  assume_role_policy = jsonencode({ Version = "2012-10-17", Statement = [] })
+}
+"#,
+        )],
+    );
+    let r = c.run(&["plan", dir.to_str().unwrap(), "--detailed-exitcode"]);
+    assert_eq!(r.code, 2, "{}", r.transcript());
+    assert!(r.stdout.contains("# aws_iam_role.role will be imported"), "{}", r.stdout);
+    assert!(r.stdout.contains(r#"# (imported from "nightly")"#), "{}", r.stdout);
+    assert!(r.stdout.contains(r#"~ schedule_expression = "rate(1 day)" -> "rate(12 hours)""#), "{}", r.stdout);
+    assert!(r.stdout.ends_with("Plan: 2 to import, 0 to add, 1 to change, 0 to destroy.\n"), "{}", r.stdout);
+    let a = c.apply_ok(&dir);
+    assert!(a.stdout.contains("Resources: 2 imported, 0 added, 1 changed, 0 destroyed."), "{}", a.stdout);
+    assert!(!a.stderr.contains("Creating"), "nothing created: {}", a.stderr);
+    assert_eq!(c.state_list(), ["aws_cloudwatch_event_rule.r", "aws_iam_role.role"]);
+    assert_eq!(c.run(&["plan", dir.to_str().unwrap(), "--detailed-exitcode"]).code, 0);
+
+    // A malformed id and a missing object are diagnostics, before anything runs.
+    let bad = c.config(
+        "bad",
+        &[(
+            "main.hcl",
+            r#"
+provider "aws" {
+  region = "eu-west-1"
+}
+import {
+  to = aws_cloudwatch_event_target.t
+  id = "no-slashes"
+}
+import {
+  to = aws_iam_role.ghost
+  id = "ghost"
+}
+resource "aws_cloudwatch_event_target" "t" {
+  rule = "nightly"
+  arn  = "arn:aws:sns:eu-west-1:123456789012:t"
+}
+resource "aws_iam_role" "ghost" {
+  name               = "ghost"
+  assume_role_policy = jsonencode({ Version = "2012-10-17", Statement = [] })
+}
+"#,
+        )],
+    );
+    std::fs::remove_file(c.state()).unwrap();
+    let r = c.run(&["plan", bad.to_str().unwrap()]);
+    assert_eq!(r.code, 1, "{}", r.transcript());
+    assert!(r.stderr.contains("is not an import id for `aws_cloudwatch_event_target`"), "{}", r.stderr);
+    assert!(r.stderr.contains(r#"no object with id "ghost" exists"#), "{}", r.stderr);
+}
+
+#[test]
+fn an_existing_service_linked_role_is_planned_as_an_import() {
+    let c = Ctx::new();
+    let slr = c.config("slr", &[("main.hcl", "provider \"aws\" {\n  region = \"us-east-1\"\n}\nresource \"aws_iam_service_linked_role\" \"i\" {\n  aws_service_name = \"inspector.amazonaws.com\"\n}\n")]);
+    c.apply_ok(&slr);
+    std::fs::remove_file(c.state()).unwrap();
+    let r = c.run(&["plan", slr.to_str().unwrap()]);
+    assert!(r.stdout.contains("# aws_iam_service_linked_role.i will be imported"), "{}", r.stdout);
+    assert!(r.stdout.ends_with("Plan: 1 to import, 0 to add, 0 to change, 0 to destroy.\n"), "{}", r.stdout);
+    let a = c.apply_ok(&slr);
+    assert!(a.stdout.contains("1 imported, 0 added"), "{}", a.stdout);
+}

@@ -191,8 +191,12 @@ async fn execute(
     } else if destroy {
         p.out(&format!("\nDestroy complete! Resources: {} destroyed.\n", outcome.destroyed));
     } else {
+        let imported = match plan.imports() {
+            0 => String::new(),
+            n => format!("{n} imported, "),
+        };
         p.out(&format!(
-            "\nApply complete! Resources: {} added, {} changed, {} destroyed.\n",
+            "\nApply complete! Resources: {imported}{} added, {} changed, {} destroyed.\n",
             outcome.added, outcome.changed, outcome.destroyed
         ));
         if !outcome.outputs.is_empty() {

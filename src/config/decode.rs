@@ -7,15 +7,15 @@ use hcl_edit::structure::{Attribute, Block, Body, Structure};
 use hcl_edit::Span as _;
 
 use super::types::TypeConstraint;
-use super::{Config, Expr, Lifecycle, Local, NestedBlock, Output, ProviderConfig, ResourceConfig, Variable};
+use super::{Config, Expr, Import, Lifecycle, Local, NestedBlock, Output, ProviderConfig, ResourceConfig, Variable};
 use crate::addr::{Address, Mode};
 use crate::diag::{did_you_mean, Diag, Diags, FileId, Span};
 use crate::lang::{references, RefTarget};
 use crate::resources;
 use crate::schema::{BlockType, Schema};
 
-const TOP_BLOCKS: &[&str] = &["provider", "variable", "locals", "resource", "data", "output", "terraform"];
-const UNSUPPORTED_TOP: &[&str] = &["module", "moved", "import", "check", "removed"];
+const TOP_BLOCKS: &[&str] = &["provider", "variable", "locals", "resource", "data", "output", "terraform", "import"];
+const UNSUPPORTED_TOP: &[&str] = &["module", "moved", "check", "removed"];
 const META_ARGS: &[&str] = &["depends_on", "provider", "lifecycle", "count", "for_each"];
 
 fn sp(file: FileId, x: &impl hcl_edit::Span) -> Option<Span> {
@@ -116,6 +116,7 @@ pub(super) fn decode_file(config: &mut Config, file: FileId, body: &Body, diags:
                 "resource" => resource(config, file, b, Mode::Managed, diags),
                 "data" => resource(config, file, b, Mode::Data, diags),
                 "output" => output(config, file, b, diags),
+                "import" => import(config, file, b, diags),
                 "terraform" => diags.push(
                     Diag::warning("baseline::config::terraform_block", "the `terraform` block is ignored by baseline")
                         .at(header_span(file, b), "ignored")
@@ -340,6 +341,62 @@ fn output(config: &mut Config, file: FileId, b: &Block, diags: &mut Diags) {
         return;
     }
     config.outputs.insert(name, o);
+}
+
+fn import(config: &mut Config, file: FileId, b: &Block, diags: &mut Diags) {
+    want_labels(file, b, 0, "none", diags);
+    let (mut to, mut id) = (None, None);
+    for s in b.body.iter() {
+        match s {
+            Structure::Attribute(a) => match a.key.as_str() {
+                "to" => match traversal_instance(&a.value) {
+                    Some(addr) if addr.mode == Mode::Managed => to = Some(addr),
+                    _ => diags.push(
+                        Diag::error(
+                            "baseline::config::import",
+                            "`to` must be a resource address such as `aws_iam_role.events` or `aws_x.y[\"key\"]`",
+                        )
+                        .at(sp(file, &a.value), "not a resource address"),
+                    ),
+                },
+                "id" => id = Some(expr(file, a)),
+                "provider" => {}
+                _ => diags.push(unexpected_attr(file, a, "an import block", &["to", "id", "provider"])),
+            },
+            Structure::Block(nb) => diags.push(unexpected_block(file, nb, "an import block", &[])),
+        }
+    }
+    match (to, id) {
+        (Some(to), Some(id)) => config.imports.push(Import { to, id, span: header_span(file, b) }),
+        _ => diags.push(
+            Diag::error("baseline::config::import", "an import block needs `to` and `id`")
+                .at(header_span(file, b), "incomplete"),
+        ),
+    }
+}
+
+/// A traversal `TYPE.NAME`, optionally indexed `[N]` or `["key"]`, as an instance address.
+fn traversal_instance(e: &Expression) -> Option<Address> {
+    let Expression::Traversal(t) = e else { return None };
+    let Expression::Variable(root) = &t.expr else { return None };
+    let ops = &t.operators;
+    let name = match ops.first().map(|o| o.value()) {
+        Some(TraversalOperator::GetAttr(n)) => n.as_str().to_string(),
+        _ => return None,
+    };
+    let key = match ops.get(1).map(|o| o.value()) {
+        None => None,
+        Some(TraversalOperator::Index(Expression::String(s))) => Some(crate::addr::InstanceKey::Key(s.value().clone())),
+        Some(TraversalOperator::Index(Expression::Number(n))) => {
+            Some(crate::addr::InstanceKey::Index(n.value().as_f64()? as i64))
+        }
+        Some(TraversalOperator::LegacyIndex(i)) => Some(crate::addr::InstanceKey::Index(*i.value() as i64)),
+        _ => return None,
+    };
+    if ops.len() > 2 || root.as_str() == "data" {
+        return None;
+    }
+    Some(Address::managed(root.as_str(), name).instance(key))
 }
 
 /// A traversal `TYPE.NAME` or `data.TYPE.NAME` as an address.
@@ -779,6 +836,33 @@ pub fn check_references(config: &Config, diags: &mut Diags) {
                     );
                 }
             }
+        }
+    }
+    for i in &config.imports {
+        if config.resource(&i.to.config()).is_none() {
+            diags.push(
+                Diag::error(
+                    "baseline::config::undeclared",
+                    format!("`import` targets `{}`, which is not declared", i.to),
+                )
+                .at(i.span, "undeclared resource")
+                .help("declare the resource block the object should be managed by"),
+            );
+        } else if crate::resources::resource_type(&i.to.type_name).is_some_and(|rt| !rt.importable()) {
+            diags.push(
+                Diag::error("baseline::config::import", format!("`{}` objects cannot be imported", i.to.type_name))
+                    .at(i.span, "not importable"),
+            );
+        }
+        let mut quiet = Diags::new();
+        if !references(&i.id.expr, i.id.file, &mut quiet)
+            .iter()
+            .all(|r| matches!(r.target, RefTarget::Var(_) | RefTarget::Local(_)))
+        {
+            diags.push(
+                Diag::error("baseline::config::import", "an import `id` may use only variables and local values")
+                    .at(i.id.span, "refers to a resource"),
+            );
         }
     }
     for o in config.outputs.values() {

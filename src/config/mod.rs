@@ -113,6 +113,14 @@ pub struct ResourceConfig {
     pub for_each: Option<Expr>,
 }
 
+/// `import { to = ADDRESS, id = "..." }`: adopt an existing object into the state.
+#[derive(Debug, Clone)]
+pub struct Import {
+    pub to: Address,
+    pub id: Expr,
+    pub span: Option<Span>,
+}
+
 /// A whole configuration directory.
 #[derive(Debug, Clone, Default)]
 pub struct Config {
@@ -122,6 +130,7 @@ pub struct Config {
     pub locals: BTreeMap<String, Local>,
     pub resources: Vec<ResourceConfig>,
     pub outputs: BTreeMap<String, Output>,
+    pub imports: Vec<Import>,
 }
 
 impl Config {

@@ -92,6 +92,10 @@ pub struct ResourceChange {
     /// Plain-words notes from the resource type (a CIS scan's schedule).
     #[serde(default)]
     pub notes: Vec<String>,
+    /// The import id, when the object is adopted into the state by this plan (an `import`
+    /// block, or a service-linked role that exists already).
+    #[serde(default)]
+    pub importing: Option<String>,
     /// The planned object (may hold unknowns); empty for deletes.
     pub after: BTreeMap<String, Value>,
     /// Region the resource is (or will be) in.
@@ -183,12 +187,26 @@ impl Plan {
         (a, c, d)
     }
 
-    /// True when applying would change the account.
+    /// How many objects the plan imports into the state.
+    pub fn imports(&self) -> usize {
+        self.changes.iter().filter(|c| c.importing.is_some()).count()
+    }
+
+    /// The summary line, as Terraform words it.
+    pub fn summary(&self) -> String {
+        let (a, c, d) = self.counts();
+        match self.imports() {
+            0 => format!("Plan: {a} to add, {c} to change, {d} to destroy."),
+            i => format!("Plan: {i} to import, {a} to add, {c} to change, {d} to destroy."),
+        }
+    }
+
+    /// True when applying would change the account or the state.
     pub fn has_changes(&self) -> bool {
         if self.refresh_only {
             return !self.drift.is_empty();
         }
-        self.counts() != (0, 0, 0)
+        self.counts() != (0, 0, 0) || self.imports() > 0
     }
 
     /// True when there is anything to apply (changes, or data reads deferred to apply).
@@ -196,6 +214,6 @@ impl Plan {
         if self.refresh_only {
             return !self.drift.is_empty();
         }
-        self.changes.iter().any(|c| c.action != Action::NoOp)
+        self.changes.iter().any(|c| c.action != Action::NoOp || c.importing.is_some())
     }
 }

@@ -44,6 +44,11 @@ pub struct Planner<'a> {
     pub log: &'a (dyn Fn(&str) + Sync),
 }
 
+/// The id an adopted object is imported under.
+fn s_id(o: &Obj) -> String {
+    o.get("id").and_then(|v| v.as_str()).unwrap_or_default().to_string()
+}
+
 /// `aws` or `aws.ALIAS`.
 pub fn provider_name(alias: Option<&str>) -> String {
     match alias {
@@ -213,6 +218,53 @@ impl<'a> Planner<'a> {
         Ok(plan)
     }
 
+    /// Reads the object an `import` block names; `None` (with a diagnostic) when the id is
+    /// malformed or names nothing.
+    async fn import(
+        &self,
+        rt: &dyn resources::ResourceType,
+        imp: &crate::config::Import,
+        ctx: &Ctx<'_>,
+        diags: &mut Diags,
+    ) -> Result<Option<(String, Obj)>, PlanError> {
+        let world = World::new(self.config, self.vars);
+        let id = match eval(&imp.id.expr, imp.id.file, &world, diags) {
+            Value::String(id) => id,
+            other => {
+                diags.push(
+                    Diag::error(
+                        "baseline::plan::import",
+                        format!("the import id must be a known string, got {}", other.type_name()),
+                    )
+                    .at(imp.id.span, "not a string"),
+                );
+                return Ok(None);
+            }
+        };
+        let Some(skeleton) = rt.import_prior(&id) else {
+            diags.push(
+                Diag::error("baseline::plan::import", format!("{id:?} is not an import id for `{}`", rt.type_name()))
+                    .at(imp.id.span, "malformed id")
+                    .help("see the README's resource table for each type's import id"),
+            );
+            return Ok(None);
+        };
+        match rt.read(ctx, &skeleton).await {
+            Ok(Some(obj)) => Ok(Some((id, obj))),
+            Ok(None) => {
+                diags.push(
+                    Diag::error(
+                        "baseline::plan::import",
+                        format!("cannot import `{}`: no object with id {id:?} exists", imp.to),
+                    )
+                    .at(imp.span, "nothing to import"),
+                );
+                Ok(None)
+            }
+            Err(error) => Err(PlanError::Cloud { addr: imp.to.clone(), error }),
+        }
+    }
+
     /// Computes the plan from the stored state `prior`.
     pub async fn plan(&self, prior: &State, mode: PlanMode) -> Result<Plan, PlanError> {
         let mut diags = Diags::new();
@@ -220,7 +272,7 @@ impl<'a> Planner<'a> {
         if diags.has_errors() {
             return Err(PlanError::Config(diags));
         }
-        let (refreshed, drift) = self.refresh(prior).await?;
+        let (mut refreshed, drift) = self.refresh(prior).await?;
         let mut world = World::new(self.config, self.vars);
         let mut changes: Vec<ResourceChange> = Vec::new();
         let mut data = BTreeMap::new();
@@ -284,6 +336,7 @@ impl<'a> Planner<'a> {
                                         .collect();
                                     world.set_instance(&addr, Value::Unknown);
                                     changes.push(ResourceChange {
+                                        importing: None,
                                         notes: vec![],
                                         before: None,
                                         addr: addr.clone(),
@@ -312,8 +365,43 @@ impl<'a> Planner<'a> {
                                 &mut diags,
                             );
                             let region = d.region(&provider_region);
-                            let live = refreshed.get(&addr);
-                            let p = plan_object(rt.schema(), &d, live.map(|l| &l.attributes), &rc.lifecycle, false);
+                            let mut live: Option<Obj> = refreshed.get(&addr).map(|l| l.attributes.clone());
+                            let mut importing: Option<String> = None;
+                            if live.is_none() {
+                                let ctx = Ctx { cloud: self.cloud, region: &region, log: self.log };
+                                let found = match self.config.imports.iter().find(|i| i.to == addr) {
+                                    Some(imp) => self.import(rt, imp, &ctx, &mut diags).await?,
+                                    None => {
+                                        let known: Obj = d
+                                            .attrs
+                                            .iter()
+                                            .filter_map(|(k, v)| Some((k.clone(), v.to_json()?)))
+                                            .collect();
+                                        rt.adopt(&ctx, &known)
+                                            .await
+                                            .map_err(|error| PlanError::Cloud { addr: addr.clone(), error })?
+                                            .map(|o| (s_id(&o), o))
+                                    }
+                                };
+                                if let Some((id, mut obj)) = found {
+                                    if rt.schema().attr("region").is_some() {
+                                        obj.insert("region".to_string(), serde_json::Value::from(region.as_str()));
+                                    }
+                                    refreshed.put(ResourceState {
+                                        address: addr.clone(),
+                                        mode: Mode::Managed,
+                                        type_name: addr.type_name.clone(),
+                                        name: addr.name.clone(),
+                                        provider: provider.clone(),
+                                        region: region.clone(),
+                                        attributes: obj.clone(),
+                                        dependencies: vec![],
+                                    });
+                                    live = Some(obj);
+                                    importing = Some(id);
+                                }
+                            }
+                            let p = plan_object(rt.schema(), &d, live.as_ref(), &rc.lifecycle, false);
                             let reason = if live.is_none() && prior.get(&addr).is_some() {
                                 Some("it was deleted outside baseline".to_string())
                             } else {
@@ -323,8 +411,9 @@ impl<'a> Planner<'a> {
                             let known: Obj =
                                 p.after.iter().filter_map(|(k, v)| Some((k.clone(), v.to_json()?))).collect();
                             changes.push(ResourceChange {
+                                importing,
                                 notes: rt.notes(&known),
-                                before: live.map(|l| l.attributes.clone()),
+                                before: live,
                                 addr,
                                 action: p.action,
                                 attrs: p.attrs,
@@ -362,6 +451,7 @@ impl<'a> Planner<'a> {
                 })
                 .unwrap_or_default();
             changes.push(ResourceChange {
+                importing: None,
                 notes: vec![],
                 before: Some(r.attributes.clone()),
                 addr: r.address.clone(),

@@ -184,6 +184,9 @@ fn change_object(action: Action, before: Option<&Obj>, after: Option<&Value>) ->
 fn change_entry(plan: &Plan, c: &ChangeView<'_>) -> Json {
     let rc = c.source;
     let mut change = change_object(c.action, rc.before.as_ref(), c.after.as_ref());
+    if let Some(id) = &rc.importing {
+        change.insert("importing".into(), json!({ "id": id }));
+    }
     if matches!(c.action, Action::Replace { .. }) {
         let paths: Vec<Json> = rc
             .attrs

@@ -46,7 +46,8 @@ const PLAIN: Style = Style { color: false };
 /// GitHub counts characters). Well formed whenever the limit leaves room for the marker,
 /// heading, summary and the truncation note; below that, only whole leading lines are kept.
 pub fn render_markdown(plan: &crate::plan::Plan, opts: &MarkdownOptions) -> String {
-    let acting: Vec<&ResourceChange> = plan.changes.iter().filter(|c| c.action != Action::NoOp).collect();
+    let acting: Vec<&ResourceChange> =
+        plan.changes.iter().filter(|c| c.action != Action::NoOp || c.importing.is_some()).collect();
     let warnings: Vec<Vec<Warning>> = acting.iter().map(|c| policy_warnings(c)).collect();
     let mut parts = Vec::new();
 
@@ -357,8 +358,7 @@ fn summary(plan: &Plan, acting: &[&ResourceChange]) -> String {
         };
         return format!("No changes.\n{tail}");
     }
-    let (a, c, d) = plan.counts();
-    format!("Plan: {a} to add, {c} to change, {d} to destroy.")
+    plan.summary()
 }
 
 /// The alert line for a destroyed or replaced resource: what happens to it, and why.
@@ -590,6 +590,7 @@ mod tests {
             _ => attrs.iter().map(|(k, _, a)| (k.to_string(), a.clone())).collect(),
         };
         ResourceChange {
+            importing: None,
             notes: vec![],
             addr: Address::managed(type_name, name),
             action,

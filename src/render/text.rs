@@ -34,7 +34,8 @@ pub fn render_plan(plan: &Plan, style: Style) -> String {
     if !plan.drift.is_empty() {
         render_drift(&mut out, &plan.drift, style, true);
     }
-    let acting: Vec<&ResourceChange> = plan.changes.iter().filter(|c| c.action != Action::NoOp).collect();
+    let acting: Vec<&ResourceChange> =
+        plan.changes.iter().filter(|c| c.action != Action::NoOp || c.importing.is_some()).collect();
     if acting.is_empty() {
         let _ = writeln!(out, "{}", style.bold("No changes."));
         let tail = match (plan.mode, plan.drift.is_empty()) {
@@ -73,8 +74,7 @@ pub fn render_plan(plan: &Plan, style: Style) -> String {
         }
         out.push('\n');
     }
-    let (a, c, d) = plan.counts();
-    let _ = writeln!(out, "{}", style.bold(&format!("Plan: {a} to add, {c} to change, {d} to destroy.")));
+    let _ = writeln!(out, "{}", style.bold(&plan.summary()));
     out
 }
 
@@ -139,6 +139,7 @@ fn header(c: &ResourceChange) -> String {
         Action::Delete => format!("{a} will be destroyed"),
         Action::Replace { .. } => format!("{a} must be replaced"),
         Action::Read => format!("{a} will be read during apply"),
+        Action::NoOp if c.importing.is_some() => format!("{a} will be imported"),
         Action::NoOp => format!("{a} is unchanged"),
     }
 }
@@ -148,6 +149,11 @@ pub fn render_change(out: &mut String, c: &ResourceChange, style: Style) {
     let _ = writeln!(out, "  # {}", style.bold(&header(c)));
     if let Some(r) = &c.reason {
         let _ = writeln!(out, "  # (because {r})");
+    }
+    if let Some(id) = &c.importing {
+        if c.action != Action::NoOp {
+            let _ = writeln!(out, "  # (imported from {})", serde_json::Value::String(id.clone()));
+        }
     }
     for n in &c.notes {
         let _ = writeln!(out, "  # {n}");
@@ -181,7 +187,8 @@ fn shows(action: Action, a: &AttrDiff) -> bool {
                 || matches!(a.after, Value::Unknown)
                 || ((a.name == "id" || a.name == "name" || a.explain.is_some()) && !matches!(a.after, Value::Null))
         }
-        Action::Read | Action::NoOp => false,
+        Action::NoOp => (a.name == "id" || a.name == "name" || a.name == "arn") && !matches!(a.after, Value::Null),
+        Action::Read => false,
     }
 }
 

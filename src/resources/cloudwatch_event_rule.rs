@@ -106,6 +106,15 @@ impl ResourceType for CloudwatchEventRule {
         out
     }
 
+    fn importable(&self) -> bool {
+        true
+    }
+    /// Import id: `NAME`, or `BUS/NAME` for another event bus.
+    fn import_prior(&self, id: &str) -> Option<Obj> {
+        let (bus, name) = id.rsplit_once('/').unwrap_or(("default", id));
+        (!name.is_empty()).then(|| obj(&SCHEMA, vec![("name", Json::from(name)), ("event_bus_name", Json::from(bus))]))
+    }
+
     async fn read(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<Option<Obj>> {
         let bus = s(prior, "event_bus_name").unwrap_or("default");
         Ok(ctx.cloud.events_describe_rule(ctx.region, bus, req(prior, "name")).await?.as_ref().map(to_obj))

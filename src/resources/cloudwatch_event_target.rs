@@ -68,6 +68,19 @@ impl ResourceType for CloudwatchEventTarget {
     }
 
     /// One `ListTargetsByRule` call returns every target of the rule.
+    fn importable(&self) -> bool {
+        true
+    }
+    /// Import id: `BUS/RULE/TARGET_ID`.
+    fn import_prior(&self, id: &str) -> Option<Obj> {
+        let mut parts = id.splitn(3, '/');
+        let (bus, rule, target) = (parts.next()?, parts.next()?, parts.next()?);
+        Some(obj(
+            &SCHEMA,
+            vec![("event_bus_name", Json::from(bus)), ("rule", Json::from(rule)), ("target_id", Json::from(target))],
+        ))
+    }
+
     async fn read(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<Option<Obj>> {
         let (bus, rule, id) =
             (s(prior, "event_bus_name").unwrap_or("default"), req(prior, "rule"), req(prior, "target_id"));

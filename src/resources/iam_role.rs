@@ -67,7 +67,10 @@ fn to_obj(planned: &Obj, r: &Role, inline: &BTreeMap<String, String>) -> Obj {
             ("assume_role_policy", Json::from(r.assume_role_policy_document.as_str())),
             ("max_session_duration", Json::from(r.max_session_duration)),
             ("permissions_boundary", opt(r.permissions_boundary.as_deref())),
-            ("force_detach_policies", planned.get("force_detach_policies").cloned().unwrap_or(Json::Bool(false))),
+            (
+                "force_detach_policies",
+                planned.get("force_detach_policies").filter(|v| !v.is_null()).cloned().unwrap_or(Json::Bool(false)),
+            ),
             ("tags", tags_json(&r.tags)),
             ("unique_id", Json::from(r.role_id.as_str())),
             ("create_date", Json::from(r.create_date.as_str())),
@@ -105,6 +108,14 @@ impl ResourceType for IamRole {
     }
     fn schema(&self) -> &'static Schema {
         &SCHEMA
+    }
+
+    fn importable(&self) -> bool {
+        true
+    }
+    /// Import id: the role name.
+    fn import_prior(&self, id: &str) -> Option<Obj> {
+        (!id.is_empty()).then(|| obj(&SCHEMA, vec![("name", Json::from(id))]))
     }
 
     async fn read(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<Option<Obj>> {

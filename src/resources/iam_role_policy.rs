@@ -40,6 +40,15 @@ impl ResourceType for IamRolePolicy {
         &SCHEMA
     }
 
+    fn importable(&self) -> bool {
+        true
+    }
+    /// Import id: `ROLE:POLICY`.
+    fn import_prior(&self, id: &str) -> Option<Obj> {
+        let (role, name) = id.split_once(':')?;
+        Some(to_obj(role, name, ""))
+    }
+
     async fn read(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<Option<Obj>> {
         let (role, name) = (req(prior, "role"), req(prior, "name"));
         Ok(ctx.cloud.iam_get_role_policy(role, name).await?.map(|doc| to_obj(role, name, &doc)))

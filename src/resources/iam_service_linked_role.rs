@@ -71,6 +71,31 @@ impl ResourceType for IamServiceLinkedRole {
         &SCHEMA
     }
 
+    fn importable(&self) -> bool {
+        true
+    }
+    /// Import id: the role ARN.
+    fn import_prior(&self, id: &str) -> Option<Obj> {
+        let name = id.strip_prefix("arn:")?.rsplit('/').next()?;
+        Some(obj(&SCHEMA, vec![("name", Json::from(name)), ("arn", Json::from(id))]))
+    }
+
+    /// The service's role, when it exists already (an account holds only one): looked up by
+    /// the names AWS gives the services baselines use.
+    async fn adopt(&self, ctx: &Ctx<'_>, planned: &Obj) -> CloudResult<Option<Obj>> {
+        let base = match req(planned, "aws_service_name") {
+            "inspector.amazonaws.com" => "AWSServiceRoleForAmazonInspector",
+            "inspector2.amazonaws.com" => "AWSServiceRoleForAmazonInspector2",
+            "events.amazonaws.com" => "AWSServiceRoleForCloudWatchEvents",
+            _ => return Ok(None),
+        };
+        let name = match s(planned, "custom_suffix") {
+            Some(sfx) => format!("{base}_{sfx}"),
+            None => base.to_string(),
+        };
+        Ok(ctx.cloud.iam_get_role(&name).await?.map(|r| to_obj(planned, &r)))
+    }
+
     async fn read(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<Option<Obj>> {
         let role = ctx.cloud.iam_get_role(req(prior, "name")).await?;
         Ok(role.map(|r| to_obj(prior, &r)))

@@ -40,6 +40,14 @@ impl ResourceType for Inspector2DelegatedAdminAccount {
         &SCHEMA
     }
 
+    fn importable(&self) -> bool {
+        true
+    }
+    /// Import id: the account id.
+    fn import_prior(&self, id: &str) -> Option<Obj> {
+        (id.len() == 12).then(|| obj(&SCHEMA, vec![("account_id", Json::from(id))]))
+    }
+
     async fn read(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<Option<Obj>> {
         let id = req(prior, "account_id");
         let admins = ctx.cloud.inspector2_list_delegated_admins(ctx.region).await?;

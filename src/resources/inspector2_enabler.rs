@@ -68,6 +68,17 @@ impl ResourceType for Inspector2Enabler {
     }
 
     /// The managed resource types that are enabled in every listed account; gone when none is.
+    fn importable(&self) -> bool {
+        true
+    }
+    /// Import id: `ACCOUNT[:ACCOUNT…]-TYPE[:TYPE…]`, e.g. `123456789012-EC2:ECR`.
+    fn import_prior(&self, id: &str) -> Option<Obj> {
+        let (a, t) = id.split_once('-')?;
+        let accounts: Vec<String> = a.split(':').map(str::to_string).collect();
+        let types: Vec<String> = t.split(':').map(str::to_string).collect();
+        Some(to_obj(&accounts, &types))
+    }
+
     async fn read(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<Option<Obj>> {
         let accounts = strings(prior, "account_ids");
         let wanted = strings(prior, "resource_types");

@@ -45,6 +45,14 @@ impl ResourceType for Inspector2MemberAssociation {
     }
 
     /// A member that was disassociated (status REMOVED) counts as gone.
+    fn importable(&self) -> bool {
+        true
+    }
+    /// Import id: the account id.
+    fn import_prior(&self, id: &str) -> Option<Obj> {
+        (id.len() == 12).then(|| obj(&SCHEMA, vec![("account_id", Json::from(id))]))
+    }
+
     async fn read(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<Option<Obj>> {
         let m = ctx.cloud.inspector2_get_member(ctx.region, req(prior, "account_id")).await?;
         Ok(m.filter(|m| m.relationship_status != "REMOVED").as_ref().map(to_obj))

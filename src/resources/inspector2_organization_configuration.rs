@@ -51,6 +51,14 @@ impl ResourceType for Inspector2OrganizationConfiguration {
         &SCHEMA
     }
 
+    fn importable(&self) -> bool {
+        true
+    }
+    /// Import id: the administrator's account id (the configuration is one per region).
+    fn import_prior(&self, _id: &str) -> Option<Obj> {
+        Some(obj(&SCHEMA, vec![]))
+    }
+
     async fn read(&self, ctx: &Ctx<'_>, _prior: &Obj) -> CloudResult<Option<Obj>> {
         let f = ctx.cloud.inspector2_describe_org_config(ctx.region).await?;
         Ok(Some(to_obj(ctx.region, &f)))

@@ -51,6 +51,14 @@ impl ResourceType for InspectorAssessmentTarget {
         &SCHEMA
     }
 
+    fn importable(&self) -> bool {
+        true
+    }
+    /// Import id: the ARN.
+    fn import_prior(&self, id: &str) -> Option<Obj> {
+        id.starts_with("arn:").then(|| obj(&SCHEMA, vec![("arn", Json::from(id)), ("id", Json::from(id))]))
+    }
+
     async fn read(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<Option<Obj>> {
         let arn = req(prior, "arn").to_string();
         let found = ctx.cloud.inspector_describe_assessment_targets(ctx.region, std::slice::from_ref(&arn)).await?;

@@ -33,6 +33,14 @@ impl ResourceType for InspectorResourceGroup {
         &SCHEMA
     }
 
+    fn importable(&self) -> bool {
+        true
+    }
+    /// Import id: the ARN.
+    fn import_prior(&self, id: &str) -> Option<Obj> {
+        id.starts_with("arn:").then(|| obj(&SCHEMA, vec![("arn", Json::from(id)), ("id", Json::from(id))]))
+    }
+
     async fn read(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<Option<Obj>> {
         let arn = req(prior, "arn").to_string();
         let found = ctx.cloud.inspector_describe_resource_groups(ctx.region, std::slice::from_ref(&arn)).await?;

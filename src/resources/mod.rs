@@ -56,6 +56,20 @@ pub trait ResourceType: Sync {
     fn check(&self, _planned: &Obj) -> Vec<(&'static str, Invalid)> {
         Vec::new()
     }
+    /// True when `import_prior` understands import ids.
+    fn importable(&self) -> bool {
+        false
+    }
+    /// The stored-object skeleton `read` needs to find the object with import id `id` (the
+    /// Terraform provider's import id for the type); `None` when `id` is malformed.
+    fn import_prior(&self, _id: &str) -> Option<Obj> {
+        None
+    }
+    /// An existing object that creating `planned` would collide with and that should be
+    /// adopted instead (shown as an import in the plan). Most types have none.
+    async fn adopt(&self, _ctx: &Ctx<'_>, _planned: &Obj) -> CloudResult<Option<Obj>> {
+        Ok(None)
+    }
     /// Plain-words notes for the plan about a planned object (known values only), e.g. a
     /// schedule's meaning.
     fn notes(&self, _planned: &Obj) -> Vec<String> {
