@@ -319,7 +319,7 @@ pub async fn apply(
             progress.start(&addr, ing);
             running.insert(node.clone());
             let started = Instant::now();
-            let cloud = planner.cloud;
+            let cloud = planner.clouds.get(&change.provider);
             let region_for_done = region.clone();
             let fut = async move {
                 let ctx = Ctx { cloud, region: &region, log: log_ref };

@@ -306,3 +306,68 @@ async fn a_profile_from_the_shared_files_and_service_endpoint_variables_are_used
     let rule = aws_sdk_eventbridge::Client::new(&sdk).describe_rule().name("p").send().await.unwrap();
     assert!(rule.arn().unwrap().contains(":ap-northeast-1:"), "{:?}", rule.arn());
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_assumed_role_into_a_second_account_puts_resources_there_only() {
+    let m = Moto::start();
+    let c = Ctx::new();
+    let dir = c.config(
+        "two",
+        &[(
+            "main.hcl",
+            r#"
+provider "aws" {
+  region = "us-east-1"
+}
+provider "aws" {
+  alias  = "member"
+  region = "us-east-1"
+  assume_role {
+    role_arn     = "arn:aws:iam::222222222222:role/baseline"
+    session_name = "baseline-test"
+  }
+}
+resource "aws_cloudwatch_event_rule" "there" {
+  provider            = aws.member
+  name                = "member-rule"
+  schedule_expression = "rate(1 day)"
+}
+"#,
+        )],
+    );
+    let r = run(&c, &m, &["apply", dir.to_str().unwrap(), "--auto-approve"]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    let state: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(c.state()).unwrap()).unwrap();
+    let arn = state["resources"][0]["attributes"]["arn"].as_str().unwrap().to_string();
+    assert!(arn.contains(":222222222222:"), "{arn}");
+
+    // An independent client in the second account (through moto's STS) sees it…
+    let conf = m.sdk_config("us-east-1").await;
+    let sts = aws_sdk_sts::Client::new(&conf);
+    let creds = sts
+        .assume_role()
+        .role_arn("arn:aws:iam::222222222222:role/baseline")
+        .role_session_name("check")
+        .send()
+        .await
+        .unwrap();
+    let c2 = creds.credentials().unwrap();
+    let member_creds = aws_credential_types::Credentials::new(
+        c2.access_key_id(),
+        c2.secret_access_key(),
+        Some(c2.session_token().to_string()),
+        None,
+        "check",
+    );
+    let member_conf = aws_config::defaults(aws_config::BehaviorVersion::latest())
+        .region(aws_config::Region::new("us-east-1"))
+        .credentials_provider(member_creds)
+        .endpoint_url(m.url())
+        .load()
+        .await;
+    let member = aws_sdk_eventbridge::Client::new(&member_conf);
+    assert!(member.describe_rule().name("member-rule").send().await.is_ok());
+    // …and the first account does not have it.
+    let home = aws_sdk_eventbridge::Client::new(&conf);
+    assert!(home.describe_rule().name("member-rule").send().await.is_err());
+}

@@ -88,12 +88,12 @@ impl World {
 
     async fn plan_mode(&self, dir: &Path, prior: &State, refresh_only: bool) -> Plan {
         let l = load(dir);
-        let cloud = self.sandbox();
+        let cloud = baseline::providers::Clouds::new(Box::new(self.sandbox()));
         let planner = Planner {
             config: &l.config,
             graph: &l.graph,
             vars: &l.vars,
-            cloud: &cloud,
+            clouds: &cloud,
             parallelism: 4,
             log: &quiet_log,
         };
@@ -106,12 +106,12 @@ impl World {
     /// Plans and applies `dir`; returns the state afterwards.
     async fn apply(&self, dir: &Path, prior: &State) -> State {
         let l = load(dir);
-        let cloud = self.sandbox();
+        let cloud = baseline::providers::Clouds::new(Box::new(self.sandbox()));
         let planner = Planner {
             config: &l.config,
             graph: &l.graph,
             vars: &l.vars,
-            cloud: &cloud,
+            clouds: &cloud,
             parallelism: 4,
             log: &quiet_log,
         };

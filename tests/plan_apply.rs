@@ -686,3 +686,61 @@ fn an_existing_service_linked_role_is_planned_as_an_import() {
     let a = c.apply_ok(&slr);
     assert!(a.stdout.contains("1 imported, 0 added"), "{}", a.stdout);
 }
+
+#[test]
+fn an_aliased_provider_with_assume_role_manages_another_account() {
+    let c = Ctx::new();
+    let dir = c.config(
+        "accounts",
+        &[(
+            "main.hcl",
+            r#"
+provider "aws" {
+  region = "us-east-1"
+}
+provider "aws" {
+  alias  = "member"
+  region = "us-east-1"
+  assume_role {
+    role_arn = "arn:aws:iam::222222222222:role/baseline"
+  }
+}
+resource "aws_cloudwatch_event_rule" "here" {
+  name                = "here"
+  schedule_expression = "rate(1 day)"
+}
+resource "aws_cloudwatch_event_rule" "there" {
+  provider            = aws.member
+  name                = "there"
+  schedule_expression = "rate(1 day)"
+}
+"#,
+        )],
+    );
+    let r = c.apply_ok(&dir);
+    assert!(
+        r.stderr.contains("arn:aws:events:us-east-1:222222222222:rule/there") || r.stdout.contains("2 added"),
+        "{}",
+        r.transcript()
+    );
+    let member: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(c.dir.path().join("sandbox-222222222222.json")).unwrap())
+            .unwrap();
+    assert_eq!(member["account_id"], "222222222222");
+    assert!(member["regions"]["us-east-1"]["events"]["rules"]["there"].is_object(), "{member}");
+    assert!(member["regions"]["us-east-1"]["events"]["rules"].get("here").is_none());
+    let home = c.sandbox_json();
+    assert!(home["regions"]["us-east-1"]["events"]["rules"].get("there").is_none(), "not in the first account");
+    let state: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(c.state()).unwrap()).unwrap();
+    let there = state["resources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["address"] == "aws_cloudwatch_event_rule.there")
+        .unwrap();
+    assert_eq!(there["provider"], "aws.member");
+    assert_eq!(there["attributes"]["arn"], "arn:aws:events:us-east-1:222222222222:rule/there");
+    assert_eq!(c.run(&["plan", dir.to_str().unwrap(), "--detailed-exitcode"]).code, 0);
+    let r = c.run(&["destroy", dir.to_str().unwrap(), "--auto-approve"]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+}

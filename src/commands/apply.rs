@@ -64,7 +64,7 @@ pub async fn run(p: &Printer, args: &ApplyArgs, destroy: bool) -> ExitStatus {
         return ExitStatus::Failure;
     };
     let log = |m: &str| p.log(&format!("note: {m}"));
-    let planner = l.planner(cloud.as_ref(), args.run.parallelism, &log);
+    let planner = l.planner(&cloud, args.run.parallelism, &log);
     let mode = if destroy { PlanMode::Destroy } else { PlanMode::Normal };
     let plan = match planner.plan_with(&prior, existed, mode, args.refresh_only).await {
         Ok(plan) => plan,
@@ -96,7 +96,7 @@ pub async fn run(p: &Printer, args: &ApplyArgs, destroy: bool) -> ExitStatus {
         }
     }
     let status = execute(p, &planner, &plan, StateWriter::new(store, prior), destroy).await;
-    super::report_calls(p, cloud.as_ref(), args.run.sandbox);
+    super::report_calls(p, &cloud, args.run.sandbox);
     status
 }
 
@@ -133,10 +133,10 @@ async fn run_saved(p: &Printer, args: &ApplyArgs) -> ExitStatus {
         return ExitStatus::Failure;
     }
     let log = |m: &str| p.log(&format!("note: {m}"));
-    let planner = l.planner(cloud.as_ref(), run.parallelism, &log);
+    let planner = l.planner(&cloud, run.parallelism, &log);
     let destroy = saved.plan.mode == PlanMode::Destroy;
     let status = execute(p, &planner, &saved.plan, StateWriter::new(store, current), destroy).await;
-    super::report_calls(p, cloud.as_ref(), run.sandbox);
+    super::report_calls(p, &cloud, run.sandbox);
     status
 }
 

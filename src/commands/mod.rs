@@ -18,7 +18,7 @@ use crate::lang::Value;
 use crate::plan::world::World;
 use crate::providers::aws::{AssumeRole, AwsCloud, AwsSettings};
 use crate::providers::sandbox::Sandbox;
-use crate::providers::Cloud;
+use crate::providers::Clouds;
 use crate::render::mask::Masker;
 use crate::render::Style;
 use crate::state::{LocalStore, Lock, State};
@@ -131,7 +131,7 @@ impl Loaded {
     /// A planner over this configuration, variables and graph.
     pub fn planner<'a>(
         &'a self,
-        cloud: &'a dyn Cloud,
+        clouds: &'a Clouds,
         parallelism: u16,
         log: &'a (dyn Fn(&str) + Sync),
     ) -> crate::plan::Planner<'a> {
@@ -139,7 +139,7 @@ impl Loaded {
             config: &self.config,
             graph: &self.graph,
             vars: &self.vars,
-            cloud,
+            clouds,
             parallelism: parallelism as usize,
             log,
         }
@@ -172,42 +172,78 @@ pub fn load(p: &Printer, dir: &std::path::Path, run: Option<&RunArgs>, require_v
     Some(Loaded { config, vars, graph })
 }
 
-/// The account to work on: the sandbox, or AWS through the default provider's settings.
-pub async fn cloud(p: &Printer, run: &RunArgs, l: &Loaded) -> Option<Box<dyn Cloud>> {
-    if run.sandbox {
-        return match Sandbox::open(&run.sandbox_file) {
-            Ok(s) => Some(Box::new(s)),
-            Err(e) => {
-                p.error(
-                    "baseline::sandbox::open",
-                    &e.to_string(),
-                    Some("fix or remove the sandbox file to start a fresh account"),
-                );
-                None
-            }
-        };
-    }
+/// The accounts to work on: the sandbox, or AWS through each provider block's settings. An
+/// aliased provider with its own `assume_role`, `profile` or `endpoints` gets its own
+/// connection (made once for the run); on the sandbox, an `assume_role` into another account
+/// opens that account, kept in a file of its own beside the default one.
+pub async fn cloud(p: &Printer, run: &RunArgs, l: &Loaded) -> Option<Clouds> {
     let mut diags = Diags::new();
     let settings = aws_settings(l, p.debug, &mut diags);
     if diags.has_errors() {
         p.diags(&l.config.sources, &diags);
         return None;
     }
+    let (default, aliases) = settings;
+    if run.sandbox {
+        let open = |path: &std::path::Path, account: Option<&str>| {
+            let opened = match account {
+                Some(a) => Sandbox::open_account(path, a),
+                None => Sandbox::open(path),
+            };
+            opened.map_err(|e| {
+                p.error(
+                    "baseline::sandbox::open",
+                    &e.to_string(),
+                    Some("fix or remove the sandbox file to start a fresh account"),
+                )
+            })
+        };
+        let account_of =
+            |s: &AwsSettings| s.assume_role.as_ref().and_then(|ar| ar.role_arn.split(':').nth(4).map(str::to_string));
+        let mut clouds = Clouds::new(Box::new(open(&run.sandbox_file, account_of(&default).as_deref()).ok()?));
+        for (alias, s) in &aliases {
+            if let Some(account) = account_of(s) {
+                let path = account_file(&run.sandbox_file, &account);
+                clouds = clouds.with_alias(alias, Box::new(open(&path, Some(&account)).ok()?));
+            }
+        }
+        return Some(clouds);
+    }
     let mask = p.mask.clone();
     let log: std::sync::Arc<dyn Fn(&str) + Send + Sync> =
         std::sync::Arc::new(move |m: &str| eprintln!("{}", mask.apply(m)));
-    match AwsCloud::connect(&settings, log).await {
-        Ok(c) => Some(Box::new(c)),
+    let connect = |s: AwsSettings| {
+        let log = log.clone();
+        async move { AwsCloud::connect(&s, log).await }
+    };
+    let mut clouds = match connect(default).await {
+        Ok(c) => Clouds::new(Box::new(c)),
         Err(e) => {
             report(p, &e);
-            None
+            return None;
+        }
+    };
+    for (alias, s) in aliases {
+        match connect(s).await {
+            Ok(c) => clouds = clouds.with_alias(&alias, Box::new(c)),
+            Err(e) => {
+                p.error("baseline::aws::alias", &format!("provider aws.{alias}: {e}"), None);
+                return None;
+            }
         }
     }
+    Some(clouds)
 }
 
-/// Evaluates the default provider block into connection settings. Aliased providers may only
-/// change the region in this version.
-fn aws_settings(l: &Loaded, debug: bool, diags: &mut Diags) -> AwsSettings {
+/// The sandbox file of another account: `sandbox.json` → `sandbox-ACCOUNT.json`.
+fn account_file(default: &std::path::Path, account: &str) -> std::path::PathBuf {
+    let stem = default.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "sandbox".into());
+    default.with_file_name(format!("{stem}-{account}.json"))
+}
+
+/// Evaluates the provider blocks into connection settings: the default provider's, and those
+/// of each alias that sets its own `profile`, `assume_role` or `endpoints`.
+fn aws_settings(l: &Loaded, debug: bool, diags: &mut Diags) -> (AwsSettings, Vec<(String, AwsSettings)>) {
     let world = World::new(&l.config, &l.vars);
     let text = |e: &Option<config::Expr>, diags: &mut Diags| -> Option<String> {
         let e = e.as_ref()?;
@@ -226,20 +262,8 @@ fn aws_settings(l: &Loaded, debug: bool, diags: &mut Diags) -> AwsSettings {
             }
         }
     };
-    let mut s = AwsSettings { debug, ..AwsSettings::default() };
-    for pc in &l.config.providers {
-        if pc.alias.is_some() {
-            if pc.profile.is_some() || pc.assume_role.is_some() || !pc.endpoints.is_empty() {
-                diags.push(
-                    crate::diag::Diag::error(
-                        "baseline::provider::alias",
-                        "aliased providers with their own profile, assume_role or endpoints are not supported yet",
-                    )
-                    .at(pc.span, "only `region` may differ in an aliased provider"),
-                );
-            }
-            continue;
-        }
+    let settings_of = |pc: &config::ProviderConfig, diags: &mut Diags| {
+        let mut s = AwsSettings { debug, ..AwsSettings::default() };
         s.region = text(&pc.region, diags);
         s.profile = text(&pc.profile, diags);
         if let Some(ar) = &pc.assume_role {
@@ -254,13 +278,25 @@ fn aws_settings(l: &Loaded, debug: bool, diags: &mut Diags) -> AwsSettings {
                 s.endpoints.insert(k.clone(), url);
             }
         }
+        s
+    };
+    let mut default = AwsSettings { debug, ..AwsSettings::default() };
+    let mut aliases = Vec::new();
+    for pc in &l.config.providers {
+        match &pc.alias {
+            None => default = settings_of(pc, diags),
+            Some(a) if pc.profile.is_some() || pc.assume_role.is_some() || !pc.endpoints.is_empty() => {
+                aliases.push((a.clone(), settings_of(pc, diags)));
+            }
+            Some(_) => {}
+        }
     }
-    s
+    (default, aliases)
 }
 
 /// Says on stderr, as the run's last line, how many API calls it made.
-pub fn report_calls(p: &Printer, cloud: &dyn Cloud, sandbox: bool) {
-    if let Some(n) = cloud.api_calls() {
+pub fn report_calls(p: &Printer, clouds: &Clouds, sandbox: bool) {
+    if let Some(n) = clouds.api_calls() {
         let s = if n == 1 { "" } else { "s" };
         if sandbox {
             p.log(&format!("baseline made {n} API call{s} to the sandbox account."));

@@ -17,7 +17,7 @@ pub async fn run(p: &Printer, args: &PlanArgs) -> ExitStatus {
         return ExitStatus::Failure;
     };
     let log = |m: &str| p.log(m);
-    let planner = l.planner(cloud.as_ref(), args.run.parallelism, &log);
+    let planner = l.planner(&cloud, args.run.parallelism, &log);
     let plan = match planner.plan_with(&prior, existed, PlanMode::Normal, args.refresh_only).await {
         Ok(plan) => plan,
         Err(e) => {
@@ -44,7 +44,7 @@ pub async fn run(p: &Printer, args: &PlanArgs) -> ExitStatus {
         ));
     }
     p.out(&render(&plan, args.format, p));
-    super::report_calls(p, cloud.as_ref(), args.run.sandbox);
+    super::report_calls(p, &cloud, args.run.sandbox);
     if args.detailed_exitcode && plan.has_changes() {
         ExitStatus::Changes
     } else {

@@ -14,7 +14,7 @@ use crate::config::Config;
 use crate::diag::{Diag, Diags};
 use crate::graph::Graph;
 use crate::lang::{eval, Value};
-use crate::providers::{Cloud, CloudError};
+use crate::providers::{CloudError, Clouds};
 use crate::resources::{self, Ctx, Obj};
 use crate::state::{ResourceState, State};
 
@@ -39,7 +39,7 @@ pub struct Planner<'a> {
     pub config: &'a Config,
     pub graph: &'a Graph,
     pub vars: &'a BTreeMap<String, Value>,
-    pub cloud: &'a dyn Cloud,
+    pub clouds: &'a Clouds,
     pub parallelism: usize,
     pub log: &'a (dyn Fn(&str) + Sync),
 }
@@ -64,7 +64,7 @@ impl<'a> Planner<'a> {
         let env_region = std::env::var("AWS_REGION")
             .or_else(|_| std::env::var("AWS_DEFAULT_REGION"))
             .ok()
-            .or_else(|| self.cloud.default_region());
+            .or_else(|| self.clouds.default_cloud().default_region());
         let mut out = BTreeMap::new();
         for p in &self.config.providers {
             let region = match &p.region {
@@ -139,7 +139,7 @@ impl<'a> Planner<'a> {
                 );
                 return group.into_iter().map(|r| (r, Err(e.clone()))).collect::<Vec<_>>();
             };
-            let ctx = Ctx { cloud: self.cloud, region: &first.region, log: self.log };
+            let ctx = Ctx { cloud: self.clouds.get(&first.provider), region: &first.region, log: self.log };
             if group.len() == 1 {
                 return vec![(first, rt.read(&ctx, &first.attributes).await)];
             }
@@ -311,7 +311,7 @@ impl<'a> Planner<'a> {
                             });
                             match args {
                                 Some(args) if !depends_on_pending && !diags.has_errors() => {
-                                    let ctx = Ctx { cloud: self.cloud, region: &region, log: self.log };
+                                    let ctx = Ctx { cloud: self.clouds.get(&provider), region: &region, log: self.log };
                                     let obj = ds
                                         .read(&ctx, &args)
                                         .await
@@ -368,7 +368,7 @@ impl<'a> Planner<'a> {
                             let mut live: Option<Obj> = refreshed.get(&addr).map(|l| l.attributes.clone());
                             let mut importing: Option<String> = None;
                             if live.is_none() {
-                                let ctx = Ctx { cloud: self.cloud, region: &region, log: self.log };
+                                let ctx = Ctx { cloud: self.clouds.get(&provider), region: &region, log: self.log };
                                 let found = match self.config.imports.iter().find(|i| i.to == addr) {
                                     Some(imp) => self.import(rt, imp, &ctx, &mut diags).await?,
                                     None => {

@@ -228,6 +228,50 @@ pub struct CisScanConfig {
     pub tags: Tags,
 }
 
+/// The account connections of one run: the default provider's, and one for each aliased
+/// provider that reaches another account (`assume_role`, `profile`, `endpoints`). Aliases
+/// that only change the region share the default connection.
+pub struct Clouds {
+    default: Box<dyn Cloud>,
+    aliases: BTreeMap<String, Box<dyn Cloud>>,
+}
+
+impl Clouds {
+    /// Connections with `default` for every provider.
+    pub fn new(default: Box<dyn Cloud>) -> Clouds {
+        Clouds { default, aliases: BTreeMap::new() }
+    }
+
+    /// Adds the connection of `provider "aws" { alias = ALIAS }`.
+    pub fn with_alias(mut self, alias: &str, cloud: Box<dyn Cloud>) -> Clouds {
+        self.aliases.insert(alias.to_string(), cloud);
+        self
+    }
+
+    /// The connection for a provider name as state records it (`aws` or `aws.ALIAS`).
+    pub fn get(&self, provider: &str) -> &dyn Cloud {
+        provider
+            .strip_prefix("aws.")
+            .and_then(|a| self.aliases.get(a))
+            .map(|c| c.as_ref())
+            .unwrap_or(self.default.as_ref())
+    }
+
+    /// The default provider's connection.
+    pub fn default_cloud(&self) -> &dyn Cloud {
+        self.default.as_ref()
+    }
+
+    /// API calls made through all connections, where counted.
+    pub fn api_calls(&self) -> Option<u64> {
+        let mut total = self.default.api_calls()?;
+        for c in self.aliases.values() {
+            total += c.api_calls().unwrap_or(0);
+        }
+        Some(total)
+    }
+}
+
 /// The error an API of this interface returns where a provider does not implement it yet.
 pub fn unsupported(service: &'static str, operation: &'static str) -> CloudError {
     CloudError::new(

@@ -1316,6 +1316,17 @@ impl Sandbox {
         Ok(sandbox.with_faults(env.split(',').map(str::to_string).collect()))
     }
 
+    /// Opens the account `account_id` kept at `path`; a new file starts as that account (an
+    /// `assume_role` into another account of the simulated organization).
+    pub fn open_account(path: &Path, account_id: &str) -> Result<Sandbox, SandboxError> {
+        let fresh = !path.exists();
+        let sandbox = Sandbox::open(path)?;
+        if fresh {
+            sandbox.lock().account_id = account_id.to_string();
+        }
+        Ok(sandbox)
+    }
+
     /// Replaces the injected faults (`service:Operation` names), ignoring the environment.
     pub fn with_faults(mut self, faults: Vec<String>) -> Self {
         self.faults = faults.iter().map(|f| f.trim().to_string()).filter(|f| !f.is_empty()).collect();
