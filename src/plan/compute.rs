@@ -140,6 +140,15 @@ pub fn desired(
             None => all_known = false,
         }
     }
+    for bt in schema.blocks {
+        let items = d.blocks.get(bt.name).map(|b| block_value(b)).unwrap_or(Value::List(vec![]));
+        match items.to_json() {
+            Some(j) => {
+                known.insert(bt.name.to_string(), j);
+            }
+            None => all_known = false,
+        }
+    }
     if all_known {
         for (attr, inv) in check(&known) {
             let span = rc.attrs.get(attr).map(|e| value_span(sources, e, None)).unwrap_or(rc.span);

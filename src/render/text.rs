@@ -1,5 +1,6 @@
 //! The human-readable plan, laid out like Terraform's.
 
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use serde_json::Value as Json;
@@ -349,30 +350,74 @@ fn render_block(out: &mut String, b: &BlockDiff, action: Action, style: Style) {
         let (Value::Object(om), Value::Object(nm)) = (&old, &new) else {
             continue;
         };
-        let width = nm.keys().map(String::len).max().unwrap_or(0);
-        for (k, nv) in nm {
-            let ov = om.get(k).and_then(Value::to_json).unwrap_or(serde_json::Value::Null);
-            let changed = nv.to_json().is_none_or(|j| j != ov);
-            let d = AttrDiff {
-                name: k.clone(),
-                before: Some(ov),
-                after: nv.clone(),
-                changed,
-                forces_replacement: false,
-                json_doc: b.json_attrs.iter().any(|x| x == k.as_str()),
-                explain: None,
-            };
-            let mut inner = String::new();
-            render_attr(&mut inner, &d, Action::Update, width, style);
-            for l in inner.lines() {
-                let _ = writeln!(out, "    {l}");
-            }
+        let mut inner = String::new();
+        changed_item_body(&mut inner, om, nm, &b.json_attrs, style);
+        for l in inner.lines() {
+            let _ = writeln!(out, "      {l}");
         }
         let _ = writeln!(out, "        }}");
     }
     if same > 0 && action != Action::Create {
         let _ =
             writeln!(out, "        # ({same} unchanged {} block{} hidden)", b.name, if same == 1 { "" } else { "s" });
+    }
+}
+
+/// True for a list of objects: nested blocks.
+fn is_block_list(x: &Value) -> bool {
+    matches!(x, Value::List(items) if items.iter().all(|i| matches!(i, Value::Object(_))))
+}
+
+/// The inside of a block item changed in place: changed attributes (unchanged ones are kept
+/// for identification only when they name the item), then nested blocks — unchanged ones
+/// hidden, changed ones shown as removed and added items.
+fn changed_item_body(
+    out: &mut String,
+    om: &BTreeMap<String, Value>,
+    nm: &BTreeMap<String, Value>,
+    json_attrs: &[String],
+    style: Style,
+) {
+    let attrs: Vec<(&String, &Value)> =
+        nm.iter().filter(|(k, v)| !(is_block_list(v) && om.get(*k).is_none_or(is_block_list))).collect();
+    let width = attrs.iter().map(|(k, _)| k.len()).max().unwrap_or(0);
+    for (k, nv) in attrs {
+        let ov = om.get(k).and_then(Value::to_json).unwrap_or(Json::Null);
+        if matches!(nv, Value::Null) && ov.is_null() {
+            continue;
+        }
+        let changed = nv.to_json().is_none_or(|j| j != ov);
+        let d = AttrDiff {
+            name: k.clone(),
+            before: Some(ov),
+            after: nv.clone(),
+            changed,
+            forces_replacement: false,
+            json_doc: json_attrs.iter().any(|x| x == k),
+            explain: None,
+        };
+        let mut inner = String::new();
+        render_attr(&mut inner, &d, Action::Update, width, style);
+        for l in inner.lines() {
+            let _ = writeln!(out, "{}", l.get(2..).unwrap_or(l));
+        }
+    }
+    let none = Value::List(vec![]);
+    for (k, nv) in nm.iter().filter(|(_, v)| is_block_list(v)) {
+        let (Value::List(new_items), Value::List(old_items)) = (nv, om.get(k).unwrap_or(&none)) else {
+            continue;
+        };
+        let removed: Vec<&Value> = old_items.iter().filter(|o| !new_items.contains(o)).collect();
+        let added: Vec<&Value> = new_items.iter().filter(|n| !old_items.contains(n)).collect();
+        for (sym, items) in [("-", removed), ("+", added)] {
+            for it in items {
+                let mut inner = String::new();
+                block_item(&mut inner, k, sym, it, json_attrs, "", style);
+                for l in inner.lines() {
+                    let _ = writeln!(out, "    {l}");
+                }
+            }
+        }
     }
 }
 
@@ -442,14 +487,21 @@ fn show_partial(v: &Value) -> String {
 
 /// A JSON value in HCL-like syntax: multi-line lists and maps.
 pub fn show_json(j: &Json) -> String {
+    show_json_at(j, 8)
+}
+
+/// `j` with nested lists and maps indented under the column `closer` their closing bracket
+/// sits at (items two deeper).
+fn show_json_at(j: &Json, closer: usize) -> String {
+    let item = closer + 2;
     match j {
         Json::Array(a) if a.is_empty() => "[]".to_string(),
         Json::Array(a) => {
             let mut s = String::from("[\n");
             for x in a {
-                let _ = writeln!(s, "          {},", show_json(x));
+                let _ = writeln!(s, "{:item$}{},", "", show_json_at(x, item));
             }
-            s.push_str("        ]");
+            let _ = write!(s, "{:closer$}]", "");
             s
         }
         Json::Object(m) if m.is_empty() => "{}".to_string(),
@@ -457,9 +509,9 @@ pub fn show_json(j: &Json) -> String {
             let width = m.keys().map(|k| k.len() + 2).max().unwrap_or(0);
             let mut s = String::from("{\n");
             for (k, x) in m {
-                let _ = writeln!(s, "          {:<width$} = {}", format!("{k:?}"), show_json(x));
+                let _ = writeln!(s, "{:item$}{:<width$} = {}", "", format!("{k:?}"), show_json_at(x, item));
             }
-            s.push_str("        }");
+            let _ = write!(s, "{:closer$}}}", "");
             s
         }
         other => other.to_string(),
