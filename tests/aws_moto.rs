@@ -371,3 +371,39 @@ resource "aws_cloudwatch_event_rule" "there" {
     let home = aws_sdk_eventbridge::Client::new(&conf);
     assert!(home.describe_rule().name("member-rule").send().await.is_err());
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_organization_example_runs_against_moto_through_an_assumed_role() {
+    let m = Moto::start();
+    let c = Ctx::new();
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/organization");
+    let r = run(&c, &m, &["apply", dir.to_str().unwrap(), "--auto-approve"]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    assert!(r.stdout.contains("Resources: 5 added"), "{}", r.stdout);
+    // Check in the security account, through an independent client that assumes the role.
+    let conf = m.sdk_config("ap-northeast-1").await;
+    let creds = aws_sdk_sts::Client::new(&conf)
+        .assume_role()
+        .role_arn("arn:aws:iam::111122223333:role/OrganizationAccountAccessRole")
+        .role_session_name("check")
+        .send()
+        .await
+        .unwrap();
+    let k = creds.credentials().unwrap();
+    let security_conf = aws_config::defaults(aws_config::BehaviorVersion::latest())
+        .region(aws_config::Region::new("ap-northeast-1"))
+        .credentials_provider(aws_credential_types::Credentials::new(
+            k.access_key_id(),
+            k.secret_access_key(),
+            Some(k.session_token().to_string()),
+            None,
+            "check",
+        ))
+        .endpoint_url(m.url())
+        .load()
+        .await;
+    let i2 = aws_sdk_inspector2::Client::new(&security_conf);
+    let member = i2.get_member().account_id("444455556666").send().await.unwrap();
+    assert!(member.member().is_some());
+    assert_eq!(run(&c, &m, &["plan", dir.to_str().unwrap(), "--detailed-exitcode"]).code, 0);
+}

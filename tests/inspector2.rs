@@ -591,3 +591,25 @@ fn a_changed_block_shows_only_its_configured_nested_blocks() {
     assert!(!r.stdout.contains("aws_account_id"), "unconfigured criteria are not listed:\n{}", r.stdout);
     assert!(!r.stdout.contains("= []"), "{}", r.stdout);
 }
+
+#[test]
+fn the_organization_example_runs_across_two_sandbox_accounts() {
+    let c = Ctx::new();
+    let dir = example("organization");
+    let r = c.run(&["apply", s(&dir), "--auto-approve"]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    assert!(r.stdout.contains("Resources: 5 added"), "{}", r.stdout);
+    // The management account designated the security account…
+    let management = c.sandbox_json();
+    assert_eq!(management["regions"]["ap-northeast-1"]["inspector2"]["delegated_admin"], "111122223333");
+    // …which, through the assumed role, configured the organization and its members.
+    let security: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(c.dir.path().join("sandbox-111122223333.json")).unwrap())
+            .unwrap();
+    assert_eq!(security["account_id"], "111122223333");
+    let i2 = &security["regions"]["ap-northeast-1"]["inspector2"];
+    assert!(i2["members"]["444455556666"].is_object() && i2["members"]["777788889999"].is_object(), "{i2}");
+    assert_eq!(i2["auto_enable"]["ecr"], true, "{i2}");
+    assert!(management["regions"]["ap-northeast-1"]["inspector2"]["members"].as_object().is_none_or(|m| m.is_empty()));
+    assert_eq!(c.run(&["plan", s(&dir), "--detailed-exitcode"]).code, 0);
+}

@@ -16,7 +16,10 @@
 #
 #   baseline plan examples/organization   # with management account credentials
 #
-# This example needs a real organization; it is not meant for the sandbox.
+# On the sandbox, the security account is simulated in a file of its own beside the default one
+# (state/sandbox-111122223333.json):
+#
+#   baseline apply examples/organization --sandbox --auto-approve
 
 variable "region" {
   type        = string

@@ -204,7 +204,8 @@ pub async fn cloud(p: &Printer, run: &RunArgs, l: &Loaded) -> Option<Clouds> {
         for (alias, s) in &aliases {
             if let Some(account) = account_of(s) {
                 let path = account_file(&run.sandbox_file, &account);
-                clouds = clouds.with_alias(alias, Box::new(open(&path, Some(&account)).ok()?));
+                let member = open(&path, Some(&account)).ok()?.in_organization(&run.sandbox_file);
+                clouds = clouds.with_alias(alias, Box::new(member));
             }
         }
         return Some(clouds);

@@ -1263,8 +1263,10 @@ fn check_cis_config(op: Op, c: &CisScanConfig) -> CloudResult<()> {
 }
 
 /// Organization configuration and member calls need the caller to be the delegated admin.
-fn require_delegated_admin(op: Op, d: &Data, region: &str, action: &str) -> CloudResult<()> {
-    let admin = d.region(region).inspector2.delegated_admin.as_deref();
+/// `org_admin` is the delegated admin the organization's management account designated
+/// (another account's file), when this account is a member of that organization.
+fn require_delegated_admin(op: Op, d: &Data, region: &str, action: &str, org_admin: Option<&str>) -> CloudResult<()> {
+    let admin = d.region(region).inspector2.delegated_admin.as_deref().or(org_admin);
     if admin == Some(d.account_id.as_str()) {
         return Ok(());
     }
@@ -1289,6 +1291,9 @@ fn persist(path: &Path, data: &Data) -> io::Result<()> {
 #[derive(Debug)]
 pub struct Sandbox {
     path: PathBuf,
+    /// The organization's management account file, for a member account opened with
+    /// `open_account`: its delegated-admin designation holds organization-wide.
+    organization: Option<PathBuf>,
     data: Mutex<Data>,
     faults: Vec<String>,
     /// Simulated API calls made, as AWS would count them (one per operation).
@@ -1308,6 +1313,7 @@ impl Sandbox {
         };
         let env = std::env::var(FAULT_ENV).unwrap_or_default();
         let sandbox = Sandbox {
+            organization: None,
             path: path.to_path_buf(),
             data: Mutex::new(data.normalised()),
             faults: vec![],
@@ -1325,6 +1331,21 @@ impl Sandbox {
             sandbox.lock().account_id = account_id.to_string();
         }
         Ok(sandbox)
+    }
+
+    /// Makes this account a member of the organization whose management account is kept at
+    /// `management`.
+    pub fn in_organization(mut self, management: &Path) -> Sandbox {
+        self.organization = Some(management.to_path_buf());
+        self
+    }
+
+    /// The delegated admin the organization's management account designated in `region`.
+    fn org_admin(&self, region: &str) -> Option<String> {
+        let path = self.organization.as_ref()?;
+        let text = std::fs::read_to_string(path).ok()?;
+        let data: Data = serde_json::from_str(&text).ok()?;
+        data.regions.get(region)?.inspector2.delegated_admin.clone()
     }
 
     /// Replaces the injected faults (`service:Operation` names), ignoring the environment.
@@ -2185,9 +2206,10 @@ impl Cloud for Sandbox {
     }
 
     async fn inspector2_describe_org_config(&self, region: &str) -> CloudResult<BTreeMap<String, bool>> {
+        let org_admin = self.org_admin(region);
         let op = Op("inspector2", "DescribeOrganizationConfiguration");
         self.read(op, |d| {
-            require_delegated_admin(op, d, region, "describe the organization configuration")?;
+            require_delegated_admin(op, d, region, "describe the organization configuration", org_admin.as_deref())?;
             let stored = &d.region(region).inspector2.auto_enable;
             Ok(AUTO_ENABLE_KEYS.iter().map(|k| (k.to_string(), stored.get(*k).copied().unwrap_or(false))).collect())
         })
@@ -2198,6 +2220,7 @@ impl Cloud for Sandbox {
         region: &str,
         auto_enable: &BTreeMap<String, bool>,
     ) -> CloudResult<()> {
+        let org_admin = self.org_admin(region);
         let op = Op("inspector2", "UpdateOrganizationConfiguration");
         self.write(op, |d| {
             for key in ["ec2", "ecr"] {
@@ -2209,7 +2232,7 @@ impl Cloud for Sandbox {
                 let msg = format!("'{unknown}' is not a member of AutoEnable ({}).", AUTO_ENABLE_KEYS.join(", "));
                 return Err(op.invalid(VALIDATION, msg));
             }
-            require_delegated_admin(op, d, region, "update the organization configuration")?;
+            require_delegated_admin(op, d, region, "update the organization configuration", org_admin.as_deref())?;
             // Keys left out (lambda, lambdaCode are optional) keep their setting.
             let stored = &mut d.region_mut(region).inspector2.auto_enable;
             stored.extend(auto_enable.iter().map(|(k, v)| (k.clone(), *v)));
@@ -2262,10 +2285,11 @@ impl Cloud for Sandbox {
     }
 
     async fn inspector2_associate_member(&self, region: &str, account_id: &str) -> CloudResult<()> {
+        let org_admin = self.org_admin(region);
         let op = Op("inspector2", "AssociateMember");
         self.write(op, |d| {
             account_ids(op, "accountId", &[account_id.to_string()])?;
-            require_delegated_admin(op, d, region, "associate members")?;
+            require_delegated_admin(op, d, region, "associate members", org_admin.as_deref())?;
             if account_id == d.account_id {
                 let msg = format!("Account {account_id} is the delegated administrator and cannot be its own member.");
                 return Err(op.invalid(VALIDATION, msg));
@@ -2283,10 +2307,11 @@ impl Cloud for Sandbox {
     }
 
     async fn inspector2_get_member(&self, region: &str, account_id: &str) -> CloudResult<Option<Inspector2Member>> {
+        let org_admin = self.org_admin(region);
         let op = Op("inspector2", "GetMember");
         self.read(op, |d| {
             account_ids(op, "accountId", &[account_id.to_string()])?;
-            require_delegated_admin(op, d, region, "get members")?;
+            require_delegated_admin(op, d, region, "get members", org_admin.as_deref())?;
             let insp = &d.region(region).inspector2;
             Ok(insp.members.get(account_id).map(|m| Inspector2Member {
                 account_id: account_id.to_string(),
@@ -2301,10 +2326,11 @@ impl Cloud for Sandbox {
     }
 
     async fn inspector2_disassociate_member(&self, region: &str, account_id: &str) -> CloudResult<()> {
+        let org_admin = self.org_admin(region);
         let op = Op("inspector2", "DisassociateMember");
         self.write(op, |d| {
             account_ids(op, "accountId", &[account_id.to_string()])?;
-            require_delegated_admin(op, d, region, "disassociate members")?;
+            require_delegated_admin(op, d, region, "disassociate members", org_admin.as_deref())?;
             match d.region_mut(region).inspector2.members.remove(account_id) {
                 Some(_) => Ok(()),
                 None => Err(v2_not_found(op, "Member account", account_id)),
