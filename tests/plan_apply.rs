@@ -744,3 +744,48 @@ resource "aws_cloudwatch_event_rule" "there" {
     let r = c.run(&["destroy", dir.to_str().unwrap(), "--auto-approve"]);
     assert_eq!(r.code, 0, "{}", r.transcript());
 }
+
+#[test]
+fn data_sources_take_for_each_and_region_too() {
+    let c = Ctx::new();
+    let dir = c.config(
+        "data",
+        &[(
+            "main.hcl",
+            r#"
+provider "aws" {
+  region = "us-east-1"
+}
+variable "regions" {
+  type    = set(string)
+  default = ["eu-west-1", "ap-northeast-1"]
+}
+data "aws_inspector_rules_packages" "rules" {
+  for_each = var.regions
+  region   = each.key
+}
+resource "aws_inspector_assessment_target" "all" {
+  for_each = var.regions
+  region   = each.key
+  name     = "all"
+}
+resource "aws_inspector_assessment_template" "t" {
+  for_each           = var.regions
+  region             = each.key
+  name               = "t"
+  target_arn         = aws_inspector_assessment_target.all[each.key].arn
+  duration           = 3600
+  rules_package_arns = data.aws_inspector_rules_packages.rules[each.key].arns
+}
+"#,
+        )],
+    );
+    let r = c.run(&["plan", dir.to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    // Each region's own rules packages (Tokyo's from the article, Ireland's).
+    assert!(r.stdout.contains("arn:aws:inspector:ap-northeast-1:406045910587:rulespackage/0-gHP9oWNT"), "{}", r.stdout);
+    assert!(r.stdout.contains("arn:aws:inspector:eu-west-1:"), "{}", r.stdout);
+    assert!(r.stdout.contains(r#"# aws_inspector_assessment_template.t["eu-west-1"] will be created"#), "{}", r.stdout);
+    c.apply_ok(&dir);
+    assert_eq!(c.run(&["plan", dir.to_str().unwrap(), "--detailed-exitcode"]).code, 0);
+}
