@@ -56,7 +56,7 @@ impl ResourceType for InspectorAssessmentTarget {
     }
     /// Import id: the ARN.
     fn import_prior(&self, id: &str) -> Option<Obj> {
-        id.starts_with("arn:").then(|| obj(&SCHEMA, vec![("arn", Json::from(id)), ("id", Json::from(id))]))
+        super::arn_import(&SCHEMA, id)
     }
 
     async fn read(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<Option<Obj>> {

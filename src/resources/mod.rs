@@ -187,6 +187,11 @@ pub(crate) fn opt(v: Option<&str>) -> Json {
     v.filter(|x| !x.is_empty()).map(Json::from).unwrap_or(Json::Null)
 }
 
+/// The import skeleton of types whose import id is their ARN.
+pub(crate) fn arn_import(schema: &Schema, id: &str) -> Option<Obj> {
+    id.starts_with("arn:").then(|| obj(schema, vec![("arn", Json::from(id)), ("id", Json::from(id))]))
+}
+
 /// Builds an object from pairs; the schema's attributes not given are null.
 pub(crate) fn obj(schema: &Schema, pairs: Vec<(&str, Json)>) -> Obj {
     let mut o = Obj::new();
