@@ -300,3 +300,35 @@ fn the_three_formats_come_from_the_same_plan() {
     assert!(!masked.stdout.contains("123456789012"));
     assert!(serde_json::from_str::<serde_json::Value>(&masked.stdout).is_ok(), "masked JSON is still JSON");
 }
+
+#[test]
+fn json_instances_carry_their_index_like_terraform() {
+    let c = Ctx::new();
+    let dir = c.config(
+        "idx",
+        &[(
+            "main.hcl",
+            r#"
+provider "aws" {
+  region = "us-east-1"
+}
+resource "aws_inspector_assessment_target" "n" {
+  count = 2
+  name  = "t-${count.index}"
+}
+resource "aws_inspector_assessment_target" "k" {
+  for_each = toset(["a"])
+  name     = each.key
+}
+"#,
+        )],
+    );
+    let r = c.run(&["plan", dir.to_str().unwrap(), "--format", "json"]);
+    let j: serde_json::Value = serde_json::from_str(&r.stdout).expect(&r.stderr);
+    let rc = j["resource_changes"].as_array().unwrap();
+    let get = |a: &str| rc.iter().find(|x| x["address"] == a).unwrap_or_else(|| panic!("{a}: {}", r.stdout));
+    assert_eq!(get("aws_inspector_assessment_target.n[1]")["index"], 1);
+    assert_eq!(get("aws_inspector_assessment_target.n[1]")["name"], "n");
+    assert_eq!(get(r#"aws_inspector_assessment_target.k["a"]"#)["index"], "a");
+    assert_eq!(j["configuration"]["root_module"]["resources"][0]["count_expression"]["constant_value"], 2);
+}

@@ -137,14 +137,23 @@ fn actions(a: Action) -> Json {
     json!(list)
 }
 
-/// `address`, `mode`, `type`, `name` and `provider_name` of a resource (no `index`: baseline
-/// has no count/for_each, and Terraform leaves it out for resources without one).
+/// `address`, `mode`, `type`, `name`, `index` (for count/for_each instances only, as Terraform
+/// leaves it out otherwise) and `provider_name` of a resource.
 fn resource_header(addr: &Address) -> Map<String, Json> {
     let mut m = Map::new();
     m.insert("address".into(), json!(addr.to_string()));
     m.insert("mode".into(), json!(mode_name(addr.mode)));
     m.insert("type".into(), json!(addr.type_name));
     m.insert("name".into(), json!(addr.name));
+    match &addr.key {
+        Some(crate::addr::InstanceKey::Index(i)) => {
+            m.insert("index".into(), json!(i));
+        }
+        Some(crate::addr::InstanceKey::Key(k)) => {
+            m.insert("index".into(), json!(k));
+        }
+        None => {}
+    }
     m.insert("provider_name".into(), json!(PROVIDER_NAME));
     m
 }
