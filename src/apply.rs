@@ -25,9 +25,9 @@
 //! # Caveats
 //! - Cancellation (Ctrl-C) between actions loses nothing; inside an action the cloud call
 //!   may or may not have happened, and the next refresh tells.
-//! - With `create_before_destroy`, a crash between creating the replacement and deleting the
-//!   old object leaves the old object untracked (Terraform records it as "deposed"; baseline
-//!   does not yet).
+//! - With `create_before_destroy`, the old object is recorded as deposed from the moment its
+//!   replacement exists until its delete completes; if that delete fails (or the run dies),
+//!   the next plan destroys the deposed object.
 //!
 //! # Errors
 //! - A cloud error fails that node only (see guarantees). A state write failure stops the
@@ -56,6 +56,8 @@ enum Step {
     Update,
     Delete,
     Read,
+    /// Delete the objects an interrupted create_before_destroy left behind.
+    DeleteDeposed,
 }
 
 type Node = (Address, Step);
@@ -106,6 +108,7 @@ fn verb(step: Step) -> (&'static str, &'static str) {
         Step::Update => ("Modifying", "Modifications"),
         Step::Delete => ("Destroying", "Destruction"),
         Step::Read => ("Reading", "Read"),
+        Step::DeleteDeposed => ("Destroying deposed objects", "Destruction of deposed objects"),
     }
 }
 
@@ -139,6 +142,9 @@ pub async fn apply(
     let actions: BTreeMap<&Address, Action> = plan.changes.iter().map(|c| (&c.addr, c.action)).collect();
     for c in &plan.changes {
         let a = c.addr.clone();
+        if !c.deposed.is_empty() {
+            nodes.insert((a.clone(), Step::DeleteDeposed), BTreeSet::new());
+        }
         match c.action {
             Action::NoOp => {}
             Action::Create => {
@@ -182,6 +188,7 @@ pub async fn apply(
                     waits.extend(nodes_of(dep, &[Step::Create, Step::Update, Step::Read]));
                 }
             }
+            Step::DeleteDeposed => {}
             Step::Delete => {
                 let cbd = matches!(actions.get(addr), Some(Action::Replace { create_before_destroy: true }));
                 for (other, deps) in &state_deps {
@@ -257,7 +264,7 @@ pub async fn apply(
             // already holds its replacement), where it was; creates and updates go to the
             // configured region.
             let (mut region, prior) = match step {
-                Step::Delete => match plan.refreshed.get(&addr) {
+                Step::Delete | Step::DeleteDeposed => match plan.refreshed.get(&addr) {
                     Some(r) => (r.region.clone(), Some(r.attributes.clone())),
                     None => (change.region.clone(), None),
                 },
@@ -321,6 +328,7 @@ pub async fn apply(
             let started = Instant::now();
             let cloud = planner.clouds.get(&change.provider);
             let region_for_done = region.clone();
+            let deposed = change.deposed.clone();
             let fut = async move {
                 let ctx = Ctx { cloud, region: &region, log: log_ref };
                 let result = match step {
@@ -340,6 +348,19 @@ pub async fn apply(
                     },
                     Step::Read => match resources::data_source(&addr.type_name) {
                         Some(ds) => ds.read(&ctx, &args.unwrap_or_default()).await.map(Some),
+                        None => Ok(None),
+                    },
+                    Step::DeleteDeposed => match resources::resource_type(&addr.type_name) {
+                        Some(rt) => {
+                            let mut r = Ok(None);
+                            for old in &deposed {
+                                if let Err(e) = rt.delete(&ctx, old).await {
+                                    r = Err(e);
+                                    break;
+                                }
+                            }
+                            r
+                        }
                         None => Ok(None),
                     },
                 };
@@ -365,13 +386,27 @@ pub async fn apply(
                 progress.done(&addr, noun, secs, id.as_deref());
                 match (step, obj) {
                     (Step::Delete, _) => {
-                        // A create-before-destroy replacement already recorded the new object.
+                        // A create-before-destroy replacement already recorded the new object;
+                        // the old one, deposed until now, is gone.
                         let cbd_new =
                             matches!(actions.get(&addr), Some(Action::Replace { create_before_destroy: true }));
-                        if !cbd_new {
+                        if cbd_new {
+                            if let (Some(mut r), Some(old)) = (state.get(&addr).cloned(), plan.refreshed.get(&addr)) {
+                                r.deposed.retain(|d| d != &old.attributes);
+                                state.put(r);
+                            }
+                        } else {
                             state.remove(&addr);
                         }
                         outcome.destroyed += 1;
+                    }
+                    (Step::DeleteDeposed, _) => {
+                        let n = change_of(&addr).map_or(0, |c| c.deposed.len());
+                        if let Some(mut r) = state.get(&addr).cloned() {
+                            r.deposed.clear();
+                            state.put(r);
+                        }
+                        outcome.destroyed += n;
                     }
                     (Step::Read, Some(o)) => world.set_instance_obj(&addr, &o),
                     (_, Some(mut o)) => {
@@ -389,6 +424,15 @@ pub async fn apply(
                             .map(|d| d.iter().filter(|x| x.mode == Mode::Managed).cloned().collect())
                             .unwrap_or_default();
                         world.set_instance_obj(&addr, &o);
+                        // With create_before_destroy the old object still exists until its
+                        // delete completes: keep it on record as deposed meanwhile.
+                        let mut deposed = state.get(&addr).map(|r| r.deposed.clone()).unwrap_or_default();
+                        let cbd = matches!(actions.get(&addr), Some(Action::Replace { create_before_destroy: true }));
+                        if step == Step::Create && cbd {
+                            if let Some(old) = plan.refreshed.get(&addr) {
+                                deposed.push(old.attributes.clone());
+                            }
+                        }
                         state.put(ResourceState {
                             address: addr.clone(),
                             mode: Mode::Managed,
@@ -398,6 +442,7 @@ pub async fn apply(
                             region,
                             attributes: o,
                             dependencies: deps,
+                            deposed,
                         });
                         if step == Step::Create {
                             outcome.added += 1;

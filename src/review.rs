@@ -280,6 +280,7 @@ mod tests {
 
     fn change(type_name: &str, action: Action, after: &[(&str, Value)], before: Option<Json>) -> ResourceChange {
         ResourceChange {
+            deposed: vec![],
             importing: None,
             notes: vec![],
             addr: Address::managed(type_name, "x"),

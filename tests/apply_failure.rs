@@ -82,3 +82,45 @@ resource "aws_iam_service_linked_role" "inspector" {
     assert_eq!(c.state_list(), ["aws_iam_service_linked_role.inspector"]);
     let _ = ex;
 }
+
+#[test]
+fn an_interrupted_create_before_destroy_keeps_the_old_object_on_record_until_deleted() {
+    let c = Ctx::new();
+    let cfg = |id: &str| {
+        format!(
+            "provider \"aws\" {{\n  region = \"eu-west-1\"\n}}\nresource \"aws_cloudwatch_event_rule\" \"r\" {{\n  name                = \"weekly\"\n  schedule_expression = \"rate(7 days)\"\n}}\nresource \"aws_cloudwatch_event_target\" \"t\" {{\n  rule      = aws_cloudwatch_event_rule.r.name\n  target_id = \"{id}\"\n  arn       = \"arn:aws:sns:eu-west-1:123456789012:topic\"\n  lifecycle {{\n    create_before_destroy = true\n  }}\n}}\n"
+        )
+    };
+    c.apply_ok(&c.config("one", &[("main.hcl", &cfg("first"))]));
+    let two = c.config("two", &[("main.hcl", &cfg("second"))]);
+    // The new target is created, then deleting the old one fails: both exist in the account.
+    let r = c.run_env(
+        &["apply", two.to_str().unwrap(), "--auto-approve"],
+        &[("BASELINE_SANDBOX_FAIL", "events:RemoveTargets")],
+    );
+    assert_eq!(r.code, 1, "{}", r.transcript());
+    let state: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(c.state()).unwrap()).unwrap();
+    let t = state["resources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["address"] == "aws_cloudwatch_event_target.t")
+        .unwrap();
+    assert_eq!(t["attributes"]["target_id"], "second", "the new object is recorded");
+    assert_eq!(t["deposed"][0]["target_id"], "first", "and so is the old one, still in the account: {t}");
+    // The next plan destroys the leftover; the next apply finishes the job.
+    let p = c.run(&["plan", two.to_str().unwrap()]);
+    assert!(
+        p.stdout.contains("aws_cloudwatch_event_target.t (deposed object default/weekly/first) will be destroyed"),
+        "{}",
+        p.stdout
+    );
+    assert!(p.stdout.ends_with("Plan: 0 to add, 0 to change, 1 to destroy.\n"), "{}", p.stdout);
+    let a = c.apply_ok(&two);
+    assert!(a.stdout.contains("0 added, 0 changed, 1 destroyed"), "{}", a.stdout);
+    let targets = &c.sandbox_json()["regions"]["eu-west-1"]["events"]["rules"]["weekly"]["targets"];
+    assert!(targets.get("first").is_none() && targets["second"].is_object(), "{targets}");
+    let state: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(c.state()).unwrap()).unwrap();
+    assert!(state["resources"].as_array().unwrap().iter().all(|r| r.get("deposed").is_none()), "{state}");
+    assert_eq!(c.run(&["plan", two.to_str().unwrap(), "--detailed-exitcode"]).code, 0);
+}

@@ -96,6 +96,9 @@ pub struct ResourceChange {
     /// block, or a service-linked role that exists already).
     #[serde(default)]
     pub importing: Option<String>,
+    /// Deposed objects (left by an interrupted create_before_destroy) this plan destroys.
+    #[serde(default)]
+    pub deposed: Vec<Obj>,
     /// The planned object (may hold unknowns); empty for deletes.
     pub after: BTreeMap<String, Value>,
     /// Region the resource is (or will be) in.
@@ -183,6 +186,7 @@ impl Plan {
                 }
                 Action::NoOp | Action::Read => {}
             }
+            d += ch.deposed.len();
         }
         (a, c, d)
     }
@@ -214,6 +218,6 @@ impl Plan {
         if self.refresh_only {
             return !self.drift.is_empty();
         }
-        self.changes.iter().any(|c| c.action != Action::NoOp || c.importing.is_some())
+        self.changes.iter().any(|c| c.action != Action::NoOp || c.importing.is_some() || !c.deposed.is_empty())
     }
 }

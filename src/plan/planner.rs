@@ -336,6 +336,7 @@ impl<'a> Planner<'a> {
                                         .collect();
                                     world.set_instance(&addr, Value::Unknown);
                                     changes.push(ResourceChange {
+                                        deposed: vec![],
                                         importing: None,
                                         notes: vec![],
                                         before: None,
@@ -396,6 +397,7 @@ impl<'a> Planner<'a> {
                                         region: region.clone(),
                                         attributes: obj.clone(),
                                         dependencies: vec![],
+                                        deposed: vec![],
                                     });
                                     live = Some(obj);
                                     importing = Some(id);
@@ -410,7 +412,9 @@ impl<'a> Planner<'a> {
                             world.set_instance(&addr, Value::Object(p.after.clone()));
                             let known: Obj =
                                 p.after.iter().filter_map(|(k, v)| Some((k.clone(), v.to_json()?))).collect();
+                            let deposed = refreshed.get(&addr).map(|r| r.deposed.clone()).unwrap_or_default();
                             changes.push(ResourceChange {
+                                deposed,
                                 importing,
                                 notes: rt.notes(&known),
                                 before: live,
@@ -451,6 +455,7 @@ impl<'a> Planner<'a> {
                 })
                 .unwrap_or_default();
             changes.push(ResourceChange {
+                deposed: r.deposed.clone(),
                 importing: None,
                 notes: vec![],
                 before: Some(r.attributes.clone()),

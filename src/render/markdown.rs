@@ -46,8 +46,11 @@ const PLAIN: Style = Style { color: false };
 /// GitHub counts characters). Well formed whenever the limit leaves room for the marker,
 /// heading, summary and the truncation note; below that, only whole leading lines are kept.
 pub fn render_markdown(plan: &crate::plan::Plan, opts: &MarkdownOptions) -> String {
-    let acting: Vec<&ResourceChange> =
-        plan.changes.iter().filter(|c| c.action != Action::NoOp || c.importing.is_some()).collect();
+    let acting: Vec<&ResourceChange> = plan
+        .changes
+        .iter()
+        .filter(|c| c.action != Action::NoOp || c.importing.is_some() || !c.deposed.is_empty())
+        .collect();
     let warnings: Vec<Vec<Warning>> = acting.iter().map(|c| policy_warnings(c)).collect();
     let mut parts = Vec::new();
 
@@ -590,6 +593,7 @@ mod tests {
             _ => attrs.iter().map(|(k, _, a)| (k.to_string(), a.clone())).collect(),
         };
         ResourceChange {
+            deposed: vec![],
             importing: None,
             notes: vec![],
             addr: Address::managed(type_name, name),

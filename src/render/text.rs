@@ -35,8 +35,11 @@ pub fn render_plan(plan: &Plan, style: Style) -> String {
     if !plan.drift.is_empty() {
         render_drift(&mut out, &plan.drift, style, true);
     }
-    let acting: Vec<&ResourceChange> =
-        plan.changes.iter().filter(|c| c.action != Action::NoOp || c.importing.is_some()).collect();
+    let acting: Vec<&ResourceChange> = plan
+        .changes
+        .iter()
+        .filter(|c| c.action != Action::NoOp || c.importing.is_some() || !c.deposed.is_empty())
+        .collect();
     if acting.is_empty() {
         let _ = writeln!(out, "{}", style.bold("No changes."));
         let tail = match (plan.mode, plan.drift.is_empty()) {
@@ -50,6 +53,9 @@ pub fn render_plan(plan: &Plan, style: Style) -> String {
     let _ = writeln!(out, "baseline will perform the following actions. Symbols:");
     let mut legend: Vec<(Action, &str)> = Vec::new();
     for c in &acting {
+        if !c.deposed.is_empty() && !legend.iter().any(|(a, _)| *a == Action::Delete) {
+            legend.push((Action::Delete, "destroy"));
+        }
         let label = match c.action {
             Action::Create => "create",
             Action::Update => "update in place",
@@ -68,6 +74,19 @@ pub fn render_plan(plan: &Plan, style: Style) -> String {
     }
     out.push('\n');
     for c in acting {
+        for old in &c.deposed {
+            let id = old.get("id").and_then(|v| v.as_str()).unwrap_or("?");
+            let _ = writeln!(out, "  # {} (deposed object {id}) will be destroyed", style.bold(&c.addr.to_string()));
+            let _ =
+                writeln!(out, "  # (because an earlier create_before_destroy replacement did not finish deleting it)");
+            let _ = writeln!(out, "  {} resource \"{}\" \"{}\" {{", style.red("-"), c.addr.type_name, c.addr.name);
+            let _ = writeln!(out, "      {} id = {}", style.red("-"), serde_json::Value::String(id.to_string()));
+            let _ = writeln!(out, "    }}");
+            out.push('\n');
+        }
+        if c.action == Action::NoOp && c.importing.is_none() {
+            continue;
+        }
         render_change(&mut out, c, style);
         // Review aids: warnings, never errors.
         for w in crate::review::policy_warnings(c) {

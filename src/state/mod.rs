@@ -34,6 +34,11 @@ pub struct ResourceState {
     /// Resources this one depended on when last applied; destroy order uses them.
     #[serde(default)]
     pub dependencies: Vec<Address>,
+    /// Objects replaced with `create_before_destroy` whose deletion has not completed yet
+    /// (a failure or crash between the create and the delete): still in the account, so
+    /// recorded here until the next apply deletes them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub deposed: Vec<Obj>,
 }
 
 /// An output value as last applied.
@@ -258,6 +263,7 @@ mod tests {
             region: "us-east-1".into(),
             attributes: Obj::new(),
             dependencies: vec![],
+            deposed: vec![],
         }
     }
 
