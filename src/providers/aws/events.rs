@@ -230,25 +230,15 @@ pub(super) async fn remove_targets(c: &Client, bus: &str, rule: &str, ids: &[Str
 mod tests {
     use std::sync::Mutex;
 
-    use aws_credential_types::Credentials;
-    use aws_sdk_eventbridge::config::{BehaviorVersion, Region};
     use aws_sdk_eventbridge::operation::put_targets::{PutTargetsError, PutTargetsOutput};
     use aws_sdk_eventbridge::types::PutTargetsResultEntry;
-    use aws_smithy_mocks::{create_mock_http_client, mock, MockResponseInterceptor, Rule, RuleMode};
+    use aws_smithy_mocks::{mock, Rule, RuleMode};
     use aws_smithy_types::error::ErrorMetadata;
 
     use super::*;
 
     fn client(mode: RuleMode, rules: &[&Rule]) -> Client {
-        let interceptor = rules.iter().fold(MockResponseInterceptor::new().rule_mode(mode), |i, r| i.with_rule(r));
-        let conf = aws_sdk_eventbridge::Config::builder()
-            .behavior_version(BehaviorVersion::latest())
-            .region(Region::new("us-east-1"))
-            .credentials_provider(Credentials::for_tests())
-            .http_client(create_mock_http_client())
-            .interceptor(interceptor)
-            .build();
-        Client::from_conf(conf)
+        mocked_client!(aws_sdk_eventbridge, mode, rules)
     }
 
     fn target() -> EventTarget {

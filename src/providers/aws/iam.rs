@@ -249,33 +249,23 @@ pub(super) async fn delete_role_policy(c: &Client, name: &str, policy: &str) -> 
 
 #[cfg(test)]
 mod tests {
-    use aws_credential_types::Credentials;
-    use aws_sdk_iam::config::{BehaviorVersion, Region};
+
     use aws_sdk_iam::operation::create_role::CreateRoleError;
     use aws_sdk_iam::operation::create_service_linked_role::CreateServiceLinkedRoleError;
     use aws_sdk_iam::operation::get_role::{GetRoleError, GetRoleOutput};
     use aws_sdk_iam::types::error::NoSuchEntityException;
-    use aws_smithy_mocks::{create_mock_http_client, mock, MockResponseInterceptor, Rule, RuleMode};
+    use aws_smithy_mocks::{mock, Rule, RuleMode};
     use aws_smithy_types::error::ErrorMetadata;
 
     use super::*;
 
     /// A client answered only by `rules`; unmatched requests panic instead of going out.
     fn client(rules: &[&Rule]) -> Client {
-        let interceptor =
-            rules.iter().fold(MockResponseInterceptor::new().rule_mode(RuleMode::MatchAny), |i, r| i.with_rule(r));
-        let conf = aws_sdk_iam::Config::builder()
-            .behavior_version(BehaviorVersion::latest())
-            .region(Region::new("us-east-1"))
-            .credentials_provider(Credentials::for_tests())
-            .http_client(create_mock_http_client())
-            .interceptor(interceptor)
-            .build();
-        Client::from_conf(conf)
+        mocked_client!(aws_sdk_iam, RuleMode::MatchAny, rules)
     }
 
     fn meta(code: &str, message: &str) -> ErrorMetadata {
-        ErrorMetadata::builder().code(code).message(message).build()
+        super::super::mock_error_meta(code, message)
     }
 
     #[test]

@@ -345,7 +345,6 @@ pub(super) async fn set_tags(c: &Client, _region: &str, arn: &str, tags: &Tags) 
 mod tests {
     use super::*;
 
-    use aws_sdk_inspector::config::{BehaviorVersion, Credentials, Region};
     use aws_sdk_inspector::error::ErrorMetadata;
     use aws_sdk_inspector::operation::create_assessment_target::{
         CreateAssessmentTargetError, CreateAssessmentTargetOutput,
@@ -370,7 +369,7 @@ mod tests {
         AccessDeniedErrorCode, EventSubscription as SdkEventSubscription, InvalidInputErrorCode, NoSuchEntityErrorCode,
         ResourceGroup as SdkResourceGroup, RulesPackage as SdkRulesPackage, Subscription,
     };
-    use aws_smithy_mocks::{create_mock_http_client, mock, MockResponseInterceptor, Rule, RuleMode};
+    use aws_smithy_mocks::{mock, Rule, RuleMode};
     use aws_smithy_types::DateTime;
 
     const TARGET: &str = "arn:aws:inspector:us-east-1:123456789012:target/0-abcdefgh";
@@ -382,20 +381,11 @@ mod tests {
     /// network. This is what `mock_client!` builds, spelled out because that macro calls
     /// `with_test_defaults_v2`, which aws-sdk-inspector only has with its `test-util` feature.
     fn client(mode: RuleMode, rules: &[&Rule]) -> Client {
-        let interceptor = rules.iter().fold(MockResponseInterceptor::new().rule_mode(mode), |i, r| i.with_rule(r));
-        let conf = aws_sdk_inspector::Config::builder()
-            .behavior_version(BehaviorVersion::latest())
-            .region(Region::new("us-east-1"))
-            .credentials_provider(Credentials::for_tests())
-            .http_client(create_mock_http_client())
-            .interceptor(interceptor)
-            .build();
-        Client::from_conf(conf)
+        mocked_client!(aws_sdk_inspector, mode, rules)
     }
 
-    /// Error metadata as the SDK's deserializer fills it from an AWS error body.
     fn meta(code: &str, message: &str) -> ErrorMetadata {
-        ErrorMetadata::builder().code(code).message(message).build()
+        super::super::mock_error_meta(code, message)
     }
 
     fn arn(kind: &str, i: usize) -> String {

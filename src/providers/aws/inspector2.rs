@@ -1130,7 +1130,6 @@ pub(super) async fn delete_cis_scan(c: &Client, arn: &str) -> CloudResult<()> {
 mod tests {
     use super::*;
 
-    use aws_sdk_inspector2::config::{BehaviorVersion, Credentials, Region};
     use aws_sdk_inspector2::error::ErrorMetadata;
     use aws_sdk_inspector2::operation::batch_get_account_status::BatchGetAccountStatusOutput;
     use aws_sdk_inspector2::operation::create_cis_scan_configuration::CreateCisScanConfigurationOutput;
@@ -1153,7 +1152,7 @@ mod tests {
     use aws_sdk_inspector2::types::{
         Account, DelegatedAdminAccount, DelegatedAdminStatus, Member, RelationshipStatus, ResourceState, Status,
     };
-    use aws_smithy_mocks::{create_mock_http_client, mock, MockResponseInterceptor, Rule, RuleMode};
+    use aws_smithy_mocks::{mock, Rule, RuleMode};
     use serde_json::json;
 
     const ACCOUNT: &str = "123456789012";
@@ -1164,20 +1163,11 @@ mod tests {
     /// network. This is what `mock_client!` builds, spelled out because that macro calls
     /// `with_test_defaults_v2`, which aws-sdk-inspector2 only has with its `test-util` feature.
     fn client(mode: RuleMode, rules: &[&Rule]) -> Client {
-        let interceptor = rules.iter().fold(MockResponseInterceptor::new().rule_mode(mode), |i, r| i.with_rule(r));
-        let conf = aws_sdk_inspector2::Config::builder()
-            .behavior_version(BehaviorVersion::latest())
-            .region(Region::new("us-east-1"))
-            .credentials_provider(Credentials::for_tests())
-            .http_client(create_mock_http_client())
-            .interceptor(interceptor)
-            .build();
-        Client::from_conf(conf)
+        mocked_client!(aws_sdk_inspector2, mode, rules)
     }
 
-    /// Error metadata as the SDK's deserializer fills it from an AWS error body.
     fn meta(code: &str, message: &str) -> ErrorMetadata {
-        ErrorMetadata::builder().code(code).message(message).build()
+        super::super::mock_error_meta(code, message)
     }
 
     fn tags(pairs: &[(&str, &str)]) -> Tags {

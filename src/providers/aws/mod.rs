@@ -6,6 +6,32 @@
 //! `AWS_ENDPOINT_URL_<SERVICE>` are honoured by the SDK; the provider block's `endpoints`
 //! override them per service. Every API call is counted, and listed on stderr with `--debug`.
 
+/// Test support: a client of SDK `$sdk` answered only by smithy-mocks `rules` (unmatched
+/// requests panic instead of reaching the network). `mock_client!` needs each SDK's test-util
+/// feature; this builds the same client from the mocks' parts.
+#[cfg(test)]
+macro_rules! mocked_client {
+    ($sdk:ident, $mode:expr, $rules:expr) => {{
+        let interceptor = $rules
+            .iter()
+            .fold(aws_smithy_mocks::MockResponseInterceptor::new().rule_mode($mode), |i, r| i.with_rule(r));
+        let conf = $sdk::Config::builder()
+            .behavior_version($sdk::config::BehaviorVersion::latest())
+            .region($sdk::config::Region::new("us-east-1"))
+            .credentials_provider(aws_credential_types::Credentials::for_tests())
+            .http_client(aws_smithy_mocks::create_mock_http_client())
+            .interceptor(interceptor)
+            .build();
+        $sdk::Client::from_conf(conf)
+    }};
+}
+
+/// Error metadata as an SDK's deserializer fills it from an AWS error body (tests).
+#[cfg(test)]
+fn mock_error_meta(code: &str, message: &str) -> aws_smithy_types::error::ErrorMetadata {
+    aws_smithy_types::error::ErrorMetadata::builder().code(code).message(message).build()
+}
+
 mod errors;
 mod events;
 mod iam;
