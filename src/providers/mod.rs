@@ -66,6 +66,13 @@ pub type CloudResult<T> = Result<T, CloudError>;
 /// Tags as AWS returns them, sorted by key.
 pub type Tags = BTreeMap<String, String>;
 
+/// `items` without repeats, in their first order (ARNs and account ids, which AWS rejects or
+/// reports once each when repeated in one request).
+pub fn unique(items: &[String]) -> Vec<String> {
+    let mut seen = std::collections::HashSet::new();
+    items.iter().filter(|a| seen.insert(a.as_str())).cloned().collect()
+}
+
 /// Keys to remove and pairs to add so that tags `have` become `want`.
 pub fn tag_delta(have: &Tags, want: &Tags) -> (Vec<String>, Tags) {
     let remove = have.keys().filter(|k| !want.contains_key(*k)).cloned().collect();

@@ -2,7 +2,7 @@
 //! report per-ARN failures in `failedItems` instead of failing the call; an ARN that does not
 //! exist is simply left out of the answer, any other per-ARN failure becomes an error.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use aws_sdk_inspector::error::BuildError;
 use aws_sdk_inspector::types::{FailedItemDetails, FailedItemErrorCode, InspectorEvent, ResourceGroupTag, Tag};
@@ -19,12 +19,9 @@ const SERVICE: &str = "inspector";
 /// Most ARNs a `Describe*` request accepts.
 const DESCRIBE_BATCH: usize = 10;
 
-/// The ARNs without repeats, in their first order. Inspector answers an ARN repeated within
-/// one request with a `DUPLICATE_ARN` failure, which would otherwise surface as an error.
-fn unique(arns: &[String]) -> Vec<String> {
-    let mut seen = HashSet::new();
-    arns.iter().filter(|a| seen.insert(a.as_str())).cloned().collect()
-}
+// Inspector answers an ARN repeated within one request with a `DUPLICATE_ARN` failure, so
+// requests go through `unique` first.
+use crate::providers::unique;
 
 /// Turns a `Describe*` answer's `failedItems` into an error unless every failure only says
 /// the ARN does not exist. The first offending ARN in sorted order is reported, so the

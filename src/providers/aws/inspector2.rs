@@ -10,7 +10,7 @@
 //! (`"2024-01-31T00:00:00Z"`, fractional seconds only when present; offsets and epoch-second
 //! numbers are accepted and normalized to that), and numbers as JSON integers when whole.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 
 use aws_sdk_inspector2::types::{
     AccountState, AutoEnable, CisScanConfiguration, CisSecurityLevel, CisStringComparison, CisStringFilter, CisTargets,
@@ -755,11 +755,7 @@ fn auto_enable_from_map(m: &BTreeMap<String, bool>) -> CloudResult<AutoEnable> {
         .map_err(|e| invalid("autoEnable".into(), e.to_string()))
 }
 
-/// The ARNs without repeats, in their first order.
-fn unique(items: &[String]) -> Vec<String> {
-    let mut seen = HashSet::new();
-    items.iter().filter(|a| seen.insert(a.as_str())).cloned().collect()
-}
+use crate::providers::unique;
 
 /// Keeps the items whose key is in `order` (once each) and sorts them by it.
 fn in_request_order<T>(items: Vec<T>, order: &[String], key: impl Fn(&T) -> &str) -> Vec<T> {

@@ -1029,8 +1029,7 @@ fn accounts_or_caller(op: Op, d: &Data, ids: &[String]) -> CloudResult<Vec<Strin
     if ids.is_empty() {
         return Ok(vec![d.account_id.clone()]);
     }
-    let mut seen = BTreeSet::new();
-    Ok(ids.iter().filter(|id| seen.insert(id.as_str())).cloned().collect())
+    Ok(crate::providers::unique(ids))
 }
 
 fn scan_types(op: Op, types: &[String]) -> CloudResult<()> {
@@ -2161,7 +2160,6 @@ impl Cloud for Sandbox {
         let op = Op("inspector2", "ListFilters");
         self.read(op, |d| {
             let filters = &d.region(region).inspector2.filters;
-            let mut seen = BTreeSet::new();
             let describe = |arn: &String| {
                 let f = filters.get(arn)?;
                 Some(Inspector2Filter {
@@ -2175,7 +2173,7 @@ impl Cloud for Sandbox {
                 })
             };
             // Each is listed once, in the order asked for.
-            Ok(arns.iter().filter(|a| seen.insert(a.as_str())).filter_map(describe).collect())
+            Ok(crate::providers::unique(arns).iter().filter_map(describe).collect())
         })
     }
 
@@ -2377,7 +2375,6 @@ impl Cloud for Sandbox {
         let op = Op("inspector2", "ListCisScanConfigurations");
         self.read(op, |d| {
             let configs = &d.region(region).inspector2.cis_scan_configurations;
-            let mut seen = BTreeSet::new();
             let describe = |arn: &String| {
                 let c = configs.get(arn)?;
                 Some(CisScanConfig {
@@ -2389,7 +2386,7 @@ impl Cloud for Sandbox {
                     tags: c.tags.clone(),
                 })
             };
-            Ok(arns.iter().filter(|a| seen.insert(a.as_str())).filter_map(describe).collect())
+            Ok(crate::providers::unique(arns).iter().filter_map(describe).collect())
         })
     }
 
