@@ -133,6 +133,19 @@ pub(super) async fn untag(c: &Client, arn: &str, keys: &[String]) -> CloudResult
     Ok(())
 }
 
+/// `ListTagsForResource`, then `UntagResource`/`TagResource` only for what differs, so the
+/// rule's tags become exactly `tags`.
+pub(super) async fn set_tags(c: &Client, arn: &str, tags: &Tags) -> CloudResult<()> {
+    let (remove, add) = crate::providers::tag_delta(&list_tags(c, arn).await?, tags);
+    if !remove.is_empty() {
+        untag(c, arn, &remove).await?;
+    }
+    if !add.is_empty() {
+        tag(c, arn, &add).await?;
+    }
+    Ok(())
+}
+
 /// `DeleteRule`.
 pub(super) async fn delete_rule(c: &Client, bus: &str, name: &str) -> CloudResult<()> {
     c.delete_rule()

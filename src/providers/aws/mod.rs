@@ -48,7 +48,7 @@ use aws_config::{BehaviorVersion, SdkConfig};
 use aws_credential_types::provider::ProvideCredentials;
 
 use super::{
-    tag_delta, AssessmentTarget, AssessmentTemplate, Cloud, CloudResult, CreateRoleInput, EventRule, EventSubscription,
+    AssessmentTarget, AssessmentTemplate, Cloud, CloudResult, CreateRoleInput, EventRule, EventSubscription,
     EventTarget, IamRole, PutRuleInput, ResourceGroup, RulesPackage, Tags,
 };
 use super::{CisScanConfig, Inspector2AccountStatus, Inspector2Filter, Inspector2Member};
@@ -413,16 +413,7 @@ impl Cloud for AwsCloud {
         Ok(Some(rule))
     }
     async fn events_set_tags(&self, region: &str, arn: &str, tags: &Tags) -> CloudResult<()> {
-        let client = self.events(region);
-        let have = events::list_tags(&client, arn).await?;
-        let (remove, add) = tag_delta(&have, tags);
-        if !remove.is_empty() {
-            events::untag(&client, arn, &remove).await?;
-        }
-        if !add.is_empty() {
-            events::tag(&client, arn, &add).await?;
-        }
-        Ok(())
+        events::set_tags(&self.events(region), arn, tags).await
     }
     async fn events_delete_rule(&self, region: &str, bus: &str, name: &str) -> CloudResult<()> {
         events::delete_rule(&self.events(region), bus, name).await
