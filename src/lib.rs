@@ -21,4 +21,5 @@ pub mod render;
 pub mod resources;
 pub mod review;
 pub mod schema;
+pub mod services;
 pub mod state;

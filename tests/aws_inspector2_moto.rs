@@ -11,8 +11,9 @@ mod common;
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex, Once};
 
-use baseline::providers::aws::{AwsCloud, AwsSettings};
-use baseline::providers::{Cloud, Inspector2AccountStatus, Inspector2Filter, Inspector2Member, Tags};
+use baseline::providers::aws::{AwsSettings, Connection};
+use baseline::providers::{Account, Tags};
+use baseline::services::inspector2::{Inspector2AccountStatus, Inspector2Filter, Inspector2Member};
 use common::moto::Moto;
 use serde_json::json;
 
@@ -42,7 +43,7 @@ fn environment() {
 }
 
 /// A connection whose Inspector (v2) and STS endpoints are moto, and what it logged.
-async fn connect(m: &Moto) -> (AwsCloud, Arc<Mutex<Vec<String>>>) {
+async fn connect(m: &Moto) -> (Account, Arc<Mutex<Vec<String>>>) {
     environment();
     let logged = Arc::new(Mutex::new(Vec::new()));
     let sink = logged.clone();
@@ -53,7 +54,7 @@ async fn connect(m: &Moto) -> (AwsCloud, Arc<Mutex<Vec<String>>>) {
         ..Default::default()
     };
     let log = Arc::new(move |line: &str| sink.lock().unwrap().push(line.to_string()));
-    let cloud = AwsCloud::connect(&settings, log).await.expect("connect to moto");
+    let cloud = Account::aws(&Arc::new(Connection::connect(&settings, log).await.expect("connect to moto")));
     (cloud, logged)
 }
 
@@ -76,11 +77,11 @@ async fn enable_and_disable_show_in_account_status() {
     let (cloud, logged) = connect(&m).await;
     let other = "210987654321";
 
-    cloud.inspector2_enable(REGION, &strings(&[ACCOUNT, other]), &strings(&["EC2", "ECR"])).await.unwrap();
-    cloud.inspector2_enable(REGION, &strings(&[ACCOUNT]), &strings(&["LAMBDA_CODE"])).await.unwrap();
+    cloud.inspector2.enable(REGION, &strings(&[ACCOUNT, other]), &strings(&["EC2", "ECR"])).await.unwrap();
+    cloud.inspector2.enable(REGION, &strings(&[ACCOUNT]), &strings(&["LAMBDA_CODE"])).await.unwrap();
     // An account Inspector does not know is left out.
     let asked = strings(&[other, ACCOUNT, "111111111111"]);
-    let got = cloud.inspector2_account_status(REGION, &asked).await.unwrap();
+    let got = cloud.inspector2.account_status(REGION, &asked).await.unwrap();
     let status = |account: &str, overall: &str, each: [&str; 4]| Inspector2AccountStatus {
         account_id: account.to_string(),
         status: overall.to_string(),
@@ -103,14 +104,14 @@ async fn enable_and_disable_show_in_account_status() {
     let lambda_code = seen.accounts()[0].resource_state().and_then(|r| r.lambda_code()).map(|s| s.status().as_str());
     assert_eq!(lambda_code, Some("ENABLED"));
 
-    cloud.inspector2_disable(REGION, &strings(&[ACCOUNT]), &strings(&["EC2", "ECR", "LAMBDA_CODE"])).await.unwrap();
-    let got = cloud.inspector2_account_status(REGION, &strings(&[ACCOUNT])).await.unwrap();
+    cloud.inspector2.disable(REGION, &strings(&[ACCOUNT]), &strings(&["EC2", "ECR", "LAMBDA_CODE"])).await.unwrap();
+    let got = cloud.inspector2.account_status(REGION, &strings(&[ACCOUNT])).await.unwrap();
     assert_eq!(got, vec![status(ACCOUNT, "DISABLED", ["DISABLED"; 4])]);
     let seen = check.batch_get_account_status().account_ids(ACCOUNT).send().await.unwrap();
     assert_eq!(seen.accounts()[0].state().map(|s| s.status().as_str()), Some("DISABLED"));
 
     // Calls are counted, and listed under the service's own name with --debug.
-    assert!(cloud.api_calls().unwrap() >= 5);
+    assert!(cloud.api_calls() >= 5);
     let logged = logged.lock().unwrap();
     assert!(logged.iter().any(|l| l == "aws: inspector2:Enable (us-east-1)"), "{logged:?}");
     assert!(logged.iter().any(|l| l == "aws: inspector2:BatchGetAccountStatus (us-east-1)"), "{logged:?}");
@@ -147,7 +148,7 @@ async fn filters_are_created_listed_tagged_and_deleted() {
         criteria: criteria(),
         tags: tags(&[("team", "security"), ("env", "prod")]),
     };
-    filter.arn = cloud.inspector2_create_filter(REGION, &filter).await.unwrap();
+    filter.arn = cloud.inspector2.create_filter(REGION, &filter).await.unwrap();
     assert!(filter.arn.starts_with("arn:aws:inspector2:us-east-1:123456789012:"), "{}", filter.arn);
     let plain = Inspector2Filter {
         arn: String::new(),
@@ -158,15 +159,15 @@ async fn filters_are_created_listed_tagged_and_deleted() {
         criteria: json!({"findingType": [{"comparison": "EQUALS", "value": "PACKAGE_VULNERABILITY"}]}),
         tags: Tags::new(),
     };
-    let plain_arn = cloud.inspector2_create_filter(REGION, &plain).await.unwrap();
+    let plain_arn = cloud.inspector2.create_filter(REGION, &plain).await.unwrap();
 
     // Read back through the provider: the JSON criteria come back exactly as written.
     let missing = format!("{}0", filter.arn);
-    let got = cloud.inspector2_list_filters(REGION, &[missing, filter.arn.clone()]).await.unwrap();
+    let got = cloud.inspector2.list_filters(REGION, &[missing, filter.arn.clone()]).await.unwrap();
     assert_eq!(got, vec![filter.clone()]);
-    let got = cloud.inspector2_list_filters(REGION, std::slice::from_ref(&plain_arn)).await.unwrap();
+    let got = cloud.inspector2.list_filters(REGION, std::slice::from_ref(&plain_arn)).await.unwrap();
     assert_eq!(got, vec![Inspector2Filter { arn: plain_arn.clone(), ..plain }]);
-    assert!(cloud.inspector2_list_filters(REGION, &[]).await.unwrap().is_empty());
+    assert!(cloud.inspector2.list_filters(REGION, &[]).await.unwrap().is_empty());
 
     // And independently: what moto stored.
     let seen = check.list_filters().arns(&filter.arn).send().await.unwrap();
@@ -180,18 +181,18 @@ async fn filters_are_created_listed_tagged_and_deleted() {
 
     // Tags: only the difference is sent, and the result is exact.
     let want = tags(&[("team", "platform"), ("owner", "sec")]);
-    cloud.inspector2_set_tags(REGION, &filter.arn, &want).await.unwrap();
+    cloud.inspector2.set_tags(REGION, &filter.arn, &want).await.unwrap();
     let seen = check.list_tags_for_resource().resource_arn(&filter.arn).send().await.unwrap();
     let seen: Tags = seen.tags().map(|t| t.iter().map(|(k, v)| (k.clone(), v.clone())).collect()).unwrap_or_default();
     assert_eq!(seen, want);
-    let got = cloud.inspector2_list_filters(REGION, std::slice::from_ref(&filter.arn)).await.unwrap();
+    let got = cloud.inspector2.list_filters(REGION, std::slice::from_ref(&filter.arn)).await.unwrap();
     assert_eq!(got[0].tags, want);
-    cloud.inspector2_set_tags(REGION, &filter.arn, &Tags::new()).await.unwrap();
+    cloud.inspector2.set_tags(REGION, &filter.arn, &Tags::new()).await.unwrap();
     let seen = check.list_tags_for_resource().resource_arn(&filter.arn).send().await.unwrap();
     assert!(seen.tags().is_none_or(|t| t.is_empty()), "{seen:?}");
 
-    cloud.inspector2_delete_filter(REGION, &filter.arn).await.unwrap();
-    assert!(cloud.inspector2_list_filters(REGION, std::slice::from_ref(&filter.arn)).await.unwrap().is_empty());
+    cloud.inspector2.delete_filter(REGION, &filter.arn).await.unwrap();
+    assert!(cloud.inspector2.list_filters(REGION, std::slice::from_ref(&filter.arn)).await.unwrap().is_empty());
     let left: Vec<String> =
         check.list_filters().send().await.unwrap().filters().iter().map(|f| f.arn().to_string()).collect();
     assert_eq!(left, [plain_arn]);
@@ -210,11 +211,11 @@ async fn bad_criteria_are_rejected_before_any_call() {
         criteria: json!({"severity": [{"comparison": "EQUALS", "vaule": "HIGH"}]}),
         tags: Tags::new(),
     };
-    let before = cloud.api_calls().unwrap();
-    let err = cloud.inspector2_create_filter(REGION, &filter).await.unwrap_err();
+    let before = cloud.api_calls();
+    let err = cloud.inspector2.create_filter(REGION, &filter).await.unwrap_err();
     assert_eq!(err.kind, baseline::providers::ErrorKind::Invalid);
     assert!(err.message.starts_with("criteria.severity[0].vaule: unknown key"), "{}", err.message);
-    assert_eq!(cloud.api_calls().unwrap(), before);
+    assert_eq!(cloud.api_calls(), before);
     let check = check_client(&m).await;
     assert!(check.list_filters().send().await.unwrap().filters().is_empty());
 }
@@ -226,19 +227,19 @@ async fn organization_configuration_is_described_and_updated() {
     let flags =
         |pairs: &[(&str, bool)]| -> BTreeMap<String, bool> { pairs.iter().map(|(k, v)| (k.to_string(), *v)).collect() };
 
-    let got = cloud.inspector2_describe_org_config(REGION).await.unwrap();
+    let got = cloud.inspector2.describe_org_config(REGION).await.unwrap();
     assert_eq!(got, flags(&[("ec2", false), ("ecr", false), ("lambda", false), ("lambdaCode", false)]));
 
     let want = flags(&[("ec2", true), ("ecr", false), ("lambda", true), ("lambdaCode", false)]);
-    cloud.inspector2_update_org_config(REGION, &want).await.unwrap();
-    assert_eq!(cloud.inspector2_describe_org_config(REGION).await.unwrap(), want);
+    cloud.inspector2.update_org_config(REGION, &want).await.unwrap();
+    assert_eq!(cloud.inspector2.describe_org_config(REGION).await.unwrap(), want);
     let check = check_client(&m).await;
     let seen = check.describe_organization_configuration().send().await.unwrap();
     let a = seen.auto_enable().unwrap();
     assert_eq!((a.ec2(), a.ecr(), a.lambda(), a.lambda_code()), (true, false, Some(true), Some(false)));
 
     // Unknown keys never reach AWS.
-    let err = cloud.inspector2_update_org_config(REGION, &flags(&[("ec2", true), ("ecr", true), ("ami", true)])).await;
+    let err = cloud.inspector2.update_org_config(REGION, &flags(&[("ec2", true), ("ecr", true), ("ami", true)])).await;
     assert_eq!(err.unwrap_err().kind, baseline::providers::ErrorKind::Invalid);
 }
 
@@ -248,18 +249,18 @@ async fn delegated_admin_is_enabled_listed_and_disabled() {
     let (cloud, _) = connect(&m).await;
     let admin = "210987654321";
 
-    assert!(cloud.inspector2_list_delegated_admins(REGION).await.unwrap().is_empty());
-    cloud.inspector2_enable_delegated_admin(REGION, admin).await.unwrap();
-    let got = cloud.inspector2_list_delegated_admins(REGION).await.unwrap();
+    assert!(cloud.inspector2.list_delegated_admins(REGION).await.unwrap().is_empty());
+    cloud.inspector2.enable_delegated_admin(REGION, admin).await.unwrap();
+    let got = cloud.inspector2.list_delegated_admins(REGION).await.unwrap();
     assert_eq!(got, vec![(admin.to_string(), "ENABLED".to_string())]);
     let check = check_client(&m).await;
     let seen = check.list_delegated_admin_accounts().send().await.unwrap();
     assert_eq!(seen.delegated_admin_accounts()[0].account_id(), Some(admin));
 
-    cloud.inspector2_disable_delegated_admin(REGION, admin).await.unwrap();
+    cloud.inspector2.disable_delegated_admin(REGION, admin).await.unwrap();
     // moto keeps a disabled administrator listed, with status DISABLED (AWS reports
     // DISABLE_IN_PROGRESS and then drops it); the provider passes on whatever AWS says.
-    let got = cloud.inspector2_list_delegated_admins(REGION).await.unwrap();
+    let got = cloud.inspector2.list_delegated_admins(REGION).await.unwrap();
     assert!(got.iter().all(|(id, status)| id != admin || status != "ENABLED"), "{got:?}");
     let seen = check.list_delegated_admin_accounts().send().await.unwrap();
     assert!(seen.delegated_admin_accounts().iter().all(|a| a.status().map(|s| s.as_str()) != Some("ENABLED")));
@@ -271,8 +272,8 @@ async fn members_are_associated_read_and_disassociated() {
     let (cloud, _) = connect(&m).await;
     let member = "210987654321";
 
-    cloud.inspector2_associate_member(REGION, member).await.unwrap();
-    let got = cloud.inspector2_get_member(REGION, member).await.unwrap().expect("a member");
+    cloud.inspector2.associate_member(REGION, member).await.unwrap();
+    let got = cloud.inspector2.get_member(REGION, member).await.unwrap().expect("a member");
     let updated_at = got.updated_at.clone().expect("updatedAt");
     assert!(updated_at.ends_with('Z') && updated_at.len() >= 20, "{updated_at}");
     assert_eq!(
@@ -288,10 +289,10 @@ async fn members_are_associated_read_and_disassociated() {
     let seen = check.get_member().account_id(member).send().await.unwrap();
     assert_eq!(seen.member().and_then(|x| x.relationship_status()).map(|s| s.as_str()), Some("ENABLED"));
 
-    cloud.inspector2_disassociate_member(REGION, member).await.unwrap();
+    cloud.inspector2.disassociate_member(REGION, member).await.unwrap();
     // moto keeps the member with status DISABLED rather than forgetting it.
     let seen = check.get_member().account_id(member).send().await.unwrap();
     assert_eq!(seen.member().and_then(|x| x.relationship_status()).map(|s| s.as_str()), Some("DISABLED"));
-    let got = cloud.inspector2_get_member(REGION, member).await.unwrap();
+    let got = cloud.inspector2.get_member(REGION, member).await.unwrap();
     assert_eq!(got.map(|x| x.relationship_status), Some("DISABLED".to_string()));
 }

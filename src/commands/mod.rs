@@ -16,7 +16,7 @@ use crate::graph::Graph;
 use crate::lang::eval;
 use crate::lang::Value;
 use crate::plan::world::World;
-use crate::providers::aws::{AssumeRole, AwsCloud, AwsSettings};
+use crate::providers::aws::{AssumeRole, AwsSettings, Connection};
 use crate::providers::sandbox::Sandbox;
 use crate::providers::Clouds;
 use crate::render::mask::Masker;
@@ -200,12 +200,12 @@ pub async fn cloud(p: &Printer, run: &RunArgs, l: &Loaded) -> Option<Clouds> {
         };
         let account_of =
             |s: &AwsSettings| s.assume_role.as_ref().and_then(|ar| ar.role_arn.split(':').nth(4).map(str::to_string));
-        let mut clouds = Clouds::new(Box::new(open(&run.sandbox_file, account_of(&default).as_deref()).ok()?));
+        let mut clouds = Clouds::new(open(&run.sandbox_file, account_of(&default).as_deref()).ok()?);
         for (alias, s) in &aliases {
             if let Some(account) = account_of(s) {
                 let path = account_file(&run.sandbox_file, &account);
                 let member = open(&path, Some(&account)).ok()?.in_organization(&run.sandbox_file);
-                clouds = clouds.with_alias(alias, Box::new(member));
+                clouds = clouds.with_alias(alias, member);
             }
         }
         return Some(clouds);
@@ -215,10 +215,10 @@ pub async fn cloud(p: &Printer, run: &RunArgs, l: &Loaded) -> Option<Clouds> {
         std::sync::Arc::new(move |m: &str| eprintln!("{}", mask.apply(m)));
     let connect = |s: AwsSettings| {
         let log = log.clone();
-        async move { AwsCloud::connect(&s, log).await }
+        async move { Connection::connect(&s, log).await.map(std::sync::Arc::new) }
     };
     let mut clouds = match connect(default).await {
-        Ok(c) => Clouds::new(Box::new(c)),
+        Ok(c) => Clouds::new(c),
         Err(e) => {
             report(p, &e);
             return None;
@@ -226,7 +226,7 @@ pub async fn cloud(p: &Printer, run: &RunArgs, l: &Loaded) -> Option<Clouds> {
     };
     for (alias, s) in aliases {
         match connect(s).await {
-            Ok(c) => clouds = clouds.with_alias(&alias, Box::new(c)),
+            Ok(c) => clouds = clouds.with_alias(&alias, c),
             Err(e) => {
                 p.error("baseline::aws::alias", &format!("provider aws.{alias}: {e}"), None);
                 return None;
@@ -297,13 +297,12 @@ fn aws_settings(l: &Loaded, debug: bool, diags: &mut Diags) -> (AwsSettings, Vec
 
 /// Says on stderr, as the run's last line, how many API calls it made.
 pub fn report_calls(p: &Printer, clouds: &Clouds, sandbox: bool) {
-    if let Some(n) = clouds.api_calls() {
-        let s = if n == 1 { "" } else { "s" };
-        if sandbox {
-            p.log(&format!("baseline made {n} API call{s} to the sandbox account."));
-        } else {
-            p.log(&format!("baseline made {n} AWS API call{s}."));
-        }
+    let n = clouds.api_calls();
+    let s = if n == 1 { "" } else { "s" };
+    if sandbox {
+        p.log(&format!("baseline made {n} API call{s} to the sandbox account."));
+    } else {
+        p.log(&format!("baseline made {n} AWS API call{s}."));
     }
 }
 

@@ -5,8 +5,9 @@ use serde_json::Value as Json;
 
 use super::{generated_name, obj, opt, req, s, tags, tags_json, Ctx, Obj, ResourceType};
 use crate::cron::Schedule;
-use crate::providers::{CloudResult, ErrorKind, EventRule, PutRuleInput};
+use crate::providers::{CloudResult, ErrorKind};
 use crate::schema::{self, Attr, Default, Invalid, Schema, Ty};
+use crate::services::events::{EventRule, PutRuleInput};
 
 pub struct CloudwatchEventRule;
 
@@ -117,13 +118,13 @@ impl ResourceType for CloudwatchEventRule {
 
     async fn read(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<Option<Obj>> {
         let bus = s(prior, "event_bus_name").unwrap_or("default");
-        Ok(ctx.cloud.events_describe_rule(ctx.region, bus, req(prior, "name")).await?.as_ref().map(to_obj))
+        Ok(ctx.cloud.events.describe_rule(ctx.region, bus, req(prior, "name")).await?.as_ref().map(to_obj))
     }
 
     async fn create(&self, ctx: &Ctx<'_>, planned: &Obj) -> CloudResult<Obj> {
         let name = s(planned, "name").map(str::to_string).unwrap_or_else(generated_name);
         let input = input(&name, planned);
-        let arn = ctx.cloud.events_put_rule(ctx.region, &input).await?;
+        let arn = ctx.cloud.events.put_rule(ctx.region, &input).await?;
         Ok(to_obj(&EventRule {
             name,
             arn,
@@ -140,17 +141,17 @@ impl ResourceType for CloudwatchEventRule {
     async fn update(&self, ctx: &Ctx<'_>, prior: &Obj, planned: &Obj) -> CloudResult<Obj> {
         let name = req(prior, "name");
         let input = input(name, planned);
-        let arn = ctx.cloud.events_put_rule(ctx.region, &input).await?;
+        let arn = ctx.cloud.events.put_rule(ctx.region, &input).await?;
         // PutRule ignores tags on an existing rule; tags go through TagResource/UntagResource.
         if tags(prior, "tags") != input.tags {
-            ctx.cloud.events_set_tags(ctx.region, &arn, &input.tags).await?;
+            ctx.cloud.events.set_tags(ctx.region, &arn, &input.tags).await?;
         }
         Ok(self.read(ctx, prior).await?.unwrap_or_else(|| planned.clone()))
     }
 
     async fn delete(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<()> {
         let bus = s(prior, "event_bus_name").unwrap_or("default");
-        match ctx.cloud.events_delete_rule(ctx.region, bus, req(prior, "name")).await {
+        match ctx.cloud.events.delete_rule(ctx.region, bus, req(prior, "name")).await {
             Err(e) if e.kind != ErrorKind::NotFound => Err(e),
             _ => Ok(()),
         }

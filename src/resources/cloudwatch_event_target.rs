@@ -5,8 +5,9 @@ use async_trait::async_trait;
 use serde_json::Value as Json;
 
 use super::{generated_name, obj, opt, req, s, Ctx, Obj, ResourceType};
-use crate::providers::{CloudResult, ErrorKind, EventTarget};
+use crate::providers::{CloudResult, ErrorKind};
 use crate::schema::{self, Attr, Default, Invalid, Schema, Ty};
+use crate::services::events::EventTarget;
 
 pub struct CloudwatchEventTarget;
 
@@ -84,7 +85,7 @@ impl ResourceType for CloudwatchEventTarget {
     async fn read(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<Option<Obj>> {
         let (bus, rule, id) =
             (s(prior, "event_bus_name").unwrap_or("default"), req(prior, "rule"), req(prior, "target_id"));
-        let targets = match ctx.cloud.events_list_targets(ctx.region, bus, rule).await {
+        let targets = match ctx.cloud.events.list_targets(ctx.region, bus, rule).await {
             Err(e) if e.kind == ErrorKind::NotFound => return Ok(None),
             other => other?,
         };
@@ -104,7 +105,7 @@ impl ResourceType for CloudwatchEventTarget {
             if by_rule.contains_key(&key) {
                 continue;
             }
-            let listed = match ctx.cloud.events_list_targets(ctx.region, key.0, key.1).await {
+            let listed = match ctx.cloud.events.list_targets(ctx.region, key.0, key.1).await {
                 Err(e) if e.kind == ErrorKind::NotFound => None,
                 other => Some(other?),
             };
@@ -124,7 +125,7 @@ impl ResourceType for CloudwatchEventTarget {
         let id = s(planned, "target_id").map(str::to_string).unwrap_or_else(generated_name);
         let (bus, rule) = (s(planned, "event_bus_name").unwrap_or("default"), req(planned, "rule"));
         let t = target(&id, planned);
-        ctx.cloud.events_put_targets(ctx.region, bus, rule, std::slice::from_ref(&t)).await?;
+        ctx.cloud.events.put_targets(ctx.region, bus, rule, std::slice::from_ref(&t)).await?;
         Ok(to_obj(bus, rule, &t))
     }
 
@@ -132,14 +133,14 @@ impl ResourceType for CloudwatchEventTarget {
         let id = req(prior, "target_id");
         let (bus, rule) = (s(prior, "event_bus_name").unwrap_or("default"), req(prior, "rule"));
         let t = target(id, planned);
-        ctx.cloud.events_put_targets(ctx.region, bus, rule, std::slice::from_ref(&t)).await?;
+        ctx.cloud.events.put_targets(ctx.region, bus, rule, std::slice::from_ref(&t)).await?;
         Ok(to_obj(bus, rule, &t))
     }
 
     async fn delete(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<()> {
         let (bus, rule) = (s(prior, "event_bus_name").unwrap_or("default"), req(prior, "rule"));
         let ids = [req(prior, "target_id").to_string()];
-        match ctx.cloud.events_remove_targets(ctx.region, bus, rule, &ids).await {
+        match ctx.cloud.events.remove_targets(ctx.region, bus, rule, &ids).await {
             Err(e) if e.kind != ErrorKind::NotFound => Err(e),
             _ => Ok(()),
         }

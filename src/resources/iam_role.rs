@@ -7,8 +7,9 @@ use async_trait::async_trait;
 use serde_json::Value as Json;
 
 use super::{generated_name, int, obj, opt, req, s, tags, tags_json, Ctx, Obj, ResourceType};
-use crate::providers::{CloudResult, CreateRoleInput, ErrorKind, IamRole as Role, Tags};
+use crate::providers::{CloudResult, ErrorKind, Tags};
 use crate::schema::{self, Attr, BlockType, Default, Schema, Ty};
+use crate::services::iam::{CreateRoleInput, IamRole as Role};
 
 pub struct IamRole;
 
@@ -81,8 +82,8 @@ fn to_obj(planned: &Obj, r: &Role, inline: &BTreeMap<String, String>) -> Obj {
 
 async fn read_inline(ctx: &Ctx<'_>, name: &str) -> CloudResult<BTreeMap<String, String>> {
     let mut out = BTreeMap::new();
-    for p in ctx.cloud.iam_list_role_policies(name).await? {
-        if let Some(doc) = ctx.cloud.iam_get_role_policy(name, &p).await? {
+    for p in ctx.cloud.iam.list_role_policies(name).await? {
+        if let Some(doc) = ctx.cloud.iam.get_role_policy(name, &p).await? {
             out.insert(p, doc);
         }
     }
@@ -93,10 +94,10 @@ async fn read_inline(ctx: &Ctx<'_>, name: &str) -> CloudResult<BTreeMap<String, 
 pub(crate) async fn sync_tags(ctx: &Ctx<'_>, role: &str, have: &Tags, want: &Tags) -> CloudResult<()> {
     let (remove, add) = crate::providers::tag_delta(have, want);
     if !remove.is_empty() {
-        ctx.cloud.iam_untag_role(role, &remove).await?;
+        ctx.cloud.iam.untag_role(role, &remove).await?;
     }
     if !add.is_empty() {
-        ctx.cloud.iam_tag_role(role, &add).await?;
+        ctx.cloud.iam.tag_role(role, &add).await?;
     }
     Ok(())
 }
@@ -120,7 +121,7 @@ impl ResourceType for IamRole {
 
     async fn read(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<Option<Obj>> {
         let name = req(prior, "name");
-        let Some(role) = ctx.cloud.iam_get_role(name).await? else {
+        let Some(role) = ctx.cloud.iam.get_role(name).await? else {
             return Ok(None);
         };
         let inline = read_inline(ctx, name).await?;
@@ -131,7 +132,8 @@ impl ResourceType for IamRole {
         let name = s(planned, "name").map(str::to_string).unwrap_or_else(generated_name);
         let role = ctx
             .cloud
-            .iam_create_role(&CreateRoleInput {
+            .iam
+            .create_role(&CreateRoleInput {
                 name: name.clone(),
                 path: s(planned, "path").unwrap_or("/").to_string(),
                 assume_role_policy_document: req(planned, "assume_role_policy").to_string(),
@@ -143,7 +145,7 @@ impl ResourceType for IamRole {
             .await?;
         let inline = policies(planned);
         for (p, doc) in &inline {
-            ctx.cloud.iam_put_role_policy(&name, p, doc).await?;
+            ctx.cloud.iam.put_role_policy(&name, p, doc).await?;
         }
         Ok(to_obj(planned, &role, &inline))
     }
@@ -151,31 +153,28 @@ impl ResourceType for IamRole {
     async fn update(&self, ctx: &Ctx<'_>, prior: &Obj, planned: &Obj) -> CloudResult<Obj> {
         let name = req(prior, "name");
         if !crate::policy::semantic_eq(req(prior, "assume_role_policy"), req(planned, "assume_role_policy")) {
-            ctx.cloud.iam_update_assume_role_policy(name, req(planned, "assume_role_policy")).await?;
+            ctx.cloud.iam.update_assume_role_policy(name, req(planned, "assume_role_policy")).await?;
         }
         if s(prior, "description") != s(planned, "description")
             || int(prior, "max_session_duration") != int(planned, "max_session_duration")
         {
             ctx.cloud
-                .iam_update_role(
-                    name,
-                    Some(s(planned, "description").unwrap_or("")),
-                    int(planned, "max_session_duration"),
-                )
+                .iam
+                .update_role(name, Some(s(planned, "description").unwrap_or("")), int(planned, "max_session_duration"))
                 .await?;
         }
         if s(prior, "permissions_boundary") != s(planned, "permissions_boundary") {
-            ctx.cloud.iam_set_permissions_boundary(name, s(planned, "permissions_boundary")).await?;
+            ctx.cloud.iam.set_permissions_boundary(name, s(planned, "permissions_boundary")).await?;
         }
         sync_tags(ctx, name, &tags(prior, "tags"), &tags(planned, "tags")).await?;
         let (have, want) = (policies(prior), policies(planned));
         for (p, doc) in &want {
             if have.get(p).is_none_or(|d| !crate::policy::semantic_eq(d, doc)) {
-                ctx.cloud.iam_put_role_policy(name, p, doc).await?;
+                ctx.cloud.iam.put_role_policy(name, p, doc).await?;
             }
         }
         for p in have.keys().filter(|p| !want.contains_key(*p)) {
-            ctx.cloud.iam_delete_role_policy(name, p).await?;
+            ctx.cloud.iam.delete_role_policy(name, p).await?;
         }
         match self.read(ctx, planned).await? {
             Some(o) => Ok(o),
@@ -186,14 +185,14 @@ impl ResourceType for IamRole {
     /// Deletes inline policies first: IAM refuses to delete a role that still has them.
     async fn delete(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<()> {
         let name = req(prior, "name");
-        let listed = match ctx.cloud.iam_list_role_policies(name).await {
+        let listed = match ctx.cloud.iam.list_role_policies(name).await {
             Err(e) if e.kind == ErrorKind::NotFound => return Ok(()),
             other => other?,
         };
         for p in listed {
-            ctx.cloud.iam_delete_role_policy(name, &p).await?;
+            ctx.cloud.iam.delete_role_policy(name, &p).await?;
         }
-        match ctx.cloud.iam_delete_role(name).await {
+        match ctx.cloud.iam.delete_role(name).await {
             Err(e) if e.kind != ErrorKind::NotFound => Err(e),
             _ => Ok(()),
         }

@@ -51,12 +51,12 @@ impl ResourceType for IamRolePolicy {
 
     async fn read(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<Option<Obj>> {
         let (role, name) = (req(prior, "role"), req(prior, "name"));
-        Ok(ctx.cloud.iam_get_role_policy(role, name).await?.map(|doc| to_obj(role, name, &doc)))
+        Ok(ctx.cloud.iam.get_role_policy(role, name).await?.map(|doc| to_obj(role, name, &doc)))
     }
 
     async fn create(&self, ctx: &Ctx<'_>, planned: &Obj) -> CloudResult<Obj> {
         let (role, name, doc) = (req(planned, "role"), req(planned, "name"), req(planned, "policy"));
-        ctx.cloud.iam_put_role_policy(role, name, doc).await?;
+        ctx.cloud.iam.put_role_policy(role, name, doc).await?;
         Ok(to_obj(role, name, doc))
     }
 
@@ -65,7 +65,7 @@ impl ResourceType for IamRolePolicy {
     }
 
     async fn delete(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<()> {
-        match ctx.cloud.iam_delete_role_policy(req(prior, "role"), req(prior, "name")).await {
+        match ctx.cloud.iam.delete_role_policy(req(prior, "role"), req(prior, "name")).await {
             Err(e) if e.kind != ErrorKind::NotFound => Err(e),
             _ => Ok(()),
         }

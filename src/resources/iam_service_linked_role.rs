@@ -4,8 +4,9 @@ use async_trait::async_trait;
 use serde_json::Value as Json;
 
 use super::{obj, opt, req, s, tags, tags_json, Ctx, Obj, ResourceType};
-use crate::providers::{CloudResult, ErrorKind, IamRole};
+use crate::providers::{CloudResult, ErrorKind};
 use crate::schema::{Attr, Invalid, Schema, Ty};
+use crate::services::iam::IamRole;
 
 pub struct IamServiceLinkedRole;
 
@@ -93,11 +94,11 @@ impl ResourceType for IamServiceLinkedRole {
             Some(sfx) => format!("{base}_{sfx}"),
             None => base.to_string(),
         };
-        Ok(ctx.cloud.iam_get_role(&name).await?.map(|r| to_obj(planned, &r)))
+        Ok(ctx.cloud.iam.get_role(&name).await?.map(|r| to_obj(planned, &r)))
     }
 
     async fn read(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<Option<Obj>> {
-        let role = ctx.cloud.iam_get_role(req(prior, "name")).await?;
+        let role = ctx.cloud.iam.get_role(req(prior, "name")).await?;
         Ok(role.map(|r| to_obj(prior, &r)))
     }
 
@@ -107,7 +108,8 @@ impl ResourceType for IamServiceLinkedRole {
         let service = req(planned, "aws_service_name");
         let created = ctx
             .cloud
-            .iam_create_service_linked_role(service, s(planned, "description"), s(planned, "custom_suffix"))
+            .iam
+            .create_service_linked_role(service, s(planned, "description"), s(planned, "custom_suffix"))
             .await;
         let role = match created {
             Ok(r) => r,
@@ -115,7 +117,7 @@ impl ResourceType for IamServiceLinkedRole {
                 let Some(name) = taken_name(&e.message) else {
                     return Err(e);
                 };
-                let Some(r) = ctx.cloud.iam_get_role(name).await? else {
+                let Some(r) = ctx.cloud.iam.get_role(name).await? else {
                     return Err(e);
                 };
                 (ctx.log)(&format!("service-linked role {name} exists already; adopting it"));
@@ -133,17 +135,17 @@ impl ResourceType for IamServiceLinkedRole {
     async fn update(&self, ctx: &Ctx<'_>, prior: &Obj, planned: &Obj) -> CloudResult<Obj> {
         let name = req(prior, "name");
         if s(prior, "description") != s(planned, "description") {
-            ctx.cloud.iam_update_role(name, Some(s(planned, "description").unwrap_or("")), None).await?;
+            ctx.cloud.iam.update_role(name, Some(s(planned, "description").unwrap_or("")), None).await?;
         }
         super::iam_role::sync_tags(ctx, name, &tags(prior, "tags"), &tags(planned, "tags")).await?;
-        match ctx.cloud.iam_get_role(name).await? {
+        match ctx.cloud.iam.get_role(name).await? {
             Some(r) => Ok(to_obj(planned, &r)),
             None => Ok(prior.clone()),
         }
     }
 
     async fn delete(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<()> {
-        match ctx.cloud.iam_delete_service_linked_role(req(prior, "name")).await {
+        match ctx.cloud.iam.delete_service_linked_role(req(prior, "name")).await {
             Err(e) if e.kind != ErrorKind::NotFound => Err(e),
             _ => Ok(()),
         }

@@ -6,8 +6,9 @@ use async_trait::async_trait;
 use serde_json::{json, Map, Value as Json};
 
 use super::{obj, req, tags, tags_json, Ctx, Obj, ResourceType};
-use crate::providers::{CisScanConfig, CloudResult, ErrorKind};
+use crate::providers::{CloudResult, ErrorKind};
 use crate::schema::{self, Attr, BlockType, Invalid, Schema, Ty};
+use crate::services::inspector2::CisScanConfig;
 
 pub struct Inspector2CisScanConfiguration;
 
@@ -216,28 +217,28 @@ impl ResourceType for Inspector2CisScanConfiguration {
 
     async fn read(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<Option<Obj>> {
         let arn = req(prior, "arn").to_string();
-        let found = ctx.cloud.inspector2_list_cis_scans(ctx.region, std::slice::from_ref(&arn)).await?;
+        let found = ctx.cloud.inspector2.list_cis_scans(ctx.region, std::slice::from_ref(&arn)).await?;
         Ok(found.iter().find(|c| c.arn == arn).map(to_obj))
     }
 
     async fn create(&self, ctx: &Ctx<'_>, planned: &Obj) -> CloudResult<Obj> {
         let mut c = config("", planned);
-        c.arn = ctx.cloud.inspector2_create_cis_scan(ctx.region, &c).await?;
+        c.arn = ctx.cloud.inspector2.create_cis_scan(ctx.region, &c).await?;
         Ok(to_obj(&c))
     }
 
     async fn update(&self, ctx: &Ctx<'_>, prior: &Obj, planned: &Obj) -> CloudResult<Obj> {
         let arn = req(prior, "arn");
         let c = config(arn, planned);
-        ctx.cloud.inspector2_update_cis_scan(ctx.region, &c).await?;
+        ctx.cloud.inspector2.update_cis_scan(ctx.region, &c).await?;
         if tags(prior, "tags") != c.tags {
-            ctx.cloud.inspector2_set_tags(ctx.region, arn, &c.tags).await?;
+            ctx.cloud.inspector2.set_tags(ctx.region, arn, &c.tags).await?;
         }
         Ok(to_obj(&c))
     }
 
     async fn delete(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<()> {
-        match ctx.cloud.inspector2_delete_cis_scan(ctx.region, req(prior, "arn")).await {
+        match ctx.cloud.inspector2.delete_cis_scan(ctx.region, req(prior, "arn")).await {
             Err(e) if e.kind != ErrorKind::NotFound => Err(e),
             _ => Ok(()),
         }

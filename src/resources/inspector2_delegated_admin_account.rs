@@ -50,13 +50,13 @@ impl ResourceType for Inspector2DelegatedAdminAccount {
 
     async fn read(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<Option<Obj>> {
         let id = req(prior, "account_id");
-        let admins = ctx.cloud.inspector2_list_delegated_admins(ctx.region).await?;
+        let admins = ctx.cloud.inspector2.list_delegated_admins(ctx.region).await?;
         Ok(admins.iter().find(|(a, _)| a == id).map(|(a, st)| to_obj(a, st)))
     }
 
     async fn create(&self, ctx: &Ctx<'_>, planned: &Obj) -> CloudResult<Obj> {
         let id = req(planned, "account_id");
-        ctx.cloud.inspector2_enable_delegated_admin(ctx.region, id).await?;
+        ctx.cloud.inspector2.enable_delegated_admin(ctx.region, id).await?;
         Ok(self.read(ctx, planned).await?.unwrap_or_else(|| to_obj(id, "ENABLED")))
     }
 
@@ -66,7 +66,7 @@ impl ResourceType for Inspector2DelegatedAdminAccount {
     }
 
     async fn delete(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<()> {
-        match ctx.cloud.inspector2_disable_delegated_admin(ctx.region, req(prior, "account_id")).await {
+        match ctx.cloud.inspector2.disable_delegated_admin(ctx.region, req(prior, "account_id")).await {
             Err(e) if e.kind != ErrorKind::NotFound => Err(e),
             _ => Ok(()),
         }

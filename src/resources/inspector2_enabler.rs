@@ -82,7 +82,7 @@ impl ResourceType for Inspector2Enabler {
     async fn read(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<Option<Obj>> {
         let accounts = strings(prior, "account_ids");
         let wanted = strings(prior, "resource_types");
-        let statuses = ctx.cloud.inspector2_account_status(ctx.region, &accounts).await?;
+        let statuses = ctx.cloud.inspector2.account_status(ctx.region, &accounts).await?;
         let on = |s: &str| matches!(s, "ENABLED" | "ENABLING");
         let enabled: Vec<String> = wanted
             .iter()
@@ -105,7 +105,7 @@ impl ResourceType for Inspector2Enabler {
 
     async fn create(&self, ctx: &Ctx<'_>, planned: &Obj) -> CloudResult<Obj> {
         let (accounts, types) = (strings(planned, "account_ids"), strings(planned, "resource_types"));
-        ctx.cloud.inspector2_enable(ctx.region, &accounts, &types).await?;
+        ctx.cloud.inspector2.enable(ctx.region, &accounts, &types).await?;
         Ok(to_obj(&accounts, &types))
     }
 
@@ -115,20 +115,21 @@ impl ResourceType for Inspector2Enabler {
         let (new_a, new_t) = (strings(planned, "account_ids"), strings(planned, "resource_types"));
         let dropped_accounts: Vec<String> = old_a.iter().filter(|a| !new_a.contains(a)).cloned().collect();
         if !dropped_accounts.is_empty() {
-            ctx.cloud.inspector2_disable(ctx.region, &dropped_accounts, &old_t).await?;
+            ctx.cloud.inspector2.disable(ctx.region, &dropped_accounts, &old_t).await?;
         }
         let dropped_types: Vec<String> = old_t.iter().filter(|t| !new_t.contains(t)).cloned().collect();
         let kept: Vec<String> = old_a.iter().filter(|a| new_a.contains(a)).cloned().collect();
         if !dropped_types.is_empty() && !kept.is_empty() {
-            ctx.cloud.inspector2_disable(ctx.region, &kept, &dropped_types).await?;
+            ctx.cloud.inspector2.disable(ctx.region, &kept, &dropped_types).await?;
         }
-        ctx.cloud.inspector2_enable(ctx.region, &new_a, &new_t).await?;
+        ctx.cloud.inspector2.enable(ctx.region, &new_a, &new_t).await?;
         Ok(to_obj(&new_a, &new_t))
     }
 
     async fn delete(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<()> {
         ctx.cloud
-            .inspector2_disable(ctx.region, &strings(prior, "account_ids"), &strings(prior, "resource_types"))
+            .inspector2
+            .disable(ctx.region, &strings(prior, "account_ids"), &strings(prior, "resource_types"))
             .await
     }
 }

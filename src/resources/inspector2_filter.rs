@@ -5,8 +5,9 @@ use async_trait::async_trait;
 use serde_json::{Map, Value as Json};
 
 use super::{obj, opt, req, s, tags, tags_json, Ctx, Obj, ResourceType};
-use crate::providers::{CloudResult, ErrorKind, Inspector2Filter};
+use crate::providers::{CloudResult, ErrorKind};
 use crate::schema::{self, Attr, BlockType, Schema, Ty};
+use crate::services::inspector2::Inspector2Filter;
 
 pub struct Inspector2FilterType;
 
@@ -230,28 +231,28 @@ impl ResourceType for Inspector2FilterType {
 
     async fn read(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<Option<Obj>> {
         let arn = req(prior, "arn").to_string();
-        let found = ctx.cloud.inspector2_list_filters(ctx.region, std::slice::from_ref(&arn)).await?;
+        let found = ctx.cloud.inspector2.list_filters(ctx.region, std::slice::from_ref(&arn)).await?;
         Ok(found.iter().find(|f| f.arn == arn).map(to_obj))
     }
 
     async fn create(&self, ctx: &Ctx<'_>, planned: &Obj) -> CloudResult<Obj> {
         let mut f = filter("", planned);
-        f.arn = ctx.cloud.inspector2_create_filter(ctx.region, &f).await?;
+        f.arn = ctx.cloud.inspector2.create_filter(ctx.region, &f).await?;
         Ok(to_obj(&f))
     }
 
     async fn update(&self, ctx: &Ctx<'_>, prior: &Obj, planned: &Obj) -> CloudResult<Obj> {
         let arn = req(prior, "arn");
         let f = filter(arn, planned);
-        ctx.cloud.inspector2_update_filter(ctx.region, &f).await?;
+        ctx.cloud.inspector2.update_filter(ctx.region, &f).await?;
         if tags(prior, "tags") != f.tags {
-            ctx.cloud.inspector2_set_tags(ctx.region, arn, &f.tags).await?;
+            ctx.cloud.inspector2.set_tags(ctx.region, arn, &f.tags).await?;
         }
         Ok(to_obj(&f))
     }
 
     async fn delete(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<()> {
-        match ctx.cloud.inspector2_delete_filter(ctx.region, req(prior, "arn")).await {
+        match ctx.cloud.inspector2.delete_filter(ctx.region, req(prior, "arn")).await {
             Err(e) if e.kind != ErrorKind::NotFound => Err(e),
             _ => Ok(()),
         }

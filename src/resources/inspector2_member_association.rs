@@ -5,8 +5,9 @@ use async_trait::async_trait;
 use serde_json::Value as Json;
 
 use super::{obj, opt, req, Ctx, Obj, ResourceType};
-use crate::providers::{CloudResult, ErrorKind, Inspector2Member};
+use crate::providers::{CloudResult, ErrorKind};
 use crate::schema::{Attr, Schema, Ty};
+use crate::services::inspector2::Inspector2Member;
 
 pub struct Inspector2MemberAssociation;
 
@@ -54,13 +55,13 @@ impl ResourceType for Inspector2MemberAssociation {
     }
 
     async fn read(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<Option<Obj>> {
-        let m = ctx.cloud.inspector2_get_member(ctx.region, req(prior, "account_id")).await?;
+        let m = ctx.cloud.inspector2.get_member(ctx.region, req(prior, "account_id")).await?;
         Ok(m.filter(|m| m.relationship_status != "REMOVED").as_ref().map(to_obj))
     }
 
     async fn create(&self, ctx: &Ctx<'_>, planned: &Obj) -> CloudResult<Obj> {
         let id = req(planned, "account_id");
-        ctx.cloud.inspector2_associate_member(ctx.region, id).await?;
+        ctx.cloud.inspector2.associate_member(ctx.region, id).await?;
         Ok(self.read(ctx, planned).await?.unwrap_or_else(|| {
             to_obj(&Inspector2Member {
                 account_id: id.to_string(),
@@ -77,7 +78,7 @@ impl ResourceType for Inspector2MemberAssociation {
     }
 
     async fn delete(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<()> {
-        match ctx.cloud.inspector2_disassociate_member(ctx.region, req(prior, "account_id")).await {
+        match ctx.cloud.inspector2.disassociate_member(ctx.region, req(prior, "account_id")).await {
             Err(e) if e.kind != ErrorKind::NotFound => Err(e),
             _ => Ok(()),
         }

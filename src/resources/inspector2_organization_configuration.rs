@@ -60,13 +60,13 @@ impl ResourceType for Inspector2OrganizationConfiguration {
     }
 
     async fn read(&self, ctx: &Ctx<'_>, _prior: &Obj) -> CloudResult<Option<Obj>> {
-        let f = ctx.cloud.inspector2_describe_org_config(ctx.region).await?;
+        let f = ctx.cloud.inspector2.describe_org_config(ctx.region).await?;
         Ok(Some(to_obj(ctx.region, &f)))
     }
 
     async fn create(&self, ctx: &Ctx<'_>, planned: &Obj) -> CloudResult<Obj> {
         let f = flags(planned);
-        ctx.cloud.inspector2_update_org_config(ctx.region, &f).await?;
+        ctx.cloud.inspector2.update_org_config(ctx.region, &f).await?;
         Ok(to_obj(ctx.region, &f))
     }
 
@@ -77,6 +77,6 @@ impl ResourceType for Inspector2OrganizationConfiguration {
     /// The configuration cannot be removed, only switched off: every flag goes to false.
     async fn delete(&self, ctx: &Ctx<'_>, _prior: &Obj) -> CloudResult<()> {
         let off: BTreeMap<String, bool> = KEYS.iter().map(|(_, api)| (api.to_string(), false)).collect();
-        ctx.cloud.inspector2_update_org_config(ctx.region, &off).await
+        ctx.cloud.inspector2.update_org_config(ctx.region, &off).await
     }
 }

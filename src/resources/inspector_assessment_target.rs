@@ -5,8 +5,9 @@ use async_trait::async_trait;
 use serde_json::Value as Json;
 
 use super::{obj, opt, req, s, Ctx, Obj, ResourceType};
-use crate::providers::{AssessmentTarget, CloudResult, ErrorKind};
+use crate::providers::{CloudResult, ErrorKind};
 use crate::schema::{self, Attr, Invalid, Schema, Ty};
+use crate::services::inspector::AssessmentTarget;
 
 pub struct InspectorAssessmentTarget;
 
@@ -61,7 +62,7 @@ impl ResourceType for InspectorAssessmentTarget {
 
     async fn read(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<Option<Obj>> {
         let arn = req(prior, "arn").to_string();
-        let found = ctx.cloud.inspector_describe_assessment_targets(ctx.region, std::slice::from_ref(&arn)).await?;
+        let found = ctx.cloud.inspector.describe_assessment_targets(ctx.region, std::slice::from_ref(&arn)).await?;
         Ok(found.first().map(to_obj))
     }
 
@@ -72,19 +73,19 @@ impl ResourceType for InspectorAssessmentTarget {
     /// One DescribeAssessmentTargets call (per 10 ARNs) for all targets of a region.
     async fn read_many(&self, ctx: &Ctx<'_>, priors: &[&Obj]) -> CloudResult<Vec<Option<Obj>>> {
         let arns: Vec<String> = priors.iter().map(|p| req(p, "arn").to_string()).collect();
-        let found = ctx.cloud.inspector_describe_assessment_targets(ctx.region, &arns).await?;
+        let found = ctx.cloud.inspector.describe_assessment_targets(ctx.region, &arns).await?;
         Ok(arns.iter().map(|a| found.iter().find(|t| &t.arn == a).map(to_obj)).collect())
     }
 
     async fn create(&self, ctx: &Ctx<'_>, planned: &Obj) -> CloudResult<Obj> {
         let (name, group) = (req(planned, "name"), s(planned, "resource_group_arn"));
-        let arn = ctx.cloud.inspector_create_assessment_target(ctx.region, name, group).await?;
+        let arn = ctx.cloud.inspector.create_assessment_target(ctx.region, name, group).await?;
         Ok(to_obj(&AssessmentTarget { arn, name: name.to_string(), resource_group_arn: group.map(str::to_string) }))
     }
 
     async fn update(&self, ctx: &Ctx<'_>, prior: &Obj, planned: &Obj) -> CloudResult<Obj> {
         let (arn, name, group) = (req(prior, "arn"), req(planned, "name"), s(planned, "resource_group_arn"));
-        ctx.cloud.inspector_update_assessment_target(ctx.region, arn, name, group).await?;
+        ctx.cloud.inspector.update_assessment_target(ctx.region, arn, name, group).await?;
         Ok(to_obj(&AssessmentTarget {
             arn: arn.to_string(),
             name: name.to_string(),
@@ -93,7 +94,7 @@ impl ResourceType for InspectorAssessmentTarget {
     }
 
     async fn delete(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<()> {
-        match ctx.cloud.inspector_delete_assessment_target(ctx.region, req(prior, "arn")).await {
+        match ctx.cloud.inspector.delete_assessment_target(ctx.region, req(prior, "arn")).await {
             Err(e) if e.kind != ErrorKind::NotFound => Err(e),
             _ => Ok(()),
         }

@@ -5,8 +5,9 @@ use async_trait::async_trait;
 use serde_json::Value as Json;
 
 use super::{int, obj, req, strings, tags, tags_json, Ctx, Obj, ResourceType};
-use crate::providers::{AssessmentTemplate, CloudResult, ErrorKind, EventSubscription, Tags};
+use crate::providers::{CloudResult, ErrorKind, Tags};
 use crate::schema::{self, Attr, BlockType, Schema, Ty};
+use crate::services::inspector::{AssessmentTemplate, EventSubscription};
 
 pub struct InspectorAssessmentTemplate;
 
@@ -83,14 +84,14 @@ impl InspectorAssessmentTemplate {
     async fn sync(&self, ctx: &Ctx<'_>, arn: &str, prior: &Obj, planned: &Obj) -> CloudResult<()> {
         let (have_t, want_t) = (tags(prior, "tags"), tags(planned, "tags"));
         if have_t != want_t {
-            ctx.cloud.inspector_set_tags(ctx.region, arn, &want_t).await?;
+            ctx.cloud.inspector.set_tags(ctx.region, arn, &want_t).await?;
         }
         let (have, want) = (subs(prior), subs(planned));
         for s in want.iter().filter(|s| !have.contains(s)) {
-            ctx.cloud.inspector_subscribe(ctx.region, arn, s).await?;
+            ctx.cloud.inspector.subscribe(ctx.region, arn, s).await?;
         }
         for s in have.iter().filter(|s| !want.contains(s)) {
-            ctx.cloud.inspector_unsubscribe(ctx.region, arn, s).await?;
+            ctx.cloud.inspector.unsubscribe(ctx.region, arn, s).await?;
         }
         Ok(())
     }
@@ -115,12 +116,12 @@ impl ResourceType for InspectorAssessmentTemplate {
 
     async fn read(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<Option<Obj>> {
         let arn = req(prior, "arn").to_string();
-        let found = ctx.cloud.inspector_describe_assessment_templates(ctx.region, std::slice::from_ref(&arn)).await?;
+        let found = ctx.cloud.inspector.describe_assessment_templates(ctx.region, std::slice::from_ref(&arn)).await?;
         let Some(t) = found.into_iter().next() else {
             return Ok(None);
         };
-        let tags = ctx.cloud.inspector_list_tags(ctx.region, &arn).await?;
-        let subs = ctx.cloud.inspector_list_event_subscriptions(ctx.region, &arn).await?;
+        let tags = ctx.cloud.inspector.list_tags(ctx.region, &arn).await?;
+        let subs = ctx.cloud.inspector.list_event_subscriptions(ctx.region, &arn).await?;
         Ok(Some(to_obj(&t, &tags, &subs)))
     }
 
@@ -132,13 +133,13 @@ impl ResourceType for InspectorAssessmentTemplate {
     /// and subscriptions have no batch API and are read per template.
     async fn read_many(&self, ctx: &Ctx<'_>, priors: &[&Obj]) -> CloudResult<Vec<Option<Obj>>> {
         let arns: Vec<String> = priors.iter().map(|p| req(p, "arn").to_string()).collect();
-        let found = ctx.cloud.inspector_describe_assessment_templates(ctx.region, &arns).await?;
+        let found = ctx.cloud.inspector.describe_assessment_templates(ctx.region, &arns).await?;
         let mut out = Vec::with_capacity(arns.len());
         for a in &arns {
             match found.iter().find(|t| &t.arn == a) {
                 Some(t) => {
-                    let tags = ctx.cloud.inspector_list_tags(ctx.region, a).await?;
-                    let subs = ctx.cloud.inspector_list_event_subscriptions(ctx.region, a).await?;
+                    let tags = ctx.cloud.inspector.list_tags(ctx.region, a).await?;
+                    let subs = ctx.cloud.inspector.list_event_subscriptions(ctx.region, a).await?;
                     out.push(Some(to_obj(t, &tags, &subs)));
                 }
                 None => out.push(None),
@@ -157,7 +158,8 @@ impl ResourceType for InspectorAssessmentTemplate {
         };
         let arn = ctx
             .cloud
-            .inspector_create_assessment_template(
+            .inspector
+            .create_assessment_template(
                 ctx.region,
                 &t.assessment_target_arn,
                 &t.name,
@@ -176,7 +178,7 @@ impl ResourceType for InspectorAssessmentTemplate {
     }
 
     async fn delete(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<()> {
-        match ctx.cloud.inspector_delete_assessment_template(ctx.region, req(prior, "arn")).await {
+        match ctx.cloud.inspector.delete_assessment_template(ctx.region, req(prior, "arn")).await {
             Err(e) if e.kind != ErrorKind::NotFound => Err(e),
             _ => Ok(()),
         }

@@ -43,7 +43,7 @@ impl ResourceType for InspectorResourceGroup {
 
     async fn read(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<Option<Obj>> {
         let arn = req(prior, "arn").to_string();
-        let found = ctx.cloud.inspector_describe_resource_groups(ctx.region, std::slice::from_ref(&arn)).await?;
+        let found = ctx.cloud.inspector.describe_resource_groups(ctx.region, std::slice::from_ref(&arn)).await?;
         Ok(found.into_iter().next().map(|g| {
             obj(
                 &SCHEMA,
@@ -63,13 +63,13 @@ impl ResourceType for InspectorResourceGroup {
     /// One DescribeResourceGroups call (per 10 ARNs) for all groups of a region.
     async fn read_many(&self, ctx: &Ctx<'_>, priors: &[&Obj]) -> CloudResult<Vec<Option<Obj>>> {
         let arns: Vec<String> = priors.iter().map(|p| req(p, "arn").to_string()).collect();
-        let found = ctx.cloud.inspector_describe_resource_groups(ctx.region, &arns).await?;
+        let found = ctx.cloud.inspector.describe_resource_groups(ctx.region, &arns).await?;
         Ok(arns.iter().map(|a| found.iter().find(|g| &g.arn == a).map(|g| group_obj(&g.arn, &g.tags))).collect())
     }
 
     async fn create(&self, ctx: &Ctx<'_>, planned: &Obj) -> CloudResult<Obj> {
         let t = tags(planned, "tags");
-        let arn = ctx.cloud.inspector_create_resource_group(ctx.region, &t).await?;
+        let arn = ctx.cloud.inspector.create_resource_group(ctx.region, &t).await?;
         Ok(obj(
             &SCHEMA,
             vec![("id", Json::from(arn.as_str())), ("arn", Json::from(arn.as_str())), ("tags", tags_json(&t))],

@@ -30,7 +30,7 @@ impl DataSourceType for InspectorRulesPackages {
 
     async fn read(&self, ctx: &Ctx<'_>, _args: &Obj) -> CloudResult<Obj> {
         let mut arns: Vec<String> =
-            ctx.cloud.inspector_rules_packages(ctx.region).await?.into_iter().map(|p| p.arn).collect();
+            ctx.cloud.inspector.rules_packages(ctx.region).await?.into_iter().map(|p| p.arn).collect();
         // Sorted, as the Terraform provider returns them, so plans are stable.
         arns.sort();
         Ok(obj(

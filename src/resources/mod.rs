@@ -1,5 +1,5 @@
 //! Resource types and data sources: one file each, a schema plus verbs written against
-//! [`Cloud`]. Adding a type means one new file and one line in [`RESOURCES`] or
+//! the services of an [`Account`]. Adding a type means one new file and one line in [`RESOURCES`] or
 //! [`DATA_SOURCES`].
 
 mod cloudwatch_event_rule;
@@ -21,7 +21,7 @@ mod inspector_rules_packages;
 use async_trait::async_trait;
 use serde_json::{Map, Value as Json};
 
-use crate::providers::{Cloud, CloudResult, Tags};
+use crate::providers::{Account, CloudResult, Tags};
 use crate::schema::{Invalid, Schema};
 
 /// A resource's attributes as stored in state: every schema attribute, null when unset.
@@ -29,7 +29,7 @@ pub type Obj = Map<String, Json>;
 
 /// What a verb needs: the account API and the region of the resource's provider.
 pub struct Ctx<'a> {
-    pub cloud: &'a dyn Cloud,
+    pub cloud: &'a Account,
     pub region: &'a str,
     /// Progress notes for the user (stderr), e.g. "adopted an existing role".
     pub log: &'a (dyn Fn(&str) + Sync),

@@ -1,4 +1,5 @@
-//! The AWS provider: the [`Cloud`] interface over the official SDKs.
+//! The AWS connection the services' SDK clients share: credentials, region, endpoints, the
+//! call counter. Each service's calls live in `crate::services::<service>::aws`.
 //!
 //! Credentials and region come from `aws-config`'s standard chain (environment, shared
 //! config and credentials files with `profile`, SSO, web identity, container and instance
@@ -10,6 +11,7 @@
 /// requests panic instead of reaching the network). `mock_client!` needs each SDK's test-util
 /// feature; this builds the same client from the mocks' parts.
 #[cfg(test)]
+#[macro_export]
 macro_rules! mocked_client {
     ($sdk:ident, $mode:expr, $rules:expr) => {{
         let interceptor = $rules
@@ -28,31 +30,22 @@ macro_rules! mocked_client {
 
 /// Error metadata as an SDK's deserializer fills it from an AWS error body (tests).
 #[cfg(test)]
-fn mock_error_meta(code: &str, message: &str) -> aws_smithy_types::error::ErrorMetadata {
+pub(crate) fn mock_error_meta(code: &str, message: &str) -> aws_smithy_types::error::ErrorMetadata {
     aws_smithy_types::error::ErrorMetadata::builder().code(code).message(message).build()
 }
 
 mod errors;
-mod events;
-mod iam;
-mod inspector;
-mod inspector2;
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use async_trait::async_trait;
 use aws_config::{BehaviorVersion, SdkConfig};
 use aws_credential_types::provider::ProvideCredentials;
+use aws_smithy_runtime_api::client::interceptors::Intercept;
 
-use super::{
-    AssessmentTarget, AssessmentTemplate, Cloud, CloudResult, CreateRoleInput, EventRule, EventSubscription,
-    EventTarget, IamRole, PutRuleInput, ResourceGroup, RulesPackage, Tags,
-};
-use super::{CisScanConfig, Inspector2AccountStatus, Inspector2Filter, Inspector2Member};
-pub use errors::cloud_error;
+pub use errors::{classify, cloud_error};
 
 /// `assume_role { ... }` of the provider block.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -103,18 +96,14 @@ pub enum ConnectError {
     NoRegion,
 }
 
-/// A connected AWS account.
-pub struct AwsCloud {
+/// A connected AWS account: the loaded configuration and credentials every service client of
+/// the run is built from, and the count of requests they send.
+pub struct Connection {
     base: SdkConfig,
     endpoints: BTreeMap<String, String>,
     debug: bool,
     calls: Arc<AtomicU64>,
     log: Arc<dyn Fn(&str) + Send + Sync>,
-    iam: aws_sdk_iam::Client,
-    sts: aws_sdk_sts::Client,
-    events: Mutex<HashMap<String, aws_sdk_eventbridge::Client>>,
-    inspector: Mutex<HashMap<String, aws_sdk_inspector::Client>>,
-    inspector2: Mutex<HashMap<String, aws_sdk_inspector2::Client>>,
 }
 
 /// Counts every request a client sends (retries included), and with --debug lists it as
@@ -134,7 +123,7 @@ impl std::fmt::Debug for CallCounter {
     }
 }
 
-impl aws_smithy_runtime_api::client::interceptors::Intercept for CallCounter {
+impl Intercept for CallCounter {
     fn name(&self) -> &'static str {
         "baseline-call-counter"
     }
@@ -202,12 +191,12 @@ async fn assume_role(
 /// lookups on a laptop would otherwise hang for a long time).
 const CREDENTIALS_TIMEOUT: Duration = Duration::from_secs(10);
 
-impl AwsCloud {
+impl Connection {
     /// Loads configuration and credentials; fails fast when there are none.
     pub async fn connect(
         settings: &AwsSettings,
         log: Arc<dyn Fn(&str) + Send + Sync>,
-    ) -> Result<AwsCloud, ConnectError> {
+    ) -> Result<Connection, ConnectError> {
         let mut loader = aws_config::defaults(BehaviorVersion::latest());
         if let Some(r) = &settings.region {
             loader = loader.region(aws_config::Region::new(r.clone()));
@@ -247,335 +236,88 @@ impl AwsCloud {
                 })
             }
         }
-        let mut iam_conf = aws_sdk_iam::config::Builder::from(&base);
-        if let Some(url) = settings.endpoints.get("iam") {
-            iam_conf = iam_conf.endpoint_url(url.clone());
-        }
-        let mut sts_conf = aws_sdk_sts::config::Builder::from(&base);
-        if let Some(url) = settings.endpoints.get("sts") {
-            sts_conf = sts_conf.endpoint_url(url.clone());
-        }
-        let region = base.region().map(|r| r.to_string()).unwrap_or_default();
-        let counter = |prefix| CallCounter {
-            prefix,
-            region: region.clone(),
-            calls: calls.clone(),
-            debug: settings.debug,
-            log: log.clone(),
-        };
-        Ok(AwsCloud {
-            iam: aws_sdk_iam::Client::from_conf(iam_conf.interceptor(counter("iam")).build()),
-            sts: aws_sdk_sts::Client::from_conf(sts_conf.interceptor(counter("sts")).build()),
-            base,
-            endpoints: settings.endpoints.clone(),
-            debug: settings.debug,
-            calls,
-            log,
-            events: Mutex::new(HashMap::new()),
-            inspector: Mutex::new(HashMap::new()),
-            inspector2: Mutex::new(HashMap::new()),
-        })
+        Ok(Connection { base, endpoints: settings.endpoints.clone(), debug: settings.debug, calls, log })
     }
 
-    /// The interceptor counting (and with --debug, listing) this client's requests.
-    fn counter(&self, prefix: &'static str, region: &str) -> CallCounter {
+    /// The loaded configuration (region, credentials) that service clients start from.
+    pub fn sdk_config(&self) -> &SdkConfig {
+        &self.base
+    }
+
+    /// The provider block's endpoint override for `service` (`iam`, `events`, …), if any.
+    pub fn endpoint(&self, service: &str) -> Option<&String> {
+        self.endpoints.get(service)
+    }
+
+    /// The interceptor counting (and with --debug, listing) a client's requests; `region`
+    /// `None` is the connection's own region (global services).
+    pub fn counter(&self, prefix: &'static str, region: Option<&str>) -> impl Intercept + 'static {
         CallCounter {
             prefix,
-            region: region.to_string(),
+            region: region.map(str::to_string).or_else(|| self.default_region()).unwrap_or_default(),
             calls: self.calls.clone(),
             debug: self.debug,
             log: self.log.clone(),
         }
     }
 
-    fn note(&self, msg: &str) {
+    /// Says `msg` to the user (stderr), e.g. that a call is being retried.
+    pub fn note(&self, msg: &str) {
         (self.log)(msg);
     }
 
-    fn events(&self, region: &str) -> aws_sdk_eventbridge::Client {
-        let mut m = self.events.lock().unwrap_or_else(|p| p.into_inner());
-        m.entry(region.to_string())
-            .or_insert_with(|| {
-                let mut c = aws_sdk_eventbridge::config::Builder::from(&self.base)
-                    .region(aws_config::Region::new(region.to_string()));
-                if let Some(url) = self.endpoints.get("events") {
-                    c = c.endpoint_url(url.clone());
-                }
-                aws_sdk_eventbridge::Client::from_conf(c.interceptor(self.counter("events", region)).build())
-            })
-            .clone()
+    /// How many requests the clients of this connection have sent, retries included.
+    pub fn api_calls(&self) -> u64 {
+        self.calls.load(Ordering::Relaxed)
     }
 
-    fn inspector(&self, region: &str) -> aws_sdk_inspector::Client {
-        let mut m = self.inspector.lock().unwrap_or_else(|p| p.into_inner());
-        m.entry(region.to_string())
-            .or_insert_with(|| {
-                let mut c = aws_sdk_inspector::config::Builder::from(&self.base)
-                    .region(aws_config::Region::new(region.to_string()));
-                if let Some(url) = self.endpoints.get("inspector") {
-                    c = c.endpoint_url(url.clone());
-                }
-                aws_sdk_inspector::Client::from_conf(c.interceptor(self.counter("inspector", region)).build())
-            })
-            .clone()
-    }
-
-    fn inspector2(&self, region: &str) -> aws_sdk_inspector2::Client {
-        let mut m = self.inspector2.lock().unwrap_or_else(|p| p.into_inner());
-        m.entry(region.to_string())
-            .or_insert_with(|| {
-                let mut c = aws_sdk_inspector2::config::Builder::from(&self.base)
-                    .region(aws_config::Region::new(region.to_string()));
-                if let Some(url) = self.endpoints.get("inspector2") {
-                    c = c.endpoint_url(url.clone());
-                }
-                aws_sdk_inspector2::Client::from_conf(c.interceptor(self.counter("inspector2", region)).build())
-            })
-            .clone()
+    /// The region the connection's configuration names.
+    pub fn default_region(&self) -> Option<String> {
+        self.base.region().map(|r| r.to_string())
     }
 }
 
-#[async_trait]
-impl Cloud for AwsCloud {
-    fn api_calls(&self) -> Option<u64> {
-        Some(self.calls.load(Ordering::Relaxed))
+/// An SDK client of `$sdk` for service `$prefix` on connection `$conn`: the connection's
+/// credentials, `$region` (`None`: the connection's own), the provider block's endpoint
+/// override, and the call counter.
+#[macro_export]
+macro_rules! sdk_client {
+    ($conn:expr, $sdk:ident, $prefix:literal, $region:expr) => {{
+        let conn: &$crate::providers::aws::Connection = $conn;
+        let region: Option<&str> = $region;
+        let mut builder = $sdk::config::Builder::from(conn.sdk_config());
+        if let Some(r) = region {
+            builder = builder.region($sdk::config::Region::new(r.to_string()));
+        }
+        if let Some(url) = conn.endpoint($prefix) {
+            builder = builder.endpoint_url(url.clone());
+        }
+        $sdk::Client::from_conf(builder.interceptor(conn.counter($prefix, region)).build())
+    }};
+}
+
+/// One SDK client per region, made on first use and kept for the run.
+pub struct Regional<C> {
+    conn: Arc<Connection>,
+    clients: Mutex<HashMap<String, C>>,
+    make: fn(&Connection, &str) -> C,
+}
+
+impl<C: Clone> Regional<C> {
+    /// Clients made by `make(connection, region)`.
+    pub fn new(conn: &Arc<Connection>, make: fn(&Connection, &str) -> C) -> Self {
+        Regional { conn: conn.clone(), clients: Mutex::new(HashMap::new()), make }
     }
 
-    fn default_region(&self) -> Option<String> {
-        self.base.region().map(|r| r.to_string())
+    /// The client of `region`.
+    pub fn get(&self, region: &str) -> C {
+        // A panic while holding the lock leaves the map usable: entries are inserted whole.
+        let mut clients = self.clients.lock().unwrap_or_else(|p| p.into_inner());
+        clients.entry(region.to_string()).or_insert_with(|| (self.make)(&self.conn, region)).clone()
     }
 
-    async fn account_id(&self) -> CloudResult<String> {
-        let out = self
-            .sts
-            .get_caller_identity()
-            .send()
-            .await
-            .map_err(|e| cloud_error("sts", "GetCallerIdentity", None, e))?;
-        Ok(out.account().unwrap_or_default().to_string())
-    }
-
-    async fn iam_create_service_linked_role(
-        &self,
-        service: &str,
-        description: Option<&str>,
-        suffix: Option<&str>,
-    ) -> CloudResult<IamRole> {
-        iam::create_service_linked_role(&self.iam, service, description, suffix).await
-    }
-    async fn iam_delete_service_linked_role(&self, role_name: &str) -> CloudResult<String> {
-        iam::delete_service_linked_role(&self.iam, role_name).await
-    }
-    async fn iam_get_role(&self, role_name: &str) -> CloudResult<Option<IamRole>> {
-        iam::get_role(&self.iam, role_name).await
-    }
-    async fn iam_create_role(&self, input: &CreateRoleInput) -> CloudResult<IamRole> {
-        iam::create_role(&self.iam, input).await
-    }
-    async fn iam_update_role(&self, role_name: &str, description: Option<&str>, max: Option<i64>) -> CloudResult<()> {
-        iam::update_role(&self.iam, role_name, description, max).await
-    }
-    async fn iam_update_assume_role_policy(&self, role_name: &str, document: &str) -> CloudResult<()> {
-        iam::update_assume_role_policy(&self.iam, role_name, document).await
-    }
-    async fn iam_set_permissions_boundary(&self, role_name: &str, arn: Option<&str>) -> CloudResult<()> {
-        iam::set_permissions_boundary(&self.iam, role_name, arn).await
-    }
-    async fn iam_tag_role(&self, role_name: &str, tags: &Tags) -> CloudResult<()> {
-        iam::tag_role(&self.iam, role_name, tags).await
-    }
-    async fn iam_untag_role(&self, role_name: &str, keys: &[String]) -> CloudResult<()> {
-        iam::untag_role(&self.iam, role_name, keys).await
-    }
-    async fn iam_delete_role(&self, role_name: &str) -> CloudResult<()> {
-        iam::delete_role(&self.iam, role_name).await
-    }
-    async fn iam_list_role_policies(&self, role_name: &str) -> CloudResult<Vec<String>> {
-        iam::list_role_policies(&self.iam, role_name).await
-    }
-    async fn iam_get_role_policy(&self, role_name: &str, policy_name: &str) -> CloudResult<Option<String>> {
-        iam::get_role_policy(&self.iam, role_name, policy_name).await
-    }
-    async fn iam_put_role_policy(&self, role_name: &str, policy_name: &str, document: &str) -> CloudResult<()> {
-        iam::put_role_policy(&self.iam, role_name, policy_name, document).await
-    }
-    async fn iam_delete_role_policy(&self, role_name: &str, policy_name: &str) -> CloudResult<()> {
-        iam::delete_role_policy(&self.iam, role_name, policy_name).await
-    }
-
-    async fn events_put_rule(&self, region: &str, input: &PutRuleInput) -> CloudResult<String> {
-        events::put_rule(&self.events(region), input, &|m| self.note(m)).await
-    }
-    async fn events_describe_rule(&self, region: &str, bus: &str, name: &str) -> CloudResult<Option<EventRule>> {
-        let client = self.events(region);
-        let Some(mut rule) = events::describe_rule(&client, bus, name).await? else { return Ok(None) };
-        rule.tags = events::list_tags(&client, &rule.arn).await?;
-        Ok(Some(rule))
-    }
-    async fn events_set_tags(&self, region: &str, arn: &str, tags: &Tags) -> CloudResult<()> {
-        events::set_tags(&self.events(region), arn, tags).await
-    }
-    async fn events_delete_rule(&self, region: &str, bus: &str, name: &str) -> CloudResult<()> {
-        events::delete_rule(&self.events(region), bus, name).await
-    }
-    async fn events_list_targets(&self, region: &str, bus: &str, rule: &str) -> CloudResult<Vec<EventTarget>> {
-        events::list_targets(&self.events(region), bus, rule).await
-    }
-    async fn events_put_targets(
-        &self,
-        region: &str,
-        bus: &str,
-        rule: &str,
-        targets: &[EventTarget],
-    ) -> CloudResult<()> {
-        events::put_targets(&self.events(region), bus, rule, targets, &|m| self.note(m)).await
-    }
-    async fn events_remove_targets(&self, region: &str, bus: &str, rule: &str, ids: &[String]) -> CloudResult<()> {
-        events::remove_targets(&self.events(region), bus, rule, ids).await
-    }
-
-    async fn inspector_rules_packages(&self, region: &str) -> CloudResult<Vec<RulesPackage>> {
-        inspector::rules_packages(&self.inspector(region), region).await
-    }
-    async fn inspector_create_resource_group(&self, region: &str, tags: &Tags) -> CloudResult<String> {
-        inspector::create_resource_group(&self.inspector(region), region, tags).await
-    }
-    async fn inspector_describe_resource_groups(
-        &self,
-        region: &str,
-        arns: &[String],
-    ) -> CloudResult<Vec<ResourceGroup>> {
-        inspector::describe_resource_groups(&self.inspector(region), region, arns).await
-    }
-    async fn inspector_create_assessment_target(
-        &self,
-        region: &str,
-        name: &str,
-        group: Option<&str>,
-    ) -> CloudResult<String> {
-        inspector::create_assessment_target(&self.inspector(region), region, name, group).await
-    }
-    async fn inspector_update_assessment_target(
-        &self,
-        region: &str,
-        arn: &str,
-        name: &str,
-        group: Option<&str>,
-    ) -> CloudResult<()> {
-        inspector::update_assessment_target(&self.inspector(region), region, arn, name, group).await
-    }
-    async fn inspector_describe_assessment_targets(
-        &self,
-        region: &str,
-        arns: &[String],
-    ) -> CloudResult<Vec<AssessmentTarget>> {
-        inspector::describe_assessment_targets(&self.inspector(region), region, arns).await
-    }
-    async fn inspector_delete_assessment_target(&self, region: &str, arn: &str) -> CloudResult<()> {
-        inspector::delete_assessment_target(&self.inspector(region), region, arn).await
-    }
-    async fn inspector_create_assessment_template(
-        &self,
-        region: &str,
-        target_arn: &str,
-        name: &str,
-        duration: i64,
-        rules: &[String],
-    ) -> CloudResult<String> {
-        inspector::create_assessment_template(&self.inspector(region), region, target_arn, name, duration, rules).await
-    }
-    async fn inspector_describe_assessment_templates(
-        &self,
-        region: &str,
-        arns: &[String],
-    ) -> CloudResult<Vec<AssessmentTemplate>> {
-        inspector::describe_assessment_templates(&self.inspector(region), region, arns).await
-    }
-    async fn inspector_delete_assessment_template(&self, region: &str, arn: &str) -> CloudResult<()> {
-        inspector::delete_assessment_template(&self.inspector(region), region, arn).await
-    }
-    async fn inspector_list_event_subscriptions(&self, region: &str, arn: &str) -> CloudResult<Vec<EventSubscription>> {
-        inspector::list_event_subscriptions(&self.inspector(region), region, arn).await
-    }
-    async fn inspector_subscribe(&self, region: &str, arn: &str, sub: &EventSubscription) -> CloudResult<()> {
-        inspector::subscribe(&self.inspector(region), region, arn, sub).await
-    }
-    async fn inspector_unsubscribe(&self, region: &str, arn: &str, sub: &EventSubscription) -> CloudResult<()> {
-        inspector::unsubscribe(&self.inspector(region), region, arn, sub).await
-    }
-    async fn inspector_list_tags(&self, region: &str, arn: &str) -> CloudResult<Tags> {
-        inspector::list_tags(&self.inspector(region), region, arn).await
-    }
-    async fn inspector_set_tags(&self, region: &str, arn: &str, tags: &Tags) -> CloudResult<()> {
-        inspector::set_tags(&self.inspector(region), region, arn, tags).await
-    }
-
-    async fn inspector2_enable(&self, region: &str, account_ids: &[String], types: &[String]) -> CloudResult<()> {
-        inspector2::enable(&self.inspector2(region), account_ids, types).await
-    }
-    async fn inspector2_disable(&self, region: &str, account_ids: &[String], types: &[String]) -> CloudResult<()> {
-        inspector2::disable(&self.inspector2(region), account_ids, types).await
-    }
-    async fn inspector2_account_status(
-        &self,
-        region: &str,
-        account_ids: &[String],
-    ) -> CloudResult<Vec<Inspector2AccountStatus>> {
-        inspector2::account_status(&self.inspector2(region), account_ids).await
-    }
-    async fn inspector2_create_filter(&self, region: &str, filter: &Inspector2Filter) -> CloudResult<String> {
-        inspector2::create_filter(&self.inspector2(region), filter).await
-    }
-    async fn inspector2_update_filter(&self, region: &str, filter: &Inspector2Filter) -> CloudResult<()> {
-        inspector2::update_filter(&self.inspector2(region), filter).await
-    }
-    async fn inspector2_list_filters(&self, region: &str, arns: &[String]) -> CloudResult<Vec<Inspector2Filter>> {
-        inspector2::list_filters(&self.inspector2(region), arns).await
-    }
-    async fn inspector2_delete_filter(&self, region: &str, arn: &str) -> CloudResult<()> {
-        inspector2::delete_filter(&self.inspector2(region), arn).await
-    }
-    async fn inspector2_set_tags(&self, region: &str, arn: &str, tags: &Tags) -> CloudResult<()> {
-        inspector2::set_tags(&self.inspector2(region), arn, tags).await
-    }
-    async fn inspector2_describe_org_config(&self, region: &str) -> CloudResult<BTreeMap<String, bool>> {
-        inspector2::describe_org_config(&self.inspector2(region)).await
-    }
-    async fn inspector2_update_org_config(
-        &self,
-        region: &str,
-        auto_enable: &BTreeMap<String, bool>,
-    ) -> CloudResult<()> {
-        inspector2::update_org_config(&self.inspector2(region), auto_enable).await
-    }
-    async fn inspector2_enable_delegated_admin(&self, region: &str, account_id: &str) -> CloudResult<()> {
-        inspector2::enable_delegated_admin(&self.inspector2(region), account_id).await
-    }
-    async fn inspector2_list_delegated_admins(&self, region: &str) -> CloudResult<Vec<(String, String)>> {
-        inspector2::list_delegated_admins(&self.inspector2(region)).await
-    }
-    async fn inspector2_disable_delegated_admin(&self, region: &str, account_id: &str) -> CloudResult<()> {
-        inspector2::disable_delegated_admin(&self.inspector2(region), account_id).await
-    }
-    async fn inspector2_associate_member(&self, region: &str, account_id: &str) -> CloudResult<()> {
-        inspector2::associate_member(&self.inspector2(region), account_id).await
-    }
-    async fn inspector2_get_member(&self, region: &str, account_id: &str) -> CloudResult<Option<Inspector2Member>> {
-        inspector2::get_member(&self.inspector2(region), account_id).await
-    }
-    async fn inspector2_disassociate_member(&self, region: &str, account_id: &str) -> CloudResult<()> {
-        inspector2::disassociate_member(&self.inspector2(region), account_id).await
-    }
-    async fn inspector2_create_cis_scan(&self, region: &str, config: &CisScanConfig) -> CloudResult<String> {
-        inspector2::create_cis_scan(&self.inspector2(region), config).await
-    }
-    async fn inspector2_update_cis_scan(&self, region: &str, config: &CisScanConfig) -> CloudResult<()> {
-        inspector2::update_cis_scan(&self.inspector2(region), config).await
-    }
-    async fn inspector2_list_cis_scans(&self, region: &str, arns: &[String]) -> CloudResult<Vec<CisScanConfig>> {
-        inspector2::list_cis_scans(&self.inspector2(region), arns).await
-    }
-    async fn inspector2_delete_cis_scan(&self, region: &str, arn: &str) -> CloudResult<()> {
-        inspector2::delete_cis_scan(&self.inspector2(region), arn).await
+    /// The connection the clients belong to.
+    pub fn connection(&self) -> &Connection {
+        &self.conn
     }
 }

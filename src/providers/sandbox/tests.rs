@@ -1,4 +1,29 @@
 use super::*;
+use crate::services::events::{EventTarget, Events, PutRuleInput};
+use crate::services::iam::sandbox::*;
+use crate::services::iam::{CreateRoleInput, Iam};
+use crate::services::inspector::sandbox::*;
+use crate::services::inspector::{EventSubscription, Inspector};
+use crate::services::inspector2::{CisScanConfig, Inspector2, Inspector2AccountStatus, Inspector2Filter};
+use crate::services::sts::Sts;
+use std::collections::BTreeSet;
+
+// One accessor per service, so calls read `iam(&sb).get_role(…)` as through an `Account`.
+fn sts(sb: &Sandbox) -> &dyn Sts {
+    sb
+}
+fn iam(sb: &Sandbox) -> &dyn Iam {
+    sb
+}
+fn events(sb: &Sandbox) -> &dyn Events {
+    sb
+}
+fn inspector(sb: &Sandbox) -> &dyn Inspector {
+    sb
+}
+fn inspector2(sb: &Sandbox) -> &dyn Inspector2 {
+    sb
+}
 use std::slice::from_ref;
 
 const REGION: &str = "us-east-1";
@@ -43,9 +68,9 @@ fn sub(event: &str) -> EventSubscription {
 
 /// Target + template in `REGION`; returns (target ARN, template ARN).
 async fn target_and_template(sb: &Sandbox) -> (String, String) {
-    let target = sb.inspector_create_assessment_target(REGION, "all", None).await.unwrap();
+    let target = inspector(sb).create_assessment_target(REGION, "all", None).await.unwrap();
     let template =
-        sb.inspector_create_assessment_template(REGION, &target, "weekly", 3600, &packages(2)).await.unwrap();
+        inspector(sb).create_assessment_template(REGION, &target, "weekly", 3600, &packages(2)).await.unwrap();
     (target, template)
 }
 
@@ -82,7 +107,7 @@ fn service_linked_role_names() {
 async fn service_linked_role_lifecycle() {
     let dir = tempfile::tempdir().unwrap();
     let sb = open(&dir);
-    let role = sb.iam_create_service_linked_role("inspector.amazonaws.com", None, None).await.unwrap();
+    let role = iam(&sb).create_service_linked_role("inspector.amazonaws.com", None, None).await.unwrap();
     assert_eq!(role.name, "AWSServiceRoleForAmazonInspector");
     assert_eq!(role.path, "/aws-service-role/inspector.amazonaws.com/");
     assert_eq!(
@@ -92,7 +117,7 @@ async fn service_linked_role_lifecycle() {
     assert!(role.role_id.starts_with("AROA") && role.role_id.len() == 21);
     assert!(role.assume_role_policy_document.contains("inspector.amazonaws.com"));
 
-    let e = sb.iam_create_service_linked_role("inspector.amazonaws.com", None, None).await.unwrap_err();
+    let e = iam(&sb).create_service_linked_role("inspector.amazonaws.com", None, None).await.unwrap_err();
     assert_eq!(
         (e.kind, e.code.as_str(), e.operation),
         (ErrorKind::AlreadyExists, "InvalidInput", "CreateServiceLinkedRole")
@@ -101,7 +126,7 @@ async fn service_linked_role_lifecycle() {
         e.message,
         "Service role name AWSServiceRoleForAmazonInspector has been taken in this account, please try a different suffix."
     );
-    let custom = sb.iam_create_service_linked_role("inspector.amazonaws.com", Some("d"), Some("two")).await.unwrap();
+    let custom = iam(&sb).create_service_linked_role("inspector.amazonaws.com", Some("d"), Some("two")).await.unwrap();
     assert_eq!(
         (custom.name.as_str(), custom.description.as_deref()),
         ("AWSServiceRoleForAmazonInspector_two", Some("d"))
@@ -109,30 +134,30 @@ async fn service_linked_role_lifecycle() {
 
     // Protected like in AWS, except description and tags.
     let name = "AWSServiceRoleForAmazonInspector";
-    let e = sb.iam_put_role_policy(name, "p", POLICY).await.unwrap_err();
+    let e = iam(&sb).put_role_policy(name, "p", POLICY).await.unwrap_err();
     assert_eq!(e.code, "UnmodifiableEntity");
-    assert_eq!(sb.iam_delete_role(name).await.unwrap_err().code, "UnmodifiableEntity");
-    sb.iam_update_role(name, Some("desc"), None).await.unwrap();
+    assert_eq!(iam(&sb).delete_role(name).await.unwrap_err().code, "UnmodifiableEntity");
+    iam(&sb).update_role(name, Some("desc"), None).await.unwrap();
 
-    let task = sb.iam_delete_service_linked_role(name).await.unwrap();
+    let task = iam(&sb).delete_service_linked_role(name).await.unwrap();
     assert!(task.starts_with("task/aws-service-role/inspector.amazonaws.com/AWSServiceRoleForAmazonInspector/"));
     assert_eq!(task.rsplit('/').next().unwrap().len(), 36);
-    assert!(sb.iam_get_role(name).await.unwrap().is_none());
-    sb.iam_create_role(&role_input("plain")).await.unwrap();
-    assert_eq!(sb.iam_delete_service_linked_role("plain").await.unwrap_err().kind, ErrorKind::Invalid);
+    assert!(iam(&sb).get_role(name).await.unwrap().is_none());
+    iam(&sb).create_role(&role_input("plain")).await.unwrap();
+    assert_eq!(iam(&sb).delete_service_linked_role("plain").await.unwrap_err().kind, ErrorKind::Invalid);
 }
 
 #[tokio::test]
 async fn role_names_clash_without_regard_to_case() {
     let dir = tempfile::tempdir().unwrap();
     let sb = open(&dir);
-    sb.iam_create_role(&role_input("Auditor")).await.unwrap();
-    let e = sb.iam_create_role(&role_input("AUDITOR")).await.unwrap_err();
+    iam(&sb).create_role(&role_input("Auditor")).await.unwrap();
+    let e = iam(&sb).create_role(&role_input("AUDITOR")).await.unwrap_err();
     assert_eq!(code(e.clone()), (ErrorKind::AlreadyExists, "EntityAlreadyExists".into()));
     assert_eq!(e.message, "Role with name AUDITOR already exists.");
     // Lookups ignore case too and report the stored name.
-    assert_eq!(sb.iam_get_role("auditor").await.unwrap().unwrap().name, "Auditor");
-    assert!(sb.iam_get_role("nobody").await.unwrap().is_none());
+    assert_eq!(iam(&sb).get_role("auditor").await.unwrap().unwrap().name, "Auditor");
+    assert!(iam(&sb).get_role("nobody").await.unwrap().is_none());
 }
 
 #[tokio::test]
@@ -149,15 +174,15 @@ async fn create_role_validates_like_iam() {
         (CreateRoleInput { permissions_boundary: Some("nope".into()), ..role_input("a") }, "InvalidInput"),
     ];
     for (input, expected) in cases {
-        let e = sb.iam_create_role(&input).await.unwrap_err();
+        let e = iam(&sb).create_role(&input).await.unwrap_err();
         assert_eq!(code(e), (ErrorKind::Invalid, expected.to_string()), "{input:?}");
     }
     let ok = CreateRoleInput { path: "/team/".into(), max_session_duration: Some(7200), ..role_input("a.b@c") };
-    let role = sb.iam_create_role(&ok).await.unwrap();
+    let role = iam(&sb).create_role(&ok).await.unwrap();
     assert_eq!((role.arn.as_str(), role.max_session_duration), ("arn:aws:iam::123456789012:role/team/a.b@c", 7200));
     // Optional fields left empty take AWS's defaults.
     let input = CreateRoleInput { path: String::new(), ..role_input("d") };
-    let defaults = sb.iam_create_role(&input).await.unwrap();
+    let defaults = iam(&sb).create_role(&input).await.unwrap();
     assert_eq!((defaults.path.as_str(), defaults.max_session_duration), ("/", 3600));
     assert!(role.create_date.ends_with('Z') && role.create_date.len() == 20);
 }
@@ -166,26 +191,26 @@ async fn create_role_validates_like_iam() {
 async fn role_updates_tags_and_missing_roles() {
     let dir = tempfile::tempdir().unwrap();
     let sb = open(&dir);
-    sb.iam_create_role(&role_input("r")).await.unwrap();
-    sb.iam_update_role("r", Some("d"), Some(7200)).await.unwrap();
-    sb.iam_update_assume_role_policy("r", POLICY).await.unwrap();
-    sb.iam_set_permissions_boundary("r", Some("arn:aws:iam::aws:policy/ReadOnlyAccess")).await.unwrap();
-    sb.iam_tag_role("r", &Tags::from([("a".into(), "1".into()), ("b".into(), "2".into())])).await.unwrap();
-    sb.iam_untag_role("r", &["a".into()]).await.unwrap();
-    let role = sb.iam_get_role("r").await.unwrap().unwrap();
+    iam(&sb).create_role(&role_input("r")).await.unwrap();
+    iam(&sb).update_role("r", Some("d"), Some(7200)).await.unwrap();
+    iam(&sb).update_assume_role_policy("r", POLICY).await.unwrap();
+    iam(&sb).set_permissions_boundary("r", Some("arn:aws:iam::aws:policy/ReadOnlyAccess")).await.unwrap();
+    iam(&sb).tag_role("r", &Tags::from([("a".into(), "1".into()), ("b".into(), "2".into())])).await.unwrap();
+    iam(&sb).untag_role("r", &["a".into()]).await.unwrap();
+    let role = iam(&sb).get_role("r").await.unwrap().unwrap();
     assert_eq!(role.description.as_deref(), Some("d"));
     assert_eq!((role.max_session_duration, role.assume_role_policy_document.as_str()), (7200, POLICY));
     assert_eq!(role.permissions_boundary.as_deref(), Some("arn:aws:iam::aws:policy/ReadOnlyAccess"));
     assert_eq!(role.tags, Tags::from([("b".into(), "2".into())]));
-    sb.iam_set_permissions_boundary("r", None).await.unwrap();
-    assert!(sb.iam_get_role("r").await.unwrap().unwrap().permissions_boundary.is_none());
+    iam(&sb).set_permissions_boundary("r", None).await.unwrap();
+    assert!(iam(&sb).get_role("r").await.unwrap().unwrap().permissions_boundary.is_none());
 
-    let e = sb.iam_update_role("ghost", None, None).await.unwrap_err();
+    let e = iam(&sb).update_role("ghost", None, None).await.unwrap_err();
     assert_eq!((e.kind, e.message.as_str()), (ErrorKind::NotFound, "The role with name ghost cannot be found."));
-    assert_eq!(sb.iam_list_role_policies("ghost").await.unwrap_err().code, "NoSuchEntity");
-    assert!(sb.iam_get_role_policy("ghost", "p").await.unwrap().is_none());
+    assert_eq!(iam(&sb).list_role_policies("ghost").await.unwrap_err().code, "NoSuchEntity");
+    assert!(iam(&sb).get_role_policy("ghost", "p").await.unwrap().is_none());
     assert_eq!(
-        sb.iam_set_permissions_boundary("ghost", None).await.unwrap_err().operation,
+        iam(&sb).set_permissions_boundary("ghost", None).await.unwrap_err().operation,
         "DeleteRolePermissionsBoundary"
     );
 }
@@ -194,22 +219,22 @@ async fn role_updates_tags_and_missing_roles() {
 async fn delete_role_conflicts_with_inline_policies() {
     let dir = tempfile::tempdir().unwrap();
     let sb = open(&dir);
-    sb.iam_create_role(&role_input("r")).await.unwrap();
-    assert_eq!(sb.iam_put_role_policy("r", "p", "[").await.unwrap_err().code, "MalformedPolicyDocument");
-    sb.iam_put_role_policy("r", "p2", POLICY).await.unwrap();
-    sb.iam_put_role_policy("r", "p1", POLICY).await.unwrap();
-    assert_eq!(sb.iam_list_role_policies("r").await.unwrap(), ["p1", "p2"]);
-    assert_eq!(sb.iam_get_role_policy("r", "p1").await.unwrap().as_deref(), Some(POLICY));
-    assert!(sb.iam_get_role_policy("r", "zz").await.unwrap().is_none());
+    iam(&sb).create_role(&role_input("r")).await.unwrap();
+    assert_eq!(iam(&sb).put_role_policy("r", "p", "[").await.unwrap_err().code, "MalformedPolicyDocument");
+    iam(&sb).put_role_policy("r", "p2", POLICY).await.unwrap();
+    iam(&sb).put_role_policy("r", "p1", POLICY).await.unwrap();
+    assert_eq!(iam(&sb).list_role_policies("r").await.unwrap(), ["p1", "p2"]);
+    assert_eq!(iam(&sb).get_role_policy("r", "p1").await.unwrap().as_deref(), Some(POLICY));
+    assert!(iam(&sb).get_role_policy("r", "zz").await.unwrap().is_none());
 
-    let e = sb.iam_delete_role("r").await.unwrap_err();
+    let e = iam(&sb).delete_role("r").await.unwrap_err();
     assert_eq!(code(e.clone()), (ErrorKind::Conflict, "DeleteConflict".into()));
     assert_eq!(e.message, "Cannot delete entity, must delete policies first.");
-    sb.iam_delete_role_policy("r", "p1").await.unwrap();
-    sb.iam_delete_role_policy("r", "p2").await.unwrap();
-    assert_eq!(sb.iam_delete_role_policy("r", "p2").await.unwrap_err().kind, ErrorKind::NotFound);
-    sb.iam_delete_role("r").await.unwrap();
-    assert!(sb.iam_get_role("r").await.unwrap().is_none());
+    iam(&sb).delete_role_policy("r", "p1").await.unwrap();
+    iam(&sb).delete_role_policy("r", "p2").await.unwrap();
+    assert_eq!(iam(&sb).delete_role_policy("r", "p2").await.unwrap_err().kind, ErrorKind::NotFound);
+    iam(&sb).delete_role("r").await.unwrap();
+    assert!(iam(&sb).get_role("r").await.unwrap().is_none());
 }
 
 #[tokio::test]
@@ -237,17 +262,17 @@ async fn put_rule_validates_and_describes() {
         (PutRuleInput { state: "ON".into(), ..rule_input("r") }, ErrorKind::Invalid, "ValidationException"),
     ];
     for (input, kind, expected) in bad {
-        let e = sb.events_put_rule(REGION, &input).await.unwrap_err();
+        let e = events(&sb).put_rule(REGION, &input).await.unwrap_err();
         assert_eq!(code(e), (kind, expected.to_string()), "{input:?}");
     }
-    let e = sb.events_describe_rule(REGION, "custom", "r").await.unwrap_err();
+    let e = events(&sb).describe_rule(REGION, "custom", "r").await.unwrap_err();
     assert_eq!(e.message, "Event bus custom does not exist.");
 
     let tags = Tags::from([("k".into(), "v".into())]);
     let input = PutRuleInput { tags: tags.clone(), state: String::new(), ..rule_input("r") };
-    let arn = sb.events_put_rule(REGION, &input).await.unwrap();
+    let arn = events(&sb).put_rule(REGION, &input).await.unwrap();
     assert_eq!(arn, "arn:aws:events:us-east-1:123456789012:rule/r");
-    let rule = sb.events_describe_rule(REGION, "default", "r").await.unwrap().unwrap();
+    let rule = events(&sb).describe_rule(REGION, "default", "r").await.unwrap().unwrap();
     assert_eq!((rule.state.as_str(), rule.event_bus_name.as_str(), &rule.tags), ("ENABLED", "default", &tags));
 
     // An update replaces settings but ignores tags, as AWS does.
@@ -257,11 +282,11 @@ async fn put_rule_validates_and_describes() {
         state: "DISABLED".into(),
         ..rule_input("r")
     };
-    sb.events_put_rule(REGION, &update).await.unwrap();
-    let rule = sb.events_describe_rule(REGION, "", "r").await.unwrap().unwrap();
+    events(&sb).put_rule(REGION, &update).await.unwrap();
+    let rule = events(&sb).describe_rule(REGION, "", "r").await.unwrap().unwrap();
     assert_eq!((rule.schedule_expression, rule.state.as_str(), &rule.tags), (None, "DISABLED", &tags));
-    assert!(sb.events_describe_rule(REGION, "default", "other").await.unwrap().is_none());
-    assert!(sb.events_describe_rule("eu-west-1", "default", "r").await.unwrap().is_none());
+    assert!(events(&sb).describe_rule(REGION, "default", "other").await.unwrap().is_none());
+    assert!(events(&sb).describe_rule("eu-west-1", "default", "r").await.unwrap().is_none());
 }
 
 #[tokio::test]
@@ -269,16 +294,16 @@ async fn events_set_tags_makes_tags_exact() {
     let dir = tempfile::tempdir().unwrap();
     let sb = open(&dir);
     let input = PutRuleInput { tags: Tags::from([("a".into(), "1".into())]), ..rule_input("r") };
-    let arn = sb.events_put_rule(REGION, &input).await.unwrap();
+    let arn = events(&sb).put_rule(REGION, &input).await.unwrap();
     let tags = Tags::from([("b".into(), "2".into())]);
-    sb.events_set_tags(REGION, &arn, &tags).await.unwrap();
-    assert_eq!(sb.events_describe_rule(REGION, "default", "r").await.unwrap().unwrap().tags, tags);
+    events(&sb).set_tags(REGION, &arn, &tags).await.unwrap();
+    assert_eq!(events(&sb).describe_rule(REGION, "default", "r").await.unwrap().unwrap().tags, tags);
     let missing = arn.replace("rule/r", "rule/gone");
-    let e = sb.events_set_tags(REGION, &missing, &tags).await.unwrap_err();
+    let e = events(&sb).set_tags(REGION, &missing, &tags).await.unwrap_err();
     assert_eq!((e.kind, e.message.as_str()), (ErrorKind::NotFound, "Rule gone does not exist on EventBus default."));
     // Removing keys only is an UntagResource call.
     let sb = sb.with_faults(vec!["events:UntagResource".into()]);
-    assert_eq!(sb.events_set_tags(REGION, &arn, &Tags::new()).await.unwrap_err().operation, "UntagResource");
+    assert_eq!(events(&sb).set_tags(REGION, &arn, &Tags::new()).await.unwrap_err().operation, "UntagResource");
 }
 
 #[tokio::test]
@@ -286,71 +311,71 @@ async fn targets_need_an_existing_rule_and_follow_limits() {
     let dir = tempfile::tempdir().unwrap();
     let sb = open(&dir);
     let t = target("t1", "arn:aws:sns:us-east-1:123456789012:topic");
-    let e = sb.events_put_targets(REGION, "default", "missing", from_ref(&t)).await.unwrap_err();
+    let e = events(&sb).put_targets(REGION, "default", "missing", from_ref(&t)).await.unwrap_err();
     assert_eq!((e.kind, e.code.as_str()), (ErrorKind::NotFound, "ResourceNotFoundException"));
     assert_eq!(e.message, "Rule missing does not exist on EventBus default.");
-    assert_eq!(sb.events_list_targets(REGION, "default", "missing").await.unwrap_err().kind, ErrorKind::NotFound);
+    assert_eq!(events(&sb).list_targets(REGION, "default", "missing").await.unwrap_err().kind, ErrorKind::NotFound);
     assert_eq!(
-        sb.events_remove_targets(REGION, "default", "missing", &[]).await.unwrap_err().kind,
+        events(&sb).remove_targets(REGION, "default", "missing", &[]).await.unwrap_err().kind,
         ErrorKind::NotFound
     );
 
-    sb.events_put_rule(REGION, &rule_input("r")).await.unwrap();
+    events(&sb).put_rule(REGION, &rule_input("r")).await.unwrap();
     let bad_id = target("bad id", &t.arn);
-    assert_eq!(sb.events_put_targets(REGION, "default", "r", &[bad_id]).await.unwrap_err().kind, ErrorKind::Invalid);
+    assert_eq!(events(&sb).put_targets(REGION, "default", "r", &[bad_id]).await.unwrap_err().kind, ErrorKind::Invalid);
     let both = EventTarget { input: Some("{}".into()), input_path: Some("$.x".into()), ..t.clone() };
-    assert_eq!(sb.events_put_targets(REGION, "default", "r", &[both]).await.unwrap_err().kind, ErrorKind::Invalid);
+    assert_eq!(events(&sb).put_targets(REGION, "default", "r", &[both]).await.unwrap_err().kind, ErrorKind::Invalid);
     let five: Vec<_> = (1..=5).map(|i| target(&format!("t{i}"), &t.arn)).collect();
-    sb.events_put_targets(REGION, "default", "r", &five).await.unwrap();
+    events(&sb).put_targets(REGION, "default", "r", &five).await.unwrap();
     let sixth = target("t6", &t.arn);
-    let e = sb.events_put_targets(REGION, "default", "r", &[sixth]).await.unwrap_err();
+    let e = events(&sb).put_targets(REGION, "default", "r", &[sixth]).await.unwrap_err();
     assert_eq!((e.kind, e.code.as_str()), (ErrorKind::Invalid, "LimitExceededException"));
     // Replacing by id stays within the limit.
     let replaced = EventTarget { input: Some(r#"{"a":1}"#.into()), ..target("t5", &t.arn) };
-    sb.events_put_targets(REGION, "default", "r", from_ref(&replaced)).await.unwrap();
-    let listed = sb.events_list_targets(REGION, "default", "r").await.unwrap();
+    events(&sb).put_targets(REGION, "default", "r", from_ref(&replaced)).await.unwrap();
+    let listed = events(&sb).list_targets(REGION, "default", "r").await.unwrap();
     assert_eq!((listed.len(), &listed[4]), (5, &replaced));
 
-    let e = sb.events_delete_rule(REGION, "default", "r").await.unwrap_err();
+    let e = events(&sb).delete_rule(REGION, "default", "r").await.unwrap_err();
     assert_eq!((e.kind, e.code.as_str()), (ErrorKind::Conflict, "ValidationException"));
     assert_eq!(e.message, "Rule can't be deleted since it has targets.");
     let ids: Vec<String> = (1..=5).map(|i| format!("t{i}")).chain(["unknown".into()]).collect();
-    sb.events_remove_targets(REGION, "default", "r", &ids).await.unwrap();
-    sb.events_delete_rule(REGION, "default", "r").await.unwrap();
-    sb.events_delete_rule(REGION, "default", "r").await.unwrap(); // idempotent, as in AWS
+    events(&sb).remove_targets(REGION, "default", "r", &ids).await.unwrap();
+    events(&sb).delete_rule(REGION, "default", "r").await.unwrap();
+    events(&sb).delete_rule(REGION, "default", "r").await.unwrap(); // idempotent, as in AWS
 }
 
 #[tokio::test]
 async fn inspector_targets_need_an_assumable_role() {
     let dir = tempfile::tempdir().unwrap();
     let sb = open(&dir);
-    sb.events_put_rule(REGION, &rule_input("r")).await.unwrap();
+    events(&sb).put_rule(REGION, &rule_input("r")).await.unwrap();
     let (_, template) = target_and_template(&sb).await;
     let role_arn = "arn:aws:iam::123456789012:role/service/scan-role";
     let no_role = target("scan", &template);
-    let e = sb.events_put_targets(REGION, "default", "r", from_ref(&no_role)).await.unwrap_err();
+    let e = events(&sb).put_targets(REGION, "default", "r", from_ref(&no_role)).await.unwrap_err();
     assert_eq!((e.kind, e.code.as_str()), (ErrorKind::Invalid, "ValidationException"));
     let with_role = EventTarget { role_arn: Some(role_arn.into()), ..no_role };
-    let e = sb.events_put_targets(REGION, "default", "r", from_ref(&with_role)).await.unwrap_err();
+    let e = events(&sb).put_targets(REGION, "default", "r", from_ref(&with_role)).await.unwrap_err();
     assert!(e.message.contains("cannot be assumed by principal events.amazonaws.com"), "{e}");
-    sb.iam_create_role(&CreateRoleInput { path: "/service/".into(), ..role_input("scan-role") }).await.unwrap();
-    sb.events_put_targets(REGION, "default", "r", &[with_role]).await.unwrap();
+    iam(&sb).create_role(&CreateRoleInput { path: "/service/".into(), ..role_input("scan-role") }).await.unwrap();
+    events(&sb).put_targets(REGION, "default", "r", &[with_role]).await.unwrap();
 }
 
 #[tokio::test]
 async fn inspector_is_only_in_supported_regions() {
     let dir = tempfile::tempdir().unwrap();
     let sb = open(&dir);
-    let e = sb.inspector_rules_packages("eu-south-1").await.unwrap_err();
+    let e = inspector(&sb).rules_packages("eu-south-1").await.unwrap_err();
     assert_eq!((e.kind, e.code.as_str(), e.operation), (ErrorKind::Other, "UnsupportedRegion", "ListRulesPackages"));
     assert!(e.message.contains("not available in region eu-south-1"));
-    let e = sb.inspector_create_assessment_target("eu-south-1", "t", None).await.unwrap_err();
+    let e = inspector(&sb).create_assessment_target("eu-south-1", "t", None).await.unwrap_err();
     assert_eq!(e.code, "UnsupportedRegion");
 
-    let listed = sb.inspector_rules_packages(REGION).await.unwrap();
+    let listed = inspector(&sb).rules_packages(REGION).await.unwrap();
     assert_eq!(listed.len(), 4);
     assert!(listed.iter().all(|p| p.version == "1.1" && p.provider == "Amazon Web Services, Inc."));
-    let gov = sb.inspector_create_assessment_target("us-gov-west-1", "t", None).await.unwrap();
+    let gov = inspector(&sb).create_assessment_target("us-gov-west-1", "t", None).await.unwrap();
     assert!(gov.starts_with("arn:aws-us-gov:inspector:us-gov-west-1:123456789012:target/0-"), "{gov}");
 }
 
@@ -358,34 +383,35 @@ async fn inspector_is_only_in_supported_regions() {
 async fn assessment_targets_and_resource_groups() {
     let dir = tempfile::tempdir().unwrap();
     let sb = open(&dir);
-    let e = sb.inspector_create_resource_group(REGION, &Tags::new()).await.unwrap_err();
+    let e = inspector(&sb).create_resource_group(REGION, &Tags::new()).await.unwrap_err();
     assert_eq!(e.code, "InvalidInputException");
-    let group = sb.inspector_create_resource_group(REGION, &Tags::from([("Env".into(), "prod".into())])).await.unwrap();
+    let group =
+        inspector(&sb).create_resource_group(REGION, &Tags::from([("Env".into(), "prod".into())])).await.unwrap();
     assert!(group.starts_with("arn:aws:inspector:us-east-1:123456789012:resourcegroup/0-") && group.len() == 65);
-    let groups = sb.inspector_describe_resource_groups(REGION, &["nope".into(), group.clone()]).await.unwrap();
+    let groups = inspector(&sb).describe_resource_groups(REGION, &["nope".into(), group.clone()]).await.unwrap();
     assert_eq!((groups.len(), groups[0].tags["Env"].as_str()), (1, "prod"));
 
     let missing_group = format!("{}x", &group[..group.len() - 1]);
-    let e = sb.inspector_create_assessment_target(REGION, "t", Some(&missing_group)).await.unwrap_err();
+    let e = inspector(&sb).create_assessment_target(REGION, "t", Some(&missing_group)).await.unwrap_err();
     assert_eq!((e.kind, e.code.as_str()), (ErrorKind::NotFound, "NoSuchEntityException"));
-    assert_eq!(sb.inspector_create_assessment_target(REGION, "", None).await.unwrap_err().kind, ErrorKind::Invalid);
-    let a = sb.inspector_create_assessment_target(REGION, "a", Some(&group)).await.unwrap();
-    let b = sb.inspector_create_assessment_target(REGION, "b", None).await.unwrap();
-    let e = sb.inspector_create_assessment_target(REGION, "a", None).await.unwrap_err();
+    assert_eq!(inspector(&sb).create_assessment_target(REGION, "", None).await.unwrap_err().kind, ErrorKind::Invalid);
+    let a = inspector(&sb).create_assessment_target(REGION, "a", Some(&group)).await.unwrap();
+    let b = inspector(&sb).create_assessment_target(REGION, "b", None).await.unwrap();
+    let e = inspector(&sb).create_assessment_target(REGION, "a", None).await.unwrap_err();
     assert_eq!((e.kind, e.code.as_str()), (ErrorKind::AlreadyExists, "InvalidInputException"));
     assert!(e.message.contains("ASSESSMENT_TARGET_NAME_ALREADY_TAKEN"));
     // Creating a target registers Inspector's service-linked role, as in AWS.
-    assert!(sb.iam_get_role("AWSServiceRoleForAmazonInspector").await.unwrap().is_some());
+    assert!(iam(&sb).get_role("AWSServiceRoleForAmazonInspector").await.unwrap().is_some());
 
-    let e = sb.inspector_update_assessment_target(REGION, &b, "a", None).await.unwrap_err();
+    let e = inspector(&sb).update_assessment_target(REGION, &b, "a", None).await.unwrap_err();
     assert_eq!(e.kind, ErrorKind::AlreadyExists);
-    sb.inspector_update_assessment_target(REGION, &a, "a2", None).await.unwrap();
+    inspector(&sb).update_assessment_target(REGION, &a, "a2", None).await.unwrap();
     let described =
-        sb.inspector_describe_assessment_targets(REGION, &[b.clone(), "x".into(), a.clone()]).await.unwrap();
+        inspector(&sb).describe_assessment_targets(REGION, &[b.clone(), "x".into(), a.clone()]).await.unwrap();
     let names: Vec<_> = described.iter().map(|t| (t.name.as_str(), t.resource_group_arn.is_some())).collect();
     assert_eq!(names, [("b", false), ("a2", false)]);
-    sb.inspector_delete_assessment_target(REGION, &a).await.unwrap();
-    let e = sb.inspector_delete_assessment_target(REGION, &a).await.unwrap_err();
+    inspector(&sb).delete_assessment_target(REGION, &a).await.unwrap();
+    let e = inspector(&sb).delete_assessment_target(REGION, &a).await.unwrap_err();
     assert_eq!((e.kind, e.code.as_str()), (ErrorKind::NotFound, "NoSuchEntityException"));
 }
 
@@ -397,7 +423,7 @@ async fn assessment_template_validation() {
     assert!(template.starts_with(&format!("{target}/template/0-")) && template.len() == target.len() + 20);
     let create = |target: String, name: &'static str, duration: i64, pkgs: Vec<String>| {
         let sb = &sb;
-        async move { sb.inspector_create_assessment_template(REGION, &target, name, duration, &pkgs).await }
+        async move { inspector(sb).create_assessment_template(REGION, &target, name, duration, &pkgs).await }
     };
     let missing_target = format!("{}zz", &target[..target.len() - 2]);
     let e = create(missing_target, "x", 3600, vec![]).await.unwrap_err();
@@ -415,11 +441,11 @@ async fn assessment_template_validation() {
     assert!(e.message.contains("ASSESSMENT_TEMPLATE_NAME_ALREADY_TAKEN"));
     create(target.clone(), "daily", 180, packages(4)).await.unwrap();
 
-    let described = sb.inspector_describe_assessment_templates(REGION, from_ref(&template)).await.unwrap();
+    let described = inspector(&sb).describe_assessment_templates(REGION, from_ref(&template)).await.unwrap();
     assert_eq!(described[0].assessment_target_arn, target);
     assert_eq!((described[0].duration_in_seconds, described[0].rules_package_arns.clone()), (3600, packages(2)));
-    sb.inspector_delete_assessment_template(REGION, &template).await.unwrap();
-    let e = sb.inspector_delete_assessment_template(REGION, &template).await.unwrap_err();
+    inspector(&sb).delete_assessment_template(REGION, &template).await.unwrap();
+    let e = inspector(&sb).delete_assessment_template(REGION, &template).await.unwrap_err();
     assert_eq!(e.kind, ErrorKind::NotFound);
 }
 
@@ -428,12 +454,12 @@ async fn deleting_a_target_deletes_its_templates_subscriptions_and_tags() {
     let dir = tempfile::tempdir().unwrap();
     let sb = open(&dir);
     let (target, template) = target_and_template(&sb).await;
-    sb.inspector_subscribe(REGION, &template, &sub("FINDING_REPORTED")).await.unwrap();
-    sb.inspector_set_tags(REGION, &template, &Tags::from([("k".into(), "v".into())])).await.unwrap();
-    sb.inspector_delete_assessment_target(REGION, &target).await.unwrap();
-    assert!(sb.inspector_describe_assessment_templates(REGION, from_ref(&template)).await.unwrap().is_empty());
-    assert!(sb.inspector_list_event_subscriptions(REGION, &template).await.unwrap().is_empty());
-    assert_eq!(sb.inspector_list_tags(REGION, &template).await.unwrap_err().kind, ErrorKind::NotFound);
+    inspector(&sb).subscribe(REGION, &template, &sub("FINDING_REPORTED")).await.unwrap();
+    inspector(&sb).set_tags(REGION, &template, &Tags::from([("k".into(), "v".into())])).await.unwrap();
+    inspector(&sb).delete_assessment_target(REGION, &target).await.unwrap();
+    assert!(inspector(&sb).describe_assessment_templates(REGION, from_ref(&template)).await.unwrap().is_empty());
+    assert!(inspector(&sb).list_event_subscriptions(REGION, &template).await.unwrap().is_empty());
+    assert_eq!(inspector(&sb).list_tags(REGION, &template).await.unwrap_err().kind, ErrorKind::NotFound);
     // Nothing is left in the region, so it is dropped from the file.
     let text = std::fs::read_to_string(sb.path()).unwrap();
     assert!(!text.contains(REGION), "{text}");
@@ -445,68 +471,69 @@ async fn subscriptions_and_inspector_tags() {
     let sb = open(&dir);
     let (_, template) = target_and_template(&sb).await;
     for event in ["FINDING_REPORTED", "ASSESSMENT_RUN_COMPLETED", "FINDING_REPORTED"] {
-        sb.inspector_subscribe(REGION, &template, &sub(event)).await.unwrap();
+        inspector(&sb).subscribe(REGION, &template, &sub(event)).await.unwrap();
     }
-    let subs = sb.inspector_list_event_subscriptions(REGION, &template).await.unwrap();
+    let subs = inspector(&sb).list_event_subscriptions(REGION, &template).await.unwrap();
     assert_eq!(subs, [sub("ASSESSMENT_RUN_COMPLETED"), sub("FINDING_REPORTED")]);
-    let e = sb.inspector_subscribe(REGION, &template, &sub("NOPE")).await.unwrap_err();
+    let e = inspector(&sb).subscribe(REGION, &template, &sub("NOPE")).await.unwrap_err();
     assert!(e.message.contains("INVALID_EVENT"));
     let bad_topic = EventSubscription { topic_arn: "topic".into(), ..sub("OTHER") };
-    let e = sb.inspector_subscribe(REGION, &template, &bad_topic).await.unwrap_err();
+    let e = inspector(&sb).subscribe(REGION, &template, &bad_topic).await.unwrap_err();
     assert!(e.message.contains("INVALID_SNS_TOPIC_ARN"));
-    let e = sb.inspector_subscribe(REGION, &format!("{template}x"), &sub("OTHER")).await.unwrap_err();
+    let e = inspector(&sb).subscribe(REGION, &format!("{template}x"), &sub("OTHER")).await.unwrap_err();
     assert_eq!(e.kind, ErrorKind::NotFound);
-    sb.inspector_unsubscribe(REGION, &template, &sub("FINDING_REPORTED")).await.unwrap();
-    sb.inspector_unsubscribe(REGION, &template, &sub("OTHER")).await.unwrap();
-    assert_eq!(sb.inspector_list_event_subscriptions(REGION, &template).await.unwrap().len(), 1);
+    inspector(&sb).unsubscribe(REGION, &template, &sub("FINDING_REPORTED")).await.unwrap();
+    inspector(&sb).unsubscribe(REGION, &template, &sub("OTHER")).await.unwrap();
+    assert_eq!(inspector(&sb).list_event_subscriptions(REGION, &template).await.unwrap().len(), 1);
 
-    assert!(sb.inspector_list_tags(REGION, &template).await.unwrap().is_empty());
+    assert!(inspector(&sb).list_tags(REGION, &template).await.unwrap().is_empty());
     let tags = Tags::from([("a".into(), "1".into()), ("b".into(), "2".into())]);
-    sb.inspector_set_tags(REGION, &template, &tags).await.unwrap();
-    assert_eq!(sb.inspector_list_tags(REGION, &template).await.unwrap(), tags);
+    inspector(&sb).set_tags(REGION, &template, &tags).await.unwrap();
+    assert_eq!(inspector(&sb).list_tags(REGION, &template).await.unwrap(), tags);
     let empty_value = Tags::from([("a".into(), String::new())]);
-    assert_eq!(sb.inspector_set_tags(REGION, &template, &empty_value).await.unwrap_err().kind, ErrorKind::Invalid);
-    sb.inspector_set_tags(REGION, &template, &Tags::new()).await.unwrap();
-    assert!(sb.inspector_list_tags(REGION, &template).await.unwrap().is_empty());
+    assert_eq!(inspector(&sb).set_tags(REGION, &template, &empty_value).await.unwrap_err().kind, ErrorKind::Invalid);
+    inspector(&sb).set_tags(REGION, &template, &Tags::new()).await.unwrap();
+    assert!(inspector(&sb).list_tags(REGION, &template).await.unwrap().is_empty());
 }
 
 #[tokio::test]
 async fn injected_faults_fail_the_named_operation_and_change_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let sb = open(&dir).with_faults(vec![" events:PutTargets".into(), "iam:CreateRole ".into(), "".into()]);
-    let e = sb.iam_create_role(&role_input("r")).await.unwrap_err();
+    let e = iam(&sb).create_role(&role_input("r")).await.unwrap_err();
     assert_eq!(
         (e.kind, e.code.as_str(), e.service, e.operation),
         (ErrorKind::Other, "InjectedFault", "iam", "CreateRole")
     );
     assert!(e.message.contains("iam:CreateRole"));
-    assert!(sb.iam_get_role("r").await.unwrap().is_none());
+    assert!(iam(&sb).get_role("r").await.unwrap().is_none());
     assert!(!sb.path().exists(), "a failed call must not create the file");
 
-    sb.events_put_rule(REGION, &rule_input("rule")).await.unwrap();
+    events(&sb).put_rule(REGION, &rule_input("rule")).await.unwrap();
     let before = std::fs::read(sb.path()).unwrap();
     let t = target("t", "arn:aws:sns:us-east-1:123456789012:x");
-    let e = sb.events_put_targets(REGION, "default", "rule", &[t]).await.unwrap_err();
+    let e = events(&sb).put_targets(REGION, "default", "rule", &[t]).await.unwrap_err();
     assert_eq!((e.code.as_str(), e.operation), ("InjectedFault", "PutTargets"));
-    assert!(sb.events_list_targets(REGION, "default", "rule").await.unwrap().is_empty());
+    assert!(events(&sb).list_targets(REGION, "default", "rule").await.unwrap().is_empty());
     assert_eq!(std::fs::read(sb.path()).unwrap(), before);
 
     // A new rule's tags are a separate TagResource call: the rule stays, untagged.
     let sb = sb.with_faults(vec!["events:TagResource".into()]);
     let tagged = PutRuleInput { tags: Tags::from([("k".into(), "v".into())]), ..rule_input("tagged") };
-    assert_eq!(sb.events_put_rule(REGION, &tagged).await.unwrap_err().operation, "TagResource");
-    assert!(sb.events_describe_rule(REGION, "default", "tagged").await.unwrap().unwrap().tags.is_empty());
+    assert_eq!(events(&sb).put_rule(REGION, &tagged).await.unwrap_err().operation, "TagResource");
+    assert!(events(&sb).describe_rule(REGION, "default", "tagged").await.unwrap().unwrap().tags.is_empty());
 }
 
 #[tokio::test]
 async fn ids_are_deterministic() {
     async fn script(dir: &tempfile::TempDir) -> Vec<String> {
         let sb = open(dir);
-        let role = sb.iam_create_role(&role_input("r")).await.unwrap();
-        let slr = sb.iam_create_service_linked_role("events.amazonaws.com", None, None).await.unwrap();
+        let role = iam(&sb).create_role(&role_input("r")).await.unwrap();
+        let slr = iam(&sb).create_service_linked_role("events.amazonaws.com", None, None).await.unwrap();
         let (target, template) = target_and_template(&sb).await;
-        let group = sb.inspector_create_resource_group(REGION, &Tags::from([("a".into(), "b".into())])).await.unwrap();
-        let task = sb.iam_delete_service_linked_role(&slr.name).await.unwrap();
+        let group =
+            inspector(&sb).create_resource_group(REGION, &Tags::from([("a".into(), "b".into())])).await.unwrap();
+        let task = iam(&sb).delete_service_linked_role(&slr.name).await.unwrap();
         vec![role.role_id, slr.role_id, target, template, group, task]
     }
     let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
@@ -524,20 +551,20 @@ async fn ids_are_deterministic() {
 async fn the_file_round_trips() {
     let dir = tempfile::tempdir().unwrap();
     let sb = open(&dir);
-    sb.iam_create_role(&role_input("r")).await.unwrap();
-    sb.iam_put_role_policy("r", "p", POLICY).await.unwrap();
-    let arn = sb.events_put_rule(REGION, &rule_input("rule")).await.unwrap();
-    sb.events_set_tags(REGION, &arn, &Tags::from([("k".into(), "v".into())])).await.unwrap();
+    iam(&sb).create_role(&role_input("r")).await.unwrap();
+    iam(&sb).put_role_policy("r", "p", POLICY).await.unwrap();
+    let arn = events(&sb).put_rule(REGION, &rule_input("rule")).await.unwrap();
+    events(&sb).set_tags(REGION, &arn, &Tags::from([("k".into(), "v".into())])).await.unwrap();
     let (_, template) = target_and_template(&sb).await;
-    sb.inspector_subscribe(REGION, &template, &sub("OTHER")).await.unwrap();
+    inspector(&sb).subscribe(REGION, &template, &sub("OTHER")).await.unwrap();
     let bytes = std::fs::read(sb.path()).unwrap();
 
     let reopened = open(&dir);
     assert_eq!(*reopened.lock(), *sb.lock());
-    assert_eq!(reopened.iam_get_role("r").await.unwrap(), sb.iam_get_role("r").await.unwrap());
-    assert_eq!(reopened.account_id().await.unwrap(), ACCOUNT_ID);
+    assert_eq!(iam(&reopened).get_role("r").await.unwrap(), iam(&sb).get_role("r").await.unwrap());
+    assert_eq!(sts(&reopened).account_id().await.unwrap(), ACCOUNT_ID);
     // Same account, same bytes.
-    reopened.events_remove_targets(REGION, "default", "rule", &[]).await.unwrap();
+    events(&reopened).remove_targets(REGION, "default", "rule", &[]).await.unwrap();
     assert_eq!(std::fs::read(sb.path()).unwrap(), bytes);
 }
 
@@ -554,15 +581,15 @@ async fn a_hand_edited_partial_file_loads() {
     }"#;
     std::fs::write(&path, text).unwrap();
     let sb = Sandbox::open(&path).unwrap().with_faults(vec![]);
-    assert_eq!(sb.account_id().await.unwrap(), ACCOUNT_ID);
-    let role = sb.iam_get_role("ops").await.unwrap().unwrap();
+    assert_eq!(sts(&sb).account_id().await.unwrap(), ACCOUNT_ID);
+    let role = iam(&sb).get_role("ops").await.unwrap().unwrap();
     assert_eq!((role.path.as_str(), role.max_session_duration), ("/", 3600));
     assert_eq!(role.assume_role_policy_document, r#"{"Version":"2012-10-17"}"#);
     assert!(role.role_id.starts_with("AROA") && !role.create_date.is_empty());
-    assert_eq!(sb.iam_list_role_policies("Ops").await.unwrap(), ["p"]);
-    let rule = sb.events_describe_rule(REGION, "default", "nightly").await.unwrap().unwrap();
+    assert_eq!(iam(&sb).list_role_policies("Ops").await.unwrap(), ["p"]);
+    let rule = events(&sb).describe_rule(REGION, "default", "nightly").await.unwrap().unwrap();
     assert_eq!(rule.state, "ENABLED");
-    assert_eq!(sb.events_list_targets(REGION, "default", "nightly").await.unwrap()[0].id, "t");
+    assert_eq!(events(&sb).list_targets(REGION, "default", "nightly").await.unwrap()[0].id, "t");
 
     std::fs::write(&path, "{ not json").unwrap();
     let err = Sandbox::open(&path).unwrap_err();
@@ -579,9 +606,9 @@ async fn io_failures_name_the_file() {
     let sb = open(&dir);
     // A directory where the file should go makes the atomic rename fail.
     std::fs::create_dir(sb.path()).unwrap();
-    let e = sb.iam_create_role(&role_input("r")).await.unwrap_err();
+    let e = iam(&sb).create_role(&role_input("r")).await.unwrap_err();
     assert_eq!((e.kind, e.code.as_str(), e.operation), (ErrorKind::Other, "SandboxIoError", "CreateRole"));
-    assert!(sb.iam_get_role("r").await.unwrap().is_none(), "memory must match the file");
+    assert!(iam(&sb).get_role("r").await.unwrap().is_none(), "memory must match the file");
 }
 
 // ---- Amazon Inspector (v2) ----
@@ -634,34 +661,34 @@ async fn inspector2_enable_disable_and_status() {
     let sb = open(&dir);
     const OFF: [&str; 4] = ["DISABLED"; 4];
     // No account ids means the caller; a new account has every scan type disabled.
-    let status = sb.inspector2_account_status(REGION, &[]).await.unwrap();
+    let status = inspector2(&sb).account_status(REGION, &[]).await.unwrap();
     assert_eq!(status.len(), 1);
     assert_eq!(status[0].account_id, ACCOUNT_ID);
     assert_eq!(scan_status(&status[0]), ("DISABLED", OFF));
 
     let both = strings(&[ACCOUNT_ID, MEMBER]);
-    sb.inspector2_enable(REGION, &both, &strings(&["EC2", "ECR"])).await.unwrap();
-    sb.inspector2_enable(REGION, &[], &strings(&["LAMBDA"])).await.unwrap();
-    let status = sb.inspector2_account_status(REGION, &strings(&[MEMBER, ACCOUNT_ID, "333333333333"])).await.unwrap();
+    inspector2(&sb).enable(REGION, &both, &strings(&["EC2", "ECR"])).await.unwrap();
+    inspector2(&sb).enable(REGION, &[], &strings(&["LAMBDA"])).await.unwrap();
+    let status = inspector2(&sb).account_status(REGION, &strings(&[MEMBER, ACCOUNT_ID, "333333333333"])).await.unwrap();
     let ids: Vec<_> = status.iter().map(|s| s.account_id.as_str()).collect();
     assert_eq!(ids, [MEMBER, ACCOUNT_ID, "333333333333"]);
     assert_eq!(scan_status(&status[0]), ("ENABLED", ["ENABLED", "ENABLED", "DISABLED", "DISABLED"]));
     assert_eq!(scan_status(&status[1]), ("ENABLED", ["ENABLED", "ENABLED", "ENABLED", "DISABLED"]));
     assert_eq!(scan_status(&status[2]), ("DISABLED", OFF), "accounts never enabled are reported disabled");
     // Other regions are separate.
-    assert_eq!(scan_status(&sb.inspector2_account_status("eu-west-1", &[]).await.unwrap()[0]), ("DISABLED", OFF));
+    assert_eq!(scan_status(&inspector2(&sb).account_status("eu-west-1", &[]).await.unwrap()[0]), ("DISABLED", OFF));
 
-    sb.inspector2_disable(REGION, &strings(&[ACCOUNT_ID]), &strings(&["EC2", "LAMBDA"])).await.unwrap();
-    let status = sb.inspector2_account_status(REGION, &[]).await.unwrap();
+    inspector2(&sb).disable(REGION, &strings(&[ACCOUNT_ID]), &strings(&["EC2", "LAMBDA"])).await.unwrap();
+    let status = inspector2(&sb).account_status(REGION, &[]).await.unwrap();
     assert_eq!(scan_status(&status[0]), ("ENABLED", ["DISABLED", "ENABLED", "DISABLED", "DISABLED"]));
-    sb.inspector2_disable(REGION, &strings(&[MEMBER]), &strings(&["EC2", "ECR"])).await.unwrap();
-    let status = sb.inspector2_account_status(REGION, &strings(&[MEMBER])).await.unwrap();
+    inspector2(&sb).disable(REGION, &strings(&[MEMBER]), &strings(&["EC2", "ECR"])).await.unwrap();
+    let status = inspector2(&sb).account_status(REGION, &strings(&[MEMBER])).await.unwrap();
     assert_eq!(scan_status(&status[0]), ("DISABLED", OFF), "disabling every type disables the account");
     // No resource types disables them all.
-    sb.inspector2_disable(REGION, &[], &[]).await.unwrap();
-    assert_eq!(scan_status(&sb.inspector2_account_status(REGION, &[]).await.unwrap()[0]), ("DISABLED", OFF));
+    inspector2(&sb).disable(REGION, &[], &[]).await.unwrap();
+    assert_eq!(scan_status(&inspector2(&sb).account_status(REGION, &[]).await.unwrap()[0]), ("DISABLED", OFF));
     // Disabling what is not enabled changes nothing and succeeds.
-    sb.inspector2_disable(REGION, &strings(&["444444444444"]), &strings(&["ECR"])).await.unwrap();
+    inspector2(&sb).disable(REGION, &strings(&["444444444444"]), &strings(&["ECR"])).await.unwrap();
     assert_eq!(*sb.lock(), Data { next_id: 0, ..Data::default() });
 }
 
@@ -669,17 +696,17 @@ async fn inspector2_enable_disable_and_status() {
 async fn inspector2_rejects_unknown_scan_types_and_account_ids() {
     let dir = tempfile::tempdir().unwrap();
     let sb = open(&dir);
-    let e = sb.inspector2_enable(REGION, &[], &strings(&["EC2", "EKS"])).await.unwrap_err();
+    let e = inspector2(&sb).enable(REGION, &[], &strings(&["EC2", "EKS"])).await.unwrap_err();
     assert_eq!((e.kind, e.code.as_str(), e.operation), (ErrorKind::Invalid, "ValidationException", "Enable"));
     assert!(e.message.contains("'EKS'") && e.message.contains("[EC2, ECR, LAMBDA, LAMBDA_CODE]"), "{}", e.message);
-    assert_eq!(code(sb.inspector2_enable(REGION, &[], &[]).await.unwrap_err()).0, ErrorKind::Invalid);
-    let e = sb.inspector2_enable(REGION, &strings(&["12345"]), &strings(&["EC2"])).await.unwrap_err();
+    assert_eq!(code(inspector2(&sb).enable(REGION, &[], &[]).await.unwrap_err()).0, ErrorKind::Invalid);
+    let e = inspector2(&sb).enable(REGION, &strings(&["12345"]), &strings(&["EC2"])).await.unwrap_err();
     assert_eq!(e.kind, ErrorKind::Invalid);
-    assert_eq!(sb.inspector2_disable(REGION, &[], &strings(&["ec2"])).await.unwrap_err().kind, ErrorKind::Invalid);
-    let e = sb.inspector2_account_status(REGION, &strings(&["acct"])).await.unwrap_err();
+    assert_eq!(inspector2(&sb).disable(REGION, &[], &strings(&["ec2"])).await.unwrap_err().kind, ErrorKind::Invalid);
+    let e = inspector2(&sb).account_status(REGION, &strings(&["acct"])).await.unwrap_err();
     assert_eq!(e.kind, ErrorKind::Invalid);
     assert!(!sb.path().exists(), "rejected calls change nothing");
-    let status = sb.inspector2_account_status(REGION, &[]).await.unwrap();
+    let status = inspector2(&sb).account_status(REGION, &[]).await.unwrap();
     assert_eq!(status[0].status, "DISABLED");
 }
 
@@ -688,24 +715,24 @@ async fn inspector2_filter_lifecycle() {
     let dir = tempfile::tempdir().unwrap();
     let sb = open(&dir);
     let tags = Tags::from([("team".into(), "sec".into())]);
-    let arn = sb
-        .inspector2_create_filter(REGION, &Inspector2Filter { tags: tags.clone(), ..findings_filter("low") })
+    let arn = inspector2(&sb)
+        .create_filter(REGION, &Inspector2Filter { tags: tags.clone(), ..findings_filter("low") })
         .await
         .unwrap();
     let id = arn.strip_prefix("arn:aws:inspector2:us-east-1:123456789012:owner/123456789012/filter/").unwrap();
     assert!(id.len() == 16 && id.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)), "{arn}");
-    let gov = sb.inspector2_create_filter("us-gov-west-1", &findings_filter("low")).await.unwrap();
+    let gov = inspector2(&sb).create_filter("us-gov-west-1", &findings_filter("low")).await.unwrap();
     assert!(gov.starts_with("arn:aws-us-gov:inspector2:us-gov-west-1:"), "names are unique per region: {gov}");
 
-    let listed = sb.inspector2_list_filters(REGION, &[arn.clone(), "arn:nope".into(), arn.clone()]).await.unwrap();
+    let listed = inspector2(&sb).list_filters(REGION, &[arn.clone(), "arn:nope".into(), arn.clone()]).await.unwrap();
     assert_eq!(listed, [Inspector2Filter { arn: arn.clone(), tags: tags.clone(), ..findings_filter("low") }]);
 
     // The same name is taken, in the same region.
-    let e = sb.inspector2_create_filter(REGION, &findings_filter("low")).await.unwrap_err();
+    let e = inspector2(&sb).create_filter(REGION, &findings_filter("low")).await.unwrap_err();
     assert_eq!((e.kind, e.code.as_str()), (ErrorKind::AlreadyExists, "BadRequestException"));
-    let other = sb.inspector2_create_filter(REGION, &findings_filter("other")).await.unwrap();
+    let other = inspector2(&sb).create_filter(REGION, &findings_filter("other")).await.unwrap();
     let rename = Inspector2Filter { arn: other.clone(), ..findings_filter("low") };
-    assert_eq!(sb.inspector2_update_filter(REGION, &rename).await.unwrap_err().kind, ErrorKind::AlreadyExists);
+    assert_eq!(inspector2(&sb).update_filter(REGION, &rename).await.unwrap_err().kind, ErrorKind::AlreadyExists);
 
     // UpdateFilter replaces everything but the tags.
     let update = Inspector2Filter {
@@ -717,22 +744,22 @@ async fn inspector2_filter_lifecycle() {
         criteria: serde_json::json!({ "severity": [{ "comparison": "NOT_EQUALS", "value": "CRITICAL" }] }),
         tags: Tags::new(),
     };
-    sb.inspector2_update_filter(REGION, &update).await.unwrap();
-    let listed = sb.inspector2_list_filters(REGION, from_ref(&arn)).await.unwrap();
+    inspector2(&sb).update_filter(REGION, &update).await.unwrap();
+    let listed = inspector2(&sb).list_filters(REGION, from_ref(&arn)).await.unwrap();
     assert_eq!(listed, [Inspector2Filter { tags: tags.clone(), ..update.clone() }]);
-    sb.inspector2_update_filter(REGION, &update).await.unwrap(); // keeping its own name is fine
+    inspector2(&sb).update_filter(REGION, &update).await.unwrap(); // keeping its own name is fine
 
     let missing = format!("{}0", &arn[..arn.len() - 1]);
     let e =
-        sb.inspector2_update_filter(REGION, &Inspector2Filter { arn: missing.clone(), ..update }).await.unwrap_err();
+        inspector2(&sb).update_filter(REGION, &Inspector2Filter { arn: missing.clone(), ..update }).await.unwrap_err();
     assert_eq!((e.kind, e.code.as_str()), (ErrorKind::NotFound, "ResourceNotFoundException"));
-    assert_eq!(sb.inspector2_delete_filter(REGION, &missing).await.unwrap_err().kind, ErrorKind::NotFound);
+    assert_eq!(inspector2(&sb).delete_filter(REGION, &missing).await.unwrap_err().kind, ErrorKind::NotFound);
 
-    sb.inspector2_delete_filter(REGION, &arn).await.unwrap();
-    assert!(sb.inspector2_list_filters(REGION, from_ref(&arn)).await.unwrap().is_empty());
-    let e = sb.inspector2_delete_filter(REGION, &arn).await.unwrap_err();
+    inspector2(&sb).delete_filter(REGION, &arn).await.unwrap();
+    assert!(inspector2(&sb).list_filters(REGION, from_ref(&arn)).await.unwrap().is_empty());
+    let e = inspector2(&sb).delete_filter(REGION, &arn).await.unwrap_err();
     assert_eq!((e.kind, e.operation), (ErrorKind::NotFound, "DeleteFilter"));
-    assert_eq!(sb.inspector2_list_filters(REGION, &[other]).await.unwrap().len(), 1);
+    assert_eq!(inspector2(&sb).list_filters(REGION, &[other]).await.unwrap().len(), 1);
 }
 
 #[tokio::test]
@@ -760,10 +787,10 @@ async fn inspector2_filter_validation() {
         Inspector2Filter { tags: Tags::from([(String::new(), "v".into())]), ..findings_filter("f") },
     ];
     for filter in rejected {
-        let e = sb.inspector2_create_filter(REGION, &filter).await.unwrap_err();
+        let e = inspector2(&sb).create_filter(REGION, &filter).await.unwrap_err();
         assert_eq!((e.kind, e.code.as_str()), (ErrorKind::Invalid, "ValidationException"), "{filter:?}");
     }
-    let e = sb.inspector2_create_filter(REGION, &rejected_comparison()).await.unwrap_err();
+    let e = inspector2(&sb).create_filter(REGION, &rejected_comparison()).await.unwrap_err();
     assert!(e.message.contains("'CONTAINS'") && e.message.contains("[EQUALS, PREFIX, NOT_EQUALS]"), "{}", e.message);
     assert!(!sb.path().exists());
 
@@ -774,7 +801,7 @@ async fn inspector2_filter_validation() {
         "epssScore": [{ "lowerInclusive": 0.5 }],
         "vulnerablePackages": [{ "epoch": { "lowerInclusive": 1 }, "version": { "comparison": "EQUALS", "value": "1.0" } }]
     }));
-    sb.inspector2_create_filter(REGION, &accepted).await.unwrap();
+    inspector2(&sb).create_filter(REGION, &accepted).await.unwrap();
 }
 
 fn rejected_comparison() -> Inspector2Filter {
@@ -788,59 +815,59 @@ async fn inspector2_tags_are_made_exact() {
     let sb = open(&dir);
     let first = Tags::from([("a".into(), "1".into()), ("b".into(), "2".into())]);
     let filter =
-        sb.inspector2_create_filter(REGION, &Inspector2Filter { tags: first, ..findings_filter("f") }).await.unwrap();
-    let cis = sb.inspector2_create_cis_scan(REGION, &cis_config("weekly")).await.unwrap();
+        inspector2(&sb).create_filter(REGION, &Inspector2Filter { tags: first, ..findings_filter("f") }).await.unwrap();
+    let cis = inspector2(&sb).create_cis_scan(REGION, &cis_config("weekly")).await.unwrap();
 
     let want = Tags::from([("b".into(), "3".into()), ("c".into(), String::new())]);
-    sb.inspector2_set_tags(REGION, &filter, &want).await.unwrap();
-    assert_eq!(sb.inspector2_list_filters(REGION, from_ref(&filter)).await.unwrap()[0].tags, want);
-    sb.inspector2_set_tags(REGION, &cis, &want).await.unwrap();
-    assert_eq!(sb.inspector2_list_cis_scans(REGION, from_ref(&cis)).await.unwrap()[0].tags, want);
-    sb.inspector2_set_tags(REGION, &cis, &Tags::new()).await.unwrap();
-    assert!(sb.inspector2_list_cis_scans(REGION, from_ref(&cis)).await.unwrap()[0].tags.is_empty());
+    inspector2(&sb).set_tags(REGION, &filter, &want).await.unwrap();
+    assert_eq!(inspector2(&sb).list_filters(REGION, from_ref(&filter)).await.unwrap()[0].tags, want);
+    inspector2(&sb).set_tags(REGION, &cis, &want).await.unwrap();
+    assert_eq!(inspector2(&sb).list_cis_scans(REGION, from_ref(&cis)).await.unwrap()[0].tags, want);
+    inspector2(&sb).set_tags(REGION, &cis, &Tags::new()).await.unwrap();
+    assert!(inspector2(&sb).list_cis_scans(REGION, from_ref(&cis)).await.unwrap()[0].tags.is_empty());
 
-    let e = sb.inspector2_set_tags(REGION, &format!("{filter}x"), &want).await.unwrap_err();
+    let e = inspector2(&sb).set_tags(REGION, &format!("{filter}x"), &want).await.unwrap_err();
     assert_eq!((e.kind, e.code.as_str()), (ErrorKind::NotFound, "ResourceNotFoundException"));
-    assert_eq!(sb.inspector2_set_tags("eu-west-1", &filter, &want).await.unwrap_err().kind, ErrorKind::NotFound);
+    assert_eq!(inspector2(&sb).set_tags("eu-west-1", &filter, &want).await.unwrap_err().kind, ErrorKind::NotFound);
     let too_many: Tags = (0..51).map(|i| (format!("k{i}"), "v".to_string())).collect();
-    assert_eq!(sb.inspector2_set_tags(REGION, &filter, &too_many).await.unwrap_err().kind, ErrorKind::Invalid);
+    assert_eq!(inspector2(&sb).set_tags(REGION, &filter, &too_many).await.unwrap_err().kind, ErrorKind::Invalid);
 
     // Removing a key is an UntagResource call, which can fail on its own.
     let sb = sb.with_faults(vec!["inspector2:UntagResource".into()]);
-    let e = sb.inspector2_set_tags(REGION, &filter, &Tags::new()).await.unwrap_err();
+    let e = inspector2(&sb).set_tags(REGION, &filter, &Tags::new()).await.unwrap_err();
     assert_eq!((e.code.as_str(), e.operation), ("InjectedFault", "UntagResource"));
-    assert_eq!(sb.inspector2_list_filters(REGION, from_ref(&filter)).await.unwrap()[0].tags, want);
+    assert_eq!(inspector2(&sb).list_filters(REGION, from_ref(&filter)).await.unwrap()[0].tags, want);
     let more = Tags::from([("b".into(), "3".into()), ("c".into(), String::new()), ("d".into(), "4".into())]);
-    sb.inspector2_set_tags(REGION, &filter, &more).await.unwrap();
+    inspector2(&sb).set_tags(REGION, &filter, &more).await.unwrap();
 }
 
 #[tokio::test]
 async fn inspector2_org_configuration_needs_the_delegated_admin() {
     let dir = tempfile::tempdir().unwrap();
     let sb = open(&dir);
-    let e = sb.inspector2_describe_org_config(REGION).await.unwrap_err();
+    let e = inspector2(&sb).describe_org_config(REGION).await.unwrap_err();
     assert_eq!((e.kind, e.code.as_str()), (ErrorKind::AccessDenied, "AccessDeniedException"));
     assert!(e.message.starts_with("Invoking account does not have access"), "{}", e.message);
-    assert!(sb.inspector2_list_delegated_admins(REGION).await.unwrap().is_empty());
+    assert!(inspector2(&sb).list_delegated_admins(REGION).await.unwrap().is_empty());
 
     // Another account as administrator: the sandbox account still may not.
-    sb.inspector2_enable_delegated_admin(REGION, MEMBER).await.unwrap();
-    sb.inspector2_enable_delegated_admin(REGION, MEMBER).await.unwrap();
+    inspector2(&sb).enable_delegated_admin(REGION, MEMBER).await.unwrap();
+    inspector2(&sb).enable_delegated_admin(REGION, MEMBER).await.unwrap();
     assert_eq!(
-        sb.inspector2_list_delegated_admins(REGION).await.unwrap(),
+        inspector2(&sb).list_delegated_admins(REGION).await.unwrap(),
         [(MEMBER.to_string(), "ENABLED".to_string())]
     );
-    assert_eq!(sb.inspector2_describe_org_config(REGION).await.unwrap_err().kind, ErrorKind::AccessDenied);
-    let e = sb.inspector2_enable_delegated_admin(REGION, ACCOUNT_ID).await.unwrap_err();
+    assert_eq!(inspector2(&sb).describe_org_config(REGION).await.unwrap_err().kind, ErrorKind::AccessDenied);
+    let e = inspector2(&sb).enable_delegated_admin(REGION, ACCOUNT_ID).await.unwrap_err();
     assert_eq!((e.kind, e.code.as_str()), (ErrorKind::Conflict, "ConflictException"));
-    let e = sb.inspector2_disable_delegated_admin(REGION, ACCOUNT_ID).await.unwrap_err();
+    let e = inspector2(&sb).disable_delegated_admin(REGION, ACCOUNT_ID).await.unwrap_err();
     assert_eq!((e.kind, e.code.as_str()), (ErrorKind::NotFound, "ResourceNotFoundException"));
-    assert_eq!(sb.inspector2_enable_delegated_admin(REGION, "12").await.unwrap_err().kind, ErrorKind::Invalid);
-    sb.inspector2_disable_delegated_admin(REGION, MEMBER).await.unwrap();
-    assert!(sb.inspector2_list_delegated_admins(REGION).await.unwrap().is_empty());
+    assert_eq!(inspector2(&sb).enable_delegated_admin(REGION, "12").await.unwrap_err().kind, ErrorKind::Invalid);
+    inspector2(&sb).disable_delegated_admin(REGION, MEMBER).await.unwrap();
+    assert!(inspector2(&sb).list_delegated_admins(REGION).await.unwrap().is_empty());
 
-    sb.inspector2_enable_delegated_admin(REGION, ACCOUNT_ID).await.unwrap();
-    let config = sb.inspector2_describe_org_config(REGION).await.unwrap();
+    inspector2(&sb).enable_delegated_admin(REGION, ACCOUNT_ID).await.unwrap();
+    let config = inspector2(&sb).describe_org_config(REGION).await.unwrap();
     let flags = |ec2, ecr, lambda, code| {
         BTreeMap::from([
             ("ec2".into(), ec2),
@@ -850,56 +877,56 @@ async fn inspector2_org_configuration_needs_the_delegated_admin() {
         ])
     };
     assert_eq!(config, flags(false, false, false, false));
-    sb.inspector2_update_org_config(REGION, &flags(true, false, false, true)).await.unwrap();
-    assert_eq!(sb.inspector2_describe_org_config(REGION).await.unwrap(), flags(true, false, false, true));
+    inspector2(&sb).update_org_config(REGION, &flags(true, false, false, true)).await.unwrap();
+    assert_eq!(inspector2(&sb).describe_org_config(REGION).await.unwrap(), flags(true, false, false, true));
     // The optional keys keep their setting when left out; ec2 and ecr are required.
     let two = BTreeMap::from([("ec2".to_string(), false), ("ecr".to_string(), true)]);
-    sb.inspector2_update_org_config(REGION, &two).await.unwrap();
-    assert_eq!(sb.inspector2_describe_org_config(REGION).await.unwrap(), flags(false, true, false, true));
+    inspector2(&sb).update_org_config(REGION, &two).await.unwrap();
+    assert_eq!(inspector2(&sb).describe_org_config(REGION).await.unwrap(), flags(false, true, false, true));
     let no_ecr = BTreeMap::from([("ec2".to_string(), true)]);
-    let e = sb.inspector2_update_org_config(REGION, &no_ecr).await.unwrap_err();
+    let e = inspector2(&sb).update_org_config(REGION, &no_ecr).await.unwrap_err();
     assert_eq!((e.kind, e.code.as_str()), (ErrorKind::Invalid, "ValidationException"));
     let unknown = BTreeMap::from([("ec2".to_string(), true), ("ecr".to_string(), true), ("eks".to_string(), true)]);
-    assert_eq!(sb.inspector2_update_org_config(REGION, &unknown).await.unwrap_err().kind, ErrorKind::Invalid);
+    assert_eq!(inspector2(&sb).update_org_config(REGION, &unknown).await.unwrap_err().kind, ErrorKind::Invalid);
     // Per region.
-    assert_eq!(sb.inspector2_describe_org_config("eu-west-1").await.unwrap_err().kind, ErrorKind::AccessDenied);
+    assert_eq!(inspector2(&sb).describe_org_config("eu-west-1").await.unwrap_err().kind, ErrorKind::AccessDenied);
 }
 
 #[tokio::test]
 async fn inspector2_members() {
     let dir = tempfile::tempdir().unwrap();
     let sb = open(&dir);
-    let e = sb.inspector2_associate_member(REGION, MEMBER).await.unwrap_err();
+    let e = inspector2(&sb).associate_member(REGION, MEMBER).await.unwrap_err();
     assert_eq!((e.kind, e.operation), (ErrorKind::AccessDenied, "AssociateMember"));
-    assert_eq!(sb.inspector2_get_member(REGION, MEMBER).await.unwrap_err().kind, ErrorKind::AccessDenied);
+    assert_eq!(inspector2(&sb).get_member(REGION, MEMBER).await.unwrap_err().kind, ErrorKind::AccessDenied);
 
-    sb.inspector2_enable_delegated_admin(REGION, ACCOUNT_ID).await.unwrap();
-    assert!(sb.inspector2_get_member(REGION, MEMBER).await.unwrap().is_none());
-    sb.inspector2_associate_member(REGION, MEMBER).await.unwrap();
-    let member = sb.inspector2_get_member(REGION, MEMBER).await.unwrap().unwrap();
+    inspector2(&sb).enable_delegated_admin(REGION, ACCOUNT_ID).await.unwrap();
+    assert!(inspector2(&sb).get_member(REGION, MEMBER).await.unwrap().is_none());
+    inspector2(&sb).associate_member(REGION, MEMBER).await.unwrap();
+    let member = inspector2(&sb).get_member(REGION, MEMBER).await.unwrap().unwrap();
     assert_eq!(
         (member.account_id.as_str(), member.relationship_status.as_str(), member.delegated_admin_account_id.as_deref()),
         (MEMBER, "ENABLED", Some(ACCOUNT_ID))
     );
     let updated = member.updated_at.clone().unwrap();
     assert!(updated.ends_with('Z') && updated.len() == 20, "{updated}");
-    sb.inspector2_associate_member(REGION, MEMBER).await.unwrap();
-    assert_eq!(sb.inspector2_get_member(REGION, MEMBER).await.unwrap(), Some(member));
+    inspector2(&sb).associate_member(REGION, MEMBER).await.unwrap();
+    assert_eq!(inspector2(&sb).get_member(REGION, MEMBER).await.unwrap(), Some(member));
 
-    let e = sb.inspector2_associate_member(REGION, ACCOUNT_ID).await.unwrap_err();
+    let e = inspector2(&sb).associate_member(REGION, ACCOUNT_ID).await.unwrap_err();
     assert_eq!((e.kind, e.code.as_str()), (ErrorKind::Invalid, "ValidationException"));
-    assert_eq!(sb.inspector2_associate_member(REGION, "abc").await.unwrap_err().kind, ErrorKind::Invalid);
+    assert_eq!(inspector2(&sb).associate_member(REGION, "abc").await.unwrap_err().kind, ErrorKind::Invalid);
 
-    sb.inspector2_disassociate_member(REGION, MEMBER).await.unwrap();
-    assert!(sb.inspector2_get_member(REGION, MEMBER).await.unwrap().is_none());
-    let e = sb.inspector2_disassociate_member(REGION, MEMBER).await.unwrap_err();
+    inspector2(&sb).disassociate_member(REGION, MEMBER).await.unwrap();
+    assert!(inspector2(&sb).get_member(REGION, MEMBER).await.unwrap().is_none());
+    let e = inspector2(&sb).disassociate_member(REGION, MEMBER).await.unwrap_err();
     assert_eq!((e.kind, e.operation), (ErrorKind::NotFound, "DisassociateMember"));
 
     // Members go with the administrator that associated them.
-    sb.inspector2_associate_member(REGION, MEMBER).await.unwrap();
-    sb.inspector2_disable_delegated_admin(REGION, ACCOUNT_ID).await.unwrap();
-    sb.inspector2_enable_delegated_admin(REGION, ACCOUNT_ID).await.unwrap();
-    assert!(sb.inspector2_get_member(REGION, MEMBER).await.unwrap().is_none());
+    inspector2(&sb).associate_member(REGION, MEMBER).await.unwrap();
+    inspector2(&sb).disable_delegated_admin(REGION, ACCOUNT_ID).await.unwrap();
+    inspector2(&sb).enable_delegated_admin(REGION, ACCOUNT_ID).await.unwrap();
+    assert!(inspector2(&sb).get_member(REGION, MEMBER).await.unwrap().is_none());
 }
 
 #[tokio::test]
@@ -907,8 +934,8 @@ async fn inspector2_cis_scan_configurations() {
     let dir = tempfile::tempdir().unwrap();
     let sb = open(&dir);
     let tags = Tags::from([("k".into(), "v".into())]);
-    let arn = sb
-        .inspector2_create_cis_scan(REGION, &CisScanConfig { tags: tags.clone(), ..cis_config("weekly") })
+    let arn = inspector2(&sb)
+        .create_cis_scan(REGION, &CisScanConfig { tags: tags.clone(), ..cis_config("weekly") })
         .await
         .unwrap();
     let id =
@@ -939,7 +966,7 @@ async fn inspector2_cis_scan_configurations() {
         CisScanConfig { scan_name: String::new(), ..cis_config("l") },
     ];
     for config in rejected {
-        let e = sb.inspector2_create_cis_scan(REGION, &config).await.unwrap_err();
+        let e = inspector2(&sb).create_cis_scan(REGION, &config).await.unwrap_err();
         assert_eq!((e.kind, e.code.as_str()), (ErrorKind::Invalid, "ValidationException"), "{config:?}");
     }
     let accepted = [
@@ -950,7 +977,7 @@ async fn inspector2_cis_scan_configurations() {
     ];
     let mut arns = vec![];
     for config in accepted {
-        arns.push(sb.inspector2_create_cis_scan(REGION, &config).await.unwrap());
+        arns.push(inspector2(&sb).create_cis_scan(REGION, &config).await.unwrap());
     }
 
     // UpdateCisScanConfiguration replaces everything but the tags.
@@ -962,20 +989,20 @@ async fn inspector2_cis_scan_configurations() {
         targets: serde_json::json!({ "accountIds": [ACCOUNT_ID], "targetResourceTags": { "Role": ["web", "db"] } }),
         tags: Tags::new(),
     };
-    sb.inspector2_update_cis_scan(REGION, &update).await.unwrap();
+    inspector2(&sb).update_cis_scan(REGION, &update).await.unwrap();
     arns.insert(0, arn.clone());
-    let listed = sb.inspector2_list_cis_scans(REGION, &arns).await.unwrap();
+    let listed = inspector2(&sb).list_cis_scans(REGION, &arns).await.unwrap();
     assert_eq!(listed.len(), 5);
     assert_eq!(listed[0], CisScanConfig { tags: tags.clone(), ..update.clone() });
     assert_eq!(listed.iter().map(|c| c.arn.clone()).collect::<Vec<_>>(), arns);
     let bad = CisScanConfig { schedule: serde_json::json!({ "weekly": {} }), ..update.clone() };
-    assert_eq!(sb.inspector2_update_cis_scan(REGION, &bad).await.unwrap_err().kind, ErrorKind::Invalid);
+    assert_eq!(inspector2(&sb).update_cis_scan(REGION, &bad).await.unwrap_err().kind, ErrorKind::Invalid);
 
-    sb.inspector2_delete_cis_scan(REGION, &arn).await.unwrap();
-    assert!(sb.inspector2_list_cis_scans(REGION, from_ref(&arn)).await.unwrap().is_empty());
-    let e = sb.inspector2_delete_cis_scan(REGION, &arn).await.unwrap_err();
+    inspector2(&sb).delete_cis_scan(REGION, &arn).await.unwrap();
+    assert!(inspector2(&sb).list_cis_scans(REGION, from_ref(&arn)).await.unwrap().is_empty());
+    let e = inspector2(&sb).delete_cis_scan(REGION, &arn).await.unwrap_err();
     assert_eq!((e.kind, e.code.as_str()), (ErrorKind::NotFound, "ResourceNotFoundException"));
-    let e = sb.inspector2_update_cis_scan(REGION, &update).await.unwrap_err();
+    let e = inspector2(&sb).update_cis_scan(REGION, &update).await.unwrap_err();
     assert_eq!((e.kind, e.operation), (ErrorKind::NotFound, "UpdateCisScanConfiguration"));
 }
 
@@ -983,14 +1010,15 @@ async fn inspector2_cis_scan_configurations() {
 async fn inspector2_state_round_trips_through_the_file() {
     let dir = tempfile::tempdir().unwrap();
     let sb = open(&dir);
-    sb.inspector2_enable(REGION, &strings(&[ACCOUNT_ID, MEMBER]), &strings(&["ECR", "LAMBDA_CODE"])).await.unwrap();
+    inspector2(&sb).enable(REGION, &strings(&[ACCOUNT_ID, MEMBER]), &strings(&["ECR", "LAMBDA_CODE"])).await.unwrap();
     let tags = Tags::from([("k".into(), "v".into())]);
-    let filter = sb.inspector2_create_filter(REGION, &Inspector2Filter { tags, ..findings_filter("f") }).await.unwrap();
-    let cis = sb.inspector2_create_cis_scan(REGION, &cis_config("weekly")).await.unwrap();
-    sb.inspector2_enable_delegated_admin(REGION, ACCOUNT_ID).await.unwrap();
+    let filter =
+        inspector2(&sb).create_filter(REGION, &Inspector2Filter { tags, ..findings_filter("f") }).await.unwrap();
+    let cis = inspector2(&sb).create_cis_scan(REGION, &cis_config("weekly")).await.unwrap();
+    inspector2(&sb).enable_delegated_admin(REGION, ACCOUNT_ID).await.unwrap();
     let flags = BTreeMap::from([("ec2".to_string(), true), ("ecr".to_string(), true)]);
-    sb.inspector2_update_org_config(REGION, &flags).await.unwrap();
-    sb.inspector2_associate_member(REGION, MEMBER).await.unwrap();
+    inspector2(&sb).update_org_config(REGION, &flags).await.unwrap();
+    inspector2(&sb).associate_member(REGION, MEMBER).await.unwrap();
     let bytes = std::fs::read(sb.path()).unwrap();
     let text = String::from_utf8(bytes.clone()).unwrap();
     assert!(text.contains("\"inspector2\"") && text.contains("\"cis_scan_configurations\""), "{text}");
@@ -999,24 +1027,24 @@ async fn inspector2_state_round_trips_through_the_file() {
     assert_eq!(*reopened.lock(), *sb.lock());
     let ids = strings(&[ACCOUNT_ID, MEMBER]);
     assert_eq!(
-        reopened.inspector2_account_status(REGION, &ids).await.unwrap(),
-        sb.inspector2_account_status(REGION, &ids).await.unwrap()
+        inspector2(&reopened).account_status(REGION, &ids).await.unwrap(),
+        inspector2(&sb).account_status(REGION, &ids).await.unwrap()
     );
     assert_eq!(
-        reopened.inspector2_list_filters(REGION, from_ref(&filter)).await.unwrap(),
-        sb.inspector2_list_filters(REGION, from_ref(&filter)).await.unwrap()
+        inspector2(&reopened).list_filters(REGION, from_ref(&filter)).await.unwrap(),
+        inspector2(&sb).list_filters(REGION, from_ref(&filter)).await.unwrap()
     );
     assert_eq!(
-        reopened.inspector2_list_cis_scans(REGION, from_ref(&cis)).await.unwrap(),
-        sb.inspector2_list_cis_scans(REGION, from_ref(&cis)).await.unwrap()
+        inspector2(&reopened).list_cis_scans(REGION, from_ref(&cis)).await.unwrap(),
+        inspector2(&sb).list_cis_scans(REGION, from_ref(&cis)).await.unwrap()
     );
-    assert!(reopened.inspector2_describe_org_config(REGION).await.unwrap()["ec2"]);
+    assert!(inspector2(&reopened).describe_org_config(REGION).await.unwrap()["ec2"]);
     assert_eq!(
-        reopened.inspector2_get_member(REGION, MEMBER).await.unwrap(),
-        sb.inspector2_get_member(REGION, MEMBER).await.unwrap()
+        inspector2(&reopened).get_member(REGION, MEMBER).await.unwrap(),
+        inspector2(&sb).get_member(REGION, MEMBER).await.unwrap()
     );
     // Same account, same bytes.
-    reopened.inspector2_enable(REGION, &[], &strings(&["ECR"])).await.unwrap();
+    inspector2(&reopened).enable(REGION, &[], &strings(&["ECR"])).await.unwrap();
     assert_eq!(std::fs::read(sb.path()).unwrap(), bytes);
 
     // A hand-written partial section loads with defaults.
@@ -1028,13 +1056,13 @@ async fn inspector2_state_round_trips_through_the_file() {
     );
     std::fs::write(&path, hand).unwrap();
     let sb = Sandbox::open(&path).unwrap().with_faults(vec![]);
-    assert_eq!(sb.inspector2_account_status(REGION, &[]).await.unwrap()[0].status, "ENABLED");
-    let member = sb.inspector2_get_member(REGION, MEMBER).await.unwrap().unwrap();
+    assert_eq!(inspector2(&sb).account_status(REGION, &[]).await.unwrap()[0].status, "ENABLED");
+    let member = inspector2(&sb).get_member(REGION, MEMBER).await.unwrap().unwrap();
     assert_eq!(
         (member.relationship_status.as_str(), member.delegated_admin_account_id.as_deref()),
         ("ENABLED", Some(ACCOUNT_ID))
     );
-    let listed = sb.inspector2_list_filters(REGION, from_ref(&filter)).await.unwrap();
+    let listed = inspector2(&sb).list_filters(REGION, from_ref(&filter)).await.unwrap();
     assert_eq!((listed[0].name.as_str(), listed[0].action.as_str()), ("x", "NONE"));
-    assert!(!sb.inspector2_describe_org_config(REGION).await.unwrap()["lambda"]);
+    assert!(!inspector2(&sb).describe_org_config(REGION).await.unwrap()["lambda"]);
 }

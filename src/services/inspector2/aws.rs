@@ -19,16 +19,19 @@ use aws_sdk_inspector2::types::{
     PackageFilter, PortRangeFilter, ResourceScanType, Schedule, State, StringComparison, StringFilter, Time,
     UpdateCisTargets, WeeklySchedule,
 };
-use aws_sdk_inspector2::Client;
+use aws_sdk_inspector2::Client as SdkClient;
 use aws_smithy_types::date_time::Format;
 use aws_smithy_types::DateTime;
 use serde_json::{Map, Value};
 
-use super::cloud_error;
-use crate::providers::{
-    tag_delta, CisScanConfig, CloudError, CloudResult, ErrorKind, Inspector2AccountStatus, Inspector2Filter,
-    Inspector2Member, Tags,
-};
+use crate::providers::aws::cloud_error;
+use crate::providers::{tag_delta, CloudError, CloudResult, ErrorKind, Tags};
+use std::sync::Arc;
+
+use async_trait::async_trait;
+
+use super::{CisScanConfig, Inspector2, Inspector2AccountStatus, Inspector2Filter, Inspector2Member};
+use crate::providers::aws::{Connection, Regional};
 
 const SERVICE: &str = "inspector2";
 
@@ -782,7 +785,7 @@ fn account_batches(account_ids: &[String]) -> Vec<Option<Vec<String>>> {
 
 /// `Enable` scanning of `resource_types` for the accounts (in batches of 100; none means the
 /// caller's account); any account in `failedAccounts` makes it an error naming it and its code.
-pub(super) async fn enable(c: &Client, account_ids: &[String], resource_types: &[String]) -> CloudResult<()> {
+pub(crate) async fn enable(c: &SdkClient, account_ids: &[String], resource_types: &[String]) -> CloudResult<()> {
     for batch in account_batches(account_ids) {
         let on = batch.as_ref().map(|b| b.join(", "));
         let out = c
@@ -799,7 +802,7 @@ pub(super) async fn enable(c: &Client, account_ids: &[String], resource_types: &
 
 /// `Disable` scanning of `resource_types` for the accounts (in batches of 100; none means the
 /// caller's account); any account in `failedAccounts` makes it an error naming it and its code.
-pub(super) async fn disable(c: &Client, account_ids: &[String], resource_types: &[String]) -> CloudResult<()> {
+pub(crate) async fn disable(c: &SdkClient, account_ids: &[String], resource_types: &[String]) -> CloudResult<()> {
     for batch in account_batches(account_ids) {
         let on = batch.as_ref().map(|b| b.join(", "));
         let out = c
@@ -816,7 +819,7 @@ pub(super) async fn disable(c: &Client, account_ids: &[String], resource_types: 
 
 /// `BatchGetAccountStatus` in batches of 100 (none means the caller's account): each account's
 /// status, sorted by account id; accounts in `failedAccounts` are left out.
-pub(super) async fn account_status(c: &Client, account_ids: &[String]) -> CloudResult<Vec<Inspector2AccountStatus>> {
+pub(crate) async fn account_status(c: &SdkClient, account_ids: &[String]) -> CloudResult<Vec<Inspector2AccountStatus>> {
     let mut statuses = Vec::new();
     for batch in account_batches(account_ids) {
         let on = batch.as_ref().map(|b| b.join(", "));
@@ -839,7 +842,7 @@ pub(super) async fn account_status(c: &Client, account_ids: &[String]) -> CloudR
 
 /// `CreateFilter` with the filter's name, action, description, reason, criteria (converted from
 /// JSON, invalid shapes rejected before the call) and tags; returns the new filter's ARN.
-pub(super) async fn create_filter(c: &Client, filter: &Inspector2Filter) -> CloudResult<String> {
+pub(crate) async fn create_filter(c: &SdkClient, filter: &Inspector2Filter) -> CloudResult<String> {
     let criteria = criteria_from_json(&filter.criteria, "criteria").map_err(|e| e.into_cloud("CreateFilter"))?;
     let out = c
         .create_filter()
@@ -857,7 +860,7 @@ pub(super) async fn create_filter(c: &Client, filter: &Inspector2Filter) -> Clou
 
 /// `UpdateFilter` of `filter.arn`: sets name, action, criteria, and description and reason
 /// when given (the API leaves omitted members unchanged, so `None` does not clear them).
-pub(super) async fn update_filter(c: &Client, filter: &Inspector2Filter) -> CloudResult<()> {
+pub(crate) async fn update_filter(c: &SdkClient, filter: &Inspector2Filter) -> CloudResult<()> {
     let criteria = criteria_from_json(&filter.criteria, "criteria").map_err(|e| e.into_cloud("UpdateFilter"))?;
     c.update_filter()
         .filter_arn(&filter.arn)
@@ -874,7 +877,7 @@ pub(super) async fn update_filter(c: &Client, filter: &Inspector2Filter) -> Clou
 
 /// `ListFilters` restricted to `arns` (all pages): the filters in the order asked, missing ones
 /// left out; no call for an empty list.
-pub(super) async fn list_filters(c: &Client, arns: &[String]) -> CloudResult<Vec<Inspector2Filter>> {
+pub(crate) async fn list_filters(c: &SdkClient, arns: &[String]) -> CloudResult<Vec<Inspector2Filter>> {
     let arns = unique(arns);
     if arns.is_empty() {
         return Ok(Vec::new());
@@ -889,13 +892,13 @@ pub(super) async fn list_filters(c: &Client, arns: &[String]) -> CloudResult<Vec
 }
 
 /// `DeleteFilter`.
-pub(super) async fn delete_filter(c: &Client, arn: &str) -> CloudResult<()> {
+pub(crate) async fn delete_filter(c: &SdkClient, arn: &str) -> CloudResult<()> {
     c.delete_filter().arn(arn).send().await.map_err(|e| cloud_error(SERVICE, "DeleteFilter", Some(arn), e))?;
     Ok(())
 }
 
 /// `ListTagsForResource`: the tags of any Inspector (v2) resource.
-async fn list_tags(c: &Client, arn: &str) -> CloudResult<Tags> {
+async fn list_tags(c: &SdkClient, arn: &str) -> CloudResult<Tags> {
     let out = c
         .list_tags_for_resource()
         .resource_arn(arn)
@@ -907,7 +910,7 @@ async fn list_tags(c: &Client, arn: &str) -> CloudResult<Tags> {
 
 /// `ListTagsForResource`, then `UntagResource`/`TagResource` only for what differs, so that
 /// the resource's tags become exactly `tags`.
-pub(super) async fn set_tags(c: &Client, arn: &str, tags: &Tags) -> CloudResult<()> {
+pub(crate) async fn set_tags(c: &SdkClient, arn: &str, tags: &Tags) -> CloudResult<()> {
     let have = list_tags(c, arn).await?;
     let (remove, add) = tag_delta(&have, tags);
     if !remove.is_empty() {
@@ -935,7 +938,7 @@ pub(super) async fn set_tags(c: &Client, arn: &str, tags: &Tags) -> CloudResult<
 
 /// `DescribeOrganizationConfiguration`: the auto-enable flags keyed `ec2`, `ecr`, `lambda`,
 /// `lambdaCode` (the last two only when AWS reports them; nothing when it reports none).
-pub(super) async fn describe_org_config(c: &Client) -> CloudResult<BTreeMap<String, bool>> {
+pub(crate) async fn describe_org_config(c: &SdkClient) -> CloudResult<BTreeMap<String, bool>> {
     let out = c
         .describe_organization_configuration()
         .send()
@@ -946,7 +949,7 @@ pub(super) async fn describe_org_config(c: &Client) -> CloudResult<BTreeMap<Stri
 
 /// `UpdateOrganizationConfiguration` with the same keys (`ec2` and `ecr` required; unknown
 /// keys are rejected before the call).
-pub(super) async fn update_org_config(c: &Client, auto_enable: &BTreeMap<String, bool>) -> CloudResult<()> {
+pub(crate) async fn update_org_config(c: &SdkClient, auto_enable: &BTreeMap<String, bool>) -> CloudResult<()> {
     let auto_enable = auto_enable_from_map(auto_enable)?;
     c.update_organization_configuration()
         .auto_enable(auto_enable)
@@ -957,7 +960,7 @@ pub(super) async fn update_org_config(c: &Client, auto_enable: &BTreeMap<String,
 }
 
 /// `EnableDelegatedAdminAccount` for `account_id`.
-pub(super) async fn enable_delegated_admin(c: &Client, account_id: &str) -> CloudResult<()> {
+pub(crate) async fn enable_delegated_admin(c: &SdkClient, account_id: &str) -> CloudResult<()> {
     c.enable_delegated_admin_account()
         .delegated_admin_account_id(account_id)
         .send()
@@ -967,7 +970,7 @@ pub(super) async fn enable_delegated_admin(c: &Client, account_id: &str) -> Clou
 }
 
 /// `ListDelegatedAdminAccounts` (all pages): `(account id, status)` pairs in AWS's order.
-pub(super) async fn list_delegated_admins(c: &Client) -> CloudResult<Vec<(String, String)>> {
+pub(crate) async fn list_delegated_admins(c: &SdkClient) -> CloudResult<Vec<(String, String)>> {
     let mut admins = Vec::new();
     let mut pages = c.list_delegated_admin_accounts().into_paginator().send();
     while let Some(page) =
@@ -984,7 +987,7 @@ pub(super) async fn list_delegated_admins(c: &Client) -> CloudResult<Vec<(String
 }
 
 /// `DisableDelegatedAdminAccount` for `account_id`.
-pub(super) async fn disable_delegated_admin(c: &Client, account_id: &str) -> CloudResult<()> {
+pub(crate) async fn disable_delegated_admin(c: &SdkClient, account_id: &str) -> CloudResult<()> {
     c.disable_delegated_admin_account()
         .delegated_admin_account_id(account_id)
         .send()
@@ -994,7 +997,7 @@ pub(super) async fn disable_delegated_admin(c: &Client, account_id: &str) -> Clo
 }
 
 /// `AssociateMember`: makes `account_id` a member of the caller's organization in Inspector.
-pub(super) async fn associate_member(c: &Client, account_id: &str) -> CloudResult<()> {
+pub(crate) async fn associate_member(c: &SdkClient, account_id: &str) -> CloudResult<()> {
     c.associate_member()
         .account_id(account_id)
         .send()
@@ -1005,7 +1008,7 @@ pub(super) async fn associate_member(c: &Client, account_id: &str) -> CloudResul
 
 /// `GetMember`; `Ok(None)` when AWS answers that the account is not found (any other error,
 /// access denied included, is returned).
-pub(super) async fn get_member(c: &Client, account_id: &str) -> CloudResult<Option<Inspector2Member>> {
+pub(crate) async fn get_member(c: &SdkClient, account_id: &str) -> CloudResult<Option<Inspector2Member>> {
     let out = match c.get_member().account_id(account_id).send().await {
         Ok(out) => out,
         Err(e) => {
@@ -1022,7 +1025,7 @@ pub(super) async fn get_member(c: &Client, account_id: &str) -> CloudResult<Opti
 }
 
 /// `DisassociateMember`.
-pub(super) async fn disassociate_member(c: &Client, account_id: &str) -> CloudResult<()> {
+pub(crate) async fn disassociate_member(c: &SdkClient, account_id: &str) -> CloudResult<()> {
     c.disassociate_member()
         .account_id(account_id)
         .send()
@@ -1037,7 +1040,7 @@ pub(super) async fn disassociate_member(c: &Client, account_id: &str) -> CloudRe
 
 /// `CreateCisScanConfiguration` with name, level, schedule and targets (converted from JSON;
 /// both required, invalid shapes rejected before the call) and tags; returns the new ARN.
-pub(super) async fn create_cis_scan(c: &Client, config: &CisScanConfig) -> CloudResult<String> {
+pub(crate) async fn create_cis_scan(c: &SdkClient, config: &CisScanConfig) -> CloudResult<String> {
     const OP: &str = "CreateCisScanConfiguration";
     let schedule = schedule_from_json(&config.schedule, "schedule").map_err(|e| e.into_cloud(OP))?;
     let targets = create_targets_from_json(&config.targets, "targets").map_err(|e| e.into_cloud(OP))?;
@@ -1058,7 +1061,7 @@ pub(super) async fn create_cis_scan(c: &Client, config: &CisScanConfig) -> Cloud
 
 /// `UpdateCisScanConfiguration` of `config.arn`: name, level, and schedule and targets unless
 /// they are `null` (targets members left out are unchanged). Tags are not changed by it.
-pub(super) async fn update_cis_scan(c: &Client, config: &CisScanConfig) -> CloudResult<()> {
+pub(crate) async fn update_cis_scan(c: &SdkClient, config: &CisScanConfig) -> CloudResult<()> {
     const OP: &str = "UpdateCisScanConfiguration";
     let schedule = (!config.schedule.is_null())
         .then(|| schedule_from_json(&config.schedule, "schedule"))
@@ -1095,7 +1098,7 @@ fn cis_arn_filter(arns: &[String]) -> CloudResult<ListCisScanConfigurationsFilte
 
 /// `ListCisScanConfigurations` filtered by ARN (ten ARNs per request, all pages): the
 /// configurations in the order asked, missing ones left out; no call for an empty list.
-pub(super) async fn list_cis_scans(c: &Client, arns: &[String]) -> CloudResult<Vec<CisScanConfig>> {
+pub(crate) async fn list_cis_scans(c: &SdkClient, arns: &[String]) -> CloudResult<Vec<CisScanConfig>> {
     let arns = unique(arns);
     let mut scans = Vec::new();
     for batch in arns.chunks(CIS_ARN_FILTER_BATCH) {
@@ -1113,13 +1116,89 @@ pub(super) async fn list_cis_scans(c: &Client, arns: &[String]) -> CloudResult<V
 }
 
 /// `DeleteCisScanConfiguration`.
-pub(super) async fn delete_cis_scan(c: &Client, arn: &str) -> CloudResult<()> {
+pub(crate) async fn delete_cis_scan(c: &SdkClient, arn: &str) -> CloudResult<()> {
     c.delete_cis_scan_configuration()
         .scan_configuration_arn(arn)
         .send()
         .await
         .map_err(|e| cloud_error(SERVICE, "DeleteCisScanConfiguration", Some(arn), e))?;
     Ok(())
+}
+
+/// Amazon Inspector v2 over the SDK (one client per region).
+pub struct Client {
+    clients: Regional<aws_sdk_inspector2::Client>,
+}
+
+impl Client {
+    /// Inspector v2 clients of `conn`.
+    pub fn new(conn: &Arc<Connection>) -> Client {
+        Client { clients: Regional::new(conn, |c, r| crate::sdk_client!(c, aws_sdk_inspector2, "inspector2", Some(r))) }
+    }
+}
+
+#[async_trait]
+impl Inspector2 for Client {
+    async fn enable(&self, region: &str, account_ids: &[String], types: &[String]) -> CloudResult<()> {
+        enable(&self.clients.get(region), account_ids, types).await
+    }
+    async fn disable(&self, region: &str, account_ids: &[String], types: &[String]) -> CloudResult<()> {
+        disable(&self.clients.get(region), account_ids, types).await
+    }
+    async fn account_status(&self, region: &str, account_ids: &[String]) -> CloudResult<Vec<Inspector2AccountStatus>> {
+        account_status(&self.clients.get(region), account_ids).await
+    }
+    async fn create_filter(&self, region: &str, filter: &Inspector2Filter) -> CloudResult<String> {
+        create_filter(&self.clients.get(region), filter).await
+    }
+    async fn update_filter(&self, region: &str, filter: &Inspector2Filter) -> CloudResult<()> {
+        update_filter(&self.clients.get(region), filter).await
+    }
+    async fn list_filters(&self, region: &str, arns: &[String]) -> CloudResult<Vec<Inspector2Filter>> {
+        list_filters(&self.clients.get(region), arns).await
+    }
+    async fn delete_filter(&self, region: &str, arn: &str) -> CloudResult<()> {
+        delete_filter(&self.clients.get(region), arn).await
+    }
+    async fn set_tags(&self, region: &str, arn: &str, tags: &Tags) -> CloudResult<()> {
+        set_tags(&self.clients.get(region), arn, tags).await
+    }
+    async fn describe_org_config(&self, region: &str) -> CloudResult<BTreeMap<String, bool>> {
+        describe_org_config(&self.clients.get(region)).await
+    }
+    async fn update_org_config(&self, region: &str, auto_enable: &BTreeMap<String, bool>) -> CloudResult<()> {
+        update_org_config(&self.clients.get(region), auto_enable).await
+    }
+    async fn enable_delegated_admin(&self, region: &str, account_id: &str) -> CloudResult<()> {
+        enable_delegated_admin(&self.clients.get(region), account_id).await
+    }
+    async fn list_delegated_admins(&self, region: &str) -> CloudResult<Vec<(String, String)>> {
+        list_delegated_admins(&self.clients.get(region)).await
+    }
+    async fn disable_delegated_admin(&self, region: &str, account_id: &str) -> CloudResult<()> {
+        disable_delegated_admin(&self.clients.get(region), account_id).await
+    }
+    async fn associate_member(&self, region: &str, account_id: &str) -> CloudResult<()> {
+        associate_member(&self.clients.get(region), account_id).await
+    }
+    async fn get_member(&self, region: &str, account_id: &str) -> CloudResult<Option<Inspector2Member>> {
+        get_member(&self.clients.get(region), account_id).await
+    }
+    async fn disassociate_member(&self, region: &str, account_id: &str) -> CloudResult<()> {
+        disassociate_member(&self.clients.get(region), account_id).await
+    }
+    async fn create_cis_scan(&self, region: &str, config: &CisScanConfig) -> CloudResult<String> {
+        create_cis_scan(&self.clients.get(region), config).await
+    }
+    async fn update_cis_scan(&self, region: &str, config: &CisScanConfig) -> CloudResult<()> {
+        update_cis_scan(&self.clients.get(region), config).await
+    }
+    async fn list_cis_scans(&self, region: &str, arns: &[String]) -> CloudResult<Vec<CisScanConfig>> {
+        list_cis_scans(&self.clients.get(region), arns).await
+    }
+    async fn delete_cis_scan(&self, region: &str, arn: &str) -> CloudResult<()> {
+        delete_cis_scan(&self.clients.get(region), arn).await
+    }
 }
 
 #[cfg(test)]
@@ -1158,12 +1237,12 @@ mod tests {
     /// A client answered only by `rules`; an unmatched request panics instead of reaching the
     /// network. This is what `mock_client!` builds, spelled out because that macro calls
     /// `with_test_defaults_v2`, which aws-sdk-inspector2 only has with its `test-util` feature.
-    fn client(mode: RuleMode, rules: &[&Rule]) -> Client {
-        mocked_client!(aws_sdk_inspector2, mode, rules)
+    fn client(mode: RuleMode, rules: &[&Rule]) -> SdkClient {
+        crate::mocked_client!(aws_sdk_inspector2, mode, rules)
     }
 
     fn meta(code: &str, message: &str) -> ErrorMetadata {
-        super::super::mock_error_meta(code, message)
+        crate::providers::aws::mock_error_meta(code, message)
     }
 
     fn tags(pairs: &[(&str, &str)]) -> Tags {
@@ -1420,7 +1499,7 @@ mod tests {
 
     #[tokio::test]
     async fn create_filter_sends_converted_criteria_and_settings() {
-        let rule = mock!(Client::create_filter)
+        let rule = mock!(SdkClient::create_filter)
             .match_requests(|req| {
                 let Some(c) = req.filter_criteria() else { return false };
                 let severity: Vec<_> = c.severity().iter().map(|f| (f.comparison().clone(), f.value())).collect();
@@ -1464,7 +1543,7 @@ mod tests {
 
     #[tokio::test]
     async fn update_filter_sends_arn_settings_and_criteria() {
-        let rule = mock!(Client::update_filter)
+        let rule = mock!(SdkClient::update_filter)
             .match_requests(|req| {
                 let severity = req.filter_criteria().map(|c| c.severity().to_vec()).unwrap_or_default();
                 req.filter_arn() == Some(FILTER)
@@ -1505,7 +1584,7 @@ mod tests {
         let missing = format!("{FILTER}-missing");
         let asked = vec![FILTER.to_string(), missing.clone(), FILTER.to_string()];
         let sent = vec![FILTER.to_string(), missing];
-        let page1 = mock!(Client::list_filters)
+        let page1 = mock!(SdkClient::list_filters)
             .match_requests({
                 let sent = sent.clone();
                 move |req| req.arns() == sent.as_slice() && req.next_token().is_none()
@@ -1514,7 +1593,7 @@ mod tests {
                 // A filter that was not asked for must not leak in.
                 ListFiltersOutput::builder().filters(sdk_filter(&other, None)).next_token("p2").build().unwrap()
             });
-        let page2 = mock!(Client::list_filters)
+        let page2 = mock!(SdkClient::list_filters)
             .match_requests(move |req| req.arns() == sent.as_slice() && req.next_token() == Some("p2"))
             .then_output(|| {
                 let criteria = criteria_from_json(&every_kind(), "criteria").unwrap();
@@ -1536,14 +1615,15 @@ mod tests {
 
     #[tokio::test]
     async fn set_tags_removes_and_adds_only_the_difference() {
-        let list =
-            mock!(Client::list_tags_for_resource).match_requests(|req| req.resource_arn() == Some(FILTER)).then_output(
-                || ListTagsForResourceOutput::builder().tags("keep", "1").tags("old", "x").tags("change", "a").build(),
-            );
-        let untag = mock!(Client::untag_resource)
+        let list = mock!(SdkClient::list_tags_for_resource)
+            .match_requests(|req| req.resource_arn() == Some(FILTER))
+            .then_output(|| {
+                ListTagsForResourceOutput::builder().tags("keep", "1").tags("old", "x").tags("change", "a").build()
+            });
+        let untag = mock!(SdkClient::untag_resource)
             .match_requests(|req| req.resource_arn() == Some(FILTER) && req.tag_keys() == ["old"])
             .then_output(|| UntagResourceOutput::builder().build());
-        let tag = mock!(Client::tag_resource)
+        let tag = mock!(SdkClient::tag_resource)
             .match_requests(|req| {
                 let want =
                     HashMap::from([("change".to_string(), "b".to_string()), ("new".to_string(), "y".to_string())]);
@@ -1558,7 +1638,7 @@ mod tests {
 
     #[tokio::test]
     async fn set_tags_makes_no_change_call_when_equal() {
-        let list = mock!(Client::list_tags_for_resource)
+        let list = mock!(SdkClient::list_tags_for_resource)
             .then_output(|| ListTagsForResourceOutput::builder().tags("team", "security").build());
         let c = client(RuleMode::Sequential, &[&list]);
         set_tags(&c, SCAN, &tags(&[("team", "security")])).await.unwrap();
@@ -1571,7 +1651,7 @@ mod tests {
 
     #[tokio::test]
     async fn enable_reports_failed_accounts_as_an_error_naming_them() {
-        let rule = mock!(Client::enable)
+        let rule = mock!(SdkClient::enable)
             .match_requests(|req| {
                 req.account_ids() == [ACCOUNT, "210987654321"]
                     && req.resource_types() == [ResourceScanType::Ec2, ResourceScanType::LambdaCode]
@@ -1598,14 +1678,14 @@ mod tests {
     async fn enable_and_disable_batch_accounts_and_succeed_without_failures() {
         let accounts: Vec<String> = (0..150).map(|i| format!("{:012}", 100_000_000_000_u64 + i)).collect();
         let ok = |n: usize| {
-            mock!(Client::enable)
+            mock!(SdkClient::enable)
                 .match_requests(move |req| {
                     req.account_ids().len() == n && req.resource_types() == [ResourceScanType::Ecr]
                 })
                 .then_output(|| EnableOutput::builder().set_accounts(Some(Vec::new())).build().unwrap())
         };
         let (first, second) = (ok(100), ok(50));
-        let off = mock!(Client::disable)
+        let off = mock!(SdkClient::disable)
             .match_requests(|req| req.account_ids.is_none() && req.resource_types() == [ResourceScanType::Ecr])
             .then_output(|| {
                 let me = Account::builder().account_id(ACCOUNT).status(Status::Disabling).build().unwrap();
@@ -1622,7 +1702,7 @@ mod tests {
     async fn account_status_maps_states_and_leaves_out_failed_accounts() {
         let state =
             |s: Status| State::builder().status(s).error_code(ErrorCode::from("")).error_message("").build().unwrap();
-        let rule = mock!(Client::batch_get_account_status)
+        let rule = mock!(SdkClient::batch_get_account_status)
             .match_requests(|req| req.account_ids() == [ACCOUNT, "210987654321"])
             .then_output(move || {
                 let resources = ResourceState::builder()
@@ -1658,11 +1738,11 @@ mod tests {
 
     #[tokio::test]
     async fn org_config_describe_maps_and_update_sends_the_flags() {
-        let describe = mock!(Client::describe_organization_configuration).then_output(|| {
+        let describe = mock!(SdkClient::describe_organization_configuration).then_output(|| {
             let a = AutoEnable::builder().ec2(true).ecr(true).lambda(false).lambda_code(true).build().unwrap();
             DescribeOrganizationConfigurationOutput::builder().auto_enable(a).build()
         });
-        let update = mock!(Client::update_organization_configuration)
+        let update = mock!(SdkClient::update_organization_configuration)
             .match_requests(|req| {
                 req.auto_enable()
                     .is_some_and(|a| a.ec2() && !a.ecr() && a.lambda().is_none() && a.lambda_code() == Some(true))
@@ -1687,7 +1767,7 @@ mod tests {
     async fn list_delegated_admins_follows_pages() {
         let admin =
             |id: &str, s: DelegatedAdminStatus| DelegatedAdminAccount::builder().account_id(id).status(s).build();
-        let page1 = mock!(Client::list_delegated_admin_accounts)
+        let page1 = mock!(SdkClient::list_delegated_admin_accounts)
             .match_requests(|req| req.next_token().is_none())
             .then_output(move || {
                 ListDelegatedAdminAccountsOutput::builder()
@@ -1695,7 +1775,7 @@ mod tests {
                     .next_token("more")
                     .build()
             });
-        let page2 = mock!(Client::list_delegated_admin_accounts)
+        let page2 = mock!(SdkClient::list_delegated_admin_accounts)
             .match_requests(|req| req.next_token() == Some("more"))
             .then_output(move || {
                 ListDelegatedAdminAccountsOutput::builder()
@@ -1716,7 +1796,7 @@ mod tests {
     #[tokio::test]
     async fn get_member_maps_it_and_not_found_is_none_but_access_denied_is_an_error() {
         let found =
-            mock!(Client::get_member).match_requests(|req| req.account_id() == Some(ACCOUNT)).then_output(|| {
+            mock!(SdkClient::get_member).match_requests(|req| req.account_id() == Some(ACCOUNT)).then_output(|| {
                 let m = Member::builder()
                     .account_id(ACCOUNT)
                     .relationship_status(RelationshipStatus::Enabled)
@@ -1725,7 +1805,7 @@ mod tests {
                     .build();
                 GetMemberOutput::builder().member(m).build()
             });
-        let missing = mock!(Client::get_member).then_error(|| {
+        let missing = mock!(SdkClient::get_member).then_error(|| {
             GetMemberError::ResourceNotFoundException(
                 ResourceNotFoundException::builder()
                     .message("not a member")
@@ -1734,7 +1814,7 @@ mod tests {
                     .unwrap(),
             )
         });
-        let denied = mock!(Client::get_member).then_error(|| {
+        let denied = mock!(SdkClient::get_member).then_error(|| {
             GetMemberError::AccessDeniedException(
                 AccessDeniedException::builder()
                     .message("not allowed")
@@ -1760,7 +1840,7 @@ mod tests {
 
     #[tokio::test]
     async fn create_cis_scan_sends_weekly_schedule_targets_and_tags() {
-        let rule = mock!(Client::create_cis_scan_configuration)
+        let rule = mock!(SdkClient::create_cis_scan_configuration)
             .match_requests(|req| {
                 let Some(Schedule::Weekly(w)) = req.schedule() else { return false };
                 let start = w.start_time().map(|t| (t.time_of_day(), t.timezone()));
@@ -1797,7 +1877,7 @@ mod tests {
 
     #[tokio::test]
     async fn create_cis_scan_without_an_arn_in_the_answer_is_an_error() {
-        let rule = mock!(Client::create_cis_scan_configuration)
+        let rule = mock!(SdkClient::create_cis_scan_configuration)
             .then_output(|| CreateCisScanConfigurationOutput::builder().build());
         let c = client(RuleMode::MatchAny, &[&rule]);
         let err = create_cis_scan(&c, &cis("", weekly(), targets())).await.unwrap_err();
@@ -1841,7 +1921,7 @@ mod tests {
     async fn list_cis_scans_filters_by_arn_in_tens_pages_and_parses_back() {
         let arns: Vec<String> = (0..12).map(|i| format!("{SCAN}{i:02}")).collect();
         let (first_ten, last_two) = (arns[..10].to_vec(), arns[10..].to_vec());
-        let batch1_page1 = mock!(Client::list_cis_scan_configurations)
+        let batch1_page1 = mock!(SdkClient::list_cis_scan_configurations)
             .match_requests(move |req| arn_filter_values(req) == first_ten && req.next_token().is_none())
             .then_output(|| {
                 ListCisScanConfigurationsOutput::builder()
@@ -1849,7 +1929,7 @@ mod tests {
                     .next_token("t")
                     .build()
             });
-        let batch1_page2 = mock!(Client::list_cis_scan_configurations)
+        let batch1_page2 = mock!(SdkClient::list_cis_scan_configurations)
             .match_requests(|req| arn_filter_values(req).len() == 10 && req.next_token() == Some("t"))
             .then_output(|| {
                 ListCisScanConfigurationsOutput::builder()
@@ -1860,7 +1940,7 @@ mod tests {
                     ))
                     .build()
             });
-        let batch2 = mock!(Client::list_cis_scan_configurations)
+        let batch2 = mock!(SdkClient::list_cis_scan_configurations)
             .match_requests(move |req| arn_filter_values(req) == last_two)
             .then_output(|| {
                 ListCisScanConfigurationsOutput::builder().scan_configurations(sdk_scan(&format!("{SCAN}11"))).build()
@@ -1879,7 +1959,7 @@ mod tests {
 
     #[tokio::test]
     async fn update_cis_scan_sends_changes_and_leaves_null_members_out() {
-        let full = mock!(Client::update_cis_scan_configuration)
+        let full = mock!(SdkClient::update_cis_scan_configuration)
             .match_requests(|req| {
                 let at_two = |d: &DailySchedule| d.start_time().map(|t| t.time_of_day()) == Some("02:00");
                 let daily = matches!(req.schedule(), Some(Schedule::Daily(d)) if at_two(d));
@@ -1891,7 +1971,7 @@ mod tests {
                     && t.is_some_and(|t| t.account_ids() == [ACCOUNT] && t.target_resource_tags.is_none())
             })
             .then_output(|| UpdateCisScanConfigurationOutput::builder().scan_configuration_arn(SCAN).build().unwrap());
-        let bare = mock!(Client::update_cis_scan_configuration)
+        let bare = mock!(SdkClient::update_cis_scan_configuration)
             .match_requests(|req| {
                 req.scan_configuration_arn() == Some(SCAN) && req.schedule().is_none() && req.targets().is_none()
             })
@@ -1910,7 +1990,7 @@ mod tests {
 
     #[tokio::test]
     async fn delete_cis_scan_sends_the_arn() {
-        let rule = mock!(Client::delete_cis_scan_configuration)
+        let rule = mock!(SdkClient::delete_cis_scan_configuration)
             .match_requests(|req| req.scan_configuration_arn() == Some(SCAN))
             .then_output(|| DeleteCisScanConfigurationOutput::builder().scan_configuration_arn(SCAN).build().unwrap());
         let c = client(RuleMode::MatchAny, &[&rule]);

@@ -4,10 +4,16 @@
 use std::time::Duration;
 
 use aws_sdk_eventbridge::types::{RuleState, Tag, Target};
-use aws_sdk_eventbridge::Client;
+use aws_sdk_eventbridge::Client as SdkClient;
 
-use super::cloud_error;
-use crate::providers::{CloudError, CloudResult, ErrorKind, EventRule, EventTarget, PutRuleInput, Tags};
+use crate::providers::aws::cloud_error;
+use crate::providers::{CloudError, CloudResult, ErrorKind, Tags};
+use std::sync::Arc;
+
+use async_trait::async_trait;
+
+use super::{EventRule, EventTarget, Events, PutRuleInput};
+use crate::providers::aws::{Connection, Regional};
 
 /// How long to keep retrying "cannot be assumed" (IAM propagation takes seconds).
 const ASSUME_RETRY_FOR: Duration = Duration::from_secs(60);
@@ -49,7 +55,7 @@ where
 }
 
 /// `PutRule` (with tags, which AWS applies only when creating); returns the rule ARN.
-pub(super) async fn put_rule(c: &Client, input: &PutRuleInput, note: &(dyn Fn(&str) + Sync)) -> CloudResult<String> {
+pub(crate) async fn put_rule(c: &SdkClient, input: &PutRuleInput, note: &(dyn Fn(&str) + Sync)) -> CloudResult<String> {
     let hint = rule_arn_hint(&input.event_bus_name, &input.name);
     retry_assume(&format!("PutRule {}", input.name), note, || async {
         let out = c
@@ -76,7 +82,7 @@ fn tags(t: &Tags) -> Vec<Tag> {
 }
 
 /// `DescribeRule`; `None` when the rule does not exist. Tags are filled by the caller.
-pub(super) async fn describe_rule(c: &Client, bus: &str, name: &str) -> CloudResult<Option<EventRule>> {
+pub(crate) async fn describe_rule(c: &SdkClient, bus: &str, name: &str) -> CloudResult<Option<EventRule>> {
     match c.describe_rule().name(name).event_bus_name(bus).send().await {
         Ok(r) => Ok(Some(EventRule {
             name: r.name().unwrap_or(name).to_string(),
@@ -101,7 +107,7 @@ pub(super) async fn describe_rule(c: &Client, bus: &str, name: &str) -> CloudRes
 }
 
 /// `ListTagsForResource`.
-pub(super) async fn list_tags(c: &Client, arn: &str) -> CloudResult<Tags> {
+pub(crate) async fn list_tags(c: &SdkClient, arn: &str) -> CloudResult<Tags> {
     let out = c
         .list_tags_for_resource()
         .resource_arn(arn)
@@ -112,7 +118,7 @@ pub(super) async fn list_tags(c: &Client, arn: &str) -> CloudResult<Tags> {
 }
 
 /// `TagResource`.
-pub(super) async fn tag(c: &Client, arn: &str, t: &Tags) -> CloudResult<()> {
+pub(crate) async fn tag(c: &SdkClient, arn: &str, t: &Tags) -> CloudResult<()> {
     c.tag_resource()
         .resource_arn(arn)
         .set_tags(Some(tags(t)))
@@ -123,7 +129,7 @@ pub(super) async fn tag(c: &Client, arn: &str, t: &Tags) -> CloudResult<()> {
 }
 
 /// `UntagResource`.
-pub(super) async fn untag(c: &Client, arn: &str, keys: &[String]) -> CloudResult<()> {
+pub(crate) async fn untag(c: &SdkClient, arn: &str, keys: &[String]) -> CloudResult<()> {
     c.untag_resource()
         .resource_arn(arn)
         .set_tag_keys(Some(keys.to_vec()))
@@ -135,7 +141,7 @@ pub(super) async fn untag(c: &Client, arn: &str, keys: &[String]) -> CloudResult
 
 /// `ListTagsForResource`, then `UntagResource`/`TagResource` only for what differs, so the
 /// rule's tags become exactly `tags`.
-pub(super) async fn set_tags(c: &Client, arn: &str, tags: &Tags) -> CloudResult<()> {
+pub(crate) async fn set_tags(c: &SdkClient, arn: &str, tags: &Tags) -> CloudResult<()> {
     let (remove, add) = crate::providers::tag_delta(&list_tags(c, arn).await?, tags);
     if !remove.is_empty() {
         untag(c, arn, &remove).await?;
@@ -147,7 +153,7 @@ pub(super) async fn set_tags(c: &Client, arn: &str, tags: &Tags) -> CloudResult<
 }
 
 /// `DeleteRule`.
-pub(super) async fn delete_rule(c: &Client, bus: &str, name: &str) -> CloudResult<()> {
+pub(crate) async fn delete_rule(c: &SdkClient, bus: &str, name: &str) -> CloudResult<()> {
     c.delete_rule()
         .name(name)
         .event_bus_name(bus)
@@ -158,7 +164,7 @@ pub(super) async fn delete_rule(c: &Client, bus: &str, name: &str) -> CloudResul
 }
 
 /// `ListTargetsByRule`, all pages: every target of the rule.
-pub(super) async fn list_targets(c: &Client, bus: &str, rule: &str) -> CloudResult<Vec<EventTarget>> {
+pub(crate) async fn list_targets(c: &SdkClient, bus: &str, rule: &str) -> CloudResult<Vec<EventTarget>> {
     let mut out = Vec::new();
     let mut token: Option<String> = None;
     loop {
@@ -186,8 +192,8 @@ pub(super) async fn list_targets(c: &Client, bus: &str, rule: &str) -> CloudResu
 }
 
 /// `PutTargets`. AWS reports per-target failures in a 200 response; those are errors too.
-pub(super) async fn put_targets(
-    c: &Client,
+pub(crate) async fn put_targets(
+    c: &SdkClient,
     bus: &str,
     rule: &str,
     targets: &[EventTarget],
@@ -219,7 +225,7 @@ pub(super) async fn put_targets(
         if let Some(f) = out.failed_entries().first() {
             let code = f.error_code().unwrap_or("FailedEntry").to_string();
             let message = format!("target {}: {}", f.target_id().unwrap_or("?"), f.error_message().unwrap_or(""));
-            let kind = super::errors::classify(&code, &message);
+            let kind = crate::providers::aws::classify(&code, &message);
             return Err(CloudError::new("events", "PutTargets", kind, code, message));
         }
         Ok(())
@@ -228,7 +234,7 @@ pub(super) async fn put_targets(
 }
 
 /// `RemoveTargets`.
-pub(super) async fn remove_targets(c: &Client, bus: &str, rule: &str, ids: &[String]) -> CloudResult<()> {
+pub(crate) async fn remove_targets(c: &SdkClient, bus: &str, rule: &str, ids: &[String]) -> CloudResult<()> {
     c.remove_targets()
         .rule(rule)
         .event_bus_name(bus)
@@ -237,6 +243,50 @@ pub(super) async fn remove_targets(c: &Client, bus: &str, rule: &str, ids: &[Str
         .await
         .map_err(|e| cloud_error("events", "RemoveTargets", Some(&rule_arn_hint(bus, rule)), e))?;
     Ok(())
+}
+
+/// EventBridge over the SDK (one client per region).
+pub struct Client {
+    clients: Regional<aws_sdk_eventbridge::Client>,
+}
+
+impl Client {
+    /// EventBridge clients of `conn`.
+    pub fn new(conn: &Arc<Connection>) -> Client {
+        Client { clients: Regional::new(conn, |c, r| crate::sdk_client!(c, aws_sdk_eventbridge, "events", Some(r))) }
+    }
+
+    fn note(&self, msg: &str) {
+        self.clients.connection().note(msg);
+    }
+}
+
+#[async_trait]
+impl Events for Client {
+    async fn put_rule(&self, region: &str, input: &PutRuleInput) -> CloudResult<String> {
+        put_rule(&self.clients.get(region), input, &|m| self.note(m)).await
+    }
+    async fn describe_rule(&self, region: &str, bus: &str, name: &str) -> CloudResult<Option<EventRule>> {
+        let client = self.clients.get(region);
+        let Some(mut rule) = describe_rule(&client, bus, name).await? else { return Ok(None) };
+        rule.tags = list_tags(&client, &rule.arn).await?;
+        Ok(Some(rule))
+    }
+    async fn set_tags(&self, region: &str, arn: &str, tags: &Tags) -> CloudResult<()> {
+        set_tags(&self.clients.get(region), arn, tags).await
+    }
+    async fn delete_rule(&self, region: &str, bus: &str, name: &str) -> CloudResult<()> {
+        delete_rule(&self.clients.get(region), bus, name).await
+    }
+    async fn list_targets(&self, region: &str, bus: &str, rule: &str) -> CloudResult<Vec<EventTarget>> {
+        list_targets(&self.clients.get(region), bus, rule).await
+    }
+    async fn put_targets(&self, region: &str, bus: &str, rule: &str, targets: &[EventTarget]) -> CloudResult<()> {
+        put_targets(&self.clients.get(region), bus, rule, targets, &|m| self.note(m)).await
+    }
+    async fn remove_targets(&self, region: &str, bus: &str, rule: &str, ids: &[String]) -> CloudResult<()> {
+        remove_targets(&self.clients.get(region), bus, rule, ids).await
+    }
 }
 
 #[cfg(test)]
@@ -250,8 +300,8 @@ mod tests {
 
     use super::*;
 
-    fn client(mode: RuleMode, rules: &[&Rule]) -> Client {
-        mocked_client!(aws_sdk_eventbridge, mode, rules)
+    fn client(mode: RuleMode, rules: &[&Rule]) -> SdkClient {
+        crate::mocked_client!(aws_sdk_eventbridge, mode, rules)
     }
 
     fn target() -> EventTarget {
@@ -266,7 +316,7 @@ mod tests {
 
     #[tokio::test]
     async fn failed_entries_in_a_200_answer_are_errors() {
-        let rule = mock!(Client::put_targets).then_output(|| {
+        let rule = mock!(SdkClient::put_targets).then_output(|| {
             PutTargetsOutput::builder()
                 .failed_entry_count(1)
                 .failed_entries(
@@ -286,7 +336,7 @@ mod tests {
 
     #[tokio::test]
     async fn a_role_not_yet_assumable_is_retried_and_said() {
-        let first = mock!(Client::put_targets).then_error(|| {
+        let first = mock!(SdkClient::put_targets).then_error(|| {
             PutTargetsError::generic(
                 ErrorMetadata::builder()
                     .code("ValidationException")
@@ -294,7 +344,7 @@ mod tests {
                     .build(),
             )
         });
-        let second = mock!(Client::put_targets)
+        let second = mock!(SdkClient::put_targets)
             .match_requests(|r| r.targets()[0].role_arn().is_some())
             .then_output(|| PutTargetsOutput::builder().failed_entry_count(0).build());
         let notes = Mutex::new(Vec::<String>::new());

@@ -6,13 +6,16 @@ use std::collections::HashMap;
 
 use aws_sdk_inspector::error::BuildError;
 use aws_sdk_inspector::types::{FailedItemDetails, FailedItemErrorCode, InspectorEvent, ResourceGroupTag, Tag};
-use aws_sdk_inspector::Client;
+use aws_sdk_inspector::Client as SdkClient;
 
-use super::cloud_error;
-use crate::providers::{
-    AssessmentTarget, AssessmentTemplate, CloudError, CloudResult, ErrorKind, EventSubscription, ResourceGroup,
-    RulesPackage, Tags,
-};
+use crate::providers::aws::cloud_error;
+use crate::providers::{CloudError, CloudResult, ErrorKind, Tags};
+use std::sync::Arc;
+
+use async_trait::async_trait;
+
+use super::{AssessmentTarget, AssessmentTemplate, EventSubscription, Inspector, ResourceGroup, RulesPackage};
+use crate::providers::aws::{Connection, Regional};
 
 const SERVICE: &str = "inspector";
 
@@ -55,7 +58,7 @@ fn build_error(operation: &'static str, e: BuildError) -> CloudError {
 
 /// `ListRulesPackages` (all pages) + `DescribeRulesPackages`: the region's rules packages,
 /// sorted by ARN.
-pub(super) async fn rules_packages(c: &Client, _region: &str) -> CloudResult<Vec<RulesPackage>> {
+pub(crate) async fn rules_packages(c: &SdkClient, _region: &str) -> CloudResult<Vec<RulesPackage>> {
     let mut arns = Vec::new();
     // The paginator follows `nextToken` and stops if AWS repeats a token.
     let mut pages = c.list_rules_packages().into_paginator().send();
@@ -83,7 +86,7 @@ pub(super) async fn rules_packages(c: &Client, _region: &str) -> CloudResult<Vec
 }
 
 /// `CreateResourceGroup` with one tag filter per entry of `tags`; returns the group's ARN.
-pub(super) async fn create_resource_group(c: &Client, _region: &str, tags: &Tags) -> CloudResult<String> {
+pub(crate) async fn create_resource_group(c: &SdkClient, _region: &str, tags: &Tags) -> CloudResult<String> {
     let filters = tags
         .iter()
         .map(|(k, v)| {
@@ -101,8 +104,8 @@ pub(super) async fn create_resource_group(c: &Client, _region: &str, tags: &Tags
 
 /// `DescribeResourceGroups` in batches of ten; groups that do not exist are left out, and no
 /// call is made for an empty list.
-pub(super) async fn describe_resource_groups(
-    c: &Client,
+pub(crate) async fn describe_resource_groups(
+    c: &SdkClient,
     _region: &str,
     arns: &[String],
 ) -> CloudResult<Vec<ResourceGroup>> {
@@ -124,8 +127,8 @@ pub(super) async fn describe_resource_groups(
 }
 
 /// `CreateAssessmentTarget`, optionally limited to a resource group; returns the target's ARN.
-pub(super) async fn create_assessment_target(
-    c: &Client,
+pub(crate) async fn create_assessment_target(
+    c: &SdkClient,
     _region: &str,
     name: &str,
     group: Option<&str>,
@@ -141,8 +144,8 @@ pub(super) async fn create_assessment_target(
 }
 
 /// `UpdateAssessmentTarget`: sets the name and resource group (`None` means all instances).
-pub(super) async fn update_assessment_target(
-    c: &Client,
+pub(crate) async fn update_assessment_target(
+    c: &SdkClient,
     _region: &str,
     arn: &str,
     name: &str,
@@ -160,8 +163,8 @@ pub(super) async fn update_assessment_target(
 
 /// `DescribeAssessmentTargets` in batches of ten; targets that do not exist are left out, and
 /// no call is made for an empty list.
-pub(super) async fn describe_assessment_targets(
-    c: &Client,
+pub(crate) async fn describe_assessment_targets(
+    c: &SdkClient,
     _region: &str,
     arns: &[String],
 ) -> CloudResult<Vec<AssessmentTarget>> {
@@ -184,7 +187,7 @@ pub(super) async fn describe_assessment_targets(
 }
 
 /// `DeleteAssessmentTarget`.
-pub(super) async fn delete_assessment_target(c: &Client, _region: &str, arn: &str) -> CloudResult<()> {
+pub(crate) async fn delete_assessment_target(c: &SdkClient, _region: &str, arn: &str) -> CloudResult<()> {
     c.delete_assessment_target()
         .assessment_target_arn(arn)
         .send()
@@ -195,8 +198,8 @@ pub(super) async fn delete_assessment_target(c: &Client, _region: &str, arn: &st
 
 /// `CreateAssessmentTemplate` on a target; returns the template's ARN. A duration that does
 /// not fit the API's 32-bit field is rejected as invalid without a call.
-pub(super) async fn create_assessment_template(
-    c: &Client,
+pub(crate) async fn create_assessment_template(
+    c: &SdkClient,
     _region: &str,
     target_arn: &str,
     name: &str,
@@ -227,8 +230,8 @@ pub(super) async fn create_assessment_template(
 
 /// `DescribeAssessmentTemplates` in batches of ten; templates that do not exist are left out,
 /// and no call is made for an empty list.
-pub(super) async fn describe_assessment_templates(
-    c: &Client,
+pub(crate) async fn describe_assessment_templates(
+    c: &SdkClient,
     _region: &str,
     arns: &[String],
 ) -> CloudResult<Vec<AssessmentTemplate>> {
@@ -253,7 +256,7 @@ pub(super) async fn describe_assessment_templates(
 }
 
 /// `DeleteAssessmentTemplate`.
-pub(super) async fn delete_assessment_template(c: &Client, _region: &str, arn: &str) -> CloudResult<()> {
+pub(crate) async fn delete_assessment_template(c: &SdkClient, _region: &str, arn: &str) -> CloudResult<()> {
     c.delete_assessment_template()
         .assessment_template_arn(arn)
         .send()
@@ -264,8 +267,8 @@ pub(super) async fn delete_assessment_template(c: &Client, _region: &str, arn: &
 
 /// `ListEventSubscriptions` (all pages) for `arn`: one (event, topic) pair per subscribed
 /// event, sorted and without repeats. Subscriptions of other resources are ignored.
-pub(super) async fn list_event_subscriptions(
-    c: &Client,
+pub(crate) async fn list_event_subscriptions(
+    c: &SdkClient,
     _region: &str,
     arn: &str,
 ) -> CloudResult<Vec<EventSubscription>> {
@@ -288,7 +291,7 @@ pub(super) async fn list_event_subscriptions(
 }
 
 /// `SubscribeToEvent`: `arn` notifies `sub.topic_arn` of `sub.event`.
-pub(super) async fn subscribe(c: &Client, _region: &str, arn: &str, sub: &EventSubscription) -> CloudResult<()> {
+pub(crate) async fn subscribe(c: &SdkClient, _region: &str, arn: &str, sub: &EventSubscription) -> CloudResult<()> {
     c.subscribe_to_event()
         .resource_arn(arn)
         .event(InspectorEvent::from(sub.event.as_str()))
@@ -300,7 +303,7 @@ pub(super) async fn subscribe(c: &Client, _region: &str, arn: &str, sub: &EventS
 }
 
 /// `UnsubscribeFromEvent`: `arn` stops notifying `sub.topic_arn` of `sub.event`.
-pub(super) async fn unsubscribe(c: &Client, _region: &str, arn: &str, sub: &EventSubscription) -> CloudResult<()> {
+pub(crate) async fn unsubscribe(c: &SdkClient, _region: &str, arn: &str, sub: &EventSubscription) -> CloudResult<()> {
     c.unsubscribe_from_event()
         .resource_arn(arn)
         .event(InspectorEvent::from(sub.event.as_str()))
@@ -312,7 +315,7 @@ pub(super) async fn unsubscribe(c: &Client, _region: &str, arn: &str, sub: &Even
 }
 
 /// `ListTagsForResource`: the resource's tags (a tag without value reads as "").
-pub(super) async fn list_tags(c: &Client, _region: &str, arn: &str) -> CloudResult<Tags> {
+pub(crate) async fn list_tags(c: &SdkClient, _region: &str, arn: &str) -> CloudResult<Tags> {
     let out = c
         .list_tags_for_resource()
         .resource_arn(arn)
@@ -323,7 +326,7 @@ pub(super) async fn list_tags(c: &Client, _region: &str, arn: &str) -> CloudResu
 }
 
 /// `SetTagsForResource`: replaces all of the resource's tags with `tags` (empty clears them).
-pub(super) async fn set_tags(c: &Client, _region: &str, arn: &str, tags: &Tags) -> CloudResult<()> {
+pub(crate) async fn set_tags(c: &SdkClient, _region: &str, arn: &str, tags: &Tags) -> CloudResult<()> {
     let tags = tags
         .iter()
         .map(|(k, v)| Tag::builder().key(k).value(v).build().map_err(|e| build_error("SetTagsForResource", e)))
@@ -336,6 +339,84 @@ pub(super) async fn set_tags(c: &Client, _region: &str, arn: &str, tags: &Tags) 
         .await
         .map_err(|e| cloud_error(SERVICE, "SetTagsForResource", Some(arn), e))?;
     Ok(())
+}
+
+/// Inspector Classic over the SDK (one client per region).
+pub struct Client {
+    clients: Regional<aws_sdk_inspector::Client>,
+}
+
+impl Client {
+    /// Inspector Classic clients of `conn`.
+    pub fn new(conn: &Arc<Connection>) -> Client {
+        Client { clients: Regional::new(conn, |c, r| crate::sdk_client!(c, aws_sdk_inspector, "inspector", Some(r))) }
+    }
+}
+
+#[async_trait]
+impl Inspector for Client {
+    async fn rules_packages(&self, region: &str) -> CloudResult<Vec<RulesPackage>> {
+        rules_packages(&self.clients.get(region), region).await
+    }
+    async fn create_resource_group(&self, region: &str, tags: &Tags) -> CloudResult<String> {
+        create_resource_group(&self.clients.get(region), region, tags).await
+    }
+    async fn describe_resource_groups(&self, region: &str, arns: &[String]) -> CloudResult<Vec<ResourceGroup>> {
+        describe_resource_groups(&self.clients.get(region), region, arns).await
+    }
+    async fn create_assessment_target(&self, region: &str, name: &str, group: Option<&str>) -> CloudResult<String> {
+        create_assessment_target(&self.clients.get(region), region, name, group).await
+    }
+    async fn update_assessment_target(
+        &self,
+        region: &str,
+        arn: &str,
+        name: &str,
+        group: Option<&str>,
+    ) -> CloudResult<()> {
+        update_assessment_target(&self.clients.get(region), region, arn, name, group).await
+    }
+    async fn describe_assessment_targets(&self, region: &str, arns: &[String]) -> CloudResult<Vec<AssessmentTarget>> {
+        describe_assessment_targets(&self.clients.get(region), region, arns).await
+    }
+    async fn delete_assessment_target(&self, region: &str, arn: &str) -> CloudResult<()> {
+        delete_assessment_target(&self.clients.get(region), region, arn).await
+    }
+    async fn create_assessment_template(
+        &self,
+        region: &str,
+        target_arn: &str,
+        name: &str,
+        duration: i64,
+        rules: &[String],
+    ) -> CloudResult<String> {
+        create_assessment_template(&self.clients.get(region), region, target_arn, name, duration, rules).await
+    }
+    async fn describe_assessment_templates(
+        &self,
+        region: &str,
+        arns: &[String],
+    ) -> CloudResult<Vec<AssessmentTemplate>> {
+        describe_assessment_templates(&self.clients.get(region), region, arns).await
+    }
+    async fn delete_assessment_template(&self, region: &str, arn: &str) -> CloudResult<()> {
+        delete_assessment_template(&self.clients.get(region), region, arn).await
+    }
+    async fn list_event_subscriptions(&self, region: &str, arn: &str) -> CloudResult<Vec<EventSubscription>> {
+        list_event_subscriptions(&self.clients.get(region), region, arn).await
+    }
+    async fn subscribe(&self, region: &str, arn: &str, sub: &EventSubscription) -> CloudResult<()> {
+        subscribe(&self.clients.get(region), region, arn, sub).await
+    }
+    async fn unsubscribe(&self, region: &str, arn: &str, sub: &EventSubscription) -> CloudResult<()> {
+        unsubscribe(&self.clients.get(region), region, arn, sub).await
+    }
+    async fn list_tags(&self, region: &str, arn: &str) -> CloudResult<Tags> {
+        list_tags(&self.clients.get(region), region, arn).await
+    }
+    async fn set_tags(&self, region: &str, arn: &str, tags: &Tags) -> CloudResult<()> {
+        set_tags(&self.clients.get(region), region, arn, tags).await
+    }
 }
 
 #[cfg(test)]
@@ -377,12 +458,12 @@ mod tests {
     /// A client answered only by `rules`; an unmatched request panics instead of reaching the
     /// network. This is what `mock_client!` builds, spelled out because that macro calls
     /// `with_test_defaults_v2`, which aws-sdk-inspector only has with its `test-util` feature.
-    fn client(mode: RuleMode, rules: &[&Rule]) -> Client {
-        mocked_client!(aws_sdk_inspector, mode, rules)
+    fn client(mode: RuleMode, rules: &[&Rule]) -> SdkClient {
+        crate::mocked_client!(aws_sdk_inspector, mode, rules)
     }
 
     fn meta(code: &str, message: &str) -> ErrorMetadata {
-        super::super::mock_error_meta(code, message)
+        crate::providers::aws::mock_error_meta(code, message)
     }
 
     fn arn(kind: &str, i: usize) -> String {
@@ -407,7 +488,7 @@ mod tests {
     async fn create_assessment_template_sends_target_name_duration_and_rules() {
         let rules = vec![arn("rulespackage", 1), arn("rulespackage", 2)];
         let expected = rules.clone();
-        let rule = mock!(Client::create_assessment_template)
+        let rule = mock!(SdkClient::create_assessment_template)
             .match_requests(move |req| {
                 req.assessment_target_arn() == Some(TARGET)
                     && req.assessment_template_name() == Some("weekly")
@@ -434,7 +515,7 @@ mod tests {
 
     #[tokio::test]
     async fn create_resource_group_sends_one_filter_per_tag() {
-        let rule = mock!(Client::create_resource_group)
+        let rule = mock!(SdkClient::create_resource_group)
             .match_requests(|req| {
                 let got: Vec<_> = req.resource_group_tags().iter().map(|t| (t.key(), t.value())).collect();
                 got == [("Env", Some("prod")), ("Scan", Some("yes"))]
@@ -448,10 +529,10 @@ mod tests {
 
     #[tokio::test]
     async fn create_and_update_assessment_target_send_name_and_group() {
-        let create = mock!(Client::create_assessment_target)
+        let create = mock!(SdkClient::create_assessment_target)
             .match_requests(|req| req.assessment_target_name() == Some("all") && req.resource_group_arn().is_none())
             .then_output(|| CreateAssessmentTargetOutput::builder().assessment_target_arn(TARGET).build().unwrap());
-        let update = mock!(Client::update_assessment_target)
+        let update = mock!(SdkClient::update_assessment_target)
             .match_requests(|req| {
                 req.assessment_target_arn() == Some(TARGET)
                     && req.assessment_target_name() == Some("tagged")
@@ -470,7 +551,7 @@ mod tests {
         // 23 distinct ARNs plus a repeat: three requests of 10, 10 and 3.
         let mut arns: Vec<String> = (0..23).map(|i| arn("target", i)).collect();
         arns.push(arns[0].clone());
-        let rule = mock!(Client::describe_assessment_targets)
+        let rule = mock!(SdkClient::describe_assessment_targets)
             .match_requests(|req| (1..=10).contains(&req.assessment_target_arns().len()))
             .then_compute_output(|req| {
                 DescribeAssessmentTargetsOutput::builder()
@@ -502,7 +583,7 @@ mod tests {
         let arns: Vec<String> = (0..12).map(|i| arn("resourcegroup", i)).collect();
         let missing = arns[11].clone();
         // Sequence: the first batch of ten is all there, the second has one missing ARN.
-        let first = mock!(Client::describe_resource_groups)
+        let first = mock!(SdkClient::describe_resource_groups)
             .match_requests(|req| req.resource_group_arns().len() == 10)
             .then_compute_output(|req| {
                 let groups = req.resource_group_arns().iter().map(|a| {
@@ -521,7 +602,7 @@ mod tests {
                     .unwrap()
             });
         let (want_second, missing_arn) = (arns[10..].to_vec(), missing.clone());
-        let second = mock!(Client::describe_resource_groups)
+        let second = mock!(SdkClient::describe_resource_groups)
             .match_requests(move |req| req.resource_group_arns() == want_second.as_slice())
             .then_output(move || {
                 DescribeResourceGroupsOutput::builder()
@@ -550,7 +631,7 @@ mod tests {
     #[tokio::test]
     async fn describe_assessment_templates_maps_fields_and_leaves_out_missing() {
         let gone = format!("{TARGET}/template/0-gone0000");
-        let rule = mock!(Client::describe_assessment_templates).then_output({
+        let rule = mock!(SdkClient::describe_assessment_templates).then_output({
             let gone = gone.clone();
             move || {
                 let t = aws_sdk_inspector::types::AssessmentTemplate::builder()
@@ -588,7 +669,7 @@ mod tests {
 
     #[tokio::test]
     async fn describe_failure_other_than_missing_is_an_error_naming_the_arn() {
-        let rule = mock!(Client::describe_assessment_targets).then_output(|| {
+        let rule = mock!(SdkClient::describe_assessment_targets).then_output(|| {
             DescribeAssessmentTargetsOutput::builder()
                 .set_assessment_targets(Some(Vec::new()))
                 .failed_items(TARGET, failed(FailedItemErrorCode::AccessDenied))
@@ -607,14 +688,14 @@ mod tests {
     async fn rules_packages_follows_next_token_and_sorts() {
         // Page one has 3 ARNs and a token, page two 9 more: 12 ARNs, described as 10 + 2.
         let page1 =
-            mock!(Client::list_rules_packages).match_requests(|req| req.next_token().is_none()).then_output(|| {
+            mock!(SdkClient::list_rules_packages).match_requests(|req| req.next_token().is_none()).then_output(|| {
                 ListRulesPackagesOutput::builder()
                     .set_rules_package_arns(Some((0..3).map(|i| arn("rulespackage", i)).collect()))
                     .next_token("page-2")
                     .build()
                     .unwrap()
             });
-        let page2 = mock!(Client::list_rules_packages)
+        let page2 = mock!(SdkClient::list_rules_packages)
             .match_requests(|req| req.next_token() == Some("page-2"))
             .then_output(|| {
                 ListRulesPackagesOutput::builder()
@@ -623,7 +704,7 @@ mod tests {
                     .unwrap()
             });
         // Answers in reverse order so that sorting is what puts them right.
-        let describe = mock!(Client::describe_rules_packages)
+        let describe = mock!(SdkClient::describe_rules_packages)
             .match_requests(|req| (1..=10).contains(&req.rules_package_arns().len()))
             .then_compute_output(|req| {
                 let packages = req.rules_package_arns().iter().rev().map(|a| {
@@ -674,7 +755,7 @@ mod tests {
             b.build().unwrap()
         }
         let other_topic = "arn:aws:sns:us-east-1:123456789012:alerts";
-        let page1 = mock!(Client::list_event_subscriptions)
+        let page1 = mock!(SdkClient::list_event_subscriptions)
             .match_requests(|req| req.resource_arn() == Some(TEMPLATE) && req.next_token().is_none())
             .then_output(move || {
                 ListEventSubscriptionsOutput::builder()
@@ -689,7 +770,7 @@ mod tests {
                     .build()
                     .unwrap()
             });
-        let page2 = mock!(Client::list_event_subscriptions)
+        let page2 = mock!(SdkClient::list_event_subscriptions)
             .match_requests(|req| req.resource_arn() == Some(TEMPLATE) && req.next_token() == Some("more"))
             .then_output(move || {
                 ListEventSubscriptionsOutput::builder()
@@ -714,14 +795,14 @@ mod tests {
     #[tokio::test]
     async fn subscribe_and_unsubscribe_send_resource_event_and_topic() {
         let sub = EventSubscription { event: "FINDING_REPORTED".to_string(), topic_arn: TOPIC.to_string() };
-        let on = mock!(Client::subscribe_to_event)
+        let on = mock!(SdkClient::subscribe_to_event)
             .match_requests(|req| {
                 req.resource_arn() == Some(TEMPLATE)
                     && req.event() == Some(&InspectorEvent::FindingReported)
                     && req.topic_arn() == Some(TOPIC)
             })
             .then_output(|| SubscribeToEventOutput::builder().build());
-        let off = mock!(Client::unsubscribe_from_event)
+        let off = mock!(SdkClient::unsubscribe_from_event)
             .match_requests(|req| {
                 req.resource_arn() == Some(TEMPLATE)
                     && req.event() == Some(&InspectorEvent::FindingReported)
@@ -736,7 +817,7 @@ mod tests {
 
     #[tokio::test]
     async fn list_tags_maps_and_set_tags_sends_the_full_set() {
-        let list = mock!(Client::list_tags_for_resource)
+        let list = mock!(SdkClient::list_tags_for_resource)
             .match_requests(|req| req.resource_arn() == Some(TEMPLATE))
             .then_output(|| {
                 ListTagsForResourceOutput::builder()
@@ -745,13 +826,13 @@ mod tests {
                     .build()
                     .unwrap()
             });
-        let set = mock!(Client::set_tags_for_resource)
+        let set = mock!(SdkClient::set_tags_for_resource)
             .match_requests(|req| {
                 let got: Vec<_> = req.tags().iter().map(|t| (t.key(), t.value())).collect();
                 req.resource_arn() == Some(TEMPLATE) && got == [("Env", Some("prod")), ("Owner", Some("sec"))]
             })
             .then_output(|| SetTagsForResourceOutput::builder().build());
-        let clear = mock!(Client::set_tags_for_resource)
+        let clear = mock!(SdkClient::set_tags_for_resource)
             .match_requests(|req| req.resource_arn() == Some(TEMPLATE) && req.tags().is_empty())
             .then_output(|| SetTagsForResourceOutput::builder().build());
         let c = client(RuleMode::Sequential, &[&list, &set, &clear]);
@@ -765,7 +846,7 @@ mod tests {
 
     #[tokio::test]
     async fn no_such_entity_becomes_not_found() {
-        let rule = mock!(Client::delete_assessment_target).then_error(|| {
+        let rule = mock!(SdkClient::delete_assessment_target).then_error(|| {
             DeleteAssessmentTargetError::NoSuchEntityException(
                 NoSuchEntityException::builder()
                     .message("target does not exist")
@@ -786,7 +867,7 @@ mod tests {
 
     #[tokio::test]
     async fn access_denied_names_the_action_and_resource() {
-        let rule = mock!(Client::delete_assessment_template).then_error(|| {
+        let rule = mock!(SdkClient::delete_assessment_template).then_error(|| {
             DeleteAssessmentTemplateError::AccessDeniedException(
                 AccessDeniedException::builder()
                     .message("not allowed")
@@ -807,7 +888,7 @@ mod tests {
 
     #[tokio::test]
     async fn invalid_input_becomes_invalid() {
-        let rule = mock!(Client::create_assessment_target).then_error(|| {
+        let rule = mock!(SdkClient::create_assessment_target).then_error(|| {
             CreateAssessmentTargetError::InvalidInputException(
                 InvalidInputException::builder()
                     .message("name too long")
@@ -827,7 +908,7 @@ mod tests {
 
     #[tokio::test]
     async fn a_retired_service_says_so_and_points_at_inspector2() {
-        let rule = mock!(Client::list_rules_packages).then_error(|| {
+        let rule = mock!(SdkClient::list_rules_packages).then_error(|| {
             aws_sdk_inspector::operation::list_rules_packages::ListRulesPackagesError::generic(meta(
                 "UnrecognizedClientException",
                 "The security token included in the request is invalid",

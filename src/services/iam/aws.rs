@@ -2,11 +2,17 @@
 //! above compares plain JSON.
 
 use aws_sdk_iam::types::Tag;
-use aws_sdk_iam::Client;
+use aws_sdk_iam::Client as SdkClient;
 use aws_smithy_types::date_time::Format;
 
-use super::cloud_error;
-use crate::providers::{CloudResult, CreateRoleInput, ErrorKind, IamRole, Tags};
+use crate::providers::aws::cloud_error;
+use crate::providers::{CloudResult, ErrorKind, Tags};
+use std::sync::Arc;
+
+use async_trait::async_trait;
+
+use super::{CreateRoleInput, Iam, IamRole};
+use crate::providers::aws::Connection;
 
 /// Decodes a URL-encoded policy document (documents that are not encoded pass through).
 pub fn decode_document(doc: &str) -> String {
@@ -41,8 +47,8 @@ fn role_arn_hint(name: &str) -> String {
 }
 
 /// `CreateServiceLinkedRole`.
-pub(super) async fn create_service_linked_role(
-    c: &Client,
+pub(crate) async fn create_service_linked_role(
+    c: &SdkClient,
     service: &str,
     description: Option<&str>,
     suffix: Option<&str>,
@@ -63,7 +69,7 @@ fn missing(op: &'static str) -> crate::providers::CloudError {
 }
 
 /// `DeleteServiceLinkedRole`: returns the deletion task id.
-pub(super) async fn delete_service_linked_role(c: &Client, name: &str) -> CloudResult<String> {
+pub(crate) async fn delete_service_linked_role(c: &SdkClient, name: &str) -> CloudResult<String> {
     let out = c
         .delete_service_linked_role()
         .role_name(name)
@@ -74,7 +80,7 @@ pub(super) async fn delete_service_linked_role(c: &Client, name: &str) -> CloudR
 }
 
 /// `GetRole`; `None` when the role does not exist.
-pub(super) async fn get_role(c: &Client, name: &str) -> CloudResult<Option<IamRole>> {
+pub(crate) async fn get_role(c: &SdkClient, name: &str) -> CloudResult<Option<IamRole>> {
     match c.get_role().role_name(name).send().await {
         Ok(out) => Ok(out.role().map(role)),
         Err(e) => {
@@ -89,7 +95,7 @@ pub(super) async fn get_role(c: &Client, name: &str) -> CloudResult<Option<IamRo
 }
 
 /// `CreateRole`.
-pub(super) async fn create_role(c: &Client, input: &CreateRoleInput) -> CloudResult<IamRole> {
+pub(crate) async fn create_role(c: &SdkClient, input: &CreateRoleInput) -> CloudResult<IamRole> {
     let out = c
         .create_role()
         .role_name(&input.name)
@@ -106,8 +112,8 @@ pub(super) async fn create_role(c: &Client, input: &CreateRoleInput) -> CloudRes
 }
 
 /// `UpdateRole`.
-pub(super) async fn update_role(
-    c: &Client,
+pub(crate) async fn update_role(
+    c: &SdkClient,
     name: &str,
     description: Option<&str>,
     max: Option<i64>,
@@ -123,7 +129,7 @@ pub(super) async fn update_role(
 }
 
 /// `UpdateAssumeRolePolicy`.
-pub(super) async fn update_assume_role_policy(c: &Client, name: &str, doc: &str) -> CloudResult<()> {
+pub(crate) async fn update_assume_role_policy(c: &SdkClient, name: &str, doc: &str) -> CloudResult<()> {
     c.update_assume_role_policy()
         .role_name(name)
         .policy_document(doc)
@@ -134,7 +140,7 @@ pub(super) async fn update_assume_role_policy(c: &Client, name: &str, doc: &str)
 }
 
 /// `PutRolePermissionsBoundary` or `DeleteRolePermissionsBoundary`.
-pub(super) async fn set_permissions_boundary(c: &Client, name: &str, arn: Option<&str>) -> CloudResult<()> {
+pub(crate) async fn set_permissions_boundary(c: &SdkClient, name: &str, arn: Option<&str>) -> CloudResult<()> {
     let hint = role_arn_hint(name);
     match arn {
         Some(a) => c
@@ -156,7 +162,7 @@ pub(super) async fn set_permissions_boundary(c: &Client, name: &str, arn: Option
 }
 
 /// `TagRole`.
-pub(super) async fn tag_role(c: &Client, name: &str, t: &Tags) -> CloudResult<()> {
+pub(crate) async fn tag_role(c: &SdkClient, name: &str, t: &Tags) -> CloudResult<()> {
     c.tag_role()
         .role_name(name)
         .set_tags(Some(tags(t)))
@@ -167,7 +173,7 @@ pub(super) async fn tag_role(c: &Client, name: &str, t: &Tags) -> CloudResult<()
 }
 
 /// `UntagRole`.
-pub(super) async fn untag_role(c: &Client, name: &str, keys: &[String]) -> CloudResult<()> {
+pub(crate) async fn untag_role(c: &SdkClient, name: &str, keys: &[String]) -> CloudResult<()> {
     c.untag_role()
         .role_name(name)
         .set_tag_keys(Some(keys.to_vec()))
@@ -178,7 +184,7 @@ pub(super) async fn untag_role(c: &Client, name: &str, keys: &[String]) -> Cloud
 }
 
 /// `DeleteRole`.
-pub(super) async fn delete_role(c: &Client, name: &str) -> CloudResult<()> {
+pub(crate) async fn delete_role(c: &SdkClient, name: &str) -> CloudResult<()> {
     c.delete_role()
         .role_name(name)
         .send()
@@ -188,7 +194,7 @@ pub(super) async fn delete_role(c: &Client, name: &str) -> CloudResult<()> {
 }
 
 /// `ListRolePolicies`, all pages, sorted.
-pub(super) async fn list_role_policies(c: &Client, name: &str) -> CloudResult<Vec<String>> {
+pub(crate) async fn list_role_policies(c: &SdkClient, name: &str) -> CloudResult<Vec<String>> {
     let mut out = Vec::new();
     let mut marker: Option<String> = None;
     loop {
@@ -210,7 +216,7 @@ pub(super) async fn list_role_policies(c: &Client, name: &str) -> CloudResult<Ve
 }
 
 /// `GetRolePolicy`, decoded; `None` when the role or policy does not exist.
-pub(super) async fn get_role_policy(c: &Client, name: &str, policy: &str) -> CloudResult<Option<String>> {
+pub(crate) async fn get_role_policy(c: &SdkClient, name: &str, policy: &str) -> CloudResult<Option<String>> {
     match c.get_role_policy().role_name(name).policy_name(policy).send().await {
         Ok(out) => Ok(Some(decode_document(out.policy_document()))),
         Err(e) => {
@@ -225,7 +231,7 @@ pub(super) async fn get_role_policy(c: &Client, name: &str, policy: &str) -> Clo
 }
 
 /// `PutRolePolicy`.
-pub(super) async fn put_role_policy(c: &Client, name: &str, policy: &str, doc: &str) -> CloudResult<()> {
+pub(crate) async fn put_role_policy(c: &SdkClient, name: &str, policy: &str, doc: &str) -> CloudResult<()> {
     c.put_role_policy()
         .role_name(name)
         .policy_name(policy)
@@ -237,7 +243,7 @@ pub(super) async fn put_role_policy(c: &Client, name: &str, policy: &str, doc: &
 }
 
 /// `DeleteRolePolicy`.
-pub(super) async fn delete_role_policy(c: &Client, name: &str, policy: &str) -> CloudResult<()> {
+pub(crate) async fn delete_role_policy(c: &SdkClient, name: &str, policy: &str) -> CloudResult<()> {
     c.delete_role_policy()
         .role_name(name)
         .policy_name(policy)
@@ -245,6 +251,69 @@ pub(super) async fn delete_role_policy(c: &Client, name: &str, policy: &str) -> 
         .await
         .map_err(|e| cloud_error("iam", "DeleteRolePolicy", Some(&role_arn_hint(name)), e))?;
     Ok(())
+}
+
+/// IAM over the SDK (one global client).
+pub struct Client {
+    iam: aws_sdk_iam::Client,
+}
+
+impl Client {
+    /// The IAM client of `conn`.
+    pub fn new(conn: &Arc<Connection>) -> Client {
+        Client { iam: crate::sdk_client!(conn, aws_sdk_iam, "iam", None) }
+    }
+}
+
+#[async_trait]
+impl Iam for Client {
+    async fn create_service_linked_role(
+        &self,
+        service: &str,
+        description: Option<&str>,
+        suffix: Option<&str>,
+    ) -> CloudResult<IamRole> {
+        create_service_linked_role(&self.iam, service, description, suffix).await
+    }
+    async fn delete_service_linked_role(&self, role_name: &str) -> CloudResult<String> {
+        delete_service_linked_role(&self.iam, role_name).await
+    }
+    async fn get_role(&self, role_name: &str) -> CloudResult<Option<IamRole>> {
+        get_role(&self.iam, role_name).await
+    }
+    async fn create_role(&self, input: &CreateRoleInput) -> CloudResult<IamRole> {
+        create_role(&self.iam, input).await
+    }
+    async fn update_role(&self, role_name: &str, description: Option<&str>, max: Option<i64>) -> CloudResult<()> {
+        update_role(&self.iam, role_name, description, max).await
+    }
+    async fn update_assume_role_policy(&self, role_name: &str, document: &str) -> CloudResult<()> {
+        update_assume_role_policy(&self.iam, role_name, document).await
+    }
+    async fn set_permissions_boundary(&self, role_name: &str, arn: Option<&str>) -> CloudResult<()> {
+        set_permissions_boundary(&self.iam, role_name, arn).await
+    }
+    async fn tag_role(&self, role_name: &str, tags: &Tags) -> CloudResult<()> {
+        tag_role(&self.iam, role_name, tags).await
+    }
+    async fn untag_role(&self, role_name: &str, keys: &[String]) -> CloudResult<()> {
+        untag_role(&self.iam, role_name, keys).await
+    }
+    async fn delete_role(&self, role_name: &str) -> CloudResult<()> {
+        delete_role(&self.iam, role_name).await
+    }
+    async fn list_role_policies(&self, role_name: &str) -> CloudResult<Vec<String>> {
+        list_role_policies(&self.iam, role_name).await
+    }
+    async fn get_role_policy(&self, role_name: &str, policy_name: &str) -> CloudResult<Option<String>> {
+        get_role_policy(&self.iam, role_name, policy_name).await
+    }
+    async fn put_role_policy(&self, role_name: &str, policy_name: &str, document: &str) -> CloudResult<()> {
+        put_role_policy(&self.iam, role_name, policy_name, document).await
+    }
+    async fn delete_role_policy(&self, role_name: &str, policy_name: &str) -> CloudResult<()> {
+        delete_role_policy(&self.iam, role_name, policy_name).await
+    }
 }
 
 #[cfg(test)]
@@ -260,12 +329,12 @@ mod tests {
     use super::*;
 
     /// A client answered only by `rules`; unmatched requests panic instead of going out.
-    fn client(rules: &[&Rule]) -> Client {
-        mocked_client!(aws_sdk_iam, RuleMode::MatchAny, rules)
+    fn client(rules: &[&Rule]) -> SdkClient {
+        crate::mocked_client!(aws_sdk_iam, RuleMode::MatchAny, rules)
     }
 
     fn meta(code: &str, message: &str) -> ErrorMetadata {
-        super::super::mock_error_meta(code, message)
+        crate::providers::aws::mock_error_meta(code, message)
     }
 
     #[test]
@@ -277,7 +346,7 @@ mod tests {
 
     #[tokio::test]
     async fn get_role_decodes_the_trust_policy_and_reads_tags() {
-        let rule = mock!(Client::get_role).match_requests(|r| r.role_name() == Some("events")).then_output(|| {
+        let rule = mock!(SdkClient::get_role).match_requests(|r| r.role_name() == Some("events")).then_output(|| {
             let role = aws_sdk_iam::types::Role::builder()
                 .role_name("events")
                 .role_id("AROAEXAMPLE")
@@ -299,7 +368,7 @@ mod tests {
 
     #[tokio::test]
     async fn a_missing_role_reads_as_none() {
-        let rule = mock!(Client::get_role).then_error(|| {
+        let rule = mock!(SdkClient::get_role).then_error(|| {
             GetRoleError::NoSuchEntityException(
                 NoSuchEntityException::builder()
                     .message("The role with name x cannot be found.")
@@ -312,7 +381,7 @@ mod tests {
 
     #[tokio::test]
     async fn access_denied_names_the_action_and_the_role() {
-        let rule = mock!(Client::create_role).then_error(|| {
+        let rule = mock!(SdkClient::create_role).then_error(|| {
             CreateRoleError::generic(meta("AccessDenied", "User: arn:aws:iam::1:user/ci is not authorized"))
         });
         let input = CreateRoleInput { name: "events".into(), path: "/".into(), ..Default::default() };
@@ -323,7 +392,7 @@ mod tests {
 
     #[tokio::test]
     async fn throttling_is_retried_by_the_sdk_then_explained() {
-        let rule = mock!(Client::get_role).then_error(|| GetRoleError::generic(meta("Throttling", "Rate exceeded")));
+        let rule = mock!(SdkClient::get_role).then_error(|| GetRoleError::generic(meta("Throttling", "Rate exceeded")));
         let err = get_role(&client(&[&rule]), "events").await.unwrap_err();
         assert!(rule.num_calls() > 1, "the SDK retried");
         assert!(err.message.contains("kept throttling"), "{}", err.message);
@@ -332,7 +401,7 @@ mod tests {
     #[tokio::test]
     async fn a_taken_service_linked_role_is_already_exists() {
         let msg = "Service role name AWSServiceRoleForAmazonInspector has been taken in this account, please try a different suffix.";
-        let rule = mock!(Client::create_service_linked_role)
+        let rule = mock!(SdkClient::create_service_linked_role)
             .then_error(move || CreateServiceLinkedRoleError::generic(meta("InvalidInput", msg)));
         let err =
             create_service_linked_role(&client(&[&rule]), "inspector.amazonaws.com", None, None).await.unwrap_err();

@@ -1,0 +1,388 @@
+//! IAM in the sandbox: roles (keyed by name, case-insensitively unique), service-linked
+//! roles with their real names, inline policies, and IAM's validation rules and errors.
+
+use std::collections::BTreeMap;
+
+use async_trait::async_trait;
+use serde::{Deserialize, Serialize};
+
+use crate::providers::sandbox::*;
+use crate::providers::{CloudError, CloudResult, ErrorKind, Tags};
+
+use super::{CreateRoleInput, Iam, IamRole};
+
+pub(crate) const IAM_NAME_CHARS: &str = "_+=,.@-";
+pub(crate) const SLR_PATH_PREFIX: &str = "/aws-service-role/";
+/// Real names of common service-linked roles, after `AWSServiceRoleFor`.
+pub(crate) const KNOWN_SLRS: [(&str, &str); 6] = [
+    ("inspector.amazonaws.com", "AmazonInspector"),
+    ("inspector2.amazonaws.com", "AmazonInspector2"),
+    ("events.amazonaws.com", "CloudWatchEvents"),
+    ("guardduty.amazonaws.com", "AmazonGuardDuty"),
+    ("config.amazonaws.com", "Config"),
+    ("securityhub.amazonaws.com", "SecurityHub"),
+];
+
+/// IAM's part of the account file.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub(crate) struct IamState {
+    pub(crate) roles: BTreeMap<String, Role>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub(crate) struct Role {
+    #[serde(default = "default_path")]
+    pub(crate) path: String,
+    #[serde(default)]
+    pub(crate) role_id: String,
+    #[serde(default)]
+    pub(crate) create_date: String,
+    #[serde(default)]
+    pub(crate) assume_role_policy_document: Doc,
+    #[serde(default)]
+    pub(crate) description: Option<String>,
+    #[serde(default = "default_session")]
+    pub(crate) max_session_duration: i64,
+    #[serde(default)]
+    pub(crate) permissions_boundary: Option<String>,
+    #[serde(default)]
+    pub(crate) tags: Tags,
+    #[serde(default)]
+    pub(crate) inline_policies: BTreeMap<String, Doc>,
+}
+
+impl Data {
+    /// IAM names are unique, and looked up, without regard to case.
+    pub(crate) fn role_key(&self, name: &str) -> Option<String> {
+        self.iam.roles.keys().find(|k| k.eq_ignore_ascii_case(name)).cloned()
+    }
+
+    pub(crate) fn role(&self, name: &str) -> Option<&Role> {
+        self.role_key(name).and_then(|k| self.iam.roles.get(&k))
+    }
+
+    pub(crate) fn role_mut(&mut self, op: Op, name: &str) -> CloudResult<(String, &mut Role)> {
+        let key = self.role_key(name).ok_or_else(|| no_such_role(op, name))?;
+        let role = self.iam.roles.get_mut(&key).ok_or_else(|| no_such_role(op, name))?;
+        Ok((key, role))
+    }
+
+    pub(crate) fn describe_role(&self, name: &str, role: &Role) -> IamRole {
+        IamRole {
+            name: name.to_string(),
+            arn: format!("arn:aws:iam::{}:role{}{name}", self.account_id, role.path),
+            role_id: role.role_id.clone(),
+            path: role.path.clone(),
+            create_date: role.create_date.clone(),
+            assume_role_policy_document: role.assume_role_policy_document.0.clone(),
+            description: role.description.clone(),
+            max_session_duration: role.max_session_duration,
+            permissions_boundary: role.permissions_boundary.clone(),
+            tags: role.tags.clone(),
+        }
+    }
+
+    pub(crate) fn insert_role(&mut self, name: &str, mut role: Role) -> IamRole {
+        role.role_id = format!("AROA{}", self.fresh_id(IAM_ALPHABET, 17));
+        role.create_date = now_rfc3339();
+        let out = self.describe_role(name, &role);
+        self.iam.roles.insert(name.to_string(), role);
+        out
+    }
+
+    pub(crate) fn insert_service_linked_role(&mut self, service: &str, name: &str, desc: Option<&str>) -> IamRole {
+        let trust = serde_json::json!({
+            "Version": "2012-10-17",
+            "Statement": [{ "Effect": "Allow", "Principal": { "Service": service },
+                            "Action": "sts:AssumeRole" }]
+        });
+        let role = Role {
+            path: format!("{SLR_PATH_PREFIX}{service}/"),
+            assume_role_policy_document: Doc(trust.to_string()),
+            description: desc.map(str::to_string),
+            max_session_duration: 3600,
+            ..Role::default()
+        };
+        self.insert_role(name, role)
+    }
+
+    /// Inspector Classic registers its service-linked role on first use, as AWS documents.
+    pub(crate) fn ensure_inspector_slr(&mut self) {
+        let (service, suffix) = KNOWN_SLRS[0];
+        let name = format!("AWSServiceRoleFor{suffix}");
+        if self.role_key(&name).is_none() {
+            self.insert_service_linked_role(service, &name, None);
+        }
+    }
+}
+
+pub(crate) fn no_such_role(op: Op, name: &str) -> CloudError {
+    op.not_found("NoSuchEntity", format!("The role with name {name} cannot be found."))
+}
+
+pub(crate) fn check_policy(op: Op, document: &str) -> CloudResult<()> {
+    if is_json_object(document) {
+        Ok(())
+    } else {
+        Err(op.invalid("MalformedPolicyDocument", "This policy contains invalid Json"))
+    }
+}
+
+pub(crate) fn check_iam_tags(op: Op, tags: &Tags) -> CloudResult<()> {
+    match tag_problem(tags, 50, 0) {
+        Some(p) if tags.len() > 50 => Err(op.invalid("LimitExceeded", p)),
+        Some(p) => Err(op.invalid("ValidationError", p)),
+        None => Ok(()),
+    }
+}
+
+pub(crate) fn ensure_modifiable(op: Op, name: &str, role: &Role) -> CloudResult<()> {
+    if role.path.starts_with(SLR_PATH_PREFIX) {
+        let msg = format!(
+            "Cannot perform the operation on the protected role '{name}' - this role is only modifiable by AWS"
+        );
+        return Err(op.invalid("UnmodifiableEntity", msg));
+    }
+    Ok(())
+}
+
+pub(crate) fn check_iam_path(op: Op, path: &str) -> CloudResult<()> {
+    let printable = path.chars().all(|c| ('!'..='~').contains(&c));
+    let well_formed = path.len() <= 512 && path.starts_with('/') && path.ends_with('/') && printable;
+    if !well_formed {
+        let rule = "Member must be '/' or start and end with '/'";
+        return Err(constraint(op, "ValidationError", "path", path, rule));
+    }
+    if path.starts_with(SLR_PATH_PREFIX) {
+        let msg = format!("The path prefix {SLR_PATH_PREFIX} is reserved for service-linked roles.");
+        return Err(op.invalid("ValidationError", msg));
+    }
+    Ok(())
+}
+
+pub(crate) fn check_session_duration(op: Op, seconds: i64) -> CloudResult<()> {
+    if !(3600..=43_200).contains(&seconds) {
+        let rule = "Member must have value between 3600 and 43200";
+        return Err(constraint(op, "ValidationError", "maxSessionDuration", &seconds.to_string(), rule));
+    }
+    Ok(())
+}
+
+pub(crate) fn check_boundary(op: Op, arn: &str) -> CloudResult<()> {
+    match arn_parts(arn) {
+        Some([_, _, "iam", "", _, res]) if res.starts_with("policy/") => Ok(()),
+        _ => Err(op.invalid("InvalidInput", format!("ARN {arn} is not valid."))),
+    }
+}
+
+/// `AWSServiceRoleFor…` for a service principal, or `None` if it is not one.
+pub(crate) fn service_linked_role_name(service: &str) -> Option<String> {
+    let prefix = service.strip_suffix(".amazonaws.com")?;
+    let word_ok = |w: &str| !w.is_empty() && w.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit());
+    if !prefix.split(['.', '-']).all(word_ok) {
+        return None;
+    }
+    if let Some((_, known)) = KNOWN_SLRS.iter().find(|(s, _)| *s == service) {
+        return Some(format!("AWSServiceRoleFor{known}"));
+    }
+    let camel: String = prefix
+        .split(['.', '-'])
+        .map(|w| w[..1].to_ascii_uppercase() + &w[1..]) // words are non-empty ASCII, checked above
+        .collect();
+    Some(format!("AWSServiceRoleFor{camel}"))
+}
+
+#[async_trait]
+impl Iam for Sandbox {
+    async fn create_service_linked_role(
+        &self,
+        service: &str,
+        description: Option<&str>,
+        custom_suffix: Option<&str>,
+    ) -> CloudResult<IamRole> {
+        let op = Op("iam", "CreateServiceLinkedRole");
+        self.write(op, |d| {
+            let base = service_linked_role_name(service)
+                .ok_or_else(|| op.invalid("InvalidInput", format!("Invalid service name {service}.")))?;
+            let name = match custom_suffix {
+                Some(suffix) => {
+                    check_name(op, "ValidationError", "customSuffix", suffix, 64, IAM_NAME_CHARS)?;
+                    format!("{base}_{suffix}")
+                }
+                None => base,
+            };
+            check_len(op, "ValidationError", "roleName", &name, 64)?;
+            check_len(op, "ValidationError", "description", description.unwrap_or(""), 1000)?;
+            if d.role_key(&name).is_some() {
+                let msg =
+                    format!("Service role name {name} has been taken in this account, please try a different suffix.");
+                return Err(op.err(ErrorKind::AlreadyExists, "InvalidInput", msg));
+            }
+            Ok(d.insert_service_linked_role(service, &name, description))
+        })
+    }
+
+    async fn delete_service_linked_role(&self, role_name: &str) -> CloudResult<String> {
+        let op = Op("iam", "DeleteServiceLinkedRole");
+        self.write(op, |d| {
+            let (key, role) = d.role_mut(op, role_name)?;
+            let Some(service) = role.path.strip_prefix(SLR_PATH_PREFIX).map(|s| s.trim_end_matches('/')) else {
+                return Err(op.invalid("InvalidInput", format!("Role {key} is not a service-linked role.")));
+            };
+            let task_prefix = format!("task/aws-service-role/{service}/{key}");
+            d.iam.roles.remove(&key);
+            Ok(format!("{task_prefix}/{}", d.fresh_uuid()))
+        })
+    }
+
+    async fn get_role(&self, role_name: &str) -> CloudResult<Option<IamRole>> {
+        self.read(Op("iam", "GetRole"), |d| {
+            let key = d.role_key(role_name);
+            Ok(key.and_then(|k| d.iam.roles.get(&k).map(|r| d.describe_role(&k, r))))
+        })
+    }
+
+    async fn create_role(&self, input: &CreateRoleInput) -> CloudResult<IamRole> {
+        let op = Op("iam", "CreateRole");
+        self.write(op, |d| {
+            check_name(op, "ValidationError", "roleName", &input.name, 64, IAM_NAME_CHARS)?;
+            let path = if input.path.is_empty() { "/" } else { input.path.as_str() };
+            check_iam_path(op, path)?;
+            check_policy(op, &input.assume_role_policy_document)?;
+            let description = input.description.as_deref().unwrap_or("");
+            check_len(op, "ValidationError", "description", description, 1000)?;
+            let max_session_duration = input.max_session_duration.unwrap_or(3600);
+            check_session_duration(op, max_session_duration)?;
+            input.permissions_boundary.as_deref().map_or(Ok(()), |arn| check_boundary(op, arn))?;
+            check_iam_tags(op, &input.tags)?;
+            if d.role_key(&input.name).is_some() {
+                let msg = format!("Role with name {} already exists.", input.name);
+                return Err(op.err(ErrorKind::AlreadyExists, "EntityAlreadyExists", msg));
+            }
+            let role = Role {
+                path: path.to_string(),
+                assume_role_policy_document: Doc(input.assume_role_policy_document.clone()),
+                description: input.description.clone(),
+                max_session_duration,
+                permissions_boundary: input.permissions_boundary.clone(),
+                tags: input.tags.clone(),
+                ..Role::default()
+            };
+            Ok(d.insert_role(&input.name, role))
+        })
+    }
+
+    async fn update_role(&self, name: &str, desc: Option<&str>, max_session: Option<i64>) -> CloudResult<()> {
+        let op = Op("iam", "UpdateRole");
+        self.write(op, |d| {
+            let (_, role) = d.role_mut(op, name)?;
+            if let Some(desc) = desc {
+                check_len(op, "ValidationError", "description", desc, 1000)?;
+                role.description = Some(desc.to_string());
+            }
+            if let Some(seconds) = max_session {
+                check_session_duration(op, seconds)?;
+                role.max_session_duration = seconds;
+            }
+            Ok(())
+        })
+    }
+
+    async fn update_assume_role_policy(&self, name: &str, document: &str) -> CloudResult<()> {
+        let op = Op("iam", "UpdateAssumeRolePolicy");
+        self.write(op, |d| {
+            let (key, role) = d.role_mut(op, name)?;
+            ensure_modifiable(op, &key, role)?;
+            check_policy(op, document)?;
+            role.assume_role_policy_document = Doc(document.to_string());
+            Ok(())
+        })
+    }
+
+    async fn set_permissions_boundary(&self, name: &str, arn: Option<&str>) -> CloudResult<()> {
+        let op = match arn {
+            Some(_) => Op("iam", "PutRolePermissionsBoundary"),
+            None => Op("iam", "DeleteRolePermissionsBoundary"),
+        };
+        self.write(op, |d| {
+            let (key, role) = d.role_mut(op, name)?;
+            ensure_modifiable(op, &key, role)?;
+            arn.map_or(Ok(()), |arn| check_boundary(op, arn))?;
+            role.permissions_boundary = arn.map(str::to_string);
+            Ok(())
+        })
+    }
+
+    async fn tag_role(&self, name: &str, tags: &Tags) -> CloudResult<()> {
+        let op = Op("iam", "TagRole");
+        self.write(op, |d| {
+            let (_, role) = d.role_mut(op, name)?;
+            role.tags.extend(tags.iter().map(|(k, v)| (k.clone(), v.clone())));
+            check_iam_tags(op, &role.tags)
+        })
+    }
+
+    async fn untag_role(&self, name: &str, keys: &[String]) -> CloudResult<()> {
+        let op = Op("iam", "UntagRole");
+        self.write(op, |d| {
+            d.role_mut(op, name)?.1.tags.retain(|k, _| !keys.contains(k));
+            Ok(())
+        })
+    }
+
+    async fn delete_role(&self, name: &str) -> CloudResult<()> {
+        let op = Op("iam", "DeleteRole");
+        self.write(op, |d| {
+            let (key, role) = d.role_mut(op, name)?;
+            ensure_modifiable(op, &key, role)?;
+            if !role.inline_policies.is_empty() {
+                let msg = "Cannot delete entity, must delete policies first.";
+                return Err(op.err(ErrorKind::Conflict, "DeleteConflict", msg));
+            }
+            d.iam.roles.remove(&key);
+            Ok(())
+        })
+    }
+
+    async fn list_role_policies(&self, name: &str) -> CloudResult<Vec<String>> {
+        let op = Op("iam", "ListRolePolicies");
+        self.read(op, |d| {
+            let role = d.role(name).ok_or_else(|| no_such_role(op, name))?;
+            Ok(role.inline_policies.keys().cloned().collect())
+        })
+    }
+
+    async fn get_role_policy(&self, name: &str, policy: &str) -> CloudResult<Option<String>> {
+        self.read(Op("iam", "GetRolePolicy"), |d| {
+            Ok(d.role(name).and_then(|r| r.inline_policies.get(policy)).map(|doc| doc.0.clone()))
+        })
+    }
+
+    async fn put_role_policy(&self, name: &str, policy: &str, document: &str) -> CloudResult<()> {
+        let op = Op("iam", "PutRolePolicy");
+        self.write(op, |d| {
+            check_name(op, "ValidationError", "policyName", policy, 128, IAM_NAME_CHARS)?;
+            let (key, role) = d.role_mut(op, name)?;
+            ensure_modifiable(op, &key, role)?;
+            check_policy(op, document)?;
+            role.inline_policies.insert(policy.to_string(), Doc(document.to_string()));
+            Ok(())
+        })
+    }
+
+    async fn delete_role_policy(&self, name: &str, policy: &str) -> CloudResult<()> {
+        let op = Op("iam", "DeleteRolePolicy");
+        self.write(op, |d| {
+            let (key, role) = d.role_mut(op, name)?;
+            ensure_modifiable(op, &key, role)?;
+            match role.inline_policies.remove(policy) {
+                Some(_) => Ok(()),
+                None => {
+                    let msg = format!("The role policy with name {policy} cannot be found.");
+                    Err(op.not_found("NoSuchEntity", msg))
+                }
+            }
+        })
+    }
+}

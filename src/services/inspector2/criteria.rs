@@ -1,0 +1,1 @@
+//! The `FilterCriteria` members of Amazon Inspector v2 findings filters.
