@@ -452,7 +452,7 @@ pub async fn apply(
                     }
                     (_, None) => {}
                 }
-                writer.persist(&state).map_err(ApplyError::State)?;
+                writer.persist(&state).await.map_err(ApplyError::State)?;
                 done.insert(finished.node);
             }
         }
@@ -475,6 +475,6 @@ pub async fn apply(
             outcome.outputs.insert(o.name.clone(), v);
         }
     }
-    writer.persist(&state).map_err(ApplyError::State)?;
+    writer.persist(&state).await.map_err(ApplyError::State)?;
     Ok(outcome)
 }

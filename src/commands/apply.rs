@@ -60,7 +60,7 @@ pub async fn run(p: &Printer, args: &ApplyArgs, destroy: bool) -> ExitStatus {
         return ExitStatus::Failure;
     };
     let op = if destroy { "destroy" } else { "apply" };
-    let Some((store, _lock, prior, existed)) = open_state(p, &args.run, op) else {
+    let Some((store, _lock, prior, existed)) = open_state(p, &args.run, op).await else {
         return ExitStatus::Failure;
     };
     let log = |m: &str| p.log(&format!("note: {m}"));
@@ -95,7 +95,7 @@ pub async fn run(p: &Printer, args: &ApplyArgs, destroy: bool) -> ExitStatus {
             }
         }
     }
-    let status = execute(p, &planner, &plan, StateWriter::new(store, prior), destroy).await;
+    let status = execute(p, &planner, &plan, StateWriter::boxed(store, prior), destroy).await;
     super::report_calls(p, &cloud, args.run.sandbox);
     status
 }
@@ -125,7 +125,7 @@ async fn run_saved(p: &Printer, args: &ApplyArgs) -> ExitStatus {
     let Some(cloud) = cloud(p, &run, &l).await else {
         return ExitStatus::Failure;
     };
-    let Some((store, _lock, current, existed)) = open_state(p, &run, "apply") else {
+    let Some((store, _lock, current, existed)) = open_state(p, &run, "apply").await else {
         return ExitStatus::Failure;
     };
     if let Err(e) = saved.check_current(existed.then_some(&current)) {
@@ -135,7 +135,7 @@ async fn run_saved(p: &Printer, args: &ApplyArgs) -> ExitStatus {
     let log = |m: &str| p.log(&format!("note: {m}"));
     let planner = l.planner(&cloud, run.parallelism, &log);
     let destroy = saved.plan.mode == PlanMode::Destroy;
-    let status = execute(p, &planner, &saved.plan, StateWriter::new(store, current), destroy).await;
+    let status = execute(p, &planner, &saved.plan, StateWriter::boxed(store, current), destroy).await;
     super::report_calls(p, &cloud, run.sandbox);
     status
 }

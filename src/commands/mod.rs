@@ -21,7 +21,7 @@ use crate::providers::sandbox::Sandbox;
 use crate::providers::Clouds;
 use crate::render::mask::Masker;
 use crate::render::Style;
-use crate::state::{LocalStore, Lock, State};
+use crate::state::{State, StateLock, StateStore};
 
 /// How the process exits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -115,8 +115,8 @@ pub async fn run(cli: Cli) -> ExitStatus {
         Command::Plan(a) => plan::run(&p, &a).await,
         Command::Apply(a) => apply::run(&p, &a, false).await,
         Command::Destroy(a) => apply::run(&p, &a, true).await,
-        Command::Show(a) => show::run(&p, &a),
-        Command::State(c) => state::run(&p, c),
+        Command::Show(a) => show::run(&p, &a).await,
+        Command::State(c) => state::run(&p, c).await,
     }
 }
 
@@ -306,18 +306,22 @@ pub fn report_calls(p: &Printer, clouds: &Clouds, sandbox: bool) {
     }
 }
 
-/// Locks and loads the state (a new, empty one when there is no file yet; the bool says
-/// whether a state file existed).
-pub fn open_state(p: &Printer, run: &RunArgs, operation: &str) -> Option<(LocalStore, Lock, State, bool)> {
-    let store = LocalStore::new(&run.state);
-    let lock = match store.lock(operation) {
+/// Locks and loads the state (a new, empty one when there is none yet; the bool says whether
+/// a state existed).
+pub async fn open_state(
+    p: &Printer,
+    run: &RunArgs,
+    operation: &str,
+) -> Option<(Box<dyn StateStore>, Box<dyn StateLock>, State, bool)> {
+    let store = crate::state::open_store(&run.state);
+    let lock = match store.lock(operation).await {
         Ok(l) => l,
         Err(e) => {
             report(p, &e);
             return None;
         }
     };
-    match store.load() {
+    match store.read().await {
         Ok(s) => {
             let existed = s.is_some();
             Some((store, lock, s.unwrap_or_default(), existed))

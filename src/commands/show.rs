@@ -3,10 +3,9 @@
 use super::{report, ExitStatus, Printer};
 use crate::cli::{Format, ShowArgs};
 use crate::plan::saved::SavedPlan;
-use crate::state::LocalStore;
 
 /// Prints the saved plan (or, without FILE, the state) to stdout.
-pub fn run(p: &Printer, args: &ShowArgs) -> ExitStatus {
+pub async fn run(p: &Printer, args: &ShowArgs) -> ExitStatus {
     let Some(p) = p.masked(&args.mask) else { return ExitStatus::Failure };
     let p = &p;
     if let Some(file) = &args.file {
@@ -21,7 +20,7 @@ pub fn run(p: &Printer, args: &ShowArgs) -> ExitStatus {
             }
         };
     }
-    let state = match LocalStore::new(&args.state).load() {
+    let state = match crate::state::open_store(&args.state).read().await {
         Ok(s) => s.unwrap_or_default(),
         Err(e) => {
             report(p, &e);

@@ -4,16 +4,14 @@ use super::{report, ExitStatus, Printer};
 use crate::addr::Address;
 use crate::cli::StateCommand;
 use crate::render::text::show_json;
-use crate::state::LocalStore;
 
 /// Lists addresses or shows one resource.
-pub fn run(p: &Printer, cmd: StateCommand) -> ExitStatus {
+pub async fn run(p: &Printer, cmd: StateCommand) -> ExitStatus {
     let (path, address) = match &cmd {
         StateCommand::List { state } => (state, None),
         StateCommand::Show { state, address } => (state, Some(address)),
     };
-    let store = LocalStore::new(path);
-    let state = match store.load() {
+    let state = match crate::state::open_store(path).read().await {
         Ok(Some(s)) => s,
         Ok(None) => {
             if address.is_none() {

@@ -95,6 +95,12 @@ fn same_file(_: &File, _: &Path) -> bool {
     true
 }
 
+impl super::StateLock for Lock {
+    fn info(&self) -> &LockInfo {
+        &self.info
+    }
+}
+
 impl Drop for Lock {
     fn drop(&mut self) {
         // Remove first, then unlock, so a waiter never locks a file about to vanish unseen.

@@ -2,7 +2,10 @@
 //! every completed action, with a backup of the version before the run, a lock naming its
 //! holder, a lineage (identity of this state's history) and a serial (bumped on each change).
 
+pub mod conformance;
+mod local;
 mod lock;
+mod store;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -12,9 +15,16 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value as Json;
 
 use crate::addr::{Address, Mode};
-use crate::fsutil::write_atomic;
 use crate::resources::Obj;
+pub use local::LocalStore;
 pub use lock::{Lock, LockInfo};
+pub use store::{StateLock, StateStore, StateWriter};
+
+/// The store of the state at `path`: the local file (the only store so far; a backend
+/// block's store is chosen here too).
+pub fn open_store(path: &Path) -> Box<dyn StateStore> {
+    Box::new(LocalStore::new(path))
+}
 
 /// The on-disk format version.
 pub const FORMAT_VERSION: u32 = 1;
@@ -134,115 +144,6 @@ pub enum StateError {
     Lock { path: PathBuf, source: std::io::Error },
 }
 
-/// A state kept in a local file.
-#[derive(Debug, Clone)]
-pub struct LocalStore {
-    path: PathBuf,
-}
-
-impl LocalStore {
-    /// A store at `path` (the file need not exist yet).
-    pub fn new(path: impl Into<PathBuf>) -> LocalStore {
-        LocalStore { path: path.into() }
-    }
-
-    /// The state file's path.
-    pub fn path(&self) -> &Path {
-        &self.path
-    }
-
-    /// The backup file's path (`PATH.backup`).
-    pub fn backup_path(&self) -> PathBuf {
-        with_suffix(&self.path, ".backup")
-    }
-
-    /// Reads the state; `Ok(None)` when there is no state file yet.
-    pub fn load(&self) -> Result<Option<State>, StateError> {
-        let bytes = match std::fs::read(&self.path) {
-            Ok(b) => b,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-            Err(source) => return Err(StateError::Read { path: self.path.clone(), source }),
-        };
-        #[derive(Deserialize)]
-        struct Probe {
-            version: u32,
-        }
-        let probe: Probe =
-            serde_json::from_slice(&bytes).map_err(|source| StateError::Corrupt { path: self.path.clone(), source })?;
-        if probe.version != FORMAT_VERSION {
-            return Err(StateError::Version { path: self.path.clone(), found: probe.version });
-        }
-        serde_json::from_slice(&bytes)
-            .map(Some)
-            .map_err(|source| StateError::Corrupt { path: self.path.clone(), source })
-    }
-
-    /// Takes the state lock for `operation`; released when the returned guard drops.
-    pub fn lock(&self, operation: &str) -> Result<Lock, StateError> {
-        Lock::acquire(&with_suffix(&self.path, ".lock"), &self.path, operation)
-    }
-
-    /// Copies the current state file (if any) to the backup path, atomically.
-    pub fn backup(&self) -> Result<(), StateError> {
-        match std::fs::read(&self.path) {
-            Ok(bytes) => write_atomic(&self.backup_path(), &bytes)
-                .map_err(|source| StateError::Write { path: self.backup_path(), source }),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
-            Err(source) => Err(StateError::Read { path: self.path.clone(), source }),
-        }
-    }
-
-    /// Writes `state` atomically (temp file, fsync, rename).
-    pub fn write(&self, state: &State) -> Result<(), StateError> {
-        // Equal states serialise to equal bytes: resources are kept sorted, and every map's
-        // keys are sorted here.
-        let value = serde_json::to_value(state)
-            .map_err(|e| StateError::Write { path: self.path.clone(), source: std::io::Error::other(e) })?;
-        let mut bytes = serde_json::to_vec_pretty(&crate::policy::sorted(&value))
-            .map_err(|e| StateError::Write { path: self.path.clone(), source: std::io::Error::other(e) })?;
-        bytes.push(b'\n');
-        write_atomic(&self.path, &bytes).map_err(|source| StateError::Write { path: self.path.clone(), source })
-    }
-}
-
-/// Persists a run's state changes: backs up the pre-run file before the first write, bumps
-/// the serial only when the content really changed, and writes atomically every time.
-pub struct StateWriter {
-    store: LocalStore,
-    last: State,
-    backed_up: bool,
-}
-
-impl StateWriter {
-    /// Starts from `current`, the state as it is on disk (or a new one).
-    pub fn new(store: LocalStore, current: State) -> StateWriter {
-        StateWriter { store, last: current, backed_up: false }
-    }
-
-    /// Persists `state` if its content differs from the last persisted version. Returns the
-    /// persisted state (with its serial).
-    pub fn persist(&mut self, state: &State) -> Result<&State, StateError> {
-        if state.same_content(&self.last) && self.store.path().exists() {
-            return Ok(&self.last);
-        }
-        if !self.backed_up {
-            self.store.backup()?;
-            self.backed_up = true;
-        }
-        let mut next = state.clone();
-        next.serial = self.last.serial + 1;
-        next.baseline_version = env!("CARGO_PKG_VERSION").to_string();
-        self.store.write(&next)?;
-        self.last = next;
-        Ok(&self.last)
-    }
-
-    /// The last persisted state.
-    pub fn current(&self) -> &State {
-        &self.last
-    }
-}
-
 fn with_suffix(p: &Path, suffix: &str) -> PathBuf {
     let mut s = p.as_os_str().to_owned();
     s.push(suffix);
@@ -250,10 +151,10 @@ fn with_suffix(p: &Path, suffix: &str) -> PathBuf {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
 
-    fn res(name: &str) -> ResourceState {
+    pub(super) fn res(name: &str) -> ResourceState {
         ResourceState {
             address: Address::managed("aws_iam_role", name),
             mode: Mode::Managed,
@@ -275,34 +176,5 @@ mod tests {
         s.put(res("b"));
         let names: Vec<_> = s.resources.iter().map(|r| r.name.as_str()).collect();
         assert_eq!(names, ["a", "b"]);
-    }
-
-    #[test]
-    fn writer_backs_up_once_and_bumps_serial_only_on_change() {
-        let dir = tempfile::tempdir().unwrap();
-        let store = LocalStore::new(dir.path().join("s.json"));
-        let mut st = State::new();
-        store.write(&st).unwrap();
-        let original = std::fs::read(store.path()).unwrap();
-        let mut w = StateWriter::new(store.clone(), st.clone());
-        st.put(res("a"));
-        assert_eq!(w.persist(&st).unwrap().serial, 1);
-        assert_eq!(w.persist(&st).unwrap().serial, 1);
-        st.put(res("b"));
-        assert_eq!(w.persist(&st).unwrap().serial, 2);
-        assert_eq!(std::fs::read(store.backup_path()).unwrap(), original);
-        let loaded = store.load().unwrap().unwrap();
-        assert_eq!(loaded.serial, 2);
-        assert_eq!(loaded.resources.len(), 2);
-    }
-
-    #[test]
-    fn corrupt_and_future_states_are_refused() {
-        let dir = tempfile::tempdir().unwrap();
-        let store = LocalStore::new(dir.path().join("s.json"));
-        std::fs::write(store.path(), "{").unwrap();
-        assert!(matches!(store.load(), Err(StateError::Corrupt { .. })));
-        std::fs::write(store.path(), r#"{"version": 99}"#).unwrap();
-        assert!(matches!(store.load(), Err(StateError::Version { found: 99, .. })));
     }
 }

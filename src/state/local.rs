@@ -1,0 +1,128 @@
+//! The local state store: one JSON file written atomically (temp file, fsync, rename), a
+//! backup of the version before a run's first change, and an OS file lock beside it.
+
+use std::path::{Path, PathBuf};
+
+use async_trait::async_trait;
+use serde::Deserialize;
+
+use super::lock::Lock;
+use super::store::{StateLock, StateStore};
+use super::{with_suffix, State, StateError, FORMAT_VERSION};
+use crate::fsutil::write_atomic;
+
+/// A state kept in a local file.
+#[derive(Debug, Clone)]
+pub struct LocalStore {
+    path: PathBuf,
+}
+
+impl LocalStore {
+    /// A store at `path` (the file need not exist yet).
+    pub fn new(path: impl Into<PathBuf>) -> LocalStore {
+        LocalStore { path: path.into() }
+    }
+
+    /// The state file's path.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The backup file's path (`PATH.backup`).
+    pub fn backup_path(&self) -> PathBuf {
+        with_suffix(&self.path, ".backup")
+    }
+
+    /// Reads the state; `Ok(None)` when there is no state file yet.
+    pub fn load(&self) -> Result<Option<State>, StateError> {
+        let bytes = match std::fs::read(&self.path) {
+            Ok(b) => b,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(source) => return Err(StateError::Read { path: self.path.clone(), source }),
+        };
+        #[derive(Deserialize)]
+        struct Probe {
+            version: u32,
+        }
+        let probe: Probe =
+            serde_json::from_slice(&bytes).map_err(|source| StateError::Corrupt { path: self.path.clone(), source })?;
+        if probe.version != FORMAT_VERSION {
+            return Err(StateError::Version { path: self.path.clone(), found: probe.version });
+        }
+        serde_json::from_slice(&bytes)
+            .map(Some)
+            .map_err(|source| StateError::Corrupt { path: self.path.clone(), source })
+    }
+
+    /// Takes the state lock for `operation`; released when the returned guard drops.
+    pub fn lock(&self, operation: &str) -> Result<Lock, StateError> {
+        Lock::acquire(&with_suffix(&self.path, ".lock"), &self.path, operation)
+    }
+
+    /// Copies the current state file (if any) to the backup path, atomically.
+    pub fn backup(&self) -> Result<(), StateError> {
+        match std::fs::read(&self.path) {
+            Ok(bytes) => write_atomic(&self.backup_path(), &bytes)
+                .map_err(|source| StateError::Write { path: self.backup_path(), source }),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+            Err(source) => Err(StateError::Read { path: self.path.clone(), source }),
+        }
+    }
+
+    /// Writes `state` atomically (temp file, fsync, rename).
+    pub fn write(&self, state: &State) -> Result<(), StateError> {
+        // Equal states serialise to equal bytes: resources are kept sorted, and every map's
+        // keys are sorted here.
+        let value = serde_json::to_value(state)
+            .map_err(|e| StateError::Write { path: self.path.clone(), source: std::io::Error::other(e) })?;
+        let mut bytes = serde_json::to_vec_pretty(&crate::policy::sorted(&value))
+            .map_err(|e| StateError::Write { path: self.path.clone(), source: std::io::Error::other(e) })?;
+        bytes.push(b'\n');
+        write_atomic(&self.path, &bytes).map_err(|source| StateError::Write { path: self.path.clone(), source })
+    }
+}
+
+#[async_trait]
+impl StateStore for LocalStore {
+    fn name(&self) -> String {
+        self.path.display().to_string()
+    }
+
+    async fn read(&self) -> Result<Option<State>, StateError> {
+        self.load()
+    }
+
+    async fn lock(&self, operation: &str) -> Result<Box<dyn StateLock>, StateError> {
+        Ok(Box::new(LocalStore::lock(self, operation)?))
+    }
+
+    async fn write(&self, state: &State) -> Result<(), StateError> {
+        LocalStore::write(self, state)
+    }
+
+    async fn backup(&self) -> Result<(), StateError> {
+        LocalStore::backup(self)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn the_local_store_passes_the_conformance_test() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("nested/terraform.tfstate");
+        super::super::conformance::check(&|| Box::new(LocalStore::new(&path))).await;
+    }
+
+    #[test]
+    fn corrupt_and_future_states_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = LocalStore::new(dir.path().join("s.json"));
+        std::fs::write(store.path(), "{").unwrap();
+        assert!(matches!(store.load(), Err(StateError::Corrupt { .. })));
+        std::fs::write(store.path(), r#"{"version": 99}"#).unwrap();
+        assert!(matches!(store.load(), Err(StateError::Version { found: 99, .. })));
+    }
+}

@@ -1,0 +1,123 @@
+//! The state store interface: where a state lives and how it is locked. The local file is one
+//! implementation ([`super::LocalStore`]); a remote store goes behind the same trait and must
+//! pass the same [`super::conformance`] test.
+
+use async_trait::async_trait;
+
+use super::{LockInfo, State, StateError};
+
+/// A place that keeps one state.
+///
+/// Contract: `read` returns exactly what the last successful `write` stored (or `None` before
+/// any); a `write` is whole or not at all, never a torn or mixed state; `lock` fails at once with
+/// [`StateError::Locked`] naming the holder while another lock is held, and the lock is released
+/// when the returned guard drops (or its holder dies); `backup` keeps a copy of the stored state
+/// as it is now, for the user to restore by hand.
+#[async_trait]
+pub trait StateStore: Send + Sync {
+    /// Where the state is, as the user would name it (a path, `s3://bucket/key`).
+    fn name(&self) -> String;
+    /// Reads the state; `Ok(None)` when there is none yet.
+    async fn read(&self) -> Result<Option<State>, StateError>;
+    /// Takes the state lock for `operation` (`plan`, `apply`, …).
+    async fn lock(&self, operation: &str) -> Result<Box<dyn StateLock>, StateError>;
+    /// Replaces the stored state with `state`, atomically.
+    async fn write(&self, state: &State) -> Result<(), StateError>;
+    /// Keeps a copy of the stored state as it is now (nothing when there is none).
+    async fn backup(&self) -> Result<(), StateError>;
+}
+
+/// A held state lock; dropping it releases the lock.
+pub trait StateLock: Send + Sync + std::fmt::Debug {
+    /// Who holds the lock, for messages.
+    fn info(&self) -> &LockInfo;
+}
+
+/// Persists a run's state changes: backs up the pre-run state before the first write, bumps
+/// the serial only when the content really changed, and writes the whole state every time.
+pub struct StateWriter {
+    store: Box<dyn StateStore>,
+    last: State,
+    backed_up: bool,
+    /// Whether the store holds `last` (a new, empty state is not written until it changes,
+    /// unless asked to persist it as it is).
+    stored: Option<bool>,
+}
+
+impl StateWriter {
+    /// Starts from `current`, the state as the store holds it (or a new one).
+    pub fn new(store: impl StateStore + 'static, current: State) -> StateWriter {
+        StateWriter::boxed(Box::new(store), current)
+    }
+
+    /// [`StateWriter::new`] for a store chosen at run time.
+    pub fn boxed(store: Box<dyn StateStore>, current: State) -> StateWriter {
+        StateWriter { store, last: current, backed_up: false, stored: None }
+    }
+
+    /// Persists `state` if its content differs from the last persisted version (or nothing is
+    /// stored yet). Returns the persisted state (with its serial).
+    pub async fn persist(&mut self, state: &State) -> Result<&State, StateError> {
+        if state.same_content(&self.last) {
+            if self.stored.is_none() {
+                self.stored = Some(self.store.read().await?.is_some());
+            }
+            if self.stored == Some(true) {
+                return Ok(&self.last);
+            }
+        }
+        if !self.backed_up {
+            self.store.backup().await?;
+            self.backed_up = true;
+        }
+        let mut next = state.clone();
+        next.serial = self.last.serial + 1;
+        next.baseline_version = env!("CARGO_PKG_VERSION").to_string();
+        self.store.write(&next).await?;
+        self.stored = Some(true);
+        self.last = next;
+        Ok(&self.last)
+    }
+
+    /// The last persisted state.
+    pub fn current(&self) -> &State {
+        &self.last
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::res;
+    use super::super::LocalStore;
+    use super::*;
+
+    #[tokio::test]
+    async fn writer_backs_up_once_and_bumps_serial_only_on_change() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = LocalStore::new(dir.path().join("s.json"));
+        let mut st = State::new();
+        store.write(&st).unwrap();
+        let original = std::fs::read(store.path()).unwrap();
+        let mut w = StateWriter::new(store.clone(), st.clone());
+        st.put(res("a"));
+        assert_eq!(w.persist(&st).await.unwrap().serial, 1);
+        assert_eq!(w.persist(&st).await.unwrap().serial, 1);
+        st.put(res("b"));
+        assert_eq!(w.persist(&st).await.unwrap().serial, 2);
+        assert_eq!(std::fs::read(store.backup_path()).unwrap(), original);
+        let loaded = store.load().unwrap().unwrap();
+        assert_eq!(loaded.serial, 2);
+        assert_eq!(loaded.resources.len(), 2);
+    }
+
+    #[tokio::test]
+    async fn an_unchanged_new_state_is_written_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = LocalStore::new(dir.path().join("s.json"));
+        let fresh = State::new();
+        let mut w = StateWriter::new(store.clone(), fresh.clone());
+        assert_eq!(w.persist(&fresh).await.unwrap().serial, 1);
+        assert_eq!(w.persist(&fresh).await.unwrap().serial, 1);
+        assert_eq!(store.load().unwrap().unwrap().serial, 1);
+    }
+}
