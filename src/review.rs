@@ -9,7 +9,7 @@ use crate::plan::{Action, ResourceChange};
 use crate::policy;
 
 /// One review warning about a planned resource.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Warning {
     /// The resource, e.g. `aws_iam_role.events`.
     pub address: String,
@@ -280,6 +280,9 @@ mod tests {
 
     fn change(type_name: &str, action: Action, after: &[(&str, Value)], before: Option<Json>) -> ResourceChange {
         ResourceChange {
+            warnings: vec![],
+            schedule: None,
+            destroy_notice: None,
             deposed: vec![],
             importing: None,
             notes: vec![],

@@ -4,6 +4,7 @@
 
 mod compute;
 pub mod configuration;
+pub mod notes;
 mod planner;
 pub mod saved;
 pub mod world;
@@ -99,6 +100,15 @@ pub struct ResourceChange {
     /// Deposed objects (left by an interrupted create_before_destroy) this plan destroys.
     #[serde(default)]
     pub deposed: Vec<Obj>,
+    /// Review warnings about what the planned object would allow (see [`notes::annotate`]).
+    #[serde(default)]
+    pub warnings: Vec<crate::review::Warning>,
+    /// The schedule before and after, in words, for types whose schema explains one.
+    #[serde(default)]
+    pub schedule: Option<notes::ScheduleNote>,
+    /// Why the object is destroyed, for deletes and replacements.
+    #[serde(default)]
+    pub destroy_notice: Option<notes::DestroyNotice>,
     /// The planned object (may hold unknowns); empty for deletes.
     pub after: BTreeMap<String, Value>,
     /// Region the resource is (or will be) in.
@@ -119,24 +129,9 @@ pub struct Drift {
     /// Changed attributes, stored → live.
     pub attrs: Vec<AttrDiff>,
     pub blocks: Vec<BlockDiff>,
-}
-
-impl Drift {
-    /// The drift in words: "deleted outside baseline", or "schedule_expression changed outside
-    /// baseline" (naming every changed attribute and block).
-    pub fn summary(&self) -> String {
-        if self.deleted {
-            return "deleted outside baseline".to_string();
-        }
-        let names: Vec<&str> =
-            self.attrs.iter().map(|a| a.name.as_str()).chain(self.blocks.iter().map(|b| b.name.as_str())).collect();
-        let list = match names.as_slice() {
-            [] => "nothing".to_string(),
-            [one] => one.to_string(),
-            [init @ .., last] => format!("{} and {last}", init.join(", ")),
-        };
-        format!("{list} changed outside baseline")
-    }
+    /// The drift in words (see [`notes::drift_summary`]).
+    #[serde(default)]
+    pub summary: String,
 }
 
 /// Which stored state a plan was made against: a saved plan applies only to that state.

@@ -170,6 +170,7 @@ impl<'a> Planner<'a> {
                         live: None,
                         attrs: vec![],
                         blocks: vec![],
+                        summary: String::new(),
                     });
                 }
                 Ok(Some(mut live)) => {
@@ -186,6 +187,7 @@ impl<'a> Planner<'a> {
                                 live: Some(live.clone()),
                                 attrs,
                                 blocks,
+                                summary: String::new(),
                             });
                         }
                     }
@@ -196,6 +198,9 @@ impl<'a> Planner<'a> {
             }
         }
         drift.sort_by(|a, b| a.addr.cmp(&b.addr));
+        for d in &mut drift {
+            d.summary = super::notes::drift_summary(d);
+        }
         Ok((refreshed, drift))
     }
 
@@ -337,6 +342,9 @@ impl<'a> Planner<'a> {
                                     world.set_instance(&addr, Value::Unknown);
                                     changes.push(ResourceChange {
                                         deposed: vec![],
+                                        warnings: vec![],
+                                        schedule: None,
+                                        destroy_notice: None,
                                         importing: None,
                                         notes: vec![],
                                         before: None,
@@ -415,6 +423,9 @@ impl<'a> Planner<'a> {
                             let deposed = refreshed.get(&addr).map(|r| r.deposed.clone()).unwrap_or_default();
                             changes.push(ResourceChange {
                                 deposed,
+                                warnings: vec![],
+                                schedule: None,
+                                destroy_notice: None,
                                 importing,
                                 notes: rt.notes(&known),
                                 before: live,
@@ -456,6 +467,9 @@ impl<'a> Planner<'a> {
                 .unwrap_or_default();
             changes.push(ResourceChange {
                 deposed: r.deposed.clone(),
+                warnings: vec![],
+                schedule: None,
+                destroy_notice: None,
                 importing: None,
                 notes: vec![],
                 before: Some(r.attributes.clone()),
@@ -497,6 +511,7 @@ impl<'a> Planner<'a> {
             return Err(PlanError::Config(diags));
         }
         changes.sort_by(|a, b| a.addr.cmp(&b.addr));
+        changes.iter_mut().for_each(super::notes::annotate);
         Ok(Plan {
             changes,
             drift,

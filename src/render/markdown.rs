@@ -9,15 +9,11 @@
 //! the rest, resource sections are included in order while they fit, and a note says how many
 //! were left out. Nothing is ever cut inside a fence or a `<details>`.
 
-use serde_json::Value as Json;
-
 use super::text::{render_change, render_drift_one};
 use super::Style;
-use crate::addr::Mode;
-use crate::cron::Schedule;
-use crate::lang::Value;
+use crate::plan::notes::Reading;
 use crate::plan::{Action, Drift, Plan, PlanMode, ResourceChange};
-use crate::review::{policy_warnings, Warning};
+use crate::review::Warning;
 
 /// Options for the markdown plan.
 #[derive(Debug, Clone)]
@@ -51,7 +47,7 @@ pub fn render_markdown(plan: &crate::plan::Plan, opts: &MarkdownOptions) -> Stri
         .iter()
         .filter(|c| c.action != Action::NoOp || c.importing.is_some() || !c.deposed.is_empty())
         .collect();
-    let warnings: Vec<Vec<Warning>> = acting.iter().map(|c| policy_warnings(c)).collect();
+    let warnings: Vec<&[Warning]> = acting.iter().map(|c| c.warnings.as_slice()).collect();
     let mut parts = Vec::new();
 
     parts.push(Part::Fixed(format!("{MARKER}\n{}\n\n{}\n\n", heading(plan), summary(plan, &acting))));
@@ -83,7 +79,7 @@ pub fn render_markdown(plan: &crate::plan::Plan, opts: &MarkdownOptions) -> Stri
         };
         parts.push(Part::List(List {
             head: "#### Changed outside baseline\n\n".to_string(),
-            items: plan.drift.iter().map(|d| format!("- {}: {}\n", code(&d.addr.to_string()), d.summary())).collect(),
+            items: plan.drift.iter().map(|d| format!("- {}: {}\n", code(&d.addr.to_string()), d.summary)).collect(),
             more: |n, hint| format!("- …and {n} more; the full plan is in {hint}.\n"),
             tail,
             capped: false,
@@ -91,7 +87,7 @@ pub fn render_markdown(plan: &crate::plan::Plan, opts: &MarkdownOptions) -> Stri
         parts.extend(plan.drift.iter().map(|d| Part::Section(Section { kind: Kind::Drift, text: drift_section(d) })));
     }
 
-    let review: Vec<String> = warnings.iter().flatten().map(warning_line).collect();
+    let review: Vec<String> = warnings.iter().flat_map(|w| w.iter()).map(warning_line).collect();
     if !review.is_empty() {
         parts.push(Part::List(List {
             head: "#### Review\n\nWhat the policy documents in this plan allow. These are not errors; check that each \
@@ -374,14 +370,9 @@ fn doomed_line(c: &ResourceChange) -> Option<String> {
         }
         _ => return None,
     };
-    let forcing: Vec<String> = c
-        .attrs
-        .iter()
-        .filter(|a| a.forces_replacement)
-        .map(|a| code(&a.name))
-        .chain(c.blocks.iter().filter(|b| b.forces_replacement).map(|b| code(&b.name)))
-        .collect();
-    let why = match (forcing.as_slice(), &c.reason) {
+    let notice = c.destroy_notice.as_ref()?;
+    let forcing: Vec<String> = notice.forced_by.iter().map(|n| code(n)).collect();
+    let why = match (forcing.as_slice(), &notice.reason) {
         ([], Some(r)) => format!(" (because {})", escape(r)),
         ([], None) => String::new(),
         ([one], _) => format!(" (changing {one} forces it)"),
@@ -394,31 +385,25 @@ fn warning_line(w: &Warning) -> String {
     format!("- ⚠️ {} {}: {}\n", code(&w.address), code(&w.attribute), escape(&w.message))
 }
 
-/// An EventBridge rule's schedule in words, before and after, for a rule that changes.
+/// A schedule in words, before and after, as the plan read it.
 fn schedule_line(c: &ResourceChange) -> Option<String> {
-    if c.addr.mode != Mode::Managed || c.addr.type_name != "aws_cloudwatch_event_rule" {
-        return None;
-    }
-    let before = c.before.as_ref().and_then(|b| b.get("schedule_expression")).and_then(Json::as_str);
-    let after = c.after.get("schedule_expression");
-    let text = match (c.action, before, after) {
-        (Action::Delete, Some(b), _) => format!("stops running {}", words(b)),
-        (Action::Delete, None, _) => return None,
-        (_, _, Some(Value::Unknown)) => "its schedule is known only after apply".to_string(),
-        (_, Some(b), Some(Value::String(a))) if a == b => format!("runs {} (unchanged)", words(a)),
-        (_, Some(b), Some(Value::String(a))) => format!("changes from {} to {}", words(b), words(a)),
-        (_, None, Some(Value::String(a))) => format!("runs {}", words(a)),
-        (_, Some(b), _) => format!("stops running {}", words(b)),
-        (_, None, _) => return None,
+    let n = c.schedule.as_ref()?;
+    let text = match (&n.before, &n.after) {
+        (_, _) if n.after_unknown => "its schedule is known only after apply".to_string(),
+        (Some(b), Some(a)) if a.expression == b.expression => format!("runs {} (unchanged)", words(a)),
+        (Some(b), Some(a)) => format!("changes from {} to {}", words(b), words(a)),
+        (None, Some(a)) => format!("runs {}", words(a)),
+        (Some(b), None) => format!("stops running {}", words(b)),
+        (None, None) => return None,
     };
     Some(format!("- 🕒 {}: {text}\n", code(&c.addr.to_string())))
 }
 
 /// "every Sunday at 09:00 UTC (`cron(0 9 ? * 1 *)`)".
-fn words(expr: &str) -> String {
-    match Schedule::parse(expr) {
-        Ok(s) => format!("{} ({})", s.describe(), code(expr)),
-        Err(_) => format!("{} (not a valid schedule expression)", code(expr)),
+fn words(r: &Reading) -> String {
+    match &r.words {
+        Some(w) => format!("{w} ({})", code(&r.expression)),
+        None => format!("{} (not a valid schedule expression)", code(&r.expression)),
     }
 }
 
@@ -445,7 +430,7 @@ fn resource_section(c: &ResourceChange, warned: bool) -> String {
 fn drift_section(d: &Drift) -> String {
     let mut diff = String::new();
     render_drift_one(&mut diff, d, PLAIN);
-    details(&format!("<code>{}</code>: {}", html(&d.addr.to_string()), html(&d.summary())), &diff)
+    details(&format!("<code>{}</code>: {}", html(&d.addr.to_string()), html(&d.summary)), &diff)
 }
 
 /// A collapsed section holding a diff. The blank lines around the fence make GitHub parse the
@@ -548,11 +533,19 @@ mod tests {
 
     use super::*;
     use crate::addr::Address;
+    use crate::cron::Schedule;
+    use crate::lang::Value;
     use crate::plan::{AttrDiff, BlockDiff, StateIdentity};
     use crate::render::text::render_plan;
     use crate::resources::Obj;
+    use serde_json::Value as Json;
 
-    fn plan(changes: Vec<ResourceChange>, drift: Vec<Drift>) -> Plan {
+    /// A plan of `changes` and `drift`, with the reader-facing notes the planner adds.
+    fn plan(mut changes: Vec<ResourceChange>, mut drift: Vec<Drift>) -> Plan {
+        changes.iter_mut().for_each(crate::plan::notes::annotate);
+        for d in &mut drift {
+            d.summary = crate::plan::notes::drift_summary(d);
+        }
         Plan {
             changes,
             drift,
@@ -594,6 +587,9 @@ mod tests {
         };
         ResourceChange {
             deposed: vec![],
+            warnings: vec![],
+            schedule: None,
+            destroy_notice: None,
             importing: None,
             notes: vec![],
             addr: Address::managed(type_name, name),
@@ -673,6 +669,7 @@ mod tests {
             live: Some(Obj::from_iter([("schedule_expression".to_string(), Json::from(live))])),
             attrs: vec![a],
             blocks: vec![],
+            summary: String::new(),
         }
     }
 
@@ -844,6 +841,7 @@ mod tests {
             live: None,
             attrs: vec![],
             blocks: vec![],
+            summary: String::new(),
         };
         assert!(md(&plan(vec![], vec![gone])).contains("- `aws_iam_role.gone`: deleted outside baseline\n"));
     }

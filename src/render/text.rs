@@ -89,7 +89,7 @@ pub fn render_plan(plan: &Plan, style: Style) -> String {
         }
         render_change(&mut out, c, style);
         // Review aids: warnings, never errors.
-        for w in crate::review::policy_warnings(c) {
+        for w in &c.warnings {
             let _ = writeln!(out, "  {} {}: {}", style.yellow("# warning:"), w.attribute, w.message);
         }
         out.push('\n');
@@ -134,11 +134,11 @@ fn render_drift(out: &mut String, drift: &[Drift], style: Style, undo_note: bool
 pub fn render_drift_one(out: &mut String, d: &Drift, style: Style) {
     let (ty, name) = (&d.addr.type_name, &d.addr.name);
     if d.deleted {
-        let _ = writeln!(out, "  # {} was {}", style.bold(&d.addr.to_string()), d.summary());
+        let _ = writeln!(out, "  # {} was {}", style.bold(&d.addr.to_string()), d.summary);
         let _ = writeln!(out, "  {} resource \"{ty}\" \"{name}\" {{", style.red("-"));
         let _ = writeln!(out, "    }}");
     } else {
-        let _ = writeln!(out, "  # {}: {}", style.bold(&d.addr.to_string()), d.summary());
+        let _ = writeln!(out, "  # {}: {}", style.bold(&d.addr.to_string()), d.summary);
         let _ = writeln!(out, "  {} resource \"{ty}\" \"{name}\" {{", style.yellow("~"));
         let width = d.attrs.iter().map(|a| a.name.len()).max().unwrap_or(0);
         for a in &d.attrs {
