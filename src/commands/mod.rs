@@ -13,11 +13,8 @@ use crate::cli::{Cli, Command, MaskArgs, RunArgs};
 use crate::config::{self, Config};
 use crate::diag::{self, Diags};
 use crate::graph::Graph;
-use crate::lang::eval;
 use crate::lang::Value;
-use crate::plan::world::World;
-use crate::providers::aws::{AssumeRole, AwsSettings, Connection};
-use crate::providers::sandbox::Sandbox;
+use crate::providers::connect::{self, OpenError};
 use crate::providers::Clouds;
 use crate::render::mask::Masker;
 use crate::render::Style;
@@ -172,127 +169,47 @@ pub fn load(p: &Printer, dir: &std::path::Path, run: Option<&RunArgs>, require_v
     Some(Loaded { config, vars, graph })
 }
 
-/// The accounts to work on: the sandbox, or AWS through each provider block's settings. An
-/// aliased provider with its own `assume_role`, `profile` or `endpoints` gets its own
-/// connection (made once for the run); on the sandbox, an `assume_role` into another account
-/// opens that account, kept in a file of its own beside the default one.
+/// The accounts to work on: the sandbox, or AWS through each provider block's settings (see
+/// `crate::providers::connect`). Prints what went wrong and returns `None` on failure.
 pub async fn cloud(p: &Printer, run: &RunArgs, l: &Loaded) -> Option<Clouds> {
     let mut diags = Diags::new();
-    let settings = aws_settings(l, p.debug, &mut diags);
+    let settings = crate::providers::settings::from_config(&l.config, &l.vars, p.debug, &mut diags);
     if diags.has_errors() {
         p.diags(&l.config.sources, &diags);
         return None;
     }
-    let (default, aliases) = settings;
-    if run.sandbox {
-        let open = |path: &std::path::Path, account: Option<&str>| {
-            let opened = match account {
-                Some(a) => Sandbox::open_account(path, a),
-                None => Sandbox::open(path),
-            };
-            opened.map_err(|e| {
-                p.error(
-                    "baseline::sandbox::open",
-                    &e.to_string(),
-                    Some("fix or remove the sandbox file to start a fresh account"),
-                )
-            })
-        };
-        let account_of =
-            |s: &AwsSettings| s.assume_role.as_ref().and_then(|ar| ar.role_arn.split(':').nth(4).map(str::to_string));
-        let mut clouds = Clouds::new(open(&run.sandbox_file, account_of(&default).as_deref()).ok()?);
-        for (alias, s) in &aliases {
-            if let Some(account) = account_of(s) {
-                let path = account_file(&run.sandbox_file, &account);
-                let member = open(&path, Some(&account)).ok()?.in_organization(&run.sandbox_file);
-                clouds = clouds.with_alias(alias, member);
-            }
-        }
-        return Some(clouds);
-    }
-    let mask = p.mask.clone();
-    let log: std::sync::Arc<dyn Fn(&str) + Send + Sync> =
-        std::sync::Arc::new(move |m: &str| eprintln!("{}", mask.apply(m)));
-    let connect = |s: AwsSettings| {
-        let log = log.clone();
-        async move { Connection::connect(&s, log).await.map(std::sync::Arc::new) }
+    // The process environment is read here and nowhere below (the SDK's credential chain
+    // reads the AWS credential variables itself).
+    let env_region = std::env::var("AWS_REGION").or_else(|_| std::env::var("AWS_DEFAULT_REGION")).ok();
+    let opened = if run.sandbox {
+        let faults = std::env::var(crate::providers::sandbox::FAULT_ENV).unwrap_or_default();
+        let faults: Vec<String> = faults.split(',').map(str::to_string).collect();
+        connect::open_sandbox(&run.sandbox_file, &settings, env_region, &faults)
+    } else {
+        let mask = p.mask.clone();
+        let log: std::sync::Arc<dyn Fn(&str) + Send + Sync> =
+            std::sync::Arc::new(move |m: &str| eprintln!("{}", mask.apply(m)));
+        connect::connect_aws(&settings, env_region, log).await
     };
-    let mut clouds = match connect(default).await {
-        Ok(c) => Clouds::new(c),
-        Err(e) => {
+    match opened {
+        Ok(clouds) => Some(clouds),
+        Err(OpenError::Sandbox(e)) => {
+            p.error(
+                "baseline::sandbox::open",
+                &e.to_string(),
+                Some("fix or remove the sandbox file to start a fresh account"),
+            );
+            None
+        }
+        Err(OpenError::Connect(e)) => {
             report(p, &e);
-            return None;
+            None
         }
-    };
-    for (alias, s) in aliases {
-        match connect(s).await {
-            Ok(c) => clouds = clouds.with_alias(&alias, c),
-            Err(e) => {
-                p.error("baseline::aws::alias", &format!("provider aws.{alias}: {e}"), None);
-                return None;
-            }
+        Err(e @ OpenError::Alias { .. }) => {
+            p.error("baseline::aws::alias", &e.to_string(), None);
+            None
         }
     }
-    Some(clouds)
-}
-
-/// The sandbox file of another account: `sandbox.json` → `sandbox-ACCOUNT.json`.
-fn account_file(default: &std::path::Path, account: &str) -> std::path::PathBuf {
-    let stem = default.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "sandbox".into());
-    default.with_file_name(format!("{stem}-{account}.json"))
-}
-
-/// Evaluates the provider blocks into connection settings: the default provider's, and those
-/// of each alias that sets its own `profile`, `assume_role` or `endpoints`.
-fn aws_settings(l: &Loaded, debug: bool, diags: &mut Diags) -> (AwsSettings, Vec<(String, AwsSettings)>) {
-    let world = World::new(&l.config, &l.vars);
-    let text = |e: &Option<config::Expr>, diags: &mut Diags| -> Option<String> {
-        let e = e.as_ref()?;
-        match eval(&e.expr, e.file, &world, diags) {
-            Value::String(s) if !s.is_empty() => Some(s),
-            Value::Null => None,
-            other => {
-                diags.push(
-                    crate::diag::Diag::error(
-                        "baseline::provider::value",
-                        format!("expected a string, got {}", other.type_name()),
-                    )
-                    .at(e.span, "not a string"),
-                );
-                None
-            }
-        }
-    };
-    let settings_of = |pc: &config::ProviderConfig, diags: &mut Diags| {
-        let mut s = AwsSettings { debug, ..AwsSettings::default() };
-        s.region = text(&pc.region, diags);
-        s.profile = text(&pc.profile, diags);
-        if let Some(ar) = &pc.assume_role {
-            s.assume_role = Some(AssumeRole {
-                role_arn: text(&ar.get("role_arn").cloned(), diags).unwrap_or_default(),
-                session_name: text(&ar.get("session_name").cloned(), diags),
-                external_id: text(&ar.get("external_id").cloned(), diags),
-            });
-        }
-        for (k, e) in &pc.endpoints {
-            if let Some(url) = text(&Some(e.clone()), diags) {
-                s.endpoints.insert(k.clone(), url);
-            }
-        }
-        s
-    };
-    let mut default = AwsSettings { debug, ..AwsSettings::default() };
-    let mut aliases = Vec::new();
-    for pc in &l.config.providers {
-        match &pc.alias {
-            None => default = settings_of(pc, diags),
-            Some(a) if pc.profile.is_some() || pc.assume_role.is_some() || !pc.endpoints.is_empty() => {
-                aliases.push((a.clone(), settings_of(pc, diags)));
-            }
-            Some(_) => {}
-        }
-    }
-    (default, aliases)
 }
 
 /// Says on stderr, as the run's last line, how many API calls it made.
@@ -314,7 +231,7 @@ pub async fn open_state(
     operation: &str,
 ) -> Option<(Box<dyn StateStore>, Box<dyn StateLock>, State, bool)> {
     let store = crate::state::open_store(&run.state);
-    let lock = match store.lock(operation).await {
+    let lock = match store.lock(operation, &crate::state::current_user()).await {
         Ok(l) => l,
         Err(e) => {
             report(p, &e);

@@ -61,10 +61,7 @@ impl<'a> Planner<'a> {
     /// Each provider's region, evaluated (`None` key = default provider).
     pub fn regions(&self, diags: &mut Diags) -> BTreeMap<Option<String>, String> {
         let world = World::new(self.config, self.vars);
-        let env_region = std::env::var("AWS_REGION")
-            .or_else(|_| std::env::var("AWS_DEFAULT_REGION"))
-            .ok()
-            .or_else(|| self.clouds.default_cloud().default_region());
+        let env_region = self.clouds.fallback_region();
         let mut out = BTreeMap::new();
         for p in &self.config.providers {
             let region = match &p.region {

@@ -9,7 +9,9 @@
 //! below the same verbs, the sandbox exercises exactly the logic a real account does.
 
 pub mod aws;
+pub mod connect;
 pub mod sandbox;
+pub mod settings;
 
 use std::collections::BTreeMap;
 
@@ -89,18 +91,32 @@ pub fn tag_delta(have: &Tags, want: &Tags) -> (Vec<String>, Tags) {
 pub struct Clouds {
     default: Account,
     aliases: BTreeMap<String, Account>,
+    environment_region: Option<String>,
 }
 
 impl Clouds {
     /// Connections with `default` for every provider.
     pub fn new(default: impl Into<Account>) -> Clouds {
-        Clouds { default: default.into(), aliases: BTreeMap::new() }
+        Clouds { default: default.into(), aliases: BTreeMap::new(), environment_region: None }
     }
 
     /// Adds the connection of `provider "aws" { alias = ALIAS }`.
     pub fn with_alias(mut self, alias: &str, account: impl Into<Account>) -> Clouds {
         self.aliases.insert(alias.to_string(), account.into());
         self
+    }
+
+    /// Sets the region the environment names (`AWS_REGION`), which providers without a
+    /// `region` use; the command layer reads it, so nothing below it reads the environment.
+    pub fn with_environment_region(mut self, region: Option<String>) -> Clouds {
+        self.environment_region = region;
+        self
+    }
+
+    /// The region a provider block without `region` uses: the environment's, else the one the
+    /// default connection's configuration files name.
+    pub fn fallback_region(&self) -> Option<String> {
+        self.environment_region.clone().or_else(|| self.default.default_region())
     }
 
     /// The connection for a provider name as state records it (`aws` or `aws.ALIAS`).

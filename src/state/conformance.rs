@@ -46,16 +46,16 @@ pub async fn check(open: &(dyn Fn() -> Box<dyn StateStore> + Sync)) {
     assert_eq!((read.serial, read.resources.len()), (2, 2), "a write replaces the whole state");
 
     // One lock at a time, naming its holder; released on drop.
-    let held = store.lock("apply").await.expect("take the lock");
-    assert_eq!(held.info().operation, "apply");
-    match again.lock("plan").await {
+    let held = store.lock("apply", "alice@ci").await.expect("take the lock");
+    assert_eq!((held.info().operation.as_str(), held.info().who.as_str()), ("apply", "alice@ci"));
+    match again.lock("plan", "bob@laptop").await {
         Err(StateError::Locked { holder, .. }) => {
-            assert!(holder.contains("apply"), "the refusal names the holder's operation: {holder}")
+            assert!(holder.contains("apply") && holder.contains("alice@ci"), "the refusal names the holder: {holder}")
         }
         other => panic!("a second lock must be refused while one is held, got {other:?}"),
     }
     assert!(again.read().await.is_ok(), "reading needs no lock");
     drop(held);
-    let relocked = again.lock("plan").await.expect("the lock is free once its guard drops");
+    let relocked = again.lock("plan", "bob@laptop").await.expect("the lock is free once its guard drops");
     drop(relocked);
 }

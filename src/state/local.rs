@@ -56,7 +56,12 @@ impl LocalStore {
 
     /// Takes the state lock for `operation`; released when the returned guard drops.
     pub fn lock(&self, operation: &str) -> Result<Lock, StateError> {
-        Lock::acquire(&with_suffix(&self.path, ".lock"), &self.path, operation)
+        self.lock_as(operation, &super::lock::current_user())
+    }
+
+    /// Takes the state lock for `operation` on behalf of `who` (`user@host`).
+    pub fn lock_as(&self, operation: &str, who: &str) -> Result<Lock, StateError> {
+        Lock::acquire(&with_suffix(&self.path, ".lock"), &self.path, operation, who)
     }
 
     /// Copies the current state file (if any) to the backup path, atomically.
@@ -92,8 +97,8 @@ impl StateStore for LocalStore {
         self.load()
     }
 
-    async fn lock(&self, operation: &str) -> Result<Box<dyn StateLock>, StateError> {
-        Ok(Box::new(LocalStore::lock(self, operation)?))
+    async fn lock(&self, operation: &str, who: &str) -> Result<Box<dyn StateLock>, StateError> {
+        Ok(Box::new(self.lock_as(operation, who)?))
     }
 
     async fn write(&self, state: &State) -> Result<(), StateError> {

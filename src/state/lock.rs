@@ -36,7 +36,7 @@ pub struct Lock {
 
 impl Lock {
     /// Acquires the lock at `path` for `operation`, failing at once if another run holds it.
-    pub(super) fn acquire(path: &Path, state: &Path, operation: &str) -> Result<Lock, StateError> {
+    pub(super) fn acquire(path: &Path, state: &Path, operation: &str, who: &str) -> Result<Lock, StateError> {
         let err = |source| StateError::Lock { path: state.to_path_buf(), source };
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(err)?;
@@ -60,13 +60,7 @@ impl Lock {
             let info = LockInfo {
                 id: uuid::Uuid::new_v4().to_string(),
                 operation: operation.to_string(),
-                who: format!(
-                    "{}@{}",
-                    std::env::var("USER").unwrap_or_else(|_| "unknown".into()),
-                    std::fs::read_to_string("/etc/hostname")
-                        .map(|h| h.trim().to_string())
-                        .unwrap_or_else(|_| "localhost".into())
-                ),
+                who: who.to_string(),
                 pid: std::process::id(),
                 created: humantime::format_rfc3339_seconds(std::time::SystemTime::now()).to_string(),
             };
@@ -79,6 +73,16 @@ impl Lock {
         }
         Err(err(std::io::Error::other("the lock file kept changing under us")))
     }
+}
+
+/// `user@host` of this process, as Terraform's lock info names the holder (used where the
+/// caller does not say who it is).
+pub fn current_user() -> String {
+    format!(
+        "{}@{}",
+        std::env::var("USER").unwrap_or_else(|_| "unknown".into()),
+        std::fs::read_to_string("/etc/hostname").map(|h| h.trim().to_string()).unwrap_or_else(|_| "localhost".into())
+    )
 }
 
 #[cfg(unix)]

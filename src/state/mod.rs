@@ -17,7 +17,7 @@ use serde_json::Value as Json;
 use crate::addr::{Address, Mode};
 use crate::resources::Obj;
 pub use local::LocalStore;
-pub use lock::{Lock, LockInfo};
+pub use lock::{current_user, Lock, LockInfo};
 pub use store::{StateLock, StateStore, StateWriter};
 
 /// The store of the state at `path`: the local file (the only store so far; a backend

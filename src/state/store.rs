@@ -19,8 +19,9 @@ pub trait StateStore: Send + Sync {
     fn name(&self) -> String;
     /// Reads the state; `Ok(None)` when there is none yet.
     async fn read(&self) -> Result<Option<State>, StateError>;
-    /// Takes the state lock for `operation` (`plan`, `apply`, …).
-    async fn lock(&self, operation: &str) -> Result<Box<dyn StateLock>, StateError>;
+    /// Takes the state lock for `operation` (`plan`, `apply`, …) on behalf of `who`
+    /// (`user@host`, recorded in the lock info).
+    async fn lock(&self, operation: &str, who: &str) -> Result<Box<dyn StateLock>, StateError>;
     /// Replaces the stored state with `state`, atomically.
     async fn write(&self, state: &State) -> Result<(), StateError>;
     /// Keeps a copy of the stored state as it is now (nothing when there is none).

@@ -73,7 +73,7 @@
 //!
 //! # Fault injection
 //!
-//! `BASELINE_SANDBOX_FAIL` (read by [`Sandbox::open`]) or [`Sandbox::with_faults`] lists AWS
+//! `BASELINE_SANDBOX_FAIL` (read by the command layer) or [`Sandbox::with_faults`] lists AWS
 //! operations as `service:Operation`, comma separated, e.g. `events:PutTargets,iam:CreateRole`.
 //! Every call of a listed operation fails with kind [`ErrorKind::Other`], code `InjectedFault`,
 //! before changing anything. Trait methods that stand for several AWS calls fail at the listed
@@ -506,7 +506,7 @@ pub struct Sandbox {
 
 impl Sandbox {
     /// Loads the account at `path`, or starts an empty one if the file does not exist (it is
-    /// created by the first mutating call). Reads `BASELINE_SANDBOX_FAIL` for fault injection.
+    /// created by the first mutating call). No faults are injected (see [`Sandbox::with_faults`]).
     pub fn open(path: &Path) -> Result<Sandbox, SandboxError> {
         let data = match std::fs::read_to_string(path) {
             Ok(text) if text.trim().is_empty() => Data::default(),
@@ -515,15 +515,13 @@ impl Sandbox {
             Err(e) if e.kind() == io::ErrorKind::NotFound => Data::default(),
             Err(source) => return Err(SandboxError::Io { path: path.to_path_buf(), source }),
         };
-        let env = std::env::var(FAULT_ENV).unwrap_or_default();
-        let sandbox = Sandbox {
+        Ok(Sandbox {
             organization: None,
             path: path.to_path_buf(),
             data: Mutex::new(data.normalised()),
             faults: vec![],
             calls: std::sync::atomic::AtomicU64::new(0),
-        };
-        Ok(sandbox.with_faults(env.split(',').map(str::to_string).collect()))
+        })
     }
 
     /// Opens the account `account_id` kept at `path`; a new file starts as that account (an

@@ -31,7 +31,7 @@ const TRUST: &str = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","P
 const POLICY: &str = r#"{"Version":"2012-10-17","Statement":[]}"#;
 
 fn open(dir: &tempfile::TempDir) -> Sandbox {
-    // An empty fault list keeps a BASELINE_SANDBOX_FAIL in the test environment out.
+    // Faults come only from with_faults; the empty list makes that explicit.
     Sandbox::open(&dir.path().join("account.json")).unwrap().with_faults(vec![])
 }
 

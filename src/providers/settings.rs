@@ -1,0 +1,80 @@
+//! Provider blocks evaluated into connection settings: which accounts a run talks to, how
+//! (region, profile, assume_role, endpoints), and the region of every provider.
+
+use std::collections::BTreeMap;
+
+use super::aws::{AssumeRole, AwsSettings};
+use crate::config::{self, Config};
+use crate::diag::{Diag, Diags};
+use crate::lang::{eval, Value};
+use crate::plan::world::World;
+
+/// The settings of every `provider "aws"` block of a configuration.
+#[derive(Debug, Clone, Default)]
+pub struct ProviderSettings {
+    /// The default provider's.
+    pub default: AwsSettings,
+    /// Each alias that reaches another account (its own `profile`, `assume_role` or
+    /// `endpoints`); aliases that only change the region share the default connection.
+    pub aliases: Vec<(String, AwsSettings)>,
+}
+
+/// Evaluates the provider blocks; mistakes go to `diags`, pointing at the value.
+pub fn from_config(
+    config: &Config,
+    vars: &BTreeMap<String, Value>,
+    debug: bool,
+    diags: &mut Diags,
+) -> ProviderSettings {
+    let world = World::new(config, vars);
+    let text = |e: &Option<config::Expr>, diags: &mut Diags| -> Option<String> {
+        let e = e.as_ref()?;
+        match eval(&e.expr, e.file, &world, diags) {
+            Value::String(s) if !s.is_empty() => Some(s),
+            Value::Null => None,
+            other => {
+                diags.push(
+                    Diag::error("baseline::provider::value", format!("expected a string, got {}", other.type_name()))
+                        .at(e.span, "not a string"),
+                );
+                None
+            }
+        }
+    };
+    let settings_of = |pc: &config::ProviderConfig, diags: &mut Diags| {
+        let mut s = AwsSettings { debug, ..AwsSettings::default() };
+        s.region = text(&pc.region, diags);
+        s.profile = text(&pc.profile, diags);
+        if let Some(ar) = &pc.assume_role {
+            s.assume_role = Some(AssumeRole {
+                role_arn: text(&ar.get("role_arn").cloned(), diags).unwrap_or_default(),
+                session_name: text(&ar.get("session_name").cloned(), diags),
+                external_id: text(&ar.get("external_id").cloned(), diags),
+            });
+        }
+        for (k, e) in &pc.endpoints {
+            if let Some(url) = text(&Some(e.clone()), diags) {
+                s.endpoints.insert(k.clone(), url);
+            }
+        }
+        s
+    };
+    let mut out = ProviderSettings { default: AwsSettings { debug, ..AwsSettings::default() }, aliases: Vec::new() };
+    for pc in &config.providers {
+        match &pc.alias {
+            None => out.default = settings_of(pc, diags),
+            Some(a) if pc.profile.is_some() || pc.assume_role.is_some() || !pc.endpoints.is_empty() => {
+                out.aliases.push((a.clone(), settings_of(pc, diags)));
+            }
+            Some(_) => {}
+        }
+    }
+    out
+}
+
+/// The account id an `assume_role` role ARN points into (`arn:aws:iam::ACCOUNT:role/…`).
+pub fn assumed_account(settings: &AwsSettings) -> Option<String> {
+    let arn = &settings.assume_role.as_ref()?.role_arn;
+    let account = arn.split(':').nth(4)?;
+    (!account.is_empty()).then(|| account.to_string())
+}
