@@ -4,11 +4,13 @@
 //! # Expected flow
 //! 1. Build one node per step: create, update, delete, deferred data read; a replacement is
 //!    two nodes (delete then create, or create then delete with `create_before_destroy`).
-//! 2. A node becomes ready when every node it waits for has succeeded: creates, updates and
-//!    reads wait for the resources they depend on; deletes wait for the deletes of the
-//!    resources that depended on them (from the state's recorded dependencies).
+//! 2. Edges: creates, updates and reads wait for the resources they depend on; deletes wait
+//!    for the deletes of the resources that depended on them (from the state's recorded
+//!    dependencies). The graph is walked by [`crate::dag::Walk`], the walker planning uses.
 //! 3. Ready nodes run, at most `parallelism` at a time. Just before a create or update runs,
-//!    its config is evaluated again against the now-known values of its dependencies.
+//!    its config is evaluated again against the now-known values of its dependencies, and
+//!    that final planned object is checked against the plan: a value the plan showed as known
+//!    must not have changed ("inconsistent final plan"), or the action is refused.
 //! 4. Each completed action updates the in-memory state and persists it (atomic write).
 //!
 //! # Guarantees
@@ -17,6 +19,8 @@
 //! - A failed action stops everything that waits on it (transitively); independent branches
 //!   still run to completion. Failures are collected and reported together.
 //! - Nothing is done for no-op resources except refreshing their stored attributes.
+//! - Only what the plan showed is done: an action whose final values differ from the plan's
+//!   known values fails without calling the cloud, and its dependents are skipped.
 //!
 //! # Assumptions
 //! - The plan was computed from the same config, variables and state moments ago, and the
@@ -33,24 +37,21 @@
 //! - A cloud error fails that node only (see guarantees). A state write failure stops the
 //!   whole apply immediately: continuing would make changes the record cannot show.
 
-use std::collections::{BTreeMap, BTreeSet};
-use std::future::Future;
-use std::pin::Pin;
+use std::collections::BTreeMap;
 use std::time::Instant;
 
-use futures::stream::{FuturesUnordered, StreamExt};
-
 use crate::addr::{Address, Mode};
+use crate::dag::{Dag, Start};
 use crate::diag::Diags;
 use crate::lang::{eval, Value};
-use crate::plan::world::World;
-use crate::plan::{desired, plan_object, Action, Plan, Planner};
+use crate::plan::world::{instances, Instance, Scoped, World};
+use crate::plan::{desired, plan_object, Action, Plan, Planner, ResourceChange};
 use crate::providers::CloudError;
 use crate::resources::{self, Ctx, Obj};
 use crate::state::{OutputState, ResourceState, State, StateError, StateWriter};
 
 /// One step of an apply.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 enum Step {
     Create,
     Update,
@@ -112,11 +113,20 @@ fn verb(step: Step) -> (&'static str, &'static str) {
     }
 }
 
+/// What a finished action hands back to be recorded.
 struct Done {
-    node: Node,
     region: String,
     result: Result<Option<Obj>, CloudError>,
     started: Instant,
+}
+
+/// What a create, update or read will send, evaluated just before it runs.
+enum Evaluated {
+    /// The planned object of a create or update (cloud-chosen values null), or a data
+    /// source's arguments; and the region it goes to.
+    Ready { obj: Obj, region: String },
+    /// The node fails without running (the reason is recorded).
+    Failed,
 }
 
 /// Applies `plan`. See the module documentation for the contract.
@@ -128,353 +138,466 @@ pub async fn apply(
 ) -> Result<Outcome, ApplyError> {
     let mut diags = Diags::new();
     let regions = planner.regions(&mut diags);
-    let mut state: State = plan.refreshed.clone();
-    let mut world = World::new(planner.config, planner.vars);
-    for r in &state.resources {
-        world.set_instance_obj(&r.address, &r.attributes);
+    let mut run = Run::new(planner, plan, regions);
+    let dag = steps(planner, plan, &run.state);
+    let log = |m: &str| progress.note(m);
+    let log_ref: &(dyn Fn(&str) + Sync) = &log;
+    let mut walk = dag.walker(planner.parallelism);
+    loop {
+        while let Some(node) = walk.next_ready() {
+            match run.start(&node, log_ref, progress)? {
+                Start::Run(fut) => walk.run(&node, fut),
+                Start::Done => walk.succeeded(&node),
+                Start::Failed => walk.failed(&node),
+            }
+        }
+        let Some((node, done)) = walk.next_done().await else { break };
+        if run.finish(&node, done, progress) {
+            writer.persist(&run.state).await.map_err(ApplyError::State)?;
+            walk.succeeded(&node);
+        } else {
+            walk.failed(&node);
+        }
     }
-    for (a, o) in &plan.data {
-        world.set_instance_obj(a, o);
-    }
+    run.outcome.skipped = walk.report().skipped.into_iter().map(|(a, _)| a).collect();
+    run.conclude();
+    writer.persist(&run.state).await.map_err(ApplyError::State)?;
+    Ok(run.outcome)
+}
 
-    // ---- nodes and what each waits for ----
-    let mut nodes: BTreeMap<Node, BTreeSet<Node>> = BTreeMap::new();
-    let actions: BTreeMap<&Address, Action> = plan.changes.iter().map(|c| (&c.addr, c.action)).collect();
+/// The steps of `plan` and what each waits for.
+fn steps(planner: &Planner<'_>, plan: &Plan, state: &State) -> Dag<Node> {
+    let mut nodes: Vec<Node> = Vec::new();
+    let mut edges: Vec<(Node, Node)> = Vec::new(); // (dependent, dependency)
     for c in &plan.changes {
         let a = c.addr.clone();
         if !c.deposed.is_empty() {
-            nodes.insert((a.clone(), Step::DeleteDeposed), BTreeSet::new());
+            nodes.push((a.clone(), Step::DeleteDeposed));
         }
         match c.action {
             Action::NoOp => {}
-            Action::Create => {
-                nodes.insert((a, Step::Create), BTreeSet::new());
-            }
-            Action::Update => {
-                nodes.insert((a, Step::Update), BTreeSet::new());
-            }
-            Action::Read => {
-                nodes.insert((a, Step::Read), BTreeSet::new());
-            }
-            Action::Delete => {
-                nodes.insert((a, Step::Delete), BTreeSet::new());
-            }
+            Action::Create => nodes.push((a, Step::Create)),
+            Action::Update => nodes.push((a, Step::Update)),
+            Action::Read => nodes.push((a, Step::Read)),
+            Action::Delete => nodes.push((a, Step::Delete)),
             Action::Replace { create_before_destroy } => {
-                let (c_, d_) = ((a.clone(), Step::Create), (a.clone(), Step::Delete));
-                if create_before_destroy {
-                    nodes.insert(c_.clone(), BTreeSet::new());
-                    nodes.insert(d_, BTreeSet::from([c_]));
-                } else {
-                    nodes.insert(d_.clone(), BTreeSet::new());
-                    nodes.insert(c_, BTreeSet::from([d_]));
-                }
+                let (create, delete) = ((a.clone(), Step::Create), (a, Step::Delete));
+                nodes.extend([create.clone(), delete.clone()]);
+                edges.push(if create_before_destroy { (delete, create) } else { (create, delete) });
             }
         }
     }
-    // Dependencies recorded in state (for deletes) and from the config graph.
-    let state_deps: BTreeMap<Address, Vec<Address>> =
-        state.resources.iter().map(|r| (r.address.clone(), r.dependencies.clone())).collect();
-    let keys: Vec<Node> = nodes.keys().cloned().collect();
     // Graph and state dependencies name blocks; a block stands for all of its instances.
-    let nodes_of = |block: &Address, steps: &[Step]| -> Vec<Node> {
-        keys.iter().filter(|(a, s)| &a.config() == block && steps.contains(s)).cloned().collect()
+    let mut by_block: BTreeMap<Address, Vec<&Node>> = BTreeMap::new();
+    for n in &nodes {
+        by_block.entry(n.0.config()).or_default().push(n);
+    }
+    let of = |block: &Address, steps: &[Step]| -> Vec<Node> {
+        by_block.get(block).into_iter().flatten().filter(|(_, s)| steps.contains(s)).map(|n| (*n).clone()).collect()
     };
-    for (addr, step) in &keys {
-        let mut waits = BTreeSet::new();
+    // Who depended on each block, as the state recorded it (for deletes) and as the config
+    // says now (for create_before_destroy).
+    let mut stored_dependents: BTreeMap<Address, Vec<&Address>> = BTreeMap::new();
+    for r in &state.resources {
+        for d in &r.dependencies {
+            stored_dependents.entry(d.clone()).or_default().push(&r.address);
+        }
+    }
+    let mut config_dependents: BTreeMap<&Address, Vec<&Address>> = BTreeMap::new();
+    for (other, deps) in &planner.graph.deps {
+        for d in deps {
+            config_dependents.entry(d).or_default().push(other);
+        }
+    }
+    let cbd: Vec<&Address> = plan
+        .changes
+        .iter()
+        .filter(|c| c.action == Action::Replace { create_before_destroy: true })
+        .map(|c| &c.addr)
+        .collect();
+    for node in &nodes {
+        let (addr, step) = node;
         let block = addr.config();
         match step {
             Step::Create | Step::Update | Step::Read => {
                 for dep in planner.graph.deps.get(&block).into_iter().flatten() {
-                    waits.extend(nodes_of(dep, &[Step::Create, Step::Update, Step::Read]));
+                    edges.extend(
+                        of(dep, &[Step::Create, Step::Update, Step::Read]).into_iter().map(|d| (node.clone(), d)),
+                    );
                 }
             }
             Step::DeleteDeposed => {}
             Step::Delete => {
-                let cbd = matches!(actions.get(addr), Some(Action::Replace { create_before_destroy: true }));
-                for (other, deps) in &state_deps {
-                    if deps.contains(&block) && nodes.contains_key(&(other.clone(), Step::Delete)) {
-                        waits.insert((other.clone(), Step::Delete));
-                    }
+                for other in stored_dependents.get(&block).into_iter().flatten() {
+                    edges.push((node.clone(), ((*other).clone(), Step::Delete)));
                 }
-                if cbd {
+                if cbd.contains(&addr) {
                     // Dependents must point at the new object before the old one goes.
-                    for (other, deps) in &planner.graph.deps {
-                        if deps.contains(&block) {
-                            waits.extend(nodes_of(other, &[Step::Create, Step::Update]));
-                        }
+                    for other in config_dependents.get(&block).into_iter().flatten() {
+                        edges.extend(of(other, &[Step::Create, Step::Update]).into_iter().map(|d| (node.clone(), d)));
                     }
                 }
             }
         }
-        if let Some(w) = nodes.get_mut(&(addr.clone(), *step)) {
-            w.extend(waits);
+    }
+    let mut dag = Dag::new(nodes);
+    for (dependent, dependency) in &edges {
+        dag.depends(dependent, dependency);
+    }
+    dag
+}
+
+/// One apply in progress: the state as recorded so far, the values references see, and the
+/// tally.
+struct Run<'r, 'p> {
+    planner: &'r Planner<'p>,
+    plan: &'r Plan,
+    regions: BTreeMap<Option<String>, String>,
+    state: State,
+    world: World<'r>,
+    outcome: Outcome,
+}
+
+impl<'r, 'p> Run<'r, 'p> {
+    fn new(planner: &'r Planner<'p>, plan: &'r Plan, regions: BTreeMap<Option<String>, String>) -> Self {
+        let state = plan.refreshed.clone();
+        let mut world = World::new(planner.config, planner.vars);
+        for r in &state.resources {
+            world.set_instance_obj(&r.address, &r.attributes);
         }
+        for (a, o) in &plan.data {
+            world.set_instance_obj(a, o);
+        }
+        Run { planner, plan, regions, state, world, outcome: Outcome::default() }
     }
 
-    // ---- run ----
-    let mut outcome = Outcome::default();
-    let mut done: BTreeSet<Node> = BTreeSet::new();
-    let mut failed: BTreeSet<Node> = BTreeSet::new();
-    let mut running: BTreeSet<Node> = BTreeSet::new();
-    let log = |m: &str| progress.note(m);
-    let log_ref: &(dyn Fn(&str) + Sync) = &log;
-    let mut inflight: FuturesUnordered<Pin<Box<dyn Future<Output = Done> + '_>>> = FuturesUnordered::new();
-    let change_of = |a: &Address| plan.changes.iter().find(|c| &c.addr == a);
+    fn change(&self, addr: &Address) -> Option<&'r ResourceChange> {
+        let i = self.plan.changes.binary_search_by(|c| c.addr.cmp(addr)).ok()?;
+        self.plan.changes.get(i)
+    }
 
-    loop {
-        // Anything waiting (transitively) on a failed node is skipped.
-        loop {
-            let blocked: Vec<Node> = nodes
-                .iter()
-                .filter(|(n, w)| {
-                    !done.contains(*n)
-                        && !failed.contains(*n)
-                        && !running.contains(*n)
-                        && w.iter().any(|x| failed.contains(x))
-                })
-                .map(|(n, _)| n.clone())
-                .collect();
-            if blocked.is_empty() {
-                break;
-            }
-            for n in blocked {
-                outcome.skipped.push(n.0.clone());
-                failed.insert(n);
-            }
-        }
-        let ready: Vec<Node> = nodes
-            .iter()
-            .filter(|(n, w)| {
-                !done.contains(*n)
-                    && !failed.contains(*n)
-                    && !running.contains(*n)
-                    && w.iter().all(|x| done.contains(x))
-            })
-            .map(|(n, _)| n.clone())
-            .collect();
-        for node in ready {
-            if inflight.len() >= planner.parallelism.max(1) {
-                break;
-            }
-            let (addr, step) = node.clone();
-            let Some(change) = change_of(&addr) else {
-                continue;
-            };
-            // A delete removes the object the plan saw (with create_before_destroy the state
-            // already holds its replacement), where it was; creates and updates go to the
-            // configured region.
-            let (mut region, prior) = match step {
-                Step::Delete | Step::DeleteDeposed => match plan.refreshed.get(&addr) {
-                    Some(r) => (r.region.clone(), Some(r.attributes.clone())),
-                    None => (change.region.clone(), None),
-                },
-                _ => (planner.placement(&regions, &addr).0, state.get(&addr).map(|r| r.attributes.clone())),
-            };
-            let mut planned: Option<Obj> = None;
-            let mut args: Option<Obj> = None;
-            if matches!(step, Step::Create | Step::Update | Step::Read) {
-                let Some(rc) = planner.config.resource(&addr.config()) else {
-                    continue;
-                };
-                let mut d = Diags::new();
-                let inst = crate::plan::world::instances(rc, &world, true, &mut d)
-                    .into_iter()
-                    .find(|i| i.key == addr.key)
-                    .unwrap_or(crate::plan::world::Instance { key: None, each: None, count: None });
-                let scope = crate::plan::world::Scoped { world: &world, each: inst.each, count: inst.count };
-                if step == Step::Read {
-                    let Some(ds) = resources::data_source(&addr.type_name) else {
-                        continue;
-                    };
-                    let des =
-                        desired(rc, ds.schema(), &region, &|_| Vec::new(), &scope, &planner.config.sources, &mut d);
-                    region = des.region(&region);
-                    args = des.attrs.iter().map(|(k, v)| Some((k.clone(), v.to_json()?))).collect();
-                } else {
-                    let Some(rt) = resources::resource_type(&addr.type_name) else {
-                        continue;
-                    };
-                    let des =
-                        desired(rc, rt.schema(), &region, &|o| rt.check(o), &scope, &planner.config.sources, &mut d);
-                    region = des.region(&region);
-                    let live = if step == Step::Update { prior.as_ref() } else { None };
-                    let p = plan_object(rt.schema(), &des, live, &rc.lifecycle, false);
-                    // Values the cloud chooses are still unknown here; the verb fills them.
-                    planned = p
-                        .after
-                        .iter()
-                        .map(|(k, v)| match v {
-                            Value::Unknown => Some((k.clone(), serde_json::Value::Null)),
-                            v => Some((k.clone(), v.to_json()?)),
-                        })
-                        .collect();
-                }
-                if d.has_errors() {
-                    return Err(ApplyError::Config(d));
-                }
-                if planned.is_none() && args.is_none() {
-                    outcome.failures.push(Failure {
-                        addr: addr.clone(),
-                        verb: "evaluate",
-                        error: "a value it needs is still unknown after its dependencies were applied".into(),
-                    });
-                    failed.insert(node);
-                    continue;
-                }
-            }
-            let (ing, _) = verb(step);
-            progress.start(&addr, ing);
-            running.insert(node.clone());
-            let started = Instant::now();
-            let cloud = planner.clouds.get(&change.provider);
-            let region_for_done = region.clone();
-            let deposed = change.deposed.clone();
-            let fut = async move {
-                let ctx = Ctx { cloud, region: &region, log: log_ref };
-                let result = match step {
-                    Step::Create => match resources::resource_type(&addr.type_name) {
-                        Some(rt) => rt.create(&ctx, &planned.unwrap_or_default()).await.map(Some),
-                        None => Ok(None),
-                    },
-                    Step::Update => match resources::resource_type(&addr.type_name) {
-                        Some(rt) => {
-                            rt.update(&ctx, &prior.unwrap_or_default(), &planned.unwrap_or_default()).await.map(Some)
-                        }
-                        None => Ok(None),
-                    },
-                    Step::Delete => match (resources::resource_type(&addr.type_name), prior) {
-                        (Some(rt), Some(p)) => rt.delete(&ctx, &p).await.map(|_| None),
-                        _ => Ok(None),
-                    },
-                    Step::Read => match resources::data_source(&addr.type_name) {
-                        Some(ds) => ds.read(&ctx, &args.unwrap_or_default()).await.map(Some),
-                        None => Ok(None),
-                    },
-                    Step::DeleteDeposed => match resources::resource_type(&addr.type_name) {
-                        Some(rt) => {
-                            let mut r = Ok(None);
-                            for old in &deposed {
-                                if let Err(e) = rt.delete(&ctx, old).await {
-                                    r = Err(e);
-                                    break;
-                                }
-                            }
-                            r
-                        }
-                        None => Ok(None),
-                    },
-                };
-                Done { node: (addr, step), result, started, region: region_for_done }
-            };
-            inflight.push(Box::pin(fut));
-        }
-        let Some(finished) = inflight.next().await else {
-            break;
+    fn is_cbd(&self, addr: &Address) -> bool {
+        self.change(addr).is_some_and(|c| c.action == Action::Replace { create_before_destroy: true })
+    }
+
+    fn fail(&mut self, addr: &Address, verb: &'static str, error: String) {
+        self.outcome.failures.push(Failure { addr: addr.clone(), verb, error });
+    }
+
+    /// Prepares node `(addr, step)` and returns the future that carries it out.
+    fn start<'f>(
+        &mut self,
+        (addr, step): &Node,
+        log: &'f (dyn Fn(&str) + Sync),
+        progress: &dyn Progress,
+    ) -> Result<Start<'f, Done>, ApplyError>
+    where
+        'r: 'f,
+    {
+        let Some(change) = self.change(addr) else { return Ok(Start::Done) };
+        // A delete removes the object the plan saw (with create_before_destroy the state
+        // already holds its replacement), where it was; creates and updates go to the
+        // configured region.
+        let (region, prior) = match step {
+            Step::Delete | Step::DeleteDeposed => match self.plan.refreshed.get(addr) {
+                Some(r) => (r.region.clone(), Some(r.attributes.clone())),
+                None => (change.region.clone(), None),
+            },
+            _ => (self.planner.placement(&self.regions, addr).0, self.state.get(addr).map(|r| r.attributes.clone())),
         };
-        let (addr, step) = finished.node.clone();
-        running.remove(&finished.node);
-        let (_, noun) = verb(step);
-        match finished.result {
-            Err(e) => {
-                progress.failed(&addr, noun, &e);
-                outcome.failures.push(Failure { addr: addr.clone(), verb: noun, error: e.to_string() });
-                failed.insert(finished.node);
+        let (obj, region) = match step {
+            Step::Create | Step::Update | Step::Read => match self.evaluate(change, *step, region, prior.as_ref())? {
+                Evaluated::Ready { obj, region } => (Some(obj), region),
+                Evaluated::Failed => return Ok(Start::Failed),
+            },
+            Step::Delete | Step::DeleteDeposed => (None, region),
+        };
+        progress.start(addr, verb(*step).0);
+        let started = Instant::now();
+        let cloud = self.planner.clouds.get(&change.provider);
+        let (addr, step, deposed) = (addr.clone(), *step, change.deposed.clone());
+        Ok(Start::Run(Box::pin(async move {
+            let ctx = Ctx { cloud, region: &region, log };
+            let obj = obj.unwrap_or_default();
+            let result = match step {
+                Step::Create => match resources::resource_type(&addr.type_name) {
+                    Some(rt) => rt.create(&ctx, &obj).await.map(Some),
+                    None => Ok(None),
+                },
+                Step::Update => match resources::resource_type(&addr.type_name) {
+                    Some(rt) => rt.update(&ctx, &prior.unwrap_or_default(), &obj).await.map(Some),
+                    None => Ok(None),
+                },
+                Step::Delete => match (resources::resource_type(&addr.type_name), prior) {
+                    (Some(rt), Some(p)) => rt.delete(&ctx, &p).await.map(|_| None),
+                    _ => Ok(None),
+                },
+                Step::Read => match resources::data_source(&addr.type_name) {
+                    Some(ds) => ds.read(&ctx, &obj).await.map(Some),
+                    None => Ok(None),
+                },
+                Step::DeleteDeposed => match resources::resource_type(&addr.type_name) {
+                    Some(rt) => delete_all(rt, &ctx, &deposed).await.map(|_| None),
+                    None => Ok(None),
+                },
+            };
+            Done { result, started, region }
+        })))
+    }
+
+    /// Evaluates a create's, update's or read's config against the values known now, and
+    /// checks a create's or update's final planned object against the plan.
+    fn evaluate(
+        &mut self,
+        change: &ResourceChange,
+        step: Step,
+        region: String,
+        prior: Option<&Obj>,
+    ) -> Result<Evaluated, ApplyError> {
+        let addr = &change.addr;
+        let Some(rc) = self.planner.config.resource(&addr.config()) else { return Ok(Evaluated::Failed) };
+        let mut d = Diags::new();
+        let inst = instances(rc, &self.world, true, &mut d)
+            .into_iter()
+            .find(|i| i.key == addr.key)
+            .unwrap_or(Instance { key: None, each: None, count: None });
+        let scope = Scoped { world: &self.world, each: inst.each, count: inst.count };
+        let sources = &self.planner.config.sources;
+        let (obj, region) = if step == Step::Read {
+            let Some(ds) = resources::data_source(&addr.type_name) else { return Ok(Evaluated::Failed) };
+            let des = desired(rc, ds.schema(), &region, &|_| Vec::new(), &scope, sources, &mut d);
+            let args: Option<Obj> = des.attrs.iter().map(|(k, v)| Some((k.clone(), v.to_json()?))).collect();
+            (args, des.region(&region))
+        } else {
+            let Some(rt) = resources::resource_type(&addr.type_name) else { return Ok(Evaluated::Failed) };
+            let des = desired(rc, rt.schema(), &region, &|o| rt.check(o), &scope, sources, &mut d);
+            if d.has_errors() {
+                return Err(ApplyError::Config(d));
             }
-            Ok(obj) => {
-                let secs = finished.started.elapsed().as_secs();
-                let id = obj.as_ref().and_then(|o| o.get("id")).and_then(|v| v.as_str()).map(str::to_string);
-                progress.done(&addr, noun, secs, id.as_deref());
-                match (step, obj) {
-                    (Step::Delete, _) => {
-                        // A create-before-destroy replacement already recorded the new object;
-                        // the old one, deposed until now, is gone.
-                        let cbd_new =
-                            matches!(actions.get(&addr), Some(Action::Replace { create_before_destroy: true }));
-                        if cbd_new {
-                            if let (Some(mut r), Some(old)) = (state.get(&addr).cloned(), plan.refreshed.get(&addr)) {
-                                r.deposed.retain(|d| d != &old.attributes);
-                                state.put(r);
-                            }
-                        } else {
-                            state.remove(&addr);
-                        }
-                        outcome.destroyed += 1;
-                    }
-                    (Step::DeleteDeposed, _) => {
-                        let n = change_of(&addr).map_or(0, |c| c.deposed.len());
-                        if let Some(mut r) = state.get(&addr).cloned() {
-                            r.deposed.clear();
-                            state.put(r);
-                        }
-                        outcome.destroyed += n;
-                    }
-                    (Step::Read, Some(o)) => world.set_instance_obj(&addr, &o),
-                    (_, Some(mut o)) => {
-                        let provider = planner.placement(&regions, &addr).1;
-                        let region = finished.region.clone();
-                        if resources::resource_type(&addr.type_name)
-                            .is_some_and(|rt| rt.schema().attr("region").is_some())
-                        {
-                            o.insert("region".to_string(), serde_json::Value::from(region.as_str()));
-                        }
-                        let deps = planner
-                            .graph
-                            .deps
-                            .get(&addr.config())
-                            .map(|d| d.iter().filter(|x| x.mode == Mode::Managed).cloned().collect())
-                            .unwrap_or_default();
-                        world.set_instance_obj(&addr, &o);
-                        // With create_before_destroy the old object still exists until its
-                        // delete completes: keep it on record as deposed meanwhile.
-                        let mut deposed = state.get(&addr).map(|r| r.deposed.clone()).unwrap_or_default();
-                        let cbd = matches!(actions.get(&addr), Some(Action::Replace { create_before_destroy: true }));
-                        if step == Step::Create && cbd {
-                            if let Some(old) = plan.refreshed.get(&addr) {
-                                deposed.push(old.attributes.clone());
-                            }
-                        }
-                        state.put(ResourceState {
-                            address: addr.clone(),
-                            mode: Mode::Managed,
-                            type_name: addr.type_name.clone(),
-                            name: addr.name.clone(),
-                            provider,
-                            region,
-                            attributes: o,
-                            dependencies: deps,
-                            deposed,
-                        });
-                        if step == Step::Create {
-                            outcome.added += 1;
-                        } else {
-                            outcome.changed += 1;
-                        }
-                    }
-                    (_, None) => {}
-                }
-                writer.persist(&state).await.map_err(ApplyError::State)?;
-                done.insert(finished.node);
+            // The final plan, made from the same live object the plan was made from.
+            let fin = plan_object(rt.schema(), &des, change.before.as_ref(), &rc.lifecycle, false);
+            if let Some(why) = crate::plan::inconsistency(&change.after, &fin.after) {
+                self.fail(addr, "plan", format!("inconsistent final plan: {why}"));
+                return Ok(Evaluated::Failed);
+            }
+            let live = if step == Step::Update { prior } else { None };
+            let p = plan_object(rt.schema(), &des, live, &rc.lifecycle, false);
+            // Values the cloud chooses are still unknown here; the verb fills them.
+            let planned: Option<Obj> = p
+                .after
+                .iter()
+                .map(|(k, v)| match v {
+                    Value::Unknown => Some((k.clone(), serde_json::Value::Null)),
+                    v => Some((k.clone(), v.to_json()?)),
+                })
+                .collect();
+            (planned, des.region(&region))
+        };
+        if d.has_errors() {
+            return Err(ApplyError::Config(d));
+        }
+        match obj {
+            Some(obj) => Ok(Evaluated::Ready { obj, region }),
+            None => {
+                let why = "a value it needs is still unknown after its dependencies were applied";
+                self.fail(addr, "evaluate", why.into());
+                Ok(Evaluated::Failed)
             }
         }
     }
 
-    // Record current dependencies of untouched resources too, so later destroys order right.
-    for r in state.resources.iter_mut() {
-        if let Some(d) = planner.graph.deps.get(&r.address.config()) {
-            r.dependencies = d.iter().filter(|x| x.mode == Mode::Managed).cloned().collect();
-        }
-    }
-    if outcome.failures.is_empty() {
-        let mut d = Diags::new();
-        state.outputs.clear();
-        for o in planner.config.outputs.values() {
-            let v = eval(&o.value.expr, o.value.file, &world, &mut d);
-            if let Some(j) = v.to_json() {
-                state.outputs.insert(o.name.clone(), OutputState { value: j, sensitive: o.sensitive });
+    /// Records a finished action in the state and the tally; true when it succeeded.
+    fn finish(&mut self, (addr, step): &Node, done: Done, progress: &dyn Progress) -> bool {
+        let noun = verb(*step).1;
+        let obj = match done.result {
+            Err(e) => {
+                progress.failed(addr, noun, &e);
+                self.fail(addr, noun, e.to_string());
+                return false;
             }
-            outcome.outputs.insert(o.name.clone(), v);
+            Ok(obj) => obj,
+        };
+        let id = obj.as_ref().and_then(|o| o.get("id")).and_then(|v| v.as_str()).map(str::to_string);
+        progress.done(addr, noun, done.started.elapsed().as_secs(), id.as_deref());
+        match (step, obj) {
+            (Step::Delete, _) => {
+                // A create-before-destroy replacement already recorded the new object; the old
+                // one, deposed until now, is gone.
+                if self.is_cbd(addr) {
+                    if let (Some(mut r), Some(old)) = (self.state.get(addr).cloned(), self.plan.refreshed.get(addr)) {
+                        r.deposed.retain(|d| d != &old.attributes);
+                        self.state.put(r);
+                    }
+                } else {
+                    self.state.remove(addr);
+                }
+                self.outcome.destroyed += 1;
+            }
+            (Step::DeleteDeposed, _) => {
+                let n = self.change(addr).map_or(0, |c| c.deposed.len());
+                if let Some(mut r) = self.state.get(addr).cloned() {
+                    r.deposed.clear();
+                    self.state.put(r);
+                }
+                self.outcome.destroyed += n;
+            }
+            (Step::Read, Some(o)) => self.world.set_instance_obj(addr, &o),
+            (_, Some(o)) => {
+                self.record(addr, *step, o, done.region);
+                if *step == Step::Create {
+                    self.outcome.added += 1;
+                } else {
+                    self.outcome.changed += 1;
+                }
+            }
+            (_, None) => {}
+        }
+        true
+    }
+
+    /// Puts a created or updated object on record.
+    fn record(&mut self, addr: &Address, step: Step, mut o: Obj, region: String) {
+        let provider = self.planner.placement(&self.regions, addr).1;
+        if resources::resource_type(&addr.type_name).is_some_and(|rt| rt.schema().attr("region").is_some()) {
+            o.insert("region".to_string(), serde_json::Value::from(region.as_str()));
+        }
+        self.world.set_instance_obj(addr, &o);
+        // With create_before_destroy the old object still exists until its delete
+        // completes: keep it on record as deposed meanwhile.
+        let mut deposed = self.state.get(addr).map(|r| r.deposed.clone()).unwrap_or_default();
+        if step == Step::Create && self.is_cbd(addr) {
+            if let Some(old) = self.plan.refreshed.get(addr) {
+                deposed.push(old.attributes.clone());
+            }
+        }
+        self.state.put(ResourceState {
+            address: addr.clone(),
+            mode: Mode::Managed,
+            type_name: addr.type_name.clone(),
+            name: addr.name.clone(),
+            provider,
+            region,
+            attributes: o,
+            dependencies: self.managed_deps(addr),
+            deposed,
+        });
+    }
+
+    /// The managed resources `addr`'s block depends on, as the config says now.
+    fn managed_deps(&self, addr: &Address) -> Vec<Address> {
+        let deps = self.planner.graph.deps.get(&addr.config());
+        deps.map(|d| d.iter().filter(|x| x.mode == Mode::Managed).cloned().collect()).unwrap_or_default()
+    }
+
+    /// After the walk: every resource's current dependencies on record (so later destroys
+    /// order right) and, when nothing failed, the outputs.
+    fn conclude(&mut self) {
+        let deps: Vec<Vec<Address>> = self.state.resources.iter().map(|r| self.managed_deps(&r.address)).collect();
+        for (r, d) in self.state.resources.iter_mut().zip(deps) {
+            if self.planner.graph.deps.contains_key(&r.address.config()) {
+                r.dependencies = d;
+            }
+        }
+        if self.outcome.failures.is_empty() {
+            let mut d = Diags::new();
+            self.state.outputs.clear();
+            for o in self.planner.config.outputs.values() {
+                let v = eval(&o.value.expr, o.value.file, &self.world, &mut d);
+                if let Some(j) = v.to_json() {
+                    self.state.outputs.insert(o.name.clone(), OutputState { value: j, sensitive: o.sensitive });
+                }
+                self.outcome.outputs.insert(o.name.clone(), v);
+            }
         }
     }
-    writer.persist(&state).await.map_err(ApplyError::State)?;
-    Ok(outcome)
+}
+
+/// Deletes each deposed object in turn; stops at the first failure.
+async fn delete_all(rt: &dyn resources::ResourceType, ctx: &Ctx<'_>, objects: &[Obj]) -> Result<(), CloudError> {
+    for old in objects {
+        rt.delete(ctx, old).await?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Mutex;
+
+    use super::*;
+    use crate::graph::Graph;
+    use crate::plan::PlanMode;
+    use crate::providers::sandbox::Sandbox;
+    use crate::providers::Clouds;
+    use crate::state::LocalStore;
+
+    const CONFIG: &str = r#"
+        provider "aws" { region = "us-east-1" }
+        resource "aws_iam_role" "r" {
+          name               = "planned"
+          description        = "as planned"
+          assume_role_policy = jsonencode({ Version = "2012-10-17", Statement = [] })
+        }
+    "#;
+
+    #[derive(Default)]
+    struct Recorder(Mutex<Vec<String>>);
+    impl Progress for Recorder {
+        fn start(&self, addr: &Address, verb: &str) {
+            self.0.lock().unwrap().push(format!("{addr}: {verb}"));
+        }
+        fn done(&self, _: &Address, _: &str, _: u64, _: Option<&str>) {}
+        fn failed(&self, _: &Address, _: &str, _: &CloudError) {}
+        fn note(&self, _: &str) {}
+    }
+
+    #[tokio::test]
+    async fn an_action_whose_final_values_differ_from_the_plan_is_refused() {
+        let (config, diags) = crate::config::load_sources(vec![("main.hcl".into(), CONFIG.into())]);
+        assert!(!diags.has_errors(), "{diags:?}");
+        let mut diags = Diags::new();
+        let graph = Graph::build(&config, &mut diags);
+        let dir = tempfile::tempdir().unwrap();
+        let sandbox = Sandbox::open(&dir.path().join("sandbox.json")).unwrap();
+        let clouds = Clouds::new(sandbox);
+        let vars = BTreeMap::new();
+        let log = |_: &str| {};
+        let planner =
+            Planner { config: &config, graph: &graph, vars: &vars, clouds: &clouds, parallelism: 2, log: &log };
+        let mut plan = planner.plan(&State::new(), PlanMode::Normal).await.expect("plan");
+        // The plan a reviewer approved said something else than the config now evaluates to.
+        plan.changes[0].after.insert("description".into(), Value::str("what the reviewer saw"));
+
+        let mut writer = StateWriter::new(LocalStore::new(dir.path().join("state.json")), State::new());
+        let progress = Recorder::default();
+        let outcome = apply(&planner, &plan, &mut writer, &progress).await.expect("apply runs");
+        assert_eq!(outcome.added, 0);
+        let [failure] = outcome.failures.as_slice() else { panic!("one failure: {:?}", outcome.failures) };
+        assert!(
+            failure.error.starts_with("inconsistent final plan: `description` was planned as"),
+            "{}",
+            failure.error
+        );
+        assert!(progress.0.lock().unwrap().is_empty(), "no action was started");
+        assert!(clouds.default_cloud().iam.get_role("planned").await.unwrap().is_none(), "nothing was created");
+        assert!(writer.current().resources.is_empty());
+    }
+
+    #[test]
+    fn unknowns_may_become_anything_known_values_may_not_change() {
+        let planned = BTreeMap::from([
+            ("arn".to_string(), Value::Unknown),
+            ("tags".to_string(), Value::Object(BTreeMap::from([("a".to_string(), Value::Unknown)]))),
+            ("name".to_string(), Value::str("x")),
+        ]);
+        let mut fin = planned.clone();
+        fin.insert("arn".into(), Value::str("arn:aws:iam::1:role/x"));
+        fin.insert("tags".into(), Value::Object(BTreeMap::from([("a".to_string(), Value::str("b"))])));
+        assert_eq!(crate::plan::inconsistency(&planned, &fin), None);
+        fin.insert("tags".into(), Value::Object(BTreeMap::new()));
+        assert!(crate::plan::inconsistency(&planned, &fin).unwrap().starts_with("`tags` was planned as"));
+        fin.insert("tags".into(), planned["tags"].clone());
+        fin.insert("name".into(), Value::Unknown);
+        assert!(crate::plan::inconsistency(&planned, &fin).unwrap().contains("is now (known after apply)"));
+    }
 }

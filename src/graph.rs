@@ -5,10 +5,11 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::addr::Address;
 use crate::config::Config;
+use crate::dag::Dag;
 use crate::diag::{Diag, Diags, Span};
 use crate::lang::{references, RefTarget};
 
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 enum Node {
     Local(String),
     Object(Address),
@@ -85,7 +86,13 @@ impl Graph {
                 }
             }
         }
-        for scc in cycles(&edges) {
+        let mut dag = Dag::new(edges.keys().cloned());
+        for (n, deps) in &edges {
+            for d in deps {
+                dag.depends(n, d);
+            }
+        }
+        for scc in dag.cycles() {
             let names: Vec<String> = scc.iter().map(Node::to_string).collect();
             diags.push(
                 Diag::error(
@@ -123,92 +130,19 @@ impl Graph {
     /// Every address in dependency order (dependencies first), ties broken by address.
     /// Members of cycles come last in address order.
     pub fn order(&self) -> Vec<Address> {
-        let mut remaining: BTreeMap<&Address, BTreeSet<&Address>> =
-            self.deps.iter().map(|(a, d)| (a, d.iter().filter(|x| self.deps.contains_key(*x)).collect())).collect();
-        let mut out = Vec::new();
-        loop {
-            let ready: Vec<&Address> = remaining.iter().filter(|(_, d)| d.is_empty()).map(|(a, _)| *a).collect();
-            if ready.is_empty() {
-                break;
-            }
-            for a in ready {
-                remaining.remove(a);
-                for d in remaining.values_mut() {
-                    d.remove(a);
-                }
-                out.push(a.clone());
-            }
-        }
-        out.extend(remaining.keys().map(|a| (*a).clone()));
-        out
+        self.dag().order()
     }
-}
 
-/// Strongly connected components that form cycles (Tarjan), each in a stable order.
-fn cycles(edges: &BTreeMap<Node, BTreeSet<Node>>) -> Vec<Vec<Node>> {
-    struct T<'a> {
-        edges: &'a BTreeMap<Node, BTreeSet<Node>>,
-        index: BTreeMap<&'a Node, usize>,
-        low: BTreeMap<&'a Node, usize>,
-        stack: Vec<&'a Node>,
-        on: BTreeSet<&'a Node>,
-        next: usize,
-        out: Vec<Vec<Node>>,
-    }
-    impl<'a> T<'a> {
-        fn visit(&mut self, v: &'a Node) {
-            self.index.insert(v, self.next);
-            self.low.insert(v, self.next);
-            self.next += 1;
-            self.stack.push(v);
-            self.on.insert(v);
-            for w in self.edges.get(v).into_iter().flatten() {
-                let Some((w, _)) = self.edges.get_key_value(w) else {
-                    continue;
-                };
-                if !self.index.contains_key(w) {
-                    self.visit(w);
-                    let lw = self.low[w];
-                    let lv = self.low[v];
-                    self.low.insert(v, lv.min(lw));
-                } else if self.on.contains(w) {
-                    let iw = self.index[w];
-                    let lv = self.low[v];
-                    self.low.insert(v, lv.min(iw));
-                }
-            }
-            if self.low[v] == self.index[v] {
-                let mut comp = Vec::new();
-                while let Some(w) = self.stack.pop() {
-                    self.on.remove(w);
-                    comp.push(w.clone());
-                    if w == v {
-                        break;
-                    }
-                }
-                let self_loop = self.edges.get(v).is_some_and(|e| e.contains(v));
-                if comp.len() > 1 || self_loop {
-                    comp.sort();
-                    self.out.push(comp);
-                }
+    /// The graph as a [`Dag`] of configuration addresses, for walking.
+    pub fn dag(&self) -> Dag<Address> {
+        let mut dag = Dag::new(self.deps.keys().cloned());
+        for (a, deps) in &self.deps {
+            for d in deps {
+                dag.depends(a, d);
             }
         }
+        dag
     }
-    let mut t = T {
-        edges,
-        index: BTreeMap::new(),
-        low: BTreeMap::new(),
-        stack: vec![],
-        on: BTreeSet::new(),
-        next: 0,
-        out: vec![],
-    };
-    for v in edges.keys() {
-        if !t.index.contains_key(v) {
-            t.visit(v);
-        }
-    }
-    t.out
 }
 
 #[cfg(test)]

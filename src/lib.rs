@@ -10,6 +10,7 @@ pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod cron;
+pub mod dag;
 pub mod diag;
 pub mod fsutil;
 pub mod graph;

@@ -134,6 +134,33 @@ pub struct Drift {
     pub summary: String,
 }
 
+/// Where a final planned object (made at apply time, with the values learned so far) departs
+/// from the plan: the first attribute whose planned value was known, or partly known, and is
+/// now different, worded for the user. `None` when the final object conforms (unknowns may
+/// have become anything). This is Terraform's "inconsistent final plan" rule.
+pub fn inconsistency(planned: &BTreeMap<String, Value>, fin: &BTreeMap<String, Value>) -> Option<String> {
+    fn conforms(planned: &Value, fin: &Value) -> bool {
+        match (planned, fin) {
+            (Value::Unknown, _) => true,
+            (Value::List(a), Value::List(b)) => a.len() == b.len() && a.iter().zip(b).all(|(x, y)| conforms(x, y)),
+            (Value::Object(a), Value::Object(b)) => {
+                a.len() == b.len() && a.iter().zip(b).all(|((ka, x), (kb, y))| ka == kb && conforms(x, y))
+            }
+            (a, b) => a == b,
+        }
+    }
+    let null = Value::Null;
+    planned.iter().find_map(|(name, p)| {
+        let f = fin.get(name).unwrap_or(&null);
+        (!conforms(p, f)).then(|| {
+            format!(
+                "`{name}` was planned as {p}, but is now {f}; nothing was changed for it. Run plan again to see \
+                 the current plan"
+            )
+        })
+    })
+}
+
 /// Which stored state a plan was made against: a saved plan applies only to that state.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StateIdentity {
