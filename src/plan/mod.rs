@@ -4,6 +4,7 @@
 
 mod compute;
 pub mod configuration;
+mod expand;
 pub mod notes;
 mod planner;
 pub mod saved;

@@ -1,16 +1,18 @@
 //! The planner: refresh the stored state against the account, evaluate the config in
 //! dependency order, and decide each resource's action.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use futures::stream::{self, StreamExt};
 use serde_json::Value as Json;
 
 use super::compute::{desired, drift_diff, plan_object};
+use super::expand::Expansion;
 use super::world::{instances, Scoped, World};
 use super::{Action, AttrDiff, Drift, Plan, ResourceChange, StateIdentity};
 use crate::addr::{Address, Mode};
 use crate::config::Config;
+use crate::dag::Start;
 use crate::diag::{Diag, Diags};
 use crate::graph::Graph;
 use crate::lang::{eval, Value};
@@ -42,11 +44,6 @@ pub struct Planner<'a> {
     pub clouds: &'a Clouds,
     pub parallelism: usize,
     pub log: &'a (dyn Fn(&str) + Sync),
-}
-
-/// The id an adopted object is imported under.
-fn s_id(o: &Obj) -> String {
-    o.get("id").and_then(|v| v.as_str()).unwrap_or_default().to_string()
 }
 
 /// `aws` or `aws.ALIAS`.
@@ -220,284 +217,44 @@ impl<'a> Planner<'a> {
         Ok(plan)
     }
 
-    /// Reads the object an `import` block names; `None` (with a diagnostic) when the id is
-    /// malformed or names nothing.
-    async fn import(
-        &self,
-        rt: &dyn resources::ResourceType,
-        imp: &crate::config::Import,
-        ctx: &Ctx<'_>,
-        diags: &mut Diags,
-    ) -> Result<Option<(String, Obj)>, PlanError> {
-        let world = World::new(self.config, self.vars);
-        let id = match eval(&imp.id.expr, imp.id.file, &world, diags) {
-            Value::String(id) => id,
-            other => {
-                diags.push(
-                    Diag::error(
-                        "baseline::plan::import",
-                        format!("the import id must be a known string, got {}", other.type_name()),
-                    )
-                    .at(imp.id.span, "not a string"),
-                );
-                return Ok(None);
-            }
-        };
-        let Some(skeleton) = rt.import_prior(&id) else {
-            diags.push(
-                Diag::error("baseline::plan::import", format!("{id:?} is not an import id for `{}`", rt.type_name()))
-                    .at(imp.id.span, "malformed id")
-                    .help("see the README's resource table for each type's import id"),
-            );
-            return Ok(None);
-        };
-        match rt.read(ctx, &skeleton).await {
-            Ok(Some(obj)) => Ok(Some((id, obj))),
-            Ok(None) => {
-                diags.push(
-                    Diag::error(
-                        "baseline::plan::import",
-                        format!("cannot import `{}`: no object with id {id:?} exists", imp.to),
-                    )
-                    .at(imp.span, "nothing to import"),
-                );
-                Ok(None)
-            }
-            Err(error) => Err(PlanError::Cloud { addr: imp.to.clone(), error }),
-        }
-    }
-
     /// Computes the plan from the stored state `prior`.
+    ///
+    /// Expected flow: refresh every stored object (concurrently); walk the configuration's
+    /// blocks in dependency order with the shared walker, planning each block's instances
+    /// (data reads, imports and adoptions of blocks whose dependencies are planned run
+    /// concurrently, up to `parallelism`); plan stored objects no longer configured as
+    /// deletes; check `prevent_destroy`; evaluate outputs; annotate the changes for readers.
     pub async fn plan(&self, prior: &State, mode: PlanMode) -> Result<Plan, PlanError> {
         let mut diags = Diags::new();
         let regions = self.regions(&mut diags);
         if diags.has_errors() {
             return Err(PlanError::Config(diags));
         }
-        let (mut refreshed, drift) = self.refresh(prior).await?;
-        let mut world = World::new(self.config, self.vars);
-        let mut changes: Vec<ResourceChange> = Vec::new();
-        let mut data = BTreeMap::new();
-        // Every instance address the configuration declares; stored objects not among them
-        // are destroyed.
-        let mut configured: BTreeSet<Address> = BTreeSet::new();
+        let (refreshed, drift) = self.refresh(prior).await?;
+        let mut run = Expansion::new(self, prior, refreshed, regions);
         if mode == PlanMode::Normal {
-            for config_addr in self.graph.order() {
-                let Some(rc) = self.config.resource(&config_addr) else {
-                    continue;
-                };
-                let (provider_region, provider) = self.placement(&regions, &config_addr);
-                for inst in instances(rc, &world, false, &mut diags) {
-                    let addr = config_addr.instance(inst.key.clone());
-                    configured.insert(addr.clone());
-                    let scope = Scoped { world: &world, each: inst.each.clone(), count: inst.count.clone() };
-                    match addr.mode {
-                        Mode::Data => {
-                            let Some(ds) = resources::data_source(&addr.type_name) else {
-                                continue;
-                            };
-                            let d = desired(
-                                rc,
-                                ds.schema(),
-                                &provider_region,
-                                &|_| Vec::new(),
-                                &scope,
-                                &self.config.sources,
-                                &mut diags,
-                            );
-                            let region = d.region(&provider_region);
-                            let args: Option<Obj> =
-                                d.attrs.iter().map(|(k, v)| Some((k.clone(), v.to_json()?))).collect();
-                            let depends_on_pending = rc.depends_on.iter().any(|(a, _)| {
-                                changes.iter().any(|c| &c.addr.config() == a && c.action != Action::NoOp)
-                            });
-                            match args {
-                                Some(args) if !depends_on_pending && !diags.has_errors() => {
-                                    let ctx = Ctx { cloud: self.clouds.get(&provider), region: &region, log: self.log };
-                                    let obj = ds
-                                        .read(&ctx, &args)
-                                        .await
-                                        .map_err(|error| PlanError::Cloud { addr: addr.clone(), error })?;
-                                    world.set_instance_obj(&addr, &obj);
-                                    data.insert(addr.clone(), obj);
-                                }
-                                _ => {
-                                    // The arguments as far as known; what the read returns is unknown.
-                                    let after: BTreeMap<String, Value> = ds
-                                        .schema()
-                                        .attrs
-                                        .iter()
-                                        .map(|a| {
-                                            let v = match d.attrs.get(a.name) {
-                                                Some(v) if !matches!(v, Value::Null) => v.clone(),
-                                                _ if a.computed_by_cloud() => Value::Unknown,
-                                                _ => Value::Null,
-                                            };
-                                            (a.name.to_string(), v)
-                                        })
-                                        .collect();
-                                    world.set_instance(&addr, Value::Unknown);
-                                    changes.push(ResourceChange {
-                                        deposed: vec![],
-                                        warnings: vec![],
-                                        schedule: None,
-                                        destroy_notice: None,
-                                        importing: None,
-                                        notes: vec![],
-                                        before: None,
-                                        addr: addr.clone(),
-                                        action: Action::Read,
-                                        attrs: vec![],
-                                        blocks: vec![],
-                                        reason: Some("its arguments are known only during apply".into()),
-                                        after,
-                                        region,
-                                        provider: provider.clone(),
-                                    });
-                                }
-                            }
-                        }
-                        Mode::Managed => {
-                            let Some(rt) = resources::resource_type(&addr.type_name) else {
-                                continue;
-                            };
-                            let d = desired(
-                                rc,
-                                rt.schema(),
-                                &provider_region,
-                                &|o| rt.check(o),
-                                &scope,
-                                &self.config.sources,
-                                &mut diags,
-                            );
-                            let region = d.region(&provider_region);
-                            let mut live: Option<Obj> = refreshed.get(&addr).map(|l| l.attributes.clone());
-                            let mut importing: Option<String> = None;
-                            if live.is_none() {
-                                let ctx = Ctx { cloud: self.clouds.get(&provider), region: &region, log: self.log };
-                                let found = match self.config.imports.iter().find(|i| i.to == addr) {
-                                    Some(imp) => self.import(rt, imp, &ctx, &mut diags).await?,
-                                    None => {
-                                        let known: Obj = d
-                                            .attrs
-                                            .iter()
-                                            .filter_map(|(k, v)| Some((k.clone(), v.to_json()?)))
-                                            .collect();
-                                        rt.adopt(&ctx, &known)
-                                            .await
-                                            .map_err(|error| PlanError::Cloud { addr: addr.clone(), error })?
-                                            .map(|o| (s_id(&o), o))
-                                    }
-                                };
-                                if let Some((id, mut obj)) = found {
-                                    if rt.schema().attr("region").is_some() {
-                                        obj.insert("region".to_string(), serde_json::Value::from(region.as_str()));
-                                    }
-                                    refreshed.put(ResourceState {
-                                        address: addr.clone(),
-                                        mode: Mode::Managed,
-                                        type_name: addr.type_name.clone(),
-                                        name: addr.name.clone(),
-                                        provider: provider.clone(),
-                                        region: region.clone(),
-                                        attributes: obj.clone(),
-                                        dependencies: vec![],
-                                        deposed: vec![],
-                                    });
-                                    live = Some(obj);
-                                    importing = Some(id);
-                                }
-                            }
-                            let p = plan_object(rt.schema(), &d, live.as_ref(), &rc.lifecycle, false);
-                            let reason = if live.is_none() && prior.get(&addr).is_some() {
-                                Some("it was deleted outside baseline".to_string())
-                            } else {
-                                None
-                            };
-                            world.set_instance(&addr, Value::Object(p.after.clone()));
-                            let known: Obj =
-                                p.after.iter().filter_map(|(k, v)| Some((k.clone(), v.to_json()?))).collect();
-                            let deposed = refreshed.get(&addr).map(|r| r.deposed.clone()).unwrap_or_default();
-                            changes.push(ResourceChange {
-                                deposed,
-                                warnings: vec![],
-                                schedule: None,
-                                destroy_notice: None,
-                                importing,
-                                notes: rt.notes(&known),
-                                before: live,
-                                addr,
-                                action: p.action,
-                                attrs: p.attrs,
-                                blocks: p.blocks,
-                                reason,
-                                after: p.after,
-                                region,
-                                provider: provider.clone(),
-                            });
-                        }
+            let dag = self.graph.dag();
+            let mut walk = dag.walker(self.parallelism);
+            loop {
+                while let Some(block) = walk.next_ready() {
+                    match run.start(&block) {
+                        Start::Run(fut) => walk.run(&block, fut),
+                        Start::Done => walk.succeeded(&block),
+                        Start::Failed => walk.failed(&block),
                     }
                 }
+                let Some((block, looked_up)) = walk.next_done().await else { break };
+                run.finish(looked_up?);
+                walk.succeeded(&block);
             }
         }
-
+        let Expansion { world, refreshed, mut changes, data, configured, mut diags, .. } = run;
         for r in &refreshed.resources {
-            if configured.contains(&r.address) {
-                continue;
-            }
-            let schema = resources::resource_type(&r.type_name).map(|t| t.schema());
-            let attrs = schema
-                .map(|s| {
-                    s.attrs
-                        .iter()
-                        .map(|a| AttrDiff {
-                            name: a.name.to_string(),
-                            before: Some(r.attributes.get(a.name).cloned().unwrap_or(Json::Null)),
-                            after: Value::Null,
-                            changed: true,
-                            forces_replacement: false,
-                            json_doc: a.json,
-                            explain: None,
-                        })
-                        .collect()
-                })
-                .unwrap_or_default();
-            changes.push(ResourceChange {
-                deposed: r.deposed.clone(),
-                warnings: vec![],
-                schedule: None,
-                destroy_notice: None,
-                importing: None,
-                notes: vec![],
-                before: Some(r.attributes.clone()),
-                addr: r.address.clone(),
-                action: Action::Delete,
-                attrs,
-                blocks: vec![],
-                reason: (mode == PlanMode::Normal).then(|| "it is no longer in the configuration".to_string()),
-                after: BTreeMap::new(),
-                region: r.region.clone(),
-                provider: r.provider.clone(),
-            });
-        }
-        for c in &changes {
-            if !matches!(c.action, Action::Delete | Action::Replace { .. }) {
-                continue;
-            }
-            if let Some(rc) = self.config.resource(&c.addr.config()).filter(|rc| rc.lifecycle.prevent_destroy) {
-                diags.push(
-                    Diag::error(
-                        "baseline::plan::prevent_destroy",
-                        format!("`{}` has lifecycle.prevent_destroy set, but the plan would destroy it", c.addr),
-                    )
-                    .at(rc.span, "protected resource")
-                    .help(match c.action {
-                        Action::Replace { .. } => "change the configuration so it does not force replacement, or remove prevent_destroy deliberately",
-                        _ => "remove prevent_destroy first if you really mean to destroy it",
-                    }),
-                );
+            if !configured.contains(&r.address) {
+                changes.push(orphan(r, mode));
             }
         }
+        self.check_prevent_destroy(&changes, &mut diags);
         let mut outputs = BTreeMap::new();
         if mode == PlanMode::Normal {
             for o in self.config.outputs.values() {
@@ -521,6 +278,66 @@ impl<'a> Planner<'a> {
             configuration: super::configuration::configuration_json(self.config),
             variables: self.vars.clone(),
         })
+    }
+
+    /// An error for each destroy or replacement of a resource with `prevent_destroy`.
+    fn check_prevent_destroy(&self, changes: &[ResourceChange], diags: &mut Diags) {
+        for c in changes {
+            if !matches!(c.action, Action::Delete | Action::Replace { .. }) {
+                continue;
+            }
+            if let Some(rc) = self.config.resource(&c.addr.config()).filter(|rc| rc.lifecycle.prevent_destroy) {
+                diags.push(
+                    Diag::error(
+                        "baseline::plan::prevent_destroy",
+                        format!("`{}` has lifecycle.prevent_destroy set, but the plan would destroy it", c.addr),
+                    )
+                    .at(rc.span, "protected resource")
+                    .help(match c.action {
+                        Action::Replace { .. } => "change the configuration so it does not force replacement, or remove prevent_destroy deliberately",
+                        _ => "remove prevent_destroy first if you really mean to destroy it",
+                    }),
+                );
+            }
+        }
+    }
+}
+
+/// The delete of a stored object that the configuration no longer declares.
+fn orphan(r: &ResourceState, mode: PlanMode) -> ResourceChange {
+    let schema = resources::resource_type(&r.type_name).map(|t| t.schema());
+    let attrs = schema
+        .map(|s| {
+            s.attrs
+                .iter()
+                .map(|a| AttrDiff {
+                    name: a.name.to_string(),
+                    before: Some(r.attributes.get(a.name).cloned().unwrap_or(Json::Null)),
+                    after: Value::Null,
+                    changed: true,
+                    forces_replacement: false,
+                    json_doc: a.json,
+                    explain: None,
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    ResourceChange {
+        deposed: r.deposed.clone(),
+        warnings: vec![],
+        schedule: None,
+        destroy_notice: None,
+        importing: None,
+        notes: vec![],
+        before: Some(r.attributes.clone()),
+        addr: r.address.clone(),
+        action: Action::Delete,
+        attrs,
+        blocks: vec![],
+        reason: (mode == PlanMode::Normal).then(|| "it is no longer in the configuration".to_string()),
+        after: BTreeMap::new(),
+        region: r.region.clone(),
+        provider: r.provider.clone(),
     }
 }
 

@@ -1,0 +1,355 @@
+//! Planning one configuration block: expanding it into instances (`count`/`for_each`),
+//! evaluating each against what is known so far, and deciding each instance's change.
+//!
+//! A block is planned in two halves around the walker (see `crate::dag`): [`Expansion::start`]
+//! evaluates synchronously and hands back one future for the block's cloud lookups (data
+//! source reads, `import` reads, adoptions of existing objects), which run concurrently with
+//! other blocks' lookups; [`Expansion::finish`] records what they found. Blocks that need no
+//! lookup are finished in `start`.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use futures::future::join_all;
+
+use super::compute::{desired, plan_object, Desired};
+use super::planner::{PlanError, Planner};
+use super::world::{instances, Scoped, World};
+use super::{Action, ResourceChange};
+use crate::addr::{Address, Mode};
+use crate::config::ResourceConfig;
+use crate::dag::{Start, Task};
+use crate::diag::{Diag, Diags};
+use crate::lang::{eval, Value};
+use crate::resources::{self, Ctx, DataSourceType, Obj, ResourceType};
+use crate::state::{ResourceState, State};
+
+/// The planning of every block, in progress.
+pub(super) struct Expansion<'x, 'p> {
+    planner: &'x Planner<'p>,
+    prior: &'x State,
+    regions: BTreeMap<Option<String>, String>,
+    pub world: World<'x>,
+    /// The refreshed state, plus objects imported or adopted by this plan.
+    pub refreshed: State,
+    pub changes: Vec<ResourceChange>,
+    /// Data sources read while planning.
+    pub data: BTreeMap<Address, Obj>,
+    /// Every instance address the configuration declares.
+    pub configured: BTreeSet<Address>,
+    pub diags: Diags,
+}
+
+/// Where an instance is and which provider serves it.
+#[derive(Clone)]
+pub(super) struct Placement {
+    region: String,
+    provider: String,
+}
+
+/// A cloud lookup one instance needs before it can be planned.
+enum Lookup {
+    /// Read a data source whose arguments are known.
+    Read { addr: Address, ds: &'static dyn DataSourceType, args: Obj, at: Placement },
+    /// Find the existing object of a managed instance with nothing on record: the `import`
+    /// block's (id and read skeleton given), or one the type adopts.
+    Find { addr: Address, rt: &'static dyn ResourceType, d: Desired, import: Option<(String, Obj)>, at: Placement },
+}
+
+/// What a lookup found.
+pub(super) enum Found {
+    Read {
+        addr: Address,
+        obj: Obj,
+    },
+    Find {
+        addr: Address,
+        rt: &'static dyn ResourceType,
+        d: Desired,
+        found: Option<(String, Obj)>,
+        at: Placement,
+    },
+    /// An `import` block named nothing: reported, and the instance is planned as new.
+    Missing {
+        addr: Address,
+        rt: &'static dyn ResourceType,
+        d: Desired,
+        at: Placement,
+        diag: Diag,
+    },
+}
+
+/// The lookups of one block, finished.
+pub(super) type LookedUp = Result<Vec<Found>, PlanError>;
+
+impl<'x, 'p> Expansion<'x, 'p> {
+    pub fn new(
+        planner: &'x Planner<'p>,
+        prior: &'x State,
+        refreshed: State,
+        regions: BTreeMap<Option<String>, String>,
+    ) -> Self {
+        Expansion {
+            planner,
+            prior,
+            regions,
+            world: World::new(planner.config, planner.vars),
+            refreshed,
+            changes: Vec::new(),
+            data: BTreeMap::new(),
+            configured: BTreeSet::new(),
+            diags: Diags::new(),
+        }
+    }
+
+    /// Plans the block `block` as far as possible without the cloud; returns the future of
+    /// the lookups it still needs.
+    pub fn start(&mut self, block: &Address) -> Start<'x, LookedUp> {
+        let planner = self.planner;
+        let Some(rc) = planner.config.resource(block) else { return Start::Done };
+        let (region, provider) = planner.placement(&self.regions, block);
+        let mut lookups = Vec::new();
+        for inst in instances(rc, &self.world, false, &mut self.diags) {
+            let addr = block.instance(inst.key.clone());
+            self.configured.insert(addr.clone());
+            let scope = Scoped { world: &self.world, each: inst.each.clone(), count: inst.count.clone() };
+            let sources = &planner.config.sources;
+            let at = |d: &Desired| Placement { region: d.region(&region), provider: provider.clone() };
+            match addr.mode {
+                Mode::Data => {
+                    let Some(ds) = resources::data_source(&addr.type_name) else { continue };
+                    let d = desired(rc, ds.schema(), &region, &|_| Vec::new(), &scope, sources, &mut self.diags);
+                    let args: Option<Obj> = d.attrs.iter().map(|(k, v)| Some((k.clone(), v.to_json()?))).collect();
+                    match args {
+                        Some(args) if !self.depends_on_pending(rc) && !self.diags.has_errors() => {
+                            lookups.push(Lookup::Read { addr, ds, args, at: at(&d) })
+                        }
+                        _ => self.defer_read(addr, ds, &d, at(&d)),
+                    }
+                }
+                Mode::Managed => {
+                    let Some(rt) = resources::resource_type(&addr.type_name) else { continue };
+                    let d = desired(rc, rt.schema(), &region, &|o| rt.check(o), &scope, sources, &mut self.diags);
+                    let live = self.refreshed.get(&addr).map(|l| l.attributes.clone());
+                    if live.is_some() {
+                        self.plan_managed(rc, &addr, rt, &d, live, None, at(&d));
+                        continue;
+                    }
+                    let import = match planner.config.imports.iter().find(|i| i.to == addr) {
+                        Some(imp) => match self.import_id(rt, imp) {
+                            Some(id) => Some(id),
+                            None => {
+                                self.plan_managed(rc, &addr, rt, &d, None, None, at(&d));
+                                continue;
+                            }
+                        },
+                        None => None,
+                    };
+                    let at = at(&d);
+                    lookups.push(Lookup::Find { addr, rt, d, import, at });
+                }
+            }
+        }
+        if lookups.is_empty() {
+            return Start::Done;
+        }
+        let (clouds, log) = (planner.clouds, planner.log);
+        let task: Task<'x, LookedUp> = Box::pin(async move {
+            join_all(lookups.into_iter().map(|l| async move {
+                match l {
+                    Lookup::Read { addr, ds, args, at } => {
+                        let ctx = Ctx { cloud: clouds.get(&at.provider), region: &at.region, log };
+                        match ds.read(&ctx, &args).await {
+                            Ok(obj) => Ok(Found::Read { addr, obj }),
+                            Err(error) => Err(PlanError::Cloud { addr, error }),
+                        }
+                    }
+                    Lookup::Find { addr, rt, d, import, at } => {
+                        let ctx = Ctx { cloud: clouds.get(&at.provider), region: &at.region, log };
+                        let found = match &import {
+                            Some((id, skeleton)) => rt.read(&ctx, skeleton).await.map(|o| o.map(|o| (id.clone(), o))),
+                            None => {
+                                let known: Obj =
+                                    d.attrs.iter().filter_map(|(k, v)| Some((k.clone(), v.to_json()?))).collect();
+                                rt.adopt(&ctx, &known).await.map(|o| o.map(|o| (id_of(&o), o)))
+                            }
+                        };
+                        match (found, import) {
+                            (Err(error), _) => Err(PlanError::Cloud { addr, error }),
+                            (Ok(None), Some((id, _))) => {
+                                let diag = Diag::error(
+                                    "baseline::plan::import",
+                                    format!("cannot import `{addr}`: no object with id {id:?} exists"),
+                                );
+                                Ok(Found::Missing { addr, rt, d, at, diag })
+                            }
+                            (Ok(found), _) => Ok(Found::Find { addr, rt, d, found, at }),
+                        }
+                    }
+                }
+            }))
+            .await
+            .into_iter()
+            .collect()
+        });
+        Start::Run(task)
+    }
+
+    /// Records what a block's lookups found and plans the instances that waited on them.
+    pub fn finish(&mut self, found: Vec<Found>) {
+        for f in found {
+            match f {
+                Found::Read { addr, obj } => {
+                    self.world.set_instance_obj(&addr, &obj);
+                    self.data.insert(addr, obj);
+                }
+                Found::Find { addr, rt, d, found, at } => {
+                    let Some(rc) = self.planner.config.resource(&addr.config()) else { continue };
+                    let (live, importing) = match found {
+                        Some((id, obj)) => (Some(self.adopt(&addr, rt, obj, &at)), Some(id)),
+                        None => (None, None),
+                    };
+                    self.plan_managed(rc, &addr, rt, &d, live, importing, at);
+                }
+                Found::Missing { addr, rt, d, at, diag } => {
+                    let Some(rc) = self.planner.config.resource(&addr.config()) else { continue };
+                    let span = self.planner.config.imports.iter().find(|i| i.to == addr).and_then(|i| i.span);
+                    self.diags.push(diag.at(span, "nothing to import"));
+                    self.plan_managed(rc, &addr, rt, &d, None, None, at);
+                }
+            }
+        }
+    }
+
+    /// True when a data source's `depends_on` names a resource that changes in this plan (its
+    /// read then waits for apply).
+    fn depends_on_pending(&self, rc: &ResourceConfig) -> bool {
+        rc.depends_on
+            .iter()
+            .any(|(a, _)| self.changes.iter().any(|c| &c.addr.config() == a && c.action != Action::NoOp))
+    }
+
+    /// A data source read deferred to apply: its result is unknown until then.
+    fn defer_read(&mut self, addr: Address, ds: &dyn DataSourceType, d: &Desired, at: Placement) {
+        // The arguments as far as known; what the read returns is unknown.
+        let after: BTreeMap<String, Value> = ds
+            .schema()
+            .attrs
+            .iter()
+            .map(|a| {
+                let v = match d.attrs.get(a.name) {
+                    Some(v) if !matches!(v, Value::Null) => v.clone(),
+                    _ if a.computed_by_cloud() => Value::Unknown,
+                    _ => Value::Null,
+                };
+                (a.name.to_string(), v)
+            })
+            .collect();
+        self.world.set_instance(&addr, Value::Unknown);
+        self.changes.push(ResourceChange {
+            deposed: vec![],
+            warnings: vec![],
+            schedule: None,
+            destroy_notice: None,
+            importing: None,
+            notes: vec![],
+            before: None,
+            addr,
+            action: Action::Read,
+            attrs: vec![],
+            blocks: vec![],
+            reason: Some("its arguments are known only during apply".into()),
+            after,
+            region: at.region,
+            provider: at.provider,
+        });
+    }
+
+    /// The import id of an `import` block and the skeleton `read` finds the object by;
+    /// `None` (with a diagnostic) when the id is not a known string or not this type's id.
+    fn import_id(&mut self, rt: &dyn ResourceType, imp: &crate::config::Import) -> Option<(String, Obj)> {
+        let world = World::new(self.planner.config, self.planner.vars);
+        let id = match eval(&imp.id.expr, imp.id.file, &world, &mut self.diags) {
+            Value::String(id) => id,
+            other => {
+                self.diags.push(
+                    Diag::error(
+                        "baseline::plan::import",
+                        format!("the import id must be a known string, got {}", other.type_name()),
+                    )
+                    .at(imp.id.span, "not a string"),
+                );
+                return None;
+            }
+        };
+        let Some(skeleton) = rt.import_prior(&id) else {
+            self.diags.push(
+                Diag::error("baseline::plan::import", format!("{id:?} is not an import id for `{}`", rt.type_name()))
+                    .at(imp.id.span, "malformed id")
+                    .help("see the README's resource table for each type's import id"),
+            );
+            return None;
+        };
+        Some((id, skeleton))
+    }
+
+    /// Puts an imported or adopted object on the refreshed record; returns it as live.
+    fn adopt(&mut self, addr: &Address, rt: &dyn ResourceType, mut obj: Obj, at: &Placement) -> Obj {
+        if rt.schema().attr("region").is_some() {
+            obj.insert("region".to_string(), serde_json::Value::from(at.region.as_str()));
+        }
+        self.refreshed.put(ResourceState {
+            address: addr.clone(),
+            mode: Mode::Managed,
+            type_name: addr.type_name.clone(),
+            name: addr.name.clone(),
+            provider: at.provider.clone(),
+            region: at.region.clone(),
+            attributes: obj.clone(),
+            dependencies: vec![],
+            deposed: vec![],
+        });
+        obj
+    }
+
+    /// Decides a managed instance's change from its desired values and live object.
+    #[allow(clippy::too_many_arguments)] // one instance's inputs, each needed once
+    fn plan_managed(
+        &mut self,
+        rc: &ResourceConfig,
+        addr: &Address,
+        rt: &dyn ResourceType,
+        d: &Desired,
+        live: Option<Obj>,
+        importing: Option<String>,
+        at: Placement,
+    ) {
+        let p = plan_object(rt.schema(), d, live.as_ref(), &rc.lifecycle, false);
+        let reason =
+            (live.is_none() && self.prior.get(addr).is_some()).then(|| "it was deleted outside baseline".to_string());
+        self.world.set_instance(addr, Value::Object(p.after.clone()));
+        let known: Obj = p.after.iter().filter_map(|(k, v)| Some((k.clone(), v.to_json()?))).collect();
+        let deposed = self.refreshed.get(addr).map(|r| r.deposed.clone()).unwrap_or_default();
+        self.changes.push(ResourceChange {
+            deposed,
+            warnings: vec![],
+            schedule: None,
+            destroy_notice: None,
+            importing,
+            notes: rt.notes(&known),
+            before: live,
+            addr: addr.clone(),
+            action: p.action,
+            attrs: p.attrs,
+            blocks: p.blocks,
+            reason,
+            after: p.after,
+            region: at.region,
+            provider: at.provider,
+        });
+    }
+}
+
+/// The id an adopted object is imported under.
+fn id_of(o: &Obj) -> String {
+    o.get("id").and_then(|v| v.as_str()).unwrap_or_default().to_string()
+}
