@@ -50,53 +50,27 @@ static PACKAGE: &[BlockType] = &[
     string("version").single(),
 ];
 
+/// Builds the criteria blocks from the criteria table (`services::inspector2::criteria`):
+/// the members the Terraform provider offers, named as it names them.
+macro_rules! criteria_blocks {
+    (@acc [$($out:expr,)*]) => { &[$($out,)*] };
+    (@acc [$($out:expr,)*] $field:ident $api:literal $kind:ident terraform, $($rest:tt)*) => {
+        criteria_blocks!(@acc [$($out,)* criteria_blocks!(@block $field $kind),] $($rest)*)
+    };
+    (@acc [$($out:expr,)*] $field:ident $api:literal $kind:ident api_only, $($rest:tt)*) => {
+        criteria_blocks!(@acc [$($out,)*] $($rest)*)
+    };
+    (@block $field:ident string) => { string(stringify!($field)) };
+    (@block $field:ident date) => { date(stringify!($field)) };
+    (@block $field:ident number) => { number(stringify!($field)) };
+    (@block $field:ident map) => { BlockType::new(stringify!($field), MAP_FILTER).set() };
+    (@block $field:ident port) => { BlockType::new(stringify!($field), PORT_RANGE).set() };
+    (@block $field:ident package) => { BlockType::new(stringify!($field), &[]).set().blocks(PACKAGE) };
+    ($($rows:tt)*) => { criteria_blocks!(@acc [] $($rows)*) };
+}
+
 /// The criteria blocks, named as the Terraform provider names them.
-static CRITERIA: &[BlockType] = &[
-    string("aws_account_id"),
-    string("code_repository_project_name"),
-    string("code_repository_provider_type"),
-    string("code_vulnerability_detector_name"),
-    string("code_vulnerability_detector_tags"),
-    string("code_vulnerability_file_path"),
-    string("component_id"),
-    string("component_type"),
-    string("ec2_instance_image_id"),
-    string("ec2_instance_subnet_id"),
-    string("ec2_instance_vpc_id"),
-    string("ecr_image_architecture"),
-    string("ecr_image_hash"),
-    date("ecr_image_pushed_at"),
-    string("ecr_image_registry"),
-    string("ecr_image_repository_name"),
-    string("ecr_image_tags"),
-    number("epss_score"),
-    string("exploit_available"),
-    string("finding_arn"),
-    string("finding_status"),
-    string("finding_type"),
-    date("first_observed_at"),
-    string("fix_available"),
-    number("inspector_score"),
-    string("lambda_function_execution_role_arn"),
-    date("lambda_function_last_modified_at"),
-    string("lambda_function_layers"),
-    string("lambda_function_name"),
-    string("lambda_function_runtime"),
-    date("last_observed_at"),
-    string("network_protocol"),
-    BlockType::new("port_range", PORT_RANGE).set(),
-    string("related_vulnerabilities"),
-    string("resource_id"),
-    BlockType::new("resource_tags", MAP_FILTER).set(),
-    string("resource_type"),
-    string("severity"),
-    string("title"),
-    date("updated_at"),
-    string("vendor_severity"),
-    string("vulnerability_id"),
-    string("vulnerability_source"),
-    BlockType::new("vulnerable_packages", &[]).set().blocks(PACKAGE),
-];
+static CRITERIA: &[BlockType] = crate::with_filter_criteria!(criteria_blocks);
 
 static SCHEMA: Schema = Schema {
     attrs: &[
@@ -280,5 +254,17 @@ mod tests {
         let bt = criteria_block();
         assert_eq!(schema::normalize_blocks(bt, &back), schema::normalize_blocks(bt, &stored));
         assert_eq!(camel("ec2_instance_image_id"), "ec2InstanceImageId");
+    }
+
+    #[test]
+    fn the_schema_offers_the_providers_criteria_from_the_table() {
+        use crate::services::inspector2::criteria::CRITERIA as TABLE;
+        let names: Vec<&str> = CRITERIA.iter().map(|b| b.name).collect();
+        let offered: Vec<&str> = TABLE.iter().filter(|c| c.in_provider).map(|c| c.terraform).collect();
+        assert_eq!(names, offered);
+        assert!(names.contains(&"aws_account_id") && names.contains(&"vulnerable_packages"));
+        for (b, c) in CRITERIA.iter().zip(TABLE.iter().filter(|c| c.in_provider)) {
+            assert_eq!(camel(b.name), c.api, "the API name is the block name in camelCase");
+        }
     }
 }

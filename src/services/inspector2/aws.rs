@@ -321,9 +321,7 @@ impl Criterion for PortRangeFilter {
     }
 }
 
-/// The members of a `PackageFilter` that are string filters (`epoch` is a number filter).
-const PACKAGE_STRING_MEMBERS: &[&str] =
-    &["name", "version", "release", "architecture", "sourceLayerHash", "sourceLambdaLayerArn", "filePath"];
+use super::criteria::PACKAGE_STRING_MEMBERS;
 
 /// `{"name": {string filter}, "epoch": {number filter}, …}`, every member optional.
 impl Criterion for PackageFilter {
@@ -373,12 +371,12 @@ fn criterion_list_to_json<T: Criterion>(items: &[T]) -> Value {
     Value::Array(items.iter().map(T::to_json).collect())
 }
 
-/// Defines the `FilterCriteria` conversions from a table of JSON member name => struct field.
-/// Each field's element type (string, date, number, map, port range or package filter)
-/// follows from the field's own type.
+/// Defines the `FilterCriteria` conversions from the criteria table (`super::criteria`). Each
+/// field's element type (string, date, number, map, port range or package filter) follows
+/// from the field's own type.
 macro_rules! filter_criteria_members {
-    ($($key:literal => $field:ident,)*) => {
-        /// The JSON member names of `FilterCriteria`, in the API's order.
+    ($( $field:ident $key:literal $kind:ident $availability:ident, )*) => {
+        /// The JSON member names of `FilterCriteria`.
         const CRITERIA_KEYS: &[&str] = &[$($key),*];
 
         /// `FilterCriteria` from its JSON object (`at` names it in errors). Every member is
@@ -405,77 +403,7 @@ macro_rules! filter_criteria_members {
     };
 }
 
-filter_criteria_members! {
-    "findingArn" => finding_arn,
-    "awsAccountId" => aws_account_id,
-    "findingType" => finding_type,
-    "severity" => severity,
-    "firstObservedAt" => first_observed_at,
-    "lastObservedAt" => last_observed_at,
-    "updatedAt" => updated_at,
-    "findingStatus" => finding_status,
-    "title" => title,
-    "inspectorScore" => inspector_score,
-    "resourceType" => resource_type,
-    "resourceId" => resource_id,
-    "resourceTags" => resource_tags,
-    "ec2InstanceImageId" => ec2_instance_image_id,
-    "ec2InstanceVpcId" => ec2_instance_vpc_id,
-    "ec2InstanceSubnetId" => ec2_instance_subnet_id,
-    "ecrImagePushedAt" => ecr_image_pushed_at,
-    "ecrImageArchitecture" => ecr_image_architecture,
-    "ecrImageRegistry" => ecr_image_registry,
-    "ecrImageRepositoryName" => ecr_image_repository_name,
-    "ecrImageTags" => ecr_image_tags,
-    "ecrImageHash" => ecr_image_hash,
-    "ecrImageLastInUseAt" => ecr_image_last_in_use_at,
-    "ecrImageInUseCount" => ecr_image_in_use_count,
-    "portRange" => port_range,
-    "networkProtocol" => network_protocol,
-    "componentId" => component_id,
-    "componentType" => component_type,
-    "vulnerabilityId" => vulnerability_id,
-    "vulnerabilitySource" => vulnerability_source,
-    "vendorSeverity" => vendor_severity,
-    "vulnerablePackages" => vulnerable_packages,
-    "relatedVulnerabilities" => related_vulnerabilities,
-    "fixAvailable" => fix_available,
-    "lambdaFunctionName" => lambda_function_name,
-    "lambdaFunctionLayers" => lambda_function_layers,
-    "lambdaFunctionRuntime" => lambda_function_runtime,
-    "lambdaFunctionLastModifiedAt" => lambda_function_last_modified_at,
-    "lambdaFunctionExecutionRoleArn" => lambda_function_execution_role_arn,
-    "exploitAvailable" => exploit_available,
-    "codeVulnerabilityDetectorName" => code_vulnerability_detector_name,
-    "codeVulnerabilityDetectorTags" => code_vulnerability_detector_tags,
-    "codeVulnerabilityFilePath" => code_vulnerability_file_path,
-    "epssScore" => epss_score,
-    "codeRepositoryProjectName" => code_repository_project_name,
-    "codeRepositoryProviderType" => code_repository_provider_type,
-    "machineImageId" => machine_image_id,
-    "machineImageName" => machine_image_name,
-    "machineImageOwnerAccountId" => machine_image_owner_account_id,
-    "machineImagePlatform" => machine_image_platform,
-    "cloudProvider" => cloud_provider,
-    "cloudProviderRegion" => cloud_provider_region,
-    "cloudProviderAccountId" => cloud_provider_account_id,
-    "cloudProviderOrgId" => cloud_provider_org_id,
-    "cloudVmImageReference" => cloud_vm_image_reference,
-    "cloudVmNetworkId" => cloud_vm_network_id,
-    "cloudVmSubnetIds" => cloud_vm_subnet_ids,
-    "cloudImageRepositoryName" => cloud_image_repository_name,
-    "cloudImageRegistry" => cloud_image_registry,
-    "cloudImageDigest" => cloud_image_digest,
-    "cloudImageTags" => cloud_image_tags,
-    "cloudImagePushedAt" => cloud_image_pushed_at,
-    "cloudImageArchitecture" => cloud_image_architecture,
-    "cloudImageLastInUseAt" => cloud_image_last_in_use_at,
-    "cloudImageInUseCount" => cloud_image_in_use_count,
-    "cloudServerlessFunctionName" => cloud_serverless_function_name,
-    "cloudServerlessFunctionRuntime" => cloud_serverless_function_runtime,
-    "cloudServerlessFunctionLastModifiedAt" => cloud_serverless_function_last_modified_at,
-    "cloudServerlessFunctionExecutionRole" => cloud_serverless_function_execution_role,
-}
+crate::with_filter_criteria!(filter_criteria_members);
 
 // ---------------------------------------------------------------------------------------------
 // CIS schedules and targets

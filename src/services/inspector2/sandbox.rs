@@ -11,6 +11,7 @@ use serde_json::Value;
 use crate::providers::sandbox::*;
 use crate::providers::{CloudError, CloudResult, ErrorKind, Tags};
 
+use super::criteria::{self, Kind, PACKAGE_STRING_MEMBERS};
 use super::{CisScanConfig, Inspector2, Inspector2AccountStatus, Inspector2Filter, Inspector2Member};
 
 /// Inspector v2's part of a region of the account file.
@@ -84,109 +85,13 @@ impl Inspector2State {
 
 // ---- Amazon Inspector (v2) validation ----
 
-/// `FilterCriteria` members taking string filters (`{"comparison", "value"}`).
-pub(crate) const STRING_CRITERIA: [&str; 53] = [
-    "awsAccountId",
-    "findingArn",
-    "findingStatus",
-    "findingType",
-    "severity",
-    "title",
-    "resourceType",
-    "resourceId",
-    "ec2InstanceImageId",
-    "ec2InstanceVpcId",
-    "ec2InstanceSubnetId",
-    "ecrImageArchitecture",
-    "ecrImageRegistry",
-    "ecrImageRepositoryName",
-    "ecrImageTags",
-    "ecrImageHash",
-    "networkProtocol",
-    "componentId",
-    "componentType",
-    "vulnerabilityId",
-    "vulnerabilitySource",
-    "vendorSeverity",
-    "relatedVulnerabilities",
-    "fixAvailable",
-    "lambdaFunctionName",
-    "lambdaFunctionLayers",
-    "lambdaFunctionRuntime",
-    "lambdaFunctionExecutionRoleArn",
-    "exploitAvailable",
-    "codeVulnerabilityDetectorName",
-    "codeVulnerabilityDetectorTags",
-    "codeVulnerabilityFilePath",
-    "codeRepositoryProjectName",
-    "codeRepositoryProviderType",
-    "machineImageId",
-    "machineImageName",
-    "machineImageOwnerAccountId",
-    "machineImagePlatform",
-    "cloudProvider",
-    "cloudProviderRegion",
-    "cloudProviderAccountId",
-    "cloudProviderOrgId",
-    "cloudVmImageReference",
-    "cloudVmNetworkId",
-    "cloudVmSubnetIds",
-    "cloudImageRepositoryName",
-    "cloudImageRegistry",
-    "cloudImageDigest",
-    "cloudImageTags",
-    "cloudImageArchitecture",
-    "cloudServerlessFunctionName",
-    "cloudServerlessFunctionRuntime",
-    "cloudServerlessFunctionExecutionRole",
-];
-/// `FilterCriteria` members taking date filters (`{"startInclusive", "endInclusive"}`).
-pub(crate) const DATE_CRITERIA: [&str; 9] = [
-    "firstObservedAt",
-    "lastObservedAt",
-    "updatedAt",
-    "ecrImagePushedAt",
-    "ecrImageLastInUseAt",
-    "lambdaFunctionLastModifiedAt",
-    "cloudImagePushedAt",
-    "cloudImageLastInUseAt",
-    "cloudServerlessFunctionLastModifiedAt",
-];
-/// `FilterCriteria` members taking number filters (`{"lowerInclusive", "upperInclusive"}`).
-pub(crate) const NUMBER_CRITERIA: [&str; 4] =
-    ["inspectorScore", "ecrImageInUseCount", "epssScore", "cloudImageInUseCount"];
 pub(crate) const STRING_COMPARISONS: [&str; 3] = ["EQUALS", "PREFIX", "NOT_EQUALS"];
-/// `PackageFilter` members; all are string filters except `epoch`, a number filter.
-pub(crate) const PACKAGE_MEMBERS: [&str; 8] =
-    ["name", "version", "epoch", "release", "architecture", "sourceLayerHash", "sourceLambdaLayerArn", "filePath"];
 pub(crate) const SCAN_TYPES: [&str; 4] = ["EC2", "ECR", "LAMBDA", "LAMBDA_CODE"];
 pub(crate) const AUTO_ENABLE_KEYS: [&str; 4] = ["ec2", "ecr", "lambda", "lambdaCode"];
 pub(crate) const FILTER_ACTIONS: [&str; 2] = ["NONE", "SUPPRESS"];
 pub(crate) const CIS_LEVELS: [&str; 2] = ["LEVEL_1", "LEVEL_2"];
 pub(crate) const DAYS: [&str; 7] = ["SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"];
 pub(crate) const SCHEDULE_KINDS: [&str; 4] = ["oneTime", "daily", "weekly", "monthly"];
-/// The kinds of filter a `FilterCriteria` member holds.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub(crate) enum Criterion {
-    Text,
-    Date,
-    Number,
-    Map,
-    Port,
-    Package,
-}
-
-pub(crate) fn criterion(key: &str) -> Option<Criterion> {
-    match key {
-        "resourceTags" => Some(Criterion::Map),
-        "portRange" => Some(Criterion::Port),
-        "vulnerablePackages" => Some(Criterion::Package),
-        k if STRING_CRITERIA.contains(&k) => Some(Criterion::Text),
-        k if DATE_CRITERIA.contains(&k) => Some(Criterion::Date),
-        k if NUMBER_CRITERIA.contains(&k) => Some(Criterion::Number),
-        _ => None,
-    }
-}
 
 /// `account_ids`, or the caller when none are given (as the API treats an omitted list).
 pub(crate) fn accounts_or_caller(op: Op, d: &Data, ids: &[String]) -> CloudResult<Vec<String>> {
@@ -209,20 +114,20 @@ pub(crate) fn string_filter(op: Op, field: &str, v: &Value) -> CloudResult<()> {
     length(op, &format!("{field}.value"), value, 1, 1024)
 }
 
-pub(crate) fn range_filter(op: Op, field: &str, v: &Value, kind: Criterion) -> CloudResult<()> {
+pub(crate) fn range_filter(op: Op, field: &str, v: &Value, kind: Kind) -> CloudResult<()> {
     let bounds = match kind {
-        Criterion::Date => ["startInclusive", "endInclusive"],
-        Criterion::Port => ["beginInclusive", "endInclusive"],
+        Kind::Date => ["startInclusive", "endInclusive"],
+        Kind::Port => ["beginInclusive", "endInclusive"],
         _ => ["lowerInclusive", "upperInclusive"],
     };
     for (key, bound) in object(op, field, v, &bounds)? {
         let field = format!("{field}.{key}");
         // Dates are epoch seconds on the wire; a timestamp string is accepted too.
-        if kind == Criterion::Date && bound.is_string() {
+        if kind == Kind::Date && bound.is_string() {
             continue;
         }
         let n = number(op, &field, bound)?;
-        if kind == Criterion::Port && !(n.fract() == 0.0 && (0.0..=65_535.0).contains(&n)) {
+        if kind == Kind::Port && !(n.fract() == 0.0 && (0.0..=65_535.0).contains(&n)) {
             return Err(constraint(op, VALIDATION, &field, &bound.to_string(), "Member must be a port (0 to 65535)"));
         }
     }
@@ -242,10 +147,12 @@ pub(crate) fn map_filter(op: Op, field: &str, v: &Value) -> CloudResult<()> {
 }
 
 pub(crate) fn package_filter(op: Op, field: &str, v: &Value) -> CloudResult<()> {
-    for (key, filter) in object(op, field, v, &PACKAGE_MEMBERS)? {
+    let mut members = PACKAGE_STRING_MEMBERS.to_vec();
+    members.push("epoch");
+    for (key, filter) in object(op, field, v, &members)? {
         let field = format!("{field}.{key}");
         if key == "epoch" {
-            range_filter(op, &field, filter, Criterion::Number)?;
+            range_filter(op, &field, filter, Kind::Number)?;
         } else {
             string_filter(op, &field, filter)?;
         }
@@ -261,7 +168,7 @@ pub(crate) fn check_filter_criteria(op: Op, criteria: &Value) -> CloudResult<()>
     }
     for (key, list) in map {
         let field = format!("filterCriteria.{key}");
-        let Some(kind) = criterion(key) else {
+        let Some(kind) = criteria::by_api_name(key).map(|c| c.kind) else {
             return Err(op.invalid(VALIDATION, format!("'{key}' is not a member of FilterCriteria.")));
         };
         let entries = list.as_array().ok_or_else(|| malformed(op, &field, "Member must be a list"))?;
@@ -269,10 +176,10 @@ pub(crate) fn check_filter_criteria(op: Op, criteria: &Value) -> CloudResult<()>
         for (i, entry) in entries.iter().enumerate() {
             let field = format!("{field}.{}.member", i + 1);
             match kind {
-                Criterion::Text => string_filter(op, &field, entry)?,
-                Criterion::Date | Criterion::Number | Criterion::Port => range_filter(op, &field, entry, kind)?,
-                Criterion::Map => map_filter(op, &field, entry)?,
-                Criterion::Package => package_filter(op, &field, entry)?,
+                Kind::String => string_filter(op, &field, entry)?,
+                Kind::Date | Kind::Number | Kind::Port => range_filter(op, &field, entry, kind)?,
+                Kind::Map => map_filter(op, &field, entry)?,
+                Kind::Package => package_filter(op, &field, entry)?,
             }
         }
     }
