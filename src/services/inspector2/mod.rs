@@ -4,6 +4,7 @@
 pub mod aws;
 pub mod criteria;
 pub(crate) mod sandbox;
+mod shapes;
 
 use std::collections::BTreeMap;
 
