@@ -504,6 +504,9 @@ fn lifecycle(file: FileId, b: &Block, diags: &mut Diags) -> Lifecycle {
     l
 }
 
+/// Decodes one `resource` or `data` block. Longer than most functions: it reads the
+/// block's meta-arguments and nested blocks in one pass so every mistake is reported with
+/// its own span; the nested parts are decoded by the helpers above.
 fn resource(config: &mut Config, file: FileId, b: &Block, mode: Mode, diags: &mut Diags) {
     let kind = if mode == Mode::Managed { "resource" } else { "data source" };
     if !want_labels(file, b, 2, "the type and the name", diags) {
@@ -798,6 +801,12 @@ pub fn check_references(config: &Config, diags: &mut Diags) {
             }
         }
     }
+    check_declared_names(config, &declared, diags);
+    check_imports(config, diags);
+}
+
+/// `depends_on`, `provider` and `ignore_changes` name things that exist.
+fn check_declared_names(config: &Config, declared: &[String], diags: &mut Diags) {
     for r in &config.resources {
         for (a, span) in &r.depends_on {
             if config.resource(a).is_none() {
@@ -838,6 +847,23 @@ pub fn check_references(config: &Config, diags: &mut Diags) {
             }
         }
     }
+    for o in config.outputs.values() {
+        for (a, span) in &o.depends_on {
+            if config.resource(a).is_none() {
+                diags.push(
+                    Diag::error(
+                        "baseline::config::undeclared",
+                        format!("`depends_on` names `{a}`, which is not declared"),
+                    )
+                    .at(*span, "undeclared resource"),
+                );
+            }
+        }
+    }
+}
+
+/// `import` blocks target declared, importable resources, with ids known before planning.
+fn check_imports(config: &Config, diags: &mut Diags) {
     for i in &config.imports {
         if config.resource(&i.to.config()).is_none() {
             diags.push(
@@ -863,19 +889,6 @@ pub fn check_references(config: &Config, diags: &mut Diags) {
                 Diag::error("baseline::config::import", "an import `id` may use only variables and local values")
                     .at(i.id.span, "refers to a resource"),
             );
-        }
-    }
-    for o in config.outputs.values() {
-        for (a, span) in &o.depends_on {
-            if config.resource(a).is_none() {
-                diags.push(
-                    Diag::error(
-                        "baseline::config::undeclared",
-                        format!("`depends_on` names `{a}`, which is not declared"),
-                    )
-                    .at(*span, "undeclared resource"),
-                );
-            }
         }
     }
 }

@@ -26,6 +26,9 @@ fn constant(expr: &hcl_edit::expr::Expression, file: FileId, diags: &mut Diags) 
 /// Resolves every declared variable's value. `var_files` are read first, in order, then
 /// `cli` (`NAME=VALUE` strings) in order; later assignments win. Var files are added to the
 /// config's source map so their errors point into them.
+///
+/// Kept as one function (over 120 lines) because the precedence rules read top to bottom:
+/// defaults, each file, each flag, then type conversion and required checks.
 pub fn resolve(config: &mut Config, var_files: &[PathBuf], cli: &[String]) -> (BTreeMap<String, Value>, Diags) {
     let mut diags = Diags::new();
     let mut set: BTreeMap<String, (Value, Option<Span>)> = BTreeMap::new();
