@@ -3,9 +3,12 @@
 use async_trait::async_trait;
 use serde_json::Value as Json;
 
-use super::{generated_name, obj, opt, req, s, tags, tags_json, Ctx, Obj, ResourceType};
+use serde::Deserialize;
+
+use super::typed::{self, typed};
+use super::{generated_name, obj, opt, tags_json, Ctx, Obj, ResourceType};
 use crate::cron::Schedule;
-use crate::providers::{CloudResult, ErrorKind};
+use crate::providers::{CloudResult, ErrorKind, Tags};
 use crate::schema::{self, Attr, Default, Invalid, Schema, Ty};
 use crate::services::events::{EventRule, PutRuleInput};
 
@@ -63,16 +66,50 @@ fn to_obj(r: &EventRule) -> Obj {
     )
 }
 
-fn input(name: &str, o: &Obj) -> PutRuleInput {
+/// What the verbs read.
+#[derive(Deserialize)]
+struct Args {
+    #[serde(default, deserialize_with = "typed::text")]
+    name: Option<String>,
+    #[serde(default, deserialize_with = "typed::text")]
+    schedule_expression: Option<String>,
+    #[serde(default, deserialize_with = "typed::text")]
+    event_pattern: Option<String>,
+    #[serde(default, deserialize_with = "typed::text")]
+    description: Option<String>,
+    #[serde(default, deserialize_with = "typed::text")]
+    role_arn: Option<String>,
+    #[serde(default, deserialize_with = "typed::text")]
+    event_bus_name: Option<String>,
+    #[serde(default, deserialize_with = "typed::text")]
+    state: Option<String>,
+    #[serde(default, deserialize_with = "typed::tags")]
+    tags: Tags,
+}
+
+impl Args {
+    fn bus(&self) -> &str {
+        self.event_bus_name.as_deref().unwrap_or("default")
+    }
+    fn name(&self) -> &str {
+        self.name.as_deref().unwrap_or_default()
+    }
+}
+
+fn args(o: &Obj) -> CloudResult<Args> {
+    typed("aws_cloudwatch_event_rule", o)
+}
+
+fn input(name: &str, a: Args) -> PutRuleInput {
     PutRuleInput {
         name: name.to_string(),
-        event_bus_name: s(o, "event_bus_name").unwrap_or("default").to_string(),
-        schedule_expression: s(o, "schedule_expression").map(str::to_string),
-        event_pattern: s(o, "event_pattern").map(str::to_string),
-        description: s(o, "description").map(str::to_string),
-        role_arn: s(o, "role_arn").map(str::to_string),
-        state: s(o, "state").unwrap_or("ENABLED").to_string(),
-        tags: tags(o, "tags"),
+        event_bus_name: a.bus().to_string(),
+        schedule_expression: a.schedule_expression,
+        event_pattern: a.event_pattern,
+        description: a.description,
+        role_arn: a.role_arn,
+        state: a.state.unwrap_or_else(|| "ENABLED".to_string()),
+        tags: a.tags,
     }
 }
 
@@ -84,11 +121,15 @@ impl ResourceType for CloudwatchEventRule {
     fn schema(&self) -> &'static Schema {
         &SCHEMA
     }
+    fn reads(&self) -> Vec<String> {
+        typed::names::<Args>("")
+    }
 
     fn check(&self, planned: &Obj) -> Vec<(&'static str, Invalid)> {
         let mut out = Vec::new();
-        let has = |k| planned.get(k).is_some_and(|v| !v.is_null());
-        if !has("schedule_expression") && !has("event_pattern") {
+        // Planned objects always fit the schema's types; nothing to check otherwise.
+        let Ok(a) = args(planned) else { return out };
+        if a.schedule_expression.is_none() && a.event_pattern.is_none() {
             out.push((
                 "schedule_expression",
                 Invalid {
@@ -98,7 +139,7 @@ impl ResourceType for CloudwatchEventRule {
                 },
             ));
         }
-        if has("schedule_expression") && s(planned, "event_bus_name").is_some_and(|b| b != "default") {
+        if a.schedule_expression.is_some() && a.bus() != "default" {
             out.push((
                 "schedule_expression",
                 Invalid::new("schedule expressions are only supported on the default event bus"),
@@ -117,13 +158,14 @@ impl ResourceType for CloudwatchEventRule {
     }
 
     async fn read(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<Option<Obj>> {
-        let bus = s(prior, "event_bus_name").unwrap_or("default");
-        Ok(ctx.cloud.events.describe_rule(ctx.region, bus, req(prior, "name")).await?.as_ref().map(to_obj))
+        let p = args(prior)?;
+        Ok(ctx.cloud.events.describe_rule(ctx.region, p.bus(), p.name()).await?.as_ref().map(to_obj))
     }
 
     async fn create(&self, ctx: &Ctx<'_>, planned: &Obj) -> CloudResult<Obj> {
-        let name = s(planned, "name").map(str::to_string).unwrap_or_else(generated_name);
-        let input = input(&name, planned);
+        let a = args(planned)?;
+        let name = a.name.clone().unwrap_or_else(generated_name);
+        let input = input(&name, a);
         let arn = ctx.cloud.events.put_rule(ctx.region, &input).await?;
         Ok(to_obj(&EventRule {
             name,
@@ -139,19 +181,19 @@ impl ResourceType for CloudwatchEventRule {
     }
 
     async fn update(&self, ctx: &Ctx<'_>, prior: &Obj, planned: &Obj) -> CloudResult<Obj> {
-        let name = req(prior, "name");
-        let input = input(name, planned);
+        let p = args(prior)?;
+        let input = input(p.name(), args(planned)?);
         let arn = ctx.cloud.events.put_rule(ctx.region, &input).await?;
         // PutRule ignores tags on an existing rule; tags go through TagResource/UntagResource.
-        if tags(prior, "tags") != input.tags {
+        if p.tags != input.tags {
             ctx.cloud.events.set_tags(ctx.region, &arn, &input.tags).await?;
         }
         Ok(self.read(ctx, prior).await?.unwrap_or_else(|| planned.clone()))
     }
 
     async fn delete(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<()> {
-        let bus = s(prior, "event_bus_name").unwrap_or("default");
-        match ctx.cloud.events.delete_rule(ctx.region, bus, req(prior, "name")).await {
+        let p = args(prior)?;
+        match ctx.cloud.events.delete_rule(ctx.region, p.bus(), p.name()).await {
             Err(e) if e.kind != ErrorKind::NotFound => Err(e),
             _ => Ok(()),
         }

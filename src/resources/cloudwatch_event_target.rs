@@ -4,7 +4,10 @@
 use async_trait::async_trait;
 use serde_json::Value as Json;
 
-use super::{generated_name, obj, opt, req, s, Ctx, Obj, ResourceType};
+use serde::Deserialize;
+
+use super::typed::{self, typed};
+use super::{generated_name, obj, opt, Ctx, Obj, ResourceType};
 use crate::providers::{CloudResult, ErrorKind};
 use crate::schema::{self, Attr, Default, Invalid, Schema, Ty};
 use crate::services::events::EventTarget;
@@ -42,14 +45,45 @@ fn to_obj(bus: &str, rule: &str, t: &EventTarget) -> Obj {
     )
 }
 
-fn target(id: &str, o: &Obj) -> EventTarget {
-    EventTarget {
-        id: id.to_string(),
-        arn: req(o, "arn").to_string(),
-        role_arn: s(o, "role_arn").map(str::to_string),
-        input: s(o, "input").map(str::to_string),
-        input_path: s(o, "input_path").map(str::to_string),
+/// What the verbs read.
+#[derive(Deserialize)]
+struct Args {
+    #[serde(default, deserialize_with = "typed::required")]
+    rule: String,
+    #[serde(default, deserialize_with = "typed::text")]
+    target_id: Option<String>,
+    #[serde(default, deserialize_with = "typed::required")]
+    arn: String,
+    #[serde(default, deserialize_with = "typed::text")]
+    role_arn: Option<String>,
+    #[serde(default, deserialize_with = "typed::text")]
+    input: Option<String>,
+    #[serde(default, deserialize_with = "typed::text")]
+    input_path: Option<String>,
+    #[serde(default, deserialize_with = "typed::text")]
+    event_bus_name: Option<String>,
+}
+
+impl Args {
+    fn bus(&self) -> &str {
+        self.event_bus_name.as_deref().unwrap_or("default")
     }
+    fn id(&self) -> &str {
+        self.target_id.as_deref().unwrap_or_default()
+    }
+    fn target(&self, id: &str) -> EventTarget {
+        EventTarget {
+            id: id.to_string(),
+            arn: self.arn.clone(),
+            role_arn: self.role_arn.clone(),
+            input: self.input.clone(),
+            input_path: self.input_path.clone(),
+        }
+    }
+}
+
+fn args(o: &Obj) -> CloudResult<Args> {
+    typed("aws_cloudwatch_event_target", o)
 }
 
 #[async_trait]
@@ -60,9 +94,14 @@ impl ResourceType for CloudwatchEventTarget {
     fn schema(&self) -> &'static Schema {
         &SCHEMA
     }
+    fn reads(&self) -> Vec<String> {
+        typed::names::<Args>("")
+    }
 
     fn check(&self, planned: &Obj) -> Vec<(&'static str, Invalid)> {
-        if s(planned, "input").is_some() && s(planned, "input_path").is_some() {
+        // Planned objects always fit the schema's types; nothing to check otherwise.
+        let Ok(a) = args(planned) else { return Vec::new() };
+        if a.input.is_some() && a.input_path.is_some() {
             return vec![("input_path", Invalid::new("`input` and `input_path` cannot both be set"))];
         }
         Vec::new()
@@ -83,13 +122,12 @@ impl ResourceType for CloudwatchEventTarget {
     }
 
     async fn read(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<Option<Obj>> {
-        let (bus, rule, id) =
-            (s(prior, "event_bus_name").unwrap_or("default"), req(prior, "rule"), req(prior, "target_id"));
-        let targets = match ctx.cloud.events.list_targets(ctx.region, bus, rule).await {
+        let p = args(prior)?;
+        let targets = match ctx.cloud.events.list_targets(ctx.region, p.bus(), &p.rule).await {
             Err(e) if e.kind == ErrorKind::NotFound => return Ok(None),
             other => other?,
         };
-        Ok(targets.iter().find(|t| t.id == id).map(|t| to_obj(bus, rule, t)))
+        Ok(targets.iter().find(|t| t.id == p.id()).map(|t| to_obj(p.bus(), &p.rule, t)))
     }
 
     fn batch_read(&self) -> bool {
@@ -98,10 +136,11 @@ impl ResourceType for CloudwatchEventTarget {
 
     /// One ListTargetsByRule call per rule, however many of its targets are managed.
     async fn read_many(&self, ctx: &Ctx<'_>, priors: &[&Obj]) -> CloudResult<Vec<Option<Obj>>> {
+        let priors: Vec<Args> = priors.iter().map(|p| args(p)).collect::<CloudResult<_>>()?;
         let mut by_rule: std::collections::BTreeMap<(&str, &str), Option<Vec<EventTarget>>> =
             std::collections::BTreeMap::new();
-        for p in priors {
-            let key = (s(p, "event_bus_name").unwrap_or("default"), req(p, "rule"));
+        for p in &priors {
+            let key = (p.bus(), p.rule.as_str());
             if by_rule.contains_key(&key) {
                 continue;
             }
@@ -114,33 +153,31 @@ impl ResourceType for CloudwatchEventTarget {
         Ok(priors
             .iter()
             .map(|p| {
-                let (bus, rule) = (s(p, "event_bus_name").unwrap_or("default"), req(p, "rule"));
-                let id = req(p, "target_id");
-                by_rule.get(&(bus, rule))?.as_ref()?.iter().find(|t| t.id == id).map(|t| to_obj(bus, rule, t))
+                let listed = by_rule.get(&(p.bus(), p.rule.as_str()))?.as_ref()?;
+                listed.iter().find(|t| t.id == p.id()).map(|t| to_obj(p.bus(), &p.rule, t))
             })
             .collect())
     }
 
     async fn create(&self, ctx: &Ctx<'_>, planned: &Obj) -> CloudResult<Obj> {
-        let id = s(planned, "target_id").map(str::to_string).unwrap_or_else(generated_name);
-        let (bus, rule) = (s(planned, "event_bus_name").unwrap_or("default"), req(planned, "rule"));
-        let t = target(&id, planned);
-        ctx.cloud.events.put_targets(ctx.region, bus, rule, std::slice::from_ref(&t)).await?;
-        Ok(to_obj(bus, rule, &t))
+        let a = args(planned)?;
+        let id = a.target_id.clone().unwrap_or_else(generated_name);
+        let t = a.target(&id);
+        ctx.cloud.events.put_targets(ctx.region, a.bus(), &a.rule, std::slice::from_ref(&t)).await?;
+        Ok(to_obj(a.bus(), &a.rule, &t))
     }
 
     async fn update(&self, ctx: &Ctx<'_>, prior: &Obj, planned: &Obj) -> CloudResult<Obj> {
-        let id = req(prior, "target_id");
-        let (bus, rule) = (s(prior, "event_bus_name").unwrap_or("default"), req(prior, "rule"));
-        let t = target(id, planned);
-        ctx.cloud.events.put_targets(ctx.region, bus, rule, std::slice::from_ref(&t)).await?;
-        Ok(to_obj(bus, rule, &t))
+        let p = args(prior)?;
+        let t = args(planned)?.target(p.id());
+        ctx.cloud.events.put_targets(ctx.region, p.bus(), &p.rule, std::slice::from_ref(&t)).await?;
+        Ok(to_obj(p.bus(), &p.rule, &t))
     }
 
     async fn delete(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<()> {
-        let (bus, rule) = (s(prior, "event_bus_name").unwrap_or("default"), req(prior, "rule"));
-        let ids = [req(prior, "target_id").to_string()];
-        match ctx.cloud.events.remove_targets(ctx.region, bus, rule, &ids).await {
+        let p = args(prior)?;
+        let ids = [p.id().to_string()];
+        match ctx.cloud.events.remove_targets(ctx.region, p.bus(), &p.rule, &ids).await {
             Err(e) if e.kind != ErrorKind::NotFound => Err(e),
             _ => Ok(()),
         }

@@ -6,7 +6,10 @@ use std::collections::BTreeMap;
 use async_trait::async_trait;
 use serde_json::Value as Json;
 
-use super::{generated_name, int, obj, opt, req, s, tags, tags_json, Ctx, Obj, ResourceType};
+use serde::Deserialize;
+
+use super::typed::{self, typed};
+use super::{generated_name, obj, opt, tags_json, Ctx, Obj, ResourceType};
 use crate::providers::{CloudResult, ErrorKind, Tags};
 use crate::schema::{self, Attr, BlockType, Default, Schema, Ty};
 use crate::services::iam::{CreateRoleInput, IamRole as Role};
@@ -40,10 +43,42 @@ static SCHEMA: Schema = Schema {
     blocks: &[BlockType::new("inline_policy", INLINE_POLICY).set().keep_live_when_unset()],
 };
 
+/// What the verbs read.
+#[derive(Deserialize)]
+struct Args {
+    #[serde(default, deserialize_with = "typed::text")]
+    name: Option<String>,
+    #[serde(default, deserialize_with = "typed::text")]
+    path: Option<String>,
+    #[serde(default, deserialize_with = "typed::required")]
+    assume_role_policy: String,
+    #[serde(default, deserialize_with = "typed::text")]
+    description: Option<String>,
+    #[serde(default, deserialize_with = "typed::int")]
+    max_session_duration: Option<i64>,
+    #[serde(default, deserialize_with = "typed::text")]
+    permissions_boundary: Option<String>,
+    #[serde(default, deserialize_with = "typed::tags")]
+    tags: Tags,
+    #[serde(default, deserialize_with = "typed::raw")]
+    inline_policy: Json,
+}
+
+impl Args {
+    /// The role name (set on every stored object).
+    fn name(&self) -> &str {
+        self.name.as_deref().unwrap_or_default()
+    }
+}
+
+fn args(o: &Obj) -> CloudResult<Args> {
+    typed("aws_iam_role", o)
+}
+
 /// Inline policies as a name → document map, skipping the empty marker block.
-fn policies(o: &Obj) -> BTreeMap<String, String> {
-    o.get("inline_policy")
-        .and_then(Json::as_array)
+fn policies(inline_policy: &Json) -> BTreeMap<String, String> {
+    inline_policy
+        .as_array()
         .map(|a| {
             a.iter()
                 .filter_map(|p| Some((p.get("name")?.as_str()?.to_string(), p.get("policy")?.as_str()?.to_string())))
@@ -110,6 +145,9 @@ impl ResourceType for IamRole {
     fn schema(&self) -> &'static Schema {
         &SCHEMA
     }
+    fn reads(&self) -> Vec<String> {
+        typed::names::<Args>("")
+    }
 
     fn importable(&self) -> bool {
         true
@@ -120,30 +158,31 @@ impl ResourceType for IamRole {
     }
 
     async fn read(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<Option<Obj>> {
-        let name = req(prior, "name");
-        let Some(role) = ctx.cloud.iam.get_role(name).await? else {
+        let p = args(prior)?;
+        let Some(role) = ctx.cloud.iam.get_role(p.name()).await? else {
             return Ok(None);
         };
-        let inline = read_inline(ctx, name).await?;
+        let inline = read_inline(ctx, p.name()).await?;
         Ok(Some(to_obj(prior, &role, &inline)))
     }
 
     async fn create(&self, ctx: &Ctx<'_>, planned: &Obj) -> CloudResult<Obj> {
-        let name = s(planned, "name").map(str::to_string).unwrap_or_else(generated_name);
+        let a = args(planned)?;
+        let name = a.name.clone().unwrap_or_else(generated_name);
         let role = ctx
             .cloud
             .iam
             .create_role(&CreateRoleInput {
                 name: name.clone(),
-                path: s(planned, "path").unwrap_or("/").to_string(),
-                assume_role_policy_document: req(planned, "assume_role_policy").to_string(),
-                description: s(planned, "description").map(str::to_string),
-                max_session_duration: int(planned, "max_session_duration"),
-                permissions_boundary: s(planned, "permissions_boundary").map(str::to_string),
-                tags: tags(planned, "tags"),
+                path: a.path.clone().unwrap_or_else(|| "/".to_string()),
+                assume_role_policy_document: a.assume_role_policy.clone(),
+                description: a.description.clone(),
+                max_session_duration: a.max_session_duration,
+                permissions_boundary: a.permissions_boundary.clone(),
+                tags: a.tags.clone(),
             })
             .await?;
-        let inline = policies(planned);
+        let inline = policies(&a.inline_policy);
         for (p, doc) in &inline {
             ctx.cloud.iam.put_role_policy(&name, p, doc).await?;
         }
@@ -151,23 +190,20 @@ impl ResourceType for IamRole {
     }
 
     async fn update(&self, ctx: &Ctx<'_>, prior: &Obj, planned: &Obj) -> CloudResult<Obj> {
-        let name = req(prior, "name");
-        if !crate::policy::semantic_eq(req(prior, "assume_role_policy"), req(planned, "assume_role_policy")) {
-            ctx.cloud.iam.update_assume_role_policy(name, req(planned, "assume_role_policy")).await?;
+        let (p, a) = (args(prior)?, args(planned)?);
+        let name = p.name();
+        if !crate::policy::semantic_eq(&p.assume_role_policy, &a.assume_role_policy) {
+            ctx.cloud.iam.update_assume_role_policy(name, &a.assume_role_policy).await?;
         }
-        if s(prior, "description") != s(planned, "description")
-            || int(prior, "max_session_duration") != int(planned, "max_session_duration")
-        {
-            ctx.cloud
-                .iam
-                .update_role(name, Some(s(planned, "description").unwrap_or("")), int(planned, "max_session_duration"))
-                .await?;
+        if p.description != a.description || p.max_session_duration != a.max_session_duration {
+            let description = Some(a.description.as_deref().unwrap_or(""));
+            ctx.cloud.iam.update_role(name, description, a.max_session_duration).await?;
         }
-        if s(prior, "permissions_boundary") != s(planned, "permissions_boundary") {
-            ctx.cloud.iam.set_permissions_boundary(name, s(planned, "permissions_boundary")).await?;
+        if p.permissions_boundary != a.permissions_boundary {
+            ctx.cloud.iam.set_permissions_boundary(name, a.permissions_boundary.as_deref()).await?;
         }
-        sync_tags(ctx, name, &tags(prior, "tags"), &tags(planned, "tags")).await?;
-        let (have, want) = (policies(prior), policies(planned));
+        sync_tags(ctx, name, &p.tags, &a.tags).await?;
+        let (have, want) = (policies(&p.inline_policy), policies(&a.inline_policy));
         for (p, doc) in &want {
             if have.get(p).is_none_or(|d| !crate::policy::semantic_eq(d, doc)) {
                 ctx.cloud.iam.put_role_policy(name, p, doc).await?;
@@ -184,7 +220,8 @@ impl ResourceType for IamRole {
 
     /// Deletes inline policies first: IAM refuses to delete a role that still has them.
     async fn delete(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<()> {
-        let name = req(prior, "name");
+        let p = args(prior)?;
+        let name = p.name();
         let listed = match ctx.cloud.iam.list_role_policies(name).await {
             Err(e) if e.kind == ErrorKind::NotFound => return Ok(()),
             other => other?,

@@ -3,7 +3,10 @@
 use async_trait::async_trait;
 use serde_json::Value as Json;
 
-use super::{obj, req, Ctx, Obj, ResourceType};
+use serde::Deserialize;
+
+use super::typed::{self, typed};
+use super::{obj, Ctx, Obj, ResourceType};
 use crate::providers::{CloudResult, ErrorKind};
 use crate::schema::{self, Attr, Schema, Ty};
 
@@ -18,6 +21,21 @@ static SCHEMA: Schema = Schema {
     ],
     blocks: &[],
 };
+
+/// What the verbs read.
+#[derive(Deserialize)]
+struct Args {
+    #[serde(default, deserialize_with = "typed::required")]
+    name: String,
+    #[serde(default, deserialize_with = "typed::required")]
+    role: String,
+    #[serde(default, deserialize_with = "typed::required")]
+    policy: String,
+}
+
+fn args(o: &Obj) -> CloudResult<Args> {
+    typed("aws_iam_role_policy", o)
+}
 
 fn to_obj(role: &str, name: &str, doc: &str) -> Obj {
     obj(
@@ -39,6 +57,9 @@ impl ResourceType for IamRolePolicy {
     fn schema(&self) -> &'static Schema {
         &SCHEMA
     }
+    fn reads(&self) -> Vec<String> {
+        typed::names::<Args>("")
+    }
 
     fn importable(&self) -> bool {
         true
@@ -50,14 +71,14 @@ impl ResourceType for IamRolePolicy {
     }
 
     async fn read(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<Option<Obj>> {
-        let (role, name) = (req(prior, "role"), req(prior, "name"));
-        Ok(ctx.cloud.iam.get_role_policy(role, name).await?.map(|doc| to_obj(role, name, &doc)))
+        let p = args(prior)?;
+        Ok(ctx.cloud.iam.get_role_policy(&p.role, &p.name).await?.map(|doc| to_obj(&p.role, &p.name, &doc)))
     }
 
     async fn create(&self, ctx: &Ctx<'_>, planned: &Obj) -> CloudResult<Obj> {
-        let (role, name, doc) = (req(planned, "role"), req(planned, "name"), req(planned, "policy"));
-        ctx.cloud.iam.put_role_policy(role, name, doc).await?;
-        Ok(to_obj(role, name, doc))
+        let a = args(planned)?;
+        ctx.cloud.iam.put_role_policy(&a.role, &a.name, &a.policy).await?;
+        Ok(to_obj(&a.role, &a.name, &a.policy))
     }
 
     async fn update(&self, ctx: &Ctx<'_>, _prior: &Obj, planned: &Obj) -> CloudResult<Obj> {
@@ -65,7 +86,8 @@ impl ResourceType for IamRolePolicy {
     }
 
     async fn delete(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<()> {
-        match ctx.cloud.iam.delete_role_policy(req(prior, "role"), req(prior, "name")).await {
+        let p = args(prior)?;
+        match ctx.cloud.iam.delete_role_policy(&p.role, &p.name).await {
             Err(e) if e.kind != ErrorKind::NotFound => Err(e),
             _ => Ok(()),
         }

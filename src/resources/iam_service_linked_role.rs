@@ -3,8 +3,11 @@
 use async_trait::async_trait;
 use serde_json::Value as Json;
 
-use super::{obj, opt, req, s, tags, tags_json, Ctx, Obj, ResourceType};
-use crate::providers::{CloudResult, ErrorKind};
+use serde::Deserialize;
+
+use super::typed::{self, typed};
+use super::{obj, opt, tags_json, Ctx, Obj, ResourceType};
+use crate::providers::{CloudResult, ErrorKind, Tags};
 use crate::schema::{Attr, Invalid, Schema, Ty};
 use crate::services::iam::IamRole;
 
@@ -37,6 +40,25 @@ static SCHEMA: Schema = Schema {
     ],
     blocks: &[],
 };
+
+/// What the verbs read.
+#[derive(Deserialize)]
+struct Args {
+    #[serde(default, deserialize_with = "typed::required")]
+    aws_service_name: String,
+    #[serde(default, deserialize_with = "typed::text")]
+    custom_suffix: Option<String>,
+    #[serde(default, deserialize_with = "typed::text")]
+    description: Option<String>,
+    #[serde(default, deserialize_with = "typed::required")]
+    name: String,
+    #[serde(default, deserialize_with = "typed::tags")]
+    tags: Tags,
+}
+
+fn args(o: &Obj) -> CloudResult<Args> {
+    typed("aws_iam_service_linked_role", o)
+}
 
 fn to_obj(planned: &Obj, r: &IamRole) -> Obj {
     obj(
@@ -71,6 +93,9 @@ impl ResourceType for IamServiceLinkedRole {
     fn schema(&self) -> &'static Schema {
         &SCHEMA
     }
+    fn reads(&self) -> Vec<String> {
+        typed::names::<Args>("")
+    }
 
     fn importable(&self) -> bool {
         true
@@ -84,13 +109,14 @@ impl ResourceType for IamServiceLinkedRole {
     /// The service's role, when it exists already (an account holds only one): looked up by
     /// the names AWS gives the services baselines use.
     async fn adopt(&self, ctx: &Ctx<'_>, planned: &Obj) -> CloudResult<Option<Obj>> {
-        let base = match req(planned, "aws_service_name") {
+        let a = args(planned)?;
+        let base = match a.aws_service_name.as_str() {
             "inspector.amazonaws.com" => "AWSServiceRoleForAmazonInspector",
             "inspector2.amazonaws.com" => "AWSServiceRoleForAmazonInspector2",
             "events.amazonaws.com" => "AWSServiceRoleForCloudWatchEvents",
             _ => return Ok(None),
         };
-        let name = match s(planned, "custom_suffix") {
+        let name = match &a.custom_suffix {
             Some(sfx) => format!("{base}_{sfx}"),
             None => base.to_string(),
         };
@@ -98,18 +124,18 @@ impl ResourceType for IamServiceLinkedRole {
     }
 
     async fn read(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<Option<Obj>> {
-        let role = ctx.cloud.iam.get_role(req(prior, "name")).await?;
+        let role = ctx.cloud.iam.get_role(&args(prior)?.name).await?;
         Ok(role.map(|r| to_obj(prior, &r)))
     }
 
     /// Creates the role; when the service's role exists already ("has been taken"), adopts it
     /// instead, since an account can hold only one and other tools often create it.
     async fn create(&self, ctx: &Ctx<'_>, planned: &Obj) -> CloudResult<Obj> {
-        let service = req(planned, "aws_service_name");
+        let a = args(planned)?;
         let created = ctx
             .cloud
             .iam
-            .create_service_linked_role(service, s(planned, "description"), s(planned, "custom_suffix"))
+            .create_service_linked_role(&a.aws_service_name, a.description.as_deref(), a.custom_suffix.as_deref())
             .await;
         let role = match created {
             Ok(r) => r,
@@ -126,18 +152,19 @@ impl ResourceType for IamServiceLinkedRole {
             Err(e) => Err(e)?,
         };
         let mut out = to_obj(planned, &role);
-        if out.get("description") != planned.get("description") || !tags(planned, "tags").is_empty() {
+        if out.get("description") != planned.get("description") || !a.tags.is_empty() {
             out = self.update(ctx, &out, planned).await?;
         }
         Ok(out)
     }
 
     async fn update(&self, ctx: &Ctx<'_>, prior: &Obj, planned: &Obj) -> CloudResult<Obj> {
-        let name = req(prior, "name");
-        if s(prior, "description") != s(planned, "description") {
-            ctx.cloud.iam.update_role(name, Some(s(planned, "description").unwrap_or("")), None).await?;
+        let (p, a) = (args(prior)?, args(planned)?);
+        let name = p.name.as_str();
+        if p.description != a.description {
+            ctx.cloud.iam.update_role(name, Some(a.description.as_deref().unwrap_or("")), None).await?;
         }
-        super::iam_role::sync_tags(ctx, name, &tags(prior, "tags"), &tags(planned, "tags")).await?;
+        super::iam_role::sync_tags(ctx, name, &p.tags, &a.tags).await?;
         match ctx.cloud.iam.get_role(name).await? {
             Some(r) => Ok(to_obj(planned, &r)),
             None => Ok(prior.clone()),
@@ -145,7 +172,7 @@ impl ResourceType for IamServiceLinkedRole {
     }
 
     async fn delete(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<()> {
-        match ctx.cloud.iam.delete_service_linked_role(req(prior, "name")).await {
+        match ctx.cloud.iam.delete_service_linked_role(&args(prior)?.name).await {
             Err(e) if e.kind != ErrorKind::NotFound => Err(e),
             _ => Ok(()),
         }

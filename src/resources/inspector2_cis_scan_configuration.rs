@@ -5,8 +5,11 @@
 use async_trait::async_trait;
 use serde_json::{json, Map, Value as Json};
 
-use super::{obj, req, tags, tags_json, Ctx, Obj, ResourceType};
-use crate::providers::{CloudResult, ErrorKind};
+use serde::Deserialize;
+
+use super::typed::{self, typed};
+use super::{obj, tags_json, Ctx, Obj, ResourceType};
+use crate::providers::{CloudResult, ErrorKind, Tags};
 use crate::schema::{self, Attr, BlockType, Invalid, Schema, Ty};
 use crate::services::inspector2::CisScanConfig;
 
@@ -68,9 +71,9 @@ fn first<'a>(o: &'a Json, k: &str) -> Option<&'a Json> {
     o.get(k).and_then(|v| v.get(0))
 }
 
-/// The stored `schedule` block → the API's schedule JSON.
-fn schedule_api(o: &Obj) -> Json {
-    let Some(s) = o.get("schedule").and_then(|v| v.get(0)) else { return Json::Null };
+/// The stored `schedule` block list → the API's schedule JSON.
+fn schedule_api(schedule: &Json) -> Json {
+    let Some(s) = schedule.get(0) else { return Json::Null };
     let start = |kind: &Json| {
         first(kind, "start_time").map(|t| json!({ "timeOfDay": t["time_of_day"], "timezone": t["time_zone"] }))
     };
@@ -134,8 +137,9 @@ pub fn describe_schedule(api: &Json) -> Option<String> {
     None
 }
 
-fn targets_api(o: &Obj) -> Json {
-    let t = o.get("targets").and_then(|v| v.get(0)).cloned().unwrap_or(Json::Null);
+/// The stored `targets` block list → the API's targets JSON.
+fn targets_api(targets: &Json) -> Json {
+    let t = targets.get(0).cloned().unwrap_or(Json::Null);
     let tags = t.get("target_resource_tags").cloned().filter(|v| !v.is_null()).unwrap_or_else(|| json!({}));
     json!({ "accountIds": t.get("account_ids").cloned().unwrap_or_else(|| json!([])), "targetResourceTags": tags })
 }
@@ -162,15 +166,37 @@ fn to_obj(c: &CisScanConfig) -> Obj {
     )
 }
 
-fn config(arn: &str, o: &Obj) -> CisScanConfig {
+fn config(arn: &str, a: Args) -> CisScanConfig {
     CisScanConfig {
         arn: arn.to_string(),
-        scan_name: req(o, "scan_name").to_string(),
-        security_level: req(o, "security_level").to_string(),
-        schedule: schedule_api(o),
-        targets: targets_api(o),
-        tags: tags(o, "tags"),
+        scan_name: a.scan_name,
+        security_level: a.security_level,
+        schedule: schedule_api(&a.schedule),
+        targets: targets_api(&a.targets),
+        tags: a.tags,
     }
+}
+
+/// What the verbs read. The nested `schedule` and `targets` blocks are converted to the
+/// API's shapes by `schedule_api` and `targets_api` (tested both ways below).
+#[derive(Deserialize)]
+struct Args {
+    #[serde(default, deserialize_with = "typed::required")]
+    arn: String,
+    #[serde(default, deserialize_with = "typed::required")]
+    scan_name: String,
+    #[serde(default, deserialize_with = "typed::required")]
+    security_level: String,
+    #[serde(default, deserialize_with = "typed::tags")]
+    tags: Tags,
+    #[serde(default, deserialize_with = "typed::raw")]
+    schedule: Json,
+    #[serde(default, deserialize_with = "typed::raw")]
+    targets: Json,
+}
+
+fn args(o: &Obj) -> CloudResult<Args> {
+    typed("aws_inspector2_cis_scan_configuration", o)
 }
 
 #[async_trait]
@@ -181,15 +207,21 @@ impl ResourceType for Inspector2CisScanConfiguration {
     fn schema(&self) -> &'static Schema {
         &SCHEMA
     }
+    fn reads(&self) -> Vec<String> {
+        typed::names::<Args>("")
+    }
 
     fn notes(&self, planned: &Obj) -> Vec<String> {
-        describe_schedule(&schedule_api(planned)).map(|d| format!("runs {d}")).into_iter().collect()
+        let Ok(a) = args(planned) else { return Vec::new() };
+        describe_schedule(&schedule_api(&a.schedule)).map(|d| format!("runs {d}")).into_iter().collect()
     }
 
     fn check(&self, planned: &Obj) -> Vec<(&'static str, Invalid)> {
-        let kinds = planned
-            .get("schedule")
-            .and_then(|v| v.get(0))
+        // Planned objects always fit the schema's types; nothing to check otherwise.
+        let Ok(a) = args(planned) else { return Vec::new() };
+        let kinds = a
+            .schedule
+            .get(0)
             .map(|s| ["one_time", "daily", "weekly", "monthly"].iter().filter(|k| first(s, k).is_some()).count())
             .unwrap_or(0);
         if kinds != 1 {
@@ -216,29 +248,29 @@ impl ResourceType for Inspector2CisScanConfiguration {
     }
 
     async fn read(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<Option<Obj>> {
-        let arn = req(prior, "arn").to_string();
+        let arn = args(prior)?.arn;
         let found = ctx.cloud.inspector2.list_cis_scans(ctx.region, std::slice::from_ref(&arn)).await?;
         Ok(found.iter().find(|c| c.arn == arn).map(to_obj))
     }
 
     async fn create(&self, ctx: &Ctx<'_>, planned: &Obj) -> CloudResult<Obj> {
-        let mut c = config("", planned);
+        let mut c = config("", args(planned)?);
         c.arn = ctx.cloud.inspector2.create_cis_scan(ctx.region, &c).await?;
         Ok(to_obj(&c))
     }
 
     async fn update(&self, ctx: &Ctx<'_>, prior: &Obj, planned: &Obj) -> CloudResult<Obj> {
-        let arn = req(prior, "arn");
-        let c = config(arn, planned);
+        let p = args(prior)?;
+        let c = config(&p.arn, args(planned)?);
         ctx.cloud.inspector2.update_cis_scan(ctx.region, &c).await?;
-        if tags(prior, "tags") != c.tags {
-            ctx.cloud.inspector2.set_tags(ctx.region, arn, &c.tags).await?;
+        if p.tags != c.tags {
+            ctx.cloud.inspector2.set_tags(ctx.region, &p.arn, &c.tags).await?;
         }
         Ok(to_obj(&c))
     }
 
     async fn delete(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<()> {
-        match ctx.cloud.inspector2.delete_cis_scan(ctx.region, req(prior, "arn")).await {
+        match ctx.cloud.inspector2.delete_cis_scan(ctx.region, &args(prior)?.arn).await {
             Err(e) if e.kind != ErrorKind::NotFound => Err(e),
             _ => Ok(()),
         }
@@ -258,7 +290,7 @@ mod tests {
         .as_object()
         .cloned()
         .unwrap_or_default();
-        let api = schedule_api(&stored);
+        let api = schedule_api(&stored["schedule"]);
         assert_eq!(
             api,
             json!({"weekly": {"days": ["MON"], "startTime": {"timeOfDay": "09:00", "timezone": "Asia/Tokyo"}}})

@@ -4,7 +4,10 @@
 use async_trait::async_trait;
 use serde_json::Value as Json;
 
-use super::{obj, req, Ctx, Obj, ResourceType};
+use serde::Deserialize;
+
+use super::typed::{self, typed};
+use super::{obj, Ctx, Obj, ResourceType};
 use crate::providers::{CloudResult, ErrorKind};
 use crate::schema::{Attr, Schema, Ty};
 
@@ -31,6 +34,17 @@ fn to_obj(account: &str, status: &str) -> Obj {
     )
 }
 
+/// What the verbs read.
+#[derive(Deserialize)]
+struct Args {
+    #[serde(default, deserialize_with = "typed::required")]
+    account_id: String,
+}
+
+fn args(o: &Obj) -> CloudResult<Args> {
+    typed("aws_inspector2_delegated_admin_account", o)
+}
+
 #[async_trait]
 impl ResourceType for Inspector2DelegatedAdminAccount {
     fn type_name(&self) -> &'static str {
@@ -38,6 +52,9 @@ impl ResourceType for Inspector2DelegatedAdminAccount {
     }
     fn schema(&self) -> &'static Schema {
         &SCHEMA
+    }
+    fn reads(&self) -> Vec<String> {
+        typed::names::<Args>("")
     }
 
     fn importable(&self) -> bool {
@@ -49,13 +66,13 @@ impl ResourceType for Inspector2DelegatedAdminAccount {
     }
 
     async fn read(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<Option<Obj>> {
-        let id = req(prior, "account_id");
+        let id = &args(prior)?.account_id;
         let admins = ctx.cloud.inspector2.list_delegated_admins(ctx.region).await?;
         Ok(admins.iter().find(|(a, _)| a == id).map(|(a, st)| to_obj(a, st)))
     }
 
     async fn create(&self, ctx: &Ctx<'_>, planned: &Obj) -> CloudResult<Obj> {
-        let id = req(planned, "account_id");
+        let id = &args(planned)?.account_id;
         ctx.cloud.inspector2.enable_delegated_admin(ctx.region, id).await?;
         Ok(self.read(ctx, planned).await?.unwrap_or_else(|| to_obj(id, "ENABLED")))
     }
@@ -66,7 +83,7 @@ impl ResourceType for Inspector2DelegatedAdminAccount {
     }
 
     async fn delete(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<()> {
-        match ctx.cloud.inspector2.disable_delegated_admin(ctx.region, req(prior, "account_id")).await {
+        match ctx.cloud.inspector2.disable_delegated_admin(ctx.region, &args(prior)?.account_id).await {
             Err(e) if e.kind != ErrorKind::NotFound => Err(e),
             _ => Ok(()),
         }

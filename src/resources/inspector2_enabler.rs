@@ -4,7 +4,10 @@
 use async_trait::async_trait;
 use serde_json::Value as Json;
 
-use super::{obj, strings, Ctx, Obj, ResourceType};
+use serde::Deserialize;
+
+use super::typed::{self, typed};
+use super::{obj, Ctx, Obj, ResourceType};
 use crate::providers::CloudResult;
 use crate::schema::{self, Attr, Invalid, Schema, Ty};
 
@@ -58,6 +61,19 @@ fn to_obj(accounts: &[String], types: &[String]) -> Obj {
     )
 }
 
+/// What the verbs read.
+#[derive(Deserialize)]
+struct Args {
+    #[serde(default, deserialize_with = "typed::strings")]
+    account_ids: Vec<String>,
+    #[serde(default, deserialize_with = "typed::strings")]
+    resource_types: Vec<String>,
+}
+
+fn args(o: &Obj) -> CloudResult<Args> {
+    typed("aws_inspector2_enabler", o)
+}
+
 #[async_trait]
 impl ResourceType for Inspector2Enabler {
     fn type_name(&self) -> &'static str {
@@ -65,6 +81,9 @@ impl ResourceType for Inspector2Enabler {
     }
     fn schema(&self) -> &'static Schema {
         &SCHEMA
+    }
+    fn reads(&self) -> Vec<String> {
+        typed::names::<Args>("")
     }
 
     /// The managed resource types that are enabled in every listed account; gone when none is.
@@ -80,8 +99,7 @@ impl ResourceType for Inspector2Enabler {
     }
 
     async fn read(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<Option<Obj>> {
-        let accounts = strings(prior, "account_ids");
-        let wanted = strings(prior, "resource_types");
+        let Args { account_ids: accounts, resource_types: wanted } = args(prior)?;
         let statuses = ctx.cloud.inspector2.account_status(ctx.region, &accounts).await?;
         let on = |s: &str| matches!(s, "ENABLED" | "ENABLING");
         let enabled: Vec<String> = wanted
@@ -104,15 +122,15 @@ impl ResourceType for Inspector2Enabler {
     }
 
     async fn create(&self, ctx: &Ctx<'_>, planned: &Obj) -> CloudResult<Obj> {
-        let (accounts, types) = (strings(planned, "account_ids"), strings(planned, "resource_types"));
+        let Args { account_ids: accounts, resource_types: types } = args(planned)?;
         ctx.cloud.inspector2.enable(ctx.region, &accounts, &types).await?;
         Ok(to_obj(&accounts, &types))
     }
 
     /// Enables what is new and disables what is no longer wanted, per account.
     async fn update(&self, ctx: &Ctx<'_>, prior: &Obj, planned: &Obj) -> CloudResult<Obj> {
-        let (old_a, old_t) = (strings(prior, "account_ids"), strings(prior, "resource_types"));
-        let (new_a, new_t) = (strings(planned, "account_ids"), strings(planned, "resource_types"));
+        let Args { account_ids: old_a, resource_types: old_t } = args(prior)?;
+        let Args { account_ids: new_a, resource_types: new_t } = args(planned)?;
         let dropped_accounts: Vec<String> = old_a.iter().filter(|a| !new_a.contains(a)).cloned().collect();
         if !dropped_accounts.is_empty() {
             ctx.cloud.inspector2.disable(ctx.region, &dropped_accounts, &old_t).await?;
@@ -127,9 +145,7 @@ impl ResourceType for Inspector2Enabler {
     }
 
     async fn delete(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<()> {
-        ctx.cloud
-            .inspector2
-            .disable(ctx.region, &strings(prior, "account_ids"), &strings(prior, "resource_types"))
-            .await
+        let p = args(prior)?;
+        ctx.cloud.inspector2.disable(ctx.region, &p.account_ids, &p.resource_types).await
     }
 }

@@ -4,8 +4,11 @@
 use async_trait::async_trait;
 use serde_json::{Map, Value as Json};
 
-use super::{obj, opt, req, s, tags, tags_json, Ctx, Obj, ResourceType};
-use crate::providers::{CloudResult, ErrorKind};
+use serde::Deserialize;
+
+use super::typed::{self, typed};
+use super::{obj, opt, tags_json, Ctx, Obj, ResourceType};
+use crate::providers::{CloudResult, ErrorKind, Tags};
 use crate::schema::{self, Attr, BlockType, Schema, Ty};
 use crate::services::inspector2::Inspector2Filter;
 
@@ -173,17 +176,40 @@ fn to_obj(f: &Inspector2Filter) -> Obj {
     )
 }
 
-fn filter(arn: &str, o: &Obj) -> Inspector2Filter {
-    let criteria = to_api(criteria_block(), o.get("filter_criteria").unwrap_or(&Json::Null));
+fn filter(arn: &str, a: Args) -> Inspector2Filter {
     Inspector2Filter {
         arn: arn.to_string(),
-        name: req(o, "name").to_string(),
-        action: req(o, "action").to_string(),
-        description: s(o, "description").map(str::to_string),
-        reason: s(o, "reason").map(str::to_string),
-        criteria,
-        tags: tags(o, "tags"),
+        criteria: to_api(criteria_block(), &a.filter_criteria),
+        name: a.name,
+        action: a.action,
+        description: a.description,
+        reason: a.reason,
+        tags: a.tags,
     }
+}
+
+/// What the verbs read. The nested criteria are converted to the API's shape by `to_api`,
+/// driven by the schema (and so by the criteria table).
+#[derive(Deserialize)]
+struct Args {
+    #[serde(default, deserialize_with = "typed::required")]
+    arn: String,
+    #[serde(default, deserialize_with = "typed::required")]
+    name: String,
+    #[serde(default, deserialize_with = "typed::required")]
+    action: String,
+    #[serde(default, deserialize_with = "typed::text")]
+    description: Option<String>,
+    #[serde(default, deserialize_with = "typed::text")]
+    reason: Option<String>,
+    #[serde(default, deserialize_with = "typed::tags")]
+    tags: Tags,
+    #[serde(default, deserialize_with = "typed::raw")]
+    filter_criteria: Json,
+}
+
+fn args(o: &Obj) -> CloudResult<Args> {
+    typed("aws_inspector2_filter", o)
 }
 
 #[async_trait]
@@ -193,6 +219,9 @@ impl ResourceType for Inspector2FilterType {
     }
     fn schema(&self) -> &'static Schema {
         &SCHEMA
+    }
+    fn reads(&self) -> Vec<String> {
+        typed::names::<Args>("")
     }
 
     fn importable(&self) -> bool {
@@ -204,29 +233,29 @@ impl ResourceType for Inspector2FilterType {
     }
 
     async fn read(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<Option<Obj>> {
-        let arn = req(prior, "arn").to_string();
+        let arn = args(prior)?.arn;
         let found = ctx.cloud.inspector2.list_filters(ctx.region, std::slice::from_ref(&arn)).await?;
         Ok(found.iter().find(|f| f.arn == arn).map(to_obj))
     }
 
     async fn create(&self, ctx: &Ctx<'_>, planned: &Obj) -> CloudResult<Obj> {
-        let mut f = filter("", planned);
+        let mut f = filter("", args(planned)?);
         f.arn = ctx.cloud.inspector2.create_filter(ctx.region, &f).await?;
         Ok(to_obj(&f))
     }
 
     async fn update(&self, ctx: &Ctx<'_>, prior: &Obj, planned: &Obj) -> CloudResult<Obj> {
-        let arn = req(prior, "arn");
-        let f = filter(arn, planned);
+        let p = args(prior)?;
+        let f = filter(&p.arn, args(planned)?);
         ctx.cloud.inspector2.update_filter(ctx.region, &f).await?;
-        if tags(prior, "tags") != f.tags {
-            ctx.cloud.inspector2.set_tags(ctx.region, arn, &f.tags).await?;
+        if p.tags != f.tags {
+            ctx.cloud.inspector2.set_tags(ctx.region, &p.arn, &f.tags).await?;
         }
         Ok(to_obj(&f))
     }
 
     async fn delete(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<()> {
-        match ctx.cloud.inspector2.delete_filter(ctx.region, req(prior, "arn")).await {
+        match ctx.cloud.inspector2.delete_filter(ctx.region, &args(prior)?.arn).await {
             Err(e) if e.kind != ErrorKind::NotFound => Err(e),
             _ => Ok(()),
         }

@@ -4,7 +4,10 @@
 use async_trait::async_trait;
 use serde_json::Value as Json;
 
-use super::{obj, opt, req, Ctx, Obj, ResourceType};
+use serde::Deserialize;
+
+use super::typed::{self, typed};
+use super::{obj, opt, Ctx, Obj, ResourceType};
 use crate::providers::{CloudResult, ErrorKind};
 use crate::schema::{Attr, Schema, Ty};
 use crate::services::inspector2::Inspector2Member;
@@ -36,6 +39,17 @@ fn to_obj(m: &Inspector2Member) -> Obj {
     )
 }
 
+/// What the verbs read.
+#[derive(Deserialize)]
+struct Args {
+    #[serde(default, deserialize_with = "typed::required")]
+    account_id: String,
+}
+
+fn args(o: &Obj) -> CloudResult<Args> {
+    typed("aws_inspector2_member_association", o)
+}
+
 #[async_trait]
 impl ResourceType for Inspector2MemberAssociation {
     fn type_name(&self) -> &'static str {
@@ -43,6 +57,9 @@ impl ResourceType for Inspector2MemberAssociation {
     }
     fn schema(&self) -> &'static Schema {
         &SCHEMA
+    }
+    fn reads(&self) -> Vec<String> {
+        typed::names::<Args>("")
     }
 
     /// A member that was disassociated (status REMOVED) counts as gone.
@@ -55,12 +72,12 @@ impl ResourceType for Inspector2MemberAssociation {
     }
 
     async fn read(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<Option<Obj>> {
-        let m = ctx.cloud.inspector2.get_member(ctx.region, req(prior, "account_id")).await?;
+        let m = ctx.cloud.inspector2.get_member(ctx.region, &args(prior)?.account_id).await?;
         Ok(m.filter(|m| m.relationship_status != "REMOVED").as_ref().map(to_obj))
     }
 
     async fn create(&self, ctx: &Ctx<'_>, planned: &Obj) -> CloudResult<Obj> {
-        let id = req(planned, "account_id");
+        let id = &args(planned)?.account_id;
         ctx.cloud.inspector2.associate_member(ctx.region, id).await?;
         Ok(self.read(ctx, planned).await?.unwrap_or_else(|| {
             to_obj(&Inspector2Member {
@@ -78,7 +95,7 @@ impl ResourceType for Inspector2MemberAssociation {
     }
 
     async fn delete(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<()> {
-        match ctx.cloud.inspector2.disassociate_member(ctx.region, req(prior, "account_id")).await {
+        match ctx.cloud.inspector2.disassociate_member(ctx.region, &args(prior)?.account_id).await {
             Err(e) if e.kind != ErrorKind::NotFound => Err(e),
             _ => Ok(()),
         }

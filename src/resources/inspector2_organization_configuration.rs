@@ -6,6 +6,9 @@ use std::collections::BTreeMap;
 use async_trait::async_trait;
 use serde_json::{json, Value as Json};
 
+use serde::Deserialize;
+
+use super::typed::{self, typed};
 use super::{obj, Ctx, Obj, ResourceType};
 use crate::providers::CloudResult;
 use crate::schema::{Attr, BlockType, Default, Schema, Ty};
@@ -35,11 +38,37 @@ fn to_obj(region: &str, flags: &BTreeMap<String, bool>) -> Obj {
     obj(&SCHEMA, vec![("id", Json::from(region)), ("auto_enable", json!([block]))])
 }
 
-fn flags(o: &Obj) -> BTreeMap<String, bool> {
-    let block = o.get("auto_enable").and_then(|b| b.get(0));
-    KEYS.iter()
-        .map(|(ours, api)| (api.to_string(), block.and_then(|b| b.get(*ours)).and_then(Json::as_bool).unwrap_or(false)))
-        .collect()
+/// What the verbs read.
+#[derive(Deserialize)]
+struct Args {
+    #[serde(default, deserialize_with = "typed::blocks")]
+    auto_enable: Vec<AutoEnable>,
+}
+
+/// The `auto_enable` block.
+#[derive(Deserialize)]
+struct AutoEnable {
+    #[serde(default, deserialize_with = "typed::flag")]
+    ec2: Option<bool>,
+    #[serde(default, deserialize_with = "typed::flag")]
+    ecr: Option<bool>,
+    #[serde(default, deserialize_with = "typed::flag")]
+    lambda: Option<bool>,
+    #[serde(default, deserialize_with = "typed::flag")]
+    lambda_code: Option<bool>,
+}
+
+/// The API's flags (keyed `ec2`, `ecr`, `lambda`, `lambdaCode`); unset is off.
+fn flags(o: &Obj) -> CloudResult<BTreeMap<String, bool>> {
+    let a: Args = typed("aws_inspector2_organization_configuration", o)?;
+    let b = a.auto_enable.first();
+    let on = |f: fn(&AutoEnable) -> Option<bool>| b.and_then(f).unwrap_or(false);
+    Ok(BTreeMap::from([
+        ("ec2".to_string(), on(|b| b.ec2)),
+        ("ecr".to_string(), on(|b| b.ecr)),
+        ("lambda".to_string(), on(|b| b.lambda)),
+        ("lambdaCode".to_string(), on(|b| b.lambda_code)),
+    ]))
 }
 
 #[async_trait]
@@ -49,6 +78,9 @@ impl ResourceType for Inspector2OrganizationConfiguration {
     }
     fn schema(&self) -> &'static Schema {
         &SCHEMA
+    }
+    fn reads(&self) -> Vec<String> {
+        [typed::names::<Args>(""), typed::names::<AutoEnable>("auto_enable")].concat()
     }
 
     fn importable(&self) -> bool {
@@ -65,7 +97,7 @@ impl ResourceType for Inspector2OrganizationConfiguration {
     }
 
     async fn create(&self, ctx: &Ctx<'_>, planned: &Obj) -> CloudResult<Obj> {
-        let f = flags(planned);
+        let f = flags(planned)?;
         ctx.cloud.inspector2.update_org_config(ctx.region, &f).await?;
         Ok(to_obj(ctx.region, &f))
     }

@@ -4,7 +4,10 @@
 use async_trait::async_trait;
 use serde_json::Value as Json;
 
-use super::{obj, opt, req, s, Ctx, Obj, ResourceType};
+use serde::Deserialize;
+
+use super::typed::{self, typed};
+use super::{obj, opt, Ctx, Obj, ResourceType};
 use crate::providers::{CloudResult, ErrorKind};
 use crate::schema::{self, Attr, Invalid, Schema, Ty};
 use crate::services::inspector::AssessmentTarget;
@@ -43,6 +46,21 @@ fn to_obj(t: &AssessmentTarget) -> Obj {
     )
 }
 
+/// What the verbs read.
+#[derive(Deserialize)]
+struct Args {
+    #[serde(default, deserialize_with = "typed::required")]
+    arn: String,
+    #[serde(default, deserialize_with = "typed::required")]
+    name: String,
+    #[serde(default, deserialize_with = "typed::text")]
+    resource_group_arn: Option<String>,
+}
+
+fn args(o: &Obj) -> CloudResult<Args> {
+    typed("aws_inspector_assessment_target", o)
+}
+
 #[async_trait]
 impl ResourceType for InspectorAssessmentTarget {
     fn type_name(&self) -> &'static str {
@@ -50,6 +68,9 @@ impl ResourceType for InspectorAssessmentTarget {
     }
     fn schema(&self) -> &'static Schema {
         &SCHEMA
+    }
+    fn reads(&self) -> Vec<String> {
+        typed::names::<Args>("")
     }
 
     fn importable(&self) -> bool {
@@ -61,7 +82,7 @@ impl ResourceType for InspectorAssessmentTarget {
     }
 
     async fn read(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<Option<Obj>> {
-        let arn = req(prior, "arn").to_string();
+        let arn = args(prior)?.arn;
         let found = ctx.cloud.inspector.describe_assessment_targets(ctx.region, std::slice::from_ref(&arn)).await?;
         Ok(found.first().map(to_obj))
     }
@@ -72,29 +93,29 @@ impl ResourceType for InspectorAssessmentTarget {
 
     /// One DescribeAssessmentTargets call (per 10 ARNs) for all targets of a region.
     async fn read_many(&self, ctx: &Ctx<'_>, priors: &[&Obj]) -> CloudResult<Vec<Option<Obj>>> {
-        let arns: Vec<String> = priors.iter().map(|p| req(p, "arn").to_string()).collect();
+        let arns: Vec<String> = priors.iter().map(|p| Ok(args(p)?.arn)).collect::<CloudResult<_>>()?;
         let found = ctx.cloud.inspector.describe_assessment_targets(ctx.region, &arns).await?;
         Ok(arns.iter().map(|a| found.iter().find(|t| &t.arn == a).map(to_obj)).collect())
     }
 
     async fn create(&self, ctx: &Ctx<'_>, planned: &Obj) -> CloudResult<Obj> {
-        let (name, group) = (req(planned, "name"), s(planned, "resource_group_arn"));
-        let arn = ctx.cloud.inspector.create_assessment_target(ctx.region, name, group).await?;
-        Ok(to_obj(&AssessmentTarget { arn, name: name.to_string(), resource_group_arn: group.map(str::to_string) }))
+        let a = args(planned)?;
+        let arn =
+            ctx.cloud.inspector.create_assessment_target(ctx.region, &a.name, a.resource_group_arn.as_deref()).await?;
+        Ok(to_obj(&AssessmentTarget { arn, name: a.name, resource_group_arn: a.resource_group_arn }))
     }
 
     async fn update(&self, ctx: &Ctx<'_>, prior: &Obj, planned: &Obj) -> CloudResult<Obj> {
-        let (arn, name, group) = (req(prior, "arn"), req(planned, "name"), s(planned, "resource_group_arn"));
-        ctx.cloud.inspector.update_assessment_target(ctx.region, arn, name, group).await?;
-        Ok(to_obj(&AssessmentTarget {
-            arn: arn.to_string(),
-            name: name.to_string(),
-            resource_group_arn: group.map(str::to_string),
-        }))
+        let (arn, a) = (args(prior)?.arn, args(planned)?);
+        ctx.cloud
+            .inspector
+            .update_assessment_target(ctx.region, &arn, &a.name, a.resource_group_arn.as_deref())
+            .await?;
+        Ok(to_obj(&AssessmentTarget { arn, name: a.name, resource_group_arn: a.resource_group_arn }))
     }
 
     async fn delete(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<()> {
-        match ctx.cloud.inspector.delete_assessment_target(ctx.region, req(prior, "arn")).await {
+        match ctx.cloud.inspector.delete_assessment_target(ctx.region, &args(prior)?.arn).await {
             Err(e) if e.kind != ErrorKind::NotFound => Err(e),
             _ => Ok(()),
         }

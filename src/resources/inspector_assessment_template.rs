@@ -4,7 +4,10 @@
 use async_trait::async_trait;
 use serde_json::Value as Json;
 
-use super::{int, obj, req, strings, tags, tags_json, Ctx, Obj, ResourceType};
+use serde::Deserialize;
+
+use super::typed::{self, typed};
+use super::{obj, tags_json, Ctx, Obj, ResourceType};
 use crate::providers::{CloudResult, ErrorKind, Tags};
 use crate::schema::{self, Attr, BlockType, Schema, Ty};
 use crate::services::inspector::{AssessmentTemplate, EventSubscription};
@@ -38,23 +41,49 @@ static SCHEMA: Schema = Schema {
     blocks: &[BlockType::new("event_subscription", SUBSCRIPTION).set()],
 };
 
-fn subs(o: &Obj) -> Vec<EventSubscription> {
-    let mut v: Vec<EventSubscription> = o
-        .get("event_subscription")
-        .and_then(Json::as_array)
-        .map(|a| {
-            a.iter()
-                .filter_map(|x| {
-                    Some(EventSubscription {
-                        event: x.get("event")?.as_str()?.to_string(),
-                        topic_arn: x.get("topic_arn")?.as_str()?.to_string(),
-                    })
-                })
-                .collect()
-        })
-        .unwrap_or_default();
-    v.sort();
-    v
+/// What the verbs read.
+#[derive(Deserialize)]
+struct Args {
+    #[serde(default, deserialize_with = "typed::required")]
+    arn: String,
+    #[serde(default, deserialize_with = "typed::required")]
+    name: String,
+    #[serde(default, deserialize_with = "typed::required")]
+    target_arn: String,
+    #[serde(default, deserialize_with = "typed::int")]
+    duration: Option<i64>,
+    #[serde(default, deserialize_with = "typed::strings")]
+    rules_package_arns: Vec<String>,
+    #[serde(default, deserialize_with = "typed::tags")]
+    tags: Tags,
+    #[serde(default, deserialize_with = "typed::blocks")]
+    event_subscription: Vec<Subscription>,
+}
+
+/// One `event_subscription` block.
+#[derive(Deserialize)]
+struct Subscription {
+    #[serde(default, deserialize_with = "typed::required")]
+    event: String,
+    #[serde(default, deserialize_with = "typed::required")]
+    topic_arn: String,
+}
+
+impl Args {
+    /// The subscriptions, sorted.
+    fn subs(&self) -> Vec<EventSubscription> {
+        let mut v: Vec<EventSubscription> = self
+            .event_subscription
+            .iter()
+            .map(|x| EventSubscription { event: x.event.clone(), topic_arn: x.topic_arn.clone() })
+            .collect();
+        v.sort();
+        v
+    }
+}
+
+fn args(o: &Obj) -> CloudResult<Args> {
+    typed("aws_inspector_assessment_template", o)
 }
 
 fn to_obj(t: &AssessmentTemplate, tags: &Tags, subs: &[EventSubscription]) -> Obj {
@@ -81,12 +110,11 @@ fn to_obj(t: &AssessmentTemplate, tags: &Tags, subs: &[EventSubscription]) -> Ob
 }
 
 impl InspectorAssessmentTemplate {
-    async fn sync(&self, ctx: &Ctx<'_>, arn: &str, prior: &Obj, planned: &Obj) -> CloudResult<()> {
-        let (have_t, want_t) = (tags(prior, "tags"), tags(planned, "tags"));
-        if have_t != want_t {
-            ctx.cloud.inspector.set_tags(ctx.region, arn, &want_t).await?;
+    async fn sync(&self, ctx: &Ctx<'_>, arn: &str, prior: &Args, planned: &Args) -> CloudResult<()> {
+        if prior.tags != planned.tags {
+            ctx.cloud.inspector.set_tags(ctx.region, arn, &planned.tags).await?;
         }
-        let (have, want) = (subs(prior), subs(planned));
+        let (have, want) = (prior.subs(), planned.subs());
         for s in want.iter().filter(|s| !have.contains(s)) {
             ctx.cloud.inspector.subscribe(ctx.region, arn, s).await?;
         }
@@ -105,6 +133,9 @@ impl ResourceType for InspectorAssessmentTemplate {
     fn schema(&self) -> &'static Schema {
         &SCHEMA
     }
+    fn reads(&self) -> Vec<String> {
+        [typed::names::<Args>(""), typed::names::<Subscription>("event_subscription")].concat()
+    }
 
     fn importable(&self) -> bool {
         true
@@ -115,7 +146,7 @@ impl ResourceType for InspectorAssessmentTemplate {
     }
 
     async fn read(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<Option<Obj>> {
-        let arn = req(prior, "arn").to_string();
+        let arn = args(prior)?.arn;
         let found = ctx.cloud.inspector.describe_assessment_templates(ctx.region, std::slice::from_ref(&arn)).await?;
         let Some(t) = found.into_iter().next() else {
             return Ok(None);
@@ -132,7 +163,7 @@ impl ResourceType for InspectorAssessmentTemplate {
     /// One DescribeAssessmentTemplates call (per 10 ARNs) for all templates of a region; tags
     /// and subscriptions have no batch API and are read per template.
     async fn read_many(&self, ctx: &Ctx<'_>, priors: &[&Obj]) -> CloudResult<Vec<Option<Obj>>> {
-        let arns: Vec<String> = priors.iter().map(|p| req(p, "arn").to_string()).collect();
+        let arns: Vec<String> = priors.iter().map(|p| Ok(args(p)?.arn)).collect::<CloudResult<_>>()?;
         let found = ctx.cloud.inspector.describe_assessment_templates(ctx.region, &arns).await?;
         let mut out = Vec::with_capacity(arns.len());
         for a in &arns {
@@ -149,12 +180,13 @@ impl ResourceType for InspectorAssessmentTemplate {
     }
 
     async fn create(&self, ctx: &Ctx<'_>, planned: &Obj) -> CloudResult<Obj> {
+        let a = args(planned)?;
         let t = AssessmentTemplate {
             arn: String::new(),
-            name: req(planned, "name").to_string(),
-            assessment_target_arn: req(planned, "target_arn").to_string(),
-            duration_in_seconds: int(planned, "duration").unwrap_or(3600),
-            rules_package_arns: strings(planned, "rules_package_arns"),
+            name: a.name.clone(),
+            assessment_target_arn: a.target_arn.clone(),
+            duration_in_seconds: a.duration.unwrap_or(3600),
+            rules_package_arns: a.rules_package_arns.clone(),
         };
         let arn = ctx
             .cloud
@@ -167,18 +199,18 @@ impl ResourceType for InspectorAssessmentTemplate {
                 &t.rules_package_arns,
             )
             .await?;
-        self.sync(ctx, &arn, &Obj::new(), planned).await?;
-        Ok(to_obj(&AssessmentTemplate { arn, ..t }, &tags(planned, "tags"), &subs(planned)))
+        self.sync(ctx, &arn, &args(&Obj::new())?, &a).await?;
+        Ok(to_obj(&AssessmentTemplate { arn, ..t }, &a.tags, &a.subs()))
     }
 
     async fn update(&self, ctx: &Ctx<'_>, prior: &Obj, planned: &Obj) -> CloudResult<Obj> {
-        let arn = req(prior, "arn");
-        self.sync(ctx, arn, prior, planned).await?;
+        let p = args(prior)?;
+        self.sync(ctx, &p.arn, &p, &args(planned)?).await?;
         Ok(self.read(ctx, prior).await?.unwrap_or_else(|| planned.clone()))
     }
 
     async fn delete(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<()> {
-        match ctx.cloud.inspector.delete_assessment_template(ctx.region, req(prior, "arn")).await {
+        match ctx.cloud.inspector.delete_assessment_template(ctx.region, &args(prior)?.arn).await {
             Err(e) if e.kind != ErrorKind::NotFound => Err(e),
             _ => Ok(()),
         }

@@ -4,8 +4,11 @@
 use async_trait::async_trait;
 use serde_json::Value as Json;
 
-use super::{obj, req, tags, tags_json, Ctx, Obj, ResourceType};
-use crate::providers::CloudResult;
+use serde::Deserialize;
+
+use super::typed::{self, typed};
+use super::{obj, tags_json, Ctx, Obj, ResourceType};
+use crate::providers::{CloudResult, Tags};
 use crate::schema::{Attr, Schema, Ty};
 
 pub struct InspectorResourceGroup;
@@ -24,6 +27,19 @@ fn group_obj(arn: &str, t: &crate::providers::Tags) -> Obj {
     obj(&SCHEMA, vec![("id", Json::from(arn)), ("arn", Json::from(arn)), ("tags", tags_json(t))])
 }
 
+/// What the verbs read.
+#[derive(Deserialize)]
+struct Args {
+    #[serde(default, deserialize_with = "typed::required")]
+    arn: String,
+    #[serde(default, deserialize_with = "typed::tags")]
+    tags: Tags,
+}
+
+fn args(o: &Obj) -> CloudResult<Args> {
+    typed("aws_inspector_resource_group", o)
+}
+
 #[async_trait]
 impl ResourceType for InspectorResourceGroup {
     fn type_name(&self) -> &'static str {
@@ -31,6 +47,9 @@ impl ResourceType for InspectorResourceGroup {
     }
     fn schema(&self) -> &'static Schema {
         &SCHEMA
+    }
+    fn reads(&self) -> Vec<String> {
+        typed::names::<Args>("")
     }
 
     fn importable(&self) -> bool {
@@ -42,7 +61,7 @@ impl ResourceType for InspectorResourceGroup {
     }
 
     async fn read(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<Option<Obj>> {
-        let arn = req(prior, "arn").to_string();
+        let arn = args(prior)?.arn;
         let found = ctx.cloud.inspector.describe_resource_groups(ctx.region, std::slice::from_ref(&arn)).await?;
         Ok(found.into_iter().next().map(|g| {
             obj(
@@ -62,13 +81,13 @@ impl ResourceType for InspectorResourceGroup {
 
     /// One DescribeResourceGroups call (per 10 ARNs) for all groups of a region.
     async fn read_many(&self, ctx: &Ctx<'_>, priors: &[&Obj]) -> CloudResult<Vec<Option<Obj>>> {
-        let arns: Vec<String> = priors.iter().map(|p| req(p, "arn").to_string()).collect();
+        let arns: Vec<String> = priors.iter().map(|p| Ok(args(p)?.arn)).collect::<CloudResult<_>>()?;
         let found = ctx.cloud.inspector.describe_resource_groups(ctx.region, &arns).await?;
         Ok(arns.iter().map(|a| found.iter().find(|g| &g.arn == a).map(|g| group_obj(&g.arn, &g.tags))).collect())
     }
 
     async fn create(&self, ctx: &Ctx<'_>, planned: &Obj) -> CloudResult<Obj> {
-        let t = tags(planned, "tags");
+        let t = args(planned)?.tags;
         let arn = ctx.cloud.inspector.create_resource_group(ctx.region, &t).await?;
         Ok(obj(
             &SCHEMA,
@@ -86,7 +105,7 @@ impl ResourceType for InspectorResourceGroup {
     async fn delete(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<()> {
         (ctx.log)(&format!(
             "Inspector has no API to delete resource groups; {} stays in the account, unused",
-            req(prior, "arn")
+            args(prior)?.arn
         ));
         Ok(())
     }

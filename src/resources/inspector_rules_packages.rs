@@ -27,6 +27,11 @@ impl DataSourceType for InspectorRulesPackages {
     fn schema(&self) -> &'static Schema {
         &SCHEMA
     }
+    /// No arguments: the region is the provider's (or the `region` argument's, applied by the
+    /// planner).
+    fn reads(&self) -> Vec<String> {
+        Vec::new()
+    }
 
     async fn read(&self, ctx: &Ctx<'_>, _args: &Obj) -> CloudResult<Obj> {
         let mut arns: Vec<String> =

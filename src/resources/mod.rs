@@ -17,6 +17,7 @@ mod inspector_assessment_target;
 mod inspector_assessment_template;
 mod inspector_resource_group;
 mod inspector_rules_packages;
+pub(crate) mod typed;
 
 use async_trait::async_trait;
 use serde_json::{Map, Value as Json};
@@ -52,6 +53,10 @@ pub trait ResourceType: Sync {
     fn type_name(&self) -> &'static str;
     /// Attributes and nested blocks.
     fn schema(&self) -> &'static Schema;
+    /// The attributes and blocks the verbs read, as named by the fields of their typed inputs
+    /// ([`typed::names`]; `block.attr` inside nested blocks); a registry test checks each is in
+    /// the schema.
+    fn reads(&self) -> Vec<String>;
     /// Checks across attributes of a planned object (known values only); `(attribute, why)`.
     fn check(&self, _planned: &Obj) -> Vec<(&'static str, Invalid)> {
         Vec::new()
@@ -105,6 +110,8 @@ pub trait DataSourceType: Sync {
     fn type_name(&self) -> &'static str;
     /// Arguments and results.
     fn schema(&self) -> &'static Schema;
+    /// The arguments `read` reads, as named by the fields of its typed input.
+    fn reads(&self) -> Vec<String>;
     /// Reads the data for the (fully known) arguments.
     async fn read(&self, ctx: &Ctx<'_>, args: &Obj) -> CloudResult<Obj>;
 }
@@ -140,38 +147,7 @@ pub fn data_source(name: &str) -> Option<&'static dyn DataSourceType> {
     DATA_SOURCES.iter().copied().find(|r| r.type_name() == name)
 }
 
-// ---- helpers for verbs ----
-
-/// A string attribute, `None` when null, missing or empty.
-pub(crate) fn s<'a>(o: &'a Obj, k: &str) -> Option<&'a str> {
-    o.get(k).and_then(Json::as_str).filter(|x| !x.is_empty())
-}
-
-/// A required string attribute; the planner guarantees required attributes are set.
-pub(crate) fn req<'a>(o: &'a Obj, k: &str) -> &'a str {
-    s(o, k).unwrap_or_default()
-}
-
-/// A whole-number attribute.
-pub(crate) fn int(o: &Obj, k: &str) -> Option<i64> {
-    o.get(k).and_then(Json::as_f64).map(|f| f as i64)
-}
-
-/// A map-of-strings attribute (tags).
-pub(crate) fn tags(o: &Obj, k: &str) -> Tags {
-    o.get(k)
-        .and_then(Json::as_object)
-        .map(|m| m.iter().filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_string()))).collect())
-        .unwrap_or_default()
-}
-
-/// A list-of-strings attribute.
-pub(crate) fn strings(o: &Obj, k: &str) -> Vec<String> {
-    o.get(k)
-        .and_then(Json::as_array)
-        .map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_string)).collect())
-        .unwrap_or_default()
-}
+// ---- helpers for verbs (reading goes through `typed`) ----
 
 /// Tags as a JSON attribute value (null when empty, as Terraform shows unset tags).
 pub(crate) fn tags_json(t: &Tags) -> Json {
@@ -222,6 +198,31 @@ mod tests {
         for r in RESOURCES {
             assert!(resource_type(r.type_name()).is_some());
             assert!(r.schema().attr("id").is_some(), "{} needs an id", r.type_name());
+        }
+    }
+
+    #[test]
+    fn every_attribute_a_verb_reads_is_in_its_schema() {
+        // `a.b.c`: block `a`, its block `b`, its attribute (or block) `c`.
+        fn named(attrs: &[crate::schema::Attr], blocks: &[crate::schema::BlockType], path: &str) -> bool {
+            match path.split_once('.') {
+                None => attrs.iter().any(|a| a.name == path) || blocks.iter().any(|b| b.name == path),
+                Some((block, rest)) => blocks.iter().any(|b| b.name == block && named(b.attrs, b.blocks, rest)),
+            }
+        }
+        for r in RESOURCES {
+            let reads = r.reads();
+            assert!(!reads.is_empty(), "{} reads its objects through a typed input", r.type_name());
+            for f in reads {
+                let s = r.schema();
+                assert!(named(s.attrs, s.blocks, &f), "{} reads `{f}`, which its schema does not have", r.type_name());
+            }
+        }
+        for d in DATA_SOURCES {
+            for f in d.reads() {
+                let s = d.schema();
+                assert!(named(s.attrs, s.blocks, &f), "{} reads `{f}`, which its schema does not have", d.type_name());
+            }
         }
     }
 }
