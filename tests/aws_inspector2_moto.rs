@@ -1,10 +1,10 @@
 //! The AWS provider's Amazon Inspector (v2) calls against moto's server, through the library's
-//! `Cloud` interface. Every check of what exists goes through an independent SDK client.
+//! `Inspector2` service interface. Every check of what exists goes through an independent SDK client.
 //!
 //! moto 5.2.5 implements Enable/Disable/BatchGetAccountStatus, CreateFilter/ListFilters/
 //! DeleteFilter, the tag calls, the organization configuration, delegated administrators and
 //! members. It has no UpdateFilter and no CIS scan configuration calls; those are covered by
-//! the mock tests in `src/providers/aws/inspector2.rs`.
+//! the mock tests in `src/services/inspector2/aws_tests.rs`.
 
 mod common;
 
