@@ -598,5 +598,7 @@ impl Sandbox {
     }
 }
 
+/// Shared test helpers of the sandbox (used by each service's sandbox tests) and the tests of
+/// the account file itself.
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

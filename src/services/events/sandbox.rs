@@ -254,3 +254,7 @@ impl Events for Sandbox {
         })
     }
 }
+
+#[cfg(test)]
+#[path = "sandbox_tests.rs"]
+mod tests;

@@ -386,3 +386,7 @@ impl Iam for Sandbox {
         })
     }
 }
+
+#[cfg(test)]
+#[path = "sandbox_tests.rs"]
+mod tests;

@@ -407,3 +407,7 @@ impl Inspector for Sandbox {
         })
     }
 }
+
+#[cfg(test)]
+#[path = "sandbox_tests.rs"]
+mod tests;

@@ -677,3 +677,7 @@ impl Inspector2 for Sandbox {
         })
     }
 }
+
+#[cfg(test)]
+#[path = "sandbox_tests.rs"]
+mod tests;

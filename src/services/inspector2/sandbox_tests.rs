@@ -1,6 +1,7 @@
 //! Sandbox tests of Amazon Inspector (v2).
 
 use super::*;
+use crate::providers::sandbox::tests::*;
 
 const MEMBER: &str = "210987654321";
 
