@@ -283,6 +283,7 @@ mod tests {
             warnings: vec![],
             schedule: None,
             destroy_notice: None,
+            read_waits_for_dependency: false,
             deposed: vec![],
             importing: None,
             notes: vec![],

@@ -470,6 +470,37 @@ async fn drift_shows_as_resource_drift() {
 }
 
 #[tokio::test]
+async fn the_plans_notes_ride_along_in_a_baseline_extension() {
+    let w = World::new();
+    let state = w.apply(&example(), &State::new()).await;
+    let dir = w.example_with("edited", edit_everything);
+    let j = plan_json(&w.plan(&dir, &state).await);
+    let notes = |a: &str| entry(&j, "resource_changes", a).get("baseline").cloned().unwrap_or(Json::Null);
+
+    // Why each doomed object goes, as the text plan and the PR comment say it.
+    let role = notes(ROLE);
+    assert!(role["destroy"]["forced_by"].as_array().is_some_and(|f| !f.is_empty()), "{role:#}");
+    let gone = notes("aws_cloudwatch_event_target.assessment");
+    assert_eq!(gone["destroy"]["reason"], "it is no longer in the configuration", "{gone:#}");
+    // The schedule in words, before and after.
+    let rule = notes("aws_cloudwatch_event_rule.assessment");
+    assert_eq!(rule["schedule"]["attribute"], "schedule_expression");
+    assert_eq!(rule["schedule"]["before"]["words"], "every Sunday at 09:00 UTC", "{rule:#}");
+    assert!(rule["schedule"]["after"]["words"].is_string(), "{rule:#}");
+    // Nothing to say, no extension.
+    assert_eq!(notes("aws_iam_service_linked_role.inspector"), Json::Null);
+
+    // Drift in words.
+    w.edit_sandbox(|v| {
+        v["regions"]["ap-northeast-1"]["events"]["rules"]["Amazon_Inspector_Assessment"]["schedule_expression"] =
+            "cron(0 10 ? * 1 *)".into();
+    });
+    let d = plan_json(&w.plan(&example(), &state).await);
+    let drift = entry(&d, "resource_drift", "aws_cloudwatch_event_rule.assessment");
+    assert_eq!(drift["baseline"]["summary"], "schedule_expression changed outside baseline");
+}
+
+#[tokio::test]
 async fn plan_json_of_the_example() {
     let w = World::new();
     let plan = w.plan(&example(), &State::new()).await;

@@ -119,11 +119,12 @@ impl<'x, 'p> Expansion<'x, 'p> {
                     let Some(ds) = resources::data_source(&addr.type_name) else { continue };
                     let d = desired(rc, ds.schema(), &region, &|_| Vec::new(), &scope, sources, &mut self.diags);
                     let args: Option<Obj> = d.attrs.iter().map(|(k, v)| Some((k.clone(), v.to_json()?))).collect();
+                    let pending = self.depends_on_pending(rc);
                     match args {
-                        Some(args) if !self.depends_on_pending(rc) && !self.diags.has_errors() => {
+                        Some(args) if !pending && !self.diags.has_errors() => {
                             lookups.push(Lookup::Read { addr, ds, args, at: at(&d) })
                         }
-                        _ => self.defer_read(addr, ds, &d, at(&d)),
+                        _ => self.defer_read(addr, ds, &d, at(&d), pending),
                     }
                 }
                 Mode::Managed => {
@@ -228,8 +229,9 @@ impl<'x, 'p> Expansion<'x, 'p> {
             .any(|(a, _)| self.changes.iter().any(|c| &c.addr.config() == a && c.action != Action::NoOp))
     }
 
-    /// A data source read deferred to apply: its result is unknown until then.
-    fn defer_read(&mut self, addr: Address, ds: &dyn DataSourceType, d: &Desired, at: Placement) {
+    /// A data source read deferred to apply: its result is unknown until then. `waits` says
+    /// the read waits for a changing `depends_on` target.
+    fn defer_read(&mut self, addr: Address, ds: &dyn DataSourceType, d: &Desired, at: Placement, waits: bool) {
         // The arguments as far as known; what the read returns is unknown.
         let after: BTreeMap<String, Value> = ds
             .schema()
@@ -250,6 +252,7 @@ impl<'x, 'p> Expansion<'x, 'p> {
             warnings: vec![],
             schedule: None,
             destroy_notice: None,
+            read_waits_for_dependency: waits,
             importing: None,
             notes: vec![],
             before: None,
@@ -334,6 +337,7 @@ impl<'x, 'p> Expansion<'x, 'p> {
             warnings: vec![],
             schedule: None,
             destroy_notice: None,
+            read_waits_for_dependency: false,
             importing,
             notes: rt.notes(&known),
             before: live,

@@ -110,6 +110,10 @@ pub struct ResourceChange {
     /// Why the object is destroyed, for deletes and replacements.
     #[serde(default)]
     pub destroy_notice: Option<notes::DestroyNotice>,
+    /// For a data source read deferred to apply: true when it waits because its `depends_on`
+    /// names something this plan changes (rather than for arguments known only then).
+    #[serde(default)]
+    pub read_waits_for_dependency: bool,
     /// The planned object (may hold unknowns); empty for deletes.
     pub after: BTreeMap<String, Value>,
     /// Region the resource is (or will be) in.

@@ -125,6 +125,7 @@ mod tests {
             warnings: vec![],
             schedule: None,
             destroy_notice: None,
+            read_waits_for_dependency: false,
             after: BTreeMap::from([("schedule_expression".to_string(), after)]),
             region: "us-east-1".into(),
             provider: "aws".into(),

@@ -327,6 +327,7 @@ fn orphan(r: &ResourceState, mode: PlanMode) -> ResourceChange {
         warnings: vec![],
         schedule: None,
         destroy_notice: None,
+        read_waits_for_dependency: false,
         importing: None,
         notes: vec![],
         before: Some(r.attributes.clone()),

@@ -44,7 +44,7 @@ pub fn plan_json(plan: &Plan) -> Json {
     if !drift.is_empty() {
         out.insert("resource_drift".into(), Json::Array(drift));
     }
-    let resource_changes: Vec<Json> = changes.iter().map(|c| change_entry(plan, c)).collect();
+    let resource_changes: Vec<Json> = changes.iter().map(change_entry).collect();
     if !resource_changes.is_empty() {
         out.insert("resource_changes".into(), Json::Array(resource_changes));
     }
@@ -190,7 +190,7 @@ fn change_object(action: Action, before: Option<&Obj>, after: Option<&Value>) ->
     m
 }
 
-fn change_entry(plan: &Plan, c: &ChangeView<'_>) -> Json {
+fn change_entry(c: &ChangeView<'_>) -> Json {
     let rc = c.source;
     let mut change = change_object(c.action, rc.before.as_ref(), c.after.as_ref());
     if let Some(id) = &rc.importing {
@@ -212,14 +212,42 @@ fn change_entry(plan: &Plan, c: &ChangeView<'_>) -> Json {
     }
     let mut m = resource_header(&rc.addr);
     m.insert("change".into(), Json::Object(change));
-    if let Some(reason) = action_reason(plan, c) {
+    if let Some(reason) = action_reason(c) {
         m.insert("action_reason".into(), json!(reason));
+    }
+    if let Some(notes) = notes_json(rc, c.action) {
+        m.insert("baseline".into(), notes);
     }
     Json::Object(m)
 }
 
+/// baseline's notes on a change, as the plan decided them: review warnings, the schedule in
+/// words, why the object is destroyed. An extension object (`"baseline"`) that readers of
+/// Terraform's format ignore; left out when there is nothing to say.
+fn notes_json(c: &ResourceChange, action: Action) -> Option<Json> {
+    let mut m = Map::new();
+    if !c.warnings.is_empty() {
+        let w: Vec<Json> =
+            c.warnings.iter().map(|w| json!({ "attribute": w.attribute, "message": w.message })).collect();
+        m.insert("warnings".into(), Json::Array(w));
+    }
+    if let Some(s) = &c.schedule {
+        let reading = |r: &crate::plan::notes::Reading| json!({ "expression": r.expression, "words": r.words });
+        let mut j = Map::new();
+        j.insert("attribute".into(), json!(s.attribute));
+        j.insert("before".into(), s.before.as_ref().map_or(Json::Null, reading));
+        j.insert("after".into(), s.after.as_ref().map_or(Json::Null, reading));
+        j.insert("after_unknown".into(), json!(s.after_unknown));
+        m.insert("schedule".into(), Json::Object(j));
+    }
+    if let (Some(d), Action::Delete | Action::Replace { .. }) = (&c.destroy_notice, action) {
+        m.insert("destroy".into(), json!({ "forced_by": d.forced_by, "reason": d.reason }));
+    }
+    (!m.is_empty()).then_some(Json::Object(m))
+}
+
 /// Terraform's machine-readable reason, where it gives one.
-fn action_reason(plan: &Plan, c: &ChangeView<'_>) -> Option<&'static str> {
+fn action_reason(c: &ChangeView<'_>) -> Option<&'static str> {
     match c.action {
         // Baseline replaces only because an attribute (or the region) cannot be updated.
         Action::Replace { .. } => Some("replace_because_cannot_update"),
@@ -229,28 +257,13 @@ fn action_reason(plan: &Plan, c: &ChangeView<'_>) -> Option<&'static str> {
             .as_deref()
             .filter(|r| r.contains("no longer in the configuration"))
             .map(|_| "delete_because_no_resource_config"),
-        Action::Read => Some(if depends_on_pending(plan, &c.source.addr) {
+        Action::Read => Some(if c.source.read_waits_for_dependency {
             "read_because_dependency_pending"
         } else {
             "read_because_config_unknown"
         }),
         _ => None,
     }
-}
-
-/// True when the data source's `depends_on` names something with a pending change: the
-/// planner defers such reads even when their arguments are known.
-fn depends_on_pending(plan: &Plan, addr: &Address) -> bool {
-    let name = addr.to_string();
-    let deps: Vec<&str> = plan.configuration["root_module"]["resources"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter(|r| r["address"].as_str() == Some(name.as_str()))
-        .flat_map(|r| r["depends_on"].as_array().into_iter().flatten())
-        .filter_map(Json::as_str)
-        .collect();
-    plan.changes.iter().any(|c| c.action != Action::NoOp && deps.contains(&c.addr.to_string().as_str()))
 }
 
 fn drift_entry(d: &Drift) -> Json {
@@ -260,6 +273,7 @@ fn drift_entry(d: &Drift) -> Json {
     };
     let mut m = resource_header(&d.addr);
     m.insert("change".into(), Json::Object(change_object(action, Some(&d.stored), after.as_ref())));
+    m.insert("baseline".into(), json!({ "summary": d.summary }));
     Json::Object(m)
 }
 

@@ -63,6 +63,7 @@ fn change(type_name: &str, name: &str, action: Action, attrs: Vec<(&str, Option<
         warnings: vec![],
         schedule: None,
         destroy_notice: None,
+        read_waits_for_dependency: false,
         importing: None,
         notes: vec![],
         addr: Address::managed(type_name, name),
