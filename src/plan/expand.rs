@@ -248,22 +248,10 @@ impl<'x, 'p> Expansion<'x, 'p> {
             .collect();
         self.world.set_instance(&addr, Value::Unknown);
         self.changes.push(ResourceChange {
-            deposed: vec![],
-            warnings: vec![],
-            schedule: None,
-            destroy_notice: None,
             read_waits_for_dependency: waits,
-            importing: None,
-            notes: vec![],
-            before: None,
-            addr,
-            action: Action::Read,
-            attrs: vec![],
-            blocks: vec![],
             reason: Some("its arguments are known only during apply".into()),
             after,
-            region: at.region,
-            provider: at.provider,
+            ..ResourceChange::new(addr, Action::Read, at.region, at.provider)
         });
     }
 
@@ -334,21 +322,14 @@ impl<'x, 'p> Expansion<'x, 'p> {
         let deposed = self.refreshed.get(addr).map(|r| r.deposed.clone()).unwrap_or_default();
         self.changes.push(ResourceChange {
             deposed,
-            warnings: vec![],
-            schedule: None,
-            destroy_notice: None,
-            read_waits_for_dependency: false,
             importing,
             notes: rt.notes(&known),
             before: live,
-            addr: addr.clone(),
-            action: p.action,
             attrs: p.attrs,
             blocks: p.blocks,
             reason,
             after: p.after,
-            region: at.region,
-            provider: at.provider,
+            ..ResourceChange::new(addr.clone(), p.action, at.region, at.provider)
         });
     }
 }

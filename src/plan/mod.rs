@@ -122,6 +122,31 @@ pub struct ResourceChange {
     pub provider: String,
 }
 
+impl ResourceChange {
+    /// A change of `addr` with nothing else known yet: no diff, no notes (those are filled in
+    /// by the planner and [`notes::annotate`]).
+    pub fn new(addr: Address, action: Action, region: String, provider: String) -> ResourceChange {
+        ResourceChange {
+            addr,
+            action,
+            before: None,
+            attrs: Vec::new(),
+            blocks: Vec::new(),
+            reason: None,
+            notes: Vec::new(),
+            importing: None,
+            deposed: Vec::new(),
+            warnings: Vec::new(),
+            schedule: None,
+            destroy_notice: None,
+            read_waits_for_dependency: false,
+            after: BTreeMap::new(),
+            region,
+            provider,
+        }
+    }
+}
+
 /// A difference between the stored state and the live account.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Drift {

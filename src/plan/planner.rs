@@ -324,21 +324,10 @@ fn orphan(r: &ResourceState, mode: PlanMode) -> ResourceChange {
         .unwrap_or_default();
     ResourceChange {
         deposed: r.deposed.clone(),
-        warnings: vec![],
-        schedule: None,
-        destroy_notice: None,
-        read_waits_for_dependency: false,
-        importing: None,
-        notes: vec![],
         before: Some(r.attributes.clone()),
-        addr: r.address.clone(),
-        action: Action::Delete,
         attrs,
-        blocks: vec![],
         reason: (mode == PlanMode::Normal).then(|| "it is no longer in the configuration".to_string()),
-        after: BTreeMap::new(),
-        region: r.region.clone(),
-        provider: r.provider.clone(),
+        ..ResourceChange::new(r.address.clone(), Action::Delete, r.region.clone(), r.provider.clone())
     }
 }
 
