@@ -13,7 +13,7 @@ use std::sync::{Arc, Mutex, Once};
 
 use baseline::providers::aws::{AwsSettings, Connection};
 use baseline::providers::{Account, Tags};
-use baseline::services::inspector2::{Inspector2AccountStatus, Inspector2Filter, Inspector2Member};
+use baseline::services::inspector2::{FilterCriteria, Inspector2AccountStatus, Inspector2Filter, Inspector2Member};
 use common::moto::Moto;
 use serde_json::json;
 
@@ -118,8 +118,13 @@ async fn enable_and_disable_show_in_account_status() {
 }
 
 /// Criteria using every kind of filter element, in the canonical JSON form.
-fn criteria() -> serde_json::Value {
-    json!({
+/// An API shape from its JSON, as the API documents it.
+fn shaped<T: serde::de::DeserializeOwned>(v: serde_json::Value) -> T {
+    serde_json::from_value(v).expect("a valid API shape")
+}
+
+fn criteria() -> FilterCriteria {
+    shaped(json!({
         "severity": [{"comparison": "EQUALS", "value": "HIGH"}, {"comparison": "EQUALS", "value": "CRITICAL"}],
         "awsAccountId": [{"comparison": "EQUALS", "value": ACCOUNT}],
         "firstObservedAt": [{"startInclusive": "2024-01-01T00:00:00Z", "endInclusive": "2024-01-31T23:59:59.5Z"}],
@@ -130,7 +135,7 @@ fn criteria() -> serde_json::Value {
             "name": {"comparison": "EQUALS", "value": "openssl"},
             "epoch": {"lowerInclusive": 0}
         }]
-    })
+    }))
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -156,7 +161,7 @@ async fn filters_are_created_listed_tagged_and_deleted() {
         action: "NONE".to_string(),
         description: None,
         reason: None,
-        criteria: json!({"findingType": [{"comparison": "EQUALS", "value": "PACKAGE_VULNERABILITY"}]}),
+        criteria: shaped(json!({"findingType": [{"comparison": "EQUALS", "value": "PACKAGE_VULNERABILITY"}]})),
         tags: Tags::new(),
     };
     let plain_arn = cloud.inspector2.create_filter(REGION, &plain).await.unwrap();
@@ -208,13 +213,17 @@ async fn bad_criteria_are_rejected_before_any_call() {
         action: "NONE".to_string(),
         description: None,
         reason: None,
-        criteria: json!({"severity": [{"comparison": "EQUALS", "vaule": "HIGH"}]}),
+        criteria: shaped(json!({"firstObservedAt": [{"startInclusive": "last Tuesday"}]})),
         tags: Tags::new(),
     };
     let before = cloud.api_calls();
     let err = cloud.inspector2.create_filter(REGION, &filter).await.unwrap_err();
     assert_eq!(err.kind, baseline::providers::ErrorKind::Invalid);
-    assert!(err.message.starts_with("criteria.severity[0].vaule: unknown key"), "{}", err.message);
+    assert!(
+        err.message.starts_with("criteria.firstObservedAt[0].startInclusive: `last Tuesday` is not"),
+        "{}",
+        err.message
+    );
     assert_eq!(cloud.api_calls(), before);
     let check = check_client(&m).await;
     assert!(check.list_filters().send().await.unwrap().filters().is_empty());

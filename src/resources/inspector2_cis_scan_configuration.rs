@@ -11,7 +11,7 @@ use super::typed::{self, typed};
 use super::{obj, tags_json, Ctx, Obj, ResourceType};
 use crate::providers::{CloudResult, ErrorKind, Tags};
 use crate::schema::{self, Attr, BlockType, Invalid, Schema, Ty};
-use crate::services::inspector2::CisScanConfig;
+use crate::services::inspector2::{api_json, CisScanConfig};
 
 pub struct Inspector2CisScanConfiguration;
 
@@ -160,21 +160,22 @@ fn to_obj(c: &CisScanConfig) -> Obj {
             ("scan_name", Json::from(c.scan_name.as_str())),
             ("security_level", Json::from(c.security_level.as_str())),
             ("tags", tags_json(&c.tags)),
-            ("schedule", schedule_block(&c.schedule)),
-            ("targets", targets_block(&c.targets)),
+            ("schedule", schedule_block(&api_json(&c.schedule))),
+            ("targets", targets_block(&api_json(&c.targets))),
         ],
     )
 }
 
-fn config(arn: &str, a: Args) -> CisScanConfig {
-    CisScanConfig {
+fn config(arn: &str, a: Args) -> CloudResult<CisScanConfig> {
+    const TYPE: &str = "aws_inspector2_cis_scan_configuration";
+    Ok(CisScanConfig {
         arn: arn.to_string(),
         scan_name: a.scan_name,
         security_level: a.security_level,
-        schedule: schedule_api(&a.schedule),
-        targets: targets_api(&a.targets),
+        schedule: typed::shape(TYPE, "schedule", &schedule_api(&a.schedule))?,
+        targets: typed::shape(TYPE, "targets", &targets_api(&a.targets))?,
         tags: a.tags,
-    }
+    })
 }
 
 /// What the verbs read. The nested `schedule` and `targets` blocks are converted to the
@@ -254,14 +255,14 @@ impl ResourceType for Inspector2CisScanConfiguration {
     }
 
     async fn create(&self, ctx: &Ctx<'_>, planned: &Obj) -> CloudResult<Obj> {
-        let mut c = config("", args(planned)?);
+        let mut c = config("", args(planned)?)?;
         c.arn = ctx.cloud.inspector2.create_cis_scan(ctx.region, &c).await?;
         Ok(to_obj(&c))
     }
 
     async fn update(&self, ctx: &Ctx<'_>, prior: &Obj, planned: &Obj) -> CloudResult<Obj> {
         let p = args(prior)?;
-        let c = config(&p.arn, args(planned)?);
+        let c = config(&p.arn, args(planned)?)?;
         ctx.cloud.inspector2.update_cis_scan(ctx.region, &c).await?;
         if p.tags != c.tags {
             ctx.cloud.inspector2.set_tags(ctx.region, &p.arn, &c.tags).await?;

@@ -171,21 +171,22 @@ fn to_obj(f: &Inspector2Filter) -> Obj {
             ("description", opt(f.description.as_deref())),
             ("reason", opt(f.reason.as_deref())),
             ("tags", tags_json(&f.tags)),
-            ("filter_criteria", from_api(criteria_block(), &f.criteria)),
+            ("filter_criteria", from_api(criteria_block(), &f.criteria.to_json())),
         ],
     )
 }
 
-fn filter(arn: &str, a: Args) -> Inspector2Filter {
-    Inspector2Filter {
+fn filter(arn: &str, a: Args) -> CloudResult<Inspector2Filter> {
+    let criteria = to_api(criteria_block(), &a.filter_criteria);
+    Ok(Inspector2Filter {
         arn: arn.to_string(),
-        criteria: to_api(criteria_block(), &a.filter_criteria),
+        criteria: typed::shape("aws_inspector2_filter", "filter_criteria", &criteria)?,
         name: a.name,
         action: a.action,
         description: a.description,
         reason: a.reason,
         tags: a.tags,
-    }
+    })
 }
 
 /// What the verbs read. The nested criteria are converted to the API's shape by `to_api`,
@@ -239,14 +240,14 @@ impl ResourceType for Inspector2FilterType {
     }
 
     async fn create(&self, ctx: &Ctx<'_>, planned: &Obj) -> CloudResult<Obj> {
-        let mut f = filter("", args(planned)?);
+        let mut f = filter("", args(planned)?)?;
         f.arn = ctx.cloud.inspector2.create_filter(ctx.region, &f).await?;
         Ok(to_obj(&f))
     }
 
     async fn update(&self, ctx: &Ctx<'_>, prior: &Obj, planned: &Obj) -> CloudResult<Obj> {
         let p = args(prior)?;
-        let f = filter(&p.arn, args(planned)?);
+        let f = filter(&p.arn, args(planned)?)?;
         ctx.cloud.inspector2.update_filter(ctx.region, &f).await?;
         if p.tags != f.tags {
             ctx.cloud.inspector2.set_tags(ctx.region, &p.arn, &f.tags).await?;

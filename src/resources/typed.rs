@@ -22,6 +22,14 @@ pub(crate) fn typed<T: DeserializeOwned>(type_name: &'static str, o: &Obj) -> Cl
     })
 }
 
+/// An API shape `T` from the JSON a verb built for it (a nested block converted to the API's
+/// form); fails only for a planned object the schema should have refused.
+pub(crate) fn shape<T: DeserializeOwned>(type_name: &'static str, what: &str, v: &Json) -> CloudResult<T> {
+    T::deserialize(v).map_err(|e| {
+        CloudError::new("baseline", "Decode", ErrorKind::Invalid, "InvalidObject", format!("{type_name} {what}: {e}"))
+    })
+}
+
 /// The field names of struct `T` as its `Deserialize` implementation knows them (serde's
 /// derive passes them to `deserialize_struct`; this deserializer records them and stops).
 pub(crate) fn fields_of<T: DeserializeOwned>() -> &'static [&'static str] {

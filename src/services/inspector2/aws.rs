@@ -17,7 +17,7 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 
-use super::{CisScanConfig, Inspector2, Inspector2AccountStatus, Inspector2Filter, Inspector2Member};
+use super::{api_json, CisScanConfig, Inspector2, Inspector2AccountStatus, Inspector2Filter, Inspector2Member};
 use crate::providers::aws::{Connection, Regional};
 
 const SERVICE: &str = "inspector2";
@@ -105,29 +105,39 @@ fn account_status_from_sdk(a: &AccountState) -> Inspector2AccountStatus {
     }
 }
 
-/// A `Filter` of `ListFilters` in the provider's terms (no criteria reads as `{}`).
-fn filter_from_sdk(f: &Filter) -> Inspector2Filter {
-    Inspector2Filter {
+/// A typed shape from the JSON an SDK answer converted to; an answer that does not fit is an
+/// error naming the operation.
+fn typed_answer<T: serde::de::DeserializeOwned>(operation: &'static str, what: &str, v: Value) -> CloudResult<T> {
+    T::deserialize(v)
+        .map_err(|e| CloudError::new(SERVICE, operation, ErrorKind::Other, "UnexpectedAnswer", format!("{what}: {e}")))
+}
+
+/// A `Filter` of `ListFilters` in the provider's terms (no criteria reads as none).
+fn filter_from_sdk(f: &Filter) -> CloudResult<Inspector2Filter> {
+    let criteria = f.criteria().map_or_else(|| Value::Object(Map::new()), criteria_to_json);
+    Ok(Inspector2Filter {
         arn: f.arn().to_string(),
         name: f.name().to_string(),
         action: f.action().as_str().to_string(),
         description: f.description().map(str::to_string),
         reason: f.reason().map(str::to_string),
-        criteria: f.criteria().map_or_else(|| Value::Object(Map::new()), criteria_to_json),
+        criteria: typed_answer("ListFilters", "filter criteria", criteria)?,
         tags: tags_from_sdk(f.tags.as_ref()),
-    }
+    })
 }
 
-/// A `CisScanConfiguration` in the provider's terms (a missing schedule or targets is `null`).
-fn cis_scan_from_sdk(c: &CisScanConfiguration) -> CisScanConfig {
-    CisScanConfig {
+/// A `CisScanConfiguration` in the provider's terms; one without a schedule or targets is an
+/// unexpected answer.
+fn cis_scan_from_sdk(c: &CisScanConfiguration) -> CloudResult<CisScanConfig> {
+    const OP: &str = "ListCisScanConfigurations";
+    Ok(CisScanConfig {
         arn: c.scan_configuration_arn().to_string(),
         scan_name: c.scan_name().unwrap_or_default().to_string(),
         security_level: c.security_level().map(|l| l.as_str().to_string()).unwrap_or_default(),
-        schedule: c.schedule().map_or(Value::Null, schedule_to_json),
-        targets: c.targets().map_or(Value::Null, targets_to_json),
+        schedule: typed_answer(OP, "schedule", c.schedule().map_or(Value::Null, schedule_to_json))?,
+        targets: typed_answer(OP, "targets", c.targets().map_or(Value::Null, targets_to_json))?,
         tags: tags_from_sdk(c.tags.as_ref()),
-    }
+    })
 }
 
 /// The auto-enable keys of the organization configuration.
@@ -248,10 +258,12 @@ pub(crate) async fn account_status(c: &SdkClient, account_ids: &[String]) -> Clo
 // Findings filters and tags
 // ---------------------------------------------------------------------------------------------
 
-/// `CreateFilter` with the filter's name, action, description, reason, criteria (converted from
-/// JSON, invalid shapes rejected before the call) and tags; returns the new filter's ARN.
+/// `CreateFilter` with the filter's name, action, description, reason, criteria (converted
+/// through the API's JSON, invalid values rejected before the call) and tags; returns the new
+/// filter's ARN.
 pub(crate) async fn create_filter(c: &SdkClient, filter: &Inspector2Filter) -> CloudResult<String> {
-    let criteria = criteria_from_json(&filter.criteria, "criteria").map_err(|e| e.into_cloud("CreateFilter"))?;
+    let criteria =
+        criteria_from_json(&filter.criteria.to_json(), "criteria").map_err(|e| e.into_cloud("CreateFilter"))?;
     let out = c
         .create_filter()
         .name(&filter.name)
@@ -269,7 +281,8 @@ pub(crate) async fn create_filter(c: &SdkClient, filter: &Inspector2Filter) -> C
 /// `UpdateFilter` of `filter.arn`: sets name, action, criteria, and description and reason
 /// when given (the API leaves omitted members unchanged, so `None` does not clear them).
 pub(crate) async fn update_filter(c: &SdkClient, filter: &Inspector2Filter) -> CloudResult<()> {
-    let criteria = criteria_from_json(&filter.criteria, "criteria").map_err(|e| e.into_cloud("UpdateFilter"))?;
+    let criteria =
+        criteria_from_json(&filter.criteria.to_json(), "criteria").map_err(|e| e.into_cloud("UpdateFilter"))?;
     c.update_filter()
         .filter_arn(&filter.arn)
         .name(&filter.name)
@@ -293,7 +306,9 @@ pub(crate) async fn list_filters(c: &SdkClient, arns: &[String]) -> CloudResult<
     let mut filters = Vec::new();
     let mut pages = c.list_filters().set_arns(Some(arns.clone())).into_paginator().send();
     while let Some(page) = pages.try_next().await.map_err(|e| cloud_error(SERVICE, "ListFilters", None, e))? {
-        filters.extend(page.filters().iter().map(filter_from_sdk));
+        for f in page.filters() {
+            filters.push(filter_from_sdk(f)?);
+        }
     }
     // The `arns` filter is AWS's to apply; checking keeps anything else from leaking in.
     Ok(in_request_order(filters, &arns, |f| f.arn.as_str()))
@@ -446,12 +461,12 @@ pub(crate) async fn disassociate_member(c: &SdkClient, account_id: &str) -> Clou
 // CIS scan configurations
 // ---------------------------------------------------------------------------------------------
 
-/// `CreateCisScanConfiguration` with name, level, schedule and targets (converted from JSON;
-/// both required, invalid shapes rejected before the call) and tags; returns the new ARN.
+/// `CreateCisScanConfiguration` with name, level, schedule and targets (converted through the
+/// API's JSON, invalid values rejected before the call) and tags; returns the new ARN.
 pub(crate) async fn create_cis_scan(c: &SdkClient, config: &CisScanConfig) -> CloudResult<String> {
     const OP: &str = "CreateCisScanConfiguration";
-    let schedule = schedule_from_json(&config.schedule, "schedule").map_err(|e| e.into_cloud(OP))?;
-    let targets = create_targets_from_json(&config.targets, "targets").map_err(|e| e.into_cloud(OP))?;
+    let schedule = schedule_from_json(&api_json(&config.schedule), "schedule").map_err(|e| e.into_cloud(OP))?;
+    let targets = create_targets_from_json(&api_json(&config.targets), "targets").map_err(|e| e.into_cloud(OP))?;
     let out = c
         .create_cis_scan_configuration()
         .scan_name(&config.scan_name)
@@ -467,18 +482,12 @@ pub(crate) async fn create_cis_scan(c: &SdkClient, config: &CisScanConfig) -> Cl
     })
 }
 
-/// `UpdateCisScanConfiguration` of `config.arn`: name, level, and schedule and targets unless
-/// they are `null` (targets members left out are unchanged). Tags are not changed by it.
+/// `UpdateCisScanConfiguration` of `config.arn`: name, level, schedule and targets. Tags are
+/// not changed by it.
 pub(crate) async fn update_cis_scan(c: &SdkClient, config: &CisScanConfig) -> CloudResult<()> {
     const OP: &str = "UpdateCisScanConfiguration";
-    let schedule = (!config.schedule.is_null())
-        .then(|| schedule_from_json(&config.schedule, "schedule"))
-        .transpose()
-        .map_err(|e| e.into_cloud(OP))?;
-    let targets = (!config.targets.is_null())
-        .then(|| update_targets_from_json(&config.targets, "targets"))
-        .transpose()
-        .map_err(|e| e.into_cloud(OP))?;
+    let schedule = Some(schedule_from_json(&api_json(&config.schedule), "schedule").map_err(|e| e.into_cloud(OP))?);
+    let targets = Some(update_targets_from_json(&api_json(&config.targets), "targets").map_err(|e| e.into_cloud(OP))?);
     c.update_cis_scan_configuration()
         .scan_configuration_arn(&config.arn)
         .scan_name(&config.scan_name)
@@ -517,7 +526,9 @@ pub(crate) async fn list_cis_scans(c: &SdkClient, arns: &[String]) -> CloudResul
             .await
             .map_err(|e| cloud_error(SERVICE, "ListCisScanConfigurations", Some(&batch.join(", ")), e))?
         {
-            scans.extend(page.scan_configurations().iter().map(cis_scan_from_sdk));
+            for c in page.scan_configurations() {
+                scans.push(cis_scan_from_sdk(c)?);
+            }
         }
     }
     Ok(in_request_order(scans, &arns, |s| s.arn.as_str()))

@@ -8,6 +8,9 @@
 //! `filter_criteria` block offers it (`terraform`) or only the API does (`api_only`). Rows are
 //! sorted by field name.
 
+use serde::{Deserialize, Serialize};
+use serde_json::{Number, Value};
+
 /// Calls macro `$callback` with every row of the table (see the module documentation).
 #[macro_export]
 macro_rules! with_filter_criteria {
@@ -138,6 +141,120 @@ macro_rules! criteria_table {
 }
 
 with_filter_criteria!(criteria_table);
+
+/// A date bound: epoch seconds, or an RFC 3339 timestamp.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum DateBound {
+    Seconds(Number),
+    Timestamp(String),
+}
+
+/// `StringFilter`: `comparison` is `EQUALS`, `PREFIX` or `NOT_EQUALS`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct StringFilter {
+    pub comparison: String,
+    pub value: String,
+}
+
+/// `DateFilter`: either end optional.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct DateFilter {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start_inclusive: Option<DateBound>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end_inclusive: Option<DateBound>,
+}
+
+/// `NumberFilter`: either bound optional; numbers keep the form they were given in.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct NumberFilter {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lower_inclusive: Option<Number>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub upper_inclusive: Option<Number>,
+}
+
+/// `MapFilter`: `comparison` is `EQUALS`; the value is optional.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct MapFilter {
+    pub comparison: String,
+    pub key: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+}
+
+/// `PortRangeFilter`: either end optional.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct PortRangeFilter {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub begin_inclusive: Option<Number>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end_inclusive: Option<Number>,
+}
+
+/// `PackageFilter`: a string filter per member, a number filter for `epoch`; all optional.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct PackageFilter {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<StringFilter>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<StringFilter>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub epoch: Option<NumberFilter>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub release: Option<StringFilter>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub architecture: Option<StringFilter>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_layer_hash: Option<StringFilter>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_lambda_layer_arn: Option<StringFilter>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file_path: Option<StringFilter>,
+}
+
+macro_rules! criteria_struct {
+    ($( $field:ident $api:literal $kind:ident $availability:ident, )*) => {
+        /// `FilterCriteria`: for each member of the table, an optional list of filters of its
+        /// kind. Serialises to the API's JSON (camelCase members, absent lists left out).
+        #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+        #[serde(deny_unknown_fields)]
+        pub struct FilterCriteria {
+            $(
+                #[serde(rename = $api, default, skip_serializing_if = "Option::is_none")]
+                pub $field: Option<Vec<criteria_struct!(@ty $kind)>>,
+            )*
+        }
+    };
+    (@ty string) => { StringFilter };
+    (@ty date) => { DateFilter };
+    (@ty number) => { NumberFilter };
+    (@ty map) => { MapFilter };
+    (@ty port) => { PortRangeFilter };
+    (@ty package) => { PackageFilter };
+}
+
+with_filter_criteria!(criteria_struct);
+
+impl FilterCriteria {
+    /// The criteria as the API's JSON.
+    pub fn to_json(&self) -> Value {
+        // Plain data with string keys: serialising cannot fail.
+        serde_json::to_value(self).unwrap_or(Value::Null)
+    }
+
+    /// Criteria from the API's JSON; the error names what does not fit.
+    pub fn from_json(v: &Value) -> Result<FilterCriteria, String> {
+        FilterCriteria::deserialize(v).map_err(|e| e.to_string())
+    }
+}
 
 /// The member named `api` in the API's JSON.
 pub fn by_api_name(api: &str) -> Option<&'static Criterion> {

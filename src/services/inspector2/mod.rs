@@ -23,10 +23,10 @@ pub struct Inspector2AccountStatus {
     pub resource_status: BTreeMap<String, String>,
 }
 
-/// An Inspector (v2) findings filter. `criteria` is the API's `FilterCriteria` as JSON, with
-/// the API's camelCase member names (`{"awsAccountId": [{"comparison": "EQUALS", "value":
-/// "…"}], "severity": […]}`; date and number ranges as `{"startInclusive": …}` objects). Which
-/// members exist and what kind of filter each takes is [`criteria::CRITERIA`].
+pub use criteria::FilterCriteria;
+
+/// An Inspector (v2) findings filter. Which criteria exist and what kind of filter each takes
+/// is the table in [`criteria`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Inspector2Filter {
     pub arn: String,
@@ -35,7 +35,7 @@ pub struct Inspector2Filter {
     pub action: String,
     pub description: Option<String>,
     pub reason: Option<String>,
-    pub criteria: serde_json::Value,
+    pub criteria: FilterCriteria,
     pub tags: Tags,
 }
 
@@ -48,19 +48,65 @@ pub struct Inspector2Member {
     pub updated_at: Option<String>,
 }
 
-/// An Inspector (v2) CIS scan configuration. `schedule` and `targets` are the API's shapes as
-/// JSON with camelCase member names: schedule `{"weekly": {"days": ["MON"], "startTime":
-/// {"timeOfDay": "09:00", "timezone": "Asia/Tokyo"}}}` (or `oneTime: {}`, `daily`, `monthly`
-/// with `day`), targets `{"accountIds": ["SELF"], "targetResourceTags": {"k": ["v"]}}`.
+/// An Inspector (v2) CIS scan configuration.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CisScanConfig {
     pub arn: String,
     pub scan_name: String,
     /// `LEVEL_1` or `LEVEL_2`.
     pub security_level: String,
-    pub schedule: serde_json::Value,
-    pub targets: serde_json::Value,
+    pub schedule: CisSchedule,
+    pub targets: CisTargets,
     pub tags: Tags,
+}
+
+/// When a CIS scan runs (the API's `Schedule` union: exactly one kind). Serialises to the
+/// API's JSON, e.g. `{"weekly": {"days": ["MON"], "startTime": {"timeOfDay": "09:00",
+/// "timezone": "Asia/Tokyo"}}}`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub enum CisSchedule {
+    /// Once, when created.
+    OneTime {},
+    Daily {
+        #[serde(rename = "startTime")]
+        start_time: StartTime,
+    },
+    Weekly {
+        /// `SUN` … `SAT`.
+        days: Vec<String>,
+        #[serde(rename = "startTime")]
+        start_time: StartTime,
+    },
+    Monthly {
+        /// The weekday whose first occurrence in the month the scan runs on.
+        day: String,
+        #[serde(rename = "startTime")]
+        start_time: StartTime,
+    },
+}
+
+/// A time of day (`H:MM` or `HH:MM`) in a time zone.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct StartTime {
+    pub time_of_day: String,
+    pub timezone: String,
+}
+
+/// Which accounts (12 digits, `SELF` or `ALL_ACCOUNTS`) and tagged resources a CIS scan covers.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct CisTargets {
+    pub account_ids: Vec<String>,
+    /// Required when creating; left out of an update, the scan keeps its tags.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target_resource_tags: Option<BTreeMap<String, Vec<String>>>,
+}
+
+/// `value` as the API's JSON (plain data with string keys: serialising cannot fail).
+pub(crate) fn api_json<T: Serialize>(value: &T) -> serde_json::Value {
+    serde_json::to_value(value).unwrap_or(serde_json::Value::Null)
 }
 
 /// The Amazon Inspector (v2) operations baseline uses. Every call names its region.

@@ -12,7 +12,9 @@ use crate::providers::sandbox::*;
 use crate::providers::{CloudError, CloudResult, ErrorKind, Tags};
 
 use super::criteria::{self, Kind, PACKAGE_STRING_MEMBERS};
-use super::{CisScanConfig, Inspector2, Inspector2AccountStatus, Inspector2Filter, Inspector2Member};
+use super::{
+    api_json, CisScanConfig, FilterCriteria, Inspector2, Inspector2AccountStatus, Inspector2Filter, Inspector2Member,
+};
 
 /// Inspector v2's part of a region of the account file.
 /// Amazon Inspector (v2) in one region, as seen from the sandbox account.
@@ -161,6 +163,15 @@ pub(crate) fn package_filter(op: Op, field: &str, v: &Value) -> CloudResult<()> 
 }
 
 /// Checks `FilterCriteria` JSON: known members, each a list of 1 to 10 filters of its kind.
+/// A typed value from the account file's JSON; a hand-edit that does not fit is an error
+/// naming the object.
+pub(crate) fn stored<T: serde::de::DeserializeOwned>(op: Op, arn: &str, v: &Value) -> CloudResult<T> {
+    T::deserialize(v).map_err(|e| {
+        let msg = format!("the sandbox account file holds an invalid {arn}: {e}");
+        op.err(ErrorKind::Other, "SandboxInvalidFile", msg)
+    })
+}
+
 pub(crate) fn check_filter_criteria(op: Op, criteria: &Value) -> CloudResult<()> {
     let map = criteria.as_object().ok_or_else(|| malformed(op, "filterCriteria", "Member must be a structure"))?;
     if map.is_empty() {
@@ -203,7 +214,7 @@ pub(crate) fn check_filter(op: Op, f: &Inspector2Filter) -> CloudResult<()> {
     if let Some(reason) = &f.reason {
         length(op, "reason", reason, 1, 512)?;
     }
-    check_filter_criteria(op, &f.criteria)
+    check_filter_criteria(op, &f.criteria.to_json())
 }
 
 pub(crate) fn filter_name_taken(op: Op, insp: &Inspector2State, name: &str, arn: Option<&str>) -> CloudResult<()> {
@@ -307,8 +318,8 @@ pub(crate) fn check_cis_targets(op: Op, targets: &Value) -> CloudResult<()> {
 pub(crate) fn check_cis_config(op: Op, c: &CisScanConfig) -> CloudResult<()> {
     length(op, "scanName", &c.scan_name, 1, 128)?;
     enum_value(op, "securityLevel", &c.security_level, &CIS_LEVELS)?;
-    check_schedule(op, &c.schedule)?;
-    check_cis_targets(op, &c.targets)
+    check_schedule(op, &api_json(&c.schedule))?;
+    check_cis_targets(op, &api_json(&c.targets))
 }
 
 /// Organization configuration and member calls need the caller to be the delegated admin.
@@ -411,7 +422,7 @@ impl Inspector2 for Sandbox {
                 action: filter.action.clone(),
                 description: filter.description.clone(),
                 reason: filter.reason.clone(),
-                criteria: filter.criteria.clone(),
+                criteria: filter.criteria.to_json(),
                 tags: filter.tags.clone(),
             };
             d.region_mut(region).inspector2.filters.insert(arn.clone(), entry);
@@ -434,7 +445,7 @@ impl Inspector2 for Sandbox {
             entry.action.clone_from(&filter.action);
             entry.description.clone_from(&filter.description);
             entry.reason.clone_from(&filter.reason);
-            entry.criteria.clone_from(&filter.criteria);
+            entry.criteria = filter.criteria.to_json();
             Ok(())
         })
     }
@@ -443,20 +454,23 @@ impl Inspector2 for Sandbox {
         let op = Op("inspector2", "ListFilters");
         self.read(op, |d| {
             let filters = &d.region(region).inspector2.filters;
-            let describe = |arn: &String| {
+            let describe = |arn: &String| -> Option<CloudResult<Inspector2Filter>> {
                 let f = filters.get(arn)?;
-                Some(Inspector2Filter {
+                // A hand-written filter may leave its criteria out: none.
+                let criteria =
+                    if f.criteria.is_null() { Ok(FilterCriteria::default()) } else { stored(op, arn, &f.criteria) };
+                Some(criteria.map(|criteria| Inspector2Filter {
                     arn: arn.clone(),
                     name: f.name.clone(),
                     action: f.action.clone(),
                     description: f.description.clone(),
                     reason: f.reason.clone(),
-                    criteria: f.criteria.clone(),
+                    criteria,
                     tags: f.tags.clone(),
-                })
+                }))
             };
             // Each is listed once, in the order asked for.
-            Ok(crate::providers::unique(arns).iter().filter_map(describe).collect())
+            crate::providers::unique(arns).iter().filter_map(describe).collect()
         })
     }
 
@@ -625,8 +639,8 @@ impl Inspector2 for Sandbox {
             let entry = CisScanEntry {
                 scan_name: config.scan_name.clone(),
                 security_level: config.security_level.clone(),
-                schedule: config.schedule.clone(),
-                targets: config.targets.clone(),
+                schedule: api_json(&config.schedule),
+                targets: api_json(&config.targets),
                 tags: config.tags.clone(),
             };
             d.region_mut(region).inspector2.cis_scan_configurations.insert(arn.clone(), entry);
@@ -644,8 +658,8 @@ impl Inspector2 for Sandbox {
             // Everything but the tags is replaced.
             entry.scan_name.clone_from(&config.scan_name);
             entry.security_level.clone_from(&config.security_level);
-            entry.schedule.clone_from(&config.schedule);
-            entry.targets.clone_from(&config.targets);
+            entry.schedule = api_json(&config.schedule);
+            entry.targets = api_json(&config.targets);
             Ok(())
         })
     }
@@ -654,18 +668,21 @@ impl Inspector2 for Sandbox {
         let op = Op("inspector2", "ListCisScanConfigurations");
         self.read(op, |d| {
             let configs = &d.region(region).inspector2.cis_scan_configurations;
-            let describe = |arn: &String| {
+            let describe = |arn: &String| -> Option<CloudResult<CisScanConfig>> {
                 let c = configs.get(arn)?;
-                Some(CisScanConfig {
-                    arn: arn.clone(),
-                    scan_name: c.scan_name.clone(),
-                    security_level: c.security_level.clone(),
-                    schedule: c.schedule.clone(),
-                    targets: c.targets.clone(),
-                    tags: c.tags.clone(),
-                })
+                let typed = || -> CloudResult<CisScanConfig> {
+                    Ok(CisScanConfig {
+                        arn: arn.clone(),
+                        scan_name: c.scan_name.clone(),
+                        security_level: c.security_level.clone(),
+                        schedule: stored(op, arn, &c.schedule)?,
+                        targets: stored(op, arn, &c.targets)?,
+                        tags: c.tags.clone(),
+                    })
+                };
+                Some(typed())
             };
-            Ok(crate::providers::unique(arns).iter().filter_map(describe).collect())
+            crate::providers::unique(arns).iter().filter_map(describe).collect()
         })
     }
 

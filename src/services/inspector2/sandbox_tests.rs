@@ -1,6 +1,12 @@
 //! Sandbox tests of Amazon Inspector (v2).
 
 use super::*;
+use crate::services::inspector2::{CisSchedule, CisTargets, FilterCriteria};
+
+/// An API shape from its JSON (tests write shapes as the API documents them).
+fn shaped<T: serde::de::DeserializeOwned>(v: serde_json::Value) -> T {
+    serde_json::from_value(v).expect("a valid API shape")
+}
 use crate::providers::sandbox::tests::*;
 
 const MEMBER: &str = "210987654321";
@@ -16,12 +22,12 @@ fn findings_filter(name: &str) -> Inspector2Filter {
         action: "SUPPRESS".into(),
         description: Some("low noise".into()),
         reason: None,
-        criteria: serde_json::json!({
+        criteria: shaped(serde_json::json!({
             "severity": [{ "comparison": "EQUALS", "value": "LOW" }],
             "inspectorScore": [{ "lowerInclusive": 0, "upperInclusive": 3.9 }],
             "resourceTags": [{ "comparison": "EQUALS", "key": "Env", "value": "dev" }],
             "vulnerablePackages": [{ "name": { "comparison": "PREFIX", "value": "openssl" } }]
-        }),
+        })),
         tags: Tags::new(),
     }
 }
@@ -31,10 +37,10 @@ fn cis_config(name: &str) -> CisScanConfig {
         arn: String::new(),
         scan_name: name.into(),
         security_level: "LEVEL_1".into(),
-        schedule: serde_json::json!({
+        schedule: shaped(serde_json::json!({
             "weekly": { "days": ["MON", "THU"], "startTime": { "timeOfDay": "09:00", "timezone": "Asia/Tokyo" } }
-        }),
-        targets: serde_json::json!({ "accountIds": ["SELF"], "targetResourceTags": { "Env": ["prod"] } }),
+        })),
+        targets: shaped(serde_json::json!({ "accountIds": ["SELF"], "targetResourceTags": { "Env": ["prod"] } })),
         tags: Tags::new(),
     }
 }
@@ -131,7 +137,7 @@ async fn inspector2_filter_lifecycle() {
         action: "NONE".into(),
         description: None,
         reason: Some("triage".into()),
-        criteria: serde_json::json!({ "severity": [{ "comparison": "NOT_EQUALS", "value": "CRITICAL" }] }),
+        criteria: shaped(serde_json::json!({ "severity": [{ "comparison": "NOT_EQUALS", "value": "CRITICAL" }] })),
         tags: Tags::new(),
     };
     inspector2(&sb).update_filter(REGION, &update).await.unwrap();
@@ -156,19 +162,32 @@ async fn inspector2_filter_lifecycle() {
 async fn inspector2_filter_validation() {
     let dir = tempfile::tempdir().unwrap();
     let sb = open(&dir);
-    let with = |criteria: serde_json::Value| Inspector2Filter { criteria, ..findings_filter("f") };
+    // Each is refused: by the type before any call, or by the sandbox as AWS would.
+    let refused_criteria = [
+        serde_json::json!({ "severity": [{ "comparison": "CONTAINS", "value": "LOW" }] }),
+        serde_json::json!({ "severity": [{ "comparison": "EQUALS", "value": "" }] }),
+        serde_json::json!({ "severity": [] }),
+        serde_json::json!({ "severity": { "comparison": "EQUALS", "value": "LOW" } }),
+        serde_json::json!({ "severities": [{ "comparison": "EQUALS", "value": "LOW" }] }),
+        serde_json::json!({}),
+        serde_json::json!("severity = LOW"),
+        serde_json::json!({ "portRange": [{ "beginInclusive": 22, "endInclusive": 70000 }] }),
+        serde_json::json!({ "resourceTags": [{ "comparison": "PREFIX", "key": "Env" }] }),
+        serde_json::json!({ "firstObservedAt": [{ "after": 1 }] }),
+        serde_json::json!({ "vulnerablePackages": [{ "name": { "comparison": "LIKE", "value": "x" } }] }),
+    ];
+    let mut refused_by_type = 0;
+    for json in refused_criteria {
+        let Ok(criteria) = serde_json::from_value::<FilterCriteria>(json.clone()) else {
+            refused_by_type += 1;
+            continue;
+        };
+        let filter = Inspector2Filter { criteria, ..findings_filter("f") };
+        let e = inspector2(&sb).create_filter(REGION, &filter).await.unwrap_err();
+        assert_eq!((e.kind, e.code.as_str()), (ErrorKind::Invalid, "ValidationException"), "{json}");
+    }
+    assert_eq!(refused_by_type, 4, "unknown members and wrong JSON types cannot be built");
     let rejected = [
-        with(serde_json::json!({ "severity": [{ "comparison": "CONTAINS", "value": "LOW" }] })),
-        with(serde_json::json!({ "severity": [{ "comparison": "EQUALS", "value": "" }] })),
-        with(serde_json::json!({ "severity": [] })),
-        with(serde_json::json!({ "severity": { "comparison": "EQUALS", "value": "LOW" } })),
-        with(serde_json::json!({ "severities": [{ "comparison": "EQUALS", "value": "LOW" }] })),
-        with(serde_json::json!({})),
-        with(serde_json::json!("severity = LOW")),
-        with(serde_json::json!({ "portRange": [{ "beginInclusive": 22, "endInclusive": 70000 }] })),
-        with(serde_json::json!({ "resourceTags": [{ "comparison": "PREFIX", "key": "Env" }] })),
-        with(serde_json::json!({ "firstObservedAt": [{ "after": 1 }] })),
-        with(serde_json::json!({ "vulnerablePackages": [{ "name": { "comparison": "LIKE", "value": "x" } }] })),
         Inspector2Filter { action: "HIDE".into(), ..findings_filter("f") },
         Inspector2Filter { name: String::new(), ..findings_filter("f") },
         Inspector2Filter { name: "n".repeat(129), ..findings_filter("f") },
@@ -184,6 +203,7 @@ async fn inspector2_filter_validation() {
     assert!(e.message.contains("'CONTAINS'") && e.message.contains("[EQUALS, PREFIX, NOT_EQUALS]"), "{}", e.message);
     assert!(!sb.path().exists());
 
+    let with = |criteria: serde_json::Value| Inspector2Filter { criteria: shaped(criteria), ..findings_filter("f") };
     let accepted = with(serde_json::json!({
         "findingStatus": [{ "comparison": "EQUALS", "value": "ACTIVE" }],
         "firstObservedAt": [{ "startInclusive": 1_700_000_000, "endInclusive": "2026-01-01T00:00:00Z" }],
@@ -195,7 +215,7 @@ async fn inspector2_filter_validation() {
 }
 
 fn rejected_comparison() -> Inspector2Filter {
-    let criteria = serde_json::json!({ "severity": [{ "comparison": "CONTAINS", "value": "LOW" }] });
+    let criteria = shaped(serde_json::json!({ "severity": [{ "comparison": "CONTAINS", "value": "LOW" }] }));
     Inspector2Filter { criteria, ..findings_filter("f") }
 }
 
@@ -333,32 +353,53 @@ async fn inspector2_cis_scan_configurations() {
     let groups: Vec<usize> = id.split('-').map(str::len).collect();
     assert_eq!(groups, [8, 4, 4, 4, 12], "{arn}");
 
-    let with_schedule = |schedule: serde_json::Value| CisScanConfig { schedule, ..cis_config("s") };
-    let with_targets = |targets: serde_json::Value| CisScanConfig { targets, ..cis_config("t") };
     let start = serde_json::json!({ "timeOfDay": "09:00", "timezone": "UTC" });
-    let rejected = [
-        with_schedule(serde_json::json!({ "oneTime": {}, "daily": { "startTime": start } })),
-        with_schedule(serde_json::json!({})),
-        with_schedule(serde_json::json!({ "hourly": {} })),
-        with_schedule(serde_json::json!({ "daily": {} })),
-        with_schedule(serde_json::json!({ "daily": { "startTime": { "timeOfDay": "24:00", "timezone": "UTC" } } })),
-        with_schedule(serde_json::json!({ "daily": { "startTime": { "timeOfDay": "9:5", "timezone": "UTC" } } })),
-        with_schedule(serde_json::json!({ "daily": { "startTime": { "timeOfDay": "09:00", "timezone": "" } } })),
-        with_schedule(serde_json::json!({ "weekly": { "startTime": start, "days": [] } })),
-        with_schedule(serde_json::json!({ "weekly": { "startTime": start, "days": ["MONDAY"] } })),
-        with_schedule(serde_json::json!({ "monthly": { "startTime": start } })),
-        with_schedule(serde_json::json!({ "monthly": { "startTime": start, "day": 15 } })),
-        with_targets(serde_json::json!({ "accountIds": [], "targetResourceTags": {} })),
-        with_targets(serde_json::json!({ "accountIds": ["me"], "targetResourceTags": {} })),
-        with_targets(serde_json::json!({ "accountIds": ["SELF"] })),
-        with_targets(serde_json::json!({ "accountIds": ["SELF"], "targetResourceTags": { "Env": [] } })),
+    // Each is refused: by the type before any call, or by the sandbox as AWS would.
+    let refused_schedules = [
+        serde_json::json!({ "oneTime": {}, "daily": { "startTime": start } }),
+        serde_json::json!({}),
+        serde_json::json!({ "hourly": {} }),
+        serde_json::json!({ "daily": {} }),
+        serde_json::json!({ "daily": { "startTime": { "timeOfDay": "24:00", "timezone": "UTC" } } }),
+        serde_json::json!({ "daily": { "startTime": { "timeOfDay": "9:5", "timezone": "UTC" } } }),
+        serde_json::json!({ "daily": { "startTime": { "timeOfDay": "09:00", "timezone": "" } } }),
+        serde_json::json!({ "weekly": { "startTime": start, "days": [] } }),
+        serde_json::json!({ "weekly": { "startTime": start, "days": ["MONDAY"] } }),
+        serde_json::json!({ "monthly": { "startTime": start } }),
+        serde_json::json!({ "monthly": { "startTime": start, "day": 15 } }),
+    ];
+    let refused_targets = [
+        serde_json::json!({ "accountIds": [], "targetResourceTags": {} }),
+        serde_json::json!({ "accountIds": ["me"], "targetResourceTags": {} }),
+        serde_json::json!({ "accountIds": ["SELF"], "targetResourceTags": { "Env": [] } }),
+    ];
+    let mut rejected = vec![
         CisScanConfig { security_level: "LEVEL_3".into(), ..cis_config("l") },
         CisScanConfig { scan_name: String::new(), ..cis_config("l") },
     ];
+    let mut refused_by_type = 0;
+    for json in refused_schedules {
+        match serde_json::from_value::<CisSchedule>(json) {
+            Ok(schedule) => rejected.push(CisScanConfig { schedule, ..cis_config("s") }),
+            Err(_) => refused_by_type += 1,
+        }
+    }
+    for json in refused_targets {
+        match serde_json::from_value::<CisTargets>(json) {
+            Ok(targets) => rejected.push(CisScanConfig { targets, ..cis_config("t") }),
+            Err(_) => refused_by_type += 1,
+        }
+    }
+    assert_eq!(
+        refused_by_type, 6,
+        "two kinds, no kind, an unknown kind, missing members or a number day cannot be built"
+    );
     for config in rejected {
         let e = inspector2(&sb).create_cis_scan(REGION, &config).await.unwrap_err();
         assert_eq!((e.kind, e.code.as_str()), (ErrorKind::Invalid, "ValidationException"), "{config:?}");
     }
+    let with_schedule = |schedule: serde_json::Value| CisScanConfig { schedule: shaped(schedule), ..cis_config("s") };
+    let with_targets = |targets: serde_json::Value| CisScanConfig { targets: shaped(targets), ..cis_config("t") };
     let accepted = [
         with_schedule(serde_json::json!({ "oneTime": {} })),
         with_schedule(serde_json::json!({ "daily": { "startTime": { "timeOfDay": "9:05", "timezone": "UTC" } } })),
@@ -375,8 +416,10 @@ async fn inspector2_cis_scan_configurations() {
         arn: arn.clone(),
         scan_name: "once".into(),
         security_level: "LEVEL_2".into(),
-        schedule: serde_json::json!({ "oneTime": {} }),
-        targets: serde_json::json!({ "accountIds": [ACCOUNT_ID], "targetResourceTags": { "Role": ["web", "db"] } }),
+        schedule: shaped(serde_json::json!({ "oneTime": {} })),
+        targets: shaped(
+            serde_json::json!({ "accountIds": [ACCOUNT_ID], "targetResourceTags": { "Role": ["web", "db"] } }),
+        ),
         tags: Tags::new(),
     };
     inspector2(&sb).update_cis_scan(REGION, &update).await.unwrap();
@@ -385,8 +428,9 @@ async fn inspector2_cis_scan_configurations() {
     assert_eq!(listed.len(), 5);
     assert_eq!(listed[0], CisScanConfig { tags: tags.clone(), ..update.clone() });
     assert_eq!(listed.iter().map(|c| c.arn.clone()).collect::<Vec<_>>(), arns);
-    let bad = CisScanConfig { schedule: serde_json::json!({ "weekly": {} }), ..update.clone() };
+    let bad = CisScanConfig { security_level: "LEVEL_9".into(), ..update.clone() };
     assert_eq!(inspector2(&sb).update_cis_scan(REGION, &bad).await.unwrap_err().kind, ErrorKind::Invalid);
+    assert!(serde_json::from_value::<CisSchedule>(serde_json::json!({ "weekly": {} })).is_err(), "no days, no time");
 
     inspector2(&sb).delete_cis_scan(REGION, &arn).await.unwrap();
     assert!(inspector2(&sb).list_cis_scans(REGION, from_ref(&arn)).await.unwrap().is_empty());
