@@ -81,7 +81,7 @@ pub struct ShowArgs {
 /// Arguments of `validate`.
 #[derive(Debug, Args)]
 pub struct ValidateArgs {
-    /// Directory holding the *.hcl files.
+    /// Directory holding the *.tf or *.hcl files.
     #[arg(default_value = ".")]
     pub dir: PathBuf,
 }
@@ -89,7 +89,7 @@ pub struct ValidateArgs {
 /// Options shared by plan, apply and destroy.
 #[derive(Debug, Args, Clone)]
 pub struct RunArgs {
-    /// Directory holding the *.hcl files (for apply: or a saved plan file).
+    /// Directory holding the *.tf or *.hcl files.(for apply: or a saved plan file).
     #[arg(default_value = ".")]
     pub dir: PathBuf,
     /// State file.

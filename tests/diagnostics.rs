@@ -172,6 +172,33 @@ fn syntax_errors_in_several_files_are_all_reported() {
 }
 
 #[test]
+fn terraform_json_and_override_files_are_reported_not_ignored() {
+    let c = Ctx::new();
+    let role = "resource \"aws_iam_role\" \"r\" {\n  assume_role_policy = \"{}\"\n}\n";
+    let dir = c.config(
+        "tf",
+        &[
+            ("main.tf", role),
+            ("extra.tf.json", "{\"locals\": {\"x\": 1}}"),
+            ("main_override.tf", "resource \"aws_iam_role\" \"r\" {\n  description = \"x\"\n}\n"),
+            ("notes.txt", "not configuration"),
+        ],
+    );
+    let r = c.run(&["validate", dir.to_str().unwrap()]);
+    assert_eq!(r.code, 1, "{}", r.transcript());
+    assert!(r.stderr.contains("extra.tf.json cannot be read yet"), "{}", r.stderr);
+    assert!(r.stderr.contains("Terraform's JSON syntax"), "{}", r.stderr);
+    assert!(r.stderr.contains("main_override.tf cannot be read yet"), "{}", r.stderr);
+    assert!(r.stderr.contains("override files"), "{}", r.stderr);
+    assert!(!r.stderr.contains("notes.txt"), "{}", r.stderr);
+
+    // Without them, the *.tf file validates.
+    let ok = c.config("tf-only", &[("main.tf", role), ("notes.txt", "not configuration")]);
+    let r = c.run(&["validate", ok.to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+}
+
+#[test]
 fn no_input_makes_baseline_panic() {
     let c = Ctx::new();
     let fragments = [

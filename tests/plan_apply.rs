@@ -789,3 +789,18 @@ resource "aws_inspector_assessment_template" "t" {
     c.apply_ok(&dir);
     assert_eq!(c.run(&["plan", dir.to_str().unwrap(), "--detailed-exitcode"]).code, 0);
 }
+
+#[test]
+fn a_directory_of_tf_files_plans_as_the_same_hcl_does() {
+    let c = Ctx::new();
+    let text = std::fs::read_to_string(Ctx::example().join("main.hcl")).unwrap();
+    // Split where a resource starts, as a Terraform user spreads a config over files.
+    let at = text.find("resource \"aws_cloudwatch_event_rule\"").expect("the example has a rule");
+    let tf = c.config("tf", &[("b_events.tf", &text[at..]), ("a_main.tf", &text[..at])]);
+    let hcl = c.config("hcl", &[("main.hcl", &text)]);
+    let from_tf = c.run(&["plan", tf.to_str().unwrap()]);
+    let from_hcl = c.run(&["plan", hcl.to_str().unwrap()]);
+    assert_eq!(from_tf.code, 0, "{}", from_tf.transcript());
+    assert_eq!(from_tf.stdout, from_hcl.stdout);
+    assert!(from_tf.stdout.contains("Plan: 6 to add, 0 to change, 0 to destroy."), "{}", from_tf.stdout);
+}

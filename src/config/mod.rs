@@ -1,4 +1,4 @@
-//! Configuration: reading `*.hcl` files into typed declarations, keeping spans for
+//! Configuration: reading `*.tf` and `*.hcl` files into typed declarations, keeping spans for
 //! diagnostics. Nothing here evaluates expressions that depend on the cloud.
 
 mod decode;
@@ -147,6 +147,41 @@ impl Config {
 
 /// Reads and decodes every `*.hcl` file in `dir` (sorted by name). Every problem found is in
 /// the returned diagnostics; the config holds whatever decoded cleanly.
+/// What a file of a configuration directory is, by its name (Terraform's conventions).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ConfigFile {
+    /// `*.tf` or `*.hcl`, in the native syntax.
+    Native,
+    /// `*.tf.json`: Terraform's JSON syntax.
+    Json,
+    /// `override.tf`, `*_override.tf` (or `.tf.json`): merged over the others by Terraform.
+    Override,
+}
+
+impl ConfigFile {
+    fn of(name: &str) -> Option<ConfigFile> {
+        let stem = name.strip_suffix(".tf.json").or_else(|| name.strip_suffix(".tf"));
+        if stem.is_some_and(|s| s == "override" || s.ends_with("_override")) {
+            return Some(ConfigFile::Override);
+        }
+        if name.ends_with(".tf.json") {
+            return Some(ConfigFile::Json);
+        }
+        (name.ends_with(".tf") || name.ends_with(".hcl")).then_some(ConfigFile::Native)
+    }
+
+    fn not_read_help(self) -> &'static str {
+        match self {
+            ConfigFile::Json => {
+                "baseline does not read Terraform's JSON syntax yet; write the file in the native syntax (*.tf)"
+            }
+            _ => "baseline does not merge override files yet; fold the overrides into the files they change",
+        }
+    }
+}
+
+/// Reads every configuration file of `dir` (`*.tf` and `*.hcl`; Terraform's JSON syntax and
+/// override files are reported as not read), in lexical order, into one configuration.
 pub fn load_dir(dir: &Path) -> (Config, Diags) {
     let mut diags = Diags::new();
     let mut config = Config::default();
@@ -158,20 +193,30 @@ pub fn load_dir(dir: &Path) -> (Config, Diags) {
                     "baseline::config::no_dir",
                     format!("cannot read configuration directory {}: {e}", dir.display()),
                 )
-                .help("pass the directory holding your *.hcl files, e.g. `baseline plan examples/inspector-classic`"),
+                .help("pass the directory holding your *.tf or *.hcl files, e.g. `baseline plan examples/inspector-classic`"),
             );
             return (config, diags);
         }
     };
-    let mut paths: Vec<_> = entries
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "hcl") && p.is_file())
-        .collect();
+    let mut paths: Vec<_> = Vec::new();
+    for path in entries.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.is_file()) {
+        let Some(name) = path.file_name().and_then(|n| n.to_str()) else { continue };
+        match ConfigFile::of(name) {
+            Some(ConfigFile::Native) => paths.push(path),
+            Some(kind @ (ConfigFile::Json | ConfigFile::Override)) => diags.push(
+                Diag::error("baseline::config::not_read", format!("{} cannot be read yet", path.display()))
+                    .help(kind.not_read_help()),
+            ),
+            None => {}
+        }
+    }
+    // Terraform reads a directory's files in lexical order of their names.
     paths.sort();
-    if paths.is_empty() {
+    if paths.is_empty() && !diags.has_errors() {
         diags.push(
-            Diag::error("baseline::config::no_files", format!("no *.hcl files in {}", dir.display()))
-                .help("baseline reads every *.hcl file of the directory it is given (default: the current one)"),
+            Diag::error("baseline::config::no_files", format!("no *.tf or *.hcl files in {}", dir.display())).help(
+                "baseline reads every *.tf and *.hcl file of the directory it is given (default: the current one)",
+            ),
         );
         return (config, diags);
     }
