@@ -804,3 +804,44 @@ fn a_directory_of_tf_files_plans_as_the_same_hcl_does() {
     assert_eq!(from_tf.stdout, from_hcl.stdout);
     assert!(from_tf.stdout.contains("Plan: 6 to add, 0 to change, 0 to destroy."), "{}", from_tf.stdout);
 }
+
+#[test]
+fn variables_come_from_the_environment_and_automatic_files_in_terraforms_order() {
+    let c = Ctx::new();
+    // Each variable is set by every source up to one; the name of the highest wins.
+    let main = r#"
+provider "aws" { region = "us-east-1" }
+variable "a" { type = string }
+variable "b" { type = string }
+variable "c" { type = string }
+variable "d" { type = string }
+variable "e" { type = string }
+variable "n" { type = number }
+resource "aws_inspector_assessment_target" "t" {
+  name = join("+", [var.a, var.b, var.c, var.d, var.e, "${var.n}"])
+}
+"#;
+    let dir = c.config(
+        "vars",
+        &[
+            ("main.tf", main),
+            ("terraform.tfvars", "b = \"tfvars\"\nc = \"tfvars\"\nd = \"tfvars\"\ne = \"tfvars\"\n"),
+            ("terraform.tfvars.json", r#"{"c": "json", "d": "json", "e": "json"}"#),
+            ("b.auto.tfvars", "d = \"auto-b\"\n"),
+            ("a.auto.tfvars.json", r#"{"d": "auto-a", "e": "auto-a"}"#),
+        ],
+    );
+    let flag_file = c.config("flags", &[("flag.tfvars", "e = \"file\"\n")]).join("flag.tfvars");
+    let env = [("TF_VAR_a", "env"), ("TF_VAR_b", "env"), ("TF_VAR_n", "7"), ("TF_VAR_undeclared", "ignored")];
+    let r = c.run_env(&["plan", dir.to_str().unwrap()], &env);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    // a: environment; b: terraform.tfvars; c: terraform.tfvars.json; d: the last *.auto.tfvars
+    // in lexical order; e: the last automatic file; n: a number from the environment.
+    assert!(r.stdout.contains(r#"+ name   = "env+tfvars+json+auto-b+auto-a+7""#), "{}", r.stdout);
+    // --var-file and --var come after every automatic file.
+    let file = flag_file.to_str().unwrap();
+    let r = c.run_env(&["plan", dir.to_str().unwrap(), "--var-file", file], &env);
+    assert!(r.stdout.contains(r#""env+tfvars+json+auto-b+file+7""#), "{}", r.stdout);
+    let r = c.run_env(&["plan", dir.to_str().unwrap(), "--var-file", file, "--var", "e=flag"], &env);
+    assert!(r.stdout.contains(r#""env+tfvars+json+auto-b+flag+7""#), "{}", r.stdout);
+}

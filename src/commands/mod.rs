@@ -148,7 +148,17 @@ impl Loaded {
 pub fn load(p: &Printer, dir: &std::path::Path, run: Option<&RunArgs>, require_vars: bool) -> Option<Loaded> {
     let (mut config, mut diags) = config::load_dir(dir);
     let (vars, vdiags) = match run {
-        Some(r) => config::vars::resolve(&mut config, &r.var_files, &r.vars),
+        Some(r) => {
+            // Terraform's sources: TF_VAR_name, the directory's automatic files, then flags.
+            let environment = std::env::vars()
+                .filter_map(|(k, v)| Some((k.strip_prefix("TF_VAR_")?.to_string(), v)))
+                .filter(|(k, _)| !k.is_empty())
+                .collect();
+            let mut files = config::vars::automatic_files(dir);
+            files.extend(r.var_files.iter().cloned());
+            let sources = config::vars::VarSources { environment, files, flags: r.vars.clone() };
+            config::vars::resolve_all(&mut config, &sources)
+        }
         None => config::vars::resolve(&mut config, &[], &[]),
     };
     for d in vdiags.0 {

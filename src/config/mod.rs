@@ -180,6 +180,12 @@ impl ConfigFile {
     }
 }
 
+/// True for the names of files that belong to a configuration (`*.tf`, `*.hcl`, `*.tf.json`,
+/// override files), whether baseline reads them yet or not.
+pub fn is_config_file(name: &str) -> bool {
+    ConfigFile::of(name).is_some()
+}
+
 /// Reads every configuration file of `dir` (`*.tf` and `*.hcl`; Terraform's JSON syntax and
 /// override files are reported as not read), in lexical order, into one configuration.
 pub fn load_dir(dir: &Path) -> (Config, Diags) {

@@ -1,8 +1,11 @@
-//! Input variable values: defaults, `--var-file` files and `--var NAME=VALUE` flags, with
-//! Terraform's rules (a string-typed variable takes VALUE literally; others parse it as HCL).
+//! Input variable values, with Terraform's sources and precedence (later wins): defaults,
+//! `TF_VAR_name` environment variables, `terraform.tfvars`, `terraform.tfvars.json`,
+//! `*.auto.tfvars(.json)` in lexical order, `--var-file` files, then `--var NAME=VALUE` flags.
+//! A string-typed variable takes a flag's or environment variable's VALUE literally; others
+//! parse it as HCL.
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use super::Config;
 use crate::diag::{did_you_mean, Diag, Diags, FileId, Span};
@@ -23,16 +26,101 @@ fn constant(expr: &hcl_edit::expr::Expression, file: FileId, diags: &mut Diags) 
     eval(expr, file, &NoReferences, diags)
 }
 
-/// Resolves every declared variable's value. `var_files` are read first, in order, then
-/// `cli` (`NAME=VALUE` strings) in order; later assignments win. Var files are added to the
-/// config's source map so their errors point into them.
+/// Where variable values come from, lowest precedence first.
+#[derive(Debug, Clone, Default)]
+pub struct VarSources {
+    /// `TF_VAR_name` environment variables as `(name, value)` (the command layer reads them).
+    pub environment: Vec<(String, String)>,
+    /// Variable files in the order they apply: the directory's automatic ones
+    /// ([`automatic_files`]), then `--var-file` files.
+    pub files: Vec<PathBuf>,
+    /// `--var NAME=VALUE` flags, in order.
+    pub flags: Vec<String>,
+}
+
+/// The variable files Terraform loads from a configuration directory without being asked:
+/// `terraform.tfvars`, `terraform.tfvars.json`, then `*.auto.tfvars` and `*.auto.tfvars.json`
+/// in lexical order.
+pub fn automatic_files(dir: &Path) -> Vec<PathBuf> {
+    let mut out: Vec<PathBuf> =
+        ["terraform.tfvars", "terraform.tfvars.json"].iter().map(|n| dir.join(n)).filter(|p| p.is_file()).collect();
+    let mut auto: Vec<PathBuf> = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            let name = p.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+            p.is_file() && (name.ends_with(".auto.tfvars") || name.ends_with(".auto.tfvars.json"))
+        })
+        .collect();
+    auto.sort();
+    out.extend(auto);
+    out
+}
+
+/// Resolves every declared variable's value from `var_files` then `cli` flags (see
+/// [`resolve_all`]).
+pub fn resolve(config: &mut Config, var_files: &[PathBuf], cli: &[String]) -> (BTreeMap<String, Value>, Diags) {
+    resolve_all(config, &VarSources { environment: Vec::new(), files: var_files.to_vec(), flags: cli.to_vec() })
+}
+
+/// A `NAME=VALUE` value for a variable declared with `decl`: literal for strings, else HCL.
+fn flag_value(config: &mut Config, what: &str, name: &str, raw: &str, diags: &mut Diags) -> Option<Value> {
+    let decl = config.variables.get(name)?;
+    if decl.ty.is_string() {
+        return Some(Value::str(raw));
+    }
+    match hcl_edit::parser::parse_expr(raw) {
+        Ok(e) => {
+            let file = config.sources.add(format!("{what} {name}"), raw.to_string());
+            Some(constant(&e, file, diags))
+        }
+        Err(e) => {
+            diags.push(
+                Diag::error(
+                    "baseline::vars::flag",
+                    format!("{what} {name}: the value is not a valid expression: {}", e.message()),
+                )
+                .help("quote strings, e.g. --var 'regions=[\"us-east-1\"]'"),
+            );
+            None
+        }
+    }
+}
+
+/// Reads one `*.tfvars.json` file: an object of variable values.
+fn json_file(path: &Path, text: &str, diags: &mut Diags) -> Vec<(String, Value)> {
+    match serde_json::from_str::<serde_json::Value>(text) {
+        Ok(serde_json::Value::Object(m)) => m.iter().map(|(k, v)| (k.clone(), Value::from_json(v))).collect(),
+        Ok(_) => {
+            diags.push(Diag::error(
+                "baseline::vars::json",
+                format!("{} must hold one JSON object of variable values", path.display()),
+            ));
+            Vec::new()
+        }
+        Err(e) => {
+            diags.push(Diag::error("baseline::vars::json", format!("{} is not valid JSON: {e}", path.display())));
+            Vec::new()
+        }
+    }
+}
+
+/// Resolves every declared variable's value from `sources` (see the module documentation).
+/// Var files are added to the config's source map so their errors point into them.
 ///
 /// Kept as one function (over 120 lines) because the precedence rules read top to bottom:
-/// defaults, each file, each flag, then type conversion and required checks.
-pub fn resolve(config: &mut Config, var_files: &[PathBuf], cli: &[String]) -> (BTreeMap<String, Value>, Diags) {
+/// defaults, the environment, each file, each flag, then type conversion and required checks.
+pub fn resolve_all(config: &mut Config, sources: &VarSources) -> (BTreeMap<String, Value>, Diags) {
     let mut diags = Diags::new();
     let mut set: BTreeMap<String, (Value, Option<Span>)> = BTreeMap::new();
-    for path in var_files {
+    // Terraform ignores environment variables for undeclared names.
+    for (name, raw) in &sources.environment {
+        if let Some(v) = flag_value(config, "TF_VAR", name, raw, &mut diags) {
+            set.insert(name.clone(), (v, None));
+        }
+    }
+    for path in &sources.files {
         let text = match std::fs::read_to_string(path) {
             Ok(t) => t,
             Err(e) => {
@@ -43,6 +131,12 @@ pub fn resolve(config: &mut Config, var_files: &[PathBuf], cli: &[String]) -> (B
                 continue;
             }
         };
+        if path.extension().is_some_and(|x| x == "json") {
+            for (name, v) in json_file(path, &text, &mut diags) {
+                set.insert(name, (v, None));
+            }
+            continue;
+        }
         let parsed = hcl_edit::parser::parse_body(&text);
         let file = config.sources.add(path.display().to_string(), text);
         let body = match parsed {
@@ -70,7 +164,7 @@ pub fn resolve(config: &mut Config, var_files: &[PathBuf], cli: &[String]) -> (B
             }
         }
     }
-    for item in cli {
+    for item in &sources.flags {
         let Some((name, raw)) = item.split_once('=') else {
             diags.push(
                 Diag::error("baseline::vars::flag", format!("--var {item:?} is not NAME=VALUE"))
@@ -79,7 +173,7 @@ pub fn resolve(config: &mut Config, var_files: &[PathBuf], cli: &[String]) -> (B
             continue;
         };
         let name = name.trim();
-        let Some(decl) = config.variables.get(name) else {
+        if !config.variables.contains_key(name) {
             diags.push(
                 Diag::error(
                     "baseline::vars::undeclared",
@@ -88,27 +182,8 @@ pub fn resolve(config: &mut Config, var_files: &[PathBuf], cli: &[String]) -> (B
                 .maybe_help(did_you_mean(name, config.variables.keys().map(String::as_str))),
             );
             continue;
-        };
-        let v = if decl.ty.is_string() {
-            Value::str(raw)
-        } else {
-            match hcl_edit::parser::parse_expr(raw) {
-                Ok(e) => {
-                    let file = config.sources.add(format!("--var {name}"), raw.to_string());
-                    constant(&e, file, &mut diags)
-                }
-                Err(e) => {
-                    diags.push(
-                        Diag::error(
-                            "baseline::vars::flag",
-                            format!("--var {name}: the value is not a valid expression: {}", e.message()),
-                        )
-                        .help("quote strings, e.g. --var 'regions=[\"us-east-1\"]'"),
-                    );
-                    continue;
-                }
-            }
-        };
+        }
+        let Some(v) = flag_value(config, "--var", name, raw, &mut diags) else { continue };
         set.insert(name.to_string(), (v, None));
     }
 

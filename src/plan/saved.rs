@@ -55,11 +55,13 @@ pub enum SavedPlanError {
     Stale { reason: String },
 }
 
-/// SHA-256 over the sorted `*.hcl` file names and contents of `dir`.
+/// SHA-256 over the sorted names and contents of `dir`'s configuration files (see
+/// [`crate::config::is_config_file`]).
 pub fn config_digest(dir: &Path) -> std::io::Result<String> {
+    let config_file = |p: &PathBuf| p.file_name().and_then(|n| n.to_str()).is_some_and(crate::config::is_config_file);
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)?
         .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "hcl") && p.is_file())
+        .filter(|p| config_file(p) && p.is_file())
         .collect();
     files.sort();
     let mut h = Sha256::new();
