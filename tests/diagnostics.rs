@@ -199,6 +199,50 @@ fn terraform_json_and_override_files_are_reported_not_ignored() {
 }
 
 #[test]
+fn the_terraform_block_is_read_as_terraform_reads_it() {
+    let c = Ctx::new();
+    let role = "resource \"aws_iam_role\" \"r\" {\n  assume_role_policy = \"{}\"\n}\n";
+    let settings = r#"
+terraform {
+  required_version = ">= 1.5.0"
+  experiments      = []
+  required_providers {
+    aws    = { source = "hashicorp/aws", version = "~> 6.0" }
+    google = { source = "hashicorp/google" }
+  }
+  backend "s3" {
+    bucket = "tfstate"
+    key    = "baseline/terraform.tfstate"
+    region = "us-east-1"
+  }
+}
+provider "aws" { region = "us-east-1" }
+provider "google" { project = "p" }
+"#;
+    let dir = c.config("tf", &[("main.tf", role), ("versions.tf", settings)]);
+    let d = dir.to_str().unwrap();
+    let r = c.run(&["validate", d]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    assert!(r.stderr.contains("`experiments` are Terraform's"), "{}", r.stderr);
+    assert!(r.stderr.contains("provider `google` is not supported"), "{}", r.stderr);
+    // The s3 backend is read, and plan refuses to stand in a local state for it.
+    let r = c.run(&["plan", d]);
+    assert_eq!(r.code, 1, "{}", r.transcript());
+    assert!(r.stderr.contains("the `s3` backend is not implemented yet"), "{}", r.stderr);
+    assert!(r.stderr.contains("versions.tf:"), "the error points at the block: {}", r.stderr);
+
+    // Another provider's resources are named as such; the aws provider must be hashicorp's.
+    let other = "resource \"google_storage_bucket\" \"b\" {\n  name = \"x\"\n}\n";
+    let fork = "terraform {\n  required_providers {\n    aws = { source = \"example/aws\" }\n  }\n  cloud {}\n}\n";
+    let dir = c.config("other", &[("main.tf", role), ("other.tf", other), ("versions.tf", fork)]);
+    let r = c.run(&["validate", dir.to_str().unwrap()]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("`google_storage_bucket` belongs to provider `google`"), "{}", r.stderr);
+    assert!(r.stderr.contains("the `aws` provider comes from \"example/aws\""), "{}", r.stderr);
+    assert!(r.stderr.contains("`cloud` block) is not supported"), "{}", r.stderr);
+}
+
+#[test]
 fn no_input_makes_baseline_panic() {
     let c = Ctx::new();
     let fragments = [

@@ -60,7 +60,7 @@ pub async fn run(p: &Printer, args: &ApplyArgs, destroy: bool) -> ExitStatus {
         return ExitStatus::Failure;
     };
     let op = if destroy { "destroy" } else { "apply" };
-    let Some((store, _lock, prior, existed)) = open_state(p, &args.run, op).await else {
+    let Some((store, _lock, prior, existed)) = open_state(p, &args.run, &l.config, op).await else {
         return ExitStatus::Failure;
     };
     let log = |m: &str| p.log(&format!("note: {m}"));
@@ -125,7 +125,7 @@ async fn run_saved(p: &Printer, args: &ApplyArgs) -> ExitStatus {
     let Some(cloud) = cloud(p, &run, &l).await else {
         return ExitStatus::Failure;
     };
-    let Some((store, _lock, current, existed)) = open_state(p, &run, "apply").await else {
+    let Some((store, _lock, current, existed)) = open_state(p, &run, &l.config, "apply").await else {
         return ExitStatus::Failure;
     };
     if let Err(e) = saved.check_current(existed.then_some(&current)) {

@@ -11,7 +11,7 @@ use std::io::{IsTerminal, Write};
 
 use crate::cli::{Cli, Command, MaskArgs, RunArgs};
 use crate::config::{self, Config};
-use crate::diag::{self, Diags};
+use crate::diag::{self, Diag, Diags};
 use crate::graph::Graph;
 use crate::lang::Value;
 use crate::providers::connect::{self, OpenError};
@@ -234,12 +234,31 @@ pub fn report_calls(p: &Printer, clouds: &Clouds, sandbox: bool) {
 }
 
 /// Locks and loads the state (a new, empty one when there is none yet; the bool says whether
-/// a state existed).
+/// a state existed). A `backend` other than `local` is refused: its store is not implemented
+/// yet, and using the local file instead would plan as if nothing existed.
 pub async fn open_state(
     p: &Printer,
     run: &RunArgs,
+    config: &Config,
     operation: &str,
 ) -> Option<(Box<dyn StateStore>, Box<dyn StateLock>, State, bool)> {
+    if let Some(b) = config.terraform.backend.as_ref().filter(|b| b.kind != "local") {
+        let mut d = Diags::new();
+        d.push(
+            Diag::error(
+                "baseline::state::backend",
+                format!("the `{}` backend is not implemented yet; baseline keeps state in a local file", b.kind),
+            )
+            .at(b.span, "not implemented")
+            .help(format!(
+                "remove the backend block to use the local state at {} (or --state PATH); using it silently \
+                 would plan every object as new",
+                run.state.display()
+            )),
+        );
+        p.diags(&config.sources, &d);
+        return None;
+    }
     let store = crate::state::open_store(&run.state);
     let lock = match store.lock(operation, &crate::state::current_user()).await {
         Ok(l) => l,

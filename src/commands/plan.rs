@@ -13,7 +13,7 @@ pub async fn run(p: &Printer, args: &PlanArgs) -> ExitStatus {
     let Some(cloud) = cloud(p, &args.run, &l).await else {
         return ExitStatus::Failure;
     };
-    let Some((_store, _lock, prior, existed)) = open_state(p, &args.run, "plan").await else {
+    let Some((_store, _lock, prior, existed)) = open_state(p, &args.run, &l.config, "plan").await else {
         return ExitStatus::Failure;
     };
     let log = |m: &str| p.log(m);

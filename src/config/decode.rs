@@ -18,27 +18,27 @@ const TOP_BLOCKS: &[&str] = &["provider", "variable", "locals", "resource", "dat
 const UNSUPPORTED_TOP: &[&str] = &["module", "moved", "check", "removed"];
 const META_ARGS: &[&str] = &["depends_on", "provider", "lifecycle", "count", "for_each"];
 
-fn sp(file: FileId, x: &impl hcl_edit::Span) -> Option<Span> {
+pub(super) fn sp(file: FileId, x: &impl hcl_edit::Span) -> Option<Span> {
     x.span().map(|r| Span::new(file, r))
 }
 
 /// Span of a block's header: from its identifier to the end of its last label.
-fn header_span(file: FileId, b: &Block) -> Option<Span> {
+pub(super) fn header_span(file: FileId, b: &Block) -> Option<Span> {
     let start = b.ident.span()?.start;
     let end = b.labels.last().and_then(|l| l.span()).map(|r| r.end).unwrap_or(b.ident.span()?.end);
     Some(Span::new(file, start..end))
 }
 
-fn label_span(file: FileId, b: &Block, i: usize) -> Option<Span> {
+pub(super) fn label_span(file: FileId, b: &Block, i: usize) -> Option<Span> {
     b.labels.get(i).and_then(|l| sp(file, l)).or_else(|| header_span(file, b))
 }
 
-fn expr(file: FileId, a: &Attribute) -> Expr {
+pub(super) fn expr(file: FileId, a: &Attribute) -> Expr {
     Expr { expr: a.value.clone(), file, span: sp(file, a) }
 }
 
 /// A literal string/bool from an attribute, or a diagnostic.
-fn literal_string(file: FileId, a: &Attribute, diags: &mut Diags) -> Option<String> {
+pub(super) fn literal_string(file: FileId, a: &Attribute, diags: &mut Diags) -> Option<String> {
     match &a.value {
         Expression::String(s) => Some(s.value().clone()),
         _ => {
@@ -64,21 +64,21 @@ fn literal_bool(file: FileId, a: &Attribute, diags: &mut Diags) -> bool {
     }
 }
 
-fn unexpected_attr(file: FileId, a: &Attribute, context: &str, allowed: &[&str]) -> Diag {
+pub(super) fn unexpected_attr(file: FileId, a: &Attribute, context: &str, allowed: &[&str]) -> Diag {
     let name = a.key.as_str();
     Diag::error("baseline::config::unknown_argument", format!("{context} has no argument named `{name}`"))
         .at(sp(file, &a.key), "unknown argument")
         .maybe_help(did_you_mean(name, allowed.iter().copied()))
 }
 
-fn unexpected_block(file: FileId, b: &Block, context: &str, allowed: &[&str]) -> Diag {
+pub(super) fn unexpected_block(file: FileId, b: &Block, context: &str, allowed: &[&str]) -> Diag {
     let name = b.ident.as_str();
     Diag::error("baseline::config::unknown_block", format!("{context} has no block named `{name}`"))
         .at(sp(file, &b.ident), "unknown block")
         .maybe_help(did_you_mean(name, allowed.iter().copied()))
 }
 
-fn want_labels(file: FileId, b: &Block, n: usize, what: &str, diags: &mut Diags) -> bool {
+pub(super) fn want_labels(file: FileId, b: &Block, n: usize, what: &str, diags: &mut Diags) -> bool {
     if b.labels.len() == n {
         return true;
     }
@@ -117,11 +117,7 @@ pub(super) fn decode_file(config: &mut Config, file: FileId, body: &Body, diags:
                 "data" => resource(config, file, b, Mode::Data, diags),
                 "output" => output(config, file, b, diags),
                 "import" => import(config, file, b, diags),
-                "terraform" => diags.push(
-                    Diag::warning("baseline::config::terraform_block", "the `terraform` block is ignored by baseline")
-                        .at(header_span(file, b), "ignored")
-                        .help("baseline has its own state and providers; remove the block to silence this warning"),
-                ),
+                "terraform" => super::terraform::block(config, file, b, diags),
                 other if UNSUPPORTED_TOP.contains(&other) => diags.push(
                     Diag::error(
                         "baseline::config::unsupported",
@@ -141,13 +137,13 @@ fn provider(config: &mut Config, file: FileId, b: &Block, diags: &mut Diags) {
     }
     let name = b.labels[0].as_str();
     if name != "aws" {
+        // A configuration may configure other providers; only their resources are errors.
         diags.push(
-            Diag::error(
+            Diag::warning(
                 "baseline::config::provider",
-                format!("provider `{name}` is not supported; baseline manages AWS only"),
+                format!("provider `{name}` is not supported; baseline manages AWS only and ignores this block"),
             )
-            .at(label_span(file, b, 0), "unsupported provider")
-            .help("use `provider \"aws\" { region = \"...\" }`"),
+            .at(label_span(file, b, 0), "ignored"),
         );
         return;
     }
@@ -522,6 +518,19 @@ fn resource(config: &mut Config, file: FileId, b: &Block, mode: Mode, diags: &mu
             Mode::Managed => resources::RESOURCES.iter().map(|r| r.type_name()).collect(),
             Mode::Data => resources::DATA_SOURCES.iter().map(|r| r.type_name()).collect(),
         };
+        // Another provider's type (`google_…`): name the provider, not a near miss.
+        let provider = ty.split('_').next().unwrap_or_default();
+        if provider != "aws" && !provider.is_empty() && ty.contains('_') {
+            diags.push(
+                Diag::error(
+                    "baseline::config::unsupported_provider",
+                    format!("`{ty}` belongs to provider `{provider}`, which baseline does not support"),
+                )
+                .at(label_span(file, b, 0), "not an AWS type")
+                .help("baseline manages AWS resources only; keep this resource in a configuration Terraform applies"),
+            );
+            return;
+        }
         diags.push(
             Diag::error("baseline::config::unknown_type", format!("baseline does not know the {kind} type `{ty}`"))
                 .at(label_span(file, b, 0), "unknown type")

@@ -2,6 +2,7 @@
 //! diagnostics. Nothing here evaluates expressions that depend on the cloud.
 
 mod decode;
+pub mod terraform;
 pub mod types;
 pub mod vars;
 
@@ -131,6 +132,8 @@ pub struct Config {
     pub resources: Vec<ResourceConfig>,
     pub outputs: BTreeMap<String, Output>,
     pub imports: Vec<Import>,
+    /// The `terraform` block's settings.
+    pub terraform: terraform::Settings,
 }
 
 impl Config {
@@ -145,8 +148,6 @@ impl Config {
     }
 }
 
-/// Reads and decodes every `*.hcl` file in `dir` (sorted by name). Every problem found is in
-/// the returned diagnostics; the config holds whatever decoded cleanly.
 /// What a file of a configuration directory is, by its name (Terraform's conventions).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum ConfigFile {
