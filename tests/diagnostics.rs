@@ -243,6 +243,21 @@ provider "google" { project = "p" }
 }
 
 #[test]
+fn heredocs_are_literal_strings_where_a_literal_is_required() {
+    let c = Ctx::new();
+    let ok = "variable \"region\" {\n  type = string\n  default = \"us-east-1\"\n  description = <<-EOT\n    The region.\n  EOT\n}\noutput \"o\" {\n  value = var.region\n  description = <<EOT\nAn output.\nEOT\n}\n";
+    let dir = c.config("heredoc", &[("main.tf", ok)]);
+    let r = c.run(&["validate", dir.to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    // A template that refers to something is not a literal.
+    let bad = "variable \"a\" {\n  default = \"x\"\n}\nvariable \"b\" {\n  description = \"${var.a}\"\n}\n";
+    let dir = c.config("template", &[("main.tf", bad)]);
+    let r = c.run(&["validate", dir.to_str().unwrap()]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("`description` must be a literal string"), "{}", r.stderr);
+}
+
+#[test]
 fn no_input_makes_baseline_panic() {
     let c = Ctx::new();
     let fragments = [

@@ -41,6 +41,15 @@ pub(super) fn expr(file: FileId, a: &Attribute) -> Expr {
 pub(super) fn literal_string(file: FileId, a: &Attribute, diags: &mut Diags) -> Option<String> {
     match &a.value {
         Expression::String(s) => Some(s.value().clone()),
+        // A heredoc or template without references is a literal too, as Terraform reads it.
+        e @ (Expression::HeredocTemplate(_) | Expression::StringTemplate(_))
+            if crate::lang::references(e, file, &mut Diags::new()).is_empty() =>
+        {
+            match crate::lang::eval(e, file, &crate::lang::NoReferences, diags) {
+                crate::lang::Value::String(s) => Some(s),
+                _ => None,
+            }
+        }
         _ => {
             diags.push(
                 Diag::error("baseline::config::literal", format!("`{}` must be a literal string", a.key.as_str()))
