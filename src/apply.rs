@@ -381,7 +381,13 @@ impl<'r, 'p> Run<'r, 'p> {
                 return Ok(Evaluated::Failed);
             }
             let live = if step == Step::Update { prior } else { None };
-            let p = plan_object(rt.schema(), &des, live, &rc.lifecycle, false);
+            // Usually the same inputs as the final plan (a create, or an update of the object
+            // the plan saw): planned once.
+            let p = if live == change.before.as_ref() {
+                fin
+            } else {
+                plan_object(rt.schema(), &des, live, &rc.lifecycle, false)
+            };
             // Values the cloud chooses are still unknown here; the verb fills them.
             let planned: Option<Obj> = p
                 .after

@@ -93,11 +93,6 @@ impl<N: Clone + Eq + Hash + Ord> Dag<N> {
         self.graph.update_edge(a, b, ());
     }
 
-    /// True when `n` is a node.
-    pub fn contains(&self, n: &N) -> bool {
-        self.index.contains_key(n)
-    }
-
     /// How many nodes the graph has.
     pub fn len(&self) -> usize {
         self.graph.node_count()
@@ -106,12 +101,6 @@ impl<N: Clone + Eq + Hash + Ord> Dag<N> {
     /// True when the graph has no nodes.
     pub fn is_empty(&self) -> bool {
         self.graph.node_count() == 0
-    }
-
-    /// The nodes `n` depends on directly.
-    pub fn dependencies(&self, n: &N) -> Vec<&N> {
-        let Some(&i) = self.index.get(n) else { return Vec::new() };
-        self.graph.neighbors_directed(i, Direction::Incoming).map(|d| &self.graph[d]).collect()
     }
 
     /// Every node in dependency order (dependencies first), the smallest ready node first;
@@ -169,8 +158,10 @@ impl<N: Clone + Eq + Hash + Ord> Dag<N> {
     }
 
     /// Walks the graph with synchronous `start` and `finish` steps; see the module
-    /// documentation for the contract. `finish` returns `Ok(true)` when the node succeeded,
-    /// `Ok(false)` when it failed.
+    /// documentation for the contract. (Plan and apply drive a [`Walk`] themselves, with
+    /// async work between steps; this form states the contract compactly for the tests.)
+    /// `finish` returns `Ok(true)` when the node succeeded, `Ok(false)` when it failed.
+    #[cfg(test)]
     pub async fn walk<'f, C, T, E>(
         &self,
         parallelism: usize,

@@ -17,7 +17,8 @@ use crate::providers::{CloudError, CloudResult, ErrorKind, Tags};
 /// `o` as `T`. Fails only when a value has the wrong JSON type, which the planner's type
 /// checks rule out for planned objects; the error says which type and why.
 pub(crate) fn typed<T: DeserializeOwned>(type_name: &'static str, o: &Obj) -> CloudResult<T> {
-    T::deserialize(Json::Object(o.clone())).map_err(|e| {
+    // Deserialised from the borrowed map: only the fields `T` reads are copied.
+    T::deserialize(o).map_err(|e| {
         CloudError::new("baseline", "Decode", ErrorKind::Invalid, "InvalidObject", format!("{type_name}: {e}"))
     })
 }

@@ -6,7 +6,8 @@ use super::store::StateStore;
 use super::{ResourceState, State, StateError};
 use crate::addr::{Address, Mode};
 
-fn resource(name: &str) -> ResourceState {
+/// A small stored object named `name`.
+pub(crate) fn resource(name: &str) -> ResourceState {
     ResourceState {
         address: Address::managed("aws_iam_role", name),
         mode: Mode::Managed,

@@ -155,17 +155,7 @@ pub(super) mod tests {
     use super::*;
 
     pub(super) fn res(name: &str) -> ResourceState {
-        ResourceState {
-            address: Address::managed("aws_iam_role", name),
-            mode: Mode::Managed,
-            type_name: "aws_iam_role".into(),
-            name: name.into(),
-            provider: "aws".into(),
-            region: "us-east-1".into(),
-            attributes: Obj::new(),
-            dependencies: vec![],
-            deposed: vec![],
-        }
+        super::conformance::resource(name)
     }
 
     #[test]

@@ -246,13 +246,7 @@ with_filter_criteria!(criteria_struct);
 impl FilterCriteria {
     /// The criteria as the API's JSON.
     pub fn to_json(&self) -> Value {
-        // Plain data with string keys: serialising cannot fail.
-        serde_json::to_value(self).unwrap_or(Value::Null)
-    }
-
-    /// Criteria from the API's JSON; the error names what does not fit.
-    pub fn from_json(v: &Value) -> Result<FilterCriteria, String> {
-        FilterCriteria::deserialize(v).map_err(|e| e.to_string())
+        super::api_json(self)
     }
 }
 
