@@ -91,7 +91,8 @@ fn err(offset: usize, len: usize, message: impl Into<String>) -> ScheduleError {
 type Res<T> = Result<T, ScheduleError>;
 
 const EXAMPLES: &str = "use `rate(5 minutes)` or `cron(0 9 * * ? *)`";
-const MONTHS: [&str; 12] = [
+/// English month names, January first.
+pub(crate) const MONTHS: [&str; 12] = [
     "January",
     "February",
     "March",

@@ -7,7 +7,7 @@ use crate::addr::Address;
 use crate::config::Config;
 use crate::dag::Dag;
 use crate::diag::{Diag, Diags, Span};
-use crate::lang::{references, RefTarget};
+use crate::lang::RefTarget;
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 enum Node {
@@ -41,13 +41,18 @@ impl Graph {
         let known = |t: &RefTarget| match t {
             RefTarget::Local(n) => config.locals.contains_key(n).then(|| Node::Local(n.clone())),
             RefTarget::Object(a) => config.resource(a).is_some().then(|| Node::Object(a.clone())),
-            RefTarget::Var(_) | RefTarget::Each(_) | RefTarget::CountIndex => None,
+            RefTarget::Var(_)
+            | RefTarget::Each(_)
+            | RefTarget::CountIndex
+            | RefTarget::Path(_)
+            | RefTarget::Workspace
+            | RefTarget::SelfObject => None,
         };
         for l in config.locals.values() {
             let node = Node::Local(l.name.clone());
             spans.insert(node.clone(), l.value.span);
             let e = edges.entry(node).or_default();
-            for r in references(&l.value.expr, l.value.file, &mut quiet) {
+            for r in l.value.references(&mut quiet) {
                 e.extend(known(&r.target));
             }
         }
@@ -62,7 +67,7 @@ impl Graph {
                 .chain(r.for_each.iter())
                 .chain(r.blocks.values().flatten().flat_map(|b| b.exprs()));
             for x in exprs {
-                for rf in references(&x.expr, x.file, &mut quiet) {
+                for rf in x.references(&mut quiet) {
                     e.extend(known(&rf.target));
                 }
             }
@@ -72,7 +77,7 @@ impl Graph {
         }
         for p in &config.providers {
             if let Some(region) = &p.region {
-                for rf in references(&region.expr, region.file, &mut quiet) {
+                for rf in region.references(&mut quiet) {
                     if let RefTarget::Object(a) = rf.target {
                         diags.push(
                             Diag::error(

@@ -126,13 +126,16 @@ module "m" {
 }
 resource "aws_iam_role" "r" {
   assume_role_policy = "{}"
-  dynamic "inline_policy" {
+  dynamic "inline_policies" {
     for_each = []
+    content {}
   }
   provisioner "local-exec" {}
 }
 locals {
   xs = [for x in ["a"] : x]
+  ys = true ? local.xs : nosuchfunction(local.xs)
+  zs = provider::aws::arn_parse("arn:aws:iam::123456789012:role/x")
 }
 "#,
         )],
@@ -141,9 +144,10 @@ locals {
     assert_eq!(r.code, 1);
     for n in [
         "`module` blocks are not supported",
-        "`dynamic` blocks are not supported",
+        "a `dynamic` block cannot generate `inline_policies` blocks here",
         "`provisioner` blocks are not supported",
-        "`for` expressions are not supported",
+        "there is no function named `nosuchfunction`",
+        "provider-defined functions (`provider::NAME::FUNCTION`) are not supported",
     ] {
         assert!(r.stderr.contains(n), "missing {n:?}:\n{}", r.stderr);
     }

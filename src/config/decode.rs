@@ -7,7 +7,9 @@ use hcl_edit::structure::{Attribute, Block, Body, Structure};
 use hcl_edit::Span as _;
 
 use super::types::TypeConstraint;
-use super::{Config, Expr, Import, Lifecycle, Local, NestedBlock, Output, ProviderConfig, ResourceConfig, Variable};
+use super::{
+    Config, Dynamic, Expr, Import, Lifecycle, Local, NestedBlock, Output, ProviderConfig, ResourceConfig, Variable,
+};
 use crate::addr::{Address, Mode};
 use crate::diag::{did_you_mean, Diag, Diags, FileId, Span};
 use crate::lang::{references, RefTarget};
@@ -34,7 +36,7 @@ pub(super) fn label_span(file: FileId, b: &Block, i: usize) -> Option<Span> {
 }
 
 pub(super) fn expr(file: FileId, a: &Attribute) -> Expr {
-    Expr { expr: a.value.clone(), file, span: sp(file, a) }
+    Expr { expr: a.value.clone(), file, span: sp(file, a), scope: Vec::new() }
 }
 
 /// A literal string/bool from an attribute, or a diagnostic.
@@ -306,7 +308,7 @@ fn output(config: &mut Config, file: FileId, b: &Block, diags: &mut Diags) {
     let mut value = None;
     let mut o = Output {
         name: name.clone(),
-        value: Expr { expr: Expression::null(), file, span: None },
+        value: Expr { expr: Expression::null(), file, span: None, scope: Vec::new() },
         description: None,
         sensitive: false,
         depends_on: vec![],
@@ -601,7 +603,12 @@ fn resource(config: &mut Config, file: FileId, b: &Block, mode: Mode, diags: &mu
             },
             Structure::Block(nb) => match nb.ident.as_str() {
                 "lifecycle" if mode == Mode::Managed => r.lifecycle = lifecycle(file, nb, diags),
-                "provisioner" | "connection" | "dynamic" => diags.push(
+                "dynamic" => {
+                    if let Some((bname, block)) = dynamic_block(file, nb, schema.blocks, diags) {
+                        r.blocks.entry(bname).or_default().push(block);
+                    }
+                }
+                "provisioner" | "connection" => diags.push(
                     Diag::error(
                         "baseline::config::unsupported",
                         format!("`{}` blocks are not supported by baseline", nb.ident.as_str()),
@@ -672,7 +679,8 @@ fn nested_block(file: FileId, nb: &Block, bt: &BlockType, diags: &mut Diags) -> 
                 .at(header_span(file, nb), "unexpected label"),
         );
     }
-    let mut out = NestedBlock { attrs: BTreeMap::new(), blocks: BTreeMap::new(), span: header_span(file, nb) };
+    let mut out =
+        NestedBlock { attrs: BTreeMap::new(), blocks: BTreeMap::new(), span: header_span(file, nb), dynamic: None };
     let names: Vec<&str> = bt.attrs.iter().map(|a| a.name).collect();
     let block_names: Vec<&str> = bt.blocks.iter().map(|b| b.name).collect();
     for s in nb.body.iter() {
@@ -681,6 +689,11 @@ fn nested_block(file: FileId, nb: &Block, bt: &BlockType, diags: &mut Diags) -> 
                 out.attrs.insert(a.key.as_str().to_string(), expr(file, a));
             }
             Structure::Attribute(a) => diags.push(unexpected_attr(file, a, &format!("`{bname}`"), &names)),
+            Structure::Block(x) if x.ident.as_str() == "dynamic" => {
+                if let Some((name, block)) = dynamic_block(file, x, bt.blocks, diags) {
+                    out.blocks.entry(name).or_default().push(block);
+                }
+            }
             Structure::Block(x) => match bt.blocks.iter().find(|b| b.name == x.ident.as_str()) {
                 Some(inner) => {
                     let list = out.blocks.entry(inner.name.to_string()).or_default();
@@ -719,6 +732,83 @@ fn nested_block(file: FileId, nb: &Block, bt: &BlockType, diags: &mut Diags) -> 
         }
     }
     out
+}
+
+/// `dynamic "NAME" { for_each = ..., iterator = x, content { ... } }`: the block type it
+/// generates and its content, decoded against that type, with the iterator bound.
+fn dynamic_block(file: FileId, b: &Block, types: &[BlockType], diags: &mut Diags) -> Option<(String, NestedBlock)> {
+    if !want_labels(file, b, 1, "the name of the block type to generate", diags) {
+        return None;
+    }
+    let name = b.labels[0].as_str();
+    let Some(bt) = types.iter().find(|t| t.name == name) else {
+        let names: Vec<&str> = types.iter().map(|t| t.name).collect();
+        diags.push(
+            Diag::error("baseline::config::dynamic", format!("a `dynamic` block cannot generate `{name}` blocks here"))
+                .at(label_span(file, b, 0), "not a block type of this resource")
+                .maybe_help(did_you_mean(name, names.iter().copied()))
+                .help_if_none(if names.is_empty() {
+                    "this resource has no nested blocks".to_string()
+                } else {
+                    format!("block types here: {}", names.join(", "))
+                }),
+        );
+        return None;
+    };
+    let mut for_each = None;
+    let mut iterator = name.to_string();
+    let mut content: Option<NestedBlock> = None;
+    for s in b.body.iter() {
+        match s {
+            Structure::Attribute(a) => match a.key.as_str() {
+                "for_each" => for_each = Some(expr(file, a)),
+                "iterator" => match &a.value {
+                    Expression::Variable(v) => iterator = v.as_str().to_string(),
+                    e => diags.push(
+                        Diag::error(
+                            "baseline::config::dynamic",
+                            "`iterator` must be a bare name, like `iterator = rule`",
+                        )
+                        .at(sp(file, e), "not a name"),
+                    ),
+                },
+                "labels" => diags.push(
+                    Diag::error("baseline::config::dynamic", format!("`{name}` blocks take no labels"))
+                        .at(sp(file, &a.key), "remove `labels`"),
+                ),
+                _ => diags.push(unexpected_attr(file, a, "`dynamic`", &["for_each", "iterator"])),
+            },
+            Structure::Block(x) if x.ident.as_str() == "content" => {
+                if content.is_some() {
+                    diags.push(
+                        Diag::error("baseline::config::dynamic", "a `dynamic` block has one `content` block")
+                            .at(header_span(file, x), "second `content`"),
+                    );
+                    continue;
+                }
+                content = Some(nested_block(file, x, bt, diags));
+            }
+            Structure::Block(x) => diags.push(unexpected_block(file, x, "`dynamic`", &["content"])),
+        }
+    }
+    let Some(for_each) = for_each else {
+        diags.push(
+            Diag::error("baseline::config::dynamic", "a `dynamic` block needs `for_each`")
+                .at(header_span(file, b), "missing `for_each`"),
+        );
+        return None;
+    };
+    let Some(mut content) = content else {
+        diags.push(
+            Diag::error("baseline::config::dynamic", "a `dynamic` block needs a `content` block")
+                .at(header_span(file, b), "missing `content`"),
+        );
+        return None;
+    };
+    content.bind(&iterator);
+    content.span = header_span(file, b);
+    content.dynamic = Some(Dynamic { for_each, iterator });
+    Some((name.to_string(), content))
 }
 
 /// Every expression of the configuration with what it belongs to, for reference checks.
@@ -761,7 +851,7 @@ fn object_schema(addr: &Address) -> Option<&'static Schema> {
 pub fn check_references(config: &Config, diags: &mut Diags) {
     let declared: Vec<String> = config.resources.iter().map(|r| r.addr.to_string()).collect();
     for (e, owner) in all_exprs(config) {
-        for rf in references(&e.expr, e.file, diags) {
+        for rf in e.references(diags) {
             match &rf.target {
                 RefTarget::Var(n) if !config.variables.contains_key(n) => diags.push(
                     Diag::error("baseline::config::undeclared", format!("there is no variable named `{n}`"))

@@ -23,6 +23,16 @@ pub struct Expr {
     pub file: FileId,
     /// Span of the whole `name = value` (or of the value, for list items).
     pub span: Option<Span>,
+    /// Names bound around the expression (the iterators of enclosing `dynamic` blocks): local
+    /// symbols, not references.
+    pub scope: Vec<String>,
+}
+
+impl Expr {
+    /// The references the expression makes (see [`crate::lang::references`]).
+    pub fn references(&self, diags: &mut Diags) -> Vec<crate::lang::Reference> {
+        crate::lang::references_bound(&self.expr, self.file, &self.scope, diags)
+    }
 }
 
 /// `provider "aws" { ... }`.
@@ -75,23 +85,49 @@ pub struct Lifecycle {
     pub ignore_changes: Vec<String>,
 }
 
-/// A nested block inside a resource (`inline_policy { ... }`).
+/// A nested block inside a resource (`inline_policy { ... }`), or the `content` of a
+/// `dynamic` block that generates such blocks.
 #[derive(Debug, Clone)]
 pub struct NestedBlock {
     pub attrs: BTreeMap<String, Expr>,
     /// Blocks inside this block (`filter_criteria { severity { ... } }`).
     pub blocks: BTreeMap<String, Vec<NestedBlock>>,
     pub span: Option<Span>,
+    /// Set when the block comes from `dynamic "NAME" { for_each = ..., content { ... } }`:
+    /// one block per element, the attributes evaluated with the iterator in scope.
+    pub dynamic: Option<Dynamic>,
+}
+
+/// The repetition of a `dynamic` block.
+#[derive(Debug, Clone)]
+pub struct Dynamic {
+    pub for_each: Expr,
+    /// The iterator's name (`iterator = x`; the block type's name by default), read as
+    /// `x.key` and `x.value` in the content.
+    pub iterator: String,
 }
 
 impl NestedBlock {
     /// Every expression in the block and the blocks inside it.
     pub fn exprs(&self) -> Vec<&Expr> {
-        let mut out: Vec<&Expr> = self.attrs.values().collect();
+        let mut out: Vec<&Expr> = self.dynamic.iter().map(|d| &d.for_each).chain(self.attrs.values()).collect();
         for b in self.blocks.values().flatten() {
             out.extend(b.exprs());
         }
         out
+    }
+
+    /// Binds `name` in every expression of the block's content (not in its own `for_each`).
+    fn bind(&mut self, name: &str) {
+        for e in self.attrs.values_mut() {
+            e.scope.push(name.to_string());
+        }
+        for b in self.blocks.values_mut().flatten() {
+            if let Some(d) = &mut b.dynamic {
+                d.for_each.scope.push(name.to_string());
+            }
+            b.bind(name);
+        }
     }
 }
 

@@ -1,14 +1,17 @@
-//! Evaluation of hcl-edit expressions into [`Value`]s, and static discovery of references.
+//! Evaluation of hcl-edit expressions into [`Value`]s.
 //!
 //! Errors never stop evaluation: they are pushed to the caller's [`Diags`] and the failing
-//! sub-expression evaluates to `Unknown`, so one run reports every mistake.
+//! sub-expression evaluates to `Unknown`, so one run reports every mistake. Evaluation follows
+//! Terraform's rules where they are observable: `&&`/`||` short-circuit, a conditional
+//! evaluates only the branch it takes (and neither when the condition is unknown), and any
+//! operation on an unknown value is unknown.
 
 use std::collections::BTreeMap;
 
-use hcl_edit::expr::{BinaryOperator, Expression, TraversalOperator, UnaryOperator};
-use hcl_edit::template::{Element, Template};
+use hcl_edit::expr::{BinaryOperator, Expression, ForExpr, TraversalOperator, UnaryOperator};
 
 use super::functions;
+use super::refs::{classify, namespaced_function, span_of, unknown_function, RefTarget};
 use super::value::Value;
 use crate::addr::Address;
 use crate::diag::{did_you_mean, Diag, Diags, FileId, Span};
@@ -30,6 +33,18 @@ pub trait Resolver {
     fn count_index(&self) -> Option<Value> {
         None
     }
+    /// `path.module`, `path.root` or `path.cwd`; `None` where paths are not available.
+    fn path(&self, _which: &str) -> Option<Value> {
+        None
+    }
+    /// `terraform.workspace`.
+    fn workspace(&self) -> Option<Value> {
+        Some(Value::str("default"))
+    }
+    /// `self`, in a postcondition.
+    fn self_object(&self) -> Option<Value> {
+        None
+    }
 }
 
 /// A resolver for contexts where references are not allowed (variable defaults, constants):
@@ -48,204 +63,63 @@ impl Resolver for NoReferences {
     }
 }
 
-/// What a reference points at.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum RefTarget {
-    Var(String),
-    Local(String),
-    Object(Address),
-    /// `each.key` or `each.value`.
-    Each(String),
-    /// `count.index`.
-    CountIndex,
+/// Local symbols: the variables of enclosing `for` expressions, template `for` directives and
+/// `dynamic` block iterators. Inner scopes shadow outer ones.
+#[derive(Debug, Default)]
+pub struct Scope<'p> {
+    vars: Vec<(String, Value)>,
+    parent: Option<&'p Scope<'p>>,
 }
 
-/// One reference found in an expression, with the span of the whole traversal and the first
-/// attribute read from an object (used to check attribute names against the schema).
-#[derive(Debug, Clone)]
-pub struct Reference {
-    pub target: RefTarget,
-    pub span: Option<Span>,
-    pub attr: Option<(String, Option<Span>)>,
-}
-
-fn span_of(file: FileId, s: &impl hcl_edit::Span) -> Option<Span> {
-    s.span().map(|r| Span::new(file, r))
-}
-
-fn get_attr_name(op: &TraversalOperator) -> Option<&str> {
-    match op {
-        TraversalOperator::GetAttr(id) => Some(id.as_str()),
-        _ => None,
+impl<'p> Scope<'p> {
+    /// A scope with no symbols.
+    pub fn empty() -> Scope<'static> {
+        Scope { vars: Vec::new(), parent: None }
     }
-}
 
-/// Splits a reference root plus operators into its target and the number of operators used.
-/// Returns `Err` with a diagnostic when the root is not a supported reference.
-fn classify(
-    root: &str,
-    ops: &[hcl_edit::Decorated<TraversalOperator>],
-    span: Option<Span>,
-) -> Result<(RefTarget, usize), Box<Diag>> {
-    let name_at = |i: usize| ops.get(i).and_then(|o| get_attr_name(o));
-    classify_inner(root, name_at, span).map_err(Box::new)
-}
-
-// Diag is large, but this path is cold (one call per reference) and boxed by `classify`.
-#[allow(clippy::result_large_err)]
-fn classify_inner<'o>(
-    root: &str,
-    name_at: impl Fn(usize) -> Option<&'o str>,
-    span: Option<Span>,
-) -> Result<(RefTarget, usize), Diag> {
-    match root {
-        "var" => name_at(0).map(|n| (RefTarget::Var(n.to_string()), 1)).ok_or_else(|| {
-            Diag::error("baseline::lang::bad_reference", "`var` must be followed by a variable name")
-                .at(span, "incomplete reference")
-                .help("write `var.NAME`")
-        }),
-        "local" => name_at(0).map(|n| (RefTarget::Local(n.to_string()), 1)).ok_or_else(|| {
-            Diag::error("baseline::lang::bad_reference", "`local` must be followed by a local value name")
-                .at(span, "incomplete reference")
-                .help("write `local.NAME`")
-        }),
-        "data" => match (name_at(0), name_at(1)) {
-            (Some(t), Some(n)) => Ok((RefTarget::Object(Address::data(t, n)), 2)),
-            _ => Err(Diag::error("baseline::lang::bad_reference", "a data source reference needs a type and a name")
-                .at(span, "incomplete reference")
-                .help("write `data.TYPE.NAME.ATTRIBUTE`")),
-        },
-        "each" => match name_at(0) {
-            Some(n @ ("key" | "value")) => Ok((RefTarget::Each(n.to_string()), 1)),
-            _ => Err(Diag::error(
-                "baseline::lang::bad_reference",
-                "`each` has two attributes: `each.key` and `each.value`",
-            )
-            .at(span, "incomplete reference")),
-        },
-        "count" => match name_at(0) {
-            Some("index") => Ok((RefTarget::CountIndex, 1)),
-            _ => Err(Diag::error("baseline::lang::bad_reference", "`count` has one attribute: `count.index`")
-                .at(span, "incomplete reference")),
-        },
-        "self" | "path" | "terraform" | "module" => Err(Diag::error(
-            "baseline::lang::unsupported",
-            format!("`{root}` references are not supported by baseline yet"),
-        )
-        .at(span, "not supported")),
-        t => match name_at(0) {
-            Some(n) => Ok((RefTarget::Object(Address::managed(t, n)), 1)),
-            None => Err(Diag::error(
-                "baseline::lang::bad_reference",
-                format!("`{t}` is not a value; a resource reference needs a name"),
-            )
-            .at(span, "incomplete reference")
-            .help(format!("write `{t}.NAME.ATTRIBUTE`, or `var.NAME` / `local.NAME`"))),
-        },
+    /// A scope inside `self` with `vars` added.
+    pub fn child(&'p self, vars: Vec<(String, Value)>) -> Scope<'p> {
+        Scope { vars, parent: Some(self) }
     }
-}
 
-/// Every reference in `expr`, in source order. Unsupported reference forms are reported.
-pub fn references(expr: &Expression, file: FileId, diags: &mut Diags) -> Vec<Reference> {
-    let mut out = Vec::new();
-    collect(expr, file, &mut out, diags);
-    out
-}
-
-fn collect(expr: &Expression, file: FileId, out: &mut Vec<Reference>, diags: &mut Diags) {
-    match expr {
-        Expression::Variable(v) => {
-            let span = span_of(file, v);
-            match classify(v.as_str(), &[], span) {
-                Ok((target, _)) => out.push(Reference { target, span, attr: None }),
-                Err(d) => diags.push(*d),
-            }
-        }
-        Expression::Traversal(t) => {
-            if let Expression::Variable(root) = &t.expr {
-                let span = span_of(file, t.as_ref());
-                match classify(root.as_str(), &t.operators, span) {
-                    Ok((target, used)) => {
-                        let attr = t
-                            .operators
-                            .get(used)
-                            .and_then(|o| get_attr_name(o).map(|n| (n.to_string(), span_of(file, o))));
-                        out.push(Reference { target, span, attr });
-                    }
-                    Err(d) => diags.push(*d),
-                }
-            } else {
-                collect(&t.expr, file, out, diags);
-            }
-            for op in &t.operators {
-                if let TraversalOperator::Index(e) = op.value() {
-                    collect(e, file, out, diags);
-                }
-            }
-        }
-        Expression::Array(a) => a.iter().for_each(|e| collect(e, file, out, diags)),
-        Expression::Object(o) => {
-            for (k, v) in o.iter() {
-                if let hcl_edit::expr::ObjectKey::Expression(ke) = k {
-                    if !matches!(ke, Expression::Variable(_)) {
-                        collect(ke, file, out, diags);
-                    }
-                }
-                collect(v.expr(), file, out, diags);
-            }
-        }
-        Expression::StringTemplate(t) => collect_template(t, file, out, diags),
-        Expression::HeredocTemplate(h) => collect_template(&h.template, file, out, diags),
-        Expression::Parenthesis(p) => collect(p.inner(), file, out, diags),
-        Expression::Conditional(c) => {
-            collect(&c.cond_expr, file, out, diags);
-            collect(&c.true_expr, file, out, diags);
-            collect(&c.false_expr, file, out, diags);
-        }
-        Expression::FuncCall(f) => f.args.iter().for_each(|e| collect(e, file, out, diags)),
-        Expression::UnaryOp(u) => collect(&u.expr, file, out, diags),
-        Expression::BinaryOp(b) => {
-            collect(&b.lhs_expr, file, out, diags);
-            collect(&b.rhs_expr, file, out, diags);
-        }
-        Expression::ForExpr(_) => {} // reported as unsupported by eval
-        Expression::Null(_) | Expression::Bool(_) | Expression::Number(_) | Expression::String(_) => {}
-    }
-}
-
-fn collect_template(t: &Template, file: FileId, out: &mut Vec<Reference>, diags: &mut Diags) {
-    for el in t.iter() {
-        if let Element::Interpolation(i) = el {
-            collect(&i.expr, file, out, diags);
+    fn get(&self, name: &str) -> Option<&Value> {
+        match self.vars.iter().rev().find(|(n, _)| n == name) {
+            Some((_, v)) => Some(v),
+            None => self.parent.and_then(|p| p.get(name)),
         }
     }
 }
 
 /// Evaluates `expr` (from `file`) against `r`. Errors go to `diags`; the failing part is
 /// `Unknown`.
-///
-/// One match arm per expression kind (why this is over 120 lines); operators, traversals and
-/// templates are evaluated by the helpers below.
 pub fn eval(expr: &Expression, file: FileId, r: &dyn Resolver, diags: &mut Diags) -> Value {
-    Evaluator { file, r }.eval(expr, diags)
+    eval_scoped(expr, file, r, &Scope::empty(), diags)
 }
 
-struct Evaluator<'a> {
-    file: FileId,
-    r: &'a dyn Resolver,
+/// As [`eval`], with local symbols in `scope` (a `dynamic` block's iterator).
+pub fn eval_scoped(expr: &Expression, file: FileId, r: &dyn Resolver, scope: &Scope, diags: &mut Diags) -> Value {
+    Evaluator { file, r, scope }.eval(expr, diags)
+}
+
+pub(super) struct Evaluator<'a> {
+    pub(super) file: FileId,
+    pub(super) r: &'a dyn Resolver,
+    pub(super) scope: &'a Scope<'a>,
 }
 
 impl Evaluator<'_> {
-    fn sp(&self, s: &impl hcl_edit::Span) -> Option<Span> {
+    pub(super) fn sp(&self, s: &impl hcl_edit::Span) -> Option<Span> {
         span_of(self.file, s)
     }
 
-    fn err(&self, diags: &mut Diags, span: Option<Span>, msg: impl Into<String>, label: &str) -> Value {
+    pub(super) fn err(&self, diags: &mut Diags, span: Option<Span>, msg: impl Into<String>, label: &str) -> Value {
         diags.push(Diag::error("baseline::lang::eval", msg).at(span, label));
         Value::Unknown
     }
 
-    fn eval(&self, expr: &Expression, diags: &mut Diags) -> Value {
+    /// One match arm per expression kind; operators, traversals, calls, `for` and templates
+    /// are evaluated by the helpers below.
+    pub(super) fn eval(&self, expr: &Expression, diags: &mut Diags) -> Value {
         match expr {
             Expression::Null(_) => Value::Null,
             Expression::Bool(b) => Value::Bool(*b.value()),
@@ -255,59 +129,47 @@ impl Evaluator<'_> {
             },
             Expression::String(s) => Value::String(s.value().clone()),
             Expression::Array(a) => Value::List(a.iter().map(|e| self.eval(e, diags)).collect()),
-            Expression::Object(o) => {
-                let mut m = BTreeMap::new();
-                for (k, v) in o.iter() {
-                    let key = match k {
-                        hcl_edit::expr::ObjectKey::Ident(id) => id.as_str().to_string(),
-                        hcl_edit::expr::ObjectKey::Expression(Expression::Variable(id)) => id.as_str().to_string(),
-                        hcl_edit::expr::ObjectKey::Expression(e) => match self.eval(e, diags) {
-                            Value::Unknown => return Value::Unknown,
-                            kv => match kv.as_template_string() {
-                                Some(s) => s,
-                                None => {
-                                    return self.err(
-                                        diags,
-                                        self.sp(e),
-                                        format!("an object key must be a string, not {}", kv.type_name()),
-                                        "bad key",
-                                    )
-                                }
-                            },
-                        },
-                    };
-                    m.insert(key, self.eval(v.expr(), diags));
-                }
-                Value::Object(m)
-            }
+            Expression::Object(o) => self.object(o, diags),
             Expression::StringTemplate(t) => self.template(t, diags),
-            Expression::HeredocTemplate(h) => {
-                let mut h = (**h).clone();
-                if h.indent().is_some() {
-                    h.dedent();
+            Expression::HeredocTemplate(h) => match h.indent() {
+                // The parser dedents a `<<-` heredoc's own lines; the lines inside its
+                // directives are dedented here by the same amount.
+                Some(n) if n > 0 => {
+                    let mut t = h.template.clone();
+                    super::template::dedent_directives(&mut t, n);
+                    self.template(&t, diags)
                 }
-                self.template(&h.template, diags)
-            }
+                _ => self.template(&h.template, diags),
+            },
             Expression::Parenthesis(p) => self.eval(p.inner(), diags),
-            Expression::Variable(v) => self.reference(v.as_str(), &[], self.sp(v), diags),
+            Expression::Variable(v) => match self.scope.get(v.as_str()) {
+                Some(x) => x.clone(),
+                None => self.reference(v.as_str(), &[], self.sp(v), diags),
+            },
             Expression::Traversal(t) => {
                 let span = self.sp(t.as_ref());
-                if let Expression::Variable(root) = &t.expr {
-                    self.reference(root.as_str(), &t.operators, span, diags)
-                } else {
-                    let base = self.eval(&t.expr, diags);
-                    self.apply_ops(base, &t.operators, diags)
+                match &t.expr {
+                    Expression::Variable(root) => match self.scope.get(root.as_str()) {
+                        Some(x) => self.apply_ops(x.clone(), &t.operators, diags),
+                        None => self.reference(root.as_str(), &t.operators, span, diags),
+                    },
+                    other => {
+                        let base = self.eval(other, diags);
+                        self.apply_ops(base, &t.operators, diags)
+                    }
                 }
             }
+            // Only the branch taken is evaluated, so only its errors are reported.
             Expression::Conditional(c) => match self.eval(&c.cond_expr, diags) {
                 Value::Bool(true) => self.eval(&c.true_expr, diags),
                 Value::Bool(false) => self.eval(&c.false_expr, diags),
-                Value::Unknown => {
-                    // Still evaluate both arms so their errors are reported.
-                    self.eval(&c.true_expr, diags);
-                    self.eval(&c.false_expr, diags);
-                    Value::Unknown
-                }
+                Value::Unknown => Value::Unknown,
+                Value::Null => self.err(
+                    diags,
+                    self.sp(&c.cond_expr),
+                    "the condition value is null; conditions must be either true or false",
+                    "null condition",
+                ),
                 v => self.err(
                     diags,
                     self.sp(&c.cond_expr),
@@ -315,35 +177,7 @@ impl Evaluator<'_> {
                     "not a bool",
                 ),
             },
-            Expression::FuncCall(f) => {
-                let name = f.name.name.as_str();
-                let span = self.sp(f.as_ref());
-                if f.name.is_namespaced() {
-                    return self.err(diags, span, "namespaced (provider) functions are not supported", "not supported");
-                }
-                let args: Vec<Value> = f.args.iter().map(|e| self.eval(e, diags)).collect();
-                if f.args.expand_final() {
-                    return self.err(diags, span, "argument expansion (`...`) is not supported", "not supported");
-                }
-                match functions::call(name, &args) {
-                    Ok(v) => v,
-                    Err(functions::FnError::Unknown) => {
-                        diags.push(
-                            Diag::error(
-                                "baseline::lang::unknown_function",
-                                format!("there is no function named `{name}`"),
-                            )
-                            .at(self.sp(&f.name.name), "unknown function")
-                            .maybe_help(did_you_mean(name, functions::NAMES.iter().copied()))
-                            .help_if_none(format!("supported functions: {}", functions::NAMES.join(", "))),
-                        );
-                        Value::Unknown
-                    }
-                    Err(functions::FnError::Invalid(msg)) => {
-                        self.err(diags, span, format!("{name}(): {msg}"), "invalid call")
-                    }
-                }
-            }
+            Expression::FuncCall(f) => self.call(f, diags),
             Expression::UnaryOp(u) => {
                 let v = self.eval(&u.expr, diags);
                 match (u.operator.value(), v) {
@@ -359,34 +193,75 @@ impl Evaluator<'_> {
                 }
             }
             Expression::BinaryOp(b) => {
+                let op = *b.operator.value();
                 let l = self.eval(&b.lhs_expr, diags);
+                // `false && x` and `true || x` do not evaluate `x` (Terraform 1.12+).
+                match (op, &l) {
+                    (BinaryOperator::And, Value::Bool(false)) => return Value::Bool(false),
+                    (BinaryOperator::Or, Value::Bool(true)) => return Value::Bool(true),
+                    _ => {}
+                }
                 let r = self.eval(&b.rhs_expr, diags);
-                self.binary(*b.operator.value(), l, r, self.sp(b.as_ref()), diags)
+                self.binary(op, l, r, self.sp(b.as_ref()), diags)
             }
-            Expression::ForExpr(f) => self.err(
-                diags,
-                self.sp(f.as_ref()),
-                "`for` expressions are not supported by baseline yet",
-                "not supported",
-            ),
+            Expression::ForExpr(f) => self.for_expr(f, diags),
+        }
+    }
+
+    fn object(&self, o: &hcl_edit::expr::Object, diags: &mut Diags) -> Value {
+        let mut m = BTreeMap::new();
+        let mut unknown_key = false;
+        for (k, v) in o.iter() {
+            let key = match k {
+                hcl_edit::expr::ObjectKey::Ident(id) => id.as_str().to_string(),
+                hcl_edit::expr::ObjectKey::Expression(Expression::Variable(id)) => id.as_str().to_string(),
+                hcl_edit::expr::ObjectKey::Expression(e) => match self.key(e, "an object key", diags) {
+                    Some(k) => k,
+                    None => {
+                        unknown_key = true;
+                        continue;
+                    }
+                },
+            };
+            m.insert(key, self.eval(v.expr(), diags));
+        }
+        if unknown_key {
+            Value::Unknown
+        } else {
+            Value::Object(m)
+        }
+    }
+
+    /// A map key: `None` when it is unknown or not a string (reported).
+    fn key(&self, e: &Expression, what: &str, diags: &mut Diags) -> Option<String> {
+        match self.eval(e, diags) {
+            Value::Unknown => None,
+            kv => {
+                let s = kv.as_template_string();
+                if s.is_none() {
+                    let msg = format!("{what} must be a string, not {}", kv.type_name());
+                    self.err(diags, self.sp(e), msg, "not a string");
+                }
+                s
+            }
         }
     }
 
     fn binary(&self, op: BinaryOperator, l: Value, r: Value, span: Option<Span>, diags: &mut Diags) -> Value {
         use BinaryOperator::*;
-        if matches!(op, Eq | NotEq) {
-            if !l.is_known() || !r.is_known() {
-                return Value::Unknown;
-            }
-            let eq = l == r;
-            return Value::Bool(if op == Eq { eq } else { !eq });
-        }
-        if l.is_unknown() || r.is_unknown() {
-            return Value::Unknown;
-        }
         match op {
+            Eq | NotEq => {
+                if !l.is_known() || !r.is_known() {
+                    return Value::Unknown;
+                }
+                let eq = l == r;
+                Value::Bool(if op == Eq { eq } else { !eq })
+            }
             And | Or => match (l, r) {
                 (Value::Bool(a), Value::Bool(b)) => Value::Bool(if op == And { a && b } else { a || b }),
+                // An unknown left side is decided by a right side that decides alone.
+                (Value::Unknown, Value::Bool(b)) if (op == And && !b) || (op == Or && b) => Value::Bool(b),
+                (Value::Unknown, Value::Bool(_) | Value::Unknown) | (Value::Bool(_), Value::Unknown) => Value::Unknown,
                 (a, b) => self.err(
                     diags,
                     span,
@@ -395,6 +270,9 @@ impl Evaluator<'_> {
                 ),
             },
             _ => {
+                if l.is_unknown() || r.is_unknown() {
+                    return Value::Unknown;
+                }
                 let (Some(a), Some(b)) = (l.as_f64(), r.as_f64()) else {
                     return self.err(
                         diags,
@@ -420,43 +298,181 @@ impl Evaluator<'_> {
         }
     }
 
-    fn template(&self, t: &Template, diags: &mut Diags) -> Value {
-        let mut out = String::new();
+    /// The pairs a `for` iterates: (index, element) of a list, (key, value) of a map.
+    pub(super) fn iteration(
+        &self,
+        coll: Value,
+        span: Option<Span>,
+        what: &str,
+        diags: &mut Diags,
+    ) -> Option<Vec<(Value, Value)>> {
+        match coll {
+            Value::Unknown => None,
+            Value::List(l) => Some(l.into_iter().enumerate().map(|(i, v)| (Value::num(i as f64), v)).collect()),
+            Value::Object(m) => Some(m.into_iter().map(|(k, v)| (Value::String(k), v)).collect()),
+            Value::Null => {
+                self.err(diags, span, format!("a null value cannot be the collection of {what}"), "null collection");
+                None
+            }
+            other => {
+                self.err(
+                    diags,
+                    span,
+                    format!(
+                        "{what} can iterate only over a list, set, tuple, map or object, not a {}",
+                        other.type_name()
+                    ),
+                    "not a collection",
+                );
+                None
+            }
+        }
+    }
+
+    fn for_expr(&self, f: &ForExpr, diags: &mut Diags) -> Value {
+        let coll = self.eval(&f.intro.collection_expr, diags);
+        let Some(pairs) = self.iteration(coll, self.sp(&f.intro.collection_expr), "a `for` expression", diags) else {
+            return Value::Unknown;
+        };
+        let key_var = f.intro.key_var.as_ref().map(|k| k.as_str().to_string());
+        let value_var = f.intro.value_var.as_str().to_string();
+        let mut list = Vec::new();
+        let mut map: BTreeMap<String, Value> = BTreeMap::new();
+        let mut groups: BTreeMap<String, Vec<Value>> = BTreeMap::new();
         let mut unknown = false;
-        for el in t.iter() {
-            match el {
-                Element::Literal(s) => out.push_str(s.value()),
-                Element::Interpolation(i) => match self.eval(&i.expr, diags) {
-                    Value::Unknown => unknown = true,
-                    v => match v.as_template_string() {
-                        Some(s) => out.push_str(&s),
-                        None if !v.is_known() => unknown = true,
-                        None => {
-                            self.err(
-                                diags,
-                                self.sp(&i.expr),
-                                format!("cannot interpolate a {} into a string", v.type_name()),
-                                "not a string",
-                            );
-                            unknown = true;
-                        }
-                    },
-                },
-                Element::Directive(d) => {
-                    let span = match &**d {
-                        hcl_edit::template::Directive::If(x) => self.sp(x),
-                        hcl_edit::template::Directive::For(x) => self.sp(x),
-                    };
-                    self.err(diags, span, "template directives (%{...}) are not supported yet", "not supported");
+        for (k, v) in pairs {
+            let mut vars = vec![(value_var.clone(), v)];
+            if let Some(kv) = &key_var {
+                vars.push((kv.clone(), k));
+            }
+            let scope = self.scope.child(vars);
+            let inner = Evaluator { file: self.file, r: self.r, scope: &scope };
+            if let Some(cond) = &f.cond {
+                match inner.eval(&cond.expr, diags) {
+                    Value::Bool(true) => {}
+                    Value::Bool(false) => continue,
+                    Value::Unknown => {
+                        unknown = true;
+                        continue;
+                    }
+                    other => {
+                        self.err(
+                            diags,
+                            self.sp(&cond.expr),
+                            format!("the `if` clause of a `for` expression must be a bool, not {}", other.type_name()),
+                            "not a bool",
+                        );
+                        unknown = true;
+                        continue;
+                    }
+                }
+            }
+            let Some(key_expr) = &f.key_expr else {
+                list.push(inner.eval(&f.value_expr, diags));
+                continue;
+            };
+            let Some(key) = inner.key(key_expr, "a `for` expression's key", diags) else {
+                unknown = true;
+                continue;
+            };
+            let value = inner.eval(&f.value_expr, diags);
+            if f.grouping {
+                groups.entry(key).or_default().push(value);
+                continue;
+            }
+            match map.entry(key) {
+                std::collections::btree_map::Entry::Vacant(e) => {
+                    e.insert(value);
+                }
+                std::collections::btree_map::Entry::Occupied(e) => {
+                    let key = e.key();
+                    self.err(
+                        diags,
+                        self.sp(key_expr),
+                        format!(
+                            "two elements produced the key \"{key}\" in this `for` expression; if duplicates are \
+                         expected, put `...` after the value expression to group them by key"
+                        ),
+                        "duplicate key",
+                    );
                     unknown = true;
                 }
             }
         }
-        if unknown {
-            Value::Unknown
-        } else {
-            Value::String(out)
+        match (unknown, f.key_expr.is_some()) {
+            (true, _) => Value::Unknown,
+            (false, true) if f.grouping => {
+                Value::Object(groups.into_iter().map(|(k, v)| (k, Value::List(v))).collect())
+            }
+            (false, true) => Value::Object(map),
+            (false, false) => Value::List(list),
         }
+    }
+
+    fn call(&self, f: &hcl_edit::expr::FuncCall, diags: &mut Diags) -> Value {
+        let name = f.name.name.as_str();
+        let span = self.sp(f);
+        if f.name.is_namespaced() {
+            diags.push(namespaced_function(span));
+            return Value::Unknown;
+        }
+        if !functions::exists(name) {
+            diags.push(unknown_function(name, self.sp(&f.name.name)));
+            return Value::Unknown;
+        }
+        // `can` and `try` see their arguments' errors instead of reporting them.
+        match name {
+            "can" | "try" => return self.can_try(name, f, span, diags),
+            _ => {}
+        }
+        let mut args: Vec<Value> = f.args.iter().map(|e| self.eval(e, diags)).collect();
+        if f.args.expand_final() {
+            match args.pop() {
+                Some(Value::List(items)) => args.extend(items),
+                Some(Value::Unknown) => return Value::Unknown,
+                Some(other) => {
+                    return self.err(
+                        diags,
+                        span,
+                        format!("the argument expanded with `...` must be a list, not {}", other.type_name()),
+                        "not a list",
+                    )
+                }
+                None => {}
+            }
+        }
+        if name == "templatefile" {
+            return self.templatefile(&args, span, diags);
+        }
+        match functions::call(name, &args) {
+            Ok(v) => v,
+            Err(msg) => self.err(diags, span, format!("{name}(): {msg}"), "invalid call"),
+        }
+    }
+
+    /// `can(expr)`: whether `expr` evaluates without error; `try(a, b, ...)`: the first
+    /// argument that does. Unknown results stay unknown: whether they fail is not known yet.
+    fn can_try(&self, name: &str, f: &hcl_edit::expr::FuncCall, span: Option<Span>, diags: &mut Diags) -> Value {
+        if name == "can" && f.args.len() != 1 {
+            return self.err(diags, span, "can(): expects exactly one argument", "invalid call");
+        }
+        if f.args.is_empty() {
+            return self.err(diags, span, "try(): expects at least one argument", "invalid call");
+        }
+        for e in f.args.iter() {
+            let mut own = Diags::new();
+            let v = self.eval(e, &mut own);
+            if !own.has_errors() {
+                if !v.is_known() {
+                    return Value::Unknown;
+                }
+                return if name == "can" { Value::Bool(true) } else { v };
+            }
+        }
+        if name == "can" {
+            return Value::Bool(false);
+        }
+        self.err(diags, span, "try(): no expression succeeded; every argument failed", "every argument failed")
     }
 
     fn reference(
@@ -480,6 +496,9 @@ impl Evaluator<'_> {
             // Outside a for_each/count resource these are reported by the reference check.
             RefTarget::Each(which) => self.r.each().map(|(k, v)| if which == "key" { k } else { v }),
             RefTarget::CountIndex => self.r.count_index(),
+            RefTarget::Path(which) => self.r.path(which),
+            RefTarget::Workspace => self.r.workspace(),
+            RefTarget::SelfObject => self.r.self_object(),
         };
         match base {
             // Undeclared references are reported by the static reference check.
@@ -488,59 +507,89 @@ impl Evaluator<'_> {
         }
     }
 
-    fn apply_ops(&self, mut v: Value, ops: &[hcl_edit::Decorated<TraversalOperator>], diags: &mut Diags) -> Value {
-        for op in ops {
+    pub(super) fn apply_ops(
+        &self,
+        mut v: Value,
+        ops: &[hcl_edit::Decorated<TraversalOperator>],
+        diags: &mut Diags,
+    ) -> Value {
+        for (i, op) in ops.iter().enumerate() {
             if v.is_unknown() {
                 return Value::Unknown;
             }
             let span = self.sp(op);
             v = match op.value() {
-                TraversalOperator::GetAttr(name) => match v {
-                    Value::Object(mut m) => match m.remove(name.as_str()) {
-                        Some(x) => x,
-                        None => {
-                            let keys: Vec<String> = m.keys().cloned().collect();
-                            diags.push(
-                                Diag::error(
-                                    "baseline::lang::no_attribute",
-                                    format!("this object has no attribute `{}`", name.as_str()),
-                                )
-                                .at(span, "unknown attribute")
-                                .maybe_help(did_you_mean(name.as_str(), keys.iter().map(String::as_str))),
-                            );
-                            return Value::Unknown;
-                        }
-                    },
-                    other => {
-                        return self.err(
-                            diags,
-                            span,
-                            format!("cannot read attribute `{}` of a {}", name.as_str(), other.type_name()),
-                            "not an object",
-                        )
-                    }
-                },
+                TraversalOperator::GetAttr(name) => self.get_attr(v, name.as_str(), span, diags),
                 TraversalOperator::Index(e) => {
                     let k = self.eval(e, diags);
                     self.index(v, k, span, diags)
                 }
-                TraversalOperator::LegacyIndex(i) => self.index(v, Value::num(*i.value() as f64), span, diags),
-                TraversalOperator::AttrSplat(_) | TraversalOperator::FullSplat(_) => {
-                    return self.err(diags, span, "splat expressions are not supported yet", "not supported")
+                TraversalOperator::LegacyIndex(n) => self.index(v, Value::num(*n.value() as f64), span, diags),
+                splat @ (TraversalOperator::AttrSplat(_) | TraversalOperator::FullSplat(_)) => {
+                    let rest = &ops[i + 1..];
+                    // `.*` (the legacy attribute-only splat) applies to the attribute reads
+                    // after it; `[*]` applies to every operator after it.
+                    let body_len = match splat {
+                        TraversalOperator::AttrSplat(_) => rest
+                            .iter()
+                            .take_while(|o| {
+                                matches!(o.value(), TraversalOperator::GetAttr(_) | TraversalOperator::LegacyIndex(_))
+                            })
+                            .count(),
+                        _ => rest.len(),
+                    };
+                    let (body, after) = rest.split_at(body_len);
+                    let items = match v {
+                        Value::List(items) => items,
+                        // A splat of null is an empty list; of any other single value, a
+                        // list of that value.
+                        Value::Null => Vec::new(),
+                        other => vec![other],
+                    };
+                    let out = items.into_iter().map(|x| self.apply_ops(x, body, diags)).collect();
+                    return self.apply_ops(Value::List(out), after, diags);
                 }
             };
         }
         v
     }
 
+    fn get_attr(&self, v: Value, name: &str, span: Option<Span>, diags: &mut Diags) -> Value {
+        match v {
+            Value::Object(mut m) => match m.remove(name) {
+                Some(x) => x,
+                None => {
+                    let keys: Vec<String> = m.keys().cloned().collect();
+                    diags.push(
+                        Diag::error("baseline::lang::no_attribute", format!("this object has no attribute `{name}`"))
+                            .at(span, "unknown attribute")
+                            .maybe_help(did_you_mean(name, keys.iter().map(String::as_str))),
+                    );
+                    Value::Unknown
+                }
+            },
+            Value::Null => {
+                self.err(diags, span, format!("cannot read attribute `{name}` of a null value"), "null value")
+            }
+            other => self.err(
+                diags,
+                span,
+                format!("cannot read attribute `{name}` of a {}", other.type_name()),
+                "not an object",
+            ),
+        }
+    }
+
     fn index(&self, v: Value, k: Value, span: Option<Span>, diags: &mut Diags) -> Value {
         match (v, k) {
             (_, Value::Unknown) => Value::Unknown,
             (Value::List(l), k) => match k.as_f64() {
-                Some(f) if f >= 0.0 && f.fract() == 0.0 && (f as usize) < l.len() => l[f as usize].clone(),
+                Some(f) if f >= 0.0 && f.fract() == 0.0 && (f as usize) < l.len() => {
+                    l.into_iter().nth(f as usize).unwrap_or(Value::Unknown)
+                }
                 _ => self.err(diags, span, format!("index {k} is out of range for a list of {}", l.len()), "bad index"),
             },
-            (Value::Object(m), k) => match k.as_template_string().and_then(|s| m.get(&s).cloned()) {
+            (Value::Object(mut m), k) => match k.as_template_string().and_then(|s| m.remove(&s)) {
                 Some(x) => x,
                 None => self.err(diags, span, format!("key {k} is not in this map"), "missing key"),
             },
@@ -550,72 +599,5 @@ impl Evaluator<'_> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    struct R;
-    impl Resolver for R {
-        fn var(&self, name: &str) -> Option<Value> {
-            (name == "region").then(|| Value::str("ap-northeast-1"))
-        }
-        fn local(&self, name: &str, _: &mut Diags) -> Option<Value> {
-            (name == "prefix").then(|| Value::str("Default"))
-        }
-        fn object(&self, addr: &Address) -> Option<Value> {
-            (addr.name == "r").then(|| {
-                Value::Object(BTreeMap::from([
-                    ("name".to_string(), Value::str("x")),
-                    ("arn".to_string(), Value::Unknown),
-                ]))
-            })
-        }
-    }
-
-    fn ev(src: &str) -> (Value, Diags) {
-        let body = hcl_edit::parser::parse_body(&format!("x = {src}\n")).unwrap();
-        let attr = body.get_attribute("x").unwrap();
-        let mut d = Diags::new();
-        let v = eval(&attr.value, FileId(0), &R, &mut d);
-        (v, d)
-    }
-
-    #[test]
-    fn templates_interpolate_references() {
-        let (v, d) = ev(r#""${local.prefix}-${var.region}""#);
-        assert!(d.is_empty());
-        assert_eq!(v, Value::str("Default-ap-northeast-1"));
-    }
-
-    #[test]
-    fn unknown_attributes_propagate() {
-        assert_eq!(ev(r#""role ${aws_iam_role.r.arn}""#).0, Value::Unknown);
-        assert_eq!(ev("aws_iam_role.r.name").0, Value::str("x"));
-    }
-
-    #[test]
-    fn misspelt_function_gets_a_suggestion() {
-        let (_, d) = ev(r#"jsonencod({})"#);
-        assert_eq!(d.0.len(), 1);
-        assert_eq!(d.0[0].help.as_deref(), Some("did you mean `jsonencode`?"));
-    }
-
-    #[test]
-    fn operators_and_conditionals() {
-        assert_eq!(ev("1 + 2 * 3").0, Value::num(7.0));
-        assert_eq!(ev(r#"var.region == "x" ? 1 : 2"#).0, Value::num(2.0));
-        assert_eq!(ev("!true").0, Value::Bool(false));
-        assert!(ev("1 / 0").1.has_errors());
-    }
-
-    #[test]
-    fn references_are_found_with_their_first_attribute() {
-        let body = hcl_edit::parser::parse_body("x = \"${aws_iam_role.r.arn}-${data.t.n.id}-${var.v}\"\n").unwrap();
-        let mut d = Diags::new();
-        let refs = references(&body.get_attribute("x").unwrap().value, FileId(0), &mut d);
-        assert_eq!(refs.len(), 3);
-        assert_eq!(refs[0].target, RefTarget::Object(Address::managed("aws_iam_role", "r")));
-        assert_eq!(refs[0].attr.as_ref().unwrap().0, "arn");
-        assert_eq!(refs[1].target, RefTarget::Object(Address::data("t", "n")));
-        assert_eq!(refs[2].target, RefTarget::Var("v".into()));
-    }
-}
+#[path = "eval_tests.rs"]
+mod tests;

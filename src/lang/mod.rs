@@ -1,8 +1,11 @@
-//! The expression language: values, evaluation, functions and reference discovery.
+//! The expression language: values, evaluation, templates, functions and reference discovery.
 
 pub mod eval;
 pub mod functions;
+pub mod refs;
+mod template;
 pub mod value;
 
-pub use eval::{eval, references, NoReferences, RefTarget, Reference, Resolver};
+pub use eval::{eval, eval_scoped, NoReferences, Resolver, Scope};
+pub use refs::{references, references_bound, RefTarget, Reference};
 pub use value::Value;

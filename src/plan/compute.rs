@@ -8,7 +8,7 @@ use serde_json::Value as Json;
 use super::{Action, AttrDiff, BlockDiff};
 use crate::config::{Expr, Lifecycle, ResourceConfig};
 use crate::diag::{Diag, Diags, Span};
-use crate::lang::{eval, Resolver, Value};
+use crate::lang::{eval_scoped, Resolver, Scope, Value};
 use crate::resources::Obj;
 use crate::schema::{self, Attr, Invalid, Presence, Schema};
 
@@ -43,15 +43,17 @@ fn invalid_diag(sources: &crate::diag::SourceMap, addr: &str, attr: &str, e: &Ex
         .maybe_help(inv.help)
 }
 
-fn eval_attr(
-    r: &dyn Resolver,
-    sources: &crate::diag::SourceMap,
-    addr: &str,
-    a: &Attr,
-    e: &Expr,
-    diags: &mut Diags,
-) -> Value {
-    let v = eval(&e.expr, e.file, r, diags);
+/// Where a resource's expressions are evaluated: the resolver, the local symbols of enclosing
+/// `dynamic` blocks, and the source text for diagnostics.
+struct Ctx<'a> {
+    r: &'a dyn Resolver,
+    sources: &'a crate::diag::SourceMap,
+    addr: &'a str,
+}
+
+fn eval_attr(cx: &Ctx, scope: &Scope, a: &Attr, e: &Expr, diags: &mut Diags) -> Value {
+    let (sources, addr) = (cx.sources, cx.addr);
+    let v = eval_scoped(&e.expr, e.file, cx.r, scope, diags);
     let v = match schema::convert(&v, a.ty) {
         Ok(v) => v,
         Err(msg) => {
@@ -72,12 +74,52 @@ fn eval_attr(
     v
 }
 
+/// The values of a list of nested blocks: each static block once, each `dynamic` block once
+/// per element of its `for_each` (with its iterator in scope). A `for_each` not known yet
+/// gives one block evaluated with an unknown iterator, so its mistakes are still reported.
+fn eval_blocks(
+    cx: &Ctx,
+    scope: &Scope,
+    bt: &crate::schema::BlockType,
+    items: &[crate::config::NestedBlock],
+    diags: &mut Diags,
+) -> Vec<BTreeMap<String, Value>> {
+    let mut out = Vec::new();
+    for it in items {
+        let Some(dy) = &it.dynamic else {
+            out.push(eval_block(cx, scope, bt, it, diags));
+            continue;
+        };
+        let coll = eval_scoped(&dy.for_each.expr, dy.for_each.file, cx.r, scope, diags);
+        let pairs: Vec<(Value, Value)> = match coll {
+            Value::List(l) => l.into_iter().enumerate().map(|(i, v)| (Value::num(i as f64), v)).collect(),
+            Value::Object(m) => m.into_iter().map(|(k, v)| (Value::String(k), v)).collect(),
+            Value::Unknown => vec![(Value::Unknown, Value::Unknown)],
+            other => {
+                diags.push(
+                    Diag::error(
+                        "baseline::config::dynamic",
+                        format!("a `dynamic` block's `for_each` must be a list, set or map, not {}", other.type_name()),
+                    )
+                    .at(dy.for_each.span, "not a collection"),
+                );
+                continue;
+            }
+        };
+        for (k, v) in pairs {
+            let iter = Value::Object(BTreeMap::from([("key".to_string(), k), ("value".to_string(), v)]));
+            let inner = scope.child(vec![(dy.iterator.clone(), iter)]);
+            out.push(eval_block(cx, &inner, bt, it, diags));
+        }
+    }
+    out
+}
+
 /// One nested block's values: its attributes (null when unset) and, recursively, its blocks
 /// as lists of objects.
 fn eval_block(
-    r: &dyn Resolver,
-    sources: &crate::diag::SourceMap,
-    addr: &str,
+    cx: &Ctx,
+    scope: &Scope,
     bt: &crate::schema::BlockType,
     it: &crate::config::NestedBlock,
     diags: &mut Diags,
@@ -85,14 +127,14 @@ fn eval_block(
     let mut m = BTreeMap::new();
     for a in bt.attrs {
         let v = match it.attrs.get(a.name) {
-            Some(e) => eval_attr(r, sources, addr, a, e, diags),
+            Some(e) => eval_attr(cx, scope, a, e, diags),
             None => a.default_json().map(|j| Value::from_json(&j)).unwrap_or(Value::Null),
         };
         m.insert(a.name.to_string(), v);
     }
     for inner in bt.blocks {
         let items = it.blocks.get(inner.name).map(Vec::as_slice).unwrap_or(&[]);
-        let list = items.iter().map(|x| Value::Object(eval_block(r, sources, addr, inner, x, diags))).collect();
+        let list = eval_blocks(cx, scope, inner, items, diags).into_iter().map(Value::Object).collect();
         m.insert(inner.name.to_string(), Value::List(list));
     }
     m
@@ -109,18 +151,33 @@ pub fn desired(
     diags: &mut Diags,
 ) -> Desired {
     let addr = rc.addr.to_string();
+    let cx = Ctx { r, sources, addr: &addr };
+    let top = Scope::empty();
     let mut d = Desired::default();
     for (name, e) in &rc.attrs {
         if let Some(a) = schema.attr(name) {
-            d.attrs.insert(name.clone(), eval_attr(r, sources, &addr, a, e, diags));
+            d.attrs.insert(name.clone(), eval_attr(&cx, &top, a, e, diags));
         }
     }
     for (bname, items) in &rc.blocks {
         let Some(bt) = schema.block(bname) else {
             continue;
         };
-        let out = items.iter().map(|it| eval_block(r, sources, &addr, bt, it, diags)).collect();
-        d.blocks.insert(bname.clone(), out);
+        let out = eval_blocks(&cx, &top, bt, items, diags);
+        if let Some(max) = bt.max_items.filter(|&m| out.len() > m) {
+            let span = items.iter().find(|i| i.dynamic.is_some()).map_or(rc.span, |i| i.span);
+            diags.push(
+                Diag::error(
+                    "baseline::config::too_many",
+                    format!("at most {max} `{bname}` block(s) allowed, got {}", out.len()),
+                )
+                .at(span, "generates too many"),
+            );
+        }
+        // Zero generated blocks read as no block written, as in Terraform.
+        if !out.is_empty() || items.iter().any(|i| i.dynamic.is_none()) {
+            d.blocks.insert(bname.clone(), out);
+        }
     }
     // Regional types take the provider's region unless they set their own (as in the
     // Terraform AWS provider v6).

@@ -8,26 +8,20 @@ use serde_json::{json, Map, Value as Json};
 use crate::addr::Mode;
 use crate::config::{Config, Expr};
 use crate::diag::Diags;
-use crate::lang::{eval, references, NoReferences, RefTarget};
+use crate::lang::{eval, NoReferences, RefTarget};
 
 /// `{"constant_value": ...}` for an expression without references, else `{"references": [...]}`
 /// listing each reference with and without its attribute, as Terraform does.
 fn expression(e: &Expr) -> Json {
     let mut quiet = Diags::new();
-    let refs = references(&e.expr, e.file, &mut quiet);
+    let refs = e.references(&mut quiet);
     if refs.is_empty() {
         let v = eval(&e.expr, e.file, &NoReferences, &mut quiet);
         return json!({ "constant_value": v.to_json().unwrap_or(Json::Null) });
     }
     let mut out: Vec<String> = Vec::new();
     for r in refs {
-        let base = match &r.target {
-            RefTarget::Var(n) => format!("var.{n}"),
-            RefTarget::Local(n) => format!("local.{n}"),
-            RefTarget::Object(a) => a.to_string(),
-            RefTarget::Each(which) => format!("each.{which}"),
-            RefTarget::CountIndex => "count.index".to_string(),
-        };
+        let base = r.target.to_string();
         if let (RefTarget::Object(_), Some((attr, _))) = (&r.target, &r.attr) {
             let full = format!("{base}.{attr}");
             if !out.contains(&full) {

@@ -1,0 +1,341 @@
+//! Collection functions. Lists, tuples and sets are all `Value::List`; maps and objects are
+//! `Value::Object`.
+
+use std::collections::BTreeMap;
+
+use super::{boolean, integer, list, map, number, string, strings, strs};
+use crate::lang::Value;
+
+/// Sets as `toset` leaves them: duplicates removed, strings sorted.
+pub(super) fn set_of(items: impl IntoIterator<Item = Value>) -> Vec<Value> {
+    let mut out: Vec<Value> = Vec::new();
+    for v in items {
+        if !out.contains(&v) {
+            out.push(v);
+        }
+    }
+    if out.iter().all(|v| matches!(v, Value::String(_))) {
+        out.sort_by_key(Value::as_template_string);
+    }
+    out
+}
+
+pub fn alltrue(a: &[Value]) -> Result<Value, String> {
+    let mut all = true;
+    for v in list(&a[0])? {
+        all &= boolean(v)?;
+    }
+    Ok(Value::Bool(all))
+}
+
+pub fn anytrue(a: &[Value]) -> Result<Value, String> {
+    let mut any = false;
+    for v in list(&a[0])? {
+        any |= boolean(v)?;
+    }
+    Ok(Value::Bool(any))
+}
+
+pub fn chunklist(a: &[Value]) -> Result<Value, String> {
+    let l = list(&a[0])?;
+    let size = integer(&a[1])?;
+    if size < 0 {
+        return Err("the chunk size must not be negative".into());
+    }
+    if size == 0 {
+        return Ok(Value::List(vec![Value::List(l.clone())]));
+    }
+    Ok(Value::List(l.chunks(size as usize).map(|c| Value::List(c.to_vec())).collect()))
+}
+
+/// `coalesce(...)`: the first argument that is neither null nor an empty string.
+pub fn coalesce(a: &[Value]) -> Result<Value, String> {
+    for v in a {
+        match v {
+            Value::Null => {}
+            Value::String(s) if s.is_empty() => {}
+            // An unknown before the first usable value could be the answer.
+            Value::Unknown => return Ok(Value::Unknown),
+            v => return Ok(v.clone()),
+        }
+    }
+    Err("no non-null, non-empty-string arguments".into())
+}
+
+pub fn coalescelist(a: &[Value]) -> Result<Value, String> {
+    for v in a {
+        if !list(v)?.is_empty() {
+            return Ok(v.clone());
+        }
+    }
+    Err("no non-empty list arguments".into())
+}
+
+/// `compact(list)`: without null and empty-string elements.
+pub fn compact(a: &[Value]) -> Result<Value, String> {
+    let mut out = Vec::new();
+    for v in list(&a[0])? {
+        match v {
+            Value::Null => {}
+            Value::String(s) if s.is_empty() => {}
+            v => out.push(Value::String(string(v)?)),
+        }
+    }
+    Ok(Value::List(out))
+}
+
+pub fn concat(a: &[Value]) -> Result<Value, String> {
+    let mut out = Vec::new();
+    for v in a {
+        out.extend(list(v)?.iter().cloned());
+    }
+    Ok(Value::List(out))
+}
+
+pub fn contains(a: &[Value]) -> Result<Value, String> {
+    Ok(Value::Bool(list(&a[0])?.contains(&a[1])))
+}
+
+pub fn distinct(a: &[Value]) -> Result<Value, String> {
+    let mut out: Vec<Value> = Vec::new();
+    for v in list(&a[0])? {
+        if !out.contains(v) {
+            out.push(v.clone());
+        }
+    }
+    Ok(Value::List(out))
+}
+
+/// `element(list, index)`: wraps around past the end.
+pub fn element(a: &[Value]) -> Result<Value, String> {
+    let l = list(&a[0])?;
+    let i = integer(&a[1])?;
+    if l.is_empty() {
+        return Err("cannot use element function with an empty list".into());
+    }
+    if i < 0 {
+        return Err("cannot use element function with a negative index".into());
+    }
+    Ok(l[i as usize % l.len()].clone())
+}
+
+pub fn flatten(a: &[Value]) -> Result<Value, String> {
+    fn walk(items: &[Value], out: &mut Vec<Value>) {
+        for v in items {
+            match v {
+                Value::List(inner) => walk(inner, out),
+                other => out.push(other.clone()),
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(list(&a[0])?, &mut out);
+    Ok(Value::List(out))
+}
+
+pub fn index(a: &[Value]) -> Result<Value, String> {
+    match list(&a[0])?.iter().position(|v| v == &a[1]) {
+        Some(i) => Ok(Value::num(i as f64)),
+        None => Err(format!("item {} not found", a[1])),
+    }
+}
+
+pub fn keys(a: &[Value]) -> Result<Value, String> {
+    Ok(strs(map(&a[0])?.keys().cloned()))
+}
+
+pub fn values(a: &[Value]) -> Result<Value, String> {
+    Ok(Value::List(map(&a[0])?.values().cloned().collect()))
+}
+
+pub fn length(a: &[Value]) -> Result<Value, String> {
+    match &a[0] {
+        Value::List(v) => Ok(Value::num(v.len() as f64)),
+        Value::Object(m) => Ok(Value::num(m.len() as f64)),
+        Value::String(s) => Ok(Value::num(s.chars().count() as f64)),
+        v => Err(format!("cannot take the length of a {}", v.type_name())),
+    }
+}
+
+pub fn list_removed(_: &[Value]) -> Result<Value, String> {
+    Err("the `list` function was removed in Terraform 0.15; write a list as `[a, b]`, or use `tolist([...])`".into())
+}
+
+pub fn map_removed(_: &[Value]) -> Result<Value, String> {
+    Err("the `map` function was removed in Terraform 0.15; write a map as `{ k = v }`, or use `tomap({...})`".into())
+}
+
+/// `lookup(map, key, default)`: the default when the key is absent.
+pub fn lookup(a: &[Value]) -> Result<Value, String> {
+    let m = match &a[0] {
+        Value::Null => return Err("argument 1 must not be null".into()),
+        v => map(v)?,
+    };
+    let key = string(&a[1])?;
+    match (m.get(&key), a.get(2)) {
+        (Some(v), _) => Ok(v.clone()),
+        (None, Some(d)) => Ok(d.clone()),
+        (None, None) => Err(format!("the map has no key {key:?} and no default was given")),
+    }
+}
+
+pub fn matchkeys(a: &[Value]) -> Result<Value, String> {
+    let values = list(&a[0])?;
+    let keys = list(&a[1])?;
+    let search = list(&a[2])?;
+    if values.len() != keys.len() {
+        return Err("the values and keys lists must have the same length".into());
+    }
+    Ok(Value::List(values.iter().zip(keys).filter(|(_, k)| search.contains(k)).map(|(v, _)| v.clone()).collect()))
+}
+
+pub fn merge(a: &[Value]) -> Result<Value, String> {
+    let mut out = BTreeMap::new();
+    for v in a {
+        match v {
+            Value::Null => {}
+            v => out.extend(map(v)?.clone()),
+        }
+    }
+    Ok(Value::Object(out))
+}
+
+/// `one(list)`: null for an empty list, the element of a one-element list.
+pub fn one(a: &[Value]) -> Result<Value, String> {
+    match &a[0] {
+        Value::Null => Err("argument must not be null".into()),
+        v => match list(v)?.as_slice() {
+            [] => Ok(Value::Null),
+            [x] => Ok(x.clone()),
+            _ => Err("must be a list, set, or tuple value with either zero or one elements".into()),
+        },
+    }
+}
+
+/// `range(end)`, `range(start, end)`, `range(start, end, step)`; at most 1024 elements.
+pub fn range(a: &[Value]) -> Result<Value, String> {
+    let nums: Vec<f64> = a.iter().map(number).collect::<Result<_, _>>()?;
+    let (start, end) = match nums.as_slice() {
+        [e] => (0.0, *e),
+        [s, e, ..] => (*s, *e),
+        [] => return Err("expects 1 to 3 arguments".into()),
+    };
+    let step = nums.get(2).copied().unwrap_or(if start > end { -1.0 } else { 1.0 });
+    if step == 0.0 {
+        return Err("the step must not be zero".into());
+    }
+    let mut out = Vec::new();
+    let mut x = start;
+    while (step > 0.0 && x < end) || (step < 0.0 && x > end) {
+        if out.len() >= 1024 {
+            return Err("more than 1024 values were generated; either decrease the difference between start and end or use a smaller step".into());
+        }
+        out.push(Value::num(x));
+        x += step;
+    }
+    Ok(Value::List(out))
+}
+
+pub fn reverse(a: &[Value]) -> Result<Value, String> {
+    Ok(Value::List(list(&a[0])?.iter().rev().cloned().collect()))
+}
+
+pub fn setintersection(a: &[Value]) -> Result<Value, String> {
+    let mut out = set_of(list(&a[0])?.iter().cloned());
+    for v in &a[1..] {
+        let other = list(v)?;
+        out.retain(|x| other.contains(x));
+    }
+    Ok(Value::List(out))
+}
+
+pub fn setunion(a: &[Value]) -> Result<Value, String> {
+    let mut all = Vec::new();
+    for v in a {
+        all.extend(list(v)?.iter().cloned());
+    }
+    Ok(Value::List(set_of(all)))
+}
+
+pub fn setsubtract(a: &[Value]) -> Result<Value, String> {
+    let other = list(&a[1])?;
+    Ok(Value::List(set_of(list(&a[0])?.iter().filter(|x| !other.contains(x)).cloned())))
+}
+
+/// `setproduct(sets...)`: every combination, as lists, in order.
+pub fn setproduct(a: &[Value]) -> Result<Value, String> {
+    let mut out: Vec<Vec<Value>> = vec![Vec::new()];
+    for v in a {
+        let items = list(v)?;
+        let mut next = Vec::with_capacity(out.len() * items.len());
+        for prefix in &out {
+            for x in items {
+                let mut p = prefix.clone();
+                p.push(x.clone());
+                next.push(p);
+            }
+        }
+        out = next;
+    }
+    Ok(Value::List(out.into_iter().map(Value::List).collect()))
+}
+
+pub fn slice(a: &[Value]) -> Result<Value, String> {
+    let l = list(&a[0])?;
+    let (start, end) = (integer(&a[1])?, integer(&a[2])?);
+    if start < 0 || end < start || end as usize > l.len() {
+        return Err(format!("cannot slice a list of {} elements from {start} to {end}", l.len()));
+    }
+    Ok(Value::List(l[start as usize..end as usize].to_vec()))
+}
+
+/// `sort(list)`: strings in lexical order (numbers are sorted as their strings, as
+/// Terraform).
+pub fn sort(a: &[Value]) -> Result<Value, String> {
+    let mut s = strings(&a[0])?;
+    s.sort();
+    Ok(strs(s))
+}
+
+pub fn sum(a: &[Value]) -> Result<Value, String> {
+    let l = list(&a[0])?;
+    if l.is_empty() {
+        return Err("cannot sum an empty list".into());
+    }
+    let mut total = 0.0;
+    for v in l {
+        total += number(v)?;
+    }
+    Ok(Value::num(total))
+}
+
+/// `transpose(map of lists of strings)`: values become keys and keys values.
+pub fn transpose(a: &[Value]) -> Result<Value, String> {
+    let mut out: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for (k, v) in map(&a[0])? {
+        for s in strings(v)? {
+            out.entry(s).or_default().push(k.clone());
+        }
+    }
+    Ok(Value::Object(
+        out.into_iter()
+            .map(|(k, mut v)| {
+                v.sort();
+                (k, strs(v))
+            })
+            .collect(),
+    ))
+}
+
+pub fn zipmap(a: &[Value]) -> Result<Value, String> {
+    let keys = strings(&a[0])?;
+    let values = list(&a[1])?;
+    if keys.len() != values.len() {
+        return Err(format!(
+            "the number of keys ({}) does not match the number of values ({})",
+            keys.len(),
+            values.len()
+        ));
+    }
+    Ok(Value::Object(keys.into_iter().zip(values.iter().cloned()).collect()))
+}

@@ -1,0 +1,73 @@
+//! Type conversion functions.
+
+use super::collection::set_of;
+use super::{list, map};
+use crate::lang::Value;
+
+pub fn tobool(a: &[Value]) -> Result<Value, String> {
+    match &a[0] {
+        Value::Null => Ok(Value::Null),
+        v => super::boolean(v).map(Value::Bool).map_err(|_| format!("cannot convert {} to bool", super::describe(v))),
+    }
+}
+
+pub fn tonumber(a: &[Value]) -> Result<Value, String> {
+    match &a[0] {
+        Value::Null => Ok(Value::Null),
+        Value::Number(_) => Ok(a[0].clone()),
+        Value::String(s) => s.parse::<f64>().map(Value::num).map_err(|_| format!("cannot convert {s:?} to number")),
+        v => Err(format!("cannot convert {} to number", v.type_name())),
+    }
+}
+
+pub fn tostring(a: &[Value]) -> Result<Value, String> {
+    match &a[0] {
+        Value::Null => Ok(Value::Null),
+        v => v
+            .as_template_string()
+            .map(Value::String)
+            .ok_or_else(|| format!("cannot convert {} to string", v.type_name())),
+    }
+}
+
+pub fn tolist(a: &[Value]) -> Result<Value, String> {
+    match &a[0] {
+        Value::Null => Ok(Value::Null),
+        v => list(v).map(|_| v.clone()).map_err(|_| format!("cannot convert {} to list", v.type_name())),
+    }
+}
+
+pub fn toset(a: &[Value]) -> Result<Value, String> {
+    match &a[0] {
+        Value::Null => Ok(Value::Null),
+        v => Ok(Value::List(set_of(list(v).map_err(|_| format!("cannot convert {} to set", v.type_name()))?.clone()))),
+    }
+}
+
+pub fn tomap(a: &[Value]) -> Result<Value, String> {
+    match &a[0] {
+        Value::Null => Ok(Value::Null),
+        v => map(v).map(|_| v.clone()).map_err(|_| format!("cannot convert {} to map", v.type_name())),
+    }
+}
+
+/// `type(value)`: the value's type, written as a type constraint.
+pub fn type_of(a: &[Value]) -> Result<Value, String> {
+    fn name(v: &Value) -> String {
+        match v {
+            Value::Null => "dynamic".into(),
+            Value::Bool(_) => "bool".into(),
+            Value::Number(_) => "number".into(),
+            Value::String(_) => "string".into(),
+            Value::Unknown => "dynamic".into(),
+            Value::List(l) => format!("tuple([{}])", l.iter().map(name).collect::<Vec<_>>().join(", ")),
+            Value::Object(m) => {
+                format!(
+                    "object({{{}}})",
+                    m.iter().map(|(k, v)| format!("{k}: {}", name(v))).collect::<Vec<_>>().join(", ")
+                )
+            }
+        }
+    }
+    Ok(Value::String(name(&a[0])))
+}

@@ -1,0 +1,280 @@
+//! Built-in functions: Terraform's library as configurations use it, one file per family.
+//!
+//! Each function is one row of [`FUNCTIONS`]: its name, how many arguments it takes, how it
+//! treats unknown and null arguments, and its implementation. `can`, `try` and `templatefile`
+//! need the evaluator and are carried out there; their rows here give their arity and names.
+
+mod collection;
+mod convert;
+mod datetime;
+mod encoding;
+mod filesystem;
+mod hash;
+mod numeric;
+mod string;
+
+use std::collections::BTreeMap;
+
+use super::value::Value;
+
+pub use filesystem::read_text;
+
+/// How a function treats unknown arguments.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Unknowns {
+    /// Any unknown part of any argument makes the result unknown.
+    Whole,
+    /// Only an argument that is wholly unknown does; the function handles unknown elements
+    /// (`length` of a list with unknown elements is known).
+    Shallow,
+    /// The function decides (`coalesce("a", unknown)` is `"a"`).
+    Own,
+}
+
+type Imp = fn(&[Value]) -> Result<Value, String>;
+
+struct Function {
+    name: &'static str,
+    min: usize,
+    /// `None`: variadic.
+    max: Option<usize>,
+    unknowns: Unknowns,
+    /// Whether null arguments are accepted (else "argument must not be null", as Terraform).
+    nulls: bool,
+    imp: Imp,
+}
+
+const W: Unknowns = Unknowns::Whole;
+const S: Unknowns = Unknowns::Shallow;
+const O: Unknowns = Unknowns::Own;
+
+macro_rules! table {
+    ($($name:literal $min:literal..$max:tt $unk:ident $nulls:ident => $imp:path;)*) => {
+        /// Every built-in function, sorted by name.
+        const FUNCTIONS: &[Function] = &[$(Function {
+            name: $name,
+            min: $min,
+            max: table!(@max $max),
+            unknowns: $unk,
+            nulls: table!(@nulls $nulls),
+            imp: $imp,
+        }),*];
+    };
+    (@max _) => { None };
+    (@max $n:literal) => { Some($n) };
+    (@nulls null) => { true };
+    (@nulls some) => { false };
+}
+
+// name      min..max  unknowns  nulls  => implementation
+table! {
+    "abs" 1..1 W some => numeric::abs;
+    "abspath" 1..1 W some => filesystem::abspath;
+    "alltrue" 1..1 W some => collection::alltrue;
+    "anytrue" 1..1 W some => collection::anytrue;
+    "base64decode" 1..1 W some => encoding::base64decode;
+    "base64encode" 1..1 W some => encoding::base64encode;
+    "base64sha256" 1..1 W some => hash::base64sha256;
+    "base64sha512" 1..1 W some => hash::base64sha512;
+    "basename" 1..1 W some => filesystem::basename;
+    "can" 1..1 S null => evaluator_only;
+    "ceil" 1..1 W some => numeric::ceil;
+    "chomp" 1..1 W some => string::chomp;
+    "chunklist" 2..2 S some => collection::chunklist;
+    "coalesce" 1.._ O null => collection::coalesce;
+    "coalescelist" 1.._ S some => collection::coalescelist;
+    "compact" 1..1 W some => collection::compact;
+    "concat" 0.._ S some => collection::concat;
+    "contains" 2..2 W some => collection::contains;
+    "csvdecode" 1..1 W some => encoding::csvdecode;
+    "dirname" 1..1 W some => filesystem::dirname;
+    "distinct" 1..1 W some => collection::distinct;
+    "element" 2..2 S some => collection::element;
+    "endswith" 2..2 W some => string::endswith;
+    "file" 1..1 W some => filesystem::file;
+    "filebase64" 1..1 W some => filesystem::filebase64;
+    "fileexists" 1..1 W some => filesystem::fileexists;
+    "fileset" 2..2 W some => filesystem::fileset;
+    "flatten" 1..1 W some => collection::flatten;
+    "floor" 1..1 W some => numeric::floor;
+    "format" 1.._ W null => string::format;
+    "formatdate" 2..2 W some => datetime::formatdate;
+    "formatlist" 1.._ W some => string::formatlist;
+    "indent" 2..2 W some => string::indent;
+    "index" 2..2 W some => collection::index;
+    "join" 2.._ W some => string::join;
+    "jsondecode" 1..1 W some => encoding::jsondecode;
+    "jsonencode" 1..1 W null => encoding::jsonencode;
+    "keys" 1..1 S some => collection::keys;
+    "length" 1..1 S some => collection::length;
+    "list" 0.._ S null => collection::list_removed;
+    "log" 2..2 W some => numeric::log;
+    "lookup" 2..3 S null => collection::lookup;
+    "lower" 1..1 W some => string::lower;
+    "map" 0.._ S null => collection::map_removed;
+    "matchkeys" 3..3 W some => collection::matchkeys;
+    "max" 1.._ W some => numeric::max;
+    "md5" 1..1 W some => hash::md5;
+    "merge" 0.._ S null => collection::merge;
+    "min" 1.._ W some => numeric::min;
+    "one" 1..1 S null => collection::one;
+    "parseint" 2..2 W some => numeric::parseint;
+    "pow" 2..2 W some => numeric::pow;
+    "range" 1..3 W some => collection::range;
+    "regex" 2..2 W some => string::regex;
+    "regexall" 2..2 W some => string::regexall;
+    "replace" 3..3 W some => string::replace;
+    "reverse" 1..1 S some => collection::reverse;
+    "setintersection" 1.._ W some => collection::setintersection;
+    "setproduct" 1.._ W some => collection::setproduct;
+    "setsubtract" 2..2 W some => collection::setsubtract;
+    "setunion" 1.._ W some => collection::setunion;
+    "sha1" 1..1 W some => hash::sha1;
+    "sha256" 1..1 W some => hash::sha256;
+    "sha512" 1..1 W some => hash::sha512;
+    "signum" 1..1 W some => numeric::signum;
+    "slice" 3..3 S some => collection::slice;
+    "sort" 1..1 W some => collection::sort;
+    "split" 2..2 W some => string::split;
+    "startswith" 2..2 W some => string::startswith;
+    "strcontains" 2..2 W some => string::strcontains;
+    "strrev" 1..1 W some => string::strrev;
+    "substr" 3..3 W some => string::substr;
+    "sum" 1..1 W some => collection::sum;
+    "templatefile" 2..2 S some => evaluator_only;
+    "timeadd" 2..2 W some => datetime::timeadd;
+    "timestamp" 0..0 W some => datetime::timestamp;
+    "title" 1..1 W some => string::title;
+    "tobool" 1..1 W null => convert::tobool;
+    "tolist" 1..1 S null => convert::tolist;
+    "tomap" 1..1 S null => convert::tomap;
+    "tonumber" 1..1 W null => convert::tonumber;
+    "toset" 1..1 W null => convert::toset;
+    "tostring" 1..1 W null => convert::tostring;
+    "transpose" 1..1 W some => collection::transpose;
+    "trim" 2..2 W some => string::trim;
+    "trimprefix" 2..2 W some => string::trimprefix;
+    "trimspace" 1..1 W some => string::trimspace;
+    "trimsuffix" 2..2 W some => string::trimsuffix;
+    "try" 1.._ S null => evaluator_only;
+    "type" 1..1 S null => convert::type_of;
+    "upper" 1..1 W some => string::upper;
+    "urlencode" 1..1 W some => encoding::urlencode;
+    "uuidv5" 2..2 W some => hash::uuidv5;
+    "values" 1..1 S some => collection::values;
+    "yamldecode" 1..1 W some => encoding::yamldecode;
+    "yamlencode" 1..1 W null => encoding::yamlencode;
+    "zipmap" 2..2 S some => collection::zipmap;
+}
+
+/// Names of all supported functions, for help texts and suggestions.
+pub fn names() -> impl Iterator<Item = &'static str> {
+    FUNCTIONS.iter().map(|f| f.name)
+}
+
+/// Whether a function of that name exists.
+pub fn exists(name: &str) -> bool {
+    find(name).is_some()
+}
+
+fn find(name: &str) -> Option<&'static Function> {
+    FUNCTIONS.binary_search_by(|f| f.name.cmp(name)).ok().map(|i| &FUNCTIONS[i])
+}
+
+fn evaluator_only(_: &[Value]) -> Result<Value, String> {
+    Err("this function is evaluated by the evaluator".into())
+}
+
+/// Calls function `name` with `args`. `Err` says what is wrong with the call; an unknown
+/// name is an error too (the static check reports it with a suggestion first).
+pub fn call(name: &str, args: &[Value]) -> Result<Value, String> {
+    let Some(f) = find(name) else {
+        return Err("there is no such function".into());
+    };
+    let count = args.len();
+    if count < f.min || f.max.is_some_and(|m| count > m) {
+        let want = match f.max {
+            Some(m) if m == f.min => format!("{m}"),
+            Some(m) => format!("{} to {m}", f.min),
+            None => format!("at least {}", f.min),
+        };
+        return Err(format!("expects {want} argument(s), got {count}"));
+    }
+    let unknown = match f.unknowns {
+        Unknowns::Whole => args.iter().any(|a| !a.is_known()),
+        Unknowns::Shallow => args.iter().any(Value::is_unknown),
+        Unknowns::Own => false,
+    };
+    if unknown {
+        return Ok(Value::Unknown);
+    }
+    if !f.nulls {
+        if let Some(i) = args.iter().position(|a| matches!(a, Value::Null)) {
+            return Err(format!("argument {} must not be null", i + 1));
+        }
+    }
+    (f.imp)(args)
+}
+
+// Argument conversions, as Terraform converts: numbers and bools are accepted where a string
+// is expected, numeric strings where a number is.
+
+fn string(v: &Value) -> Result<String, String> {
+    v.as_template_string().ok_or_else(|| format!("a string is required, not {}", v.type_name()))
+}
+
+fn number(v: &Value) -> Result<f64, String> {
+    v.as_f64().ok_or_else(|| format!("a number is required, not {}", describe(v)))
+}
+
+fn integer(v: &Value) -> Result<i64, String> {
+    let f = number(v)?;
+    if f.fract() != 0.0 {
+        return Err(format!("a whole number is required, not {f}"));
+    }
+    Ok(f as i64)
+}
+
+fn boolean(v: &Value) -> Result<bool, String> {
+    match v {
+        Value::Bool(b) => Ok(*b),
+        Value::String(s) if s == "true" => Ok(true),
+        Value::String(s) if s == "false" => Ok(false),
+        other => Err(format!("a bool is required, not {}", describe(other))),
+    }
+}
+
+fn list(v: &Value) -> Result<&Vec<Value>, String> {
+    match v {
+        Value::List(l) => Ok(l),
+        other => Err(format!("a list or set is required, not {}", other.type_name())),
+    }
+}
+
+fn map(v: &Value) -> Result<&BTreeMap<String, Value>, String> {
+    match v {
+        Value::Object(m) => Ok(m),
+        other => Err(format!("a map or object is required, not {}", other.type_name())),
+    }
+}
+
+fn strings(v: &Value) -> Result<Vec<String>, String> {
+    list(v)?.iter().map(string).collect()
+}
+
+/// A value in a message: short values whole, long ones by their type.
+fn describe(v: &Value) -> String {
+    let s = v.to_string();
+    if s.len() <= 40 {
+        s
+    } else {
+        v.type_name().to_string()
+    }
+}
+
+fn strs(items: impl IntoIterator<Item = String>) -> Value {
+    Value::List(items.into_iter().map(Value::String).collect())
+}
+
+#[cfg(test)]
+mod tests;
