@@ -55,6 +55,13 @@ impl SourceMap {
         self.files.iter().enumerate().map(|(i, f)| (FileId(i as u32), f))
     }
 
+    /// `file:line` of a span's start, for messages that point at a second place.
+    pub fn location(&self, span: Span) -> String {
+        let f = self.get(span.file);
+        let upto = f.text.get(..span.start).unwrap_or(&f.text);
+        format!("{}:{}", f.name, upto.matches('\n').count() + 1)
+    }
+
     /// The text a span covers (empty if out of range).
     pub fn snippet(&self, span: Span) -> &str {
         self.get(span.file).text.get(span.start..span.end).unwrap_or("")

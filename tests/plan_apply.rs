@@ -223,7 +223,7 @@ resource "aws_inspector_assessment_target" "t" {
     assert!(r.stderr.contains("variable values must be constants"), "{}", r.stderr);
     let r = c.run(&["plan", dir.to_str().unwrap(), "--var", r#"names="notalist""#]);
     assert_eq!(r.code, 1);
-    assert!(r.stderr.contains("invalid value for variable `names`: expected a list"), "{}", r.stderr);
+    assert!(r.stderr.contains("invalid value for variable `names`: list of string required"), "{}", r.stderr);
 }
 
 #[test]

@@ -8,7 +8,8 @@ use hcl_edit::Span as _;
 
 use super::types::TypeConstraint;
 use super::{
-    Config, Dynamic, Expr, Import, Lifecycle, Local, NestedBlock, Output, ProviderConfig, ResourceConfig, Variable,
+    Config, Dynamic, Expr, Import, Lifecycle, Local, NestedBlock, Output, ProviderConfig, ResourceConfig, Validation,
+    Variable,
 };
 use crate::addr::{Address, Mode};
 use crate::diag::{did_you_mean, Diag, Diags, FileId, Span};
@@ -229,32 +230,46 @@ fn variable(config: &mut Config, file: FileId, b: &Block, diags: &mut Diags) {
         default: None,
         description: None,
         sensitive: false,
+        nullable: true,
+        ephemeral: false,
+        validations: Vec::new(),
         span: header_span(file, b),
     };
     for s in b.body.iter() {
         match s {
             Structure::Attribute(a) => match a.key.as_str() {
-                "type" => match TypeConstraint::parse(&a.value) {
-                    Ok(t) => v.ty = t,
-                    Err(e) => {
+                "type" => match (TypeConstraint::parse(&a.value), TypeConstraint::parse_legacy(&a.value)) {
+                    (Ok(t), _) => v.ty = t,
+                    // Terraform 0.11's quoted types still appear in old modules: read them,
+                    // and say how to write them today.
+                    (Err(e), Some(t)) => {
+                        v.ty = t;
+                        diags.push(
+                            Diag::warning("baseline::config::quoted_type", e)
+                                .at(sp(file, &a.value), "quoted type constraint"),
+                        );
+                    }
+                    (Err(e), None) => {
                         diags.push(Diag::error("baseline::config::type", e).at(sp(file, &a.value), "invalid type"))
                     }
                 },
                 "default" => v.default = Some(expr(file, a)),
                 "description" => v.description = literal_string(file, a, diags),
                 "sensitive" => v.sensitive = literal_bool(file, a, diags),
-                "nullable" => {}
+                "nullable" => v.nullable = literal_bool(file, a, diags),
+                "ephemeral" => v.ephemeral = literal_bool(file, a, diags),
                 _ => diags.push(unexpected_attr(
                     file,
                     a,
                     "a variable",
-                    &["type", "default", "description", "sensitive", "nullable"],
+                    &["type", "default", "description", "sensitive", "nullable", "ephemeral"],
                 )),
             },
-            Structure::Block(nb) if nb.ident.as_str() == "validation" => diags.push(
-                Diag::error("baseline::config::unsupported", "variable `validation` blocks are not supported yet")
-                    .at(sp(file, &nb.ident), "not supported"),
-            ),
+            Structure::Block(nb) if nb.ident.as_str() == "validation" => {
+                if let Some(rule) = condition_block(file, nb, diags) {
+                    v.validations.push(rule);
+                }
+            }
             Structure::Block(nb) => diags.push(unexpected_block(file, nb, "a variable", &[])),
         }
     }
@@ -275,6 +290,36 @@ fn variable(config: &mut Config, file: FileId, b: &Block, diags: &mut Diags) {
         return;
     }
     config.variables.insert(name, v);
+}
+
+/// A `validation`, `precondition` or `postcondition` block: `condition` and `error_message`.
+fn condition_block(file: FileId, b: &Block, diags: &mut Diags) -> Option<Validation> {
+    let what = b.ident.as_str();
+    want_labels(file, b, 0, "none", diags);
+    let (mut condition, mut error_message) = (None, None);
+    for s in b.body.iter() {
+        match s {
+            Structure::Attribute(a) if a.key.as_str() == "condition" => condition = Some(expr(file, a)),
+            Structure::Attribute(a) if a.key.as_str() == "error_message" => error_message = Some(expr(file, a)),
+            Structure::Attribute(a) => {
+                diags.push(unexpected_attr(file, a, &format!("a `{what}` block"), &["condition", "error_message"]))
+            }
+            Structure::Block(x) => diags.push(unexpected_block(file, x, &format!("a `{what}` block"), &[])),
+        }
+    }
+    let missing = |name: &str| {
+        Diag::error("baseline::config::missing", format!("a `{what}` block needs `{name}`"))
+            .at(header_span(file, b), format!("missing `{name}`"))
+    };
+    match (condition, error_message) {
+        (Some(condition), Some(error_message)) => {
+            Some(Validation { condition, error_message, span: header_span(file, b) })
+        }
+        (c, _) => {
+            diags.push(missing(if c.is_none() { "condition" } else { "error_message" }));
+            None
+        }
+    }
 }
 
 fn locals(config: &mut Config, file: FileId, b: &Block, diags: &mut Diags) {
@@ -823,6 +868,10 @@ fn all_exprs(config: &Config) -> Vec<(&Expr, Option<&Address>)> {
     for l in config.locals.values() {
         out.push((&l.value, None));
     }
+    for rule in config.variables.values().flat_map(|v| &v.validations) {
+        out.push((&rule.condition, None));
+        out.push((&rule.error_message, None));
+    }
     for o in config.outputs.values() {
         out.push((&o.value, None));
     }
@@ -882,6 +931,11 @@ pub fn check_references(config: &Config, diags: &mut Diags) {
                         .at(rf.span, "no count here"),
                     )
                 }
+                RefTarget::SelfObject => diags.push(
+                    Diag::error("baseline::config::self", "`self` can be used only in a resource's `postcondition`")
+                        .at(rf.span, "`self` is not available here")
+                        .help("refer to the resource by its address instead, e.g. `aws_iam_role.this.arn`"),
+                ),
                 RefTarget::Object(a) if config.resource(a).is_none() => diags.push(
                     Diag::error("baseline::config::undeclared", format!("`{a}` is not declared"))
                         .at(rf.span, "undeclared resource")

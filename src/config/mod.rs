@@ -56,6 +56,22 @@ pub struct Variable {
     pub default: Option<Expr>,
     pub description: Option<String>,
     pub sensitive: bool,
+    /// `nullable = false`: null is not a value; a null given takes the default.
+    pub nullable: bool,
+    /// `ephemeral = true` (accepted; baseline keeps no variable values in state or plans).
+    pub ephemeral: bool,
+    /// `validation { condition, error_message }` rules, in order.
+    pub validations: Vec<Validation>,
+    pub span: Option<Span>,
+}
+
+/// A `validation` block of a variable, or a `precondition`/`postcondition`: a condition that
+/// must hold, and the message when it does not.
+#[derive(Debug, Clone)]
+pub struct Validation {
+    pub condition: Expr,
+    pub error_message: Expr,
+    /// The block's header.
     pub span: Option<Span>,
 }
 
@@ -170,6 +186,25 @@ pub struct Config {
     pub imports: Vec<Import>,
     /// The `terraform` block's settings.
     pub terraform: terraform::Settings,
+    /// What `path.module`, `path.root` and `path.cwd` read.
+    pub paths: Paths,
+}
+
+/// The directories a configuration can refer to.
+#[derive(Debug, Clone)]
+pub struct Paths {
+    /// The configuration's directory as given on the command line (`path.module`).
+    pub module: String,
+    /// The root module's directory (`path.root`); the same as `module` for a root module.
+    pub root: String,
+    /// The absolute working directory (`path.cwd`).
+    pub cwd: String,
+}
+
+impl Default for Paths {
+    fn default() -> Paths {
+        Paths { module: ".".into(), root: ".".into(), cwd: ".".into() }
+    }
 }
 
 impl Config {
@@ -273,6 +308,11 @@ pub fn load_dir(dir: &Path) -> (Config, Diags) {
     let (c, d) = load_sources(files);
     config = c;
     diags.extend(d);
+    let module = dir.display().to_string();
+    let module = module.trim_end_matches('/').to_string();
+    let module = if module.is_empty() { ".".to_string() } else { module };
+    let cwd = std::env::current_dir().map(|d| d.display().to_string()).unwrap_or_else(|_| ".".into());
+    config.paths = Paths { root: module.clone(), module, cwd };
     (config, diags)
 }
 

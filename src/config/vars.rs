@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use super::Config;
 use crate::diag::{did_you_mean, Diag, Diags, FileId, Span};
-use crate::lang::{eval, NoReferences, Value};
+use crate::lang::{eval, NoReferences, Resolver, Value};
 
 fn constant(expr: &hcl_edit::expr::Expression, file: FileId, diags: &mut Diags) -> Value {
     let mut local = Diags::new();
@@ -188,6 +188,7 @@ pub fn resolve_all(config: &mut Config, sources: &VarSources) -> (BTreeMap<Strin
     }
 
     let mut values = BTreeMap::new();
+    let mut spans: BTreeMap<String, Option<Span>> = BTreeMap::new();
     for (name, (_, span)) in set.iter() {
         if !config.variables.contains_key(name) && span.is_some() {
             diags.push(
@@ -202,6 +203,11 @@ pub fn resolve_all(config: &mut Config, sources: &VarSources) -> (BTreeMap<Strin
     }
     for (name, decl) in &config.variables {
         let (raw, span) = match set.remove(name) {
+            // `nullable = false`: a null given means "use the default".
+            Some((Value::Null, _)) if !decl.nullable && decl.default.is_some() => {
+                let d = decl.default.as_ref().map(|d| (constant(&d.expr, d.file, &mut diags), d.span));
+                d.unwrap_or((Value::Null, decl.span))
+            }
             Some((v, s)) => (v, s.or(decl.span)),
             None => match &decl.default {
                 Some(d) => (constant(&d.expr, d.file, &mut diags), d.span),
@@ -216,6 +222,16 @@ pub fn resolve_all(config: &mut Config, sources: &VarSources) -> (BTreeMap<Strin
                 }
             },
         };
+        spans.insert(name.clone(), span);
+        if raw == Value::Null && !decl.nullable {
+            diags.push(
+                Diag::error("baseline::vars::null", format!("variable `{name}` must not be null"))
+                    .at(span, "null")
+                    .help("the variable is declared `nullable = false`; give it a value"),
+            );
+            values.insert(name.clone(), Value::Unknown);
+            continue;
+        }
         match decl.ty.convert(&raw) {
             Ok(v) => {
                 values.insert(name.clone(), v);
@@ -229,5 +245,67 @@ pub fn resolve_all(config: &mut Config, sources: &VarSources) -> (BTreeMap<Strin
             }
         }
     }
+    check_validations(config, &values, &spans, &mut diags);
     (values, diags)
+}
+
+/// What a validation rule sees: the variables' values (other references are not known yet).
+struct VarsOnly<'a>(&'a BTreeMap<String, Value>);
+
+impl Resolver for VarsOnly<'_> {
+    fn var(&self, name: &str) -> Option<Value> {
+        self.0.get(name).cloned()
+    }
+    fn local(&self, _: &str, _: &mut Diags) -> Option<Value> {
+        None
+    }
+    fn object(&self, _: &crate::addr::Address) -> Option<Value> {
+        None
+    }
+}
+
+/// Evaluates every variable's `validation` rules against its value; a failed rule is an error
+/// at the value, naming the rule. Rules over values not known yet (`validate` without values)
+/// are skipped, as Terraform skips them.
+fn check_validations(
+    config: &Config,
+    values: &BTreeMap<String, Value>,
+    spans: &BTreeMap<String, Option<Span>>,
+    diags: &mut Diags,
+) {
+    let r = VarsOnly(values);
+    for (name, decl) in &config.variables {
+        if !values.get(name).is_some_and(Value::is_known) {
+            continue;
+        }
+        for rule in &decl.validations {
+            let c = &rule.condition;
+            match eval(&c.expr, c.file, &r, diags) {
+                Value::Bool(true) | Value::Unknown => {}
+                Value::Bool(false) => {
+                    let m = &rule.error_message;
+                    let message = match eval(&m.expr, m.file, &r, diags) {
+                        Value::String(s) => s,
+                        _ => "(the error message could not be evaluated)".to_string(),
+                    };
+                    let mut d = Diag::error(
+                        "baseline::vars::validation",
+                        format!("invalid value for variable `{name}`: {message}"),
+                    )
+                    .at(spans.get(name).copied().flatten().or(decl.span), "this value");
+                    if let Some(at) = rule.span {
+                        d = d.help(format!("checked by the validation rule at {}", config.sources.location(at)));
+                    }
+                    diags.push(d);
+                }
+                other => diags.push(
+                    Diag::error(
+                        "baseline::vars::validation",
+                        format!("a validation condition must be true or false, not {}", other.type_name()),
+                    )
+                    .at(c.span, "not a bool"),
+                ),
+            }
+        }
+    }
 }

@@ -98,6 +98,16 @@ impl Resolver for World<'_> {
             None => self.config.resource(addr).map(|_| Value::Unknown),
         }
     }
+
+    fn path(&self, which: &str) -> Option<Value> {
+        let p = &self.config.paths;
+        match which {
+            "module" => Some(Value::str(&p.module)),
+            "root" => Some(Value::str(&p.root)),
+            "cwd" => Some(Value::str(&p.cwd)),
+            _ => None,
+        }
+    }
 }
 
 /// A resolver for one instance of a `for_each`/`count` resource: the world plus `each` or
@@ -117,6 +127,9 @@ impl Resolver for Scoped<'_, '_> {
     }
     fn object(&self, addr: &Address) -> Option<Value> {
         self.world.object(addr)
+    }
+    fn path(&self, which: &str) -> Option<Value> {
+        self.world.path(which)
     }
     fn each(&self) -> Option<(Value, Value)> {
         self.each.clone()
