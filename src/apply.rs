@@ -175,7 +175,8 @@ fn steps(planner: &Planner<'_>, plan: &Plan, state: &State) -> Dag<Node> {
             nodes.push((a.clone(), Step::DeleteDeposed));
         }
         match c.action {
-            Action::NoOp => {}
+            // A forgotten object left the state the apply starts from; nothing to do.
+            Action::NoOp | Action::Forget => {}
             Action::Create => nodes.push((a, Step::Create)),
             Action::Update => nodes.push((a, Step::Update)),
             Action::Read => nodes.push((a, Step::Read)),

@@ -165,4 +165,30 @@ pub enum StateCommand {
         #[arg(long, value_name = "PATH", default_value = DEFAULT_STATE)]
         state: PathBuf,
     },
+    /// Record that objects now belong to another address (a rename), without touching the
+    /// account: a resource address moves every instance, an instance address one object.
+    Mv {
+        /// Where the objects are recorded now, e.g. aws_iam_role.old or aws_iam_role.r[0].
+        source: String,
+        /// Where they belong, e.g. aws_iam_role.new or aws_iam_role.r["a"].
+        destination: String,
+        /// Show what would move without writing the state.
+        #[arg(long)]
+        dry_run: bool,
+        /// State file.
+        #[arg(long, value_name = "PATH", default_value = DEFAULT_STATE)]
+        state: PathBuf,
+    },
+    /// Stop managing objects: remove them from the state and leave them in the account.
+    Rm {
+        /// Resource or instance addresses.
+        #[arg(required = true)]
+        addresses: Vec<String>,
+        /// Show what would be removed without writing the state.
+        #[arg(long)]
+        dry_run: bool,
+        /// State file.
+        #[arg(long, value_name = "PATH", default_value = DEFAULT_STATE)]
+        state: PathBuf,
+    },
 }

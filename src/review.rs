@@ -284,6 +284,7 @@ mod tests {
             schedule: None,
             destroy_notice: None,
             read_waits_for_dependency: false,
+            previous_address: None,
             deposed: vec![],
             importing: None,
             notes: vec![],

@@ -1,15 +1,26 @@
-//! `baseline state list|show`: read-only views of the state.
+//! `baseline state list|show|mv|rm`: views of the state, and the two edits Terraform users
+//! make by hand (rename, forget). Edits take the lock, back up the state and never touch the
+//! account.
+
+use std::path::Path;
 
 use super::{report, ExitStatus, Printer};
 use crate::addr::Address;
 use crate::cli::StateCommand;
 use crate::render::text::show_json;
+use crate::state::{State, StateWriter};
 
-/// Lists addresses or shows one resource.
+/// Lists addresses, shows one resource, or moves or removes objects.
 pub async fn run(p: &Printer, cmd: StateCommand) -> ExitStatus {
     let (path, address) = match &cmd {
         StateCommand::List { state } => (state, None),
         StateCommand::Show { state, address } => (state, Some(address)),
+        StateCommand::Mv { source, destination, dry_run, state } => {
+            return edit(p, state, "state mv", *dry_run, |s| mv(s, source, destination)).await
+        }
+        StateCommand::Rm { addresses, dry_run, state } => {
+            return edit(p, state, "state rm", *dry_run, |s| rm(s, addresses)).await
+        }
     };
     let state = match crate::state::open_store(path).read().await {
         Ok(Some(s)) => s,
@@ -67,4 +78,99 @@ pub fn describe(r: &crate::state::ResourceState) -> String {
     }
     out.push_str(&format!("}}\n# region: {}, provider: {}\n", r.region, r.provider));
     out
+}
+
+fn parse(addr: &str) -> Result<Address, String> {
+    Address::parse(addr).ok_or_else(|| format!("{addr:?} is not a resource address (write e.g. aws_iam_role.events)"))
+}
+
+/// `state mv`: the lines to print, or why nothing can move.
+fn mv(state: &mut State, source: &str, destination: &str) -> Result<Vec<String>, String> {
+    let (from, to) = (parse(source)?, parse(destination)?);
+    let pairs = state.move_objects(&from, &to)?;
+    if pairs.is_empty() {
+        return Err(format!("no objects at {from} in the state"));
+    }
+    Ok(pairs.iter().map(|(old, new)| format!("Move \"{old}\" to \"{new}\"")).collect())
+}
+
+/// `state rm`: the lines to print, or why nothing can be removed.
+fn rm(state: &mut State, addresses: &[String]) -> Result<Vec<String>, String> {
+    let parsed: Vec<Address> = addresses.iter().map(|a| parse(a)).collect::<Result<_, _>>()?;
+    // All addresses must match before anything is removed.
+    if let Some(a) = parsed.iter().find(|a| state.matching(a).is_empty()) {
+        return Err(format!("no objects at {a} in the state"));
+    }
+    let mut lines = Vec::new();
+    for a in &parsed {
+        for r in state.remove_objects(a) {
+            lines.push(format!("Removed {}", r.address));
+        }
+    }
+    Ok(lines)
+}
+
+/// Locks the state, applies `change`, and writes the result (after a backup) unless
+/// `dry_run`. Prints what changed on stdout.
+async fn edit(
+    p: &Printer,
+    path: &Path,
+    operation: &str,
+    dry_run: bool,
+    change: impl FnOnce(&mut State) -> Result<Vec<String>, String>,
+) -> ExitStatus {
+    let store = crate::state::open_store(path);
+    let _lock = match store.lock(operation, &crate::state::current_user()).await {
+        Ok(l) => l,
+        Err(e) => {
+            report(p, &e);
+            return ExitStatus::Failure;
+        }
+    };
+    let current = match store.read().await {
+        Ok(Some(s)) => s,
+        Ok(None) => {
+            p.error("baseline::state::missing", &format!("there is no state at {}", path.display()), None);
+            return ExitStatus::Failure;
+        }
+        Err(e) => {
+            report(p, &e);
+            return ExitStatus::Failure;
+        }
+    };
+    let mut next = current.clone();
+    let lines = match change(&mut next) {
+        Ok(l) => l,
+        Err(msg) => {
+            p.error("baseline::state::edit", &msg, Some("list the addresses with `baseline state list`"));
+            return ExitStatus::Failure;
+        }
+    };
+    let verb = if dry_run { "Would " } else { "" };
+    let mut out = String::new();
+    for l in &lines {
+        out.push_str(&format!("{verb}{}\n", if dry_run { lowercase_first(l) } else { l.clone() }));
+    }
+    if !dry_run {
+        let mut writer = StateWriter::boxed(store, current);
+        if let Err(e) = writer.persist(&next).await {
+            report(p, &e);
+            return ExitStatus::Failure;
+        }
+        let n = lines.len();
+        out.push_str(&match operation {
+            "state rm" => format!("Successfully removed {n} resource instance(s).\n"),
+            _ => format!("Successfully moved {n} object(s).\n"),
+        });
+    }
+    p.out(&out);
+    ExitStatus::Success
+}
+
+fn lowercase_first(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_lowercase().chain(c).collect(),
+        None => String::new(),
+    }
 }

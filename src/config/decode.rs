@@ -8,8 +8,8 @@ use hcl_edit::Span as _;
 
 use super::types::TypeConstraint;
 use super::{
-    Config, Dynamic, Expr, Import, Lifecycle, Local, NestedBlock, Output, ProviderConfig, ResourceConfig, Validation,
-    Variable,
+    Config, Dynamic, Expr, Import, Lifecycle, Local, Moved, NestedBlock, Output, ProviderConfig, Removed,
+    ResourceConfig, Validation, Variable,
 };
 use crate::addr::{Address, Mode};
 use crate::diag::{did_you_mean, Diag, Diags, FileId, Span};
@@ -17,8 +17,9 @@ use crate::lang::{references, RefTarget};
 use crate::resources;
 use crate::schema::{BlockType, Schema};
 
-const TOP_BLOCKS: &[&str] = &["provider", "variable", "locals", "resource", "data", "output", "terraform", "import"];
-const UNSUPPORTED_TOP: &[&str] = &["module", "moved", "check", "removed"];
+const TOP_BLOCKS: &[&str] =
+    &["provider", "variable", "locals", "resource", "data", "output", "terraform", "import", "moved", "removed"];
+const UNSUPPORTED_TOP: &[&str] = &["module", "check"];
 const META_ARGS: &[&str] = &["depends_on", "provider", "lifecycle", "count", "for_each"];
 
 pub(super) fn sp(file: FileId, x: &impl hcl_edit::Span) -> Option<Span> {
@@ -129,6 +130,8 @@ pub(super) fn decode_file(config: &mut Config, file: FileId, body: &Body, diags:
                 "data" => resource(config, file, b, Mode::Data, diags),
                 "output" => output(config, file, b, diags),
                 "import" => import(config, file, b, diags),
+                "moved" => moved(config, file, b, diags),
+                "removed" => removed(config, file, b, diags),
                 "terraform" => super::terraform::block(config, file, b, diags),
                 other if UNSUPPORTED_TOP.contains(&other) => diags.push(
                     Diag::error(
@@ -425,6 +428,104 @@ fn import(config: &mut Config, file: FileId, b: &Block, diags: &mut Diags) {
                 .at(header_span(file, b), "incomplete"),
         ),
     }
+}
+
+/// A managed resource address from `from`/`to` of a `moved` or `removed` block.
+fn move_endpoint(file: FileId, a: &Attribute, what: &str, diags: &mut Diags) -> Option<Address> {
+    match traversal_instance(&a.value) {
+        Some(addr) if addr.mode == Mode::Managed => Some(addr),
+        _ => {
+            diags.push(
+                Diag::error(
+                    "baseline::config::moved",
+                    format!(
+                        "`{}` of a `{what}` block must be a resource address such as `aws_iam_role.events`",
+                        a.key.as_str()
+                    ),
+                )
+                .at(sp(file, &a.value), "not a resource address"),
+            );
+            None
+        }
+    }
+}
+
+fn moved(config: &mut Config, file: FileId, b: &Block, diags: &mut Diags) {
+    want_labels(file, b, 0, "none", diags);
+    let (mut from, mut to) = (None, None);
+    for s in b.body.iter() {
+        match s {
+            Structure::Attribute(a) if a.key.as_str() == "from" => from = move_endpoint(file, a, "moved", diags),
+            Structure::Attribute(a) if a.key.as_str() == "to" => to = move_endpoint(file, a, "moved", diags),
+            Structure::Attribute(a) => diags.push(unexpected_attr(file, a, "a `moved` block", &["from", "to"])),
+            Structure::Block(nb) => diags.push(unexpected_block(file, nb, "a `moved` block", &[])),
+        }
+    }
+    let span = header_span(file, b);
+    let (Some(from), Some(to)) = (from, to) else {
+        diags.push(
+            Diag::error("baseline::config::moved", "a `moved` block needs `from` and `to`").at(span, "incomplete"),
+        );
+        return;
+    };
+    if from.type_name != to.type_name {
+        diags.push(
+            Diag::error(
+                "baseline::config::moved",
+                format!("cannot move `{from}` to `{to}`: an object keeps its resource type"),
+            )
+            .at(span, "different types")
+            .help("a moved block renames; to change the type, import the object into the new resource"),
+        );
+        return;
+    }
+    if from == to {
+        diags.push(Diag::error("baseline::config::moved", format!("`{from}` is moved to itself")).at(span, "no move"));
+        return;
+    }
+    config.moves.push(Moved { from, to, span });
+}
+
+fn removed(config: &mut Config, file: FileId, b: &Block, diags: &mut Diags) {
+    want_labels(file, b, 0, "none", diags);
+    let (mut from, mut destroy) = (None, true);
+    for s in b.body.iter() {
+        match s {
+            Structure::Attribute(a) if a.key.as_str() == "from" => from = move_endpoint(file, a, "removed", diags),
+            Structure::Attribute(a) => diags.push(unexpected_attr(file, a, "a `removed` block", &["from"])),
+            Structure::Block(nb) if nb.ident.as_str() == "lifecycle" => {
+                for x in nb.body.iter() {
+                    match x {
+                        Structure::Attribute(a) if a.key.as_str() == "destroy" => {
+                            destroy = literal_bool(file, a, diags)
+                        }
+                        Structure::Attribute(a) => {
+                            diags.push(unexpected_attr(file, a, "a `removed` block's `lifecycle`", &["destroy"]))
+                        }
+                        Structure::Block(y) => diags.push(unexpected_block(file, y, "`lifecycle`", &[])),
+                    }
+                }
+            }
+            Structure::Block(nb) => diags.push(unexpected_block(file, nb, "a `removed` block", &["lifecycle"])),
+        }
+    }
+    let span = header_span(file, b);
+    let Some(from) = from else {
+        diags.push(Diag::error("baseline::config::removed", "a `removed` block needs `from`").at(span, "incomplete"));
+        return;
+    };
+    if from.key.is_some() {
+        diags.push(
+            Diag::error(
+                "baseline::config::removed",
+                format!("`removed` takes a resource, not one instance: `{}`", from.config()),
+            )
+            .at(span, "instance key")
+            .help("to stop managing one instance, change the resource's count or for_each"),
+        );
+        return;
+    }
+    config.removed.push(Removed { from, destroy, span });
 }
 
 /// A traversal `TYPE.NAME`, optionally indexed `[N]` or `["key"]`, as an instance address.
@@ -965,6 +1066,7 @@ pub fn check_references(config: &Config, diags: &mut Diags) {
     }
     check_declared_names(config, &declared, diags);
     check_imports(config, diags);
+    check_moves(config, diags);
 }
 
 /// `depends_on`, `provider` and `ignore_changes` name things that exist.
@@ -1020,6 +1122,32 @@ fn check_declared_names(config: &Config, declared: &[String], diags: &mut Diags)
                     .at(*span, "undeclared resource"),
                 );
             }
+        }
+    }
+}
+
+/// `moved` and `removed` blocks name resources that are no longer declared.
+fn check_moves(config: &Config, diags: &mut Diags) {
+    for m in &config.moves {
+        // Moving `aws_x.y` to `aws_x.y[0]` (adding `count`) keeps the resource declared.
+        if m.from.key.is_none() && m.to.config() != m.from && config.resource(&m.from).is_some() {
+            diags.push(
+                Diag::error("baseline::config::moved", format!("`{}` is moved away, but it is still declared", m.from))
+                    .at(m.span, "the moved object still exists")
+                    .help(format!("remove or rename the `{}` block, or remove this moved block", m.from)),
+            );
+        }
+    }
+    for r in &config.removed {
+        if config.resource(&r.from).is_some() {
+            diags.push(
+                Diag::error(
+                    "baseline::config::removed",
+                    format!("`{}` is declared removed, but it is still declared", r.from),
+                )
+                .at(r.span, "the removed resource still exists")
+                .help(format!("delete the `{}` block", r.from)),
+            );
         }
     }
 }

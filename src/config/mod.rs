@@ -174,6 +174,25 @@ pub struct Import {
     pub span: Option<Span>,
 }
 
+/// `moved { from = ..., to = ... }`: the stored object(s) at `from` are now at `to`.
+#[derive(Debug, Clone)]
+pub struct Moved {
+    /// A resource (all its instances) or one instance.
+    pub from: Address,
+    pub to: Address,
+    pub span: Option<Span>,
+}
+
+/// `removed { from = ... lifecycle { destroy = false } }`: the resource is gone from the
+/// configuration; with `destroy = false` its objects are forgotten rather than destroyed.
+#[derive(Debug, Clone)]
+pub struct Removed {
+    /// A resource address without an instance key.
+    pub from: Address,
+    pub destroy: bool,
+    pub span: Option<Span>,
+}
+
 /// A whole configuration directory.
 #[derive(Debug, Clone, Default)]
 pub struct Config {
@@ -184,6 +203,10 @@ pub struct Config {
     pub resources: Vec<ResourceConfig>,
     pub outputs: BTreeMap<String, Output>,
     pub imports: Vec<Import>,
+    /// `moved` blocks, in file order.
+    pub moves: Vec<Moved>,
+    /// `removed` blocks.
+    pub removed: Vec<Removed>,
     /// The `terraform` block's settings.
     pub terraform: terraform::Settings,
     /// What `path.module`, `path.root` and `path.cwd` read.

@@ -5,6 +5,7 @@
 mod compute;
 pub mod configuration;
 mod expand;
+pub mod moves;
 pub mod notes;
 mod planner;
 pub mod saved;
@@ -35,6 +36,9 @@ pub enum Action {
         create_before_destroy: bool,
     },
     Delete,
+    /// Dropped from the state and left in the account (a `removed` block with
+    /// `destroy = false`).
+    Forget,
 }
 
 impl Action {
@@ -48,6 +52,7 @@ impl Action {
             Action::Replace { create_before_destroy: false } => "-/+",
             Action::Replace { create_before_destroy: true } => "+/-",
             Action::Delete => "-",
+            Action::Forget => ".",
         }
     }
 }
@@ -114,6 +119,9 @@ pub struct ResourceChange {
     /// names something this plan changes (rather than for arguments known only then).
     #[serde(default)]
     pub read_waits_for_dependency: bool,
+    /// The address the object had before a `moved` block renamed it.
+    #[serde(default)]
+    pub previous_address: Option<Address>,
     /// The planned object (may hold unknowns); empty for deletes.
     pub after: BTreeMap<String, Value>,
     /// Region the resource is (or will be) in.
@@ -140,10 +148,20 @@ impl ResourceChange {
             schedule: None,
             destroy_notice: None,
             read_waits_for_dependency: false,
+            previous_address: None,
             after: BTreeMap::new(),
             region,
             provider,
         }
+    }
+
+    /// True when the plan shows this change: it acts on the account or the state (a no-op
+    /// that imports, destroys deposed objects or moves the object shows too).
+    pub fn is_shown(&self) -> bool {
+        self.action != Action::NoOp
+            || self.importing.is_some()
+            || !self.deposed.is_empty()
+            || self.previous_address.is_some()
     }
 }
 
@@ -236,11 +254,16 @@ impl Plan {
                     a += 1;
                     d += 1
                 }
-                Action::NoOp | Action::Read => {}
+                Action::NoOp | Action::Read | Action::Forget => {}
             }
             d += ch.deposed.len();
         }
         (a, c, d)
+    }
+
+    /// How many objects the plan forgets (`removed` blocks with `destroy = false`).
+    pub fn forgets(&self) -> usize {
+        self.changes.iter().filter(|c| c.action == Action::Forget).count()
     }
 
     /// How many objects the plan imports into the state.
@@ -251,9 +274,13 @@ impl Plan {
     /// The summary line, as Terraform words it.
     pub fn summary(&self) -> String {
         let (a, c, d) = self.counts();
+        let forget = match self.forgets() {
+            0 => String::new(),
+            f => format!(", {f} to forget"),
+        };
         match self.imports() {
-            0 => format!("Plan: {a} to add, {c} to change, {d} to destroy."),
-            i => format!("Plan: {i} to import, {a} to add, {c} to change, {d} to destroy."),
+            0 => format!("Plan: {a} to add, {c} to change, {d} to destroy{forget}."),
+            i => format!("Plan: {i} to import, {a} to add, {c} to change, {d} to destroy{forget}."),
         }
     }
 
@@ -262,7 +289,7 @@ impl Plan {
         if self.refresh_only {
             return !self.drift.is_empty();
         }
-        self.counts() != (0, 0, 0) || self.imports() > 0
+        self.counts() != (0, 0, 0) || self.imports() > 0 || self.changes.iter().any(|c| c.is_shown())
     }
 
     /// True when there is anything to apply (changes, or data reads deferred to apply).
@@ -270,6 +297,6 @@ impl Plan {
         if self.refresh_only {
             return !self.drift.is_empty();
         }
-        self.changes.iter().any(|c| c.action != Action::NoOp || c.importing.is_some() || !c.deposed.is_empty())
+        self.changes.iter().any(ResourceChange::is_shown)
     }
 }

@@ -172,7 +172,16 @@ impl<'a> Planner<'a> {
                         live.insert("region".to_string(), serde_json::Value::from(r.region.as_str()));
                     }
                     if let Some(rt) = resources::resource_type(&r.type_name) {
-                        let (attrs, blocks) = drift_diff(rt.schema(), &r.attributes, &live);
+                        let (attrs, mut blocks) = drift_diff(rt.schema(), &r.attributes, &live);
+                        // As the provider does: a block kept live when unset (a role's inline
+                        // policies, maybe written by `aws_iam_role_policy`) is managed, and its
+                        // drift reported, only when the resource's configuration declares it.
+                        if let Some(rc) = self.config.resource(&r.address.config()) {
+                            blocks.retain(|b| {
+                                let unmanaged = rt.schema().block(&b.name).is_some_and(|bt| bt.keep_live_when_unset);
+                                !unmanaged || rc.blocks.contains_key(&b.name)
+                            });
+                        }
                         if !attrs.is_empty() || !blocks.is_empty() {
                             drift.push(Drift {
                                 addr: r.address.clone(),
@@ -230,6 +239,13 @@ impl<'a> Planner<'a> {
         if diags.has_errors() {
             return Err(PlanError::Config(diags));
         }
+        // `moved` blocks rename stored objects before anything is compared.
+        let mut moved_prior = prior.clone();
+        let moved = super::moves::apply_moves(&self.config.moves, &mut moved_prior, &mut diags);
+        if diags.has_errors() {
+            return Err(PlanError::Config(diags));
+        }
+        let prior = &moved_prior;
         let (refreshed, drift) = self.refresh(prior).await?;
         let mut run = Expansion::new(self, prior, refreshed, regions);
         if mode == PlanMode::Normal {
@@ -248,11 +264,23 @@ impl<'a> Planner<'a> {
                 walk.succeeded(&block);
             }
         }
-        let Expansion { world, refreshed, mut changes, data, configured, mut diags, .. } = run;
+        let Expansion { world, mut refreshed, mut changes, data, configured, mut diags, .. } = run;
         for r in &refreshed.resources {
-            if !configured.contains(&r.address) {
+            if configured.contains(&r.address) {
+                continue;
+            }
+            if super::moves::forgotten(self.config, &r.address) {
+                changes.push(super::moves::forget(r));
+            } else {
                 changes.push(orphan(r, mode));
             }
+        }
+        // Forgotten objects leave the state the apply starts from.
+        refreshed
+            .resources
+            .retain(|r| configured.contains(&r.address) || !super::moves::forgotten(self.config, &r.address));
+        for c in &mut changes {
+            c.previous_address = moved.get(&c.addr).cloned();
         }
         self.check_prevent_destroy(&changes, &mut diags);
         let mut outputs = BTreeMap::new();
@@ -303,29 +331,36 @@ impl<'a> Planner<'a> {
     }
 }
 
-/// The delete of a stored object that the configuration no longer declares.
-fn orphan(r: &ResourceState, mode: PlanMode) -> ResourceChange {
+/// A stored object's attributes as a diff: kept as they are (`kept`), or going to null.
+pub(super) fn stored_attrs(r: &ResourceState, kept: bool) -> Vec<AttrDiff> {
     let schema = resources::resource_type(&r.type_name).map(|t| t.schema());
-    let attrs = schema
+    schema
         .map(|s| {
             s.attrs
                 .iter()
-                .map(|a| AttrDiff {
-                    name: a.name.to_string(),
-                    before: Some(r.attributes.get(a.name).cloned().unwrap_or(Json::Null)),
-                    after: Value::Null,
-                    changed: true,
-                    forces_replacement: false,
-                    json_doc: a.json,
-                    explain: None,
+                .map(|a| {
+                    let before = r.attributes.get(a.name).cloned().unwrap_or(Json::Null);
+                    AttrDiff {
+                        name: a.name.to_string(),
+                        after: if kept { Value::from_json(&before) } else { Value::Null },
+                        before: Some(before),
+                        changed: !kept,
+                        forces_replacement: false,
+                        json_doc: a.json,
+                        explain: None,
+                    }
                 })
                 .collect()
         })
-        .unwrap_or_default();
+        .unwrap_or_default()
+}
+
+/// The delete of a stored object that the configuration no longer declares.
+fn orphan(r: &ResourceState, mode: PlanMode) -> ResourceChange {
     ResourceChange {
         deposed: r.deposed.clone(),
         before: Some(r.attributes.clone()),
-        attrs,
+        attrs: stored_attrs(r, false),
         reason: (mode == PlanMode::Normal).then(|| "it is no longer in the configuration".to_string()),
         ..ResourceChange::new(r.address.clone(), Action::Delete, r.region.clone(), r.provider.clone())
     }

@@ -133,6 +133,7 @@ fn actions(a: Action) -> Json {
         Action::Replace { create_before_destroy: false } => &["delete", "create"],
         Action::Replace { create_before_destroy: true } => &["create", "delete"],
         Action::Delete => &["delete"],
+        Action::Forget => &["forget"],
     };
     json!(list)
 }
@@ -211,6 +212,9 @@ fn change_entry(c: &ChangeView<'_>) -> Json {
         }
     }
     let mut m = resource_header(&rc.addr);
+    if let Some(old) = &rc.previous_address {
+        m.insert("previous_address".into(), json!(old.to_string()));
+    }
     m.insert("change".into(), Json::Object(change));
     if let Some(reason) = action_reason(c) {
         m.insert("action_reason".into(), json!(reason));

@@ -42,11 +42,7 @@ const PLAIN: Style = Style { color: false };
 /// GitHub counts characters). Well formed whenever the limit leaves room for the marker,
 /// heading, summary and the truncation note; below that, only whole leading lines are kept.
 pub fn render_markdown(plan: &crate::plan::Plan, opts: &MarkdownOptions) -> String {
-    let acting: Vec<&ResourceChange> = plan
-        .changes
-        .iter()
-        .filter(|c| c.action != Action::NoOp || c.importing.is_some() || !c.deposed.is_empty())
-        .collect();
+    let acting: Vec<&ResourceChange> = plan.changes.iter().filter(|c| c.is_shown()).collect();
     let warnings: Vec<&[Warning]> = acting.iter().map(|c| c.warnings.as_slice()).collect();
     let mut parts = Vec::new();
 
@@ -415,6 +411,7 @@ fn action_words(a: Action) -> &'static str {
         Action::Delete => "will be destroyed",
         Action::Replace { .. } => "must be replaced",
         Action::Read => "will be read during apply",
+        Action::Forget => "will no longer be managed by baseline, but will not be destroyed",
         Action::NoOp => "is unchanged",
     }
 }

@@ -64,6 +64,7 @@ fn change(type_name: &str, name: &str, action: Action, attrs: Vec<(&str, Option<
         schedule: None,
         destroy_notice: None,
         read_waits_for_dependency: false,
+        previous_address: None,
         importing: None,
         notes: vec![],
         addr: Address::managed(type_name, name),

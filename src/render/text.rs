@@ -35,11 +35,7 @@ pub fn render_plan(plan: &Plan, style: Style) -> String {
     if !plan.drift.is_empty() {
         render_drift(&mut out, &plan.drift, style, true);
     }
-    let acting: Vec<&ResourceChange> = plan
-        .changes
-        .iter()
-        .filter(|c| c.action != Action::NoOp || c.importing.is_some() || !c.deposed.is_empty())
-        .collect();
+    let acting: Vec<&ResourceChange> = plan.changes.iter().filter(|c| c.is_shown()).collect();
     if acting.is_empty() {
         let _ = writeln!(out, "{}", style.bold("No changes."));
         let tail = match (plan.mode, plan.drift.is_empty()) {
@@ -50,7 +46,6 @@ pub fn render_plan(plan: &Plan, style: Style) -> String {
         let _ = writeln!(out, "{tail}");
         return out;
     }
-    let _ = writeln!(out, "baseline will perform the following actions. Symbols:");
     let mut legend: Vec<(Action, &str)> = Vec::new();
     for c in &acting {
         if !c.deposed.is_empty() && !legend.iter().any(|(a, _)| *a == Action::Delete) {
@@ -63,11 +58,17 @@ pub fn render_plan(plan: &Plan, style: Style) -> String {
             Action::Replace { create_before_destroy: false } => "destroy and then create replacement",
             Action::Replace { create_before_destroy: true } => "create replacement and then destroy",
             Action::Read => "read (data resources)",
+            Action::Forget => "forget (leave in the account)",
             Action::NoOp => continue,
         };
         if !legend.iter().any(|(a, _)| *a == c.action) {
             legend.push((c.action, label));
         }
+    }
+    if legend.is_empty() {
+        let _ = writeln!(out, "baseline will perform the following actions:");
+    } else {
+        let _ = writeln!(out, "baseline will perform the following actions. Symbols:");
     }
     for (a, label) in legend {
         let _ = writeln!(out, "  {} {label}", paint_symbol(style, a));
@@ -84,7 +85,7 @@ pub fn render_plan(plan: &Plan, style: Style) -> String {
             let _ = writeln!(out, "    }}");
             out.push('\n');
         }
-        if c.action == Action::NoOp && c.importing.is_none() {
+        if c.action == Action::NoOp && c.importing.is_none() && c.previous_address.is_none() {
             continue;
         }
         render_change(&mut out, c, style);
@@ -105,7 +106,7 @@ fn paint_symbol(style: Style, a: Action) -> String {
         Action::Update => style.yellow(s),
         Action::Delete => style.red(s),
         Action::Replace { .. } => style.yellow(s),
-        Action::NoOp => s.to_string(),
+        Action::NoOp | Action::Forget => s.to_string(),
     }
 }
 
@@ -159,14 +160,21 @@ fn header(c: &ResourceChange) -> String {
         Action::Delete => format!("{a} will be destroyed"),
         Action::Replace { .. } => format!("{a} must be replaced"),
         Action::Read => format!("{a} will be read during apply"),
+        Action::Forget => format!("{a} will no longer be managed by baseline, but will not be destroyed"),
         Action::NoOp if c.importing.is_some() => format!("{a} will be imported"),
-        Action::NoOp => format!("{a} is unchanged"),
+        Action::NoOp => match &c.previous_address {
+            Some(old) => format!("{old} has moved to {a}"),
+            None => format!("{a} is unchanged"),
+        },
     }
 }
 
 /// One resource's change: header comment, reason, and the attribute diff.
 pub fn render_change(out: &mut String, c: &ResourceChange, style: Style) {
     let _ = writeln!(out, "  # {}", style.bold(&header(c)));
+    if let (Some(old), false) = (&c.previous_address, c.action == Action::NoOp) {
+        let _ = writeln!(out, "  # (moved from {old})");
+    }
     if let Some(r) = &c.reason {
         let _ = writeln!(out, "  # (because {r})");
     }
@@ -207,7 +215,9 @@ fn shows(action: Action, a: &AttrDiff) -> bool {
                 || matches!(a.after, Value::Unknown)
                 || ((a.name == "id" || a.name == "name" || a.explain.is_some()) && !matches!(a.after, Value::Null))
         }
-        Action::NoOp => (a.name == "id" || a.name == "name" || a.name == "arn") && !matches!(a.after, Value::Null),
+        Action::NoOp | Action::Forget => {
+            (a.name == "id" || a.name == "name" || a.name == "arn") && !matches!(a.after, Value::Null)
+        }
         Action::Read => false,
     }
 }

@@ -103,6 +103,67 @@ impl State {
         Some(self.resources.remove(i))
     }
 
+    /// The objects an address names: every instance for a resource address (`aws_x.y`),
+    /// the one object for an instance address (`aws_x.y["k"]`, or `aws_x.y` without count).
+    pub fn matching(&self, addr: &Address) -> Vec<Address> {
+        self.resources
+            .iter()
+            .map(|r| &r.address)
+            .filter(|a| if addr.key.is_none() { a.config() == *addr } else { *a == addr })
+            .cloned()
+            .collect()
+    }
+
+    /// Moves the objects at `from` to `to`, as `moved` blocks and `state mv` do: a resource
+    /// address moves every instance (keeping its key) to the resource `to`; an instance
+    /// address moves one object to the instance `to`. Returns the `(old, new)` pairs; on
+    /// `Err` (types differ, or a destination is taken) nothing is changed.
+    pub fn move_objects(&mut self, from: &Address, to: &Address) -> Result<Vec<(Address, Address)>, String> {
+        if from.type_name != to.type_name || from.mode != to.mode {
+            return Err(format!("cannot move `{from}` to `{to}`: an object keeps its resource type"));
+        }
+        let whole = from.key.is_none() && to.key.is_none();
+        let pairs: Vec<(Address, Address)> = self
+            .matching(from)
+            .into_iter()
+            .map(|old| {
+                let new = if whole { to.instance(old.key.clone()) } else { to.clone() };
+                (old, new)
+            })
+            .collect();
+        if !whole && pairs.len() > 1 {
+            return Err(format!("`{from}` has {} instances; move them by resource address or one by one", pairs.len()));
+        }
+        for (old, new) in &pairs {
+            if old != new && self.get(new).is_some() {
+                return Err(format!("cannot move `{old}` to `{new}`: `{new}` is already in the state"));
+            }
+        }
+        for (old, new) in &pairs {
+            if let Some(mut r) = self.remove(old) {
+                r.address = new.clone();
+                r.type_name = new.type_name.clone();
+                r.name = new.name.clone();
+                self.put(r);
+            }
+        }
+        if whole && !pairs.is_empty() {
+            for r in &mut self.resources {
+                for d in &mut r.dependencies {
+                    if d == from {
+                        *d = to.clone();
+                    }
+                }
+            }
+        }
+        Ok(pairs)
+    }
+
+    /// Removes every object `addr` names (see [`State::matching`]) and returns them.
+    pub fn remove_objects(&mut self, addr: &Address) -> Vec<ResourceState> {
+        self.matching(addr).iter().filter_map(|a| self.remove(a)).collect()
+    }
+
     /// True when both hold the same resources and outputs (ignoring serial and version).
     pub fn same_content(&self, other: &State) -> bool {
         self.lineage == other.lineage && self.resources == other.resources && self.outputs == other.outputs

@@ -1,0 +1,62 @@
+//! `moved` and `removed` blocks: stored objects renamed before planning, and resources the
+//! configuration forgets without destroying.
+
+use std::collections::BTreeMap;
+
+use super::{Action, ResourceChange};
+use crate::addr::Address;
+use crate::config::{Config, Moved};
+use crate::diag::{Diag, Diags};
+use crate::state::{ResourceState, State};
+
+/// Renames the stored objects as the `moved` blocks say, in order; a chain (`a` → `b`,
+/// `b` → `c`) moves `a` to `c` whatever the order of the blocks. Returns each moved object's
+/// new address with its address before the moves. A move that cannot be made (its
+/// destination is taken) is an error and changes nothing.
+pub fn apply_moves(moves: &[Moved], state: &mut State, diags: &mut Diags) -> BTreeMap<Address, Address> {
+    let mut moved: BTreeMap<Address, Address> = BTreeMap::new();
+    // Each pass can only extend chains, so more passes than blocks means a cycle.
+    for _pass in 0..=moves.len() {
+        let mut any = false;
+        for m in moves {
+            match state.move_objects(&m.from, &m.to) {
+                Ok(pairs) => {
+                    for (old, new) in pairs {
+                        any = true;
+                        let original = moved.remove(&old).unwrap_or(old);
+                        if original != new {
+                            moved.insert(new, original);
+                        }
+                    }
+                }
+                Err(e) => diags.push(Diag::error("baseline::plan::moved", e).at(m.span, "cannot move")),
+            }
+        }
+        if !any {
+            return moved;
+        }
+    }
+    let first = moves.first().and_then(|m| m.span);
+    diags.push(
+        Diag::error("baseline::plan::moved", "the `moved` blocks form a cycle")
+            .at(first, "part of the cycle")
+            .help("each object can move along one chain of `moved` blocks; remove the block that leads back"),
+    );
+    moved
+}
+
+/// Whether a stored object no longer in the configuration is forgotten (a `removed` block
+/// with `destroy = false`) rather than destroyed.
+pub fn forgotten(config: &Config, addr: &Address) -> bool {
+    config.removed.iter().any(|r| !r.destroy && r.from == addr.config())
+}
+
+/// The change that drops a stored object from the state and leaves it in the account.
+pub fn forget(r: &ResourceState) -> ResourceChange {
+    ResourceChange {
+        before: Some(r.attributes.clone()),
+        attrs: super::planner::stored_attrs(r, true),
+        reason: Some("a `removed` block says `destroy = false`".to_string()),
+        ..ResourceChange::new(r.address.clone(), Action::Forget, r.region.clone(), r.provider.clone())
+    }
+}

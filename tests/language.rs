@@ -1,0 +1,233 @@
+//! The Terraform language as configurations use it: a corpus of multi-file configurations
+//! applied and re-planned on the sandbox, `moved` and `removed` blocks, `state mv`/`state rm`,
+//! variable validation, and the diagnostics for what baseline does not support.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::Ctx;
+
+fn corpus() -> Vec<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(&root)
+        .expect("tests/corpus")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_dir())
+        .collect();
+    dirs.sort();
+    dirs
+}
+
+/// Every corpus configuration validates, plans, applies, and then plans `No changes.` (with
+/// no drift either: `--refresh-only --detailed-exitcode` exits 0).
+#[test]
+fn corpus_configurations_apply_and_converge() {
+    let dirs = corpus();
+    assert!(!dirs.is_empty());
+    for dir in dirs {
+        let c = Ctx::new();
+        let d = dir.to_str().unwrap();
+        let r = c.run(&["validate", d]);
+        assert_eq!(r.code, 0, "{d}: {}", r.stderr);
+        let r = c.run(&["plan", d, "--detailed-exitcode"]);
+        assert_eq!(r.code, 2, "{d}: {}", r.transcript());
+        c.apply_ok(&dir);
+        let r = c.run(&["plan", d, "--detailed-exitcode"]);
+        assert_eq!(r.code, 0, "{d}: {}", r.transcript());
+        assert!(r.stdout.contains("No changes.\nThe account matches the configuration."), "{d}: {}", r.stdout);
+        let r = c.run(&["plan", d, "--refresh-only", "--detailed-exitcode"]);
+        assert_eq!(r.code, 0, "{d}: {}", r.transcript());
+    }
+}
+
+#[test]
+fn the_corpus_reads_variables_locals_dynamic_blocks_and_templates_as_terraform_does() {
+    let c = Ctx::new();
+    let dir = corpus().into_iter().find(|d| d.ends_with("inspector2-suppressions")).unwrap();
+    let r = c.apply_ok(&dir);
+    // terraform.tfvars, optional() defaults and the `if` filter: two enabled suppressions.
+    assert!(r.stdout.contains("\"Corp-Suppress-Informational\""), "{}", r.stdout);
+    assert!(r.stdout.contains("\"Corp-Suppress-SandboxLow\""), "{}", r.stdout);
+    assert!(!r.stdout.contains("Disabled"), "{}", r.stdout);
+    // Grouping `...`, and a heredoc with `%{ for }` and strip markers.
+    assert!(
+        r.stdout.contains(
+            r#"summary = "Suppressions in ap-northeast-1:\n  - informational: INFORMATIONAL\n  - sandbox-low: LOW\n""#
+        ),
+        "{}",
+        r.stdout
+    );
+    // The dynamic blocks generated one criterion per severity and finding type.
+    let filters = c.sandbox_json()["regions"]["ap-northeast-1"]["inspector2"]["filters"].clone();
+    let text = filters.to_string();
+    assert!(text.contains("CODE_VULNERABILITY") && text.contains("PACKAGE_VULNERABILITY"), "{text}");
+    // templatefile() rendered the trust policy from the module's own directory.
+    let r = c.run(&["state", "show", "aws_iam_role.events"]);
+    assert!(r.stdout.contains("events.amazonaws.com"), "{}", r.stdout);
+}
+
+const ROLE: &str = r#"
+provider "aws" { region = "us-east-1" }
+resource "aws_iam_role" "NAME" {
+  name = "renamed-role"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { Service = "events.amazonaws.com" } }]
+  })
+}
+resource "aws_cloudwatch_event_rule" "weekly" {
+  name                = "weekly"
+  schedule_expression = "cron(0 9 ? * MON *)"
+}
+resource "aws_cloudwatch_event_target" "t" {
+  rule     = aws_cloudwatch_event_rule.weekly.name
+  arn      = "arn:aws:inspector:us-east-1:123456789012:target/0-abc/template/0-def"
+  role_arn = aws_iam_role.NAME.arn
+}
+"#;
+
+fn roles(c: &Ctx) -> usize {
+    c.sandbox_json()["iam"]["roles"].as_object().map_or(0, |m| m.len())
+}
+
+#[test]
+fn a_moved_block_renames_without_destroying_and_the_schedule_keeps_its_role() {
+    let c = Ctx::new();
+    let before = c.config("before", &[("main.tf", &ROLE.replace("NAME", "old"))]);
+    c.apply_ok(&before);
+    let n = roles(&c);
+    assert!(n > 0, "the role is in the sandbox account");
+    // Renamed without a moved block: destroy and create.
+    let renamed = ROLE.replace("NAME", "events");
+    let bare = c.config("bare", &[("main.tf", &renamed)]);
+    let r = c.run(&["plan", bare.to_str().unwrap()]);
+    assert!(r.stdout.contains("aws_iam_role.old will be destroyed"), "{}", r.stdout);
+    // With one, the object moves.
+    let moved = "moved {\n  from = aws_iam_role.old\n  to   = aws_iam_role.events\n}\n";
+    let dir = c.config("after", &[("main.tf", &renamed), ("moved.tf", moved)]);
+    let d = dir.to_str().unwrap();
+    let r = c.run(&["plan", d, "--detailed-exitcode"]);
+    assert_eq!(r.code, 2, "a move changes the state: {}", r.transcript());
+    assert!(r.stdout.contains("# aws_iam_role.old has moved to aws_iam_role.events"), "{}", r.stdout);
+    assert!(r.stdout.contains("Plan: 0 to add, 0 to change, 0 to destroy."), "{}", r.stdout);
+    let r = c.run(&["plan", d, "--format", "json"]);
+    let j: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let rc = j["resource_changes"].as_array().unwrap().iter().find(|x| x["address"] == "aws_iam_role.events").unwrap();
+    assert_eq!(rc["previous_address"], "aws_iam_role.old");
+    assert_eq!(rc["change"]["actions"], serde_json::json!(["no-op"]));
+    c.apply_ok(&dir);
+    assert_eq!(roles(&c), n, "no role created or destroyed");
+    assert!(c.state_list().contains(&"aws_iam_role.events".to_string()));
+    assert!(!c.state_list().contains(&"aws_iam_role.old".to_string()));
+    let r = c.run(&["plan", d, "--detailed-exitcode"]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+}
+
+#[test]
+fn moved_blocks_chain_and_refuse_a_taken_destination() {
+    let c = Ctx::new();
+    let before = c.config("before", &[("main.tf", &ROLE.replace("NAME", "a"))]);
+    c.apply_ok(&before);
+    // b → c written before a → b: the chain still moves a to c.
+    let chain = "moved {\n  from = aws_iam_role.b\n  to = aws_iam_role.c\n}\nmoved {\n  from = aws_iam_role.a\n  to = aws_iam_role.b\n}\n";
+    let dir = c.config("chain", &[("main.tf", &ROLE.replace("NAME", "c")), ("moved.tf", chain)]);
+    let r = c.run(&["plan", dir.to_str().unwrap()]);
+    assert!(r.stdout.contains("# aws_iam_role.a has moved to aws_iam_role.c"), "{}", r.transcript());
+    // A move onto an address the state holds is refused and nothing changes.
+    let r = c.run(&["state", "mv", "aws_iam_role.a", "aws_cloudwatch_event_rule.weekly"]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("an object keeps its"), "{}", r.stderr);
+    // A still-declared `from` is a configuration error.
+    let both = format!("{}\nresource \"aws_iam_role\" \"a2\" {{\n  name = \"x\"\n  assume_role_policy = \"{{}}\"\n}}\nmoved {{\n  from = aws_iam_role.a2\n  to = aws_iam_role.a\n}}\n", ROLE.replace("NAME", "a"));
+    let dir = c.config("declared", &[("main.tf", &both)]);
+    let r = c.run(&["validate", dir.to_str().unwrap()]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("`aws_iam_role.a2` is moved away, but it is still declared"), "{}", r.stderr);
+}
+
+#[test]
+fn a_removed_block_forgets_without_destroying() {
+    let c = Ctx::new();
+    let before = c.config("before", &[("main.tf", &ROLE.replace("NAME", "events"))]);
+    c.apply_ok(&before);
+    let n = roles(&c);
+    assert!(n > 0, "the role is in the sandbox account");
+    let without: String = ROLE
+        .replace("NAME", "events")
+        .replace("aws_iam_role.events.arn", "\"arn:aws:iam::123456789012:role/renamed-role\"");
+    let start = without.find("resource \"aws_iam_role\"").unwrap();
+    let end = without.find("resource \"aws_cloudwatch_event_rule\"").unwrap();
+    let without = format!("{}{}", &without[..start], &without[end..]);
+    let removed = "removed {\n  from = aws_iam_role.events\n  lifecycle {\n    destroy = false\n  }\n}\n";
+    let dir = c.config("after", &[("main.tf", &without), ("removed.tf", removed)]);
+    let d = dir.to_str().unwrap();
+    let r = c.run(&["plan", d]);
+    assert!(
+        r.stdout.contains("# aws_iam_role.events will no longer be managed by baseline, but will not be destroyed"),
+        "{}",
+        r.transcript()
+    );
+    assert!(r.stdout.contains("Plan: 0 to add, 0 to change, 0 to destroy, 1 to forget."), "{}", r.stdout);
+    let r = c.run(&["plan", d, "--format", "json"]);
+    let j: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let rc = j["resource_changes"].as_array().unwrap().iter().find(|x| x["address"] == "aws_iam_role.events").unwrap();
+    assert_eq!(rc["change"]["actions"], serde_json::json!(["forget"]));
+    c.apply_ok(&dir);
+    assert_eq!(roles(&c), n, "the role stays in the account");
+    assert!(!c.state_list().contains(&"aws_iam_role.events".to_string()));
+    let r = c.run(&["plan", d, "--detailed-exitcode"]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+}
+
+#[test]
+fn state_mv_and_state_rm_edit_the_state_only() {
+    let c = Ctx::new();
+    let dir = c.config("cfg", &[("main.tf", &ROLE.replace("NAME", "old"))]);
+    c.apply_ok(&dir);
+    let n = roles(&c);
+    assert!(n > 0, "the role is in the sandbox account");
+    let r = c.run(&["state", "mv", "aws_iam_role.old", "aws_iam_role.new", "--dry-run"]);
+    assert_eq!(r.stdout, "Would move \"aws_iam_role.old\" to \"aws_iam_role.new\"\n");
+    assert!(c.state_list().contains(&"aws_iam_role.old".to_string()));
+    let r = c.run(&["state", "mv", "aws_iam_role.old", "aws_iam_role.new"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.stdout, "Move \"aws_iam_role.old\" to \"aws_iam_role.new\"\nSuccessfully moved 1 object(s).\n");
+    assert!(c.state_list().contains(&"aws_iam_role.new".to_string()));
+    assert!(c.dir.path().join("state.json.backup").exists(), "a backup is kept");
+    let r = c.run(&["state", "rm", "aws_iam_role.new", "aws_cloudwatch_event_rule.nope"]);
+    assert_eq!(r.code, 1, "all addresses must exist");
+    assert!(c.state_list().contains(&"aws_iam_role.new".to_string()));
+    let r = c.run(&["state", "rm", "aws_iam_role.new"]);
+    assert_eq!(r.stdout, "Removed aws_iam_role.new\nSuccessfully removed 1 resource instance(s).\n");
+    assert!(!c.state_list().contains(&"aws_iam_role.new".to_string()));
+    assert_eq!(roles(&c), n, "nothing in the account changed");
+}
+
+#[test]
+fn a_failed_validation_rule_points_at_the_value_and_names_the_rule() {
+    let c = Ctx::new();
+    let dir = c.config(
+        "v",
+        &[
+            (
+                "variables.tf",
+                "variable \"region\" {\n  type = string\n  validation {\n    condition     = startswith(var.region, \"ap-\")\n    error_message = \"Only Asia Pacific regions, not ${var.region}.\"\n  }\n}\n",
+            ),
+            ("main.tf", "provider \"aws\" {\n  region = var.region\n}\n"),
+            ("terraform.tfvars", "# the region\nregion = \"eu-west-1\"\n"),
+        ],
+    );
+    let r = c.run(&["plan", dir.to_str().unwrap()]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr.contains("invalid value for variable `region`: Only Asia Pacific regions, not eu-west-1."),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("terraform.tfvars:2:1"), "points at the value: {}", r.stderr);
+    assert!(r.stderr.contains("checked by the validation rule at [TMP]/v/variables.tf:3"), "{}", r.stderr);
+    // validate has no values: the rule is not evaluated.
+    let r = c.run(&["validate", dir.to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+}
