@@ -1,5 +1,6 @@
-//! Resource addresses: `aws_iam_role.events`, `data.aws_inspector_rules_packages.rules`, and
-//! instance addresses of `count`/`for_each` resources, `aws_inspector2_enabler.all["us-east-1"]`.
+//! Resource addresses: `aws_iam_role.events`, `data.aws_inspector_rules_packages.rules`,
+//! instance addresses of `count`/`for_each` resources, `aws_inspector2_enabler.all["us-east-1"]`,
+//! and resources in modules, `module.inspector["eu"].aws_iam_role.this`.
 
 use std::fmt;
 
@@ -29,10 +30,37 @@ impl fmt::Display for InstanceKey {
     }
 }
 
+/// One step of a module path: a `module` block's name and, for an instance of a module
+/// called with `count`/`for_each`, its key.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ModuleStep {
+    pub name: String,
+    pub key: Option<InstanceKey>,
+}
+
+/// `module.a["x"].module.b` (empty for the root module).
+pub fn module_path_string(path: &[ModuleStep]) -> String {
+    let mut out = String::new();
+    for (i, s) in path.iter().enumerate() {
+        if i > 0 {
+            out.push('.');
+        }
+        out.push_str("module.");
+        out.push_str(&s.name);
+        if let Some(k) = &s.key {
+            out.push_str(&k.to_string());
+        }
+    }
+    out
+}
+
 /// The address of one resource or data source (or one instance of it), printed in HCL
-/// traversal syntax.
+/// traversal syntax. Addresses sort root module first, then by module path.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Address {
+    /// The module the resource is declared in (empty: the root module); the steps carry
+    /// instance keys in an instance address and none in a configuration address.
+    pub module: Vec<ModuleStep>,
     pub mode: Mode,
     pub type_name: String,
     pub name: String,
@@ -42,12 +70,12 @@ pub struct Address {
 impl Address {
     /// A managed resource address.
     pub fn managed(type_name: impl Into<String>, name: impl Into<String>) -> Address {
-        Address { mode: Mode::Managed, type_name: type_name.into(), name: name.into(), key: None }
+        Address { module: Vec::new(), mode: Mode::Managed, type_name: type_name.into(), name: name.into(), key: None }
     }
 
     /// A data source address.
     pub fn data(type_name: impl Into<String>, name: impl Into<String>) -> Address {
-        Address { mode: Mode::Data, type_name: type_name.into(), name: name.into(), key: None }
+        Address { module: Vec::new(), mode: Mode::Data, type_name: type_name.into(), name: name.into(), key: None }
     }
 
     /// This address with an instance key.
@@ -55,24 +83,57 @@ impl Address {
         Address { key, ..self.clone() }
     }
 
-    /// The configuration block's address (without the instance key).
+    /// The configuration block's address: no instance key, and no keys on its module steps.
     pub fn config(&self) -> Address {
-        self.instance(None)
+        Address {
+            module: self.module.iter().map(|s| ModuleStep { name: s.name.clone(), key: None }).collect(),
+            ..self.instance(None)
+        }
     }
 
-    /// Parses `TYPE.NAME`, `data.TYPE.NAME`, each optionally followed by `[N]` or `["KEY"]`;
-    /// `None` for anything else.
+    /// This address (relative to a module) placed in the module instance `path`.
+    pub fn in_module(&self, path: &[ModuleStep]) -> Address {
+        let mut module = path.to_vec();
+        module.extend(self.module.iter().cloned());
+        Address { module, ..self.clone() }
+    }
+
+    /// The names of the module path (`["a", "b"]` for `module.a[0].module.b.x.y`).
+    pub fn module_names(&self) -> Vec<String> {
+        self.module.iter().map(|s| s.name.clone()).collect()
+    }
+
+    /// Parses `TYPE.NAME`, `data.TYPE.NAME`, each optionally followed by `[N]` or `["KEY"]`
+    /// and preceded by `module.NAME` steps (each optionally keyed); `None` for anything else.
     pub fn parse(s: &str) -> Option<Address> {
-        let (base, key) = match s.find('[') {
-            Some(i) if s.ends_with(']') => {
-                let inner = &s[i + 1..s.len() - 1];
-                let key = if inner.starts_with('"') {
-                    InstanceKey::Key(serde_json::from_str::<String>(inner).ok()?)
-                } else {
-                    InstanceKey::Index(inner.parse().ok()?)
-                };
-                (&s[..i], Some(key))
+        let mut rest = s;
+        let mut module = Vec::new();
+        while let Some(after) = rest.strip_prefix("module.") {
+            let end = after.find(['.', '[']).unwrap_or(after.len());
+            let name = &after[..end];
+            let mut tail = &after[end..];
+            let key = if tail.starts_with('[') {
+                let close = key_end(tail)?;
+                let k = parse_key(&tail[1..close])?;
+                tail = &tail[close + 1..];
+                Some(k)
+            } else {
+                None
+            };
+            if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') {
+                return None;
             }
+            module.push(ModuleStep { name: name.to_string(), key });
+            rest = tail.strip_prefix('.')?;
+        }
+        let mut addr = Address::parse_resource(rest)?;
+        addr.module = module;
+        Some(addr)
+    }
+
+    fn parse_resource(s: &str) -> Option<Address> {
+        let (base, key) = match s.find('[') {
+            Some(i) if s.ends_with(']') => (&s[..i], Some(parse_key(&s[i + 1..s.len() - 1])?)),
             Some(_) => return None,
             None => (s, None),
         };
@@ -87,8 +148,37 @@ impl Address {
     }
 }
 
+/// `0` or `"key"` inside brackets.
+fn parse_key(inner: &str) -> Option<InstanceKey> {
+    if inner.starts_with('"') {
+        Some(InstanceKey::Key(serde_json::from_str::<String>(inner).ok()?))
+    } else {
+        Some(InstanceKey::Index(inner.parse().ok()?))
+    }
+}
+
+/// The index of the `]` closing the key that `s` starts with (`[` …), skipping quoted text.
+fn key_end(s: &str) -> Option<usize> {
+    let mut in_str = false;
+    let mut escaped = false;
+    for (i, c) in s.char_indices().skip(1) {
+        match (in_str, escaped, c) {
+            (true, true, _) => escaped = false,
+            (true, false, '\\') => escaped = true,
+            (true, false, '"') => in_str = false,
+            (false, _, '"') => in_str = true,
+            (false, _, ']') => return Some(i),
+            _ => {}
+        }
+    }
+    None
+}
+
 impl fmt::Display for Address {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if !self.module.is_empty() {
+            write!(f, "{}.", module_path_string(&self.module))?;
+        }
         match self.mode {
             Mode::Managed => write!(f, "{}.{}", self.type_name, self.name)?,
             Mode::Data => write!(f, "data.{}.{}", self.type_name, self.name)?,
@@ -125,6 +215,8 @@ mod tests {
             "aws_inspector2_enabler.all[\"us-east-1\"]",
             "aws_iam_role.r[3]",
             "data.x.y[\"a \\\"b\\\"\"]",
+            "module.inspector.aws_iam_role.this",
+            "module.a[\"x.y]\"].module.b[2].data.t.n[0]",
         ] {
             assert_eq!(Address::parse(s).unwrap().to_string(), s);
         }
@@ -133,6 +225,11 @@ mod tests {
         assert!(Address::parse("a.b.c").is_none());
         assert!(Address::parse("a.b[x]").is_none());
         assert!(Address::parse("a.b[0").is_none());
+        assert!(Address::parse("module.a").is_none());
+        assert!(Address::parse("module..x.y").is_none());
+        let a = Address::parse("module.a[\"k\"].module.b[1].t.n[\"i\"]").unwrap();
+        assert_eq!(a.config().to_string(), "module.a.module.b.t.n");
+        assert_eq!(a.module_names(), ["a", "b"]);
     }
 
     #[test]
@@ -143,5 +240,8 @@ mod tests {
         v.sort();
         assert_eq!(v[0], a);
         assert_eq!(v[1].config(), a);
+        // Root resources sort before module resources.
+        let m = Address::parse("module.m.a.b").unwrap();
+        assert!(Address::managed("z", "z") < m);
     }
 }

@@ -11,14 +11,28 @@ use crate::lang::RefTarget;
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 enum Node {
-    Local(String),
+    /// A local value of the module at the path.
+    Local(Vec<String>, String),
+    /// An input variable of a child module (its value comes from the `module` block).
+    Var(Vec<String>, String),
+    /// An output of a child module.
+    Output(Vec<String>, String),
+    /// The instances of the module at the path (its `count`/`for_each`, `depends_on`).
+    Call(Vec<String>),
     Object(Address),
+}
+
+fn prefix(path: &[String]) -> String {
+    path.iter().map(|p| format!("module.{p}.")).collect()
 }
 
 impl std::fmt::Display for Node {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Node::Local(n) => write!(f, "local.{n}"),
+            Node::Local(p, n) => write!(f, "{}local.{n}", prefix(p)),
+            Node::Var(p, n) => write!(f, "{}var.{n}", prefix(p)),
+            Node::Output(p, n) => write!(f, "{}output.{n}", prefix(p)),
+            Node::Call(p) => write!(f, "{}", prefix(p).trim_end_matches('.')),
             Node::Object(a) => write!(f, "{a}"),
         }
     }
@@ -27,52 +41,105 @@ impl std::fmt::Display for Node {
 /// Resource-to-resource dependencies of a configuration.
 #[derive(Debug, Clone, Default)]
 pub struct Graph {
-    /// For each resource or data source, the ones it depends on (directly or via locals).
+    /// For each resource or data source, the ones it depends on (directly or via locals,
+    /// module inputs and outputs).
     pub deps: BTreeMap<Address, BTreeSet<Address>>,
+}
+
+/// The graph nodes a reference made in module `m` points at (none for undeclared things,
+/// which the reference check reports, and for values without dependencies).
+fn targets(root: &Config, m: &Config, t: &RefTarget, attr: Option<&str>) -> Vec<Node> {
+    match t {
+        RefTarget::Local(n) if m.locals.contains_key(n) => vec![Node::Local(m.path.clone(), n.clone())],
+        RefTarget::Var(n) if !m.path.is_empty() && m.variables.contains_key(n) => {
+            vec![Node::Var(m.path.clone(), n.clone())]
+        }
+        RefTarget::Object(a) => {
+            let abs = a.in_module(&m.steps());
+            root.resource(&abs).is_some().then_some(Node::Object(abs)).into_iter().collect()
+        }
+        RefTarget::Module(n) => {
+            let Some(child) = m.calls.get(n).and_then(|c| c.module.as_deref()) else { return Vec::new() };
+            let outputs: Vec<String> = match attr {
+                Some(o) if child.outputs.contains_key(o) => vec![o.to_string()],
+                _ => child.outputs.keys().cloned().collect(),
+            };
+            let mut out: Vec<Node> = outputs.into_iter().map(|o| Node::Output(child.path.clone(), o)).collect();
+            out.push(Node::Call(child.path.clone()));
+            out
+        }
+        _ => Vec::new(),
+    }
 }
 
 impl Graph {
     /// Builds the graph; reports cycles into `diags`. References to undeclared things are
     /// ignored here (they are reported by the reference check).
+    ///
+    /// One loop per kind of node, in every module (why this is over 120 lines).
     pub fn build(config: &Config, diags: &mut Diags) -> Graph {
         let mut edges: BTreeMap<Node, BTreeSet<Node>> = BTreeMap::new();
         let mut spans: BTreeMap<Node, Option<Span>> = BTreeMap::new();
         let mut quiet = Diags::new(); // reference syntax errors are reported by the reference check
-        let known = |t: &RefTarget| match t {
-            RefTarget::Local(n) => config.locals.contains_key(n).then(|| Node::Local(n.clone())),
-            RefTarget::Object(a) => config.resource(a).is_some().then(|| Node::Object(a.clone())),
-            RefTarget::Var(_)
-            | RefTarget::Each(_)
-            | RefTarget::CountIndex
-            | RefTarget::Path(_)
-            | RefTarget::Workspace
-            | RefTarget::SelfObject => None,
+        let refs_of = |m: &Config, e: &crate::config::Expr, quiet: &mut Diags| -> Vec<Node> {
+            e.references(quiet)
+                .iter()
+                .flat_map(|r| targets(config, m, &r.target, r.attr.as_ref().map(|a| a.0.as_str())))
+                .collect()
         };
-        for l in config.locals.values() {
-            let node = Node::Local(l.name.clone());
-            spans.insert(node.clone(), l.value.span);
-            let e = edges.entry(node).or_default();
-            for r in l.value.references(&mut quiet) {
-                e.extend(known(&r.target));
+        for m in config.modules() {
+            // Everything in a child module waits for the module's instances to be known.
+            let within: Vec<Node> = (!m.path.is_empty()).then(|| Node::Call(m.path.clone())).into_iter().collect();
+            for l in m.locals.values() {
+                let node = Node::Local(m.path.clone(), l.name.clone());
+                spans.insert(node.clone(), l.value.span);
+                let deps = refs_of(m, &l.value, &mut quiet);
+                edges.entry(node).or_default().extend(deps.into_iter().chain(within.clone()));
             }
-        }
-        for r in &config.resources {
-            let node = Node::Object(r.addr.clone());
-            spans.insert(node.clone(), r.span);
-            let e = edges.entry(node).or_default();
-            let exprs = r
-                .attrs
-                .values()
-                .chain(r.count.iter())
-                .chain(r.for_each.iter())
-                .chain(r.blocks.values().flatten().flat_map(|b| b.exprs()));
-            for x in exprs {
-                for rf in x.references(&mut quiet) {
-                    e.extend(known(&rf.target));
+            if let Some(call) = config.call_at(&m.path) {
+                let parent = config.module_at(&m.path[..m.path.len() - 1]).unwrap_or(config);
+                for v in m.variables.values() {
+                    let node = Node::Var(m.path.clone(), v.name.clone());
+                    spans.insert(node.clone(), call.args.get(&v.name).and_then(|e| e.span).or(call.span));
+                    let deps: Vec<Node> =
+                        call.args.get(&v.name).map(|e| refs_of(parent, e, &mut quiet)).unwrap_or_default();
+                    edges.entry(node).or_default().extend(deps.into_iter().chain(within.clone()));
                 }
+                for o in m.outputs.values() {
+                    let node = Node::Output(m.path.clone(), o.name.clone());
+                    spans.insert(node.clone(), o.value.span);
+                    let deps = refs_of(m, &o.value, &mut quiet);
+                    let after = o.depends_on.iter().map(|(a, _)| Node::Object(a.clone()));
+                    edges.entry(node).or_default().extend(deps.into_iter().chain(after).chain(within.clone()));
+                }
+                let node = Node::Call(m.path.clone());
+                spans.insert(node.clone(), call.span);
+                let mut deps: Vec<Node> = Vec::new();
+                for e in call.count.iter().chain(call.for_each.iter()) {
+                    deps.extend(refs_of(parent, e, &mut quiet));
+                }
+                deps.extend(call.depends_on.iter().map(|(a, _)| Node::Object(a.clone())));
+                // A nested module's instances need its parent's.
+                if m.path.len() > 1 {
+                    deps.push(Node::Call(m.path[..m.path.len() - 1].to_vec()));
+                }
+                edges.entry(node).or_default().extend(deps);
             }
-            for (a, _) in &r.depends_on {
-                e.extend(known(&RefTarget::Object(a.clone())));
+            for r in &m.resources {
+                let node = Node::Object(r.addr.clone());
+                spans.insert(node.clone(), r.span);
+                let exprs = r
+                    .attrs
+                    .values()
+                    .chain(r.count.iter())
+                    .chain(r.for_each.iter())
+                    .chain(r.blocks.values().flatten().flat_map(|b| b.exprs()));
+                let mut deps: Vec<Node> = Vec::new();
+                for x in exprs {
+                    deps.extend(refs_of(m, x, &mut quiet));
+                }
+                deps.extend(r.depends_on.iter().map(|(a, _)| Node::Object(a.clone())));
+                edges.entry(node).or_default().extend(deps.into_iter().chain(within.clone()));
             }
         }
         for p in &config.providers {
@@ -90,6 +157,11 @@ impl Graph {
                     }
                 }
             }
+        }
+        // Nodes only referred to (an object in a module without its own entry) exist too.
+        let referred: Vec<Node> = edges.values().flatten().cloned().collect();
+        for n in referred {
+            edges.entry(n).or_default();
         }
         let mut dag = Dag::new(edges.keys().cloned());
         for (n, deps) in &edges {
@@ -109,7 +181,7 @@ impl Graph {
             );
         }
         let mut deps = BTreeMap::new();
-        for r in &config.resources {
+        for r in config.all_resources() {
             let mut seen = BTreeSet::new();
             let mut out = BTreeSet::new();
             let mut stack: Vec<Node> =
@@ -124,7 +196,7 @@ impl Graph {
                             out.insert(a);
                         }
                     }
-                    Node::Local(_) => stack.extend(edges.get(&n).into_iter().flatten().cloned()),
+                    _ => stack.extend(edges.get(&n).into_iter().flatten().cloned()),
                 }
             }
             deps.insert(r.addr.clone(), out);

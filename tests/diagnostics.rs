@@ -122,7 +122,8 @@ fn unsupported_language_features_are_named_never_ignored() {
             "main.hcl",
             r#"
 module "m" {
-  source = "./m"
+  source  = "terraform-aws-modules/iam/aws"
+  version = "5.0.0"
 }
 resource "aws_iam_role" "r" {
   assume_role_policy = "{}"
@@ -143,7 +144,7 @@ locals {
     let r = c.run(&["validate", dir.to_str().unwrap()]);
     assert_eq!(r.code, 1);
     for n in [
-        "`module` blocks are not supported",
+        "module `m` comes from \"terraform-aws-modules/iam/aws\", which would be downloaded",
         "a `dynamic` block cannot generate `inline_policies` blocks here",
         "`provisioner` blocks are not supported",
         "there is no function named `nosuchfunction`",

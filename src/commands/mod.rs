@@ -167,6 +167,16 @@ pub fn load(p: &Printer, dir: &std::path::Path, run: Option<&RunArgs>, require_v
         }
     }
     config::check_references(&config, &mut diags);
+    // Temporary: module calls are read and checked, but not planned yet.
+    for call in config.calls.values() {
+        diags.push(
+            Diag::error(
+                "baseline::config::module_plan",
+                format!("module `{}` is read, but planning modules is not implemented yet", call.name),
+            )
+            .at(call.span, "not planned yet"),
+        );
+    }
     let graph = Graph::build(&config, &mut diags);
     if diags.has_errors() {
         // Evaluate what did decode too, so one run reports every mistake.

@@ -8,7 +8,7 @@ use hcl_edit::Span as _;
 
 use super::types::TypeConstraint;
 use super::{
-    Config, Dynamic, Expr, Import, Lifecycle, Local, Moved, NestedBlock, Output, ProviderConfig, Removed,
+    Config, Dynamic, Expr, Import, Lifecycle, Local, ModuleCall, Moved, NestedBlock, Output, ProviderConfig, Removed,
     ResourceConfig, Validation, Variable,
 };
 use crate::addr::{Address, Mode};
@@ -17,9 +17,20 @@ use crate::lang::{references, RefTarget};
 use crate::resources;
 use crate::schema::{BlockType, Schema};
 
-const TOP_BLOCKS: &[&str] =
-    &["provider", "variable", "locals", "resource", "data", "output", "terraform", "import", "moved", "removed"];
-const UNSUPPORTED_TOP: &[&str] = &["module", "check"];
+const TOP_BLOCKS: &[&str] = &[
+    "provider",
+    "variable",
+    "locals",
+    "resource",
+    "data",
+    "output",
+    "module",
+    "terraform",
+    "import",
+    "moved",
+    "removed",
+];
+const UNSUPPORTED_TOP: &[&str] = &["check"];
 const META_ARGS: &[&str] = &["depends_on", "provider", "lifecycle", "count", "for_each"];
 
 pub(super) fn sp(file: FileId, x: &impl hcl_edit::Span) -> Option<Span> {
@@ -131,6 +142,7 @@ pub(super) fn decode_file(config: &mut Config, file: FileId, body: &Body, diags:
                 "output" => output(config, file, b, diags),
                 "import" => import(config, file, b, diags),
                 "moved" => moved(config, file, b, diags),
+                "module" => module_call(config, file, b, diags),
                 "removed" => removed(config, file, b, diags),
                 "terraform" => super::terraform::block(config, file, b, diags),
                 other if UNSUPPORTED_TOP.contains(&other) => diags.push(
@@ -367,7 +379,7 @@ fn output(config: &mut Config, file: FileId, b: &Block, diags: &mut Diags) {
                 "value" => value = Some(expr(file, a)),
                 "description" => o.description = literal_string(file, a, diags),
                 "sensitive" => o.sensitive = literal_bool(file, a, diags),
-                "depends_on" => o.depends_on = depends_on(file, a, diags),
+                "depends_on" => o.depends_on = absolute(config, depends_on(file, a, diags)),
                 _ => diags.push(unexpected_attr(
                     file,
                     a,
@@ -400,6 +412,14 @@ fn output(config: &mut Config, file: FileId, b: &Block, diags: &mut Diags) {
 
 fn import(config: &mut Config, file: FileId, b: &Block, diags: &mut Diags) {
     want_labels(file, b, 0, "none", diags);
+    if !config.path.is_empty() {
+        diags.push(
+            Diag::error("baseline::config::import", "`import` blocks belong in the root module")
+                .at(header_span(file, b), "in a child module")
+                .help("move the block to the root module, with `to = module.NAME.TYPE.NAME`"),
+        );
+        return;
+    }
     let (mut to, mut id) = (None, None);
     for s in b.body.iter() {
         match s {
@@ -428,6 +448,117 @@ fn import(config: &mut Config, file: FileId, b: &Block, diags: &mut Diags) {
                 .at(header_span(file, b), "incomplete"),
         ),
     }
+}
+
+/// `module "NAME" { source = "./dir", ... }`. Its source is read by the loader.
+fn module_call(config: &mut Config, file: FileId, b: &Block, diags: &mut Diags) {
+    if !want_labels(file, b, 1, "the module's name", diags) {
+        return;
+    }
+    let name = b.labels[0].as_str().to_string();
+    let span = header_span(file, b);
+    let mut call = ModuleCall {
+        name: name.clone(),
+        source: String::new(),
+        args: BTreeMap::new(),
+        count: None,
+        for_each: None,
+        depends_on: Vec::new(),
+        providers: BTreeMap::new(),
+        span,
+        module: None,
+    };
+    let mut source_seen = false;
+    for s in b.body.iter() {
+        match s {
+            Structure::Attribute(a) => match a.key.as_str() {
+                "source" => {
+                    source_seen = true;
+                    if let Some(src) = literal_string(file, a, diags) {
+                        call.source = src;
+                    }
+                }
+                "version" => diags.push(
+                    Diag::error(
+                        "baseline::config::module_source",
+                        "`version` applies to registry modules, which baseline does not download",
+                    )
+                    .at(sp(file, a), "registry version")
+                    .help(
+                        "vendor the module into this repository and point `source` at its directory (`./modules/NAME`)",
+                    ),
+                ),
+                "count" => call.count = Some(expr(file, a)),
+                "for_each" => call.for_each = Some(expr(file, a)),
+                "depends_on" => call.depends_on = absolute(config, depends_on(file, a, diags)),
+                "providers" => call.providers = module_providers(file, a, diags),
+                arg => {
+                    call.args.insert(arg.to_string(), expr(file, a));
+                }
+            },
+            Structure::Block(nb) => diags.push(unexpected_block(file, nb, "a `module` block", &[])),
+        }
+    }
+    if !source_seen {
+        diags.push(
+            Diag::error("baseline::config::missing", format!("module `{name}` needs a `source`")).at(span, "no source"),
+        );
+    }
+    if let (Some(_), Some(fe)) = (&call.count, &call.for_each) {
+        diags.push(
+            Diag::error("baseline::config::count_and_for_each", "a module cannot have both `count` and `for_each`")
+                .at(fe.span, "choose one"),
+        );
+    }
+    if config.calls.contains_key(&name) {
+        diags.push(
+            Diag::error("baseline::config::duplicate", format!("module `{name}` is declared twice"))
+                .at(span, "declared again here"),
+        );
+        return;
+    }
+    config.calls.insert(name, call);
+}
+
+/// `providers = { aws = aws.usw2, aws.east = aws.use1 }`.
+fn module_providers(file: FileId, a: &Attribute, diags: &mut Diags) -> BTreeMap<String, Option<String>> {
+    let mut out = BTreeMap::new();
+    let bad = |e: Option<Span>, what: &str| {
+        Diag::error("baseline::config::module_providers", format!("{what} must be `aws` or `aws.ALIAS`"))
+            .at(e, "not a provider")
+    };
+    let Expression::Object(o) = &a.value else {
+        diags.push(bad(sp(file, &a.value), "`providers`: each entry"));
+        return out;
+    };
+    let provider_ref = |e: &Expression| -> Option<Option<String>> {
+        match e {
+            Expression::Variable(v) if v.as_str() == "aws" => Some(None),
+            e => traversal_address(e).filter(|ad| ad.type_name == "aws").map(|ad| Some(ad.name)),
+        }
+    };
+    for (k, v) in o.iter() {
+        let key = match k {
+            hcl_edit::expr::ObjectKey::Ident(i) if i.as_str() == "aws" => Some("aws".to_string()),
+            hcl_edit::expr::ObjectKey::Expression(e) => match provider_ref(e) {
+                Some(None) => Some("aws".to_string()),
+                Some(Some(alias)) => Some(format!("aws.{alias}")),
+                None => None,
+            },
+            _ => None,
+        };
+        let Some(key) = key else {
+            diags.push(bad(sp(file, v.expr()), "a `providers` key"));
+            continue;
+        };
+        match provider_ref(v.expr()) {
+            Some(target) => {
+                out.insert(key, target);
+            }
+            None => diags.push(bad(sp(file, v.expr()), "a `providers` value")),
+        }
+    }
+    out
 }
 
 /// A managed resource address from `from`/`to` of a `moved` or `removed` block.
@@ -483,7 +614,8 @@ fn moved(config: &mut Config, file: FileId, b: &Block, diags: &mut Diags) {
         diags.push(Diag::error("baseline::config::moved", format!("`{from}` is moved to itself")).at(span, "no move"));
         return;
     }
-    config.moves.push(Moved { from, to, span });
+    let steps = config.steps();
+    config.moves.push(Moved { from: from.in_module(&steps), to: to.in_module(&steps), span });
 }
 
 fn removed(config: &mut Config, file: FileId, b: &Block, diags: &mut Diags) {
@@ -525,7 +657,8 @@ fn removed(config: &mut Config, file: FileId, b: &Block, diags: &mut Diags) {
         );
         return;
     }
-    config.removed.push(Removed { from, destroy, span });
+    let steps = config.steps();
+    config.removed.push(Removed { from: from.in_module(&steps), destroy, span });
 }
 
 /// A traversal `TYPE.NAME`, optionally indexed `[N]` or `["key"]`, as an instance address.
@@ -573,6 +706,12 @@ fn traversal_address(e: &Expression) -> Option<Address> {
         (ty, [n]) if ty != "data" => Some(Address::managed(ty, *n)),
         _ => None,
     }
+}
+
+/// Addresses written in a module, made absolute.
+fn absolute(config: &Config, list: Vec<(Address, Option<Span>)>) -> Vec<(Address, Option<Span>)> {
+    let steps = config.steps();
+    list.into_iter().map(|(a, s)| (a.in_module(&steps), s)).collect()
 }
 
 fn depends_on(file: FileId, a: &Attribute, diags: &mut Diags) -> Vec<(Address, Option<Span>)> {
@@ -696,7 +835,7 @@ fn resource(config: &mut Config, file: FileId, b: &Block, mode: Mode, diags: &mu
         );
         return;
     };
-    let addr = Address { mode, type_name: ty.to_string(), name: name.to_string(), key: None };
+    let addr = Address { module: config.steps(), mode, type_name: ty.to_string(), name: name.to_string(), key: None };
     let mut r = ResourceConfig {
         addr: addr.clone(),
         file,
@@ -714,7 +853,7 @@ fn resource(config: &mut Config, file: FileId, b: &Block, mode: Mode, diags: &mu
     for s in b.body.iter() {
         match s {
             Structure::Attribute(a) => match a.key.as_str() {
-                "depends_on" => r.depends_on = depends_on(file, a, diags),
+                "depends_on" => r.depends_on = absolute(config, depends_on(file, a, diags)),
                 "provider" => match &a.value {
                     Expression::Variable(v) if v.as_str() == "aws" => {}
                     e => match traversal_address(e) {
@@ -957,32 +1096,46 @@ fn dynamic_block(file: FileId, b: &Block, types: &[BlockType], diags: &mut Diags
     Some((name.to_string(), content))
 }
 
-/// Every expression of the configuration with what it belongs to, for reference checks.
-fn all_exprs(config: &Config) -> Vec<(&Expr, Option<&Address>)> {
+/// What an expression belongs to: it decides whether `each` and `count.index` are available.
+#[derive(Clone, Copy)]
+enum Owner<'c> {
+    Module,
+    Resource(&'c ResourceConfig),
+    /// A `module` block's arguments.
+    Call(&'c ModuleCall),
+}
+
+/// Every expression of one module with what it belongs to, for reference checks.
+fn all_exprs(config: &Config) -> Vec<(&Expr, Owner<'_>)> {
     let mut out = Vec::new();
     for p in &config.providers {
         let nested = p.assume_role.iter().flat_map(|m| m.values()).chain(p.endpoints.values());
         for e in p.region.iter().chain(p.profile.iter()).chain(nested) {
-            out.push((e, None));
+            out.push((e, Owner::Module));
         }
     }
     for l in config.locals.values() {
-        out.push((&l.value, None));
+        out.push((&l.value, Owner::Module));
     }
     for rule in config.variables.values().flat_map(|v| &v.validations) {
-        out.push((&rule.condition, None));
-        out.push((&rule.error_message, None));
+        out.push((&rule.condition, Owner::Module));
+        out.push((&rule.error_message, Owner::Module));
     }
     for o in config.outputs.values() {
-        out.push((&o.value, None));
+        out.push((&o.value, Owner::Module));
+    }
+    for c in config.calls.values() {
+        for e in c.args.values().chain(c.count.iter()).chain(c.for_each.iter()) {
+            out.push((e, Owner::Call(c)));
+        }
     }
     for r in &config.resources {
         for e in r.attrs.values().chain(r.count.iter()).chain(r.for_each.iter()) {
-            out.push((e, Some(&r.addr)));
+            out.push((e, Owner::Resource(r)));
         }
         for b in r.blocks.values().flatten() {
             for e in b.exprs() {
-                out.push((e, Some(&r.addr)));
+                out.push((e, Owner::Resource(r)));
             }
         }
     }
@@ -996,10 +1149,25 @@ fn object_schema(addr: &Address) -> Option<&'static Schema> {
     }
 }
 
-/// Checks that every reference points at something declared, with an attribute that exists,
-/// and that `depends_on` and `ignore_changes` name real things.
-pub fn check_references(config: &Config, diags: &mut Diags) {
-    let declared: Vec<String> = config.resources.iter().map(|r| r.addr.to_string()).collect();
+/// Checks, in the root module and every module it calls, that every reference points at
+/// something declared, with an attribute that exists; that `depends_on` and `ignore_changes`
+/// name real things; and that each `module` block passes the variables its module declares.
+pub fn check_references(root: &Config, diags: &mut Diags) {
+    for m in root.modules() {
+        check_module(root, m, diags);
+        check_calls(m, diags);
+    }
+    check_imports(root, diags);
+    check_moves(root, diags);
+}
+
+/// One module's references (see [`check_references`]).
+///
+/// One match arm per kind of reference (why this is over 120 lines).
+fn check_module(root: &Config, config: &Config, diags: &mut Diags) {
+    let steps = config.steps();
+    let declared: Vec<String> =
+        config.resources.iter().map(|r| Address { module: Vec::new(), ..r.addr.clone() }.to_string()).collect();
     for (e, owner) in all_exprs(config) {
         for rf in e.references(diags) {
             match &rf.target {
@@ -1014,40 +1182,80 @@ pub fn check_references(config: &Config, diags: &mut Diags) {
                         .at(rf.span, "undeclared local value")
                         .maybe_help(did_you_mean(n, config.locals.keys().map(String::as_str))),
                 ),
-                RefTarget::Each(_) if owner.and_then(|o| config.resource(o)).is_none_or(|r| r.for_each.is_none()) => {
-                    diags.push(
-                        Diag::error(
-                            "baseline::config::each",
-                            "`each` is only available in a resource that sets `for_each`",
+                RefTarget::Each(_) => {
+                    let ok = match owner {
+                        Owner::Resource(r) => r.for_each.is_some(),
+                        Owner::Call(c) => c.for_each.is_some(),
+                        Owner::Module => false,
+                    };
+                    if !ok {
+                        diags.push(
+                            Diag::error(
+                                "baseline::config::each",
+                                "`each` is only available in a resource or module that sets `for_each`",
+                            )
+                            .at(rf.span, "no for_each here"),
                         )
-                        .at(rf.span, "no for_each here"),
-                    )
+                    }
                 }
-                RefTarget::CountIndex if owner.and_then(|o| config.resource(o)).is_none_or(|r| r.count.is_none()) => {
-                    diags.push(
-                        Diag::error(
-                            "baseline::config::count",
-                            "`count.index` is only available in a resource that sets `count`",
+                RefTarget::CountIndex => {
+                    let ok = match owner {
+                        Owner::Resource(r) => r.count.is_some(),
+                        Owner::Call(c) => c.count.is_some(),
+                        Owner::Module => false,
+                    };
+                    if !ok {
+                        diags.push(
+                            Diag::error(
+                                "baseline::config::count",
+                                "`count.index` is only available in a resource or module that sets `count`",
+                            )
+                            .at(rf.span, "no count here"),
                         )
-                        .at(rf.span, "no count here"),
-                    )
+                    }
                 }
                 RefTarget::SelfObject => diags.push(
                     Diag::error("baseline::config::self", "`self` can be used only in a resource's `postcondition`")
                         .at(rf.span, "`self` is not available here")
                         .help("refer to the resource by its address instead, e.g. `aws_iam_role.this.arn`"),
                 ),
-                RefTarget::Object(a) if config.resource(a).is_none() => diags.push(
-                    Diag::error("baseline::config::undeclared", format!("`{a}` is not declared"))
-                        .at(rf.span, "undeclared resource")
-                        .maybe_help(did_you_mean(&a.to_string(), declared.iter().map(String::as_str))),
-                ),
-                RefTarget::Object(a) if Some(a) == owner => diags.push(
-                    Diag::error("baseline::config::self_reference", format!("`{a}` refers to itself"))
-                        .at(rf.span, "self-reference"),
-                ),
+                RefTarget::Module(n) => match config.calls.get(n) {
+                    None => diags.push(
+                        Diag::error("baseline::config::undeclared", format!("there is no module named `{n}`"))
+                            .at(rf.span, "undeclared module")
+                            .maybe_help(did_you_mean(n, config.calls.keys().map(String::as_str))),
+                    ),
+                    Some(call) => {
+                        let outputs = call.module.as_ref().map(|m| &m.outputs);
+                        if let (Some((attr, aspan)), Some(outputs)) = (&rf.attr, outputs) {
+                            // `module.x[0].y` indexes first: only a plain `module.x.y` names an output.
+                            if call.count.is_none() && call.for_each.is_none() && !outputs.contains_key(attr) {
+                                diags.push(
+                                    Diag::error(
+                                        "baseline::config::no_output",
+                                        format!("module `{n}` has no output named `{attr}`"),
+                                    )
+                                    .at(aspan.or(rf.span), "unknown output")
+                                    .maybe_help(did_you_mean(attr, outputs.keys().map(String::as_str))),
+                                );
+                            }
+                        }
+                    }
+                },
                 RefTarget::Object(a) => {
-                    if let (Some((attr, aspan)), Some(schema)) = (&rf.attr, object_schema(a)) {
+                    let abs = a.in_module(&steps);
+                    if root.resource(&abs).is_none() {
+                        diags.push(
+                            Diag::error("baseline::config::undeclared", format!("`{a}` is not declared"))
+                                .at(rf.span, "undeclared resource")
+                                .maybe_help(did_you_mean(&a.to_string(), declared.iter().map(String::as_str))),
+                        );
+                    } else if matches!(owner, Owner::Resource(r) if r.addr == abs) {
+                        diags.push(
+                            Diag::error("baseline::config::self_reference", format!("`{a}` refers to itself"))
+                                .at(rf.span, "self-reference"),
+                        );
+                    } else if let (Some((attr, aspan)), Some(schema)) = (&rf.attr, object_schema(a)) {
                         if schema.attr(attr).is_none() && schema.block(attr).is_none() {
                             diags.push(
                                 Diag::error(
@@ -1064,16 +1272,58 @@ pub fn check_references(config: &Config, diags: &mut Diags) {
             }
         }
     }
-    check_declared_names(config, &declared, diags);
-    check_imports(config, diags);
-    check_moves(config, diags);
+    check_declared_names(root, config, &declared, diags);
+}
+
+/// Each `module` block passes only variables its module declares, and every variable the
+/// module requires (declared without a default).
+fn check_calls(config: &Config, diags: &mut Diags) {
+    for call in config.calls.values() {
+        let Some(child) = &call.module else { continue };
+        for (arg, e) in &call.args {
+            if !child.variables.contains_key(arg) {
+                diags.push(
+                    Diag::error(
+                        "baseline::config::module_argument",
+                        format!("module `{}` has no variable named `{arg}`", call.name),
+                    )
+                    .at(e.span, "unknown argument")
+                    .maybe_help(did_you_mean(arg, child.variables.keys().map(String::as_str))),
+                );
+            }
+        }
+        for v in child.variables.values() {
+            if v.default.is_none() && !call.args.contains_key(&v.name) {
+                diags.push(
+                    Diag::error(
+                        "baseline::config::module_argument",
+                        format!("module `{}` needs a value for its variable `{}`", call.name, v.name),
+                    )
+                    .at(call.span, format!("missing `{}`", v.name)),
+                );
+            }
+        }
+        for child_name in call.providers.keys() {
+            let alias = child_name.strip_prefix("aws.");
+            if let Some(a) = alias.filter(|a| !child.terraform.configuration_aliases.iter().any(|x| x == a)) {
+                diags.push(
+                    Diag::warning(
+                        "baseline::config::module_providers",
+                        format!("module `{}` does not declare the provider alias `aws.{a}` it is passed", call.name),
+                    )
+                    .at(call.span, "unused provider")
+                    .help(format!("declare it in the module: `required_providers {{ aws = {{ configuration_aliases = [aws.{a}] }} }}`")),
+                );
+            }
+        }
+    }
 }
 
 /// `depends_on`, `provider` and `ignore_changes` name things that exist.
-fn check_declared_names(config: &Config, declared: &[String], diags: &mut Diags) {
+fn check_declared_names(root: &Config, config: &Config, declared: &[String], diags: &mut Diags) {
     for r in &config.resources {
         for (a, span) in &r.depends_on {
-            if config.resource(a).is_none() {
+            if root.resource(a).is_none() {
                 diags.push(
                     Diag::error(
                         "baseline::config::undeclared",
@@ -1085,7 +1335,18 @@ fn check_declared_names(config: &Config, declared: &[String], diags: &mut Diags)
             }
         }
         if let Some((alias, span)) = &r.provider {
-            if config.provider(Some(alias)).is_none() {
+            if !config.path.is_empty() {
+                if !config.terraform.configuration_aliases.iter().any(|a| a == alias) {
+                    diags.push(
+                        Diag::error(
+                            "baseline::config::undeclared",
+                            format!("this module does not declare the provider alias `aws.{alias}`"),
+                        )
+                        .at(*span, "undeclared provider")
+                        .help(format!("declare it: `terraform {{ required_providers {{ aws = {{ configuration_aliases = [aws.{alias}] }} }} }}`")),
+                    );
+                }
+            } else if config.provider(Some(alias)).is_none() {
                 diags.push(
                     Diag::error(
                         "baseline::config::undeclared",
@@ -1113,7 +1374,7 @@ fn check_declared_names(config: &Config, declared: &[String], diags: &mut Diags)
     }
     for o in config.outputs.values() {
         for (a, span) in &o.depends_on {
-            if config.resource(a).is_none() {
+            if root.resource(a).is_none() {
                 diags.push(
                     Diag::error(
                         "baseline::config::undeclared",
@@ -1128,7 +1389,7 @@ fn check_declared_names(config: &Config, declared: &[String], diags: &mut Diags)
 
 /// `moved` and `removed` blocks name resources that are no longer declared.
 fn check_moves(config: &Config, diags: &mut Diags) {
-    for m in &config.moves {
+    for m in config.all_moves() {
         // Moving `aws_x.y` to `aws_x.y[0]` (adding `count`) keeps the resource declared.
         if m.from.key.is_none() && m.to.config() != m.from && config.resource(&m.from).is_some() {
             diags.push(
@@ -1138,7 +1399,7 @@ fn check_moves(config: &Config, diags: &mut Diags) {
             );
         }
     }
-    for r in &config.removed {
+    for r in config.all_removed() {
         if config.resource(&r.from).is_some() {
             diags.push(
                 Diag::error(

@@ -193,10 +193,35 @@ pub struct Removed {
     pub span: Option<Span>,
 }
 
-/// A whole configuration directory.
+/// `module "NAME" { source = "./dir" ... }`: a call of a local child module.
+#[derive(Debug, Clone)]
+pub struct ModuleCall {
+    pub name: String,
+    /// `source` as written (a local path).
+    pub source: String,
+    /// The input variables passed, by name.
+    pub args: BTreeMap<String, Expr>,
+    pub count: Option<Expr>,
+    pub for_each: Option<Expr>,
+    pub depends_on: Vec<(Address, Option<Span>)>,
+    /// `providers = { aws = aws.x, aws.east = aws.y }`: the child's provider (`aws` or
+    /// `aws.ALIAS`) → the caller's alias (`None`: its default provider).
+    pub providers: BTreeMap<String, Option<String>>,
+    /// The `module` block's header.
+    pub span: Option<Span>,
+    /// The called module, decoded; `None` when its source could not be read.
+    pub module: Option<Box<Config>>,
+}
+
+/// A whole configuration directory (the root module), or a child module inside one.
 #[derive(Debug, Clone, Default)]
 pub struct Config {
+    /// Every file read, of this module and its children (children's maps are empty).
     pub sources: SourceMap,
+    /// The module path (`["inspector", "roles"]`; empty for the root module).
+    pub path: Vec<String>,
+    /// `module` blocks, by name.
+    pub calls: BTreeMap<String, ModuleCall>,
     pub providers: Vec<ProviderConfig>,
     pub variables: BTreeMap<String, Variable>,
     pub locals: BTreeMap<String, Local>,
@@ -231,9 +256,79 @@ impl Default for Paths {
 }
 
 impl Config {
+    /// The module at `path` below this one (`[]` is this module itself).
+    pub fn module_at(&self, path: &[String]) -> Option<&Config> {
+        match path.split_first() {
+            None => Some(self),
+            Some((first, rest)) => self.calls.get(first)?.module.as_deref()?.module_at(rest),
+        }
+    }
+
+    /// The `module` block that calls the module at `path` (`None` for the root).
+    pub fn call_at(&self, path: &[String]) -> Option<&ModuleCall> {
+        let (last, parent) = path.split_last()?;
+        self.module_at(parent)?.calls.get(last)
+    }
+
+    /// This module and every module below it, parents first.
+    pub fn modules(&self) -> Vec<&Config> {
+        let mut out = vec![self];
+        for c in self.calls.values() {
+            if let Some(m) = &c.module {
+                out.extend(m.modules());
+            }
+        }
+        out
+    }
+
+    /// The `moved` blocks of this module and the modules below it (addresses absolute).
+    pub fn all_moves(&self) -> Vec<&Moved> {
+        self.modules().into_iter().flat_map(|m| m.moves.iter()).collect()
+    }
+
+    /// The `removed` blocks of this module and the modules below it (addresses absolute).
+    pub fn all_removed(&self) -> Vec<&Removed> {
+        self.modules().into_iter().flat_map(|m| m.removed.iter()).collect()
+    }
+
+    /// Every resource and data block of this module and the modules below it.
+    pub fn all_resources(&self) -> impl Iterator<Item = &ResourceConfig> {
+        self.modules().into_iter().flat_map(|m| m.resources.iter())
+    }
+
+    /// The root provider alias (`None`: the default provider) that serves the provider
+    /// `alias` as named in the module at `module`: each `module` block's `providers` maps a
+    /// child's name to its caller's; a child's default provider is its caller's default.
+    pub fn provider_alias(&self, module: &[String], alias: Option<&str>) -> Result<Option<String>, String> {
+        let Some((_, parent)) = module.split_last() else {
+            return Ok(alias.map(String::from));
+        };
+        let call = self.call_at(module).ok_or_else(|| format!("no module at {}", module.join(".")))?;
+        let key = match alias {
+            Some(a) => format!("aws.{a}"),
+            None => "aws".to_string(),
+        };
+        match (call.providers.get(&key), alias) {
+            (Some(parent_alias), _) => self.provider_alias(parent, parent_alias.as_deref()),
+            (None, None) => self.provider_alias(parent, None),
+            (None, Some(a)) => Err(format!(
+                "module.{} uses provider aws.{a}, which its `module` block does not pass: add `providers = {{ aws.{a} = aws.ALIAS }}`",
+                module.join(".module.")
+            )),
+        }
+    }
+
     /// The resource or data block at `addr`.
     pub fn resource(&self, addr: &Address) -> Option<&ResourceConfig> {
-        self.resources.iter().find(|r| &r.addr == addr)
+        let names = addr.module_names();
+        let m = self.module_at(names.strip_prefix(self.path.as_slice())?)?;
+        let want = addr.config();
+        m.resources.iter().find(|r| r.addr == want)
+    }
+
+    /// The module steps (without keys) of this module's path, for building its addresses.
+    pub fn steps(&self) -> Vec<crate::addr::ModuleStep> {
+        self.path.iter().map(|n| crate::addr::ModuleStep { name: n.clone(), key: None }).collect()
     }
 
     /// The provider a resource uses (`None` alias = default).
@@ -282,10 +377,48 @@ pub fn is_config_file(name: &str) -> bool {
 }
 
 /// Reads every configuration file of `dir` (`*.tf` and `*.hcl`; Terraform's JSON syntax and
-/// override files are reported as not read), in lexical order, into one configuration.
+/// override files are reported as not read), in lexical order, into one configuration, with
+/// the local modules it calls (and the ones they call).
 pub fn load_dir(dir: &Path) -> (Config, Diags) {
     let mut diags = Diags::new();
-    let mut config = Config::default();
+    let Some(files) = read_dir_files(dir, &mut diags) else {
+        return (Config::default(), diags);
+    };
+    let (mut config, d) = load_sources(files);
+    diags.extend(d);
+    let module = display_dir(dir);
+    let cwd = std::env::current_dir().map(|d| d.display().to_string()).unwrap_or_else(|_| ".".into());
+    config.paths = Paths { root: module.clone(), module, cwd };
+    let mut sources = std::mem::take(&mut config.sources);
+    let mut chain: Vec<std::path::PathBuf> = dir.canonicalize().into_iter().collect();
+    load_children(&mut config, dir, &mut sources, &mut chain, &mut diags);
+    config.sources = sources;
+    (config, diags)
+}
+
+/// A directory as `path.module` shows it: as given, without `.` steps or a trailing slash.
+fn display_dir(dir: &Path) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    for c in dir.components() {
+        match c {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir if parts.last().is_some_and(|p| p != ".." && p != "/") => {
+                parts.pop();
+            }
+            std::path::Component::RootDir => parts.push("/".into()),
+            other => parts.push(other.as_os_str().to_string_lossy().into_owned()),
+        }
+    }
+    match parts.split_first() {
+        None => ".".into(),
+        Some((first, rest)) if first == "/" => format!("/{}", rest.join("/")),
+        Some(_) => parts.join("/"),
+    }
+}
+
+/// The `(name, text)` of each configuration file of `dir`, in lexical order; `None` (with a
+/// diagnostic) when the directory cannot be read or holds none.
+fn read_dir_files(dir: &Path, diags: &mut Diags) -> Option<Vec<(String, String)>> {
     let entries = match std::fs::read_dir(dir) {
         Ok(e) => e,
         Err(e) => {
@@ -296,30 +429,34 @@ pub fn load_dir(dir: &Path) -> (Config, Diags) {
                 )
                 .help("pass the directory holding your *.tf or *.hcl files, e.g. `baseline plan examples/inspector-classic`"),
             );
-            return (config, diags);
+            return None;
         }
     };
     let mut paths: Vec<_> = Vec::new();
+    let mut not_read = false;
     for path in entries.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.is_file()) {
         let Some(name) = path.file_name().and_then(|n| n.to_str()) else { continue };
         match ConfigFile::of(name) {
             Some(ConfigFile::Native) => paths.push(path),
-            Some(kind @ (ConfigFile::Json | ConfigFile::Override)) => diags.push(
-                Diag::error("baseline::config::not_read", format!("{} cannot be read yet", path.display()))
-                    .help(kind.not_read_help()),
-            ),
+            Some(kind @ (ConfigFile::Json | ConfigFile::Override)) => {
+                not_read = true;
+                diags.push(
+                    Diag::error("baseline::config::not_read", format!("{} cannot be read yet", path.display()))
+                        .help(kind.not_read_help()),
+                )
+            }
             None => {}
         }
     }
     // Terraform reads a directory's files in lexical order of their names.
     paths.sort();
-    if paths.is_empty() && !diags.has_errors() {
+    if paths.is_empty() && !not_read {
         diags.push(
             Diag::error("baseline::config::no_files", format!("no *.tf or *.hcl files in {}", dir.display())).help(
                 "baseline reads every *.tf and *.hcl file of the directory it is given (default: the current one)",
             ),
         );
-        return (config, diags);
+        return None;
     }
     let mut files = Vec::new();
     for p in paths {
@@ -328,30 +465,96 @@ pub fn load_dir(dir: &Path) -> (Config, Diags) {
             Err(e) => diags.push(Diag::error("baseline::config::read", format!("cannot read {}: {e}", p.display()))),
         }
     }
-    let (c, d) = load_sources(files);
-    config = c;
-    diags.extend(d);
-    let module = dir.display().to_string();
-    let module = module.trim_end_matches('/').to_string();
-    let module = if module.is_empty() { ".".to_string() } else { module };
-    let cwd = std::env::current_dir().map(|d| d.display().to_string()).unwrap_or_else(|_| ".".into());
-    config.paths = Paths { root: module.clone(), module, cwd };
-    (config, diags)
+    Some(files)
+}
+
+/// Reads the modules `config` calls (local sources only), recursively. `chain` holds the
+/// directories of the modules being read, to refuse a module that calls itself.
+fn load_children(
+    config: &mut Config,
+    dir: &Path,
+    sources: &mut SourceMap,
+    chain: &mut Vec<std::path::PathBuf>,
+    diags: &mut Diags,
+) {
+    let (path, paths) = (config.path.clone(), config.paths.clone());
+    for call in config.calls.values_mut() {
+        let src = call.source.clone();
+        if src.is_empty() {
+            continue;
+        }
+        if !(src.starts_with("./") || src.starts_with("../")) {
+            diags.push(
+                Diag::error(
+                    "baseline::config::module_source",
+                    format!("module `{}` comes from {src:?}, which would be downloaded; baseline reads local modules only", call.name),
+                )
+                .at(call.span, "not a local directory")
+                .help("vendor the module into this repository (copy it, or `git subtree add`) and set `source = \"./modules/NAME\"`; plans never download code"),
+            );
+            continue;
+        }
+        let child_dir = dir.join(&src);
+        let canon = child_dir.canonicalize().unwrap_or_else(|_| child_dir.clone());
+        if chain.contains(&canon) {
+            diags.push(
+                Diag::error(
+                    "baseline::config::module_cycle",
+                    format!("module `{}` calls itself (through {src:?})", call.name),
+                )
+                .at(call.span, "recursive module"),
+            );
+            continue;
+        }
+        let mut local = Diags::new();
+        let Some(files) = read_dir_files(&child_dir, &mut local) else {
+            for d in local.0 {
+                diags.push(Diag { span: d.span.or(call.span), label: d.label.or(Some("module source".into())), ..d });
+            }
+            continue;
+        };
+        diags.extend(local);
+        let mut child = Config { path: [path.clone(), vec![call.name.clone()]].concat(), ..Config::default() };
+        decode_files(&mut child, sources, files, diags);
+        for p in &child.providers {
+            diags.push(
+                Diag::error("baseline::config::module_provider", "a child module cannot configure a provider")
+                    .at(p.span, "provider block in a module")
+                    .help("move the provider block to the root module and pass it with `providers = { aws = aws.ALIAS }` in the `module` block"),
+            );
+        }
+        child.paths = Paths { module: display_dir(&child_dir), root: paths.root.clone(), cwd: paths.cwd.clone() };
+        chain.push(canon);
+        load_children(&mut child, &child_dir, sources, chain, diags);
+        chain.pop();
+        call.module = Some(Box::new(child));
+    }
 }
 
 /// Decodes the given `(name, text)` files as one configuration.
 pub fn load_sources(files: Vec<(String, String)>) -> (Config, Diags) {
     let mut diags = Diags::new();
     let mut config = Config::default();
+    let mut sources = SourceMap::default();
+    decode_files(&mut config, &mut sources, files, &mut diags);
+    config.sources = sources;
+    if config.provider(None).is_none() {
+        config.providers.push(ProviderConfig::default());
+    }
+    (config, diags)
+}
+
+/// Parses each file (added to `sources`) and decodes it into `config`.
+fn decode_files(config: &mut Config, sources: &mut SourceMap, files: Vec<(String, String)>, diags: &mut Diags) {
     let mut bodies = Vec::new();
     for (name, text) in files {
         let parsed = hcl_edit::parser::parse_body(&text);
-        let id = config.sources.add(name, text);
+        let id = sources.add(name, text);
         match parsed {
             Ok(body) => bodies.push((id, body)),
             Err(e) => {
                 let off = e.location().offset();
-                let len = config.sources.get(id).text.len();
+                let len = sources.get(id).text.len();
                 let span = Span::new(id, off.min(len)..(off + 1).min(len));
                 diags.push(
                     Diag::error("baseline::config::syntax", format!("syntax error: {}", e.message()))
@@ -361,10 +564,6 @@ pub fn load_sources(files: Vec<(String, String)>) -> (Config, Diags) {
         }
     }
     for (id, body) in &bodies {
-        decode::decode_file(&mut config, *id, body, &mut diags);
+        decode::decode_file(config, *id, body, diags);
     }
-    if config.provider(None).is_none() {
-        config.providers.push(ProviderConfig::default());
-    }
-    (config, diags)
 }

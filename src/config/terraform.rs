@@ -21,6 +21,9 @@ pub struct Settings {
     pub required_providers: BTreeMap<String, (Option<String>, Option<Span>)>,
     /// `backend "KIND" { ... }`.
     pub backend: Option<Backend>,
+    /// `configuration_aliases = [aws.east]` of `aws` in `required_providers`: provider aliases a
+    /// child module expects its caller to pass.
+    pub configuration_aliases: Vec<String>,
 }
 
 /// A `backend` block: its kind (`s3`, `local`, …) and arguments.
@@ -100,6 +103,33 @@ fn required_providers(config: &mut Config, file: FileId, b: &Block, diags: &mut 
                 )
                 .at(sp(file, a), "another provider"),
             );
+        }
+        if let Expression::Object(o) = &a.value {
+            for (k, v) in o.iter() {
+                let is_aliases = matches!(k, ObjectKey::Ident(i) if i.as_str() == "configuration_aliases");
+                let Expression::Array(items) = v.expr() else { continue };
+                if !is_aliases {
+                    continue;
+                }
+                for item in items.iter() {
+                    match item {
+                        Expression::Traversal(t) if matches!(&t.expr, Expression::Variable(v) if v.as_str() == name) => {
+                            if let Some(hcl_edit::expr::TraversalOperator::GetAttr(alias)) =
+                                t.operators.first().map(|o| o.value())
+                            {
+                                config.terraform.configuration_aliases.push(alias.as_str().to_string());
+                            }
+                        }
+                        e => diags.push(
+                            Diag::error(
+                                "baseline::terraform::configuration_aliases",
+                                format!("each configuration alias must be written `{name}.ALIAS`"),
+                            )
+                            .at(sp(file, e), "not a provider alias"),
+                        ),
+                    }
+                }
+            }
         }
         config.terraform.required_providers.insert(name, (source, sp(file, &a.key)));
     }

@@ -45,6 +45,11 @@ pub trait Resolver {
     fn self_object(&self) -> Option<Value> {
         None
     }
+    /// `module.NAME`: the outputs of a child module (an object; a list or map of objects for
+    /// a module called with `count` or `for_each`), if it is called.
+    fn module(&self, _name: &str) -> Option<Value> {
+        None
+    }
 }
 
 /// A resolver for contexts where references are not allowed (variable defaults, constants):
@@ -499,6 +504,7 @@ impl Evaluator<'_> {
             RefTarget::Path(which) => self.r.path(which),
             RefTarget::Workspace => self.r.workspace(),
             RefTarget::SelfObject => self.r.self_object(),
+            RefTarget::Module(n) => self.r.module(n),
         };
         match base {
             // Undeclared references are reported by the static reference check.

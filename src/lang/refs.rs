@@ -24,6 +24,8 @@ pub enum RefTarget {
     Workspace,
     /// `self`, the object being checked (postconditions only).
     SelfObject,
+    /// `module.NAME`: a child module's outputs (a list or map of them for `count`/`for_each`).
+    Module(String),
 }
 
 impl std::fmt::Display for RefTarget {
@@ -38,6 +40,7 @@ impl std::fmt::Display for RefTarget {
             RefTarget::Path(which) => write!(f, "path.{which}"),
             RefTarget::Workspace => f.write_str("terraform.workspace"),
             RefTarget::SelfObject => f.write_str("self"),
+            RefTarget::Module(n) => write!(f, "module.{n}"),
         }
     }
 }

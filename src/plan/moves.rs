@@ -13,7 +13,7 @@ use crate::state::{ResourceState, State};
 /// `b` → `c`) moves `a` to `c` whatever the order of the blocks. Returns each moved object's
 /// new address with its address before the moves. A move that cannot be made (its
 /// destination is taken) is an error and changes nothing.
-pub fn apply_moves(moves: &[Moved], state: &mut State, diags: &mut Diags) -> BTreeMap<Address, Address> {
+pub fn apply_moves(moves: &[&Moved], state: &mut State, diags: &mut Diags) -> BTreeMap<Address, Address> {
     let mut moved: BTreeMap<Address, Address> = BTreeMap::new();
     // Each pass can only extend chains, so more passes than blocks means a cycle.
     for _pass in 0..=moves.len() {
@@ -48,7 +48,7 @@ pub fn apply_moves(moves: &[Moved], state: &mut State, diags: &mut Diags) -> BTr
 /// Whether a stored object no longer in the configuration is forgotten (a `removed` block
 /// with `destroy = false`) rather than destroyed.
 pub fn forgotten(config: &Config, addr: &Address) -> bool {
-    config.removed.iter().any(|r| !r.destroy && r.from == addr.config())
+    config.all_removed().iter().any(|r| !r.destroy && r.from == addr.config())
 }
 
 /// The change that drops a stored object from the state and leaves it in the account.
