@@ -550,7 +550,7 @@ resource "aws_inspector_assessment_target" "bad" {
     );
     let r = c.run(&["plan", dir.to_str().unwrap()]);
     assert_eq!(r.code, 1);
-    assert!(r.stderr.contains("`each` is only available in a resource that sets `for_each`"), "{}", r.stderr);
+    assert!(r.stderr.contains("`each` is only available in a resource or module that sets `for_each`"), "{}", r.stderr);
     let dir = c.config(
         "unknown2",
         &[(
