@@ -44,7 +44,7 @@ use crate::addr::{Address, Mode};
 use crate::dag::{Dag, Start};
 use crate::diag::Diags;
 use crate::lang::{eval, Value};
-use crate::plan::world::{instances, Instance, Scoped, World};
+use crate::plan::world::{instances, World};
 use crate::plan::{desired, plan_object, Action, Plan, Planner, ResourceChange};
 use crate::providers::CloudError;
 use crate::resources::{self, Ctx, Obj};
@@ -358,11 +358,12 @@ impl<'r, 'p> Run<'r, 'p> {
         let addr = &change.addr;
         let Some(rc) = self.planner.config.resource(&addr.config()) else { return Ok(Evaluated::Failed) };
         let mut d = Diags::new();
-        let inst = instances(rc, &self.world, true, &mut d)
-            .into_iter()
-            .find(|i| i.key == addr.key)
-            .unwrap_or(Instance { key: None, each: None, count: None });
-        let scope = Scoped { world: &self.world, each: inst.each, count: inst.count };
+        let Some(inst) =
+            instances(rc, &self.world, true, &mut d).into_iter().find(|i| i.key == addr.key && i.module == addr.module)
+        else {
+            return Ok(Evaluated::Failed);
+        };
+        let scope = inst.scope(&self.world);
         let sources = &self.planner.config.sources;
         let (obj, region) = if step == Step::Read {
             let Some(ds) = resources::data_source(&addr.type_name) else { return Ok(Evaluated::Failed) };
@@ -372,6 +373,7 @@ impl<'r, 'p> Run<'r, 'p> {
         } else {
             let Some(rt) = resources::resource_type(&addr.type_name) else { return Ok(Evaluated::Failed) };
             let des = desired(rc, rt.schema(), &region, &|o| rt.check(o), &scope, sources, &mut d);
+            d.extend(self.world.take_diags());
             if d.has_errors() {
                 return Err(ApplyError::Config(d));
             }

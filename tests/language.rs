@@ -231,3 +231,84 @@ fn a_failed_validation_rule_points_at_the_value_and_names_the_rule() {
     let r = c.run(&["validate", dir.to_str().unwrap()]);
     assert_eq!(r.code, 0, "{}", r.stderr);
 }
+
+#[test]
+fn a_moved_block_moves_a_resource_into_a_module_without_destroying_it() {
+    let c = Ctx::new();
+    let before = c.config("before", &[("main.tf", &ROLE.replace("NAME", "events"))]);
+    c.apply_ok(&before);
+    let n = roles(&c);
+    assert!(n > 0, "the role is in the sandbox account");
+    // The role moves into a module; the target now reads the module's output.
+    let root = ROLE.replace("NAME", "events");
+    let start = root.find("resource \"aws_iam_role\"").unwrap();
+    let end = root.find("resource \"aws_cloudwatch_event_rule\"").unwrap();
+    let root = format!(
+        "{}module \"roles\" {{\n  source = \"./modules/roles\"\n  name   = \"renamed-role\"\n}}\n{}",
+        &root[..start],
+        &root[end..].replace("aws_iam_role.events.arn", "module.roles.arn")
+    );
+    let module = "variable \"name\" {\n  type = string\n}\nresource \"aws_iam_role\" \"this\" {\n  name = var.name\n  assume_role_policy = jsonencode({\n    Version = \"2012-10-17\"\n    Statement = [{ Effect = \"Allow\", Action = \"sts:AssumeRole\", Principal = { Service = \"events.amazonaws.com\" } }]\n  })\n}\noutput \"arn\" {\n  value = aws_iam_role.this.arn\n}\n";
+    let moved = "moved {\n  from = aws_iam_role.events\n  to   = module.roles.aws_iam_role.this\n}\n";
+    let dir = c.config("after", &[("main.tf", &root), ("moved.tf", moved)]);
+    std::fs::create_dir_all(dir.join("modules/roles")).unwrap();
+    std::fs::write(dir.join("modules/roles/main.tf"), module).unwrap();
+    let d = dir.to_str().unwrap();
+    let r = c.run(&["plan", d]);
+    assert!(
+        r.stdout.contains("# aws_iam_role.events has moved to module.roles.aws_iam_role.this"),
+        "{}",
+        r.transcript()
+    );
+    assert!(r.stdout.contains("Plan: 0 to add, 0 to change, 0 to destroy."), "{}", r.stdout);
+    c.apply_ok(&dir);
+    assert_eq!(roles(&c), n);
+    assert!(c.state_list().contains(&"module.roles.aws_iam_role.this".to_string()), "{:?}", c.state_list());
+    let r = c.run(&["plan", d, "--detailed-exitcode"]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+}
+
+#[test]
+fn module_mistakes_are_diagnostics() {
+    let c = Ctx::new();
+    let dir = c.config(
+        "mods",
+        &[(
+            "main.tf",
+            r#"
+provider "aws" { region = "us-east-1" }
+module "registry" {
+  source  = "terraform-aws-modules/iam/aws//modules/iam-assumable-role"
+  version = "~> 5.0"
+}
+module "git" {
+  source = "git::https://example.com/modules.git//inspector?ref=v1"
+}
+module "local" {
+  source  = "./modules/child"
+  nmae    = "x"
+}
+module "missing" {
+  source = "./modules/nowhere"
+}
+output "o" {
+  value = module.local.nope
+}
+"#,
+        )],
+    );
+    std::fs::create_dir_all(dir.join("modules/child")).unwrap();
+    std::fs::write(
+        dir.join("modules/child/main.tf"),
+        "variable \"name\" {\n  type = string\n}\nresource \"aws_cloudwatch_event_rule\" \"r\" {\n  provider = aws.east\n  name = var.name\n  schedule_expression = \"rate(1 day)\"\n}\noutput \"arn\" {\n  value = aws_cloudwatch_event_rule.r.arn\n}\n",
+    )
+    .unwrap();
+    let r = c.run(&["validate", dir.to_str().unwrap()]);
+    assert_eq!(r.code, 1);
+    let settings = {
+        let mut s = insta::Settings::clone_current();
+        s.add_filter(r"\[TMP\]/mods", "[DIR]");
+        s
+    };
+    settings.bind(|| insta::assert_snapshot!("module_mistakes", r.stderr));
+}

@@ -167,20 +167,17 @@ pub fn load(p: &Printer, dir: &std::path::Path, run: Option<&RunArgs>, require_v
         }
     }
     config::check_references(&config, &mut diags);
-    // Temporary: module calls are read and checked, but not planned yet.
-    for call in config.calls.values() {
-        diags.push(
-            Diag::error(
-                "baseline::config::module_plan",
-                format!("module `{}` is read, but planning modules is not implemented yet", call.name),
-            )
-            .at(call.span, "not planned yet"),
-        );
-    }
     let graph = Graph::build(&config, &mut diags);
     if diags.has_errors() {
-        // Evaluate what did decode too, so one run reports every mistake.
-        crate::plan::check_values(&config, &graph, &vars, &mut diags);
+        // Evaluate what did decode too, so one run reports every mistake; a place already
+        // reported is not reported again for the same cause.
+        let mut values = Diags::new();
+        crate::plan::check_values(&config, &graph, &vars, &mut values);
+        for d in values.0 {
+            if d.span.is_none() || !diags.0.iter().any(|x| x.span == d.span) {
+                diags.push(d);
+            }
+        }
     }
     p.diags(&config.sources, &diags);
     if diags.has_errors() {

@@ -478,16 +478,8 @@ fn module_call(config: &mut Config, file: FileId, b: &Block, diags: &mut Diags) 
                         call.source = src;
                     }
                 }
-                "version" => diags.push(
-                    Diag::error(
-                        "baseline::config::module_source",
-                        "`version` applies to registry modules, which baseline does not download",
-                    )
-                    .at(sp(file, a), "registry version")
-                    .help(
-                        "vendor the module into this repository and point `source` at its directory (`./modules/NAME`)",
-                    ),
-                ),
+                // Only registry sources take a version; their `source` is the diagnostic.
+                "version" => {}
                 "count" => call.count = Some(expr(file, a)),
                 "for_each" => call.for_each = Some(expr(file, a)),
                 "depends_on" => call.depends_on = absolute(config, depends_on(file, a, diags)),
@@ -663,26 +655,45 @@ fn removed(config: &mut Config, file: FileId, b: &Block, diags: &mut Diags) {
 
 /// A traversal `TYPE.NAME`, optionally indexed `[N]` or `["key"]`, as an instance address.
 fn traversal_instance(e: &Expression) -> Option<Address> {
+    use crate::addr::{InstanceKey, ModuleStep};
+    enum Seg {
+        Name(String),
+        Key(InstanceKey),
+    }
     let Expression::Traversal(t) = e else { return None };
     let Expression::Variable(root) = &t.expr else { return None };
-    let ops = &t.operators;
-    let name = match ops.first().map(|o| o.value()) {
-        Some(TraversalOperator::GetAttr(n)) => n.as_str().to_string(),
-        _ => return None,
-    };
-    let key = match ops.get(1).map(|o| o.value()) {
-        None => None,
-        Some(TraversalOperator::Index(Expression::String(s))) => Some(crate::addr::InstanceKey::Key(s.value().clone())),
-        Some(TraversalOperator::Index(Expression::Number(n))) => {
-            Some(crate::addr::InstanceKey::Index(n.value().as_f64()? as i64))
-        }
-        Some(TraversalOperator::LegacyIndex(i)) => Some(crate::addr::InstanceKey::Index(*i.value() as i64)),
-        _ => return None,
-    };
-    if ops.len() > 2 || root.as_str() == "data" {
-        return None;
+    let mut segs = vec![Seg::Name(root.as_str().to_string())];
+    for o in &t.operators {
+        segs.push(match o.value() {
+            TraversalOperator::GetAttr(n) => Seg::Name(n.as_str().to_string()),
+            TraversalOperator::Index(Expression::String(s)) => Seg::Key(InstanceKey::Key(s.value().clone())),
+            TraversalOperator::Index(Expression::Number(n)) => Seg::Key(InstanceKey::Index(n.value().as_f64()? as i64)),
+            TraversalOperator::LegacyIndex(i) => Seg::Key(InstanceKey::Index(*i.value() as i64)),
+            _ => return None,
+        });
     }
-    Some(Address::managed(root.as_str(), name).instance(key))
+    let mut it = segs.into_iter().peekable();
+    let mut module = Vec::new();
+    let take_key = |it: &mut std::iter::Peekable<std::vec::IntoIter<Seg>>| match it.peek() {
+        Some(Seg::Key(_)) => match it.next() {
+            Some(Seg::Key(k)) => Some(k),
+            _ => None,
+        },
+        _ => None,
+    };
+    loop {
+        let Some(Seg::Name(first)) = it.next() else { return None };
+        let Some(Seg::Name(second)) = it.next() else { return None };
+        let key = take_key(&mut it);
+        if first == "module" && it.peek().is_some() {
+            module.push(ModuleStep { name: second, key });
+            continue;
+        }
+        if first == "data" || first == "module" || it.next().is_some() {
+            return None;
+        }
+        return Some(Address { module, ..Address::managed(first, second).instance(key) });
+    }
 }
 
 /// A traversal `TYPE.NAME` or `data.TYPE.NAME` as an address.
@@ -1334,9 +1345,21 @@ fn check_declared_names(root: &Config, config: &Config, declared: &[String], dia
                 );
             }
         }
+        let alias_declared =
+            r.provider.as_ref().is_none_or(|(a, _)| config.terraform.configuration_aliases.contains(a));
+        if let (Err(msg), false, true) = (
+            root.provider_alias(&config.path, r.provider.as_ref().map(|p| p.0.as_str())),
+            config.path.is_empty(),
+            alias_declared,
+        ) {
+            diags.push(
+                Diag::error("baseline::config::module_providers", msg)
+                    .at(r.provider.as_ref().and_then(|p| p.1).or(r.span), "provider not passed"),
+            );
+        }
         if let Some((alias, span)) = &r.provider {
             if !config.path.is_empty() {
-                if !config.terraform.configuration_aliases.iter().any(|a| a == alias) {
+                if !alias_declared {
                     diags.push(
                         Diag::error(
                             "baseline::config::undeclared",

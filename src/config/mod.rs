@@ -494,7 +494,7 @@ fn load_children(
             );
             continue;
         }
-        let child_dir = dir.join(&src);
+        let child_dir = std::path::PathBuf::from(display_dir(&dir.join(&src)));
         let canon = child_dir.canonicalize().unwrap_or_else(|_| child_dir.clone());
         if chain.contains(&canon) {
             diags.push(
@@ -503,6 +503,17 @@ fn load_children(
                     format!("module `{}` calls itself (through {src:?})", call.name),
                 )
                 .at(call.span, "recursive module"),
+            );
+            continue;
+        }
+        if !child_dir.is_dir() {
+            diags.push(
+                Diag::error(
+                    "baseline::config::module_source",
+                    format!("module `{}`: the directory {} does not exist", call.name, child_dir.display()),
+                )
+                .at(call.span, "no such directory")
+                .help("`source` is relative to the directory of the file with the `module` block"),
             );
             continue;
         }

@@ -113,10 +113,9 @@ fn classify_inner<'o>(
             _ => Err(bad("`terraform` has one attribute here: `terraform.workspace`")),
         },
         "self" => Ok((RefTarget::SelfObject, 0)),
-        "module" => {
-            Err(Diag::error("baseline::lang::unsupported", "`module` references are not supported by baseline yet")
-                .at(span, "not supported"))
-        }
+        "module" => name_at(0)
+            .map(|n| (RefTarget::Module(n.to_string()), 1))
+            .ok_or_else(|| bad("`module` must be followed by a module name").help("write `module.NAME.OUTPUT`")),
         t => match name_at(0) {
             Some(n) => Ok((RefTarget::Object(Address::managed(t, n)), 1)),
             None => Err(Diag::error(

@@ -69,6 +69,15 @@ pub fn configuration_json(config: &Config) -> Json {
         }
         providers.insert(key, entry);
     }
+    json!({
+        "provider_config": providers,
+        "root_module": module_json(config),
+    })
+}
+
+/// One module's resources, outputs, variables and `module_calls` (each with its module), in
+/// Terraform's shape. Addresses are relative to the module, as Terraform writes them.
+fn module_json(config: &Config) -> Json {
     let mut resources = Vec::new();
     for r in &config.resources {
         let mut expressions: Map<String, Json> = r.attrs.iter().map(|(k, e)| (k.clone(), expression(e))).collect();
@@ -76,7 +85,7 @@ pub fn configuration_json(config: &Config) -> Json {
             expressions.insert(bname.clone(), Json::Array(items.iter().map(block_expressions).collect()));
         }
         let mut entry = json!({
-            "address": r.addr.to_string(),
+            "address": crate::addr::Address { module: Vec::new(), ..r.addr.clone() }.to_string(),
             "mode": if r.addr.mode == Mode::Managed { "managed" } else { "data" },
             "type": r.addr.type_name,
             "name": r.addr.name,
@@ -127,8 +136,27 @@ pub fn configuration_json(config: &Config) -> Json {
             (v.name.clone(), Json::Object(e))
         })
         .collect();
-    json!({
-        "provider_config": providers,
-        "root_module": { "resources": resources, "outputs": outputs, "variables": variables },
-    })
+    let mut calls = Map::new();
+    for c in config.calls.values() {
+        let expressions: Map<String, Json> = c.args.iter().map(|(k, e)| (k.clone(), expression(e))).collect();
+        let mut entry = json!({ "source": c.source, "expressions": expressions });
+        if let Some(e) = &c.count {
+            entry["count_expression"] = expression(e);
+        }
+        if let Some(e) = &c.for_each {
+            entry["for_each_expression"] = expression(e);
+        }
+        if !c.depends_on.is_empty() {
+            entry["depends_on"] = Json::from(c.depends_on.iter().map(|(a, _)| a.to_string()).collect::<Vec<_>>());
+        }
+        if let Some(m) = &c.module {
+            entry["module"] = module_json(m);
+        }
+        calls.insert(c.name.clone(), entry);
+    }
+    let mut out = json!({ "resources": resources, "outputs": outputs, "variables": variables });
+    if !calls.is_empty() {
+        out["module_calls"] = Json::Object(calls);
+    }
+    out
 }

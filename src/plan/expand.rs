@@ -13,7 +13,7 @@ use futures::future::join_all;
 
 use super::compute::{desired, plan_object, Desired};
 use super::planner::{PlanError, Planner};
-use super::world::{instances, Scoped, World};
+use super::world::{instances, World};
 use super::{Action, ResourceChange};
 use crate::addr::{Address, Mode};
 use crate::config::ResourceConfig;
@@ -109,9 +109,9 @@ impl<'x, 'p> Expansion<'x, 'p> {
         let (region, provider) = planner.placement(&self.regions, block);
         let mut lookups = Vec::new();
         for inst in instances(rc, &self.world, false, &mut self.diags) {
-            let addr = block.instance(inst.key.clone());
+            let addr = inst.address(block);
             self.configured.insert(addr.clone());
-            let scope = Scoped { world: &self.world, each: inst.each.clone(), count: inst.count.clone() };
+            let scope = inst.scope(&self.world);
             let sources = &planner.config.sources;
             let at = |d: &Desired| Placement { region: d.region(&region), provider: provider.clone() };
             match addr.mode {

@@ -8,7 +8,7 @@ use serde_json::Value as Json;
 
 use super::compute::{desired, drift_diff, plan_object};
 use super::expand::Expansion;
-use super::world::{instances, Scoped, World};
+use super::world::{instances, World};
 use super::{Action, AttrDiff, Drift, Plan, ResourceChange, StateIdentity};
 use crate::addr::{Address, Mode};
 use crate::config::Config;
@@ -96,6 +96,8 @@ impl<'a> Planner<'a> {
     /// The region and provider name of a configured resource.
     pub fn placement(&self, regions: &BTreeMap<Option<String>, String>, addr: &Address) -> (String, String) {
         let alias = self.config.resource(&addr.config()).and_then(|r| r.provider.as_ref().map(|p| p.0.clone()));
+        // In a module, the alias is the module's own name for a provider its caller passes.
+        let alias = self.config.provider_alias(&addr.module_names(), alias.as_deref()).unwrap_or(alias);
         let region = regions.get(&alias).cloned().unwrap_or_default();
         (region, provider_name(alias.as_deref()))
     }
@@ -265,6 +267,7 @@ impl<'a> Planner<'a> {
             }
         }
         let Expansion { world, mut refreshed, mut changes, data, configured, mut diags, .. } = run;
+        diags.extend(world.take_diags());
         for r in &refreshed.resources {
             if configured.contains(&r.address) {
                 continue;
@@ -375,8 +378,8 @@ pub fn check_values(config: &Config, graph: &Graph, vars: &BTreeMap<String, Valu
             continue;
         };
         for inst in instances(rc, &world, true, diags) {
-            let addr = config_addr.instance(inst.key.clone());
-            let scope = Scoped { world: &world, each: inst.each.clone(), count: inst.count.clone() };
+            let addr = inst.address(&config_addr);
+            let scope = inst.scope(&world);
             match addr.mode {
                 Mode::Data => {
                     if let Some(ds) = resources::data_source(&addr.type_name) {
@@ -392,7 +395,7 @@ pub fn check_values(config: &Config, graph: &Graph, vars: &BTreeMap<String, Valu
                     let p = plan_object(rt.schema(), &d, None, &rc.lifecycle, false);
                     if inst.key.is_none() && (rc.count.is_some() || rc.for_each.is_some()) {
                         // Instances not known yet: references to them read as unknown.
-                        world.set(config_addr.clone(), Value::Unknown);
+                        world.set(addr.instance(None), Value::Unknown);
                     } else {
                         world.set_instance(&addr, Value::Object(p.after));
                     }
@@ -403,8 +406,9 @@ pub fn check_values(config: &Config, graph: &Graph, vars: &BTreeMap<String, Valu
     for o in config.outputs.values() {
         eval(&o.value.expr, o.value.file, &world, diags);
     }
-    // Unused locals are checked too.
+    // Unused locals are checked too, and the modules' outputs and locals.
     for name in config.locals.keys() {
         crate::lang::Resolver::local(&world, name, diags);
     }
+    world.check_module_outputs(diags);
 }

@@ -1,34 +1,62 @@
-//! The values references resolve to while planning or applying: variables, local values
-//! (evaluated on demand), and each resource's current object.
+//! The values references resolve to while planning or applying: variables, local values,
+//! module inputs and outputs (evaluated on demand, per module instance), and each resource's
+//! current object.
 
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 
-use crate::addr::{Address, InstanceKey};
-use crate::config::Config;
-use crate::diag::Diags;
-use crate::lang::{eval, Resolver, Value};
+use crate::addr::{Address, InstanceKey, ModuleStep};
+use crate::config::{Config, Expr};
+use crate::diag::{Diag, Diags};
+use crate::lang::{eval, NoReferences, Resolver, Value};
 use crate::resources::Obj;
 
-/// What `var.`, `local.` and resource references see.
+/// A value cached for one module instance.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+enum Cached {
+    Local(Vec<ModuleStep>, String),
+    /// A child module instance's input variable.
+    Input(Vec<ModuleStep>, String),
+    /// `module.NAME` as seen from a module instance.
+    Call(Vec<ModuleStep>, String),
+}
+
+/// What `var.`, `local.`, `module.` and resource references see.
 pub struct World<'a> {
     pub config: &'a Config,
     pub vars: &'a BTreeMap<String, Value>,
+    /// Each resource's object (a list or map of instance objects for `count`/`for_each`),
+    /// by its address in a module instance (module keys, no resource key).
     objects: BTreeMap<Address, Value>,
-    locals: RefCell<BTreeMap<String, Value>>,
-    evaluating: RefCell<Vec<String>>,
+    cache: RefCell<BTreeMap<Cached, Value>>,
+    /// Module instance lists, cached like `cache`.
+    instances: RefCell<BTreeMap<Vec<String>, Vec<Instance>>>,
+    evaluating: RefCell<Vec<Cached>>,
+    /// Mistakes found while evaluating module inputs and outputs, which resolver methods
+    /// cannot report directly; see [`World::take_diags`].
+    pending: RefCell<Diags>,
 }
 
 impl<'a> World<'a> {
     /// A world with no resource values yet (declared resources read as unknown).
     pub fn new(config: &'a Config, vars: &'a BTreeMap<String, Value>) -> World<'a> {
-        World { config, vars, objects: BTreeMap::new(), locals: RefCell::default(), evaluating: RefCell::default() }
+        World {
+            config,
+            vars,
+            objects: BTreeMap::new(),
+            cache: RefCell::default(),
+            instances: RefCell::default(),
+            evaluating: RefCell::default(),
+            pending: RefCell::default(),
+        }
     }
 
-    /// Sets a resource's object. Cached local values are dropped since they may depend on it.
+    /// Sets a resource's object (by its address in a module instance, without a resource
+    /// key). Cached values are dropped since they may depend on it.
     pub fn set(&mut self, addr: Address, v: Value) {
         self.objects.insert(addr, v);
-        self.locals.borrow_mut().clear();
+        self.cache.borrow_mut().clear();
+        self.instances.borrow_mut().clear();
     }
 
     /// Sets a resource's object from stored attributes.
@@ -39,12 +67,12 @@ impl<'a> World<'a> {
     /// Sets one instance's object: a resource without count/for_each is the object itself;
     /// `count` instances form a list and `for_each` instances a map under the block's address.
     pub fn set_instance(&mut self, addr: &Address, v: Value) {
-        let config = addr.config();
+        let group = addr.instance(None);
         match &addr.key {
-            None => self.set(config, v),
+            None => self.set(group, v),
             Some(InstanceKey::Index(i)) => {
                 let i = usize::try_from(*i).unwrap_or(0);
-                let mut list = match self.objects.remove(&config) {
+                let mut list = match self.objects.remove(&group) {
                     Some(Value::List(l)) => l,
                     _ => Vec::new(),
                 };
@@ -52,15 +80,15 @@ impl<'a> World<'a> {
                     list.resize(i + 1, Value::Unknown);
                 }
                 list[i] = v;
-                self.set(config, Value::List(list));
+                self.set(group, Value::List(list));
             }
             Some(InstanceKey::Key(k)) => {
-                let mut map = match self.objects.remove(&config) {
+                let mut map = match self.objects.remove(&group) {
                     Some(Value::Object(m)) => m,
                     _ => BTreeMap::new(),
                 };
                 map.insert(k.clone(), v);
-                self.set(config, Value::Object(map));
+                self.set(group, Value::Object(map));
             }
         }
     }
@@ -69,38 +97,238 @@ impl<'a> World<'a> {
     pub fn set_instance_obj(&mut self, addr: &Address, o: &Obj) {
         self.set_instance(addr, Value::from_json(&serde_json::Value::Object(o.clone())));
     }
+
+    /// The mistakes found in module inputs and outputs so far (each once).
+    pub fn take_diags(&self) -> Diags {
+        std::mem::take(&mut *self.pending.borrow_mut())
+    }
+
+    /// A resolver for the module instance `path` (empty: the root module).
+    pub fn in_module(&self, path: Vec<ModuleStep>) -> InModule<'_, 'a> {
+        InModule { world: self, path }
+    }
+
+    /// Evaluates once per cache key; a cycle reads as unknown (the graph reports it).
+    fn cached(&self, key: Cached, f: impl FnOnce() -> Option<Value>) -> Option<Value> {
+        if let Some(v) = self.cache.borrow().get(&key) {
+            return Some(v.clone());
+        }
+        if self.evaluating.borrow().contains(&key) {
+            return Some(Value::Unknown);
+        }
+        self.evaluating.borrow_mut().push(key.clone());
+        let v = f();
+        self.evaluating.borrow_mut().pop();
+        if let Some(v) = &v {
+            self.cache.borrow_mut().insert(key, v.clone());
+        }
+        v
+    }
+
+    /// The instances of the module at `names` (its path without keys): every combination of
+    /// its callers' instances and its own `count`/`for_each`. Unknown repetition gives one
+    /// instance with unknown `each`/`count.index` when `lenient`, none otherwise (reported).
+    pub fn module_instances(&self, names: &[String], lenient: bool, diags: &mut Diags) -> Vec<Instance> {
+        if names.is_empty() {
+            return vec![Instance::root()];
+        }
+        if let Some(v) = self.instances.borrow().get(names) {
+            return v.clone();
+        }
+        let Some((last, parent)) = names.split_last() else { return vec![Instance::root()] };
+        let Some(call) = self.config.call_at(names) else { return Vec::new() };
+        let mut out = Vec::new();
+        for p in self.module_instances(parent, lenient, diags) {
+            let scope = self.in_module(p.module.clone());
+            for i in expand(call.count.as_ref(), call.for_each.as_ref(), &scope, lenient, diags) {
+                let mut module = p.module.clone();
+                module.push(ModuleStep { name: last.clone(), key: i.key.clone() });
+                out.push(Instance { module, ..i });
+            }
+        }
+        self.instances.borrow_mut().insert(names.to_vec(), out.clone());
+        out
+    }
+
+    /// The module instance `path`'s own `each`/`count.index` (for its `module` block's
+    /// arguments).
+    fn call_instance(&self, path: &[ModuleStep]) -> Option<Instance> {
+        let names: Vec<String> = path.iter().map(|s| s.name.clone()).collect();
+        let mut quiet = Diags::new();
+        self.module_instances(&names, true, &mut quiet).into_iter().find(|i| i.module == path)
+    }
+
+    /// The value of input variable `name` in the child module instance `path`: the `module`
+    /// block's argument (evaluated in the caller) or the variable's default, converted to
+    /// its type.
+    fn input(&self, path: &[ModuleStep], name: &str) -> Option<Value> {
+        let names: Vec<String> = path.iter().map(|s| s.name.clone()).collect();
+        let call = self.config.call_at(&names)?;
+        let decl = call.module.as_ref()?.variables.get(name)?;
+        self.cached(Cached::Input(path.to_vec(), name.to_string()), || {
+            let mut diags = Diags::new();
+            let (raw, at) = match call.args.get(name) {
+                Some(e) => {
+                    let inst = self.call_instance(path).unwrap_or_else(Instance::root);
+                    let caller = self.in_module(path[..path.len() - 1].to_vec());
+                    let scope = Scoped { module: caller, each: inst.each, count: inst.count };
+                    (eval(&e.expr, e.file, &scope, &mut diags), e.span)
+                }
+                None => match &decl.default {
+                    Some(d) => (eval(&d.expr, d.file, &NoReferences, &mut diags), d.span),
+                    None => (Value::Null, call.span),
+                },
+            };
+            let v = match decl.ty.convert(&raw) {
+                Ok(v) => {
+                    self.validate_input(path, decl, &v, at, &mut diags);
+                    v
+                }
+                Err(e) => {
+                    diags.push(
+                        Diag::error(
+                            "baseline::vars::type",
+                            format!("invalid value for variable `{name}` of module `{}`: {e}", call.name),
+                        )
+                        .at(at, "wrong type"),
+                    );
+                    Value::Unknown
+                }
+            };
+            self.pending.borrow_mut().extend(diags);
+            Some(v)
+        })
+    }
+
+    /// Evaluates the child variable's `validation` rules against `v` (skipped while `v` is
+    /// not known); a failed rule is an error at the argument.
+    fn validate_input(
+        &self,
+        path: &[ModuleStep],
+        decl: &crate::config::Variable,
+        v: &Value,
+        at: Option<crate::diag::Span>,
+        diags: &mut Diags,
+    ) {
+        if !v.is_known() {
+            return;
+        }
+        let scope = WithVar { inner: self.in_module(path.to_vec()), name: &decl.name, value: v };
+        for rule in &decl.validations {
+            let c = &rule.condition;
+            if eval(&c.expr, c.file, &scope, diags) != Value::Bool(false) {
+                continue;
+            }
+            let m = &rule.error_message;
+            let message = match eval(&m.expr, m.file, &scope, diags) {
+                Value::String(s) => s,
+                _ => "(the error message could not be evaluated)".to_string(),
+            };
+            let module = crate::addr::module_path_string(path);
+            let mut d = Diag::error(
+                "baseline::vars::validation",
+                format!("invalid value for variable `{}` of {module}: {message}", decl.name),
+            )
+            .at(at, "this value");
+            if let Some(span) = rule.span {
+                d = d.help(format!("checked by the validation rule at {}", self.config.sources.location(span)));
+            }
+            diags.push(d);
+        }
+    }
+
+    /// `module.NAME` seen from the module instance `path`: an object of the child's outputs,
+    /// or a list (count) or map (for_each) of such objects.
+    fn call_value(&self, path: &[ModuleStep], name: &str) -> Option<Value> {
+        let mut names: Vec<String> = path.iter().map(|s| s.name.clone()).collect();
+        names.push(name.to_string());
+        let call = self.config.call_at(&names)?;
+        let child = call.module.as_ref()?;
+        self.cached(Cached::Call(path.to_vec(), name.to_string()), || {
+            let mut diags = Diags::new();
+            let all = self.module_instances(&names, true, &mut diags);
+            let mine: Vec<&Instance> = all.iter().filter(|i| i.module[..path.len()] == *path).collect();
+            let outputs_of = |i: &Instance| {
+                let scope = self.in_module(i.module.clone());
+                let mut m = BTreeMap::new();
+                for o in child.outputs.values() {
+                    m.insert(o.name.clone(), eval(&o.value.expr, o.value.file, &scope, &mut Diags::new()));
+                }
+                Value::Object(m)
+            };
+            let v = if call.count.is_none() && call.for_each.is_none() {
+                mine.first().map(|i| outputs_of(i)).unwrap_or(Value::Unknown)
+            } else if mine.iter().any(|i| i.module.last().is_some_and(|s| s.key.is_none())) {
+                Value::Unknown
+            } else if call.count.is_some() {
+                Value::List(mine.iter().map(|i| outputs_of(i)).collect())
+            } else {
+                let key = |i: &Instance| match i.module.last().and_then(|s| s.key.clone()) {
+                    Some(InstanceKey::Key(k)) => k,
+                    _ => String::new(),
+                };
+                Value::Object(mine.iter().map(|i| (key(i), outputs_of(i))).collect())
+            };
+            Some(v)
+        })
+    }
+
+    /// Evaluates every output of every instance of every child module, reporting mistakes
+    /// (module outputs are otherwise evaluated only when read).
+    pub fn check_module_outputs(&self, diags: &mut Diags) {
+        for m in self.config.modules().into_iter().skip(1) {
+            for inst in self.module_instances(&m.path, true, diags) {
+                let scope = self.in_module(inst.module.clone());
+                for o in m.outputs.values() {
+                    eval(&o.value.expr, o.value.file, &scope, diags);
+                }
+                for name in m.locals.keys() {
+                    scope.local(name, diags);
+                }
+            }
+        }
+        diags.extend(self.take_diags());
+    }
 }
 
-impl Resolver for World<'_> {
+/// A resolver for one module instance (the root module when `path` is empty).
+pub struct InModule<'w, 'a> {
+    pub world: &'w World<'a>,
+    pub path: Vec<ModuleStep>,
+}
+
+impl InModule<'_, '_> {
+    /// The module's configuration.
+    fn config(&self) -> Option<&Config> {
+        let names: Vec<String> = self.path.iter().map(|s| s.name.clone()).collect();
+        self.world.config.module_at(&names)
+    }
+}
+
+impl Resolver for InModule<'_, '_> {
     fn var(&self, name: &str) -> Option<Value> {
-        self.vars.get(name).cloned()
+        if self.path.is_empty() {
+            return self.world.vars.get(name).cloned();
+        }
+        self.world.input(&self.path, name)
     }
 
     fn local(&self, name: &str, diags: &mut Diags) -> Option<Value> {
-        let l = self.config.locals.get(name)?;
-        if let Some(v) = self.locals.borrow().get(name) {
-            return Some(v.clone());
-        }
-        // A cycle among locals is reported by the graph; here it just reads as unknown.
-        if self.evaluating.borrow().iter().any(|n| n == name) {
-            return Some(Value::Unknown);
-        }
-        self.evaluating.borrow_mut().push(name.to_string());
-        let v = eval(&l.value.expr, l.value.file, self, diags);
-        self.evaluating.borrow_mut().pop();
-        self.locals.borrow_mut().insert(name.to_string(), v.clone());
-        Some(v)
+        let l = self.config()?.locals.get(name)?;
+        let key = Cached::Local(self.path.clone(), name.to_string());
+        self.world.cached(key, || Some(eval(&l.value.expr, l.value.file, self, diags)))
     }
 
     fn object(&self, addr: &Address) -> Option<Value> {
-        match self.objects.get(addr) {
+        let abs = addr.in_module(&self.path);
+        match self.world.objects.get(&abs) {
             Some(v) => Some(v.clone()),
-            None => self.config.resource(addr).map(|_| Value::Unknown),
+            None => self.world.config.resource(&abs).map(|_| Value::Unknown),
         }
     }
 
     fn path(&self, which: &str) -> Option<Value> {
-        let p = &self.config.paths;
+        let p = &self.config()?.paths;
         match which {
             "module" => Some(Value::str(&p.module)),
             "root" => Some(Value::str(&p.root)),
@@ -108,28 +336,79 @@ impl Resolver for World<'_> {
             _ => None,
         }
     }
+
+    fn module(&self, name: &str) -> Option<Value> {
+        self.world.call_value(&self.path, name)
+    }
 }
 
-/// A resolver for one instance of a `for_each`/`count` resource: the world plus `each` or
-/// `count.index`.
+impl Resolver for World<'_> {
+    fn var(&self, name: &str) -> Option<Value> {
+        self.vars.get(name).cloned()
+    }
+    fn local(&self, name: &str, diags: &mut Diags) -> Option<Value> {
+        self.in_module(Vec::new()).local(name, diags)
+    }
+    fn object(&self, addr: &Address) -> Option<Value> {
+        self.in_module(Vec::new()).object(addr)
+    }
+    fn path(&self, which: &str) -> Option<Value> {
+        self.in_module(Vec::new()).path(which)
+    }
+    fn module(&self, name: &str) -> Option<Value> {
+        self.call_value(&[], name)
+    }
+}
+
+/// A module instance's resolver with one variable's value given (for its validation rules,
+/// evaluated while the variable's own value is being computed).
+struct WithVar<'r, 'w, 'a> {
+    inner: InModule<'w, 'a>,
+    name: &'r str,
+    value: &'r Value,
+}
+
+impl Resolver for WithVar<'_, '_, '_> {
+    fn var(&self, name: &str) -> Option<Value> {
+        if name == self.name {
+            return Some(self.value.clone());
+        }
+        self.inner.var(name)
+    }
+    fn local(&self, name: &str, diags: &mut Diags) -> Option<Value> {
+        self.inner.local(name, diags)
+    }
+    fn object(&self, addr: &Address) -> Option<Value> {
+        self.inner.object(addr)
+    }
+    fn path(&self, which: &str) -> Option<Value> {
+        self.inner.path(which)
+    }
+}
+
+/// A resolver for one instance of a resource (or of a `module` block's arguments): its module
+/// instance plus `each` or `count.index`.
 pub struct Scoped<'w, 'a> {
-    pub world: &'w World<'a>,
+    pub module: InModule<'w, 'a>,
     pub each: Option<(Value, Value)>,
     pub count: Option<Value>,
 }
 
 impl Resolver for Scoped<'_, '_> {
     fn var(&self, name: &str) -> Option<Value> {
-        self.world.var(name)
+        self.module.var(name)
     }
     fn local(&self, name: &str, diags: &mut Diags) -> Option<Value> {
-        self.world.local(name, diags)
+        self.module.local(name, diags)
     }
     fn object(&self, addr: &Address) -> Option<Value> {
-        self.world.object(addr)
+        self.module.object(addr)
     }
     fn path(&self, which: &str) -> Option<Value> {
-        self.world.path(which)
+        self.module.path(which)
+    }
+    fn module(&self, name: &str) -> Option<Value> {
+        Resolver::module(&self.module, name)
     }
     fn each(&self) -> Option<(Value, Value)> {
         self.each.clone()
@@ -139,31 +418,70 @@ impl Resolver for Scoped<'_, '_> {
     }
 }
 
-/// One instance to plan: its key and what `each`/`count.index` read as.
+/// One instance to plan: its module instance, its key, and what `each`/`count.index` read as.
 #[derive(Debug, Clone)]
 pub struct Instance {
+    /// The module instance it lives in (empty: the root module).
+    pub module: Vec<ModuleStep>,
     pub key: Option<InstanceKey>,
     pub each: Option<(Value, Value)>,
     pub count: Option<Value>,
 }
 
-/// The instances of a resource block. `count` and `for_each` must be known while planning;
-/// when they are not (or are invalid), a diagnostic is pushed and, if `lenient`, one instance
-/// with unknown `each`/`count.index` stands in (so `validate` can still check the body).
+impl Instance {
+    fn root() -> Instance {
+        Instance { module: Vec::new(), key: None, each: None, count: None }
+    }
+
+    /// The instance's address, from its block's configuration address.
+    pub fn address(&self, block: &Address) -> Address {
+        Address { module: self.module.clone(), ..block.instance(self.key.clone()) }
+    }
+
+    /// The resolver for the instance's expressions.
+    pub fn scope<'w, 'a>(&self, world: &'w World<'a>) -> Scoped<'w, 'a> {
+        Scoped { module: world.in_module(self.module.clone()), each: self.each.clone(), count: self.count.clone() }
+    }
+}
+
+/// The instances of a resource block in every instance of its module. `count` and
+/// `for_each` must be known while planning; when they are not (or are invalid), a diagnostic
+/// is pushed and, if `lenient`, one instance with unknown `each`/`count.index` stands in (so
+/// `validate` can still check the body).
 pub fn instances(rc: &crate::config::ResourceConfig, world: &World, lenient: bool, diags: &mut Diags) -> Vec<Instance> {
-    let single = || vec![Instance { key: None, each: None, count: None }];
+    let mut out = Vec::new();
+    for m in world.module_instances(&rc.addr.module_names(), lenient, diags) {
+        let scope = world.in_module(m.module.clone());
+        for i in expand(rc.count.as_ref(), rc.for_each.as_ref(), &scope, lenient, diags) {
+            out.push(Instance { module: m.module.clone(), ..i });
+        }
+    }
+    out
+}
+
+/// The repetitions `count` or `for_each` (evaluated with `r`) ask for; one instance without
+/// a key when neither is set.
+fn expand(
+    count: Option<&Expr>,
+    for_each: Option<&Expr>,
+    r: &dyn Resolver,
+    lenient: bool,
+    diags: &mut Diags,
+) -> Vec<Instance> {
+    let single = || vec![Instance::root()];
     let unknown = |each: bool| {
         vec![Instance {
+            module: Vec::new(),
             key: None,
             each: each.then_some((Value::Unknown, Value::Unknown)),
             count: (!each).then_some(Value::Unknown),
         }]
     };
-    let err = |diags: &mut Diags, e: &crate::config::Expr, msg: String| {
-        diags.push(crate::diag::Diag::error("baseline::config::expansion", msg).at(e.span, "here"));
+    let err = |diags: &mut Diags, e: &Expr, msg: String| {
+        diags.push(Diag::error("baseline::config::expansion", msg).at(e.span, "here"));
     };
-    if let Some(e) = &rc.count {
-        let v = eval(&e.expr, e.file, world, diags);
+    if let Some(e) = count {
+        let v = eval(&e.expr, e.file, r, diags);
         return match v {
             Value::Unknown if lenient => unknown(false),
             Value::Unknown => {
@@ -177,6 +495,7 @@ pub fn instances(rc: &crate::config::ResourceConfig, world: &World, lenient: boo
             v => match v.as_f64() {
                 Some(f) if f >= 0.0 && f.fract() == 0.0 && f < 10_000.0 => (0..f as i64)
                     .map(|i| Instance {
+                        module: Vec::new(),
                         key: Some(InstanceKey::Index(i)),
                         each: None,
                         count: Some(Value::num(i as f64)),
@@ -193,8 +512,8 @@ pub fn instances(rc: &crate::config::ResourceConfig, world: &World, lenient: boo
             },
         };
     }
-    if let Some(e) = &rc.for_each {
-        let v = eval(&e.expr, e.file, world, diags);
+    if let Some(e) = for_each {
+        let v = eval(&e.expr, e.file, r, diags);
         let pairs: Option<Vec<(String, Value)>> = match &v {
             Value::List(items) => items
                 .iter()
@@ -227,6 +546,7 @@ pub fn instances(rc: &crate::config::ResourceConfig, world: &World, lenient: boo
                 pairs
                     .into_iter()
                     .map(|(k, val)| Instance {
+                        module: Vec::new(),
                         key: Some(InstanceKey::Key(k.clone())),
                         each: Some((Value::String(k), val)),
                         count: None,

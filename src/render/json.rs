@@ -143,6 +143,9 @@ fn actions(a: Action) -> Json {
 fn resource_header(addr: &Address) -> Map<String, Json> {
     let mut m = Map::new();
     m.insert("address".into(), json!(addr.to_string()));
+    if !addr.module.is_empty() {
+        m.insert("module_address".into(), json!(crate::addr::module_path_string(&addr.module)));
+    }
     m.insert("mode".into(), json!(mode_name(addr.mode)));
     m.insert("type".into(), json!(addr.type_name));
     m.insert("name".into(), json!(addr.name));
@@ -295,8 +298,33 @@ fn relevant_attributes(drift: &[Drift]) -> Vec<Json> {
 
 // ---- planned values and outputs ----
 
+/// Terraform's module tree of resource values: the root module's `resources`, and each
+/// module instance's under `child_modules` (with its `address`), all ordered by address.
+fn module_tree(resources: &[(Address, Json)], prefix: &[crate::addr::ModuleStep]) -> Map<String, Json> {
+    let mut m = Map::new();
+    if !prefix.is_empty() {
+        m.insert("address".into(), json!(crate::addr::module_path_string(prefix)));
+    }
+    let own: Vec<Json> = resources.iter().filter(|(a, _)| a.module == prefix).map(|(_, r)| r.clone()).collect();
+    if !own.is_empty() {
+        m.insert("resources".into(), Json::Array(own));
+    }
+    let mut children: Vec<Vec<crate::addr::ModuleStep>> = resources
+        .iter()
+        .filter(|(a, _)| a.module.len() > prefix.len() && a.module.starts_with(prefix))
+        .map(|(a, _)| a.module[..prefix.len() + 1].to_vec())
+        .collect();
+    children.sort_by_key(|c| crate::addr::module_path_string(c));
+    children.dedup();
+    if !children.is_empty() {
+        let list = children.iter().map(|c| Json::Object(module_tree(resources, c))).collect();
+        m.insert("child_modules".into(), Json::Array(list));
+    }
+    m
+}
+
 fn planned_values(plan: &Plan, changes: &[ChangeView<'_>]) -> Json {
-    let mut resources: Vec<(String, Json)> = changes
+    let mut resources: Vec<(Address, Json)> = changes
         .iter()
         .filter_map(|c| {
             let after = c.after.as_ref()?;
@@ -309,15 +337,12 @@ fn planned_values(plan: &Plan, changes: &[ChangeView<'_>]) -> Json {
             let sensitive = sensitive_mask(&values);
             m.insert("values".into(), values);
             m.insert("sensitive_values".into(), sensitive);
-            Some((c.source.addr.to_string(), Json::Object(m)))
+            Some((c.source.addr.clone(), Json::Object(m)))
         })
         .collect();
     // Terraform orders them by address text.
-    resources.sort_by(|a, b| a.0.cmp(&b.0));
-    let mut root = Map::new();
-    if !resources.is_empty() {
-        root.insert("resources".into(), Json::Array(resources.into_iter().map(|(_, r)| r).collect()));
-    }
+    resources.sort_by_key(|a| a.0.to_string());
+    let root = module_tree(&resources, &[]);
     let mut out = Map::new();
     let outputs: Map<String, Json> = plan
         .outputs
@@ -400,7 +425,7 @@ fn state_doc(state: &State, data: &BTreeMap<Address, Obj>) -> Json {
         (&r.address, &r.attributes, deps)
     });
     let read = data.iter().map(|(a, o)| (a, o, Vec::new()));
-    let mut resources: Vec<(String, Json)> = managed
+    let mut resources: Vec<(Address, Json)> = managed
         .chain(read)
         .map(|(addr, attrs, deps)| {
             let values = Json::Object(attrs.clone());
@@ -412,14 +437,11 @@ fn state_doc(state: &State, data: &BTreeMap<Address, Obj>) -> Json {
             if !deps.is_empty() {
                 m.insert("depends_on".into(), json!(deps));
             }
-            (addr.to_string(), Json::Object(m))
+            ((*addr).clone(), Json::Object(m))
         })
         .collect();
-    resources.sort_by(|a, b| a.0.cmp(&b.0));
-    let mut root = Map::new();
-    if !resources.is_empty() {
-        root.insert("resources".into(), Json::Array(resources.into_iter().map(|(_, r)| r).collect()));
-    }
+    resources.sort_by_key(|a| a.0.to_string());
+    let root = module_tree(&resources, &[]);
     let mut values = Map::new();
     if !state.outputs.is_empty() {
         let outputs: Map<String, Json> = state
