@@ -93,6 +93,8 @@ pub struct Outcome {
     /// Actions not attempted because something they wait on failed.
     pub skipped: Vec<Address>,
     pub outputs: BTreeMap<String, Value>,
+    /// The `check` blocks' results against the applied values.
+    pub checks: Vec<crate::plan::conditions::CheckResult>,
 }
 
 /// Why apply stopped early.
@@ -374,6 +376,9 @@ impl<'r, 'p> Run<'r, 'p> {
             let Some(rt) = resources::resource_type(&addr.type_name) else { return Ok(Evaluated::Failed) };
             let des = desired(rc, rt.schema(), &region, &|o| rt.check(o), &scope, sources, &mut d);
             d.extend(self.world.take_diags());
+            // Preconditions unknown while planning are decided now, before acting.
+            let what = addr.to_string();
+            crate::plan::conditions::check_rules(&rc.lifecycle.preconditions, "precondition", &what, &scope, &mut d);
             if d.has_errors() {
                 return Err(ApplyError::Config(d));
             }
@@ -452,16 +457,43 @@ impl<'r, 'p> Run<'r, 'p> {
             }
             (Step::Read, Some(o)) => self.world.set_instance_obj(addr, &o),
             (_, Some(o)) => {
+                let me = Value::from_json(&serde_json::Value::Object(o.clone()));
                 self.record(addr, *step, o, done.region);
                 if *step == Step::Create {
                     self.outcome.added += 1;
                 } else {
                     self.outcome.changed += 1;
                 }
+                // Postconditions see the object as applied; a failure stops what depends on it
+                // (the object is on record).
+                if let Some(why) = self.postcondition_failure(addr, me) {
+                    self.fail(addr, noun, why);
+                    return false;
+                }
             }
             (_, None) => {}
         }
         true
+    }
+
+    /// The first failed postcondition of `addr` for the applied object `me`, worded.
+    fn postcondition_failure(&self, addr: &Address, me: Value) -> Option<String> {
+        let rc = self.planner.config.resource(&addr.config())?;
+        if rc.lifecycle.postconditions.is_empty() {
+            return None;
+        }
+        let mut quiet = Diags::new();
+        let inst = instances(rc, &self.world, true, &mut quiet)
+            .into_iter()
+            .find(|i| i.key == addr.key && i.module == addr.module)?;
+        let scope = inst.scope(&self.world);
+        let with_self = crate::plan::conditions::WithSelf { inner: &scope, me };
+        rc.lifecycle.postconditions.iter().find_map(|rule| {
+            match crate::plan::conditions::evaluate(rule, &with_self, &mut quiet) {
+                crate::plan::conditions::Outcome::Fail(m) => Some(format!("postcondition failed: {m}")),
+                _ => None,
+            }
+        })
     }
 
     /// Puts a created or updated object on record.
@@ -517,6 +549,7 @@ impl<'r, 'p> Run<'r, 'p> {
                 }
                 self.outcome.outputs.insert(o.name.clone(), v);
             }
+            self.outcome.checks = crate::plan::conditions::run_checks(self.planner.config, &self.world);
         }
     }
 }

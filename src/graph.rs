@@ -128,12 +128,16 @@ impl Graph {
             for r in &m.resources {
                 let node = Node::Object(r.addr.clone());
                 spans.insert(node.clone(), r.span);
+                let lc = &r.lifecycle;
+                let conditions = lc.preconditions.iter().chain(lc.postconditions.iter());
                 let exprs = r
                     .attrs
                     .values()
                     .chain(r.count.iter())
                     .chain(r.for_each.iter())
-                    .chain(r.blocks.values().flatten().flat_map(|b| b.exprs()));
+                    .chain(r.blocks.values().flatten().flat_map(|b| b.exprs()))
+                    .chain(lc.replace_triggered_by.iter())
+                    .chain(conditions.flat_map(|c| [&c.condition, &c.error_message]));
                 let mut deps: Vec<Node> = Vec::new();
                 for x in exprs {
                     deps.extend(refs_of(m, x, &mut quiet));

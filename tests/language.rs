@@ -312,3 +312,98 @@ output "o" {
     };
     settings.bind(|| insta::assert_snapshot!("module_mistakes", r.stderr));
 }
+
+#[test]
+fn preconditions_postconditions_and_checks() {
+    let c = Ctx::new();
+    let base = r#"
+provider "aws" { region = "us-east-1" }
+variable "schedule" {
+  type    = string
+  default = "cron(0 9 ? * MON *)"
+}
+resource "aws_cloudwatch_event_rule" "weekly" {
+  name                = "weekly"
+  schedule_expression = var.schedule
+  lifecycle {
+    precondition {
+      condition     = startswith(var.schedule, "cron(")
+      error_message = "Use a cron expression, not ${var.schedule}."
+    }
+    postcondition {
+      condition     = self.name == "weekly" && self.arn != ""
+      error_message = "The rule must be called weekly."
+    }
+  }
+}
+check "weekly_on_monday" {
+  assert {
+    condition     = strcontains(aws_cloudwatch_event_rule.weekly.schedule_expression, "MON")
+    error_message = "The assessment should run on Mondays."
+  }
+}
+output "arn" {
+  value = aws_cloudwatch_event_rule.weekly.arn
+  precondition {
+    condition     = aws_cloudwatch_event_rule.weekly.name != ""
+    error_message = "no name"
+  }
+}
+"#;
+    let dir = c.config("ok", &[("main.tf", base)]);
+    let d = dir.to_str().unwrap();
+    let r = c.run(&["plan", d]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    assert!(!r.stderr.contains("check `"), "{}", r.stderr);
+    c.apply_ok(&dir);
+    // A false precondition stops the plan, at the condition.
+    let r = c.run(&["plan", d, "--var", "schedule=rate(7 days)"]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("precondition of `aws_cloudwatch_event_rule.weekly` failed: Use a cron"), "{}", r.stderr);
+    assert!(r.stderr.contains("this condition is false"), "{}", r.stderr);
+    // A failing check is a warning: the plan goes on, and the JSON plan carries it.
+    let r = c.run(&["plan", d, "--var", "schedule=cron(0 9 ? * TUE *)", "--detailed-exitcode"]);
+    assert_eq!(r.code, 2, "{}", r.transcript());
+    assert!(r.stderr.contains("check `weekly_on_monday` failed: The assessment should run on"), "{}", r.stderr);
+    let r = c.run(&["plan", d, "--var", "schedule=cron(0 9 ? * TUE *)", "--format", "json"]);
+    let j: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(j["checks"][0]["status"], "fail");
+    assert_eq!(j["checks"][0]["instances"][0]["problems"][0]["message"], "The assessment should run on Mondays.");
+    // A false postcondition (self known while planning) stops the plan.
+    let renamed = base.replace("name                = \"weekly\"", "name                = \"daily\"");
+    let dir2 = c.config("post", &[("main.tf", &renamed)]);
+    let r = c.run(&["plan", dir2.to_str().unwrap()]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("postcondition of `aws_cloudwatch_event_rule.weekly` failed: The rule"), "{}", r.stderr);
+}
+
+#[test]
+fn replace_triggered_by_replaces_when_the_named_resource_changes() {
+    let c = Ctx::new();
+    let cfg = |schedule: &str| {
+        format!(
+            r#"
+provider "aws" {{ region = "us-east-1" }}
+resource "aws_cloudwatch_event_rule" "weekly" {{
+  name                = "weekly"
+  schedule_expression = "{schedule}"
+}}
+resource "aws_inspector_assessment_target" "t" {{
+  name = "t"
+  lifecycle {{
+    replace_triggered_by = [aws_cloudwatch_event_rule.weekly.schedule_expression]
+  }}
+}}
+"#
+        )
+    };
+    let dir = c.config("a", &[("main.tf", &cfg("cron(0 9 ? * MON *)"))]);
+    c.apply_ok(&dir);
+    let r = c.run(&["plan", dir.to_str().unwrap(), "--detailed-exitcode"]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    let dir = c.config("b", &[("main.tf", &cfg("cron(0 9 ? * TUE *)"))]);
+    let r = c.run(&["plan", dir.to_str().unwrap()]);
+    assert!(r.stdout.contains("# aws_inspector_assessment_target.t must be replaced"), "{}", r.stdout);
+    assert!(r.stdout.contains("replace_triggered_by"), "{}", r.stdout);
+    assert!(r.stdout.contains("Plan: 1 to add, 1 to change, 1 to destroy."), "{}", r.stdout);
+}

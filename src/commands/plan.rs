@@ -44,6 +44,7 @@ pub async fn run(p: &Printer, args: &PlanArgs) -> ExitStatus {
         ));
     }
     p.out(&render(&plan, args.format, p));
+    p.diags(&l.config.sources, &crate::plan::conditions::check_warnings(&l.config, &plan.checks));
     super::report_calls(p, &cloud, args.run.sandbox);
     if args.detailed_exitcode && plan.has_changes() {
         ExitStatus::Changes

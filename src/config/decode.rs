@@ -8,8 +8,8 @@ use hcl_edit::Span as _;
 
 use super::types::TypeConstraint;
 use super::{
-    Config, Dynamic, Expr, Import, Lifecycle, Local, ModuleCall, Moved, NestedBlock, Output, ProviderConfig, Removed,
-    ResourceConfig, Validation, Variable,
+    Check, Config, Dynamic, Expr, Import, Lifecycle, Local, ModuleCall, Moved, NestedBlock, Output, ProviderConfig,
+    Removed, ResourceConfig, Validation, Variable,
 };
 use crate::addr::{Address, Mode};
 use crate::diag::{did_you_mean, Diag, Diags, FileId, Span};
@@ -29,8 +29,9 @@ const TOP_BLOCKS: &[&str] = &[
     "import",
     "moved",
     "removed",
+    "check",
 ];
-const UNSUPPORTED_TOP: &[&str] = &["check"];
+const UNSUPPORTED_TOP: &[&str] = &[];
 const META_ARGS: &[&str] = &["depends_on", "provider", "lifecycle", "count", "for_each"];
 
 pub(super) fn sp(file: FileId, x: &impl hcl_edit::Span) -> Option<Span> {
@@ -144,6 +145,7 @@ pub(super) fn decode_file(config: &mut Config, file: FileId, body: &Body, diags:
                 "moved" => moved(config, file, b, diags),
                 "module" => module_call(config, file, b, diags),
                 "removed" => removed(config, file, b, diags),
+                "check" => check(config, file, b, diags),
                 "terraform" => super::terraform::block(config, file, b, diags),
                 other if UNSUPPORTED_TOP.contains(&other) => diags.push(
                     Diag::error(
@@ -372,6 +374,7 @@ fn output(config: &mut Config, file: FileId, b: &Block, diags: &mut Diags) {
         description: None,
         sensitive: false,
         depends_on: vec![],
+        preconditions: Vec::new(),
     };
     for s in b.body.iter() {
         match s {
@@ -387,7 +390,10 @@ fn output(config: &mut Config, file: FileId, b: &Block, diags: &mut Diags) {
                     &["value", "description", "sensitive", "depends_on"],
                 )),
             },
-            Structure::Block(nb) => diags.push(unexpected_block(file, nb, "an output", &[])),
+            Structure::Block(nb) if nb.ident.as_str() == "precondition" => {
+                o.preconditions.extend(condition_block(file, nb, diags));
+            }
+            Structure::Block(nb) => diags.push(unexpected_block(file, nb, "an output", &["precondition"])),
         }
     }
     match value {
@@ -448,6 +454,36 @@ fn import(config: &mut Config, file: FileId, b: &Block, diags: &mut Diags) {
                 .at(header_span(file, b), "incomplete"),
         ),
     }
+}
+
+/// `check "NAME" { assert { ... } }`. Scoped `data` blocks are not supported yet.
+fn check(config: &mut Config, file: FileId, b: &Block, diags: &mut Diags) {
+    if !want_labels(file, b, 1, "the check's name", diags) {
+        return;
+    }
+    let mut c = Check { name: b.labels[0].as_str().to_string(), asserts: Vec::new(), span: header_span(file, b) };
+    for s in b.body.iter() {
+        match s {
+            Structure::Block(nb) if nb.ident.as_str() == "assert" => c.asserts.extend(condition_block(file, nb, diags)),
+            Structure::Block(nb) if nb.ident.as_str() == "data" => diags.push(
+                Diag::error(
+                    "baseline::config::unsupported",
+                    "scoped `data` blocks in `check` blocks are not supported yet",
+                )
+                .at(header_span(file, nb), "not supported")
+                .help("declare the data source outside the check block and refer to it from the assertion"),
+            ),
+            Structure::Block(nb) => diags.push(unexpected_block(file, nb, "a `check` block", &["assert"])),
+            Structure::Attribute(a) => diags.push(unexpected_attr(file, a, "a `check` block", &[])),
+        }
+    }
+    if c.asserts.is_empty() {
+        diags.push(
+            Diag::error("baseline::config::missing", "a `check` block needs an `assert` block")
+                .at(c.span, "no assertion"),
+        );
+    }
+    config.checks.push(c);
 }
 
 /// `module "NAME" { source = "./dir", ... }`. Its source is read by the loader.
@@ -781,20 +817,39 @@ fn lifecycle(file: FileId, b: &Block, diags: &mut Diags) -> Lifecycle {
                         .at(sp(file, &a.value), "not a list"),
                     ),
                 },
-                "replace_triggered_by" | "precondition" | "postcondition" => diags.push(
-                    Diag::error(
-                        "baseline::config::unsupported",
-                        format!("lifecycle `{}` is not supported yet", a.key.as_str()),
-                    )
-                    .at(sp(file, &a.key), "not supported"),
-                ),
+                "replace_triggered_by" => match &a.value {
+                    Expression::Array(items) => {
+                        for e in items.iter() {
+                            let Some(span) = sp(file, e) else { continue };
+                            l.replace_triggered_by.push(Expr {
+                                expr: e.clone(),
+                                file,
+                                span: Some(span),
+                                scope: Vec::new(),
+                            });
+                        }
+                    }
+                    _ => diags.push(
+                        Diag::error(
+                            "baseline::config::replace_triggered_by",
+                            "`replace_triggered_by` must be a list of resource references",
+                        )
+                        .at(sp(file, &a.value), "not a list"),
+                    ),
+                },
                 _ => diags.push(unexpected_attr(
                     file,
                     a,
                     "lifecycle",
-                    &["prevent_destroy", "create_before_destroy", "ignore_changes"],
+                    &["prevent_destroy", "create_before_destroy", "ignore_changes", "replace_triggered_by"],
                 )),
             },
+            Structure::Block(nb) if nb.ident.as_str() == "precondition" => {
+                l.preconditions.extend(condition_block(file, nb, diags));
+            }
+            Structure::Block(nb) if nb.ident.as_str() == "postcondition" => {
+                l.postconditions.extend(condition_block(file, nb, diags));
+            }
             Structure::Block(nb) => diags.push(
                 Diag::error(
                     "baseline::config::unsupported",
@@ -821,6 +876,14 @@ fn resource(config: &mut Config, file: FileId, b: &Block, mode: Mode, diags: &mu
         Mode::Data => resources::data_source(ty).map(|r| r.schema()),
     };
     let Some(schema) = schema else {
+        // References to the rejected block are not reported again as undeclared.
+        config.rejected.push(Address {
+            module: config.steps(),
+            mode,
+            type_name: ty.to_string(),
+            name: name.to_string(),
+            key: None,
+        });
         let known: Vec<&str> = match mode {
             Mode::Managed => resources::RESOURCES.iter().map(|r| r.type_name()).collect(),
             Mode::Data => resources::DATA_SOURCES.iter().map(|r| r.type_name()).collect(),
@@ -898,7 +961,23 @@ fn resource(config: &mut Config, file: FileId, b: &Block, mode: Mode, diags: &mu
                 },
             },
             Structure::Block(nb) => match nb.ident.as_str() {
-                "lifecycle" if mode == Mode::Managed => r.lifecycle = lifecycle(file, nb, diags),
+                "lifecycle" => {
+                    r.lifecycle = lifecycle(file, nb, diags);
+                    let l = &r.lifecycle;
+                    let managed_only = l.prevent_destroy
+                        || l.create_before_destroy
+                        || !l.ignore_changes.is_empty()
+                        || !l.replace_triggered_by.is_empty();
+                    if mode == Mode::Data && managed_only {
+                        diags.push(
+                            Diag::error(
+                                "baseline::config::lifecycle",
+                                "a data source's `lifecycle` takes only `precondition` and `postcondition` blocks",
+                            )
+                            .at(sp(file, &nb.ident), "managed-resource settings"),
+                        );
+                    }
+                }
                 "dynamic" => {
                     if let Some((bname, block)) = dynamic_block(file, nb, schema.blocks, diags) {
                         r.blocks.entry(bname).or_default().push(block);
@@ -1112,6 +1191,8 @@ fn dynamic_block(file: FileId, b: &Block, types: &[BlockType], diags: &mut Diags
 enum Owner<'c> {
     Module,
     Resource(&'c ResourceConfig),
+    /// A resource's `postcondition`, where `self` is the object.
+    Postcondition(&'c ResourceConfig),
     /// A `module` block's arguments.
     Call(&'c ModuleCall),
 }
@@ -1134,6 +1215,12 @@ fn all_exprs(config: &Config) -> Vec<(&Expr, Owner<'_>)> {
     }
     for o in config.outputs.values() {
         out.push((&o.value, Owner::Module));
+        for rule in &o.preconditions {
+            out.extend([(&rule.condition, Owner::Module), (&rule.error_message, Owner::Module)]);
+        }
+    }
+    for rule in config.checks.iter().flat_map(|c| &c.asserts) {
+        out.extend([(&rule.condition, Owner::Module), (&rule.error_message, Owner::Module)]);
     }
     for c in config.calls.values() {
         for e in c.args.values().chain(c.count.iter()).chain(c.for_each.iter()) {
@@ -1148,6 +1235,16 @@ fn all_exprs(config: &Config) -> Vec<(&Expr, Owner<'_>)> {
             for e in b.exprs() {
                 out.push((e, Owner::Resource(r)));
             }
+        }
+        let lc = &r.lifecycle;
+        for e in lc.replace_triggered_by.iter() {
+            out.push((e, Owner::Resource(r)));
+        }
+        for rule in &lc.preconditions {
+            out.extend([(&rule.condition, Owner::Resource(r)), (&rule.error_message, Owner::Resource(r))]);
+        }
+        for rule in &lc.postconditions {
+            out.extend([(&rule.condition, Owner::Postcondition(r)), (&rule.error_message, Owner::Postcondition(r))]);
         }
     }
     out
@@ -1195,7 +1292,7 @@ fn check_module(root: &Config, config: &Config, diags: &mut Diags) {
                 ),
                 RefTarget::Each(_) => {
                     let ok = match owner {
-                        Owner::Resource(r) => r.for_each.is_some(),
+                        Owner::Resource(r) | Owner::Postcondition(r) => r.for_each.is_some(),
                         Owner::Call(c) => c.for_each.is_some(),
                         Owner::Module => false,
                     };
@@ -1211,7 +1308,7 @@ fn check_module(root: &Config, config: &Config, diags: &mut Diags) {
                 }
                 RefTarget::CountIndex => {
                     let ok = match owner {
-                        Owner::Resource(r) => r.count.is_some(),
+                        Owner::Resource(r) | Owner::Postcondition(r) => r.count.is_some(),
                         Owner::Call(c) => c.count.is_some(),
                         Owner::Module => false,
                     };
@@ -1225,6 +1322,7 @@ fn check_module(root: &Config, config: &Config, diags: &mut Diags) {
                         )
                     }
                 }
+                RefTarget::SelfObject if matches!(owner, Owner::Postcondition(_)) => {}
                 RefTarget::SelfObject => diags.push(
                     Diag::error("baseline::config::self", "`self` can be used only in a resource's `postcondition`")
                         .at(rf.span, "`self` is not available here")
@@ -1255,7 +1353,9 @@ fn check_module(root: &Config, config: &Config, diags: &mut Diags) {
                 },
                 RefTarget::Object(a) => {
                     let abs = a.in_module(&steps);
-                    if root.resource(&abs).is_none() {
+                    if config.rejected.contains(&abs) {
+                        // Its block was reported already: one diagnostic per cause.
+                    } else if root.resource(&abs).is_none() {
                         diags.push(
                             Diag::error("baseline::config::undeclared", format!("`{a}` is not declared"))
                                 .at(rf.span, "undeclared resource")

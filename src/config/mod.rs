@@ -90,6 +90,17 @@ pub struct Output {
     pub description: Option<String>,
     pub sensitive: bool,
     pub depends_on: Vec<(Address, Option<Span>)>,
+    /// `precondition` blocks, checked when the output is computed.
+    pub preconditions: Vec<Validation>,
+}
+
+/// `check "NAME" { assert { condition, error_message } ... }`: assertions reported as
+/// warnings after plan and apply, never stopping either.
+#[derive(Debug, Clone)]
+pub struct Check {
+    pub name: String,
+    pub asserts: Vec<Validation>,
+    pub span: Option<Span>,
 }
 
 /// `lifecycle { ... }` of a resource.
@@ -99,6 +110,13 @@ pub struct Lifecycle {
     pub create_before_destroy: bool,
     /// Attribute names whose live value is kept; `["*"]` for `ignore_changes = all`.
     pub ignore_changes: Vec<String>,
+    /// `replace_triggered_by`: references to resources (or their attributes) whose planned
+    /// change replaces this resource.
+    pub replace_triggered_by: Vec<Expr>,
+    /// Conditions checked before the resource is planned (and at apply, if unknown then).
+    pub preconditions: Vec<Validation>,
+    /// Conditions on the planned (then the applied) object, which they read as `self`.
+    pub postconditions: Vec<Validation>,
 }
 
 /// A nested block inside a resource (`inline_policy { ... }`), or the `content` of a
@@ -228,8 +246,12 @@ pub struct Config {
     pub resources: Vec<ResourceConfig>,
     pub outputs: BTreeMap<String, Output>,
     pub imports: Vec<Import>,
+    /// `check` blocks.
+    pub checks: Vec<Check>,
     /// `moved` blocks, in file order.
     pub moves: Vec<Moved>,
+    /// Blocks declared with a type baseline rejected (reported once, where declared).
+    pub rejected: Vec<Address>,
     /// `removed` blocks.
     pub removed: Vec<Removed>,
     /// The `terraform` block's settings.

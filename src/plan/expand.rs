@@ -12,8 +12,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use futures::future::join_all;
 
 use super::compute::{desired, plan_object, Desired};
+use super::conditions::{check_rules, triggered, WithSelf};
 use super::planner::{PlanError, Planner};
-use super::world::{instances, World};
+use super::world::{instances, Instance, World};
 use super::{Action, ResourceChange};
 use crate::addr::{Address, Mode};
 use crate::config::ResourceConfig;
@@ -52,7 +53,14 @@ enum Lookup {
     Read { addr: Address, ds: &'static dyn DataSourceType, args: Obj, at: Placement },
     /// Find the existing object of a managed instance with nothing on record: the `import`
     /// block's (id and read skeleton given), or one the type adopts.
-    Find { addr: Address, rt: &'static dyn ResourceType, d: Desired, import: Option<(String, Obj)>, at: Placement },
+    Find {
+        addr: Address,
+        rt: &'static dyn ResourceType,
+        d: Desired,
+        import: Option<(String, Obj)>,
+        at: Placement,
+        inst: Box<Instance>,
+    },
 }
 
 /// What a lookup found.
@@ -67,6 +75,7 @@ pub(super) enum Found {
         d: Desired,
         found: Option<(String, Obj)>,
         at: Placement,
+        inst: Box<Instance>,
     },
     /// An `import` block named nothing: reported, and the instance is planned as new.
     Missing {
@@ -75,6 +84,7 @@ pub(super) enum Found {
         d: Desired,
         at: Placement,
         diag: Diag,
+        inst: Box<Instance>,
     },
 }
 
@@ -118,6 +128,8 @@ impl<'x, 'p> Expansion<'x, 'p> {
                 Mode::Data => {
                     let Some(ds) = resources::data_source(&addr.type_name) else { continue };
                     let d = desired(rc, ds.schema(), &region, &|_| Vec::new(), &scope, sources, &mut self.diags);
+                    let what = addr.to_string();
+                    check_rules(&rc.lifecycle.preconditions, "precondition", &what, &scope, &mut self.diags);
                     let args: Option<Obj> = d.attrs.iter().map(|(k, v)| Some((k.clone(), v.to_json()?))).collect();
                     let pending = self.depends_on_pending(rc);
                     match args {
@@ -130,23 +142,25 @@ impl<'x, 'p> Expansion<'x, 'p> {
                 Mode::Managed => {
                     let Some(rt) = resources::resource_type(&addr.type_name) else { continue };
                     let d = desired(rc, rt.schema(), &region, &|o| rt.check(o), &scope, sources, &mut self.diags);
+                    let what = addr.to_string();
+                    check_rules(&rc.lifecycle.preconditions, "precondition", &what, &scope, &mut self.diags);
                     let live = self.refreshed.get(&addr).map(|l| l.attributes.clone());
                     if live.is_some() {
-                        self.plan_managed(rc, &addr, rt, &d, live, None, at(&d));
+                        self.plan_managed(rc, &addr, rt, &d, live, None, at(&d), &inst);
                         continue;
                     }
                     let import = match planner.config.imports.iter().find(|i| i.to == addr) {
                         Some(imp) => match self.import_id(rt, imp) {
                             Some(id) => Some(id),
                             None => {
-                                self.plan_managed(rc, &addr, rt, &d, None, None, at(&d));
+                                self.plan_managed(rc, &addr, rt, &d, None, None, at(&d), &inst);
                                 continue;
                             }
                         },
                         None => None,
                     };
                     let at = at(&d);
-                    lookups.push(Lookup::Find { addr, rt, d, import, at });
+                    lookups.push(Lookup::Find { addr, rt, d, import, at, inst: Box::new(inst.clone()) });
                 }
             }
         }
@@ -164,7 +178,7 @@ impl<'x, 'p> Expansion<'x, 'p> {
                             Err(error) => Err(PlanError::Cloud { addr, error }),
                         }
                     }
-                    Lookup::Find { addr, rt, d, import, at } => {
+                    Lookup::Find { addr, rt, d, import, at, inst } => {
                         let ctx = Ctx { cloud: clouds.get(&at.provider), region: &at.region, log };
                         let found = match &import {
                             Some((id, skeleton)) => rt.read(&ctx, skeleton).await.map(|o| o.map(|o| (id.clone(), o))),
@@ -181,9 +195,9 @@ impl<'x, 'p> Expansion<'x, 'p> {
                                     "baseline::plan::import",
                                     format!("cannot import `{addr}`: no object with id {id:?} exists"),
                                 );
-                                Ok(Found::Missing { addr, rt, d, at, diag })
+                                Ok(Found::Missing { addr, rt, d, at, diag, inst })
                             }
-                            (Ok(found), _) => Ok(Found::Find { addr, rt, d, found, at }),
+                            (Ok(found), _) => Ok(Found::Find { addr, rt, d, found, at, inst }),
                         }
                     }
                 }
@@ -203,19 +217,19 @@ impl<'x, 'p> Expansion<'x, 'p> {
                     self.world.set_instance_obj(&addr, &obj);
                     self.data.insert(addr, obj);
                 }
-                Found::Find { addr, rt, d, found, at } => {
+                Found::Find { addr, rt, d, found, at, inst } => {
                     let Some(rc) = self.planner.config.resource(&addr.config()) else { continue };
                     let (live, importing) = match found {
                         Some((id, obj)) => (Some(self.adopt(&addr, rt, obj, &at)), Some(id)),
                         None => (None, None),
                     };
-                    self.plan_managed(rc, &addr, rt, &d, live, importing, at);
+                    self.plan_managed(rc, &addr, rt, &d, live, importing, at, &inst);
                 }
-                Found::Missing { addr, rt, d, at, diag } => {
+                Found::Missing { addr, rt, d, at, diag, inst } => {
                     let Some(rc) = self.planner.config.resource(&addr.config()) else { continue };
                     let span = self.planner.config.imports.iter().find(|i| i.to == addr).and_then(|i| i.span);
                     self.diags.push(diag.at(span, "nothing to import"));
-                    self.plan_managed(rc, &addr, rt, &d, None, None, at);
+                    self.plan_managed(rc, &addr, rt, &d, None, None, at, &inst);
                 }
             }
         }
@@ -313,10 +327,21 @@ impl<'x, 'p> Expansion<'x, 'p> {
         live: Option<Obj>,
         importing: Option<String>,
         at: Placement,
+        inst: &Instance,
     ) {
-        let p = plan_object(rt.schema(), d, live.as_ref(), &rc.lifecycle, false);
-        let reason =
-            (live.is_none() && self.prior.get(addr).is_some()).then(|| "it was deleted outside baseline".to_string());
+        let scope = inst.scope(&self.world);
+        // A planned change of something `replace_triggered_by` names replaces an existing object.
+        let force =
+            live.is_some() && triggered(&rc.lifecycle.replace_triggered_by, &inst.module, &scope, &self.changes);
+        let p = plan_object(rt.schema(), d, live.as_ref(), &rc.lifecycle, force);
+        let me = WithSelf { inner: &scope, me: Value::Object(p.after.clone()) };
+        check_rules(&rc.lifecycle.postconditions, "postcondition", &addr.to_string(), &me, &mut self.diags);
+        drop(scope);
+        let reason = if live.is_none() && self.prior.get(addr).is_some() {
+            Some("it was deleted outside baseline".to_string())
+        } else {
+            force.then(|| "a resource its `replace_triggered_by` names changes in this plan".to_string())
+        };
         self.world.set_instance(addr, Value::Object(p.after.clone()));
         let known: Obj = p.after.iter().filter_map(|(k, v)| Some((k.clone(), v.to_json()?))).collect();
         let deposed = self.refreshed.get(addr).map(|r| r.deposed.clone()).unwrap_or_default();

@@ -3,6 +3,7 @@
 //! changes are live-vs-desired. Rendering lives in `crate::render` and never decides.
 
 mod compute;
+pub mod conditions;
 pub mod configuration;
 mod expand;
 pub mod moves;
@@ -239,6 +240,9 @@ pub struct Plan {
     pub configuration: serde_json::Value,
     /// Input variable values.
     pub variables: BTreeMap<String, Value>,
+    /// The `check` blocks' results against the planned values.
+    #[serde(default)]
+    pub checks: Vec<conditions::CheckResult>,
 }
 
 impl Plan {

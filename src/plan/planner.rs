@@ -289,9 +289,13 @@ impl<'a> Planner<'a> {
         let mut outputs = BTreeMap::new();
         if mode == PlanMode::Normal {
             for o in self.config.outputs.values() {
+                let what = format!("output.{}", o.name);
+                super::conditions::check_rules(&o.preconditions, "precondition", &what, &world, &mut diags);
                 outputs.insert(o.name.clone(), eval(&o.value.expr, o.value.file, &world, &mut diags));
             }
         }
+        let checks =
+            if mode == PlanMode::Normal { super::conditions::run_checks(self.config, &world) } else { Vec::new() };
         if diags.has_errors() {
             return Err(PlanError::Config(diags));
         }
@@ -308,6 +312,7 @@ impl<'a> Planner<'a> {
             prior: StateIdentity { existed: true, lineage: prior.lineage.clone(), serial: prior.serial },
             configuration: super::configuration::configuration_json(self.config),
             variables: self.vars.clone(),
+            checks,
         })
     }
 

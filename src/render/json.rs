@@ -40,6 +40,23 @@ pub fn plan_json(plan: &Plan) -> Json {
         out.insert("variables".into(), Json::Object(vars));
     }
     out.insert("planned_values".into(), planned_values(plan, &changes));
+    if !plan.checks.is_empty() {
+        // Terraform's `checks`: one entry per check block with its status and problems.
+        let checks: Vec<Json> = plan
+            .checks
+            .iter()
+            .map(|c| {
+                let address = json!({ "kind": "check", "name": c.name, "to_display": format!("check.{}", c.name) });
+                let problems: Vec<Json> = c.problems.iter().map(|m| json!({ "message": m })).collect();
+                json!({
+                    "address": address,
+                    "status": c.status,
+                    "instances": [{ "address": { "to_display": format!("check.{}", c.name) }, "status": c.status, "problems": problems }],
+                })
+            })
+            .collect();
+        out.insert("checks".into(), Json::Array(checks));
+    }
     let drift: Vec<Json> = plan.drift.iter().map(drift_entry).collect();
     if !drift.is_empty() {
         out.insert("resource_drift".into(), Json::Array(drift));

@@ -30,6 +30,7 @@ fn plan(mut changes: Vec<ResourceChange>, mut drift: Vec<Drift>) -> Plan {
         prior: StateIdentity { existed: true, lineage: "lineage".into(), serial: 1 },
         configuration: json!({}),
         variables: BTreeMap::new(),
+        checks: Vec::new(),
     }
 }
 

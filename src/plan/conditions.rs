@@ -1,0 +1,212 @@
+//! Custom conditions and replacement triggers: `precondition` and `postcondition` blocks
+//! (the latter reading the object as `self`), output preconditions, `check` assertions, and
+//! `replace_triggered_by`.
+
+use hcl_edit::expr::{Expression, TraversalOperator};
+
+use super::{Action, ResourceChange};
+use crate::addr::{Address, InstanceKey, ModuleStep};
+use crate::config::{Expr, Validation};
+use crate::diag::{Diag, Diags};
+use crate::lang::{eval, Resolver, Value};
+
+/// What a condition came to.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    Pass,
+    /// False, with the rule's error message.
+    Fail(String),
+    /// Not known until apply.
+    Unknown,
+}
+
+/// Evaluates one rule. A condition that is neither true nor false (nor unknown) is an error.
+pub fn evaluate(rule: &Validation, r: &dyn Resolver, diags: &mut Diags) -> Outcome {
+    let c = &rule.condition;
+    match eval(&c.expr, c.file, r, diags) {
+        Value::Bool(true) => Outcome::Pass,
+        Value::Unknown => Outcome::Unknown,
+        Value::Bool(false) => {
+            let m = &rule.error_message;
+            match eval(&m.expr, m.file, r, diags) {
+                Value::String(s) => Outcome::Fail(s),
+                _ => Outcome::Fail("(the error message is not known)".into()),
+            }
+        }
+        other => {
+            diags.push(
+                Diag::error(
+                    "baseline::plan::condition",
+                    format!("a condition must be true or false, not {}", other.type_name()),
+                )
+                .at(c.span, "not a bool"),
+            );
+            Outcome::Pass
+        }
+    }
+}
+
+/// Checks `rules` (`kind`: "precondition" or "postcondition" of `what`); each false one is an
+/// error at its condition. Returns true when every rule passed (unknown ones count as passed:
+/// they are checked again during apply).
+pub fn check_rules(rules: &[Validation], kind: &str, what: &str, r: &dyn Resolver, diags: &mut Diags) -> bool {
+    let mut ok = true;
+    for rule in rules {
+        if let Outcome::Fail(msg) = evaluate(rule, r, diags) {
+            ok = false;
+            let code =
+                if kind == "precondition" { "baseline::plan::precondition" } else { "baseline::plan::postcondition" };
+            diags.push(
+                Diag::error(code, format!("{kind} of `{what}` failed: {msg}"))
+                    .at(rule.condition.span, "this condition is false"),
+            );
+        }
+    }
+    ok
+}
+
+/// A resolver with `self` (the object a postcondition checks).
+pub struct WithSelf<'r> {
+    pub inner: &'r dyn Resolver,
+    pub me: Value,
+}
+
+impl Resolver for WithSelf<'_> {
+    fn var(&self, name: &str) -> Option<Value> {
+        self.inner.var(name)
+    }
+    fn local(&self, name: &str, diags: &mut Diags) -> Option<Value> {
+        self.inner.local(name, diags)
+    }
+    fn object(&self, addr: &Address) -> Option<Value> {
+        self.inner.object(addr)
+    }
+    fn each(&self) -> Option<(Value, Value)> {
+        self.inner.each()
+    }
+    fn count_index(&self) -> Option<Value> {
+        self.inner.count_index()
+    }
+    fn path(&self, which: &str) -> Option<Value> {
+        self.inner.path(which)
+    }
+    fn module(&self, name: &str) -> Option<Value> {
+        self.inner.module(name)
+    }
+    fn self_object(&self) -> Option<Value> {
+        Some(self.me.clone())
+    }
+}
+
+/// Whether a planned change of something `replace_triggered_by` names replaces the resource:
+/// a reference to a resource (`aws_x.y`, `aws_x.y[each.key]`) triggers on any planned change of
+/// it, a reference to an attribute (`aws_x.y.arn`) on a change of that attribute.
+pub fn triggered(triggers: &[Expr], module: &[ModuleStep], r: &dyn Resolver, changes: &[ResourceChange]) -> bool {
+    triggers.iter().any(|e| {
+        let Some((target, attr)) = trigger_target(e, module, r) else { return false };
+        changes.iter().filter(|c| target.matches(&c.addr)).any(|c| match (&attr, c.action) {
+            (_, Action::NoOp | Action::Read | Action::Forget) => false,
+            (None, _) => true,
+            (Some(name), Action::Update | Action::Replace { .. }) => {
+                c.attrs.iter().any(|a| &a.name == name && a.changed)
+            }
+            (Some(_), _) => true,
+        })
+    })
+}
+
+/// A resource, or one of its instances, that a trigger names.
+struct Target {
+    addr: Address,
+    any_instance: bool,
+}
+
+impl Target {
+    fn matches(&self, a: &Address) -> bool {
+        if self.any_instance {
+            a.instance(None) == self.addr
+        } else {
+            *a == self.addr
+        }
+    }
+}
+
+/// The resource (instance) and attribute a trigger expression refers to.
+fn trigger_target(e: &Expr, module: &[ModuleStep], r: &dyn Resolver) -> Option<(Target, Option<String>)> {
+    let Expression::Traversal(t) = &e.expr else { return None };
+    let Expression::Variable(root) = &t.expr else { return None };
+    let mut ops = t.operators.iter().map(|o| o.value());
+    let Some(TraversalOperator::GetAttr(name)) = ops.next() else { return None };
+    let base = Address::managed(root.as_str(), name.as_str()).in_module(module);
+    let mut rest: Vec<&TraversalOperator> = ops.collect();
+    let key = match rest.first() {
+        Some(TraversalOperator::Index(ix)) => {
+            let k = eval(ix, e.file, r, &mut Diags::new());
+            rest.remove(0);
+            match k {
+                Value::String(s) => Some(InstanceKey::Key(s)),
+                Value::Number(n) => Some(InstanceKey::Index(n.as_f64()? as i64)),
+                _ => return None,
+            }
+        }
+        _ => None,
+    };
+    let attr = match rest.first() {
+        Some(TraversalOperator::GetAttr(a)) => Some(a.as_str().to_string()),
+        _ => None,
+    };
+    let any_instance = key.is_none();
+    Some((Target { addr: base.instance(key), any_instance }, attr))
+}
+
+/// The result of one `check` block.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CheckResult {
+    pub name: String,
+    /// `pass`, `fail` or `unknown` (decided only after apply), as Terraform's JSON says.
+    pub status: String,
+    /// The error messages of the assertions that failed.
+    pub problems: Vec<String>,
+}
+
+/// Evaluates every `check` block of the root module with `r`. Failures are warnings for the
+/// caller to show; they never stop a plan or an apply.
+pub fn run_checks(config: &crate::config::Config, r: &dyn Resolver) -> Vec<CheckResult> {
+    config
+        .checks
+        .iter()
+        .map(|c| {
+            let mut problems = Vec::new();
+            let mut unknown = false;
+            for a in &c.asserts {
+                match evaluate(a, r, &mut Diags::new()) {
+                    Outcome::Pass => {}
+                    Outcome::Unknown => unknown = true,
+                    Outcome::Fail(m) => problems.push(m),
+                }
+            }
+            let status = match (problems.is_empty(), unknown) {
+                (false, _) => "fail",
+                (true, true) => "unknown",
+                (true, false) => "pass",
+            };
+            CheckResult { name: c.name.clone(), status: status.into(), problems }
+        })
+        .collect()
+}
+
+/// The warnings for failed checks, at their `check` blocks.
+pub fn check_warnings(config: &crate::config::Config, results: &[CheckResult]) -> Diags {
+    let mut d = Diags::new();
+    for r in results.iter().filter(|r| r.status == "fail") {
+        let span = config.checks.iter().find(|c| c.name == r.name).and_then(|c| c.span);
+        for m in &r.problems {
+            d.push(
+                Diag::warning("baseline::check::failed", format!("check `{}` failed: {m}", r.name))
+                    .at(span, "assertion failed")
+                    .help("checks report problems without stopping plan or apply"),
+            );
+        }
+    }
+    d
+}
