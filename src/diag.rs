@@ -25,11 +25,36 @@ impl Span {
     }
 }
 
+/// `(translated range, original range)` pairs of a translated file, in translated order.
+pub type OffsetMap = Vec<(std::ops::Range<usize>, std::ops::Range<usize>)>;
+
 /// One loaded file: its display name and full text.
 #[derive(Debug, Clone)]
 pub struct SourceFile {
     pub name: String,
+    /// The text spans index into (for a translated file, the translation).
     pub text: Arc<String>,
+    /// For a file read through a translation (`*.tf.json`): the file's own text and the
+    /// `(translated range, original range)` pairs, in translated order. Diagnostics show the
+    /// original.
+    pub original: Option<(Arc<String>, OffsetMap)>,
+}
+
+impl SourceFile {
+    /// A span of this file mapped to the text the user wrote: `(text, start, end)`.
+    pub fn shown(&self, start: usize, end: usize) -> (Arc<String>, usize, usize) {
+        let Some((text, map)) = &self.original else { return (self.text.clone(), start, end) };
+        let at = |g: usize, is_end: bool| -> usize {
+            let probe = if is_end && g > 0 { g - 1 } else { g };
+            let i = map.partition_point(|(gen, _)| gen.start <= probe);
+            let Some((gen, orig)) = i.checked_sub(1).and_then(|i| map.get(i)) else {
+                return map.first().map_or(0, |m| m.1.start);
+            };
+            (orig.start + g.saturating_sub(gen.start)).min(orig.end)
+        };
+        let (s, e) = (at(start, false), at(end, true));
+        (text.clone(), s, e.max(s))
+    }
 }
 
 /// All files read in one run; spans point into these.
@@ -41,7 +66,24 @@ pub struct SourceMap {
 impl SourceMap {
     /// Adds a file and returns its id.
     pub fn add(&mut self, name: impl Into<String>, text: String) -> FileId {
-        self.files.push(SourceFile { name: name.into(), text: Arc::new(text) });
+        self.files.push(SourceFile { name: name.into(), text: Arc::new(text), original: None });
+        FileId((self.files.len() - 1) as u32)
+    }
+
+    /// Adds a file read through a translation: spans index `translated`; diagnostics show
+    /// `original` through `map` (see [`SourceFile::original`]).
+    pub fn add_translated(
+        &mut self,
+        name: impl Into<String>,
+        original: String,
+        translated: String,
+        map: OffsetMap,
+    ) -> FileId {
+        self.files.push(SourceFile {
+            name: name.into(),
+            text: Arc::new(translated),
+            original: Some((Arc::new(original), map)),
+        });
         FileId((self.files.len() - 1) as u32)
     }
 
@@ -58,7 +100,8 @@ impl SourceMap {
     /// `file:line` of a span's start, for messages that point at a second place.
     pub fn location(&self, span: Span) -> String {
         let f = self.get(span.file);
-        let upto = f.text.get(..span.start).unwrap_or(&f.text);
+        let (text, start, _) = f.shown(span.start, span.end);
+        let upto = text.get(..start).unwrap_or(&text);
         format!("{}:{}", f.name, upto.matches('\n').count() + 1)
     }
 
@@ -218,11 +261,15 @@ impl Diagnostic for Rendered {
 
 /// Turns a diagnostic into a miette-renderable value with its source attached.
 pub fn to_miette(sources: &SourceMap, diag: &Diag) -> Rendered {
-    let source = diag.span.map(|s| {
+    let mut diag = diag.clone();
+    let source = diag.span.as_mut().map(|s| {
         let f = sources.get(s.file);
-        NamedSource::new(f.name.clone(), f.text.clone()).with_language("hcl")
+        let (text, start, end) = f.shown(s.start, s.end);
+        (s.start, s.end) = (start, end);
+        let language = if f.original.is_some() { "json" } else { "hcl" };
+        NamedSource::new(f.name.clone(), text).with_language(language)
     });
-    Rendered { diag: diag.clone(), source }
+    Rendered { diag, source }
 }
 
 /// Renders every diagnostic (errors and warnings) to one string for stderr, followed by a

@@ -177,30 +177,39 @@ fn syntax_errors_in_several_files_are_all_reported() {
 }
 
 #[test]
-fn terraform_json_and_override_files_are_reported_not_ignored() {
+fn terraform_json_and_override_files_are_read_and_merged() {
     let c = Ctx::new();
-    let role = "resource \"aws_iam_role\" \"r\" {\n  assume_role_policy = \"{}\"\n}\n";
+    let role = "provider \"aws\" {\n  region = \"us-east-1\"\n}\nresource \"aws_iam_role\" \"r\" {\n  name = \"base\"\n  description = \"from main\"\n  assume_role_policy = \"{}\"\n  inline_policy {\n    name = \"a\"\n    policy = \"{}\"\n  }\n}\n";
     let dir = c.config(
         "tf",
         &[
             ("main.tf", role),
-            ("extra.tf.json", "{\"locals\": {\"x\": 1}}"),
-            ("main_override.tf", "resource \"aws_iam_role\" \"r\" {\n  description = \"x\"\n}\n"),
+            ("extra.tf.json", "{\"output\": {\"name\": {\"value\": \"${aws_iam_role.r.name}\"}}}"),
+            (
+                "main_override.tf",
+                "resource \"aws_iam_role\" \"r\" {\n  name = \"overridden\"\n  inline_policy {\n    name = \"b\"\n    policy = \"{}\"\n  }\n}\n",
+            ),
             ("notes.txt", "not configuration"),
         ],
     );
-    let r = c.run(&["validate", dir.to_str().unwrap()]);
-    assert_eq!(r.code, 1, "{}", r.transcript());
-    assert!(r.stderr.contains("extra.tf.json cannot be read yet"), "{}", r.stderr);
-    assert!(r.stderr.contains("Terraform's JSON syntax"), "{}", r.stderr);
-    assert!(r.stderr.contains("main_override.tf cannot be read yet"), "{}", r.stderr);
-    assert!(r.stderr.contains("override files"), "{}", r.stderr);
-    assert!(!r.stderr.contains("notes.txt"), "{}", r.stderr);
-
-    // Without them, the *.tf file validates.
-    let ok = c.config("tf-only", &[("main.tf", role), ("notes.txt", "not configuration")]);
-    let r = c.run(&["validate", ok.to_str().unwrap()]);
+    let r = c.run(&["plan", dir.to_str().unwrap()]);
     assert_eq!(r.code, 0, "{}", r.transcript());
+    // The override replaces `name` and every `inline_policy` block, and keeps `description`.
+    assert!(r.stdout.contains("+ name                  = \"overridden\""), "{}", r.stdout);
+    assert!(r.stdout.contains("\"from main\""), "{}", r.stdout);
+    assert!(r.stdout.contains("+ name   = \"b\""), "{}", r.stdout);
+    assert!(!r.stdout.contains("+ name   = \"a\""), "{}", r.stdout);
+    assert!(!r.stderr.contains("notes.txt"), "{}", r.stderr);
+    // An override of nothing is an error naming it.
+    let bad = c.config("bad", &[("main.tf", role), ("override.tf", "variable \"nope\" {\n  default = 1\n}\n")]);
+    let r = c.run(&["validate", bad.to_str().unwrap()]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("the override names variable `nope`, which no other file declares"), "{}", r.stderr);
+    // A JSON mistake points into the JSON file.
+    let json = c.config("json", &[("main.tf", role), ("x.tf.json", "{\"locals\": {\"a\": \"${nosuch.thing.x}\"}}")]);
+    let r = c.run(&["validate", json.to_str().unwrap()]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("x.tf.json:1:"), "{}", r.stderr);
 }
 
 #[test]

@@ -62,9 +62,13 @@ fn the_corpus_reads_variables_locals_dynamic_blocks_and_templates_as_terraform_d
     let filters = c.sandbox_json()["regions"]["ap-northeast-1"]["inspector2"]["filters"].clone();
     let text = filters.to_string();
     assert!(text.contains("CODE_VULNERABILITY") && text.contains("PACKAGE_VULNERABILITY"), "{text}");
-    // templatefile() rendered the trust policy from the module's own directory.
+    // The JSON-syntax file's output.
+    assert!(r.stdout.contains("enabler_id = \"123456789012-EC2:ECR\""), "{}", r.stdout);
+    // templatefile() rendered the trust policy from the module's own directory, and the
+    // override file set the session duration.
     let r = c.run(&["state", "show", "aws_iam_role.events"]);
     assert!(r.stdout.contains("events.amazonaws.com"), "{}", r.stdout);
+    assert!(r.stdout.contains("7200"), "{}", r.stdout);
 }
 
 const ROLE: &str = r#"

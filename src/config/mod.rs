@@ -2,6 +2,8 @@
 //! diagnostics. Nothing here evaluates expressions that depend on the cloud.
 
 mod decode;
+pub mod json;
+mod overrides;
 pub mod terraform;
 pub mod types;
 pub mod vars;
@@ -381,26 +383,17 @@ impl ConfigFile {
         }
         (name.ends_with(".tf") || name.ends_with(".hcl")).then_some(ConfigFile::Native)
     }
-
-    fn not_read_help(self) -> &'static str {
-        match self {
-            ConfigFile::Json => {
-                "baseline does not read Terraform's JSON syntax yet; write the file in the native syntax (*.tf)"
-            }
-            _ => "baseline does not merge override files yet; fold the overrides into the files they change",
-        }
-    }
 }
 
 /// True for the names of files that belong to a configuration (`*.tf`, `*.hcl`, `*.tf.json`,
-/// override files), whether baseline reads them yet or not.
+/// override files).
 pub fn is_config_file(name: &str) -> bool {
     ConfigFile::of(name).is_some()
 }
 
-/// Reads every configuration file of `dir` (`*.tf` and `*.hcl`; Terraform's JSON syntax and
-/// override files are reported as not read), in lexical order, into one configuration, with
-/// the local modules it calls (and the ones they call).
+/// Reads every configuration file of `dir` (`*.tf`, `*.tf.json`, `*.hcl`) in lexical order,
+/// then merges its override files over them, into one configuration, with the local modules
+/// it calls (and the ones they call).
 pub fn load_dir(dir: &Path) -> (Config, Diags) {
     let mut diags = Diags::new();
     let Some(files) = read_dir_files(dir, &mut diags) else {
@@ -455,31 +448,28 @@ fn read_dir_files(dir: &Path, diags: &mut Diags) -> Option<Vec<(String, String)>
         }
     };
     let mut paths: Vec<_> = Vec::new();
-    let mut not_read = false;
+    let mut override_paths: Vec<_> = Vec::new();
     for path in entries.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.is_file()) {
         let Some(name) = path.file_name().and_then(|n| n.to_str()) else { continue };
         match ConfigFile::of(name) {
-            Some(ConfigFile::Native) => paths.push(path),
-            Some(kind @ (ConfigFile::Json | ConfigFile::Override)) => {
-                not_read = true;
-                diags.push(
-                    Diag::error("baseline::config::not_read", format!("{} cannot be read yet", path.display()))
-                        .help(kind.not_read_help()),
-                )
-            }
+            Some(ConfigFile::Native | ConfigFile::Json) => paths.push(path),
+            Some(ConfigFile::Override) => override_paths.push(path),
             None => {}
         }
     }
-    // Terraform reads a directory's files in lexical order of their names.
+    // Terraform reads a directory's files in lexical order of their names, override files
+    // after all the others.
     paths.sort();
-    if paths.is_empty() && !not_read {
+    override_paths.sort();
+    if paths.is_empty() {
         diags.push(
             Diag::error("baseline::config::no_files", format!("no *.tf or *.hcl files in {}", dir.display())).help(
-                "baseline reads every *.tf and *.hcl file of the directory it is given (default: the current one)",
+                "baseline reads every *.tf, *.tf.json and *.hcl file of the directory it is given (default: the current one)",
             ),
         );
         return None;
     }
+    paths.extend(override_paths);
     let mut files = Vec::new();
     for p in paths {
         match std::fs::read_to_string(&p) {
@@ -581,8 +571,24 @@ pub fn load_sources(files: Vec<(String, String)>) -> (Config, Diags) {
 fn decode_files(config: &mut Config, sources: &mut SourceMap, files: Vec<(String, String)>, diags: &mut Diags) {
     let mut bodies = Vec::new();
     for (name, text) in files {
-        let parsed = hcl_edit::parser::parse_body(&text);
-        let id = sources.add(name, text);
+        // Terraform's JSON syntax is read through its translation to the native syntax.
+        let (id, parsed) = if name.ends_with(".tf.json") {
+            match json::translate(&text) {
+                Ok(t) => {
+                    let parsed = hcl_edit::parser::parse_body(&t.text);
+                    (sources.add_translated(name, text, t.text, t.map), parsed)
+                }
+                Err((msg, at)) => {
+                    let len = text.len();
+                    let id = sources.add(name, text);
+                    diags.push(json::syntax_error(id, &msg, at, len));
+                    continue;
+                }
+            }
+        } else {
+            let parsed = hcl_edit::parser::parse_body(&text);
+            (sources.add(name, text), parsed)
+        };
         match parsed {
             Ok(body) => bodies.push((id, body)),
             Err(e) => {
@@ -597,6 +603,12 @@ fn decode_files(config: &mut Config, sources: &mut SourceMap, files: Vec<(String
         }
     }
     for (id, body) in &bodies {
-        decode::decode_file(config, *id, body, diags);
+        let name = sources.get(*id).name.clone();
+        let base = name.rsplit('/').next().unwrap_or(&name);
+        if ConfigFile::of(base) == Some(ConfigFile::Override) {
+            overrides::merge(config, *id, body, diags);
+        } else {
+            decode::decode_file(config, *id, body, diags);
+        }
     }
 }
