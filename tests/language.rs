@@ -411,3 +411,51 @@ resource "aws_inspector_assessment_target" "t" {{
     assert!(r.stdout.contains("replace_triggered_by"), "{}", r.stdout);
     assert!(r.stdout.contains("Plan: 1 to add, 1 to change, 1 to destroy."), "{}", r.stdout);
 }
+
+/// What baseline does not support is one precise diagnostic each, wherever it is written.
+#[test]
+fn unsupported_constructs_are_one_diagnostic_each() {
+    let c = Ctx::new();
+    let dir = c.config(
+        "unsupported",
+        &[(
+            "main.tf",
+            r#"
+provider "aws" { region = "us-east-1" }
+data "aws_iam_policy_document" "trust" {
+  statement {
+    actions = ["sts:AssumeRole"]
+  }
+}
+resource "aws_iam_role" "r" {
+  name               = true ? "r" : nosuchfunction("r")
+  assume_role_policy = data.aws_iam_policy_document.trust.json
+  description        = self.name
+  provisioner "local-exec" {
+    command = "echo hi"
+  }
+}
+resource "google_project" "p" {
+  name = "x"
+}
+locals {
+  arn = provider::aws::arn_parse("arn:aws:iam::123456789012:role/r")
+}
+check "health" {
+  data "aws_iam_role" "r" {
+    name = "r"
+  }
+  assert {
+    condition     = true
+    error_message = "never"
+  }
+}
+"#,
+        )],
+    );
+    let r = c.run(&["validate", dir.to_str().unwrap()]);
+    assert_eq!(r.code, 1);
+    let mut s = insta::Settings::clone_current();
+    s.add_filter(r"\[TMP\]/unsupported", "[DIR]");
+    s.bind(|| insta::assert_snapshot!("unsupported_constructs", r.stderr));
+}

@@ -175,6 +175,15 @@ fn deep_nesting_stays_linear() {
     assert_eq!(ev(&e).0, Value::str("ap-northeast-1"));
     // Exponential evaluation of 40 levels would take hours, not this bound.
     assert!(start.elapsed() < std::time::Duration::from_secs(5));
+    // Over a constant, each level doubles the escapes of the one inside: the growth stops
+    // with a diagnostic once a result passes 16 MiB, instead of running for hours.
+    let mut e = "\"x\"".to_string();
+    for _ in 0..40 {
+        e = format!("jsonencode({e})");
+    }
+    let (v, d) = ev(&e);
+    assert_eq!(v, Value::Unknown);
+    assert!(d.0.iter().any(|d| d.message.contains("longer than 16 MiB")), "{:?}", d.0);
 }
 
 #[test]

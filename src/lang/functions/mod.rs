@@ -213,8 +213,20 @@ pub fn call(name: &str, args: &[Value]) -> Result<Value, String> {
             return Err(format!("argument {} must not be null", i + 1));
         }
     }
-    (f.imp)(args)
+    let v = (f.imp)(args)?;
+    // Encoding an encoded value doubles its escapes: 40 nested `jsonencode` calls would make
+    // a string of a terabyte (in Terraform too). Stop with a diagnostic instead of hanging.
+    if matches!(&v, Value::String(s) if s.len() > MAX_STRING) {
+        return Err(format!(
+            "the result is longer than {} MiB; no AWS argument takes a value this large",
+            MAX_STRING >> 20
+        ));
+    }
+    Ok(v)
 }
+
+/// The longest string a function may return.
+const MAX_STRING: usize = 16 << 20;
 
 // Argument conversions, as Terraform converts: numbers and bools are accepted where a string
 // is expected, numeric strings where a number is.
