@@ -459,3 +459,33 @@ check "health" {
     s.add_filter(r"\[TMP\]/unsupported", "[DIR]");
     s.bind(|| insta::assert_snapshot!("unsupported_constructs", r.stderr));
 }
+
+#[test]
+fn a_moved_block_renames_a_module_call_with_all_its_instances() {
+    let c = Ctx::new();
+    let module = "variable \"name\" {\n  type = string\n}\nresource \"aws_cloudwatch_event_rule\" \"this\" {\n  name                = var.name\n  schedule_expression = \"rate(1 day)\"\n}\n";
+    let root = |call: &str| {
+        format!(
+            "provider \"aws\" {{ region = \"us-east-1\" }}\nmodule \"{call}\" {{\n  source   = \"./modules/rule\"\n  for_each = toset([\"a\", \"b\"])\n  name     = \"rule-${{each.key}}\"\n}}\n"
+        )
+    };
+    let before = c.config("before", &[("main.tf", &root("old"))]);
+    std::fs::create_dir_all(before.join("modules/rule")).unwrap();
+    std::fs::write(before.join("modules/rule/main.tf"), module).unwrap();
+    c.apply_ok(&before);
+    let moved = "moved {\n  from = module.old\n  to   = module.rules\n}\n";
+    let after = c.config("after", &[("main.tf", &root("rules")), ("moved.tf", moved)]);
+    std::fs::create_dir_all(after.join("modules/rule")).unwrap();
+    std::fs::write(after.join("modules/rule/main.tf"), module).unwrap();
+    let r = c.run(&["plan", after.to_str().unwrap()]);
+    assert!(
+        r.stdout.contains("# module.old[\"a\"].aws_cloudwatch_event_rule.this has moved to module.rules[\"a\"].aws_cloudwatch_event_rule.this"),
+        "{}",
+        r.transcript()
+    );
+    assert!(r.stdout.contains("Plan: 0 to add, 0 to change, 0 to destroy."), "{}", r.stdout);
+    c.apply_ok(&after);
+    assert!(c.state_list().contains(&"module.rules[\"b\"].aws_cloudwatch_event_rule.this".to_string()));
+    let r = c.run(&["plan", after.to_str().unwrap(), "--detailed-exitcode"]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+}

@@ -8,8 +8,8 @@ use hcl_edit::Span as _;
 
 use super::types::TypeConstraint;
 use super::{
-    Check, Config, Dynamic, Expr, Import, Lifecycle, Local, ModuleCall, Moved, NestedBlock, Output, ProviderConfig,
-    Removed, ResourceConfig, Validation, Variable,
+    Check, Config, Dynamic, Expr, Import, Lifecycle, Local, ModuleCall, ModuleMoved, Moved, NestedBlock, Output,
+    ProviderConfig, Removed, ResourceConfig, Validation, Variable,
 };
 use crate::addr::{Address, Mode};
 use crate::diag::{did_you_mean, Diag, Diags, FileId, Span};
@@ -609,8 +609,52 @@ fn move_endpoint(file: FileId, a: &Attribute, what: &str, diags: &mut Diags) -> 
     }
 }
 
+/// A module address `module.a["k"].module.b` (no resource after it).
+fn module_endpoint(e: &Expression) -> Option<Vec<crate::addr::ModuleStep>> {
+    use crate::addr::{InstanceKey, ModuleStep};
+    let Expression::Traversal(t) = e else { return None };
+    let Expression::Variable(root) = &t.expr else { return None };
+    if root.as_str() != "module" {
+        return None;
+    }
+    let mut steps: Vec<ModuleStep> = Vec::new();
+    let mut expect_module_word = false;
+    for o in &t.operators {
+        match o.value() {
+            TraversalOperator::GetAttr(n) if expect_module_word && n.as_str() == "module" => expect_module_word = false,
+            TraversalOperator::GetAttr(n) if !expect_module_word => {
+                steps.push(ModuleStep { name: n.as_str().to_string(), key: None });
+                expect_module_word = true;
+            }
+            TraversalOperator::Index(Expression::String(k)) if expect_module_word => {
+                steps.last_mut()?.key = Some(InstanceKey::Key(k.value().clone()));
+            }
+            TraversalOperator::Index(Expression::Number(n)) if expect_module_word => {
+                steps.last_mut()?.key = Some(InstanceKey::Index(n.value().as_f64()? as i64));
+            }
+            _ => return None,
+        }
+    }
+    (expect_module_word && !steps.is_empty()).then_some(steps)
+}
+
 fn moved(config: &mut Config, file: FileId, b: &Block, diags: &mut Diags) {
     want_labels(file, b, 0, "none", diags);
+    let attr = |name: &str| {
+        b.body.iter().find_map(|s| match s {
+            Structure::Attribute(a) if a.key.as_str() == name => Some(a),
+            _ => None,
+        })
+    };
+    // `moved { from = module.a, to = module.b }` moves every object of a module instance.
+    if let (Some(f), Some(t)) = (attr("from"), attr("to")) {
+        if let (Some(from), Some(to)) = (module_endpoint(&f.value), module_endpoint(&t.value)) {
+            let steps = config.steps();
+            let abs = |p: Vec<crate::addr::ModuleStep>| [steps.clone(), p].concat();
+            config.module_moves.push(ModuleMoved { from: abs(from), to: abs(to), span: header_span(file, b) });
+            return;
+        }
+    }
     let (mut from, mut to) = (None, None);
     for s in b.body.iter() {
         match s {
@@ -1512,6 +1556,18 @@ fn check_declared_names(root: &Config, config: &Config, declared: &[String], dia
 
 /// `moved` and `removed` blocks name resources that are no longer declared.
 fn check_moves(config: &Config, diags: &mut Diags) {
+    for m in config.modules().into_iter().flat_map(|c| c.module_moves.iter()) {
+        let names = |p: &[crate::addr::ModuleStep]| p.iter().map(|s| s.name.clone()).collect::<Vec<_>>();
+        let (from, to) = (names(&m.from), names(&m.to));
+        if from != to && config.module_at(&from).is_some() {
+            let shown = crate::addr::module_path_string(&m.from);
+            diags.push(
+                Diag::error("baseline::config::moved", format!("`{shown}` is moved away, but it is still declared"))
+                    .at(m.span, "the moved module still exists")
+                    .help("remove or rename its `module` block, or remove this moved block"),
+            );
+        }
+    }
     for m in config.all_moves() {
         // Moving `aws_x.y` to `aws_x.y[0]` (adding `count`) keeps the resource declared.
         if m.from.key.is_none() && m.to.config() != m.from && config.resource(&m.from).is_some() {

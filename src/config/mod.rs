@@ -203,6 +203,15 @@ pub struct Moved {
     pub span: Option<Span>,
 }
 
+/// `moved { from = module.a, to = module.b }`: every object of the module (instance) at `from`
+/// is now in the one at `to`.
+#[derive(Debug, Clone)]
+pub struct ModuleMoved {
+    pub from: Vec<crate::addr::ModuleStep>,
+    pub to: Vec<crate::addr::ModuleStep>,
+    pub span: Option<Span>,
+}
+
 /// `removed { from = ... lifecycle { destroy = false } }`: the resource is gone from the
 /// configuration; with `destroy = false` its objects are forgotten rather than destroyed.
 #[derive(Debug, Clone)]
@@ -252,6 +261,8 @@ pub struct Config {
     pub checks: Vec<Check>,
     /// `moved` blocks, in file order.
     pub moves: Vec<Moved>,
+    /// `moved` blocks between modules.
+    pub module_moves: Vec<ModuleMoved>,
     /// Blocks declared with a type baseline rejected (reported once, where declared).
     pub rejected: Vec<Address>,
     /// `removed` blocks.

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use super::{Action, ResourceChange};
 use crate::addr::Address;
-use crate::config::{Config, Moved};
+use crate::config::{Config, ModuleMoved, Moved};
 use crate::diag::{Diag, Diags};
 use crate::state::{ResourceState, State};
 
@@ -13,8 +13,26 @@ use crate::state::{ResourceState, State};
 /// `b` → `c`) moves `a` to `c` whatever the order of the blocks. Returns each moved object's
 /// new address with its address before the moves. A move that cannot be made (its
 /// destination is taken) is an error and changes nothing.
-pub fn apply_moves(moves: &[&Moved], state: &mut State, diags: &mut Diags) -> BTreeMap<Address, Address> {
+pub fn apply_moves(
+    module_moves: &[&ModuleMoved],
+    moves: &[&Moved],
+    state: &mut State,
+    diags: &mut Diags,
+) -> BTreeMap<Address, Address> {
     let mut moved: BTreeMap<Address, Address> = BTreeMap::new();
+    // Modules move first, then the resources (possibly within the moved modules).
+    for m in module_moves {
+        match state.move_module(&m.from, &m.to) {
+            Ok(pairs) => {
+                for (old, new) in pairs {
+                    if old != new {
+                        moved.insert(new, old);
+                    }
+                }
+            }
+            Err(e) => diags.push(Diag::error("baseline::plan::moved", e).at(m.span, "cannot move")),
+        }
+    }
     // Each pass can only extend chains, so more passes than blocks means a cycle.
     for _pass in 0..=moves.len() {
         let mut any = false;

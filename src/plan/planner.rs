@@ -243,7 +243,12 @@ impl<'a> Planner<'a> {
         }
         // `moved` blocks rename stored objects before anything is compared.
         let mut moved_prior = prior.clone();
-        let moved = super::moves::apply_moves(&self.config.all_moves(), &mut moved_prior, &mut diags);
+        let moved = super::moves::apply_moves(
+            &self.config.modules().into_iter().flat_map(|m| m.module_moves.iter()).collect::<Vec<_>>(),
+            &self.config.all_moves(),
+            &mut moved_prior,
+            &mut diags,
+        );
         if diags.has_errors() {
             return Err(PlanError::Config(diags));
         }

@@ -159,6 +159,58 @@ impl State {
         Ok(pairs)
     }
 
+    /// Moves every object of the module (instance) `from` into `to`: `module.a` to `module.b`
+    /// keeps each object's instance key of `a`; a keyed step moves that instance only.
+    /// Returns the `(old, new)` pairs; on `Err` (a destination is taken) nothing changes.
+    pub fn move_module(
+        &mut self,
+        from: &[crate::addr::ModuleStep],
+        to: &[crate::addr::ModuleStep],
+    ) -> Result<Vec<(Address, Address)>, String> {
+        let within = |m: &[crate::addr::ModuleStep]| {
+            m.len() >= from.len()
+                && m.iter().zip(from).all(|(a, f)| a.name == f.name && (f.key.is_none() || a.key == f.key))
+        };
+        let pairs: Vec<(Address, Address)> = self
+            .resources
+            .iter()
+            .filter(|r| within(&r.address.module))
+            .map(|r| {
+                let old = r.address.clone();
+                let mut module = to.to_vec();
+                // An unkeyed move keeps the key of each instance of the module.
+                if let (Some(last), Some(f)) = (module.last_mut(), from.last()) {
+                    if last.key.is_none() && f.key.is_none() {
+                        last.key = old.module[from.len() - 1].key.clone();
+                    }
+                }
+                module.extend(old.module[from.len()..].iter().cloned());
+                let new = Address { module, ..old.clone() };
+                (old, new)
+            })
+            .collect();
+        for (old, new) in &pairs {
+            if old != new && self.get(new).is_some() {
+                return Err(format!("cannot move `{old}` to `{new}`: `{new}` is already in the state"));
+            }
+        }
+        for (old, new) in &pairs {
+            if let Some(mut r) = self.remove(old) {
+                r.address = new.clone();
+                self.put(r);
+            }
+        }
+        let renames: Vec<(Address, Address)> = pairs.iter().map(|(o, n)| (o.config(), n.config())).collect();
+        for r in &mut self.resources {
+            for d in &mut r.dependencies {
+                if let Some((_, n)) = renames.iter().find(|(o, _)| o == d) {
+                    *d = n.clone();
+                }
+            }
+        }
+        Ok(pairs)
+    }
+
     /// Removes every object `addr` names (see [`State::matching`]) and returns them.
     pub fn remove_objects(&mut self, addr: &Address) -> Vec<ResourceState> {
         self.matching(addr).iter().filter_map(|a| self.remove(a)).collect()
