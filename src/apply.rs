@@ -370,7 +370,7 @@ impl<'r, 'p> Run<'r, 'p> {
         let (obj, region) = if step == Step::Read {
             let Some(ds) = resources::data_source(&addr.type_name) else { return Ok(Evaluated::Failed) };
             let des = desired(rc, ds.schema(), &region, &|_| Vec::new(), &scope, sources, &mut d);
-            let args: Option<Obj> = des.attrs.iter().map(|(k, v)| Some((k.clone(), v.to_json()?))).collect();
+            let args: Option<Obj> = des.data_args();
             (args, des.region(&region))
         } else {
             let Some(rt) = resources::resource_type(&addr.type_name) else { return Ok(Evaluated::Failed) };

@@ -422,14 +422,12 @@ fn unsupported_constructs_are_one_diagnostic_each() {
             "main.tf",
             r#"
 provider "aws" { region = "us-east-1" }
-data "aws_iam_policy_document" "trust" {
-  statement {
-    actions = ["sts:AssumeRole"]
-  }
+data "aws_availability_zones" "all" {
+  state = "available"
 }
 resource "aws_iam_role" "r" {
   name               = true ? "r" : nosuchfunction("r")
-  assume_role_policy = data.aws_iam_policy_document.trust.json
+  assume_role_policy = data.aws_availability_zones.all.names[0]
   description        = self.name
   provisioner "local-exec" {
     command = "echo hi"

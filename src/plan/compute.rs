@@ -220,6 +220,17 @@ pub fn desired(
 }
 
 impl Desired {
+    /// A data source's arguments and blocks as its `read` takes them; `None` while any part
+    /// is unknown (the read then waits for apply).
+    pub fn data_args(&self) -> Option<Obj> {
+        let mut out: Obj = self.attrs.iter().map(|(k, v)| Some((k.clone(), v.to_json()?))).collect::<Option<_>>()?;
+        for (name, items) in &self.blocks {
+            let list: Vec<Json> = items.iter().map(|m| Value::Object(m.clone()).to_json()).collect::<Option<_>>()?;
+            out.insert(name.clone(), Json::Array(list));
+        }
+        Some(out)
+    }
+
     /// The region the object lives in: its `region` argument, else `fallback`.
     pub fn region(&self, fallback: &str) -> String {
         match self.attrs.get("region") {

@@ -130,7 +130,7 @@ impl<'x, 'p> Expansion<'x, 'p> {
                     let d = desired(rc, ds.schema(), &region, &|_| Vec::new(), &scope, sources, &mut self.diags);
                     let what = addr.to_string();
                     check_rules(&rc.lifecycle.preconditions, "precondition", &what, &scope, &mut self.diags);
-                    let args: Option<Obj> = d.attrs.iter().map(|(k, v)| Some((k.clone(), v.to_json()?))).collect();
+                    let args: Option<Obj> = d.data_args();
                     let pending = self.depends_on_pending(rc);
                     match args {
                         Some(args) if !pending && !self.diags.has_errors() => {

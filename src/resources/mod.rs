@@ -4,6 +4,7 @@
 
 mod cloudwatch_event_rule;
 mod cloudwatch_event_target;
+mod iam_policy_document;
 mod iam_role;
 mod iam_role_policy;
 mod iam_service_linked_role;
@@ -135,7 +136,8 @@ pub static RESOURCES: &[&dyn ResourceType] = &[
 ];
 
 /// Every data source type.
-pub static DATA_SOURCES: &[&dyn DataSourceType] = &[&inspector_rules_packages::InspectorRulesPackages];
+pub static DATA_SOURCES: &[&dyn DataSourceType] =
+    &[&inspector_rules_packages::InspectorRulesPackages, &iam_policy_document::IamPolicyDocument];
 
 /// The managed resource type named `name`.
 pub fn resource_type(name: &str) -> Option<&'static dyn ResourceType> {

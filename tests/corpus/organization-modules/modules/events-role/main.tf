@@ -11,12 +11,19 @@ variable "name" {
   type = string
 }
 
+data "aws_iam_policy_document" "trust" {
+  statement {
+    actions = ["sts:AssumeRole"]
+    principals {
+      type        = "Service"
+      identifiers = ["events.amazonaws.com"]
+    }
+  }
+}
+
 resource "aws_iam_role" "this" {
   name               = var.name
-  assume_role_policy = jsonencode({
-    Version   = "2012-10-17"
-    Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { Service = "events.amazonaws.com" } }]
-  })
+  assume_role_policy = data.aws_iam_policy_document.trust.json
   path = "/${path.module == "" ? "" : "baseline/"}"
 }
 

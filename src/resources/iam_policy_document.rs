@@ -1,0 +1,548 @@
+//! `data "aws_iam_policy_document"`: an IAM policy built from blocks, computed offline (known
+//! while planning), with the provider's output byte for byte: source documents merged first,
+//! then the statements, then override documents (a statement with the `Sid` of an earlier one
+//! replaces it); one value written as a string and several as a list in reverse lexical
+//! order; principals and conditions grouped by type and test; `&{` written as `${`; JSON
+//! indented by two spaces with Go's HTML-safe escapes; the id the CRC-32 of that text.
+
+use async_trait::async_trait;
+use serde_json::Value as Json;
+
+use super::{obj, Ctx, DataSourceType, Obj};
+use crate::providers::{CloudError, CloudResult, ErrorKind};
+use crate::schema::{self, Attr, BlockType, Default, Invalid, Schema, Ty};
+
+pub struct IamPolicyDocument;
+
+const PRINCIPAL: &[Attr] = &[Attr::required("type", Ty::String), Attr::required("identifiers", Ty::StringSet)];
+const CONDITION: &[Attr] = &[
+    Attr::required("test", Ty::String),
+    Attr::required("variable", Ty::String),
+    Attr::required("values", Ty::StringList),
+];
+
+fn sid(v: &Json) -> Result<(), Invalid> {
+    match v.as_str() {
+        Some(s) if !s.chars().all(|c| c.is_ascii_alphanumeric()) => {
+            Err(Invalid::new(format!("a Sid takes letters and digits only, not {s:?}")))
+        }
+        _ => Ok(()),
+    }
+}
+
+fn effect(v: &Json) -> Result<(), Invalid> {
+    schema::one_of(v, &["Allow", "Deny"])
+}
+
+fn version(v: &Json) -> Result<(), Invalid> {
+    schema::one_of(v, &["2008-10-17", "2012-10-17"])
+}
+
+const STATEMENT: &[Attr] = &[
+    Attr::optional("sid", Ty::String).validate(sid),
+    Attr::optional("effect", Ty::String).default(Default::Str("Allow")).validate(effect),
+    Attr::optional("actions", Ty::StringSet),
+    Attr::optional("not_actions", Ty::StringSet),
+    Attr::optional("resources", Ty::StringSet),
+    Attr::optional("not_resources", Ty::StringSet),
+];
+
+static SCHEMA: Schema = Schema {
+    attrs: &[
+        Attr::computed("id", Ty::String),
+        Attr::computed("json", Ty::String),
+        Attr::computed("minified_json", Ty::String),
+        Attr::optional("policy_id", Ty::String),
+        Attr::optional("version", Ty::String).default(Default::Str("2012-10-17")).validate(version),
+        Attr::optional("source_policy_documents", Ty::StringList),
+        Attr::optional("override_policy_documents", Ty::StringList),
+    ],
+    blocks: &[BlockType::new("statement", STATEMENT).blocks(&[
+        BlockType::new("principals", PRINCIPAL).set(),
+        BlockType::new("not_principals", PRINCIPAL).set(),
+        BlockType::new("condition", CONDITION).set(),
+    ])],
+};
+
+/// JSON with its object keys in the order written (Go's struct order), unlike `serde_json`'s.
+#[derive(Debug, Clone, PartialEq)]
+enum J {
+    Null,
+    Str(String),
+    Arr(Vec<J>),
+    Obj(Vec<(String, J)>),
+}
+
+/// A statement as the provider models it.
+#[derive(Debug, Clone, Default)]
+struct Statement {
+    sid: String,
+    effect: String,
+    /// `(key, value)` of Action, NotAction, Resource, NotResource, Principal, NotPrincipal,
+    /// Condition, in that order, as present.
+    parts: Vec<(&'static str, J)>,
+}
+
+/// One value as a string, several as a list in reverse lexical order (the provider's rule).
+fn string_or_list(mut items: Vec<String>) -> J {
+    if items.len() == 1 {
+        return J::Str(items.remove(0));
+    }
+    items.sort();
+    items.reverse();
+    J::Arr(items.into_iter().map(J::Str).collect())
+}
+
+/// `&{aws:username}` is how a policy variable is written in HCL; the policy needs `${...}`.
+fn vars(s: &str, version: &str) -> CloudResult<String> {
+    if version == "2008-10-17" && s.contains("&{") {
+        return Err(invalid(format!("found &{{ in {s:?}, which policy version 2008-10-17 does not support")));
+    }
+    Ok(s.replace("&{", "${"))
+}
+
+fn invalid(msg: String) -> CloudError {
+    CloudError::new("baseline", "aws_iam_policy_document", ErrorKind::Invalid, "InvalidDocument", msg)
+}
+
+fn strings(v: Option<&Json>) -> Vec<String> {
+    v.and_then(Json::as_array)
+        .map(|a| a.iter().filter_map(|x| x.as_str().map(str::to_string)).collect())
+        .unwrap_or_default()
+}
+
+/// Principals grouped by type, types sorted (Go marshals a map sorted); `{"*": "*"}` alone is
+/// written `"*"`.
+fn principals(blocks: &[Json], version: &str) -> CloudResult<J> {
+    if let [one] = blocks {
+        let ids = strings(one.get("identifiers"));
+        if one.get("type").and_then(Json::as_str) == Some("*") && ids == ["*"] {
+            return Ok(J::Str("*".into()));
+        }
+    }
+    let mut by_type: std::collections::BTreeMap<String, J> = std::collections::BTreeMap::new();
+    for b in blocks {
+        let ty = b.get("type").and_then(Json::as_str).unwrap_or_default().to_string();
+        let ids: Vec<String> =
+            strings(b.get("identifiers")).iter().map(|i| vars(i, version)).collect::<Result<_, _>>()?;
+        let value = string_or_list(ids);
+        let merged = match (by_type.remove(&ty), value) {
+            (None, v) => v,
+            (Some(J::Str(a)), J::Str(b)) => J::Arr(vec![J::Str(a), J::Str(b)]),
+            (Some(J::Str(a)), J::Arr(b)) => J::Arr([vec![J::Str(a)], b].concat()),
+            (Some(J::Arr(a)), J::Str(b)) => J::Arr([a, vec![J::Str(b)]].concat()),
+            (Some(J::Arr(a)), J::Arr(b)) => J::Arr([a, b].concat()),
+            (Some(other), _) => other,
+        };
+        by_type.insert(ty, merged);
+    }
+    Ok(J::Obj(by_type.into_iter().collect()))
+}
+
+/// Conditions grouped by test then variable (both sorted); one value as a string, several as
+/// a list in the order written.
+fn conditions(blocks: &[Json], version: &str) -> CloudResult<J> {
+    let mut by_test: std::collections::BTreeMap<String, std::collections::BTreeMap<String, Vec<String>>> =
+        std::collections::BTreeMap::new();
+    let mut single: std::collections::BTreeSet<(String, String)> = std::collections::BTreeSet::new();
+    for b in blocks {
+        let test = b.get("test").and_then(Json::as_str).unwrap_or_default().to_string();
+        let var = b.get("variable").and_then(Json::as_str).unwrap_or_default().to_string();
+        let values: Vec<String> =
+            strings(b.get("values")).iter().map(|v| vars(v, version)).collect::<Result<_, _>>()?;
+        let slot = by_test.entry(test.clone()).or_default().entry(var.clone()).or_default();
+        if values.len() == 1 && slot.is_empty() {
+            single.insert((test.clone(), var.clone()));
+        } else {
+            single.remove(&(test.clone(), var.clone()));
+        }
+        slot.extend(values);
+    }
+    Ok(J::Obj(
+        by_test
+            .into_iter()
+            .map(|(test, vars)| {
+                let inner = vars
+                    .into_iter()
+                    .map(|(var, values)| {
+                        let v = if single.contains(&(test.clone(), var.clone())) && values.len() == 1 {
+                            J::Str(values[0].clone())
+                        } else {
+                            J::Arr(values.into_iter().map(J::Str).collect())
+                        };
+                        (var, v)
+                    })
+                    .collect();
+                (test, J::Obj(inner))
+            })
+            .collect(),
+    ))
+}
+
+/// The statements of the configuration's `statement` blocks.
+fn configured(blocks: &[Json], version: &str) -> CloudResult<Vec<Statement>> {
+    let mut out = Vec::new();
+    let mut sids = std::collections::BTreeSet::new();
+    for b in blocks {
+        let mut s = Statement {
+            sid: b.get("sid").and_then(Json::as_str).unwrap_or_default().to_string(),
+            effect: b.get("effect").and_then(Json::as_str).unwrap_or("Allow").to_string(),
+            parts: Vec::new(),
+        };
+        if !s.sid.is_empty() && !sids.insert(s.sid.clone()) {
+            return Err(invalid(format!("duplicate Sid ({}); remove the Sid or make it unique", s.sid)));
+        }
+        for (key, json_key) in [("actions", "Action"), ("not_actions", "NotAction")] {
+            let items = strings(b.get(key));
+            if !items.is_empty() {
+                s.parts.push((json_key, string_or_list(items)));
+            }
+        }
+        for (key, json_key) in [("resources", "Resource"), ("not_resources", "NotResource")] {
+            let items: Vec<String> = strings(b.get(key)).iter().map(|r| vars(r, version)).collect::<Result<_, _>>()?;
+            if !items.is_empty() {
+                s.parts.push((json_key, string_or_list(items)));
+            }
+        }
+        for (key, json_key) in [("principals", "Principal"), ("not_principals", "NotPrincipal")] {
+            let list = b.get(key).and_then(Json::as_array).cloned().unwrap_or_default();
+            if !list.is_empty() {
+                s.parts.push((json_key, principals(&list, version)?));
+            }
+        }
+        let conds = b.get("condition").and_then(Json::as_array).cloned().unwrap_or_default();
+        if !conds.is_empty() {
+            s.parts.push(("Condition", conditions(&conds, version)?));
+        }
+        out.push(s);
+    }
+    Ok(out)
+}
+
+/// A document given as JSON text (`source_policy_documents`, `override_policy_documents`),
+/// read as the provider reads it: `Version`, `Id`, and each statement's parts in its order.
+fn parse(text: &str) -> CloudResult<(String, String, Vec<Statement>)> {
+    let doc: Json = serde_json::from_str(text).map_err(|e| invalid(format!("not a JSON policy: {e}")))?;
+    let field = |k: &str| doc.get(k).and_then(Json::as_str).unwrap_or_default().to_string();
+    let stmts = match doc.get("Statement") {
+        Some(Json::Array(a)) => a.clone(),
+        Some(one @ Json::Object(_)) => vec![one.clone()],
+        _ => Vec::new(),
+    };
+    let mut out = Vec::new();
+    for st in stmts {
+        let mut s = Statement {
+            sid: st.get("Sid").and_then(Json::as_str).unwrap_or_default().to_string(),
+            effect: st.get("Effect").and_then(Json::as_str).unwrap_or_default().to_string(),
+            parts: Vec::new(),
+        };
+        for key in ["Action", "NotAction", "Resource", "NotResource", "Principal", "NotPrincipal", "Condition"] {
+            if let Some(v) = st.get(key) {
+                s.parts.push((key, from_json(v, key == "Principal" || key == "NotPrincipal")));
+            }
+        }
+        out.push(s);
+    }
+    Ok((field("Version"), field("Id"), out))
+}
+
+/// A parsed value re-emitted as the provider does after reading it: lists kept in order, a
+/// principal map sorted by type.
+fn from_json(v: &Json, _principal: bool) -> J {
+    match v {
+        Json::String(s) => J::Str(s.clone()),
+        Json::Array(a) => J::Arr(a.iter().map(|x| from_json(x, false)).collect()),
+        Json::Object(m) => J::Obj(m.iter().map(|(k, x)| (k.clone(), from_json(x, false))).collect()),
+        Json::Null => J::Null,
+        other => J::Str(other.to_string()),
+    }
+}
+
+/// The document: `Version`, `Id`, statements merged by Sid in order.
+#[derive(Default)]
+struct Doc {
+    version: String,
+    id: String,
+    statements: Vec<Statement>,
+}
+
+impl Doc {
+    /// Merges `other` over this document: its Id and newer Version win; a statement with the
+    /// Sid of one already here replaces it, others are appended.
+    fn merge(&mut self, version: String, id: String, statements: Vec<Statement>) {
+        if !id.is_empty() {
+            self.id = id;
+        }
+        if version > self.version {
+            self.version = version;
+        }
+        for s in statements {
+            match self.statements.iter_mut().find(|x| !s.sid.is_empty() && x.sid == s.sid) {
+                Some(x) => *x = s,
+                None => self.statements.push(s),
+            }
+        }
+    }
+
+    fn to_j(&self) -> J {
+        let mut top = Vec::new();
+        if !self.version.is_empty() {
+            top.push(("Version".to_string(), J::Str(self.version.clone())));
+        }
+        if !self.id.is_empty() {
+            top.push(("Id".to_string(), J::Str(self.id.clone())));
+        }
+        let statements = if self.statements.is_empty() {
+            J::Null
+        } else {
+            J::Arr(
+                self.statements
+                    .iter()
+                    .map(|s| {
+                        // `Sid` is always written, empty or not; `Effect` only when set.
+                        let mut m = vec![("Sid".to_string(), J::Str(s.sid.clone()))];
+                        if !s.effect.is_empty() {
+                            m.push(("Effect".to_string(), J::Str(s.effect.clone())));
+                        }
+                        m.extend(s.parts.iter().map(|(k, v)| (k.to_string(), v.clone())));
+                        J::Obj(m)
+                    })
+                    .collect(),
+            )
+        };
+        top.push(("Statement".to_string(), statements));
+        J::Obj(top)
+    }
+}
+
+/// A string as Go's `encoding/json` writes it (HTML-safe: `<`, `>`, `&` escaped).
+fn go_string(s: &str, out: &mut String) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '<' | '>' | '&' | '\u{2028}' | '\u{2029}' => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+/// Writes `v` as Go's `json.MarshalIndent(v, "", "  ")` (indent `Some`) or `json.Marshal`.
+fn write(v: &J, indent: Option<usize>, out: &mut String) {
+    let nl = |out: &mut String, depth: usize| {
+        out.push('\n');
+        out.push_str(&"  ".repeat(depth));
+    };
+    match v {
+        J::Null => out.push_str("null"),
+        J::Str(s) => go_string(s, out),
+        J::Arr(items) if items.is_empty() => out.push_str("[]"),
+        J::Obj(items) if items.is_empty() => out.push_str("{}"),
+        J::Arr(items) => {
+            out.push('[');
+            for (i, x) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                if let Some(d) = indent {
+                    nl(out, d + 1);
+                }
+                write(x, indent.map(|d| d + 1), out);
+            }
+            if let Some(d) = indent {
+                nl(out, d);
+            }
+            out.push(']');
+        }
+        J::Obj(items) => {
+            out.push('{');
+            for (i, (k, x)) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                if let Some(d) = indent {
+                    nl(out, d + 1);
+                }
+                go_string(k, out);
+                out.push(':');
+                if indent.is_some() {
+                    out.push(' ');
+                }
+                write(x, indent.map(|d| d + 1), out);
+            }
+            if let Some(d) = indent {
+                nl(out, d);
+            }
+            out.push('}');
+        }
+    }
+}
+
+/// CRC-32 (IEEE), as the provider's id of the document.
+fn crc32(bytes: &[u8]) -> u32 {
+    let mut crc = 0xffff_ffffu32;
+    for &b in bytes {
+        crc ^= b as u32;
+        for _ in 0..8 {
+            crc = if crc & 1 == 1 { (crc >> 1) ^ 0xedb8_8320 } else { crc >> 1 };
+        }
+    }
+    !crc
+}
+
+/// The document's `(json, minified_json, id)` for the arguments.
+fn render(args: &Obj) -> CloudResult<(String, String, String)> {
+    let version = args.get("version").and_then(Json::as_str).unwrap_or("2012-10-17").to_string();
+    let mut doc = Doc::default();
+    let mut sids = std::collections::BTreeSet::new();
+    for (i, text) in strings(args.get("source_policy_documents")).iter().enumerate() {
+        let (v, id, stmts) = parse(text).map_err(|e| invalid(format!("source document {i}: {}", e.message)))?;
+        for s in stmts.iter().filter(|s| !s.sid.is_empty()) {
+            if !sids.insert(s.sid.clone()) {
+                return Err(invalid(format!(
+                    "source document {i}: duplicate Sid ({}) in source_policy_documents",
+                    s.sid
+                )));
+            }
+        }
+        doc.merge(v, id, stmts);
+    }
+    let blocks = args.get("statement").and_then(Json::as_array).cloned().unwrap_or_default();
+    let own = configured(&blocks, &version)?;
+    let policy_id = args.get("policy_id").and_then(Json::as_str).unwrap_or_default().to_string();
+    doc.merge(version, policy_id, own);
+    for (i, text) in strings(args.get("override_policy_documents")).iter().enumerate() {
+        let (v, id, stmts) = parse(text).map_err(|e| invalid(format!("override document {i}: {}", e.message)))?;
+        doc.merge(v, id, stmts);
+    }
+    let j = doc.to_j();
+    let (mut pretty, mut minified) = (String::new(), String::new());
+    write(&j, Some(0), &mut pretty);
+    write(&j, None, &mut minified);
+    let id = crc32(pretty.as_bytes()).to_string();
+    Ok((pretty, minified, id))
+}
+
+#[async_trait]
+impl DataSourceType for IamPolicyDocument {
+    fn type_name(&self) -> &'static str {
+        "aws_iam_policy_document"
+    }
+    fn schema(&self) -> &'static Schema {
+        &SCHEMA
+    }
+    fn reads(&self) -> Vec<String> {
+        [
+            "policy_id",
+            "version",
+            "source_policy_documents",
+            "override_policy_documents",
+            "statement.sid",
+            "statement.effect",
+            "statement.actions",
+            "statement.not_actions",
+            "statement.resources",
+            "statement.not_resources",
+            "statement.principals.type",
+            "statement.principals.identifiers",
+            "statement.not_principals.type",
+            "statement.not_principals.identifiers",
+            "statement.condition.test",
+            "statement.condition.variable",
+            "statement.condition.values",
+        ]
+        .map(String::from)
+        .to_vec()
+    }
+
+    /// Computed offline: no call is made, so the document is known while planning.
+    async fn read(&self, _ctx: &Ctx<'_>, args: &Obj) -> CloudResult<Obj> {
+        let (json, minified, id) = render(args)?;
+        let mut pairs =
+            vec![("id", Json::from(id)), ("json", Json::from(json)), ("minified_json", Json::from(minified))];
+        for k in ["policy_id", "version", "source_policy_documents", "override_policy_documents", "statement"] {
+            if let Some(v) = args.get(k) {
+                pairs.push((k, v.clone()));
+            }
+        }
+        Ok(obj(&SCHEMA, pairs))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn doc(args: Json) -> (String, String, String) {
+        render(args.as_object().expect("object")).expect("renders")
+    }
+
+    #[test]
+    fn a_trust_policy_reads_as_the_provider_writes_it() {
+        let (pretty, minified, id) = doc(json!({
+            "statement": [{
+                "actions": ["sts:AssumeRole"],
+                "principals": [{ "type": "Service", "identifiers": ["events.amazonaws.com"] }],
+            }]
+        }));
+        let want = "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\n      \"Sid\": \"\",\n      \"Effect\": \"Allow\",\n      \"Action\": \"sts:AssumeRole\",\n      \"Principal\": {\n        \"Service\": \"events.amazonaws.com\"\n      }\n    }\n  ]\n}";
+        assert_eq!(pretty, want);
+        assert_eq!(
+            minified,
+            r#"{"Version":"2012-10-17","Statement":[{"Sid":"","Effect":"Allow","Action":"sts:AssumeRole","Principal":{"Service":"events.amazonaws.com"}}]}"#
+        );
+        assert_eq!(id, crc32(want.as_bytes()).to_string());
+    }
+
+    #[test]
+    fn several_values_are_reverse_sorted_lists_and_conditions_group() {
+        let (_, minified, _) = doc(json!({
+            "policy_id": "p1",
+            "statement": [{
+                "sid": "A1",
+                "effect": "Deny",
+                "actions": ["s3:GetObject", "s3:ListBucket", "s3:PutObject"],
+                "resources": ["arn:aws:s3:::b/&{aws:username}/*", "arn:aws:s3:::b"],
+                "condition": [
+                    { "test": "StringEquals", "variable": "aws:PrincipalOrgID", "values": ["o-1"] },
+                    { "test": "Bool", "variable": "aws:SecureTransport", "values": ["false", "0"] },
+                ],
+            }]
+        }));
+        assert_eq!(
+            minified,
+            r#"{"Version":"2012-10-17","Id":"p1","Statement":[{"Sid":"A1","Effect":"Deny","Action":["s3:PutObject","s3:ListBucket","s3:GetObject"],"Resource":["arn:aws:s3:::b/${aws:username}/*","arn:aws:s3:::b"],"Condition":{"Bool":{"aws:SecureTransport":["false","0"]},"StringEquals":{"aws:PrincipalOrgID":"o-1"}}}]}"#
+        );
+    }
+
+    #[test]
+    fn sources_and_overrides_merge_by_sid_and_html_characters_are_escaped() {
+        let source = r#"{"Version":"2012-10-17","Statement":[{"Sid":"Keep","Effect":"Allow","Action":"a:B","Resource":"*"},{"Sid":"Swap","Effect":"Allow","Action":"c:D","Resource":"*"}]}"#;
+        let over = r#"{"Statement":[{"Sid":"Swap","Effect":"Deny","Action":"e:F","Resource":"*"}]}"#;
+        let (_, minified, _) = doc(json!({
+            "source_policy_documents": [source],
+            "override_policy_documents": [over],
+            "statement": [{ "actions": ["x:Y"], "resources": ["arn:aws:s3:::a&b"], "principals": [{ "type": "*", "identifiers": ["*"] }] }]
+        }));
+        assert_eq!(
+            minified,
+            r#"{"Version":"2012-10-17","Statement":[{"Sid":"Keep","Effect":"Allow","Action":"a:B","Resource":"*"},{"Sid":"Swap","Effect":"Deny","Action":"e:F","Resource":"*"},{"Sid":"","Effect":"Allow","Action":"x:Y","Resource":"arn:aws:s3:::a\u0026b","Principal":"*"}]}"#
+        );
+    }
+
+    #[test]
+    fn mistakes_are_errors() {
+        let dup = json!({ "statement": [{ "sid": "A" }, { "sid": "A" }] });
+        assert!(render(dup.as_object().unwrap()).is_err());
+        let old = json!({ "version": "2008-10-17", "statement": [{ "resources": ["&{aws:username}"] }] });
+        assert!(render(old.as_object().unwrap()).is_err());
+        assert_eq!(crc32(b"123456789"), 0xcbf4_3926);
+    }
+}
