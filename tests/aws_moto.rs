@@ -407,3 +407,41 @@ async fn the_organization_example_runs_against_moto_through_an_assumed_role() {
     assert!(member.member().is_some());
     assert_eq!(run(&c, &m, &["plan", dir.to_str().unwrap(), "--detailed-exitcode"]).code, 0);
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn data_sources_read_the_callers_identity_region_partition_and_build_policies() {
+    let m = Moto::start();
+    let c = Ctx::new();
+    let cfg = r#"
+provider "aws" {
+  region = "eu-west-1"
+}
+data "aws_caller_identity" "me" {}
+data "aws_region" "here" {}
+data "aws_partition" "p" {}
+data "aws_iam_policy_document" "read" {
+  statement {
+    actions   = ["s3:GetObject", "s3:ListBucket"]
+    resources = ["arn:${data.aws_partition.p.partition}:s3:::audit-${data.aws_caller_identity.me.account_id}"]
+  }
+}
+output "account" { value = data.aws_caller_identity.me.account_id }
+output "arn" { value = data.aws_caller_identity.me.arn }
+output "region" { value = "${data.aws_region.here.region} ${data.aws_region.here.description}" }
+output "policy" { value = data.aws_iam_policy_document.read.minified_json }
+"#;
+    let dir = c.config("data", &[("main.tf", cfg)]);
+    let r = run(&c, &m, &["apply", dir.to_str().unwrap(), "--auto-approve"]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    // Checked independently against the emulator's own answer.
+    let conf = m.sdk_config("eu-west-1").await;
+    let who = aws_sdk_sts::Client::new(&conf).get_caller_identity().send().await.unwrap();
+    let account = who.account().unwrap();
+    assert!(r.stdout.contains(&format!("account = \"{account}\"")), "{}", r.stdout);
+    assert!(r.stdout.contains(&format!("arn = \"{}\"", who.arn().unwrap())), "{}", r.stdout);
+    assert!(r.stdout.contains("region = \"eu-west-1 Europe (Ireland)\""), "{}", r.stdout);
+    let policy = format!(
+        r#"{{\"Version\":\"2012-10-17\",\"Statement\":[{{\"Sid\":\"\",\"Effect\":\"Allow\",\"Action\":[\"s3:ListBucket\",\"s3:GetObject\"],\"Resource\":\"arn:aws:s3:::audit-{account}\"}}]}}"#
+    );
+    assert!(r.stdout.contains(&policy), "{}", r.stdout);
+}

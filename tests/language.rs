@@ -487,3 +487,34 @@ fn a_moved_block_renames_a_module_call_with_all_its_instances() {
     let r = c.run(&["plan", after.to_str().unwrap(), "--detailed-exitcode"]);
     assert_eq!(r.code, 0, "{}", r.transcript());
 }
+
+#[test]
+fn offline_data_sources_are_known_while_planning() {
+    let c = Ctx::new();
+    let cfg = r#"
+provider "aws" { region = "ap-northeast-1" }
+data "aws_caller_identity" "me" {}
+data "aws_partition" "p" {}
+data "aws_iam_policy_document" "trust" {
+  statement {
+    actions = ["sts:AssumeRole"]
+    principals {
+      type        = "AWS"
+      identifiers = ["arn:${data.aws_partition.p.partition}:iam::${data.aws_caller_identity.me.account_id}:root"]
+    }
+  }
+}
+resource "aws_iam_role" "r" {
+  name               = "audit"
+  assume_role_policy = data.aws_iam_policy_document.trust.json
+}
+"#;
+    let dir = c.config("data", &[("main.tf", cfg)]);
+    let r = c.run(&["plan", dir.to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    assert!(r.stdout.contains("\"AWS\": \"arn:aws:iam::123456789012:root\""), "{}", r.stdout);
+    assert!(!r.stdout.contains("known after apply)\n      + max"), "{}", r.stdout);
+    c.apply_ok(&dir);
+    let r = c.run(&["plan", dir.to_str().unwrap(), "--detailed-exitcode"]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+}

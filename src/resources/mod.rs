@@ -2,6 +2,7 @@
 //! the services of an [`Account`]. Adding a type means one new file and one line in [`RESOURCES`] or
 //! [`DATA_SOURCES`].
 
+mod caller_identity;
 mod cloudwatch_event_rule;
 mod cloudwatch_event_target;
 mod iam_policy_document;
@@ -18,6 +19,7 @@ mod inspector_assessment_target;
 mod inspector_assessment_template;
 mod inspector_resource_group;
 mod inspector_rules_packages;
+mod region;
 pub(crate) mod typed;
 
 use async_trait::async_trait;
@@ -136,8 +138,13 @@ pub static RESOURCES: &[&dyn ResourceType] = &[
 ];
 
 /// Every data source type.
-pub static DATA_SOURCES: &[&dyn DataSourceType] =
-    &[&inspector_rules_packages::InspectorRulesPackages, &iam_policy_document::IamPolicyDocument];
+pub static DATA_SOURCES: &[&dyn DataSourceType] = &[
+    &inspector_rules_packages::InspectorRulesPackages,
+    &iam_policy_document::IamPolicyDocument,
+    &caller_identity::CallerIdentity,
+    &region::Region,
+    &region::Partition,
+];
 
 /// The managed resource type named `name`.
 pub fn resource_type(name: &str) -> Option<&'static dyn ResourceType> {

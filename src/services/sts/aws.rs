@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 
-use super::Sts;
+use super::{Identity, Sts};
 use crate::providers::aws::{cloud_error, Connection};
 use crate::providers::CloudResult;
 
@@ -30,5 +30,19 @@ impl Sts for Client {
             .await
             .map_err(|e| cloud_error("sts", "GetCallerIdentity", None, e))?;
         Ok(out.account().unwrap_or_default().to_string())
+    }
+
+    async fn caller_identity(&self) -> CloudResult<Identity> {
+        let out = self
+            .sts
+            .get_caller_identity()
+            .send()
+            .await
+            .map_err(|e| cloud_error("sts", "GetCallerIdentity", None, e))?;
+        Ok(Identity {
+            account: out.account().unwrap_or_default().to_string(),
+            arn: out.arn().unwrap_or_default().to_string(),
+            user_id: out.user_id().unwrap_or_default().to_string(),
+        })
     }
 }

@@ -2,7 +2,7 @@
 
 use async_trait::async_trait;
 
-use super::Sts;
+use super::{Identity, Sts};
 use crate::providers::sandbox::{Op, Sandbox};
 use crate::providers::CloudResult;
 
@@ -10,5 +10,17 @@ use crate::providers::CloudResult;
 impl Sts for Sandbox {
     async fn account_id(&self) -> CloudResult<String> {
         self.read(Op("sts", "GetCallerIdentity"), |d| Ok(d.account_id.clone()))
+    }
+
+    /// The sandbox's caller is the account's root user, as `aws sts get-caller-identity`
+    /// shows it for root credentials.
+    async fn caller_identity(&self) -> CloudResult<Identity> {
+        self.read(Op("sts", "GetCallerIdentity"), |d| {
+            Ok(Identity {
+                account: d.account_id.clone(),
+                arn: format!("arn:aws:iam::{}:root", d.account_id),
+                user_id: d.account_id.clone(),
+            })
+        })
     }
 }

@@ -1,0 +1,47 @@
+//! `data "aws_caller_identity"`: the account, ARN and user id of the provider's credentials
+//! (STS `GetCallerIdentity`).
+
+use async_trait::async_trait;
+use serde_json::Value as Json;
+
+use super::{obj, Ctx, DataSourceType, Obj};
+use crate::providers::CloudResult;
+use crate::schema::{Attr, Schema, Ty};
+
+pub struct CallerIdentity;
+
+static SCHEMA: Schema = Schema {
+    attrs: &[
+        Attr::computed("id", Ty::String),
+        Attr::computed("account_id", Ty::String),
+        Attr::computed("arn", Ty::String),
+        Attr::computed("user_id", Ty::String),
+    ],
+    blocks: &[],
+};
+
+#[async_trait]
+impl DataSourceType for CallerIdentity {
+    fn type_name(&self) -> &'static str {
+        "aws_caller_identity"
+    }
+    fn schema(&self) -> &'static Schema {
+        &SCHEMA
+    }
+    fn reads(&self) -> Vec<String> {
+        Vec::new()
+    }
+
+    async fn read(&self, ctx: &Ctx<'_>, _args: &Obj) -> CloudResult<Obj> {
+        let who = ctx.cloud.sts.caller_identity().await?;
+        Ok(obj(
+            &SCHEMA,
+            vec![
+                ("id", Json::from(who.account.as_str())),
+                ("account_id", Json::from(who.account)),
+                ("arn", Json::from(who.arn)),
+                ("user_id", Json::from(who.user_id)),
+            ],
+        ))
+    }
+}
