@@ -948,7 +948,11 @@ fn resource(config: &mut Config, file: FileId, b: &Block, mode: Mode, diags: &mu
         diags.push(
             Diag::error("baseline::config::unknown_type", format!("baseline does not know the {kind} type `{ty}`"))
                 .at(label_span(file, b, 0), "unknown type")
-                .maybe_help(did_you_mean(ty, known.iter().copied()))
+                .maybe_help(
+                    // Every name shares `aws_`, which would make any two look alike: compare the rest.
+                    did_you_mean(ty.trim_start_matches("aws_"), known.iter().map(|k| k.trim_start_matches("aws_")))
+                        .map(|h| h.replacen('`', "`aws_", 1)),
+                )
                 .help_if_none(format!("supported {kind} types: {}", known.join(", "))),
         );
         return;
