@@ -92,11 +92,23 @@ pub struct Attr {
     pub validate: Option<Validator>,
     /// Shown in the plan next to the value (schedule expressions in plain words).
     pub explain: Option<fn(&str) -> Option<String>>,
+    /// An empty string means "not set", as the provider reads it.
+    pub empty_is_unset: bool,
 }
 
 impl Attr {
     const fn new(name: &'static str, ty: Ty, presence: Presence) -> Attr {
-        Attr { name, ty, presence, force_new: false, json: false, default: None, validate: None, explain: None }
+        Attr {
+            name,
+            ty,
+            presence,
+            force_new: false,
+            json: false,
+            default: None,
+            validate: None,
+            explain: None,
+            empty_is_unset: false,
+        }
     }
     /// A required attribute.
     pub const fn required(name: &'static str, ty: Ty) -> Attr {
@@ -137,6 +149,11 @@ impl Attr {
     /// Adds a plain-words explanation for the plan.
     pub const fn explain(mut self, f: fn(&str) -> Option<String>) -> Attr {
         self.explain = Some(f);
+        self
+    }
+    /// An empty string is read as unset (`permissions_boundary = ""`), as the provider does.
+    pub const fn empty_is_unset(mut self) -> Attr {
+        self.empty_is_unset = true;
         self
     }
     /// True if the config may set the attribute.

@@ -445,3 +445,20 @@ output "policy" { value = data.aws_iam_policy_document.read.minified_json }
     );
     assert!(r.stdout.contains(&policy), "{}", r.stdout);
 }
+
+/// A role with its inline policy in a separate `aws_iam_role_policy`: the next plans report
+/// nothing, neither as changes nor as drift (the role does not declare `inline_policy`).
+#[tokio::test(flavor = "multi_thread")]
+async fn a_separate_role_policy_is_not_drift_of_its_role() {
+    let m = Moto::start();
+    let c = Ctx::new();
+    let dir = c.config("cfg", &[("main.hcl", &config())]);
+    let d = dir.to_str().unwrap();
+    let r = run(&c, &m, &["apply", d, "--auto-approve"]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    let r = run(&c, &m, &["plan", d, "--detailed-exitcode"]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    assert!(!r.stdout.contains("changed outside"), "{}", r.stdout);
+    let r = run(&c, &m, &["plan", d, "--refresh-only", "--detailed-exitcode"]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+}

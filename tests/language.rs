@@ -518,3 +518,61 @@ resource "aws_iam_role" "r" {
     let r = c.run(&["plan", dir.to_str().unwrap(), "--detailed-exitcode"]);
     assert_eq!(r.code, 0, "{}", r.transcript());
 }
+
+/// The false-drift case: a role and a separate `aws_iam_role_policy` plan nothing after apply,
+/// neither changes nor drift; an empty string is "unset" where the provider reads it so.
+#[test]
+fn a_separate_role_policy_is_not_drift_and_empty_strings_are_unset() {
+    let c = Ctx::new();
+    let cfg = r#"
+provider "aws" { region = "us-east-1" }
+resource "aws_iam_role" "r" {
+  name                 = "events"
+  permissions_boundary = ""
+  assume_role_policy   = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { Service = "events.amazonaws.com" } }] })
+}
+resource "aws_iam_role_policy" "p" {
+  name   = "start"
+  role   = aws_iam_role.r.name
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "inspector:StartAssessmentRun", Resource = "*" }] })
+}
+resource "aws_inspector_assessment_target" "t" {
+  name               = "all"
+  resource_group_arn = ""
+}
+"#;
+    let dir = c.config("cfg", &[("main.tf", cfg)]);
+    let d = dir.to_str().unwrap();
+    c.apply_ok(&dir);
+    let r = c.run(&["plan", d, "--detailed-exitcode"]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    assert!(!r.stdout.contains("changed outside"), "{}", r.stdout);
+    let r = c.run(&["plan", d, "--refresh-only", "--detailed-exitcode"]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+}
+
+#[test]
+fn inline_policy_blocks_and_a_role_policy_on_one_role_warn_naming_both() {
+    let c = Ctx::new();
+    let cfg = r#"
+provider "aws" { region = "us-east-1" }
+resource "aws_iam_role" "r" {
+  name               = "events"
+  assume_role_policy = "{}"
+  inline_policy {
+    name   = "a"
+    policy = "{}"
+  }
+}
+resource "aws_iam_role_policy" "p" {
+  name   = "b"
+  role   = aws_iam_role.r.id
+  policy = "{}"
+}
+"#;
+    let dir = c.config("cfg", &[("main.tf", cfg)]);
+    let r = c.run(&["validate", dir.to_str().unwrap()]);
+    assert_eq!(r.code, 0, "a warning, not an error: {}", r.stderr);
+    assert!(r.stderr.contains("`aws_iam_role.r` declares `inline_policy` blocks"), "{}", r.stderr);
+    assert!(r.stderr.contains("`aws_iam_role_policy.p` adds one to it"), "{}", r.stderr);
+}

@@ -1432,6 +1432,38 @@ fn check_module(root: &Config, config: &Config, diags: &mut Diags) {
         }
     }
     check_declared_names(root, config, &declared, diags);
+    check_exclusive_policies(config, diags);
+}
+
+/// A role that declares `inline_policy` blocks manages all of its inline policies, so an
+/// `aws_iam_role_policy` for the same role is undone by it on every apply (and the other way
+/// round), as in the provider: a warning naming both.
+fn check_exclusive_policies(config: &Config, diags: &mut Diags) {
+    let exclusive: Vec<&ResourceConfig> = config
+        .resources
+        .iter()
+        .filter(|r| r.addr.type_name == "aws_iam_role" && r.blocks.get("inline_policy").is_some_and(|b| !b.is_empty()))
+        .collect();
+    for p in config.resources.iter().filter(|r| r.addr.type_name == "aws_iam_role_policy") {
+        let Some(role) = p.attrs.get("role") else { continue };
+        for rf in role.references(&mut Diags::new()) {
+            let RefTarget::Object(a) = &rf.target else { continue };
+            let abs = a.in_module(&config.steps());
+            if let Some(r) = exclusive.iter().find(|r| r.addr == abs) {
+                diags.push(
+                    Diag::warning(
+                        "baseline::config::exclusive_policies",
+                        format!(
+                            "`{}` declares `inline_policy` blocks, which manage all of its inline policies, and `{}` adds one to it: each apply undoes the other",
+                            r.addr, p.addr
+                        ),
+                    )
+                    .at(role.span, "the same role")
+                    .help("keep the role's inline policies in one place: its `inline_policy` blocks, or `aws_iam_role_policy` resources"),
+                );
+            }
+        }
+    }
 }
 
 /// Each `module` block passes only variables its module declares, and every variable the

@@ -55,6 +55,7 @@ fn eval_attr(cx: &Ctx, scope: &Scope, a: &Attr, e: &Expr, diags: &mut Diags) -> 
     let (sources, addr) = (cx.sources, cx.addr);
     let v = eval_scoped(&e.expr, e.file, cx.r, scope, diags);
     let v = match schema::convert(&v, a.ty) {
+        Ok(Value::String(s)) if s.is_empty() && a.empty_is_unset => Value::Null,
         Ok(v) => v,
         Err(msg) => {
             diags.push(

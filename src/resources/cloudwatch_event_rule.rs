@@ -38,7 +38,7 @@ static SCHEMA: Schema = Schema {
         Attr::optional("schedule_expression", Ty::String).validate(schedule).explain(explain_schedule),
         Attr::optional("event_pattern", Ty::String).json().validate(schema::json_object),
         Attr::optional("description", Ty::String),
-        Attr::optional("role_arn", Ty::String).validate(schema::arn),
+        Attr::optional("role_arn", Ty::String).validate(schema::arn).empty_is_unset(),
         Attr::optional("event_bus_name", Ty::String).force_new().default(Default::Str("default")),
         Attr::optional("state", Ty::String).default(Default::Str("ENABLED")).validate(|v| schema::one_of(v, STATES)),
         Attr::optional("tags", Ty::StringMap),

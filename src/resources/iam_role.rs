@@ -32,7 +32,7 @@ static SCHEMA: Schema = Schema {
         Attr::optional("max_session_duration", Ty::Number)
             .default(Default::Int(3600))
             .validate(|v| schema::int_range(v, 3600, 43200)),
-        Attr::optional("permissions_boundary", Ty::String).validate(schema::arn),
+        Attr::optional("permissions_boundary", Ty::String).validate(schema::arn).empty_is_unset(),
         Attr::optional("force_detach_policies", Ty::Bool).default(Default::Bool(false)),
         Attr::optional("tags", Ty::StringMap),
         Attr::computed("unique_id", Ty::String),

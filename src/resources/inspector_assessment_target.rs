@@ -28,7 +28,7 @@ static SCHEMA: Schema = Schema {
         Attr::computed("id", Ty::String),
         Attr::computed("arn", Ty::String),
         Attr::required("name", Ty::String).force_new().validate(target_name),
-        Attr::optional("resource_group_arn", Ty::String).validate(schema::arn),
+        Attr::optional("resource_group_arn", Ty::String).validate(schema::arn).empty_is_unset(),
         Attr::optional_computed("region", Ty::String).force_new(),
     ],
     blocks: &[],
