@@ -576,3 +576,43 @@ resource "aws_iam_role_policy" "p" {
     assert!(r.stderr.contains("`aws_iam_role.r` declares `inline_policy` blocks"), "{}", r.stderr);
     assert!(r.stderr.contains("`aws_iam_role_policy.p` adds one to it"), "{}", r.stderr);
 }
+
+#[test]
+fn name_prefix_generates_names_as_the_provider_does() {
+    let c = Ctx::new();
+    let cfg = r#"
+provider "aws" { region = "us-east-1" }
+resource "aws_iam_role" "r" {
+  name_prefix        = "Inspector-"
+  assume_role_policy = "{}"
+}
+resource "aws_iam_role_policy" "p" {
+  name_prefix = "start-"
+  role        = aws_iam_role.r.id
+  policy      = "{}"
+}
+output "role" { value = aws_iam_role.r.name }
+output "policy" { value = aws_iam_role_policy.p.name }
+"#;
+    let dir = c.config("cfg", &[("main.tf", cfg)]);
+    let d = dir.to_str().unwrap();
+    let r = c.run(&["plan", d]);
+    assert!(r.stdout.contains("+ name                  = (known after apply)"), "{}", r.stdout);
+    let r = c.apply_ok(&dir);
+    // The prefix, then 26 characters: a timestamp and a counter.
+    let name = |key: &str| {
+        let line = r.stdout.lines().find(|l| l.starts_with(&format!("{key} = "))).unwrap();
+        line.split('"').nth(1).unwrap().to_string()
+    };
+    let (role, policy) = (name("role"), name("policy"));
+    assert!(role.starts_with("Inspector-") && role.len() == "Inspector-".len() + 26, "{role}");
+    assert!(policy.starts_with("start-") && policy.len() == "start-".len() + 26, "{policy}");
+    let r = c.run(&["plan", d, "--detailed-exitcode"]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    // Both name and name_prefix: refused.
+    let both = cfg.replace("name_prefix        = \"Inspector-\"", "name_prefix = \"Inspector-\"\n  name = \"x\"");
+    let dir = c.config("both", &[("main.tf", &both)]);
+    let r = c.run(&["plan", dir.to_str().unwrap()]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("`name` and `name_prefix` cannot both be set"), "{}", r.stderr);
+}

@@ -9,7 +9,7 @@ use serde_json::Value as Json;
 use serde::Deserialize;
 
 use super::typed::{self, typed};
-use super::{generated_name, obj, opt, tags_json, Ctx, Obj, ResourceType};
+use super::{obj, opt, tags_json, Ctx, Obj, ResourceType};
 use crate::providers::{CloudResult, ErrorKind, Tags};
 use crate::schema::{self, Attr, BlockType, Default, Schema, Ty};
 use crate::services::iam::{CreateRoleInput, IamRole as Role};
@@ -26,6 +26,7 @@ static SCHEMA: Schema = Schema {
         Attr::computed("id", Ty::String),
         Attr::computed("arn", Ty::String),
         Attr::optional_computed("name", Ty::String).force_new().validate(schema::iam_name),
+        Attr::optional("name_prefix", Ty::String).force_new(),
         Attr::optional("path", Ty::String).force_new().default(Default::Str("/")).validate(schema::iam_path),
         Attr::optional("description", Ty::String),
         Attr::required("assume_role_policy", Ty::String).json().validate(schema::json_object),
@@ -48,6 +49,8 @@ static SCHEMA: Schema = Schema {
 struct Args {
     #[serde(default, deserialize_with = "typed::text")]
     name: Option<String>,
+    #[serde(default, deserialize_with = "typed::text")]
+    name_prefix: Option<String>,
     #[serde(default, deserialize_with = "typed::text")]
     path: Option<String>,
     #[serde(default, deserialize_with = "typed::required")]
@@ -98,6 +101,7 @@ fn to_obj(planned: &Obj, r: &Role, inline: &BTreeMap<String, String>) -> Obj {
             ("id", Json::from(r.name.as_str())),
             ("arn", Json::from(r.arn.as_str())),
             ("name", Json::from(r.name.as_str())),
+            ("name_prefix", planned.get("name_prefix").cloned().unwrap_or(Json::Null)),
             ("path", Json::from(r.path.as_str())),
             ("description", opt(r.description.as_deref())),
             ("assume_role_policy", Json::from(r.assume_role_policy_document.as_str())),
@@ -149,6 +153,10 @@ impl ResourceType for IamRole {
         typed::names::<Args>("")
     }
 
+    fn check(&self, planned: &Obj) -> Vec<(&'static str, crate::schema::Invalid)> {
+        super::name_conflict(planned).into_iter().collect()
+    }
+
     fn importable(&self) -> bool {
         true
     }
@@ -168,7 +176,7 @@ impl ResourceType for IamRole {
 
     async fn create(&self, ctx: &Ctx<'_>, planned: &Obj) -> CloudResult<Obj> {
         let a = args(planned)?;
-        let name = a.name.clone().unwrap_or_else(generated_name);
+        let name = super::new_name(a.name.as_deref(), a.name_prefix.as_deref());
         let role = ctx
             .cloud
             .iam

@@ -15,7 +15,8 @@ pub struct IamRolePolicy;
 static SCHEMA: Schema = Schema {
     attrs: &[
         Attr::computed("id", Ty::String),
-        Attr::required("name", Ty::String).force_new().validate(schema::iam_name),
+        Attr::optional_computed("name", Ty::String).force_new().validate(schema::iam_name),
+        Attr::optional("name_prefix", Ty::String).force_new(),
         Attr::required("role", Ty::String).force_new().validate(schema::iam_name),
         Attr::required("policy", Ty::String).json().validate(schema::json_object),
     ],
@@ -25,8 +26,10 @@ static SCHEMA: Schema = Schema {
 /// What the verbs read.
 #[derive(Deserialize)]
 struct Args {
-    #[serde(default, deserialize_with = "typed::required")]
-    name: String,
+    #[serde(default, deserialize_with = "typed::text")]
+    name: Option<String>,
+    #[serde(default, deserialize_with = "typed::text")]
+    name_prefix: Option<String>,
     #[serde(default, deserialize_with = "typed::required")]
     role: String,
     #[serde(default, deserialize_with = "typed::required")]
@@ -37,12 +40,13 @@ fn args(o: &Obj) -> CloudResult<Args> {
     typed("aws_iam_role_policy", o)
 }
 
-fn to_obj(role: &str, name: &str, doc: &str) -> Obj {
+fn to_obj(role: &str, name: &str, prefix: Option<&str>, doc: &str) -> Obj {
     obj(
         &SCHEMA,
         vec![
             ("id", Json::from(format!("{role}:{name}"))),
             ("name", Json::from(name)),
+            ("name_prefix", prefix.map(Json::from).unwrap_or(Json::Null)),
             ("role", Json::from(role)),
             ("policy", Json::from(doc)),
         ],
@@ -67,27 +71,38 @@ impl ResourceType for IamRolePolicy {
     /// Import id: `ROLE:POLICY`.
     fn import_prior(&self, id: &str) -> Option<Obj> {
         let (role, name) = id.split_once(':')?;
-        Some(to_obj(role, name, ""))
+        Some(to_obj(role, name, None, ""))
     }
 
     async fn read(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<Option<Obj>> {
         let p = args(prior)?;
-        Ok(ctx.cloud.iam.get_role_policy(&p.role, &p.name).await?.map(|doc| to_obj(&p.role, &p.name, &doc)))
+        let (name, prefix) = (p.name.as_deref().unwrap_or_default(), p.name_prefix.as_deref());
+        Ok(ctx.cloud.iam.get_role_policy(&p.role, name).await?.map(|doc| to_obj(&p.role, name, prefix, &doc)))
     }
 
     async fn create(&self, ctx: &Ctx<'_>, planned: &Obj) -> CloudResult<Obj> {
         let a = args(planned)?;
-        ctx.cloud.iam.put_role_policy(&a.role, &a.name, &a.policy).await?;
-        Ok(to_obj(&a.role, &a.name, &a.policy))
+        // Unnamed, the provider generates a name (from `name_prefix` when set).
+        let name = super::new_name(a.name.as_deref(), a.name_prefix.as_deref());
+        ctx.cloud.iam.put_role_policy(&a.role, &name, &a.policy).await?;
+        Ok(to_obj(&a.role, &name, a.name_prefix.as_deref(), &a.policy))
     }
 
-    async fn update(&self, ctx: &Ctx<'_>, _prior: &Obj, planned: &Obj) -> CloudResult<Obj> {
-        self.create(ctx, planned).await
+    /// Only `policy` changes in place (the name is fixed once created).
+    async fn update(&self, ctx: &Ctx<'_>, prior: &Obj, planned: &Obj) -> CloudResult<Obj> {
+        let (p, a) = (args(prior)?, args(planned)?);
+        let name = p.name.as_deref().unwrap_or_default();
+        ctx.cloud.iam.put_role_policy(&a.role, name, &a.policy).await?;
+        Ok(to_obj(&a.role, name, p.name_prefix.as_deref(), &a.policy))
+    }
+
+    fn check(&self, planned: &Obj) -> Vec<(&'static str, crate::schema::Invalid)> {
+        super::name_conflict(planned).into_iter().collect()
     }
 
     async fn delete(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<()> {
         let p = args(prior)?;
-        match ctx.cloud.iam.delete_role_policy(&p.role, &p.name).await {
+        match ctx.cloud.iam.delete_role_policy(&p.role, p.name.as_deref().unwrap_or_default()).await {
             Err(e) if e.kind != ErrorKind::NotFound => Err(e),
             _ => Ok(()),
         }

@@ -44,6 +44,30 @@ pub(crate) fn generated_name() -> String {
     format!("baseline-{}", &uuid::Uuid::new_v4().simple().to_string()[..20])
 }
 
+/// The name of a new object: `name`, else `name_prefix` followed by a 26-character unique
+/// suffix (the time to a ten-thousandth of a second and a counter, as the provider makes it),
+/// else a generated name.
+pub(crate) fn new_name(name: Option<&str>, prefix: Option<&str>) -> String {
+    static COUNTER: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    match (name, prefix) {
+        (Some(n), _) => n.to_string(),
+        (None, Some(p)) => {
+            let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
+            let t = chrono::DateTime::from_timestamp(now.as_secs() as i64, now.subsec_nanos()).unwrap_or_default();
+            let n = COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            format!("{p}{}{:04}{n:08x}", t.format("%Y%m%d%H%M%S"), now.subsec_micros() / 100)
+        }
+        (None, None) => generated_name(),
+    }
+}
+
+/// `name` and `name_prefix` both set: the provider refuses the pair.
+pub(crate) fn name_conflict(planned: &Obj) -> Option<(&'static str, Invalid)> {
+    let set = |k: &str| planned.get(k).is_some_and(|v| !v.is_null());
+    (set("name") && set("name_prefix"))
+        .then(|| ("name_prefix", Invalid::new("`name` and `name_prefix` cannot both be set; choose one")))
+}
+
 /// A managed resource type.
 ///
 /// Contract of the verbs: `read` returns `Ok(None)` when the object no longer exists; `create`
