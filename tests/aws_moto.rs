@@ -462,3 +462,42 @@ async fn a_separate_role_policy_is_not_drift_of_its_role() {
     let r = run(&c, &m, &["plan", d, "--refresh-only", "--detailed-exitcode"]);
     assert_eq!(r.code, 0, "{}", r.transcript());
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_managed_policy_is_attached_and_detached() {
+    let m = Moto::start();
+    let c = Ctx::new();
+    // A customer managed policy made outside baseline (moto does not load AWS's own).
+    let iam = aws_sdk_iam::Client::new(&m.sdk_config("us-east-1").await);
+    let doc = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"inspector2:List*","Resource":"*"}]}"#;
+    let made = iam.create_policy().policy_name("InspectorRead").policy_document(doc).send().await.unwrap();
+    let arn = made.policy().unwrap().arn().unwrap().to_string();
+    let cfg = r#"
+provider "aws" { region = "us-east-1" }
+resource "aws_iam_role" "r" {
+  name               = "inspector-run"
+  assume_role_policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { Service = "events.amazonaws.com" } }] })
+}
+resource "aws_iam_role_policy_attachment" "ro" {
+  role       = aws_iam_role.r.name
+  policy_arn = "POLICY"
+}
+"#
+    .replace("POLICY", &arn);
+    let dir = c.config("cfg", &[("main.tf", &cfg)]);
+    let d = dir.to_str().unwrap();
+    let r = run(&c, &m, &["apply", d, "--auto-approve"]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    let listed = iam.list_attached_role_policies().role_name("inspector-run").send().await.unwrap();
+    let arns: Vec<&str> = listed.attached_policies().iter().filter_map(|p| p.policy_arn()).collect();
+    assert_eq!(arns, [arn.as_str()]);
+    let r = run(&c, &m, &["plan", d, "--detailed-exitcode"]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    // Detached outside: planned again, and repaired.
+    iam.detach_role_policy().role_name("inspector-run").policy_arn(&arn).send().await.unwrap();
+    let r = run(&c, &m, &["apply", d, "--auto-approve"]);
+    assert!(r.stdout.contains("1 added"), "{}", r.transcript());
+    let r = run(&c, &m, &["destroy", d, "--auto-approve"]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    assert!(iam.get_role().role_name("inspector-run").send().await.is_err());
+}

@@ -616,3 +616,44 @@ output "policy" { value = aws_iam_role_policy.p.name }
     assert_eq!(r.code, 1);
     assert!(r.stderr.contains("`name` and `name_prefix` cannot both be set"), "{}", r.stderr);
 }
+
+#[test]
+fn a_role_policy_attachment_attaches_is_repaired_and_detaches() {
+    let c = Ctx::new();
+    let cfg = r#"
+provider "aws" { region = "us-east-1" }
+resource "aws_iam_role" "r" {
+  name               = "inspector-run"
+  assume_role_policy = "{}"
+}
+resource "aws_iam_role_policy_attachment" "ro" {
+  role       = aws_iam_role.r.name
+  policy_arn = "arn:aws:iam::aws:policy/AmazonInspector2ReadOnlyAccess"
+}
+"#;
+    let dir = c.config("cfg", &[("main.tf", cfg)]);
+    let d = dir.to_str().unwrap();
+    c.apply_ok(&dir);
+    let attached = |c: &Ctx| c.sandbox_json()["iam"]["roles"]["inspector-run"]["attached_policies"].clone();
+    assert_eq!(attached(&c), serde_json::json!(["arn:aws:iam::aws:policy/AmazonInspector2ReadOnlyAccess"]));
+    let r = c.run(&["plan", d, "--detailed-exitcode"]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    // Detached outside baseline: drift, and the next apply attaches it again.
+    c.edit_sandbox(|v| v["iam"]["roles"]["inspector-run"]["attached_policies"] = serde_json::json!([]));
+    let r = c.run(&["plan", d, "--detailed-exitcode"]);
+    assert_eq!(r.code, 2, "{}", r.transcript());
+    assert!(r.stdout.contains("aws_iam_role_policy_attachment.ro will be created"), "{}", r.stdout);
+    c.apply_ok(&dir);
+    assert_eq!(attached(&c).as_array().map(Vec::len), Some(1));
+    // A customer policy the account does not have is an error from the account.
+    let missing =
+        cfg.replace("arn:aws:iam::aws:policy/AmazonInspector2ReadOnlyAccess", "arn:aws:iam::123456789012:policy/nope");
+    let dir2 = c.config("missing", &[("main.tf", &missing)]);
+    let r = c.run(&["apply", dir2.to_str().unwrap(), "--auto-approve"]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("does not exist or is not attachable"), "{}", r.stderr);
+    // Destroy detaches before deleting the role.
+    let r = c.run(&["destroy", d, "--auto-approve"]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    assert!(c.sandbox_json()["iam"]["roles"].get("inspector-run").is_none());
+}

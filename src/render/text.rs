@@ -194,7 +194,14 @@ pub fn render_change(out: &mut String, c: &ResourceChange, style: Style) {
     for a in &shown {
         render_attr(out, a, c.action, width, style);
     }
-    let hidden = c.attrs.len() - shown.len();
+    // Terraform counts the unchanged attributes that have a value; unset ones are not shown
+    // or counted.
+    let hidden = c
+        .attrs
+        .iter()
+        .filter(|a| !shows(c.action, a))
+        .filter(|a| !matches!(a.after, Value::Null) || a.before.as_ref().is_some_and(|b| !b.is_null()))
+        .count();
     if matches!(c.action, Action::Update | Action::Replace { .. }) && hidden > 0 {
         let _ = writeln!(out, "        # ({hidden} unchanged attribute{} hidden)", if hidden == 1 { "" } else { "s" });
     }

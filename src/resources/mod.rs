@@ -8,6 +8,7 @@ mod cloudwatch_event_target;
 mod iam_policy_document;
 mod iam_role;
 mod iam_role_policy;
+mod iam_role_policy_attachment;
 mod iam_service_linked_role;
 mod inspector2_cis_scan_configuration;
 mod inspector2_delegated_admin_account;
@@ -148,6 +149,7 @@ pub static RESOURCES: &[&dyn ResourceType] = &[
     &iam_service_linked_role::IamServiceLinkedRole,
     &iam_role::IamRole,
     &iam_role_policy::IamRolePolicy,
+    &iam_role_policy_attachment::IamRolePolicyAttachment,
     &inspector_resource_group::InspectorResourceGroup,
     &inspector_assessment_target::InspectorAssessmentTarget,
     &inspector_assessment_template::InspectorAssessmentTemplate,

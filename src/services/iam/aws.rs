@@ -314,6 +314,46 @@ impl Iam for Client {
     async fn delete_role_policy(&self, role_name: &str, policy_name: &str) -> CloudResult<()> {
         delete_role_policy(&self.iam, role_name, policy_name).await
     }
+    async fn list_attached_role_policies(&self, role_name: &str) -> CloudResult<Vec<String>> {
+        let mut out = Vec::new();
+        let mut marker: Option<String> = None;
+        loop {
+            let page = self
+                .iam
+                .list_attached_role_policies()
+                .role_name(role_name)
+                .set_marker(marker.take())
+                .send()
+                .await
+                .map_err(|e| cloud_error("iam", "ListAttachedRolePolicies", Some(&role_arn_hint(role_name)), e))?;
+            out.extend(page.attached_policies().iter().filter_map(|p| p.policy_arn().map(str::to_string)));
+            match page.marker() {
+                Some(m) if page.is_truncated() => marker = Some(m.to_string()),
+                _ => break,
+            }
+        }
+        Ok(out)
+    }
+    async fn attach_role_policy(&self, role_name: &str, policy_arn: &str) -> CloudResult<()> {
+        self.iam
+            .attach_role_policy()
+            .role_name(role_name)
+            .policy_arn(policy_arn)
+            .send()
+            .await
+            .map_err(|e| cloud_error("iam", "AttachRolePolicy", Some(&role_arn_hint(role_name)), e))?;
+        Ok(())
+    }
+    async fn detach_role_policy(&self, role_name: &str, policy_arn: &str) -> CloudResult<()> {
+        self.iam
+            .detach_role_policy()
+            .role_name(role_name)
+            .policy_arn(policy_arn)
+            .send()
+            .await
+            .map_err(|e| cloud_error("iam", "DetachRolePolicy", Some(&role_arn_hint(role_name)), e))?;
+        Ok(())
+    }
 }
 
 #[cfg(test)]

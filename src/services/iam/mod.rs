@@ -67,7 +67,8 @@ pub trait Iam: Send + Sync {
     async fn tag_role(&self, role_name: &str, tags: &Tags) -> CloudResult<()>;
     /// `UntagRole`.
     async fn untag_role(&self, role_name: &str, keys: &[String]) -> CloudResult<()>;
-    /// `DeleteRole`. Fails with `Conflict` while inline policies remain.
+    /// `DeleteRole`. Fails with `Conflict` while inline policies remain or managed policies
+    /// are attached.
     async fn delete_role(&self, role_name: &str) -> CloudResult<()>;
     /// `ListRolePolicies`: inline policy names, sorted.
     async fn list_role_policies(&self, role_name: &str) -> CloudResult<Vec<String>>;
@@ -77,4 +78,11 @@ pub trait Iam: Send + Sync {
     async fn put_role_policy(&self, role_name: &str, policy_name: &str, document: &str) -> CloudResult<()>;
     /// `DeleteRolePolicy`.
     async fn delete_role_policy(&self, role_name: &str, policy_name: &str) -> CloudResult<()>;
+    /// `ListAttachedRolePolicies`: the ARNs of the managed policies attached to the role;
+    /// `NotFound` when the role is missing.
+    async fn list_attached_role_policies(&self, role_name: &str) -> CloudResult<Vec<String>>;
+    /// `AttachRolePolicy`.
+    async fn attach_role_policy(&self, role_name: &str, policy_arn: &str) -> CloudResult<()>;
+    /// `DetachRolePolicy`; `NotFound` when it is not attached.
+    async fn detach_role_policy(&self, role_name: &str, policy_arn: &str) -> CloudResult<()>;
 }

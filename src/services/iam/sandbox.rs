@@ -50,6 +50,9 @@ pub(crate) struct Role {
     pub(crate) tags: Tags,
     #[serde(default)]
     pub(crate) inline_policies: BTreeMap<String, Doc>,
+    /// ARNs of attached managed policies, in attachment order.
+    #[serde(default)]
+    pub(crate) attached_policies: Vec<String>,
 }
 
 impl Data {
@@ -340,6 +343,10 @@ impl Iam for Sandbox {
                 let msg = "Cannot delete entity, must delete policies first.";
                 return Err(op.err(ErrorKind::Conflict, "DeleteConflict", msg));
             }
+            if !role.attached_policies.is_empty() {
+                let msg = "Cannot delete entity, must detach all policies first.";
+                return Err(op.err(ErrorKind::Conflict, "DeleteConflict", msg));
+            }
             d.iam.roles.remove(&key);
             Ok(())
         })
@@ -382,6 +389,51 @@ impl Iam for Sandbox {
                     let msg = format!("The role policy with name {policy} cannot be found.");
                     Err(op.not_found("NoSuchEntity", msg))
                 }
+            }
+        })
+    }
+
+    async fn list_attached_role_policies(&self, name: &str) -> CloudResult<Vec<String>> {
+        let op = Op("iam", "ListAttachedRolePolicies");
+        self.read(op, |d| Ok(d.role(name).ok_or_else(|| no_such_role(op, name))?.attached_policies.clone()))
+    }
+
+    /// AWS managed policies (`arn:aws:iam::aws:policy/...`) exist in every account; the sandbox
+    /// has no customer managed policies, so any other ARN names nothing.
+    async fn attach_role_policy(&self, name: &str, arn: &str) -> CloudResult<()> {
+        let op = Op("iam", "AttachRolePolicy");
+        self.write(op, |d| {
+            let valid = arn.starts_with("arn:aws:iam::") && arn.contains(":policy/");
+            if !valid {
+                return Err(op.err(ErrorKind::Invalid, "InvalidInput", format!("ARN {arn} is not valid.")));
+            }
+            if !arn.starts_with("arn:aws:iam::aws:policy/") {
+                return Err(op.not_found("NoSuchEntity", format!("Policy {arn} does not exist or is not attachable.")));
+            }
+            let (key, role) = d.role_mut(op, name)?;
+            ensure_modifiable(op, &key, role)?;
+            if !role.attached_policies.iter().any(|a| a == arn) {
+                if role.attached_policies.len() >= 10 {
+                    let msg = "Cannot exceed quota for PoliciesPerRole: 10";
+                    return Err(op.err(ErrorKind::Other, "LimitExceeded", msg));
+                }
+                role.attached_policies.push(arn.to_string());
+            }
+            Ok(())
+        })
+    }
+
+    async fn detach_role_policy(&self, name: &str, arn: &str) -> CloudResult<()> {
+        let op = Op("iam", "DetachRolePolicy");
+        self.write(op, |d| {
+            let (key, role) = d.role_mut(op, name)?;
+            ensure_modifiable(op, &key, role)?;
+            match role.attached_policies.iter().position(|a| a == arn) {
+                Some(i) => {
+                    role.attached_policies.remove(i);
+                    Ok(())
+                }
+                None => Err(op.not_found("NoSuchEntity", format!("Policy {arn} was not found."))),
             }
         })
     }
