@@ -657,3 +657,35 @@ resource "aws_iam_role_policy_attachment" "ro" {
     assert_eq!(r.code, 0, "{}", r.transcript());
     assert!(c.sandbox_json()["iam"]["roles"].get("inspector-run").is_none());
 }
+
+#[test]
+fn an_existing_role_is_read_by_name() {
+    let c = Ctx::new();
+    let first = r#"
+provider "aws" { region = "us-east-1" }
+resource "aws_iam_role" "r" {
+  name               = "made-elsewhere"
+  assume_role_policy = "{}"
+}
+"#;
+    c.apply_ok(&c.config("first", &[("main.tf", first)]));
+    // The role stays in the account, managed by nobody.
+    assert_eq!(c.run(&["state", "rm", "aws_iam_role.r"]).code, 0);
+    let second = r#"
+provider "aws" { region = "us-east-1" }
+data "aws_iam_role" "existing" {
+  name = "made-elsewhere"
+}
+data "aws_iam_role" "missing" {
+  name = "nowhere"
+}
+output "arn" { value = data.aws_iam_role.existing.arn }
+"#;
+    let dir = c.config("second", &[("main.tf", second)]);
+    let r = c.run(&["plan", dir.to_str().unwrap()]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("\"nowhere\" exists in this account"), "{}", r.stderr);
+    let ok = second.replace("data \"aws_iam_role\" \"missing\" {\n  name = \"nowhere\"\n}\n", "");
+    let r = c.apply_ok(&c.config("third", &[("main.tf", &ok)]));
+    assert!(r.stdout.contains("arn = \"arn:aws:iam::123456789012:role/made-elsewhere\""), "{}", r.stdout);
+}

@@ -7,6 +7,7 @@ mod cloudwatch_event_rule;
 mod cloudwatch_event_target;
 mod iam_policy_document;
 mod iam_role;
+mod iam_role_data;
 mod iam_role_policy;
 mod iam_role_policy_attachment;
 mod iam_service_linked_role;
@@ -168,6 +169,7 @@ pub static DATA_SOURCES: &[&dyn DataSourceType] = &[
     &inspector_rules_packages::InspectorRulesPackages,
     &iam_policy_document::IamPolicyDocument,
     &caller_identity::CallerIdentity,
+    &iam_role_data::IamRoleData,
     &region::Region,
     &region::Partition,
 ];
