@@ -226,12 +226,19 @@ mod tests {
 
     #[test]
     fn registry_names_are_unique_and_match_lookups() {
-        let mut names: Vec<_> = RESOURCES.iter().map(|r| r.type_name()).collect();
-        names.extend(DATA_SOURCES.iter().map(|r| r.type_name()));
-        let n = names.len();
-        names.sort();
-        names.dedup();
-        assert_eq!(names.len(), n);
+        // A name may be both a resource and a data source (`aws_iam_role`), once each.
+        for mut names in [
+            RESOURCES.iter().map(|r| r.type_name()).collect::<Vec<_>>(),
+            DATA_SOURCES.iter().map(|r| r.type_name()).collect::<Vec<_>>(),
+        ] {
+            let n = names.len();
+            names.sort();
+            names.dedup();
+            assert_eq!(names.len(), n);
+        }
+        for d in DATA_SOURCES {
+            assert!(data_source(d.type_name()).is_some());
+        }
         for r in RESOURCES {
             assert!(resource_type(r.type_name()).is_some());
             assert!(r.schema().attr("id").is_some(), "{} needs an id", r.type_name());
