@@ -3,7 +3,15 @@
 use clap::Parser;
 
 fn main() {
-    let cli = baseline::cli::Cli::parse();
+    // A usage mistake exits 1, as Terraform's do: 2 means "changes" under --detailed-exitcode.
+    let cli = match baseline::cli::Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() { 1 } else { 0 };
+            let _ = e.print();
+            std::process::exit(code);
+        }
+    };
     let runtime = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
         Ok(r) => r,
         Err(e) => {

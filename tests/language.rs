@@ -689,3 +689,41 @@ output "arn" { value = data.aws_iam_role.existing.arn }
     let r = c.apply_ok(&c.config("third", &[("main.tf", &ok)]));
     assert!(r.stdout.contains("arn = \"arn:aws:iam::123456789012:role/made-elsewhere\""), "{}", r.stdout);
 }
+
+#[test]
+fn account_guards_timeouts_and_usage_errors() {
+    let c = Ctx::new();
+    let cfg = |guard: &str| {
+        format!(
+            "provider \"aws\" {{\n  region = \"us-east-1\"\n  {guard}\n}}\nresource \"aws_inspector_assessment_target\" \"t\" {{\n  name = \"t\"\n  timeouts {{\n    create = \"30m\"\n    delete = \"1h30m\"\n  }}\n}}\n"
+        )
+    };
+    // The sandbox account is 123456789012.
+    let dir = c.config("allowed", &[("main.tf", &cfg("allowed_account_ids = [\"123456789012\"]"))]);
+    let r = c.run(&["plan", dir.to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    let dir = c.config("not-allowed", &[("main.tf", &cfg("allowed_account_ids = [\"111111111111\"]"))]);
+    let r = c.run(&["apply", dir.to_str().unwrap(), "--auto-approve"]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr.contains("is not in\n  │ `allowed_account_ids`")
+            || r.stderr.contains("is not in `allowed_account_ids`"),
+        "{}",
+        r.stderr
+    );
+    let created = c.sandbox().exists() && c.sandbox_json().to_string().contains("\"name\":\"t\"");
+    assert!(!created, "nothing was created");
+    let dir = c.config("forbidden", &[("main.tf", &cfg("forbidden_account_ids = [\"123456789012\"]"))]);
+    let r = c.run(&["plan", dir.to_str().unwrap()]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("forbidden_account_ids"), "{}", r.stderr);
+    // A timeouts block is read; a value that is not a duration is an error.
+    let bad = cfg("").replace("\"1h30m\"", "\"90 minutes\"");
+    let dir = c.config("timeouts", &[("main.tf", &bad)]);
+    let r = c.run(&["validate", dir.to_str().unwrap()]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("\"90 minutes\" is not a duration"), "{}", r.stderr);
+    // A mistyped flag exits 1: 2 means "changes" under --detailed-exitcode.
+    let r = c.run_raw(&["plan", "--detailed-exitcod"], &[]);
+    assert_eq!(r.code, 1, "{}", r.transcript());
+}

@@ -209,7 +209,15 @@ pub async fn cloud(p: &Printer, run: &RunArgs, l: &Loaded) -> Option<Clouds> {
         connect::connect_aws(&settings, env_region, log).await
     };
     match opened {
-        Ok(clouds) => Some(clouds),
+        Ok(clouds) => {
+            let mut diags = Diags::new();
+            crate::providers::settings::check_accounts(&l.config, &l.vars, &clouds, &mut diags).await;
+            if diags.has_errors() {
+                p.diags(&l.config.sources, &diags);
+                return None;
+            }
+            Some(clouds)
+        }
         Err(OpenError::Sandbox(e)) => {
             p.error(
                 "baseline::sandbox::open",

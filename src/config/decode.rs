@@ -183,7 +183,14 @@ fn provider(config: &mut Config, file: FileId, b: &Block, diags: &mut Diags) {
                 "region" => p.region = Some(expr(file, a)),
                 "profile" => p.profile = Some(expr(file, a)),
                 "alias" => p.alias = literal_string(file, a, diags),
-                _ => diags.push(unexpected_attr(file, a, "the aws provider", &["region", "alias", "profile"])),
+                "allowed_account_ids" => p.allowed_account_ids = Some(expr(file, a)),
+                "forbidden_account_ids" => p.forbidden_account_ids = Some(expr(file, a)),
+                _ => diags.push(unexpected_attr(
+                    file,
+                    a,
+                    "the aws provider",
+                    &["region", "alias", "profile", "allowed_account_ids", "forbidden_account_ids"],
+                )),
             },
             Structure::Block(nb) => match nb.ident.as_str() {
                 "assume_role" => p.assume_role = Some(string_args(file, nb, "assume_role", ASSUME_ROLE_ARGS, diags)),
@@ -454,6 +461,51 @@ fn import(config: &mut Config, file: FileId, b: &Block, diags: &mut Diags) {
                 .at(header_span(file, b), "incomplete"),
         ),
     }
+}
+
+/// A `timeouts { create = "30m", update = "10m", delete = "1h" }` block: Go durations.
+fn check_timeouts(file: FileId, b: &Block, diags: &mut Diags) {
+    for s in b.body.iter() {
+        match s {
+            Structure::Attribute(a) if ["create", "read", "update", "delete"].contains(&a.key.as_str()) => {
+                if let Expression::String(v) = &a.value {
+                    let ok = go_duration(v.value());
+                    if !ok {
+                        diags.push(
+                            Diag::error("baseline::config::timeouts", format!("{:?} is not a duration", v.value()))
+                                .at(sp(file, &a.value), "not a duration")
+                                .help("write e.g. \"30s\", \"10m\" or \"1h30m\""),
+                        );
+                    }
+                }
+            }
+            Structure::Attribute(a) => {
+                diags.push(unexpected_attr(file, a, "`timeouts`", &["create", "read", "update", "delete"]))
+            }
+            Structure::Block(x) => diags.push(unexpected_block(file, x, "`timeouts`", &[])),
+        }
+    }
+}
+
+/// Whether `s` is a Go duration (`"45s"`, `"1h30m"`, `"1.5h"`).
+fn go_duration(s: &str) -> bool {
+    let mut rest = s;
+    if rest.is_empty() {
+        return false;
+    }
+    while !rest.is_empty() {
+        let n = rest.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(rest.len());
+        if n == 0 || rest[..n].parse::<f64>().is_err() {
+            return false;
+        }
+        rest = &rest[n..];
+        let u = rest.find(|c: char| c.is_ascii_digit() || c == '.').unwrap_or(rest.len());
+        if !["ns", "us", "µs", "ms", "s", "m", "h"].contains(&&rest[..u]) {
+            return false;
+        }
+        rest = &rest[u..];
+    }
+    true
 }
 
 /// `check "NAME" { assert { ... } }`. Scoped `data` blocks are not supported yet.
@@ -1031,6 +1083,9 @@ fn resource(config: &mut Config, file: FileId, b: &Block, mode: Mode, diags: &mu
                         r.blocks.entry(bname).or_default().push(block);
                     }
                 }
+                // Accepted as Terraform does; baseline's operations end by themselves (types that
+                // wait say what they wait for), so the limits are checked, not applied.
+                "timeouts" => check_timeouts(file, nb, diags),
                 "provisioner" | "connection" => diags.push(
                     Diag::error(
                         "baseline::config::unsupported",

@@ -47,6 +47,10 @@ pub struct ProviderConfig {
     pub assume_role: Option<BTreeMap<String, Expr>>,
     /// `endpoints { iam = "...", ... }`.
     pub endpoints: BTreeMap<String, Expr>,
+    /// `allowed_account_ids` / `forbidden_account_ids`: the accounts the credentials may (may
+    /// not) belong to.
+    pub allowed_account_ids: Option<Expr>,
+    pub forbidden_account_ids: Option<Expr>,
     pub span: Option<Span>,
 }
 

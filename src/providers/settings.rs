@@ -78,3 +78,63 @@ pub fn assumed_account(settings: &AwsSettings) -> Option<String> {
     let account = arn.split(':').nth(4)?;
     (!account.is_empty()).then(|| account.to_string())
 }
+
+/// Refuses credentials of the wrong account before anything is read or changed: for each
+/// provider block with `allowed_account_ids` or `forbidden_account_ids`, the account its
+/// connection belongs to (STS `GetCallerIdentity`) must be allowed and not forbidden.
+pub async fn check_accounts(
+    config: &Config,
+    vars: &BTreeMap<String, Value>,
+    clouds: &super::Clouds,
+    diags: &mut Diags,
+) {
+    let world = World::new(config, vars);
+    for pc in &config.providers {
+        if pc.allowed_account_ids.is_none() && pc.forbidden_account_ids.is_none() {
+            continue;
+        }
+        let list = |e: &Option<config::Expr>, diags: &mut Diags| -> Option<Vec<String>> {
+            let e = e.as_ref()?;
+            match eval(&e.expr, e.file, &world, diags) {
+                Value::List(items) => Some(items.iter().filter_map(Value::as_template_string).collect()),
+                _ => {
+                    diags.push(
+                        Diag::error("baseline::provider::accounts", "expected a list of account ids")
+                            .at(e.span, "not a list"),
+                    );
+                    None
+                }
+            }
+        };
+        let allowed = list(&pc.allowed_account_ids, diags);
+        let forbidden = list(&pc.forbidden_account_ids, diags).unwrap_or_default();
+        let name = crate::plan::provider_name(pc.alias.as_deref());
+        let account = match clouds.get(&name).sts.account_id().await {
+            Ok(a) => a,
+            Err(e) => {
+                diags.push(
+                    Diag::error("baseline::provider::accounts", format!("cannot tell which account {name} uses: {e}"))
+                        .at(pc.span, "account check"),
+                );
+                continue;
+            }
+        };
+        let refused = if forbidden.contains(&account) {
+            Some(format!("account {account} is in `forbidden_account_ids`"))
+        } else {
+            allowed
+                .filter(|a| !a.contains(&account))
+                .map(|a| format!("account {account} is not in `allowed_account_ids` ({})", a.join(", ")))
+        };
+        if let Some(why) = refused {
+            diags.push(
+                Diag::error(
+                    "baseline::provider::accounts",
+                    format!("the credentials of {name} are for the wrong account: {why}"),
+                )
+                .at(pc.span, "refused before any change")
+                .help("use credentials for an allowed account, or change the list"),
+            );
+        }
+    }
+}
