@@ -591,6 +591,11 @@ resource "aws_iam_role_policy" "p" {
   role        = aws_iam_role.r.id
   policy      = "{}"
 }
+resource "aws_cloudwatch_event_rule" "w" {
+  name_prefix         = "weekly-"
+  schedule_expression = "rate(7 days)"
+}
+output "rule" { value = aws_cloudwatch_event_rule.w.name }
 output "role" { value = aws_iam_role.r.name }
 output "policy" { value = aws_iam_role_policy.p.name }
 "#;
@@ -607,6 +612,8 @@ output "policy" { value = aws_iam_role_policy.p.name }
     let (role, policy) = (name("role"), name("policy"));
     assert!(role.starts_with("Inspector-") && role.len() == "Inspector-".len() + 26, "{role}");
     assert!(policy.starts_with("start-") && policy.len() == "start-".len() + 26, "{policy}");
+    let rule = name("rule");
+    assert!(rule.starts_with("weekly-") && rule.len() == "weekly-".len() + 26, "{rule}");
     let r = c.run(&["plan", d, "--detailed-exitcode"]);
     assert_eq!(r.code, 0, "{}", r.transcript());
     // Both name and name_prefix: refused.

@@ -6,7 +6,7 @@ use serde_json::Value as Json;
 use serde::Deserialize;
 
 use super::typed::{self, typed};
-use super::{generated_name, obj, opt, tags_json, Ctx, Obj, ResourceType};
+use super::{obj, opt, tags_json, Ctx, Obj, ResourceType};
 use crate::cron::Schedule;
 use crate::providers::{CloudResult, ErrorKind, Tags};
 use crate::schema::{self, Attr, Default, Invalid, Schema, Ty};
@@ -35,6 +35,7 @@ static SCHEMA: Schema = Schema {
         Attr::computed("id", Ty::String),
         Attr::computed("arn", Ty::String),
         Attr::optional_computed("name", Ty::String).force_new().validate(schema::events_name),
+        Attr::optional("name_prefix", Ty::String).force_new(),
         Attr::optional("schedule_expression", Ty::String).validate(schedule).explain(explain_schedule),
         Attr::optional("event_pattern", Ty::String).json().validate(schema::json_object),
         Attr::optional("description", Ty::String),
@@ -47,7 +48,8 @@ static SCHEMA: Schema = Schema {
     blocks: &[],
 };
 
-fn to_obj(r: &EventRule) -> Obj {
+/// The stored object; `name_prefix` is the configuration's (AWS does not keep it).
+fn to_obj(r: &EventRule, name_prefix: Option<&Json>) -> Obj {
     let id = if r.event_bus_name == "default" { r.name.clone() } else { format!("{}/{}", r.event_bus_name, r.name) };
     obj(
         &SCHEMA,
@@ -55,6 +57,7 @@ fn to_obj(r: &EventRule) -> Obj {
             ("id", Json::from(id)),
             ("arn", Json::from(r.arn.as_str())),
             ("name", Json::from(r.name.as_str())),
+            ("name_prefix", name_prefix.cloned().unwrap_or(Json::Null)),
             ("schedule_expression", opt(r.schedule_expression.as_deref())),
             ("event_pattern", opt(r.event_pattern.as_deref())),
             ("description", opt(r.description.as_deref())),
@@ -71,6 +74,8 @@ fn to_obj(r: &EventRule) -> Obj {
 struct Args {
     #[serde(default, deserialize_with = "typed::text")]
     name: Option<String>,
+    #[serde(default, deserialize_with = "typed::text")]
+    name_prefix: Option<String>,
     #[serde(default, deserialize_with = "typed::text")]
     schedule_expression: Option<String>,
     #[serde(default, deserialize_with = "typed::text")]
@@ -126,7 +131,7 @@ impl ResourceType for CloudwatchEventRule {
     }
 
     fn check(&self, planned: &Obj) -> Vec<(&'static str, Invalid)> {
-        let mut out = Vec::new();
+        let mut out: Vec<(&'static str, Invalid)> = super::name_conflict(planned).into_iter().collect();
         // Planned objects always fit the schema's types; nothing to check otherwise.
         let Ok(a) = args(planned) else { return out };
         if a.schedule_expression.is_none() && a.event_pattern.is_none() {
@@ -159,15 +164,16 @@ impl ResourceType for CloudwatchEventRule {
 
     async fn read(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<Option<Obj>> {
         let p = args(prior)?;
-        Ok(ctx.cloud.events.describe_rule(ctx.region, p.bus(), p.name()).await?.as_ref().map(to_obj))
+        let rule = ctx.cloud.events.describe_rule(ctx.region, p.bus(), p.name()).await?;
+        Ok(rule.map(|r| to_obj(&r, prior.get("name_prefix"))))
     }
 
     async fn create(&self, ctx: &Ctx<'_>, planned: &Obj) -> CloudResult<Obj> {
         let a = args(planned)?;
-        let name = a.name.clone().unwrap_or_else(generated_name);
+        let name = super::new_name(a.name.as_deref(), a.name_prefix.as_deref());
         let input = input(&name, a);
         let arn = ctx.cloud.events.put_rule(ctx.region, &input).await?;
-        Ok(to_obj(&EventRule {
+        let rule = EventRule {
             name,
             arn,
             event_bus_name: input.event_bus_name,
@@ -177,7 +183,8 @@ impl ResourceType for CloudwatchEventRule {
             role_arn: input.role_arn,
             state: input.state,
             tags: input.tags,
-        }))
+        };
+        Ok(to_obj(&rule, planned.get("name_prefix")))
     }
 
     async fn update(&self, ctx: &Ctx<'_>, prior: &Obj, planned: &Obj) -> CloudResult<Obj> {
