@@ -267,9 +267,39 @@ pub fn to_miette(sources: &SourceMap, diag: &Diag) -> Rendered {
         let (text, start, end) = f.shown(s.start, s.end);
         (s.start, s.end) = (start, end);
         let language = if f.original.is_some() { "json" } else { "hcl" };
+        // The renderer cannot draw columns past 65,535: show a window of a long line instead.
+        let line_start = text.get(..start).and_then(|t| t.rfind('\n')).map_or(0, |i| i + 1);
+        if start - line_start > MAX_COLUMN {
+            let line_no = text[..start].matches('\n').count() + 1;
+            let from = floor_char(&text, start.saturating_sub(WINDOW));
+            let to = ceil_char(&text, (end + WINDOW).min(text.len()));
+            let window = text[from..to].lines().next().unwrap_or("").to_string();
+            (s.start, s.end) = (start - from, (end - from).min(window.len()));
+            let name = format!("{} (line {line_no}, from column {})", f.name, from - line_start + 1);
+            return NamedSource::new(name, Arc::new(window)).with_language(language);
+        }
         NamedSource::new(f.name.clone(), text).with_language(language)
     });
     Rendered { diag, source }
+}
+
+/// Columns past this are shown through a window of the line.
+const MAX_COLUMN: usize = 4096;
+/// How much of a long line is shown on each side of the span.
+const WINDOW: usize = 80;
+
+fn floor_char(s: &str, mut i: usize) -> usize {
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn ceil_char(s: &str, mut i: usize) -> usize {
+    while i < s.len() && !s.is_char_boundary(i) {
+        i += 1;
+    }
+    i
 }
 
 /// Renders every diagnostic (errors and warnings) to one string for stderr, followed by a

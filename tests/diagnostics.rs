@@ -329,3 +329,22 @@ fn no_input_makes_baseline_panic() {
         assert!(!r.stderr.contains("panicked"), "case {case} panicked: {text:?}\n{}", r.stderr);
     }
 }
+
+#[test]
+fn a_mistake_past_column_65535_and_a_file_not_in_utf8_are_diagnostics() {
+    let c = Ctx::new();
+    let long = format!("locals {{\n  x = \"{}\" + nosuch.thing\n}}\n", "a".repeat(65_600));
+    let dir = c.config("long", &[("main.tf", &long)]);
+    let r = c.run(&["validate", dir.to_str().unwrap()]);
+    assert_eq!(r.code, 1, "no panic: {}", &r.stderr[..r.stderr.len().min(2000)]);
+    assert!(r.stderr.contains("`nosuch.thing` is not declared"), "{}", &r.stderr[..r.stderr.len().min(2000)]);
+    assert!(r.stderr.contains("(line 2, from column"), "{}", &r.stderr[..r.stderr.len().min(2000)]);
+    assert!(r.stderr.len() < 5_000, "a window of the line, not all of it");
+
+    let dir = c.dir.path().join("latin1");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("main.tf"), b"locals {\n  x = \"ok\"\n  y = \"caf\xe9\"\n}\n").unwrap();
+    let r = c.run(&["validate", dir.to_str().unwrap()]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("is not valid UTF-8: line 3, column 11"), "{}", r.stderr);
+}

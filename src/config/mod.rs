@@ -487,8 +487,8 @@ fn read_dir_files(dir: &Path, diags: &mut Diags) -> Option<Vec<(String, String)>
     paths.extend(override_paths);
     let mut files = Vec::new();
     for p in paths {
-        match std::fs::read_to_string(&p) {
-            Ok(text) => files.push((p.display().to_string(), text)),
+        match std::fs::read(&p) {
+            Ok(bytes) => files.push((p.display().to_string(), utf8_or_marked(bytes))),
             Err(e) => diags.push(Diag::error("baseline::config::read", format!("cannot read {}: {e}", p.display()))),
         }
     }
@@ -582,10 +582,42 @@ pub fn load_sources(files: Vec<(String, String)>) -> (Config, Diags) {
     (config, diags)
 }
 
+/// Marks text that was not valid UTF-8: the file's text (bad bytes replaced) follows this
+/// prefix and the offset of the first bad byte.
+const NOT_UTF8: &str = "\u{0}baseline:not-utf8:";
+
+/// The text of a file, or, when it is not valid UTF-8, a marked text for [`decode_files`] to
+/// report at the first bad byte.
+fn utf8_or_marked(bytes: Vec<u8>) -> String {
+    match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            format!("{NOT_UTF8}{at}:{}", String::from_utf8_lossy(e.as_bytes()))
+        }
+    }
+}
+
 /// Parses each file (added to `sources`) and decodes it into `config`.
 fn decode_files(config: &mut Config, sources: &mut SourceMap, files: Vec<(String, String)>, diags: &mut Diags) {
     let mut bodies = Vec::new();
     for (name, text) in files {
+        if let Some((at, text)) = text.strip_prefix(NOT_UTF8).and_then(|r| r.split_once(':')) {
+            let at: usize = at.parse().unwrap_or(0);
+            let (line, col) =
+                (text[..at].matches('\n').count() + 1, at - text[..at].rfind('\n').map_or(0, |i| i + 1) + 1);
+            let len = text.len();
+            let id = sources.add(name.clone(), text.to_string());
+            diags.push(
+                Diag::error(
+                    "baseline::config::encoding",
+                    format!("{name} is not valid UTF-8: line {line}, column {col}"),
+                )
+                .at(Some(Span::new(id, at..(at + 3).min(len))), "not UTF-8")
+                .help("save the file as UTF-8"),
+            );
+            continue;
+        }
         // Terraform's JSON syntax is read through its translation to the native syntax.
         let (id, parsed) = if name.ends_with(".tf.json") {
             match json::translate(&text) {
