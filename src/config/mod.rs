@@ -659,3 +659,6 @@ fn decode_files(config: &mut Config, sources: &mut SourceMap, files: Vec<(String
         }
     }
 }
+
+#[cfg(test)]
+mod robustness_tests;
