@@ -469,7 +469,7 @@ fn check_timeouts(file: FileId, b: &Block, diags: &mut Diags) {
         match s {
             Structure::Attribute(a) if ["create", "read", "update", "delete"].contains(&a.key.as_str()) => {
                 if let Expression::String(v) = &a.value {
-                    let ok = go_duration(v.value());
+                    let ok = crate::lang::functions::parse_duration(v.value()).is_ok_and(|ns| ns >= 0);
                     if !ok {
                         diags.push(
                             Diag::error("baseline::config::timeouts", format!("{:?} is not a duration", v.value()))
@@ -485,27 +485,6 @@ fn check_timeouts(file: FileId, b: &Block, diags: &mut Diags) {
             Structure::Block(x) => diags.push(unexpected_block(file, x, "`timeouts`", &[])),
         }
     }
-}
-
-/// Whether `s` is a Go duration (`"45s"`, `"1h30m"`, `"1.5h"`).
-fn go_duration(s: &str) -> bool {
-    let mut rest = s;
-    if rest.is_empty() {
-        return false;
-    }
-    while !rest.is_empty() {
-        let n = rest.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(rest.len());
-        if n == 0 || rest[..n].parse::<f64>().is_err() {
-            return false;
-        }
-        rest = &rest[n..];
-        let u = rest.find(|c: char| c.is_ascii_digit() || c == '.').unwrap_or(rest.len());
-        if !["ns", "us", "µs", "ms", "s", "m", "h"].contains(&&rest[..u]) {
-            return false;
-        }
-        rest = &rest[u..];
-    }
-    true
 }
 
 /// `check "NAME" { assert { ... } }`. Scoped `data` blocks are not supported yet.

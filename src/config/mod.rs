@@ -81,6 +81,38 @@ pub struct Validation {
     pub span: Option<Span>,
 }
 
+/// What a `condition` came to.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    Pass,
+    /// False, with the rule's error message.
+    Fail(String),
+    /// Not known yet (until apply, or without variable values).
+    Unknown,
+    /// Neither true nor false: the value's type name.
+    NotBool(&'static str),
+}
+
+impl Validation {
+    /// Evaluates the condition with `r`, and the error message when it is false.
+    pub fn evaluate(&self, r: &dyn crate::lang::Resolver, diags: &mut Diags) -> Outcome {
+        use crate::lang::{eval, Value};
+        let c = &self.condition;
+        match eval(&c.expr, c.file, r, diags) {
+            Value::Bool(true) => Outcome::Pass,
+            Value::Unknown => Outcome::Unknown,
+            Value::Bool(false) => {
+                let m = &self.error_message;
+                match eval(&m.expr, m.file, r, diags) {
+                    Value::String(s) => Outcome::Fail(s),
+                    _ => Outcome::Fail("(the error message is not known)".into()),
+                }
+            }
+            other => Outcome::NotBool(other.type_name()),
+        }
+    }
+}
+
 /// One `name = expr` inside `locals { ... }`.
 #[derive(Debug, Clone)]
 pub struct Local {

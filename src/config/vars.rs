@@ -279,15 +279,9 @@ fn check_validations(
             continue;
         }
         for rule in &decl.validations {
-            let c = &rule.condition;
-            match eval(&c.expr, c.file, &r, diags) {
-                Value::Bool(true) | Value::Unknown => {}
-                Value::Bool(false) => {
-                    let m = &rule.error_message;
-                    let message = match eval(&m.expr, m.file, &r, diags) {
-                        Value::String(s) => s,
-                        _ => "(the error message could not be evaluated)".to_string(),
-                    };
+            match rule.evaluate(&r, diags) {
+                super::Outcome::Pass | super::Outcome::Unknown => {}
+                super::Outcome::Fail(message) => {
                     let mut d = Diag::error(
                         "baseline::vars::validation",
                         format!("invalid value for variable `{name}`: {message}"),
@@ -298,12 +292,12 @@ fn check_validations(
                     }
                     diags.push(d);
                 }
-                other => diags.push(
+                super::Outcome::NotBool(ty) => diags.push(
                     Diag::error(
                         "baseline::vars::validation",
-                        format!("a validation condition must be true or false, not {}", other.type_name()),
+                        format!("a validation condition must be true or false, not {ty}"),
                     )
-                    .at(c.span, "not a bool"),
+                    .at(rule.condition.span, "not a bool"),
                 ),
             }
         }

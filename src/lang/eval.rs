@@ -311,15 +311,14 @@ impl Evaluator<'_> {
         what: &str,
         diags: &mut Diags,
     ) -> Option<Vec<(Value, Value)>> {
-        match coll {
-            Value::Unknown => None,
-            Value::List(l) => Some(l.into_iter().enumerate().map(|(i, v)| (Value::num(i as f64), v)).collect()),
-            Value::Object(m) => Some(m.into_iter().map(|(k, v)| (Value::String(k), v)).collect()),
-            Value::Null => {
+        match coll.pairs() {
+            Ok(pairs) => Some(pairs),
+            Err(Value::Unknown) => None,
+            Err(Value::Null) => {
                 self.err(diags, span, format!("a null value cannot be the collection of {what}"), "null collection");
                 None
             }
-            other => {
+            Err(other) => {
                 self.err(
                     diags,
                     span,

@@ -82,6 +82,16 @@ impl Value {
         }
     }
 
+    /// The `(key, value)` pairs a `for` or a `dynamic` block iterates: `(index, element)` of a
+    /// list, `(key, value)` of a map; `Err` gives back any other value.
+    pub fn pairs(self) -> Result<Vec<(Value, Value)>, Value> {
+        match self {
+            Value::List(l) => Ok(l.into_iter().enumerate().map(|(i, v)| (Value::num(i as f64), v)).collect()),
+            Value::Object(m) => Ok(m.into_iter().map(|(k, v)| (Value::String(k), v)).collect()),
+            other => Err(other),
+        }
+    }
+
     /// Converts to JSON; `None` if any part is unknown.
     pub fn to_json(&self) -> Option<Json> {
         Some(match self {

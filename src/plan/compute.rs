@@ -92,11 +92,10 @@ fn eval_blocks(
             continue;
         };
         let coll = eval_scoped(&dy.for_each.expr, dy.for_each.file, cx.r, scope, diags);
-        let pairs: Vec<(Value, Value)> = match coll {
-            Value::List(l) => l.into_iter().enumerate().map(|(i, v)| (Value::num(i as f64), v)).collect(),
-            Value::Object(m) => m.into_iter().map(|(k, v)| (Value::String(k), v)).collect(),
-            Value::Unknown => vec![(Value::Unknown, Value::Unknown)],
-            other => {
+        let pairs: Vec<(Value, Value)> = match coll.pairs() {
+            Ok(pairs) => pairs,
+            Err(Value::Unknown) => vec![(Value::Unknown, Value::Unknown)],
+            Err(other) => {
                 diags.push(
                     Diag::error(
                         "baseline::config::dynamic",

@@ -10,39 +10,19 @@ use crate::config::{Expr, Validation};
 use crate::diag::{Diag, Diags};
 use crate::lang::{eval, Resolver, Value};
 
-/// What a condition came to.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Outcome {
-    Pass,
-    /// False, with the rule's error message.
-    Fail(String),
-    /// Not known until apply.
-    Unknown,
-}
+pub use crate::config::Outcome;
 
-/// Evaluates one rule. A condition that is neither true nor false (nor unknown) is an error.
+/// Evaluates one rule; a condition that is neither true nor false is an error (and passes).
 pub fn evaluate(rule: &Validation, r: &dyn Resolver, diags: &mut Diags) -> Outcome {
-    let c = &rule.condition;
-    match eval(&c.expr, c.file, r, diags) {
-        Value::Bool(true) => Outcome::Pass,
-        Value::Unknown => Outcome::Unknown,
-        Value::Bool(false) => {
-            let m = &rule.error_message;
-            match eval(&m.expr, m.file, r, diags) {
-                Value::String(s) => Outcome::Fail(s),
-                _ => Outcome::Fail("(the error message is not known)".into()),
-            }
-        }
-        other => {
+    match rule.evaluate(r, diags) {
+        Outcome::NotBool(ty) => {
             diags.push(
-                Diag::error(
-                    "baseline::plan::condition",
-                    format!("a condition must be true or false, not {}", other.type_name()),
-                )
-                .at(c.span, "not a bool"),
+                Diag::error("baseline::plan::condition", format!("a condition must be true or false, not {ty}"))
+                    .at(rule.condition.span, "not a bool"),
             );
             Outcome::Pass
         }
+        o => o,
     }
 }
 
@@ -180,7 +160,8 @@ pub fn run_checks(config: &crate::config::Config, r: &dyn Resolver) -> Vec<Check
             let mut unknown = false;
             for a in &c.asserts {
                 match evaluate(a, r, &mut Diags::new()) {
-                    Outcome::Pass => {}
+                    // `evaluate` reports a condition that is not a bool (and passes it).
+                    Outcome::Pass | Outcome::NotBool(_) => {}
                     Outcome::Unknown => unknown = true,
                     Outcome::Fail(m) => problems.push(m),
                 }

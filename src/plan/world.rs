@@ -215,15 +215,7 @@ impl<'a> World<'a> {
         }
         let scope = WithVar { inner: self.in_module(path.to_vec()), name: &decl.name, value: v };
         for rule in &decl.validations {
-            let c = &rule.condition;
-            if eval(&c.expr, c.file, &scope, diags) != Value::Bool(false) {
-                continue;
-            }
-            let m = &rule.error_message;
-            let message = match eval(&m.expr, m.file, &scope, diags) {
-                Value::String(s) => s,
-                _ => "(the error message could not be evaluated)".to_string(),
-            };
+            let crate::config::Outcome::Fail(message) = rule.evaluate(&scope, diags) else { continue };
             let module = crate::addr::module_path_string(path);
             let mut d = Diag::error(
                 "baseline::vars::validation",

@@ -33,7 +33,7 @@ fn rfc3339(t: &DateTime<FixedOffset>) -> String {
 }
 
 /// A Go duration (`"1h30m"`, `"-10s"`, `"1.5h"`, units ns us µs ms s m h) in nanoseconds.
-fn parse_duration(s: &str) -> Result<i128, String> {
+pub(crate) fn parse_duration(s: &str) -> Result<i128, String> {
     let bad = || format!("{s:?} is not a valid duration (write e.g. \"1h30m\" or \"-10s\")");
     let (neg, mut rest) = match s.strip_prefix('-') {
         Some(r) => (true, r),
