@@ -5,6 +5,9 @@
 mod caller_identity;
 mod cloudwatch_event_rule;
 mod cloudwatch_event_target;
+mod iam_account_password_policy;
+mod iam_policy;
+mod iam_policy_data;
 mod iam_policy_document;
 mod iam_role;
 mod iam_role_data;
@@ -151,6 +154,8 @@ pub static RESOURCES: &[&dyn ResourceType] = &[
     &iam_role::IamRole,
     &iam_role_policy::IamRolePolicy,
     &iam_role_policy_attachment::IamRolePolicyAttachment,
+    &iam_policy::IamPolicy,
+    &iam_account_password_policy::IamAccountPasswordPolicy,
     &inspector_resource_group::InspectorResourceGroup,
     &inspector_assessment_target::InspectorAssessmentTarget,
     &inspector_assessment_template::InspectorAssessmentTemplate,
@@ -170,6 +175,7 @@ pub static DATA_SOURCES: &[&dyn DataSourceType] = &[
     &iam_policy_document::IamPolicyDocument,
     &caller_identity::CallerIdentity,
     &iam_role_data::IamRoleData,
+    &iam_policy_data::IamPolicyData,
     &region::Region,
     &region::Partition,
 ];

@@ -11,7 +11,7 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 
-use super::{CreateRoleInput, Iam, IamRole};
+use super::{CreatePolicyInput, CreateRoleInput, Iam, IamRole, ManagedPolicy, PasswordPolicy, PolicyVersion};
 use crate::providers::aws::Connection;
 
 /// Decodes a URL-encoded policy document (documents that are not encoded pass through).
@@ -253,6 +253,140 @@ pub(crate) async fn delete_role_policy(c: &SdkClient, name: &str, policy: &str) 
     Ok(())
 }
 
+/// `GetPolicy` then `GetPolicyVersion` of its default version; `None` when either is missing.
+pub(crate) async fn get_policy(c: &SdkClient, arn: &str) -> CloudResult<Option<ManagedPolicy>> {
+    let p = match c.get_policy().policy_arn(arn).send().await {
+        Ok(out) => match out.policy {
+            Some(p) => p,
+            None => return Ok(None),
+        },
+        Err(e) => {
+            let err = cloud_error("iam", "GetPolicy", Some(arn), e);
+            return if err.kind == ErrorKind::NotFound { Ok(None) } else { Err(err) };
+        }
+    };
+    let version = p.default_version_id().unwrap_or("v1").to_string();
+    let document = match c.get_policy_version().policy_arn(arn).version_id(&version).send().await {
+        Ok(out) => out.policy_version().and_then(|v| v.document()).map(decode_document).unwrap_or_default(),
+        Err(e) => {
+            let err = cloud_error("iam", "GetPolicyVersion", Some(arn), e);
+            return if err.kind == ErrorKind::NotFound { Ok(None) } else { Err(err) };
+        }
+    };
+    Ok(Some(ManagedPolicy {
+        name: p.policy_name().unwrap_or_default().to_string(),
+        arn: p.arn().unwrap_or(arn).to_string(),
+        policy_id: p.policy_id().unwrap_or_default().to_string(),
+        path: p.path().unwrap_or("/").to_string(),
+        description: p.description().filter(|d| !d.is_empty()).map(str::to_string),
+        default_version_id: version,
+        attachment_count: p.attachment_count().map(i64::from).unwrap_or(0),
+        tags: p.tags().iter().map(|t| (t.key().to_string(), t.value().to_string())).collect(),
+        document,
+    }))
+}
+
+/// `ListPolicies`, every page.
+pub(crate) async fn list_policies(
+    c: &SdkClient,
+    prefix: Option<&str>,
+    local: bool,
+) -> CloudResult<Vec<(String, String)>> {
+    let scope =
+        if local { aws_sdk_iam::types::PolicyScopeType::Local } else { aws_sdk_iam::types::PolicyScopeType::All };
+    let mut out = Vec::new();
+    let mut marker: Option<String> = None;
+    loop {
+        let page = c
+            .list_policies()
+            .scope(scope.clone())
+            .set_path_prefix(prefix.map(str::to_string))
+            .set_marker(marker.take())
+            .send()
+            .await
+            .map_err(|e| cloud_error("iam", "ListPolicies", None, e))?;
+        for p in page.policies() {
+            if let (Some(n), Some(a)) = (p.policy_name(), p.arn()) {
+                out.push((n.to_string(), a.to_string()));
+            }
+        }
+        match page.marker() {
+            Some(m) if page.is_truncated() => marker = Some(m.to_string()),
+            _ => break,
+        }
+    }
+    Ok(out)
+}
+
+/// `CreatePolicy`.
+pub(crate) async fn create_policy(c: &SdkClient, input: &CreatePolicyInput) -> CloudResult<ManagedPolicy> {
+    let hint = format!("arn:aws:iam::*:policy{}{}", input.path, input.name);
+    let out = c
+        .create_policy()
+        .policy_name(&input.name)
+        .path(&input.path)
+        .policy_document(&input.document)
+        .set_description(input.description.clone())
+        .set_tags((!input.tags.is_empty()).then(|| tags(&input.tags)))
+        .send()
+        .await
+        .map_err(|e| cloud_error("iam", "CreatePolicy", Some(&hint), e))?;
+    let p = out.policy().ok_or_else(|| missing("CreatePolicy"))?;
+    Ok(ManagedPolicy {
+        name: p.policy_name().unwrap_or(&input.name).to_string(),
+        arn: p.arn().unwrap_or_default().to_string(),
+        policy_id: p.policy_id().unwrap_or_default().to_string(),
+        path: p.path().unwrap_or(&input.path).to_string(),
+        description: input.description.clone(),
+        default_version_id: p.default_version_id().unwrap_or("v1").to_string(),
+        attachment_count: 0,
+        tags: input.tags.clone(),
+        document: input.document.clone(),
+    })
+}
+
+/// `ListPolicyVersions`, every page, oldest first.
+pub(crate) async fn list_policy_versions(c: &SdkClient, arn: &str) -> CloudResult<Vec<PolicyVersion>> {
+    let mut out = Vec::new();
+    let mut marker: Option<String> = None;
+    loop {
+        let page = c
+            .list_policy_versions()
+            .policy_arn(arn)
+            .set_marker(marker.take())
+            .send()
+            .await
+            .map_err(|e| cloud_error("iam", "ListPolicyVersions", Some(arn), e))?;
+        out.extend(page.versions().iter().map(|v| PolicyVersion {
+            version_id: v.version_id().unwrap_or_default().to_string(),
+            is_default: v.is_default_version(),
+            create_date: v.create_date().and_then(|d| d.fmt(Format::DateTime).ok()).unwrap_or_default(),
+        }));
+        match page.marker() {
+            Some(m) if page.is_truncated() => marker = Some(m.to_string()),
+            _ => break,
+        }
+    }
+    // Version ids grow (`v1`, `v2`, …); dates can tie within a second.
+    out.sort_by_key(|v| (v.create_date.clone(), v.version_id.trim_start_matches('v').parse::<u64>().unwrap_or(0)));
+    Ok(out)
+}
+
+fn password_policy(p: &aws_sdk_iam::types::PasswordPolicy) -> PasswordPolicy {
+    PasswordPolicy {
+        minimum_password_length: p.minimum_password_length().map(i64::from).unwrap_or(6),
+        require_symbols: p.require_symbols(),
+        require_numbers: p.require_numbers(),
+        require_uppercase_characters: p.require_uppercase_characters(),
+        require_lowercase_characters: p.require_lowercase_characters(),
+        allow_users_to_change_password: p.allow_users_to_change_password(),
+        expire_passwords: p.expire_passwords(),
+        max_password_age: p.max_password_age().map(i64::from),
+        password_reuse_prevention: p.password_reuse_prevention().map(i64::from),
+        hard_expiry: p.hard_expiry().unwrap_or(false),
+    }
+}
+
 /// IAM over the SDK (one global client).
 pub struct Client {
     iam: aws_sdk_iam::Client,
@@ -352,6 +486,108 @@ impl Iam for Client {
             .send()
             .await
             .map_err(|e| cloud_error("iam", "DetachRolePolicy", Some(&role_arn_hint(role_name)), e))?;
+        Ok(())
+    }
+    async fn get_policy(&self, arn: &str) -> CloudResult<Option<ManagedPolicy>> {
+        get_policy(&self.iam, arn).await
+    }
+    async fn list_policies(&self, path_prefix: Option<&str>, local_only: bool) -> CloudResult<Vec<(String, String)>> {
+        list_policies(&self.iam, path_prefix, local_only).await
+    }
+    async fn create_policy(&self, input: &CreatePolicyInput) -> CloudResult<ManagedPolicy> {
+        create_policy(&self.iam, input).await
+    }
+    async fn list_policy_versions(&self, arn: &str) -> CloudResult<Vec<PolicyVersion>> {
+        list_policy_versions(&self.iam, arn).await
+    }
+    async fn create_policy_version(&self, arn: &str, document: &str) -> CloudResult<String> {
+        let out = self
+            .iam
+            .create_policy_version()
+            .policy_arn(arn)
+            .policy_document(document)
+            .set_as_default(true)
+            .send()
+            .await
+            .map_err(|e| cloud_error("iam", "CreatePolicyVersion", Some(arn), e))?;
+        Ok(out.policy_version().and_then(|v| v.version_id()).unwrap_or_default().to_string())
+    }
+    async fn delete_policy_version(&self, arn: &str, version_id: &str) -> CloudResult<()> {
+        self.iam
+            .delete_policy_version()
+            .policy_arn(arn)
+            .version_id(version_id)
+            .send()
+            .await
+            .map_err(|e| cloud_error("iam", "DeletePolicyVersion", Some(arn), e))?;
+        Ok(())
+    }
+    async fn delete_policy(&self, arn: &str) -> CloudResult<()> {
+        self.iam
+            .delete_policy()
+            .policy_arn(arn)
+            .send()
+            .await
+            .map_err(|e| cloud_error("iam", "DeletePolicy", Some(arn), e))?;
+        Ok(())
+    }
+    async fn tag_policy(&self, arn: &str, t: &Tags) -> CloudResult<()> {
+        self.iam
+            .tag_policy()
+            .policy_arn(arn)
+            .set_tags(Some(tags(t)))
+            .send()
+            .await
+            .map_err(|e| cloud_error("iam", "TagPolicy", Some(arn), e))?;
+        Ok(())
+    }
+    async fn untag_policy(&self, arn: &str, keys: &[String]) -> CloudResult<()> {
+        self.iam
+            .untag_policy()
+            .policy_arn(arn)
+            .set_tag_keys(Some(keys.to_vec()))
+            .send()
+            .await
+            .map_err(|e| cloud_error("iam", "UntagPolicy", Some(arn), e))?;
+        Ok(())
+    }
+    async fn get_account_password_policy(&self) -> CloudResult<Option<PasswordPolicy>> {
+        match self.iam.get_account_password_policy().send().await {
+            Ok(out) => Ok(out.password_policy().map(password_policy)),
+            Err(e) => {
+                let err = cloud_error("iam", "GetAccountPasswordPolicy", None, e);
+                if err.kind == ErrorKind::NotFound {
+                    Ok(None)
+                } else {
+                    Err(err)
+                }
+            }
+        }
+    }
+    async fn update_account_password_policy(&self, p: &PasswordPolicy) -> CloudResult<()> {
+        let int = |v: i64| i32::try_from(v).unwrap_or(i32::MAX);
+        self.iam
+            .update_account_password_policy()
+            .minimum_password_length(int(p.minimum_password_length))
+            .require_symbols(p.require_symbols)
+            .require_numbers(p.require_numbers)
+            .require_uppercase_characters(p.require_uppercase_characters)
+            .require_lowercase_characters(p.require_lowercase_characters)
+            .allow_users_to_change_password(p.allow_users_to_change_password)
+            .set_max_password_age(p.max_password_age.map(int))
+            .set_password_reuse_prevention(p.password_reuse_prevention.map(int))
+            .hard_expiry(p.hard_expiry)
+            .send()
+            .await
+            .map_err(|e| cloud_error("iam", "UpdateAccountPasswordPolicy", None, e))?;
+        Ok(())
+    }
+    async fn delete_account_password_policy(&self) -> CloudResult<()> {
+        self.iam
+            .delete_account_password_policy()
+            .send()
+            .await
+            .map_err(|e| cloud_error("iam", "DeleteAccountPasswordPolicy", None, e))?;
         Ok(())
     }
 }

@@ -36,6 +36,56 @@ pub struct CreateRoleInput {
     pub tags: Tags,
 }
 
+/// A customer managed policy as `GetPolicy` describes it, with the document of its default
+/// version (`GetPolicyVersion`, URL-decoded).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ManagedPolicy {
+    pub name: String,
+    pub arn: String,
+    pub policy_id: String,
+    pub path: String,
+    pub description: Option<String>,
+    pub default_version_id: String,
+    pub attachment_count: i64,
+    pub tags: Tags,
+    pub document: String,
+}
+
+/// Input of `CreatePolicy`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct CreatePolicyInput {
+    pub name: String,
+    pub path: String,
+    pub description: Option<String>,
+    pub document: String,
+    pub tags: Tags,
+}
+
+/// One version of a managed policy (`ListPolicyVersions`), oldest first.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PolicyVersion {
+    pub version_id: String,
+    pub is_default: bool,
+    pub create_date: String,
+}
+
+/// The account's password policy (`GetAccountPasswordPolicy`). `expire_passwords` is output
+/// only: true when `max_password_age` is set.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PasswordPolicy {
+    pub minimum_password_length: i64,
+    pub require_symbols: bool,
+    pub require_numbers: bool,
+    pub require_uppercase_characters: bool,
+    pub require_lowercase_characters: bool,
+    pub allow_users_to_change_password: bool,
+    pub expire_passwords: bool,
+    pub max_password_age: Option<i64>,
+    pub password_reuse_prevention: Option<i64>,
+    pub hard_expiry: bool,
+}
+
 /// The IAM operations baseline uses; each method is one AWS call unless it says otherwise.
 #[async_trait]
 pub trait Iam: Send + Sync {
@@ -85,4 +135,32 @@ pub trait Iam: Send + Sync {
     async fn attach_role_policy(&self, role_name: &str, policy_arn: &str) -> CloudResult<()>;
     /// `DetachRolePolicy`; `NotFound` when it is not attached.
     async fn detach_role_policy(&self, role_name: &str, policy_arn: &str) -> CloudResult<()>;
+    /// `GetPolicy` + `GetPolicyVersion` of the default version; `Ok(None)` when the policy
+    /// does not exist.
+    async fn get_policy(&self, arn: &str) -> CloudResult<Option<ManagedPolicy>>;
+    /// `ListPolicies` (paginated): `(name, arn)` of every policy under `path_prefix`, customer
+    /// managed only when `local_only`.
+    async fn list_policies(&self, path_prefix: Option<&str>, local_only: bool) -> CloudResult<Vec<(String, String)>>;
+    /// `CreatePolicy` (+ nothing else: the document becomes version `v1`, the default).
+    async fn create_policy(&self, input: &CreatePolicyInput) -> CloudResult<ManagedPolicy>;
+    /// `ListPolicyVersions`, oldest first.
+    async fn list_policy_versions(&self, arn: &str) -> CloudResult<Vec<PolicyVersion>>;
+    /// `CreatePolicyVersion` made the default; returns its id. Fails with `LimitExceeded`
+    /// when the policy has five versions already.
+    async fn create_policy_version(&self, arn: &str, document: &str) -> CloudResult<String>;
+    /// `DeletePolicyVersion` (not the default one).
+    async fn delete_policy_version(&self, arn: &str, version_id: &str) -> CloudResult<()>;
+    /// `DeletePolicy`. Fails with `Conflict` while it is attached or has other versions.
+    async fn delete_policy(&self, arn: &str) -> CloudResult<()>;
+    /// `TagPolicy`.
+    async fn tag_policy(&self, arn: &str, tags: &Tags) -> CloudResult<()>;
+    /// `UntagPolicy`.
+    async fn untag_policy(&self, arn: &str, keys: &[String]) -> CloudResult<()>;
+    /// `GetAccountPasswordPolicy`; `Ok(None)` when the account has none.
+    async fn get_account_password_policy(&self) -> CloudResult<Option<PasswordPolicy>>;
+    /// `UpdateAccountPasswordPolicy` (creates or replaces the whole policy; unset numbers are
+    /// cleared).
+    async fn update_account_password_policy(&self, policy: &PasswordPolicy) -> CloudResult<()>;
+    /// `DeleteAccountPasswordPolicy`.
+    async fn delete_account_password_policy(&self) -> CloudResult<()>;
 }

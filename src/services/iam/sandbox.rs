@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use crate::providers::sandbox::*;
 use crate::providers::{CloudError, CloudResult, ErrorKind, Tags};
 
-use super::{CreateRoleInput, Iam, IamRole};
+use super::{CreatePolicyInput, CreateRoleInput, Iam, IamRole, ManagedPolicy, PasswordPolicy, PolicyVersion};
 
 pub(crate) const IAM_NAME_CHARS: &str = "_+=,.@-";
 pub(crate) const SLR_PATH_PREFIX: &str = "/aws-service-role/";
@@ -28,7 +28,38 @@ pub(crate) const KNOWN_SLRS: [(&str, &str); 6] = [
 #[serde(default)]
 pub(crate) struct IamState {
     pub(crate) roles: BTreeMap<String, Role>,
+    /// Customer managed policies, keyed by name (unique in the account whatever the path).
+    pub(crate) policies: BTreeMap<String, Policy>,
+    pub(crate) password_policy: Option<PasswordPolicy>,
 }
+
+/// A customer managed policy and its versions (at most five, one the default).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub(crate) struct Policy {
+    #[serde(default = "default_path")]
+    pub(crate) path: String,
+    pub(crate) policy_id: String,
+    pub(crate) create_date: String,
+    pub(crate) description: Option<String>,
+    pub(crate) tags: Tags,
+    /// Oldest first.
+    pub(crate) versions: Vec<Version>,
+    pub(crate) default_version: String,
+    /// The number of the last version created (`v3` → 3); ids are never reused.
+    pub(crate) last_version: u32,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub(crate) struct Version {
+    pub(crate) id: String,
+    pub(crate) document: Doc,
+    pub(crate) create_date: String,
+}
+
+/// A policy's versions are capped at five, as in IAM.
+const MAX_POLICY_VERSIONS: usize = 5;
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub(crate) struct Role {
@@ -118,6 +149,61 @@ impl Data {
             self.insert_service_linked_role(service, &name, None);
         }
     }
+}
+
+impl Data {
+    pub(crate) fn policy_arn(&self, name: &str, p: &Policy) -> String {
+        format!("arn:aws:iam::{}:policy{}{name}", self.account_id, p.path)
+    }
+
+    /// The name of the customer managed policy with ARN `arn`.
+    pub(crate) fn policy_by_arn(&self, arn: &str) -> Option<String> {
+        self.iam.policies.iter().find(|(n, p)| self.policy_arn(n, p) == arn).map(|(n, _)| n.clone())
+    }
+
+    fn policy_mut(&mut self, op: Op, arn: &str) -> CloudResult<&mut Policy> {
+        let name = self.policy_by_arn(arn).ok_or_else(|| no_such_policy(op, arn))?;
+        self.iam.policies.get_mut(&name).ok_or_else(|| no_such_policy(op, arn))
+    }
+
+    fn attachments(&self, arn: &str) -> i64 {
+        self.iam.roles.values().filter(|r| r.attached_policies.iter().any(|a| a == arn)).count() as i64
+    }
+
+    fn describe_policy(&self, name: &str, p: &Policy) -> ManagedPolicy {
+        let arn = self.policy_arn(name, p);
+        let document = p.versions.iter().find(|v| v.id == p.default_version).map(|v| v.document.0.clone());
+        ManagedPolicy {
+            name: name.to_string(),
+            attachment_count: self.attachments(&arn),
+            arn,
+            policy_id: p.policy_id.clone(),
+            path: p.path.clone(),
+            description: p.description.clone(),
+            default_version_id: p.default_version.clone(),
+            tags: p.tags.clone(),
+            document: document.unwrap_or_default(),
+        }
+    }
+}
+
+fn no_such_policy(op: Op, arn: &str) -> CloudError {
+    op.not_found("NoSuchEntity", format!("Policy {arn} does not exist or is not attachable."))
+}
+
+fn check_password_policy(op: Op, p: &PasswordPolicy) -> CloudResult<()> {
+    let bounds = [
+        ("minimumPasswordLength", Some(p.minimum_password_length), 6, 128),
+        ("maxPasswordAge", p.max_password_age, 1, 1095),
+        ("passwordReusePrevention", p.password_reuse_prevention, 1, 24),
+    ];
+    for (field, v, lo, hi) in bounds {
+        if let Some(v) = v.filter(|v| !(lo..=hi).contains(v)) {
+            let rule = format!("Member must have value between {lo} and {hi}");
+            return Err(constraint(op, "ValidationError", field, &v.to_string(), &rule));
+        }
+    }
+    Ok(())
 }
 
 pub(crate) fn no_such_role(op: Op, name: &str) -> CloudError {
@@ -398,8 +484,8 @@ impl Iam for Sandbox {
         self.read(op, |d| Ok(d.role(name).ok_or_else(|| no_such_role(op, name))?.attached_policies.clone()))
     }
 
-    /// AWS managed policies (`arn:aws:iam::aws:policy/...`) exist in every account; the sandbox
-    /// has no customer managed policies, so any other ARN names nothing.
+    /// AWS managed policies (`arn:aws:iam::aws:policy/...`) exist in every account; any other
+    /// ARN must name one of the account's customer managed policies.
     async fn attach_role_policy(&self, name: &str, arn: &str) -> CloudResult<()> {
         let op = Op("iam", "AttachRolePolicy");
         self.write(op, |d| {
@@ -407,8 +493,8 @@ impl Iam for Sandbox {
             if !valid {
                 return Err(op.err(ErrorKind::Invalid, "InvalidInput", format!("ARN {arn} is not valid.")));
             }
-            if !arn.starts_with("arn:aws:iam::aws:policy/") {
-                return Err(op.not_found("NoSuchEntity", format!("Policy {arn} does not exist or is not attachable.")));
+            if !arn.starts_with("arn:aws:iam::aws:policy/") && d.policy_by_arn(arn).is_none() {
+                return Err(no_such_policy(op, arn));
             }
             let (key, role) = d.role_mut(op, name)?;
             ensure_modifiable(op, &key, role)?;
@@ -435,6 +521,161 @@ impl Iam for Sandbox {
                 }
                 None => Err(op.not_found("NoSuchEntity", format!("Policy {arn} was not found."))),
             }
+        })
+    }
+
+    async fn get_policy(&self, arn: &str) -> CloudResult<Option<ManagedPolicy>> {
+        self.read(Op("iam", "GetPolicy"), |d| {
+            Ok(d.policy_by_arn(arn).and_then(|n| d.iam.policies.get(&n).map(|p| d.describe_policy(&n, p))))
+        })
+    }
+
+    async fn list_policies(&self, path_prefix: Option<&str>, _local_only: bool) -> CloudResult<Vec<(String, String)>> {
+        // The sandbox keeps no AWS managed policies to list.
+        self.read(Op("iam", "ListPolicies"), |d| {
+            let under = |p: &Policy| path_prefix.is_none_or(|pre| p.path.starts_with(pre));
+            Ok(d.iam.policies.iter().filter(|(_, p)| under(p)).map(|(n, p)| (n.clone(), d.policy_arn(n, p))).collect())
+        })
+    }
+
+    async fn create_policy(&self, input: &CreatePolicyInput) -> CloudResult<ManagedPolicy> {
+        let op = Op("iam", "CreatePolicy");
+        self.write(op, |d| {
+            check_name(op, "ValidationError", "policyName", &input.name, 128, IAM_NAME_CHARS)?;
+            let path = if input.path.is_empty() { "/" } else { input.path.as_str() };
+            check_iam_path(op, path)?;
+            check_policy(op, &input.document)?;
+            check_len(op, "ValidationError", "description", input.description.as_deref().unwrap_or(""), 1000)?;
+            check_iam_tags(op, &input.tags)?;
+            if d.iam.policies.keys().any(|k| k.eq_ignore_ascii_case(&input.name)) {
+                let msg = format!("A policy called {} already exists. Duplicate names are not allowed.", input.name);
+                return Err(op.err(ErrorKind::AlreadyExists, "EntityAlreadyExists", msg));
+            }
+            let now = now_rfc3339();
+            let policy = Policy {
+                path: path.to_string(),
+                policy_id: format!("ANPA{}", d.fresh_id(IAM_ALPHABET, 17)),
+                create_date: now.clone(),
+                description: input.description.clone(),
+                tags: input.tags.clone(),
+                versions: vec![Version { id: "v1".into(), document: Doc(input.document.clone()), create_date: now }],
+                default_version: "v1".into(),
+                last_version: 1,
+            };
+            let out = d.describe_policy(&input.name, &policy);
+            d.iam.policies.insert(input.name.clone(), policy);
+            Ok(out)
+        })
+    }
+
+    async fn list_policy_versions(&self, arn: &str) -> CloudResult<Vec<PolicyVersion>> {
+        let op = Op("iam", "ListPolicyVersions");
+        self.read(op, |d| {
+            let name = d.policy_by_arn(arn).ok_or_else(|| no_such_policy(op, arn))?;
+            let p = &d.iam.policies[&name];
+            Ok(p.versions
+                .iter()
+                .map(|v| PolicyVersion {
+                    version_id: v.id.clone(),
+                    is_default: v.id == p.default_version,
+                    create_date: v.create_date.clone(),
+                })
+                .collect())
+        })
+    }
+
+    async fn create_policy_version(&self, arn: &str, document: &str) -> CloudResult<String> {
+        let op = Op("iam", "CreatePolicyVersion");
+        self.write(op, |d| {
+            check_policy(op, document)?;
+            let p = d.policy_mut(op, arn)?;
+            if p.versions.len() >= MAX_POLICY_VERSIONS {
+                let msg = "A managed policy can have up to 5 versions. Before you create a new version, you must \
+                           delete an existing version.";
+                return Err(op.err(ErrorKind::Other, "LimitExceeded", msg));
+            }
+            p.last_version += 1;
+            let id = format!("v{}", p.last_version);
+            p.versions.push(Version {
+                id: id.clone(),
+                document: Doc(document.to_string()),
+                create_date: now_rfc3339(),
+            });
+            p.default_version = id.clone();
+            Ok(id)
+        })
+    }
+
+    async fn delete_policy_version(&self, arn: &str, version_id: &str) -> CloudResult<()> {
+        let op = Op("iam", "DeletePolicyVersion");
+        self.write(op, |d| {
+            let p = d.policy_mut(op, arn)?;
+            if p.default_version == version_id {
+                let msg = "Cannot delete the default version of a policy.";
+                return Err(op.err(ErrorKind::Conflict, "DeleteConflict", msg));
+            }
+            let i = p.versions.iter().position(|v| v.id == version_id).ok_or_else(|| {
+                op.not_found("NoSuchEntity", format!("Policy {arn} version {version_id} does not exist."))
+            })?;
+            p.versions.remove(i);
+            Ok(())
+        })
+    }
+
+    async fn delete_policy(&self, arn: &str) -> CloudResult<()> {
+        let op = Op("iam", "DeletePolicy");
+        self.write(op, |d| {
+            let name = d.policy_by_arn(arn).ok_or_else(|| no_such_policy(op, arn))?;
+            if d.attachments(arn) > 0 {
+                let msg = "Cannot delete a policy attached to entities.";
+                return Err(op.err(ErrorKind::Conflict, "DeleteConflict", msg));
+            }
+            if d.iam.policies[&name].versions.len() > 1 {
+                let msg = "This policy has more than one version. Before you delete a policy, you must delete the \
+                           policy's versions. The default version is deleted with the policy.";
+                return Err(op.err(ErrorKind::Conflict, "DeleteConflict", msg));
+            }
+            d.iam.policies.remove(&name);
+            Ok(())
+        })
+    }
+
+    async fn tag_policy(&self, arn: &str, tags: &Tags) -> CloudResult<()> {
+        let op = Op("iam", "TagPolicy");
+        self.write(op, |d| {
+            let p = d.policy_mut(op, arn)?;
+            p.tags.extend(tags.iter().map(|(k, v)| (k.clone(), v.clone())));
+            check_iam_tags(op, &p.tags)
+        })
+    }
+
+    async fn untag_policy(&self, arn: &str, keys: &[String]) -> CloudResult<()> {
+        let op = Op("iam", "UntagPolicy");
+        self.write(op, |d| {
+            d.policy_mut(op, arn)?.tags.retain(|k, _| !keys.contains(k));
+            Ok(())
+        })
+    }
+
+    async fn get_account_password_policy(&self) -> CloudResult<Option<PasswordPolicy>> {
+        self.read(Op("iam", "GetAccountPasswordPolicy"), |d| Ok(d.iam.password_policy.clone()))
+    }
+
+    async fn update_account_password_policy(&self, policy: &PasswordPolicy) -> CloudResult<()> {
+        let op = Op("iam", "UpdateAccountPasswordPolicy");
+        self.write(op, |d| {
+            check_password_policy(op, policy)?;
+            d.iam.password_policy =
+                Some(PasswordPolicy { expire_passwords: policy.max_password_age.is_some(), ..policy.clone() });
+            Ok(())
+        })
+    }
+
+    async fn delete_account_password_policy(&self) -> CloudResult<()> {
+        let op = Op("iam", "DeleteAccountPasswordPolicy");
+        self.write(op, |d| match d.iam.password_policy.take() {
+            Some(_) => Ok(()),
+            None => Err(op.not_found("NoSuchEntity", "The account policy with name PasswordPolicy cannot be found.")),
         })
     }
 }
