@@ -94,6 +94,9 @@ pub struct Attr {
     pub explain: Option<fn(&str) -> Option<String>>,
     /// An empty string means "not set", as the provider reads it.
     pub empty_is_unset: bool,
+    /// Another resource type may write it (`aws_sns_topic_policy` writes a topic's `policy`):
+    /// its drift is reported only when the configuration sets it.
+    pub shared: bool,
 }
 
 impl Attr {
@@ -108,6 +111,7 @@ impl Attr {
             validate: None,
             explain: None,
             empty_is_unset: false,
+            shared: false,
         }
     }
     /// A required attribute.
@@ -154,6 +158,11 @@ impl Attr {
     /// An empty string is read as unset (`permissions_boundary = ""`), as the provider does.
     pub const fn empty_is_unset(mut self) -> Attr {
         self.empty_is_unset = true;
+        self
+    }
+    /// Another resource type may write the attribute; unset, its drift is not reported.
+    pub const fn shared(mut self) -> Attr {
+        self.shared = true;
         self
     }
     /// True if the config may set the attribute.

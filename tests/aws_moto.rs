@@ -501,3 +501,158 @@ resource "aws_iam_role_policy_attachment" "ro" {
     assert_eq!(r.code, 0, "{}", r.transcript());
     assert!(iam.get_role().role_name("inspector-run").send().await.is_err());
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_customer_managed_policy_gets_versions_and_the_password_policy_is_kept() {
+    let m = Moto::start();
+    let c = Ctx::new();
+    let iam = aws_sdk_iam::Client::new(&m.sdk_config("us-east-1").await);
+    let cfg = |action: &str| {
+        r#"
+provider "aws" { region = "us-east-1" }
+data "aws_iam_policy_document" "read" {
+  statement {
+    actions   = ["ACTION"]
+    resources = ["*"]
+  }
+}
+resource "aws_iam_policy" "read" {
+  name        = "findings-read"
+  path        = "/baseline/"
+  description = "Read findings"
+  policy      = data.aws_iam_policy_document.read.json
+  tags        = { team = "sec" }
+}
+resource "aws_iam_role" "r" {
+  name               = "auditor"
+  assume_role_policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { Service = "events.amazonaws.com" } }] })
+}
+resource "aws_iam_role_policy_attachment" "read" {
+  role       = aws_iam_role.r.name
+  policy_arn = aws_iam_policy.read.arn
+}
+resource "aws_iam_account_password_policy" "strict" {
+  minimum_password_length   = 14
+  require_symbols           = true
+  max_password_age          = 90
+  password_reuse_prevention = 24
+}
+data "aws_iam_policy" "read" {
+  name       = aws_iam_policy.read.name
+  depends_on = [aws_iam_policy.read]
+}
+output "found" { value = data.aws_iam_policy.read.arn }
+"#
+        .replace("ACTION", action)
+    };
+    let dir = c.config("cfg", &[("main.tf", &cfg("inspector2:ListFindings"))]);
+    let d = dir.to_str().unwrap();
+    let r = run(&c, &m, &["apply", d, "--auto-approve"]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    let account = m.sdk_config("us-east-1").await;
+    let sts = aws_sdk_sts::Client::new(&account);
+    let id = sts.get_caller_identity().send().await.unwrap().account().unwrap().to_string();
+    let arn = format!("arn:aws:iam::{id}:policy/baseline/findings-read");
+    assert!(r.stdout.contains(&format!("found = \"{arn}\"")), "{}", r.stdout);
+    let p = iam.get_policy().policy_arn(&arn).send().await.unwrap();
+    let p = p.policy().unwrap();
+    assert_eq!(p.default_version_id(), Some("v1"));
+    assert_eq!(p.tags().iter().map(|t| (t.key(), t.value())).collect::<Vec<_>>(), [("team", "sec")]);
+    let pp = iam.get_account_password_policy().send().await.unwrap();
+    let pp = pp.password_policy().unwrap();
+    assert_eq!((pp.minimum_password_length(), pp.max_password_age()), (Some(14), Some(90)));
+    let r = run(&c, &m, &["plan", d, "--refresh-only", "--detailed-exitcode"]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+
+    // A new document is a new default version; the password policy changed outside is repaired.
+    std::fs::write(dir.join("main.tf"), cfg("inspector2:GetFindingsReportStatus")).unwrap();
+    iam.update_account_password_policy().minimum_password_length(8).send().await.unwrap();
+    let r = run(&c, &m, &["apply", d, "--auto-approve"]);
+    assert!(r.stdout.contains("2 changed"), "{}", r.transcript());
+    let versions = iam.list_policy_versions().policy_arn(&arn).send().await.unwrap();
+    let default: Vec<_> = versions.versions().iter().filter(|v| v.is_default_version()).collect();
+    assert_eq!((versions.versions().len(), default[0].version_id()), (2, Some("v2")));
+    let pp = iam.get_account_password_policy().send().await.unwrap();
+    assert_eq!(pp.password_policy().unwrap().minimum_password_length(), Some(14));
+    let r = run(&c, &m, &["plan", d, "--detailed-exitcode"]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+
+    let r = run(&c, &m, &["destroy", d, "--auto-approve"]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    assert!(iam.get_policy().policy_arn(&arn).send().await.is_err());
+    assert!(iam.get_account_password_policy().send().await.is_err());
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_findings_example_sends_high_findings_to_a_topic_eventbridge_may_publish_to() {
+    let m = Moto::start();
+    let c = Ctx::new();
+    let conf = m.sdk_config("ap-northeast-1").await;
+    let sns = aws_sdk_sns::Client::new(&conf);
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/inspector2-findings");
+    let d = dir.to_str().unwrap();
+    let r = run(&c, &m, &["apply", d, "--auto-approve"]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    let topics = sns.list_topics().send().await.unwrap();
+    let arn = topics.topics()[0].topic_arn().unwrap().to_string();
+    assert!(arn.ends_with(":inspector2-findings"), "{arn}");
+    let attrs = sns.get_topic_attributes().topic_arn(&arn).send().await.unwrap();
+    let attrs = attrs.attributes().unwrap();
+    assert_eq!(attrs.get("DisplayName").map(String::as_str), Some("Inspector findings"));
+    let policy: serde_json::Value = serde_json::from_str(&attrs["Policy"]).unwrap();
+    assert_eq!(policy["Statement"][0]["Principal"]["Service"], "events.amazonaws.com");
+    assert!(policy["Statement"][0]["Condition"]["ArnEquals"]["aws:SourceArn"]
+        .as_str()
+        .unwrap()
+        .ends_with("rule/inspector2-high-findings"));
+    let subs = sns.list_subscriptions_by_topic().topic_arn(&arn).send().await.unwrap();
+    let s = &subs.subscriptions()[0];
+    assert_eq!((s.protocol(), s.endpoint()), (Some("email"), Some("security@example.com")));
+    let events = aws_sdk_eventbridge::Client::new(&conf);
+    let targets = events.list_targets_by_rule().rule("inspector2-high-findings").send().await.unwrap();
+    assert_eq!(targets.targets()[0].arn(), arn);
+    let r = run(&c, &m, &["plan", d, "--refresh-only", "--detailed-exitcode"]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+
+    // Changed outside: reported and repaired.
+    sns.set_topic_attributes().topic_arn(&arn).attribute_name("DisplayName").attribute_value("x").send().await.unwrap();
+    let r = run(&c, &m, &["plan", d, "--detailed-exitcode"]);
+    assert_eq!(r.code, 2, "{}", r.transcript());
+    assert!(r.stdout.contains("display_name"), "{}", r.stdout);
+    let r = run(&c, &m, &["apply", d, "--auto-approve"]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    let attrs = sns.get_topic_attributes().topic_arn(&arn).send().await.unwrap();
+    assert_eq!(attrs.attributes().unwrap().get("DisplayName").map(String::as_str), Some("Inspector findings"));
+
+    let r = run(&c, &m, &["destroy", d, "--auto-approve"]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    assert!(sns.list_topics().send().await.unwrap().topics().is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_organization_data_source_lists_the_member_accounts() {
+    let m = Moto::start();
+    let c = Ctx::new();
+    let org = aws_sdk_organizations::Client::new(&m.sdk_config("us-east-1").await);
+    org.create_organization()
+        .feature_set(aws_sdk_organizations::types::OrganizationFeatureSet::All)
+        .send()
+        .await
+        .unwrap();
+    org.create_account().account_name("security").email("security@example.com").send().await.unwrap();
+    let cfg = r#"
+provider "aws" { region = "us-east-1" }
+data "aws_organizations_organization" "org" {}
+output "members" { value = data.aws_organizations_organization.org.non_master_accounts[*].name }
+output "master" { value = data.aws_organizations_organization.org.master_account_id }
+output "roots" { value = length(data.aws_organizations_organization.org.roots) }
+"#;
+    let dir = c.config("cfg", &[("main.tf", cfg)]);
+    let r = run(&c, &m, &["apply", dir.to_str().unwrap(), "--auto-approve"]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    let described = org.describe_organization().send().await.unwrap();
+    let master = described.organization().unwrap().master_account_id().unwrap();
+    assert!(r.stdout.contains(&format!("master = \"{master}\"")), "{}", r.stdout);
+    assert!(r.stdout.contains("\"security\""), "{}", r.stdout);
+    assert!(r.stdout.contains("roots = 1"), "{}", r.stdout);
+}

@@ -10,7 +10,7 @@ use crate::cli::{ApplyArgs, RunArgs};
 use crate::plan::saved::SavedPlan;
 use crate::plan::{Plan, PlanMode, Planner};
 use crate::providers::CloudError;
-use crate::render::text::{render_plan, show_value};
+use crate::render::text::{render_plan, show_output};
 use crate::state::StateWriter;
 
 struct StderrProgress<'a>(&'a Printer);
@@ -203,7 +203,7 @@ async fn execute(
             p.out("\nOutputs:\n\n");
             for (k, v) in &outcome.outputs {
                 let sensitive = planner.config.outputs.get(k).is_some_and(|o| o.sensitive);
-                let shown = if sensitive { "<sensitive>".to_string() } else { show_value(v) };
+                let shown = if sensitive { "<sensitive>".to_string() } else { show_output(v) };
                 p.out(&format!("{k} = {shown}\n"));
             }
         }

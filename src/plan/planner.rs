@@ -174,11 +174,15 @@ impl<'a> Planner<'a> {
                         live.insert("region".to_string(), serde_json::Value::from(r.region.as_str()));
                     }
                     if let Some(rt) = resources::resource_type(&r.type_name) {
-                        let (attrs, mut blocks) = drift_diff(rt.schema(), &r.attributes, &live);
+                        let (mut attrs, mut blocks) = drift_diff(rt.schema(), &r.attributes, &live);
                         // As the provider does: a block kept live when unset (a role's inline
                         // policies, maybe written by `aws_iam_role_policy`) is managed, and its
                         // drift reported, only when the resource's configuration declares it.
                         if let Some(rc) = self.config.resource(&r.address.config()) {
+                            attrs.retain(|a| {
+                                let shared = rt.schema().attr(&a.name).is_some_and(|at| at.shared);
+                                !shared || rc.attrs.contains_key(&a.name)
+                            });
                             blocks.retain(|b| {
                                 let unmanaged = rt.schema().block(&b.name).is_some_and(|bt| bt.keep_live_when_unset);
                                 !unmanaged || rc.blocks.contains_key(&b.name)

@@ -510,6 +510,15 @@ pub fn show_value(v: &Value) -> String {
     }
 }
 
+/// A root output's value as Terraform prints it after apply: nested lines indented from the
+/// left margin.
+pub fn show_output(v: &Value) -> String {
+    match v.to_json() {
+        Some(j) => show_json_at(&j, 0),
+        None => show_value(v),
+    }
+}
+
 fn show_partial(v: &Value) -> String {
     match v {
         Value::List(items) => format!("[{}]", items.iter().map(show_value).collect::<Vec<_>>().join(", ")),

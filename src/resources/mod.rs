@@ -24,7 +24,11 @@ mod inspector_assessment_target;
 mod inspector_assessment_template;
 mod inspector_resource_group;
 mod inspector_rules_packages;
+mod organizations_organization;
 mod region;
+mod sns_topic;
+mod sns_topic_policy;
+mod sns_topic_subscription;
 pub(crate) mod typed;
 
 use async_trait::async_trait;
@@ -167,6 +171,9 @@ pub static RESOURCES: &[&dyn ResourceType] = &[
     &inspector2_delegated_admin_account::Inspector2DelegatedAdminAccount,
     &inspector2_member_association::Inspector2MemberAssociation,
     &inspector2_cis_scan_configuration::Inspector2CisScanConfiguration,
+    &sns_topic::SnsTopic,
+    &sns_topic_policy::SnsTopicPolicy,
+    &sns_topic_subscription::SnsTopicSubscription,
 ];
 
 /// Every data source type.
@@ -178,6 +185,7 @@ pub static DATA_SOURCES: &[&dyn DataSourceType] = &[
     &iam_policy_data::IamPolicyData,
     &region::Region,
     &region::Partition,
+    &organizations_organization::OrganizationsOrganization,
 ];
 
 /// The managed resource type named `name`.

@@ -12,6 +12,8 @@ pub mod events;
 pub mod iam;
 pub mod inspector;
 pub mod inspector2;
+pub mod organizations;
+pub mod sns;
 pub mod sts;
 
 use std::sync::Arc;
@@ -61,6 +63,10 @@ services! {
     inspector: inspector::Inspector,
     /// Amazon Inspector v2 (regional).
     inspector2: inspector2::Inspector2,
+    /// Amazon SNS (regional): topics and subscriptions.
+    sns: sns::Sns,
+    /// AWS Organizations (global): the organization and its accounts.
+    organizations: organizations::Organizations,
 }
 
 /// Where an account's call count and configured region come from.

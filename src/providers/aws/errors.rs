@@ -9,18 +9,25 @@ use crate::providers::{CloudError, ErrorKind};
 /// Classifies an AWS error code (and message, for the few codes AWS overloads).
 pub fn classify(code: &str, message: &str) -> ErrorKind {
     match code {
-        "NoSuchEntity" | "NoSuchEntityException" | "ResourceNotFoundException" | "NotFoundException" => {
-            ErrorKind::NotFound
-        }
+        // SNS says `NotFound`; Organizations says an account outside any organization is
+        // `AWSOrganizationsNotInUseException`.
+        "NoSuchEntity"
+        | "NoSuchEntityException"
+        | "ResourceNotFoundException"
+        | "NotFoundException"
+        | "NotFound"
+        | "AWSOrganizationsNotInUseException" => ErrorKind::NotFound,
         "EntityAlreadyExists" | "ResourceAlreadyExistsException" => ErrorKind::AlreadyExists,
         // IAM answers an existing service-linked role with InvalidInput "... has been taken ...".
         "InvalidInput" if message.contains("has been taken") => ErrorKind::AlreadyExists,
         "DeleteConflict" | "ConcurrentModificationException" | "AssessmentRunInProgressException" => {
             ErrorKind::Conflict
         }
-        "AccessDenied" | "AccessDeniedException" | "UnauthorizedOperation" | "UnauthorizedAccess" => {
-            ErrorKind::AccessDenied
-        }
+        "AccessDenied"
+        | "AccessDeniedException"
+        | "UnauthorizedOperation"
+        | "UnauthorizedAccess"
+        | "AuthorizationError" => ErrorKind::AccessDenied,
         "ValidationError"
         | "ValidationException"
         | "InvalidInput"
@@ -28,7 +35,9 @@ pub fn classify(code: &str, message: &str) -> ErrorKind {
         | "MalformedPolicyDocument"
         | "LimitExceeded"
         | "LimitExceededException"
-        | "InvalidEventPatternException" => ErrorKind::Invalid,
+        | "InvalidEventPatternException"
+        | "InvalidParameter"
+        | "InvalidParameterValue" => ErrorKind::Invalid,
         _ => ErrorKind::Other,
     }
 }

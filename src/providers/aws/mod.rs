@@ -62,7 +62,8 @@ pub struct AwsSettings {
     pub region: Option<String>,
     pub profile: Option<String>,
     pub assume_role: Option<AssumeRole>,
-    /// Per-service endpoint overrides: `iam`, `events`, `inspector`, `inspector2`, `sts`.
+    /// Per-service endpoint overrides: `iam`, `events`, `inspector`, `inspector2`, `sts`, `sns`,
+    /// `organizations`.
     pub endpoints: BTreeMap<String, String>,
     /// List every API call on stderr.
     pub debug: bool,

@@ -133,6 +133,8 @@ use crate::services::events::sandbox::EventsState;
 use crate::services::iam::sandbox::IamState;
 use crate::services::inspector::sandbox::InspectorState;
 use crate::services::inspector2::sandbox::Inspector2State;
+use crate::services::organizations::sandbox::OrganizationState;
+use crate::services::sns::sandbox::SnsState;
 
 /// The error code of a request that breaks the API's constraints (most services).
 pub(crate) const VALIDATION: &str = "ValidationException";
@@ -210,12 +212,20 @@ pub(crate) struct Data {
     pub(crate) next_id: u64,
     /// Global services' state, one field per service that keeps some.
     pub(crate) iam: IamState,
+    /// The organization this account manages (`None`: the sandbox's default one).
+    pub(crate) organization: Option<OrganizationState>,
     pub(crate) regions: BTreeMap<String, Region>,
 }
 
 impl Default for Data {
     fn default() -> Self {
-        Data { account_id: ACCOUNT_ID.into(), next_id: 0, iam: IamState::default(), regions: BTreeMap::new() }
+        Data {
+            account_id: ACCOUNT_ID.into(),
+            next_id: 0,
+            iam: IamState::default(),
+            organization: None,
+            regions: BTreeMap::new(),
+        }
     }
 }
 
@@ -226,6 +236,7 @@ pub(crate) struct Region {
     pub(crate) events: EventsState,
     pub(crate) inspector: InspectorState,
     pub(crate) inspector2: Inspector2State,
+    pub(crate) sns: SnsState,
 }
 
 /// What reads of a region that was never written see.

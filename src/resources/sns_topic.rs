@@ -1,0 +1,229 @@
+//! `aws_sns_topic`: a standard or FIFO topic. Settable attributes are sent with `CreateTopic`
+//! and changed one `SetTopicAttributes` call each; tags go through the tagging API. The id is
+//! the ARN. Left unset, `policy` is SNS's default policy and is not managed here (an
+//! `aws_sns_topic_policy` may own it), as in the provider.
+
+use async_trait::async_trait;
+use serde::Deserialize;
+use serde_json::Value as Json;
+
+use super::typed::{self, typed};
+use super::{obj, opt, tags_json, Ctx, Obj, ResourceType};
+use crate::providers::{tag_delta, CloudError, CloudResult, ErrorKind, Tags};
+use crate::schema::{self, Attr, Default, Invalid, Schema, Ty};
+use crate::services::sns::Attributes;
+
+pub struct SnsTopic;
+
+static SCHEMA: Schema = Schema {
+    attrs: &[
+        Attr::computed("id", Ty::String),
+        Attr::computed("arn", Ty::String),
+        Attr::optional_computed("name", Ty::String).force_new(),
+        Attr::optional("name_prefix", Ty::String).force_new(),
+        Attr::optional("display_name", Ty::String),
+        Attr::optional_computed("policy", Ty::String).json().validate(schema::json_object).shared(),
+        Attr::optional("delivery_policy", Ty::String).json().validate(schema::json_object),
+        Attr::optional("kms_master_key_id", Ty::String),
+        Attr::optional("fifo_topic", Ty::Bool).force_new().default(Default::Bool(false)),
+        Attr::optional("content_based_deduplication", Ty::Bool).default(Default::Bool(false)),
+        Attr::optional_computed("signature_version", Ty::Number).validate(|v| schema::int_range(v, 1, 2)),
+        Attr::optional_computed("tracing_config", Ty::String)
+            .validate(|v| schema::one_of(v, &["Active", "PassThrough"])),
+        Attr::optional("tags", Ty::StringMap),
+        Attr::computed("owner", Ty::String),
+    ],
+    blocks: &[],
+};
+
+/// Schema attribute → SNS attribute name, for the attributes `SetTopicAttributes` changes.
+const SETTABLE: [(&str, &str); 7] = [
+    ("display_name", "DisplayName"),
+    ("policy", "Policy"),
+    ("delivery_policy", "DeliveryPolicy"),
+    ("kms_master_key_id", "KmsMasterKeyId"),
+    ("content_based_deduplication", "ContentBasedDeduplication"),
+    ("signature_version", "SignatureVersion"),
+    ("tracing_config", "TracingConfig"),
+];
+
+/// What the verbs read.
+#[derive(Deserialize)]
+struct Args {
+    #[serde(default, deserialize_with = "typed::text")]
+    arn: Option<String>,
+    #[serde(default, deserialize_with = "typed::text")]
+    name: Option<String>,
+    #[serde(default, deserialize_with = "typed::text")]
+    name_prefix: Option<String>,
+    #[serde(default, deserialize_with = "typed::flag")]
+    fifo_topic: Option<bool>,
+    #[serde(default, deserialize_with = "typed::tags")]
+    tags: Tags,
+}
+
+fn args(o: &Obj) -> CloudResult<Args> {
+    typed("aws_sns_topic", o)
+}
+
+/// The SNS value of a schema attribute of `o`, as SNS spells it (`"true"`, `"2"`); `None`
+/// when unset.
+fn sns_value(o: &Obj, attr: &str) -> Option<String> {
+    match o.get(attr)? {
+        Json::String(s) if s.is_empty() => None,
+        Json::String(s) => Some(s.clone()),
+        Json::Bool(b) => Some(b.to_string()),
+        Json::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+fn to_obj(planned: &Obj, a: &Attributes, tags: &Tags) -> Obj {
+    let arn = a.get("TopicArn").cloned().unwrap_or_default();
+    let name = arn.rsplit(':').next().unwrap_or_default().to_string();
+    let text = |k: &str| opt(a.get(k).map(String::as_str));
+    let flag = |k: &str| Json::Bool(a.get(k).is_some_and(|v| v == "true"));
+    obj(
+        &SCHEMA,
+        vec![
+            ("id", Json::from(arn.as_str())),
+            ("arn", Json::from(arn.as_str())),
+            ("name", Json::from(name)),
+            ("name_prefix", planned.get("name_prefix").cloned().unwrap_or(Json::Null)),
+            ("display_name", text("DisplayName")),
+            ("policy", text("Policy")),
+            ("delivery_policy", text("DeliveryPolicy")),
+            ("kms_master_key_id", text("KmsMasterKeyId")),
+            ("fifo_topic", flag("FifoTopic")),
+            ("content_based_deduplication", flag("ContentBasedDeduplication")),
+            (
+                "signature_version",
+                a.get("SignatureVersion").and_then(|v| v.parse::<i64>().ok()).map(Json::from).unwrap_or(Json::Null),
+            ),
+            ("tracing_config", text("TracingConfig")),
+            ("tags", tags_json(tags)),
+            ("owner", text("Owner")),
+        ],
+    )
+}
+
+async fn read_arn(ctx: &Ctx<'_>, planned: &Obj, arn: &str) -> CloudResult<Option<Obj>> {
+    let Some(attrs) = ctx.cloud.sns.get_topic_attributes(ctx.region, arn).await? else { return Ok(None) };
+    let tags = ctx.cloud.sns.list_tags(ctx.region, arn).await?;
+    Ok(Some(to_obj(planned, &attrs, &tags)))
+}
+
+#[async_trait]
+impl ResourceType for SnsTopic {
+    fn type_name(&self) -> &'static str {
+        "aws_sns_topic"
+    }
+    fn schema(&self) -> &'static Schema {
+        &SCHEMA
+    }
+    fn reads(&self) -> Vec<String> {
+        let mut r = typed::names::<Args>("");
+        r.extend(SETTABLE.iter().map(|(a, _)| a.to_string()));
+        r
+    }
+
+    fn importable(&self) -> bool {
+        true
+    }
+    /// Import id: the topic ARN.
+    fn import_prior(&self, id: &str) -> Option<Obj> {
+        super::arn_import(&SCHEMA, id)
+    }
+
+    /// FIFO topic names end in `.fifo`, standard ones do not; FIFO-only settings need FIFO.
+    fn check(&self, planned: &Obj) -> Vec<(&'static str, Invalid)> {
+        let mut out: Vec<_> = super::name_conflict(planned).into_iter().collect();
+        let fifo = planned.get("fifo_topic").and_then(Json::as_bool).unwrap_or(false);
+        if let Some(name) = planned.get("name").and_then(Json::as_str) {
+            let ok = name.strip_suffix(".fifo").filter(|_| fifo).unwrap_or(name);
+            if ok.is_empty() || ok.len() > 256 || !ok.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+            {
+                let why = if fifo && !name.ends_with(".fifo") {
+                    "a FIFO topic's name must end with `.fifo`"
+                } else {
+                    "1 to 256 letters, digits, `-` and `_` (a FIFO topic's name ends with `.fifo`)"
+                };
+                out.push(("name", Invalid::new(why)));
+            }
+        }
+        if !fifo && planned.get("content_based_deduplication").and_then(Json::as_bool) == Some(true) {
+            out.push((
+                "content_based_deduplication",
+                Invalid::new("content-based deduplication needs `fifo_topic = true`"),
+            ));
+        }
+        out
+    }
+
+    async fn read(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<Option<Obj>> {
+        let arn = args(prior)?.arn.unwrap_or_default();
+        read_arn(ctx, prior, &arn).await
+    }
+
+    async fn create(&self, ctx: &Ctx<'_>, planned: &Obj) -> CloudResult<Obj> {
+        let a = args(planned)?;
+        let fifo = a.fifo_topic.unwrap_or(false);
+        let name = match (&a.name, &a.name_prefix) {
+            (Some(n), _) => n.clone(),
+            // The provider adds `.fifo` to a generated FIFO name.
+            (None, p) => super::new_name(None, p.as_deref()) + if fifo { ".fifo" } else { "" },
+        };
+        let mut attributes: Attributes =
+            SETTABLE.iter().filter_map(|(k, sns)| Some((sns.to_string(), sns_value(planned, k)?))).collect();
+        // Standard topics refuse the FIFO-only attribute even when it is false.
+        attributes.retain(|k, v| k != "ContentBasedDeduplication" || v == "true");
+        if fifo {
+            attributes.insert("FifoTopic".into(), "true".into());
+        }
+        let arn = ctx.cloud.sns.create_topic(ctx.region, &name, &attributes, &a.tags).await?;
+        read_arn(ctx, planned, &arn).await?.ok_or_else(|| gone(&arn))
+    }
+
+    /// Each changed attribute is one `SetTopicAttributes` call; an attribute set back to
+    /// unset is cleared (an empty value), except `policy`, which SNS keeps.
+    async fn update(&self, ctx: &Ctx<'_>, prior: &Obj, planned: &Obj) -> CloudResult<Obj> {
+        let (p, a) = (args(prior)?, args(planned)?);
+        let arn = p.arn.clone().unwrap_or_default();
+        for (k, sns) in SETTABLE {
+            let (before, after) = (sns_value(prior, k), sns_value(planned, k));
+            let attr = SCHEMA.attr(k);
+            let same = match (&before, &after) {
+                (Some(b), Some(x)) => {
+                    attr.is_some_and(|at| schema::same(at, &Json::from(b.as_str()), &Json::from(x.as_str())))
+                }
+                (None, None) => true,
+                _ => false,
+            };
+            if same || (after.is_none() && k == "policy") {
+                continue;
+            }
+            let value =
+                after
+                    .unwrap_or_else(|| if k == "content_based_deduplication" { "false".into() } else { String::new() });
+            ctx.cloud.sns.set_topic_attribute(ctx.region, &arn, sns, &value).await?;
+        }
+        let (remove, add) = tag_delta(&p.tags, &a.tags);
+        if !remove.is_empty() {
+            ctx.cloud.sns.untag_resource(ctx.region, &arn, &remove).await?;
+        }
+        if !add.is_empty() {
+            ctx.cloud.sns.tag_resource(ctx.region, &arn, &add).await?;
+        }
+        read_arn(ctx, planned, &arn).await?.ok_or_else(|| gone(&arn))
+    }
+
+    async fn delete(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<()> {
+        let arn = args(prior)?.arn.unwrap_or_default();
+        ctx.cloud.sns.delete_topic(ctx.region, &arn).await
+    }
+}
+
+fn gone(arn: &str) -> CloudError {
+    let msg = format!("topic {arn} could not be read back after it was written");
+    CloudError::new("sns", "GetTopicAttributes", ErrorKind::NotFound, "NotFound", msg)
+}

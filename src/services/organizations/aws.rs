@@ -1,0 +1,124 @@
+//! Organizations over the SDK.
+
+use std::sync::Arc;
+
+use async_trait::async_trait;
+
+use super::{OrgAccount, Organization, Organizations, Root};
+use crate::providers::aws::{cloud_error, Connection};
+use crate::providers::{CloudResult, ErrorKind};
+
+/// Organizations over the SDK (one global client).
+pub struct Client {
+    org: aws_sdk_organizations::Client,
+}
+
+impl Client {
+    /// The Organizations client of `conn`.
+    pub fn new(conn: &Arc<Connection>) -> Client {
+        Client { org: crate::sdk_client!(conn, aws_sdk_organizations, "organizations", None) }
+    }
+}
+
+#[async_trait]
+impl Organizations for Client {
+    async fn describe_organization(&self) -> CloudResult<Option<Organization>> {
+        let out = match self.org.describe_organization().send().await {
+            Ok(out) => out,
+            Err(e) => {
+                let err = cloud_error("organizations", "DescribeOrganization", None, e);
+                return if err.kind == ErrorKind::NotFound { Ok(None) } else { Err(err) };
+            }
+        };
+        Ok(out.organization().map(|o| Organization {
+            id: o.id().unwrap_or_default().to_string(),
+            arn: o.arn().unwrap_or_default().to_string(),
+            feature_set: o.feature_set().map(|f| f.as_str().to_string()).unwrap_or_default(),
+            master_account_arn: o.master_account_arn().unwrap_or_default().to_string(),
+            master_account_id: o.master_account_id().unwrap_or_default().to_string(),
+            master_account_email: o.master_account_email().unwrap_or_default().to_string(),
+        }))
+    }
+
+    async fn list_accounts(&self) -> CloudResult<Vec<OrgAccount>> {
+        let mut out = Vec::new();
+        let mut token: Option<String> = None;
+        loop {
+            let page = self
+                .org
+                .list_accounts()
+                .set_next_token(token.take())
+                .send()
+                .await
+                .map_err(|e| cloud_error("organizations", "ListAccounts", None, e))?;
+            out.extend(page.accounts().iter().map(|a| OrgAccount {
+                id: a.id().unwrap_or_default().to_string(),
+                arn: a.arn().unwrap_or_default().to_string(),
+                name: a.name().unwrap_or_default().to_string(),
+                email: a.email().unwrap_or_default().to_string(),
+                status: a.status().map(|s| s.as_str().to_string()).unwrap_or_default(),
+            }));
+            match page.next_token() {
+                Some(t) => token = Some(t.to_string()),
+                None => break,
+            }
+        }
+        Ok(out)
+    }
+
+    async fn list_roots(&self) -> CloudResult<Vec<Root>> {
+        let mut out = Vec::new();
+        let mut token: Option<String> = None;
+        loop {
+            let page = self
+                .org
+                .list_roots()
+                .set_next_token(token.take())
+                .send()
+                .await
+                .map_err(|e| cloud_error("organizations", "ListRoots", None, e))?;
+            out.extend(page.roots().iter().map(|r| {
+                Root {
+                    id: r.id().unwrap_or_default().to_string(),
+                    arn: r.arn().unwrap_or_default().to_string(),
+                    name: r.name().unwrap_or_default().to_string(),
+                    policy_types: r
+                        .policy_types()
+                        .iter()
+                        .map(|p| {
+                            let t = p.r#type().map(|t| t.as_str().to_string()).unwrap_or_default();
+                            (t, p.status().map(|s| s.as_str().to_string()).unwrap_or_default())
+                        })
+                        .collect(),
+                }
+            }));
+            match page.next_token() {
+                Some(t) => token = Some(t.to_string()),
+                None => break,
+            }
+        }
+        Ok(out)
+    }
+
+    async fn list_aws_service_access(&self) -> CloudResult<Vec<String>> {
+        let mut out = Vec::new();
+        let mut token: Option<String> = None;
+        loop {
+            let page = self
+                .org
+                .list_aws_service_access_for_organization()
+                .set_next_token(token.take())
+                .send()
+                .await
+                .map_err(|e| cloud_error("organizations", "ListAWSServiceAccessForOrganization", None, e))?;
+            out.extend(
+                page.enabled_service_principals().iter().filter_map(|p| p.service_principal().map(str::to_string)),
+            );
+            match page.next_token() {
+                Some(t) => token = Some(t.to_string()),
+                None => break,
+            }
+        }
+        Ok(out)
+    }
+}

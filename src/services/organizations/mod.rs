@@ -1,0 +1,55 @@
+//! AWS Organizations (global): the organization the account belongs to and, from its
+//! management account, the member accounts and roots.
+
+pub mod aws;
+pub(crate) mod sandbox;
+
+use async_trait::async_trait;
+use serde::{Deserialize, Serialize};
+
+use crate::providers::CloudResult;
+
+/// `DescribeOrganization`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Organization {
+    pub id: String,
+    pub arn: String,
+    pub feature_set: String,
+    pub master_account_arn: String,
+    pub master_account_id: String,
+    pub master_account_email: String,
+}
+
+/// One account of `ListAccounts`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OrgAccount {
+    pub id: String,
+    pub arn: String,
+    pub name: String,
+    pub email: String,
+    /// `ACTIVE`, `SUSPENDED` or `PENDING_CLOSURE`.
+    pub status: String,
+}
+
+/// One root of `ListRoots`, with its policy types as `(type, status)`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Root {
+    pub id: String,
+    pub arn: String,
+    pub name: String,
+    pub policy_types: Vec<(String, String)>,
+}
+
+/// The Organizations operations baseline uses; list calls read every page.
+#[async_trait]
+pub trait Organizations: Send + Sync {
+    /// `DescribeOrganization`; `Ok(None)` when the account is in no organization.
+    async fn describe_organization(&self) -> CloudResult<Option<Organization>>;
+    /// `ListAccounts` (management account or delegated administrator only).
+    async fn list_accounts(&self) -> CloudResult<Vec<OrgAccount>>;
+    /// `ListRoots`.
+    async fn list_roots(&self) -> CloudResult<Vec<Root>>;
+    /// `ListAWSServiceAccessForOrganization`: the service principals trusted by the
+    /// organization.
+    async fn list_aws_service_access(&self) -> CloudResult<Vec<String>>;
+}
