@@ -734,3 +734,36 @@ fn account_guards_timeouts_and_usage_errors() {
     let r = c.run_raw(&["plan", "--detailed-exitcod"], &[]);
     assert_eq!(r.code, 1, "{}", r.transcript());
 }
+
+/// The provider's deprecated `is_enabled` on an event rule is read as `state`, with a
+/// warning; written with `state` too, it is an error.
+#[test]
+fn is_enabled_is_read_as_state_with_a_deprecation_warning() {
+    let c = Ctx::new();
+    let cfg = |extra: &str| {
+        format!(
+            r#"
+provider "aws" {{ region = "us-east-1" }}
+variable "on" {{ default = false }}
+resource "aws_cloudwatch_event_rule" "r" {{
+  name                = "nightly"
+  schedule_expression = "rate(1 day)"
+  is_enabled          = var.on
+  {extra}
+}}
+"#
+        )
+    };
+    let dir = c.config("cfg", &[("main.tf", &cfg(""))]);
+    let d = dir.to_str().unwrap();
+    let r = c.apply_ok(&dir);
+    assert!(r.stderr.contains("`is_enabled` is deprecated: use `state`"), "{}", r.stderr);
+    assert_eq!(c.sandbox_json()["regions"]["us-east-1"]["events"]["rules"]["nightly"]["state"], "DISABLED");
+    let r = c.run(&["plan", d, "--var", "on=true"]);
+    assert!(r.stdout.contains(r#"~ state               = "DISABLED" -> "ENABLED""#), "{}", r.stdout);
+    std::fs::write(dir.join("main.tf"), cfg(r#"state = "ENABLED""#)).unwrap();
+    let r = c.run(&["validate", d]);
+    assert_eq!(r.code, 1, "{}", r.transcript());
+    assert!(r.stderr.contains("`is_enabled` and `state` cannot both be set"), "{}", r.stderr);
+    assert!(r.stderr.contains("main.tf:8:"), "{}", r.stderr);
+}

@@ -226,7 +226,7 @@ fn provider(config: &mut Config, file: FileId, b: &Block, diags: &mut Diags) {
 
 const ASSUME_ROLE_ARGS: &[&str] = &["role_arn", "session_name", "external_id"];
 /// Services whose endpoint the provider block may override.
-pub const ENDPOINTS: &[&str] = &["iam", "events", "inspector", "inspector2", "sts"];
+pub const ENDPOINTS: &[&str] = &["iam", "events", "inspector", "inspector2", "sts", "sns", "organizations"];
 
 /// A block of `name = expr` arguments, each from `allowed`.
 fn string_args(file: FileId, b: &Block, what: &str, allowed: &[&str], diags: &mut Diags) -> BTreeMap<String, Expr> {
@@ -1019,9 +1019,22 @@ fn resource(config: &mut Config, file: FileId, b: &Block, mode: Mode, diags: &mu
                 },
                 "count" => r.count = Some(expr(file, a)),
                 "for_each" => r.for_each = Some(expr(file, a)),
+                "is_enabled" if ty == "aws_cloudwatch_event_rule" && mode == Mode::Managed => {
+                    is_enabled_to_state(file, a, &mut r, diags);
+                }
                 key => match schema.attr(key) {
                     Some(at) if at.configurable() => {
-                        r.attrs.insert(key.to_string(), expr(file, a));
+                        let prev = r.attrs.insert(key.to_string(), expr(file, a));
+                        if prev.is_some_and(|p| p.scope.iter().any(|s| s == IS_ENABLED_MARK)) {
+                            diags.push(
+                                Diag::error(
+                                    "baseline::config::conflict",
+                                    "`is_enabled` and `state` cannot both be set",
+                                )
+                                .at(sp(file, a), "`is_enabled` is set too")
+                                .help("remove `is_enabled` (deprecated)"),
+                            );
+                        }
                     }
                     Some(_) => diags.push(
                         Diag::error(
@@ -1100,6 +1113,12 @@ fn resource(config: &mut Config, file: FileId, b: &Block, mode: Mode, diags: &mu
             },
         }
     }
+    if let Some(state) = r.attrs.get("state").filter(|e| e.scope.iter().any(|s| s == IS_ENABLED_MARK)) {
+        // Translated from `is_enabled`: keep the marker out of evaluation.
+        let mut e = state.clone();
+        e.scope.retain(|s| s != IS_ENABLED_MARK);
+        r.attrs.insert("state".into(), e);
+    }
     if let (Some(_), Some(fe)) = (&r.count, &r.for_each) {
         diags.push(
             Diag::error("baseline::config::count_and_for_each", "a resource cannot have both `count` and `for_each`")
@@ -1125,6 +1144,35 @@ fn resource(config: &mut Config, file: FileId, b: &Block, mode: Mode, diags: &mu
         return;
     }
     config.resources.push(r);
+}
+
+/// Marks (in `Expr::scope`, removed once the block is read) a `state` translated from
+/// `is_enabled`, so a `state` written as well is told apart from it.
+const IS_ENABLED_MARK: &str = "\u{0}is_enabled";
+
+/// The provider's deprecated `is_enabled` on an event rule: read as
+/// `state = is_enabled ? "ENABLED" : "DISABLED"`, with a deprecation warning; setting both is
+/// an error, as in the provider.
+fn is_enabled_to_state(file: FileId, a: &Attribute, r: &mut ResourceConfig, diags: &mut Diags) {
+    diags.push(
+        Diag::warning("baseline::config::deprecated", "`is_enabled` is deprecated: use `state`")
+            .at(sp(file, a), "deprecated argument")
+            .help("write `state = \"ENABLED\"` or `state = \"DISABLED\"`; this is read as `state = is_enabled ? \"ENABLED\" : \"DISABLED\"`"),
+    );
+    if let Some(state) = r.attrs.get("state").filter(|e| !e.scope.iter().any(|s| s == IS_ENABLED_MARK)) {
+        diags.push(
+            Diag::error("baseline::config::conflict", "`is_enabled` and `state` cannot both be set")
+                .at(state.span, "`is_enabled` is set too")
+                .help("remove `is_enabled` (deprecated)"),
+        );
+        return;
+    }
+    let cond =
+        hcl_edit::expr::Conditional::new(a.value.clone(), Expression::from("ENABLED"), Expression::from("DISABLED"));
+    let mut e = expr(file, a);
+    e.expr = Expression::Conditional(Box::new(cond));
+    e.scope.push(IS_ENABLED_MARK.to_string());
+    r.attrs.insert("state".into(), e);
 }
 
 /// Decodes one nested block (and, recursively, the blocks inside it) against its type.
