@@ -318,17 +318,28 @@ impl<'r, 'p> Run<'r, 'p> {
         progress.start(addr, verb(*step).0);
         let started = Instant::now();
         let cloud = self.planner.clouds.get(&change.provider);
+        let tags = self.planner.tag_policy(&change.provider).clone();
         let (addr, step, deposed) = (addr.clone(), *step, change.deposed.clone());
         Ok(Start::Run(Box::pin(async move {
             let ctx = Ctx { cloud, region: &region, log };
             let obj = obj.unwrap_or_default();
+            // Verbs send and return every tag (`tags_all`); state keeps them split again.
+            let own = obj.get("tags").cloned();
             let result = match step {
                 Step::Create => match resources::resource_type(&addr.type_name) {
-                    Some(rt) => rt.create(&ctx, &obj).await.map(Some),
+                    Some(rt) => rt
+                        .create(&ctx, &tags.outgoing(rt.schema(), &obj))
+                        .await
+                        .map(|o| Some(tags.incoming(rt.schema(), o, own.as_ref(), None))),
                     None => Ok(None),
                 },
                 Step::Update => match resources::resource_type(&addr.type_name) {
-                    Some(rt) => rt.update(&ctx, &prior.unwrap_or_default(), &obj).await.map(Some),
+                    Some(rt) => {
+                        let (before, after) = (prior.unwrap_or_default(), tags.outgoing(rt.schema(), &obj));
+                        rt.update(&ctx, &tags.outgoing(rt.schema(), &before), &after)
+                            .await
+                            .map(|o| Some(tags.incoming(rt.schema(), o, own.as_ref(), None)))
+                    }
                     None => Ok(None),
                 },
                 Step::Delete => match (resources::resource_type(&addr.type_name), prior) {
@@ -374,7 +385,8 @@ impl<'r, 'p> Run<'r, 'p> {
             (args, des.region(&region))
         } else {
             let Some(rt) = resources::resource_type(&addr.type_name) else { return Ok(Evaluated::Failed) };
-            let des = desired(rc, rt.schema(), &region, &|o| rt.check(o), &scope, sources, &mut d);
+            let des = desired(rc, rt.schema(), &region, &|o| rt.check(o), &scope, sources, &mut d)
+                .with_tags_all(rt.schema(), self.planner.tag_policy(&change.provider));
             d.extend(self.world.take_diags());
             // Preconditions unknown while planning are decided now, before acting.
             let what = addr.to_string();

@@ -186,13 +186,13 @@ async fn filters_are_created_listed_tagged_and_deleted() {
 
     // Tags: only the difference is sent, and the result is exact.
     let want = tags(&[("team", "platform"), ("owner", "sec")]);
-    cloud.inspector2.set_tags(REGION, &filter.arn, &want).await.unwrap();
+    cloud.inspector2.set_tags(REGION, &filter.arn, &filter.tags, &want).await.unwrap();
     let seen = check.list_tags_for_resource().resource_arn(&filter.arn).send().await.unwrap();
     let seen: Tags = seen.tags().map(|t| t.iter().map(|(k, v)| (k.clone(), v.clone())).collect()).unwrap_or_default();
     assert_eq!(seen, want);
     let got = cloud.inspector2.list_filters(REGION, std::slice::from_ref(&filter.arn)).await.unwrap();
     assert_eq!(got[0].tags, want);
-    cloud.inspector2.set_tags(REGION, &filter.arn, &Tags::new()).await.unwrap();
+    cloud.inspector2.set_tags(REGION, &filter.arn, &want, &Tags::new()).await.unwrap();
     let seen = check.list_tags_for_resource().resource_arn(&filter.arn).send().await.unwrap();
     assert!(seen.tags().is_none_or(|t| t.is_empty()), "{seen:?}");
 

@@ -656,3 +656,70 @@ output "roots" { value = length(data.aws_organizations_organization.org.roots) }
     assert!(r.stdout.contains("\"security\""), "{}", r.stdout);
     assert!(r.stdout.contains("roots = 1"), "{}", r.stdout);
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn default_tags_reach_aws_and_ignored_tags_set_outside_survive_an_update() {
+    let m = Moto::start();
+    let c = Ctx::new();
+    let conf = m.sdk_config("us-east-1").await;
+    let (iam, sns) = (aws_sdk_iam::Client::new(&conf), aws_sdk_sns::Client::new(&conf));
+    let cfg = |owner: &str| {
+        r#"
+provider "aws" {
+  region = "us-east-1"
+  default_tags { tags = { Owner = "OWNER" } }
+  ignore_tags { keys = ["LastScanned"] }
+}
+resource "aws_iam_role" "r" {
+  name               = "auditor"
+  assume_role_policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { Service = "events.amazonaws.com" } }] })
+  tags               = { Name = "auditor" }
+}
+resource "aws_sns_topic" "t" {
+  name = "findings"
+}
+"#
+        .replace("OWNER", owner)
+    };
+    let dir = c.config("cfg", &[("main.tf", &cfg("security"))]);
+    let d = dir.to_str().unwrap();
+    let r = run(&c, &m, &["apply", d, "--auto-approve"]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    let role_tags = || async {
+        let t = iam.list_role_tags().role_name("auditor").send().await.unwrap();
+        t.tags().iter().map(|t| (t.key().to_string(), t.value().to_string())).collect::<Vec<_>>()
+    };
+    let topic = sns.list_topics().send().await.unwrap().topics()[0].topic_arn().unwrap().to_string();
+    let topic_tags = || async {
+        let t = sns.list_tags_for_resource().resource_arn(&topic).send().await.unwrap();
+        let mut v: Vec<_> = t.tags().iter().map(|t| (t.key().to_string(), t.value().to_string())).collect();
+        v.sort();
+        v
+    };
+    let pair = |k: &str, v: &str| (k.to_string(), v.to_string());
+    assert!(role_tags().await.contains(&pair("Owner", "security")));
+    assert_eq!(topic_tags().await, [pair("Owner", "security")]);
+    iam.tag_role()
+        .role_name("auditor")
+        .tags(aws_sdk_iam::types::Tag::builder().key("LastScanned").value("today").build().unwrap())
+        .send()
+        .await
+        .unwrap();
+    sns.tag_resource()
+        .resource_arn(&topic)
+        .tags(aws_sdk_sns::types::Tag::builder().key("LastScanned").value("today").build().unwrap())
+        .send()
+        .await
+        .unwrap();
+    let r = run(&c, &m, &["plan", d, "--refresh-only", "--detailed-exitcode"]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    std::fs::write(dir.join("main.tf"), cfg("secops")).unwrap();
+    let r = run(&c, &m, &["apply", d, "--auto-approve"]);
+    assert!(r.stdout.contains("0 added, 2 changed"), "{}", r.transcript());
+    let mut tags = role_tags().await;
+    tags.sort();
+    assert_eq!(tags, [pair("LastScanned", "today"), pair("Name", "auditor"), pair("Owner", "secops")]);
+    assert_eq!(topic_tags().await, [pair("LastScanned", "today"), pair("Owner", "secops")]);
+    let r = run(&c, &m, &["plan", d, "--detailed-exitcode"]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+}

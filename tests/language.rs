@@ -767,3 +767,71 @@ resource "aws_cloudwatch_event_rule" "r" {{
     assert!(r.stderr.contains("`is_enabled` and `state` cannot both be set"), "{}", r.stderr);
     assert!(r.stderr.contains("main.tf:8:"), "{}", r.stderr);
 }
+
+/// `default_tags` are merged under each resource's own tags into `tags_all`; a change of them
+/// is an update of `tags_all`, not drift; `ignore_tags` keys set outside are never planned,
+/// reported or removed.
+#[test]
+fn default_tags_fill_tags_all_and_ignored_tags_are_left_alone() {
+    let c = Ctx::new();
+    let cfg = |owner: &str| {
+        format!(
+            r#"
+provider "aws" {{
+  region = "us-east-1"
+  default_tags {{
+    tags = {{ Owner = "{owner}", Env = "prod" }}
+  }}
+  ignore_tags {{
+    key_prefixes = ["scanner:"]
+  }}
+}}
+resource "aws_iam_role" "r" {{
+  name               = "auditor"
+  assume_role_policy = "{{}}"
+  tags               = {{ Env = "dev" }}
+}}
+resource "aws_cloudwatch_event_rule" "w" {{
+  name                = "weekly"
+  schedule_expression = "rate(7 days)"
+}}
+output "all" {{ value = aws_iam_role.r.tags_all }}
+"#
+        )
+    };
+    let dir = c.config("cfg", &[("main.tf", &cfg("security"))]);
+    let d = dir.to_str().unwrap();
+    let r = c.apply_ok(&dir);
+    assert!(r.stdout.contains("\"Env\"   = \"dev\"\n  \"Owner\" = \"security\""), "{}", r.stdout);
+    let sb = c.sandbox_json();
+    assert_eq!(sb["iam"]["roles"]["auditor"]["tags"], serde_json::json!({ "Env": "dev", "Owner": "security" }));
+    assert_eq!(
+        sb["regions"]["us-east-1"]["events"]["rules"]["weekly"]["tags"],
+        serde_json::json!({ "Env": "prod", "Owner": "security" })
+    );
+    // A tag written by another tool under an ignored prefix: no drift, no change.
+    c.edit_sandbox(|s| {
+        s["iam"]["roles"]["auditor"]["tags"]["scanner:last"] = "today".into();
+        s["regions"]["us-east-1"]["events"]["rules"]["weekly"]["tags"]["scanner:last"] = "today".into();
+    });
+    let r = c.run(&["plan", d, "--refresh-only", "--detailed-exitcode"]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    // New default: both resources update `tags_all`; the ignored tags stay.
+    std::fs::write(dir.join("main.tf"), cfg("secops")).unwrap();
+    let r = c.run(&["plan", d, "--detailed-exitcode"]);
+    assert_eq!(r.code, 2, "{}", r.transcript());
+    assert!(!r.stdout.contains("changed outside"), "{}", r.stdout);
+    assert!(r.stdout.contains("Plan: 0 to add, 2 to change, 0 to destroy."), "{}", r.stdout);
+    c.apply_ok(&dir);
+    let sb = c.sandbox_json();
+    let want = serde_json::json!({ "Env": "dev", "Owner": "secops", "scanner:last": "today" });
+    assert_eq!(sb["iam"]["roles"]["auditor"]["tags"], want);
+    let want = serde_json::json!({ "Env": "prod", "Owner": "secops", "scanner:last": "today" });
+    assert_eq!(sb["regions"]["us-east-1"]["events"]["rules"]["weekly"]["tags"], want);
+    let r = c.run(&["plan", d, "--detailed-exitcode"]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    // `tags_all` is the provider's to compute.
+    std::fs::write(dir.join("main.tf"), cfg("x").replace("tags               = {", "tags_all = {")).unwrap();
+    let r = c.run(&["validate", d]);
+    assert!(r.stderr.contains("`tags_all` is set by AWS and cannot be configured"), "{}", r.stderr);
+}

@@ -191,6 +191,8 @@ pub fn load(p: &Printer, dir: &std::path::Path, run: Option<&RunArgs>, require_v
 pub async fn cloud(p: &Printer, run: &RunArgs, l: &Loaded) -> Option<Clouds> {
     let mut diags = Diags::new();
     let settings = crate::providers::settings::from_config(&l.config, &l.vars, p.debug, &mut diags);
+    let tags = crate::providers::tags::policies(&l.config, &l.vars, &mut diags);
+    let _ = l.config.tag_policies.set(tags);
     if diags.has_errors() {
         p.diags(&l.config.sources, &diags);
         return None;

@@ -195,7 +195,16 @@ fn provider(config: &mut Config, file: FileId, b: &Block, diags: &mut Diags) {
             Structure::Block(nb) => match nb.ident.as_str() {
                 "assume_role" => p.assume_role = Some(string_args(file, nb, "assume_role", ASSUME_ROLE_ARGS, diags)),
                 "endpoints" => p.endpoints = string_args(file, nb, "endpoints", ENDPOINTS, diags),
-                _ => diags.push(unexpected_block(file, nb, "the aws provider", &["assume_role", "endpoints"])),
+                "default_tags" => {
+                    p.default_tags = string_args(file, nb, "default_tags", &["tags"], diags).remove("tags")
+                }
+                "ignore_tags" => p.ignore_tags = string_args(file, nb, "ignore_tags", &["keys", "key_prefixes"], diags),
+                _ => diags.push(unexpected_block(
+                    file,
+                    nb,
+                    "the aws provider",
+                    &["assume_role", "endpoints", "default_tags", "ignore_tags"],
+                )),
             },
         }
     }
@@ -1023,7 +1032,8 @@ fn resource(config: &mut Config, file: FileId, b: &Block, mode: Mode, diags: &mu
                     is_enabled_to_state(file, a, &mut r, diags);
                 }
                 key => match schema.attr(key) {
-                    Some(at) if at.configurable() => {
+                    // Computed from `tags` and the provider's `default_tags`, as in the provider.
+                    Some(at) if at.configurable() && key != "tags_all" => {
                         let prev = r.attrs.insert(key.to_string(), expr(file, a));
                         if prev.is_some_and(|p| p.scope.iter().any(|s| s == IS_ENABLED_MARK)) {
                             diags.push(

@@ -87,7 +87,7 @@ impl Ctx {
         match kind {
             "variable" => Ctx::Fixed(&[("validation", 0)]),
             "output" => Ctx::Fixed(&[("precondition", 0)]),
-            "provider" => Ctx::Fixed(&[("assume_role", 0), ("endpoints", 0), ("default_tags", 0)]),
+            "provider" => Ctx::Fixed(&[("assume_role", 0), ("endpoints", 0), ("default_tags", 0), ("ignore_tags", 0)]),
             "terraform" => Ctx::Fixed(&[("required_providers", 0), ("backend", 1), ("cloud", 0)]),
             "removed" => Ctx::Fixed(&[("lifecycle", 0)]),
             "check" => Ctx::Fixed(&[("assert", 0)]),

@@ -51,6 +51,10 @@ pub struct ProviderConfig {
     /// not) belong to.
     pub allowed_account_ids: Option<Expr>,
     pub forbidden_account_ids: Option<Expr>,
+    /// `default_tags { tags = ... }`: tags every resource of this provider gets.
+    pub default_tags: Option<Expr>,
+    /// `ignore_tags { keys = [...], key_prefixes = [...] }`.
+    pub ignore_tags: BTreeMap<String, Expr>,
     pub span: Option<Span>,
 }
 
@@ -307,6 +311,9 @@ pub struct Config {
     pub terraform: terraform::Settings,
     /// What `path.module`, `path.root` and `path.cwd` read.
     pub paths: Paths,
+    /// The providers' evaluated `default_tags`/`ignore_tags`, made once per run by the planner
+    /// (they depend on variable values).
+    pub tag_policies: std::sync::OnceLock<crate::providers::tags::TagPolicies>,
 }
 
 /// The directories a configuration can refer to.

@@ -220,6 +220,16 @@ pub fn desired(
 }
 
 impl Desired {
+    /// Sets `tags_all` of a tagged type: `tags` over the provider's `default_tags`, without
+    /// ignored keys.
+    pub fn with_tags_all(mut self, schema: &Schema, policy: &crate::providers::tags::TagPolicy) -> Desired {
+        if crate::providers::tags::tagged(schema) {
+            let all = policy.desired_all(self.attrs.get("tags"));
+            self.attrs.insert("tags_all".into(), all);
+        }
+        self
+    }
+
     /// A data source's arguments and blocks as its `read` takes them; `None` while any part
     /// is unknown (the read then waits for apply).
     pub fn data_args(&self) -> Option<Obj> {

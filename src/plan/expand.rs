@@ -141,7 +141,8 @@ impl<'x, 'p> Expansion<'x, 'p> {
                 }
                 Mode::Managed => {
                     let Some(rt) = resources::resource_type(&addr.type_name) else { continue };
-                    let d = desired(rc, rt.schema(), &region, &|o| rt.check(o), &scope, sources, &mut self.diags);
+                    let d = desired(rc, rt.schema(), &region, &|o| rt.check(o), &scope, sources, &mut self.diags)
+                        .with_tags_all(rt.schema(), planner.tag_policy(&provider));
                     let what = addr.to_string();
                     check_rules(&rc.lifecycle.preconditions, "precondition", &what, &scope, &mut self.diags);
                     let live = self.refreshed.get(&addr).map(|l| l.attributes.clone());
@@ -220,7 +221,10 @@ impl<'x, 'p> Expansion<'x, 'p> {
                 Found::Find { addr, rt, d, found, at, inst } => {
                     let Some(rc) = self.planner.config.resource(&addr.config()) else { continue };
                     let (live, importing) = match found {
-                        Some((id, obj)) => (Some(self.adopt(&addr, rt, obj, &at)), Some(id)),
+                        Some((id, obj)) => {
+                            let own = d.attrs.get("tags").and_then(Value::to_json);
+                            (Some(self.adopt(&addr, rt, obj, &at, own.as_ref())), Some(id))
+                        }
                         None => (None, None),
                     };
                     self.plan_managed(rc, &addr, rt, &d, live, importing, at, &inst);
@@ -298,7 +302,16 @@ impl<'x, 'p> Expansion<'x, 'p> {
     }
 
     /// Puts an imported or adopted object on the refreshed record; returns it as live.
-    fn adopt(&mut self, addr: &Address, rt: &dyn ResourceType, mut obj: Obj, at: &Placement) -> Obj {
+    /// `own`: the configured `tags`, which default tags of the same value stay part of.
+    fn adopt(
+        &mut self,
+        addr: &Address,
+        rt: &dyn ResourceType,
+        obj: Obj,
+        at: &Placement,
+        own: Option<&serde_json::Value>,
+    ) -> Obj {
+        let mut obj = self.planner.tag_policy(&at.provider).incoming(rt.schema(), obj, own, None);
         if rt.schema().attr("region").is_some() {
             obj.insert("region".to_string(), serde_json::Value::from(at.region.as_str()));
         }

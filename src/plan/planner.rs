@@ -16,6 +16,7 @@ use crate::dag::Start;
 use crate::diag::{Diag, Diags};
 use crate::graph::Graph;
 use crate::lang::{eval, Value};
+use crate::providers::tags::{self, TagPolicy};
 use crate::providers::{CloudError, Clouds};
 use crate::resources::{self, Ctx, Obj};
 use crate::state::{ResourceState, State};
@@ -91,6 +92,14 @@ impl<'a> Planner<'a> {
             }
         }
         out
+    }
+
+    /// The `default_tags`/`ignore_tags` of provider `provider` (`aws`, `aws.ALIAS`),
+    /// evaluated once per run.
+    pub fn tag_policy(&self, provider: &str) -> &TagPolicy {
+        static NONE: std::sync::LazyLock<TagPolicy> = std::sync::LazyLock::new(TagPolicy::default);
+        let all = self.config.tag_policies.get_or_init(|| tags::policies(self.config, self.vars, &mut Diags::new()));
+        all.get(provider).unwrap_or(&NONE)
     }
 
     /// The region and provider name of a configured resource.
@@ -172,6 +181,10 @@ impl<'a> Planner<'a> {
                 Ok(Some(mut live)) => {
                     if resources::resource_type(&r.type_name).is_some_and(|rt| rt.schema().attr("region").is_some()) {
                         live.insert("region".to_string(), serde_json::Value::from(r.region.as_str()));
+                    }
+                    if let Some(rt) = resources::resource_type(&r.type_name) {
+                        let (own, all) = (r.attributes.get("tags"), r.attributes.get("tags_all"));
+                        live = self.tag_policy(&r.provider).incoming(rt.schema(), live, own, all);
                     }
                     if let Some(rt) = resources::resource_type(&r.type_name) {
                         let (mut attrs, mut blocks) = drift_diff(rt.schema(), &r.attributes, &live);

@@ -12,6 +12,7 @@ pub mod aws;
 pub mod connect;
 pub mod sandbox;
 pub mod settings;
+pub mod tags;
 
 use std::collections::BTreeMap;
 

@@ -43,6 +43,8 @@ static SCHEMA: Schema = Schema {
         Attr::optional("event_bus_name", Ty::String).force_new().default(Default::Str("default")),
         Attr::optional("state", Ty::String).default(Default::Str("ENABLED")).validate(|v| schema::one_of(v, STATES)),
         Attr::optional("tags", Ty::StringMap),
+        // Set by the planner: `tags` over the provider's `default_tags` (see `providers::tags`).
+        Attr::optional_computed("tags_all", Ty::StringMap),
         Attr::optional_computed("region", Ty::String).force_new(),
     ],
     blocks: &[],
@@ -193,7 +195,7 @@ impl ResourceType for CloudwatchEventRule {
         let arn = ctx.cloud.events.put_rule(ctx.region, &input).await?;
         // PutRule ignores tags on an existing rule; tags go through TagResource/UntagResource.
         if p.tags != input.tags {
-            ctx.cloud.events.set_tags(ctx.region, &arn, &input.tags).await?;
+            ctx.cloud.events.set_tags(ctx.region, &arn, &p.tags, &input.tags).await?;
         }
         Ok(self.read(ctx, prior).await?.unwrap_or_else(|| planned.clone()))
     }

@@ -36,6 +36,8 @@ static SCHEMA: Schema = Schema {
         Attr::optional("permissions_boundary", Ty::String).validate(schema::arn).empty_is_unset(),
         Attr::optional("force_detach_policies", Ty::Bool).default(Default::Bool(false)),
         Attr::optional("tags", Ty::StringMap),
+        // Set by the planner: `tags` over the provider's `default_tags` (see `providers::tags`).
+        Attr::optional_computed("tags_all", Ty::StringMap),
         Attr::computed("unique_id", Ty::String),
         Attr::computed("create_date", Ty::String),
     ],

@@ -59,6 +59,8 @@ static SCHEMA: Schema = Schema {
         Attr::required("scan_name", Ty::String),
         Attr::required("security_level", Ty::String).validate(|v| schema::one_of(v, &["LEVEL_1", "LEVEL_2"])),
         Attr::optional("tags", Ty::StringMap),
+        // Set by the planner: `tags` over the provider's `default_tags` (see `providers::tags`).
+        Attr::optional_computed("tags_all", Ty::StringMap),
         Attr::optional_computed("region", Ty::String).force_new(),
     ],
     blocks: &[
@@ -265,7 +267,7 @@ impl ResourceType for Inspector2CisScanConfiguration {
         let c = config(&p.arn, args(planned)?)?;
         ctx.cloud.inspector2.update_cis_scan(ctx.region, &c).await?;
         if p.tags != c.tags {
-            ctx.cloud.inspector2.set_tags(ctx.region, &p.arn, &c.tags).await?;
+            ctx.cloud.inspector2.set_tags(ctx.region, &p.arn, &p.tags, &c.tags).await?;
         }
         Ok(to_obj(&c))
     }

@@ -89,6 +89,8 @@ static SCHEMA: Schema = Schema {
         Attr::optional("description", Ty::String),
         Attr::optional("reason", Ty::String),
         Attr::optional("tags", Ty::StringMap),
+        // Set by the planner: `tags` over the provider's `default_tags` (see `providers::tags`).
+        Attr::optional_computed("tags_all", Ty::StringMap),
         Attr::optional_computed("region", Ty::String).force_new(),
     ],
     blocks: &[BlockType::new("filter_criteria", &[]).single().required().blocks(CRITERIA)],
@@ -250,7 +252,7 @@ impl ResourceType for Inspector2FilterType {
         let f = filter(&p.arn, args(planned)?)?;
         ctx.cloud.inspector2.update_filter(ctx.region, &f).await?;
         if p.tags != f.tags {
-            ctx.cloud.inspector2.set_tags(ctx.region, &p.arn, &f.tags).await?;
+            ctx.cloud.inspector2.set_tags(ctx.region, &p.arn, &p.tags, &f.tags).await?;
         }
         Ok(to_obj(&f))
     }

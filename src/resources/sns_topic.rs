@@ -31,6 +31,8 @@ static SCHEMA: Schema = Schema {
         Attr::optional_computed("tracing_config", Ty::String)
             .validate(|v| schema::one_of(v, &["Active", "PassThrough"])),
         Attr::optional("tags", Ty::StringMap),
+        // Set by the planner: `tags` over the provider's `default_tags` (see `providers::tags`).
+        Attr::optional_computed("tags_all", Ty::StringMap),
         Attr::computed("owner", Ty::String),
     ],
     blocks: &[],

@@ -142,7 +142,7 @@ async fn the_file_round_trips() {
     iam(&sb).create_role(&role_input("r")).await.unwrap();
     iam(&sb).put_role_policy("r", "p", POLICY).await.unwrap();
     let arn = events(&sb).put_rule(REGION, &rule_input("rule")).await.unwrap();
-    events(&sb).set_tags(REGION, &arn, &Tags::from([("k".into(), "v".into())])).await.unwrap();
+    events(&sb).set_tags(REGION, &arn, &Tags::new(), &Tags::from([("k".into(), "v".into())])).await.unwrap();
     let (_, template) = target_and_template(&sb).await;
     inspector(&sb).subscribe(REGION, &template, &sub("OTHER")).await.unwrap();
     let bytes = std::fs::read(sb.path()).unwrap();

@@ -139,10 +139,9 @@ pub(crate) async fn untag(c: &SdkClient, arn: &str, keys: &[String]) -> CloudRes
     Ok(())
 }
 
-/// `ListTagsForResource`, then `UntagResource`/`TagResource` only for what differs, so the
-/// rule's tags become exactly `tags`.
-pub(crate) async fn set_tags(c: &SdkClient, arn: &str, tags: &Tags) -> CloudResult<()> {
-    let (remove, add) = crate::providers::tag_delta(&list_tags(c, arn).await?, tags);
+/// `UntagResource`/`TagResource` only for what differs between `have` and `want`.
+pub(crate) async fn set_tags(c: &SdkClient, arn: &str, have: &Tags, want: &Tags) -> CloudResult<()> {
+    let (remove, add) = crate::providers::tag_delta(have, want);
     if !remove.is_empty() {
         untag(c, arn, &remove).await?;
     }
@@ -272,8 +271,8 @@ impl Events for Client {
         rule.tags = list_tags(&client, &rule.arn).await?;
         Ok(Some(rule))
     }
-    async fn set_tags(&self, region: &str, arn: &str, tags: &Tags) -> CloudResult<()> {
-        set_tags(&self.clients.get(region), arn, tags).await
+    async fn set_tags(&self, region: &str, arn: &str, have: &Tags, want: &Tags) -> CloudResult<()> {
+        set_tags(&self.clients.get(region), arn, have, want).await
     }
     async fn delete_rule(&self, region: &str, bus: &str, name: &str) -> CloudResult<()> {
         delete_rule(&self.clients.get(region), bus, name).await

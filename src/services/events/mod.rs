@@ -53,8 +53,9 @@ pub trait Events: Send + Sync {
     async fn put_rule(&self, region: &str, input: &PutRuleInput) -> CloudResult<String>;
     /// `DescribeRule` (+ `ListTagsForResource`); `Ok(None)` when missing.
     async fn describe_rule(&self, region: &str, bus: &str, name: &str) -> CloudResult<Option<EventRule>>;
-    /// `TagResource` / `UntagResource` on a rule ARN to make its tags exactly `tags`.
-    async fn set_tags(&self, region: &str, arn: &str, tags: &Tags) -> CloudResult<()>;
+    /// `UntagResource` / `TagResource` on a rule ARN for what differs between `have` (the tags
+    /// last recorded) and `want`; keys in neither (tags managed elsewhere) are left alone.
+    async fn set_tags(&self, region: &str, arn: &str, have: &Tags, want: &Tags) -> CloudResult<()>;
     /// `DeleteRule`. Fails with `Conflict` while the rule has targets.
     async fn delete_rule(&self, region: &str, bus: &str, name: &str) -> CloudResult<()>;
     /// `ListTargetsByRule`: all targets of one rule in one call. `NotFound` when no rule.

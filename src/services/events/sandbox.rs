@@ -166,8 +166,9 @@ impl Events for Sandbox {
         })
     }
 
-    async fn set_tags(&self, region: &str, arn: &str, tags: &Tags) -> CloudResult<()> {
+    async fn set_tags(&self, region: &str, arn: &str, have: &Tags, want: &Tags) -> CloudResult<()> {
         let (tag_op, untag_op) = (Op("events", "TagResource"), Op("events", "UntagResource"));
+        let (remove, add) = crate::providers::tag_delta(have, want);
         self.apply(tag_op, |d| {
             let name = match arn_parts(arn) {
                 Some([_, _, "events", r, a, res]) if r == region && a == d.account_id => {
@@ -179,18 +180,19 @@ impl Events for Sandbox {
                     )
                 }
             };
-            if let Some(p) = tag_problem(tags, 50, 0) {
+            let rule = d.region_mut(region).events.rules.get_mut(name).ok_or_else(|| rule_not_found(tag_op, name))?;
+            // As an AWS client does: one UntagResource and one TagResource call, each faultable.
+            if !remove.is_empty() {
+                self.check_fault(untag_op)?;
+                rule.tags.retain(|k, _| !remove.contains(k));
+            }
+            if !add.is_empty() {
+                self.check_fault(tag_op)?;
+                rule.tags.extend(add.clone());
+            }
+            if let Some(p) = tag_problem(&rule.tags, 50, 0) {
                 return Err(tag_op.invalid("ValidationException", p));
             }
-            let rule = d.region_mut(region).events.rules.get_mut(name).ok_or_else(|| rule_not_found(tag_op, name))?;
-            // An AWS client untags removed keys and tags new or changed ones: fault each call.
-            if rule.tags.keys().any(|k| !tags.contains_key(k)) {
-                self.check_fault(untag_op)?;
-            }
-            if tags.iter().any(|(k, v)| rule.tags.get(k) != Some(v)) {
-                self.check_fault(tag_op)?;
-            }
-            rule.tags.clone_from(tags);
             Ok(())
         })
     }

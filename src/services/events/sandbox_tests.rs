@@ -56,20 +56,24 @@ async fn put_rule_validates_and_describes() {
 }
 
 #[tokio::test]
-async fn events_set_tags_makes_tags_exact() {
+async fn events_set_tags_changes_only_what_differs() {
     let dir = tempfile::tempdir().unwrap();
     let sb = open(&dir);
     let input = PutRuleInput { tags: Tags::from([("a".into(), "1".into())]), ..rule_input("r") };
     let arn = events(&sb).put_rule(REGION, &input).await.unwrap();
-    let tags = Tags::from([("b".into(), "2".into())]);
-    events(&sb).set_tags(REGION, &arn, &tags).await.unwrap();
+    let (had, tags) = (input.tags.clone(), Tags::from([("b".into(), "2".into())]));
+    events(&sb).set_tags(REGION, &arn, &had, &tags).await.unwrap();
     assert_eq!(events(&sb).describe_rule(REGION, "default", "r").await.unwrap().unwrap().tags, tags);
+    // A key in neither set (managed elsewhere, `ignore_tags`) is left alone.
+    events(&sb).set_tags(REGION, &arn, &Tags::new(), &Tags::from([("c".into(), "3".into())])).await.unwrap();
+    let live = events(&sb).describe_rule(REGION, "default", "r").await.unwrap().unwrap().tags;
+    assert_eq!(live, Tags::from([("b".into(), "2".into()), ("c".into(), "3".into())]));
     let missing = arn.replace("rule/r", "rule/gone");
-    let e = events(&sb).set_tags(REGION, &missing, &tags).await.unwrap_err();
+    let e = events(&sb).set_tags(REGION, &missing, &Tags::new(), &tags).await.unwrap_err();
     assert_eq!((e.kind, e.message.as_str()), (ErrorKind::NotFound, "Rule gone does not exist on EventBus default."));
     // Removing keys only is an UntagResource call.
     let sb = sb.with_faults(vec!["events:UntagResource".into()]);
-    assert_eq!(events(&sb).set_tags(REGION, &arn, &Tags::new()).await.unwrap_err().operation, "UntagResource");
+    assert_eq!(events(&sb).set_tags(REGION, &arn, &tags, &Tags::new()).await.unwrap_err().operation, "UntagResource");
 }
 
 #[tokio::test]

@@ -320,22 +320,9 @@ pub(crate) async fn delete_filter(c: &SdkClient, arn: &str) -> CloudResult<()> {
     Ok(())
 }
 
-/// `ListTagsForResource`: the tags of any Inspector (v2) resource.
-async fn list_tags(c: &SdkClient, arn: &str) -> CloudResult<Tags> {
-    let out = c
-        .list_tags_for_resource()
-        .resource_arn(arn)
-        .send()
-        .await
-        .map_err(|e| cloud_error(SERVICE, "ListTagsForResource", Some(arn), e))?;
-    Ok(tags_from_sdk(out.tags.as_ref()))
-}
-
-/// `ListTagsForResource`, then `UntagResource`/`TagResource` only for what differs, so that
-/// the resource's tags become exactly `tags`.
-pub(crate) async fn set_tags(c: &SdkClient, arn: &str, tags: &Tags) -> CloudResult<()> {
-    let have = list_tags(c, arn).await?;
-    let (remove, add) = tag_delta(&have, tags);
+/// `UntagResource`/`TagResource` only for what differs between `have` and `want`.
+pub(crate) async fn set_tags(c: &SdkClient, arn: &str, have: &Tags, want: &Tags) -> CloudResult<()> {
+    let (remove, add) = tag_delta(have, want);
     if !remove.is_empty() {
         c.untag_resource()
             .resource_arn(arn)
@@ -579,8 +566,8 @@ impl Inspector2 for Client {
     async fn delete_filter(&self, region: &str, arn: &str) -> CloudResult<()> {
         delete_filter(&self.clients.get(region), arn).await
     }
-    async fn set_tags(&self, region: &str, arn: &str, tags: &Tags) -> CloudResult<()> {
-        set_tags(&self.clients.get(region), arn, tags).await
+    async fn set_tags(&self, region: &str, arn: &str, have: &Tags, want: &Tags) -> CloudResult<()> {
+        set_tags(&self.clients.get(region), arn, have, want).await
     }
     async fn describe_org_config(&self, region: &str) -> CloudResult<BTreeMap<String, bool>> {
         describe_org_config(&self.clients.get(region)).await

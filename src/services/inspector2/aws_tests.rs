@@ -17,7 +17,6 @@ use aws_sdk_inspector2::operation::get_member::{GetMemberError, GetMemberOutput}
 use aws_sdk_inspector2::operation::list_cis_scan_configurations::ListCisScanConfigurationsOutput;
 use aws_sdk_inspector2::operation::list_delegated_admin_accounts::ListDelegatedAdminAccountsOutput;
 use aws_sdk_inspector2::operation::list_filters::ListFiltersOutput;
-use aws_sdk_inspector2::operation::list_tags_for_resource::ListTagsForResourceOutput;
 use aws_sdk_inspector2::operation::tag_resource::TagResourceOutput;
 use aws_sdk_inspector2::operation::untag_resource::UntagResourceOutput;
 use aws_sdk_inspector2::operation::update_cis_scan_configuration::UpdateCisScanConfigurationOutput;
@@ -423,10 +422,6 @@ async fn list_filters_without_arns_makes_no_call_and_no_criteria_reads_as_empty(
 
 #[tokio::test]
 async fn set_tags_removes_and_adds_only_the_difference() {
-    let list =
-        mock!(SdkClient::list_tags_for_resource).match_requests(|req| req.resource_arn() == Some(FILTER)).then_output(
-            || ListTagsForResourceOutput::builder().tags("keep", "1").tags("old", "x").tags("change", "a").build(),
-        );
     let untag = mock!(SdkClient::untag_resource)
         .match_requests(|req| req.resource_arn() == Some(FILTER) && req.tag_keys() == ["old"])
         .then_output(|| UntagResourceOutput::builder().build());
@@ -436,19 +431,18 @@ async fn set_tags_removes_and_adds_only_the_difference() {
             req.resource_arn() == Some(FILTER) && req.tags() == Some(&want)
         })
         .then_output(|| TagResourceOutput::builder().build());
-    let c = client(RuleMode::Sequential, &[&list, &untag, &tag]);
+    let c = client(RuleMode::Sequential, &[&untag, &tag]);
+    let have = tags(&[("keep", "1"), ("old", "x"), ("change", "a")]);
     let want = tags(&[("keep", "1"), ("change", "b"), ("new", "y")]);
-    set_tags(&c, FILTER, &want).await.unwrap();
-    assert_eq!((list.num_calls(), untag.num_calls(), tag.num_calls()), (1, 1, 1));
+    set_tags(&c, FILTER, &have, &want).await.unwrap();
+    assert_eq!((untag.num_calls(), tag.num_calls()), (1, 1));
 }
 
 #[tokio::test]
-async fn set_tags_makes_no_change_call_when_equal() {
-    let list = mock!(SdkClient::list_tags_for_resource)
-        .then_output(|| ListTagsForResourceOutput::builder().tags("team", "security").build());
-    let c = client(RuleMode::Sequential, &[&list]);
-    set_tags(&c, SCAN, &tags(&[("team", "security")])).await.unwrap();
-    assert_eq!(list.num_calls(), 1);
+async fn set_tags_makes_no_call_when_equal() {
+    let c = client(RuleMode::Sequential, &[]);
+    let same = tags(&[("team", "security")]);
+    set_tags(&c, SCAN, &same, &same).await.unwrap();
 }
 
 fn failed(account: &str, code: ErrorCode, message: &str) -> FailedAccount {

@@ -126,8 +126,9 @@ pub trait Inspector2: Send + Sync {
     async fn list_filters(&self, region: &str, arns: &[String]) -> CloudResult<Vec<Inspector2Filter>>;
     /// `DeleteFilter`.
     async fn delete_filter(&self, region: &str, arn: &str) -> CloudResult<()>;
-    /// `TagResource`/`UntagResource` so an Inspector (v2) resource's tags are exactly `tags`.
-    async fn set_tags(&self, region: &str, arn: &str, tags: &Tags) -> CloudResult<()>;
+    /// `UntagResource`/`TagResource` on an Inspector (v2) resource for what differs between
+    /// `have` (the tags last recorded) and `want`; keys in neither are left alone.
+    async fn set_tags(&self, region: &str, arn: &str, have: &Tags, want: &Tags) -> CloudResult<()>;
     /// `DescribeOrganizationConfiguration`: auto-enable flags keyed `ec2`, `ecr`, `lambda`,
     /// `lambdaCode`.
     async fn describe_org_config(&self, region: &str) -> CloudResult<BTreeMap<String, bool>>;

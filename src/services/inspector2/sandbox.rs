@@ -482,20 +482,22 @@ impl Inspector2 for Sandbox {
         })
     }
 
-    async fn set_tags(&self, region: &str, arn: &str, tags: &Tags) -> CloudResult<()> {
+    async fn set_tags(&self, region: &str, arn: &str, have: &Tags, want: &Tags) -> CloudResult<()> {
         let (tag_op, untag_op) = (Op("inspector2", "TagResource"), Op("inspector2", "UntagResource"));
+        let (remove, add) = crate::providers::tag_delta(have, want);
         self.apply(tag_op, |d| {
-            check_v2_tags(tag_op, tags)?;
-            let have =
+            let live =
                 d.region_mut(region).inspector2.tags_mut(arn).ok_or_else(|| v2_not_found(tag_op, "Resource", arn))?;
-            // An AWS client untags removed keys and tags new or changed ones: fault each call.
-            if have.keys().any(|k| !tags.contains_key(k)) {
+            // As an AWS client does: one UntagResource and one TagResource call, each faultable.
+            if !remove.is_empty() {
                 self.check_fault(untag_op)?;
+                live.retain(|k, _| !remove.contains(k));
             }
-            if tags.iter().any(|(k, v)| have.get(k) != Some(v)) {
+            if !add.is_empty() {
                 self.check_fault(tag_op)?;
+                live.extend(add.clone());
             }
-            have.clone_from(tags);
+            check_v2_tags(tag_op, live)?;
             Ok(())
         })
     }

@@ -224,31 +224,36 @@ async fn inspector2_tags_are_made_exact() {
     let dir = tempfile::tempdir().unwrap();
     let sb = open(&dir);
     let first = Tags::from([("a".into(), "1".into()), ("b".into(), "2".into())]);
-    let filter =
-        inspector2(&sb).create_filter(REGION, &Inspector2Filter { tags: first, ..findings_filter("f") }).await.unwrap();
+    let filter = inspector2(&sb)
+        .create_filter(REGION, &Inspector2Filter { tags: first.clone(), ..findings_filter("f") })
+        .await
+        .unwrap();
     let cis = inspector2(&sb).create_cis_scan(REGION, &cis_config("weekly")).await.unwrap();
 
     let want = Tags::from([("b".into(), "3".into()), ("c".into(), String::new())]);
-    inspector2(&sb).set_tags(REGION, &filter, &want).await.unwrap();
+    inspector2(&sb).set_tags(REGION, &filter, &first, &want).await.unwrap();
     assert_eq!(inspector2(&sb).list_filters(REGION, from_ref(&filter)).await.unwrap()[0].tags, want);
-    inspector2(&sb).set_tags(REGION, &cis, &want).await.unwrap();
+    inspector2(&sb).set_tags(REGION, &cis, &Tags::new(), &want).await.unwrap();
     assert_eq!(inspector2(&sb).list_cis_scans(REGION, from_ref(&cis)).await.unwrap()[0].tags, want);
-    inspector2(&sb).set_tags(REGION, &cis, &Tags::new()).await.unwrap();
+    inspector2(&sb).set_tags(REGION, &cis, &want, &Tags::new()).await.unwrap();
     assert!(inspector2(&sb).list_cis_scans(REGION, from_ref(&cis)).await.unwrap()[0].tags.is_empty());
 
-    let e = inspector2(&sb).set_tags(REGION, &format!("{filter}x"), &want).await.unwrap_err();
+    let e = inspector2(&sb).set_tags(REGION, &format!("{filter}x"), &Tags::new(), &want).await.unwrap_err();
     assert_eq!((e.kind, e.code.as_str()), (ErrorKind::NotFound, "ResourceNotFoundException"));
-    assert_eq!(inspector2(&sb).set_tags("eu-west-1", &filter, &want).await.unwrap_err().kind, ErrorKind::NotFound);
+    assert_eq!(
+        inspector2(&sb).set_tags("eu-west-1", &filter, &Tags::new(), &want).await.unwrap_err().kind,
+        ErrorKind::NotFound
+    );
     let too_many: Tags = (0..51).map(|i| (format!("k{i}"), "v".to_string())).collect();
-    assert_eq!(inspector2(&sb).set_tags(REGION, &filter, &too_many).await.unwrap_err().kind, ErrorKind::Invalid);
+    assert_eq!(inspector2(&sb).set_tags(REGION, &filter, &want, &too_many).await.unwrap_err().kind, ErrorKind::Invalid);
 
     // Removing a key is an UntagResource call, which can fail on its own.
     let sb = sb.with_faults(vec!["inspector2:UntagResource".into()]);
-    let e = inspector2(&sb).set_tags(REGION, &filter, &Tags::new()).await.unwrap_err();
+    let e = inspector2(&sb).set_tags(REGION, &filter, &want, &Tags::new()).await.unwrap_err();
     assert_eq!((e.code.as_str(), e.operation), ("InjectedFault", "UntagResource"));
     assert_eq!(inspector2(&sb).list_filters(REGION, from_ref(&filter)).await.unwrap()[0].tags, want);
     let more = Tags::from([("b".into(), "3".into()), ("c".into(), String::new()), ("d".into(), "4".into())]);
-    inspector2(&sb).set_tags(REGION, &filter, &more).await.unwrap();
+    inspector2(&sb).set_tags(REGION, &filter, &want, &more).await.unwrap();
 }
 
 #[tokio::test]
