@@ -35,9 +35,12 @@ enum Doc {
 /// any AWS account assume the role. Only `"Effect": "Allow"` statements are looked at.
 ///
 /// Choices, so the output stays predictable:
-/// - `"Resource": "*"` always gives a warning, phrased as information ("allows X on every
-///   resource"): some actions (`inspector:StartAssessmentRun`) only accept `*`, so the reviewer
-///   judges, but a wildcard resource next to a broad action is exactly what review is for.
+/// - `"Resource": "*"` gives a warning, phrased as information ("allows X on every resource"),
+///   naming the actions that could have been granted on narrower resources. Actions that
+///   support no resource-level permissions (`inspector:StartAssessmentRun`,
+///   `organizations:ListAccounts`: the AWS Service Authorization Reference, see
+///   `unscoped-actions.txt`) can only be granted on `*`, so they are left out; a statement of
+///   only such actions gives no warning. Action wildcards always count as narrowable.
 ///   Resource ARNs with a wildcard inside (`arn:aws:s3:::logs/*`) are named the same way.
 /// - Updates only warn about documents whose meaning changes: a policy that is already in
 ///   place is not what the pull request asks to approve. Creates and replacements warn about
@@ -75,7 +78,8 @@ fn new_documents(change: &ResourceChange) -> Vec<(String, Doc, String)> {
             }
             docs.extend(new_inline_docs(change));
         }
-        "aws_iam_role_policy" => {
+        // Identity policies, and the resource policies of topics (who may publish).
+        "aws_iam_role_policy" | "aws_iam_policy" | "aws_sns_topic_policy" | "aws_sns_topic" => {
             if let Some(d) = new_attr_doc(change, "policy") {
                 docs.push(("policy".to_string(), Doc::Permissions, d));
             }
@@ -197,6 +201,25 @@ fn any_principal(p: &Json) -> Option<&'static str> {
     }
 }
 
+/// The actions that support no resource-level permissions, `service:action` in lower case
+/// (IAM action names are case-insensitive).
+static UNSCOPED: std::sync::LazyLock<std::collections::HashSet<String>> = std::sync::LazyLock::new(|| {
+    include_str!("unscoped-actions.txt")
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .flat_map(|l| {
+            let mut words = l.split_whitespace();
+            let service = words.next().unwrap_or_default().to_ascii_lowercase();
+            words.map(move |a| format!("{service}:{}", a.to_ascii_lowercase()))
+        })
+        .collect()
+});
+
+/// True when `action` (no wildcard) can only be granted on `"Resource": "*"`.
+fn unscoped(action: &str) -> bool {
+    !has_wildcard(action) && UNSCOPED.contains(&action.to_ascii_lowercase())
+}
+
 /// The warnings of one parsed document.
 fn document_warnings(doc: &Json, kind: Doc) -> Vec<String> {
     let all = statements(doc);
@@ -229,9 +252,14 @@ fn document_warnings(doc: &Json, kind: Doc) -> Vec<String> {
         }
 
         let what = actions_phrase(&actions, st.get("NotAction").is_some());
+        let scoped: Vec<&str> = actions.iter().copied().filter(|a| !unscoped(a)).collect();
         for r in strings(st.get("Resource")) {
             if r == "*" {
-                out.push(format!("{label} allows {what} on every resource (\"Resource\": \"*\")"));
+                // Only `*` can grant actions without resource-level permissions: not a finding.
+                if st.get("NotAction").is_some() || !scoped.is_empty() {
+                    let what = actions_phrase(&scoped, st.get("NotAction").is_some());
+                    out.push(format!("{label} allows {what} on every resource (\"Resource\": \"*\")"));
+                }
             } else if has_wildcard(r) {
                 out.push(format!("{label} allows {what} on every resource matching {}", quoted(r)));
             }
@@ -464,7 +492,7 @@ mod tests {
         let trust = json!({"Version": "2012-10-17", "Statement": [{
             "Effect": "Allow", "Principal": {"Service": "events.amazonaws.com"}, "Action": "sts:AssumeRole"
         }]});
-        // StartAssessmentRun accepts only "*" as its resource; the warning is informational.
+        // StartAssessmentRun accepts only "*" as its resource: nothing to narrow, no warning.
         let inline = json!({"Version": "2012-10-17", "Statement": [{
             "Effect": "Allow", "Action": "inspector:StartAssessmentRun", "Resource": "*"
         }]});
@@ -479,15 +507,22 @@ mod tests {
             &[("assume_role_policy", Value::str(trust.to_string())), ("inline_policy", Value::List(vec![block]))],
             None,
         );
-        assert_eq!(
-            policy_warnings(&c),
-            vec![Warning {
-                address: "aws_iam_role.x".into(),
-                attribute: format!("inline_policy[\"{name}\"].policy"),
-                message: r#"statement 1 allows "inspector:StartAssessmentRun" on every resource ("Resource": "*")"#
-                    .into(),
-            }]
-        );
+        assert_eq!(policy_warnings(&c), vec![]);
+    }
+
+    #[test]
+    fn actions_without_resource_level_permissions_are_not_named_on_a_wildcard_resource() {
+        // None of these can be granted on anything narrower than "*".
+        let only = ["inspector2:ListFindings", "organizations:ListAccounts", "Inspector:StartAssessmentRun"];
+        let c = role_policy(json!({"Statement": [{"Effect": "Allow", "Action": only, "Resource": "*"}]}));
+        assert!(messages(&c).is_empty(), "{:?}", messages(&c));
+        // Mixed: only the action that could be narrowed is named.
+        let mixed = ["inspector2:ListFindings", "sns:Publish"];
+        let c = role_policy(json!({"Statement": [{"Effect": "Allow", "Action": mixed, "Resource": "*"}]}));
+        assert_eq!(messages(&c), vec![r#"statement 1 allows "sns:Publish" on every resource ("Resource": "*")"#]);
+        // A wildcard action may match narrowable actions: still named.
+        let c = role_policy(json!({"Statement": [{"Effect": "Allow", "Action": "inspector2:List*", "Resource": "*"}]}));
+        assert_eq!(messages(&c).len(), 2, "{:?}", messages(&c));
     }
 
     #[test]
