@@ -545,4 +545,103 @@ mod tests {
         assert!(render(old.as_object().unwrap()).is_err());
         assert_eq!(crc32(b"123456789"), 0xcbf4_3926);
     }
+
+    /// The examples of the provider's documentation for this data source, with the JSON it
+    /// says each evaluates to (indented output, compared byte for byte). Its last example
+    /// spells the Sids `Placeholder` in the output but `PlaceHolder` in the input, and ends
+    /// with a stray comma; the input's spelling and valid JSON are used.
+    #[test]
+    fn the_provider_documentation_examples_evaluate_as_documented() {
+        let statement = |sid: &str, effect: &str, action: &str| json!({ "sid": sid, "effect": effect, "actions": [action], "resources": ["*"] });
+        let json_of = |args: Json| doc(args).0;
+        // The documented text of a document of simple statements (Sid, Effect, Action,
+        // Resource, in the provider's order), two-space indented.
+        let s = |x: &str| J::Str(x.to_string());
+        let st = |sid: &str, effect: &str, action: &str, resource: J| {
+            let keys = ["Sid", "Effect", "Action", "Resource"].map(String::from);
+            J::Obj(keys.into_iter().zip([s(sid), s(effect), s(action), resource]).collect())
+        };
+        let pretty = |statements: Vec<J>| {
+            let top = J::Obj(vec![("Version".into(), s("2012-10-17")), ("Statement".into(), J::Arr(statements))]);
+            let mut out = String::new();
+            write(&top, Some(0), &mut out);
+            out
+        };
+
+        // Multiple condition keys.
+        let got = json_of(json!({ "statement": [{
+            "actions": ["kms:Decrypt", "kms:GenerateDataKey"], "resources": ["*"],
+            "condition": [
+                { "test": "ForAnyValue:StringEquals", "variable": "kms:EncryptionContext:service", "values": ["pi"] },
+                { "test": "ForAnyValue:StringEquals", "variable": "kms:EncryptionContext:aws:pi:service", "values": ["rds"] },
+            ],
+        }]}));
+        let want = "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\n      \"Sid\": \"\",\n      \"Effect\": \"Allow\",\n      \"Action\": [\n        \"kms:GenerateDataKey\",\n        \"kms:Decrypt\"\n      ],\n      \"Resource\": \"*\",\n      \"Condition\": {\n        \"ForAnyValue:StringEquals\": {\n          \"kms:EncryptionContext:aws:pi:service\": \"rds\",\n          \"kms:EncryptionContext:service\": \"pi\"\n        }\n      }\n    }\n  ]\n}";
+        assert_eq!(got, want);
+
+        // A source document, and an override document.
+        let source = json_of(json!({ "statement": [
+            { "actions": ["ec2:*"], "resources": ["*"] },
+            { "sid": "SidToOverride", "actions": ["s3:*"], "resources": ["*"] },
+        ]}));
+        let bucket = json!({ "sid": "SidToOverride", "actions": ["s3:*"],
+                             "resources": ["arn:aws:s3:::somebucket", "arn:aws:s3:::somebucket/*"] });
+        let got = json_of(json!({ "source_policy_documents": [source], "statement": [bucket] }));
+        let want = pretty(vec![
+            st("", "Allow", "ec2:*", s("*")),
+            st(
+                "SidToOverride",
+                "Allow",
+                "s3:*",
+                J::Arr(vec![s("arn:aws:s3:::somebucket/*"), s("arn:aws:s3:::somebucket")]),
+            ),
+        ]);
+        assert_eq!(got, want);
+        let over =
+            json_of(json!({ "statement": [{ "sid": "SidToOverride", "actions": ["s3:*"], "resources": ["*"] }] }));
+        let got = json_of(json!({ "override_policy_documents": [over],
+                                  "statement": [{ "actions": ["ec2:*"], "resources": ["*"] }, bucket] }));
+        let want = pretty(vec![st("", "Allow", "ec2:*", s("*")), st("SidToOverride", "Allow", "s3:*", s("*"))]);
+        assert_eq!(got, want);
+
+        // Both source and override documents.
+        let source = json_of(
+            json!({ "statement": [statement("OverridePlaceholder", "Allow", "ec2:DescribeAccountAttributes")] }),
+        );
+        let over = json_of(json!({ "statement": [statement("OverridePlaceholder", "Allow", "s3:GetObject")] }));
+        let got = json_of(json!({ "source_policy_documents": [source], "override_policy_documents": [over] }));
+        let want = pretty(vec![st("OverridePlaceholder", "Allow", "s3:GetObject", s("*"))]);
+        assert_eq!(got, want);
+
+        // Merging source documents.
+        let one = json_of(
+            json!({ "statement": [statement("", "Allow", "ec2:*"), statement("UniqueSidOne", "Allow", "s3:*")] }),
+        );
+        let two = json_of(
+            json!({ "statement": [statement("UniqueSidTwo", "Allow", "iam:*"), statement("", "Allow", "lambda:*")] }),
+        );
+        let got = json_of(json!({ "source_policy_documents": [one, two] }));
+        let want = pretty(vec![
+            st("", "Allow", "ec2:*", s("*")),
+            st("UniqueSidOne", "Allow", "s3:*", s("*")),
+            st("UniqueSidTwo", "Allow", "iam:*", s("*")),
+            st("", "Allow", "lambda:*", s("*")),
+        ]);
+        assert_eq!(got, want);
+
+        // Merging override documents.
+        let one = json_of(json!({ "statement": [statement("OverridePlaceHolderOne", "Allow", "s3:*")] }));
+        let two = json_of(
+            json!({ "statement": [statement("", "Allow", "ec2:*"), statement("OverridePlaceHolderTwo", "Allow", "iam:*")] }),
+        );
+        let three = json_of(json!({ "statement": [statement("OverridePlaceHolderOne", "Deny", "logs:*")] }));
+        let got = json_of(json!({ "override_policy_documents": [one, two, three],
+                                  "statement": [statement("OverridePlaceHolderTwo", "Deny", "*")] }));
+        let want = pretty(vec![
+            st("OverridePlaceHolderTwo", "Allow", "iam:*", s("*")),
+            st("OverridePlaceHolderOne", "Deny", "logs:*", s("*")),
+            st("", "Allow", "ec2:*", s("*")),
+        ]);
+        assert_eq!(got, want);
+    }
 }
