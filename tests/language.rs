@@ -835,3 +835,50 @@ output "all" {{ value = aws_iam_role.r.tags_all }}
     let r = c.run(&["validate", d]);
     assert!(r.stderr.contains("`tags_all` is set by AWS and cannot be configured"), "{}", r.stderr);
 }
+
+/// `managed_policy_arns` makes a role's attachments exactly the declared set (an attachment
+/// made outside is drift and removed); unset, attachments are left to other resources; both
+/// on one role is a warning naming both.
+#[test]
+fn managed_policy_arns_are_exclusive_only_when_declared() {
+    let c = Ctx::new();
+    let ro = "arn:aws:iam::aws:policy/ReadOnlyAccess";
+    let audit = "arn:aws:iam::aws:policy/SecurityAudit";
+    let cfg = |managed: &str| {
+        format!(
+            r#"
+provider "aws" {{ region = "us-east-1" }}
+resource "aws_iam_role" "r" {{
+  name               = "auditor"
+  assume_role_policy = "{{}}"
+  {managed}
+}}
+"#
+        )
+    };
+    let dir = c.config("cfg", &[("main.tf", &cfg(&format!("managed_policy_arns = [\"{ro}\"]")))]);
+    let d = dir.to_str().unwrap();
+    c.apply_ok(&dir);
+    let attached = |c: &Ctx| c.sandbox_json()["iam"]["roles"]["auditor"]["attached_policies"].clone();
+    assert_eq!(attached(&c), serde_json::json!([ro]));
+    c.edit_sandbox(|s| s["iam"]["roles"]["auditor"]["attached_policies"] = serde_json::json!([ro, audit]));
+    let r = c.run(&["plan", d, "--detailed-exitcode"]);
+    assert_eq!(r.code, 2, "{}", r.transcript());
+    assert!(r.stdout.contains("changed outside"), "{}", r.stdout);
+    c.apply_ok(&dir);
+    assert_eq!(attached(&c), serde_json::json!([ro]));
+    // Not declared: an attachment made elsewhere is not this role's business.
+    std::fs::write(dir.join("main.tf"), cfg("")).unwrap();
+    c.apply_ok(&dir);
+    c.edit_sandbox(|s| s["iam"]["roles"]["auditor"]["attached_policies"] = serde_json::json!([ro, audit]));
+    let r = c.run(&["plan", d, "--refresh-only", "--detailed-exitcode"]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    // Both ways on one role: a warning.
+    let both = cfg(&format!("managed_policy_arns = [\"{ro}\"]"))
+        + &format!("resource \"aws_iam_role_policy_attachment\" \"a\" {{\n  role = aws_iam_role.r.name\n  policy_arn = \"{audit}\"\n}}\n");
+    std::fs::write(dir.join("main.tf"), both).unwrap();
+    let r = c.run(&["validate", d]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    assert!(r.stderr.contains("`aws_iam_role.r` declares `managed_policy_arns`"), "{}", r.stderr);
+    assert!(r.stderr.contains("`aws_iam_role_policy_attachment.a` adds one to it"), "{}", r.stderr);
+}

@@ -262,8 +262,20 @@ fn checkov_reads_the_json_plan_as_a_terraform_plan() {
 #[test]
 fn the_three_formats_come_from_the_same_plan() {
     let c = Ctx::new();
-    let first = c.run(&["plan", &ex()]);
-    assert!(first.stdout.contains(r#"# warning: inline_policy"#), "policy warnings next to the diff: {}", first.stdout);
+    // StartAssessmentRun can only be granted on "*" (no warning); a second action could be narrowed.
+    let wide = c.example_with("wide", |t| {
+        t.replace(
+            r#"Action   = "inspector:StartAssessmentRun""#,
+            r#"Action   = ["inspector:StartAssessmentRun", "sns:Publish"]"#,
+        )
+    });
+    let first = c.run(&["plan", wide.to_str().unwrap()]);
+    assert!(
+        first.stdout.contains(r#"policy: statement 1 allows "sns:Publish" on every resource"#),
+        "policy warnings next to the diff: {}",
+        first.stdout
+    );
+    assert!(!c.run(&["plan", &ex()]).stdout.contains("# warning:"), "the article's policy needs no warning");
     c.apply_ok(&Ctx::example());
     let dir = c.example_with("edit", |t| t.replace("duration           = 3600", "duration           = 1800"));
     let d = dir.to_str().unwrap();

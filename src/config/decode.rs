@@ -1527,32 +1527,51 @@ fn check_module(root: &Config, config: &Config, diags: &mut Diags) {
     check_exclusive_policies(config, diags);
 }
 
-/// A role that declares `inline_policy` blocks manages all of its inline policies, so an
-/// `aws_iam_role_policy` for the same role is undone by it on every apply (and the other way
-/// round), as in the provider: a warning naming both.
+/// A role that declares `inline_policy` blocks manages all of its inline policies, and one
+/// that declares `managed_policy_arns` all of its attachments, so an `aws_iam_role_policy`
+/// (an `aws_iam_role_policy_attachment`) for the same role is undone by it on every apply,
+/// and the other way round, as in the provider: a warning naming both.
 fn check_exclusive_policies(config: &Config, diags: &mut Diags) {
-    let exclusive: Vec<&ResourceConfig> = config
-        .resources
-        .iter()
-        .filter(|r| r.addr.type_name == "aws_iam_role" && r.blocks.get("inline_policy").is_some_and(|b| !b.is_empty()))
-        .collect();
-    for p in config.resources.iter().filter(|r| r.addr.type_name == "aws_iam_role_policy") {
-        let Some(role) = p.attrs.get("role") else { continue };
-        for rf in role.references(&mut Diags::new()) {
-            let RefTarget::Object(a) = &rf.target else { continue };
-            let abs = a.in_module(&config.steps());
-            if let Some(r) = exclusive.iter().find(|r| r.addr == abs) {
-                diags.push(
-                    Diag::warning(
-                        "baseline::config::exclusive_policies",
-                        format!(
-                            "`{}` declares `inline_policy` blocks, which manage all of its inline policies, and `{}` adds one to it: each apply undoes the other",
-                            r.addr, p.addr
-                        ),
-                    )
-                    .at(role.span, "the same role")
-                    .help("keep the role's inline policies in one place: its `inline_policy` blocks, or `aws_iam_role_policy` resources"),
-                );
+    let kinds = [
+        (
+            "aws_iam_role_policy",
+            "declares `inline_policy` blocks, which manage all of its inline policies",
+            "its `inline_policy` blocks, or `aws_iam_role_policy` resources",
+        ),
+        (
+            "aws_iam_role_policy_attachment",
+            "declares `managed_policy_arns`, which manages all of its attached policies",
+            "its `managed_policy_arns`, or `aws_iam_role_policy_attachment` resources",
+        ),
+    ];
+    for (other, what, choice) in kinds {
+        let exclusive: Vec<&ResourceConfig> = config
+            .resources
+            .iter()
+            .filter(|r| r.addr.type_name == "aws_iam_role")
+            .filter(|r| match other {
+                "aws_iam_role_policy" => r.blocks.get("inline_policy").is_some_and(|b| !b.is_empty()),
+                _ => r.attrs.contains_key("managed_policy_arns"),
+            })
+            .collect();
+        for p in config.resources.iter().filter(|r| r.addr.type_name == other) {
+            let Some(role) = p.attrs.get("role") else { continue };
+            for rf in role.references(&mut Diags::new()) {
+                let RefTarget::Object(a) = &rf.target else { continue };
+                let abs = a.in_module(&config.steps());
+                if let Some(r) = exclusive.iter().find(|r| r.addr == abs) {
+                    diags.push(
+                        Diag::warning(
+                            "baseline::config::exclusive_policies",
+                            format!(
+                                "`{}` {what}, and `{}` adds one to it: each apply undoes the other",
+                                r.addr, p.addr
+                            ),
+                        )
+                        .at(role.span, "the same role")
+                        .help(format!("keep the role's policies in one place: {choice}")),
+                    );
+                }
             }
         }
     }

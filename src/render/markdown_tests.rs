@@ -323,8 +323,8 @@ fn policy_warnings_are_listed_and_flagged_on_the_resource() {
     assert!(out.contains("#### Review\n"));
     assert!(
         out.contains(
-            "- ⚠️ `aws_iam_role_policy.events` `policy`: statement 1 allows \"inspector:StartAssessmentRun\" and \
-         \"iam:PassRole\" on every resource (\"Resource\": \"\\*\")\n"
+            "- ⚠️ `aws_iam_role_policy.events` `policy`: statement 1 allows \"iam:PassRole\" on every resource \
+             (\"Resource\": \"\\*\")\n"
         ),
         "{out}"
     );

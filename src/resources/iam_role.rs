@@ -1,5 +1,7 @@
 //! `aws_iam_role`: an IAM role with its trust policy and, optionally, its exclusive set of
-//! inline policies (`inline_policy` blocks).
+//! inline policies (`inline_policy` blocks) and of attached managed policies
+//! (`managed_policy_arns`). Either is managed only when declared, as in the provider, so
+//! `aws_iam_role_policy` and `aws_iam_role_policy_attachment` can own them instead.
 
 use std::collections::BTreeMap;
 
@@ -35,6 +37,8 @@ static SCHEMA: Schema = Schema {
             .validate(|v| schema::int_range(v, 3600, 43200)),
         Attr::optional("permissions_boundary", Ty::String).validate(schema::arn).empty_is_unset(),
         Attr::optional("force_detach_policies", Ty::Bool).default(Default::Bool(false)),
+        // Unset: not read, not managed (attachments may be separate resources).
+        Attr::optional_computed("managed_policy_arns", Ty::StringSet).shared(),
         Attr::optional("tags", Ty::StringMap),
         // Set by the planner: `tags` over the provider's `default_tags` (see `providers::tags`).
         Attr::optional_computed("tags_all", Ty::StringMap),
@@ -67,6 +71,18 @@ struct Args {
     tags: Tags,
     #[serde(default, deserialize_with = "typed::raw")]
     inline_policy: Json,
+    #[serde(default, deserialize_with = "typed::raw")]
+    managed_policy_arns: Json,
+    #[serde(default, deserialize_with = "typed::flag")]
+    force_detach_policies: Option<bool>,
+}
+
+impl Args {
+    /// The declared managed policy ARNs; `None` when not managed here.
+    fn managed(&self) -> Option<Vec<String>> {
+        let list = self.managed_policy_arns.as_array()?;
+        Some(list.iter().filter_map(|v| v.as_str().map(str::to_string)).collect())
+    }
 }
 
 impl Args {
@@ -96,7 +112,7 @@ fn policies_json(p: &BTreeMap<String, String>) -> Json {
     Json::Array(p.iter().map(|(n, d)| serde_json::json!({ "name": n, "policy": d })).collect())
 }
 
-fn to_obj(planned: &Obj, r: &Role, inline: &BTreeMap<String, String>) -> Obj {
+fn to_obj(planned: &Obj, r: &Role, inline: &BTreeMap<String, String>, managed: Option<&[String]>) -> Obj {
     obj(
         &SCHEMA,
         vec![
@@ -117,6 +133,7 @@ fn to_obj(planned: &Obj, r: &Role, inline: &BTreeMap<String, String>) -> Obj {
             ("unique_id", Json::from(r.role_id.as_str())),
             ("create_date", Json::from(r.create_date.as_str())),
             ("inline_policy", policies_json(inline)),
+            ("managed_policy_arns", managed.map(|m| Json::from(m.to_vec())).unwrap_or(Json::Null)),
         ],
     )
 }
@@ -173,7 +190,12 @@ impl ResourceType for IamRole {
             return Ok(None);
         };
         let inline = read_inline(ctx, p.name()).await?;
-        Ok(Some(to_obj(prior, &role, &inline)))
+        // One more call, only for roles that manage their attachments.
+        let managed = match p.managed() {
+            Some(_) => Some(ctx.cloud.iam.list_attached_role_policies(p.name()).await?),
+            None => None,
+        };
+        Ok(Some(to_obj(prior, &role, &inline, managed.as_deref())))
     }
 
     async fn create(&self, ctx: &Ctx<'_>, planned: &Obj) -> CloudResult<Obj> {
@@ -196,7 +218,11 @@ impl ResourceType for IamRole {
         for (p, doc) in &inline {
             ctx.cloud.iam.put_role_policy(&name, p, doc).await?;
         }
-        Ok(to_obj(planned, &role, &inline))
+        let managed = a.managed();
+        for arn in managed.iter().flatten() {
+            ctx.cloud.iam.attach_role_policy(&name, arn).await?;
+        }
+        Ok(to_obj(planned, &role, &inline, managed.as_deref()))
     }
 
     async fn update(&self, ctx: &Ctx<'_>, prior: &Obj, planned: &Obj) -> CloudResult<Obj> {
@@ -222,13 +248,28 @@ impl ResourceType for IamRole {
         for p in have.keys().filter(|p| !want.contains_key(*p)) {
             ctx.cloud.iam.delete_role_policy(name, p).await?;
         }
+        if let Some(want) = a.managed() {
+            // Newly declared: what is attached now is not on record yet.
+            let have = match p.managed() {
+                Some(h) => h,
+                None => ctx.cloud.iam.list_attached_role_policies(name).await?,
+            };
+            for arn in want.iter().filter(|x| !have.contains(x)) {
+                ctx.cloud.iam.attach_role_policy(name, arn).await?;
+            }
+            for arn in have.iter().filter(|x| !want.contains(x)) {
+                ctx.cloud.iam.detach_role_policy(name, arn).await?;
+            }
+        }
         match self.read(ctx, planned).await? {
             Some(o) => Ok(o),
             None => Ok(planned.clone()),
         }
     }
 
-    /// Deletes inline policies first: IAM refuses to delete a role that still has them.
+    /// Deletes inline policies first: IAM refuses to delete a role that still has them. Detaches
+    /// the managed policies it manages (`managed_policy_arns`), or every one with
+    /// `force_detach_policies`; others attached make IAM refuse, naming the conflict.
     async fn delete(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<()> {
         let p = args(prior)?;
         let name = p.name();
@@ -238,6 +279,15 @@ impl ResourceType for IamRole {
         };
         for p in listed {
             ctx.cloud.iam.delete_role_policy(name, &p).await?;
+        }
+        let force = p.force_detach_policies.unwrap_or(false);
+        if force || p.managed().is_some() {
+            let declared = p.managed().unwrap_or_default();
+            for arn in ctx.cloud.iam.list_attached_role_policies(name).await? {
+                if force || declared.contains(&arn) {
+                    ctx.cloud.iam.detach_role_policy(name, &arn).await?;
+                }
+            }
         }
         match ctx.cloud.iam.delete_role(name).await {
             Err(e) if e.kind != ErrorKind::NotFound => Err(e),
