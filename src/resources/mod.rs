@@ -26,6 +26,7 @@ mod inspector_resource_group;
 mod inspector_rules_packages;
 mod organizations_organization;
 mod region;
+mod sns_settings;
 mod sns_topic;
 mod sns_topic_policy;
 mod sns_topic_subscription;

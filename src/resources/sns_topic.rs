@@ -7,6 +7,7 @@ use async_trait::async_trait;
 use serde::Deserialize;
 use serde_json::Value as Json;
 
+use super::sns_settings::{changed, initial, Setting};
 use super::typed::{self, typed};
 use super::{obj, opt, tags_json, Ctx, Obj, ResourceType};
 use crate::providers::{tag_delta, CloudError, CloudResult, ErrorKind, Tags};
@@ -38,15 +39,15 @@ static SCHEMA: Schema = Schema {
     blocks: &[],
 };
 
-/// Schema attribute → SNS attribute name, for the attributes `SetTopicAttributes` changes.
-const SETTABLE: [(&str, &str); 7] = [
-    ("display_name", "DisplayName"),
-    ("policy", "Policy"),
-    ("delivery_policy", "DeliveryPolicy"),
-    ("kms_master_key_id", "KmsMasterKeyId"),
-    ("content_based_deduplication", "ContentBasedDeduplication"),
-    ("signature_version", "SignatureVersion"),
-    ("tracing_config", "TracingConfig"),
+/// The settings `SetTopicAttributes` changes.
+const SETTABLE: &[Setting] = &[
+    Setting { attr: "display_name", sns: "DisplayName", unset: "" },
+    Setting { attr: "policy", sns: "Policy", unset: "" },
+    Setting { attr: "delivery_policy", sns: "DeliveryPolicy", unset: "" },
+    Setting { attr: "kms_master_key_id", sns: "KmsMasterKeyId", unset: "" },
+    Setting { attr: "content_based_deduplication", sns: "ContentBasedDeduplication", unset: "false" },
+    Setting { attr: "signature_version", sns: "SignatureVersion", unset: "" },
+    Setting { attr: "tracing_config", sns: "TracingConfig", unset: "" },
 ];
 
 /// What the verbs read.
@@ -66,18 +67,6 @@ struct Args {
 
 fn args(o: &Obj) -> CloudResult<Args> {
     typed("aws_sns_topic", o)
-}
-
-/// The SNS value of a schema attribute of `o`, as SNS spells it (`"true"`, `"2"`); `None`
-/// when unset.
-fn sns_value(o: &Obj, attr: &str) -> Option<String> {
-    match o.get(attr)? {
-        Json::String(s) if s.is_empty() => None,
-        Json::String(s) => Some(s.clone()),
-        Json::Bool(b) => Some(b.to_string()),
-        Json::Number(n) => Some(n.to_string()),
-        _ => None,
-    }
 }
 
 fn to_obj(planned: &Obj, a: &Attributes, tags: &Tags) -> Obj {
@@ -125,7 +114,7 @@ impl ResourceType for SnsTopic {
     }
     fn reads(&self) -> Vec<String> {
         let mut r = typed::names::<Args>("");
-        r.extend(SETTABLE.iter().map(|(a, _)| a.to_string()));
+        r.extend(SETTABLE.iter().map(|s| s.attr.to_string()));
         r
     }
 
@@ -175,8 +164,7 @@ impl ResourceType for SnsTopic {
             // The provider adds `.fifo` to a generated FIFO name.
             (None, p) => super::new_name(None, p.as_deref()) + if fifo { ".fifo" } else { "" },
         };
-        let mut attributes: Attributes =
-            SETTABLE.iter().filter_map(|(k, sns)| Some((sns.to_string(), sns_value(planned, k)?))).collect();
+        let mut attributes = initial(SETTABLE, planned);
         // Standard topics refuse the FIFO-only attribute even when it is false.
         attributes.retain(|k, v| k != "ContentBasedDeduplication" || v == "true");
         if fifo {
@@ -191,23 +179,8 @@ impl ResourceType for SnsTopic {
     async fn update(&self, ctx: &Ctx<'_>, prior: &Obj, planned: &Obj) -> CloudResult<Obj> {
         let (p, a) = (args(prior)?, args(planned)?);
         let arn = p.arn.clone().unwrap_or_default();
-        for (k, sns) in SETTABLE {
-            let (before, after) = (sns_value(prior, k), sns_value(planned, k));
-            let attr = SCHEMA.attr(k);
-            let same = match (&before, &after) {
-                (Some(b), Some(x)) => {
-                    attr.is_some_and(|at| schema::same(at, &Json::from(b.as_str()), &Json::from(x.as_str())))
-                }
-                (None, None) => true,
-                _ => false,
-            };
-            if same || (after.is_none() && k == "policy") {
-                continue;
-            }
-            let value =
-                after
-                    .unwrap_or_else(|| if k == "content_based_deduplication" { "false".into() } else { String::new() });
-            ctx.cloud.sns.set_topic_attribute(ctx.region, &arn, sns, &value).await?;
+        for (name, value) in changed(&SCHEMA, SETTABLE, prior, planned, &["policy"]) {
+            ctx.cloud.sns.set_topic_attribute(ctx.region, &arn, name, &value).await?;
         }
         let (remove, add) = tag_delta(&p.tags, &a.tags);
         if !remove.is_empty() {

@@ -11,6 +11,7 @@ use async_trait::async_trait;
 use serde::Deserialize;
 use serde_json::Value as Json;
 
+use super::sns_settings::{changed, initial, Setting};
 use super::typed::{self, typed};
 use super::{obj, opt, Ctx, Obj, ResourceType};
 use crate::providers::{CloudResult, ErrorKind};
@@ -45,15 +46,15 @@ static SCHEMA: Schema = Schema {
     blocks: &[],
 };
 
-/// Schema attribute → SNS attribute name, for the settings `SetSubscriptionAttributes` changes.
-const SETTABLE: [(&str, &str); 7] = [
-    ("raw_message_delivery", "RawMessageDelivery"),
-    ("filter_policy", "FilterPolicy"),
-    ("filter_policy_scope", "FilterPolicyScope"),
-    ("delivery_policy", "DeliveryPolicy"),
-    ("redrive_policy", "RedrivePolicy"),
-    ("replay_policy", "ReplayPolicy"),
-    ("subscription_role_arn", "SubscriptionRoleArn"),
+/// The settings `SetSubscriptionAttributes` changes.
+const SETTABLE: &[Setting] = &[
+    Setting { attr: "raw_message_delivery", sns: "RawMessageDelivery", unset: "false" },
+    Setting { attr: "filter_policy", sns: "FilterPolicy", unset: "" },
+    Setting { attr: "filter_policy_scope", sns: "FilterPolicyScope", unset: "" },
+    Setting { attr: "delivery_policy", sns: "DeliveryPolicy", unset: "" },
+    Setting { attr: "redrive_policy", sns: "RedrivePolicy", unset: "" },
+    Setting { attr: "replay_policy", sns: "ReplayPolicy", unset: "" },
+    Setting { attr: "subscription_role_arn", sns: "SubscriptionRoleArn", unset: "" },
 ];
 
 /// What the verbs read.
@@ -71,15 +72,6 @@ struct Args {
 
 fn args(o: &Obj) -> CloudResult<Args> {
     typed("aws_sns_topic_subscription", o)
-}
-
-fn sns_value(o: &Obj, attr: &str) -> Option<String> {
-    match o.get(attr)? {
-        Json::String(s) if s.is_empty() => None,
-        Json::String(s) => Some(s.clone()),
-        Json::Bool(b) => Some(b.to_string()),
-        _ => None,
-    }
 }
 
 fn to_obj(planned: &Obj, a: &Attributes) -> Obj {
@@ -126,7 +118,7 @@ impl ResourceType for SnsTopicSubscription {
     }
     fn reads(&self) -> Vec<String> {
         let mut r = typed::names::<Args>("");
-        r.extend(SETTABLE.iter().map(|(a, _)| a.to_string()));
+        r.extend(SETTABLE.iter().map(|s| s.attr.to_string()));
         r
     }
 
@@ -164,8 +156,7 @@ impl ResourceType for SnsTopicSubscription {
 
     async fn create(&self, ctx: &Ctx<'_>, planned: &Obj) -> CloudResult<Obj> {
         let a = args(planned)?;
-        let mut attributes: Attributes =
-            SETTABLE.iter().filter_map(|(k, sns)| Some((sns.to_string(), sns_value(planned, k)?))).collect();
+        let mut attributes = initial(SETTABLE, planned);
         // `false` is SNS's default; sending it is noise.
         attributes.retain(|k, v| k != "RawMessageDelivery" || v == "true");
         let arn = ctx.cloud.sns.subscribe(ctx.region, &a.topic_arn, &a.protocol, &a.endpoint, &attributes).await?;
@@ -191,20 +182,8 @@ impl ResourceType for SnsTopicSubscription {
 
     async fn update(&self, ctx: &Ctx<'_>, prior: &Obj, planned: &Obj) -> CloudResult<Obj> {
         let arn = args(prior)?.arn.unwrap_or_default();
-        for (k, sns) in SETTABLE {
-            let (before, after) = (sns_value(prior, k), sns_value(planned, k));
-            let same = match (&before, &after) {
-                (Some(b), Some(x)) => {
-                    SCHEMA.attr(k).is_some_and(|at| schema::same(at, &Json::from(b.as_str()), &Json::from(x.as_str())))
-                }
-                (None, None) => true,
-                _ => false,
-            };
-            if !same {
-                let value =
-                    after.unwrap_or_else(|| if k == "raw_message_delivery" { "false".into() } else { String::new() });
-                ctx.cloud.sns.set_subscription_attribute(ctx.region, &arn, sns, &value).await?;
-            }
+        for (name, value) in changed(&SCHEMA, SETTABLE, prior, planned, &[]) {
+            ctx.cloud.sns.set_subscription_attribute(ctx.region, &arn, name, &value).await?;
         }
         let live = ctx.cloud.sns.get_subscription_attributes(ctx.region, &arn).await?;
         Ok(live.map(|l| to_obj(planned, &l)).unwrap_or_else(|| planned.clone()))
