@@ -576,6 +576,18 @@ output "found" { value = data.aws_iam_policy.read.arn }
     assert_eq!(pp.password_policy().unwrap().minimum_password_length(), Some(14));
     let r = run(&c, &m, &["plan", d, "--detailed-exitcode"]);
     assert_eq!(r.code, 0, "{}", r.transcript());
+    // A new default version made outside is drift, repaired by a version with the declared document.
+    let other = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}"#;
+    iam.create_policy_version().policy_arn(&arn).policy_document(other).set_as_default(true).send().await.unwrap();
+    let r = run(&c, &m, &["apply", d, "--auto-approve"]);
+    assert!(r.stdout.contains("changed outside") && r.stdout.contains("1 changed"), "{}", r.transcript());
+    let p = iam.get_policy().policy_arn(&arn).send().await.unwrap();
+    let v = p.policy().unwrap().default_version_id().unwrap().to_string();
+    let doc = iam.get_policy_version().policy_arn(&arn).version_id(&v).send().await.unwrap();
+    let doc = percent_encoding::percent_decode_str(doc.policy_version().unwrap().document().unwrap())
+        .decode_utf8_lossy()
+        .into_owned();
+    assert!(doc.contains("inspector2:GetFindingsReportStatus"), "{doc}");
 
     let r = run(&c, &m, &["destroy", d, "--auto-approve"]);
     assert_eq!(r.code, 0, "{}", r.transcript());
@@ -623,6 +635,18 @@ async fn the_findings_example_sends_high_findings_to_a_topic_eventbridge_may_pub
     assert_eq!(r.code, 0, "{}", r.transcript());
     let attrs = sns.get_topic_attributes().topic_arn(&arn).send().await.unwrap();
     assert_eq!(attrs.attributes().unwrap().get("DisplayName").map(String::as_str), Some("Inspector findings"));
+    // The topic policy opened to everyone outside: drift of the topic policy, repaired.
+    let open = format!(
+        r#"{{"Version":"2012-10-17","Statement":[{{"Effect":"Allow","Principal":"*","Action":"sns:Publish","Resource":"{arn}"}}]}}"#
+    );
+    sns.set_topic_attributes().topic_arn(&arn).attribute_name("Policy").attribute_value(&open).send().await.unwrap();
+    let r = run(&c, &m, &["plan", d, "--detailed-exitcode"]);
+    assert_eq!(r.code, 2, "{}", r.transcript());
+    assert!(r.stdout.contains("aws_sns_topic_policy.findings"), "{}", r.stdout);
+    let r = run(&c, &m, &["apply", d, "--auto-approve"]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    let attrs = sns.get_topic_attributes().topic_arn(&arn).send().await.unwrap();
+    assert!(attrs.attributes().unwrap()["Policy"].contains("events.amazonaws.com"));
 
     let r = run(&c, &m, &["destroy", d, "--auto-approve"]);
     assert_eq!(r.code, 0, "{}", r.transcript());
