@@ -20,8 +20,9 @@ pub struct Organization {
     pub master_account_email: String,
 }
 
-/// One account of `ListAccounts`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// One account of `ListAccounts` (in a sandbox file, any field may be left out).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct OrgAccount {
     pub id: String,
     pub arn: String,

@@ -131,3 +131,42 @@ impl Organizations for Sandbox {
         Ok(self.require_management(op)?.service_access_principals)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn the_management_account_lists_members_and_a_member_may_not() {
+        let dir = tempfile::tempdir().unwrap();
+        let management = dir.path().join("sandbox.json");
+        let sb = Sandbox::open(&management).unwrap();
+        let org = sb.describe_organization().await.unwrap().unwrap();
+        assert_eq!(org.master_account_id, ACCOUNT_ID);
+        assert!(org.id.starts_with("o-") && org.id.len() == 12, "{}", org.id);
+        let ids: Vec<String> = sb.list_accounts().await.unwrap().into_iter().map(|a| a.id).collect();
+        assert_eq!(ids, [ACCOUNT_ID, "210987654321", "345678901234"]);
+        assert_eq!(sb.list_roots().await.unwrap().len(), 1);
+
+        let member = Sandbox::open_account(&dir.path().join("sandbox-210987654321.json"), "210987654321")
+            .unwrap()
+            .in_organization(&management);
+        assert_eq!(member.describe_organization().await.unwrap().unwrap().id, org.id);
+        assert_eq!(member.list_accounts().await.unwrap_err().kind, ErrorKind::AccessDenied);
+    }
+
+    #[tokio::test]
+    async fn the_account_file_may_describe_its_own_organization() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("sandbox.json");
+        let file = r#"{"organization": {"id": "o-abcdefghij", "accounts": [
+            {"id": "123456789012", "name": "root", "email": "root@example.com"},
+            {"id": "111111111111", "name": "logs", "email": "logs@example.com", "status": "SUSPENDED"}]}}"#;
+        std::fs::write(&path, file).unwrap();
+        let sb = Sandbox::open(&path).unwrap();
+        let accounts = sb.list_accounts().await.unwrap();
+        assert_eq!(accounts[1].status, "SUSPENDED");
+        assert_eq!(accounts[1].arn, "arn:aws:organizations::123456789012:account/o-abcdefghij/111111111111");
+        assert_eq!(sb.describe_organization().await.unwrap().unwrap().master_account_email, "root@example.com");
+    }
+}
