@@ -882,3 +882,30 @@ resource "aws_iam_role" "r" {{
     assert!(r.stderr.contains("`aws_iam_role.r` declares `managed_policy_arns`"), "{}", r.stderr);
     assert!(r.stderr.contains("`aws_iam_role_policy_attachment.a` adds one to it"), "{}", r.stderr);
 }
+
+/// The findings example on the sandbox: applied, clean; its mail subscription pending
+/// confirmation, then confirmed, is never drift.
+#[test]
+fn the_findings_example_is_clean_whether_or_not_the_mail_is_confirmed() {
+    let c = Ctx::new();
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/inspector2-findings");
+    let d = dir.to_str().unwrap();
+    let r = c.apply_ok(&dir);
+    assert!(r.stderr.contains("pending confirmation"), "{}", r.stderr);
+    let subs = |c: &Ctx| c.sandbox_json()["regions"]["ap-northeast-1"]["sns"]["subscriptions"].clone();
+    let arn = subs(&c).as_object().unwrap().keys().next().unwrap().clone();
+    assert_eq!(subs(&c)[&arn]["pending_confirmation"], true);
+    let r = c.run(&["plan", d, "--refresh-only", "--detailed-exitcode"]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    c.edit_sandbox(|s| {
+        s["regions"]["ap-northeast-1"]["sns"]["subscriptions"][&arn]["pending_confirmation"] = false.into()
+    });
+    let r = c.run(&["plan", d, "--refresh-only", "--detailed-exitcode"]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    let r = c.run(&["plan", d, "--detailed-exitcode"]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    // Confirmed, it can be removed: destroy leaves nothing behind.
+    let r = c.run(&["destroy", d, "--auto-approve"]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    assert!(subs(&c).is_null(), "{}", c.sandbox_json());
+}
