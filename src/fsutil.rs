@@ -4,9 +4,42 @@ use std::fs::{self, File, OpenOptions};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
+/// The mode of files baseline creates: state, backups, saved plans and sandbox accounts hold
+/// account ids, ARNs and policies, so only their owner may read them.
+pub const PRIVATE_MODE: u32 = 0o600;
+
+/// Opens a new file for writing, owner-only (`PRIVATE_MODE`) unless `mode` says otherwise.
+pub fn create_private(path: &Path, mode: Option<u32>) -> io::Result<File> {
+    let mut o = OpenOptions::new();
+    o.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        o.mode(mode.unwrap_or(PRIVATE_MODE));
+    }
+    #[cfg(not(unix))]
+    let _ = mode;
+    o.open(path)
+}
+
+/// The permission bits of an existing file, to keep them when it is replaced.
+fn existing_mode(path: &Path) -> Option<u32> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        fs::metadata(path).ok().map(|m| m.permissions().mode() & 0o777)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        None
+    }
+}
+
 /// Writes `bytes` to `path` atomically: a temp file in the same directory is written, fsynced
 /// and renamed over `path`, then the directory is fsynced. A reader (or a crash) sees either
-/// the old content or the new, never a torn file. Creates the parent directory if needed.
+/// the old content or the new, never a torn file. Creates the parent directory if needed. A
+/// new file is created `0600`; a replaced one keeps its mode.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let dir = parent_dir(path);
     fs::create_dir_all(&dir)?;
@@ -19,7 +52,13 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
         uuid::Uuid::new_v4().simple()
     ));
     let result = (|| {
-        let mut f = OpenOptions::new().write(true).create_new(true).open(&tmp)?;
+        let mut f = create_private(&tmp, existing_mode(path))?;
+        // The umask may have narrowed the requested mode; a kept mode is restored exactly.
+        #[cfg(unix)]
+        if let Some(m) = existing_mode(path) {
+            use std::os::unix::fs::PermissionsExt;
+            f.set_permissions(fs::Permissions::from_mode(m))?;
+        }
         f.write_all(bytes)?;
         f.sync_all()?;
         drop(f);
@@ -47,6 +86,19 @@ pub fn parent_dir(path: &Path) -> PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn new_files_are_owner_only_and_replaced_files_keep_their_mode() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("state.json");
+        write_atomic(&p, b"one").unwrap();
+        assert_eq!(fs::metadata(&p).unwrap().permissions().mode() & 0o777, 0o600);
+        fs::set_permissions(&p, fs::Permissions::from_mode(0o640)).unwrap();
+        write_atomic(&p, b"two").unwrap();
+        assert_eq!(fs::metadata(&p).unwrap().permissions().mode() & 0o777, 0o640);
+    }
 
     #[test]
     fn write_atomic_replaces_content_and_leaves_no_temp_files() {

@@ -344,3 +344,24 @@ resource "aws_inspector_assessment_target" "k" {
     assert_eq!(get(r#"aws_inspector_assessment_target.k["a"]"#)["index"], "a");
     assert_eq!(j["configuration"]["root_module"]["resources"][0]["count_expression"]["constant_value"], 2);
 }
+
+/// State, its backup, the lock file, the sandbox account and saved plans hold account ids and
+/// policies: they are created readable by their owner only.
+#[cfg(unix)]
+#[test]
+fn files_baseline_writes_are_owner_only() {
+    use std::os::unix::fs::PermissionsExt;
+    let c = Ctx::new();
+    c.apply_ok(&Ctx::example());
+    let dir = c.example_with("edit", |t| t.replace("duration           = 3600", "duration           = 1800"));
+    let plan = c.dir.path().join("plan.bin");
+    let r = c.run(&["plan", dir.to_str().unwrap(), "--out", plan.to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    let r = c.run(&["apply", plan.to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    let backup = std::path::PathBuf::from(format!("{}.backup", c.state().display()));
+    for f in [c.state(), backup, c.sandbox(), plan] {
+        let mode = std::fs::metadata(&f).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600, "{}", f.display());
+    }
+}

@@ -44,8 +44,11 @@ impl Lock {
         // A holder removes the file as it releases; if we locked a file that was just
         // unlinked, the lock protects nothing, so try again on the new file.
         for _ in 0..5 {
-            let mut file =
-                OpenOptions::new().read(true).write(true).create(true).truncate(false).open(path).map_err(err)?;
+            let mut open = OpenOptions::new();
+            open.read(true).write(true).create(true).truncate(false);
+            #[cfg(unix)]
+            std::os::unix::fs::OpenOptionsExt::mode(&mut open, crate::fsutil::PRIVATE_MODE);
+            let mut file = open.open(path).map_err(err)?;
             if !file.try_lock_exclusive().map_err(err)? {
                 let mut text = String::new();
                 let _ = file.read_to_string(&mut text);
