@@ -4,9 +4,11 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
-/// Default state file, under the repository's `state/` folder (relative to the working
-/// directory).
-pub const DEFAULT_STATE: &str = "state/baseline.state.json";
+/// The state file's name in the configuration directory, as Terraform names it: each
+/// configuration directory has its own state by default.
+pub const STATE_FILE: &str = "terraform.tfstate";
+/// Where an earlier baseline kept every configuration's state by default (one for all).
+pub const LEGACY_STATE: &str = "state/baseline.state.json";
 /// Default sandbox account file.
 pub const DEFAULT_SANDBOX: &str = "state/sandbox.json";
 
@@ -69,7 +71,7 @@ pub struct ShowArgs {
     /// A plan file written by `plan --out`; without it, the current state is shown.
     pub file: Option<PathBuf>,
     /// State file (when showing the state).
-    #[arg(long, value_name = "PATH", default_value = DEFAULT_STATE)]
+    #[arg(long, value_name = "PATH", default_value = STATE_FILE)]
     pub state: PathBuf,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
@@ -92,9 +94,9 @@ pub struct RunArgs {
     /// Directory holding the *.tf or *.hcl files.(for apply: or a saved plan file).
     #[arg(default_value = ".")]
     pub dir: PathBuf,
-    /// State file.
-    #[arg(long, value_name = "PATH", default_value = DEFAULT_STATE)]
-    pub state: PathBuf,
+    /// State file [default: DIR/terraform.tfstate].
+    #[arg(long, value_name = "PATH")]
+    pub state: Option<PathBuf>,
     /// Run against the embedded sandbox account instead of AWS.
     #[arg(long)]
     pub sandbox: bool,
@@ -110,6 +112,13 @@ pub struct RunArgs {
     /// How many cloud operations may run at once.
     #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u16).range(1..=256))]
     pub parallelism: u16,
+}
+
+impl RunArgs {
+    /// The state file: `--state`, else `terraform.tfstate` in the configuration directory.
+    pub fn state_path(&self) -> PathBuf {
+        self.state.clone().unwrap_or_else(|| self.dir.join(STATE_FILE))
+    }
 }
 
 /// Arguments of `plan`.
@@ -154,7 +163,7 @@ pub enum StateCommand {
     /// List every resource address in the state, one a line.
     List {
         /// State file.
-        #[arg(long, value_name = "PATH", default_value = DEFAULT_STATE)]
+        #[arg(long, value_name = "PATH", default_value = STATE_FILE)]
         state: PathBuf,
     },
     /// Show one resource's recorded attributes.
@@ -162,7 +171,7 @@ pub enum StateCommand {
         /// Resource address, e.g. aws_iam_role.events.
         address: String,
         /// State file.
-        #[arg(long, value_name = "PATH", default_value = DEFAULT_STATE)]
+        #[arg(long, value_name = "PATH", default_value = STATE_FILE)]
         state: PathBuf,
     },
     /// Record that objects now belong to another address (a rename), without touching the
@@ -176,7 +185,7 @@ pub enum StateCommand {
         #[arg(long)]
         dry_run: bool,
         /// State file.
-        #[arg(long, value_name = "PATH", default_value = DEFAULT_STATE)]
+        #[arg(long, value_name = "PATH", default_value = STATE_FILE)]
         state: PathBuf,
     },
     /// Stop managing objects: remove them from the state and leave them in the account.
@@ -188,7 +197,7 @@ pub enum StateCommand {
         #[arg(long)]
         dry_run: bool,
         /// State file.
-        #[arg(long, value_name = "PATH", default_value = DEFAULT_STATE)]
+        #[arg(long, value_name = "PATH", default_value = STATE_FILE)]
         state: PathBuf,
     },
 }

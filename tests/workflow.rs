@@ -205,6 +205,8 @@ fn the_github_actions_example_is_valid_workflow_yaml() {
         .filter_map(|s| s.get("run")?.as_str())
         .collect();
     assert!(runs.iter().any(|r| r.contains("baseline apply plan.bin")));
+    // The state is the configuration's default one, and state files are git-ignored.
+    assert!(runs.iter().any(|r| r.contains("git add --force baseline/terraform.tfstate")), "{runs:?}");
     assert!(runs.iter().any(|r| r.contains("--refresh-only --detailed-exitcode")));
     assert!(text.contains("<!-- baseline-plan -->"), "finds its comment by the markdown marker");
 }
@@ -364,4 +366,53 @@ fn files_baseline_writes_are_owner_only() {
         let mode = std::fs::metadata(&f).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode, 0o600, "{}", f.display());
     }
+}
+
+/// Each configuration directory has its own default state, so applying one configuration never
+/// makes another plan to destroy its objects; a state at the old shared default is pointed out.
+#[test]
+fn each_configuration_directory_has_its_own_state() {
+    let c = Ctx::new();
+    let role = |name: &str| {
+        format!(
+            "provider \"aws\" {{ region = \"us-east-1\" }}\nresource \"aws_iam_role\" \"r\" {{\n  name = \"{name}\"\n  assume_role_policy = \"{{}}\"\n}}\n"
+        )
+    };
+    let (a, b) = (c.config("a", &[("main.tf", &role("a"))]), c.config("b", &[("main.tf", &role("b"))]));
+    let sandbox = c.sandbox();
+    // Straight to the binary: the test helpers would pass `--state`.
+    let run = |args: &[&str]| {
+        let out = assert_cmd::Command::cargo_bin("baseline")
+            .unwrap()
+            .args(args)
+            .args(["--sandbox", "--sandbox-file", sandbox.to_str().unwrap()])
+            .current_dir(c.dir.path())
+            .env("NO_COLOR", "1")
+            .env_remove("AWS_REGION")
+            .output()
+            .unwrap();
+        common::Run {
+            code: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
+    };
+    let r = run(&["apply", a.to_str().unwrap(), "--auto-approve"]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    assert!(a.join("terraform.tfstate").exists());
+    let r = run(&["plan", b.to_str().unwrap(), "--detailed-exitcode"]);
+    assert!(r.stdout.contains("Plan: 1 to add, 0 to change, 0 to destroy."), "{}", r.stdout);
+    let r = run(&["apply", b.to_str().unwrap(), "--auto-approve"]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    let r = run(&["plan", a.to_str().unwrap(), "--detailed-exitcode"]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    let state: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(b.join("terraform.tfstate")).unwrap()).unwrap();
+    assert_eq!(state["resources"][0]["attributes"]["name"], "b");
+    // A state at the old shared default is not used silently.
+    std::fs::create_dir_all(c.dir.path().join("state")).unwrap();
+    std::fs::copy(a.join("terraform.tfstate"), c.dir.path().join("state/baseline.state.json")).unwrap();
+    let fresh = c.config("fresh", &[("main.tf", &role("f"))]);
+    let r = run(&["plan", fresh.to_str().unwrap()]);
+    assert!(r.stderr.contains("An earlier baseline kept the state"), "{}", r.stderr);
 }

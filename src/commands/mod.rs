@@ -270,13 +270,23 @@ pub async fn open_state(
             .help(format!(
                 "remove the backend block to use the local state at {} (or --state PATH); using it silently \
                  would plan every object as new",
-                run.state.display()
+                run.state_path().display()
             )),
         );
         p.diags(&config.sources, &d);
         return None;
     }
-    let store = crate::state::open_store(&run.state);
+    let path = run.state_path();
+    if run.state.is_none() && !path.exists() && std::path::Path::new(crate::cli::LEGACY_STATE).exists() {
+        p.log(&format!(
+            "note: no state at {}: each configuration directory now has its own state. An earlier baseline kept the \
+             state of every configuration at {}; if it belongs to this one, move it there (or pass --state {})",
+            path.display(),
+            crate::cli::LEGACY_STATE,
+            crate::cli::LEGACY_STATE
+        ));
+    }
+    let store = crate::state::open_store(&path);
     let lock = match store.lock(operation, &crate::state::current_user()).await {
         Ok(l) => l,
         Err(e) => {
