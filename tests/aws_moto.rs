@@ -299,6 +299,8 @@ async fn a_profile_from_the_shared_files_and_service_endpoint_variables_are_used
         ("AWS_EC2_METADATA_DISABLED".into(), "true".into()),
         ("AWS_ENDPOINT_URL".into(), "http://127.0.0.1:9".into()),
         ("AWS_ENDPOINT_URL_EVENTBRIDGE".into(), m.url()),
+        // The run asks STS which account the state belongs to.
+        ("AWS_ENDPOINT_URL_STS".into(), m.url()),
     ];
     let r = c.run_with(&["apply", dir.to_str().unwrap(), "--auto-approve"], &env);
     assert_eq!(r.code, 0, "{}", r.transcript());

@@ -416,3 +416,29 @@ fn each_configuration_directory_has_its_own_state() {
     let r = run(&["plan", fresh.to_str().unwrap()]);
     assert!(r.stderr.contains("An earlier baseline kept the state"), "{}", r.stderr);
 }
+
+/// A state knows the account it manages: used against another account, or a sandbox state
+/// against AWS (and the reverse), it is refused before anything is read or changed.
+#[test]
+fn a_state_is_refused_against_another_account_or_target() {
+    let c = Ctx::new();
+    c.apply_ok(&Ctx::example());
+    let state: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(c.state()).unwrap()).unwrap();
+    assert_eq!(state["accounts"]["aws"], serde_json::json!({ "account_id": "123456789012", "sandbox": true }));
+    // Another account behind the same sandbox file.
+    c.edit_sandbox(|s| s["account_id"] = "999999999999".into());
+    let r = c.run(&["plan", &ex()]);
+    assert_eq!(r.code, 1, "{}", r.transcript());
+    assert!(r.stderr.contains("objects in account 123456789012, but its credentials are for"), "{}", r.stderr);
+    assert!(r.stderr.contains("999999999999"), "{}", r.stderr);
+    // The sandbox state against AWS: refused (the test stops at the state check or at the
+    // missing credentials, never at a plan).
+    let mut s = state.clone();
+    s["accounts"]["aws"]["sandbox"] = false.into();
+    std::fs::write(c.state(), serde_json::to_string(&s).unwrap()).unwrap();
+    c.edit_sandbox(|s| s["account_id"] = "123456789012".into());
+    let r = c.run(&["plan", &ex()]);
+    assert_eq!(r.code, 1, "{}", r.transcript());
+    assert!(r.stderr.contains("this state records objects in AWS (provider aws)"), "{}", r.stderr);
+    assert!(!r.stdout.contains("Plan:"), "{}", r.stdout);
+}

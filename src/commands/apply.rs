@@ -60,9 +60,12 @@ pub async fn run(p: &Printer, args: &ApplyArgs, destroy: bool) -> ExitStatus {
         return ExitStatus::Failure;
     };
     let op = if destroy { "destroy" } else { "apply" };
-    let Some((store, _lock, prior, existed)) = open_state(p, &args.run, &l.config, op).await else {
+    let Some((store, _lock, mut prior, existed)) = open_state(p, &args.run, &l.config, op).await else {
         return ExitStatus::Failure;
     };
+    if !super::check_identity(p, args.run.sandbox, &l.config, &cloud, &mut prior).await {
+        return ExitStatus::Failure;
+    }
     let log = |m: &str| p.log(&format!("note: {m}"));
     let planner = l.planner(&cloud, args.run.parallelism, &log);
     let mode = if destroy { PlanMode::Destroy } else { PlanMode::Normal };
@@ -130,6 +133,11 @@ async fn run_saved(p: &Printer, args: &ApplyArgs) -> ExitStatus {
     };
     if let Err(e) = saved.check_current(existed.then_some(&current)) {
         report(p, &e);
+        return ExitStatus::Failure;
+    }
+    // The credentials may reach another account than when the plan was made.
+    let mut planned_for = saved.plan.refreshed.clone();
+    if !super::check_identity(p, run.sandbox, &l.config, &cloud, &mut planned_for).await {
         return ExitStatus::Failure;
     }
     let log = |m: &str| p.log(&format!("note: {m}"));

@@ -306,6 +306,70 @@ pub async fn open_state(
     }
 }
 
+/// Refuses a state that belongs elsewhere, before anything is read or changed: one recorded as
+/// a sandbox state against AWS or the reverse, or one whose account differs from the
+/// credentials' account for a provider configuration (naming both). Then records the accounts
+/// of this run's providers in `state` (written with the state by apply). Prints what is wrong
+/// and returns false on refusal.
+pub async fn check_identity(p: &Printer, sandbox: bool, config: &Config, clouds: &Clouds, state: &mut State) -> bool {
+    let mut providers: Vec<String> = vec!["aws".to_string()];
+    providers.extend(config.providers.iter().filter_map(|pc| pc.alias.as_ref().map(|a| format!("aws.{a}"))));
+    for (name, rec) in &state.accounts {
+        if rec.sandbox != sandbox {
+            let (is, now) = if rec.sandbox { ("the sandbox", "AWS") } else { ("AWS", "the sandbox") };
+            p.error(
+                "baseline::state::target",
+                &format!("this state records objects in {is} (provider {name}), but this run targets {now}"),
+                Some(if rec.sandbox {
+                    "add --sandbox, or pass another --state"
+                } else {
+                    "remove --sandbox, or pass another --state"
+                }),
+            );
+            return false;
+        }
+    }
+    let mut seen = BTreeMap::new();
+    // Aliases that only change the region share a connection: one call per connection.
+    let mut asked: Vec<(*const crate::providers::Account, String)> = Vec::new();
+    for name in providers {
+        let account = clouds.get(&name);
+        let known = asked.iter().find(|(a, _)| std::ptr::eq(*a, account)).map(|(_, id)| id.clone());
+        let answer = match known {
+            Some(id) => Ok(id),
+            None => account.sts.account_id().await,
+        };
+        let id = match answer {
+            Ok(id) => {
+                asked.push((account as *const _, id.clone()));
+                id
+            }
+            Err(e) => {
+                p.error(
+                    "baseline::state::account",
+                    &format!("cannot tell which account provider {name} reaches: {e}"),
+                    None,
+                );
+                return false;
+            }
+        };
+        if let Some(rec) = state.accounts.get(&name).filter(|r| r.account_id != id) {
+            p.error(
+                "baseline::state::account",
+                &format!(
+                    "this state records provider {name}'s objects in account {}, but its credentials are for account {id}",
+                    rec.account_id
+                ),
+                Some("use the credentials of the state's account, or another --state for this one"),
+            );
+            return false;
+        }
+        seen.insert(name, crate::state::Account { account_id: id, sandbox });
+    }
+    state.accounts.extend(seen);
+    true
+}
+
 /// Prints a library error that carries its own miette diagnostic information.
 pub fn report(p: &Printer, e: &dyn miette::Diagnostic) {
     let theme = if p.err_color { miette::GraphicalTheme::unicode() } else { miette::GraphicalTheme::unicode_nocolor() };

@@ -13,9 +13,12 @@ pub async fn run(p: &Printer, args: &PlanArgs) -> ExitStatus {
     let Some(cloud) = cloud(p, &args.run, &l).await else {
         return ExitStatus::Failure;
     };
-    let Some((_store, _lock, prior, existed)) = open_state(p, &args.run, &l.config, "plan").await else {
+    let Some((_store, _lock, mut prior, existed)) = open_state(p, &args.run, &l.config, "plan").await else {
         return ExitStatus::Failure;
     };
+    if !super::check_identity(p, args.run.sandbox, &l.config, &cloud, &mut prior).await {
+        return ExitStatus::Failure;
+    }
     let log = |m: &str| p.log(m);
     let planner = l.planner(&cloud, args.run.parallelism, &log);
     let plan = match planner.plan_with(&prior, existed, PlanMode::Normal, args.refresh_only).await {

@@ -19,6 +19,7 @@ use crate::resources::Obj;
 pub use local::LocalStore;
 pub use lock::{current_user, Lock, LockInfo};
 pub use store::{StateLock, StateStore, StateWriter};
+pub use AccountRecord as Account;
 
 /// The store of the state at `path`: the local file (the only store so far; a backend
 /// block's store is chosen here too).
@@ -59,6 +60,14 @@ pub struct OutputState {
     pub sensitive: bool,
 }
 
+/// The account a provider configuration's objects live in, as the state records it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountRecord {
+    pub account_id: String,
+    /// True for an account of the embedded sandbox.
+    pub sandbox: bool,
+}
+
 /// A whole state.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct State {
@@ -66,6 +75,10 @@ pub struct State {
     pub baseline_version: String,
     pub lineage: String,
     pub serial: u64,
+    /// Per provider configuration (`aws`, `aws.ALIAS`), the account its objects are in: a
+    /// state is never used against another account, nor a sandbox state against AWS.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub accounts: BTreeMap<String, AccountRecord>,
     pub resources: Vec<ResourceState>,
     #[serde(default)]
     pub outputs: BTreeMap<String, OutputState>,
@@ -79,6 +92,7 @@ impl State {
             baseline_version: env!("CARGO_PKG_VERSION").to_string(),
             lineage: uuid::Uuid::new_v4().to_string(),
             serial: 0,
+            accounts: BTreeMap::new(),
             resources: Vec::new(),
             outputs: BTreeMap::new(),
         }
@@ -216,9 +230,13 @@ impl State {
         self.matching(addr).iter().filter_map(|a| self.remove(a)).collect()
     }
 
-    /// True when both hold the same resources and outputs (ignoring serial and version).
+    /// True when both hold the same resources, outputs and accounts (ignoring serial and
+    /// version).
     pub fn same_content(&self, other: &State) -> bool {
-        self.lineage == other.lineage && self.resources == other.resources && self.outputs == other.outputs
+        self.lineage == other.lineage
+            && self.resources == other.resources
+            && self.outputs == other.outputs
+            && self.accounts == other.accounts
     }
 }
 
