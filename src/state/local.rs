@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use async_trait::async_trait;
 use serde::Deserialize;
+use serde_json::Value as Json;
 
 use super::lock::Lock;
 use super::store::{StateLock, StateStore};
@@ -64,11 +65,27 @@ impl LocalStore {
         Lock::acquire(&with_suffix(&self.path, ".lock"), &self.path, operation, who)
     }
 
-    /// Copies the current state file (if any) to the backup path, atomically.
+    /// Copies the current state file (if any) to the backup path, atomically. A backup of
+    /// another lineage (another state's history) is never overwritten: it is kept as
+    /// `PATH.backup.N`, the first free number.
     pub fn backup(&self) -> Result<(), StateError> {
         match std::fs::read(&self.path) {
-            Ok(bytes) => write_atomic(&self.backup_path(), &bytes)
-                .map_err(|source| StateError::Write { path: self.backup_path(), source }),
+            Ok(bytes) => {
+                let lineage = |b: &[u8]| {
+                    serde_json::from_slice::<Json>(b).ok().and_then(|v| v.get("lineage")?.as_str().map(str::to_string))
+                };
+                let backup = self.backup_path();
+                if let Ok(old) = std::fs::read(&backup) {
+                    if lineage(&old) != lineage(&bytes) {
+                        let kept = (1..)
+                            .map(|n| with_suffix(&backup, &format!(".{n}")))
+                            .find(|p| !p.exists())
+                            .unwrap_or_else(|| with_suffix(&backup, ".old")); // the range is unbounded
+                        std::fs::rename(&backup, &kept).map_err(|source| StateError::Write { path: kept, source })?;
+                    }
+                }
+                write_atomic(&backup, &bytes).map_err(|source| StateError::Write { path: backup, source })
+            }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
             Err(source) => Err(StateError::Read { path: self.path.clone(), source }),
         }
@@ -119,6 +136,30 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("nested/terraform.tfstate");
         super::super::conformance::check(&|| Box::new(LocalStore::new(&path))).await;
+    }
+
+    #[test]
+    fn a_backup_of_another_lineage_is_kept_numbered() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = LocalStore::new(dir.path().join("s.json"));
+        let first = State::new();
+        store.write(&first).unwrap();
+        store.backup().unwrap();
+        let second = State::new();
+        store.write(&second).unwrap();
+        store.backup().unwrap();
+        let kept = store.load_path(&with_suffix(&store.backup_path(), ".1"));
+        assert_eq!(kept.lineage, first.lineage);
+        assert_eq!(store.load_path(&store.backup_path()).lineage, second.lineage);
+        // The same lineage again: the backup is simply replaced.
+        store.backup().unwrap();
+        assert!(!with_suffix(&store.backup_path(), ".2").exists());
+    }
+
+    impl LocalStore {
+        fn load_path(&self, p: &Path) -> State {
+            serde_json::from_slice(&std::fs::read(p).unwrap()).unwrap()
+        }
     }
 
     #[test]

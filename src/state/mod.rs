@@ -273,6 +273,16 @@ pub enum StateError {
     #[error("cannot lock state {}: {source}", path.display())]
     #[diagnostic(code(baseline::state::lock))]
     Lock { path: PathBuf, source: std::io::Error },
+    /// The stored state is no longer the one this run started from: another lineage (a
+    /// different state put in its place) or a newer serial (written by someone else).
+    #[error("the state at {where_} changed under this run: {why}; nothing was written")]
+    #[diagnostic(
+        code(baseline::state::changed),
+        help(
+            "run plan again against the state as it is now; if it was replaced by mistake, restore it from its backup"
+        )
+    )]
+    Changed { where_: String, why: String },
 }
 
 fn with_suffix(p: &Path, suffix: &str) -> PathBuf {

@@ -68,6 +68,20 @@ impl StateWriter {
             }
         }
         if !self.backed_up {
+            // Once per run, before the first write: the stored state must still be the one
+            // this run read (the lock keeps other baseline runs out, not people or tools).
+            if let Some(stored) = self.store.read().await? {
+                let why = if stored.lineage != self.last.lineage {
+                    Some(format!("it now has lineage {}, not {}", stored.lineage, self.last.lineage))
+                } else if stored.serial > self.last.serial {
+                    Some(format!("its serial went from {} to {}", self.last.serial, stored.serial))
+                } else {
+                    None
+                };
+                if let Some(why) = why.filter(|_| self.stored != Some(false)) {
+                    return Err(StateError::Changed { where_: self.store.name(), why });
+                }
+            }
             self.store.backup().await?;
             self.backed_up = true;
         }
@@ -109,6 +123,32 @@ mod tests {
         let loaded = store.load().unwrap().unwrap();
         assert_eq!(loaded.serial, 2);
         assert_eq!(loaded.resources.len(), 2);
+    }
+
+    #[tokio::test]
+    async fn a_state_replaced_or_written_meanwhile_is_not_overwritten() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = LocalStore::new(dir.path().join("s.json"));
+        let mut st = State::new();
+        st.serial = 3;
+        store.write(&st).unwrap();
+        // Someone puts another state (another lineage) in its place.
+        let mut w = StateWriter::new(store.clone(), st.clone());
+        let mut other = State::new();
+        other.serial = 9;
+        store.write(&other).unwrap();
+        st.put(res("a"));
+        assert!(matches!(w.persist(&st).await, Err(StateError::Changed { .. })));
+        assert_eq!(store.load().unwrap().unwrap().lineage, other.lineage, "untouched");
+        // Or writes a newer serial of the same lineage.
+        let mut newer = st.clone();
+        newer.serial = 4;
+        newer.resources.clear();
+        store.write(&newer).unwrap();
+        let started = State { serial: 3, resources: vec![], ..st.clone() };
+        let mut w = StateWriter::new(store.clone(), started);
+        assert!(matches!(w.persist(&st).await, Err(StateError::Changed { .. })));
+        assert_eq!(store.load().unwrap().unwrap().serial, 4, "untouched");
     }
 
     #[tokio::test]
