@@ -48,6 +48,7 @@ use crate::plan::world::{instances, World};
 use crate::plan::{desired, plan_object, Action, Plan, Planner, ResourceChange};
 use crate::providers::CloudError;
 use crate::resources::{self, Ctx, Obj};
+use crate::state::journal::{Entry, Journal};
 use crate::state::{OutputState, ResourceState, State, StateError, StateWriter};
 
 /// One step of an apply.
@@ -120,6 +121,8 @@ struct Done {
     region: String,
     result: Result<Option<Obj>, CloudError>,
     started: Instant,
+    /// What a failed create had already made (see `Ctx::record`).
+    partial: Option<Obj>,
 }
 
 /// What a create, update or read will send, evaluated just before it runs.
@@ -141,6 +144,7 @@ pub async fn apply(
     let mut diags = Diags::new();
     let regions = planner.regions(&mut diags);
     let mut run = Run::new(planner, plan, regions);
+    run.journal = writer.journal();
     let dag = steps(planner, plan, &run.state);
     let log = |m: &str| progress.note(m);
     let log_ref: &(dyn Fn(&str) + Sync) = &log;
@@ -154,8 +158,10 @@ pub async fn apply(
             }
         }
         let Some((node, done)) = walk.next_done().await else { break };
-        if run.finish(&node, done, progress) {
-            writer.persist(&run.state).await.map_err(ApplyError::State)?;
+        let ok = run.finish(&node, done, progress);
+        // A failed create may have recorded what it made: persisted either way.
+        writer.persist(&run.state).await.map_err(ApplyError::State)?;
+        if ok {
             walk.succeeded(&node);
         } else {
             walk.failed(&node);
@@ -164,6 +170,8 @@ pub async fn apply(
     run.outcome.skipped = walk.report().skipped.into_iter().map(|(a, _)| a).collect();
     run.conclude();
     writer.persist(&run.state).await.map_err(ApplyError::State)?;
+    // Everything known is in the snapshot now; only creates of unknown outcome stay journalled.
+    writer.settle_journal(&run.unresolved).map_err(ApplyError::State)?;
     Ok(run.outcome)
 }
 
@@ -259,6 +267,12 @@ struct Run<'r, 'p> {
     state: State,
     world: World<'r>,
     outcome: Outcome,
+    /// Where intents and partly made objects are logged (see `crate::state::journal`).
+    journal: Option<Journal>,
+    /// Intents of creates that failed without telling whether the object was made.
+    unresolved: Vec<Entry>,
+    /// The intent journalled for each create of this run.
+    intents: BTreeMap<Address, Entry>,
 }
 
 impl<'r, 'p> Run<'r, 'p> {
@@ -271,7 +285,17 @@ impl<'r, 'p> Run<'r, 'p> {
         for (a, o) in &plan.data {
             world.set_instance_obj(a, o);
         }
-        Run { planner, plan, regions, state, world, outcome: Outcome::default() }
+        Run {
+            planner,
+            plan,
+            regions,
+            state,
+            world,
+            outcome: Outcome::default(),
+            journal: None,
+            unresolved: vec![],
+            intents: BTreeMap::new(),
+        }
     }
 
     fn change(&self, addr: &Address) -> Option<&'r ResourceChange> {
@@ -319,18 +343,55 @@ impl<'r, 'p> Run<'r, 'p> {
         let started = Instant::now();
         let cloud = self.planner.clouds.get(&change.provider);
         let tags = self.planner.tag_policy(&change.provider).clone();
+        if let (Step::Create, Some(j), Some(planned)) = (step, &self.journal, &obj) {
+            // Before AWS is called: if the run dies, the next one looks for the object.
+            let at = chrono::DateTime::<chrono::Utc>::from(std::time::SystemTime::now()).to_rfc3339();
+            let intent = Entry::Intent {
+                address: addr.clone(),
+                provider: change.provider.clone(),
+                region: region.clone(),
+                planned: planned.clone(),
+                at,
+            };
+            j.append(&intent).map_err(ApplyError::State)?;
+            self.intents.insert(addr.clone(), intent);
+        }
+        let journal = self.journal.clone();
+        let provider = change.provider.clone();
         let (addr, step, deposed) = (addr.clone(), *step, change.deposed.clone());
         Ok(Start::Run(Box::pin(async move {
-            let ctx = Ctx { cloud, region: &region, log };
+            let partial = std::sync::Mutex::new(None::<Obj>);
+            let record = |o: &Obj| {
+                if let Some(j) = &journal {
+                    let e = Entry::Exists {
+                        address: addr.clone(),
+                        provider: provider.clone(),
+                        region: region.clone(),
+                        object: o.clone(),
+                    };
+                    if let Err(e) = j.append(&e) {
+                        log(&format!("{addr}: cannot journal the object being created: {e}"));
+                    }
+                }
+                // A poisoned slot still holds a whole value (it is only ever replaced whole).
+                *partial.lock().unwrap_or_else(|p| p.into_inner()) = Some(o.clone());
+            };
+            let ctx = Ctx { cloud, region: &region, log, record: &record };
             let obj = obj.unwrap_or_default();
             // Verbs send and return every tag (`tags_all`); state keeps them split again.
             let own = obj.get("tags").cloned();
             let result = match step {
                 Step::Create => match resources::resource_type(&addr.type_name) {
-                    Some(rt) => rt
-                        .create(&ctx, &tags.outgoing(rt.schema(), &obj))
-                        .await
-                        .map(|o| Some(tags.incoming(rt.schema(), o, own.as_ref(), None))),
+                    Some(rt) => {
+                        let planned = tags.outgoing(rt.schema(), &obj);
+                        let made = match rt.create(&ctx, &planned).await {
+                            Err(e) if e.kind == crate::providers::ErrorKind::AlreadyExists => {
+                                adopt_lost_create(rt, &ctx, &planned).await.ok_or(e)
+                            }
+                            other => other,
+                        };
+                        made.map(|o| Some(tags.incoming(rt.schema(), o, own.as_ref(), None)))
+                    }
                     None => Ok(None),
                 },
                 Step::Update => match resources::resource_type(&addr.type_name) {
@@ -355,7 +416,12 @@ impl<'r, 'p> Run<'r, 'p> {
                     None => Ok(None),
                 },
             };
-            Done { result, started, region }
+            let partial = partial.into_inner().unwrap_or_else(|p| p.into_inner());
+            let partial = match resources::resource_type(&addr.type_name) {
+                Some(rt) if result.is_err() => partial.map(|o| tags.incoming(rt.schema(), o, own.as_ref(), None)),
+                _ => None,
+            };
+            Done { result, started, region, partial }
         })))
     }
 
@@ -439,6 +505,16 @@ impl<'r, 'p> Run<'r, 'p> {
             Err(e) => {
                 progress.failed(addr, noun, &e);
                 self.fail(addr, noun, e.to_string());
+                if *step == Step::Create {
+                    match done.partial {
+                        // What exists is on record; the next plan finishes it.
+                        Some(o) => self.record(addr, Step::Create, o, done.region),
+                        // The call may have taken effect (a timeout, a lost response): the
+                        // next run looks for the object before creating another.
+                        None if unknown_outcome(&e) => self.unresolved.extend(self.intents.remove(addr)),
+                        None => {}
+                    }
+                }
                 return false;
             }
             Ok(obj) => obj,
@@ -572,6 +648,32 @@ async fn delete_all(rt: &dyn resources::ResourceType, ctx: &Ctx<'_>, objects: &[
         rt.delete(ctx, old).await?;
     }
     Ok(())
+}
+
+/// True when a failed call may still have taken effect: AWS did not refuse it outright.
+fn unknown_outcome(e: &CloudError) -> bool {
+    use crate::providers::ErrorKind::*;
+    matches!(e.kind, Other) && e.code != "InjectedFault"
+}
+
+/// After "already exists" on a create: the object the planned identity names, adopted when
+/// its settings are the planned ones (the create's own call had succeeded and its response was
+/// lost, or a retry met it), then brought to the planned object in full (`update`). Anything
+/// else is a real conflict: `None`, and the create fails as AWS said.
+async fn adopt_lost_create(rt: &dyn resources::ResourceType, ctx: &Ctx<'_>, planned: &Obj) -> Option<Obj> {
+    let id = rt.identity(planned)?;
+    let live = rt.read(ctx, &rt.import_prior(&id)?).await.ok()??;
+    let matches = rt.schema().attrs.iter().filter(|a| a.configurable() && a.name != "tags_all").all(|a| match planned
+        .get(a.name)
+    {
+        None | Some(serde_json::Value::Null) => true,
+        Some(p) => live.get(a.name).is_some_and(|l| crate::schema::same(a, p, l)),
+    });
+    if !matches {
+        return None;
+    }
+    (ctx.log)(&format!("{id} already exists as planned (an earlier attempt made it); adopting it"));
+    rt.update(ctx, &live, planned).await.ok()
 }
 
 #[cfg(test)]

@@ -294,16 +294,37 @@ pub async fn open_state(
             return None;
         }
     };
-    match store.read().await {
+    let (mut state, existed) = match store.read().await {
         Ok(s) => {
             let existed = s.is_some();
-            Some((store, lock, s.unwrap_or_default(), existed))
+            (s.unwrap_or_default(), existed)
         }
         Err(e) => {
             report(p, &e);
-            None
+            return None;
+        }
+    };
+    // A run that died left its journal: what it created is taken into this run's state.
+    if let Some(journal) = store.journal() {
+        match journal.read() {
+            Ok(entries) if !entries.is_empty() => {
+                let (objects, intents) = crate::state::journal::replay(&mut state, entries);
+                if objects + intents > 0 {
+                    p.log(&format!(
+                        "note: an interrupted run left {}: {objects} object(s) it created are taken into the state, \
+                         and {intents} create(s) whose outcome it never learnt will be looked for before creating",
+                        journal.path().display()
+                    ));
+                }
+            }
+            Ok(_) => {}
+            Err(e) => {
+                report(p, &e);
+                return None;
+            }
         }
     }
+    Some((store, lock, state, existed))
 }
 
 /// Refuses a state that belongs elsewhere, before anything is read or changed: one recorded as

@@ -58,6 +58,9 @@ enum Lookup {
         rt: &'static dyn ResourceType,
         d: Desired,
         import: Option<(String, Obj)>,
+        /// The import is a look for what an interrupted create may have made: finding
+        /// nothing is no error.
+        from_intent: bool,
         at: Placement,
         inst: Box<Instance>,
     },
@@ -160,8 +163,18 @@ impl<'x, 'p> Expansion<'x, 'p> {
                         },
                         None => None,
                     };
+                    // A create an interrupted run started: look for the object by the identity
+                    // it was to have, as if imported, before creating another.
+                    let from_intent = import.is_none();
+                    let import = import.or_else(|| {
+                        let p = self.prior.pending.iter().find(|p| p.address == addr)?;
+                        let id = rt.identity(&p.planned)?;
+                        Some((id.clone(), rt.import_prior(&id)?))
+                    });
+                    let from_intent = from_intent && import.is_some();
                     let at = at(&d);
-                    lookups.push(Lookup::Find { addr, rt, d, import, at, inst: Box::new(inst.clone()) });
+                    let inst = Box::new(inst.clone());
+                    lookups.push(Lookup::Find { addr, rt, d, import, from_intent, at, inst });
                 }
             }
         }
@@ -173,14 +186,24 @@ impl<'x, 'p> Expansion<'x, 'p> {
             join_all(lookups.into_iter().map(|l| async move {
                 match l {
                     Lookup::Read { addr, ds, args, at } => {
-                        let ctx = Ctx { cloud: clouds.get(&at.provider), region: &at.region, log };
+                        let ctx = Ctx {
+                            cloud: clouds.get(&at.provider),
+                            region: &at.region,
+                            log,
+                            record: &resources::no_record,
+                        };
                         match ds.read(&ctx, &args).await {
                             Ok(obj) => Ok(Found::Read { addr, obj }),
                             Err(error) => Err(PlanError::Cloud { addr, error }),
                         }
                     }
-                    Lookup::Find { addr, rt, d, import, at, inst } => {
-                        let ctx = Ctx { cloud: clouds.get(&at.provider), region: &at.region, log };
+                    Lookup::Find { addr, rt, d, import, from_intent, at, inst } => {
+                        let ctx = Ctx {
+                            cloud: clouds.get(&at.provider),
+                            region: &at.region,
+                            log,
+                            record: &resources::no_record,
+                        };
                         let found = match &import {
                             Some((id, skeleton)) => rt.read(&ctx, skeleton).await.map(|o| o.map(|o| (id.clone(), o))),
                             None => {
@@ -191,7 +214,7 @@ impl<'x, 'p> Expansion<'x, 'p> {
                         };
                         match (found, import) {
                             (Err(error), _) => Err(PlanError::Cloud { addr, error }),
-                            (Ok(None), Some((id, _))) => {
+                            (Ok(None), Some((id, _))) if !from_intent => {
                                 let diag = Diag::error(
                                     "baseline::plan::import",
                                     format!("cannot import `{addr}`: no object with id {id:?} exists"),

@@ -144,7 +144,8 @@ impl<'a> Planner<'a> {
                 );
                 return group.into_iter().map(|r| (r, Err(e.clone()))).collect::<Vec<_>>();
             };
-            let ctx = Ctx { cloud: self.clouds.get(&first.provider), region: &first.region, log: self.log };
+            let record = &resources::no_record;
+            let ctx = Ctx { cloud: self.clouds.get(&first.provider), region: &first.region, log: self.log, record };
             if group.len() == 1 {
                 return vec![(first, rt.read(&ctx, &first.attributes).await)];
             }

@@ -158,6 +158,14 @@ impl ResourceType for CloudwatchEventRule {
     fn importable(&self) -> bool {
         true
     }
+    fn identity(&self, planned: &Obj) -> Option<String> {
+        let text = |k: &str| planned.get(k).and_then(Json::as_str).filter(|s| !s.is_empty());
+        let name = text("name")?;
+        Some(match text("event_bus_name").filter(|b| *b != "default") {
+            Some(bus) => format!("{bus}/{name}"),
+            None => name.to_string(),
+        })
+    }
     /// Import id: `NAME`, or `BUS/NAME` for another event bus.
     fn import_prior(&self, id: &str) -> Option<Obj> {
         let (bus, name) = id.rsplit_once('/').unwrap_or(("default", id));

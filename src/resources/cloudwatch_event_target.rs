@@ -111,6 +111,10 @@ impl ResourceType for CloudwatchEventTarget {
     fn importable(&self) -> bool {
         true
     }
+    fn identity(&self, planned: &Obj) -> Option<String> {
+        let text = |k: &str| planned.get(k).and_then(Json::as_str).filter(|s| !s.is_empty());
+        Some(format!("{}/{}/{}", text("event_bus_name").unwrap_or("default"), text("rule")?, text("target_id")?))
+    }
     /// Import id: `BUS/RULE/TARGET_ID`.
     fn import_prior(&self, id: &str) -> Option<Obj> {
         let mut parts = id.splitn(3, '/');

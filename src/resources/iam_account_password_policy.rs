@@ -110,6 +110,9 @@ impl ResourceType for IamAccountPasswordPolicy {
     fn importable(&self) -> bool {
         true
     }
+    fn identity(&self, _planned: &Obj) -> Option<String> {
+        Some(ID.to_string())
+    }
     /// Import id: anything (the provider's is `iam-account-password-policy`); there is one.
     fn import_prior(&self, _id: &str) -> Option<Obj> {
         Some(obj(&SCHEMA, vec![("id", Json::from(ID))]))

@@ -179,6 +179,9 @@ impl ResourceType for IamRole {
     fn importable(&self) -> bool {
         true
     }
+    fn identity(&self, planned: &Obj) -> Option<String> {
+        planned.get("name").and_then(Json::as_str).filter(|s| !s.is_empty()).map(str::to_string)
+    }
     /// Import id: the role name.
     fn import_prior(&self, id: &str) -> Option<Obj> {
         (!id.is_empty()).then(|| obj(&SCHEMA, vec![("name", Json::from(id))]))
@@ -215,10 +218,14 @@ impl ResourceType for IamRole {
             })
             .await?;
         let inline = policies(&a.inline_policy);
+        let managed = a.managed();
+        if !inline.is_empty() || managed.as_ref().is_some_and(|m| !m.is_empty()) {
+            // The role exists now; its policies are still to come.
+            (ctx.record)(&to_obj(planned, &role, &BTreeMap::new(), managed.as_ref().map(|_| &[][..])));
+        }
         for (p, doc) in &inline {
             ctx.cloud.iam.put_role_policy(&name, p, doc).await?;
         }
-        let managed = a.managed();
         for arn in managed.iter().flatten() {
             ctx.cloud.iam.attach_role_policy(&name, arn).await?;
         }

@@ -68,6 +68,10 @@ impl ResourceType for IamRolePolicy {
     fn importable(&self) -> bool {
         true
     }
+    fn identity(&self, planned: &Obj) -> Option<String> {
+        let text = |k: &str| planned.get(k).and_then(Json::as_str).filter(|s| !s.is_empty());
+        Some(format!("{}:{}", text("role")?, text("name")?))
+    }
     /// Import id: `ROLE:POLICY`.
     fn import_prior(&self, id: &str) -> Option<Obj> {
         let (role, name) = id.split_once(':')?;

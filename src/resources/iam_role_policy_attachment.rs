@@ -56,6 +56,10 @@ impl ResourceType for IamRolePolicyAttachment {
     fn importable(&self) -> bool {
         true
     }
+    fn identity(&self, planned: &Obj) -> Option<String> {
+        let text = |k: &str| planned.get(k).and_then(Json::as_str).filter(|s| !s.is_empty());
+        Some(format!("{}/{}", text("role")?, text("policy_arn")?))
+    }
     /// Import id: `ROLE/POLICY_ARN`.
     fn import_prior(&self, id: &str) -> Option<Obj> {
         let (role, arn) = id.split_once('/')?;

@@ -201,6 +201,8 @@ impl ResourceType for InspectorAssessmentTemplate {
                 &t.rules_package_arns,
             )
             .await?;
+        // The template exists; its tags and event subscriptions are still to come.
+        (ctx.record)(&to_obj(&AssessmentTemplate { arn: arn.clone(), ..t.clone() }, &Default::default(), &[]));
         self.sync(ctx, &arn, &args(&Obj::new())?, &a).await?;
         Ok(to_obj(&AssessmentTemplate { arn, ..t }, &a.tags, &a.subs()))
     }

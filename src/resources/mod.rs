@@ -47,7 +47,14 @@ pub struct Ctx<'a> {
     pub region: &'a str,
     /// Progress notes for the user (stderr), e.g. "adopted an existing role".
     pub log: &'a (dyn Fn(&str) + Sync),
+    /// Called by a create whose first call has made the object while more calls are to come
+    /// (a role before its inline policies), with the object as far as it exists: it is
+    /// journalled at once, so a failure or a kill before the create ends leaves a record.
+    pub record: &'a (dyn Fn(&Obj) + Sync),
 }
+
+/// A `Ctx::record` for reads and tests, where nothing is created.
+pub fn no_record(_: &Obj) {}
 
 /// A name for an object whose config leaves the name unset, as Terraform generates one.
 pub(crate) fn generated_name() -> String {
@@ -105,6 +112,13 @@ pub trait ResourceType: Sync {
     /// The stored-object skeleton `read` needs to find the object with import id `id` (the
     /// Terraform provider's import id for the type); `None` when `id` is malformed.
     fn import_prior(&self, _id: &str) -> Option<Obj> {
+        None
+    }
+    /// The import id of the object `planned` would create when the configuration alone names
+    /// it (a role's name); `None` when AWS chooses it (or a `name_prefix` does). Used to find
+    /// an object whose create's outcome is unknown (a lost response, a killed run) instead of
+    /// creating a second one or failing on "already exists".
+    fn identity(&self, _planned: &Obj) -> Option<String> {
         None
     }
     /// An existing object that creating `planned` would collide with and that should be

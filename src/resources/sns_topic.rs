@@ -171,6 +171,7 @@ impl ResourceType for SnsTopic {
             attributes.insert("FifoTopic".into(), "true".into());
         }
         let arn = ctx.cloud.sns.create_topic(ctx.region, &name, &attributes, &a.tags).await?;
+        (ctx.record)(&obj(&SCHEMA, vec![("id", Json::from(arn.as_str())), ("arn", Json::from(arn.as_str()))]));
         read_arn(ctx, planned, &arn).await?.ok_or_else(|| gone(&arn))
     }
 

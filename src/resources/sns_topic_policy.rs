@@ -51,6 +51,9 @@ impl ResourceType for SnsTopicPolicy {
     fn importable(&self) -> bool {
         true
     }
+    fn identity(&self, planned: &Obj) -> Option<String> {
+        planned.get("arn").and_then(Json::as_str).filter(|s| !s.is_empty()).map(str::to_string)
+    }
     /// Import id: the topic ARN.
     fn import_prior(&self, id: &str) -> Option<Obj> {
         id.starts_with("arn:").then(|| obj(&SCHEMA, vec![("id", Json::from(id)), ("arn", Json::from(id))]))

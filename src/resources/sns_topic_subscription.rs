@@ -160,6 +160,10 @@ impl ResourceType for SnsTopicSubscription {
         // `false` is SNS's default; sending it is noise.
         attributes.retain(|k, v| k != "RawMessageDelivery" || v == "true");
         let arn = ctx.cloud.sns.subscribe(ctx.region, &a.topic_arn, &a.protocol, &a.endpoint, &attributes).await?;
+        let mut known = planned.clone();
+        known.insert("id".into(), Json::from(arn.as_str()));
+        known.insert("arn".into(), Json::from(arn.as_str()));
+        (ctx.record)(&known);
         match ctx.cloud.sns.get_subscription_attributes(ctx.region, &arn).await? {
             Some(live) => {
                 if live.get("PendingConfirmation").is_some_and(|v| v == "true") {

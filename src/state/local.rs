@@ -125,6 +125,10 @@ impl StateStore for LocalStore {
     async fn backup(&self) -> Result<(), StateError> {
         LocalStore::backup(self)
     }
+
+    fn journal(&self) -> Option<super::journal::Journal> {
+        Some(super::journal::Journal::at(with_suffix(&self.path, ".journal")))
+    }
 }
 
 #[cfg(test)]

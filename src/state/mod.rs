@@ -3,6 +3,7 @@
 //! holder, a lineage (identity of this state's history) and a serial (bumped on each change).
 
 pub mod conformance;
+pub mod journal;
 mod local;
 mod lock;
 mod store;
@@ -68,6 +69,18 @@ pub struct AccountRecord {
     pub sandbox: bool,
 }
 
+/// A create whose outcome an interrupted run never learnt (from the journal): the object may
+/// exist under the identity `planned` names.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pending {
+    pub address: Address,
+    pub provider: String,
+    pub region: String,
+    pub planned: Obj,
+    /// When the create was about to call AWS (RFC 3339).
+    pub at: String,
+}
+
 /// A whole state.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct State {
@@ -82,6 +95,10 @@ pub struct State {
     pub resources: Vec<ResourceState>,
     #[serde(default)]
     pub outputs: BTreeMap<String, OutputState>,
+    /// Creates of an interrupted run whose outcome is unknown (from its journal; never
+    /// written to the state file).
+    #[serde(skip)]
+    pub pending: Vec<Pending>,
 }
 
 impl State {
@@ -95,6 +112,7 @@ impl State {
             accounts: BTreeMap::new(),
             resources: Vec::new(),
             outputs: BTreeMap::new(),
+            pending: Vec::new(),
         }
     }
 

@@ -4,6 +4,7 @@
 
 use async_trait::async_trait;
 
+use super::journal::{Entry, Journal};
 use super::{LockInfo, State, StateError};
 
 /// A place that keeps one state.
@@ -26,6 +27,10 @@ pub trait StateStore: Send + Sync {
     async fn write(&self, state: &State) -> Result<(), StateError>;
     /// Keeps a copy of the stored state as it is now (nothing when there is none).
     async fn backup(&self) -> Result<(), StateError>;
+    /// The journal kept beside the state (see [`super::journal`]), where the store has one.
+    fn journal(&self) -> Option<Journal> {
+        None
+    }
 }
 
 /// A held state lock; dropping it releases the lock.
@@ -97,6 +102,20 @@ impl StateWriter {
     /// The last persisted state.
     pub fn current(&self) -> &State {
         &self.last
+    }
+
+    /// The store's journal, for an apply to log intents and objects in.
+    pub fn journal(&self) -> Option<Journal> {
+        self.store.journal()
+    }
+
+    /// After the final snapshot: the journal keeps only `unresolved` (creates whose outcome is
+    /// still unknown), or goes.
+    pub fn settle_journal(&self, unresolved: &[Entry]) -> Result<(), StateError> {
+        match self.store.journal() {
+            Some(j) => j.reset(unresolved),
+            None => Ok(()),
+        }
     }
 }
 

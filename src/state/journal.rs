@@ -1,0 +1,224 @@
+//! The journal beside a state: an append-only log, fsync'd line by line, of what an apply is
+//! about to create and of objects that exist before the state snapshot records them.
+//!
+//! # Contract
+//! - Before a create calls AWS, its intent is appended (address, placement, the planned
+//!   object): if the run dies, the object may exist, and the next run looks for it by the
+//!   identity the intent names instead of creating a second one or failing on "already exists".
+//! - As soon as a create's first call has made something (a role whose inline policies are not
+//!   put yet), the object is appended: a run killed mid-create still leaves a record.
+//! - The state snapshot remains the record of completed actions; the journal only adds to it.
+//!   On the next start, [`replay`] puts each journalled object whose address the snapshot
+//!   lacks into the state, and each intent whose address it lacks into `State::pending`.
+//! - A line torn by a crash (the last one) is ignored: it was never acknowledged.
+//! - When an apply has written its final snapshot, the journal is removed, or rewritten with
+//!   the intents whose outcome is still unknown.
+
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use super::{Pending, ResourceState, State, StateError};
+use crate::addr::{Address, Mode};
+use crate::resources::Obj;
+
+/// One journal line.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Entry {
+    /// A create is about to call AWS.
+    Intent { address: Address, provider: String, region: String, planned: Obj, at: String },
+    /// The object exists, maybe only partly created: what the verb knew of it.
+    Exists { address: Address, provider: String, region: String, object: Obj },
+}
+
+impl Entry {
+    /// The address the entry is about.
+    pub fn address(&self) -> &Address {
+        match self {
+            Entry::Intent { address, .. } | Entry::Exists { address, .. } => address,
+        }
+    }
+}
+
+/// The journal file of one state.
+#[derive(Debug, Clone)]
+pub struct Journal {
+    path: PathBuf,
+}
+
+impl Journal {
+    /// The journal at `path`.
+    pub fn at(path: impl Into<PathBuf>) -> Journal {
+        Journal { path: path.into() }
+    }
+
+    /// The journal's path.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Appends `entry` as one line and waits until it is on disk.
+    pub fn append(&self, entry: &Entry) -> Result<(), StateError> {
+        let err = |source| StateError::Write { path: self.path.clone(), source };
+        let mut line = serde_json::to_vec(entry).map_err(|e| err(io::Error::other(e)))?;
+        line.push(b'\n');
+        let mut open = std::fs::OpenOptions::new();
+        open.append(true).create(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut open, crate::fsutil::PRIVATE_MODE);
+        let mut f = open.open(&self.path).map_err(err)?;
+        // One write of the whole line: a crash leaves it whole or torn at the end, never mixed.
+        f.write_all(&line).map_err(err)?;
+        f.sync_data().map_err(err)
+    }
+
+    /// Every whole entry, in order; none when there is no journal.
+    pub fn read(&self) -> Result<Vec<Entry>, StateError> {
+        let text = match std::fs::read_to_string(&self.path) {
+            Ok(t) => t,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(vec![]),
+            Err(source) => return Err(StateError::Read { path: self.path.clone(), source }),
+        };
+        let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
+        let mut out = Vec::with_capacity(lines.len());
+        for (i, l) in lines.iter().enumerate() {
+            match serde_json::from_str(l) {
+                Ok(e) => out.push(e),
+                // Only the last line can be torn (appends are sequential and synced).
+                Err(_) if i + 1 == lines.len() => {}
+                Err(source) => return Err(StateError::Corrupt { path: self.path.clone(), source }),
+            }
+        }
+        Ok(out)
+    }
+
+    /// Replaces the journal with `keep` (removes it when empty).
+    pub fn reset(&self, keep: &[Entry]) -> Result<(), StateError> {
+        if keep.is_empty() {
+            return match std::fs::remove_file(&self.path) {
+                Err(e) if e.kind() != io::ErrorKind::NotFound => {
+                    Err(StateError::Write { path: self.path.clone(), source: e })
+                }
+                _ => Ok(()),
+            };
+        }
+        let mut bytes = Vec::new();
+        for e in keep {
+            let line = serde_json::to_vec(e)
+                .map_err(|e| StateError::Write { path: self.path.clone(), source: io::Error::other(e) })?;
+            bytes.extend(line);
+            bytes.push(b'\n');
+        }
+        crate::fsutil::write_atomic(&self.path, &bytes)
+            .map_err(|source| StateError::Write { path: self.path.clone(), source })
+    }
+}
+
+/// Puts leftover journal entries into `state`: objects whose address the state lacks are
+/// recorded (their dependencies unknown: empty); intents whose address the state lacks and no
+/// object answers become `state.pending`. Returns how many objects and intents were taken.
+pub fn replay(state: &mut State, entries: Vec<Entry>) -> (usize, usize) {
+    let (mut objects, mut intents) = (0, 0);
+    let exists: Vec<Address> = entries
+        .iter()
+        .filter_map(|e| match e {
+            Entry::Exists { address, .. } => Some(address.clone()),
+            _ => None,
+        })
+        .collect();
+    for e in entries {
+        if state.get(e.address()).is_some() {
+            continue;
+        }
+        match e {
+            Entry::Exists { address, provider, region, object } => {
+                state.put(ResourceState {
+                    mode: Mode::Managed,
+                    type_name: address.type_name.clone(),
+                    name: address.name.clone(),
+                    address,
+                    provider,
+                    region,
+                    attributes: object,
+                    dependencies: vec![],
+                    deposed: vec![],
+                });
+                objects += 1;
+            }
+            Entry::Intent { address, provider, region, planned, at } => {
+                if exists.contains(&address) || state.pending.iter().any(|p| p.address == address) {
+                    continue;
+                }
+                state.pending.push(Pending { address, provider, region, planned, at });
+                intents += 1;
+            }
+        }
+    }
+    (objects, intents)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn intent(name: &str) -> Entry {
+        Entry::Intent {
+            address: Address::managed("aws_iam_role", name),
+            provider: "aws".into(),
+            region: "us-east-1".into(),
+            planned: serde_json::json!({ "name": name }).as_object().unwrap().clone(),
+            at: "2026-12-02T00:00:00Z".into(),
+        }
+    }
+
+    fn exists(name: &str) -> Entry {
+        Entry::Exists {
+            address: Address::managed("aws_iam_role", name),
+            provider: "aws".into(),
+            region: "us-east-1".into(),
+            object: serde_json::json!({ "name": name, "id": name }).as_object().unwrap().clone(),
+        }
+    }
+
+    #[test]
+    fn entries_survive_a_torn_last_line_and_replay_onto_what_the_state_lacks() {
+        let dir = tempfile::tempdir().unwrap();
+        let j = Journal::at(dir.path().join("s.journal"));
+        for e in [intent("a"), exists("a"), intent("b"), intent("c")] {
+            j.append(&e).unwrap();
+        }
+        // A crash mid-write leaves half a line.
+        let mut f = std::fs::OpenOptions::new().append(true).open(j.path()).unwrap();
+        f.write_all(br#"{"kind":"exists","addr"#).unwrap();
+        let entries = j.read().unwrap();
+        assert_eq!(entries.len(), 4);
+        let mut state = State::new();
+        state.put(ResourceState {
+            address: Address::managed("aws_iam_role", "c"),
+            mode: Mode::Managed,
+            type_name: "aws_iam_role".into(),
+            name: "c".into(),
+            provider: "aws".into(),
+            region: "us-east-1".into(),
+            attributes: Obj::new(),
+            dependencies: vec![],
+            deposed: vec![],
+        });
+        assert_eq!(replay(&mut state, entries), (1, 1));
+        assert_eq!(state.get(&Address::managed("aws_iam_role", "a")).unwrap().attributes["id"], "a");
+        assert_eq!(state.pending.len(), 1);
+        assert_eq!(state.pending[0].address, Address::managed("aws_iam_role", "b"));
+        j.reset(&[]).unwrap();
+        assert!(!j.path().exists());
+    }
+
+    #[test]
+    fn a_bad_line_before_the_last_is_corruption() {
+        let dir = tempfile::tempdir().unwrap();
+        let j = Journal::at(dir.path().join("s.journal"));
+        std::fs::write(j.path(), "not json\n{\"kind\":\"intent\"}\n").unwrap();
+        assert!(matches!(j.read(), Err(StateError::Corrupt { .. })));
+    }
+}
