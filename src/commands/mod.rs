@@ -311,7 +311,7 @@ pub async fn open_state(
                 let (objects, intents) = crate::state::journal::replay(&mut state, entries);
                 if objects + intents > 0 {
                     p.log(&format!(
-                        "note: an interrupted run left {}: {objects} object(s) it created are taken into the state, \
+                        "note: an earlier run that did not finish left {}: {objects} object(s) it created are taken into the state, \
                          and {intents} create(s) whose outcome it never learnt will be looked for before creating",
                         journal.path().display()
                     ));

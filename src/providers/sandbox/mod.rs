@@ -76,7 +76,8 @@
 //! `BASELINE_SANDBOX_FAIL` (read by the command layer) or [`Sandbox::with_faults`] lists AWS
 //! operations as `service:Operation`, comma separated, e.g. `events:PutTargets,iam:CreateRole`.
 //! Every call of a listed operation fails with kind [`ErrorKind::Other`], code `InjectedFault`,
-//! before changing anything. Trait methods that stand for several AWS calls fail at the listed
+//! before changing anything; a name ending in `@after` (`iam:CreateRole@after`) makes the call
+//! take effect and then fail with code `InternalFailure`, as when its response is lost. Trait methods that stand for several AWS calls fail at the listed
 //! one: `Events::put_rule` on a new rule with tags is `PutRule` then `TagResource`, so faulting
 //! `events:TagResource` leaves the rule created untagged, like a real partial failure;
 //! `Events::set_tags` is `UntagResource` and/or `TagResource` depending on the change;
@@ -511,6 +512,8 @@ pub struct Sandbox {
     pub(crate) organization: Option<PathBuf>,
     pub(crate) data: Mutex<Data>,
     pub(crate) faults: Vec<String>,
+    /// Operations whose calls take effect and then fail, as if the response were lost.
+    pub(crate) lost: Vec<String>,
     /// Simulated API calls made, as AWS would count them (one per operation).
     pub(crate) calls: std::sync::atomic::AtomicU64,
 }
@@ -531,6 +534,7 @@ impl Sandbox {
             path: path.to_path_buf(),
             data: Mutex::new(data.normalised()),
             faults: vec![],
+            lost: vec![],
             calls: std::sync::atomic::AtomicU64::new(0),
         })
     }
@@ -553,9 +557,13 @@ impl Sandbox {
         self
     }
 
-    /// Replaces the injected faults (`service:Operation` names), ignoring the environment.
+    /// Replaces the injected faults (`service:Operation` names), ignoring the environment. A
+    /// name ending in `@after` makes its calls take effect and then fail, as when a response
+    /// is lost (`iam:CreateRole@after`).
     pub fn with_faults(mut self, faults: Vec<String>) -> Self {
-        self.faults = faults.iter().map(|f| f.trim().to_string()).filter(|f| !f.is_empty()).collect();
+        let names: Vec<String> = faults.iter().map(|f| f.trim().to_string()).filter(|f| !f.is_empty()).collect();
+        self.lost = names.iter().filter_map(|f| f.strip_suffix("@after").map(str::to_string)).collect();
+        self.faults = names.into_iter().filter(|f| !f.ends_with("@after")).collect();
         self
     }
 
@@ -590,7 +598,12 @@ impl Sandbox {
 
     pub(crate) fn write<T>(&self, op: Op, f: impl FnOnce(&mut Data) -> CloudResult<T>) -> CloudResult<T> {
         self.check_fault(op)?;
-        self.apply(op, f)
+        let out = self.apply(op, f)?;
+        if self.lost.iter().any(|l| op.matches(l)) {
+            let msg = format!("{}:{} took effect, but its response was lost ({FAULT_ENV} @after)", op.0, op.1);
+            return Err(op.err(ErrorKind::Other, "InternalFailure", msg));
+        }
+        Ok(out)
     }
 
     /// Runs `f` on a copy of the account and commits it (memory and file) only if both `f`
