@@ -11,11 +11,23 @@
 //!    its config is evaluated again against the now-known values of its dependencies, and
 //!    that final planned object is checked against the plan: a value the plan showed as known
 //!    must not have changed ("inconsistent final plan"), or the action is refused.
-//! 4. Each completed action updates the in-memory state and persists it (atomic write).
+//! 4. Before a create calls AWS, its intent is appended to the state's journal (fsync'd);
+//!    a create that makes its object in several calls journals the object as soon as the
+//!    first call has made it (`Ctx::record`).
+//! 5. Each completed action updates the in-memory state and persists it (atomic write); a
+//!    failed create that had made something records that too.
+//! 6. At the end, the journal is removed, or keeps only the intents of creates that failed
+//!    without telling whether they took effect (timeouts, lost responses).
 //!
 //! # Guarantees
-//! - The state file always records exactly the actions that completed: a crash or failure
-//!   mid-apply leaves a true record, and the next plan picks up from it.
+//! - The state file always records exactly the actions that completed, and the journal every
+//!   object made before its action completed: a crash (even SIGKILL) or failure mid-apply leaves
+//!   a true record, and the next run takes the journal into its state and picks up from it.
+//! - A create meeting "already exists" adopts the object when it is what the create would
+//!   have made (its own earlier call took effect: a lost response, a retry), then completes it;
+//!   a create of unknown outcome is looked for by its identity by the next run before it
+//!   creates another. No object is made twice, and none is left that the record does not know
+//!   of, for types whose identity the configuration names (`ResourceType::identity`).
 //! - A failed action stops everything that waits on it (transitively); independent branches
 //!   still run to completion. Failures are collected and reported together.
 //! - Nothing is done for no-op resources except refreshing their stored attributes.
@@ -28,7 +40,10 @@
 //!
 //! # Caveats
 //! - Cancellation (Ctrl-C) between actions loses nothing; inside an action the cloud call
-//!   may or may not have happened, and the next refresh tells.
+//!   may or may not have happened: the journal's intent makes the next run look for it.
+//! - A killed create of a type whose identity AWS chooses (an Inspector filter's ARN) and that
+//!   was killed after AWS made it but before its response arrived cannot be found again by
+//!   identity; types with server-chosen ids record as soon as the response is in.
 //! - With `create_before_destroy`, the old object is recorded as deposed from the moment its
 //!   replacement exists until its delete completes; if that delete fails (or the run dies),
 //!   the next plan destroys the deposed object.
