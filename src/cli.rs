@@ -41,6 +41,20 @@ pub enum Command {
     /// Inspect the state.
     #[command(subcommand)]
     State(StateCommand),
+    /// Remove a lock left by a run that died (S3 backend; a local lock dies with its holder).
+    ForceUnlock(ForceUnlockArgs),
+}
+
+/// Arguments of `force-unlock`.
+#[derive(Debug, Args)]
+pub struct ForceUnlockArgs {
+    /// The lock id, as the error naming the holder shows it.
+    pub lock_id: String,
+    /// Do not ask for confirmation.
+    #[arg(long)]
+    pub force: bool,
+    #[command(flatten)]
+    pub run: RunArgs,
 }
 
 /// How `plan` and `show` print.
@@ -100,6 +114,16 @@ pub struct RunArgs {
     /// Run against the embedded sandbox account instead of AWS.
     #[arg(long)]
     pub sandbox: bool,
+    /// A backend setting kept out of the configuration: KEY=VALUE, or a file of `key = value`
+    /// lines. Repeatable; later ones win.
+    #[arg(long = "backend-config", value_name = "KEY=VALUE|FILE")]
+    pub backend_config: Vec<String>,
+    /// How long to wait for the state lock held by another run (e.g. `5m`); at once by default.
+    #[arg(long, value_name = "DURATION", default_value = "0s")]
+    pub lock_timeout: String,
+    /// The workspace: with the S3 backend, its state is `workspace_key_prefix/NAME/KEY`.
+    #[arg(long, env = "TF_WORKSPACE", value_name = "NAME", default_value = "default")]
+    pub workspace: String,
     /// The sandbox account's file.
     #[arg(long, value_name = "PATH", default_value = DEFAULT_SANDBOX)]
     pub sandbox_file: PathBuf,

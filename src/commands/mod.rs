@@ -114,6 +114,7 @@ pub async fn run(cli: Cli) -> ExitStatus {
         Command::Destroy(a) => apply::run(&p, &a, true).await,
         Command::Show(a) => show::run(&p, &a).await,
         Command::State(c) => state::run(&p, c).await,
+        Command::ForceUnlock(a) => state::force_unlock(&p, &a).await,
     }
 }
 
@@ -147,6 +148,7 @@ impl Loaded {
 /// `require_vars` is false for `validate`, which checks without values.
 pub fn load(p: &Printer, dir: &std::path::Path, run: Option<&RunArgs>, require_vars: bool) -> Option<Loaded> {
     let (mut config, mut diags) = config::load_dir(dir);
+    config.workspace = run.map(|r| r.workspace.clone());
     let (vars, vdiags) = match run {
         Some(r) => {
             // Terraform's sources: TF_VAR_name, the directory's automatic files, then flags.
@@ -259,39 +261,35 @@ pub async fn open_state(
     config: &Config,
     operation: &str,
 ) -> Option<(Box<dyn StateStore>, Box<dyn StateLock>, State, bool)> {
-    if let Some(b) = config.terraform.backend.as_ref().filter(|b| b.kind != "local") {
-        let mut d = Diags::new();
-        d.push(
-            Diag::error(
-                "baseline::state::backend",
-                format!("the `{}` backend is not implemented yet; baseline keeps state in a local file", b.kind),
-            )
-            .at(b.span, "not implemented")
-            .help(format!(
-                "remove the backend block to use the local state at {} (or --state PATH); using it silently \
-                 would plan every object as new",
-                run.state_path().display()
-            )),
+    let store = store_of(p, run, config).await?;
+    let Some(wait) = crate::lang::functions::parse_duration(&run.lock_timeout)
+        .ok()
+        .and_then(|ns| u64::try_from(ns).ok())
+        .map(std::time::Duration::from_nanos)
+    else {
+        p.error(
+            "baseline::state::lock_timeout",
+            &format!("--lock-timeout {:?} is not a duration", run.lock_timeout),
+            Some("write it like 30s, 5m or 1h"),
         );
-        p.diags(&config.sources, &d);
         return None;
-    }
-    let path = run.state_path();
-    if run.state.is_none() && !path.exists() && std::path::Path::new(crate::cli::LEGACY_STATE).exists() {
-        p.log(&format!(
-            "note: no state at {}: each configuration directory now has its own state. An earlier baseline kept the \
-             state of every configuration at {}; if it belongs to this one, move it there (or pass --state {})",
-            path.display(),
-            crate::cli::LEGACY_STATE,
-            crate::cli::LEGACY_STATE
-        ));
-    }
-    let store = crate::state::open_store(&path);
-    let lock = match store.lock(operation, &crate::state::current_user()).await {
-        Ok(l) => l,
-        Err(e) => {
-            report(p, &e);
-            return None;
+    };
+    let started = std::time::Instant::now();
+    let mut told = false;
+    let lock = loop {
+        match store.lock(operation, &crate::state::current_user()).await {
+            Ok(l) => break l,
+            Err(crate::state::StateError::Locked { holder, .. }) if started.elapsed() < wait => {
+                if !told {
+                    p.log(&format!("Waiting up to {} for the state lock: held by {holder}", run.lock_timeout));
+                    told = true;
+                }
+                tokio::time::sleep(std::time::Duration::from_secs(1).min(wait.saturating_sub(started.elapsed()))).await;
+            }
+            Err(e) => {
+                report(p, &e);
+                return None;
+            }
         }
     };
     let (mut state, existed) = match store.read().await {
@@ -325,6 +323,74 @@ pub async fn open_state(
         }
     }
     Some((store, lock, state, existed))
+}
+
+/// The store of the configuration's state: its `backend` (S3) or the local file. Prints what is
+/// wrong and returns `None` when the backend cannot be used.
+pub async fn store_of(p: &Printer, run: &RunArgs, config: &Config) -> Option<Box<dyn StateStore>> {
+    let store: Box<dyn StateStore> = match config.terraform.backend.as_ref().filter(|b| b.kind != "local") {
+        Some(b) if b.kind == "s3" => {
+            let mut d = Diags::new();
+            let overrides = match crate::state::backend::overrides(&run.backend_config) {
+                Ok(o) => o,
+                Err(e) => {
+                    p.error("baseline::state::backend", &e, None);
+                    return None;
+                }
+            };
+            let settings = crate::state::backend::s3_settings(b, &overrides, &mut d);
+            if d.has_errors() {
+                p.diags(&config.sources, &d);
+                return None;
+            }
+            if !settings.use_lockfile {
+                p.log("warning: the s3 backend has no `use_lockfile = true`: two runs at once could both change the state");
+            }
+            if run.state.is_some() {
+                p.log("note: --state is ignored: the state lives in the s3 backend");
+            }
+            Box::new(crate::state::s3::S3Store::connect(settings, &run.workspace).await)
+        }
+        Some(b) => {
+            let mut d = Diags::new();
+            d.push(
+                Diag::error(
+                    "baseline::state::backend",
+                    format!("the `{}` backend is not supported; baseline keeps state locally or in S3", b.kind),
+                )
+                .at(b.span, "not supported")
+                .help(format!(
+                    "use `backend \"s3\"`, or remove the block to use the local state at {}; using another \
+                     silently would plan every object as new",
+                    run.state_path().display()
+                )),
+            );
+            p.diags(&config.sources, &d);
+            return None;
+        }
+        None => {
+            if run.workspace != "default" {
+                p.error(
+                    "baseline::state::workspace",
+                    &format!("workspace {:?} needs the s3 backend (the local state has one workspace)", run.workspace),
+                    Some("add a `backend \"s3\"` block, or pass --state PATH for a second local state"),
+                );
+                return None;
+            }
+            let path = run.state_path();
+            if run.state.is_none() && !path.exists() && std::path::Path::new(crate::cli::LEGACY_STATE).exists() {
+                p.log(&format!(
+                    "note: no state at {}: each configuration directory now has its own state. An earlier baseline kept the \
+                     state of every configuration at {}; if it belongs to this one, move it there (or pass --state {})",
+                    path.display(),
+                    crate::cli::LEGACY_STATE,
+                    crate::cli::LEGACY_STATE
+                ));
+            }
+            crate::state::open_store(&path)
+        }
+    };
+    Some(store)
 }
 
 /// Refuses a state that belongs elsewhere, before anything is read or changed: one recorded as

@@ -174,3 +174,47 @@ fn lowercase_first(s: &str) -> String {
         None => String::new(),
     }
 }
+
+/// `force-unlock ID`: removes the lock a dead run left, after confirmation (unless `--force`).
+pub async fn force_unlock(p: &Printer, args: &crate::cli::ForceUnlockArgs) -> ExitStatus {
+    let Some(l) = super::load(p, &args.run.dir, None, false) else { return ExitStatus::Failure };
+    let Some(store) = super::store_of(p, &args.run, &l.config).await else { return ExitStatus::Failure };
+    if !args.force {
+        use std::io::{BufRead, IsTerminal, Write};
+        if !std::io::stdin().is_terminal() {
+            p.error(
+                "baseline::state::force_unlock",
+                "force-unlock needs confirmation, but standard input is not a terminal",
+                Some("make sure no run holds the lock, then re-run with --force"),
+            );
+            return ExitStatus::Failure;
+        }
+        eprint!(
+            "Do you really want to force-unlock?\n  Removing the lock of a run that is still working lets two runs change the state at once.\n  Only 'yes' will be accepted to confirm.\n\n  Enter a value: "
+        );
+        let _ = std::io::stderr().flush();
+        let mut line = String::new();
+        if std::io::stdin().lock().read_line(&mut line).is_err() || line.trim() != "yes" {
+            p.error("baseline::state::force_unlock", "force-unlock cancelled.", None);
+            return ExitStatus::Failure;
+        }
+    }
+    match store.force_unlock(&args.lock_id).await {
+        Ok(true) => {
+            p.log(&format!("The lock {} on {} was removed.", args.lock_id, store.name()));
+            ExitStatus::Success
+        }
+        Ok(false) => {
+            p.error(
+                "baseline::state::force_unlock",
+                &format!("no lock with id {} is held on {}", args.lock_id, store.name()),
+                Some("a local state's lock is released by the system when its holder dies; nothing to remove"),
+            );
+            ExitStatus::Failure
+        }
+        Err(e) => {
+            report(p, &e);
+            ExitStatus::Failure
+        }
+    }
+}

@@ -154,8 +154,14 @@ fn backend(config: &mut Config, file: FileId, b: &Block, diags: &mut Diags) {
             Structure::Attribute(a) => {
                 args.insert(a.key.as_str().to_string(), expr(file, a));
             }
-            // Nested blocks (`assume_role`, `endpoints`) are the state store's to read.
-            Structure::Block(_) => {}
+            // Nested blocks (`assume_role { role_arn }`, `endpoints { s3 }`): dotted keys.
+            Structure::Block(nb) => {
+                for inner in nb.body.iter() {
+                    if let Structure::Attribute(a) = inner {
+                        args.insert(format!("{}.{}", nb.ident.as_str(), a.key.as_str()), expr(file, a));
+                    }
+                }
+            }
         }
     }
     config.terraform.backend =

@@ -332,6 +332,10 @@ impl Resolver for InModule<'_, '_> {
     fn module(&self, name: &str) -> Option<Value> {
         self.world.call_value(&self.path, name)
     }
+
+    fn workspace(&self) -> Option<Value> {
+        Some(Value::str(self.world.config.workspace.as_deref().unwrap_or("default")))
+    }
 }
 
 impl Resolver for World<'_> {
@@ -349,6 +353,9 @@ impl Resolver for World<'_> {
     }
     fn module(&self, name: &str) -> Option<Value> {
         self.call_value(&[], name)
+    }
+    fn workspace(&self) -> Option<Value> {
+        self.in_module(Vec::new()).workspace()
     }
 }
 
@@ -375,6 +382,9 @@ impl Resolver for WithVar<'_, '_, '_> {
     }
     fn path(&self, which: &str) -> Option<Value> {
         self.inner.path(which)
+    }
+    fn workspace(&self) -> Option<Value> {
+        self.inner.workspace()
     }
 }
 
@@ -407,6 +417,9 @@ impl Resolver for Scoped<'_, '_> {
     }
     fn count_index(&self) -> Option<Value> {
         self.count.clone()
+    }
+    fn workspace(&self) -> Option<Value> {
+        self.module.workspace()
     }
 }
 

@@ -64,6 +64,9 @@ impl Journal {
         let err = |source| StateError::Write { path: self.path.clone(), source };
         let mut line = serde_json::to_vec(entry).map_err(|e| err(io::Error::other(e)))?;
         line.push(b'\n');
+        if let Some(dir) = self.path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(err)?;
+        }
         let mut open = std::fs::OpenOptions::new();
         open.append(true).create(true);
         #[cfg(unix)]

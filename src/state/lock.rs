@@ -10,19 +10,59 @@ use serde::{Deserialize, Serialize};
 
 use super::StateError;
 
-/// Who holds a lock, written into the lock file.
+/// Who holds a lock, written into the lock file (or the S3 `.tflock` object) in Terraform's
+/// format, so a lock taken by either tool is understood by the other.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct LockInfo {
+    #[serde(rename = "ID")]
     pub id: String,
+    #[serde(rename = "Operation")]
     pub operation: String,
+    #[serde(rename = "Info", default)]
+    pub info: String,
+    #[serde(rename = "Who")]
     pub who: String,
-    pub pid: u32,
+    #[serde(rename = "Version", default)]
+    pub version: String,
+    #[serde(rename = "Created")]
     pub created: String,
+    #[serde(rename = "Path", default)]
+    pub path: String,
+    /// The holder's process id (baseline's addition; Terraform ignores it).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub pid: u32,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
+}
+
+impl LockInfo {
+    /// A new lock id for `operation` by `who` on the state at `path`, now.
+    pub fn new(operation: &str, who: &str, path: &str) -> LockInfo {
+        // Terraform's operation names, so its messages about our locks read as its own.
+        let operation = match operation {
+            "plan" => "OperationTypePlan",
+            "apply" | "destroy" => "OperationTypeApply",
+            other => other,
+        };
+        LockInfo {
+            id: uuid::Uuid::new_v4().to_string(),
+            operation: operation.to_string(),
+            info: String::new(),
+            who: who.to_string(),
+            version: format!("baseline {}", env!("CARGO_PKG_VERSION")),
+            created: humantime::format_rfc3339_nanos(std::time::SystemTime::now()).to_string(),
+            path: path.to_string(),
+            pid: std::process::id(),
+        }
+    }
 }
 
 impl std::fmt::Display for LockInfo {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{} by {} (pid {}) since {}, lock id {}", self.operation, self.who, self.pid, self.created, self.id)
+        let pid = if self.pid == 0 { String::new() } else { format!(" (pid {})", self.pid) };
+        write!(f, "{} by {}{pid} since {}, lock id {}", self.operation, self.who, self.created, self.id)
     }
 }
 
@@ -60,13 +100,7 @@ impl Lock {
             if !same_file(&file, path) {
                 continue;
             }
-            let info = LockInfo {
-                id: uuid::Uuid::new_v4().to_string(),
-                operation: operation.to_string(),
-                who: who.to_string(),
-                pid: std::process::id(),
-                created: humantime::format_rfc3339_seconds(std::time::SystemTime::now()).to_string(),
-            };
+            let info = LockInfo::new(operation, who, &state.display().to_string());
             file.set_len(0).map_err(err)?;
             file.seek(SeekFrom::Start(0)).map_err(err)?;
             let body = serde_json::to_vec_pretty(&info).map_err(|e| err(std::io::Error::other(e)))?;

@@ -2,10 +2,12 @@
 //! every completed action, with a backup of the version before the run, a lock naming its
 //! holder, a lineage (identity of this state's history) and a serial (bumped on each change).
 
+pub mod backend;
 pub mod conformance;
 pub mod journal;
 mod local;
 mod lock;
+pub mod s3;
 mod store;
 
 use std::collections::BTreeMap;
@@ -285,7 +287,7 @@ pub enum StateError {
     #[error("the state {} is locked by another run: {holder}", path.display())]
     #[diagnostic(
         code(baseline::state::locked),
-        help("wait for that run to finish; if it died, its lock was released with it")
+        help("wait for that run to finish (or pass --lock-timeout); a local lock is released when its holder dies, a lock in S3 left by a dead run is removed with `baseline force-unlock LOCK_ID`")
     )]
     Locked { path: PathBuf, holder: String },
     #[error("cannot lock state {}: {source}", path.display())]
@@ -301,6 +303,10 @@ pub enum StateError {
         )
     )]
     Changed { where_: String, why: String },
+    /// A remote store's call failed.
+    #[error("state at {where_}: {message}")]
+    #[diagnostic(code(baseline::state::remote))]
+    Remote { where_: String, message: String },
 }
 
 fn with_suffix(p: &Path, suffix: &str) -> PathBuf {

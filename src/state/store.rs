@@ -31,6 +31,11 @@ pub trait StateStore: Send + Sync {
     fn journal(&self) -> Option<Journal> {
         None
     }
+    /// Removes the lock whose id is `id`, left by a run that died; false when no such lock
+    /// is held (a store whose locks die with their holder has none to remove).
+    async fn force_unlock(&self, _id: &str) -> Result<bool, StateError> {
+        Ok(false)
+    }
 }
 
 /// A held state lock; dropping it releases the lock.

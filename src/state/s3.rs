@@ -1,0 +1,288 @@
+//! The S3 state store, as Terraform's `s3` backend keeps a state: one object per workspace
+//! (`KEY`, or `workspace_key_prefix/NAME/KEY`), locked Terraform 1.10's way with `use_lockfile`
+//! (a `KEY.tflock` object created with `If-None-Match: *`, holding the lock info in Terraform's
+//! format), and written compare-and-swap: `If-Match` on the ETag this run read (`If-None-Match:
+//! *` when there was none), so a writer that lost a race is refused and writes nothing.
+//!
+//! With bucket versioning, every write is a version: that is the backup (`backup` writes
+//! nothing). The journal stays local, beside the working directory (see `journal()`).
+
+use std::sync::Mutex;
+
+use async_trait::async_trait;
+use aws_sdk_s3::error::ProvideErrorMetadata;
+use aws_sdk_s3::primitives::ByteStream;
+use aws_sdk_s3::types::ServerSideEncryption;
+
+use super::journal::Journal;
+use super::lock::LockInfo;
+use super::store::{StateLock, StateStore};
+use super::{State, StateError, FORMAT_VERSION};
+
+/// The `backend "s3"` settings baseline uses.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct S3Settings {
+    pub bucket: String,
+    pub key: String,
+    pub region: Option<String>,
+    pub encrypt: bool,
+    pub kms_key_id: Option<String>,
+    pub use_lockfile: bool,
+    pub use_path_style: bool,
+    /// Where non-default workspaces' states go (`env:` by default, as Terraform).
+    pub workspace_key_prefix: String,
+    pub profile: Option<String>,
+    /// `endpoints { s3 }`; `AWS_ENDPOINT_URL_S3` / `AWS_ENDPOINT_URL` are honoured otherwise.
+    pub endpoint: Option<String>,
+}
+
+impl S3Settings {
+    /// The object key of `workspace`'s state: `KEY` for `default`, else
+    /// `workspace_key_prefix/WORKSPACE/KEY`.
+    pub fn object_key(&self, workspace: &str) -> String {
+        if workspace == "default" {
+            self.key.clone()
+        } else {
+            format!("{}/{workspace}/{}", self.workspace_key_prefix, self.key)
+        }
+    }
+}
+
+/// One state in S3.
+pub struct S3Store {
+    client: aws_sdk_s3::Client,
+    settings: S3Settings,
+    key: String,
+    /// The ETag of the object as this run last read or wrote it; `Some(None)`: there was none.
+    etag: Mutex<Option<Option<String>>>,
+}
+
+fn remote(where_: &str, what: &str, e: impl ProvideErrorMetadata + std::fmt::Debug) -> StateError {
+    let message = match (e.code(), e.message()) {
+        (Some(c), Some(m)) => format!("{what} failed: {c}: {m}"),
+        (Some(c), None) => format!("{what} failed: {c}"),
+        _ => format!("{what} failed: {e:?}"),
+    };
+    StateError::Remote { where_: where_.to_string(), message }
+}
+
+impl S3Store {
+    /// Connects to the bucket with the standard credential chain (and `profile`).
+    pub async fn connect(settings: S3Settings, workspace: &str) -> S3Store {
+        let mut loader = aws_config::defaults(aws_config::BehaviorVersion::latest());
+        if let Some(p) = &settings.profile {
+            loader = loader.profile_name(p);
+        }
+        if let Some(r) = &settings.region {
+            loader = loader.region(aws_config::Region::new(r.clone()));
+        }
+        let conf = loader.load().await;
+        let mut b = aws_sdk_s3::config::Builder::from(&conf).force_path_style(settings.use_path_style);
+        if let Some(e) = &settings.endpoint {
+            b = b.endpoint_url(e);
+        }
+        let key = settings.object_key(workspace);
+        S3Store { client: aws_sdk_s3::Client::from_conf(b.build()), settings, key, etag: Mutex::new(None) }
+    }
+
+    fn lock_key(&self) -> String {
+        format!("{}.tflock", self.key)
+    }
+
+    fn etag(&self) -> Option<Option<String>> {
+        self.etag.lock().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+
+    fn set_etag(&self, e: Option<String>) {
+        *self.etag.lock().unwrap_or_else(|p| p.into_inner()) = Some(e);
+    }
+
+    /// The lock info of the lock object, if there is one.
+    pub async fn lock_info(&self) -> Result<Option<LockInfo>, StateError> {
+        match self.client.get_object().bucket(&self.settings.bucket).key(self.lock_key()).send().await {
+            Ok(out) => {
+                let bytes = out.body.collect().await.map(|b| b.into_bytes()).unwrap_or_default();
+                Ok(serde_json::from_slice(&bytes).ok())
+            }
+            Err(e) if e.as_service_error().is_some_and(|s| s.is_no_such_key()) => Ok(None),
+            Err(e) => Err(remote(&self.name(), "reading the lock", e.into_service_error())),
+        }
+    }
+
+    /// Removes the lock object if its id is `id` (`force-unlock`); false when no lock has that id.
+    pub async fn unlock_id(&self, id: &str) -> Result<bool, StateError> {
+        match self.lock_info().await? {
+            Some(info) if info.id == id => {
+                self.client
+                    .delete_object()
+                    .bucket(&self.settings.bucket)
+                    .key(self.lock_key())
+                    .send()
+                    .await
+                    .map_err(|e| remote(&self.name(), "removing the lock", e.into_service_error()))?;
+                Ok(true)
+            }
+            _ => Ok(false),
+        }
+    }
+}
+
+#[async_trait]
+impl StateStore for S3Store {
+    fn name(&self) -> String {
+        format!("s3://{}/{}", self.settings.bucket, self.key)
+    }
+
+    async fn read(&self) -> Result<Option<State>, StateError> {
+        let out = match self.client.get_object().bucket(&self.settings.bucket).key(&self.key).send().await {
+            Ok(out) => out,
+            Err(e) if e.as_service_error().is_some_and(|s| s.is_no_such_key()) => {
+                self.set_etag(None);
+                return Ok(None);
+            }
+            Err(e) => return Err(remote(&self.name(), "reading the state", e.into_service_error())),
+        };
+        let etag = out.e_tag().map(str::to_string);
+        let bytes = out
+            .body
+            .collect()
+            .await
+            .map_err(|e| StateError::Remote { where_: self.name(), message: format!("reading the state: {e}") })?
+            .into_bytes();
+        let corrupt = |source| StateError::Corrupt { path: self.name().into(), source };
+        let probe: serde_json::Value = serde_json::from_slice(&bytes).map_err(corrupt)?;
+        let version = probe.get("version").and_then(serde_json::Value::as_u64).unwrap_or(0) as u32;
+        if version != FORMAT_VERSION {
+            return Err(StateError::Version { path: self.name().into(), found: version });
+        }
+        let state: State = serde_json::from_slice(&bytes).map_err(corrupt)?;
+        self.set_etag(etag);
+        Ok(Some(state))
+    }
+
+    async fn lock(&self, operation: &str, who: &str) -> Result<Box<dyn StateLock>, StateError> {
+        let info = LockInfo::new(operation, who, &format!("{}/{}", self.settings.bucket, self.key));
+        if !self.settings.use_lockfile {
+            // As Terraform without `use_lockfile` (or a DynamoDB table): not locked.
+            return Ok(Box::new(S3Lock { info, release: None }));
+        }
+        let body = serde_json::to_vec(&info)
+            .map_err(|e| StateError::Remote { where_: self.name(), message: format!("writing the lock: {e}") })?;
+        let put = self
+            .client
+            .put_object()
+            .bucket(&self.settings.bucket)
+            .key(self.lock_key())
+            .if_none_match("*")
+            .content_type("application/json")
+            .body(ByteStream::from(body))
+            .send()
+            .await;
+        match put {
+            Ok(_) => Ok(Box::new(S3Lock {
+                info,
+                release: Some((self.client.clone(), self.settings.bucket.clone(), self.lock_key())),
+            })),
+            Err(e) if e.raw_response().is_some_and(|r| r.status().as_u16() == 412) => {
+                let holder = match self.lock_info().await? {
+                    Some(h) => h.to_string(),
+                    None => "another run (its lock info is unreadable)".to_string(),
+                };
+                Err(StateError::Locked { path: self.name().into(), holder })
+            }
+            Err(e) => Err(remote(&self.name(), "taking the lock", e.into_service_error())),
+        }
+    }
+
+    /// Compare-and-swap on the ETag this run read or last wrote.
+    async fn write(&self, state: &State) -> Result<(), StateError> {
+        let value = serde_json::to_value(state)
+            .map_err(|e| StateError::Remote { where_: self.name(), message: format!("encoding the state: {e}") })?;
+        let mut bytes = serde_json::to_vec_pretty(&crate::policy::sorted(&value))
+            .map_err(|e| StateError::Remote { where_: self.name(), message: format!("encoding the state: {e}") })?;
+        bytes.push(b'\n');
+        let mut put = self
+            .client
+            .put_object()
+            .bucket(&self.settings.bucket)
+            .key(&self.key)
+            .content_type("application/json")
+            .body(ByteStream::from(bytes));
+        put = match self.etag() {
+            Some(Some(tag)) => put.if_match(tag),
+            Some(None) => put.if_none_match("*"),
+            // Never read: read first (a write without a known version would be blind).
+            None => {
+                return Err(StateError::Changed {
+                    where_: self.name(),
+                    why: "the state was written without being read first".into(),
+                })
+            }
+        };
+        if self.settings.encrypt {
+            put = match &self.settings.kms_key_id {
+                Some(k) => put.server_side_encryption(ServerSideEncryption::AwsKms).ssekms_key_id(k),
+                None => put.server_side_encryption(ServerSideEncryption::Aes256),
+            };
+        }
+        match put.send().await {
+            Ok(out) => {
+                self.set_etag(out.e_tag().map(str::to_string));
+                Ok(())
+            }
+            Err(e) if e.raw_response().is_some_and(|r| r.status().as_u16() == 412) => Err(StateError::Changed {
+                where_: self.name(),
+                why: "another writer changed it since this run read it (compare-and-swap refused)".into(),
+            }),
+            Err(e) => Err(remote(&self.name(), "writing the state", e.into_service_error())),
+        }
+    }
+
+    async fn backup(&self) -> Result<(), StateError> {
+        Ok(())
+    }
+
+    async fn force_unlock(&self, id: &str) -> Result<bool, StateError> {
+        self.unlock_id(id).await
+    }
+
+    /// Local, beside the working directory: `.baseline/BUCKET/KEY.journal`.
+    fn journal(&self) -> Option<Journal> {
+        let safe: String = format!("{}/{}", self.settings.bucket, self.key)
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() || ".-_".contains(c) { c } else { '_' })
+            .collect();
+        Some(Journal::at(std::path::Path::new(".baseline").join(format!("{safe}.journal"))))
+    }
+}
+
+/// A held S3 lock: the `.tflock` object, deleted when dropped.
+struct S3Lock {
+    info: LockInfo,
+    release: Option<(aws_sdk_s3::Client, String, String)>,
+}
+
+impl std::fmt::Debug for S3Lock {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "S3Lock({})", self.info)
+    }
+}
+
+impl StateLock for S3Lock {
+    fn info(&self) -> &LockInfo {
+        &self.info
+    }
+}
+
+impl Drop for S3Lock {
+    fn drop(&mut self) {
+        let Some((client, bucket, key)) = self.release.take() else { return };
+        // Dropped in async code: release on a thread of its own, and wait for it (bounded by
+        // the SDK's timeouts), so the lock is gone when the run ends.
+        let done = std::thread::spawn(move || {
+            let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().ok()?;
+            rt.block_on(client.delete_object().bucket(bucket).key(key).send()).ok()
+        });
+        let _ = done.join();
+    }
+}

@@ -1,0 +1,214 @@
+//! The S3 backend against moto's S3 (which honours conditional writes): state kept in the
+//! bucket, Terraform-format locks, compare-and-swap writes, workspaces, `--backend-config`,
+//! `force-unlock`, and a run killed while holding the lock.
+
+mod common;
+
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+use common::moto::Moto;
+use common::Ctx;
+
+const BUCKET: &str = "tf-state";
+
+fn config(extra_backend: &str) -> String {
+    format!(
+        r#"
+terraform {{
+  backend "s3" {{
+    bucket         = "{BUCKET}"
+    region         = "us-east-1"
+    use_lockfile   = true
+    use_path_style = true
+    {extra_backend}
+  }}
+}}
+provider "aws" {{ region = "us-east-1" }}
+resource "aws_cloudwatch_event_rule" "r" {{
+  name                = "nightly-${{terraform.workspace}}"
+  schedule_expression = "rate(1 day)"
+}}
+"#
+    )
+}
+
+fn env(m: &Moto) -> Vec<(String, String)> {
+    let mut e: Vec<(String, String)> = m.env().into_iter().map(|(k, v)| (k.to_string(), v)).collect();
+    e.push(("AWS_REGION".into(), "us-east-1".into()));
+    e
+}
+
+fn baseline(dir: &Path, args: &[&str], env: &[(String, String)]) -> common::Run {
+    let out = Command::new(assert_cmd::cargo::cargo_bin("baseline"))
+        .args(args)
+        .current_dir(dir)
+        .envs(env.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    common::Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+async fn s3(m: &Moto) -> aws_sdk_s3::Client {
+    let conf = m.sdk_config("us-east-1").await;
+    let c = aws_sdk_s3::Client::from_conf(aws_sdk_s3::config::Builder::from(&conf).force_path_style(true).build());
+    let _ = c.create_bucket().bucket(BUCKET).send().await;
+    c
+}
+
+async fn object(c: &aws_sdk_s3::Client, key: &str) -> Option<serde_json::Value> {
+    let out = c.get_object().bucket(BUCKET).key(key).send().await.ok()?;
+    serde_json::from_slice(&out.body.collect().await.ok()?.into_bytes()).ok()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_state_lives_in_s3_per_workspace_and_the_lock_is_gone_after_the_run() {
+    let m = Moto::start();
+    let c = Ctx::new();
+    let s3 = s3(&m).await;
+    let dir = c.config("cfg", &[("main.tf", &config(""))]);
+    let d = dir.to_str().unwrap();
+    let e = env(&m);
+    // The key is kept out of the configuration.
+    let r = baseline(&dir, &["apply", d, "--auto-approve", "--backend-config", "key=security/baseline.tfstate"], &e);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    let state = object(&s3, "security/baseline.tfstate").await.expect("the state is in the bucket");
+    assert_eq!(state["resources"][0]["attributes"]["name"], "nightly-default");
+    assert!(object(&s3, "security/baseline.tfstate.tflock").await.is_none(), "unlocked");
+    assert!(!dir.join("terraform.tfstate").exists(), "nothing local");
+    let r =
+        baseline(&dir, &["plan", d, "--detailed-exitcode", "--backend-config", "key=security/baseline.tfstate"], &e);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+
+    // A workspace: its own state at Terraform's place, and `terraform.workspace` in the config.
+    let mut e2 = e.clone();
+    e2.push(("TF_WORKSPACE".into(), "staging".into()));
+    let key = "--backend-config=key=security/baseline.tfstate";
+    let r = baseline(&dir, &["apply", d, "--auto-approve", key], &e2);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    let staged = object(&s3, "env:/staging/security/baseline.tfstate").await.expect("workspace state");
+    assert_eq!(staged["resources"][0]["attributes"]["name"], "nightly-staging");
+    assert_ne!(staged["lineage"], state["lineage"]);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_terraform_lock_is_understood_waited_for_and_force_unlocked() {
+    let m = Moto::start();
+    let c = Ctx::new();
+    let s3 = s3(&m).await;
+    let dir = c.config("cfg", &[("main.tf", &config(r#"key = "b.tfstate""#))]);
+    let d = dir.to_str().unwrap();
+    let e = env(&m);
+    // A lock as Terraform 1.10 writes it.
+    let lock = r#"{"ID":"6a1c-terraform","Operation":"OperationTypeApply","Info":"","Who":"ci@runner","Version":"1.10.3","Created":"2026-12-02T09:00:00.000000Z","Path":"tf-state/b.tfstate"}"#;
+    s3.put_object().bucket(BUCKET).key("b.tfstate.tflock").body(lock.as_bytes().to_vec().into()).send().await.unwrap();
+    let r = baseline(&dir, &["plan", d], &e);
+    assert_eq!(r.code, 1, "{}", r.transcript());
+    assert!(r.stderr.contains("OperationTypeApply by ci@runner"), "{}", r.stderr);
+    assert!(r.stderr.contains("6a1c-terraform"), "{}", r.stderr);
+    let started = std::time::Instant::now();
+    let r = baseline(&dir, &["plan", d, "--lock-timeout", "2s"], &e);
+    assert_eq!(r.code, 1, "{}", r.transcript());
+    assert!(started.elapsed() >= std::time::Duration::from_secs(2), "it waited");
+    assert!(r.stderr.contains("Waiting up to 2s for the state lock"), "{}", r.stderr);
+    let r = baseline(&dir, &["force-unlock", "6a1c-terraform", d], &e);
+    assert_eq!(r.code, 1, "asks first: {}", r.transcript());
+    let r = baseline(&dir, &["force-unlock", "--force", "wrong-id", d], &e);
+    assert_eq!(r.code, 1, "{}", r.transcript());
+    let r = baseline(&dir, &["force-unlock", "--force", "6a1c-terraform", d], &e);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    assert!(object(&s3, "b.tfstate.tflock").await.is_none());
+    let r = baseline(&dir, &["apply", d, "--auto-approve"], &e);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+
+    // A run killed while it holds the lock (stuck on an endpoint that never answers): its lock,
+    // in Terraform's format, stays until force-unlock removes it; then the next run converges.
+    let stall = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let stalled = format!("http://{}", stall.local_addr().unwrap());
+    let mut e_stuck = e.clone();
+    e_stuck.push(("AWS_ENDPOINT_URL_EVENTBRIDGE".into(), stalled));
+    std::fs::write(dir.join("main.tf"), config(r#"key = "b.tfstate""#).replace("rate(1 day)", "rate(2 days)")).unwrap();
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin("baseline"))
+        .args(["apply", d, "--auto-approve"])
+        .current_dir(&dir)
+        .envs(e_stuck.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut held = None;
+    for _ in 0..200 {
+        held = object(&s3, "b.tfstate.tflock").await;
+        if held.is_some() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    drop(stall);
+    let held = held.expect("the stuck run holds the lock");
+    assert_eq!(held["Operation"], "OperationTypeApply");
+    assert_eq!(held["Path"], "tf-state/b.tfstate");
+    assert!(held["Who"].as_str().is_some_and(|w| w.contains('@')), "{held}");
+    let id = held["ID"].as_str().unwrap().to_string();
+    assert!(object(&s3, "b.tfstate.tflock").await.is_some(), "a killed run's lock stays");
+    let r = baseline(&dir, &["plan", d], &e);
+    assert_eq!(r.code, 1, "{}", r.transcript());
+    assert!(r.stderr.contains(&id), "{}", r.transcript());
+    let r = baseline(&dir, &["force-unlock", "--force", &id, d], &e);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    let r = baseline(&dir, &["apply", d, "--auto-approve"], &e);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    let r = baseline(&dir, &["plan", d, "--detailed-exitcode"], &e);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_writer_that_lost_the_race_writes_nothing() {
+    use baseline::state::s3::{S3Settings, S3Store};
+    use baseline::state::{State, StateError, StateStore};
+    let m = Moto::start();
+    let s3 = s3(&m).await;
+    for (k, v) in env(&m) {
+        std::env::set_var(k, v);
+    }
+    let settings = S3Settings {
+        bucket: BUCKET.into(),
+        key: "race.tfstate".into(),
+        region: Some("us-east-1".into()),
+        use_lockfile: true,
+        use_path_style: true,
+        workspace_key_prefix: "env:".into(),
+        endpoint: Some(m.url()),
+        ..S3Settings::default()
+    };
+    let (a, b) = (S3Store::connect(settings.clone(), "default").await, S3Store::connect(settings, "default").await);
+    // Both start from no state; the first write wins, the second is refused.
+    assert!(a.read().await.unwrap().is_none());
+    assert!(b.read().await.unwrap().is_none());
+    let first = State::new();
+    a.write(&first).await.unwrap();
+    let second = State::new();
+    assert!(matches!(b.write(&second).await, Err(StateError::Changed { .. })));
+    assert_eq!(object(&s3, "race.tfstate").await.unwrap()["lineage"], first.lineage.as_str());
+    // After reading again, b may write; a, holding a stale ETag, may not.
+    let read = b.read().await.unwrap().unwrap();
+    b.write(&State { serial: read.serial + 1, ..read }).await.unwrap();
+    assert!(matches!(a.write(&first).await, Err(StateError::Changed { .. })));
+    // One lock at a time.
+    let held = a.lock("apply", "a@test").await.unwrap();
+    match b.lock("plan", "b@test").await {
+        Err(StateError::Locked { holder, .. }) => assert!(holder.contains("a@test"), "{holder}"),
+        other => panic!("expected Locked, got {other:?}"),
+    }
+    drop(held);
+    assert!(object(&s3, "race.tfstate.tflock").await.is_none(), "released on drop");
+    b.lock("plan", "b@test").await.unwrap();
+}
