@@ -171,6 +171,18 @@ async fn a_terraform_lock_is_understood_waited_for_and_force_unlocked() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
+async fn another_backend_is_refused_pointing_at_the_block() {
+    let m = Moto::start();
+    let c = Ctx::new();
+    let cfg = config(r#"key = "k""#).replace("backend \"s3\"", "backend \"gcs\"");
+    let dir = c.config("cfg", &[("main.tf", &cfg)]);
+    let r = baseline(&dir, &["plan", dir.to_str().unwrap()], &env(&m));
+    assert_eq!(r.code, 1, "{}", r.transcript());
+    assert!(r.stderr.contains("the `gcs` backend is not supported"), "{}", r.stderr);
+    assert!(r.stderr.contains("main.tf:3:"), "the error points at the block: {}", r.stderr);
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn a_writer_that_lost_the_race_writes_nothing() {
     use baseline::state::s3::{S3Settings, S3Store};
     use baseline::state::{State, StateError, StateStore};

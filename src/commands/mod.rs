@@ -328,7 +328,21 @@ pub async fn open_state(
 /// The store of the configuration's state: its `backend` (S3) or the local file. Prints what is
 /// wrong and returns `None` when the backend cannot be used.
 pub async fn store_of(p: &Printer, run: &RunArgs, config: &Config) -> Option<Box<dyn StateStore>> {
-    let store: Box<dyn StateStore> = match config.terraform.backend.as_ref().filter(|b| b.kind != "local") {
+    let backend = config.terraform.backend.as_ref().filter(|b| b.kind != "local");
+    // The sandbox is a local account: its state stays local too (and records that it is a
+    // sandbox state, so it is never mixed with the bucket's).
+    let backend = match backend {
+        Some(b) if run.sandbox => {
+            p.log(&format!(
+                "note: the `{}` backend is not used with --sandbox; the sandbox's state is {}",
+                b.kind,
+                run.state_path().display()
+            ));
+            None
+        }
+        other => other,
+    };
+    let store: Box<dyn StateStore> = match backend {
         Some(b) if b.kind == "s3" => {
             let mut d = Diags::new();
             let overrides = match crate::state::backend::overrides(&run.backend_config) {

@@ -48,10 +48,13 @@ pub async fn check(open: &(dyn Fn() -> Box<dyn StateStore> + Sync)) {
 
     // One lock at a time, naming its holder; released on drop.
     let held = store.lock("apply", "alice@ci").await.expect("take the lock");
-    assert_eq!((held.info().operation.as_str(), held.info().who.as_str()), ("apply", "alice@ci"));
+    assert_eq!((held.info().operation.as_str(), held.info().who.as_str()), ("OperationTypeApply", "alice@ci"));
     match again.lock("plan", "bob@laptop").await {
         Err(StateError::Locked { holder, .. }) => {
-            assert!(holder.contains("apply") && holder.contains("alice@ci"), "the refusal names the holder: {holder}")
+            assert!(
+                holder.contains("OperationTypeApply") && holder.contains("alice@ci"),
+                "the refusal names the holder: {holder}"
+            )
         }
         other => panic!("a second lock must be refused while one is held, got {other:?}"),
     }

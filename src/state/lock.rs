@@ -162,7 +162,7 @@ mod tests {
         let held = store.lock("apply").unwrap();
         match store.lock("plan") {
             Err(StateError::Locked { holder, .. }) => {
-                assert!(holder.contains("apply"), "{holder}");
+                assert!(holder.contains("OperationTypeApply"), "{holder}");
                 assert!(holder.contains(&std::process::id().to_string()), "{holder}");
             }
             other => panic!("expected Locked, got {other:?}"),
