@@ -118,6 +118,10 @@ pub struct RunArgs {
     /// lines. Repeatable; later ones win.
     #[arg(long = "backend-config", value_name = "KEY=VALUE|FILE")]
     pub backend_config: Vec<String>,
+    /// The most one AWS API operation may take, retries included (e.g. `30s`): a stalled
+    /// endpoint fails the resource in bounded time.
+    #[arg(long, value_name = "DURATION", default_value = "2m")]
+    pub aws_timeout: String,
     /// How long to wait for the state lock held by another run (e.g. `5m`); at once by default.
     #[arg(long, value_name = "DURATION", default_value = "0s")]
     pub lock_timeout: String,

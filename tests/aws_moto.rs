@@ -749,3 +749,23 @@ resource "aws_sns_topic" "t" {
     let r = run(&c, &m, &["plan", d, "--detailed-exitcode"]);
     assert_eq!(r.code, 0, "{}", r.transcript());
 }
+
+/// An endpoint that accepts connections and never answers: the run ends in bounded time
+/// (`--aws-timeout`), one readable line per failed resource, no SDK debug dump.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_stalled_endpoint_fails_in_bounded_time() {
+    let m = Moto::start();
+    let c = Ctx::new();
+    let stall = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let mut e = env(&m);
+    e.push(("AWS_ENDPOINT_URL_EVENTBRIDGE".into(), format!("http://{}", stall.local_addr().unwrap())));
+    let cfg = "provider \"aws\" { region = \"us-east-1\" }\nresource \"aws_cloudwatch_event_rule\" \"r\" {\n  name = \"n\"\n  schedule_expression = \"rate(1 day)\"\n}\n";
+    let dir = c.config("cfg", &[("main.tf", cfg)]);
+    let started = std::time::Instant::now();
+    let r = c.run_with(&["apply", dir.to_str().unwrap(), "--auto-approve", "--aws-timeout", "3s"], &e);
+    assert!(started.elapsed() < std::time::Duration::from_secs(30), "bounded: {:?}", started.elapsed());
+    assert_eq!(r.code, 1, "{}", r.transcript());
+    assert!(r.stderr.contains("events:PutRule failed: Timeout"), "{}", r.stderr);
+    assert!(!r.stderr.contains("DispatchFailure {"), "no debug dumps: {}", r.stderr);
+    drop(stall);
+}

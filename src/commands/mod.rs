@@ -192,7 +192,12 @@ pub fn load(p: &Printer, dir: &std::path::Path, run: Option<&RunArgs>, require_v
 /// `crate::providers::connect`). Prints what went wrong and returns `None` on failure.
 pub async fn cloud(p: &Printer, run: &RunArgs, l: &Loaded) -> Option<Clouds> {
     let mut diags = Diags::new();
-    let settings = crate::providers::settings::from_config(&l.config, &l.vars, p.debug, &mut diags);
+    let mut settings = crate::providers::settings::from_config(&l.config, &l.vars, p.debug, &mut diags);
+    let Some(timeout) = duration_arg(p, "--aws-timeout", &run.aws_timeout) else { return None };
+    settings.default.call_timeout = Some(timeout);
+    for (_, s) in &mut settings.aliases {
+        s.call_timeout = Some(timeout);
+    }
     let tags = crate::providers::tags::policies(&l.config, &l.vars, &mut diags);
     let _ = l.config.tag_policies.set(tags);
     if diags.has_errors() {
@@ -262,18 +267,7 @@ pub async fn open_state(
     operation: &str,
 ) -> Option<(Box<dyn StateStore>, Box<dyn StateLock>, State, bool)> {
     let store = store_of(p, run, config).await?;
-    let Some(wait) = crate::lang::functions::parse_duration(&run.lock_timeout)
-        .ok()
-        .and_then(|ns| u64::try_from(ns).ok())
-        .map(std::time::Duration::from_nanos)
-    else {
-        p.error(
-            "baseline::state::lock_timeout",
-            &format!("--lock-timeout {:?} is not a duration", run.lock_timeout),
-            Some("write it like 30s, 5m or 1h"),
-        );
-        return None;
-    };
+    let wait = duration_arg(p, "--lock-timeout", &run.lock_timeout)?;
     let started = std::time::Instant::now();
     let mut told = false;
     let lock = loop {
@@ -405,6 +399,22 @@ pub async fn store_of(p: &Printer, run: &RunArgs, config: &Config) -> Option<Box
         }
     };
     Some(store)
+}
+
+/// A duration flag's value (`30s`, `5m`, `1h`); prints why not and returns `None`.
+fn duration_arg(p: &Printer, flag: &str, value: &str) -> Option<std::time::Duration> {
+    let d = crate::lang::functions::parse_duration(value)
+        .ok()
+        .and_then(|ns| u64::try_from(ns).ok())
+        .map(std::time::Duration::from_nanos);
+    if d.is_none() {
+        p.error(
+            "baseline::cli::duration",
+            &format!("{flag} {value:?} is not a duration"),
+            Some("write it like 30s, 5m or 1h"),
+        );
+    }
+    d
 }
 
 /// Refuses a state that belongs elsewhere, before anything is read or changed: one recorded as

@@ -69,7 +69,8 @@ fn remote(where_: &str, what: &str, e: impl ProvideErrorMetadata + std::fmt::Deb
 impl S3Store {
     /// Connects to the bucket with the standard credential chain (and `profile`).
     pub async fn connect(settings: S3Settings, workspace: &str) -> S3Store {
-        let mut loader = aws_config::defaults(aws_config::BehaviorVersion::latest());
+        let mut loader = aws_config::defaults(aws_config::BehaviorVersion::latest())
+            .timeout_config(crate::providers::aws::timeouts(None));
         if let Some(p) = &settings.profile {
             loader = loader.profile_name(p);
         }

@@ -67,6 +67,20 @@ pub struct AwsSettings {
     pub endpoints: BTreeMap<String, String>,
     /// List every API call on stderr.
     pub debug: bool,
+    /// The most one API operation may take, retries included (`None`: two minutes).
+    pub call_timeout: Option<std::time::Duration>,
+}
+
+/// The SDK timeouts of an operation allowed `total` (retries included): a stalled endpoint
+/// fails in bounded time instead of hanging the run.
+pub fn timeouts(total: Option<std::time::Duration>) -> aws_config::timeout::TimeoutConfig {
+    use std::time::Duration;
+    let total = total.unwrap_or(Duration::from_secs(120)).max(Duration::from_secs(1));
+    aws_config::timeout::TimeoutConfig::builder()
+        .connect_timeout(total.min(Duration::from_secs(10)))
+        .operation_attempt_timeout((total / 3).max(Duration::from_secs(1)))
+        .operation_timeout(total)
+        .build()
 }
 
 /// Why connecting to AWS failed.
@@ -198,7 +212,8 @@ impl Connection {
         settings: &AwsSettings,
         log: Arc<dyn Fn(&str) + Send + Sync>,
     ) -> Result<Connection, ConnectError> {
-        let mut loader = aws_config::defaults(BehaviorVersion::latest());
+        let mut loader =
+            aws_config::defaults(BehaviorVersion::latest()).timeout_config(timeouts(settings.call_timeout));
         if let Some(r) = &settings.region {
             loader = loader.region(aws_config::Region::new(r.clone()));
         }
