@@ -89,6 +89,11 @@ pub trait Progress: Sync {
     fn failed(&self, addr: &Address, verb: &str, error: &CloudError);
     /// A note from a verb ("adopting an existing role").
     fn note(&self, msg: &str);
+    /// True once the run was asked to stop (SIGINT/SIGTERM): no new action starts; those in
+    /// progress finish (bounded by the API timeouts) and are recorded.
+    fn stopping(&self) -> bool {
+        false
+    }
 }
 
 /// A failed action and why.
@@ -111,6 +116,8 @@ pub struct Outcome {
     pub outputs: BTreeMap<String, Value>,
     /// The `check` blocks' results against the applied values.
     pub checks: Vec<crate::plan::conditions::CheckResult>,
+    /// Stopped on request before every action had started: how many never started.
+    pub not_started: Option<usize>,
 }
 
 /// Why apply stopped early.
@@ -161,11 +168,14 @@ pub async fn apply(
     let mut run = Run::new(planner, plan, regions);
     run.journal = writer.journal();
     let dag = steps(planner, plan, &run.state);
+    let dag_len = dag.len();
     let log = |m: &str| progress.note(m);
     let log_ref: &(dyn Fn(&str) + Sync) = &log;
     let mut walk = dag.walker(planner.parallelism);
+    let mut started = 0usize;
     loop {
-        while let Some(node) = walk.next_ready() {
+        while let Some(node) = (!progress.stopping()).then(|| walk.next_ready()).flatten() {
+            started += 1;
             match run.start(&node, log_ref, progress)? {
                 Start::Run(fut) => walk.run(&node, fut),
                 Start::Done => walk.succeeded(&node),
@@ -181,6 +191,9 @@ pub async fn apply(
         } else {
             walk.failed(&node);
         }
+    }
+    if progress.stopping() {
+        run.outcome.not_started = Some(dag_len.saturating_sub(started));
     }
     run.outcome.skipped = walk.report().skipped.into_iter().map(|(a, _)| a).collect();
     run.conclude();

@@ -250,3 +250,45 @@ fn already_exists_adopts_only_the_object_the_create_would_have_made() {
     assert!(!out.status.success());
     assert!(stderr.contains("EntityAlreadyExists"), "{stderr}");
 }
+
+/// SIGTERM (how CI cancels a job): no new action starts, those in progress finish and are
+/// recorded, the lock is released, and the run exits 1 saying what happened; the next apply
+/// finishes the job.
+#[test]
+fn sigterm_stops_starting_actions_and_records_the_rest() {
+    let c = Ctx::new();
+    let dir = c.config("cfg", &[("main.tf", &config(12))]);
+    let sandbox = c.sandbox();
+    let args = ["--sandbox", "--sandbox-file", sandbox.to_str().unwrap(), "--parallelism", "1"];
+    let reset = || {
+        remove_state(&dir);
+        let _ = std::fs::remove_file(&sandbox);
+    };
+    reset();
+    let apply: Vec<&str> = [&["apply", "."][..], &args, &["--auto-approve"]].concat();
+    let mut child = baseline(&dir, &apply, &[]).stdout(Stdio::null()).stderr(Stdio::piped()).spawn().unwrap();
+    // Signalled as soon as the first action has completed: most are still to come.
+    let mut stderr = String::new();
+    let mut sent = false;
+    for line in std::io::BufRead::lines(std::io::BufReader::new(child.stderr.take().unwrap())) {
+        let line = line.unwrap();
+        if !sent && line.contains("Creation complete") {
+            let status = Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
+            assert!(status.success());
+            sent = true;
+        }
+        stderr.push_str(&line);
+        stderr.push('\n');
+    }
+    let out = child.wait_with_output().unwrap();
+    assert!(sent, "{stderr}");
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("apply stopped on request"), "{stderr}");
+    assert!(stderr.contains("not started"), "{stderr}");
+    assert!(!dir.join("terraform.tfstate.lock").exists(), "the lock is released");
+    assert!(!dir.join("terraform.tfstate.journal").exists(), "everything started was recorded");
+    let out = baseline(&dir, &apply, &[]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let plan: Vec<&str> = [&["plan", "."][..], &args, &["--detailed-exitcode"]].concat();
+    assert_eq!(baseline(&dir, &plan, &[]).output().unwrap().status.code(), Some(0));
+}

@@ -15,6 +15,24 @@ use crate::state::StateWriter;
 
 struct StderrProgress<'a>(&'a Printer);
 
+/// Set by the first SIGINT/SIGTERM (see [`listen_for_stop`]).
+static STOP: std::sync::LazyLock<std::sync::Arc<std::sync::atomic::AtomicBool>> =
+    std::sync::LazyLock::new(|| std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false)));
+/// Whether the stop was announced on stderr.
+static ANNOUNCED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// SIGINT/SIGTERM (CI cancels with SIGTERM): the first asks the apply to start nothing new and
+/// finish what is in progress; the second exits at once with status 1 (what is known is
+/// already recorded: the state after each action, the journal before each create). Plain
+/// signal handlers setting a flag, so they work however busy the run is.
+fn listen_for_stop() {
+    for sig in [signal_hook::consts::SIGINT, signal_hook::consts::SIGTERM] {
+        // Order matters: the exit checks the flag before the second handler sets it.
+        let _ = signal_hook::flag::register_conditional_shutdown(sig, 1, STOP.clone());
+        let _ = signal_hook::flag::register(sig, STOP.clone());
+    }
+}
+
 impl Progress for StderrProgress<'_> {
     fn start(&self, addr: &Address, verb: &str) {
         self.0.log(&format!("{addr}: {verb}..."));
@@ -28,6 +46,16 @@ impl Progress for StderrProgress<'_> {
     }
     fn note(&self, msg: &str) {
         self.0.log(&format!("note: {msg}"));
+    }
+    fn stopping(&self) -> bool {
+        let stop = STOP.load(std::sync::atomic::Ordering::SeqCst);
+        if stop && !ANNOUNCED.swap(true, std::sync::atomic::Ordering::SeqCst) {
+            self.0.log(
+                "Stopping: no new action will start; waiting for those in progress to finish and be recorded \
+                 (signal again to stop at once).",
+            );
+        }
+        stop
     }
 }
 
@@ -50,6 +78,8 @@ fn confirm(destroy: bool) -> Result<bool, ()> {
 /// Plans (or reads a saved plan), shows it, asks (unless `--auto-approve` or a saved plan),
 /// applies, reports.
 pub async fn run(p: &Printer, args: &ApplyArgs, destroy: bool) -> ExitStatus {
+    // From the start: a signal while planning stops the run before any action.
+    listen_for_stop();
     let Some(p) = p.masked(&args.mask) else { return ExitStatus::Failure };
     let p = &p;
     if !destroy && args.run.dir.is_file() {
@@ -168,6 +198,17 @@ async fn execute(
             return ExitStatus::Failure;
         }
     };
+    if let Some(n) = outcome.not_started {
+        let msg = format!(
+            "{op} stopped on request: {n} action{} not started; the state records what completed ({} added, {} changed, {} destroyed).",
+            if n == 1 { "" } else { "s" },
+            outcome.added,
+            outcome.changed,
+            outcome.destroyed
+        );
+        p.error("baseline::apply::stopped", &msg, Some("run the same command again to finish"));
+        return ExitStatus::Failure;
+    }
     if !outcome.failures.is_empty() {
         for f in &outcome.failures {
             p.log(&format!("Error: {}: {} failed: {}", f.addr, f.verb.to_lowercase(), f.error));
