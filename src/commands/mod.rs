@@ -193,7 +193,7 @@ pub fn load(p: &Printer, dir: &std::path::Path, run: Option<&RunArgs>, require_v
 pub async fn cloud(p: &Printer, run: &RunArgs, l: &Loaded) -> Option<Clouds> {
     let mut diags = Diags::new();
     let mut settings = crate::providers::settings::from_config(&l.config, &l.vars, p.debug, &mut diags);
-    let Some(timeout) = duration_arg(p, "--aws-timeout", &run.aws_timeout) else { return None };
+    let timeout = duration_arg(p, "--aws-timeout", &run.aws_timeout)?;
     settings.default.call_timeout = Some(timeout);
     for (_, s) in &mut settings.aliases {
         s.call_timeout = Some(timeout);
