@@ -216,6 +216,22 @@ pub enum StateCommand {
         #[arg(long, value_name = "PATH", default_value = STATE_FILE)]
         state: PathBuf,
     },
+    /// Print the configuration's state (local or in its backend) as JSON on stdout.
+    Pull {
+        #[command(flatten)]
+        run: RunArgs,
+    },
+    /// Replace the configuration's state (local or in its backend) with the state in FILE:
+    /// the way to move a local state into S3 after adding a backend block.
+    Push {
+        /// A state file, e.g. DIR/terraform.tfstate.
+        file: PathBuf,
+        /// Push even over a state of another lineage or a newer serial.
+        #[arg(long)]
+        force: bool,
+        #[command(flatten)]
+        run: RunArgs,
+    },
     /// Stop managing objects: remove them from the state and leave them in the account.
     Rm {
         /// Resource or instance addresses.

@@ -224,3 +224,60 @@ async fn a_writer_that_lost_the_race_writes_nothing() {
     assert!(object(&s3, "race.tfstate.tflock").await.is_none(), "released on drop");
     b.lock("plan", "b@test").await.unwrap();
 }
+
+/// Adding the backend block to a configuration with a local state: the run says how to move
+/// it; `state push` moves it (refusing another lineage or an older serial without `--force`);
+/// `state pull` shows it.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_local_state_is_moved_into_s3_with_state_push() {
+    let m = Moto::start();
+    let c = Ctx::new();
+    let s3 = s3(&m).await;
+    let e = env(&m);
+    let with_backend = config(r#"key = "moved.tfstate""#);
+    let local_only = with_backend[with_backend.find("provider").unwrap()..].to_string();
+    let dir = c.config("cfg", &[("main.tf", &local_only)]);
+    let d = dir.to_str().unwrap();
+    let r = baseline(&dir, &["apply", d, "--auto-approve"], &e);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    let local = dir.join("terraform.tfstate");
+    let lineage = serde_json::from_str::<serde_json::Value>(&std::fs::read_to_string(&local).unwrap()).unwrap()
+        ["lineage"]
+        .clone();
+
+    std::fs::write(dir.join("main.tf"), &with_backend).unwrap();
+    let r = baseline(&dir, &["plan", d], &e);
+    assert_eq!(r.code, 1, "{}", r.transcript());
+    assert!(r.stderr.contains("baseline state push"), "{}", r.stderr);
+    let r = baseline(&dir, &["state", "push", local.to_str().unwrap(), d], &e);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    assert_eq!(object(&s3, "moved.tfstate").await.unwrap()["lineage"], lineage);
+    std::fs::remove_file(&local).unwrap();
+    let r = baseline(&dir, &["plan", d, "--detailed-exitcode"], &e);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    let r = baseline(&dir, &["state", "pull", d], &e);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    let pulled: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(pulled["lineage"], lineage);
+
+    // Another state is not pushed over it without --force.
+    let other = c.config("other", &[("main.tf", &local_only)]);
+    let r = baseline(
+        &other,
+        &[
+            "apply",
+            other.to_str().unwrap(),
+            "--auto-approve",
+            "--sandbox",
+            "--sandbox-file",
+            c.sandbox().to_str().unwrap(),
+        ],
+        &e,
+    );
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    let foreign = other.join("terraform.tfstate");
+    let r = baseline(&dir, &["state", "push", foreign.to_str().unwrap(), d], &e);
+    assert_eq!(r.code, 1, "{}", r.transcript());
+    assert!(r.stderr.contains("another state (lineage"), "{}", r.stderr);
+    assert_eq!(object(&s3, "moved.tfstate").await.unwrap()["lineage"], lineage, "untouched");
+}

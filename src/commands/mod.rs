@@ -296,6 +296,30 @@ pub async fn open_state(
             return None;
         }
     };
+    // Adding a backend block does not move the local state: say how, rather than plan every
+    // object as new.
+    if !existed && config.terraform.backend.as_ref().is_some_and(|b| b.kind == "s3") && !run.sandbox {
+        let local = run.state_path();
+        if let Ok(Some(old)) = crate::state::LocalStore::new(&local).load() {
+            if !old.resources.is_empty() {
+                p.error(
+                    "baseline::state::migrate",
+                    &format!(
+                        "{} has no state yet, but {} records {} object(s) of this configuration",
+                        store.name(),
+                        local.display(),
+                        old.resources.len()
+                    ),
+                    Some(&format!(
+                        "move it into the backend with `baseline state push {} {}`, then remove the local file",
+                        local.display(),
+                        run.dir.display()
+                    )),
+                );
+                return None;
+            }
+        }
+    }
     // A run that died left its journal: what it created is taken into this run's state.
     if let Some(journal) = store.journal() {
         match journal.read() {

@@ -21,6 +21,8 @@ pub async fn run(p: &Printer, cmd: StateCommand) -> ExitStatus {
         StateCommand::Rm { addresses, dry_run, state } => {
             return edit(p, state, "state rm", *dry_run, |s| rm(s, addresses)).await
         }
+        StateCommand::Pull { run } => return pull(p, run).await,
+        StateCommand::Push { file, force, run } => return push(p, file, *force, run).await,
     };
     let state = match crate::state::open_store(path).read().await {
         Ok(Some(s)) => s,
@@ -217,4 +219,90 @@ pub async fn force_unlock(p: &Printer, args: &crate::cli::ForceUnlockArgs) -> Ex
             ExitStatus::Failure
         }
     }
+}
+
+/// `state pull`: the configuration's state as JSON on stdout.
+async fn pull(p: &Printer, run: &crate::cli::RunArgs) -> ExitStatus {
+    let Some(l) = super::load(p, &run.dir, None, false) else { return ExitStatus::Failure };
+    let Some(store) = super::store_of(p, run, &l.config).await else { return ExitStatus::Failure };
+    match store.read().await {
+        Ok(Some(state)) => match serde_json::to_value(&state) {
+            Ok(v) => {
+                let text = serde_json::to_string_pretty(&crate::policy::sorted(&v)).unwrap_or_default();
+                p.out(&format!("{text}\n"));
+                ExitStatus::Success
+            }
+            Err(e) => {
+                p.error("baseline::state::pull", &format!("cannot encode the state: {e}"), None);
+                ExitStatus::Failure
+            }
+        },
+        Ok(None) => {
+            p.error("baseline::state::missing", &format!("there is no state at {}", store.name()), None);
+            ExitStatus::Failure
+        }
+        Err(e) => {
+            report(p, &e);
+            ExitStatus::Failure
+        }
+    }
+}
+
+/// `state push FILE`: replaces the configuration's state with FILE's, under the lock. Refuses
+/// (without `--force`) a state of another lineage, or one older than the stored one.
+async fn push(p: &Printer, file: &Path, force: bool, run: &crate::cli::RunArgs) -> ExitStatus {
+    let incoming = match crate::state::LocalStore::new(file).load() {
+        Ok(Some(s)) => s,
+        Ok(None) => {
+            p.error("baseline::state::push", &format!("there is no state file at {}", file.display()), None);
+            return ExitStatus::Failure;
+        }
+        Err(e) => {
+            report(p, &e);
+            return ExitStatus::Failure;
+        }
+    };
+    let Some(l) = super::load(p, &run.dir, None, false) else { return ExitStatus::Failure };
+    let Some(store) = super::store_of(p, run, &l.config).await else { return ExitStatus::Failure };
+    let _lock = match store.lock("state push", &crate::state::current_user()).await {
+        Ok(l) => l,
+        Err(e) => {
+            report(p, &e);
+            return ExitStatus::Failure;
+        }
+    };
+    let current = match store.read().await {
+        Ok(c) => c,
+        Err(e) => {
+            report(p, &e);
+            return ExitStatus::Failure;
+        }
+    };
+    let mut next = incoming.clone();
+    if let Some(cur) = &current {
+        let refusal = if cur.lineage != incoming.lineage {
+            Some(format!("{} holds another state (lineage {}, not {})", store.name(), cur.lineage, incoming.lineage))
+        } else if cur.serial > incoming.serial {
+            Some(format!(
+                "{} is newer (serial {}) than {} (serial {})",
+                store.name(),
+                cur.serial,
+                file.display(),
+                incoming.serial
+            ))
+        } else {
+            None
+        };
+        if let Some(why) = refusal.filter(|_| !force) {
+            p.error("baseline::state::push", &format!("not pushed: {why}"), Some("pass --force to replace it anyway"));
+            return ExitStatus::Failure;
+        }
+        next.serial = incoming.serial.max(cur.serial + 1);
+    }
+    if let Err(e) = store.write(&next).await {
+        report(p, &e);
+        return ExitStatus::Failure;
+    }
+    p.log(&format!("Pushed {} (serial {}) to {}.", file.display(), next.serial, store.name()));
+    ExitStatus::Success
 }
