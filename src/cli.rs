@@ -43,6 +43,44 @@ pub enum Command {
     State(StateCommand),
     /// Remove a lock left by a run that died (S3 backend; a local lock dies with its holder).
     ForceUnlock(ForceUnlockArgs),
+    /// Workspaces: one state per account or region with the S3 backend.
+    #[command(subcommand)]
+    Workspace(WorkspaceCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum WorkspaceCommand {
+    /// List the workspaces, the selected one marked with `*`.
+    List {
+        #[command(flatten)]
+        run: RunArgs,
+    },
+    /// Print the selected workspace.
+    Show {
+        #[command(flatten)]
+        run: RunArgs,
+    },
+    /// Create a workspace (an empty state) and select it.
+    New {
+        name: String,
+        #[command(flatten)]
+        run: RunArgs,
+    },
+    /// Select a workspace for the configuration directory (`DIR/.terraform/environment`).
+    Select {
+        name: String,
+        #[command(flatten)]
+        run: RunArgs,
+    },
+}
+
+/// The workspace `workspace select` recorded for `dir`, or `default`.
+pub fn selected_workspace(dir: &std::path::Path) -> String {
+    std::fs::read_to_string(dir.join(".terraform/environment"))
+        .ok()
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| "default".to_string())
 }
 
 /// Arguments of `force-unlock`.
@@ -125,9 +163,10 @@ pub struct RunArgs {
     /// How long to wait for the state lock held by another run (e.g. `5m`); at once by default.
     #[arg(long, value_name = "DURATION", default_value = "0s")]
     pub lock_timeout: String,
-    /// The workspace: with the S3 backend, its state is `workspace_key_prefix/NAME/KEY`.
-    #[arg(long, env = "TF_WORKSPACE", value_name = "NAME", default_value = "default")]
-    pub workspace: String,
+    /// The workspace: with the S3 backend, its state is `workspace_key_prefix/NAME/KEY`
+    /// [default: the one `workspace select` chose, else `default`].
+    #[arg(long, env = "TF_WORKSPACE", value_name = "NAME")]
+    pub workspace: Option<String>,
     /// The sandbox account's file.
     #[arg(long, value_name = "PATH", default_value = DEFAULT_SANDBOX)]
     pub sandbox_file: PathBuf,
@@ -143,6 +182,12 @@ pub struct RunArgs {
 }
 
 impl RunArgs {
+    /// The workspace: `--workspace` / `TF_WORKSPACE`, else the one recorded by `workspace
+    /// select` in `DIR/.terraform/environment` (Terraform's file), else `default`.
+    pub fn workspace_name(&self) -> String {
+        self.workspace.clone().unwrap_or_else(|| selected_workspace(&self.dir))
+    }
+
     /// The state file: `--state`, else `terraform.tfstate` in the configuration directory.
     pub fn state_path(&self) -> PathBuf {
         self.state.clone().unwrap_or_else(|| self.dir.join(STATE_FILE))

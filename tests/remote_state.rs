@@ -281,3 +281,34 @@ async fn a_local_state_is_moved_into_s3_with_state_push() {
     assert!(r.stderr.contains("another state (lineage"), "{}", r.stderr);
     assert_eq!(object(&s3, "moved.tfstate").await.unwrap()["lineage"], lineage, "untouched");
 }
+
+/// `workspace new|select|list|show`: the selection is kept per configuration directory in
+/// Terraform's file, and every run of the directory uses it.
+#[tokio::test(flavor = "multi_thread")]
+async fn workspaces_are_created_listed_and_selected() {
+    let m = Moto::start();
+    let c = Ctx::new();
+    let s3 = s3(&m).await;
+    let e = env(&m);
+    let dir = c.config("cfg", &[("main.tf", &config(r#"key = "ws.tfstate""#))]);
+    let d = dir.to_str().unwrap();
+    let r = baseline(&dir, &["workspace", "new", "eu-west-1", d], &e);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    assert_eq!(std::fs::read_to_string(dir.join(".terraform/environment")).unwrap(), "eu-west-1");
+    let r = baseline(&dir, &["workspace", "new", "eu-west-1", d], &e);
+    assert_eq!(r.code, 1, "already exists: {}", r.transcript());
+    let r = baseline(&dir, &["apply", d, "--auto-approve"], &e);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    let st = object(&s3, "env:/eu-west-1/ws.tfstate").await.unwrap();
+    assert_eq!(st["resources"][0]["attributes"]["name"], "nightly-eu-west-1");
+    let r = baseline(&dir, &["workspace", "list", d], &e);
+    assert_eq!(r.stdout, "  default\n* eu-west-1\n", "{}", r.transcript());
+    let r = baseline(&dir, &["workspace", "select", "nope", d], &e);
+    assert_eq!(r.code, 1, "{}", r.transcript());
+    let r = baseline(&dir, &["workspace", "select", "default", d], &e);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    let r = baseline(&dir, &["workspace", "show", d], &e);
+    assert_eq!(r.stdout, "default\n");
+    let r = baseline(&dir, &["plan", d], &e);
+    assert!(r.stdout.contains("nightly-default"), "{}", r.transcript());
+}

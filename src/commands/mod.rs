@@ -115,6 +115,7 @@ pub async fn run(cli: Cli) -> ExitStatus {
         Command::Show(a) => show::run(&p, &a).await,
         Command::State(c) => state::run(&p, c).await,
         Command::ForceUnlock(a) => state::force_unlock(&p, &a).await,
+        Command::Workspace(c) => state::workspace(&p, c).await,
     }
 }
 
@@ -148,7 +149,7 @@ impl Loaded {
 /// `require_vars` is false for `validate`, which checks without values.
 pub fn load(p: &Printer, dir: &std::path::Path, run: Option<&RunArgs>, require_vars: bool) -> Option<Loaded> {
     let (mut config, mut diags) = config::load_dir(dir);
-    config.workspace = run.map(|r| r.workspace.clone());
+    config.workspace = run.map(|r| r.workspace_name());
     let (vars, vdiags) = match run {
         Some(r) => {
             // Terraform's sources: TF_VAR_name, the directory's automatic files, then flags.
@@ -381,7 +382,7 @@ pub async fn store_of(p: &Printer, run: &RunArgs, config: &Config) -> Option<Box
             if run.state.is_some() {
                 p.log("note: --state is ignored: the state lives in the s3 backend");
             }
-            Box::new(crate::state::s3::S3Store::connect(settings, &run.workspace).await)
+            Box::new(crate::state::s3::S3Store::connect(settings, &run.workspace_name()).await)
         }
         Some(b) => {
             let mut d = Diags::new();
@@ -401,10 +402,13 @@ pub async fn store_of(p: &Printer, run: &RunArgs, config: &Config) -> Option<Box
             return None;
         }
         None => {
-            if run.workspace != "default" {
+            if run.workspace_name() != "default" {
                 p.error(
                     "baseline::state::workspace",
-                    &format!("workspace {:?} needs the s3 backend (the local state has one workspace)", run.workspace),
+                    &format!(
+                        "workspace {:?} needs the s3 backend (the local state has one workspace)",
+                        run.workspace_name()
+                    ),
                     Some("add a `backend \"s3\"` block, or pass --state PATH for a second local state"),
                 );
                 return None;

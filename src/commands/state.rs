@@ -306,3 +306,98 @@ async fn push(p: &Printer, file: &Path, force: bool, run: &crate::cli::RunArgs) 
     p.log(&format!("Pushed {} (serial {}) to {}.", file.display(), next.serial, store.name()));
     ExitStatus::Success
 }
+
+/// `workspace list|show|new|select`.
+pub async fn workspace(p: &Printer, cmd: crate::cli::WorkspaceCommand) -> ExitStatus {
+    use crate::cli::WorkspaceCommand as W;
+    let run = match &cmd {
+        W::List { run } | W::Show { run } | W::New { run, .. } | W::Select { run, .. } => run,
+    };
+    let current = run.workspace_name();
+    if let W::Show { .. } = cmd {
+        p.out(&format!("{current}\n"));
+        return ExitStatus::Success;
+    }
+    let Some(l) = super::load(p, &run.dir, None, false) else { return ExitStatus::Failure };
+    match &cmd {
+        W::List { .. } => {
+            let base = crate::cli::RunArgs { workspace: Some("default".into()), ..run.clone() };
+            let Some(store) = super::store_of(p, &base, &l.config).await else { return ExitStatus::Failure };
+            match store.workspaces().await {
+                Ok(names) => {
+                    let lines: String =
+                        names.iter().map(|n| format!("{} {n}\n", if *n == current { "*" } else { " " })).collect();
+                    p.out(&lines);
+                    ExitStatus::Success
+                }
+                Err(e) => {
+                    report(p, &e);
+                    ExitStatus::Failure
+                }
+            }
+        }
+        W::New { name, .. } | W::Select { name, .. } => {
+            let valid = !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c));
+            if !valid {
+                p.error(
+                    "baseline::workspace::name",
+                    &format!("{name:?} is not a workspace name"),
+                    Some("use letters, digits, -, _ and ."),
+                );
+                return ExitStatus::Failure;
+            }
+            let target = crate::cli::RunArgs { workspace: Some(name.clone()), ..run.clone() };
+            let Some(store) = super::store_of(p, &target, &l.config).await else { return ExitStatus::Failure };
+            let exists = match store.workspaces().await {
+                Ok(names) => names.iter().any(|n| n == name),
+                Err(e) => {
+                    report(p, &e);
+                    return ExitStatus::Failure;
+                }
+            };
+            if matches!(cmd, W::New { .. }) {
+                if exists {
+                    p.error(
+                        "baseline::workspace::exists",
+                        &format!("workspace {name:?} already exists"),
+                        Some("select it with `baseline workspace select`"),
+                    );
+                    return ExitStatus::Failure;
+                }
+                let created = async {
+                    let _lock = store.lock("workspace new", &crate::state::current_user()).await?;
+                    if store.read().await?.is_none() {
+                        store.write(&State::new()).await?;
+                    }
+                    Ok::<(), crate::state::StateError>(())
+                };
+                if let Err(e) = created.await {
+                    report(p, &e);
+                    return ExitStatus::Failure;
+                }
+                p.log(&format!("Created and selected workspace {name:?} ({}).", store.name()));
+            } else if !exists {
+                p.error(
+                    "baseline::workspace::missing",
+                    &format!("workspace {name:?} does not exist"),
+                    Some("create it with `baseline workspace new`"),
+                );
+                return ExitStatus::Failure;
+            } else {
+                p.log(&format!("Selected workspace {name:?}."));
+            }
+            let file = run.dir.join(".terraform/environment");
+            let written = std::fs::create_dir_all(run.dir.join(".terraform"))
+                .and_then(|_| crate::fsutil::write_atomic(&file, name.as_bytes()));
+            if let Err(e) = written {
+                p.error("baseline::workspace::select", &format!("cannot write {}: {e}", file.display()), None);
+                return ExitStatus::Failure;
+            }
+            if run.workspace.is_some() {
+                p.log("note: --workspace / TF_WORKSPACE is set and wins over the selection while it is");
+            }
+            ExitStatus::Success
+        }
+        W::Show { .. } => ExitStatus::Success,
+    }
+}

@@ -247,6 +247,38 @@ impl StateStore for S3Store {
         self.unlock_id(id).await
     }
 
+    /// `default`, and every `workspace_key_prefix/NAME/KEY` in the bucket.
+    async fn workspaces(&self) -> Result<Vec<String>, StateError> {
+        let prefix = format!("{}/", self.settings.workspace_key_prefix);
+        let mut names = vec!["default".to_string()];
+        let mut token = None;
+        loop {
+            let page = self
+                .client
+                .list_objects_v2()
+                .bucket(&self.settings.bucket)
+                .prefix(&prefix)
+                .set_continuation_token(token.take())
+                .send()
+                .await
+                .map_err(|e| remote(&self.name(), "listing workspaces", e.into_service_error()))?;
+            for o in page.contents() {
+                let Some(rest) = o.key().and_then(|k| k.strip_prefix(&prefix)) else { continue };
+                if let Some((name, key)) = rest.split_once('/') {
+                    if key == self.settings.key && !names.iter().any(|n| n == name) {
+                        names.push(name.to_string());
+                    }
+                }
+            }
+            match page.next_continuation_token() {
+                Some(t) if page.is_truncated() == Some(true) => token = Some(t.to_string()),
+                _ => break,
+            }
+        }
+        names[1..].sort();
+        Ok(names)
+    }
+
     /// Local, beside the working directory: `.baseline/BUCKET/KEY.journal`.
     fn journal(&self) -> Option<Journal> {
         let safe: String = format!("{}/{}", self.settings.bucket, self.key)

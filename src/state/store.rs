@@ -31,6 +31,10 @@ pub trait StateStore: Send + Sync {
     fn journal(&self) -> Option<Journal> {
         None
     }
+    /// The workspaces that have a state here (`default` always).
+    async fn workspaces(&self) -> Result<Vec<String>, StateError> {
+        Ok(vec!["default".to_string()])
+    }
     /// Removes the lock whose id is `id`, left by a run that died; false when no such lock
     /// is held (a store whose locks die with their holder has none to remove).
     async fn force_unlock(&self, _id: &str) -> Result<bool, StateError> {
