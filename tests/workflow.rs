@@ -197,7 +197,8 @@ fn the_github_actions_example_is_valid_workflow_yaml() {
             );
         }
     }
-    assert_eq!(jobs["apply"]["needs"].as_str(), Some("plan-for-apply"));
+    let needs: Vec<&str> = jobs["apply"]["needs"].as_sequence().unwrap().iter().filter_map(|n| n.as_str()).collect();
+    assert_eq!(needs, ["build", "plan-for-apply"]);
     assert_eq!(jobs["apply"]["environment"].as_str(), Some("production"));
     let runs: Vec<&str> = jobs
         .values()
@@ -205,10 +206,35 @@ fn the_github_actions_example_is_valid_workflow_yaml() {
         .filter_map(|s| s.get("run")?.as_str())
         .collect();
     assert!(runs.iter().any(|r| r.contains("baseline apply plan.bin")));
-    // The state is the configuration's default one, and state files are git-ignored.
-    assert!(runs.iter().any(|r| r.contains("git add --force baseline/terraform.tfstate")), "{runs:?}");
     assert!(runs.iter().any(|r| r.contains("--refresh-only --detailed-exitcode")));
-    assert!(text.contains("<!-- baseline-plan -->"), "finds its comment by the markdown marker");
+    // Built once, in one job; every other job gets the binary as an artifact.
+    let builds: Vec<&str> = jobs
+        .iter()
+        .filter(|(_, j)| {
+            j["steps"]
+                .as_sequence()
+                .into_iter()
+                .flatten()
+                .any(|s| s["run"].as_str().is_some_and(|r| r.contains("cargo install")))
+        })
+        .filter_map(|(n, _)| n.as_str())
+        .collect();
+    assert_eq!(builds, ["build"]);
+    for (name, job) in jobs.iter().filter(|(n, _)| n.as_str() != Some("build")) {
+        let uses_binary = job["steps"]
+            .as_sequence()
+            .into_iter()
+            .flatten()
+            .any(|s| s["with"]["name"].as_str() == Some("baseline-binary"));
+        assert!(uses_binary, "{name:?} downloads the built binary");
+    }
+    // The state is in S3, never in git; one queue per state whatever the branch.
+    assert!(!runs.iter().any(|r| r.contains("git add") || r.contains("git push")), "{runs:?}");
+    let group = y["concurrency"]["group"].as_str().unwrap();
+    assert!(!group.contains("github.ref"), "{group}");
+    // One comment per directory, posted also when the plan fails.
+    assert!(text.contains("<!-- baseline-plan:${dir} -->"), "the marker names the directory");
+    assert!(text.contains("baseline plan failed"), "a failed plan still comments");
 }
 
 /// Runs checkov (installed by .ci/run into .venv-checkov) on a JSON plan; returns its report.
@@ -441,4 +467,110 @@ fn a_state_is_refused_against_another_account_or_target() {
     assert_eq!(r.code, 1, "{}", r.transcript());
     assert!(r.stderr.contains("this state records objects in AWS (provider aws)"), "{}", r.stderr);
     assert!(!r.stdout.contains("Plan:"), "{}", r.stdout);
+}
+
+/// A saved plan is applied only by the baseline version that made it.
+#[test]
+fn a_saved_plan_from_another_version_is_refused() {
+    let c = Ctx::new();
+    let plan = c.dir.path().join("plan.bin");
+    let r = c.run(&["plan", &ex(), "--out", plan.to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    let mut saved: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&plan).unwrap()).unwrap();
+    saved["baseline_version"] = "0.0.1-other".into();
+    std::fs::write(&plan, serde_json::to_string(&saved).unwrap()).unwrap();
+    let r = c.run(&["apply", plan.to_str().unwrap()]);
+    assert_eq!(r.code, 1, "{}", r.transcript());
+    assert!(r.stderr.contains("made by baseline 0.0.1-other"), "{}", r.stderr);
+    assert!(c.state_list().is_empty(), "nothing applied");
+}
+
+/// The workflow's own `run:` scripts, run with bash against moto (S3 state, EventBridge) in the
+/// order the jobs run: a pull request's plan (the comment body and outputs), the plan to apply,
+/// the apply of exactly that plan, the nightly drift check before and after a change made
+/// outside; and a failing plan that still leaves a comment saying so.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_github_actions_commands_run_against_moto() {
+    let m = common::moto::Moto::start();
+    let c = Ctx::new();
+    let conf = m.sdk_config("us-east-1").await;
+    let s3 = aws_sdk_s3::Client::from_conf(aws_sdk_s3::config::Builder::from(&conf).force_path_style(true).build());
+    s3.create_bucket().bucket("tf-state").send().await.unwrap();
+    let text = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/github-actions/baseline.yml"),
+    )
+    .unwrap();
+    let y: serde_yaml::Value = serde_yaml::from_str(&text).unwrap();
+    let step = |job: &str, name: &str| -> String {
+        let steps = y["jobs"][job]["steps"].as_sequence().unwrap();
+        let s = steps.iter().find(|s| s["name"].as_str() == Some(name)).unwrap_or_else(|| panic!("{job}: {name}"));
+        s["run"].as_str().unwrap().to_string()
+    };
+    let repo = c.dir.path().join("repo");
+    let cfg = r#"terraform {
+  backend "s3" {
+    bucket         = "tf-state"
+    key            = "security/baseline.tfstate"
+    region         = "us-east-1"
+    use_lockfile   = true
+    use_path_style = true
+  }
+}
+provider "aws" { region = "us-east-1" }
+resource "aws_cloudwatch_event_rule" "weekly" {
+  name                = "baseline-weekly"
+  schedule_expression = "cron(0 9 ? * MON *)"
+}
+"#;
+    std::fs::create_dir_all(repo.join("baseline")).unwrap();
+    std::fs::write(repo.join("baseline/main.tf"), cfg).unwrap();
+    let bin_dir = assert_cmd::cargo::cargo_bin("baseline").parent().unwrap().to_path_buf();
+    let path = format!("{}:{}", bin_dir.display(), std::env::var("PATH").unwrap_or_default());
+    let run = |script: &str| {
+        let (out, summary) = (c.dir.path().join("github_output"), c.dir.path().join("summary.md"));
+        let _ = std::fs::remove_file(&out);
+        let status = std::process::Command::new("bash")
+            .args(["-e", "-c", script])
+            .current_dir(&repo)
+            .envs(m.env())
+            .env("AWS_REGION", "us-east-1")
+            .env("PATH", &path)
+            .env("BASELINE_DIR", "baseline")
+            .env("GITHUB_OUTPUT", &out)
+            .env("GITHUB_STEP_SUMMARY", &summary)
+            .env("NO_COLOR", "1")
+            .stdin(std::process::Stdio::null())
+            .output()
+            .unwrap();
+        (
+            status.status.code(),
+            std::fs::read_to_string(&out).unwrap_or_default(),
+            String::from_utf8_lossy(&status.stderr).into_owned(),
+        )
+    };
+
+    let (code, outputs, err) = run(&step("plan", "Plan"));
+    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(outputs, "changes=true\n");
+    assert!(std::fs::read_to_string(repo.join("comment.md")).unwrap().contains("aws_cloudwatch_event_rule.weekly"));
+    let (code, _, err) = run(&step("plan-for-apply", "Plan"));
+    assert_eq!(code, Some(0), "{err}");
+    assert!(repo.join("plan.bin").exists());
+    let (code, _, err) = run(&step("apply", "Apply"));
+    assert_eq!(code, Some(0), "{err}");
+    assert!(s3.get_object().bucket("tf-state").key("security/baseline.tfstate").send().await.is_ok(), "state in S3");
+    let (code, _, err) = run(&step("drift", "Check for changes made outside baseline"));
+    assert_eq!(code, Some(0), "no drift: {err}");
+    let events = aws_sdk_eventbridge::Client::new(&conf);
+    events.disable_rule().name("baseline-weekly").send().await.unwrap();
+    let (code, _, _) = run(&step("drift", "Check for changes made outside baseline"));
+    assert_eq!(code, Some(2), "drift fails the nightly job");
+
+    // A plan that fails still leaves a comment saying so, and fails its step.
+    std::fs::write(repo.join("baseline/main.tf"), cfg.replace("cron(0 9 ? * MON *)", "cron(0 9 * * MON *)")).unwrap();
+    let (code, outputs, _) = run(&step("plan", "Plan"));
+    assert_eq!(code, Some(1));
+    assert_eq!(outputs, "failed=true\n");
+    let comment = std::fs::read_to_string(repo.join("comment.md")).unwrap();
+    assert!(comment.contains("**baseline plan failed** for `baseline`"), "{comment}");
 }

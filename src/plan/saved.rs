@@ -127,6 +127,16 @@ impl SavedPlan {
     /// Checks that the plan still applies to `current` (the state now, `None` when there is no
     /// state file) and to the configuration as it is now.
     pub fn check_current(&self, current: Option<&State>) -> Result<(), SavedPlanError> {
+        // Another baseline may decide differently what the plan's values mean.
+        if self.baseline_version != env!("CARGO_PKG_VERSION") {
+            return Err(SavedPlanError::Stale {
+                reason: format!(
+                    "it was made by baseline {}, and this is baseline {}; apply it with the same version",
+                    self.baseline_version,
+                    env!("CARGO_PKG_VERSION")
+                ),
+            });
+        }
         let prior = &self.plan.prior;
         match (prior.existed, current) {
             (false, Some(s)) => {
