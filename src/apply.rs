@@ -14,7 +14,9 @@
 //! 4. Before a create calls AWS, its intent is appended to the state's journal (fsync'd);
 //!    a create that makes its object in several calls journals the object as soon as the
 //!    first call has made it (`Ctx::record`).
-//! 5. Each completed action updates the in-memory state and persists it (atomic write); a
+//! 5. Each completed action updates the in-memory state and is made durable at once as a
+//!    journal line (O(1)); the whole snapshot is written atomically every few seconds
+//!    (`SNAPSHOT_EVERY`) and at the end, so apply stays linear in the number of resources. A
 //!    failed create that had made something records that too.
 //! 6. At the end, the journal is removed, or keeps only the intents of creates that failed
 //!    without telling whether they took effect (timeouts, lost responses).
@@ -184,8 +186,11 @@ pub async fn apply(
         }
         let Some((node, done)) = walk.next_done().await else { break };
         let ok = run.finish(&node, done, progress);
-        // A failed create may have recorded what it made: persisted either way.
-        writer.persist(&run.state).await.map_err(ApplyError::State)?;
+        // Durable at once as a journal line (a failed create may have recorded what it made);
+        // the whole snapshot every few seconds.
+        let entries = run.entries_for(&node.0);
+        let keep = run.unsettled();
+        writer.checkpoint(&run.state, &entries, &keep).await.map_err(ApplyError::State)?;
         if ok {
             walk.succeeded(&node);
         } else {
@@ -299,8 +304,11 @@ struct Run<'r, 'p> {
     journal: Option<Journal>,
     /// Intents of creates that failed without telling whether the object was made.
     unresolved: Vec<Entry>,
-    /// The intent journalled for each create of this run.
+    /// The intent journalled for each create of this run still in progress.
     intents: BTreeMap<Address, Entry>,
+    /// What creates in progress have already made (`Ctx::record`), kept in the journal across
+    /// snapshots until their create ends.
+    partials: std::sync::Arc<std::sync::Mutex<BTreeMap<Address, Entry>>>,
 }
 
 impl<'r, 'p> Run<'r, 'p> {
@@ -323,6 +331,25 @@ impl<'r, 'p> Run<'r, 'p> {
             journal: None,
             unresolved: vec![],
             intents: BTreeMap::new(),
+            partials: Default::default(),
+        }
+    }
+
+    /// The journal lines a snapshot does not cover yet: intents of creates in progress or of
+    /// unknown outcome, and what creates in progress have made.
+    fn unsettled(&self) -> Vec<Entry> {
+        let partials = self.partials.lock().unwrap_or_else(|p| p.into_inner());
+        self.unresolved.iter().chain(self.intents.values()).chain(partials.values()).cloned().collect()
+    }
+
+    /// The journal lines recording what the state now says of `addr` (managed resources).
+    fn entries_for(&self, addr: &Address) -> Vec<Entry> {
+        if addr.mode != Mode::Managed {
+            return vec![];
+        }
+        match self.state.get(addr) {
+            Some(r) => vec![Entry::Recorded { resource: r.clone() }],
+            None => vec![Entry::Removed { address: addr.clone() }],
         }
     }
 
@@ -385,6 +412,7 @@ impl<'r, 'p> Run<'r, 'p> {
             self.intents.insert(addr.clone(), intent);
         }
         let journal = self.journal.clone();
+        let partials = self.partials.clone();
         let provider = change.provider.clone();
         let (addr, step, deposed) = (addr.clone(), *step, change.deposed.clone());
         Ok(Start::Run(Box::pin(async move {
@@ -397,9 +425,10 @@ impl<'r, 'p> Run<'r, 'p> {
                         region: region.clone(),
                         object: o.clone(),
                     };
-                    if let Err(e) = j.append(&e) {
-                        log(&format!("{addr}: cannot journal the object being created: {e}"));
+                    if let Err(err) = j.append(&e) {
+                        log(&format!("{addr}: cannot journal the object being created: {err}"));
                     }
+                    partials.lock().unwrap_or_else(|p| p.into_inner()).insert(addr.clone(), e);
                 }
                 // A poisoned slot still holds a whole value (it is only ever replaced whole).
                 *partial.lock().unwrap_or_else(|p| p.into_inner()) = Some(o.clone());
@@ -529,6 +558,7 @@ impl<'r, 'p> Run<'r, 'p> {
     /// Records a finished action in the state and the tally; true when it succeeded.
     fn finish(&mut self, (addr, step): &Node, done: Done, progress: &dyn Progress) -> bool {
         let noun = verb(*step).1;
+        self.partials.lock().unwrap_or_else(|p| p.into_inner()).remove(addr);
         let obj = match done.result {
             Err(e) => {
                 progress.failed(addr, noun, &e);
@@ -536,17 +566,23 @@ impl<'r, 'p> Run<'r, 'p> {
                 if *step == Step::Create {
                     match done.partial {
                         // What exists is on record; the next plan finishes it.
-                        Some(o) => self.record(addr, Step::Create, o, done.region),
+                        Some(o) => {
+                            self.intents.remove(addr);
+                            self.record(addr, Step::Create, o, done.region);
+                        }
                         // The call may have taken effect (a timeout, a lost response): the
                         // next run looks for the object before creating another.
                         None if unknown_outcome(&e) => self.unresolved.extend(self.intents.remove(addr)),
-                        None => {}
+                        None => {
+                            self.intents.remove(addr);
+                        }
                     }
                 }
                 return false;
             }
             Ok(obj) => obj,
         };
+        self.intents.remove(addr);
         let id = obj.as_ref().and_then(|o| o.get("id")).and_then(|v| v.as_str()).map(str::to_string);
         progress.done(addr, noun, done.started.elapsed().as_secs(), id.as_deref());
         match (step, obj) {

@@ -31,13 +31,19 @@ pub enum Entry {
     Intent { address: Address, provider: String, region: String, planned: Obj, at: String },
     /// The object exists, maybe only partly created: what the verb knew of it.
     Exists { address: Address, provider: String, region: String, object: Obj },
+    /// An action completed: the resource as the state records it now (snapshots are written
+    /// only every few seconds; this line makes the action durable at once).
+    Recorded { resource: ResourceState },
+    /// A delete completed: the address is no longer in the state.
+    Removed { address: Address },
 }
 
 impl Entry {
     /// The address the entry is about.
     pub fn address(&self) -> &Address {
         match self {
-            Entry::Intent { address, .. } | Entry::Exists { address, .. } => address,
+            Entry::Intent { address, .. } | Entry::Exists { address, .. } | Entry::Removed { address } => address,
+            Entry::Recorded { resource } => &resource.address,
         }
     }
 }
@@ -119,9 +125,11 @@ impl Journal {
     }
 }
 
-/// Puts leftover journal entries into `state`: objects whose address the state lacks are
-/// recorded (their dependencies unknown: empty); intents whose address the state lacks and no
-/// object answers become `state.pending`. Returns how many objects and intents were taken.
+/// Puts leftover journal entries into `state`, in order: completed actions are applied
+/// (`Recorded` replaces, `Removed` removes); objects of unfinished creates whose address the
+/// state lacks are recorded (their dependencies unknown: empty); intents whose address the
+/// state lacks and no object answers become `state.pending`. Returns how many entries changed
+/// the state and how many intents were taken.
 pub fn replay(state: &mut State, entries: Vec<Entry>) -> (usize, usize) {
     let (mut objects, mut intents) = (0, 0);
     let exists: Vec<Address> = entries
@@ -132,6 +140,18 @@ pub fn replay(state: &mut State, entries: Vec<Entry>) -> (usize, usize) {
         })
         .collect();
     for e in entries {
+        match e {
+            Entry::Recorded { resource } => {
+                state.put(resource);
+                objects += 1;
+                continue;
+            }
+            Entry::Removed { address } => {
+                objects += usize::from(state.remove(&address).is_some());
+                continue;
+            }
+            _ => {}
+        }
         if state.get(e.address()).is_some() {
             continue;
         }
@@ -157,8 +177,11 @@ pub fn replay(state: &mut State, entries: Vec<Entry>) -> (usize, usize) {
                 state.pending.push(Pending { address, provider, region, planned, at });
                 intents += 1;
             }
+            Entry::Recorded { .. } | Entry::Removed { .. } => {}
         }
     }
+    // An intent answered by a later completed action is no intent any more.
+    state.pending.retain(|p| state.resources.iter().all(|r| r.address != p.address));
     (objects, intents)
 }
 

@@ -48,12 +48,18 @@ pub trait StateLock: Send + Sync + std::fmt::Debug {
     fn info(&self) -> &LockInfo;
 }
 
+/// How often an apply writes the whole state snapshot; between snapshots, each completed action
+/// is a journal line.
+pub const SNAPSHOT_EVERY: std::time::Duration = std::time::Duration::from_secs(2);
+
 /// Persists a run's state changes: backs up the pre-run state before the first write, bumps
 /// the serial only when the content really changed, and writes the whole state every time.
 pub struct StateWriter {
     store: Box<dyn StateStore>,
     last: State,
     backed_up: bool,
+    /// When the last snapshot was written (see [`StateWriter::checkpoint`]).
+    snapshot_at: std::time::Instant,
     /// Whether the store holds `last` (a new, empty state is not written until it changes,
     /// unless asked to persist it as it is).
     stored: Option<bool>,
@@ -67,7 +73,7 @@ impl StateWriter {
 
     /// [`StateWriter::new`] for a store chosen at run time.
     pub fn boxed(store: Box<dyn StateStore>, current: State) -> StateWriter {
-        StateWriter { store, last: current, backed_up: false, stored: None }
+        StateWriter { store, last: current, backed_up: false, stored: None, snapshot_at: std::time::Instant::now() }
     }
 
     /// Persists `state` if its content differs from the last persisted version (or nothing is
@@ -106,6 +112,26 @@ impl StateWriter {
         self.stored = Some(true);
         self.last = next;
         Ok(&self.last)
+    }
+
+    /// Makes one completed action durable: its `entries` are appended to the journal at once
+    /// (O(1)), and the whole snapshot is written only when [`SNAPSHOT_EVERY`] has passed since
+    /// the last one, after which the journal keeps only `keep` (the intents of creates still in
+    /// progress). Without a journal, every call writes the snapshot.
+    pub async fn checkpoint(&mut self, state: &State, entries: &[Entry], keep: &[Entry]) -> Result<(), StateError> {
+        let Some(journal) = self.store.journal() else {
+            self.persist(state).await?;
+            return Ok(());
+        };
+        for e in entries {
+            journal.append(e)?;
+        }
+        if self.snapshot_at.elapsed() >= SNAPSHOT_EVERY {
+            self.persist(state).await?;
+            journal.reset(keep)?;
+            self.snapshot_at = std::time::Instant::now();
+        }
+        Ok(())
     }
 
     /// The last persisted state.
