@@ -152,8 +152,14 @@ fn applies_killed_at_random_points_on_the_sandbox_recover() {
     let full = measure(&dir, &args, &[], &reset);
     let mut rng = Lcg(7);
     let runs = 20;
+    // Every other run snapshots after every action: kills land between snapshots, journal
+    // resets and appends alike.
+    let often = [("BASELINE_SNAPSHOT_INTERVAL".to_string(), "0s".to_string())];
     let interrupted = (0..runs)
-        .filter(|_| kill_and_recover(&dir, &args, &[], full, 0.05 + 0.9 * rng.unit(), &account, &reset))
+        .filter(|i| {
+            let env: &[(String, String)] = if i % 2 == 0 { &often } else { &[] };
+            kill_and_recover(&dir, &args, env, full, 0.05 + 0.9 * rng.unit(), &account, &reset)
+        })
         .count();
     assert!(interrupted >= 15, "most kills land inside the apply ({interrupted} of {runs})");
 }

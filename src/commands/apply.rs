@@ -59,6 +59,17 @@ impl Progress for StderrProgress<'_> {
     }
 }
 
+/// The state writer of an apply. Test-only: `BASELINE_SNAPSHOT_INTERVAL` (a duration) sets how
+/// often the whole snapshot is written.
+fn writer(store: Box<dyn crate::state::StateStore>, current: crate::state::State) -> StateWriter {
+    let w = StateWriter::boxed(store, current);
+    match std::env::var("BASELINE_SNAPSHOT_INTERVAL").ok().and_then(|v| crate::lang::functions::parse_duration(&v).ok())
+    {
+        Some(ns) => w.with_snapshot_every(std::time::Duration::from_nanos(u64::try_from(ns).unwrap_or(0))),
+        None => w,
+    }
+}
+
 /// Asks for `yes` on the terminal; `Err` when there is no terminal to ask.
 fn confirm(destroy: bool) -> Result<bool, ()> {
     if !std::io::stdin().is_terminal() {
@@ -128,7 +139,7 @@ pub async fn run(p: &Printer, args: &ApplyArgs, destroy: bool) -> ExitStatus {
             }
         }
     }
-    let status = execute(p, &planner, &plan, StateWriter::boxed(store, prior), destroy).await;
+    let status = execute(p, &planner, &plan, writer(store, prior), destroy).await;
     super::report_calls(p, &cloud, args.run.sandbox);
     status
 }
@@ -173,7 +184,7 @@ async fn run_saved(p: &Printer, args: &ApplyArgs) -> ExitStatus {
     let log = |m: &str| p.log(&format!("note: {m}"));
     let planner = l.planner(&cloud, run.parallelism, &log);
     let destroy = saved.plan.mode == PlanMode::Destroy;
-    let status = execute(p, &planner, &saved.plan, StateWriter::boxed(store, current), destroy).await;
+    let status = execute(p, &planner, &saved.plan, writer(store, current), destroy).await;
     super::report_calls(p, &cloud, run.sandbox);
     status
 }

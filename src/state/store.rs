@@ -60,6 +60,7 @@ pub struct StateWriter {
     backed_up: bool,
     /// When the last snapshot was written (see [`StateWriter::checkpoint`]).
     snapshot_at: std::time::Instant,
+    snapshot_every: std::time::Duration,
     /// Whether the store holds `last` (a new, empty state is not written until it changes,
     /// unless asked to persist it as it is).
     stored: Option<bool>,
@@ -73,7 +74,21 @@ impl StateWriter {
 
     /// [`StateWriter::new`] for a store chosen at run time.
     pub fn boxed(store: Box<dyn StateStore>, current: State) -> StateWriter {
-        StateWriter { store, last: current, backed_up: false, stored: None, snapshot_at: std::time::Instant::now() }
+        StateWriter {
+            store,
+            last: current,
+            backed_up: false,
+            stored: None,
+            snapshot_at: std::time::Instant::now(),
+            snapshot_every: SNAPSHOT_EVERY,
+        }
+    }
+
+    /// Writes snapshots every `every` instead of [`SNAPSHOT_EVERY`] (tests use zero: a snapshot
+    /// after every action, the journal reset as often as it can be).
+    pub fn with_snapshot_every(mut self, every: std::time::Duration) -> StateWriter {
+        self.snapshot_every = every;
+        self
     }
 
     /// Persists `state` if its content differs from the last persisted version (or nothing is
@@ -126,7 +141,7 @@ impl StateWriter {
         for e in entries {
             journal.append(e)?;
         }
-        if self.snapshot_at.elapsed() >= SNAPSHOT_EVERY {
+        if self.snapshot_at.elapsed() >= self.snapshot_every {
             self.persist(state).await?;
             journal.reset(keep)?;
             self.snapshot_at = std::time::Instant::now();
