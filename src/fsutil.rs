@@ -75,6 +75,23 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     result
 }
 
+/// Removes the temporary files [`write_atomic`] left beside `path` when a process was killed
+/// mid-write (`.NAME.tmp-PID-…` of a process that no longer runs). Others' files in progress
+/// are left alone.
+pub fn remove_stale_temps(path: &Path) {
+    let (Some(name), Ok(entries)) = (path.file_name(), fs::read_dir(parent_dir(path))) else { return };
+    let prefix = format!(".{}.tmp-", name.to_string_lossy());
+    for e in entries.flatten() {
+        let file = e.file_name().to_string_lossy().into_owned();
+        let Some(rest) = file.strip_prefix(&prefix) else { continue };
+        let pid = rest.split('-').next().and_then(|p| p.parse::<u32>().ok());
+        let alive = pid.is_some_and(|p| p == std::process::id() || Path::new(&format!("/proc/{p}")).exists());
+        if !alive {
+            let _ = fs::remove_file(e.path());
+        }
+    }
+}
+
 /// The directory containing `path` (`.` for a bare file name).
 pub fn parent_dir(path: &Path) -> PathBuf {
     match path.parent() {
@@ -86,6 +103,22 @@ pub fn parent_dir(path: &Path) -> PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn temp_files_of_dead_writers_are_removed_and_live_ones_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("s.json");
+        let dead = dir.path().join(".s.json.tmp-4294967294-abc");
+        let live = dir.path().join(format!(".s.json.tmp-{}-def", std::process::id()));
+        let other = dir.path().join(".t.json.tmp-4294967294-abc");
+        for f in [&dead, &live, &other] {
+            fs::write(f, b"x").unwrap();
+        }
+        remove_stale_temps(&p);
+        assert!(!dead.exists());
+        assert!(live.exists() && other.exists());
+    }
 
     #[cfg(unix)]
     #[test]

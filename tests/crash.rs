@@ -110,11 +110,17 @@ fn kill_and_recover(
     std::thread::sleep(full.mul_f64(at));
     let _ = child.kill(); // SIGKILL
     let interrupted = !child.wait().unwrap().success();
-    let out = baseline(dir, &apply, env).output().unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success(), "kill at {at:.2}: the apply after it failed:\n{stderr}");
+    let recovery = baseline(dir, &apply, env).output().unwrap();
+    let transcript =
+        format!("{}{}", String::from_utf8_lossy(&recovery.stdout), String::from_utf8_lossy(&recovery.stderr));
+    assert!(recovery.status.success(), "kill at {at:.2}: the apply after it failed:\n{transcript}");
     let out = baseline(dir, &plan, env).output().unwrap();
-    assert_eq!(out.status.code(), Some(0), "kill at {at:.2}: not converged:\n{}", String::from_utf8_lossy(&out.stdout));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "kill at {at:.2}: not converged:\n{}\n--- the recovery apply:\n{transcript}",
+        String::from_utf8_lossy(&out.stdout)
+    );
     let missing: Vec<_> = account().difference(&recorded(dir)).cloned().collect();
     assert!(missing.is_empty(), "kill at {at:.2}: in the account but not in the state: {missing:?}");
     interrupted

@@ -198,6 +198,13 @@ async fn execute(
     destroy: bool,
 ) -> ExitStatus {
     let op = if destroy { "destroy" } else { "apply" };
+    // Nothing in the account changes before the run has shown it can record what it does.
+    if plan.has_actions() {
+        if let Err(e) = writer.prove().await {
+            report(p, &e);
+            return ExitStatus::Failure;
+        }
+    }
     let outcome = match apply(planner, plan, &mut writer, &StderrProgress(p)).await {
         Ok(o) => o,
         Err(ApplyError::State(e)) => {

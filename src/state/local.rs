@@ -60,9 +60,14 @@ impl LocalStore {
         self.lock_as(operation, &super::lock::current_user())
     }
 
-    /// Takes the state lock for `operation` on behalf of `who` (`user@host`).
+    /// Takes the state lock for `operation` on behalf of `who` (`user@host`); then removes what
+    /// a killed writer left (under the lock, nobody else writes here).
     pub fn lock_as(&self, operation: &str, who: &str) -> Result<Lock, StateError> {
-        Lock::acquire(&with_suffix(&self.path, ".lock"), &self.path, operation, who)
+        let lock = Lock::acquire(&with_suffix(&self.path, ".lock"), &self.path, operation, who)?;
+        crate::fsutil::remove_stale_temps(&self.path);
+        crate::fsutil::remove_stale_temps(&self.backup_path());
+        crate::fsutil::remove_stale_temps(&with_suffix(&self.path, ".journal"));
+        Ok(lock)
     }
 
     /// Copies the current state file (if any) to the backup path, atomically. A backup of

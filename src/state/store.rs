@@ -103,20 +103,7 @@ impl StateWriter {
             }
         }
         if !self.backed_up {
-            // Once per run, before the first write: the stored state must still be the one
-            // this run read (the lock keeps other baseline runs out, not people or tools).
-            if let Some(stored) = self.store.read().await? {
-                let why = if stored.lineage != self.last.lineage {
-                    Some(format!("it now has lineage {}, not {}", stored.lineage, self.last.lineage))
-                } else if stored.serial > self.last.serial {
-                    Some(format!("its serial went from {} to {}", self.last.serial, stored.serial))
-                } else {
-                    None
-                };
-                if let Some(why) = why.filter(|_| self.stored != Some(false)) {
-                    return Err(StateError::Changed { where_: self.store.name(), why });
-                }
-            }
+            self.check_unchanged().await?;
             self.store.backup().await?;
             self.backed_up = true;
         }
@@ -127,6 +114,39 @@ impl StateWriter {
         self.stored = Some(true);
         self.last = next;
         Ok(&self.last)
+    }
+
+    /// Proves, before anything in the account changes, that this run can write its state: the
+    /// stored state is still the one read (see `persist`), it is backed up, and the state as
+    /// read is written back unchanged (a new state is created).
+    pub async fn prove(&mut self) -> Result<(), StateError> {
+        if self.backed_up {
+            return Ok(());
+        }
+        self.check_unchanged().await?;
+        self.store.backup().await?;
+        self.backed_up = true;
+        self.store.write(&self.last).await?;
+        self.stored = Some(true);
+        Ok(())
+    }
+
+    /// The stored state must still be the one this run read: the lock keeps other baseline
+    /// runs out, not people or tools.
+    async fn check_unchanged(&self) -> Result<(), StateError> {
+        if let Some(stored) = self.store.read().await? {
+            let why = if stored.lineage != self.last.lineage {
+                Some(format!("it now has lineage {}, not {}", stored.lineage, self.last.lineage))
+            } else if stored.serial > self.last.serial {
+                Some(format!("its serial went from {} to {}", self.last.serial, stored.serial))
+            } else {
+                None
+            };
+            if let Some(why) = why {
+                return Err(StateError::Changed { where_: self.store.name(), why });
+            }
+        }
+        Ok(())
     }
 
     /// Makes one completed action durable: its `entries` are appended to the journal at once

@@ -522,6 +522,7 @@ impl Sandbox {
     /// Loads the account at `path`, or starts an empty one if the file does not exist (it is
     /// created by the first mutating call). No faults are injected (see [`Sandbox::with_faults`]).
     pub fn open(path: &Path) -> Result<Sandbox, SandboxError> {
+        crate::fsutil::remove_stale_temps(path);
         let data = match std::fs::read_to_string(path) {
             Ok(text) if text.trim().is_empty() => Data::default(),
             Ok(text) => serde_json::from_str(&text)
