@@ -312,3 +312,17 @@ async fn workspaces_are_created_listed_and_selected() {
     let r = baseline(&dir, &["plan", d], &e);
     assert!(r.stdout.contains("nightly-default"), "{}", r.transcript());
 }
+
+/// `assume_role { role_arn }` in the backend: the state is read and written with that role's
+/// credentials (moto's STS issues them).
+#[tokio::test(flavor = "multi_thread")]
+async fn the_backend_assumes_its_role() {
+    let m = Moto::start();
+    let c = Ctx::new();
+    let s3 = s3(&m).await;
+    let cfg = config("key = \"assumed.tfstate\"\n    assume_role {\n      role_arn = \"arn:aws:iam::123456789012:role/state-writer\"\n    }");
+    let dir = c.config("cfg", &[("main.tf", &cfg)]);
+    let r = baseline(&dir, &["apply", dir.to_str().unwrap(), "--auto-approve"], &env(&m));
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    assert!(object(&s3, "assumed.tfstate").await.is_some());
+}

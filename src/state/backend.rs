@@ -22,6 +22,8 @@ const S3_ARGS: &[&str] = &[
     "profile",
     "endpoints.s3",
     "endpoint",
+    "assume_role.role_arn",
+    "role_arn",
 ];
 
 /// `--backend-config` values: `KEY=VALUE` pairs, or files of `key = value` lines.
@@ -129,5 +131,6 @@ pub fn s3_settings(backend: &Backend, overrides: &[(String, String)], diags: &mu
         workspace_key_prefix: text("workspace_key_prefix").unwrap_or_else(|| "env:".to_string()),
         profile: text("profile"),
         endpoint: text("endpoints.s3").or_else(|| text("endpoint")),
+        role_arn: text("assume_role.role_arn").or_else(|| text("role_arn")),
     }
 }

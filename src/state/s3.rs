@@ -34,6 +34,8 @@ pub struct S3Settings {
     pub profile: Option<String>,
     /// `endpoints { s3 }`; `AWS_ENDPOINT_URL_S3` / `AWS_ENDPOINT_URL` are honoured otherwise.
     pub endpoint: Option<String>,
+    /// `assume_role { role_arn }`: the role that may read and write the state.
+    pub role_arn: Option<String>,
 }
 
 impl S3Settings {
@@ -77,7 +79,19 @@ impl S3Store {
         if let Some(r) = &settings.region {
             loader = loader.region(aws_config::Region::new(r.clone()));
         }
-        let conf = loader.load().await;
+        let mut conf = loader.load().await;
+        if let Some(role) = &settings.role_arn {
+            // Assumed lazily and refreshed by the SDK, with the base credentials of `conf`.
+            let provider = aws_config::sts::AssumeRoleProvider::builder(role)
+                .session_name("baseline-state")
+                .configure(&conf)
+                .build()
+                .await;
+            conf = conf
+                .into_builder()
+                .credentials_provider(aws_credential_types::provider::SharedCredentialsProvider::new(provider))
+                .build();
+        }
         let mut b = aws_sdk_s3::config::Builder::from(&conf).force_path_style(settings.use_path_style);
         if let Some(e) = &settings.endpoint {
             b = b.endpoint_url(e);
