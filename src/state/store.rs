@@ -95,8 +95,11 @@ impl StateWriter {
     /// stored yet). Returns the persisted state (with its serial).
     pub async fn persist(&mut self, state: &State) -> Result<&State, StateError> {
         if state.same_content(&self.last) {
+            // Whether the store holds `last` itself: not when `last` carries what a journal
+            // replay added (those objects must reach the file before the journal goes).
             if self.stored.is_none() {
-                self.stored = Some(self.store.read().await?.is_some());
+                let held = self.store.read().await?;
+                self.stored = Some(held.is_some_and(|h| h.same_content(&self.last)));
             }
             if self.stored == Some(true) {
                 return Ok(&self.last);
@@ -238,6 +241,21 @@ mod tests {
         let mut w = StateWriter::new(store.clone(), started);
         assert!(matches!(w.persist(&st).await, Err(StateError::Changed { .. })));
         assert_eq!(store.load().unwrap().unwrap().serial, 4, "untouched");
+    }
+
+    /// A state that carries objects replayed from a journal is written even when this run
+    /// changes nothing else (else the journal would go and the objects with it).
+    #[tokio::test]
+    async fn a_state_with_replayed_objects_is_written_even_without_changes() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = LocalStore::new(dir.path().join("s.json"));
+        let stored = State::new();
+        store.write(&stored).unwrap();
+        let mut replayed = stored.clone();
+        replayed.put(res("a"));
+        let mut w = StateWriter::new(store.clone(), replayed.clone());
+        w.persist(&replayed).await.unwrap();
+        assert_eq!(store.load().unwrap().unwrap().resources.len(), 1);
     }
 
     #[tokio::test]
