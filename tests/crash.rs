@@ -304,3 +304,30 @@ fn sigterm_stops_starting_actions_and_records_the_rest() {
     let plan: Vec<&str> = [&["plan", "."][..], &args, &["--detailed-exitcode"]].concat();
     assert_eq!(baseline(&dir, &plan, &[]).output().unwrap().status.code(), Some(0));
 }
+
+/// A tenth of all calls take effect and lose their response (sandbox fault `lose:0.1`): each
+/// lossy run makes progress, none leaves an object the state does not know, and the account
+/// converges.
+#[test]
+fn runs_losing_a_tenth_of_their_responses_converge() {
+    let c = Ctx::new();
+    let dir = c.config("cfg", &[("main.tf", &config(8))]);
+    let sandbox = c.sandbox();
+    let args = ["--sandbox", "--sandbox-file", sandbox.to_str().unwrap()];
+    let apply: Vec<&str> = [&["apply", "."][..], &args, &["--auto-approve"]].concat();
+    let lossy = [("BASELINE_SANDBOX_FAIL".to_string(), "lose:0.1".to_string())];
+    let mut runs = 0;
+    while runs < 12 && !baseline(&dir, &apply, &lossy).output().unwrap().status.success() {
+        runs += 1;
+    }
+    assert!(runs < 12, "lossy runs keep making progress");
+    let plan: Vec<&str> = [&["plan", "."][..], &args, &["--detailed-exitcode"]].concat();
+    let out = baseline(&dir, &plan, &[]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
+    let sb: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&sandbox).unwrap()).unwrap();
+    let roles: BTreeSet<(String, String)> =
+        sb["iam"]["roles"].as_object().unwrap().keys().map(|k| ("aws_iam_role".to_string(), k.clone())).collect();
+    let state = recorded(&dir);
+    let missing: Vec<_> = roles.difference(&state).collect();
+    assert!(missing.is_empty(), "{missing:?}");
+}

@@ -77,7 +77,9 @@
 //! operations as `service:Operation`, comma separated, e.g. `events:PutTargets,iam:CreateRole`.
 //! Every call of a listed operation fails with kind [`ErrorKind::Other`], code `InjectedFault`,
 //! before changing anything; a name ending in `@after` (`iam:CreateRole@after`) makes the call
-//! take effect and then fail with code `InternalFailure`, as when its response is lost. Trait methods that stand for several AWS calls fail at the listed
+//! take effect and then fail with code `InternalFailure`, as when its response is lost; and
+//! `lose:0.1` makes a tenth of all mutating calls (picked by a hash of the call count and the
+//! process id) do the same. Trait methods that stand for several AWS calls fail at the listed
 //! one: `Events::put_rule` on a new rule with tags is `PutRule` then `TagResource`, so faulting
 //! `events:TagResource` leaves the rule created untagged, like a real partial failure;
 //! `Events::set_tags` is `UntagResource` and/or `TagResource` depending on the change;
@@ -514,6 +516,9 @@ pub struct Sandbox {
     pub(crate) faults: Vec<String>,
     /// Operations whose calls take effect and then fail, as if the response were lost.
     pub(crate) lost: Vec<String>,
+    /// The share of all mutating calls that take effect and then fail (`lose:RATE`), picked
+    /// by a hash of the call count and the process id.
+    pub(crate) lose_rate: f64,
     /// Simulated API calls made, as AWS would count them (one per operation).
     pub(crate) calls: std::sync::atomic::AtomicU64,
 }
@@ -536,6 +541,7 @@ impl Sandbox {
             data: Mutex::new(data.normalised()),
             faults: vec![],
             lost: vec![],
+            lose_rate: 0.0,
             calls: std::sync::atomic::AtomicU64::new(0),
         })
     }
@@ -564,7 +570,13 @@ impl Sandbox {
     pub fn with_faults(mut self, faults: Vec<String>) -> Self {
         let names: Vec<String> = faults.iter().map(|f| f.trim().to_string()).filter(|f| !f.is_empty()).collect();
         self.lost = names.iter().filter_map(|f| f.strip_suffix("@after").map(str::to_string)).collect();
-        self.faults = names.into_iter().filter(|f| !f.ends_with("@after")).collect();
+        self.lose_rate = names
+            .iter()
+            .filter_map(|f| f.strip_prefix("lose:")?.parse::<f64>().ok())
+            .last()
+            .unwrap_or(0.0)
+            .clamp(0.0, 1.0);
+        self.faults = names.into_iter().filter(|f| !f.ends_with("@after") && !f.starts_with("lose:")).collect();
         self
     }
 
@@ -600,7 +612,11 @@ impl Sandbox {
     pub(crate) fn write<T>(&self, op: Op, f: impl FnOnce(&mut Data) -> CloudResult<T>) -> CloudResult<T> {
         self.check_fault(op)?;
         let out = self.apply(op, f)?;
-        if self.lost.iter().any(|l| op.matches(l)) {
+        let n = self.calls.load(std::sync::atomic::Ordering::Relaxed);
+        // The process id in the mix: each run loses other calls, as real losses are.
+        let draw = (splitmix64(&mut (n ^ (u64::from(std::process::id()) << 32))) >> 11) as f64 / ((1u64 << 53) as f64);
+        let unlucky = self.lose_rate > 0.0 && draw < self.lose_rate;
+        if unlucky || self.lost.iter().any(|l| op.matches(l)) {
             let msg = format!("{}:{} took effect, but its response was lost ({FAULT_ENV} @after)", op.0, op.1);
             return Err(op.err(ErrorKind::Other, "InternalFailure", msg));
         }
