@@ -572,8 +572,8 @@ impl Sandbox {
         self.lost = names.iter().filter_map(|f| f.strip_suffix("@after").map(str::to_string)).collect();
         self.lose_rate = names
             .iter()
-            .filter_map(|f| f.strip_prefix("lose:")?.parse::<f64>().ok())
-            .last()
+            .rev()
+            .find_map(|f| f.strip_prefix("lose:")?.parse::<f64>().ok())
             .unwrap_or(0.0)
             .clamp(0.0, 1.0);
         self.faults = names.into_iter().filter(|f| !f.ends_with("@after") && !f.starts_with("lose:")).collect();
