@@ -94,8 +94,9 @@ pub struct Attr {
     pub explain: Option<fn(&str) -> Option<String>>,
     /// An empty string means "not set", as the provider reads it.
     pub empty_is_unset: bool,
-    /// Another resource type may write it (`aws_sns_topic_policy` writes a topic's `policy`):
-    /// its drift is reported only when the configuration sets it.
+    /// Another resource type may write it (`aws_sns_topic_policy` writes a topic's `policy`),
+    /// or the planner derives it (`tags_all`, which a state from before it existed lacks): its
+    /// drift is reported only when the configuration sets it.
     pub shared: bool,
 }
 

@@ -909,3 +909,28 @@ fn the_findings_example_is_clean_whether_or_not_the_mail_is_confirmed() {
     assert_eq!(r.code, 0, "{}", r.transcript());
     assert!(subs(&c).is_null(), "{}", c.sandbox_json());
 }
+
+/// A state written before `tags_all` existed: no false drift, no change.
+#[test]
+fn a_state_without_tags_all_plans_clean() {
+    let c = Ctx::new();
+    let cfg = r#"
+provider "aws" { region = "us-east-1" }
+resource "aws_cloudwatch_event_rule" "w" {
+  name                = "weekly"
+  schedule_expression = "rate(7 days)"
+  tags                = { team = "sec" }
+}
+"#;
+    let dir = c.config("cfg", &[("main.tf", cfg)]);
+    let d = dir.to_str().unwrap();
+    c.apply_ok(&dir);
+    let mut state: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(c.state()).unwrap()).unwrap();
+    let attrs = state["resources"][0]["attributes"].as_object_mut().unwrap();
+    assert!(attrs.remove("tags_all").is_some());
+    std::fs::write(c.state(), serde_json::to_string(&state).unwrap()).unwrap();
+    let r = c.run(&["plan", d, "--refresh-only", "--detailed-exitcode"]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    let r = c.run(&["plan", d, "--detailed-exitcode"]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+}

@@ -27,7 +27,7 @@ static SCHEMA: Schema = Schema {
         Attr::required("policy", Ty::String).json().validate(schema::json_object),
         Attr::optional("tags", Ty::StringMap),
         // Set by the planner: `tags` over the provider's `default_tags` (see `providers::tags`).
-        Attr::optional_computed("tags_all", Ty::StringMap),
+        Attr::optional_computed("tags_all", Ty::StringMap).shared(),
         Attr::computed("policy_id", Ty::String),
     ],
     blocks: &[],

@@ -41,7 +41,7 @@ static SCHEMA: Schema = Schema {
         Attr::optional_computed("managed_policy_arns", Ty::StringSet).shared(),
         Attr::optional("tags", Ty::StringMap),
         // Set by the planner: `tags` over the provider's `default_tags` (see `providers::tags`).
-        Attr::optional_computed("tags_all", Ty::StringMap),
+        Attr::optional_computed("tags_all", Ty::StringMap).shared(),
         Attr::computed("unique_id", Ty::String),
         Attr::computed("create_date", Ty::String),
     ],

@@ -38,7 +38,7 @@ static SCHEMA: Schema = Schema {
         Attr::computed("create_date", Ty::String),
         Attr::optional("tags", Ty::StringMap),
         // Set by the planner: `tags` over the provider's `default_tags` (see `providers::tags`).
-        Attr::optional_computed("tags_all", Ty::StringMap),
+        Attr::optional_computed("tags_all", Ty::StringMap).shared(),
     ],
     blocks: &[],
 };

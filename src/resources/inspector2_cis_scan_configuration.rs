@@ -60,7 +60,7 @@ static SCHEMA: Schema = Schema {
         Attr::required("security_level", Ty::String).validate(|v| schema::one_of(v, &["LEVEL_1", "LEVEL_2"])),
         Attr::optional("tags", Ty::StringMap),
         // Set by the planner: `tags` over the provider's `default_tags` (see `providers::tags`).
-        Attr::optional_computed("tags_all", Ty::StringMap),
+        Attr::optional_computed("tags_all", Ty::StringMap).shared(),
         Attr::optional_computed("region", Ty::String).force_new(),
     ],
     blocks: &[

@@ -90,7 +90,7 @@ static SCHEMA: Schema = Schema {
         Attr::optional("reason", Ty::String),
         Attr::optional("tags", Ty::StringMap),
         // Set by the planner: `tags` over the provider's `default_tags` (see `providers::tags`).
-        Attr::optional_computed("tags_all", Ty::StringMap),
+        Attr::optional_computed("tags_all", Ty::StringMap).shared(),
         Attr::optional_computed("region", Ty::String).force_new(),
     ],
     blocks: &[BlockType::new("filter_criteria", &[]).single().required().blocks(CRITERIA)],

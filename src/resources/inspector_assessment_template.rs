@@ -37,7 +37,7 @@ static SCHEMA: Schema = Schema {
         Attr::required("rules_package_arns", Ty::StringSet).force_new(),
         Attr::optional("tags", Ty::StringMap),
         // Set by the planner: `tags` over the provider's `default_tags` (see `providers::tags`).
-        Attr::optional_computed("tags_all", Ty::StringMap),
+        Attr::optional_computed("tags_all", Ty::StringMap).shared(),
         Attr::optional_computed("region", Ty::String).force_new(),
     ],
     blocks: &[BlockType::new("event_subscription", SUBSCRIPTION).set()],

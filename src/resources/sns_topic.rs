@@ -33,7 +33,7 @@ static SCHEMA: Schema = Schema {
             .validate(|v| schema::one_of(v, &["Active", "PassThrough"])),
         Attr::optional("tags", Ty::StringMap),
         // Set by the planner: `tags` over the provider's `default_tags` (see `providers::tags`).
-        Attr::optional_computed("tags_all", Ty::StringMap),
+        Attr::optional_computed("tags_all", Ty::StringMap).shared(),
         Attr::computed("owner", Ty::String),
     ],
     blocks: &[],
