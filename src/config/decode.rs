@@ -1012,6 +1012,7 @@ fn resource(config: &mut Config, file: FileId, b: &Block, mode: Mode, diags: &mu
     };
     let allowed: Vec<&str> =
         schema.attrs.iter().filter(|a| a.configurable()).map(|a| a.name).chain(META_ARGS.iter().copied()).collect();
+    let mut is_enabled = None;
     for s in b.body.iter() {
         match s {
             Structure::Attribute(a) => match a.key.as_str() {
@@ -1028,23 +1029,11 @@ fn resource(config: &mut Config, file: FileId, b: &Block, mode: Mode, diags: &mu
                 },
                 "count" => r.count = Some(expr(file, a)),
                 "for_each" => r.for_each = Some(expr(file, a)),
-                "is_enabled" if ty == "aws_cloudwatch_event_rule" && mode == Mode::Managed => {
-                    is_enabled_to_state(file, a, &mut r, diags);
-                }
+                "is_enabled" if ty == "aws_cloudwatch_event_rule" && mode == Mode::Managed => is_enabled = Some(a),
                 key => match schema.attr(key) {
                     // Computed from `tags` and the provider's `default_tags`, as in the provider.
                     Some(at) if at.configurable() && key != "tags_all" => {
-                        let prev = r.attrs.insert(key.to_string(), expr(file, a));
-                        if prev.is_some_and(|p| p.scope.iter().any(|s| s == IS_ENABLED_MARK)) {
-                            diags.push(
-                                Diag::error(
-                                    "baseline::config::conflict",
-                                    "`is_enabled` and `state` cannot both be set",
-                                )
-                                .at(sp(file, a), "`is_enabled` is set too")
-                                .help("remove `is_enabled` (deprecated)"),
-                            );
-                        }
+                        r.attrs.insert(key.to_string(), expr(file, a));
                     }
                     Some(_) => diags.push(
                         Diag::error(
@@ -1123,11 +1112,8 @@ fn resource(config: &mut Config, file: FileId, b: &Block, mode: Mode, diags: &mu
             },
         }
     }
-    if let Some(state) = r.attrs.get("state").filter(|e| e.scope.iter().any(|s| s == IS_ENABLED_MARK)) {
-        // Translated from `is_enabled`: keep the marker out of evaluation.
-        let mut e = state.clone();
-        e.scope.retain(|s| s != IS_ENABLED_MARK);
-        r.attrs.insert("state".into(), e);
+    if let Some(a) = is_enabled {
+        is_enabled_to_state(file, a, &mut r, diags);
     }
     if let (Some(_), Some(fe)) = (&r.count, &r.for_each) {
         diags.push(
@@ -1156,10 +1142,6 @@ fn resource(config: &mut Config, file: FileId, b: &Block, mode: Mode, diags: &mu
     config.resources.push(r);
 }
 
-/// Marks (in `Expr::scope`, removed once the block is read) a `state` translated from
-/// `is_enabled`, so a `state` written as well is told apart from it.
-const IS_ENABLED_MARK: &str = "\u{0}is_enabled";
-
 /// The provider's deprecated `is_enabled` on an event rule: read as
 /// `state = is_enabled ? "ENABLED" : "DISABLED"`, with a deprecation warning; setting both is
 /// an error, as in the provider.
@@ -1169,7 +1151,7 @@ fn is_enabled_to_state(file: FileId, a: &Attribute, r: &mut ResourceConfig, diag
             .at(sp(file, a), "deprecated argument")
             .help("write `state = \"ENABLED\"` or `state = \"DISABLED\"`; this is read as `state = is_enabled ? \"ENABLED\" : \"DISABLED\"`"),
     );
-    if let Some(state) = r.attrs.get("state").filter(|e| !e.scope.iter().any(|s| s == IS_ENABLED_MARK)) {
+    if let Some(state) = r.attrs.get("state") {
         diags.push(
             Diag::error("baseline::config::conflict", "`is_enabled` and `state` cannot both be set")
                 .at(state.span, "`is_enabled` is set too")
@@ -1181,7 +1163,6 @@ fn is_enabled_to_state(file: FileId, a: &Attribute, r: &mut ResourceConfig, diag
         hcl_edit::expr::Conditional::new(a.value.clone(), Expression::from("ENABLED"), Expression::from("DISABLED"));
     let mut e = expr(file, a);
     e.expr = Expression::Conditional(Box::new(cond));
-    e.scope.push(IS_ENABLED_MARK.to_string());
     r.attrs.insert("state".into(), e);
 }
 
