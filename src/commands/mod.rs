@@ -469,20 +469,9 @@ pub async fn check_identity(p: &Printer, sandbox: bool, config: &Config, clouds:
         }
     }
     let mut seen = BTreeMap::new();
-    // Aliases that only change the region share a connection: one call per connection.
-    let mut asked: Vec<(*const crate::providers::Account, String)> = Vec::new();
     for name in providers {
-        let account = clouds.get(&name);
-        let known = asked.iter().find(|(a, _)| std::ptr::eq(*a, account)).map(|(_, id)| id.clone());
-        let answer = match known {
-            Some(id) => Ok(id),
-            None => account.sts.account_id().await,
-        };
-        let id = match answer {
-            Ok(id) => {
-                asked.push((account as *const _, id.clone()));
-                id
-            }
+        let id = match clouds.get(&name).account_id().await {
+            Ok(id) => id,
             Err(e) => {
                 p.error(
                     "baseline::state::account",

@@ -109,7 +109,7 @@ pub async fn check_accounts(
         let allowed = list(&pc.allowed_account_ids, diags);
         let forbidden = list(&pc.forbidden_account_ids, diags).unwrap_or_default();
         let name = crate::plan::provider_name(pc.alias.as_deref());
-        let account = match clouds.get(&name).sts.account_id().await {
+        let account = match clouds.get(&name).account_id().await {
             Ok(a) => a,
             Err(e) => {
                 diags.push(

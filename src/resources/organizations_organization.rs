@@ -62,7 +62,7 @@ impl DataSourceType for OrganizationsOrganization {
                 msg,
             ));
         };
-        let caller = ctx.cloud.sts.account_id().await?;
+        let caller = ctx.cloud.account_id().await?;
         let (mut accounts, mut roots, mut principals, mut policy_types) = (vec![], vec![], vec![], vec![]);
         if caller == org.master_account_id {
             accounts = ctx.cloud.organizations.list_accounts().await?;

@@ -30,6 +30,8 @@ macro_rules! services {
         pub struct Account {
             $( $(#[$doc])* pub $field: Arc<dyn $module::$api>, )*
             meter: Meter,
+            /// The caller's account id, asked of STS once per connection.
+            account_id: tokio::sync::OnceCell<String>,
         }
 
         impl Account {
@@ -38,6 +40,7 @@ macro_rules! services {
                 Account {
                     $( $field: Arc::new($module::aws::Client::new(conn)), )*
                     meter: Meter::Aws(conn.clone()),
+                    account_id: tokio::sync::OnceCell::new(),
                 }
             }
 
@@ -46,6 +49,7 @@ macro_rules! services {
                 Account {
                     $( $field: sandbox.clone(), )*
                     meter: Meter::Sandbox(sandbox),
+                    account_id: tokio::sync::OnceCell::new(),
                 }
             }
         }
@@ -76,6 +80,12 @@ enum Meter {
 }
 
 impl Account {
+    /// The account the credentials are for (`GetCallerIdentity`, once per connection: the
+    /// state's identity check, `allowed_account_ids` and data sources share the answer).
+    pub async fn account_id(&self) -> crate::providers::CloudResult<String> {
+        self.account_id.get_or_try_init(|| self.sts.account_id()).await.cloned()
+    }
+
     /// How many API calls this account connection has made (retries included on AWS).
     pub fn api_calls(&self) -> u64 {
         match &self.meter {
