@@ -57,13 +57,7 @@ impl Lcg {
 }
 
 fn baseline(dir: &Path, args: &[&str], env: &[(String, String)]) -> Command {
-    let mut cmd = Command::new(assert_cmd::cargo::cargo_bin("baseline"));
-    cmd.args(args).current_dir(dir).env("NO_COLOR", "1").env_remove("AWS_REGION").env_remove("BASELINE_SANDBOX_FAIL");
-    for (k, v) in env {
-        cmd.env(k, v);
-    }
-    cmd.stdin(Stdio::null());
-    cmd
+    common::bare(dir, args, env)
 }
 
 /// What the state records, as `(type, name)`.

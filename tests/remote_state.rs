@@ -5,7 +5,7 @@
 mod common;
 
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 
 use common::moto::Moto;
 use common::Ctx;
@@ -40,19 +40,7 @@ fn env(m: &Moto) -> Vec<(String, String)> {
 }
 
 fn baseline(dir: &Path, args: &[&str], env: &[(String, String)]) -> common::Run {
-    let out = Command::new(assert_cmd::cargo::cargo_bin("baseline"))
-        .args(args)
-        .current_dir(dir)
-        .envs(env.iter().map(|(k, v)| (k.as_str(), v.as_str())))
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::null())
-        .output()
-        .unwrap();
-    common::Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
+    common::Run::of(common::bare(dir, args, env).output().unwrap())
 }
 
 async fn s3(m: &Moto) -> aws_sdk_s3::Client {
@@ -134,10 +122,7 @@ async fn a_terraform_lock_is_understood_waited_for_and_force_unlocked() {
     let mut e_stuck = e.clone();
     e_stuck.push(("AWS_ENDPOINT_URL_EVENTBRIDGE".into(), stalled));
     std::fs::write(dir.join("main.tf"), config(r#"key = "b.tfstate""#).replace("rate(1 day)", "rate(2 days)")).unwrap();
-    let mut child = Command::new(assert_cmd::cargo::cargo_bin("baseline"))
-        .args(["apply", d, "--auto-approve"])
-        .current_dir(&dir)
-        .envs(e_stuck.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+    let mut child = common::bare(&dir, &["apply", d, "--auto-approve"], &e_stuck)
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()

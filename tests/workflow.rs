@@ -408,20 +408,9 @@ fn each_configuration_directory_has_its_own_state() {
     let sandbox = c.sandbox();
     // Straight to the binary: the test helpers would pass `--state`.
     let run = |args: &[&str]| {
-        let out = assert_cmd::Command::cargo_bin("baseline")
-            .unwrap()
-            .args(args)
-            .args(["--sandbox", "--sandbox-file", sandbox.to_str().unwrap()])
-            .current_dir(c.dir.path())
-            .env("NO_COLOR", "1")
-            .env_remove("AWS_REGION")
-            .output()
-            .unwrap();
-        common::Run {
-            code: out.status.code().unwrap_or(-1),
-            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-        }
+        let mut all = args.to_vec();
+        all.extend(["--sandbox", "--sandbox-file", sandbox.to_str().unwrap()]);
+        common::Run::of(common::bare(c.dir.path(), &all, &[]).output().unwrap())
     };
     let r = run(&["apply", a.to_str().unwrap(), "--auto-approve"]);
     assert_eq!(r.code, 0, "{}", r.transcript());

@@ -63,9 +63,9 @@ impl Progress for StderrProgress<'_> {
 /// often the whole snapshot is written.
 fn writer(store: Box<dyn crate::state::StateStore>, current: crate::state::State) -> StateWriter {
     let w = StateWriter::boxed(store, current);
-    match std::env::var("BASELINE_SNAPSHOT_INTERVAL").ok().and_then(|v| crate::lang::functions::parse_duration(&v).ok())
+    match std::env::var("BASELINE_SNAPSHOT_INTERVAL").ok().and_then(|v| crate::lang::functions::parse_std_duration(&v))
     {
-        Some(ns) => w.with_snapshot_every(std::time::Duration::from_nanos(u64::try_from(ns).unwrap_or(0))),
+        Some(every) => w.with_snapshot_every(every),
         None => w,
     }
 }

@@ -431,10 +431,7 @@ pub async fn store_of(p: &Printer, run: &RunArgs, config: &Config) -> Option<Box
 
 /// A duration flag's value (`30s`, `5m`, `1h`); prints why not and returns `None`.
 fn duration_arg(p: &Printer, flag: &str, value: &str) -> Option<std::time::Duration> {
-    let d = crate::lang::functions::parse_duration(value)
-        .ok()
-        .and_then(|ns| u64::try_from(ns).ok())
-        .map(std::time::Duration::from_nanos);
+    let d = crate::lang::functions::parse_std_duration(value);
     if d.is_none() {
         p.error(
             "baseline::cli::duration",

@@ -180,14 +180,12 @@ impl<'a> Planner<'a> {
                     });
                 }
                 Ok(Some(mut live)) => {
-                    if resources::resource_type(&r.type_name).is_some_and(|rt| rt.schema().attr("region").is_some()) {
-                        live.insert("region".to_string(), serde_json::Value::from(r.region.as_str()));
-                    }
                     if let Some(rt) = resources::resource_type(&r.type_name) {
+                        if rt.schema().attr("region").is_some() {
+                            live.insert("region".to_string(), serde_json::Value::from(r.region.as_str()));
+                        }
                         let (own, all) = (r.attributes.get("tags"), r.attributes.get("tags_all"));
                         live = self.tag_policy(&r.provider).incoming(rt.schema(), live, own, all);
-                    }
-                    if let Some(rt) = resources::resource_type(&r.type_name) {
                         let (mut attrs, mut blocks) = drift_diff(rt.schema(), &r.attributes, &live);
                         // As the provider does: a block kept live when unset (a role's inline
                         // policies, maybe written by `aws_iam_role_policy`) is managed, and its

@@ -152,3 +152,29 @@ pub fn settings() -> insta::Settings {
     s.set_prepend_module_to_snapshot(false);
     s
 }
+
+/// baseline with exactly `args`, run in `dir` with the environment pairs `env`: no state,
+/// sandbox or region added (for tests of defaults, backends and processes to signal or kill).
+pub fn bare(dir: &Path, args: &[&str], env: &[(String, String)]) -> Command {
+    let mut cmd = Command::cargo_bin("baseline").expect("binary");
+    cmd.args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .env_remove("AWS_REGION")
+        .env_remove("AWS_DEFAULT_REGION")
+        .env_remove("BASELINE_SANDBOX_FAIL")
+        .envs(env.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+        .stdin(std::process::Stdio::null());
+    cmd
+}
+
+impl Run {
+    /// The exit code and output of a finished process.
+    pub fn of(out: std::process::Output) -> Run {
+        Run {
+            code: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
+    }
+}

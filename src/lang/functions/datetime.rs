@@ -32,6 +32,11 @@ fn rfc3339(t: &DateTime<FixedOffset>) -> String {
     }
 }
 
+/// A non-negative Go duration (`"30s"`, `"5m"`) as a [`std::time::Duration`]; `None` otherwise.
+pub(crate) fn parse_std_duration(s: &str) -> Option<std::time::Duration> {
+    parse_duration(s).ok().and_then(|ns| u64::try_from(ns).ok()).map(std::time::Duration::from_nanos)
+}
+
 /// A Go duration (`"1h30m"`, `"-10s"`, `"1.5h"`, units ns us µs ms s m h) in nanoseconds.
 pub(crate) fn parse_duration(s: &str) -> Result<i128, String> {
     let bad = || format!("{s:?} is not a valid duration (write e.g. \"1h30m\" or \"-10s\")");
