@@ -66,6 +66,18 @@ impl CloudError {
     }
 }
 
+impl CloudError {
+    /// `Ok(None)` when the error says the object does not exist, else the error: for reads
+    /// where a missing object is an answer.
+    pub fn absent<T>(self) -> CloudResult<Option<T>> {
+        if self.kind == ErrorKind::NotFound {
+            Ok(None)
+        } else {
+            Err(self)
+        }
+    }
+}
+
 /// Result of a cloud call.
 pub type CloudResult<T> = Result<T, CloudError>;
 

@@ -262,7 +262,7 @@ pub(crate) async fn get_policy(c: &SdkClient, arn: &str) -> CloudResult<Option<M
         },
         Err(e) => {
             let err = cloud_error("iam", "GetPolicy", Some(arn), e);
-            return if err.kind == ErrorKind::NotFound { Ok(None) } else { Err(err) };
+            return err.absent();
         }
     };
     let version = p.default_version_id().unwrap_or("v1").to_string();
@@ -270,7 +270,7 @@ pub(crate) async fn get_policy(c: &SdkClient, arn: &str) -> CloudResult<Option<M
         Ok(out) => out.policy_version().and_then(|v| v.document()).map(decode_document).unwrap_or_default(),
         Err(e) => {
             let err = cloud_error("iam", "GetPolicyVersion", Some(arn), e);
-            return if err.kind == ErrorKind::NotFound { Ok(None) } else { Err(err) };
+            return err.absent();
         }
     };
     Ok(Some(ManagedPolicy {

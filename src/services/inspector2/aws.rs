@@ -423,7 +423,7 @@ pub(crate) async fn get_member(c: &SdkClient, account_id: &str) -> CloudResult<O
         Ok(out) => out,
         Err(e) => {
             let err = cloud_error(SERVICE, "GetMember", Some(account_id), e);
-            return if err.kind == ErrorKind::NotFound { Ok(None) } else { Err(err) };
+            return err.absent();
         }
     };
     Ok(out.member().map(|m| Inspector2Member {

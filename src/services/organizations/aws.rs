@@ -6,7 +6,7 @@ use async_trait::async_trait;
 
 use super::{OrgAccount, Organization, Organizations, Root};
 use crate::providers::aws::{cloud_error, Connection};
-use crate::providers::{CloudResult, ErrorKind};
+use crate::providers::CloudResult;
 
 /// Organizations over the SDK (one global client).
 pub struct Client {
@@ -27,7 +27,7 @@ impl Organizations for Client {
             Ok(out) => out,
             Err(e) => {
                 let err = cloud_error("organizations", "DescribeOrganization", None, e);
-                return if err.kind == ErrorKind::NotFound { Ok(None) } else { Err(err) };
+                return err.absent();
             }
         };
         Ok(out.organization().map(|o| Organization {

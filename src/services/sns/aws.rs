@@ -7,7 +7,7 @@ use aws_sdk_sns::types::Tag;
 
 use super::{Attributes, Sns};
 use crate::providers::aws::{cloud_error, Connection, Regional};
-use crate::providers::{CloudResult, ErrorKind, Tags};
+use crate::providers::{CloudResult, Tags};
 
 /// SNS over the SDK (one client per region).
 pub struct Client {
@@ -24,15 +24,6 @@ impl Client {
 fn sns_tags(t: &Tags) -> Vec<Tag> {
     // Tag::build fails only without key or value; both are always set here.
     t.iter().filter_map(|(k, v)| Tag::builder().key(k).value(v).build().ok()).collect()
-}
-
-/// `Ok(None)` for a not-found error, else the error.
-fn none_if_missing<T>(e: crate::providers::CloudError) -> CloudResult<Option<T>> {
-    if e.kind == ErrorKind::NotFound {
-        Ok(None)
-    } else {
-        Err(e)
-    }
 }
 
 #[async_trait]
@@ -60,7 +51,7 @@ impl Sns for Client {
     async fn get_topic_attributes(&self, region: &str, arn: &str) -> CloudResult<Option<Attributes>> {
         match self.clients.get(region).get_topic_attributes().topic_arn(arn).send().await {
             Ok(out) => Ok(Some(out.attributes.unwrap_or_default().into_iter().collect())),
-            Err(e) => none_if_missing(cloud_error("sns", "GetTopicAttributes", Some(arn), e)),
+            Err(e) => cloud_error("sns", "GetTopicAttributes", Some(arn), e).absent(),
         }
     }
 
@@ -80,7 +71,7 @@ impl Sns for Client {
     async fn delete_topic(&self, region: &str, arn: &str) -> CloudResult<()> {
         match self.clients.get(region).delete_topic().topic_arn(arn).send().await {
             Ok(_) => Ok(()),
-            Err(e) => none_if_missing::<()>(cloud_error("sns", "DeleteTopic", Some(arn), e)).map(|_| ()),
+            Err(e) => cloud_error("sns", "DeleteTopic", Some(arn), e).absent::<()>().map(|_| ()),
         }
     }
 
@@ -146,7 +137,7 @@ impl Sns for Client {
     async fn get_subscription_attributes(&self, region: &str, arn: &str) -> CloudResult<Option<Attributes>> {
         match self.clients.get(region).get_subscription_attributes().subscription_arn(arn).send().await {
             Ok(out) => Ok(Some(out.attributes.unwrap_or_default().into_iter().collect())),
-            Err(e) => none_if_missing(cloud_error("sns", "GetSubscriptionAttributes", Some(arn), e)),
+            Err(e) => cloud_error("sns", "GetSubscriptionAttributes", Some(arn), e).absent(),
         }
     }
 
@@ -166,7 +157,7 @@ impl Sns for Client {
     async fn unsubscribe(&self, region: &str, arn: &str) -> CloudResult<()> {
         match self.clients.get(region).unsubscribe().subscription_arn(arn).send().await {
             Ok(_) => Ok(()),
-            Err(e) => none_if_missing::<()>(cloud_error("sns", "Unsubscribe", Some(arn), e)).map(|_| ()),
+            Err(e) => cloud_error("sns", "Unsubscribe", Some(arn), e).absent::<()>().map(|_| ()),
         }
     }
 }
