@@ -258,6 +258,19 @@ pub fn report_calls(p: &Printer, clouds: &Clouds, sandbox: bool) {
     }
 }
 
+/// Awaits `planning`, unless a signal asks the run to stop first: then says so and returns
+/// `None` (nothing was changed; the caller returns, releasing the lock).
+pub async fn unless_stopped<T>(p: &Printer, planning: impl std::future::Future<Output = T>) -> Option<T> {
+    tokio::select! {
+        biased;
+        () = crate::interrupt::until(crate::interrupt::stop_requested) => {
+            p.error("baseline::interrupted", "stopped on request while planning; nothing was changed", None);
+            None
+        }
+        done = planning => Some(done),
+    }
+}
+
 /// Locks and loads the state (a new, empty one when there is none yet; the bool says whether
 /// a state existed). A `backend` other than `local` is refused: its store is not implemented
 /// yet, and using the local file instead would plan as if nothing existed.
@@ -267,6 +280,8 @@ pub async fn open_state(
     config: &Config,
     operation: &str,
 ) -> Option<(Box<dyn StateStore>, Box<dyn StateLock>, State, bool)> {
+    // From here a signal must end the run through its callers, so the lock is released.
+    crate::interrupt::listen();
     let store = store_of(p, run, config).await?;
     let wait = duration_arg(p, "--lock-timeout", &run.lock_timeout)?;
     let started = std::time::Instant::now();
@@ -274,7 +289,9 @@ pub async fn open_state(
     let lock = loop {
         match store.lock(operation, &crate::state::current_user()).await {
             Ok(l) => break l,
-            Err(crate::state::StateError::Locked { holder, .. }) if started.elapsed() < wait => {
+            Err(crate::state::StateError::Locked { holder, .. })
+                if started.elapsed() < wait && !crate::interrupt::stop_requested() =>
+            {
                 if !told {
                     p.log(&format!("Waiting up to {} for the state lock: held by {holder}", run.lock_timeout));
                     told = true;
@@ -330,7 +347,7 @@ pub async fn open_state(
                     p.log(&format!(
                         "note: an earlier run that did not finish left {}: {objects} object(s) it created are taken into the state, \
                          and {intents} create(s) whose outcome it never learnt will be looked for before creating",
-                        journal.path().display()
+                        journal.name()
                     ));
                 }
             }

@@ -15,7 +15,7 @@
 //!   the intents whose outcome is still unknown.
 
 use std::io::{self, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
@@ -48,56 +48,67 @@ impl Entry {
     }
 }
 
-/// The journal file of one state.
-#[derive(Debug, Clone)]
+/// Where a journal's records are kept: one record per entry, in append order.
+///
+/// Contract: `append` returns once the record is durable (on disk, or stored remotely);
+/// `records` returns every record appended and not reset, in order, of which only the last may
+/// be torn; `reset` replaces them with `keep` so that a crash during it leaves either the old
+/// records followed by `keep`, or `keep` alone (replaying a prefix again is harmless: the
+/// snapshot already holds its effect, and later records follow it in order).
+pub trait JournalLog: Send + Sync {
+    /// Where the journal is, as the user would name it.
+    fn name(&self) -> String;
+    /// Appends one record and waits until it is durable.
+    fn append(&self, record: Vec<u8>) -> Result<(), StateError>;
+    /// Every record, in order; none when there is no journal.
+    fn records(&self) -> Result<Vec<Vec<u8>>, StateError>;
+    /// Replaces every record with `keep` (removes the journal when empty).
+    fn reset(&self, keep: Vec<Vec<u8>>) -> Result<(), StateError>;
+}
+
+/// The journal of one state (a local file, or objects beside a remote state).
+#[derive(Clone)]
 pub struct Journal {
-    path: PathBuf,
+    log: std::sync::Arc<dyn JournalLog>,
+}
+
+impl std::fmt::Debug for Journal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Journal({})", self.log.name())
+    }
 }
 
 impl Journal {
-    /// The journal at `path`.
+    /// The journal in the local file at `path`.
     pub fn at(path: impl Into<PathBuf>) -> Journal {
-        Journal { path: path.into() }
+        Journal::in_log(FileLog { path: path.into() })
     }
 
-    /// The journal's path.
-    pub fn path(&self) -> &Path {
-        &self.path
+    /// The journal kept in `log`.
+    pub fn in_log(log: impl JournalLog + 'static) -> Journal {
+        Journal { log: std::sync::Arc::new(log) }
     }
 
-    /// Appends `entry` as one line and waits until it is on disk.
+    /// Where the journal is, for messages.
+    pub fn name(&self) -> String {
+        self.log.name()
+    }
+
+    /// Appends `entry` and waits until it is durable.
     pub fn append(&self, entry: &Entry) -> Result<(), StateError> {
-        let err = |source| StateError::Write { path: self.path.clone(), source };
-        let mut line = serde_json::to_vec(entry).map_err(|e| err(io::Error::other(e)))?;
-        line.push(b'\n');
-        if let Some(dir) = self.path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(err)?;
-        }
-        let mut open = std::fs::OpenOptions::new();
-        open.append(true).create(true);
-        #[cfg(unix)]
-        std::os::unix::fs::OpenOptionsExt::mode(&mut open, crate::fsutil::PRIVATE_MODE);
-        let mut f = open.open(&self.path).map_err(err)?;
-        // One write of the whole line: a crash leaves it whole or torn at the end, never mixed.
-        f.write_all(&line).map_err(err)?;
-        f.sync_data().map_err(err)
+        self.log.append(encode(entry, &self.log.name())?)
     }
 
     /// Every whole entry, in order; none when there is no journal.
     pub fn read(&self) -> Result<Vec<Entry>, StateError> {
-        let text = match std::fs::read_to_string(&self.path) {
-            Ok(t) => t,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(vec![]),
-            Err(source) => return Err(StateError::Read { path: self.path.clone(), source }),
-        };
-        let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
-        let mut out = Vec::with_capacity(lines.len());
-        for (i, l) in lines.iter().enumerate() {
-            match serde_json::from_str(l) {
+        let records = self.log.records()?;
+        let mut out = Vec::with_capacity(records.len());
+        for (i, r) in records.iter().enumerate() {
+            match serde_json::from_slice(r) {
                 Ok(e) => out.push(e),
-                // Only the last line can be torn (appends are sequential and synced).
-                Err(_) if i + 1 == lines.len() => {}
-                Err(source) => return Err(StateError::Corrupt { path: self.path.clone(), source }),
+                // Only the last record can be torn (appends are sequential and durable).
+                Err(_) if i + 1 == records.len() => {}
+                Err(source) => return Err(StateError::Corrupt { path: self.log.name().into(), source }),
             }
         }
         Ok(out)
@@ -105,23 +116,71 @@ impl Journal {
 
     /// Replaces the journal with `keep` (removes it when empty).
     pub fn reset(&self, keep: &[Entry]) -> Result<(), StateError> {
+        let name = self.log.name();
+        let records = keep.iter().map(|e| encode(e, &name)).collect::<Result<Vec<_>, _>>()?;
+        self.log.reset(records)
+    }
+}
+
+fn encode(entry: &Entry, name: &str) -> Result<Vec<u8>, StateError> {
+    serde_json::to_vec(entry).map_err(|e| StateError::Write { path: name.into(), source: io::Error::other(e) })
+}
+
+/// A journal in a local file: one JSON line per record, fsync'd after each append.
+#[derive(Debug, Clone)]
+pub struct FileLog {
+    path: PathBuf,
+}
+
+impl FileLog {
+    fn err(&self, source: io::Error) -> StateError {
+        StateError::Write { path: self.path.clone(), source }
+    }
+}
+
+impl JournalLog for FileLog {
+    fn name(&self) -> String {
+        self.path.display().to_string()
+    }
+
+    fn append(&self, mut line: Vec<u8>) -> Result<(), StateError> {
+        line.push(b'\n');
+        if let Some(dir) = self.path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|e| self.err(e))?;
+        }
+        let mut open = std::fs::OpenOptions::new();
+        open.append(true).create(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut open, crate::fsutil::PRIVATE_MODE);
+        let mut f = open.open(&self.path).map_err(|e| self.err(e))?;
+        // One write of the whole line: a crash leaves it whole or torn at the end, never mixed.
+        f.write_all(&line).map_err(|e| self.err(e))?;
+        f.sync_data().map_err(|e| self.err(e))
+    }
+
+    fn records(&self) -> Result<Vec<Vec<u8>>, StateError> {
+        let bytes = match std::fs::read(&self.path) {
+            Ok(b) => b,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(vec![]),
+            Err(source) => return Err(StateError::Read { path: self.path.clone(), source }),
+        };
+        Ok(bytes.split(|b| *b == b'\n').filter(|l| !l.trim_ascii().is_empty()).map(<[u8]>::to_vec).collect())
+    }
+
+    fn reset(&self, keep: Vec<Vec<u8>>) -> Result<(), StateError> {
         if keep.is_empty() {
             return match std::fs::remove_file(&self.path) {
-                Err(e) if e.kind() != io::ErrorKind::NotFound => {
-                    Err(StateError::Write { path: self.path.clone(), source: e })
-                }
+                Err(e) if e.kind() != io::ErrorKind::NotFound => Err(self.err(e)),
                 _ => Ok(()),
             };
         }
         let mut bytes = Vec::new();
-        for e in keep {
-            let line = serde_json::to_vec(e)
-                .map_err(|e| StateError::Write { path: self.path.clone(), source: io::Error::other(e) })?;
+        for mut line in keep {
+            line.push(b'\n');
             bytes.extend(line);
-            bytes.push(b'\n');
         }
-        crate::fsutil::write_atomic(&self.path, &bytes)
-            .map_err(|source| StateError::Write { path: self.path.clone(), source })
+        // Atomic: the old lines, or `keep` alone.
+        crate::fsutil::write_atomic(&self.path, &bytes).map_err(|e| self.err(e))
     }
 }
 
@@ -211,12 +270,13 @@ mod tests {
     #[test]
     fn entries_survive_a_torn_last_line_and_replay_onto_what_the_state_lacks() {
         let dir = tempfile::tempdir().unwrap();
-        let j = Journal::at(dir.path().join("s.journal"));
+        let path = dir.path().join("s.journal");
+        let j = Journal::at(&path);
         for e in [intent("a"), exists("a"), intent("b"), intent("c")] {
             j.append(&e).unwrap();
         }
         // A crash mid-write leaves half a line.
-        let mut f = std::fs::OpenOptions::new().append(true).open(j.path()).unwrap();
+        let mut f = std::fs::OpenOptions::new().append(true).open(&path).unwrap();
         f.write_all(br#"{"kind":"exists","addr"#).unwrap();
         let entries = j.read().unwrap();
         assert_eq!(entries.len(), 4);
@@ -237,14 +297,15 @@ mod tests {
         assert_eq!(state.pending.len(), 1);
         assert_eq!(state.pending[0].address, Address::managed("aws_iam_role", "b"));
         j.reset(&[]).unwrap();
-        assert!(!j.path().exists());
+        assert!(!path.exists());
     }
 
     #[test]
     fn a_bad_line_before_the_last_is_corruption() {
         let dir = tempfile::tempdir().unwrap();
-        let j = Journal::at(dir.path().join("s.journal"));
-        std::fs::write(j.path(), "not json\n{\"kind\":\"intent\"}\n").unwrap();
+        let path = dir.path().join("s.journal");
+        let j = Journal::at(&path);
+        std::fs::write(&path, "not json\n{\"kind\":\"intent\"}\n").unwrap();
         assert!(matches!(j.read(), Err(StateError::Corrupt { .. })));
     }
 }

@@ -5,7 +5,8 @@
 //! *` when there was none), so a writer that lost a race is refused and writes nothing.
 //!
 //! With bucket versioning, every write is a version: that is the backup (`backup` writes
-//! nothing). The journal stays local, beside the working directory (see `journal()`).
+//! nothing). The journal is kept beside the state, one object per entry (`KEY.journal/SEQ`), so a
+//! CI runner that dies takes nothing with it (see [`S3Log`]).
 
 use std::sync::Mutex;
 
@@ -14,7 +15,7 @@ use aws_sdk_s3::error::ProvideErrorMetadata;
 use aws_sdk_s3::primitives::ByteStream;
 use aws_sdk_s3::types::ServerSideEncryption;
 
-use super::journal::Journal;
+use super::journal::{Journal, JournalLog};
 use super::lock::LockInfo;
 use super::store::{StateLock, StateStore};
 use super::{State, StateError, FORMAT_VERSION};
@@ -57,6 +58,39 @@ pub struct S3Store {
     key: String,
     /// The ETag of the object as this run last read or wrote it; `Some(None)`: there was none.
     etag: Mutex<Option<Option<String>>>,
+    /// The journal, started on first use (it runs a thread of its own).
+    journal: std::sync::OnceLock<Journal>,
+}
+
+/// An S3 client for `settings`: the standard credential chain (and `profile`), the region,
+/// `assume_role`, the endpoint and path style.
+async fn client(settings: &S3Settings) -> aws_sdk_s3::Client {
+    let mut loader = aws_config::defaults(aws_config::BehaviorVersion::latest())
+        .timeout_config(crate::providers::aws::timeouts(None));
+    if let Some(p) = &settings.profile {
+        loader = loader.profile_name(p);
+    }
+    if let Some(r) = &settings.region {
+        loader = loader.region(aws_config::Region::new(r.clone()));
+    }
+    let mut conf = loader.load().await;
+    if let Some(role) = &settings.role_arn {
+        // Assumed lazily and refreshed by the SDK, with the base credentials of `conf`.
+        let provider = aws_config::sts::AssumeRoleProvider::builder(role)
+            .session_name("baseline-state")
+            .configure(&conf)
+            .build()
+            .await;
+        conf = conf
+            .into_builder()
+            .credentials_provider(aws_credential_types::provider::SharedCredentialsProvider::new(provider))
+            .build();
+    }
+    let mut b = aws_sdk_s3::config::Builder::from(&conf).force_path_style(settings.use_path_style);
+    if let Some(e) = &settings.endpoint {
+        b = b.endpoint_url(e);
+    }
+    aws_sdk_s3::Client::from_conf(b.build())
 }
 
 fn remote(where_: &str, what: &str, e: impl ProvideErrorMetadata + std::fmt::Debug) -> StateError {
@@ -71,33 +105,14 @@ fn remote(where_: &str, what: &str, e: impl ProvideErrorMetadata + std::fmt::Deb
 impl S3Store {
     /// Connects to the bucket with the standard credential chain (and `profile`).
     pub async fn connect(settings: S3Settings, workspace: &str) -> S3Store {
-        let mut loader = aws_config::defaults(aws_config::BehaviorVersion::latest())
-            .timeout_config(crate::providers::aws::timeouts(None));
-        if let Some(p) = &settings.profile {
-            loader = loader.profile_name(p);
-        }
-        if let Some(r) = &settings.region {
-            loader = loader.region(aws_config::Region::new(r.clone()));
-        }
-        let mut conf = loader.load().await;
-        if let Some(role) = &settings.role_arn {
-            // Assumed lazily and refreshed by the SDK, with the base credentials of `conf`.
-            let provider = aws_config::sts::AssumeRoleProvider::builder(role)
-                .session_name("baseline-state")
-                .configure(&conf)
-                .build()
-                .await;
-            conf = conf
-                .into_builder()
-                .credentials_provider(aws_credential_types::provider::SharedCredentialsProvider::new(provider))
-                .build();
-        }
-        let mut b = aws_sdk_s3::config::Builder::from(&conf).force_path_style(settings.use_path_style);
-        if let Some(e) = &settings.endpoint {
-            b = b.endpoint_url(e);
-        }
         let key = settings.object_key(workspace);
-        S3Store { client: aws_sdk_s3::Client::from_conf(b.build()), settings, key, etag: Mutex::new(None) }
+        S3Store {
+            client: client(&settings).await,
+            settings,
+            key,
+            etag: Mutex::new(None),
+            journal: std::sync::OnceLock::new(),
+        }
     }
 
     fn lock_key(&self) -> String {
@@ -265,41 +280,56 @@ impl StateStore for S3Store {
     async fn workspaces(&self) -> Result<Vec<String>, StateError> {
         let prefix = format!("{}/", self.settings.workspace_key_prefix);
         let mut names = vec!["default".to_string()];
-        let mut token = None;
-        loop {
-            let page = self
-                .client
-                .list_objects_v2()
-                .bucket(&self.settings.bucket)
-                .prefix(&prefix)
-                .set_continuation_token(token.take())
-                .send()
-                .await
-                .map_err(|e| remote(&self.name(), "listing workspaces", e.into_service_error()))?;
-            for o in page.contents() {
-                let Some(rest) = o.key().and_then(|k| k.strip_prefix(&prefix)) else { continue };
-                if let Some((name, key)) = rest.split_once('/') {
-                    if key == self.settings.key && !names.iter().any(|n| n == name) {
-                        names.push(name.to_string());
-                    }
+        let keys = list_keys(&self.client, &self.settings.bucket, &prefix)
+            .await
+            .map_err(|e| remote(&self.name(), "listing workspaces", e))?;
+        for k in keys {
+            let Some(rest) = k.strip_prefix(&prefix) else { continue };
+            if let Some((name, key)) = rest.split_once('/') {
+                if key == self.settings.key && !names.iter().any(|n| n == name) {
+                    names.push(name.to_string());
                 }
-            }
-            match page.next_continuation_token() {
-                Some(t) if page.is_truncated() == Some(true) => token = Some(t.to_string()),
-                _ => break,
             }
         }
         names[1..].sort();
         Ok(names)
     }
 
-    /// Local, beside the working directory: `.baseline/BUCKET/KEY.journal`.
+    /// Beside the state: one object per entry under `KEY.journal/`.
     fn journal(&self) -> Option<Journal> {
-        let safe: String = format!("{}/{}", self.settings.bucket, self.key)
-            .chars()
-            .map(|c| if c.is_ascii_alphanumeric() || ".-_".contains(c) { c } else { '_' })
-            .collect();
-        Some(Journal::at(std::path::Path::new(".baseline").join(format!("{safe}.journal"))))
+        let j = self.journal.get_or_init(|| {
+            Journal::in_log(S3Log::start(
+                self.settings.clone(),
+                format!("{}.journal/", self.key),
+                format!("s3://{}/{}.journal/", self.settings.bucket, self.key),
+            ))
+        });
+        Some(j.clone())
+    }
+}
+
+/// Every key under `prefix` (all pages).
+async fn list_keys(
+    client: &aws_sdk_s3::Client,
+    bucket: &str,
+    prefix: &str,
+) -> Result<Vec<String>, aws_sdk_s3::operation::list_objects_v2::ListObjectsV2Error> {
+    let mut keys = Vec::new();
+    let mut token = None;
+    loop {
+        let page = client
+            .list_objects_v2()
+            .bucket(bucket)
+            .prefix(prefix)
+            .set_continuation_token(token.take())
+            .send()
+            .await
+            .map_err(aws_sdk_s3::error::SdkError::into_service_error)?;
+        keys.extend(page.contents().iter().filter_map(|o| o.key().map(str::to_string)));
+        match page.next_continuation_token() {
+            Some(t) if page.is_truncated() == Some(true) => token = Some(t.to_string()),
+            _ => return Ok(keys),
+        }
     }
 }
 
@@ -331,5 +361,200 @@ impl Drop for S3Lock {
             rt.block_on(client.delete_object().bucket(bucket).key(key).send()).ok()
         });
         let _ = done.join();
+    }
+}
+
+/// A journal beside an S3 state: each record is one object, `KEY.journal/SEQ` (SEQ zero-padded,
+/// so keys sort in append order), written with one PUT before `append` returns. Kept in the
+/// bucket, not on the runner: a CI job killed mid-apply leaves its journal where the next run,
+/// on any machine, finds it.
+///
+/// The journal's calls are synchronous (an apply records an object from inside a create, and a
+/// create must not go on until it is recorded), so they run on a thread of their own, with a
+/// runtime and a client of their own: blocking the caller never stalls a connection the
+/// journal needs. Only the holder of the state lock writes, so sequence numbers are this run's
+/// to hand out.
+pub struct S3Log {
+    name: String,
+    jobs: tokio::sync::mpsc::UnboundedSender<Job>,
+}
+
+type Reply<T> = std::sync::mpsc::SyncSender<Result<T, StateError>>;
+
+enum Job {
+    Append(Vec<u8>, Reply<()>),
+    Records(Reply<Vec<Vec<u8>>>),
+    Reset(Vec<Vec<u8>>, Reply<()>),
+}
+
+impl S3Log {
+    /// Starts the journal's thread for the records under `prefix` in the state's bucket.
+    fn start(settings: S3Settings, prefix: String, name: String) -> S3Log {
+        let (jobs, mut rx) = tokio::sync::mpsc::unbounded_channel::<Job>();
+        let worker_name = name.clone();
+        // Should the thread or its runtime fail to start, `rx` is dropped and every call says so.
+        let _ = std::thread::Builder::new().name("s3-journal".into()).spawn(move || {
+            let Ok(rt) = tokio::runtime::Builder::new_current_thread().enable_all().build() else { return };
+            rt.block_on(async move {
+                let mut w = Worker {
+                    client: client(&settings).await,
+                    settings,
+                    prefix,
+                    name: worker_name,
+                    keys: None,
+                    next: None,
+                };
+                while let Some(job) = rx.recv().await {
+                    // A caller that went away no longer wants the answer.
+                    let _ = match job {
+                        Job::Append(r, reply) => reply.send(w.append(r).await).is_ok(),
+                        Job::Records(reply) => reply.send(w.records().await).is_ok(),
+                        Job::Reset(keep, reply) => reply.send(w.reset(keep).await).is_ok(),
+                    };
+                }
+            });
+        });
+        S3Log { name, jobs }
+    }
+
+    fn ask<T>(&self, job: impl FnOnce(Reply<T>) -> Job) -> Result<T, StateError> {
+        let gone = || StateError::Remote { where_: self.name.clone(), message: "the journal's thread stopped".into() };
+        let (tx, rx) = std::sync::mpsc::sync_channel(1);
+        self.jobs.send(job(tx)).map_err(|_| gone())?;
+        rx.recv().map_err(|_| gone())?
+    }
+}
+
+impl JournalLog for S3Log {
+    fn name(&self) -> String {
+        self.name.clone()
+    }
+
+    fn append(&self, record: Vec<u8>) -> Result<(), StateError> {
+        self.ask(|r| Job::Append(record, r))
+    }
+
+    fn records(&self) -> Result<Vec<Vec<u8>>, StateError> {
+        self.ask(Job::Records)
+    }
+
+    fn reset(&self, keep: Vec<Vec<u8>>) -> Result<(), StateError> {
+        self.ask(|r| Job::Reset(keep, r))
+    }
+}
+
+/// The journal thread's side: the keys it knows, listed once, then kept as it writes.
+struct Worker {
+    client: aws_sdk_s3::Client,
+    settings: S3Settings,
+    prefix: String,
+    name: String,
+    /// The record keys in the bucket, in order; `None` until listed.
+    keys: Option<Vec<String>>,
+    /// The sequence number of the next record; `None` until known.
+    next: Option<u64>,
+}
+
+impl Worker {
+    async fn keys(&mut self) -> Result<&mut Vec<String>, StateError> {
+        if self.keys.is_none() {
+            let mut keys = list_keys(&self.client, &self.settings.bucket, &self.prefix)
+                .await
+                .map_err(|e| remote(&self.name, "listing the journal", e))?;
+            keys.sort();
+            self.keys = Some(keys);
+        }
+        Ok(self.keys.get_or_insert_with(Vec::new))
+    }
+
+    /// The key the next record gets: one past the highest sequence number in the bucket.
+    async fn next_key(&mut self) -> Result<String, StateError> {
+        let next = match self.next {
+            Some(n) => n,
+            None => {
+                let prefix = self.prefix.clone();
+                let keys = self.keys().await?;
+                keys.iter().filter_map(|k| k.strip_prefix(&prefix)?.parse::<u64>().ok()).max().map_or(0, |n| n + 1)
+            }
+        };
+        self.next = Some(next + 1);
+        Ok(format!("{}{next:012}", self.prefix))
+    }
+
+    async fn append(&mut self, record: Vec<u8>) -> Result<(), StateError> {
+        let key = self.next_key().await?;
+        let mut put = self
+            .client
+            .put_object()
+            .bucket(&self.settings.bucket)
+            .key(&key)
+            .content_type("application/json")
+            .body(ByteStream::from(record));
+        // Journal records hold the same attributes as the state: encrypted the same way.
+        if self.settings.encrypt {
+            put = match &self.settings.kms_key_id {
+                Some(k) => put.server_side_encryption(ServerSideEncryption::AwsKms).ssekms_key_id(k),
+                None => put.server_side_encryption(ServerSideEncryption::Aes256),
+            };
+        }
+        put.send().await.map_err(|e| remote(&self.name, "appending to the journal", e.into_service_error()))?;
+        self.keys().await?.push(key);
+        Ok(())
+    }
+
+    async fn records(&mut self) -> Result<Vec<Vec<u8>>, StateError> {
+        let keys = self.keys().await?.clone();
+        let mut out = Vec::with_capacity(keys.len());
+        for key in keys {
+            let got = self.client.get_object().bucket(&self.settings.bucket).key(&key).send().await;
+            let body = match got {
+                Ok(o) => o.body.collect().await.map_err(|e| StateError::Remote {
+                    where_: self.name.clone(),
+                    message: format!("reading the journal: {e}"),
+                })?,
+                // Removed since it was listed (a reset by a run that then died): not a record.
+                Err(e) if e.as_service_error().is_some_and(|s| s.is_no_such_key()) => continue,
+                Err(e) => return Err(remote(&self.name, "reading the journal", e.into_service_error())),
+            };
+            out.push(body.into_bytes().to_vec());
+        }
+        Ok(out)
+    }
+
+    /// `keep` is written after the old records before they are deleted: a crash in between
+    /// leaves old records followed by `keep`, which replays to the same state.
+    async fn reset(&mut self, keep: Vec<Vec<u8>>) -> Result<(), StateError> {
+        let old = std::mem::take(self.keys().await?);
+        // Sequence numbers go on from the old records (they are still there until deleted).
+        self.keys = Some(old.clone());
+        for r in keep {
+            self.append(r).await?;
+        }
+        for batch in old.chunks(1000) {
+            let ids = batch
+                .iter()
+                .map(|k| aws_sdk_s3::types::ObjectIdentifier::builder().key(k).build())
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(|e| StateError::Remote {
+                    where_: self.name.clone(),
+                    message: format!("resetting the journal: {e}"),
+                })?;
+            let delete =
+                aws_sdk_s3::types::Delete::builder().set_objects(Some(ids)).quiet(true).build().map_err(|e| {
+                    StateError::Remote { where_: self.name.clone(), message: format!("resetting the journal: {e}") }
+                })?;
+            self.client
+                .delete_objects()
+                .bucket(&self.settings.bucket)
+                .delete(delete)
+                .send()
+                .await
+                .map_err(|e| remote(&self.name, "resetting the journal", e.into_service_error()))?;
+        }
+        // Appends went on the end: what follows the old keys is `keep`'s.
+        if let Some(keys) = &mut self.keys {
+            keys.drain(..old.len().min(keys.len()));
+        }
+        Ok(())
     }
 }
