@@ -96,6 +96,11 @@ pub trait Progress: Sync {
     fn stopping(&self) -> bool {
         false
     }
+    /// True once the run was asked to stop at once (a second signal): actions in progress are
+    /// abandoned (their intents stay journalled) and what is known is recorded.
+    fn abandoning(&self) -> bool {
+        false
+    }
 }
 
 /// A failed action and why.
@@ -120,6 +125,8 @@ pub struct Outcome {
     pub checks: Vec<crate::plan::conditions::CheckResult>,
     /// Stopped on request before every action had started: how many never started.
     pub not_started: Option<usize>,
+    /// Stopped at once on request: how many actions in progress were abandoned.
+    pub abandoned: usize,
 }
 
 /// Why apply stopped early.
@@ -184,7 +191,16 @@ pub async fn apply(
                 Start::Failed => walk.failed(&node),
             }
         }
-        let Some((node, done)) = walk.next_done().await else { break };
+        let next = tokio::select! {
+            biased;
+            // Polled while actions run, so a first signal is acknowledged at once too.
+            () = crate::interrupt::until(|| progress.stopping() && progress.abandoning()) => {
+                run.outcome.abandoned = walk.running();
+                break;
+            }
+            next = walk.next_done() => next,
+        };
+        let Some((node, done)) = next else { break };
         let ok = run.finish(&node, done, progress);
         // Durable at once as a journal line (a failed create may have recorded what it made);
         // the whole snapshot every few seconds.
@@ -203,8 +219,9 @@ pub async fn apply(
     run.outcome.skipped = walk.report().skipped.into_iter().map(|(a, _)| a).collect();
     run.conclude();
     writer.persist(&run.state).await.map_err(ApplyError::State)?;
-    // Everything known is in the snapshot now; only creates of unknown outcome stay journalled.
-    writer.settle_journal(&run.unresolved).map_err(ApplyError::State)?;
+    // Everything known is in the snapshot now; only creates of unknown outcome (failed, or
+    // abandoned in progress) stay journalled, with what they had made.
+    writer.settle_journal(&run.unsettled()).map_err(ApplyError::State)?;
     Ok(run.outcome)
 }
 
@@ -725,11 +742,20 @@ fn unknown_outcome(e: &CloudError) -> bool {
 /// lost, or a retry met it), then brought to the planned object in full (`update`). Anything
 /// else is a real conflict: `None`, and the create fails as AWS said.
 async fn adopt_lost_create(rt: &dyn resources::ResourceType, ctx: &Ctx<'_>, planned: &Obj) -> Option<Obj> {
-    let id = rt.identity(planned)?;
-    let live = rt.read(ctx, &rt.import_prior(&id)?).await.ok()??;
-    let matches = rt.schema().attrs.iter().filter(|a| a.configurable() && a.name != "tags_all").all(|a| match planned
-        .get(a.name)
-    {
+    let (id, live) = match rt.identity(planned) {
+        Some(id) => {
+            let live = rt.read(ctx, &rt.import_prior(&id)?).await.ok()??;
+            (id, live)
+        }
+        // AWS chose the id: the type looks the object up by what the configuration names.
+        None => {
+            let live = rt.find_made(ctx, planned).await.ok()??;
+            (live.get("name").and_then(serde_json::Value::as_str).unwrap_or("the object").to_string(), live)
+        }
+    };
+    // `region` says where the object is (it was looked up there), not what it is.
+    let compared = |a: &&crate::schema::Attr| a.configurable() && a.name != "tags_all" && a.name != "region";
+    let matches = rt.schema().attrs.iter().filter(compared).all(|a| match planned.get(a.name) {
         None | Some(serde_json::Value::Null) => true,
         Some(p) => live.get(a.name).is_some_and(|l| crate::schema::same(a, p, l)),
     });

@@ -236,6 +236,11 @@ impl<'f, N: Clone + Eq + Hash + Ord, T: 'f> Walk<'_, 'f, N, T> {
         }
     }
 
+    /// How many futures are running.
+    pub fn running(&self) -> usize {
+        self.inflight.len()
+    }
+
     /// The next finished future's node and output; `None` when nothing is running.
     pub async fn next_done(&mut self) -> Option<(N, T)> {
         let (i, out) = self.inflight.next().await?;

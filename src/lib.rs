@@ -14,6 +14,7 @@ pub mod dag;
 pub mod diag;
 pub mod fsutil;
 pub mod graph;
+pub mod interrupt;
 pub mod lang;
 pub mod plan;
 pub mod policy;

@@ -311,3 +311,199 @@ async fn the_backend_assumes_its_role() {
     assert_eq!(r.code, 0, "{}", r.transcript());
     assert!(object(&s3, "assumed.tfstate").await.is_some());
 }
+
+/// `n` Inspector v2 filters: AWS gives each a new ARN on every create, so a filter made and not
+/// recorded is an orphan, and a second create makes a second one.
+fn filters(key: &str, n: usize) -> String {
+    let mut out = format!(
+        r#"
+terraform {{
+  backend "s3" {{
+    bucket         = "{BUCKET}"
+    key            = "{key}"
+    region         = "us-east-1"
+    use_lockfile   = true
+    use_path_style = true
+  }}
+}}
+provider "aws" {{ region = "us-east-1" }}
+"#
+    );
+    for i in 0..n {
+        out.push_str(&common::suppression_filter(i));
+    }
+    out
+}
+
+/// An apply killed between snapshots keeps its journal in the bucket, not on the runner: the
+/// next run, from another working directory (another CI runner), takes every filter the killed
+/// run made into the state and makes none twice.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_killed_runs_journal_is_in_the_bucket_and_the_next_runner_replays_it() {
+    let m = Moto::start();
+    let c = Ctx::new();
+    let s3 = s3(&m).await;
+    let n = 16;
+    let text = filters("j.tfstate", n);
+    let first = c.config("runner-1", &[("main.tf", &text)]);
+    let second = c.config("runner-2", &[("main.tf", &text)]);
+    let mut e = env(&m);
+    // No snapshot while the run lasts: what it made is only in the journal.
+    e.push(("BASELINE_SNAPSHOT_INTERVAL".into(), "1h".into()));
+    let d1 = first.to_str().unwrap();
+    let mut child = common::bare(&first, &["apply", d1, "--auto-approve", "--parallelism", "1"], &e)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let i2 = aws_sdk_inspector2::Client::new(&m.sdk_config("us-east-1").await);
+    let mut made = 0;
+    for _ in 0..2000 {
+        made = i2.list_filters().send().await.unwrap().filters().len();
+        if made >= 4 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+    }
+    let _ = child.kill(); // SIGKILL
+    assert!(!child.wait().unwrap().success(), "killed mid-run");
+    let made = i2.list_filters().send().await.unwrap().filters().len().max(made);
+    assert!(made > 0 && made < n, "killed part-way: {made} of {n} filters made");
+    let journal = s3.list_objects_v2().bucket(BUCKET).prefix("j.tfstate.journal/").send().await.unwrap();
+    assert!(journal.contents().len() >= made, "the run journals into the bucket");
+    let state = object(&s3, "j.tfstate").await;
+    let in_state = state.as_ref().and_then(|s| s["resources"].as_array().map(Vec::len)).unwrap_or(0);
+    assert!(in_state < made, "the snapshot lags the account ({in_state} recorded, {made} made)");
+
+    // The other runner: the killed run's lock stays until force-unlock; its local files are gone.
+    let d2 = second.to_str().unwrap();
+    e.pop();
+    let lock = object(&s3, "j.tfstate.tflock").await.expect("the killed run's lock");
+    let r = baseline(&second, &["force-unlock", "--force", lock["ID"].as_str().unwrap(), d2], &e);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    let r = baseline(&second, &["apply", d2, "--auto-approve"], &e);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    assert!(r.stderr.contains("j.tfstate.journal/"), "the bucket's journal is named: {}", r.stderr);
+    let r = baseline(&second, &["plan", d2, "--detailed-exitcode"], &e);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    let all = i2.list_filters().send().await.unwrap();
+    let mut names: Vec<&str> = all.filters().iter().map(|f| f.name()).collect();
+    names.sort();
+    names.dedup();
+    assert_eq!(all.filters().len(), n, "no filter made twice: {names:?}");
+    assert_eq!(names.len(), n);
+    let left = s3.list_objects_v2().bucket(BUCKET).prefix("j.tfstate.journal/").send().await.unwrap();
+    assert!(left.contents().is_empty(), "the journal is settled");
+}
+
+/// CI cancelling a job sends SIGTERM, and again if the job does not stop. The first lets the
+/// action in progress finish (here it never will: its endpoint does not answer); the second
+/// abandons it at once. Either way the run records what completed, keeps the abandoned
+/// create's intent in the bucket's journal and releases the S3 lock; the next run converges.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_second_sigterm_abandons_the_stuck_action_and_releases_the_lock() {
+    let m = Moto::start();
+    let c = Ctx::new();
+    let s3 = s3(&m).await;
+    let text = config(r#"key = "t.tfstate""#) + "resource \"aws_sns_topic\" \"t\" { name = \"alerts\" }\n";
+    let dir = c.config("cfg", &[("main.tf", &text)]);
+    let d = dir.to_str().unwrap();
+    let e = env(&m);
+    let stall = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let mut stuck = e.clone();
+    stuck.push(("AWS_ENDPOINT_URL_SNS".into(), format!("http://{}", stall.local_addr().unwrap())));
+    let mut child = common::bare(&dir, &["apply", d, "--auto-approve", "--aws-timeout", "10m"], &stuck)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let pid = child.id().to_string();
+    let lines = std::io::BufRead::lines(std::io::BufReader::new(child.stderr.take().unwrap()));
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for l in lines.map_while(Result::ok) {
+            let _ = tx.send(l);
+        }
+    });
+    let mut stderr = String::new();
+    let wait_for = |what: &str, stderr: &mut String| {
+        while !stderr.contains(what) {
+            match rx.recv_timeout(std::time::Duration::from_secs(20)) {
+                Ok(l) => {
+                    stderr.push_str(&l);
+                    stderr.push('\n');
+                }
+                Err(_) => return false,
+            }
+        }
+        true
+    };
+    assert!(wait_for("aws_cloudwatch_event_rule.r: Creation complete", &mut stderr), "{stderr}");
+    assert!(wait_for("aws_sns_topic.t: Creating...", &mut stderr), "{stderr}");
+    let term = || assert!(std::process::Command::new("kill").args(["-TERM", &pid]).status().unwrap().success());
+    term();
+    assert!(wait_for("Stopping: no new action will start", &mut stderr), "{stderr}");
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    assert!(child.try_wait().unwrap().is_none(), "the first signal waits for the action in progress");
+    let second = std::time::Instant::now();
+    term();
+    let status = child.wait().unwrap();
+    assert!(second.elapsed() < std::time::Duration::from_secs(10), "the second signal stops at once");
+    wait_for("API call", &mut stderr);
+    assert_eq!(status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("1 abandoned in progress"), "{stderr}");
+    assert!(object(&s3, "t.tfstate.tflock").await.is_none(), "the lock is released");
+    let state = object(&s3, "t.tfstate").await.expect("what completed is recorded");
+    assert_eq!(state["resources"].as_array().unwrap().len(), 1, "{state}");
+    let journal = s3.list_objects_v2().bucket(BUCKET).prefix("t.tfstate.journal/").send().await.unwrap();
+    let mut intents = 0;
+    for o in journal.contents() {
+        let entry = object(&s3, o.key().unwrap()).await.unwrap();
+        intents += usize::from(entry["kind"] == "intent" && entry["address"] == "aws_sns_topic.t");
+    }
+    assert_eq!(intents, 1, "the abandoned create's intent stays journalled");
+    drop(stall);
+    let r = baseline(&dir, &["apply", d, "--auto-approve"], &e);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    let r = baseline(&dir, &["plan", d, "--detailed-exitcode"], &e);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+}
+
+/// A plan stuck on an endpoint stops at the first signal (it has changed nothing) and releases
+/// its lock.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_signal_stops_a_stuck_plan_and_releases_the_lock() {
+    let m = Moto::start();
+    let c = Ctx::new();
+    let s3 = s3(&m).await;
+    let dir = c.config("cfg", &[("main.tf", &config(r#"key = "p.tfstate""#))]);
+    let d = dir.to_str().unwrap();
+    let e = env(&m);
+    assert_eq!(baseline(&dir, &["apply", d, "--auto-approve"], &e).code, 0);
+    let stall = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let mut stuck = e.clone();
+    stuck.push(("AWS_ENDPOINT_URL_EVENTBRIDGE".into(), format!("http://{}", stall.local_addr().unwrap())));
+    let child = common::bare(&dir, &["plan", d, "--aws-timeout", "10m"], &stuck)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut locked = false;
+    for _ in 0..200 {
+        locked = object(&s3, "p.tfstate.tflock").await.is_some();
+        if locked {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+    }
+    assert!(locked, "the plan holds the lock");
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    let pid = child.id().to_string();
+    assert!(std::process::Command::new("kill").args(["-INT", &pid]).status().unwrap().success());
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("stopped on request while planning"), "{stderr}");
+    assert!(object(&s3, "p.tfstate.tflock").await.is_none(), "the lock is released");
+    drop(stall);
+}

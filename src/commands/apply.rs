@@ -7,6 +7,7 @@ use super::{cloud, load, open_state, report, ExitStatus, Printer};
 use crate::addr::Address;
 use crate::apply::{apply, ApplyError, Progress};
 use crate::cli::{ApplyArgs, RunArgs};
+use crate::interrupt;
 use crate::plan::saved::SavedPlan;
 use crate::plan::{Plan, PlanMode, Planner};
 use crate::providers::CloudError;
@@ -15,23 +16,10 @@ use crate::state::StateWriter;
 
 struct StderrProgress<'a>(&'a Printer);
 
-/// Set by the first SIGINT/SIGTERM (see [`listen_for_stop`]).
-static STOP: std::sync::LazyLock<std::sync::Arc<std::sync::atomic::AtomicBool>> =
-    std::sync::LazyLock::new(|| std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false)));
 /// Whether the stop was announced on stderr.
 static ANNOUNCED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
-
-/// SIGINT/SIGTERM (CI cancels with SIGTERM): the first asks the apply to start nothing new and
-/// finish what is in progress; the second exits at once with status 1 (what is known is
-/// already recorded: the state after each action, the journal before each create). Plain
-/// signal handlers setting a flag, so they work however busy the run is.
-fn listen_for_stop() {
-    for sig in [signal_hook::consts::SIGINT, signal_hook::consts::SIGTERM] {
-        // Order matters: the exit checks the flag before the second handler sets it.
-        let _ = signal_hook::flag::register_conditional_shutdown(sig, 1, STOP.clone());
-        let _ = signal_hook::flag::register(sig, STOP.clone());
-    }
-}
+/// Whether abandoning was announced on stderr.
+static ABANDONED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
 impl Progress for StderrProgress<'_> {
     fn start(&self, addr: &Address, verb: &str) {
@@ -48,7 +36,7 @@ impl Progress for StderrProgress<'_> {
         self.0.log(&format!("note: {msg}"));
     }
     fn stopping(&self) -> bool {
-        let stop = STOP.load(std::sync::atomic::Ordering::SeqCst);
+        let stop = interrupt::stop_requested();
         if stop && !ANNOUNCED.swap(true, std::sync::atomic::Ordering::SeqCst) {
             self.0.log(
                 "Stopping: no new action will start; waiting for those in progress to finish and be recorded \
@@ -56,6 +44,16 @@ impl Progress for StderrProgress<'_> {
             );
         }
         stop
+    }
+    fn abandoning(&self) -> bool {
+        let now = interrupt::abandon_requested();
+        if now && !ABANDONED.swap(true, std::sync::atomic::Ordering::SeqCst) {
+            self.0.log(
+                "Stopping at once: actions in progress are abandoned; the state records what completed and the \
+                 journal what was in progress, for the next run to look for.",
+            );
+        }
+        now
     }
 }
 
@@ -79,18 +77,32 @@ fn confirm(destroy: bool) -> Result<bool, ()> {
         if destroy { "Do you really want to destroy all resources?" } else { "Do you want to perform these actions?" };
     eprint!("{q}\n  baseline will perform the actions described above.\n  Only 'yes' will be accepted to approve.\n\n  Enter a value: ");
     let _ = std::io::stderr().flush();
-    let mut line = String::new();
-    if std::io::stdin().lock().read_line(&mut line).is_err() {
-        return Ok(false);
+    // Read on a thread of its own, so Ctrl-C at the prompt cancels (signals are only counted
+    // once the state is locked; a blocking read would not notice them).
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut line = String::new();
+        let ok = std::io::stdin().lock().read_line(&mut line).is_ok();
+        let _ = tx.send(ok && line.trim() == "yes");
+    });
+    loop {
+        if interrupt::stop_requested() {
+            eprintln!();
+            return Ok(false);
+        }
+        match rx.recv_timeout(std::time::Duration::from_millis(100)) {
+            Ok(yes) => return Ok(yes),
+            Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {}
+            Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => return Ok(false),
+        }
     }
-    Ok(line.trim() == "yes")
 }
 
 /// Plans (or reads a saved plan), shows it, asks (unless `--auto-approve` or a saved plan),
 /// applies, reports.
 pub async fn run(p: &Printer, args: &ApplyArgs, destroy: bool) -> ExitStatus {
     // From the start: a signal while planning stops the run before any action.
-    listen_for_stop();
+    interrupt::listen();
     let Some(p) = p.masked(&args.mask) else { return ExitStatus::Failure };
     let p = &p;
     if !destroy && args.run.dir.is_file() {
@@ -110,9 +122,11 @@ pub async fn run(p: &Printer, args: &ApplyArgs, destroy: bool) -> ExitStatus {
     let log = |m: &str| p.log(&format!("note: {m}"));
     let planner = l.planner(&cloud, args.run.parallelism, &log);
     let mode = if destroy { PlanMode::Destroy } else { PlanMode::Normal };
-    let plan = match planner.plan_with(&prior, existed, mode, args.refresh_only).await {
-        Ok(plan) => plan,
-        Err(e) => {
+    let planning = planner.plan_with(&prior, existed, mode, args.refresh_only);
+    let plan = match super::unless_stopped(p, planning).await {
+        None => return ExitStatus::Failure,
+        Some(Ok(plan)) => plan,
+        Some(Err(e)) => {
             report_plan_error(p, &l.config, e);
             return ExitStatus::Failure;
         }
@@ -217,8 +231,12 @@ async fn execute(
         }
     };
     if let Some(n) = outcome.not_started {
+        let abandoned = match outcome.abandoned {
+            0 => String::new(),
+            a => format!(", {a} abandoned in progress (the next run looks for what they made)",),
+        };
         let msg = format!(
-            "{op} stopped on request: {n} action{} not started; the state records what completed ({} added, {} changed, {} destroyed).",
+            "{op} stopped on request: {n} action{} not started{abandoned}; the state records what completed ({} added, {} changed, {} destroyed).",
             if n == 1 { "" } else { "s" },
             outcome.added,
             outcome.changed,

@@ -21,9 +21,11 @@ pub async fn run(p: &Printer, args: &PlanArgs) -> ExitStatus {
     }
     let log = |m: &str| p.log(m);
     let planner = l.planner(&cloud, args.run.parallelism, &log);
-    let plan = match planner.plan_with(&prior, existed, PlanMode::Normal, args.refresh_only).await {
-        Ok(plan) => plan,
-        Err(e) => {
+    let planning = planner.plan_with(&prior, existed, PlanMode::Normal, args.refresh_only);
+    let plan = match super::unless_stopped(p, planning).await {
+        None => return ExitStatus::Failure,
+        Some(Ok(plan)) => plan,
+        Some(Err(e)) => {
             report_plan_error(p, &l.config, e);
             return ExitStatus::Failure;
         }

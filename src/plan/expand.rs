@@ -58,6 +58,9 @@ enum Lookup {
         rt: &'static dyn ResourceType,
         d: Desired,
         import: Option<(String, Obj)>,
+        /// What an interrupted create of a type without an identity was to make: the type
+        /// looks for it (`ResourceType::find_made`).
+        made: Option<Obj>,
         /// The import is a look for what an interrupted create may have made: finding
         /// nothing is no error.
         from_intent: bool,
@@ -166,15 +169,17 @@ impl<'x, 'p> Expansion<'x, 'p> {
                     // A create an interrupted run started: look for the object by the identity
                     // it was to have, as if imported, before creating another.
                     let from_intent = import.is_none();
+                    let intent = self.prior.pending.iter().find(|p| p.address == addr);
                     let import = import.or_else(|| {
-                        let p = self.prior.pending.iter().find(|p| p.address == addr)?;
-                        let id = rt.identity(&p.planned)?;
+                        let id = rt.identity(&intent?.planned)?;
                         Some((id.clone(), rt.import_prior(&id)?))
                     });
+                    // Without an identity (AWS chooses the id), the type looks for it.
+                    let made = (import.is_none()).then(|| intent.map(|p| p.planned.clone())).flatten();
                     let from_intent = from_intent && import.is_some();
                     let at = at(&d);
                     let inst = Box::new(inst.clone());
-                    lookups.push(Lookup::Find { addr, rt, d, import, from_intent, at, inst });
+                    lookups.push(Lookup::Find { addr, rt, d, import, made, from_intent, at, inst });
                 }
             }
         }
@@ -197,7 +202,7 @@ impl<'x, 'p> Expansion<'x, 'p> {
                             Err(error) => Err(PlanError::Cloud { addr, error }),
                         }
                     }
-                    Lookup::Find { addr, rt, d, import, from_intent, at, inst } => {
+                    Lookup::Find { addr, rt, d, import, made, from_intent, at, inst } => {
                         let ctx = Ctx {
                             cloud: clouds.get(&at.provider),
                             region: &at.region,
@@ -207,9 +212,22 @@ impl<'x, 'p> Expansion<'x, 'p> {
                         let found = match &import {
                             Some((id, skeleton)) => rt.read(&ctx, skeleton).await.map(|o| o.map(|o| (id.clone(), o))),
                             None => {
-                                let known: Obj =
-                                    d.attrs.iter().filter_map(|(k, v)| Some((k.clone(), v.to_json()?))).collect();
-                                rt.adopt(&ctx, &known).await.map(|o| o.map(|o| (id_of(&o), o)))
+                                let found = match &made {
+                                    Some(planned) => rt.find_made(&ctx, planned).await,
+                                    None => Ok(None),
+                                };
+                                match found {
+                                    Ok(None) => {
+                                        let known: Obj = d
+                                            .attrs
+                                            .iter()
+                                            .filter_map(|(k, v)| Some((k.clone(), v.to_json()?)))
+                                            .collect();
+                                        rt.adopt(&ctx, &known).await
+                                    }
+                                    other => other,
+                                }
+                                .map(|o| o.map(|o| (id_of(&o), o)))
                             }
                         };
                         match (found, import) {

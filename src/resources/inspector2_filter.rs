@@ -235,6 +235,35 @@ impl ResourceType for Inspector2FilterType {
         super::arn_import(&SCHEMA, id)
     }
 
+    /// A filter of the planned name whose action and criteria are the planned ones. Several
+    /// such (a create retried before this one was journalled) cannot be told apart: the first
+    /// is taken, and the others are left for the user, with a note.
+    async fn find_made(&self, ctx: &Ctx<'_>, planned: &Obj) -> CloudResult<Option<Obj>> {
+        let want = args(planned)?;
+        let bt = criteria_block();
+        let criteria = schema::normalize_blocks(bt, &want.filter_criteria);
+        let same: Vec<Obj> = ctx
+            .cloud
+            .inspector2
+            .filters_named(ctx.region, &want.name)
+            .await?
+            .iter()
+            .map(to_obj)
+            .filter(|o| {
+                o.get("action").and_then(Json::as_str) == Some(want.action.as_str())
+                    && o.get("filter_criteria").map(|c| schema::normalize_blocks(bt, c)) == Some(criteria.clone())
+            })
+            .collect();
+        if same.len() > 1 {
+            (ctx.log)(&format!(
+                "{} Inspector filters named {:?} match an interrupted create; the first is taken, the others are not managed",
+                same.len(),
+                want.name
+            ));
+        }
+        Ok(same.into_iter().next())
+    }
+
     async fn read(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<Option<Obj>> {
         let arn = args(prior)?.arn;
         let found = ctx.cloud.inspector2.list_filters(ctx.region, std::slice::from_ref(&arn)).await?;

@@ -121,6 +121,13 @@ pub trait ResourceType: Sync {
     fn identity(&self, _planned: &Obj) -> Option<String> {
         None
     }
+    /// The object an interrupted create of `planned` made, for a type whose id AWS chooses
+    /// (so `identity` cannot name it): looked up by what the configuration names, and taken
+    /// only when it is what the create sent. `None` when there is none (or the API offers no
+    /// way to look).
+    async fn find_made(&self, _ctx: &Ctx<'_>, _planned: &Obj) -> CloudResult<Option<Obj>> {
+        Ok(None)
+    }
     /// An existing object that creating `planned` would collide with and that should be
     /// adopted instead (shown as an import in the plan). Most types have none.
     async fn adopt(&self, _ctx: &Ctx<'_>, _planned: &Obj) -> CloudResult<Option<Obj>> {

@@ -178,3 +178,22 @@ impl Run {
         }
     }
 }
+
+/// An Inspector v2 filter `aws_inspector2_filter.f{i}` named `suppress-{i}` (AWS chooses its
+/// ARN: a second create of it makes a second filter).
+pub fn suppression_filter(i: usize) -> String {
+    format!(
+        r#"
+resource "aws_inspector2_filter" "f{i}" {{
+  name   = "suppress-{i}"
+  action = "SUPPRESS"
+  filter_criteria {{
+    severity {{
+      comparison = "EQUALS"
+      value      = "INFORMATIONAL"
+    }}
+  }}
+}}
+"#
+    )
+}

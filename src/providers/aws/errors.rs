@@ -20,6 +20,8 @@ pub fn classify(code: &str, message: &str) -> ErrorKind {
         "EntityAlreadyExists" | "ResourceAlreadyExistsException" => ErrorKind::AlreadyExists,
         // IAM answers an existing service-linked role with InvalidInput "... has been taken ...".
         "InvalidInput" if message.contains("has been taken") => ErrorKind::AlreadyExists,
+        // Inspector v2 answers a filter name in use with BadRequestException "... already exists".
+        "BadRequestException" if message.contains("already exists") => ErrorKind::AlreadyExists,
         "DeleteConflict" | "ConcurrentModificationException" | "AssessmentRunInProgressException" => {
             ErrorKind::Conflict
         }

@@ -314,6 +314,18 @@ pub(crate) async fn list_filters(c: &SdkClient, arns: &[String]) -> CloudResult<
     Ok(in_request_order(filters, &arns, |f| f.arn.as_str()))
 }
 
+/// `ListFilters` of every filter, keeping those named `name` (the API cannot filter by name).
+pub(crate) async fn filters_named(c: &SdkClient, name: &str) -> CloudResult<Vec<Inspector2Filter>> {
+    let mut filters = Vec::new();
+    let mut pages = c.list_filters().into_paginator().send();
+    while let Some(page) = pages.try_next().await.map_err(|e| cloud_error(SERVICE, "ListFilters", None, e))? {
+        for f in page.filters().iter().filter(|f| f.name() == name) {
+            filters.push(filter_from_sdk(f)?);
+        }
+    }
+    Ok(filters)
+}
+
 /// `DeleteFilter`.
 pub(crate) async fn delete_filter(c: &SdkClient, arn: &str) -> CloudResult<()> {
     c.delete_filter().arn(arn).send().await.map_err(|e| cloud_error(SERVICE, "DeleteFilter", Some(arn), e))?;
@@ -562,6 +574,9 @@ impl Inspector2 for Client {
     }
     async fn list_filters(&self, region: &str, arns: &[String]) -> CloudResult<Vec<Inspector2Filter>> {
         list_filters(&self.clients.get(region), arns).await
+    }
+    async fn filters_named(&self, region: &str, name: &str) -> CloudResult<Vec<Inspector2Filter>> {
+        filters_named(&self.clients.get(region), name).await
     }
     async fn delete_filter(&self, region: &str, arn: &str) -> CloudResult<()> {
         delete_filter(&self.clients.get(region), arn).await

@@ -124,6 +124,8 @@ pub trait Inspector2: Send + Sync {
     async fn update_filter(&self, region: &str, filter: &Inspector2Filter) -> CloudResult<()>;
     /// `ListFilters` for the given ARNs; missing ones are left out.
     async fn list_filters(&self, region: &str, arns: &[String]) -> CloudResult<Vec<Inspector2Filter>>;
+    /// `ListFilters` of every filter in the region, keeping those named `name`.
+    async fn filters_named(&self, region: &str, name: &str) -> CloudResult<Vec<Inspector2Filter>>;
     /// `DeleteFilter`.
     async fn delete_filter(&self, region: &str, arn: &str) -> CloudResult<()>;
     /// `UntagResource`/`TagResource` on an Inspector (v2) resource for what differs between

@@ -355,6 +355,21 @@ impl Sandbox {
     }
 }
 
+/// A stored filter as `ListFilters` describes it.
+fn described(op: Op, arn: &str, f: &FindingsFilter) -> CloudResult<Inspector2Filter> {
+    // A hand-written filter may leave its criteria out: none.
+    let criteria = if f.criteria.is_null() { Ok(FilterCriteria::default()) } else { stored(op, arn, &f.criteria) };
+    criteria.map(|criteria| Inspector2Filter {
+        arn: arn.to_string(),
+        name: f.name.clone(),
+        action: f.action.clone(),
+        description: f.description.clone(),
+        reason: f.reason.clone(),
+        criteria,
+        tags: f.tags.clone(),
+    })
+}
+
 #[async_trait]
 impl Inspector2 for Sandbox {
     async fn enable(&self, region: &str, account_ids: &[String], resource_types: &[String]) -> CloudResult<()> {
@@ -454,23 +469,24 @@ impl Inspector2 for Sandbox {
         let op = Op("inspector2", "ListFilters");
         self.read(op, |d| {
             let filters = &d.region(region).inspector2.filters;
-            let describe = |arn: &String| -> Option<CloudResult<Inspector2Filter>> {
-                let f = filters.get(arn)?;
-                // A hand-written filter may leave its criteria out: none.
-                let criteria =
-                    if f.criteria.is_null() { Ok(FilterCriteria::default()) } else { stored(op, arn, &f.criteria) };
-                Some(criteria.map(|criteria| Inspector2Filter {
-                    arn: arn.clone(),
-                    name: f.name.clone(),
-                    action: f.action.clone(),
-                    description: f.description.clone(),
-                    reason: f.reason.clone(),
-                    criteria,
-                    tags: f.tags.clone(),
-                }))
-            };
             // Each is listed once, in the order asked for.
-            crate::providers::unique(arns).iter().filter_map(describe).collect()
+            crate::providers::unique(arns)
+                .iter()
+                .filter_map(|arn| Some(described(op, arn, filters.get(arn)?)))
+                .collect()
+        })
+    }
+
+    async fn filters_named(&self, region: &str, name: &str) -> CloudResult<Vec<Inspector2Filter>> {
+        let op = Op("inspector2", "ListFilters");
+        self.read(op, |d| {
+            d.region(region)
+                .inspector2
+                .filters
+                .iter()
+                .filter(|(_, f)| f.name == name)
+                .map(|(arn, f)| described(op, arn, f))
+                .collect()
         })
     }
 
