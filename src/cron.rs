@@ -327,8 +327,15 @@ fn parse_cron(inner: &str, base: usize, full: usize) -> Res<CronSpec> {
     let fields = words(inner, base);
     let &[min, hour, dom, month, dow, year] = fields.as_slice() else {
         let n = fields.len();
+        if n == 5 {
+            let texts: Vec<&str> = fields.iter().map(|f| f.1).collect();
+            let help = match six_fields(&texts) {
+                Some(fix) => format!("EventBridge cron has six fields (the last is the year): `{fix}`"),
+                None => "EventBridge cron has six fields; add a year field such as `*`".to_string(),
+            };
+            return Err(err(0, full, format!("cron expression has {n} fields, but EventBridge needs six")).help(help));
+        }
         let help = match n {
-            5 => "EventBridge cron has six fields; add a year field such as `*`",
             7 => {
                 "EventBridge cron has no seconds field; its six fields are \
                   minutes hours day-of-month month day-of-week year"
@@ -366,6 +373,40 @@ fn parse_cron(inner: &str, base: usize, full: usize) -> Res<CronSpec> {
         }
     };
     Ok(CronSpec { minutes, hours, days, months, years })
+}
+
+/// A valid EventBridge expression meaning what five fields mean: EventBridge's own fields
+/// without the year (`0 9 ? * MON`), or else a Unix crontab line (`0 9 * * 1`: Monday, where
+/// EventBridge's 1 is Sunday; Unix matches either day field, EventBridge takes one of them).
+/// `None` when neither reading gives a valid expression with the same meaning.
+fn six_fields(f: &[&str]) -> Option<String> {
+    let &[min, hour, dom, month, dow] = f else { return None };
+    let valid = |e: String| Schedule::parse(&e).is_ok().then_some(e);
+    valid(format!("cron({min} {hour} {dom} {month} {dow} *)")).or_else(|| {
+        const NAMES: [&str; 8] = ["SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN"];
+        // Unix day numbers (0 and 7 are Sunday) as names, which mean the same in EventBridge.
+        let day = |d: &str| match d.parse::<usize>() {
+            Ok(n) => NAMES.get(n).map(|s| s.to_string()),
+            Err(_) => Some(d.to_ascii_uppercase()),
+        };
+        let days: Option<Vec<String>> = dow
+            .split(',')
+            .map(|item| match item.split_once('-') {
+                _ if item.contains('/') => None,
+                Some((a, b)) => Some(format!("{}-{}", day(a)?, day(b)?)),
+                None if item == "*" => Some("*".to_string()),
+                None => day(item),
+            })
+            .collect();
+        let dow = days?.join(",");
+        let (dom, dow) = match (dom, dow.as_str()) {
+            ("*", "*") => ("*".to_string(), "?".to_string()),
+            ("*", _) => ("?".to_string(), dow.clone()),
+            (_, "*") => (dom.to_string(), "?".to_string()),
+            _ => return None,
+        };
+        valid(format!("cron({min} {hour} {dom} {month} {dow} *)"))
+    })
 }
 
 /// Day-of-month: `?`, `L`, `LW`, `15W`, or a plain list; `None` means `?`.

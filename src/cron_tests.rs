@@ -109,7 +109,7 @@ fn field_count_errors_cover_whole_expression() {
     let (e, span) = fail("cron(0 9 * * ?)");
     assert_eq!(span, "cron(0 9 * * ?)");
     assert_eq!(e.message, "cron expression has 5 fields, but EventBridge needs six");
-    let help = "EventBridge cron has six fields; add a year field such as `*`";
+    let help = "EventBridge cron has six fields (the last is the year): `cron(0 9 * * ? *)`";
     assert_eq!(e.help.as_deref(), Some(help));
     let (e, _) = fail("cron(0 0 9 * * ? *)");
     assert!(e.message.contains("7 fields") && e.help.is_some_and(|h| h.contains("seconds")));
@@ -250,4 +250,28 @@ fn junk_never_panics() {
         }
     }
     assert!(count > 300);
+}
+
+/// Five fields read as a Unix crontab line get an EventBridge expression that is valid and
+/// means the same (Unix 1 is Monday, EventBridge 1 is Sunday; names mean the same in both).
+#[test]
+fn a_unix_crontab_line_gets_an_equivalent_eventbridge_expression() {
+    let hint = |e: &str| fail(e).0.help.unwrap_or_default();
+    for (unix, fix) in [
+        ("cron(0 9 * * 1)", "cron(0 9 ? * MON *)"),
+        ("cron(30 2 * * 0,6)", "cron(30 2 ? * SUN,SAT *)"),
+        ("cron(0 9 * * 1-5)", "cron(0 9 ? * MON-FRI *)"),
+        ("cron(0 0 * * 7)", "cron(0 0 ? * SUN *)"),
+        ("cron(0 9 1 * *)", "cron(0 9 1 * ? *)"),
+        ("cron(*/15 * * * *)", "cron(*/15 * * * ? *)"),
+    ] {
+        let h = hint(unix);
+        assert!(h.ends_with(&format!("`{fix}`")), "{unix}: {h}");
+        let fixed = Schedule::parse(fix).expect("the hint is valid");
+        if unix == "cron(0 9 * * 1)" {
+            assert!(fixed.describe().contains("Monday"), "{}", fixed.describe());
+        }
+    }
+    // Unix matches either day field; EventBridge cannot say that: no expression is offered.
+    assert!(hint("cron(0 9 1 * 1)").contains("add a year field"));
 }

@@ -348,3 +348,30 @@ fn a_mistake_past_column_65535_and_a_file_not_in_utf8_are_diagnostics() {
     assert_eq!(r.code, 1);
     assert!(r.stderr.contains("is not valid UTF-8: line 3, column 11"), "{}", r.stderr);
 }
+
+/// Each mistake is reported once: a misspelt argument is not also "missing" in a check across
+/// arguments, and a `--var` value of the wrong type is not also "no value".
+#[test]
+fn a_mistake_is_reported_once_without_a_cascade() {
+    let c = Ctx::new();
+    let dir = c.config(
+        "typo",
+        &[(
+            "main.tf",
+            "variable \"n\" { type = number }\nresource \"aws_cloudwatch_event_rule\" \"r\" {\n  name = \"r\"\n  schedul_expression = \"rate(1 day)\"\n}\n",
+        )],
+    );
+    let r = c.run(&["validate", dir.to_str().unwrap()]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("did you mean `schedule_expression`?"), "{}", r.stderr);
+    assert!(!r.stderr.contains("needs `schedule_expression`"), "{}", r.stderr);
+    assert!(r.stderr.contains("1 error found."), "{}", r.stderr);
+
+    std::fs::write(dir.join("main.tf"), "variable \"n\" { type = number }\nvariable \"b\" { type = bool }\n").unwrap();
+    let r = c.run(&["plan", dir.to_str().unwrap(), "--var", "n=abc", "--var", "b=yes"]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains(r#"--var n: "abc" is not a number"#), "{}", r.stderr);
+    assert!(r.stderr.contains(r#"--var b: "yes" is not true or false"#), "{}", r.stderr);
+    assert!(!r.stderr.contains("no value for the required variable"), "{}", r.stderr);
+    assert!(r.stderr.contains("2 errors found."), "{}", r.stderr);
+}

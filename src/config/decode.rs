@@ -1009,6 +1009,7 @@ fn resource(config: &mut Config, file: FileId, b: &Block, mode: Mode, diags: &mu
         provider: None,
         count: None,
         for_each: None,
+        misspelt: false,
     };
     let allowed: Vec<&str> =
         schema.attrs.iter().filter(|a| a.configurable()).map(|a| a.name).chain(META_ARGS.iter().copied()).collect();
@@ -1048,7 +1049,10 @@ fn resource(config: &mut Config, file: FileId, b: &Block, mode: Mode, diags: &mu
                             .at(sp(file, &a.key), "write it as a block")
                             .help(format!("write `{key} {{ ... }}`")),
                     ),
-                    None => diags.push(unexpected_attr(file, a, &format!("`{ty}`"), &allowed)),
+                    None => {
+                        r.misspelt = true;
+                        diags.push(unexpected_attr(file, a, &format!("`{ty}`"), &allowed));
+                    }
                 },
             },
             Structure::Block(nb) => match nb.ident.as_str() {
@@ -1106,6 +1110,7 @@ fn resource(config: &mut Config, file: FileId, b: &Block, mode: Mode, diags: &mu
                         if schema.attr(bname).is_some() {
                             d = d.help(format!("`{bname}` is an argument: write `{bname} = ...`"));
                         }
+                        r.misspelt = true;
                         diags.push(d);
                     }
                 },

@@ -224,6 +224,9 @@ pub struct ResourceConfig {
     pub count: Option<Expr>,
     /// `for_each = set or map`: one instance per key, addressed `["key"]`.
     pub for_each: Option<Expr>,
+    /// An argument or block the type does not have was written (and reported): checks across
+    /// arguments would only repeat that ("needs `x`" when `x` is misspelt).
+    pub misspelt: bool,
 }
 
 /// `import { to = ADDRESS, id = "..." }`: adopt an existing object into the state.

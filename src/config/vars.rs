@@ -70,6 +70,30 @@ fn flag_value(config: &mut Config, what: &str, name: &str, raw: &str, diags: &mu
     if decl.ty.is_string() {
         return Some(Value::str(raw));
     }
+    // As Terraform: a primitive-typed variable takes the text itself, converted to its type.
+    let not = |kind: &str, diags: &mut Diags| {
+        diags.push(
+            Diag::error("baseline::vars::type", format!("{what} {name}: {raw:?} is not {kind}"))
+                .help(format!("`{name}` is declared as {}", decl.ty.describe())),
+        );
+        None
+    };
+    match decl.ty {
+        super::types::TypeConstraint::Number => {
+            return match raw.trim().parse::<f64>() {
+                Ok(n) if n.is_finite() => Some(Value::num(n)),
+                _ => not("a number", diags),
+            }
+        }
+        super::types::TypeConstraint::Bool => {
+            return match raw.trim() {
+                "true" => Some(Value::Bool(true)),
+                "false" => Some(Value::Bool(false)),
+                _ => not("true or false", diags),
+            }
+        }
+        _ => {}
+    }
     match hcl_edit::parser::parse_expr(raw) {
         Ok(e) => {
             let file = config.sources.add(format!("{what} {name}"), raw.to_string());
@@ -183,7 +207,9 @@ pub fn resolve_all(config: &mut Config, sources: &VarSources) -> (BTreeMap<Strin
             );
             continue;
         }
-        let Some(v) = flag_value(config, "--var", name, raw, &mut diags) else { continue };
+        // A value that was given but is wrong stands as unknown: it was reported, and is not
+        // also "missing".
+        let v = flag_value(config, "--var", name, raw, &mut diags).unwrap_or(Value::Unknown);
         set.insert(name.to_string(), (v, None));
     }
 

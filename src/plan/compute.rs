@@ -206,7 +206,8 @@ pub fn desired(
             None => all_known = false,
         }
     }
-    if all_known {
+    // A misspelt argument is reported where it is read; "needs `x`" would only repeat it.
+    if all_known && !rc.misspelt {
         for (attr, inv) in check(&known) {
             let span = rc.attrs.get(attr).map(|e| value_span(sources, e, None)).unwrap_or(rc.span);
             diags.push(
