@@ -690,6 +690,8 @@ impl<'r, 'p> Run<'r, 'p> {
             attributes: o,
             dependencies: self.managed_deps(addr),
             deposed,
+            // As the plan found it: the attributes holding a sensitive variable's value.
+            sensitive: self.change(addr).map(|c| c.sensitive.clone()).unwrap_or_default(),
         });
     }
 

@@ -613,3 +613,71 @@ fn a_destroy_plan_is_saved_and_applied_and_what_does_not_apply_is_refused() {
     let r = c.run(&["plan", d, "--destroy", "--refresh-only"]);
     assert_eq!(r.code, 1, "{}", r.transcript());
 }
+
+/// A sensitive variable's value is never printed: not in the text plan, the PR comment,
+/// apply's output, `show` of a saved plan or of the state, or `state show`. The JSON plan
+/// carries the value and marks the attribute, as Terraform's does; an output showing it must
+/// be declared sensitive.
+#[test]
+fn sensitive_values_are_hidden_everywhere_a_person_reads() {
+    let c = Ctx::new();
+    let secret = "tok-8f3a91c2e7";
+    let cfg = |output_sensitive: bool| {
+        format!(
+            r#"provider "aws" {{ region = "us-east-1" }}
+variable "token" {{
+  type      = string
+  sensitive = true
+}}
+resource "aws_sns_topic" "alerts" {{
+  name = "alerts"
+}}
+resource "aws_sns_topic_subscription" "hook" {{
+  topic_arn = aws_sns_topic.alerts.arn
+  protocol  = "https"
+  endpoint  = "https://hooks.example.com/in?token=${{var.token}}"
+  endpoint_auto_confirms = true
+}}
+output "hook" {{
+  value     = aws_sns_topic_subscription.hook.endpoint
+  sensitive = {output_sensitive}
+}}
+"#
+        )
+    };
+    let dir = c.config("secret", &[("main.tf", &cfg(false))]);
+    let d = dir.to_str().unwrap();
+    let var = format!("token={secret}");
+    let r = c.run(&["plan", d, "--var", &var]);
+    assert_eq!(r.code, 1, "{}", r.transcript());
+    assert!(r.stderr.contains("output `hook` shows a sensitive value but is not declared sensitive"), "{}", r.stderr);
+    assert!(!r.transcript().contains(secret), "{}", r.transcript());
+
+    std::fs::write(dir.join("main.tf"), cfg(true)).unwrap();
+    let plan = c.dir.path().join("p.plan");
+    let p = plan.to_str().unwrap();
+    let mut seen = String::new();
+    for args in [
+        vec!["plan", d, "--var", &var],
+        vec!["plan", d, "--var", &var, "--format", "markdown"],
+        vec!["plan", d, "--var", &var, "--out", p],
+        vec!["show", p],
+        vec!["apply", p],
+        vec!["show"],
+        vec!["state", "show", "aws_sns_topic_subscription.hook"],
+    ] {
+        let r = c.run(&args);
+        assert_eq!(r.code, 0, "{args:?}: {}", r.transcript());
+        assert!(!r.transcript().contains(secret), "{args:?} printed the secret:\n{}", r.transcript());
+        seen.push_str(&r.stdout);
+    }
+    assert!(seen.contains("(sensitive value)"), "{seen}");
+    let r = c.run(&["plan", d, "--var", &var, "--format", "json"]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    let j: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let hook =
+        j["resource_changes"].as_array().unwrap().iter().find(|c| c["address"] == "aws_sns_topic_subscription.hook");
+    let change = &hook.expect("the subscription is in the JSON plan")["change"];
+    assert_eq!(change["before_sensitive"]["endpoint"], true, "{change}");
+    assert!(change["before"]["endpoint"].as_str().unwrap().contains(secret), "the JSON plan carries the value");
+}

@@ -185,6 +185,7 @@ async fn run_saved(p: &Printer, args: &ApplyArgs) -> ExitStatus {
     let Some(mut l) = load(p, &run.dir, None, false) else { return ExitStatus::Failure };
     // The plan's own variable values: applying must not pick up different ones.
     l.vars = saved.plan.variables.clone();
+    p.mask.hide(&crate::config::vars::values_of(&saved.plan.sensitive_variables, &l.vars));
     let Some(cloud) = cloud(p, &run, &l).await else {
         return ExitStatus::Failure;
     };

@@ -16,7 +16,7 @@ use crate::graph::Graph;
 use crate::lang::Value;
 use crate::providers::connect::{self, OpenError};
 use crate::providers::Clouds;
-use crate::render::mask::Masker;
+use crate::render::mask::{Masker, SharedMask};
 use crate::render::Style;
 use crate::state::{State, StateLock, StateStore};
 
@@ -52,7 +52,7 @@ pub struct Printer {
     /// `--debug`: list API calls.
     pub debug: bool,
     /// `--mask-account-ids` / `--mask`: applied to everything printed.
-    pub mask: std::sync::Arc<Masker>,
+    pub mask: SharedMask,
 }
 
 impl Printer {
@@ -63,14 +63,14 @@ impl Printer {
             out_style: Style { color: allowed && std::io::stdout().is_terminal() },
             err_color: allowed && std::io::stderr().is_terminal(),
             debug,
-            mask: std::sync::Arc::new(Masker::default()),
+            mask: SharedMask::default(),
         }
     }
 
     /// This printer masking what `m` asks for; `None` (after reporting) for a bad regex.
     pub fn masked(&self, m: &MaskArgs) -> Option<Printer> {
         match Masker::new(m.mask_account_ids, &m.masks) {
-            Ok(mask) => Some(Printer { mask: std::sync::Arc::new(mask), ..self.clone() }),
+            Ok(mask) => Some(Printer { mask: SharedMask::new(mask), ..self.clone() }),
             Err(e) => {
                 self.error("baseline::cli::mask", &format!("invalid --mask pattern: {e}"), None);
                 None
@@ -81,6 +81,15 @@ impl Printer {
     /// Writes data to stdout.
     pub fn out(&self, s: &str) {
         let s = self.mask.apply(s);
+        let mut o = std::io::stdout().lock();
+        let _ = o.write_all(s.as_bytes());
+        let _ = o.flush();
+    }
+
+    /// Writes data in a machine format to stdout: patterns are masked, sensitive values are
+    /// not (the format marks them, as Terraform's JSON does).
+    pub fn out_data(&self, s: &str) {
+        let s = self.mask.apply_patterns(s);
         let mut o = std::io::stdout().lock();
         let _ = o.write_all(s.as_bytes());
         let _ = o.flush();
@@ -182,6 +191,8 @@ pub fn load(p: &Printer, dir: &std::path::Path, run: Option<&RunArgs>, require_v
             }
         }
     }
+    // From here on, nothing this run prints shows a sensitive variable's value.
+    p.mask.hide(&config::vars::sensitive_values(&config, &vars));
     p.diags(&config.sources, &diags);
     if diags.has_errors() {
         return None;

@@ -49,13 +49,22 @@ pub async fn run(p: &Printer, args: &PlanArgs) -> ExitStatus {
             out.display()
         ));
     }
-    p.out(&render(&plan, args.format, p));
+    emit(p, &plan, args.format);
     p.diags(&l.config.sources, &crate::plan::conditions::check_warnings(&l.config, &plan.checks));
     super::report_calls(p, &cloud, args.run.sandbox);
     if args.detailed_exitcode && plan.has_changes() {
         ExitStatus::Changes
     } else {
         ExitStatus::Success
+    }
+}
+
+/// Prints the plan in `format` on stdout: JSON keeps sensitive values and marks them, as
+/// Terraform's does; the text formats hide them.
+pub fn emit(p: &Printer, plan: &Plan, format: Format) {
+    match format {
+        Format::Json => p.out_data(&render(plan, format, p)),
+        _ => p.out(&render(plan, format, p)),
     }
 }
 

@@ -11,7 +11,9 @@ pub async fn run(p: &Printer, args: &ShowArgs) -> ExitStatus {
     if let Some(file) = &args.file {
         return match SavedPlan::read(file) {
             Ok(saved) => {
-                p.out(&super::plan::render(&saved.plan, args.format, p));
+                let plan = &saved.plan;
+                p.mask.hide(&crate::config::vars::values_of(&plan.sensitive_variables, &plan.variables));
+                super::plan::emit(p, plan, args.format);
                 ExitStatus::Success
             }
             Err(e) => {
@@ -30,7 +32,7 @@ pub async fn run(p: &Printer, args: &ShowArgs) -> ExitStatus {
     match args.format {
         Format::Json => {
             let j = crate::policy::sorted(&crate::render::json::state_json(&state));
-            p.out(&(serde_json::to_string_pretty(&j).unwrap_or_default() + "\n"))
+            p.out_data(&(serde_json::to_string_pretty(&j).unwrap_or_default() + "\n"))
         }
         Format::Text | Format::Markdown => {
             if state.resources.is_empty() {

@@ -71,6 +71,7 @@ pub fn describe(r: &crate::state::ResourceState) -> String {
             continue;
         }
         let shown = match (v.as_str(), crate::policy::parse(v.as_str().unwrap_or(""))) {
+            _ if r.sensitive.contains(k) => crate::render::mask::SENSITIVE.to_string(),
             (Some(_), Some(j)) if j.is_object() => {
                 format!("jsonencode({})", serde_json::to_string(&j).unwrap_or_default())
             }

@@ -329,3 +329,30 @@ fn check_validations(
         }
     }
 }
+
+/// The values of the variables declared `sensitive`, as the text they print as: every string
+/// and number inside them.
+pub fn sensitive_values(config: &Config, values: &BTreeMap<String, Value>) -> Vec<String> {
+    let names: Vec<String> = config.variables.values().filter(|v| v.sensitive).map(|v| v.name.clone()).collect();
+    values_of(&names, values)
+}
+
+/// The strings and numbers inside the values of the variables `names`.
+pub fn values_of(names: &[String], values: &BTreeMap<String, Value>) -> Vec<String> {
+    fn leaves(j: &serde_json::Value, out: &mut Vec<String>) {
+        match j {
+            serde_json::Value::String(s) => out.push(s.clone()),
+            serde_json::Value::Number(n) => out.push(n.to_string()),
+            serde_json::Value::Array(a) => a.iter().for_each(|x| leaves(x, out)),
+            serde_json::Value::Object(o) => o.values().for_each(|x| leaves(x, out)),
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    for name in names {
+        if let Some(j) = values.get(name).and_then(Value::to_json) {
+            leaves(&j, &mut out);
+        }
+    }
+    out
+}

@@ -366,6 +366,7 @@ impl<'x, 'p> Expansion<'x, 'p> {
             attributes: obj.clone(),
             dependencies: vec![],
             deposed: vec![],
+            sensitive: vec![],
         });
         obj
     }

@@ -123,6 +123,10 @@ pub struct ResourceChange {
     /// The address the object had before a `moved` block renamed it.
     #[serde(default)]
     pub previous_address: Option<Address>,
+    /// Attributes and blocks whose value (before or after) holds a sensitive variable's value:
+    /// machine formats mark them, as Terraform's `*_sensitive` masks do.
+    #[serde(default)]
+    pub sensitive: Vec<String>,
     /// The planned object (may hold unknowns); empty for deletes.
     pub after: BTreeMap<String, Value>,
     /// Region the resource is (or will be) in.
@@ -150,6 +154,7 @@ impl ResourceChange {
             destroy_notice: None,
             read_waits_for_dependency: false,
             previous_address: None,
+            sensitive: Vec::new(),
             after: BTreeMap::new(),
             region,
             provider,
@@ -240,6 +245,9 @@ pub struct Plan {
     pub configuration: serde_json::Value,
     /// Input variable values.
     pub variables: BTreeMap<String, Value>,
+    /// The variables declared `sensitive`: anything showing the plan hides their values.
+    #[serde(default)]
+    pub sensitive_variables: Vec<String>,
     /// The `check` blocks' results against the planned values.
     #[serde(default)]
     pub checks: Vec<conditions::CheckResult>,

@@ -105,6 +105,7 @@ mod tests {
     fn change(type_name: &str, action: Action, before: Option<&str>, after: Value) -> ResourceChange {
         let before_obj = before.map(|b| Obj::from_iter([("schedule_expression".to_string(), Json::from(b))]));
         ResourceChange {
+            sensitive: vec![],
             addr: Address::managed(type_name, "r"),
             action,
             before: before_obj,

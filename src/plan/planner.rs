@@ -308,11 +308,24 @@ impl<'a> Planner<'a> {
         }
         self.check_prevent_destroy(&changes, &mut diags);
         let mut outputs = BTreeMap::new();
+        let secrets = crate::config::vars::sensitive_values(self.config, self.vars);
         if mode == PlanMode::Normal {
             for o in self.config.outputs.values() {
                 let what = format!("output.{}", o.name);
                 super::conditions::check_rules(&o.preconditions, "precondition", &what, &world, &mut diags);
-                outputs.insert(o.name.clone(), eval(&o.value.expr, o.value.file, &world, &mut diags));
+                let v = eval(&o.value.expr, o.value.file, &world, &mut diags);
+                // As Terraform: an output showing a sensitive value must say it is sensitive.
+                if !o.sensitive && v.to_json().is_some_and(|j| holds(&j, &secrets)) {
+                    diags.push(
+                        Diag::error(
+                            "baseline::output::sensitive",
+                            format!("output `{}` shows a sensitive value but is not declared sensitive", o.name),
+                        )
+                        .at(o.value.span, "derived from a sensitive variable")
+                        .help("add `sensitive = true` to the output block"),
+                    );
+                }
+                outputs.insert(o.name.clone(), v);
             }
         }
         let checks =
@@ -322,6 +335,9 @@ impl<'a> Planner<'a> {
         }
         changes.sort_by(|a, b| a.addr.cmp(&b.addr));
         changes.iter_mut().for_each(super::notes::annotate);
+        if !secrets.is_empty() {
+            changes.iter_mut().for_each(|c| c.sensitive = holding(c, &secrets));
+        }
         Ok(Plan {
             changes,
             drift,
@@ -333,6 +349,13 @@ impl<'a> Planner<'a> {
             prior: StateIdentity { existed: true, lineage: prior.lineage.clone(), serial: prior.serial },
             configuration: super::configuration::configuration_json(self.config),
             variables: self.vars.clone(),
+            sensitive_variables: self
+                .config
+                .variables
+                .values()
+                .filter(|v| v.sensitive)
+                .map(|v| v.name.clone())
+                .collect(),
             checks,
         })
     }
@@ -437,4 +460,25 @@ pub fn check_values(config: &Config, graph: &Graph, vars: &BTreeMap<String, Valu
         crate::lang::Resolver::local(&world, name, diags);
     }
     world.check_module_outputs(diags);
+}
+
+/// The attributes and blocks of `c` whose value before or after holds one of `secrets`.
+fn holding(c: &ResourceChange, secrets: &[String]) -> Vec<String> {
+    let before = c.before.iter().flat_map(|b| b.iter().map(|(k, v)| (k, v.clone())));
+    let after = c.after.iter().filter_map(|(k, v)| Some((k, v.to_json()?)));
+    let mut out: Vec<String> = before.chain(after).filter(|(_, v)| holds(v, secrets)).map(|(k, _)| k.clone()).collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// True when `j` holds one of `secrets` (inside a string, or as a number).
+fn holds(j: &serde_json::Value, secrets: &[String]) -> bool {
+    match j {
+        serde_json::Value::String(s) => secrets.iter().any(|x| s.contains(x.as_str())),
+        serde_json::Value::Number(n) => secrets.iter().any(|x| *x == n.to_string()),
+        serde_json::Value::Array(a) => a.iter().any(|x| holds(x, secrets)),
+        serde_json::Value::Object(o) => o.values().any(|x| holds(x, secrets)),
+        _ => false,
+    }
 }

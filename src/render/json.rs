@@ -188,16 +188,21 @@ fn mode_name(m: Mode) -> &'static str {
 
 /// The `change` object: before/after with their unknown and sensitive masks. A missing side
 /// is `null`, and its sensitive mask `false`, as Terraform writes a null object.
-fn change_object(action: Action, before: Option<&Obj>, after: Option<&Value>) -> Map<String, Json> {
+fn change_object(
+    action: Action,
+    before: Option<&Obj>,
+    after: Option<&Value>,
+    sensitive: &[String],
+) -> Map<String, Json> {
     let before = before.map(|b| Json::Object(b.clone()));
-    let before_sensitive = before.as_ref().map_or(json!(false), sensitive_mask);
+    let before_sensitive = before.as_ref().map_or(json!(false), |b| marked(sensitive_mask(b), sensitive));
     let (after, after_unknown, after_sensitive) = match after {
         Some(a) => {
             let known = known_part(a).unwrap_or(Json::Null);
             // A wholly known object has nothing unknown to mirror.
             let unknown = if a.is_known() { json!({}) } else { unknown_mask(a) };
-            let sensitive = sensitive_mask(&known);
-            (known, unknown, sensitive)
+            let mask = marked(sensitive_mask(&known), sensitive);
+            (known, unknown, mask)
         }
         None => (Json::Null, json!({}), json!(false)),
     };
@@ -213,7 +218,7 @@ fn change_object(action: Action, before: Option<&Obj>, after: Option<&Value>) ->
 
 fn change_entry(c: &ChangeView<'_>) -> Json {
     let rc = c.source;
-    let mut change = change_object(c.action, rc.before.as_ref(), c.after.as_ref());
+    let mut change = change_object(c.action, rc.before.as_ref(), c.after.as_ref(), &rc.sensitive);
     if let Some(id) = &rc.importing {
         change.insert("importing".into(), json!({ "id": id }));
     }
@@ -296,7 +301,7 @@ fn drift_entry(d: &Drift) -> Json {
         _ => (Action::Delete, None),
     };
     let mut m = resource_header(&d.addr);
-    m.insert("change".into(), Json::Object(change_object(action, Some(&d.stored), after.as_ref())));
+    m.insert("change".into(), Json::Object(change_object(action, Some(&d.stored), after.as_ref(), &[])));
     m.insert("baseline".into(), json!({ "summary": d.summary }));
     Json::Object(m)
 }
@@ -351,7 +356,7 @@ fn planned_values(plan: &Plan, changes: &[ChangeView<'_>]) -> Json {
             };
             let mut m = resource_header(&c.source.addr);
             m.insert("schema_version".into(), json!(0));
-            let sensitive = sensitive_mask(&values);
+            let sensitive = marked(sensitive_mask(&values), &c.source.sensitive);
             m.insert("values".into(), values);
             m.insert("sensitive_values".into(), sensitive);
             Some((c.source.addr.clone(), Json::Object(m)))
@@ -521,6 +526,19 @@ fn unknown_mask(v: &Value) -> Json {
             m.iter().map(|(k, x)| (k.clone(), unknown_mask(x))).filter(|(_, x)| *x != Json::Bool(false)).collect(),
         ),
         _ => json!(false),
+    }
+}
+
+/// `mask` with each of the `sensitive` attributes marked `true` (the whole attribute).
+fn marked(mask: Json, sensitive: &[String]) -> Json {
+    match mask {
+        Json::Object(mut m) if !sensitive.is_empty() => {
+            for a in sensitive {
+                m.insert(a.clone(), json!(true));
+            }
+            Json::Object(m)
+        }
+        other => other,
     }
 }
 

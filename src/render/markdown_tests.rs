@@ -20,6 +20,7 @@ fn plan(mut changes: Vec<ResourceChange>, mut drift: Vec<Drift>) -> Plan {
         d.summary = crate::plan::notes::drift_summary(d);
     }
     Plan {
+        sensitive_variables: vec![],
         changes,
         drift,
         refreshed: crate::state::State::new(),
@@ -60,6 +61,7 @@ fn change(type_name: &str, name: &str, action: Action, attrs: Vec<(&str, Option<
         _ => attrs.iter().map(|(k, _, a)| (k.to_string(), a.clone())).collect(),
     };
     ResourceChange {
+        sensitive: vec![],
         deposed: vec![],
         warnings: vec![],
         schedule: None,

@@ -313,6 +313,7 @@ mod tests {
             destroy_notice: None,
             read_waits_for_dependency: false,
             previous_address: None,
+            sensitive: vec![],
             deposed: vec![],
             importing: None,
             notes: vec![],

@@ -18,6 +18,7 @@ pub(crate) fn resource(name: &str) -> ResourceState {
         attributes: serde_json::Map::from_iter([("name".to_string(), serde_json::Value::from(name))]),
         dependencies: vec![],
         deposed: vec![],
+        sensitive: vec![],
     }
 }
 

@@ -226,6 +226,7 @@ pub fn replay(state: &mut State, entries: Vec<Entry>) -> (usize, usize) {
                     attributes: object,
                     dependencies: vec![],
                     deposed: vec![],
+                    sensitive: vec![],
                 });
                 objects += 1;
             }
@@ -291,6 +292,7 @@ mod tests {
             attributes: Obj::new(),
             dependencies: vec![],
             deposed: vec![],
+            sensitive: vec![],
         });
         assert_eq!(replay(&mut state, entries), (1, 1));
         assert_eq!(state.get(&Address::managed("aws_iam_role", "a")).unwrap().attributes["id"], "a");

@@ -53,6 +53,10 @@ pub struct ResourceState {
     /// recorded here until the next apply deletes them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub deposed: Vec<Obj>,
+    /// Attributes holding a sensitive variable's value when last applied: `show` and
+    /// `state show` print them as `(sensitive value)`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sensitive: Vec<String>,
 }
 
 /// An output value as last applied.
