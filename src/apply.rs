@@ -96,6 +96,8 @@ pub trait Progress: Sync {
     fn stopping(&self) -> bool {
         false
     }
+    /// Called often while actions run: a chance to say which are still running.
+    fn tick(&self) {}
     /// True once the run was asked to stop at once (a second signal): actions in progress are
     /// abandoned (their intents stay journalled) and what is known is recorded.
     fn abandoning(&self) -> bool {
@@ -194,7 +196,10 @@ pub async fn apply(
         let next = tokio::select! {
             biased;
             // Polled while actions run, so a first signal is acknowledged at once too.
-            () = crate::interrupt::until(|| progress.stopping() && progress.abandoning()) => {
+            () = crate::interrupt::until(|| {
+                progress.tick();
+                progress.stopping() && progress.abandoning()
+            }) => {
                 run.outcome.abandoned = walk.running();
                 break;
             }

@@ -781,3 +781,20 @@ async fn a_stalled_endpoint_fails_in_bounded_time() {
     assert!(!r.stderr.contains("DispatchFailure {"), "no debug dumps: {}", r.stderr);
     drop(stall);
 }
+
+/// An action that runs long says so every ten seconds, as Terraform does.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_long_action_says_it_is_still_running() {
+    let m = Moto::start();
+    let c = Ctx::new();
+    let stall = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let mut e = env(&m);
+    e.push(("AWS_ENDPOINT_URL_EVENTBRIDGE".into(), format!("http://{}", stall.local_addr().unwrap())));
+    let cfg = "provider \"aws\" { region = \"us-east-1\" }\nresource \"aws_cloudwatch_event_rule\" \"r\" {\n  name = \"n\"\n  schedule_expression = \"rate(1 day)\"\n}\n";
+    let dir = c.config("cfg", &[("main.tf", cfg)]);
+    let r = c.run_with(&["apply", dir.to_str().unwrap(), "--auto-approve", "--aws-timeout", "12s"], &e);
+    assert_eq!(r.code, 1, "{}", r.transcript());
+    assert!(r.stderr.contains("aws_cloudwatch_event_rule.r: Still creating... [10s elapsed]"), "{}", r.stderr);
+    assert_eq!(r.stderr.matches("Still creating").count(), 1, "once per ten seconds: {}", r.stderr);
+    drop(stall);
+}

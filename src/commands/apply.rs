@@ -14,7 +14,28 @@ use crate::providers::CloudError;
 use crate::render::text::{render_plan, show_output};
 use crate::state::StateWriter;
 
-struct StderrProgress<'a>(&'a Printer);
+/// Progress on stderr, as Terraform prints it.
+struct StderrProgress<'a> {
+    p: &'a Printer,
+    /// Actions in progress: address → (verb, started, seconds already reported).
+    running: std::sync::Mutex<std::collections::BTreeMap<String, (String, std::time::Instant, u64)>>,
+}
+
+impl<'a> StderrProgress<'a> {
+    fn new(p: &'a Printer) -> Self {
+        StderrProgress { p, running: Default::default() }
+    }
+
+    fn running(
+        &self,
+    ) -> std::sync::MutexGuard<'_, std::collections::BTreeMap<String, (String, std::time::Instant, u64)>> {
+        // A poisoned map still holds whole entries (each is inserted or removed whole).
+        self.running.lock().unwrap_or_else(|p| p.into_inner())
+    }
+}
+
+/// How often a long action says it is still running.
+const STILL_EVERY: u64 = 10;
 
 /// Whether the stop was announced on stderr.
 static ANNOUNCED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
@@ -23,22 +44,37 @@ static ABANDONED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool:
 
 impl Progress for StderrProgress<'_> {
     fn start(&self, addr: &Address, verb: &str) {
-        self.0.log(&format!("{addr}: {verb}..."));
+        self.running().insert(addr.to_string(), (verb.to_lowercase(), std::time::Instant::now(), 0));
+        self.p.log(&format!("{addr}: {verb}..."));
     }
     fn done(&self, addr: &Address, verb: &str, secs: u64, id: Option<&str>) {
+        self.running().remove(&addr.to_string());
         let id = id.map(|i| format!(" [id={i}]")).unwrap_or_default();
-        self.0.log(&format!("{addr}: {verb} complete after {secs}s{id}"));
+        self.p.log(&format!("{addr}: {verb} complete after {secs}s{id}"));
     }
     fn failed(&self, addr: &Address, verb: &str, error: &CloudError) {
-        self.0.log(&format!("{addr}: {verb} failed: {error}"));
+        self.running().remove(&addr.to_string());
+        self.p.log(&format!("{addr}: {verb} failed: {error}"));
     }
     fn note(&self, msg: &str) {
-        self.0.log(&format!("note: {msg}"));
+        self.p.log(&format!("note: {msg}"));
+    }
+    /// `Still creating... [10s elapsed]` every ten seconds of an action, as Terraform says it.
+    fn tick(&self) {
+        let mut due = Vec::new();
+        for (addr, (verb, started, told)) in self.running().iter_mut() {
+            let secs = started.elapsed().as_secs() / STILL_EVERY * STILL_EVERY;
+            if secs > *told {
+                *told = secs;
+                due.push(format!("{addr}: Still {verb}... [{secs}s elapsed]"));
+            }
+        }
+        due.iter().for_each(|l| self.p.log(l));
     }
     fn stopping(&self) -> bool {
         let stop = interrupt::stop_requested();
         if stop && !ANNOUNCED.swap(true, std::sync::atomic::Ordering::SeqCst) {
-            self.0.log(
+            self.p.log(
                 "Stopping: no new action will start; waiting for those in progress to finish and be recorded \
                  (signal again to stop at once).",
             );
@@ -48,7 +84,7 @@ impl Progress for StderrProgress<'_> {
     fn abandoning(&self) -> bool {
         let now = interrupt::abandon_requested();
         if now && !ABANDONED.swap(true, std::sync::atomic::Ordering::SeqCst) {
-            self.0.log(
+            self.p.log(
                 "Stopping at once: actions in progress are abandoned; the state records what completed and the \
                  journal what was in progress, for the next run to look for.",
             );
@@ -225,7 +261,7 @@ async fn execute(
             return ExitStatus::Failure;
         }
     }
-    let outcome = match apply(planner, plan, &mut writer, &StderrProgress(p)).await {
+    let outcome = match apply(planner, plan, &mut writer, &StderrProgress::new(p)).await {
         Ok(o) => o,
         Err(ApplyError::State(e)) => {
             report(p, &e);
