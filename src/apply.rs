@@ -433,6 +433,13 @@ impl<'r, 'p> Run<'r, 'p> {
             j.append(&intent).map_err(ApplyError::State)?;
             self.intents.insert(addr.clone(), intent);
         }
+        let op = match step {
+            Step::Create => "create",
+            Step::Update => "update",
+            Step::Read => "read",
+            Step::Delete | Step::DeleteDeposed => "delete",
+        };
+        let timeout = self.planner.config.resource(&addr.config()).and_then(|rc| rc.timeouts.get(op).copied());
         let journal = self.journal.clone();
         let partials = self.partials.clone();
         let provider = change.provider.clone();
@@ -455,7 +462,7 @@ impl<'r, 'p> Run<'r, 'p> {
                 // A poisoned slot still holds a whole value (it is only ever replaced whole).
                 *partial.lock().unwrap_or_else(|p| p.into_inner()) = Some(o.clone());
             };
-            let ctx = Ctx { cloud, region: &region, log, record: &record };
+            let ctx = Ctx { cloud, region: &region, log, record: &record, timeout };
             let obj = obj.unwrap_or_default();
             // Verbs send and return every tag (`tags_all`); state keeps them split again.
             let own = obj.get("tags").cloned();

@@ -613,3 +613,66 @@ fn the_organization_example_runs_across_two_sandbox_accounts() {
     assert!(management["regions"]["ap-northeast-1"]["inspector2"]["members"].as_object().is_none_or(|m| m.is_empty()));
     assert_eq!(c.run(&["plan", s(&dir), "--detailed-exitcode"]).code, 0);
 }
+
+/// Enabling takes time in AWS (`ENABLING` for minutes): the enabler waits for `ENABLED`,
+/// saying what it waits for, before what depends on it starts; disabling waits for
+/// `DISABLED`; a `timeouts` block bounds the wait, and running out names what had not finished.
+#[test]
+fn the_enabler_waits_until_scanning_is_on_within_its_timeouts() {
+    let c = Ctx::new();
+    let cfg = |types: &str, timeouts: &str| {
+        format!(
+            r#"provider "aws" {{ region = "us-east-1" }}
+resource "aws_inspector2_enabler" "this" {{
+  account_ids    = ["{ACCOUNT}"]
+  resource_types = [{types}]
+  {timeouts}
+}}
+resource "aws_inspector2_filter" "after" {{
+  name       = "after-enabling"
+  action     = "SUPPRESS"
+  depends_on = [aws_inspector2_enabler.this]
+  filter_criteria {{
+    severity {{
+      comparison = "EQUALS"
+      value      = "INFORMATIONAL"
+    }}
+  }}
+}}
+"#
+        )
+    };
+    let dir = c.config("wait", &[("main.tf", &cfg(r#""EC2""#, ""))]);
+    // A sandbox account where enabling takes 1.2 s.
+    let account = json!({ "regions": { "us-east-1": { "inspector2": { "transition_ms": 1200 } } } });
+    std::fs::write(c.sandbox(), account.to_string()).unwrap();
+    let r = c.run(&["apply", s(&dir), "--auto-approve"]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    assert!(
+        r.stderr
+            .contains(&format!("waiting for Inspector to finish enabling EC2 in {ACCOUNT} (ENABLING) in us-east-1")),
+        "{}",
+        r.stderr
+    );
+    let enabled = r.stderr.find("aws_inspector2_enabler.this: Creation complete after").expect(&r.stderr);
+    let filter = r.stderr.find("aws_inspector2_filter.after: Creating...").expect(&r.stderr);
+    assert!(enabled < filter, "the dependent waits for ENABLED: {}", r.stderr);
+
+    // Longer than the configured timeout: the update fails naming what is still enabling.
+    c.edit_sandbox(|v| v["regions"]["us-east-1"]["inspector2"]["transition_ms"] = json!(60_000));
+    std::fs::write(dir.join("main.tf"), cfg(r#""EC2", "ECR""#, "timeouts { update = \"1s\" }")).unwrap();
+    let r = c.run(&["apply", s(&dir), "--auto-approve"]);
+    assert_eq!(r.code, 1, "{}", r.transcript());
+    assert!(
+        r.stderr.contains(&format!("Inspector was still enabling ECR in {ACCOUNT} (ENABLING) after 1s")),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("timeouts { create = \"30m\" }") || r.stderr.contains("raise `timeouts"), "{}", r.stderr);
+
+    // Destroy waits for DISABLED.
+    c.edit_sandbox(|v| v["regions"]["us-east-1"]["inspector2"]["transition_ms"] = json!(600));
+    let r = c.run(&["destroy", s(&dir), "--auto-approve"]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    assert!(r.stderr.contains("waiting for Inspector to finish disabling"), "{}", r.stderr);
+}

@@ -472,14 +472,17 @@ fn import(config: &mut Config, file: FileId, b: &Block, diags: &mut Diags) {
     }
 }
 
-/// A `timeouts { create = "30m", update = "10m", delete = "1h" }` block: Go durations.
-fn check_timeouts(file: FileId, b: &Block, diags: &mut Diags) {
+/// A `timeouts { create = "30m", update = "10m", delete = "1h" }` block: Go durations, by
+/// operation.
+fn check_timeouts(file: FileId, b: &Block, diags: &mut Diags) -> BTreeMap<String, std::time::Duration> {
+    let mut out = BTreeMap::new();
     for s in b.body.iter() {
         match s {
             Structure::Attribute(a) if ["create", "read", "update", "delete"].contains(&a.key.as_str()) => {
                 if let Expression::String(v) = &a.value {
-                    let ok = crate::lang::functions::parse_duration(v.value()).is_ok_and(|ns| ns >= 0);
-                    if !ok {
+                    if let Some(d) = crate::lang::functions::parse_std_duration(v.value()) {
+                        out.insert(a.key.as_str().to_string(), d);
+                    } else {
                         diags.push(
                             Diag::error("baseline::config::timeouts", format!("{:?} is not a duration", v.value()))
                                 .at(sp(file, &a.value), "not a duration")
@@ -494,6 +497,7 @@ fn check_timeouts(file: FileId, b: &Block, diags: &mut Diags) {
             Structure::Block(x) => diags.push(unexpected_block(file, x, "`timeouts`", &[])),
         }
     }
+    out
 }
 
 /// `check "NAME" { assert { ... } }`. Scoped `data` blocks are not supported yet.
@@ -1010,6 +1014,7 @@ fn resource(config: &mut Config, file: FileId, b: &Block, mode: Mode, diags: &mu
         count: None,
         for_each: None,
         misspelt: false,
+        timeouts: BTreeMap::new(),
     };
     let allowed: Vec<&str> =
         schema.attrs.iter().filter(|a| a.configurable()).map(|a| a.name).chain(META_ARGS.iter().copied()).collect();
@@ -1080,7 +1085,7 @@ fn resource(config: &mut Config, file: FileId, b: &Block, mode: Mode, diags: &mu
                 }
                 // Accepted as Terraform does; baseline's operations end by themselves (types that
                 // wait say what they wait for), so the limits are checked, not applied.
-                "timeouts" => check_timeouts(file, nb, diags),
+                "timeouts" => r.timeouts = check_timeouts(file, nb, diags),
                 "provisioner" | "connection" => diags.push(
                     Diag::error(
                         "baseline::config::unsupported",

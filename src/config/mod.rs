@@ -227,6 +227,8 @@ pub struct ResourceConfig {
     /// An argument or block the type does not have was written (and reported): checks across
     /// arguments would only repeat that ("needs `x`" when `x` is misspelt).
     pub misspelt: bool,
+    /// `timeouts { create, update, delete }`: how long the verbs that wait may wait.
+    pub timeouts: BTreeMap<String, std::time::Duration>,
 }
 
 /// `import { to = ADDRESS, id = "..." }`: adopt an existing object into the state.

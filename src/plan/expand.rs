@@ -196,6 +196,7 @@ impl<'x, 'p> Expansion<'x, 'p> {
                             region: &at.region,
                             log,
                             record: &resources::no_record,
+                            timeout: None,
                         };
                         match ds.read(&ctx, &args).await {
                             Ok(obj) => Ok(Found::Read { addr, obj }),
@@ -208,6 +209,7 @@ impl<'x, 'p> Expansion<'x, 'p> {
                             region: &at.region,
                             log,
                             record: &resources::no_record,
+                            timeout: None,
                         };
                         let found = match &import {
                             Some((id, skeleton)) => rt.read(&ctx, skeleton).await.map(|o| o.map(|o| (id.clone(), o))),

@@ -145,7 +145,13 @@ impl<'a> Planner<'a> {
                 return group.into_iter().map(|r| (r, Err(e.clone()))).collect::<Vec<_>>();
             };
             let record = &resources::no_record;
-            let ctx = Ctx { cloud: self.clouds.get(&first.provider), region: &first.region, log: self.log, record };
+            let ctx = Ctx {
+                cloud: self.clouds.get(&first.provider),
+                region: &first.region,
+                log: self.log,
+                record,
+                timeout: None,
+            };
             if group.len() == 1 {
                 return vec![(first, rt.read(&ctx, &first.attributes).await)];
             }

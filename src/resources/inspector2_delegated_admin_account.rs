@@ -74,6 +74,17 @@ impl ResourceType for Inspector2DelegatedAdminAccount {
     async fn create(&self, ctx: &Ctx<'_>, planned: &Obj) -> CloudResult<Obj> {
         let id = &args(planned)?.account_id;
         ctx.cloud.inspector2.enable_delegated_admin(ctx.region, id).await?;
+        // As the provider: done when the account is listed as an ENABLED administrator.
+        let what = format!("the delegated administrator {id}");
+        super::waiting::until_done(ctx, "enabling", "create", || async {
+            let admins = ctx.cloud.inspector2.list_delegated_admins(ctx.region).await?;
+            Ok(match admins.iter().find(|(a, _)| a == id) {
+                Some((_, st)) if st == "ENABLED" => None,
+                Some((_, st)) => Some(format!("{what} ({st})")),
+                None => Some(format!("{what} (not listed yet)")),
+            })
+        })
+        .await?;
         Ok(self.read(ctx, planned).await?.unwrap_or_else(|| to_obj(id, "ENABLED")))
     }
 
@@ -83,9 +94,16 @@ impl ResourceType for Inspector2DelegatedAdminAccount {
     }
 
     async fn delete(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<()> {
-        match ctx.cloud.inspector2.disable_delegated_admin(ctx.region, &args(prior)?.account_id).await {
-            Err(e) if e.kind != ErrorKind::NotFound => Err(e),
-            _ => Ok(()),
+        let id = &args(prior)?.account_id;
+        match ctx.cloud.inspector2.disable_delegated_admin(ctx.region, id).await {
+            Err(e) if e.kind != ErrorKind::NotFound => return Err(e),
+            _ => {}
         }
+        let what = format!("the delegated administrator {id}");
+        super::waiting::until_done(ctx, "disabling", "delete", || async {
+            let admins = ctx.cloud.inspector2.list_delegated_admins(ctx.region).await?;
+            Ok(admins.iter().find(|(a, _)| a == id).map(|(_, st)| format!("{what} ({st})")))
+        })
+        .await
     }
 }

@@ -74,6 +74,29 @@ fn args(o: &Obj) -> CloudResult<Args> {
     typed("aws_inspector2_enabler", o)
 }
 
+/// Waits until every one of `types` in every one of `accounts` reports `ENABLED` (or, when
+/// not `on`, `DISABLED`): Enable and Disable only start the change, and what depends on the
+/// enabler must not start before scanning is on.
+async fn wait_for(ctx: &Ctx<'_>, accounts: &[String], types: &[String], on: bool) -> CloudResult<()> {
+    let (want, doing, block) = if on { ("ENABLED", "enabling", "create") } else { ("DISABLED", "disabling", "delete") };
+    super::waiting::until_done(ctx, doing, block, || async {
+        let statuses = ctx.cloud.inspector2.account_status(ctx.region, accounts).await?;
+        let mut pending = Vec::new();
+        for a in accounts {
+            let of = statuses.iter().find(|s| &s.account_id == a);
+            for t in types {
+                let st = of.and_then(|s| s.resource_status.get(t.as_str())).map_or("UNKNOWN", String::as_str);
+                // Disabled means also "not known to Inspector": an account it does not report.
+                if st != want && (on || of.is_some()) {
+                    pending.push(format!("{t} in {a} ({st})"));
+                }
+            }
+        }
+        Ok((!pending.is_empty()).then(|| pending.join(", ")))
+    })
+    .await
+}
+
 #[async_trait]
 impl ResourceType for Inspector2Enabler {
     fn type_name(&self) -> &'static str {
@@ -124,6 +147,7 @@ impl ResourceType for Inspector2Enabler {
     async fn create(&self, ctx: &Ctx<'_>, planned: &Obj) -> CloudResult<Obj> {
         let Args { account_ids: accounts, resource_types: types } = args(planned)?;
         ctx.cloud.inspector2.enable(ctx.region, &accounts, &types).await?;
+        wait_for(ctx, &accounts, &types, true).await?;
         Ok(to_obj(&accounts, &types))
     }
 
@@ -141,11 +165,19 @@ impl ResourceType for Inspector2Enabler {
             ctx.cloud.inspector2.disable(ctx.region, &kept, &dropped_types).await?;
         }
         ctx.cloud.inspector2.enable(ctx.region, &new_a, &new_t).await?;
+        wait_for(ctx, &new_a, &new_t, true).await?;
+        if !dropped_accounts.is_empty() {
+            wait_for(ctx, &dropped_accounts, &old_t, false).await?;
+        }
+        if !dropped_types.is_empty() && !kept.is_empty() {
+            wait_for(ctx, &kept, &dropped_types, false).await?;
+        }
         Ok(to_obj(&new_a, &new_t))
     }
 
     async fn delete(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<()> {
         let p = args(prior)?;
-        ctx.cloud.inspector2.disable(ctx.region, &p.account_ids, &p.resource_types).await
+        ctx.cloud.inspector2.disable(ctx.region, &p.account_ids, &p.resource_types).await?;
+        wait_for(ctx, &p.account_ids, &p.resource_types, false).await
     }
 }

@@ -79,6 +79,19 @@ impl ResourceType for Inspector2MemberAssociation {
     async fn create(&self, ctx: &Ctx<'_>, planned: &Obj) -> CloudResult<Obj> {
         let id = &args(planned)?.account_id;
         ctx.cloud.inspector2.associate_member(ctx.region, id).await?;
+        // Done when the member is associated and no longer being set up.
+        let what = format!("the association of member {id}");
+        super::waiting::until_done(ctx, "creating", "create", || async {
+            Ok(match self.read(ctx, planned).await? {
+                Some(o) => match o.get("relationship_status").and_then(Json::as_str) {
+                    Some("ENABLED" | "CREATED" | "INVITED") | None => None,
+                    Some(st) if st.ends_with("ING") => Some(format!("{what} ({st})")),
+                    Some(_) => None,
+                },
+                None => Some(format!("{what} (not listed yet)")),
+            })
+        })
+        .await?;
         Ok(self.read(ctx, planned).await?.unwrap_or_else(|| {
             to_obj(&Inspector2Member {
                 account_id: id.to_string(),

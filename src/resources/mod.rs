@@ -31,6 +31,7 @@ mod sns_topic;
 mod sns_topic_policy;
 mod sns_topic_subscription;
 pub(crate) mod typed;
+pub(crate) mod waiting;
 
 use async_trait::async_trait;
 use serde_json::{Map, Value as Json};
@@ -51,6 +52,9 @@ pub struct Ctx<'a> {
     /// (a role before its inline policies), with the object as far as it exists: it is
     /// journalled at once, so a failure or a kill before the create ends leaves a record.
     pub record: &'a (dyn Fn(&Obj) + Sync),
+    /// The `timeouts` block's value for this verb (`create`, `update`, `delete`), for verbs
+    /// that wait for AWS to finish; `None`: the type's default.
+    pub timeout: Option<std::time::Duration>,
 }
 
 /// A `Ctx::record` for reads and tests, where nothing is created.

@@ -17,7 +17,7 @@ use std::collections::BTreeMap;
 
 use super::value::Value;
 
-pub(crate) use datetime::{parse_duration, parse_std_duration};
+pub(crate) use datetime::parse_std_duration;
 pub use filesystem::read_text;
 
 /// How a function treats unknown arguments.

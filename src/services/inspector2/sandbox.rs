@@ -35,6 +35,41 @@ pub(crate) struct Inspector2State {
     pub(crate) filters: BTreeMap<String, FindingsFilter>,
     /// CIS scan configuration ARN -> configuration.
     pub(crate) cis_scan_configurations: BTreeMap<String, CisScanEntry>,
+    /// How long enabling or disabling a scan type takes, in milliseconds (0: at once). While
+    /// it lasts the type reports `ENABLING` or `DISABLING`, as in AWS, where it takes minutes.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub(crate) transition_ms: u64,
+    /// `ACCOUNT/TYPE` -> when its transition ends (milliseconds since the epoch).
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub(crate) changing: BTreeMap<String, u64>,
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
+}
+
+fn now_ms() -> u64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_millis() as u64)
+}
+
+impl Inspector2State {
+    /// Starts the transition of `types` in `account` (nothing when transitions are instant).
+    fn transition(&mut self, account: &str, types: impl IntoIterator<Item = String>) {
+        if self.transition_ms == 0 {
+            return;
+        }
+        let until = now_ms() + self.transition_ms;
+        let now = now_ms();
+        self.changing.retain(|_, end| *end > now);
+        for t in types {
+            self.changing.insert(format!("{account}/{t}"), until);
+        }
+    }
+
+    /// True while `type` of `account` is still being enabled or disabled.
+    fn in_transition(&self, account: &str, ty: &str) -> bool {
+        self.changing.get(&format!("{account}/{ty}")).is_some_and(|end| *end > now_ms())
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -378,9 +413,12 @@ impl Inspector2 for Sandbox {
             let ids = accounts_or_caller(op, d, account_ids)?;
             count(op, "resourceTypes", resource_types.len(), 1, SCAN_TYPES.len())?;
             scan_types(op, resource_types)?;
-            let accounts = &mut d.region_mut(region).inspector2.accounts;
+            let insp = &mut d.region_mut(region).inspector2;
             for id in ids {
-                accounts.entry(id).or_default().extend(resource_types.iter().cloned());
+                let enabled = insp.accounts.entry(id.clone()).or_default();
+                let new: Vec<String> = resource_types.iter().filter(|t| !enabled.contains(*t)).cloned().collect();
+                enabled.extend(new.iter().cloned());
+                insp.transition(&id, new);
             }
             Ok(())
         })
@@ -391,14 +429,20 @@ impl Inspector2 for Sandbox {
         self.write(op, |d| {
             let ids = accounts_or_caller(op, d, account_ids)?;
             scan_types(op, resource_types)?;
-            let accounts = &mut d.region_mut(region).inspector2.accounts;
+            let insp = &mut d.region_mut(region).inspector2;
             for id in ids {
-                let Some(enabled) = accounts.get_mut(&id) else { continue };
+                let Some(enabled) = insp.accounts.get_mut(&id) else { continue };
                 // No resource types disables every scan type, and so Inspector itself.
-                enabled.retain(|t| !resource_types.is_empty() && !resource_types.contains(t));
+                let gone: Vec<String> = enabled
+                    .iter()
+                    .filter(|t| resource_types.is_empty() || resource_types.contains(t))
+                    .cloned()
+                    .collect();
+                enabled.retain(|t| !gone.contains(t));
                 if enabled.is_empty() {
-                    accounts.remove(&id);
+                    insp.accounts.remove(&id);
                 }
+                insp.transition(&id, gone);
             }
             Ok(())
         })
@@ -408,12 +452,18 @@ impl Inspector2 for Sandbox {
         let op = Op("inspector2", "BatchGetAccountStatus");
         self.read(op, |d| {
             let ids = accounts_or_caller(op, d, account_ids)?;
-            let accounts = &d.region(region).inspector2.accounts;
+            let insp = &d.region(region).inspector2;
+            let accounts = &insp.accounts;
             let status = |on: bool| if on { "ENABLED" } else { "DISABLED" }.to_string();
             let report = |id: String| {
                 let enabled = accounts.get(&id);
                 let on = |t: &str| enabled.is_some_and(|e| e.contains(t));
-                let resource_status = SCAN_TYPES.iter().map(|t| (t.to_string(), status(on(t)))).collect();
+                let type_status = |t: &str| match (on(t), insp.in_transition(&id, t)) {
+                    (true, true) => "ENABLING".to_string(),
+                    (false, true) => "DISABLING".to_string(),
+                    (on, false) => status(on),
+                };
+                let resource_status = SCAN_TYPES.iter().map(|t| (t.to_string(), type_status(t))).collect();
                 Inspector2AccountStatus {
                     status: status(enabled.is_some_and(|e| !e.is_empty())),
                     account_id: id,
