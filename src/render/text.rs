@@ -280,7 +280,69 @@ fn render_attr(out: &mut String, a: &AttrDiff, action: Action, width: usize, sty
         }
         return;
     }
+    if let (Some("~"), Some(old), Some(Json::Array(new))) = (Some(sym), before.as_array(), a.after.to_json()) {
+        let scalar = |x: &Json| !x.is_array() && !x.is_object();
+        if old.iter().chain(new.iter()).all(scalar) {
+            list_diff(out, &lead, &suffix, old, &new, style);
+            return;
+        }
+    }
     let _ = writeln!(out, "{lead}{}{suffix}", scalar_change(action, sym, &before, &a.after));
+}
+
+/// How many unchanged elements (or lines) are shown around a change.
+const CONTEXT: usize = 1;
+
+/// A changed list or set of scalars, element by element as Terraform shows it: added and
+/// removed elements marked, unchanged ones collapsed past [`CONTEXT`] into a count.
+fn list_diff(out: &mut String, lead: &str, suffix: &str, old: &[Json], new: &[Json], style: Style) {
+    let show = |x: &Json| show_json(x);
+    let (o, n): (Vec<String>, Vec<String>) = (old.iter().map(show).collect(), new.iter().map(show).collect());
+    let _ = writeln!(out, "{lead}[{suffix}");
+    let pad = "          ";
+    let ops = similar::capture_diff_slices(similar::Algorithm::Myers, &o, &n);
+    let hidden = |out: &mut String, k: usize| {
+        let s = if k == 1 { "" } else { "s" };
+        let _ = writeln!(out, "{pad}  # ({k} unchanged element{s} hidden)");
+    };
+    let last = ops.len().saturating_sub(1);
+    for (i, op) in ops.iter().enumerate() {
+        match *op {
+            similar::DiffOp::Equal { old_index, len, .. } => {
+                // Context after the previous change and before the next, the rest counted.
+                let head = if i == 0 { 0 } else { CONTEXT.min(len) };
+                let tail = if i == last { 0 } else { CONTEXT.min(len - head) };
+                for x in &o[old_index..old_index + head] {
+                    let _ = writeln!(out, "{pad}  {x},");
+                }
+                if len > head + tail {
+                    hidden(out, len - head - tail);
+                }
+                for x in &o[old_index + len - tail..old_index + len] {
+                    let _ = writeln!(out, "{pad}  {x},");
+                }
+            }
+            similar::DiffOp::Delete { old_index, old_len, .. } => {
+                for x in &o[old_index..old_index + old_len] {
+                    let _ = writeln!(out, "{pad}{} {x},", style.red("-"));
+                }
+            }
+            similar::DiffOp::Insert { new_index, new_len, .. } => {
+                for x in &n[new_index..new_index + new_len] {
+                    let _ = writeln!(out, "{pad}{} {x},", style.green("+"));
+                }
+            }
+            similar::DiffOp::Replace { old_index, old_len, new_index, new_len } => {
+                for x in &n[new_index..new_index + new_len] {
+                    let _ = writeln!(out, "{pad}{} {x},", style.green("+"));
+                }
+                for x in &o[old_index..old_index + old_len] {
+                    let _ = writeln!(out, "{pad}{} {x},", style.red("-"));
+                }
+            }
+        }
+    }
+    let _ = writeln!(out, "        ]");
 }
 
 fn scalar_change(action: Action, sym: &str, before: &Json, after: &Value) -> String {
@@ -309,10 +371,13 @@ fn json_block(out: &mut String, lead: &str, suffix: &str, old: Option<&str>, new
         }
         (Some(o), Some(n)) => {
             let diff = TextDiff::from_lines(o, n);
-            for (i, group) in diff.grouped_ops(3).iter().enumerate() {
-                if i > 0 {
-                    let _ = writeln!(out, "{pad}  ...");
-                }
+            let lines: Vec<&str> = o.lines().collect();
+            // Old-document line where the previous group ended: what lies between is elided.
+            let mut shown_to = 0;
+            for group in diff.grouped_ops(3).iter() {
+                let (Some(first), Some(last)) = (group.first(), group.last()) else { continue };
+                elide(out, pad, &lines, shown_to, first.old_range().start);
+                shown_to = last.old_range().end;
                 for op in group {
                     for ch in diff.iter_changes(op) {
                         let line = ch.value().trim_end_matches('\n');
@@ -325,10 +390,52 @@ fn json_block(out: &mut String, lead: &str, suffix: &str, old: Option<&str>, new
                     }
                 }
             }
+            elide(out, pad, &lines, shown_to, lines.len());
         }
         (None, None) => {}
     }
     let _ = writeln!(out, "        )");
+}
+
+/// Unchanged document lines `from..to` between shown parts: the brackets that close what was
+/// shown before and open what is shown after are kept, so the excerpt reads as balanced JSON;
+/// the rest is counted in `# (N unchanged lines hidden)` markers.
+fn elide(out: &mut String, pad: &str, lines: &[&str], from: usize, to: usize) {
+    let indent = |k: usize| lines.get(k).map_or(0, |l| l.len() - l.trim_start().len());
+    let mut keep = vec![false; to.saturating_sub(from)];
+    // Closers of what came before: each line less indented than all before it.
+    let mut min = if from == 0 { 0 } else { indent(from - 1) };
+    for k in from..to {
+        if indent(k) < min {
+            keep[k - from] = true;
+            min = indent(k);
+        }
+    }
+    // Openers of what comes after: each line less indented than all after it.
+    let mut min = if to >= lines.len() { 0 } else { indent(to) };
+    for k in (from..to).rev() {
+        if indent(k) < min {
+            keep[k - from] = true;
+            min = indent(k);
+        }
+    }
+    let mut run = 0;
+    let flush = |out: &mut String, run: &mut usize| {
+        if *run > 0 {
+            let s = if *run == 1 { "" } else { "s" };
+            let _ = writeln!(out, "{pad}  # ({run} unchanged line{s} hidden)");
+            *run = 0;
+        }
+    };
+    for (i, kept) in keep.iter().enumerate() {
+        if *kept {
+            flush(out, &mut run);
+            let _ = writeln!(out, "{pad}  {}", lines[from + i]);
+        } else {
+            run += 1;
+        }
+    }
+    flush(out, &mut run);
 }
 
 fn render_block(out: &mut String, b: &BlockDiff, action: Action, style: Style) {
@@ -560,5 +667,45 @@ fn show_json_at(j: &Json, closer: usize) -> String {
             s
         }
         other => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ids(range: std::ops::Range<u32>) -> Vec<Json> {
+        range.map(|i| Json::from(format!("1000000000{i:02}"))).collect()
+    }
+
+    #[test]
+    fn a_list_of_fifty_accounts_diffs_element_by_element() {
+        let old = ids(0..50);
+        let mut new = ids(0..50);
+        new.remove(20);
+        new.push(Json::from("999999999999"));
+        let mut out = String::new();
+        list_diff(&mut out, "      ~ account_ids = ", "", &old, &new, Style { color: false });
+        insta::assert_snapshot!(out, @r###"
+              ~ account_ids = [
+                    # (19 unchanged elements hidden)
+                    "100000000019",
+                  - "100000000020",
+                    "100000000021",
+                    # (27 unchanged elements hidden)
+                    "100000000049",
+                  + "999999999999",
+                ]
+        "###);
+    }
+
+    #[test]
+    fn an_elided_document_keeps_its_brackets() {
+        let doc = "{\n  \"a\": [\n    1,\n    2,\n    3\n  ],\n  \"b\": [\n    4\n  ]\n}";
+        let lines: Vec<&str> = doc.lines().collect();
+        let mut out = String::new();
+        // Lines 2..=4 were shown; the rest of the document is elided.
+        elide(&mut out, "", &lines, 5, lines.len());
+        assert_eq!(out, "    ],\n  # (3 unchanged lines hidden)\n  }\n");
     }
 }
