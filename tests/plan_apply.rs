@@ -847,3 +847,19 @@ resource "aws_inspector_assessment_target" "t" {
     let r = c.run_env(&["plan", dir.to_str().unwrap(), "--var-file", file, "--var", "e=flag"], &env);
     assert!(r.stdout.contains(r#""env+tfvars+json+auto-b+flag+7""#), "{}", r.stdout);
 }
+
+/// Colour is only paint: with `CLICOLOR_FORCE` the plan, stripped of its escape codes, is
+/// the plain plan character for character (padding is computed before painting); `NO_COLOR`
+/// wins over it.
+#[test]
+fn colour_forced_for_ci_logs_changes_nothing_but_paint() {
+    let c = Ctx::new();
+    let plain = c.run_env(&["plan", &ex()], &[("NO_COLOR", ""), ("CLICOLOR_FORCE", "")]);
+    let coloured = c.run_env(&["plan", &ex()], &[("NO_COLOR", ""), ("CLICOLOR_FORCE", "1")]);
+    assert_eq!(plain.code, 0, "{}", plain.transcript());
+    assert!(coloured.stdout.contains("\u{1b}["), "coloured: {}", coloured.stdout);
+    let stripped = regex::Regex::new("\u{1b}\\[[0-9;]*m").unwrap().replace_all(&coloured.stdout, "");
+    assert_eq!(stripped, plain.stdout);
+    let off = c.run_env(&["plan", &ex()], &[("NO_COLOR", "1"), ("CLICOLOR_FORCE", "1")]);
+    assert!(!off.stdout.contains("\u{1b}["), "{}", off.stdout);
+}

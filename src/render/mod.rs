@@ -13,27 +13,29 @@ pub struct Style {
 }
 
 impl Style {
-    fn paint(&self, code: &str, s: &str) -> String {
+    /// `s` in `style` when colour is on. Callers pad `s` before painting: escape codes have
+    /// no width, so padding a painted string would miscount.
+    fn paint(&self, style: anstyle::Style, s: &str) -> String {
         if self.color {
-            format!("\x1b[{code}m{s}\x1b[0m")
+            format!("{}{s}{}", style.render(), style.render_reset())
         } else {
             s.to_string()
         }
     }
     /// Green (creations).
     pub fn green(&self, s: &str) -> String {
-        self.paint("32", s)
+        self.paint(anstyle::AnsiColor::Green.on_default(), s)
     }
     /// Red (destructions).
     pub fn red(&self, s: &str) -> String {
-        self.paint("31", s)
+        self.paint(anstyle::AnsiColor::Red.on_default(), s)
     }
     /// Yellow (updates).
     pub fn yellow(&self, s: &str) -> String {
-        self.paint("33", s)
+        self.paint(anstyle::AnsiColor::Yellow.on_default(), s)
     }
     /// Bold (headings).
     pub fn bold(&self, s: &str) -> String {
-        self.paint("1", s)
+        self.paint(anstyle::Style::new().bold(), s)
     }
 }

@@ -71,7 +71,7 @@ pub fn render_plan(plan: &Plan, style: Style) -> String {
         let _ = writeln!(out, "baseline will perform the following actions. Symbols:");
     }
     for (a, label) in legend {
-        let _ = writeln!(out, "  {} {label}", paint_symbol(style, a));
+        let _ = writeln!(out, "  {} {label}", paint_symbol(style, a, 0));
     }
     out.push('\n');
     for c in acting {
@@ -99,8 +99,9 @@ pub fn render_plan(plan: &Plan, style: Style) -> String {
     out
 }
 
-fn paint_symbol(style: Style, a: Action) -> String {
-    let s = a.symbol();
+/// `a`'s symbol right-aligned to `width`, padded before it is painted.
+fn paint_symbol(style: Style, a: Action, width: usize) -> String {
+    let s = &format!("{:>width$}", a.symbol());
     match a {
         Action::Create | Action::Read => style.green(s),
         Action::Update => style.yellow(s),
@@ -188,7 +189,7 @@ pub fn render_change(out: &mut String, c: &ResourceChange, style: Style) {
     }
     let kind = if c.action == Action::Read { "data" } else { "resource" };
     let _ =
-        writeln!(out, "{:>3} {kind} \"{}\" \"{}\" {{", paint_symbol(style, c.action), c.addr.type_name, c.addr.name);
+        writeln!(out, "{} {kind} \"{}\" \"{}\" {{", paint_symbol(style, c.action, 3), c.addr.type_name, c.addr.name);
     let shown: Vec<&AttrDiff> = c.attrs.iter().filter(|a| shows(c.action, a)).collect();
     let width = shown.iter().map(|a| a.name.len()).max().unwrap_or(0);
     for a in &shown {
