@@ -59,7 +59,7 @@ impl Printer {
     fn new(no_color: bool, debug: bool) -> Printer {
         // NO_COLOR: any non-empty value; CLICOLOR_FORCE: any but 0 (colour without a terminal,
         // for CI logs that render it). NO_COLOR wins.
-        let allowed = !no_color && !std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        let allowed = !no_color && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
         let forced = std::env::var_os("CLICOLOR_FORCE").is_some_and(|v| !v.is_empty() && v != "0");
         Printer {
             out_style: Style { color: allowed && (forced || std::io::stdout().is_terminal()) },
