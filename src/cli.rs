@@ -39,6 +39,8 @@ pub enum Command {
     Destroy(DestroyArgs),
     /// Show a saved plan, or (without FILE) the current state.
     Show(ShowArgs),
+    /// Print the outputs recorded by the last apply (one by NAME).
+    Output(OutputArgs),
     /// Inspect the state.
     #[command(subcommand)]
     State(StateCommand),
@@ -116,6 +118,22 @@ pub struct MaskArgs {
     /// Replace matches of REGEX with *** in all output. Repeatable.
     #[arg(long = "mask", value_name = "REGEX")]
     pub masks: Vec<String>,
+}
+
+/// Arguments of `output`.
+#[derive(Debug, Args)]
+pub struct OutputArgs {
+    /// One output; without it, every output (sensitive ones as `<sensitive>`).
+    pub name: Option<String>,
+    /// As JSON: the value, or every output with its `sensitive` flag and `value`.
+    #[arg(long, conflicts_with = "raw")]
+    pub json: bool,
+    /// The value alone, unquoted (a string, number or bool), for scripts.
+    #[arg(long, requires = "name")]
+    pub raw: bool,
+    /// State file.
+    #[arg(long, value_name = "PATH", default_value = STATE_FILE)]
+    pub state: PathBuf,
 }
 
 /// Arguments of `show`.
@@ -255,8 +273,10 @@ impl From<DestroyArgs> for ApplyArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum StateCommand {
-    /// List every resource address in the state, one a line.
+    /// List the resource addresses in the state, one a line (only those under the ADDRESSes
+    /// given: a resource's instances, or a module's resources).
     List {
+        addresses: Vec<String>,
         /// State file.
         #[arg(long, value_name = "PATH", default_value = STATE_FILE)]
         state: PathBuf,

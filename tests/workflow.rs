@@ -681,3 +681,69 @@ output "hook" {{
     assert_eq!(change["before_sensitive"]["endpoint"], true, "{change}");
     assert!(change["before"]["endpoint"].as_str().unwrap().contains(secret), "the JSON plan carries the value");
 }
+
+/// `baseline output` as `terraform output` prints them, and `state list ADDRESS...` filters.
+#[test]
+fn outputs_are_printed_like_terraform_and_state_list_filters() {
+    let c = Ctx::new();
+    let cfg = r#"provider "aws" { region = "us-east-1" }
+variable "token" {
+  type      = string
+  sensitive = true
+  default   = "s3cret-value"
+}
+resource "aws_cloudwatch_event_rule" "r" {
+  for_each            = toset(["a", "b"])
+  name                = "rule-${each.key}"
+  schedule_expression = "rate(1 day)"
+}
+resource "aws_sns_topic" "t" {
+  name = "t"
+}
+output "rules" {
+  value = sort([for r in aws_cloudwatch_event_rule.r : r.name])
+}
+output "topic" {
+  value = aws_sns_topic.t.name
+}
+output "token" {
+  value     = var.token
+  sensitive = true
+}
+"#;
+    let dir = c.config("out", &[("main.tf", cfg)]);
+    c.apply_ok(&dir);
+    let state = c.state();
+    let st = state.to_str().unwrap();
+    let r = c.run(&["output", "--state", st]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    assert!(r.stdout.contains("topic = \"t\"\n"), "{}", r.stdout);
+    assert!(r.stdout.contains("token = <sensitive>\n"), "{}", r.stdout);
+    assert!(r.stdout.contains("rules = [\n  \"rule-a\",\n  \"rule-b\",\n]\n"), "{}", r.stdout);
+    let r = c.run(&["output", "topic", "--raw", "--state", st]);
+    assert_eq!((r.code, r.stdout.as_str()), (0, "t"), "{}", r.transcript());
+    let r = c.run(&["output", "token", "--raw", "--state", st]);
+    assert_eq!(r.stdout, "s3cret-value", "asked for by name, it is shown: {}", r.transcript());
+    let r = c.run(&["output", "rules", "--json", "--state", st]);
+    assert_eq!(serde_json::from_str::<serde_json::Value>(&r.stdout).unwrap(), serde_json::json!(["rule-a", "rule-b"]));
+    let r = c.run(&["output", "--json", "--state", st]);
+    let all: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(all["token"]["sensitive"], true);
+    let r = c.run(&["output", "rules", "--raw", "--state", st]);
+    assert_eq!(r.code, 1, "{}", r.transcript());
+    let r = c.run(&["output", "topc", "--state", st]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("did you mean `topic`?") || r.stderr.contains("topic"), "{}", r.stderr);
+
+    let r = c.run(&["state", "list", "aws_cloudwatch_event_rule.r"]);
+    assert_eq!(
+        r.stdout,
+        "aws_cloudwatch_event_rule.r[\"a\"]\naws_cloudwatch_event_rule.r[\"b\"]\n",
+        "{}",
+        r.transcript()
+    );
+    let r = c.run(&["state", "list", "aws_cloudwatch_event_rule.r[\"b\"]", "aws_sns_topic.t"]);
+    assert_eq!(r.stdout, "aws_cloudwatch_event_rule.r[\"b\"]\naws_sns_topic.t\n", "{}", r.transcript());
+    let r = c.run(&["state", "list", "aws_sns_topic.tt"]);
+    assert_eq!(r.stdout, "", "a prefix of a name is not its parent: {}", r.transcript());
+}

@@ -1,6 +1,7 @@
 //! One module per subcommand; each returns an [`ExitStatus`]. Shared set-up lives here.
 
 mod apply;
+mod output;
 mod plan;
 mod show;
 mod state;
@@ -123,6 +124,7 @@ pub async fn run(cli: Cli) -> ExitStatus {
         Command::Plan(a) => plan::run(&p, &a).await,
         Command::Apply(a) => apply::run(&p, &a, false).await,
         Command::Destroy(a) => apply::run(&p, &a.into(), true).await,
+        Command::Output(a) => output::run(&p, &a).await,
         Command::Show(a) => show::run(&p, &a).await,
         Command::State(c) => state::run(&p, c).await,
         Command::ForceUnlock(a) => state::force_unlock(&p, &a).await,

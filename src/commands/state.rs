@@ -13,7 +13,7 @@ use crate::state::{State, StateWriter};
 /// Lists addresses, shows one resource, or moves or removes objects.
 pub async fn run(p: &Printer, cmd: StateCommand) -> ExitStatus {
     let (path, address) = match &cmd {
-        StateCommand::List { state } => (state, None),
+        StateCommand::List { state, .. } => (state, None),
         StateCommand::Show { state, address } => (state, Some(address)),
         StateCommand::Mv { source, destination, dry_run, state } => {
             return edit(p, state, "state mv", *dry_run, |s| mv(s, source, destination)).await
@@ -43,8 +43,12 @@ pub async fn run(p: &Printer, cmd: StateCommand) -> ExitStatus {
         }
     };
     let Some(address) = address else {
+        let filters = match &cmd {
+            StateCommand::List { addresses, .. } => addresses.as_slice(),
+            _ => &[],
+        };
         let mut out = String::new();
-        for r in &state.resources {
+        for r in state.resources.iter().filter(|r| filters.is_empty() || filters.iter().any(|f| under(&r.address, f))) {
             out.push_str(&format!("{}\n", r.address));
         }
         p.out(&out);
@@ -60,6 +64,13 @@ pub async fn run(p: &Printer, cmd: StateCommand) -> ExitStatus {
     };
     p.out(&describe(&r));
     ExitStatus::Success
+}
+
+/// True when `addr` is `filter` or under it, as `terraform state list ADDRESS` matches: an
+/// instance, every instance of a resource, every resource of a module.
+fn under(addr: &Address, filter: &str) -> bool {
+    let a = addr.to_string();
+    a == filter || a.strip_prefix(filter).is_some_and(|rest| rest.starts_with('.') || rest.starts_with('['))
 }
 
 /// One resource as `state show` prints it.

@@ -645,7 +645,7 @@ pub fn show_json(j: &Json) -> String {
 
 /// `j` with nested lists and maps indented under the column `closer` their closing bracket
 /// sits at (items two deeper).
-fn show_json_at(j: &Json, closer: usize) -> String {
+pub fn show_json_at(j: &Json, closer: usize) -> String {
     let item = closer + 2;
     match j {
         Json::Array(a) if a.is_empty() => "[]".to_string(),

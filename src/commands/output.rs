@@ -1,0 +1,66 @@
+//! `baseline output [NAME] [--json|--raw]`: the outputs the last apply recorded, as
+//! `terraform output` prints them.
+
+use super::{report, ExitStatus, Printer};
+use crate::cli::OutputArgs;
+use crate::render::text::show_json_at;
+
+/// Prints one output or all of them from the state.
+pub async fn run(p: &Printer, args: &OutputArgs) -> ExitStatus {
+    let state = match crate::state::open_store(&args.state).read().await {
+        Ok(s) => s.unwrap_or_default(),
+        Err(e) => {
+            report(p, &e);
+            return ExitStatus::Failure;
+        }
+    };
+    let Some(name) = &args.name else {
+        if args.json {
+            let all: serde_json::Map<String, serde_json::Value> = state
+                .outputs
+                .iter()
+                .map(|(k, o)| (k.clone(), serde_json::json!({ "sensitive": o.sensitive, "value": o.value })))
+                .collect();
+            p.out_data(&(serde_json::to_string_pretty(&all).unwrap_or_default() + "\n"));
+            return ExitStatus::Success;
+        }
+        if state.outputs.is_empty() {
+            p.log("Warning: No outputs found. The state has no outputs: declare `output` blocks, then apply.");
+            return ExitStatus::Success;
+        }
+        let mut out = String::new();
+        for (k, o) in &state.outputs {
+            let shown = if o.sensitive { "<sensitive>".to_string() } else { show_json_at(&o.value, 0) };
+            out.push_str(&format!("{k} = {shown}\n"));
+        }
+        p.out(&out);
+        return ExitStatus::Success;
+    };
+    let Some(o) = state.outputs.get(name) else {
+        let hint = crate::diag::did_you_mean(name, state.outputs.keys().map(String::as_str))
+            .unwrap_or_else(|| "list them with `baseline output`".to_string());
+        p.error("baseline::output::missing", &format!("no output named {name:?} in the state"), Some(&hint));
+        return ExitStatus::Failure;
+    };
+    // Asked for by name: shown, sensitive or not, as Terraform does.
+    let text = if args.json {
+        serde_json::to_string_pretty(&o.value).unwrap_or_default()
+    } else if args.raw {
+        match &o.value {
+            serde_json::Value::String(s) => s.clone(),
+            v @ (serde_json::Value::Number(_) | serde_json::Value::Bool(_)) => v.to_string(),
+            _ => {
+                p.error(
+                    "baseline::output::raw",
+                    &format!("output {name:?} is not a string, number or bool; --raw cannot print it"),
+                    Some("use --json"),
+                );
+                return ExitStatus::Failure;
+            }
+        }
+    } else {
+        show_json_at(&o.value, 0)
+    };
+    p.out_data(&(text + if args.raw { "" } else { "\n" }));
+    ExitStatus::Success
+}
