@@ -83,7 +83,8 @@ pub fn render_markdown(plan: &crate::plan::Plan, opts: &MarkdownOptions) -> Stri
         parts.extend(plan.drift.iter().map(|d| Part::Section(Section { kind: Kind::Drift, text: drift_section(d) })));
     }
 
-    let review: Vec<String> = warnings.iter().flat_map(|w| w.iter()).map(warning_line).collect();
+    // Identical warnings (300 roles with one policy) are one line with a count.
+    let review: Vec<String> = grouped(warnings.iter().flat_map(|w| w.iter())).iter().map(|g| warning_line(g)).collect();
     if !review.is_empty() {
         parts.push(Part::List(List {
             head: "#### Review\n\nWhat the policy documents in this plan allow. These are not errors; check that each \
@@ -92,6 +93,8 @@ pub fn render_markdown(plan: &crate::plan::Plan, opts: &MarkdownOptions) -> Stri
             items: review,
             more: |n, _| format!("- …and {n} more warning{} not shown: the comment is too long.\n", plural(n)),
             tail: "\n".to_string(),
+            // Grouped, warnings are few and fit whole; only thousands of distinct ones (each
+            // naming its own Sid) are cut, so that diffs keep room.
             capped: true,
         }));
     }
@@ -377,8 +380,38 @@ fn doomed_line(c: &ResourceChange) -> Option<String> {
     Some(format!("> - {} {what}{why}\n", code(&c.addr.to_string())))
 }
 
-fn warning_line(w: &Warning) -> String {
-    format!("- ⚠️ {} {}: {}\n", code(&w.address), code(&w.attribute), escape(&w.message))
+/// Warnings with the same message, in the order they first appear, with where each is.
+fn grouped<'w>(all: impl Iterator<Item = &'w Warning>) -> Vec<(&'w str, Vec<&'w Warning>)> {
+    let mut groups: Vec<(&str, Vec<&Warning>)> = Vec::new();
+    let mut index: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for w in all {
+        match index.get(w.message.as_str()) {
+            Some(&i) => groups[i].1.push(w),
+            None => {
+                index.insert(&w.message, groups.len());
+                groups.push((&w.message, vec![w]));
+            }
+        }
+    }
+    groups
+}
+
+/// How many places a grouped warning names before counting the rest.
+const PLACES: usize = 5;
+
+fn warning_line((message, places): &(&str, Vec<&Warning>)) -> String {
+    let at = |w: &&Warning| format!("{} {}", code(&w.address), code(&w.attribute));
+    match places.as_slice() {
+        [one] => format!("- ⚠️ {}: {}\n", at(one), escape(message)),
+        many => {
+            let named: Vec<String> = many.iter().take(PLACES).map(at).collect();
+            let rest = match many.len().saturating_sub(PLACES) {
+                0 => String::new(),
+                n => format!(" and {n} more"),
+            };
+            format!("- ⚠️ {} ({} places: {}{rest})\n", escape(message), many.len(), named.join(", "))
+        }
+    }
 }
 
 /// A schedule in words, before and after, as the plan read it.

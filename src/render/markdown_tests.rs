@@ -492,3 +492,21 @@ fn the_limit_counts_characters_not_bytes() {
 fn snapshot_of_a_mixed_plan() {
     insta::assert_snapshot!("markdown_mixed_plan", md(&mixed_plan()));
 }
+
+/// 300 roles with the same broad policy: one warning line with a count and the first places,
+/// not 300 bullets.
+#[test]
+fn identical_warnings_are_grouped_with_a_count() {
+    let changes: Vec<ResourceChange> = (0..300).map(|i| policy_update(&format!("p{i:03}"), NARROW, BROAD)).collect();
+    let out = md(&plan(changes, vec![]));
+    let review = &out[out.find("#### Review").unwrap()..out.find("#### Changes").unwrap()];
+    assert_eq!(review.matches("- ⚠️").count(), 1, "{review}");
+    assert!(
+        review.contains(
+            "(300 places: `aws_iam_role_policy.p000` `policy`, `aws_iam_role_policy.p001` `policy`, \
+             `aws_iam_role_policy.p002` `policy`, `aws_iam_role_policy.p003` `policy`, \
+             `aws_iam_role_policy.p004` `policy` and 295 more)"
+        ),
+        "{review}"
+    );
+}
