@@ -822,8 +822,15 @@ mod tests {
         let clouds = Clouds::new(sandbox);
         let vars = BTreeMap::new();
         let log = |_: &str| {};
-        let planner =
-            Planner { config: &config, graph: &graph, vars: &vars, clouds: &clouds, parallelism: 2, log: &log };
+        let planner = Planner {
+            config: &config,
+            graph: &graph,
+            vars: &vars,
+            clouds: &clouds,
+            parallelism: 2,
+            log: &log,
+            focus: Default::default(),
+        };
         let mut plan = planner.plan(&State::new(), PlanMode::Normal).await.expect("plan");
         // The plan a reviewer approved said something else than the config now evaluates to.
         plan.changes[0].after.insert("description".into(), Value::str("what the reviewer saw"));

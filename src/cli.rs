@@ -198,6 +198,13 @@ pub struct RunArgs {
     /// How many cloud operations may run at once.
     #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u16).range(1..=256))]
     pub parallelism: u16,
+    /// Plan only this resource or instance and what it depends on (for exceptions, not
+    /// routine use). Repeatable.
+    #[arg(long = "target", value_name = "ADDRESS")]
+    pub targets: Vec<String>,
+    /// Replace this instance even if nothing changed. Repeatable.
+    #[arg(long, value_name = "ADDRESS")]
+    pub replace: Vec<String>,
 }
 
 impl RunArgs {

@@ -96,6 +96,7 @@ impl World {
             clouds: &cloud,
             parallelism: 4,
             log: &quiet_log,
+            focus: Default::default(),
         };
         match planner.plan_with(prior, !prior.resources.is_empty(), PlanMode::Normal, refresh_only).await {
             Ok(p) => p,
@@ -114,6 +115,7 @@ impl World {
             clouds: &cloud,
             parallelism: 4,
             log: &quiet_log,
+            focus: Default::default(),
         };
         let plan = match planner.plan(prior, PlanMode::Normal).await {
             Ok(p) => p,

@@ -863,3 +863,57 @@ fn colour_forced_for_ci_logs_changes_nothing_but_paint() {
     let off = c.run_env(&["plan", &ex()], &[("NO_COLOR", "1"), ("CLICOLOR_FORCE", "1")]);
     assert!(!off.stdout.contains("\u{1b}["), "{}", off.stdout);
 }
+
+/// `--target` plans only the targets and what they depend on (with Terraform's warning);
+/// `destroy --target` takes what depends on the target too; `--replace` replaces an unchanged
+/// instance; a saved plan takes neither.
+#[test]
+fn target_and_replace_focus_the_plan_as_terraform_does() {
+    let c = Ctx::new();
+    let cfg = r#"provider "aws" { region = "us-east-1" }
+resource "aws_iam_role" "r" {
+  name               = "r"
+  assume_role_policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { Service = "events.amazonaws.com" } }] })
+}
+resource "aws_iam_role_policy" "p" {
+  name   = "p"
+  role   = aws_iam_role.r.name
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "inspector:StartAssessmentRun", Resource = "*" }] })
+}
+resource "aws_cloudwatch_event_rule" "e" {
+  for_each            = toset(["a", "b"])
+  name                = "rule-${each.key}"
+  schedule_expression = "rate(1 day)"
+}
+"#;
+    let dir = c.config("focus", &[("main.tf", cfg)]);
+    let d = dir.to_str().unwrap();
+    let r = c.run(&["plan", d, "--target", "aws_iam_role_policy.p"]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    assert!(r.stderr.contains("Resource targeting is in effect"), "{}", r.stderr);
+    assert!(r.stdout.contains("Plan: 2 to add, 0 to change, 0 to destroy."), "{}", r.stdout);
+    assert!(!r.stdout.contains("aws_cloudwatch_event_rule"), "{}", r.stdout);
+    let r = c.run(&["apply", d, "--auto-approve", "--target", "aws_cloudwatch_event_rule.e[\"b\"]"]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    assert_eq!(c.state_list(), vec!["aws_cloudwatch_event_rule.e[\"b\"]"]);
+    c.apply_ok(&dir);
+
+    let r = c.run(&["plan", d, "--replace", "aws_cloudwatch_event_rule.e[\"a\"]"]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    assert!(r.stdout.contains("aws_cloudwatch_event_rule.e[\"a\"] must be replaced"), "{}", r.stdout);
+    assert!(r.stdout.contains("replacement was requested with --replace"), "{}", r.stdout);
+    assert!(r.stdout.contains("Plan: 1 to add, 0 to change, 1 to destroy."), "{}", r.stdout);
+
+    let r = c.run(&["destroy", d, "--auto-approve", "--target", "aws_iam_role.r"]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    assert!(r.stdout.contains("Destroy complete! Resources: 2 destroyed."), "{}", r.stdout);
+    assert_eq!(c.state_list().len(), 2, "the rules stay");
+
+    let r = c.run(&["plan", d, "--target", "not an address"]);
+    assert_eq!(r.code, 1, "{}", r.transcript());
+    let plan = c.dir.path().join("p.plan");
+    assert_eq!(c.run(&["plan", d, "--out", plan.to_str().unwrap()]).code, 0);
+    let r = c.run(&["apply", plan.to_str().unwrap(), "--target", "aws_iam_role.r"]);
+    assert_eq!(r.code, 1, "{}", r.transcript());
+    assert!(r.stderr.contains("cannot take --target"), "{}", r.stderr);
+}

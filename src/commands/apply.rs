@@ -156,7 +156,8 @@ pub async fn run(p: &Printer, args: &ApplyArgs, destroy: bool) -> ExitStatus {
         return ExitStatus::Failure;
     }
     let log = |m: &str| p.log(&format!("note: {m}"));
-    let planner = l.planner(&cloud, args.run.parallelism, &log);
+    let Some(focus) = super::focus(p, &args.run) else { return ExitStatus::Failure };
+    let planner = crate::plan::Planner { focus, ..l.planner(&cloud, args.run.parallelism, &log) };
     let mode = if destroy { PlanMode::Destroy } else { PlanMode::Normal };
     let planning = planner.plan_with(&prior, existed, mode, args.refresh_only);
     let plan = match super::unless_stopped(p, planning).await {
@@ -198,6 +199,14 @@ async fn run_saved(p: &Printer, args: &ApplyArgs) -> ExitStatus {
             "baseline::saved_plan::vars",
             "a saved plan cannot take --var or --var-file: it was made with its own variable values",
             Some("make a new plan with these values (`baseline plan --out FILE --var ...`), then apply it"),
+        );
+        return ExitStatus::Failure;
+    }
+    if !args.run.targets.is_empty() || !args.run.replace.is_empty() {
+        p.error(
+            "baseline::saved_plan::focus",
+            "a saved plan cannot take --target or --replace: it applies exactly what it planned",
+            Some("make a new plan with them (`baseline plan --out FILE --target ...`), then apply it"),
         );
         return ExitStatus::Failure;
     }

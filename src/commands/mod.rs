@@ -154,6 +154,7 @@ impl Loaded {
             clouds,
             parallelism: parallelism as usize,
             log,
+            focus: Default::default(),
         }
     }
 }
@@ -271,6 +272,38 @@ pub fn report_calls(p: &Printer, clouds: &Clouds, sandbox: bool) {
     } else {
         p.log(&format!("baseline made {n} AWS API call{s}."));
     }
+}
+
+/// `--target` and `--replace` as addresses, with Terraform's warning when targeting; `None`
+/// (after reporting) when one is not an address.
+pub fn focus(p: &Printer, run: &RunArgs) -> Option<crate::plan::Focus> {
+    let parse = |flag: &str, items: &[String]| -> Option<Vec<crate::addr::Address>> {
+        let mut out = Vec::new();
+        for s in items {
+            match crate::addr::Address::parse(s) {
+                Some(a) => out.push(a),
+                None => {
+                    p.error(
+                        "baseline::cli::address",
+                        &format!("{flag} {s:?} is not a resource address"),
+                        Some("write e.g. aws_iam_role.events or 'aws_inspector2_enabler.this[\"us-east-1\"]'"),
+                    );
+                    return None;
+                }
+            }
+        }
+        Some(out)
+    };
+    let focus =
+        crate::plan::Focus { targets: parse("--target", &run.targets)?, replace: parse("--replace", &run.replace)? };
+    if !focus.targets.is_empty() {
+        p.log(
+            "Warning: Resource targeting is in effect. The plan may be incomplete: only the targeted resources and \
+             what they depend on are considered. --target is for exceptional situations such as recovering from \
+             mistakes; it is not for routine use.",
+        );
+    }
+    Some(focus)
 }
 
 /// Awaits `planning`, unless a signal asks the run to stop first: then says so and returns

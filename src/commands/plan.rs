@@ -20,7 +20,8 @@ pub async fn run(p: &Printer, args: &PlanArgs) -> ExitStatus {
         return ExitStatus::Failure;
     }
     let log = |m: &str| p.log(m);
-    let planner = l.planner(&cloud, args.run.parallelism, &log);
+    let Some(focus) = super::focus(p, &args.run) else { return ExitStatus::Failure };
+    let planner = crate::plan::Planner { focus, ..l.planner(&cloud, args.run.parallelism, &log) };
     let mode = if args.destroy { PlanMode::Destroy } else { PlanMode::Normal };
     let planning = planner.plan_with(&prior, existed, mode, args.refresh_only);
     let plan = match super::unless_stopped(p, planning).await {

@@ -388,8 +388,9 @@ impl<'x, 'p> Expansion<'x, 'p> {
     ) {
         let scope = inst.scope(&self.world);
         // A planned change of something `replace_triggered_by` names replaces an existing object.
-        let force =
-            live.is_some() && triggered(&rc.lifecycle.replace_triggered_by, &inst.module, &scope, &self.changes);
+        let requested = live.is_some() && self.planner.focus.replace.contains(addr);
+        let force = live.is_some()
+            && (requested || triggered(&rc.lifecycle.replace_triggered_by, &inst.module, &scope, &self.changes));
         let p = plan_object(rt.schema(), d, live.as_ref(), &rc.lifecycle, force);
         let me = WithSelf { inner: &scope, me: Value::Object(p.after.clone()) };
         check_rules(&rc.lifecycle.postconditions, "postcondition", &addr.to_string(), &me, &mut self.diags);
@@ -397,7 +398,11 @@ impl<'x, 'p> Expansion<'x, 'p> {
         let reason = if live.is_none() && self.prior.get(addr).is_some() {
             Some("it was deleted outside baseline".to_string())
         } else {
-            force.then(|| "a resource its `replace_triggered_by` names changes in this plan".to_string())
+            match (requested, force) {
+                (true, _) => Some("replacement was requested with --replace".to_string()),
+                (false, true) => Some("a resource its `replace_triggered_by` names changes in this plan".to_string()),
+                _ => None,
+            }
         };
         self.world.set_instance(addr, Value::Object(p.after.clone()));
         let known: Obj = p.after.iter().filter_map(|(k, v)| Some((k.clone(), v.to_json()?))).collect();

@@ -45,6 +45,50 @@ pub struct Planner<'a> {
     pub clouds: &'a Clouds,
     pub parallelism: usize,
     pub log: &'a (dyn Fn(&str) + Sync),
+    /// `--target` and `--replace`.
+    pub focus: Focus,
+}
+
+/// `--target ADDRESS` (plan only what is under these addresses and what they depend on) and
+/// `--replace ADDRESS` (replace these instances even when nothing changed), as Terraform's.
+#[derive(Debug, Clone, Default)]
+pub struct Focus {
+    pub targets: Vec<Address>,
+    pub replace: Vec<Address>,
+}
+
+impl Focus {
+    /// True when `addr` is `target` or one of its instances (a resource address names all).
+    fn names(target: &Address, addr: &Address) -> bool {
+        target == addr || (target.key.is_none() && *target == addr.config())
+    }
+
+    /// Keeps the changes `--target` allows: the targets, what they depend on (for a destroy,
+    /// what depends on them), nothing else. Everything when there are no targets.
+    fn narrow(&self, changes: &mut Vec<ResourceChange>, graph: &crate::graph::Graph, destroy: bool) {
+        if self.targets.is_empty() {
+            return;
+        }
+        // Blocks reached from the targets' blocks: dependencies, or for a destroy dependents.
+        let mut reached: std::collections::BTreeSet<Address> = self.targets.iter().map(Address::config).collect();
+        let mut todo: Vec<Address> = reached.iter().cloned().collect();
+        while let Some(b) = todo.pop() {
+            let next: Vec<Address> = if destroy {
+                graph.deps.iter().filter(|(_, ds)| ds.contains(&b)).map(|(k, _)| k.clone()).collect()
+            } else {
+                graph.deps.get(&b).into_iter().flatten().cloned().collect()
+            };
+            for n in next {
+                if reached.insert(n.clone()) {
+                    todo.push(n);
+                }
+            }
+        }
+        changes.retain(|c| {
+            self.targets.iter().any(|t| Focus::names(t, &c.addr))
+                || (reached.contains(&c.addr.config()) && !self.targets.iter().any(|t| t.config() == c.addr.config()))
+        });
+    }
 }
 
 /// `aws` or `aws.ALIAS`.
@@ -340,6 +384,7 @@ impl<'a> Planner<'a> {
             return Err(PlanError::Config(diags));
         }
         changes.sort_by(|a, b| a.addr.cmp(&b.addr));
+        self.focus.narrow(&mut changes, self.graph, mode == PlanMode::Destroy);
         changes.iter_mut().for_each(super::notes::annotate);
         if !secrets.is_empty() {
             changes.iter_mut().for_each(|c| c.sensitive = holding(c, &secrets));
