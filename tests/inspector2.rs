@@ -676,3 +676,41 @@ resource "aws_inspector2_filter" "after" {{
     assert_eq!(r.code, 0, "{}", r.transcript());
     assert!(r.stderr.contains("waiting for Inspector to finish disabling"), "{}", r.stderr);
 }
+
+/// `state show` and `show` print nested blocks as blocks, indented as in the plan; `show
+/// --format markdown` of a state is refused, not printed as text.
+#[test]
+fn state_show_prints_nested_blocks_as_blocks() {
+    let c = Ctx::new();
+    let cfg = r#"provider "aws" { region = "us-east-1" }
+resource "aws_inspector2_filter" "f" {
+  name   = "suppress"
+  action = "SUPPRESS"
+  filter_criteria {
+    severity {
+      comparison = "EQUALS"
+      value      = "INFORMATIONAL"
+    }
+    resource_tags {
+      comparison = "EQUALS"
+      key        = "env"
+      value      = "dev"
+    }
+  }
+}
+"#;
+    let dir = c.config("blocks", &[("main.tf", cfg)]);
+    c.apply_ok(&dir);
+    let r = c.run(&["state", "show", "aws_inspector2_filter.f"]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    let body = "    filter_criteria {\n        resource_tags {\n            comparison = \"EQUALS\"\n            \
+                key        = \"env\"\n            value      = \"dev\"\n        }\n        severity {\n            \
+                comparison = \"EQUALS\"\n            value      = \"INFORMATIONAL\"\n        }\n    }\n}\n";
+    assert!(r.stdout.contains(body), "{}", r.stdout);
+    let state = c.state();
+    let r = c.run(&["show", "--state", state.to_str().unwrap()]);
+    assert!(r.stdout.contains(body), "{}", r.stdout);
+    let r = c.run(&["show", "--state", state.to_str().unwrap(), "--format", "markdown"]);
+    assert_eq!(r.code, 1, "{}", r.transcript());
+    assert!(r.stderr.contains("a state has no markdown form"), "{}", r.stderr);
+}

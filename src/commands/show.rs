@@ -34,7 +34,15 @@ pub async fn run(p: &Printer, args: &ShowArgs) -> ExitStatus {
             let j = crate::policy::sorted(&crate::render::json::state_json(&state));
             p.out_data(&(serde_json::to_string_pretty(&j).unwrap_or_default() + "\n"))
         }
-        Format::Text | Format::Markdown => {
+        Format::Markdown => {
+            p.error(
+                "baseline::show::markdown",
+                "--format markdown renders a plan for a pull request; a state has no markdown form",
+                Some("show the state with --format text or json, or show a saved plan as markdown"),
+            );
+            return ExitStatus::Failure;
+        }
+        Format::Text => {
             if state.resources.is_empty() {
                 p.out("The state is empty.\n");
             }

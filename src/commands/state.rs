@@ -76,9 +76,15 @@ fn under(addr: &Address, filter: &str) -> bool {
 /// One resource as `state show` prints it.
 pub fn describe(r: &crate::state::ResourceState) -> String {
     let mut out = format!("# {}:\nresource \"{}\" \"{}\" {{\n", r.address, r.type_name, r.name);
-    let width = r.attributes.keys().map(String::len).max().unwrap_or(0);
+    // Nested blocks (from the type's schema) are shown as blocks, after the attributes.
+    let blocks: &[crate::schema::BlockType] = match crate::resources::resource_type(&r.type_name) {
+        Some(rt) => rt.schema().blocks,
+        None => &[],
+    };
+    let is_block = |k: &str| blocks.iter().any(|b| b.name == k);
+    let width = r.attributes.keys().filter(|k| !is_block(k)).map(String::len).max().unwrap_or(0);
     for (k, v) in &r.attributes {
-        if v.is_null() || v.as_array().is_some_and(|a| a.is_empty()) {
+        if v.is_null() || v.as_array().is_some_and(|a| a.is_empty()) || is_block(k) {
             continue;
         }
         let shown = match (v.as_str(), crate::policy::parse(v.as_str().unwrap_or(""))) {
@@ -90,8 +96,35 @@ pub fn describe(r: &crate::state::ResourceState) -> String {
         };
         out.push_str(&format!("    {k:<width$} = {shown}\n"));
     }
+    for b in blocks {
+        if let Some(items) = r.attributes.get(b.name) {
+            block_items(&mut out, b, items, 4);
+        }
+    }
     out.push_str(&format!("}}\n# region: {}, provider: {}\n", r.region, r.provider));
     out
+}
+
+/// The items of nested block `b` (a list of objects) as `name { ... }` blocks at `indent`,
+/// with the plan's layout: set attributes aligned, then nested blocks.
+fn block_items(out: &mut String, b: &crate::schema::BlockType, items: &serde_json::Value, indent: usize) {
+    let set = |v: &serde_json::Value| !v.is_null() && !v.as_array().is_some_and(|a| a.is_empty());
+    for item in items.as_array().into_iter().flatten() {
+        let Some(o) = item.as_object() else { continue };
+        out.push_str(&format!("{:indent$}{} {{\n", "", b.name));
+        let inner = indent + 4;
+        let attrs: Vec<_> = b.attrs.iter().filter_map(|a| Some((a.name, o.get(a.name).filter(|v| set(v))?))).collect();
+        let width = attrs.iter().map(|(k, _)| k.len()).max().unwrap_or(0);
+        for (k, v) in attrs {
+            out.push_str(&format!("{:inner$}{k:<width$} = {}\n", "", crate::render::text::show_json_at(v, inner)));
+        }
+        for nb in b.blocks {
+            if let Some(v) = o.get(nb.name) {
+                block_items(out, nb, v, inner);
+            }
+        }
+        out.push_str(&format!("{:indent$}}}\n", ""));
+    }
 }
 
 fn parse(addr: &str) -> Result<Address, String> {
