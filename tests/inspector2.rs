@@ -714,3 +714,27 @@ resource "aws_inspector2_filter" "f" {
     assert_eq!(r.code, 1, "{}", r.transcript());
     assert!(r.stderr.contains("a state has no markdown form"), "{}", r.stderr);
 }
+
+/// A change inside a nested block is shown inside it: `~ schedule { ~ weekly { ~ days = [ +
+/// "THU" ] } }`, not the whole block removed and added.
+#[test]
+fn a_change_inside_a_nested_block_is_shown_in_place() {
+    let c = Ctx::new();
+    c.apply_ok(&example("inspector2"));
+    let dir = inspector2_with(&c, "thursday", |t| t.replace(r#"days = ["MON"]"#, r#"days = ["MON", "THU"]"#));
+    let r = c.run(&["plan", s(&dir)]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    let start = r.stdout.find("      ~ schedule {").expect(&r.stdout);
+    let end = start + r.stdout[start..].find("        # (1 unchanged targets block hidden)").expect(&r.stdout);
+    insta::assert_snapshot!(&r.stdout[start..end], @r###"
+          ~ schedule {
+              ~ weekly {
+                  ~ days = [
+                        "MON",
+                      + "THU",
+                    ]
+                    # (1 unchanged start_time block hidden)
+                }
+            }
+    "###);
+}

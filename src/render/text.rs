@@ -553,6 +553,23 @@ fn changed_item_body(
         };
         let removed: Vec<&Value> = old_items.iter().filter(|o| !new_items.contains(o)).collect();
         let added: Vec<&Value> = new_items.iter().filter(|n| !old_items.contains(n)).collect();
+        let same = new_items.len() - added.len();
+        if same > 0 {
+            let s = if same == 1 { "" } else { "s" };
+            let _ = writeln!(out, "      # ({same} unchanged {k} block{s} hidden)");
+        }
+        // One item replaced by one (a single nested block edited): changed in place, so the
+        // changed attribute is shown inside it, not the whole block removed and added.
+        if let ([Value::Object(o1)], [Value::Object(n1)]) = (removed.as_slice(), added.as_slice()) {
+            let _ = writeln!(out, "    {} {k} {{", style.yellow("~"));
+            let mut inner = String::new();
+            changed_item_body(&mut inner, o1, n1, json_attrs, style);
+            for l in inner.lines() {
+                let _ = writeln!(out, "    {l}");
+            }
+            let _ = writeln!(out, "      }}");
+            continue;
+        }
         for (sym, items) in [("-", removed), ("+", added)] {
             for it in items {
                 let mut inner = String::new();
