@@ -161,3 +161,78 @@ fn kept_cases_never_panic() {
         check(vec![("main.tf".into(), text)]);
     }
 }
+
+/// Property: any text at all, and any sequence of the language's fragments, goes through
+/// everything `validate` runs without a panic. proptest shrinks a failure to a small input
+/// and keeps it in `proptest-regressions/config/robustness_tests.txt`, committed with the
+/// fix, so every later run tries it first.
+mod property {
+    use proptest::prelude::*;
+
+    const FRAGMENTS: &[&str] = &[
+        "resource",
+        "data",
+        "\"aws_iam_role\"",
+        "\"aws_cloudwatch_event_rule\"",
+        "\"r\"",
+        "{",
+        "}",
+        "[",
+        "]",
+        "(",
+        ")",
+        "=",
+        "name",
+        "${",
+        "var.x",
+        "local.",
+        "each.key",
+        "count.index",
+        "jsonencode",
+        "for",
+        "in",
+        ":",
+        "=>",
+        "if",
+        "?",
+        "...",
+        "\n",
+        "\"",
+        ",",
+        "#",
+        "/*",
+        "*/",
+        "<<EOF\nx\nEOF\n",
+        "1.5e999",
+        "-",
+        "!",
+        "%{",
+        "null",
+        "true",
+        "é",
+        "\u{0}",
+        "dynamic",
+        "content",
+        "lifecycle",
+        "variable",
+        "locals",
+        "output",
+        "module",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+        #[test]
+        fn any_text_is_a_diagnostic_never_a_panic(text in "\\PC{0,200}") {
+            super::check(vec![("main.tf".into(), text)]);
+        }
+
+        #[test]
+        fn any_sequence_of_fragments_is_a_diagnostic_never_a_panic(
+            parts in prop::collection::vec(prop::sample::select(FRAGMENTS), 0..80)
+        ) {
+            super::check(vec![("main.tf".into(), parts.join(" "))]);
+        }
+    }
+}
