@@ -306,7 +306,7 @@ fn ceil_char(s: &str, mut i: usize) -> usize {
 /// count line when there are errors.
 pub fn render_all(sources: &SourceMap, diags: &Diags, color: bool) -> String {
     let theme = if color { miette::GraphicalTheme::unicode() } else { miette::GraphicalTheme::unicode_nocolor() };
-    let handler = miette::GraphicalReportHandler::new_themed(theme).with_width(100);
+    let handler = handler(theme);
     let mut out = String::new();
     for d in &diags.0 {
         let r = to_miette(sources, d);
@@ -322,11 +322,21 @@ pub fn render_all(sources: &SourceMap, diags: &Diags, color: bool) -> String {
 }
 
 /// Renders one error (no source) the same way as configuration diagnostics.
+/// The diagnostic renderer: 100 columns, lines broken only at spaces, so a path or an
+/// address in a message or hint is never cut in the middle.
+fn handler(theme: miette::GraphicalTheme) -> miette::GraphicalReportHandler {
+    miette::GraphicalReportHandler::new_themed(theme)
+        .with_width(100)
+        .with_break_words(false)
+        .with_word_separator(textwrap::WordSeparator::AsciiSpace)
+        .with_word_splitter(textwrap::WordSplitter::NoHyphenation)
+}
+
 pub fn render_error(code: &'static str, message: &str, help: Option<&str>, color: bool) -> String {
     let mut d = Diag::error(code, message);
     d.help = help.map(str::to_string);
     let theme = if color { miette::GraphicalTheme::unicode() } else { miette::GraphicalTheme::unicode_nocolor() };
-    let handler = miette::GraphicalReportHandler::new_themed(theme).with_width(100);
+    let handler = handler(theme);
     let mut out = String::new();
     let r = to_miette(&SourceMap::default(), &d);
     if handler.render_report(&mut out, &r).is_err() {
@@ -337,6 +347,18 @@ pub fn render_error(code: &'static str, message: &str, help: Option<&str>, color
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_long_path_in_a_hint_is_never_cut_in_the_middle() {
+        let path = format!("/home/runner/work/{}/terraform.tfstate", "security-baseline-".repeat(6));
+        let out = render_error(
+            "baseline::x",
+            "something failed",
+            Some(&format!("move it with `baseline state push {path}`")),
+            false,
+        );
+        assert!(out.contains(&path), "{out}");
+    }
     use super::*;
 
     #[test]
