@@ -738,3 +738,32 @@ fn a_change_inside_a_nested_block_is_shown_in_place() {
             }
     "###);
 }
+
+/// In the PR comment, the same schedule in several places is one line naming them.
+#[test]
+fn the_same_schedule_in_several_places_is_one_line_in_the_pr_comment() {
+    let c = Ctx::new();
+    let cfg = r#"provider "aws" { region = "us-east-1" }
+resource "aws_cloudwatch_event_rule" "weekly" {
+  for_each            = toset(["a", "b", "c"])
+  name                = "weekly-${each.key}"
+  schedule_expression = "cron(0 9 ? * MON *)"
+}
+resource "aws_cloudwatch_event_rule" "daily" {
+  name                = "daily"
+  schedule_expression = "rate(1 day)"
+}
+"#;
+    let dir = c.config("sched", &[("main.tf", cfg)]);
+    let r = c.run(&["plan", s(&dir), "--format", "markdown"]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    let lines: Vec<&str> = r.stdout.lines().filter(|l| l.starts_with("- 🕒")).collect();
+    assert_eq!(lines.len(), 2, "{lines:?}");
+    assert!(
+        lines.contains(
+            &"- 🕒 `aws_cloudwatch_event_rule.weekly[\"a\"]`, `aws_cloudwatch_event_rule.weekly[\"b\"]`, \
+              `aws_cloudwatch_event_rule.weekly[\"c\"]`: runs every Monday at 09:00 UTC (`cron(0 9 ? * MON *)`)"
+        ),
+        "{lines:?}"
+    );
+}

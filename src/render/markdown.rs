@@ -99,7 +99,15 @@ pub fn render_markdown(plan: &crate::plan::Plan, opts: &MarkdownOptions) -> Stri
         }));
     }
 
-    let schedules: Vec<String> = acting.iter().filter_map(|c| schedule_line(c)).collect();
+    // The same schedule in 14 regions is one line with its places.
+    let mut by_text: Vec<(String, Vec<String>)> = Vec::new();
+    for (addr, text) in acting.iter().filter_map(|c| Some((code(&c.addr.to_string()), schedule_text(c)?))) {
+        match by_text.iter_mut().find(|(t, _)| *t == text) {
+            Some((_, places)) => places.push(addr),
+            None => by_text.push((text, vec![addr])),
+        }
+    }
+    let schedules: Vec<String> = by_text.iter().map(|(text, places)| schedule_line(text, places)).collect();
     if !schedules.is_empty() {
         parts.push(Part::List(List {
             head: "#### Schedules\n\n".to_string(),
@@ -414,8 +422,18 @@ fn warning_line((message, places): &(&str, Vec<&Warning>)) -> String {
     }
 }
 
+/// One schedule line: where (the first places, and how many more) and what.
+fn schedule_line(text: &str, places: &[String]) -> String {
+    let more = match places.len().saturating_sub(PLACES) {
+        0 => String::new(),
+        n => format!(" and {n} more"),
+    };
+    let named = places.iter().take(PLACES).cloned().collect::<Vec<_>>().join(", ");
+    format!("- 🕒 {named}{more}: {text}\n")
+}
+
 /// A schedule in words, before and after, as the plan read it.
-fn schedule_line(c: &ResourceChange) -> Option<String> {
+fn schedule_text(c: &ResourceChange) -> Option<String> {
     let n = c.schedule.as_ref()?;
     let text = match (&n.before, &n.after) {
         (_, _) if n.after_unknown => "its schedule is known only after apply".to_string(),
@@ -425,7 +443,7 @@ fn schedule_line(c: &ResourceChange) -> Option<String> {
         (Some(b), None) => format!("stops running {}", words(b)),
         (None, None) => return None,
     };
-    Some(format!("- 🕒 {}: {text}\n", code(&c.addr.to_string())))
+    Some(text)
 }
 
 /// "every Sunday at 09:00 UTC (`cron(0 9 ? * 1 *)`)".
