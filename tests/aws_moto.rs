@@ -798,3 +798,45 @@ async fn a_long_action_says_it_is_still_running() {
     assert_eq!(r.stderr.matches("Still creating").count(), 1, "once per ten seconds: {}", r.stderr);
     drop(stall);
 }
+
+/// Refreshing many rules costs a few `ListRules` pages (narrowed by their names' common
+/// prefix), and tags are read only for rules recorded with tags, instead of two calls per rule;
+/// a change or deletion made outside is still seen.
+#[tokio::test(flavor = "multi_thread")]
+async fn many_rules_are_refreshed_with_a_few_list_calls() {
+    let m = Moto::start();
+    let c = Ctx::new();
+    let mut cfg = String::from("provider \"aws\" { region = \"us-east-1\" }\n");
+    for i in 0..150 {
+        let tags = if i == 0 { "tags = { team = \"sec\" }" } else { "" };
+        cfg.push_str(&format!(
+            "resource \"aws_cloudwatch_event_rule\" \"r{i}\" {{\n  name = \"nightly-{i:03}\"\n  schedule_expression = \"rate(1 day)\"\n  {tags}\n}}\n"
+        ));
+    }
+    let dir = c.config("many", &[("main.tf", &cfg)]);
+    let d = dir.to_str().unwrap();
+    let r = run(&c, &m, &["apply", d, "--auto-approve"]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    let r = run(&c, &m, &["plan", d, "--detailed-exitcode"]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    let calls: usize = regex::Regex::new(r"baseline made (\d+) AWS API call")
+        .unwrap()
+        .captures(&r.stderr)
+        .and_then(|c| c[1].parse().ok())
+        .expect(&r.stderr);
+    // 2 pages of ListRules, 1 ListTagsForResource, the identity check: not 300.
+    assert!(calls <= 6, "{calls} calls for 150 rules: {}", r.stderr);
+
+    let events = aws_sdk_eventbridge::Client::new(&m.sdk_config("us-east-1").await);
+    events.put_rule().name("nightly-007").schedule_expression("rate(2 days)").send().await.unwrap();
+    events.delete_rule().name("nightly-008").send().await.unwrap();
+    let r = run(&c, &m, &["plan", d, "--detailed-exitcode"]);
+    assert_eq!(r.code, 2, "{}", r.transcript());
+    assert!(
+        r.stdout.contains("aws_cloudwatch_event_rule.r7: schedule_expression changed outside baseline")
+            || r.stdout.contains("# aws_cloudwatch_event_rule.r7 has changed"),
+        "{}",
+        r.stdout
+    );
+    assert!(r.stdout.contains("aws_cloudwatch_event_rule.r8"), "{}", r.stdout);
+}

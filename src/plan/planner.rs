@@ -158,13 +158,14 @@ impl<'a> Planner<'a> {
     /// Reads every stored resource from the account, up to `parallelism` at a time.
     async fn refresh(&self, prior: &State) -> Result<(State, Vec<Drift>), PlanError> {
         // One read per resource, except for types whose APIs describe many objects in one
-        // call: those read each (type, region) group together.
+        // call: those read each (type, provider, region) group together (a provider alias may
+        // be another account).
         let mut groups: Vec<Vec<&ResourceState>> = Vec::new();
-        let mut batched: BTreeMap<(&str, &str), usize> = BTreeMap::new();
+        let mut batched: BTreeMap<(&str, &str, &str), usize> = BTreeMap::new();
         for r in &prior.resources {
             match resources::resource_type(&r.type_name) {
                 Some(rt) if rt.batch_read() => {
-                    let key = (r.type_name.as_str(), r.region.as_str());
+                    let key = (r.type_name.as_str(), r.provider.as_str(), r.region.as_str());
                     match batched.get(&key) {
                         Some(&i) => groups[i].push(r),
                         None => {

@@ -178,6 +178,50 @@ impl ResourceType for CloudwatchEventRule {
         Ok(rule.map(|r| to_obj(&r, prior.get("name_prefix"))))
     }
 
+    fn batch_read(&self) -> bool {
+        true
+    }
+
+    /// Many rules of a region: `ListRules` (100 a page, narrowed by the names' common prefix)
+    /// instead of one `DescribeRule` and one `ListTagsForResource` each; tags are read only
+    /// for rules recorded with tags (tags added outside to an untagged rule go unseen, as the
+    /// price of not reading every rule's tags). Few rules, or names with no common prefix
+    /// among many other rules, are read one by one (cheaper then).
+    async fn read_many(&self, ctx: &Ctx<'_>, priors: &[&Obj]) -> CloudResult<Vec<Option<Obj>>> {
+        let args: Vec<Args> = priors.iter().map(|p| args(p)).collect::<CloudResult<_>>()?;
+        let prefix = common_prefix(args.iter().map(Args::name));
+        if priors.len() < 3 || (prefix.len() < 3 && priors.len() < 100) {
+            let mut out = Vec::with_capacity(priors.len());
+            for p in priors {
+                out.push(self.read(ctx, p).await?);
+            }
+            return Ok(out);
+        }
+        let mut listed: std::collections::HashMap<(String, String), EventRule> = std::collections::HashMap::new();
+        let mut buses: Vec<&str> = args.iter().map(Args::bus).collect();
+        buses.sort_unstable();
+        buses.dedup();
+        for bus in buses {
+            let prefix = (!prefix.is_empty()).then_some(prefix.as_str());
+            for r in ctx.cloud.events.list_rules(ctx.region, bus, prefix).await? {
+                listed.insert((bus.to_string(), r.name.clone()), r);
+            }
+        }
+        let mut out = Vec::with_capacity(priors.len());
+        for (p, a) in priors.iter().zip(&args) {
+            let Some(mut rule) = listed.remove(&(a.bus().to_string(), a.name().to_string())) else {
+                out.push(None);
+                continue;
+            };
+            let tagged = |k: &str| p.get(k).and_then(Json::as_object).is_some_and(|m| !m.is_empty());
+            if tagged("tags") || tagged("tags_all") {
+                rule.tags = ctx.cloud.events.rule_tags(ctx.region, &rule.arn).await?;
+            }
+            out.push(Some(to_obj(&rule, p.get("name_prefix"))));
+        }
+        Ok(out)
+    }
+
     async fn create(&self, ctx: &Ctx<'_>, planned: &Obj) -> CloudResult<Obj> {
         let a = args(planned)?;
         let name = super::new_name(a.name.as_deref(), a.name_prefix.as_deref());
@@ -215,4 +259,18 @@ impl ResourceType for CloudwatchEventRule {
             _ => Ok(()),
         }
     }
+}
+
+/// The longest prefix all `names` share.
+fn common_prefix<'a>(mut names: impl Iterator<Item = &'a str>) -> String {
+    let Some(first) = names.next() else { return String::new() };
+    let mut len = first.len();
+    for n in names {
+        len = first.bytes().zip(n.bytes()).take(len).take_while(|(a, b)| a == b).count();
+    }
+    // A prefix ends on a character boundary.
+    while !first.is_char_boundary(len) {
+        len -= 1;
+    }
+    first[..len].to_string()
 }

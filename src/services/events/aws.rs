@@ -106,6 +106,41 @@ pub(crate) async fn describe_rule(c: &SdkClient, bus: &str, name: &str) -> Cloud
     }
 }
 
+/// `ListRules`, every page (100 rules each), with `NamePrefix` when given; tags are not read.
+pub(crate) async fn list_rules(c: &SdkClient, bus: &str, prefix: Option<&str>) -> CloudResult<Vec<EventRule>> {
+    let mut out = Vec::new();
+    let mut token: Option<String> = None;
+    loop {
+        let page = c
+            .list_rules()
+            .event_bus_name(bus)
+            .set_name_prefix(prefix.map(str::to_string))
+            .limit(100)
+            .set_next_token(token.take())
+            .send()
+            .await
+            .map_err(|e| cloud_error("events", "ListRules", None, e))?;
+        for r in page.rules() {
+            let Some(name) = r.name() else { continue };
+            out.push(EventRule {
+                name: name.to_string(),
+                arn: r.arn().unwrap_or_default().to_string(),
+                event_bus_name: r.event_bus_name().unwrap_or(bus).to_string(),
+                schedule_expression: r.schedule_expression().filter(|s| !s.is_empty()).map(str::to_string),
+                event_pattern: r.event_pattern().filter(|s| !s.is_empty()).map(str::to_string),
+                description: r.description().filter(|s| !s.is_empty()).map(str::to_string),
+                role_arn: r.role_arn().filter(|s| !s.is_empty()).map(str::to_string),
+                state: r.state().map(|s| s.as_str().to_string()).unwrap_or_else(|| "ENABLED".to_string()),
+                tags: Tags::new(),
+            });
+        }
+        match page.next_token() {
+            Some(t) if !t.is_empty() => token = Some(t.to_string()),
+            _ => return Ok(out),
+        }
+    }
+}
+
 /// `ListTagsForResource`.
 pub(crate) async fn list_tags(c: &SdkClient, arn: &str) -> CloudResult<Tags> {
     let out = c
@@ -270,6 +305,12 @@ impl Events for Client {
         let Some(mut rule) = describe_rule(&client, bus, name).await? else { return Ok(None) };
         rule.tags = list_tags(&client, &rule.arn).await?;
         Ok(Some(rule))
+    }
+    async fn list_rules(&self, region: &str, bus: &str, name_prefix: Option<&str>) -> CloudResult<Vec<EventRule>> {
+        list_rules(&self.clients.get(region), bus, name_prefix).await
+    }
+    async fn rule_tags(&self, region: &str, arn: &str) -> CloudResult<Tags> {
+        list_tags(&self.clients.get(region), arn).await
     }
     async fn set_tags(&self, region: &str, arn: &str, have: &Tags, want: &Tags) -> CloudResult<()> {
         set_tags(&self.clients.get(region), arn, have, want).await

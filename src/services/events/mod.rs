@@ -53,6 +53,11 @@ pub trait Events: Send + Sync {
     async fn put_rule(&self, region: &str, input: &PutRuleInput) -> CloudResult<String>;
     /// `DescribeRule` (+ `ListTagsForResource`); `Ok(None)` when missing.
     async fn describe_rule(&self, region: &str, bus: &str, name: &str) -> CloudResult<Option<EventRule>>;
+    /// `ListRules` (every page; `NamePrefix` when given), without tags: many rules for a few
+    /// calls (100 a page).
+    async fn list_rules(&self, region: &str, bus: &str, name_prefix: Option<&str>) -> CloudResult<Vec<EventRule>>;
+    /// `ListTagsForResource` of a rule.
+    async fn rule_tags(&self, region: &str, arn: &str) -> CloudResult<Tags>;
     /// `UntagResource` / `TagResource` on a rule ARN for what differs between `have` (the tags
     /// last recorded) and `want`; keys in neither (tags managed elsewhere) are left alone.
     async fn set_tags(&self, region: &str, arn: &str, have: &Tags, want: &Tags) -> CloudResult<()>;
