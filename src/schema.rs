@@ -98,6 +98,9 @@ pub struct Attr {
     /// or the planner derives it (`tags_all`, which a state from before it existed lacks): its
     /// drift is reported only when the configuration sets it.
     pub shared: bool,
+    /// A secret by nature (a password, a token): printed as `(sensitive value)` wherever a
+    /// person reads, marked in the JSON plan, whatever the configuration says.
+    pub sensitive: bool,
 }
 
 impl Attr {
@@ -113,6 +116,7 @@ impl Attr {
             explain: None,
             empty_is_unset: false,
             shared: false,
+            sensitive: false,
         }
     }
     /// A required attribute.
@@ -164,6 +168,11 @@ impl Attr {
     /// Another resource type may write the attribute; unset, its drift is not reported.
     pub const fn shared(mut self) -> Attr {
         self.shared = true;
+        self
+    }
+    /// Marks the attribute a secret by nature (see [`Attr::sensitive`]).
+    pub const fn sensitive(mut self) -> Attr {
+        self.sensitive = true;
         self
     }
     /// True if the config may set the attribute.

@@ -672,6 +672,10 @@ output "hook" {{
         seen.push_str(&r.stdout);
     }
     assert!(seen.contains("(sensitive value)"), "{seen}");
+    // The whole attribute is hidden, as Terraform hides it, not only the secret inside it.
+    let whole = regex::Regex::new(r#"\+ endpoint\s+= \(sensitive value\)\n"#).unwrap();
+    assert!(whole.is_match(&seen), "{seen}");
+    assert!(!seen.contains("hooks.example.com/in?token="), "{seen}");
     let r = c.run(&["plan", d, "--var", &var, "--format", "json"]);
     assert_eq!(r.code, 0, "{}", r.transcript());
     let j: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();

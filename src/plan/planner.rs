@@ -387,8 +387,21 @@ impl<'a> Planner<'a> {
         changes.sort_by(|a, b| a.addr.cmp(&b.addr));
         self.focus.narrow(&mut changes, self.graph, mode == PlanMode::Destroy);
         changes.iter_mut().for_each(super::notes::annotate);
-        if !secrets.is_empty() {
-            changes.iter_mut().for_each(|c| c.sensitive = holding(c, &secrets));
+        for c in &mut changes {
+            // Secrets by nature (the schema says so), and whatever holds a sensitive value.
+            let schema = resources::resource_type(&c.addr.type_name).map(|rt| rt.schema());
+            let mut marked: Vec<String> = schema
+                .into_iter()
+                .flat_map(|s| s.attrs.iter())
+                .filter(|a| a.sensitive)
+                .map(|a| a.name.to_string())
+                .collect();
+            if !secrets.is_empty() {
+                marked.extend(holding(c, &secrets));
+            }
+            marked.sort();
+            marked.dedup();
+            c.sensitive = marked;
         }
         Ok(Plan {
             changes,

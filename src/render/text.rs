@@ -193,6 +193,13 @@ pub fn render_change(out: &mut String, c: &ResourceChange, style: Style) {
     let shown: Vec<&AttrDiff> = c.attrs.iter().filter(|a| shows(c.action, a)).collect();
     let width = shown.iter().map(|a| a.name.len()).max().unwrap_or(0);
     for a in &shown {
+        if c.sensitive.contains(&a.name) {
+            // The whole value, as Terraform hides it, not only the secret inside it.
+            let (sym, _) = attr_symbol(c.action, a);
+            let note = if a.changed && c.action == Action::Update { " # (value changed)" } else { "" };
+            let _ = writeln!(out, "      {} {:<width$} = (sensitive value){note}", paint(style, sym), a.name);
+            continue;
+        }
         render_attr(out, a, c.action, width, style);
     }
     // Terraform counts the unchanged attributes that have a value; unset ones are not shown
