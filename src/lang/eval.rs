@@ -25,6 +25,12 @@ pub trait Resolver {
     /// The object of a resource or data source, if declared. Unknown attributes are `Unknown`.
     /// For `count` resources it is a list of instance objects, for `for_each` a map.
     fn object(&self, addr: &Address) -> Option<Value>;
+    /// One instance of a `count` or `for_each` resource (`aws_x.y[KEY]`), looked up without
+    /// copying the others; `None` when the resolver cannot (the whole object is then read and
+    /// indexed, with the same result).
+    fn object_instance(&self, _addr: &Address, _key: &Value) -> Option<Value> {
+        None
+    }
     /// `each.key` and `each.value`, inside a `for_each` resource.
     fn each(&self) -> Option<(Value, Value)> {
         None
@@ -493,6 +499,22 @@ impl Evaluator<'_> {
                 return Value::Unknown;
             }
         };
+        // `x.y[KEY]...`: the one instance, not a copy of all of them (linear, not quadratic,
+        // when each of N instances refers to its peer in another block).
+        if let (RefTarget::Object(a), Some(first)) = (&target, ops.get(used)) {
+            if let TraversalOperator::Index(e) = first.value() {
+                let k = self.eval(e, diags);
+                if let Some(inst) = self.r.object_instance(a, &k) {
+                    return self.apply_ops(inst, &ops[used + 1..], diags);
+                }
+                let Some(whole) = self.r.object(a) else { return Value::Unknown };
+                if whole.is_unknown() {
+                    return Value::Unknown;
+                }
+                let v = self.index(whole, k, self.sp(first), diags);
+                return self.apply_ops(v, &ops[used + 1..], diags);
+            }
+        }
         let base = match &target {
             RefTarget::Var(n) => self.r.var(n),
             RefTarget::Local(n) => self.r.local(n, diags),

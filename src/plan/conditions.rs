@@ -61,6 +61,9 @@ impl Resolver for WithSelf<'_> {
     fn object(&self, addr: &Address) -> Option<Value> {
         self.inner.object(addr)
     }
+    fn object_instance(&self, addr: &Address, key: &Value) -> Option<Value> {
+        self.inner.object_instance(addr, key)
+    }
     fn each(&self) -> Option<(Value, Value)> {
         self.inner.each()
     }

@@ -319,6 +319,19 @@ impl Resolver for InModule<'_, '_> {
         }
     }
 
+    fn object_instance(&self, addr: &Address, key: &Value) -> Option<Value> {
+        let abs = addr.in_module(&self.path);
+        match (self.world.objects.get(&abs)?, key) {
+            (Value::Object(m), Value::String(k)) => m.get(k).cloned(),
+            (Value::List(l), Value::Number(n)) => {
+                let i = n.as_f64().filter(|f| f.fract() == 0.0 && *f >= 0.0)? as usize;
+                l.get(i).cloned()
+            }
+            // Anything else (a missing key, a wrong key type): the general path says why.
+            _ => None,
+        }
+    }
+
     fn path(&self, which: &str) -> Option<Value> {
         let p = &self.config()?.paths;
         match which {
@@ -347,6 +360,9 @@ impl Resolver for World<'_> {
     }
     fn object(&self, addr: &Address) -> Option<Value> {
         self.in_module(Vec::new()).object(addr)
+    }
+    fn object_instance(&self, addr: &Address, key: &Value) -> Option<Value> {
+        self.in_module(Vec::new()).object_instance(addr, key)
     }
     fn path(&self, which: &str) -> Option<Value> {
         self.in_module(Vec::new()).path(which)
@@ -380,6 +396,9 @@ impl Resolver for WithVar<'_, '_, '_> {
     fn object(&self, addr: &Address) -> Option<Value> {
         self.inner.object(addr)
     }
+    fn object_instance(&self, addr: &Address, key: &Value) -> Option<Value> {
+        self.inner.object_instance(addr, key)
+    }
     fn path(&self, which: &str) -> Option<Value> {
         self.inner.path(which)
     }
@@ -405,6 +424,9 @@ impl Resolver for Scoped<'_, '_> {
     }
     fn object(&self, addr: &Address) -> Option<Value> {
         self.module.object(addr)
+    }
+    fn object_instance(&self, addr: &Address, key: &Value) -> Option<Value> {
+        self.module.object_instance(addr, key)
     }
     fn path(&self, which: &str) -> Option<Value> {
         self.module.path(which)
