@@ -766,6 +766,17 @@ resource "aws_sns_topic" "t" {
 /// (`--aws-timeout`), one readable line per failed resource, no SDK debug dump.
 #[tokio::test(flavor = "multi_thread")]
 async fn a_stalled_endpoint_fails_in_bounded_time() {
+    let started = std::time::Instant::now();
+    let r = apply_one_rule_to_a_stalled_endpoint("3s");
+    assert!(started.elapsed() < std::time::Duration::from_secs(30), "bounded: {:?}", started.elapsed());
+    assert_eq!(r.code, 1, "{}", r.transcript());
+    assert!(r.stderr.contains("events:PutRule failed: Timeout"), "{}", r.stderr);
+    assert!(!r.stderr.contains("DispatchFailure {"), "no debug dumps: {}", r.stderr);
+}
+
+/// Applies one rule with an EventBridge endpoint that accepts connections and never answers
+/// (the rest is moto), with `--aws-timeout timeout`.
+fn apply_one_rule_to_a_stalled_endpoint(timeout: &str) -> common::Run {
     let m = Moto::start();
     let c = Ctx::new();
     let stall = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
@@ -773,30 +784,18 @@ async fn a_stalled_endpoint_fails_in_bounded_time() {
     e.push(("AWS_ENDPOINT_URL_EVENTBRIDGE".into(), format!("http://{}", stall.local_addr().unwrap())));
     let cfg = "provider \"aws\" { region = \"us-east-1\" }\nresource \"aws_cloudwatch_event_rule\" \"r\" {\n  name = \"n\"\n  schedule_expression = \"rate(1 day)\"\n}\n";
     let dir = c.config("cfg", &[("main.tf", cfg)]);
-    let started = std::time::Instant::now();
-    let r = c.run_with(&["apply", dir.to_str().unwrap(), "--auto-approve", "--aws-timeout", "3s"], &e);
-    assert!(started.elapsed() < std::time::Duration::from_secs(30), "bounded: {:?}", started.elapsed());
-    assert_eq!(r.code, 1, "{}", r.transcript());
-    assert!(r.stderr.contains("events:PutRule failed: Timeout"), "{}", r.stderr);
-    assert!(!r.stderr.contains("DispatchFailure {"), "no debug dumps: {}", r.stderr);
+    let r = c.run_with(&["apply", dir.to_str().unwrap(), "--auto-approve", "--aws-timeout", timeout], &e);
     drop(stall);
+    r
 }
 
 /// An action that runs long says so every ten seconds, as Terraform does.
 #[tokio::test(flavor = "multi_thread")]
 async fn a_long_action_says_it_is_still_running() {
-    let m = Moto::start();
-    let c = Ctx::new();
-    let stall = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let mut e = env(&m);
-    e.push(("AWS_ENDPOINT_URL_EVENTBRIDGE".into(), format!("http://{}", stall.local_addr().unwrap())));
-    let cfg = "provider \"aws\" { region = \"us-east-1\" }\nresource \"aws_cloudwatch_event_rule\" \"r\" {\n  name = \"n\"\n  schedule_expression = \"rate(1 day)\"\n}\n";
-    let dir = c.config("cfg", &[("main.tf", cfg)]);
-    let r = c.run_with(&["apply", dir.to_str().unwrap(), "--auto-approve", "--aws-timeout", "12s"], &e);
+    let r = apply_one_rule_to_a_stalled_endpoint("12s");
     assert_eq!(r.code, 1, "{}", r.transcript());
     assert!(r.stderr.contains("aws_cloudwatch_event_rule.r: Still creating... [10s elapsed]"), "{}", r.stderr);
     assert_eq!(r.stderr.matches("Still creating").count(), 1, "once per ten seconds: {}", r.stderr);
-    drop(stall);
 }
 
 /// Refreshing many rules costs a few `ListRules` pages (narrowed by their names' common

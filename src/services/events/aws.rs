@@ -81,11 +81,13 @@ fn tags(t: &Tags) -> Vec<Tag> {
     t.iter().filter_map(|(k, v)| Tag::builder().key(k).value(v).build().ok()).collect()
 }
 
-/// `DescribeRule`; `None` when the rule does not exist. Tags are filled by the caller.
-pub(crate) async fn describe_rule(c: &SdkClient, bus: &str, name: &str) -> CloudResult<Option<EventRule>> {
-    match c.describe_rule().name(name).event_bus_name(bus).send().await {
-        Ok(r) => Ok(Some(EventRule {
-            name: r.name().unwrap_or(name).to_string(),
+/// An [`EventRule`] (without tags) from a `DescribeRule` answer or a `ListRules` item: both
+/// have the same accessors, but are different types.
+macro_rules! rule_from_sdk {
+    ($r:expr, $name:expr, $bus:expr) => {{
+        let (r, bus) = ($r, $bus);
+        EventRule {
+            name: $name,
             arn: r.arn().unwrap_or_default().to_string(),
             event_bus_name: r.event_bus_name().unwrap_or(bus).to_string(),
             schedule_expression: r.schedule_expression().filter(|s| !s.is_empty()).map(str::to_string),
@@ -94,7 +96,14 @@ pub(crate) async fn describe_rule(c: &SdkClient, bus: &str, name: &str) -> Cloud
             role_arn: r.role_arn().filter(|s| !s.is_empty()).map(str::to_string),
             state: r.state().map(|s| s.as_str().to_string()).unwrap_or_else(|| "ENABLED".to_string()),
             tags: Tags::new(),
-        })),
+        }
+    }};
+}
+
+/// `DescribeRule`; `None` when the rule does not exist. Tags are filled by the caller.
+pub(crate) async fn describe_rule(c: &SdkClient, bus: &str, name: &str) -> CloudResult<Option<EventRule>> {
+    match c.describe_rule().name(name).event_bus_name(bus).send().await {
+        Ok(r) => Ok(Some(rule_from_sdk!(&r, r.name().unwrap_or(name).to_string(), bus))),
         Err(e) => {
             let err = cloud_error("events", "DescribeRule", Some(&rule_arn_hint(bus, name)), e);
             if err.kind == ErrorKind::NotFound {
@@ -122,17 +131,7 @@ pub(crate) async fn list_rules(c: &SdkClient, bus: &str, prefix: Option<&str>) -
             .map_err(|e| cloud_error("events", "ListRules", None, e))?;
         for r in page.rules() {
             let Some(name) = r.name() else { continue };
-            out.push(EventRule {
-                name: name.to_string(),
-                arn: r.arn().unwrap_or_default().to_string(),
-                event_bus_name: r.event_bus_name().unwrap_or(bus).to_string(),
-                schedule_expression: r.schedule_expression().filter(|s| !s.is_empty()).map(str::to_string),
-                event_pattern: r.event_pattern().filter(|s| !s.is_empty()).map(str::to_string),
-                description: r.description().filter(|s| !s.is_empty()).map(str::to_string),
-                role_arn: r.role_arn().filter(|s| !s.is_empty()).map(str::to_string),
-                state: r.state().map(|s| s.as_str().to_string()).unwrap_or_else(|| "ENABLED".to_string()),
-                tags: Tags::new(),
-            });
+            out.push(rule_from_sdk!(r, name.to_string(), bus));
         }
         match page.next_token() {
             Some(t) if !t.is_empty() => token = Some(t.to_string()),

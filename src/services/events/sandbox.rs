@@ -96,6 +96,21 @@ pub(crate) fn check_target(op: Op, d: &Data, t: &EventTarget) -> CloudResult<()>
     Ok(())
 }
 
+/// A stored rule as DescribeRule and ListRules describe it, with `tags`.
+fn described(d: &Data, region: &str, name: &str, r: &Rule, tags: Tags) -> EventRule {
+    EventRule {
+        name: name.to_string(),
+        arn: format!("{}rule/{name}", d.arn_prefix("events", region)),
+        event_bus_name: "default".into(),
+        schedule_expression: r.schedule_expression.clone(),
+        event_pattern: r.event_pattern.as_ref().map(|p| p.0.clone()),
+        description: r.description.clone(),
+        role_arn: r.role_arn.clone(),
+        state: r.state.clone(),
+        tags,
+    }
+}
+
 #[async_trait]
 impl Events for Sandbox {
     async fn put_rule(&self, region: &str, input: &PutRuleInput) -> CloudResult<String> {
@@ -152,17 +167,7 @@ impl Events for Sandbox {
         self.read(op, |d| {
             self.check_fault(Op("events", "ListTagsForResource"))?;
             check_bus(op, bus)?;
-            Ok(d.region(region).events.rules.get(name).map(|r| EventRule {
-                name: name.to_string(),
-                arn: format!("{}rule/{name}", d.arn_prefix("events", region)),
-                event_bus_name: "default".into(),
-                schedule_expression: r.schedule_expression.clone(),
-                event_pattern: r.event_pattern.as_ref().map(|p| p.0.clone()),
-                description: r.description.clone(),
-                role_arn: r.role_arn.clone(),
-                state: r.state.clone(),
-                tags: r.tags.clone(),
-            }))
+            Ok(d.region(region).events.rules.get(name).map(|r| described(d, region, name, r, r.tags.clone())))
         })
     }
 
@@ -174,17 +179,8 @@ impl Events for Sandbox {
             Ok(rules
                 .iter()
                 .filter(|(name, _)| name_prefix.is_none_or(|p| name.starts_with(p)))
-                .map(|(name, r)| EventRule {
-                    name: name.clone(),
-                    arn: format!("{}rule/{name}", d.arn_prefix("events", region)),
-                    event_bus_name: "default".into(),
-                    schedule_expression: r.schedule_expression.clone(),
-                    event_pattern: r.event_pattern.as_ref().map(|p| p.0.clone()),
-                    description: r.description.clone(),
-                    role_arn: r.role_arn.clone(),
-                    state: r.state.clone(),
-                    tags: Tags::new(),
-                })
+                // ListRules answers without tags, as AWS does.
+                .map(|(name, r)| described(d, region, name, r, Tags::new()))
                 .collect())
         })?;
         // As AWS pages it: one call per 100 rules (the first is counted above).
