@@ -6,7 +6,10 @@
 //!    two nodes (delete then create, or create then delete with `create_before_destroy`).
 //! 2. Edges: creates, updates and reads wait for the resources they depend on; deletes wait
 //!    for the deletes of the resources that depended on them (from the state's recorded
-//!    dependencies). The graph is walked by [`crate::dag::Walk`], the walker planning uses.
+//!    dependencies). Dependencies name blocks, so each block has barrier nodes
+//!    (`Step::Applied`, `Step::DependentsDeleted`) between its instances and the instances
+//!    that wait on it: edges grow with the instances, not with their product. The graph is
+//!    walked by [`crate::dag::Walk`], the walker planning uses.
 //! 3. Ready nodes run, at most `parallelism` at a time. Just before a create or update runs,
 //!    its config is evaluated again against the now-known values of its dependencies, and
 //!    that final planned object is checked against the plan: a value the plan showed as known
@@ -54,14 +57,14 @@
 //! - A cloud error fails that node only (see guarantees). A state write failure stops the
 //!   whole apply immediately: continuing would make changes the record cannot show.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::time::Instant;
 
 use crate::addr::{Address, Mode};
 use crate::dag::{Dag, Start};
 use crate::diag::Diags;
 use crate::lang::{eval, Value};
-use crate::plan::world::{instances, World};
+use crate::plan::world::{instances, Instance, World};
 use crate::plan::{desired, plan_object, Action, Plan, Planner, ResourceChange};
 use crate::providers::CloudError;
 use crate::resources::{self, Ctx, Obj};
@@ -77,6 +80,20 @@ enum Step {
     Read,
     /// Delete the objects an interrupted create_before_destroy left behind.
     DeleteDeposed,
+    /// A block's barrier (its config address): done once every create, update and read of
+    /// its instances is. Dependents wait on it, so edges grow with instances, not with the
+    /// product of two blocks' instances.
+    Applied,
+    /// A block's barrier: done once every object recorded as depending on it is deleted; its
+    /// instances' deletes wait on it.
+    DependentsDeleted,
+}
+
+impl Step {
+    /// True for the barriers, which do nothing and are not actions.
+    fn is_barrier(self) -> bool {
+        matches!(self, Step::Applied | Step::DependentsDeleted)
+    }
 }
 
 type Node = (Address, Step);
@@ -146,6 +163,7 @@ fn verb(step: Step) -> (&'static str, &'static str) {
         Step::Delete => ("Destroying", "Destruction"),
         Step::Read => ("Reading", "Read"),
         Step::DeleteDeposed => ("Destroying deposed objects", "Destruction of deposed objects"),
+        Step::Applied | Step::DependentsDeleted => ("", ""),
     }
 }
 
@@ -153,7 +171,8 @@ fn verb(step: Step) -> (&'static str, &'static str) {
 struct Done {
     region: String,
     result: Result<Option<Obj>, CloudError>,
-    started: Instant,
+    /// How long the action took, from its first call to its last (not time spent queued).
+    took: std::time::Duration,
     /// What a failed create had already made (see `Ctx::record`).
     partial: Option<Obj>,
 }
@@ -179,13 +198,17 @@ pub async fn apply(
     let mut run = Run::new(planner, plan, regions);
     run.journal = writer.journal();
     let dag = steps(planner, plan, &run.state);
-    let dag_len = dag.len();
+    let actions = dag.nodes().filter(|(_, s)| !s.is_barrier()).count();
     let log = |m: &str| progress.note(m);
     let log_ref: &(dyn Fn(&str) + Sync) = &log;
     let mut walk = dag.walker(planner.parallelism);
     let mut started = 0usize;
     loop {
         while let Some(node) = (!progress.stopping()).then(|| walk.next_ready()).flatten() {
+            if node.1.is_barrier() {
+                walk.succeeded(&node);
+                continue;
+            }
             started += 1;
             match run.start(&node, log_ref, progress)? {
                 Start::Run(fut) => walk.run(&node, fut),
@@ -219,9 +242,10 @@ pub async fn apply(
         }
     }
     if progress.stopping() {
-        run.outcome.not_started = Some(dag_len.saturating_sub(started));
+        run.outcome.not_started = Some(actions.saturating_sub(started));
     }
-    run.outcome.skipped = walk.report().skipped.into_iter().map(|(a, _)| a).collect();
+    let skipped = walk.report().skipped.into_iter().filter(|(_, s)| !s.is_barrier());
+    run.outcome.skipped = skipped.map(|(a, _)| a).collect();
     run.conclude();
     writer.persist(&run.state).await.map_err(ApplyError::State)?;
     // Everything known is in the snapshot now; only creates of unknown outcome (failed, or
@@ -253,59 +277,55 @@ fn steps(planner: &Planner<'_>, plan: &Plan, state: &State) -> Dag<Node> {
             }
         }
     }
-    // Graph and state dependencies name blocks; a block stands for all of its instances.
-    let mut by_block: BTreeMap<Address, Vec<&Node>> = BTreeMap::new();
-    for n in &nodes {
-        by_block.entry(n.0.config()).or_default().push(n);
-    }
-    let of = |block: &Address, steps: &[Step]| -> Vec<Node> {
-        by_block.get(block).into_iter().flatten().filter(|(_, s)| steps.contains(s)).map(|n| (*n).clone()).collect()
-    };
-    // Who depended on each block, as the state recorded it (for deletes) and as the config
-    // says now (for create_before_destroy).
-    let mut stored_dependents: BTreeMap<Address, Vec<&Address>> = BTreeMap::new();
-    for r in &state.resources {
-        for d in &r.dependencies {
-            stored_dependents.entry(d.clone()).or_default().push(&r.address);
-        }
-    }
-    let mut config_dependents: BTreeMap<&Address, Vec<&Address>> = BTreeMap::new();
-    for (other, deps) in &planner.graph.deps {
-        for d in deps {
-            config_dependents.entry(d).or_default().push(other);
-        }
-    }
-    let cbd: Vec<&Address> = plan
+    // Graph and state dependencies name blocks; a block stands for all of its instances,
+    // through its barriers (see `Step::Applied`).
+    let applied = |block: &Address| (block.clone(), Step::Applied);
+    let dependents_deleted = |block: &Address| (block.clone(), Step::DependentsDeleted);
+    let cbd: BTreeSet<&Address> = plan
         .changes
         .iter()
         .filter(|c| c.action == Action::Replace { create_before_destroy: true })
         .map(|c| &c.addr)
         .collect();
+    let mut barriers: BTreeSet<Node> = BTreeSet::new();
     for node in &nodes {
         let (addr, step) = node;
         let block = addr.config();
         match step {
             Step::Create | Step::Update | Step::Read => {
+                edges.push((applied(&block), node.clone()));
+                barriers.insert(applied(&block));
                 for dep in planner.graph.deps.get(&block).into_iter().flatten() {
-                    edges.extend(
-                        of(dep, &[Step::Create, Step::Update, Step::Read]).into_iter().map(|d| (node.clone(), d)),
-                    );
+                    edges.push((node.clone(), applied(dep)));
+                    barriers.insert(applied(dep));
                 }
             }
-            Step::DeleteDeposed => {}
             Step::Delete => {
-                for other in stored_dependents.get(&block).into_iter().flatten() {
-                    edges.push((node.clone(), ((*other).clone(), Step::Delete)));
-                }
+                edges.push((node.clone(), dependents_deleted(&block)));
+                barriers.insert(dependents_deleted(&block));
                 if cbd.contains(&addr) {
                     // Dependents must point at the new object before the old one goes.
-                    for other in config_dependents.get(&block).into_iter().flatten() {
-                        edges.extend(of(other, &[Step::Create, Step::Update]).into_iter().map(|d| (node.clone(), d)));
+                    for (other, deps) in &planner.graph.deps {
+                        if deps.contains(&block) {
+                            edges.push((node.clone(), applied(other)));
+                            barriers.insert(applied(other));
+                        }
                     }
                 }
             }
+            Step::DeleteDeposed | Step::Applied | Step::DependentsDeleted => {}
         }
     }
+    // Who depended on each block, as the state recorded it: their deletes come first.
+    for r in &state.resources {
+        for d in &r.dependencies {
+            let barrier = dependents_deleted(d);
+            if barriers.contains(&barrier) {
+                edges.push((barrier, (r.address.clone(), Step::Delete)));
+            }
+        }
+    }
+    nodes.extend(barriers);
     let mut dag = Dag::new(nodes);
     for (dependent, dependency) in &edges {
         dag.depends(dependent, dependency);
@@ -331,6 +351,11 @@ struct Run<'r, 'p> {
     /// What creates in progress have already made (`Ctx::record`), kept in the journal across
     /// snapshots until their create ends.
     partials: std::sync::Arc<std::sync::Mutex<BTreeMap<Address, Entry>>>,
+    /// Each block's instances by address, expanded when the block's first instance starts:
+    /// by then everything its `count`/`for_each` reads is applied (it waits on the barriers
+    /// of every block it references), so expanding once per block is exact and keeps apply
+    /// linear.
+    expanded: HashMap<Address, HashMap<Address, Instance>>,
 }
 
 impl<'r, 'p> Run<'r, 'p> {
@@ -354,7 +379,19 @@ impl<'r, 'p> Run<'r, 'p> {
             unresolved: vec![],
             intents: BTreeMap::new(),
             partials: Default::default(),
+            expanded: HashMap::new(),
         }
+    }
+
+    /// The instance `addr` of its block (see `Run::expanded`); `None` when the block no
+    /// longer expands to it.
+    fn instance(&mut self, rc: &crate::config::ResourceConfig, addr: &Address, d: &mut Diags) -> Option<Instance> {
+        let block = addr.config();
+        if !self.expanded.contains_key(&block) {
+            let all = instances(rc, &self.world, true, d).into_iter().map(|i| (i.address(&rc.addr), i)).collect();
+            self.expanded.insert(block.clone(), all);
+        }
+        self.expanded.get(&block)?.get(addr).cloned()
     }
 
     /// The journal lines a snapshot does not cover yet: intents of creates in progress or of
@@ -398,7 +435,7 @@ impl<'r, 'p> Run<'r, 'p> {
     where
         'r: 'f,
     {
-        let Some(change) = self.change(addr) else { return Ok(Start::Done) };
+        let Some(change) = self.change(addr).filter(|_| !step.is_barrier()) else { return Ok(Start::Done) };
         // A delete removes the object the plan saw (with create_before_destroy the state
         // already holds its replacement), where it was; creates and updates go to the
         // configured region.
@@ -414,10 +451,9 @@ impl<'r, 'p> Run<'r, 'p> {
                 Evaluated::Ready { obj, region } => (Some(obj), region),
                 Evaluated::Failed => return Ok(Start::Failed),
             },
-            Step::Delete | Step::DeleteDeposed => (None, region),
+            Step::Delete | Step::DeleteDeposed | Step::Applied | Step::DependentsDeleted => (None, region),
         };
         progress.start(addr, verb(*step).0);
-        let started = Instant::now();
         let cloud = self.planner.clouds.get(&change.provider);
         let tags = self.planner.tag_policy(&change.provider).clone();
         if let (Step::Create, Some(j), Some(planned)) = (step, &self.journal, &obj) {
@@ -438,6 +474,7 @@ impl<'r, 'p> Run<'r, 'p> {
             Step::Update => "update",
             Step::Read => "read",
             Step::Delete | Step::DeleteDeposed => "delete",
+            Step::Applied | Step::DependentsDeleted => return Ok(Start::Done),
         };
         let timeout = self.planner.config.resource(&addr.config()).and_then(|rc| rc.timeouts.get(op).copied());
         let journal = self.journal.clone();
@@ -445,6 +482,7 @@ impl<'r, 'p> Run<'r, 'p> {
         let provider = change.provider.clone();
         let (addr, step, deposed) = (addr.clone(), *step, change.deposed.clone());
         Ok(Start::Run(Box::pin(async move {
+            let started = Instant::now();
             let partial = std::sync::Mutex::new(None::<Obj>);
             let record = |o: &Obj| {
                 if let Some(j) = &journal {
@@ -501,13 +539,14 @@ impl<'r, 'p> Run<'r, 'p> {
                     Some(rt) => delete_all(rt, &ctx, &deposed).await.map(|_| None),
                     None => Ok(None),
                 },
+                Step::Applied | Step::DependentsDeleted => Ok(None),
             };
             let partial = partial.into_inner().unwrap_or_else(|p| p.into_inner());
             let partial = match resources::resource_type(&addr.type_name) {
                 Some(rt) if result.is_err() => partial.map(|o| tags.incoming(rt.schema(), o, own.as_ref(), None)),
                 _ => None,
             };
-            Done { result, started, region, partial }
+            Done { result, took: started.elapsed(), region, partial }
         })))
     }
 
@@ -523,11 +562,7 @@ impl<'r, 'p> Run<'r, 'p> {
         let addr = &change.addr;
         let Some(rc) = self.planner.config.resource(&addr.config()) else { return Ok(Evaluated::Failed) };
         let mut d = Diags::new();
-        let Some(inst) =
-            instances(rc, &self.world, true, &mut d).into_iter().find(|i| i.key == addr.key && i.module == addr.module)
-        else {
-            return Ok(Evaluated::Failed);
-        };
+        let Some(inst) = self.instance(rc, addr, &mut d) else { return Ok(Evaluated::Failed) };
         let scope = inst.scope(&self.world);
         let sources = &self.planner.config.sources;
         let (obj, region) = if step == Step::Read {
@@ -613,7 +648,7 @@ impl<'r, 'p> Run<'r, 'p> {
         };
         self.intents.remove(addr);
         let id = obj.as_ref().and_then(|o| o.get("id")).and_then(|v| v.as_str()).map(str::to_string);
-        progress.done(addr, noun, done.started.elapsed().as_secs(), id.as_deref());
+        progress.done(addr, noun, done.took.as_secs(), id.as_deref());
         match (step, obj) {
             (Step::Delete, _) => {
                 // A create-before-destroy replacement already recorded the new object; the old
@@ -658,15 +693,13 @@ impl<'r, 'p> Run<'r, 'p> {
     }
 
     /// The first failed postcondition of `addr` for the applied object `me`, worded.
-    fn postcondition_failure(&self, addr: &Address, me: Value) -> Option<String> {
+    fn postcondition_failure(&mut self, addr: &Address, me: Value) -> Option<String> {
         let rc = self.planner.config.resource(&addr.config())?;
         if rc.lifecycle.postconditions.is_empty() {
             return None;
         }
         let mut quiet = Diags::new();
-        let inst = instances(rc, &self.world, true, &mut quiet)
-            .into_iter()
-            .find(|i| i.key == addr.key && i.module == addr.module)?;
+        let inst = self.instance(rc, addr, &mut quiet)?;
         let scope = inst.scope(&self.world);
         let with_self = crate::plan::conditions::WithSelf { inner: &scope, me };
         rc.lifecycle.postconditions.iter().find_map(|rule| {

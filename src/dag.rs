@@ -93,6 +93,11 @@ impl<N: Clone + Eq + Hash + Ord> Dag<N> {
         self.graph.update_edge(a, b, ());
     }
 
+    /// Every node, in index order.
+    pub fn nodes(&self) -> impl Iterator<Item = &N> {
+        self.graph.node_weights()
+    }
+
     /// How many nodes the graph has.
     pub fn len(&self) -> usize {
         self.graph.node_count()

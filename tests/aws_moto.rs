@@ -839,3 +839,57 @@ async fn many_rules_are_refreshed_with_a_few_list_calls() {
     );
     assert!(r.stdout.contains("aws_cloudwatch_event_rule.r8"), "{}", r.stdout);
 }
+
+/// Many roles are read with the account-wide listings; what changed outside is still seen
+/// (description from ListRoles; tags, boundary, inline and attached policies from
+/// GetAccountAuthorizationDetails).
+#[tokio::test]
+async fn many_roles_are_refreshed_with_the_account_listings() {
+    let m = Moto::start();
+    let c = Ctx::new();
+    let mut cfg = String::from("provider \"aws\" { region = \"us-east-1\" }\n");
+    let trust = r#"jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { Service = "events.amazonaws.com" } }] })"#;
+    for i in 0..40 {
+        cfg.push_str(&format!(
+            "resource \"aws_iam_role\" \"r{i}\" {{\n  name = \"ops-{i:02}\"\n  description = \"d\"\n  assume_role_policy = {trust}\n  tags = {{ team = \"sec\" }}\n  managed_policy_arns = []\n  inline_policy {{\n    name = \"p\"\n    policy = jsonencode({{ Version = \"2012-10-17\", Statement = [{{ Effect = \"Allow\", Action = \"s3:ListAllMyBuckets\", Resource = \"*\" }}] }})\n  }}\n}}\n"
+        ));
+    }
+    let dir = c.config("roles", &[("main.tf", &cfg)]);
+    let d = dir.to_str().unwrap();
+    let r = run(&c, &m, &["apply", d, "--auto-approve"]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    let r = run(&c, &m, &["plan", d, "--detailed-exitcode"]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    let calls: usize = regex::Regex::new(r"baseline made (\d+) AWS API call")
+        .unwrap()
+        .captures(&r.stderr)
+        .and_then(|c| c[1].parse().ok())
+        .expect(&r.stderr);
+    // ListRoles, GetAccountAuthorizationDetails, the identity check: not 40 × 4.
+    assert!(calls <= 4, "{calls} calls for 40 roles: {}", r.stderr);
+
+    let iam = aws_sdk_iam::Client::new(&m.sdk_config("us-east-1").await);
+    iam.update_role().role_name("ops-01").description("changed").send().await.unwrap();
+    iam.tag_role().role_name("ops-02").tags(aws_sdk_iam::types::Tag::builder().key("x").value("y").build().unwrap())
+        .send()
+        .await
+        .unwrap();
+    iam.delete_role_policy().role_name("ops-03").policy_name("p").send().await.unwrap();
+    iam.attach_role_policy()
+        .role_name("ops-04")
+        .policy_arn("arn:aws:iam::aws:policy/ReadOnlyAccess")
+        .send()
+        .await
+        .unwrap();
+    let r = run(&c, &m, &["plan", d, "--detailed-exitcode"]);
+    assert_eq!(r.code, 2, "{}", r.transcript());
+    for (n, what) in [(1, "description"), (2, "tags"), (3, "inline_policy"), (4, "managed_policy_arns")] {
+        assert!(
+            r.stdout.contains(&format!("# aws_iam_role.r{n} will be updated in-place"))
+                && r.stdout.lines().any(|l| l.contains(what)),
+            "r{n}: {what}\n{}",
+            r.stdout
+        );
+    }
+    assert!(!r.stdout.contains("aws_iam_role.r5 "), "{}", r.stdout);
+}

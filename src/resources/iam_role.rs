@@ -138,6 +138,9 @@ fn to_obj(planned: &Obj, r: &Role, inline: &BTreeMap<String, String>, managed: O
     )
 }
 
+/// From this many roles of one account on, `read_many` lists the account's roles.
+const BATCH_FROM: usize = 5;
+
 async fn read_inline(ctx: &Ctx<'_>, name: &str) -> CloudResult<BTreeMap<String, String>> {
     let mut out = BTreeMap::new();
     for p in ctx.cloud.iam.list_role_policies(name).await? {
@@ -199,6 +202,33 @@ impl ResourceType for IamRole {
             None => None,
         };
         Ok(Some(to_obj(prior, &role, &inline, managed.as_deref())))
+    }
+
+    fn batch_read(&self) -> bool {
+        true
+    }
+    /// Many roles of one account are read with the account-wide listings (two calls per
+    /// 1,000 roles of the account, see `Iam::role_details`) instead of two or more calls per
+    /// role; a few are read one by one (cheaper then).
+    async fn read_many(&self, ctx: &Ctx<'_>, priors: &[&Obj]) -> CloudResult<Vec<Option<Obj>>> {
+        let mut out = Vec::with_capacity(priors.len());
+        if priors.len() < BATCH_FROM {
+            for p in priors {
+                out.push(self.read(ctx, p).await?);
+            }
+            return Ok(out);
+        }
+        // IAM role names are unique whatever their case.
+        let mut all: std::collections::HashMap<String, crate::services::iam::RoleDetails> =
+            ctx.cloud.iam.role_details().await?.into_iter().map(|d| (d.role.name.to_lowercase(), d)).collect();
+        for p in priors {
+            let a = args(p)?;
+            out.push(all.remove(&a.name().to_lowercase()).map(|d| {
+                let managed = a.managed().map(|_| d.attached);
+                to_obj(p, &d.role, &d.inline, managed.as_deref())
+            }));
+        }
+        Ok(out)
     }
 
     async fn create(&self, ctx: &Ctx<'_>, planned: &Obj) -> CloudResult<Obj> {

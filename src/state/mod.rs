@@ -98,6 +98,9 @@ pub struct State {
     /// state is never used against another account, nor a sandbox state against AWS.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub accounts: BTreeMap<String, AccountRecord>,
+    /// Sorted by address (kept so by [`State::put`] and on reading), so look-ups are binary
+    /// searches and equal states serialise to equal bytes.
+    #[serde(deserialize_with = "sorted_resources")]
     pub resources: Vec<ResourceState>,
     #[serde(default)]
     pub outputs: BTreeMap<String, OutputState>,
@@ -124,20 +127,22 @@ impl State {
 
     /// The resource at `addr`.
     pub fn get(&self, addr: &Address) -> Option<&ResourceState> {
-        self.resources.iter().find(|r| &r.address == addr)
+        let i = self.resources.binary_search_by(|r| r.address.cmp(addr)).ok()?;
+        self.resources.get(i)
     }
 
     /// Inserts or replaces a resource, keeping resources sorted so equal states serialise to
     /// equal bytes.
     pub fn put(&mut self, r: ResourceState) {
-        self.remove(&r.address);
-        let pos = self.resources.partition_point(|x| x.address < r.address);
-        self.resources.insert(pos, r);
+        match self.resources.binary_search_by(|x| x.address.cmp(&r.address)) {
+            Ok(i) => self.resources[i] = r,
+            Err(i) => self.resources.insert(i, r),
+        }
     }
 
     /// Removes a resource; returns it if it was there.
     pub fn remove(&mut self, addr: &Address) -> Option<ResourceState> {
-        let i = self.resources.iter().position(|r| &r.address == addr)?;
+        let i = self.resources.binary_search_by(|r| r.address.cmp(addr)).ok()?;
         Some(self.resources.remove(i))
     }
 
@@ -319,6 +324,18 @@ fn with_suffix(p: &Path, suffix: &str) -> PathBuf {
     PathBuf::from(s)
 }
 
+/// Reads a state's resources into address order (files written by hand or by other tools
+/// may list them in any order). An address listed twice is refused: which entry is true cannot
+/// be known, and dropping one would lose an object.
+fn sorted_resources<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<ResourceState>, D::Error> {
+    let mut v: Vec<ResourceState> = serde::Deserialize::deserialize(d)?;
+    v.sort_by(|a, b| a.address.cmp(&b.address));
+    if let Some(w) = v.windows(2).find(|w| w[0].address == w[1].address) {
+        return Err(serde::de::Error::custom(format!("the state lists `{}` twice", w[0].address)));
+    }
+    Ok(v)
+}
+
 #[cfg(test)]
 pub(super) mod tests {
     use super::*;
@@ -335,5 +352,21 @@ pub(super) mod tests {
         s.put(res("b"));
         let names: Vec<_> = s.resources.iter().map(|r| r.name.as_str()).collect();
         assert_eq!(names, ["a", "b"]);
+    }
+
+    #[test]
+    fn a_state_read_in_any_order_is_sorted_and_a_repeated_address_is_refused() {
+        let mut s = State::new();
+        s.put(res("a"));
+        s.put(res("b"));
+        let mut json = serde_json::to_value(&s).unwrap();
+        json["resources"].as_array_mut().unwrap().reverse();
+        let back: State = serde_json::from_value(json.clone()).unwrap();
+        assert_eq!(back.resources, s.resources);
+        assert!(back.get(&res("a").address).is_some() && back.get(&res("b").address).is_some());
+        let first = json["resources"][0].clone();
+        json["resources"].as_array_mut().unwrap().push(first);
+        let err = serde_json::from_value::<State>(json).unwrap_err().to_string();
+        assert!(err.contains("twice"), "{err}");
     }
 }

@@ -7,10 +7,14 @@
 //!
 //! # File format
 //!
-//! One pretty-printed JSON document, rewritten atomically after every mutating call with keys
-//! in sorted order, so the same account always serialises to the same bytes. Edit it by hand to
-//! simulate changes made outside baseline; every field may be left out (it takes its default),
-//! so a partial file such as `{"iam": {"roles": {"Ops": {}}}}` loads.
+//! One pretty-printed JSON document with keys in sorted order, so the same account always
+//! serialises to the same bytes. Each mutating call appends what it changed to `FILE.log`
+//! beside it before returning (`log.rs`; its cost is what the call changed, not the size of the
+//! account); the whole file is rewritten atomically when the log outgrows it and when the
+//! sandbox is closed, and a log left by a killed run is taken in when the account is next
+//! opened. Between runs, edit the file by hand to simulate changes made outside baseline; every
+//! field may be left out (it takes its default), so a partial file such as
+//! `{"iam": {"roles": {"Ops": {}}}}` loads.
 //!
 //! ```json
 //! { "account_id": "123456789012",
@@ -242,6 +246,24 @@ pub(crate) struct Region {
     pub(crate) sns: SnsState,
 }
 
+impl table::Tables for Data {
+    fn tables(&mut self, _: &str, f: &mut dyn FnMut(&str, &mut dyn table::AnyTable)) {
+        self.iam.tables("iam", f);
+        for (name, r) in &mut self.regions {
+            r.tables(&format!("regions/{name}"), f);
+        }
+    }
+}
+
+impl table::Tables for Region {
+    fn tables(&mut self, path: &str, f: &mut dyn FnMut(&str, &mut dyn table::AnyTable)) {
+        self.events.tables(&format!("{path}/events"), f);
+        self.inspector.tables(&format!("{path}/inspector"), f);
+        self.inspector2.tables(&format!("{path}/inspector2"), f);
+        self.sns.tables(&format!("{path}/sns"), f);
+    }
+}
+
 /// What reads of a region that was never written see.
 pub(crate) static EMPTY_REGION: LazyLock<Region> = LazyLock::new(Region::default);
 
@@ -312,7 +334,7 @@ impl Data {
 
     /// Fills fields a hand-edited file may lack; persisted with the next write.
     pub(crate) fn normalised(mut self) -> Self {
-        for (name, role) in &mut self.iam.roles {
+        for (name, role) in self.iam.roles.iter_mut() {
             if role.role_id.is_empty() {
                 role.role_id = format!("AROA{}", render_id(fnv1a(name), IAM_ALPHABET, 17));
             }
@@ -497,11 +519,18 @@ pub(crate) fn number(op: Op, field: &str, v: &Value) -> CloudResult<f64> {
     v.as_f64().ok_or_else(|| malformed(op, field, "Member must be a number"))
 }
 
-pub(crate) fn persist(path: &Path, data: &Data) -> io::Result<()> {
+/// Writes the whole account to `path` (atomically), dropping regions with nothing in them.
+pub(crate) fn persist(path: &Path, data: &mut Data) -> io::Result<()> {
+    data.regions.retain(|_, r| *r != Region::default());
     let mut bytes = serde_json::to_vec_pretty(data).map_err(io::Error::other)?;
     bytes.push(b'\n');
     crate::fsutil::write_atomic(path, &bytes)
 }
+
+/// The log outgrows the whole file (so it is compacted) at this many bytes, or at the size
+/// the whole file had when last written if that is larger: rewriting stays amortised O(1)
+/// per call.
+const LOG_COMPACT_BYTES: u64 = 4 << 20;
 
 // ---- The sandbox ----
 
@@ -521,6 +550,12 @@ pub struct Sandbox {
     pub(crate) lose_rate: f64,
     /// Simulated API calls made, as AWS would count them (one per operation).
     pub(crate) calls: std::sync::atomic::AtomicU64,
+    /// The account file's change log (locked after `data`, never before).
+    log: Mutex<log::Log>,
+    /// The whole file's size when last written.
+    whole_bytes: std::sync::atomic::AtomicU64,
+    /// The log is compacted once it holds more than this and `whole_bytes`.
+    compact_at: u64,
 }
 
 impl Sandbox {
@@ -528,13 +563,14 @@ impl Sandbox {
     /// created by the first mutating call). No faults are injected (see [`Sandbox::with_faults`]).
     pub fn open(path: &Path) -> Result<Sandbox, SandboxError> {
         crate::fsutil::remove_stale_temps(path);
-        let data = match std::fs::read_to_string(path) {
-            Ok(text) if text.trim().is_empty() => Data::default(),
-            Ok(text) => serde_json::from_str(&text)
-                .map_err(|source| SandboxError::Parse { path: path.to_path_buf(), source })?,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => Data::default(),
-            Err(source) => return Err(SandboxError::Io { path: path.to_path_buf(), source }),
-        };
+        let (mut data, replayed) = log::load(path)?;
+        if replayed {
+            // A killed run's calls: into the whole file, so it alone is the account again.
+            let io = |source| SandboxError::Io { path: path.to_path_buf(), source };
+            persist(path, &mut data).map_err(io)?;
+            log::Log::default().clear(path).map_err(io)?;
+        }
+        let whole = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
         Ok(Sandbox {
             organization: None,
             path: path.to_path_buf(),
@@ -543,6 +579,9 @@ impl Sandbox {
             lost: vec![],
             lose_rate: 0.0,
             calls: std::sync::atomic::AtomicU64::new(0),
+            log: Mutex::new(log::Log::default()),
+            whole_bytes: std::sync::atomic::AtomicU64::new(whole),
+            compact_at: LOG_COMPACT_BYTES,
         })
     }
 
@@ -552,7 +591,12 @@ impl Sandbox {
         let fresh = !path.exists();
         let sandbox = Sandbox::open(path)?;
         if fresh {
-            sandbox.lock().account_id = account_id.to_string();
+            // Through a call, so the log records it.
+            sandbox.apply(Op("sandbox", "OpenAccount"), |d| {
+                d.account_id = account_id.to_string();
+                Ok(())
+            })
+            .map_err(|e| SandboxError::Io { path: path.to_path_buf(), source: io::Error::other(e.to_string()) })?;
         }
         Ok(sandbox)
     }
@@ -591,7 +635,8 @@ impl Sandbox {
     }
 
     pub(crate) fn lock(&self) -> MutexGuard<'_, Data> {
-        // Writers swap in a finished copy, so a poisoned lock still guards consistent data.
+        // Poisoned only by a panic inside a call (a bug, which ends the run): the data is
+        // what that call left, and nothing of it was logged.
         self.data.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
@@ -623,21 +668,75 @@ impl Sandbox {
         Ok(out)
     }
 
-    /// Runs `f` on a copy of the account and commits it (memory and file) only if both `f`
-    /// and the write succeed, so a failed call never leaves half its changes behind.
+    /// Runs `f` on the account and keeps its changes (in memory and in the file's log) only
+    /// if both `f` and the log write succeed, so a failed call never leaves half its changes
+    /// behind. Costs what `f` changed, not the size of the account (see `table.rs`).
     pub(crate) fn apply<T>(&self, op: Op, f: impl FnOnce(&mut Data) -> CloudResult<T>) -> CloudResult<T> {
         let mut guard = self.lock();
-        let mut next = guard.clone();
-        let out = f(&mut next)?;
-        next.regions.retain(|_, r| *r != Region::default());
-        persist(&self.path, &next).map_err(|e| {
-            let msg = format!("cannot write sandbox account {}: {e}", self.path.display());
-            op.err(ErrorKind::Other, "SandboxIoError", msg)
-        })?;
-        *guard = next;
-        Ok(out)
+        let rest_before = table::rest(&*guard);
+        let result = f(&mut guard).and_then(|out| {
+            let record = log::pending(&mut guard, &rest_before);
+            if !record.is_empty() {
+                self.write_log(&mut guard, &record).map_err(|e| {
+                    let msg = format!("cannot write sandbox account {}: {e}", self.path.display());
+                    op.err(ErrorKind::Other, "SandboxIoError", msg)
+                })?;
+            }
+            log::each_table(&mut guard, &mut |_, t| t.forget());
+            // Cheap (maps compare their lengths first); the file leaves them out too.
+            guard.regions.retain(|_, r| *r != Region::default());
+            Ok(out)
+        });
+        if result.is_err() {
+            log::each_table(&mut guard, &mut |_, t| t.undo());
+            if table::rest(&*guard) != rest_before {
+                // The rest was serialised from this very type, so it reads back.
+                let _ = log::reload_rest(&mut guard, rest_before);
+            }
+        }
+        result
+    }
+
+    /// Appends `record` to the log, and rewrites the whole file when the log outgrew it.
+    fn write_log(&self, data: &mut Data, record: &log::Record) -> io::Result<()> {
+        let mut log = self.log.lock().unwrap_or_else(|p| p.into_inner());
+        log.append(&self.path, record)?;
+        let whole = self.whole_bytes.load(std::sync::atomic::Ordering::Relaxed);
+        if log.bytes > self.compact_at.max(whole) {
+            // The call is already on record in the log; a failure here only delays the rewrite.
+            let _ = self.write_whole(data, &mut log);
+        }
+        Ok(())
+    }
+
+    /// Writes the whole account file and drops the log it now holds.
+    fn write_whole(&self, data: &mut Data, log: &mut log::Log) -> io::Result<()> {
+        persist(&self.path, data)?;
+        let len = std::fs::metadata(&self.path).map(|m| m.len()).unwrap_or(0);
+        self.whole_bytes.store(len, std::sync::atomic::Ordering::Relaxed);
+        log.clear(&self.path)
+    }
+
+    /// Writes everything the log holds into the whole file (also done when the sandbox is
+    /// dropped; a failure then leaves the log, which the next open replays).
+    pub fn flush(&self) -> io::Result<()> {
+        let mut data = self.lock();
+        let mut log = self.log.lock().unwrap_or_else(|p| p.into_inner());
+        if log.bytes == 0 {
+            return Ok(());
+        }
+        self.write_whole(&mut data, &mut log)
     }
 }
+
+impl Drop for Sandbox {
+    fn drop(&mut self) {
+        let _ = self.flush();
+    }
+}
+
+pub(crate) mod log;
+pub(crate) mod table;
 
 /// Shared test helpers of the sandbox (used by each service's sandbox tests) and the tests of
 /// the account file itself.

@@ -95,14 +95,18 @@ async fn injected_faults_fail_the_named_operation_and_change_nothing() {
     );
     assert!(e.message.contains("iam:CreateRole"));
     assert!(iam(&sb).get_role("r").await.unwrap().is_none());
+    sb.flush().unwrap();
     assert!(!sb.path().exists(), "a failed call must not create the file");
+    assert!(!super::log::path_of(sb.path()).exists(), "nor its log");
 
     events(&sb).put_rule(REGION, &rule_input("rule")).await.unwrap();
+    sb.flush().unwrap();
     let before = std::fs::read(sb.path()).unwrap();
     let t = target("t", "arn:aws:sns:us-east-1:123456789012:x");
     let e = events(&sb).put_targets(REGION, "default", "rule", &[t]).await.unwrap_err();
     assert_eq!((e.code.as_str(), e.operation), ("InjectedFault", "PutTargets"));
     assert!(events(&sb).list_targets(REGION, "default", "rule").await.unwrap().is_empty());
+    sb.flush().unwrap();
     assert_eq!(std::fs::read(sb.path()).unwrap(), before);
 
     // A new rule's tags are a separate TagResource call: the rule stays, untagged.
@@ -145,6 +149,7 @@ async fn the_file_round_trips() {
     events(&sb).set_tags(REGION, &arn, &Tags::new(), &Tags::from([("k".into(), "v".into())])).await.unwrap();
     let (_, template) = target_and_template(&sb).await;
     inspector(&sb).subscribe(REGION, &template, &sub("OTHER")).await.unwrap();
+    sb.flush().unwrap();
     let bytes = std::fs::read(sb.path()).unwrap();
 
     let reopened = open(&dir);
@@ -153,6 +158,7 @@ async fn the_file_round_trips() {
     assert_eq!(sts(&reopened).account_id().await.unwrap(), ACCOUNT_ID);
     // Same account, same bytes.
     events(&reopened).remove_targets(REGION, "default", "rule", &[]).await.unwrap();
+    reopened.flush().unwrap();
     assert_eq!(std::fs::read(sb.path()).unwrap(), bytes);
 }
 
@@ -192,9 +198,76 @@ async fn io_failures_name_the_file() {
     assert!(matches!(err, SandboxError::Io { .. }) && err.to_string().contains("file/account.json"));
 
     let sb = open(&dir);
-    // A directory where the file should go makes the atomic rename fail.
-    std::fs::create_dir(sb.path()).unwrap();
+    // A directory where the file's log should go makes the append fail.
+    std::fs::create_dir(super::log::path_of(sb.path())).unwrap();
     let e = iam(&sb).create_role(&role_input("r")).await.unwrap_err();
     assert_eq!((e.kind, e.code.as_str(), e.operation), (ErrorKind::Other, "SandboxIoError", "CreateRole"));
     assert!(iam(&sb).get_role("r").await.unwrap().is_none(), "memory must match the file");
+}
+
+#[tokio::test]
+async fn a_killed_runs_calls_are_in_the_log_and_the_next_open_takes_them_in() {
+    let dir = tempfile::tempdir().unwrap();
+    let sb = open(&dir);
+    iam(&sb).create_role(&role_input("kept")).await.unwrap();
+    sb.flush().unwrap();
+    iam(&sb).create_role(&role_input("r")).await.unwrap();
+    iam(&sb).delete_role("kept").await.unwrap();
+    events(&sb).put_rule(REGION, &rule_input("rule")).await.unwrap();
+    inspector2(&sb).enable(REGION, &[], &["EC2".to_string()]).await.unwrap();
+    let log = super::log::path_of(sb.path());
+    assert!(log.exists(), "calls since the last whole write are in the log");
+    let expected = sb.lock().clone();
+    // Killed: no drop, so no final write; and a last line cut short by the kill.
+    std::mem::forget(sb);
+    let mut f = std::fs::OpenOptions::new().append(true).open(&log).unwrap();
+    std::io::Write::write_all(&mut f, br#"{"tables":[["iam/roles","cut"#).unwrap();
+
+    let reopened = open(&dir);
+    assert_eq!(*reopened.lock(), expected);
+    assert!(!log.exists(), "taken into the whole file at once, which can be edited by hand again");
+    let on_disk: Data = serde_json::from_slice(&std::fs::read(reopened.path()).unwrap()).unwrap();
+    assert_eq!(on_disk, expected);
+
+    // A damaged line that is not the last is refused, not skipped.
+    std::fs::write(&log, "{oops\n{}\n").unwrap();
+    assert!(matches!(Sandbox::open(reopened.path()), Err(SandboxError::Parse { .. })));
+}
+
+#[test]
+fn a_failed_call_puts_back_its_table_entries_and_the_rest_of_the_account() {
+    let dir = tempfile::tempdir().unwrap();
+    let sb = open(&dir);
+    let before = sb.lock().clone();
+    let op = Op("iam", "CreateRole");
+    let r: CloudResult<()> = sb.apply(op, |d| {
+        d.fresh_id(IAM_ALPHABET, 4);
+        d.region_mut(REGION).inspector2.delegated_admin = Some(ACCOUNT_ID.into());
+        d.iam.roles.insert("x".into(), Default::default());
+        d.region_mut("eu-west-1").events.rules.insert("y".into(), Default::default());
+        Err(op.invalid(VALIDATION, "late failure"))
+    });
+    assert!(r.is_err());
+    assert_eq!(*sb.lock(), before);
+    sb.flush().unwrap();
+    assert!(!super::log::path_of(sb.path()).exists() && !sb.path().exists(), "nothing was written");
+}
+
+#[tokio::test]
+async fn the_log_is_compacted_when_it_outgrows_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut sb = open(&dir);
+    sb.compact_at = 2_000;
+    let log = super::log::path_of(sb.path());
+    let mut compactions = 0;
+    for i in 0..60 {
+        iam(&sb).create_role(&role_input(&format!("r{i}"))).await.unwrap();
+        if !log.exists() {
+            compactions += 1;
+            let on_disk: Data = serde_json::from_slice(&std::fs::read(sb.path()).unwrap()).unwrap();
+            assert_eq!(on_disk, *sb.lock(), "the whole file holds every call so far");
+        }
+    }
+    // The threshold grows with the file, so rewrites stay few as the account grows.
+    assert!((2..=12).contains(&compactions), "{compactions} compactions");
 }

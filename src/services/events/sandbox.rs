@@ -7,6 +7,7 @@ use async_trait::async_trait;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use crate::providers::sandbox::table::Table;
 use crate::providers::sandbox::*;
 use crate::providers::{CloudError, CloudResult, ErrorKind, Tags};
 
@@ -20,8 +21,10 @@ pub(crate) const MAX_TARGETS_PER_RULE: usize = 5;
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub(crate) struct EventsState {
-    pub(crate) rules: BTreeMap<String, Rule>,
+    pub(crate) rules: Table<Rule>,
 }
+
+crate::sandbox_tables!(EventsState: rules);
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub(crate) struct Rule {
@@ -142,7 +145,7 @@ impl Events for Sandbox {
             let rules = &mut d.region_mut(region).events.rules;
             let created = !rules.contains_key(&input.name);
             // Settings are replaced; tags and targets are left alone on an update.
-            let rule = rules.entry(input.name.clone()).or_default();
+            let rule = rules.entry_or_default(&input.name);
             rule.schedule_expression.clone_from(&input.schedule_expression);
             rule.event_pattern = input.event_pattern.clone().map(Doc);
             rule.description.clone_from(&input.description);

@@ -24,6 +24,17 @@ pub struct IamRole {
     pub tags: Tags,
 }
 
+/// A role with its policies, as an account-wide listing describes it (see
+/// [`Iam::role_details`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct RoleDetails {
+    pub role: IamRole,
+    /// Inline policies by name (documents URL-decoded).
+    pub inline: std::collections::BTreeMap<String, String>,
+    /// ARNs of the attached managed policies.
+    pub attached: Vec<String>,
+}
+
 /// Input of `CreateRole`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CreateRoleInput {
@@ -100,6 +111,10 @@ pub trait Iam: Send + Sync {
     async fn delete_service_linked_role(&self, role_name: &str) -> CloudResult<String>;
     /// `GetRole` (+ `ListRoleTags`); `Ok(None)` when the role does not exist.
     async fn get_role(&self, role_name: &str) -> CloudResult<Option<IamRole>>;
+    /// Every role of the account with its inline and attached policies and tags:
+    /// `GetAccountAuthorizationDetails` (roles only) and `ListRoles` (which alone gives a
+    /// role's description and maximum session), each paginated 1,000 roles a call.
+    async fn role_details(&self) -> CloudResult<Vec<RoleDetails>>;
     /// `CreateRole`. Fails with `AlreadyExists` when the name is used.
     async fn create_role(&self, input: &CreateRoleInput) -> CloudResult<IamRole>;
     /// `UpdateRole`: description and maximum session duration.

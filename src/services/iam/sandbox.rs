@@ -6,10 +6,13 @@ use std::collections::BTreeMap;
 use async_trait::async_trait;
 use serde::{Deserialize, Serialize};
 
+use crate::providers::sandbox::table::Table;
 use crate::providers::sandbox::*;
 use crate::providers::{CloudError, CloudResult, ErrorKind, Tags};
 
-use super::{CreatePolicyInput, CreateRoleInput, Iam, IamRole, ManagedPolicy, PasswordPolicy, PolicyVersion};
+use super::{
+    CreatePolicyInput, CreateRoleInput, Iam, IamRole, ManagedPolicy, PasswordPolicy, PolicyVersion, RoleDetails,
+};
 
 pub(crate) const IAM_NAME_CHARS: &str = "_+=,.@-";
 pub(crate) const SLR_PATH_PREFIX: &str = "/aws-service-role/";
@@ -27,11 +30,13 @@ pub(crate) const KNOWN_SLRS: [(&str, &str); 6] = [
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub(crate) struct IamState {
-    pub(crate) roles: BTreeMap<String, Role>,
+    pub(crate) roles: Table<Role>,
     /// Customer managed policies, keyed by name (unique in the account whatever the path).
-    pub(crate) policies: BTreeMap<String, Policy>,
+    pub(crate) policies: Table<Policy>,
     pub(crate) password_policy: Option<PasswordPolicy>,
 }
+
+crate::sandbox_tables!(IamState: roles, policies);
 
 /// A customer managed policy and its versions (at most five, one the default).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -330,6 +335,29 @@ impl Iam for Sandbox {
             let key = d.role_key(role_name);
             Ok(key.and_then(|k| d.iam.roles.get(&k).map(|r| d.describe_role(&k, r))))
         })
+    }
+
+    async fn role_details(&self) -> CloudResult<Vec<RoleDetails>> {
+        let out: Vec<RoleDetails> = self.read(Op("iam", "ListRoles"), |d| {
+            Ok(d.iam
+                .roles
+                .iter()
+                .map(|(k, r)| RoleDetails {
+                    role: d.describe_role(k, r),
+                    inline: r.inline_policies.iter().map(|(n, doc)| (n.clone(), doc.0.clone())).collect(),
+                    attached: r.attached_policies.clone(),
+                })
+                .collect())
+        })?;
+        // As AWS pages them: ListRoles and GetAccountAuthorizationDetails, 1,000 roles a call.
+        let pages = out.len().div_ceil(1000).max(1);
+        for _ in 1..pages {
+            self.read(Op("iam", "ListRoles"), |_| Ok(()))?;
+        }
+        for _ in 0..pages {
+            self.read(Op("iam", "GetAccountAuthorizationDetails"), |_| Ok(()))?;
+        }
+        Ok(out)
     }
 
     async fn create_role(&self, input: &CreateRoleInput) -> CloudResult<IamRole> {

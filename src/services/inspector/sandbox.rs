@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use async_trait::async_trait;
 use serde::{Deserialize, Serialize};
 
+use crate::providers::sandbox::table::Table;
 use crate::providers::sandbox::*;
 use crate::providers::{CloudError, CloudResult, ErrorKind, Tags};
 use std::sync::OnceLock;
@@ -20,12 +21,14 @@ pub(crate) const INSPECTOR_EVENTS: [&str; 5] =
 #[serde(default)]
 pub(crate) struct InspectorState {
     /// Resource group ARN -> the tags that select its instances.
-    pub(crate) resource_groups: BTreeMap<String, Tags>,
-    pub(crate) assessment_targets: BTreeMap<String, InspectorTarget>,
-    pub(crate) assessment_templates: BTreeMap<String, InspectorTemplate>,
-    pub(crate) event_subscriptions: BTreeMap<String, BTreeSet<EventSubscription>>,
-    pub(crate) tags: BTreeMap<String, Tags>,
+    pub(crate) resource_groups: Table<Tags>,
+    pub(crate) assessment_targets: Table<InspectorTarget>,
+    pub(crate) assessment_templates: Table<InspectorTemplate>,
+    pub(crate) event_subscriptions: Table<BTreeSet<EventSubscription>>,
+    pub(crate) tags: Table<Tags>,
 }
+
+crate::sandbox_tables!(InspectorState: resource_groups, assessment_targets, assessment_templates, event_subscriptions, tags);
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
@@ -350,7 +353,7 @@ impl Inspector for Sandbox {
             if !insp.contains(arn) {
                 return Err(missing_inspector_entity(op, arn));
             }
-            insp.event_subscriptions.entry(arn.to_string()).or_default().insert(sub.clone());
+            insp.event_subscriptions.entry_or_default(arn).insert(sub.clone());
             Ok(())
         })
     }

@@ -110,6 +110,7 @@ async fn deleting_a_target_deletes_its_templates_subscriptions_and_tags() {
     assert!(inspector(&sb).list_event_subscriptions(REGION, &template).await.unwrap().is_empty());
     assert_eq!(inspector(&sb).list_tags(REGION, &template).await.unwrap_err().kind, ErrorKind::NotFound);
     // Nothing is left in the region, so it is dropped from the file.
+    sb.flush().unwrap();
     let text = std::fs::read_to_string(sb.path()).unwrap();
     assert!(!text.contains(REGION), "{text}");
 }

@@ -8,6 +8,7 @@ use async_trait::async_trait;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use crate::providers::sandbox::table::Table;
 use crate::providers::sandbox::*;
 use crate::providers::{CloudError, CloudResult, ErrorKind, Tags};
 
@@ -23,18 +24,18 @@ use super::{
 pub(crate) struct Inspector2State {
     /// Account id -> the scan types (`EC2`, `ECR`, …) enabled for it; accounts with none are
     /// left out (they report `DISABLED`).
-    pub(crate) accounts: BTreeMap<String, BTreeSet<String>>,
+    pub(crate) accounts: Table<BTreeSet<String>>,
     /// The organization's delegated administrator account, if one is designated.
     pub(crate) delegated_admin: Option<String>,
     /// `UpdateOrganizationConfiguration` flags (`ec2`, `ecr`, `lambda`, `lambdaCode`); a
     /// missing key is `false`.
     pub(crate) auto_enable: BTreeMap<String, bool>,
     /// Member account id -> its association.
-    pub(crate) members: BTreeMap<String, Inspector2MemberEntry>,
+    pub(crate) members: Table<Inspector2MemberEntry>,
     /// Filter ARN -> filter.
-    pub(crate) filters: BTreeMap<String, FindingsFilter>,
+    pub(crate) filters: Table<FindingsFilter>,
     /// CIS scan configuration ARN -> configuration.
-    pub(crate) cis_scan_configurations: BTreeMap<String, CisScanEntry>,
+    pub(crate) cis_scan_configurations: Table<CisScanEntry>,
     /// How long enabling or disabling a scan type takes, in milliseconds (0: at once). While
     /// it lasts the type reports `ENABLING` or `DISABLING`, as in AWS, where it takes minutes.
     #[serde(skip_serializing_if = "is_zero")]
@@ -43,6 +44,8 @@ pub(crate) struct Inspector2State {
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub(crate) changing: BTreeMap<String, u64>,
 }
+
+crate::sandbox_tables!(Inspector2State: accounts, members, filters, cis_scan_configurations);
 
 fn is_zero(n: &u64) -> bool {
     *n == 0
@@ -383,9 +386,8 @@ pub(crate) fn require_delegated_admin(
 impl Sandbox {
     /// The delegated admin the organization's management account designated in `region`.
     pub(crate) fn org_admin(&self, region: &str) -> Option<String> {
-        let path = self.organization.as_ref()?;
-        let text = std::fs::read_to_string(path).ok()?;
-        let data: Data = serde_json::from_str(&text).ok()?;
+        // The management account's file and its log: its calls of this run are in the log.
+        let (data, _) = crate::providers::sandbox::log::load(self.organization.as_ref()?).ok()?;
         data.regions.get(region)?.inspector2.delegated_admin.clone()
     }
 }
@@ -415,7 +417,7 @@ impl Inspector2 for Sandbox {
             scan_types(op, resource_types)?;
             let insp = &mut d.region_mut(region).inspector2;
             for id in ids {
-                let enabled = insp.accounts.entry(id.clone()).or_default();
+                let enabled = insp.accounts.entry_or_default(&id);
                 let new: Vec<String> = resource_types.iter().filter(|t| !enabled.contains(*t)).cloned().collect();
                 enabled.extend(new.iter().cloned());
                 insp.transition(&id, new);
@@ -656,11 +658,14 @@ impl Inspector2 for Sandbox {
             let caller = d.account_id.clone();
             let members = &mut d.region_mut(region).inspector2.members;
             // Associating a member again changes nothing.
-            members.entry(account_id.to_string()).or_insert_with(|| Inspector2MemberEntry {
-                relationship_status: "ENABLED".into(),
-                delegated_admin_account_id: Some(caller),
-                updated_at: Some(now_rfc3339()),
-            });
+            if !members.contains_key(account_id) {
+                let entry = Inspector2MemberEntry {
+                    relationship_status: "ENABLED".into(),
+                    delegated_admin_account_id: Some(caller),
+                    updated_at: Some(now_rfc3339()),
+                };
+                members.insert(account_id.to_string(), entry);
+            }
             Ok(())
         })
     }

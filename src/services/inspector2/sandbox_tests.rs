@@ -458,6 +458,7 @@ async fn inspector2_state_round_trips_through_the_file() {
     let flags = BTreeMap::from([("ec2".to_string(), true), ("ecr".to_string(), true)]);
     inspector2(&sb).update_org_config(REGION, &flags).await.unwrap();
     inspector2(&sb).associate_member(REGION, MEMBER).await.unwrap();
+    sb.flush().unwrap();
     let bytes = std::fs::read(sb.path()).unwrap();
     let text = String::from_utf8(bytes.clone()).unwrap();
     assert!(text.contains("\"inspector2\"") && text.contains("\"cis_scan_configurations\""), "{text}");

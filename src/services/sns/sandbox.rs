@@ -2,12 +2,12 @@
 //! and tags, and subscriptions, with SNS's validation rules and errors. Subscriptions to
 //! email and HTTP(S) endpoints stay pending confirmation, as nobody can confirm them here.
 
-use std::collections::BTreeMap;
 
 use async_trait::async_trait;
 use serde::{Deserialize, Serialize};
 
 use super::{default_topic_policy, Attributes, Sns};
+use crate::providers::sandbox::table::Table;
 use crate::providers::sandbox::*;
 use crate::providers::{CloudError, CloudResult, ErrorKind, Tags};
 
@@ -16,10 +16,12 @@ use crate::providers::{CloudError, CloudResult, ErrorKind, Tags};
 #[serde(default)]
 pub(crate) struct SnsState {
     /// Topics by name.
-    pub(crate) topics: BTreeMap<String, Topic>,
+    pub(crate) topics: Table<Topic>,
     /// Subscriptions by ARN.
-    pub(crate) subscriptions: BTreeMap<String, Subscription>,
+    pub(crate) subscriptions: Table<Subscription>,
 }
+
+crate::sandbox_tables!(SnsState: topics, subscriptions);
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
