@@ -870,22 +870,23 @@ async fn many_roles_are_refreshed_with_the_account_listings() {
 
     let iam = aws_sdk_iam::Client::new(&m.sdk_config("us-east-1").await);
     iam.update_role().role_name("ops-01").description("changed").send().await.unwrap();
-    iam.tag_role().role_name("ops-02").tags(aws_sdk_iam::types::Tag::builder().key("x").value("y").build().unwrap())
+    iam.tag_role()
+        .role_name("ops-02")
+        .tags(aws_sdk_iam::types::Tag::builder().key("x").value("y").build().unwrap())
         .send()
         .await
         .unwrap();
     iam.delete_role_policy().role_name("ops-03").policy_name("p").send().await.unwrap();
-    iam.attach_role_policy()
-        .role_name("ops-04")
-        .policy_arn("arn:aws:iam::aws:policy/ReadOnlyAccess")
-        .send()
-        .await
-        .unwrap();
+    let doc =
+        r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:ListAllMyBuckets","Resource":"*"}]}"#;
+    let extra = iam.create_policy().policy_name("extra").policy_document(doc).send().await.unwrap();
+    let arn = extra.policy().and_then(|p| p.arn()).unwrap();
+    iam.attach_role_policy().role_name("ops-04").policy_arn(arn).send().await.unwrap();
     let r = run(&c, &m, &["plan", d, "--detailed-exitcode"]);
     assert_eq!(r.code, 2, "{}", r.transcript());
     for (n, what) in [(1, "description"), (2, "tags"), (3, "inline_policy"), (4, "managed_policy_arns")] {
         assert!(
-            r.stdout.contains(&format!("# aws_iam_role.r{n} will be updated in-place"))
+            r.stdout.contains(&format!("# aws_iam_role.r{n} will be updated in place"))
                 && r.stdout.lines().any(|l| l.contains(what)),
             "r{n}: {what}\n{}",
             r.stdout

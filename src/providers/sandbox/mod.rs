@@ -592,11 +592,12 @@ impl Sandbox {
         let sandbox = Sandbox::open(path)?;
         if fresh {
             // Through a call, so the log records it.
-            sandbox.apply(Op("sandbox", "OpenAccount"), |d| {
-                d.account_id = account_id.to_string();
-                Ok(())
-            })
-            .map_err(|e| SandboxError::Io { path: path.to_path_buf(), source: io::Error::other(e.to_string()) })?;
+            sandbox
+                .apply(Op("sandbox", "OpenAccount"), |d| {
+                    d.account_id = account_id.to_string();
+                    Ok(())
+                })
+                .map_err(|e| SandboxError::Io { path: path.to_path_buf(), source: io::Error::other(e.to_string()) })?;
         }
         Ok(sandbox)
     }

@@ -115,7 +115,7 @@ impl<V: Clone> Table<V> {
 
     /// Keeps the entries `f` accepts.
     pub(crate) fn retain(&mut self, mut f: impl FnMut(&String, &V) -> bool) {
-        let gone: Vec<String> = self.map.iter().filter_map(|(k, v)| (!f(k, v)).then(|| k.clone())).collect();
+        let gone: Vec<String> = self.map.iter().filter(|(k, v)| !f(k, v)).map(|(k, _)| k.clone()).collect();
         for k in gone {
             self.remove(&k);
         }

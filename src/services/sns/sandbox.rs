@@ -2,7 +2,6 @@
 //! and tags, and subscriptions, with SNS's validation rules and errors. Subscriptions to
 //! email and HTTP(S) endpoints stay pending confirmation, as nobody can confirm them here.
 
-
 use async_trait::async_trait;
 use serde::{Deserialize, Serialize};
 
