@@ -109,8 +109,9 @@ impl<'x, 'p> Expansion<'x, 'p> {
             prior,
             regions,
             world: World::new(planner.config, planner.vars),
+            // Usually one change per stored object: no doubling (and copying) while growing.
+            changes: Vec::with_capacity(refreshed.resources.len()),
             refreshed,
-            changes: Vec::new(),
             data: BTreeMap::new(),
             configured: BTreeSet::new(),
             diags: Diags::new(),
@@ -412,8 +413,10 @@ impl<'x, 'p> Expansion<'x, 'p> {
             importing,
             notes: rt.notes(&known),
             before: live,
-            attrs: p.attrs,
-            blocks: p.blocks,
+            // A no-op's per-attribute diff is never shown (`before` and `after` hold it all):
+            // dropped, so a plan's memory follows what changes.
+            attrs: if p.action == Action::NoOp { Vec::new() } else { p.attrs },
+            blocks: if p.action == Action::NoOp { Vec::new() } else { p.blocks },
             reason,
             after: p.after,
             ..ResourceChange::new(addr.clone(), p.action, at.region, at.provider)

@@ -308,18 +308,20 @@ impl<'a> Planner<'a> {
         if diags.has_errors() {
             return Err(PlanError::Config(diags));
         }
-        // `moved` blocks rename stored objects before anything is compared.
-        let mut moved_prior = prior.clone();
-        let moved = super::moves::apply_moves(
-            &self.config.modules().into_iter().flat_map(|m| m.module_moves.iter()).collect::<Vec<_>>(),
-            &self.config.all_moves(),
-            &mut moved_prior,
-            &mut diags,
-        );
+        // `moved` blocks rename stored objects before anything is compared (on a copy, made
+        // only when there are some: the state is the largest thing a plan holds).
+        let module_moves: Vec<_> = self.config.modules().into_iter().flat_map(|m| m.module_moves.iter()).collect();
+        let moves = self.config.all_moves();
+        let mut moved_prior = std::borrow::Cow::Borrowed(prior);
+        let moved = if module_moves.is_empty() && moves.is_empty() {
+            BTreeMap::new()
+        } else {
+            super::moves::apply_moves(&module_moves, &moves, moved_prior.to_mut(), &mut diags)
+        };
         if diags.has_errors() {
             return Err(PlanError::Config(diags));
         }
-        let prior = &moved_prior;
+        let prior = &*moved_prior;
         let (refreshed, drift) = self.refresh(prior).await?;
         let mut run = Expansion::new(self, prior, refreshed, regions);
         if mode == PlanMode::Normal {
@@ -381,10 +383,14 @@ impl<'a> Planner<'a> {
         }
         let checks =
             if mode == PlanMode::Normal { super::conditions::run_checks(self.config, &world) } else { Vec::new() };
+        // The values references saw are no longer needed: freed before the changes are
+        // sorted and annotated, where a plan's memory peaks.
+        drop(world);
         if diags.has_errors() {
             return Err(PlanError::Config(diags));
         }
-        changes.sort_by(|a, b| a.addr.cmp(&b.addr));
+        // Addresses are unique, so an unstable sort gives the one order (without a buffer).
+        changes.sort_unstable_by(|a, b| a.addr.cmp(&b.addr));
         self.focus.narrow(&mut changes, self.graph, mode == PlanMode::Destroy);
         changes.iter_mut().for_each(super::notes::annotate);
         for c in &mut changes {

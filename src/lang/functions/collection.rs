@@ -8,14 +8,31 @@ use crate::lang::Value;
 
 /// Sets as `toset` leaves them: duplicates removed, strings sorted.
 pub(super) fn set_of(items: impl IntoIterator<Item = Value>) -> Vec<Value> {
+    let items: Vec<Value> = items.into_iter().collect();
+    if items.iter().all(|v| matches!(v, Value::String(_))) {
+        // Sorted, then duplicates are neighbours: O(n log n) for sets of thousands of keys.
+        let mut out = items;
+        out.sort_by_cached_key(Value::as_template_string);
+        out.dedup();
+        return out;
+    }
+    // Other values keep their first occurrence's order; known ones are compared by their
+    // JSON text, values with unknowns (rare, and small) one by one.
+    let mut seen = std::collections::HashSet::new();
+    let mut partly_unknown: Vec<Value> = Vec::new();
     let mut out: Vec<Value> = Vec::new();
     for v in items {
-        if !out.contains(&v) {
+        let fresh = match v.to_json() {
+            Some(j) => seen.insert(j.to_string()),
+            None if partly_unknown.contains(&v) => false,
+            None => {
+                partly_unknown.push(v.clone());
+                true
+            }
+        };
+        if fresh {
             out.push(v);
         }
-    }
-    if out.iter().all(|v| matches!(v, Value::String(_))) {
-        out.sort_by_key(Value::as_template_string);
     }
     out
 }

@@ -252,6 +252,7 @@ fn conversions() {
         ("tostring(null)", "null"),
         ("tolist([\"a\", \"b\"])", "[\"a\", \"b\"]"),
         ("toset([\"c\", \"b\", \"b\"])", "[\"b\", \"c\"]"),
+        ("length(toset([{a = 1}, {b = 2}, {a = 1}]))", "2"),
         ("tomap({a = 1})", "{a = 1}"),
         ("type(\"a\")", "\"string\""),
         ("can(tonumber(\"x\"))", "false"),
