@@ -113,7 +113,7 @@ async fn injected_faults_fail_the_named_operation_and_change_nothing() {
     let sb = sb.with_faults(vec!["events:TagResource".into()]);
     let tagged = PutRuleInput { tags: Tags::from([("k".into(), "v".into())]), ..rule_input("tagged") };
     assert_eq!(events(&sb).put_rule(REGION, &tagged).await.unwrap_err().operation, "TagResource");
-    assert!(events(&sb).describe_rule(REGION, "default", "tagged").await.unwrap().unwrap().tags.is_empty());
+    assert!(events(&sb).describe_rule(REGION, "default", "tagged", true).await.unwrap().unwrap().tags.is_empty());
 }
 
 #[tokio::test]
@@ -181,7 +181,7 @@ async fn a_hand_edited_partial_file_loads() {
     assert_eq!(role.assume_role_policy_document, r#"{"Version":"2012-10-17"}"#);
     assert!(role.role_id.starts_with("AROA") && !role.create_date.is_empty());
     assert_eq!(iam(&sb).list_role_policies("Ops").await.unwrap(), ["p"]);
-    let rule = events(&sb).describe_rule(REGION, "default", "nightly").await.unwrap().unwrap();
+    let rule = events(&sb).describe_rule(REGION, "default", "nightly", true).await.unwrap().unwrap();
     assert_eq!(rule.state, "ENABLED");
     assert_eq!(events(&sb).list_targets(REGION, "default", "nightly").await.unwrap()[0].id, "t");
 

@@ -299,10 +299,12 @@ impl Events for Client {
     async fn put_rule(&self, region: &str, input: &PutRuleInput) -> CloudResult<String> {
         put_rule(&self.clients.get(region), input, &|m| self.note(m)).await
     }
-    async fn describe_rule(&self, region: &str, bus: &str, name: &str) -> CloudResult<Option<EventRule>> {
+    async fn describe_rule(&self, region: &str, bus: &str, name: &str, tags: bool) -> CloudResult<Option<EventRule>> {
         let client = self.clients.get(region);
         let Some(mut rule) = describe_rule(&client, bus, name).await? else { return Ok(None) };
-        rule.tags = list_tags(&client, &rule.arn).await?;
+        if tags {
+            rule.tags = list_tags(&client, &rule.arn).await?;
+        }
         Ok(Some(rule))
     }
     async fn list_rules(&self, region: &str, bus: &str, name_prefix: Option<&str>) -> CloudResult<Vec<EventRule>> {

@@ -51,8 +51,9 @@ pub struct EventTarget {
 pub trait Events: Send + Sync {
     /// `PutRule` (+ `TagResource` for tags on a new rule); returns the rule ARN.
     async fn put_rule(&self, region: &str, input: &PutRuleInput) -> CloudResult<String>;
-    /// `DescribeRule` (+ `ListTagsForResource`); `Ok(None)` when missing.
-    async fn describe_rule(&self, region: &str, bus: &str, name: &str) -> CloudResult<Option<EventRule>>;
+    /// `DescribeRule` (+ `ListTagsForResource` when `tags`; otherwise the tags are empty);
+    /// `Ok(None)` when missing.
+    async fn describe_rule(&self, region: &str, bus: &str, name: &str, tags: bool) -> CloudResult<Option<EventRule>>;
     /// `ListRules` (every page; `NamePrefix` when given), without tags: many rules for a few
     /// calls (100 a page).
     async fn list_rules(&self, region: &str, bus: &str, name_prefix: Option<&str>) -> CloudResult<Vec<EventRule>>;

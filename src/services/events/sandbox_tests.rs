@@ -31,14 +31,14 @@ async fn put_rule_validates_and_describes() {
         let e = events(&sb).put_rule(REGION, &input).await.unwrap_err();
         assert_eq!(code(e), (kind, expected.to_string()), "{input:?}");
     }
-    let e = events(&sb).describe_rule(REGION, "custom", "r").await.unwrap_err();
+    let e = events(&sb).describe_rule(REGION, "custom", "r", true).await.unwrap_err();
     assert_eq!(e.message, "Event bus custom does not exist.");
 
     let tags = Tags::from([("k".into(), "v".into())]);
     let input = PutRuleInput { tags: tags.clone(), state: String::new(), ..rule_input("r") };
     let arn = events(&sb).put_rule(REGION, &input).await.unwrap();
     assert_eq!(arn, "arn:aws:events:us-east-1:123456789012:rule/r");
-    let rule = events(&sb).describe_rule(REGION, "default", "r").await.unwrap().unwrap();
+    let rule = events(&sb).describe_rule(REGION, "default", "r", true).await.unwrap().unwrap();
     assert_eq!((rule.state.as_str(), rule.event_bus_name.as_str(), &rule.tags), ("ENABLED", "default", &tags));
 
     // An update replaces settings but ignores tags, as AWS does.
@@ -49,10 +49,10 @@ async fn put_rule_validates_and_describes() {
         ..rule_input("r")
     };
     events(&sb).put_rule(REGION, &update).await.unwrap();
-    let rule = events(&sb).describe_rule(REGION, "", "r").await.unwrap().unwrap();
+    let rule = events(&sb).describe_rule(REGION, "", "r", true).await.unwrap().unwrap();
     assert_eq!((rule.schedule_expression, rule.state.as_str(), &rule.tags), (None, "DISABLED", &tags));
-    assert!(events(&sb).describe_rule(REGION, "default", "other").await.unwrap().is_none());
-    assert!(events(&sb).describe_rule("eu-west-1", "default", "r").await.unwrap().is_none());
+    assert!(events(&sb).describe_rule(REGION, "default", "other", true).await.unwrap().is_none());
+    assert!(events(&sb).describe_rule("eu-west-1", "default", "r", true).await.unwrap().is_none());
 }
 
 #[tokio::test]
@@ -63,10 +63,10 @@ async fn events_set_tags_changes_only_what_differs() {
     let arn = events(&sb).put_rule(REGION, &input).await.unwrap();
     let (had, tags) = (input.tags.clone(), Tags::from([("b".into(), "2".into())]));
     events(&sb).set_tags(REGION, &arn, &had, &tags).await.unwrap();
-    assert_eq!(events(&sb).describe_rule(REGION, "default", "r").await.unwrap().unwrap().tags, tags);
+    assert_eq!(events(&sb).describe_rule(REGION, "default", "r", true).await.unwrap().unwrap().tags, tags);
     // A key in neither set (managed elsewhere, `ignore_tags`) is left alone.
     events(&sb).set_tags(REGION, &arn, &Tags::new(), &Tags::from([("c".into(), "3".into())])).await.unwrap();
-    let live = events(&sb).describe_rule(REGION, "default", "r").await.unwrap().unwrap().tags;
+    let live = events(&sb).describe_rule(REGION, "default", "r", true).await.unwrap().unwrap().tags;
     assert_eq!(live, Tags::from([("b".into(), "2".into()), ("c".into(), "3".into())]));
     let missing = arn.replace("rule/r", "rule/gone");
     let e = events(&sb).set_tags(REGION, &missing, &Tags::new(), &tags).await.unwrap_err();
