@@ -180,12 +180,12 @@ impl ResourceType for CloudwatchEventRule {
         (!name.is_empty()).then(|| obj(&SCHEMA, vec![("name", Json::from(name)), ("event_bus_name", Json::from(bus))]))
     }
 
-    /// `DescribeRule`, and `ListTagsForResource` only for a rule recorded with tags or not
-    /// recorded yet (an import): as in `read_many`, tags added outside to an untagged rule go
-    /// unseen, the price of one call less per rule.
+    /// `DescribeRule` and `ListTagsForResource`. (Reading tags only where recorded, as
+    /// `read_many` does, saves a call per rule but broke convergence when responses are lost:
+    /// the sandbox's `lose:0.1` runs; kept for single reads until that is understood.)
     async fn read(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<Option<Obj>> {
         let p = args(prior)?;
-        let rule = ctx.cloud.events.describe_rule(ctx.region, p.bus(), p.name(), reads_tags(prior)).await?;
+        let rule = ctx.cloud.events.describe_rule(ctx.region, p.bus(), p.name(), true).await?;
         Ok(rule.map(|r| to_obj(&r, prior.get("name_prefix"))))
     }
 
@@ -237,6 +237,12 @@ impl ResourceType for CloudwatchEventRule {
         let name = super::new_name(a.name.as_deref(), a.name_prefix.as_deref());
         let input = input(&name, a);
         let arn = ctx.cloud.events.put_rule(ctx.region, &input).await?;
+        if !input.tags.is_empty() {
+            // PutRule tags only a rule it creates: one that already existed (made by a run
+            // killed before it could tag it, or outside) would keep its tags while the record
+            // claimed these. TagResource sets them either way.
+            ctx.cloud.events.set_tags(ctx.region, &arn, &Tags::new(), &input.tags).await?;
+        }
         let rule = EventRule {
             name,
             arn,
@@ -283,4 +289,40 @@ fn common_prefix<'a>(mut names: impl Iterator<Item = &'a str>) -> String {
         len -= 1;
     }
     first[..len].to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::providers::sandbox::Sandbox;
+    use crate::services::Account;
+
+    /// A run killed between PutRule and tagging leaves the rule untagged; creating it again
+    /// (PutRule on an existing rule ignores tags) must still tag it, or the record would lie.
+    #[tokio::test]
+    async fn creating_a_rule_that_exists_untagged_tags_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let account = Account::from(Sandbox::open(&dir.path().join("s.json")).unwrap());
+        let ctx =
+            Ctx { cloud: &account, region: "us-east-1", log: &|_| {}, record: &super::super::no_record, timeout: None };
+        let untagged = PutRuleInput {
+            name: "r".into(),
+            event_bus_name: "default".into(),
+            schedule_expression: Some("rate(1 day)".into()),
+            ..std::default::Default::default()
+        };
+        account.events.put_rule("us-east-1", &untagged).await.unwrap();
+        let planned = obj(
+            &SCHEMA,
+            vec![
+                ("name", Json::from("r")),
+                ("schedule_expression", Json::from("rate(1 day)")),
+                ("tags", serde_json::json!({ "n": "1" })),
+            ],
+        );
+        let made = CloudwatchEventRule.create(&ctx, &planned).await.unwrap();
+        assert_eq!(made["tags"], serde_json::json!({ "n": "1" }));
+        let live = account.events.describe_rule("us-east-1", "default", "r", true).await.unwrap().unwrap();
+        assert_eq!(live.tags, Tags::from([("n".to_string(), "1".to_string())]), "the record tells the truth");
+    }
 }
