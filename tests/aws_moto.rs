@@ -66,6 +66,15 @@ fn run(c: &Ctx, m: &Moto, args: &[&str]) -> common::Run {
     c.run_with(args, &env(m))
 }
 
+/// The AWS API calls a run reports on its last stderr line.
+fn calls_made(r: &common::Run) -> usize {
+    regex::Regex::new(r"baseline made (\d+) AWS API call")
+        .unwrap()
+        .captures(&r.stderr)
+        .and_then(|c| c[1].parse().ok())
+        .expect(&r.stderr)
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn apply_creates_what_is_declared_and_a_second_plan_is_clean() {
     let m = Moto::start();
@@ -818,11 +827,7 @@ async fn many_rules_are_refreshed_with_a_few_list_calls() {
     assert_eq!(r.code, 0, "{}", r.transcript());
     let r = run(&c, &m, &["plan", d, "--detailed-exitcode"]);
     assert_eq!(r.code, 0, "{}", r.transcript());
-    let calls: usize = regex::Regex::new(r"baseline made (\d+) AWS API call")
-        .unwrap()
-        .captures(&r.stderr)
-        .and_then(|c| c[1].parse().ok())
-        .expect(&r.stderr);
+    let calls = calls_made(&r);
     // 2 pages of ListRules, 1 ListTagsForResource, the identity check: not 300.
     assert!(calls <= 6, "{calls} calls for 150 rules: {}", r.stderr);
 
@@ -860,11 +865,7 @@ async fn many_roles_are_refreshed_with_the_account_listings() {
     assert_eq!(r.code, 0, "{}", r.transcript());
     let r = run(&c, &m, &["plan", d, "--detailed-exitcode"]);
     assert_eq!(r.code, 0, "{}", r.transcript());
-    let calls: usize = regex::Regex::new(r"baseline made (\d+) AWS API call")
-        .unwrap()
-        .captures(&r.stderr)
-        .and_then(|c| c[1].parse().ok())
-        .expect(&r.stderr);
+    let calls = calls_made(&r);
     // ListRoles, GetAccountAuthorizationDetails, the identity check: not 40 × 4.
     assert!(calls <= 4, "{calls} calls for 40 roles: {}", r.stderr);
 
@@ -974,10 +975,6 @@ resource "aws_inspector2_filter" "low" {{
     assert_eq!(r.code, 0, "{}", r.transcript());
     let r = run(&c, &m, &["plan", d, "--detailed-exitcode"]);
     assert_eq!(r.code, 0, "{}", r.transcript());
-    let calls: usize = regex::Regex::new(r"baseline made (\d+) AWS API call")
-        .unwrap()
-        .captures(&r.stderr)
-        .and_then(|c| c[1].parse().ok())
-        .expect(&r.stderr);
+    let calls = calls_made(&r);
     assert!(calls <= 73, "{calls} calls for 70 resources: {}", r.stderr);
 }
