@@ -4,11 +4,14 @@
 Sandbox part, for each size N (default 1000 5000 10000 20000 resources): generates a
 configuration as users write it (per key of a for_each map: a role, a rule, and a target that
 references both, `aws_iam_role.r[each.key].arn`), then times `validate`, `apply` from an empty
-account, and a no-change `plan`, each with its peak memory (max RSS of the process).
+account, and a no-change `plan`, each with its peak memory (max RSS of the process); then
+`validate` and `apply` of a plain configuration of the same size (roles and rules, no
+cross-references). Last, how each figure grows from one size to the next and first to last.
 
-moto part (--moto): applies N rules with targets to a moto server, then prints the API calls
-per managed resource of a no-change `plan` (baseline's own count) and its refresh time beside a
-sequential boto3 read of the same objects (DescribeRule + ListTargetsByRule per rule).
+moto part (--moto N): applies the first configuration (N resources) to a moto server, then
+prints the API calls per managed resource of a no-change `plan` (baseline's own count) and its
+wall time beside a sequential boto3 read of the same objects (GetRole, DescribeRule and
+ListTargetsByRule per key), both in the same run.
 
 Usage: python3 benches/scale.py [--sizes 1000 5000] [--moto 300] [--bin target/release/baseline]
 Run `bash .ci/run` once first for the moto venv (.venv-moto).
@@ -27,15 +30,7 @@ import time
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
-def config(n_keys: int) -> str:
-    keys = ", ".join(f'"k{i:05d}"' for i in range(n_keys))
-    return f"""provider "aws" {{ region = "us-east-1" }}
-
-locals {{
-  keys = toset([{keys}])
-}}
-
-resource "aws_iam_role" "r" {{
+ROLE = """resource "aws_iam_role" "r" {{
   for_each           = local.keys
   name               = "bench-${{each.key}}"
   assume_role_policy = jsonencode({{ Version = "2012-10-17", Statement = [{{ Effect = "Allow", Action = "sts:AssumeRole", Principal = {{ Service = "events.amazonaws.com" }} }}] }})
@@ -46,7 +41,9 @@ resource "aws_cloudwatch_event_rule" "e" {{
   name                = "bench-${{each.key}}"
   schedule_expression = "rate(1 day)"
 }}
+"""
 
+TARGET = """
 resource "aws_cloudwatch_event_target" "t" {{
   for_each  = local.keys
   rule      = aws_cloudwatch_event_rule.e[each.key].name
@@ -55,6 +52,18 @@ resource "aws_cloudwatch_event_target" "t" {{
   role_arn  = aws_iam_role.r[each.key].arn
 }}
 """
+
+
+def config(n: int, refs: bool = True) -> tuple[str, int]:
+    """A configuration of about n resources and its exact size. With refs (as users write it),
+    per key a role, a rule, and a target referencing both (`aws_iam_role.r[each.key].arn`);
+    without, per key a role and a rule, and nothing references another resource."""
+    per_key = 3 if refs else 2
+    n_keys = max(1, n // per_key)
+    keys = ", ".join(f'"k{i:05d}"' for i in range(n_keys))
+    text = f'provider "aws" {{ region = "us-east-1" }}\n\nlocals {{\n  keys = toset([{keys}])\n}}\n\n'
+    text += ROLE.format() + (TARGET.format() if refs else "")
+    return text, n_keys * per_key
 
 
 def run(cmd, env=None, cwd=None):
@@ -68,23 +77,40 @@ def run(cmd, env=None, cwd=None):
 
 
 def sandbox_part(binary: str, sizes):
-    print(f"{'resources':>9} {'validate s':>10} {'MB':>6} {'apply s':>8} {'MB':>6} {'plan s':>7} {'MB':>6}")
+    """Times each command on each size, then prints how each figure grows between sizes."""
+    cols = [("validate", True), ("apply", True), ("plan", True), ("validate", False), ("apply", False)]
+    print("times in ms, peak memory in MB; 'plain': the same without cross-references")
+    head = "".join(f"{w + ('' if r else ' plain'):>22}" for w, r in cols)
+    print(f"{'resources':>9}{head}")
+    figures = {}
     for n in sizes:
-        keys = max(1, n // 3)
-        with tempfile.TemporaryDirectory() as tmp:
-            d = os.path.join(tmp, "cfg")
-            os.mkdir(d)
-            with open(os.path.join(d, "main.tf"), "w") as f:
-                f.write(config(keys))
-            sb = os.path.join(tmp, "sandbox.json")
-            common = ["--sandbox", "--sandbox-file", sb]
-            v = run([binary, "validate", d])
-            a = run([binary, "apply", d, "--auto-approve", *common])
-            p = run([binary, "plan", d, "--detailed-exitcode", *common])
-            for what, r, ok in (("validate", v, {0}), ("apply", a, {0}), ("plan", p, {0})):
-                if r[2] not in ok:
-                    sys.exit(f"{what} of {keys * 3} resources failed ({r[2]}):\n{r[3][-2000:]}")
-            print(f"{keys * 3:>9} {v[0]:>10.2f} {v[1]:>6.0f} {a[0]:>8.2f} {a[1]:>6.0f} {p[0]:>7.2f} {p[1]:>6.0f}")
+        row = {}
+        for refs in (True, False):
+            text, size = config(n, refs)
+            with tempfile.TemporaryDirectory() as tmp:
+                d = os.path.join(tmp, "cfg")
+                os.mkdir(d)
+                with open(os.path.join(d, "main.tf"), "w") as f:
+                    f.write(text)
+                sb = os.path.join(tmp, "sandbox.json")
+                common = ["--sandbox", "--sandbox-file", sb]
+                steps = [("validate", [binary, "validate", d]), ("apply", [binary, "apply", d, "--auto-approve", *common])]
+                if refs:
+                    steps.append(("plan", [binary, "plan", d, "--detailed-exitcode", *common]))
+                for what, cmd in steps:
+                    r = run(cmd)
+                    if r[2] != 0:
+                        sys.exit(f"{what} of {size} resources failed ({r[2]}):\n{r[3][-2000:]}")
+                    row[(what, refs)] = r
+        figures[n] = row
+        cells = "".join(f"{row[c][0] * 1000:>14.0f} {row[c][1]:>6.0f}MB" for c in cols)
+        print(f"{config(n)[1]:>9}{cells}")
+    pairs = [(a, b) for a, b in zip(sizes, sizes[1:])] + ([(sizes[0], sizes[-1])] if len(sizes) > 2 else [])
+    for a, b in pairs:
+        growth = ", ".join(
+            f"{w}{'' if r else ' plain'} {figures[b][(w, r)][0] / figures[a][(w, r)][0]:.1f}x" for w, r in cols
+        )
+        print(f"growth {a} -> {b}: {growth}")
 
 
 def free_port() -> int:
@@ -111,15 +137,15 @@ def moto_part(binary: str, rules: int):
             except OSError:
                 time.sleep(0.1)
         with tempfile.TemporaryDirectory() as tmp:
-            keys = rules // 3
+            text, n = config(rules)
+            keys = n // 3
             with open(os.path.join(tmp, "main.tf"), "w") as f:
-                f.write(config(keys))
+                f.write(text)
             a = run([binary, "apply", tmp, "--auto-approve"], env=env)
             if a[2] != 0:
                 sys.exit(f"apply against moto failed:\n{a[3][-2000:]}")
             p = run([binary, "plan", tmp, "--detailed-exitcode"], env=env)
             calls = re.search(r"baseline made (\d+) AWS API call", p[3])
-            n = keys * 3
             calls = int(calls.group(1)) if calls else -1
             script = f"""
 import boto3, time

@@ -180,12 +180,10 @@ impl ResourceType for CloudwatchEventRule {
         (!name.is_empty()).then(|| obj(&SCHEMA, vec![("name", Json::from(name)), ("event_bus_name", Json::from(bus))]))
     }
 
-    /// `DescribeRule` and `ListTagsForResource`. (Reading tags only where recorded, as
-    /// `read_many` does, saves a call per rule but broke convergence when responses are lost:
-    /// the sandbox's `lose:0.1` runs; kept for single reads until that is understood.)
+    /// `DescribeRule`, and `ListTagsForResource` only where [`reads_tags`] says so.
     async fn read(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<Option<Obj>> {
         let p = args(prior)?;
-        let rule = ctx.cloud.events.describe_rule(ctx.region, p.bus(), p.name(), true).await?;
+        let rule = ctx.cloud.events.describe_rule(ctx.region, p.bus(), p.name(), reads_tags(prior)).await?;
         Ok(rule.map(|r| to_obj(&r, prior.get("name_prefix"))))
     }
 
@@ -265,7 +263,10 @@ impl ResourceType for CloudwatchEventRule {
         if p.tags != input.tags {
             ctx.cloud.events.set_tags(ctx.region, &arn, &p.tags, &input.tags).await?;
         }
-        Ok(self.read(ctx, prior).await?.unwrap_or_else(|| planned.clone()))
+        // Read back with tags: the prior may have had none, and the rule now may (reading
+        // by the prior's tags would record an untagged rule, and plan `+ tags` forever).
+        let rule = ctx.cloud.events.describe_rule(ctx.region, p.bus(), p.name(), true).await?;
+        Ok(rule.map_or_else(|| planned.clone(), |r| to_obj(&r, prior.get("name_prefix"))))
     }
 
     async fn delete(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<()> {
@@ -324,5 +325,24 @@ mod tests {
         assert_eq!(made["tags"], serde_json::json!({ "n": "1" }));
         let live = account.events.describe_rule("us-east-1", "default", "r", true).await.unwrap().unwrap();
         assert_eq!(live.tags, Tags::from([("n".to_string(), "1".to_string())]), "the record tells the truth");
+    }
+
+    /// Tagging a rule recorded untagged: the read-back after the update must see the new
+    /// tags, though a refresh of an untagged record skips them (else `+ tags` forever).
+    #[tokio::test]
+    async fn tagging_an_untagged_rule_records_the_tags() {
+        let dir = tempfile::tempdir().unwrap();
+        let account = Account::from(Sandbox::open(&dir.path().join("s.json")).unwrap());
+        let ctx =
+            Ctx { cloud: &account, region: "us-east-1", log: &|_| {}, record: &super::super::no_record, timeout: None };
+        let untagged =
+            obj(&SCHEMA, vec![("name", Json::from("r")), ("schedule_expression", Json::from("rate(1 day)"))]);
+        let prior = CloudwatchEventRule.create(&ctx, &untagged).await.unwrap();
+        assert!(!reads_tags(&prior), "a recorded untagged rule is refreshed without its tags");
+        let mut planned = prior.clone();
+        planned.insert("tags".into(), serde_json::json!({ "n": "1" }));
+        let updated = CloudwatchEventRule.update(&ctx, &prior, &planned).await.unwrap();
+        assert_eq!(updated["tags"], serde_json::json!({ "n": "1" }));
+        assert!(reads_tags(&updated), "and the next refresh reads them");
     }
 }
