@@ -864,7 +864,7 @@ mod tests {
             log: &log,
             focus: Default::default(),
         };
-        let mut plan = planner.plan(&State::new(), PlanMode::Normal).await.expect("plan");
+        let mut plan = planner.plan(std::borrow::Cow::Owned(State::new()), PlanMode::Normal).await.expect("plan");
         // The plan a reviewer approved said something else than the config now evaluates to.
         plan.changes[0].after.insert("description".into(), Value::str("what the reviewer saw"));
 

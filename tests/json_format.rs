@@ -98,7 +98,9 @@ impl World {
             log: &quiet_log,
             focus: Default::default(),
         };
-        match planner.plan_with(prior, !prior.resources.is_empty(), PlanMode::Normal, refresh_only).await {
+        // Owned, as `plan` passes it (its objects are freed after the refresh).
+        let owned = std::borrow::Cow::Owned(prior.clone());
+        match planner.plan_with(owned, !prior.resources.is_empty(), PlanMode::Normal, refresh_only).await {
             Ok(p) => p,
             Err(e) => panic!("planning failed: {e:?}"),
         }
@@ -117,7 +119,7 @@ impl World {
             log: &quiet_log,
             focus: Default::default(),
         };
-        let plan = match planner.plan(prior, PlanMode::Normal).await {
+        let plan = match planner.plan(std::borrow::Cow::Borrowed(prior), PlanMode::Normal).await {
             Ok(p) => p,
             Err(e) => panic!("planning failed: {e:?}"),
         };

@@ -159,7 +159,7 @@ pub async fn run(p: &Printer, args: &ApplyArgs, destroy: bool) -> ExitStatus {
     let Some(focus) = super::focus(p, &args.run) else { return ExitStatus::Failure };
     let planner = crate::plan::Planner { focus, ..l.planner(&cloud, args.run.parallelism, &log) };
     let mode = if destroy { PlanMode::Destroy } else { PlanMode::Normal };
-    let planning = planner.plan_with(&prior, existed, mode, args.refresh_only);
+    let planning = planner.plan_with(std::borrow::Cow::Borrowed(&prior), existed, mode, args.refresh_only);
     let plan = match super::unless_stopped(p, planning).await {
         None => return ExitStatus::Failure,
         Some(Ok(plan)) => plan,

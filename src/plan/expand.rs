@@ -152,7 +152,9 @@ impl<'x, 'p> Expansion<'x, 'p> {
                         .with_tags_all(rt.schema(), planner.tag_policy(&provider));
                     let what = addr.to_string();
                     check_rules(&rc.lifecycle.preconditions, "precondition", &what, &scope, &mut self.diags);
-                    let live = self.refreshed.get(&addr).map(|l| l.attributes.clone());
+                    // Moved, not copied, into the change's `before`; [`restore`]
+                    // puts a copy back once the references' values are freed.
+                    let live = self.refreshed.get_mut(&addr).map(|l| std::mem::take(&mut l.attributes));
                     if live.is_some() {
                         self.plan_managed(rc, &addr, rt, &d, live, None, at(&d), &inst);
                         continue;
@@ -421,6 +423,19 @@ impl<'x, 'p> Expansion<'x, 'p> {
             after: p.after,
             ..ResourceChange::new(addr.clone(), p.action, at.region, at.provider)
         });
+    }
+}
+
+/// Puts back into `refreshed` the live objects the expansion moved into the changes'
+/// `before` (one copy each). Call it before any change is dropped (`--target`), and after the
+/// references' values are freed, so the two copies never coexist with a third.
+pub fn restore(refreshed: &mut State, changes: &[ResourceChange]) {
+    for c in changes {
+        if let (Some(before), Some(r)) = (&c.before, refreshed.get_mut(&c.addr)) {
+            if r.attributes.is_empty() {
+                r.attributes = before.clone();
+            }
+        }
     }
 }
 

@@ -1,6 +1,7 @@
 //! The planner: refresh the stored state against the account, evaluate the config in
 //! dependency order, and decide each resource's action.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use futures::stream::{self, StreamExt};
@@ -206,20 +207,23 @@ impl<'a> Planner<'a> {
                 Err(e) => group.into_iter().map(|r| (r, Err(e.clone()))).collect(),
             }
         });
-        let results: Vec<_> = stream::iter(reads)
+        let mut results: Vec<_> = stream::iter(reads)
             .buffer_unordered(self.parallelism.max(1))
             .collect::<Vec<_>>()
             .await
             .into_iter()
             .flatten()
             .collect();
-        let mut refreshed = prior.clone();
+        // In address order (each is read once), so the refreshed record is built sorted by
+        // pushing, without first copying every stored object.
+        results.sort_unstable_by(|a, b| a.0.address.cmp(&b.0.address));
+        let mut refreshed = prior.without_resources();
+        refreshed.resources.reserve_exact(results.len());
         let mut drift = Vec::new();
         for (r, res) in results {
             match res {
                 Err(error) => return Err(PlanError::Cloud { addr: r.address.clone(), error }),
                 Ok(None) => {
-                    refreshed.remove(&r.address);
                     drift.push(Drift {
                         addr: r.address.clone(),
                         deleted: true,
@@ -263,9 +267,7 @@ impl<'a> Planner<'a> {
                             });
                         }
                     }
-                    let mut updated = r.clone();
-                    updated.attributes = live;
-                    refreshed.put(updated);
+                    refreshed.resources.push(r.with_attributes(live));
                 }
             }
         }
@@ -279,15 +281,19 @@ impl<'a> Planner<'a> {
     /// Computes the plan from the stored state `prior`.
     /// Computes the plan from the stored state `prior` (`prior_existed`: whether a state file
     /// was there at all). With `refresh_only`, only the drift matters: nothing is planned.
+    ///
+    /// A caller that no longer needs the stored state passes it owned: its objects are then
+    /// freed once refreshed (a plan's memory is mostly copies of objects).
     pub async fn plan_with(
         &self,
-        prior: &State,
+        prior: Cow<'_, State>,
         prior_existed: bool,
         mode: PlanMode,
         refresh_only: bool,
     ) -> Result<Plan, PlanError> {
+        let identity = StateIdentity { existed: prior_existed, lineage: prior.lineage.clone(), serial: prior.serial };
         let mut plan = self.plan(prior, mode).await?;
-        plan.prior = StateIdentity { existed: prior_existed, lineage: prior.lineage.clone(), serial: prior.serial };
+        plan.prior = identity;
         if refresh_only {
             plan.refresh_only = true;
             plan.changes.iter_mut().for_each(|c| c.action = Action::NoOp);
@@ -302,7 +308,11 @@ impl<'a> Planner<'a> {
     /// (data reads, imports and adoptions of blocks whose dependencies are planned run
     /// concurrently, up to `parallelism`); plan stored objects no longer configured as
     /// deletes; check `prevent_destroy`; evaluate outputs; annotate the changes for readers.
-    pub async fn plan(&self, prior: &State, mode: PlanMode) -> Result<Plan, PlanError> {
+    ///
+    /// Guarantees: nothing in the account is changed; `prior`, when owned, loses its objects'
+    /// attributes after the refresh (only which addresses were stored, and the pending
+    /// creates, matter from then on).
+    pub async fn plan(&self, prior: Cow<'_, State>, mode: PlanMode) -> Result<Plan, PlanError> {
         let mut diags = Diags::new();
         let regions = self.regions(&mut diags);
         if diags.has_errors() {
@@ -312,17 +322,21 @@ impl<'a> Planner<'a> {
         // only when there are some: the state is the largest thing a plan holds).
         let module_moves: Vec<_> = self.config.modules().into_iter().flat_map(|m| m.module_moves.iter()).collect();
         let moves = self.config.all_moves();
-        let mut moved_prior = std::borrow::Cow::Borrowed(prior);
+        let mut prior = prior;
         let moved = if module_moves.is_empty() && moves.is_empty() {
             BTreeMap::new()
         } else {
-            super::moves::apply_moves(&module_moves, &moves, moved_prior.to_mut(), &mut diags)
+            super::moves::apply_moves(&module_moves, &moves, prior.to_mut(), &mut diags)
         };
         if diags.has_errors() {
             return Err(PlanError::Config(diags));
         }
-        let prior = &*moved_prior;
-        let (refreshed, drift) = self.refresh(prior).await?;
+        let (refreshed, drift) = self.refresh(&prior).await?;
+        if let Cow::Owned(p) = &mut prior {
+            // The refreshed record and the drift hold their own copies from here on.
+            p.resources.iter_mut().for_each(|r| r.attributes = Obj::new());
+        }
+        let prior = &*prior;
         let mut run = Expansion::new(self, prior, refreshed, regions);
         if mode == PlanMode::Normal {
             let dag = self.graph.dag();
@@ -389,6 +403,7 @@ impl<'a> Planner<'a> {
         if diags.has_errors() {
             return Err(PlanError::Config(diags));
         }
+        super::expand::restore(&mut refreshed, &changes);
         // Addresses are unique, so an unstable sort gives the one order (without a buffer).
         changes.sort_unstable_by(|a, b| a.addr.cmp(&b.addr));
         self.focus.narrow(&mut changes, self.graph, mode == PlanMode::Destroy);

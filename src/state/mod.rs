@@ -59,6 +59,24 @@ pub struct ResourceState {
     pub sensitive: Vec<String>,
 }
 
+impl ResourceState {
+    /// This resource holding `attributes` instead of its own (which are not copied).
+    pub fn with_attributes(&self, attributes: Obj) -> ResourceState {
+        ResourceState {
+            address: self.address.clone(),
+            mode: self.mode,
+            type_name: self.type_name.clone(),
+            name: self.name.clone(),
+            provider: self.provider.clone(),
+            region: self.region.clone(),
+            attributes,
+            dependencies: self.dependencies.clone(),
+            deposed: self.deposed.clone(),
+            sensitive: self.sensitive.clone(),
+        }
+    }
+}
+
 /// An output value as last applied.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct OutputState {
@@ -125,10 +143,30 @@ impl State {
         }
     }
 
+    /// The same state without its resources (identity, accounts, outputs, pending creates).
+    pub fn without_resources(&self) -> State {
+        State {
+            version: self.version,
+            baseline_version: self.baseline_version.clone(),
+            lineage: self.lineage.clone(),
+            serial: self.serial,
+            accounts: self.accounts.clone(),
+            resources: Vec::new(),
+            outputs: self.outputs.clone(),
+            pending: self.pending.clone(),
+        }
+    }
+
     /// The resource at `addr`.
     pub fn get(&self, addr: &Address) -> Option<&ResourceState> {
         let i = self.resources.binary_search_by(|r| r.address.cmp(addr)).ok()?;
         self.resources.get(i)
+    }
+
+    /// The resource at `addr`, to change in place (its address must stay).
+    pub fn get_mut(&mut self, addr: &Address) -> Option<&mut ResourceState> {
+        let i = self.resources.binary_search_by(|r| r.address.cmp(addr)).ok()?;
+        self.resources.get_mut(i)
     }
 
     /// Inserts or replaces a resource, keeping resources sorted so equal states serialise to
