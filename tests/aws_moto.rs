@@ -978,3 +978,51 @@ resource "aws_inspector2_filter" "low" {{
     let calls = calls_made(&r);
     assert!(calls <= 59, "{calls} calls for 70 resources: {}", r.stderr);
 }
+
+/// Several Inspector v2 filters and enablers of one region are read together: one
+/// `ListFilters` for every filter and one `BatchGetAccountStatus` for every enabler's
+/// accounts, and a filter deleted outside is still seen as gone.
+#[tokio::test]
+async fn inspector2_filters_and_enablers_of_a_region_are_read_together() {
+    let m = Moto::start();
+    let c = Ctx::new();
+    let cfg = r#"provider "aws" { region = "us-east-1" }
+data "aws_caller_identity" "me" {}
+resource "aws_inspector2_enabler" "ec2" {
+  account_ids    = [data.aws_caller_identity.me.account_id]
+  resource_types = ["EC2"]
+}
+resource "aws_inspector2_enabler" "ecr" {
+  account_ids    = [data.aws_caller_identity.me.account_id]
+  resource_types = ["ECR"]
+}
+resource "aws_inspector2_filter" "f" {
+  for_each = toset(["LOW", "MEDIUM", "INFORMATIONAL"])
+  name     = "suppress-${lower(each.key)}"
+  action   = "SUPPRESS"
+  filter_criteria {
+    severity {
+      comparison = "EQUALS"
+      value      = each.key
+    }
+  }
+}
+"#;
+    let dir = c.config("inspector2", &[("main.tf", cfg)]);
+    let d = dir.to_str().unwrap();
+    let r = run(&c, &m, &["apply", d, "--auto-approve"]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    let r = run(&c, &m, &["plan", d, "--detailed-exitcode"]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    // The identity, one account status for both enablers, one listing for the three filters.
+    assert_eq!(calls_made(&r), 3, "{}", r.stderr);
+
+    let client = aws_sdk_inspector2::Client::new(&m.sdk_config("us-east-1").await);
+    let listed = client.list_filters().send().await.unwrap();
+    let low = listed.filters().iter().find(|f| f.name() == "suppress-low").expect("the filter was made");
+    client.delete_filter().arn(low.arn()).send().await.unwrap();
+    let r = run(&c, &m, &["plan", d, "--detailed-exitcode"]);
+    assert_eq!(r.code, 2, "{}", r.transcript());
+    assert!(r.stdout.contains("# aws_inspector2_filter.f[\"LOW\"] will be created"), "{}", r.stdout);
+    assert!(r.stdout.contains("Plan: 1 to add, 0 to change, 0 to destroy."), "{}", r.stdout);
+}

@@ -10,6 +10,7 @@ use super::typed::{self, typed};
 use super::{obj, Ctx, Obj, ResourceType};
 use crate::providers::CloudResult;
 use crate::schema::{self, Attr, Invalid, Schema, Ty};
+use crate::services::inspector2::Inspector2AccountStatus;
 
 pub struct Inspector2Enabler;
 
@@ -74,6 +75,27 @@ fn args(o: &Obj) -> CloudResult<Args> {
     typed("aws_inspector2_enabler", o)
 }
 
+/// The enabler `a` as `statuses` show it: the wanted resource types that are enabled (or
+/// enabling) in every one of its accounts; gone when none is.
+fn enabled_of(a: &Args, statuses: &[Inspector2AccountStatus]) -> Option<Obj> {
+    let on = |s: &str| matches!(s, "ENABLED" | "ENABLING");
+    let enabled: Vec<String> = a
+        .resource_types
+        .iter()
+        .filter(|t| {
+            a.account_ids.iter().all(|id| {
+                statuses
+                    .iter()
+                    .find(|s| &s.account_id == id)
+                    .and_then(|s| s.resource_status.get(t.as_str()))
+                    .is_some_and(|st| on(st))
+            })
+        })
+        .cloned()
+        .collect();
+    (!enabled.is_empty()).then(|| to_obj(&a.account_ids, &enabled))
+}
+
 /// Waits until every one of `types` in every one of `accounts` reports `ENABLED` (or, when
 /// not `on`, `DISABLED`): Enable and Disable only start the change, and what depends on the
 /// enabler must not start before scanning is on.
@@ -122,26 +144,22 @@ impl ResourceType for Inspector2Enabler {
     }
 
     async fn read(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<Option<Obj>> {
-        let Args { account_ids: accounts, resource_types: wanted } = args(prior)?;
+        Ok(self.read_many(ctx, &[prior]).await?.pop().flatten())
+    }
+
+    fn batch_read(&self) -> bool {
+        true
+    }
+
+    /// One `BatchGetAccountStatus` (10 accounts a call) for the accounts of every enabler of
+    /// the region: several enablers naming one account ask for it once.
+    async fn read_many(&self, ctx: &Ctx<'_>, priors: &[&Obj]) -> CloudResult<Vec<Option<Obj>>> {
+        let all: Vec<Args> = priors.iter().map(|p| args(p)).collect::<CloudResult<_>>()?;
+        let mut accounts: Vec<String> = all.iter().flat_map(|a| a.account_ids.iter().cloned()).collect();
+        accounts.sort_unstable();
+        accounts.dedup();
         let statuses = ctx.cloud.inspector2.account_status(ctx.region, &accounts).await?;
-        let on = |s: &str| matches!(s, "ENABLED" | "ENABLING");
-        let enabled: Vec<String> = wanted
-            .iter()
-            .filter(|t| {
-                accounts.iter().all(|a| {
-                    statuses
-                        .iter()
-                        .find(|s| &s.account_id == a)
-                        .and_then(|s| s.resource_status.get(t.as_str()))
-                        .is_some_and(|st| on(st))
-                })
-            })
-            .cloned()
-            .collect();
-        if enabled.is_empty() {
-            return Ok(None);
-        }
-        Ok(Some(to_obj(&accounts, &enabled)))
+        Ok(all.iter().map(|a| enabled_of(a, &statuses)).collect())
     }
 
     async fn create(&self, ctx: &Ctx<'_>, planned: &Obj) -> CloudResult<Obj> {

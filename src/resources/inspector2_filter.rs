@@ -265,9 +265,19 @@ impl ResourceType for Inspector2FilterType {
     }
 
     async fn read(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<Option<Obj>> {
-        let arn = args(prior)?.arn;
-        let found = ctx.cloud.inspector2.list_filters(ctx.region, std::slice::from_ref(&arn)).await?;
-        Ok(found.iter().find(|f| f.arn == arn).map(to_obj))
+        Ok(self.read_many(ctx, &[prior]).await?.pop().flatten())
+    }
+
+    fn batch_read(&self) -> bool {
+        true
+    }
+
+    /// One `ListFilters` (paged) for all the filters of a region, named by their ARNs.
+    async fn read_many(&self, ctx: &Ctx<'_>, priors: &[&Obj]) -> CloudResult<Vec<Option<Obj>>> {
+        let arns: Vec<String> = priors.iter().map(|p| Ok(args(p)?.arn)).collect::<CloudResult<_>>()?;
+        let found = ctx.cloud.inspector2.list_filters(ctx.region, &arns).await?;
+        let by_arn: std::collections::HashMap<&str, _> = found.iter().map(|f| (f.arn.as_str(), f)).collect();
+        Ok(arns.iter().map(|arn| by_arn.get(arn.as_str()).map(|f| to_obj(f))).collect())
     }
 
     async fn create(&self, ctx: &Ctx<'_>, planned: &Obj) -> CloudResult<Obj> {
