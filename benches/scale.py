@@ -8,12 +8,20 @@ account, and a no-change `plan`, each with its peak memory (max RSS of the proce
 `validate` and `apply` of a plain configuration of the same size (roles and rules, no
 cross-references). Last, how each figure grows from one size to the next and first to last.
 
+estate part (--estate RUNS [--delay MS]): the scale issue's estate (role with inline policy,
+rule, target, Inspector v2 enablement and filter in each of 14 regions) against moto: calls per
+resource of a no-change plan and its wall time beside the issue's sequential boto3 script (98
+calls), medians of RUNS alternating runs; with --delay, again with every request held MS ms by
+a local proxy, as a round trip to AWS would (moto alone answers one request at a time in about
+2 ms, so there the ratio follows the number of calls, not what concurrency saves).
+
 moto part (--moto N): applies the first configuration (N resources) to a moto server, then
 prints the API calls per managed resource of a no-change `plan` (baseline's own count) and its
 wall time beside a sequential boto3 read of the same objects (GetRole, DescribeRule and
 ListTargetsByRule per key), both in the same run.
 
-Usage: python3 benches/scale.py [--sizes 1000 5000] [--moto 300] [--bin target/release/baseline]
+Usage: python3 benches/scale.py [--sizes 1000 5000] [--moto 300] [--estate 5 --delay 30]
+                                [--bin target/release/baseline]
 Run `bash .ci/run` once first for the moto venv (.venv-moto).
 """
 
@@ -120,22 +128,9 @@ def free_port() -> int:
 
 
 def moto_part(binary: str, rules: int):
+    server, url, env = moto_server()
     venv = os.path.join(ROOT, ".venv-moto", "bin")
-    if not os.path.exists(os.path.join(venv, "moto_server")):
-        sys.exit("no .venv-moto: run `bash .ci/run` once first")
-    port = free_port()
-    server = subprocess.Popen([os.path.join(venv, "moto_server"), "-H", "127.0.0.1", "-p", str(port)],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    env = dict(os.environ, AWS_ENDPOINT_URL=url, AWS_ACCESS_KEY_ID="testing", AWS_SECRET_ACCESS_KEY="testing",
-               AWS_REGION="us-east-1", NO_COLOR="1")
     try:
-        for _ in range(100):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                time.sleep(0.1)
         with tempfile.TemporaryDirectory() as tmp:
             text, n = config(rules)
             keys = n // 3
@@ -169,10 +164,191 @@ print(time.monotonic() - t)
         server.wait()
 
 
+REGIONS = ["us-east-1", "us-east-2", "us-west-1", "us-west-2", "eu-west-1", "eu-west-2", "eu-west-3",
+           "eu-central-1", "eu-north-1", "ap-northeast-1", "ap-northeast-2", "ap-southeast-1",
+           "ap-southeast-2", "ca-central-1"]
+
+ESTATE = """provider "aws" {{ region = "us-east-1" }}
+data "aws_caller_identity" "me" {{}}
+locals {{ regions = toset([{regions}]) }}
+resource "aws_iam_role" "scan" {{
+  for_each           = local.regions
+  name               = "scan-${{each.key}}"
+  assume_role_policy = jsonencode({{ Version = "2012-10-17", Statement = [{{ Effect = "Allow", Action = "sts:AssumeRole", Principal = {{ Service = "events.amazonaws.com" }} }}] }})
+  inline_policy {{
+    name   = "start"
+    policy = jsonencode({{ Version = "2012-10-17", Statement = [{{ Effect = "Allow", Action = "inspector2:ListFindings", Resource = "*" }}] }})
+  }}
+}}
+resource "aws_cloudwatch_event_rule" "weekly" {{
+  for_each            = local.regions
+  region              = each.key
+  name                = "weekly-scan"
+  schedule_expression = "cron(0 3 ? * MON *)"
+}}
+resource "aws_cloudwatch_event_target" "scan" {{
+  for_each  = local.regions
+  region    = each.key
+  rule      = aws_cloudwatch_event_rule.weekly[each.key].name
+  target_id = "scan"
+  arn       = "arn:aws:sns:${{each.key}}:123456789012:scan"
+  role_arn  = aws_iam_role.scan[each.key].arn
+}}
+resource "aws_inspector2_enabler" "this" {{
+  for_each       = local.regions
+  region         = each.key
+  account_ids    = [data.aws_caller_identity.me.account_id]
+  resource_types = ["EC2", "ECR"]
+}}
+resource "aws_inspector2_filter" "low" {{
+  for_each = local.regions
+  region   = each.key
+  name     = "suppress-low"
+  action   = "SUPPRESS"
+  filter_criteria {{
+    severity {{
+      comparison = "EQUALS"
+      value      = "LOW"
+    }}
+  }}
+}}
+"""
+
+# The scale issue's sequential script: per region GetRole, ListRolePolicies, GetRolePolicy,
+# DescribeRule, ListTargetsByRule, BatchGetAccountStatus and ListFilters (98 calls).
+ESTATE_BOTO3 = """
+import boto3, time
+regions = {regions!r}
+iam = boto3.client('iam', endpoint_url='{url}', region_name='us-east-1')
+clients = {{r: (boto3.client('events', endpoint_url='{url}', region_name=r),
+               boto3.client('inspector2', endpoint_url='{url}', region_name=r)) for r in regions}}
+t = time.monotonic()
+for r in regions:
+    ev, i2 = clients[r]
+    iam.get_role(RoleName='scan-' + r)
+    for name in iam.list_role_policies(RoleName='scan-' + r)['PolicyNames']:
+        iam.get_role_policy(RoleName='scan-' + r, PolicyName=name)
+    ev.describe_rule(Name='weekly-scan')
+    ev.list_targets_by_rule(Rule='weekly-scan')
+    i2.batch_get_account_status(accountIds=['123456789012'])
+    i2.list_filters()
+print(time.monotonic() - t)
+"""
+
+
+def moto_server():
+    """Starts a moto server on a free port; returns (process, url, environment for baseline)."""
+    venv = os.path.join(ROOT, ".venv-moto", "bin")
+    if not os.path.exists(os.path.join(venv, "moto_server")):
+        sys.exit("no .venv-moto: run `bash .ci/run` once first")
+    port = free_port()
+    server = subprocess.Popen([os.path.join(venv, "moto_server"), "-H", "127.0.0.1", "-p", str(port)],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    env = dict(os.environ, AWS_ENDPOINT_URL=url, AWS_ACCESS_KEY_ID="testing", AWS_SECRET_ACCESS_KEY="testing",
+               AWS_REGION="us-east-1", NO_COLOR="1")
+    for _ in range(100):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            break
+        except OSError:
+            time.sleep(0.1)
+    return server, url, env
+
+
+def delaying_proxy(target: str, delay: float):
+    """A threaded HTTP proxy on 127.0.0.1 in front of `target` that holds every request for
+    `delay` seconds first, as a round trip to a distant region would (moto answers in about
+    2 ms and one request at a time, which hides what concurrency buys against AWS). Returns
+    (server, url); stop it with server.shutdown()."""
+    import http.server
+    import threading
+    import urllib.request
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+        # Headers and body go out in two writes: without this, Nagle's algorithm and delayed
+        # ACKs would add 40 ms to each response, more than the delay being modelled.
+        disable_nagle_algorithm = True
+
+        def forward(self):
+            body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            time.sleep(delay)
+            req = urllib.request.Request(target + self.path, data=body if body else None, method=self.command)
+            for k, v in self.headers.items():
+                if k.lower() not in ("content-length", "connection", "accept-encoding"):
+                    req.add_header(k, v)
+            try:
+                resp = urllib.request.urlopen(req)
+            except urllib.error.HTTPError as e:
+                resp = e
+            data = resp.read()
+            self.send_response(resp.status)
+            for k, v in resp.headers.items():
+                if k.lower() not in ("content-length", "connection", "transfer-encoding", "server", "date"):
+                    self.send_header(k, v)
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+        do_GET = do_POST = do_PUT = do_DELETE = do_HEAD = forward
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
+def estate_part(binary: str, runs: int, delay_ms: int):
+    """The scale issue's estate (70 resources in 14 regions) against moto: calls per resource
+    of a no-change plan, and its wall time beside the sequential boto3 script, alternating;
+    with delay_ms, every request first waits that long (a round trip to AWS)."""
+    server, url, env = moto_server()
+    proxy = None
+    if delay_ms:
+        proxy, url = delaying_proxy(url, delay_ms / 1000)
+        env = dict(env, AWS_ENDPOINT_URL=url)
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            with open(os.path.join(tmp, "main.tf"), "w") as f:
+                f.write(ESTATE.format(regions=", ".join(f'"{r}"' for r in REGIONS)))
+            a = run([binary, "apply", tmp, "--auto-approve"], env=env)
+            if a[2] != 0:
+                sys.exit(f"apply of the estate against moto failed:\n{a[3][-2000:]}")
+            script = ESTATE_BOTO3.format(regions=REGIONS, url=url)
+            python = os.path.join(ROOT, ".venv-moto", "bin", "python")
+            plans, scripts, calls = [], [], -1
+            for _ in range(runs):
+                p = run([binary, "plan", tmp, "--detailed-exitcode"], env=env)
+                if p[2] != 0:
+                    sys.exit(f"the estate's plan was not clean ({p[2]}):\n{p[3][-2000:]}")
+                found = re.search(r"baseline made (\d+) AWS API call", p[3])
+                calls = int(found.group(1)) if found else -1
+                plans.append(p[0])
+                b = subprocess.run([python, "-c", script], env=env, capture_output=True, text=True)
+                scripts.append(float(b.stdout.strip() or "nan"))
+            plan, boto = sorted(plans)[len(plans) // 2], sorted(scripts)[len(scripts) // 2]
+            where = f"moto behind {delay_ms} ms per request" if delay_ms else "moto"
+            print(f"estate ({where}): 70 resources in 14 regions; no-change plan {plan * 1000:.0f} ms, {calls} API calls "
+                  f"({calls / 70:.2f} per resource); sequential boto3 script (98 calls) {boto * 1000:.0f} ms "
+                  f"(plan / boto3 = {plan / boto:.2f}x; medians of {runs})")
+    finally:
+        if proxy:
+            proxy.shutdown()
+        server.terminate()
+        server.wait()
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sizes", type=int, nargs="*", default=[1000, 5000, 10000, 20000])
     ap.add_argument("--moto", type=int, default=0, metavar="N", help="also measure N resources against moto")
+    ap.add_argument("--estate", type=int, default=0, metavar="RUNS",
+                    help="also measure the 14-region estate against moto, RUNS plans beside RUNS boto3 reads")
+    ap.add_argument("--delay", type=int, default=0, metavar="MS",
+                    help="with --estate, also measure with every request held MS ms (a round trip to AWS)")
     ap.add_argument("--bin", default=os.path.join(ROOT, "target", "release", "baseline"))
     args = ap.parse_args()
     if args.bin == os.path.join(ROOT, "target", "release", "baseline"):
@@ -181,6 +357,10 @@ def main():
         sandbox_part(args.bin, args.sizes)
     if args.moto:
         moto_part(args.bin, args.moto)
+    if args.estate:
+        estate_part(args.bin, args.estate, 0)
+        if args.delay:
+            estate_part(args.bin, args.estate, args.delay)
 
 
 if __name__ == "__main__":
