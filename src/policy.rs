@@ -79,6 +79,18 @@ pub fn sorted(j: &Json) -> Json {
     }
 }
 
+/// Sorts every object's keys in `j`, in place (as [`sorted`], without a second copy).
+pub fn sort_keys(j: &mut Json) {
+    match j {
+        Json::Object(m) => {
+            m.sort_keys();
+            m.values_mut().for_each(sort_keys);
+        }
+        Json::Array(a) => a.iter_mut().for_each(sort_keys),
+        _ => {}
+    }
+}
+
 /// Pretty-prints a document with sorted keys and two-space indentation, for diffs.
 pub fn pretty(doc: &str) -> String {
     match parse(doc) {

@@ -98,13 +98,8 @@ impl LocalStore {
 
     /// Writes `state` atomically (temp file, fsync, rename).
     pub fn write(&self, state: &State) -> Result<(), StateError> {
-        // Equal states serialise to equal bytes: resources are kept sorted, and every map's
-        // keys are sorted here.
-        let value = serde_json::to_value(state)
+        let bytes = super::to_bytes(state)
             .map_err(|e| StateError::Write { path: self.path.clone(), source: std::io::Error::other(e) })?;
-        let mut bytes = serde_json::to_vec_pretty(&crate::policy::sorted(&value))
-            .map_err(|e| StateError::Write { path: self.path.clone(), source: std::io::Error::other(e) })?;
-        bytes.push(b'\n');
         write_atomic(&self.path, &bytes).map_err(|source| StateError::Write { path: self.path.clone(), source })
     }
 }

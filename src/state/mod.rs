@@ -59,6 +59,16 @@ pub struct ResourceState {
     pub sensitive: Vec<String>,
 }
 
+/// The bytes a store writes for `state`: pretty JSON with every map's keys sorted, so equal
+/// states serialise to equal bytes (resources are kept sorted by address).
+pub fn to_bytes(state: &State) -> Result<Vec<u8>, serde_json::Error> {
+    let mut value = serde_json::to_value(state)?;
+    crate::policy::sort_keys(&mut value);
+    let mut bytes = serde_json::to_vec_pretty(&value)?;
+    bytes.push(b'\n');
+    Ok(bytes)
+}
+
 impl ResourceState {
     /// This resource holding `attributes` instead of its own (which are not copied).
     pub fn with_attributes(&self, attributes: Obj) -> ResourceState {

@@ -226,11 +226,8 @@ impl StateStore for S3Store {
 
     /// Compare-and-swap on the ETag this run read or last wrote.
     async fn write(&self, state: &State) -> Result<(), StateError> {
-        let value = serde_json::to_value(state)
+        let bytes = super::to_bytes(state)
             .map_err(|e| StateError::Remote { where_: self.name(), message: format!("encoding the state: {e}") })?;
-        let mut bytes = serde_json::to_vec_pretty(&crate::policy::sorted(&value))
-            .map_err(|e| StateError::Remote { where_: self.name(), message: format!("encoding the state: {e}") })?;
-        bytes.push(b'\n');
         let mut put = self
             .client
             .put_object()

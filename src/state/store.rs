@@ -110,12 +110,17 @@ impl StateWriter {
             self.store.backup().await?;
             self.backed_up = true;
         }
-        let mut next = state.clone();
-        next.serial = self.last.serial + 1;
-        next.baseline_version = env!("CARGO_PKG_VERSION").to_string();
-        self.store.write(&next).await?;
+        // The previous record's objects are freed before the new copy is made (a state is a
+        // run's largest thing). Should the write fail, `last` is what was meant to be stored
+        // and `stored` says the store does not hold it: the next persist writes it again.
+        let serial = self.last.serial + 1;
+        self.last.resources = Vec::new();
+        self.stored = Some(false);
+        self.last = state.clone();
+        self.last.serial = serial;
+        self.last.baseline_version = env!("CARGO_PKG_VERSION").to_string();
+        self.store.write(&self.last).await?;
         self.stored = Some(true);
-        self.last = next;
         Ok(&self.last)
     }
 
@@ -172,7 +177,7 @@ impl StateWriter {
         Ok(())
     }
 
-    /// The last persisted state.
+    /// The last persisted state (or, after a failed write, the state that write was for).
     pub fn current(&self) -> &State {
         &self.last
     }
@@ -256,6 +261,58 @@ mod tests {
         let mut w = StateWriter::new(store.clone(), replayed.clone());
         w.persist(&replayed).await.unwrap();
         assert_eq!(store.load().unwrap().unwrap().resources.len(), 1);
+    }
+
+    /// A store whose next write fails when `fail` is set.
+    struct Flaky {
+        inner: LocalStore,
+        fail: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    }
+
+    #[async_trait]
+    impl StateStore for Flaky {
+        fn name(&self) -> String {
+            self.inner.name()
+        }
+        async fn read(&self) -> Result<Option<State>, StateError> {
+            self.inner.load()
+        }
+        async fn lock(&self, operation: &str, who: &str) -> Result<Box<dyn StateLock>, StateError> {
+            StateStore::lock(&self.inner, operation, who).await
+        }
+        async fn write(&self, state: &State) -> Result<(), StateError> {
+            if self.fail.swap(false, std::sync::atomic::Ordering::SeqCst) {
+                return Err(StateError::Write {
+                    path: self.inner.path().to_path_buf(),
+                    source: std::io::Error::other("disk full"),
+                });
+            }
+            self.inner.write(state)
+        }
+        async fn backup(&self) -> Result<(), StateError> {
+            self.inner.backup()
+        }
+    }
+
+    /// A write that fails is not taken for stored: persisting the same state again writes it.
+    #[tokio::test]
+    async fn a_failed_write_is_written_by_the_next_persist() {
+        let dir = tempfile::tempdir().unwrap();
+        let inner = LocalStore::new(dir.path().join("s.json"));
+        let mut st = State::new();
+        inner.write(&st).unwrap();
+        let fail = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let mut w = StateWriter::new(Flaky { inner: inner.clone(), fail: fail.clone() }, st.clone());
+        st.put(res("a"));
+        w.persist(&st).await.unwrap();
+        st.put(res("b"));
+        fail.store(true, std::sync::atomic::Ordering::SeqCst);
+        assert!(w.persist(&st).await.is_err());
+        assert_eq!(inner.load().unwrap().unwrap().resources.len(), 1, "b was not written");
+        w.persist(&st).await.unwrap();
+        let loaded = inner.load().unwrap().unwrap();
+        assert_eq!(loaded.resources.len(), 2);
+        assert!(loaded.serial > 1);
     }
 
     #[tokio::test]
