@@ -278,7 +278,6 @@ impl<'a> Planner<'a> {
         Ok((refreshed, drift))
     }
 
-    /// Computes the plan from the stored state `prior`.
     /// Computes the plan from the stored state `prior` (`prior_existed`: whether a state file
     /// was there at all). With `refresh_only`, only the drift matters: nothing is planned.
     ///
