@@ -106,7 +106,7 @@ impl StateWriter {
             }
         }
         if !self.backed_up {
-            self.check_unchanged().await?;
+            drop(self.check_unchanged().await?);
             self.store.backup().await?;
             self.backed_up = true;
         }
@@ -126,23 +126,28 @@ impl StateWriter {
 
     /// Proves, before anything in the account changes, that this run can write its state: the
     /// stored state is still the one read (see `persist`), it is backed up, and the state as
-    /// read is written back unchanged (a new state is created).
+    /// read is written back (a new state is created). Its serial is kept, unless objects
+    /// replayed from a journal make it another state than the one stored: then it is the next.
     pub async fn prove(&mut self) -> Result<(), StateError> {
         if self.backed_up {
             return Ok(());
         }
-        self.check_unchanged().await?;
+        let replayed = self.check_unchanged().await?.is_some_and(|held| !held.same_content(&self.last));
         self.store.backup().await?;
         self.backed_up = true;
+        if replayed {
+            self.last.serial += 1;
+        }
         self.store.write(&self.last).await?;
         self.stored = Some(true);
         Ok(())
     }
 
     /// The stored state must still be the one this run read: the lock keeps other baseline
-    /// runs out, not people or tools.
-    async fn check_unchanged(&self) -> Result<(), StateError> {
-        if let Some(stored) = self.store.read().await? {
+    /// runs out, not people or tools. Returns it (`None` when there is none yet).
+    async fn check_unchanged(&self) -> Result<Option<State>, StateError> {
+        let held = self.store.read().await?;
+        if let Some(stored) = &held {
             let why = if stored.lineage != self.last.lineage {
                 Some(format!("it now has lineage {}, not {}", stored.lineage, self.last.lineage))
             } else if stored.serial > self.last.serial {
@@ -154,7 +159,7 @@ impl StateWriter {
                 return Err(StateError::Changed { where_: self.store.name(), why });
             }
         }
-        Ok(())
+        Ok(held)
     }
 
     /// Makes one completed action durable: its `entries` are appended to the journal at once
@@ -313,6 +318,24 @@ mod tests {
         let loaded = inner.load().unwrap().unwrap();
         assert_eq!(loaded.resources.len(), 2);
         assert!(loaded.serial > 1);
+    }
+
+    /// Proving writes the state back with its serial, or with the next one when objects
+    /// replayed from a journal make it differ from the stored state (one serial, one content).
+    #[tokio::test]
+    async fn proving_bumps_the_serial_only_for_replayed_objects() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = LocalStore::new(dir.path().join("s.json"));
+        let mut stored = State::new();
+        stored.serial = 3;
+        store.write(&stored).unwrap();
+        StateWriter::new(store.clone(), stored.clone()).prove().await.unwrap();
+        assert_eq!(store.load().unwrap().unwrap().serial, 3, "unchanged");
+        let mut replayed = stored.clone();
+        replayed.put(res("a"));
+        StateWriter::new(store.clone(), replayed).prove().await.unwrap();
+        let held = store.load().unwrap().unwrap();
+        assert_eq!((held.serial, held.resources.len()), (4, 1));
     }
 
     #[tokio::test]
