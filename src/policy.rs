@@ -68,18 +68,12 @@ pub fn semantic_eq(a: &str, b: &str) -> bool {
 /// when any crate in the build enables `preserve_order` (the AWS SDKs do), so sorting is done
 /// explicitly wherever output must be stable.
 pub fn sorted(j: &Json) -> Json {
-    match j {
-        Json::Object(m) => {
-            let mut keys: Vec<&String> = m.keys().collect();
-            keys.sort();
-            Json::Object(keys.into_iter().map(|k| (k.clone(), sorted(&m[k]))).collect())
-        }
-        Json::Array(a) => Json::Array(a.iter().map(sorted).collect()),
-        other => other.clone(),
-    }
+    let mut copy = j.clone();
+    sort_keys(&mut copy);
+    copy
 }
 
-/// Sorts every object's keys in `j`, in place (as [`sorted`], without a second copy).
+/// Sorts every object's keys in `j`, in place.
 pub fn sort_keys(j: &mut Json) {
     match j {
         Json::Object(m) => {

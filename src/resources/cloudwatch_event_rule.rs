@@ -304,8 +304,7 @@ mod tests {
     async fn creating_a_rule_that_exists_untagged_tags_it() {
         let dir = tempfile::tempdir().unwrap();
         let account = Account::from(Sandbox::open(&dir.path().join("s.json")).unwrap());
-        let ctx =
-            Ctx { cloud: &account, region: "us-east-1", log: &|_| {}, record: &super::super::no_record, timeout: None };
+        let ctx = Ctx::for_tests(&account);
         let untagged = PutRuleInput {
             name: "r".into(),
             event_bus_name: "default".into(),
@@ -333,8 +332,7 @@ mod tests {
     async fn tagging_an_untagged_rule_records_the_tags() {
         let dir = tempfile::tempdir().unwrap();
         let account = Account::from(Sandbox::open(&dir.path().join("s.json")).unwrap());
-        let ctx =
-            Ctx { cloud: &account, region: "us-east-1", log: &|_| {}, record: &super::super::no_record, timeout: None };
+        let ctx = Ctx::for_tests(&account);
         let untagged =
             obj(&SCHEMA, vec![("name", Json::from("r")), ("schedule_expression", Json::from("rate(1 day)"))]);
         let prior = CloudwatchEventRule.create(&ctx, &untagged).await.unwrap();

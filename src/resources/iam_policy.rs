@@ -200,8 +200,7 @@ mod tests {
     async fn updates_past_five_versions_prune_the_oldest_and_destroy_removes_them_all() {
         let dir = tempfile::tempdir().unwrap();
         let account = Account::from(Sandbox::open(&dir.path().join("s.json")).unwrap());
-        let ctx =
-            Ctx { cloud: &account, region: "us-east-1", log: &|_| {}, record: &super::super::no_record, timeout: None };
+        let ctx = Ctx::for_tests(&account);
         let mut stored = IamPolicy.create(&ctx, &planned(&doc("s3:GetObject"))).await.unwrap();
         let arn = stored["arn"].as_str().unwrap().to_string();
         for i in 0..7 {
@@ -221,8 +220,7 @@ mod tests {
     async fn an_attached_policy_is_not_deleted() {
         let dir = tempfile::tempdir().unwrap();
         let account = Account::from(Sandbox::open(&dir.path().join("s.json")).unwrap());
-        let ctx =
-            Ctx { cloud: &account, region: "us-east-1", log: &|_| {}, record: &super::super::no_record, timeout: None };
+        let ctx = Ctx::for_tests(&account);
         let stored = IamPolicy.create(&ctx, &planned(&doc("s3:GetObject"))).await.unwrap();
         let role = crate::services::iam::CreateRoleInput {
             name: "r".into(),

@@ -60,6 +60,16 @@ pub struct Ctx<'a> {
 /// A `Ctx::record` for reads and tests, where nothing is created.
 pub fn no_record(_: &Obj) {}
 
+#[cfg(test)]
+impl<'a> Ctx<'a> {
+    /// A context for unit tests: `cloud` in us-east-1, no progress notes, nothing recorded,
+    /// the type's default timeouts.
+    pub(crate) fn for_tests(cloud: &'a Account) -> Ctx<'a> {
+        fn quiet(_: &str) {}
+        Ctx { cloud, region: "us-east-1", log: &quiet, record: &no_record, timeout: None }
+    }
+}
+
 /// A name for an object whose config leaves the name unset, as Terraform generates one.
 pub(crate) fn generated_name() -> String {
     format!("baseline-{}", &uuid::Uuid::new_v4().simple().to_string()[..20])
