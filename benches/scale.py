@@ -8,8 +8,9 @@ account, and a no-change `plan`, each with its peak memory (max RSS of the proce
 `validate` and `apply` of a plain configuration of the same size (roles and rules, no
 cross-references). Last, how each figure grows from one size to the next and first to last.
 
-estate part (--estate RUNS [--delay MS]): the scale issue's estate (role with inline policy,
-rule, target, Inspector v2 enablement and filter in each of 14 regions) against moto: calls per
+estate part (--estate RUNS [--delay MS]): the scale issue's estate (`benches/estate/main.tf`:
+role with inline policy, rule, target, Inspector v2 enablement and filter in each of 14
+regions) against moto: calls per
 resource of a no-change plan and its wall time beside the issue's sequential boto3 script (98
 calls), medians of RUNS alternating runs; with --delay, again with every request held MS ms by
 a local proxy, as a round trip to AWS would (moto alone answers one request at a time in about
@@ -167,55 +168,10 @@ print(time.monotonic() - t)
         server.wait()
 
 
-REGIONS = ["us-east-1", "us-east-2", "us-west-1", "us-west-2", "eu-west-1", "eu-west-2", "eu-west-3",
-           "eu-central-1", "eu-north-1", "ap-northeast-1", "ap-northeast-2", "ap-southeast-1",
-           "ap-southeast-2", "ca-central-1"]
-
-ESTATE = """provider "aws" {{ region = "us-east-1" }}
-data "aws_caller_identity" "me" {{}}
-locals {{ regions = toset([{regions}]) }}
-resource "aws_iam_role" "scan" {{
-  for_each           = local.regions
-  name               = "scan-${{each.key}}"
-  assume_role_policy = jsonencode({{ Version = "2012-10-17", Statement = [{{ Effect = "Allow", Action = "sts:AssumeRole", Principal = {{ Service = "events.amazonaws.com" }} }}] }})
-  inline_policy {{
-    name   = "start"
-    policy = jsonencode({{ Version = "2012-10-17", Statement = [{{ Effect = "Allow", Action = "inspector2:ListFindings", Resource = "*" }}] }})
-  }}
-}}
-resource "aws_cloudwatch_event_rule" "weekly" {{
-  for_each            = local.regions
-  region              = each.key
-  name                = "weekly-scan"
-  schedule_expression = "cron(0 3 ? * MON *)"
-}}
-resource "aws_cloudwatch_event_target" "scan" {{
-  for_each  = local.regions
-  region    = each.key
-  rule      = aws_cloudwatch_event_rule.weekly[each.key].name
-  target_id = "scan"
-  arn       = "arn:aws:sns:${{each.key}}:123456789012:scan"
-  role_arn  = aws_iam_role.scan[each.key].arn
-}}
-resource "aws_inspector2_enabler" "this" {{
-  for_each       = local.regions
-  region         = each.key
-  account_ids    = [data.aws_caller_identity.me.account_id]
-  resource_types = ["EC2", "ECR"]
-}}
-resource "aws_inspector2_filter" "low" {{
-  for_each = local.regions
-  region   = each.key
-  name     = "suppress-low"
-  action   = "SUPPRESS"
-  filter_criteria {{
-    severity {{
-      comparison = "EQUALS"
-      value      = "LOW"
-    }}
-  }}
-}}
-"""
+ESTATE = os.path.join(ROOT, "benches", "estate", "main.tf")
+# The estate's regions: the default of its `regions` variable.
+with open(ESTATE) as f:
+    REGIONS = re.findall(r'"([a-z]{2}-[a-z]+-\d)"', f.read().split('variable "regions"')[1].split("}")[0])
 
 # The scale issue's sequential script: per region GetRole, ListRolePolicies, GetRolePolicy,
 # DescribeRule, ListTargetsByRule, BatchGetAccountStatus and ListFilters (98 calls).
@@ -317,8 +273,7 @@ def estate_part(binary: str, runs: int, delay_ms: int):
         env = dict(env, AWS_ENDPOINT_URL=url)
     try:
         with tempfile.TemporaryDirectory() as tmp:
-            with open(os.path.join(tmp, "main.tf"), "w") as f:
-                f.write(ESTATE.format(regions=", ".join(f'"{r}"' for r in REGIONS)))
+            shutil.copy(ESTATE, os.path.join(tmp, "main.tf"))
             a = run([binary, "apply", tmp, "--auto-approve"], env=env)
             if a[2] != 0:
                 sys.exit(f"apply of the estate against moto failed:\n{a[3][-2000:]}")

@@ -67,6 +67,16 @@ fn run(c: &Ctx, m: &Moto, args: &[&str]) -> common::Run {
 }
 
 /// The AWS API calls a run reports on its last stderr line.
+/// Applies `dir`, then makes a no-change plan (asserted clean); returns the calls that plan
+/// made (its last stderr line).
+fn calls_of_a_clean_plan(c: &Ctx, m: &Moto, dir: &str) -> (usize, String) {
+    let r = run(c, m, &["apply", dir, "--auto-approve"]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    let r = run(c, m, &["plan", dir, "--detailed-exitcode"]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    (calls_made(&r), r.stderr)
+}
+
 fn calls_made(r: &common::Run) -> usize {
     regex::Regex::new(r"baseline made (\d+) AWS API call")
         .unwrap()
@@ -823,13 +833,9 @@ async fn many_rules_are_refreshed_with_a_few_list_calls() {
     }
     let dir = c.config("many", &[("main.tf", &cfg)]);
     let d = dir.to_str().unwrap();
-    let r = run(&c, &m, &["apply", d, "--auto-approve"]);
-    assert_eq!(r.code, 0, "{}", r.transcript());
-    let r = run(&c, &m, &["plan", d, "--detailed-exitcode"]);
-    assert_eq!(r.code, 0, "{}", r.transcript());
-    let calls = calls_made(&r);
+    let (calls, stderr) = calls_of_a_clean_plan(&c, &m, d);
     // 2 pages of ListRules, 1 ListTagsForResource, the identity check: not 300.
-    assert!(calls <= 6, "{calls} calls for 150 rules: {}", r.stderr);
+    assert!(calls <= 6, "{calls} calls for 150 rules: {stderr}");
 
     let events = aws_sdk_eventbridge::Client::new(&m.sdk_config("us-east-1").await);
     events.put_rule().name("nightly-007").schedule_expression("rate(2 days)").send().await.unwrap();
@@ -861,13 +867,9 @@ async fn many_roles_are_refreshed_with_the_account_listings() {
     }
     let dir = c.config("roles", &[("main.tf", &cfg)]);
     let d = dir.to_str().unwrap();
-    let r = run(&c, &m, &["apply", d, "--auto-approve"]);
-    assert_eq!(r.code, 0, "{}", r.transcript());
-    let r = run(&c, &m, &["plan", d, "--detailed-exitcode"]);
-    assert_eq!(r.code, 0, "{}", r.transcript());
-    let calls = calls_made(&r);
+    let (calls, stderr) = calls_of_a_clean_plan(&c, &m, d);
     // ListRoles, GetAccountAuthorizationDetails, the identity check: not 40 × 4.
-    assert!(calls <= 4, "{calls} calls for 40 roles: {}", r.stderr);
+    assert!(calls <= 4, "{calls} calls for 40 roles: {stderr}");
 
     let iam = aws_sdk_iam::Client::new(&m.sdk_config("us-east-1").await);
     iam.update_role().role_name("ops-01").description("changed").send().await.unwrap();
@@ -896,87 +898,20 @@ async fn many_roles_are_refreshed_with_the_account_listings() {
     assert!(!r.stdout.contains("aws_iam_role.r5 "), "{}", r.stdout);
 }
 
-/// The estate of the scale issue: in each of 14 regions a role with an inline policy, a
-/// rule, its target, Inspector v2 enablement and a filter (70 resources). A no-change plan
-/// reads them with at most 59 calls (0.84 per resource; 112 before bulk reads): roles in bulk,
-/// one identity call, and per region DescribeRule (no tags are recorded, so none are read),
-/// ListTargetsByRule, BatchGetAccountStatus and ListFilters.
+/// The estate of the scale issue (`benches/estate/main.tf`): in each of 14 regions a role
+/// with an inline policy, a rule, its target, Inspector v2 enablement and a filter (70
+/// resources). A no-change plan reads them with at most 59 calls (0.84 per resource; 112
+/// before bulk reads): roles in bulk, one identity call, and per region DescribeRule (no tags
+/// are recorded, so none are read), ListTargetsByRule, BatchGetAccountStatus and ListFilters.
 #[tokio::test]
 async fn an_estate_of_fourteen_regions_is_refreshed_with_few_calls_per_resource() {
     let m = Moto::start();
     let c = Ctx::new();
-    let regions = [
-        "us-east-1",
-        "us-east-2",
-        "us-west-1",
-        "us-west-2",
-        "eu-west-1",
-        "eu-west-2",
-        "eu-west-3",
-        "eu-central-1",
-        "eu-north-1",
-        "ap-northeast-1",
-        "ap-northeast-2",
-        "ap-southeast-1",
-        "ap-southeast-2",
-        "ca-central-1",
-    ];
-    let list = regions.iter().map(|r| format!("\"{r}\"")).collect::<Vec<_>>().join(", ");
-    let cfg = format!(
-        r#"provider "aws" {{ region = "us-east-1" }}
-data "aws_caller_identity" "me" {{}}
-locals {{ regions = toset([{list}]) }}
-resource "aws_iam_role" "scan" {{
-  for_each           = local.regions
-  name               = "scan-${{each.key}}"
-  assume_role_policy = jsonencode({{ Version = "2012-10-17", Statement = [{{ Effect = "Allow", Action = "sts:AssumeRole", Principal = {{ Service = "events.amazonaws.com" }} }}] }})
-  inline_policy {{
-    name   = "start"
-    policy = jsonencode({{ Version = "2012-10-17", Statement = [{{ Effect = "Allow", Action = "inspector2:ListFindings", Resource = "*" }}] }})
-  }}
-}}
-resource "aws_cloudwatch_event_rule" "weekly" {{
-  for_each            = local.regions
-  region              = each.key
-  name                = "weekly-scan"
-  schedule_expression = "cron(0 3 ? * MON *)"
-}}
-resource "aws_cloudwatch_event_target" "scan" {{
-  for_each  = local.regions
-  region    = each.key
-  rule      = aws_cloudwatch_event_rule.weekly[each.key].name
-  target_id = "scan"
-  arn       = "arn:aws:sns:${{each.key}}:123456789012:scan"
-  role_arn  = aws_iam_role.scan[each.key].arn
-}}
-resource "aws_inspector2_enabler" "this" {{
-  for_each       = local.regions
-  region         = each.key
-  account_ids    = [data.aws_caller_identity.me.account_id]
-  resource_types = ["EC2", "ECR"]
-}}
-resource "aws_inspector2_filter" "low" {{
-  for_each = local.regions
-  region   = each.key
-  name     = "suppress-low"
-  action   = "SUPPRESS"
-  filter_criteria {{
-    severity {{
-      comparison = "EQUALS"
-      value      = "LOW"
-    }}
-  }}
-}}
-"#
-    );
-    let dir = c.config("estate", &[("main.tf", &cfg)]);
+    let cfg = include_str!("../benches/estate/main.tf");
+    let dir = c.config("estate", &[("main.tf", cfg)]);
     let d = dir.to_str().unwrap();
-    let r = run(&c, &m, &["apply", d, "--auto-approve"]);
-    assert_eq!(r.code, 0, "{}", r.transcript());
-    let r = run(&c, &m, &["plan", d, "--detailed-exitcode"]);
-    assert_eq!(r.code, 0, "{}", r.transcript());
-    let calls = calls_made(&r);
-    assert!(calls <= 59, "{calls} calls for 70 resources: {}", r.stderr);
+    let (calls, stderr) = calls_of_a_clean_plan(&c, &m, d);
+    assert!(calls <= 59, "{calls} calls for 70 resources: {stderr}");
 }
 
 /// Several Inspector v2 filters and enablers of one region are read together: one
@@ -1010,12 +945,9 @@ resource "aws_inspector2_filter" "f" {
 "#;
     let dir = c.config("inspector2", &[("main.tf", cfg)]);
     let d = dir.to_str().unwrap();
-    let r = run(&c, &m, &["apply", d, "--auto-approve"]);
-    assert_eq!(r.code, 0, "{}", r.transcript());
-    let r = run(&c, &m, &["plan", d, "--detailed-exitcode"]);
-    assert_eq!(r.code, 0, "{}", r.transcript());
+    let (calls, stderr) = calls_of_a_clean_plan(&c, &m, d);
     // The identity, one account status for both enablers, one listing for the three filters.
-    assert_eq!(calls_made(&r), 3, "{}", r.stderr);
+    assert_eq!(calls, 3, "{stderr}");
 
     let client = aws_sdk_inspector2::Client::new(&m.sdk_config("us-east-1").await);
     let listed = client.list_filters().send().await.unwrap();
