@@ -120,12 +120,10 @@ fn input(name: &str, a: Args) -> PutRuleInput {
     }
 }
 
-/// True when a refresh reads the rule's tags: it was recorded with some, or it was never
-/// read (an import, known by its name alone: no ARN yet), so its tags are not known.
+/// True when a refresh reads the rule's tags (see [`super::reads_tags`]); an imported rule
+/// is known by its name alone, with no ARN yet.
 fn reads_tags(prior: &Obj) -> bool {
-    let tagged = |k: &str| prior.get(k).and_then(Json::as_object).is_some_and(|m| !m.is_empty());
-    let recorded = prior.get("arn").is_some_and(|a| !a.is_null());
-    tagged("tags") || tagged("tags_all") || !recorded
+    super::reads_tags(prior, "arn")
 }
 
 #[async_trait]

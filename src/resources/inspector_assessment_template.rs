@@ -111,7 +111,34 @@ fn to_obj(t: &AssessmentTemplate, tags: &Tags, subs: &[EventSubscription]) -> Ob
     )
 }
 
+/// True when a refresh reads the template's tags (see [`super::reads_tags`]); an imported
+/// template is known by its ARN alone, with no name yet.
+fn reads_tags(prior: &Obj) -> bool {
+    super::reads_tags(prior, "name")
+}
+
 impl InspectorAssessmentTemplate {
+    /// One template by ARN, its tags read only when `with_tags`.
+    async fn read_one(&self, ctx: &Ctx<'_>, arn: &str, with_tags: bool) -> CloudResult<Option<Obj>> {
+        let arns = [arn.to_string()];
+        let Some(t) = ctx.cloud.inspector.describe_assessment_templates(ctx.region, &arns).await?.into_iter().next()
+        else {
+            return Ok(None);
+        };
+        let tags = self.tags(ctx, arn, with_tags).await?;
+        let subs = ctx.cloud.inspector.list_event_subscriptions(ctx.region, arn).await?;
+        Ok(Some(to_obj(&t, &tags, &subs)))
+    }
+
+    /// `ListTagsForResource` when `read`; otherwise none (the record has none to keep).
+    async fn tags(&self, ctx: &Ctx<'_>, arn: &str, read: bool) -> CloudResult<Tags> {
+        if read {
+            ctx.cloud.inspector.list_tags(ctx.region, arn).await
+        } else {
+            Ok(Tags::new())
+        }
+    }
+
     async fn sync(&self, ctx: &Ctx<'_>, arn: &str, prior: &Args, planned: &Args) -> CloudResult<()> {
         if prior.tags != planned.tags {
             ctx.cloud.inspector.set_tags(ctx.region, arn, &planned.tags).await?;
@@ -147,31 +174,27 @@ impl ResourceType for InspectorAssessmentTemplate {
         super::arn_import(&SCHEMA, id)
     }
 
+    /// `DescribeAssessmentTemplates`, `ListEventSubscriptions`, and `ListTagsForResource` only
+    /// where [`reads_tags`] says so.
     async fn read(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<Option<Obj>> {
-        let arn = args(prior)?.arn;
-        let found = ctx.cloud.inspector.describe_assessment_templates(ctx.region, std::slice::from_ref(&arn)).await?;
-        let Some(t) = found.into_iter().next() else {
-            return Ok(None);
-        };
-        let tags = ctx.cloud.inspector.list_tags(ctx.region, &arn).await?;
-        let subs = ctx.cloud.inspector.list_event_subscriptions(ctx.region, &arn).await?;
-        Ok(Some(to_obj(&t, &tags, &subs)))
+        self.read_one(ctx, &args(prior)?.arn, reads_tags(prior)).await
     }
 
     fn batch_read(&self) -> bool {
         true
     }
 
-    /// One DescribeAssessmentTemplates call (per 10 ARNs) for all templates of a region; tags
-    /// and subscriptions have no batch API and are read per template.
+    /// One DescribeAssessmentTemplates call (per 10 ARNs) for all templates of a region;
+    /// subscriptions and tags have no batch API and are read per template (tags only where
+    /// [`reads_tags`] says so).
     async fn read_many(&self, ctx: &Ctx<'_>, priors: &[&Obj]) -> CloudResult<Vec<Option<Obj>>> {
         let arns: Vec<String> = priors.iter().map(|p| Ok(args(p)?.arn)).collect::<CloudResult<_>>()?;
         let found = ctx.cloud.inspector.describe_assessment_templates(ctx.region, &arns).await?;
         let mut out = Vec::with_capacity(arns.len());
-        for a in &arns {
+        for (a, prior) in arns.iter().zip(priors) {
             match found.iter().find(|t| &t.arn == a) {
                 Some(t) => {
-                    let tags = ctx.cloud.inspector.list_tags(ctx.region, a).await?;
+                    let tags = self.tags(ctx, a, reads_tags(prior)).await?;
                     let subs = ctx.cloud.inspector.list_event_subscriptions(ctx.region, a).await?;
                     out.push(Some(to_obj(t, &tags, &subs)));
                 }
@@ -210,7 +233,8 @@ impl ResourceType for InspectorAssessmentTemplate {
     async fn update(&self, ctx: &Ctx<'_>, prior: &Obj, planned: &Obj) -> CloudResult<Obj> {
         let p = args(prior)?;
         self.sync(ctx, &p.arn, &p, &args(planned)?).await?;
-        Ok(self.read(ctx, prior).await?.unwrap_or_else(|| planned.clone()))
+        // Read back with tags: the prior may have had none, and the template now may.
+        Ok(self.read_one(ctx, &p.arn, true).await?.unwrap_or_else(|| planned.clone()))
     }
 
     async fn delete(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<()> {
@@ -218,5 +242,52 @@ impl ResourceType for InspectorAssessmentTemplate {
             Err(e) if e.kind != ErrorKind::NotFound => Err(e),
             _ => Ok(()),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::providers::sandbox::Sandbox;
+    use crate::services::Account;
+
+    /// A template recorded untagged is refreshed without `ListTagsForResource`; tagging it
+    /// records the tags (the read-back reads them), and from then on refreshes read them.
+    #[tokio::test]
+    async fn tags_are_read_where_recorded_and_after_an_update() {
+        let dir = tempfile::tempdir().unwrap();
+        let account = Account::from(Sandbox::open(&dir.path().join("s.json")).unwrap());
+        let ctx = Ctx::for_tests(&account);
+        let target = account.inspector.create_assessment_target("us-east-1", "t", None).await.unwrap();
+        let arns = account.inspector.rules_package_arns("us-east-1").await.unwrap();
+        let untagged = obj(
+            &SCHEMA,
+            vec![
+                ("name", Json::from("all")),
+                ("target_arn", Json::from(target)),
+                ("duration", Json::from(3600)),
+                ("rules_package_arns", Json::from(arns)),
+            ],
+        );
+        let prior = InspectorAssessmentTemplate.create(&ctx, &untagged).await.unwrap();
+        let calls = |f: u64| account.api_calls() - f;
+
+        let before = account.api_calls();
+        assert_eq!(InspectorAssessmentTemplate.read(&ctx, &prior).await.unwrap(), Some(prior.clone()));
+        assert_eq!(calls(before), 2, "Describe and ListEventSubscriptions, no tags");
+
+        let mut planned = prior.clone();
+        planned.insert("tags".into(), serde_json::json!({ "n": "1" }));
+        let updated = InspectorAssessmentTemplate.update(&ctx, &prior, &planned).await.unwrap();
+        assert_eq!(updated["tags"], serde_json::json!({ "n": "1" }), "the read-back sees the new tags");
+
+        let before = account.api_calls();
+        assert_eq!(InspectorAssessmentTemplate.read(&ctx, &updated).await.unwrap(), Some(updated.clone()));
+        assert_eq!(calls(before), 3, "a tagged record's refresh reads its tags");
+
+        // An import knows the ARN alone: its tags are read.
+        let imported = InspectorAssessmentTemplate.import_prior(updated["arn"].as_str().unwrap()).unwrap();
+        let read = InspectorAssessmentTemplate.read(&ctx, &imported).await.unwrap().unwrap();
+        assert_eq!(read["tags"], serde_json::json!({ "n": "1" }));
     }
 }

@@ -34,10 +34,8 @@ impl DataSourceType for InspectorRulesPackages {
     }
 
     async fn read(&self, ctx: &Ctx<'_>, _args: &Obj) -> CloudResult<Obj> {
-        let mut arns: Vec<String> =
-            ctx.cloud.inspector.rules_packages(ctx.region).await?.into_iter().map(|p| p.arn).collect();
-        // Sorted, as the Terraform provider returns them, so plans are stable.
-        arns.sort();
+        // Sorted (as the Terraform provider returns them), so plans are stable.
+        let arns = ctx.cloud.inspector.rules_package_arns(ctx.region).await?;
         Ok(obj(
             &SCHEMA,
             vec![("id", Json::from(ctx.region)), ("arns", Json::from(arns)), ("region", Json::from(ctx.region))],

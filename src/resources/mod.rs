@@ -236,6 +236,16 @@ pub fn data_source(name: &str) -> Option<&'static dyn DataSourceType> {
 
 // ---- helpers for verbs (reading goes through `typed`) ----
 
+/// True when a refresh reads an object's tags: it was recorded with some, or it was never read
+/// (an import, whose `read_attr` is still null), so its tags are unknown. Tags added outside to
+/// an object recorded untagged go unseen: the price of one call less per object and refresh.
+/// A read after an update reads tags regardless (the update may have added the first).
+pub(crate) fn reads_tags(prior: &Obj, read_attr: &str) -> bool {
+    let tagged = |k: &str| prior.get(k).and_then(Json::as_object).is_some_and(|m| !m.is_empty());
+    let recorded = prior.get(read_attr).is_some_and(|a| !a.is_null());
+    tagged("tags") || tagged("tags_all") || !recorded
+}
+
 /// Tags as a JSON attribute value (null when empty, as Terraform shows unset tags).
 pub(crate) fn tags_json(t: &Tags) -> Json {
     if t.is_empty() {

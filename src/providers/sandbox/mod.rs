@@ -89,7 +89,7 @@
 //! `Events::set_tags` is `UntagResource` and/or `TagResource` depending on the change;
 //! `Iam::set_permissions_boundary` is `PutRolePermissionsBoundary` or
 //! `DeleteRolePermissionsBoundary`; `Events::describe_rule` also answers to
-//! `events:ListTagsForResource` when it reads tags, `Inspector::rules_packages` to `inspector:DescribeRulesPackages`.
+//! `events:ListTagsForResource` when it reads tags.
 //! `Inspector2::set_tags` is, like `Events::set_tags`, `inspector2:UntagResource` and/or
 //! `inspector2:TagResource`; the other `Inspector2` methods are one call each.
 //!

@@ -14,7 +14,7 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 
-use super::{AssessmentTarget, AssessmentTemplate, EventSubscription, Inspector, ResourceGroup, RulesPackage};
+use super::{AssessmentTarget, AssessmentTemplate, EventSubscription, Inspector, ResourceGroup};
 use crate::providers::aws::{Connection, Regional};
 
 const SERVICE: &str = "inspector";
@@ -56,33 +56,17 @@ fn build_error(operation: &'static str, e: BuildError) -> CloudError {
     CloudError::new(SERVICE, operation, ErrorKind::Invalid, "BuildError", e.to_string())
 }
 
-/// `ListRulesPackages` (all pages) + `DescribeRulesPackages`: the region's rules packages,
-/// sorted by ARN.
-pub(crate) async fn rules_packages(c: &SdkClient, _region: &str) -> CloudResult<Vec<RulesPackage>> {
+/// `ListRulesPackages`, all pages: the region's rules package ARNs, sorted, each once.
+pub(crate) async fn rules_package_arns(c: &SdkClient, _region: &str) -> CloudResult<Vec<String>> {
     let mut arns = Vec::new();
     // The paginator follows `nextToken` and stops if AWS repeats a token.
     let mut pages = c.list_rules_packages().into_paginator().send();
     while let Some(page) = pages.try_next().await.map_err(|e| cloud_error(SERVICE, "ListRulesPackages", None, e))? {
         arns.extend_from_slice(page.rules_package_arns());
     }
-    let mut packages = Vec::new();
-    for batch in unique(&arns).chunks(DESCRIBE_BATCH) {
-        let out = c
-            .describe_rules_packages()
-            .set_rules_package_arns(Some(batch.to_vec()))
-            .send()
-            .await
-            .map_err(|e| cloud_error(SERVICE, "DescribeRulesPackages", None, e))?;
-        check_failed_items("DescribeRulesPackages", out.failed_items())?;
-        packages.extend(out.rules_packages().iter().map(|p| RulesPackage {
-            arn: p.arn().to_string(),
-            name: p.name().to_string(),
-            version: p.version().to_string(),
-            provider: p.provider().to_string(),
-        }));
-    }
-    packages.sort_by(|a, b| a.arn.cmp(&b.arn));
-    Ok(packages)
+    arns.sort_unstable();
+    arns.dedup();
+    Ok(arns)
 }
 
 /// `CreateResourceGroup` with one tag filter per entry of `tags`; returns the group's ARN.
@@ -355,8 +339,8 @@ impl Client {
 
 #[async_trait]
 impl Inspector for Client {
-    async fn rules_packages(&self, region: &str) -> CloudResult<Vec<RulesPackage>> {
-        rules_packages(&self.clients.get(region), region).await
+    async fn rules_package_arns(&self, region: &str) -> CloudResult<Vec<String>> {
+        rules_package_arns(&self.clients.get(region), region).await
     }
     async fn create_resource_group(&self, region: &str, tags: &Tags) -> CloudResult<String> {
         create_resource_group(&self.clients.get(region), region, tags).await

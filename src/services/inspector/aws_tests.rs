@@ -13,7 +13,6 @@ use aws_sdk_inspector::operation::delete_assessment_template::DeleteAssessmentTe
 use aws_sdk_inspector::operation::describe_assessment_targets::DescribeAssessmentTargetsOutput;
 use aws_sdk_inspector::operation::describe_assessment_templates::DescribeAssessmentTemplatesOutput;
 use aws_sdk_inspector::operation::describe_resource_groups::DescribeResourceGroupsOutput;
-use aws_sdk_inspector::operation::describe_rules_packages::DescribeRulesPackagesOutput;
 use aws_sdk_inspector::operation::list_event_subscriptions::ListEventSubscriptionsOutput;
 use aws_sdk_inspector::operation::list_rules_packages::ListRulesPackagesOutput;
 use aws_sdk_inspector::operation::list_tags_for_resource::ListTagsForResourceOutput;
@@ -24,7 +23,7 @@ use aws_sdk_inspector::operation::update_assessment_target::UpdateAssessmentTarg
 use aws_sdk_inspector::types::error::{AccessDeniedException, InvalidInputException, NoSuchEntityException};
 use aws_sdk_inspector::types::{
     AccessDeniedErrorCode, EventSubscription as SdkEventSubscription, InvalidInputErrorCode, NoSuchEntityErrorCode,
-    ResourceGroup as SdkResourceGroup, RulesPackage as SdkRulesPackage, Subscription,
+    ResourceGroup as SdkResourceGroup, Subscription,
 };
 use aws_smithy_mocks::{mock, Rule, RuleMode};
 use aws_smithy_types::DateTime;
@@ -262,12 +261,13 @@ async fn describe_failure_other_than_missing_is_an_error_naming_the_arn() {
 }
 
 #[tokio::test]
-async fn rules_packages_follows_next_token_and_sorts() {
-    // Page one has 3 ARNs and a token, page two 9 more: 12 ARNs, described as 10 + 2.
+async fn rules_package_arns_follow_next_token_sorted_once_each() {
+    // Page one has 3 ARNs and a token, page two 9 more, in reverse and one repeated: 12 ARNs,
+    // and no DescribeRulesPackages (the names are not needed, as in Terraform's data source).
     let page1 =
         mock!(SdkClient::list_rules_packages).match_requests(|req| req.next_token().is_none()).then_output(|| {
             ListRulesPackagesOutput::builder()
-                .set_rules_package_arns(Some((0..3).map(|i| arn("rulespackage", i)).collect()))
+                .set_rules_package_arns(Some((0..3).rev().map(|i| arn("rulespackage", i)).collect()))
                 .next_token("page-2")
                 .build()
                 .unwrap()
@@ -276,44 +276,14 @@ async fn rules_packages_follows_next_token_and_sorts() {
         .match_requests(|req| req.next_token() == Some("page-2"))
         .then_output(|| {
             ListRulesPackagesOutput::builder()
-                .set_rules_package_arns(Some((3..12).map(|i| arn("rulespackage", i)).collect()))
+                .set_rules_package_arns(Some((2..12).rev().map(|i| arn("rulespackage", i)).collect()))
                 .build()
                 .unwrap()
         });
-    // Answers in reverse order so that sorting is what puts them right.
-    let describe = mock!(SdkClient::describe_rules_packages)
-        .match_requests(|req| (1..=10).contains(&req.rules_package_arns().len()))
-        .then_compute_output(|req| {
-            let packages = req.rules_package_arns().iter().rev().map(|a| {
-                SdkRulesPackage::builder()
-                    .arn(a)
-                    .name(format!("name {a}"))
-                    .version("1.0")
-                    .provider("Amazon Web Services, Inc.")
-                    .build()
-                    .unwrap()
-            });
-            DescribeRulesPackagesOutput::builder()
-                .set_rules_packages(Some(packages.collect()))
-                .set_failed_items(Some(HashMap::new()))
-                .build()
-                .unwrap()
-        });
-    let c = client(RuleMode::MatchAny, &[&page1, &page2, &describe]);
-    let got = rules_packages(&c, "us-east-1").await.unwrap();
+    let c = client(RuleMode::MatchAny, &[&page1, &page2]);
+    let got = rules_package_arns(&c, "us-east-1").await.unwrap();
     assert_eq!((page1.num_calls(), page2.num_calls()), (1, 1));
-    assert_eq!(describe.num_calls(), 2);
-    let want: Vec<String> = (0..12).map(|i| arn("rulespackage", i)).collect();
-    assert_eq!(got.iter().map(|p| p.arn.clone()).collect::<Vec<_>>(), want);
-    assert_eq!(
-        got[0],
-        RulesPackage {
-            arn: want[0].clone(),
-            name: format!("name {}", want[0]),
-            version: "1.0".to_string(),
-            provider: "Amazon Web Services, Inc.".to_string(),
-        }
-    );
+    assert_eq!(got, (0..12).map(|i| arn("rulespackage", i)).collect::<Vec<_>>());
 }
 
 #[tokio::test]
@@ -486,7 +456,7 @@ async fn a_retired_service_says_so_and_points_at_inspector2() {
             "The security token included in the request is invalid",
         ))
     });
-    let err = rules_packages(&client(RuleMode::MatchAny, &[&rule]), "us-east-1").await.unwrap_err();
+    let err = rules_package_arns(&client(RuleMode::MatchAny, &[&rule]), "us-east-1").await.unwrap_err();
     assert!(err.message.contains("end of support on 2026-05-20"), "{}", err.message);
     assert!(err.message.contains("inspector2"), "{}", err.message);
 }

@@ -41,20 +41,12 @@ pub struct EventSubscription {
     pub topic_arn: String,
 }
 
-/// An Inspector Classic rules package.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct RulesPackage {
-    pub arn: String,
-    pub name: String,
-    pub version: String,
-    pub provider: String,
-}
-
 /// The Inspector Classic operations baseline uses. Every call names its region.
 #[async_trait]
 pub trait Inspector: Send + Sync {
-    /// `ListRulesPackages` + `DescribeRulesPackages`: the region's rules packages.
-    async fn rules_packages(&self, region: &str) -> CloudResult<Vec<RulesPackage>>;
+    /// `ListRulesPackages` (all pages): the ARNs of the region's rules packages, sorted, each
+    /// once. Their names are not read: the data source, like Terraform's, exposes ARNs only.
+    async fn rules_package_arns(&self, region: &str) -> CloudResult<Vec<String>>;
     /// `CreateResourceGroup`; returns the ARN.
     async fn create_resource_group(&self, region: &str, tags: &Tags) -> CloudResult<String>;
     /// `DescribeResourceGroups` for the given ARNs; missing ones are left out.

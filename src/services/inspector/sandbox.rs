@@ -11,7 +11,7 @@ use crate::providers::sandbox::*;
 use crate::providers::{CloudError, CloudResult, ErrorKind, Tags};
 use std::sync::OnceLock;
 
-use super::{AssessmentTarget, AssessmentTemplate, EventSubscription, Inspector, ResourceGroup, RulesPackage};
+use super::{AssessmentTarget, AssessmentTemplate, EventSubscription, Inspector, ResourceGroup};
 
 pub(crate) const INSPECTOR_EVENTS: [&str; 5] =
     ["ASSESSMENT_RUN_STARTED", "ASSESSMENT_RUN_COMPLETED", "ASSESSMENT_RUN_STATE_CHANGED", "FINDING_REPORTED", "OTHER"];
@@ -68,7 +68,7 @@ pub(crate) struct PackageTable {
 
 #[derive(Deserialize)]
 pub(crate) struct PackageEntry {
-    pub(crate) name: String,
+    // The table also names each package (for its readers); ListRulesPackages gives ARNs only.
     pub(crate) arn: String,
 }
 
@@ -143,17 +143,12 @@ pub(crate) fn check_subscription(op: Op, sub: &EventSubscription) -> CloudResult
 
 #[async_trait]
 impl Inspector for Sandbox {
-    async fn rules_packages(&self, region: &str) -> CloudResult<Vec<RulesPackage>> {
+    async fn rules_package_arns(&self, region: &str) -> CloudResult<Vec<String>> {
         let op = Op("inspector", "ListRulesPackages");
         self.read(op, |_| {
-            self.check_fault(Op("inspector", "DescribeRulesPackages"))?;
-            let to_package = |p: &PackageEntry| RulesPackage {
-                arn: p.arn.clone(),
-                name: p.name.clone(),
-                version: "1.1".into(),
-                provider: "Amazon Web Services, Inc.".into(),
-            };
-            Ok(inspector_packages(op, region)?.iter().map(to_package).collect())
+            let mut arns: Vec<String> = inspector_packages(op, region)?.iter().map(|p| p.arn.clone()).collect();
+            arns.sort_unstable();
+            Ok(arns)
         })
     }
 
