@@ -4,6 +4,7 @@
 
 mod common;
 
+use std::os::unix::process::ExitStatusExt;
 use std::path::Path;
 use std::process::Stdio;
 
@@ -351,24 +352,30 @@ async fn a_killed_runs_journal_is_in_the_bucket_and_the_next_runner_replays_it()
     // No snapshot while the run lasts: what it made is only in the journal.
     e.push(("BASELINE_SNAPSHOT_INTERVAL".into(), "1h".into()));
     let d1 = first.to_str().unwrap();
+    // The run's stderr is kept: if it ends before it is killed, the failure says why.
+    let log = tempfile::NamedTempFile::new().unwrap();
     let mut child = common::bare(&first, &["apply", d1, "--auto-approve", "--parallelism", "1"], &e)
         .stdout(Stdio::null())
-        .stderr(Stdio::null())
+        .stderr(log.reopen().unwrap())
         .spawn()
         .unwrap();
     let i2 = aws_sdk_inspector2::Client::new(&m.sdk_config("us-east-1").await);
     let mut made = 0;
-    for _ in 0..2000 {
+    // Polled by time, not by count: a loaded CI machine may take seconds to start the run.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
+    while std::time::Instant::now() < deadline {
         made = i2.list_filters().send().await.unwrap().filters().len();
-        if made >= 4 {
+        if made >= 4 || child.try_wait().unwrap().is_some() {
             break;
         }
         tokio::time::sleep(std::time::Duration::from_millis(5)).await;
     }
     let _ = child.kill(); // SIGKILL
-    assert!(!child.wait().unwrap().success(), "killed mid-run");
+    let status = child.wait().unwrap();
+    let said = || std::fs::read_to_string(log.path()).unwrap_or_default();
+    assert!(status.signal() == Some(9), "killed mid-run, not ended by itself ({status}): {}", said());
     let made = i2.list_filters().send().await.unwrap().filters().len().max(made);
-    assert!(made > 0 && made < n, "killed part-way: {made} of {n} filters made");
+    assert!(made > 0 && made < n, "killed part-way: {made} of {n} filters made; the run said: {}", said());
     let journal = s3.list_objects_v2().bucket(BUCKET).prefix("j.tfstate.journal/").send().await.unwrap();
     assert!(journal.contents().len() >= made, "the run journals into the bucket");
     let state = object(&s3, "j.tfstate").await;
