@@ -66,7 +66,6 @@ fn run(c: &Ctx, m: &Moto, args: &[&str]) -> common::Run {
     c.run_with(args, &env(m))
 }
 
-/// The AWS API calls a run reports on its last stderr line.
 /// Applies `dir`, then makes a no-change plan (asserted clean); returns the calls that plan
 /// made (its last stderr line).
 fn calls_of_a_clean_plan(c: &Ctx, m: &Moto, dir: &str) -> (usize, String) {
@@ -77,6 +76,7 @@ fn calls_of_a_clean_plan(c: &Ctx, m: &Moto, dir: &str) -> (usize, String) {
     (calls_made(&r), r.stderr)
 }
 
+/// The AWS API calls a run reports on its last stderr line.
 fn calls_made(r: &common::Run) -> usize {
     regex::Regex::new(r"baseline made (\d+) AWS API call")
         .unwrap()

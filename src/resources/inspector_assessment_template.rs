@@ -121,22 +121,18 @@ impl InspectorAssessmentTemplate {
     /// One template by ARN, its tags read only when `with_tags`.
     async fn read_one(&self, ctx: &Ctx<'_>, arn: &str, with_tags: bool) -> CloudResult<Option<Obj>> {
         let arns = [arn.to_string()];
-        let Some(t) = ctx.cloud.inspector.describe_assessment_templates(ctx.region, &arns).await?.into_iter().next()
-        else {
-            return Ok(None);
-        };
-        let tags = self.tags(ctx, arn, with_tags).await?;
-        let subs = ctx.cloud.inspector.list_event_subscriptions(ctx.region, arn).await?;
-        Ok(Some(to_obj(&t, &tags, &subs)))
+        match ctx.cloud.inspector.describe_assessment_templates(ctx.region, &arns).await?.first() {
+            Some(t) => Ok(Some(self.complete(ctx, t, with_tags).await?)),
+            None => Ok(None),
+        }
     }
 
-    /// `ListTagsForResource` when `read`; otherwise none (the record has none to keep).
-    async fn tags(&self, ctx: &Ctx<'_>, arn: &str, read: bool) -> CloudResult<Tags> {
-        if read {
-            ctx.cloud.inspector.list_tags(ctx.region, arn).await
-        } else {
-            Ok(Tags::new())
-        }
+    /// A described template's object: its event subscriptions (`ListEventSubscriptions`), and
+    /// its tags (`ListTagsForResource`) when `with_tags`, else none.
+    async fn complete(&self, ctx: &Ctx<'_>, t: &AssessmentTemplate, with_tags: bool) -> CloudResult<Obj> {
+        let tags = if with_tags { ctx.cloud.inspector.list_tags(ctx.region, &t.arn).await? } else { Tags::new() };
+        let subs = ctx.cloud.inspector.list_event_subscriptions(ctx.region, &t.arn).await?;
+        Ok(to_obj(t, &tags, &subs))
     }
 
     async fn sync(&self, ctx: &Ctx<'_>, arn: &str, prior: &Args, planned: &Args) -> CloudResult<()> {
@@ -193,11 +189,7 @@ impl ResourceType for InspectorAssessmentTemplate {
         let mut out = Vec::with_capacity(arns.len());
         for (a, prior) in arns.iter().zip(priors) {
             match found.iter().find(|t| &t.arn == a) {
-                Some(t) => {
-                    let tags = self.tags(ctx, a, reads_tags(prior)).await?;
-                    let subs = ctx.cloud.inspector.list_event_subscriptions(ctx.region, a).await?;
-                    out.push(Some(to_obj(t, &tags, &subs)));
-                }
+                Some(t) => out.push(Some(self.complete(ctx, t, reads_tags(prior)).await?)),
                 None => out.push(None),
             }
         }
