@@ -61,12 +61,12 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::time::Instant;
 
 use crate::addr::{Address, Mode};
+use crate::cloud::CloudError;
 use crate::dag::{Dag, Start};
 use crate::diag::Diags;
 use crate::lang::{eval, Value};
 use crate::plan::world::{instances, Instance, World};
 use crate::plan::{desired, plan_object, Action, Plan, Planner, ResourceChange};
-use crate::providers::CloudError;
 use crate::resources::{self, Ctx, Obj};
 use crate::state::journal::{Entry, Journal};
 use crate::state::{OutputState, ResourceState, State, StateError, StateWriter};
@@ -509,7 +509,7 @@ impl<'r, 'p> Run<'r, 'p> {
                     Some(rt) => {
                         let planned = tags.outgoing(rt.schema(), &obj);
                         let made = match rt.create(&ctx, &planned).await {
-                            Err(e) if e.kind == crate::providers::ErrorKind::AlreadyExists => {
+                            Err(e) if e.kind == crate::cloud::ErrorKind::AlreadyExists => {
                                 adopt_lost_create(rt, &ctx, &planned).await.ok_or(e)
                             }
                             other => other,
@@ -780,7 +780,7 @@ async fn delete_all(rt: &dyn resources::ResourceType, ctx: &Ctx<'_>, objects: &[
 
 /// True when a failed call may still have taken effect: AWS did not refuse it outright.
 fn unknown_outcome(e: &CloudError) -> bool {
-    use crate::providers::ErrorKind::*;
+    use crate::cloud::ErrorKind::*;
     matches!(e.kind, Other) && e.code != "InjectedFault"
 }
 
@@ -820,8 +820,8 @@ mod tests {
     use super::*;
     use crate::graph::Graph;
     use crate::plan::PlanMode;
-    use crate::providers::sandbox::Sandbox;
-    use crate::providers::Clouds;
+    use crate::services::sandbox::Sandbox;
+    use crate::services::Clouds;
     use crate::state::LocalStore;
 
     const CONFIG: &str = r#"
@@ -863,6 +863,7 @@ mod tests {
             parallelism: 2,
             log: &log,
             focus: Default::default(),
+            tags: Default::default(),
         };
         let mut plan = planner.plan(std::borrow::Cow::Owned(State::new()), PlanMode::Normal).await.expect("plan");
         // The plan a reviewer approved said something else than the config now evaluates to.

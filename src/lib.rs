@@ -7,6 +7,7 @@
 pub mod addr;
 pub mod apply;
 pub mod cli;
+pub mod cloud;
 pub mod commands;
 pub mod config;
 pub mod cron;
@@ -18,7 +19,6 @@ pub mod interrupt;
 pub mod lang;
 pub mod plan;
 pub mod policy;
-pub mod providers;
 pub mod render;
 pub mod resources;
 pub mod review;

@@ -10,6 +10,15 @@ use serde_json::{Map, Value as Json};
 const STRING_OR_LIST: &[&str] =
     &["Action", "NotAction", "Resource", "NotResource", "AWS", "Service", "Federated", "CanonicalUser"];
 
+/// What an IAM policy document governs, for the review of what it allows: a trust policy says
+/// who may assume a role, a permissions policy what a principal may do (identity policies and
+/// resource policies alike).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DocumentKind {
+    Trust,
+    Permissions,
+}
+
 /// Parses a document; `None` if it is not JSON.
 pub fn parse(doc: &str) -> Option<Json> {
     serde_json::from_str(doc).ok()

@@ -101,6 +101,9 @@ pub struct Attr {
     /// A secret by nature (a password, a token): printed as `(sensitive value)` wherever a
     /// person reads, marked in the JSON plan, whatever the configuration says.
     pub sensitive: bool,
+    /// An IAM policy document of this kind: the plan's review says what a new or changed one
+    /// allows.
+    pub policy: Option<crate::policy::DocumentKind>,
 }
 
 impl Attr {
@@ -117,6 +120,7 @@ impl Attr {
             empty_is_unset: false,
             shared: false,
             sensitive: false,
+            policy: None,
         }
     }
     /// A required attribute.
@@ -173,6 +177,11 @@ impl Attr {
     /// Marks the attribute a secret by nature (see [`Attr::sensitive`]).
     pub const fn sensitive(mut self) -> Attr {
         self.sensitive = true;
+        self
+    }
+    /// Marks the attribute an IAM policy document of `kind` (see [`Attr::policy`]).
+    pub const fn policy(mut self, kind: crate::policy::DocumentKind) -> Attr {
+        self.policy = Some(kind);
         self
     }
     /// True if the config may set the attribute.

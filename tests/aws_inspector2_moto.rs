@@ -11,9 +11,10 @@ mod common;
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex, Once};
 
-use baseline::providers::aws::{AwsSettings, Connection};
-use baseline::providers::{Account, Tags};
+use baseline::cloud::aws::{AwsSettings, Connection};
+use baseline::cloud::Tags;
 use baseline::services::inspector2::{FilterCriteria, Inspector2AccountStatus, Inspector2Filter, Inspector2Member};
+use baseline::services::Account;
 use common::moto::Moto;
 use serde_json::json;
 
@@ -218,7 +219,7 @@ async fn bad_criteria_are_rejected_before_any_call() {
     };
     let before = cloud.api_calls();
     let err = cloud.inspector2.create_filter(REGION, &filter).await.unwrap_err();
-    assert_eq!(err.kind, baseline::providers::ErrorKind::Invalid);
+    assert_eq!(err.kind, baseline::cloud::ErrorKind::Invalid);
     assert!(
         err.message.starts_with("criteria.firstObservedAt[0].startInclusive: `last Tuesday` is not"),
         "{}",
@@ -249,7 +250,7 @@ async fn organization_configuration_is_described_and_updated() {
 
     // Unknown keys never reach AWS.
     let err = cloud.inspector2.update_org_config(REGION, &flags(&[("ec2", true), ("ecr", true), ("ami", true)])).await;
-    assert_eq!(err.unwrap_err().kind, baseline::providers::ErrorKind::Invalid);
+    assert_eq!(err.unwrap_err().kind, baseline::cloud::ErrorKind::Invalid);
 }
 
 #[tokio::test(flavor = "multi_thread")]

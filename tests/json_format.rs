@@ -7,13 +7,13 @@ use std::path::{Path, PathBuf};
 
 use baseline::addr::Address;
 use baseline::apply::{apply, Progress};
+use baseline::cloud::CloudError;
 use baseline::config::{self, Config};
 use baseline::graph::Graph;
 use baseline::lang::Value;
 use baseline::plan::{Action, Plan, PlanMode, Planner, ResourceChange};
-use baseline::providers::sandbox::Sandbox;
-use baseline::providers::CloudError;
 use baseline::render::json::{plan_json, state_json};
+use baseline::services::sandbox::Sandbox;
 use baseline::state::{LocalStore, State, StateWriter};
 use serde_json::{json, Value as Json};
 
@@ -88,7 +88,7 @@ impl World {
 
     async fn plan_mode(&self, dir: &Path, prior: &State, refresh_only: bool) -> Plan {
         let l = load(dir);
-        let cloud = baseline::providers::Clouds::new(Box::new(self.sandbox()));
+        let cloud = baseline::services::Clouds::new(Box::new(self.sandbox()));
         let planner = Planner {
             config: &l.config,
             graph: &l.graph,
@@ -97,6 +97,7 @@ impl World {
             parallelism: 4,
             log: &quiet_log,
             focus: Default::default(),
+            tags: Default::default(),
         };
         // Owned, as `plan` passes it (its objects are freed after the refresh).
         let owned = std::borrow::Cow::Owned(prior.clone());
@@ -109,7 +110,7 @@ impl World {
     /// Plans and applies `dir`; returns the state afterwards.
     async fn apply(&self, dir: &Path, prior: &State) -> State {
         let l = load(dir);
-        let cloud = baseline::providers::Clouds::new(Box::new(self.sandbox()));
+        let cloud = baseline::services::Clouds::new(Box::new(self.sandbox()));
         let planner = Planner {
             config: &l.config,
             graph: &l.graph,
@@ -118,6 +119,7 @@ impl World {
             parallelism: 4,
             log: &quiet_log,
             focus: Default::default(),
+            tags: Default::default(),
         };
         let plan = match planner.plan(std::borrow::Cow::Borrowed(prior), PlanMode::Normal).await {
             Ok(p) => p,

@@ -7,10 +7,10 @@ use super::{cloud, load, open_state, report, ExitStatus, Printer};
 use crate::addr::Address;
 use crate::apply::{apply, ApplyError, Progress};
 use crate::cli::{ApplyArgs, RunArgs};
+use crate::cloud::CloudError;
 use crate::interrupt;
 use crate::plan::saved::SavedPlan;
 use crate::plan::{Plan, PlanMode, Planner};
-use crate::providers::CloudError;
 use crate::render::text::{render_plan, show_output};
 use crate::state::StateWriter;
 
@@ -145,7 +145,7 @@ pub async fn run(p: &Printer, args: &ApplyArgs, destroy: bool) -> ExitStatus {
         return run_saved(p, args).await;
     }
     let Some(l) = load(p, &args.run.dir, Some(&args.run), true) else { return ExitStatus::Failure };
-    let Some(cloud) = cloud(p, &args.run, &l).await else {
+    let Some((cloud, tags)) = cloud(p, &args.run, &l).await else {
         return ExitStatus::Failure;
     };
     let op = if destroy { "destroy" } else { "apply" };
@@ -157,7 +157,7 @@ pub async fn run(p: &Printer, args: &ApplyArgs, destroy: bool) -> ExitStatus {
     }
     let log = |m: &str| p.log(&format!("note: {m}"));
     let Some(focus) = super::focus(p, &args.run) else { return ExitStatus::Failure };
-    let planner = crate::plan::Planner { focus, ..l.planner(&cloud, args.run.parallelism, &log) };
+    let planner = crate::plan::Planner { focus, ..l.planner(&cloud, tags, args.run.parallelism, &log) };
     let mode = if destroy { PlanMode::Destroy } else { PlanMode::Normal };
     let planning = planner.plan_with(std::borrow::Cow::Borrowed(&prior), existed, mode, args.refresh_only);
     let plan = match super::unless_stopped(p, planning).await {
@@ -231,7 +231,7 @@ async fn run_saved(p: &Printer, args: &ApplyArgs) -> ExitStatus {
     // The plan's own variable values: applying must not pick up different ones.
     l.vars = saved.plan.variables.clone();
     p.mask.hide(&crate::config::vars::values_of(&saved.plan.sensitive_variables, &l.vars));
-    let Some(cloud) = cloud(p, &run, &l).await else {
+    let Some((cloud, tags)) = cloud(p, &run, &l).await else {
         return ExitStatus::Failure;
     };
     let Some((store, _lock, current, existed)) = open_state(p, &run, &l.config, "apply").await else {
@@ -247,7 +247,7 @@ async fn run_saved(p: &Printer, args: &ApplyArgs) -> ExitStatus {
         return ExitStatus::Failure;
     }
     let log = |m: &str| p.log(&format!("note: {m}"));
-    let planner = l.planner(&cloud, run.parallelism, &log);
+    let planner = l.planner(&cloud, tags, run.parallelism, &log);
     let destroy = saved.plan.mode == PlanMode::Destroy;
     let status = execute(p, &planner, &saved.plan, writer(store, current), destroy).await;
     super::report_calls(p, &cloud, run.sandbox);

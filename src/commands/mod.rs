@@ -15,10 +15,11 @@ use crate::config::{self, Config};
 use crate::diag::{self, Diag, Diags};
 use crate::graph::Graph;
 use crate::lang::Value;
-use crate::providers::connect::{self, OpenError};
-use crate::providers::Clouds;
+use crate::plan::tags::TagPolicies;
 use crate::render::mask::{Masker, SharedMask};
 use crate::render::Style;
+use crate::services::connect::{self, OpenError};
+use crate::services::Clouds;
 use crate::state::{State, StateLock, StateStore};
 
 /// How the process exits.
@@ -140,10 +141,12 @@ pub struct Loaded {
 }
 
 impl Loaded {
-    /// A planner over this configuration, variables and graph.
+    /// A planner over this configuration, variables and graph, with the run's accounts and
+    /// tag policies.
     pub fn planner<'a>(
         &'a self,
         clouds: &'a Clouds,
+        tags: TagPolicies,
         parallelism: u16,
         log: &'a (dyn Fn(&str) + Sync),
     ) -> crate::plan::Planner<'a> {
@@ -155,6 +158,7 @@ impl Loaded {
             parallelism: parallelism as usize,
             log,
             focus: Default::default(),
+            tags,
         }
     }
 }
@@ -206,17 +210,17 @@ pub fn load(p: &Printer, dir: &std::path::Path, run: Option<&RunArgs>, require_v
 }
 
 /// The accounts to work on: the sandbox, or AWS through each provider block's settings (see
-/// `crate::providers::connect`). Prints what went wrong and returns `None` on failure.
-pub async fn cloud(p: &Printer, run: &RunArgs, l: &Loaded) -> Option<Clouds> {
+/// `crate::services::connect`), with the providers' tag policies. Prints what went wrong and
+/// returns `None` on failure.
+pub async fn cloud(p: &Printer, run: &RunArgs, l: &Loaded) -> Option<(Clouds, TagPolicies)> {
     let mut diags = Diags::new();
-    let mut settings = crate::providers::settings::from_config(&l.config, &l.vars, p.debug, &mut diags);
+    let mut settings = crate::plan::providers::from_config(&l.config, &l.vars, p.debug, &mut diags);
     let timeout = duration_arg(p, "--aws-timeout", &run.aws_timeout)?;
     settings.default.call_timeout = Some(timeout);
     for (_, s) in &mut settings.aliases {
         s.call_timeout = Some(timeout);
     }
-    let tags = crate::providers::tags::policies(&l.config, &l.vars, &mut diags);
-    let _ = l.config.tag_policies.set(tags);
+    let tags = crate::plan::tags::policies(&l.config, &l.vars, &mut diags);
     if diags.has_errors() {
         p.diags(&l.config.sources, &diags);
         return None;
@@ -225,7 +229,7 @@ pub async fn cloud(p: &Printer, run: &RunArgs, l: &Loaded) -> Option<Clouds> {
     // reads the AWS credential variables itself).
     let env_region = std::env::var("AWS_REGION").or_else(|_| std::env::var("AWS_DEFAULT_REGION")).ok();
     let opened = if run.sandbox {
-        let faults = std::env::var(crate::providers::sandbox::FAULT_ENV).unwrap_or_default();
+        let faults = std::env::var(crate::cloud::sandbox::FAULT_ENV).unwrap_or_default();
         let faults: Vec<String> = faults.split(',').map(str::to_string).collect();
         connect::open_sandbox(&run.sandbox_file, &settings, env_region, &faults)
     } else {
@@ -237,12 +241,12 @@ pub async fn cloud(p: &Printer, run: &RunArgs, l: &Loaded) -> Option<Clouds> {
     match opened {
         Ok(clouds) => {
             let mut diags = Diags::new();
-            crate::providers::settings::check_accounts(&l.config, &l.vars, &clouds, &mut diags).await;
+            crate::plan::providers::check_accounts(&l.config, &l.vars, &clouds, &mut diags).await;
             if diags.has_errors() {
                 p.diags(&l.config.sources, &diags);
                 return None;
             }
-            Some(clouds)
+            Some((clouds, tags))
         }
         Err(OpenError::Sandbox(e)) => {
             p.error(

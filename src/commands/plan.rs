@@ -10,7 +10,7 @@ pub async fn run(p: &Printer, args: &PlanArgs) -> ExitStatus {
     let Some(p) = p.masked(&args.mask) else { return ExitStatus::Failure };
     let p = &p;
     let Some(l) = load(p, &args.run.dir, Some(&args.run), true) else { return ExitStatus::Failure };
-    let Some(cloud) = cloud(p, &args.run, &l).await else {
+    let Some((cloud, tags)) = cloud(p, &args.run, &l).await else {
         return ExitStatus::Failure;
     };
     let Some((_store, _lock, mut prior, existed)) = open_state(p, &args.run, &l.config, "plan").await else {
@@ -21,7 +21,7 @@ pub async fn run(p: &Printer, args: &PlanArgs) -> ExitStatus {
     }
     let log = |m: &str| p.log(m);
     let Some(focus) = super::focus(p, &args.run) else { return ExitStatus::Failure };
-    let planner = crate::plan::Planner { focus, ..l.planner(&cloud, args.run.parallelism, &log) };
+    let planner = crate::plan::Planner { focus, ..l.planner(&cloud, tags, args.run.parallelism, &log) };
     let mode = if args.destroy { PlanMode::Destroy } else { PlanMode::Normal };
     let planning = planner.plan_with(std::borrow::Cow::Owned(prior), existed, mode, args.refresh_only);
     let plan = match super::unless_stopped(p, planning).await {

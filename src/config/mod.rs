@@ -318,9 +318,6 @@ pub struct Config {
     pub paths: Paths,
     /// The workspace the run works in (`terraform.workspace`; `default` unless chosen).
     pub workspace: Option<String>,
-    /// The providers' evaluated `default_tags`/`ignore_tags`, made once per run by the planner
-    /// (they depend on variable values).
-    pub tag_policies: std::sync::OnceLock<crate::providers::tags::TagPolicies>,
 }
 
 /// The directories a configuration can refer to.

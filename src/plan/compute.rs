@@ -223,8 +223,8 @@ pub fn desired(
 impl Desired {
     /// Sets `tags_all` of a tagged type: `tags` over the provider's `default_tags`, without
     /// ignored keys.
-    pub fn with_tags_all(mut self, schema: &Schema, policy: &crate::providers::tags::TagPolicy) -> Desired {
-        if crate::providers::tags::tagged(schema) {
+    pub fn with_tags_all(mut self, schema: &Schema, policy: &crate::plan::tags::TagPolicy) -> Desired {
+        if crate::plan::tags::tagged(schema) {
             let all = policy.desired_all(self.attrs.get("tags"));
             self.attrs.insert("tags_all".into(), all);
         }

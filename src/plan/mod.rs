@@ -9,7 +9,10 @@ mod expand;
 pub mod moves;
 pub mod notes;
 mod planner;
+pub mod policies;
+pub mod providers;
 pub mod saved;
+pub mod tags;
 pub mod world;
 
 use std::collections::BTreeMap;

@@ -39,7 +39,7 @@ pub struct DestroyNotice {
 
 /// Fills in the reader-facing decisions of `c` from its action, diff and schema.
 pub fn annotate(c: &mut ResourceChange) {
-    c.warnings = crate::review::policy_warnings(c);
+    c.warnings = super::policies::policy_warnings(c);
     c.schedule = schedule_note(c);
     c.destroy_notice = matches!(c.action, Action::Delete | Action::Replace { .. }).then(|| DestroyNotice {
         forced_by: c

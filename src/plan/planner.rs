@@ -9,17 +9,18 @@ use serde_json::Value as Json;
 
 use super::compute::{desired, drift_diff, plan_object};
 use super::expand::Expansion;
+use super::tags::{TagPolicies, TagPolicy};
 use super::world::{instances, World};
 use super::{Action, AttrDiff, Drift, Plan, ResourceChange, StateIdentity};
 use crate::addr::{Address, Mode};
+use crate::cloud::CloudError;
 use crate::config::Config;
 use crate::dag::Start;
 use crate::diag::{Diag, Diags};
 use crate::graph::Graph;
 use crate::lang::{eval, Value};
-use crate::providers::tags::{self, TagPolicy};
-use crate::providers::{CloudError, Clouds};
 use crate::resources::{self, Ctx, Obj};
+use crate::services::Clouds;
 use crate::state::{ResourceState, State};
 
 /// Plan for the config (`Normal`) or to remove everything (`Destroy`).
@@ -48,6 +49,9 @@ pub struct Planner<'a> {
     pub log: &'a (dyn Fn(&str) + Sync),
     /// `--target` and `--replace`.
     pub focus: Focus,
+    /// Each provider's `default_tags`/`ignore_tags`, evaluated once for the run
+    /// ([`super::tags::policies`]).
+    pub tags: TagPolicies,
 }
 
 /// `--target ADDRESS` (plan only what is under these addresses and what they depend on) and
@@ -139,12 +143,10 @@ impl<'a> Planner<'a> {
         out
     }
 
-    /// The `default_tags`/`ignore_tags` of provider `provider` (`aws`, `aws.ALIAS`),
-    /// evaluated once per run.
+    /// The `default_tags`/`ignore_tags` of provider `provider` (`aws`, `aws.ALIAS`).
     pub fn tag_policy(&self, provider: &str) -> &TagPolicy {
         static NONE: std::sync::LazyLock<TagPolicy> = std::sync::LazyLock::new(TagPolicy::default);
-        let all = self.config.tag_policies.get_or_init(|| tags::policies(self.config, self.vars, &mut Diags::new()));
-        all.get(provider).unwrap_or(&NONE)
+        self.tags.get(provider).unwrap_or(&NONE)
     }
 
     /// The region and provider name of a configured resource.
@@ -184,7 +186,7 @@ impl<'a> Planner<'a> {
                 let e = CloudError::new(
                     "baseline",
                     "Refresh",
-                    crate::providers::ErrorKind::Other,
+                    crate::cloud::ErrorKind::Other,
                     "UnknownType",
                     format!("state holds `{}`, a type this baseline does not know", first.type_name),
                 );

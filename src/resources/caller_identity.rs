@@ -5,7 +5,7 @@ use async_trait::async_trait;
 use serde_json::Value as Json;
 
 use super::{obj, Ctx, DataSourceType, Obj};
-use crate::providers::CloudResult;
+use crate::cloud::CloudResult;
 use crate::schema::{Attr, Schema, Ty};
 
 pub struct CallerIdentity;

@@ -7,8 +7,8 @@ use serde::Deserialize;
 
 use super::typed::{self, typed};
 use super::{obj, opt, tags_json, Ctx, Obj, ResourceType};
+use crate::cloud::{CloudResult, ErrorKind, Tags};
 use crate::cron::Schedule;
-use crate::providers::{CloudResult, ErrorKind, Tags};
 use crate::schema::{self, Attr, Default, Invalid, Schema, Ty};
 use crate::services::events::{EventRule, PutRuleInput};
 
@@ -43,7 +43,7 @@ static SCHEMA: Schema = Schema {
         Attr::optional("event_bus_name", Ty::String).force_new().default(Default::Str("default")),
         Attr::optional("state", Ty::String).default(Default::Str("ENABLED")).validate(|v| schema::one_of(v, STATES)),
         Attr::optional("tags", Ty::StringMap),
-        // Set by the planner: `tags` over the provider's `default_tags` (see `providers::tags`).
+        // Set by the planner: `tags` over the provider's `default_tags` (see `plan::tags`).
         Attr::optional_computed("tags_all", Ty::StringMap).shared(),
         Attr::optional_computed("region", Ty::String).force_new(),
     ],
@@ -293,7 +293,7 @@ fn common_prefix<'a>(mut names: impl Iterator<Item = &'a str>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::providers::sandbox::Sandbox;
+    use crate::services::sandbox::Sandbox;
     use crate::services::Account;
 
     /// A run killed between PutRule and tagging leaves the rule untagged; creating it again

@@ -10,7 +10,8 @@ use serde_json::Value as Json;
 
 use super::typed::{self, typed};
 use super::{obj, opt, tags_json, Ctx, Obj, ResourceType};
-use crate::providers::{tag_delta, CloudResult, ErrorKind, Tags};
+use crate::cloud::{tag_delta, CloudResult, ErrorKind, Tags};
+use crate::policy::DocumentKind::Permissions;
 use crate::schema::{self, Attr, Default, Invalid, Schema, Ty};
 use crate::services::iam::{CreatePolicyInput, ManagedPolicy};
 
@@ -24,9 +25,9 @@ static SCHEMA: Schema = Schema {
         Attr::optional("name_prefix", Ty::String).force_new(),
         Attr::optional("path", Ty::String).force_new().default(Default::Str("/")).validate(schema::iam_path),
         Attr::optional("description", Ty::String).force_new(),
-        Attr::required("policy", Ty::String).json().validate(schema::json_object),
+        Attr::required("policy", Ty::String).json().validate(schema::json_object).policy(Permissions),
         Attr::optional("tags", Ty::StringMap),
-        // Set by the planner: `tags` over the provider's `default_tags` (see `providers::tags`).
+        // Set by the planner: `tags` over the provider's `default_tags` (see `plan::tags`).
         Attr::optional_computed("tags_all", Ty::StringMap).shared(),
         Attr::computed("policy_id", Ty::String),
     ],
@@ -150,7 +151,7 @@ impl ResourceType for IamPolicy {
         }
         match ctx.cloud.iam.get_policy(&arn).await? {
             Some(live) => Ok(to_obj(p.name_prefix.as_deref(), &live)),
-            None => Err(crate::providers::CloudError::new(
+            None => Err(crate::cloud::CloudError::new(
                 "iam",
                 "GetPolicy",
                 ErrorKind::NotFound,
@@ -185,7 +186,7 @@ impl ResourceType for IamPolicy {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::providers::sandbox::Sandbox;
+    use crate::services::sandbox::Sandbox;
     use crate::services::Account;
 
     fn planned(doc: &str) -> Obj {

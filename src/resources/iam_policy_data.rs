@@ -5,7 +5,7 @@ use async_trait::async_trait;
 use serde_json::Value as Json;
 
 use super::{obj, opt, tags_json, Ctx, DataSourceType, Obj};
-use crate::providers::{CloudError, CloudResult, ErrorKind};
+use crate::cloud::{CloudError, CloudResult, ErrorKind};
 use crate::schema::{Attr, Schema, Ty};
 
 pub struct IamPolicyData;

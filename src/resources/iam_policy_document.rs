@@ -9,7 +9,7 @@ use async_trait::async_trait;
 use serde_json::Value as Json;
 
 use super::{obj, Ctx, DataSourceType, Obj};
-use crate::providers::{CloudError, CloudResult, ErrorKind};
+use crate::cloud::{CloudError, CloudResult, ErrorKind};
 use crate::schema::{self, Attr, BlockType, Default, Invalid, Schema, Ty};
 
 pub struct IamPolicyDocument;

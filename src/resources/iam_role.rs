@@ -12,7 +12,8 @@ use serde::Deserialize;
 
 use super::typed::{self, typed};
 use super::{obj, opt, tags_json, Ctx, Obj, ResourceType};
-use crate::providers::{CloudResult, ErrorKind, Tags};
+use crate::cloud::{CloudResult, ErrorKind, Tags};
+use crate::policy::DocumentKind::{Permissions, Trust};
 use crate::schema::{self, Attr, BlockType, Default, Schema, Ty};
 use crate::services::iam::{CreateRoleInput, IamRole as Role};
 
@@ -20,7 +21,7 @@ pub struct IamRole;
 
 static INLINE_POLICY: &[Attr] = &[
     Attr::optional("name", Ty::String).validate(schema::iam_name),
-    Attr::optional("policy", Ty::String).json().validate(schema::json_object),
+    Attr::optional("policy", Ty::String).json().validate(schema::json_object).policy(Permissions),
 ];
 
 static SCHEMA: Schema = Schema {
@@ -31,7 +32,7 @@ static SCHEMA: Schema = Schema {
         Attr::optional("name_prefix", Ty::String).force_new(),
         Attr::optional("path", Ty::String).force_new().default(Default::Str("/")).validate(schema::iam_path),
         Attr::optional("description", Ty::String),
-        Attr::required("assume_role_policy", Ty::String).json().validate(schema::json_object),
+        Attr::required("assume_role_policy", Ty::String).json().validate(schema::json_object).policy(Trust),
         Attr::optional("max_session_duration", Ty::Number)
             .default(Default::Int(3600))
             .validate(|v| schema::int_range(v, 3600, 43200)),
@@ -40,7 +41,7 @@ static SCHEMA: Schema = Schema {
         // Unset: not read, not managed (attachments may be separate resources).
         Attr::optional_computed("managed_policy_arns", Ty::StringSet).shared(),
         Attr::optional("tags", Ty::StringMap),
-        // Set by the planner: `tags` over the provider's `default_tags` (see `providers::tags`).
+        // Set by the planner: `tags` over the provider's `default_tags` (see `plan::tags`).
         Attr::optional_computed("tags_all", Ty::StringMap).shared(),
         Attr::computed("unique_id", Ty::String),
         Attr::computed("create_date", Ty::String),
@@ -153,7 +154,7 @@ async fn read_inline(ctx: &Ctx<'_>, name: &str) -> CloudResult<BTreeMap<String, 
 
 /// Makes a role's tags exactly `want` with the fewest calls.
 pub(crate) async fn sync_tags(ctx: &Ctx<'_>, role: &str, have: &Tags, want: &Tags) -> CloudResult<()> {
-    let (remove, add) = crate::providers::tag_delta(have, want);
+    let (remove, add) = crate::cloud::tag_delta(have, want);
     if !remove.is_empty() {
         ctx.cloud.iam.untag_role(role, &remove).await?;
     }

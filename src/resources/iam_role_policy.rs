@@ -7,7 +7,8 @@ use serde::Deserialize;
 
 use super::typed::{self, typed};
 use super::{obj, Ctx, Obj, ResourceType};
-use crate::providers::{CloudResult, ErrorKind};
+use crate::cloud::{CloudResult, ErrorKind};
+use crate::policy::DocumentKind::Permissions;
 use crate::schema::{self, Attr, Schema, Ty};
 
 pub struct IamRolePolicy;
@@ -18,7 +19,7 @@ static SCHEMA: Schema = Schema {
         Attr::optional_computed("name", Ty::String).force_new().validate(schema::iam_name),
         Attr::optional("name_prefix", Ty::String).force_new(),
         Attr::required("role", Ty::String).force_new().validate(schema::iam_name),
-        Attr::required("policy", Ty::String).json().validate(schema::json_object),
+        Attr::required("policy", Ty::String).json().validate(schema::json_object).policy(Permissions),
     ],
     blocks: &[],
 };

@@ -7,7 +7,7 @@ use serde_json::Value as Json;
 
 use super::typed::{self, typed};
 use super::{obj, Ctx, Obj, ResourceType};
-use crate::providers::{CloudResult, ErrorKind};
+use crate::cloud::{CloudResult, ErrorKind};
 use crate::schema::{self, Attr, Schema, Ty};
 
 pub struct IamRolePolicyAttachment;

@@ -7,7 +7,7 @@ use serde::Deserialize;
 
 use super::typed::{self, typed};
 use super::{obj, opt, tags_json, Ctx, Obj, ResourceType};
-use crate::providers::{CloudResult, ErrorKind, Tags};
+use crate::cloud::{CloudResult, ErrorKind, Tags};
 use crate::schema::{Attr, Invalid, Schema, Ty};
 use crate::services::iam::IamRole;
 
@@ -37,7 +37,7 @@ static SCHEMA: Schema = Schema {
         Attr::computed("unique_id", Ty::String),
         Attr::computed("create_date", Ty::String),
         Attr::optional("tags", Ty::StringMap),
-        // Set by the planner: `tags` over the provider's `default_tags` (see `providers::tags`).
+        // Set by the planner: `tags` over the provider's `default_tags` (see `plan::tags`).
         Attr::optional_computed("tags_all", Ty::StringMap).shared(),
     ],
     blocks: &[],

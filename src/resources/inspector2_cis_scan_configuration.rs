@@ -9,7 +9,7 @@ use serde::Deserialize;
 
 use super::typed::{self, typed};
 use super::{obj, tags_json, Ctx, Obj, ResourceType};
-use crate::providers::{CloudResult, ErrorKind, Tags};
+use crate::cloud::{CloudResult, ErrorKind, Tags};
 use crate::schema::{self, Attr, BlockType, Invalid, Schema, Ty};
 use crate::services::inspector2::{api_json, CisScanConfig};
 
@@ -59,7 +59,7 @@ static SCHEMA: Schema = Schema {
         Attr::required("scan_name", Ty::String),
         Attr::required("security_level", Ty::String).validate(|v| schema::one_of(v, &["LEVEL_1", "LEVEL_2"])),
         Attr::optional("tags", Ty::StringMap),
-        // Set by the planner: `tags` over the provider's `default_tags` (see `providers::tags`).
+        // Set by the planner: `tags` over the provider's `default_tags` (see `plan::tags`).
         Attr::optional_computed("tags_all", Ty::StringMap).shared(),
         Attr::optional_computed("region", Ty::String).force_new(),
     ],

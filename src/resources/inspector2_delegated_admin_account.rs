@@ -8,7 +8,7 @@ use serde::Deserialize;
 
 use super::typed::{self, typed};
 use super::{obj, Ctx, Obj, ResourceType};
-use crate::providers::{CloudResult, ErrorKind};
+use crate::cloud::{CloudResult, ErrorKind};
 use crate::schema::{Attr, Schema, Ty};
 
 pub struct Inspector2DelegatedAdminAccount;

@@ -8,7 +8,7 @@ use serde::Deserialize;
 
 use super::typed::{self, typed};
 use super::{obj, Ctx, Obj, ResourceType};
-use crate::providers::CloudResult;
+use crate::cloud::CloudResult;
 use crate::schema::{self, Attr, Invalid, Schema, Ty};
 use crate::services::inspector2::Inspector2AccountStatus;
 

@@ -8,7 +8,7 @@ use serde::Deserialize;
 
 use super::typed::{self, typed};
 use super::{obj, opt, tags_json, Ctx, Obj, ResourceType};
-use crate::providers::{CloudResult, ErrorKind, Tags};
+use crate::cloud::{CloudResult, ErrorKind, Tags};
 use crate::schema::{self, Attr, BlockType, Schema, Ty};
 use crate::services::inspector2::Inspector2Filter;
 
@@ -89,7 +89,7 @@ static SCHEMA: Schema = Schema {
         Attr::optional("description", Ty::String),
         Attr::optional("reason", Ty::String),
         Attr::optional("tags", Ty::StringMap),
-        // Set by the planner: `tags` over the provider's `default_tags` (see `providers::tags`).
+        // Set by the planner: `tags` over the provider's `default_tags` (see `plan::tags`).
         Attr::optional_computed("tags_all", Ty::StringMap).shared(),
         Attr::optional_computed("region", Ty::String).force_new(),
     ],

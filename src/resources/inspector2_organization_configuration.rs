@@ -10,7 +10,7 @@ use serde::Deserialize;
 
 use super::typed::{self, typed};
 use super::{obj, Ctx, Obj, ResourceType};
-use crate::providers::CloudResult;
+use crate::cloud::CloudResult;
 use crate::schema::{Attr, BlockType, Default, Schema, Ty};
 
 pub struct Inspector2OrganizationConfiguration;

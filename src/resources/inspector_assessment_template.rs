@@ -8,7 +8,7 @@ use serde::Deserialize;
 
 use super::typed::{self, typed};
 use super::{obj, tags_json, Ctx, Obj, ResourceType};
-use crate::providers::{CloudResult, ErrorKind, Tags};
+use crate::cloud::{CloudResult, ErrorKind, Tags};
 use crate::schema::{self, Attr, BlockType, Schema, Ty};
 use crate::services::inspector::{AssessmentTemplate, EventSubscription};
 
@@ -36,7 +36,7 @@ static SCHEMA: Schema = Schema {
         Attr::required("duration", Ty::Number).force_new().validate(|v| schema::int_range(v, 180, 86400)),
         Attr::required("rules_package_arns", Ty::StringSet).force_new(),
         Attr::optional("tags", Ty::StringMap),
-        // Set by the planner: `tags` over the provider's `default_tags` (see `providers::tags`).
+        // Set by the planner: `tags` over the provider's `default_tags` (see `plan::tags`).
         Attr::optional_computed("tags_all", Ty::StringMap).shared(),
         Attr::optional_computed("region", Ty::String).force_new(),
     ],
@@ -240,7 +240,7 @@ impl ResourceType for InspectorAssessmentTemplate {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::providers::sandbox::Sandbox;
+    use crate::services::sandbox::Sandbox;
     use crate::services::Account;
 
     /// A template recorded untagged is refreshed without `ListTagsForResource`; tagging it

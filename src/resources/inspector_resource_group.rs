@@ -8,7 +8,7 @@ use serde::Deserialize;
 
 use super::typed::{self, typed};
 use super::{obj, tags_json, Ctx, Obj, ResourceType};
-use crate::providers::{CloudResult, Tags};
+use crate::cloud::{CloudResult, Tags};
 use crate::schema::{Attr, Schema, Ty};
 
 pub struct InspectorResourceGroup;
@@ -23,7 +23,7 @@ static SCHEMA: Schema = Schema {
     blocks: &[],
 };
 
-fn group_obj(arn: &str, t: &crate::providers::Tags) -> Obj {
+fn group_obj(arn: &str, t: &crate::cloud::Tags) -> Obj {
     obj(&SCHEMA, vec![("id", Json::from(arn)), ("arn", Json::from(arn)), ("tags", tags_json(t))])
 }
 

@@ -36,8 +36,9 @@ pub(crate) mod waiting;
 use async_trait::async_trait;
 use serde_json::{Map, Value as Json};
 
-use crate::providers::{Account, CloudResult, Tags};
+use crate::cloud::{CloudResult, Tags};
 use crate::schema::{Invalid, Schema};
+use crate::services::Account;
 
 /// A resource's attributes as stored in state: every schema attribute, null when unset.
 pub type Obj = Map<String, Json>;

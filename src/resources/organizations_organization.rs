@@ -6,7 +6,7 @@ use async_trait::async_trait;
 use serde_json::{json, Value as Json};
 
 use super::{obj, Ctx, DataSourceType, Obj};
-use crate::providers::{CloudError, CloudResult, ErrorKind};
+use crate::cloud::{CloudError, CloudResult, ErrorKind};
 use crate::schema::{Attr, Schema, Ty};
 use crate::services::organizations::OrgAccount;
 

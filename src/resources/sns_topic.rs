@@ -10,7 +10,8 @@ use serde_json::Value as Json;
 use super::sns_settings::{changed, initial, Setting};
 use super::typed::{self, typed};
 use super::{obj, opt, tags_json, Ctx, Obj, ResourceType};
-use crate::providers::{tag_delta, CloudError, CloudResult, ErrorKind, Tags};
+use crate::cloud::{tag_delta, CloudError, CloudResult, ErrorKind, Tags};
+use crate::policy::DocumentKind::Permissions;
 use crate::schema::{self, Attr, Default, Invalid, Schema, Ty};
 use crate::services::sns::Attributes;
 
@@ -23,7 +24,7 @@ static SCHEMA: Schema = Schema {
         Attr::optional_computed("name", Ty::String).force_new(),
         Attr::optional("name_prefix", Ty::String).force_new(),
         Attr::optional("display_name", Ty::String),
-        Attr::optional_computed("policy", Ty::String).json().validate(schema::json_object).shared(),
+        Attr::optional_computed("policy", Ty::String).json().validate(schema::json_object).policy(Permissions).shared(),
         Attr::optional("delivery_policy", Ty::String).json().validate(schema::json_object),
         Attr::optional("kms_master_key_id", Ty::String),
         Attr::optional("fifo_topic", Ty::Bool).force_new().default(Default::Bool(false)),
@@ -32,7 +33,7 @@ static SCHEMA: Schema = Schema {
         Attr::optional_computed("tracing_config", Ty::String)
             .validate(|v| schema::one_of(v, &["Active", "PassThrough"])),
         Attr::optional("tags", Ty::StringMap),
-        // Set by the planner: `tags` over the provider's `default_tags` (see `providers::tags`).
+        // Set by the planner: `tags` over the provider's `default_tags` (see `plan::tags`).
         Attr::optional_computed("tags_all", Ty::StringMap).shared(),
         Attr::computed("owner", Ty::String),
     ],

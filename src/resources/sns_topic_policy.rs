@@ -7,7 +7,8 @@ use serde_json::Value as Json;
 
 use super::typed::{self, typed};
 use super::{obj, Ctx, Obj, ResourceType};
-use crate::providers::CloudResult;
+use crate::cloud::CloudResult;
+use crate::policy::DocumentKind::Permissions;
 use crate::schema::{self, Attr, Schema, Ty};
 use crate::services::sns::default_topic_policy;
 
@@ -17,7 +18,7 @@ static SCHEMA: Schema = Schema {
     attrs: &[
         Attr::computed("id", Ty::String),
         Attr::required("arn", Ty::String).force_new().validate(schema::arn),
-        Attr::required("policy", Ty::String).json().validate(schema::json_object),
+        Attr::required("policy", Ty::String).json().validate(schema::json_object).policy(Permissions),
         Attr::computed("owner", Ty::String),
     ],
     blocks: &[],

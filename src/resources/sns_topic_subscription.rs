@@ -14,7 +14,7 @@ use serde_json::Value as Json;
 use super::sns_settings::{changed, initial, Setting};
 use super::typed::{self, typed};
 use super::{obj, opt, Ctx, Obj, ResourceType};
-use crate::providers::{CloudResult, ErrorKind};
+use crate::cloud::{CloudResult, ErrorKind};
 use crate::schema::{self, Attr, Default, Invalid, Schema, Ty};
 use crate::services::sns::Attributes;
 
@@ -104,7 +104,7 @@ fn to_obj(planned: &Obj, a: &Attributes) -> Obj {
     )
 }
 
-fn pending_refusal(e: &crate::providers::CloudError) -> bool {
+fn pending_refusal(e: &crate::cloud::CloudError) -> bool {
     e.kind == ErrorKind::Invalid && e.message.contains("pending confirmation")
 }
 
@@ -174,7 +174,7 @@ impl ResourceType for SnsTopicSubscription {
                 }
                 Ok(to_obj(planned, &live))
             }
-            None => Err(crate::providers::CloudError::new(
+            None => Err(crate::cloud::CloudError::new(
                 "sns",
                 "GetSubscriptionAttributes",
                 ErrorKind::NotFound,

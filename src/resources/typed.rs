@@ -12,7 +12,7 @@ use serde::Deserialize;
 use serde_json::Value as Json;
 
 use super::Obj;
-use crate::providers::{CloudError, CloudResult, ErrorKind, Tags};
+use crate::cloud::{CloudError, CloudResult, ErrorKind, Tags};
 
 /// `o` as `T`. Fails only when a value has the wrong JSON type, which the planner's type
 /// checks rule out for planned objects; the error says which type and why.

@@ -6,7 +6,7 @@ use std::future::Future;
 use std::time::{Duration, Instant};
 
 use super::Ctx;
-use crate::providers::{CloudError, CloudResult, ErrorKind};
+use crate::cloud::{CloudError, CloudResult, ErrorKind};
 
 /// How long a wait lasts without a `timeouts` block. The Terraform provider's Inspector waits
 /// are 5 minutes, which large organisations find too short.

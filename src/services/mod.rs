@@ -8,18 +8,25 @@
 //! an operation touches that service's three files only. A trait method has no default body,
 //! so an implementation that lacks an operation does not compile.
 
+pub mod connect;
 pub mod events;
 pub mod iam;
 pub mod inspector;
 pub mod inspector2;
 pub mod organizations;
+pub mod sandbox;
+/// Shared test helpers of the sandbox (used by each service's sandbox tests) and the tests of
+/// the account file itself.
+#[cfg(test)]
+pub(crate) mod sandbox_tests;
 pub mod sns;
 pub mod sts;
 
 use std::sync::Arc;
 
-use crate::providers::aws::Connection;
-use crate::providers::sandbox::Sandbox;
+use crate::cloud::aws::Connection;
+pub use connect::Clouds;
+use sandbox::Sandbox;
 
 /// Declares [`Account`] with one field per service, and its two constructors. Each service
 /// module `m` with trait `T` provides `m::aws::Client::new(&Connection)` implementing `T`,
@@ -82,7 +89,7 @@ enum Meter {
 impl Account {
     /// The account the credentials are for (`GetCallerIdentity`, once per connection: the
     /// state's identity check, `allowed_account_ids` and data sources share the answer).
-    pub async fn account_id(&self) -> crate::providers::CloudResult<String> {
+    pub async fn account_id(&self) -> crate::cloud::CloudResult<String> {
         self.account_id.get_or_try_init(|| self.sts.account_id()).await.cloned()
     }
 

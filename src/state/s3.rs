@@ -65,8 +65,8 @@ pub struct S3Store {
 /// An S3 client for `settings`: the standard credential chain (and `profile`), the region,
 /// `assume_role`, the endpoint and path style.
 async fn client(settings: &S3Settings) -> aws_sdk_s3::Client {
-    let mut loader = aws_config::defaults(aws_config::BehaviorVersion::latest())
-        .timeout_config(crate::providers::aws::timeouts(None));
+    let mut loader =
+        aws_config::defaults(aws_config::BehaviorVersion::latest()).timeout_config(crate::cloud::aws::timeouts(None));
     if let Some(p) = &settings.profile {
         loader = loader.profile_name(p);
     }

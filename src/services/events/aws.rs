@@ -6,14 +6,14 @@ use std::time::Duration;
 use aws_sdk_eventbridge::types::{RuleState, Tag, Target};
 use aws_sdk_eventbridge::Client as SdkClient;
 
-use crate::providers::aws::cloud_error;
-use crate::providers::{CloudError, CloudResult, ErrorKind, Tags};
+use crate::cloud::aws::cloud_error;
+use crate::cloud::{CloudError, CloudResult, ErrorKind, Tags};
 use std::sync::Arc;
 
 use async_trait::async_trait;
 
 use super::{EventRule, EventTarget, Events, PutRuleInput};
-use crate::providers::aws::{Connection, Regional};
+use crate::cloud::aws::{Connection, Regional};
 
 /// How long to keep retrying "cannot be assumed" (IAM propagation takes seconds).
 const ASSUME_RETRY_FOR: Duration = Duration::from_secs(60);
@@ -175,7 +175,7 @@ pub(crate) async fn untag(c: &SdkClient, arn: &str, keys: &[String]) -> CloudRes
 
 /// `UntagResource`/`TagResource` only for what differs between `have` and `want`.
 pub(crate) async fn set_tags(c: &SdkClient, arn: &str, have: &Tags, want: &Tags) -> CloudResult<()> {
-    let (remove, add) = crate::providers::tag_delta(have, want);
+    let (remove, add) = crate::cloud::tag_delta(have, want);
     if !remove.is_empty() {
         untag(c, arn, &remove).await?;
     }
@@ -258,7 +258,7 @@ pub(crate) async fn put_targets(
         if let Some(f) = out.failed_entries().first() {
             let code = f.error_code().unwrap_or("FailedEntry").to_string();
             let message = format!("target {}: {}", f.target_id().unwrap_or("?"), f.error_message().unwrap_or(""));
-            let kind = crate::providers::aws::classify(&code, &message);
+            let kind = crate::cloud::aws::classify(&code, &message);
             return Err(CloudError::new("events", "PutTargets", kind, code, message));
         }
         Ok(())

@@ -6,7 +6,7 @@ pub(crate) mod sandbox;
 use async_trait::async_trait;
 use serde::{Deserialize, Serialize};
 
-use crate::providers::{CloudResult, Tags};
+use crate::cloud::{CloudResult, Tags};
 
 /// An EventBridge rule as `DescribeRule` (plus `ListTagsForResource`) describes it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

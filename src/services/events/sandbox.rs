@@ -7,9 +7,9 @@ use async_trait::async_trait;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::providers::sandbox::table::Table;
-use crate::providers::sandbox::*;
-use crate::providers::{CloudError, CloudResult, ErrorKind, Tags};
+use crate::cloud::sandbox::table::Table;
+use crate::cloud::{CloudError, CloudResult, ErrorKind, Tags};
+use crate::services::sandbox::*;
 
 use super::{EventRule, EventTarget, Events, PutRuleInput};
 
@@ -212,7 +212,7 @@ impl Events for Sandbox {
 
     async fn set_tags(&self, region: &str, arn: &str, have: &Tags, want: &Tags) -> CloudResult<()> {
         let (tag_op, untag_op) = (Op("events", "TagResource"), Op("events", "UntagResource"));
-        let (remove, add) = crate::providers::tag_delta(have, want);
+        let (remove, add) = crate::cloud::tag_delta(have, want);
         self.apply(tag_op, |d| {
             let name = match arn_parts(arn) {
                 Some([_, _, "events", r, a, res]) if r == region && a == d.account_id => {

@@ -1,7 +1,7 @@
 //! Sandbox tests of EventBridge.
 
 use super::*;
-use crate::providers::sandbox::tests::*;
+use crate::services::sandbox_tests::*;
 
 #[tokio::test]
 async fn put_rule_validates_and_describes() {

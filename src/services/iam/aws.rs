@@ -5,8 +5,8 @@ use aws_sdk_iam::types::Tag;
 use aws_sdk_iam::Client as SdkClient;
 use aws_smithy_types::date_time::Format;
 
-use crate::providers::aws::cloud_error;
-use crate::providers::{CloudResult, ErrorKind, Tags};
+use crate::cloud::aws::cloud_error;
+use crate::cloud::{CloudResult, ErrorKind, Tags};
 use std::sync::Arc;
 
 use async_trait::async_trait;
@@ -14,7 +14,7 @@ use async_trait::async_trait;
 use super::{
     CreatePolicyInput, CreateRoleInput, Iam, IamRole, ManagedPolicy, PasswordPolicy, PolicyVersion, RoleDetails,
 };
-use crate::providers::aws::Connection;
+use crate::cloud::aws::Connection;
 
 /// Decodes a URL-encoded policy document (documents that are not encoded pass through).
 pub fn decode_document(doc: &str) -> String {
@@ -66,8 +66,8 @@ pub(crate) async fn create_service_linked_role(
     out.role().map(role).ok_or_else(|| missing("CreateServiceLinkedRole"))
 }
 
-fn missing(op: &'static str) -> crate::providers::CloudError {
-    crate::providers::CloudError::new("iam", op, ErrorKind::Other, "EmptyResponse", "AWS answered without the role")
+fn missing(op: &'static str) -> crate::cloud::CloudError {
+    crate::cloud::CloudError::new("iam", op, ErrorKind::Other, "EmptyResponse", "AWS answered without the role")
 }
 
 /// `DeleteServiceLinkedRole`: returns the deletion task id.
@@ -677,7 +677,7 @@ mod tests {
     }
 
     fn meta(code: &str, message: &str) -> ErrorMetadata {
-        crate::providers::aws::mock_error_meta(code, message)
+        crate::cloud::aws::mock_error_meta(code, message)
     }
 
     #[test]

@@ -7,7 +7,7 @@ pub(crate) mod sandbox;
 use async_trait::async_trait;
 use serde::{Deserialize, Serialize};
 
-use crate::providers::{CloudResult, Tags};
+use crate::cloud::{CloudResult, Tags};
 
 /// An IAM role as `GetRole` describes it (policy documents already URL-decoded).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

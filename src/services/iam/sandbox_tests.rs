@@ -1,7 +1,7 @@
 //! Sandbox tests of IAM.
 
 use super::*;
-use crate::providers::sandbox::tests::*;
+use crate::services::sandbox_tests::*;
 
 #[test]
 fn service_linked_role_names() {

@@ -8,14 +8,14 @@ use aws_sdk_inspector::error::BuildError;
 use aws_sdk_inspector::types::{FailedItemDetails, FailedItemErrorCode, InspectorEvent, ResourceGroupTag, Tag};
 use aws_sdk_inspector::Client as SdkClient;
 
-use crate::providers::aws::cloud_error;
-use crate::providers::{CloudError, CloudResult, ErrorKind, Tags};
+use crate::cloud::aws::cloud_error;
+use crate::cloud::{CloudError, CloudResult, ErrorKind, Tags};
 use std::sync::Arc;
 
 use async_trait::async_trait;
 
 use super::{AssessmentTarget, AssessmentTemplate, EventSubscription, Inspector, ResourceGroup};
-use crate::providers::aws::{Connection, Regional};
+use crate::cloud::aws::{Connection, Regional};
 
 const SERVICE: &str = "inspector";
 
@@ -24,7 +24,7 @@ const DESCRIBE_BATCH: usize = 10;
 
 // Inspector answers an ARN repeated within one request with a `DUPLICATE_ARN` failure, so
 // requests go through `unique` first.
-use crate::providers::unique;
+use crate::cloud::unique;
 
 /// Turns a `Describe*` answer's `failedItems` into an error unless every failure only says
 /// the ARN does not exist. The first offending ARN in sorted order is reported, so the

@@ -6,9 +6,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use async_trait::async_trait;
 use serde::{Deserialize, Serialize};
 
-use crate::providers::sandbox::table::Table;
-use crate::providers::sandbox::*;
-use crate::providers::{CloudError, CloudResult, ErrorKind, Tags};
+use crate::cloud::sandbox::table::Table;
+use crate::cloud::{CloudError, CloudResult, ErrorKind, Tags};
+use crate::services::sandbox::*;
 use std::sync::OnceLock;
 
 use super::{AssessmentTarget, AssessmentTemplate, EventSubscription, Inspector, ResourceGroup};

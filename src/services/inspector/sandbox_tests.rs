@@ -1,7 +1,7 @@
 //! Sandbox tests of Inspector Classic.
 
 use super::*;
-use crate::providers::sandbox::tests::*;
+use crate::services::sandbox_tests::*;
 
 #[test]
 fn rules_packages_cover_every_region() {

@@ -11,14 +11,14 @@ use aws_sdk_inspector2::Client as SdkClient;
 use aws_smithy_types::date_time::Format;
 use serde_json::{Map, Value};
 
-use crate::providers::aws::cloud_error;
-use crate::providers::{tag_delta, CloudError, CloudResult, ErrorKind, Tags};
+use crate::cloud::aws::cloud_error;
+use crate::cloud::{tag_delta, CloudError, CloudResult, ErrorKind, Tags};
 use std::sync::Arc;
 
 use async_trait::async_trait;
 
 use super::{api_json, CisScanConfig, Inspector2, Inspector2AccountStatus, Inspector2Filter, Inspector2Member};
-use crate::providers::aws::{Connection, Regional};
+use crate::cloud::aws::{Connection, Regional};
 
 const SERVICE: &str = "inspector2";
 
@@ -176,7 +176,7 @@ fn auto_enable_from_map(m: &BTreeMap<String, bool>) -> CloudResult<AutoEnable> {
         .map_err(|e| invalid("autoEnable".into(), e.to_string()))
 }
 
-use crate::providers::unique;
+use crate::cloud::unique;
 
 /// Keeps the items whose key is in `order` (once each) and sorts them by it.
 fn in_request_order<T>(items: Vec<T>, order: &[String], key: impl Fn(&T) -> &str) -> Vec<T> {

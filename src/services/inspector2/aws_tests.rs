@@ -41,7 +41,7 @@ fn client(mode: RuleMode, rules: &[&Rule]) -> SdkClient {
 }
 
 fn meta(code: &str, message: &str) -> ErrorMetadata {
-    crate::providers::aws::mock_error_meta(code, message)
+    crate::cloud::aws::mock_error_meta(code, message)
 }
 
 fn tags(pairs: &[(&str, &str)]) -> Tags {

@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use async_trait::async_trait;
 use serde::{Deserialize, Serialize};
 
-use crate::providers::{CloudResult, Tags};
+use crate::cloud::{CloudResult, Tags};
 
 /// Amazon Inspector (v2) scanning status of one account: the account's status and each scan
 /// type's (`EC2`, `ECR`, `LAMBDA`, `LAMBDA_CODE`) status, as `BatchGetAccountStatus` reports

@@ -8,9 +8,9 @@ use async_trait::async_trait;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::providers::sandbox::table::Table;
-use crate::providers::sandbox::*;
-use crate::providers::{CloudError, CloudResult, ErrorKind, Tags};
+use crate::cloud::sandbox::table::Table;
+use crate::cloud::{CloudError, CloudResult, ErrorKind, Tags};
+use crate::services::sandbox::*;
 
 use super::criteria::{self, Kind, PACKAGE_STRING_MEMBERS};
 use super::{
@@ -139,7 +139,7 @@ pub(crate) fn accounts_or_caller(op: Op, d: &Data, ids: &[String]) -> CloudResul
     if ids.is_empty() {
         return Ok(vec![d.account_id.clone()]);
     }
-    Ok(crate::providers::unique(ids))
+    Ok(crate::cloud::unique(ids))
 }
 
 pub(crate) fn scan_types(op: Op, types: &[String]) -> CloudResult<()> {
@@ -387,7 +387,7 @@ impl Sandbox {
     /// The delegated admin the organization's management account designated in `region`.
     pub(crate) fn org_admin(&self, region: &str) -> Option<String> {
         // The management account's file and its log: its calls of this run are in the log.
-        let (data, _) = crate::providers::sandbox::log::load(self.organization.as_ref()?).ok()?;
+        let (data, _) = log::load::<Data>(self.organization.as_ref()?).ok()?;
         data.regions.get(region)?.inspector2.delegated_admin.clone()
     }
 }
@@ -522,10 +522,7 @@ impl Inspector2 for Sandbox {
         self.read(op, |d| {
             let filters = &d.region(region).inspector2.filters;
             // Each is listed once, in the order asked for.
-            crate::providers::unique(arns)
-                .iter()
-                .filter_map(|arn| Some(described(op, arn, filters.get(arn)?)))
-                .collect()
+            crate::cloud::unique(arns).iter().filter_map(|arn| Some(described(op, arn, filters.get(arn)?))).collect()
         })
     }
 
@@ -552,7 +549,7 @@ impl Inspector2 for Sandbox {
 
     async fn set_tags(&self, region: &str, arn: &str, have: &Tags, want: &Tags) -> CloudResult<()> {
         let (tag_op, untag_op) = (Op("inspector2", "TagResource"), Op("inspector2", "UntagResource"));
-        let (remove, add) = crate::providers::tag_delta(have, want);
+        let (remove, add) = crate::cloud::tag_delta(have, want);
         self.apply(tag_op, |d| {
             let live =
                 d.region_mut(region).inspector2.tags_mut(arn).ok_or_else(|| v2_not_found(tag_op, "Resource", arn))?;
@@ -755,7 +752,7 @@ impl Inspector2 for Sandbox {
                 };
                 Some(typed())
             };
-            crate::providers::unique(arns).iter().filter_map(describe).collect()
+            crate::cloud::unique(arns).iter().filter_map(describe).collect()
         })
     }
 

@@ -7,7 +7,7 @@ use crate::services::inspector2::{CisSchedule, CisTargets, FilterCriteria};
 fn shaped<T: serde::de::DeserializeOwned>(v: serde_json::Value) -> T {
     serde_json::from_value(v).expect("a valid API shape")
 }
-use crate::providers::sandbox::tests::*;
+use crate::services::sandbox_tests::*;
 
 const MEMBER: &str = "210987654321";
 

@@ -21,7 +21,7 @@ use aws_smithy_types::DateTime;
 use serde_json::{Map, Value};
 
 use super::criteria::PACKAGE_STRING_MEMBERS;
-use crate::providers::{CloudError, ErrorKind};
+use crate::cloud::{CloudError, ErrorKind};
 
 const SERVICE: &str = "inspector2";
 

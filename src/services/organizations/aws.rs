@@ -5,8 +5,8 @@ use std::sync::Arc;
 use async_trait::async_trait;
 
 use super::{OrgAccount, Organization, Organizations, Root};
-use crate::providers::aws::{cloud_error, Connection};
-use crate::providers::CloudResult;
+use crate::cloud::aws::{cloud_error, Connection};
+use crate::cloud::CloudResult;
 
 /// Organizations over the SDK (one global client).
 pub struct Client {

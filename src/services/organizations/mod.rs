@@ -7,7 +7,7 @@ pub(crate) mod sandbox;
 use async_trait::async_trait;
 use serde::{Deserialize, Serialize};
 
-use crate::providers::CloudResult;
+use crate::cloud::CloudResult;
 
 /// `DescribeOrganization`.
 #[derive(Debug, Clone, PartialEq)]

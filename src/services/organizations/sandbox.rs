@@ -8,8 +8,8 @@ use async_trait::async_trait;
 use serde::{Deserialize, Serialize};
 
 use super::{OrgAccount, Organization, Organizations, Root};
-use crate::providers::sandbox::*;
-use crate::providers::{CloudResult, ErrorKind};
+use crate::cloud::{CloudResult, ErrorKind};
+use crate::services::sandbox::*;
 
 /// The organization in the management account's file. Accounts need only `id`, `name` and
 /// `email`; `arn` may be left empty (it is derived) and `status` defaults to `ACTIVE`.

@@ -6,8 +6,8 @@ use async_trait::async_trait;
 use aws_sdk_sns::types::Tag;
 
 use super::{Attributes, Sns};
-use crate::providers::aws::{cloud_error, Connection, Regional};
-use crate::providers::{CloudResult, Tags};
+use crate::cloud::aws::{cloud_error, Connection, Regional};
+use crate::cloud::{CloudResult, Tags};
 
 /// SNS over the SDK (one client per region).
 pub struct Client {

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 
 use async_trait::async_trait;
 
-use crate::providers::{CloudResult, Tags};
+use crate::cloud::{CloudResult, Tags};
 
 /// SNS attributes: name → value, as `GetTopicAttributes`/`GetSubscriptionAttributes` return.
 pub type Attributes = BTreeMap<String, String>;

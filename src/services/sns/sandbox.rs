@@ -6,9 +6,9 @@ use async_trait::async_trait;
 use serde::{Deserialize, Serialize};
 
 use super::{default_topic_policy, Attributes, Sns};
-use crate::providers::sandbox::table::Table;
-use crate::providers::sandbox::*;
-use crate::providers::{CloudError, CloudResult, ErrorKind, Tags};
+use crate::cloud::sandbox::table::Table;
+use crate::cloud::{CloudError, CloudResult, ErrorKind, Tags};
+use crate::services::sandbox::*;
 
 /// SNS's part of a region in the account file.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

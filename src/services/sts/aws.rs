@@ -5,8 +5,8 @@ use std::sync::Arc;
 use async_trait::async_trait;
 
 use super::{Identity, Sts};
-use crate::providers::aws::{cloud_error, Connection};
-use crate::providers::CloudResult;
+use crate::cloud::aws::{cloud_error, Connection};
+use crate::cloud::CloudResult;
 
 /// STS over the SDK (one global client). The caller's identity is asked once per run: the
 /// identity check and `aws_caller_identity` share the answer.
@@ -39,7 +39,7 @@ impl Sts for Client {
                     .send()
                     .await
                     .map_err(|e| cloud_error("sts", "GetCallerIdentity", None, e))?;
-                Ok::<_, crate::providers::CloudError>(Identity {
+                Ok::<_, crate::cloud::CloudError>(Identity {
                     account: out.account().unwrap_or_default().to_string(),
                     arn: out.arn().unwrap_or_default().to_string(),
                     user_id: out.user_id().unwrap_or_default().to_string(),

@@ -5,7 +5,7 @@ mod sandbox;
 
 use async_trait::async_trait;
 
-use crate::providers::CloudResult;
+use crate::cloud::CloudResult;
 
 /// Who the credentials are: `GetCallerIdentity`.
 #[derive(Debug, Clone, PartialEq, Eq)]

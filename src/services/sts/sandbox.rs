@@ -3,8 +3,8 @@
 use async_trait::async_trait;
 
 use super::{Identity, Sts};
-use crate::providers::sandbox::{Op, Sandbox};
-use crate::providers::CloudResult;
+use crate::cloud::CloudResult;
+use crate::services::sandbox::{Op, Sandbox};
 
 #[async_trait]
 impl Sts for Sandbox {

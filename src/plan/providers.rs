@@ -3,21 +3,13 @@
 
 use std::collections::BTreeMap;
 
-use super::aws::{AssumeRole, AwsSettings};
+use super::world::World;
+use crate::cloud::aws::{AssumeRole, AwsSettings};
 use crate::config::{self, Config};
 use crate::diag::{Diag, Diags};
 use crate::lang::{eval, Value};
-use crate::plan::world::World;
-
-/// The settings of every `provider "aws"` block of a configuration.
-#[derive(Debug, Clone, Default)]
-pub struct ProviderSettings {
-    /// The default provider's.
-    pub default: AwsSettings,
-    /// Each alias that reaches another account (its own `profile`, `assume_role` or
-    /// `endpoints`); aliases that only change the region share the default connection.
-    pub aliases: Vec<(String, AwsSettings)>,
-}
+use crate::services::connect::ProviderSettings;
+use crate::services::Clouds;
 
 /// Evaluates the provider blocks; mistakes go to `diags`, pointing at the value.
 pub fn from_config(
@@ -72,22 +64,10 @@ pub fn from_config(
     out
 }
 
-/// The account id an `assume_role` role ARN points into (`arn:aws:iam::ACCOUNT:role/…`).
-pub fn assumed_account(settings: &AwsSettings) -> Option<String> {
-    let arn = &settings.assume_role.as_ref()?.role_arn;
-    let account = arn.split(':').nth(4)?;
-    (!account.is_empty()).then(|| account.to_string())
-}
-
 /// Refuses credentials of the wrong account before anything is read or changed: for each
 /// provider block with `allowed_account_ids` or `forbidden_account_ids`, the account its
 /// connection belongs to (STS `GetCallerIdentity`) must be allowed and not forbidden.
-pub async fn check_accounts(
-    config: &Config,
-    vars: &BTreeMap<String, Value>,
-    clouds: &super::Clouds,
-    diags: &mut Diags,
-) {
+pub async fn check_accounts(config: &Config, vars: &BTreeMap<String, Value>, clouds: &Clouds, diags: &mut Diags) {
     let world = World::new(config, vars);
     for pc in &config.providers {
         if pc.allowed_account_ids.is_none() && pc.forbidden_account_ids.is_none() {
@@ -108,7 +88,7 @@ pub async fn check_accounts(
         };
         let allowed = list(&pc.allowed_account_ids, diags);
         let forbidden = list(&pc.forbidden_account_ids, diags).unwrap_or_default();
-        let name = crate::plan::provider_name(pc.alias.as_deref());
+        let name = super::provider_name(pc.alias.as_deref());
         let account = match clouds.get(&name).account_id().await {
             Ok(a) => a,
             Err(e) => {

@@ -137,7 +137,7 @@ impl<V: Clone> Table<V> {
 }
 
 /// What the account file's log and the undo of a failed call need of any table.
-pub(crate) trait AnyTable {
+pub trait AnyTable {
     /// The entries the call changed, as they are now (`None`: removed).
     fn changed(&self) -> Vec<(String, Option<Value>)>;
     /// Forgets what the entries held before the call (it is committed).
@@ -209,7 +209,7 @@ impl<V: Clone + PartialEq + Serialize + serde::de::DeserializeOwned + 'static> A
 
 /// Visits every table of a part of the account, each with its path in the account file
 /// (`iam/roles`, `regions/us-east-1/events/rules`).
-pub(crate) trait Tables {
+pub trait Tables {
     fn tables(&mut self, path: &str, f: &mut dyn FnMut(&str, &mut dyn AnyTable));
 }
 
@@ -218,11 +218,11 @@ pub(crate) trait Tables {
 #[doc(hidden)]
 macro_rules! sandbox_tables {
     ($ty:ty: $($field:ident),+ $(,)?) => {
-        impl $crate::providers::sandbox::table::Tables for $ty {
+        impl $crate::cloud::sandbox::table::Tables for $ty {
             fn tables(
                 &mut self,
                 path: &str,
-                f: &mut dyn FnMut(&str, &mut dyn $crate::providers::sandbox::table::AnyTable),
+                f: &mut dyn FnMut(&str, &mut dyn $crate::cloud::sandbox::table::AnyTable),
             ) {
                 $( f(&format!("{path}/{}", stringify!($field)), &mut self.$field); )+
             }

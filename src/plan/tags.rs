@@ -12,11 +12,11 @@ use std::collections::BTreeMap;
 
 use serde_json::Value as Json;
 
-use super::Tags;
+use super::world::World;
+use crate::cloud::Tags;
 use crate::config::{self, Config};
 use crate::diag::{Diag, Diags};
 use crate::lang::{eval, Value};
-use crate::plan::world::World;
 use crate::resources::Obj;
 use crate::schema::Schema;
 
@@ -162,7 +162,7 @@ pub fn policies(config: &Config, vars: &BTreeMap<String, Value>, diags: &mut Dia
         if let Some(e) = p.ignore_tags.get("key_prefixes") {
             policy.ignore_prefixes = strings("key_prefixes", e, diags);
         }
-        out.insert(crate::plan::provider_name(p.alias.as_deref()), policy);
+        out.insert(super::provider_name(p.alias.as_deref()), policy);
     }
     out
 }

@@ -351,7 +351,7 @@ impl Connection {
 #[macro_export]
 macro_rules! sdk_client {
     ($conn:expr, $sdk:ident, $prefix:literal, $region:expr) => {{
-        let conn: &$crate::providers::aws::Connection = $conn;
+        let conn: &$crate::cloud::aws::Connection = $conn;
         let region: Option<&str> = $region;
         let mut builder = $sdk::config::Builder::from(conn.sdk_config());
         if let Some(r) = region {

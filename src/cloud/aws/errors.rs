@@ -4,7 +4,7 @@ use aws_smithy_runtime_api::client::result::SdkError;
 use aws_smithy_types::error::display::DisplayErrorContext;
 use aws_smithy_types::error::metadata::ProvideErrorMetadata;
 
-use crate::providers::{CloudError, ErrorKind};
+use crate::cloud::{CloudError, ErrorKind};
 
 /// Classifies an AWS error code (and message, for the few codes AWS overloads).
 pub fn classify(code: &str, message: &str) -> ErrorKind {

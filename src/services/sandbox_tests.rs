@@ -1,9 +1,10 @@
-pub(crate) use super::*;
+pub(crate) use super::sandbox::*;
+pub(crate) use crate::cloud::{CloudError, CloudResult, ErrorKind, Tags};
 pub(crate) use crate::services::events::{EventTarget, Events, PutRuleInput};
 pub(crate) use crate::services::iam::{CreateRoleInput, Iam};
 pub(crate) use crate::services::inspector::sandbox::rules_table;
 pub(crate) use crate::services::inspector::{EventSubscription, Inspector};
-pub(crate) use crate::services::inspector2::{CisScanConfig, Inspector2, Inspector2AccountStatus, Inspector2Filter};
+pub(crate) use crate::services::inspector2::Inspector2;
 pub(crate) use crate::services::sts::Sts;
 pub(crate) use std::collections::BTreeSet;
 
@@ -97,7 +98,7 @@ async fn injected_faults_fail_the_named_operation_and_change_nothing() {
     assert!(iam(&sb).get_role("r").await.unwrap().is_none());
     sb.flush().unwrap();
     assert!(!sb.path().exists(), "a failed call must not create the file");
-    assert!(!super::log::path_of(sb.path()).exists(), "nor its log");
+    assert!(!log::path_of(sb.path()).exists(), "nor its log");
 
     events(&sb).put_rule(REGION, &rule_input("rule")).await.unwrap();
     sb.flush().unwrap();
@@ -199,7 +200,7 @@ async fn io_failures_name_the_file() {
 
     let sb = open(&dir);
     // A directory where the file's log should go makes the append fail.
-    std::fs::create_dir(super::log::path_of(sb.path())).unwrap();
+    std::fs::create_dir(log::path_of(sb.path())).unwrap();
     let e = iam(&sb).create_role(&role_input("r")).await.unwrap_err();
     assert_eq!((e.kind, e.code.as_str(), e.operation), (ErrorKind::Other, "SandboxIoError", "CreateRole"));
     assert!(iam(&sb).get_role("r").await.unwrap().is_none(), "memory must match the file");
@@ -215,7 +216,7 @@ async fn a_killed_runs_calls_are_in_the_log_and_the_next_open_takes_them_in() {
     iam(&sb).delete_role("kept").await.unwrap();
     events(&sb).put_rule(REGION, &rule_input("rule")).await.unwrap();
     inspector2(&sb).enable(REGION, &[], &["EC2".to_string()]).await.unwrap();
-    let log = super::log::path_of(sb.path());
+    let log = log::path_of(sb.path());
     assert!(log.exists(), "calls since the last whole write are in the log");
     let expected = sb.lock().clone();
     // Killed: no drop, so no final write; and a last line cut short by the kill.
@@ -250,7 +251,7 @@ fn a_failed_call_puts_back_its_table_entries_and_the_rest_of_the_account() {
     assert!(r.is_err());
     assert_eq!(*sb.lock(), before);
     sb.flush().unwrap();
-    assert!(!super::log::path_of(sb.path()).exists() && !sb.path().exists(), "nothing was written");
+    assert!(!log::path_of(sb.path()).exists() && !sb.path().exists(), "nothing was written");
 }
 
 #[tokio::test]
@@ -258,7 +259,7 @@ async fn the_log_is_compacted_when_it_outgrows_the_file() {
     let dir = tempfile::tempdir().unwrap();
     let mut sb = open(&dir);
     sb.compact_at = 2_000;
-    let log = super::log::path_of(sb.path());
+    let log = log::path_of(sb.path());
     let mut compactions = 0;
     for i in 0..60 {
         iam(&sb).create_role(&role_input(&format!("r{i}"))).await.unwrap();

@@ -21,8 +21,8 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::table::{self, AnyTable, Tables};
-use super::{Data, SandboxError};
+use super::table::{self, AnyTable};
+use super::{AccountFile, SandboxError};
 
 /// Where the log of the account file `path` lives.
 pub(crate) fn path_of(path: &Path) -> PathBuf {
@@ -49,14 +49,14 @@ impl Record {
 }
 
 /// Calls `f` on every table of `data` with its path.
-pub(crate) fn each_table(data: &mut Data, f: &mut dyn FnMut(&str, &mut dyn AnyTable)) {
+pub(crate) fn each_table<D: AccountFile>(data: &mut D, f: &mut dyn FnMut(&str, &mut dyn AnyTable)) {
     data.tables("", f);
 }
 
 /// Replaces everything but the tables with `rest` (a [`table::rest`] of the account), keeping
 /// every table's entries.
-pub(crate) fn reload_rest(data: &mut Data, rest: Value) -> Result<(), serde_json::Error> {
-    let mut fresh: Data = serde_json::from_value(rest)?;
+pub(crate) fn reload_rest<D: AccountFile>(data: &mut D, rest: Value) -> Result<(), serde_json::Error> {
+    let mut fresh: D = serde_json::from_value(rest)?;
     let mut kept = std::collections::BTreeMap::new();
     each_table(data, &mut |path, t| {
         if !t.is_empty() {
@@ -65,9 +65,7 @@ pub(crate) fn reload_rest(data: &mut Data, rest: Value) -> Result<(), serde_json
     });
     // A region the rest lacks but whose tables hold entries stays (its tables name it).
     for path in kept.keys() {
-        if let Some(region) = path.strip_prefix("regions/").and_then(|p| p.split('/').next()) {
-            fresh.region_mut(region);
-        }
+        fresh.make_room(path);
     }
     each_table(&mut fresh, &mut |path, t| {
         if let Some(entries) = kept.remove(path) {
@@ -79,15 +77,13 @@ pub(crate) fn reload_rest(data: &mut Data, rest: Value) -> Result<(), serde_json
 }
 
 /// Applies one record to `data`.
-pub(crate) fn replay(data: &mut Data, record: Record) -> Result<(), serde_json::Error> {
+pub(crate) fn replay<D: AccountFile>(data: &mut D, record: Record) -> Result<(), serde_json::Error> {
     if let Some(rest) = record.rest {
         reload_rest(data, rest)?;
     }
     let mut result = Ok(());
     for (path, key, value) in record.tables {
-        if let Some(region) = path.strip_prefix("regions/").and_then(|p| p.split('/').next()) {
-            data.region_mut(region);
-        }
+        data.make_room(&path);
         let mut slot = Some((key, value));
         each_table(data, &mut |p, t| {
             if p == path {
@@ -104,12 +100,12 @@ pub(crate) fn replay(data: &mut Data, record: Record) -> Result<(), serde_json::
 
 /// Reads the account at `path`: the file, then its log if a run left one. Returns whether a
 /// log was replayed. A missing file is an empty account.
-pub(crate) fn load(path: &Path) -> Result<(Data, bool), SandboxError> {
+pub(crate) fn load<D: AccountFile>(path: &Path) -> Result<(D, bool), SandboxError> {
     let parse = |source| SandboxError::Parse { path: path.to_path_buf(), source };
     let mut data = match std::fs::read_to_string(path) {
-        Ok(text) if text.trim().is_empty() => Data::default(),
+        Ok(text) if text.trim().is_empty() => D::default(),
         Ok(text) => serde_json::from_str(&text).map_err(parse)?,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => Data::default(),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => D::default(),
         Err(source) => return Err(SandboxError::Io { path: path.to_path_buf(), source }),
     };
     let log = path_of(path);
@@ -170,7 +166,7 @@ impl Log {
 }
 
 /// The changes the call in progress made, as a log record.
-pub(crate) fn pending(data: &mut Data, rest_before: &Value) -> Record {
+pub(crate) fn pending<D: AccountFile>(data: &mut D, rest_before: &Value) -> Record {
     let mut record = Record::default();
     each_table(data, &mut |path, t| {
         record.tables.extend(t.changed().into_iter().map(|(k, v)| (path.to_string(), k, v)));
