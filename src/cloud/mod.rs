@@ -76,6 +76,27 @@ impl CloudError {
 /// Result of a cloud call.
 pub type CloudResult<T> = Result<T, CloudError>;
 
+/// A call's result where "the object does not exist" is an answer, not a failure.
+pub trait Absent<T> {
+    /// `Ok(None)` when the object does not exist (a read).
+    fn found(self) -> CloudResult<Option<T>>;
+    /// `Ok(())` when the call succeeded or the object was gone already (a delete, whose
+    /// contract is that the object is gone afterwards).
+    fn gone(self) -> CloudResult<()>;
+}
+
+impl<T> Absent<T> for CloudResult<T> {
+    fn found(self) -> CloudResult<Option<T>> {
+        match self {
+            Ok(v) => Ok(Some(v)),
+            Err(e) => e.absent(),
+        }
+    }
+    fn gone(self) -> CloudResult<()> {
+        self.found().map(drop)
+    }
+}
+
 /// Tags as AWS returns them, sorted by key.
 pub type Tags = BTreeMap<String, String>;
 

@@ -4,7 +4,7 @@
 use async_trait::async_trait;
 use serde_json::Value as Json;
 
-use super::{obj, Ctx, DataSourceType, Obj};
+use super::{obj, Ctx, DataSource, Obj};
 use crate::cloud::CloudResult;
 use crate::schema::{Attr, Schema, Ty};
 
@@ -21,16 +21,9 @@ static SCHEMA: Schema = Schema {
 };
 
 #[async_trait]
-impl DataSourceType for CallerIdentity {
-    fn type_name(&self) -> &'static str {
-        "aws_caller_identity"
-    }
-    fn schema(&self) -> &'static Schema {
-        &SCHEMA
-    }
-    fn reads(&self) -> Vec<String> {
-        Vec::new()
-    }
+impl DataSource for CallerIdentity {
+    const NAME: &'static str = "aws_caller_identity";
+    const SCHEMA: &'static Schema = &SCHEMA;
 
     async fn read(&self, ctx: &Ctx<'_>, _args: &Obj) -> CloudResult<Obj> {
         let who = ctx.cloud.sts.caller_identity().await?;

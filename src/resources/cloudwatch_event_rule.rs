@@ -5,9 +5,10 @@ use serde_json::Value as Json;
 
 use serde::Deserialize;
 
-use super::typed::{self, typed};
-use super::{obj, opt, tags_json, Ctx, Obj, ResourceType};
-use crate::cloud::{CloudResult, ErrorKind, Tags};
+use super::typed::{self};
+use super::{obj, opt, tags_json, Ctx, Import, Obj, Resource};
+use crate::cloud::Absent;
+use crate::cloud::{CloudResult, Tags};
 use crate::cron::Schedule;
 use crate::schema::{self, Attr, Default, Invalid, Schema, Ty};
 use crate::services::events::{EventRule, PutRuleInput};
@@ -73,7 +74,7 @@ fn to_obj(r: &EventRule, name_prefix: Option<&Json>) -> Obj {
 
 /// What the verbs read.
 #[derive(Deserialize)]
-struct Args {
+pub struct Args {
     #[serde(default, deserialize_with = "typed::text")]
     name: Option<String>,
     #[serde(default, deserialize_with = "typed::text")]
@@ -103,10 +104,6 @@ impl Args {
     }
 }
 
-fn args(o: &Obj) -> CloudResult<Args> {
-    typed("aws_cloudwatch_event_rule", o)
-}
-
 fn input(name: &str, a: Args) -> PutRuleInput {
     PutRuleInput {
         name: name.to_string(),
@@ -127,21 +124,15 @@ fn reads_tags(prior: &Obj) -> bool {
 }
 
 #[async_trait]
-impl ResourceType for CloudwatchEventRule {
-    fn type_name(&self) -> &'static str {
-        "aws_cloudwatch_event_rule"
-    }
-    fn schema(&self) -> &'static Schema {
-        &SCHEMA
-    }
-    fn reads(&self) -> Vec<String> {
-        typed::names::<Args>("")
-    }
+impl Resource for CloudwatchEventRule {
+    const NAME: &'static str = "aws_cloudwatch_event_rule";
+    const SCHEMA: &'static Schema = &SCHEMA;
+    type Args = Args;
 
     fn check(&self, planned: &Obj) -> Vec<(&'static str, Invalid)> {
         let mut out: Vec<(&'static str, Invalid)> = super::name_conflict(planned).into_iter().collect();
         // Planned objects always fit the schema's types; nothing to check otherwise.
-        let Ok(a) = args(planned) else { return out };
+        let Ok(a) = Self::args(planned) else { return out };
         if a.schedule_expression.is_none() && a.event_pattern.is_none() {
             out.push((
                 "schedule_expression",
@@ -161,9 +152,6 @@ impl ResourceType for CloudwatchEventRule {
         out
     }
 
-    fn importable(&self) -> bool {
-        true
-    }
     fn identity(&self, planned: &Obj) -> Option<String> {
         let text = |k: &str| planned.get(k).and_then(Json::as_str).filter(|s| !s.is_empty());
         let name = text("name")?;
@@ -172,15 +160,11 @@ impl ResourceType for CloudwatchEventRule {
             None => name.to_string(),
         })
     }
-    /// Import id: `NAME`, or `BUS/NAME` for another event bus.
-    fn import_prior(&self, id: &str) -> Option<Obj> {
-        let (bus, name) = id.rsplit_once('/').unwrap_or(("default", id));
-        (!name.is_empty()).then(|| obj(&SCHEMA, vec![("name", Json::from(name)), ("event_bus_name", Json::from(bus))]))
-    }
+    const IMPORT: Import = Import::Parse(import_prior);
 
     /// `DescribeRule`, and `ListTagsForResource` only where [`reads_tags`] says so.
     async fn read(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<Option<Obj>> {
-        let p = args(prior)?;
+        let p = Self::args(prior)?;
         let rule = ctx.cloud.events.describe_rule(ctx.region, p.bus(), p.name(), reads_tags(prior)).await?;
         Ok(rule.map(|r| to_obj(&r, prior.get("name_prefix"))))
     }
@@ -195,7 +179,7 @@ impl ResourceType for CloudwatchEventRule {
     /// price of not reading every rule's tags). Few rules, or names with no common prefix
     /// among many other rules, are read one by one (cheaper then).
     async fn read_many(&self, ctx: &Ctx<'_>, priors: &[&Obj]) -> CloudResult<Vec<Option<Obj>>> {
-        let args: Vec<Args> = priors.iter().map(|p| args(p)).collect::<CloudResult<_>>()?;
+        let args: Vec<Args> = priors.iter().map(|p| Self::args(p)).collect::<CloudResult<_>>()?;
         let prefix = common_prefix(args.iter().map(Args::name));
         if priors.len() < 3 || (prefix.len() < 3 && priors.len() < 100) {
             let mut out = Vec::with_capacity(priors.len());
@@ -229,7 +213,7 @@ impl ResourceType for CloudwatchEventRule {
     }
 
     async fn create(&self, ctx: &Ctx<'_>, planned: &Obj) -> CloudResult<Obj> {
-        let a = args(planned)?;
+        let a = Self::args(planned)?;
         let name = super::new_name(a.name.as_deref(), a.name_prefix.as_deref());
         let input = input(&name, a);
         let arn = ctx.cloud.events.put_rule(ctx.region, &input).await?;
@@ -254,8 +238,8 @@ impl ResourceType for CloudwatchEventRule {
     }
 
     async fn update(&self, ctx: &Ctx<'_>, prior: &Obj, planned: &Obj) -> CloudResult<Obj> {
-        let p = args(prior)?;
-        let input = input(p.name(), args(planned)?);
+        let p = Self::args(prior)?;
+        let input = input(p.name(), Self::args(planned)?);
         let arn = ctx.cloud.events.put_rule(ctx.region, &input).await?;
         // PutRule ignores tags on an existing rule; tags go through TagResource/UntagResource.
         if p.tags != input.tags {
@@ -268,12 +252,15 @@ impl ResourceType for CloudwatchEventRule {
     }
 
     async fn delete(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<()> {
-        let p = args(prior)?;
-        match ctx.cloud.events.delete_rule(ctx.region, p.bus(), p.name()).await {
-            Err(e) if e.kind != ErrorKind::NotFound => Err(e),
-            _ => Ok(()),
-        }
+        let p = Self::args(prior)?;
+        ctx.cloud.events.delete_rule(ctx.region, p.bus(), p.name()).await.gone()
     }
+}
+
+/// Import id: `NAME`, or `BUS/NAME` for another event bus.
+fn import_prior(id: &str) -> Option<Obj> {
+    let (bus, name) = id.rsplit_once('/').unwrap_or(("default", id));
+    (!name.is_empty()).then(|| obj(&SCHEMA, vec![("name", Json::from(name)), ("event_bus_name", Json::from(bus))]))
 }
 
 /// The longest prefix all `names` share.

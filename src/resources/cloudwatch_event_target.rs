@@ -6,9 +6,10 @@ use serde_json::Value as Json;
 
 use serde::Deserialize;
 
-use super::typed::{self, typed};
-use super::{generated_name, obj, opt, Ctx, Obj, ResourceType};
-use crate::cloud::{CloudResult, ErrorKind};
+use super::typed::{self};
+use super::{generated_name, obj, opt, Ctx, Import, Obj, Resource};
+use crate::cloud::Absent;
+use crate::cloud::CloudResult;
 use crate::schema::{self, Attr, Default, Invalid, Schema, Ty};
 use crate::services::events::EventTarget;
 
@@ -47,7 +48,7 @@ fn to_obj(bus: &str, rule: &str, t: &EventTarget) -> Obj {
 
 /// What the verbs read.
 #[derive(Deserialize)]
-struct Args {
+pub struct Args {
     #[serde(default, deserialize_with = "typed::required")]
     rule: String,
     #[serde(default, deserialize_with = "typed::text")]
@@ -82,25 +83,15 @@ impl Args {
     }
 }
 
-fn args(o: &Obj) -> CloudResult<Args> {
-    typed("aws_cloudwatch_event_target", o)
-}
-
 #[async_trait]
-impl ResourceType for CloudwatchEventTarget {
-    fn type_name(&self) -> &'static str {
-        "aws_cloudwatch_event_target"
-    }
-    fn schema(&self) -> &'static Schema {
-        &SCHEMA
-    }
-    fn reads(&self) -> Vec<String> {
-        typed::names::<Args>("")
-    }
+impl Resource for CloudwatchEventTarget {
+    const NAME: &'static str = "aws_cloudwatch_event_target";
+    const SCHEMA: &'static Schema = &SCHEMA;
+    type Args = Args;
 
     fn check(&self, planned: &Obj) -> Vec<(&'static str, Invalid)> {
         // Planned objects always fit the schema's types; nothing to check otherwise.
-        let Ok(a) = args(planned) else { return Vec::new() };
+        let Ok(a) = Self::args(planned) else { return Vec::new() };
         if a.input.is_some() && a.input_path.is_some() {
             return vec![("input_path", Invalid::new("`input` and `input_path` cannot both be set"))];
         }
@@ -108,28 +99,16 @@ impl ResourceType for CloudwatchEventTarget {
     }
 
     /// One `ListTargetsByRule` call returns every target of the rule.
-    fn importable(&self) -> bool {
-        true
-    }
     fn identity(&self, planned: &Obj) -> Option<String> {
         let text = |k: &str| planned.get(k).and_then(Json::as_str).filter(|s| !s.is_empty());
         Some(format!("{}/{}/{}", text("event_bus_name").unwrap_or("default"), text("rule")?, text("target_id")?))
     }
-    /// Import id: `BUS/RULE/TARGET_ID`.
-    fn import_prior(&self, id: &str) -> Option<Obj> {
-        let mut parts = id.splitn(3, '/');
-        let (bus, rule, target) = (parts.next()?, parts.next()?, parts.next()?);
-        Some(obj(
-            &SCHEMA,
-            vec![("event_bus_name", Json::from(bus)), ("rule", Json::from(rule)), ("target_id", Json::from(target))],
-        ))
-    }
+    const IMPORT: Import = Import::Parse(import_prior);
 
     async fn read(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<Option<Obj>> {
-        let p = args(prior)?;
-        let targets = match ctx.cloud.events.list_targets(ctx.region, p.bus(), &p.rule).await {
-            Err(e) if e.kind == ErrorKind::NotFound => return Ok(None),
-            other => other?,
+        let p = Self::args(prior)?;
+        let Some(targets) = ctx.cloud.events.list_targets(ctx.region, p.bus(), &p.rule).await.found()? else {
+            return Ok(None);
         };
         Ok(targets.iter().find(|t| t.id == p.id()).map(|t| to_obj(p.bus(), &p.rule, t)))
     }
@@ -140,7 +119,7 @@ impl ResourceType for CloudwatchEventTarget {
 
     /// One ListTargetsByRule call per rule, however many of its targets are managed.
     async fn read_many(&self, ctx: &Ctx<'_>, priors: &[&Obj]) -> CloudResult<Vec<Option<Obj>>> {
-        let priors: Vec<Args> = priors.iter().map(|p| args(p)).collect::<CloudResult<_>>()?;
+        let priors: Vec<Args> = priors.iter().map(|p| Self::args(p)).collect::<CloudResult<_>>()?;
         let mut by_rule: std::collections::BTreeMap<(&str, &str), Option<Vec<EventTarget>>> =
             std::collections::BTreeMap::new();
         for p in &priors {
@@ -148,10 +127,7 @@ impl ResourceType for CloudwatchEventTarget {
             if by_rule.contains_key(&key) {
                 continue;
             }
-            let listed = match ctx.cloud.events.list_targets(ctx.region, key.0, key.1).await {
-                Err(e) if e.kind == ErrorKind::NotFound => None,
-                other => Some(other?),
-            };
+            let listed = ctx.cloud.events.list_targets(ctx.region, key.0, key.1).await.found()?;
             by_rule.insert(key, listed);
         }
         Ok(priors
@@ -164,7 +140,7 @@ impl ResourceType for CloudwatchEventTarget {
     }
 
     async fn create(&self, ctx: &Ctx<'_>, planned: &Obj) -> CloudResult<Obj> {
-        let a = args(planned)?;
+        let a = Self::args(planned)?;
         let id = a.target_id.clone().unwrap_or_else(generated_name);
         let t = a.target(&id);
         ctx.cloud.events.put_targets(ctx.region, a.bus(), &a.rule, std::slice::from_ref(&t)).await?;
@@ -172,18 +148,25 @@ impl ResourceType for CloudwatchEventTarget {
     }
 
     async fn update(&self, ctx: &Ctx<'_>, prior: &Obj, planned: &Obj) -> CloudResult<Obj> {
-        let p = args(prior)?;
-        let t = args(planned)?.target(p.id());
+        let p = Self::args(prior)?;
+        let t = Self::args(planned)?.target(p.id());
         ctx.cloud.events.put_targets(ctx.region, p.bus(), &p.rule, std::slice::from_ref(&t)).await?;
         Ok(to_obj(p.bus(), &p.rule, &t))
     }
 
     async fn delete(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<()> {
-        let p = args(prior)?;
+        let p = Self::args(prior)?;
         let ids = [p.id().to_string()];
-        match ctx.cloud.events.remove_targets(ctx.region, p.bus(), &p.rule, &ids).await {
-            Err(e) if e.kind != ErrorKind::NotFound => Err(e),
-            _ => Ok(()),
-        }
+        ctx.cloud.events.remove_targets(ctx.region, p.bus(), &p.rule, &ids).await.gone()
     }
+}
+
+/// Import id: `BUS/RULE/TARGET_ID`.
+fn import_prior(id: &str) -> Option<Obj> {
+    let mut parts = id.splitn(3, '/');
+    let (bus, rule, target) = (parts.next()?, parts.next()?, parts.next()?);
+    Some(obj(
+        &SCHEMA,
+        vec![("event_bus_name", Json::from(bus)), ("rule", Json::from(rule)), ("target_id", Json::from(target))],
+    ))
 }

@@ -7,8 +7,9 @@ use serde::Deserialize;
 use serde_json::Value as Json;
 
 use super::typed::{self, typed};
-use super::{obj, Ctx, Obj, ResourceType};
-use crate::cloud::{CloudResult, ErrorKind};
+use super::{obj, Ctx, Import, Obj, Resource};
+use crate::cloud::Absent;
+use crate::cloud::CloudResult;
 use crate::schema::{self, Attr, Default, Schema, Ty};
 use crate::services::iam::PasswordPolicy;
 
@@ -38,7 +39,7 @@ static SCHEMA: Schema = Schema {
 
 /// What the verbs read.
 #[derive(Deserialize)]
-struct Args {
+pub struct Args {
     #[serde(default, deserialize_with = "typed::flag")]
     allow_users_to_change_password: Option<bool>,
     #[serde(default, deserialize_with = "typed::flag")]
@@ -96,27 +97,15 @@ fn to_obj(p: &PasswordPolicy) -> Obj {
 }
 
 #[async_trait]
-impl ResourceType for IamAccountPasswordPolicy {
-    fn type_name(&self) -> &'static str {
-        "aws_iam_account_password_policy"
-    }
-    fn schema(&self) -> &'static Schema {
-        &SCHEMA
-    }
-    fn reads(&self) -> Vec<String> {
-        typed::names::<Args>("")
-    }
+impl Resource for IamAccountPasswordPolicy {
+    const NAME: &'static str = "aws_iam_account_password_policy";
+    const SCHEMA: &'static Schema = &SCHEMA;
+    type Args = Args;
 
-    fn importable(&self) -> bool {
-        true
-    }
     fn identity(&self, _planned: &Obj) -> Option<String> {
         Some(ID.to_string())
     }
-    /// Import id: anything (the provider's is `iam-account-password-policy`); there is one.
-    fn import_prior(&self, _id: &str) -> Option<Obj> {
-        Some(obj(&SCHEMA, vec![("id", Json::from(ID))]))
-    }
+    const IMPORT: Import = Import::Parse(import_prior);
 
     async fn read(&self, ctx: &Ctx<'_>, _prior: &Obj) -> CloudResult<Option<Obj>> {
         Ok(ctx.cloud.iam.get_account_password_policy().await?.as_ref().map(to_obj))
@@ -133,9 +122,11 @@ impl ResourceType for IamAccountPasswordPolicy {
     }
 
     async fn delete(&self, ctx: &Ctx<'_>, _prior: &Obj) -> CloudResult<()> {
-        match ctx.cloud.iam.delete_account_password_policy().await {
-            Err(e) if e.kind != ErrorKind::NotFound => Err(e),
-            _ => Ok(()),
-        }
+        ctx.cloud.iam.delete_account_password_policy().await.gone()
     }
+}
+
+/// Import id: anything (the provider's is `iam-account-password-policy`); there is one.
+fn import_prior(_id: &str) -> Option<Obj> {
+    Some(obj(&SCHEMA, vec![("id", Json::from(ID))]))
 }

@@ -8,8 +8,9 @@ use async_trait::async_trait;
 use serde::Deserialize;
 use serde_json::Value as Json;
 
-use super::typed::{self, typed};
-use super::{obj, opt, tags_json, Ctx, Obj, ResourceType};
+use super::typed::{self};
+use super::{obj, opt, tags_json, Ctx, Import, Obj, Resource};
+use crate::cloud::Absent;
 use crate::cloud::{tag_delta, CloudResult, ErrorKind, Tags};
 use crate::policy::DocumentKind::Permissions;
 use crate::schema::{self, Attr, Default, Invalid, Schema, Ty};
@@ -39,7 +40,7 @@ const MAX_VERSIONS: usize = 5;
 
 /// What the verbs read.
 #[derive(Deserialize)]
-struct Args {
+pub struct Args {
     #[serde(default, deserialize_with = "typed::text")]
     arn: Option<String>,
     #[serde(default, deserialize_with = "typed::text")]
@@ -54,10 +55,6 @@ struct Args {
     policy: String,
     #[serde(default, deserialize_with = "typed::tags")]
     tags: Tags,
-}
-
-fn args(o: &Obj) -> CloudResult<Args> {
-    typed("aws_iam_policy", o)
 }
 
 fn to_obj(prefix: Option<&str>, p: &ManagedPolicy) -> Obj {
@@ -91,37 +88,26 @@ async fn prune_versions(ctx: &Ctx<'_>, arn: &str) -> CloudResult<()> {
 }
 
 #[async_trait]
-impl ResourceType for IamPolicy {
-    fn type_name(&self) -> &'static str {
-        "aws_iam_policy"
-    }
-    fn schema(&self) -> &'static Schema {
-        &SCHEMA
-    }
-    fn reads(&self) -> Vec<String> {
-        typed::names::<Args>("")
-    }
+impl Resource for IamPolicy {
+    const NAME: &'static str = "aws_iam_policy";
+    const SCHEMA: &'static Schema = &SCHEMA;
+    type Args = Args;
 
-    fn importable(&self) -> bool {
-        true
-    }
     /// Import id: the policy ARN.
-    fn import_prior(&self, id: &str) -> Option<Obj> {
-        super::arn_import(&SCHEMA, id)
-    }
+    const IMPORT: Import = Import::Arn;
 
     fn check(&self, planned: &Obj) -> Vec<(&'static str, Invalid)> {
         super::name_conflict(planned).into_iter().collect()
     }
 
     async fn read(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<Option<Obj>> {
-        let p = args(prior)?;
+        let p = Self::args(prior)?;
         let arn = p.arn.unwrap_or_default();
         Ok(ctx.cloud.iam.get_policy(&arn).await?.map(|live| to_obj(p.name_prefix.as_deref(), &live)))
     }
 
     async fn create(&self, ctx: &Ctx<'_>, planned: &Obj) -> CloudResult<Obj> {
-        let a = args(planned)?;
+        let a = Self::args(planned)?;
         let input = CreatePolicyInput {
             name: super::new_name(a.name.as_deref(), a.name_prefix.as_deref()),
             path: a.path.clone().unwrap_or_else(|| "/".into()),
@@ -135,7 +121,7 @@ impl ResourceType for IamPolicy {
 
     /// The document (a new default version) and the tags change in place.
     async fn update(&self, ctx: &Ctx<'_>, prior: &Obj, planned: &Obj) -> CloudResult<Obj> {
-        let (p, a) = (args(prior)?, args(planned)?);
+        let (p, a) = (Self::args(prior)?, Self::args(planned)?);
         let arn = p.arn.clone().unwrap_or_default();
         let same = |at: &Attr| schema::same(at, &Json::from(p.policy.as_str()), &Json::from(a.policy.as_str()));
         if !SCHEMA.attr("policy").is_some_and(same) {
@@ -164,22 +150,12 @@ impl ResourceType for IamPolicy {
     /// Deletes the non-default versions, then the policy (IAM refuses it otherwise). A policy
     /// still attached is a `DeleteConflict`: the attachments are other resources.
     async fn delete(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<()> {
-        let arn = args(prior)?.arn.unwrap_or_default();
-        let versions = match ctx.cloud.iam.list_policy_versions(&arn).await {
-            Ok(v) => v,
-            Err(e) if e.kind == ErrorKind::NotFound => return Ok(()),
-            Err(e) => return Err(e),
-        };
+        let arn = Self::args(prior)?.arn.unwrap_or_default();
+        let Some(versions) = ctx.cloud.iam.list_policy_versions(&arn).await.found()? else { return Ok(()) };
         for v in versions.iter().filter(|v| !v.is_default) {
-            match ctx.cloud.iam.delete_policy_version(&arn, &v.version_id).await {
-                Err(e) if e.kind != ErrorKind::NotFound => return Err(e),
-                _ => {}
-            }
+            ctx.cloud.iam.delete_policy_version(&arn, &v.version_id).await.gone()?;
         }
-        match ctx.cloud.iam.delete_policy(&arn).await {
-            Err(e) if e.kind != ErrorKind::NotFound => Err(e),
-            _ => Ok(()),
-        }
+        ctx.cloud.iam.delete_policy(&arn).await.gone()
     }
 }
 

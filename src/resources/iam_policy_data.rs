@@ -4,7 +4,7 @@
 use async_trait::async_trait;
 use serde_json::Value as Json;
 
-use super::{obj, opt, tags_json, Ctx, DataSourceType, Obj};
+use super::{obj, opt, tags_json, Ctx, DataSource, Obj};
 use crate::cloud::{CloudError, CloudResult, ErrorKind};
 use crate::schema::{Attr, Schema, Ty};
 
@@ -31,14 +31,10 @@ fn not_found(op: &'static str, msg: String) -> CloudError {
 }
 
 #[async_trait]
-impl DataSourceType for IamPolicyData {
-    fn type_name(&self) -> &'static str {
-        "aws_iam_policy"
-    }
-    fn schema(&self) -> &'static Schema {
-        &SCHEMA
-    }
-    fn reads(&self) -> Vec<String> {
+impl DataSource for IamPolicyData {
+    const NAME: &'static str = "aws_iam_policy";
+    const SCHEMA: &'static Schema = &SCHEMA;
+    fn reads() -> Vec<String> {
         vec!["arn".into(), "name".into(), "path_prefix".into()]
     }
 

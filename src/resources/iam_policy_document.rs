@@ -8,7 +8,7 @@
 use async_trait::async_trait;
 use serde_json::Value as Json;
 
-use super::{obj, Ctx, DataSourceType, Obj};
+use super::{obj, Ctx, DataSource, Obj};
 use crate::cloud::{CloudError, CloudResult, ErrorKind};
 use crate::schema::{self, Attr, BlockType, Default, Invalid, Schema, Ty};
 
@@ -430,14 +430,10 @@ fn render(args: &Obj) -> CloudResult<(String, String, String)> {
 }
 
 #[async_trait]
-impl DataSourceType for IamPolicyDocument {
-    fn type_name(&self) -> &'static str {
-        "aws_iam_policy_document"
-    }
-    fn schema(&self) -> &'static Schema {
-        &SCHEMA
-    }
-    fn reads(&self) -> Vec<String> {
+impl DataSource for IamPolicyDocument {
+    const NAME: &'static str = "aws_iam_policy_document";
+    const SCHEMA: &'static Schema = &SCHEMA;
+    fn reads() -> Vec<String> {
         [
             "policy_id",
             "version",

@@ -10,9 +10,10 @@ use serde_json::Value as Json;
 
 use serde::Deserialize;
 
-use super::typed::{self, typed};
-use super::{obj, opt, tags_json, Ctx, Obj, ResourceType};
-use crate::cloud::{CloudResult, ErrorKind, Tags};
+use super::typed::{self};
+use super::{obj, opt, tags_json, Ctx, Import, Obj, Resource};
+use crate::cloud::Absent;
+use crate::cloud::{CloudResult, Tags};
 use crate::policy::DocumentKind::{Permissions, Trust};
 use crate::schema::{self, Attr, BlockType, Default, Schema, Ty};
 use crate::services::iam::{CreateRoleInput, IamRole as Role};
@@ -53,7 +54,7 @@ static SCHEMA: Schema = Schema {
 
 /// What the verbs read.
 #[derive(Deserialize)]
-struct Args {
+pub struct Args {
     #[serde(default, deserialize_with = "typed::text")]
     name: Option<String>,
     #[serde(default, deserialize_with = "typed::text")]
@@ -91,10 +92,6 @@ impl Args {
     fn name(&self) -> &str {
         self.name.as_deref().unwrap_or_default()
     }
-}
-
-fn args(o: &Obj) -> CloudResult<Args> {
-    typed("aws_iam_role", o)
 }
 
 /// Inline policies as a name → document map, skipping the empty marker block.
@@ -165,34 +162,22 @@ pub(crate) async fn sync_tags(ctx: &Ctx<'_>, role: &str, have: &Tags, want: &Tag
 }
 
 #[async_trait]
-impl ResourceType for IamRole {
-    fn type_name(&self) -> &'static str {
-        "aws_iam_role"
-    }
-    fn schema(&self) -> &'static Schema {
-        &SCHEMA
-    }
-    fn reads(&self) -> Vec<String> {
-        typed::names::<Args>("")
-    }
+impl Resource for IamRole {
+    const NAME: &'static str = "aws_iam_role";
+    const SCHEMA: &'static Schema = &SCHEMA;
+    type Args = Args;
 
     fn check(&self, planned: &Obj) -> Vec<(&'static str, crate::schema::Invalid)> {
         super::name_conflict(planned).into_iter().collect()
     }
 
-    fn importable(&self) -> bool {
-        true
-    }
     fn identity(&self, planned: &Obj) -> Option<String> {
         planned.get("name").and_then(Json::as_str).filter(|s| !s.is_empty()).map(str::to_string)
     }
-    /// Import id: the role name.
-    fn import_prior(&self, id: &str) -> Option<Obj> {
-        (!id.is_empty()).then(|| obj(&SCHEMA, vec![("name", Json::from(id))]))
-    }
+    const IMPORT: Import = Import::Parse(import_prior);
 
     async fn read(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<Option<Obj>> {
-        let p = args(prior)?;
+        let p = Self::args(prior)?;
         let Some(role) = ctx.cloud.iam.get_role(p.name()).await? else {
             return Ok(None);
         };
@@ -223,7 +208,7 @@ impl ResourceType for IamRole {
         let mut all: std::collections::HashMap<String, crate::services::iam::RoleDetails> =
             ctx.cloud.iam.role_details().await?.into_iter().map(|d| (d.role.name.to_lowercase(), d)).collect();
         for p in priors {
-            let a = args(p)?;
+            let a = Self::args(p)?;
             out.push(all.remove(&a.name().to_lowercase()).map(|d| {
                 let managed = a.managed().map(|_| d.attached);
                 to_obj(p, &d.role, &d.inline, managed.as_deref())
@@ -233,7 +218,7 @@ impl ResourceType for IamRole {
     }
 
     async fn create(&self, ctx: &Ctx<'_>, planned: &Obj) -> CloudResult<Obj> {
-        let a = args(planned)?;
+        let a = Self::args(planned)?;
         let name = super::new_name(a.name.as_deref(), a.name_prefix.as_deref());
         let role = ctx
             .cloud
@@ -264,7 +249,7 @@ impl ResourceType for IamRole {
     }
 
     async fn update(&self, ctx: &Ctx<'_>, prior: &Obj, planned: &Obj) -> CloudResult<Obj> {
-        let (p, a) = (args(prior)?, args(planned)?);
+        let (p, a) = (Self::args(prior)?, Self::args(planned)?);
         let name = p.name();
         if !crate::policy::semantic_eq(&p.assume_role_policy, &a.assume_role_policy) {
             ctx.cloud.iam.update_assume_role_policy(name, &a.assume_role_policy).await?;
@@ -309,12 +294,9 @@ impl ResourceType for IamRole {
     /// the managed policies it manages (`managed_policy_arns`), or every one with
     /// `force_detach_policies`; others attached make IAM refuse, naming the conflict.
     async fn delete(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<()> {
-        let p = args(prior)?;
+        let p = Self::args(prior)?;
         let name = p.name();
-        let listed = match ctx.cloud.iam.list_role_policies(name).await {
-            Err(e) if e.kind == ErrorKind::NotFound => return Ok(()),
-            other => other?,
-        };
+        let Some(listed) = ctx.cloud.iam.list_role_policies(name).await.found()? else { return Ok(()) };
         for p in listed {
             ctx.cloud.iam.delete_role_policy(name, &p).await?;
         }
@@ -327,9 +309,11 @@ impl ResourceType for IamRole {
                 }
             }
         }
-        match ctx.cloud.iam.delete_role(name).await {
-            Err(e) if e.kind != ErrorKind::NotFound => Err(e),
-            _ => Ok(()),
-        }
+        ctx.cloud.iam.delete_role(name).await.gone()
     }
+}
+
+/// Import id: the role name.
+fn import_prior(id: &str) -> Option<Obj> {
+    (!id.is_empty()).then(|| obj(&SCHEMA, vec![("name", Json::from(id))]))
 }

@@ -3,7 +3,7 @@
 use async_trait::async_trait;
 use serde_json::Value as Json;
 
-use super::{obj, opt, tags_json, Ctx, DataSourceType, Obj};
+use super::{obj, opt, tags_json, Ctx, DataSource, Obj};
 use crate::cloud::{CloudError, CloudResult, ErrorKind};
 use crate::schema::{self, Attr, Schema, Ty};
 
@@ -27,14 +27,10 @@ static SCHEMA: Schema = Schema {
 };
 
 #[async_trait]
-impl DataSourceType for IamRoleData {
-    fn type_name(&self) -> &'static str {
-        "aws_iam_role"
-    }
-    fn schema(&self) -> &'static Schema {
-        &SCHEMA
-    }
-    fn reads(&self) -> Vec<String> {
+impl DataSource for IamRoleData {
+    const NAME: &'static str = "aws_iam_role";
+    const SCHEMA: &'static Schema = &SCHEMA;
+    fn reads() -> Vec<String> {
         vec!["name".into()]
     }
 

@@ -5,9 +5,10 @@ use serde_json::Value as Json;
 
 use serde::Deserialize;
 
-use super::typed::{self, typed};
-use super::{obj, Ctx, Obj, ResourceType};
-use crate::cloud::{CloudResult, ErrorKind};
+use super::typed::{self};
+use super::{obj, Ctx, Import, Obj, Resource};
+use crate::cloud::Absent;
+use crate::cloud::CloudResult;
 use crate::policy::DocumentKind::Permissions;
 use crate::schema::{self, Attr, Schema, Ty};
 
@@ -26,7 +27,7 @@ static SCHEMA: Schema = Schema {
 
 /// What the verbs read.
 #[derive(Deserialize)]
-struct Args {
+pub struct Args {
     #[serde(default, deserialize_with = "typed::text")]
     name: Option<String>,
     #[serde(default, deserialize_with = "typed::text")]
@@ -35,10 +36,6 @@ struct Args {
     role: String,
     #[serde(default, deserialize_with = "typed::required")]
     policy: String,
-}
-
-fn args(o: &Obj) -> CloudResult<Args> {
-    typed("aws_iam_role_policy", o)
 }
 
 fn to_obj(role: &str, name: &str, prefix: Option<&str>, doc: &str) -> Obj {
@@ -55,38 +52,25 @@ fn to_obj(role: &str, name: &str, prefix: Option<&str>, doc: &str) -> Obj {
 }
 
 #[async_trait]
-impl ResourceType for IamRolePolicy {
-    fn type_name(&self) -> &'static str {
-        "aws_iam_role_policy"
-    }
-    fn schema(&self) -> &'static Schema {
-        &SCHEMA
-    }
-    fn reads(&self) -> Vec<String> {
-        typed::names::<Args>("")
-    }
+impl Resource for IamRolePolicy {
+    const NAME: &'static str = "aws_iam_role_policy";
+    const SCHEMA: &'static Schema = &SCHEMA;
+    type Args = Args;
 
-    fn importable(&self) -> bool {
-        true
-    }
     fn identity(&self, planned: &Obj) -> Option<String> {
         let text = |k: &str| planned.get(k).and_then(Json::as_str).filter(|s| !s.is_empty());
         Some(format!("{}:{}", text("role")?, text("name")?))
     }
-    /// Import id: `ROLE:POLICY`.
-    fn import_prior(&self, id: &str) -> Option<Obj> {
-        let (role, name) = id.split_once(':')?;
-        Some(to_obj(role, name, None, ""))
-    }
+    const IMPORT: Import = Import::Parse(import_prior);
 
     async fn read(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<Option<Obj>> {
-        let p = args(prior)?;
+        let p = Self::args(prior)?;
         let (name, prefix) = (p.name.as_deref().unwrap_or_default(), p.name_prefix.as_deref());
         Ok(ctx.cloud.iam.get_role_policy(&p.role, name).await?.map(|doc| to_obj(&p.role, name, prefix, &doc)))
     }
 
     async fn create(&self, ctx: &Ctx<'_>, planned: &Obj) -> CloudResult<Obj> {
-        let a = args(planned)?;
+        let a = Self::args(planned)?;
         // Unnamed, the provider generates a name (from `name_prefix` when set).
         let name = super::new_name(a.name.as_deref(), a.name_prefix.as_deref());
         ctx.cloud.iam.put_role_policy(&a.role, &name, &a.policy).await?;
@@ -95,7 +79,7 @@ impl ResourceType for IamRolePolicy {
 
     /// Only `policy` changes in place (the name is fixed once created).
     async fn update(&self, ctx: &Ctx<'_>, prior: &Obj, planned: &Obj) -> CloudResult<Obj> {
-        let (p, a) = (args(prior)?, args(planned)?);
+        let (p, a) = (Self::args(prior)?, Self::args(planned)?);
         let name = p.name.as_deref().unwrap_or_default();
         ctx.cloud.iam.put_role_policy(&a.role, name, &a.policy).await?;
         Ok(to_obj(&a.role, name, p.name_prefix.as_deref(), &a.policy))
@@ -106,10 +90,13 @@ impl ResourceType for IamRolePolicy {
     }
 
     async fn delete(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<()> {
-        let p = args(prior)?;
-        match ctx.cloud.iam.delete_role_policy(&p.role, p.name.as_deref().unwrap_or_default()).await {
-            Err(e) if e.kind != ErrorKind::NotFound => Err(e),
-            _ => Ok(()),
-        }
+        let p = Self::args(prior)?;
+        ctx.cloud.iam.delete_role_policy(&p.role, p.name.as_deref().unwrap_or_default()).await.gone()
     }
+}
+
+/// Import id: `ROLE:POLICY`.
+fn import_prior(id: &str) -> Option<Obj> {
+    let (role, name) = id.split_once(':')?;
+    Some(to_obj(role, name, None, ""))
 }

@@ -5,9 +5,10 @@ use async_trait::async_trait;
 use serde::Deserialize;
 use serde_json::Value as Json;
 
-use super::typed::{self, typed};
-use super::{obj, Ctx, Obj, ResourceType};
-use crate::cloud::{CloudResult, ErrorKind};
+use super::typed::{self};
+use super::{obj, Ctx, Import, Obj, Resource};
+use crate::cloud::Absent;
+use crate::cloud::CloudResult;
 use crate::schema::{self, Attr, Schema, Ty};
 
 pub struct IamRolePolicyAttachment;
@@ -23,15 +24,11 @@ static SCHEMA: Schema = Schema {
 
 /// What the verbs read.
 #[derive(Deserialize)]
-struct Args {
+pub struct Args {
     #[serde(default, deserialize_with = "typed::required")]
     role: String,
     #[serde(default, deserialize_with = "typed::required")]
     policy_arn: String,
-}
-
-fn args(o: &Obj) -> CloudResult<Args> {
-    typed("aws_iam_role_policy_attachment", o)
 }
 
 fn to_obj(role: &str, arn: &str) -> Obj {
@@ -42,42 +39,26 @@ fn to_obj(role: &str, arn: &str) -> Obj {
 }
 
 #[async_trait]
-impl ResourceType for IamRolePolicyAttachment {
-    fn type_name(&self) -> &'static str {
-        "aws_iam_role_policy_attachment"
-    }
-    fn schema(&self) -> &'static Schema {
-        &SCHEMA
-    }
-    fn reads(&self) -> Vec<String> {
-        typed::names::<Args>("")
-    }
+impl Resource for IamRolePolicyAttachment {
+    const NAME: &'static str = "aws_iam_role_policy_attachment";
+    const SCHEMA: &'static Schema = &SCHEMA;
+    type Args = Args;
 
-    fn importable(&self) -> bool {
-        true
-    }
     fn identity(&self, planned: &Obj) -> Option<String> {
         let text = |k: &str| planned.get(k).and_then(Json::as_str).filter(|s| !s.is_empty());
         Some(format!("{}/{}", text("role")?, text("policy_arn")?))
     }
-    /// Import id: `ROLE/POLICY_ARN`.
-    fn import_prior(&self, id: &str) -> Option<Obj> {
-        let (role, arn) = id.split_once('/')?;
-        Some(to_obj(role, arn))
-    }
+    const IMPORT: Import = Import::Parse(import_prior);
 
     /// Gone when the role is gone or the policy is no longer attached.
     async fn read(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<Option<Obj>> {
-        let p = args(prior)?;
-        match ctx.cloud.iam.list_attached_role_policies(&p.role).await {
-            Ok(arns) => Ok(arns.contains(&p.policy_arn).then(|| to_obj(&p.role, &p.policy_arn))),
-            Err(e) if e.kind == ErrorKind::NotFound => Ok(None),
-            Err(e) => Err(e),
-        }
+        let p = Self::args(prior)?;
+        let Some(arns) = ctx.cloud.iam.list_attached_role_policies(&p.role).await.found()? else { return Ok(None) };
+        Ok(arns.contains(&p.policy_arn).then(|| to_obj(&p.role, &p.policy_arn)))
     }
 
     async fn create(&self, ctx: &Ctx<'_>, planned: &Obj) -> CloudResult<Obj> {
-        let a = args(planned)?;
+        let a = Self::args(planned)?;
         ctx.cloud.iam.attach_role_policy(&a.role, &a.policy_arn).await?;
         Ok(to_obj(&a.role, &a.policy_arn))
     }
@@ -88,10 +69,13 @@ impl ResourceType for IamRolePolicyAttachment {
     }
 
     async fn delete(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<()> {
-        let p = args(prior)?;
-        match ctx.cloud.iam.detach_role_policy(&p.role, &p.policy_arn).await {
-            Err(e) if e.kind != ErrorKind::NotFound => Err(e),
-            _ => Ok(()),
-        }
+        let p = Self::args(prior)?;
+        ctx.cloud.iam.detach_role_policy(&p.role, &p.policy_arn).await.gone()
     }
+}
+
+/// Import id: `ROLE/POLICY_ARN`.
+fn import_prior(id: &str) -> Option<Obj> {
+    let (role, arn) = id.split_once('/')?;
+    Some(to_obj(role, arn))
 }

@@ -5,8 +5,9 @@ use serde_json::Value as Json;
 
 use serde::Deserialize;
 
-use super::typed::{self, typed};
-use super::{obj, opt, tags_json, Ctx, Obj, ResourceType};
+use super::typed::{self};
+use super::{obj, opt, tags_json, Ctx, Import, Obj, Resource};
+use crate::cloud::Absent;
 use crate::cloud::{CloudResult, ErrorKind, Tags};
 use crate::schema::{Attr, Invalid, Schema, Ty};
 use crate::services::iam::IamRole;
@@ -45,7 +46,7 @@ static SCHEMA: Schema = Schema {
 
 /// What the verbs read.
 #[derive(Deserialize)]
-struct Args {
+pub struct Args {
     #[serde(default, deserialize_with = "typed::required")]
     aws_service_name: String,
     #[serde(default, deserialize_with = "typed::text")]
@@ -56,10 +57,6 @@ struct Args {
     name: String,
     #[serde(default, deserialize_with = "typed::tags")]
     tags: Tags,
-}
-
-fn args(o: &Obj) -> CloudResult<Args> {
-    typed("aws_iam_service_linked_role", o)
 }
 
 fn to_obj(planned: &Obj, r: &IamRole) -> Obj {
@@ -88,30 +85,17 @@ fn taken_name(message: &str) -> Option<&str> {
 }
 
 #[async_trait]
-impl ResourceType for IamServiceLinkedRole {
-    fn type_name(&self) -> &'static str {
-        "aws_iam_service_linked_role"
-    }
-    fn schema(&self) -> &'static Schema {
-        &SCHEMA
-    }
-    fn reads(&self) -> Vec<String> {
-        typed::names::<Args>("")
-    }
+impl Resource for IamServiceLinkedRole {
+    const NAME: &'static str = "aws_iam_service_linked_role";
+    const SCHEMA: &'static Schema = &SCHEMA;
+    type Args = Args;
 
-    fn importable(&self) -> bool {
-        true
-    }
-    /// Import id: the role ARN.
-    fn import_prior(&self, id: &str) -> Option<Obj> {
-        let name = id.strip_prefix("arn:")?.rsplit('/').next()?;
-        Some(obj(&SCHEMA, vec![("name", Json::from(name)), ("arn", Json::from(id))]))
-    }
+    const IMPORT: Import = Import::Parse(import_prior);
 
     /// The service's role, when it exists already (an account holds only one): looked up by
     /// the names AWS gives the services baselines use.
     async fn adopt(&self, ctx: &Ctx<'_>, planned: &Obj) -> CloudResult<Option<Obj>> {
-        let a = args(planned)?;
+        let a = Self::args(planned)?;
         let base = match a.aws_service_name.as_str() {
             "inspector.amazonaws.com" => "AWSServiceRoleForAmazonInspector",
             "inspector2.amazonaws.com" => "AWSServiceRoleForAmazonInspector2",
@@ -126,14 +110,14 @@ impl ResourceType for IamServiceLinkedRole {
     }
 
     async fn read(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<Option<Obj>> {
-        let role = ctx.cloud.iam.get_role(&args(prior)?.name).await?;
+        let role = ctx.cloud.iam.get_role(&Self::args(prior)?.name).await?;
         Ok(role.map(|r| to_obj(prior, &r)))
     }
 
     /// Creates the role; when the service's role exists already ("has been taken"), adopts it
     /// instead, since an account can hold only one and other tools often create it.
     async fn create(&self, ctx: &Ctx<'_>, planned: &Obj) -> CloudResult<Obj> {
-        let a = args(planned)?;
+        let a = Self::args(planned)?;
         let created = ctx
             .cloud
             .iam
@@ -161,7 +145,7 @@ impl ResourceType for IamServiceLinkedRole {
     }
 
     async fn update(&self, ctx: &Ctx<'_>, prior: &Obj, planned: &Obj) -> CloudResult<Obj> {
-        let (p, a) = (args(prior)?, args(planned)?);
+        let (p, a) = (Self::args(prior)?, Self::args(planned)?);
         let name = p.name.as_str();
         if p.description != a.description {
             ctx.cloud.iam.update_role(name, Some(a.description.as_deref().unwrap_or("")), None).await?;
@@ -174,11 +158,14 @@ impl ResourceType for IamServiceLinkedRole {
     }
 
     async fn delete(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<()> {
-        match ctx.cloud.iam.delete_service_linked_role(&args(prior)?.name).await {
-            Err(e) if e.kind != ErrorKind::NotFound => Err(e),
-            _ => Ok(()),
-        }
+        ctx.cloud.iam.delete_service_linked_role(&Self::args(prior)?.name).await.gone()
     }
+}
+
+/// Import id: the role ARN.
+fn import_prior(id: &str) -> Option<Obj> {
+    let name = id.strip_prefix("arn:")?.rsplit('/').next()?;
+    Some(obj(&SCHEMA, vec![("name", Json::from(name)), ("arn", Json::from(id))]))
 }
 
 #[cfg(test)]

@@ -7,9 +7,10 @@ use serde_json::{json, Map, Value as Json};
 
 use serde::Deserialize;
 
-use super::typed::{self, typed};
-use super::{obj, tags_json, Ctx, Obj, ResourceType};
-use crate::cloud::{CloudResult, ErrorKind, Tags};
+use super::typed::{self};
+use super::{obj, tags_json, Ctx, Import, Obj, Resource};
+use crate::cloud::Absent;
+use crate::cloud::{CloudResult, Tags};
 use crate::schema::{self, Attr, BlockType, Invalid, Schema, Ty};
 use crate::services::inspector2::{api_json, CisScanConfig};
 
@@ -183,7 +184,7 @@ fn config(arn: &str, a: Args) -> CloudResult<CisScanConfig> {
 /// What the verbs read. The nested `schedule` and `targets` blocks are converted to the
 /// API's shapes by `schedule_api` and `targets_api` (tested both ways below).
 #[derive(Deserialize)]
-struct Args {
+pub struct Args {
     #[serde(default, deserialize_with = "typed::required")]
     arn: String,
     #[serde(default, deserialize_with = "typed::required")]
@@ -198,30 +199,20 @@ struct Args {
     targets: Json,
 }
 
-fn args(o: &Obj) -> CloudResult<Args> {
-    typed("aws_inspector2_cis_scan_configuration", o)
-}
-
 #[async_trait]
-impl ResourceType for Inspector2CisScanConfiguration {
-    fn type_name(&self) -> &'static str {
-        "aws_inspector2_cis_scan_configuration"
-    }
-    fn schema(&self) -> &'static Schema {
-        &SCHEMA
-    }
-    fn reads(&self) -> Vec<String> {
-        typed::names::<Args>("")
-    }
+impl Resource for Inspector2CisScanConfiguration {
+    const NAME: &'static str = "aws_inspector2_cis_scan_configuration";
+    const SCHEMA: &'static Schema = &SCHEMA;
+    type Args = Args;
 
     fn notes(&self, planned: &Obj) -> Vec<String> {
-        let Ok(a) = args(planned) else { return Vec::new() };
+        let Ok(a) = Self::args(planned) else { return Vec::new() };
         describe_schedule(&schedule_api(&a.schedule)).map(|d| format!("runs {d}")).into_iter().collect()
     }
 
     fn check(&self, planned: &Obj) -> Vec<(&'static str, Invalid)> {
         // Planned objects always fit the schema's types; nothing to check otherwise.
-        let Ok(a) = args(planned) else { return Vec::new() };
+        let Ok(a) = Self::args(planned) else { return Vec::new() };
         let kinds = a
             .schedule
             .get(0)
@@ -242,29 +233,24 @@ impl ResourceType for Inspector2CisScanConfiguration {
         Vec::new()
     }
 
-    fn importable(&self) -> bool {
-        true
-    }
     /// Import id: the ARN.
-    fn import_prior(&self, id: &str) -> Option<Obj> {
-        super::arn_import(&SCHEMA, id)
-    }
+    const IMPORT: Import = Import::Arn;
 
     async fn read(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<Option<Obj>> {
-        let arn = args(prior)?.arn;
+        let arn = Self::args(prior)?.arn;
         let found = ctx.cloud.inspector2.list_cis_scans(ctx.region, std::slice::from_ref(&arn)).await?;
         Ok(found.iter().find(|c| c.arn == arn).map(to_obj))
     }
 
     async fn create(&self, ctx: &Ctx<'_>, planned: &Obj) -> CloudResult<Obj> {
-        let mut c = config("", args(planned)?)?;
+        let mut c = config("", Self::args(planned)?)?;
         c.arn = ctx.cloud.inspector2.create_cis_scan(ctx.region, &c).await?;
         Ok(to_obj(&c))
     }
 
     async fn update(&self, ctx: &Ctx<'_>, prior: &Obj, planned: &Obj) -> CloudResult<Obj> {
-        let p = args(prior)?;
-        let c = config(&p.arn, args(planned)?)?;
+        let p = Self::args(prior)?;
+        let c = config(&p.arn, Self::args(planned)?)?;
         ctx.cloud.inspector2.update_cis_scan(ctx.region, &c).await?;
         if p.tags != c.tags {
             ctx.cloud.inspector2.set_tags(ctx.region, &p.arn, &p.tags, &c.tags).await?;
@@ -273,10 +259,7 @@ impl ResourceType for Inspector2CisScanConfiguration {
     }
 
     async fn delete(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<()> {
-        match ctx.cloud.inspector2.delete_cis_scan(ctx.region, &args(prior)?.arn).await {
-            Err(e) if e.kind != ErrorKind::NotFound => Err(e),
-            _ => Ok(()),
-        }
+        ctx.cloud.inspector2.delete_cis_scan(ctx.region, &Self::args(prior)?.arn).await.gone()
     }
 }
 

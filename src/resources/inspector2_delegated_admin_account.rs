@@ -6,9 +6,10 @@ use serde_json::Value as Json;
 
 use serde::Deserialize;
 
-use super::typed::{self, typed};
-use super::{obj, Ctx, Obj, ResourceType};
-use crate::cloud::{CloudResult, ErrorKind};
+use super::typed::{self};
+use super::{obj, Ctx, Import, Obj, Resource};
+use crate::cloud::Absent;
+use crate::cloud::CloudResult;
 use crate::schema::{Attr, Schema, Ty};
 
 pub struct Inspector2DelegatedAdminAccount;
@@ -36,43 +37,27 @@ fn to_obj(account: &str, status: &str) -> Obj {
 
 /// What the verbs read.
 #[derive(Deserialize)]
-struct Args {
+pub struct Args {
     #[serde(default, deserialize_with = "typed::required")]
     account_id: String,
 }
 
-fn args(o: &Obj) -> CloudResult<Args> {
-    typed("aws_inspector2_delegated_admin_account", o)
-}
-
 #[async_trait]
-impl ResourceType for Inspector2DelegatedAdminAccount {
-    fn type_name(&self) -> &'static str {
-        "aws_inspector2_delegated_admin_account"
-    }
-    fn schema(&self) -> &'static Schema {
-        &SCHEMA
-    }
-    fn reads(&self) -> Vec<String> {
-        typed::names::<Args>("")
-    }
+impl Resource for Inspector2DelegatedAdminAccount {
+    const NAME: &'static str = "aws_inspector2_delegated_admin_account";
+    const SCHEMA: &'static Schema = &SCHEMA;
+    type Args = Args;
 
-    fn importable(&self) -> bool {
-        true
-    }
-    /// Import id: the account id.
-    fn import_prior(&self, id: &str) -> Option<Obj> {
-        (id.len() == 12).then(|| obj(&SCHEMA, vec![("account_id", Json::from(id))]))
-    }
+    const IMPORT: Import = Import::Parse(import_prior);
 
     async fn read(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<Option<Obj>> {
-        let id = &args(prior)?.account_id;
+        let id = &Self::args(prior)?.account_id;
         let admins = ctx.cloud.inspector2.list_delegated_admins(ctx.region).await?;
         Ok(admins.iter().find(|(a, _)| a == id).map(|(a, st)| to_obj(a, st)))
     }
 
     async fn create(&self, ctx: &Ctx<'_>, planned: &Obj) -> CloudResult<Obj> {
-        let id = &args(planned)?.account_id;
+        let id = &Self::args(planned)?.account_id;
         ctx.cloud.inspector2.enable_delegated_admin(ctx.region, id).await?;
         // As the provider: done when the account is listed as an ENABLED administrator.
         let what = format!("the delegated administrator {id}");
@@ -94,11 +79,8 @@ impl ResourceType for Inspector2DelegatedAdminAccount {
     }
 
     async fn delete(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<()> {
-        let id = &args(prior)?.account_id;
-        match ctx.cloud.inspector2.disable_delegated_admin(ctx.region, id).await {
-            Err(e) if e.kind != ErrorKind::NotFound => return Err(e),
-            _ => {}
-        }
+        let id = &Self::args(prior)?.account_id;
+        ctx.cloud.inspector2.disable_delegated_admin(ctx.region, id).await.gone()?;
         let what = format!("the delegated administrator {id}");
         super::waiting::until_done(ctx, "disabling", "delete", || async {
             let admins = ctx.cloud.inspector2.list_delegated_admins(ctx.region).await?;
@@ -106,4 +88,9 @@ impl ResourceType for Inspector2DelegatedAdminAccount {
         })
         .await
     }
+}
+
+/// Import id: the account id.
+fn import_prior(id: &str) -> Option<Obj> {
+    (id.len() == 12).then(|| obj(&SCHEMA, vec![("account_id", Json::from(id))]))
 }

@@ -6,8 +6,8 @@ use serde_json::Value as Json;
 
 use serde::Deserialize;
 
-use super::typed::{self, typed};
-use super::{obj, Ctx, Obj, ResourceType};
+use super::typed::{self};
+use super::{obj, Ctx, Import, Obj, Resource};
 use crate::cloud::CloudResult;
 use crate::schema::{self, Attr, Invalid, Schema, Ty};
 use crate::services::inspector2::Inspector2AccountStatus;
@@ -64,15 +64,11 @@ fn to_obj(accounts: &[String], types: &[String]) -> Obj {
 
 /// What the verbs read.
 #[derive(Deserialize)]
-struct Args {
+pub struct Args {
     #[serde(default, deserialize_with = "typed::strings")]
     account_ids: Vec<String>,
     #[serde(default, deserialize_with = "typed::strings")]
     resource_types: Vec<String>,
-}
-
-fn args(o: &Obj) -> CloudResult<Args> {
-    typed("aws_inspector2_enabler", o)
 }
 
 /// The enabler `a` as `statuses` show it: the wanted resource types that are enabled (or
@@ -120,28 +116,12 @@ async fn wait_for(ctx: &Ctx<'_>, accounts: &[String], types: &[String], on: bool
 }
 
 #[async_trait]
-impl ResourceType for Inspector2Enabler {
-    fn type_name(&self) -> &'static str {
-        "aws_inspector2_enabler"
-    }
-    fn schema(&self) -> &'static Schema {
-        &SCHEMA
-    }
-    fn reads(&self) -> Vec<String> {
-        typed::names::<Args>("")
-    }
+impl Resource for Inspector2Enabler {
+    const NAME: &'static str = "aws_inspector2_enabler";
+    const SCHEMA: &'static Schema = &SCHEMA;
+    type Args = Args;
 
-    /// The managed resource types that are enabled in every listed account; gone when none is.
-    fn importable(&self) -> bool {
-        true
-    }
-    /// Import id: `ACCOUNT[:ACCOUNT…]-TYPE[:TYPE…]`, e.g. `123456789012-EC2:ECR`.
-    fn import_prior(&self, id: &str) -> Option<Obj> {
-        let (a, t) = id.split_once('-')?;
-        let accounts: Vec<String> = a.split(':').map(str::to_string).collect();
-        let types: Vec<String> = t.split(':').map(str::to_string).collect();
-        Some(to_obj(&accounts, &types))
-    }
+    const IMPORT: Import = Import::Parse(import_prior);
 
     async fn read(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<Option<Obj>> {
         Ok(self.read_many(ctx, &[prior]).await?.pop().flatten())
@@ -154,7 +134,7 @@ impl ResourceType for Inspector2Enabler {
     /// One `BatchGetAccountStatus` (10 accounts a call) for the accounts of every enabler of
     /// the region: several enablers naming one account ask for it once.
     async fn read_many(&self, ctx: &Ctx<'_>, priors: &[&Obj]) -> CloudResult<Vec<Option<Obj>>> {
-        let all: Vec<Args> = priors.iter().map(|p| args(p)).collect::<CloudResult<_>>()?;
+        let all: Vec<Args> = priors.iter().map(|p| Self::args(p)).collect::<CloudResult<_>>()?;
         let mut accounts: Vec<String> = all.iter().flat_map(|a| a.account_ids.iter().cloned()).collect();
         accounts.sort_unstable();
         accounts.dedup();
@@ -163,7 +143,7 @@ impl ResourceType for Inspector2Enabler {
     }
 
     async fn create(&self, ctx: &Ctx<'_>, planned: &Obj) -> CloudResult<Obj> {
-        let Args { account_ids: accounts, resource_types: types } = args(planned)?;
+        let Args { account_ids: accounts, resource_types: types } = Self::args(planned)?;
         ctx.cloud.inspector2.enable(ctx.region, &accounts, &types).await?;
         wait_for(ctx, &accounts, &types, true).await?;
         Ok(to_obj(&accounts, &types))
@@ -171,8 +151,8 @@ impl ResourceType for Inspector2Enabler {
 
     /// Enables what is new and disables what is no longer wanted, per account.
     async fn update(&self, ctx: &Ctx<'_>, prior: &Obj, planned: &Obj) -> CloudResult<Obj> {
-        let Args { account_ids: old_a, resource_types: old_t } = args(prior)?;
-        let Args { account_ids: new_a, resource_types: new_t } = args(planned)?;
+        let Args { account_ids: old_a, resource_types: old_t } = Self::args(prior)?;
+        let Args { account_ids: new_a, resource_types: new_t } = Self::args(planned)?;
         let dropped_accounts: Vec<String> = old_a.iter().filter(|a| !new_a.contains(a)).cloned().collect();
         if !dropped_accounts.is_empty() {
             ctx.cloud.inspector2.disable(ctx.region, &dropped_accounts, &old_t).await?;
@@ -194,8 +174,17 @@ impl ResourceType for Inspector2Enabler {
     }
 
     async fn delete(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<()> {
-        let p = args(prior)?;
+        let p = Self::args(prior)?;
         ctx.cloud.inspector2.disable(ctx.region, &p.account_ids, &p.resource_types).await?;
         wait_for(ctx, &p.account_ids, &p.resource_types, false).await
     }
+}
+
+/// The managed resource types that are enabled in every listed account; gone when none is.
+/// Import id: `ACCOUNT[:ACCOUNT…]-TYPE[:TYPE…]`, e.g. `123456789012-EC2:ECR`.
+fn import_prior(id: &str) -> Option<Obj> {
+    let (a, t) = id.split_once('-')?;
+    let accounts: Vec<String> = a.split(':').map(str::to_string).collect();
+    let types: Vec<String> = t.split(':').map(str::to_string).collect();
+    Some(to_obj(&accounts, &types))
 }

@@ -6,9 +6,10 @@ use serde_json::{Map, Value as Json};
 
 use serde::Deserialize;
 
-use super::typed::{self, typed};
-use super::{obj, opt, tags_json, Ctx, Obj, ResourceType};
-use crate::cloud::{CloudResult, ErrorKind, Tags};
+use super::typed::{self};
+use super::{obj, opt, tags_json, Ctx, Import, Obj, Resource};
+use crate::cloud::Absent;
+use crate::cloud::{CloudResult, Tags};
 use crate::schema::{self, Attr, BlockType, Schema, Ty};
 use crate::services::inspector2::Inspector2Filter;
 
@@ -194,7 +195,7 @@ fn filter(arn: &str, a: Args) -> CloudResult<Inspector2Filter> {
 /// What the verbs read. The nested criteria are converted to the API's shape by `to_api`,
 /// driven by the schema (and so by the criteria table).
 #[derive(Deserialize)]
-struct Args {
+pub struct Args {
     #[serde(default, deserialize_with = "typed::required")]
     arn: String,
     #[serde(default, deserialize_with = "typed::required")]
@@ -211,35 +212,20 @@ struct Args {
     filter_criteria: Json,
 }
 
-fn args(o: &Obj) -> CloudResult<Args> {
-    typed("aws_inspector2_filter", o)
-}
-
 #[async_trait]
-impl ResourceType for Inspector2FilterType {
-    fn type_name(&self) -> &'static str {
-        "aws_inspector2_filter"
-    }
-    fn schema(&self) -> &'static Schema {
-        &SCHEMA
-    }
-    fn reads(&self) -> Vec<String> {
-        typed::names::<Args>("")
-    }
+impl Resource for Inspector2FilterType {
+    const NAME: &'static str = "aws_inspector2_filter";
+    const SCHEMA: &'static Schema = &SCHEMA;
+    type Args = Args;
 
-    fn importable(&self) -> bool {
-        true
-    }
     /// Import id: the ARN.
-    fn import_prior(&self, id: &str) -> Option<Obj> {
-        super::arn_import(&SCHEMA, id)
-    }
+    const IMPORT: Import = Import::Arn;
 
     /// A filter of the planned name whose action and criteria are the planned ones. Several
     /// such (a create retried before this one was journalled) cannot be told apart: the first
     /// is taken, and the others are left for the user, with a note.
     async fn find_made(&self, ctx: &Ctx<'_>, planned: &Obj) -> CloudResult<Option<Obj>> {
-        let want = args(planned)?;
+        let want = Self::args(planned)?;
         let bt = criteria_block();
         let criteria = schema::normalize_blocks(bt, &want.filter_criteria);
         let same: Vec<Obj> = ctx
@@ -274,21 +260,21 @@ impl ResourceType for Inspector2FilterType {
 
     /// One `ListFilters` (paged) for all the filters of a region, named by their ARNs.
     async fn read_many(&self, ctx: &Ctx<'_>, priors: &[&Obj]) -> CloudResult<Vec<Option<Obj>>> {
-        let arns: Vec<String> = priors.iter().map(|p| Ok(args(p)?.arn)).collect::<CloudResult<_>>()?;
+        let arns: Vec<String> = priors.iter().map(|p| Ok(Self::args(p)?.arn)).collect::<CloudResult<_>>()?;
         let found = ctx.cloud.inspector2.list_filters(ctx.region, &arns).await?;
         let by_arn: std::collections::HashMap<&str, _> = found.iter().map(|f| (f.arn.as_str(), f)).collect();
         Ok(arns.iter().map(|arn| by_arn.get(arn.as_str()).map(|f| to_obj(f))).collect())
     }
 
     async fn create(&self, ctx: &Ctx<'_>, planned: &Obj) -> CloudResult<Obj> {
-        let mut f = filter("", args(planned)?)?;
+        let mut f = filter("", Self::args(planned)?)?;
         f.arn = ctx.cloud.inspector2.create_filter(ctx.region, &f).await?;
         Ok(to_obj(&f))
     }
 
     async fn update(&self, ctx: &Ctx<'_>, prior: &Obj, planned: &Obj) -> CloudResult<Obj> {
-        let p = args(prior)?;
-        let f = filter(&p.arn, args(planned)?)?;
+        let p = Self::args(prior)?;
+        let f = filter(&p.arn, Self::args(planned)?)?;
         ctx.cloud.inspector2.update_filter(ctx.region, &f).await?;
         if p.tags != f.tags {
             ctx.cloud.inspector2.set_tags(ctx.region, &p.arn, &p.tags, &f.tags).await?;
@@ -297,10 +283,7 @@ impl ResourceType for Inspector2FilterType {
     }
 
     async fn delete(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<()> {
-        match ctx.cloud.inspector2.delete_filter(ctx.region, &args(prior)?.arn).await {
-            Err(e) if e.kind != ErrorKind::NotFound => Err(e),
-            _ => Ok(()),
-        }
+        ctx.cloud.inspector2.delete_filter(ctx.region, &Self::args(prior)?.arn).await.gone()
     }
 }
 

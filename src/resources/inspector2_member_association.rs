@@ -6,9 +6,10 @@ use serde_json::Value as Json;
 
 use serde::Deserialize;
 
-use super::typed::{self, typed};
-use super::{obj, opt, Ctx, Obj, ResourceType};
-use crate::cloud::{CloudResult, ErrorKind};
+use super::typed::{self};
+use super::{obj, opt, Ctx, Import, Obj, Resource};
+use crate::cloud::Absent;
+use crate::cloud::CloudResult;
 use crate::schema::{Attr, Schema, Ty};
 use crate::services::inspector2::Inspector2Member;
 
@@ -41,43 +42,26 @@ fn to_obj(m: &Inspector2Member) -> Obj {
 
 /// What the verbs read.
 #[derive(Deserialize)]
-struct Args {
+pub struct Args {
     #[serde(default, deserialize_with = "typed::required")]
     account_id: String,
 }
 
-fn args(o: &Obj) -> CloudResult<Args> {
-    typed("aws_inspector2_member_association", o)
-}
-
 #[async_trait]
-impl ResourceType for Inspector2MemberAssociation {
-    fn type_name(&self) -> &'static str {
-        "aws_inspector2_member_association"
-    }
-    fn schema(&self) -> &'static Schema {
-        &SCHEMA
-    }
-    fn reads(&self) -> Vec<String> {
-        typed::names::<Args>("")
-    }
+impl Resource for Inspector2MemberAssociation {
+    const NAME: &'static str = "aws_inspector2_member_association";
+    const SCHEMA: &'static Schema = &SCHEMA;
+    type Args = Args;
 
-    /// A member that was disassociated (status REMOVED) counts as gone.
-    fn importable(&self) -> bool {
-        true
-    }
-    /// Import id: the account id.
-    fn import_prior(&self, id: &str) -> Option<Obj> {
-        (id.len() == 12).then(|| obj(&SCHEMA, vec![("account_id", Json::from(id))]))
-    }
+    const IMPORT: Import = Import::Parse(import_prior);
 
     async fn read(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<Option<Obj>> {
-        let m = ctx.cloud.inspector2.get_member(ctx.region, &args(prior)?.account_id).await?;
+        let m = ctx.cloud.inspector2.get_member(ctx.region, &Self::args(prior)?.account_id).await?;
         Ok(m.filter(|m| m.relationship_status != "REMOVED").as_ref().map(to_obj))
     }
 
     async fn create(&self, ctx: &Ctx<'_>, planned: &Obj) -> CloudResult<Obj> {
-        let id = &args(planned)?.account_id;
+        let id = &Self::args(planned)?.account_id;
         ctx.cloud.inspector2.associate_member(ctx.region, id).await?;
         // Done when the member is associated and no longer being set up.
         let what = format!("the association of member {id}");
@@ -108,9 +92,12 @@ impl ResourceType for Inspector2MemberAssociation {
     }
 
     async fn delete(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<()> {
-        match ctx.cloud.inspector2.disassociate_member(ctx.region, &args(prior)?.account_id).await {
-            Err(e) if e.kind != ErrorKind::NotFound => Err(e),
-            _ => Ok(()),
-        }
+        ctx.cloud.inspector2.disassociate_member(ctx.region, &Self::args(prior)?.account_id).await.gone()
     }
+}
+
+/// A member that was disassociated (status REMOVED) counts as gone.
+/// Import id: the account id.
+fn import_prior(id: &str) -> Option<Obj> {
+    (id.len() == 12).then(|| obj(&SCHEMA, vec![("account_id", Json::from(id))]))
 }

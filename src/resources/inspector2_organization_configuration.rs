@@ -9,7 +9,7 @@ use serde_json::{json, Value as Json};
 use serde::Deserialize;
 
 use super::typed::{self, typed};
-use super::{obj, Ctx, Obj, ResourceType};
+use super::{obj, Ctx, Import, Obj, Resource};
 use crate::cloud::CloudResult;
 use crate::schema::{Attr, BlockType, Default, Schema, Ty};
 
@@ -40,7 +40,7 @@ fn to_obj(region: &str, flags: &BTreeMap<String, bool>) -> Obj {
 
 /// What the verbs read.
 #[derive(Deserialize)]
-struct Args {
+pub struct Args {
     #[serde(default, deserialize_with = "typed::blocks")]
     auto_enable: Vec<AutoEnable>,
 }
@@ -72,24 +72,15 @@ fn flags(o: &Obj) -> CloudResult<BTreeMap<String, bool>> {
 }
 
 #[async_trait]
-impl ResourceType for Inspector2OrganizationConfiguration {
-    fn type_name(&self) -> &'static str {
-        "aws_inspector2_organization_configuration"
-    }
-    fn schema(&self) -> &'static Schema {
-        &SCHEMA
-    }
-    fn reads(&self) -> Vec<String> {
+impl Resource for Inspector2OrganizationConfiguration {
+    const NAME: &'static str = "aws_inspector2_organization_configuration";
+    const SCHEMA: &'static Schema = &SCHEMA;
+    type Args = Args;
+    fn reads() -> Vec<String> {
         [typed::names::<Args>(""), typed::names::<AutoEnable>("auto_enable")].concat()
     }
 
-    fn importable(&self) -> bool {
-        true
-    }
-    /// Import id: the administrator's account id (the configuration is one per region).
-    fn import_prior(&self, _id: &str) -> Option<Obj> {
-        Some(obj(&SCHEMA, vec![]))
-    }
+    const IMPORT: Import = Import::Parse(import_prior);
 
     async fn read(&self, ctx: &Ctx<'_>, _prior: &Obj) -> CloudResult<Option<Obj>> {
         let f = ctx.cloud.inspector2.describe_org_config(ctx.region).await?;
@@ -111,4 +102,9 @@ impl ResourceType for Inspector2OrganizationConfiguration {
         let off: BTreeMap<String, bool> = KEYS.iter().map(|(_, api)| (api.to_string(), false)).collect();
         ctx.cloud.inspector2.update_org_config(ctx.region, &off).await
     }
+}
+
+/// Import id: the administrator's account id (the configuration is one per region).
+fn import_prior(_id: &str) -> Option<Obj> {
+    Some(obj(&SCHEMA, vec![]))
 }

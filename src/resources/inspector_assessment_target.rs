@@ -6,9 +6,10 @@ use serde_json::Value as Json;
 
 use serde::Deserialize;
 
-use super::typed::{self, typed};
-use super::{obj, opt, Ctx, Obj, ResourceType};
-use crate::cloud::{CloudResult, ErrorKind};
+use super::typed::{self};
+use super::{obj, opt, Ctx, Import, Obj, Resource};
+use crate::cloud::Absent;
+use crate::cloud::CloudResult;
 use crate::schema::{self, Attr, Invalid, Schema, Ty};
 use crate::services::inspector::AssessmentTarget;
 
@@ -48,7 +49,7 @@ fn to_obj(t: &AssessmentTarget) -> Obj {
 
 /// What the verbs read.
 #[derive(Deserialize)]
-struct Args {
+pub struct Args {
     #[serde(default, deserialize_with = "typed::required")]
     arn: String,
     #[serde(default, deserialize_with = "typed::required")]
@@ -57,32 +58,17 @@ struct Args {
     resource_group_arn: Option<String>,
 }
 
-fn args(o: &Obj) -> CloudResult<Args> {
-    typed("aws_inspector_assessment_target", o)
-}
-
 #[async_trait]
-impl ResourceType for InspectorAssessmentTarget {
-    fn type_name(&self) -> &'static str {
-        "aws_inspector_assessment_target"
-    }
-    fn schema(&self) -> &'static Schema {
-        &SCHEMA
-    }
-    fn reads(&self) -> Vec<String> {
-        typed::names::<Args>("")
-    }
+impl Resource for InspectorAssessmentTarget {
+    const NAME: &'static str = "aws_inspector_assessment_target";
+    const SCHEMA: &'static Schema = &SCHEMA;
+    type Args = Args;
 
-    fn importable(&self) -> bool {
-        true
-    }
     /// Import id: the ARN.
-    fn import_prior(&self, id: &str) -> Option<Obj> {
-        super::arn_import(&SCHEMA, id)
-    }
+    const IMPORT: Import = Import::Arn;
 
     async fn read(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<Option<Obj>> {
-        let arn = args(prior)?.arn;
+        let arn = Self::args(prior)?.arn;
         let found = ctx.cloud.inspector.describe_assessment_targets(ctx.region, std::slice::from_ref(&arn)).await?;
         Ok(found.first().map(to_obj))
     }
@@ -93,20 +79,20 @@ impl ResourceType for InspectorAssessmentTarget {
 
     /// One DescribeAssessmentTargets call (per 10 ARNs) for all targets of a region.
     async fn read_many(&self, ctx: &Ctx<'_>, priors: &[&Obj]) -> CloudResult<Vec<Option<Obj>>> {
-        let arns: Vec<String> = priors.iter().map(|p| Ok(args(p)?.arn)).collect::<CloudResult<_>>()?;
+        let arns: Vec<String> = priors.iter().map(|p| Ok(Self::args(p)?.arn)).collect::<CloudResult<_>>()?;
         let found = ctx.cloud.inspector.describe_assessment_targets(ctx.region, &arns).await?;
         Ok(arns.iter().map(|a| found.iter().find(|t| &t.arn == a).map(to_obj)).collect())
     }
 
     async fn create(&self, ctx: &Ctx<'_>, planned: &Obj) -> CloudResult<Obj> {
-        let a = args(planned)?;
+        let a = Self::args(planned)?;
         let arn =
             ctx.cloud.inspector.create_assessment_target(ctx.region, &a.name, a.resource_group_arn.as_deref()).await?;
         Ok(to_obj(&AssessmentTarget { arn, name: a.name, resource_group_arn: a.resource_group_arn }))
     }
 
     async fn update(&self, ctx: &Ctx<'_>, prior: &Obj, planned: &Obj) -> CloudResult<Obj> {
-        let (arn, a) = (args(prior)?.arn, args(planned)?);
+        let (arn, a) = (Self::args(prior)?.arn, Self::args(planned)?);
         ctx.cloud
             .inspector
             .update_assessment_target(ctx.region, &arn, &a.name, a.resource_group_arn.as_deref())
@@ -115,9 +101,6 @@ impl ResourceType for InspectorAssessmentTarget {
     }
 
     async fn delete(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<()> {
-        match ctx.cloud.inspector.delete_assessment_target(ctx.region, &args(prior)?.arn).await {
-            Err(e) if e.kind != ErrorKind::NotFound => Err(e),
-            _ => Ok(()),
-        }
+        ctx.cloud.inspector.delete_assessment_target(ctx.region, &Self::args(prior)?.arn).await.gone()
     }
 }

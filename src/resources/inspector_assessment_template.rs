@@ -6,9 +6,10 @@ use serde_json::Value as Json;
 
 use serde::Deserialize;
 
-use super::typed::{self, typed};
-use super::{obj, tags_json, Ctx, Obj, ResourceType};
-use crate::cloud::{CloudResult, ErrorKind, Tags};
+use super::typed::{self};
+use super::{obj, tags_json, Ctx, Import, Obj, Resource};
+use crate::cloud::Absent;
+use crate::cloud::{CloudResult, Tags};
 use crate::schema::{self, Attr, BlockType, Schema, Ty};
 use crate::services::inspector::{AssessmentTemplate, EventSubscription};
 
@@ -45,7 +46,7 @@ static SCHEMA: Schema = Schema {
 
 /// What the verbs read.
 #[derive(Deserialize)]
-struct Args {
+pub struct Args {
     #[serde(default, deserialize_with = "typed::required")]
     arn: String,
     #[serde(default, deserialize_with = "typed::required")]
@@ -82,10 +83,6 @@ impl Args {
         v.sort();
         v
     }
-}
-
-fn args(o: &Obj) -> CloudResult<Args> {
-    typed("aws_inspector_assessment_template", o)
 }
 
 fn to_obj(t: &AssessmentTemplate, tags: &Tags, subs: &[EventSubscription]) -> Obj {
@@ -151,29 +148,21 @@ impl InspectorAssessmentTemplate {
 }
 
 #[async_trait]
-impl ResourceType for InspectorAssessmentTemplate {
-    fn type_name(&self) -> &'static str {
-        "aws_inspector_assessment_template"
-    }
-    fn schema(&self) -> &'static Schema {
-        &SCHEMA
-    }
-    fn reads(&self) -> Vec<String> {
+impl Resource for InspectorAssessmentTemplate {
+    const NAME: &'static str = "aws_inspector_assessment_template";
+    const SCHEMA: &'static Schema = &SCHEMA;
+    type Args = Args;
+    fn reads() -> Vec<String> {
         [typed::names::<Args>(""), typed::names::<Subscription>("event_subscription")].concat()
     }
 
-    fn importable(&self) -> bool {
-        true
-    }
     /// Import id: the ARN.
-    fn import_prior(&self, id: &str) -> Option<Obj> {
-        super::arn_import(&SCHEMA, id)
-    }
+    const IMPORT: Import = Import::Arn;
 
     /// `DescribeAssessmentTemplates`, `ListEventSubscriptions`, and `ListTagsForResource` only
     /// where [`reads_tags`] says so.
     async fn read(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<Option<Obj>> {
-        self.read_one(ctx, &args(prior)?.arn, reads_tags(prior)).await
+        self.read_one(ctx, &Self::args(prior)?.arn, reads_tags(prior)).await
     }
 
     fn batch_read(&self) -> bool {
@@ -184,7 +173,7 @@ impl ResourceType for InspectorAssessmentTemplate {
     /// subscriptions and tags have no batch API and are read per template (tags only where
     /// [`reads_tags`] says so).
     async fn read_many(&self, ctx: &Ctx<'_>, priors: &[&Obj]) -> CloudResult<Vec<Option<Obj>>> {
-        let arns: Vec<String> = priors.iter().map(|p| Ok(args(p)?.arn)).collect::<CloudResult<_>>()?;
+        let arns: Vec<String> = priors.iter().map(|p| Ok(Self::args(p)?.arn)).collect::<CloudResult<_>>()?;
         let found = ctx.cloud.inspector.describe_assessment_templates(ctx.region, &arns).await?;
         let mut out = Vec::with_capacity(arns.len());
         for (a, prior) in arns.iter().zip(priors) {
@@ -197,7 +186,7 @@ impl ResourceType for InspectorAssessmentTemplate {
     }
 
     async fn create(&self, ctx: &Ctx<'_>, planned: &Obj) -> CloudResult<Obj> {
-        let a = args(planned)?;
+        let a = Self::args(planned)?;
         let t = AssessmentTemplate {
             arn: String::new(),
             name: a.name.clone(),
@@ -218,22 +207,19 @@ impl ResourceType for InspectorAssessmentTemplate {
             .await?;
         // The template exists; its tags and event subscriptions are still to come.
         (ctx.record)(&to_obj(&AssessmentTemplate { arn: arn.clone(), ..t.clone() }, &Default::default(), &[]));
-        self.sync(ctx, &arn, &args(&Obj::new())?, &a).await?;
+        self.sync(ctx, &arn, &Self::args(&Obj::new())?, &a).await?;
         Ok(to_obj(&AssessmentTemplate { arn, ..t }, &a.tags, &a.subs()))
     }
 
     async fn update(&self, ctx: &Ctx<'_>, prior: &Obj, planned: &Obj) -> CloudResult<Obj> {
-        let p = args(prior)?;
-        self.sync(ctx, &p.arn, &p, &args(planned)?).await?;
+        let p = Self::args(prior)?;
+        self.sync(ctx, &p.arn, &p, &Self::args(planned)?).await?;
         // Read back with tags: the prior may have had none, and the template now may.
         Ok(self.read_one(ctx, &p.arn, true).await?.unwrap_or_else(|| planned.clone()))
     }
 
     async fn delete(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<()> {
-        match ctx.cloud.inspector.delete_assessment_template(ctx.region, &args(prior)?.arn).await {
-            Err(e) if e.kind != ErrorKind::NotFound => Err(e),
-            _ => Ok(()),
-        }
+        ctx.cloud.inspector.delete_assessment_template(ctx.region, &Self::args(prior)?.arn).await.gone()
     }
 }
 
@@ -278,7 +264,11 @@ mod tests {
         assert_eq!(calls(before), 3, "a tagged record's refresh reads its tags");
 
         // An import knows the ARN alone: its tags are read.
-        let imported = InspectorAssessmentTemplate.import_prior(updated["arn"].as_str().unwrap()).unwrap();
+        let imported = crate::resources::ResourceType::import_prior(
+            &InspectorAssessmentTemplate,
+            updated["arn"].as_str().unwrap(),
+        )
+        .unwrap();
         let read = InspectorAssessmentTemplate.read(&ctx, &imported).await.unwrap().unwrap();
         assert_eq!(read["tags"], serde_json::json!({ "n": "1" }));
     }

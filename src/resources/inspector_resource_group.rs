@@ -6,8 +6,8 @@ use serde_json::Value as Json;
 
 use serde::Deserialize;
 
-use super::typed::{self, typed};
-use super::{obj, tags_json, Ctx, Obj, ResourceType};
+use super::typed::{self};
+use super::{obj, tags_json, Ctx, Import, Obj, Resource};
 use crate::cloud::{CloudResult, Tags};
 use crate::schema::{Attr, Schema, Ty};
 
@@ -29,39 +29,24 @@ fn group_obj(arn: &str, t: &crate::cloud::Tags) -> Obj {
 
 /// What the verbs read.
 #[derive(Deserialize)]
-struct Args {
+pub struct Args {
     #[serde(default, deserialize_with = "typed::required")]
     arn: String,
     #[serde(default, deserialize_with = "typed::tags")]
     tags: Tags,
 }
 
-fn args(o: &Obj) -> CloudResult<Args> {
-    typed("aws_inspector_resource_group", o)
-}
-
 #[async_trait]
-impl ResourceType for InspectorResourceGroup {
-    fn type_name(&self) -> &'static str {
-        "aws_inspector_resource_group"
-    }
-    fn schema(&self) -> &'static Schema {
-        &SCHEMA
-    }
-    fn reads(&self) -> Vec<String> {
-        typed::names::<Args>("")
-    }
+impl Resource for InspectorResourceGroup {
+    const NAME: &'static str = "aws_inspector_resource_group";
+    const SCHEMA: &'static Schema = &SCHEMA;
+    type Args = Args;
 
-    fn importable(&self) -> bool {
-        true
-    }
     /// Import id: the ARN.
-    fn import_prior(&self, id: &str) -> Option<Obj> {
-        super::arn_import(&SCHEMA, id)
-    }
+    const IMPORT: Import = Import::Arn;
 
     async fn read(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<Option<Obj>> {
-        let arn = args(prior)?.arn;
+        let arn = Self::args(prior)?.arn;
         let found = ctx.cloud.inspector.describe_resource_groups(ctx.region, std::slice::from_ref(&arn)).await?;
         Ok(found.into_iter().next().map(|g| {
             obj(
@@ -81,13 +66,13 @@ impl ResourceType for InspectorResourceGroup {
 
     /// One DescribeResourceGroups call (per 10 ARNs) for all groups of a region.
     async fn read_many(&self, ctx: &Ctx<'_>, priors: &[&Obj]) -> CloudResult<Vec<Option<Obj>>> {
-        let arns: Vec<String> = priors.iter().map(|p| Ok(args(p)?.arn)).collect::<CloudResult<_>>()?;
+        let arns: Vec<String> = priors.iter().map(|p| Ok(Self::args(p)?.arn)).collect::<CloudResult<_>>()?;
         let found = ctx.cloud.inspector.describe_resource_groups(ctx.region, &arns).await?;
         Ok(arns.iter().map(|a| found.iter().find(|g| &g.arn == a).map(|g| group_obj(&g.arn, &g.tags))).collect())
     }
 
     async fn create(&self, ctx: &Ctx<'_>, planned: &Obj) -> CloudResult<Obj> {
-        let t = args(planned)?.tags;
+        let t = Self::args(planned)?.tags;
         let arn = ctx.cloud.inspector.create_resource_group(ctx.region, &t).await?;
         Ok(obj(
             &SCHEMA,
@@ -105,7 +90,7 @@ impl ResourceType for InspectorResourceGroup {
     async fn delete(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<()> {
         (ctx.log)(&format!(
             "Inspector has no API to delete resource groups; {} stays in the account, unused",
-            args(prior)?.arn
+            Self::args(prior)?.arn
         ));
         Ok(())
     }

@@ -4,7 +4,7 @@
 use async_trait::async_trait;
 use serde_json::Value as Json;
 
-use super::{obj, Ctx, DataSourceType, Obj};
+use super::{obj, Ctx, DataSource, Obj};
 use crate::cloud::CloudResult;
 use crate::schema::{Attr, Schema, Ty};
 
@@ -20,18 +20,11 @@ static SCHEMA: Schema = Schema {
 };
 
 #[async_trait]
-impl DataSourceType for InspectorRulesPackages {
-    fn type_name(&self) -> &'static str {
-        "aws_inspector_rules_packages"
-    }
-    fn schema(&self) -> &'static Schema {
-        &SCHEMA
-    }
+impl DataSource for InspectorRulesPackages {
+    const NAME: &'static str = "aws_inspector_rules_packages";
+    const SCHEMA: &'static Schema = &SCHEMA;
     /// No arguments: the region is the provider's (or the `region` argument's, applied by the
     /// planner).
-    fn reads(&self) -> Vec<String> {
-        Vec::new()
-    }
 
     async fn read(&self, ctx: &Ctx<'_>, _args: &Obj) -> CloudResult<Obj> {
         // Sorted (as the Terraform provider returns them), so plans are stable.

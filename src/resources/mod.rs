@@ -34,6 +34,7 @@ pub(crate) mod typed;
 pub(crate) mod waiting;
 
 use async_trait::async_trait;
+use serde::de::DeserializeOwned;
 use serde_json::{Map, Value as Json};
 
 use crate::cloud::{CloudResult, Tags};
@@ -100,34 +101,55 @@ pub(crate) fn name_conflict(planned: &Obj) -> Option<(&'static str, Invalid)> {
         .then(|| ("name_prefix", Invalid::new("`name` and `name_prefix` cannot both be set; choose one")))
 }
 
-/// A managed resource type.
+/// How an import id names an object (Terraform's `import` blocks and command).
+#[derive(Clone, Copy)]
+pub enum Import {
+    /// The type cannot be imported.
+    No,
+    /// The id is the object's ARN, stored as `arn` and `id`.
+    Arn,
+    /// The type's own reading of the id: the stored-object skeleton `read` needs to find the
+    /// object (the Terraform provider's import id for the type); `None` when malformed.
+    Parse(fn(&str) -> Option<Obj>),
+}
+
+/// What a managed resource type's file writes: its name, schema and typed arguments once, and
+/// its verbs. The registry sees it as a [`ResourceType`], derived from this.
 ///
 /// Contract of the verbs: `read` returns `Ok(None)` when the object no longer exists; `create`
 /// and `update` receive a fully known planned object (computed attributes null) and return
 /// the object as the cloud now has it, ready to store; `delete` succeeds when the object is
-/// gone afterwards, including when it was already gone.
+/// gone afterwards, including when it was already gone (see [`Absent::gone`]).
 #[async_trait]
-pub trait ResourceType: Sync {
+pub trait Resource: Sync + 'static {
     /// The Terraform type name (`aws_iam_role`).
-    fn type_name(&self) -> &'static str;
+    const NAME: &'static str;
     /// Attributes and nested blocks.
-    fn schema(&self) -> &'static Schema;
-    /// The attributes and blocks the verbs read, as named by the fields of their typed inputs
-    /// ([`typed::names`]; `block.attr` inside nested blocks); a registry test checks each is in
-    /// the schema.
-    fn reads(&self) -> Vec<String>;
+    const SCHEMA: &'static Schema;
+    /// What the verbs read of a stored or planned object ([`Resource::args`]); its field names
+    /// are the attributes the verbs read, which a registry test checks against the schema.
+    type Args: DeserializeOwned;
+    /// How an import id names an object.
+    const IMPORT: Import = Import::No;
+
+    /// `o` as the typed arguments (see [`typed::typed`]).
+    fn args(o: &Obj) -> CloudResult<Self::Args>
+    where
+        Self: Sized,
+    {
+        typed::typed(Self::NAME, o)
+    }
+    /// The attributes and blocks the verbs read (`block.attr` inside nested blocks): the
+    /// fields of [`Resource::Args`], plus what a type reads beyond them.
+    fn reads() -> Vec<String>
+    where
+        Self: Sized,
+    {
+        typed::names::<Self::Args>("")
+    }
     /// Checks across attributes of a planned object (known values only); `(attribute, why)`.
     fn check(&self, _planned: &Obj) -> Vec<(&'static str, Invalid)> {
         Vec::new()
-    }
-    /// True when `import_prior` understands import ids.
-    fn importable(&self) -> bool {
-        false
-    }
-    /// The stored-object skeleton `read` needs to find the object with import id `id` (the
-    /// Terraform provider's import id for the type); `None` when `id` is malformed.
-    fn import_prior(&self, _id: &str) -> Option<Obj> {
-        None
     }
     /// The import id of the object `planned` would create when the configuration alone names
     /// it (a role's name); `None` when AWS chooses it (or a `name_prefix` does). Used to find
@@ -176,17 +198,129 @@ pub trait ResourceType: Sync {
     async fn delete(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<()>;
 }
 
-/// A data source type: read-only.
+/// A managed resource type as the planner and apply use it (object-safe, for the registry):
+/// derived from each type's [`Resource`], whose documentation gives each verb's contract.
 #[async_trait]
-pub trait DataSourceType: Sync {
-    /// The Terraform type name (`aws_inspector_rules_packages`).
+pub trait ResourceType: Sync {
     fn type_name(&self) -> &'static str;
-    /// Arguments and results.
     fn schema(&self) -> &'static Schema;
-    /// The arguments `read` reads, as named by the fields of its typed input.
     fn reads(&self) -> Vec<String>;
+    /// True when the type can be imported.
+    fn importable(&self) -> bool;
+    /// The stored-object skeleton `read` needs to find the object with import id `id`;
+    /// `None` when `id` is malformed or the type cannot be imported.
+    fn import_prior(&self, id: &str) -> Option<Obj>;
+    fn check(&self, planned: &Obj) -> Vec<(&'static str, Invalid)>;
+    fn identity(&self, planned: &Obj) -> Option<String>;
+    async fn find_made(&self, ctx: &Ctx<'_>, planned: &Obj) -> CloudResult<Option<Obj>>;
+    async fn adopt(&self, ctx: &Ctx<'_>, planned: &Obj) -> CloudResult<Option<Obj>>;
+    fn notes(&self, planned: &Obj) -> Vec<String>;
+    async fn read(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<Option<Obj>>;
+    fn batch_read(&self) -> bool;
+    async fn read_many(&self, ctx: &Ctx<'_>, priors: &[&Obj]) -> CloudResult<Vec<Option<Obj>>>;
+    async fn create(&self, ctx: &Ctx<'_>, planned: &Obj) -> CloudResult<Obj>;
+    async fn update(&self, ctx: &Ctx<'_>, prior: &Obj, planned: &Obj) -> CloudResult<Obj>;
+    async fn delete(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<()>;
+}
+
+#[async_trait]
+impl<R: Resource> ResourceType for R {
+    fn type_name(&self) -> &'static str {
+        R::NAME
+    }
+    fn schema(&self) -> &'static Schema {
+        R::SCHEMA
+    }
+    fn reads(&self) -> Vec<String> {
+        R::reads()
+    }
+    fn importable(&self) -> bool {
+        !matches!(R::IMPORT, Import::No)
+    }
+    fn import_prior(&self, id: &str) -> Option<Obj> {
+        match R::IMPORT {
+            Import::No => None,
+            Import::Arn => arn_import(R::SCHEMA, id),
+            Import::Parse(parse) => parse(id),
+        }
+    }
+    fn check(&self, planned: &Obj) -> Vec<(&'static str, Invalid)> {
+        Resource::check(self, planned)
+    }
+    fn identity(&self, planned: &Obj) -> Option<String> {
+        Resource::identity(self, planned)
+    }
+    async fn find_made(&self, ctx: &Ctx<'_>, planned: &Obj) -> CloudResult<Option<Obj>> {
+        Resource::find_made(self, ctx, planned).await
+    }
+    async fn adopt(&self, ctx: &Ctx<'_>, planned: &Obj) -> CloudResult<Option<Obj>> {
+        Resource::adopt(self, ctx, planned).await
+    }
+    fn notes(&self, planned: &Obj) -> Vec<String> {
+        Resource::notes(self, planned)
+    }
+    async fn read(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<Option<Obj>> {
+        Resource::read(self, ctx, prior).await
+    }
+    fn batch_read(&self) -> bool {
+        Resource::batch_read(self)
+    }
+    async fn read_many(&self, ctx: &Ctx<'_>, priors: &[&Obj]) -> CloudResult<Vec<Option<Obj>>> {
+        Resource::read_many(self, ctx, priors).await
+    }
+    async fn create(&self, ctx: &Ctx<'_>, planned: &Obj) -> CloudResult<Obj> {
+        Resource::create(self, ctx, planned).await
+    }
+    async fn update(&self, ctx: &Ctx<'_>, prior: &Obj, planned: &Obj) -> CloudResult<Obj> {
+        Resource::update(self, ctx, prior, planned).await
+    }
+    async fn delete(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<()> {
+        Resource::delete(self, ctx, prior).await
+    }
+}
+
+/// What a data source type's file writes: its name and schema once, and its read.
+#[async_trait]
+pub trait DataSource: Sync + 'static {
+    /// The Terraform type name (`aws_inspector_rules_packages`).
+    const NAME: &'static str;
+    /// Arguments and results.
+    const SCHEMA: &'static Schema;
+    /// The arguments `read` reads (none by default).
+    fn reads() -> Vec<String>
+    where
+        Self: Sized,
+    {
+        Vec::new()
+    }
     /// Reads the data for the (fully known) arguments.
     async fn read(&self, ctx: &Ctx<'_>, args: &Obj) -> CloudResult<Obj>;
+}
+
+/// A data source type as the planner uses it (object-safe, for the registry), derived from
+/// each type's [`DataSource`].
+#[async_trait]
+pub trait DataSourceType: Sync {
+    fn type_name(&self) -> &'static str;
+    fn schema(&self) -> &'static Schema;
+    fn reads(&self) -> Vec<String>;
+    async fn read(&self, ctx: &Ctx<'_>, args: &Obj) -> CloudResult<Obj>;
+}
+
+#[async_trait]
+impl<D: DataSource> DataSourceType for D {
+    fn type_name(&self) -> &'static str {
+        D::NAME
+    }
+    fn schema(&self) -> &'static Schema {
+        D::SCHEMA
+    }
+    fn reads(&self) -> Vec<String> {
+        D::reads()
+    }
+    async fn read(&self, ctx: &Ctx<'_>, args: &Obj) -> CloudResult<Obj> {
+        DataSource::read(self, ctx, args).await
+    }
 }
 
 /// Every managed resource type.
@@ -262,7 +396,7 @@ pub(crate) fn opt(v: Option<&str>) -> Json {
 }
 
 /// The import skeleton of types whose import id is their ARN.
-pub(crate) fn arn_import(schema: &Schema, id: &str) -> Option<Obj> {
+fn arn_import(schema: &Schema, id: &str) -> Option<Obj> {
     id.starts_with("arn:").then(|| obj(schema, vec![("arn", Json::from(id)), ("id", Json::from(id))]))
 }
 

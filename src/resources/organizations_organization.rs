@@ -5,7 +5,7 @@
 use async_trait::async_trait;
 use serde_json::{json, Value as Json};
 
-use super::{obj, Ctx, DataSourceType, Obj};
+use super::{obj, Ctx, DataSource, Obj};
 use crate::cloud::{CloudError, CloudResult, ErrorKind};
 use crate::schema::{Attr, Schema, Ty};
 use crate::services::organizations::OrgAccount;
@@ -40,16 +40,9 @@ fn accounts_json(accounts: &[&OrgAccount]) -> Json {
 }
 
 #[async_trait]
-impl DataSourceType for OrganizationsOrganization {
-    fn type_name(&self) -> &'static str {
-        "aws_organizations_organization"
-    }
-    fn schema(&self) -> &'static Schema {
-        &SCHEMA
-    }
-    fn reads(&self) -> Vec<String> {
-        Vec::new()
-    }
+impl DataSource for OrganizationsOrganization {
+    const NAME: &'static str = "aws_organizations_organization";
+    const SCHEMA: &'static Schema = &SCHEMA;
 
     async fn read(&self, ctx: &Ctx<'_>, _args: &Obj) -> CloudResult<Obj> {
         let Some(org) = ctx.cloud.organizations.describe_organization().await? else {

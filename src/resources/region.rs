@@ -4,7 +4,7 @@
 use async_trait::async_trait;
 use serde_json::Value as Json;
 
-use super::{obj, Ctx, DataSourceType, Obj};
+use super::{obj, Ctx, DataSource, Obj};
 use crate::cloud::CloudResult;
 use crate::schema::{Attr, Schema, Ty};
 
@@ -83,15 +83,11 @@ static REGION: Schema = Schema {
 };
 
 #[async_trait]
-impl DataSourceType for Region {
-    fn type_name(&self) -> &'static str {
-        "aws_region"
-    }
-    fn schema(&self) -> &'static Schema {
-        &REGION
-    }
+impl DataSource for Region {
+    const NAME: &'static str = "aws_region";
+    const SCHEMA: &'static Schema = &REGION;
     /// `region` (or the deprecated `name`) picks a region; the planner applies `region`.
-    fn reads(&self) -> Vec<String> {
+    fn reads() -> Vec<String> {
         vec!["name".into()]
     }
 
@@ -124,16 +120,9 @@ static PARTITION: Schema = Schema {
 };
 
 #[async_trait]
-impl DataSourceType for Partition {
-    fn type_name(&self) -> &'static str {
-        "aws_partition"
-    }
-    fn schema(&self) -> &'static Schema {
-        &PARTITION
-    }
-    fn reads(&self) -> Vec<String> {
-        Vec::new()
-    }
+impl DataSource for Partition {
+    const NAME: &'static str = "aws_partition";
+    const SCHEMA: &'static Schema = &PARTITION;
 
     async fn read(&self, ctx: &Ctx<'_>, _args: &Obj) -> CloudResult<Obj> {
         let (p, dns, reverse) = partition(ctx.region);

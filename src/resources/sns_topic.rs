@@ -8,8 +8,8 @@ use serde::Deserialize;
 use serde_json::Value as Json;
 
 use super::sns_settings::{changed, initial, Setting};
-use super::typed::{self, typed};
-use super::{obj, opt, tags_json, Ctx, Obj, ResourceType};
+use super::typed::{self};
+use super::{obj, opt, tags_json, Ctx, Import, Obj, Resource};
 use crate::cloud::{tag_delta, CloudError, CloudResult, ErrorKind, Tags};
 use crate::policy::DocumentKind::Permissions;
 use crate::schema::{self, Attr, Default, Invalid, Schema, Ty};
@@ -53,7 +53,7 @@ const SETTABLE: &[Setting] = &[
 
 /// What the verbs read.
 #[derive(Deserialize)]
-struct Args {
+pub struct Args {
     #[serde(default, deserialize_with = "typed::text")]
     arn: Option<String>,
     #[serde(default, deserialize_with = "typed::text")]
@@ -64,10 +64,6 @@ struct Args {
     fifo_topic: Option<bool>,
     #[serde(default, deserialize_with = "typed::tags")]
     tags: Tags,
-}
-
-fn args(o: &Obj) -> CloudResult<Args> {
-    typed("aws_sns_topic", o)
 }
 
 fn to_obj(planned: &Obj, a: &Attributes, tags: &Tags) -> Obj {
@@ -106,26 +102,18 @@ async fn read_arn(ctx: &Ctx<'_>, planned: &Obj, arn: &str) -> CloudResult<Option
 }
 
 #[async_trait]
-impl ResourceType for SnsTopic {
-    fn type_name(&self) -> &'static str {
-        "aws_sns_topic"
-    }
-    fn schema(&self) -> &'static Schema {
-        &SCHEMA
-    }
-    fn reads(&self) -> Vec<String> {
+impl Resource for SnsTopic {
+    const NAME: &'static str = "aws_sns_topic";
+    const SCHEMA: &'static Schema = &SCHEMA;
+    type Args = Args;
+    fn reads() -> Vec<String> {
         let mut r = typed::names::<Args>("");
         r.extend(SETTABLE.iter().map(|s| s.attr.to_string()));
         r
     }
 
-    fn importable(&self) -> bool {
-        true
-    }
     /// Import id: the topic ARN.
-    fn import_prior(&self, id: &str) -> Option<Obj> {
-        super::arn_import(&SCHEMA, id)
-    }
+    const IMPORT: Import = Import::Arn;
 
     /// FIFO topic names end in `.fifo`, standard ones do not; FIFO-only settings need FIFO.
     fn check(&self, planned: &Obj) -> Vec<(&'static str, Invalid)> {
@@ -153,12 +141,12 @@ impl ResourceType for SnsTopic {
     }
 
     async fn read(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<Option<Obj>> {
-        let arn = args(prior)?.arn.unwrap_or_default();
+        let arn = Self::args(prior)?.arn.unwrap_or_default();
         read_arn(ctx, prior, &arn).await
     }
 
     async fn create(&self, ctx: &Ctx<'_>, planned: &Obj) -> CloudResult<Obj> {
-        let a = args(planned)?;
+        let a = Self::args(planned)?;
         let fifo = a.fifo_topic.unwrap_or(false);
         let name = match (&a.name, &a.name_prefix) {
             (Some(n), _) => n.clone(),
@@ -179,7 +167,7 @@ impl ResourceType for SnsTopic {
     /// Each changed attribute is one `SetTopicAttributes` call; an attribute set back to
     /// unset is cleared (an empty value), except `policy`, which SNS keeps.
     async fn update(&self, ctx: &Ctx<'_>, prior: &Obj, planned: &Obj) -> CloudResult<Obj> {
-        let (p, a) = (args(prior)?, args(planned)?);
+        let (p, a) = (Self::args(prior)?, Self::args(planned)?);
         let arn = p.arn.clone().unwrap_or_default();
         for (name, value) in changed(&SCHEMA, SETTABLE, prior, planned, &["policy"]) {
             ctx.cloud.sns.set_topic_attribute(ctx.region, &arn, name, &value).await?;
@@ -195,7 +183,7 @@ impl ResourceType for SnsTopic {
     }
 
     async fn delete(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<()> {
-        let arn = args(prior)?.arn.unwrap_or_default();
+        let arn = Self::args(prior)?.arn.unwrap_or_default();
         ctx.cloud.sns.delete_topic(ctx.region, &arn).await
     }
 }

@@ -5,8 +5,8 @@ use async_trait::async_trait;
 use serde::Deserialize;
 use serde_json::Value as Json;
 
-use super::typed::{self, typed};
-use super::{obj, Ctx, Obj, ResourceType};
+use super::typed::{self};
+use super::{obj, Ctx, Import, Obj, Resource};
 use crate::cloud::CloudResult;
 use crate::policy::DocumentKind::Permissions;
 use crate::schema::{self, Attr, Schema, Ty};
@@ -26,39 +26,23 @@ static SCHEMA: Schema = Schema {
 
 /// What the verbs read.
 #[derive(Deserialize)]
-struct Args {
+pub struct Args {
     #[serde(default, deserialize_with = "typed::required")]
     arn: String,
     #[serde(default, deserialize_with = "typed::required")]
     policy: String,
 }
 
-fn args(o: &Obj) -> CloudResult<Args> {
-    typed("aws_sns_topic_policy", o)
-}
-
 #[async_trait]
-impl ResourceType for SnsTopicPolicy {
-    fn type_name(&self) -> &'static str {
-        "aws_sns_topic_policy"
-    }
-    fn schema(&self) -> &'static Schema {
-        &SCHEMA
-    }
-    fn reads(&self) -> Vec<String> {
-        typed::names::<Args>("")
-    }
+impl Resource for SnsTopicPolicy {
+    const NAME: &'static str = "aws_sns_topic_policy";
+    const SCHEMA: &'static Schema = &SCHEMA;
+    type Args = Args;
 
-    fn importable(&self) -> bool {
-        true
-    }
     fn identity(&self, planned: &Obj) -> Option<String> {
         planned.get("arn").and_then(Json::as_str).filter(|s| !s.is_empty()).map(str::to_string)
     }
-    /// Import id: the topic ARN.
-    fn import_prior(&self, id: &str) -> Option<Obj> {
-        id.starts_with("arn:").then(|| obj(&SCHEMA, vec![("id", Json::from(id)), ("arn", Json::from(id))]))
-    }
+    const IMPORT: Import = Import::Parse(import_prior);
 
     /// Gone when the topic is gone.
     async fn read(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<Option<Obj>> {
@@ -77,7 +61,7 @@ impl ResourceType for SnsTopicPolicy {
     }
 
     async fn create(&self, ctx: &Ctx<'_>, planned: &Obj) -> CloudResult<Obj> {
-        let a = args(planned)?;
+        let a = Self::args(planned)?;
         ctx.cloud.sns.set_topic_attribute(ctx.region, &a.arn, "Policy", &a.policy).await?;
         let read = self.read(ctx, planned).await?;
         Ok(read.unwrap_or_else(|| planned.clone()))
@@ -89,9 +73,14 @@ impl ResourceType for SnsTopicPolicy {
 
     /// Puts back SNS's default policy (the topic keeps existing); a topic already gone is fine.
     async fn delete(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<()> {
-        let arn = args(prior)?.arn;
+        let arn = Self::args(prior)?.arn;
         let Some(a) = ctx.cloud.sns.get_topic_attributes(ctx.region, &arn).await? else { return Ok(()) };
         let owner = a.get("Owner").cloned().unwrap_or_default();
         ctx.cloud.sns.set_topic_attribute(ctx.region, &arn, "Policy", &default_topic_policy(&arn, &owner)).await
     }
+}
+
+/// Import id: the topic ARN.
+fn import_prior(id: &str) -> Option<Obj> {
+    id.starts_with("arn:").then(|| obj(&SCHEMA, vec![("id", Json::from(id)), ("arn", Json::from(id))]))
 }

@@ -12,8 +12,8 @@ use serde::Deserialize;
 use serde_json::Value as Json;
 
 use super::sns_settings::{changed, initial, Setting};
-use super::typed::{self, typed};
-use super::{obj, opt, Ctx, Obj, ResourceType};
+use super::typed::{self};
+use super::{obj, opt, Ctx, Import, Obj, Resource};
 use crate::cloud::{CloudResult, ErrorKind};
 use crate::schema::{self, Attr, Default, Invalid, Schema, Ty};
 use crate::services::sns::Attributes;
@@ -59,7 +59,7 @@ const SETTABLE: &[Setting] = &[
 
 /// What the verbs read.
 #[derive(Deserialize)]
-struct Args {
+pub struct Args {
     #[serde(default, deserialize_with = "typed::text")]
     arn: Option<String>,
     #[serde(default, deserialize_with = "typed::required")]
@@ -68,10 +68,6 @@ struct Args {
     protocol: String,
     #[serde(default, deserialize_with = "typed::required")]
     endpoint: String,
-}
-
-fn args(o: &Obj) -> CloudResult<Args> {
-    typed("aws_sns_topic_subscription", o)
 }
 
 fn to_obj(planned: &Obj, a: &Attributes) -> Obj {
@@ -109,26 +105,18 @@ fn pending_refusal(e: &crate::cloud::CloudError) -> bool {
 }
 
 #[async_trait]
-impl ResourceType for SnsTopicSubscription {
-    fn type_name(&self) -> &'static str {
-        "aws_sns_topic_subscription"
-    }
-    fn schema(&self) -> &'static Schema {
-        &SCHEMA
-    }
-    fn reads(&self) -> Vec<String> {
+impl Resource for SnsTopicSubscription {
+    const NAME: &'static str = "aws_sns_topic_subscription";
+    const SCHEMA: &'static Schema = &SCHEMA;
+    type Args = Args;
+    fn reads() -> Vec<String> {
         let mut r = typed::names::<Args>("");
         r.extend(SETTABLE.iter().map(|s| s.attr.to_string()));
         r
     }
 
-    fn importable(&self) -> bool {
-        true
-    }
     /// Import id: the subscription ARN.
-    fn import_prior(&self, id: &str) -> Option<Obj> {
-        super::arn_import(&SCHEMA, id)
-    }
+    const IMPORT: Import = Import::Arn;
 
     /// The endpoint must suit the protocol, as SNS checks it.
     fn check(&self, planned: &Obj) -> Vec<(&'static str, Invalid)> {
@@ -150,12 +138,12 @@ impl ResourceType for SnsTopicSubscription {
     }
 
     async fn read(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<Option<Obj>> {
-        let arn = args(prior)?.arn.unwrap_or_default();
+        let arn = Self::args(prior)?.arn.unwrap_or_default();
         Ok(ctx.cloud.sns.get_subscription_attributes(ctx.region, &arn).await?.map(|a| to_obj(prior, &a)))
     }
 
     async fn create(&self, ctx: &Ctx<'_>, planned: &Obj) -> CloudResult<Obj> {
-        let a = args(planned)?;
+        let a = Self::args(planned)?;
         let mut attributes = initial(SETTABLE, planned);
         // `false` is SNS's default; sending it is noise.
         attributes.retain(|k, v| k != "RawMessageDelivery" || v == "true");
@@ -185,7 +173,7 @@ impl ResourceType for SnsTopicSubscription {
     }
 
     async fn update(&self, ctx: &Ctx<'_>, prior: &Obj, planned: &Obj) -> CloudResult<Obj> {
-        let arn = args(prior)?.arn.unwrap_or_default();
+        let arn = Self::args(prior)?.arn.unwrap_or_default();
         for (name, value) in changed(&SCHEMA, SETTABLE, prior, planned, &[]) {
             ctx.cloud.sns.set_subscription_attribute(ctx.region, &arn, name, &value).await?;
         }
@@ -194,7 +182,7 @@ impl ResourceType for SnsTopicSubscription {
     }
 
     async fn delete(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<()> {
-        let a = args(prior)?;
+        let a = Self::args(prior)?;
         let arn = a.arn.unwrap_or_default();
         match ctx.cloud.sns.unsubscribe(ctx.region, &arn).await {
             Err(e) if pending_refusal(&e) => {
