@@ -123,6 +123,7 @@ impl Resource for Inspector2Enabler {
 
     const IMPORT: Import = Import::Parse(import_prior);
 
+    /// The managed resource types that are enabled in every listed account; gone when none is.
     async fn read(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<Option<Obj>> {
         Ok(self.read_many(ctx, &[prior]).await?.pop().flatten())
     }
@@ -180,7 +181,6 @@ impl Resource for Inspector2Enabler {
     }
 }
 
-/// The managed resource types that are enabled in every listed account; gone when none is.
 /// Import id: `ACCOUNT[:ACCOUNT…]-TYPE[:TYPE…]`, e.g. `123456789012-EC2:ECR`.
 fn import_prior(id: &str) -> Option<Obj> {
     let (a, t) = id.split_once('-')?;

@@ -55,6 +55,7 @@ impl Resource for Inspector2MemberAssociation {
 
     const IMPORT: Import = Import::Parse(import_prior);
 
+    /// A member that was disassociated (status REMOVED) counts as gone.
     async fn read(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<Option<Obj>> {
         let m = ctx.cloud.inspector2.get_member(ctx.region, &Self::args(prior)?.account_id).await?;
         Ok(m.filter(|m| m.relationship_status != "REMOVED").as_ref().map(to_obj))
@@ -96,7 +97,6 @@ impl Resource for Inspector2MemberAssociation {
     }
 }
 
-/// A member that was disassociated (status REMOVED) counts as gone.
 /// Import id: the account id.
 fn import_prior(id: &str) -> Option<Obj> {
     (id.len() == 12).then(|| obj(&SCHEMA, vec![("account_id", Json::from(id))]))

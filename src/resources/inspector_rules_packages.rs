@@ -25,7 +25,6 @@ impl DataSource for InspectorRulesPackages {
     const SCHEMA: &'static Schema = &SCHEMA;
     /// No arguments: the region is the provider's (or the `region` argument's, applied by the
     /// planner).
-
     async fn read(&self, ctx: &Ctx<'_>, _args: &Obj) -> CloudResult<Obj> {
         // Sorted (as the Terraform provider returns them), so plans are stable.
         let arns = ctx.cloud.inspector.rules_package_arns(ctx.region).await?;
