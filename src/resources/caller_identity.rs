@@ -8,7 +8,7 @@ use super::{obj, Ctx, DataSource, Obj};
 use crate::cloud::CloudResult;
 use crate::schema::{Attr, Schema, Ty};
 
-pub struct CallerIdentity;
+data_source!(CallerIdentity = "aws_caller_identity");
 
 static SCHEMA: Schema = Schema {
     attrs: &[
@@ -22,9 +22,6 @@ static SCHEMA: Schema = Schema {
 
 #[async_trait]
 impl DataSource for CallerIdentity {
-    const NAME: &'static str = "aws_caller_identity";
-    const SCHEMA: &'static Schema = &SCHEMA;
-
     async fn read(&self, ctx: &Ctx<'_>, _args: &Obj) -> CloudResult<Obj> {
         let who = ctx.cloud.sts.caller_identity().await?;
         Ok(obj(

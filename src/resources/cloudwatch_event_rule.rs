@@ -6,14 +6,14 @@ use serde_json::Value as Json;
 use serde::Deserialize;
 
 use super::typed::{self};
-use super::{obj, opt, tags_json, Ctx, Import, Obj, Resource};
+use super::{obj, opt, tags_json, Ctx, Declared, Import, Obj, Resource};
 use crate::cloud::Absent;
 use crate::cloud::{CloudResult, Tags};
 use crate::cron::Schedule;
 use crate::schema::{self, Attr, Default, Invalid, Schema, Ty};
 use crate::services::events::{EventRule, PutRuleInput};
 
-pub struct CloudwatchEventRule;
+resource_type!(CloudwatchEventRule = "aws_cloudwatch_event_rule", Import::Parse(import_prior));
 
 const STATES: &[&str] = &["ENABLED", "DISABLED", "ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS"];
 
@@ -125,10 +125,6 @@ fn reads_tags(prior: &Obj) -> bool {
 
 #[async_trait]
 impl Resource for CloudwatchEventRule {
-    const NAME: &'static str = "aws_cloudwatch_event_rule";
-    const SCHEMA: &'static Schema = &SCHEMA;
-    type Args = Args;
-
     fn check(&self, planned: &Obj) -> Vec<(&'static str, Invalid)> {
         let mut out: Vec<(&'static str, Invalid)> = super::name_conflict(planned).into_iter().collect();
         // Planned objects always fit the schema's types; nothing to check otherwise.
@@ -160,7 +156,6 @@ impl Resource for CloudwatchEventRule {
             None => name.to_string(),
         })
     }
-    const IMPORT: Import = Import::Parse(import_prior);
 
     /// `DescribeRule`, and `ListTagsForResource` only where [`reads_tags`] says so.
     async fn read(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<Option<Obj>> {

@@ -7,13 +7,13 @@ use serde_json::Value as Json;
 use serde::Deserialize;
 
 use super::typed::{self};
-use super::{generated_name, obj, opt, Ctx, Import, Obj, Resource};
+use super::{generated_name, obj, opt, Ctx, Declared, Import, Obj, Resource};
 use crate::cloud::Absent;
 use crate::cloud::CloudResult;
 use crate::schema::{self, Attr, Default, Invalid, Schema, Ty};
 use crate::services::events::EventTarget;
 
-pub struct CloudwatchEventTarget;
+resource_type!(CloudwatchEventTarget = "aws_cloudwatch_event_target", Import::Parse(import_prior));
 
 static SCHEMA: Schema = Schema {
     attrs: &[
@@ -85,10 +85,6 @@ impl Args {
 
 #[async_trait]
 impl Resource for CloudwatchEventTarget {
-    const NAME: &'static str = "aws_cloudwatch_event_target";
-    const SCHEMA: &'static Schema = &SCHEMA;
-    type Args = Args;
-
     fn check(&self, planned: &Obj) -> Vec<(&'static str, Invalid)> {
         // Planned objects always fit the schema's types; nothing to check otherwise.
         let Ok(a) = Self::args(planned) else { return Vec::new() };
@@ -103,7 +99,6 @@ impl Resource for CloudwatchEventTarget {
         let text = |k: &str| planned.get(k).and_then(Json::as_str).filter(|s| !s.is_empty());
         Some(format!("{}/{}/{}", text("event_bus_name").unwrap_or("default"), text("rule")?, text("target_id")?))
     }
-    const IMPORT: Import = Import::Parse(import_prior);
 
     async fn read(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<Option<Obj>> {
         let p = Self::args(prior)?;

@@ -13,7 +13,7 @@ use crate::cloud::CloudResult;
 use crate::schema::{self, Attr, Default, Schema, Ty};
 use crate::services::iam::PasswordPolicy;
 
-pub struct IamAccountPasswordPolicy;
+resource_type!(IamAccountPasswordPolicy = "aws_iam_account_password_policy", Import::Parse(import_prior));
 
 /// The provider's fixed id for the account's password policy.
 const ID: &str = "iam-account-password-policy";
@@ -98,14 +98,9 @@ fn to_obj(p: &PasswordPolicy) -> Obj {
 
 #[async_trait]
 impl Resource for IamAccountPasswordPolicy {
-    const NAME: &'static str = "aws_iam_account_password_policy";
-    const SCHEMA: &'static Schema = &SCHEMA;
-    type Args = Args;
-
     fn identity(&self, _planned: &Obj) -> Option<String> {
         Some(ID.to_string())
     }
-    const IMPORT: Import = Import::Parse(import_prior);
 
     async fn read(&self, ctx: &Ctx<'_>, _prior: &Obj) -> CloudResult<Option<Obj>> {
         Ok(ctx.cloud.iam.get_account_password_policy().await?.as_ref().map(to_obj))

@@ -9,14 +9,15 @@ use serde::Deserialize;
 use serde_json::Value as Json;
 
 use super::typed::{self};
-use super::{obj, opt, tags_json, Ctx, Import, Obj, Resource};
+use super::{arn_obj, opt, tags_json, Ctx, Declared, Import, Obj, Resource};
 use crate::cloud::Absent;
 use crate::cloud::{tag_delta, CloudResult, ErrorKind, Tags};
 use crate::policy::DocumentKind::Permissions;
 use crate::schema::{self, Attr, Default, Invalid, Schema, Ty};
 use crate::services::iam::{CreatePolicyInput, ManagedPolicy};
 
-pub struct IamPolicy;
+// Import id: the policy ARN.
+resource_type!(IamPolicy = "aws_iam_policy", Import::Arn);
 
 static SCHEMA: Schema = Schema {
     attrs: &[
@@ -58,11 +59,10 @@ pub struct Args {
 }
 
 fn to_obj(prefix: Option<&str>, p: &ManagedPolicy) -> Obj {
-    obj(
+    arn_obj(
         &SCHEMA,
+        p.arn.as_str(),
         vec![
-            ("id", Json::from(p.arn.as_str())),
-            ("arn", Json::from(p.arn.as_str())),
             ("name", Json::from(p.name.as_str())),
             ("name_prefix", opt(prefix)),
             ("path", Json::from(p.path.as_str())),
@@ -89,13 +89,6 @@ async fn prune_versions(ctx: &Ctx<'_>, arn: &str) -> CloudResult<()> {
 
 #[async_trait]
 impl Resource for IamPolicy {
-    const NAME: &'static str = "aws_iam_policy";
-    const SCHEMA: &'static Schema = &SCHEMA;
-    type Args = Args;
-
-    /// Import id: the policy ARN.
-    const IMPORT: Import = Import::Arn;
-
     fn check(&self, planned: &Obj) -> Vec<(&'static str, Invalid)> {
         super::name_conflict(planned).into_iter().collect()
     }
@@ -162,6 +155,7 @@ impl Resource for IamPolicy {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::resources::obj;
     use crate::services::sandbox::Sandbox;
     use crate::services::Account;
 

@@ -8,7 +8,7 @@ use super::{obj, opt, tags_json, Ctx, DataSource, Obj};
 use crate::cloud::{CloudError, CloudResult, ErrorKind};
 use crate::schema::{Attr, Schema, Ty};
 
-pub struct IamPolicyData;
+data_source!(IamPolicyData = "aws_iam_policy");
 
 static SCHEMA: Schema = Schema {
     attrs: &[
@@ -32,8 +32,6 @@ fn not_found(op: &'static str, msg: String) -> CloudError {
 
 #[async_trait]
 impl DataSource for IamPolicyData {
-    const NAME: &'static str = "aws_iam_policy";
-    const SCHEMA: &'static Schema = &SCHEMA;
     fn reads() -> Vec<String> {
         vec!["arn".into(), "name".into(), "path_prefix".into()]
     }

@@ -12,7 +12,7 @@ use super::{obj, Ctx, DataSource, Obj};
 use crate::cloud::{CloudError, CloudResult, ErrorKind};
 use crate::schema::{self, Attr, BlockType, Default, Invalid, Schema, Ty};
 
-pub struct IamPolicyDocument;
+data_source!(IamPolicyDocument = "aws_iam_policy_document");
 
 const PRINCIPAL: &[Attr] = &[Attr::required("type", Ty::String), Attr::required("identifiers", Ty::StringSet)];
 const CONDITION: &[Attr] = &[
@@ -431,8 +431,6 @@ fn render(args: &Obj) -> CloudResult<(String, String, String)> {
 
 #[async_trait]
 impl DataSource for IamPolicyDocument {
-    const NAME: &'static str = "aws_iam_policy_document";
-    const SCHEMA: &'static Schema = &SCHEMA;
     fn reads() -> Vec<String> {
         [
             "policy_id",

@@ -11,14 +11,14 @@ use serde_json::Value as Json;
 use serde::Deserialize;
 
 use super::typed::{self};
-use super::{obj, opt, tags_json, Ctx, Import, Obj, Resource};
+use super::{obj, opt, tags_json, Ctx, Declared, Import, Obj, Resource};
 use crate::cloud::Absent;
 use crate::cloud::{CloudResult, Tags};
 use crate::policy::DocumentKind::{Permissions, Trust};
 use crate::schema::{self, Attr, BlockType, Default, Schema, Ty};
 use crate::services::iam::{CreateRoleInput, IamRole as Role};
 
-pub struct IamRole;
+resource_type!(IamRole = "aws_iam_role", Import::Parse(import_prior));
 
 static INLINE_POLICY: &[Attr] = &[
     Attr::optional("name", Ty::String).validate(schema::iam_name),
@@ -163,10 +163,6 @@ pub(crate) async fn sync_tags(ctx: &Ctx<'_>, role: &str, have: &Tags, want: &Tag
 
 #[async_trait]
 impl Resource for IamRole {
-    const NAME: &'static str = "aws_iam_role";
-    const SCHEMA: &'static Schema = &SCHEMA;
-    type Args = Args;
-
     fn check(&self, planned: &Obj) -> Vec<(&'static str, crate::schema::Invalid)> {
         super::name_conflict(planned).into_iter().collect()
     }
@@ -174,7 +170,6 @@ impl Resource for IamRole {
     fn identity(&self, planned: &Obj) -> Option<String> {
         planned.get("name").and_then(Json::as_str).filter(|s| !s.is_empty()).map(str::to_string)
     }
-    const IMPORT: Import = Import::Parse(import_prior);
 
     async fn read(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<Option<Obj>> {
         let p = Self::args(prior)?;

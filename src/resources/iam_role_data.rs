@@ -7,7 +7,7 @@ use super::{obj, opt, tags_json, Ctx, DataSource, Obj};
 use crate::cloud::{CloudError, CloudResult, ErrorKind};
 use crate::schema::{self, Attr, Schema, Ty};
 
-pub struct IamRoleData;
+data_source!(IamRoleData = "aws_iam_role");
 
 static SCHEMA: Schema = Schema {
     attrs: &[
@@ -28,8 +28,6 @@ static SCHEMA: Schema = Schema {
 
 #[async_trait]
 impl DataSource for IamRoleData {
-    const NAME: &'static str = "aws_iam_role";
-    const SCHEMA: &'static Schema = &SCHEMA;
     fn reads() -> Vec<String> {
         vec!["name".into()]
     }

@@ -6,13 +6,13 @@ use serde_json::Value as Json;
 use serde::Deserialize;
 
 use super::typed::{self};
-use super::{obj, Ctx, Import, Obj, Resource};
+use super::{obj, Ctx, Declared, Import, Obj, Resource};
 use crate::cloud::Absent;
 use crate::cloud::CloudResult;
 use crate::policy::DocumentKind::Permissions;
 use crate::schema::{self, Attr, Schema, Ty};
 
-pub struct IamRolePolicy;
+resource_type!(IamRolePolicy = "aws_iam_role_policy", Import::Parse(import_prior));
 
 static SCHEMA: Schema = Schema {
     attrs: &[
@@ -53,15 +53,10 @@ fn to_obj(role: &str, name: &str, prefix: Option<&str>, doc: &str) -> Obj {
 
 #[async_trait]
 impl Resource for IamRolePolicy {
-    const NAME: &'static str = "aws_iam_role_policy";
-    const SCHEMA: &'static Schema = &SCHEMA;
-    type Args = Args;
-
     fn identity(&self, planned: &Obj) -> Option<String> {
         let text = |k: &str| planned.get(k).and_then(Json::as_str).filter(|s| !s.is_empty());
         Some(format!("{}:{}", text("role")?, text("name")?))
     }
-    const IMPORT: Import = Import::Parse(import_prior);
 
     async fn read(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<Option<Obj>> {
         let p = Self::args(prior)?;

@@ -6,12 +6,12 @@ use serde::Deserialize;
 use serde_json::Value as Json;
 
 use super::typed::{self};
-use super::{obj, Ctx, Import, Obj, Resource};
+use super::{obj, Ctx, Declared, Import, Obj, Resource};
 use crate::cloud::Absent;
 use crate::cloud::CloudResult;
 use crate::schema::{self, Attr, Schema, Ty};
 
-pub struct IamRolePolicyAttachment;
+resource_type!(IamRolePolicyAttachment = "aws_iam_role_policy_attachment", Import::Parse(import_prior));
 
 static SCHEMA: Schema = Schema {
     attrs: &[
@@ -40,15 +40,10 @@ fn to_obj(role: &str, arn: &str) -> Obj {
 
 #[async_trait]
 impl Resource for IamRolePolicyAttachment {
-    const NAME: &'static str = "aws_iam_role_policy_attachment";
-    const SCHEMA: &'static Schema = &SCHEMA;
-    type Args = Args;
-
     fn identity(&self, planned: &Obj) -> Option<String> {
         let text = |k: &str| planned.get(k).and_then(Json::as_str).filter(|s| !s.is_empty());
         Some(format!("{}/{}", text("role")?, text("policy_arn")?))
     }
-    const IMPORT: Import = Import::Parse(import_prior);
 
     /// Gone when the role is gone or the policy is no longer attached.
     async fn read(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<Option<Obj>> {

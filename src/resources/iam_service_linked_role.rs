@@ -6,13 +6,13 @@ use serde_json::Value as Json;
 use serde::Deserialize;
 
 use super::typed::{self};
-use super::{obj, opt, tags_json, Ctx, Import, Obj, Resource};
+use super::{arn_obj, obj, opt, tags_json, Ctx, Declared, Import, Obj, Resource};
 use crate::cloud::Absent;
 use crate::cloud::{CloudResult, ErrorKind, Tags};
 use crate::schema::{Attr, Invalid, Schema, Ty};
 use crate::services::iam::IamRole;
 
-pub struct IamServiceLinkedRole;
+resource_type!(IamServiceLinkedRole = "aws_iam_service_linked_role", Import::Parse(import_prior));
 
 fn service_name(v: &Json) -> Result<(), Invalid> {
     let Some(x) = v.as_str() else { return Ok(()) };
@@ -60,11 +60,10 @@ pub struct Args {
 }
 
 fn to_obj(planned: &Obj, r: &IamRole) -> Obj {
-    obj(
+    arn_obj(
         &SCHEMA,
+        r.arn.as_str(),
         vec![
-            ("id", Json::from(r.arn.as_str())),
-            ("arn", Json::from(r.arn.as_str())),
             ("aws_service_name", planned.get("aws_service_name").cloned().unwrap_or(Json::Null)),
             ("custom_suffix", planned.get("custom_suffix").cloned().unwrap_or(Json::Null)),
             ("description", opt(r.description.as_deref())),
@@ -86,12 +85,6 @@ fn taken_name(message: &str) -> Option<&str> {
 
 #[async_trait]
 impl Resource for IamServiceLinkedRole {
-    const NAME: &'static str = "aws_iam_service_linked_role";
-    const SCHEMA: &'static Schema = &SCHEMA;
-    type Args = Args;
-
-    const IMPORT: Import = Import::Parse(import_prior);
-
     /// The service's role, when it exists already (an account holds only one): looked up by
     /// the names AWS gives the services baselines use.
     async fn adopt(&self, ctx: &Ctx<'_>, planned: &Obj) -> CloudResult<Option<Obj>> {

@@ -8,13 +8,14 @@ use serde_json::{json, Map, Value as Json};
 use serde::Deserialize;
 
 use super::typed::{self};
-use super::{obj, tags_json, Ctx, Import, Obj, Resource};
+use super::{arn_obj, tags_json, Ctx, Declared, Import, Obj, Resource};
 use crate::cloud::Absent;
 use crate::cloud::{CloudResult, Tags};
 use crate::schema::{self, Attr, BlockType, Invalid, Schema, Ty};
 use crate::services::inspector2::{api_json, CisScanConfig};
 
-pub struct Inspector2CisScanConfiguration;
+// Import id: the ARN.
+resource_type!(Inspector2CisScanConfiguration = "aws_inspector2_cis_scan_configuration", Import::Arn);
 
 const DAYS: &[&str] = &["SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"];
 
@@ -155,11 +156,10 @@ fn targets_block(api: &Json) -> Json {
 }
 
 fn to_obj(c: &CisScanConfig) -> Obj {
-    obj(
+    arn_obj(
         &SCHEMA,
+        c.arn.as_str(),
         vec![
-            ("id", Json::from(c.arn.as_str())),
-            ("arn", Json::from(c.arn.as_str())),
             ("scan_name", Json::from(c.scan_name.as_str())),
             ("security_level", Json::from(c.security_level.as_str())),
             ("tags", tags_json(&c.tags)),
@@ -201,10 +201,6 @@ pub struct Args {
 
 #[async_trait]
 impl Resource for Inspector2CisScanConfiguration {
-    const NAME: &'static str = "aws_inspector2_cis_scan_configuration";
-    const SCHEMA: &'static Schema = &SCHEMA;
-    type Args = Args;
-
     fn notes(&self, planned: &Obj) -> Vec<String> {
         let Ok(a) = Self::args(planned) else { return Vec::new() };
         describe_schedule(&schedule_api(&a.schedule)).map(|d| format!("runs {d}")).into_iter().collect()
@@ -232,9 +228,6 @@ impl Resource for Inspector2CisScanConfiguration {
         }
         Vec::new()
     }
-
-    /// Import id: the ARN.
-    const IMPORT: Import = Import::Arn;
 
     async fn read(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<Option<Obj>> {
         let arn = Self::args(prior)?.arn;

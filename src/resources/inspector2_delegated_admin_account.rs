@@ -7,12 +7,12 @@ use serde_json::Value as Json;
 use serde::Deserialize;
 
 use super::typed::{self};
-use super::{obj, Ctx, Import, Obj, Resource};
+use super::{obj, Ctx, Declared, Import, Obj, Resource};
 use crate::cloud::Absent;
 use crate::cloud::CloudResult;
 use crate::schema::{Attr, Schema, Ty};
 
-pub struct Inspector2DelegatedAdminAccount;
+resource_type!(Inspector2DelegatedAdminAccount = "aws_inspector2_delegated_admin_account", Import::Parse(import_prior));
 
 static SCHEMA: Schema = Schema {
     attrs: &[
@@ -44,12 +44,6 @@ pub struct Args {
 
 #[async_trait]
 impl Resource for Inspector2DelegatedAdminAccount {
-    const NAME: &'static str = "aws_inspector2_delegated_admin_account";
-    const SCHEMA: &'static Schema = &SCHEMA;
-    type Args = Args;
-
-    const IMPORT: Import = Import::Parse(import_prior);
-
     async fn read(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<Option<Obj>> {
         let id = &Self::args(prior)?.account_id;
         let admins = ctx.cloud.inspector2.list_delegated_admins(ctx.region).await?;

@@ -7,12 +7,12 @@ use serde_json::Value as Json;
 use serde::Deserialize;
 
 use super::typed::{self};
-use super::{obj, Ctx, Import, Obj, Resource};
+use super::{obj, Ctx, Declared, Import, Obj, Resource};
 use crate::cloud::CloudResult;
 use crate::schema::{self, Attr, Invalid, Schema, Ty};
 use crate::services::inspector2::Inspector2AccountStatus;
 
-pub struct Inspector2Enabler;
+resource_type!(Inspector2Enabler = "aws_inspector2_enabler", Import::Parse(import_prior));
 
 const TYPES: &[&str] = &["EC2", "ECR", "LAMBDA", "LAMBDA_CODE"];
 
@@ -117,12 +117,6 @@ async fn wait_for(ctx: &Ctx<'_>, accounts: &[String], types: &[String], on: bool
 
 #[async_trait]
 impl Resource for Inspector2Enabler {
-    const NAME: &'static str = "aws_inspector2_enabler";
-    const SCHEMA: &'static Schema = &SCHEMA;
-    type Args = Args;
-
-    const IMPORT: Import = Import::Parse(import_prior);
-
     /// The managed resource types that are enabled in every listed account; gone when none is.
     async fn read(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<Option<Obj>> {
         Ok(self.read_many(ctx, &[prior]).await?.pop().flatten())

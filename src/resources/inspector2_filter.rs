@@ -7,13 +7,14 @@ use serde_json::{Map, Value as Json};
 use serde::Deserialize;
 
 use super::typed::{self};
-use super::{obj, opt, tags_json, Ctx, Import, Obj, Resource};
+use super::{arn_obj, opt, tags_json, Ctx, Declared, Import, Obj, Resource};
 use crate::cloud::Absent;
 use crate::cloud::{CloudResult, Tags};
 use crate::schema::{self, Attr, BlockType, Schema, Ty};
 use crate::services::inspector2::Inspector2Filter;
 
-pub struct Inspector2FilterType;
+// Import id: the ARN.
+resource_type!(Inspector2FilterType = "aws_inspector2_filter", Import::Arn);
 
 const COMPARISONS: &[&str] = &["EQUALS", "PREFIX", "NOT_EQUALS"];
 
@@ -164,11 +165,10 @@ fn criteria_block() -> &'static BlockType {
 }
 
 fn to_obj(f: &Inspector2Filter) -> Obj {
-    obj(
+    arn_obj(
         &SCHEMA,
+        f.arn.as_str(),
         vec![
-            ("id", Json::from(f.arn.as_str())),
-            ("arn", Json::from(f.arn.as_str())),
             ("name", Json::from(f.name.as_str())),
             ("action", Json::from(f.action.as_str())),
             ("description", opt(f.description.as_deref())),
@@ -214,13 +214,6 @@ pub struct Args {
 
 #[async_trait]
 impl Resource for Inspector2FilterType {
-    const NAME: &'static str = "aws_inspector2_filter";
-    const SCHEMA: &'static Schema = &SCHEMA;
-    type Args = Args;
-
-    /// Import id: the ARN.
-    const IMPORT: Import = Import::Arn;
-
     /// A filter of the planned name whose action and criteria are the planned ones. Several
     /// such (a create retried before this one was journalled) cannot be told apart: the first
     /// is taken, and the others are left for the user, with a note.

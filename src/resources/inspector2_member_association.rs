@@ -7,13 +7,13 @@ use serde_json::Value as Json;
 use serde::Deserialize;
 
 use super::typed::{self};
-use super::{obj, opt, Ctx, Import, Obj, Resource};
+use super::{obj, opt, Ctx, Declared, Import, Obj, Resource};
 use crate::cloud::Absent;
 use crate::cloud::CloudResult;
 use crate::schema::{Attr, Schema, Ty};
 use crate::services::inspector2::Inspector2Member;
 
-pub struct Inspector2MemberAssociation;
+resource_type!(Inspector2MemberAssociation = "aws_inspector2_member_association", Import::Parse(import_prior));
 
 static SCHEMA: Schema = Schema {
     attrs: &[
@@ -49,12 +49,6 @@ pub struct Args {
 
 #[async_trait]
 impl Resource for Inspector2MemberAssociation {
-    const NAME: &'static str = "aws_inspector2_member_association";
-    const SCHEMA: &'static Schema = &SCHEMA;
-    type Args = Args;
-
-    const IMPORT: Import = Import::Parse(import_prior);
-
     /// A member that was disassociated (status REMOVED) counts as gone.
     async fn read(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<Option<Obj>> {
         let m = ctx.cloud.inspector2.get_member(ctx.region, &Self::args(prior)?.account_id).await?;

@@ -13,7 +13,10 @@ use super::{obj, Ctx, Import, Obj, Resource};
 use crate::cloud::CloudResult;
 use crate::schema::{Attr, BlockType, Default, Schema, Ty};
 
-pub struct Inspector2OrganizationConfiguration;
+resource_type!(
+    Inspector2OrganizationConfiguration = "aws_inspector2_organization_configuration",
+    Import::Parse(import_prior)
+);
 
 static AUTO_ENABLE: &[Attr] = &[
     Attr::required("ec2", Ty::Bool),
@@ -73,14 +76,9 @@ fn flags(o: &Obj) -> CloudResult<BTreeMap<String, bool>> {
 
 #[async_trait]
 impl Resource for Inspector2OrganizationConfiguration {
-    const NAME: &'static str = "aws_inspector2_organization_configuration";
-    const SCHEMA: &'static Schema = &SCHEMA;
-    type Args = Args;
     fn reads() -> Vec<String> {
         [typed::names::<Args>(""), typed::names::<AutoEnable>("auto_enable")].concat()
     }
-
-    const IMPORT: Import = Import::Parse(import_prior);
 
     async fn read(&self, ctx: &Ctx<'_>, _prior: &Obj) -> CloudResult<Option<Obj>> {
         let f = ctx.cloud.inspector2.describe_org_config(ctx.region).await?;

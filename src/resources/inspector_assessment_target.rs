@@ -7,13 +7,14 @@ use serde_json::Value as Json;
 use serde::Deserialize;
 
 use super::typed::{self};
-use super::{obj, opt, Ctx, Import, Obj, Resource};
+use super::{arn_obj, opt, Ctx, Declared, Import, Obj, Resource};
 use crate::cloud::Absent;
 use crate::cloud::CloudResult;
 use crate::schema::{self, Attr, Invalid, Schema, Ty};
 use crate::services::inspector::AssessmentTarget;
 
-pub struct InspectorAssessmentTarget;
+// Import id: the ARN.
+resource_type!(InspectorAssessmentTarget = "aws_inspector_assessment_target", Import::Arn);
 
 fn target_name(v: &Json) -> Result<(), Invalid> {
     match v.as_str() {
@@ -36,14 +37,10 @@ static SCHEMA: Schema = Schema {
 };
 
 fn to_obj(t: &AssessmentTarget) -> Obj {
-    obj(
+    arn_obj(
         &SCHEMA,
-        vec![
-            ("id", Json::from(t.arn.as_str())),
-            ("arn", Json::from(t.arn.as_str())),
-            ("name", Json::from(t.name.as_str())),
-            ("resource_group_arn", opt(t.resource_group_arn.as_deref())),
-        ],
+        t.arn.as_str(),
+        vec![("name", Json::from(t.name.as_str())), ("resource_group_arn", opt(t.resource_group_arn.as_deref()))],
     )
 }
 
@@ -60,13 +57,6 @@ pub struct Args {
 
 #[async_trait]
 impl Resource for InspectorAssessmentTarget {
-    const NAME: &'static str = "aws_inspector_assessment_target";
-    const SCHEMA: &'static Schema = &SCHEMA;
-    type Args = Args;
-
-    /// Import id: the ARN.
-    const IMPORT: Import = Import::Arn;
-
     async fn read(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<Option<Obj>> {
         let arn = Self::args(prior)?.arn;
         let found = ctx.cloud.inspector.describe_assessment_targets(ctx.region, std::slice::from_ref(&arn)).await?;

@@ -7,13 +7,14 @@ use serde_json::Value as Json;
 use serde::Deserialize;
 
 use super::typed::{self};
-use super::{obj, tags_json, Ctx, Import, Obj, Resource};
+use super::{arn_obj, tags_json, Ctx, Declared, Import, Obj, Resource};
 use crate::cloud::Absent;
 use crate::cloud::{CloudResult, Tags};
 use crate::schema::{self, Attr, BlockType, Schema, Ty};
 use crate::services::inspector::{AssessmentTemplate, EventSubscription};
 
-pub struct InspectorAssessmentTemplate;
+// Import id: the ARN.
+resource_type!(InspectorAssessmentTemplate = "aws_inspector_assessment_template", Import::Arn);
 
 const EVENTS: &[&str] = &[
     "ASSESSMENT_RUN_STARTED",
@@ -88,11 +89,10 @@ impl Args {
 fn to_obj(t: &AssessmentTemplate, tags: &Tags, subs: &[EventSubscription]) -> Obj {
     let mut arns = t.rules_package_arns.clone();
     arns.sort();
-    obj(
+    arn_obj(
         &SCHEMA,
+        t.arn.as_str(),
         vec![
-            ("id", Json::from(t.arn.as_str())),
-            ("arn", Json::from(t.arn.as_str())),
             ("name", Json::from(t.name.as_str())),
             ("target_arn", Json::from(t.assessment_target_arn.as_str())),
             ("duration", Json::from(t.duration_in_seconds)),
@@ -149,15 +149,9 @@ impl InspectorAssessmentTemplate {
 
 #[async_trait]
 impl Resource for InspectorAssessmentTemplate {
-    const NAME: &'static str = "aws_inspector_assessment_template";
-    const SCHEMA: &'static Schema = &SCHEMA;
-    type Args = Args;
     fn reads() -> Vec<String> {
         [typed::names::<Args>(""), typed::names::<Subscription>("event_subscription")].concat()
     }
-
-    /// Import id: the ARN.
-    const IMPORT: Import = Import::Arn;
 
     /// `DescribeAssessmentTemplates`, `ListEventSubscriptions`, and `ListTagsForResource` only
     /// where [`reads_tags`] says so.
@@ -226,6 +220,7 @@ impl Resource for InspectorAssessmentTemplate {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::resources::obj;
     use crate::services::sandbox::Sandbox;
     use crate::services::Account;
 

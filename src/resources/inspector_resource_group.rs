@@ -2,16 +2,16 @@
 //! Classic assessment target.
 
 use async_trait::async_trait;
-use serde_json::Value as Json;
 
 use serde::Deserialize;
 
 use super::typed::{self};
-use super::{obj, tags_json, Ctx, Import, Obj, Resource};
+use super::{arn_obj, tags_json, Ctx, Declared, Import, Obj, Resource};
 use crate::cloud::{CloudResult, Tags};
 use crate::schema::{Attr, Schema, Ty};
 
-pub struct InspectorResourceGroup;
+// Import id: the ARN.
+resource_type!(InspectorResourceGroup = "aws_inspector_resource_group", Import::Arn);
 
 static SCHEMA: Schema = Schema {
     attrs: &[
@@ -23,8 +23,8 @@ static SCHEMA: Schema = Schema {
     blocks: &[],
 };
 
-fn group_obj(arn: &str, t: &crate::cloud::Tags) -> Obj {
-    obj(&SCHEMA, vec![("id", Json::from(arn)), ("arn", Json::from(arn)), ("tags", tags_json(t))])
+fn group_obj(arn: &str, t: &Tags) -> Obj {
+    arn_obj(&SCHEMA, arn, vec![("tags", tags_json(t))])
 }
 
 /// What the verbs read.
@@ -38,26 +38,10 @@ pub struct Args {
 
 #[async_trait]
 impl Resource for InspectorResourceGroup {
-    const NAME: &'static str = "aws_inspector_resource_group";
-    const SCHEMA: &'static Schema = &SCHEMA;
-    type Args = Args;
-
-    /// Import id: the ARN.
-    const IMPORT: Import = Import::Arn;
-
     async fn read(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<Option<Obj>> {
         let arn = Self::args(prior)?.arn;
         let found = ctx.cloud.inspector.describe_resource_groups(ctx.region, std::slice::from_ref(&arn)).await?;
-        Ok(found.into_iter().next().map(|g| {
-            obj(
-                &SCHEMA,
-                vec![
-                    ("id", Json::from(g.arn.as_str())),
-                    ("arn", Json::from(g.arn.as_str())),
-                    ("tags", tags_json(&g.tags)),
-                ],
-            )
-        }))
+        Ok(found.first().map(|g| group_obj(&g.arn, &g.tags)))
     }
 
     fn batch_read(&self) -> bool {
@@ -74,10 +58,7 @@ impl Resource for InspectorResourceGroup {
     async fn create(&self, ctx: &Ctx<'_>, planned: &Obj) -> CloudResult<Obj> {
         let t = Self::args(planned)?.tags;
         let arn = ctx.cloud.inspector.create_resource_group(ctx.region, &t).await?;
-        Ok(obj(
-            &SCHEMA,
-            vec![("id", Json::from(arn.as_str())), ("arn", Json::from(arn.as_str())), ("tags", tags_json(&t))],
-        ))
+        Ok(group_obj(&arn, &t))
     }
 
     async fn update(&self, _ctx: &Ctx<'_>, prior: &Obj, _planned: &Obj) -> CloudResult<Obj> {

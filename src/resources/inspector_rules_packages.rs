@@ -8,7 +8,7 @@ use super::{obj, Ctx, DataSource, Obj};
 use crate::cloud::CloudResult;
 use crate::schema::{Attr, Schema, Ty};
 
-pub struct InspectorRulesPackages;
+data_source!(InspectorRulesPackages = "aws_inspector_rules_packages");
 
 static SCHEMA: Schema = Schema {
     attrs: &[
@@ -21,8 +21,6 @@ static SCHEMA: Schema = Schema {
 
 #[async_trait]
 impl DataSource for InspectorRulesPackages {
-    const NAME: &'static str = "aws_inspector_rules_packages";
-    const SCHEMA: &'static Schema = &SCHEMA;
     /// No arguments: the region is the provider's (or the `region` argument's, applied by the
     /// planner).
     async fn read(&self, ctx: &Ctx<'_>, _args: &Obj) -> CloudResult<Obj> {

@@ -2,6 +2,40 @@
 //! the services of an [`Account`]. Adding a type means one new file and one line in [`RESOURCES`] or
 //! [`DATA_SOURCES`].
 
+/// Declares managed resource type `$ty`: its unit struct, and its [`Declared`] facts: the
+/// Terraform name `$name`, how an import id names an object (`Import::No` when left out), and,
+/// by the convention every type file follows, its schema `SCHEMA` and the typed arguments
+/// `Args` its verbs read. The verbs are its `impl Resource`.
+macro_rules! resource_type {
+    ($ty:ident = $name:literal $(, $import:expr)?) => {
+        pub struct $ty;
+
+        impl $crate::resources::Declared for $ty {
+            const NAME: &'static str = $name;
+            const SCHEMA: &'static $crate::schema::Schema = &SCHEMA;
+            type Args = Args;
+            $(const IMPORT: $crate::resources::Import = $import;)?
+        }
+    };
+}
+
+/// Declares data source type `$ty`: its unit struct, and its [`DeclaredData`] facts: the
+/// Terraform name `$name` and its schema (`SCHEMA` unless named). Its read is its
+/// `impl DataSource`.
+macro_rules! data_source {
+    ($ty:ident = $name:literal) => {
+        data_source!($ty = $name, SCHEMA);
+    };
+    ($ty:ident = $name:literal, $schema:ident) => {
+        pub struct $ty;
+
+        impl $crate::resources::DeclaredData for $ty {
+            const NAME: &'static str = $name;
+            const SCHEMA: &'static $crate::schema::Schema = &$schema;
+        }
+    };
+}
+
 mod caller_identity;
 mod cloudwatch_event_rule;
 mod cloudwatch_event_target;
@@ -113,20 +147,13 @@ pub enum Import {
     Parse(fn(&str) -> Option<Obj>),
 }
 
-/// What a managed resource type's file writes: its name, schema and typed arguments once, and
-/// its verbs. The registry sees it as a [`ResourceType`], derived from this.
-///
-/// Contract of the verbs: `read` returns `Ok(None)` when the object no longer exists; `create`
-/// and `update` receive a fully known planned object (computed attributes null) and return
-/// the object as the cloud now has it, ready to store; `delete` succeeds when the object is
-/// gone afterwards, including when it was already gone (see [`Absent::gone`]).
-#[async_trait]
-pub trait Resource: Sync + 'static {
+/// What a managed resource type is, as its file declares it once (with [`resource_type!`]).
+pub trait Declared: Sync + 'static {
     /// The Terraform type name (`aws_iam_role`).
     const NAME: &'static str;
     /// Attributes and nested blocks.
     const SCHEMA: &'static Schema;
-    /// What the verbs read of a stored or planned object ([`Resource::args`]); its field names
+    /// What the verbs read of a stored or planned object ([`Declared::args`]); its field names
     /// are the attributes the verbs read, which a registry test checks against the schema.
     type Args: DeserializeOwned;
     /// How an import id names an object.
@@ -139,8 +166,19 @@ pub trait Resource: Sync + 'static {
     {
         typed::typed(Self::NAME, o)
     }
+}
+
+/// The verbs of a managed resource type (its file's `impl Resource`). The registry sees the
+/// type as a [`ResourceType`], derived from this and [`Declared`].
+///
+/// Contract of the verbs: `read` returns `Ok(None)` when the object no longer exists; `create`
+/// and `update` receive a fully known planned object (computed attributes null) and return
+/// the object as the cloud now has it, ready to store; `delete` succeeds when the object is
+/// gone afterwards, including when it was already gone (see [`Absent::gone`]).
+#[async_trait]
+pub trait Resource: Declared {
     /// The attributes and blocks the verbs read (`block.attr` inside nested blocks): the
-    /// fields of [`Resource::Args`], plus what a type reads beyond them.
+    /// fields of [`Declared::Args`], plus what a type reads beyond them.
     fn reads() -> Vec<String>
     where
         Self: Sized,
@@ -279,13 +317,17 @@ impl<R: Resource> ResourceType for R {
     }
 }
 
-/// What a data source type's file writes: its name and schema once, and its read.
-#[async_trait]
-pub trait DataSource: Sync + 'static {
+/// What a data source type is, as its file declares it once (with [`data_source!`]).
+pub trait DeclaredData: Sync + 'static {
     /// The Terraform type name (`aws_inspector_rules_packages`).
     const NAME: &'static str;
     /// Arguments and results.
     const SCHEMA: &'static Schema;
+}
+
+/// The read of a data source type (its file's `impl DataSource`).
+#[async_trait]
+pub trait DataSource: DeclaredData {
     /// The arguments `read` reads (none by default).
     fn reads() -> Vec<String>
     where
@@ -397,7 +439,13 @@ pub(crate) fn opt(v: Option<&str>) -> Json {
 
 /// The import skeleton of types whose import id is their ARN.
 fn arn_import(schema: &Schema, id: &str) -> Option<Obj> {
-    id.starts_with("arn:").then(|| obj(schema, vec![("arn", Json::from(id)), ("id", Json::from(id))]))
+    id.starts_with("arn:").then(|| arn_obj(schema, id, vec![]))
+}
+
+/// An object whose `id` is its ARN `arn`, with the other `pairs` (see [`obj`]).
+pub(crate) fn arn_obj(schema: &Schema, arn: &str, mut pairs: Vec<(&str, Json)>) -> Obj {
+    pairs.splice(0..0, [("id", Json::from(arn)), ("arn", Json::from(arn))]);
+    obj(schema, pairs)
 }
 
 /// Builds an object from pairs; the schema's attributes not given are null.

@@ -10,7 +10,7 @@ use crate::cloud::{CloudError, CloudResult, ErrorKind};
 use crate::schema::{Attr, Schema, Ty};
 use crate::services::organizations::OrgAccount;
 
-pub struct OrganizationsOrganization;
+data_source!(OrganizationsOrganization = "aws_organizations_organization");
 
 static SCHEMA: Schema = Schema {
     attrs: &[
@@ -41,9 +41,6 @@ fn accounts_json(accounts: &[&OrgAccount]) -> Json {
 
 #[async_trait]
 impl DataSource for OrganizationsOrganization {
-    const NAME: &'static str = "aws_organizations_organization";
-    const SCHEMA: &'static Schema = &SCHEMA;
-
     async fn read(&self, ctx: &Ctx<'_>, _args: &Obj) -> CloudResult<Obj> {
         let Some(org) = ctx.cloud.organizations.describe_organization().await? else {
             let msg = "this account is not a member of an organization";

@@ -69,7 +69,7 @@ fn description(region: &str) -> &'static str {
     }
 }
 
-pub struct Region;
+data_source!(Region = "aws_region", REGION);
 
 static REGION: Schema = Schema {
     attrs: &[
@@ -84,8 +84,6 @@ static REGION: Schema = Schema {
 
 #[async_trait]
 impl DataSource for Region {
-    const NAME: &'static str = "aws_region";
-    const SCHEMA: &'static Schema = &REGION;
     /// `region` (or the deprecated `name`) picks a region; the planner applies `region`.
     fn reads() -> Vec<String> {
         vec!["name".into()]
@@ -107,7 +105,7 @@ impl DataSource for Region {
     }
 }
 
-pub struct Partition;
+data_source!(Partition = "aws_partition", PARTITION);
 
 static PARTITION: Schema = Schema {
     attrs: &[
@@ -121,9 +119,6 @@ static PARTITION: Schema = Schema {
 
 #[async_trait]
 impl DataSource for Partition {
-    const NAME: &'static str = "aws_partition";
-    const SCHEMA: &'static Schema = &PARTITION;
-
     async fn read(&self, ctx: &Ctx<'_>, _args: &Obj) -> CloudResult<Obj> {
         let (p, dns, reverse) = partition(ctx.region);
         Ok(obj(

@@ -9,13 +9,14 @@ use serde_json::Value as Json;
 
 use super::sns_settings::{changed, initial, Setting};
 use super::typed::{self};
-use super::{obj, opt, tags_json, Ctx, Import, Obj, Resource};
+use super::{arn_obj, opt, tags_json, Ctx, Declared, Import, Obj, Resource};
 use crate::cloud::{tag_delta, CloudError, CloudResult, ErrorKind, Tags};
 use crate::policy::DocumentKind::Permissions;
 use crate::schema::{self, Attr, Default, Invalid, Schema, Ty};
 use crate::services::sns::Attributes;
 
-pub struct SnsTopic;
+// Import id: the topic ARN.
+resource_type!(SnsTopic = "aws_sns_topic", Import::Arn);
 
 static SCHEMA: Schema = Schema {
     attrs: &[
@@ -71,11 +72,10 @@ fn to_obj(planned: &Obj, a: &Attributes, tags: &Tags) -> Obj {
     let name = arn.rsplit(':').next().unwrap_or_default().to_string();
     let text = |k: &str| opt(a.get(k).map(String::as_str));
     let flag = |k: &str| Json::Bool(a.get(k).is_some_and(|v| v == "true"));
-    obj(
+    arn_obj(
         &SCHEMA,
+        arn.as_str(),
         vec![
-            ("id", Json::from(arn.as_str())),
-            ("arn", Json::from(arn.as_str())),
             ("name", Json::from(name)),
             ("name_prefix", planned.get("name_prefix").cloned().unwrap_or(Json::Null)),
             ("display_name", text("DisplayName")),
@@ -103,17 +103,11 @@ async fn read_arn(ctx: &Ctx<'_>, planned: &Obj, arn: &str) -> CloudResult<Option
 
 #[async_trait]
 impl Resource for SnsTopic {
-    const NAME: &'static str = "aws_sns_topic";
-    const SCHEMA: &'static Schema = &SCHEMA;
-    type Args = Args;
     fn reads() -> Vec<String> {
         let mut r = typed::names::<Args>("");
         r.extend(SETTABLE.iter().map(|s| s.attr.to_string()));
         r
     }
-
-    /// Import id: the topic ARN.
-    const IMPORT: Import = Import::Arn;
 
     /// FIFO topic names end in `.fifo`, standard ones do not; FIFO-only settings need FIFO.
     fn check(&self, planned: &Obj) -> Vec<(&'static str, Invalid)> {
@@ -160,7 +154,7 @@ impl Resource for SnsTopic {
             attributes.insert("FifoTopic".into(), "true".into());
         }
         let arn = ctx.cloud.sns.create_topic(ctx.region, &name, &attributes, &a.tags).await?;
-        (ctx.record)(&obj(&SCHEMA, vec![("id", Json::from(arn.as_str())), ("arn", Json::from(arn.as_str()))]));
+        (ctx.record)(&arn_obj(&SCHEMA, arn.as_str(), vec![]));
         read_arn(ctx, planned, &arn).await?.ok_or_else(|| gone(&arn))
     }
 

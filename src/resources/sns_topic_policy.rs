@@ -6,13 +6,13 @@ use serde::Deserialize;
 use serde_json::Value as Json;
 
 use super::typed::{self};
-use super::{obj, Ctx, Import, Obj, Resource};
+use super::{arn_obj, Ctx, Declared, Import, Obj, Resource};
 use crate::cloud::CloudResult;
 use crate::policy::DocumentKind::Permissions;
 use crate::schema::{self, Attr, Schema, Ty};
 use crate::services::sns::default_topic_policy;
 
-pub struct SnsTopicPolicy;
+resource_type!(SnsTopicPolicy = "aws_sns_topic_policy", Import::Parse(import_prior));
 
 static SCHEMA: Schema = Schema {
     attrs: &[
@@ -35,29 +35,16 @@ pub struct Args {
 
 #[async_trait]
 impl Resource for SnsTopicPolicy {
-    const NAME: &'static str = "aws_sns_topic_policy";
-    const SCHEMA: &'static Schema = &SCHEMA;
-    type Args = Args;
-
     fn identity(&self, planned: &Obj) -> Option<String> {
         planned.get("arn").and_then(Json::as_str).filter(|s| !s.is_empty()).map(str::to_string)
     }
-    const IMPORT: Import = Import::Parse(import_prior);
 
     /// Gone when the topic is gone.
     async fn read(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<Option<Obj>> {
         let arn = prior.get("arn").and_then(Json::as_str).unwrap_or_default();
         let Some(a) = ctx.cloud.sns.get_topic_attributes(ctx.region, arn).await? else { return Ok(None) };
         let field = |k: &str| a.get(k).map(|v| Json::from(v.as_str())).unwrap_or(Json::Null);
-        Ok(Some(obj(
-            &SCHEMA,
-            vec![
-                ("id", Json::from(arn)),
-                ("arn", Json::from(arn)),
-                ("policy", field("Policy")),
-                ("owner", field("Owner")),
-            ],
-        )))
+        Ok(Some(arn_obj(&SCHEMA, arn, vec![("policy", field("Policy")), ("owner", field("Owner"))])))
     }
 
     async fn create(&self, ctx: &Ctx<'_>, planned: &Obj) -> CloudResult<Obj> {
@@ -82,5 +69,5 @@ impl Resource for SnsTopicPolicy {
 
 /// Import id: the topic ARN.
 fn import_prior(id: &str) -> Option<Obj> {
-    id.starts_with("arn:").then(|| obj(&SCHEMA, vec![("id", Json::from(id)), ("arn", Json::from(id))]))
+    id.starts_with("arn:").then(|| arn_obj(&SCHEMA, id, vec![]))
 }

@@ -13,12 +13,13 @@ use serde_json::Value as Json;
 
 use super::sns_settings::{changed, initial, Setting};
 use super::typed::{self};
-use super::{obj, opt, Ctx, Import, Obj, Resource};
+use super::{obj, opt, Ctx, Declared, Import, Obj, Resource};
 use crate::cloud::{CloudResult, ErrorKind};
 use crate::schema::{self, Attr, Default, Invalid, Schema, Ty};
 use crate::services::sns::Attributes;
 
-pub struct SnsTopicSubscription;
+// Import id: the subscription ARN.
+resource_type!(SnsTopicSubscription = "aws_sns_topic_subscription", Import::Arn);
 
 const PROTOCOLS: &[&str] = &["application", "email", "email-json", "firehose", "http", "https", "lambda", "sms", "sqs"];
 
@@ -106,17 +107,11 @@ fn pending_refusal(e: &crate::cloud::CloudError) -> bool {
 
 #[async_trait]
 impl Resource for SnsTopicSubscription {
-    const NAME: &'static str = "aws_sns_topic_subscription";
-    const SCHEMA: &'static Schema = &SCHEMA;
-    type Args = Args;
     fn reads() -> Vec<String> {
         let mut r = typed::names::<Args>("");
         r.extend(SETTABLE.iter().map(|s| s.attr.to_string()));
         r
     }
-
-    /// Import id: the subscription ARN.
-    const IMPORT: Import = Import::Arn;
 
     /// The endpoint must suit the protocol, as SNS checks it.
     fn check(&self, planned: &Obj) -> Vec<(&'static str, Invalid)> {
