@@ -65,6 +65,7 @@ use crate::cloud::CloudError;
 use crate::dag::{Dag, Start};
 use crate::diag::Diags;
 use crate::lang::{eval, Value};
+use crate::plan::tags::TagPolicy;
 use crate::plan::world::{instances, Instance, World};
 use crate::plan::{desired, plan_object, Action, Plan, Planner, ResourceChange};
 use crate::resources::{self, Ctx, Obj};
@@ -436,16 +437,7 @@ impl<'r, 'p> Run<'r, 'p> {
         'r: 'f,
     {
         let Some(change) = self.change(addr).filter(|_| !step.is_barrier()) else { return Ok(Start::Done) };
-        // A delete removes the object the plan saw (with create_before_destroy the state
-        // already holds its replacement), where it was; creates and updates go to the
-        // configured region.
-        let (region, prior) = match step {
-            Step::Delete | Step::DeleteDeposed => match self.plan.refreshed.get(addr) {
-                Some(r) => (r.region.clone(), Some(r.attributes.clone())),
-                None => (change.region.clone(), None),
-            },
-            _ => (self.planner.placement(&self.regions, addr).0, self.state.get(addr).map(|r| r.attributes.clone())),
-        };
+        let (region, prior) = self.prior_of(addr, *step, change);
         let (obj, region) = match step {
             Step::Create | Step::Update | Step::Read => match self.evaluate(change, *step, region, prior.as_ref())? {
                 Evaluated::Ready { obj, region } => (Some(obj), region),
@@ -456,18 +448,8 @@ impl<'r, 'p> Run<'r, 'p> {
         progress.start(addr, verb(*step).0);
         let cloud = self.planner.clouds.get(&change.provider);
         let tags = self.planner.tag_policy(&change.provider).clone();
-        if let (Step::Create, Some(j), Some(planned)) = (step, &self.journal, &obj) {
-            // Before AWS is called: if the run dies, the next one looks for the object.
-            let at = chrono::DateTime::<chrono::Utc>::from(std::time::SystemTime::now()).to_rfc3339();
-            let intent = Entry::Intent {
-                address: addr.clone(),
-                provider: change.provider.clone(),
-                region: region.clone(),
-                planned: planned.clone(),
-                at,
-            };
-            j.append(&intent).map_err(ApplyError::State)?;
-            self.intents.insert(addr.clone(), intent);
+        if let (Step::Create, Some(planned)) = (step, &obj) {
+            self.journal_intent(addr, change, &region, planned)?;
         }
         let op = match step {
             Step::Create => "create",
@@ -502,45 +484,8 @@ impl<'r, 'p> Run<'r, 'p> {
             };
             let ctx = Ctx { cloud, region: &region, log, record: &record, timeout };
             let obj = obj.unwrap_or_default();
-            // Verbs send and return every tag (`tags_all`); state keeps them split again.
             let own = obj.get("tags").cloned();
-            let result = match step {
-                Step::Create => match resources::resource_type(&addr.type_name) {
-                    Some(rt) => {
-                        let planned = tags.outgoing(rt.schema(), &obj);
-                        let made = match rt.create(&ctx, &planned).await {
-                            Err(e) if e.kind == crate::cloud::ErrorKind::AlreadyExists => {
-                                adopt_lost_create(rt, &ctx, &planned).await.ok_or(e)
-                            }
-                            other => other,
-                        };
-                        made.map(|o| Some(tags.incoming(rt.schema(), o, own.as_ref(), None)))
-                    }
-                    None => Ok(None),
-                },
-                Step::Update => match resources::resource_type(&addr.type_name) {
-                    Some(rt) => {
-                        let (before, after) = (prior.unwrap_or_default(), tags.outgoing(rt.schema(), &obj));
-                        rt.update(&ctx, &tags.outgoing(rt.schema(), &before), &after)
-                            .await
-                            .map(|o| Some(tags.incoming(rt.schema(), o, own.as_ref(), None)))
-                    }
-                    None => Ok(None),
-                },
-                Step::Delete => match (resources::resource_type(&addr.type_name), prior) {
-                    (Some(rt), Some(p)) => rt.delete(&ctx, &p).await.map(|_| None),
-                    _ => Ok(None),
-                },
-                Step::Read => match resources::data_source(&addr.type_name) {
-                    Some(ds) => ds.read(&ctx, &obj).await.map(Some),
-                    None => Ok(None),
-                },
-                Step::DeleteDeposed => match resources::resource_type(&addr.type_name) {
-                    Some(rt) => delete_all(rt, &ctx, &deposed).await.map(|_| None),
-                    None => Ok(None),
-                },
-                Step::Applied | Step::DependentsDeleted => Ok(None),
-            };
+            let result = call_verb(step, &addr.type_name, &ctx, &tags, obj, prior, &deposed).await;
             let partial = partial.into_inner().unwrap_or_else(|p| p.into_inner());
             let partial = match resources::resource_type(&addr.type_name) {
                 Some(rt) if result.is_err() => partial.map(|o| tags.incoming(rt.schema(), o, own.as_ref(), None)),
@@ -548,6 +493,42 @@ impl<'r, 'p> Run<'r, 'p> {
             };
             Done { result, took: started.elapsed(), region, partial }
         })))
+    }
+
+    /// Where node `(addr, step)` acts and the stored object it acts on: a delete removes the
+    /// object the plan saw (with create_before_destroy the state already holds its
+    /// replacement), where it was; creates and updates go to the configured region.
+    fn prior_of(&self, addr: &Address, step: Step, change: &ResourceChange) -> (String, Option<Obj>) {
+        match step {
+            Step::Delete | Step::DeleteDeposed => match self.plan.refreshed.get(addr) {
+                Some(r) => (r.region.clone(), Some(r.attributes.clone())),
+                None => (change.region.clone(), None),
+            },
+            _ => (self.planner.placement(&self.regions, addr).0, self.state.get(addr).map(|r| r.attributes.clone())),
+        }
+    }
+
+    /// Journals the intent to create `planned` before AWS is called: if the run dies, the next
+    /// one looks for the object.
+    fn journal_intent(
+        &mut self,
+        addr: &Address,
+        change: &ResourceChange,
+        region: &str,
+        planned: &Obj,
+    ) -> Result<(), ApplyError> {
+        let Some(j) = &self.journal else { return Ok(()) };
+        let at = chrono::DateTime::<chrono::Utc>::from(std::time::SystemTime::now()).to_rfc3339();
+        let intent = Entry::Intent {
+            address: addr.clone(),
+            provider: change.provider.clone(),
+            region: region.to_string(),
+            planned: planned.clone(),
+            at,
+        };
+        j.append(&intent).map_err(ApplyError::State)?;
+        self.intents.insert(addr.clone(), intent);
+        Ok(())
     }
 
     /// Evaluates a create's, update's or read's config against the values known now, and
@@ -771,6 +752,50 @@ impl<'r, 'p> Run<'r, 'p> {
 }
 
 /// Deletes each deposed object in turn; stops at the first failure.
+/// Calls the verb of `step` for an object of type `type_name`: `obj` is the planned object
+/// (the read's arguments), `prior` the stored one. Verbs send and return every tag
+/// (`tags_all`); state keeps them split again. The new object to record, if any.
+async fn call_verb(
+    step: Step,
+    type_name: &str,
+    ctx: &Ctx<'_>,
+    tags: &TagPolicy,
+    obj: Obj,
+    prior: Option<Obj>,
+    deposed: &[Obj],
+) -> Result<Option<Obj>, CloudError> {
+    let own = obj.get("tags").cloned();
+    let rt = resources::resource_type(type_name);
+    match (step, rt) {
+        (Step::Create, Some(rt)) => {
+            let planned = tags.outgoing(rt.schema(), &obj);
+            let made = match rt.create(ctx, &planned).await {
+                Err(e) if e.kind == crate::cloud::ErrorKind::AlreadyExists => {
+                    adopt_lost_create(rt, ctx, &planned).await.ok_or(e)
+                }
+                other => other,
+            };
+            made.map(|o| Some(tags.incoming(rt.schema(), o, own.as_ref(), None)))
+        }
+        (Step::Update, Some(rt)) => {
+            let (before, after) = (prior.unwrap_or_default(), tags.outgoing(rt.schema(), &obj));
+            rt.update(ctx, &tags.outgoing(rt.schema(), &before), &after)
+                .await
+                .map(|o| Some(tags.incoming(rt.schema(), o, own.as_ref(), None)))
+        }
+        (Step::Delete, Some(rt)) => match prior {
+            Some(p) => rt.delete(ctx, &p).await.map(|_| None),
+            None => Ok(None),
+        },
+        (Step::Read, _) => match resources::data_source(type_name) {
+            Some(ds) => ds.read(ctx, &obj).await.map(Some),
+            None => Ok(None),
+        },
+        (Step::DeleteDeposed, Some(rt)) => delete_all(rt, ctx, deposed).await.map(|_| None),
+        _ => Ok(None),
+    }
+}
+
 async fn delete_all(rt: &dyn resources::ResourceType, ctx: &Ctx<'_>, objects: &[Obj]) -> Result<(), CloudError> {
     for old in objects {
         rt.delete(ctx, old).await?;
@@ -814,91 +839,5 @@ async fn adopt_lost_create(rt: &dyn resources::ResourceType, ctx: &Ctx<'_>, plan
 }
 
 #[cfg(test)]
-mod tests {
-    use std::sync::Mutex;
-
-    use super::*;
-    use crate::graph::Graph;
-    use crate::plan::PlanMode;
-    use crate::services::sandbox::Sandbox;
-    use crate::services::Clouds;
-    use crate::state::LocalStore;
-
-    const CONFIG: &str = r#"
-        provider "aws" { region = "us-east-1" }
-        resource "aws_iam_role" "r" {
-          name               = "planned"
-          description        = "as planned"
-          assume_role_policy = jsonencode({ Version = "2012-10-17", Statement = [] })
-        }
-    "#;
-
-    #[derive(Default)]
-    struct Recorder(Mutex<Vec<String>>);
-    impl Progress for Recorder {
-        fn start(&self, addr: &Address, verb: &str) {
-            self.0.lock().unwrap().push(format!("{addr}: {verb}"));
-        }
-        fn done(&self, _: &Address, _: &str, _: u64, _: Option<&str>) {}
-        fn failed(&self, _: &Address, _: &str, _: &CloudError) {}
-        fn note(&self, _: &str) {}
-    }
-
-    #[tokio::test]
-    async fn an_action_whose_final_values_differ_from_the_plan_is_refused() {
-        let (config, diags) = crate::config::load_sources(vec![("main.hcl".into(), CONFIG.into())]);
-        assert!(!diags.has_errors(), "{diags:?}");
-        let mut diags = Diags::new();
-        let graph = Graph::build(&config, &mut diags);
-        let dir = tempfile::tempdir().unwrap();
-        let sandbox = Sandbox::open(&dir.path().join("sandbox.json")).unwrap();
-        let clouds = Clouds::new(sandbox);
-        let vars = BTreeMap::new();
-        let log = |_: &str| {};
-        let planner = Planner {
-            config: &config,
-            graph: &graph,
-            vars: &vars,
-            clouds: &clouds,
-            parallelism: 2,
-            log: &log,
-            focus: Default::default(),
-            tags: Default::default(),
-        };
-        let mut plan = planner.plan(std::borrow::Cow::Owned(State::new()), PlanMode::Normal).await.expect("plan");
-        // The plan a reviewer approved said something else than the config now evaluates to.
-        plan.changes[0].after.insert("description".into(), Value::str("what the reviewer saw"));
-
-        let mut writer = StateWriter::new(LocalStore::new(dir.path().join("state.json")), State::new());
-        let progress = Recorder::default();
-        let outcome = apply(&planner, &plan, &mut writer, &progress).await.expect("apply runs");
-        assert_eq!(outcome.added, 0);
-        let [failure] = outcome.failures.as_slice() else { panic!("one failure: {:?}", outcome.failures) };
-        assert!(
-            failure.error.starts_with("inconsistent final plan: `description` was planned as"),
-            "{}",
-            failure.error
-        );
-        assert!(progress.0.lock().unwrap().is_empty(), "no action was started");
-        assert!(clouds.default_cloud().iam.get_role("planned").await.unwrap().is_none(), "nothing was created");
-        assert!(writer.current().resources.is_empty());
-    }
-
-    #[test]
-    fn unknowns_may_become_anything_known_values_may_not_change() {
-        let planned = BTreeMap::from([
-            ("arn".to_string(), Value::Unknown),
-            ("tags".to_string(), Value::Object(BTreeMap::from([("a".to_string(), Value::Unknown)]))),
-            ("name".to_string(), Value::str("x")),
-        ]);
-        let mut fin = planned.clone();
-        fin.insert("arn".into(), Value::str("arn:aws:iam::1:role/x"));
-        fin.insert("tags".into(), Value::Object(BTreeMap::from([("a".to_string(), Value::str("b"))])));
-        assert_eq!(crate::plan::inconsistency(&planned, &fin), None);
-        fin.insert("tags".into(), Value::Object(BTreeMap::new()));
-        assert!(crate::plan::inconsistency(&planned, &fin).unwrap().starts_with("`tags` was planned as"));
-        fin.insert("tags".into(), planned["tags"].clone());
-        fin.insert("name".into(), Value::Unknown);
-        assert!(crate::plan::inconsistency(&planned, &fin).unwrap().contains("is now (known after apply)"));
-    }
-}
+#[path = "apply_tests.rs"]
+mod tests;
