@@ -97,6 +97,50 @@ pub(super) enum Found {
 /// The lookups of one block, finished.
 pub(super) type LookedUp = Result<Vec<Found>, PlanError>;
 
+/// Carries out one lookup in `ctx` (its instance's account and region).
+async fn look_up(l: Lookup, ctx: &Ctx<'_>) -> Result<Found, PlanError> {
+    match l {
+        Lookup::Read { addr, ds, args, .. } => match ds.read(ctx, &args).await {
+            Ok(obj) => Ok(Found::Read { addr, obj }),
+            Err(error) => Err(PlanError::Cloud { addr, error }),
+        },
+        Lookup::Find { addr, rt, d, import, made, from_intent, at, inst } => {
+            let found = match &import {
+                Some((id, skeleton)) => rt.read(ctx, skeleton).await.map(|o| o.map(|o| (id.clone(), o))),
+                None => find_unrecorded(rt, ctx, &d, made.as_ref()).await.map(|o| o.map(|o| (id_of(&o), o))),
+            };
+            match (found, import) {
+                (Err(error), _) => Err(PlanError::Cloud { addr, error }),
+                (Ok(None), Some((id, _))) if !from_intent => {
+                    let diag = Diag::error(
+                        "baseline::plan::import",
+                        format!("cannot import `{addr}`: no object with id {id:?} exists"),
+                    );
+                    Ok(Found::Missing { addr, rt, d, at, diag, inst })
+                }
+                (Ok(found), _) => Ok(Found::Find { addr, rt, d, found, at, inst }),
+            }
+        }
+    }
+}
+
+/// The existing object of a managed instance that names none: what an interrupted create
+/// (`made`) made, else an object the type adopts for the desired values' known part.
+async fn find_unrecorded(
+    rt: &dyn ResourceType,
+    ctx: &Ctx<'_>,
+    d: &Desired,
+    made: Option<&Obj>,
+) -> Result<Option<Obj>, crate::cloud::CloudError> {
+    if let Some(planned) = made {
+        if let Some(o) = rt.find_made(ctx, planned).await? {
+            return Ok(Some(o));
+        }
+    }
+    let known: Obj = d.attrs.iter().filter_map(|(k, v)| Some((k.clone(), v.to_json()?))).collect();
+    rt.adopt(ctx, &known).await
+}
+
 impl<'x, 'p> Expansion<'x, 'p> {
     pub fn new(
         planner: &'x Planner<'p>,
@@ -128,63 +172,11 @@ impl<'x, 'p> Expansion<'x, 'p> {
         for inst in instances(rc, &self.world, false, &mut self.diags) {
             let addr = inst.address(block);
             self.configured.insert(addr.clone());
-            let scope = inst.scope(&self.world);
-            let sources = &planner.config.sources;
-            let at = |d: &Desired| Placement { region: d.region(&region), provider: provider.clone() };
-            match addr.mode {
-                Mode::Data => {
-                    let Some(ds) = resources::data_source(&addr.type_name) else { continue };
-                    let d = desired(rc, ds.schema(), &region, &|_| Vec::new(), &scope, sources, &mut self.diags);
-                    let what = addr.to_string();
-                    check_rules(&rc.lifecycle.preconditions, "precondition", &what, &scope, &mut self.diags);
-                    let args: Option<Obj> = d.data_args();
-                    let pending = self.depends_on_pending(rc);
-                    match args {
-                        Some(args) if !pending && !self.diags.has_errors() => {
-                            lookups.push(Lookup::Read { addr, ds, args, at: at(&d) })
-                        }
-                        _ => self.defer_read(addr, ds, &d, at(&d), pending),
-                    }
-                }
-                Mode::Managed => {
-                    let Some(rt) = resources::resource_type(&addr.type_name) else { continue };
-                    let d = desired(rc, rt.schema(), &region, &|o| rt.check(o), &scope, sources, &mut self.diags)
-                        .with_tags_all(rt.schema(), planner.tag_policy(&provider));
-                    let what = addr.to_string();
-                    check_rules(&rc.lifecycle.preconditions, "precondition", &what, &scope, &mut self.diags);
-                    // Moved, not copied, into the change's `before`; [`restore`]
-                    // puts a copy back once the references' values are freed.
-                    let live = self.refreshed.get_mut(&addr).map(|l| std::mem::take(&mut l.attributes));
-                    if live.is_some() {
-                        self.plan_managed(rc, &addr, rt, &d, live, None, at(&d), &inst);
-                        continue;
-                    }
-                    let import = match planner.config.imports.iter().find(|i| i.to == addr) {
-                        Some(imp) => match self.import_id(rt, imp) {
-                            Some(id) => Some(id),
-                            None => {
-                                self.plan_managed(rc, &addr, rt, &d, None, None, at(&d), &inst);
-                                continue;
-                            }
-                        },
-                        None => None,
-                    };
-                    // A create an interrupted run started: look for the object by the identity
-                    // it was to have, as if imported, before creating another.
-                    let from_intent = import.is_none();
-                    let intent = self.prior.pending.iter().find(|p| p.address == addr);
-                    let import = import.or_else(|| {
-                        let id = rt.identity(&intent?.planned)?;
-                        Some((id.clone(), rt.import_prior(&id)?))
-                    });
-                    // Without an identity (AWS chooses the id), the type looks for it.
-                    let made = (import.is_none()).then(|| intent.map(|p| p.planned.clone())).flatten();
-                    let from_intent = from_intent && import.is_some();
-                    let at = at(&d);
-                    let inst = Box::new(inst.clone());
-                    lookups.push(Lookup::Find { addr, rt, d, import, made, from_intent, at, inst });
-                }
-            }
+            let lookup = match addr.mode {
+                Mode::Data => self.start_read(rc, addr, &inst, &region, &provider),
+                Mode::Managed => self.start_managed(rc, addr, &inst, &region, &provider),
+            };
+            lookups.extend(lookup);
         }
         if lookups.is_empty() {
             return Start::Done;
@@ -192,68 +184,100 @@ impl<'x, 'p> Expansion<'x, 'p> {
         let (clouds, log) = (planner.clouds, planner.log);
         let task: Task<'x, LookedUp> = Box::pin(async move {
             join_all(lookups.into_iter().map(|l| async move {
-                match l {
-                    Lookup::Read { addr, ds, args, at } => {
-                        let ctx = Ctx {
-                            cloud: clouds.get(&at.provider),
-                            region: &at.region,
-                            log,
-                            record: &resources::no_record,
-                            timeout: None,
-                        };
-                        match ds.read(&ctx, &args).await {
-                            Ok(obj) => Ok(Found::Read { addr, obj }),
-                            Err(error) => Err(PlanError::Cloud { addr, error }),
-                        }
-                    }
-                    Lookup::Find { addr, rt, d, import, made, from_intent, at, inst } => {
-                        let ctx = Ctx {
-                            cloud: clouds.get(&at.provider),
-                            region: &at.region,
-                            log,
-                            record: &resources::no_record,
-                            timeout: None,
-                        };
-                        let found = match &import {
-                            Some((id, skeleton)) => rt.read(&ctx, skeleton).await.map(|o| o.map(|o| (id.clone(), o))),
-                            None => {
-                                let found = match &made {
-                                    Some(planned) => rt.find_made(&ctx, planned).await,
-                                    None => Ok(None),
-                                };
-                                match found {
-                                    Ok(None) => {
-                                        let known: Obj = d
-                                            .attrs
-                                            .iter()
-                                            .filter_map(|(k, v)| Some((k.clone(), v.to_json()?)))
-                                            .collect();
-                                        rt.adopt(&ctx, &known).await
-                                    }
-                                    other => other,
-                                }
-                                .map(|o| o.map(|o| (id_of(&o), o)))
-                            }
-                        };
-                        match (found, import) {
-                            (Err(error), _) => Err(PlanError::Cloud { addr, error }),
-                            (Ok(None), Some((id, _))) if !from_intent => {
-                                let diag = Diag::error(
-                                    "baseline::plan::import",
-                                    format!("cannot import `{addr}`: no object with id {id:?} exists"),
-                                );
-                                Ok(Found::Missing { addr, rt, d, at, diag, inst })
-                            }
-                            (Ok(found), _) => Ok(Found::Find { addr, rt, d, found, at, inst }),
-                        }
-                    }
-                }
+                let at = match &l {
+                    Lookup::Read { at, .. } | Lookup::Find { at, .. } => at.clone(),
+                };
+                let ctx = Ctx {
+                    cloud: clouds.get(&at.provider),
+                    region: &at.region,
+                    log,
+                    record: &resources::no_record,
+                    timeout: None,
+                };
+                look_up(l, &ctx).await
             }))
             .await
             .into_iter()
             .collect()
         });
         Start::Run(task)
+    }
+
+    /// Plans data instance `addr`: its read now when its arguments are known and nothing it
+    /// depends on is pending (the returned lookup), else a read deferred to apply.
+    fn start_read(
+        &mut self,
+        rc: &ResourceConfig,
+        addr: Address,
+        inst: &Instance,
+        region: &str,
+        provider: &str,
+    ) -> Option<Lookup> {
+        let ds = resources::data_source(&addr.type_name)?;
+        let scope = inst.scope(&self.world);
+        let sources = &self.planner.config.sources;
+        let d = desired(rc, ds.schema(), region, &|_| Vec::new(), &scope, sources, &mut self.diags);
+        check_rules(&rc.lifecycle.preconditions, "precondition", &addr.to_string(), &scope, &mut self.diags);
+        let at = Placement { region: d.region(region), provider: provider.to_string() };
+        let pending = self.depends_on_pending(rc);
+        match d.data_args() {
+            Some(args) if !pending && !self.diags.has_errors() => Some(Lookup::Read { addr, ds, args, at }),
+            _ => {
+                self.defer_read(addr, ds, &d, at, pending);
+                None
+            }
+        }
+    }
+
+    /// Plans managed instance `addr` against its live object; one with nothing on record
+    /// needs a lookup first (the returned one): an `import` block's object, what an
+    /// interrupted create made, or an object the type adopts.
+    fn start_managed(
+        &mut self,
+        rc: &ResourceConfig,
+        addr: Address,
+        inst: &Instance,
+        region: &str,
+        provider: &str,
+    ) -> Option<Lookup> {
+        let planner = self.planner;
+        let rt = resources::resource_type(&addr.type_name)?;
+        let scope = inst.scope(&self.world);
+        let sources = &planner.config.sources;
+        let d = desired(rc, rt.schema(), region, &|o| rt.check(o), &scope, sources, &mut self.diags)
+            .with_tags_all(rt.schema(), planner.tag_policy(provider));
+        check_rules(&rc.lifecycle.preconditions, "precondition", &addr.to_string(), &scope, &mut self.diags);
+        let at = Placement { region: d.region(region), provider: provider.to_string() };
+        // Moved, not copied, into the change's `before`; [`restore`] puts a copy back once the
+        // references' values are freed.
+        let live = self.refreshed.get_mut(&addr).map(|l| std::mem::take(&mut l.attributes));
+        if live.is_some() {
+            self.plan_managed(rc, &addr, rt, &d, live, None, at, inst);
+            return None;
+        }
+        let import = match planner.config.imports.iter().find(|i| i.to == addr) {
+            Some(imp) => match self.import_id(rt, imp) {
+                Some(id) => Some(id),
+                None => {
+                    self.plan_managed(rc, &addr, rt, &d, None, None, at, inst);
+                    return None;
+                }
+            },
+            None => None,
+        };
+        // A create an interrupted run started: look for the object by the identity it was to
+        // have, as if imported, before creating another.
+        let from_intent = import.is_none();
+        let intent = self.prior.pending.iter().find(|p| p.address == addr);
+        let import = import.or_else(|| {
+            let id = rt.identity(&intent?.planned)?;
+            Some((id.clone(), rt.import_prior(&id)?))
+        });
+        // Without an identity (AWS chooses the id), the type looks for it.
+        let made = (import.is_none()).then(|| intent.map(|p| p.planned.clone())).flatten();
+        let from_intent = from_intent && import.is_some();
+        let inst = Box::new(inst.clone());
+        Some(Lookup::Find { addr, rt, d, import, made, from_intent, at, inst })
     }
 
     /// Records what a block's lookups found and plans the instances that waited on them.

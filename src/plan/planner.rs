@@ -13,7 +13,7 @@ use super::tags::{TagPolicies, TagPolicy};
 use super::world::{instances, World};
 use super::{Action, AttrDiff, Drift, Plan, ResourceChange, StateIdentity};
 use crate::addr::{Address, Mode};
-use crate::cloud::CloudError;
+use crate::cloud::{CloudError, CloudResult};
 use crate::config::Config;
 use crate::dag::Start;
 use crate::diag::{Diag, Diags};
@@ -158,57 +158,10 @@ impl<'a> Planner<'a> {
         (region, provider_name(alias.as_deref()))
     }
 
-    /// Reads every stored resource from the account, up to `parallelism` at a time.
+    /// Reads every stored resource from the account, up to `parallelism` reads at a time:
+    /// the refreshed record (in address order) and the drift, each object once.
     async fn refresh(&self, prior: &State) -> Result<(State, Vec<Drift>), PlanError> {
-        // One read per resource, except for types whose APIs describe many objects in one
-        // call: those read each (type, provider, region) group together (a provider alias may
-        // be another account).
-        let mut groups: Vec<Vec<&ResourceState>> = Vec::new();
-        let mut batched: BTreeMap<(&str, &str, &str), usize> = BTreeMap::new();
-        for r in &prior.resources {
-            match resources::resource_type(&r.type_name) {
-                Some(rt) if rt.batch_read() => {
-                    let key = (r.type_name.as_str(), r.provider.as_str(), r.region.as_str());
-                    match batched.get(&key) {
-                        Some(&i) => groups[i].push(r),
-                        None => {
-                            batched.insert(key, groups.len());
-                            groups.push(vec![r]);
-                        }
-                    }
-                }
-                _ => groups.push(vec![r]),
-            }
-        }
-        let reads = groups.into_iter().map(|group| async move {
-            let first = group[0];
-            let Some(rt) = resources::resource_type(&first.type_name) else {
-                let e = CloudError::new(
-                    "baseline",
-                    "Refresh",
-                    crate::cloud::ErrorKind::Other,
-                    "UnknownType",
-                    format!("state holds `{}`, a type this baseline does not know", first.type_name),
-                );
-                return group.into_iter().map(|r| (r, Err(e.clone()))).collect::<Vec<_>>();
-            };
-            let record = &resources::no_record;
-            let ctx = Ctx {
-                cloud: self.clouds.get(&first.provider),
-                region: &first.region,
-                log: self.log,
-                record,
-                timeout: None,
-            };
-            if group.len() == 1 {
-                return vec![(first, rt.read(&ctx, &first.attributes).await)];
-            }
-            let priors: Vec<&Obj> = group.iter().map(|r| &r.attributes).collect();
-            match rt.read_many(&ctx, &priors).await {
-                Ok(objs) => group.into_iter().zip(objs).map(|(r, o)| (r, Ok(o))).collect(),
-                Err(e) => group.into_iter().map(|r| (r, Err(e.clone()))).collect(),
-            }
-        });
+        let reads = read_groups(prior).into_iter().map(|group| self.read_group(group));
         let mut results: Vec<_> = stream::iter(reads)
             .buffer_unordered(self.parallelism.max(1))
             .collect::<Vec<_>>()
@@ -225,50 +178,18 @@ impl<'a> Planner<'a> {
         for (r, res) in results {
             match res {
                 Err(error) => return Err(PlanError::Cloud { addr: r.address.clone(), error }),
-                Ok(None) => {
-                    drift.push(Drift {
-                        addr: r.address.clone(),
-                        deleted: true,
-                        stored: r.attributes.clone(),
-                        live: None,
-                        attrs: vec![],
-                        blocks: vec![],
-                        summary: String::new(),
-                    });
-                }
-                Ok(Some(mut live)) => {
-                    if let Some(rt) = resources::resource_type(&r.type_name) {
-                        if rt.schema().attr("region").is_some() {
-                            live.insert("region".to_string(), serde_json::Value::from(r.region.as_str()));
-                        }
-                        let (own, all) = (r.attributes.get("tags"), r.attributes.get("tags_all"));
-                        live = self.tag_policy(&r.provider).incoming(rt.schema(), live, own, all);
-                        let (mut attrs, mut blocks) = drift_diff(rt.schema(), &r.attributes, &live);
-                        // As the provider does: a block kept live when unset (a role's inline
-                        // policies, maybe written by `aws_iam_role_policy`) is managed, and its
-                        // drift reported, only when the resource's configuration declares it.
-                        if let Some(rc) = self.config.resource(&r.address.config()) {
-                            attrs.retain(|a| {
-                                let shared = rt.schema().attr(&a.name).is_some_and(|at| at.shared);
-                                !shared || rc.attrs.contains_key(&a.name)
-                            });
-                            blocks.retain(|b| {
-                                let unmanaged = rt.schema().block(&b.name).is_some_and(|bt| bt.keep_live_when_unset);
-                                !unmanaged || rc.blocks.contains_key(&b.name)
-                            });
-                        }
-                        if !attrs.is_empty() || !blocks.is_empty() {
-                            drift.push(Drift {
-                                addr: r.address.clone(),
-                                deleted: false,
-                                stored: r.attributes.clone(),
-                                live: Some(live.clone()),
-                                attrs,
-                                blocks,
-                                summary: String::new(),
-                            });
-                        }
-                    }
+                Ok(None) => drift.push(Drift {
+                    addr: r.address.clone(),
+                    deleted: true,
+                    stored: r.attributes.clone(),
+                    live: None,
+                    attrs: vec![],
+                    blocks: vec![],
+                    summary: String::new(),
+                }),
+                Ok(Some(live)) => {
+                    let (live, changed) = self.as_stored(r, live);
+                    drift.extend(changed);
                     refreshed.resources.push(r.with_attributes(live));
                 }
             }
@@ -278,6 +199,78 @@ impl<'a> Planner<'a> {
             d.summary = super::notes::drift_summary(d);
         }
         Ok((refreshed, drift))
+    }
+
+    /// Reads one group of [`read_groups`]: one `read`, or one `read_many` for the group.
+    async fn read_group<'s>(
+        &self,
+        group: Vec<&'s ResourceState>,
+    ) -> Vec<(&'s ResourceState, CloudResult<Option<Obj>>)> {
+        let first = group[0];
+        let Some(rt) = resources::resource_type(&first.type_name) else {
+            let e = CloudError::new(
+                "baseline",
+                "Refresh",
+                crate::cloud::ErrorKind::Other,
+                "UnknownType",
+                format!("state holds `{}`, a type this baseline does not know", first.type_name),
+            );
+            return group.into_iter().map(|r| (r, Err(e.clone()))).collect();
+        };
+        let record = &resources::no_record;
+        let ctx = Ctx {
+            cloud: self.clouds.get(&first.provider),
+            region: &first.region,
+            log: self.log,
+            record,
+            timeout: None,
+        };
+        if group.len() == 1 {
+            return vec![(first, rt.read(&ctx, &first.attributes).await)];
+        }
+        let priors: Vec<&Obj> = group.iter().map(|r| &r.attributes).collect();
+        match rt.read_many(&ctx, &priors).await {
+            Ok(objs) => group.into_iter().zip(objs).map(|(r, o)| (r, Ok(o))).collect(),
+            Err(e) => group.into_iter().map(|r| (r, Err(e.clone()))).collect(),
+        }
+    }
+
+    /// The live object `live` read for stored `r`, as state keeps it (its region, tags split
+    /// by the provider's tag policy), and its drift from `r` if any.
+    fn as_stored(&self, r: &ResourceState, mut live: Obj) -> (Obj, Option<Drift>) {
+        let Some(rt) = resources::resource_type(&r.type_name) else { return (live, None) };
+        if rt.schema().attr("region").is_some() {
+            live.insert("region".to_string(), serde_json::Value::from(r.region.as_str()));
+        }
+        let (own, all) = (r.attributes.get("tags"), r.attributes.get("tags_all"));
+        live = self.tag_policy(&r.provider).incoming(rt.schema(), live, own, all);
+        let (mut attrs, mut blocks) = drift_diff(rt.schema(), &r.attributes, &live);
+        // As the provider does: a block kept live when unset (a role's inline policies, maybe
+        // written by `aws_iam_role_policy`) is managed, and its drift reported, only when the
+        // resource's configuration declares it; likewise a shared attribute.
+        if let Some(rc) = self.config.resource(&r.address.config()) {
+            attrs.retain(|a| {
+                let shared = rt.schema().attr(&a.name).is_some_and(|at| at.shared);
+                !shared || rc.attrs.contains_key(&a.name)
+            });
+            blocks.retain(|b| {
+                let unmanaged = rt.schema().block(&b.name).is_some_and(|bt| bt.keep_live_when_unset);
+                !unmanaged || rc.blocks.contains_key(&b.name)
+            });
+        }
+        if attrs.is_empty() && blocks.is_empty() {
+            return (live, None);
+        }
+        let drift = Drift {
+            addr: r.address.clone(),
+            deleted: false,
+            stored: r.attributes.clone(),
+            live: Some(live.clone()),
+            attrs,
+            blocks,
+            summary: String::new(),
+        };
+        (live, Some(drift))
     }
 
     /// Computes the plan from the stored state `prior` (`prior_existed`: whether a state file
@@ -340,62 +333,18 @@ impl<'a> Planner<'a> {
         let prior = &*prior;
         let mut run = Expansion::new(self, prior, refreshed, regions);
         if mode == PlanMode::Normal {
-            let dag = self.graph.dag();
-            let mut walk = dag.walker(self.parallelism);
-            loop {
-                while let Some(block) = walk.next_ready() {
-                    match run.start(&block) {
-                        Start::Run(fut) => walk.run(&block, fut),
-                        Start::Done => walk.succeeded(&block),
-                        Start::Failed => walk.failed(&block),
-                    }
-                }
-                let Some((block, looked_up)) = walk.next_done().await else { break };
-                run.finish(looked_up?);
-                walk.succeeded(&block);
-            }
+            self.walk(&mut run).await?;
         }
         let Expansion { world, mut refreshed, mut changes, data, configured, mut diags, .. } = run;
         diags.extend(world.take_diags());
-        for r in &refreshed.resources {
-            if configured.contains(&r.address) {
-                continue;
-            }
-            if super::moves::forgotten(self.config, &r.address) {
-                changes.push(super::moves::forget(r));
-            } else {
-                changes.push(orphan(r, mode));
-            }
-        }
-        // Forgotten objects leave the state the apply starts from.
-        refreshed
-            .resources
-            .retain(|r| configured.contains(&r.address) || !super::moves::forgotten(self.config, &r.address));
+        self.plan_unconfigured(&mut refreshed, &configured, &mut changes, mode);
         for c in &mut changes {
             c.previous_address = moved.get(&c.addr).cloned();
         }
         self.check_prevent_destroy(&changes, &mut diags);
-        let mut outputs = BTreeMap::new();
         let secrets = crate::config::vars::sensitive_values(self.config, self.vars);
-        if mode == PlanMode::Normal {
-            for o in self.config.outputs.values() {
-                let what = format!("output.{}", o.name);
-                super::conditions::check_rules(&o.preconditions, "precondition", &what, &world, &mut diags);
-                let v = eval(&o.value.expr, o.value.file, &world, &mut diags);
-                // As Terraform: an output showing a sensitive value must say it is sensitive.
-                if !o.sensitive && v.to_json().is_some_and(|j| holds(&j, &secrets)) {
-                    diags.push(
-                        Diag::error(
-                            "baseline::output::sensitive",
-                            format!("output `{}` shows a sensitive value but is not declared sensitive", o.name),
-                        )
-                        .at(o.value.span, "derived from a sensitive variable")
-                        .help("add `sensitive = true` to the output block"),
-                    );
-                }
-                outputs.insert(o.name.clone(), v);
-            }
-        }
+        let outputs =
+            if mode == PlanMode::Normal { self.outputs(&world, &secrets, &mut diags) } else { BTreeMap::new() };
         let checks =
             if mode == PlanMode::Normal { super::conditions::run_checks(self.config, &world) } else { Vec::new() };
         // The values references saw are no longer needed: freed before the changes are
@@ -410,20 +359,7 @@ impl<'a> Planner<'a> {
         self.focus.narrow(&mut changes, self.graph, mode == PlanMode::Destroy);
         changes.iter_mut().for_each(super::notes::annotate);
         for c in &mut changes {
-            // Secrets by nature (the schema says so), and whatever holds a sensitive value.
-            let schema = resources::resource_type(&c.addr.type_name).map(|rt| rt.schema());
-            let mut marked: Vec<String> = schema
-                .into_iter()
-                .flat_map(|s| s.attrs.iter())
-                .filter(|a| a.sensitive)
-                .map(|a| a.name.to_string())
-                .collect();
-            if !secrets.is_empty() {
-                marked.extend(holding(c, &secrets));
-            }
-            marked.sort();
-            marked.dedup();
-            c.sensitive = marked;
+            c.sensitive = sensitive_attrs(c, &secrets);
         }
         Ok(Plan {
             changes,
@@ -447,6 +383,73 @@ impl<'a> Planner<'a> {
         })
     }
 
+    /// Walks the configuration's blocks in dependency order with the shared walker, planning
+    /// each block's instances into `run` (reads, imports and adoptions run concurrently, up to
+    /// `parallelism`).
+    async fn walk(&self, run: &mut Expansion<'_, '_>) -> Result<(), PlanError> {
+        let dag = self.graph.dag();
+        let mut walk = dag.walker(self.parallelism);
+        loop {
+            while let Some(block) = walk.next_ready() {
+                match run.start(&block) {
+                    Start::Run(fut) => walk.run(&block, fut),
+                    Start::Done => walk.succeeded(&block),
+                    Start::Failed => walk.failed(&block),
+                }
+            }
+            let Some((block, looked_up)) = walk.next_done().await else { return Ok(()) };
+            run.finish(looked_up?);
+            walk.succeeded(&block);
+        }
+    }
+
+    /// Plans the stored objects the configuration no longer declares: deleted, or forgotten
+    /// (a `removed` block), in which case they leave the state the apply starts from.
+    fn plan_unconfigured(
+        &self,
+        refreshed: &mut State,
+        configured: &std::collections::BTreeSet<Address>,
+        changes: &mut Vec<ResourceChange>,
+        mode: PlanMode,
+    ) {
+        for r in &refreshed.resources {
+            if configured.contains(&r.address) {
+                continue;
+            }
+            if super::moves::forgotten(self.config, &r.address) {
+                changes.push(super::moves::forget(r));
+            } else {
+                changes.push(orphan(r, mode));
+            }
+        }
+        refreshed
+            .resources
+            .retain(|r| configured.contains(&r.address) || !super::moves::forgotten(self.config, &r.address));
+    }
+
+    /// The outputs' values, their preconditions checked. As Terraform: an output showing a
+    /// sensitive value (one of `secrets`) must say it is sensitive.
+    fn outputs(&self, world: &World, secrets: &[String], diags: &mut Diags) -> BTreeMap<String, Value> {
+        let mut outputs = BTreeMap::new();
+        for o in self.config.outputs.values() {
+            let what = format!("output.{}", o.name);
+            super::conditions::check_rules(&o.preconditions, "precondition", &what, world, diags);
+            let v = eval(&o.value.expr, o.value.file, world, diags);
+            if !o.sensitive && v.to_json().is_some_and(|j| holds(&j, secrets)) {
+                diags.push(
+                    Diag::error(
+                        "baseline::output::sensitive",
+                        format!("output `{}` shows a sensitive value but is not declared sensitive", o.name),
+                    )
+                    .at(o.value.span, "derived from a sensitive variable")
+                    .help("add `sensitive = true` to the output block"),
+                );
+            }
+            outputs.insert(o.name.clone(), v);
+        }
+        outputs
+    }
+
     /// An error for each destroy or replacement of a resource with `prevent_destroy`.
     fn check_prevent_destroy(&self, changes: &[ResourceChange], diags: &mut Diags) {
         for c in changes {
@@ -468,6 +471,30 @@ impl<'a> Planner<'a> {
             }
         }
     }
+}
+
+/// The stored objects in groups to read together: one each, except for types whose APIs
+/// describe many objects in one call, grouped by (type, provider, region) (a provider alias
+/// may be another account).
+fn read_groups(prior: &State) -> Vec<Vec<&ResourceState>> {
+    let mut groups: Vec<Vec<&ResourceState>> = Vec::new();
+    let mut batched: BTreeMap<(&str, &str, &str), usize> = BTreeMap::new();
+    for r in &prior.resources {
+        match resources::resource_type(&r.type_name) {
+            Some(rt) if rt.batch_read() => {
+                let key = (r.type_name.as_str(), r.provider.as_str(), r.region.as_str());
+                match batched.get(&key) {
+                    Some(&i) => groups[i].push(r),
+                    None => {
+                        batched.insert(key, groups.len());
+                        groups.push(vec![r]);
+                    }
+                }
+            }
+            _ => groups.push(vec![r]),
+        }
+    }
+    groups
 }
 
 /// A stored object's attributes as a diff: kept as they are (`kept`), or going to null.
@@ -547,6 +574,20 @@ pub fn check_values(config: &Config, graph: &Graph, vars: &BTreeMap<String, Valu
         crate::lang::Resolver::local(&world, name, diags);
     }
     world.check_module_outputs(diags);
+}
+
+/// The attributes of `c` to hide: secrets by nature (the schema says so), and whatever holds
+/// one of `secrets` (sensitive values).
+fn sensitive_attrs(c: &ResourceChange, secrets: &[String]) -> Vec<String> {
+    let schema = resources::resource_type(&c.addr.type_name).map(|rt| rt.schema());
+    let mut marked: Vec<String> =
+        schema.into_iter().flat_map(|s| s.attrs.iter()).filter(|a| a.sensitive).map(|a| a.name.to_string()).collect();
+    if !secrets.is_empty() {
+        marked.extend(holding(c, secrets));
+    }
+    marked.sort();
+    marked.dedup();
+    marked
 }
 
 /// The attributes and blocks of `c` whose value before or after holds one of `secrets`.
