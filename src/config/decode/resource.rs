@@ -8,9 +8,9 @@
 use std::collections::BTreeMap;
 
 use hcl_edit::expr::Expression;
-use hcl_edit::structure::{Block, Structure};
+use hcl_edit::structure::{Attribute, Block, Structure};
 
-use super::type_rules::is_enabled_to_state;
+use super::type_rules;
 use super::{
     absolute, condition_block, depends_on, expr, header_span, label_span, literal_bool, schema_of, sp,
     traversal_address, unexpected_attr, unexpected_block, want_labels,
@@ -19,7 +19,7 @@ use crate::addr::{Address, Mode};
 use crate::config::{Config, Dynamic, Expr, Lifecycle, NestedBlock, ResourceConfig};
 use crate::diag::{did_you_mean, Diag, Diags, FileId};
 use crate::resources;
-use crate::schema::BlockType;
+use crate::schema::{BlockType, Schema};
 
 const META_ARGS: &[&str] = &["depends_on", "provider", "lifecycle", "count", "for_each"];
 
@@ -100,54 +100,18 @@ fn lifecycle(file: FileId, b: &Block, diags: &mut Diags) -> Lifecycle {
     l
 }
 
-/// Decodes one `resource` or `data` block. Longer than most functions: it reads the
-/// block's meta-arguments and nested blocks in one pass so every mistake is reported with
-/// its own span; the nested parts are decoded by the helpers above.
+/// Decodes one `resource` or `data` block into `config.resources`: the type's schema decides
+/// which arguments and blocks it takes, and every mistake is reported with its own span.
 pub(super) fn resource(config: &mut Config, file: FileId, b: &Block, mode: Mode, diags: &mut Diags) {
-    let kind = if mode == Mode::Managed { "resource" } else { "data source" };
     if !want_labels(file, b, 2, "the type and the name", diags) {
         return;
     }
     let (ty, name) = (b.labels[0].as_str(), b.labels[1].as_str());
+    let addr = Address { module: config.steps(), mode, type_name: ty.to_string(), name: name.to_string(), key: None };
     let Some(schema) = schema_of(mode, ty) else {
-        // References to the rejected block are not reported again as undeclared.
-        config.rejected.push(Address {
-            module: config.steps(),
-            mode,
-            type_name: ty.to_string(),
-            name: name.to_string(),
-            key: None,
-        });
-        let known: Vec<&str> = match mode {
-            Mode::Managed => resources::RESOURCES.iter().map(|r| r.type_name()).collect(),
-            Mode::Data => resources::DATA_SOURCES.iter().map(|r| r.type_name()).collect(),
-        };
-        // Another provider's type (`google_…`): name the provider, not a near miss.
-        let provider = ty.split('_').next().unwrap_or_default();
-        if provider != "aws" && !provider.is_empty() && ty.contains('_') {
-            diags.push(
-                Diag::error(
-                    "baseline::config::unsupported_provider",
-                    format!("`{ty}` belongs to provider `{provider}`, which baseline does not support"),
-                )
-                .at(label_span(file, b, 0), "not an AWS type")
-                .help("baseline manages AWS resources only; keep this resource in a configuration Terraform applies"),
-            );
-            return;
-        }
-        diags.push(
-            Diag::error("baseline::config::unknown_type", format!("baseline does not know the {kind} type `{ty}`"))
-                .at(label_span(file, b, 0), "unknown type")
-                .maybe_help(
-                    // Every name shares `aws_`, which would make any two look alike: compare the rest.
-                    did_you_mean(ty.trim_start_matches("aws_"), known.iter().map(|k| k.trim_start_matches("aws_")))
-                        .map(|h| h.replacen('`', "`aws_", 1)),
-                )
-                .help_if_none(format!("supported {kind} types: {}", known.join(", "))),
-        );
+        reject_type(config, file, b, addr, diags);
         return;
     };
-    let addr = Address { module: config.steps(), mode, type_name: ty.to_string(), name: name.to_string(), key: None };
     let mut r = ResourceConfig {
         addr: addr.clone(),
         file,
@@ -162,115 +126,182 @@ pub(super) fn resource(config: &mut Config, file: FileId, b: &Block, mode: Mode,
         misspelt: false,
         timeouts: BTreeMap::new(),
     };
-    let allowed: Vec<&str> =
-        schema.attrs.iter().filter(|a| a.configurable()).map(|a| a.name).chain(META_ARGS.iter().copied()).collect();
-    let mut is_enabled = None;
+    // Read after the other arguments: the rule looks at what they set.
+    let mut type_rule_arg = None;
     for s in b.body.iter() {
         match s {
-            Structure::Attribute(a) => match a.key.as_str() {
-                "depends_on" => r.depends_on = absolute(config, depends_on(file, a, diags)),
-                "provider" => match &a.value {
-                    Expression::Variable(v) if v.as_str() == "aws" => {}
-                    e => match traversal_address(e) {
-                        Some(ad) if ad.type_name == "aws" => r.provider = Some((ad.name, sp(file, e))),
-                        _ => diags.push(
-                            Diag::error("baseline::config::provider_ref", "`provider` must be `aws` or `aws.ALIAS`")
-                                .at(sp(file, e), "not a provider reference"),
-                        ),
-                    },
-                },
-                "count" => r.count = Some(expr(file, a)),
-                "for_each" => r.for_each = Some(expr(file, a)),
-                "is_enabled" if ty == "aws_cloudwatch_event_rule" && mode == Mode::Managed => is_enabled = Some(a),
-                key => match schema.attr(key) {
-                    // Computed from `tags` and the provider's `default_tags`, as in the provider.
-                    Some(at) if at.configurable() && key != "tags_all" => {
-                        r.attrs.insert(key.to_string(), expr(file, a));
-                    }
-                    Some(_) => diags.push(
-                        Diag::error(
-                            "baseline::config::computed",
-                            format!("`{key}` is set by AWS and cannot be configured"),
-                        )
-                        .at(sp(file, &a.key), "read-only attribute")
-                        .help(format!("read it instead as `{addr}.{key}`")),
-                    ),
-                    None if schema.block(key).is_some() => diags.push(
-                        Diag::error("baseline::config::block_as_attr", format!("`{key}` is a block, not an argument"))
-                            .at(sp(file, &a.key), "write it as a block")
-                            .help(format!("write `{key} {{ ... }}`")),
-                    ),
-                    None => {
-                        r.misspelt = true;
-                        diags.push(unexpected_attr(file, a, &format!("`{ty}`"), &allowed));
-                    }
-                },
-            },
-            Structure::Block(nb) => match nb.ident.as_str() {
-                "lifecycle" => {
-                    r.lifecycle = lifecycle(file, nb, diags);
-                    let l = &r.lifecycle;
-                    let managed_only = l.prevent_destroy
-                        || l.create_before_destroy
-                        || !l.ignore_changes.is_empty()
-                        || !l.replace_triggered_by.is_empty();
-                    if mode == Mode::Data && managed_only {
-                        diags.push(
-                            Diag::error(
-                                "baseline::config::lifecycle",
-                                "a data source's `lifecycle` takes only `precondition` and `postcondition` blocks",
-                            )
-                            .at(sp(file, &nb.ident), "managed-resource settings"),
-                        );
-                    }
-                }
-                "dynamic" => {
-                    if let Some((bname, block)) = dynamic_block(file, nb, schema.blocks, diags) {
-                        r.blocks.entry(bname).or_default().push(block);
-                    }
-                }
-                // Accepted as Terraform does; baseline's operations end by themselves (types that
-                // wait say what they wait for), so the limits are checked, not applied.
-                "timeouts" => r.timeouts = check_timeouts(file, nb, diags),
-                "provisioner" | "connection" => diags.push(
-                    Diag::error(
-                        "baseline::config::unsupported",
-                        format!("`{}` blocks are not supported by baseline", nb.ident.as_str()),
-                    )
-                    .at(sp(file, &nb.ident), "not supported"),
-                ),
-                bname => match schema.block(bname) {
-                    Some(bt) => {
-                        let list = r.blocks.entry(bname.to_string()).or_default();
-                        list.push(nested_block(file, nb, bt, diags));
-                        if let Some(max) = bt.max_items {
-                            if list.len() > max {
-                                diags.push(
-                                    Diag::error(
-                                        "baseline::config::too_many",
-                                        format!("at most {max} `{bname}` block(s) allowed"),
-                                    )
-                                    .at(header_span(file, nb), "one too many"),
-                                );
-                            }
-                        }
-                    }
-                    None => {
-                        let names: Vec<&str> = schema.blocks.iter().map(|b| b.name).chain(["lifecycle"]).collect();
-                        let mut d = unexpected_block(file, nb, &format!("`{ty}`"), &names);
-                        if schema.attr(bname).is_some() {
-                            d = d.help(format!("`{bname}` is an argument: write `{bname} = ...`"));
-                        }
-                        r.misspelt = true;
-                        diags.push(d);
-                    }
-                },
-            },
+            Structure::Attribute(a) if type_rules::is_type_rule_arg(&r.addr, a.key.as_str()) => type_rule_arg = Some(a),
+            Structure::Attribute(a) => resource_arg(config, file, a, schema, &mut r, diags),
+            Structure::Block(nb) => resource_block(file, nb, schema, &mut r, diags),
         }
     }
-    if let Some(a) = is_enabled {
-        is_enabled_to_state(file, a, &mut r, diags);
+    if let Some(a) = type_rule_arg {
+        type_rules::is_enabled_to_state(file, a, &mut r, diags);
     }
+    check_arguments(schema, &r, diags);
+    if config.resource(&addr).is_some() {
+        diags.push(
+            Diag::error("baseline::config::duplicate", format!("`{addr}` is declared twice"))
+                .at(r.span, "declared again here"),
+        );
+        return;
+    }
+    config.resources.push(r);
+}
+
+/// Reports a block whose type baseline does not know (naming the provider when the type is
+/// another provider's), and records it in `config.rejected` so references to it are not
+/// reported again: one diagnostic per cause.
+fn reject_type(config: &mut Config, file: FileId, b: &Block, addr: Address, diags: &mut Diags) {
+    let kind = if addr.mode == Mode::Managed { "resource" } else { "data source" };
+    let known: Vec<&str> = match addr.mode {
+        Mode::Managed => resources::RESOURCES.iter().map(|r| r.type_name()).collect(),
+        Mode::Data => resources::DATA_SOURCES.iter().map(|r| r.type_name()).collect(),
+    };
+    let ty = addr.type_name.clone();
+    config.rejected.push(addr);
+    // Another provider's type (`google_…`): name the provider, not a near miss.
+    let provider = ty.split('_').next().unwrap_or_default();
+    if provider != "aws" && !provider.is_empty() && ty.contains('_') {
+        diags.push(
+            Diag::error(
+                "baseline::config::unsupported_provider",
+                format!("`{ty}` belongs to provider `{provider}`, which baseline does not support"),
+            )
+            .at(label_span(file, b, 0), "not an AWS type")
+            .help("baseline manages AWS resources only; keep this resource in a configuration Terraform applies"),
+        );
+        return;
+    }
+    diags.push(
+        Diag::error("baseline::config::unknown_type", format!("baseline does not know the {kind} type `{ty}`"))
+            .at(label_span(file, b, 0), "unknown type")
+            .maybe_help(
+                // Every name shares `aws_`, which would make any two look alike: compare the rest.
+                did_you_mean(ty.trim_start_matches("aws_"), known.iter().map(|k| k.trim_start_matches("aws_")))
+                    .map(|h| h.replacen('`', "`aws_", 1)),
+            )
+            .help_if_none(format!("supported {kind} types: {}", known.join(", "))),
+    );
+}
+
+/// One argument of a resource block: a meta-argument (`depends_on`, `provider`, `count`,
+/// `for_each`) or an argument of the type's schema (see [`schema_arg`]).
+fn resource_arg(
+    config: &Config,
+    file: FileId,
+    a: &Attribute,
+    schema: &Schema,
+    r: &mut ResourceConfig,
+    diags: &mut Diags,
+) {
+    match a.key.as_str() {
+        "depends_on" => r.depends_on = absolute(config, depends_on(file, a, diags)),
+        "provider" => match &a.value {
+            Expression::Variable(v) if v.as_str() == "aws" => {}
+            e => match traversal_address(e) {
+                Some(ad) if ad.type_name == "aws" => r.provider = Some((ad.name, sp(file, e))),
+                _ => diags.push(
+                    Diag::error("baseline::config::provider_ref", "`provider` must be `aws` or `aws.ALIAS`")
+                        .at(sp(file, e), "not a provider reference"),
+                ),
+            },
+        },
+        "count" => r.count = Some(expr(file, a)),
+        "for_each" => r.for_each = Some(expr(file, a)),
+        _ => schema_arg(file, a, schema, r, diags),
+    }
+}
+
+/// An argument the schema lets be configured goes into `r.attrs`; a read-only one, a block
+/// written as an argument, or a name the type does not have is reported (the last marks the
+/// block `misspelt`).
+fn schema_arg(file: FileId, a: &Attribute, schema: &Schema, r: &mut ResourceConfig, diags: &mut Diags) {
+    let key = a.key.as_str();
+    match schema.attr(key) {
+        // Computed from `tags` and the provider's `default_tags`, as in the provider.
+        Some(at) if at.configurable() && key != "tags_all" => {
+            r.attrs.insert(key.to_string(), expr(file, a));
+        }
+        Some(_) => diags.push(
+            Diag::error("baseline::config::computed", format!("`{key}` is set by AWS and cannot be configured"))
+                .at(sp(file, &a.key), "read-only attribute")
+                .help(format!("read it instead as `{}.{key}`", r.addr)),
+        ),
+        None if schema.block(key).is_some() => diags.push(
+            Diag::error("baseline::config::block_as_attr", format!("`{key}` is a block, not an argument"))
+                .at(sp(file, &a.key), "write it as a block")
+                .help(format!("write `{key} {{ ... }}`")),
+        ),
+        None => {
+            r.misspelt = true;
+            let allowed: Vec<&str> = schema
+                .attrs
+                .iter()
+                .filter(|x| x.configurable())
+                .map(|x| x.name)
+                .chain(META_ARGS.iter().copied())
+                .collect();
+            diags.push(unexpected_attr(file, a, &format!("`{}`", r.addr.type_name), &allowed));
+        }
+    }
+}
+
+/// One nested block of a resource block: `lifecycle` (a data source's takes conditions
+/// only), `dynamic`, `timeouts`, or a block type of the schema; anything else is reported
+/// (and marks the block `misspelt`).
+fn resource_block(file: FileId, nb: &Block, schema: &Schema, r: &mut ResourceConfig, diags: &mut Diags) {
+    match nb.ident.as_str() {
+        "lifecycle" => {
+            r.lifecycle = lifecycle(file, nb, diags);
+            let l = &r.lifecycle;
+            let managed_only = l.prevent_destroy
+                || l.create_before_destroy
+                || !l.ignore_changes.is_empty()
+                || !l.replace_triggered_by.is_empty();
+            if r.addr.mode == Mode::Data && managed_only {
+                diags.push(
+                    Diag::error(
+                        "baseline::config::lifecycle",
+                        "a data source's `lifecycle` takes only `precondition` and `postcondition` blocks",
+                    )
+                    .at(sp(file, &nb.ident), "managed-resource settings"),
+                );
+            }
+        }
+        "dynamic" => {
+            if let Some((bname, block)) = dynamic_block(file, nb, schema.blocks, diags) {
+                r.blocks.entry(bname).or_default().push(block);
+            }
+        }
+        // Accepted as Terraform does; baseline's operations end by themselves (types that
+        // wait say what they wait for), so the limits are checked, not applied.
+        "timeouts" => r.timeouts = check_timeouts(file, nb, diags),
+        "provisioner" | "connection" => diags.push(
+            Diag::error(
+                "baseline::config::unsupported",
+                format!("`{}` blocks are not supported by baseline", nb.ident.as_str()),
+            )
+            .at(sp(file, &nb.ident), "not supported"),
+        ),
+        bname => match schema.block(bname) {
+            Some(bt) => push_nested(&mut r.blocks, file, nb, bt, diags),
+            None => {
+                let names: Vec<&str> = schema.blocks.iter().map(|b| b.name).chain(["lifecycle"]).collect();
+                let mut d = unexpected_block(file, nb, &format!("`{}`", r.addr.type_name), &names);
+                if schema.attr(bname).is_some() {
+                    d = d.help(format!("`{bname}` is an argument: write `{bname} = ...`"));
+                }
+                r.misspelt = true;
+                diags.push(d);
+            }
+        },
+    }
+}
+
+/// Checks across a resource block's arguments, once all are read: not both `count` and
+/// `for_each`, and every argument the schema requires.
+fn check_arguments(schema: &Schema, r: &ResourceConfig, diags: &mut Diags) {
     if let (Some(_), Some(fe)) = (&r.count, &r.for_each) {
         diags.push(
             Diag::error("baseline::config::count_and_for_each", "a resource cannot have both `count` and `for_each`")
@@ -282,20 +313,31 @@ pub(super) fn resource(config: &mut Config, file: FileId, b: &Block, mode: Mode,
             diags.push(
                 Diag::error(
                     "baseline::config::missing",
-                    format!("`{addr}` is missing the required argument `{}`", at.name),
+                    format!("`{}` is missing the required argument `{}`", r.addr, at.name),
                 )
                 .at(r.span, format!("needs `{}`", at.name)),
             );
         }
     }
-    if config.resource(&addr).is_some() {
+}
+
+/// Decodes `nb` against its block type `bt` into `blocks`; a block beyond the type's
+/// `max_items` is reported at that block.
+fn push_nested(
+    blocks: &mut BTreeMap<String, Vec<NestedBlock>>,
+    file: FileId,
+    nb: &Block,
+    bt: &BlockType,
+    diags: &mut Diags,
+) {
+    let list = blocks.entry(bt.name.to_string()).or_default();
+    list.push(nested_block(file, nb, bt, diags));
+    if let Some(max) = bt.max_items.filter(|&max| list.len() > max) {
         diags.push(
-            Diag::error("baseline::config::duplicate", format!("`{addr}` is declared twice"))
-                .at(r.span, "declared again here"),
+            Diag::error("baseline::config::too_many", format!("at most {max} `{}` block(s) allowed", bt.name))
+                .at(header_span(file, nb), "one too many"),
         );
-        return;
     }
-    config.resources.push(r);
 }
 
 /// A `timeouts { create = "30m", update = "10m", delete = "1h" }` block: Go durations, by
@@ -351,19 +393,7 @@ fn nested_block(file: FileId, nb: &Block, bt: &BlockType, diags: &mut Diags) -> 
                 }
             }
             Structure::Block(x) => match bt.blocks.iter().find(|b| b.name == x.ident.as_str()) {
-                Some(inner) => {
-                    let list = out.blocks.entry(inner.name.to_string()).or_default();
-                    list.push(nested_block(file, x, inner, diags));
-                    if inner.max_items.is_some_and(|m| list.len() > m) {
-                        diags.push(
-                            Diag::error(
-                                "baseline::config::too_many",
-                                format!("at most {} `{}` block(s) allowed", inner.max_items.unwrap_or(0), inner.name),
-                            )
-                            .at(header_span(file, x), "one too many"),
-                        );
-                    }
-                }
+                Some(inner) => push_nested(&mut out.blocks, file, x, inner, diags),
                 None => diags.push(unexpected_block(file, x, &format!("`{bname}`"), &block_names)),
             },
         }

@@ -1,14 +1,23 @@
-//! Type-specific rules; to move into the schema. Rules that hold for one resource type only,
-//! kept together so they can be lifted out by one edit: an event rule's deprecated
-//! `is_enabled`, and roles whose policies are also managed by other resources.
+//! Type-specific rules; to move into the schema. The rules that hold for one resource type
+//! only, kept together so they can be lifted out by one edit: an event rule's deprecated
+//! `is_enabled` (read while decoding, by [`super::resource`]) and roles whose policies are
+//! also managed by other resources (checked with the module, by [`super::module_checks`]).
+//! Contract: each rule only reads or adds what its type's provider reads or adds.
 
 use hcl_edit::expr::Expression;
 use hcl_edit::structure::Attribute;
 
 use super::{expr, sp};
+use crate::addr::{Address, Mode};
 use crate::config::{Config, ResourceConfig};
 use crate::diag::{Diag, Diags, FileId};
 use crate::lang::RefTarget;
+
+/// Whether the argument `key` of the block at `addr` is read by a type rule below rather than
+/// by the schema: an event rule's deprecated `is_enabled`.
+pub(super) fn is_type_rule_arg(addr: &Address, key: &str) -> bool {
+    key == "is_enabled" && addr.type_name == "aws_cloudwatch_event_rule" && addr.mode == Mode::Managed
+}
 
 /// The provider's deprecated `is_enabled` on an event rule: read as
 /// `state = is_enabled ? "ENABLED" : "DISABLED"`, with a deprecation warning; setting both is
