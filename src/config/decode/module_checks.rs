@@ -9,7 +9,7 @@ use super::type_rules::check_exclusive_policies;
 use crate::addr::Address;
 use crate::config::{Config, Expr, ModuleCall, ResourceConfig};
 use crate::diag::{did_you_mean, Diag, Diags};
-use crate::lang::{references, RefTarget};
+use crate::lang::{references, RefTarget, Reference};
 use crate::schema::Schema;
 
 /// What an expression belongs to: it decides whether `each` and `count.index` are available.
@@ -21,6 +21,26 @@ enum Owner<'c> {
     Postcondition(&'c ResourceConfig),
     /// A `module` block's arguments.
     Call(&'c ModuleCall),
+}
+
+impl Owner<'_> {
+    /// Whether `each` is available: the resource or `module` block sets `for_each`.
+    fn sets_for_each(self) -> bool {
+        match self {
+            Owner::Resource(r) | Owner::Postcondition(r) => r.for_each.is_some(),
+            Owner::Call(c) => c.for_each.is_some(),
+            Owner::Module => false,
+        }
+    }
+
+    /// Whether `count.index` is available: the resource or `module` block sets `count`.
+    fn sets_count(self) -> bool {
+        match self {
+            Owner::Resource(r) | Owner::Postcondition(r) => r.count.is_some(),
+            Owner::Call(c) => c.count.is_some(),
+            Owner::Module => false,
+        }
+    }
 }
 
 /// Every expression of one module with what it belongs to, for reference checks.
@@ -93,122 +113,127 @@ pub fn check_references(root: &Config, diags: &mut Diags) {
     check_moves(root, diags);
 }
 
-/// One module's references (see [`check_references`]).
-///
-/// One match arm per kind of reference (why this is over 120 lines).
+/// One module's references (see [`check_references`]), then the names it declares and the
+/// type-specific rules.
 fn check_module(root: &Config, config: &Config, diags: &mut Diags) {
-    let steps = config.steps();
     let declared: Vec<String> =
         config.resources.iter().map(|r| Address { module: Vec::new(), ..r.addr.clone() }.to_string()).collect();
     for (e, owner) in all_exprs(config) {
         for rf in e.references(diags) {
-            match &rf.target {
-                RefTarget::Var(n) if !config.variables.contains_key(n) => diags.push(
-                    Diag::error("baseline::config::undeclared", format!("there is no variable named `{n}`"))
-                        .at(rf.span, "undeclared variable")
-                        .maybe_help(did_you_mean(n, config.variables.keys().map(String::as_str)))
-                        .help_if_none(format!("declare it with `variable \"{n}\" {{}}`")),
-                ),
-                RefTarget::Local(n) if !config.locals.contains_key(n) => diags.push(
-                    Diag::error("baseline::config::undeclared", format!("there is no local value named `{n}`"))
-                        .at(rf.span, "undeclared local value")
-                        .maybe_help(did_you_mean(n, config.locals.keys().map(String::as_str))),
-                ),
-                RefTarget::Each(_) => {
-                    let ok = match owner {
-                        Owner::Resource(r) | Owner::Postcondition(r) => r.for_each.is_some(),
-                        Owner::Call(c) => c.for_each.is_some(),
-                        Owner::Module => false,
-                    };
-                    if !ok {
-                        diags.push(
-                            Diag::error(
-                                "baseline::config::each",
-                                "`each` is only available in a resource or module that sets `for_each`",
-                            )
-                            .at(rf.span, "no for_each here"),
-                        )
-                    }
-                }
-                RefTarget::CountIndex => {
-                    let ok = match owner {
-                        Owner::Resource(r) | Owner::Postcondition(r) => r.count.is_some(),
-                        Owner::Call(c) => c.count.is_some(),
-                        Owner::Module => false,
-                    };
-                    if !ok {
-                        diags.push(
-                            Diag::error(
-                                "baseline::config::count",
-                                "`count.index` is only available in a resource or module that sets `count`",
-                            )
-                            .at(rf.span, "no count here"),
-                        )
-                    }
-                }
-                RefTarget::SelfObject if matches!(owner, Owner::Postcondition(_)) => {}
-                RefTarget::SelfObject => diags.push(
-                    Diag::error("baseline::config::self", "`self` can be used only in a resource's `postcondition`")
-                        .at(rf.span, "`self` is not available here")
-                        .help("refer to the resource by its address instead, e.g. `aws_iam_role.this.arn`"),
-                ),
-                RefTarget::Module(n) => match config.calls.get(n) {
-                    None => diags.push(
-                        Diag::error("baseline::config::undeclared", format!("there is no module named `{n}`"))
-                            .at(rf.span, "undeclared module")
-                            .maybe_help(did_you_mean(n, config.calls.keys().map(String::as_str))),
-                    ),
-                    Some(call) => {
-                        let outputs = call.module.as_ref().map(|m| &m.outputs);
-                        if let (Some((attr, aspan)), Some(outputs)) = (&rf.attr, outputs) {
-                            // `module.x[0].y` indexes first: only a plain `module.x.y` names an output.
-                            if call.count.is_none() && call.for_each.is_none() && !outputs.contains_key(attr) {
-                                diags.push(
-                                    Diag::error(
-                                        "baseline::config::no_output",
-                                        format!("module `{n}` has no output named `{attr}`"),
-                                    )
-                                    .at(aspan.or(rf.span), "unknown output")
-                                    .maybe_help(did_you_mean(attr, outputs.keys().map(String::as_str))),
-                                );
-                            }
-                        }
-                    }
-                },
-                RefTarget::Object(a) => {
-                    let abs = a.in_module(&steps);
-                    if config.rejected.contains(&abs) {
-                        // Its block was reported already: one diagnostic per cause.
-                    } else if root.resource(&abs).is_none() {
-                        diags.push(
-                            Diag::error("baseline::config::undeclared", format!("`{a}` is not declared"))
-                                .at(rf.span, "undeclared resource")
-                                .maybe_help(did_you_mean(&a.to_string(), declared.iter().map(String::as_str))),
-                        );
-                    } else if matches!(owner, Owner::Resource(r) if r.addr == abs) {
-                        diags.push(
-                            Diag::error("baseline::config::self_reference", format!("`{a}` refers to itself"))
-                                .at(rf.span, "self-reference"),
-                        );
-                    } else if let (Some((attr, aspan)), Some(schema)) = (&rf.attr, object_schema(a)) {
-                        if schema.attr(attr).is_none() && schema.block(attr).is_none() {
-                            diags.push(
-                                Diag::error(
-                                    "baseline::config::no_attribute",
-                                    format!("`{}` has no attribute `{attr}`", a.type_name),
-                                )
-                                .at(aspan.or(rf.span), "unknown attribute")
-                                .maybe_help(did_you_mean(attr, schema.names())),
-                            );
-                        }
-                    }
-                }
-                _ => {}
-            }
+            check_reference(root, config, &declared, owner, &rf, diags);
         }
     }
     check_declared_names(root, config, &declared, diags);
     check_exclusive_policies(config, diags);
+}
+
+/// One reference made in `config` by an expression of `owner`, one arm per kind of target:
+/// it names something declared, and `each`, `count.index` and `self` are available there.
+/// `declared` lists the module's resources, for near-miss help.
+fn check_reference(
+    root: &Config,
+    config: &Config,
+    declared: &[String],
+    owner: Owner<'_>,
+    rf: &Reference,
+    diags: &mut Diags,
+) {
+    match &rf.target {
+        RefTarget::Var(n) if !config.variables.contains_key(n) => diags.push(
+            Diag::error("baseline::config::undeclared", format!("there is no variable named `{n}`"))
+                .at(rf.span, "undeclared variable")
+                .maybe_help(did_you_mean(n, config.variables.keys().map(String::as_str)))
+                .help_if_none(format!("declare it with `variable \"{n}\" {{}}`")),
+        ),
+        RefTarget::Local(n) if !config.locals.contains_key(n) => diags.push(
+            Diag::error("baseline::config::undeclared", format!("there is no local value named `{n}`"))
+                .at(rf.span, "undeclared local value")
+                .maybe_help(did_you_mean(n, config.locals.keys().map(String::as_str))),
+        ),
+        RefTarget::Each(_) if !owner.sets_for_each() => diags.push(
+            Diag::error(
+                "baseline::config::each",
+                "`each` is only available in a resource or module that sets `for_each`",
+            )
+            .at(rf.span, "no for_each here"),
+        ),
+        RefTarget::CountIndex if !owner.sets_count() => diags.push(
+            Diag::error(
+                "baseline::config::count",
+                "`count.index` is only available in a resource or module that sets `count`",
+            )
+            .at(rf.span, "no count here"),
+        ),
+        RefTarget::SelfObject if matches!(owner, Owner::Postcondition(_)) => {}
+        RefTarget::SelfObject => diags.push(
+            Diag::error("baseline::config::self", "`self` can be used only in a resource's `postcondition`")
+                .at(rf.span, "`self` is not available here")
+                .help("refer to the resource by its address instead, e.g. `aws_iam_role.this.arn`"),
+        ),
+        RefTarget::Module(n) => check_module_ref(config, n, rf, diags),
+        RefTarget::Object(a) => check_object_ref(root, config, declared, owner, a, rf, diags),
+        _ => {}
+    }
+}
+
+/// `module.NAME.OUTPUT`: the module is called here, and a plain `module.NAME.OUTPUT` (not
+/// indexed first) names one of its outputs.
+fn check_module_ref(config: &Config, n: &str, rf: &Reference, diags: &mut Diags) {
+    let Some(call) = config.calls.get(n) else {
+        diags.push(
+            Diag::error("baseline::config::undeclared", format!("there is no module named `{n}`"))
+                .at(rf.span, "undeclared module")
+                .maybe_help(did_you_mean(n, config.calls.keys().map(String::as_str))),
+        );
+        return;
+    };
+    let outputs = call.module.as_ref().map(|m| &m.outputs);
+    if let (Some((attr, aspan)), Some(outputs)) = (&rf.attr, outputs) {
+        // `module.x[0].y` indexes first: only a plain `module.x.y` names an output.
+        if call.count.is_none() && call.for_each.is_none() && !outputs.contains_key(attr) {
+            diags.push(
+                Diag::error("baseline::config::no_output", format!("module `{n}` has no output named `{attr}`"))
+                    .at(aspan.or(rf.span), "unknown output")
+                    .maybe_help(did_you_mean(attr, outputs.keys().map(String::as_str))),
+            );
+        }
+    }
+}
+
+/// `TYPE.NAME(.ATTR)`: the resource is declared (a rejected one was reported already), is not
+/// the resource referring, and has the attribute.
+fn check_object_ref(
+    root: &Config,
+    config: &Config,
+    declared: &[String],
+    owner: Owner<'_>,
+    a: &Address,
+    rf: &Reference,
+    diags: &mut Diags,
+) {
+    let abs = a.in_module(&config.steps());
+    if config.rejected.contains(&abs) {
+        // Its block was reported already: one diagnostic per cause.
+    } else if root.resource(&abs).is_none() {
+        diags.push(
+            Diag::error("baseline::config::undeclared", format!("`{a}` is not declared"))
+                .at(rf.span, "undeclared resource")
+                .maybe_help(did_you_mean(&a.to_string(), declared.iter().map(String::as_str))),
+        );
+    } else if matches!(owner, Owner::Resource(r) if r.addr == abs) {
+        diags.push(
+            Diag::error("baseline::config::self_reference", format!("`{a}` refers to itself"))
+                .at(rf.span, "self-reference"),
+        );
+    } else if let (Some((attr, aspan)), Some(schema)) = (&rf.attr, object_schema(a)) {
+        if schema.attr(attr).is_none() && schema.block(attr).is_none() {
+            diags.push(
+                Diag::error("baseline::config::no_attribute", format!("`{}` has no attribute `{attr}`", a.type_name))
+                    .at(aspan.or(rf.span), "unknown attribute")
+                    .maybe_help(did_you_mean(attr, schema.names())),
+            );
+        }
+    }
 }
 
 /// Each `module` block passes only variables its module declares, and every variable the
