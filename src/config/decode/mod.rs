@@ -3,9 +3,10 @@
 //!
 //! This file holds what every block kind shares: spans, literal and address helpers,
 //! `condition` blocks, and the file-level dispatch [`decode_file`]. Contract of every decoder
-//! (`fn KIND(config, file, block, diags)`): it reports each mistake with its own span, and adds
-//! the block to `config` only when it is usable (a second declaration of a name is reported and
-//! dropped). Nothing here evaluates expressions that depend on the cloud.
+//! (`fn KIND(config, file, block, diags)`): it reports each mistake with its own span and reads
+//! on, so one mistake does not hide the next; it adds to `config` what it could read (a block
+//! too broken to use, or a second declaration of a name, is reported and left out). Nothing
+//! here evaluates expressions that depend on the cloud.
 
 mod check;
 mod locals;

@@ -23,6 +23,7 @@ use crate::schema::{BlockType, Schema};
 
 const META_ARGS: &[&str] = &["depends_on", "provider", "lifecycle", "count", "for_each"];
 
+/// A resource's `lifecycle` block: its settings and `precondition`/`postcondition` blocks.
 fn lifecycle(file: FileId, b: &Block, diags: &mut Diags) -> Lifecycle {
     let mut l = Lifecycle::default();
     for s in b.body.iter() {

@@ -2,7 +2,7 @@
 //! only, kept together so they can be lifted out by one edit: an event rule's deprecated
 //! `is_enabled` (read while decoding, by [`super::resource`]) and roles whose policies are
 //! also managed by other resources (checked with the module, by [`super::module_checks`]).
-//! Contract: each rule only reads or adds what its type's provider reads or adds.
+//! Contract: each rule names the type it is for and does what the AWS provider does for it.
 
 use hcl_edit::expr::Expression;
 use hcl_edit::structure::Attribute;
