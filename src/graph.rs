@@ -1,10 +1,11 @@
 //! The dependency graph of resources and data sources, built from references (also through
-//! local values) and `depends_on`. Cycles are diagnostics naming every member.
+//! local values) and `depends_on`. Cycles are diagnostics naming every member. [`Graph::build`]
+//! runs small named passes over a `Builder`, each adding one kind of node or edge.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::addr::Address;
-use crate::config::Config;
+use crate::config::{Config, Expr, ModuleCall};
 use crate::dag::Dag;
 use crate::diag::{Diag, Diags, Span};
 use crate::lang::RefTarget;
@@ -72,62 +73,105 @@ fn targets(root: &Config, m: &Config, t: &RefTarget, attr: Option<&str>) -> Vec<
     }
 }
 
-impl Graph {
-    /// Builds the graph; reports cycles into `diags`. References to undeclared things are
-    /// ignored here (they are reported by the reference check).
-    ///
-    /// One loop per kind of node, in every module (why this is over 120 lines).
-    pub fn build(config: &Config, diags: &mut Diags) -> Graph {
-        let mut edges: BTreeMap<Node, BTreeSet<Node>> = BTreeMap::new();
-        let mut spans: BTreeMap<Node, Option<Span>> = BTreeMap::new();
-        let mut quiet = Diags::new(); // reference syntax errors are reported by the reference check
-        let refs_of = |m: &Config, e: &crate::config::Expr, quiet: &mut Diags| -> Vec<Node> {
-            e.references(quiet)
-                .iter()
-                .flat_map(|r| targets(config, m, &r.target, r.attr.as_ref().map(|a| a.0.as_str())))
-                .collect()
-        };
+/// The graph while [`Graph::build`] builds it.
+struct Builder<'c> {
+    config: &'c Config,
+    /// Each node's direct dependencies.
+    edges: BTreeMap<Node, BTreeSet<Node>>,
+    /// Where each node is declared, for the cycle diagnostic.
+    spans: BTreeMap<Node, Option<Span>>,
+    /// Reference syntax errors, dropped: the reference check reports them.
+    quiet: Diags,
+}
+
+/// Every child module, with the `module` block that calls it and the module that block is in.
+fn called_modules(config: &Config) -> Vec<(&Config, &ModuleCall, &Config)> {
+    config
+        .modules()
+        .into_iter()
+        .filter_map(|m| {
+            // A module with a calling block has a path of one step or more.
+            let call = config.call_at(&m.path)?;
+            let parent = config.module_at(&m.path[..m.path.len() - 1]).unwrap_or(config);
+            Some((m, call, parent))
+        })
+        .collect()
+}
+
+impl<'c> Builder<'c> {
+    /// The nodes the references of `e`, written in module `m`, point at.
+    fn refs_of(&mut self, m: &Config, e: &Expr) -> Vec<Node> {
+        let refs = e.references(&mut self.quiet);
+        refs.iter().flat_map(|r| targets(self.config, m, &r.target, r.attr.as_ref().map(|a| a.0.as_str()))).collect()
+    }
+
+    /// Adds `node`, declared at `span`, with edges to `deps`.
+    fn add(&mut self, node: Node, span: Option<Span>, deps: impl IntoIterator<Item = Node>) {
+        self.spans.insert(node.clone(), span);
+        self.connect(node, deps);
+    }
+
+    /// Adds edges from `node` to `deps`.
+    fn connect(&mut self, node: Node, deps: impl IntoIterator<Item = Node>) {
+        self.edges.entry(node).or_default().extend(deps);
+    }
+
+    /// A node per local value of every module, with edges to what its value refers to.
+    fn add_locals(&mut self) {
+        let config = self.config;
         for m in config.modules() {
-            // Everything in a child module waits for the module's instances to be known.
-            let within: Vec<Node> = (!m.path.is_empty()).then(|| Node::Call(m.path.clone())).into_iter().collect();
             for l in m.locals.values() {
-                let node = Node::Local(m.path.clone(), l.name.clone());
-                spans.insert(node.clone(), l.value.span);
-                let deps = refs_of(m, &l.value, &mut quiet);
-                edges.entry(node).or_default().extend(deps.into_iter().chain(within.clone()));
+                let deps = self.refs_of(m, &l.value);
+                self.add(Node::Local(m.path.clone(), l.name.clone()), l.value.span, deps);
             }
-            if let Some(call) = config.call_at(&m.path) {
-                let parent = config.module_at(&m.path[..m.path.len() - 1]).unwrap_or(config);
-                for v in m.variables.values() {
-                    let node = Node::Var(m.path.clone(), v.name.clone());
-                    spans.insert(node.clone(), call.args.get(&v.name).and_then(|e| e.span).or(call.span));
-                    let deps: Vec<Node> =
-                        call.args.get(&v.name).map(|e| refs_of(parent, e, &mut quiet)).unwrap_or_default();
-                    edges.entry(node).or_default().extend(deps.into_iter().chain(within.clone()));
-                }
-                for o in m.outputs.values() {
-                    let node = Node::Output(m.path.clone(), o.name.clone());
-                    spans.insert(node.clone(), o.value.span);
-                    let deps = refs_of(m, &o.value, &mut quiet);
-                    let after = o.depends_on.iter().map(|(a, _)| Node::Object(a.clone()));
-                    edges.entry(node).or_default().extend(deps.into_iter().chain(after).chain(within.clone()));
-                }
-                let node = Node::Call(m.path.clone());
-                spans.insert(node.clone(), call.span);
-                let mut deps: Vec<Node> = Vec::new();
-                for e in call.count.iter().chain(call.for_each.iter()) {
-                    deps.extend(refs_of(parent, e, &mut quiet));
-                }
-                deps.extend(call.depends_on.iter().map(|(a, _)| Node::Object(a.clone())));
-                // A nested module's instances need its parent's.
-                if m.path.len() > 1 {
-                    deps.push(Node::Call(m.path[..m.path.len() - 1].to_vec()));
-                }
-                edges.entry(node).or_default().extend(deps);
+        }
+    }
+
+    /// A node per input variable of every child module, with edges to what the argument of
+    /// the `module` block refers to in the calling module (none for a default).
+    fn add_module_inputs(&mut self) {
+        for (m, call, parent) in called_modules(self.config) {
+            for v in m.variables.values() {
+                let arg = call.args.get(&v.name);
+                let deps = arg.map(|e| self.refs_of(parent, e)).unwrap_or_default();
+                self.add(Node::Var(m.path.clone(), v.name.clone()), arg.and_then(|e| e.span).or(call.span), deps);
             }
+        }
+    }
+
+    /// A node per output of every child module (the root's are not depended on), with edges
+    /// to what its value refers to.
+    fn add_module_outputs(&mut self) {
+        for (m, _, _) in called_modules(self.config) {
+            for o in m.outputs.values() {
+                let deps = self.refs_of(m, &o.value);
+                self.add(Node::Output(m.path.clone(), o.name.clone()), o.value.span, deps);
+            }
+        }
+    }
+
+    /// A node per child module's instances, with edges to what its `count`/`for_each` refers
+    /// to in the calling module and, for a nested module, to its parent's instances.
+    fn add_module_instances(&mut self) {
+        for (m, call, parent) in called_modules(self.config) {
+            let mut deps: Vec<Node> = Vec::new();
+            for e in call.count.iter().chain(call.for_each.iter()) {
+                deps.extend(self.refs_of(parent, e));
+            }
+            // A nested module's instances need its parent's.
+            if m.path.len() > 1 {
+                deps.push(Node::Call(m.path[..m.path.len() - 1].to_vec()));
+            }
+            self.add(Node::Call(m.path.clone()), call.span, deps);
+        }
+    }
+
+    /// A node per resource and data source, with edges to what its arguments, nested blocks,
+    /// `count`/`for_each`, `replace_triggered_by` and conditions refer to.
+    fn add_resources(&mut self) {
+        let config = self.config;
+        for m in config.modules() {
             for r in &m.resources {
-                let node = Node::Object(r.addr.clone());
-                spans.insert(node.clone(), r.span);
                 let lc = &r.lifecycle;
                 let conditions = lc.preconditions.iter().chain(lc.postconditions.iter());
                 let exprs = r
@@ -138,37 +182,82 @@ impl Graph {
                     .chain(r.blocks.values().flatten().flat_map(|b| b.exprs()))
                     .chain(lc.replace_triggered_by.iter())
                     .chain(conditions.flat_map(|c| [&c.condition, &c.error_message]));
-                let mut deps: Vec<Node> = Vec::new();
-                for x in exprs {
-                    deps.extend(refs_of(m, x, &mut quiet));
-                }
-                deps.extend(r.depends_on.iter().map(|(a, _)| Node::Object(a.clone())));
-                edges.entry(node).or_default().extend(deps.into_iter().chain(within.clone()));
+                let deps: Vec<Node> = exprs.flat_map(|x| self.refs_of(m, x)).collect();
+                self.add(Node::Object(r.addr.clone()), r.span, deps);
             }
         }
-        for p in &config.providers {
-            if let Some(region) = &p.region {
-                for rf in region.references(&mut quiet) {
-                    if let RefTarget::Object(a) = rf.target {
-                        diags.push(
-                            Diag::error(
-                                "baseline::graph::provider_ref",
-                                format!("the provider's region cannot depend on `{a}`"),
-                            )
-                            .at(rf.span, "refers to a resource")
-                            .help("use a variable or a literal for the region"),
-                        );
-                    }
+    }
+
+    /// The `depends_on` edges: from resources, from child modules' outputs, and from child
+    /// modules' instances (a `module` block's `depends_on`) to the objects named.
+    fn connect_depends_on(&mut self) {
+        let objects =
+            |list: &[(Address, Option<Span>)]| list.iter().map(|(a, _)| Node::Object(a.clone())).collect::<Vec<_>>();
+        let config = self.config;
+        for r in config.all_resources() {
+            self.connect(Node::Object(r.addr.clone()), objects(&r.depends_on));
+        }
+        for (m, call, _) in called_modules(config) {
+            for o in m.outputs.values() {
+                self.connect(Node::Output(m.path.clone(), o.name.clone()), objects(&o.depends_on));
+            }
+            self.connect(Node::Call(m.path.clone()), objects(&call.depends_on));
+        }
+    }
+
+    /// Edges from every node declared in a child module (but its instances' own) to the
+    /// module's instances: everything in a module waits for its `count`/`for_each`.
+    fn connect_module_instances(&mut self) {
+        let within: Vec<(Node, Vec<String>)> = self
+            .edges
+            .keys()
+            .filter_map(|n| {
+                let path = match n {
+                    Node::Local(p, _) | Node::Var(p, _) | Node::Output(p, _) => p.clone(),
+                    Node::Object(a) => a.module_names(),
+                    Node::Call(_) => return None,
+                };
+                (!path.is_empty()).then(|| (n.clone(), path))
+            })
+            .collect();
+        for (n, path) in within {
+            self.connect(n, [Node::Call(path)]);
+        }
+    }
+
+    /// No graph edge: a provider's region must not depend on a resource (the provider is
+    /// configured before any is read), reported here where the references are resolved.
+    fn check_provider_region(&mut self, diags: &mut Diags) {
+        for p in &self.config.providers {
+            let Some(region) = &p.region else { continue };
+            for rf in region.references(&mut self.quiet) {
+                if let RefTarget::Object(a) = rf.target {
+                    diags.push(
+                        Diag::error(
+                            "baseline::graph::provider_ref",
+                            format!("the provider's region cannot depend on `{a}`"),
+                        )
+                        .at(rf.span, "refers to a resource")
+                        .help("use a variable or a literal for the region"),
+                    );
                 }
             }
         }
-        // Nodes only referred to (an object in a module without its own entry) exist too.
-        let referred: Vec<Node> = edges.values().flatten().cloned().collect();
+    }
+
+    /// Nodes only referred to (an object named by `depends_on` without its own entry) become
+    /// nodes too, without edges.
+    fn add_referred_nodes(&mut self) {
+        let referred: Vec<Node> = self.edges.values().flatten().cloned().collect();
         for n in referred {
-            edges.entry(n).or_default();
+            self.edges.entry(n).or_default();
         }
-        let mut dag = Dag::new(edges.keys().cloned());
-        for (n, deps) in &edges {
+    }
+
+    /// Reports each cycle, naming every member, at the first member's declaration.
+    fn report_cycles(&self, diags: &mut Diags) {
+        let mut dag = Dag::new(self.edges.keys().cloned());
+        for (n, deps) in &self.edges {
             for d in deps {
                 dag.depends(n, d);
             }
@@ -180,16 +269,21 @@ impl Graph {
                     "baseline::graph::cycle",
                     format!("dependency cycle: {}", names.join(" → ") + " → " + &names[0]),
                 )
-                .at(spans.get(&scc[0]).copied().flatten(), "part of the cycle")
+                .at(self.spans.get(&scc[0]).copied().flatten(), "part of the cycle")
                 .help("break the cycle by removing one of these references or depends_on entries"),
             );
         }
+    }
+
+    /// For each resource and data source, the objects it depends on, directly or through
+    /// locals, module inputs, outputs and instances (itself left out).
+    fn resource_deps(&self) -> BTreeMap<Address, BTreeSet<Address>> {
         let mut deps = BTreeMap::new();
-        for r in config.all_resources() {
+        for r in self.config.all_resources() {
             let mut seen = BTreeSet::new();
             let mut out = BTreeSet::new();
             let mut stack: Vec<Node> =
-                edges.get(&Node::Object(r.addr.clone())).into_iter().flatten().cloned().collect();
+                self.edges.get(&Node::Object(r.addr.clone())).into_iter().flatten().cloned().collect();
             while let Some(n) = stack.pop() {
                 if !seen.insert(n.clone()) {
                     continue;
@@ -200,12 +294,34 @@ impl Graph {
                             out.insert(a);
                         }
                     }
-                    _ => stack.extend(edges.get(&n).into_iter().flatten().cloned()),
+                    _ => stack.extend(self.edges.get(&n).into_iter().flatten().cloned()),
                 }
             }
             deps.insert(r.addr.clone(), out);
         }
-        Graph { deps }
+        deps
+    }
+}
+
+impl Graph {
+    /// Builds the graph; reports cycles into `diags`. References to undeclared things are
+    /// ignored here (they are reported by the reference check).
+    ///
+    /// As Terraform core builds its graph, by small named passes in order: nodes with their
+    /// reference edges, then `depends_on` edges, then the edges into module instances.
+    pub fn build(config: &Config, diags: &mut Diags) -> Graph {
+        let mut b = Builder { config, edges: BTreeMap::new(), spans: BTreeMap::new(), quiet: Diags::new() };
+        b.add_locals();
+        b.add_module_inputs();
+        b.add_module_outputs();
+        b.add_module_instances();
+        b.add_resources();
+        b.connect_depends_on();
+        b.connect_module_instances();
+        b.check_provider_region(diags);
+        b.add_referred_nodes();
+        b.report_cycles(diags);
+        Graph { deps: b.resource_deps() }
     }
 
     /// Every address in dependency order (dependencies first), ties broken by address.

@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use super::Config;
+use super::{Config, Variable};
 use crate::diag::{did_you_mean, Diag, Diags, FileId, Span};
 use crate::lang::{eval, NoReferences, Resolver, Value};
 
@@ -130,65 +130,97 @@ fn json_file(path: &Path, text: &str, diags: &mut Diags) -> Vec<(String, Value)>
     }
 }
 
+/// The values given for variables, by name, before conversion to their types: with where a
+/// variable file gave it (`None` for the environment and flags).
+type Given = BTreeMap<String, (Value, Option<Span>)>;
+
 /// Resolves every declared variable's value from `sources` (see the module documentation).
 /// Var files are added to the config's source map so their errors point into them.
 ///
-/// Kept as one function (over 120 lines) because the precedence rules read top to bottom:
-/// defaults, the environment, each file, each flag, then type conversion and required checks.
+/// The steps read in the order of precedence: the environment, each file, each flag (later
+/// wins), then each declared variable's value (or default), typed, then validation rules.
 pub fn resolve_all(config: &mut Config, sources: &VarSources) -> (BTreeMap<String, Value>, Diags) {
     let mut diags = Diags::new();
-    let mut set: BTreeMap<String, (Value, Option<Span>)> = BTreeMap::new();
-    // Terraform ignores environment variables for undeclared names.
-    for (name, raw) in &sources.environment {
-        if let Some(v) = flag_value(config, "TF_VAR", name, raw, &mut diags) {
-            set.insert(name.clone(), (v, None));
-        }
-    }
+    let mut given = Given::new();
+    given_by_environment(config, &sources.environment, &mut given, &mut diags);
     for path in &sources.files {
-        let text = match std::fs::read_to_string(path) {
-            Ok(t) => t,
-            Err(e) => {
-                diags.push(Diag::error(
-                    "baseline::vars::file",
-                    format!("cannot read variable file {}: {e}", path.display()),
-                ));
-                continue;
-            }
-        };
-        if path.extension().is_some_and(|x| x == "json") {
-            for (name, v) in json_file(path, &text, &mut diags) {
-                set.insert(name, (v, None));
-            }
+        given_by_file(config, path, &mut given, &mut diags);
+    }
+    given_by_flags(config, &sources.flags, &mut given, &mut diags);
+    warn_undeclared(config, &given, &mut diags);
+    let mut values = BTreeMap::new();
+    let mut spans: BTreeMap<String, Option<Span>> = BTreeMap::new();
+    for (name, decl) in &config.variables {
+        let Some((raw, span)) = given_or_default(name, decl, given.remove(name), &mut diags) else {
+            values.insert(name.clone(), Value::Unknown);
             continue;
-        }
-        let parsed = hcl_edit::parser::parse_body(&text);
-        let file = config.sources.add(path.display().to_string(), text);
-        let body = match parsed {
-            Ok(b) => b,
-            Err(e) => {
-                let off = e.location().offset();
-                diags.push(
-                    Diag::error("baseline::vars::syntax", format!("syntax error: {}", e.message()))
-                        .at(Some(Span::new(file, off..off + 1)), "here"),
-                );
-                continue;
-            }
         };
-        for s in body.iter() {
-            match s {
-                hcl_edit::structure::Structure::Attribute(a) => {
-                    let v = constant(&a.value, file, &mut diags);
-                    let span = hcl_edit::Span::span(&a.key).map(|r| Span::new(file, r));
-                    set.insert(a.key.as_str().to_string(), (v, span));
-                }
-                hcl_edit::structure::Structure::Block(b) => diags.push(
-                    Diag::error("baseline::vars::block", "a variable file holds only `name = value` lines")
-                        .at(hcl_edit::Span::span(&b.ident).map(|r| Span::new(file, r)), "unexpected block"),
-                ),
-            }
+        spans.insert(name.clone(), span);
+        values.insert(name.clone(), typed(name, decl, raw, span, &mut diags));
+    }
+    check_validations(config, &values, &spans, &mut diags);
+    (values, diags)
+}
+
+/// `TF_VAR_name` values; Terraform ignores environment variables for undeclared names.
+fn given_by_environment(config: &mut Config, environment: &[(String, String)], given: &mut Given, diags: &mut Diags) {
+    for (name, raw) in environment {
+        if let Some(v) = flag_value(config, "TF_VAR", name, raw, diags) {
+            given.insert(name.clone(), (v, None));
         }
     }
-    for item in &sources.flags {
+}
+
+/// The values of one variable file (`.tfvars` in HCL, or `.tfvars.json`); an HCL file is
+/// added to the config's source map so its errors point into it.
+fn given_by_file(config: &mut Config, path: &Path, given: &mut Given, diags: &mut Diags) {
+    let text = match std::fs::read_to_string(path) {
+        Ok(t) => t,
+        Err(e) => {
+            diags.push(Diag::error(
+                "baseline::vars::file",
+                format!("cannot read variable file {}: {e}", path.display()),
+            ));
+            return;
+        }
+    };
+    if path.extension().is_some_and(|x| x == "json") {
+        for (name, v) in json_file(path, &text, diags) {
+            given.insert(name, (v, None));
+        }
+        return;
+    }
+    let parsed = hcl_edit::parser::parse_body(&text);
+    let file = config.sources.add(path.display().to_string(), text);
+    let body = match parsed {
+        Ok(b) => b,
+        Err(e) => {
+            let off = e.location().offset();
+            diags.push(
+                Diag::error("baseline::vars::syntax", format!("syntax error: {}", e.message()))
+                    .at(Some(Span::new(file, off..off + 1)), "here"),
+            );
+            return;
+        }
+    };
+    for s in body.iter() {
+        match s {
+            hcl_edit::structure::Structure::Attribute(a) => {
+                let v = constant(&a.value, file, diags);
+                let span = hcl_edit::Span::span(&a.key).map(|r| Span::new(file, r));
+                given.insert(a.key.as_str().to_string(), (v, span));
+            }
+            hcl_edit::structure::Structure::Block(b) => diags.push(
+                Diag::error("baseline::vars::block", "a variable file holds only `name = value` lines")
+                    .at(hcl_edit::Span::span(&b.ident).map(|r| Span::new(file, r)), "unexpected block"),
+            ),
+        }
+    }
+}
+
+/// `--var NAME=VALUE` flags, in order; a flag for an undeclared name is an error.
+fn given_by_flags(config: &mut Config, flags: &[String], given: &mut Given, diags: &mut Diags) {
+    for item in flags {
         let Some((name, raw)) = item.split_once('=') else {
             diags.push(
                 Diag::error("baseline::vars::flag", format!("--var {item:?} is not NAME=VALUE"))
@@ -209,13 +241,15 @@ pub fn resolve_all(config: &mut Config, sources: &VarSources) -> (BTreeMap<Strin
         }
         // A value that was given but is wrong stands as unknown: it was reported, and is not
         // also "missing".
-        let v = flag_value(config, "--var", name, raw, &mut diags).unwrap_or(Value::Unknown);
-        set.insert(name.to_string(), (v, None));
+        let v = flag_value(config, "--var", name, raw, diags).unwrap_or(Value::Unknown);
+        given.insert(name.to_string(), (v, None));
     }
+}
 
-    let mut values = BTreeMap::new();
-    let mut spans: BTreeMap<String, Option<Span>> = BTreeMap::new();
-    for (name, (_, span)) in set.iter() {
+/// A variable file that sets an undeclared name: a warning, as Terraform's (the
+/// environment's are ignored, and flags' are errors already).
+fn warn_undeclared(config: &Config, given: &Given, diags: &mut Diags) {
+    for (name, (_, span)) in given.iter() {
         if !config.variables.contains_key(name) && span.is_some() {
             diags.push(
                 Diag::warning(
@@ -227,52 +261,58 @@ pub fn resolve_all(config: &mut Config, sources: &VarSources) -> (BTreeMap<Strin
             );
         }
     }
-    for (name, decl) in &config.variables {
-        let (raw, span) = match set.remove(name) {
-            // `nullable = false`: a null given means "use the default".
-            Some((Value::Null, _)) if !decl.nullable && decl.default.is_some() => {
-                let d = decl.default.as_ref().map(|d| (constant(&d.expr, d.file, &mut diags), d.span));
-                d.unwrap_or((Value::Null, decl.span))
-            }
-            Some((v, s)) => (v, s.or(decl.span)),
-            None => match &decl.default {
-                Some(d) => (constant(&d.expr, d.file, &mut diags), d.span),
-                None => {
-                    diags.push(
-                        Diag::error("baseline::vars::missing", format!("no value for the required variable `{name}`"))
-                            .at(decl.span, "declared without a default")
-                            .help(format!("pass --var {name}=VALUE, or set it in a --var-file")),
-                    );
-                    values.insert(name.clone(), Value::Unknown);
-                    continue;
-                }
-            },
-        };
-        spans.insert(name.clone(), span);
-        if raw == Value::Null && !decl.nullable {
-            diags.push(
-                Diag::error("baseline::vars::null", format!("variable `{name}` must not be null"))
-                    .at(span, "null")
-                    .help("the variable is declared `nullable = false`; give it a value"),
-            );
-            values.insert(name.clone(), Value::Unknown);
-            continue;
+}
+
+/// The value given for the declared variable `decl`, or its default, with where it was
+/// written; `None` (reported) for a required variable not given.
+fn given_or_default(
+    name: &str,
+    decl: &Variable,
+    given: Option<(Value, Option<Span>)>,
+    diags: &mut Diags,
+) -> Option<(Value, Option<Span>)> {
+    match given {
+        // `nullable = false`: a null given means "use the default".
+        Some((Value::Null, _)) if !decl.nullable && decl.default.is_some() => {
+            let d = decl.default.as_ref().map(|d| (constant(&d.expr, d.file, diags), d.span));
+            Some(d.unwrap_or((Value::Null, decl.span)))
         }
-        match decl.ty.convert(&raw) {
-            Ok(v) => {
-                values.insert(name.clone(), v);
-            }
-            Err(e) => {
+        Some((v, s)) => Some((v, s.or(decl.span))),
+        None => match &decl.default {
+            Some(d) => Some((constant(&d.expr, d.file, diags), d.span)),
+            None => {
                 diags.push(
-                    Diag::error("baseline::vars::type", format!("invalid value for variable `{name}`: {e}"))
-                        .at(span, "wrong type"),
+                    Diag::error("baseline::vars::missing", format!("no value for the required variable `{name}`"))
+                        .at(decl.span, "declared without a default")
+                        .help(format!("pass --var {name}=VALUE, or set it in a --var-file")),
                 );
-                values.insert(name.clone(), Value::Unknown);
+                None
             }
+        },
+    }
+}
+
+/// `raw` converted to the variable's type; unknown (reported) when it is null for a variable
+/// declared `nullable = false`, or of the wrong type.
+fn typed(name: &str, decl: &Variable, raw: Value, span: Option<Span>, diags: &mut Diags) -> Value {
+    if raw == Value::Null && !decl.nullable {
+        diags.push(
+            Diag::error("baseline::vars::null", format!("variable `{name}` must not be null"))
+                .at(span, "null")
+                .help("the variable is declared `nullable = false`; give it a value"),
+        );
+        return Value::Unknown;
+    }
+    match decl.ty.convert(&raw) {
+        Ok(v) => v,
+        Err(e) => {
+            diags.push(
+                Diag::error("baseline::vars::type", format!("invalid value for variable `{name}`: {e}"))
+                    .at(span, "wrong type"),
+            );
+            Value::Unknown
         }
     }
-    check_validations(config, &values, &spans, &mut diags);
-    (values, diags)
 }
 
 /// What a validation rule sees: the variables' values (other references are not known yet).
