@@ -269,9 +269,48 @@ impl BlockType {
 pub struct Schema {
     pub attrs: &'static [Attr],
     pub blocks: &'static [BlockType],
+    /// Deprecated arguments the configuration may still set, each read as another argument.
+    pub deprecated: &'static [Deprecated],
+    /// Other types' arguments that manage all the objects of this type for one owner.
+    pub managed_by: &'static [ManagedBy],
+}
+
+/// A deprecated boolean argument read as a choice of another argument, as the provider reads
+/// it: `is_enabled = B` as `state = B ? "ENABLED" : "DISABLED"`, with a deprecation warning;
+/// setting both is an error.
+#[derive(Debug, Clone, Copy)]
+pub struct Deprecated {
+    pub name: &'static str,
+    /// The argument it is read as.
+    pub becomes: &'static str,
+    /// That argument's value when the deprecated one is true, and when it is false.
+    pub when_true: &'static str,
+    pub when_false: &'static str,
+}
+
+/// An argument of another type (the owner) that manages every object of this type belonging
+/// to one owner object: a role's `inline_policy` blocks manage all of its inline policies, so
+/// an `aws_iam_role_policy` of that role is undone by the role on every apply, and the other
+/// way round. Configuring both for one owner gets a warning naming both.
+#[derive(Debug, Clone, Copy)]
+pub struct ManagedBy {
+    /// This type's argument that names the owner (`role`).
+    pub via: &'static str,
+    /// The owner's type (`aws_iam_role`).
+    pub owner: &'static str,
+    /// The owner's argument or block that manages them all (`inline_policy`).
+    pub part: &'static str,
+    /// What that part does, for the warning ("declares `inline_policy` blocks, which manage
+    /// all of its inline policies").
+    pub what: &'static str,
+    /// The help: the two ways to keep them in one place.
+    pub choice: &'static str,
 }
 
 impl Schema {
+    /// A schema with nothing in it, for `..Schema::NONE` in schema tables.
+    pub const NONE: Schema = Schema { attrs: &[], blocks: &[], deprecated: &[], managed_by: &[] };
+
     /// The attribute named `name`.
     pub fn attr(&self, name: &str) -> Option<&'static Attr> {
         self.attrs.iter().find(|a| a.name == name)

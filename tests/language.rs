@@ -768,6 +768,67 @@ resource "aws_cloudwatch_event_rule" "r" {{
     assert!(r.stderr.contains("main.tf:8:"), "{}", r.stderr);
 }
 
+/// A role that manages all of its inline policies (`inline_policy` blocks) or attachments
+/// (`managed_policy_arns`), and a resource adding one to it: each apply would undo the other,
+/// so validate warns, naming both, at the reference to the role; a role that manages neither
+/// gets no warning.
+#[test]
+fn a_role_managing_its_policies_and_a_resource_adding_one_are_warned_about() {
+    let c = Ctx::new();
+    let trust = r#"jsonencode({ Version = "2012-10-17", Statement = [] })"#;
+    let doc = r#"jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "s3:ListAllMyBuckets", Resource = "*" }] })"#;
+    let main = format!(
+        r#"
+provider "aws" {{ region = "us-east-1" }}
+resource "aws_iam_role" "inline" {{
+  name               = "inline"
+  assume_role_policy = {trust}
+  inline_policy {{
+    name   = "p"
+    policy = {doc}
+  }}
+}}
+resource "aws_iam_role" "managed" {{
+  name                = "managed"
+  assume_role_policy  = {trust}
+  managed_policy_arns = []
+}}
+resource "aws_iam_role" "free" {{
+  name               = "free"
+  assume_role_policy = {trust}
+}}
+resource "aws_iam_role_policy" "extra" {{
+  role   = aws_iam_role.inline.name
+  policy = {doc}
+}}
+resource "aws_iam_role_policy_attachment" "extra" {{
+  role       = aws_iam_role.managed.name
+  policy_arn = "arn:aws:iam::aws:policy/ReadOnlyAccess"
+}}
+resource "aws_iam_role_policy" "fine" {{
+  role   = aws_iam_role.free.name
+  policy = {doc}
+}}
+"#
+    );
+    let dir = c.config("cfg", &[("main.tf", &main)]);
+    let r = c.run(&["validate", dir.to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    // Diagnostics wrap at the terminal's width: each fragment fits one line.
+    for fragment in [
+        "`aws_iam_role.inline` declares `inline_policy` blocks",
+        "`aws_iam_role_policy.extra` adds one to it",
+        "`aws_iam_role.managed` declares `managed_policy_arns`",
+        "`aws_iam_role_policy_attachment.extra` adds one to it",
+        "main.tf:21:3",
+        "main.tf:25:3",
+    ] {
+        assert!(r.stderr.contains(fragment), "{fragment}: {}", r.stderr);
+    }
+    assert_eq!(r.stderr.matches("the same role").count(), 2, "{}", r.stderr);
+    assert!(!r.stderr.contains("aws_iam_role_policy.fine"), "{}", r.stderr);
+}
+
 /// `default_tags` are merged under each resource's own tags into `tags_all`; a change of them
 /// is an update of `tags_all`, not drift; `ignore_tags` keys set outside are never planned,
 /// reported or removed.

@@ -18,6 +18,7 @@ static SCHEMA: Schema = Schema {
         Attr::computed("user_id", Ty::String),
     ],
     blocks: &[],
+    ..Schema::NONE
 };
 
 #[async_trait]

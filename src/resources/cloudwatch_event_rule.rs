@@ -10,7 +10,7 @@ use super::{obj, opt, tags_json, Ctx, Declared, Import, Obj, Resource};
 use crate::cloud::Absent;
 use crate::cloud::{CloudResult, Tags};
 use crate::cron::Schedule;
-use crate::schema::{self, Attr, Default, Invalid, Schema, Ty};
+use crate::schema::{self, Attr, Default, Deprecated, Invalid, Schema, Ty};
 use crate::services::events::{EventRule, PutRuleInput};
 
 resource_type!(CloudwatchEventRule = "aws_cloudwatch_event_rule", Import::Parse(import_prior));
@@ -49,6 +49,8 @@ static SCHEMA: Schema = Schema {
         Attr::optional_computed("region", Ty::String).force_new(),
     ],
     blocks: &[],
+    deprecated: &[Deprecated { name: "is_enabled", becomes: "state", when_true: "ENABLED", when_false: "DISABLED" }],
+    ..Schema::NONE
 };
 
 /// The stored object; `name_prefix` is the configuration's (AWS does not keep it).

@@ -28,6 +28,7 @@ static SCHEMA: Schema = Schema {
         Attr::optional_computed("region", Ty::String).force_new(),
     ],
     blocks: &[],
+    ..Schema::NONE
 };
 
 fn to_obj(bus: &str, rule: &str, t: &EventTarget) -> Obj {

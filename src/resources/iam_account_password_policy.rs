@@ -35,6 +35,7 @@ static SCHEMA: Schema = Schema {
         Attr::optional_computed("require_uppercase_characters", Ty::Bool),
     ],
     blocks: &[],
+    ..Schema::NONE
 };
 
 /// What the verbs read.

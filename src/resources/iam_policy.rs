@@ -34,6 +34,7 @@ static SCHEMA: Schema = Schema {
         Attr::computed("policy_id", Ty::String),
     ],
     blocks: &[],
+    ..Schema::NONE
 };
 
 /// IAM keeps at most this many versions of a policy.

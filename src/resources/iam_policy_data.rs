@@ -24,6 +24,7 @@ static SCHEMA: Schema = Schema {
         Attr::computed("tags", Ty::StringMap),
     ],
     blocks: &[],
+    ..Schema::NONE
 };
 
 fn not_found(op: &'static str, msg: String) -> CloudError {

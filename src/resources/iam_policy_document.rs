@@ -62,6 +62,7 @@ static SCHEMA: Schema = Schema {
         BlockType::new("not_principals", PRINCIPAL).set(),
         BlockType::new("condition", CONDITION).set(),
     ])],
+    ..Schema::NONE
 };
 
 /// JSON with its object keys in the order written (Go's struct order), unlike `serde_json`'s.

@@ -50,6 +50,7 @@ static SCHEMA: Schema = Schema {
     // Unconfigured means "not managed here" (the planner keeps the live value), as in the
     // Terraform provider; one empty block removes every inline policy.
     blocks: &[BlockType::new("inline_policy", INLINE_POLICY).set().keep_live_when_unset()],
+    ..Schema::NONE
 };
 
 /// What the verbs read.

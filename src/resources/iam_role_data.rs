@@ -24,6 +24,7 @@ static SCHEMA: Schema = Schema {
         Attr::computed("create_date", Ty::String),
     ],
     blocks: &[],
+    ..Schema::NONE
 };
 
 #[async_trait]

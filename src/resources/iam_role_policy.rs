@@ -10,7 +10,7 @@ use super::{obj, Ctx, Declared, Import, Obj, Resource};
 use crate::cloud::Absent;
 use crate::cloud::CloudResult;
 use crate::policy::DocumentKind::Permissions;
-use crate::schema::{self, Attr, Schema, Ty};
+use crate::schema::{self, Attr, ManagedBy, Schema, Ty};
 
 resource_type!(IamRolePolicy = "aws_iam_role_policy", Import::Parse(import_prior));
 
@@ -23,6 +23,14 @@ static SCHEMA: Schema = Schema {
         Attr::required("policy", Ty::String).json().validate(schema::json_object).policy(Permissions),
     ],
     blocks: &[],
+    managed_by: &[ManagedBy {
+        via: "role",
+        owner: "aws_iam_role",
+        part: "inline_policy",
+        what: "declares `inline_policy` blocks, which manage all of its inline policies",
+        choice: "keep the role's policies in one place: its `inline_policy` blocks, or `aws_iam_role_policy` resources",
+    }],
+    ..Schema::NONE
 };
 
 /// What the verbs read.

@@ -9,7 +9,7 @@ use super::typed::{self};
 use super::{obj, Ctx, Declared, Import, Obj, Resource};
 use crate::cloud::Absent;
 use crate::cloud::CloudResult;
-use crate::schema::{self, Attr, Schema, Ty};
+use crate::schema::{self, Attr, ManagedBy, Schema, Ty};
 
 resource_type!(IamRolePolicyAttachment = "aws_iam_role_policy_attachment", Import::Parse(import_prior));
 
@@ -20,6 +20,15 @@ static SCHEMA: Schema = Schema {
         Attr::required("policy_arn", Ty::String).force_new().validate(schema::arn),
     ],
     blocks: &[],
+    managed_by: &[ManagedBy {
+        via: "role",
+        owner: "aws_iam_role",
+        part: "managed_policy_arns",
+        what: "declares `managed_policy_arns`, which manages all of its attached policies",
+        choice: "keep the role's policies in one place: its `managed_policy_arns`, or \
+                 `aws_iam_role_policy_attachment` resources",
+    }],
+    ..Schema::NONE
 };
 
 /// What the verbs read.

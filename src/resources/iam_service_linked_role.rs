@@ -42,6 +42,7 @@ static SCHEMA: Schema = Schema {
         Attr::optional_computed("tags_all", Ty::StringMap).shared(),
     ],
     blocks: &[],
+    ..Schema::NONE
 };
 
 /// What the verbs read.

@@ -69,6 +69,7 @@ static SCHEMA: Schema = Schema {
         BlockType::new("schedule", &[]).single().required().blocks(SCHEDULE),
         BlockType::new("targets", TARGETS).single().required(),
     ],
+    ..Schema::NONE
 };
 
 fn first<'a>(o: &'a Json, k: &str) -> Option<&'a Json> {

@@ -45,6 +45,7 @@ static SCHEMA: Schema = Schema {
         Attr::optional_computed("region", Ty::String).force_new(),
     ],
     blocks: &[],
+    ..Schema::NONE
 };
 
 fn to_obj(accounts: &[String], types: &[String]) -> Obj {

@@ -96,6 +96,7 @@ static SCHEMA: Schema = Schema {
         Attr::optional_computed("region", Ty::String).force_new(),
     ],
     blocks: &[BlockType::new("filter_criteria", &[]).single().required().blocks(CRITERIA)],
+    ..Schema::NONE
 };
 
 /// `snake_case` → `camelCase`, the API's member naming.

@@ -28,6 +28,7 @@ static AUTO_ENABLE: &[Attr] = &[
 static SCHEMA: Schema = Schema {
     attrs: &[Attr::computed("id", Ty::String), Attr::optional_computed("region", Ty::String).force_new()],
     blocks: &[BlockType::new("auto_enable", AUTO_ENABLE).single().required()],
+    ..Schema::NONE
 };
 
 /// The API's keys for the block's attributes.

@@ -43,6 +43,7 @@ static SCHEMA: Schema = Schema {
         Attr::optional_computed("region", Ty::String).force_new(),
     ],
     blocks: &[BlockType::new("event_subscription", SUBSCRIPTION).set()],
+    ..Schema::NONE
 };
 
 /// What the verbs read.

@@ -21,6 +21,7 @@ static SCHEMA: Schema = Schema {
         Attr::optional_computed("region", Ty::String).force_new(),
     ],
     blocks: &[],
+    ..Schema::NONE
 };
 
 fn group_obj(arn: &str, t: &Tags) -> Obj {

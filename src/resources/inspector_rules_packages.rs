@@ -17,6 +17,7 @@ static SCHEMA: Schema = Schema {
         Attr::optional_computed("region", Ty::String),
     ],
     blocks: &[],
+    ..Schema::NONE
 };
 
 #[async_trait]

@@ -28,6 +28,7 @@ static SCHEMA: Schema = Schema {
         Attr::computed("enabled_policy_types", Ty::StringSet),
     ],
     blocks: &[],
+    ..Schema::NONE
 };
 
 fn accounts_json(accounts: &[&OrgAccount]) -> Json {

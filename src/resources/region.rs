@@ -80,6 +80,7 @@ static REGION: Schema = Schema {
         Attr::computed("description", Ty::String),
     ],
     blocks: &[],
+    ..Schema::NONE
 };
 
 #[async_trait]
@@ -115,6 +116,7 @@ static PARTITION: Schema = Schema {
         Attr::computed("reverse_dns_prefix", Ty::String),
     ],
     blocks: &[],
+    ..Schema::NONE
 };
 
 #[async_trait]

@@ -39,6 +39,7 @@ static SCHEMA: Schema = Schema {
         Attr::computed("owner", Ty::String),
     ],
     blocks: &[],
+    ..Schema::NONE
 };
 
 /// The settings `SetTopicAttributes` changes.

@@ -22,6 +22,7 @@ static SCHEMA: Schema = Schema {
         Attr::computed("owner", Ty::String),
     ],
     blocks: &[],
+    ..Schema::NONE
 };
 
 /// What the verbs read.

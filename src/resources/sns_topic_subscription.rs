@@ -45,6 +45,7 @@ static SCHEMA: Schema = Schema {
         Attr::computed("confirmation_was_authenticated", Ty::Bool).shared(),
     ],
     blocks: &[],
+    ..Schema::NONE
 };
 
 /// The settings `SetSubscriptionAttributes` changes.

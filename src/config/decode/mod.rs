@@ -16,7 +16,7 @@ mod moved;
 mod output;
 mod provider;
 mod resource;
-mod type_rules;
+mod schema_rules;
 mod variable;
 
 use hcl_edit::expr::{Expression, TraversalOperator};

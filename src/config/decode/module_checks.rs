@@ -5,7 +5,7 @@
 //! blocks agree with the resources declared. Contract: diagnostics only; nothing is changed.
 
 use super::schema_of;
-use super::type_rules::check_exclusive_policies;
+use super::schema_rules::check_managed_by;
 use crate::addr::Address;
 use crate::config::{Config, Expr, ModuleCall, ResourceConfig};
 use crate::diag::{did_you_mean, Diag, Diags};
@@ -124,7 +124,7 @@ fn check_module(root: &Config, config: &Config, diags: &mut Diags) {
         }
     }
     check_declared_names(root, config, &declared, diags);
-    check_exclusive_policies(config, diags);
+    check_managed_by(config, diags);
 }
 
 /// One reference made in `config` by an expression of `owner`, one arm per kind of target:

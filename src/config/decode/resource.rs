@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use hcl_edit::expr::Expression;
 use hcl_edit::structure::{Attribute, Block, Structure};
 
-use super::type_rules;
+use super::schema_rules;
 use super::{
     absolute, condition_block, depends_on, expr, header_span, label_span, literal_bool, schema_of, sp,
     traversal_address, unexpected_attr, unexpected_block, want_labels,
@@ -128,16 +128,18 @@ pub(super) fn resource(config: &mut Config, file: FileId, b: &Block, mode: Mode,
         timeouts: BTreeMap::new(),
     };
     // Read after the other arguments: the rule looks at what they set.
-    let mut type_rule_arg = None;
+    let mut deprecated = Vec::new();
     for s in b.body.iter() {
         match s {
-            Structure::Attribute(a) if type_rules::is_type_rule_arg(&r.addr, a.key.as_str()) => type_rule_arg = Some(a),
+            Structure::Attribute(a) if schema_rules::deprecated(schema, a.key.as_str()).is_some() => deprecated.push(a),
             Structure::Attribute(a) => resource_arg(config, file, a, schema, &mut r, diags),
             Structure::Block(nb) => resource_block(file, nb, schema, &mut r, diags),
         }
     }
-    if let Some(a) = type_rule_arg {
-        type_rules::is_enabled_to_state(file, a, &mut r, diags);
+    for a in deprecated {
+        if let Some(d) = schema_rules::deprecated(schema, a.key.as_str()) {
+            schema_rules::read_deprecated(file, a, d, &mut r, diags);
+        }
     }
     check_arguments(schema, &r, diags);
     if config.resource(&addr).is_some() {
