@@ -17,7 +17,6 @@ static SCHEMA: Schema = Schema {
         Attr::computed("arn", Ty::String),
         Attr::computed("user_id", Ty::String),
     ],
-    blocks: &[],
     ..Schema::NONE
 };
 

@@ -27,7 +27,6 @@ static SCHEMA: Schema = Schema {
         Attr::optional("event_bus_name", Ty::String).force_new().default(Default::Str("default")),
         Attr::optional_computed("region", Ty::String).force_new(),
     ],
-    blocks: &[],
     ..Schema::NONE
 };
 

@@ -34,7 +34,6 @@ static SCHEMA: Schema = Schema {
         Attr::optional_computed("require_symbols", Ty::Bool),
         Attr::optional_computed("require_uppercase_characters", Ty::Bool),
     ],
-    blocks: &[],
     ..Schema::NONE
 };
 

@@ -33,7 +33,6 @@ static SCHEMA: Schema = Schema {
         Attr::optional_computed("tags_all", Ty::StringMap).shared(),
         Attr::computed("policy_id", Ty::String),
     ],
-    blocks: &[],
     ..Schema::NONE
 };
 

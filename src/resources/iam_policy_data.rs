@@ -23,7 +23,6 @@ static SCHEMA: Schema = Schema {
         Attr::computed("attachment_count", Ty::Number),
         Attr::computed("tags", Ty::StringMap),
     ],
-    blocks: &[],
     ..Schema::NONE
 };
 

@@ -23,7 +23,6 @@ static SCHEMA: Schema = Schema {
         Attr::computed("unique_id", Ty::String),
         Attr::computed("create_date", Ty::String),
     ],
-    blocks: &[],
     ..Schema::NONE
 };
 

@@ -41,7 +41,6 @@ static SCHEMA: Schema = Schema {
         // Set by the planner: `tags` over the provider's `default_tags` (see `plan::tags`).
         Attr::optional_computed("tags_all", Ty::StringMap).shared(),
     ],
-    blocks: &[],
     ..Schema::NONE
 };
 

@@ -21,7 +21,6 @@ static SCHEMA: Schema = Schema {
         Attr::computed("relationship_status", Ty::String),
         Attr::optional_computed("region", Ty::String).force_new(),
     ],
-    blocks: &[],
     ..Schema::NONE
 };
 

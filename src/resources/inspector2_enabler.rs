@@ -44,7 +44,6 @@ static SCHEMA: Schema = Schema {
         Attr::required("resource_types", Ty::StringSet).validate(resource_types),
         Attr::optional_computed("region", Ty::String).force_new(),
     ],
-    blocks: &[],
     ..Schema::NONE
 };
 

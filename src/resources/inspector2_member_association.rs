@@ -24,7 +24,6 @@ static SCHEMA: Schema = Schema {
         Attr::computed("updated_at", Ty::String),
         Attr::optional_computed("region", Ty::String).force_new(),
     ],
-    blocks: &[],
     ..Schema::NONE
 };
 

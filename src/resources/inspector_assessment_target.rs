@@ -33,7 +33,6 @@ static SCHEMA: Schema = Schema {
         Attr::optional("resource_group_arn", Ty::String).validate(schema::arn).empty_is_unset(),
         Attr::optional_computed("region", Ty::String).force_new(),
     ],
-    blocks: &[],
     ..Schema::NONE
 };
 

@@ -20,7 +20,6 @@ static SCHEMA: Schema = Schema {
         Attr::required("tags", Ty::StringMap).force_new(),
         Attr::optional_computed("region", Ty::String).force_new(),
     ],
-    blocks: &[],
     ..Schema::NONE
 };
 

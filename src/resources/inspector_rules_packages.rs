@@ -16,7 +16,6 @@ static SCHEMA: Schema = Schema {
         Attr::computed("arns", Ty::StringList),
         Attr::optional_computed("region", Ty::String),
     ],
-    blocks: &[],
     ..Schema::NONE
 };
 

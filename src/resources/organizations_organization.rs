@@ -27,7 +27,6 @@ static SCHEMA: Schema = Schema {
         Attr::computed("aws_service_access_principals", Ty::StringSet),
         Attr::computed("enabled_policy_types", Ty::StringSet),
     ],
-    blocks: &[],
     ..Schema::NONE
 };
 

@@ -79,7 +79,6 @@ static REGION: Schema = Schema {
         Attr::optional_computed("endpoint", Ty::String),
         Attr::computed("description", Ty::String),
     ],
-    blocks: &[],
     ..Schema::NONE
 };
 
@@ -115,7 +114,6 @@ static PARTITION: Schema = Schema {
         Attr::computed("dns_suffix", Ty::String),
         Attr::computed("reverse_dns_prefix", Ty::String),
     ],
-    blocks: &[],
     ..Schema::NONE
 };
 

@@ -38,7 +38,6 @@ static SCHEMA: Schema = Schema {
         Attr::optional_computed("tags_all", Ty::StringMap).shared(),
         Attr::computed("owner", Ty::String),
     ],
-    blocks: &[],
     ..Schema::NONE
 };
 

@@ -21,7 +21,6 @@ static SCHEMA: Schema = Schema {
         Attr::required("policy", Ty::String).json().validate(schema::json_object).policy(Permissions),
         Attr::computed("owner", Ty::String),
     ],
-    blocks: &[],
     ..Schema::NONE
 };
 

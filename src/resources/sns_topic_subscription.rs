@@ -44,7 +44,6 @@ static SCHEMA: Schema = Schema {
         Attr::computed("pending_confirmation", Ty::Bool).shared(),
         Attr::computed("confirmation_was_authenticated", Ty::Bool).shared(),
     ],
-    blocks: &[],
     ..Schema::NONE
 };
 
