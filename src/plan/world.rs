@@ -487,7 +487,8 @@ pub fn instances(rc: &crate::config::ResourceConfig, world: &World, lenient: boo
 }
 
 /// The repetitions `count` or `for_each` (evaluated with `r`) ask for; one instance without
-/// a key when neither is set.
+/// a key when neither is set. `lenient` (validate, without an account): a value unknown or
+/// wrong gives one instance whose key and values are unknown, instead of none.
 fn expand(
     count: Option<&Expr>,
     for_each: Option<&Expr>,
@@ -495,100 +496,99 @@ fn expand(
     lenient: bool,
     diags: &mut Diags,
 ) -> Vec<Instance> {
-    let single = || vec![Instance::root()];
-    let unknown = |each: bool| {
-        vec![Instance {
-            module: Vec::new(),
-            key: None,
-            each: each.then_some((Value::Unknown, Value::Unknown)),
-            count: (!each).then_some(Value::Unknown),
-        }]
-    };
-    let err = |diags: &mut Diags, e: &Expr, msg: String| {
-        diags.push(Diag::error("baseline::config::expansion", msg).at(e.span, "here"));
-    };
-    if let Some(e) = count {
-        let v = eval(&e.expr, e.file, r, diags);
-        return match v {
-            Value::Unknown if lenient => unknown(false),
-            Value::Unknown => {
-                err(
-                    diags,
-                    e,
-                    "`count` depends on values known only after apply; it must be known while planning".into(),
-                );
-                Vec::new()
-            }
-            v => match v.as_f64() {
-                Some(f) if f >= 0.0 && f.fract() == 0.0 && f < 10_000.0 => (0..f as i64)
-                    .map(|i| Instance {
-                        module: Vec::new(),
-                        key: Some(InstanceKey::Index(i)),
-                        each: None,
-                        count: Some(Value::num(i as f64)),
-                    })
-                    .collect(),
-                _ => {
-                    err(diags, e, format!("`count` must be a whole number from 0 to 9999, got {v}"));
-                    if lenient {
-                        unknown(false)
-                    } else {
-                        Vec::new()
-                    }
-                }
-            },
-        };
+    match (count, for_each) {
+        (Some(e), _) => expand_count(e, r, lenient, diags),
+        (None, Some(e)) => expand_for_each(e, r, lenient, diags),
+        (None, None) => vec![Instance::root()],
     }
-    if let Some(e) = for_each {
-        let v = eval(&e.expr, e.file, r, diags);
-        let pairs: Option<Vec<(String, Value)>> = match &v {
-            Value::List(items) => items
-                .iter()
-                .map(|i| match i {
-                    Value::String(s) => Some((s.clone(), i.clone())),
-                    _ => None,
+}
+
+/// One instance whose key and `count.index` or `each` are unknown.
+fn unknown_instance(each: bool) -> Vec<Instance> {
+    vec![Instance {
+        module: Vec::new(),
+        key: None,
+        each: each.then_some((Value::Unknown, Value::Unknown)),
+        count: (!each).then_some(Value::Unknown),
+    }]
+}
+
+/// Reports `msg` at `e`; what [`expand`] then gives (see `lenient`).
+fn expansion_error(diags: &mut Diags, e: &Expr, msg: String, lenient: bool, each: bool) -> Vec<Instance> {
+    diags.push(Diag::error("baseline::config::expansion", msg).at(e.span, "here"));
+    if lenient {
+        unknown_instance(each)
+    } else {
+        Vec::new()
+    }
+}
+
+/// The instances `count = e` asks for: indexes 0 to 9999.
+fn expand_count(e: &Expr, r: &dyn Resolver, lenient: bool, diags: &mut Diags) -> Vec<Instance> {
+    match eval(&e.expr, e.file, r, diags) {
+        Value::Unknown if lenient => unknown_instance(false),
+        Value::Unknown => {
+            let msg = "`count` depends on values known only after apply; it must be known while planning";
+            expansion_error(diags, e, msg.into(), false, false)
+        }
+        v => match v.as_f64() {
+            Some(f) if f >= 0.0 && f.fract() == 0.0 && f < 10_000.0 => (0..f as i64)
+                .map(|i| Instance {
+                    module: Vec::new(),
+                    key: Some(InstanceKey::Index(i)),
+                    each: None,
+                    count: Some(Value::num(i as f64)),
                 })
                 .collect(),
-            Value::Object(m) => Some(m.iter().map(|(k, x)| (k.clone(), x.clone())).collect()),
-            _ => None,
-        };
-        // Only the keys must be known: a map's values (each.value) may still be unknown.
-        let keys_known = match &v {
-            Value::Object(_) => true,
-            other => other.is_known(),
-        };
-        return match (keys_known, pairs) {
-            (false, _) if lenient => unknown(true),
-            (false, _) => {
-                err(
-                    diags,
-                    e,
-                    "`for_each` depends on values known only after apply; its keys must be known while planning".into(),
-                );
-                Vec::new()
+            _ => {
+                let msg = format!("`count` must be a whole number from 0 to 9999, got {v}");
+                expansion_error(diags, e, msg, lenient, false)
             }
-            (true, Some(mut pairs)) => {
-                pairs.sort_by(|a, b| a.0.cmp(&b.0));
-                pairs.dedup_by(|a, b| a.0 == b.0);
-                pairs
-                    .into_iter()
-                    .map(|(k, val)| Instance {
-                        module: Vec::new(),
-                        key: Some(InstanceKey::Key(k.clone())),
-                        each: Some((Value::String(k), val)),
-                        count: None,
-                    })
-                    .collect()
-            }
-            (true, None) => {
-                err(diags, e, format!("`for_each` needs a set of strings or a map, got {}", v.type_name()));
-                if lenient {
-                    unknown(true)
-                } else {
-                    Vec::new()
-                }
-            }
-        };
+        },
     }
-    single()
+}
+
+/// The instances `for_each = e` asks for: a set of strings or a map, one per key in key order.
+fn expand_for_each(e: &Expr, r: &dyn Resolver, lenient: bool, diags: &mut Diags) -> Vec<Instance> {
+    let v = eval(&e.expr, e.file, r, diags);
+    let pairs: Option<Vec<(String, Value)>> = match &v {
+        Value::List(items) => items
+            .iter()
+            .map(|i| match i {
+                Value::String(s) => Some((s.clone(), i.clone())),
+                _ => None,
+            })
+            .collect(),
+        Value::Object(m) => Some(m.iter().map(|(k, x)| (k.clone(), x.clone())).collect()),
+        _ => None,
+    };
+    // Only the keys must be known: a map's values (each.value) may still be unknown.
+    let keys_known = match &v {
+        Value::Object(_) => true,
+        other => other.is_known(),
+    };
+    match (keys_known, pairs) {
+        (false, _) if lenient => unknown_instance(true),
+        (false, _) => {
+            let msg = "`for_each` depends on values known only after apply; its keys must be known while planning";
+            expansion_error(diags, e, msg.into(), false, true)
+        }
+        (true, Some(mut pairs)) => {
+            pairs.sort_by(|a, b| a.0.cmp(&b.0));
+            pairs.dedup_by(|a, b| a.0 == b.0);
+            pairs
+                .into_iter()
+                .map(|(k, val)| Instance {
+                    module: Vec::new(),
+                    key: Some(InstanceKey::Key(k.clone())),
+                    each: Some((Value::String(k), val)),
+                    count: None,
+                })
+                .collect()
+        }
+        (true, None) => {
+            let msg = format!("`for_each` needs a set of strings or a map, got {}", v.type_name());
+            expansion_error(diags, e, msg, lenient, true)
+        }
+    }
 }
