@@ -1,6 +1,7 @@
-//! State: the record of what baseline manages. A local JSON file written atomically after
-//! every completed action, with a backup of the version before the run, a lock naming its
-//! holder, a lineage (identity of this state's history) and a serial (bumped on each change).
+//! State: the record of what baseline manages, written after every completed action to its
+//! store (a local JSON file written atomically, with a backup of the version before the run,
+//! or an S3 object, `s3.rs`), with a lock naming its holder, a lineage (identity of this
+//! state's history) and a serial (bumped on each change).
 
 pub mod backend;
 pub mod conformance;
@@ -24,8 +25,8 @@ pub use lock::{current_user, Lock, LockInfo};
 pub use store::{StateLock, StateStore, StateWriter};
 pub use AccountRecord as Account;
 
-/// The store of the state at `path`: the local file (the only store so far; a backend
-/// block's store is chosen here too).
+/// The local file store of the state at `path`. The commands choose the store of a run:
+/// this one, or the S3 store when the `backend` block says so (`backend.rs`).
 pub fn open_store(path: &Path) -> Box<dyn StateStore> {
     Box::new(LocalStore::new(path))
 }

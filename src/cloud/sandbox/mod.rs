@@ -145,7 +145,7 @@ pub struct Store<D: AccountFile> {
 
 impl<D: AccountFile> Store<D> {
     /// Loads the account at `path`, or starts an empty one if the file does not exist (it is
-    /// created by the first mutating call). No faults are injected (see [`Sandbox::with_faults`]).
+    /// created by the first mutating call). No faults are injected (see [`Store::with_faults`]).
     pub fn open(path: &Path) -> Result<Self, SandboxError> {
         crate::fsutil::remove_stale_temps(path);
         let (mut data, replayed) = log::load::<D>(path)?;
