@@ -22,6 +22,7 @@ use crate::dag::{Start, Task};
 use crate::diag::{Diag, Diags};
 use crate::lang::{eval, Value};
 use crate::resources::{self, Ctx, DataSourceType, Obj, ResourceType};
+use crate::schema::{Invalid, Schema};
 use crate::state::{ResourceState, State};
 
 /// The planning of every block, in progress.
@@ -167,14 +168,14 @@ impl<'x, 'p> Expansion<'x, 'p> {
     pub fn start(&mut self, block: &Address) -> Start<'x, LookedUp> {
         let planner = self.planner;
         let Some(rc) = planner.config.resource(block) else { return Start::Done };
-        let (region, provider) = planner.placement(&self.regions, block);
+        let placed = planner.placement(&self.regions, block);
         let mut lookups = Vec::new();
         for inst in instances(rc, &self.world, false, &mut self.diags) {
             let addr = inst.address(block);
             self.configured.insert(addr.clone());
             let lookup = match addr.mode {
-                Mode::Data => self.start_read(rc, addr, &inst, &region, &provider),
-                Mode::Managed => self.start_managed(rc, addr, &inst, &region, &provider),
+                Mode::Data => self.start_read(rc, addr, &inst, &placed),
+                Mode::Managed => self.start_managed(rc, addr, &inst, &placed),
             };
             lookups.extend(lookup);
         }
@@ -203,6 +204,26 @@ impl<'x, 'p> Expansion<'x, 'p> {
         Start::Run(task)
     }
 
+    /// The desired object of instance `addr` of `rc` by `schema` (`check`: the type's checks
+    /// across attributes), its preconditions checked, and where it goes (`placed`: the block's
+    /// region and provider; an instance's `region` argument moves it).
+    fn desire(
+        &mut self,
+        rc: &ResourceConfig,
+        addr: &Address,
+        inst: &Instance,
+        schema: &Schema,
+        check: &dyn Fn(&Obj) -> Vec<(&'static str, Invalid)>,
+        placed: &(String, String),
+    ) -> (Desired, Placement) {
+        let scope = inst.scope(&self.world);
+        let sources = &self.planner.config.sources;
+        let d = desired(rc, schema, &placed.0, check, &scope, sources, &mut self.diags);
+        check_rules(&rc.lifecycle.preconditions, "precondition", &addr.to_string(), &scope, &mut self.diags);
+        let at = Placement { region: d.region(&placed.0), provider: placed.1.clone() };
+        (d, at)
+    }
+
     /// Plans data instance `addr`: its read now when its arguments are known and nothing it
     /// depends on is pending (the returned lookup), else a read deferred to apply.
     fn start_read(
@@ -210,15 +231,10 @@ impl<'x, 'p> Expansion<'x, 'p> {
         rc: &ResourceConfig,
         addr: Address,
         inst: &Instance,
-        region: &str,
-        provider: &str,
+        placed: &(String, String),
     ) -> Option<Lookup> {
         let ds = resources::data_source(&addr.type_name)?;
-        let scope = inst.scope(&self.world);
-        let sources = &self.planner.config.sources;
-        let d = desired(rc, ds.schema(), region, &|_| Vec::new(), &scope, sources, &mut self.diags);
-        check_rules(&rc.lifecycle.preconditions, "precondition", &addr.to_string(), &scope, &mut self.diags);
-        let at = Placement { region: d.region(region), provider: provider.to_string() };
+        let (d, at) = self.desire(rc, &addr, inst, ds.schema(), &|_| Vec::new(), placed);
         let pending = self.depends_on_pending(rc);
         match d.data_args() {
             Some(args) if !pending && !self.diags.has_errors() => Some(Lookup::Read { addr, ds, args, at }),
@@ -237,17 +253,12 @@ impl<'x, 'p> Expansion<'x, 'p> {
         rc: &ResourceConfig,
         addr: Address,
         inst: &Instance,
-        region: &str,
-        provider: &str,
+        placed: &(String, String),
     ) -> Option<Lookup> {
         let planner = self.planner;
         let rt = resources::resource_type(&addr.type_name)?;
-        let scope = inst.scope(&self.world);
-        let sources = &planner.config.sources;
-        let d = desired(rc, rt.schema(), region, &|o| rt.check(o), &scope, sources, &mut self.diags)
-            .with_tags_all(rt.schema(), planner.tag_policy(provider));
-        check_rules(&rc.lifecycle.preconditions, "precondition", &addr.to_string(), &scope, &mut self.diags);
-        let at = Placement { region: d.region(region), provider: provider.to_string() };
+        let (d, at) = self.desire(rc, &addr, inst, rt.schema(), &|o| rt.check(o), placed);
+        let d = d.with_tags_all(rt.schema(), planner.tag_policy(&at.provider));
         // Moved, not copied, into the change's `before`; [`restore`] puts a copy back once the
         // references' values are freed.
         let live = self.refreshed.get_mut(&addr).map(|l| std::mem::take(&mut l.attributes));
