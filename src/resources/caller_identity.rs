@@ -4,19 +4,14 @@
 use async_trait::async_trait;
 use serde_json::Value as Json;
 
-use super::{obj, Ctx, DataSource, Obj};
+use super::{obj, Ctx, DataSource, Obj, ARN, ID};
 use crate::cloud::CloudResult;
 use crate::schema::{Attr, Schema, Ty};
 
 data_source!(CallerIdentity = "aws_caller_identity");
 
 static SCHEMA: Schema = Schema {
-    attrs: &[
-        Attr::computed("id", Ty::String),
-        Attr::computed("account_id", Ty::String),
-        Attr::computed("arn", Ty::String),
-        Attr::computed("user_id", Ty::String),
-    ],
+    attrs: &[ID, Attr::computed("account_id", Ty::String), ARN, Attr::computed("user_id", Ty::String)],
     ..Schema::NONE
 };
 

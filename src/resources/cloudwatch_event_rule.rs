@@ -6,7 +6,7 @@ use serde_json::Value as Json;
 use serde::Deserialize;
 
 use super::typed::{self};
-use super::{obj, opt, tags_json, Ctx, Declared, Import, Obj, Resource};
+use super::{obj, opt, tags_json, Ctx, Declared, Import, Obj, Resource, ARN, ID, REGION, TAGS, TAGS_ALL};
 use crate::cloud::Absent;
 use crate::cloud::{CloudResult, Tags};
 use crate::cron::Schedule;
@@ -33,8 +33,8 @@ pub fn explain_schedule(x: &str) -> Option<String> {
 
 static SCHEMA: Schema = Schema {
     attrs: &[
-        Attr::computed("id", Ty::String),
-        Attr::computed("arn", Ty::String),
+        ID,
+        ARN,
         Attr::optional_computed("name", Ty::String).force_new().validate(schema::events_name),
         Attr::optional("name_prefix", Ty::String).force_new(),
         Attr::optional("schedule_expression", Ty::String).validate(schedule).explain(explain_schedule),
@@ -43,10 +43,9 @@ static SCHEMA: Schema = Schema {
         Attr::optional("role_arn", Ty::String).validate(schema::arn).empty_is_unset(),
         Attr::optional("event_bus_name", Ty::String).force_new().default(Default::Str("default")),
         Attr::optional("state", Ty::String).default(Default::Str("ENABLED")).validate(|v| schema::one_of(v, STATES)),
-        Attr::optional("tags", Ty::StringMap),
-        // Set by the planner: `tags` over the provider's `default_tags` (see `plan::tags`).
-        Attr::optional_computed("tags_all", Ty::StringMap).shared(),
-        Attr::optional_computed("region", Ty::String).force_new(),
+        TAGS,
+        TAGS_ALL,
+        REGION,
     ],
     blocks: &[],
     deprecated: &[Deprecated { name: "is_enabled", becomes: "state", when_true: "ENABLED", when_false: "DISABLED" }],

@@ -7,7 +7,7 @@ use serde_json::Value as Json;
 use serde::Deserialize;
 
 use super::typed::{self};
-use super::{generated_name, obj, opt, Ctx, Declared, Import, Obj, Resource};
+use super::{generated_name, obj, opt, Ctx, Declared, Import, Obj, Resource, ID, REGION};
 use crate::cloud::Absent;
 use crate::cloud::CloudResult;
 use crate::schema::{self, Attr, Default, Invalid, Schema, Ty};
@@ -17,7 +17,7 @@ resource_type!(CloudwatchEventTarget = "aws_cloudwatch_event_target", Import::Pa
 
 static SCHEMA: Schema = Schema {
     attrs: &[
-        Attr::computed("id", Ty::String),
+        ID,
         Attr::required("rule", Ty::String).force_new().validate(schema::events_name),
         Attr::optional_computed("target_id", Ty::String).force_new().validate(schema::events_name),
         Attr::required("arn", Ty::String).validate(schema::arn),
@@ -25,7 +25,7 @@ static SCHEMA: Schema = Schema {
         Attr::optional("input", Ty::String).json().validate(schema::json_object).empty_is_unset(),
         Attr::optional("input_path", Ty::String),
         Attr::optional("event_bus_name", Ty::String).force_new().default(Default::Str("default")),
-        Attr::optional_computed("region", Ty::String).force_new(),
+        REGION,
     ],
     ..Schema::NONE
 };

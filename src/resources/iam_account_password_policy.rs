@@ -7,7 +7,7 @@ use serde::Deserialize;
 use serde_json::Value as Json;
 
 use super::typed::{self, typed};
-use super::{obj, Ctx, Import, Obj, Resource};
+use super::{obj, Ctx, Import, Obj, Resource, ID};
 use crate::cloud::Absent;
 use crate::cloud::CloudResult;
 use crate::schema::{self, Attr, Default, Schema, Ty};
@@ -16,11 +16,11 @@ use crate::services::iam::PasswordPolicy;
 resource_type!(IamAccountPasswordPolicy = "aws_iam_account_password_policy", Import::Parse(import_prior));
 
 /// The provider's fixed id for the account's password policy.
-const ID: &str = "iam-account-password-policy";
+const POLICY_ID: &str = "iam-account-password-policy";
 
 static SCHEMA: Schema = Schema {
     attrs: &[
-        Attr::computed("id", Ty::String),
+        ID,
         Attr::optional("allow_users_to_change_password", Ty::Bool).default(Default::Bool(true)),
         Attr::computed("expire_passwords", Ty::Bool),
         Attr::optional_computed("hard_expiry", Ty::Bool),
@@ -81,7 +81,7 @@ fn to_obj(p: &PasswordPolicy) -> Obj {
     obj(
         &SCHEMA,
         vec![
-            ("id", Json::from(ID)),
+            ("id", Json::from(POLICY_ID)),
             ("allow_users_to_change_password", Json::from(p.allow_users_to_change_password)),
             ("expire_passwords", Json::from(p.expire_passwords)),
             ("hard_expiry", Json::from(p.hard_expiry)),
@@ -99,7 +99,7 @@ fn to_obj(p: &PasswordPolicy) -> Obj {
 #[async_trait]
 impl Resource for IamAccountPasswordPolicy {
     fn identity(&self, _planned: &Obj) -> Option<String> {
-        Some(ID.to_string())
+        Some(POLICY_ID.to_string())
     }
 
     async fn read(&self, ctx: &Ctx<'_>, _prior: &Obj) -> CloudResult<Option<Obj>> {
@@ -123,5 +123,5 @@ impl Resource for IamAccountPasswordPolicy {
 
 /// Import id: anything (the provider's is `iam-account-password-policy`); there is one.
 fn import_prior(_id: &str) -> Option<Obj> {
-    Some(obj(&SCHEMA, vec![("id", Json::from(ID))]))
+    Some(obj(&SCHEMA, vec![("id", Json::from(POLICY_ID))]))
 }

@@ -9,7 +9,7 @@ use serde::Deserialize;
 use serde_json::Value as Json;
 
 use super::typed::{self};
-use super::{arn_obj, opt, tags_json, Ctx, Declared, Import, Obj, Resource};
+use super::{arn_obj, opt, tags_json, Ctx, Declared, Import, Obj, Resource, ARN, ID, TAGS, TAGS_ALL};
 use crate::cloud::Absent;
 use crate::cloud::{tag_delta, CloudResult, ErrorKind, Tags};
 use crate::policy::DocumentKind::Permissions;
@@ -21,16 +21,15 @@ resource_type!(IamPolicy = "aws_iam_policy", Import::Arn);
 
 static SCHEMA: Schema = Schema {
     attrs: &[
-        Attr::computed("id", Ty::String),
-        Attr::computed("arn", Ty::String),
+        ID,
+        ARN,
         Attr::optional_computed("name", Ty::String).force_new().validate(schema::iam_name),
         Attr::optional("name_prefix", Ty::String).force_new(),
         Attr::optional("path", Ty::String).force_new().default(Default::Str("/")).validate(schema::iam_path),
         Attr::optional("description", Ty::String).force_new(),
         Attr::required("policy", Ty::String).json().validate(schema::json_object).policy(Permissions),
-        Attr::optional("tags", Ty::StringMap),
-        // Set by the planner: `tags` over the provider's `default_tags` (see `plan::tags`).
-        Attr::optional_computed("tags_all", Ty::StringMap).shared(),
+        TAGS,
+        TAGS_ALL,
         Attr::computed("policy_id", Ty::String),
     ],
     ..Schema::NONE

@@ -4,7 +4,7 @@
 use async_trait::async_trait;
 use serde_json::Value as Json;
 
-use super::{obj, opt, tags_json, Ctx, DataSource, Obj};
+use super::{obj, opt, tags_json, Ctx, DataSource, Obj, ID};
 use crate::cloud::{CloudError, CloudResult, ErrorKind};
 use crate::schema::{Attr, Schema, Ty};
 
@@ -15,7 +15,7 @@ static SCHEMA: Schema = Schema {
         Attr::optional_computed("arn", Ty::String),
         Attr::optional_computed("name", Ty::String),
         Attr::optional("path_prefix", Ty::String),
-        Attr::computed("id", Ty::String),
+        ID,
         Attr::computed("path", Ty::String),
         Attr::computed("description", Ty::String),
         Attr::computed("policy", Ty::String).json(),

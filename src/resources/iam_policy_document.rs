@@ -8,7 +8,7 @@
 use async_trait::async_trait;
 use serde_json::Value as Json;
 
-use super::{obj, Ctx, DataSource, Obj};
+use super::{obj, Ctx, DataSource, Obj, ID};
 use crate::cloud::{CloudError, CloudResult, ErrorKind};
 use crate::schema::{self, Attr, BlockType, Default, Invalid, Schema, Ty};
 
@@ -49,7 +49,7 @@ const STATEMENT: &[Attr] = &[
 
 static SCHEMA: Schema = Schema {
     attrs: &[
-        Attr::computed("id", Ty::String),
+        ID,
         Attr::computed("json", Ty::String),
         Attr::computed("minified_json", Ty::String),
         Attr::optional("policy_id", Ty::String),

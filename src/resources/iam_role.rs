@@ -11,7 +11,7 @@ use serde_json::Value as Json;
 use serde::Deserialize;
 
 use super::typed::{self};
-use super::{obj, opt, tags_json, Ctx, Declared, Import, Obj, Resource};
+use super::{obj, opt, tags_json, Ctx, Declared, Import, Obj, Resource, ARN, ID, TAGS, TAGS_ALL};
 use crate::cloud::Absent;
 use crate::cloud::{CloudResult, Tags};
 use crate::policy::DocumentKind::{Permissions, Trust};
@@ -27,8 +27,8 @@ static INLINE_POLICY: &[Attr] = &[
 
 static SCHEMA: Schema = Schema {
     attrs: &[
-        Attr::computed("id", Ty::String),
-        Attr::computed("arn", Ty::String),
+        ID,
+        ARN,
         Attr::optional_computed("name", Ty::String).force_new().validate(schema::iam_name),
         Attr::optional("name_prefix", Ty::String).force_new(),
         Attr::optional("path", Ty::String).force_new().default(Default::Str("/")).validate(schema::iam_path),
@@ -41,9 +41,8 @@ static SCHEMA: Schema = Schema {
         Attr::optional("force_detach_policies", Ty::Bool).default(Default::Bool(false)),
         // Unset: not read, not managed (attachments may be separate resources).
         Attr::optional_computed("managed_policy_arns", Ty::StringSet).shared(),
-        Attr::optional("tags", Ty::StringMap),
-        // Set by the planner: `tags` over the provider's `default_tags` (see `plan::tags`).
-        Attr::optional_computed("tags_all", Ty::StringMap).shared(),
+        TAGS,
+        TAGS_ALL,
         Attr::computed("unique_id", Ty::String),
         Attr::computed("create_date", Ty::String),
     ],

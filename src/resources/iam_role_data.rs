@@ -3,7 +3,7 @@
 use async_trait::async_trait;
 use serde_json::Value as Json;
 
-use super::{obj, opt, tags_json, Ctx, DataSource, Obj};
+use super::{obj, opt, tags_json, Ctx, DataSource, Obj, ARN, ID};
 use crate::cloud::{CloudError, CloudResult, ErrorKind};
 use crate::schema::{self, Attr, Schema, Ty};
 
@@ -12,8 +12,8 @@ data_source!(IamRoleData = "aws_iam_role");
 static SCHEMA: Schema = Schema {
     attrs: &[
         Attr::required("name", Ty::String).validate(schema::iam_name),
-        Attr::computed("id", Ty::String),
-        Attr::computed("arn", Ty::String),
+        ID,
+        ARN,
         Attr::computed("path", Ty::String),
         Attr::computed("description", Ty::String),
         Attr::computed("assume_role_policy", Ty::String).json(),

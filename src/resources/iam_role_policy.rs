@@ -6,7 +6,7 @@ use serde_json::Value as Json;
 use serde::Deserialize;
 
 use super::typed::{self};
-use super::{obj, Ctx, Declared, Import, Obj, Resource};
+use super::{obj, Ctx, Declared, Import, Obj, Resource, ID};
 use crate::cloud::Absent;
 use crate::cloud::CloudResult;
 use crate::policy::DocumentKind::Permissions;
@@ -16,7 +16,7 @@ resource_type!(IamRolePolicy = "aws_iam_role_policy", Import::Parse(import_prior
 
 static SCHEMA: Schema = Schema {
     attrs: &[
-        Attr::computed("id", Ty::String),
+        ID,
         Attr::optional_computed("name", Ty::String).force_new().validate(schema::iam_name),
         Attr::optional("name_prefix", Ty::String).force_new(),
         Attr::required("role", Ty::String).force_new().validate(schema::iam_name),

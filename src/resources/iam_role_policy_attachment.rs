@@ -6,7 +6,7 @@ use serde::Deserialize;
 use serde_json::Value as Json;
 
 use super::typed::{self};
-use super::{obj, Ctx, Declared, Import, Obj, Resource};
+use super::{obj, Ctx, Declared, Import, Obj, Resource, ID};
 use crate::cloud::Absent;
 use crate::cloud::CloudResult;
 use crate::schema::{self, Attr, ManagedBy, Schema, Ty};
@@ -15,7 +15,7 @@ resource_type!(IamRolePolicyAttachment = "aws_iam_role_policy_attachment", Impor
 
 static SCHEMA: Schema = Schema {
     attrs: &[
-        Attr::computed("id", Ty::String),
+        ID,
         Attr::required("role", Ty::String).force_new().validate(schema::iam_name),
         Attr::required("policy_arn", Ty::String).force_new().validate(schema::arn),
     ],

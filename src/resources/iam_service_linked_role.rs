@@ -6,7 +6,7 @@ use serde_json::Value as Json;
 use serde::Deserialize;
 
 use super::typed::{self};
-use super::{arn_obj, obj, opt, tags_json, Ctx, Declared, Import, Obj, Resource};
+use super::{arn_obj, obj, opt, tags_json, Ctx, Declared, Import, Obj, Resource, ARN, ID, TAGS, TAGS_ALL};
 use crate::cloud::Absent;
 use crate::cloud::{CloudResult, ErrorKind, Tags};
 use crate::schema::{Attr, Invalid, Schema, Ty};
@@ -28,8 +28,8 @@ fn service_name(v: &Json) -> Result<(), Invalid> {
 
 static SCHEMA: Schema = Schema {
     attrs: &[
-        Attr::computed("id", Ty::String),
-        Attr::computed("arn", Ty::String),
+        ID,
+        ARN,
         Attr::required("aws_service_name", Ty::String).force_new().validate(service_name),
         Attr::optional("custom_suffix", Ty::String).force_new(),
         Attr::optional("description", Ty::String),
@@ -37,9 +37,8 @@ static SCHEMA: Schema = Schema {
         Attr::computed("path", Ty::String),
         Attr::computed("unique_id", Ty::String),
         Attr::computed("create_date", Ty::String),
-        Attr::optional("tags", Ty::StringMap),
-        // Set by the planner: `tags` over the provider's `default_tags` (see `plan::tags`).
-        Attr::optional_computed("tags_all", Ty::StringMap).shared(),
+        TAGS,
+        TAGS_ALL,
     ],
     ..Schema::NONE
 };

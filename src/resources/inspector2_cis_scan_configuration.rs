@@ -8,7 +8,7 @@ use serde_json::{json, Map, Value as Json};
 use serde::Deserialize;
 
 use super::typed::{self};
-use super::{arn_obj, tags_json, Ctx, Declared, Import, Obj, Resource};
+use super::{arn_obj, tags_json, Ctx, Declared, Import, Obj, Resource, ARN, ID, REGION, TAGS, TAGS_ALL};
 use crate::cloud::Absent;
 use crate::cloud::{CloudResult, Tags};
 use crate::schema::{self, Attr, BlockType, Invalid, Schema, Ty};
@@ -56,14 +56,13 @@ static TARGETS: &[Attr] =
 
 static SCHEMA: Schema = Schema {
     attrs: &[
-        Attr::computed("id", Ty::String),
-        Attr::computed("arn", Ty::String),
+        ID,
+        ARN,
         Attr::required("scan_name", Ty::String),
         Attr::required("security_level", Ty::String).validate(|v| schema::one_of(v, &["LEVEL_1", "LEVEL_2"])),
-        Attr::optional("tags", Ty::StringMap),
-        // Set by the planner: `tags` over the provider's `default_tags` (see `plan::tags`).
-        Attr::optional_computed("tags_all", Ty::StringMap).shared(),
-        Attr::optional_computed("region", Ty::String).force_new(),
+        TAGS,
+        TAGS_ALL,
+        REGION,
     ],
     blocks: &[
         BlockType::new("schedule", &[]).single().required().blocks(SCHEDULE),

@@ -7,7 +7,7 @@ use serde_json::Value as Json;
 use serde::Deserialize;
 
 use super::typed::{self};
-use super::{obj, Ctx, Declared, Import, Obj, Resource};
+use super::{obj, Ctx, Declared, Import, Obj, Resource, ID, REGION};
 use crate::cloud::Absent;
 use crate::cloud::CloudResult;
 use crate::schema::{Attr, Schema, Ty};
@@ -16,10 +16,10 @@ resource_type!(Inspector2DelegatedAdminAccount = "aws_inspector2_delegated_admin
 
 static SCHEMA: Schema = Schema {
     attrs: &[
-        Attr::computed("id", Ty::String),
+        ID,
         Attr::required("account_id", Ty::String).force_new().validate(super::inspector2_enabler::account_id),
         Attr::computed("relationship_status", Ty::String),
-        Attr::optional_computed("region", Ty::String).force_new(),
+        REGION,
     ],
     ..Schema::NONE
 };

@@ -7,7 +7,7 @@ use serde_json::Value as Json;
 use serde::Deserialize;
 
 use super::typed::{self};
-use super::{obj, Ctx, Declared, Import, Obj, Resource};
+use super::{obj, Ctx, Declared, Import, Obj, Resource, ID, REGION};
 use crate::cloud::CloudResult;
 use crate::schema::{self, Attr, Invalid, Schema, Ty};
 use crate::services::inspector2::Inspector2AccountStatus;
@@ -39,10 +39,10 @@ fn resource_types(v: &Json) -> Result<(), Invalid> {
 
 static SCHEMA: Schema = Schema {
     attrs: &[
-        Attr::computed("id", Ty::String),
+        ID,
         Attr::required("account_ids", Ty::StringSet).validate(account_ids),
         Attr::required("resource_types", Ty::StringSet).validate(resource_types),
-        Attr::optional_computed("region", Ty::String).force_new(),
+        REGION,
     ],
     ..Schema::NONE
 };

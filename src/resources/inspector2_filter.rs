@@ -7,7 +7,7 @@ use serde_json::{Map, Value as Json};
 use serde::Deserialize;
 
 use super::typed::{self};
-use super::{arn_obj, opt, tags_json, Ctx, Declared, Import, Obj, Resource};
+use super::{arn_obj, opt, tags_json, Ctx, Declared, Import, Obj, Resource, ARN, ID, REGION, TAGS, TAGS_ALL};
 use crate::cloud::Absent;
 use crate::cloud::{CloudResult, Tags};
 use crate::schema::{self, Attr, BlockType, Schema, Ty};
@@ -79,8 +79,8 @@ static CRITERIA: &[BlockType] = crate::with_filter_criteria!(criteria_blocks);
 
 static SCHEMA: Schema = Schema {
     attrs: &[
-        Attr::computed("id", Ty::String),
-        Attr::computed("arn", Ty::String),
+        ID,
+        ARN,
         Attr::required("name", Ty::String).validate(|v| match v.as_str() {
             Some(n) if n.is_empty() || n.chars().count() > 128 => {
                 Err(schema::Invalid::new("must be 1 to 128 characters long"))
@@ -90,10 +90,9 @@ static SCHEMA: Schema = Schema {
         Attr::required("action", Ty::String).validate(|v| schema::one_of(v, &["NONE", "SUPPRESS"])),
         Attr::optional("description", Ty::String),
         Attr::optional("reason", Ty::String),
-        Attr::optional("tags", Ty::StringMap),
-        // Set by the planner: `tags` over the provider's `default_tags` (see `plan::tags`).
-        Attr::optional_computed("tags_all", Ty::StringMap).shared(),
-        Attr::optional_computed("region", Ty::String).force_new(),
+        TAGS,
+        TAGS_ALL,
+        REGION,
     ],
     blocks: &[BlockType::new("filter_criteria", &[]).single().required().blocks(CRITERIA)],
     ..Schema::NONE

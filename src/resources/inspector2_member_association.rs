@@ -7,7 +7,7 @@ use serde_json::Value as Json;
 use serde::Deserialize;
 
 use super::typed::{self};
-use super::{obj, opt, Ctx, Declared, Import, Obj, Resource};
+use super::{obj, opt, Ctx, Declared, Import, Obj, Resource, ID, REGION};
 use crate::cloud::Absent;
 use crate::cloud::CloudResult;
 use crate::schema::{Attr, Schema, Ty};
@@ -17,12 +17,12 @@ resource_type!(Inspector2MemberAssociation = "aws_inspector2_member_association"
 
 static SCHEMA: Schema = Schema {
     attrs: &[
-        Attr::computed("id", Ty::String),
+        ID,
         Attr::required("account_id", Ty::String).force_new().validate(super::inspector2_enabler::account_id),
         Attr::computed("delegated_admin_account_id", Ty::String),
         Attr::computed("relationship_status", Ty::String),
         Attr::computed("updated_at", Ty::String),
-        Attr::optional_computed("region", Ty::String).force_new(),
+        REGION,
     ],
     ..Schema::NONE
 };

@@ -9,7 +9,7 @@ use serde_json::{json, Value as Json};
 use serde::Deserialize;
 
 use super::typed::{self, typed};
-use super::{obj, Ctx, Import, Obj, Resource};
+use super::{obj, Ctx, Import, Obj, Resource, ID, REGION};
 use crate::cloud::CloudResult;
 use crate::schema::{Attr, BlockType, Default, Schema, Ty};
 
@@ -26,7 +26,7 @@ static AUTO_ENABLE: &[Attr] = &[
 ];
 
 static SCHEMA: Schema = Schema {
-    attrs: &[Attr::computed("id", Ty::String), Attr::optional_computed("region", Ty::String).force_new()],
+    attrs: &[ID, REGION],
     blocks: &[BlockType::new("auto_enable", AUTO_ENABLE).single().required()],
     ..Schema::NONE
 };

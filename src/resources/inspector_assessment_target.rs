@@ -7,7 +7,7 @@ use serde_json::Value as Json;
 use serde::Deserialize;
 
 use super::typed::{self};
-use super::{arn_obj, opt, Ctx, Declared, Import, Obj, Resource};
+use super::{arn_obj, opt, Ctx, Declared, Import, Obj, Resource, ARN, ID, REGION};
 use crate::cloud::Absent;
 use crate::cloud::CloudResult;
 use crate::schema::{self, Attr, Invalid, Schema, Ty};
@@ -27,11 +27,11 @@ fn target_name(v: &Json) -> Result<(), Invalid> {
 
 static SCHEMA: Schema = Schema {
     attrs: &[
-        Attr::computed("id", Ty::String),
-        Attr::computed("arn", Ty::String),
+        ID,
+        ARN,
         Attr::required("name", Ty::String).force_new().validate(target_name),
         Attr::optional("resource_group_arn", Ty::String).validate(schema::arn).empty_is_unset(),
-        Attr::optional_computed("region", Ty::String).force_new(),
+        REGION,
     ],
     ..Schema::NONE
 };

@@ -7,7 +7,7 @@ use serde_json::Value as Json;
 use serde::Deserialize;
 
 use super::typed::{self};
-use super::{arn_obj, tags_json, Ctx, Declared, Import, Obj, Resource};
+use super::{arn_obj, tags_json, Ctx, Declared, Import, Obj, Resource, ARN, ID, REGION, TAGS, TAGS_ALL};
 use crate::cloud::Absent;
 use crate::cloud::{CloudResult, Tags};
 use crate::schema::{self, Attr, BlockType, Schema, Ty};
@@ -31,16 +31,15 @@ static SUBSCRIPTION: &[Attr] = &[
 
 static SCHEMA: Schema = Schema {
     attrs: &[
-        Attr::computed("id", Ty::String),
-        Attr::computed("arn", Ty::String),
+        ID,
+        ARN,
         Attr::required("name", Ty::String).force_new(),
         Attr::required("target_arn", Ty::String).force_new().validate(schema::arn),
         Attr::required("duration", Ty::Number).force_new().validate(|v| schema::int_range(v, 180, 86400)),
         Attr::required("rules_package_arns", Ty::StringSet).force_new(),
-        Attr::optional("tags", Ty::StringMap),
-        // Set by the planner: `tags` over the provider's `default_tags` (see `plan::tags`).
-        Attr::optional_computed("tags_all", Ty::StringMap).shared(),
-        Attr::optional_computed("region", Ty::String).force_new(),
+        TAGS,
+        TAGS_ALL,
+        REGION,
     ],
     blocks: &[BlockType::new("event_subscription", SUBSCRIPTION).set()],
     ..Schema::NONE

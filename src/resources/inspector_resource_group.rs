@@ -6,22 +6,15 @@ use async_trait::async_trait;
 use serde::Deserialize;
 
 use super::typed::{self};
-use super::{arn_obj, tags_json, Ctx, Declared, Import, Obj, Resource};
+use super::{arn_obj, tags_json, Ctx, Declared, Import, Obj, Resource, ARN, ID, REGION};
 use crate::cloud::{CloudResult, Tags};
 use crate::schema::{Attr, Schema, Ty};
 
 // Import id: the ARN.
 resource_type!(InspectorResourceGroup = "aws_inspector_resource_group", Import::Arn);
 
-static SCHEMA: Schema = Schema {
-    attrs: &[
-        Attr::computed("id", Ty::String),
-        Attr::computed("arn", Ty::String),
-        Attr::required("tags", Ty::StringMap).force_new(),
-        Attr::optional_computed("region", Ty::String).force_new(),
-    ],
-    ..Schema::NONE
-};
+static SCHEMA: Schema =
+    Schema { attrs: &[ID, ARN, Attr::required("tags", Ty::StringMap).force_new(), REGION], ..Schema::NONE };
 
 fn group_obj(arn: &str, t: &Tags) -> Obj {
     arn_obj(&SCHEMA, arn, vec![("tags", tags_json(t))])

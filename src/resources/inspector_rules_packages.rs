@@ -4,18 +4,14 @@
 use async_trait::async_trait;
 use serde_json::Value as Json;
 
-use super::{obj, Ctx, DataSource, Obj};
+use super::{obj, Ctx, DataSource, Obj, ID};
 use crate::cloud::CloudResult;
 use crate::schema::{Attr, Schema, Ty};
 
 data_source!(InspectorRulesPackages = "aws_inspector_rules_packages");
 
 static SCHEMA: Schema = Schema {
-    attrs: &[
-        Attr::computed("id", Ty::String),
-        Attr::computed("arns", Ty::StringList),
-        Attr::optional_computed("region", Ty::String),
-    ],
+    attrs: &[ID, Attr::computed("arns", Ty::StringList), Attr::optional_computed("region", Ty::String)],
     ..Schema::NONE
 };
 

@@ -72,8 +72,22 @@ use serde::de::DeserializeOwned;
 use serde_json::{Map, Value as Json};
 
 use crate::cloud::{CloudResult, Tags};
-use crate::schema::{Invalid, Schema};
+use crate::schema::{Attr, Invalid, Schema, Ty};
 use crate::services::Account;
+
+// The attributes most types share, defined once so they stay alike.
+/// The object's id in Terraform's state (the import id where the type has one).
+pub(crate) const ID: Attr = Attr::computed("id", Ty::String);
+/// The object's ARN.
+pub(crate) const ARN: Attr = Attr::computed("arn", Ty::String);
+/// The region a regional object lives in: the provider's unless set; moving it replaces the
+/// object.
+pub(crate) const REGION: Attr = Attr::optional_computed("region", Ty::String).force_new();
+/// The object's own tags.
+pub(crate) const TAGS: Attr = Attr::optional("tags", Ty::StringMap);
+/// Every tag the object carries, set by the planner: `tags` over the provider's
+/// `default_tags` (see `plan::tags`). A state from before it existed lacks it, so it is shared.
+pub(crate) const TAGS_ALL: Attr = Attr::optional_computed("tags_all", Ty::StringMap).shared();
 
 /// A resource's attributes as stored in state: every schema attribute, null when unset.
 pub type Obj = Map<String, Json>;

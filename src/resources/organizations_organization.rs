@@ -5,7 +5,7 @@
 use async_trait::async_trait;
 use serde_json::{json, Value as Json};
 
-use super::{obj, Ctx, DataSource, Obj};
+use super::{obj, Ctx, DataSource, Obj, ARN, ID};
 use crate::cloud::{CloudError, CloudResult, ErrorKind};
 use crate::schema::{Attr, Schema, Ty};
 use crate::services::organizations::OrgAccount;
@@ -14,8 +14,8 @@ data_source!(OrganizationsOrganization = "aws_organizations_organization");
 
 static SCHEMA: Schema = Schema {
     attrs: &[
-        Attr::computed("id", Ty::String),
-        Attr::computed("arn", Ty::String),
+        ID,
+        ARN,
         Attr::computed("feature_set", Ty::String),
         Attr::computed("master_account_arn", Ty::String),
         Attr::computed("master_account_id", Ty::String),

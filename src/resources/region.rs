@@ -4,7 +4,7 @@
 use async_trait::async_trait;
 use serde_json::Value as Json;
 
-use super::{obj, Ctx, DataSource, Obj};
+use super::{obj, Ctx, DataSource, Obj, ID};
 use crate::cloud::CloudResult;
 use crate::schema::{Attr, Schema, Ty};
 
@@ -73,7 +73,7 @@ data_source!(Region = "aws_region", REGION);
 
 static REGION: Schema = Schema {
     attrs: &[
-        Attr::computed("id", Ty::String),
+        ID,
         Attr::optional_computed("region", Ty::String),
         Attr::optional_computed("name", Ty::String),
         Attr::optional_computed("endpoint", Ty::String),
@@ -109,7 +109,7 @@ data_source!(Partition = "aws_partition", PARTITION);
 
 static PARTITION: Schema = Schema {
     attrs: &[
-        Attr::computed("id", Ty::String),
+        ID,
         Attr::computed("partition", Ty::String),
         Attr::computed("dns_suffix", Ty::String),
         Attr::computed("reverse_dns_prefix", Ty::String),

@@ -9,7 +9,7 @@ use serde_json::Value as Json;
 
 use super::sns_settings::{changed, initial, Setting};
 use super::typed::{self};
-use super::{arn_obj, opt, tags_json, Ctx, Declared, Import, Obj, Resource};
+use super::{arn_obj, opt, tags_json, Ctx, Declared, Import, Obj, Resource, ARN, ID, TAGS, TAGS_ALL};
 use crate::cloud::{tag_delta, CloudError, CloudResult, ErrorKind, Tags};
 use crate::policy::DocumentKind::Permissions;
 use crate::schema::{self, Attr, Default, Invalid, Schema, Ty};
@@ -20,8 +20,8 @@ resource_type!(SnsTopic = "aws_sns_topic", Import::Arn);
 
 static SCHEMA: Schema = Schema {
     attrs: &[
-        Attr::computed("id", Ty::String),
-        Attr::computed("arn", Ty::String),
+        ID,
+        ARN,
         Attr::optional_computed("name", Ty::String).force_new(),
         Attr::optional("name_prefix", Ty::String).force_new(),
         Attr::optional("display_name", Ty::String),
@@ -33,9 +33,8 @@ static SCHEMA: Schema = Schema {
         Attr::optional_computed("signature_version", Ty::Number).validate(|v| schema::int_range(v, 1, 2)),
         Attr::optional_computed("tracing_config", Ty::String)
             .validate(|v| schema::one_of(v, &["Active", "PassThrough"])),
-        Attr::optional("tags", Ty::StringMap),
-        // Set by the planner: `tags` over the provider's `default_tags` (see `plan::tags`).
-        Attr::optional_computed("tags_all", Ty::StringMap).shared(),
+        TAGS,
+        TAGS_ALL,
         Attr::computed("owner", Ty::String),
     ],
     ..Schema::NONE

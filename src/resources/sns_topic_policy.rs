@@ -6,7 +6,7 @@ use serde::Deserialize;
 use serde_json::Value as Json;
 
 use super::typed::{self};
-use super::{arn_obj, Ctx, Declared, Import, Obj, Resource};
+use super::{arn_obj, Ctx, Declared, Import, Obj, Resource, ID};
 use crate::cloud::CloudResult;
 use crate::policy::DocumentKind::Permissions;
 use crate::schema::{self, Attr, Schema, Ty};
@@ -16,7 +16,7 @@ resource_type!(SnsTopicPolicy = "aws_sns_topic_policy", Import::Parse(import_pri
 
 static SCHEMA: Schema = Schema {
     attrs: &[
-        Attr::computed("id", Ty::String),
+        ID,
         Attr::required("arn", Ty::String).force_new().validate(schema::arn),
         Attr::required("policy", Ty::String).json().validate(schema::json_object).policy(Permissions),
         Attr::computed("owner", Ty::String),

@@ -13,7 +13,7 @@ use serde_json::Value as Json;
 
 use super::sns_settings::{changed, initial, Setting};
 use super::typed::{self};
-use super::{obj, opt, Ctx, Declared, Import, Obj, Resource};
+use super::{obj, opt, Ctx, Declared, Import, Obj, Resource, ARN, ID};
 use crate::cloud::{CloudResult, ErrorKind};
 use crate::schema::{self, Attr, Default, Invalid, Schema, Ty};
 use crate::services::sns::Attributes;
@@ -25,8 +25,8 @@ const PROTOCOLS: &[&str] = &["application", "email", "email-json", "firehose", "
 
 static SCHEMA: Schema = Schema {
     attrs: &[
-        Attr::computed("id", Ty::String),
-        Attr::computed("arn", Ty::String),
+        ID,
+        ARN,
         Attr::required("topic_arn", Ty::String).force_new().validate(schema::arn),
         Attr::required("protocol", Ty::String).force_new().validate(|v| schema::one_of(v, PROTOCOLS)),
         Attr::required("endpoint", Ty::String).force_new(),
