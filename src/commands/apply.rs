@@ -149,17 +149,18 @@ pub async fn run(p: &Printer, args: &ApplyArgs, destroy: bool) -> ExitStatus {
         return ExitStatus::Failure;
     };
     let op = if destroy { "destroy" } else { "apply" };
-    let Some((store, _lock, mut prior, existed)) = open_state(p, &args.run, &l.config, op).await else {
+    let Some(mut opened) = open_state(p, &args.run, &l.config, op).await else {
         return ExitStatus::Failure;
     };
-    if !super::check_identity(p, args.run.sandbox, &l.config, &cloud, &mut prior).await {
+    if !super::check_identity(p, args.run.sandbox, &l.config, &cloud, &mut opened.state).await {
         return ExitStatus::Failure;
     }
     let log = |m: &str| p.log(&format!("note: {m}"));
     let Some(focus) = super::focus(p, &args.run) else { return ExitStatus::Failure };
     let planner = crate::plan::Planner { focus, ..l.planner(&cloud, tags, args.run.parallelism, &log) };
     let mode = if destroy { PlanMode::Destroy } else { PlanMode::Normal };
-    let planning = planner.plan_with(std::borrow::Cow::Borrowed(&prior), existed, mode, args.refresh_only);
+    let planning =
+        planner.plan_with(std::borrow::Cow::Borrowed(&opened.state), opened.existed, mode, args.refresh_only);
     let plan = match super::unless_stopped(p, planning).await {
         None => return ExitStatus::Failure,
         Some(Ok(plan)) => plan,
@@ -187,7 +188,7 @@ pub async fn run(p: &Printer, args: &ApplyArgs, destroy: bool) -> ExitStatus {
             }
         }
     }
-    let status = execute(p, &planner, &plan, writer(store, prior), destroy).await;
+    let status = execute(p, &planner, &plan, writer(opened.store, opened.state), destroy).await;
     super::report_calls(p, &cloud, args.run.sandbox);
     status
 }
@@ -234,10 +235,10 @@ async fn run_saved(p: &Printer, args: &ApplyArgs) -> ExitStatus {
     let Some((cloud, tags)) = cloud(p, &run, &l).await else {
         return ExitStatus::Failure;
     };
-    let Some((store, _lock, current, existed)) = open_state(p, &run, &l.config, "apply").await else {
+    let Some(opened) = open_state(p, &run, &l.config, "apply").await else {
         return ExitStatus::Failure;
     };
-    if let Err(e) = saved.check_current(existed.then_some(&current)) {
+    if let Err(e) = saved.check_current(opened.existed.then_some(&opened.state)) {
         report(p, &e);
         return ExitStatus::Failure;
     }
@@ -249,7 +250,7 @@ async fn run_saved(p: &Printer, args: &ApplyArgs) -> ExitStatus {
     let log = |m: &str| p.log(&format!("note: {m}"));
     let planner = l.planner(&cloud, tags, run.parallelism, &log);
     let destroy = saved.plan.mode == PlanMode::Destroy;
-    let status = execute(p, &planner, &saved.plan, writer(store, current), destroy).await;
+    let status = execute(p, &planner, &saved.plan, writer(opened.store, opened.state), destroy).await;
     super::report_calls(p, &cloud, run.sandbox);
     status
 }

@@ -323,15 +323,22 @@ pub async fn unless_stopped<T>(p: &Printer, planning: impl std::future::Future<O
     }
 }
 
-/// Locks and loads the state (a new, empty one when there is none yet; the bool says whether
-/// a state existed). A `backend` other than `local` is refused: its store is not implemented
-/// yet, and using the local file instead would plan as if nothing existed.
-pub async fn open_state(
-    p: &Printer,
-    run: &RunArgs,
-    config: &Config,
-    operation: &str,
-) -> Option<(Box<dyn StateStore>, Box<dyn StateLock>, State, bool)> {
+/// The state a run works on, locked by it.
+pub struct OpenState {
+    /// Where the state is kept ([`store_of`]).
+    pub store: Box<dyn StateStore>,
+    /// The run's lock on the state, released when dropped.
+    pub lock: Box<dyn StateLock>,
+    /// The stored state, with what a dead run's journal recorded; a new, empty one when the
+    /// store held none.
+    pub state: State,
+    /// Whether the store held a state.
+    pub existed: bool,
+}
+
+/// Locks and loads the state of the store [`store_of`] chooses (a new, empty one when there is
+/// none yet).
+pub async fn open_state(p: &Printer, run: &RunArgs, config: &Config, operation: &str) -> Option<OpenState> {
     // From here a signal must end the run through its callers, so the lock is released.
     crate::interrupt::listen();
     let store = store_of(p, run, config).await?;
@@ -410,7 +417,7 @@ pub async fn open_state(
             }
         }
     }
-    Some((store, lock, state, existed))
+    Some(OpenState { store, lock, state, existed })
 }
 
 /// The store of the configuration's state: its `backend` (S3) or the local file. Prints what is

@@ -13,17 +13,17 @@ pub async fn run(p: &Printer, args: &PlanArgs) -> ExitStatus {
     let Some((cloud, tags)) = cloud(p, &args.run, &l).await else {
         return ExitStatus::Failure;
     };
-    let Some((_store, _lock, mut prior, existed)) = open_state(p, &args.run, &l.config, "plan").await else {
+    let Some(mut opened) = open_state(p, &args.run, &l.config, "plan").await else {
         return ExitStatus::Failure;
     };
-    if !super::check_identity(p, args.run.sandbox, &l.config, &cloud, &mut prior).await {
+    if !super::check_identity(p, args.run.sandbox, &l.config, &cloud, &mut opened.state).await {
         return ExitStatus::Failure;
     }
     let log = |m: &str| p.log(m);
     let Some(focus) = super::focus(p, &args.run) else { return ExitStatus::Failure };
     let planner = crate::plan::Planner { focus, ..l.planner(&cloud, tags, args.run.parallelism, &log) };
     let mode = if args.destroy { PlanMode::Destroy } else { PlanMode::Normal };
-    let planning = planner.plan_with(std::borrow::Cow::Owned(prior), existed, mode, args.refresh_only);
+    let planning = planner.plan_with(std::borrow::Cow::Owned(opened.state), opened.existed, mode, args.refresh_only);
     let plan = match super::unless_stopped(p, planning).await {
         None => return ExitStatus::Failure,
         Some(Ok(plan)) => plan,
