@@ -1,54 +1,27 @@
 //! `baseline plan`: refresh, compare, and print what apply would do (optionally saving it).
 
-use super::{cloud, load, open_state, report, ExitStatus, Printer};
-use crate::cli::{Format, PlanArgs};
+use std::path::Path;
+
+use super::{cloud, load, open_state, CommandError, ExitStatus, Printer};
+use crate::cli::{Format, PlanArgs, RunArgs};
+use crate::config::Config;
 use crate::plan::saved::SavedPlan;
 use crate::plan::{Plan, PlanError, PlanMode};
 
 /// Prints the plan to stdout in the chosen format. Never writes the state.
-pub async fn run(p: &Printer, args: &PlanArgs) -> ExitStatus {
-    let Some(p) = p.masked(&args.mask) else { return ExitStatus::Failure };
-    let p = &p;
-    let Some(l) = load(p, &args.run.dir, Some(&args.run), true) else { return ExitStatus::Failure };
-    let Some((cloud, tags)) = cloud(p, &args.run, &l).await else {
-        return ExitStatus::Failure;
-    };
-    let Some(mut opened) = open_state(p, &args.run, &l.config, "plan").await else {
-        return ExitStatus::Failure;
-    };
-    if !super::check_identity(p, args.run.sandbox, &l.config, &cloud, &mut opened.state).await {
-        return ExitStatus::Failure;
-    }
+pub async fn run(p: &Printer, args: &PlanArgs) -> Result<ExitStatus, CommandError> {
+    let l = load(p, &args.run.dir, Some(&args.run), true)?;
+    let (cloud, tags) = cloud(p, &args.run, &l).await?;
+    let mut opened = open_state(p, &args.run, &l.config, "plan").await?;
+    super::check_identity(args.run.sandbox, &l.config, &cloud, &mut opened.state).await?;
     let log = |m: &str| p.log(m);
-    let Some(focus) = super::focus(p, &args.run) else { return ExitStatus::Failure };
+    let focus = super::focus(p, &args.run)?;
     let planner = crate::plan::Planner { focus, ..l.planner(&cloud, tags, args.run.parallelism, &log) };
     let mode = if args.destroy { PlanMode::Destroy } else { PlanMode::Normal };
     let planning = planner.plan_with(std::borrow::Cow::Owned(opened.state), opened.existed, mode, args.refresh_only);
-    let plan = match super::unless_stopped(p, planning).await {
-        None => return ExitStatus::Failure,
-        Some(Ok(plan)) => plan,
-        Some(Err(e)) => {
-            report_plan_error(p, &l.config, e);
-            return ExitStatus::Failure;
-        }
-    };
+    let plan = super::unless_stopped(planning).await?.map_err(|e| plan_error(&l.config, e))?;
     if let Some(out) = &args.out {
-        let saved = match SavedPlan::new(plan.clone(), &args.run.dir, args.run.sandbox) {
-            Ok(s) => s,
-            Err(e) => {
-                p.error("baseline::saved_plan::write", &format!("cannot record the configuration: {e}"), None);
-                return ExitStatus::Failure;
-            }
-        };
-        if let Err(e) = saved.write(out) {
-            report(p, &e);
-            return ExitStatus::Failure;
-        }
-        p.log(&format!(
-            "Saved the plan to {}. Apply exactly this plan with: baseline apply {}",
-            out.display(),
-            out.display()
-        ));
+        save(p, &plan, out, &args.run)?;
     }
     emit(p, &plan, args.format);
     p.diags(&l.config.sources, &crate::plan::conditions::check_warnings(&l.config, &plan.checks));
@@ -57,7 +30,21 @@ pub async fn run(p: &Printer, args: &PlanArgs) -> ExitStatus {
     // The process ends next: freeing every object of a large plan one by one would take a
     // tenth of its run. A plan is plain data (no file, lock or connection to release).
     std::mem::forget(plan);
-    status
+    Ok(status)
+}
+
+/// `--out FILE`: writes the plan, with what it was made from, for `apply FILE`.
+fn save(p: &Printer, plan: &Plan, out: &Path, run: &RunArgs) -> Result<(), CommandError> {
+    let saved = SavedPlan::new(plan.clone(), &run.dir, run.sandbox).map_err(|e| {
+        CommandError::message("baseline::saved_plan::write", format!("cannot record the configuration: {e}"), None)
+    })?;
+    saved.write(out)?;
+    p.log(&format!(
+        "Saved the plan to {}. Apply exactly this plan with: baseline apply {}",
+        out.display(),
+        out.display()
+    ));
+    Ok(())
 }
 
 /// Prints the plan in `format` on stdout: JSON keeps sensitive values and marks them, as
@@ -81,13 +68,13 @@ pub fn render(plan: &Plan, format: Format, p: &Printer) -> String {
     }
 }
 
-/// Prints why planning failed.
-pub fn report_plan_error(p: &Printer, config: &crate::config::Config, e: PlanError) {
+/// Why planning failed.
+pub fn plan_error(config: &Config, e: PlanError) -> CommandError {
     match e {
-        PlanError::Config(d) => p.diags(&config.sources, &d),
-        PlanError::Cloud { addr, error } => p.error(
+        PlanError::Config(d) => CommandError::diags(&config.sources, d),
+        PlanError::Cloud { addr, error } => CommandError::message(
             "baseline::plan::read",
-            &format!("reading {addr} failed: {error}"),
+            format!("reading {addr} failed: {error}"),
             Some("nothing was changed; fix the cause and plan again"),
         ),
     }
