@@ -1,9 +1,10 @@
 //! `baseline apply` and `baseline destroy`: plan, confirm, carry out, record.
 
+use std::borrow::Cow;
 use std::io::{BufRead, IsTerminal, Write};
 
-use super::plan::plan_error;
-use super::{cloud, load, open_state, CommandError, ExitStatus, Printer};
+use super::plan::planned;
+use super::{cloud, load, open_state, CommandError, ExitStatus, Printer, Session};
 use crate::addr::Address;
 use crate::apply::{apply, ApplyError, Outcome, Progress};
 use crate::cli::{ApplyArgs, RunArgs};
@@ -147,25 +148,18 @@ pub async fn run(p: &Printer, args: &ApplyArgs, destroy: bool) -> Result<ExitSta
     if !destroy && args.run.dir.is_file() {
         return run_saved(p, args).await;
     }
-    let l = load(p, &args.run.dir, Some(&args.run), true)?;
-    let (cloud, tags) = cloud(p, &args.run, &l).await?;
-    let op = if destroy { "destroy" } else { "apply" };
-    let mut opened = open_state(p, &args.run, &l.config, op).await?;
-    super::check_identity(args.run.sandbox, &l.config, &cloud, &mut opened.state).await?;
+    let s = Session::open(p, &args.run, if destroy { "destroy" } else { "apply" }).await?;
     let log = |m: &str| p.log(&format!("note: {m}"));
-    let focus = super::focus(p, &args.run)?;
-    let planner = crate::plan::Planner { focus, ..l.planner(&cloud, tags, args.run.parallelism, &log) };
+    let planner = s.loaded.planner(&s.clouds, s.tags, s.focus, args.run.parallelism, &log);
     let mode = if destroy { PlanMode::Destroy } else { PlanMode::Normal };
-    let planning =
-        planner.plan_with(std::borrow::Cow::Borrowed(&opened.state), opened.existed, mode, args.refresh_only);
-    let plan = super::unless_stopped(planning).await?.map_err(|e| plan_error(&l.config, e))?;
+    let plan = planned(&planner, Cow::Borrowed(&s.state.state), s.state.existed, mode, args.refresh_only).await?;
     p.out(&render_plan(&plan, p.out_style));
     if plan.has_actions() && !args.auto_approve && !confirm(destroy)? {
         // A choice, not an error; exit 1 as Terraform does, since nothing was applied.
         p.log(&format!("\n{} cancelled.", if destroy { "Destroy" } else { "Apply" }));
         return Ok(ExitStatus::Failure);
     }
-    execute(p, &planner, &plan, writer(opened.store, opened.state), destroy, args.run.sandbox).await
+    execute(p, &planner, &plan, writer(s.state.store, s.state.state), destroy, args.run.sandbox).await
 }
 
 /// `apply FILE`: exactly the saved plan, after checking it is not stale. No new plan is made.
@@ -205,7 +199,7 @@ async fn run_saved(p: &Printer, args: &ApplyArgs) -> Result<ExitStatus, CommandE
     let mut planned_for = saved.plan.refreshed.clone();
     super::check_identity(run.sandbox, &l.config, &cloud, &mut planned_for).await?;
     let log = |m: &str| p.log(&format!("note: {m}"));
-    let planner = l.planner(&cloud, tags, run.parallelism, &log);
+    let planner = l.planner(&cloud, tags, Default::default(), run.parallelism, &log);
     let destroy = saved.plan.mode == PlanMode::Destroy;
     execute(p, &planner, &saved.plan, writer(opened.store, opened.state), destroy, run.sandbox).await
 }

@@ -20,6 +20,7 @@ use crate::diag::{self, Diag, Diags};
 use crate::graph::Graph;
 use crate::lang::Value;
 use crate::plan::tags::TagPolicies;
+use crate::plan::Focus;
 use crate::render::mask::{Masker, SharedMask};
 use crate::render::Style;
 use crate::services::connect;
@@ -184,12 +185,13 @@ pub struct Loaded {
 }
 
 impl Loaded {
-    /// A planner over this configuration, variables and graph, with the run's accounts and
-    /// tag policies.
+    /// A planner over this configuration, variables and graph, with the run's accounts, tag
+    /// policies and focus.
     pub fn planner<'a>(
         &'a self,
         clouds: &'a Clouds,
         tags: TagPolicies,
+        focus: Focus,
         parallelism: u16,
         log: &'a (dyn Fn(&str) + Sync),
     ) -> crate::plan::Planner<'a> {
@@ -200,9 +202,41 @@ impl Loaded {
             clouds,
             parallelism: parallelism as usize,
             log,
-            focus: Default::default(),
+            focus,
             tags,
         }
+    }
+}
+
+/// What `plan` and `apply` (and so `destroy`) set up before planning. A planner borrows
+/// `loaded` and `clouds` and takes `tags` and `focus`; `state` is planned from.
+pub struct Session {
+    // Fields drop in declaration order: the state lock is released before the accounts are
+    // closed (a sandbox account writes its file then), as when these were a command's locals.
+    /// The state, locked until it is dropped.
+    pub state: OpenState,
+    /// `--target` and `--replace`.
+    pub focus: Focus,
+    /// The providers' tag policies.
+    pub tags: TagPolicies,
+    /// The accounts the providers reach.
+    pub clouds: Clouds,
+    /// The configuration, with the run's variable values.
+    pub loaded: Loaded,
+}
+
+impl Session {
+    /// Sets up a run of `operation`, in this order, each step printing its own notes: loads the
+    /// configuration with the run's variable values, opens the accounts, locks and reads the
+    /// state, checks that the state belongs to those accounts, and reads `--target` and
+    /// `--replace`. An error stops the set-up there (releasing the lock if it was taken).
+    pub async fn open(p: &Printer, run: &RunArgs, operation: &str) -> Result<Session, CommandError> {
+        let loaded = load(p, &run.dir, Some(run), true)?;
+        let (clouds, tags) = cloud(p, run, &loaded).await?;
+        let mut state = open_state(p, run, &loaded.config, operation).await?;
+        check_identity(run.sandbox, &loaded.config, &clouds, &mut state.state).await?;
+        let focus = focus(p, run)?;
+        Ok(Session { state, focus, tags, clouds, loaded })
     }
 }
 
@@ -305,7 +339,7 @@ pub fn report_calls(p: &Printer, clouds: &Clouds, sandbox: bool) {
 
 /// `--target` and `--replace` as addresses, with Terraform's warning when targeting; an error
 /// when one is not an address.
-pub fn focus(p: &Printer, run: &RunArgs) -> Result<crate::plan::Focus, CommandError> {
+pub fn focus(p: &Printer, run: &RunArgs) -> Result<Focus, CommandError> {
     let parse = |flag: &str, items: &[String]| -> Result<Vec<crate::addr::Address>, CommandError> {
         let parse_one = |s: &String| {
             crate::addr::Address::parse(s).ok_or_else(|| {
@@ -318,8 +352,7 @@ pub fn focus(p: &Printer, run: &RunArgs) -> Result<crate::plan::Focus, CommandEr
         };
         items.iter().map(parse_one).collect()
     };
-    let focus =
-        crate::plan::Focus { targets: parse("--target", &run.targets)?, replace: parse("--replace", &run.replace)? };
+    let focus = Focus { targets: parse("--target", &run.targets)?, replace: parse("--replace", &run.replace)? };
     if !focus.targets.is_empty() {
         p.log(
             "Warning: Resource targeting is in effect. The plan may be incomplete: only the targeted resources and \
@@ -328,20 +361,6 @@ pub fn focus(p: &Printer, run: &RunArgs) -> Result<crate::plan::Focus, CommandEr
         );
     }
     Ok(focus)
-}
-
-/// Awaits `planning`, unless a signal asks the run to stop first: then the error says so
-/// (nothing was changed; returning releases the lock).
-pub async fn unless_stopped<T>(planning: impl std::future::Future<Output = T>) -> Result<T, CommandError> {
-    tokio::select! {
-        biased;
-        () = crate::interrupt::until(crate::interrupt::stop_requested) => Err(CommandError::message(
-            "baseline::interrupted",
-            "stopped on request while planning; nothing was changed",
-            None,
-        )),
-        done = planning => Ok(done),
-    }
 }
 
 /// The state a run works on, locked by it.

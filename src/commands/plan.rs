@@ -1,31 +1,29 @@
 //! `baseline plan`: refresh, compare, and print what apply would do (optionally saving it).
 
+use std::borrow::Cow;
 use std::path::Path;
 
-use super::{cloud, load, open_state, CommandError, ExitStatus, Printer};
+use super::{CommandError, ExitStatus, Printer, Session};
 use crate::cli::{Format, PlanArgs, RunArgs};
 use crate::config::Config;
 use crate::plan::saved::SavedPlan;
-use crate::plan::{Plan, PlanError, PlanMode};
+use crate::plan::{Plan, PlanError, PlanMode, Planner};
+use crate::state::State;
 
 /// Prints the plan to stdout in the chosen format. Never writes the state.
 pub async fn run(p: &Printer, args: &PlanArgs) -> Result<ExitStatus, CommandError> {
-    let l = load(p, &args.run.dir, Some(&args.run), true)?;
-    let (cloud, tags) = cloud(p, &args.run, &l).await?;
-    let mut opened = open_state(p, &args.run, &l.config, "plan").await?;
-    super::check_identity(args.run.sandbox, &l.config, &cloud, &mut opened.state).await?;
+    let s = Session::open(p, &args.run, "plan").await?;
     let log = |m: &str| p.log(m);
-    let focus = super::focus(p, &args.run)?;
-    let planner = crate::plan::Planner { focus, ..l.planner(&cloud, tags, args.run.parallelism, &log) };
+    let planner = s.loaded.planner(&s.clouds, s.tags, s.focus, args.run.parallelism, &log);
     let mode = if args.destroy { PlanMode::Destroy } else { PlanMode::Normal };
-    let planning = planner.plan_with(std::borrow::Cow::Owned(opened.state), opened.existed, mode, args.refresh_only);
-    let plan = super::unless_stopped(planning).await?.map_err(|e| plan_error(&l.config, e))?;
+    let plan = planned(&planner, Cow::Owned(s.state.state), s.state.existed, mode, args.refresh_only).await?;
     if let Some(out) = &args.out {
         save(p, &plan, out, &args.run)?;
     }
     emit(p, &plan, args.format);
-    p.diags(&l.config.sources, &crate::plan::conditions::check_warnings(&l.config, &plan.checks));
-    super::report_calls(p, &cloud, args.run.sandbox);
+    let config = &s.loaded.config;
+    p.diags(&config.sources, &crate::plan::conditions::check_warnings(config, &plan.checks));
+    super::report_calls(p, &s.clouds, args.run.sandbox);
     let status = if args.detailed_exitcode && plan.has_changes() { ExitStatus::Changes } else { ExitStatus::Success };
     // The process ends next: freeing every object of a large plan one by one would take a
     // tenth of its run. A plan is plain data (no file, lock or connection to release).
@@ -68,8 +66,29 @@ pub fn render(plan: &Plan, format: Format, p: &Printer) -> String {
     }
 }
 
+/// The plan `planner` makes from `prior` (see [`Planner::plan_with`]), unless a signal asks the
+/// run to stop first: then the error says so (nothing was changed; returning releases the
+/// lock).
+pub async fn planned(
+    planner: &Planner<'_>,
+    prior: Cow<'_, State>,
+    existed: bool,
+    mode: PlanMode,
+    refresh_only: bool,
+) -> Result<Plan, CommandError> {
+    tokio::select! {
+        biased;
+        () = crate::interrupt::until(crate::interrupt::stop_requested) => Err(CommandError::message(
+            "baseline::interrupted",
+            "stopped on request while planning; nothing was changed",
+            None,
+        )),
+        done = planner.plan_with(prior, existed, mode, refresh_only) => done.map_err(|e| plan_error(planner.config, e)),
+    }
+}
+
 /// Why planning failed.
-pub fn plan_error(config: &Config, e: PlanError) -> CommandError {
+fn plan_error(config: &Config, e: PlanError) -> CommandError {
     match e {
         PlanError::Config(d) => CommandError::diags(&config.sources, d),
         PlanError::Cloud { addr, error } => CommandError::message(
