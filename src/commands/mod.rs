@@ -1,7 +1,9 @@
 //! One module per subcommand. Each command returns its [`ExitStatus`], or a [`CommandError`]
-//! that [`run`] prints once, through the run's [`Printer`]. The set-up commands share lives
-//! here: loading the configuration, opening the accounts, choosing the state's store (the
-//! `backend` block's, or the local file) and opening the state.
+//! that [`run`] prints, once, through the command's [`Printer`] (an error whose later output must
+//! follow it is printed where it happens instead). The set-up commands share lives here:
+//! loading the configuration, opening the accounts, choosing the state's store (the `backend`
+//! block's, or the local file) and opening the state, and [`Session`], all of that for `plan`
+//! and `apply`.
 
 mod apply;
 mod error;
@@ -33,7 +35,7 @@ pub use error::CommandError;
 pub enum ExitStatus {
     /// 0: success (and, with --detailed-exitcode, no changes).
     Success,
-    /// 1: any error.
+    /// 1: any error (and an apply the user did not approve).
     Failure,
     /// 2: with --detailed-exitcode, the plan has changes.
     Changes,
@@ -470,7 +472,7 @@ fn replay_journal(p: &Printer, store: &dyn StateStore, state: &mut State) -> Res
 }
 
 /// The store of the configuration's state: its `backend` block's (S3), or the local file
-/// (`--state`). A sandbox run's state stays local.
+/// (`--state`); another backend is refused. A sandbox run's state stays local.
 pub async fn store_of(p: &Printer, run: &RunArgs, config: &Config) -> Result<Box<dyn StateStore>, CommandError> {
     let backend = config.terraform.backend.as_ref().filter(|b| b.kind != "local");
     // The sandbox is a local account: its state stays local too (and records that it is a

@@ -1,6 +1,8 @@
-//! `baseline state list|show|mv|rm`: views of the state, and the two edits Terraform users
-//! make by hand (rename, forget). Edits take the lock, back up the state and never touch the
-//! account.
+//! `baseline state list|show|mv|rm`: views of a local state file (`--state`), and the two edits
+//! Terraform users make by hand (rename, forget). Edits take the lock, back up the state and
+//! never touch the account. Beside them, the commands on the configuration's own store (its
+//! backend's or the local file, chosen by `super::store_of`): `state pull|push`, `force-unlock`
+//! and `workspace`.
 
 use std::path::Path;
 
@@ -10,7 +12,8 @@ use crate::cli::StateCommand;
 use crate::render::text::show_json;
 use crate::state::{State, StateWriter};
 
-/// Lists addresses, shows one resource, or moves or removes objects.
+/// Lists addresses, shows one resource, moves or removes objects, or pulls or pushes the whole
+/// state.
 pub async fn run(p: &Printer, cmd: StateCommand) -> Result<ExitStatus, CommandError> {
     match &cmd {
         StateCommand::List { state, addresses } => list(p, state, addresses).await,
