@@ -1,11 +1,12 @@
 //! `baseline apply` and `baseline destroy`: plan, confirm, carry out, record.
 
+use std::borrow::Cow;
 use std::io::{BufRead, IsTerminal, Write};
 
-use super::plan::report_plan_error;
-use super::{cloud, load, open_state, report, ExitStatus, Printer};
+use super::plan::planned;
+use super::{cloud, load, open_state, CommandError, ExitStatus, Printer, Session};
 use crate::addr::Address;
-use crate::apply::{apply, ApplyError, Progress};
+use crate::apply::{apply, ApplyError, Outcome, Progress};
 use crate::cli::{ApplyArgs, RunArgs};
 use crate::cloud::CloudError;
 use crate::interrupt;
@@ -104,10 +105,15 @@ fn writer(store: Box<dyn crate::state::StateStore>, current: crate::state::State
     }
 }
 
-/// Asks for `yes` on the terminal; `Err` when there is no terminal to ask.
-fn confirm(destroy: bool) -> Result<bool, ()> {
+/// Asks for `yes` on the terminal; an error when there is no terminal to ask.
+fn confirm(destroy: bool) -> Result<bool, CommandError> {
     if !std::io::stdin().is_terminal() {
-        return Err(());
+        let op = if destroy { "destroy" } else { "apply" };
+        return Err(CommandError::message(
+            "baseline::apply::no_terminal",
+            format!("{op} needs confirmation, but standard input is not a terminal"),
+            Some("review the plan, then re-run with --auto-approve"),
+        ));
     }
     let q =
         if destroy { "Do you really want to destroy all resources?" } else { "Do you want to perform these actions?" };
@@ -136,150 +142,100 @@ fn confirm(destroy: bool) -> Result<bool, ()> {
 
 /// Plans (or reads a saved plan), shows it, asks (unless `--auto-approve` or a saved plan),
 /// applies, reports.
-pub async fn run(p: &Printer, args: &ApplyArgs, destroy: bool) -> ExitStatus {
+pub async fn run(p: &Printer, args: &ApplyArgs, destroy: bool) -> Result<ExitStatus, CommandError> {
     // From the start: a signal while planning stops the run before any action.
     interrupt::listen();
-    let Some(p) = p.masked(&args.mask) else { return ExitStatus::Failure };
-    let p = &p;
     if !destroy && args.run.dir.is_file() {
         return run_saved(p, args).await;
     }
-    let Some(l) = load(p, &args.run.dir, Some(&args.run), true) else { return ExitStatus::Failure };
-    let Some((cloud, tags)) = cloud(p, &args.run, &l).await else {
-        return ExitStatus::Failure;
-    };
-    let op = if destroy { "destroy" } else { "apply" };
-    let Some((store, _lock, mut prior, existed)) = open_state(p, &args.run, &l.config, op).await else {
-        return ExitStatus::Failure;
-    };
-    if !super::check_identity(p, args.run.sandbox, &l.config, &cloud, &mut prior).await {
-        return ExitStatus::Failure;
-    }
+    let s = Session::open(p, &args.run, if destroy { "destroy" } else { "apply" }).await?;
     let log = |m: &str| p.log(&format!("note: {m}"));
-    let Some(focus) = super::focus(p, &args.run) else { return ExitStatus::Failure };
-    let planner = crate::plan::Planner { focus, ..l.planner(&cloud, tags, args.run.parallelism, &log) };
+    let planner = s.loaded.planner(&s.clouds, s.tags, s.focus, args.run.parallelism, &log);
     let mode = if destroy { PlanMode::Destroy } else { PlanMode::Normal };
-    let planning = planner.plan_with(std::borrow::Cow::Borrowed(&prior), existed, mode, args.refresh_only);
-    let plan = match super::unless_stopped(p, planning).await {
-        None => return ExitStatus::Failure,
-        Some(Ok(plan)) => plan,
-        Some(Err(e)) => {
-            report_plan_error(p, &l.config, e);
-            return ExitStatus::Failure;
-        }
-    };
+    let plan = planned(&planner, Cow::Borrowed(&s.state.state), s.state.existed, mode, args.refresh_only).await?;
     p.out(&render_plan(&plan, p.out_style));
-    if plan.has_actions() && !args.auto_approve {
-        match confirm(destroy) {
-            Ok(true) => {}
-            Ok(false) => {
-                // A choice, not an error; exit 1 as Terraform does, since nothing was applied.
-                p.log(&format!("\n{} cancelled.", if destroy { "Destroy" } else { "Apply" }));
-                return ExitStatus::Failure;
-            }
-            Err(()) => {
-                p.error(
-                    "baseline::apply::no_terminal",
-                    &format!("{op} needs confirmation, but standard input is not a terminal"),
-                    Some("review the plan, then re-run with --auto-approve"),
-                );
-                return ExitStatus::Failure;
-            }
-        }
+    if plan.has_actions() && !args.auto_approve && !confirm(destroy)? {
+        // A choice, not an error; exit 1 as Terraform does, since nothing was applied.
+        p.log(&format!("\n{} cancelled.", if destroy { "Destroy" } else { "Apply" }));
+        return Ok(ExitStatus::Failure);
     }
-    let status = execute(p, &planner, &plan, writer(store, prior), destroy).await;
-    super::report_calls(p, &cloud, args.run.sandbox);
-    status
+    execute(p, &planner, &plan, writer(s.state.store, s.state.state), destroy, args.run.sandbox).await
 }
 
 /// `apply FILE`: exactly the saved plan, after checking it is not stale. No new plan is made.
-async fn run_saved(p: &Printer, args: &ApplyArgs) -> ExitStatus {
+async fn run_saved(p: &Printer, args: &ApplyArgs) -> Result<ExitStatus, CommandError> {
     if !args.run.vars.is_empty() || !args.run.var_files.is_empty() {
-        p.error(
+        return Err(CommandError::message(
             "baseline::saved_plan::vars",
             "a saved plan cannot take --var or --var-file: it was made with its own variable values",
             Some("make a new plan with these values (`baseline plan --out FILE --var ...`), then apply it"),
-        );
-        return ExitStatus::Failure;
+        ));
     }
     if !args.run.targets.is_empty() || !args.run.replace.is_empty() {
-        p.error(
+        return Err(CommandError::message(
             "baseline::saved_plan::focus",
             "a saved plan cannot take --target or --replace: it applies exactly what it planned",
             Some("make a new plan with them (`baseline plan --out FILE --target ...`), then apply it"),
-        );
-        return ExitStatus::Failure;
+        ));
     }
-    let saved = match SavedPlan::read(&args.run.dir) {
-        Ok(s) => s,
-        Err(e) => {
-            report(p, &e);
-            return ExitStatus::Failure;
-        }
-    };
+    let saved = SavedPlan::read(&args.run.dir)?;
     if saved.sandbox != args.run.sandbox {
         let (made, now) = if saved.sandbox { ("the sandbox", "AWS") } else { ("AWS", "the sandbox") };
-        p.error(
+        return Err(CommandError::message(
             "baseline::saved_plan::target",
-            &format!("this plan was made against {made}, but this run targets {now}"),
+            format!("this plan was made against {made}, but this run targets {now}"),
             Some(if saved.sandbox { "add --sandbox" } else { "remove --sandbox" }),
-        );
-        return ExitStatus::Failure;
+        ));
     }
     let run = RunArgs { dir: saved.config_dir.clone(), ..args.run.clone() };
-    let Some(mut l) = load(p, &run.dir, None, false) else { return ExitStatus::Failure };
+    let mut l = load(p, &run.dir, None, false)?;
     // The plan's own variable values: applying must not pick up different ones.
     l.vars = saved.plan.variables.clone();
     p.mask.hide(&crate::config::vars::values_of(&saved.plan.sensitive_variables, &l.vars));
-    let Some((cloud, tags)) = cloud(p, &run, &l).await else {
-        return ExitStatus::Failure;
-    };
-    let Some((store, _lock, current, existed)) = open_state(p, &run, &l.config, "apply").await else {
-        return ExitStatus::Failure;
-    };
-    if let Err(e) = saved.check_current(existed.then_some(&current)) {
-        report(p, &e);
-        return ExitStatus::Failure;
-    }
+    let (cloud, tags) = cloud(p, &run, &l).await?;
+    let opened = open_state(p, &run, &l.config, "apply").await?;
+    saved.check_current(opened.existed.then_some(&opened.state))?;
     // The credentials may reach another account than when the plan was made.
     let mut planned_for = saved.plan.refreshed.clone();
-    if !super::check_identity(p, run.sandbox, &l.config, &cloud, &mut planned_for).await {
-        return ExitStatus::Failure;
-    }
+    super::check_identity(run.sandbox, &l.config, &cloud, &mut planned_for).await?;
     let log = |m: &str| p.log(&format!("note: {m}"));
-    let planner = l.planner(&cloud, tags, run.parallelism, &log);
+    let planner = l.planner(&cloud, tags, Default::default(), run.parallelism, &log);
     let destroy = saved.plan.mode == PlanMode::Destroy;
-    let status = execute(p, &planner, &saved.plan, writer(store, current), destroy).await;
-    super::report_calls(p, &cloud, run.sandbox);
-    status
+    execute(p, &planner, &saved.plan, writer(opened.store, opened.state), destroy, run.sandbox).await
+}
+
+/// Carries out `plan`, then says how many API calls the run made: the run's last line, after
+/// any error of the apply (printed here, so it comes first).
+async fn execute(
+    p: &Printer,
+    planner: &Planner<'_>,
+    plan: &Plan,
+    writer: StateWriter,
+    destroy: bool,
+    sandbox: bool,
+) -> Result<ExitStatus, CommandError> {
+    let done = carry_out(p, planner, plan, writer, destroy).await.map_err(|e| e.printed(p));
+    super::report_calls(p, planner.clouds, sandbox);
+    done.map(|()| ExitStatus::Success)
 }
 
 /// Carries out `plan` and prints the outcome.
-async fn execute(
+async fn carry_out(
     p: &Printer,
     planner: &Planner<'_>,
     plan: &Plan,
     mut writer: StateWriter,
     destroy: bool,
-) -> ExitStatus {
+) -> Result<(), CommandError> {
     let op = if destroy { "destroy" } else { "apply" };
     // Nothing in the account changes before the run has shown it can record what it does.
     if plan.has_actions() {
-        if let Err(e) = writer.prove().await {
-            report(p, &e);
-            return ExitStatus::Failure;
-        }
+        writer.prove().await?;
     }
     let outcome = match apply(planner, plan, &mut writer, &StderrProgress::new(p)).await {
         Ok(o) => o,
-        Err(ApplyError::State(e)) => {
-            report(p, &e);
-            return ExitStatus::Failure;
-        }
-        Err(ApplyError::Config(d)) => {
-            p.diags(&planner.config.sources, &d);
-            return ExitStatus::Failure;
-        }
+        Err(ApplyError::State(e)) => return Err(e.into()),
+        Err(ApplyError::Config(d)) => return Err(CommandError::diags(&planner.config.sources, d)),
     };
     if let Some(n) = outcome.not_started {
         let abandoned = match outcome.abandoned {
@@ -293,31 +249,44 @@ async fn execute(
             outcome.changed,
             outcome.destroyed
         );
-        p.error("baseline::apply::stopped", &msg, Some("run the same command again to finish"));
-        return ExitStatus::Failure;
+        return Err(CommandError::message(
+            "baseline::apply::stopped",
+            msg,
+            Some("run the same command again to finish"),
+        ));
     }
     if !outcome.failures.is_empty() {
-        for f in &outcome.failures {
-            p.log(&format!("Error: {}: {} failed: {}", f.addr, f.verb.to_lowercase(), f.error));
-        }
-        for s in &outcome.skipped {
-            p.log(&format!("Skipped: {s}: not attempted (it depends on a failed action)"));
-        }
-        let msg = format!(
-            "{op} stopped with {} failed action{}; the state records what completed ({} added, {} changed, {} destroyed).",
-            outcome.failures.len(),
-            if outcome.failures.len() == 1 { "" } else { "s" },
-            outcome.added,
-            outcome.changed,
-            outcome.destroyed
-        );
-        p.error(
-            "baseline::apply::failed",
-            &msg,
-            Some("fix the cause and run the same command again; it continues from the recorded state"),
-        );
-        return ExitStatus::Failure;
+        return Err(failed(p, op, &outcome));
     }
+    print_complete(p, planner, plan, &outcome, destroy);
+    Ok(())
+}
+
+/// Prints each failed action and each one skipped for it; the error sums them up.
+fn failed(p: &Printer, op: &str, outcome: &Outcome) -> CommandError {
+    for f in &outcome.failures {
+        p.log(&format!("Error: {}: {} failed: {}", f.addr, f.verb.to_lowercase(), f.error));
+    }
+    for s in &outcome.skipped {
+        p.log(&format!("Skipped: {s}: not attempted (it depends on a failed action)"));
+    }
+    let msg = format!(
+        "{op} stopped with {} failed action{}; the state records what completed ({} added, {} changed, {} destroyed).",
+        outcome.failures.len(),
+        if outcome.failures.len() == 1 { "" } else { "s" },
+        outcome.added,
+        outcome.changed,
+        outcome.destroyed
+    );
+    CommandError::message(
+        "baseline::apply::failed",
+        msg,
+        Some("fix the cause and run the same command again; it continues from the recorded state"),
+    )
+}
+
+/// Prints what a finished apply (or destroy) did, and the outputs.
+fn print_complete(p: &Printer, planner: &Planner<'_>, plan: &Plan, outcome: &Outcome, destroy: bool) {
     if plan.refresh_only {
         let n = plan.drift.len();
         p.out(&format!(
@@ -344,5 +313,4 @@ async fn execute(
             }
         }
     }
-    ExitStatus::Success
 }

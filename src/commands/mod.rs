@@ -1,6 +1,12 @@
-//! One module per subcommand; each returns an [`ExitStatus`]. Shared set-up lives here.
+//! One module per subcommand. Each command returns its [`ExitStatus`], or a [`CommandError`]
+//! that [`run`] prints, once, through the command's [`Printer`] (an error whose later output must
+//! follow it is printed where it happens instead). The set-up commands share lives here:
+//! loading the configuration, opening the accounts, choosing the state's store (the `backend`
+//! block's, or the local file) and opening the state, and [`Session`], all of that for `plan`
+//! and `apply`.
 
 mod apply;
+mod error;
 mod output;
 mod plan;
 mod show;
@@ -16,18 +22,20 @@ use crate::diag::{self, Diag, Diags};
 use crate::graph::Graph;
 use crate::lang::Value;
 use crate::plan::tags::TagPolicies;
+use crate::plan::Focus;
 use crate::render::mask::{Masker, SharedMask};
 use crate::render::Style;
-use crate::services::connect::{self, OpenError};
+use crate::services::connect;
 use crate::services::Clouds;
 use crate::state::{State, StateLock, StateStore};
+pub use error::CommandError;
 
 /// How the process exits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ExitStatus {
     /// 0: success (and, with --detailed-exitcode, no changes).
     Success,
-    /// 1: any error.
+    /// 1: any error (and an apply the user did not approve).
     Failure,
     /// 2: with --detailed-exitcode, the plan has changes.
     Changes,
@@ -71,15 +79,11 @@ impl Printer {
         }
     }
 
-    /// This printer masking what `m` asks for; `None` (after reporting) for a bad regex.
-    pub fn masked(&self, m: &MaskArgs) -> Option<Printer> {
-        match Masker::new(m.mask_account_ids, &m.masks) {
-            Ok(mask) => Some(Printer { mask: SharedMask::new(mask), ..self.clone() }),
-            Err(e) => {
-                self.error("baseline::cli::mask", &format!("invalid --mask pattern: {e}"), None);
-                None
-            }
-        }
+    /// This printer masking what `m` asks for; an error for a bad regex.
+    pub fn masked(&self, m: &MaskArgs) -> Result<Printer, CommandError> {
+        let mask = Masker::new(m.mask_account_ids, &m.masks)
+            .map_err(|e| CommandError::message("baseline::cli::mask", format!("invalid --mask pattern: {e}"), None))?;
+        Ok(Printer { mask: SharedMask::new(mask), ..self.clone() })
     }
 
     /// Writes data to stdout.
@@ -115,21 +119,63 @@ impl Printer {
             eprint!("{}", self.mask.apply(&diag::render_all(sources, d, self.err_color)));
         }
     }
+
+    /// Renders a library error that carries its own miette diagnostic information to stderr.
+    pub fn report(&self, e: &dyn miette::Diagnostic) {
+        let theme =
+            if self.err_color { miette::GraphicalTheme::unicode() } else { miette::GraphicalTheme::unicode_nocolor() };
+        let mut s = String::new();
+        if miette::GraphicalReportHandler::new_themed(theme).with_width(100).render_report(&mut s, e).is_err() {
+            s = format!("Error: {e}\n");
+        }
+        eprint!("{}", self.mask.apply(&s));
+    }
 }
 
-/// Runs the parsed command line.
+/// Runs the parsed command line, and prints the error the command returns, if any.
 pub async fn run(cli: Cli) -> ExitStatus {
-    let p = Printer::new(cli.no_color, cli.debug);
-    match cli.command {
-        Command::Validate(a) => validate::run(&p, &a),
-        Command::Plan(a) => plan::run(&p, &a).await,
-        Command::Apply(a) => apply::run(&p, &a, false).await,
-        Command::Destroy(a) => apply::run(&p, &a.into(), true).await,
-        Command::Output(a) => output::run(&p, &a).await,
-        Command::Show(a) => show::run(&p, &a).await,
-        Command::State(c) => state::run(&p, c).await,
-        Command::ForceUnlock(a) => state::force_unlock(&p, &a).await,
-        Command::Workspace(c) => state::workspace(&p, c).await,
+    let unmasked = Printer::new(cli.no_color, cli.debug);
+    // The command's printer masks what its flags ask for, its error included.
+    let p = match masks(&cli.command).map(|m| unmasked.masked(m)) {
+        None => unmasked,
+        Some(Ok(p)) => p,
+        Some(Err(e)) => {
+            e.print(&unmasked);
+            return ExitStatus::Failure;
+        }
+    };
+    match dispatch(&p, cli.command).await {
+        Ok(status) => status,
+        Err(e) => {
+            e.print(&p);
+            ExitStatus::Failure
+        }
+    }
+}
+
+/// The `--mask` flags of the commands that take them.
+fn masks(command: &Command) -> Option<&MaskArgs> {
+    match command {
+        Command::Plan(a) => Some(&a.mask),
+        Command::Apply(a) => Some(&a.mask),
+        Command::Destroy(a) => Some(&a.mask),
+        Command::Show(a) => Some(&a.mask),
+        _ => None,
+    }
+}
+
+/// Runs `command`, printing through `p`.
+async fn dispatch(p: &Printer, command: Command) -> Result<ExitStatus, CommandError> {
+    match command {
+        Command::Validate(a) => validate::run(p, &a),
+        Command::Plan(a) => plan::run(p, &a).await,
+        Command::Apply(a) => apply::run(p, &a, false).await,
+        Command::Destroy(a) => apply::run(p, &a.into(), true).await,
+        Command::Output(a) => output::run(p, &a).await,
+        Command::Show(a) => show::run(p, &a).await,
+        Command::State(c) => state::run(p, c).await,
+        Command::ForceUnlock(a) => state::force_unlock(p, &a).await,
+        Command::Workspace(c) => state::workspace(p, c).await,
     }
 }
 
@@ -141,12 +187,13 @@ pub struct Loaded {
 }
 
 impl Loaded {
-    /// A planner over this configuration, variables and graph, with the run's accounts and
-    /// tag policies.
+    /// A planner over this configuration, variables and graph, with the run's accounts, tag
+    /// policies and focus.
     pub fn planner<'a>(
         &'a self,
         clouds: &'a Clouds,
         tags: TagPolicies,
+        focus: Focus,
         parallelism: u16,
         log: &'a (dyn Fn(&str) + Sync),
     ) -> crate::plan::Planner<'a> {
@@ -157,15 +204,52 @@ impl Loaded {
             clouds,
             parallelism: parallelism as usize,
             log,
-            focus: Default::default(),
+            focus,
             tags,
         }
     }
 }
 
-/// Loads and checks the configuration; prints every diagnostic. `None` on errors.
-/// `require_vars` is false for `validate`, which checks without values.
-pub fn load(p: &Printer, dir: &std::path::Path, run: Option<&RunArgs>, require_vars: bool) -> Option<Loaded> {
+/// What `plan` and `apply` (and so `destroy`) set up before planning. A planner borrows
+/// `loaded` and `clouds` and takes `tags` and `focus`; `state` is planned from.
+pub struct Session {
+    // Fields drop in declaration order: the state lock is released before the accounts are
+    // closed (a sandbox account writes its file then), as when these were a command's locals.
+    /// The state, locked until it is dropped.
+    pub state: OpenState,
+    /// `--target` and `--replace`.
+    pub focus: Focus,
+    /// The providers' tag policies.
+    pub tags: TagPolicies,
+    /// The accounts the providers reach.
+    pub clouds: Clouds,
+    /// The configuration, with the run's variable values.
+    pub loaded: Loaded,
+}
+
+impl Session {
+    /// Sets up a run of `operation`, in this order, each step printing its own notes: loads the
+    /// configuration with the run's variable values, opens the accounts, locks and reads the
+    /// state, checks that the state belongs to those accounts, and reads `--target` and
+    /// `--replace`. An error stops the set-up there (releasing the lock if it was taken).
+    pub async fn open(p: &Printer, run: &RunArgs, operation: &str) -> Result<Session, CommandError> {
+        let loaded = load(p, &run.dir, Some(run), true)?;
+        let (clouds, tags) = cloud(p, run, &loaded).await?;
+        let mut state = open_state(p, run, &loaded.config, operation).await?;
+        check_identity(run.sandbox, &loaded.config, &clouds, &mut state.state).await?;
+        let focus = focus(p, run)?;
+        Ok(Session { state, focus, tags, clouds, loaded })
+    }
+}
+
+/// Loads and checks the configuration; prints its warnings, or returns every diagnostic when
+/// there are errors. `require_vars` is false for `validate`, which checks without values.
+pub fn load(
+    p: &Printer,
+    dir: &std::path::Path,
+    run: Option<&RunArgs>,
+    require_vars: bool,
+) -> Result<Loaded, CommandError> {
     let (mut config, mut diags) = config::load_dir(dir);
     config.workspace = run.map(|r| r.workspace_name());
     let (vars, vdiags) = match run {
@@ -202,69 +286,46 @@ pub fn load(p: &Printer, dir: &std::path::Path, run: Option<&RunArgs>, require_v
     }
     // From here on, nothing this run prints shows a sensitive variable's value.
     p.mask.hide(&config::vars::sensitive_values(&config, &vars));
-    p.diags(&config.sources, &diags);
     if diags.has_errors() {
-        return None;
+        return Err(CommandError::Diags { sources: config.sources, diags });
     }
-    Some(Loaded { config, vars, graph })
+    p.diags(&config.sources, &diags);
+    Ok(Loaded { config, vars, graph })
 }
 
 /// The accounts to work on: the sandbox, or AWS through each provider block's settings (see
-/// `crate::services::connect`), with the providers' tag policies. Prints what went wrong and
-/// returns `None` on failure.
-pub async fn cloud(p: &Printer, run: &RunArgs, l: &Loaded) -> Option<(Clouds, TagPolicies)> {
+/// `crate::services::connect`), with the providers' tag policies.
+pub async fn cloud(p: &Printer, run: &RunArgs, l: &Loaded) -> Result<(Clouds, TagPolicies), CommandError> {
     let mut diags = Diags::new();
     let mut settings = crate::plan::providers::from_config(&l.config, &l.vars, p.debug, &mut diags);
-    let timeout = duration_arg(p, "--aws-timeout", &run.aws_timeout)?;
+    let timeout = duration_arg("--aws-timeout", &run.aws_timeout)?;
     settings.default.call_timeout = Some(timeout);
     for (_, s) in &mut settings.aliases {
         s.call_timeout = Some(timeout);
     }
     let tags = crate::plan::tags::policies(&l.config, &l.vars, &mut diags);
     if diags.has_errors() {
-        p.diags(&l.config.sources, &diags);
-        return None;
+        return Err(CommandError::diags(&l.config.sources, diags));
     }
     // The process environment is read here and nowhere below (the SDK's credential chain
     // reads the AWS credential variables itself).
     let env_region = std::env::var("AWS_REGION").or_else(|_| std::env::var("AWS_DEFAULT_REGION")).ok();
-    let opened = if run.sandbox {
+    let clouds = if run.sandbox {
         let faults = std::env::var(crate::cloud::sandbox::FAULT_ENV).unwrap_or_default();
         let faults: Vec<String> = faults.split(',').map(str::to_string).collect();
-        connect::open_sandbox(&run.sandbox_file, &settings, env_region, &faults)
+        connect::open_sandbox(&run.sandbox_file, &settings, env_region, &faults)?
     } else {
         let mask = p.mask.clone();
         let log: std::sync::Arc<dyn Fn(&str) + Send + Sync> =
             std::sync::Arc::new(move |m: &str| eprintln!("{}", mask.apply(m)));
-        connect::connect_aws(&settings, env_region, log).await
+        connect::connect_aws(&settings, env_region, log).await?
     };
-    match opened {
-        Ok(clouds) => {
-            let mut diags = Diags::new();
-            crate::plan::providers::check_accounts(&l.config, &l.vars, &clouds, &mut diags).await;
-            if diags.has_errors() {
-                p.diags(&l.config.sources, &diags);
-                return None;
-            }
-            Some((clouds, tags))
-        }
-        Err(OpenError::Sandbox(e)) => {
-            p.error(
-                "baseline::sandbox::open",
-                &e.to_string(),
-                Some("fix or remove the sandbox file to start a fresh account"),
-            );
-            None
-        }
-        Err(OpenError::Connect(e)) => {
-            report(p, &e);
-            None
-        }
-        Err(e @ OpenError::Alias { .. }) => {
-            p.error("baseline::aws::alias", &e.to_string(), None);
-            None
-        }
+    let mut diags = Diags::new();
+    crate::plan::providers::check_accounts(&l.config, &l.vars, &clouds, &mut diags).await;
+    if diags.has_errors() {
+        return Err(CommandError::diags(&l.config.sources, diags));
     }
+    Ok((clouds, tags))
 }
 
 /// Says on stderr, as the run's last line, how many API calls it made.
@@ -278,28 +339,22 @@ pub fn report_calls(p: &Printer, clouds: &Clouds, sandbox: bool) {
     }
 }
 
-/// `--target` and `--replace` as addresses, with Terraform's warning when targeting; `None`
-/// (after reporting) when one is not an address.
-pub fn focus(p: &Printer, run: &RunArgs) -> Option<crate::plan::Focus> {
-    let parse = |flag: &str, items: &[String]| -> Option<Vec<crate::addr::Address>> {
-        let mut out = Vec::new();
-        for s in items {
-            match crate::addr::Address::parse(s) {
-                Some(a) => out.push(a),
-                None => {
-                    p.error(
-                        "baseline::cli::address",
-                        &format!("{flag} {s:?} is not a resource address"),
-                        Some("write e.g. aws_iam_role.events or 'aws_inspector2_enabler.this[\"us-east-1\"]'"),
-                    );
-                    return None;
-                }
-            }
-        }
-        Some(out)
+/// `--target` and `--replace` as addresses, with Terraform's warning when targeting; an error
+/// when one is not an address.
+pub fn focus(p: &Printer, run: &RunArgs) -> Result<Focus, CommandError> {
+    let parse = |flag: &str, items: &[String]| -> Result<Vec<crate::addr::Address>, CommandError> {
+        let parse_one = |s: &String| {
+            crate::addr::Address::parse(s).ok_or_else(|| {
+                CommandError::message(
+                    "baseline::cli::address",
+                    format!("{flag} {s:?} is not a resource address"),
+                    Some("write e.g. aws_iam_role.events or 'aws_inspector2_enabler.this[\"us-east-1\"]'"),
+                )
+            })
+        };
+        items.iter().map(parse_one).collect()
     };
-    let focus =
-        crate::plan::Focus { targets: parse("--target", &run.targets)?, replace: parse("--replace", &run.replace)? };
+    let focus = Focus { targets: parse("--target", &run.targets)?, replace: parse("--replace", &run.replace)? };
     if !focus.targets.is_empty() {
         p.log(
             "Warning: Resource targeting is in effect. The plan may be incomplete: only the targeted resources and \
@@ -307,40 +362,60 @@ pub fn focus(p: &Printer, run: &RunArgs) -> Option<crate::plan::Focus> {
              mistakes; it is not for routine use.",
         );
     }
-    Some(focus)
+    Ok(focus)
 }
 
-/// Awaits `planning`, unless a signal asks the run to stop first: then says so and returns
-/// `None` (nothing was changed; the caller returns, releasing the lock).
-pub async fn unless_stopped<T>(p: &Printer, planning: impl std::future::Future<Output = T>) -> Option<T> {
-    tokio::select! {
-        biased;
-        () = crate::interrupt::until(crate::interrupt::stop_requested) => {
-            p.error("baseline::interrupted", "stopped on request while planning; nothing was changed", None);
-            None
-        }
-        done = planning => Some(done),
-    }
+/// The state a run works on, locked by it.
+pub struct OpenState {
+    /// Where the state is kept ([`store_of`]).
+    pub store: Box<dyn StateStore>,
+    /// The run's lock on the state, released when dropped.
+    pub lock: Box<dyn StateLock>,
+    /// The stored state, with what a dead run's journal recorded; a new, empty one when the
+    /// store held none.
+    pub state: State,
+    /// Whether the store held a state.
+    pub existed: bool,
 }
 
-/// Locks and loads the state (a new, empty one when there is none yet; the bool says whether
-/// a state existed). A `backend` other than `local` is refused: its store is not implemented
-/// yet, and using the local file instead would plan as if nothing existed.
+/// Locks and loads the state of the store [`store_of`] chooses (a new, empty one when there is
+/// none yet).
 pub async fn open_state(
     p: &Printer,
     run: &RunArgs,
     config: &Config,
     operation: &str,
-) -> Option<(Box<dyn StateStore>, Box<dyn StateLock>, State, bool)> {
+) -> Result<OpenState, CommandError> {
     // From here a signal must end the run through its callers, so the lock is released.
     crate::interrupt::listen();
     let store = store_of(p, run, config).await?;
-    let wait = duration_arg(p, "--lock-timeout", &run.lock_timeout)?;
+    let lock = lock_state(p, run, store.as_ref(), operation).await?;
+    let stored = store.read().await?;
+    let existed = stored.is_some();
+    let mut state = stored.unwrap_or_default();
+    // Adding a backend block does not move the local state: say how, rather than plan every
+    // object as new.
+    if !existed && config.terraform.backend.as_ref().is_some_and(|b| b.kind == "s3") && !run.sandbox {
+        refuse_unmoved(run, store.as_ref())?;
+    }
+    replay_journal(p, store.as_ref(), &mut state)?;
+    Ok(OpenState { store, lock, state, existed })
+}
+
+/// Takes the state lock for `operation`, waiting up to `--lock-timeout` (and saying so once)
+/// while another run holds it.
+async fn lock_state(
+    p: &Printer,
+    run: &RunArgs,
+    store: &dyn StateStore,
+    operation: &str,
+) -> Result<Box<dyn StateLock>, CommandError> {
+    let wait = duration_arg("--lock-timeout", &run.lock_timeout)?;
     let started = std::time::Instant::now();
     let mut told = false;
-    let lock = loop {
+    loop {
         match store.lock(operation, &crate::state::current_user()).await {
-            Ok(l) => break l,
+            Ok(l) => return Ok(l),
             Err(crate::state::StateError::Locked { holder, .. })
                 if started.elapsed() < wait && !crate::interrupt::stop_requested() =>
             {
@@ -350,72 +425,55 @@ pub async fn open_state(
                 }
                 tokio::time::sleep(std::time::Duration::from_secs(1).min(wait.saturating_sub(started.elapsed()))).await;
             }
-            Err(e) => {
-                report(p, &e);
-                return None;
-            }
-        }
-    };
-    let (mut state, existed) = match store.read().await {
-        Ok(s) => {
-            let existed = s.is_some();
-            (s.unwrap_or_default(), existed)
-        }
-        Err(e) => {
-            report(p, &e);
-            return None;
-        }
-    };
-    // Adding a backend block does not move the local state: say how, rather than plan every
-    // object as new.
-    if !existed && config.terraform.backend.as_ref().is_some_and(|b| b.kind == "s3") && !run.sandbox {
-        let local = run.state_path();
-        if let Ok(Some(old)) = crate::state::LocalStore::new(&local).load() {
-            if !old.resources.is_empty() {
-                p.error(
-                    "baseline::state::migrate",
-                    &format!(
-                        "{} has no state yet, but {} records {} object(s) of this configuration",
-                        store.name(),
-                        local.display(),
-                        old.resources.len()
-                    ),
-                    Some(&format!(
-                        "move it into the backend with `baseline state push {} {}`, then remove the local file",
-                        local.display(),
-                        run.dir.display()
-                    )),
-                );
-                return None;
-            }
+            Err(e) => return Err(e.into()),
         }
     }
-    // A run that died left its journal: what it created is taken into this run's state.
-    if let Some(journal) = store.journal() {
-        match journal.read() {
-            Ok(entries) if !entries.is_empty() => {
-                let (objects, intents) = crate::state::journal::replay(&mut state, entries);
-                if objects + intents > 0 {
-                    p.log(&format!(
-                        "note: an earlier run that did not finish left {}: {objects} object(s) it created are taken into the state, \
-                         and {intents} create(s) whose outcome it never learnt will be looked for before creating",
-                        journal.name()
-                    ));
-                }
-            }
-            Ok(_) => {}
-            Err(e) => {
-                report(p, &e);
-                return None;
-            }
-        }
-    }
-    Some((store, lock, state, existed))
 }
 
-/// The store of the configuration's state: its `backend` (S3) or the local file. Prints what is
-/// wrong and returns `None` when the backend cannot be used.
-pub async fn store_of(p: &Printer, run: &RunArgs, config: &Config) -> Option<Box<dyn StateStore>> {
+/// Refuses an empty backend `store` while the local state file records objects, saying how to
+/// move them into it.
+fn refuse_unmoved(run: &RunArgs, store: &dyn StateStore) -> Result<(), CommandError> {
+    let local = run.state_path();
+    match crate::state::LocalStore::new(&local).load() {
+        Ok(Some(old)) if !old.resources.is_empty() => Err(CommandError::message(
+            "baseline::state::migrate",
+            format!(
+                "{} has no state yet, but {} records {} object(s) of this configuration",
+                store.name(),
+                local.display(),
+                old.resources.len()
+            ),
+            Some(&format!(
+                "move it into the backend with `baseline state push {} {}`, then remove the local file",
+                local.display(),
+                run.dir.display()
+            )),
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// A run that died left its journal: what it created is taken into `state`.
+fn replay_journal(p: &Printer, store: &dyn StateStore, state: &mut State) -> Result<(), CommandError> {
+    let Some(journal) = store.journal() else { return Ok(()) };
+    let entries = journal.read()?;
+    if entries.is_empty() {
+        return Ok(());
+    }
+    let (objects, intents) = crate::state::journal::replay(state, entries);
+    if objects + intents > 0 {
+        p.log(&format!(
+            "note: an earlier run that did not finish left {}: {objects} object(s) it created are taken into the state, \
+             and {intents} create(s) whose outcome it never learnt will be looked for before creating",
+            journal.name()
+        ));
+    }
+    Ok(())
+}
+
+/// The store of the configuration's state: its `backend` block's (S3), or the local file
+/// (`--state`); another backend is refused. A sandbox run's state stays local.
+pub async fn store_of(p: &Printer, run: &RunArgs, config: &Config) -> Result<Box<dyn StateStore>, CommandError> {
     let backend = config.terraform.backend.as_ref().filter(|b| b.kind != "local");
     // The sandbox is a local account: its state stays local too (and records that it is a
     // sandbox state, so it is never mixed with the bucket's).
@@ -430,29 +488,8 @@ pub async fn store_of(p: &Printer, run: &RunArgs, config: &Config) -> Option<Box
         }
         other => other,
     };
-    let store: Box<dyn StateStore> = match backend {
-        Some(b) if b.kind == "s3" => {
-            let mut d = Diags::new();
-            let overrides = match crate::state::backend::overrides(&run.backend_config) {
-                Ok(o) => o,
-                Err(e) => {
-                    p.error("baseline::state::backend", &e, None);
-                    return None;
-                }
-            };
-            let settings = crate::state::backend::s3_settings(b, &overrides, &mut d);
-            if d.has_errors() {
-                p.diags(&config.sources, &d);
-                return None;
-            }
-            if !settings.use_lockfile {
-                p.log("warning: the s3 backend has no `use_lockfile = true`: two runs at once could both change the state");
-            }
-            if run.state.is_some() {
-                p.log("note: --state is ignored: the state lives in the s3 backend");
-            }
-            Box::new(crate::state::s3::S3Store::connect(settings, &run.workspace_name()).await)
-        }
+    match backend {
+        Some(b) if b.kind == "s3" => s3_store(p, run, config, b).await,
         Some(b) => {
             let mut d = Diags::new();
             d.push(
@@ -467,109 +504,114 @@ pub async fn store_of(p: &Printer, run: &RunArgs, config: &Config) -> Option<Box
                     run.state_path().display()
                 )),
             );
-            p.diags(&config.sources, &d);
-            return None;
+            Err(CommandError::diags(&config.sources, d))
         }
-        None => {
-            if run.workspace_name() != "default" {
-                p.error(
-                    "baseline::state::workspace",
-                    &format!(
-                        "workspace {:?} needs the s3 backend (the local state has one workspace)",
-                        run.workspace_name()
-                    ),
-                    Some("add a `backend \"s3\"` block, or pass --state PATH for a second local state"),
-                );
-                return None;
-            }
-            let path = run.state_path();
-            if run.state.is_none() && !path.exists() && std::path::Path::new(crate::cli::LEGACY_STATE).exists() {
-                p.log(&format!(
-                    "note: no state at {}: each configuration directory now has its own state. An earlier baseline kept the \
-                     state of every configuration at {}; if it belongs to this one, move it there (or pass --state {})",
-                    path.display(),
-                    crate::cli::LEGACY_STATE,
-                    crate::cli::LEGACY_STATE
-                ));
-            }
-            crate::state::open_store(&path)
-        }
-    };
-    Some(store)
+        None => local_store(p, run),
+    }
 }
 
-/// A duration flag's value (`30s`, `5m`, `1h`); prints why not and returns `None`.
-fn duration_arg(p: &Printer, flag: &str, value: &str) -> Option<std::time::Duration> {
-    let d = crate::lang::functions::parse_std_duration(value);
-    if d.is_none() {
-        p.error(
-            "baseline::cli::duration",
-            &format!("{flag} {value:?} is not a duration"),
-            Some("write it like 30s, 5m or 1h"),
-        );
+/// The store of an `s3` backend block, with `--backend-config` over its settings.
+async fn s3_store(
+    p: &Printer,
+    run: &RunArgs,
+    config: &Config,
+    backend: &crate::config::terraform::Backend,
+) -> Result<Box<dyn StateStore>, CommandError> {
+    let overrides = crate::state::backend::overrides(&run.backend_config)
+        .map_err(|e| CommandError::message("baseline::state::backend", e, None))?;
+    let mut d = Diags::new();
+    let settings = crate::state::backend::s3_settings(backend, &overrides, &mut d);
+    if d.has_errors() {
+        return Err(CommandError::diags(&config.sources, d));
     }
-    d
+    if !settings.use_lockfile {
+        p.log("warning: the s3 backend has no `use_lockfile = true`: two runs at once could both change the state");
+    }
+    if run.state.is_some() {
+        p.log("note: --state is ignored: the state lives in the s3 backend");
+    }
+    Ok(Box::new(crate::state::s3::S3Store::connect(settings, &run.workspace_name()).await))
+}
+
+/// The local state file: `--state`, or the one beside the configuration (which has one
+/// workspace).
+fn local_store(p: &Printer, run: &RunArgs) -> Result<Box<dyn StateStore>, CommandError> {
+    if run.workspace_name() != "default" {
+        return Err(CommandError::message(
+            "baseline::state::workspace",
+            format!("workspace {:?} needs the s3 backend (the local state has one workspace)", run.workspace_name()),
+            Some("add a `backend \"s3\"` block, or pass --state PATH for a second local state"),
+        ));
+    }
+    let path = run.state_path();
+    if run.state.is_none() && !path.exists() && std::path::Path::new(crate::cli::LEGACY_STATE).exists() {
+        p.log(&format!(
+            "note: no state at {}: each configuration directory now has its own state. An earlier baseline kept the \
+             state of every configuration at {}; if it belongs to this one, move it there (or pass --state {})",
+            path.display(),
+            crate::cli::LEGACY_STATE,
+            crate::cli::LEGACY_STATE
+        ));
+    }
+    Ok(crate::state::open_store(&path))
+}
+
+/// A duration flag's value (`30s`, `5m`, `1h`), or why not.
+fn duration_arg(flag: &str, value: &str) -> Result<std::time::Duration, CommandError> {
+    crate::lang::functions::parse_std_duration(value).ok_or_else(|| {
+        CommandError::message(
+            "baseline::cli::duration",
+            format!("{flag} {value:?} is not a duration"),
+            Some("write it like 30s, 5m or 1h"),
+        )
+    })
 }
 
 /// Refuses a state that belongs elsewhere, before anything is read or changed: one recorded as
 /// a sandbox state against AWS or the reverse, or one whose account differs from the
 /// credentials' account for a provider configuration (naming both). Then records the accounts
-/// of this run's providers in `state` (written with the state by apply). Prints what is wrong
-/// and returns false on refusal.
-pub async fn check_identity(p: &Printer, sandbox: bool, config: &Config, clouds: &Clouds, state: &mut State) -> bool {
+/// of this run's providers in `state` (written with the state by apply).
+pub async fn check_identity(
+    sandbox: bool,
+    config: &Config,
+    clouds: &Clouds,
+    state: &mut State,
+) -> Result<(), CommandError> {
     let mut providers: Vec<String> = vec!["aws".to_string()];
     providers.extend(config.providers.iter().filter_map(|pc| pc.alias.as_ref().map(|a| format!("aws.{a}"))));
-    for (name, rec) in &state.accounts {
-        if rec.sandbox != sandbox {
-            let (is, now) = if rec.sandbox { ("the sandbox", "AWS") } else { ("AWS", "the sandbox") };
-            p.error(
-                "baseline::state::target",
-                &format!("this state records objects in {is} (provider {name}), but this run targets {now}"),
-                Some(if rec.sandbox {
-                    "add --sandbox, or pass another --state"
-                } else {
-                    "remove --sandbox, or pass another --state"
-                }),
-            );
-            return false;
-        }
+    if let Some((name, rec)) = state.accounts.iter().find(|(_, rec)| rec.sandbox != sandbox) {
+        let (is, now) = if rec.sandbox { ("the sandbox", "AWS") } else { ("AWS", "the sandbox") };
+        return Err(CommandError::message(
+            "baseline::state::target",
+            format!("this state records objects in {is} (provider {name}), but this run targets {now}"),
+            Some(if rec.sandbox {
+                "add --sandbox, or pass another --state"
+            } else {
+                "remove --sandbox, or pass another --state"
+            }),
+        ));
     }
     let mut seen = BTreeMap::new();
     for name in providers {
-        let id = match clouds.get(&name).account_id().await {
-            Ok(id) => id,
-            Err(e) => {
-                p.error(
-                    "baseline::state::account",
-                    &format!("cannot tell which account provider {name} reaches: {e}"),
-                    None,
-                );
-                return false;
-            }
-        };
-        if let Some(rec) = state.accounts.get(&name).filter(|r| r.account_id != id) {
-            p.error(
+        let id = clouds.get(&name).account_id().await.map_err(|e| {
+            CommandError::message(
                 "baseline::state::account",
-                &format!(
+                format!("cannot tell which account provider {name} reaches: {e}"),
+                None,
+            )
+        })?;
+        if let Some(rec) = state.accounts.get(&name).filter(|r| r.account_id != id) {
+            return Err(CommandError::message(
+                "baseline::state::account",
+                format!(
                     "this state records provider {name}'s objects in account {}, but its credentials are for account {id}",
                     rec.account_id
                 ),
                 Some("use the credentials of the state's account, or another --state for this one"),
-            );
-            return false;
+            ));
         }
         seen.insert(name, crate::state::Account { account_id: id, sandbox });
     }
     state.accounts.extend(seen);
-    true
-}
-
-/// Prints a library error that carries its own miette diagnostic information.
-pub fn report(p: &Printer, e: &dyn miette::Diagnostic) {
-    let theme = if p.err_color { miette::GraphicalTheme::unicode() } else { miette::GraphicalTheme::unicode_nocolor() };
-    let mut s = String::new();
-    if miette::GraphicalReportHandler::new_themed(theme).with_width(100).render_report(&mut s, e).is_err() {
-        s = format!("Error: {e}\n");
-    }
-    eprint!("{}", p.mask.apply(&s));
+    Ok(())
 }

@@ -1,19 +1,13 @@
 //! `baseline output [NAME] [--json|--raw]`: the outputs the last apply recorded, as
 //! `terraform output` prints them.
 
-use super::{report, ExitStatus, Printer};
+use super::{CommandError, ExitStatus, Printer};
 use crate::cli::OutputArgs;
 use crate::render::text::show_json_at;
 
 /// Prints one output or all of them from the state.
-pub async fn run(p: &Printer, args: &OutputArgs) -> ExitStatus {
-    let state = match crate::state::open_store(&args.state).read().await {
-        Ok(s) => s.unwrap_or_default(),
-        Err(e) => {
-            report(p, &e);
-            return ExitStatus::Failure;
-        }
-    };
+pub async fn run(p: &Printer, args: &OutputArgs) -> Result<ExitStatus, CommandError> {
+    let state = crate::state::open_store(&args.state).read().await?.unwrap_or_default();
     let Some(name) = &args.name else {
         if args.json {
             let all: serde_json::Map<String, serde_json::Value> = state
@@ -22,11 +16,11 @@ pub async fn run(p: &Printer, args: &OutputArgs) -> ExitStatus {
                 .map(|(k, o)| (k.clone(), serde_json::json!({ "sensitive": o.sensitive, "value": o.value })))
                 .collect();
             p.out_data(&(serde_json::to_string_pretty(&all).unwrap_or_default() + "\n"));
-            return ExitStatus::Success;
+            return Ok(ExitStatus::Success);
         }
         if state.outputs.is_empty() {
             p.log("Warning: No outputs found. The state has no outputs: declare `output` blocks, then apply.");
-            return ExitStatus::Success;
+            return Ok(ExitStatus::Success);
         }
         let mut out = String::new();
         for (k, o) in &state.outputs {
@@ -34,13 +28,16 @@ pub async fn run(p: &Printer, args: &OutputArgs) -> ExitStatus {
             out.push_str(&format!("{k} = {shown}\n"));
         }
         p.out(&out);
-        return ExitStatus::Success;
+        return Ok(ExitStatus::Success);
     };
     let Some(o) = state.outputs.get(name) else {
         let hint = crate::diag::did_you_mean(name, state.outputs.keys().map(String::as_str))
             .unwrap_or_else(|| "list them with `baseline output`".to_string());
-        p.error("baseline::output::missing", &format!("no output named {name:?} in the state"), Some(&hint));
-        return ExitStatus::Failure;
+        return Err(CommandError::message(
+            "baseline::output::missing",
+            format!("no output named {name:?} in the state"),
+            Some(&hint),
+        ));
     };
     // Asked for by name: shown, sensitive or not, as Terraform does.
     let text = if args.json {
@@ -50,17 +47,16 @@ pub async fn run(p: &Printer, args: &OutputArgs) -> ExitStatus {
             serde_json::Value::String(s) => s.clone(),
             v @ (serde_json::Value::Number(_) | serde_json::Value::Bool(_)) => v.to_string(),
             _ => {
-                p.error(
+                return Err(CommandError::message(
                     "baseline::output::raw",
-                    &format!("output {name:?} is not a string, number or bool; --raw cannot print it"),
+                    format!("output {name:?} is not a string, number or bool; --raw cannot print it"),
                     Some("use --json"),
-                );
-                return ExitStatus::Failure;
+                ));
             }
         }
     } else {
         show_json_at(&o.value, 0)
     };
     p.out_data(&(text + if args.raw { "" } else { "\n" }));
-    ExitStatus::Success
+    Ok(ExitStatus::Success)
 }

@@ -1,63 +1,48 @@
 //! `baseline plan`: refresh, compare, and print what apply would do (optionally saving it).
 
-use super::{cloud, load, open_state, report, ExitStatus, Printer};
-use crate::cli::{Format, PlanArgs};
+use std::borrow::Cow;
+use std::path::Path;
+
+use super::{CommandError, ExitStatus, Printer, Session};
+use crate::cli::{Format, PlanArgs, RunArgs};
+use crate::config::Config;
 use crate::plan::saved::SavedPlan;
-use crate::plan::{Plan, PlanError, PlanMode};
+use crate::plan::{Plan, PlanError, PlanMode, Planner};
+use crate::state::State;
 
 /// Prints the plan to stdout in the chosen format. Never writes the state.
-pub async fn run(p: &Printer, args: &PlanArgs) -> ExitStatus {
-    let Some(p) = p.masked(&args.mask) else { return ExitStatus::Failure };
-    let p = &p;
-    let Some(l) = load(p, &args.run.dir, Some(&args.run), true) else { return ExitStatus::Failure };
-    let Some((cloud, tags)) = cloud(p, &args.run, &l).await else {
-        return ExitStatus::Failure;
-    };
-    let Some((_store, _lock, mut prior, existed)) = open_state(p, &args.run, &l.config, "plan").await else {
-        return ExitStatus::Failure;
-    };
-    if !super::check_identity(p, args.run.sandbox, &l.config, &cloud, &mut prior).await {
-        return ExitStatus::Failure;
-    }
+pub async fn run(p: &Printer, args: &PlanArgs) -> Result<ExitStatus, CommandError> {
+    let s = Session::open(p, &args.run, "plan").await?;
     let log = |m: &str| p.log(m);
-    let Some(focus) = super::focus(p, &args.run) else { return ExitStatus::Failure };
-    let planner = crate::plan::Planner { focus, ..l.planner(&cloud, tags, args.run.parallelism, &log) };
+    let planner = s.loaded.planner(&s.clouds, s.tags, s.focus, args.run.parallelism, &log);
     let mode = if args.destroy { PlanMode::Destroy } else { PlanMode::Normal };
-    let planning = planner.plan_with(std::borrow::Cow::Owned(prior), existed, mode, args.refresh_only);
-    let plan = match super::unless_stopped(p, planning).await {
-        None => return ExitStatus::Failure,
-        Some(Ok(plan)) => plan,
-        Some(Err(e)) => {
-            report_plan_error(p, &l.config, e);
-            return ExitStatus::Failure;
-        }
-    };
+    let plan = planned(&planner, Cow::Owned(s.state.state), s.state.existed, mode, args.refresh_only).await?;
     if let Some(out) = &args.out {
-        let saved = match SavedPlan::new(plan.clone(), &args.run.dir, args.run.sandbox) {
-            Ok(s) => s,
-            Err(e) => {
-                p.error("baseline::saved_plan::write", &format!("cannot record the configuration: {e}"), None);
-                return ExitStatus::Failure;
-            }
-        };
-        if let Err(e) = saved.write(out) {
-            report(p, &e);
-            return ExitStatus::Failure;
-        }
-        p.log(&format!(
-            "Saved the plan to {}. Apply exactly this plan with: baseline apply {}",
-            out.display(),
-            out.display()
-        ));
+        save(p, &plan, out, &args.run)?;
     }
     emit(p, &plan, args.format);
-    p.diags(&l.config.sources, &crate::plan::conditions::check_warnings(&l.config, &plan.checks));
-    super::report_calls(p, &cloud, args.run.sandbox);
+    let config = &s.loaded.config;
+    p.diags(&config.sources, &crate::plan::conditions::check_warnings(config, &plan.checks));
+    super::report_calls(p, &s.clouds, args.run.sandbox);
     let status = if args.detailed_exitcode && plan.has_changes() { ExitStatus::Changes } else { ExitStatus::Success };
     // The process ends next: freeing every object of a large plan one by one would take a
     // tenth of its run. A plan is plain data (no file, lock or connection to release).
     std::mem::forget(plan);
-    status
+    Ok(status)
+}
+
+/// `--out FILE`: writes the plan, with what it was made from, for `apply FILE`.
+fn save(p: &Printer, plan: &Plan, out: &Path, run: &RunArgs) -> Result<(), CommandError> {
+    let saved = SavedPlan::new(plan.clone(), &run.dir, run.sandbox).map_err(|e| {
+        CommandError::message("baseline::saved_plan::write", format!("cannot record the configuration: {e}"), None)
+    })?;
+    saved.write(out)?;
+    p.log(&format!(
+        "Saved the plan to {}. Apply exactly this plan with: baseline apply {}",
+        out.display(),
+        out.display()
+    ));
+    Ok(())
 }
 
 /// Prints the plan in `format` on stdout: JSON keeps sensitive values and marks them, as
@@ -81,13 +66,34 @@ pub fn render(plan: &Plan, format: Format, p: &Printer) -> String {
     }
 }
 
-/// Prints why planning failed.
-pub fn report_plan_error(p: &Printer, config: &crate::config::Config, e: PlanError) {
+/// The plan `planner` makes from `prior` (see [`Planner::plan_with`]), unless a signal asks the
+/// run to stop first: then the error says so (nothing was changed; returning releases the
+/// lock).
+pub async fn planned(
+    planner: &Planner<'_>,
+    prior: Cow<'_, State>,
+    existed: bool,
+    mode: PlanMode,
+    refresh_only: bool,
+) -> Result<Plan, CommandError> {
+    tokio::select! {
+        biased;
+        () = crate::interrupt::until(crate::interrupt::stop_requested) => Err(CommandError::message(
+            "baseline::interrupted",
+            "stopped on request while planning; nothing was changed",
+            None,
+        )),
+        done = planner.plan_with(prior, existed, mode, refresh_only) => done.map_err(|e| plan_error(planner.config, e)),
+    }
+}
+
+/// Why planning failed.
+fn plan_error(config: &Config, e: PlanError) -> CommandError {
     match e {
-        PlanError::Config(d) => p.diags(&config.sources, &d),
-        PlanError::Cloud { addr, error } => p.error(
+        PlanError::Config(d) => CommandError::diags(&config.sources, d),
+        PlanError::Cloud { addr, error } => CommandError::message(
             "baseline::plan::read",
-            &format!("reading {addr} failed: {error}"),
+            format!("reading {addr} failed: {error}"),
             Some("nothing was changed; fix the cause and plan again"),
         ),
     }

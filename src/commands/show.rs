@@ -1,46 +1,30 @@
 //! `baseline show [FILE]`: a saved plan in any format, or the current state.
 
-use super::{report, ExitStatus, Printer};
+use super::{CommandError, ExitStatus, Printer};
 use crate::cli::{Format, ShowArgs};
 use crate::plan::saved::SavedPlan;
 
 /// Prints the saved plan (or, without FILE, the state) to stdout.
-pub async fn run(p: &Printer, args: &ShowArgs) -> ExitStatus {
-    let Some(p) = p.masked(&args.mask) else { return ExitStatus::Failure };
-    let p = &p;
+pub async fn run(p: &Printer, args: &ShowArgs) -> Result<ExitStatus, CommandError> {
     if let Some(file) = &args.file {
-        return match SavedPlan::read(file) {
-            Ok(saved) => {
-                let plan = &saved.plan;
-                p.mask.hide(&crate::config::vars::values_of(&plan.sensitive_variables, &plan.variables));
-                super::plan::emit(p, plan, args.format);
-                ExitStatus::Success
-            }
-            Err(e) => {
-                report(p, &e);
-                ExitStatus::Failure
-            }
-        };
+        let saved = SavedPlan::read(file)?;
+        let plan = &saved.plan;
+        p.mask.hide(&crate::config::vars::values_of(&plan.sensitive_variables, &plan.variables));
+        super::plan::emit(p, plan, args.format);
+        return Ok(ExitStatus::Success);
     }
-    let state = match crate::state::open_store(&args.state).read().await {
-        Ok(s) => s.unwrap_or_default(),
-        Err(e) => {
-            report(p, &e);
-            return ExitStatus::Failure;
-        }
-    };
+    let state = crate::state::open_store(&args.state).read().await?.unwrap_or_default();
     match args.format {
         Format::Json => {
             let j = crate::policy::sorted(&crate::render::json::state_json(&state));
             p.out_data(&(serde_json::to_string_pretty(&j).unwrap_or_default() + "\n"))
         }
         Format::Markdown => {
-            p.error(
+            return Err(CommandError::message(
                 "baseline::show::markdown",
                 "--format markdown renders a plan for a pull request; a state has no markdown form",
                 Some("show the state with --format text or json, or show a saved plan as markdown"),
-            );
-            return ExitStatus::Failure;
+            ));
         }
         Format::Text => {
             if state.resources.is_empty() {
@@ -52,5 +36,5 @@ pub async fn run(p: &Printer, args: &ShowArgs) -> ExitStatus {
             }
         }
     }
-    ExitStatus::Success
+    Ok(ExitStatus::Success)
 }

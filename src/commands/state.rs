@@ -1,69 +1,70 @@
-//! `baseline state list|show|mv|rm`: views of the state, and the two edits Terraform users
-//! make by hand (rename, forget). Edits take the lock, back up the state and never touch the
-//! account.
+//! `baseline state list|show|mv|rm`: views of a local state file (`--state`), and the two edits
+//! Terraform users make by hand (rename, forget). Edits take the lock, back up the state and
+//! never touch the account. Beside them, the commands on the configuration's own store (its
+//! backend's or the local file, chosen by `super::store_of`): `state pull|push`, `force-unlock`
+//! and `workspace`.
 
 use std::path::Path;
 
-use super::{report, ExitStatus, Printer};
+use super::{CommandError, ExitStatus, Printer};
 use crate::addr::Address;
 use crate::cli::StateCommand;
 use crate::render::text::show_json;
 use crate::state::{State, StateWriter};
 
-/// Lists addresses, shows one resource, or moves or removes objects.
-pub async fn run(p: &Printer, cmd: StateCommand) -> ExitStatus {
-    let (path, address) = match &cmd {
-        StateCommand::List { state, .. } => (state, None),
-        StateCommand::Show { state, address } => (state, Some(address)),
+/// Lists addresses, shows one resource, moves or removes objects, or pulls or pushes the whole
+/// state.
+pub async fn run(p: &Printer, cmd: StateCommand) -> Result<ExitStatus, CommandError> {
+    match &cmd {
+        StateCommand::List { state, addresses } => list(p, state, addresses).await,
+        StateCommand::Show { state, address } => show(p, state, address).await,
         StateCommand::Mv { source, destination, dry_run, state } => {
-            return edit(p, state, "state mv", *dry_run, |s| mv(s, source, destination)).await
+            edit(p, state, "state mv", *dry_run, |s| mv(s, source, destination)).await
         }
         StateCommand::Rm { addresses, dry_run, state } => {
-            return edit(p, state, "state rm", *dry_run, |s| rm(s, addresses)).await
+            edit(p, state, "state rm", *dry_run, |s| rm(s, addresses)).await
         }
-        StateCommand::Pull { run } => return pull(p, run).await,
-        StateCommand::Push { file, force, run } => return push(p, file, *force, run).await,
-    };
-    let state = match crate::state::open_store(path).read().await {
-        Ok(Some(s)) => s,
-        Ok(None) => {
-            if address.is_none() {
-                return ExitStatus::Success;
-            }
-            p.error(
-                "baseline::state::missing",
-                &format!("there is no state at {}", path.display()),
-                Some("run apply first, or pass --state PATH"),
-            );
-            return ExitStatus::Failure;
-        }
-        Err(e) => {
-            report(p, &e);
-            return ExitStatus::Failure;
-        }
-    };
-    let Some(address) = address else {
-        let filters = match &cmd {
-            StateCommand::List { addresses, .. } => addresses.as_slice(),
-            _ => &[],
-        };
-        let mut out = String::new();
-        for r in state.resources.iter().filter(|r| filters.is_empty() || filters.iter().any(|f| under(&r.address, f))) {
-            out.push_str(&format!("{}\n", r.address));
-        }
-        p.out(&out);
-        return ExitStatus::Success;
-    };
+        StateCommand::Pull { run } => pull(p, run).await,
+        StateCommand::Push { file, force, run } => push(p, file, *force, run).await,
+    }
+}
+
+/// There is no state at `place`.
+fn missing(place: impl std::fmt::Display, help: Option<&str>) -> CommandError {
+    CommandError::message("baseline::state::missing", format!("there is no state at {place}"), help)
+}
+
+/// `state list`: the addresses in the state at `path` (under `filters`, when given); nothing
+/// when there is no state.
+async fn list(p: &Printer, path: &Path, filters: &[String]) -> Result<ExitStatus, CommandError> {
+    let Some(state) = crate::state::open_store(path).read().await? else { return Ok(ExitStatus::Success) };
+    let mut out = String::new();
+    for r in state.resources.iter().filter(|r| filters.is_empty() || filters.iter().any(|f| under(&r.address, f))) {
+        out.push_str(&format!("{}\n", r.address));
+    }
+    p.out(&out);
+    Ok(ExitStatus::Success)
+}
+
+/// `state show ADDRESS`: one resource of the state at `path`.
+async fn show(p: &Printer, path: &Path, address: &str) -> Result<ExitStatus, CommandError> {
+    let state = crate::state::open_store(path)
+        .read()
+        .await?
+        .ok_or_else(|| missing(path.display(), Some("run apply first, or pass --state PATH")))?;
     let found = Address::parse(address).and_then(|a| state.get(&a).cloned());
     let Some(r) = found else {
         let known: Vec<String> = state.resources.iter().map(|r| r.address.to_string()).collect();
         let hint = crate::diag::did_you_mean(address, known.iter().map(String::as_str))
             .unwrap_or_else(|| "list the addresses with `baseline state list`".to_string());
-        p.error("baseline::state::no_resource", &format!("no resource {address:?} in the state"), Some(&hint));
-        return ExitStatus::Failure;
+        return Err(CommandError::message(
+            "baseline::state::no_resource",
+            format!("no resource {address:?} in the state"),
+            Some(&hint),
+        ));
     };
     p.out(&describe(&r));
-    ExitStatus::Success
+    Ok(ExitStatus::Success)
 }
 
 /// True when `addr` is `filter` or under it, as `terraform state list ADDRESS` matches: an
@@ -165,45 +166,21 @@ async fn edit(
     operation: &str,
     dry_run: bool,
     change: impl FnOnce(&mut State) -> Result<Vec<String>, String>,
-) -> ExitStatus {
+) -> Result<ExitStatus, CommandError> {
     let store = crate::state::open_store(path);
-    let _lock = match store.lock(operation, &crate::state::current_user()).await {
-        Ok(l) => l,
-        Err(e) => {
-            report(p, &e);
-            return ExitStatus::Failure;
-        }
-    };
-    let current = match store.read().await {
-        Ok(Some(s)) => s,
-        Ok(None) => {
-            p.error("baseline::state::missing", &format!("there is no state at {}", path.display()), None);
-            return ExitStatus::Failure;
-        }
-        Err(e) => {
-            report(p, &e);
-            return ExitStatus::Failure;
-        }
-    };
+    let _lock = store.lock(operation, &crate::state::current_user()).await?;
+    let current = store.read().await?.ok_or_else(|| missing(path.display(), None))?;
     let mut next = current.clone();
-    let lines = match change(&mut next) {
-        Ok(l) => l,
-        Err(msg) => {
-            p.error("baseline::state::edit", &msg, Some("list the addresses with `baseline state list`"));
-            return ExitStatus::Failure;
-        }
-    };
+    let lines = change(&mut next).map_err(|msg| {
+        CommandError::message("baseline::state::edit", msg, Some("list the addresses with `baseline state list`"))
+    })?;
     let verb = if dry_run { "Would " } else { "" };
     let mut out = String::new();
     for l in &lines {
         out.push_str(&format!("{verb}{}\n", if dry_run { lowercase_first(l) } else { l.clone() }));
     }
     if !dry_run {
-        let mut writer = StateWriter::boxed(store, current);
-        if let Err(e) = writer.persist(&next).await {
-            report(p, &e);
-            return ExitStatus::Failure;
-        }
+        StateWriter::boxed(store, current).persist(&next).await?;
         let n = lines.len();
         out.push_str(&match operation {
             "state rm" => format!("Successfully removed {n} resource instance(s).\n"),
@@ -211,7 +188,7 @@ async fn edit(
         });
     }
     p.out(&out);
-    ExitStatus::Success
+    Ok(ExitStatus::Success)
 }
 
 fn lowercase_first(s: &str) -> String {
@@ -223,106 +200,67 @@ fn lowercase_first(s: &str) -> String {
 }
 
 /// `force-unlock ID`: removes the lock a dead run left, after confirmation (unless `--force`).
-pub async fn force_unlock(p: &Printer, args: &crate::cli::ForceUnlockArgs) -> ExitStatus {
-    let Some(l) = super::load(p, &args.run.dir, None, false) else { return ExitStatus::Failure };
-    let Some(store) = super::store_of(p, &args.run, &l.config).await else { return ExitStatus::Failure };
+pub async fn force_unlock(p: &Printer, args: &crate::cli::ForceUnlockArgs) -> Result<ExitStatus, CommandError> {
+    let l = super::load(p, &args.run.dir, None, false)?;
+    let store = super::store_of(p, &args.run, &l.config).await?;
     if !args.force {
-        use std::io::{BufRead, IsTerminal, Write};
-        if !std::io::stdin().is_terminal() {
-            p.error(
-                "baseline::state::force_unlock",
-                "force-unlock needs confirmation, but standard input is not a terminal",
-                Some("make sure no run holds the lock, then re-run with --force"),
-            );
-            return ExitStatus::Failure;
-        }
-        eprint!(
-            "Do you really want to force-unlock?\n  Removing the lock of a run that is still working lets two runs change the state at once.\n  Only 'yes' will be accepted to confirm.\n\n  Enter a value: "
-        );
-        let _ = std::io::stderr().flush();
-        let mut line = String::new();
-        if std::io::stdin().lock().read_line(&mut line).is_err() || line.trim() != "yes" {
-            p.error("baseline::state::force_unlock", "force-unlock cancelled.", None);
-            return ExitStatus::Failure;
-        }
+        confirm_force_unlock()?;
     }
-    match store.force_unlock(&args.lock_id).await {
-        Ok(true) => {
-            p.log(&format!("The lock {} on {} was removed.", args.lock_id, store.name()));
-            ExitStatus::Success
-        }
-        Ok(false) => {
-            p.error(
-                "baseline::state::force_unlock",
-                &format!("no lock with id {} is held on {}", args.lock_id, store.name()),
-                Some("a local state's lock is released by the system when its holder dies; nothing to remove"),
-            );
-            ExitStatus::Failure
-        }
-        Err(e) => {
-            report(p, &e);
-            ExitStatus::Failure
-        }
+    if !store.force_unlock(&args.lock_id).await? {
+        return Err(CommandError::message(
+            "baseline::state::force_unlock",
+            format!("no lock with id {} is held on {}", args.lock_id, store.name()),
+            Some("a local state's lock is released by the system when its holder dies; nothing to remove"),
+        ));
     }
+    p.log(&format!("The lock {} on {} was removed.", args.lock_id, store.name()));
+    Ok(ExitStatus::Success)
+}
+
+/// Asks for `yes` on the terminal before a lock is removed; an error when there is no terminal
+/// or the answer is not `yes`.
+fn confirm_force_unlock() -> Result<(), CommandError> {
+    use std::io::{BufRead, IsTerminal, Write};
+    if !std::io::stdin().is_terminal() {
+        return Err(CommandError::message(
+            "baseline::state::force_unlock",
+            "force-unlock needs confirmation, but standard input is not a terminal",
+            Some("make sure no run holds the lock, then re-run with --force"),
+        ));
+    }
+    eprint!(
+        "Do you really want to force-unlock?\n  Removing the lock of a run that is still working lets two runs change the state at once.\n  Only 'yes' will be accepted to confirm.\n\n  Enter a value: "
+    );
+    let _ = std::io::stderr().flush();
+    let mut line = String::new();
+    if std::io::stdin().lock().read_line(&mut line).is_err() || line.trim() != "yes" {
+        return Err(CommandError::message("baseline::state::force_unlock", "force-unlock cancelled.", None));
+    }
+    Ok(())
 }
 
 /// `state pull`: the configuration's state as JSON on stdout.
-async fn pull(p: &Printer, run: &crate::cli::RunArgs) -> ExitStatus {
-    let Some(l) = super::load(p, &run.dir, None, false) else { return ExitStatus::Failure };
-    let Some(store) = super::store_of(p, run, &l.config).await else { return ExitStatus::Failure };
-    match store.read().await {
-        Ok(Some(state)) => match serde_json::to_value(&state) {
-            Ok(v) => {
-                let text = serde_json::to_string_pretty(&crate::policy::sorted(&v)).unwrap_or_default();
-                p.out(&format!("{text}\n"));
-                ExitStatus::Success
-            }
-            Err(e) => {
-                p.error("baseline::state::pull", &format!("cannot encode the state: {e}"), None);
-                ExitStatus::Failure
-            }
-        },
-        Ok(None) => {
-            p.error("baseline::state::missing", &format!("there is no state at {}", store.name()), None);
-            ExitStatus::Failure
-        }
-        Err(e) => {
-            report(p, &e);
-            ExitStatus::Failure
-        }
-    }
+async fn pull(p: &Printer, run: &crate::cli::RunArgs) -> Result<ExitStatus, CommandError> {
+    let l = super::load(p, &run.dir, None, false)?;
+    let store = super::store_of(p, run, &l.config).await?;
+    let state = store.read().await?.ok_or_else(|| missing(store.name(), None))?;
+    let v = serde_json::to_value(&state)
+        .map_err(|e| CommandError::message("baseline::state::pull", format!("cannot encode the state: {e}"), None))?;
+    let text = serde_json::to_string_pretty(&crate::policy::sorted(&v)).unwrap_or_default();
+    p.out(&format!("{text}\n"));
+    Ok(ExitStatus::Success)
 }
 
 /// `state push FILE`: replaces the configuration's state with FILE's, under the lock. Refuses
 /// (without `--force`) a state of another lineage, or one older than the stored one.
-async fn push(p: &Printer, file: &Path, force: bool, run: &crate::cli::RunArgs) -> ExitStatus {
-    let incoming = match crate::state::LocalStore::new(file).load() {
-        Ok(Some(s)) => s,
-        Ok(None) => {
-            p.error("baseline::state::push", &format!("there is no state file at {}", file.display()), None);
-            return ExitStatus::Failure;
-        }
-        Err(e) => {
-            report(p, &e);
-            return ExitStatus::Failure;
-        }
-    };
-    let Some(l) = super::load(p, &run.dir, None, false) else { return ExitStatus::Failure };
-    let Some(store) = super::store_of(p, run, &l.config).await else { return ExitStatus::Failure };
-    let _lock = match store.lock("state push", &crate::state::current_user()).await {
-        Ok(l) => l,
-        Err(e) => {
-            report(p, &e);
-            return ExitStatus::Failure;
-        }
-    };
-    let current = match store.read().await {
-        Ok(c) => c,
-        Err(e) => {
-            report(p, &e);
-            return ExitStatus::Failure;
-        }
-    };
+async fn push(p: &Printer, file: &Path, force: bool, run: &crate::cli::RunArgs) -> Result<ExitStatus, CommandError> {
+    let incoming = crate::state::LocalStore::new(file).load()?.ok_or_else(|| {
+        CommandError::message("baseline::state::push", format!("there is no state file at {}", file.display()), None)
+    })?;
+    let l = super::load(p, &run.dir, None, false)?;
+    let store = super::store_of(p, run, &l.config).await?;
+    let _lock = store.lock("state push", &crate::state::current_user()).await?;
+    let current = store.read().await?;
     let mut next = incoming.clone();
     if let Some(cur) = &current {
         let refusal = if cur.lineage != incoming.lineage {
@@ -339,110 +277,113 @@ async fn push(p: &Printer, file: &Path, force: bool, run: &crate::cli::RunArgs) 
             None
         };
         if let Some(why) = refusal.filter(|_| !force) {
-            p.error("baseline::state::push", &format!("not pushed: {why}"), Some("pass --force to replace it anyway"));
-            return ExitStatus::Failure;
+            return Err(CommandError::message(
+                "baseline::state::push",
+                format!("not pushed: {why}"),
+                Some("pass --force to replace it anyway"),
+            ));
         }
         next.serial = incoming.serial.max(cur.serial + 1);
     }
-    if let Err(e) = store.write(&next).await {
-        report(p, &e);
-        return ExitStatus::Failure;
-    }
+    store.write(&next).await?;
     p.log(&format!("Pushed {} (serial {}) to {}.", file.display(), next.serial, store.name()));
-    ExitStatus::Success
+    Ok(ExitStatus::Success)
 }
 
 /// `workspace list|show|new|select`.
-pub async fn workspace(p: &Printer, cmd: crate::cli::WorkspaceCommand) -> ExitStatus {
+pub async fn workspace(p: &Printer, cmd: crate::cli::WorkspaceCommand) -> Result<ExitStatus, CommandError> {
     use crate::cli::WorkspaceCommand as W;
     let run = match &cmd {
         W::List { run } | W::Show { run } | W::New { run, .. } | W::Select { run, .. } => run,
     };
     let current = run.workspace_name();
-    if let W::Show { .. } = cmd {
-        p.out(&format!("{current}\n"));
-        return ExitStatus::Success;
+    let name = match &cmd {
+        W::Show { .. } => {
+            p.out(&format!("{current}\n"));
+            return Ok(ExitStatus::Success);
+        }
+        W::List { .. } => None,
+        W::New { name, .. } | W::Select { name, .. } => Some(name),
+    };
+    let l = super::load(p, &run.dir, None, false)?;
+    match name {
+        None => list_workspaces(p, run, &l.config, &current).await,
+        Some(name) => enter_workspace(p, run, &l.config, name, matches!(cmd, W::New { .. })).await,
     }
-    let Some(l) = super::load(p, &run.dir, None, false) else { return ExitStatus::Failure };
-    match &cmd {
-        W::List { .. } => {
-            let base = crate::cli::RunArgs { workspace: Some("default".into()), ..run.clone() };
-            let Some(store) = super::store_of(p, &base, &l.config).await else { return ExitStatus::Failure };
-            match store.workspaces().await {
-                Ok(names) => {
-                    let lines: String =
-                        names.iter().map(|n| format!("{} {n}\n", if *n == current { "*" } else { " " })).collect();
-                    p.out(&lines);
-                    ExitStatus::Success
-                }
-                Err(e) => {
-                    report(p, &e);
-                    ExitStatus::Failure
-                }
+}
+
+/// `workspace list`: the workspaces of the configuration's store, the current one starred.
+async fn list_workspaces(
+    p: &Printer,
+    run: &crate::cli::RunArgs,
+    config: &crate::config::Config,
+    current: &str,
+) -> Result<ExitStatus, CommandError> {
+    let base = crate::cli::RunArgs { workspace: Some("default".into()), ..run.clone() };
+    let store = super::store_of(p, &base, config).await?;
+    let names = store.workspaces().await?;
+    let lines: String = names.iter().map(|n| format!("{} {n}\n", if *n == current { "*" } else { " " })).collect();
+    p.out(&lines);
+    Ok(ExitStatus::Success)
+}
+
+/// `workspace new NAME` (`create`: the workspace must not exist yet) or `workspace select NAME`
+/// (it must exist): records NAME as the configuration's workspace.
+async fn enter_workspace(
+    p: &Printer,
+    run: &crate::cli::RunArgs,
+    config: &crate::config::Config,
+    name: &str,
+    create: bool,
+) -> Result<ExitStatus, CommandError> {
+    let valid = !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c));
+    if !valid {
+        return Err(CommandError::message(
+            "baseline::workspace::name",
+            format!("{name:?} is not a workspace name"),
+            Some("use letters, digits, -, _ and ."),
+        ));
+    }
+    let target = crate::cli::RunArgs { workspace: Some(name.to_string()), ..run.clone() };
+    let store = super::store_of(p, &target, config).await?;
+    let exists = store.workspaces().await?.iter().any(|n| n == name);
+    if create {
+        if exists {
+            return Err(CommandError::message(
+                "baseline::workspace::exists",
+                format!("workspace {name:?} already exists"),
+                Some("select it with `baseline workspace select`"),
+            ));
+        }
+        {
+            // Released before the workspace is reported created.
+            let _lock = store.lock("workspace new", &crate::state::current_user()).await?;
+            if store.read().await?.is_none() {
+                store.write(&State::new()).await?;
             }
         }
-        W::New { name, .. } | W::Select { name, .. } => {
-            let valid = !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c));
-            if !valid {
-                p.error(
-                    "baseline::workspace::name",
-                    &format!("{name:?} is not a workspace name"),
-                    Some("use letters, digits, -, _ and ."),
-                );
-                return ExitStatus::Failure;
-            }
-            let target = crate::cli::RunArgs { workspace: Some(name.clone()), ..run.clone() };
-            let Some(store) = super::store_of(p, &target, &l.config).await else { return ExitStatus::Failure };
-            let exists = match store.workspaces().await {
-                Ok(names) => names.iter().any(|n| n == name),
-                Err(e) => {
-                    report(p, &e);
-                    return ExitStatus::Failure;
-                }
-            };
-            if matches!(cmd, W::New { .. }) {
-                if exists {
-                    p.error(
-                        "baseline::workspace::exists",
-                        &format!("workspace {name:?} already exists"),
-                        Some("select it with `baseline workspace select`"),
-                    );
-                    return ExitStatus::Failure;
-                }
-                let created = async {
-                    let _lock = store.lock("workspace new", &crate::state::current_user()).await?;
-                    if store.read().await?.is_none() {
-                        store.write(&State::new()).await?;
-                    }
-                    Ok::<(), crate::state::StateError>(())
-                };
-                if let Err(e) = created.await {
-                    report(p, &e);
-                    return ExitStatus::Failure;
-                }
-                p.log(&format!("Created and selected workspace {name:?} ({}).", store.name()));
-            } else if !exists {
-                p.error(
-                    "baseline::workspace::missing",
-                    &format!("workspace {name:?} does not exist"),
-                    Some("create it with `baseline workspace new`"),
-                );
-                return ExitStatus::Failure;
-            } else {
-                p.log(&format!("Selected workspace {name:?}."));
-            }
-            let file = run.dir.join(".terraform/environment");
-            let written = std::fs::create_dir_all(run.dir.join(".terraform"))
-                .and_then(|_| crate::fsutil::write_atomic(&file, name.as_bytes()));
-            if let Err(e) = written {
-                p.error("baseline::workspace::select", &format!("cannot write {}: {e}", file.display()), None);
-                return ExitStatus::Failure;
-            }
-            if run.workspace.is_some() {
-                p.log("note: --workspace / TF_WORKSPACE is set and wins over the selection while it is");
-            }
-            ExitStatus::Success
-        }
-        W::Show { .. } => ExitStatus::Success,
+        p.log(&format!("Created and selected workspace {name:?} ({}).", store.name()));
+    } else if !exists {
+        return Err(CommandError::message(
+            "baseline::workspace::missing",
+            format!("workspace {name:?} does not exist"),
+            Some("create it with `baseline workspace new`"),
+        ));
+    } else {
+        p.log(&format!("Selected workspace {name:?}."));
     }
+    let file = run.dir.join(".terraform/environment");
+    let written = std::fs::create_dir_all(run.dir.join(".terraform"))
+        .and_then(|_| crate::fsutil::write_atomic(&file, name.as_bytes()));
+    if let Err(e) = written {
+        return Err(CommandError::message(
+            "baseline::workspace::select",
+            format!("cannot write {}: {e}", file.display()),
+            None,
+        ));
+    }
+    if run.workspace.is_some() {
+        p.log("note: --workspace / TF_WORKSPACE is set and wins over the selection while it is");
+    }
+    Ok(ExitStatus::Success)
 }
