@@ -26,7 +26,7 @@ pub use store::{StateLock, StateStore, StateWriter};
 pub use AccountRecord as Account;
 
 /// The local file store of the state at `path`. The commands choose the store of a run:
-/// this one, or the S3 store when the `backend` block says so (`backend.rs`).
+/// this one, or the S3 store when the `backend` block says so (`commands::store_of`).
 pub fn open_store(path: &Path) -> Box<dyn StateStore> {
     Box::new(LocalStore::new(path))
 }
