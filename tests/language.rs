@@ -829,6 +829,83 @@ resource "aws_iam_role_policy" "fine" {{
     assert!(!r.stderr.contains("aws_iam_role_policy.fine"), "{}", r.stderr);
 }
 
+/// Removing a resource's tags (or the provider's `default_tags`) removes them from the object:
+/// the plan shows `tags` and `tags_all` going, apply removes them, and the next plan has no
+/// changes, for every tagged type.
+#[test]
+fn removed_tags_leave_the_object_and_the_plan_converges() {
+    let c = Ctx::new();
+    let cfg = |tags: &str, defaults: &str| {
+        format!(
+            r#"
+provider "aws" {{
+  region = "us-east-1"
+  {defaults}
+}}
+data "aws_inspector_rules_packages" "all" {{}}
+resource "aws_iam_role" "r" {{
+  name               = "tagged"
+  assume_role_policy = jsonencode({{ Version = "2012-10-17", Statement = [] }})
+  {tags}
+}}
+resource "aws_iam_policy" "p" {{
+  name   = "tagged"
+  policy = jsonencode({{ Version = "2012-10-17", Statement = [{{ Effect = "Allow", Action = "s3:ListAllMyBuckets", Resource = "*" }}] }})
+  {tags}
+}}
+resource "aws_iam_service_linked_role" "s" {{
+  aws_service_name = "inspector2.amazonaws.com"
+  {tags}
+}}
+resource "aws_sns_topic" "t" {{
+  name = "tagged"
+  {tags}
+}}
+resource "aws_inspector2_filter" "f" {{
+  name   = "tagged"
+  action = "SUPPRESS"
+  filter_criteria {{
+    severity {{
+      comparison = "EQUALS"
+      value      = "LOW"
+    }}
+  }}
+  {tags}
+}}
+resource "aws_inspector_assessment_target" "a" {{
+  name = "tagged"
+}}
+resource "aws_inspector_assessment_template" "m" {{
+  name               = "tagged"
+  target_arn         = aws_inspector_assessment_target.a.arn
+  duration           = 3600
+  rules_package_arns = data.aws_inspector_rules_packages.all.arns
+  {tags}
+}}
+"#
+        )
+    };
+    let tagged = r#"tags = { team = "sec" }"#;
+    let dir = c.config("cfg", &[("main.tf", &cfg(tagged, ""))]);
+    let d = dir.to_str().unwrap();
+    c.apply_ok(&dir);
+    assert_eq!(c.sandbox_json()["iam"]["roles"]["tagged"]["tags"], serde_json::json!({ "team": "sec" }));
+    for (tags, defaults) in [("", ""), ("", r#"default_tags { tags = { Owner = "sec" } }"#), ("", "")] {
+        std::fs::write(dir.join("main.tf"), cfg(tags, defaults)).unwrap();
+        let r = c.run(&["plan", d, "--detailed-exitcode"]);
+        assert_eq!(r.code, 2, "{}", r.transcript());
+        assert!(r.stdout.contains("Plan: 0 to add, 6 to change, 0 to destroy."), "{}", r.stdout);
+        c.apply_ok(&dir);
+        let r = c.run(&["plan", d, "--detailed-exitcode"]);
+        assert_eq!(r.code, 0, "the removal converges: {}", r.transcript());
+        let want = if defaults.is_empty() { serde_json::json!({}) } else { serde_json::json!({ "Owner": "sec" }) };
+        let sb = c.sandbox_json();
+        assert_eq!(sb["iam"]["roles"]["tagged"]["tags"], want, "{defaults}");
+        let topics = sb["regions"]["us-east-1"]["sns"]["topics"].as_object().unwrap().clone();
+        assert_eq!(topics.values().next().unwrap()["tags"], want, "{defaults}");
+    }
+}
+
 /// `default_tags` are merged under each resource's own tags into `tags_all`; a change of them
 /// is an update of `tags_all`, not drift; `ignore_tags` keys set outside are never planned,
 /// reported or removed.

@@ -387,6 +387,48 @@ resource "aws_inspector_assessment_template" "t" {
     assert_eq!(c.run(&["plan", dir.to_str().unwrap(), "--detailed-exitcode"]).code, 0);
 }
 
+/// A data source whose known arguments refer to a resource being created (directly, or
+/// through a local) is read during apply, as Terraform defers it, not during plan, where the
+/// object does not exist yet; once nothing it depends on changes, it is read during plan.
+#[test]
+fn a_data_source_referring_to_a_pending_resource_is_read_during_apply() {
+    let c = Ctx::new();
+    let dir = c.config(
+        "referring",
+        &[(
+            "main.hcl",
+            r#"
+provider "aws" { region = "us-east-1" }
+resource "aws_iam_role" "r" {
+  name               = "auditor"
+  description        = "reads"
+  assume_role_policy = jsonencode({ Version = "2012-10-17", Statement = [] })
+}
+locals { role = aws_iam_role.r.name }
+data "aws_iam_role" "direct" {
+  name = aws_iam_role.r.name
+}
+data "aws_iam_role" "via_local" {
+  name = local.role
+}
+output "description" { value = data.aws_iam_role.via_local.description }
+"#,
+        )],
+    );
+    let d = dir.to_str().unwrap();
+    let r = c.run(&["plan", d]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    for name in ["direct", "via_local"] {
+        assert!(r.stdout.contains(&format!("# data.aws_iam_role.{name} will be read during apply")), "{}", r.stdout);
+    }
+    assert!(r.stdout.contains("(because it depends on a resource or a module with changes pending)"), "{}", r.stdout);
+    let r = c.apply_ok(&dir);
+    assert!(r.stdout.contains(r#"description = "reads""#), "{}", r.stdout);
+    let r = c.run(&["plan", d, "--detailed-exitcode"]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    assert!(!r.stdout.contains("will be read during apply"), "{}", r.stdout);
+}
+
 #[test]
 fn create_before_destroy_creates_the_new_object_first() {
     let c = Ctx::new();

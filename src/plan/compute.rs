@@ -18,6 +18,9 @@ pub struct Desired {
     pub attrs: BTreeMap<String, Value>,
     /// Configured nested blocks; a block type absent from the map is not configured.
     pub blocks: BTreeMap<String, Vec<BTreeMap<String, Value>>>,
+    /// Attributes the planner computes rather than the configuration sets (`tags_all`): null
+    /// there means "none", which an update must put in place, not "unset, keep the live value".
+    pub derived: std::collections::BTreeSet<&'static str>,
 }
 
 /// Where an invalid value is: the literal's inner range when the value is a plain string
@@ -227,6 +230,7 @@ impl Desired {
         if crate::plan::tags::tagged(schema) {
             let all = policy.desired_all(self.attrs.get("tags"));
             self.attrs.insert("tags_all".into(), all);
+            self.derived.insert("tags_all");
         }
         self
     }
@@ -289,8 +293,12 @@ pub fn plan_object(schema: &Schema, d: &Desired, live: Option<&Obj>, lc: &Lifecy
         let before = live.map(|o| o.get(a.name).cloned().unwrap_or(Json::Null));
         let set = d.attrs.get(a.name).filter(|v| !matches!(v, Value::Null));
         let keep_live = live.is_some() && ignored(lc, a.name) && a.configurable();
+        // A derived value of none replaces a live one (removing the last tag); on a create it
+        // stays "known after apply", as the provider shows it.
+        let derived_none = set.is_none() && before.is_some() && d.derived.contains(a.name);
         let v = match (a.presence, set, &before) {
             _ if keep_live => Value::from_json(before.as_ref().unwrap_or(&Json::Null)),
+            _ if derived_none => Value::Null,
             (Presence::Computed, _, Some(b)) => Value::from_json(b),
             (Presence::Computed, _, None) => Value::Unknown,
             (Presence::OptionalComputed, None, Some(b)) => Value::from_json(b),
@@ -440,6 +448,7 @@ mod tests {
                 ("assume_role_policy".to_string(), Value::str(doc)),
             ]),
             blocks: BTreeMap::new(),
+            derived: Default::default(),
         }
     }
 

@@ -320,16 +320,31 @@ impl<'x, 'p> Expansion<'x, 'p> {
         }
     }
 
-    /// True when a data source's `depends_on` names a resource that changes in this plan (its
-    /// read then waits for apply).
+    /// True when a data source depends on a managed resource that changes in this plan:
+    /// named in its `depends_on`, or referenced by its arguments, directly or through other
+    /// blocks (locals, module values, other data sources). Its read then waits for apply, as
+    /// Terraform's does ("depends on a resource or a module with changes pending"): read now,
+    /// it would see the object as it is before the apply.
     fn depends_on_pending(&self, rc: &ResourceConfig) -> bool {
-        rc.depends_on
-            .iter()
-            .any(|(a, _)| self.changes.iter().any(|c| &c.addr.config() == a && c.action != Action::NoOp))
+        let deps = &self.planner.graph.deps;
+        let mut reached: BTreeSet<&Address> = rc.depends_on.iter().map(|(a, _)| a).collect();
+        let mut todo: Vec<&Address> = reached.iter().copied().collect();
+        todo.push(&rc.addr);
+        while let Some(b) = todo.pop() {
+            for d in deps.get(b).into_iter().flatten() {
+                if reached.insert(d) {
+                    todo.push(d);
+                }
+            }
+        }
+        if !reached.iter().any(|a| a.mode == Mode::Managed) {
+            return false;
+        }
+        self.changes.iter().any(|c| c.action != Action::NoOp && reached.contains(&c.addr.config()))
     }
 
     /// A data source read deferred to apply: its result is unknown until then. `waits` says
-    /// the read waits for a changing `depends_on` target.
+    /// the read waits for a resource it depends on that changes ([`Self::depends_on_pending`]).
     fn defer_read(&mut self, addr: Address, ds: &dyn DataSourceType, d: &Desired, at: Placement, waits: bool) {
         // The arguments as far as known; what the read returns is unknown.
         let after: BTreeMap<String, Value> = ds
@@ -348,7 +363,14 @@ impl<'x, 'p> Expansion<'x, 'p> {
         self.world.set_instance(&addr, Value::Unknown);
         self.changes.push(ResourceChange {
             read_waits_for_dependency: waits,
-            reason: Some("its arguments are known only during apply".into()),
+            reason: Some(
+                if waits {
+                    "it depends on a resource or a module with changes pending"
+                } else {
+                    "its arguments are known only during apply"
+                }
+                .into(),
+            ),
             after,
             ..ResourceChange::new(addr, Action::Read, at.region, at.provider)
         });
