@@ -429,6 +429,42 @@ output "description" { value = data.aws_iam_role.via_local.description }
     assert!(!r.stdout.contains("will be read during apply"), "{}", r.stdout);
 }
 
+/// `max_password_age = 0` and `password_reuse_prevention = 0` mean none, as the provider
+/// reads them (a popular baseline module defaults to 0): valid, applied as unset, and stable;
+/// a number outside AWS's range is refused at validate, saying 0 is allowed.
+#[test]
+fn zero_password_age_and_reuse_mean_none() {
+    let c = Ctx::new();
+    let cfg = |age: u32| {
+        format!(
+            r#"
+provider "aws" {{ region = "us-east-1" }}
+resource "aws_iam_account_password_policy" "p" {{
+  minimum_password_length   = 14
+  max_password_age          = {age}
+  password_reuse_prevention = 0
+}}
+"#
+        )
+    };
+    let dir = c.config("pw", &[("main.tf", &cfg(0))]);
+    let d = dir.to_str().unwrap();
+    c.apply_ok(&dir);
+    let policy = &c.sandbox_json()["iam"]["password_policy"];
+    assert_eq!(policy["minimum_password_length"], 14, "{policy}");
+    assert!(policy["max_password_age"].is_null(), "{policy}");
+    assert_eq!(policy["expire_passwords"], false, "{policy}");
+    let r = c.run(&["plan", d, "--detailed-exitcode"]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    std::fs::write(dir.join("main.tf"), cfg(2000)).unwrap();
+    let r = c.run(&["validate", d]);
+    assert_eq!(r.code, 1, "{}", r.transcript());
+    // Diagnostics wrap at the terminal's width: each fragment fits one line.
+    for fragment in ["must be a whole number from", "or 0 for none", "main.tf:5:31"] {
+        assert!(r.stderr.contains(fragment), "{fragment}: {}", r.stderr);
+    }
+}
+
 #[test]
 fn create_before_destroy_creates_the_new_object_first() {
     let c = Ctx::new();

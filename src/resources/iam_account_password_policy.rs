@@ -6,8 +6,8 @@ use async_trait::async_trait;
 use serde::Deserialize;
 use serde_json::Value as Json;
 
-use super::typed::{self, typed};
-use super::{obj, Ctx, Import, Obj, Resource, ID};
+use super::typed;
+use super::{obj, Ctx, Declared, Import, Obj, Resource, ID};
 use crate::cloud::Absent;
 use crate::cloud::CloudResult;
 use crate::schema::{self, Attr, Default, Schema, Ty};
@@ -24,11 +24,12 @@ static SCHEMA: Schema = Schema {
         Attr::optional("allow_users_to_change_password", Ty::Bool).default(Default::Bool(true)),
         Attr::computed("expire_passwords", Ty::Bool),
         Attr::optional_computed("hard_expiry", Ty::Bool),
-        Attr::optional_computed("max_password_age", Ty::Number).validate(|v| schema::int_range(v, 1, 1095)),
+        // 0 is unset to the provider (it sends only non-zero numbers); AWS takes 1 to 1095.
+        Attr::optional_computed("max_password_age", Ty::Number).validate(|v| unset_or_range(v, 1, 1095)),
         Attr::optional("minimum_password_length", Ty::Number)
             .default(Default::Int(6))
             .validate(|v| schema::int_range(v, 6, 128)),
-        Attr::optional_computed("password_reuse_prevention", Ty::Number).validate(|v| schema::int_range(v, 1, 24)),
+        Attr::optional_computed("password_reuse_prevention", Ty::Number).validate(|v| unset_or_range(v, 1, 24)),
         Attr::optional_computed("require_lowercase_characters", Ty::Bool),
         Attr::optional_computed("require_numbers", Ty::Bool),
         Attr::optional_computed("require_symbols", Ty::Bool),
@@ -60,8 +61,16 @@ pub struct Args {
     require_uppercase_characters: Option<bool>,
 }
 
+/// 0 (which the provider treats as unset), or a whole number from `lo` to `hi`.
+fn unset_or_range(v: &Json, lo: i64, hi: i64) -> Result<(), schema::Invalid> {
+    match v.as_f64() {
+        Some(0.0) => Ok(()),
+        _ => schema::int_range(v, lo, hi).map_err(|e| schema::Invalid::new(format!("{}, or 0 for none", e.message))),
+    }
+}
+
 fn policy(o: &Obj) -> CloudResult<PasswordPolicy> {
-    let a: Args = typed("aws_iam_account_password_policy", o)?;
+    let a = <IamAccountPasswordPolicy as Declared>::args(o)?;
     Ok(PasswordPolicy {
         minimum_password_length: a.minimum_password_length.unwrap_or(6),
         require_symbols: a.require_symbols.unwrap_or(false),
@@ -69,7 +78,7 @@ fn policy(o: &Obj) -> CloudResult<PasswordPolicy> {
         require_uppercase_characters: a.require_uppercase_characters.unwrap_or(false),
         require_lowercase_characters: a.require_lowercase_characters.unwrap_or(false),
         allow_users_to_change_password: a.allow_users_to_change_password.unwrap_or(true),
-        expire_passwords: a.max_password_age.is_some(),
+        expire_passwords: a.max_password_age.is_some_and(|n| n > 0),
         // Zero means "never expires" / "no reuse check" to IAM, which is the same as unset.
         max_password_age: a.max_password_age.filter(|n| *n > 0),
         password_reuse_prevention: a.password_reuse_prevention.filter(|n| *n > 0),

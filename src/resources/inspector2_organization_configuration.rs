@@ -8,8 +8,8 @@ use serde_json::{json, Value as Json};
 
 use serde::Deserialize;
 
-use super::typed::{self, typed};
-use super::{obj, Ctx, Import, Obj, Resource, ID, REGION};
+use super::typed;
+use super::{obj, Ctx, Declared, Import, Obj, Resource, ID, REGION};
 use crate::cloud::CloudResult;
 use crate::schema::{Attr, BlockType, Default, Schema, Ty};
 
@@ -64,7 +64,7 @@ struct AutoEnable {
 
 /// The API's flags (keyed `ec2`, `ecr`, `lambda`, `lambdaCode`); unset is off.
 fn flags(o: &Obj) -> CloudResult<BTreeMap<String, bool>> {
-    let a: Args = typed("aws_inspector2_organization_configuration", o)?;
+    let a = <Inspector2OrganizationConfiguration as Declared>::args(o)?;
     let b = a.auto_enable.first();
     let on = |f: fn(&AutoEnable) -> Option<bool>| b.and_then(f).unwrap_or(false);
     Ok(BTreeMap::from([
