@@ -190,9 +190,30 @@ impl<'c> Builder<'c> {
 
     /// The `depends_on` edges: from resources, from child modules' outputs, and from child
     /// modules' instances (a `module` block's `depends_on`) to the objects named.
+    /// A `depends_on` entry naming a module (`module.NAME`) depends on everything in it: its
+    /// resources and data sources and its outputs, in nested modules too, as Terraform's.
     fn connect_depends_on(&mut self) {
-        let objects =
-            |list: &[(Address, Option<Span>)]| list.iter().map(|(a, _)| Node::Object(a.clone())).collect::<Vec<_>>();
+        let in_module: Vec<(Vec<String>, Node)> = self
+            .edges
+            .keys()
+            .filter_map(|n| match n {
+                Node::Object(a) => Some((a.module_names(), n.clone())),
+                Node::Output(p, _) => Some((p.clone(), n.clone())),
+                _ => None,
+            })
+            .collect();
+        let objects = |list: &[(Address, Option<Span>)]| {
+            let mut out = Vec::new();
+            for (a, _) in list {
+                match Config::depended_module(a) {
+                    Some(path) => {
+                        out.extend(in_module.iter().filter(|(p, _)| p.starts_with(&path)).map(|(_, n)| n.clone()))
+                    }
+                    None => out.push(Node::Object(a.clone())),
+                }
+            }
+            out
+        };
         let config = self.config;
         for r in config.all_resources() {
             self.connect(Node::Object(r.addr.clone()), objects(&r.depends_on));

@@ -906,6 +906,59 @@ resource "aws_inspector_assessment_template" "m" {{
     }
 }
 
+/// `depends_on = [module.NAME]` (in a resource, data source or output) depends on everything
+/// in the module, as Terraform's: a data source waiting on a module with changes pending is
+/// read during apply; a module not called is reported. A deprecated `version` in the provider
+/// block is a warning.
+#[test]
+fn depends_on_a_module_waits_for_everything_in_it() {
+    let c = Ctx::new();
+    let main = r#"
+provider "aws" {
+  region  = "us-east-1"
+  version = "~> 6.0"
+}
+module "topics" { source = "./topics" }
+data "aws_caller_identity" "me" {
+  depends_on = [module.topics]
+}
+resource "aws_sns_topic" "after" {
+  name       = "after"
+  depends_on = [module.topics]
+}
+output "account" {
+  value      = data.aws_caller_identity.me.account_id
+  depends_on = [module.topics]
+}
+"#;
+    let module = r#"
+resource "aws_sns_topic" "inner" { name = "inner" }
+output "arn" { value = aws_sns_topic.inner.arn }
+"#;
+    let dir = c.config("cfg", &[("main.tf", main)]);
+    std::fs::create_dir_all(dir.join("topics")).unwrap();
+    std::fs::write(dir.join("topics/main.tf"), module).unwrap();
+    let d = dir.to_str().unwrap();
+    let r = c.run(&["validate", d]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    assert!(
+        r.stderr.contains("version constraints inside provider configuration blocks are deprecated"),
+        "{}",
+        r.stderr
+    );
+    let r = c.run(&["plan", d]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    assert!(r.stdout.contains("# data.aws_caller_identity.me will be read during apply"), "{}", r.stdout);
+    c.apply_ok(&dir);
+    let r = c.run(&["plan", d, "--detailed-exitcode"]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    std::fs::write(dir.join("main.tf"), main.replace("[module.topics]\n}\nresource", "[module.nope]\n}\nresource"))
+        .unwrap();
+    let r = c.run(&["validate", d]);
+    assert_eq!(r.code, 1, "{}", r.transcript());
+    assert!(r.stderr.contains("`depends_on` names `module.nope`, which is not declared"), "{}", r.stderr);
+}
+
 /// `default_tags` are merged under each resource's own tags into `tags_all`; a change of them
 /// is an update of `tags_all`, not drift; `ignore_tags` keys set outside are never planned,
 /// reported or removed.

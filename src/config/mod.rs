@@ -338,6 +338,16 @@ impl Default for Paths {
 }
 
 impl Config {
+    /// The module a `depends_on` entry `module.NAME` names (decoded as an address of type
+    /// `module`), as a path from the root; `None` for an entry naming a resource.
+    pub fn depended_module(a: &Address) -> Option<Vec<String>> {
+        (a.type_name == "module" && a.mode == crate::addr::Mode::Managed).then(|| {
+            let mut path = a.module_names();
+            path.push(a.name.clone());
+            path
+        })
+    }
+
     /// The module at `path` below this one (`[]` is this module itself).
     pub fn module_at(&self, path: &[String]) -> Option<&Config> {
         match path.split_first() {

@@ -280,11 +280,19 @@ fn check_calls(config: &Config, diags: &mut Diags) {
     }
 }
 
+/// True when `depends_on` entry `a` names a declared resource, or a module called here.
+fn depended_declared(root: &Config, a: &Address) -> bool {
+    match Config::depended_module(a) {
+        Some(path) => root.module_at(&path).is_some(),
+        None => root.resource(a).is_some(),
+    }
+}
+
 /// `depends_on`, `provider` and `ignore_changes` name things that exist.
 fn check_declared_names(root: &Config, config: &Config, declared: &[String], diags: &mut Diags) {
     for r in &config.resources {
         for (a, span) in &r.depends_on {
-            if root.resource(a).is_none() {
+            if !depended_declared(root, a) {
                 diags.push(
                     Diag::error(
                         "baseline::config::undeclared",
@@ -347,7 +355,7 @@ fn check_declared_names(root: &Config, config: &Config, declared: &[String], dia
     }
     for o in config.outputs.values() {
         for (a, span) in &o.depends_on {
-            if root.resource(a).is_none() {
+            if !depended_declared(root, a) {
                 diags.push(
                     Diag::error(
                         "baseline::config::undeclared",

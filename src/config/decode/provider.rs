@@ -1,5 +1,5 @@
 //! `provider "aws" { ... }` blocks: region, profile, `assume_role`, `endpoints`, the account
-//! allow/deny lists, `default_tags` and `ignore_tags`. Contract: another provider's block is
+//! allow/deny lists, `default_tags` and `ignore_tags`; a deprecated `version` is a warning. Contract: another provider's block is
 //! a warning and ignored; one configuration per alias (a second is reported and dropped).
 
 use std::collections::BTreeMap;
@@ -36,6 +36,18 @@ pub(super) fn provider(config: &mut Config, file: FileId, b: &Block, diags: &mut
                 "alias" => p.alias = literal_string(file, a, diags),
                 "allowed_account_ids" => p.allowed_account_ids = Some(expr(file, a)),
                 "forbidden_account_ids" => p.forbidden_account_ids = Some(expr(file, a)),
+                // Terraform still reads it, with this warning; its constraint is not checked.
+                "version" => diags.push(
+                    Diag::warning(
+                        "baseline::config::deprecated",
+                        "version constraints inside provider configuration blocks are deprecated",
+                    )
+                    .at(super::sp(file, a), "deprecated argument")
+                    .help(
+                        "Terraform 0.13 and earlier allowed provider version constraints inside the provider \
+                         configuration block; move the constraint into the `required_providers` block",
+                    ),
+                ),
                 _ => diags.push(unexpected_attr(
                     file,
                     a,
