@@ -474,7 +474,7 @@ output "policy" { value = data.aws_iam_policy_document.read.minified_json }
     assert!(r.stdout.contains(&format!("arn = \"{}\"", who.arn().unwrap())), "{}", r.stdout);
     assert!(r.stdout.contains("region = \"eu-west-1 Europe (Ireland)\""), "{}", r.stdout);
     let policy = format!(
-        r#"{{\"Version\":\"2012-10-17\",\"Statement\":[{{\"Sid\":\"\",\"Effect\":\"Allow\",\"Action\":[\"s3:ListBucket\",\"s3:GetObject\"],\"Resource\":\"arn:aws:s3:::audit-{account}\"}}]}}"#
+        r#"{{\"Version\":\"2012-10-17\",\"Statement\":[{{\"Effect\":\"Allow\",\"Action\":[\"s3:ListBucket\",\"s3:GetObject\"],\"Resource\":\"arn:aws:s3:::audit-{account}\"}}]}}"#
     );
     assert!(r.stdout.contains(&policy), "{}", r.stdout);
 }

@@ -239,7 +239,12 @@ fn parse(text: &str) -> CloudResult<(String, String, Vec<Statement>)> {
         };
         for key in ["Action", "NotAction", "Resource", "NotResource", "Principal", "NotPrincipal", "Condition"] {
             if let Some(v) = st.get(key) {
-                s.parts.push((key, from_json(v, key == "Principal" || key == "NotPrincipal")));
+                let value = match key {
+                    "Principal" | "NotPrincipal" => principals_read(v),
+                    "Condition" => conditions_read(v),
+                    _ => from_json(v),
+                };
+                s.parts.push((key, value));
             }
         }
         out.push(s);
@@ -247,16 +252,70 @@ fn parse(text: &str) -> CloudResult<(String, String, Vec<Statement>)> {
     Ok((field("Version"), field("Id"), out))
 }
 
-/// A parsed value re-emitted as the provider does after reading it: lists kept in order, a
-/// principal map sorted by type.
-fn from_json(v: &Json, _principal: bool) -> J {
+/// A parsed value re-emitted as the provider does after reading it: lists kept in order,
+/// object keys sorted (Go writes a map's keys sorted).
+fn from_json(v: &Json) -> J {
     match v {
         Json::String(s) => J::Str(s.clone()),
-        Json::Array(a) => J::Arr(a.iter().map(|x| from_json(x, false)).collect()),
-        Json::Object(m) => J::Obj(m.iter().map(|(k, x)| (k.clone(), from_json(x, false))).collect()),
+        Json::Array(a) => J::Arr(a.iter().map(from_json).collect()),
+        Json::Object(m) => J::Obj(sorted(m).map(|(k, x)| (k.clone(), from_json(x))).collect()),
         Json::Null => J::Null,
         other => J::Str(other.to_string()),
     }
+}
+
+/// The members of `m` by key (the parser keeps the document's order).
+fn sorted(m: &serde_json::Map<String, Json>) -> impl Iterator<Item = (&String, &Json)> {
+    let mut members: Vec<(&String, &Json)> = m.iter().collect();
+    members.sort_by(|a, b| a.0.cmp(b.0));
+    members.into_iter()
+}
+
+/// A read document's principals as the provider writes them back: any string is `"*"`; in a
+/// map (types sorted), a string stays a string and a list of identifiers is sorted in reverse
+/// lexical order (it stays a list, even of one).
+fn principals_read(v: &Json) -> J {
+    let Json::Object(m) = v else { return J::Str("*".into()) };
+    J::Obj(
+        sorted(m)
+            .map(|(ty, ids)| {
+                let value = match ids {
+                    Json::Array(a) => {
+                        let mut ids: Vec<String> =
+                            a.iter().map(|x| x.as_str().map_or_else(|| x.to_string(), str::to_string)).collect();
+                        ids.sort();
+                        ids.reverse();
+                        J::Arr(ids.into_iter().map(J::Str).collect())
+                    }
+                    other => from_json(other),
+                };
+                (ty.clone(), value)
+            })
+            .collect(),
+    )
+}
+
+/// A read document's conditions as the provider writes them back: tests and variables sorted,
+/// a boolean as its string, and a list of one value as that value.
+fn conditions_read(v: &Json) -> J {
+    let Json::Object(tests) = v else { return from_json(v) };
+    let value = |x: &Json| -> J {
+        match x {
+            Json::Bool(b) => J::Str(b.to_string()),
+            Json::Array(a) if a.len() == 1 => from_json(&a[0]),
+            other => from_json(other),
+        }
+    };
+    J::Obj(
+        sorted(tests)
+            .map(|(test, vars)| match vars {
+                Json::Object(vars) => {
+                    (test.clone(), J::Obj(sorted(vars).map(|(k, x)| (k.clone(), value(x))).collect()))
+                }
+                other => (test.clone(), from_json(other)),
+            })
+            .collect(),
+    )
 }
 
 /// The document: `Version`, `Id`, statements merged by Sid in order.
@@ -300,8 +359,11 @@ impl Doc {
                 self.statements
                     .iter()
                     .map(|s| {
-                        // `Sid` is always written, empty or not; `Effect` only when set.
-                        let mut m = vec![("Sid".to_string(), J::Str(s.sid.clone()))];
+                        // `Sid` and `Effect` only when set (provider v5 and later).
+                        let mut m = Vec::new();
+                        if !s.sid.is_empty() {
+                            m.push(("Sid".to_string(), J::Str(s.sid.clone())));
+                        }
                         if !s.effect.is_empty() {
                             m.push(("Effect".to_string(), J::Str(s.effect.clone())));
                         }
@@ -402,8 +464,18 @@ fn render(args: &Obj) -> CloudResult<(String, String, String)> {
     let version = args.get("version").and_then(Json::as_str).unwrap_or("2012-10-17").to_string();
     let mut doc = Doc::default();
     let mut sids = std::collections::BTreeSet::new();
-    for (i, text) in strings(args.get("source_policy_documents")).iter().enumerate() {
-        let (v, id, stmts) = parse(text).map_err(|e| invalid(format!("source document {i}: {}", e.message)))?;
+    // Empty and null entries are skipped, as the provider skips them (a module's optional
+    // document is often `""`).
+    let documents = |key: &str| -> Vec<(usize, String)> {
+        let listed = args.get(key).and_then(Json::as_array).cloned().unwrap_or_default();
+        listed
+            .iter()
+            .enumerate()
+            .filter_map(|(i, d)| Some((i, d.as_str().filter(|t| !t.is_empty())?.to_string())))
+            .collect()
+    };
+    for (i, text) in documents("source_policy_documents") {
+        let (v, id, stmts) = parse(&text).map_err(|e| invalid(format!("source document {i}: {}", e.message)))?;
         for s in stmts.iter().filter(|s| !s.sid.is_empty()) {
             if !sids.insert(s.sid.clone()) {
                 return Err(invalid(format!(
@@ -418,8 +490,8 @@ fn render(args: &Obj) -> CloudResult<(String, String, String)> {
     let own = configured(&blocks, &version)?;
     let policy_id = args.get("policy_id").and_then(Json::as_str).unwrap_or_default().to_string();
     doc.merge(version, policy_id, own);
-    for (i, text) in strings(args.get("override_policy_documents")).iter().enumerate() {
-        let (v, id, stmts) = parse(text).map_err(|e| invalid(format!("override document {i}: {}", e.message)))?;
+    for (i, text) in documents("override_policy_documents") {
+        let (v, id, stmts) = parse(&text).map_err(|e| invalid(format!("override document {i}: {}", e.message)))?;
         doc.merge(v, id, stmts);
     }
     let j = doc.to_j();
@@ -487,13 +559,37 @@ mod tests {
                 "principals": [{ "type": "Service", "identifiers": ["events.amazonaws.com"] }],
             }]
         }));
-        let want = "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\n      \"Sid\": \"\",\n      \"Effect\": \"Allow\",\n      \"Action\": \"sts:AssumeRole\",\n      \"Principal\": {\n        \"Service\": \"events.amazonaws.com\"\n      }\n    }\n  ]\n}";
+        let want = "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\n      \"Effect\": \"Allow\",\n      \"Action\": \"sts:AssumeRole\",\n      \"Principal\": {\n        \"Service\": \"events.amazonaws.com\"\n      }\n    }\n  ]\n}";
         assert_eq!(pretty, want);
         assert_eq!(
             minified,
-            r#"{"Version":"2012-10-17","Statement":[{"Sid":"","Effect":"Allow","Action":"sts:AssumeRole","Principal":{"Service":"events.amazonaws.com"}}]}"#
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Principal":{"Service":"events.amazonaws.com"}}]}"#
         );
         assert_eq!(id, crc32(want.as_bytes()).to_string());
+    }
+
+    /// A source document is read and written back as the provider does (provider v6): its
+    /// principal identifier lists in reverse order (a list of one stays a list), a string
+    /// principal as `"*"`, a one-value condition list and a boolean as a string, no empty
+    /// `Sid`; empty source and override documents are skipped.
+    #[test]
+    fn source_documents_are_written_back_as_the_provider_writes_them() {
+        let source = r#"{"Version":"2012-10-17","Statement":[
+            {"Sid":"","Effect":"Allow","Action":"s3:GetObject","Resource":"*",
+             "Principal":{"AWS":["arn:aws:iam::111111111111:root","arn:aws:iam::222222222222:root"],"Service":["a.amazonaws.com"]},
+             "Condition":{"StringEquals":{"aws:SourceAccount":["111111111111"]},"Bool":{"aws:SecureTransport":true}}},
+            {"Effect":"Deny","Action":"s3:*","Resource":"*","NotPrincipal":"anyone"}]}"#;
+        let (_, minified, _) =
+            doc(json!({ "source_policy_documents": ["", source], "override_policy_documents": [""] }));
+        assert_eq!(
+            minified,
+            concat!(
+                r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","#,
+                r#""Principal":{"AWS":["arn:aws:iam::222222222222:root","arn:aws:iam::111111111111:root"],"Service":["a.amazonaws.com"]},"#,
+                r#""Condition":{"Bool":{"aws:SecureTransport":"true"},"StringEquals":{"aws:SourceAccount":"111111111111"}}},"#,
+                r#"{"Effect":"Deny","Action":"s3:*","Resource":"*","NotPrincipal":"*"}]}"#
+            )
+        );
     }
 
     #[test]
@@ -528,7 +624,7 @@ mod tests {
         }));
         assert_eq!(
             minified,
-            r#"{"Version":"2012-10-17","Statement":[{"Sid":"Keep","Effect":"Allow","Action":"a:B","Resource":"*"},{"Sid":"Swap","Effect":"Deny","Action":"e:F","Resource":"*"},{"Sid":"","Effect":"Allow","Action":"x:Y","Resource":"arn:aws:s3:::a\u0026b","Principal":"*"}]}"#
+            r#"{"Version":"2012-10-17","Statement":[{"Sid":"Keep","Effect":"Allow","Action":"a:B","Resource":"*"},{"Sid":"Swap","Effect":"Deny","Action":"e:F","Resource":"*"},{"Effect":"Allow","Action":"x:Y","Resource":"arn:aws:s3:::a\u0026b","Principal":"*"}]}"#
         );
     }
 
@@ -542,7 +638,9 @@ mod tests {
     }
 
     /// The examples of the provider's documentation for this data source, with the JSON it
-    /// says each evaluates to (indented output, compared byte for byte). Its last example
+    /// says each evaluates to (indented output, compared byte for byte), but without the empty
+    /// `"Sid": ""` the documentation still shows: provider v5 stopped writing it
+    /// (terraform-provider-aws#28539). Its last example
     /// spells the Sids `Placeholder` in the output but `PlaceHolder` in the input, and ends
     /// with a stray comma; the input's spelling and valid JSON are used.
     #[test]
@@ -554,7 +652,13 @@ mod tests {
         let s = |x: &str| J::Str(x.to_string());
         let st = |sid: &str, effect: &str, action: &str, resource: J| {
             let keys = ["Sid", "Effect", "Action", "Resource"].map(String::from);
-            J::Obj(keys.into_iter().zip([s(sid), s(effect), s(action), resource]).collect())
+            // An empty Sid is left out (provider v5 and later; the documentation still shows it).
+            J::Obj(
+                keys.into_iter()
+                    .zip([s(sid), s(effect), s(action), resource])
+                    .filter(|(k, v)| k != "Sid" || *v != s(""))
+                    .collect(),
+            )
         };
         let pretty = |statements: Vec<J>| {
             let top = J::Obj(vec![("Version".into(), s("2012-10-17")), ("Statement".into(), J::Arr(statements))]);
@@ -571,7 +675,7 @@ mod tests {
                 { "test": "ForAnyValue:StringEquals", "variable": "kms:EncryptionContext:aws:pi:service", "values": ["rds"] },
             ],
         }]}));
-        let want = "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\n      \"Sid\": \"\",\n      \"Effect\": \"Allow\",\n      \"Action\": [\n        \"kms:GenerateDataKey\",\n        \"kms:Decrypt\"\n      ],\n      \"Resource\": \"*\",\n      \"Condition\": {\n        \"ForAnyValue:StringEquals\": {\n          \"kms:EncryptionContext:aws:pi:service\": \"rds\",\n          \"kms:EncryptionContext:service\": \"pi\"\n        }\n      }\n    }\n  ]\n}";
+        let want = "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\n      \"Effect\": \"Allow\",\n      \"Action\": [\n        \"kms:GenerateDataKey\",\n        \"kms:Decrypt\"\n      ],\n      \"Resource\": \"*\",\n      \"Condition\": {\n        \"ForAnyValue:StringEquals\": {\n          \"kms:EncryptionContext:aws:pi:service\": \"rds\",\n          \"kms:EncryptionContext:service\": \"pi\"\n        }\n      }\n    }\n  ]\n}";
         assert_eq!(got, want);
 
         // A source document, and an override document.
