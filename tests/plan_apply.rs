@@ -465,6 +465,40 @@ resource "aws_iam_account_password_policy" "p" {{
     }
 }
 
+/// `region` on a topic and its policy puts them in that region, as on every regional type;
+/// changing it replaces the topic.
+#[test]
+fn a_topic_and_its_policy_take_a_region() {
+    let c = Ctx::new();
+    let cfg = |region: &str| {
+        format!(
+            r#"
+provider "aws" {{ region = "us-east-1" }}
+resource "aws_sns_topic" "t" {{
+  region = "{region}"
+  name   = "regional"
+}}
+resource "aws_sns_topic_policy" "p" {{
+  region = "{region}"
+  arn    = aws_sns_topic.t.arn
+  policy = jsonencode({{ Version = "2012-10-17", Statement = [{{ Effect = "Allow", Principal = {{ AWS = "123456789012" }}, Action = "sns:Publish", Resource = aws_sns_topic.t.arn }}] }})
+}}
+"#
+        )
+    };
+    let dir = c.config("regional", &[("main.tf", &cfg("eu-west-1"))]);
+    let d = dir.to_str().unwrap();
+    c.apply_ok(&dir);
+    let sb = c.sandbox_json();
+    let topic = &sb["regions"]["eu-west-1"]["sns"]["topics"]["regional"];
+    assert!(topic["attributes"]["Policy"].as_str().unwrap_or_default().contains("sns:Publish"), "{sb}");
+    assert!(sb["regions"].get("us-east-1").is_none(), "{sb}");
+    assert_eq!(c.run(&["plan", d, "--detailed-exitcode"]).code, 0);
+    std::fs::write(dir.join("main.tf"), cfg("eu-central-1")).unwrap();
+    let r = c.run(&["plan", d]);
+    assert!(r.stdout.contains("# aws_sns_topic.t must be replaced"), "{}", r.stdout);
+}
+
 #[test]
 fn create_before_destroy_creates_the_new_object_first() {
     let c = Ctx::new();

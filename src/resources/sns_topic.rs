@@ -9,7 +9,7 @@ use serde_json::Value as Json;
 
 use super::sns_settings::{changed, initial, Setting};
 use super::typed::{self};
-use super::{arn_obj, opt, tags_json, Ctx, Declared, Import, Obj, Resource, ARN, ID, TAGS, TAGS_ALL};
+use super::{arn_obj, opt, tags_json, Ctx, Declared, Import, Obj, Resource, ARN, ID, REGION, TAGS, TAGS_ALL};
 use crate::cloud::{tag_delta, CloudError, CloudResult, ErrorKind, Tags};
 use crate::policy::DocumentKind::Permissions;
 use crate::schema::{self, Attr, Default, Invalid, Schema, Ty};
@@ -36,6 +36,7 @@ static SCHEMA: Schema = Schema {
         TAGS,
         TAGS_ALL,
         Attr::computed("owner", Ty::String),
+        REGION,
     ],
     ..Schema::NONE
 };

@@ -6,7 +6,7 @@ use serde::Deserialize;
 use serde_json::Value as Json;
 
 use super::typed::{self};
-use super::{arn_obj, Ctx, Declared, Import, Obj, Resource, ID};
+use super::{arn_obj, Ctx, Declared, Import, Obj, Resource, ID, REGION};
 use crate::cloud::CloudResult;
 use crate::policy::DocumentKind::Permissions;
 use crate::schema::{self, Attr, Schema, Ty};
@@ -20,6 +20,7 @@ static SCHEMA: Schema = Schema {
         Attr::required("arn", Ty::String).force_new().validate(schema::arn),
         Attr::required("policy", Ty::String).json().validate(schema::json_object).policy(Permissions),
         Attr::computed("owner", Ty::String),
+        REGION,
     ],
     ..Schema::NONE
 };
