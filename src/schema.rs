@@ -92,7 +92,8 @@ pub struct Attr {
     pub validate: Option<Validator>,
     /// Shown in the plan next to the value (schedule expressions in plain words).
     pub explain: Option<fn(&str) -> Option<String>>,
-    /// An empty string means "not set", as the provider reads it.
+    /// An empty string (a number: zero) means "not set", as the provider reads it: a
+    /// configured empty value is unset, and an unset one matches a recorded zero value.
     pub empty_is_unset: bool,
     /// Another resource type may write it (`aws_sns_topic_policy` writes a topic's `policy`),
     /// or the planner derives it (`tags_all`, which a state from before it existed lacks): its
@@ -399,6 +400,7 @@ pub fn normalize(attr: &Attr, v: &Json) -> Json {
         (Ty::StringSetMap, Json::Object(m)) => {
             Json::Object(m.iter().map(|(k, x)| (k.clone(), normalize(&Attr::optional("", Ty::StringSet), x))).collect())
         }
+        (Ty::Number, Json::Number(n)) if attr.empty_is_unset && n.as_f64() == Some(0.0) => Json::Null,
         (Ty::Number, Json::Number(n)) => n.as_f64().map(Json::from).unwrap_or_else(|| v.clone()),
         _ => v.clone(),
     }

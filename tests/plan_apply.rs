@@ -499,6 +499,55 @@ resource "aws_sns_topic_policy" "p" {{
     assert!(r.stdout.contains("# aws_sns_topic.t must be replaced"), "{}", r.stdout);
 }
 
+/// A topic's delivery status logging (role ARNs and sample rate per protocol), a FIFO topic's
+/// throughput scope and archive policy are applied and read back; unset numbers are recorded
+/// as 0, as the provider records them, and plan no change; the FIFO-only settings are refused
+/// on a standard topic.
+#[test]
+fn topic_delivery_logging_and_fifo_settings_apply_and_converge() {
+    let c = Ctx::new();
+    let main = r#"
+provider "aws" { region = "us-east-1" }
+resource "aws_iam_role" "feedback" {
+  name               = "sns-feedback"
+  assume_role_policy = jsonencode({ Version = "2012-10-17", Statement = [] })
+}
+resource "aws_sns_topic" "logged" {
+  name                             = "logged"
+  sqs_success_feedback_role_arn    = aws_iam_role.feedback.arn
+  sqs_failure_feedback_role_arn    = aws_iam_role.feedback.arn
+  sqs_success_feedback_sample_rate = 50
+}
+resource "aws_sns_topic" "fifo" {
+  name                  = "ordered.fifo"
+  fifo_topic            = true
+  fifo_throughput_scope = "MessageGroup"
+  archive_policy        = jsonencode({ MessageRetentionPeriod = 30 })
+}
+"#;
+    let dir = c.config("sns", &[("main.tf", main)]);
+    let d = dir.to_str().unwrap();
+    c.apply_ok(&dir);
+    let sb = c.sandbox_json();
+    let topics = &sb["regions"]["us-east-1"]["sns"]["topics"];
+    assert_eq!(topics["logged"]["attributes"]["SQSSuccessFeedbackSampleRate"], "50", "{sb}");
+    assert!(topics["logged"]["attributes"]["SQSFailureFeedbackRoleArn"]
+        .as_str()
+        .unwrap()
+        .ends_with(":role/sns-feedback"));
+    assert_eq!(topics["ordered.fifo"]["attributes"]["FifoThroughputScope"], "MessageGroup", "{sb}");
+    let state: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(c.state()).unwrap()).unwrap();
+    let logged = state["resources"].as_array().unwrap().iter().find(|r| r["name"] == "logged").unwrap();
+    assert_eq!(logged["attributes"]["http_success_feedback_sample_rate"], 0, "{logged}");
+    assert_eq!(logged["attributes"]["signature_version"], 0, "{logged}");
+    let r = c.run(&["plan", d, "--detailed-exitcode"]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    std::fs::write(dir.join("main.tf"), main.replace("fifo_topic            = true", "")).unwrap();
+    let r = c.run(&["validate", d]);
+    assert_eq!(r.code, 1, "{}", r.transcript());
+    assert!(r.stderr.contains("a FIFO throughput scope needs `fifo_topic = true`"), "{}", r.stderr);
+}
+
 #[test]
 fn create_before_destroy_creates_the_new_object_first() {
     let c = Ctx::new();

@@ -37,6 +37,36 @@ static SCHEMA: Schema = Schema {
         TAGS_ALL,
         Attr::computed("owner", Ty::String),
         REGION,
+        // Delivery status logging: a role for SNS to log with, and the share of successes logged.
+        Attr::optional("application_success_feedback_role_arn", Ty::String).validate(schema::arn).empty_is_unset(),
+        Attr::optional("application_failure_feedback_role_arn", Ty::String).validate(schema::arn).empty_is_unset(),
+        Attr::optional("application_success_feedback_sample_rate", Ty::Number)
+            .validate(|v| schema::int_range(v, 0, 100))
+            .empty_is_unset(),
+        Attr::optional("firehose_success_feedback_role_arn", Ty::String).validate(schema::arn).empty_is_unset(),
+        Attr::optional("firehose_failure_feedback_role_arn", Ty::String).validate(schema::arn).empty_is_unset(),
+        Attr::optional("firehose_success_feedback_sample_rate", Ty::Number)
+            .validate(|v| schema::int_range(v, 0, 100))
+            .empty_is_unset(),
+        Attr::optional("http_success_feedback_role_arn", Ty::String).validate(schema::arn).empty_is_unset(),
+        Attr::optional("http_failure_feedback_role_arn", Ty::String).validate(schema::arn).empty_is_unset(),
+        Attr::optional("http_success_feedback_sample_rate", Ty::Number)
+            .validate(|v| schema::int_range(v, 0, 100))
+            .empty_is_unset(),
+        Attr::optional("lambda_success_feedback_role_arn", Ty::String).validate(schema::arn).empty_is_unset(),
+        Attr::optional("lambda_failure_feedback_role_arn", Ty::String).validate(schema::arn).empty_is_unset(),
+        Attr::optional("lambda_success_feedback_sample_rate", Ty::Number)
+            .validate(|v| schema::int_range(v, 0, 100))
+            .empty_is_unset(),
+        Attr::optional("sqs_success_feedback_role_arn", Ty::String).validate(schema::arn).empty_is_unset(),
+        Attr::optional("sqs_failure_feedback_role_arn", Ty::String).validate(schema::arn).empty_is_unset(),
+        Attr::optional("sqs_success_feedback_sample_rate", Ty::Number)
+            .validate(|v| schema::int_range(v, 0, 100))
+            .empty_is_unset(),
+        Attr::optional("archive_policy", Ty::String).json().validate(schema::json_object),
+        Attr::computed("beginning_archive_time", Ty::String),
+        Attr::optional_computed("fifo_throughput_scope", Ty::String)
+            .validate(|v| schema::one_of(v, &["Topic", "MessageGroup"])),
     ],
     ..Schema::NONE
 };
@@ -50,6 +80,27 @@ const SETTABLE: &[Setting] = &[
     Setting { attr: "content_based_deduplication", sns: "ContentBasedDeduplication", unset: "false" },
     Setting { attr: "signature_version", sns: "SignatureVersion", unset: "" },
     Setting { attr: "tracing_config", sns: "TracingConfig", unset: "" },
+    Setting { attr: "archive_policy", sns: "ArchivePolicy", unset: "" },
+    Setting { attr: "fifo_throughput_scope", sns: "FifoThroughputScope", unset: "" },
+    Setting { attr: "application_success_feedback_role_arn", sns: "ApplicationSuccessFeedbackRoleArn", unset: "" },
+    Setting { attr: "application_failure_feedback_role_arn", sns: "ApplicationFailureFeedbackRoleArn", unset: "" },
+    Setting {
+        attr: "application_success_feedback_sample_rate",
+        sns: "ApplicationSuccessFeedbackSampleRate",
+        unset: "0",
+    },
+    Setting { attr: "firehose_success_feedback_role_arn", sns: "FirehoseSuccessFeedbackRoleArn", unset: "" },
+    Setting { attr: "firehose_failure_feedback_role_arn", sns: "FirehoseFailureFeedbackRoleArn", unset: "" },
+    Setting { attr: "firehose_success_feedback_sample_rate", sns: "FirehoseSuccessFeedbackSampleRate", unset: "0" },
+    Setting { attr: "http_success_feedback_role_arn", sns: "HTTPSuccessFeedbackRoleArn", unset: "" },
+    Setting { attr: "http_failure_feedback_role_arn", sns: "HTTPFailureFeedbackRoleArn", unset: "" },
+    Setting { attr: "http_success_feedback_sample_rate", sns: "HTTPSuccessFeedbackSampleRate", unset: "0" },
+    Setting { attr: "lambda_success_feedback_role_arn", sns: "LambdaSuccessFeedbackRoleArn", unset: "" },
+    Setting { attr: "lambda_failure_feedback_role_arn", sns: "LambdaFailureFeedbackRoleArn", unset: "" },
+    Setting { attr: "lambda_success_feedback_sample_rate", sns: "LambdaSuccessFeedbackSampleRate", unset: "0" },
+    Setting { attr: "sqs_success_feedback_role_arn", sns: "SQSSuccessFeedbackRoleArn", unset: "" },
+    Setting { attr: "sqs_failure_feedback_role_arn", sns: "SQSFailureFeedbackRoleArn", unset: "" },
+    Setting { attr: "sqs_success_feedback_sample_rate", sns: "SQSSuccessFeedbackSampleRate", unset: "0" },
 ];
 
 /// What the verbs read.
@@ -72,7 +123,15 @@ fn to_obj(planned: &Obj, a: &Attributes, tags: &Tags) -> Obj {
     let name = arn.rsplit(':').next().unwrap_or_default().to_string();
     let text = |k: &str| opt(a.get(k).map(String::as_str));
     let flag = |k: &str| Json::Bool(a.get(k).is_some_and(|v| v == "true"));
-    arn_obj(
+    let number = |k: &str| Json::from(a.get(k).and_then(|v| v.parse::<i64>().ok()).unwrap_or(0));
+    let mut feedback = Vec::new();
+    for (p, sns) in FEEDBACK {
+        feedback.push((format!("{p}_success_feedback_role_arn"), text(&format!("{sns}SuccessFeedbackRoleArn"))));
+        feedback.push((format!("{p}_failure_feedback_role_arn"), text(&format!("{sns}FailureFeedbackRoleArn"))));
+        feedback
+            .push((format!("{p}_success_feedback_sample_rate"), number(&format!("{sns}SuccessFeedbackSampleRate"))));
+    }
+    let mut o = arn_obj(
         &SCHEMA,
         arn.as_str(),
         vec![
@@ -84,16 +143,23 @@ fn to_obj(planned: &Obj, a: &Attributes, tags: &Tags) -> Obj {
             ("kms_master_key_id", text("KmsMasterKeyId")),
             ("fifo_topic", flag("FifoTopic")),
             ("content_based_deduplication", flag("ContentBasedDeduplication")),
-            (
-                "signature_version",
-                a.get("SignatureVersion").and_then(|v| v.parse::<i64>().ok()).map(Json::from).unwrap_or(Json::Null),
-            ),
+            // Absent numbers are recorded as 0, as the provider records them.
+            ("signature_version", number("SignatureVersion")),
             ("tracing_config", text("TracingConfig")),
+            ("archive_policy", text("ArchivePolicy")),
+            ("beginning_archive_time", text("BeginningArchiveTime")),
+            ("fifo_throughput_scope", text("FifoThroughputScope")),
             ("tags", tags_json(tags)),
             ("owner", text("Owner")),
         ],
-    )
+    );
+    o.extend(feedback);
+    o
 }
+
+/// The protocols SNS logs delivery status for, as the schema and as SNS name them.
+const FEEDBACK: [(&str, &str); 5] =
+    [("application", "Application"), ("firehose", "Firehose"), ("http", "HTTP"), ("lambda", "Lambda"), ("sqs", "SQS")];
 
 async fn read_arn(ctx: &Ctx<'_>, planned: &Obj, arn: &str) -> CloudResult<Option<Obj>> {
     let Some(attrs) = ctx.cloud.sns.get_topic_attributes(ctx.region, arn).await? else { return Ok(None) };
@@ -130,6 +196,13 @@ impl Resource for SnsTopic {
                 "content_based_deduplication",
                 Invalid::new("content-based deduplication needs `fifo_topic = true`"),
             ));
+        }
+        for (attr, what) in
+            [("archive_policy", "a message archive policy"), ("fifo_throughput_scope", "a FIFO throughput scope")]
+        {
+            if !fifo && planned.get(attr).and_then(Json::as_str).is_some_and(|v| !v.is_empty()) {
+                out.push((attr, Invalid::new(format!("{what} needs `fifo_topic = true`"))));
+            }
         }
         out
     }

@@ -42,7 +42,7 @@ pub(crate) struct Subscription {
 
 const PROTOCOLS: [&str; 9] =
     ["application", "email", "email-json", "firehose", "http", "https", "lambda", "sms", "sqs"];
-const TOPIC_ATTRIBUTES: [&str; 9] = [
+const TOPIC_ATTRIBUTES: [&str; 25] = [
     "DisplayName",
     "Policy",
     "DeliveryPolicy",
@@ -52,6 +52,22 @@ const TOPIC_ATTRIBUTES: [&str; 9] = [
     "SignatureVersion",
     "TracingConfig",
     "ArchivePolicy",
+    "FifoThroughputScope",
+    "ApplicationSuccessFeedbackRoleArn",
+    "ApplicationFailureFeedbackRoleArn",
+    "ApplicationSuccessFeedbackSampleRate",
+    "FirehoseSuccessFeedbackRoleArn",
+    "FirehoseFailureFeedbackRoleArn",
+    "FirehoseSuccessFeedbackSampleRate",
+    "HTTPSuccessFeedbackRoleArn",
+    "HTTPFailureFeedbackRoleArn",
+    "HTTPSuccessFeedbackSampleRate",
+    "LambdaSuccessFeedbackRoleArn",
+    "LambdaFailureFeedbackRoleArn",
+    "LambdaSuccessFeedbackSampleRate",
+    "SQSSuccessFeedbackRoleArn",
+    "SQSFailureFeedbackRoleArn",
+    "SQSSuccessFeedbackSampleRate",
 ];
 const SUBSCRIPTION_ATTRIBUTES: [&str; 7] = [
     "RawMessageDelivery",
@@ -99,8 +115,28 @@ fn check_topic_attributes(op: Op, attributes: &Attributes) -> CloudResult<()> {
         if k == "DisplayName" && v.len() > 100 {
             return Err(invalid(op, "DisplayName", "must be at most 100 characters"));
         }
+        if k.ends_with("SampleRate") && !v.parse::<u8>().is_ok_and(|n| n <= 100) {
+            return Err(invalid(op, k, "must be a whole number from 0 to 100"));
+        }
+        if k == "FifoThroughputScope" && !["Topic", "MessageGroup"].contains(&v.as_str()) {
+            return Err(invalid(op, "FifoThroughputScope", "must be Topic or MessageGroup"));
+        }
+        if k.ends_with("FeedbackRoleArn") && !v.is_empty() && arn_parts(v).is_none() {
+            return Err(invalid(op, k, "must be an ARN"));
+        }
     }
     Ok(())
+}
+
+/// The attributes only FIFO topics take, refused on a standard topic as SNS refuses them.
+fn check_fifo_only(op: Op, attributes: &Attributes, fifo: bool) -> CloudResult<()> {
+    match ["FifoThroughputScope", "ArchivePolicy"]
+        .into_iter()
+        .find(|k| attributes.get(*k).is_some_and(|v| !v.is_empty()))
+    {
+        Some(k) if !fifo => Err(invalid(op, k, &format!("{k} is only valid for FIFO topics"))),
+        _ => Ok(()),
+    }
 }
 
 impl Data {
@@ -116,6 +152,9 @@ impl Data {
         out.insert("SubscriptionsPending".into(), pending.len().to_string());
         out.insert("SubscriptionsDeleted".into(), "0".into());
         out.insert("TopicArn".into(), arn);
+        if out.get("FifoTopic").is_some_and(|v| v == "true") {
+            out.entry("FifoThroughputScope".into()).or_insert_with(|| "Topic".into());
+        }
         out
     }
 }
@@ -147,6 +186,7 @@ impl Sns for Sandbox {
                 ));
             }
             check_topic_attributes(op, attributes)?;
+            check_fifo_only(op, attributes, fifo)?;
             if let Some(p) = tag_problem(tags, 50, 0) {
                 return Err(invalid(op, "Tags", &p));
             }
@@ -183,6 +223,8 @@ impl Sns for Sandbox {
             check_topic_attributes(op, &Attributes::from([(name.to_string(), value.to_string())]))?;
             let topic = topic_name(d, region, arn).ok_or_else(|| not_found(op, "Topic"))?.to_string();
             let t = d.region_mut(region).sns.topics.get_mut(&topic).ok_or_else(|| not_found(op, "Topic"))?;
+            let fifo = t.attributes.get("FifoTopic").is_some_and(|v| v == "true");
+            check_fifo_only(op, &Attributes::from([(name.to_string(), value.to_string())]), fifo)?;
             if value.is_empty() && name != "DisplayName" {
                 t.attributes.remove(name);
             } else {
