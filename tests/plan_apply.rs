@@ -548,6 +548,36 @@ resource "aws_sns_topic" "fifo" {
     assert!(r.stderr.contains("a FIFO throughput scope needs `fifo_topic = true`"), "{}", r.stderr);
 }
 
+/// A managed policy records `attachment_count`, as the provider does; attachments made
+/// elsewhere change it without ever planning a change.
+#[test]
+fn a_policy_records_its_attachment_count_without_drift() {
+    let c = Ctx::new();
+    let main = r#"
+provider "aws" { region = "us-east-1" }
+resource "aws_iam_role" "r" {
+  name               = "r"
+  assume_role_policy = jsonencode({ Version = "2012-10-17", Statement = [] })
+}
+resource "aws_iam_policy" "p" {
+  name   = "p"
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "s3:ListAllMyBuckets", Resource = "*" }] })
+}
+resource "aws_iam_role_policy_attachment" "a" {
+  role       = aws_iam_role.r.name
+  policy_arn = aws_iam_policy.p.arn
+}
+output "count" { value = aws_iam_policy.p.attachment_count }
+"#;
+    let dir = c.config("policy", &[("main.tf", main)]);
+    let d = dir.to_str().unwrap();
+    c.apply_ok(&dir);
+    let r = c.run(&["plan", d, "--detailed-exitcode"]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    let r = c.apply_ok(&dir);
+    assert!(r.stdout.contains("count = 1"), "{}", r.stdout);
+}
+
 #[test]
 fn create_before_destroy_creates_the_new_object_first() {
     let c = Ctx::new();

@@ -1,8 +1,8 @@
 //! `aws_iam_policy`: a customer managed policy. As in the provider, a changed document becomes
 //! a new default version, after the oldest non-default version is deleted when the policy
 //! already has five; destroy deletes the other versions first. The id is the ARN.
-//! `attachment_count` is left out: it changes with every attachment made elsewhere and would
-//! read as drift (the `aws_iam_policy` data source has it).
+//! `attachment_count` is recorded, as the provider records it; it changes with every attachment
+//! made elsewhere, so it is shared: never reported as drift.
 
 use async_trait::async_trait;
 use serde::Deserialize;
@@ -31,6 +31,7 @@ static SCHEMA: Schema = Schema {
         TAGS,
         TAGS_ALL,
         Attr::computed("policy_id", Ty::String),
+        Attr::computed("attachment_count", Ty::Number).shared(),
     ],
     ..Schema::NONE
 };
@@ -69,6 +70,7 @@ fn to_obj(prefix: Option<&str>, p: &ManagedPolicy) -> Obj {
             ("policy", Json::from(p.document.as_str())),
             ("tags", tags_json(&p.tags)),
             ("policy_id", Json::from(p.policy_id.as_str())),
+            ("attachment_count", Json::from(p.attachment_count)),
         ],
     )
 }
