@@ -124,6 +124,62 @@ pub(crate) fn check_len(op: Op, code: &str, field: &str, value: &str, max: usize
     Ok(())
 }
 
+/// The first key that an object of JSON `text` repeats (AWS refuses such documents, where a
+/// JSON parser would quietly keep the last), if any; `None` too for text that is not JSON.
+pub(crate) fn duplicate_json_key(text: &str) -> Option<String> {
+    use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+    struct Scan;
+    impl<'de> Deserialize<'de> for Scan {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Scan, D::Error> {
+            d.deserialize_any(Scan)
+        }
+    }
+    impl<'de> Visitor<'de> for Scan {
+        type Value = Scan;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("JSON")
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut m: A) -> Result<Scan, A::Error> {
+            let mut seen = std::collections::HashSet::new();
+            while let Some(k) = m.next_key::<String>()? {
+                if !seen.insert(k.clone()) {
+                    return Err(de::Error::custom(k));
+                }
+                m.next_value::<Scan>()?;
+            }
+            Ok(Scan)
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut s: A) -> Result<Scan, A::Error> {
+            while s.next_element::<Scan>()?.is_some() {}
+            Ok(Scan)
+        }
+        fn visit_bool<E>(self, _: bool) -> Result<Scan, E> {
+            Ok(Scan)
+        }
+        fn visit_i64<E>(self, _: i64) -> Result<Scan, E> {
+            Ok(Scan)
+        }
+        fn visit_u64<E>(self, _: u64) -> Result<Scan, E> {
+            Ok(Scan)
+        }
+        fn visit_f64<E>(self, _: f64) -> Result<Scan, E> {
+            Ok(Scan)
+        }
+        fn visit_str<E>(self, _: &str) -> Result<Scan, E> {
+            Ok(Scan)
+        }
+        fn visit_unit<E>(self) -> Result<Scan, E> {
+            Ok(Scan)
+        }
+    }
+    let err = serde_json::from_str::<Scan>(text).err()?;
+    // A custom error is the repeated key; a syntax error is no duplicate.
+    (err.classify() == serde_json::error::Category::Data).then(|| {
+        let msg = err.to_string();
+        msg.split(" at line ").next().unwrap_or(&msg).to_string()
+    })
+}
+
 pub(crate) fn is_json_object(text: &str) -> bool {
     matches!(serde_json::from_str::<Value>(text), Ok(Value::Object(_)))
 }

@@ -215,12 +215,43 @@ pub(crate) fn no_such_role(op: Op, name: &str) -> CloudError {
     op.not_found("NoSuchEntity", format!("The role with name {name} cannot be found."))
 }
 
+/// A policy document as IAM parses it: a JSON object without repeated keys, whose statements'
+/// `Action`, `NotAction`, `Resource` and `NotResource` are a string or a list of strings.
 pub(crate) fn check_policy(op: Op, document: &str) -> CloudResult<()> {
-    if is_json_object(document) {
-        Ok(())
-    } else {
-        Err(op.invalid("MalformedPolicyDocument", "This policy contains invalid Json"))
+    if !is_json_object(document) {
+        return Err(op.invalid("MalformedPolicyDocument", "This policy contains invalid Json"));
     }
+    if let Some(key) = duplicate_json_key(document) {
+        return Err(op.invalid("MalformedPolicyDocument", format!("Duplicate key in policy: {key}")));
+    }
+    let doc: serde_json::Value = serde_json::from_str(document).unwrap_or_default();
+    let statements = match doc.get("Statement") {
+        Some(serde_json::Value::Array(a)) => a.iter().collect(),
+        Some(one) => vec![one],
+        None => vec![],
+    };
+    let strings = |v: &serde_json::Value| match v {
+        serde_json::Value::String(_) => true,
+        serde_json::Value::Array(a) => a.iter().all(serde_json::Value::is_string),
+        _ => false,
+    };
+    for s in statements {
+        for key in ["Action", "NotAction", "Resource", "NotResource"] {
+            if s.get(key).is_some_and(|v| !strings(v)) {
+                return Err(op.invalid("MalformedPolicyDocument", "Syntax errors in policy."));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A document within its quota of `max` characters, which IAM counts leaving out white space
+/// (`quota` names it in the error, as IAM does).
+pub(crate) fn check_policy_size(op: Op, document: &str, max: usize, quota: &str) -> CloudResult<()> {
+    if document.chars().filter(|c| !c.is_whitespace()).count() > max {
+        return Err(op.err(ErrorKind::Other, "LimitExceeded", format!("Cannot exceed quota for {quota}: {max}")));
+    }
+    Ok(())
 }
 
 pub(crate) fn check_iam_tags(op: Op, tags: &Tags) -> CloudResult<()> {
@@ -367,6 +398,7 @@ impl Iam for Sandbox {
             let path = if input.path.is_empty() { "/" } else { input.path.as_str() };
             check_iam_path(op, path)?;
             check_policy(op, &input.assume_role_policy_document)?;
+            check_policy_size(op, &input.assume_role_policy_document, 2048, "ACLSizePerRole")?;
             let description = input.description.as_deref().unwrap_or("");
             check_len(op, "ValidationError", "description", description, 1000)?;
             let max_session_duration = input.max_session_duration.unwrap_or(3600);
@@ -412,6 +444,7 @@ impl Iam for Sandbox {
             let (key, role) = d.role_mut(op, name)?;
             ensure_modifiable(op, &key, role)?;
             check_policy(op, document)?;
+            check_policy_size(op, document, 2048, "ACLSizePerRole")?;
             role.assume_role_policy_document = Doc(document.to_string());
             Ok(())
         })
@@ -487,6 +520,18 @@ impl Iam for Sandbox {
             let (key, role) = d.role_mut(op, name)?;
             ensure_modifiable(op, &key, role)?;
             check_policy(op, document)?;
+            // The quota is on all of a role's inline policies together.
+            let others: usize = role
+                .inline_policies
+                .iter()
+                .filter(|(n, _)| n.as_str() != policy)
+                .map(|(_, d)| d.0.chars().filter(|c| !c.is_whitespace()).count())
+                .sum();
+            let left = 10_240usize.saturating_sub(others);
+            if document.chars().filter(|c| !c.is_whitespace()).count() > left {
+                let msg = format!("Maximum policy size of 10240 bytes exceeded for role {name}");
+                return Err(op.err(ErrorKind::Other, "LimitExceeded", msg));
+            }
             role.inline_policies.insert(policy.to_string(), Doc(document.to_string()));
             Ok(())
         })
@@ -573,6 +618,7 @@ impl Iam for Sandbox {
             let path = if input.path.is_empty() { "/" } else { input.path.as_str() };
             check_iam_path(op, path)?;
             check_policy(op, &input.document)?;
+            check_policy_size(op, &input.document, 6144, "PolicySize")?;
             check_len(op, "ValidationError", "description", input.description.as_deref().unwrap_or(""), 1000)?;
             check_iam_tags(op, &input.tags)?;
             if d.iam.policies.keys().any(|k| k.eq_ignore_ascii_case(&input.name)) {
@@ -616,6 +662,7 @@ impl Iam for Sandbox {
         let op = Op("iam", "CreatePolicyVersion");
         self.write(op, |d| {
             check_policy(op, document)?;
+            check_policy_size(op, document, 6144, "PolicySize")?;
             let p = d.policy_mut(op, arn)?;
             if p.versions.len() >= MAX_POLICY_VERSIONS {
                 let msg = "A managed policy can have up to 5 versions. Before you create a new version, you must \

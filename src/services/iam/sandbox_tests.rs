@@ -146,3 +146,51 @@ async fn delete_role_conflicts_with_inline_policies() {
     iam(&sb).delete_role("r").await.unwrap();
     assert!(iam(&sb).get_role("r").await.unwrap().is_none());
 }
+
+/// IAM's grammar and quotas: repeated keys and a nested list where a string (or list of
+/// strings) belongs are malformed; a role's inline policies share 10,240 characters, a trust
+/// policy has 2,048 and a managed policy 6,144, white space not counted. Nothing is changed.
+#[tokio::test]
+async fn malformed_and_oversized_policies_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let sb = open(&dir);
+    iam(&sb).create_role(&role_input("r")).await.unwrap();
+    let malformed = [
+        r#"{"Version":"2012-10-17","Version":"2012-10-17","Statement":[]}"#,
+        r#"{"Statement":[{"Effect":"Allow","Effect":"Deny","Action":"s3:*","Resource":"*"}]}"#,
+        r#"{"Statement":[{"Effect":"Allow","Action":"s3:*","Resource":[["*"]]}]}"#,
+    ];
+    for doc in malformed {
+        let e = iam(&sb).put_role_policy("r", "p", doc).await.unwrap_err();
+        assert_eq!((e.kind, e.code.as_str()), (ErrorKind::Invalid, "MalformedPolicyDocument"), "{doc}: {e}");
+    }
+    let big = |n: usize| {
+        let actions: Vec<String> = (0..n).map(|i| format!("\"s3:Get{i:05}\"")).collect();
+        format!(r#"{{"Statement":[{{"Effect":"Allow","Action":[{}],"Resource":"*"}}]}}"#, actions.join(", "))
+    };
+    iam(&sb).put_role_policy("r", "first", &big(500)).await.unwrap();
+    let e = iam(&sb).put_role_policy("r", "second", &big(500)).await.unwrap_err();
+    assert_eq!(
+        (e.code.as_str(), e.message.as_str()),
+        ("LimitExceeded", "Maximum policy size of 10240 bytes exceeded for role r")
+    );
+    // Replacing a policy counts its new text, not both.
+    iam(&sb).put_role_policy("r", "first", &big(600)).await.unwrap();
+    let e = iam(&sb).update_assume_role_policy("r", &big(200)).await.unwrap_err();
+    assert_eq!(
+        (e.code.as_str(), e.message.as_str()),
+        ("LimitExceeded", "Cannot exceed quota for ACLSizePerRole: 2048")
+    );
+    let input = CreatePolicyInput {
+        name: "large".into(),
+        path: "/".into(),
+        document: big(500),
+        ..CreatePolicyInput::default()
+    };
+    let e = iam(&sb).create_policy(&input).await.unwrap_err();
+    assert_eq!((e.code.as_str(), e.message.as_str()), ("LimitExceeded", "Cannot exceed quota for PolicySize: 6144"));
+    // White space is not counted.
+    let spaced = big(290).replace(',', &format!(",{}", " ".repeat(40)));
+    assert!(spaced.len() > 10_240);
+    iam(&sb).put_role_policy("r", "first", &spaced).await.unwrap();
+}
