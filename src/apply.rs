@@ -37,7 +37,9 @@
 //!   still run to completion. Failures are collected and reported together.
 //! - Nothing is done for no-op resources except refreshing their stored attributes.
 //! - Only what the plan showed is done: an action whose final values differ from the plan's
-//!   known values fails without calling the cloud, and its dependents are skipped.
+//!   known values fails without calling the cloud, and its dependents are skipped; an object
+//!   that reads back after its action with an argument other than the plan knew is recorded as
+//!   it is, and the action fails ("inconsistent result after apply").
 //!
 //! # Assumptions
 //! - The plan was computed from the same config, variables and state moments ago, and the
@@ -655,7 +657,14 @@ impl<'r, 'p> Run<'r, 'p> {
             (Step::Read, Some(o)) => self.world.set_instance_obj(addr, &o),
             (_, Some(o)) => {
                 let me = Value::from_json(&serde_json::Value::Object(o.clone()));
+                let inconsistent = self.inconsistent_result(addr, &o);
                 self.record(addr, *step, o, done.region);
+                // What the action made is on record, true; it fails, and what depends on it
+                // waits, because it is not what the plan showed.
+                if let Some(why) = inconsistent {
+                    self.fail(addr, noun, why);
+                    return false;
+                }
                 if *step == Step::Create {
                     self.outcome.added += 1;
                 } else {
@@ -671,6 +680,23 @@ impl<'r, 'p> Run<'r, 'p> {
             (_, None) => {}
         }
         true
+    }
+
+    /// What the object an action returned (`got`) has other than the plan showed, worded as
+    /// Terraform's "Provider produced inconsistent result after apply": each argument the plan
+    /// knew (from the configuration) must read back with that value, by its meaning (JSON
+    /// documents, sets, empty and unset alike). Values AWS or the planner computes, and shared
+    /// ones another resource may write, are not compared.
+    fn inconsistent_result(&self, addr: &Address, got: &Obj) -> Option<String> {
+        let change = self.change(addr)?;
+        let schema = resources::resource_type(&addr.type_name)?.schema();
+        let differ = inconsistencies(schema, &change.after, &change.sensitive, got);
+        (!differ.is_empty()).then(|| {
+            format!(
+                "inconsistent result after apply: {}; the object is on record as it is, and the next plan shows what is left to do",
+                differ.join("; ")
+            )
+        })
     }
 
     /// The first failed postcondition of `addr` for the applied object `me`, worded.
@@ -752,6 +778,42 @@ impl<'r, 'p> Run<'r, 'p> {
 }
 
 /// Deletes each deposed object in turn; stops at the first failure.
+/// The arguments of `got` that differ from their known `planned` values (see
+/// `Run::inconsistent_result`), each worded; a sensitive one is named, never shown.
+fn inconsistencies(
+    schema: &crate::schema::Schema,
+    planned: &BTreeMap<String, Value>,
+    sensitive: &[String],
+    got: &Obj,
+) -> Vec<String> {
+    schema
+        .attrs
+        .iter()
+        .filter(|a| a.configurable() && !a.shared && a.name != "region")
+        .filter_map(|a| {
+            let want = planned.get(a.name)?.to_json()?;
+            let now = got.get(a.name).cloned().unwrap_or(serde_json::Value::Null);
+            if crate::schema::same(a, &want, &now) {
+                return None;
+            }
+            Some(if a.sensitive || sensitive.iter().any(|s| s == a.name) {
+                format!("`{}` is not the (sensitive) value planned", a.name)
+            } else {
+                format!("`{}` was planned as {} but is now {}", a.name, brief(&want), brief(&now))
+            })
+        })
+        .collect()
+}
+
+/// A value for a message, cut at 60 characters.
+fn brief(v: &serde_json::Value) -> String {
+    let s = v.to_string();
+    match s.char_indices().nth(60) {
+        Some((i, _)) => format!("{}…", &s[..i]),
+        None => s,
+    }
+}
+
 /// Calls the verb of `step` for an object of type `type_name`: `obj` is the planned object
 /// (the read's arguments), `prior` the stored one. Verbs send and return every tag
 /// (`tags_all`); state keeps them split again. The new object to record, if any.

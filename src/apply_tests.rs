@@ -82,3 +82,35 @@ fn unknowns_may_become_anything_known_values_may_not_change() {
     fin.insert("name".into(), Value::Unknown);
     assert!(crate::plan::inconsistency(&planned, &fin).unwrap().contains("is now (known after apply)"));
 }
+
+#[test]
+fn a_result_is_held_to_the_arguments_the_plan_knew() {
+    let schema = resources::resource_type("aws_iam_role").unwrap().schema();
+    let planned: BTreeMap<String, Value> = [
+        ("name", Value::str("r")),
+        ("description", Value::str("planned")),
+        ("assume_role_policy", Value::str(r#"{"Version":"2012-10-17","Statement":[]}"#)),
+        ("arn", Value::Unknown),
+        ("max_session_duration", Value::num(3600.0)),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v))
+    .collect();
+    let got: Obj = serde_json::from_value(serde_json::json!({
+        "name": "r",
+        "description": "changed by AWS",
+        // The same document, written otherwise: no difference.
+        "assume_role_policy": "{\"Statement\": [], \"Version\": \"2012-10-17\"}",
+        "arn": "arn:aws:iam::123456789012:role/r",
+        "max_session_duration": 3600
+    }))
+    .unwrap();
+    let differ = inconsistencies(schema, &planned, &[], &got);
+    assert_eq!(differ, [r#"`description` was planned as "planned" but is now "changed by AWS""#]);
+    // A sensitive argument is named, its values never shown.
+    let differ = inconsistencies(schema, &planned, &["description".to_string()], &got);
+    assert_eq!(differ, ["`description` is not the (sensitive) value planned"]);
+    let mut same = got.clone();
+    same.insert("description".into(), "planned".into());
+    assert!(inconsistencies(schema, &planned, &[], &same).is_empty());
+}
