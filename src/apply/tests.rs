@@ -1,4 +1,5 @@
-//! Tests of `apply.rs`: the check of final values against the plan, on a sandbox run and alone.
+//! Tests of apply: the check of final values against the plan (on a sandbox run), and of
+//! results against the plan.
 
 use std::sync::Mutex;
 
