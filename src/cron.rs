@@ -259,7 +259,13 @@ fn missing_paren(expr: &str) -> ScheduleError {
         err(0, expr.len(), format!("expected `(` after `{first}`")).help(help)
     } else if expr.starts_with(|c: char| c.is_ascii_digit() || c == '*') && expr.contains(' ') {
         let e = err(0, expr.len(), "cron fields must be wrapped in `cron(...)`");
-        e.help(format!("write `cron({expr})`"))
+        // Five fields are a crontab line: offer the EventBridge expression that means the same.
+        let fields: Vec<&str> = expr.split_ascii_whitespace().collect();
+        match six_fields(&fields) {
+            Some(fixed) => e.help(format!("write `{fixed}`")),
+            None if fields.len() == 5 => e.help(format!("write `cron({expr} *)` with `?` in one of the day fields")),
+            None => e.help(format!("write `cron({expr})`")),
+        }
     } else {
         err(0, expr.len(), format!("`{expr}` is not a schedule expression")).help(EXAMPLES)
     }

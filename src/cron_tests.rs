@@ -274,4 +274,7 @@ fn a_unix_crontab_line_gets_an_equivalent_eventbridge_expression() {
     }
     // Unix matches either day field; EventBridge cannot say that: no expression is offered.
     assert!(hint("cron(0 9 1 * 1)").contains("add a year field"));
+    // A bare crontab line gets the same valid expression, not `cron(0 9 * * 1)`.
+    assert_eq!(hint("0 9 * * 1"), "write `cron(0 9 ? * MON *)`");
+    assert_eq!(hint("0 9 * * ? *"), "write `cron(0 9 * * ? *)`");
 }
