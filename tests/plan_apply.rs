@@ -578,6 +578,37 @@ output "count" { value = aws_iam_policy.p.attachment_count }
     assert!(r.stdout.contains("count = 1"), "{}", r.stdout);
 }
 
+/// SNS checks that a topic policy's principals exist: a role of the account that does not
+/// exist fails the apply with `PrincipalNotFound`; one the configuration creates is fine.
+#[test]
+fn a_topic_policy_naming_a_missing_role_is_refused() {
+    let c = Ctx::new();
+    let cfg = |principal: &str| {
+        format!(
+            r#"
+provider "aws" {{ region = "us-east-1" }}
+resource "aws_iam_role" "publisher" {{
+  name               = "publisher"
+  assume_role_policy = jsonencode({{ Version = "2012-10-17", Statement = [] }})
+}}
+resource "aws_sns_topic" "t" {{ name = "t" }}
+resource "aws_sns_topic_policy" "p" {{
+  arn    = aws_sns_topic.t.arn
+  policy = jsonencode({{ Version = "2012-10-17", Statement = [{{ Effect = "Allow", Principal = {{ AWS = {principal} }}, Action = "sns:Publish", Resource = aws_sns_topic.t.arn }}] }})
+}}
+"#
+        )
+    };
+    let dir = c.config("principals", &[("main.tf", &cfg(r#""arn:aws:iam::123456789012:role/nobody""#))]);
+    let r = c.run(&["apply", dir.to_str().unwrap(), "--auto-approve"]);
+    assert_eq!(r.code, 1, "{}", r.transcript());
+    assert!(r.stderr.contains("PrincipalNotFound"), "{}", r.stderr);
+    std::fs::write(dir.join("main.tf"), cfg("aws_iam_role.publisher.arn")).unwrap();
+    c.apply_ok(&dir);
+    let r = c.run(&["plan", dir.to_str().unwrap(), "--detailed-exitcode"]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+}
+
 #[test]
 fn create_before_destroy_creates_the_new_object_first() {
     let c = Ctx::new();

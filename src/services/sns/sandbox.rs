@@ -128,6 +128,36 @@ fn check_topic_attributes(op: Op, attributes: &Attributes) -> CloudResult<()> {
     Ok(())
 }
 
+/// A topic policy's AWS principals must exist, as SNS checks them: a role of this account
+/// named by its ARN must be one of the account's roles (`PrincipalNotFound`). Account ids,
+/// `root` and principals of other accounts are taken as they are.
+fn check_principals(op: Op, d: &Data, attributes: &Attributes) -> CloudResult<()> {
+    let Some(policy) = attributes.get("Policy") else { return Ok(()) };
+    let Ok(doc) = serde_json::from_str::<serde_json::Value>(policy) else { return Ok(()) };
+    let statements = match doc.get("Statement") {
+        Some(serde_json::Value::Array(a)) => a.clone(),
+        Some(one) => vec![one.clone()],
+        None => vec![],
+    };
+    let own_role = format!("arn:aws:iam::{}:role/", d.account_id);
+    for s in &statements {
+        let aws = s.get("Principal").and_then(|p| p.get("AWS"));
+        let arns: Vec<&str> = match aws {
+            Some(serde_json::Value::String(a)) => vec![a.as_str()],
+            Some(serde_json::Value::Array(a)) => a.iter().filter_map(serde_json::Value::as_str).collect(),
+            _ => vec![],
+        };
+        for arn in arns {
+            let Some(path) = arn.strip_prefix(&own_role) else { continue };
+            let name = path.rsplit('/').next().unwrap_or_default();
+            if !d.iam.roles.iter().any(|(n, _)| n.eq_ignore_ascii_case(name)) {
+                return Err(invalid(op, "Policy", "Policy Error: PrincipalNotFound"));
+            }
+        }
+    }
+    Ok(())
+}
+
 /// The attributes only FIFO topics take, refused on a standard topic as SNS refuses them.
 fn check_fifo_only(op: Op, attributes: &Attributes, fifo: bool) -> CloudResult<()> {
     match ["FifoThroughputScope", "ArchivePolicy"]
@@ -187,6 +217,7 @@ impl Sns for Sandbox {
             }
             check_topic_attributes(op, attributes)?;
             check_fifo_only(op, attributes, fifo)?;
+            check_principals(op, d, attributes)?;
             if let Some(p) = tag_problem(tags, 50, 0) {
                 return Err(invalid(op, "Tags", &p));
             }
@@ -220,7 +251,9 @@ impl Sns for Sandbox {
             if matches!(name, "FifoTopic") {
                 return Err(invalid(op, "AttributeName", "FifoTopic cannot be changed"));
             }
-            check_topic_attributes(op, &Attributes::from([(name.to_string(), value.to_string())]))?;
+            let set = Attributes::from([(name.to_string(), value.to_string())]);
+            check_topic_attributes(op, &set)?;
+            check_principals(op, d, &set)?;
             let topic = topic_name(d, region, arn).ok_or_else(|| not_found(op, "Topic"))?.to_string();
             let t = d.region_mut(region).sns.topics.get_mut(&topic).ok_or_else(|| not_found(op, "Topic"))?;
             let fifo = t.attributes.get("FifoTopic").is_some_and(|v| v == "true");
