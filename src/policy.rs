@@ -10,6 +10,20 @@ use serde_json::{Map, Value as Json};
 const STRING_OR_LIST: &[&str] =
     &["Action", "NotAction", "Resource", "NotResource", "AWS", "Service", "Federated", "CanonicalUser"];
 
+/// The statements of a policy document: `Statement` may be one object or a list.
+pub fn statements(doc: &Json) -> Vec<&Json> {
+    match doc.get("Statement") {
+        Some(Json::Array(a)) => a.iter().collect(),
+        Some(s @ Json::Object(_)) => vec![s],
+        _ => Vec::new(),
+    }
+}
+
+/// The size IAM counts a policy document by: its characters other than white space.
+pub fn counted_size(doc: &str) -> usize {
+    doc.chars().filter(|c| !c.is_whitespace()).count()
+}
+
 /// What an IAM policy document governs, for the review of what it allows: a trust policy says
 /// who may assume a role, a permissions policy what a principal may do (identity policies and
 /// resource policies alike).

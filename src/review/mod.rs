@@ -5,7 +5,7 @@
 
 use serde_json::Value as Json;
 
-use crate::policy::DocumentKind as Doc;
+use crate::policy::{statements, DocumentKind as Doc};
 
 /// One review warning about a planned resource.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -17,15 +17,6 @@ pub struct Warning {
     pub attribute: String,
     /// What the document allows, in plain words.
     pub message: String,
-}
-
-/// The statements of a document: `Statement` may be one object or a list.
-fn statements(doc: &Json) -> Vec<&Json> {
-    match doc.get("Statement") {
-        Some(Json::Array(a)) => a.iter().collect(),
-        Some(s @ Json::Object(_)) => vec![s],
-        _ => Vec::new(),
-    }
 }
 
 /// The strings of a field that may be a string or a list of strings.

@@ -225,17 +225,12 @@ pub(crate) fn check_policy(op: Op, document: &str) -> CloudResult<()> {
         return Err(op.invalid("MalformedPolicyDocument", format!("Duplicate key in policy: {key}")));
     }
     let doc: serde_json::Value = serde_json::from_str(document).unwrap_or_default();
-    let statements = match doc.get("Statement") {
-        Some(serde_json::Value::Array(a)) => a.iter().collect(),
-        Some(one) => vec![one],
-        None => vec![],
-    };
     let strings = |v: &serde_json::Value| match v {
         serde_json::Value::String(_) => true,
         serde_json::Value::Array(a) => a.iter().all(serde_json::Value::is_string),
         _ => false,
     };
-    for s in statements {
+    for s in crate::policy::statements(&doc) {
         for key in ["Action", "NotAction", "Resource", "NotResource"] {
             if s.get(key).is_some_and(|v| !strings(v)) {
                 return Err(op.invalid("MalformedPolicyDocument", "Syntax errors in policy."));
@@ -248,7 +243,7 @@ pub(crate) fn check_policy(op: Op, document: &str) -> CloudResult<()> {
 /// A document within its quota of `max` characters, which IAM counts leaving out white space
 /// (`quota` names it in the error, as IAM does).
 pub(crate) fn check_policy_size(op: Op, document: &str, max: usize, quota: &str) -> CloudResult<()> {
-    if document.chars().filter(|c| !c.is_whitespace()).count() > max {
+    if crate::policy::counted_size(document) > max {
         return Err(op.err(ErrorKind::Other, "LimitExceeded", format!("Cannot exceed quota for {quota}: {max}")));
     }
     Ok(())
@@ -525,10 +520,10 @@ impl Iam for Sandbox {
                 .inline_policies
                 .iter()
                 .filter(|(n, _)| n.as_str() != policy)
-                .map(|(_, d)| d.0.chars().filter(|c| !c.is_whitespace()).count())
+                .map(|(_, d)| crate::policy::counted_size(&d.0))
                 .sum();
             let left = 10_240usize.saturating_sub(others);
-            if document.chars().filter(|c| !c.is_whitespace()).count() > left {
+            if crate::policy::counted_size(document) > left {
                 let msg = format!("Maximum policy size of 10240 bytes exceeded for role {name}");
                 return Err(op.err(ErrorKind::Other, "LimitExceeded", msg));
             }

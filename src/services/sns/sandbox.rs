@@ -134,13 +134,8 @@ fn check_topic_attributes(op: Op, attributes: &Attributes) -> CloudResult<()> {
 fn check_principals(op: Op, d: &Data, attributes: &Attributes) -> CloudResult<()> {
     let Some(policy) = attributes.get("Policy") else { return Ok(()) };
     let Ok(doc) = serde_json::from_str::<serde_json::Value>(policy) else { return Ok(()) };
-    let statements = match doc.get("Statement") {
-        Some(serde_json::Value::Array(a)) => a.clone(),
-        Some(one) => vec![one.clone()],
-        None => vec![],
-    };
     let own_role = format!("arn:aws:iam::{}:role/", d.account_id);
-    for s in &statements {
+    for s in crate::policy::statements(&doc) {
         let aws = s.get("Principal").and_then(|p| p.get("AWS"));
         let arns: Vec<&str> = match aws {
             Some(serde_json::Value::String(a)) => vec![a.as_str()],
