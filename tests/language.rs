@@ -1125,3 +1125,59 @@ resource "aws_cloudwatch_event_rule" "w" {
     let r = c.run(&["plan", d, "--detailed-exitcode"]);
     assert_eq!(r.code, 0, "{}", r.transcript());
 }
+
+/// Any type of the AWS provider validates against the provider's schema (typos, missing
+/// arguments and misplaced blocks are reported as for baseline's own types); one baseline
+/// cannot manage yet is refused by `plan` only when it has instances, naming it; a name the
+/// provider does not have is refused with the nearest one it has.
+#[test]
+fn types_of_the_provider_validate_and_are_refused_only_with_instances() {
+    let c = Ctx::new();
+    let typo = c.config(
+        "typo",
+        &[(
+            "main.tf",
+            r#"
+resource "aws_kms_key" "k" {
+  count           = 0
+  enable_rotation = true
+}
+resource "aws_config_config_rule" "r" {
+  count = 0
+  name  = "r"
+  source {
+    source_identifier = "S3_BUCKET_VERSIONING_ENABLED"
+  }
+}
+resource "aws_kms_keys" "k" {}
+"#,
+        )],
+    );
+    let r = c.run(&["validate", typo.to_str().unwrap()]);
+    assert_eq!(r.code, 1, "{}", r.transcript());
+    for want in [
+        "`aws_kms_key` has no argument named `enable_rotation`",
+        "did you mean `enable_key_rotation`?",
+        "is missing the required argument `owner`",
+        "the AWS provider has no resource type `aws_kms_keys`",
+        "did you mean `aws_kms_key`?",
+        "3 errors",
+    ] {
+        assert!(r.stderr.contains(want), "{want}: {}", r.stderr);
+    }
+
+    let module = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/optional-provider-types/main.tf");
+    let text = std::fs::read_to_string(module).expect("corpus file").replace("default = false", "default = true");
+    let on = c.config("on", &[("main.tf", &text)]);
+    let d = on.to_str().unwrap();
+    let r = c.run(&["validate", d]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    let r = c.run(&["plan", d]);
+    assert_eq!(r.code, 1, "{}", r.transcript());
+    assert!(r.stderr.contains("baseline cannot manage the resource type `aws_kms_key` yet"), "{}", r.stderr);
+    assert!(r.stderr.contains("baseline cannot manage the resource type `aws_kms_alias` yet"), "{}", r.stderr);
+    assert!(!r.stderr.contains("aws_guardduty_detector"), "no instances, no error: {}", r.stderr);
+    assert!(r.stderr.contains("1 instance declared here"), "{}", r.stderr);
+    assert!(r.stderr.contains("aws_sns_topic"), "names the supported types: {}", r.stderr);
+    assert!(c.state_list().is_empty(), "nothing applied");
+}

@@ -142,6 +142,32 @@ async fn find_unrecorded(
     rt.adopt(ctx, &known).await
 }
 
+/// True when baseline can manage (or read) objects of `block`'s type. Any type of the provider
+/// decodes and validates; one baseline cannot manage yet is refused only when it has
+/// instances, so a module with optional parts behind `count = 0` plans.
+fn manages(block: &Address) -> bool {
+    match block.mode {
+        Mode::Managed => resources::resource_type(&block.type_name).is_some(),
+        Mode::Data => resources::data_source(&block.type_name).is_some(),
+    }
+}
+
+fn unmanageable(rc: &ResourceConfig, n: usize) -> Diag {
+    let (kind, known): (&str, Vec<&str>) = match rc.addr.mode {
+        Mode::Managed => ("resource", resources::RESOURCES.iter().map(|r| r.type_name()).collect()),
+        Mode::Data => ("data source", resources::DATA_SOURCES.iter().map(|r| r.type_name()).collect()),
+    };
+    let ty = &rc.addr.type_name;
+    let what = if n == 1 { "1 instance".to_string() } else { format!("{n} instances") };
+    Diag::error("baseline::plan::unmanaged_type", format!("baseline cannot manage the {kind} type `{ty}` yet"))
+        .at(rc.span, format!("{what} declared here"))
+        .help(format!(
+            "`{ty}` is a type of the AWS provider and validates, but only these {kind} types can be planned: {}; \
+             keep it in a configuration Terraform applies, or give it no instances (`count = 0`)",
+            known.join(", ")
+        ))
+}
+
 impl<'x, 'p> Expansion<'x, 'p> {
     pub fn new(
         planner: &'x Planner<'p>,
@@ -170,7 +196,12 @@ impl<'x, 'p> Expansion<'x, 'p> {
         let Some(rc) = planner.config.resource(block) else { return Start::Done };
         let placed = planner.placement(&self.regions, block);
         let mut lookups = Vec::new();
-        for inst in instances(rc, &self.world, false, &mut self.diags) {
+        let insts = instances(rc, &self.world, false, &mut self.diags);
+        if !insts.is_empty() && !manages(block) {
+            self.diags.push(unmanageable(rc, insts.len()));
+            return Start::Done;
+        }
+        for inst in insts {
             let addr = inst.address(block);
             self.configured.insert(addr.clone());
             let lookup = match addr.mode {

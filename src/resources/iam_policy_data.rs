@@ -21,7 +21,9 @@ static SCHEMA: Schema = Schema {
         Attr::computed("policy", Ty::String).json(),
         Attr::computed("policy_id", Ty::String),
         Attr::computed("attachment_count", Ty::Number),
-        Attr::computed("tags", Ty::StringMap),
+        // Optional in the provider's schema (as everywhere tags are read), though what it sets is
+        // replaced by what is read.
+        Attr::optional_computed("tags", Ty::StringMap),
     ],
     ..Schema::NONE
 };

@@ -56,6 +56,8 @@ static SCHEMA: Schema = Schema {
         Attr::optional("version", Ty::String).default(Default::Str("2012-10-17")).validate(version),
         Attr::optional("source_policy_documents", Ty::StringList),
         Attr::optional("override_policy_documents", Ty::StringList),
+        Attr::optional("source_json", Ty::String).json(),
+        Attr::optional("override_json", Ty::String).json(),
     ],
     blocks: &[BlockType::new("statement", STATEMENT).blocks(&[
         BlockType::new("principals", PRINCIPAL).set(),
@@ -466,14 +468,24 @@ fn render(args: &Obj) -> CloudResult<(String, String, String)> {
     let mut sids = std::collections::BTreeSet::new();
     // Empty and null entries are skipped, as the provider skips them (a module's optional
     // document is often `""`).
+    // `source_json` and `override_json` (deprecated, but in the provider's schema) are one
+    // document each, read before the source documents and after the override documents.
     let documents = |key: &str| -> Vec<(usize, String)> {
-        let listed = args.get(key).and_then(Json::as_array).cloned().unwrap_or_default();
+        let listed = match args.get(key) {
+            Some(Json::Array(a)) => a.clone(),
+            Some(one @ Json::String(_)) => vec![one.clone()],
+            _ => Vec::new(),
+        };
         listed
             .iter()
             .enumerate()
             .filter_map(|(i, d)| Some((i, d.as_str().filter(|t| !t.is_empty())?.to_string())))
             .collect()
     };
+    for (_, text) in documents("source_json") {
+        let (v, id, stmts) = parse(&text).map_err(|e| invalid(format!("source_json: {}", e.message)))?;
+        doc.merge(v, id, stmts);
+    }
     for (i, text) in documents("source_policy_documents") {
         let (v, id, stmts) = parse(&text).map_err(|e| invalid(format!("source document {i}: {}", e.message)))?;
         for s in stmts.iter().filter(|s| !s.sid.is_empty()) {
@@ -494,6 +506,10 @@ fn render(args: &Obj) -> CloudResult<(String, String, String)> {
         let (v, id, stmts) = parse(&text).map_err(|e| invalid(format!("override document {i}: {}", e.message)))?;
         doc.merge(v, id, stmts);
     }
+    for (_, text) in documents("override_json") {
+        let (v, id, stmts) = parse(&text).map_err(|e| invalid(format!("override_json: {}", e.message)))?;
+        doc.merge(v, id, stmts);
+    }
     let j = doc.to_j();
     let (mut pretty, mut minified) = (String::new(), String::new());
     write(&j, Some(0), &mut pretty);
@@ -510,6 +526,8 @@ impl DataSource for IamPolicyDocument {
             "version",
             "source_policy_documents",
             "override_policy_documents",
+            "source_json",
+            "override_json",
             "statement.sid",
             "statement.effect",
             "statement.actions",
@@ -549,6 +567,24 @@ mod tests {
 
     fn doc(args: Json) -> (String, String, String) {
         render(args.as_object().expect("object")).expect("renders")
+    }
+
+    /// The deprecated single documents: `source_json` under everything, `override_json` over
+    /// everything, statements with one Sid replaced by the later.
+    #[test]
+    fn source_json_is_read_first_and_override_json_last() {
+        let stmt = |sid: &str, action: &str| {
+            format!(r#"{{"Version":"2012-10-17","Statement":[{{"Sid":"{sid}","Effect":"Allow","Action":"{action}","Resource":"*"}}]}}"#)
+        };
+        let (_, minified, _) = doc(json!({
+            "source_json": stmt("A", "s3:GetObject"),
+            "source_policy_documents": [stmt("A", "s3:PutObject")],
+            "override_policy_documents": [stmt("B", "sns:Publish")],
+            "override_json": stmt("B", "sqs:SendMessage"),
+        }));
+        assert!(minified.contains(r#""Sid":"A","Effect":"Allow","Action":"s3:PutObject""#), "{minified}");
+        assert!(minified.contains(r#""Sid":"B","Effect":"Allow","Action":"sqs:SendMessage""#), "{minified}");
+        assert!(!minified.contains("s3:GetObject") && !minified.contains("sns:Publish"), "{minified}");
     }
 
     #[test]

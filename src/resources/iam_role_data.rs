@@ -5,7 +5,7 @@ use serde_json::Value as Json;
 
 use super::{obj, opt, tags_json, Ctx, DataSource, Obj, ARN, ID};
 use crate::cloud::{CloudError, CloudResult, ErrorKind};
-use crate::schema::{self, Attr, Schema, Ty};
+use crate::schema::{self, Attr, Differs, Schema, Ty};
 
 data_source!(IamRoleData = "aws_iam_role");
 
@@ -19,10 +19,16 @@ static SCHEMA: Schema = Schema {
         Attr::computed("assume_role_policy", Ty::String).json(),
         Attr::computed("max_session_duration", Ty::Number),
         Attr::computed("permissions_boundary", Ty::String),
-        Attr::computed("tags", Ty::StringMap),
+        // Optional in the provider's schema (as everywhere tags are read), though what it sets is
+        // replaced by what is read.
+        Attr::optional_computed("tags", Ty::StringMap),
         Attr::computed("unique_id", Ty::String),
         Attr::computed("create_date", Ty::String),
     ],
+    differs: &[Differs {
+        name: "role_last_used",
+        why: "not read: it changes with every use of the role, outside the baseline, and no check reads it",
+    }],
     ..Schema::NONE
 };
 

@@ -11,7 +11,7 @@ use super::typed::{self};
 use super::{arn_obj, tags_json, Ctx, Declared, Import, Obj, Resource, ARN, ID, REGION, TAGS, TAGS_ALL};
 use crate::cloud::Absent;
 use crate::cloud::{CloudResult, Tags};
-use crate::schema::{self, Attr, BlockType, Invalid, Schema, Ty};
+use crate::schema::{self, Attr, BlockType, Differs, Invalid, Schema, Ty};
 use crate::services::inspector2::{api_json, CisScanConfig};
 
 // Import id: the ARN.
@@ -68,6 +68,10 @@ static SCHEMA: Schema = Schema {
         BlockType::new("schedule", &[]).single().required().blocks(SCHEDULE),
         BlockType::new("targets", TARGETS).single().required(),
     ],
+    differs: &[Differs {
+        name: "*",
+        why: "not a type of the provider: CIS scans are configured as CloudFormation's AWS::InspectorV2::CisScanConfiguration",
+    }],
     ..Schema::NONE
 };
 

@@ -10,7 +10,7 @@ use super::typed::{self};
 use super::{arn_obj, opt, tags_json, Ctx, Declared, Import, Obj, Resource, ARN, ID, REGION, TAGS, TAGS_ALL};
 use crate::cloud::Absent;
 use crate::cloud::{CloudResult, Tags};
-use crate::schema::{self, Attr, BlockType, Schema, Ty};
+use crate::schema::{self, Attr, BlockType, Differs, Schema, Ty};
 use crate::services::inspector2::Inspector2Filter;
 
 // Import id: the ARN.
@@ -25,14 +25,14 @@ static STRING_FILTER: &[Attr] = &[
 static DATE_FILTER: &[Attr] =
     &[Attr::optional("start_inclusive", Ty::String), Attr::optional("end_inclusive", Ty::String)];
 static NUMBER_FILTER: &[Attr] =
-    &[Attr::optional("lower_inclusive", Ty::Number), Attr::optional("upper_inclusive", Ty::Number)];
+    &[Attr::required("lower_inclusive", Ty::Number), Attr::required("upper_inclusive", Ty::Number)];
 static MAP_FILTER: &[Attr] = &[
     Attr::required("comparison", Ty::String).validate(|v| schema::one_of(v, &["EQUALS"])),
     Attr::required("key", Ty::String),
-    Attr::optional("value", Ty::String),
+    Attr::required("value", Ty::String),
 ];
 static PORT_RANGE: &[Attr] =
-    &[Attr::optional("begin_inclusive", Ty::Number), Attr::optional("end_inclusive", Ty::Number)];
+    &[Attr::required("begin_inclusive", Ty::Number), Attr::required("end_inclusive", Ty::Number)];
 
 const fn string(name: &'static str) -> BlockType {
     BlockType::new(name, STRING_FILTER).set()
@@ -95,8 +95,23 @@ static SCHEMA: Schema = Schema {
         REGION,
     ],
     blocks: &[BlockType::new("filter_criteria", &[]).single().required().blocks(CRITERIA)],
+    differs: &[
+        Differs { name: "filter_criteria", why: ONE_BY_VALIDATOR },
+        Differs { name: "filter_criteria.vulnerable_packages.architecture", why: ONE_BY_VALIDATOR },
+        Differs { name: "filter_criteria.vulnerable_packages.epoch", why: ONE_BY_VALIDATOR },
+        Differs { name: "filter_criteria.vulnerable_packages.file_path", why: ONE_BY_VALIDATOR },
+        Differs { name: "filter_criteria.vulnerable_packages.name", why: ONE_BY_VALIDATOR },
+        Differs { name: "filter_criteria.vulnerable_packages.release", why: ONE_BY_VALIDATOR },
+        Differs { name: "filter_criteria.vulnerable_packages.source_lambda_layer_arn", why: ONE_BY_VALIDATOR },
+        Differs { name: "filter_criteria.vulnerable_packages.source_layer_hash", why: ONE_BY_VALIDATOR },
+        Differs { name: "filter_criteria.vulnerable_packages.version", why: ONE_BY_VALIDATOR },
+    ],
     ..Schema::NONE
 };
+
+/// The provider's schema declares these as lists; its validators (`SizeAtMost(1)`, and
+/// `IsRequired` for `filter_criteria`) allow one, which is what baseline's schema says.
+const ONE_BY_VALIDATOR: &str = "a list in the provider's schema, limited to one item (and for filter_criteria required) by its validators";
 
 /// `snake_case` → `camelCase`, the API's member naming.
 pub(crate) fn camel(s: &str) -> String {

@@ -11,6 +11,7 @@ use serde::Deserialize;
 use super::typed;
 use super::{obj, Ctx, Declared, Import, Obj, Resource, ID, REGION};
 use crate::cloud::CloudResult;
+use crate::services::inspector2::MAX_ACCOUNT_LIMIT_REACHED;
 use crate::schema::{Attr, BlockType, Default, Schema, Ty};
 
 resource_type!(
@@ -23,23 +24,34 @@ static AUTO_ENABLE: &[Attr] = &[
     Attr::required("ecr", Ty::Bool),
     Attr::optional("lambda", Ty::Bool).default(Default::Bool(false)),
     Attr::optional("lambda_code", Ty::Bool).default(Default::Bool(false)),
+    Attr::optional("code_repository", Ty::Bool).default(Default::Bool(false)),
 ];
 
 static SCHEMA: Schema = Schema {
-    attrs: &[ID, REGION],
+    attrs: &[ID, REGION, Attr::computed("max_account_limit_reached", Ty::Bool)],
     blocks: &[BlockType::new("auto_enable", AUTO_ENABLE).single().required()],
     ..Schema::NONE
 };
 
 /// The API's keys for the block's attributes.
-const KEYS: &[(&str, &str)] = &[("ec2", "ec2"), ("ecr", "ecr"), ("lambda", "lambda"), ("lambda_code", "lambdaCode")];
+const KEYS: &[(&str, &str)] = &[
+    ("ec2", "ec2"),
+    ("ecr", "ecr"),
+    ("lambda", "lambda"),
+    ("lambda_code", "lambdaCode"),
+    ("code_repository", "codeRepository"),
+];
 
 fn to_obj(region: &str, flags: &BTreeMap<String, bool>) -> Obj {
     let mut block = serde_json::Map::new();
     for (ours, api) in KEYS {
         block.insert(ours.to_string(), Json::Bool(flags.get(*api).copied().unwrap_or(false)));
     }
-    obj(&SCHEMA, vec![("id", Json::from(region)), ("auto_enable", json!([block]))])
+    let limit = flags.get(MAX_ACCOUNT_LIMIT_REACHED).copied().unwrap_or(false);
+    obj(
+        &SCHEMA,
+        vec![("id", Json::from(region)), ("auto_enable", json!([block])), ("max_account_limit_reached", Json::Bool(limit))],
+    )
 }
 
 /// What the verbs read.
@@ -60,6 +72,8 @@ struct AutoEnable {
     lambda: Option<bool>,
     #[serde(default, deserialize_with = "typed::flag")]
     lambda_code: Option<bool>,
+    #[serde(default, deserialize_with = "typed::flag")]
+    code_repository: Option<bool>,
 }
 
 /// The API's flags (keyed `ec2`, `ecr`, `lambda`, `lambdaCode`); unset is off.
@@ -72,6 +86,7 @@ fn flags(o: &Obj) -> CloudResult<BTreeMap<String, bool>> {
         ("ecr".to_string(), on(|b| b.ecr)),
         ("lambda".to_string(), on(|b| b.lambda)),
         ("lambdaCode".to_string(), on(|b| b.lambda_code)),
+        ("codeRepository".to_string(), on(|b| b.code_repository)),
     ]))
 }
 

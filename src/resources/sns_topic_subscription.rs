@@ -13,7 +13,7 @@ use serde_json::Value as Json;
 
 use super::sns_settings::{changed, initial, Setting};
 use super::typed::{self};
-use super::{obj, opt, Ctx, Declared, Import, Obj, Resource, ARN, ID};
+use super::{obj, opt, Ctx, Declared, Import, Obj, Resource, ARN, ID, REGION};
 use crate::cloud::{CloudResult, ErrorKind};
 use crate::schema::{self, Attr, Default, Invalid, Schema, Ty};
 use crate::services::sns::Attributes;
@@ -43,6 +43,7 @@ static SCHEMA: Schema = Schema {
         Attr::computed("owner_id", Ty::String),
         Attr::computed("pending_confirmation", Ty::Bool).shared(),
         Attr::computed("confirmation_was_authenticated", Ty::Bool).shared(),
+        REGION,
     ],
     ..Schema::NONE
 };

@@ -310,8 +310,11 @@ fn depends_on(file: FileId, a: &Attribute, diags: &mut Diags) -> Vec<(Address, O
 /// The schema of a managed resource type (`Mode::Managed`) or of a data source type; `None`
 /// for a type baseline does not know.
 fn schema_of(mode: Mode, ty: &str) -> Option<&'static Schema> {
-    match mode {
+    let managed = match mode {
         Mode::Managed => resources::resource_type(ty).map(|r| r.schema()),
         Mode::Data => resources::data_source(ty).map(|r| r.schema()),
-    }
+    };
+    // Any type of the provider validates; `plan` refuses one baseline cannot manage only when
+    // it has instances (`plan/expand.rs`).
+    managed.or_else(|| crate::schema::catalogue::schema(mode, ty))
 }

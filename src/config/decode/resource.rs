@@ -18,7 +18,6 @@ use super::{
 use crate::addr::{Address, Mode};
 use crate::config::{Config, Dynamic, Expr, Lifecycle, NestedBlock, ResourceConfig};
 use crate::diag::{did_you_mean, Diag, Diags, FileId};
-use crate::resources;
 use crate::schema::{BlockType, Schema};
 
 const META_ARGS: &[&str] = &["depends_on", "provider", "lifecycle", "count", "for_each"];
@@ -157,9 +156,10 @@ pub(super) fn resource(config: &mut Config, file: FileId, b: &Block, mode: Mode,
 /// reported again: one diagnostic per cause.
 fn reject_type(config: &mut Config, file: FileId, b: &Block, addr: Address, diags: &mut Diags) {
     let kind = if addr.mode == Mode::Managed { "resource" } else { "data source" };
-    let known: Vec<&str> = match addr.mode {
-        Mode::Managed => resources::RESOURCES.iter().map(|r| r.type_name()).collect(),
-        Mode::Data => resources::DATA_SOURCES.iter().map(|r| r.type_name()).collect(),
+    let catalogue = crate::schema::catalogue::catalogue();
+    let known = match addr.mode {
+        Mode::Managed => &catalogue.resources,
+        Mode::Data => &catalogue.data,
     };
     let ty = addr.type_name.clone();
     config.rejected.push(addr);
@@ -177,14 +177,14 @@ fn reject_type(config: &mut Config, file: FileId, b: &Block, addr: Address, diag
         return;
     }
     diags.push(
-        Diag::error("baseline::config::unknown_type", format!("baseline does not know the {kind} type `{ty}`"))
+        Diag::error("baseline::config::unknown_type", format!("the AWS provider has no {kind} type `{ty}`"))
             .at(label_span(file, b, 0), "unknown type")
             .maybe_help(
                 // Every name shares `aws_`, which would make any two look alike: compare the rest.
-                did_you_mean(ty.trim_start_matches("aws_"), known.iter().map(|k| k.trim_start_matches("aws_")))
+                did_you_mean(ty.trim_start_matches("aws_"), known.keys().map(|k| k.trim_start_matches("aws_")))
                     .map(|h| h.replacen('`', "`aws_", 1)),
             )
-            .help_if_none(format!("supported {kind} types: {}", known.join(", "))),
+            .help_if_none(format!("the {kind} types are those of the AWS provider 6.25 (its documentation lists them)")),
     );
 }
 
@@ -382,6 +382,9 @@ fn nested_block(file: FileId, nb: &Block, bt: &BlockType, diags: &mut Diags) -> 
     }
     let mut out =
         NestedBlock { attrs: BTreeMap::new(), blocks: BTreeMap::new(), span: header_span(file, nb), dynamic: None };
+    if bt.open {
+        return out;
+    }
     let names: Vec<&str> = bt.attrs.iter().map(|a| a.name).collect();
     let block_names: Vec<&str> = bt.blocks.iter().map(|b| b.name).collect();
     for s in nb.body.iter() {

@@ -141,7 +141,7 @@ fn cis_scan_from_sdk(c: &CisScanConfiguration) -> CloudResult<CisScanConfig> {
 }
 
 /// The auto-enable keys of the organization configuration.
-const AUTO_ENABLE_KEYS: &[&str] = &["ec2", "ecr", "lambda", "lambdaCode"];
+const AUTO_ENABLE_KEYS: &[&str] = &["ec2", "ecr", "lambda", "lambdaCode", "codeRepository"];
 
 /// `AutoEnable` as the map `ec2`, `ecr`, and `lambda`/`lambdaCode` when AWS reports them.
 fn auto_enable_to_map(a: &AutoEnable) -> BTreeMap<String, bool> {
@@ -151,6 +151,9 @@ fn auto_enable_to_map(a: &AutoEnable) -> BTreeMap<String, bool> {
     }
     if let Some(b) = a.lambda_code() {
         m.insert("lambdaCode".into(), b);
+    }
+    if let Some(b) = a.code_repository() {
+        m.insert("codeRepository".into(), b);
     }
     m
 }
@@ -172,6 +175,7 @@ fn auto_enable_from_map(m: &BTreeMap<String, bool>) -> CloudResult<AutoEnable> {
         .set_ecr(m.get("ecr").copied())
         .set_lambda(m.get("lambda").copied())
         .set_lambda_code(m.get("lambdaCode").copied())
+        .set_code_repository(m.get("codeRepository").copied())
         .build()
         .map_err(|e| invalid("autoEnable".into(), e.to_string()))
 }
@@ -366,7 +370,9 @@ pub(crate) async fn describe_org_config(c: &SdkClient) -> CloudResult<BTreeMap<S
         .send()
         .await
         .map_err(|e| cloud_error(SERVICE, "DescribeOrganizationConfiguration", None, e))?;
-    Ok(out.auto_enable().map(auto_enable_to_map).unwrap_or_default())
+    let mut flags = out.auto_enable().map(auto_enable_to_map).unwrap_or_default();
+    flags.insert(super::MAX_ACCOUNT_LIMIT_REACHED.to_string(), out.max_account_limit_reached().unwrap_or(false));
+    Ok(flags)
 }
 
 /// `UpdateOrganizationConfiguration` with the same keys (`ec2` and `ecr` required; unknown

@@ -552,7 +552,9 @@ async fn org_config_describe_maps_and_update_sends_the_flags() {
     let c = client(RuleMode::Sequential, &[&describe, &update]);
     let got = describe_org_config(&c).await.unwrap();
     let want: BTreeMap<String, bool> =
-        [("ec2", true), ("ecr", true), ("lambda", false), ("lambdaCode", true)].map(|(k, v)| (k.to_string(), v)).into();
+        [("ec2", true), ("ecr", true), ("lambda", false), ("lambdaCode", true), ("maxAccountLimitReached", false)]
+            .map(|(k, v)| (k.to_string(), v))
+            .into();
     assert_eq!(got, want);
     let flags: BTreeMap<String, bool> =
         [("ec2", true), ("ecr", false), ("lambdaCode", true)].map(|(k, v)| (k.to_string(), v)).into();

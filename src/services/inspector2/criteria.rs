@@ -48,8 +48,8 @@ macro_rules! with_filter_criteria {
             ec2_instance_vpc_id "ec2InstanceVpcId" string terraform,
             ecr_image_architecture "ecrImageArchitecture" string terraform,
             ecr_image_hash "ecrImageHash" string terraform,
-            ecr_image_in_use_count "ecrImageInUseCount" number api_only,
-            ecr_image_last_in_use_at "ecrImageLastInUseAt" date api_only,
+            ecr_image_in_use_count "ecrImageInUseCount" number terraform,
+            ecr_image_last_in_use_at "ecrImageLastInUseAt" date terraform,
             ecr_image_pushed_at "ecrImagePushedAt" date terraform,
             ecr_image_registry "ecrImageRegistry" string terraform,
             ecr_image_repository_name "ecrImageRepositoryName" string terraform,
@@ -281,6 +281,7 @@ mod tests {
             assert_eq!(joined, c.api, "{}", c.terraform);
         }
         assert_eq!(CRITERIA.len(), 69);
-        assert_eq!(CRITERIA.iter().filter(|c| c.in_provider).count(), 44);
+        // Provider 6.25's filter_criteria blocks (ecr_image_in_use_count and _last_in_use_at among them).
+        assert_eq!(CRITERIA.iter().filter(|c| c.in_provider).count(), 46);
     }
 }

@@ -133,6 +133,7 @@ pub trait Inspector2: Send + Sync {
     async fn set_tags(&self, region: &str, arn: &str, have: &Tags, want: &Tags) -> CloudResult<()>;
     /// `DescribeOrganizationConfiguration`: auto-enable flags keyed `ec2`, `ecr`, `lambda`,
     /// `lambdaCode`.
+    /// The auto-enable flags, and [`MAX_ACCOUNT_LIMIT_REACHED`].
     async fn describe_org_config(&self, region: &str) -> CloudResult<BTreeMap<String, bool>>;
     /// `UpdateOrganizationConfiguration` with the same keys.
     async fn update_org_config(&self, region: &str, auto_enable: &BTreeMap<String, bool>) -> CloudResult<()>;
@@ -157,3 +158,6 @@ pub trait Inspector2: Send + Sync {
     /// `DeleteCisScanConfiguration`.
     async fn delete_cis_scan(&self, region: &str, arn: &str) -> CloudResult<()>;
 }
+
+/// The key `describe_org_config` reports `maxAccountLimitReached` under, beside the flags.
+pub(crate) const MAX_ACCOUNT_LIMIT_REACHED: &str = "maxAccountLimitReached";

@@ -127,7 +127,7 @@ impl Inspector2State {
 
 pub(crate) const STRING_COMPARISONS: [&str; 3] = ["EQUALS", "PREFIX", "NOT_EQUALS"];
 pub(crate) const SCAN_TYPES: [&str; 4] = ["EC2", "ECR", "LAMBDA", "LAMBDA_CODE"];
-pub(crate) const AUTO_ENABLE_KEYS: [&str; 4] = ["ec2", "ecr", "lambda", "lambdaCode"];
+pub(crate) const AUTO_ENABLE_KEYS: [&str; 5] = ["ec2", "ecr", "lambda", "lambdaCode", "codeRepository"];
 pub(crate) const FILTER_ACTIONS: [&str; 2] = ["NONE", "SUPPRESS"];
 pub(crate) const CIS_LEVELS: [&str; 2] = ["LEVEL_1", "LEVEL_2"];
 pub(crate) const DAYS: [&str; 7] = ["SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"];
@@ -573,7 +573,11 @@ impl Inspector2 for Sandbox {
         self.read(op, |d| {
             require_delegated_admin(op, d, region, "describe the organization configuration", org_admin.as_deref())?;
             let stored = &d.region(region).inspector2.auto_enable;
-            Ok(AUTO_ENABLE_KEYS.iter().map(|k| (k.to_string(), stored.get(*k).copied().unwrap_or(false))).collect())
+            let mut flags: BTreeMap<String, bool> =
+                AUTO_ENABLE_KEYS.iter().map(|k| (k.to_string(), stored.get(*k).copied().unwrap_or(false))).collect();
+            // The sandbox's organisation never reaches Inspector's member limit.
+            flags.insert(super::MAX_ACCOUNT_LIMIT_REACHED.to_string(), false);
+            Ok(flags)
         })
     }
 

@@ -291,13 +291,22 @@ async fn inspector2_org_configuration_needs_the_delegated_admin() {
             ("lambdaCode".into(), code),
         ])
     };
-    assert_eq!(config, flags(false, false, false, false));
-    inspector2(&sb).update_org_config(REGION, &flags(true, false, false, true)).await.unwrap();
-    assert_eq!(inspector2(&sb).describe_org_config(REGION).await.unwrap(), flags(true, false, false, true));
+    // As described: every flag, and whether the member limit is reached.
+    let described = |ec2, ecr, lambda, code, repo| {
+        let mut f = flags(ec2, ecr, lambda, code);
+        f.insert("codeRepository".into(), repo);
+        f.insert("maxAccountLimitReached".into(), false);
+        f
+    };
+    assert_eq!(config, described(false, false, false, false, false));
+    let mut on = flags(true, false, false, true);
+    on.insert("codeRepository".into(), true);
+    inspector2(&sb).update_org_config(REGION, &on).await.unwrap();
+    assert_eq!(inspector2(&sb).describe_org_config(REGION).await.unwrap(), described(true, false, false, true, true));
     // The optional keys keep their setting when left out; ec2 and ecr are required.
     let two = BTreeMap::from([("ec2".to_string(), false), ("ecr".to_string(), true)]);
     inspector2(&sb).update_org_config(REGION, &two).await.unwrap();
-    assert_eq!(inspector2(&sb).describe_org_config(REGION).await.unwrap(), flags(false, true, false, true));
+    assert_eq!(inspector2(&sb).describe_org_config(REGION).await.unwrap(), described(false, true, false, true, true));
     let no_ecr = BTreeMap::from([("ec2".to_string(), true)]);
     let e = inspector2(&sb).update_org_config(REGION, &no_ecr).await.unwrap_err();
     assert_eq!((e.kind, e.code.as_str()), (ErrorKind::Invalid, "ValidationException"));

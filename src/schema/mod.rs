@@ -7,6 +7,10 @@ use serde_json::Value as Json;
 
 use crate::lang::Value;
 
+pub mod catalogue;
+#[cfg(test)]
+mod conformance_tests;
+
 /// The type of an attribute.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Ty {
@@ -21,6 +25,9 @@ pub enum Ty {
     StringMap,
     /// Map of string to set of strings (tag selectors with several values).
     StringSetMap,
+    /// Any value: an argument of a type baseline does not manage yet (its value is checked
+    /// when the type is supported, not before).
+    Any,
 }
 
 impl Ty {
@@ -34,6 +41,7 @@ impl Ty {
             Ty::StringSet => "set of strings",
             Ty::StringMap => "map of strings",
             Ty::StringSetMap => "map of sets of strings",
+            Ty::Any => "value",
         }
     }
 }
@@ -217,6 +225,9 @@ pub struct BlockType {
     pub keep_live_when_unset: bool,
     /// Blocks nested inside this one.
     pub blocks: &'static [BlockType],
+    /// Takes any content (a block of a type baseline does not manage whose schema leaves it
+    /// open).
+    pub open: bool,
 }
 
 impl BlockType {
@@ -231,6 +242,7 @@ impl BlockType {
             force_new: false,
             keep_live_when_unset: false,
             blocks: &[],
+            open: false,
         }
     }
     /// Items compare as a set.
@@ -258,6 +270,11 @@ impl BlockType {
         self.keep_live_when_unset = true;
         self
     }
+    /// Any content accepted.
+    pub const fn open(mut self) -> BlockType {
+        self.open = true;
+        self
+    }
     /// Blocks nested inside.
     pub const fn blocks(mut self, blocks: &'static [BlockType]) -> BlockType {
         self.blocks = blocks;
@@ -274,6 +291,18 @@ pub struct Schema {
     pub deprecated: &'static [Deprecated],
     /// Other types' arguments that manage all the objects of this type for one owner.
     pub managed_by: &'static [ManagedBy],
+    /// Where this schema deliberately differs from the provider's (`catalogue`), and why; a
+    /// test holds every other argument and block to the provider's.
+    pub differs: &'static [Differs],
+}
+
+/// A deliberate difference from the provider's schema: the argument or block (a dotted path
+/// for one inside a block: `statement.principals`; `*` for a type the provider lacks) and the
+/// reason.
+#[derive(Debug, Clone, Copy)]
+pub struct Differs {
+    pub name: &'static str,
+    pub why: &'static str,
 }
 
 /// A deprecated boolean argument read as a choice of another argument, as the provider reads
@@ -310,7 +339,7 @@ pub struct ManagedBy {
 
 impl Schema {
     /// A schema with nothing in it, for `..Schema::NONE` in schema tables.
-    pub const NONE: Schema = Schema { attrs: &[], blocks: &[], deprecated: &[], managed_by: &[] };
+    pub const NONE: Schema = Schema { attrs: &[], blocks: &[], deprecated: &[], managed_by: &[], differs: &[] };
 
     /// The attribute named `name`.
     pub fn attr(&self, name: &str) -> Option<&'static Attr> {
@@ -331,7 +360,7 @@ impl Schema {
 pub fn convert(v: &Value, ty: Ty) -> Result<Value, String> {
     let bad = || Err(format!("expected a {}, got {}", ty.name(), v.type_name()));
     match (ty, v) {
-        (_, Value::Unknown) | (_, Value::Null) => Ok(v.clone()),
+        (_, Value::Unknown) | (_, Value::Null) | (Ty::Any, _) => Ok(v.clone()),
         (Ty::String, Value::String(_)) => Ok(v.clone()),
         (Ty::String, Value::Number(_) | Value::Bool(_)) => {
             Ok(Value::String(v.as_template_string().unwrap_or_default()))
