@@ -11,6 +11,7 @@
 
 use std::ops::Range;
 
+use crate::addr::Mode;
 use crate::diag::Diag;
 use crate::resources;
 use crate::schema::BlockType;
@@ -187,13 +188,19 @@ impl Emitter {
                     self.out.push(' ');
                     self.emit(&quote(l), ls);
                 }
+                // Baseline's own types, then any other type of the provider.
+                let schema = |mode: Mode, t: &str| {
+                    let own = match mode {
+                        Mode::Managed => resources::resource_type(t).map(|r| r.schema()),
+                        Mode::Data => resources::data_source(t).map(|r| r.schema()),
+                    };
+                    own.or_else(|| crate::schema::catalogue::schema(mode, t))
+                        .map(|s| Ctx::Schema(s.blocks, true))
+                        .unwrap_or(Ctx::Args)
+                };
                 let ctx = match (kind, labels.first()) {
-                    ("resource", Some((t, _))) => {
-                        resources::resource_type(t).map(|r| Ctx::Schema(r.schema().blocks, true)).unwrap_or(Ctx::Args)
-                    }
-                    ("data", Some((t, _))) => {
-                        resources::data_source(t).map(|r| Ctx::Schema(r.schema().blocks, true)).unwrap_or(Ctx::Args)
-                    }
+                    ("resource", Some((t, _))) => schema(Mode::Managed, t),
+                    ("data", Some((t, _))) => schema(Mode::Data, t),
                     _ => ctx.clone(),
                 };
                 self.out.push_str(" {\n");

@@ -574,7 +574,9 @@ mod tests {
     #[test]
     fn source_json_is_read_first_and_override_json_last() {
         let stmt = |sid: &str, action: &str| {
-            format!(r#"{{"Version":"2012-10-17","Statement":[{{"Sid":"{sid}","Effect":"Allow","Action":"{action}","Resource":"*"}}]}}"#)
+            format!(
+                r#"{{"Version":"2012-10-17","Statement":[{{"Sid":"{sid}","Effect":"Allow","Action":"{action}","Resource":"*"}}]}}"#
+            )
         };
         let (_, minified, _) = doc(json!({
             "source_json": stmt("A", "s3:GetObject"),

@@ -111,7 +111,8 @@ static SCHEMA: Schema = Schema {
 
 /// The provider's schema declares these as lists; its validators (`SizeAtMost(1)`, and
 /// `IsRequired` for `filter_criteria`) allow one, which is what baseline's schema says.
-const ONE_BY_VALIDATOR: &str = "a list in the provider's schema, limited to one item (and for filter_criteria required) by its validators";
+const ONE_BY_VALIDATOR: &str =
+    "a list in the provider's schema, limited to one item (and for filter_criteria required) by its validators";
 
 /// `snake_case` → `camelCase`, the API's member naming.
 pub(crate) fn camel(s: &str) -> String {

@@ -11,8 +11,8 @@ use serde::Deserialize;
 use super::typed;
 use super::{obj, Ctx, Declared, Import, Obj, Resource, ID, REGION};
 use crate::cloud::CloudResult;
-use crate::services::inspector2::MAX_ACCOUNT_LIMIT_REACHED;
 use crate::schema::{Attr, BlockType, Default, Schema, Ty};
+use crate::services::inspector2::MAX_ACCOUNT_LIMIT_REACHED;
 
 resource_type!(
     Inspector2OrganizationConfiguration = "aws_inspector2_organization_configuration",
@@ -50,7 +50,11 @@ fn to_obj(region: &str, flags: &BTreeMap<String, bool>) -> Obj {
     let limit = flags.get(MAX_ACCOUNT_LIMIT_REACHED).copied().unwrap_or(false);
     obj(
         &SCHEMA,
-        vec![("id", Json::from(region)), ("auto_enable", json!([block])), ("max_account_limit_reached", Json::Bool(limit))],
+        vec![
+            ("id", Json::from(region)),
+            ("auto_enable", json!([block])),
+            ("max_account_limit_reached", Json::Bool(limit)),
+        ],
     )
 }
 

@@ -40,11 +40,17 @@ pub enum Count {
 pub enum Kind {
     /// Terraform's type syntax: `string`, `list(string)`, `map(number)`, `any`.
     Attr(&'static str),
-    Block { count: Count, body: Body },
+    Block {
+        count: Count,
+        body: Body,
+    },
     /// A block whose content the schema leaves open.
     AnyBlock,
     /// An attribute holding objects.
-    Object { count: Count, body: Body },
+    Object {
+        count: Count,
+        body: Body,
+    },
 }
 
 #[derive(Debug)]
@@ -221,7 +227,8 @@ mod tests {
     fn nested_blocks_keep_their_nesting_and_presence() {
         let c = catalogue();
         let rule = c.resources.get("aws_config_config_rule").expect("config rule");
-        let Some(Item { kind: Kind::Block { count: Count::One, body }, flag: Flag::Required, .. }) = rule.item("source")
+        let Some(Item { kind: Kind::Block { count: Count::One, body }, flag: Flag::Required, .. }) =
+            rule.item("source")
         else {
             panic!("source: {:?}", rule.item("source"))
         };

@@ -17,14 +17,14 @@ use crate::resources::{DATA_SOURCES, RESOURCES};
 fn accepts(ty: Ty, syntax: &str) -> bool {
     syntax == "any"
         || match ty {
-        Ty::String => syntax == "string",
-        Ty::Number => syntax == "number",
-        Ty::Bool => syntax == "bool",
-        Ty::StringList | Ty::StringSet => syntax == "list(string)",
-        Ty::StringMap => syntax == "map(string)",
-        Ty::StringSetMap => syntax == "map(list(string))",
-        Ty::Any => true,
-    }
+            Ty::String => syntax == "string",
+            Ty::Number => syntax == "number",
+            Ty::Bool => syntax == "bool",
+            Ty::StringList | Ty::StringSet => syntax == "list(string)",
+            Ty::StringMap => syntax == "map(string)",
+            Ty::StringSetMap => syntax == "map(list(string))",
+            Ty::Any => true,
+        }
 }
 
 fn presence_matches(ours: Presence, flag: Flag) -> bool {
@@ -61,7 +61,10 @@ fn compare(path: &str, attrs: &[Attr], blocks: &[BlockType], theirs: &Body, out:
                 if item.flag != Flag::Computed && !a.configurable() {
                     out.push((at(item.name), format!("read-only here, {} in the provider", flag_name(item.flag))));
                 } else if !presence_matches(a.presence, item.flag) {
-                    out.push((at(item.name), format!("{:?} here, {} in the provider", a.presence, flag_name(item.flag))));
+                    out.push((
+                        at(item.name),
+                        format!("{:?} here, {} in the provider", a.presence, flag_name(item.flag)),
+                    ));
                 }
             }
             (Kind::Block { count, body }, _, Some(b)) => {
@@ -70,7 +73,10 @@ fn compare(path: &str, attrs: &[Attr], blocks: &[BlockType], theirs: &Body, out:
                     out.push((at(item.name), format!("max_items {:?} here, {count:?} in the provider", b.max_items)));
                 }
                 if (b.min_items > 0) != (item.flag == Flag::Required) {
-                    out.push((at(item.name), format!("min_items {} here, {} in the provider", b.min_items, flag_name(item.flag))));
+                    out.push((
+                        at(item.name),
+                        format!("min_items {} here, {} in the provider", b.min_items, flag_name(item.flag)),
+                    ));
                 }
                 compare(&at(item.name), b.attrs, b.blocks, body, out);
             }
@@ -79,8 +85,12 @@ fn compare(path: &str, attrs: &[Attr], blocks: &[BlockType], theirs: &Body, out:
             (Kind::Block { .. } | Kind::AnyBlock, Some(_), None) => {
                 out.push((at(item.name), "an argument here, a block in the provider".into()))
             }
-            (Kind::Attr(_), None, Some(_)) => out.push((at(item.name), "a block here, an argument in the provider".into())),
-            (_, None, None) => out.push((at(item.name), format!("missing here, {} in the provider", flag_name(item.flag)))),
+            (Kind::Attr(_), None, Some(_)) => {
+                out.push((at(item.name), "a block here, an argument in the provider".into()))
+            }
+            (_, None, None) => {
+                out.push((at(item.name), format!("missing here, {} in the provider", flag_name(item.flag))))
+            }
             (_, _, _) => out.push((at(item.name), "another kind of value here than in the provider".into())),
         }
     }
@@ -135,7 +145,12 @@ fn every_supported_type_holds_to_the_provider_schema() {
     for d in DATA_SOURCES {
         problems.extend(check(Mode::Data, d.type_name(), d.schema()));
     }
-    assert!(problems.is_empty(), "{} differences from provider 6.25's schema:\n{}", problems.len(), problems.join("\n"));
+    assert!(
+        problems.is_empty(),
+        "{} differences from provider 6.25's schema:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
 }
 
 #[test]
@@ -158,7 +173,8 @@ fn the_check_finds_each_kind_of_difference() {
     };
     static RULE: &[Attr] = &[Attr::optional("x", Ty::Bool)];
     static BLOCKS: &[BlockType] = &[BlockType::new("rule", RULE)];
-    let attrs = [Attr::optional("name", Ty::String), Attr::required("size", Ty::String), Attr::optional("extra", Ty::Bool)];
+    let attrs =
+        [Attr::optional("name", Ty::String), Attr::required("size", Ty::String), Attr::optional("extra", Ty::Bool)];
     let mut out = Vec::new();
     compare("", &attrs, BLOCKS, &theirs, &mut out);
     let paths: Vec<&str> = out.iter().map(|(p, _)| p.as_str()).collect();

@@ -184,7 +184,9 @@ fn reject_type(config: &mut Config, file: FileId, b: &Block, addr: Address, diag
                 did_you_mean(ty.trim_start_matches("aws_"), known.keys().map(|k| k.trim_start_matches("aws_")))
                     .map(|h| h.replacen('`', "`aws_", 1)),
             )
-            .help_if_none(format!("the {kind} types are those of the AWS provider 6.25 (its documentation lists them)")),
+            .help_if_none(format!(
+                "the {kind} types are those of the AWS provider 6.25 (its documentation lists them)"
+            )),
     );
 }
 
