@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::addr::Address;
+use crate::addr::{Address, Mode};
 use crate::config::{Config, Expr, ModuleCall};
 use crate::dag::Dag;
 use crate::diag::{Diag, Diags, Span};
@@ -208,6 +208,13 @@ impl<'c> Builder<'c> {
                 match Config::depended_module(a) {
                     Some(path) => {
                         out.extend(in_module.iter().filter(|(p, _)| p.starts_with(&path)).map(|(_, n)| n.clone()))
+                    }
+                    // `var.x` and `local.x` (Terraform takes them): what their values refer to.
+                    None if a.mode == Mode::Managed && a.type_name == "var" => {
+                        out.push(Node::Var(a.module_names(), a.name.clone()))
+                    }
+                    None if a.mode == Mode::Managed && a.type_name == "local" => {
+                        out.push(Node::Local(a.module_names(), a.name.clone()))
                     }
                     None => out.push(Node::Object(a.clone())),
                 }

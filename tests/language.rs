@@ -1181,3 +1181,55 @@ resource "aws_kms_keys" "k" {}
     assert!(r.stderr.contains("aws_sns_topic"), "names the supported types: {}", r.stderr);
     assert!(c.state_list().is_empty(), "nothing applied");
 }
+
+/// What public repositories hold beside their `.tf` files and write in them: other tools'
+/// `.hcl` files (`.tflint.hcl`) are not read; the provider's other arguments are accepted with
+/// one warning naming them; `depends_on` may name a variable or a local value.
+#[test]
+fn repositories_read_as_terraform_reads_them() {
+    let c = Ctx::new();
+    let dir = c.config(
+        "repo",
+        &[
+            (
+                "main.tf",
+                r#"
+provider "aws" {
+  region                      = "us-east-1"
+  skip_metadata_api_check     = true
+  skip_credentials_validation = true
+  endpoints {
+    s3 = "http://127.0.0.1:1"
+  }
+}
+variable "after" {
+  type    = list(string)
+  default = []
+}
+locals { first = "x" }
+resource "aws_iam_role" "r" {
+  name               = "r"
+  assume_role_policy = jsonencode({ Version = "2012-10-17", Statement = [] })
+  depends_on         = [var.after, local.first]
+}
+"#,
+            ),
+            (".tflint.hcl", "config {\n  module = false\n}\nrule \"x\" {\n  enabled = true\n}\n"),
+            ("terragrunt.hcl", "include {\n  path = \"x\"\n}\n"),
+        ],
+    );
+    let r = c.run(&["validate", dir.to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    for want in ["baseline ignores `skip_metadata_api_check`", "`skip_credentials_validation`", "`endpoints.s3`"] {
+        assert!(r.stderr.contains(want), "{want}: {}", r.stderr);
+    }
+    let r = c.run(&["plan", dir.to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    let bad = c.config(
+        "bad",
+        &[("main.tf", "provider \"aws\" {\n  region = \"us-east-1\"\n  skip_metadata_api_chek = true\n}\n")],
+    );
+    let r = c.run(&["validate", bad.to_str().unwrap()]);
+    assert_eq!(r.code, 1, "{}", r.transcript());
+    assert!(r.stderr.contains("did you mean `skip_metadata_api_check`?"), "{}", r.stderr);
+}

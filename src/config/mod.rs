@@ -438,10 +438,17 @@ enum ConfigFile {
     Json,
     /// `override.tf`, `*_override.tf` (or `.tf.json`): merged over the others by Terraform.
     Override,
+    /// `*.hcl` in the native syntax, read only from a directory without `*.tf` files: beside
+    /// them, `.hcl` files are other tools' (`terragrunt.hcl`, `.tflint.hcl`).
+    Hcl,
 }
 
 impl ConfigFile {
     fn of(name: &str) -> Option<ConfigFile> {
+        // Terraform ignores editors' and tools' files: hidden, `#…#` and `…~`.
+        if name.starts_with('.') || name.starts_with('#') || name.ends_with('~') {
+            return None;
+        }
         let stem = name.strip_suffix(".tf.json").or_else(|| name.strip_suffix(".tf"));
         if stem.is_some_and(|s| s == "override" || s.ends_with("_override")) {
             return Some(ConfigFile::Override);
@@ -449,7 +456,10 @@ impl ConfigFile {
         if name.ends_with(".tf.json") {
             return Some(ConfigFile::Json);
         }
-        (name.ends_with(".tf") || name.ends_with(".hcl")).then_some(ConfigFile::Native)
+        if name.ends_with(".tf") {
+            return Some(ConfigFile::Native);
+        }
+        (name.ends_with(".hcl") && !name.ends_with(".tftest.hcl")).then_some(ConfigFile::Hcl)
     }
 }
 
@@ -517,13 +527,18 @@ fn read_dir_files(dir: &Path, diags: &mut Diags) -> Option<Vec<(String, String)>
     };
     let mut paths: Vec<_> = Vec::new();
     let mut override_paths: Vec<_> = Vec::new();
+    let mut hcl_paths: Vec<_> = Vec::new();
     for path in entries.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.is_file()) {
         let Some(name) = path.file_name().and_then(|n| n.to_str()) else { continue };
         match ConfigFile::of(name) {
             Some(ConfigFile::Native | ConfigFile::Json) => paths.push(path),
             Some(ConfigFile::Override) => override_paths.push(path),
+            Some(ConfigFile::Hcl) => hcl_paths.push(path),
             None => {}
         }
+    }
+    if paths.is_empty() && override_paths.is_empty() {
+        paths = hcl_paths;
     }
     // Terraform reads a directory's files in lexical order of their names, override files
     // after all the others.

@@ -77,6 +77,8 @@ impl Body {
 pub struct Catalogue {
     pub resources: BTreeMap<&'static str, Body>,
     pub data: BTreeMap<&'static str, Body>,
+    /// The `provider "aws"` block's arguments and blocks.
+    pub provider: Body,
 }
 
 impl Catalogue {
@@ -105,6 +107,10 @@ fn parse(text: &'static str) -> Catalogue {
         match kind {
             "resource" => cat.resources.insert(name, body),
             "data" => cat.data.insert(name, body),
+            "provider" => {
+                cat.provider = body;
+                None
+            }
             _ => None,
         };
     }
@@ -221,6 +227,8 @@ mod tests {
         let key = c.resources.get("aws_kms_key").expect("aws_kms_key");
         assert!(matches!(key.item("policy").map(|i| (&i.kind, i.flag)), Some((Kind::Attr("string"), Flag::Optional))));
         assert_eq!(key.item("arn").map(|i| i.flag), Some(Flag::Computed));
+        assert!(c.provider.item("skip_metadata_api_check").is_some());
+        assert!(matches!(c.provider.item("endpoints").map(|i| &i.kind), Some(Kind::Block { .. })));
     }
 
     #[test]

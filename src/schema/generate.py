@@ -11,6 +11,7 @@ cdktf-cdktf-provider-aws carries in its jsii assembly.
 shows in review as a plain diff. Format (read by `schema/catalogue.rs`):
 
     resource aws_TYPE            one line per type: `resource` or `data`, then its name
+                                 (and `provider aws` for the provider block's arguments)
      NAME TYPE FLAG              an attribute: FLAG is R (required), O (optional) or C (set
                                  only by AWS); TYPE is Terraform's type syntax
      NAME block:1|block:n FLAG   a nested block (at most one item, or any number); R means
@@ -163,6 +164,11 @@ def main() -> None:
         out = [f"{kind} {m.group(1)}"]
         body(types, config["type"]["fqn"], 1, out, computed(cls))
         entries.append((kind, m.group(1), out))
+    provider = next(c for c in types.values() if c["kind"] == "class" and c.get("base") == "cdktf.TerraformProvider")
+    config = next(p for p in provider["initializer"]["parameters"] if p["name"] == "config")
+    out = ["provider aws"]
+    body(types, config["type"]["fqn"], 1, out)
+    entries.append(("provider", "aws", out))
     entries.sort()
     head = [
         f"# The Terraform AWS provider's schema, from cdktf-cdktf-provider-aws {version}.",

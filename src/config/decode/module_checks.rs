@@ -282,8 +282,17 @@ fn check_calls(config: &Config, diags: &mut Diags) {
 
 /// True when `depends_on` entry `a` names a declared resource, or a module called here.
 fn depended_declared(root: &Config, a: &Address) -> bool {
+    let module = || root.module_at(&a.module_names());
     match Config::depended_module(a) {
         Some(path) => root.module_at(&path).is_some(),
+        // A variable or a local value: Terraform takes them (the dependency is on what their
+        // values refer to).
+        None if a.mode == crate::addr::Mode::Managed && a.type_name == "var" => {
+            module().is_some_and(|m| m.variables.contains_key(&a.name))
+        }
+        None if a.mode == crate::addr::Mode::Managed && a.type_name == "local" => {
+            module().is_some_and(|m| m.locals.contains_key(&a.name))
+        }
         None => root.resource(a).is_some(),
     }
 }

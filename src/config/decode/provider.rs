@@ -9,6 +9,7 @@ use hcl_edit::structure::{Block, Structure};
 use super::{expr, header_span, label_span, literal_string, unexpected_attr, unexpected_block, want_labels};
 use crate::config::{Config, Expr, ProviderConfig};
 use crate::diag::{Diag, Diags, FileId};
+use crate::schema::catalogue::{catalogue, Body, Kind};
 
 /// Decodes one `provider` block into `config.providers`.
 pub(super) fn provider(config: &mut Config, file: FileId, b: &Block, diags: &mut Diags) {
@@ -28,6 +29,10 @@ pub(super) fn provider(config: &mut Config, file: FileId, b: &Block, diags: &mut
         return;
     }
     let mut p = ProviderConfig { span: header_span(file, b), ..ProviderConfig::default() };
+    let schema = &catalogue().provider;
+    // The provider's other arguments: accepted, as Terraform accepts them, and named in one
+    // warning, since baseline does not act on them.
+    let mut ignored: Vec<String> = Vec::new();
     for s in b.body.iter() {
         match s {
             Structure::Attribute(a) => match a.key.as_str() {
@@ -48,28 +53,38 @@ pub(super) fn provider(config: &mut Config, file: FileId, b: &Block, diags: &mut
                          configuration block; move the constraint into the `required_providers` block",
                     ),
                 ),
-                _ => diags.push(unexpected_attr(
-                    file,
-                    a,
-                    "the aws provider",
-                    &["region", "alias", "profile", "allowed_account_ids", "forbidden_account_ids"],
-                )),
+                key if schema.item(key).is_some() => ignored.push(key.to_string()),
+                _ => diags.push(unexpected_attr(file, a, "the aws provider", &names(schema, false))),
             },
-            Structure::Block(nb) => match nb.ident.as_str() {
-                "assume_role" => p.assume_role = Some(string_args(file, nb, "assume_role", ASSUME_ROLE_ARGS, diags)),
-                "endpoints" => p.endpoints = string_args(file, nb, "endpoints", ENDPOINTS, diags),
-                "default_tags" => {
-                    p.default_tags = string_args(file, nb, "default_tags", &["tags"], diags).remove("tags")
+            Structure::Block(nb) => {
+                let mut args = |name: &str, allowed: &[&str]| {
+                    let inner = match schema.item(name).map(|i| &i.kind) {
+                        Some(Kind::Block { body, .. }) => Some(body),
+                        _ => None,
+                    };
+                    string_args(file, nb, name, allowed, inner, &mut ignored, diags)
+                };
+                match nb.ident.as_str() {
+                    "assume_role" => p.assume_role = Some(args("assume_role", ASSUME_ROLE_ARGS)),
+                    "endpoints" => p.endpoints = args("endpoints", ENDPOINTS),
+                    "default_tags" => p.default_tags = args("default_tags", &["tags"]).remove("tags"),
+                    "ignore_tags" => p.ignore_tags = args("ignore_tags", &["keys", "key_prefixes"]),
+                    name if schema.item(name).is_some() => ignored.push(name.to_string()),
+                    _ => diags.push(unexpected_block(file, nb, "the aws provider", &names(schema, true))),
                 }
-                "ignore_tags" => p.ignore_tags = string_args(file, nb, "ignore_tags", &["keys", "key_prefixes"], diags),
-                _ => diags.push(unexpected_block(
-                    file,
-                    nb,
-                    "the aws provider",
-                    &["assume_role", "endpoints", "default_tags", "ignore_tags"],
-                )),
-            },
+            }
         }
+    }
+    if !ignored.is_empty() {
+        let list = ignored.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ");
+        diags.push(
+            Diag::warning("baseline::config::provider_ignored", format!("baseline ignores {list} of the aws provider"))
+                .at(p.span, "in this provider")
+                .help(
+                    "these are arguments of the Terraform AWS provider that baseline does not act on; credentials \
+                     come from the environment, `profile` or `assume_role`",
+                ),
+        );
     }
     if let Some(ar) = &p.assume_role {
         if !ar.contains_key("role_arn") {
@@ -100,15 +115,39 @@ const ASSUME_ROLE_ARGS: &[&str] = &["role_arn", "session_name", "external_id"];
 /// Services whose endpoint the provider block may override.
 pub const ENDPOINTS: &[&str] = &["iam", "events", "inspector", "inspector2", "sts", "sns", "organizations"];
 
-/// A block of `name = expr` arguments, each from `allowed`.
-fn string_args(file: FileId, b: &Block, what: &str, allowed: &[&str], diags: &mut Diags) -> BTreeMap<String, Expr> {
+/// The provider's arguments (or blocks), for a near-miss hint.
+fn names(schema: &Body, blocks: bool) -> Vec<&'static str> {
+    let is_block = |k: &Kind| matches!(k, Kind::Block { .. } | Kind::AnyBlock);
+    schema.items.iter().filter(|i| is_block(&i.kind) == blocks).map(|i| i.name).collect()
+}
+
+/// A block of `name = expr` arguments, each from `allowed`; another of the provider's
+/// (`schema`) is added to `ignored` as `what.name`.
+fn string_args(
+    file: FileId,
+    b: &Block,
+    what: &str,
+    allowed: &[&str],
+    schema: Option<&Body>,
+    ignored: &mut Vec<String>,
+    diags: &mut Diags,
+) -> BTreeMap<String, Expr> {
     let mut out = BTreeMap::new();
+    let known = |name: &str| schema.is_some_and(|s| s.item(name).is_some());
     for s in b.body.iter() {
         match s {
             Structure::Attribute(a) if allowed.contains(&a.key.as_str()) => {
                 out.insert(a.key.as_str().to_string(), expr(file, a));
             }
-            Structure::Attribute(a) => diags.push(unexpected_attr(file, a, &format!("`{what}`"), allowed)),
+            Structure::Attribute(a) if known(a.key.as_str()) => ignored.push(format!("{what}.{}", a.key.as_str())),
+            Structure::Block(nb) if known(nb.ident.as_str()) => ignored.push(format!("{what}.{}", nb.ident.as_str())),
+            Structure::Attribute(a) => {
+                let all: Vec<&str> = match schema {
+                    Some(s) => s.items.iter().map(|i| i.name).collect(),
+                    None => allowed.to_vec(),
+                };
+                diags.push(unexpected_attr(file, a, &format!("`{what}`"), &all))
+            }
             Structure::Block(nb) => diags.push(unexpected_block(file, nb, &format!("`{what}`"), &[])),
         }
     }

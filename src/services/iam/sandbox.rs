@@ -231,6 +231,17 @@ pub(crate) fn check_policy(op: Op, document: &str) -> CloudResult<()> {
         _ => false,
     };
     for s in crate::policy::statements(&doc) {
+        // IAM's own rule (a KMS key or topic policy takes any Sid, so the document data source
+        // does not check it).
+        if s.get("Sid")
+            .and_then(serde_json::Value::as_str)
+            .is_some_and(|sid| !sid.chars().all(|c| c.is_ascii_alphanumeric()))
+        {
+            return Err(op.invalid(
+                "MalformedPolicyDocument",
+                "Statement IDs (SID) must be alpha-numeric. Check that your input satisfies the regular expression [0-9A-Za-z]*",
+            ));
+        }
         for key in ["Action", "NotAction", "Resource", "NotResource"] {
             if s.get(key).is_some_and(|v| !strings(v)) {
                 return Err(op.invalid("MalformedPolicyDocument", "Syntax errors in policy."));

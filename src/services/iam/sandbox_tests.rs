@@ -159,6 +159,8 @@ async fn malformed_and_oversized_policies_are_refused() {
         r#"{"Version":"2012-10-17","Version":"2012-10-17","Statement":[]}"#,
         r#"{"Statement":[{"Effect":"Allow","Effect":"Deny","Action":"s3:*","Resource":"*"}]}"#,
         r#"{"Statement":[{"Effect":"Allow","Action":"s3:*","Resource":[["*"]]}]}"#,
+        // IAM's Sid is alphanumeric (a KMS key policy's may hold spaces).
+        r#"{"Statement":[{"Sid":"Enable IAM User Permissions","Effect":"Allow","Action":"s3:*","Resource":"*"}]}"#,
     ];
     for doc in malformed {
         let e = iam(&sb).put_role_policy("r", "p", doc).await.unwrap_err();
