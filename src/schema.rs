@@ -440,7 +440,13 @@ pub fn normalize_blocks(bt: &BlockType, v: &Json) -> Json {
 
 /// IAM role and policy names: 1 to 64 of `[A-Za-z0-9+=,.@_-]`.
 pub fn iam_name(v: &Json) -> Result<(), Invalid> {
-    name_check(v, 64, |c| c.is_ascii_alphanumeric() || "+=,.@_-".contains(c), "letters, digits and +=,.@_-")
+    iam_name_max(v, 64)
+}
+
+/// IAM names of at most `max` characters (a managed or inline policy's name: 128; a
+/// `name_prefix`: the name's limit less the 26 characters of the generated suffix).
+pub fn iam_name_max(v: &Json, max: usize) -> Result<(), Invalid> {
+    name_check(v, max, |c| c.is_ascii_alphanumeric() || "+=,.@_-".contains(c), "letters, digits and +=,.@_-")
 }
 
 /// IAM paths: `/` or `/segments/`, at most 512 characters.
