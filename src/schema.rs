@@ -105,6 +105,9 @@ pub struct Attr {
     /// An IAM policy document of this kind: the plan's review says what a new or changed one
     /// allows.
     pub policy: Option<crate::policy::DocumentKind>,
+    /// A policy document the provider records with `"Version"` first (its
+    /// `LegacyPolicyNormalize`: inline policies), instead of in key order.
+    pub version_first: bool,
 }
 
 impl Attr {
@@ -122,6 +125,7 @@ impl Attr {
             shared: false,
             sensitive: false,
             policy: None,
+            version_first: false,
         }
     }
     /// A required attribute.
@@ -183,6 +187,11 @@ impl Attr {
     /// Marks the attribute an IAM policy document of `kind` (see [`Attr::policy`]).
     pub const fn policy(mut self, kind: crate::policy::DocumentKind) -> Attr {
         self.policy = Some(kind);
+        self
+    }
+    /// Marks a policy document recorded with `"Version"` first (see [`Attr::version_first`]).
+    pub const fn version_first(mut self) -> Attr {
+        self.version_first = true;
         self
     }
     /// True if the config may set the attribute.

@@ -726,6 +726,91 @@ resource "aws_sns_topic" "t" {{
 }
 
 #[test]
+fn policies_are_recorded_normalized_as_the_provider_records_them() {
+    let c = Ctx::new();
+    let cfg = r#"
+provider "aws" { region = "us-east-1" }
+resource "aws_iam_policy" "p" {
+  name   = "describe"
+  policy = <<EOF
+{
+  "Version": "2012-10-17",
+  "Statement": [
+    {
+      "Action": [
+        "ec2:Describe*"
+      ],
+      "Effect": "Allow",
+      "Resource": "*"
+    }
+  ]
+}
+EOF
+}
+resource "aws_iam_role" "r" {
+  name               = "r"
+  assume_role_policy = jsonencode({ Version = "2012-10-17", Statement = [{ Action = "sts:AssumeRole", Effect = "Allow", Principal = { Service = "ec2.amazonaws.com" } }] })
+}
+resource "aws_iam_role_policy" "rp" {
+  name   = "get"
+  role   = aws_iam_role.r.id
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = "arn:aws:s3:::b/<x>&" }] })
+}
+"#;
+    let dir = c.config("cfg", &[("main.tf", cfg)]);
+    let d = dir.to_str().unwrap();
+    c.apply_ok(&dir);
+    // The strings of the provider's acceptance tests: keys in order, compact, HTML-escaped.
+    let describe =
+        r#"{"Statement":[{"Action":["ec2:Describe*"],"Effect":"Allow","Resource":"*"}],"Version":"2012-10-17"}"#;
+    assert_eq!(state_attrs(&c, "aws_iam_policy.p")["policy"], describe);
+    let trust = r#"{"Statement":[{"Action":"sts:AssumeRole","Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"}}],"Version":"2012-10-17"}"#;
+    assert_eq!(state_attrs(&c, "aws_iam_role.r")["assume_role_policy"], trust);
+    // An inline policy keeps IAM's legacy order: Version first.
+    let get = r#"{"Version":"2012-10-17","Statement":[{"Action":"s3:GetObject","Effect":"Allow","Resource":"arn:aws:s3:::b/\u003cx\u003e\u0026"}]}"#;
+    assert_eq!(state_attrs(&c, "aws_iam_role_policy.rp")["policy"], get);
+    let r = c.run(&["plan", d, "--detailed-exitcode"]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+
+    // AWS hands back an equivalent document in another form: the recorded one stays.
+    let set_trust = |c: &Ctx, doc: &str| {
+        c.edit_sandbox(|j| {
+            fn walk(j: &mut serde_json::Value, doc: &str) {
+                match j {
+                    serde_json::Value::Object(m) => {
+                        if let Some(v) =
+                            m.get_mut("assume_role_policy_document").filter(|v| v.to_string().contains("ec2.amazonaws"))
+                        {
+                            *v = serde_json::Value::from(doc);
+                        }
+                        m.values_mut().for_each(|x| walk(x, doc));
+                    }
+                    serde_json::Value::Array(a) => a.iter_mut().for_each(|x| walk(x, doc)),
+                    _ => {}
+                }
+            }
+            walk(j, doc)
+        })
+    };
+    set_trust(
+        &c,
+        r#"{"Statement": {"Principal": {"Service": ["ec2.amazonaws.com"]}, "Effect": "Allow", "Action": ["sts:AssumeRole"]}, "Version": "2012-10-17"}"#,
+    );
+    let r = c.run(&["apply", d, "--auto-approve", "--refresh-only"]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    assert_eq!(state_attrs(&c, "aws_iam_role.r")["assume_role_policy"], trust);
+    // A different document: AWS's, normalized.
+    set_trust(
+        &c,
+        r#"{ "Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "sts:AssumeRole", "Principal": {"Service": "ec2.amazonaws.com"}}]}"#,
+    );
+    let r = c.run(&["apply", d, "--auto-approve", "--refresh-only"]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    let deny = r#"{"Statement":[{"Action":"sts:AssumeRole","Effect":"Deny","Principal":{"Service":"ec2.amazonaws.com"}}],"Version":"2012-10-17"}"#;
+    assert_eq!(state_attrs(&c, "aws_iam_role.r")["assume_role_policy"], deny);
+}
+
+#[test]
 fn a_role_policy_attachment_attaches_is_repaired_and_detaches() {
     let c = Ctx::new();
     let cfg = r#"

@@ -22,7 +22,7 @@ resource_type!(IamRole = "aws_iam_role", Import::Parse(import_prior));
 
 static INLINE_POLICY: &[Attr] = &[
     Attr::optional("name", Ty::String).validate(schema::iam_name),
-    Attr::optional("policy", Ty::String).json().validate(schema::json_object).policy(Permissions),
+    Attr::optional("policy", Ty::String).json().validate(schema::json_object).policy(Permissions).version_first(),
 ];
 
 static SCHEMA: Schema = Schema {

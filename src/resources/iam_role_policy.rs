@@ -21,7 +21,7 @@ static SCHEMA: Schema = Schema {
         // Recorded from the name (the provider's `NamePrefixFromName`): `terraform-` when generated.
         Attr::optional_computed("name_prefix", Ty::String).force_new().validate(|v| schema::iam_name_max(v, 128 - 26)),
         Attr::required("role", Ty::String).force_new().validate(schema::iam_name),
-        Attr::required("policy", Ty::String).json().validate(schema::json_object).policy(Permissions),
+        Attr::required("policy", Ty::String).json().validate(schema::json_object).policy(Permissions).version_first(),
     ],
     blocks: &[],
     managed_by: &[ManagedBy {

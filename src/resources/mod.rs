@@ -326,32 +326,64 @@ impl<R: Resource> ResourceType for R {
         Resource::identity(self, planned)
     }
     async fn find_made(&self, ctx: &Ctx<'_>, planned: &Obj) -> CloudResult<Option<Obj>> {
-        Resource::find_made(self, ctx, planned).await
+        Ok(Resource::find_made(self, ctx, planned).await?.map(|o| record_policies(R::SCHEMA, planned, o)))
     }
     async fn adopt(&self, ctx: &Ctx<'_>, planned: &Obj) -> CloudResult<Option<Obj>> {
-        Resource::adopt(self, ctx, planned).await
+        Ok(Resource::adopt(self, ctx, planned).await?.map(|o| record_policies(R::SCHEMA, planned, o)))
     }
     fn notes(&self, planned: &Obj) -> Vec<String> {
         Resource::notes(self, planned)
     }
     async fn read(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<Option<Obj>> {
-        Resource::read(self, ctx, prior).await
+        Ok(Resource::read(self, ctx, prior).await?.map(|o| record_policies(R::SCHEMA, prior, o)))
     }
     fn batch_read(&self) -> bool {
         Resource::batch_read(self)
     }
     async fn read_many(&self, ctx: &Ctx<'_>, priors: &[&Obj]) -> CloudResult<Vec<Option<Obj>>> {
-        Resource::read_many(self, ctx, priors).await
+        let read = Resource::read_many(self, ctx, priors).await?;
+        Ok(read.into_iter().zip(priors).map(|(o, p)| o.map(|o| record_policies(R::SCHEMA, p, o))).collect())
     }
     async fn create(&self, ctx: &Ctx<'_>, planned: &Obj) -> CloudResult<Obj> {
-        Resource::create(self, ctx, planned).await
+        Ok(record_policies(R::SCHEMA, planned, Resource::create(self, ctx, planned).await?))
     }
     async fn update(&self, ctx: &Ctx<'_>, prior: &Obj, planned: &Obj) -> CloudResult<Obj> {
-        Resource::update(self, ctx, prior, planned).await
+        Ok(record_policies(R::SCHEMA, planned, Resource::update(self, ctx, prior, planned).await?))
     }
     async fn delete(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<()> {
         Resource::delete(self, ctx, prior).await
     }
+}
+
+/// `o` (as a verb returned it) with each policy document (an attribute marked `.policy(kind)`,
+/// in the object or in its blocks) as the provider records it (`verify.PolicyToSet`): the
+/// document `known` holds (the planned object's, i.e. the configuration's, or the stored one)
+/// when AWS's means the same, else AWS's; normalized either way (see [`crate::policy::to_set`]).
+/// Done here, once for every type, so a document reads the same whichever verb recorded it.
+fn record_policies(schema: &Schema, known: &Obj, mut o: Obj) -> Obj {
+    fn fix(attrs: &[Attr], known: Option<&Obj>, o: &mut Obj) {
+        for a in attrs.iter().filter(|a| a.policy.is_some()) {
+            let Some(live) = o.get(a.name).and_then(Json::as_str) else { continue };
+            let k = known.and_then(|k| k.get(a.name)).and_then(Json::as_str).unwrap_or("");
+            let recorded = crate::policy::to_set(k, live, a.version_first);
+            o.insert(a.name.to_string(), Json::from(recorded));
+        }
+    }
+    fix(schema.attrs, Some(known), &mut o);
+    for b in schema.blocks.iter().filter(|b| b.attrs.iter().any(|a| a.policy.is_some())) {
+        // A block's documents are matched by the block's `name` (a role's inline policies).
+        let known_items = known.get(b.name).and_then(Json::as_array).cloned().unwrap_or_default();
+        let Some(Json::Array(items)) = o.get_mut(b.name) else { continue };
+        for item in items.iter_mut().filter_map(Json::as_object_mut) {
+            let name = item.get("name").cloned();
+            let k = known_items
+                .iter()
+                .filter_map(Json::as_object)
+                .find(|k| name.is_some() && k.get("name") == name.as_ref());
+            fix(b.attrs, k, item);
+        }
+    }
+    o
 }
 
 /// What a data source type is, as its file declares it once (with [`data_source!`]).
