@@ -811,6 +811,46 @@ resource "aws_iam_role_policy" "rp" {
 }
 
 #[test]
+fn service_linked_roles_are_named_and_recorded_as_aws_and_the_provider_name_them() {
+    let c = Ctx::new();
+    let cfg = r#"
+provider "aws" { region = "us-east-1" }
+resource "aws_iam_service_linked_role" "asg" {
+  aws_service_name = "autoscaling.amazonaws.com"
+  custom_suffix    = "cmk"
+}
+resource "aws_iam_service_linked_role" "custom" {
+  aws_service_name = "custom-resource.application-autoscaling.amazonaws.com"
+}
+"#;
+    let dir = c.config("cfg", &[("main.tf", cfg)]);
+    let d = dir.to_str().unwrap();
+    c.apply_ok(&dir);
+    let asg = state_attrs(&c, "aws_iam_service_linked_role.asg");
+    assert_eq!((&asg["name"], &asg["custom_suffix"]), (&"AWSServiceRoleForAutoScaling_cmk".into(), &"cmk".into()));
+    let custom = state_attrs(&c, "aws_iam_service_linked_role.custom");
+    let want = "arn:aws:iam::123456789012:role/aws-service-role/custom-resource.application-autoscaling.amazonaws.com/AWSServiceRoleForApplicationAutoScaling_CustomResource";
+    assert_eq!(custom["arn"].as_str().unwrap().split(':').next_back(), want.split(':').next_back());
+    assert_eq!(custom["name"], "AWSServiceRoleForApplicationAutoScaling_CustomResource");
+    assert_eq!(custom["custom_suffix"], "CustomResource", "as the provider's acceptance test records it");
+    let r = c.run(&["plan", d, "--detailed-exitcode"]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+
+    // A service with one role per account refuses a suffix, as AWS does.
+    let cfg = r#"
+provider "aws" { region = "us-east-1" }
+resource "aws_iam_service_linked_role" "i" {
+  aws_service_name = "inspector2.amazonaws.com"
+  custom_suffix    = "x"
+}
+"#;
+    let dir = c.config("refused", &[("main.tf", cfg)]);
+    let r = c.run(&["apply", dir.to_str().unwrap(), "--auto-approve"]);
+    assert_eq!(r.code, 1, "{}", r.transcript());
+    assert!(r.stderr.contains("Custom suffix is not allowed for inspector2.amazonaws.com"), "{}", r.stderr);
+}
+
+#[test]
 fn a_role_policy_attachment_attaches_is_repaired_and_detaches() {
     let c = Ctx::new();
     let cfg = r#"
