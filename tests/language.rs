@@ -624,6 +624,232 @@ output "policy" { value = aws_iam_role_policy.p.name }
     assert!(r.stderr.contains("`name` and `name_prefix` cannot both be set"), "{}", r.stderr);
 }
 
+/// The attributes of `address` in the state file.
+fn state_attrs(c: &Ctx, address: &str) -> serde_json::Value {
+    let state: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(c.state()).unwrap()).unwrap();
+    let r = state["resources"].as_array().unwrap().iter().find(|r| r["address"] == address);
+    r.unwrap_or_else(|| panic!("{address} not in {state}"))["attributes"].clone()
+}
+
+/// `name` is `prefix`, 26 characters of the provider's unique suffix (`yyyymmddHHMMSSffff`
+/// and an eight-hex-digit counter), then `suffix`.
+fn generated(name: &str, prefix: &str, suffix: &str) -> bool {
+    let Some(middle) = name.strip_prefix(prefix).and_then(|r| r.strip_suffix(suffix)) else { return false };
+    middle.len() == 26
+        && middle[..18].bytes().all(|b| b.is_ascii_digit())
+        && middle.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+#[test]
+fn unnamed_objects_get_the_providers_generated_names_and_record_their_prefix() {
+    let c = Ctx::new();
+    let cfg = r#"
+provider "aws" { region = "us-east-1" }
+resource "aws_iam_role" "r" {
+  assume_role_policy = "{}"
+}
+resource "aws_iam_role" "named" {
+  name               = "audit"
+  assume_role_policy = "{}"
+}
+resource "aws_iam_policy" "p" {
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "s3:ListAllMyBuckets", Resource = "*" }] })
+}
+resource "aws_iam_role_policy" "rp" {
+  role   = aws_iam_role.r.id
+  policy = "{}"
+}
+resource "aws_sns_topic" "t" {}
+resource "aws_sns_topic" "f" {
+  name_prefix = "orders-"
+  fifo_topic  = true
+}
+resource "aws_cloudwatch_event_rule" "w" {
+  schedule_expression = "rate(7 days)"
+}
+resource "aws_cloudwatch_event_target" "t" {
+  rule = aws_cloudwatch_event_rule.w.name
+  arn  = aws_sns_topic.t.arn
+}
+"#;
+    let dir = c.config("cfg", &[("main.tf", cfg)]);
+    let d = dir.to_str().unwrap();
+    let r = c.run(&["plan", d]);
+    assert!(r.stdout.contains("+ name_prefix           = (known after apply)"), "{}", r.stdout);
+    assert!(r.stdout.contains("+ target_id      = (known after apply)"), "{}", r.stdout);
+    c.apply_ok(&dir);
+    for address in [
+        "aws_iam_role.r",
+        "aws_iam_policy.p",
+        "aws_iam_role_policy.rp",
+        "aws_sns_topic.t",
+        "aws_cloudwatch_event_rule.w",
+    ] {
+        let a = state_attrs(&c, address);
+        let name = a["name"].as_str().unwrap();
+        assert!(generated(name, "terraform-", ""), "{address}: {name}");
+        assert_eq!(a["name_prefix"], "terraform-", "{address}: {a}");
+    }
+    let f = state_attrs(&c, "aws_sns_topic.f");
+    assert!(generated(f["name"].as_str().unwrap(), "orders-", ".fifo"), "{f}");
+    assert_eq!(f["name_prefix"], "orders-", "{f}");
+    let t = state_attrs(&c, "aws_cloudwatch_event_target.t");
+    assert!(generated(t["target_id"].as_str().unwrap(), "terraform-", ""), "{t}");
+    let named = state_attrs(&c, "aws_iam_role.named");
+    assert_eq!(named["name_prefix"], serde_json::Value::Null, "{named}");
+    // The recorded prefix is the configuration's own: nothing to change.
+    let r = c.run(&["plan", d, "--detailed-exitcode"]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+}
+
+#[test]
+fn a_name_prefix_longer_than_the_provider_allows_is_refused() {
+    let c = Ctx::new();
+    let long = "p".repeat(39);
+    let cfg = format!(
+        r#"
+provider "aws" {{ region = "us-east-1" }}
+resource "aws_iam_role" "r" {{
+  name_prefix        = "{long}"
+  assume_role_policy = "{{}}"
+}}
+resource "aws_sns_topic" "t" {{
+  name_prefix = "bad.prefix"
+}}
+"#
+    );
+    let dir = c.config("cfg", &[("main.tf", &cfg)]);
+    let r = c.run(&["plan", dir.to_str().unwrap()]);
+    assert_eq!(r.code, 1, "{}", r.transcript());
+    assert!(r.stderr.contains("must be 1 to 38 characters long, this is 39"), "{}", r.stderr);
+    assert!(r.stderr.contains("a topic name prefix is at most 230"), "{}", r.stderr);
+}
+
+#[test]
+fn policies_are_recorded_normalized_as_the_provider_records_them() {
+    let c = Ctx::new();
+    let cfg = r#"
+provider "aws" { region = "us-east-1" }
+resource "aws_iam_policy" "p" {
+  name   = "describe"
+  policy = <<EOF
+{
+  "Version": "2012-10-17",
+  "Statement": [
+    {
+      "Action": [
+        "ec2:Describe*"
+      ],
+      "Effect": "Allow",
+      "Resource": "*"
+    }
+  ]
+}
+EOF
+}
+resource "aws_iam_role" "r" {
+  name               = "r"
+  assume_role_policy = jsonencode({ Version = "2012-10-17", Statement = [{ Action = "sts:AssumeRole", Effect = "Allow", Principal = { Service = "ec2.amazonaws.com" } }] })
+}
+resource "aws_iam_role_policy" "rp" {
+  name   = "get"
+  role   = aws_iam_role.r.id
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = "arn:aws:s3:::b/<x>&" }] })
+}
+"#;
+    let dir = c.config("cfg", &[("main.tf", cfg)]);
+    let d = dir.to_str().unwrap();
+    c.apply_ok(&dir);
+    // The strings of the provider's acceptance tests: keys in order, compact, HTML-escaped.
+    let describe =
+        r#"{"Statement":[{"Action":["ec2:Describe*"],"Effect":"Allow","Resource":"*"}],"Version":"2012-10-17"}"#;
+    assert_eq!(state_attrs(&c, "aws_iam_policy.p")["policy"], describe);
+    let trust = r#"{"Statement":[{"Action":"sts:AssumeRole","Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"}}],"Version":"2012-10-17"}"#;
+    assert_eq!(state_attrs(&c, "aws_iam_role.r")["assume_role_policy"], trust);
+    // An inline policy keeps IAM's legacy order: Version first.
+    let get = r#"{"Version":"2012-10-17","Statement":[{"Action":"s3:GetObject","Effect":"Allow","Resource":"arn:aws:s3:::b/\u003cx\u003e\u0026"}]}"#;
+    assert_eq!(state_attrs(&c, "aws_iam_role_policy.rp")["policy"], get);
+    let r = c.run(&["plan", d, "--detailed-exitcode"]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+
+    // AWS hands back an equivalent document in another form: the recorded one stays.
+    let set_trust = |c: &Ctx, doc: &str| {
+        c.edit_sandbox(|j| {
+            fn walk(j: &mut serde_json::Value, doc: &str) {
+                match j {
+                    serde_json::Value::Object(m) => {
+                        if let Some(v) =
+                            m.get_mut("assume_role_policy_document").filter(|v| v.to_string().contains("ec2.amazonaws"))
+                        {
+                            *v = serde_json::Value::from(doc);
+                        }
+                        m.values_mut().for_each(|x| walk(x, doc));
+                    }
+                    serde_json::Value::Array(a) => a.iter_mut().for_each(|x| walk(x, doc)),
+                    _ => {}
+                }
+            }
+            walk(j, doc)
+        })
+    };
+    set_trust(
+        &c,
+        r#"{"Statement": {"Principal": {"Service": ["ec2.amazonaws.com"]}, "Effect": "Allow", "Action": ["sts:AssumeRole"]}, "Version": "2012-10-17"}"#,
+    );
+    let r = c.run(&["apply", d, "--auto-approve", "--refresh-only"]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    assert_eq!(state_attrs(&c, "aws_iam_role.r")["assume_role_policy"], trust);
+    // A different document: AWS's, normalized.
+    set_trust(
+        &c,
+        r#"{ "Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "sts:AssumeRole", "Principal": {"Service": "ec2.amazonaws.com"}}]}"#,
+    );
+    let r = c.run(&["apply", d, "--auto-approve", "--refresh-only"]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    let deny = r#"{"Statement":[{"Action":"sts:AssumeRole","Effect":"Deny","Principal":{"Service":"ec2.amazonaws.com"}}],"Version":"2012-10-17"}"#;
+    assert_eq!(state_attrs(&c, "aws_iam_role.r")["assume_role_policy"], deny);
+}
+
+#[test]
+fn service_linked_roles_are_named_and_recorded_as_aws_and_the_provider_name_them() {
+    let c = Ctx::new();
+    let cfg = r#"
+provider "aws" { region = "us-east-1" }
+resource "aws_iam_service_linked_role" "asg" {
+  aws_service_name = "autoscaling.amazonaws.com"
+  custom_suffix    = "cmk"
+}
+resource "aws_iam_service_linked_role" "custom" {
+  aws_service_name = "custom-resource.application-autoscaling.amazonaws.com"
+}
+"#;
+    let dir = c.config("cfg", &[("main.tf", cfg)]);
+    let d = dir.to_str().unwrap();
+    c.apply_ok(&dir);
+    let asg = state_attrs(&c, "aws_iam_service_linked_role.asg");
+    assert_eq!((&asg["name"], &asg["custom_suffix"]), (&"AWSServiceRoleForAutoScaling_cmk".into(), &"cmk".into()));
+    let custom = state_attrs(&c, "aws_iam_service_linked_role.custom");
+    let want = "arn:aws:iam::123456789012:role/aws-service-role/custom-resource.application-autoscaling.amazonaws.com/AWSServiceRoleForApplicationAutoScaling_CustomResource";
+    assert_eq!(custom["arn"].as_str().unwrap().split(':').next_back(), want.split(':').next_back());
+    assert_eq!(custom["name"], "AWSServiceRoleForApplicationAutoScaling_CustomResource");
+    assert_eq!(custom["custom_suffix"], "CustomResource", "as the provider's acceptance test records it");
+    let r = c.run(&["plan", d, "--detailed-exitcode"]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+
+    // A service with one role per account refuses a suffix, as AWS does.
+    let cfg = r#"
+provider "aws" { region = "us-east-1" }
+resource "aws_iam_service_linked_role" "i" {
+  aws_service_name = "inspector2.amazonaws.com"
+  custom_suffix    = "x"
+}
+"#;
+    let dir = c.config("refused", &[("main.tf", cfg)]);
+    let r = c.run(&["apply", dir.to_str().unwrap(), "--auto-approve"]);
+    assert_eq!(r.code, 1, "{}", r.transcript());
+    assert!(r.stderr.contains("Custom suffix is not allowed for inspector2.amazonaws.com"), "{}", r.stderr);
+}
+
 #[test]
 fn a_role_policy_attachment_attaches_is_repaired_and_detaches() {
     let c = Ctx::new();

@@ -36,7 +36,8 @@ static SCHEMA: Schema = Schema {
         ID,
         ARN,
         Attr::optional_computed("name", Ty::String).force_new().validate(schema::events_name),
-        Attr::optional("name_prefix", Ty::String).force_new(),
+        // Recorded from the name (the provider's `NamePrefixFromName`): `terraform-` when generated.
+        Attr::optional_computed("name_prefix", Ty::String).force_new().validate(schema::events_name),
         Attr::optional("schedule_expression", Ty::String).validate(schedule).explain(explain_schedule),
         Attr::optional("event_pattern", Ty::String).json().validate(schema::json_object),
         Attr::optional("description", Ty::String),
@@ -52,8 +53,8 @@ static SCHEMA: Schema = Schema {
     ..Schema::NONE
 };
 
-/// The stored object; `name_prefix` is the configuration's (AWS does not keep it).
-fn to_obj(r: &EventRule, name_prefix: Option<&Json>) -> Obj {
+/// The stored object.
+fn to_obj(r: &EventRule) -> Obj {
     let id = if r.event_bus_name == "default" { r.name.clone() } else { format!("{}/{}", r.event_bus_name, r.name) };
     obj(
         &SCHEMA,
@@ -61,7 +62,7 @@ fn to_obj(r: &EventRule, name_prefix: Option<&Json>) -> Obj {
             ("id", Json::from(id)),
             ("arn", Json::from(r.arn.as_str())),
             ("name", Json::from(r.name.as_str())),
-            ("name_prefix", name_prefix.cloned().unwrap_or(Json::Null)),
+            ("name_prefix", super::name_prefix_json(&r.name, "")),
             ("schedule_expression", opt(r.schedule_expression.as_deref())),
             ("event_pattern", opt(r.event_pattern.as_deref())),
             ("description", opt(r.description.as_deref())),
@@ -162,7 +163,7 @@ impl Resource for CloudwatchEventRule {
     async fn read(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<Option<Obj>> {
         let p = Self::args(prior)?;
         let rule = ctx.cloud.events.describe_rule(ctx.region, p.bus(), p.name(), reads_tags(prior)).await?;
-        Ok(rule.map(|r| to_obj(&r, prior.get("name_prefix"))))
+        Ok(rule.map(|r| to_obj(&r)))
     }
 
     fn batch_read(&self) -> bool {
@@ -203,14 +204,14 @@ impl Resource for CloudwatchEventRule {
             if reads_tags(p) {
                 rule.tags = ctx.cloud.events.rule_tags(ctx.region, &rule.arn).await?;
             }
-            out.push(Some(to_obj(&rule, p.get("name_prefix"))));
+            out.push(Some(to_obj(&rule)));
         }
         Ok(out)
     }
 
     async fn create(&self, ctx: &Ctx<'_>, planned: &Obj) -> CloudResult<Obj> {
         let a = Self::args(planned)?;
-        let name = super::new_name(a.name.as_deref(), a.name_prefix.as_deref());
+        let name = super::new_name(a.name.as_deref(), a.name_prefix.as_deref(), "");
         let input = input(&name, a);
         let arn = ctx.cloud.events.put_rule(ctx.region, &input).await?;
         if !input.tags.is_empty() {
@@ -230,7 +231,7 @@ impl Resource for CloudwatchEventRule {
             state: input.state,
             tags: input.tags,
         };
-        Ok(to_obj(&rule, planned.get("name_prefix")))
+        Ok(to_obj(&rule))
     }
 
     async fn update(&self, ctx: &Ctx<'_>, prior: &Obj, planned: &Obj) -> CloudResult<Obj> {
@@ -244,7 +245,7 @@ impl Resource for CloudwatchEventRule {
         // Read back with tags: the prior may have had none, and the rule now may (reading
         // by the prior's tags would record an untagged rule, and plan `+ tags` forever).
         let rule = ctx.cloud.events.describe_rule(ctx.region, p.bus(), p.name(), true).await?;
-        Ok(rule.map_or_else(|| planned.clone(), |r| to_obj(&r, prior.get("name_prefix"))))
+        Ok(rule.map_or_else(|| planned.clone(), |r| to_obj(&r)))
     }
 
     async fn delete(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<()> {

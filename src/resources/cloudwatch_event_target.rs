@@ -7,7 +7,7 @@ use serde_json::Value as Json;
 use serde::Deserialize;
 
 use super::typed::{self};
-use super::{generated_name, obj, opt, Ctx, Declared, Import, Obj, Resource, ID, REGION};
+use super::{obj, opt, Ctx, Declared, Import, Obj, Resource, ID, REGION};
 use crate::cloud::Absent;
 use crate::cloud::CloudResult;
 use crate::schema::{self, Attr, Default, Invalid, Schema, Ty};
@@ -136,7 +136,8 @@ impl Resource for CloudwatchEventTarget {
 
     async fn create(&self, ctx: &Ctx<'_>, planned: &Obj) -> CloudResult<Obj> {
         let a = Self::args(planned)?;
-        let id = a.target_id.clone().unwrap_or_else(generated_name);
+        // Unset, the provider generates `terraform-` and a unique suffix.
+        let id = super::new_name(a.target_id.as_deref(), None, "");
         let t = a.target(&id);
         ctx.cloud.events.put_targets(ctx.region, a.bus(), &a.rule, std::slice::from_ref(&t)).await?;
         Ok(to_obj(a.bus(), &a.rule, &t))

@@ -23,8 +23,9 @@ static SCHEMA: Schema = Schema {
     attrs: &[
         ID,
         ARN,
-        Attr::optional_computed("name", Ty::String).force_new().validate(schema::iam_name),
-        Attr::optional("name_prefix", Ty::String).force_new(),
+        Attr::optional_computed("name", Ty::String).force_new().validate(|v| schema::iam_name_max(v, 128)),
+        // Recorded from the name (the provider's `NamePrefixFromName`): `terraform-` when generated.
+        Attr::optional_computed("name_prefix", Ty::String).force_new().validate(|v| schema::iam_name_max(v, 128 - 26)),
         Attr::optional("path", Ty::String).force_new().default(Default::Str("/")).validate(schema::iam_path),
         Attr::optional("description", Ty::String).force_new(),
         Attr::required("policy", Ty::String).json().validate(schema::json_object).policy(Permissions),
@@ -58,13 +59,13 @@ pub struct Args {
     tags: Tags,
 }
 
-fn to_obj(prefix: Option<&str>, p: &ManagedPolicy) -> Obj {
+fn to_obj(p: &ManagedPolicy) -> Obj {
     arn_obj(
         &SCHEMA,
         p.arn.as_str(),
         vec![
             ("name", Json::from(p.name.as_str())),
-            ("name_prefix", opt(prefix)),
+            ("name_prefix", super::name_prefix_json(&p.name, "")),
             ("path", Json::from(p.path.as_str())),
             ("description", opt(p.description.as_deref())),
             ("policy", Json::from(p.document.as_str())),
@@ -97,20 +98,20 @@ impl Resource for IamPolicy {
     async fn read(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<Option<Obj>> {
         let p = Self::args(prior)?;
         let arn = p.arn.unwrap_or_default();
-        Ok(ctx.cloud.iam.get_policy(&arn).await?.map(|live| to_obj(p.name_prefix.as_deref(), &live)))
+        Ok(ctx.cloud.iam.get_policy(&arn).await?.map(|live| to_obj(&live)))
     }
 
     async fn create(&self, ctx: &Ctx<'_>, planned: &Obj) -> CloudResult<Obj> {
         let a = Self::args(planned)?;
         let input = CreatePolicyInput {
-            name: super::new_name(a.name.as_deref(), a.name_prefix.as_deref()),
+            name: super::new_name(a.name.as_deref(), a.name_prefix.as_deref(), ""),
             path: a.path.clone().unwrap_or_else(|| "/".into()),
             description: a.description.clone(),
             document: a.policy.clone(),
             tags: a.tags.clone(),
         };
         let created = ctx.cloud.iam.create_policy(&input).await?;
-        Ok(to_obj(a.name_prefix.as_deref(), &created))
+        Ok(to_obj(&created))
     }
 
     /// The document (a new default version) and the tags change in place.
@@ -130,7 +131,7 @@ impl Resource for IamPolicy {
             ctx.cloud.iam.tag_policy(&arn, &add).await?;
         }
         match ctx.cloud.iam.get_policy(&arn).await? {
-            Some(live) => Ok(to_obj(p.name_prefix.as_deref(), &live)),
+            Some(live) => Ok(to_obj(&live)),
             None => Err(crate::cloud::CloudError::new(
                 "iam",
                 "GetPolicy",

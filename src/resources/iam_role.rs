@@ -22,7 +22,7 @@ resource_type!(IamRole = "aws_iam_role", Import::Parse(import_prior));
 
 static INLINE_POLICY: &[Attr] = &[
     Attr::optional("name", Ty::String).validate(schema::iam_name),
-    Attr::optional("policy", Ty::String).json().validate(schema::json_object).policy(Permissions),
+    Attr::optional("policy", Ty::String).json().validate(schema::json_object).policy(Permissions).version_first(),
 ];
 
 static SCHEMA: Schema = Schema {
@@ -30,7 +30,8 @@ static SCHEMA: Schema = Schema {
         ID,
         ARN,
         Attr::optional_computed("name", Ty::String).force_new().validate(schema::iam_name),
-        Attr::optional("name_prefix", Ty::String).force_new(),
+        // Recorded from the name (the provider's `NamePrefixFromName`): `terraform-` when generated.
+        Attr::optional_computed("name_prefix", Ty::String).force_new().validate(|v| schema::iam_name_max(v, 64 - 26)),
         Attr::optional("path", Ty::String).force_new().default(Default::Str("/")).validate(schema::iam_path),
         Attr::optional("description", Ty::String),
         Attr::required("assume_role_policy", Ty::String).json().validate(schema::json_object).policy(Trust),
@@ -117,7 +118,7 @@ fn to_obj(planned: &Obj, r: &Role, inline: &BTreeMap<String, String>, managed: O
             ("id", Json::from(r.name.as_str())),
             ("arn", Json::from(r.arn.as_str())),
             ("name", Json::from(r.name.as_str())),
-            ("name_prefix", planned.get("name_prefix").cloned().unwrap_or(Json::Null)),
+            ("name_prefix", super::name_prefix_json(&r.name, "")),
             ("path", Json::from(r.path.as_str())),
             ("description", opt(r.description.as_deref())),
             ("assume_role_policy", Json::from(r.assume_role_policy_document.as_str())),
@@ -214,7 +215,7 @@ impl Resource for IamRole {
 
     async fn create(&self, ctx: &Ctx<'_>, planned: &Obj) -> CloudResult<Obj> {
         let a = Self::args(planned)?;
-        let name = super::new_name(a.name.as_deref(), a.name_prefix.as_deref());
+        let name = super::new_name(a.name.as_deref(), a.name_prefix.as_deref(), "");
         let role = ctx
             .cloud
             .iam

@@ -17,10 +17,11 @@ resource_type!(IamRolePolicy = "aws_iam_role_policy", Import::Parse(import_prior
 static SCHEMA: Schema = Schema {
     attrs: &[
         ID,
-        Attr::optional_computed("name", Ty::String).force_new().validate(schema::iam_name),
-        Attr::optional("name_prefix", Ty::String).force_new(),
+        Attr::optional_computed("name", Ty::String).force_new().validate(|v| schema::iam_name_max(v, 128)),
+        // Recorded from the name (the provider's `NamePrefixFromName`): `terraform-` when generated.
+        Attr::optional_computed("name_prefix", Ty::String).force_new().validate(|v| schema::iam_name_max(v, 128 - 26)),
         Attr::required("role", Ty::String).force_new().validate(schema::iam_name),
-        Attr::required("policy", Ty::String).json().validate(schema::json_object).policy(Permissions),
+        Attr::required("policy", Ty::String).json().validate(schema::json_object).policy(Permissions).version_first(),
     ],
     blocks: &[],
     managed_by: &[ManagedBy {
@@ -46,13 +47,13 @@ pub struct Args {
     policy: String,
 }
 
-fn to_obj(role: &str, name: &str, prefix: Option<&str>, doc: &str) -> Obj {
+fn to_obj(role: &str, name: &str, doc: &str) -> Obj {
     obj(
         &SCHEMA,
         vec![
             ("id", Json::from(format!("{role}:{name}"))),
             ("name", Json::from(name)),
-            ("name_prefix", prefix.map(Json::from).unwrap_or(Json::Null)),
+            ("name_prefix", super::name_prefix_json(name, "")),
             ("role", Json::from(role)),
             ("policy", Json::from(doc)),
         ],
@@ -68,16 +69,16 @@ impl Resource for IamRolePolicy {
 
     async fn read(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<Option<Obj>> {
         let p = Self::args(prior)?;
-        let (name, prefix) = (p.name.as_deref().unwrap_or_default(), p.name_prefix.as_deref());
-        Ok(ctx.cloud.iam.get_role_policy(&p.role, name).await?.map(|doc| to_obj(&p.role, name, prefix, &doc)))
+        let name = p.name.as_deref().unwrap_or_default();
+        Ok(ctx.cloud.iam.get_role_policy(&p.role, name).await?.map(|doc| to_obj(&p.role, name, &doc)))
     }
 
     async fn create(&self, ctx: &Ctx<'_>, planned: &Obj) -> CloudResult<Obj> {
         let a = Self::args(planned)?;
         // Unnamed, the provider generates a name (from `name_prefix` when set).
-        let name = super::new_name(a.name.as_deref(), a.name_prefix.as_deref());
+        let name = super::new_name(a.name.as_deref(), a.name_prefix.as_deref(), "");
         ctx.cloud.iam.put_role_policy(&a.role, &name, &a.policy).await?;
-        Ok(to_obj(&a.role, &name, a.name_prefix.as_deref(), &a.policy))
+        Ok(to_obj(&a.role, &name, &a.policy))
     }
 
     /// Only `policy` changes in place (the name is fixed once created).
@@ -85,7 +86,7 @@ impl Resource for IamRolePolicy {
         let (p, a) = (Self::args(prior)?, Self::args(planned)?);
         let name = p.name.as_deref().unwrap_or_default();
         ctx.cloud.iam.put_role_policy(&a.role, name, &a.policy).await?;
-        Ok(to_obj(&a.role, name, p.name_prefix.as_deref(), &a.policy))
+        Ok(to_obj(&a.role, name, &a.policy))
     }
 
     fn check(&self, planned: &Obj) -> Vec<(&'static str, crate::schema::Invalid)> {
@@ -101,5 +102,5 @@ impl Resource for IamRolePolicy {
 /// Import id: `ROLE:POLICY`.
 fn import_prior(id: &str) -> Option<Obj> {
     let (role, name) = id.split_once(':')?;
-    Some(to_obj(role, name, None, ""))
+    Some(to_obj(role, name, ""))
 }

@@ -10,7 +10,7 @@ use super::{arn_obj, obj, opt, tags_json, Ctx, Declared, Import, Obj, Resource, 
 use crate::cloud::Absent;
 use crate::cloud::{CloudResult, ErrorKind, Tags};
 use crate::schema::{Attr, Invalid, Schema, Ty};
-use crate::services::iam::IamRole;
+use crate::services::iam::{service_linked_role_name, service_linked_role_suffix, takes_custom_suffix, IamRole};
 
 resource_type!(IamServiceLinkedRole = "aws_iam_service_linked_role", Import::Parse(import_prior));
 
@@ -31,7 +31,12 @@ static SCHEMA: Schema = Schema {
         ID,
         ARN,
         Attr::required("aws_service_name", Ty::String).force_new().validate(service_name),
-        Attr::optional("custom_suffix", Ty::String).force_new(),
+        // Recorded from the role's name, as the provider reads it back: the suffix AWS gives an
+        // Application Auto Scaling role (`CustomResource`) is recorded though not configured.
+        // The provider suppresses that difference for those services only; computed here, an
+        // unset suffix keeps the recorded one whatever the service (a deliberate difference:
+        // dropping a suffix from the configuration of an imported role does not replace it).
+        Attr::optional_computed("custom_suffix", Ty::String).force_new(),
         Attr::optional("description", Ty::String),
         Attr::computed("name", Ty::String),
         Attr::computed("path", Ty::String),
@@ -63,8 +68,8 @@ fn to_obj(planned: &Obj, r: &IamRole) -> Obj {
         &SCHEMA,
         r.arn.as_str(),
         vec![
-            ("aws_service_name", planned.get("aws_service_name").cloned().unwrap_or(Json::Null)),
-            ("custom_suffix", planned.get("custom_suffix").cloned().unwrap_or(Json::Null)),
+            ("aws_service_name", Json::from(service_of(planned, r))),
+            ("custom_suffix", opt(service_linked_role_suffix(&r.name))),
             ("description", opt(r.description.as_deref())),
             ("name", Json::from(r.name.as_str())),
             ("path", Json::from(r.path.as_str())),
@@ -73,6 +78,15 @@ fn to_obj(planned: &Obj, r: &IamRole) -> Obj {
             ("tags", tags_json(&r.tags)),
         ],
     )
+}
+
+/// The service a role is linked to: the configuration's, else (an import) the one its path
+/// names (`/aws-service-role/SERVICE/`), as the provider reads it from the ARN.
+fn service_of(known: &Obj, r: &IamRole) -> String {
+    match known.get("aws_service_name").and_then(Json::as_str).filter(|s| !s.is_empty()) {
+        Some(s) => s.to_string(),
+        None => r.path.trim_matches('/').rsplit('/').next().unwrap_or_default().to_string(),
+    }
 }
 
 /// The role name in an "already exists" message: IAM's "Service role name X has been taken
@@ -85,18 +99,14 @@ fn taken_name(message: &str) -> Option<&str> {
 #[async_trait]
 impl Resource for IamServiceLinkedRole {
     /// The service's role, when it exists already (an account holds only one): looked up by
-    /// the names AWS gives the services baselines use.
+    /// the name AWS gives it.
     async fn adopt(&self, ctx: &Ctx<'_>, planned: &Obj) -> CloudResult<Option<Obj>> {
         let a = Self::args(planned)?;
-        let base = match a.aws_service_name.as_str() {
-            "inspector.amazonaws.com" => "AWSServiceRoleForAmazonInspector",
-            "inspector2.amazonaws.com" => "AWSServiceRoleForAmazonInspector2",
-            "events.amazonaws.com" => "AWSServiceRoleForCloudWatchEvents",
-            _ => return Ok(None),
-        };
+        let Some(base) = service_linked_role_name(&a.aws_service_name) else { return Ok(None) };
         let name = match &a.custom_suffix {
-            Some(sfx) => format!("{base}_{sfx}"),
-            None => base.to_string(),
+            Some(sfx) if takes_custom_suffix(&a.aws_service_name) => format!("{base}_{sfx}"),
+            Some(_) => return Ok(None),
+            None => base,
         };
         Ok(ctx.cloud.iam.get_role(&name).await?.map(|r| to_obj(planned, &r)))
     }

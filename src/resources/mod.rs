@@ -120,26 +120,49 @@ impl<'a> Ctx<'a> {
     }
 }
 
-/// A name for an object whose config leaves the name unset, as Terraform generates one.
-pub(crate) fn generated_name() -> String {
-    format!("baseline-{}", &uuid::Uuid::new_v4().simple().to_string()[..20])
+/// What the provider puts before a generated name's unique suffix when no `name_prefix` is
+/// set (the plugin SDK's `id.UniqueIdPrefix`); it records it as the object's `name_prefix`.
+pub(crate) const DEFAULT_NAME_PREFIX: &str = "terraform-";
+
+/// The length of a generated name's unique suffix (the plugin SDK's
+/// `id.UniqueIDSuffixLength`): the provider's `name_prefix` limits are a name's limit less this.
+pub(crate) const UNIQUE_SUFFIX_LEN: usize = 26;
+
+/// `prefix` followed by a 26-character unique suffix, as the provider's `id.PrefixedUniqueId`
+/// makes it: the UTC time to a ten-thousandth of a second (`yyyymmddHHMMSSffff`) and a counter
+/// of the process in eight hex digits, so names made later sort later.
+pub(crate) fn unique_id(prefix: &str) -> String {
+    static COUNTER: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
+    let t = chrono::DateTime::from_timestamp(now.as_secs() as i64, now.subsec_nanos()).unwrap_or_default();
+    // The SDK counts before it formats: the first name of a run ends in 00000001.
+    let n = COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed).wrapping_add(1);
+    format!("{prefix}{}{:04}{n:08x}", t.format("%Y%m%d%H%M%S"), now.subsec_nanos() / 100_000)
 }
 
-/// The name of a new object: `name`, else `name_prefix` followed by a 26-character unique
-/// suffix (the time to a ten-thousandth of a second and a counter, as the provider makes it),
-/// else a generated name.
-pub(crate) fn new_name(name: Option<&str>, prefix: Option<&str>) -> String {
-    static COUNTER: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
-    match (name, prefix) {
+/// The name of a new object, as the provider's `create.Name` makes it: `name` when set, else
+/// `name_prefix` (or `terraform-`) followed by a unique suffix, then `suffix` (`.fifo` for a
+/// FIFO topic; a configured name is taken as it is).
+pub(crate) fn new_name(name: Option<&str>, prefix: Option<&str>, suffix: &str) -> String {
+    match (name.filter(|n| !n.is_empty()), prefix.filter(|p| !p.is_empty())) {
         (Some(n), _) => n.to_string(),
-        (None, Some(p)) => {
-            let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
-            let t = chrono::DateTime::from_timestamp(now.as_secs() as i64, now.subsec_nanos()).unwrap_or_default();
-            let n = COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            format!("{p}{}{:04}{n:08x}", t.format("%Y%m%d%H%M%S"), now.subsec_micros() / 100)
-        }
-        (None, None) => generated_name(),
+        (None, p) => unique_id(p.unwrap_or(DEFAULT_NAME_PREFIX)) + suffix,
     }
+}
+
+/// The `name_prefix` the provider records for an object named `name` (`create.NamePrefixFromName`):
+/// what comes before a trailing 26 hex digits (and `suffix`), when something does; `None`
+/// (recorded as null) for any other name.
+pub(crate) fn name_prefix_of(name: &str, suffix: &str) -> Option<String> {
+    let stem = name.strip_suffix(suffix)?;
+    let cut = stem.len().checked_sub(UNIQUE_SUFFIX_LEN).filter(|&i| i > 0)?;
+    let tail = stem.get(cut..)?;
+    tail.bytes().all(|b| b.is_ascii_hexdigit()).then(|| stem[..cut].to_string())
+}
+
+/// [`name_prefix_of`] as a stored value.
+pub(crate) fn name_prefix_json(name: &str, suffix: &str) -> Json {
+    name_prefix_of(name, suffix).map(Json::from).unwrap_or(Json::Null)
 }
 
 /// `name` and `name_prefix` both set: the provider refuses the pair.
@@ -303,32 +326,64 @@ impl<R: Resource> ResourceType for R {
         Resource::identity(self, planned)
     }
     async fn find_made(&self, ctx: &Ctx<'_>, planned: &Obj) -> CloudResult<Option<Obj>> {
-        Resource::find_made(self, ctx, planned).await
+        Ok(Resource::find_made(self, ctx, planned).await?.map(|o| record_policies(R::SCHEMA, planned, o)))
     }
     async fn adopt(&self, ctx: &Ctx<'_>, planned: &Obj) -> CloudResult<Option<Obj>> {
-        Resource::adopt(self, ctx, planned).await
+        Ok(Resource::adopt(self, ctx, planned).await?.map(|o| record_policies(R::SCHEMA, planned, o)))
     }
     fn notes(&self, planned: &Obj) -> Vec<String> {
         Resource::notes(self, planned)
     }
     async fn read(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<Option<Obj>> {
-        Resource::read(self, ctx, prior).await
+        Ok(Resource::read(self, ctx, prior).await?.map(|o| record_policies(R::SCHEMA, prior, o)))
     }
     fn batch_read(&self) -> bool {
         Resource::batch_read(self)
     }
     async fn read_many(&self, ctx: &Ctx<'_>, priors: &[&Obj]) -> CloudResult<Vec<Option<Obj>>> {
-        Resource::read_many(self, ctx, priors).await
+        let read = Resource::read_many(self, ctx, priors).await?;
+        Ok(read.into_iter().zip(priors).map(|(o, p)| o.map(|o| record_policies(R::SCHEMA, p, o))).collect())
     }
     async fn create(&self, ctx: &Ctx<'_>, planned: &Obj) -> CloudResult<Obj> {
-        Resource::create(self, ctx, planned).await
+        Ok(record_policies(R::SCHEMA, planned, Resource::create(self, ctx, planned).await?))
     }
     async fn update(&self, ctx: &Ctx<'_>, prior: &Obj, planned: &Obj) -> CloudResult<Obj> {
-        Resource::update(self, ctx, prior, planned).await
+        Ok(record_policies(R::SCHEMA, planned, Resource::update(self, ctx, prior, planned).await?))
     }
     async fn delete(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<()> {
         Resource::delete(self, ctx, prior).await
     }
+}
+
+/// `o` (as a verb returned it) with each policy document (an attribute marked `.policy(kind)`,
+/// in the object or in its blocks) as the provider records it (`verify.PolicyToSet`): the
+/// document `known` holds (the planned object's, i.e. the configuration's, or the stored one)
+/// when AWS's means the same, else AWS's; normalized either way (see [`crate::policy::to_set`]).
+/// Done here, once for every type, so a document reads the same whichever verb recorded it.
+fn record_policies(schema: &Schema, known: &Obj, mut o: Obj) -> Obj {
+    fn fix(attrs: &[Attr], known: Option<&Obj>, o: &mut Obj) {
+        for a in attrs.iter().filter(|a| a.policy.is_some()) {
+            let Some(live) = o.get(a.name).and_then(Json::as_str) else { continue };
+            let k = known.and_then(|k| k.get(a.name)).and_then(Json::as_str).unwrap_or("");
+            let recorded = crate::policy::to_set(k, live, a.version_first);
+            o.insert(a.name.to_string(), Json::from(recorded));
+        }
+    }
+    fix(schema.attrs, Some(known), &mut o);
+    for b in schema.blocks.iter().filter(|b| b.attrs.iter().any(|a| a.policy.is_some())) {
+        // A block's documents are matched by the block's `name` (a role's inline policies).
+        let known_items = known.get(b.name).and_then(Json::as_array).cloned().unwrap_or_default();
+        let Some(Json::Array(items)) = o.get_mut(b.name) else { continue };
+        for item in items.iter_mut().filter_map(Json::as_object_mut) {
+            let name = item.get("name").cloned();
+            let k = known_items
+                .iter()
+                .filter_map(Json::as_object)
+                .find(|k| name.is_some() && k.get("name") == name.as_ref());
+            fix(b.attrs, k, item);
+        }
+    }
+    o
 }
 
 /// What a data source type is, as its file declares it once (with [`data_source!`]).
@@ -480,6 +535,30 @@ pub(crate) fn obj(schema: &Schema, pairs: Vec<(&str, Json)>) -> Obj {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn generated_names_are_the_prefix_a_timestamp_and_a_counter() {
+        let (a, b) = (new_name(None, None, ""), new_name(None, Some("x-"), ".fifo"));
+        assert!(a.starts_with("terraform-") && a.len() == "terraform-".len() + UNIQUE_SUFFIX_LEN, "{a}");
+        assert!(b.starts_with("x-") && b.ends_with(".fifo") && b.len() == 2 + UNIQUE_SUFFIX_LEN + 5, "{b}");
+        // yyyymmddHHMMSSffff, then the counter in eight hex digits: later names sort later.
+        let stamp = &a["terraform-".len()..a.len() - 8];
+        assert!(stamp.len() == 18 && stamp.starts_with("20") && stamp.bytes().all(|c| c.is_ascii_digit()), "{a}");
+        assert!(new_name(None, None, "") > a);
+        assert_eq!(new_name(Some("given"), Some("ignored-"), ".fifo"), "given");
+        assert_eq!(new_name(Some(""), Some("p-"), "").len(), 2 + UNIQUE_SUFFIX_LEN, "an empty name is unset");
+    }
+
+    #[test]
+    fn the_recorded_prefix_is_what_precedes_26_hex_digits() {
+        assert_eq!(name_prefix_of("terraform-2024010212345678900000000a", "").as_deref(), Some("terraform-"));
+        assert_eq!(name_prefix_of("x-2024010212345678900000000A.fifo", ".fifo").as_deref(), Some("x-"));
+        assert_eq!(name_prefix_of("x-2024010212345678900000000a.fifo", ""), None, "the suffix must be named");
+        assert_eq!(name_prefix_of("audit", ""), None);
+        assert_eq!(name_prefix_of("2024010212345678900000000a", ""), None, "no prefix before the digits");
+        assert_eq!(name_prefix_of("x-2024010212345678900000000g", ""), None, "not hex");
+        assert_eq!(name_prefix_json("audit", ""), Json::Null);
+    }
 
     #[test]
     fn registry_names_are_unique_and_match_lookups() {

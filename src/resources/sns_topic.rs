@@ -23,7 +23,8 @@ static SCHEMA: Schema = Schema {
         ID,
         ARN,
         Attr::optional_computed("name", Ty::String).force_new(),
-        Attr::optional("name_prefix", Ty::String).force_new(),
+        // Recorded from the name (the provider's `NamePrefixFromName`): `terraform-` when generated.
+        Attr::optional_computed("name_prefix", Ty::String).force_new(),
         Attr::optional("display_name", Ty::String),
         Attr::optional_computed("policy", Ty::String).json().validate(schema::json_object).policy(Permissions).shared(),
         Attr::optional("delivery_policy", Ty::String).json().validate(schema::json_object),
@@ -118,7 +119,7 @@ pub struct Args {
     tags: Tags,
 }
 
-fn to_obj(planned: &Obj, a: &Attributes, tags: &Tags) -> Obj {
+fn to_obj(a: &Attributes, tags: &Tags) -> Obj {
     let arn = a.get("TopicArn").cloned().unwrap_or_default();
     let name = arn.rsplit(':').next().unwrap_or_default().to_string();
     let text = |k: &str| opt(a.get(k).map(String::as_str));
@@ -135,8 +136,11 @@ fn to_obj(planned: &Obj, a: &Attributes, tags: &Tags) -> Obj {
         &SCHEMA,
         arn.as_str(),
         vec![
-            ("name", Json::from(name)),
-            ("name_prefix", planned.get("name_prefix").cloned().unwrap_or(Json::Null)),
+            ("name", Json::from(name.as_str())),
+            (
+                "name_prefix",
+                super::name_prefix_json(&name, if flag("FifoTopic") == Json::Bool(true) { ".fifo" } else { "" }),
+            ),
             ("display_name", text("DisplayName")),
             ("policy", text("Policy")),
             ("delivery_policy", text("DeliveryPolicy")),
@@ -161,10 +165,10 @@ fn to_obj(planned: &Obj, a: &Attributes, tags: &Tags) -> Obj {
 const FEEDBACK: [(&str, &str); 5] =
     [("application", "Application"), ("firehose", "Firehose"), ("http", "HTTP"), ("lambda", "Lambda"), ("sqs", "SQS")];
 
-async fn read_arn(ctx: &Ctx<'_>, planned: &Obj, arn: &str) -> CloudResult<Option<Obj>> {
+async fn read_arn(ctx: &Ctx<'_>, arn: &str) -> CloudResult<Option<Obj>> {
     let Some(attrs) = ctx.cloud.sns.get_topic_attributes(ctx.region, arn).await? else { return Ok(None) };
     let tags = ctx.cloud.sns.list_tags(ctx.region, arn).await?;
-    Ok(Some(to_obj(planned, &attrs, &tags)))
+    Ok(Some(to_obj(&attrs, &tags)))
 }
 
 #[async_trait]
@@ -191,6 +195,16 @@ impl Resource for SnsTopic {
                 out.push(("name", Invalid::new(why)));
             }
         }
+        // The provider checks the name it would generate: the prefix, 26 characters, `.fifo`.
+        if let Some(prefix) = planned.get("name_prefix").and_then(Json::as_str) {
+            let max = if fifo { 251 } else { 256 } - super::UNIQUE_SUFFIX_LEN;
+            if prefix.len() > max || !prefix.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
+                let why = format!(
+                    "a topic name prefix is at most {max} letters, digits, `-` and `_` (26 characters follow it)"
+                );
+                out.push(("name_prefix", Invalid::new(why)));
+            }
+        }
         if !fifo && planned.get("content_based_deduplication").and_then(Json::as_bool) == Some(true) {
             out.push((
                 "content_based_deduplication",
@@ -209,17 +223,14 @@ impl Resource for SnsTopic {
 
     async fn read(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<Option<Obj>> {
         let arn = Self::args(prior)?.arn.unwrap_or_default();
-        read_arn(ctx, prior, &arn).await
+        read_arn(ctx, &arn).await
     }
 
     async fn create(&self, ctx: &Ctx<'_>, planned: &Obj) -> CloudResult<Obj> {
         let a = Self::args(planned)?;
         let fifo = a.fifo_topic.unwrap_or(false);
-        let name = match (&a.name, &a.name_prefix) {
-            (Some(n), _) => n.clone(),
-            // The provider adds `.fifo` to a generated FIFO name.
-            (None, p) => super::new_name(None, p.as_deref()) + if fifo { ".fifo" } else { "" },
-        };
+        // The provider adds `.fifo` to a generated FIFO name (a configured one has it).
+        let name = super::new_name(a.name.as_deref(), a.name_prefix.as_deref(), if fifo { ".fifo" } else { "" });
         let mut attributes = initial(SETTABLE, planned);
         // Standard topics refuse the FIFO-only attribute even when it is false.
         attributes.retain(|k, v| k != "ContentBasedDeduplication" || v == "true");
@@ -228,7 +239,7 @@ impl Resource for SnsTopic {
         }
         let arn = ctx.cloud.sns.create_topic(ctx.region, &name, &attributes, &a.tags).await?;
         (ctx.record)(&arn_obj(&SCHEMA, arn.as_str(), vec![]));
-        read_arn(ctx, planned, &arn).await?.ok_or_else(|| gone(&arn))
+        read_arn(ctx, &arn).await?.ok_or_else(|| gone(&arn))
     }
 
     /// Each changed attribute is one `SetTopicAttributes` call; an attribute set back to
@@ -246,7 +257,7 @@ impl Resource for SnsTopic {
         if !add.is_empty() {
             ctx.cloud.sns.tag_resource(ctx.region, &arn, &add).await?;
         }
-        read_arn(ctx, planned, &arn).await?.ok_or_else(|| gone(&arn))
+        read_arn(ctx, &arn).await?.ok_or_else(|| gone(&arn))
     }
 
     async fn delete(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<()> {

@@ -113,6 +113,9 @@ pub struct Attr {
     /// An IAM policy document of this kind: the plan's review says what a new or changed one
     /// allows.
     pub policy: Option<crate::policy::DocumentKind>,
+    /// A policy document the provider records with `"Version"` first (its
+    /// `LegacyPolicyNormalize`: inline policies), instead of in key order.
+    pub version_first: bool,
 }
 
 impl Attr {
@@ -130,6 +133,7 @@ impl Attr {
             shared: false,
             sensitive: false,
             policy: None,
+            version_first: false,
         }
     }
     /// A required attribute.
@@ -191,6 +195,11 @@ impl Attr {
     /// Marks the attribute an IAM policy document of `kind` (see [`Attr::policy`]).
     pub const fn policy(mut self, kind: crate::policy::DocumentKind) -> Attr {
         self.policy = Some(kind);
+        self
+    }
+    /// Marks a policy document recorded with `"Version"` first (see [`Attr::version_first`]).
+    pub const fn version_first(mut self) -> Attr {
+        self.version_first = true;
         self
     }
     /// True if the config may set the attribute.
@@ -469,7 +478,13 @@ pub fn normalize_blocks(bt: &BlockType, v: &Json) -> Json {
 
 /// IAM role and policy names: 1 to 64 of `[A-Za-z0-9+=,.@_-]`.
 pub fn iam_name(v: &Json) -> Result<(), Invalid> {
-    name_check(v, 64, |c| c.is_ascii_alphanumeric() || "+=,.@_-".contains(c), "letters, digits and +=,.@_-")
+    iam_name_max(v, 64)
+}
+
+/// IAM names of at most `max` characters (a managed or inline policy's name: 128; a
+/// `name_prefix`: the name's limit less the 26 characters of the generated suffix).
+pub fn iam_name_max(v: &Json, max: usize) -> Result<(), Invalid> {
+    name_check(v, max, |c| c.is_ascii_alphanumeric() || "+=,.@_-".contains(c), "letters, digits and +=,.@_-")
 }
 
 /// IAM paths: `/` or `/segments/`, at most 512 characters.

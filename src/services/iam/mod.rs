@@ -9,6 +9,82 @@ use serde::{Deserialize, Serialize};
 
 use crate::cloud::{CloudResult, Tags};
 
+/// Services whose service-linked role AWS names otherwise than `AWSServiceRoleFor` and the
+/// service's words in camel case, with that name's end; and whether `CreateServiceLinkedRole`
+/// takes a `CustomSuffix` for them (a service with one role per account refuses one).
+pub const KNOWN_SLRS: [(&str, &str, bool); 8] = [
+    ("inspector.amazonaws.com", "AmazonInspector", false),
+    ("inspector2.amazonaws.com", "AmazonInspector2", false),
+    ("events.amazonaws.com", "CloudWatchEvents", false),
+    ("guardduty.amazonaws.com", "AmazonGuardDuty", false),
+    ("config.amazonaws.com", "Config", false),
+    ("securityhub.amazonaws.com", "SecurityHub", false),
+    ("autoscaling.amazonaws.com", "AutoScaling", true),
+    ("elasticbeanstalk.amazonaws.com", "ElasticBeanstalk", true),
+];
+
+/// Application Auto Scaling's service principals (`<resource>.application-autoscaling.amazonaws.com`)
+/// and the suffix AWS gives each one's role, `AWSServiceRoleForApplicationAutoScaling_<suffix>`
+/// (a suffix of AWS's choosing: these services refuse a `CustomSuffix`).
+pub const APPLICATION_AUTOSCALING_SLRS: [(&str, &str); 14] = [
+    ("appstream", "AppStreamFleet"),
+    ("cassandra", "CassandraTable"),
+    ("comprehend", "ComprehendEndpoint"),
+    ("custom-resource", "CustomResource"),
+    ("dynamodb", "DynamoDBTable"),
+    ("ec2", "EC2SpotFleetRequest"),
+    ("ecs", "ECSService"),
+    ("elasticache", "ElastiCacheRG"),
+    ("kafka", "KafkaCluster"),
+    ("lambda", "LambdaConcurrency"),
+    ("neptune", "NeptuneCluster"),
+    ("rds", "RDSCluster"),
+    ("sagemaker", "SageMakerEndpoint"),
+    ("workspaces", "WorkSpacesPool"),
+];
+
+/// The name AWS gives the service-linked role of service principal `service`
+/// (`AWSServiceRoleFor…`), or `None` if `service` is not a service principal.
+pub fn service_linked_role_name(service: &str) -> Option<String> {
+    let prefix = service.strip_suffix(".amazonaws.com")?;
+    let word_ok = |w: &str| !w.is_empty() && w.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit());
+    if !prefix.split(['.', '-']).all(word_ok) {
+        return None;
+    }
+    if let Some((_, known, _)) = KNOWN_SLRS.iter().find(|(s, ..)| *s == service) {
+        return Some(format!("AWSServiceRoleFor{known}"));
+    }
+    if let Some(resource) = prefix.strip_suffix(".application-autoscaling") {
+        let (_, suffix) = APPLICATION_AUTOSCALING_SLRS.iter().find(|(r, _)| *r == resource)?;
+        return Some(format!("AWSServiceRoleForApplicationAutoScaling_{suffix}"));
+    }
+    let camel: String = prefix
+        .split(['.', '-'])
+        .map(|w| w[..1].to_ascii_uppercase() + &w[1..]) // words are non-empty ASCII, checked above
+        .collect();
+    Some(format!("AWSServiceRoleFor{camel}"))
+}
+
+/// True when `CreateServiceLinkedRole` takes a `CustomSuffix` for `service`: not for the
+/// services with one role per account, nor for Application Auto Scaling's (AWS names theirs).
+pub fn takes_custom_suffix(service: &str) -> bool {
+    match KNOWN_SLRS.iter().find(|(s, ..)| *s == service) {
+        Some((.., takes)) => *takes,
+        None => !service.contains(".application-autoscaling."),
+    }
+}
+
+/// The custom suffix of a service-linked role's name, as the provider reads it back
+/// (`DecodeServiceLinkedRoleID`): what follows its one `_` (for Application Auto Scaling's
+/// roles, the suffix AWS chose).
+pub fn service_linked_role_suffix(name: &str) -> Option<&str> {
+    let mut parts = name.split('_');
+    match (parts.next(), parts.next(), parts.next()) {
+        (Some(_), Some(suffix), None) => Some(suffix),
+        _ => None,
+    }
+}
+
 /// An IAM role as `GetRole` describes it (policy documents already URL-decoded).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct IamRole {

@@ -11,20 +11,12 @@ use crate::cloud::{CloudError, CloudResult, ErrorKind, Tags};
 use crate::services::sandbox::*;
 
 use super::{
-    CreatePolicyInput, CreateRoleInput, Iam, IamRole, ManagedPolicy, PasswordPolicy, PolicyVersion, RoleDetails,
+    service_linked_role_name, takes_custom_suffix, CreatePolicyInput, CreateRoleInput, Iam, IamRole, ManagedPolicy,
+    PasswordPolicy, PolicyVersion, RoleDetails, KNOWN_SLRS,
 };
 
 pub(crate) const IAM_NAME_CHARS: &str = "_+=,.@-";
 pub(crate) const SLR_PATH_PREFIX: &str = "/aws-service-role/";
-/// Real names of common service-linked roles, after `AWSServiceRoleFor`.
-pub(crate) const KNOWN_SLRS: [(&str, &str); 6] = [
-    ("inspector.amazonaws.com", "AmazonInspector"),
-    ("inspector2.amazonaws.com", "AmazonInspector2"),
-    ("events.amazonaws.com", "CloudWatchEvents"),
-    ("guardduty.amazonaws.com", "AmazonGuardDuty"),
-    ("config.amazonaws.com", "Config"),
-    ("securityhub.amazonaws.com", "SecurityHub"),
-];
 
 /// IAM's part of the account file.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -148,7 +140,7 @@ impl Data {
 
     /// Inspector Classic registers its service-linked role on first use, as AWS documents.
     pub(crate) fn ensure_inspector_slr(&mut self) {
-        let (service, suffix) = KNOWN_SLRS[0];
+        let (service, suffix, _) = KNOWN_SLRS[0];
         let name = format!("AWSServiceRoleFor{suffix}");
         if self.role_key(&name).is_none() {
             self.insert_service_linked_role(service, &name, None);
@@ -307,23 +299,6 @@ pub(crate) fn check_boundary(op: Op, arn: &str) -> CloudResult<()> {
     }
 }
 
-/// `AWSServiceRoleFor…` for a service principal, or `None` if it is not one.
-pub(crate) fn service_linked_role_name(service: &str) -> Option<String> {
-    let prefix = service.strip_suffix(".amazonaws.com")?;
-    let word_ok = |w: &str| !w.is_empty() && w.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit());
-    if !prefix.split(['.', '-']).all(word_ok) {
-        return None;
-    }
-    if let Some((_, known)) = KNOWN_SLRS.iter().find(|(s, _)| *s == service) {
-        return Some(format!("AWSServiceRoleFor{known}"));
-    }
-    let camel: String = prefix
-        .split(['.', '-'])
-        .map(|w| w[..1].to_ascii_uppercase() + &w[1..]) // words are non-empty ASCII, checked above
-        .collect();
-    Some(format!("AWSServiceRoleFor{camel}"))
-}
-
 #[async_trait]
 impl Iam for Sandbox {
     async fn create_service_linked_role(
@@ -337,6 +312,10 @@ impl Iam for Sandbox {
             let base = service_linked_role_name(service)
                 .ok_or_else(|| op.invalid("InvalidInput", format!("Invalid service name {service}.")))?;
             let name = match custom_suffix {
+                Some(_) if !takes_custom_suffix(service) => {
+                    let msg = format!("Custom suffix is not allowed for {service}.");
+                    return Err(op.invalid("InvalidInput", msg));
+                }
                 Some(suffix) => {
                     check_name(op, "ValidationError", "customSuffix", suffix, 64, IAM_NAME_CHARS)?;
                     format!("{base}_{suffix}")

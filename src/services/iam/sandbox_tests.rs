@@ -11,6 +11,35 @@ fn service_linked_role_names() {
     assert_eq!(name("events.amazonaws.com").unwrap(), "AWSServiceRoleForCloudWatchEvents");
     assert_eq!(name("access-analyzer.amazonaws.com").unwrap(), "AWSServiceRoleForAccessAnalyzer");
     assert!(name("example.com").is_none() && name(".amazonaws.com").is_none());
+    assert_eq!(name("autoscaling.amazonaws.com").unwrap(), "AWSServiceRoleForAutoScaling");
+    assert_eq!(name("elasticbeanstalk.amazonaws.com").unwrap(), "AWSServiceRoleForElasticBeanstalk");
+    // Application Auto Scaling names each resource type's role itself.
+    let custom = name("custom-resource.application-autoscaling.amazonaws.com").unwrap();
+    assert_eq!(custom, "AWSServiceRoleForApplicationAutoScaling_CustomResource");
+    let dynamodb = name("dynamodb.application-autoscaling.amazonaws.com").unwrap();
+    assert_eq!(dynamodb, "AWSServiceRoleForApplicationAutoScaling_DynamoDBTable");
+    assert!(name("nothing.application-autoscaling.amazonaws.com").is_none());
+    assert_eq!(super::super::service_linked_role_suffix(&custom), Some("CustomResource"));
+    assert_eq!(super::super::service_linked_role_suffix("AWSServiceRoleForAutoScaling"), None);
+}
+
+#[tokio::test]
+async fn a_custom_suffix_is_taken_only_where_aws_takes_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let sb = open(&dir);
+    let r = iam(&sb).create_service_linked_role("autoscaling.amazonaws.com", None, Some("cmk")).await.unwrap();
+    assert_eq!(r.name, "AWSServiceRoleForAutoScaling_cmk");
+    assert_eq!(r.path, "/aws-service-role/autoscaling.amazonaws.com/");
+    for service in ["inspector2.amazonaws.com", "custom-resource.application-autoscaling.amazonaws.com"] {
+        let e = iam(&sb).create_service_linked_role(service, None, Some("x")).await.unwrap_err();
+        assert_eq!((e.kind, e.code.as_str()), (ErrorKind::Invalid, "InvalidInput"), "{service}");
+        assert!(e.message.contains("Custom suffix is not allowed"), "{}", e.message);
+    }
+    let r = iam(&sb)
+        .create_service_linked_role("custom-resource.application-autoscaling.amazonaws.com", None, None)
+        .await
+        .unwrap();
+    assert_eq!(r.name, "AWSServiceRoleForApplicationAutoScaling_CustomResource");
 }
 
 #[tokio::test]
@@ -36,11 +65,9 @@ async fn service_linked_role_lifecycle() {
         e.message,
         "Service role name AWSServiceRoleForAmazonInspector has been taken in this account, please try a different suffix."
     );
-    let custom = iam(&sb).create_service_linked_role("inspector.amazonaws.com", Some("d"), Some("two")).await.unwrap();
-    assert_eq!(
-        (custom.name.as_str(), custom.description.as_deref()),
-        ("AWSServiceRoleForAmazonInspector_two", Some("d"))
-    );
+    let custom =
+        iam(&sb).create_service_linked_role("autoscaling.amazonaws.com", Some("d"), Some("two")).await.unwrap();
+    assert_eq!((custom.name.as_str(), custom.description.as_deref()), ("AWSServiceRoleForAutoScaling_two", Some("d")));
 
     // Protected like in AWS, except description and tags.
     let name = "AWSServiceRoleForAmazonInspector";
