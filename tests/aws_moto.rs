@@ -209,6 +209,69 @@ async fn resources_deleted_outside_are_created_again() {
     assert!(iam.get_role_policy().role_name("InspectorEvents-us-east-1").policy_name("describe").send().await.is_ok());
 }
 
+/// A target's input transformer, dead-letter queue and retry policy (issue 23) reach
+/// EventBridge, are read back as configured (a second plan is clean), and change in place.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_targets_input_transformer_dead_letter_queue_and_retry_policy_round_trip() {
+    let m = Moto::start();
+    let c = Ctx::new();
+    let cfg = |age: u32| {
+        format!(
+            r#"
+provider "aws" {{
+  region = "us-east-1"
+}}
+
+resource "aws_cloudwatch_event_rule" "findings" {{
+  name          = "inspector2-findings"
+  event_pattern = jsonencode({{ source = ["aws.inspector2"] }})
+}}
+
+resource "aws_cloudwatch_event_target" "alert" {{
+  rule      = aws_cloudwatch_event_rule.findings.name
+  target_id = "alert"
+  arn       = "arn:aws:sns:us-east-1:123456789012:alerts"
+
+  input_transformer {{
+    input_paths    = {{ severity = "$.detail.severity", title = "$.detail.title" }}
+    input_template = "\"<severity>: <title>\""
+  }}
+
+  dead_letter_config {{
+    arn = "arn:aws:sqs:us-east-1:123456789012:alerts-dlq"
+  }}
+
+  retry_policy {{
+    maximum_event_age_in_seconds = {age}
+    maximum_retry_attempts       = 3
+  }}
+}}
+"#
+        )
+    };
+    let dir = c.config("cfg", &[("main.tf", &cfg(3600))]);
+    let d = dir.to_str().unwrap();
+    calls_of_a_clean_plan(&c, &m, d);
+
+    let conf = m.sdk_config("us-east-1").await;
+    let events = aws_sdk_eventbridge::Client::new(&conf);
+    let listed = events.list_targets_by_rule().rule("inspector2-findings").send().await.unwrap();
+    let t = &listed.targets()[0];
+    let it = t.input_transformer().expect("an input transformer");
+    assert_eq!(it.input_template(), "\"<severity>: <title>\"");
+    assert_eq!(it.input_paths_map().unwrap()["title"], "$.detail.title");
+    assert_eq!(t.dead_letter_config().and_then(|d| d.arn()), Some("arn:aws:sqs:us-east-1:123456789012:alerts-dlq"));
+    let rp = t.retry_policy().expect("a retry policy");
+    assert_eq!((rp.maximum_event_age_in_seconds(), rp.maximum_retry_attempts()), (Some(3600), Some(3)));
+
+    std::fs::write(dir.join("main.tf"), cfg(600)).unwrap();
+    let r = run(&c, &m, &["plan", d]);
+    assert!(r.stdout.contains("# aws_cloudwatch_event_target.alert will be updated in place"), "{}", r.stdout);
+    calls_of_a_clean_plan(&c, &m, d);
+    let listed = events.list_targets_by_rule().rule("inspector2-findings").send().await.unwrap();
+    assert_eq!(listed.targets()[0].retry_policy().and_then(|r| r.maximum_event_age_in_seconds()), Some(600));
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn destroy_removes_everything_from_the_account() {
     let m = Moto::start();

@@ -556,6 +556,35 @@ fn the_enabler_turns_scan_types_off_when_they_leave_the_list() {
     assert_eq!(plan_code(&c, s(&fewer)), 0);
 }
 
+/// Provider 6.25 accepts `CODE_REPOSITORY` (issue 23): the sandbox enables it, the state
+/// records it, and a second plan is clean.
+#[test]
+fn the_enabler_turns_on_code_repository_scanning() {
+    let c = Ctx::new();
+    let dir = c.config(
+        "code",
+        &[(
+            "main.tf",
+            r#"
+provider "aws" {
+  region = "us-east-1"
+}
+
+resource "aws_inspector2_enabler" "this" {
+  account_ids    = ["123456789012"]
+  resource_types = ["CODE_REPOSITORY", "EC2"]
+}
+"#,
+        )],
+    );
+    c.apply_ok(&dir);
+    assert_eq!(inspector2(&c, "us-east-1")["accounts"][ACCOUNT], json!(["CODE_REPOSITORY", "EC2"]));
+    let state: Value = serde_json::from_str(&std::fs::read_to_string(c.state()).unwrap()).unwrap();
+    let text = state.to_string();
+    assert!(text.contains(r#""resource_types":["CODE_REPOSITORY","EC2"]"#), "{text}");
+    assert_eq!(plan_code(&c, s(&dir)), 0);
+}
+
 // ---- Plan rendering of nested values (bugs in src/render/text.rs, see the report) ----
 
 /// A list inside a map (a CIS target's tag selector) is indented under its key.

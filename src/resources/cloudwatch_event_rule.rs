@@ -44,6 +44,13 @@ static SCHEMA: Schema = Schema {
         Attr::optional("role_arn", Ty::String).validate(schema::arn).empty_is_unset(),
         Attr::optional("event_bus_name", Ty::String).force_new().default(Default::Str("default")),
         Attr::optional("state", Ty::String).default(Default::Str("ENABLED")).validate(|v| schema::one_of(v, STATES)),
+        // The provider's deprecated `is_enabled` is configured as `state` (see `deprecated`
+        // below) and recorded, as provider 6.x records it after every read, from the state:
+        // true unless the rule is `DISABLED`.
+        Attr::computed("is_enabled", Ty::Bool),
+        // Sent with DeleteRule (`Force`), which AWS needs only for rules another service
+        // manages; kept in the state as configured.
+        Attr::optional("force_destroy", Ty::Bool).default(Default::Bool(false)),
         TAGS,
         TAGS_ALL,
         REGION,
@@ -53,8 +60,15 @@ static SCHEMA: Schema = Schema {
     ..Schema::NONE
 };
 
-/// The stored object.
-fn to_obj(r: &EventRule) -> Obj {
+/// `is_enabled` as provider 6.x records it: `ENABLED` and
+/// `ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS` are enabled, anything else is not.
+fn is_enabled(state: &str) -> bool {
+    matches!(state, "ENABLED" | "ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS")
+}
+
+/// The stored object; `force_destroy` is the configuration's (AWS does not keep it), and
+/// `name_prefix` is read from the name, as the provider reads it.
+fn to_obj(r: &EventRule, force_destroy: Option<&Json>) -> Obj {
     let id = if r.event_bus_name == "default" { r.name.clone() } else { format!("{}/{}", r.event_bus_name, r.name) };
     obj(
         &SCHEMA,
@@ -69,7 +83,9 @@ fn to_obj(r: &EventRule) -> Obj {
             ("role_arn", opt(r.role_arn.as_deref())),
             ("event_bus_name", Json::from(r.event_bus_name.as_str())),
             ("state", Json::from(r.state.as_str())),
+            ("is_enabled", Json::from(is_enabled(&r.state))),
             ("tags", tags_json(&r.tags)),
+            ("force_destroy", force_destroy.filter(|v| v.is_boolean()).cloned().unwrap_or(Json::Bool(false))),
         ],
     )
 }
@@ -95,6 +111,8 @@ pub struct Args {
     state: Option<String>,
     #[serde(default, deserialize_with = "typed::tags")]
     tags: Tags,
+    #[serde(default, deserialize_with = "typed::flag")]
+    force_destroy: Option<bool>,
 }
 
 impl Args {
@@ -163,7 +181,7 @@ impl Resource for CloudwatchEventRule {
     async fn read(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<Option<Obj>> {
         let p = Self::args(prior)?;
         let rule = ctx.cloud.events.describe_rule(ctx.region, p.bus(), p.name(), reads_tags(prior)).await?;
-        Ok(rule.map(|r| to_obj(&r)))
+        Ok(rule.map(|r| to_obj(&r, prior.get("force_destroy"))))
     }
 
     fn batch_read(&self) -> bool {
@@ -204,7 +222,7 @@ impl Resource for CloudwatchEventRule {
             if reads_tags(p) {
                 rule.tags = ctx.cloud.events.rule_tags(ctx.region, &rule.arn).await?;
             }
-            out.push(Some(to_obj(&rule)));
+            out.push(Some(to_obj(&rule, p.get("force_destroy"))));
         }
         Ok(out)
     }
@@ -231,7 +249,7 @@ impl Resource for CloudwatchEventRule {
             state: input.state,
             tags: input.tags,
         };
-        Ok(to_obj(&rule))
+        Ok(to_obj(&rule, planned.get("force_destroy")))
     }
 
     async fn update(&self, ctx: &Ctx<'_>, prior: &Obj, planned: &Obj) -> CloudResult<Obj> {
@@ -245,12 +263,14 @@ impl Resource for CloudwatchEventRule {
         // Read back with tags: the prior may have had none, and the rule now may (reading
         // by the prior's tags would record an untagged rule, and plan `+ tags` forever).
         let rule = ctx.cloud.events.describe_rule(ctx.region, p.bus(), p.name(), true).await?;
-        Ok(rule.map_or_else(|| planned.clone(), |r| to_obj(&r)))
+        let force_destroy = planned.get("force_destroy");
+        Ok(rule.map_or_else(|| planned.clone(), |r| to_obj(&r, force_destroy)))
     }
 
     async fn delete(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<()> {
         let p = Self::args(prior)?;
-        ctx.cloud.events.delete_rule(ctx.region, p.bus(), p.name()).await.gone()
+        let force = p.force_destroy.unwrap_or(false);
+        ctx.cloud.events.delete_rule(ctx.region, p.bus(), p.name(), force).await.gone()
     }
 }
 

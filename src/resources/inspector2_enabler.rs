@@ -1,5 +1,5 @@
 //! `aws_inspector2_enabler`: turns Amazon Inspector scanning on for resource types (EC2, ECR,
-//! Lambda, Lambda code) in a set of accounts.
+//! Lambda, Lambda code, code repositories) in a set of accounts.
 
 use async_trait::async_trait;
 use serde_json::Value as Json;
@@ -14,7 +14,8 @@ use crate::services::inspector2::Inspector2AccountStatus;
 
 resource_type!(Inspector2Enabler = "aws_inspector2_enabler", Import::Parse(import_prior));
 
-const TYPES: &[&str] = &["EC2", "ECR", "LAMBDA", "LAMBDA_CODE"];
+/// The provider's validation list (6.25: the SDK's `ResourceScanType` values).
+const TYPES: &[&str] = &["EC2", "ECR", "LAMBDA", "LAMBDA_CODE", "CODE_REPOSITORY"];
 
 /// A 12-digit AWS account id.
 pub(crate) fn account_id(v: &Json) -> Result<(), Invalid> {

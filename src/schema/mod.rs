@@ -100,8 +100,8 @@ pub struct Attr {
     pub validate: Option<Validator>,
     /// Shown in the plan next to the value (schedule expressions in plain words).
     pub explain: Option<fn(&str) -> Option<String>>,
-    /// An empty string (a number: zero) means "not set", as the provider reads it: a
-    /// configured empty value is unset, and an unset one matches a recorded zero value.
+    /// An empty string (a number: zero; a bool: false) means "not set", as the provider reads
+    /// it: a configured empty value is unset, and an unset one matches a recorded zero value.
     pub empty_is_unset: bool,
     /// Another resource type may write it (`aws_sns_topic_policy` writes a topic's `policy`),
     /// or the planner derives it (`tags_all`, which a state from before it existed lacks): its
@@ -262,6 +262,11 @@ impl BlockType {
     /// At most one block.
     pub const fn single(mut self) -> BlockType {
         self.max_items = Some(1);
+        self
+    }
+    /// At most `n` blocks.
+    pub const fn max_items(mut self, n: usize) -> BlockType {
+        self.max_items = Some(n);
         self
     }
     /// At least one block is required.
@@ -439,6 +444,7 @@ pub fn normalize(attr: &Attr, v: &Json) -> Json {
             Json::Object(m.iter().map(|(k, x)| (k.clone(), normalize(&Attr::optional("", Ty::StringSet), x))).collect())
         }
         (Ty::Number, Json::Number(n)) if attr.empty_is_unset && n.as_f64() == Some(0.0) => Json::Null,
+        (Ty::Bool, Json::Bool(false)) if attr.empty_is_unset => Json::Null,
         (Ty::Number, Json::Number(n)) => n.as_f64().map(Json::from).unwrap_or_else(|| v.clone()),
         _ => v.clone(),
     }
@@ -589,6 +595,11 @@ mod tests {
         let l = Attr::optional("x", Ty::StringList);
         assert!(!same(&l, &json!(["b", "a"]), &json!(["a", "b"])));
         assert!(same(&Attr::optional("n", Ty::Number), &json!(3600), &json!(3600.0)));
+        // The provider records an unset bool or number inside a block as its zero value.
+        let flag = Attr::optional("with_event", Ty::Bool);
+        assert!(!same(&flag, &Json::Null, &json!(false)));
+        assert!(same(&flag.empty_is_unset(), &Json::Null, &json!(false)));
+        assert!(!same(&flag.empty_is_unset(), &Json::Null, &json!(true)));
     }
 
     #[test]

@@ -55,7 +55,14 @@ pub(crate) fn rule_input(name: &str) -> PutRuleInput {
 }
 
 pub(crate) fn target(id: &str, arn: &str) -> EventTarget {
-    EventTarget { id: id.into(), arn: arn.into(), role_arn: None, input: None, input_path: None }
+    EventTarget {
+        id: id.into(),
+        arn: arn.into(),
+        role_arn: None,
+        input: None,
+        input_path: None,
+        params: Default::default(),
+    }
 }
 
 pub(crate) fn packages(n: usize) -> Vec<String> {
@@ -158,7 +165,7 @@ async fn the_file_round_trips() {
     assert_eq!(iam(&reopened).get_role("r").await.unwrap(), iam(&sb).get_role("r").await.unwrap());
     assert_eq!(sts(&reopened).account_id().await.unwrap(), ACCOUNT_ID);
     // Same account, same bytes.
-    events(&reopened).remove_targets(REGION, "default", "rule", &[]).await.unwrap();
+    events(&reopened).remove_targets(REGION, "default", "rule", &[], false).await.unwrap();
     reopened.flush().unwrap();
     assert_eq!(std::fs::read(sb.path()).unwrap(), bytes);
 }

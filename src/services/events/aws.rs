@@ -3,6 +3,7 @@
 
 use std::time::Duration;
 
+use aws_sdk_eventbridge::types as sdk;
 use aws_sdk_eventbridge::types::{RuleState, Tag, Target};
 use aws_sdk_eventbridge::Client as SdkClient;
 
@@ -12,7 +13,7 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 
-use super::{EventRule, EventTarget, Events, PutRuleInput};
+use super::{EventRule, EventTarget, Events, PutRuleInput, TargetParams};
 use crate::cloud::aws::{Connection, Regional};
 
 /// How long to keep retrying "cannot be assumed" (IAM propagation takes seconds).
@@ -186,10 +187,11 @@ pub(crate) async fn set_tags(c: &SdkClient, arn: &str, have: &Tags, want: &Tags)
 }
 
 /// `DeleteRule`.
-pub(crate) async fn delete_rule(c: &SdkClient, bus: &str, name: &str) -> CloudResult<()> {
+pub(crate) async fn delete_rule(c: &SdkClient, bus: &str, name: &str, force: bool) -> CloudResult<()> {
     c.delete_rule()
         .name(name)
         .event_bus_name(bus)
+        .force(force)
         .send()
         .await
         .map_err(|e| cloud_error("events", "DeleteRule", Some(&rule_arn_hint(bus, name)), e))?;
@@ -209,19 +211,287 @@ pub(crate) async fn list_targets(c: &SdkClient, bus: &str, rule: &str) -> CloudR
             .send()
             .await
             .map_err(|e| cloud_error("events", "ListTargetsByRule", Some(&rule_arn_hint(bus, rule)), e))?;
-        out.extend(page.targets().iter().map(|t| EventTarget {
-            id: t.id().to_string(),
-            arn: t.arn().to_string(),
-            role_arn: t.role_arn().filter(|s| !s.is_empty()).map(str::to_string),
-            input: t.input().filter(|s| !s.is_empty()).map(str::to_string),
-            input_path: t.input_path().filter(|s| !s.is_empty()).map(str::to_string),
-        }));
+        out.extend(page.targets().iter().map(target_from_sdk));
         match page.next_token() {
             Some(t) if !t.is_empty() => token = Some(t.to_string()),
             _ => break,
         }
     }
     Ok(out)
+}
+
+/// A shape the SDK refuses to build (a member PutTargets requires is missing) as an error
+/// naming the member, before any call is made.
+fn built<T>(r: Result<T, aws_smithy_types::error::operation::BuildError>, what: &str) -> CloudResult<T> {
+    r.map_err(|e| {
+        CloudError::new("events", "PutTargets", ErrorKind::Invalid, "InvalidParameter", format!("{what}: {e}"))
+    })
+}
+
+fn some_text(s: Option<&str>) -> Option<String> {
+    s.filter(|s| !s.is_empty()).map(str::to_string)
+}
+
+fn map_of(m: &std::collections::BTreeMap<String, String>) -> Option<std::collections::HashMap<String, String>> {
+    (!m.is_empty()).then(|| m.iter().map(|(k, v)| (k.clone(), v.clone())).collect())
+}
+
+fn int32(n: Option<i64>) -> Option<i32> {
+    n.and_then(|n| i32::try_from(n).ok())
+}
+
+/// A target as `PutTargets` takes it.
+fn target_to_sdk(t: &EventTarget) -> CloudResult<Target> {
+    let p = &t.params;
+    let mut b = Target::builder()
+        .id(&t.id)
+        .arn(&t.arn)
+        .set_role_arn(t.role_arn.clone())
+        .set_input(t.input.clone())
+        .set_input_path(t.input_path.clone());
+    if let Some(it) = &p.input_transformer {
+        let x = sdk::InputTransformer::builder()
+            .set_input_paths_map(map_of(&it.input_paths_map))
+            .input_template(&it.input_template)
+            .build();
+        b = b.input_transformer(built(x, "input_transformer.input_template")?);
+    }
+    if let Some(d) = &p.dead_letter_config {
+        b = b.dead_letter_config(sdk::DeadLetterConfig::builder().set_arn(d.arn.clone()).build());
+    }
+    if let Some(r) = &p.retry_policy {
+        let x = sdk::RetryPolicy::builder()
+            .set_maximum_event_age_in_seconds(int32(r.maximum_event_age_in_seconds))
+            .set_maximum_retry_attempts(int32(r.maximum_retry_attempts))
+            .build();
+        b = b.retry_policy(x);
+    }
+    if let Some(e) = &p.ecs {
+        b = b.ecs_parameters(ecs_to_sdk(e)?);
+    }
+    if let Some(x) = &p.batch {
+        let mut bb = sdk::BatchParameters::builder().job_definition(&x.job_definition).job_name(&x.job_name);
+        if let Some(n) = int32(x.array_size) {
+            bb = bb.array_properties(sdk::BatchArrayProperties::builder().size(n).build());
+        }
+        if let Some(n) = int32(x.job_attempts) {
+            bb = bb.retry_strategy(sdk::BatchRetryStrategy::builder().attempts(n).build());
+        }
+        b = b.batch_parameters(built(bb.build(), "batch_target")?);
+    }
+    if let Some(k) = &p.kinesis {
+        let x = sdk::KinesisParameters::builder().set_partition_key_path(k.partition_key_path.clone()).build();
+        b = b.kinesis_parameters(built(x, "kinesis_target.partition_key_path")?);
+    }
+    if let Some(q) = &p.sqs {
+        b = b.sqs_parameters(sdk::SqsParameters::builder().set_message_group_id(q.message_group_id.clone()).build());
+    }
+    if let Some(h) = &p.http {
+        let x = sdk::HttpParameters::builder()
+            .set_header_parameters(map_of(&h.header_parameters))
+            .set_path_parameter_values((!h.path_parameter_values.is_empty()).then(|| h.path_parameter_values.clone()))
+            .set_query_string_parameters(map_of(&h.query_string_parameters))
+            .build();
+        b = b.http_parameters(x);
+    }
+    if let Some(r) = &p.redshift_data {
+        let x = sdk::RedshiftDataParameters::builder()
+            .database(&r.database)
+            .set_db_user(r.db_user.clone())
+            .set_secret_manager_arn(r.secret_manager_arn.clone())
+            .set_sql(r.sql.clone())
+            .set_statement_name(r.statement_name.clone())
+            .with_event(r.with_event)
+            .build();
+        b = b.redshift_data_parameters(built(x, "redshift_target")?);
+    }
+    if let Some(s) = &p.sagemaker_pipeline {
+        let mut list = Vec::new();
+        for (name, value) in &s.pipeline_parameter_list {
+            let x = sdk::SageMakerPipelineParameter::builder().name(name).value(value).build();
+            list.push(built(x, "sagemaker_pipeline_target.pipeline_parameter_list")?);
+        }
+        let x = sdk::SageMakerPipelineParameters::builder().set_pipeline_parameter_list(Some(list)).build();
+        b = b.sage_maker_pipeline_parameters(x);
+    }
+    if !p.run_command_targets.is_empty() {
+        let mut list = Vec::new();
+        for r in &p.run_command_targets {
+            let x = sdk::RunCommandTarget::builder().key(&r.key).set_values(Some(r.values.clone())).build();
+            list.push(built(x, "run_command_targets")?);
+        }
+        let x = sdk::RunCommandParameters::builder().set_run_command_targets(Some(list)).build();
+        b = b.run_command_parameters(built(x, "run_command_targets")?);
+    }
+    if let Some(a) = &p.app_sync {
+        b = b.app_sync_parameters(
+            sdk::AppSyncParameters::builder().set_graph_ql_operation(a.graphql_operation.clone()).build(),
+        );
+    }
+    built(b.build(), "target")
+}
+
+fn ecs_to_sdk(e: &super::EcsParameters) -> CloudResult<sdk::EcsParameters> {
+    let mut b = sdk::EcsParameters::builder()
+        .task_definition_arn(&e.task_definition_arn)
+        .set_task_count(int32(e.task_count))
+        .set_launch_type(e.launch_type.as_deref().map(sdk::LaunchType::from))
+        .set_platform_version(e.platform_version.clone())
+        .set_group(e.group.clone())
+        .enable_ecs_managed_tags(e.enable_ecs_managed_tags)
+        .enable_execute_command(e.enable_execute_command)
+        .set_propagate_tags(e.propagate_tags.as_deref().map(sdk::PropagateTags::from));
+    if let Some(n) = &e.network_configuration {
+        let ip =
+            n.assign_public_ip.map(|on| if on { sdk::AssignPublicIp::Enabled } else { sdk::AssignPublicIp::Disabled });
+        let vpc = sdk::AwsVpcConfiguration::builder()
+            .set_subnets(Some(n.subnets.clone()))
+            .set_security_groups((!n.security_groups.is_empty()).then(|| n.security_groups.clone()))
+            .set_assign_public_ip(ip)
+            .build();
+        let vpc = built(vpc, "ecs_target.network_configuration.subnets")?;
+        b = b.network_configuration(sdk::NetworkConfiguration::builder().awsvpc_configuration(vpc).build());
+    }
+    for c in &e.capacity_provider_strategy {
+        let x = sdk::CapacityProviderStrategyItem::builder()
+            .capacity_provider(&c.capacity_provider)
+            .set_weight(int32(Some(c.weight)))
+            .set_base(int32(Some(c.base)))
+            .build();
+        b = b.capacity_provider_strategy(built(x, "ecs_target.capacity_provider_strategy")?);
+    }
+    for c in &e.placement_constraints {
+        let x = sdk::PlacementConstraint::builder()
+            .set_type(c.r#type.as_deref().map(sdk::PlacementConstraintType::from))
+            .set_expression(c.expression.clone())
+            .build();
+        b = b.placement_constraints(x);
+    }
+    for s in &e.placement_strategy {
+        let x = sdk::PlacementStrategy::builder()
+            .set_type(s.r#type.as_deref().map(sdk::PlacementStrategyType::from))
+            .set_field(s.field.clone())
+            .build();
+        b = b.placement_strategy(x);
+    }
+    if !e.tags.is_empty() {
+        b = b.set_tags(Some(tags(&e.tags)));
+    }
+    built(b.build(), "ecs_target.task_definition_arn")
+}
+
+/// A target as `ListTargetsByRule` returns it.
+fn target_from_sdk(t: &Target) -> EventTarget {
+    let map = |m: Option<&std::collections::HashMap<String, String>>| {
+        m.map(|m| m.iter().map(|(k, v)| (k.clone(), v.clone())).collect()).unwrap_or_default()
+    };
+    let params = TargetParams {
+        input_transformer: t.input_transformer().map(|x| super::InputTransformer {
+            input_paths_map: map(x.input_paths_map()),
+            input_template: x.input_template().to_string(),
+        }),
+        dead_letter_config: t.dead_letter_config().map(|x| super::DeadLetterConfig { arn: some_text(x.arn()) }),
+        retry_policy: t.retry_policy().map(|x| super::RetryPolicy {
+            maximum_event_age_in_seconds: x.maximum_event_age_in_seconds().map(i64::from),
+            maximum_retry_attempts: x.maximum_retry_attempts().map(i64::from),
+        }),
+        ecs: t.ecs_parameters().map(ecs_from_sdk),
+        batch: t.batch_parameters().map(|x| super::BatchParameters {
+            job_definition: x.job_definition().to_string(),
+            job_name: x.job_name().to_string(),
+            array_size: x.array_properties().map(|a| i64::from(a.size())),
+            job_attempts: x.retry_strategy().map(|r| i64::from(r.attempts())),
+        }),
+        kinesis: t
+            .kinesis_parameters()
+            .map(|x| super::KinesisParameters { partition_key_path: some_text(Some(x.partition_key_path())) }),
+        sqs: t.sqs_parameters().map(|x| super::SqsParameters { message_group_id: some_text(x.message_group_id()) }),
+        http: t.http_parameters().map(|x| super::HttpParameters {
+            header_parameters: map(x.header_parameters()),
+            path_parameter_values: x.path_parameter_values().to_vec(),
+            query_string_parameters: map(x.query_string_parameters()),
+        }),
+        redshift_data: t.redshift_data_parameters().map(|x| super::RedshiftDataParameters {
+            database: x.database().to_string(),
+            db_user: some_text(x.db_user()),
+            secret_manager_arn: some_text(x.secret_manager_arn()),
+            sql: some_text(x.sql()),
+            statement_name: some_text(x.statement_name()),
+            with_event: x.with_event(),
+        }),
+        sagemaker_pipeline: t.sage_maker_pipeline_parameters().map(|x| super::SageMakerPipelineParameters {
+            pipeline_parameter_list: x
+                .pipeline_parameter_list()
+                .iter()
+                .map(|p| (p.name().to_string(), p.value().to_string()))
+                .collect(),
+        }),
+        run_command_targets: t
+            .run_command_parameters()
+            .map(|x| {
+                x.run_command_targets()
+                    .iter()
+                    .map(|r| super::RunCommandTarget { key: r.key().to_string(), values: r.values().to_vec() })
+                    .collect()
+            })
+            .unwrap_or_default(),
+        app_sync: t
+            .app_sync_parameters()
+            .map(|x| super::AppSyncParameters { graphql_operation: some_text(x.graph_ql_operation()) }),
+    };
+    EventTarget {
+        id: t.id().to_string(),
+        arn: t.arn().to_string(),
+        role_arn: some_text(t.role_arn()),
+        input: some_text(t.input()),
+        input_path: some_text(t.input_path()),
+        params,
+    }
+}
+
+fn ecs_from_sdk(e: &sdk::EcsParameters) -> super::EcsParameters {
+    let vpc = e.network_configuration().and_then(|n| n.awsvpc_configuration());
+    super::EcsParameters {
+        task_definition_arn: e.task_definition_arn().to_string(),
+        task_count: e.task_count().map(i64::from),
+        launch_type: e.launch_type().map(|l| l.as_str().to_string()),
+        network_configuration: vpc.map(|v| super::AwsVpcConfiguration {
+            subnets: v.subnets().to_vec(),
+            security_groups: v.security_groups().to_vec(),
+            assign_public_ip: v.assign_public_ip().map(|ip| *ip == sdk::AssignPublicIp::Enabled),
+        }),
+        platform_version: some_text(e.platform_version()),
+        group: some_text(e.group()),
+        capacity_provider_strategy: e
+            .capacity_provider_strategy()
+            .iter()
+            .map(|c| super::CapacityProviderStrategyItem {
+                capacity_provider: c.capacity_provider().to_string(),
+                weight: i64::from(c.weight()),
+                base: i64::from(c.base()),
+            })
+            .collect(),
+        enable_ecs_managed_tags: e.enable_ecs_managed_tags(),
+        enable_execute_command: e.enable_execute_command(),
+        placement_constraints: e
+            .placement_constraints()
+            .iter()
+            .map(|c| super::PlacementConstraint {
+                r#type: c.r#type().map(|t| t.as_str().to_string()),
+                expression: some_text(c.expression()),
+            })
+            .collect(),
+        placement_strategy: e
+            .placement_strategy()
+            .iter()
+            .map(|s| super::PlacementStrategy {
+                r#type: s.r#type().map(|t| t.as_str().to_string()),
+                field: some_text(s.field()),
+            })
+            .collect(),
+        propagate_tags: e.propagate_tags().map(|p| p.as_str().to_string()),
+        tags: e.tags().iter().map(|t| (t.key().to_string(), t.value().to_string())).collect(),
+    }
 }
 
 /// `PutTargets`. AWS reports per-target failures in a 200 response; those are errors too.
@@ -233,19 +503,7 @@ pub(crate) async fn put_targets(
     note: &(dyn Fn(&str) + Sync),
 ) -> CloudResult<()> {
     let hint = rule_arn_hint(bus, rule);
-    let sdk_targets: Vec<Target> = targets
-        .iter()
-        .filter_map(|t| {
-            Target::builder()
-                .id(&t.id)
-                .arn(&t.arn)
-                .set_role_arn(t.role_arn.clone())
-                .set_input(t.input.clone())
-                .set_input_path(t.input_path.clone())
-                .build()
-                .ok()
-        })
-        .collect();
+    let sdk_targets: Vec<Target> = targets.iter().map(target_to_sdk).collect::<CloudResult<_>>()?;
     retry_assume(&format!("PutTargets {rule}"), note, || async {
         let out = c
             .put_targets()
@@ -267,11 +525,18 @@ pub(crate) async fn put_targets(
 }
 
 /// `RemoveTargets`.
-pub(crate) async fn remove_targets(c: &SdkClient, bus: &str, rule: &str, ids: &[String]) -> CloudResult<()> {
+pub(crate) async fn remove_targets(
+    c: &SdkClient,
+    bus: &str,
+    rule: &str,
+    ids: &[String],
+    force: bool,
+) -> CloudResult<()> {
     c.remove_targets()
         .rule(rule)
         .event_bus_name(bus)
         .set_ids(Some(ids.to_vec()))
+        .force(force)
         .send()
         .await
         .map_err(|e| cloud_error("events", "RemoveTargets", Some(&rule_arn_hint(bus, rule)), e))?;
@@ -316,8 +581,8 @@ impl Events for Client {
     async fn set_tags(&self, region: &str, arn: &str, have: &Tags, want: &Tags) -> CloudResult<()> {
         set_tags(&self.clients.get(region), arn, have, want).await
     }
-    async fn delete_rule(&self, region: &str, bus: &str, name: &str) -> CloudResult<()> {
-        delete_rule(&self.clients.get(region), bus, name).await
+    async fn delete_rule(&self, region: &str, bus: &str, name: &str, force: bool) -> CloudResult<()> {
+        delete_rule(&self.clients.get(region), bus, name, force).await
     }
     async fn list_targets(&self, region: &str, bus: &str, rule: &str) -> CloudResult<Vec<EventTarget>> {
         list_targets(&self.clients.get(region), bus, rule).await
@@ -325,8 +590,15 @@ impl Events for Client {
     async fn put_targets(&self, region: &str, bus: &str, rule: &str, targets: &[EventTarget]) -> CloudResult<()> {
         put_targets(&self.clients.get(region), bus, rule, targets, &|m| self.note(m)).await
     }
-    async fn remove_targets(&self, region: &str, bus: &str, rule: &str, ids: &[String]) -> CloudResult<()> {
-        remove_targets(&self.clients.get(region), bus, rule, ids).await
+    async fn remove_targets(
+        &self,
+        region: &str,
+        bus: &str,
+        rule: &str,
+        ids: &[String],
+        force: bool,
+    ) -> CloudResult<()> {
+        remove_targets(&self.clients.get(region), bus, rule, ids, force).await
     }
 }
 
@@ -352,7 +624,97 @@ mod tests {
             role_arn: Some("arn:aws:iam::1:role/events".into()),
             input: None,
             input_path: None,
+            params: TargetParams::default(),
         }
+    }
+
+    /// A target with every parameter set: the SDK shape PutTargets sends reads back
+    /// (ListTargetsByRule's shape is the same type) as the same target, nothing lost.
+    #[test]
+    fn every_target_parameter_maps_to_the_sdk_and_back() {
+        use crate::services::events as ev;
+        let mut t = target();
+        t.params = TargetParams {
+            input_transformer: Some(ev::InputTransformer {
+                input_paths_map: [("a".to_string(), "$.a".to_string())].into(),
+                input_template: "<a>".into(),
+            }),
+            dead_letter_config: Some(ev::DeadLetterConfig { arn: Some("arn:aws:sqs:us-east-1:1:dlq".into()) }),
+            retry_policy: Some(ev::RetryPolicy {
+                maximum_event_age_in_seconds: Some(60),
+                maximum_retry_attempts: None,
+            }),
+            ecs: Some(ev::EcsParameters {
+                task_definition_arn: "arn:aws:ecs:us-east-1:1:task-definition/t:1".into(),
+                task_count: Some(2),
+                launch_type: Some("FARGATE".into()),
+                network_configuration: Some(ev::AwsVpcConfiguration {
+                    subnets: vec!["s".into()],
+                    security_groups: vec!["g".into()],
+                    assign_public_ip: Some(true),
+                }),
+                platform_version: Some("LATEST".into()),
+                group: Some("g".into()),
+                capacity_provider_strategy: vec![ev::CapacityProviderStrategyItem {
+                    capacity_provider: "FARGATE".into(),
+                    weight: 1,
+                    base: 2,
+                }],
+                enable_ecs_managed_tags: true,
+                enable_execute_command: true,
+                placement_constraints: vec![ev::PlacementConstraint {
+                    r#type: Some("memberOf".into()),
+                    expression: Some("x".into()),
+                }],
+                placement_strategy: vec![ev::PlacementStrategy {
+                    r#type: Some("spread".into()),
+                    field: Some("f".into()),
+                }],
+                propagate_tags: Some("TASK_DEFINITION".into()),
+                tags: [("k".to_string(), "v".to_string())].into(),
+            }),
+            batch: Some(ev::BatchParameters {
+                job_definition: "d".into(),
+                job_name: "n".into(),
+                array_size: Some(3),
+                job_attempts: Some(2),
+            }),
+            kinesis: Some(ev::KinesisParameters { partition_key_path: Some("$.id".into()) }),
+            sqs: Some(ev::SqsParameters { message_group_id: Some("g".into()) }),
+            http: Some(ev::HttpParameters {
+                header_parameters: [("h".to_string(), "1".to_string())].into(),
+                path_parameter_values: vec!["p".into()],
+                query_string_parameters: [("q".to_string(), "2".to_string())].into(),
+            }),
+            redshift_data: Some(ev::RedshiftDataParameters {
+                database: "db".into(),
+                db_user: Some("u".into()),
+                secret_manager_arn: None,
+                sql: Some("select 1".into()),
+                statement_name: Some("s".into()),
+                with_event: true,
+            }),
+            sagemaker_pipeline: Some(ev::SageMakerPipelineParameters {
+                pipeline_parameter_list: vec![("n".into(), "v".into())],
+            }),
+            run_command_targets: vec![ev::RunCommandTarget { key: "tag:a".into(), values: vec!["b".into()] }],
+            app_sync: Some(ev::AppSyncParameters { graphql_operation: Some("mutation { x }".into()) }),
+        };
+        let sdk = target_to_sdk(&t).unwrap();
+        assert_eq!(sdk.ecs_parameters().unwrap().launch_type(), Some(&sdk::LaunchType::Fargate));
+        assert_eq!(target_from_sdk(&sdk), t);
+        assert_eq!(target_from_sdk(&target_to_sdk(&target()).unwrap()), target(), "and a bare target stays bare");
+    }
+
+    /// A member PutTargets requires that is missing is an error naming it, not a target
+    /// silently left out of the call.
+    #[test]
+    fn a_target_the_sdk_cannot_build_is_an_error() {
+        let mut t = target();
+        t.params.kinesis = Some(crate::services::events::KinesisParameters { partition_key_path: None });
+        let err = target_to_sdk(&t).unwrap_err();
+        assert_eq!(err.kind, ErrorKind::Invalid);
+        assert!(err.message.contains("kinesis_target.partition_key_path"), "{}", err.message);
     }
 
     #[tokio::test]

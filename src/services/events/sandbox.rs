@@ -11,7 +11,7 @@ use crate::cloud::sandbox::table::Table;
 use crate::cloud::{CloudError, CloudResult, ErrorKind, Tags};
 use crate::services::sandbox::*;
 
-use super::{EventRule, EventTarget, Events, PutRuleInput};
+use super::{EventRule, EventTarget, Events, PutRuleInput, TargetParams};
 
 pub(crate) const EVENTS_NAME_CHARS: &str = ".-_";
 pub(crate) const RULE_STATES: [&str; 3] = ["ENABLED", "DISABLED", "ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS"];
@@ -51,6 +51,9 @@ pub(crate) struct Target {
     pub(crate) role_arn: Option<String>,
     pub(crate) input: Option<Doc>,
     pub(crate) input_path: Option<String>,
+    /// Everything else PutTargets took, kept as it was sent.
+    #[serde(flatten)]
+    pub(crate) params: TargetParams,
 }
 
 pub(crate) fn rule_not_found(op: Op, name: &str) -> CloudError {
@@ -73,10 +76,12 @@ pub(crate) fn check_target(op: Op, d: &Data, t: &EventTarget) -> CloudResult<()>
         let msg = format!("Parameter {} is not valid. Reason: Provided Arn is not in correct format.", t.arn);
         return Err(op.invalid("ValidationException", msg));
     };
-    if t.input.is_some() && t.input_path.is_some() {
+    let inputs = [t.input.is_some(), t.input_path.is_some(), t.params.input_transformer.is_some()];
+    if inputs.iter().filter(|set| **set).count() > 1 {
         let msg = "Only one of Input, InputPath, or InputTransformer must be provided.";
         return Err(op.invalid("ValidationException", msg));
     }
+    check_params(op, &t.params)?;
     if t.input.as_ref().is_some_and(|i| serde_json::from_str::<Value>(i).is_err()) {
         let msg = format!("Input for target {} is not valid JSON text.", t.id);
         return Err(op.invalid("ValidationException", msg));
@@ -95,6 +100,76 @@ pub(crate) fn check_target(op: Op, d: &Data, t: &EventTarget) -> CloudResult<()>
             let msg = format!("Role {role_arn} cannot be assumed by principal events.amazonaws.com.");
             return Err(op.invalid("ValidationException", msg));
         }
+    }
+    Ok(())
+}
+
+/// A whole number of `field` within `lo..=hi`, as EventBridge checks it.
+fn check_range(op: Op, field: &str, v: Option<i64>, lo: i64, hi: i64) -> CloudResult<()> {
+    match v {
+        Some(n) if n < lo || n > hi => {
+            let rule = format!("Member must have value between {lo} and {hi}");
+            Err(constraint(op, "ValidationException", field, &n.to_string(), &rule))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// An ARN of `service` in `field`.
+fn check_arn_of(op: Op, field: &str, arn: &str, service: &str) -> CloudResult<()> {
+    match arn_parts(arn) {
+        Some(parts) if parts[2] == service => Ok(()),
+        _ => {
+            let msg = format!("Parameter {field} is not valid. Reason: {arn} is not an ARN of {service}.");
+            Err(op.invalid("ValidationException", msg))
+        }
+    }
+}
+
+/// PutTargets checks of a target's parameters (AWS's limits; the sandbox does not check that
+/// the parameters suit the target's service).
+fn check_params(op: Op, p: &TargetParams) -> CloudResult<()> {
+    if let Some(it) = &p.input_transformer {
+        check_len(op, "ValidationException", "InputTransformer.InputTemplate", &it.input_template, 8192)?;
+        if it.input_template.is_empty() {
+            return Err(op.invalid("ValidationException", "InputTransformer.InputTemplate must not be empty."));
+        }
+        if it.input_paths_map.len() > 100 {
+            let msg = "InputTransformer.InputPathsMap has more than 100 entries.";
+            return Err(op.invalid("ValidationException", msg));
+        }
+        if let Some(k) = it.input_paths_map.keys().find(|k| k.starts_with("AWS")) {
+            let msg =
+                format!("InputTransformer.InputPathsMap key {k} is not valid: keys starting with AWS are reserved.");
+            return Err(op.invalid("ValidationException", msg));
+        }
+    }
+    if let Some(arn) = p.dead_letter_config.as_ref().and_then(|d| d.arn.as_deref()) {
+        check_arn_of(op, "DeadLetterConfig.Arn", arn, "sqs")?;
+    }
+    if let Some(r) = &p.retry_policy {
+        check_range(op, "retryPolicy.maximumEventAgeInSeconds", r.maximum_event_age_in_seconds, 60, 86400)?;
+        check_range(op, "retryPolicy.maximumRetryAttempts", r.maximum_retry_attempts, 0, 185)?;
+    }
+    if let Some(e) = &p.ecs {
+        check_arn_of(op, "EcsParameters.TaskDefinitionArn", &e.task_definition_arn, "ecs")?;
+        check_range(op, "ecsParameters.taskCount", e.task_count, 1, i64::from(i32::MAX))?;
+        if e.network_configuration.as_ref().is_some_and(|n| n.subnets.is_empty()) {
+            let msg = "EcsParameters.NetworkConfiguration.AwsvpcConfiguration.Subnets must not be empty.";
+            return Err(op.invalid("ValidationException", msg));
+        }
+    }
+    if let Some(b) = &p.batch {
+        check_range(op, "batchParameters.arrayProperties.size", b.array_size, 2, 10000)?;
+        check_range(op, "batchParameters.retryStrategy.attempts", b.job_attempts, 1, 10)?;
+    }
+    if p.kinesis.as_ref().is_some_and(|k| k.partition_key_path.is_none()) {
+        let msg = "KinesisParameters.PartitionKeyPath must be provided.";
+        return Err(op.invalid("ValidationException", msg));
+    }
+    if p.run_command_targets.len() > 5 {
+        let msg = "RunCommandParameters.RunCommandTargets has more than 5 entries.";
+        return Err(op.invalid("ValidationException", msg));
     }
     Ok(())
 }
@@ -241,7 +316,8 @@ impl Events for Sandbox {
         })
     }
 
-    async fn delete_rule(&self, region: &str, bus: &str, name: &str) -> CloudResult<()> {
+    /// The sandbox has no rules another service manages: `force` changes nothing.
+    async fn delete_rule(&self, region: &str, bus: &str, name: &str, _force: bool) -> CloudResult<()> {
         let op = Op("events", "DeleteRule");
         self.write(op, |d| {
             check_bus(op, bus)?;
@@ -266,6 +342,7 @@ impl Events for Sandbox {
                 role_arn: t.role_arn.clone(),
                 input: t.input.as_ref().map(|i| i.0.clone()),
                 input_path: t.input_path.clone(),
+                params: t.params.clone(),
             };
             Ok(found.targets.iter().map(to_target).collect())
         })
@@ -279,7 +356,13 @@ impl Events for Sandbox {
             let found = d.region_mut(region).events.rules.get_mut(rule).ok_or_else(|| rule_not_found(op, rule))?;
             for t in targets {
                 let input = t.input.clone().map(Doc);
-                let target = Target { arn: t.arn.clone(), role_arn: t.role_arn.clone(), input, input_path: t.input_path.clone() };
+                let target = Target {
+                    arn: t.arn.clone(),
+                    role_arn: t.role_arn.clone(),
+                    input,
+                    input_path: t.input_path.clone(),
+                    params: t.params.clone(),
+                };
                 found.targets.insert(t.id.clone(), target);
             }
             if found.targets.len() > MAX_TARGETS_PER_RULE {
@@ -290,7 +373,15 @@ impl Events for Sandbox {
         })
     }
 
-    async fn remove_targets(&self, region: &str, bus: &str, rule: &str, ids: &[String]) -> CloudResult<()> {
+    /// The sandbox has no rules another service manages: `force` changes nothing.
+    async fn remove_targets(
+        &self,
+        region: &str,
+        bus: &str,
+        rule: &str,
+        ids: &[String],
+        _force: bool,
+    ) -> CloudResult<()> {
         let op = Op("events", "RemoveTargets");
         self.write(op, |d| {
             check_bus(op, bus)?;

@@ -86,7 +86,7 @@ async fn targets_need_an_existing_rule_and_follow_limits() {
     assert_eq!(e.message, "Rule missing does not exist on EventBus default.");
     assert_eq!(events(&sb).list_targets(REGION, "default", "missing").await.unwrap_err().kind, ErrorKind::NotFound);
     assert_eq!(
-        events(&sb).remove_targets(REGION, "default", "missing", &[]).await.unwrap_err().kind,
+        events(&sb).remove_targets(REGION, "default", "missing", &[], false).await.unwrap_err().kind,
         ErrorKind::NotFound
     );
 
@@ -106,13 +106,13 @@ async fn targets_need_an_existing_rule_and_follow_limits() {
     let listed = events(&sb).list_targets(REGION, "default", "r").await.unwrap();
     assert_eq!((listed.len(), &listed[4]), (5, &replaced));
 
-    let e = events(&sb).delete_rule(REGION, "default", "r").await.unwrap_err();
+    let e = events(&sb).delete_rule(REGION, "default", "r", false).await.unwrap_err();
     assert_eq!((e.kind, e.code.as_str()), (ErrorKind::Conflict, "ValidationException"));
     assert_eq!(e.message, "Rule can't be deleted since it has targets.");
     let ids: Vec<String> = (1..=5).map(|i| format!("t{i}")).chain(["unknown".into()]).collect();
-    events(&sb).remove_targets(REGION, "default", "r", &ids).await.unwrap();
-    events(&sb).delete_rule(REGION, "default", "r").await.unwrap();
-    events(&sb).delete_rule(REGION, "default", "r").await.unwrap(); // idempotent, as in AWS
+    events(&sb).remove_targets(REGION, "default", "r", &ids, false).await.unwrap();
+    events(&sb).delete_rule(REGION, "default", "r", false).await.unwrap();
+    events(&sb).delete_rule(REGION, "default", "r", false).await.unwrap(); // idempotent, as in AWS
 }
 
 #[tokio::test]
@@ -130,4 +130,42 @@ async fn inspector_targets_need_an_assumable_role() {
     assert!(e.message.contains("cannot be assumed by principal events.amazonaws.com"), "{e}");
     iam(&sb).create_role(&CreateRoleInput { path: "/service/".into(), ..role_input("scan-role") }).await.unwrap();
     events(&sb).put_targets(REGION, "default", "r", &[with_role]).await.unwrap();
+}
+
+/// PutTargets keeps every parameter of a target and ListTargetsByRule returns it; AWS's
+/// limits on them are checked (issue 23).
+#[tokio::test]
+async fn target_parameters_are_kept_and_checked() {
+    use crate::services::events::{DeadLetterConfig, InputTransformer, RetryPolicy, TargetParams};
+    let dir = tempfile::tempdir().unwrap();
+    let sb = open(&dir);
+    events(&sb).put_rule(REGION, &rule_input("r")).await.unwrap();
+    let mut t = target("t", "arn:aws:sns:us-east-1:123456789012:topic");
+    t.params = TargetParams {
+        input_transformer: Some(InputTransformer {
+            input_paths_map: [("a".to_string(), "$.a".to_string())].into(),
+            input_template: "<a>".into(),
+        }),
+        dead_letter_config: Some(DeadLetterConfig { arn: Some("arn:aws:sqs:us-east-1:123456789012:dlq".into()) }),
+        retry_policy: Some(RetryPolicy { maximum_event_age_in_seconds: Some(60), maximum_retry_attempts: Some(0) }),
+        ..Default::default()
+    };
+    events(&sb).put_targets(REGION, "default", "r", std::slice::from_ref(&t)).await.unwrap();
+    assert_eq!(events(&sb).list_targets(REGION, "default", "r").await.unwrap(), vec![t.clone()]);
+
+    let mut bad = t.clone();
+    bad.input = Some("{}".into());
+    let e = events(&sb).put_targets(REGION, "default", "r", &[bad]).await.unwrap_err();
+    assert!(e.message.contains("Only one of Input, InputPath, or InputTransformer"), "{}", e.message);
+    let mut bad = t.clone();
+    bad.params.retry_policy =
+        Some(RetryPolicy { maximum_event_age_in_seconds: Some(59), maximum_retry_attempts: None });
+    let e = events(&sb).put_targets(REGION, "default", "r", &[bad]).await.unwrap_err();
+    assert!(e.message.contains("Member must have value between 60 and 86400"), "{}", e.message);
+    let mut bad = t.clone();
+    bad.params.dead_letter_config = Some(DeadLetterConfig { arn: Some("arn:aws:sns:us-east-1:123456789012:x".into()) });
+    let e = events(&sb).put_targets(REGION, "default", "r", &[bad]).await.unwrap_err();
+    assert!(e.message.contains("DeadLetterConfig.Arn"), "{}", e.message);
+    // A refused call changes nothing.
+    assert_eq!(events(&sb).list_targets(REGION, "default", "r").await.unwrap(), vec![t]);
 }

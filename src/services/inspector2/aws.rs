@@ -42,7 +42,7 @@ fn tags_from_sdk(tags: Option<&HashMap<String, String>>) -> Tags {
     tags.map(|t| t.iter().map(|(k, v)| (k.clone(), v.clone())).collect()).unwrap_or_default()
 }
 
-/// The resource types the API calls `EC2`, `ECR`, `LAMBDA` and `LAMBDA_CODE`.
+/// The resource types the API calls `EC2`, `ECR`, `LAMBDA`, `LAMBDA_CODE` and `CODE_REPOSITORY`.
 fn scan_types(resource_types: &[String]) -> Vec<ResourceScanType> {
     resource_types.iter().map(|t| ResourceScanType::from(t.as_str())).collect()
 }
@@ -87,11 +87,17 @@ fn status_of(state: Option<&State>) -> Option<String> {
 }
 
 /// One account of a `BatchGetAccountStatus` answer: the account's status and the status of
-/// each scan type it reports, keyed `EC2`, `ECR`, `LAMBDA`, `LAMBDA_CODE`.
+/// each scan type it reports, keyed `EC2`, `ECR`, `LAMBDA`, `LAMBDA_CODE`, `CODE_REPOSITORY`.
 fn account_status_from_sdk(a: &AccountState) -> Inspector2AccountStatus {
     let mut resource_status = BTreeMap::new();
     if let Some(r) = a.resource_state() {
-        let each = [("EC2", r.ec2()), ("ECR", r.ecr()), ("LAMBDA", r.lambda()), ("LAMBDA_CODE", r.lambda_code())];
+        let each = [
+            ("EC2", r.ec2()),
+            ("ECR", r.ecr()),
+            ("LAMBDA", r.lambda()),
+            ("LAMBDA_CODE", r.lambda_code()),
+            ("CODE_REPOSITORY", r.code_repository()),
+        ];
         for (key, state) in each {
             if let Some(status) = status_of(state) {
                 resource_status.insert(key.to_string(), status);

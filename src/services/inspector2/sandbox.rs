@@ -126,7 +126,8 @@ impl Inspector2State {
 // ---- Amazon Inspector (v2) validation ----
 
 pub(crate) const STRING_COMPARISONS: [&str; 3] = ["EQUALS", "PREFIX", "NOT_EQUALS"];
-pub(crate) const SCAN_TYPES: [&str; 4] = ["EC2", "ECR", "LAMBDA", "LAMBDA_CODE"];
+/// The scan types `Enable` takes, in the order the API lists them in its errors.
+pub(crate) const SCAN_TYPES: [&str; 5] = ["EC2", "ECR", "LAMBDA", "LAMBDA_CODE", "CODE_REPOSITORY"];
 pub(crate) const AUTO_ENABLE_KEYS: [&str; 5] = ["ec2", "ecr", "lambda", "lambdaCode", "codeRepository"];
 pub(crate) const FILTER_ACTIONS: [&str; 2] = ["NONE", "SUPPRESS"];
 pub(crate) const CIS_LEVELS: [&str; 2] = ["LEVEL_1", "LEVEL_2"];

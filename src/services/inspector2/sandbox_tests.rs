@@ -88,13 +88,30 @@ async fn inspector2_enable_disable_and_status() {
     assert_eq!(*sb.lock(), Data { next_id: 0, ..Data::default() });
 }
 
+/// Code repository scanning (`CODE_REPOSITORY`, issue 23) is a scan type like the others:
+/// enabled alone, reported by its own status, and disabled again.
+#[tokio::test]
+async fn inspector2_enables_code_repository_scanning() {
+    let dir = tempfile::tempdir().unwrap();
+    let sb = open(&dir);
+    inspector2(&sb).enable(REGION, &[], &strings(&["CODE_REPOSITORY"])).await.unwrap();
+    let s = &inspector2(&sb).account_status(REGION, &[]).await.unwrap()[0];
+    assert_eq!(s.status, "ENABLED");
+    assert_eq!(s.resource_status["CODE_REPOSITORY"], "ENABLED", "{s:?}");
+    assert_eq!(s.resource_status["EC2"], "DISABLED", "{s:?}");
+    inspector2(&sb).disable(REGION, &[], &strings(&["CODE_REPOSITORY"])).await.unwrap();
+    let s = &inspector2(&sb).account_status(REGION, &[]).await.unwrap()[0];
+    assert_eq!((s.status.as_str(), s.resource_status["CODE_REPOSITORY"].as_str()), ("DISABLED", "DISABLED"));
+}
+
 #[tokio::test]
 async fn inspector2_rejects_unknown_scan_types_and_account_ids() {
     let dir = tempfile::tempdir().unwrap();
     let sb = open(&dir);
     let e = inspector2(&sb).enable(REGION, &[], &strings(&["EC2", "EKS"])).await.unwrap_err();
     assert_eq!((e.kind, e.code.as_str(), e.operation), (ErrorKind::Invalid, "ValidationException", "Enable"));
-    assert!(e.message.contains("'EKS'") && e.message.contains("[EC2, ECR, LAMBDA, LAMBDA_CODE]"), "{}", e.message);
+    let listed = "[EC2, ECR, LAMBDA, LAMBDA_CODE, CODE_REPOSITORY]";
+    assert!(e.message.contains("'EKS'") && e.message.contains(listed), "{}", e.message);
     assert_eq!(code(inspector2(&sb).enable(REGION, &[], &[]).await.unwrap_err()).0, ErrorKind::Invalid);
     let e = inspector2(&sb).enable(REGION, &strings(&["12345"]), &strings(&["EC2"])).await.unwrap_err();
     assert_eq!(e.kind, ErrorKind::Invalid);
