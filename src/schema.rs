@@ -21,6 +21,9 @@ pub enum Ty {
     StringMap,
     /// Map of string to set of strings (tag selectors with several values).
     StringSetMap,
+    /// Any value, kept as written (Terraform's `dynamic` pseudo-type: `terraform_data`'s
+    /// `input`).
+    Dynamic,
 }
 
 impl Ty {
@@ -34,6 +37,7 @@ impl Ty {
             Ty::StringSet => "set of strings",
             Ty::StringMap => "map of strings",
             Ty::StringSetMap => "map of sets of strings",
+            Ty::Dynamic => "value of any type",
         }
     }
 }
@@ -105,6 +109,10 @@ pub struct Attr {
     /// An IAM policy document of this kind: the plan's review says what a new or changed one
     /// allows.
     pub policy: Option<crate::policy::DocumentKind>,
+    /// A computed copy of another argument, made by apply (`terraform_data`'s `output` of
+    /// `input`): known after apply whenever that argument is set on a new object or changes,
+    /// null on a new object without it.
+    pub mirrors: Option<&'static str>,
 }
 
 impl Attr {
@@ -122,6 +130,7 @@ impl Attr {
             shared: false,
             sensitive: false,
             policy: None,
+            mirrors: None,
         }
     }
     /// A required attribute.
@@ -183,6 +192,11 @@ impl Attr {
     /// Marks the attribute an IAM policy document of `kind` (see [`Attr::policy`]).
     pub const fn policy(mut self, kind: crate::policy::DocumentKind) -> Attr {
         self.policy = Some(kind);
+        self
+    }
+    /// Marks a computed attribute a copy of argument `source` (see [`Attr::mirrors`]).
+    pub const fn mirrors(mut self, source: &'static str) -> Attr {
+        self.mirrors = Some(source);
         self
     }
     /// True if the config may set the attribute.
@@ -331,7 +345,7 @@ impl Schema {
 pub fn convert(v: &Value, ty: Ty) -> Result<Value, String> {
     let bad = || Err(format!("expected a {}, got {}", ty.name(), v.type_name()));
     match (ty, v) {
-        (_, Value::Unknown) | (_, Value::Null) => Ok(v.clone()),
+        (_, Value::Unknown) | (_, Value::Null) | (Ty::Dynamic, _) => Ok(v.clone()),
         (Ty::String, Value::String(_)) => Ok(v.clone()),
         (Ty::String, Value::Number(_) | Value::Bool(_)) => {
             Ok(Value::String(v.as_template_string().unwrap_or_default()))

@@ -1125,3 +1125,88 @@ resource "aws_cloudwatch_event_rule" "w" {
     let r = c.run(&["plan", d, "--detailed-exitcode"]);
     assert_eq!(r.code, 0, "{}", r.transcript());
 }
+
+/// `terraform_data`, Terraform's built-in resource: planned as `terraform plan` shows it
+/// (Terraform 1.11.4, the same configuration), applied without an AWS call, recorded under
+/// Terraform's built-in provider, replaced when `triggers_replace` changes and updated in
+/// place (its `output` known after apply) when only `input` does.
+#[test]
+fn terraform_data_plans_applies_and_replaces_as_terraform_does() {
+    let c = Ctx::new();
+    let src = |v: &str| {
+        format!(
+            r#"provider "aws" {{
+  region = "eu-west-1"
+}}
+variable "v" {{
+  default = "{v}"
+}}
+resource "terraform_data" "a" {{
+  input            = var.v
+  triggers_replace = [var.v]
+}}
+resource "terraform_data" "b" {{
+  input = {{ x = terraform_data.a.output, n = 1 }}
+}}
+resource "terraform_data" "c" {{}}
+resource "aws_iam_role" "r" {{
+  name               = "r"
+  assume_role_policy = jsonencode({{ Version = "2012-10-17", Statement = [] }})
+  lifecycle {{
+    replace_triggered_by = [terraform_data.a]
+  }}
+}}
+output "o" {{
+  value = terraform_data.a.output
+}}
+"#
+        )
+    };
+    let dir = c.config("td", &[("main.tf", &src("hello"))]);
+    let d = dir.to_str().unwrap();
+    let r = c.run(&["plan", d]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    for line in [
+        "  + resource \"terraform_data\" \"a\" {\n      + id               = (known after apply)\n      + input            = \"hello\"\n      + output           = (known after apply)\n",
+        "  + resource \"terraform_data\" \"c\" {\n      + id = (known after apply)\n    }\n",
+    ] {
+        assert!(r.stdout.contains(line), "{line}\nin\n{}", r.stdout);
+    }
+    let r = c.run(&["plan", d, "--format", "json"]);
+    let j: serde_json::Value = serde_json::from_str(&r.stdout).expect("a JSON plan");
+    let change = |j: &serde_json::Value, a: &str| {
+        j["resource_changes"].as_array().unwrap().iter().find(|x| x["address"] == a).cloned().unwrap()
+    };
+    let a = change(&j, "terraform_data.a");
+    assert_eq!(a["provider_name"], "terraform.io/builtin/terraform");
+    assert_eq!(a["change"]["after_unknown"]["output"], true);
+    assert_eq!(a["change"]["after_unknown"]["id"], true);
+    let cc = change(&j, "terraform_data.c");
+    assert_eq!(cc["change"]["after"]["output"], serde_json::Value::Null, "no input, no output: {cc:#}");
+    assert_eq!(change(&j, "aws_iam_role.r")["provider_name"], "registry.terraform.io/hashicorp/aws");
+
+    c.apply_ok(&dir);
+    let state: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(c.state()).unwrap()).unwrap();
+    let entry = |a: &str| state["resources"].as_array().unwrap().iter().find(|x| x["address"] == a).cloned().unwrap();
+    let a = entry("terraform_data.a");
+    assert_eq!(a["provider"], r#"provider["terraform.io/builtin/terraform"]"#);
+    assert_eq!(a["attributes"]["output"], "hello");
+    assert!(a["attributes"]["id"].as_str().is_some_and(|id| id.len() == 36), "{a:#}");
+    assert_eq!(entry("terraform_data.b")["attributes"]["output"], serde_json::json!({"n": 1, "x": "hello"}));
+    let r = c.run(&["plan", d, "--detailed-exitcode"]);
+    assert_eq!(r.code, 0, "converges: {}", r.transcript());
+
+    // `triggers_replace` changes: replaced, and so is what `replace_triggered_by` names it;
+    // `b` follows `a`'s output in place.
+    std::fs::write(dir.join("main.tf"), src("bye")).unwrap();
+    let r = c.run(&["plan", d]);
+    assert!(r.stdout.contains("# terraform_data.a must be replaced"), "{}", r.stdout);
+    assert!(r.stdout.contains("~ output           = \"hello\" -> (known after apply)"), "{}", r.stdout);
+    assert!(r.stdout.contains("# terraform_data.b will be updated in place"), "{}", r.stdout);
+    assert!(r.stdout.contains("# aws_iam_role.r must be replaced"), "{}", r.stdout);
+    c.apply_ok(&dir);
+    let r = c.run(&["output", "o", "--state", c.state().to_str().unwrap()]);
+    assert!(r.stdout.contains("bye"), "{}", r.transcript());
+    let r = c.run(&["plan", d, "--detailed-exitcode"]);
+    assert_eq!(r.code, 0, "converges: {}", r.transcript());
+}

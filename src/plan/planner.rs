@@ -155,7 +155,7 @@ impl<'a> Planner<'a> {
         // In a module, the alias is the module's own name for a provider its caller passes.
         let alias = self.config.provider_alias(&addr.module_names(), alias.as_deref()).unwrap_or(alias);
         let region = regions.get(&alias).cloned().unwrap_or_default();
-        (region, provider_name(alias.as_deref()))
+        (region, resources::provider_config(&addr.type_name, alias.as_deref()))
     }
 
     /// Reads every stored resource from the account, up to `parallelism` reads at a time:
