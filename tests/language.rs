@@ -1210,3 +1210,43 @@ output "o" {{
     let r = c.run(&["plan", d, "--detailed-exitcode"]);
     assert_eq!(r.code, 0, "converges: {}", r.transcript());
 }
+
+/// `configuration_aliases = [aws]` (the default configuration, passed explicitly) is read as
+/// Terraform 1.11 reads it: the module validates, and a call that does not pass `aws` is told
+/// to, as Terraform's "Missing required provider configuration" does.
+#[test]
+fn configuration_aliases_may_name_the_default_provider() {
+    let c = Ctx::new();
+    let module = r#"terraform {
+  required_providers {
+    aws = {
+      source                = "hashicorp/aws"
+      configuration_aliases = [aws, aws.east]
+    }
+  }
+}
+resource "aws_iam_role" "r" {
+  name               = "r"
+  assume_role_policy = jsonencode({ Version = "2012-10-17", Statement = [] })
+}
+"#;
+    let root = |providers: &str| {
+        format!(
+            "provider \"aws\" {{\n  region = \"eu-west-1\"\n}}\nprovider \"aws\" {{\n  alias  = \"east\"\n  region = \"us-east-1\"\n}}\nmodule \"m\" {{\n  source = \"./m\"\n{providers}}}\n"
+        )
+    };
+    let dir =
+        c.config("ok", &[("main.tf", &root("  providers = {\n    aws      = aws\n    aws.east = aws.east\n  }\n"))]);
+    c.config("ok/m", &[("main.tf", module)]);
+    let r = c.run(&["validate", dir.to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    let r = c.run(&["validate", dir.join("m").to_str().unwrap()]);
+    assert_eq!(r.code, 0, "the module alone: {}", r.transcript());
+
+    let dir = c.config("missing", &[("main.tf", &root(""))]);
+    c.config("missing/m", &[("main.tf", module)]);
+    let r = c.run(&["validate", dir.to_str().unwrap()]);
+    assert_eq!(r.code, 1, "{}", r.transcript());
+    assert!(r.stderr.contains("configuration `aws`, which is not passed"), "{}", r.stderr);
+    assert!(r.stderr.contains("configuration `aws.east`, which is not passed"), "{}", r.stderr);
+}

@@ -277,6 +277,23 @@ fn check_calls(config: &Config, diags: &mut Diags) {
                 );
             }
         }
+        // What `configuration_aliases` declares, the caller must pass, as Terraform requires.
+        for alias in &child.terraform.configuration_aliases {
+            let local = if alias.is_empty() { "aws".to_string() } else { format!("aws.{alias}") };
+            if !call.providers.contains_key(&local) {
+                diags.push(
+                    Diag::error(
+                        "baseline::config::module_providers",
+                        format!(
+                            "module `{}` requires the provider configuration `{local}`, which is not passed",
+                            call.name
+                        ),
+                    )
+                    .at(call.span, format!("missing `{local}`"))
+                    .help(format!("pass it: `providers = {{ {local} = aws }}` (or `aws.ALIAS`)")),
+                );
+            }
+        }
     }
 }
 
