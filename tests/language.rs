@@ -1250,3 +1250,54 @@ resource "aws_iam_role" "r" {
     assert!(r.stderr.contains("configuration `aws`, which is not passed"), "{}", r.stderr);
     assert!(r.stderr.contains("configuration `aws.east`, which is not passed"), "{}", r.stderr);
 }
+
+/// `validate` evaluates as `terraform validate` does (checked with Terraform 1.11.4): every
+/// input variable unknown, the root module's and every child's, so defaults that `plan` would
+/// refuse (a null in a template, a count of -1, a value its validation rule refuses) do not
+/// fail it; what is wrong for any value still does.
+#[test]
+fn validate_reads_every_input_variable_as_unknown() {
+    let c = Ctx::new();
+    let module = r#"variable "x" {
+  type    = string
+  default = null
+}
+variable "n" {
+  type    = number
+  default = -1
+}
+variable "name" {
+  type    = string
+  default = ""
+  validation {
+    condition     = length(var.name) > 0
+    error_message = "name must not be empty"
+  }
+}
+resource "terraform_data" "a" {
+  count = var.n
+  input = "hello ${var.x} ${var.name}"
+}
+output "o" {
+  value = "${var.x}-${var.name}"
+}
+"#;
+    let root = "module \"m\" {\n  source = \"./m\"\n}\nmodule \"k\" {\n  source = \"./m\"\n  x      = null\n}\n";
+    let dir = c.config("v", &[("main.tf", root)]);
+    c.config("v/m", &[("main.tf", module)]);
+    for d in [dir.clone(), dir.join("m")] {
+        let r = c.run(&["validate", d.to_str().unwrap()]);
+        assert_eq!(r.code, 0, "{}: {}", d.display(), r.transcript());
+    }
+    // `plan` uses the defaults, and refuses them.
+    let r = c.run(&["plan", dir.join("m").to_str().unwrap()]);
+    assert_ne!(r.code, 0, "{}", r.transcript());
+    assert!(r.stderr.contains("name must not be empty"), "{}", r.stderr);
+
+    // Wrong whatever the inputs: still refused.
+    let wrong = module.replace("default = -1", "default = \"many\"");
+    let d = c.config("w", &[("main.tf", &wrong)]);
+    let r = c.run(&["validate", d.to_str().unwrap()]);
+    assert_eq!(r.code, 1, "{}", r.transcript());
+    assert!(r.stderr.contains("\"many\""), "the default's type is checked: {}", r.stderr);
+}
