@@ -1301,3 +1301,24 @@ output "o" {
     assert_eq!(r.code, 1, "{}", r.transcript());
     assert!(r.stderr.contains("\"many\""), "the default's type is checked: {}", r.stderr);
 }
+
+/// A file that does not parse is reported by its syntax error alone, as Terraform does: the
+/// other files' references to what it declares (a local, a resource, a variable) are not
+/// called undeclared, nor are their values evaluated without it.
+#[test]
+fn a_syntax_error_is_not_followed_by_undeclared_references() {
+    let c = Ctx::new();
+    let a = "locals {\n  name = \"x\"\n}\nresource \"terraform_data\" \"a\" {\n  input = \"oops\n}\nvariable \"v\" {\n  default = 1\n}\n";
+    let b = "resource \"terraform_data\" \"b\" {\n  input      = \"${local.name}-${terraform_data.a.id}-${var.v}\"\n  depends_on = [terraform_data.a]\n}\n";
+    let dir = c.config("syntax", &[("a.tf", a), ("b.tf", b)]);
+    let r = c.run(&["validate", dir.to_str().unwrap()]);
+    assert_eq!(r.code, 1, "{}", r.transcript());
+    assert!(r.stderr.contains("syntax error"), "{}", r.stderr);
+    assert!(r.stderr.contains("syntax/a.tf:"), "in the broken file: {}", r.stderr);
+    assert!(r.stderr.contains("1 error found"), "nothing else: {}", r.stderr);
+    // Once it parses, a real undeclared reference is reported again.
+    let fixed = a.replace("\"oops\n", "\"ok\"\n");
+    let dir = c.config("fixed", &[("a.tf", &fixed), ("b.tf", &b.replace("local.name", "local.nmae"))]);
+    let r = c.run(&["validate", dir.to_str().unwrap()]);
+    assert!(r.stderr.contains("there is no local value named `nmae`"), "{}", r.transcript());
+}

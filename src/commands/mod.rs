@@ -306,9 +306,10 @@ pub fn load_with(
     }
     config::check_references(&config, &mut diags);
     let graph = Graph::build(&config, &mut diags);
-    if diags.has_errors() {
+    if diags.has_errors() && config.parsed() {
         // Evaluate what did decode too, so one run reports every mistake; a place already
-        // reported is not reported again for the same cause.
+        // reported is not reported again for the same cause (not after a syntax error: the
+        // values of what the unparsed file declares are missing).
         let mut values = Diags::new();
         if unknown {
             crate::plan::validate_values(&config, &graph, &mut values);

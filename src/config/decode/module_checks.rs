@@ -104,7 +104,12 @@ fn object_schema(addr: &Address) -> Option<&'static Schema> {
 /// Checks, in the root module and every module it calls, that every reference points at
 /// something declared, with an attribute that exists; that `depends_on` and `ignore_changes`
 /// name real things; and that each `module` block passes the variables its module declares.
+/// Not while a file could not be parsed ([`Config::parsed`]): its syntax errors are reported
+/// alone, as Terraform reports them.
 pub fn check_references(root: &Config, diags: &mut Diags) {
+    if !root.parsed() {
+        return;
+    }
     for m in root.modules() {
         check_module(root, m, diags);
         check_calls(m, diags);
