@@ -1322,3 +1322,62 @@ fn a_syntax_error_is_not_followed_by_undeclared_references() {
     let r = c.run(&["validate", dir.to_str().unwrap()]);
     assert!(r.stderr.contains("there is no local value named `nmae`"), "{}", r.transcript());
 }
+
+/// `dynamic` generates every kind of nested block: `timeouts` (its durations checked), and
+/// blocks inside blocks (a policy document's `principals` in a generated `statement`).
+#[test]
+fn dynamic_blocks_generate_timeouts_and_blocks_inside_blocks() {
+    let c = Ctx::new();
+    let src = |timeout: &str| {
+        format!(
+            r#"provider "aws" {{
+  region = "eu-west-1"
+}}
+variable "timeouts" {{
+  default = {{ create = "{timeout}" }}
+}}
+variable "services" {{
+  default = ["events.amazonaws.com", "sns.amazonaws.com"]
+}}
+data "aws_iam_policy_document" "trust" {{
+  dynamic "statement" {{
+    for_each = var.services
+    content {{
+      actions = ["sts:AssumeRole"]
+      dynamic "principals" {{
+        for_each = [statement.value]
+        content {{
+          type        = "Service"
+          identifiers = [principals.value]
+        }}
+      }}
+    }}
+  }}
+}}
+resource "aws_iam_role" "r" {{
+  name               = "r"
+  assume_role_policy = data.aws_iam_policy_document.trust.json
+  dynamic "timeouts" {{
+    for_each = var.timeouts == null ? [] : [var.timeouts]
+    content {{
+      create = timeouts.value.create
+    }}
+  }}
+}}
+"#
+        )
+    };
+    let dir = c.config("ok", &[("main.tf", &src("10m"))]);
+    let r = c.run(&["validate", dir.to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    c.apply_ok(&dir);
+    let sandbox = c.sandbox_json().to_string();
+    assert!(sandbox.contains("sns.amazonaws.com") && sandbox.contains("events.amazonaws.com"), "{sandbox}");
+    let r = c.run(&["plan", dir.to_str().unwrap(), "--detailed-exitcode"]);
+    assert_eq!(r.code, 0, "converges: {}", r.transcript());
+
+    let dir = c.config("bad", &[("main.tf", &src("ten minutes"))]);
+    let r = c.run(&["plan", dir.to_str().unwrap()]);
+    assert_eq!(r.code, 1, "{}", r.transcript());
+    assert!(r.stderr.contains("\"ten minutes\" is not a duration"), "{}", r.stderr);
+}

@@ -164,6 +164,17 @@ pub fn desired(
     }
     for (bname, items) in &rc.blocks {
         let Some(bt) = schema.block(bname) else {
+            // Generated `timeouts`: checked here; the waits use the written block's limits.
+            if bname == schema::TIMEOUTS.name {
+                let out = eval_blocks(&cx, &top, &schema::TIMEOUTS, items, diags);
+                if out.len() > 1 {
+                    let span = items.first().map_or(rc.span, |i| i.span);
+                    diags.push(
+                        Diag::error("baseline::config::too_many", "at most 1 `timeouts` block allowed")
+                            .at(span, "generates too many"),
+                    );
+                }
+            }
             continue;
         };
         let out = eval_blocks(&cx, &top, bt, items, diags);
