@@ -66,7 +66,6 @@ impl Resource for TerraformData {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
     use crate::resources::{resource_type, Ctx};
     use serde_json::json;
 
