@@ -130,19 +130,64 @@ impl<N: Clone + Eq + Hash + Ord> Dag<N> {
         out
     }
 
-    /// The members of every cycle, each sorted, the cycles sorted by their first member.
-    pub fn cycles(&self) -> Vec<Vec<N>> {
-        let mut out: Vec<Vec<N>> = petgraph::algo::tarjan_scc(&self.graph)
+    /// Every cycle, as a path along dependency edges: from its smallest member, each node
+    /// depends on the next and the last on the first (the shortest such path, the smallest
+    /// node first at each tie); then the other members of the same strongly connected set,
+    /// sorted (a set of several entangled cycles has more members than one path holds). The
+    /// cycles are sorted by their first member.
+    pub fn cycles(&self) -> Vec<(Vec<N>, Vec<N>)> {
+        let mut out: Vec<(Vec<N>, Vec<N>)> = petgraph::algo::tarjan_scc(&self.graph)
             .into_iter()
             .filter(|scc| scc.len() > 1 || self.graph.contains_edge(scc[0], scc[0]))
             .map(|scc| {
-                let mut members: Vec<N> = scc.into_iter().map(|i| self.graph[i].clone()).collect();
-                members.sort();
-                members
+                let path = self.cycle_path(&scc);
+                let mut others: Vec<N> =
+                    scc.iter().filter(|i| !path.contains(i)).map(|&i| self.graph[i].clone()).collect();
+                others.sort();
+                (path.into_iter().map(|i| self.graph[i].clone()).collect(), others)
             })
             .collect();
         out.sort();
         out
+    }
+
+    /// The shortest path from the smallest member of `scc` back to it along "depends on"
+    /// edges (breadth first, dependencies visited smallest first), without the repeated end.
+    fn cycle_path(&self, scc: &[NodeIndex]) -> Vec<NodeIndex> {
+        let members: BTreeSet<NodeIndex> = scc.iter().copied().collect();
+        // Node indices follow the nodes' order, so the smallest index is the smallest node.
+        let Some(&start) = members.first() else { return Vec::new() };
+        let depends_on = |i: NodeIndex| {
+            let mut next: Vec<NodeIndex> =
+                self.graph.neighbors_directed(i, Direction::Incoming).filter(|d| members.contains(d)).collect();
+            next.sort();
+            next
+        };
+        let mut came_from: HashMap<NodeIndex, NodeIndex> = HashMap::new();
+        let mut queue = std::collections::VecDeque::from([start]);
+        while let Some(i) = queue.pop_front() {
+            for d in depends_on(i) {
+                if d == start {
+                    // Walk back from `i` to the start: the path in reverse.
+                    let mut path = vec![i];
+                    while let Some(&p) = came_from.get(path.last().unwrap_or(&start)) {
+                        path.push(p);
+                    }
+                    if path.last() != Some(&start) {
+                        path.push(start);
+                    }
+                    path.reverse();
+                    path.dedup();
+                    return path;
+                }
+                if let std::collections::hash_map::Entry::Vacant(e) = came_from.entry(d) {
+                    e.insert(i);
+                    queue.push_back(d);
+                }
+            }
+        }
+        // Unreachable for a strongly connected set; its members sorted keep the report whole.
+        members.into_iter().collect()
     }
 
     /// A walk of the graph driven by the caller (see [`Walk`]): take ready nodes, run their
@@ -321,8 +366,24 @@ mod tests {
         g.depends(&"x", &"y");
         g.depends(&"y", &"x");
         assert_eq!(g.order(), ["z", "x", "y"], "cycle members come last");
-        assert_eq!(g.cycles(), [vec!["x", "y"]]);
+        assert_eq!(g.cycles(), [(vec!["x", "y"], vec![])]);
         assert!(diamond().cycles().is_empty());
+    }
+
+    /// Each arrow of a drawn cycle is an edge: `a` depends on `c`, `c` on `b`, `b` on `a`;
+    /// a set of entangled cycles is drawn along its shortest one, the rest named after it.
+    #[test]
+    fn cycles_follow_their_edges() {
+        let mut g = Dag::new(["a", "b", "c", "d", "e"]);
+        g.depends(&"a", &"c");
+        g.depends(&"c", &"b");
+        g.depends(&"b", &"a");
+        g.depends(&"d", &"d");
+        assert_eq!(g.cycles(), [(vec!["a", "c", "b"], vec![]), (vec!["d"], vec![])]);
+        g.depends(&"b", &"e");
+        g.depends(&"e", &"b");
+        g.depends(&"a", &"b");
+        assert_eq!(g.cycles()[0], (vec!["a", "b"], vec!["c", "e"]));
     }
 
     #[tokio::test]

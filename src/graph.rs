@@ -290,15 +290,17 @@ impl<'c> Builder<'c> {
                 dag.depends(n, d);
             }
         }
-        for scc in dag.cycles() {
-            let names: Vec<String> = scc.iter().map(Node::to_string).collect();
+        for (path, others) in dag.cycles() {
+            let names: Vec<String> = path.iter().map(Node::to_string).collect();
+            let mut message = format!("dependency cycle: {} → {}", names.join(" → "), names[0]);
+            if !others.is_empty() {
+                let others: Vec<String> = others.iter().map(Node::to_string).collect();
+                message.push_str(&format!(" (entangled with {})", others.join(", ")));
+            }
             diags.push(
-                Diag::error(
-                    "baseline::graph::cycle",
-                    format!("dependency cycle: {}", names.join(" → ") + " → " + &names[0]),
-                )
-                .at(self.spans.get(&scc[0]).copied().flatten(), "part of the cycle")
-                .help("break the cycle by removing one of these references or depends_on entries"),
+                Diag::error("baseline::graph::cycle", message)
+                    .at(self.spans.get(&path[0]).copied().flatten(), "part of the cycle")
+                    .help("each arrow points at what a block refers to (or names in `depends_on`); break the cycle by removing one of these references"),
             );
         }
     }
@@ -402,6 +404,25 @@ mod tests {
         assert!(g.deps[&p].contains(&Address::managed("aws_iam_role", "a")));
         let order: Vec<String> = g.order().iter().map(|a| a.to_string()).collect();
         assert_eq!(order, ["aws_iam_role.a", "aws_iam_role_policy.p", "aws_inspector_assessment_target.t"]);
+    }
+
+    /// Drawn along its edges, as Terraform's "Cycle:" lists it, from its first node: `local.n`
+    /// refers to `b`, which refers to `a`, which refers to `local.n` (in name order the arrows
+    /// would not be references).
+    #[test]
+    fn a_cycle_is_drawn_along_its_references() {
+        let c = cfg(r#"
+            resource "aws_inspector_assessment_target" "a" { name = local.n }
+            resource "aws_inspector_assessment_target" "b" { name = aws_inspector_assessment_target.a.name }
+            locals { n = aws_inspector_assessment_target.b.name }
+        "#);
+        let mut d = Diags::new();
+        Graph::build(&c, &mut d);
+        assert_eq!(d.0.len(), 1);
+        assert_eq!(
+            d.0[0].message,
+            "dependency cycle: local.n → aws_inspector_assessment_target.b → aws_inspector_assessment_target.a → local.n"
+        );
     }
 
     #[test]

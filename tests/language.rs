@@ -1459,3 +1459,259 @@ resource "aws_iam_role" "r" {
     assert_eq!(r.code, 1, "{}", r.transcript());
     assert!(r.stderr.contains("did you mean `skip_metadata_api_check`?"), "{}", r.stderr);
 }
+
+/// `terraform_data`, Terraform's built-in resource: planned as `terraform plan` shows it
+/// (Terraform 1.11.4, the same configuration), applied without an AWS call, recorded under
+/// Terraform's built-in provider, replaced when `triggers_replace` changes and updated in
+/// place (its `output` known after apply) when only `input` does.
+#[test]
+fn terraform_data_plans_applies_and_replaces_as_terraform_does() {
+    let c = Ctx::new();
+    let src = |v: &str| {
+        format!(
+            r#"provider "aws" {{
+  region = "eu-west-1"
+}}
+variable "v" {{
+  default = "{v}"
+}}
+resource "terraform_data" "a" {{
+  input            = var.v
+  triggers_replace = [var.v]
+}}
+resource "terraform_data" "b" {{
+  input = {{ x = terraform_data.a.output, n = 1 }}
+}}
+resource "terraform_data" "c" {{}}
+resource "aws_iam_role" "r" {{
+  name               = "r"
+  assume_role_policy = jsonencode({{ Version = "2012-10-17", Statement = [] }})
+  lifecycle {{
+    replace_triggered_by = [terraform_data.a]
+  }}
+}}
+output "o" {{
+  value = terraform_data.a.output
+}}
+"#
+        )
+    };
+    let dir = c.config("td", &[("main.tf", &src("hello"))]);
+    let d = dir.to_str().unwrap();
+    let r = c.run(&["plan", d]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    for line in [
+        "  + resource \"terraform_data\" \"a\" {\n      + id               = (known after apply)\n      + input            = \"hello\"\n      + output           = (known after apply)\n",
+        "  + resource \"terraform_data\" \"c\" {\n      + id = (known after apply)\n    }\n",
+    ] {
+        assert!(r.stdout.contains(line), "{line}\nin\n{}", r.stdout);
+    }
+    let r = c.run(&["plan", d, "--format", "json"]);
+    let j: serde_json::Value = serde_json::from_str(&r.stdout).expect("a JSON plan");
+    let change = |j: &serde_json::Value, a: &str| {
+        j["resource_changes"].as_array().unwrap().iter().find(|x| x["address"] == a).cloned().unwrap()
+    };
+    let a = change(&j, "terraform_data.a");
+    assert_eq!(a["provider_name"], "terraform.io/builtin/terraform");
+    assert_eq!(a["change"]["after_unknown"]["output"], true);
+    assert_eq!(a["change"]["after_unknown"]["id"], true);
+    let cc = change(&j, "terraform_data.c");
+    assert_eq!(cc["change"]["after"]["output"], serde_json::Value::Null, "no input, no output: {cc:#}");
+    assert_eq!(change(&j, "aws_iam_role.r")["provider_name"], "registry.terraform.io/hashicorp/aws");
+
+    c.apply_ok(&dir);
+    let state: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(c.state()).unwrap()).unwrap();
+    let entry = |a: &str| state["resources"].as_array().unwrap().iter().find(|x| x["address"] == a).cloned().unwrap();
+    let a = entry("terraform_data.a");
+    assert_eq!(a["provider"], r#"provider["terraform.io/builtin/terraform"]"#);
+    assert_eq!(a["attributes"]["output"], "hello");
+    assert!(a["attributes"]["id"].as_str().is_some_and(|id| id.len() == 36), "{a:#}");
+    assert_eq!(entry("terraform_data.b")["attributes"]["output"], serde_json::json!({"n": 1, "x": "hello"}));
+    let r = c.run(&["plan", d, "--detailed-exitcode"]);
+    assert_eq!(r.code, 0, "converges: {}", r.transcript());
+
+    // `triggers_replace` changes: replaced, and so is what `replace_triggered_by` names it;
+    // `b` follows `a`'s output in place.
+    std::fs::write(dir.join("main.tf"), src("bye")).unwrap();
+    let r = c.run(&["plan", d]);
+    assert!(r.stdout.contains("# terraform_data.a must be replaced"), "{}", r.stdout);
+    assert!(r.stdout.contains("~ output           = \"hello\" -> (known after apply)"), "{}", r.stdout);
+    assert!(r.stdout.contains("# terraform_data.b will be updated in place"), "{}", r.stdout);
+    assert!(r.stdout.contains("# aws_iam_role.r must be replaced"), "{}", r.stdout);
+    c.apply_ok(&dir);
+    let r = c.run(&["output", "o", "--state", c.state().to_str().unwrap()]);
+    assert!(r.stdout.contains("bye"), "{}", r.transcript());
+    let r = c.run(&["plan", d, "--detailed-exitcode"]);
+    assert_eq!(r.code, 0, "converges: {}", r.transcript());
+}
+
+/// `configuration_aliases = [aws]` (the default configuration, passed explicitly) is read as
+/// Terraform 1.11 reads it: the module validates, and a call that does not pass `aws` is told
+/// to, as Terraform's "Missing required provider configuration" does.
+#[test]
+fn configuration_aliases_may_name_the_default_provider() {
+    let c = Ctx::new();
+    let module = r#"terraform {
+  required_providers {
+    aws = {
+      source                = "hashicorp/aws"
+      configuration_aliases = [aws, aws.east]
+    }
+  }
+}
+resource "aws_iam_role" "r" {
+  name               = "r"
+  assume_role_policy = jsonencode({ Version = "2012-10-17", Statement = [] })
+}
+"#;
+    let root = |providers: &str| {
+        format!(
+            "provider \"aws\" {{\n  region = \"eu-west-1\"\n}}\nprovider \"aws\" {{\n  alias  = \"east\"\n  region = \"us-east-1\"\n}}\nmodule \"m\" {{\n  source = \"./m\"\n{providers}}}\n"
+        )
+    };
+    let dir =
+        c.config("ok", &[("main.tf", &root("  providers = {\n    aws      = aws\n    aws.east = aws.east\n  }\n"))]);
+    c.config("ok/m", &[("main.tf", module)]);
+    let r = c.run(&["validate", dir.to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    let r = c.run(&["validate", dir.join("m").to_str().unwrap()]);
+    assert_eq!(r.code, 0, "the module alone: {}", r.transcript());
+
+    let dir = c.config("missing", &[("main.tf", &root(""))]);
+    c.config("missing/m", &[("main.tf", module)]);
+    let r = c.run(&["validate", dir.to_str().unwrap()]);
+    assert_eq!(r.code, 1, "{}", r.transcript());
+    assert!(r.stderr.contains("configuration `aws`, which is not passed"), "{}", r.stderr);
+    assert!(r.stderr.contains("configuration `aws.east`, which is not passed"), "{}", r.stderr);
+}
+
+/// `validate` evaluates as `terraform validate` does (checked with Terraform 1.11.4): every
+/// input variable unknown, the root module's and every child's, so defaults that `plan` would
+/// refuse (a null in a template, a count of -1, a value its validation rule refuses) do not
+/// fail it; what is wrong for any value still does.
+#[test]
+fn validate_reads_every_input_variable_as_unknown() {
+    let c = Ctx::new();
+    let module = r#"variable "x" {
+  type    = string
+  default = null
+}
+variable "n" {
+  type    = number
+  default = -1
+}
+variable "name" {
+  type    = string
+  default = ""
+  validation {
+    condition     = length(var.name) > 0
+    error_message = "name must not be empty"
+  }
+}
+resource "terraform_data" "a" {
+  count = var.n
+  input = "hello ${var.x} ${var.name}"
+}
+output "o" {
+  value = "${var.x}-${var.name}"
+}
+"#;
+    let root = "module \"m\" {\n  source = \"./m\"\n}\nmodule \"k\" {\n  source = \"./m\"\n  x      = null\n}\n";
+    let dir = c.config("v", &[("main.tf", root)]);
+    c.config("v/m", &[("main.tf", module)]);
+    for d in [dir.clone(), dir.join("m")] {
+        let r = c.run(&["validate", d.to_str().unwrap()]);
+        assert_eq!(r.code, 0, "{}: {}", d.display(), r.transcript());
+    }
+    // `plan` uses the defaults, and refuses them.
+    let r = c.run(&["plan", dir.join("m").to_str().unwrap()]);
+    assert_ne!(r.code, 0, "{}", r.transcript());
+    assert!(r.stderr.contains("name must not be empty"), "{}", r.stderr);
+
+    // Wrong whatever the inputs: still refused.
+    let wrong = module.replace("default = -1", "default = \"many\"");
+    let d = c.config("w", &[("main.tf", &wrong)]);
+    let r = c.run(&["validate", d.to_str().unwrap()]);
+    assert_eq!(r.code, 1, "{}", r.transcript());
+    assert!(r.stderr.contains("\"many\""), "the default's type is checked: {}", r.stderr);
+}
+
+/// A file that does not parse is reported by its syntax error alone, as Terraform does: the
+/// other files' references to what it declares (a local, a resource, a variable) are not
+/// called undeclared, nor are their values evaluated without it.
+#[test]
+fn a_syntax_error_is_not_followed_by_undeclared_references() {
+    let c = Ctx::new();
+    let a = "locals {\n  name = \"x\"\n}\nresource \"terraform_data\" \"a\" {\n  input = \"oops\n}\nvariable \"v\" {\n  default = 1\n}\n";
+    let b = "resource \"terraform_data\" \"b\" {\n  input      = \"${local.name}-${terraform_data.a.id}-${var.v}\"\n  depends_on = [terraform_data.a]\n}\n";
+    let dir = c.config("syntax", &[("a.tf", a), ("b.tf", b)]);
+    let r = c.run(&["validate", dir.to_str().unwrap()]);
+    assert_eq!(r.code, 1, "{}", r.transcript());
+    assert!(r.stderr.contains("syntax error"), "{}", r.stderr);
+    assert!(r.stderr.contains("syntax/a.tf:"), "in the broken file: {}", r.stderr);
+    assert!(r.stderr.contains("1 error found"), "nothing else: {}", r.stderr);
+    // Once it parses, a real undeclared reference is reported again.
+    let fixed = a.replace("\"oops\n", "\"ok\"\n");
+    let dir = c.config("fixed", &[("a.tf", &fixed), ("b.tf", &b.replace("local.name", "local.nmae"))]);
+    let r = c.run(&["validate", dir.to_str().unwrap()]);
+    assert!(r.stderr.contains("there is no local value named `nmae`"), "{}", r.transcript());
+}
+
+/// `dynamic` generates every kind of nested block: `timeouts` (its durations checked), and
+/// blocks inside blocks (a policy document's `principals` in a generated `statement`).
+#[test]
+fn dynamic_blocks_generate_timeouts_and_blocks_inside_blocks() {
+    let c = Ctx::new();
+    let src = |timeout: &str| {
+        format!(
+            r#"provider "aws" {{
+  region = "eu-west-1"
+}}
+variable "timeouts" {{
+  default = {{ create = "{timeout}" }}
+}}
+variable "services" {{
+  default = ["events.amazonaws.com", "sns.amazonaws.com"]
+}}
+data "aws_iam_policy_document" "trust" {{
+  dynamic "statement" {{
+    for_each = var.services
+    content {{
+      actions = ["sts:AssumeRole"]
+      dynamic "principals" {{
+        for_each = [statement.value]
+        content {{
+          type        = "Service"
+          identifiers = [principals.value]
+        }}
+      }}
+    }}
+  }}
+}}
+resource "aws_iam_role" "r" {{
+  name               = "r"
+  assume_role_policy = data.aws_iam_policy_document.trust.json
+  dynamic "timeouts" {{
+    for_each = var.timeouts == null ? [] : [var.timeouts]
+    content {{
+      create = timeouts.value.create
+    }}
+  }}
+}}
+"#
+        )
+    };
+    let dir = c.config("ok", &[("main.tf", &src("10m"))]);
+    let r = c.run(&["validate", dir.to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    c.apply_ok(&dir);
+    let sandbox = c.sandbox_json().to_string();
+    assert!(sandbox.contains("sns.amazonaws.com") && sandbox.contains("events.amazonaws.com"), "{sandbox}");
+    let r = c.run(&["plan", dir.to_str().unwrap(), "--detailed-exitcode"]);
+    assert_eq!(r.code, 0, "converges: {}", r.transcript());
+
+    let dir = c.config("bad", &[("main.tf", &src("ten minutes"))]);
+    let r = c.run(&["plan", dir.to_str().unwrap()]);
+    assert_eq!(r.code, 1, "{}", r.transcript());
+    assert!(r.stderr.contains("\"ten minutes\" is not a duration"), "{}", r.stderr);
+}

@@ -250,9 +250,42 @@ pub fn load(
     run: Option<&RunArgs>,
     require_vars: bool,
 ) -> Result<Loaded, CommandError> {
+    load_with(p, dir, run.map_or(Inputs::Defaults, Inputs::Run), require_vars)
+}
+
+/// Where a loaded configuration's input variables take their values.
+pub enum Inputs<'a> {
+    /// The run's: `TF_VAR_*`, the automatic and given variable files, `--var` flags.
+    Run(&'a RunArgs),
+    /// Their defaults.
+    Defaults,
+    /// None: every root variable is unknown, as `terraform validate` evaluates a module (so
+    /// the module is checked for any value its callers may give; a default's type is still
+    /// checked, its validation rules are not run).
+    Unknown,
+}
+
+/// [`load`], with the input variables from `inputs`.
+pub fn load_with(
+    p: &Printer,
+    dir: &std::path::Path,
+    inputs: Inputs,
+    require_vars: bool,
+) -> Result<Loaded, CommandError> {
     let (mut config, mut diags) = config::load_dir(dir);
+    let unknown = matches!(inputs, Inputs::Unknown);
+    let run = match inputs {
+        Inputs::Run(r) => Some(r),
+        _ => None,
+    };
     config.workspace = run.map(|r| r.workspace_name());
     let (vars, vdiags) = match run {
+        _ if unknown => {
+            let (mut vars, mut vdiags) = config::vars::resolve(&mut config, &[], &[]);
+            vdiags.0.retain(|d| d.code != "baseline::vars::validation");
+            vars.values_mut().for_each(|v| *v = crate::lang::Value::Unknown);
+            (vars, vdiags)
+        }
         Some(r) => {
             // Terraform's sources: TF_VAR_name, the directory's automatic files, then flags.
             let environment = std::env::vars()
@@ -273,11 +306,16 @@ pub fn load(
     }
     config::check_references(&config, &mut diags);
     let graph = Graph::build(&config, &mut diags);
-    if diags.has_errors() {
+    if diags.has_errors() && config.parsed() {
         // Evaluate what did decode too, so one run reports every mistake; a place already
-        // reported is not reported again for the same cause.
+        // reported is not reported again for the same cause (not after a syntax error: the
+        // values of what the unparsed file declares are missing).
         let mut values = Diags::new();
-        crate::plan::check_values(&config, &graph, &vars, &mut values);
+        if unknown {
+            crate::plan::validate_values(&config, &graph, &mut values);
+        } else {
+            crate::plan::check_values(&config, &graph, &vars, &mut values);
+        }
         for d in values.0 {
             if d.span.is_none() || !diags.0.iter().any(|x| x.span == d.span) {
                 diags.push(d);

@@ -1,15 +1,17 @@
 //! `baseline validate`: every configuration mistake, without contacting any account.
 
-use super::{load, CommandError, ExitStatus, Printer};
+use super::{load_with, CommandError, ExitStatus, Inputs, Printer};
 use crate::cli::ValidateArgs;
 use crate::diag::Diags;
 
 /// Loads, checks references and the graph, and evaluates every value that is known
-/// without an account (so bad schedules, names and policies are caught here).
+/// without an account (so bad schedules, names and policies are caught here). As
+/// `terraform validate`, with every input variable unknown: a module is valid for any value
+/// its callers may give, not only for its defaults.
 pub fn run(p: &Printer, args: &ValidateArgs) -> Result<ExitStatus, CommandError> {
-    let l = load(p, &args.dir, None, false)?;
+    let l = load_with(p, &args.dir, Inputs::Unknown, false)?;
     let mut diags = Diags::new();
-    crate::plan::check_values(&l.config, &l.graph, &l.vars, &mut diags);
+    crate::plan::validate_values(&l.config, &l.graph, &mut diags);
     if diags.has_errors() {
         return Err(CommandError::Diags { sources: l.config.sources, diags });
     }

@@ -318,6 +318,9 @@ pub struct Config {
     pub paths: Paths,
     /// The workspace the run works in (`terraform.workspace`; `default` unless chosen).
     pub workspace: Option<String>,
+    /// A file of this module could not be parsed (its syntax errors are reported): what it
+    /// declares is not known, so references are not checked (see [`Config::parsed`]).
+    pub unparsed: bool,
 }
 
 /// The directories a configuration can refer to.
@@ -338,6 +341,13 @@ impl Default for Paths {
 }
 
 impl Config {
+    /// True when every file of this module and of the modules it calls was parsed. Else the
+    /// syntax errors are the only diagnostics about references, as Terraform reports them:
+    /// "not declared" would be reported for what the unparsed file declares.
+    pub fn parsed(&self) -> bool {
+        self.modules().into_iter().all(|m| !m.unparsed)
+    }
+
     /// The module a `depends_on` entry `module.NAME` names (decoded as an address of type
     /// `module`), as a path from the root; `None` for an entry naming a resource.
     pub fn depended_module(a: &Address) -> Option<Vec<String>> {
@@ -694,6 +704,7 @@ fn decode_files(config: &mut Config, sources: &mut SourceMap, files: Vec<(String
                     (sources.add_translated(name, text, t.text, t.map), parsed)
                 }
                 Err((msg, at)) => {
+                    config.unparsed = true;
                     let len = text.len();
                     let id = sources.add(name, text);
                     diags.push(json::syntax_error(id, &msg, at, len));
@@ -707,6 +718,7 @@ fn decode_files(config: &mut Config, sources: &mut SourceMap, files: Vec<(String
         match parsed {
             Ok(body) => bodies.push((id, body)),
             Err(e) => {
+                config.unparsed = true;
                 let off = e.location().offset();
                 let len = sources.get(id).text.len();
                 let span = Span::new(id, off.min(len)..(off + 1).min(len));

@@ -22,7 +22,8 @@ pub struct Settings {
     /// `backend "KIND" { ... }`.
     pub backend: Option<Backend>,
     /// `configuration_aliases = [aws.east]` of `aws` in `required_providers`: provider aliases a
-    /// child module expects its caller to pass.
+    /// child module expects its caller to pass (`""` for a bare `aws`: the default
+    /// configuration, passed explicitly).
     pub configuration_aliases: Vec<String>,
 }
 
@@ -113,6 +114,11 @@ fn required_providers(config: &mut Config, file: FileId, b: &Block, diags: &mut 
                 }
                 for item in items.iter() {
                     match item {
+                        // `[aws]`: the module takes its default configuration from its caller,
+                        // which must pass it (`providers = { aws = ... }`), as Terraform reads it.
+                        Expression::Variable(v) if v.as_str() == name => {
+                            config.terraform.configuration_aliases.push(String::new());
+                        }
                         Expression::Traversal(t) if matches!(&t.expr, Expression::Variable(v) if v.as_str() == name) => {
                             if let Some(hcl_edit::expr::TraversalOperator::GetAttr(alias)) =
                                 t.operators.first().map(|o| o.value())
@@ -123,7 +129,7 @@ fn required_providers(config: &mut Config, file: FileId, b: &Block, diags: &mut 
                         e => diags.push(
                             Diag::error(
                                 "baseline::terraform::configuration_aliases",
-                                format!("each configuration alias must be written `{name}.ALIAS`"),
+                                format!("each configuration alias must be written `{name}` or `{name}.ALIAS`"),
                             )
                             .at(sp(file, e), "not a provider alias"),
                         ),

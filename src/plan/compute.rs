@@ -164,6 +164,17 @@ pub fn desired(
     }
     for (bname, items) in &rc.blocks {
         let Some(bt) = schema.block(bname) else {
+            // Generated `timeouts`: checked here; the waits use the written block's limits.
+            if bname == schema::TIMEOUTS.name {
+                let out = eval_blocks(&cx, &top, &schema::TIMEOUTS, items, diags);
+                if out.len() > 1 {
+                    let span = items.first().map_or(rc.span, |i| i.span);
+                    diags.push(
+                        Diag::error("baseline::config::too_many", "at most 1 `timeouts` block allowed")
+                            .at(span, "generates too many"),
+                    );
+                }
+            }
             continue;
         };
         let out = eval_blocks(&cx, &top, bt, items, diags);
@@ -381,7 +392,29 @@ pub fn plan_object(schema: &Schema, d: &Desired, live: Option<&Obj>, lc: &Lifecy
             }
         }
     }
+    mirror(schema, action, &mut after, &mut attrs);
     Planned { action, after, attrs, blocks }
+}
+
+/// Computed copies of an argument ([`Attr::mirrors`]), as Terraform plans `terraform_data`'s
+/// `output`: on a new object, null when the argument is null, else known after apply; on an
+/// update, known after apply when the argument changes; else kept.
+fn mirror(schema: &Schema, action: Action, after: &mut BTreeMap<String, Value>, attrs: &mut [AttrDiff]) {
+    for a in schema.attrs {
+        let Some(source) = a.mirrors else { continue };
+        let source_changed = attrs.iter().any(|x| x.name == source && x.changed);
+        let source_null = matches!(after.get(source), None | Some(Value::Null));
+        let v = match action {
+            Action::Create | Action::Replace { .. } if source_null => Value::Null,
+            Action::Create | Action::Replace { .. } => Value::Unknown,
+            Action::Update if source_changed => Value::Unknown,
+            _ => continue,
+        };
+        if let Some(x) = attrs.iter_mut().find(|x| x.name == a.name) {
+            x.after = v.clone();
+        }
+        after.insert(a.name.to_string(), v);
+    }
 }
 
 /// Attribute and block diffs between two stored objects (stored → live), changed only.

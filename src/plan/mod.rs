@@ -25,7 +25,7 @@ use crate::lang::Value;
 use crate::resources::Obj;
 use crate::state::State;
 pub use compute::{desired, plan_object, Desired, Planned};
-pub use planner::{check_values, provider_name, Focus, PlanError, PlanMode, Planner};
+pub use planner::{check_values, provider_name, validate_values, Focus, PlanError, PlanMode, Planner};
 
 /// What happens to one resource.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

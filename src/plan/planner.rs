@@ -155,7 +155,7 @@ impl<'a> Planner<'a> {
         // In a module, the alias is the module's own name for a provider its caller passes.
         let alias = self.config.provider_alias(&addr.module_names(), alias.as_deref()).unwrap_or(alias);
         let region = regions.get(&alias).cloned().unwrap_or_default();
-        (region, provider_name(alias.as_deref()))
+        (region, resources::provider_config(&addr.type_name, alias.as_deref()))
     }
 
     /// Reads every stored resource from the account, up to `parallelism` reads at a time:
@@ -535,7 +535,18 @@ fn orphan(r: &ResourceState, mode: PlanMode) -> ResourceChange {
 /// Evaluates every resource's arguments without an account (data sources read as unknown),
 /// reporting type and value mistakes. Used by `validate`.
 pub fn check_values(config: &Config, graph: &Graph, vars: &BTreeMap<String, Value>, diags: &mut Diags) {
-    let mut world = World::new(config, vars);
+    check_values_in(World::new(config, vars), config, graph, diags);
+}
+
+/// [`check_values`] as `terraform validate` evaluates a configuration: every input variable
+/// unknown, the root module's and every child module's (defaults not used), so a module is
+/// checked for any value a caller may give it.
+pub fn validate_values(config: &Config, graph: &Graph, diags: &mut Diags) {
+    let vars: BTreeMap<String, Value> = config.variables.keys().map(|k| (k.clone(), Value::Unknown)).collect();
+    check_values_in(World::new(config, &vars).with_unknown_inputs(), config, graph, diags);
+}
+
+fn check_values_in(mut world: World, config: &Config, graph: &Graph, diags: &mut Diags) {
     for config_addr in graph.order() {
         let Some(rc) = config.resource(&config_addr) else {
             continue;

@@ -35,6 +35,9 @@ pub struct World<'a> {
     /// Mistakes found while evaluating module inputs and outputs, which resolver methods
     /// cannot report directly; see [`World::take_diags`].
     pending: RefCell<Diags>,
+    /// Every child module's input variables read as unknown, as `terraform validate` reads
+    /// them (their arguments are still evaluated and converted, so mistakes there are found).
+    unknown_inputs: bool,
 }
 
 impl<'a> World<'a> {
@@ -48,7 +51,15 @@ impl<'a> World<'a> {
             instances: RefCell::default(),
             evaluating: RefCell::default(),
             pending: RefCell::default(),
+            unknown_inputs: false,
         }
+    }
+
+    /// This world with every child module's input variables unknown (see
+    /// [`World::unknown_inputs`]).
+    pub fn with_unknown_inputs(mut self) -> World<'a> {
+        self.unknown_inputs = true;
+        self
     }
 
     /// Sets a resource's object (by its address in a module instance, without a resource
@@ -180,6 +191,7 @@ impl<'a> World<'a> {
                 },
             };
             let v = match decl.ty.convert(&raw) {
+                Ok(_) if self.unknown_inputs => Value::Unknown,
                 Ok(v) => {
                     self.validate_input(path, decl, &v, at, &mut diags);
                     v

@@ -21,10 +21,6 @@ use crate::state::State;
 const PLAN_FORMAT_VERSION: &str = "1.2";
 /// Terraform's state JSON format version this module writes.
 const STATE_FORMAT_VERSION: &str = "1.0";
-/// Every baseline resource type is one the hashicorp/aws provider defines; aliases do not
-/// change the provider's name.
-const PROVIDER_NAME: &str = "registry.terraform.io/hashicorp/aws";
-
 /// Terraform's JSON plan representation of `plan`.
 pub fn plan_json(plan: &Plan) -> Json {
     let changes = change_views(plan);
@@ -175,7 +171,7 @@ fn resource_header(addr: &Address) -> Map<String, Json> {
         }
         None => {}
     }
-    m.insert("provider_name".into(), json!(PROVIDER_NAME));
+    m.insert("provider_name".into(), json!(crate::resources::provider_source(&addr.type_name)));
     m
 }
 

@@ -64,6 +64,7 @@ mod sns_settings;
 mod sns_topic;
 mod sns_topic_policy;
 mod sns_topic_subscription;
+mod terraform_data;
 pub(crate) mod typed;
 pub(crate) mod waiting;
 
@@ -456,6 +457,7 @@ pub static RESOURCES: &[&dyn ResourceType] = &[
     &sns_topic::SnsTopic,
     &sns_topic_policy::SnsTopicPolicy,
     &sns_topic_subscription::SnsTopicSubscription,
+    &terraform_data::TerraformData,
 ];
 
 /// Every data source type.
@@ -469,6 +471,27 @@ pub static DATA_SOURCES: &[&dyn DataSourceType] = &[
     &region::Partition,
     &organizations_organization::OrganizationsOrganization,
 ];
+
+/// The source address of the provider type `type_name` belongs to, as Terraform's JSON
+/// names it: Terraform's own for `terraform_data`, else the AWS provider.
+pub fn provider_source(type_name: &str) -> &'static str {
+    if type_name == terraform_data::TerraformData::NAME {
+        terraform_data::PROVIDER
+    } else {
+        "registry.terraform.io/hashicorp/aws"
+    }
+}
+
+/// The state's name for the provider configuration of a `type_name` object: Terraform's
+/// `provider["terraform.io/builtin/terraform"]` for `terraform_data`, else `aws` (`aws.ALIAS`
+/// for `alias`).
+pub fn provider_config(type_name: &str, alias: Option<&str>) -> String {
+    match alias {
+        _ if type_name == terraform_data::TerraformData::NAME => format!("provider[{:?}]", terraform_data::PROVIDER),
+        Some(a) => format!("aws.{a}"),
+        None => "aws".to_string(),
+    }
+}
 
 /// The managed resource type named `name`.
 pub fn resource_type(name: &str) -> Option<&'static dyn ResourceType> {

@@ -170,7 +170,7 @@ pub fn schema(mode: Mode, name: &str) -> Option<&'static Schema> {
     Some(*s)
 }
 
-/// The simple type of a type syntax, or `Ty::Any`.
+/// The simple type of a type syntax, or `Ty::Dynamic`.
 pub fn simple_type(syntax: &str) -> Ty {
     match syntax {
         "string" => Ty::String,
@@ -178,7 +178,7 @@ pub fn simple_type(syntax: &str) -> Ty {
         "bool" => Ty::Bool,
         "list(string)" => Ty::StringList,
         "map(string)" => Ty::StringMap,
-        _ => Ty::Any,
+        _ => Ty::Dynamic,
     }
 }
 
@@ -188,7 +188,7 @@ fn convert(body: &Body) -> (&'static [Attr], &'static [BlockType]) {
     for item in &body.items {
         let ty = match &item.kind {
             Kind::Attr(syntax) => simple_type(syntax),
-            Kind::Object { .. } => Ty::Any,
+            Kind::Object { .. } => Ty::Dynamic,
             Kind::Block { count, body } => {
                 let (a, b) = convert(body);
                 let mut bt = BlockType::new(item.name, a).blocks(b);

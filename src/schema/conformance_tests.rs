@@ -23,7 +23,7 @@ fn accepts(ty: Ty, syntax: &str) -> bool {
             Ty::StringList | Ty::StringSet => syntax == "list(string)",
             Ty::StringMap => syntax == "map(string)",
             Ty::StringSetMap => syntax == "map(list(string))",
-            Ty::Any => true,
+            Ty::Dynamic => true,
         }
 }
 
@@ -80,7 +80,7 @@ fn compare(path: &str, attrs: &[Attr], blocks: &[BlockType], theirs: &Body, out:
                 }
                 compare(&at(item.name), b.attrs, b.blocks, body, out);
             }
-            (Kind::Object { .. } | Kind::AnyBlock, Some(a), _) if a.ty == Ty::Any => {}
+            (Kind::Object { .. } | Kind::AnyBlock, Some(a), _) if a.ty == Ty::Dynamic => {}
             (Kind::AnyBlock, _, Some(b)) if b.open => {}
             (Kind::Block { .. } | Kind::AnyBlock, Some(_), None) => {
                 out.push((at(item.name), "an argument here, a block in the provider".into()))

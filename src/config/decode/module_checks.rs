@@ -104,7 +104,12 @@ fn object_schema(addr: &Address) -> Option<&'static Schema> {
 /// Checks, in the root module and every module it calls, that every reference points at
 /// something declared, with an attribute that exists; that `depends_on` and `ignore_changes`
 /// name real things; and that each `module` block passes the variables its module declares.
+/// Not while a file could not be parsed ([`Config::parsed`]): its syntax errors are reported
+/// alone, as Terraform reports them.
 pub fn check_references(root: &Config, diags: &mut Diags) {
+    if !root.parsed() {
+        return;
+    }
     for m in root.modules() {
         check_module(root, m, diags);
         check_calls(m, diags);
@@ -274,6 +279,23 @@ fn check_calls(config: &Config, diags: &mut Diags) {
                     )
                     .at(call.span, "unused provider")
                     .help(format!("declare it in the module: `required_providers {{ aws = {{ configuration_aliases = [aws.{a}] }} }}`")),
+                );
+            }
+        }
+        // What `configuration_aliases` declares, the caller must pass, as Terraform requires.
+        for alias in &child.terraform.configuration_aliases {
+            let local = if alias.is_empty() { "aws".to_string() } else { format!("aws.{alias}") };
+            if !call.providers.contains_key(&local) {
+                diags.push(
+                    Diag::error(
+                        "baseline::config::module_providers",
+                        format!(
+                            "module `{}` requires the provider configuration `{local}`, which is not passed",
+                            call.name
+                        ),
+                    )
+                    .at(call.span, format!("missing `{local}`"))
+                    .help(format!("pass it: `providers = {{ {local} = aws }}` (or `aws.ALIAS`)")),
                 );
             }
         }

@@ -18,7 +18,7 @@ use super::{
 use crate::addr::{Address, Mode};
 use crate::config::{Config, Dynamic, Expr, Lifecycle, NestedBlock, ResourceConfig};
 use crate::diag::{did_you_mean, Diag, Diags, FileId};
-use crate::schema::{BlockType, Schema};
+use crate::schema::{self, BlockType, Schema};
 
 const META_ARGS: &[&str] = &["depends_on", "provider", "lifecycle", "count", "for_each"];
 
@@ -272,6 +272,13 @@ fn resource_block(file: FileId, nb: &Block, schema: &Schema, r: &mut ResourceCon
                     )
                     .at(sp(file, &nb.ident), "managed-resource settings"),
                 );
+            }
+        }
+        // `dynamic "timeouts"`: its values are known only once evaluated, so the plan checks
+        // them (a written `timeouts` block is read below).
+        "dynamic" if nb.labels.first().is_some_and(|l| l.as_str() == "timeouts") => {
+            if let Some((bname, block)) = dynamic_block(file, nb, std::slice::from_ref(&schema::TIMEOUTS), diags) {
+                r.blocks.entry(bname).or_default().push(block);
             }
         }
         "dynamic" => {
