@@ -139,7 +139,8 @@ fn check(mode: Mode, name: &str, schema: &Schema) -> Vec<String> {
 #[test]
 fn every_supported_type_holds_to_the_provider_schema() {
     let mut problems = Vec::new();
-    for r in RESOURCES {
+    // `terraform_data` is Terraform's own, not the AWS provider's.
+    for r in RESOURCES.iter().filter(|r| r.type_name().starts_with("aws_")) {
         problems.extend(check(Mode::Managed, r.type_name(), r.schema()));
     }
     for d in DATA_SOURCES {
