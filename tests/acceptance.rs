@@ -659,7 +659,11 @@ struct Row {
 
 #[test]
 fn provider_acceptance_tests() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/acceptance");
+    // The checkout cargo runs the test in (a shared target directory may hold a binary built
+    // from another checkout of the crate).
+    let manifest = std::env::var_os("CARGO_MANIFEST_DIR").map(PathBuf::from);
+    let manifest = manifest.unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")));
+    let root = manifest.join("tests/acceptance");
     let (cases, errors) = load_cases(&root);
     let filter = std::env::var("ACC_FILTER").unwrap_or_default();
     let cases: Vec<Case> = cases.into_iter().filter(|c| format!("{}/{}", c.ty, c.name).contains(&filter)).collect();
@@ -756,7 +760,7 @@ fn provider_acceptance_tests() {
     }
     let target = std::env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("target"));
+        .unwrap_or_else(|| manifest.join("target"));
     let out = target.join("acceptance-report.md");
     let _ = std::fs::create_dir_all(&target);
     if let Err(e) = std::fs::write(&out, &report) {
