@@ -1,0 +1,33 @@
+provider "aws" {
+  default_tags {
+    tags = {
+      providerkey1 = "providervalue1"
+    }
+  }
+}
+
+data "aws_iam_role" "test" {
+  name = aws_iam_role.test.name
+}
+
+resource "aws_iam_role" "test" {
+  name = "tf-acc-test-dsdefault"
+
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Action = "sts:AssumeRole",
+      Principal = {
+        Service = "ec2.${data.aws_partition.current.dns_suffix}",
+      }
+      Effect = "Allow"
+      Sid    = ""
+    }]
+  })
+
+  tags = {
+    resourcekey1 = "resourcevalue1"
+  }
+}
+
+data "aws_partition" "current" {}

@@ -1,0 +1,19 @@
+resource "aws_iam_role" "test" {
+  name = "tf-acc-test-badjson"
+
+  assume_role_policy = <<INTENTIONALLYBAD
+{
+  "Version": "2012-10-17",
+  "Statement": [
+  {
+    "Action": "sts:AssumeRole",
+    "Principal": {
+    "Service": "ec2.amazonaws.com",
+    },
+    "Effect": "Allow",
+    "Sid": ""
+  }
+  ]
+}
+INTENTIONALLYBAD
+}

@@ -1,0 +1,27 @@
+provider "aws" {
+  default_tags {
+    tags = {
+      key2 = "value2"
+    }
+  }
+}
+
+resource "aws_iam_role" "test" {
+  name = "tf-acc-test-dtprov"
+
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Action = "sts:AssumeRole",
+      Principal = {
+        Service = "ec2.${data.aws_partition.current.dns_suffix}",
+      }
+      Effect = "Allow"
+      Sid    = ""
+    }]
+  })
+
+  tags = null
+}
+
+data "aws_partition" "current" {}

@@ -1,0 +1,21 @@
+resource "aws_iam_role" "test" {
+  name = "tf-acc-test-dttoprov"
+
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Action = "sts:AssumeRole",
+      Principal = {
+        Service = "ec2.${data.aws_partition.current.dns_suffix}",
+      }
+      Effect = "Allow"
+      Sid    = ""
+    }]
+  })
+
+  tags = {
+    key1 = "value1"
+  }
+}
+
+data "aws_partition" "current" {}

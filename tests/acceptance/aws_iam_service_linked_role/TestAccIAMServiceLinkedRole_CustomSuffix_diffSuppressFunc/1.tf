@@ -1,0 +1,3 @@
+resource "aws_iam_service_linked_role" "test" {
+  aws_service_name = "custom-resource.application-autoscaling.amazonaws.com"
+}

@@ -1,0 +1,9 @@
+resource "aws_iam_service_linked_role" "test" {
+  aws_service_name = "autoscaling.amazonaws.com"
+  custom_suffix    = "tf-acc-test-tags"
+
+  tags = {
+    key1 = "value1updated"
+    key2 = "value2"
+  }
+}

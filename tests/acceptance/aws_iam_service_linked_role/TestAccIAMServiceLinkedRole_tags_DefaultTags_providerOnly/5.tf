@@ -1,0 +1,14 @@
+provider "aws" {
+  default_tags {
+    tags = {
+      key2 = "value2"
+    }
+  }
+}
+
+resource "aws_iam_service_linked_role" "test" {
+  aws_service_name = "autoscaling.amazonaws.com"
+  custom_suffix    = "tf-acc-test-dtprov"
+
+  tags = null
+}

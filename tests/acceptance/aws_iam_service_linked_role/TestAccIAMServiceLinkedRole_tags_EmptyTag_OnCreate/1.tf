@@ -1,0 +1,8 @@
+resource "aws_iam_service_linked_role" "test" {
+  aws_service_name = "autoscaling.amazonaws.com"
+  custom_suffix    = "tf-acc-test-tagsempty"
+
+  tags = {
+    key1 = ""
+  }
+}
