@@ -1,1 +1,0 @@
-resource "aws_sns_topic" "test" {}
