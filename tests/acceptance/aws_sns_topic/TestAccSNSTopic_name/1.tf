@@ -1,0 +1,3 @@
+resource "aws_sns_topic" "test" {
+  name = "tf-acc-test-name"
+}

@@ -1,0 +1,25 @@
+data "aws_partition" "current" {}
+
+data "aws_region" "current" {}
+
+resource "aws_sns_topic" "test" {
+  name = "tf-acc-test-policy"
+
+  policy = <<EOF
+{
+  "Statement": [
+    {
+      "Sid": "Stmt1445931846145",
+      "Effect": "Allow",
+      "Principal": {
+        "AWS": "*"
+      },
+      "Action": "sns:Publish",
+      "Resource": "arn:${data.aws_partition.current.partition}:sns:${data.aws_region.current.region}::example"
+    }
+  ],
+  "Version": "2012-10-17",
+  "Id": "Policy1445931846145"
+}
+EOF
+}

@@ -1,0 +1,7 @@
+resource "aws_sns_topic" "test" {
+  name = "tf-acc-test-tags"
+
+  tags = {
+    key1 = "value1"
+  }
+}

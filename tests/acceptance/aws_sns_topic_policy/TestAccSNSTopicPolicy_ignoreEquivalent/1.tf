@@ -1,0 +1,26 @@
+resource "aws_sns_topic" "test" {
+  name = "tf-acc-test-policyequiv"
+}
+
+resource "aws_sns_topic_policy" "test" {
+  arn = aws_sns_topic.test.arn
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Id      = "default"
+    Statement = [{
+      Sid    = "tf-acc-test-policyequiv"
+      Effect = "Allow"
+      Principal = {
+        AWS = "*"
+      }
+      Action = [
+        "SNS:GetTopicAttributes",
+        "SNS:SetTopicAttributes",
+        "SNS:AddPermission",
+        "SNS:RemovePermission",
+        "SNS:DeleteTopic",
+      ]
+      Resource = aws_sns_topic.test.arn
+    }]
+  })
+}
