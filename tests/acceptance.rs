@@ -1,0 +1,808 @@
+//! The Terraform AWS provider's acceptance tests, transcribed, run against the sandbox
+//! (issue 23): the provider's tests are the specification of each supported type.
+//!
+//! # The format
+//!
+//! Cases live under `tests/acceptance/<type>/<TestFuncName>/`:
+//!
+//! - `case.txt`: first line `source: <path of the test file in hashicorp/terraform-provider-aws>`;
+//!   optional lines `skip: <reason>` (known not to pass yet, or cannot run on the sandbox) and
+//!   `note: <text>`. A folder with only `case.txt` is a test left out (its `skip:` says why).
+//! - `1.tf`, `2.tf`, ...: each step's whole configuration (`rName` → `tf-acc-test-<word>`,
+//!   `acctest.Region()` → `us-west-2`, which the runner sets as `AWS_REGION`; the alternate region
+//!   `us-east-1`). A step without its own `.tf` reuses the previous step's configuration.
+//! - `1.checks`, `2.checks`, ...: one check a line; blank lines and `#` lines are ignored:
+//!   - `<addr> <key> = <value>` (TestCheckResourceAttr; the value is the rest of the line, may be empty)
+//!   - `<addr> <key> ~ <regex>` (TestMatchResourceAttr, and ARN checks as a regex)
+//!   - `<addr> <key> set` (TestCheckResourceAttrSet), `<addr> <key> absent` (TestCheckNoResourceAttr)
+//!   - `<addr> <key> == <addr2> <key2>` (TestCheckResourceAttrPair)
+//!   - `<addr> <key>.* contains <value>` (TestCheckTypeSetElemAttr)
+//!   - `<addr> <key>.* has <k>=<v> ...` (TestCheckTypeSetElemNestedAttrs; `\s` is a space)
+//!   - `<addr> exists` (the test's …Exists check)
+//!   - `error` or `error ~ <regex>` (ExpectError: the apply must fail; the regex is matched
+//!     against its output with runs of white space made one space, as diagnostics wrap)
+//!   - `nonempty-plan` (ExpectNonEmptyPlan: the plan after the apply may show changes)
+//!   - `import <addr> [ignore <key> ...]` (ImportState with ImportStateVerify; ignored keys are
+//!     prefixes, as ImportStateVerifyIgnore). A step of only `import` lines has no `.tf`.
+//!
+//! Keys are Terraform's flatmap form: `tags.%`, `tags.Name`, `statement.#`, `statement.0.x`.
+//! As in terraform-plugin-testing, a `.#` or `.%` key that is absent counts as `0`. The
+//! provider's SDKv2 resources record an unset string as `""` where baseline records null: an
+//! empty `= ` check accepts an absent key, and `absent` accepts `""`.
+//!
+//! # What the runner does
+//!
+//! Each case runs in its own [`Ctx`] (a fresh sandbox and state). Each step writes its
+//! configuration as the only `.tf` file (plus one `output` per data source the checks name, as
+//! the state records no data sources), applies it, plans again and requires no changes
+//! (`--detailed-exitcode` exit 0) unless `nonempty-plan`, then evaluates the checks on the
+//! state: each resource's attributes flattened to the flatmap form. An `error` step's apply
+//! must fail, and its checks are not evaluated. An `import` line copies the sandbox into a
+//! fresh context, plans the previous configuration plus an `import` block (the `id` the state
+//! recorded) with `--target`, and compares the imported object (the plan's `before`) with the
+//! recorded one, less the ignored keys; a type baseline cannot import leaves that step out
+//! (counted, with the reason). After the last step, `destroy` must succeed, leave the state
+//! empty, and leave no ARN or `tf-acc-test` name of the case's objects in the sandbox.
+//!
+//! A case passes when every step does. The test fails when a case without `skip:` fails
+//! (naming the step, the check and the output), and when a case with `skip:` passes ("remove
+//! the skip"), so the skip list stays true. A table per type is printed and written to
+//! `$CARGO_TARGET_DIR/acceptance-report.md` (else `target/acceptance-report.md`).
+//!
+//! `ACC_FILTER=<text>` runs only the cases whose `type/TestName` contains the text;
+//! `ACC_THREADS=<n>` sets how many cases run at once (default 4).
+//!
+//! # Left out in general
+//!
+//! - Tests needing another provider (`random`, `time`, `null`, `archive`, ...) or a resource
+//!   of an AWS service baseline does not support (Lambda, SQS, EC2, Kinesis, ECS, ...).
+//! - `disappears` tests: they delete the object through the provider's Go code in the middle
+//!   of a step; the format has no change made outside.
+//! - Checks written as Go functions that compare values across steps (recreated / not
+//!   recreated), read the API directly, or depend on real time (`time.Sleep`, dates);
+//!   within a case they are dropped with a `#` comment naming them, or the case is left out
+//!   when nothing else remains.
+//! - Tests needing several real accounts or an organisation's member accounts that the sandbox
+//!   cannot stand for, and tests whose pre-checks skip them on ordinary accounts.
+
+mod common;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+
+use common::{Ctx, Run};
+use serde_json::Value as Json;
+
+const REGION: &str = "us-west-2";
+
+/// One transcribed test function.
+struct Case {
+    ty: String,
+    name: String,
+    dir: PathBuf,
+    skip: Option<String>,
+    steps: Vec<Step>,
+}
+
+struct Step {
+    n: usize,
+    /// The step's own configuration (`None`: the previous step's).
+    tf: Option<String>,
+    checks: Vec<Check>,
+}
+
+#[derive(Debug, Clone)]
+enum Check {
+    Eq(String, String, String),
+    Match(String, String, regex::Regex),
+    Set(String, String),
+    Absent(String, String),
+    Pair(String, String, String, String),
+    Contains(String, String, String),
+    Has(String, String, Vec<(String, String)>),
+    Exists(String),
+    Error(Option<regex::Regex>),
+    NonemptyPlan,
+    Import(String, Vec<String>),
+}
+
+impl Step {
+    fn error(&self) -> Option<&Option<regex::Regex>> {
+        self.checks.iter().find_map(|c| if let Check::Error(r) = c { Some(r) } else { None })
+    }
+    fn nonempty(&self) -> bool {
+        self.checks.iter().any(|c| matches!(c, Check::NonemptyPlan))
+    }
+    fn import_only(&self) -> bool {
+        self.tf.is_none() && !self.checks.is_empty() && self.checks.iter().all(|c| matches!(c, Check::Import(..)))
+    }
+}
+
+/// Parses one line of a `.checks` file.
+fn parse_check(line: &str) -> Result<Check, String> {
+    let bad = || format!("cannot read the check `{line}`");
+    let re = |s: &str| regex::Regex::new(s).map_err(|e| format!("bad regex in `{line}`: {e}"));
+    if line == "error" {
+        return Ok(Check::Error(None));
+    }
+    if let Some(r) = line.strip_prefix("error ~ ") {
+        return Ok(Check::Error(Some(re(r)?)));
+    }
+    if line == "nonempty-plan" {
+        return Ok(Check::NonemptyPlan);
+    }
+    if let Some(rest) = line.strip_prefix("import ") {
+        let mut words = rest.split_whitespace();
+        let addr = words.next().ok_or_else(bad)?.to_string();
+        let ignore: Vec<String> = match words.next() {
+            None => Vec::new(),
+            Some("ignore") => words.map(str::to_string).collect(),
+            Some(_) => return Err(bad()),
+        };
+        return Ok(Check::Import(addr, ignore));
+    }
+    let (addr, rest) = line.split_once(' ').ok_or_else(bad)?;
+    let rest = rest.trim_start();
+    if rest == "exists" {
+        return Ok(Check::Exists(addr.into()));
+    }
+    let (key, rest) = rest.split_once(' ').ok_or_else(bad)?;
+    let rest = rest.trim_start();
+    let (op, value) = rest.split_once(' ').unwrap_or((rest, ""));
+    let (a, k) = (addr.to_string(), key.to_string());
+    Ok(match op {
+        "=" => Check::Eq(a, k, value.to_string()),
+        "~" => Check::Match(a, k, re(value)?),
+        "set" if value.is_empty() => Check::Set(a, k),
+        "absent" if value.is_empty() => Check::Absent(a, k),
+        "==" => {
+            let (a2, k2) = value.trim().split_once(' ').ok_or_else(bad)?;
+            Check::Pair(a, k, a2.into(), k2.trim().into())
+        }
+        "contains" => Check::Contains(a, k, value.to_string()),
+        "has" => {
+            let pairs = value
+                .split_whitespace()
+                .map(|p| p.split_once('=').map(|(x, y)| (x.to_string(), y.replace("\\s", " "))).ok_or_else(bad))
+                .collect::<Result<Vec<_>, _>>()?;
+            Check::Has(a, k, pairs)
+        }
+        _ => return Err(bad()),
+    })
+}
+
+/// Reads every case under `tests/acceptance`; format errors are returned as failures.
+fn load_cases(root: &Path) -> (Vec<Case>, Vec<String>) {
+    let mut cases = Vec::new();
+    let mut errors = Vec::new();
+    let mut types: Vec<PathBuf> = match std::fs::read_dir(root) {
+        Ok(d) => d.filter_map(|e| e.ok()).map(|e| e.path()).filter(|p| p.is_dir()).collect(),
+        Err(_) => return (cases, errors),
+    };
+    types.sort();
+    for tdir in types {
+        let ty = tdir.file_name().unwrap_or_default().to_string_lossy().into_owned();
+        let mut dirs: Vec<PathBuf> = std::fs::read_dir(&tdir)
+            .map(|d| d.filter_map(|e| e.ok()).map(|e| e.path()).filter(|p| p.is_dir()).collect())
+            .unwrap_or_default();
+        dirs.sort();
+        for dir in dirs {
+            let name = dir.file_name().unwrap_or_default().to_string_lossy().into_owned();
+            match load_case(&ty, &name, &dir) {
+                Ok(c) => cases.push(c),
+                Err(e) => errors.push(format!("{ty}/{name}: {e}")),
+            }
+        }
+    }
+    (cases, errors)
+}
+
+fn load_case(ty: &str, name: &str, dir: &Path) -> Result<Case, String> {
+    let meta = std::fs::read_to_string(dir.join("case.txt")).map_err(|e| format!("case.txt: {e}"))?;
+    if !meta.lines().next().is_some_and(|l| l.starts_with("source: ")) {
+        return Err("case.txt must start with `source: `".into());
+    }
+    let mut skip = None;
+    for l in meta.lines() {
+        if let Some(r) = l.strip_prefix("skip:") {
+            skip = Some(r.trim().to_string());
+        }
+    }
+    let mut numbers = BTreeSet::new();
+    for e in std::fs::read_dir(dir).map_err(|e| e.to_string())?.filter_map(|e| e.ok()) {
+        let f = e.file_name().to_string_lossy().into_owned();
+        match f.split_once('.') {
+            Some((n, "tf" | "checks")) if n.parse::<usize>().is_ok() => {
+                numbers.insert(n.parse::<usize>().unwrap_or_default());
+            }
+            _ if f == "case.txt" => {}
+            _ => return Err(format!("unexpected file {f}")),
+        }
+    }
+    let last = numbers.iter().next_back().copied().unwrap_or(0);
+    let mut steps = Vec::new();
+    for n in 1..=last {
+        let tf = std::fs::read_to_string(dir.join(format!("{n}.tf"))).ok();
+        let checks_text = std::fs::read_to_string(dir.join(format!("{n}.checks"))).ok();
+        if tf.is_none() && checks_text.is_none() {
+            return Err(format!("step {n} has neither {n}.tf nor {n}.checks"));
+        }
+        if n == 1 && tf.is_none() {
+            return Err("step 1 needs 1.tf".into());
+        }
+        let mut checks = Vec::new();
+        for line in checks_text.unwrap_or_default().lines().map(str::trim) {
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            checks.push(parse_check(line).map_err(|e| format!("{n}.checks: {e}"))?);
+        }
+        steps.push(Step { n, tf, checks });
+    }
+    if steps.is_empty() && skip.is_none() {
+        return Err("a case without steps needs `skip: <reason>` in case.txt".into());
+    }
+    Ok(Case { ty: ty.into(), name: name.into(), dir: dir.into(), skip, steps })
+}
+
+/// A JSON value in Terraform's flatmap form, under `prefix` (empty at the top).
+fn flatten(prefix: &str, v: &Json, out: &mut BTreeMap<String, String>) {
+    let key = |k: &str| if prefix.is_empty() { k.to_string() } else { format!("{prefix}.{k}") };
+    match v {
+        Json::Null => {}
+        Json::Bool(b) => {
+            out.insert(prefix.into(), b.to_string());
+        }
+        Json::Number(n) => {
+            out.insert(prefix.into(), n.to_string());
+        }
+        Json::String(s) => {
+            out.insert(prefix.into(), s.clone());
+        }
+        Json::Array(items) => {
+            out.insert(key("#"), items.len().to_string());
+            for (i, item) in items.iter().enumerate() {
+                flatten(&key(&i.to_string()), item, out);
+            }
+        }
+        Json::Object(m) => {
+            if !prefix.is_empty() {
+                out.insert(key("%"), m.values().filter(|v| !v.is_null()).count().to_string());
+            }
+            for (k, item) in m {
+                flatten(&key(k), item, out);
+            }
+        }
+    }
+}
+
+type Flat = BTreeMap<String, String>;
+
+/// The flattened attributes of every resource in a state, and of the data sources whose
+/// values the runner's outputs carry.
+fn flat_state(state: &Json) -> BTreeMap<String, Flat> {
+    let mut all = BTreeMap::new();
+    for r in state["resources"].as_array().into_iter().flatten() {
+        let mut f = Flat::new();
+        flatten("", &r["attributes"], &mut f);
+        all.insert(r["address"].as_str().unwrap_or_default().to_string(), f);
+    }
+    for (name, o) in state["outputs"].as_object().into_iter().flatten() {
+        if let Some(addr) = output_address(name) {
+            let mut f = Flat::new();
+            flatten("", &o["value"], &mut f);
+            all.insert(addr, f);
+        }
+    }
+    all
+}
+
+/// The output the runner adds for the data source `addr` (`data.t.n` or `data.t.n[0]`).
+fn output_name(addr: &str) -> String {
+    let hex: String = addr.bytes().map(|b| format!("{b:02x}")).collect();
+    format!("acceptance_{hex}")
+}
+
+fn output_address(name: &str) -> Option<String> {
+    let hex = name.strip_prefix("acceptance_")?;
+    let bytes: Option<Vec<u8>> =
+        (0..hex.len()).step_by(2).map(|i| hex.get(i..i + 2).and_then(|h| u8::from_str_radix(h, 16).ok())).collect();
+    String::from_utf8(bytes?).ok()
+}
+
+/// The value of `key`, with the empty-collection rule of terraform-plugin-testing.
+fn get<'a>(f: &'a Flat, key: &str) -> Option<&'a str> {
+    f.get(key).map(String::as_str)
+}
+
+fn is_count(key: &str) -> bool {
+    key.ends_with(".#") || key.ends_with(".%")
+}
+
+/// An absent `.#` or `.%` key read as `0`.
+fn norm<'a>(v: Option<&'a str>, key: &str) -> Option<&'a str> {
+    if v.is_none() && is_count(key) {
+        Some("0")
+    } else {
+        v
+    }
+}
+
+/// Keys matching `pattern`, whose `*` stands for one segment.
+fn key_regex(pattern: &str) -> regex::Regex {
+    let parts: Vec<String> =
+        pattern.split('.').map(|p| if p == "*" { "[^.]+".to_string() } else { regex::escape(p) }).collect();
+    // Built from escaped text: it is a valid regex.
+    regex::Regex::new(&format!("^{}$", parts.join(r"\."))).expect("escaped pattern")
+}
+
+/// Evaluates one check; `Err` says what was found instead.
+fn evaluate(check: &Check, flat: &BTreeMap<String, Flat>) -> Result<(), String> {
+    let res = |a: &str| flat.get(a).ok_or_else(|| format!("{a} is not in the state"));
+    match check {
+        Check::Exists(a) => res(a).map(|_| ()),
+        Check::Eq(a, k, want) => {
+            let f = res(a)?;
+            match get(f, k) {
+                Some(v) if v == want => Ok(()),
+                None if (want == "0" && is_count(k)) || want.is_empty() => Ok(()),
+                got => Err(format!("{a} {k}: want {want:?}, got {got:?}")),
+            }
+        }
+        Check::Match(a, k, re) => match get(res(a)?, k) {
+            Some(v) if re.is_match(v) => Ok(()),
+            got => Err(format!("{a} {k}: want a match of {re}, got {got:?}")),
+        },
+        Check::Set(a, k) => match get(res(a)?, k) {
+            Some(_) => Ok(()),
+            None => Err(format!("{a} {k}: not set")),
+        },
+        Check::Absent(a, k) => match get(res(a)?, k) {
+            None | Some("") => Ok(()),
+            Some("0") if is_count(k) => Ok(()),
+            Some(v) => Err(format!("{a} {k}: want absent, got {v:?}")),
+        },
+        Check::Pair(a, k, a2, k2) => {
+            let (x, y) = (get(res(a)?, k), get(res(a2)?, k2));
+            if norm(x, k) == norm(y, k2) {
+                Ok(())
+            } else {
+                Err(format!("{a} {k} = {x:?} but {a2} {k2} = {y:?}"))
+            }
+        }
+        Check::Contains(a, k, want) => {
+            let f = res(a)?;
+            let re = key_regex(k);
+            if f.iter().any(|(key, v)| re.is_match(key) && v == want) {
+                Ok(())
+            } else {
+                Err(format!("{a} {k}: no element {want:?} in {:?}", f.iter().filter(|(key, _)| re.is_match(key)).collect::<Vec<_>>()))
+            }
+        }
+        Check::Has(a, k, pairs) => {
+            let f = res(a)?;
+            let re = key_regex(&format!("{k}.x"));
+            // Element prefixes: keys matching `k` followed by one more segment, less that segment.
+            let prefixes: BTreeSet<String> = f
+                .keys()
+                .filter_map(|key| {
+                    let parts: Vec<&str> = key.split('.').collect();
+                    let n = k.split('.').count();
+                    (parts.len() > n).then(|| parts[..n].join(".")).filter(|p| re.is_match(&format!("{p}.x")))
+                })
+                .collect();
+            let found = prefixes.iter().any(|p| {
+                pairs.iter().all(|(sub, want)| {
+                    let key = format!("{p}.{sub}");
+                    match f.get(&key) {
+                        Some(v) => v == want,
+                        None => want == "0" && is_count(&key),
+                    }
+                })
+            });
+            if found {
+                Ok(())
+            } else {
+                let all: Vec<_> = f.iter().filter(|(key, _)| prefixes.iter().any(|p| key.starts_with(p.as_str()))).collect();
+                Err(format!("{a} {k}: no element with {pairs:?} in {all:?}"))
+            }
+        }
+        Check::Error(_) | Check::NonemptyPlan | Check::Import(..) => Ok(()),
+    }
+}
+
+fn describe(c: &Check) -> String {
+    match c {
+        Check::Eq(a, k, v) => format!("{a} {k} = {v}"),
+        Check::Match(a, k, r) => format!("{a} {k} ~ {r}"),
+        Check::Set(a, k) => format!("{a} {k} set"),
+        Check::Absent(a, k) => format!("{a} {k} absent"),
+        Check::Pair(a, k, a2, k2) => format!("{a} {k} == {a2} {k2}"),
+        Check::Contains(a, k, v) => format!("{a} {k} contains {v}"),
+        Check::Has(a, k, p) => format!("{a} {k} has {p:?}"),
+        Check::Exists(a) => format!("{a} exists"),
+        Check::Error(r) => format!("error {r:?}"),
+        Check::NonemptyPlan => "nonempty-plan".into(),
+        Check::Import(a, i) => format!("import {a} ignore {i:?}"),
+    }
+}
+
+/// The configuration for a step: the case's text plus an output per data source checked.
+fn with_outputs(tf: &str, steps_checks: &[Check]) -> String {
+    let mut text = tf.to_string();
+    let mut seen = BTreeSet::new();
+    for c in steps_checks {
+        let addrs: Vec<&String> = match c {
+            Check::Eq(a, ..) | Check::Match(a, ..) | Check::Set(a, _) | Check::Absent(a, _) => vec![a],
+            Check::Contains(a, ..) | Check::Has(a, ..) | Check::Exists(a) => vec![a],
+            Check::Pair(a, _, a2, _) => vec![a, a2],
+            _ => vec![],
+        };
+        for a in addrs {
+            if a.starts_with("data.") && seen.insert(a.clone()) {
+                let _ = write!(text, "\noutput \"{}\" {{\n  value = {a}\n}}\n", output_name(a));
+            }
+        }
+    }
+    text
+}
+
+/// How one case went.
+enum Outcome {
+    Pass,
+    Fail(String),
+}
+
+struct CaseResult {
+    outcome: Outcome,
+    steps: usize,
+    /// Import steps left out, with the reason.
+    left_out_steps: Vec<String>,
+}
+
+fn env() -> Vec<(&'static str, &'static str)> {
+    vec![("AWS_REGION", REGION)]
+}
+
+fn read_state(ctx: &Ctx) -> Json {
+    std::fs::read_to_string(ctx.state()).ok().and_then(|t| serde_json::from_str(&t).ok()).unwrap_or(Json::Null)
+}
+
+fn squash(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn cut(s: &str) -> String {
+    const MAX: usize = 6000;
+    if s.len() <= MAX {
+        return s.to_string();
+    }
+    let mut end = MAX;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!("{}\n[... {} more bytes]", &s[..end], s.len() - end)
+}
+
+/// Runs one case; `Err` is the first failure.
+fn run_case(case: &Case) -> CaseResult {
+    let mut left_out_steps = Vec::new();
+    let outcome = match run_steps(case, &mut left_out_steps) {
+        Ok(()) => Outcome::Pass,
+        Err(e) => Outcome::Fail(e),
+    };
+    CaseResult { outcome, steps: case.steps.len(), left_out_steps }
+}
+
+fn run_steps(case: &Case, left_out: &mut Vec<String>) -> Result<(), String> {
+    let ctx = Ctx::new();
+    let cfg = ctx.dir.path().join("config");
+    std::fs::create_dir_all(&cfg).map_err(|e| e.to_string())?;
+    let cfg_s = cfg.to_str().ok_or("temp path is not UTF-8")?.to_string();
+    let env = env();
+    let mut config: Option<String> = None;
+    // ARNs and test names of every managed object the case made: none may outlive destroy.
+    let mut footprint = BTreeSet::new();
+    for step in &case.steps {
+        let at = |what: &str, r: &Run| format!("step {}: {what}\n{}", step.n, cut(&r.transcript()));
+        if let Some(tf) = &step.tf {
+            config = Some(tf.clone());
+        }
+        let base = config.clone().ok_or("no configuration")?;
+        if !step.import_only() {
+            let text = with_outputs(&base, &step.checks);
+            std::fs::write(cfg.join("main.tf"), text).map_err(|e| e.to_string())?;
+            let r = ctx.run_env(&["apply", &cfg_s, "--auto-approve"], &env);
+            if let Some(want) = step.error() {
+                if r.code == 0 {
+                    return Err(at("the apply should have failed (ExpectError) but succeeded", &r));
+                }
+                if let Some(re) = want {
+                    let all = squash(&format!("{}\n{}", r.stdout, r.stderr));
+                    if !re.is_match(&all) {
+                        return Err(at(&format!("the apply failed, but its output does not match {re}"), &r));
+                    }
+                }
+                continue;
+            }
+            if r.code != 0 {
+                return Err(at("apply failed", &r));
+            }
+            let p = ctx.run_env(&["plan", &cfg_s, "--detailed-exitcode"], &env);
+            let ok = p.code == 0 || (p.code == 2 && step.nonempty());
+            if !ok {
+                return Err(at("the plan after apply is not empty (or failed)", &p));
+            }
+            let state = read_state(&ctx);
+            collect_footprint(&state, &mut footprint);
+            let flat = flat_state(&state);
+            for c in &step.checks {
+                if let Err(e) = evaluate(c, &flat) {
+                    let shown: BTreeMap<_, _> = flat.iter().collect();
+                    return Err(format!(
+                        "step {}: check `{}` failed: {e}\nstate (flattened): {}",
+                        step.n,
+                        describe(c),
+                        cut(&format!("{shown:#?}"))
+                    ));
+                }
+            }
+        }
+        for c in &step.checks {
+            if let Check::Import(addr, ignore) = c {
+                if let Some(reason) = import_step(&ctx, &base, addr, ignore).map_err(|e| format!("step {}: {e}", step.n))? {
+                    left_out.push(format!("step {} (import {addr}): {reason}", step.n));
+                }
+            }
+        }
+    }
+    let d = ctx.run_env(&["destroy", &cfg_s, "--auto-approve"], &env);
+    if d.code != 0 {
+        return Err(format!("destroy failed\n{}", cut(&d.transcript())));
+    }
+    let state = read_state(&ctx);
+    if state["resources"].as_array().is_some_and(|r| !r.is_empty()) {
+        return Err(format!("the state is not empty after destroy: {}", state["resources"]));
+    }
+    if ctx.sandbox().exists() {
+        let sandbox = std::fs::read_to_string(ctx.sandbox()).unwrap_or_default();
+        for f in &footprint {
+            if sandbox.contains(&format!("\"{f}\"")) {
+                return Err(format!("after destroy the sandbox still holds {f:?}"));
+            }
+        }
+    }
+    Ok(())
+}
+
+fn collect_footprint(state: &Json, out: &mut BTreeSet<String>) {
+    for r in state["resources"].as_array().into_iter().flatten() {
+        let attrs = &r["attributes"];
+        if let Some(arn) = attrs["arn"].as_str() {
+            out.insert(arn.to_string());
+        }
+        for k in ["name", "id"] {
+            if let Some(v) = attrs[k].as_str().filter(|v| v.contains("tf-acc-test")) {
+                out.insert(v.to_string());
+            }
+        }
+    }
+}
+
+/// ImportState + ImportStateVerify of `addr`; `Ok(Some(reason))` when baseline cannot import it.
+fn import_step(ctx: &Ctx, config: &str, addr: &str, ignore: &[String]) -> Result<Option<String>, String> {
+    let state = read_state(ctx);
+    let before = flat_state(&state);
+    let recorded = before.get(addr).ok_or_else(|| format!("import {addr}: not in the state"))?;
+    let Some(id) = recorded.get("id") else {
+        return Ok(Some("the recorded object has no id".into()));
+    };
+    let fresh = Ctx::new();
+    std::fs::copy(ctx.sandbox(), fresh.sandbox()).map_err(|e| format!("copy sandbox: {e}"))?;
+    let escaped = id.replace('\\', "\\\\").replace('"', "\\\"").replace("${", "$${").replace("%{", "%%{");
+    let text = format!("{config}\nimport {{\n  to = {addr}\n  id = \"{escaped}\"\n}}\n");
+    let dir = fresh.config("config", &[("main.tf", &text)]);
+    let plan = fresh.dir.path().join("import.plan");
+    let r = fresh.run_env(
+        &["plan", dir.to_str().ok_or("path")?, "--target", addr, "--out", plan.to_str().ok_or("path")?],
+        &env(),
+    );
+    if r.code != 0 {
+        if r.stderr.contains("cannot be imported") {
+            return Ok(Some(format!("baseline cannot import {}", addr.split('.').next().unwrap_or(addr))));
+        }
+        return Err(format!("import {addr} (id {id:?}): the plan failed\n{}", cut(&r.transcript())));
+    }
+    let show = fresh.run(&["show", plan.to_str().ok_or("path")?, "--format", "json"]);
+    let json: Json = serde_json::from_str(&show.stdout).map_err(|e| format!("show --format json: {e}\n{}", show.transcript()))?;
+    let change = json["resource_changes"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|c| c["address"] == addr)
+        .ok_or_else(|| format!("import {addr}: the plan has no change for it\n{}", cut(&r.transcript())))?;
+    let imported_json = &change["change"]["before"];
+    if imported_json.is_null() {
+        return Err(format!("import {addr}: nothing was imported\n{}", cut(&r.transcript())));
+    }
+    let mut imported = Flat::new();
+    flatten("", imported_json, &mut imported);
+    let skip = |k: &str| k.starts_with("timeouts") || ignore.iter().any(|i| k.starts_with(i.as_str()));
+    let keys: BTreeSet<&String> = recorded.keys().chain(imported.keys()).filter(|k| !skip(k)).collect();
+    let mut diffs = Vec::new();
+    for k in keys {
+        let (a, b) = (recorded.get(k), imported.get(k));
+        if norm(a.map(String::as_str), k) != norm(b.map(String::as_str), k) {
+            diffs.push(format!("  {k}: recorded {a:?}, imported {b:?}"));
+        }
+    }
+    if diffs.is_empty() {
+        Ok(None)
+    } else {
+        Err(format!("import {addr} (id {id:?}) differs from the recorded object:\n{}", diffs.join("\n")))
+    }
+}
+
+#[derive(Default)]
+struct Row {
+    cases: usize,
+    pass: usize,
+    fail: usize,
+    skipped: usize,
+    left_out: usize,
+    steps: usize,
+    steps_left_out: usize,
+}
+
+#[test]
+fn provider_acceptance_tests() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/acceptance");
+    let (cases, errors) = load_cases(&root);
+    let filter = std::env::var("ACC_FILTER").unwrap_or_default();
+    let cases: Vec<Case> = cases.into_iter().filter(|c| format!("{}/{}", c.ty, c.name).contains(&filter)).collect();
+    let threads = std::env::var("ACC_THREADS").ok().and_then(|t| t.parse().ok()).unwrap_or(4usize).max(1);
+    let next = AtomicUsize::new(0);
+    let results: Mutex<Vec<Option<CaseResult>>> = Mutex::new((0..cases.len()).map(|_| None).collect());
+    std::thread::scope(|s| {
+        for _ in 0..threads {
+            s.spawn(|| loop {
+                let i = next.fetch_add(1, Ordering::SeqCst);
+                let Some(case) = cases.get(i) else { break };
+                if case.steps.is_empty() {
+                    continue;
+                }
+                let r = run_case(case);
+                results.lock().unwrap_or_else(|e| e.into_inner())[i] = Some(r);
+            });
+        }
+    });
+    let results = results.into_inner().unwrap_or_else(|e| e.into_inner());
+
+    let mut rows: BTreeMap<&str, Row> = BTreeMap::new();
+    let mut failures = Vec::new();
+    let mut stale_skips = Vec::new();
+    let mut left_out = Vec::new();
+    let mut skipped = Vec::new();
+    let mut steps_out = Vec::new();
+    for (case, result) in cases.iter().zip(&results) {
+        let row = rows.entry(&case.ty).or_default();
+        row.cases += 1;
+        let id = format!("{}/{}", case.ty, case.name);
+        let Some(result) = result else {
+            row.left_out += 1;
+            left_out.push(format!("{id}: {}", case.skip.as_deref().unwrap_or("")));
+            continue;
+        };
+        row.steps += result.steps;
+        row.steps_left_out += result.left_out_steps.len();
+        steps_out.extend(result.left_out_steps.iter().map(|s| format!("{id} {s}")));
+        match (&result.outcome, &case.skip) {
+            (Outcome::Pass, None) => row.pass += 1,
+            (Outcome::Pass, Some(_)) => {
+                row.pass += 1;
+                stale_skips.push(format!("{id} passes: remove the skip ({})", case.dir.join("case.txt").display()));
+            }
+            (Outcome::Fail(_), Some(reason)) => {
+                row.skipped += 1;
+                skipped.push(format!("{id}: {reason}"));
+            }
+            (Outcome::Fail(e), None) => {
+                row.fail += 1;
+                failures.push(format!("{id} FAILED at {e}"));
+            }
+        }
+    }
+
+    let mut table = String::from(
+        "| type | cases | pass | fail | skipped (known failing) | left out | steps | import steps left out |\n|---|---|---|---|---|---|---|---|\n",
+    );
+    let mut total = Row::default();
+    for (ty, r) in &rows {
+        let _ = writeln!(
+            table,
+            "| {ty} | {} | {} | {} | {} | {} | {} | {} |",
+            r.cases, r.pass, r.fail, r.skipped, r.left_out, r.steps, r.steps_left_out
+        );
+        total.cases += r.cases;
+        total.pass += r.pass;
+        total.fail += r.fail;
+        total.skipped += r.skipped;
+        total.left_out += r.left_out;
+        total.steps += r.steps;
+        total.steps_left_out += r.steps_left_out;
+    }
+    let _ = writeln!(
+        table,
+        "| **all** | {} | {} | {} | {} | {} | {} | {} |",
+        total.cases, total.pass, total.fail, total.skipped, total.left_out, total.steps, total.steps_left_out
+    );
+    let mut report = format!("# Acceptance tests against the sandbox\n\n{table}");
+    for (title, list) in [
+        ("Skipped (known failing)", &skipped),
+        ("Left out", &left_out),
+        ("Import steps left out", &steps_out),
+        ("Skips to remove", &stale_skips),
+        ("Case format errors", &errors),
+    ] {
+        if !list.is_empty() {
+            let _ = write!(report, "\n## {title}\n\n");
+            for l in list.iter() {
+                let _ = writeln!(report, "- {l}");
+            }
+        }
+    }
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("target"));
+    let out = target.join("acceptance-report.md");
+    let _ = std::fs::create_dir_all(&target);
+    if let Err(e) = std::fs::write(&out, &report) {
+        eprintln!("could not write {}: {e}", out.display());
+    }
+    println!("{report}\n(written to {})", out.display());
+    for f in &failures {
+        println!("\n==== {f}\n");
+    }
+    assert!(
+        failures.is_empty() && stale_skips.is_empty() && errors.is_empty(),
+        "{} case(s) failed, {} skip(s) to remove, {} format error(s):\n{}",
+        failures.len(),
+        stale_skips.len(),
+        errors.len(),
+        failures
+            .iter()
+            .map(|f| f.lines().next().unwrap_or_default())
+            .chain(stale_skips.iter().map(String::as_str))
+            .chain(errors.iter().map(String::as_str))
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+}
+
+#[test]
+fn the_flatmap_form_counts_lists_and_maps() {
+    let mut f = Flat::new();
+    flatten("", &serde_json::json!({"tags": {"a": "b"}, "l": [{"x": 1, "y": null}], "n": null, "t": true}), &mut f);
+    let want: Flat = [("tags.%", "1"), ("tags.a", "b"), ("l.#", "1"), ("l.0.%", "1"), ("l.0.x", "1"), ("t", "true")]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+    assert_eq!(f, want);
+    let flat: BTreeMap<String, Flat> = [("r.x".to_string(), f)].into();
+    let ok = |line: &str| evaluate(&parse_check(line).unwrap(), &flat);
+    assert!(ok("r.x tags.a = b").is_ok());
+    assert!(ok("r.x tags.a = c").is_err());
+    assert!(ok("r.x n.# = 0").is_ok(), "an absent count is 0");
+    assert!(ok("r.x n absent").is_ok());
+    assert!(ok("r.x t absent").is_err());
+    assert!(ok("r.x l.* has x=1").is_ok());
+    assert!(ok("r.x l.* has x=2").is_err());
+    assert!(ok("r.x tags.* contains b").is_ok());
+    assert!(ok("r.x tags.a == r.x tags.a").is_ok());
+    assert!(ok("r.x t ~ ^tr").is_ok());
+    assert!(ok("r.y exists").is_err());
+    assert_eq!(output_address(&output_name("data.aws_region.r[0]")).as_deref(), Some("data.aws_region.r[0]"));
+}
