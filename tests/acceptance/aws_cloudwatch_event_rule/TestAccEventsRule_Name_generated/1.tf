@@ -1,0 +1,3 @@
+resource "aws_cloudwatch_event_rule" "test" {
+  schedule_expression = "rate(5 minutes)"
+}

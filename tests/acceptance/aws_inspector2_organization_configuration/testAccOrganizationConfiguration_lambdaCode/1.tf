@@ -1,0 +1,13 @@
+data "aws_caller_identity" "current" {}
+resource "aws_inspector2_delegated_admin_account" "test" {
+  account_id = data.aws_caller_identity.current.account_id
+}
+resource "aws_inspector2_organization_configuration" "test" {
+  auto_enable {
+    ec2         = false
+    ecr         = false
+    lambda      = true
+    lambda_code = true
+  }
+  depends_on = [aws_inspector2_delegated_admin_account.test]
+}

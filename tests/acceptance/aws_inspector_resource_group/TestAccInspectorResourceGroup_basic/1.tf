@@ -1,0 +1,5 @@
+resource "aws_inspector_resource_group" "test" {
+  tags = {
+    Name = "foo"
+  }
+}

@@ -1,0 +1,1 @@
+data "aws_inspector_rules_packages" "test" {}

@@ -1,0 +1,3 @@
+data "aws_region" "test" {
+  name = "us-west-1"
+}

@@ -1,0 +1,3 @@
+data "aws_region" "test" {
+  region = "us-gov-east-1"
+}
