@@ -1,0 +1,24 @@
+
+resource "aws_iam_policy" "test" {
+  name        = "tf-acc-test-dsarn"
+  path        = "/"
+  description = "My test policy"
+
+  policy = <<EOF
+{
+  "Version": "2012-10-17",
+  "Statement": [
+    {
+      "Action": [
+        "ec2:Describe*"
+      ],
+      "Effect": "Allow",
+      "Resource": "*"
+    }
+  ]
+}
+EOF
+}
+data "aws_iam_policy" "test" {
+  arn = aws_iam_policy.test.arn
+}

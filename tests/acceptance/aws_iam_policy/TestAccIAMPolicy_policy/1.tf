@@ -1,0 +1,5 @@
+
+resource "aws_iam_policy" "test" {
+  name   = "tf-acc-test-policy"
+  policy = "not-json"
+}

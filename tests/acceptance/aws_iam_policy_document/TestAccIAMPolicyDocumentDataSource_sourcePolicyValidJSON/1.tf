@@ -1,0 +1,4 @@
+
+data "aws_iam_policy_document" "test" {
+  source_policy_documents = ["{"]
+}

@@ -1,0 +1,2 @@
+
+data "aws_partition" "test" {}
