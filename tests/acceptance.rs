@@ -380,7 +380,10 @@ fn evaluate(check: &Check, flat: &BTreeMap<String, Flat>) -> Result<(), String> 
             if f.iter().any(|(key, v)| re.is_match(key) && v == want) {
                 Ok(())
             } else {
-                Err(format!("{a} {k}: no element {want:?} in {:?}", f.iter().filter(|(key, _)| re.is_match(key)).collect::<Vec<_>>()))
+                Err(format!(
+                    "{a} {k}: no element {want:?} in {:?}",
+                    f.iter().filter(|(key, _)| re.is_match(key)).collect::<Vec<_>>()
+                ))
             }
         }
         Check::Has(a, k, pairs) => {
@@ -407,7 +410,8 @@ fn evaluate(check: &Check, flat: &BTreeMap<String, Flat>) -> Result<(), String> 
             if found {
                 Ok(())
             } else {
-                let all: Vec<_> = f.iter().filter(|(key, _)| prefixes.iter().any(|p| key.starts_with(p.as_str()))).collect();
+                let all: Vec<_> =
+                    f.iter().filter(|(key, _)| prefixes.iter().any(|p| key.starts_with(p.as_str()))).collect();
                 Err(format!("{a} {k}: no element with {pairs:?} in {all:?}"))
             }
         }
@@ -554,7 +558,9 @@ fn run_steps(case: &Case, left_out: &mut Vec<String>) -> Result<(), String> {
         }
         for c in &step.checks {
             if let Check::Import(addr, ignore) = c {
-                if let Some(reason) = import_step(&ctx, &base, addr, ignore).map_err(|e| format!("step {}: {e}", step.n))? {
+                if let Some(reason) =
+                    import_step(&ctx, &base, addr, ignore).map_err(|e| format!("step {}: {e}", step.n))?
+                {
                     left_out.push(format!("step {} (import {addr}): {reason}", step.n));
                 }
             }
@@ -623,7 +629,8 @@ fn import_step(ctx: &Ctx, config: &str, addr: &str, ignore: &[String]) -> Result
         return Err(format!("import {addr} (id {id:?}): the plan failed\n{}", cut(&r.transcript())));
     }
     let show = fresh.run(&["show", plan.to_str().ok_or("path")?, "--format", "json"]);
-    let json: Json = serde_json::from_str(&show.stdout).map_err(|e| format!("show --format json: {e}\n{}", show.transcript()))?;
+    let json: Json =
+        serde_json::from_str(&show.stdout).map_err(|e| format!("show --format json: {e}\n{}", show.transcript()))?;
     let change = json["resource_changes"]
         .as_array()
         .into_iter()
@@ -764,9 +771,7 @@ fn provider_acceptance_tests() {
             }
         }
     }
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| manifest.join("target"));
+    let target = std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| manifest.join("target"));
     let out = target.join("acceptance-report.md");
     let _ = std::fs::create_dir_all(&target);
     if let Err(e) = std::fs::write(&out, &report) {
