@@ -83,7 +83,8 @@ impl DataSource for IamPolicyData {
                 ("path_prefix", args.get("path_prefix").cloned().unwrap_or(Json::Null)),
                 ("path", Json::from(p.path)),
                 ("description", opt(p.description.as_deref())),
-                ("policy", Json::from(p.document)),
+                // Normalised, as the provider records it (the same as its resource records).
+                ("policy", Json::from(crate::policy::normalize(&p.document).unwrap_or(p.document))),
                 ("policy_id", Json::from(p.policy_id)),
                 ("attachment_count", Json::from(p.attachment_count)),
                 ("tags", tags_json(&p.tags)),
