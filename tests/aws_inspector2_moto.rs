@@ -237,12 +237,16 @@ async fn organization_configuration_is_described_and_updated() {
     let flags =
         |pairs: &[(&str, bool)]| -> BTreeMap<String, bool> { pairs.iter().map(|(k, v)| (k.to_string(), *v)).collect() };
 
+    // The flags, and whether the organisation reached Inspector's member limit.
+    let limit = ("maxAccountLimitReached", false);
     let got = cloud.inspector2.describe_org_config(REGION).await.unwrap();
-    assert_eq!(got, flags(&[("ec2", false), ("ecr", false), ("lambda", false), ("lambdaCode", false)]));
+    assert_eq!(got, flags(&[("ec2", false), ("ecr", false), ("lambda", false), ("lambdaCode", false), limit]));
 
     let want = flags(&[("ec2", true), ("ecr", false), ("lambda", true), ("lambdaCode", false)]);
     cloud.inspector2.update_org_config(REGION, &want).await.unwrap();
-    assert_eq!(cloud.inspector2.describe_org_config(REGION).await.unwrap(), want);
+    let mut described = want.clone();
+    described.insert(limit.0.to_string(), limit.1);
+    assert_eq!(cloud.inspector2.describe_org_config(REGION).await.unwrap(), described);
     let check = check_client(&m).await;
     let seen = check.describe_organization_configuration().send().await.unwrap();
     let a = seen.auto_enable().unwrap();

@@ -3,6 +3,7 @@
 
 mod decode;
 pub mod json;
+mod newlines;
 mod overrides;
 pub mod terraform;
 pub mod types;
@@ -712,7 +713,10 @@ fn decode_files(config: &mut Config, sources: &mut SourceMap, files: Vec<(String
                 }
             }
         } else {
-            let parsed = hcl_edit::parser::parse_body(&text);
+            // A refused file may be one the parser reads once the newlines HCL ignores are
+            // made spaces (same offsets, so spans still point into the file as written).
+            let parsed = hcl_edit::parser::parse_body(&text)
+                .or_else(|e| newlines::relaxed(&text).and_then(|t| hcl_edit::parser::parse_body(&t).ok()).ok_or(e));
             (sources.add(name, text), parsed)
         };
         match parsed {

@@ -188,7 +188,16 @@ fn convert(body: &Body) -> (&'static [Attr], &'static [BlockType]) {
     for item in &body.items {
         let ty = match &item.kind {
             Kind::Attr(syntax) => simple_type(syntax),
-            Kind::Object { .. } => Ty::Dynamic,
+            // A list or set of objects may also be written as blocks (`dynamic` ones too), as
+            // Terraform allows for such attributes ("attributes as blocks").
+            Kind::Object { count, body } => {
+                if *count != Count::Map && item.flag != Flag::Computed {
+                    let (a, b) = convert(body);
+                    let bt = BlockType::new(item.name, a).blocks(b);
+                    blocks.push(if *count == Count::One { bt.single() } else { bt });
+                }
+                Ty::Dynamic
+            }
             Kind::Block { count, body } => {
                 let (a, b) = convert(body);
                 let mut bt = BlockType::new(item.name, a).blocks(b);
@@ -253,5 +262,9 @@ mod tests {
         assert!(std::ptr::eq(s, schema(Mode::Managed, "aws_guardduty_detector").expect("again")));
         assert!(schema(Mode::Managed, "aws_not_a_type").is_none());
         assert!(schema(Mode::Data, "aws_availability_zones").is_some());
+        // A list of objects: an argument, or blocks.
+        let delivery = schema(Mode::Managed, "aws_cloudwatch_log_delivery").expect("delivery");
+        assert!(delivery.attr("s3_delivery_configuration").is_some());
+        assert!(delivery.block("s3_delivery_configuration").is_some());
     }
 }
