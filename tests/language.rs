@@ -1402,6 +1402,7 @@ resource "aws_kms_keys" "k" {}
     assert_eq!(r.code, 1, "{}", r.transcript());
     assert!(r.stderr.contains("baseline cannot manage the resource type `aws_kms_key` yet"), "{}", r.stderr);
     assert!(r.stderr.contains("baseline cannot manage the resource type `aws_kms_alias` yet"), "{}", r.stderr);
+    assert!(r.stderr.contains("`random_id` belongs to provider `random`"), "{}", r.stderr);
     assert!(!r.stderr.contains("aws_guardduty_detector"), "no instances, no error: {}", r.stderr);
     assert!(r.stderr.contains("1 instance declared here"), "{}", r.stderr);
     assert!(r.stderr.contains("aws_sns_topic"), "names the supported types: {}", r.stderr);

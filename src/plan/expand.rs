@@ -159,6 +159,17 @@ fn unmanageable(rc: &ResourceConfig, n: usize) -> Diag {
     };
     let ty = &rc.addr.type_name;
     let what = if n == 1 { "1 instance".to_string() } else { format!("{n} instances") };
+    if let Some(provider) = ty.strip_prefix("aws_").is_none().then(|| ty.split('_').next().unwrap_or(ty)) {
+        return Diag::error(
+            "baseline::plan::unsupported_provider",
+            format!("`{ty}` belongs to provider `{provider}`, which baseline does not support"),
+        )
+        .at(rc.span, format!("{what} declared here"))
+        .help(
+            "baseline manages AWS resources only: keep this one in a configuration Terraform applies, or give it \
+             no instances (`count = 0`)",
+        );
+    }
     Diag::error("baseline::plan::unmanaged_type", format!("baseline cannot manage the {kind} type `{ty}` yet"))
         .at(rc.span, format!("{what} declared here"))
         .help(format!(

@@ -343,6 +343,9 @@ pub struct Schema {
     /// Where this schema deliberately differs from the provider's (`catalogue`), and why; a
     /// test holds every other argument and block to the provider's.
     pub differs: &'static [Differs],
+    /// Takes any argument and block: another provider's type, whose schema baseline does not
+    /// have (it validates, and `plan` refuses it only when it has instances).
+    pub open: bool,
 }
 
 /// A deliberate difference from the provider's schema: the argument or block (a dotted path
@@ -388,7 +391,10 @@ pub struct ManagedBy {
 
 impl Schema {
     /// A schema with nothing in it, for `..Schema::NONE` in schema tables.
-    pub const NONE: Schema = Schema { attrs: &[], blocks: &[], deprecated: &[], managed_by: &[], differs: &[] };
+    pub const NONE: Schema =
+        Schema { attrs: &[], blocks: &[], deprecated: &[], managed_by: &[], differs: &[], open: false };
+    /// The schema of another provider's type (see [`Schema::open`]).
+    pub const OPEN: Schema = Schema { open: true, ..Schema::NONE };
 
     /// The attribute named `name`.
     pub fn attr(&self, name: &str) -> Option<&'static Attr> {

@@ -231,7 +231,7 @@ fn check_object_ref(
                 .at(rf.span, "self-reference"),
         );
     } else if let (Some((attr, aspan)), Some(schema)) = (&rf.attr, object_schema(a)) {
-        if schema.attr(attr).is_none() && schema.block(attr).is_none() {
+        if !schema.open && schema.attr(attr).is_none() && schema.block(attr).is_none() {
             diags.push(
                 Diag::error("baseline::config::no_attribute", format!("`{}` has no attribute `{attr}`", a.type_name))
                     .at(aspan.or(rf.span), "unknown attribute")
@@ -371,7 +371,7 @@ fn check_declared_names(root: &Config, config: &Config, declared: &[String], dia
         }
         if let Some(schema) = object_schema(&r.addr) {
             for ic in &r.lifecycle.ignore_changes {
-                if ic != "*" && schema.attr(ic).is_none() && schema.block(ic).is_none() {
+                if ic != "*" && !schema.open && schema.attr(ic).is_none() && schema.block(ic).is_none() {
                     diags.push(
                         Diag::error(
                             "baseline::config::ignore_changes",

@@ -22,6 +22,9 @@ use crate::schema::{self, BlockType, Schema};
 
 const META_ARGS: &[&str] = &["depends_on", "provider", "lifecycle", "count", "for_each"];
 
+/// Any block of another provider's type: its content is not checked.
+static OPEN_BLOCK: BlockType = BlockType::new("block", &[]).open();
+
 /// A resource's `lifecycle` block: its settings and `precondition`/`postcondition` blocks.
 fn lifecycle(file: FileId, b: &Block, diags: &mut Diags) -> Lifecycle {
     let mut l = Lifecycle::default();
@@ -163,19 +166,6 @@ fn reject_type(config: &mut Config, file: FileId, b: &Block, addr: Address, diag
     };
     let ty = addr.type_name.clone();
     config.rejected.push(addr);
-    // Another provider's type (`google_…`): name the provider, not a near miss.
-    let provider = ty.split('_').next().unwrap_or_default();
-    if provider != "aws" && !provider.is_empty() && ty.contains('_') {
-        diags.push(
-            Diag::error(
-                "baseline::config::unsupported_provider",
-                format!("`{ty}` belongs to provider `{provider}`, which baseline does not support"),
-            )
-            .at(label_span(file, b, 0), "not an AWS type")
-            .help("baseline manages AWS resources only; keep this resource in a configuration Terraform applies"),
-        );
-        return;
-    }
     diags.push(
         Diag::error("baseline::config::unknown_type", format!("the AWS provider has no {kind} type `{ty}`"))
             .at(label_span(file, b, 0), "unknown type")
@@ -202,6 +192,8 @@ fn resource_arg(
 ) {
     match a.key.as_str() {
         "depends_on" => r.depends_on = absolute(config, depends_on(file, a, diags)),
+        // Another provider's configuration: not baseline's to check.
+        "provider" if schema.open => {}
         "provider" => match &a.value {
             Expression::Variable(v) if v.as_str() == "aws" => {}
             e => match traversal_address(e) {
@@ -223,6 +215,10 @@ fn resource_arg(
 /// block `misspelt`).
 fn schema_arg(file: FileId, a: &Attribute, schema: &Schema, r: &mut ResourceConfig, diags: &mut Diags) {
     let key = a.key.as_str();
+    if schema.open {
+        r.attrs.insert(key.to_string(), expr(file, a));
+        return;
+    }
     match schema.attr(key) {
         // Computed from `tags` and the provider's `default_tags`, as in the provider.
         Some(at) if at.configurable() && key != "tags_all" => {
@@ -281,6 +277,8 @@ fn resource_block(file: FileId, nb: &Block, schema: &Schema, r: &mut ResourceCon
                 r.blocks.entry(bname).or_default().push(block);
             }
         }
+        // Another provider's type: not checked (it cannot be planned with instances).
+        "dynamic" if schema.open => {}
         "dynamic" => {
             if let Some((bname, block)) = dynamic_block(file, nb, schema.blocks, diags) {
                 r.blocks.entry(bname).or_default().push(block);
@@ -296,6 +294,9 @@ fn resource_block(file: FileId, nb: &Block, schema: &Schema, r: &mut ResourceCon
             )
             .at(sp(file, &nb.ident), "not supported"),
         ),
+        bname if schema.open => {
+            r.blocks.entry(bname.to_string()).or_default().push(nested_block(file, nb, &OPEN_BLOCK, diags))
+        }
         bname => match schema.block(bname) {
             Some(bt) => push_nested(&mut r.blocks, file, nb, bt, diags),
             None => {

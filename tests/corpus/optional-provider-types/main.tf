@@ -50,6 +50,19 @@ resource "aws_sns_topic" "alerts" {
   kms_master_key_id = var.create_kms_key ? aws_kms_key.topic[0].arn : null
 }
 
+# Another provider's type, also optional.
+resource "random_id" "suffix" {
+  count       = var.create_kms_key ? 1 : 0
+  byte_length = 4
+  keepers = {
+    key = one(aws_kms_key.topic[*].arn)
+  }
+}
+
+output "suffix" {
+  value = one(random_id.suffix[*].hex)
+}
+
 output "key_arn" {
   value = one(aws_kms_key.topic[*].arn)
 }
