@@ -97,6 +97,17 @@ pub fn normalize(doc: &str) -> Option<String> {
     Some(out)
 }
 
+/// An EventBridge event pattern as the provider records and sends it (its
+/// `ruleEventPatternJSONDecoder`): [`normalize`]d, then with Go's escapes of `<`, `>` and `&`
+/// turned back into the characters (numeric matching reads `[">", 0]`). The text as it is when
+/// it is not JSON.
+pub fn normalize_event_pattern(doc: &str) -> String {
+    match normalize(doc) {
+        Some(n) => n.replace("\\u003c", "<").replace("\\u003e", ">").replace("\\u0026", "&"),
+        None => doc.to_string(),
+    }
+}
+
 /// [`normalize`], then a top-level `"Version": "2012-10-17"` moved first, as the provider's
 /// `LegacyPolicyNormalize` does for the documents IAM parses the legacy way (inline policies).
 pub fn normalize_version_first(doc: &str) -> Option<String> {
@@ -254,6 +265,19 @@ mod tests {
             r#"{"s":"tab\t nl\n \u0001 \u2028"}"#
         );
         assert_eq!(normalize("not json"), None);
+    }
+
+    #[test]
+    fn event_patterns_as_the_provider_records_them() {
+        // TestAccEventsRule_pattern: a heredoc with a tab and a newline.
+        assert_eq!(normalize_event_pattern("\t{\"source\":[\"aws.ec2\"]}\n"), r#"{"source":["aws.ec2"]}"#);
+        // TestAccEventsRule_patternJSONEncoder: `<`, `>` and `&` stay as they are.
+        assert_eq!(
+            normalize_event_pattern(r#"{ "detail": {"count": [ { "numeric": [ ">", 0, "<", 5 ] } ] } }"#),
+            r#"{"detail":{"count":[{"numeric":[">",0,"<",5]}]}}"#
+        );
+        assert_eq!(normalize_event_pattern(r#"{"b":["a&b"],"a":[1.0]}"#), r#"{"a":[1],"b":["a&b"]}"#);
+        assert_eq!(normalize_event_pattern("not json"), "not json");
     }
 
     #[test]

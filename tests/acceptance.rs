@@ -22,8 +22,11 @@
 //!   - `error` or `error ~ <regex>` (ExpectError: the apply must fail; the regex is matched
 //!     against its output with runs of white space made one space, as diagnostics wrap)
 //!   - `nonempty-plan` (ExpectNonEmptyPlan: the plan after the apply may show changes)
-//!   - `import <addr> [ignore <key> ...]` (ImportState with ImportStateVerify; ignored keys are
-//!     prefixes, as ImportStateVerifyIgnore). A step of only `import` lines has no `.tf`.
+//!   - `import <addr> [id <template>] [ignore <key> ...]` (ImportState with ImportStateVerify;
+//!     ignored keys are prefixes, as ImportStateVerifyIgnore). The import id is the recorded
+//!     `id`, or the template (ImportStateIdFunc) with each `{key}` replaced by the recorded
+//!     attribute, e.g. `{event_bus_name}/{rule}/{target_id}`. A step of only `import` lines has
+//!     no `.tf`.
 //!
 //! Keys are Terraform's flatmap form: `tags.%`, `tags.Name`, `statement.#`, `statement.0.x`.
 //! As in terraform-plugin-testing, a `.#` or `.%` key that is absent counts as `0`. The
@@ -39,7 +42,7 @@
 //! state: each resource's attributes flattened to the flatmap form. An `error` step's apply
 //! must fail, and its checks are not evaluated. An `import` line copies the sandbox into a
 //! fresh context, plans the previous configuration plus an `import` block (the `id` the state
-//! recorded) with `--target`, and compares the imported object (the plan's `before`) with the
+//! recorded, or the line's template) with `--target`, and compares the imported object (the plan's `before`) with the
 //! recorded one, less the ignored keys; a type baseline cannot import leaves that step out
 //! (counted, with the reason). After the last step, `destroy` must succeed, leave the state
 //! empty, and leave no ARN or `tf-acc-test` id of the case's objects in the sandbox (except
@@ -107,7 +110,8 @@ enum Check {
     Exists(String),
     Error(Option<regex::Regex>),
     NonemptyPlan,
-    Import(String, Vec<String>),
+    /// The address, the import id's template (`None`: the recorded id), the ignored keys.
+    Import(String, Option<String>, Vec<String>),
 }
 
 impl Step {
@@ -138,12 +142,18 @@ fn parse_check(line: &str) -> Result<Check, String> {
     if let Some(rest) = line.strip_prefix("import ") {
         let mut words = rest.split_whitespace();
         let addr = words.next().ok_or_else(bad)?.to_string();
-        let ignore: Vec<String> = match words.next() {
+        let mut next = words.next();
+        let mut template = None;
+        if next == Some("id") {
+            template = Some(words.next().ok_or_else(bad)?.to_string());
+            next = words.next();
+        }
+        let ignore: Vec<String> = match next {
             None => Vec::new(),
             Some("ignore") => words.map(str::to_string).collect(),
             Some(_) => return Err(bad()),
         };
-        return Ok(Check::Import(addr, ignore));
+        return Ok(Check::Import(addr, template, ignore));
     }
     let (addr, rest) = line.split_once(' ').ok_or_else(bad)?;
     let rest = rest.trim_start();
@@ -431,7 +441,7 @@ fn describe(c: &Check) -> String {
         Check::Exists(a) => format!("{a} exists"),
         Check::Error(r) => format!("error {r:?}"),
         Check::NonemptyPlan => "nonempty-plan".into(),
-        Check::Import(a, i) => format!("import {a} ignore {i:?}"),
+        Check::Import(a, t, i) => format!("import {a} id {t:?} ignore {i:?}"),
     }
 }
 
@@ -557,9 +567,9 @@ fn run_steps(case: &Case, left_out: &mut Vec<String>) -> Result<(), String> {
             }
         }
         for c in &step.checks {
-            if let Check::Import(addr, ignore) = c {
-                if let Some(reason) =
-                    import_step(&ctx, &base, addr, ignore).map_err(|e| format!("step {}: {e}", step.n))?
+            if let Check::Import(addr, template, ignore) = c {
+                if let Some(reason) = import_step(&ctx, &base, addr, template.as_deref(), ignore)
+                    .map_err(|e| format!("step {}: {e}", step.n))?
                 {
                     left_out.push(format!("step {} (import {addr}): {reason}", step.n));
                 }
@@ -604,13 +614,39 @@ fn collect_footprint(state: &Json, out: &mut BTreeSet<String>) {
     }
 }
 
+/// An import id from its template: each `{key}` replaced by the recorded attribute.
+fn import_id(template: &str, recorded: &Flat) -> Result<String, String> {
+    let mut out = String::new();
+    let mut rest = template;
+    while let Some((before, after)) = rest.split_once('{') {
+        let (key, tail) =
+            after.split_once('}').ok_or_else(|| format!("unclosed `{{` in the id template {template:?}"))?;
+        let value = recorded.get(key).ok_or_else(|| format!("the id template names {key:?}, which is not recorded"))?;
+        out.push_str(before);
+        out.push_str(value);
+        rest = tail;
+    }
+    out.push_str(rest);
+    Ok(out)
+}
+
 /// ImportState + ImportStateVerify of `addr`; `Ok(Some(reason))` when baseline cannot import it.
-fn import_step(ctx: &Ctx, config: &str, addr: &str, ignore: &[String]) -> Result<Option<String>, String> {
+fn import_step(
+    ctx: &Ctx,
+    config: &str,
+    addr: &str,
+    template: Option<&str>,
+    ignore: &[String],
+) -> Result<Option<String>, String> {
     let state = read_state(ctx);
     let before = flat_state(&state);
     let recorded = before.get(addr).ok_or_else(|| format!("import {addr}: not in the state"))?;
-    let Some(id) = recorded.get("id") else {
-        return Ok(Some("the recorded object has no id".into()));
+    let id = match template {
+        Some(t) => &import_id(t, recorded).map_err(|e| format!("import {addr}: {e}"))?,
+        None => match recorded.get("id") {
+            Some(id) => id,
+            None => return Ok(Some("the recorded object has no id".into())),
+        },
     };
     let fresh = Ctx::new();
     std::fs::copy(ctx.sandbox(), fresh.sandbox()).map_err(|e| format!("copy sandbox: {e}"))?;

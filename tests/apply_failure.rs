@@ -111,7 +111,7 @@ fn an_interrupted_create_before_destroy_keeps_the_old_object_on_record_until_del
     // The next plan destroys the leftover; the next apply finishes the job.
     let p = c.run(&["plan", two.to_str().unwrap()]);
     assert!(
-        p.stdout.contains("aws_cloudwatch_event_target.t (deposed object default/weekly/first) will be destroyed"),
+        p.stdout.contains("aws_cloudwatch_event_target.t (deposed object weekly-first) will be destroyed"),
         "{}",
         p.stdout
     );

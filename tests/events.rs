@@ -361,3 +361,30 @@ output "enabled" {{
     assert_eq!((a["state"].as_str(), a["is_enabled"].as_bool()), (Some("DISABLED"), Some(false)), "{a}");
     assert_eq!(plan_code(&c, &dir).0, 0);
 }
+
+/// The provider's id of a target is `RULE-TARGET_ID`; a state an earlier baseline wrote with
+/// `BUS/RULE/TARGET_ID` still plans no changes, and a refresh records the provider's id.
+#[test]
+fn a_target_records_the_providers_id_and_an_old_id_still_refreshes() {
+    let c = Ctx::new();
+    let target = r#"
+resource "aws_cloudwatch_event_target" "t" {
+  rule      = aws_cloudwatch_event_rule.r.name
+  target_id = "t"
+  arn       = "arn:aws:sns:us-east-1:123456789012:alerts"
+}
+"#;
+    let dir = c.config("target", &[("main.tf", &format!("{RULE}{target}"))]);
+    c.apply_ok(&dir);
+    assert_eq!(state_of(&c, "aws_cloudwatch_event_target")["id"], "nightly-t");
+
+    let text = std::fs::read_to_string(c.state()).unwrap();
+    assert!(text.contains("\"nightly-t\""));
+    std::fs::write(c.state(), text.replace("\"nightly-t\"", "\"default/nightly/t\"")).unwrap();
+    assert_eq!(state_of(&c, "aws_cloudwatch_event_target")["id"], "default/nightly/t");
+    let (code, out) = plan_code(&c, &dir);
+    assert_eq!(code, 0, "{out}");
+    let r = c.run(&["apply", dir.to_str().unwrap(), "--refresh-only", "--auto-approve"]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    assert_eq!(state_of(&c, "aws_cloudwatch_event_target")["id"], "nightly-t");
+}

@@ -26,6 +26,18 @@ fn schedule(v: &Json) -> Result<(), Invalid> {
     })
 }
 
+/// An event pattern: a JSON object of at most 4096 characters once normalized (the provider
+/// counts the normalized text).
+fn event_pattern(v: &Json) -> Result<(), Invalid> {
+    schema::json_object(v)?;
+    let Some(x) = v.as_str() else { return Ok(()) };
+    let n = crate::policy::normalize_event_pattern(x).len();
+    if n > 4096 {
+        return Err(Invalid::new(format!("an event pattern is at most 4096 characters once normalized, this is {n}")));
+    }
+    Ok(())
+}
+
 /// The schedule in plain words, shown next to it in plans.
 pub fn explain_schedule(x: &str) -> Option<String> {
     Schedule::parse(x).ok().map(|s| s.describe())
@@ -39,7 +51,9 @@ static SCHEMA: Schema = Schema {
         // Recorded from the name (the provider's `NamePrefixFromName`): `terraform-` when generated.
         Attr::optional_computed("name_prefix", Ty::String).force_new().validate(schema::events_name),
         Attr::optional("schedule_expression", Ty::String).validate(schedule).explain(explain_schedule),
-        Attr::optional("event_pattern", Ty::String).json().validate(schema::json_object),
+        // Recorded and sent normalized (`policy::normalize_event_pattern`), as the provider's
+        // StateFunc writes it, and compared by meaning.
+        Attr::optional("event_pattern", Ty::String).json().validate(event_pattern),
         Attr::optional("description", Ty::String),
         Attr::optional("role_arn", Ty::String).validate(schema::arn).empty_is_unset(),
         Attr::optional("event_bus_name", Ty::String).force_new().default(Default::Str("default")),
@@ -78,7 +92,7 @@ fn to_obj(r: &EventRule, force_destroy: Option<&Json>) -> Obj {
             ("name", Json::from(r.name.as_str())),
             ("name_prefix", super::name_prefix_json(&r.name, "")),
             ("schedule_expression", opt(r.schedule_expression.as_deref())),
-            ("event_pattern", opt(r.event_pattern.as_deref())),
+            ("event_pattern", opt(r.event_pattern.as_deref().map(crate::policy::normalize_event_pattern).as_deref())),
             ("description", opt(r.description.as_deref())),
             ("role_arn", opt(r.role_arn.as_deref())),
             ("event_bus_name", Json::from(r.event_bus_name.as_str())),
@@ -129,7 +143,7 @@ fn input(name: &str, a: Args) -> PutRuleInput {
         name: name.to_string(),
         event_bus_name: a.bus().to_string(),
         schedule_expression: a.schedule_expression,
-        event_pattern: a.event_pattern,
+        event_pattern: a.event_pattern.as_deref().map(crate::policy::normalize_event_pattern),
         description: a.description,
         role_arn: a.role_arn,
         state: a.state.unwrap_or_else(|| "ENABLED".to_string()),
@@ -326,6 +340,24 @@ mod tests {
         assert_eq!(made["tags"], serde_json::json!({ "n": "1" }));
         let live = account.events.describe_rule("us-east-1", "default", "r", true).await.unwrap().unwrap();
         assert_eq!(live.tags, Tags::from([("n".to_string(), "1".to_string())]), "the record tells the truth");
+    }
+
+    /// TestAccEventsRule_pattern: the provider sends and records the pattern normalized.
+    #[tokio::test]
+    async fn the_event_pattern_is_sent_and_recorded_normalized() {
+        let dir = tempfile::tempdir().unwrap();
+        let account = Account::from(Sandbox::open(&dir.path().join("s.json")).unwrap());
+        let ctx = Ctx::for_tests(&account);
+        let written = "\t{\"source\": [\"aws.ec2\"], \"detail\": {\"n\": [{\"numeric\": [\">\", 0]}]}}\n";
+        let planned = obj(&SCHEMA, vec![("name", Json::from("r")), ("event_pattern", Json::from(written))]);
+        let want = r#"{"detail":{"n":[{"numeric":[">",0]}]},"source":["aws.ec2"]}"#;
+        let made = CloudwatchEventRule.create(&ctx, &planned).await.unwrap();
+        assert_eq!(made["event_pattern"], want);
+        let live = account.events.describe_rule("us-east-1", "default", "r", false).await.unwrap().unwrap();
+        assert_eq!(live.event_pattern.as_deref(), Some(want), "sent normalized");
+        assert_eq!(CloudwatchEventRule.read(&ctx, &made).await.unwrap().unwrap()["event_pattern"], want);
+        let long = format!(r#"{{"source": ["{}"]}}"#, "x".repeat(4096));
+        assert!(event_pattern(&Json::from(long)).unwrap_err().message.contains("4096"));
     }
 
     /// Tagging a rule recorded untagged: the read-back after the update must see the new

@@ -358,10 +358,22 @@ fn param_blocks(p: &TargetParams) -> Vec<(&'static str, Json)> {
     ]
 }
 
+/// The id the provider records (its `targetCreateResourceID`): `RULE-TARGET_ID`, or
+/// `BUS-RULE-TARGET_ID` on another event bus. `-` may occur in all three parts, so the id is
+/// never parsed: the verbs read `event_bus_name`, `rule` and `target_id` (which is also why a
+/// state recorded with the older `BUS/RULE/TARGET_ID` id still refreshes, to this id).
+fn resource_id(bus: &str, rule: &str, target_id: &str) -> String {
+    if bus.is_empty() || bus == "default" {
+        format!("{rule}-{target_id}")
+    } else {
+        format!("{bus}-{rule}-{target_id}")
+    }
+}
+
 /// The stored object; `force_destroy` is the configuration's (AWS does not keep it).
 fn to_obj(bus: &str, rule: &str, t: &EventTarget, force_destroy: bool) -> Obj {
     let mut pairs = vec![
-        ("id", Json::from(format!("{bus}/{rule}/{}", t.id))),
+        ("id", Json::from(resource_id(bus, rule, &t.id))),
         ("rule", Json::from(rule)),
         ("target_id", Json::from(t.id.as_str())),
         ("arn", Json::from(t.arn.as_str())),
@@ -817,12 +829,101 @@ impl Resource for CloudwatchEventTarget {
     }
 }
 
-/// Import id: `BUS/RULE/TARGET_ID`.
+/// Import id, as the provider's `targetParseImportID` reads it: `RULE/TARGET_ID` on the default
+/// event bus, `BUS/RULE/TARGET_ID` on another, where the bus may be an event bus ARN (which
+/// holds a `/` itself) or a partner bus name (`aws.partner/...`). The planner's identity of a
+/// target is the three-part form.
 fn import_prior(id: &str) -> Option<Obj> {
-    let mut parts = id.splitn(3, '/');
-    let (bus, rule, target) = (parts.next()?, parts.next()?, parts.next()?);
+    let parts: Vec<&str> = id.split('/').collect();
+    let (bus, rule, target) = match parts.as_slice() {
+        [rule, target] => ("default", *rule, *target),
+        [bus, rule, target] => (*bus, *rule, *target),
+        _ => {
+            let (rest, target) = id.rsplit_once('/')?;
+            let (bus, rule) = rest.rsplit_once('/')?;
+            // The bus: an event bus ARN, or a partner bus by name or ARN.
+            let arn_name = bus.strip_prefix("arn:").and_then(|a| a.split_once(":event-bus/")).map(|(_, n)| n);
+            let name = arn_name.unwrap_or(bus);
+            if !(name.starts_with("aws.partner/") || arn_name.is_some() && !name.contains('/')) {
+                return None;
+            }
+            (bus, rule, target)
+        }
+    };
+    if [bus, rule, target].iter().any(|p| p.is_empty()) {
+        return None;
+    }
     Some(obj(
         &SCHEMA,
         vec![("event_bus_name", Json::from(bus)), ("rule", Json::from(rule)), ("target_id", Json::from(target))],
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::services::events::PutRuleInput;
+    use crate::services::sandbox::Sandbox;
+    use crate::services::Account;
+
+    fn key(o: &Obj) -> (String, String, String) {
+        let s = |k: &str| o.get(k).and_then(Json::as_str).unwrap_or_default().to_string();
+        (s("event_bus_name"), s("rule"), s("target_id"))
+    }
+
+    #[test]
+    fn the_id_is_the_providers() {
+        assert_eq!(resource_id("default", "my-rule", "t-1"), "my-rule-t-1");
+        assert_eq!(resource_id("", "r", "t"), "r-t");
+        assert_eq!(resource_id("orders", "r", "t"), "orders-r-t");
+    }
+
+    #[test]
+    fn import_takes_the_providers_import_ids() {
+        let k = |id: &str| import_prior(id).map(|o| key(&o));
+        let own = |b: &str, r: &str, t: &str| Some((b.to_string(), r.to_string(), t.to_string()));
+        assert_eq!(k("r/t"), own("default", "r", "t"));
+        assert_eq!(k("default/r/t"), own("default", "r", "t"));
+        assert_eq!(k("orders/r/t"), own("orders", "r", "t"));
+        let arn = "arn:aws:events:us-east-1:123456789012:event-bus/orders";
+        assert_eq!(k(&format!("{arn}/r/t")), own(arn, "r", "t"));
+        assert_eq!(k("aws.partner/example.com/123/r/t"), own("aws.partner/example.com/123", "r", "t"));
+        // Not an ARN or a partner bus; empty parts; the resource id (not an import id).
+        assert_eq!(k("a/b/r/t"), None);
+        assert_eq!(k("r//t"), None);
+        assert_eq!(k("/r/t"), None);
+        assert_eq!(k("r-t"), None);
+    }
+
+    /// A state written before the id was the provider's (`BUS/RULE/TARGET_ID`) still refreshes,
+    /// and the refreshed record carries the provider's id.
+    #[tokio::test]
+    async fn a_target_recorded_with_the_old_id_refreshes_to_the_providers_id() {
+        let dir = tempfile::tempdir().unwrap();
+        let account = Account::from(Sandbox::open(&dir.path().join("s.json")).unwrap());
+        let ctx = Ctx::for_tests(&account);
+        let rule = PutRuleInput {
+            name: "r".into(),
+            event_bus_name: "default".into(),
+            schedule_expression: Some("rate(1 day)".into()),
+            ..std::default::Default::default()
+        };
+        account.events.put_rule("us-east-1", &rule).await.unwrap();
+        let planned = obj(
+            &SCHEMA,
+            vec![
+                ("rule", Json::from("r")),
+                ("target_id", Json::from("t")),
+                ("arn", Json::from("arn:aws:sns:us-east-1:123456789012:topic")),
+            ],
+        );
+        let made = CloudwatchEventTarget.create(&ctx, &planned).await.unwrap();
+        assert_eq!(made["id"], "r-t");
+        let mut old = made.clone();
+        old.insert("id".into(), Json::from("default/r/t"));
+        let read = CloudwatchEventTarget.read(&ctx, &old).await.unwrap().expect("the target is found");
+        assert_eq!(read["id"], "r-t");
+        let many = CloudwatchEventTarget.read_many(&ctx, &[&old, &made]).await.unwrap();
+        assert!(many.iter().all(|o| o.as_ref().is_some_and(|o| o["id"] == "r-t")));
+    }
 }

@@ -64,7 +64,8 @@ static SCHEMA: Schema = Schema {
         Attr::optional("sqs_success_feedback_sample_rate", Ty::Number)
             .validate(|v| schema::int_range(v, 0, 100))
             .empty_is_unset(),
-        Attr::optional("archive_policy", Ty::String).json().validate(schema::json_object),
+        // `{}` turns archiving off and equals unset (SNS then keeps no policy: recorded "").
+        Attr::optional("archive_policy", Ty::String).json().validate(schema::json_object).empty_is_unset(),
         Attr::computed("beginning_archive_time", Ty::String),
         Attr::optional_computed("fifo_throughput_scope", Ty::String)
             .validate(|v| schema::one_of(v, &["Topic", "MessageGroup"])),

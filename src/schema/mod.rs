@@ -100,8 +100,9 @@ pub struct Attr {
     pub validate: Option<Validator>,
     /// Shown in the plan next to the value (schedule expressions in plain words).
     pub explain: Option<fn(&str) -> Option<String>>,
-    /// An empty string (a number: zero; a bool: false) means "not set", as the provider reads
-    /// it: a configured empty value is unset, and an unset one matches a recorded zero value.
+    /// An empty string (a number: zero; a bool: false; a JSON document: `{}` too) means "not
+    /// set", as the provider reads it: a configured empty value is unset, and an unset one
+    /// matches a recorded zero value.
     pub empty_is_unset: bool,
     /// Another resource type may write it (`aws_sns_topic_policy` writes a topic's `policy`),
     /// or the planner derives it (`tags_all`, which a state from before it existed lacks): its
@@ -470,6 +471,15 @@ pub fn convert(v: &Value, ty: Ty) -> Result<Value, String> {
 pub fn normalize(attr: &Attr, v: &Json) -> Json {
     match (attr.ty, v) {
         (Ty::String, Json::String(s)) if s.is_empty() => Json::Null,
+        // An empty JSON object means "not set" where the provider says so (its
+        // `SuppressEquivalentJSONDocumentsWithEmpty`: an SNS topic's `archive_policy`).
+        (Ty::String, Json::String(s))
+            if attr.json
+                && attr.empty_is_unset
+                && crate::policy::parse(s).is_some_and(|j| j.as_object().is_some_and(|m| m.is_empty())) =>
+        {
+            Json::Null
+        }
         (Ty::String, Json::String(s)) if attr.json => {
             crate::policy::parse(s).map(|j| crate::policy::canonical(&j)).unwrap_or_else(|| v.clone())
         }
@@ -640,6 +650,11 @@ mod tests {
         let flag = Attr::optional("with_event", Ty::Bool);
         assert!(!same(&flag, &Json::Null, &json!(false)));
         assert!(same(&flag.empty_is_unset(), &Json::Null, &json!(false)));
+        let doc = Attr::optional("d", Ty::String).json();
+        assert!(!same(&doc, &json!("{}"), &json!("")));
+        assert!(same(&doc.empty_is_unset(), &json!(" { } "), &json!("")));
+        assert!(same(&doc.empty_is_unset(), &json!("{}"), &Json::Null));
+        assert!(!same(&doc.empty_is_unset(), &json!("{}"), &json!(r#"{"a":1}"#)));
         assert!(!same(&flag.empty_is_unset(), &Json::Null, &json!(true)));
     }
 

@@ -164,6 +164,24 @@ fn check_fifo_only(op: Op, attributes: &Attributes, fifo: bool) -> CloudResult<(
     }
 }
 
+/// Turns message archiving on or off as SNS does when a FIFO topic's `ArchivePolicy` is set:
+/// a policy with settings turns it on, and the first time stamps `BeginningArchiveTime` (from
+/// when archived messages can be replayed; kept while the policy changes); an empty policy
+/// (`{}`, or nothing) turns it off, and the topic then has neither attribute.
+fn set_archive_policy(attributes: &mut Attributes, value: &str) {
+    let off = serde_json::from_str::<serde_json::Value>(value)
+        .ok()
+        .and_then(|v| v.as_object().map(serde_json::Map::is_empty))
+        .unwrap_or(value.trim().is_empty());
+    if off {
+        attributes.remove("ArchivePolicy");
+        attributes.remove("BeginningArchiveTime");
+    } else {
+        attributes.insert("ArchivePolicy".into(), value.to_string());
+        attributes.entry("BeginningArchiveTime".into()).or_insert_with(now_rfc3339);
+    }
+}
+
 impl Data {
     fn topic_attributes(&self, region: &str, name: &str, t: &Topic) -> Attributes {
         let arn = format!("{}{name}", self.arn_prefix("sns", region));
@@ -217,16 +235,26 @@ impl Sns for Sandbox {
                 return Err(invalid(op, "Tags", &p));
             }
             let arn = format!("{}{name}", d.arn_prefix("sns", region));
+            let mut kept = attributes.clone();
+            if let Some(policy) = kept.remove("ArchivePolicy") {
+                set_archive_policy(&mut kept, &policy);
+            }
+            // The archive's start is SNS's own, not one of the attributes asked for.
+            let asked = |a: &Attributes| {
+                let mut a = a.clone();
+                a.remove("BeginningArchiveTime");
+                a
+            };
             let topics = &mut d.region_mut(region).sns.topics;
             match topics.get(name) {
-                Some(t) if &t.attributes != attributes => Err(op.err(
+                Some(t) if asked(&t.attributes) != asked(&kept) => Err(op.err(
                     ErrorKind::AlreadyExists,
                     "InvalidParameter",
                     "Invalid parameter: Attributes Reason: Topic already exists with different attributes",
                 )),
                 Some(_) => Ok(arn),
                 None => {
-                    topics.insert(name.to_string(), Topic { attributes: attributes.clone(), tags: tags.clone() });
+                    topics.insert(name.to_string(), Topic { attributes: kept, tags: tags.clone() });
                     Ok(arn)
                 }
             }
@@ -253,7 +281,9 @@ impl Sns for Sandbox {
             let t = d.region_mut(region).sns.topics.get_mut(&topic).ok_or_else(|| not_found(op, "Topic"))?;
             let fifo = t.attributes.get("FifoTopic").is_some_and(|v| v == "true");
             check_fifo_only(op, &Attributes::from([(name.to_string(), value.to_string())]), fifo)?;
-            if value.is_empty() && name != "DisplayName" {
+            if name == "ArchivePolicy" {
+                set_archive_policy(&mut t.attributes, value);
+            } else if value.is_empty() && name != "DisplayName" {
                 t.attributes.remove(name);
             } else {
                 t.attributes.insert(name.to_string(), value.to_string());
@@ -408,3 +438,7 @@ impl Sns for Sandbox {
         })
     }
 }
+
+#[cfg(test)]
+#[path = "sandbox_tests.rs"]
+mod tests;
