@@ -692,7 +692,13 @@ impl<'r, 'p> Run<'r, 'p> {
     fn inconsistent_result(&self, addr: &Address, got: &Obj) -> Option<String> {
         let change = self.change(addr)?;
         let schema = resources::resource_type(&addr.type_name)?.schema();
-        let differ = inconsistencies(schema, &change.after, &change.sensitive, got);
+        // Own tags that `ignore_tags` hides were sent, and are not recorded.
+        let mut planned = std::borrow::Cow::Borrowed(&change.after);
+        if let Some(tags) = change.after.get("tags") {
+            let recorded = self.planner.tag_policy(&change.provider).recorded(tags);
+            planned.to_mut().insert("tags".to_string(), recorded);
+        }
+        let differ = inconsistencies(schema, &planned, &change.sensitive, got);
         (!differ.is_empty()).then(|| {
             format!(
                 "inconsistent result after apply: {}; the object is on record as it is, and the next plan shows what is left to do",

@@ -82,7 +82,7 @@ pub(super) async fn call_verb(
             None => Ok(None),
         },
         (Step::Read, _) => match resources::data_source(type_name) {
-            Some(ds) => ds.read(ctx, &obj).await.map(Some),
+            Some(ds) => ds.read(ctx, &obj).await.map(|o| Some(tags.read_by_data_source(ds.schema(), o))),
             None => Ok(None),
         },
         (Step::DeleteDeposed, Some(rt)) => delete_all(rt, ctx, deposed).await.map(|_| None),

@@ -236,9 +236,12 @@ pub fn desired(
 
 impl Desired {
     /// Sets `tags_all` of a tagged type: `tags` over the provider's `default_tags`, without
-    /// ignored keys.
+    /// ignored keys. A tag whose value is null is dropped from `tags` first, as the provider does.
     pub fn with_tags_all(mut self, schema: &Schema, policy: &crate::plan::tags::TagPolicy) -> Desired {
         if crate::plan::tags::tagged(schema) {
+            if let Some(tags) = self.attrs.get_mut("tags") {
+                *tags = crate::plan::tags::without_null_values(tags);
+            }
             let all = policy.desired_all(self.attrs.get("tags"));
             self.attrs.insert("tags_all".into(), all);
             self.derived.insert("tags_all");

@@ -74,7 +74,10 @@ enum Lookup {
 pub(super) enum Found {
     Read {
         addr: Address,
+        ds: &'static dyn DataSourceType,
         obj: Obj,
+        /// The provider configuration read through (its `ignore_tags` applies).
+        provider: String,
     },
     Find {
         addr: Address,
@@ -85,14 +88,7 @@ pub(super) enum Found {
         inst: Box<Instance>,
     },
     /// An `import` block named nothing: reported, and the instance is planned as new.
-    Missing {
-        addr: Address,
-        rt: &'static dyn ResourceType,
-        d: Desired,
-        at: Placement,
-        diag: Diag,
-        inst: Box<Instance>,
-    },
+    Missing { addr: Address, rt: &'static dyn ResourceType, d: Desired, at: Placement, diag: Diag, inst: Box<Instance> },
 }
 
 /// The lookups of one block, finished.
@@ -101,8 +97,8 @@ pub(super) type LookedUp = Result<Vec<Found>, PlanError>;
 /// Carries out one lookup in `ctx` (its instance's account and region).
 async fn look_up(l: Lookup, ctx: &Ctx<'_>) -> Result<Found, PlanError> {
     match l {
-        Lookup::Read { addr, ds, args, .. } => match ds.read(ctx, &args).await {
-            Ok(obj) => Ok(Found::Read { addr, obj }),
+        Lookup::Read { addr, ds, args, at } => match ds.read(ctx, &args).await {
+            Ok(obj) => Ok(Found::Read { addr, ds, obj, provider: at.provider }),
             Err(error) => Err(PlanError::Cloud { addr, error }),
         },
         Lookup::Find { addr, rt, d, import, made, from_intent, at, inst } => {
@@ -337,7 +333,8 @@ impl<'x, 'p> Expansion<'x, 'p> {
     pub fn finish(&mut self, found: Vec<Found>) {
         for f in found {
             match f {
-                Found::Read { addr, obj } => {
+                Found::Read { addr, ds, obj, provider } => {
+                    let obj = self.planner.tag_policy(&provider).read_by_data_source(ds.schema(), obj);
                     self.world.set_instance_obj(&addr, &obj);
                     self.data.insert(addr, obj);
                 }

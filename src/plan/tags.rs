@@ -42,6 +42,17 @@ fn tags_of(v: Option<&Json>) -> Tags {
         .unwrap_or_default()
 }
 
+/// A resource's `tags` as the provider takes them: a tag whose value is null is no tag (it
+/// neither sets a key nor hides a default one); other values, unknown ones too, stay.
+pub fn without_null_values(tags: &Value) -> Value {
+    match tags {
+        Value::Object(m) => Value::Object(
+            m.iter().filter(|(_, v)| !matches!(v, Value::Null)).map(|(k, v)| (k.clone(), v.clone())).collect(),
+        ),
+        other => other.clone(),
+    }
+}
+
 fn json_of(t: &Tags) -> Json {
     if t.is_empty() {
         Json::Null
@@ -72,20 +83,51 @@ impl TagPolicy {
         Value::from_json(&json_of(&all))
     }
 
-    /// The object a verb receives: `tags` is everything the resource is to carry (`tags_all`).
-    /// An object stored before `tags_all` existed keeps its `tags`.
+    /// The object a verb receives: `tags` is everything the resource is to carry (`tags_all`),
+    /// and, as the provider sends them, the resource's own tags whose keys `ignore_tags` hides
+    /// (state will not record them, so the next plan adds them again). An object stored before
+    /// `tags_all` existed keeps its `tags`.
     pub fn outgoing(&self, schema: &Schema, o: &Obj) -> Obj {
         if !tagged(schema) {
             return o.clone();
         }
         let mut out = o.clone();
-        if let Some(all) = o.get("tags_all").filter(|v| !v.is_null()) {
-            out.insert("tags".into(), all.clone());
-        } else if o.contains_key("tags_all") && !self.default.is_empty() {
-            // `tags_all` computed as empty: nothing to carry.
-            out.insert("tags".into(), Json::Null);
+        let all = match o.get("tags_all") {
+            Some(all) if !all.is_null() => Some(tags_of(Some(all))),
+            // `tags_all` computed as empty: nothing to carry but the hidden own tags.
+            Some(_) if !self.default.is_empty() => Some(Tags::new()),
+            _ => None,
+        };
+        if let Some(mut all) = all {
+            let own = tags_of(o.get("tags"));
+            all.extend(own.into_iter().filter(|(k, _)| self.ignored(k)));
+            out.insert("tags".into(), json_of(&all));
         }
         out
+    }
+
+    /// What a data source read, with the keys `ignore_tags` hides left out of its `tags`, as
+    /// the provider's data sources record them.
+    pub fn read_by_data_source(&self, schema: &Schema, mut read: Obj) -> Obj {
+        if schema.attr("tags").is_some() {
+            let tags = tags_of(read.get("tags"));
+            if tags.keys().any(|k| self.ignored(k)) {
+                let kept: Tags = tags.into_iter().filter(|(k, _)| !self.ignored(k)).collect();
+                read.insert("tags".into(), json_of(&kept));
+            }
+        }
+        read
+    }
+
+    /// The resource's planned own `tags` as state will record them after the action: without
+    /// the keys `ignore_tags` hides (apply compares what the action returned with this).
+    pub fn recorded(&self, tags: &Value) -> Value {
+        match tags {
+            Value::Object(m) => {
+                Value::Object(m.iter().filter(|(k, _)| !self.ignored(k)).map(|(k, v)| (k.clone(), v.clone())).collect())
+            }
+            other => other.clone(),
+        }
     }
 
     /// The object as state keeps it, from what a verb read or returned (`tags` = every tag
@@ -187,6 +229,54 @@ mod tests {
         assert_eq!(all, json!({ "Env": "dev", "Name": "x", "Owner": "sec" }));
         assert_eq!(policy().desired_all(Some(&Value::Unknown)), Value::Unknown);
         assert_eq!(TagPolicy::default().desired_all(None).to_json(), Some(Json::Null));
+    }
+
+    #[test]
+    fn a_tag_whose_value_is_null_is_no_tag_and_does_not_hide_a_default() {
+        let own = Value::from_json(&json!({ "Env": null, "Name": "x" }));
+        let own = without_null_values(&own);
+        assert_eq!(own.to_json(), Some(json!({ "Name": "x" })));
+        assert_eq!(
+            policy().desired_all(Some(&own)).to_json(),
+            Some(json!({ "Env": "prod", "Name": "x", "Owner": "sec" }))
+        );
+        let only_null = without_null_values(&Value::from_json(&json!({ "key1": null })));
+        assert_eq!(only_null.to_json(), Some(json!({})));
+        assert_eq!(TagPolicy::default().desired_all(Some(&only_null)).to_json(), Some(Json::Null));
+        assert_eq!(without_null_values(&Value::Unknown), Value::Unknown);
+    }
+
+    #[test]
+    fn own_tags_that_ignore_tags_hides_are_sent_but_not_recorded() {
+        let schema = crate::resources::resource_type("aws_iam_role").unwrap().schema();
+        let own = json!({ "Name": "x", "LastScanned": "today" });
+        let all = policy().desired_all(Some(&Value::from_json(&own))).to_json().unwrap();
+        let planned: Obj = json!({ "tags": own, "tags_all": all }).as_object().unwrap().clone();
+        let sent = policy().outgoing(schema, &planned);
+        assert_eq!(sent["tags"], json!({ "Env": "prod", "LastScanned": "today", "Name": "x", "Owner": "sec" }));
+        let recorded = policy().recorded(&Value::from_json(&own)).to_json();
+        assert_eq!(recorded, Some(json!({ "Name": "x" })));
+        // Without default tags, an ignored own tag alone is still sent.
+        let alone = TagPolicy { ignore_keys: vec!["k".into()], ..TagPolicy::default() };
+        let own = json!({ "k": "v" });
+        let planned: Obj =
+            json!({ "tags": own, "tags_all": alone.desired_all(Some(&Value::from_json(&own))).to_json() })
+                .as_object()
+                .unwrap()
+                .clone();
+        assert_eq!(alone.outgoing(schema, &planned)["tags"], json!({ "k": "v" }));
+        assert_eq!(alone.recorded(&Value::from_json(&own)).to_json(), Some(json!({})));
+    }
+
+    #[test]
+    fn a_data_source_leaves_out_the_tags_ignore_tags_hides() {
+        let schema = crate::resources::data_source("aws_iam_role").unwrap().schema();
+        let read: Obj = json!({ "name": "r", "tags": { "Name": "x", "LastScanned": "t", "kubernetes.io/x": "y" } })
+            .as_object()
+            .unwrap()
+            .clone();
+        let o = policy().read_by_data_source(schema, read);
+        assert_eq!((o["name"].clone(), o["tags"].clone()), (json!("r"), json!({ "Name": "x" })));
     }
 
     #[test]

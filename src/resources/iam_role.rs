@@ -111,6 +111,26 @@ fn policies_json(p: &BTreeMap<String, String>) -> Json {
     Json::Array(p.iter().map(|(n, d)| serde_json::json!({ "name": n, "policy": d })).collect())
 }
 
+/// The `inline_policy` blocks to record for the role's live inline policies: the prior
+/// blocks when they name the same policies with documents of the same meaning (as the
+/// provider keeps the configuration then, so an empty `inline_policy {}` block stays while the
+/// role has none), else the live ones.
+fn inline_json(prior: &Obj, live: &BTreeMap<String, String>) -> Json {
+    match prior.get("inline_policy") {
+        Some(blocks @ Json::Array(_)) => {
+            let declared = policies(blocks);
+            let same = declared.len() == live.len()
+                && declared.iter().all(|(n, d)| live.get(n).is_some_and(|l| crate::policy::semantic_eq(d, l)));
+            if same {
+                blocks.clone()
+            } else {
+                policies_json(live)
+            }
+        }
+        _ => policies_json(live),
+    }
+}
+
 fn to_obj(planned: &Obj, r: &Role, inline: &BTreeMap<String, String>, managed: Option<&[String]>) -> Obj {
     obj(
         &SCHEMA,
@@ -131,7 +151,7 @@ fn to_obj(planned: &Obj, r: &Role, inline: &BTreeMap<String, String>, managed: O
             ("tags", tags_json(&r.tags)),
             ("unique_id", Json::from(r.role_id.as_str())),
             ("create_date", Json::from(r.create_date.as_str())),
-            ("inline_policy", policies_json(inline)),
+            ("inline_policy", inline_json(planned, inline)),
             ("managed_policy_arns", managed.map(|m| Json::from(m.to_vec())).unwrap_or(Json::Null)),
         ],
     )
@@ -309,7 +329,47 @@ impl Resource for IamRole {
     }
 }
 
-/// Import id: the role name.
+/// Import id: the role name. The object read has an empty `managed_policy_arns` too, so the
+/// read records the ARNs of the role's attached policies, as the provider does on import.
 fn import_prior(id: &str) -> Option<Obj> {
-    (!id.is_empty()).then(|| obj(&SCHEMA, vec![("name", Json::from(id))]))
+    (!id.is_empty()).then(|| obj(&SCHEMA, vec![("name", Json::from(id)), ("managed_policy_arns", Json::Array(vec![]))]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn prior(inline_policy: Json) -> Obj {
+        obj(&SCHEMA, vec![("name", json!("r")), ("inline_policy", inline_policy)])
+    }
+
+    #[test]
+    fn an_empty_inline_policy_block_is_kept_while_the_role_has_no_inline_policy() {
+        let none = BTreeMap::new();
+        let empty_block = json!([{ "name": null, "policy": null }]);
+        assert_eq!(inline_json(&prior(empty_block.clone()), &none), empty_block);
+        // Once the role has a policy, the live ones are recorded.
+        let live = BTreeMap::from([("p".to_string(), r#"{"Statement":[]}"#.to_string())]);
+        assert_eq!(inline_json(&prior(empty_block), &live), json!([{ "name": "p", "policy": r#"{"Statement":[]}"# }]));
+    }
+
+    #[test]
+    fn declared_inline_policies_of_the_same_meaning_are_recorded_as_declared() {
+        let declared = json!([{ "name": "p", "policy": "{ \"Statement\": [] }" }]);
+        let live = BTreeMap::from([("p".to_string(), r#"{"Statement":[]}"#.to_string())]);
+        assert_eq!(inline_json(&prior(declared.clone()), &live), declared);
+        let other = BTreeMap::from([("q".to_string(), r#"{"Statement":[]}"#.to_string())]);
+        assert_eq!(inline_json(&prior(declared), &other), json!([{ "name": "q", "policy": r#"{"Statement":[]}"# }]));
+        // Not managed here (no blocks on record): what is live.
+        assert_eq!(inline_json(&prior(Json::Null), &BTreeMap::new()), json!([]));
+    }
+
+    #[test]
+    fn an_imported_role_reads_its_attached_policies() {
+        let skeleton = import_prior("r").unwrap();
+        let a = IamRole::args(&skeleton).unwrap();
+        assert_eq!((a.name(), a.managed()), ("r", Some(vec![])));
+        assert!(import_prior("").is_none());
+    }
 }

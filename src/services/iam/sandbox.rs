@@ -208,7 +208,9 @@ pub(crate) fn no_such_role(op: Op, name: &str) -> CloudError {
 }
 
 /// A policy document as IAM parses it: a JSON object without repeated keys, whose statements'
-/// `Action`, `NotAction`, `Resource` and `NotResource` are a string or a list of strings.
+/// `Action`, `NotAction`, `Resource` and `NotResource` are a string or a list of strings;
+/// each action `*` or `<service>:<action>`, each resource `*` or an ARN (IAM's policy grammar:
+/// an empty string is neither).
 pub(crate) fn check_policy(op: Op, document: &str) -> CloudResult<()> {
     if !is_json_object(document) {
         return Err(op.invalid("MalformedPolicyDocument", "This policy contains invalid Json"));
@@ -239,8 +241,46 @@ pub(crate) fn check_policy(op: Op, document: &str) -> CloudResult<()> {
                 return Err(op.invalid("MalformedPolicyDocument", "Syntax errors in policy."));
             }
         }
+        for key in ["Action", "NotAction"] {
+            if let Some(problem) = listed(s.get(key)).find_map(action_problem) {
+                return Err(op.invalid("MalformedPolicyDocument", problem));
+            }
+        }
+        for key in ["Resource", "NotResource"] {
+            if let Some(r) = listed(s.get(key)).find(|r| *r != "*" && !r.starts_with("arn:")) {
+                return Err(
+                    op.invalid("MalformedPolicyDocument", format!("Resource {r} must be in ARN format or \"*\"."))
+                );
+            }
+        }
     }
     Ok(())
+}
+
+/// The strings of a statement element (one string or a list of them).
+fn listed(v: Option<&serde_json::Value>) -> impl Iterator<Item = &str> {
+    let items: Vec<&serde_json::Value> = match v {
+        Some(serde_json::Value::Array(a)) => a.iter().collect(),
+        Some(one) => vec![one],
+        None => vec![],
+    };
+    items.into_iter().filter_map(serde_json::Value::as_str)
+}
+
+/// What IAM says of an action that is not `*` nor `<service>:<action>` (the policy grammar's
+/// `action_string`); `None` for a well-formed one.
+fn action_problem(action: &str) -> Option<&'static str> {
+    if action == "*" {
+        return None;
+    }
+    match action.split_once(':') {
+        None => Some("Actions/Conditions must be prefaced by a vendor, e.g., iam, sdb, ec2, etc."),
+        Some((_, rest)) if rest.contains(':') => Some("Actions/Condition can contain only one colon."),
+        Some((vendor, _)) if vendor.contains(['*', '?']) => {
+            Some("Action vendors (e.g., aws, ec2, etc.) must not contain wildcards")
+        }
+        _ => None,
+    }
 }
 
 /// A document within its quota of `max` characters, which IAM counts leaving out white space

@@ -174,6 +174,38 @@ async fn delete_role_conflicts_with_inline_policies() {
     assert!(iam(&sb).get_role("r").await.unwrap().is_none());
 }
 
+/// IAM's policy grammar: an action is `*` or `<service>:<action>`, a resource `*` or an ARN;
+/// IAM refuses an empty string in either, with its own wording, and changes nothing.
+#[tokio::test]
+async fn empty_or_malformed_actions_and_resources_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let sb = open(&dir);
+    iam(&sb).create_role(&role_input("r")).await.unwrap();
+    let doc = |action: &str, resource: &str| {
+        format!(
+            r#"{{"Version":"2012-10-17","Statement":[{{"Effect":"Allow","Action":{action},"Resource":{resource}}}]}}"#
+        )
+    };
+    let refused = [
+        (doc(r#"["ec2:Describe*"]"#, r#""""#), r#"Resource  must be in ARN format or "*"."#),
+        (doc(r#""s3:GetObject""#, r#"["*", "bucket"]"#), r#"Resource bucket must be in ARN format or "*"."#),
+        (doc(r#""""#, r#""*""#), "Actions/Conditions must be prefaced by a vendor, e.g., iam, sdb, ec2, etc."),
+        (doc(r#"["s3:Get:Object"]"#, r#""*""#), "Actions/Condition can contain only one colon."),
+        (doc(r#""*:Get*""#, r#""*""#), "Action vendors (e.g., aws, ec2, etc.) must not contain wildcards"),
+    ];
+    for (d, message) in &refused {
+        let e = iam(&sb).put_role_policy("r", "p", d).await.unwrap_err();
+        assert_eq!(
+            (e.kind, e.code.as_str(), e.message.as_str()),
+            (ErrorKind::Invalid, "MalformedPolicyDocument", *message),
+            "{d}"
+        );
+    }
+    assert!(iam(&sb).list_role_policies("r").await.unwrap().is_empty());
+    let fine = doc(r#"["*", "s3:Get*"]"#, r#"["*", "arn:aws:s3:::b/*"]"#);
+    iam(&sb).put_role_policy("r", "p", &fine).await.unwrap();
+}
+
 /// IAM's grammar and quotas: repeated keys and a nested list where a string (or list of
 /// strings) belongs are malformed; a role's inline policies share 10,240 characters, a trust
 /// policy has 2,048 and a managed policy 6,144, white space not counted. Nothing is changed.
