@@ -1,13 +1,16 @@
-//! The Terraform AWS provider's acceptance tests, transcribed, run against the sandbox
-//! (issue 23): the provider's tests are the specification of each supported type.
+//! The Terraform AWS provider's acceptance tests, transcribed, run against the sandbox, and
+//! against moto for the types whose API moto serves (issue 23): the provider's tests are the
+//! specification of each supported type.
 //!
 //! # The format
 //!
 //! Cases live under `tests/acceptance/<type>/<TestFuncName>/`:
 //!
 //! - `case.txt`: first line `source: <path of the test file in hashicorp/terraform-provider-aws>`;
-//!   optional lines `skip: <reason>` (known not to pass yet, or cannot run on the sandbox) and
-//!   `note: <text>`. A folder with only `case.txt` is a test left out (its `skip:` says why).
+//!   optional lines `skip: <reason>` (known not to pass yet, or cannot run on the sandbox),
+//!   `skip-moto: <reason>` (known not to pass against moto, where moto differs from AWS or
+//!   baseline's AWS code path has a defect) and `note: <text>`. A folder with only `case.txt` is
+//!   a test left out (its `skip:` says why).
 //! - `1.tf`, `2.tf`, ...: each step's whole configuration (`rName` → `tf-acc-test-<word>`,
 //!   `acctest.Region()` → `us-west-2`, which the runner sets as `AWS_REGION`; the alternate region
 //!   `us-east-1`). A step without its own `.tf` reuses the previous step's configuration.
@@ -56,6 +59,24 @@
 //! `ACC_FILTER=<text>` runs only the cases whose `type/TestName` contains the text;
 //! `ACC_THREADS=<n>` sets how many cases run at once (default 4).
 //!
+//! # Against moto
+//!
+//! `provider_acceptance_tests_on_moto` runs the cases of the types in [`MOTO_TYPES`] (IAM,
+//! SNS, EventBridge) through baseline's AWS code path against moto's server (`.ci/run`
+//! installs it; see `tests/common/moto.rs`), in the same way, with these differences:
+//!
+//! - Each thread starts one server; before each case it is reset (`POST /moto-api/reset`), so
+//!   every case starts from an empty account. The region is the same `AWS_REGION`.
+//! - An import step plans in a fresh state against the same server.
+//! - After destroy, the provider's CheckDestroy: each object the case made is read through an
+//!   SDK client of the test's own (`get_role`, `describe_rule`, `get_topic_attributes`, ...),
+//!   which must answer that it does not exist.
+//! - A case is known failing by its `skip-moto:` line, else by its `skip:` line (a gap of
+//!   baseline's shows on both). The test fails when a case with neither fails, and when a case
+//!   with `skip-moto:` passes ("remove the skip-moto"); a case skipped on the sandbox only that
+//!   passes against moto is listed, not failed (the sandbox run keeps its `skip:` true).
+//! - The table is written to `acceptance-moto-report.md` beside the sandbox's.
+//!
 //! # Left out in general
 //!
 //! - Tests needing another provider (`random`, `time`, `null`, `archive`, ...) or a resource
@@ -77,6 +98,8 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
+use aws_sdk_iam::error::ProvideErrorMetadata;
+use common::moto::Moto;
 use common::{Ctx, Run};
 use serde_json::Value as Json;
 
@@ -88,6 +111,8 @@ struct Case {
     name: String,
     dir: PathBuf,
     skip: Option<String>,
+    /// Known failing against moto (`skip-moto:`).
+    skip_moto: Option<String>,
     steps: Vec<Step>,
 }
 
@@ -217,9 +242,13 @@ fn load_case(ty: &str, name: &str, dir: &Path) -> Result<Case, String> {
         return Err("case.txt must start with `source: `".into());
     }
     let mut skip = None;
+    let mut skip_moto = None;
     for l in meta.lines() {
         if let Some(r) = l.strip_prefix("skip:") {
             skip = Some(r.trim().to_string());
+        }
+        if let Some(r) = l.strip_prefix("skip-moto:") {
+            skip_moto = Some(r.trim().to_string());
         }
     }
     let mut numbers = BTreeSet::new();
@@ -256,7 +285,7 @@ fn load_case(ty: &str, name: &str, dir: &Path) -> Result<Case, String> {
     if steps.is_empty() && skip.is_none() {
         return Err("a case without steps needs `skip: <reason>` in case.txt".into());
     }
-    Ok(Case { ty: ty.into(), name: name.into(), dir: dir.into(), skip, steps })
+    Ok(Case { ty: ty.into(), name: name.into(), dir: dir.into(), skip, skip_moto, steps })
 }
 
 /// A JSON value in Terraform's flatmap form, under `prefix` (empty at the top).
@@ -478,12 +507,46 @@ struct CaseResult {
     left_out_steps: Vec<String>,
 }
 
-fn env() -> Vec<(&'static str, &'static str)> {
-    vec![("AWS_REGION", REGION)]
+/// Where the cases run.
+#[derive(Clone, Copy)]
+enum World<'a> {
+    /// baseline's embedded sandbox, a fresh account file per case.
+    Sandbox,
+    /// A moto server (reset before each case) through baseline's AWS code path, with a
+    /// runtime for the independent SDK reads of the destroy check.
+    Moto(&'a Moto, &'a tokio::runtime::Runtime),
+}
+
+impl World<'_> {
+    /// Runs baseline with `args` against this world, in `ctx`'s state.
+    fn run(&self, ctx: &Ctx, args: &[&str]) -> Run {
+        match self {
+            World::Sandbox => ctx.run_env(args, &[("AWS_REGION", REGION)]),
+            World::Moto(m, _) => {
+                let mut env: Vec<(String, String)> = m.env().into_iter().map(|(k, v)| (k.to_string(), v)).collect();
+                env.push(("AWS_REGION".into(), REGION.into()));
+                ctx.run_with(args, &env)
+            }
+        }
+    }
 }
 
 fn read_state(ctx: &Ctx) -> Json {
     std::fs::read_to_string(ctx.state()).ok().and_then(|t| serde_json::from_str(&t).ok()).unwrap_or(Json::Null)
+}
+
+/// The first line of a failure, at most 200 bytes, for the report's lists.
+fn first_line(s: &str) -> String {
+    let line = s.lines().next().unwrap_or_default();
+    let mut end = line.len().min(200);
+    while !line.is_char_boundary(end) {
+        end -= 1;
+    }
+    if end < line.len() {
+        format!("{}...", &line[..end])
+    } else {
+        line.to_string()
+    }
 }
 
 fn squash(s: &str) -> String {
@@ -503,24 +566,25 @@ fn cut(s: &str) -> String {
 }
 
 /// Runs one case; `Err` is the first failure.
-fn run_case(case: &Case) -> CaseResult {
+fn run_case(case: &Case, world: World) -> CaseResult {
     let mut left_out_steps = Vec::new();
-    let outcome = match run_steps(case, &mut left_out_steps) {
+    let outcome = match run_steps(case, world, &mut left_out_steps) {
         Ok(()) => Outcome::Pass,
         Err(e) => Outcome::Fail(e),
     };
     CaseResult { outcome, steps: case.steps.len(), left_out_steps }
 }
 
-fn run_steps(case: &Case, left_out: &mut Vec<String>) -> Result<(), String> {
+fn run_steps(case: &Case, world: World, left_out: &mut Vec<String>) -> Result<(), String> {
     let ctx = Ctx::new();
     let cfg = ctx.dir.path().join("config");
     std::fs::create_dir_all(&cfg).map_err(|e| e.to_string())?;
     let cfg_s = cfg.to_str().ok_or("temp path is not UTF-8")?.to_string();
-    let env = env();
     let mut config: Option<String> = None;
     // ARNs and test ids of every managed object the case made: none may outlive destroy.
     let mut footprint = BTreeSet::new();
+    // Every managed object the case made, by type and id, for the destroy check on moto.
+    let mut made: BTreeMap<(String, String), Flat> = BTreeMap::new();
     for step in &case.steps {
         let at = |what: &str, r: &Run| format!("step {}: {what}\n{}", step.n, cut(&r.transcript()));
         if let Some(tf) = &step.tf {
@@ -530,7 +594,7 @@ fn run_steps(case: &Case, left_out: &mut Vec<String>) -> Result<(), String> {
         if !step.import_only() {
             let text = with_outputs(&base, &step.checks);
             std::fs::write(cfg.join("main.tf"), text).map_err(|e| e.to_string())?;
-            let r = ctx.run_env(&["apply", &cfg_s, "--auto-approve"], &env);
+            let r = world.run(&ctx, &["apply", &cfg_s, "--auto-approve"]);
             if let Some(want) = step.error() {
                 if r.code == 0 {
                     return Err(at("the apply should have failed (ExpectError) but succeeded", &r));
@@ -546,13 +610,14 @@ fn run_steps(case: &Case, left_out: &mut Vec<String>) -> Result<(), String> {
             if r.code != 0 {
                 return Err(at("apply failed", &r));
             }
-            let p = ctx.run_env(&["plan", &cfg_s, "--detailed-exitcode"], &env);
+            let p = world.run(&ctx, &["plan", &cfg_s, "--detailed-exitcode"]);
             let ok = p.code == 0 || (p.code == 2 && step.nonempty());
             if !ok {
                 return Err(at("the plan after apply is not empty (or failed)", &p));
             }
             let state = read_state(&ctx);
             collect_footprint(&state, &mut footprint);
+            collect_objects(&state, &mut made);
             let flat = flat_state(&state);
             for c in &step.checks {
                 if let Err(e) = evaluate(c, &flat) {
@@ -568,7 +633,7 @@ fn run_steps(case: &Case, left_out: &mut Vec<String>) -> Result<(), String> {
         }
         for c in &step.checks {
             if let Check::Import(addr, template, ignore) = c {
-                if let Some(reason) = import_step(&ctx, &base, addr, template.as_deref(), ignore)
+                if let Some(reason) = import_step(&ctx, world, &base, addr, template.as_deref(), ignore)
                     .map_err(|e| format!("step {}: {e}", step.n))?
                 {
                     left_out.push(format!("step {} (import {addr}): {reason}", step.n));
@@ -576,7 +641,7 @@ fn run_steps(case: &Case, left_out: &mut Vec<String>) -> Result<(), String> {
             }
         }
     }
-    let d = ctx.run_env(&["destroy", &cfg_s, "--auto-approve"], &env);
+    let d = world.run(&ctx, &["destroy", &cfg_s, "--auto-approve"]);
     if d.code != 0 {
         return Err(format!("destroy failed\n{}", cut(&d.transcript())));
     }
@@ -584,11 +649,20 @@ fn run_steps(case: &Case, left_out: &mut Vec<String>) -> Result<(), String> {
     if state["resources"].as_array().is_some_and(|r| !r.is_empty()) {
         return Err(format!("the state is not empty after destroy: {}", state["resources"]));
     }
-    if ctx.sandbox().exists() {
-        let sandbox = std::fs::read_to_string(ctx.sandbox()).unwrap_or_default();
-        for f in &footprint {
-            if sandbox.contains(&format!("\"{f}\"")) {
-                return Err(format!("after destroy the sandbox still holds {f:?}"));
+    match world {
+        World::Sandbox => {
+            let sandbox = std::fs::read_to_string(ctx.sandbox()).unwrap_or_default();
+            for f in &footprint {
+                if sandbox.contains(&format!("\"{f}\"")) {
+                    return Err(format!("after destroy the sandbox still holds {f:?}"));
+                }
+            }
+        }
+        World::Moto(m, rt) => {
+            for ((ty, id), attrs) in &made {
+                if rt.block_on(still_there(m, ty, attrs))? {
+                    return Err(format!("after destroy moto still holds the {ty} {id:?}"));
+                }
             }
         }
     }
@@ -630,9 +704,69 @@ fn import_id(template: &str, recorded: &Flat) -> Result<String, String> {
     Ok(out)
 }
 
+fn collect_objects(state: &Json, out: &mut BTreeMap<(String, String), Flat>) {
+    for r in state["resources"].as_array().into_iter().flatten() {
+        let (Some(ty), Some(id)) = (r["type"].as_str(), r["attributes"]["id"].as_str()) else { continue };
+        let mut f = Flat::new();
+        flatten("", &r["attributes"], &mut f);
+        out.insert((ty.to_string(), id.to_string()), f);
+    }
+}
+
+/// Whether moto still holds the object of type `ty` that had the attributes `a` (the
+/// provider's CheckDestroy), read through an SDK client of its own, not through baseline.
+async fn still_there(m: &Moto, ty: &str, a: &Flat) -> Result<bool, String> {
+    let attr = |k: &str| a.get(k).map(String::as_str).unwrap_or_default();
+    // The region: the object's own (`region`, else its ARN's), else the runner's.
+    let arn_region = attr("arn").split(':').nth(3).filter(|r| !r.is_empty());
+    let region = a.get("region").map(String::as_str).or(arn_region).unwrap_or(REGION);
+    let conf = m.sdk_config(region).await;
+    let iam = || aws_sdk_iam::Client::new(&conf);
+    let events = || aws_sdk_eventbridge::Client::new(&conf);
+    let bus = || Some(attr("event_bus_name")).filter(|b| !b.is_empty()).unwrap_or("default").to_string();
+    match ty {
+        "aws_iam_role" | "aws_iam_service_linked_role" => found(iam().get_role().role_name(attr("name")).send().await),
+        "aws_iam_policy" => found(iam().get_policy().policy_arn(attr("arn")).send().await),
+        "aws_iam_role_policy" => {
+            found(iam().get_role_policy().role_name(attr("role")).policy_name(attr("name")).send().await)
+        }
+        "aws_iam_role_policy_attachment" => {
+            match iam().list_attached_role_policies().role_name(attr("role")).send().await {
+                Ok(o) => Ok(o.attached_policies().iter().any(|p| p.policy_arn() == Some(attr("policy_arn")))),
+                Err(e) => found::<()>(Err(e)),
+            }
+        }
+        "aws_cloudwatch_event_rule" => {
+            found(events().describe_rule().name(attr("name")).event_bus_name(bus()).send().await)
+        }
+        "aws_cloudwatch_event_target" => {
+            match events().list_targets_by_rule().rule(attr("rule")).event_bus_name(bus()).send().await {
+                Ok(o) => Ok(o.targets().iter().any(|t| t.id() == attr("target_id"))),
+                Err(e) => found::<()>(Err(e)),
+            }
+        }
+        "aws_sns_topic" => {
+            found(aws_sdk_sns::Client::new(&conf).get_topic_attributes().topic_arn(attr("arn")).send().await)
+        }
+        // A topic policy goes with its topic (checked above); other types have no check.
+        _ => Ok(false),
+    }
+}
+
+/// `Ok(true)` when the read found the object, `Ok(false)` when the service says it does not
+/// exist, else the error.
+fn found<T>(r: Result<T, impl ProvideErrorMetadata + std::fmt::Debug>) -> Result<bool, String> {
+    match r {
+        Ok(_) => Ok(true),
+        Err(e) if matches!(e.code(), Some("NoSuchEntity" | "ResourceNotFoundException" | "NotFound")) => Ok(false),
+        Err(e) => Err(format!("the destroy check's read failed: {e:?}")),
+    }
+}
+
 /// ImportState + ImportStateVerify of `addr`; `Ok(Some(reason))` when baseline cannot import it.
 fn import_step(
     ctx: &Ctx,
+    world: World,
     config: &str,
     addr: &str,
     template: Option<&str>,
@@ -648,16 +782,17 @@ fn import_step(
             None => return Ok(Some("the recorded object has no id".into())),
         },
     };
+    // A fresh state over the same account: a copy of the sandbox, or the same moto server.
     let fresh = Ctx::new();
-    std::fs::copy(ctx.sandbox(), fresh.sandbox()).map_err(|e| format!("copy sandbox: {e}"))?;
+    if let World::Sandbox = world {
+        std::fs::copy(ctx.sandbox(), fresh.sandbox()).map_err(|e| format!("copy sandbox: {e}"))?;
+    }
     let escaped = id.replace('\\', "\\\\").replace('"', "\\\"").replace("${", "$${").replace("%{", "%%{");
     let text = format!("{config}\nimport {{\n  to = {addr}\n  id = \"{escaped}\"\n}}\n");
     let dir = fresh.config("config", &[("main.tf", &text)]);
     let plan = fresh.dir.path().join("import.plan");
-    let r = fresh.run_env(
-        &["plan", dir.to_str().ok_or("path")?, "--target", addr, "--out", plan.to_str().ok_or("path")?],
-        &env(),
-    );
+    let r = world
+        .run(&fresh, &["plan", dir.to_str().ok_or("path")?, "--target", addr, "--out", plan.to_str().ok_or("path")?]);
     if r.code != 0 {
         if r.stderr.contains("cannot be imported") {
             return Ok(Some(format!("baseline cannot import {}", addr.split('.').next().unwrap_or(addr))));
@@ -706,8 +841,38 @@ struct Row {
     steps_left_out: usize,
 }
 
+/// The types whose API moto serves: their cases run against moto too.
+const MOTO_TYPES: &[&str] = &[
+    "aws_cloudwatch_event_rule",
+    "aws_cloudwatch_event_target",
+    "aws_iam_policy",
+    "aws_iam_role",
+    "aws_iam_role_policy",
+    "aws_iam_role_policy_attachment",
+    "aws_iam_service_linked_role",
+    "aws_sns_topic",
+    "aws_sns_topic_policy",
+];
+
+#[derive(Clone, Copy, PartialEq)]
+enum Mode {
+    Sandbox,
+    Moto,
+}
+
 #[test]
 fn provider_acceptance_tests() {
+    run_all(Mode::Sandbox);
+}
+
+#[test]
+fn provider_acceptance_tests_on_moto() {
+    run_all(Mode::Moto);
+}
+
+/// Runs every case of `mode` (filtered by `ACC_FILTER`) and reports; panics on a failure, a
+/// stale skip or a format error.
+fn run_all(mode: Mode) {
     // The checkout cargo runs the test in (a shared target directory may hold a binary built
     // from another checkout of the crate).
     let manifest = std::env::var_os("CARGO_MANIFEST_DIR").map(PathBuf::from);
@@ -715,20 +880,42 @@ fn provider_acceptance_tests() {
     let root = manifest.join("tests/acceptance");
     let (cases, errors) = load_cases(&root);
     let filter = std::env::var("ACC_FILTER").unwrap_or_default();
-    let cases: Vec<Case> = cases.into_iter().filter(|c| format!("{}/{}", c.ty, c.name).contains(&filter)).collect();
+    let cases: Vec<Case> = cases
+        .into_iter()
+        .filter(|c| format!("{}/{}", c.ty, c.name).contains(&filter))
+        .filter(|c| mode == Mode::Sandbox || MOTO_TYPES.contains(&c.ty.as_str()))
+        .collect();
     let threads = std::env::var("ACC_THREADS").ok().and_then(|t| t.parse().ok()).unwrap_or(4usize).max(1);
+    let threads = threads.min(cases.iter().filter(|c| !c.steps.is_empty()).count()).max(1);
     let next = AtomicUsize::new(0);
     let results: Mutex<Vec<Option<CaseResult>>> = Mutex::new((0..cases.len()).map(|_| None).collect());
     std::thread::scope(|s| {
         for _ in 0..threads {
-            s.spawn(|| loop {
-                let i = next.fetch_add(1, Ordering::SeqCst);
-                let Some(case) = cases.get(i) else { break };
-                if case.steps.is_empty() {
-                    continue;
+            s.spawn(|| {
+                // One moto server per thread, reset before each case: a fresh account each.
+                let moto = (mode == Mode::Moto).then(|| {
+                    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build();
+                    (Moto::start(), rt.expect("a tokio runtime"))
+                });
+                loop {
+                    let i = next.fetch_add(1, Ordering::SeqCst);
+                    let Some(case) = cases.get(i) else { break };
+                    if case.steps.is_empty() {
+                        continue;
+                    }
+                    let r = match &moto {
+                        None => run_case(case, World::Sandbox),
+                        Some((m, rt)) => match m.reset() {
+                            Ok(()) => run_case(case, World::Moto(m, rt)),
+                            Err(e) => CaseResult {
+                                outcome: Outcome::Fail(e),
+                                steps: case.steps.len(),
+                                left_out_steps: vec![],
+                            },
+                        },
+                    };
+                    results.lock().unwrap_or_else(|e| e.into_inner())[i] = Some(r);
                 }
-                let r = run_case(case);
-                results.lock().unwrap_or_else(|e| e.into_inner())[i] = Some(r);
             });
         }
     });
@@ -740,6 +927,7 @@ fn provider_acceptance_tests() {
     let mut left_out = Vec::new();
     let mut skipped = Vec::new();
     let mut steps_out = Vec::new();
+    let mut sandbox_only = Vec::new();
     for (case, result) in cases.iter().zip(&results) {
         let row = rows.entry(&case.ty).or_default();
         row.cases += 1;
@@ -752,15 +940,28 @@ fn provider_acceptance_tests() {
         row.steps += result.steps;
         row.steps_left_out += result.left_out_steps.len();
         steps_out.extend(result.left_out_steps.iter().map(|s| format!("{id} {s}")));
-        match (&result.outcome, &case.skip) {
+        // Against moto, a case is known failing by its `skip-moto:` or, failing that, its
+        // `skip:` (a gap of baseline's shows on both); only a `skip-moto:` must stay true.
+        let (skip, own) = match mode {
+            Mode::Sandbox => (&case.skip, true),
+            Mode::Moto if case.skip_moto.is_some() => (&case.skip_moto, true),
+            Mode::Moto => (&case.skip, false),
+        };
+        let skip_line = if mode == Mode::Moto { "skip-moto" } else { "skip" };
+        match (&result.outcome, skip) {
             (Outcome::Pass, None) => row.pass += 1,
-            (Outcome::Pass, Some(_)) => {
+            (Outcome::Pass, Some(reason)) => {
                 row.pass += 1;
-                stale_skips.push(format!("{id} passes: remove the skip ({})", case.dir.join("case.txt").display()));
+                if own {
+                    stale_skips
+                        .push(format!("{id} passes: remove the {skip_line} ({})", case.dir.join("case.txt").display()));
+                } else {
+                    sandbox_only.push(format!("{id}: {reason}"));
+                }
             }
-            (Outcome::Fail(_), Some(reason)) => {
+            (Outcome::Fail(e), Some(reason)) => {
                 row.skipped += 1;
-                skipped.push(format!("{id}: {reason}"));
+                skipped.push(format!("{id}: {reason} (fails at {})", first_line(e)));
             }
             (Outcome::Fail(e), None) => {
                 row.fail += 1;
@@ -792,11 +993,16 @@ fn provider_acceptance_tests() {
         "| **all** | {} | {} | {} | {} | {} | {} | {} |",
         total.cases, total.pass, total.fail, total.skipped, total.left_out, total.steps, total.steps_left_out
     );
-    let mut report = format!("# Acceptance tests against the sandbox\n\n{table}");
+    let (title, file) = match mode {
+        Mode::Sandbox => ("the sandbox", "acceptance-report.md"),
+        Mode::Moto => ("moto", "acceptance-moto-report.md"),
+    };
+    let mut report = format!("# Acceptance tests against {title}\n\n{table}");
     for (title, list) in [
         ("Skipped (known failing)", &skipped),
         ("Left out", &left_out),
         ("Import steps left out", &steps_out),
+        ("Passing on moto, skipped on the sandbox", &sandbox_only),
         ("Skips to remove", &stale_skips),
         ("Case format errors", &errors),
     ] {
@@ -808,7 +1014,7 @@ fn provider_acceptance_tests() {
         }
     }
     let target = std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| manifest.join("target"));
-    let out = target.join("acceptance-report.md");
+    let out = target.join(file);
     let _ = std::fs::create_dir_all(&target);
     if let Err(e) = std::fs::write(&out, &report) {
         eprintln!("could not write {}: {e}", out.display());
@@ -856,4 +1062,58 @@ fn the_flatmap_form_counts_lists_and_maps() {
     assert!(ok("r.x t ~ ^tr").is_ok());
     assert!(ok("r.y exists").is_err());
     assert_eq!(output_address(&output_name("data.aws_region.r[0]")).as_deref(), Some("data.aws_region.r[0]"));
+}
+
+#[test]
+fn a_case_reads_its_skip_moto_line_apart_from_its_skip_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let case = dir.path().join("TestX");
+    std::fs::create_dir_all(&case).unwrap();
+    std::fs::write(case.join("case.txt"), "source: x_test.go\nskip-moto: moto differs\n").unwrap();
+    std::fs::write(case.join("1.tf"), "").unwrap();
+    let c = load_case("aws_t", "TestX", &case).unwrap();
+    assert_eq!((c.skip, c.skip_moto.as_deref()), (None, Some("moto differs")));
+    std::fs::write(case.join("case.txt"), "source: x_test.go\nskip: sandbox gap\n").unwrap();
+    let c = load_case("aws_t", "TestX", &case).unwrap();
+    assert_eq!((c.skip.as_deref(), c.skip_moto), (Some("sandbox gap"), None));
+}
+
+/// The destroy check against moto sees an object that is still there, and none once it is
+/// deleted; a reset forgets everything.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_destroy_check_on_moto_sees_what_is_left() {
+    let m = Moto::start();
+    let conf = m.sdk_config(REGION).await;
+    let iam = aws_sdk_iam::Client::new(&conf);
+    let role = iam.create_role().role_name("r").assume_role_policy_document("{}").send().await.unwrap();
+    let role_arn = role.role().unwrap().arn().to_string();
+    let doc = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sns:Publish","Resource":"*"}]}"#;
+    iam.put_role_policy().role_name("r").policy_name("p").policy_document(doc).send().await.unwrap();
+    let sns = aws_sdk_sns::Client::new(&conf);
+    let topic = sns.create_topic().name("t").send().await.unwrap().topic_arn().unwrap().to_string();
+    let events = aws_sdk_eventbridge::Client::new(&conf);
+    events.put_rule().name("e").schedule_expression("rate(1 day)").send().await.unwrap();
+    let target = aws_sdk_eventbridge::types::Target::builder().id("tid").arn(&topic).build().unwrap();
+    events.put_targets().rule("e").targets(target).send().await.unwrap();
+
+    let attrs =
+        |pairs: &[(&str, &str)]| -> Flat { pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect() };
+    let objects = [
+        ("aws_iam_role", attrs(&[("name", "r"), ("arn", &role_arn)])),
+        ("aws_iam_role_policy", attrs(&[("role", "r"), ("name", "p")])),
+        ("aws_sns_topic", attrs(&[("arn", &topic)])),
+        ("aws_cloudwatch_event_rule", attrs(&[("name", "e")])),
+        ("aws_cloudwatch_event_target", attrs(&[("rule", "e"), ("target_id", "tid")])),
+    ];
+    for (ty, a) in &objects {
+        assert_eq!(still_there(&m, ty, a).await, Ok(true), "{ty}");
+    }
+    events.remove_targets().rule("e").ids("tid").send().await.unwrap();
+    assert_eq!(still_there(&m, "aws_cloudwatch_event_target", &objects[4].1).await, Ok(false));
+    iam.delete_role_policy().role_name("r").policy_name("p").send().await.unwrap();
+    assert_eq!(still_there(&m, "aws_iam_role_policy", &objects[1].1).await, Ok(false));
+    m.reset().unwrap();
+    for (ty, a) in &objects {
+        assert_eq!(still_there(&m, ty, a).await, Ok(false), "{ty} after reset");
+    }
 }

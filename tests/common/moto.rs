@@ -2,6 +2,7 @@
 //! isolation, stopped when dropped. `.ci/run` installs moto into `.venv-moto`; the path can be
 //! overridden with BASELINE_MOTO_SERVER.
 
+use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
@@ -58,6 +59,29 @@ impl Moto {
             ("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent".into()),
             ("AWS_EC2_METADATA_DISABLED", "true".into()),
         ]
+    }
+
+    /// Forgets everything the server holds (moto's `POST /moto-api/reset`), as a fresh server.
+    pub fn reset(&self) -> Result<(), String> {
+        let (status, body) = self.http("POST", "/moto-api/reset")?;
+        if status != 200 {
+            return Err(format!("moto reset: HTTP {status}: {body}"));
+        }
+        Ok(())
+    }
+
+    /// One HTTP/1.0 request without a body; the status code and the body.
+    fn http(&self, method: &str, path: &str) -> Result<(u16, String), String> {
+        let mut s = TcpStream::connect(("127.0.0.1", self.port)).map_err(|e| format!("connect to moto: {e}"))?;
+        s.set_read_timeout(Some(Duration::from_secs(60))).map_err(|e| e.to_string())?;
+        let req = format!("{method} {path} HTTP/1.0\r\nHost: 127.0.0.1\r\nContent-Length: 0\r\n\r\n");
+        s.write_all(req.as_bytes()).map_err(|e| format!("write to moto: {e}"))?;
+        let mut out = Vec::new();
+        s.read_to_end(&mut out).map_err(|e| format!("read from moto: {e}"))?;
+        let text = String::from_utf8_lossy(&out);
+        let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+        let status = head.split_whitespace().nth(1).and_then(|c| c.parse().ok()).ok_or("moto sent no status line")?;
+        Ok((status, body.to_string()))
     }
 
     /// An SDK config pointing at this server, for independent checks.
