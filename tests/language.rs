@@ -1716,3 +1716,60 @@ resource "aws_iam_role" "r" {{
     assert_eq!(r.code, 1, "{}", r.transcript());
     assert!(r.stderr.contains("\"ten minutes\" is not a duration"), "{}", r.stderr);
 }
+
+/// A block whose `count` or `for_each` asks for no instance is an empty tuple or object, as
+/// in Terraform, so `try(x[0].json, ...)`, `one(x[*].arn)` and `length(x)` are known while
+/// planning (a role's trust policy chosen that way used to be unknown, and invalid at apply).
+#[test]
+fn a_block_without_instances_is_empty_and_known() {
+    let c = Ctx::new();
+    let dir = c.config(
+        "empty",
+        &[(
+            "main.tf",
+            r#"
+provider "aws" { region = "us-east-1" }
+data "aws_iam_policy_document" "mfa" {
+  count = 0
+  statement {
+    actions   = ["sts:AssumeRole"]
+    resources = ["*"]
+  }
+}
+data "aws_iam_policy_document" "trust" {
+  count = 1
+  statement {
+    actions = ["sts:AssumeRole"]
+    principals {
+      type        = "Service"
+      identifiers = ["ec2.amazonaws.com"]
+    }
+  }
+}
+resource "aws_sns_topic" "none" {
+  for_each = toset([])
+  name     = each.key
+}
+resource "aws_iam_role" "r" {
+  name               = "r"
+  assume_role_policy = coalesce("", try(data.aws_iam_policy_document.mfa[0].json, data.aws_iam_policy_document.trust[0].json))
+}
+output "mfa" { value = data.aws_iam_policy_document.mfa }
+output "none" { value = aws_sns_topic.none }
+output "n" { value = length(data.aws_iam_policy_document.mfa) }
+output "arn" { value = one(data.aws_iam_policy_document.mfa[*].json) }
+"#,
+        )],
+    );
+    let d = dir.to_str().unwrap();
+    let r = c.run(&["plan", d]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    assert!(r.stdout.contains("sts:AssumeRole"), "the trust policy is known: {}", r.stdout);
+    let r = c.apply_ok(&dir);
+    for want in ["mfa = []", "none = {}", "n = 0"] {
+        assert!(r.stdout.contains(want), "{want}: {}", r.stdout);
+    }
+    assert!(!r.stdout.contains("known after apply"), "{}", r.stdout);
+    let r = c.run(&["plan", d, "--detailed-exitcode"]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+}

@@ -307,6 +307,24 @@ impl InModule<'_, '_> {
         let names: Vec<String> = self.path.iter().map(|s| s.name.clone()).collect();
         self.world.config.module_at(&names)
     }
+
+    /// The value of a block that has no instance here, as Terraform gives it: an empty tuple
+    /// (`count`) or object (`for_each`) when its repetition is known to ask for none, so
+    /// `one(x[*].arn)` and `try(x[0].arn, ...)` are known; `None` otherwise.
+    fn no_instances(&self, rc: &crate::config::ResourceConfig) -> Option<Value> {
+        // Mistakes in the expression are reported where the block is planned, not here.
+        let mut quiet = Diags::new();
+        let each = rc.for_each.is_some();
+        let e = rc.count.as_ref().or(rc.for_each.as_ref())?;
+        let v = eval(&e.expr, e.file, self, &mut quiet);
+        let empty = match &v {
+            Value::Number(_) => v.as_f64() == Some(0.0),
+            Value::List(l) => l.is_empty(),
+            Value::Object(m) => m.is_empty(),
+            _ => false,
+        };
+        empty.then(|| if each { Value::Object(BTreeMap::new()) } else { Value::List(Vec::new()) })
+    }
 }
 
 impl Resolver for InModule<'_, '_> {
@@ -327,7 +345,7 @@ impl Resolver for InModule<'_, '_> {
         let abs = addr.in_module(&self.path);
         match self.world.objects.get(&abs) {
             Some(v) => Some(v.clone()),
-            None => self.world.config.resource(&abs).map(|_| Value::Unknown),
+            None => self.world.config.resource(&abs).map(|rc| self.no_instances(rc).unwrap_or(Value::Unknown)),
         }
     }
 
