@@ -388,3 +388,39 @@ resource "aws_cloudwatch_event_target" "t" {
     assert_eq!(r.code, 0, "{}", r.transcript());
     assert_eq!(state_of(&c, "aws_cloudwatch_event_target")["id"], "nightly-t");
 }
+
+/// `data "aws_cloudwatch_event_bus"` reads the `default` bus (modules put their rules on it
+/// that way); a bus that does not exist fails the plan, as in the provider.
+#[test]
+fn the_default_event_bus_is_read_by_name() {
+    let c = Ctx::new();
+    let dir = c.config(
+        "bus",
+        &[(
+            "main.tf",
+            r#"
+provider "aws" { region = "eu-west-1" }
+data "aws_cloudwatch_event_bus" "this" {
+  name = "default"
+}
+resource "aws_cloudwatch_event_rule" "r" {
+  name                = "hourly"
+  schedule_expression = "rate(1 hour)"
+  event_bus_name      = data.aws_cloudwatch_event_bus.this.name
+}
+output "bus" { value = data.aws_cloudwatch_event_bus.this.arn }
+"#,
+        )],
+    );
+    let r = c.apply_ok(&dir);
+    assert!(r.stdout.contains(":events:eu-west-1:") && r.stdout.contains(":event-bus/default\""), "{}", r.stdout);
+    let r = c.run(&["plan", dir.to_str().unwrap(), "--detailed-exitcode"]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    let missing = c.config(
+        "missing",
+        &[("main.tf", "provider \"aws\" { region = \"eu-west-1\" }\ndata \"aws_cloudwatch_event_bus\" \"x\" {\n  name = \"orders\"\n}\n")],
+    );
+    let r = c.run(&["plan", missing.to_str().unwrap()]);
+    assert_eq!(r.code, 1, "{}", r.transcript());
+    assert!(r.stderr.contains("no event bus named \"orders\""), "{}", r.stderr);
+}

@@ -55,10 +55,8 @@ pub fn relaxed(text: &str) -> Option<String> {
             b'(' => stack.push(Frame::Loose(b')')),
             b'[' => stack.push(Frame::Loose(b']')),
             b'{' => stack.push(if starts_for(&b[i + 1..]) { Frame::Loose(b'}') } else { Frame::Strict }),
-            b')' | b']' | b'}' => {
-                if stack.len() > 1 {
-                    stack.pop();
-                }
+            b')' | b']' | b'}' if stack.len() > 1 => {
+                stack.pop();
             }
             b'#' => {
                 i = comment_end(b, i, loose, &mut out, &mut changed);

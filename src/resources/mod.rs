@@ -37,6 +37,7 @@ macro_rules! data_source {
 }
 
 mod caller_identity;
+mod cloudwatch_event_bus_data;
 mod cloudwatch_event_rule;
 mod cloudwatch_event_target;
 mod iam_account_password_policy;
@@ -470,6 +471,7 @@ pub static DATA_SOURCES: &[&dyn DataSourceType] = &[
     &region::Region,
     &region::Partition,
     &organizations_organization::OrganizationsOrganization,
+    &cloudwatch_event_bus_data::CloudwatchEventBusData,
 ];
 
 /// The source address of the provider type `type_name` belongs to, as Terraform's JSON

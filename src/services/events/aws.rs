@@ -13,7 +13,7 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 
-use super::{EventRule, EventTarget, Events, PutRuleInput, TargetParams};
+use super::{EventBus, EventRule, EventTarget, Events, PutRuleInput, TargetParams};
 use crate::cloud::aws::{Connection, Regional};
 
 /// How long to keep retrying "cannot be assumed" (IAM propagation takes seconds).
@@ -561,6 +561,25 @@ impl Client {
 
 #[async_trait]
 impl Events for Client {
+    async fn describe_event_bus(&self, region: &str, name: &str) -> CloudResult<Option<EventBus>> {
+        match self.clients.get(region).describe_event_bus().name(name).send().await {
+            Ok(b) => Ok(Some(EventBus {
+                name: b.name().unwrap_or(name).to_string(),
+                arn: b.arn().unwrap_or_default().to_string(),
+                description: b.description().map(str::to_string),
+                kms_key_identifier: b.kms_key_identifier().map(str::to_string),
+            })),
+            Err(e) => {
+                let err = cloud_error("events", "DescribeEventBus", Some(name), e);
+                if err.kind == ErrorKind::NotFound {
+                    Ok(None)
+                } else {
+                    Err(err)
+                }
+            }
+        }
+    }
+
     async fn put_rule(&self, region: &str, input: &PutRuleInput) -> CloudResult<String> {
         put_rule(&self.clients.get(region), input, &|m| self.note(m)).await
     }

@@ -232,9 +232,20 @@ pub struct AppSyncParameters {
     pub graphql_operation: Option<String>,
 }
 
+/// An event bus as `DescribeEventBus` describes it.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct EventBus {
+    pub name: String,
+    pub arn: String,
+    pub description: Option<String>,
+    pub kms_key_identifier: Option<String>,
+}
+
 /// The EventBridge operations baseline uses. Every call names its region.
 #[async_trait]
 pub trait Events: Send + Sync {
+    /// `DescribeEventBus` by name; `Ok(None)` when there is no such bus.
+    async fn describe_event_bus(&self, region: &str, name: &str) -> CloudResult<Option<EventBus>>;
     /// `PutRule` (+ `TagResource` for tags on a new rule); returns the rule ARN.
     async fn put_rule(&self, region: &str, input: &PutRuleInput) -> CloudResult<String>;
     /// `DescribeRule` (+ `ListTagsForResource` when `tags`; otherwise the tags are empty);

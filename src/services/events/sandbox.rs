@@ -11,7 +11,7 @@ use crate::cloud::sandbox::table::Table;
 use crate::cloud::{CloudError, CloudResult, ErrorKind, Tags};
 use crate::services::sandbox::*;
 
-use super::{EventRule, EventTarget, Events, PutRuleInput, TargetParams};
+use super::{EventBus, EventRule, EventTarget, Events, PutRuleInput, TargetParams};
 
 pub(crate) const EVENTS_NAME_CHARS: &str = ".-_";
 pub(crate) const RULE_STATES: [&str; 3] = ["ENABLED", "DISABLED", "ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS"];
@@ -191,6 +191,18 @@ fn described(d: &Data, region: &str, name: &str, r: &Rule, tags: Tags) -> EventR
 
 #[async_trait]
 impl Events for Sandbox {
+    async fn describe_event_bus(&self, region: &str, name: &str) -> CloudResult<Option<EventBus>> {
+        let op = Op("events", "DescribeEventBus");
+        self.read(op, |d| {
+            // The sandbox has the `default` bus of every region, as every account has.
+            Ok(check_bus(op, name).ok().map(|()| EventBus {
+                name: "default".into(),
+                arn: format!("{}event-bus/default", d.arn_prefix("events", region)),
+                ..EventBus::default()
+            }))
+        })
+    }
+
     async fn put_rule(&self, region: &str, input: &PutRuleInput) -> CloudResult<String> {
         let op = Op("events", "PutRule");
         let (arn, created) = self.write(op, |d| {
