@@ -144,10 +144,20 @@ async fn a_mangling_fault_stores_another_value_than_the_call_was_sent() {
     assert_eq!(tags, Tags::from([("k".into(), "v".into()), ("mangled".into(), "mangled".into())]));
     iam(&sb).update_role("r", Some("again"), None).await.unwrap();
     assert_eq!(iam(&sb).get_role("r").await.unwrap().unwrap().description.as_deref(), Some("again"));
+    // A call that changes an entry but not the field leaves the field alone.
+    iam(&sb).tag_role("r", &Tags::from([("k".into(), "v".into())])).await.unwrap();
+    let sb = sb.with_faults(vec!["iam:TagRole~description".into()]);
+    iam(&sb).tag_role("r", &Tags::from([("k2".into(), "v".into())])).await.unwrap();
+    assert_eq!(iam(&sb).get_role("r").await.unwrap().unwrap().description.as_deref(), Some("again"));
 
+    let sb = sb.with_faults(vec!["sns:SetTopicAttributes~attributes.DisplayName".into()]);
     let sns: &dyn Sns = &sb;
     let arn = sns.create_topic(REGION, "t", &Default::default(), &Tags::new()).await.unwrap();
     sns.set_topic_attribute(REGION, &arn, "DisplayName", "Alerts").await.unwrap();
+    let attrs = sns.get_topic_attributes(REGION, &arn).await.unwrap().unwrap();
+    assert_eq!(attrs.get("DisplayName").map(String::as_str), Some("Alerts (mangled)"));
+    // Setting another attribute sends no display name: it stays as it is.
+    sns.set_topic_attribute(REGION, &arn, "SignatureVersion", "2").await.unwrap();
     let attrs = sns.get_topic_attributes(REGION, &arn).await.unwrap().unwrap();
     assert_eq!(attrs.get("DisplayName").map(String::as_str), Some("Alerts (mangled)"));
     // What is stored survives the account being closed and opened again (the log holds it).

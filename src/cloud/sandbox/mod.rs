@@ -21,9 +21,9 @@
 //! process id) do the same.
 //!
 //! A name followed by `~FIELD` (`iam:CreateRole~description`, `sns:SetTopicAttributes~attributes.DisplayName`)
-//! makes the call take effect but store another value than it was sent at that field of each
-//! entry it changed, as a misbehaving or eventually consistent service would; the call
-//! succeeds. `FIELD` names the value as the account file holds it (dots go into nested
+//! makes the call take effect but store another value than it was sent at that field (of each
+//! entry it made, and of each whose field it changed), as a misbehaving or eventually
+//! consistent service would; the call succeeds. `FIELD` names the value as the account file holds it (dots go into nested
 //! objects: a topic's settings are `attributes.DisplayName`, `attributes.Policy`, …). A string
 //! gets ` (mangled)` appended, a number grows by one, a boolean flips, a list loses its last
 //! element (an empty one gains `"mangled"`), a map gains `"mangled": "mangled"`, and an unset

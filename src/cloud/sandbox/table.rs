@@ -144,8 +144,9 @@ pub trait AnyTable {
     fn forget(&mut self);
     /// Puts back what the call changed.
     fn undo(&mut self);
-    /// Stores, in each entry the call changed and kept, another value than it holds at the
-    /// field `path` (keys into the entry as the account file writes it): see [`mangled`].
+    /// Stores another value than the call left at the field `path` (keys into the entry as
+    /// the account file writes it; see [`mangled`]) of each entry the call made, and of each
+    /// it changed at that field.
     /// How many entries it changed; an error when one cannot hold the value.
     fn mangle(&mut self, path: &[&str]) -> Result<usize, String>;
     /// Sets or removes one entry from its logged JSON (replaying the log).
@@ -191,10 +192,18 @@ impl<V: Clone + PartialEq + Serialize + serde::de::DeserializeOwned + 'static> A
             let Some(now) = self.map.get(&key) else { continue };
             // Plain data with string keys: serialising cannot fail (as in `changed`).
             let mut json = serde_json::to_value(now).unwrap_or(Value::Null);
+            // Only a value the call sent: in an entry it made, or a field it changed.
+            if let Some(Some(old)) = self.before.get(&key) {
+                let old = serde_json::to_value(old).unwrap_or(Value::Null);
+                if at(&old, path) == at(&json, path) {
+                    continue;
+                }
+            }
             if !mangled(&mut json, path) {
                 continue;
             }
-            let v: V = serde_json::from_value(json).map_err(|e| format!("`{key}` cannot hold another value there: {e}"))?;
+            let v: V =
+                serde_json::from_value(json).map_err(|e| format!("`{key}` cannot hold another value there: {e}"))?;
             if v == *now {
                 // A field the entry's type does not have: dropped when read back.
                 return Err(format!("`{key}` has no such field"));
@@ -230,6 +239,11 @@ impl<V: Clone + PartialEq + Serialize + serde::de::DeserializeOwned + 'static> A
             self.map = *map;
         }
     }
+}
+
+/// The value at `path` in `entry`, if any.
+fn at<'v>(entry: &'v Value, path: &[&str]) -> Option<&'v Value> {
+    path.iter().try_fold(entry, |v, p| v.get(*p))
 }
 
 /// Changes the value at `path` in `entry` to another of the same kind, as a service that
