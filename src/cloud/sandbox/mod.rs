@@ -20,20 +20,21 @@
 //! `lose:0.1` makes a tenth of all mutating calls (picked by a hash of the call count and the
 //! process id) do the same.
 //!
-//! A name followed by `~FIELD` (`iam:CreateRole~description`, `sns:SetTopicAttributes~attributes.DisplayName`)
-//! makes the call take effect but store another value than it was sent at that field (of each
-//! entry it made, and of each whose field it changed), as a misbehaving or eventually
-//! consistent service would; the call succeeds. `FIELD` names the value as the account file holds it (dots go into nested
-//! objects: a topic's settings are `attributes.DisplayName`, `attributes.Policy`, …). A string
+//! A name followed by `~FIELD` (`iam:CreateRole~description`,
+//! `sns:SetTopicAttributes~attributes.DisplayName`) makes the call take effect but store
+//! another value than it was sent at that field (of each entry it made, and of each whose
+//! field it changed), as a misbehaving or eventually consistent service would; the call
+//! succeeds. `FIELD` names the value as the account file holds it, dots going into nested
+//! objects (a topic's settings are `attributes.DisplayName`, `attributes.Policy`, …). A string
 //! gets ` (mangled)` appended, a number grows by one, a boolean flips, a list loses its last
 //! element (an empty one gains `"mangled"`), a map gains `"mangled": "mangled"`, and an unset
-//! field becomes `"mangled"`; a field that cannot hold the new value fails the call with code
-//! `InjectedFault`, changing nothing. The store does this for every service (in `Store::apply`,
-//! over the table entries the call changed); reads show the stored value, and so do the
-//! responses built from it after the call (`iam:CreateRole`'s role).
+//! field becomes `"mangled"`; a field the entry cannot hold (or does not have) fails the call
+//! with code `InjectedFault`, changing nothing. The store does this for every service, in
+//! `Store::apply`, over the table entries the call changed. Reads show the stored value; a
+//! call's own answer is computed before, so it shows the value sent unless the service builds
+//! it from what it stored (`iam:CreateRole` does, as IAM answers with the role).
 //!
-//! Trait methods that stand for several AWS calls fail at the listed
-//! one: `Events::put_rule` on a new rule with tags is `PutRule` then `TagResource`, so faulting
+//! Trait methods that stand for several AWS calls fail at the listed one: `Events::put_rule` on a new rule with tags is `PutRule` then `TagResource`, so faulting
 //! `events:TagResource` leaves the rule created untagged, like a real partial failure;
 //! `Events::set_tags` is `UntagResource` and/or `TagResource` depending on the change;
 //! `Iam::set_permissions_boundary` is `PutRolePermissionsBoundary` or
