@@ -34,7 +34,8 @@
 //! call's own answer is computed before, so it shows the value sent unless the service builds
 //! it from what it stored (`iam:CreateRole` does, as IAM answers with the role).
 //!
-//! Trait methods that stand for several AWS calls fail at the listed one: `Events::put_rule` on a new rule with tags is `PutRule` then `TagResource`, so faulting
+//! Trait methods that stand for several AWS calls fail at the listed one: `Events::put_rule`
+//! on a new rule with tags is `PutRule` then `TagResource`, so faulting
 //! `events:TagResource` leaves the rule created untagged, like a real partial failure;
 //! `Events::set_tags` is `UntagResource` and/or `TagResource` depending on the change;
 //! `Iam::set_permissions_boundary` is `PutRolePermissionsBoundary` or
