@@ -124,3 +124,144 @@ fn an_interrupted_create_before_destroy_keeps_the_old_object_on_record_until_del
     assert!(state["resources"].as_array().unwrap().iter().all(|r| r.get("deposed").is_none()), "{state}");
     assert_eq!(c.run(&["plan", two.to_str().unwrap(), "--detailed-exitcode"]).code, 0);
 }
+
+/// The attributes of `addr` as the state file records them.
+fn recorded(c: &Ctx, addr: &str) -> serde_json::Value {
+    let state: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(c.state()).unwrap()).unwrap();
+    let found = state["resources"].as_array().unwrap().iter().find(|r| r["address"] == addr);
+    found.unwrap_or_else(|| panic!("{addr} is not on record: {state}"))["attributes"].clone()
+}
+
+const ROLE_AND_POLICY: &str = r#"
+provider "aws" { region = "eu-west-1" }
+resource "aws_iam_role" "reader" {
+  name               = "log-reader"
+  description        = "Reads logs"
+  assume_role_policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Principal = { Service = "events.amazonaws.com" }, Action = "sts:AssumeRole" }]
+  })
+}
+resource "aws_iam_role_policy" "read" {
+  role   = aws_iam_role.reader.name
+  name   = "read"
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = "logs:GetLogEvents", Resource = "*" }]
+  })
+}
+"#;
+
+/// Terraform's "Provider produced inconsistent result after apply": a create that AWS stored
+/// otherwise than it was sent fails, naming the resource and the attribute; the object is on
+/// record as it is, what depends on it waits, and the next plan and apply converge.
+#[test]
+fn a_create_stored_otherwise_than_planned_fails_and_the_next_apply_converges() {
+    let c = Ctx::new();
+    let dir = c.config("role", &[("main.tf", ROLE_AND_POLICY)]);
+    let d = dir.to_str().unwrap();
+    let r = c.run_env(&["apply", d, "--auto-approve"], &[("BASELINE_SANDBOX_FAIL", "iam:CreateRole~description")]);
+    assert_eq!(r.code, 1, "{}", r.transcript());
+    for said in [
+        "Error: aws_iam_role.reader: creation failed: Provider produced inconsistent result after apply",
+        "when applying changes to aws_iam_role.reader",
+        "produced an unexpected new value: .description: was \"Reads logs\", but now \"Reads logs (mangled)\"",
+        "aws_iam_role_policy.read: not attempted",
+        "1 failed action",
+    ] {
+        assert!(r.stderr.contains(said), "{said:?} in:\n{}", r.stderr);
+    }
+    // On record as it is in the account (nothing orphaned); its dependent was not applied.
+    assert_eq!(c.state_list(), ["aws_iam_role.reader"]);
+    assert_eq!(recorded(&c, "aws_iam_role.reader")["description"], "Reads logs (mangled)");
+    assert_eq!(c.sandbox_json()["iam"]["roles"]["log-reader"]["description"], "Reads logs (mangled)");
+    assert!(c.sandbox_json()["iam"]["roles"]["log-reader"]["inline_policies"].as_object().is_none_or(|p| p.is_empty()));
+    // Without the fault, the next plan puts the description back and adds the policy.
+    let p = c.run(&["plan", d]);
+    assert_eq!(p.code, 0, "{}", p.transcript());
+    assert!(p.stdout.contains("aws_iam_role.reader will be updated in place"), "{}", p.stdout);
+    assert!(p.stdout.contains(r#"~ description = "Reads logs (mangled)" -> "Reads logs""#), "{}", p.stdout);
+    assert!(p.stdout.ends_with("Plan: 1 to add, 1 to change, 0 to destroy.\n"), "{}", p.stdout);
+    let a = c.apply_ok(&dir);
+    assert!(a.stdout.contains("Resources: 1 added, 1 changed, 0 destroyed."), "{}", a.stdout);
+    assert_eq!(c.sandbox_json()["iam"]["roles"]["log-reader"]["description"], "Reads logs");
+    let p = c.run(&["plan", d, "--detailed-exitcode"]);
+    assert_eq!(p.code, 0, "{}", p.transcript());
+    assert!(p.stdout.contains("No changes."), "{}", p.stdout);
+}
+
+/// The same for an update, on an SNS topic whose settings are kept as attributes.
+#[test]
+fn an_update_stored_otherwise_than_planned_fails_and_the_next_apply_converges() {
+    let c = Ctx::new();
+    let cfg = |name: &str| {
+        format!(
+            r#"
+provider "aws" {{ region = "eu-west-1" }}
+resource "aws_sns_topic" "alerts" {{
+  name         = "alerts"
+  display_name = "{name}"
+}}
+resource "aws_sns_topic_subscription" "hook" {{
+  topic_arn              = aws_sns_topic.alerts.arn
+  protocol               = "https"
+  endpoint               = "https://hooks.example.com/${{aws_sns_topic.alerts.display_name}}"
+  endpoint_auto_confirms = true
+}}
+"#
+        )
+    };
+    let dir = c.config("topic", &[("main.tf", &cfg("Alerts"))]);
+    let d = dir.to_str().unwrap();
+    c.apply_ok(&dir);
+    std::fs::write(dir.join("main.tf"), cfg("Pager")).unwrap();
+    let fault = ("BASELINE_SANDBOX_FAIL", "sns:SetTopicAttributes~attributes.DisplayName");
+    let r = c.run_env(&["apply", d, "--auto-approve"], &[fault]);
+    assert_eq!(r.code, 1, "{}", r.transcript());
+    for said in [
+        "Error: aws_sns_topic.alerts: modifications failed: Provider produced inconsistent result after apply",
+        ".display_name: was \"Pager\", but now \"Pager (mangled)\"",
+        "aws_sns_topic_subscription.hook: not attempted",
+    ] {
+        assert!(r.stderr.contains(said), "{said:?} in:\n{}", r.stderr);
+    }
+    assert_eq!(recorded(&c, "aws_sns_topic.alerts")["display_name"], "Pager (mangled)");
+    // The subscription's replacement was destroyed first; its new object waits for the topic.
+    assert_eq!(c.state_list(), ["aws_sns_topic.alerts"]);
+    let p = c.run(&["plan", d]);
+    assert!(p.stdout.contains(r#"= "Pager (mangled)" -> "Pager""#), "{}", p.stdout);
+    c.apply_ok(&dir);
+    assert_eq!(recorded(&c, "aws_sns_topic.alerts")["display_name"], "Pager");
+    assert_eq!(recorded(&c, "aws_sns_topic_subscription.hook")["endpoint"], "https://hooks.example.com/Pager");
+    let p = c.run(&["plan", d, "--detailed-exitcode"]);
+    assert_eq!(p.code, 0, "{}", p.transcript());
+}
+
+/// No supported type has a sensitive argument by schema; a value from a sensitive variable
+/// is one, and the failure names the attribute without printing either value.
+#[test]
+fn an_inconsistent_sensitive_value_is_named_never_shown() {
+    let c = Ctx::new();
+    let secret = "desc-7c1e55ab";
+    let cfg = ROLE_AND_POLICY.replace("\"Reads logs\"", "var.description")
+        + "variable \"description\" {\n  type      = string\n  sensitive = true\n}\n";
+    let dir = c.config("secret", &[("main.tf", &cfg)]);
+    let d = dir.to_str().unwrap();
+    let var = format!("description={secret}");
+    let r = c.run_env(
+        &["apply", d, "--auto-approve", "--var", &var],
+        &[("BASELINE_SANDBOX_FAIL", "iam:CreateRole~description")],
+    );
+    assert_eq!(r.code, 1, "{}", r.transcript());
+    assert!(r.stderr.contains(".description: inconsistent values for sensitive attribute"), "{}", r.stderr);
+    assert!(!r.transcript().contains(secret), "the secret was printed:\n{}", r.transcript());
+    assert_eq!(recorded(&c, "aws_iam_role.reader")["description"], format!("{secret} (mangled)"));
+    let p = c.run(&["plan", d, "--var", &var]);
+    assert_eq!(p.code, 0, "{}", p.transcript());
+    assert!(p.stdout.contains("Plan: 1 to add, 1 to change, 0 to destroy."), "{}", p.stdout);
+    assert!(!p.transcript().contains(secret), "the plan printed the secret:\n{}", p.transcript());
+    let a = c.run(&["apply", d, "--auto-approve", "--var", &var]);
+    assert_eq!(a.code, 0, "{}", a.transcript());
+    assert!(!a.transcript().contains(secret), "{}", a.transcript());
+    assert_eq!(c.run(&["plan", d, "--var", &var, "--detailed-exitcode"]).code, 0);
+}

@@ -701,7 +701,10 @@ impl<'r, 'p> Run<'r, 'p> {
         let differ = inconsistencies(schema, &planned, &change.sensitive, got);
         (!differ.is_empty()).then(|| {
             format!(
-                "inconsistent result after apply: {}; the object is on record as it is, and the next plan shows what is left to do",
+                "Provider produced inconsistent result after apply: when applying changes to {addr}, provider {:?} \
+                 produced an unexpected new value: {}. The object is on record as it is, and the next plan shows \
+                 what is left to do",
+                resources::provider_source(&addr.type_name),
                 differ.join("; ")
             )
         })

@@ -107,10 +107,10 @@ fn a_result_is_held_to_the_arguments_the_plan_knew() {
     }))
     .unwrap();
     let differ = inconsistencies(schema, &planned, &[], &got);
-    assert_eq!(differ, [r#"`description` was planned as "planned" but is now "changed by AWS""#]);
+    assert_eq!(differ, [r#".description: was "planned", but now "changed by AWS""#]);
     // A sensitive argument is named, its values never shown.
     let differ = inconsistencies(schema, &planned, &["description".to_string()], &got);
-    assert_eq!(differ, ["`description` is not the (sensitive) value planned"]);
+    assert_eq!(differ, [".description: inconsistent values for sensitive attribute"]);
     let mut same = got.clone();
     same.insert("description".into(), "planned".into());
     assert!(inconsistencies(schema, &planned, &[], &same).is_empty());

@@ -11,7 +11,8 @@ use crate::resources::{self, Ctx, Obj};
 use super::Step;
 
 /// The arguments of `got` that differ from their known `planned` values (see
-/// `Run::inconsistent_result`), each worded; a sensitive one is named, never shown.
+/// `Run::inconsistent_result`), each worded as Terraform does (`.name: was …, but now …`); a
+/// sensitive one is named, its values never shown.
 pub(super) fn inconsistencies(
     schema: &crate::schema::Schema,
     planned: &BTreeMap<String, Value>,
@@ -29,9 +30,9 @@ pub(super) fn inconsistencies(
                 return None;
             }
             Some(if a.sensitive || sensitive.iter().any(|s| s == a.name) {
-                format!("`{}` is not the (sensitive) value planned", a.name)
+                format!(".{}: inconsistent values for sensitive attribute", a.name)
             } else {
-                format!("`{}` was planned as {} but is now {}", a.name, brief(&want), brief(&now))
+                format!(".{}: was {}, but now {}", a.name, brief(&want), brief(&now))
             })
         })
         .collect()

@@ -125,6 +125,57 @@ async fn injected_faults_fail_the_named_operation_and_change_nothing() {
 }
 
 #[tokio::test]
+async fn a_mangling_fault_stores_another_value_than_the_call_was_sent() {
+    use crate::services::sns::Sns;
+    let dir = tempfile::tempdir().unwrap();
+    let faults = ["iam:CreateRole~description", "sns:SetTopicAttributes~attributes.DisplayName", "iam:TagRole~tags"];
+    let sb = open(&dir).with_faults(faults.iter().map(|f| f.to_string()).collect());
+    // The call succeeds; its answer and every later read show what was stored.
+    let input = CreateRoleInput { description: Some("sent".into()), ..role_input("r") };
+    let made = iam(&sb).create_role(&input).await.unwrap();
+    assert_eq!(made.description.as_deref(), Some("sent (mangled)"));
+    let read = iam(&sb).get_role("r").await.unwrap().unwrap();
+    assert_eq!(read.description.as_deref(), Some("sent (mangled)"));
+    // An unset field gets a value; a map gains an entry; other operations are left alone.
+    let bare = iam(&sb).create_role(&role_input("bare")).await.unwrap();
+    assert_eq!(bare.description.as_deref(), Some("mangled"));
+    iam(&sb).tag_role("bare", &Tags::from([("k".into(), "v".into())])).await.unwrap();
+    let tags = iam(&sb).get_role("bare").await.unwrap().unwrap().tags;
+    assert_eq!(tags, Tags::from([("k".into(), "v".into()), ("mangled".into(), "mangled".into())]));
+    iam(&sb).update_role("r", Some("again"), None).await.unwrap();
+    assert_eq!(iam(&sb).get_role("r").await.unwrap().unwrap().description.as_deref(), Some("again"));
+    // A call that changes an entry but not the field leaves the field alone.
+    iam(&sb).tag_role("r", &Tags::from([("k".into(), "v".into())])).await.unwrap();
+    let sb = sb.with_faults(vec!["iam:TagRole~description".into()]);
+    iam(&sb).tag_role("r", &Tags::from([("k2".into(), "v".into())])).await.unwrap();
+    assert_eq!(iam(&sb).get_role("r").await.unwrap().unwrap().description.as_deref(), Some("again"));
+
+    let sb = sb.with_faults(vec!["sns:SetTopicAttributes~attributes.DisplayName".into()]);
+    let sns: &dyn Sns = &sb;
+    let arn = sns.create_topic(REGION, "t", &Default::default(), &Tags::new()).await.unwrap();
+    sns.set_topic_attribute(REGION, &arn, "DisplayName", "Alerts").await.unwrap();
+    let attrs = sns.get_topic_attributes(REGION, &arn).await.unwrap().unwrap();
+    assert_eq!(attrs.get("DisplayName").map(String::as_str), Some("Alerts (mangled)"));
+    // Setting another attribute sends no display name: it stays as it is.
+    sns.set_topic_attribute(REGION, &arn, "SignatureVersion", "2").await.unwrap();
+    let attrs = sns.get_topic_attributes(REGION, &arn).await.unwrap().unwrap();
+    assert_eq!(attrs.get("DisplayName").map(String::as_str), Some("Alerts (mangled)"));
+    // What is stored survives the account being closed and opened again (the log holds it).
+    drop(sb);
+    let sb = open(&dir);
+    let sns: &dyn Sns = &sb;
+    let attrs = sns.get_topic_attributes(REGION, &arn).await.unwrap().unwrap();
+    assert_eq!(attrs.get("DisplayName").map(String::as_str), Some("Alerts (mangled)"));
+
+    // A field the entry cannot take fails the call, which changes nothing.
+    let sb = sb.with_faults(vec!["iam:CreateRole~no_such_field".into()]);
+    let e = iam(&sb).create_role(&role_input("other")).await.unwrap_err();
+    assert_eq!((e.code.as_str(), e.operation), ("InjectedFault", "CreateRole"));
+    assert!(e.message.contains("no_such_field"), "{}", e.message);
+    assert!(iam(&sb).get_role("other").await.unwrap().is_none());
+}
+
+#[tokio::test]
 async fn ids_are_deterministic() {
     async fn script(dir: &tempfile::TempDir) -> Vec<String> {
         let sb = open(dir);

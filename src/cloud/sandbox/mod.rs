@@ -18,8 +18,24 @@
 //! before changing anything; a name ending in `@after` (`iam:CreateRole@after`) makes the call
 //! take effect and then fail with code `InternalFailure`, as when its response is lost; and
 //! `lose:0.1` makes a tenth of all mutating calls (picked by a hash of the call count and the
-//! process id) do the same. Trait methods that stand for several AWS calls fail at the listed
-//! one: `Events::put_rule` on a new rule with tags is `PutRule` then `TagResource`, so faulting
+//! process id) do the same.
+//!
+//! A name followed by `~FIELD` (`iam:CreateRole~description`,
+//! `sns:SetTopicAttributes~attributes.DisplayName`) makes the call take effect but store
+//! another value than it was sent at that field (of each entry it made, and of each whose
+//! field it changed), as a misbehaving or eventually consistent service would; the call
+//! succeeds. `FIELD` names the value as the account file holds it, dots going into nested
+//! objects (a topic's settings are `attributes.DisplayName`, `attributes.Policy`, …). A string
+//! gets ` (mangled)` appended, a number grows by one, a boolean flips, a list loses its last
+//! element (an empty one gains `"mangled"`), a map gains `"mangled": "mangled"`, and an unset
+//! field becomes `"mangled"`; a field the entry cannot hold (or does not have) fails the call
+//! with code `InjectedFault`, changing nothing. The store does this for every service, in
+//! `Store::apply`, over the table entries the call changed. Reads show the stored value; a
+//! call's own answer is computed before, so it shows the value sent unless the service builds
+//! it from what it stored (`iam:CreateRole` does, as IAM answers with the role).
+//!
+//! Trait methods that stand for several AWS calls fail at the listed one: `Events::put_rule`
+//! on a new rule with tags is `PutRule` then `TagResource`, so faulting
 //! `events:TagResource` leaves the rule created untagged, like a real partial failure;
 //! `Events::set_tags` is `UntagResource` and/or `TagResource` depending on the change;
 //! `Iam::set_permissions_boundary` is `PutRolePermissionsBoundary` or
@@ -130,6 +146,9 @@ pub struct Store<D: AccountFile> {
     pub(crate) faults: Vec<String>,
     /// Operations whose calls take effect and then fail, as if the response were lost.
     pub(crate) lost: Vec<String>,
+    /// Operations whose calls take effect but store another value than they were sent at a
+    /// field (`iam:CreateRole~description`), as `(operation, field path)`.
+    pub(crate) mangle: Vec<(String, Vec<String>)>,
     /// The share of all mutating calls that take effect and then fail (`lose:RATE`), picked
     /// by a hash of the call count and the process id.
     pub(crate) lose_rate: f64,
@@ -162,6 +181,7 @@ impl<D: AccountFile> Store<D> {
             data: Mutex::new(data.normalised()),
             faults: vec![],
             lost: vec![],
+            mangle: vec![],
             lose_rate: 0.0,
             calls: std::sync::atomic::AtomicU64::new(0),
             log: Mutex::new(log::Log::default()),
@@ -196,9 +216,15 @@ impl<D: AccountFile> Store<D> {
 
     /// Replaces the injected faults (`service:Operation` names), ignoring the environment. A
     /// name ending in `@after` makes its calls take effect and then fail, as when a response
-    /// is lost (`iam:CreateRole@after`).
+    /// is lost (`iam:CreateRole@after`); one with `~FIELD` makes them store another value at
+    /// that field than they were sent (`iam:CreateRole~description`).
     pub fn with_faults(mut self, faults: Vec<String>) -> Self {
         let names: Vec<String> = faults.iter().map(|f| f.trim().to_string()).filter(|f| !f.is_empty()).collect();
+        self.mangle = names
+            .iter()
+            .filter_map(|f| f.split_once('~'))
+            .map(|(op, field)| (op.trim().to_string(), field.split('.').map(|p| p.trim().to_string()).collect()))
+            .collect();
         self.lost = names.iter().filter_map(|f| f.strip_suffix("@after").map(str::to_string)).collect();
         self.lose_rate = names
             .iter()
@@ -206,7 +232,10 @@ impl<D: AccountFile> Store<D> {
             .find_map(|f| f.strip_prefix("lose:")?.parse::<f64>().ok())
             .unwrap_or(0.0)
             .clamp(0.0, 1.0);
-        self.faults = names.into_iter().filter(|f| !f.ends_with("@after") && !f.starts_with("lose:")).collect();
+        self.faults = names
+            .into_iter()
+            .filter(|f| !f.ends_with("@after") && !f.starts_with("lose:") && !f.contains('~'))
+            .collect();
         self
     }
 
@@ -261,6 +290,7 @@ impl<D: AccountFile> Store<D> {
         let mut guard = self.lock();
         let rest_before = table::rest(&*guard);
         let result = f(&mut guard).and_then(|out| {
+            self.mangle_changes(op, &mut *guard)?;
             let record = log::pending(&mut *guard, &rest_before);
             if !record.is_empty() {
                 self.write_log(&mut guard, &record).map_err(|e| {
@@ -281,6 +311,25 @@ impl<D: AccountFile> Store<D> {
             }
         }
         result
+    }
+
+    /// Stores another value at each `~FIELD` fault's field of the entries the call `op` changed
+    /// (see the module documentation); an entry that cannot hold it fails the call.
+    fn mangle_changes(&self, op: Op, data: &mut D) -> CloudResult<()> {
+        for (_, path) in self.mangle.iter().filter(|(o, _)| op.matches(o)) {
+            let path: Vec<&str> = path.iter().map(String::as_str).collect();
+            let mut problem = None;
+            log::each_table(data, &mut |_, t| {
+                if let Err(e) = t.mangle(&path) {
+                    problem.get_or_insert(e);
+                }
+            });
+            if let Some(e) = problem {
+                let msg = format!("{}:{} cannot store another `{}` ({FAULT_ENV} ~): {e}", op.0, op.1, path.join("."));
+                return Err(op.err(ErrorKind::Other, "InjectedFault", msg));
+            }
+        }
+        Ok(())
     }
 
     /// Appends `record` to the log, and rewrites the whole file when the log outgrew it.

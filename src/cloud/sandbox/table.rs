@@ -144,6 +144,11 @@ pub trait AnyTable {
     fn forget(&mut self);
     /// Puts back what the call changed.
     fn undo(&mut self);
+    /// Stores another value than the call left at the field `path` (keys into the entry as
+    /// the account file writes it; see [`mangled`]) of each entry the call made, and of each
+    /// it changed at that field.
+    /// How many entries it changed; an error when one cannot hold the value.
+    fn mangle(&mut self, path: &[&str]) -> Result<usize, String>;
     /// Sets or removes one entry from its logged JSON (replaying the log).
     fn replay(&mut self, key: String, value: Option<Value>) -> Result<(), serde_json::Error>;
     /// True when the table has no entries.
@@ -180,6 +185,35 @@ impl<V: Clone + PartialEq + Serialize + serde::de::DeserializeOwned + 'static> A
         }
     }
 
+    fn mangle(&mut self, path: &[&str]) -> Result<usize, String> {
+        let keys: Vec<String> = self.changed().into_iter().filter(|(_, now)| now.is_some()).map(|(k, _)| k).collect();
+        let mut n = 0;
+        for key in keys {
+            let Some(now) = self.map.get(&key) else { continue };
+            // Plain data with string keys: serialising cannot fail (as in `changed`).
+            let mut json = serde_json::to_value(now).unwrap_or(Value::Null);
+            // Only a value the call sent: in an entry it made, or a field it changed.
+            if let Some(Some(old)) = self.before.get(&key) {
+                let old = serde_json::to_value(old).unwrap_or(Value::Null);
+                if at(&old, path) == at(&json, path) {
+                    continue;
+                }
+            }
+            if !mangled(&mut json, path) {
+                continue;
+            }
+            let v: V =
+                serde_json::from_value(json).map_err(|e| format!("`{key}` cannot hold another value there: {e}"))?;
+            if v == *now {
+                // A field the entry's type does not have: dropped when read back.
+                return Err(format!("`{key}` has no such field"));
+            }
+            self.map.insert(key, v);
+            n += 1;
+        }
+        Ok(n)
+    }
+
     fn replay(&mut self, key: String, value: Option<Value>) -> Result<(), serde_json::Error> {
         match value {
             Some(v) => {
@@ -205,6 +239,50 @@ impl<V: Clone + PartialEq + Serialize + serde::de::DeserializeOwned + 'static> A
             self.map = *map;
         }
     }
+}
+
+/// The value at `path` in `entry`, if any.
+fn at<'v>(entry: &'v Value, path: &[&str]) -> Option<&'v Value> {
+    path.iter().try_fold(entry, |v, p| v.get(*p))
+}
+
+/// Changes the value at `path` in `entry` to another of the same kind, as a service that
+/// stores something else than it was sent would: a string gets ` (mangled)` appended, a
+/// number grows by one, a boolean flips, a list loses its last element (an empty one gains
+/// `"mangled"`), a map gains the entry `"mangled": "mangled"`, and a null or missing field
+/// becomes `"mangled"`. False when the entry has no object at the path's parent.
+pub(crate) fn mangled(entry: &mut Value, path: &[&str]) -> bool {
+    let Some((last, parents)) = path.split_last() else { return false };
+    let mut at = entry;
+    for p in parents {
+        match at.get_mut(*p) {
+            Some(v) => at = v,
+            None => return false,
+        }
+    }
+    let Some(obj) = at.as_object_mut() else { return false };
+    let slot = obj.entry(last.to_string()).or_insert(Value::Null);
+    *slot = match std::mem::take(slot) {
+        Value::String(s) => Value::String(format!("{s} (mangled)")),
+        Value::Number(n) => match (n.as_i64(), n.as_f64()) {
+            (Some(i), _) => Value::from(i.saturating_add(1)),
+            (None, Some(f)) => Value::from(f + 1.0),
+            (None, None) => Value::Number(n),
+        },
+        Value::Bool(b) => Value::Bool(!b),
+        Value::Array(mut a) => {
+            if a.pop().is_none() {
+                a.push(Value::from("mangled"));
+            }
+            Value::Array(a)
+        }
+        Value::Object(mut m) => {
+            m.insert("mangled".into(), Value::from("mangled"));
+            Value::Object(m)
+        }
+        Value::Null => Value::from("mangled"),
+    };
+    true
 }
 
 /// Visits every table of a part of the account, each with its path in the account file
@@ -252,6 +330,28 @@ mod tests {
         assert!(t.changed().is_empty(), "committed");
         t.undo();
         assert_eq!(*t, BTreeMap::from([("a".to_string(), 2)]), "nothing left to undo");
+    }
+
+    #[test]
+    fn a_mangled_value_is_another_of_the_same_kind() {
+        let mut e = serde_json::json!({
+            "s": "x", "n": 3, "f": 0.5, "b": true, "l": [1, 2], "e": [], "m": {"k": "v"}, "z": null,
+            "nested": {"Name": "t"}
+        });
+        for f in ["s", "n", "f", "b", "l", "e", "m", "z", "absent"] {
+            assert!(mangled(&mut e, &[f]), "{f}");
+        }
+        assert!(mangled(&mut e, &["nested", "Name"]));
+        assert!(!mangled(&mut e, &["missing", "Name"]), "no object to put it in");
+        assert!(!mangled(&mut e, &["s", "x"]), "a string holds no fields");
+        assert_eq!(
+            e,
+            serde_json::json!({
+                "s": "x (mangled)", "n": 4, "f": 1.5, "b": false, "l": [1], "e": ["mangled"],
+                "m": {"k": "v", "mangled": "mangled"}, "z": "mangled", "absent": "mangled",
+                "nested": {"Name": "t (mangled)"}
+            })
+        );
     }
 
     #[test]

@@ -418,7 +418,7 @@ impl Iam for Sandbox {
 
     async fn create_role(&self, input: &CreateRoleInput) -> CloudResult<IamRole> {
         let op = Op("iam", "CreateRole");
-        self.write(op, |d| {
+        let created = self.write(op, |d| {
             check_name(op, "ValidationError", "roleName", &input.name, 64, IAM_NAME_CHARS)?;
             let path = if input.path.is_empty() { "/" } else { input.path.as_str() };
             check_iam_path(op, path)?;
@@ -444,7 +444,11 @@ impl Iam for Sandbox {
                 ..Role::default()
             };
             Ok(d.insert_role(&input.name, role))
-        })
+        })?;
+        // IAM answers with the role as stored, which a `~FIELD` fault changes after the call's
+        // own work (see `cloud::sandbox`).
+        let d = self.lock();
+        Ok(d.role(&input.name).map_or(created, |r| d.describe_role(&input.name, r)))
     }
 
     async fn update_role(&self, name: &str, desc: Option<&str>, max_session: Option<i64>) -> CloudResult<()> {
