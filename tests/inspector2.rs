@@ -318,7 +318,7 @@ fn delegated_admin_organization_configuration_and_member_in_one_account() {
         "{}",
         r.stdout
     );
-    assert!(r.stdout.contains("~ ecr         = false -> true"), "{}", r.stdout);
+    assert!(r.stdout.contains("~ ecr             = false -> true"), "{}", r.stdout);
     assert!(r.stdout.ends_with("Plan: 0 to add, 1 to change, 0 to destroy.\n"), "{}", r.stdout);
     c.apply_ok(&two);
     assert_eq!(inspector2(&c, "eu-west-1")["auto_enable"]["ecr"], true);
@@ -327,7 +327,7 @@ fn delegated_admin_organization_configuration_and_member_in_one_account() {
     // Changed outside baseline: put back.
     c.edit_sandbox(|v| v["regions"]["eu-west-1"]["inspector2"]["auto_enable"]["lambda"] = false.into());
     let r = c.run(&["plan", s(&two)]);
-    assert!(r.stdout.contains("~ lambda      = false -> true"), "{}", r.stdout);
+    assert!(r.stdout.contains("~ lambda          = false -> true"), "{}", r.stdout);
     c.apply_ok(&two);
     assert_eq!(plan_code(&c, s(&two)), 0);
 
