@@ -2,8 +2,10 @@
 //! while planning), with the provider's output byte for byte: source documents merged first,
 //! then the statements, then override documents (a statement with the `Sid` of an earlier one
 //! replaces it); one value written as a string and several as a list in reverse lexical
-//! order; principals and conditions grouped by type and test; `&{` written as `${`; JSON
-//! indented by two spaces with Go's HTML-safe escapes; the id the CRC-32 of that text.
+//! order; principals and conditions grouped by type and test, several blocks of one type (or
+//! test and variable) joined in the provider's set order (`set_order`), not as written; `&{`
+//! written as `${`; no `Statement` when there is none; JSON indented by two spaces with Go's
+//! HTML-safe escapes; the id the CRC-32 of that text.
 
 use async_trait::async_trait;
 use serde_json::Value as Json;
@@ -95,6 +97,16 @@ fn vars(s: &str, version: &str) -> CloudResult<String> {
     Ok(s.replace("&{", "${"))
 }
 
+/// [`vars`] in a string or each string of a list, after the list is ordered (the provider
+/// orders the identifiers and resources as written, `&{`, then replaces it).
+fn with_vars(value: J, version: &str) -> CloudResult<J> {
+    Ok(match value {
+        J::Str(s) => J::Str(vars(&s, version)?),
+        J::Arr(items) => J::Arr(items.into_iter().map(|x| with_vars(x, version)).collect::<Result<_, _>>()?),
+        other => other,
+    })
+}
+
 fn invalid(msg: String) -> CloudError {
     CloudError::new("baseline", "aws_iam_policy_document", ErrorKind::Invalid, "InvalidDocument", msg)
 }
@@ -105,21 +117,57 @@ fn strings(v: Option<&Json>) -> Vec<String> {
         .unwrap_or_default()
 }
 
-/// Principals grouped by type, types sorted (Go marshals a map sorted); `{"*": "*"}` alone is
-/// written `"*"`.
+/// The elements of one of the provider's `schema.TypeSet`s in the order its `Set.List()` gives
+/// them, which is the order the provider writes them in: by hash code, the CRC-32 of the
+/// element's serialization as decimal text, compared as text (`sort.Strings`); elements with
+/// one hash code are one element (the first is kept).
+fn set_order<T>(items: impl IntoIterator<Item = T>, serialize: impl Fn(&T) -> String) -> Vec<T> {
+    let mut by_code = std::collections::BTreeMap::new();
+    for item in items {
+        by_code.entry(crc32(serialize(&item).as_bytes()).to_string()).or_insert(item);
+    }
+    by_code.into_values().collect()
+}
+
+/// A set of strings (`actions`, `identifiers`, ...) in set order: the SDK's default hash of a
+/// string element (`HashSchema`) serializes it followed by `;`.
+fn string_set(v: Option<&Json>) -> Vec<String> {
+    set_order(strings(v), |s| format!("{s};"))
+}
+
+/// How the SDK serializes a `principals` block to hash it (`SerializeResourceForHash`):
+/// attributes by name, `identifiers` (a set, braces) then `type`, each value ended by `;`.
+fn principal_hash_text((ty, ids): &(String, Vec<String>)) -> String {
+    let ids: String = ids.iter().map(|i| format!("{i};")).collect();
+    format!("identifiers:{{{ids}}};type:{ty};")
+}
+
+/// How the SDK serializes a `condition` block to hash it: `test`, `values` (a list,
+/// parentheses), `variable`, each value ended by `;`.
+fn condition_hash_text((test, variable, values): &(String, String, Vec<String>)) -> String {
+    let values: String = values.iter().map(|v| format!("{v};")).collect();
+    format!("test:{test};values:({values});variable:{variable};")
+}
+
+/// Principals grouped by type, types sorted (Go marshals a map sorted); the blocks of one type
+/// joined in set order, each block's identifiers one string or a list in reverse lexical
+/// order; `{"*": "*"}` alone is written `"*"`.
 fn principals(blocks: &[Json], version: &str) -> CloudResult<J> {
-    if let [one] = blocks {
-        let ids = strings(one.get("identifiers"));
-        if one.get("type").and_then(Json::as_str) == Some("*") && ids == ["*"] {
+    let blocks = set_order(
+        blocks.iter().map(|b| {
+            let ty = b.get("type").and_then(Json::as_str).unwrap_or_default().to_string();
+            (ty, string_set(b.get("identifiers")))
+        }),
+        principal_hash_text,
+    );
+    if let [(ty, ids)] = blocks.as_slice() {
+        if ty == "*" && ids == &["*"] {
             return Ok(J::Str("*".into()));
         }
     }
     let mut by_type: std::collections::BTreeMap<String, J> = std::collections::BTreeMap::new();
-    for b in blocks {
-        let ty = b.get("type").and_then(Json::as_str).unwrap_or_default().to_string();
-        let ids: Vec<String> =
-            strings(b.get("identifiers")).iter().map(|i| vars(i, version)).collect::<Result<_, _>>()?;
-        let value = string_or_list(ids);
+    for (ty, ids) in blocks {
+        let value = with_vars(string_or_list(ids), version)?;
         let merged = match (by_type.remove(&ty), value) {
             (None, v) => v,
             (Some(J::Str(a)), J::Str(b)) => J::Arr(vec![J::Str(a), J::Str(b)]),
@@ -133,24 +181,22 @@ fn principals(blocks: &[Json], version: &str) -> CloudResult<J> {
     Ok(J::Obj(by_type.into_iter().collect()))
 }
 
-/// Conditions grouped by test then variable (both sorted); one value as a string, several as
-/// a list in the order written.
+/// Conditions grouped by test then variable (both sorted); the values of the blocks of one
+/// test and variable joined in set order, each block's in the order written; a single value
+/// written as a string.
 fn conditions(blocks: &[Json], version: &str) -> CloudResult<J> {
+    let blocks = set_order(
+        blocks.iter().map(|b| {
+            let field = |k: &str| b.get(k).and_then(Json::as_str).unwrap_or_default().to_string();
+            (field("test"), field("variable"), strings(b.get("values")))
+        }),
+        condition_hash_text,
+    );
     let mut by_test: std::collections::BTreeMap<String, std::collections::BTreeMap<String, Vec<String>>> =
         std::collections::BTreeMap::new();
-    let mut single: std::collections::BTreeSet<(String, String)> = std::collections::BTreeSet::new();
-    for b in blocks {
-        let test = b.get("test").and_then(Json::as_str).unwrap_or_default().to_string();
-        let var = b.get("variable").and_then(Json::as_str).unwrap_or_default().to_string();
-        let values: Vec<String> =
-            strings(b.get("values")).iter().map(|v| vars(v, version)).collect::<Result<_, _>>()?;
-        let slot = by_test.entry(test.clone()).or_default().entry(var.clone()).or_default();
-        if values.len() == 1 && slot.is_empty() {
-            single.insert((test.clone(), var.clone()));
-        } else {
-            single.remove(&(test.clone(), var.clone()));
-        }
-        slot.extend(values);
+    for (test, var, values) in blocks {
+        let values: Vec<String> = values.iter().map(|v| vars(v, version)).collect::<Result<_, _>>()?;
+        by_test.entry(test).or_default().entry(var).or_default().extend(values);
     }
     Ok(J::Obj(
         by_test
@@ -158,9 +204,9 @@ fn conditions(blocks: &[Json], version: &str) -> CloudResult<J> {
             .map(|(test, vars)| {
                 let inner = vars
                     .into_iter()
-                    .map(|(var, values)| {
-                        let v = if single.contains(&(test.clone(), var.clone())) && values.len() == 1 {
-                            J::Str(values[0].clone())
+                    .map(|(var, mut values)| {
+                        let v = if values.len() == 1 {
+                            J::Str(values.remove(0))
                         } else {
                             J::Arr(values.into_iter().map(J::Str).collect())
                         };
@@ -187,15 +233,15 @@ fn configured(blocks: &[Json], version: &str) -> CloudResult<Vec<Statement>> {
             return Err(invalid(format!("duplicate Sid ({}); remove the Sid or make it unique", s.sid)));
         }
         for (key, json_key) in [("actions", "Action"), ("not_actions", "NotAction")] {
-            let items = strings(b.get(key));
+            let items = string_set(b.get(key));
             if !items.is_empty() {
                 s.parts.push((json_key, string_or_list(items)));
             }
         }
         for (key, json_key) in [("resources", "Resource"), ("not_resources", "NotResource")] {
-            let items: Vec<String> = strings(b.get(key)).iter().map(|r| vars(r, version)).collect::<Result<_, _>>()?;
+            let items = string_set(b.get(key));
             if !items.is_empty() {
-                s.parts.push((json_key, string_or_list(items)));
+                s.parts.push((json_key, with_vars(string_or_list(items), version)?));
             }
         }
         for (key, json_key) in [("principals", "Principal"), ("not_principals", "NotPrincipal")] {
@@ -345,10 +391,9 @@ impl Doc {
         if !self.id.is_empty() {
             top.push(("Id".to_string(), J::Str(self.id.clone())));
         }
-        let statements = if self.statements.is_empty() {
-            J::Null
-        } else {
-            J::Arr(
+        // No statement, no `Statement` (Go's `omitempty`).
+        if !self.statements.is_empty() {
+            let statements = J::Arr(
                 self.statements
                     .iter()
                     .map(|s| {
@@ -364,9 +409,9 @@ impl Doc {
                         J::Obj(m)
                     })
                     .collect(),
-            )
-        };
-        top.push(("Statement".to_string(), statements));
+            );
+            top.push(("Statement".to_string(), statements));
+        }
         J::Obj(top)
     }
 }
@@ -664,6 +709,142 @@ mod tests {
             minified,
             r#"{"Version":"2012-10-17","Statement":[{"Sid":"Keep","Effect":"Allow","Action":"a:B","Resource":"*"},{"Sid":"Swap","Effect":"Deny","Action":"e:F","Resource":"*"},{"Effect":"Allow","Action":"x:Y","Resource":"arn:aws:s3:::a\u0026b","Principal":"*"}]}"#
         );
+    }
+
+    /// The `json` of one statement `{Sid, Effect, Action "*", Resource "*", Principal {AWS: ids}}`,
+    /// as the provider's `StatementPrincipalIdentifiers` acceptance tests expect it.
+    fn principal_document(sid: &str, ids: &[&str]) -> String {
+        let ids: Vec<String> = ids.iter().map(|i| format!("          \"{i}\"")).collect();
+        format!(
+            "{{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {{\n      \"Sid\": \"{sid}\",\n      \"Effect\": \"Allow\",\n      \"Action\": \"*\",\n      \"Resource\": \"*\",\n      \"Principal\": {{\n        \"AWS\": [\n{}\n        ]\n      }}\n    }}\n  ]\n}}",
+            ids.join(",\n")
+        )
+    }
+
+    fn principal_blocks(sid: &str, blocks: &[&[String]]) -> Json {
+        let principals: Vec<Json> = blocks.iter().map(|ids| json!({ "type": "AWS", "identifiers": ids })).collect();
+        json!({ "statement": [{ "sid": sid, "actions": ["*"], "resources": ["*"], "principals": principals }] })
+    }
+
+    /// `TestAccIAMPolicyDocumentDataSource_StatementPrincipalIdentifiers_multiplePrincipals` and
+    /// its `...Gov` twin: the blocks of one principal type are joined in the provider's set order
+    /// (by the hash of each block), which depends on the identifiers themselves, so the two
+    /// partitions give different orders; the order the blocks are written in does not matter.
+    #[test]
+    fn principal_blocks_of_one_type_join_in_the_provider_set_order() {
+        let sid = "StatementPrincipalIdentifiersStringAndSlice";
+        for (partition, want) in [("aws", ["3", "4", "2", "1"]), ("aws-us-gov", ["3", "2", "1", "4"])] {
+            let arn = |d: &str| format!("arn:{partition}:iam::{}:root", d.repeat(12));
+            let (one_two, three, four) = ([arn("1"), arn("2")], [arn("3")], [arn("4")]);
+            let want: Vec<String> = want.iter().map(|d| arn(d)).collect();
+            let want = principal_document(sid, &want.iter().map(String::as_str).collect::<Vec<_>>());
+            for blocks in [[&one_two[..], &three, &four], [&four, &one_two, &three], [&three, &four, &one_two]] {
+                assert_eq!(doc(principal_blocks(sid, &blocks)).0, want, "{partition}");
+            }
+        }
+    }
+
+    /// `TestAccIAMPolicyDocumentDataSource_StatementPrincipalIdentifiers_stringAndSlice`: a
+    /// block of one identifier (a string) and one of two (a list) of one type make one list.
+    #[test]
+    fn a_single_identifier_and_a_list_of_one_type_make_one_list() {
+        let sid = "StatementPrincipalIdentifiersStringAndSlice";
+        let arn = |d: &str| format!("arn:aws:iam::{}:root", d.repeat(12));
+        let (one, two_three) = ([arn("1")], [arn("2"), arn("3")]);
+        let want = principal_document(sid, &[&arn("1"), &arn("3"), &arn("2")]);
+        assert_eq!(doc(principal_blocks(sid, &[&one, &two_three])).0, want);
+        assert_eq!(doc(principal_blocks(sid, &[&two_three, &one])).0, want);
+    }
+
+    /// `TestAccIAMPolicyDocumentDataSource_duplicateConditionKeys`: the values of condition
+    /// blocks of one test and variable are joined in set order, whatever order they are written
+    /// in; `..._multipleConditionKeys`: variables sorted, one value a string.
+    #[test]
+    fn condition_blocks_of_one_key_join_in_the_provider_set_order() {
+        let one_two = json!({ "test": "StringEquals", "variable": "s3:prefix", "values": ["one/", "two/"] });
+        let three = json!({ "test": "StringEquals", "variable": "s3:prefix", "values": ["three/"] });
+        let statement = |conditions: Json| {
+            json!({ "statement": [{
+                "sid": "DuplicateConditionTest", "effect": "Allow", "actions": ["s3:PutObject"], "resources": ["*"],
+                "principals": [{ "type": "Service", "identifiers": ["cloudtrail.amazonaws.com"] }],
+                "condition": conditions,
+            }]})
+        };
+        let want = r#"{"Version":"2012-10-17","Statement":[{"Sid":"DuplicateConditionTest","Effect":"Allow","Action":"s3:PutObject","Resource":"*","Principal":{"Service":"cloudtrail.amazonaws.com"},"Condition":{"StringEquals":{"s3:prefix":["one/","two/","three/"]}}}]}"#;
+        assert_eq!(doc(statement(json!([one_two, three]))).1, want);
+        assert_eq!(doc(statement(json!([three, one_two]))).1, want);
+
+        let acl =
+            json!({ "test": "StringEquals", "variable": "s3:x-amz-acl", "values": ["bucket-owner-full-control"] });
+        let arn = json!({ "test": "StringEquals", "variable": "aws:SourceArn", "values": ["some-other-value"] });
+        let (_, minified, _) = doc(statement(json!([acl, arn])));
+        assert!(
+            minified.contains(r#""Condition":{"StringEquals":{"aws:SourceArn":"some-other-value","s3:x-amz-acl":"bucket-owner-full-control"}}"#),
+            "{minified}"
+        );
+    }
+
+    /// `TestAccIAMPolicyDocumentDataSource_basic`, its first statements: a condition's values
+    /// in the order written (an empty one kept), `&{` written `${` after the resources are
+    /// ordered, a not_principals block of one identifier a string.
+    #[test]
+    fn the_provider_basic_acceptance_document_is_written_as_expected() {
+        let (pretty, _, _) = doc(json!({
+            "policy_id": "policy_id",
+            "statement": [
+                { "sid": "1", "actions": ["s3:ListAllMyBuckets", "s3:GetBucketLocation"], "resources": ["arn:aws:s3:::*"] },
+                {
+                    "actions": ["s3:ListBucket"], "resources": ["arn:aws:s3:::foo"],
+                    "condition": [{ "test": "StringLike", "variable": "s3:prefix", "values": ["home/", "", "home/&{aws:username}/"] }],
+                    "not_principals": [{ "type": "AWS", "identifiers": ["arn:blahblah:example"] }],
+                },
+                {
+                    "actions": ["s3:*"],
+                    "resources": ["arn:aws:s3:::foo/home/&{aws:username}", "arn:aws:s3:::foo/home/&{aws:username}/*"],
+                    "principals": [{ "type": "AWS", "identifiers": ["arn:blahblah:example"] }],
+                },
+            ]
+        }));
+        let want = "{\n  \"Version\": \"2012-10-17\",\n  \"Id\": \"policy_id\",\n  \"Statement\": [\n    {\n      \"Sid\": \"1\",\n      \"Effect\": \"Allow\",\n      \"Action\": [\n        \"s3:ListAllMyBuckets\",\n        \"s3:GetBucketLocation\"\n      ],\n      \"Resource\": \"arn:aws:s3:::*\"\n    },\n    {\n      \"Effect\": \"Allow\",\n      \"Action\": \"s3:ListBucket\",\n      \"Resource\": \"arn:aws:s3:::foo\",\n      \"NotPrincipal\": {\n        \"AWS\": \"arn:blahblah:example\"\n      },\n      \"Condition\": {\n        \"StringLike\": {\n          \"s3:prefix\": [\n            \"home/\",\n            \"\",\n            \"home/${aws:username}/\"\n          ]\n        }\n      }\n    },\n    {\n      \"Effect\": \"Allow\",\n      \"Action\": \"s3:*\",\n      \"Resource\": [\n        \"arn:aws:s3:::foo/home/${aws:username}/*\",\n        \"arn:aws:s3:::foo/home/${aws:username}\"\n      ],\n      \"Principal\": {\n        \"AWS\": \"arn:blahblah:example\"\n      }\n    }\n  ]\n}";
+        assert_eq!(pretty, want);
+    }
+
+    /// `TestAccIAMPolicyDocumentDataSource_sourcePolicyValidJSON` and
+    /// `..._overridePolicyDocumentValidJSON`: a document without statements has no `Statement`.
+    #[test]
+    fn a_document_without_statements_has_only_its_version() {
+        for key in ["source_policy_documents", "override_policy_documents"] {
+            let (pretty, minified, id) = doc(json!({ key: [""] }));
+            assert_eq!(pretty, "{\n  \"Version\": \"2012-10-17\"\n}", "{key}");
+            assert_eq!(minified, r#"{"Version":"2012-10-17"}"#, "{key}");
+            assert_eq!(id, crc32(pretty.as_bytes()).to_string());
+        }
+        let (_, minified, _) = doc(json!({ "policy_id": "p", "statement": [] }));
+        assert_eq!(minified, r#"{"Version":"2012-10-17","Id":"p"}"#);
+    }
+
+    /// The set order of strings is the SDK's (`HashSchema`: CRC-32 of the string and `;`), and
+    /// the elements are compared by their hash codes as text, not as numbers.
+    #[test]
+    fn set_order_sorts_hash_codes_as_text() {
+        let codes = |items: &[&str]| -> Vec<String> {
+            set_order(items.iter().map(|s| s.to_string()), |s| format!("{s};"))
+                .iter()
+                .map(|s| crc32(format!("{s};").as_bytes()).to_string())
+                .collect()
+        };
+        let items = ["a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o", "p"];
+        let got = codes(&items);
+        let mut want = got.clone();
+        want.sort();
+        assert_eq!(got, want);
+        let numeric = {
+            let mut n: Vec<u64> = got.iter().map(|c| c.parse().expect("digits")).collect();
+            n.sort();
+            n.iter().map(u64::to_string).collect::<Vec<_>>()
+        };
+        assert_ne!(got, numeric, "the sample should hold codes of different lengths");
+        assert_eq!(set_order(["x".to_string(), "x".to_string()], |s| s.clone()).len(), 1);
     }
 
     #[test]
