@@ -743,104 +743,115 @@ async fn change_on_moto(m: &Moto, change: &Change) -> Result<(), String> {
         Change::DeleteInline(role, name) => {
             iam.delete_role_policy().role_name(role).policy_name(name).send().await.map(drop).map_err(|x| e(&x))
         }
-        Change::Delete(ty, a) => {
-            let attr = |k: &str| a.get(k).and_then(Json::as_str).unwrap_or_default().to_string();
-            let conf = m.sdk_config(&region_of(a)).await;
-            let events = aws_sdk_eventbridge::Client::new(&conf);
-            let sns = aws_sdk_sns::Client::new(&conf);
-            let bus = Some(attr("event_bus_name")).filter(|b| !b.is_empty()).unwrap_or_else(|| "default".into());
-            match ty.as_str() {
-                "aws_iam_role" => {
-                    let role = attr("name");
-                    let inline = iam.list_role_policies().role_name(&role).send().await.map_err(|x| e(&x))?;
-                    for p in inline.policy_names() {
-                        iam.delete_role_policy().role_name(&role).policy_name(p).send().await.map_err(|x| e(&x))?;
-                    }
-                    let attached =
-                        iam.list_attached_role_policies().role_name(&role).send().await.map_err(|x| e(&x))?;
-                    for p in attached.attached_policies().iter().filter_map(|p| p.policy_arn()) {
-                        iam.detach_role_policy().role_name(&role).policy_arn(p).send().await.map_err(|x| e(&x))?;
-                    }
-                    iam.delete_role().role_name(&role).send().await.map(drop).map_err(|x| e(&x))
-                }
-                "aws_iam_service_linked_role" => {
-                    iam.delete_service_linked_role().role_name(attr("name")).send().await.map(drop).map_err(|x| e(&x))
-                }
-                "aws_iam_policy" => {
-                    let arn = attr("arn");
-                    let versions = iam.list_policy_versions().policy_arn(&arn).send().await.map_err(|x| e(&x))?;
-                    for v in versions.versions().iter().filter(|v| !v.is_default_version()) {
-                        let id = v.version_id().unwrap_or_default();
-                        iam.delete_policy_version().policy_arn(&arn).version_id(id).send().await.map_err(|x| e(&x))?;
-                    }
-                    iam.delete_policy().policy_arn(&arn).send().await.map(drop).map_err(|x| e(&x))
-                }
-                "aws_iam_role_policy" => iam
-                    .delete_role_policy()
-                    .role_name(attr("role"))
-                    .policy_name(attr("name"))
-                    .send()
-                    .await
-                    .map(drop)
-                    .map_err(|x| e(&x)),
-                "aws_iam_role_policy_attachment" => iam
-                    .detach_role_policy()
-                    .role_name(attr("role"))
-                    .policy_arn(attr("policy_arn"))
-                    .send()
-                    .await
-                    .map(drop)
-                    .map_err(|x| e(&x)),
-                "aws_sns_topic" => sns.delete_topic().topic_arn(attr("arn")).send().await.map(drop).map_err(|x| e(&x)),
-                "aws_sns_topic_policy" => {
-                    // The provider's delete puts the topic's default policy back.
-                    let arn = attr("arn");
-                    let got = sns.get_topic_attributes().topic_arn(&arn).send().await.map_err(|x| e(&x))?;
-                    let owner = got.attributes().and_then(|a| a.get("Owner")).cloned().unwrap_or_default();
-                    let policy = baseline::services::sns::default_topic_policy(&arn, &owner);
-                    sns.set_topic_attributes()
-                        .topic_arn(&arn)
-                        .attribute_name("Policy")
-                        .attribute_value(policy)
-                        .send()
-                        .await
-                        .map(drop)
-                        .map_err(|x| e(&x))
-                }
-                "aws_cloudwatch_event_rule" => {
-                    let name = attr("name");
-                    let targets = events
-                        .list_targets_by_rule()
-                        .rule(&name)
-                        .event_bus_name(&bus)
-                        .send()
-                        .await
-                        .map_err(|x| e(&x))?;
-                    let ids: Vec<String> = targets.targets().iter().map(|t| t.id().to_string()).collect();
-                    if !ids.is_empty() {
-                        events
-                            .remove_targets()
-                            .rule(&name)
-                            .event_bus_name(&bus)
-                            .set_ids(Some(ids))
-                            .send()
-                            .await
-                            .map_err(|x| e(&x))?;
-                    }
-                    events.delete_rule().name(&name).event_bus_name(&bus).send().await.map(drop).map_err(|x| e(&x))
-                }
-                "aws_cloudwatch_event_target" => events
-                    .remove_targets()
-                    .rule(attr("rule"))
-                    .event_bus_name(&bus)
-                    .ids(attr("target_id"))
-                    .send()
-                    .await
-                    .map(drop)
-                    .map_err(|x| e(&x)),
-                other => Err(format!("the runner cannot delete a {other} on moto")),
+        Change::Delete(ty, a) => match delete_on_moto(m, &iam, ty, a).await {
+            // A delete succeeds when the object is already gone, as the type's delete does.
+            Err(e) if NOT_FOUND.iter().any(|c| e.contains(c)) => Ok(()),
+            r => r,
+        },
+    }
+}
+
+/// The error codes with which AWS (and moto) answer that an object does not exist.
+const NOT_FOUND: &[&str] = &["NoSuchEntity", "ResourceNotFoundException", "NotFound"];
+
+/// Deletes the object of type `ty` recorded with the attributes `a` from moto, as the
+/// provider's delete for the type does it.
+async fn delete_on_moto(
+    m: &Moto,
+    iam: &aws_sdk_iam::Client,
+    ty: &str,
+    a: &serde_json::Map<String, Json>,
+) -> Result<(), String> {
+    let e = |e: &dyn std::fmt::Debug| format!("{e:?}");
+    let attr = |k: &str| a.get(k).and_then(Json::as_str).unwrap_or_default().to_string();
+    let conf = m.sdk_config(&region_of(a)).await;
+    let events = aws_sdk_eventbridge::Client::new(&conf);
+    let sns = aws_sdk_sns::Client::new(&conf);
+    let bus = Some(attr("event_bus_name")).filter(|b| !b.is_empty()).unwrap_or_else(|| "default".into());
+    match ty {
+        "aws_iam_role" => {
+            let role = attr("name");
+            let inline = iam.list_role_policies().role_name(&role).send().await.map_err(|x| e(&x))?;
+            for p in inline.policy_names() {
+                iam.delete_role_policy().role_name(&role).policy_name(p).send().await.map_err(|x| e(&x))?;
             }
+            let attached = iam.list_attached_role_policies().role_name(&role).send().await.map_err(|x| e(&x))?;
+            for p in attached.attached_policies().iter().filter_map(|p| p.policy_arn()) {
+                iam.detach_role_policy().role_name(&role).policy_arn(p).send().await.map_err(|x| e(&x))?;
+            }
+            iam.delete_role().role_name(&role).send().await.map(drop).map_err(|x| e(&x))
         }
+        "aws_iam_service_linked_role" => {
+            iam.delete_service_linked_role().role_name(attr("name")).send().await.map(drop).map_err(|x| e(&x))
+        }
+        "aws_iam_policy" => {
+            let arn = attr("arn");
+            let versions = iam.list_policy_versions().policy_arn(&arn).send().await.map_err(|x| e(&x))?;
+            for v in versions.versions().iter().filter(|v| !v.is_default_version()) {
+                let id = v.version_id().unwrap_or_default();
+                iam.delete_policy_version().policy_arn(&arn).version_id(id).send().await.map_err(|x| e(&x))?;
+            }
+            iam.delete_policy().policy_arn(&arn).send().await.map(drop).map_err(|x| e(&x))
+        }
+        "aws_iam_role_policy" => iam
+            .delete_role_policy()
+            .role_name(attr("role"))
+            .policy_name(attr("name"))
+            .send()
+            .await
+            .map(drop)
+            .map_err(|x| e(&x)),
+        "aws_iam_role_policy_attachment" => iam
+            .detach_role_policy()
+            .role_name(attr("role"))
+            .policy_arn(attr("policy_arn"))
+            .send()
+            .await
+            .map(drop)
+            .map_err(|x| e(&x)),
+        "aws_sns_topic" => sns.delete_topic().topic_arn(attr("arn")).send().await.map(drop).map_err(|x| e(&x)),
+        "aws_sns_topic_policy" => {
+            // The provider's delete puts the topic's default policy back.
+            let arn = attr("arn");
+            let got = sns.get_topic_attributes().topic_arn(&arn).send().await.map_err(|x| e(&x))?;
+            let owner = got.attributes().and_then(|a| a.get("Owner")).cloned().unwrap_or_default();
+            let policy = baseline::services::sns::default_topic_policy(&arn, &owner);
+            sns.set_topic_attributes()
+                .topic_arn(&arn)
+                .attribute_name("Policy")
+                .attribute_value(policy)
+                .send()
+                .await
+                .map(drop)
+                .map_err(|x| e(&x))
+        }
+        "aws_cloudwatch_event_rule" => {
+            let name = attr("name");
+            let targets =
+                events.list_targets_by_rule().rule(&name).event_bus_name(&bus).send().await.map_err(|x| e(&x))?;
+            let ids: Vec<String> = targets.targets().iter().map(|t| t.id().to_string()).collect();
+            if !ids.is_empty() {
+                events
+                    .remove_targets()
+                    .rule(&name)
+                    .event_bus_name(&bus)
+                    .set_ids(Some(ids))
+                    .send()
+                    .await
+                    .map_err(|x| e(&x))?;
+            }
+            events.delete_rule().name(&name).event_bus_name(&bus).send().await.map(drop).map_err(|x| e(&x))
+        }
+        "aws_cloudwatch_event_target" => events
+            .remove_targets()
+            .rule(attr("rule"))
+            .event_bus_name(&bus)
+            .ids(attr("target_id"))
+            .send()
+            .await
+            .map(drop)
+            .map_err(|x| e(&x)),
+        other => Err(format!("the runner cannot delete a {other} on moto")),
     }
 }
 
