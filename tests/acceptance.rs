@@ -1453,3 +1453,26 @@ async fn the_destroy_check_on_moto_sees_what_is_left() {
         assert_eq!(still_there(&m, ty, a).await, Ok(false), "{ty} after reset");
     }
 }
+
+#[test]
+fn changes_made_outside_are_read_in_order_and_make_the_plan_change() {
+    let step = |lines: &[&str]| Step {
+        n: 1,
+        tf: Some(String::new()),
+        checks: lines.iter().map(|l| parse_check(l).unwrap()).collect(),
+    };
+    let s = step(&["r.x exists", "disappears aws_iam_role.a", "detach-role-policy aws_iam_role.a aws_iam_policy.p"]);
+    let done: Vec<String> = s.outside().map(Outside::describe).collect();
+    assert_eq!(done, ["disappears aws_iam_role.a", "detach-role-policy aws_iam_role.a aws_iam_policy.p"]);
+    assert!(s.must_change(), "a disappeared object must show in the plan");
+    // Another change made outside must show only when the step expects changes.
+    assert!(!step(&["put-role-policy aws_iam_role.a p1"]).must_change());
+    assert!(step(&["put-role-policy aws_iam_role.a p1", "nonempty-plan"]).must_change());
+    // Before the apply: not after it.
+    let pre = step(&["preconfig delete-role-policy aws_iam_role.a p1"]);
+    assert_eq!(pre.preconfig().count(), 1);
+    assert_eq!(pre.outside().count(), 0);
+    for bad in ["disappears", "disappears a b", "put-role-policy aws_iam_role.a", "preconfig nothing a b"] {
+        assert!(parse_check(bad).is_err(), "{bad}");
+    }
+}
