@@ -299,10 +299,7 @@ fn delegated_admin_organization_configuration_and_member_in_one_account() {
     }
     let i2 = inspector2(&c, "eu-west-1");
     assert_eq!(i2["delegated_admin"], ACCOUNT);
-    assert_eq!(
-        i2["auto_enable"],
-        json!({"codeRepository": false, "ec2": true, "ecr": false, "lambda": true, "lambdaCode": false})
-    );
+    assert_eq!(i2["auto_enable"], json!({"codeRepository": false, "ec2": true, "ecr": false, "lambda": true, "lambdaCode": false}));
     assert_eq!(i2["members"]["210987654321"]["relationship_status"], "ENABLED");
     assert_eq!(i2["members"]["210987654321"]["delegated_admin_account_id"], ACCOUNT);
     let shown = c.run(&["state", "show", "aws_inspector2_member_association.member"]);
