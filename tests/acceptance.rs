@@ -24,7 +24,19 @@
 //!   - `<addr> exists` (the test's …Exists check)
 //!   - `error` or `error ~ <regex>` (ExpectError: the apply must fail; the regex is matched
 //!     against its output with runs of white space made one space, as diagnostics wrap)
-//!   - `nonempty-plan` (ExpectNonEmptyPlan: the plan after the apply may show changes)
+//!   - `nonempty-plan` (ExpectNonEmptyPlan: the plan after the apply may show changes; after a
+//!     change made outside, it must)
+//!   - a change made outside baseline, after the step's apply and before its re-plan, in file
+//!     order (a Check function that changes the account); objects are named by the address the
+//!     state records them at:
+//!     - `disappears <addr>` (CheckResourceDisappears: the object is deleted as its type's
+//!       delete does it; the re-plan must then show changes, as ExpectNonEmptyPlan)
+//!     - `attach-role-policy <role addr> <policy addr>`, `detach-role-policy <role addr>
+//!       <policy addr>` (a managed policy attached to or detached from the role)
+//!     - `put-role-policy <role addr> <name>` (an inline policy `name` put on the role, the
+//!       document of the provider's `testAccRolePolicyExtraInlineConfig`),
+//!       `delete-role-policy <role addr> <name>`
+//!   - `preconfig <change>`: one of the changes above, made before the step's apply (PreConfig)
 //!   - `import <addr> [id <template>] [ignore <key> ...]` (ImportState with ImportStateVerify;
 //!     ignored keys are prefixes, as ImportStateVerifyIgnore). The import id is the recorded
 //!     `id`, or the template (ImportStateIdFunc) with each `{key}` replaced by the recorded
@@ -47,7 +59,11 @@
 //! fresh context, plans the previous configuration plus an `import` block (the `id` the state
 //! recorded, or the line's template) with `--target`, and compares the imported object (the plan's `before`) with the
 //! recorded one, less the ignored keys; a type baseline cannot import leaves that step out
-//! (counted, with the reason). After the last step, `destroy` must succeed, leave the state
+//! (counted, with the reason). A change made outside is made between the apply and the
+//! re-plan (a `preconfig` one before the apply): on the sandbox through baseline's own sandbox
+//! account in the case's account file (a disappearing object through its type's `delete`
+//! verb, as CheckResourceDisappears calls the provider's Delete); the checks read the state as
+//! the apply left it. After the last step, `destroy` must succeed, leave the state
 //! empty, and leave no ARN or `tf-acc-test` id of the case's objects in the sandbox (except
 //! objects AWS cannot delete: Inspector resource groups).
 //!
@@ -68,6 +84,9 @@
 //! - Each thread starts one server; before each case it is reset (`POST /moto-api/reset`), so
 //!   every case starts from an empty account. The region is the same `AWS_REGION`.
 //! - An import step plans in a fresh state against the same server.
+//! - A change made outside is made through the test's own SDK clients, as the provider's
+//!   delete for the type does it (a role's inline and attached policies first; a topic
+//!   policy's delete puts the default policy back); types outside [`MOTO_TYPES`] have none.
 //! - After destroy, the provider's CheckDestroy: each object the case made is read through an
 //!   SDK client of the test's own (`get_role`, `describe_rule`, `get_topic_attributes`, ...),
 //!   which must answer that it does not exist.
@@ -81,8 +100,6 @@
 //!
 //! - Tests needing another provider (`random`, `time`, `null`, `archive`, ...) or a resource
 //!   of an AWS service baseline does not support (Lambda, SQS, EC2, Kinesis, ECS, ...).
-//! - `disappears` tests: they delete the object through the provider's Go code in the middle
-//!   of a step; the format has no change made outside.
 //! - Checks written as Go functions that compare values across steps (recreated / not
 //!   recreated), read the API directly, or depend on real time (`time.Sleep`, dates);
 //!   within a case they are dropped with a `#` comment naming them, or the case is left out
@@ -137,6 +154,63 @@ enum Check {
     NonemptyPlan,
     /// The address, the import id's template (`None`: the recorded id), the ignored keys.
     Import(String, Option<String>, Vec<String>),
+    /// A change made outside baseline after the step's apply, before its re-plan.
+    Outside(Outside),
+    /// A change made outside baseline before the step's apply (PreConfig).
+    PreConfig(Outside),
+}
+
+/// A change made to the account outside baseline: the provider's CheckResourceDisappears,
+/// and the Check and PreConfig functions of its tests that call the API themselves. Objects
+/// are named by the address the state records them at.
+#[derive(Debug, Clone)]
+enum Outside {
+    /// Deletes the object at the address, as its type's delete does.
+    Disappears(String),
+    /// Attaches the managed policy at the second address to the role at the first.
+    AttachRolePolicy(String, String),
+    /// Detaches the managed policy at the second address from the role at the first.
+    DetachRolePolicy(String, String),
+    /// Puts the inline policy named by the second word on the role at the first address
+    /// (the document of the provider's `testAccRolePolicyExtraInlineConfig`).
+    PutRolePolicy(String, String),
+    /// Deletes the inline policy named by the second word from the role at the first address.
+    DeleteRolePolicy(String, String),
+}
+
+/// The document the provider's role tests put out of band (`testAccRolePolicyExtraInlineConfig`).
+const EXTRA_INLINE_POLICY: &str =
+    r#"{"Version":"2012-10-17","Statement":[{"Action":["ec2:Describe*"],"Effect":"Allow","Resource":"*"}]}"#;
+
+impl Outside {
+    fn parse(line: &str) -> Option<Outside> {
+        let words: Vec<&str> = line.split_whitespace().collect();
+        let two = |f: fn(String, String) -> Outside| match words[1..] {
+            [a, b] => Some(f(a.into(), b.into())),
+            _ => None,
+        };
+        match words.first().copied()? {
+            "disappears" => match words[1..] {
+                [a] => Some(Outside::Disappears(a.into())),
+                _ => None,
+            },
+            "attach-role-policy" => two(Outside::AttachRolePolicy),
+            "detach-role-policy" => two(Outside::DetachRolePolicy),
+            "put-role-policy" => two(Outside::PutRolePolicy),
+            "delete-role-policy" => two(Outside::DeleteRolePolicy),
+            _ => None,
+        }
+    }
+
+    fn describe(&self) -> String {
+        match self {
+            Outside::Disappears(a) => format!("disappears {a}"),
+            Outside::AttachRolePolicy(r, p) => format!("attach-role-policy {r} {p}"),
+            Outside::DetachRolePolicy(r, p) => format!("detach-role-policy {r} {p}"),
+            Outside::PutRolePolicy(r, n) => format!("put-role-policy {r} {n}"),
+            Outside::DeleteRolePolicy(r, n) => format!("delete-role-policy {r} {n}"),
+        }
+    }
 }
 
 impl Step {
@@ -145,6 +219,19 @@ impl Step {
     }
     fn nonempty(&self) -> bool {
         self.checks.iter().any(|c| matches!(c, Check::NonemptyPlan))
+    }
+    /// The changes made outside after the apply, in file order.
+    fn outside(&self) -> impl Iterator<Item = &Outside> {
+        self.checks.iter().filter_map(|c| if let Check::Outside(o) = c { Some(o) } else { None })
+    }
+    fn preconfig(&self) -> impl Iterator<Item = &Outside> {
+        self.checks.iter().filter_map(|c| if let Check::PreConfig(o) = c { Some(o) } else { None })
+    }
+    /// The re-plan must show changes: an object disappeared, or a change made outside that
+    /// the step expects to show (`nonempty-plan`).
+    fn must_change(&self) -> bool {
+        self.outside().any(|o| matches!(o, Outside::Disappears(_)))
+            || (self.nonempty() && self.outside().next().is_some())
     }
     fn import_only(&self) -> bool {
         self.tf.is_none() && !self.checks.is_empty() && self.checks.iter().all(|c| matches!(c, Check::Import(..)))
@@ -163,6 +250,12 @@ fn parse_check(line: &str) -> Result<Check, String> {
     }
     if line == "nonempty-plan" {
         return Ok(Check::NonemptyPlan);
+    }
+    if let Some(rest) = line.strip_prefix("preconfig ") {
+        return Outside::parse(rest).map(Check::PreConfig).ok_or_else(bad);
+    }
+    if let Some(o) = Outside::parse(line) {
+        return Ok(Check::Outside(o));
     }
     if let Some(rest) = line.strip_prefix("import ") {
         let mut words = rest.split_whitespace();
@@ -454,7 +547,7 @@ fn evaluate(check: &Check, flat: &BTreeMap<String, Flat>) -> Result<(), String> 
                 Err(format!("{a} {k}: no element with {pairs:?} in {all:?}"))
             }
         }
-        Check::Error(_) | Check::NonemptyPlan | Check::Import(..) => Ok(()),
+        Check::Error(_) | Check::NonemptyPlan | Check::Import(..) | Check::Outside(_) | Check::PreConfig(_) => Ok(()),
     }
 }
 
@@ -471,6 +564,8 @@ fn describe(c: &Check) -> String {
         Check::Error(r) => format!("error {r:?}"),
         Check::NonemptyPlan => "nonempty-plan".into(),
         Check::Import(a, t, i) => format!("import {a} id {t:?} ignore {i:?}"),
+        Check::Outside(o) => o.describe(),
+        Check::PreConfig(o) => format!("preconfig {}", o.describe()),
     }
 }
 
@@ -528,6 +623,235 @@ impl World<'_> {
                 ctx.run_with(args, &env)
             }
         }
+    }
+}
+
+impl World<'_> {
+    /// Makes the change `o` to this world's account, outside baseline: on the sandbox through
+    /// baseline's own sandbox account (a disappearing object through its type's delete verb,
+    /// as CheckResourceDisappears calls the provider's), on moto through SDK clients of the
+    /// test's own.
+    fn change_outside(&self, ctx: &Ctx, o: &Outside) -> Result<(), String> {
+        let state = read_state(ctx);
+        let object = |addr: &str| -> Result<(String, serde_json::Map<String, Json>), String> {
+            let r = state["resources"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .find(|r| r["address"] == addr)
+                .ok_or_else(|| format!("{addr} is not in the state"))?;
+            let attrs = r["attributes"].as_object().cloned().ok_or_else(|| format!("{addr} has no attributes"))?;
+            Ok((r["type"].as_str().unwrap_or_default().to_string(), attrs))
+        };
+        let attr = |addr: &str, key: &str| -> Result<String, String> {
+            let (_, a) = object(addr)?;
+            a.get(key).and_then(Json::as_str).map(str::to_string).ok_or_else(|| format!("{addr} records no {key}"))
+        };
+        // What the change is, in the terms both worlds act on.
+        let change = match o {
+            Outside::Disappears(addr) => {
+                let (ty, attrs) = object(addr)?;
+                Change::Delete(ty, attrs)
+            }
+            Outside::AttachRolePolicy(role, policy) => Change::Attach(attr(role, "name")?, attr(policy, "arn")?),
+            Outside::DetachRolePolicy(role, policy) => Change::Detach(attr(role, "name")?, attr(policy, "arn")?),
+            Outside::PutRolePolicy(role, name) => Change::PutInline(attr(role, "name")?, name.clone()),
+            Outside::DeleteRolePolicy(role, name) => Change::DeleteInline(attr(role, "name")?, name.clone()),
+        };
+        match self {
+            World::Sandbox => {
+                let rt =
+                    tokio::runtime::Builder::new_current_thread().enable_all().build().map_err(|e| e.to_string())?;
+                rt.block_on(change_on_sandbox(&ctx.sandbox(), &change))
+            }
+            World::Moto(m, rt) => rt.block_on(change_on_moto(m, &change)),
+        }
+    }
+}
+
+/// A change made outside, with the names and ARNs it acts on.
+enum Change {
+    /// Delete the object of this type with these recorded attributes.
+    Delete(String, serde_json::Map<String, Json>),
+    /// Attach (role name, policy ARN).
+    Attach(String, String),
+    /// Detach (role name, policy ARN).
+    Detach(String, String),
+    /// Put the extra inline policy (role name, policy name).
+    PutInline(String, String),
+    /// Delete the inline policy (role name, policy name).
+    DeleteInline(String, String),
+}
+
+/// The object's region: its own (`region`, else its ARN's), else the runner's.
+fn region_of(a: &serde_json::Map<String, Json>) -> String {
+    let arn_region =
+        a.get("arn").and_then(Json::as_str).and_then(|arn| arn.split(':').nth(3)).filter(|r| !r.is_empty());
+    a.get("region").and_then(Json::as_str).or(arn_region).unwrap_or(REGION).to_string()
+}
+
+/// `change` made to the sandbox account kept at `file`, through baseline's own sandbox (no
+/// baseline run holds the file meanwhile); the account is written back when dropped.
+async fn change_on_sandbox(file: &Path, change: &Change) -> Result<(), String> {
+    use baseline::services::{sandbox::Sandbox, Account};
+    let sandbox = Sandbox::open(file).map_err(|e| format!("open the sandbox: {e}"))?.with_faults(vec![]);
+    let cloud = Account::sandbox(std::sync::Arc::new(sandbox));
+    let e = |e: baseline::cloud::CloudError| e.to_string();
+    match change {
+        Change::Delete(ty, attrs) => {
+            let rt = baseline::resources::resource_type(ty).ok_or_else(|| format!("no resource type {ty}"))?;
+            let region = region_of(attrs);
+            fn quiet(_: &str) {}
+            let verbs = baseline::resources::Ctx {
+                cloud: &cloud,
+                region: &region,
+                log: &quiet,
+                record: &baseline::resources::no_record,
+                timeout: None,
+            };
+            rt.delete(&verbs, attrs).await.map_err(e)
+        }
+        Change::Attach(role, arn) => cloud.iam.attach_role_policy(role, arn).await.map_err(e),
+        Change::Detach(role, arn) => cloud.iam.detach_role_policy(role, arn).await.map_err(e),
+        Change::PutInline(role, name) => cloud.iam.put_role_policy(role, name, EXTRA_INLINE_POLICY).await.map_err(e),
+        Change::DeleteInline(role, name) => cloud.iam.delete_role_policy(role, name).await.map_err(e),
+    }
+}
+
+/// `change` made to moto through SDK clients of the test's own. A disappearing object is
+/// deleted as the provider's delete for its type does it (a role's policies first).
+async fn change_on_moto(m: &Moto, change: &Change) -> Result<(), String> {
+    let e = |e: &dyn std::fmt::Debug| format!("{e:?}");
+    let conf = m.sdk_config(REGION).await;
+    let iam = aws_sdk_iam::Client::new(&conf);
+    match change {
+        Change::Attach(role, arn) => {
+            iam.attach_role_policy().role_name(role).policy_arn(arn).send().await.map(drop).map_err(|x| e(&x))
+        }
+        Change::Detach(role, arn) => {
+            iam.detach_role_policy().role_name(role).policy_arn(arn).send().await.map(drop).map_err(|x| e(&x))
+        }
+        Change::PutInline(role, name) => iam
+            .put_role_policy()
+            .role_name(role)
+            .policy_name(name)
+            .policy_document(EXTRA_INLINE_POLICY)
+            .send()
+            .await
+            .map(drop)
+            .map_err(|x| e(&x)),
+        Change::DeleteInline(role, name) => {
+            iam.delete_role_policy().role_name(role).policy_name(name).send().await.map(drop).map_err(|x| e(&x))
+        }
+        Change::Delete(ty, a) => match delete_on_moto(m, &iam, ty, a).await {
+            // A delete succeeds when the object is already gone, as the type's delete does.
+            Err(e) if NOT_FOUND.iter().any(|c| e.contains(c)) => Ok(()),
+            r => r,
+        },
+    }
+}
+
+/// The error codes with which AWS (and moto) answer that an object does not exist.
+const NOT_FOUND: &[&str] = &["NoSuchEntity", "ResourceNotFoundException", "NotFound"];
+
+/// Deletes the object of type `ty` recorded with the attributes `a` from moto, as the
+/// provider's delete for the type does it.
+async fn delete_on_moto(
+    m: &Moto,
+    iam: &aws_sdk_iam::Client,
+    ty: &str,
+    a: &serde_json::Map<String, Json>,
+) -> Result<(), String> {
+    let e = |e: &dyn std::fmt::Debug| format!("{e:?}");
+    let attr = |k: &str| a.get(k).and_then(Json::as_str).unwrap_or_default().to_string();
+    let conf = m.sdk_config(&region_of(a)).await;
+    let events = aws_sdk_eventbridge::Client::new(&conf);
+    let sns = aws_sdk_sns::Client::new(&conf);
+    let bus = Some(attr("event_bus_name")).filter(|b| !b.is_empty()).unwrap_or_else(|| "default".into());
+    match ty {
+        "aws_iam_role" => {
+            let role = attr("name");
+            let inline = iam.list_role_policies().role_name(&role).send().await.map_err(|x| e(&x))?;
+            for p in inline.policy_names() {
+                iam.delete_role_policy().role_name(&role).policy_name(p).send().await.map_err(|x| e(&x))?;
+            }
+            let attached = iam.list_attached_role_policies().role_name(&role).send().await.map_err(|x| e(&x))?;
+            for p in attached.attached_policies().iter().filter_map(|p| p.policy_arn()) {
+                iam.detach_role_policy().role_name(&role).policy_arn(p).send().await.map_err(|x| e(&x))?;
+            }
+            iam.delete_role().role_name(&role).send().await.map(drop).map_err(|x| e(&x))
+        }
+        "aws_iam_service_linked_role" => {
+            iam.delete_service_linked_role().role_name(attr("name")).send().await.map(drop).map_err(|x| e(&x))
+        }
+        "aws_iam_policy" => {
+            let arn = attr("arn");
+            let versions = iam.list_policy_versions().policy_arn(&arn).send().await.map_err(|x| e(&x))?;
+            for v in versions.versions().iter().filter(|v| !v.is_default_version()) {
+                let id = v.version_id().unwrap_or_default();
+                iam.delete_policy_version().policy_arn(&arn).version_id(id).send().await.map_err(|x| e(&x))?;
+            }
+            iam.delete_policy().policy_arn(&arn).send().await.map(drop).map_err(|x| e(&x))
+        }
+        "aws_iam_role_policy" => iam
+            .delete_role_policy()
+            .role_name(attr("role"))
+            .policy_name(attr("name"))
+            .send()
+            .await
+            .map(drop)
+            .map_err(|x| e(&x)),
+        "aws_iam_role_policy_attachment" => iam
+            .detach_role_policy()
+            .role_name(attr("role"))
+            .policy_arn(attr("policy_arn"))
+            .send()
+            .await
+            .map(drop)
+            .map_err(|x| e(&x)),
+        "aws_sns_topic" => sns.delete_topic().topic_arn(attr("arn")).send().await.map(drop).map_err(|x| e(&x)),
+        "aws_sns_topic_policy" => {
+            // The provider's delete puts the topic's default policy back.
+            let arn = attr("arn");
+            let got = sns.get_topic_attributes().topic_arn(&arn).send().await.map_err(|x| e(&x))?;
+            let owner = got.attributes().and_then(|a| a.get("Owner")).cloned().unwrap_or_default();
+            let policy = baseline::services::sns::default_topic_policy(&arn, &owner);
+            sns.set_topic_attributes()
+                .topic_arn(&arn)
+                .attribute_name("Policy")
+                .attribute_value(policy)
+                .send()
+                .await
+                .map(drop)
+                .map_err(|x| e(&x))
+        }
+        "aws_cloudwatch_event_rule" => {
+            let name = attr("name");
+            let targets =
+                events.list_targets_by_rule().rule(&name).event_bus_name(&bus).send().await.map_err(|x| e(&x))?;
+            let ids: Vec<String> = targets.targets().iter().map(|t| t.id().to_string()).collect();
+            if !ids.is_empty() {
+                events
+                    .remove_targets()
+                    .rule(&name)
+                    .event_bus_name(&bus)
+                    .set_ids(Some(ids))
+                    .send()
+                    .await
+                    .map_err(|x| e(&x))?;
+            }
+            events.delete_rule().name(&name).event_bus_name(&bus).send().await.map(drop).map_err(|x| e(&x))
+        }
+        "aws_cloudwatch_event_target" => events
+            .remove_targets()
+            .rule(attr("rule"))
+            .event_bus_name(&bus)
+            .ids(attr("target_id"))
+            .send()
+            .await
+            .map(drop)
+            .map_err(|x| e(&x)),
+        other => Err(format!("the runner cannot delete a {other} on moto")),
     }
 }
 
@@ -594,6 +918,11 @@ fn run_steps(case: &Case, world: World, left_out: &mut Vec<String>) -> Result<()
         if !step.import_only() {
             let text = with_outputs(&base, &step.checks);
             std::fs::write(cfg.join("main.tf"), text).map_err(|e| e.to_string())?;
+            for o in step.preconfig() {
+                world
+                    .change_outside(&ctx, o)
+                    .map_err(|e| format!("step {}: preconfig {}: {e}", step.n, o.describe()))?;
+            }
             let r = world.run(&ctx, &["apply", &cfg_s, "--auto-approve"]);
             if let Some(want) = step.error() {
                 if r.code == 0 {
@@ -610,12 +939,19 @@ fn run_steps(case: &Case, world: World, left_out: &mut Vec<String>) -> Result<()
             if r.code != 0 {
                 return Err(at("apply failed", &r));
             }
+            // The state as the apply left it: the checks read it, whatever is changed outside.
+            let state = read_state(&ctx);
+            for o in step.outside() {
+                world.change_outside(&ctx, o).map_err(|e| format!("step {}: {}: {e}", step.n, o.describe()))?;
+            }
             let p = world.run(&ctx, &["plan", &cfg_s, "--detailed-exitcode"]);
+            if step.must_change() && p.code != 2 {
+                return Err(at("the plan after the change made outside should show changes (ExpectNonEmptyPlan)", &p));
+            }
             let ok = p.code == 0 || (p.code == 2 && step.nonempty());
             if !ok {
                 return Err(at("the plan after apply is not empty (or failed)", &p));
             }
-            let state = read_state(&ctx);
             collect_footprint(&state, &mut footprint);
             collect_objects(&state, &mut made);
             let flat = flat_state(&state);
@@ -1115,5 +1451,28 @@ async fn the_destroy_check_on_moto_sees_what_is_left() {
     m.reset().unwrap();
     for (ty, a) in &objects {
         assert_eq!(still_there(&m, ty, a).await, Ok(false), "{ty} after reset");
+    }
+}
+
+#[test]
+fn changes_made_outside_are_read_in_order_and_make_the_plan_change() {
+    let step = |lines: &[&str]| Step {
+        n: 1,
+        tf: Some(String::new()),
+        checks: lines.iter().map(|l| parse_check(l).unwrap()).collect(),
+    };
+    let s = step(&["r.x exists", "disappears aws_iam_role.a", "detach-role-policy aws_iam_role.a aws_iam_policy.p"]);
+    let done: Vec<String> = s.outside().map(Outside::describe).collect();
+    assert_eq!(done, ["disappears aws_iam_role.a", "detach-role-policy aws_iam_role.a aws_iam_policy.p"]);
+    assert!(s.must_change(), "a disappeared object must show in the plan");
+    // Another change made outside must show only when the step expects changes.
+    assert!(!step(&["put-role-policy aws_iam_role.a p1"]).must_change());
+    assert!(step(&["put-role-policy aws_iam_role.a p1", "nonempty-plan"]).must_change());
+    // Before the apply: not after it.
+    let pre = step(&["preconfig delete-role-policy aws_iam_role.a p1"]);
+    assert_eq!(pre.preconfig().count(), 1);
+    assert_eq!(pre.outside().count(), 0);
+    for bad in ["disappears", "disappears a b", "put-role-policy aws_iam_role.a", "preconfig nothing a b"] {
+        assert!(parse_check(bad).is_err(), "{bad}");
     }
 }

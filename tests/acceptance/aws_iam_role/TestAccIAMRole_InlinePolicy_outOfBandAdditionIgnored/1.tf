@@ -1,0 +1,15 @@
+resource "aws_iam_role" "test" {
+  name = "tf-acc-test-oobignored"
+
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Action = "sts:AssumeRole",
+      Principal = {
+        Service = "ec2.amazonaws.com",
+      }
+      Effect = "Allow"
+      Sid    = ""
+    }]
+  })
+}

@@ -1,0 +1,35 @@
+resource "aws_iam_role" "test" {
+  name = "tf-acc-test-oobignored"
+
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Action = "sts:AssumeRole",
+      Principal = {
+        Service = "ec2.amazonaws.com",
+      }
+      Effect = "Allow"
+      Sid    = ""
+    }]
+  })
+}
+
+resource "aws_iam_policy" "managed-policy1" {
+  name = "tf-acc-test-oobignored-policy"
+  path = "/tf-testing/"
+
+  policy = <<EOF
+{
+  "Version": "2012-10-17",
+  "Statement": [
+    {
+    "Action": [
+      "ec2:Describe*"
+    ],
+    "Effect": "Allow",
+    "Resource": "*"
+    }
+  ]
+}
+EOF
+}

@@ -1,0 +1,14 @@
+data "aws_caller_identity" "current" {}
+
+resource "aws_inspector2_delegated_admin_account" "test" {
+  account_id = data.aws_caller_identity.current.account_id
+}
+
+resource "aws_inspector2_organization_configuration" "test" {
+  auto_enable {
+    ec2 = true
+    ecr = false
+  }
+
+  depends_on = [aws_inspector2_delegated_admin_account.test]
+}

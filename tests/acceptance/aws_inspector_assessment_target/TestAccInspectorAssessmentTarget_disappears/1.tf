@@ -1,0 +1,3 @@
+resource "aws_inspector_assessment_target" "test" {
+  name = "tf-acc-test-atdisappears"
+}
