@@ -16,6 +16,28 @@ use crate::schema::{self, Attr, BlockType, Default, Invalid, Schema, Ty};
 
 data_source!(IamPolicyDocument = "aws_iam_policy_document");
 
+/// Provider v6 takes letters and digits only (IAM's rule; a KMS key policy with spaces in a
+/// Sid is written as JSON instead).
+fn sid(v: &Json) -> Result<(), Invalid> {
+    match v.as_str() {
+        Some(s) if !s.chars().all(|c| c.is_ascii_alphanumeric()) => {
+            Err(Invalid::new(format!("must only include alphanumeric characters, not {s:?}")))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// `source_json` and `override_json`: deprecated and not used by provider v6, which takes
+/// only `""` (use `source_policy_documents` and `override_policy_documents`).
+fn not_used(v: &Json) -> Result<(), Invalid> {
+    match v.as_str() {
+        Some(s) if !s.is_empty() => Err(Invalid::new(
+            "no longer used: provider v6 takes only \"\"; put the document in `source_policy_documents` or `override_policy_documents`",
+        )),
+        _ => Ok(()),
+    }
+}
+
 const PRINCIPAL: &[Attr] = &[Attr::required("type", Ty::String), Attr::required("identifiers", Ty::StringSet)];
 const CONDITION: &[Attr] = &[
     Attr::required("test", Ty::String),
@@ -32,7 +54,7 @@ fn version(v: &Json) -> Result<(), Invalid> {
 }
 
 const STATEMENT: &[Attr] = &[
-    Attr::optional("sid", Ty::String),
+    Attr::optional("sid", Ty::String).validate(sid),
     Attr::optional("effect", Ty::String).default(Default::Str("Allow")).validate(effect),
     Attr::optional("actions", Ty::StringSet),
     Attr::optional("not_actions", Ty::StringSet),
@@ -49,8 +71,8 @@ static SCHEMA: Schema = Schema {
         Attr::optional("version", Ty::String).default(Default::Str("2012-10-17")).validate(version),
         Attr::optional("source_policy_documents", Ty::StringList),
         Attr::optional("override_policy_documents", Ty::StringList),
-        Attr::optional("source_json", Ty::String).json(),
-        Attr::optional("override_json", Ty::String).json(),
+        Attr::optional("source_json", Ty::String).validate(not_used),
+        Attr::optional("override_json", Ty::String).validate(not_used),
     ],
     blocks: &[BlockType::new("statement", STATEMENT).blocks(&[
         BlockType::new("principals", PRINCIPAL).set(),
@@ -504,24 +526,14 @@ fn render(args: &Obj) -> CloudResult<(String, String, String)> {
     let mut sids = std::collections::BTreeSet::new();
     // Empty and null entries are skipped, as the provider skips them (a module's optional
     // document is often `""`).
-    // `source_json` and `override_json` (deprecated, but in the provider's schema) are one
-    // document each, read before the source documents and after the override documents.
     let documents = |key: &str| -> Vec<(usize, String)> {
-        let listed = match args.get(key) {
-            Some(Json::Array(a)) => a.clone(),
-            Some(one @ Json::String(_)) => vec![one.clone()],
-            _ => Vec::new(),
-        };
+        let listed = args.get(key).and_then(Json::as_array).cloned().unwrap_or_default();
         listed
             .iter()
             .enumerate()
             .filter_map(|(i, d)| Some((i, d.as_str().filter(|t| !t.is_empty())?.to_string())))
             .collect()
     };
-    for (_, text) in documents("source_json") {
-        let (v, id, stmts) = parse(&text).map_err(|e| invalid(format!("source_json: {}", e.message)))?;
-        doc.merge(v, id, stmts);
-    }
     for (i, text) in documents("source_policy_documents") {
         let (v, id, stmts) = parse(&text).map_err(|e| invalid(format!("source document {i}: {}", e.message)))?;
         for s in stmts.iter().filter(|s| !s.sid.is_empty()) {
@@ -542,10 +554,6 @@ fn render(args: &Obj) -> CloudResult<(String, String, String)> {
         let (v, id, stmts) = parse(&text).map_err(|e| invalid(format!("override document {i}: {}", e.message)))?;
         doc.merge(v, id, stmts);
     }
-    for (_, text) in documents("override_json") {
-        let (v, id, stmts) = parse(&text).map_err(|e| invalid(format!("override_json: {}", e.message)))?;
-        doc.merge(v, id, stmts);
-    }
     let j = doc.to_j();
     let (mut pretty, mut minified) = (String::new(), String::new());
     write(&j, Some(0), &mut pretty);
@@ -562,8 +570,6 @@ impl DataSource for IamPolicyDocument {
             "version",
             "source_policy_documents",
             "override_policy_documents",
-            "source_json",
-            "override_json",
             "statement.sid",
             "statement.effect",
             "statement.actions",
@@ -605,33 +611,15 @@ mod tests {
         render(args.as_object().expect("object")).expect("renders")
     }
 
-    /// Any Sid is taken (a KMS key policy's holds spaces; IAM checks its own, see the sandbox).
+    /// Provider v6's rules: a Sid of letters and digits only; `source_json` and
+    /// `override_json` only empty (no longer used).
     #[test]
-    fn a_sid_with_spaces_is_rendered() {
-        let (_, minified, _) = doc(json!({
-            "statement": [{"sid": "Enable IAM User Permissions", "actions": ["kms:*"], "resources": ["*"]}]
-        }));
-        assert!(minified.contains(r#""Sid":"Enable IAM User Permissions""#), "{minified}");
-    }
-
-    /// The deprecated single documents: `source_json` under everything, `override_json` over
-    /// everything, statements with one Sid replaced by the later.
-    #[test]
-    fn source_json_is_read_first_and_override_json_last() {
-        let stmt = |sid: &str, action: &str| {
-            format!(
-                r#"{{"Version":"2012-10-17","Statement":[{{"Sid":"{sid}","Effect":"Allow","Action":"{action}","Resource":"*"}}]}}"#
-            )
-        };
-        let (_, minified, _) = doc(json!({
-            "source_json": stmt("A", "s3:GetObject"),
-            "source_policy_documents": [stmt("A", "s3:PutObject")],
-            "override_policy_documents": [stmt("B", "sns:Publish")],
-            "override_json": stmt("B", "sqs:SendMessage"),
-        }));
-        assert!(minified.contains(r#""Sid":"A","Effect":"Allow","Action":"s3:PutObject""#), "{minified}");
-        assert!(minified.contains(r#""Sid":"B","Effect":"Allow","Action":"sqs:SendMessage""#), "{minified}");
-        assert!(!minified.contains("s3:GetObject") && !minified.contains("sns:Publish"), "{minified}");
+    fn a_sid_is_alphanumeric_and_the_old_json_arguments_are_empty() {
+        assert!(sid(&json!("EnableIAMUserPermissions")).is_ok());
+        let e = sid(&json!("Enable IAM User Permissions")).expect_err("spaces");
+        assert!(e.message.contains("alphanumeric"), "{}", e.message);
+        assert!(not_used(&json!("")).is_ok());
+        assert!(not_used(&json!("{}")).is_err());
     }
 
     #[test]
