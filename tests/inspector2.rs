@@ -353,7 +353,10 @@ fn delegated_admin_organization_configuration_and_member_in_one_account() {
     let i2 = inspector2(&c, "eu-west-1");
     assert!(i2["delegated_admin"].is_null(), "{i2}");
     assert!(empty(&i2["members"]), "{i2}");
-    assert_eq!(i2["auto_enable"], json!({"ec2": false, "ecr": false, "lambda": false, "lambdaCode": false}));
+    assert_eq!(
+        i2["auto_enable"],
+        json!({"codeRepository": false, "ec2": false, "ecr": false, "lambda": false, "lambdaCode": false})
+    );
 }
 
 #[test]
