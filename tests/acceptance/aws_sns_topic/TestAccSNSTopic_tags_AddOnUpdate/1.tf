@@ -1,0 +1,5 @@
+resource "aws_sns_topic" "test" {
+  name = "tf-acc-test-tagsadd"
+
+  tags = null
+}

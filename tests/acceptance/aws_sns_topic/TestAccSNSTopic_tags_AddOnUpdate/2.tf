@@ -1,0 +1,7 @@
+resource "aws_sns_topic" "test" {
+  name = "tf-acc-test-tagsadd"
+
+  tags = {
+    key1 = "value1"
+  }
+}

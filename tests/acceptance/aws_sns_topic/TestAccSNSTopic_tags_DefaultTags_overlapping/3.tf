@@ -1,0 +1,17 @@
+provider "aws" {
+  default_tags {
+    tags = {
+      overlapkey1 = "providervalue1"
+      overlapkey2 = "providervalue2"
+    }
+  }
+}
+
+resource "aws_sns_topic" "test" {
+  name = "tf-acc-test-dtover"
+
+  tags = {
+    overlapkey1 = "resourcevalue1"
+    overlapkey2 = "resourcevalue2"
+  }
+}

@@ -1,0 +1,13 @@
+provider "aws" {
+  default_tags {
+    tags = {
+      key2 = "value2"
+    }
+  }
+}
+
+resource "aws_sns_topic" "test" {
+  name = "tf-acc-test-dtprov"
+
+  tags = null
+}

@@ -1,0 +1,8 @@
+resource "aws_sns_topic" "test" {
+  name = "tf-acc-test-tagsemptyadd"
+
+  tags = {
+    key1 = "value1"
+    key2 = ""
+  }
+}

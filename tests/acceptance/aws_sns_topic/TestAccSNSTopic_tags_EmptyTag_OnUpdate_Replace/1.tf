@@ -1,0 +1,7 @@
+resource "aws_sns_topic" "test" {
+  name = "tf-acc-test-tagsemptyrepl"
+
+  tags = {
+    key1 = "value1"
+  }
+}
