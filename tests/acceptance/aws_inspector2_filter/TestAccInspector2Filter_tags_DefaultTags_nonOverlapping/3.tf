@@ -1,0 +1,23 @@
+provider "aws" {
+  default_tags {
+    tags = {
+      providerkey1 = "providervalue1updated"
+    }
+  }
+}
+
+resource "aws_inspector2_filter" "test" {
+  name   = "tf-acc-test-dtnonover"
+  action = "NONE"
+  filter_criteria {
+    aws_account_id {
+      comparison = "EQUALS"
+      value      = "111222333444"
+    }
+  }
+
+  tags = {
+    resourcekey1 = "resourcevalue1updated"
+    resourcekey2 = "resourcevalue2"
+  }
+}

@@ -1,0 +1,22 @@
+provider "aws" {
+  default_tags {
+    tags = {
+      overlapkey1 = "providervalue1"
+    }
+  }
+}
+
+resource "aws_inspector2_filter" "test" {
+  name   = "tf-acc-test-dtover"
+  action = "NONE"
+  filter_criteria {
+    aws_account_id {
+      comparison = "EQUALS"
+      value      = "111222333444"
+    }
+  }
+
+  tags = {
+    overlapkey1 = "resourcevalue2"
+  }
+}
