@@ -195,7 +195,7 @@ fn go_float(f: f64) -> String {
 }
 
 /// A string as Go's `json.Marshal` quotes it (HTML-safe).
-fn go_string(s: &str, out: &mut String) {
+pub(crate) fn go_string(s: &str, out: &mut String) {
     out.push('"');
     for c in s.chars() {
         match c {

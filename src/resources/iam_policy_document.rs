@@ -438,23 +438,6 @@ impl Doc {
     }
 }
 
-/// A string as Go's `encoding/json` writes it (HTML-safe: `<`, `>`, `&` escaped).
-fn go_string(s: &str, out: &mut String) {
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '<' | '>' | '&' | '\u{2028}' | '\u{2029}' => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-}
 
 /// Writes `v` as Go's `json.MarshalIndent(v, "", "  ")` (indent `Some`) or `json.Marshal`.
 fn write(v: &J, indent: Option<usize>, out: &mut String) {
@@ -464,7 +447,7 @@ fn write(v: &J, indent: Option<usize>, out: &mut String) {
     };
     match v {
         J::Null => out.push_str("null"),
-        J::Str(s) => go_string(s, out),
+        J::Str(s) => crate::policy::go_string(s, out),
         J::Arr(items) if items.is_empty() => out.push_str("[]"),
         J::Obj(items) if items.is_empty() => out.push_str("{}"),
         J::Arr(items) => {
@@ -492,7 +475,7 @@ fn write(v: &J, indent: Option<usize>, out: &mut String) {
                 if let Some(d) = indent {
                     nl(out, d + 1);
                 }
-                go_string(k, out);
+                crate::policy::go_string(k, out);
                 out.push(':');
                 if indent.is_some() {
                     out.push(' ');
