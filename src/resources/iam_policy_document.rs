@@ -438,7 +438,6 @@ impl Doc {
     }
 }
 
-
 /// Writes `v` as Go's `json.MarshalIndent(v, "", "  ")` (indent `Some`) or `json.Marshal`.
 fn write(v: &J, indent: Option<usize>, out: &mut String) {
     let nl = |out: &mut String, depth: usize| {
