@@ -155,7 +155,7 @@ fn unmanageable(rc: &ResourceConfig, n: usize) -> Diag {
     };
     let ty = &rc.addr.type_name;
     let what = if n == 1 { "1 instance".to_string() } else { format!("{n} instances") };
-    if let Some(provider) = ty.strip_prefix("aws_").is_none().then(|| ty.split('_').next().unwrap_or(ty)) {
+    if let Some(provider) = crate::schema::catalogue::other_provider(ty) {
         return Diag::error(
             "baseline::plan::unsupported_provider",
             format!("`{ty}` belongs to provider `{provider}`, which baseline does not support"),

@@ -53,7 +53,13 @@ impl DataSource for IamRoleData {
                 ("arn", Json::from(r.arn)),
                 ("path", Json::from(r.path)),
                 ("description", opt(r.description.as_deref())),
-                ("assume_role_policy", Json::from(crate::policy::to_set("", &r.assume_role_policy_document, false))),
+                (
+                    "assume_role_policy",
+                    Json::from(
+                        crate::policy::normalize(&r.assume_role_policy_document)
+                            .unwrap_or(r.assume_role_policy_document),
+                    ),
+                ),
                 ("max_session_duration", Json::from(r.max_session_duration)),
                 ("permissions_boundary", opt(r.permissions_boundary.as_deref())),
                 ("tags", tags_json(&r.tags)),

@@ -170,6 +170,13 @@ pub fn schema(mode: Mode, name: &str) -> Option<&'static Schema> {
     Some(*s)
 }
 
+/// The provider a type belongs to when it is not AWS's: the name's first word (`random` of
+/// `random_id`, `http` of `http`); `terraform_data` is Terraform's own.
+pub fn other_provider(ty: &str) -> Option<&str> {
+    let provider = ty.split('_').next().unwrap_or_default();
+    (provider != "aws" && !provider.is_empty() && ty != "terraform_data").then_some(provider)
+}
+
 /// The simple type of a type syntax, or `Ty::Dynamic`.
 pub fn simple_type(syntax: &str) -> Ty {
     match syntax {

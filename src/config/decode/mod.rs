@@ -318,13 +318,6 @@ fn schema_of(mode: Mode, ty: &str) -> Option<&'static Schema> {
     // it has instances (`plan/expand.rs`). So does another provider's, unchecked.
     managed.or_else(|| crate::schema::catalogue::schema(mode, ty)).or_else(|| {
         static OPEN: Schema = Schema::OPEN;
-        other_provider(ty).map(|_| &OPEN)
+        crate::schema::catalogue::other_provider(ty).map(|_| &OPEN)
     })
-}
-
-/// The provider a type belongs to when it is not AWS's: the name's first word (`random` of
-/// `random_id`, `http` of `http`); `terraform_data` is Terraform's own.
-pub(crate) fn other_provider(ty: &str) -> Option<&str> {
-    let provider = ty.split('_').next().unwrap_or_default();
-    (provider != "aws" && !provider.is_empty() && ty != "terraform_data").then_some(provider)
 }

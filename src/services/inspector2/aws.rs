@@ -146,9 +146,6 @@ fn cis_scan_from_sdk(c: &CisScanConfiguration) -> CloudResult<CisScanConfig> {
     })
 }
 
-/// The auto-enable keys of the organization configuration.
-const AUTO_ENABLE_KEYS: &[&str] = &["ec2", "ecr", "lambda", "lambdaCode", "codeRepository"];
-
 /// `AutoEnable` as the map `ec2`, `ecr`, and `lambda`/`lambdaCode` when AWS reports them.
 fn auto_enable_to_map(a: &AutoEnable) -> BTreeMap<String, bool> {
     let mut m = BTreeMap::from([("ec2".to_string(), a.ec2()), ("ecr".to_string(), a.ecr())]);
@@ -168,8 +165,8 @@ fn auto_enable_to_map(a: &AutoEnable) -> BTreeMap<String, bool> {
 fn auto_enable_from_map(m: &BTreeMap<String, bool>) -> CloudResult<AutoEnable> {
     const OP: &str = "UpdateOrganizationConfiguration";
     let invalid = |path: String, problem: String| ShapeError::new(&path, problem).into_cloud(OP);
-    if let Some(k) = m.keys().find(|k| !AUTO_ENABLE_KEYS.contains(&k.as_str())) {
-        return Err(invalid(format!("autoEnable.{k}"), unknown_key_problem(k, AUTO_ENABLE_KEYS)));
+    if let Some(k) = m.keys().find(|k| !super::AUTO_ENABLE_KEYS.contains(&k.as_str())) {
+        return Err(invalid(format!("autoEnable.{k}"), unknown_key_problem(k, &super::AUTO_ENABLE_KEYS)));
     }
     for k in ["ec2", "ecr"] {
         if !m.contains_key(k) {

@@ -161,3 +161,7 @@ pub trait Inspector2: Send + Sync {
 
 /// The key `describe_org_config` reports `maxAccountLimitReached` under, beside the flags.
 pub(crate) const MAX_ACCOUNT_LIMIT_REACHED: &str = "maxAccountLimitReached";
+
+/// The organization configuration's auto-enable keys, as the API names them (the SDK mapping
+/// and the sandbox both check a request against them).
+pub(crate) const AUTO_ENABLE_KEYS: [&str; 5] = ["ec2", "ecr", "lambda", "lambdaCode", "codeRepository"];

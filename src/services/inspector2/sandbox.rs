@@ -128,7 +128,6 @@ impl Inspector2State {
 pub(crate) const STRING_COMPARISONS: [&str; 3] = ["EQUALS", "PREFIX", "NOT_EQUALS"];
 /// The scan types `Enable` takes, in the order the API lists them in its errors.
 pub(crate) const SCAN_TYPES: [&str; 5] = ["EC2", "ECR", "LAMBDA", "LAMBDA_CODE", "CODE_REPOSITORY"];
-pub(crate) const AUTO_ENABLE_KEYS: [&str; 5] = ["ec2", "ecr", "lambda", "lambdaCode", "codeRepository"];
 pub(crate) const FILTER_ACTIONS: [&str; 2] = ["NONE", "SUPPRESS"];
 pub(crate) const CIS_LEVELS: [&str; 2] = ["LEVEL_1", "LEVEL_2"];
 pub(crate) const DAYS: [&str; 7] = ["SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"];
@@ -574,8 +573,10 @@ impl Inspector2 for Sandbox {
         self.read(op, |d| {
             require_delegated_admin(op, d, region, "describe the organization configuration", org_admin.as_deref())?;
             let stored = &d.region(region).inspector2.auto_enable;
-            let mut flags: BTreeMap<String, bool> =
-                AUTO_ENABLE_KEYS.iter().map(|k| (k.to_string(), stored.get(*k).copied().unwrap_or(false))).collect();
+            let mut flags: BTreeMap<String, bool> = super::AUTO_ENABLE_KEYS
+                .iter()
+                .map(|k| (k.to_string(), stored.get(*k).copied().unwrap_or(false)))
+                .collect();
             // The sandbox's organisation never reaches Inspector's member limit.
             flags.insert(super::MAX_ACCOUNT_LIMIT_REACHED.to_string(), false);
             Ok(flags)
@@ -591,8 +592,9 @@ impl Inspector2 for Sandbox {
                     return Err(malformed(op, &format!("autoEnable.{key}"), "Member must not be null"));
                 }
             }
-            if let Some(unknown) = auto_enable.keys().find(|k| !AUTO_ENABLE_KEYS.contains(&k.as_str())) {
-                let msg = format!("'{unknown}' is not a member of AutoEnable ({}).", AUTO_ENABLE_KEYS.join(", "));
+            if let Some(unknown) = auto_enable.keys().find(|k| !super::AUTO_ENABLE_KEYS.contains(&k.as_str())) {
+                let msg =
+                    format!("'{unknown}' is not a member of AutoEnable ({}).", super::AUTO_ENABLE_KEYS.join(", "));
                 return Err(op.invalid(VALIDATION, msg));
             }
             require_delegated_admin(op, d, region, "update the organization configuration", org_admin.as_deref())?;
