@@ -12,6 +12,7 @@ use hcl_edit::expr::{BinaryOperator, Expression, ForExpr, TraversalOperator, Una
 
 use super::functions;
 use super::refs::{classify, namespaced_function, span_of, unknown_function, RefTarget};
+use super::number::Num;
 use super::value::Value;
 use crate::addr::Address;
 use crate::diag::{did_you_mean, Diag, Diags, FileId, Span};
@@ -134,10 +135,14 @@ impl Evaluator<'_> {
         match expr {
             Expression::Null(_) => Value::Null,
             Expression::Bool(b) => Value::Bool(*b.value()),
-            Expression::Number(n) => match n.value().as_f64() {
-                Some(f) => Value::num(f),
-                None => self.err(diags, self.sp(n), "number out of range", "here"),
-            },
+            // From the literal's own text, so `0.1` is the decimal and not a float64's.
+            Expression::Number(n) => {
+                let text = n.as_repr().map_or_else(|| n.value().to_string(), |r| r.to_string());
+                match Num::parse(&text) {
+                    Some(x) => Value::Number(x),
+                    None => self.err(diags, self.sp(n), "number out of range", "here"),
+                }
+            }
             Expression::String(s) => Value::String(s.value().clone()),
             Expression::Array(a) => Value::List(a.iter().map(|e| self.eval(e, diags)).collect()),
             Expression::Object(o) => self.object(o, diags),
@@ -194,7 +199,9 @@ impl Evaluator<'_> {
                 match (u.operator.value(), v) {
                     (_, Value::Unknown) => Value::Unknown,
                     (UnaryOperator::Not, Value::Bool(b)) => Value::Bool(!b),
-                    (UnaryOperator::Neg, v) if v.as_f64().is_some() => Value::num(-v.as_f64().unwrap_or_default()),
+                    (UnaryOperator::Neg, v) if v.to_num().is_some() => {
+                        v.to_num().map_or(Value::Unknown, |n| Value::Number(n.neg()))
+                    }
                     (op, v) => self.err(
                         diags,
                         self.sp(u.as_ref()),
@@ -284,7 +291,7 @@ impl Evaluator<'_> {
                 if l.is_unknown() || r.is_unknown() {
                     return Value::Unknown;
                 }
-                let (Some(a), Some(b)) = (l.as_f64(), r.as_f64()) else {
+                let (Some(a), Some(b)) = (l.to_num(), r.to_num()) else {
                     return self.err(
                         diags,
                         span,
@@ -292,18 +299,21 @@ impl Evaluator<'_> {
                         "wrong type",
                     );
                 };
-                match op {
-                    Plus => Value::num(a + b),
-                    Minus => Value::num(a - b),
-                    Mul => Value::num(a * b),
-                    Div | Mod if b == 0.0 => self.err(diags, span, "division by zero", "divides by zero"),
-                    Div => Value::num(a / b),
-                    Mod => Value::num(a % b),
-                    Less => Value::Bool(a < b),
-                    LessEq => Value::Bool(a <= b),
-                    Greater => Value::Bool(a > b),
-                    GreaterEq => Value::Bool(a >= b),
-                    Eq | NotEq | And | Or => Value::Unknown, // handled above
+                let result = match op {
+                    Plus => a.add(&b),
+                    Minus => a.sub(&b),
+                    Mul => a.mul(&b),
+                    Div => a.div(&b),
+                    Mod => a.rem(&b),
+                    Less => return Value::Bool(a < b),
+                    LessEq => return Value::Bool(a <= b),
+                    Greater => return Value::Bool(a > b),
+                    GreaterEq => return Value::Bool(a >= b),
+                    Eq | NotEq | And | Or => return Value::Unknown, // handled above
+                };
+                match result {
+                    Ok(n) => Value::Number(n),
+                    Err(why) => self.err(diags, span, format!("Error during operation: {why}."), "operation failed"),
                 }
             }
         }
@@ -551,7 +561,7 @@ impl Evaluator<'_> {
                     let k = self.eval(e, diags);
                     self.index(v, k, span, diags)
                 }
-                TraversalOperator::LegacyIndex(n) => self.index(v, Value::num(*n.value() as f64), span, diags),
+                TraversalOperator::LegacyIndex(n) => self.index(v, Value::int(*n.value() as i64), span, diags),
                 splat @ (TraversalOperator::AttrSplat(_) | TraversalOperator::FullSplat(_)) => {
                     let rest = &ops[i + 1..];
                     // `.*` (the legacy attribute-only splat) applies to the attribute reads
@@ -610,10 +620,8 @@ impl Evaluator<'_> {
     fn index(&self, v: Value, k: Value, span: Option<Span>, diags: &mut Diags) -> Value {
         match (v, k) {
             (_, Value::Unknown) => Value::Unknown,
-            (Value::List(l), k) => match k.as_f64() {
-                Some(f) if f >= 0.0 && f.fract() == 0.0 && (f as usize) < l.len() => {
-                    l.into_iter().nth(f as usize).unwrap_or(Value::Unknown)
-                }
+            (Value::List(l), k) => match k.to_num().and_then(|n| n.to_i64()).and_then(|i| usize::try_from(i).ok()) {
+                Some(i) if i < l.len() => l.into_iter().nth(i).unwrap_or(Value::Unknown),
                 _ => self.err(diags, span, format!("index {k} is out of range for a list of {}", l.len()), "bad index"),
             },
             (Value::Object(mut m), k) => match k.as_template_string().and_then(|s| m.remove(&s)) {

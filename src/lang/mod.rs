@@ -2,6 +2,7 @@
 
 pub mod eval;
 pub mod functions;
+pub mod number;
 pub mod refs;
 mod template;
 pub mod value;

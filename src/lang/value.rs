@@ -3,7 +3,9 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use serde_json::{Number, Value as Json};
+use serde_json::Value as Json;
+
+use super::number::Num;
 
 /// A configuration value. `Unknown` stands for something the cloud computes during apply
 /// (an ARN of a resource not yet created); any value built from an unknown is unknown.
@@ -11,7 +13,7 @@ use serde_json::{Number, Value as Json};
 pub enum Value {
     Null,
     Bool(bool),
-    Number(Number),
+    Number(Num),
     String(String),
     /// Lists, tuples and sets (sets are kept sorted and deduplicated by `toset`).
     List(Vec<Value>),
@@ -26,13 +28,41 @@ impl Value {
         Value::String(s.into())
     }
 
-    /// A number from an f64, kept as an integer when it is one.
+    /// A number from an f64: exact as an integer when it is one, else a float64 result as
+    /// Go's math gives it (53 bits); NaN is null.
     pub fn num(f: f64) -> Value {
         if f.fract() == 0.0 && f.abs() < 9.0e15 {
-            Value::Number(Number::from(f as i64))
+            Value::int(f as i64)
         } else {
-            Number::from_f64(f).map(Value::Number).unwrap_or(Value::Null)
+            Num::from_f64(f).map(Value::Number).unwrap_or(Value::Null)
         }
+    }
+
+    /// A whole number (cty's `NumberIntVal`).
+    pub fn int(i: i64) -> Value {
+        Value::Number(Num::from_i64(i))
+    }
+
+    /// The number, if this is one.
+    pub fn as_num(&self) -> Option<&Num> {
+        match self {
+            Value::Number(n) => Some(n),
+            _ => None,
+        }
+    }
+
+    /// The value as a number, converting a string as Terraform does (`"5"` is 5; no spaces).
+    pub fn to_num(&self) -> Option<Num> {
+        match self {
+            Value::Number(n) => Some(n.clone()),
+            Value::String(s) => Num::parse(s),
+            _ => None,
+        }
+    }
+
+    /// The value as an i64, if it is a whole number that fits.
+    pub fn as_i64(&self) -> Option<i64> {
+        self.as_num().and_then(Num::to_i64)
     }
 
     /// True when no part of the value is unknown.
@@ -67,7 +97,7 @@ impl Value {
     pub fn as_template_string(&self) -> Option<String> {
         match self {
             Value::String(s) => Some(s.clone()),
-            Value::Number(n) => Some(n.to_string()),
+            Value::Number(n) => Some(n.text()),
             Value::Bool(b) => Some(b.to_string()),
             _ => None,
         }
@@ -76,7 +106,7 @@ impl Value {
     /// The value as f64, if it is a number or a numeric string.
     pub fn as_f64(&self) -> Option<f64> {
         match self {
-            Value::Number(n) => n.as_f64(),
+            Value::Number(n) => Some(n.to_f64()),
             Value::String(s) => s.trim().parse().ok(),
             _ => None,
         }
@@ -86,7 +116,7 @@ impl Value {
     /// list, `(key, value)` of a map; `Err` gives back any other value.
     pub fn pairs(self) -> Result<Vec<(Value, Value)>, Value> {
         match self {
-            Value::List(l) => Ok(l.into_iter().enumerate().map(|(i, v)| (Value::num(i as f64), v)).collect()),
+            Value::List(l) => Ok(l.into_iter().enumerate().map(|(i, v)| (Value::int(i as i64), v)).collect()),
             Value::Object(m) => Ok(m.into_iter().map(|(k, v)| (Value::String(k), v)).collect()),
             other => Err(other),
         }
@@ -97,7 +127,7 @@ impl Value {
         Some(match self {
             Value::Null => Json::Null,
             Value::Bool(b) => Json::Bool(*b),
-            Value::Number(n) => Json::Number(n.clone()),
+            Value::Number(n) => n.to_json().map_or_else(|| Json::String(n.text()), Json::Number),
             Value::String(s) => Json::String(s.clone()),
             Value::List(v) => Json::Array(v.iter().map(Value::to_json).collect::<Option<_>>()?),
             Value::Object(m) => {
@@ -112,7 +142,7 @@ impl Value {
         match j {
             Json::Null => Value::Null,
             Json::Bool(b) => Value::Bool(*b),
-            Json::Number(n) => Value::Number(n.clone()),
+            Json::Number(n) => Value::Number(Num::from_json(n)),
             Json::String(s) => Value::String(s.clone()),
             Json::Array(a) => Value::List(a.iter().map(Value::from_json).collect()),
             Json::Object(o) => Value::Object(o.iter().map(|(k, v)| (k.clone(), Value::from_json(v))).collect()),
@@ -126,7 +156,7 @@ impl fmt::Display for Value {
         match self {
             Value::Null => f.write_str("null"),
             Value::Bool(b) => write!(f, "{b}"),
-            Value::Number(n) => write!(f, "{n}"),
+            Value::Number(n) => f.write_str(&n.text()),
             Value::String(s) => write!(f, "{}", Json::String(s.clone())),
             Value::Unknown => f.write_str("(known after apply)"),
             Value::List(v) => {

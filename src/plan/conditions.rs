@@ -128,7 +128,7 @@ fn trigger_target(e: &Expr, module: &[ModuleStep], r: &dyn Resolver) -> Option<(
             rest.remove(0);
             match k {
                 Value::String(s) => Some(InstanceKey::Key(s)),
-                Value::Number(n) => Some(InstanceKey::Index(n.as_f64()? as i64)),
+                Value::Number(n) => Some(InstanceKey::Index(n.to_i64()?)),
                 _ => return None,
             }
         }

@@ -354,7 +354,7 @@ impl Resolver for InModule<'_, '_> {
         match (self.world.objects.get(&abs)?, key) {
             (Value::Object(m), Value::String(k)) => m.get(k).cloned(),
             (Value::List(l), Value::Number(n)) => {
-                let i = n.as_f64().filter(|f| f.fract() == 0.0 && *f >= 0.0)? as usize;
+                let i = usize::try_from(n.to_i64()?).ok()?;
                 l.get(i).cloned()
             }
             // Anything else (a missing key, a wrong key type): the general path says why.

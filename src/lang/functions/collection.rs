@@ -3,7 +3,8 @@
 
 use std::collections::BTreeMap;
 
-use super::{boolean, integer, list, map, number, string, strings, strs};
+use super::{boolean, integer, list, map, string, strings, strs};
+use crate::lang::number::Num;
 use crate::lang::Value;
 
 /// Sets as `toset` leaves them: duplicates removed, strings sorted.
@@ -152,7 +153,7 @@ pub fn flatten(a: &[Value]) -> Result<Value, String> {
 
 pub fn index(a: &[Value]) -> Result<Value, String> {
     match list(&a[0])?.iter().position(|v| v == &a[1]) {
-        Some(i) => Ok(Value::num(i as f64)),
+        Some(i) => Ok(Value::int(i as i64)),
         None => Err(format!("item {} not found", a[1])),
     }
 }
@@ -167,9 +168,9 @@ pub fn values(a: &[Value]) -> Result<Value, String> {
 
 pub fn length(a: &[Value]) -> Result<Value, String> {
     match &a[0] {
-        Value::List(v) => Ok(Value::num(v.len() as f64)),
-        Value::Object(m) => Ok(Value::num(m.len() as f64)),
-        Value::String(s) => Ok(Value::num(s.chars().count() as f64)),
+        Value::List(v) => Ok(Value::int(v.len() as i64)),
+        Value::Object(m) => Ok(Value::int(m.len() as i64)),
+        Value::String(s) => Ok(Value::int(s.chars().count() as i64)),
         v => Err(format!("cannot take the length of a {}", v.type_name())),
     }
 }
@@ -231,24 +232,29 @@ pub fn one(a: &[Value]) -> Result<Value, String> {
 
 /// `range(end)`, `range(start, end)`, `range(start, end, step)`; at most 1024 elements.
 pub fn range(a: &[Value]) -> Result<Value, String> {
-    let nums: Vec<f64> = a.iter().map(number).collect::<Result<_, _>>()?;
+    let nums: Vec<Num> = a.iter().map(super::num).collect::<Result<_, _>>()?;
     let (start, end) = match nums.as_slice() {
-        [e] => (0.0, *e),
-        [s, e, ..] => (*s, *e),
+        [e] => (Num::zero(), e.clone()),
+        [s, e, ..] => (s.clone(), e.clone()),
         [] => return Err("expects 1 to 3 arguments".into()),
     };
-    let step = nums.get(2).copied().unwrap_or(if start > end { -1.0 } else { 1.0 });
-    if step == 0.0 {
+    let step = match nums.get(2) {
+        Some(s) => s.clone(),
+        None => Num::from_i64(if start > end { -1 } else { 1 }),
+    };
+    if step.is_zero() {
         return Err("the step must not be zero".into());
     }
+    let up = step.sign() > 0;
     let mut out = Vec::new();
     let mut x = start;
-    while (step > 0.0 && x < end) || (step < 0.0 && x > end) {
+    while (up && x < end) || (!up && x > end) {
         if out.len() >= 1024 {
             return Err("more than 1024 values were generated; either decrease the difference between start and end or use a smaller step".into());
         }
-        out.push(Value::num(x));
-        x += step;
+        let next = x.add(&step).map_err(str::to_string)?;
+        out.push(Value::Number(x));
+        x = next;
     }
     Ok(Value::List(out))
 }
@@ -319,11 +325,11 @@ pub fn sum(a: &[Value]) -> Result<Value, String> {
     if l.is_empty() {
         return Err("cannot sum an empty list".into());
     }
-    let mut total = 0.0;
-    for v in l {
-        total += number(v)?;
+    let mut total = super::num(&l[0])?;
+    for v in &l[1..] {
+        total = total.add(&super::num(v)?).map_err(str::to_string)?;
     }
-    Ok(Value::num(total))
+    Ok(Value::Number(total))
 }
 
 /// `transpose(map of lists of strings)`: values become keys and keys values.

@@ -15,7 +15,9 @@ pub fn tonumber(a: &[Value]) -> Result<Value, String> {
     match &a[0] {
         Value::Null => Ok(Value::Null),
         Value::Number(_) => Ok(a[0].clone()),
-        Value::String(s) => s.parse::<f64>().map(Value::num).map_err(|_| format!("cannot convert {s:?} to number")),
+        Value::String(s) => crate::lang::number::Num::parse(s).map(Value::Number).ok_or_else(|| {
+            format!("cannot convert {s:?} to number; given string must be a decimal representation of a number")
+        }),
         v => Err(format!("cannot convert {} to number", v.type_name())),
     }
 }

@@ -240,12 +240,17 @@ fn number(v: &Value) -> Result<f64, String> {
     v.as_f64().ok_or_else(|| format!("a number is required, not {}", describe(v)))
 }
 
+/// The argument as an exact number (numeric strings converted as Terraform converts them).
+fn num(v: &Value) -> Result<crate::lang::number::Num, String> {
+    v.to_num().ok_or_else(|| format!("a number is required, not {}", describe(v)))
+}
+
 fn integer(v: &Value) -> Result<i64, String> {
-    let f = number(v)?;
-    if f.fract() != 0.0 {
-        return Err(format!("a whole number is required, not {f}"));
+    let n = num(v)?;
+    if !n.is_integer() {
+        return Err(format!("a whole number is required, not {n}"));
     }
-    Ok(f as i64)
+    n.to_i64().ok_or_else(|| format!("the number {n} is too large"))
 }
 
 fn boolean(v: &Value) -> Result<bool, String> {

@@ -1,54 +1,63 @@
-//! Numeric functions.
+//! Numeric functions, with cty's precision rules (see `lang::number`): `abs`, `ceil`,
+//! `floor`, `max`, `min`, `sum` and `parseint` are exact; `log` and `pow` are Go's float64
+//! math.
 
-use super::{integer, number, string};
+use num_bigint::BigInt;
+
+use super::{integer, number, num, string};
+use crate::lang::number::Num;
 use crate::lang::Value;
 
 pub fn abs(a: &[Value]) -> Result<Value, String> {
-    Ok(Value::num(number(&a[0])?.abs()))
+    Ok(Value::Number(num(&a[0])?.abs()))
 }
 
 pub fn ceil(a: &[Value]) -> Result<Value, String> {
-    Ok(Value::num(number(&a[0])?.ceil()))
+    Ok(Value::Number(num(&a[0])?.ceil()))
 }
 
 pub fn floor(a: &[Value]) -> Result<Value, String> {
-    Ok(Value::num(number(&a[0])?.floor()))
+    Ok(Value::Number(num(&a[0])?.floor()))
+}
+
+fn float(f: f64) -> Result<Value, String> {
+    Num::from_f64(f).map(Value::Number).ok_or_else(|| "the result is not a number".to_string())
 }
 
 pub fn log(a: &[Value]) -> Result<Value, String> {
-    Ok(Value::num(number(&a[0])?.log(number(&a[1])?)))
+    float(number(&a[0])?.ln() / number(&a[1])?.ln())
 }
 
 pub fn pow(a: &[Value]) -> Result<Value, String> {
-    Ok(Value::num(number(&a[0])?.powf(number(&a[1])?)))
+    float(number(&a[0])?.powf(number(&a[1])?))
 }
 
 pub fn signum(a: &[Value]) -> Result<Value, String> {
-    let n = number(&a[0])?;
-    Ok(Value::num(if n > 0.0 {
-        1.0
-    } else if n < 0.0 {
-        -1.0
-    } else {
-        0.0
-    }))
+    Ok(Value::int(num(&a[0])?.sign() as i64))
 }
 
-fn fold(a: &[Value], pick: fn(f64, f64) -> f64) -> Result<Value, String> {
-    let mut it = a.iter().map(number);
-    let first = it.next().ok_or("at least one number is required")??;
-    it.try_fold(first, |acc, n| n.map(|n| pick(acc, n))).map(Value::num)
+/// The argument that `better` prefers over every earlier one, as given (precision kept).
+fn pick(a: &[Value], better: fn(&Num, &Num) -> bool) -> Result<Value, String> {
+    let mut best: Option<Num> = None;
+    for v in a {
+        let n = num(v)?;
+        if best.as_ref().is_none_or(|b| better(&n, b)) {
+            best = Some(n);
+        }
+    }
+    best.map(Value::Number).ok_or_else(|| "at least one number is required".to_string())
 }
 
 pub fn max(a: &[Value]) -> Result<Value, String> {
-    fold(a, f64::max)
+    pick(a, |n, b| n > b)
 }
 
 pub fn min(a: &[Value]) -> Result<Value, String> {
-    fold(a, f64::min)
+    pick(a, |n, b| n < b)
 }
 
-/// `parseint(string, base)`: bases 2 to 62, digits then lower then upper case letters.
+/// `parseint(string, base)`: bases 2 to 62; up to base 36 letters of either case, above it
+/// lower case letters before upper case ones (Go's `big.Int.SetString`). Any size.
 pub fn parseint(a: &[Value]) -> Result<Value, String> {
     let s = string(&a[0])?;
     let base = integer(&a[1])?;
@@ -59,23 +68,23 @@ pub fn parseint(a: &[Value]) -> Result<Value, String> {
         Some(rest) => (true, rest),
         None => (false, s.strip_prefix('+').unwrap_or(&s)),
     };
+    let bad = || format!("cannot parse {s:?} as a base {base} integer");
     if digits.is_empty() {
-        return Err(format!("cannot parse {s:?} as a base {base} integer"));
+        return Err(bad());
     }
-    let mut n: i128 = 0;
+    let mut n = BigInt::from(0);
     for c in digits.chars() {
         let d = match c {
-            '0'..='9' => c as i128 - '0' as i128,
-            'a'..='z' if base <= 36 => c as i128 - 'a' as i128 + 10,
-            'A'..='Z' if base <= 36 => c as i128 - 'A' as i128 + 10,
-            'a'..='z' => c as i128 - 'a' as i128 + 10,
-            'A'..='Z' => c as i128 - 'A' as i128 + 36,
-            _ => i128::MAX,
+            '0'..='9' => c as i64 - '0' as i64,
+            'a'..='z' => c as i64 - 'a' as i64 + 10,
+            'A'..='Z' if base <= 36 => c as i64 - 'A' as i64 + 10,
+            'A'..='Z' => c as i64 - 'A' as i64 + 36,
+            _ => i64::MAX,
         };
-        if d >= base as i128 {
-            return Err(format!("cannot parse {s:?} as a base {base} integer"));
+        if d >= base {
+            return Err(bad());
         }
-        n = n.checked_mul(base as i128).and_then(|n| n.checked_add(d)).ok_or("the number is too large")?;
+        n = n * base + d;
     }
-    Ok(Value::num((if neg { -n } else { n }) as f64))
+    Ok(Value::Number(Num::from_bigint(&if neg { -n } else { n })))
 }
