@@ -778,7 +778,8 @@ impl<'r, 'p> Run<'r, 'p> {
             self.state.outputs.clear();
             for o in self.planner.config.outputs.values() {
                 let v = eval(&o.value.expr, o.value.file, &self.world, &mut d);
-                if let Some(j) = v.to_json() {
+                // As Terraform, a null output is not stored (`output NAME` says it is not found).
+                if let Some(j) = v.to_json().filter(|j| !j.is_null()) {
                     self.state.outputs.insert(o.name.clone(), OutputState { value: j, sensitive: o.sensitive });
                 }
                 self.outcome.outputs.insert(o.name.clone(), v);

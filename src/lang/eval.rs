@@ -146,7 +146,12 @@ impl Evaluator<'_> {
             Expression::String(s) => Value::String(s.value().clone()),
             Expression::Array(a) => Value::List(a.iter().map(|e| self.eval(e, diags)).collect()),
             Expression::Object(o) => self.object(o, diags),
-            Expression::StringTemplate(t) => self.template(t, diags),
+            Expression::StringTemplate(t) => match t.iter().collect::<Vec<_>>().as_slice() {
+                // A template that is one interpolation is its value, of any type (HCL's
+                // template wrap): `"${1 + 1}"` is the number 2, `"${var.list}"` a list.
+                [hcl_edit::template::Element::Interpolation(x)] => self.eval(&x.expr, diags),
+                _ => self.template(t, diags),
+            },
             Expression::HeredocTemplate(h) => match h.indent() {
                 // The parser dedents a `<<-` heredoc's own lines; the lines inside its
                 // directives are dedented here by the same amount.
@@ -177,8 +182,28 @@ impl Evaluator<'_> {
             }
             // Only the branch taken is evaluated, so only its errors are reported.
             Expression::Conditional(c) => match self.eval(&c.cond_expr, diags) {
-                Value::Bool(true) => self.eval(&c.true_expr, diags),
-                Value::Bool(false) => self.eval(&c.false_expr, diags),
+                // As HCL: both arms are evaluated, the taken one's errors reported, and the
+                // result converted to the type both arms unify to.
+                Value::Bool(cond) => {
+                    let (mut td, mut fd) = (Diags::new(), Diags::new());
+                    let t = self.eval(&c.true_expr, &mut td);
+                    let f = self.eval(&c.false_expr, &mut fd);
+                    let (taken, other, taken_diags) = if cond { (t, f, td) } else { (f, t, fd) };
+                    let failed = taken_diags.has_errors();
+                    diags.extend(taken_diags);
+                    if failed {
+                        return Value::Unknown;
+                    }
+                    match super::unify::unify_with(taken, &other) {
+                        Some(v) => v,
+                        None => self.err(
+                            diags,
+                            self.sp(expr),
+                            "Inconsistent conditional result types: the true and false result expressions must have consistent types",
+                            "no common type",
+                        ),
+                    }
+                }
                 Value::Unknown => Value::Unknown,
                 Value::Null => self.err(
                     diags,

@@ -5,6 +5,7 @@ pub mod functions;
 pub mod number;
 pub mod refs;
 mod template;
+pub mod unify;
 pub mod value;
 
 pub use eval::{eval, eval_scoped, NoReferences, Resolver, Scope};

@@ -68,7 +68,9 @@ pub fn chunklist(a: &[Value]) -> Result<Value, String> {
 
 /// `coalesce(...)`: the first argument that is neither null nor an empty string.
 pub fn coalesce(a: &[Value]) -> Result<Value, String> {
-    for v in a {
+    // The arguments take one type first (`coalesce(1, "a")` is `"1"`).
+    let a = crate::lang::unify::unify_values(a.to_vec()).ok_or("all arguments must have the same type")?;
+    for v in &a {
         match v {
             Value::Null => {}
             Value::String(s) if s.is_empty() => {}

@@ -32,24 +32,40 @@ pub fn tostring(a: &[Value]) -> Result<Value, String> {
     }
 }
 
+/// The elements of a tuple converted to the one type they can all take (a list's).
+fn unified(elems: Vec<Value>, to: &str) -> Result<Vec<Value>, String> {
+    crate::lang::unify::unify_values(elems)
+        .ok_or_else(|| format!("cannot convert to {to}: all elements must have the same type"))
+}
+
 pub fn tolist(a: &[Value]) -> Result<Value, String> {
     match &a[0] {
         Value::Null => Ok(Value::Null),
-        v => list(v).map(|_| v.clone()).map_err(|_| format!("cannot convert {} to list", v.type_name())),
+        v => {
+            let l = list(v).map_err(|_| format!("cannot convert {} to list", v.type_name()))?;
+            Ok(Value::List(unified(l.clone(), "list")?))
+        }
     }
 }
 
 pub fn toset(a: &[Value]) -> Result<Value, String> {
     match &a[0] {
         Value::Null => Ok(Value::Null),
-        v => Ok(Value::List(set_of(list(v).map_err(|_| format!("cannot convert {} to set", v.type_name()))?.clone()))),
+        v => {
+            let l = list(v).map_err(|_| format!("cannot convert {} to set", v.type_name()))?;
+            Ok(Value::List(set_of(unified(l.clone(), "set")?)))
+        }
     }
 }
 
 pub fn tomap(a: &[Value]) -> Result<Value, String> {
     match &a[0] {
         Value::Null => Ok(Value::Null),
-        v => map(v).map(|_| v.clone()).map_err(|_| format!("cannot convert {} to map", v.type_name())),
+        v => {
+            let m = map(v).map_err(|_| format!("cannot convert {} to map", v.type_name()))?;
+            let (keys, vals): (Vec<String>, Vec<Value>) = m.clone().into_iter().unzip();
+            Ok(Value::Object(keys.into_iter().zip(unified(vals, "map")?).collect()))
+        }
     }
 }
 
