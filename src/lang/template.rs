@@ -215,7 +215,12 @@ impl Evaluator<'_> {
     ) -> Value {
         let fail =
             |diags: &mut Diags, msg: String| self.err(diags, span, format!("templatestring(): {msg}"), "invalid call");
-        if let Some(hcl_edit::expr::Expression::String(_) | hcl_edit::expr::Expression::StringTemplate(_) | hcl_edit::expr::Expression::HeredocTemplate(_)) = f.args.iter().next() {
+        if let Some(
+            hcl_edit::expr::Expression::String(_)
+            | hcl_edit::expr::Expression::StringTemplate(_)
+            | hcl_edit::expr::Expression::HeredocTemplate(_),
+        ) = f.args.iter().next()
+        {
             return fail(
                 diags,
                 "invalid template expression: templatestring is only for rendering templates retrieved dynamically \
@@ -270,7 +275,10 @@ impl Evaluator<'_> {
             return fail(diags, format!("{path} refers to `{name}`; a template sees only the variables passed to it"));
         }
         if let Some(c) = calls.iter().find(|c| *c == "templatefile" || *c == "templatestring") {
-            return fail(diags, format!("{path} calls {c}; cannot recursively call {c} from inside another template function"));
+            return fail(
+                diags,
+                format!("{path} calls {c}; cannot recursively call {c} from inside another template function"),
+            );
         }
         let scope = Scope::empty();
         let scope = scope.child(vars.into_iter().collect());

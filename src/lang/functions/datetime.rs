@@ -40,7 +40,7 @@ pub fn timecmp(a: &[Value]) -> Result<Value, String> {
 
 fn run_start() -> &'static str {
     static START: OnceLock<String> = OnceLock::new();
-    let s = START.get_or_init(|| {
+    START.get_or_init(|| {
         let secs = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map(|d| d.as_secs() as i64)

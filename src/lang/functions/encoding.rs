@@ -209,7 +209,10 @@ pub fn base64gzip(a: &[Value]) -> Result<Value, String> {
 /// A text encoding by its IANA name or alias (case-insensitive), as Terraform's `ianaindex`.
 enum Charset {
     Utf8,
-    Utf16 { little: bool, bom: bool },
+    Utf16 {
+        little: bool,
+        bom: bool,
+    },
     /// Single-byte: the highest code point it maps to itself (ASCII 0x7f, Latin-1 0xff).
     Identity(u32, &'static str),
     Other(&'static encoding_rs::Encoding),
@@ -258,7 +261,8 @@ impl Charset {
 pub fn textencodebase64(a: &[Value]) -> Result<Value, String> {
     let s = string(&a[0])?;
     let cs = charset(&string(&a[1])?)?;
-    let unrepresentable = || format!("the given string contains characters that cannot be represented in {}", cs.name());
+    let unrepresentable =
+        || format!("the given string contains characters that cannot be represented in {}", cs.name());
     let bytes: Vec<u8> = match &cs {
         Charset::Utf8 => s.into_bytes(),
         Charset::Utf16 { little, bom } => {
@@ -311,9 +315,10 @@ pub fn textdecodebase64(a: &[Value]) -> Result<Value, String> {
             }
             String::from_utf16(&units).map_err(|_| undefined())?
         }
-        Charset::Identity(max, _) => {
-            bytes.iter().map(|&b| (u32::from(b) <= *max).then_some(char::from(b)).ok_or_else(undefined)).collect::<Result<_, _>>()?
-        }
+        Charset::Identity(max, _) => bytes
+            .iter()
+            .map(|&b| (u32::from(b) <= *max).then_some(char::from(b)).ok_or_else(undefined))
+            .collect::<Result<_, _>>()?,
         Charset::Other(e) => {
             let (text, errors) = e.decode_without_bom_handling(&bytes);
             if errors {

@@ -169,6 +169,9 @@ pub fn pathexpand(a: &[Value]) -> Result<Value, String> {
     if !(rest.is_empty() || rest.starts_with('/') || rest.starts_with('\\')) {
         return Err("cannot expand user-specific home dir".into());
     }
-    let home = std::env::var("HOME").ok().filter(|h| !h.is_empty()).ok_or("cannot find the home directory: $HOME is not set")?;
+    let home = std::env::var("HOME")
+        .ok()
+        .filter(|h| !h.is_empty())
+        .ok_or("cannot find the home directory: $HOME is not set")?;
     Ok(Value::String(format!("{home}{rest}")))
 }

@@ -109,9 +109,8 @@ fn whole(v: &Value) -> Result<BigInt, String> {
 
 fn small(v: &Value) -> Result<i64, String> {
     let n = whole(v)?;
-    i64::try_from(&n).map_err(|_| {
-        "value must be a whole number, between -9223372036854775808 and 9223372036854775807".to_string()
-    })
+    i64::try_from(&n)
+        .map_err(|_| "value must be a whole number, between -9223372036854775808 and 9223372036854775807".to_string())
 }
 
 /// The low 64 bits of the magnitude, as Go's `big.Int.Uint64`.
@@ -215,7 +214,7 @@ pub fn cidrsubnets(a: &[Value]) -> Result<Value, String> {
             return Err(format!("would extend prefix to {length} bits, which is too long for an {protocol} address"));
         }
         let length = length as u32; // between 1 and `bits`, checked above
-        // `current` is set: the first length was checked in the first iteration.
+                                    // `current` is set: the first length was checked in the first iteration.
         let Some((ip, p)) = current else {
             return Err("must extend prefix by at least one bit".into());
         };

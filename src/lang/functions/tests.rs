@@ -375,7 +375,10 @@ fn network() {
         ("cidrsubnet(\"010.001.0.0/16\", 8, 2)", "\"10.1.2.0/24\""),
         ("cidrsubnet(\"10.0.0.5/24\", 0, 0)", "\"10.0.0.0/24\""),
         ("cidrsubnet(\"::ffff:10.0.0.0/104\", 8, 5)", "\"10.5.0.0/16\""),
-        ("cidrsubnets(\"10.1.0.0/16\", 4, 4, 8, 4)", "[\"10.1.0.0/20\", \"10.1.16.0/20\", \"10.1.32.0/24\", \"10.1.48.0/20\"]"),
+        (
+            "cidrsubnets(\"10.1.0.0/16\", 4, 4, 8, 4)",
+            "[\"10.1.0.0/20\", \"10.1.16.0/20\", \"10.1.32.0/24\", \"10.1.48.0/20\"]",
+        ),
         ("cidrsubnets(\"fe80::/48\", 16, 16, 8)", "[\"fe80::/64\", \"fe80:0:0:1::/64\", \"fe80:0:0:100::/56\"]"),
         ("cidrsubnets(\"10.1.0.0/16\")", "[]"),
     ]);
@@ -389,8 +392,14 @@ fn network() {
         ("cidrhost(\"10.0.0.0/24\", -257)", "prefix of 24 does not accommodate a host numbered -1"),
         ("cidrhost(\"10.0.0.5/24\", 1.5)", "value must be a whole number"),
         ("cidrnetmask(\"fe80::/64\")", "IPv6 addresses cannot have a netmask: fe80::/64"),
-        ("cidrsubnets(\"10.0.0.0/24\", 4, 30)", "would extend prefix to 54 bits, which is too long for an IPv4 address"),
-        ("cidrsubnets(\"10.0.0.0/30\", 1, 1, 1)", "not enough remaining address space for a subnet with a prefix of 31 bits after 10.0.0.2/31"),
+        (
+            "cidrsubnets(\"10.0.0.0/24\", 4, 30)",
+            "would extend prefix to 54 bits, which is too long for an IPv4 address",
+        ),
+        (
+            "cidrsubnets(\"10.0.0.0/30\", 1, 1, 1)",
+            "not enough remaining address space for a subnet with a prefix of 31 bits after 10.0.0.2/31",
+        ),
         ("cidrsubnets(\"0.0.0.0/0\", 1, 1)", "prefix of 1 bits after 128.0.0.0/1"),
         ("cidrsubnets(\"10.0.0.0/8\", 0)", "must extend prefix by at least one bit"),
         ("cidrsubnets(\"10.0.0.0/8\", 33)", "may not extend prefix by more than 32 bits"),
@@ -454,7 +463,10 @@ fn file_hashes_and_paths() {
         let want = format!("\"{home}/a\"");
         check(&[("pathexpand(\"~/a\")", want.as_str()), ("pathexpand(\"a/~\")", "\"a/~\"")]);
     }
-    fails(&[("pathexpand(\"~bob/a\")", "cannot expand user-specific home dir"), ("filemd5(\"/nonexistent/x\")", "cannot read")]);
+    fails(&[
+        ("pathexpand(\"~bob/a\")", "cannot expand user-specific home dir"),
+        ("filemd5(\"/nonexistent/x\")", "cannot read"),
+    ]);
 }
 
 #[test]
