@@ -489,6 +489,9 @@ impl Evaluator<'_> {
         if name == "templatefile" {
             return self.templatefile(&args, span, diags);
         }
+        if name == "templatestring" {
+            return self.templatestring(f, &args, span, diags);
+        }
         match functions::call(name, &args) {
             Ok(v) => v,
             Err(msg) => self.err(diags, span, format!("{name}(): {msg}"), "invalid call"),

@@ -200,7 +200,66 @@ impl Evaluator<'_> {
             Ok(t) => t,
             Err(e) => return fail(diags, e),
         };
-        let t = match hcl_edit::parser::parse_template(&text) {
+        self.render_vars("templatefile", path, &text, vars, span, diags)
+    }
+
+    /// `templatestring(ref, vars)`: renders the string `ref` refers to as a template with only
+    /// `vars` in scope. As Terraform, the template must come from elsewhere (a reference),
+    /// not be written in the call: a template written in place is a string expression.
+    pub(super) fn templatestring(
+        &self,
+        f: &hcl_edit::expr::FuncCall,
+        args: &[Value],
+        span: Option<Span>,
+        diags: &mut Diags,
+    ) -> Value {
+        let fail =
+            |diags: &mut Diags, msg: String| self.err(diags, span, format!("templatestring(): {msg}"), "invalid call");
+        if let Some(
+            hcl_edit::expr::Expression::String(_)
+            | hcl_edit::expr::Expression::StringTemplate(_)
+            | hcl_edit::expr::Expression::HeredocTemplate(_),
+        ) = f.args.iter().next()
+        {
+            return fail(
+                diags,
+                "invalid template expression: templatestring is only for rendering templates retrieved dynamically \
+                 from elsewhere, and so does not support providing a literal template; consider using a template \
+                 string expression instead"
+                    .into(),
+            );
+        }
+        let [text, vars] = args else {
+            return fail(diags, format!("expects 2 arguments (template, vars), got {}", args.len()));
+        };
+        let text = match text {
+            Value::Unknown => return Value::Unknown,
+            v => match v.as_template_string() {
+                Some(t) if !matches!(v, Value::Null) => t,
+                _ => return fail(diags, format!("the template must be a string, not {}", v.type_name())),
+            },
+        };
+        let vars = match vars {
+            Value::Object(m) => m.clone(),
+            Value::Unknown => return Value::Unknown,
+            other => return fail(diags, format!("the variables must be a map or object, not {}", other.type_name())),
+        };
+        self.render_vars("templatestring", "<templatestring argument>", &text, vars, span, diags)
+    }
+
+    /// Renders `text` as a template with only `vars` in scope, for `templatefile` and
+    /// `templatestring` (`func`), naming the template `origin` in messages.
+    fn render_vars(
+        &self,
+        func: &str,
+        path: &str,
+        text: &str,
+        vars: std::collections::BTreeMap<String, Value>,
+        span: Option<Span>,
+        diags: &mut Diags,
+    ) -> Value {
+        let fail = |diags: &mut Diags, msg: String| self.err(diags, span, format!("{func}(): {msg}"), "invalid call");
+        let t = match hcl_edit::parser::parse_template(text) {
             Ok(t) => t,
             Err(e) => {
                 let at = e.location();
@@ -215,8 +274,11 @@ impl Evaluator<'_> {
             let name = r.target.to_string();
             return fail(diags, format!("{path} refers to `{name}`; a template sees only the variables passed to it"));
         }
-        if calls.iter().any(|c| c == "templatefile") {
-            return fail(diags, format!("{path} calls templatefile; templates cannot call templatefile"));
+        if let Some(c) = calls.iter().find(|c| *c == "templatefile" || *c == "templatestring") {
+            return fail(
+                diags,
+                format!("{path} calls {c}; cannot recursively call {c} from inside another template function"),
+            );
         }
         let scope = Scope::empty();
         let scope = scope.child(vars.into_iter().collect());

@@ -9,15 +9,44 @@ use crate::lang::Value;
 
 /// `timestamp()`: the time the run started, the same for every call in one run.
 pub fn timestamp(_: &[Value]) -> Result<Value, String> {
+    Ok(Value::str(run_start()))
+}
+
+/// `plantimestamp()`: the time the plan was made, a known value during the plan. baseline
+/// plans and applies in one run, so this is the run's start, as `timestamp()`.
+pub fn plantimestamp(_: &[Value]) -> Result<Value, String> {
+    Ok(Value::str(run_start()))
+}
+
+/// `timecmp(a, b)`: -1, 0 or 1 as instant `a` is before, at or after instant `b`.
+pub fn timecmp(a: &[Value]) -> Result<Value, String> {
+    let ts = |v: &Value| -> Result<DateTime<FixedOffset>, String> {
+        let s = string(v)?;
+        DateTime::parse_from_rfc3339(&s).map_err(|_| {
+            if s.len() > 10 && s.as_bytes()[10] != b'T' && s.as_bytes()[10] != b't' || s.len() == 10 {
+                "not a valid RFC3339 timestamp: missing required time introducer 'T'".to_string()
+            } else {
+                format!("not a valid RFC3339 timestamp: cannot use {s:?} as a timestamp")
+            }
+        })
+    };
+    let (x, y) = (ts(&a[0])?, ts(&a[1])?);
+    Ok(Value::num(match x.cmp(&y) {
+        std::cmp::Ordering::Less => -1.0,
+        std::cmp::Ordering::Equal => 0.0,
+        std::cmp::Ordering::Greater => 1.0,
+    }))
+}
+
+fn run_start() -> &'static str {
     static START: OnceLock<String> = OnceLock::new();
-    let s = START.get_or_init(|| {
+    START.get_or_init(|| {
         let secs = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map(|d| d.as_secs() as i64)
             .unwrap_or_default();
         DateTime::from_timestamp(secs, 0).unwrap_or_default().format("%Y-%m-%dT%H:%M:%SZ").to_string()
-    });
-    Ok(Value::str(s.clone()))
+    })
 }
 
 fn parse_ts(s: &str) -> Result<DateTime<FixedOffset>, String> {

@@ -194,3 +194,138 @@ fn yaml(v: &Value, indent: usize, out: &mut String) {
         }
     }
 }
+
+/// `base64gzip(string)`: the string gzip-compressed (as Go writes it: no name, no time,
+/// operating system "unknown", a sync flush before the end), then base64-encoded.
+pub fn base64gzip(a: &[Value]) -> Result<Value, String> {
+    use std::io::Write;
+    let s = string(&a[0])?;
+    let mut gz = flate2::GzBuilder::new().operating_system(255).write(Vec::new(), flate2::Compression::default());
+    let done = gz.write_all(s.as_bytes()).and_then(|()| gz.flush()).and_then(|()| gz.finish());
+    let bytes = done.map_err(|e| format!("failed to compress: {e}"))?;
+    Ok(Value::String(base64::engine::general_purpose::STANDARD.encode(bytes)))
+}
+
+/// A text encoding by its IANA name or alias (case-insensitive), as Terraform's `ianaindex`.
+enum Charset {
+    Utf8,
+    Utf16 {
+        little: bool,
+        bom: bool,
+    },
+    /// Single-byte: the highest code point it maps to itself (ASCII 0x7f, Latin-1 0xff).
+    Identity(u32, &'static str),
+    Other(&'static encoding_rs::Encoding),
+}
+
+fn charset(name: &str) -> Result<Charset, String> {
+    let lower = name.to_ascii_lowercase();
+    Ok(match lower.as_str() {
+        "utf-8" | "csutf8" => Charset::Utf8,
+        "utf-16" | "csutf16" => Charset::Utf16 { little: false, bom: true },
+        "utf-16le" | "csutf16le" => Charset::Utf16 { little: true, bom: false },
+        "utf-16be" | "csutf16be" => Charset::Utf16 { little: false, bom: false },
+        "us-ascii" | "ascii" | "us" | "iso646-us" | "ansi_x3.4-1968" | "cp367" | "ibm367" | "csascii" => {
+            Charset::Identity(0x7f, "US-ASCII")
+        }
+        "iso-8859-1" | "iso_8859-1" | "iso_8859-1:1987" | "latin1" | "l1" | "ibm819" | "cp819" | "csisolatin1" => {
+            Charset::Identity(0xff, "ISO_8859-1:1987")
+        }
+        // WHATWG labels that are not IANA names or aliases.
+        "utf8" | "unicode-1-1-utf-8" | "x-user-defined" | "replacement" => return Err(unsupported(name)),
+        _ => match encoding_rs::Encoding::for_label_no_replacement(lower.as_bytes()) {
+            Some(e) => Charset::Other(e),
+            None => return Err(unsupported(name)),
+        },
+    })
+}
+
+fn unsupported(name: &str) -> String {
+    format!("{name:?} is not a supported IANA encoding name or alias in this Terraform version")
+}
+
+impl Charset {
+    fn name(&self) -> &'static str {
+        match self {
+            Charset::Utf8 => "UTF-8",
+            Charset::Utf16 { little: true, .. } => "UTF-16LE",
+            Charset::Utf16 { bom: true, .. } => "UTF-16",
+            Charset::Utf16 { .. } => "UTF-16BE",
+            Charset::Identity(_, name) => name,
+            Charset::Other(e) => e.name(),
+        }
+    }
+}
+
+/// `textencodebase64(string, encoding)`: the string in that encoding, base64-encoded.
+pub fn textencodebase64(a: &[Value]) -> Result<Value, String> {
+    let s = string(&a[0])?;
+    let cs = charset(&string(&a[1])?)?;
+    let unrepresentable =
+        || format!("the given string contains characters that cannot be represented in {}", cs.name());
+    let bytes: Vec<u8> = match &cs {
+        Charset::Utf8 => s.into_bytes(),
+        Charset::Utf16 { little, bom } => {
+            let units = (if *bom { Some(0xfeff) } else { None }).into_iter().chain(s.encode_utf16());
+            units.flat_map(|u| if *little { u.to_le_bytes() } else { u.to_be_bytes() }).collect()
+        }
+        Charset::Identity(max, _) => {
+            let mut out = Vec::with_capacity(s.len());
+            for c in s.chars() {
+                // At most 0xff, so the cast keeps the code point.
+                (u32::from(c) <= *max).then(|| out.push(u32::from(c) as u8)).ok_or_else(unrepresentable)?;
+            }
+            out
+        }
+        Charset::Other(e) => {
+            let (bytes, _, errors) = e.encode(&s);
+            if errors || e.output_encoding() != *e {
+                return Err(unrepresentable());
+            }
+            bytes.into_owned()
+        }
+    };
+    Ok(Value::String(base64::engine::general_purpose::STANDARD.encode(bytes)))
+}
+
+/// `textdecodebase64(source, encoding)`: base64 bytes read as text in that encoding.
+pub fn textdecodebase64(a: &[Value]) -> Result<Value, String> {
+    let src = string(&a[0])?;
+    let cs = charset(&string(&a[1])?)?;
+    let bytes = base64::engine::general_purpose::STANDARD.decode(src.as_bytes()).map_err(|e| match e {
+        base64::DecodeError::InvalidByte(at, _) | base64::DecodeError::InvalidLastSymbol(at, _) => {
+            format!("the given value is has an invalid base64 symbol at offset {at}")
+        }
+        _ => "the given value is has an invalid base64 symbol at offset 0".to_string(),
+    })?;
+    let undefined = || format!("the given string contains symbols that are not defined for {}", cs.name());
+    let text = match &cs {
+        Charset::Utf8 => String::from_utf8(bytes).map_err(|_| undefined())?,
+        Charset::Utf16 { little, bom } => {
+            let mut units: Vec<u16> = bytes
+                .chunks(2)
+                .map(|c| match c {
+                    [x, y] if *little => u16::from_le_bytes([*x, *y]),
+                    [x, y] => u16::from_be_bytes([*x, *y]),
+                    _ => 0xfffd,
+                })
+                .collect();
+            if *bom && units.first() == Some(&0xfeff) {
+                units.remove(0);
+            }
+            String::from_utf16(&units).map_err(|_| undefined())?
+        }
+        Charset::Identity(max, _) => bytes
+            .iter()
+            .map(|&b| (u32::from(b) <= *max).then_some(char::from(b)).ok_or_else(undefined))
+            .collect::<Result<_, _>>()?,
+        Charset::Other(e) => {
+            let (text, errors) = e.decode_without_bom_handling(&bytes);
+            if errors {
+                return Err(undefined());
+            }
+            text.into_owned()
+        }
+    };
+    Ok(Value::String(text))
+}

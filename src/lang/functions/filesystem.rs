@@ -159,3 +159,19 @@ pub fn abspath(a: &[Value]) -> Result<Value, String> {
     }
     Ok(Value::String(format!("/{}", parts.join("/"))))
 }
+
+/// `pathexpand(path)`: a leading `~` replaced by the home directory (`$HOME`).
+pub fn pathexpand(a: &[Value]) -> Result<Value, String> {
+    let p = string(&a[0])?;
+    let Some(rest) = p.strip_prefix('~') else {
+        return Ok(Value::String(p));
+    };
+    if !(rest.is_empty() || rest.starts_with('/') || rest.starts_with('\\')) {
+        return Err("cannot expand user-specific home dir".into());
+    }
+    let home = std::env::var("HOME")
+        .ok()
+        .filter(|h| !h.is_empty())
+        .ok_or("cannot find the home directory: $HOME is not set")?;
+    Ok(Value::String(format!("{home}{rest}")))
+}

@@ -10,6 +10,7 @@ mod datetime;
 mod encoding;
 mod filesystem;
 mod hash;
+mod network;
 mod numeric;
 mod string;
 
@@ -75,13 +76,19 @@ table! {
     "anytrue" 1..1 W some => collection::anytrue;
     "base64decode" 1..1 W some => encoding::base64decode;
     "base64encode" 1..1 W some => encoding::base64encode;
+    "base64gzip" 1..1 W some => encoding::base64gzip;
     "base64sha256" 1..1 W some => hash::base64sha256;
     "base64sha512" 1..1 W some => hash::base64sha512;
     "basename" 1..1 W some => filesystem::basename;
+    "bcrypt" 1..2 W some => hash::bcrypt;
     "can" 1..1 S null => evaluator_only;
     "ceil" 1..1 W some => numeric::ceil;
     "chomp" 1..1 W some => string::chomp;
     "chunklist" 2..2 S some => collection::chunklist;
+    "cidrhost" 2..2 W some => network::cidrhost;
+    "cidrnetmask" 1..1 W some => network::cidrnetmask;
+    "cidrsubnet" 3..3 W some => network::cidrsubnet;
+    "cidrsubnets" 1.._ W some => network::cidrsubnets;
     "coalesce" 1.._ O null => collection::coalesce;
     "coalescelist" 1.._ S some => collection::coalescelist;
     "compact" 1..1 W some => collection::compact;
@@ -92,10 +99,17 @@ table! {
     "distinct" 1..1 W some => collection::distinct;
     "element" 2..2 S some => collection::element;
     "endswith" 2..2 W some => string::endswith;
+    "ephemeralasnull" 1..1 O null => ephemeralasnull;
     "file" 1..1 W some => filesystem::file;
     "filebase64" 1..1 W some => filesystem::filebase64;
+    "filebase64sha256" 1..1 W some => hash::filebase64sha256;
+    "filebase64sha512" 1..1 W some => hash::filebase64sha512;
     "fileexists" 1..1 W some => filesystem::fileexists;
+    "filemd5" 1..1 W some => hash::filemd5;
     "fileset" 2..2 W some => filesystem::fileset;
+    "filesha1" 1..1 W some => hash::filesha1;
+    "filesha256" 1..1 W some => hash::filesha256;
+    "filesha512" 1..1 W some => hash::filesha512;
     "flatten" 1..1 W some => collection::flatten;
     "floor" 1..1 W some => numeric::floor;
     "format" 1.._ W null => string::format;
@@ -120,12 +134,15 @@ table! {
     "min" 1.._ W some => numeric::min;
     "one" 1..1 S null => collection::one;
     "parseint" 2..2 W some => numeric::parseint;
+    "pathexpand" 1..1 W some => filesystem::pathexpand;
+    "plantimestamp" 0..0 W some => datetime::plantimestamp;
     "pow" 2..2 W some => numeric::pow;
     "range" 1..3 W some => collection::range;
     "regex" 2..2 W some => string::regex;
     "regexall" 2..2 W some => string::regexall;
     "replace" 3..3 W some => string::replace;
     "reverse" 1..1 S some => collection::reverse;
+    "rsadecrypt" 2..2 W some => hash::rsadecrypt;
     "setintersection" 1.._ W some => collection::setintersection;
     "setproduct" 1.._ W some => collection::setproduct;
     "setsubtract" 2..2 W some => collection::setsubtract;
@@ -143,7 +160,11 @@ table! {
     "substr" 3..3 W some => string::substr;
     "sum" 1..1 W some => collection::sum;
     "templatefile" 2..2 S some => evaluator_only;
+    "templatestring" 2..2 S some => evaluator_only;
+    "textdecodebase64" 2..2 W some => encoding::textdecodebase64;
+    "textencodebase64" 2..2 W some => encoding::textencodebase64;
     "timeadd" 2..2 W some => datetime::timeadd;
+    "timecmp" 2..2 W some => datetime::timecmp;
     "timestamp" 0..0 W some => datetime::timestamp;
     "title" 1..1 W some => string::title;
     "tobool" 1..1 W null => convert::tobool;
@@ -161,6 +182,7 @@ table! {
     "type" 1..1 S null => convert::type_of;
     "upper" 1..1 W some => string::upper;
     "urlencode" 1..1 W some => encoding::urlencode;
+    "uuid" 0..0 W some => hash::uuid;
     "uuidv5" 2..2 W some => hash::uuidv5;
     "values" 1..1 S some => collection::values;
     "yamldecode" 1..1 W some => encoding::yamldecode;
@@ -168,18 +190,33 @@ table! {
     "zipmap" 2..2 S some => collection::zipmap;
 }
 
-/// Names of all supported functions, for help texts and suggestions.
+/// Functions Terraform offers only in `terraform console`: a configuration that calls one
+/// is refused as calling a function that does not exist, as Terraform refuses it.
+const CONSOLE_ONLY: &[&str] = &["type"];
+
+/// Names of all functions a configuration may call, for help texts and suggestions.
 pub fn names() -> impl Iterator<Item = &'static str> {
-    FUNCTIONS.iter().map(|f| f.name)
+    FUNCTIONS.iter().map(|f| f.name).filter(|n| !CONSOLE_ONLY.contains(n))
 }
 
-/// Whether a function of that name exists.
+/// Whether a configuration may call a function of that name (console-only ones excluded).
 pub fn exists(name: &str) -> bool {
+    find(name).is_some() && !CONSOLE_ONLY.contains(&name)
+}
+
+/// Whether the console may call a function of that name: every function, `type` included.
+pub fn exists_in_console(name: &str) -> bool {
     find(name).is_some()
 }
 
 fn find(name: &str) -> Option<&'static Function> {
     FUNCTIONS.binary_search_by(|f| f.name.cmp(name)).ok().map(|i| &FUNCTIONS[i])
+}
+
+/// `ephemeralasnull(value)`: null in place of ephemeral values. baseline has no ephemeral
+/// values, so every value is returned as it is.
+fn ephemeralasnull(a: &[Value]) -> Result<Value, String> {
+    Ok(a[0].clone())
 }
 
 fn evaluator_only(_: &[Value]) -> Result<Value, String> {

@@ -254,7 +254,6 @@ fn conversions() {
         ("toset([\"c\", \"b\", \"b\"])", "[\"b\", \"c\"]"),
         ("length(toset([{a = 1}, {b = 2}, {a = 1}]))", "2"),
         ("tomap({a = 1})", "{a = 1}"),
-        ("type(\"a\")", "\"string\""),
         ("can(tonumber(\"x\"))", "false"),
         ("can(tonumber(\"1\"))", "true"),
         ("try(tonumber(\"x\"), 5)", "5"),
@@ -265,7 +264,13 @@ fn conversions() {
         ("tonumber(\"x\")", "cannot convert"),
         ("tostring([])", "cannot convert"),
         ("try(tonumber(\"x\"), tonumber(\"y\"))", "no expression succeeded"),
+        // Console-only in Terraform: "There is no function named "type"." in a configuration.
+        ("type(\"a\")", "there is no function named `type`"),
     ]);
+    // The console still has it.
+    assert!(super::exists_in_console("type") && !super::exists("type"));
+    assert!(!super::names().any(|n| n == "type"));
+    assert_eq!(super::call("type", &[Value::str("a")]), Ok(Value::str("string")));
 }
 
 #[test]
@@ -345,4 +350,177 @@ fn unknown_and_null_arguments() {
     assert_eq!(call("coalesce", &[Value::str("a"), Value::Unknown]).unwrap(), Value::str("a"));
     assert!(call("upper", &[Value::Unknown, Value::Unknown]).is_err(), "arity is checked before unknowns");
     assert!(call("upper", &[Value::Null]).unwrap_err().contains("must not be null"));
+}
+
+#[test]
+fn network() {
+    check(&[
+        ("cidrhost(\"10.12.112.0/20\", 16)", "\"10.12.112.16\""),
+        ("cidrhost(\"10.12.112.0/20\", 268)", "\"10.12.113.12\""),
+        ("cidrhost(\"fd00:fd12:3456:7890:00a2::/72\", 34)", "\"fd00:fd12:3456:7890::22\""),
+        ("cidrhost(\"10.0.0.0/24\", -1)", "\"10.0.0.255\""),
+        ("cidrhost(\"10.0.0.0/24\", -256)", "\"10.0.0.0\""),
+        ("cidrhost(\"fe80::/64\", -2)", "\"fe80::ffff:ffff:ffff:fffe\""),
+        ("cidrhost(\"10.0.0.0/8\", \"5\")", "\"10.0.0.5\""),
+        ("cidrhost(\"::ffff:10.0.0.0/120\", 5)", "\"0:5::ffff:a00:0\""),
+        ("cidrnetmask(\"172.16.0.0/12\")", "\"255.240.0.0\""),
+        ("cidrnetmask(\"10.0.0.0/0\")", "\"0.0.0.0\""),
+        ("cidrnetmask(\"::ffff:10.0.0.0/104\")", "\"ffff:ffff:ffff:ffff:ffff:ffff:ff00:0\""),
+        ("cidrsubnet(\"172.16.0.0/12\", 4, 2)", "\"172.18.0.0/16\""),
+        ("cidrsubnet(\"10.1.2.0/24\", 4, 15)", "\"10.1.2.240/28\""),
+        ("cidrsubnet(\"fd00:fd12:3456:7890::/56\", 16, 162)", "\"fd00:fd12:3456:7800:a2::/72\""),
+        ("cidrsubnet(\"10.0.0.0/8\", 24, 1)", "\"10.0.0.1/32\""),
+        ("cidrsubnet(\"10.0.0.0/8\", 8, -1)", "\"0.1.0.0/16\""),
+        ("cidrsubnet(\"10.1.2.0/24\", -1, 1)", "\"10.1.2.0/23\""),
+        ("cidrsubnet(\"010.001.0.0/16\", 8, 2)", "\"10.1.2.0/24\""),
+        ("cidrsubnet(\"10.0.0.5/24\", 0, 0)", "\"10.0.0.0/24\""),
+        ("cidrsubnet(\"::ffff:10.0.0.0/104\", 8, 5)", "\"10.5.0.0/16\""),
+        (
+            "cidrsubnets(\"10.1.0.0/16\", 4, 4, 8, 4)",
+            "[\"10.1.0.0/20\", \"10.1.16.0/20\", \"10.1.32.0/24\", \"10.1.48.0/20\"]",
+        ),
+        ("cidrsubnets(\"fe80::/48\", 16, 16, 8)", "[\"fe80::/64\", \"fe80:0:0:1::/64\", \"fe80:0:0:100::/56\"]"),
+        ("cidrsubnets(\"10.1.0.0/16\")", "[]"),
+    ]);
+    fails(&[
+        ("cidrsubnet(\"10.0.0.0/24\", 8, 256)", "prefix extension of 8 does not accommodate a subnet numbered 256"),
+        ("cidrsubnet(\"10.0.0.0/8\", 25, 1)", "insufficient address space to extend prefix of 8 by 25"),
+        ("cidrsubnet(\"fe80::/48\", 16, 65536)", "does not accommodate a subnet numbered 65536"),
+        ("cidrsubnet(\"1.2.3.4\", 4, 1)", "invalid CIDR expression: invalid CIDR address: 1.2.3.4"),
+        ("cidrsubnet(\"10.1.2.0/24\", -30, 1)", "does not fit"),
+        ("cidrhost(\"10.0.0.0/24\", 256)", "prefix of 24 does not accommodate a host numbered 256"),
+        ("cidrhost(\"10.0.0.0/24\", -257)", "prefix of 24 does not accommodate a host numbered -1"),
+        ("cidrhost(\"10.0.0.5/24\", 1.5)", "value must be a whole number"),
+        ("cidrnetmask(\"fe80::/64\")", "IPv6 addresses cannot have a netmask: fe80::/64"),
+        (
+            "cidrsubnets(\"10.0.0.0/24\", 4, 30)",
+            "would extend prefix to 54 bits, which is too long for an IPv4 address",
+        ),
+        (
+            "cidrsubnets(\"10.0.0.0/30\", 1, 1, 1)",
+            "not enough remaining address space for a subnet with a prefix of 31 bits after 10.0.0.2/31",
+        ),
+        ("cidrsubnets(\"0.0.0.0/0\", 1, 1)", "prefix of 1 bits after 128.0.0.0/1"),
+        ("cidrsubnets(\"10.0.0.0/8\", 0)", "must extend prefix by at least one bit"),
+        ("cidrsubnets(\"10.0.0.0/8\", 33)", "may not extend prefix by more than 32 bits"),
+    ]);
+}
+
+#[test]
+fn text_encodings() {
+    check(&[
+        ("textencodebase64(\"Hello World\", \"UTF-16LE\")", "\"SABlAGwAbABvACAAVwBvAHIAbABkAA==\""),
+        ("textencodebase64(\"ü€\", \"windows-1252\")", "\"/IA=\""),
+        ("textencodebase64(\"a\", \"UTF-16\")", "\"/v8AYQ==\""),
+        ("textencodebase64(\"a\", \"US-ASCII\")", "\"YQ==\""),
+        ("textdecodebase64(\"SABlAGwAbABvACAAVwBvAHIAbABkAA==\", \"UTF-16LE\")", "\"Hello World\""),
+        ("textdecodebase64(\"/IA=\", \"windows-1252\")", "\"ü€\""),
+        ("base64gzip(\"test\")", "\"H4sIAAAAAAAA/ypJLS4BAAAA//8BAAD//wx+f9gEAAAA\""),
+    ]);
+    fails(&[
+        ("textencodebase64(\"Hello World\", \"foo\")", "\"foo\" is not a supported IANA encoding name or alias"),
+        ("textencodebase64(\"a\", \"utf8\")", "is not a supported IANA encoding name"),
+        ("textencodebase64(\"ü€Ω\", \"ISO-8859-1\")", "cannot be represented in ISO_8859-1:1987"),
+        ("textencodebase64(\"é\", \"US-ASCII\")", "cannot be represented in US-ASCII"),
+        ("textdecodebase64(\"x\", \"UTF-8\")", "invalid base64 symbol at offset 0"),
+        ("textdecodebase64(\"/w==\", \"UTF-8\")", "symbols that are not defined for UTF-8"),
+    ]);
+}
+
+#[test]
+fn time_comparison_and_plan_time() {
+    check(&[
+        ("timecmp(\"2017-11-22T00:00:00Z\", \"2017-11-22T01:00:00+01:00\")", "0"),
+        ("timecmp(\"2017-11-22T00:00:01.5Z\", \"2017-11-22T00:00:01Z\")", "1"),
+        ("timecmp(\"2017-11-22T00:00:00Z\", \"2017-11-22T00:00:01Z\")", "-1"),
+        ("plantimestamp() == timestamp()", "true"),
+    ]);
+    fails(&[("timecmp(\"2017-11-22T00:00:00Z\", \"2017-11-22\")", "missing required time introducer 'T'")]);
+}
+
+#[test]
+fn file_hashes_and_paths() {
+    let dir = std::env::temp_dir().join(format!("baseline-filehash-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join("hello.txt");
+    std::fs::write(&path, "hello").expect("write");
+    let p = path.display().to_string();
+    let cases: Vec<(String, String)> = [
+        ("filemd5", "md5"),
+        ("filesha1", "sha1"),
+        ("filesha256", "sha256"),
+        ("filesha512", "sha512"),
+        ("filebase64sha256", "base64sha256"),
+        ("filebase64sha512", "base64sha512"),
+    ]
+    .iter()
+    .map(|(f, g)| (format!("{f}(\"{p}\")"), format!("{g}(\"hello\")")))
+    .collect();
+    check(&cases.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect::<Vec<_>>());
+    let _ = std::fs::remove_dir_all(&dir);
+    let home = std::env::var("HOME").unwrap_or_default();
+    if !home.is_empty() {
+        let want = format!("\"{home}/a\"");
+        check(&[("pathexpand(\"~/a\")", want.as_str()), ("pathexpand(\"a/~\")", "\"a/~\"")]);
+    }
+    fails(&[
+        ("pathexpand(\"~bob/a\")", "cannot expand user-specific home dir"),
+        ("filemd5(\"/nonexistent/x\")", "cannot read"),
+    ]);
+}
+
+#[test]
+fn random_and_secret_functions() {
+    let (v, d) = ev("uuid()");
+    assert!(!d.has_errors());
+    let Value::String(u) = v else { panic!("uuid() gave {v:?}") };
+    assert_eq!(uuid::Uuid::parse_str(&u).map(|u| u.get_version_num()), Ok(4), "{u}");
+    let (v, d) = ev("bcrypt(\"hello\", 5)");
+    assert!(!d.has_errors());
+    let Value::String(h) = v else { panic!("bcrypt() gave {v:?}") };
+    assert!(h.starts_with("$2a$05$"), "{h}");
+    assert_eq!(bcrypt::verify("hello", &h), Ok(true));
+    let (v, _) = ev("bcrypt(\"hello\", 3)");
+    assert!(matches!(&v, Value::String(h) if h.starts_with("$2a$10$")), "a cost below 4 is the default 10: {v:?}");
+    check(&[(RSA_CALL, "\"message\""), ("ephemeralasnull(null)", "null"), ("ephemeralasnull({a = 1})", "{a = 1}")]);
+    fails(&[
+        ("bcrypt(\"hello\", 32)", "crypto/bcrypt: cost 32 is outside allowed range (4,31)"),
+        ("bcrypt(\"hello\", 4, 5)", "expects 1 to 2 argument(s)"),
+        ("rsadecrypt(\"bad\", \"x\")", "failed to decode input \"bad\": cipher text must be base64-encoded"),
+        ("rsadecrypt(\"aGk=\", \"x\")", "invalid private key: ssh: no key found"),
+    ]);
+}
+
+/// A 1024-bit test key made with `openssl genrsa -traditional`, and "message" encrypted to it
+/// with PKCS #1 v1.5 (`openssl pkeyutl -encrypt`); Terraform 1.11.4 decrypts it to "message".
+const RSA_CALL: &str = "rsadecrypt(\"T2ZRyicR6g/RLYrCVDgipJotUOiqt6+4jWR9bFVj/yiyRRe09sfwZYhaHJzT62J/UJDQq5FH3kTIDdi2I0AdDoAv6ofsAzFiTKJ+4DdpwZmd5Hqw0OAle6ygKyChO2OgJ1NPpF4n/sVhe1LzUmOasecOUdT+pjGn0EUx0KPZRJQ=\", <<EOT
+-----BEGIN RSA PRIVATE KEY-----
+MIICWwIBAAKBgQDJdccmEUj1nije3IcNd4i6984QCobMm/sSD9kWqZpzyqU2GX0x
+AcJFovDLrmBIm3GfU5L6qNf/r2Sy/nCyH5BC4dc1jU1KzzblNVpylS5X2vFd8QFG
+RUjFwmOl0ynRNLn/vDht8SD2831GTgsuzhp9WBki7TLvzi6BNZ0Ut4kaUwIDAQAB
+AoGASw32A9istdUWpPDD3+CIsB9iRdemINR71V7SIf9N65Wzt1QHsBpXplnuG/P7
+KxG+Yv1f5MLCth9CBO2GTtYziA4cs81zflZ9waNDAkDgdsxR9RPBJzOe7vE90qhF
+N28WiZ6Y3Jp2XVXlym08fDXDVBL1k8jKQefBLjWzke/nkAECQQDnbmX5yYkv9APc
+8xuc7bDSngUNCViB6ck07f2EMSSkTyML0sqTgDXel+AhSkr4TxmbM1MX900u5pev
+i8VYcYgTAkEA3tjairb3iSh09mI/xz0Mj3KJJSlNgN/MZ2mJtmViiY+CjHh6Ot7p
+NxYLuJeFsufOMuYTn+f6rKtUpkI3LYDswQJAPuKwsv8gV/dmVVN53Vp5AcIOfUxc
+0HBGTCufB5yS6FLYow3UHeBowuNh86nMVUypGJMJsSlxv5zI+tpv9WhkIQJAEjct
+nfsYvshkzyL2zaVq2mrlVPlMUYV5otZYoGUnKdFmPW83popEC/GsYZlZH2edTkHK
+Rt7ieazDjZeKBRktwQJALZay2jh5LZW3wuoUs3pRbIkWRqz1tf/kugvXjDEWV8FC
+Tj3NOo1C1PyWRAYgLlNM679D5zvEmzR2eepoBNzw7g==
+-----END RSA PRIVATE KEY-----
+EOT
+)";
+
+#[test]
+fn templatestring_renders_a_template_from_elsewhere() {
+    check(&[
+        ("templatestring({t = \"Hello, $${name}!\"}.t, {name = \"W\"})", "\"Hello, W!\""),
+        ("templatestring({t = \"%%{ for x in xs }[$${x}]%%{ endfor }\"}.t, {xs = [1, 2]})", "\"[1][2]\""),
+    ]);
+    fails(&[
+        ("templatestring(\"Hello $${name}\", {name = \"W\"})", "does not support providing a literal template"),
+        ("templatestring({t = \"$${a}\"}.t, {})", "refers to `a`"),
+        ("templatestring({t = \"$${templatestring(x, {})}\"}.t, {x = \"\"})", "cannot recursively call templatestring"),
+    ]);
 }
