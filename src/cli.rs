@@ -41,6 +41,9 @@ pub enum Command {
     Show(ShowArgs),
     /// Print the outputs recorded by the last apply (one by NAME).
     Output(OutputArgs),
+    /// Evaluate expressions against the configuration and the state, one per line of
+    /// standard input, as `terraform console`.
+    Console(RunArgs),
     /// Inspect the state.
     #[command(subcommand)]
     State(StateCommand),

@@ -6,6 +6,7 @@
 //! and `apply`.
 
 mod apply;
+mod console;
 mod error;
 mod output;
 mod plan;
@@ -172,6 +173,7 @@ async fn dispatch(p: &Printer, command: Command) -> Result<ExitStatus, CommandEr
         Command::Apply(a) => apply::run(p, &a, false).await,
         Command::Destroy(a) => apply::run(p, &a.into(), true).await,
         Command::Output(a) => output::run(p, &a).await,
+        Command::Console(a) => console::run(p, &a).await,
         Command::Show(a) => show::run(p, &a).await,
         Command::State(c) => state::run(p, c).await,
         Command::ForceUnlock(a) => state::force_unlock(p, &a).await,

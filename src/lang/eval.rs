@@ -11,8 +11,8 @@ use std::collections::BTreeMap;
 use hcl_edit::expr::{BinaryOperator, Expression, ForExpr, TraversalOperator, UnaryOperator};
 
 use super::functions;
-use super::refs::{classify, namespaced_function, span_of, unknown_function, RefTarget};
 use super::number::Num;
+use super::refs::{classify, namespaced_function, span_of, unknown_function, RefTarget};
 use super::value::Value;
 use crate::addr::Address;
 use crate::diag::{did_you_mean, Diag, Diags, FileId, Span};
@@ -56,6 +56,10 @@ pub trait Resolver {
     /// a module called with `count` or `for_each`), if it is called.
     fn module(&self, _name: &str) -> Option<Value> {
         None
+    }
+    /// True in `baseline console`, where the console-only functions (`type`) exist.
+    fn console(&self) -> bool {
+        false
     }
 }
 
@@ -457,11 +461,13 @@ impl Evaluator<'_> {
     fn call(&self, f: &hcl_edit::expr::FuncCall, diags: &mut Diags) -> Value {
         let name = f.name.name.as_str();
         let span = self.sp(f);
-        if f.name.is_namespaced() {
+        // `core::NAME` is the built-in function NAME (Terraform 1.8+).
+        if f.name.is_namespaced() && !super::refs::is_core(&f.name) {
             diags.push(namespaced_function(span));
             return Value::Unknown;
         }
-        if !functions::exists(name) {
+        let known = if self.r.console() { functions::exists_in_console(name) } else { functions::exists(name) };
+        if !known {
             diags.push(unknown_function(name, self.sp(&f.name.name)));
             return Value::Unknown;
         }

@@ -412,8 +412,7 @@ struct Decimal {
 impl Decimal {
     /// `mant * 2^exp` exactly, trailing zeros dropped.
     fn of(mant: &BigUint, exp: i64) -> Decimal {
-        let (n, scale) =
-            if exp >= 0 { (mant << exp as usize, 0i64) } else { (mant * pow5((-exp) as u64), -exp) };
+        let (n, scale) = if exp >= 0 { (mant << exp as usize, 0i64) } else { (mant * pow5((-exp) as u64), -exp) };
         let s = n.to_str_radix(10);
         let mut digits: Vec<u8> = s.into_bytes();
         let point = digits.len() as i64 - scale;

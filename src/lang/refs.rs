@@ -248,7 +248,7 @@ impl Collector<'_> {
             Expression::FuncCall(f) => {
                 let span = span_of(self.file, &f.name.name);
                 self.calls.push(f.name.name.as_str().to_string());
-                if f.name.is_namespaced() {
+                if f.name.is_namespaced() && !is_core(&f.name) {
                     self.diags.push(namespaced_function(span_of(self.file, f.as_ref())));
                 } else if !functions::exists(f.name.name.as_str()) {
                     self.diags.push(unknown_function(f.name.name.as_str(), span));
@@ -363,4 +363,9 @@ mod tests {
         let (_, d) = refs("path.nope");
         assert_eq!(d.0[0].code, "baseline::lang::bad_reference");
     }
+}
+
+/// True for `core::NAME`, Terraform's own name for the built-in function NAME.
+pub(crate) fn is_core(name: &hcl_edit::expr::FuncName) -> bool {
+    name.namespace.len() == 1 && name.namespace[0].as_str() == "core"
 }

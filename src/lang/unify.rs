@@ -46,10 +46,12 @@ fn unify(tys: &[Ty]) -> Option<Ty> {
     }
     let seq = |t: &&Ty| matches!(t, Ty::Tuple(_) | Ty::List(_));
     if tys.iter().all(seq) {
-        let tuples: Option<Vec<&Vec<Ty>>> = tys.iter().map(|t| if let Ty::Tuple(e) = t { Some(e) } else { None }).collect();
+        let tuples: Option<Vec<&Vec<Ty>>> =
+            tys.iter().map(|t| if let Ty::Tuple(e) = t { Some(e) } else { None }).collect();
         if let Some(tuples) = &tuples {
             if tuples.iter().all(|e| e.len() == tuples[0].len()) {
-                let each = (0..tuples[0].len()).map(|i| unify(&tuples.iter().map(|e| e[i].clone()).collect::<Vec<_>>()));
+                let each =
+                    (0..tuples[0].len()).map(|i| unify(&tuples.iter().map(|e| e[i].clone()).collect::<Vec<_>>()));
                 return each.collect::<Option<Vec<_>>>().map(Ty::Tuple);
             }
         }
@@ -69,9 +71,9 @@ fn unify(tys: &[Ty]) -> Option<Ty> {
             tys.iter().map(|t| if let Ty::Object(a) = t { Some(a) } else { None }).collect();
         if let Some(objects) = &objects {
             if objects.iter().all(|a| a.keys().eq(objects[0].keys())) {
-                let each = objects[0].keys().map(|k| {
-                    unify(&objects.iter().map(|a| a[k].clone()).collect::<Vec<_>>()).map(|t| (k.clone(), t))
-                });
+                let each = objects[0]
+                    .keys()
+                    .map(|k| unify(&objects.iter().map(|a| a[k].clone()).collect::<Vec<_>>()).map(|t| (k.clone(), t)));
                 return each.collect::<Option<BTreeMap<_, _>>>().map(Ty::Object);
             }
         }
@@ -96,12 +98,14 @@ fn convert(v: Value, ty: &Ty) -> Value {
         (Value::Bool(b), Ty::String) => Value::String(b.to_string()),
         (Value::List(l), Ty::Tuple(ts)) => Value::List(l.into_iter().zip(ts).map(|(x, t)| convert(x, t)).collect()),
         (Value::List(l), Ty::List(t)) => Value::List(l.into_iter().map(|x| convert(x, t)).collect()),
-        (Value::Object(m), Ty::Object(ts)) => {
-            Value::Object(m.into_iter().map(|(k, x)| match ts.get(&k) {
-                Some(t) => (k, convert(x, t)),
-                None => (k, x),
-            }).collect())
-        }
+        (Value::Object(m), Ty::Object(ts)) => Value::Object(
+            m.into_iter()
+                .map(|(k, x)| match ts.get(&k) {
+                    Some(t) => (k, convert(x, t)),
+                    None => (k, x),
+                })
+                .collect(),
+        ),
         (Value::Object(m), Ty::Map(t)) => Value::Object(m.into_iter().map(|(k, x)| (k, convert(x, t))).collect()),
         (v, _) => v,
     }

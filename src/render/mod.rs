@@ -1,6 +1,7 @@
 //! Rendering plans for people. Renderers read a computed [`crate::plan::Plan`]; they never
 //! decide what changes.
 
+pub mod console;
 pub mod json;
 pub mod markdown;
 pub mod mask;

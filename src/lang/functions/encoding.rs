@@ -293,7 +293,7 @@ pub fn textdecodebase64(a: &[Value]) -> Result<Value, String> {
     let src = string(&a[0])?;
     let cs = charset(&string(&a[1])?)?;
     let bytes = base64::engine::general_purpose::STANDARD.decode(src.as_bytes()).map_err(|e| match e {
-        base64::DecodeError::InvalidByte(at, _) | base64::DecodeError::InvalidLastSymbol(at, _) => {
+        base64::DecodeError::InvalidByte(at, _) | base64::DecodeError::InvalidLastSymbol { offset: at, .. } => {
             format!("the given value is has an invalid base64 symbol at offset {at}")
         }
         _ => "the given value is has an invalid base64 symbol at offset 0".to_string(),

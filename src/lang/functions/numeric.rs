@@ -4,7 +4,7 @@
 
 use num_bigint::BigInt;
 
-use super::{integer, number, num, string};
+use super::{integer, num, number, string};
 use crate::lang::number::Num;
 use crate::lang::Value;
 

@@ -1,0 +1,102 @@
+//! `baseline console`: Terraform's console. Each line of standard input (typed at a
+//! terminal or piped) is an expression, evaluated against the configuration, its variables
+//! and the resources the state records, and its value printed as `terraform console` prints
+//! it. Nothing is planned and no account is contacted.
+
+use std::io::{BufRead, IsTerminal, Write};
+
+use super::{load_with, CommandError, ExitStatus, Inputs, Printer};
+use crate::cli::RunArgs;
+use crate::diag::{Diag, Diags};
+use crate::lang::{Resolver, Value};
+use crate::plan::world::World;
+
+/// Evaluates each line of standard input; a line in error is reported and, as Terraform's
+/// console reading a pipe, ends the run with a failure (at a terminal the session goes on).
+pub async fn run(p: &Printer, args: &RunArgs) -> Result<ExitStatus, CommandError> {
+    let l = load_with(p, &args.dir, Inputs::Run(args), false)?;
+    let store = super::store_of(p, args, &l.config).await?;
+    let state = store.read().await?.unwrap_or_default();
+    let mut world = World::new(&l.config, &l.vars);
+    for r in &state.resources {
+        world.set_instance_obj(&r.address, &r.attributes);
+    }
+    let console = Console(&world);
+    let stdin = std::io::stdin();
+    let interactive = stdin.is_terminal();
+    let mut status = ExitStatus::Success;
+    for line in stdin.lock().lines() {
+        if interactive {
+            eprint!("> ");
+            let _ = std::io::stderr().flush();
+        }
+        let Ok(line) = line else { break };
+        let text = line.trim();
+        if text.is_empty() {
+            continue;
+        }
+        if text == "exit" {
+            break;
+        }
+        let mut sources = l.config.sources.clone();
+        let file = sources.add("<console-input>", text.to_string());
+        let mut diags = Diags::new();
+        let mut bare = false;
+        let value = match text.parse::<hcl_edit::expr::Expression>() {
+            Ok(expr) => {
+                // `type(…)` gives a type, which the console prints bare (`list(string)`).
+                bare = matches!(&expr, hcl_edit::expr::Expression::FuncCall(f) if f.name.name.as_str() == "type");
+                crate::lang::eval(&expr, file, &console, &mut diags)
+            }
+            Err(e) => {
+                diags.push(Diag::error("baseline::console::syntax", format!("Invalid expression: {e}")));
+                Value::Unknown
+            }
+        };
+        diags.extend(world.take_diags());
+        p.diags(&sources, &diags);
+        if diags.has_errors() {
+            status = ExitStatus::Failure;
+            if !interactive {
+                break;
+            }
+            continue;
+        }
+        let shown = match value {
+            Value::String(s) if bare => s,
+            v => crate::render::console::value(&v),
+        };
+        p.out_data(&format!("{shown}\n"));
+    }
+    Ok(status)
+}
+
+/// The root module's resolver, with the console-only functions.
+struct Console<'w, 'a>(&'w World<'a>);
+
+impl Resolver for Console<'_, '_> {
+    fn var(&self, name: &str) -> Option<Value> {
+        self.0.var(name)
+    }
+    fn local(&self, name: &str, diags: &mut Diags) -> Option<Value> {
+        self.0.local(name, diags)
+    }
+    fn object(&self, addr: &crate::addr::Address) -> Option<Value> {
+        self.0.object(addr)
+    }
+    fn object_instance(&self, addr: &crate::addr::Address, key: &Value) -> Option<Value> {
+        self.0.object_instance(addr, key)
+    }
+    fn path(&self, which: &str) -> Option<Value> {
+        self.0.path(which)
+    }
+    fn module(&self, name: &str) -> Option<Value> {
+        self.0.module(name)
+    }
+    fn workspace(&self) -> Option<Value> {
+        self.0.workspace()
+    }
+    fn console(&self) -> bool {
+        true
+    }
+}

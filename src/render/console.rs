@@ -1,0 +1,113 @@
+//! Values as `terraform console` prints them: HCL-like, one element per line, strings
+//! quoted as Go quotes them, strings with line breaks as heredocs.
+//!
+//! Values carry no static type here, so every sequence prints as a tuple (`[…]`) and every
+//! map as an object (`{…}`), where Terraform writes `tolist(…)`, `toset(…)`, `tomap(…)` for
+//! values of those types; the elements are the same.
+
+use crate::lang::Value;
+
+/// `v` as the console prints it (no final line break).
+pub fn value(v: &Value) -> String {
+    let mut out = String::new();
+    write(v, 0, &mut out);
+    out
+}
+
+fn write(v: &Value, indent: usize, out: &mut String) {
+    let pad = |n: usize| "  ".repeat(n);
+    match v {
+        Value::Null => out.push_str("null"),
+        Value::Unknown => out.push_str("(known after apply)"),
+        Value::Bool(b) => out.push_str(&b.to_string()),
+        Value::Number(n) => out.push_str(&n.text()),
+        Value::String(s) if s.contains('\n') => {
+            out.push_str("<<EOT\n");
+            out.push_str(s);
+            out.push_str("\nEOT");
+        }
+        Value::String(s) => out.push_str(&quote(s)),
+        Value::List(l) if l.is_empty() => out.push_str("[]"),
+        Value::List(l) => {
+            out.push_str("[\n");
+            for x in l {
+                out.push_str(&pad(indent + 1));
+                write(x, indent + 1, out);
+                out.push_str(",\n");
+            }
+            out.push_str(&pad(indent));
+            out.push(']');
+        }
+        Value::Object(m) if m.is_empty() => out.push_str("{}"),
+        Value::Object(m) => {
+            out.push_str("{\n");
+            for (k, x) in m {
+                out.push_str(&pad(indent + 1));
+                out.push_str(&quote(k));
+                out.push_str(" = ");
+                write(x, indent + 1, out);
+                out.push('\n');
+            }
+            out.push_str(&pad(indent));
+            out.push('}');
+        }
+    }
+}
+
+/// Go's `strconv.Quote`: printable characters as they are, the usual escapes, other control
+/// characters as `\xHH` and other unprintable ones as `\uHHHH`.
+fn quote(s: &str) -> String {
+    let mut out = String::from('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            '\u{7}' => out.push_str("\\a"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            '\u{b}' => out.push_str("\\v"),
+            c if (c as u32) < 0x20 || c as u32 == 0x7f => out.push_str(&format!("\\x{:02x}", c as u32)),
+            c if c.is_control() || (c.is_whitespace() && c != ' ') => {
+                if (c as u32) <= 0xffff {
+                    out.push_str(&format!("\\u{:04x}", c as u32))
+                } else {
+                    out.push_str(&format!("\\U{:08x}", c as u32))
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeMap;
+
+    /// Each expected text is what `terraform console` (1.11.4) printed for the same value.
+    #[test]
+    fn values_print_as_terraform_console_prints_them() {
+        let obj: BTreeMap<String, Value> = [
+            ("a".to_string(), Value::int(1)),
+            ("b".to_string(), Value::str("x")),
+            ("c".to_string(), Value::List(vec![Value::int(1), Value::int(2)])),
+            ("d".to_string(), Value::Object(BTreeMap::new())),
+        ]
+        .into();
+        assert_eq!(
+            value(&Value::Object(obj)),
+            "{\n  \"a\" = 1\n  \"b\" = \"x\"\n  \"c\" = [\n    1,\n    2,\n  ]\n  \"d\" = {}\n}"
+        );
+        assert_eq!(value(&Value::List(vec![])), "[]");
+        assert_eq!(value(&Value::List(vec![Value::Null, Value::Bool(true)])), "[\n  null,\n  true,\n]");
+        assert_eq!(value(&Value::str("a\nb\n")), "<<EOT\na\nb\n\nEOT");
+        assert_eq!(value(&Value::str("tab\there \"q\" \\ ${x}")), "\"tab\\there \\\"q\\\" \\\\ ${x}\"");
+        assert_eq!(value(&Value::str("\u{1}é💃")), "\"\\x01é💃\"");
+        assert_eq!(value(&Value::Unknown), "(known after apply)");
+    }
+}
