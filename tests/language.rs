@@ -1774,3 +1774,35 @@ output "arn" { value = one(data.aws_iam_policy_document.mfa[*].json) }
     let r = c.run(&["plan", d, "--detailed-exitcode"]);
     assert_eq!(r.code, 0, "{}", r.transcript());
 }
+
+#[test]
+fn a_null_argument_for_a_non_nullable_module_variable_takes_its_default() {
+    let c = Ctx::new();
+    let module = r#"
+variable "a" {
+  type     = string
+  default  = "default-a"
+  nullable = false
+}
+variable "b" {
+  type    = string
+  default = "default-b"
+}
+output "a" { value = var.a }
+output "b_is_null" { value = var.b == null }
+"#;
+    let dir = c.config("nullable", &[("main.tf", "")]);
+    std::fs::create_dir_all(dir.join("mod")).unwrap();
+    std::fs::write(dir.join("mod/main.tf"), module).unwrap();
+    std::fs::write(
+        dir.join("main.tf"),
+        "module \"m\" {\n  source = \"./mod\"\n  a = null\n  b = null\n}\noutput \"a\" { value = module.m.a }\noutput \"b_is_null\" { value = module.m.b_is_null }\n",
+    )
+    .unwrap();
+    let r = c.run_env(&["plan", dir.to_str().unwrap(), "--format", "json"], &[("AWS_REGION", "us-east-1")]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    let j: serde_json::Value = serde_json::from_str(&r.stdout).expect("a JSON plan");
+    assert_eq!(j["output_changes"]["a"]["after"], "default-a", "{j:#}");
+    // A nullable variable keeps the null it is given.
+    assert_eq!(j["output_changes"]["b_is_null"]["after"], true, "{j:#}");
+}

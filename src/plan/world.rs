@@ -190,6 +190,11 @@ impl<'a> World<'a> {
                     None => (Value::Null, call.span),
                 },
             };
+            // `nullable = false`: a null argument means the default, as Terraform has it.
+            let (raw, at) = match (&raw, &decl.default) {
+                (Value::Null, Some(d)) if !decl.nullable => (eval(&d.expr, d.file, &NoReferences, &mut diags), d.span),
+                _ => (raw, at),
+            };
             let v = match decl.ty.convert(&raw) {
                 Ok(_) if self.unknown_inputs => Value::Unknown,
                 Ok(v) => {

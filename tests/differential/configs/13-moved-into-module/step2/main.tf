@@ -1,0 +1,5 @@
+module "m" { source = "./mod" }
+moved {
+  from = terraform_data.r
+  to   = module.m.terraform_data.r
+}

@@ -1,0 +1,7 @@
+resource "terraform_data" "src" { input = "v2" }
+resource "terraform_data" "dep" {
+  input = "stable"
+  lifecycle {
+    replace_triggered_by = [terraform_data.src]
+  }
+}

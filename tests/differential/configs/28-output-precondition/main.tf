@@ -1,0 +1,8 @@
+variable "port" { default = 80 }
+output "port" {
+  value = var.port
+  precondition {
+    condition     = var.port > 1024
+    error_message = "Port must be unprivileged."
+  }
+}

@@ -1,0 +1,6 @@
+resource "terraform_data" "a" {
+  input = "one"
+  lifecycle {
+    ignore_changes = [input]
+  }
+}

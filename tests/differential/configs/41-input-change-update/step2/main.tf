@@ -1,0 +1,2 @@
+resource "terraform_data" "a" { input = "after" }
+output "o" { value = terraform_data.a.output }

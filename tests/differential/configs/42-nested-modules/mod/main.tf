@@ -1,0 +1,6 @@
+variable "x" { type = number }
+module "child" {
+  source = "./child"
+  x      = var.x * 10
+}
+output "y" { value = module.child.y }

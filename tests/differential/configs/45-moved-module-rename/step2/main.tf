@@ -1,0 +1,5 @@
+module "new" { source = "./mod" }
+moved {
+  from = module.old
+  to   = module.new
+}

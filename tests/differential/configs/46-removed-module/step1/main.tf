@@ -1,0 +1,2 @@
+module "gone" { source = "./mod" }
+resource "terraform_data" "stay" { input = 1 }
