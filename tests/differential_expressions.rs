@@ -18,6 +18,48 @@ use std::path::{Path, PathBuf};
 use common::Ctx;
 use serde_json::Value as Json;
 
+/// `text` as JSON. Without serde_json's `arbitrary_precision`, a number beyond f64's range
+/// (Terraform prints `1.5e300 * 1e10` with all its 311 digits) is an error, so such numbers
+/// are read as the string `"number TEXT"` instead, on both sides of the comparison.
+fn parse_json(text: &str) -> serde_json::Result<Json> {
+    serde_json::from_str(text).or_else(|_| serde_json::from_str(&quote_huge_numbers(text)))
+}
+
+fn quote_huge_numbers(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    let (mut in_string, mut escaped) = (false, false);
+    while let Some(c) = chars.next() {
+        if in_string {
+            out.push(c);
+            match (escaped, c) {
+                (true, _) => escaped = false,
+                (false, '\\') => escaped = true,
+                (false, '"') => in_string = false,
+                _ => {}
+            }
+        } else if c == '-' || c.is_ascii_digit() {
+            let mut number = c.to_string();
+            while let Some(&d) = chars.peek() {
+                if !(d.is_ascii_digit() || matches!(d, '.' | 'e' | 'E' | '+' | '-')) {
+                    break;
+                }
+                number.push(d);
+                chars.next();
+            }
+            if number.parse::<f64>().is_ok_and(f64::is_finite) {
+                out.push_str(&number);
+            } else {
+                out.push_str(&format!("\"number {number}\""));
+            }
+        } else {
+            in_string = c == '"';
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// One recorded expression.
 struct Golden {
     file: String,
@@ -50,7 +92,7 @@ fn goldens() -> Vec<Golden> {
     text.lines()
         .filter(|l| !l.trim().is_empty())
         .map(|l| {
-            let j: Json = serde_json::from_str(l).expect("golden line is JSON");
+            let j = parse_json(l).expect("golden line is JSON");
             Golden {
                 file: j["file"].as_str().expect("file").to_string(),
                 line: j["line"].as_u64().expect("line"),
@@ -108,25 +150,40 @@ fn write_config(outputs: &[(String, &str)]) -> (Ctx, PathBuf) {
     (ctx, dir)
 }
 
+/// The first diagnostic's message (the `×` line) and its code, shortened.
 fn first_error_line(text: &str) -> String {
-    text.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("(no message)").chars().take(160).collect()
+    let mut lines = text.lines().map(str::trim).filter(|l| !l.is_empty());
+    let code = lines.next().unwrap_or("(no message)");
+    let message = text.lines().map(str::trim).find_map(|l| l.strip_prefix("× ")).unwrap_or("");
+    format!("{message} [{code}]").chars().take(200).collect()
+}
+
+/// Runs baseline in the configuration directory `dir` (as Terraform was: `path.module` is
+/// `.`), with `ctx`'s state and sandbox account.
+fn run_in(ctx: &Ctx, dir: &Path, args: &[&str]) -> common::Run {
+    let state = ctx.state().display().to_string();
+    let sandbox = ctx.sandbox().display().to_string();
+    let mut full: Vec<&str> = args.to_vec();
+    if args.first() == Some(&"plan") {
+        full.extend(["--sandbox", "--state", &state, "--sandbox-file", &sandbox]);
+    }
+    // The sandbox account needs a region; the preamble declares no provider.
+    let env = [("AWS_REGION".to_string(), "us-east-1".to_string())];
+    common::Run::of(common::bare(dir, &full, &env).output().expect("run baseline"))
 }
 
 /// Plans `outputs` in one configuration; the output changes of the plan, or why it failed.
 fn plan_outputs(outputs: &[(String, &str)]) -> Result<serde_json::Map<String, Json>, String> {
     let (ctx, dir) = write_config(outputs);
-    let plan = dir.join("p");
-    let dir_s = dir.display().to_string();
-    let plan_s = plan.display().to_string();
-    let run = ctx.run(&["plan", &dir_s, "--out", &plan_s]);
+    let run = run_in(&ctx, &dir, &["plan", ".", "--out", "p"]);
     if run.code != 0 {
         return Err(first_error_line(&run.stderr));
     }
-    let show = ctx.run(&["show", &plan_s, "--format", "json"]);
+    let show = run_in(&ctx, &dir, &["show", "p", "--format", "json"]);
     if show.code != 0 {
         return Err(format!("show failed: {}", first_error_line(&show.stderr)));
     }
-    let doc: Json = serde_json::from_str(&show.stdout).map_err(|e| format!("show -json is not JSON: {e}"))?;
+    let doc = parse_json(&show.stdout).map_err(|e| format!("show -json is not JSON: {e}"))?;
     Ok(doc["output_changes"].as_object().cloned().unwrap_or_default())
 }
 
@@ -163,11 +220,11 @@ fn evaluate(items: &[(usize, &str)]) -> Vec<(usize, Outcome)> {
 /// Whether baseline refuses `expr` (validate or plan fails), with its message.
 fn refuses(expr: &str) -> Result<String, Outcome> {
     let (ctx, dir) = write_config(&[("v".to_string(), expr)]);
-    let dir_s = dir.display().to_string();
-    let validate = ctx.run(&["validate", &dir_s]);
+    let validate = run_in(&ctx, &dir, &["validate", "."]);
     if validate.code != 0 {
         return Ok(first_error_line(&validate.stderr));
     }
+    drop(ctx);
     match plan_outputs(&[("v".to_string(), expr)]) {
         Err(message) => Ok(message),
         Ok(changes) => {
