@@ -292,12 +292,12 @@ fn expressions_evaluate_as_terraform_does() {
                 Some(format!("terraform: {}\n      baseline refuses it: {message}", show(&g.value, &g.unknown)))
             }
             (false, Ok(Outcome::Value { value, unknown })) if *value == g.value && *unknown == g.unknown => None,
-            (false, Ok(Outcome::Value { value, unknown })) => Some(format!(
-                "terraform: {}\n      baseline:  {}",
-                show(&g.value, &g.unknown),
-                show(value, unknown)
-            )),
-            (true, Ok(Outcome::Value { .. })) | (false, Err(_)) => unreachable!("refused expressions are checked alone"),
+            (false, Ok(Outcome::Value { value, unknown })) => {
+                Some(format!("terraform: {}\n      baseline:  {}", show(&g.value, &g.unknown), show(value, unknown)))
+            }
+            (true, Ok(Outcome::Value { .. })) | (false, Err(_)) => {
+                unreachable!("refused expressions are checked alone")
+            }
         };
         match difference {
             None => matched += 1,
@@ -319,7 +319,10 @@ fn expressions_evaluate_as_terraform_does() {
     }
     let total = goldens.len();
     println!("{report}");
-    println!("{matched} of {total} expressions give Terraform's result ({:.1} %)", 100.0 * matched as f64 / total as f64);
+    println!(
+        "{matched} of {total} expressions give Terraform's result ({:.1} %)",
+        100.0 * matched as f64 / total as f64
+    );
 
     let now_matching: Vec<&String> = known.iter().filter(|k| !differing.contains(*k)).collect();
     assert!(
