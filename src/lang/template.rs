@@ -229,6 +229,20 @@ impl Evaluator<'_> {
                     .into(),
             );
         }
+        // Anything else but a reference (`local.t`, `var.t`, `data.x.y.content`) is refused,
+        // as Terraform refuses it.
+        let direct = matches!(
+            f.args.iter().next(),
+            Some(hcl_edit::expr::Expression::Variable(_) | hcl_edit::expr::Expression::Traversal(_))
+        );
+        if !direct {
+            return fail(
+                diags,
+                "invalid template expression: must be a direct reference to a single string from elsewhere, \
+                 containing valid Terraform template syntax"
+                    .into(),
+            );
+        }
         let [text, vars] = args else {
             return fail(diags, format!("expects 2 arguments (template, vars), got {}", args.len()));
         };

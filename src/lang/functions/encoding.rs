@@ -198,12 +198,28 @@ fn yaml(v: &Value, indent: usize, out: &mut String) {
 /// `base64gzip(string)`: the string gzip-compressed (as Go writes it: no name, no time,
 /// operating system "unknown", a sync flush before the end), then base64-encoded.
 pub fn base64gzip(a: &[Value]) -> Result<Value, String> {
-    use std::io::Write;
     let s = string(&a[0])?;
-    let mut gz = flate2::GzBuilder::new().operating_system(255).write(Vec::new(), flate2::Compression::default());
-    let done = gz.write_all(s.as_bytes()).and_then(|()| gz.flush()).and_then(|()| gz.finish());
-    let bytes = done.map_err(|e| format!("failed to compress: {e}"))?;
-    Ok(Value::String(base64::engine::general_purpose::STANDARD.encode(bytes)))
+    // As Go's gzip writer after `Flush` and `Close`: the header with no time and an unknown
+    // OS, the data ending in a sync flush, an empty stored final block, then the trailer.
+    let mut out = vec![0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff];
+    let mut z = flate2::Compress::new(flate2::Compression::default(), false);
+    let mut body = Vec::with_capacity(s.len() + 64);
+    loop {
+        let consumed = z.total_in() as usize;
+        body.reserve(s.len() + 64);
+        z.compress_vec(&s.as_bytes()[consumed..], &mut body, flate2::FlushCompress::Sync)
+            .map_err(|e| format!("failed to compress: {e}"))?;
+        if z.total_in() as usize == s.len() && body.len() < body.capacity() {
+            break;
+        }
+    }
+    out.extend_from_slice(&body);
+    out.extend_from_slice(&[1, 0, 0, 0xff, 0xff]);
+    let mut crc = flate2::Crc::new();
+    crc.update(s.as_bytes());
+    out.extend_from_slice(&crc.sum().to_le_bytes());
+    out.extend_from_slice(&(s.len() as u32).to_le_bytes());
+    Ok(Value::String(base64::engine::general_purpose::STANDARD.encode(out)))
 }
 
 /// A text encoding by its IANA name or alias (case-insensitive), as Terraform's `ianaindex`.

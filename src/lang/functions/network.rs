@@ -33,7 +33,7 @@ fn mask(prefix: u32, bits: u32) -> u128 {
     if prefix == 0 {
         0
     } else {
-        all & !(all >> prefix)
+        all & !all.checked_shr(prefix).unwrap_or(0)
     }
 }
 

@@ -368,7 +368,7 @@ fn network() {
         ("cidrnetmask(\"::ffff:10.0.0.0/104\")", "\"ffff:ffff:ffff:ffff:ffff:ffff:ff00:0\""),
         ("cidrsubnet(\"172.16.0.0/12\", 4, 2)", "\"172.18.0.0/16\""),
         ("cidrsubnet(\"10.1.2.0/24\", 4, 15)", "\"10.1.2.240/28\""),
-        ("cidrsubnet(\"fd00:fd12:3456:7890::/56\", 16, 162)", "\"fd00:fd12:3456:7800:a2::/72\""),
+        ("cidrsubnet(\"fd00:fd12:3456:7890::/56\", 16, 162)", "\"fd00:fd12:3456:7800:a200::/72\""),
         ("cidrsubnet(\"10.0.0.0/8\", 24, 1)", "\"10.0.0.1/32\""),
         ("cidrsubnet(\"10.0.0.0/8\", 8, -1)", "\"0.1.0.0/16\""),
         ("cidrsubnet(\"10.1.2.0/24\", -1, 1)", "\"10.1.2.0/23\""),
@@ -479,7 +479,7 @@ fn random_and_secret_functions() {
     assert!(!d.has_errors());
     let Value::String(h) = v else { panic!("bcrypt() gave {v:?}") };
     assert!(h.starts_with("$2a$05$"), "{h}");
-    assert_eq!(bcrypt::verify("hello", &h), Ok(true));
+    assert!(bcrypt::verify("hello", &h).unwrap_or(false));
     let (v, _) = ev("bcrypt(\"hello\", 3)");
     assert!(matches!(&v, Value::String(h) if h.starts_with("$2a$10$")), "a cost below 4 is the default 10: {v:?}");
     check(&[(RSA_CALL, "\"message\""), ("ephemeralasnull(null)", "null"), ("ephemeralasnull({a = 1})", "{a = 1}")]);
@@ -520,7 +520,8 @@ fn templatestring_renders_a_template_from_elsewhere() {
     ]);
     fails(&[
         ("templatestring(\"Hello $${name}\", {name = \"W\"})", "does not support providing a literal template"),
-        ("templatestring({t = \"$${a}\"}.t, {})", "refers to `a`"),
+        ("templatestring({t = \"$${a}\"}.t, {})", "`a`"),
+        ("templatestring(upper(\"x\"), {})", "direct reference"),
         ("templatestring({t = \"$${templatestring(x, {})}\"}.t, {x = \"\"})", "cannot recursively call templatestring"),
     ]);
 }
