@@ -169,7 +169,10 @@ pub fn length(a: &[Value]) -> Result<Value, String> {
     match &a[0] {
         Value::List(v) => Ok(Value::num(v.len() as f64)),
         Value::Object(m) => Ok(Value::num(m.len() as f64)),
-        Value::String(s) => Ok(Value::num(s.chars().count() as f64)),
+        // In grapheme clusters, as Terraform: `length("💃🏾")` is 1.
+        Value::String(s) => {
+            Ok(Value::num(unicode_segmentation::UnicodeSegmentation::graphemes(s.as_str(), true).count() as f64))
+        }
         v => Err(format!("cannot take the length of a {}", v.type_name())),
     }
 }
