@@ -124,6 +124,8 @@ fn parse_csv(s: &str) -> Result<Vec<Vec<String>>, String> {
     let mut chars = s.chars().peekable();
     let mut quoted = false;
     let mut line = 1;
+    // Where the open quoted field began: Go reports an unclosed quote there.
+    let mut quote_line = 1;
     while let Some(c) = chars.next() {
         match (quoted, c) {
             (true, '"') if chars.peek() == Some(&'"') => {
@@ -137,8 +139,11 @@ fn parse_csv(s: &str) -> Result<Vec<Vec<String>>, String> {
                 }
                 field.push(c)
             }
-            (false, '"') if field.is_empty() => quoted = true,
-            (false, '"') => return Err(format!("line {line}: bare \" in non-quoted field")),
+            (false, '"') if field.is_empty() => {
+                quoted = true;
+                quote_line = line;
+            }
+            (false, '"') => return Err(format!("CSV parse error on line {line}: bare \" in non-quoted-field")),
             (false, ',') => row.push(std::mem::take(&mut field)),
             (false, '\r') if chars.peek() == Some(&'\n') => {}
             (false, '\n') => {
@@ -150,7 +155,7 @@ fn parse_csv(s: &str) -> Result<Vec<Vec<String>>, String> {
         }
     }
     if quoted {
-        return Err(format!("line {line}: extraneous or missing \" in quoted field"));
+        return Err(format!("CSV parse error on line {quote_line}: extraneous or missing \" in quoted-field"));
     }
     if !field.is_empty() || !row.is_empty() {
         row.push(field);

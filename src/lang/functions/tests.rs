@@ -501,6 +501,8 @@ fn strings_and_encodings_as_terraform() {
         ("base64decode(\"YQ\")", "failed to decode base64 data \"YQ\""),
         ("csvdecode(\"a,b\\n1\\n\")", "CSV parse error on line 2: wrong number of fields"),
         ("csvdecode(\"\")", "missing header line"),
+        ("csvdecode(\"a\\nx\\\"y\\n\")", "CSV parse error on line 2: bare \" in non-quoted-field"),
+        ("csvdecode(\"a\\n\\\"x\\n\")", "CSV parse error on line 2: extraneous or missing \" in quoted-field"),
         (
             "substr(\"hello\", 1.5, 1)",
             "value must be a whole number, between -9223372036854775808 and 9223372036854775807",
