@@ -172,7 +172,10 @@ pub fn length(a: &[Value]) -> Result<Value, String> {
     match &a[0] {
         Value::List(v) => Ok(Value::int(v.len() as i64)),
         Value::Object(m) => Ok(Value::int(m.len() as i64)),
-        Value::String(s) => Ok(Value::int(s.chars().count() as i64)),
+        // In grapheme clusters, as Terraform: `length("💃🏾")` is 1.
+        Value::String(s) => {
+            Ok(Value::int(unicode_segmentation::UnicodeSegmentation::graphemes(s.as_str(), true).count() as i64))
+        }
         v => Err(format!("cannot take the length of a {}", v.type_name())),
     }
 }

@@ -11,19 +11,64 @@ pub fn base64encode(a: &[Value]) -> Result<Value, String> {
     Ok(Value::String(base64::engine::general_purpose::STANDARD.encode(string(&a[0])?)))
 }
 
+/// `base64decode`, as Go's decoder: padding required, line breaks (`\r`, `\n`) skipped.
 pub fn base64decode(a: &[Value]) -> Result<Value, String> {
+    let s = string(&a[0])?;
     let bytes = base64::engine::general_purpose::STANDARD
-        .decode(string(&a[0])?)
-        .map_err(|e| format!("failed to decode base64 data: {e}"))?;
+        .decode(s.replace(['\r', '\n'], ""))
+        .map_err(|_| format!("failed to decode base64 data {}", Value::str(s.clone())))?;
     String::from_utf8(bytes)
         .map(Value::String)
         .map_err(|_| "the result of decoding the provided string is not valid UTF-8".into())
 }
 
+/// `jsonencode`: as cty marshals a value: Go's escapes in strings (`<`, `>`, `&`, U+2028 and
+/// U+2029 as `\u` escapes), object keys sorted, numbers in full decimal (`0.000001`, not
+/// `1e-06`).
 pub fn jsonencode(a: &[Value]) -> Result<Value, String> {
     // Whole-unknown arguments were turned away by the table (`Unknowns::Whole`).
-    let j = a[0].to_json().ok_or("the value is not known yet")?;
-    Ok(Value::String(j.to_string()))
+    go_json(&a[0]).map(Value::String).ok_or_else(|| "the value is not known yet".into())
+}
+
+/// A value as cty's JSON marshalling writes it; `None` if any part is unknown.
+pub(super) fn go_json(v: &Value) -> Option<String> {
+    let mut out = String::new();
+    write_json(v, &mut out)?;
+    Some(out)
+}
+
+fn write_json(v: &Value, out: &mut String) -> Option<()> {
+    match v {
+        Value::Null => out.push_str("null"),
+        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        // cty writes `Text('f', -1)`, every digit of the number.
+        Value::Number(n) => out.push_str(&n.text()),
+        Value::String(s) => crate::policy::go_string(s, out),
+        Value::List(l) => {
+            out.push('[');
+            for (i, x) in l.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_json(x, out)?;
+            }
+            out.push(']');
+        }
+        Value::Object(m) => {
+            out.push('{');
+            for (i, (k, x)) in m.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                crate::policy::go_string(k, out);
+                out.push(':');
+                write_json(x, out)?;
+            }
+            out.push('}');
+        }
+        Value::Unknown => return None,
+    }
+    Some(())
 }
 
 pub fn jsondecode(a: &[Value]) -> Result<Value, String> {
@@ -56,7 +101,7 @@ pub fn csvdecode(a: &[Value]) -> Result<Value, String> {
     let mut out = Vec::new();
     for (i, row) in it.enumerate() {
         if row.len() != header.len() {
-            return Err(format!("line {}: wrong number of fields ({} instead of {})", i + 2, row.len(), header.len()));
+            return Err(format!("CSV parse error on line {}: wrong number of fields", i + 2));
         }
         out.push(Value::Object(header.iter().cloned().zip(row.into_iter().map(Value::String)).collect()));
     }
@@ -70,6 +115,8 @@ fn parse_csv(s: &str) -> Result<Vec<Vec<String>>, String> {
     let mut chars = s.chars().peekable();
     let mut quoted = false;
     let mut line = 1;
+    // Where the open quoted field began: Go reports an unclosed quote there.
+    let mut quote_line = 1;
     while let Some(c) = chars.next() {
         match (quoted, c) {
             (true, '"') if chars.peek() == Some(&'"') => {
@@ -83,8 +130,11 @@ fn parse_csv(s: &str) -> Result<Vec<Vec<String>>, String> {
                 }
                 field.push(c)
             }
-            (false, '"') if field.is_empty() => quoted = true,
-            (false, '"') => return Err(format!("line {line}: bare \" in non-quoted field")),
+            (false, '"') if field.is_empty() => {
+                quoted = true;
+                quote_line = line;
+            }
+            (false, '"') => return Err(format!("CSV parse error on line {line}: bare \" in non-quoted-field")),
             (false, ',') => row.push(std::mem::take(&mut field)),
             (false, '\r') if chars.peek() == Some(&'\n') => {}
             (false, '\n') => {
@@ -96,7 +146,7 @@ fn parse_csv(s: &str) -> Result<Vec<Vec<String>>, String> {
         }
     }
     if quoted {
-        return Err(format!("line {line}: extraneous or missing \" in quoted field"));
+        return Err(format!("CSV parse error on line {quote_line}: extraneous or missing \" in quoted-field"));
     }
     if !field.is_empty() || !row.is_empty() {
         row.push(field);
@@ -120,22 +170,138 @@ pub fn yamldecode(a: &[Value]) -> Result<Value, String> {
     }
 }
 
-/// `yamlencode`: block style, every string double-quoted, as Terraform writes it.
+/// `yamlencode`, as go-yaml v3 writes cty values: block style; strings double-quoted with
+/// YAML's escapes (folded at spaces past column 80), multi-line strings as literal blocks where
+/// YAML allows one; numbers in full decimal; a scalar document ends with `...` unless it is a
+/// string.
 pub fn yamlencode(a: &[Value]) -> Result<Value, String> {
     let mut out = String::new();
     yaml(&a[0], 0, &mut out);
     if !out.ends_with('\n') {
         out.push('\n');
     }
+    if matches!(a[0], Value::Null | Value::Bool(_) | Value::Number(_)) {
+        out.push_str("...\n");
+    }
     Ok(Value::String(out))
 }
 
-fn yaml_scalar(v: &Value) -> String {
+/// Whether go-yaml writes a character as it is inside double quotes (`is_printable`).
+fn yaml_printable(c: char) -> bool {
+    matches!(c, '\n' | ' '..='~' | '\u{A0}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}') && c != '\u{FEFF}'
+}
+
+/// Whether a multi-line string may be a literal block: no unprintable character, no space
+/// before a line break, no trailing space (go-yaml's `block_allowed`).
+fn yaml_block_allowed(s: &str) -> bool {
+    s.chars().all(yaml_printable) && !s.contains(" \n") && !s.ends_with(' ')
+}
+
+/// A literal block scalar, its lines at `indent`.
+fn yaml_literal(s: &str, indent: usize, out: &mut String) {
+    out.push('|');
+    if s.starts_with([' ', '\n']) {
+        out.push('2');
+    }
+    let keep = s.ends_with("\n\n") || s == "\n";
+    out.push_str(if !s.ends_with('\n') {
+        "-"
+    } else if keep {
+        "+"
+    } else {
+        ""
+    });
+    out.push('\n');
+    let mut at_break = true;
+    for c in s.chars() {
+        if c == '\n' {
+            out.push('\n');
+            at_break = true;
+        } else {
+            if at_break {
+                out.push_str(&" ".repeat(indent));
+            }
+            out.push(c);
+            at_break = false;
+        }
+    }
+    if !s.ends_with('\n') {
+        out.push('\n');
+    }
+}
+
+/// A double-quoted scalar with go-yaml's escapes; `fold_indent`: where a line folded at a
+/// space past column 80 continues (`None` for keys, which are not folded).
+fn yaml_quoted(s: &str, fold_indent: Option<usize>, out: &mut String) {
+    let mut column = out.rsplit('\n').next().map_or(0, |l| l.chars().count());
+    out.push('"');
+    column += 1;
+    let chars: Vec<char> = s.chars().collect();
+    let mut spaces = false;
+    for (i, &c) in chars.iter().enumerate() {
+        if !yaml_printable(c) || matches!(c, '\n' | '"' | '\\' | '\u{2028}' | '\u{2029}') {
+            let e = match c {
+                '\0' => "\\0".to_string(),
+                '\u{7}' => "\\a".into(),
+                '\u{8}' => "\\b".into(),
+                '\t' => "\\t".into(),
+                '\n' => "\\n".into(),
+                '\u{b}' => "\\v".into(),
+                '\u{c}' => "\\f".into(),
+                '\r' => "\\r".into(),
+                '\u{1b}' => "\\e".into(),
+                '"' => "\\\"".into(),
+                '\\' => "\\\\".into(),
+                '\u{85}' => "\\N".into(),
+                '\u{A0}' => "\\_".into(),
+                '\u{2028}' => "\\L".into(),
+                '\u{2029}' => "\\P".into(),
+                c if (c as u32) <= 0xFF => format!("\\x{:02X}", c as u32),
+                c if (c as u32) <= 0xFFFF => format!("\\u{:04X}", c as u32),
+                c => format!("\\U{:08X}", c as u32),
+            };
+            column += e.chars().count();
+            out.push_str(&e);
+            spaces = false;
+        } else if c == ' ' {
+            match fold_indent {
+                Some(indent) if !spaces && column > 80 && i > 0 && i + 1 < chars.len() => {
+                    out.push('\n');
+                    out.push_str(&" ".repeat(indent));
+                    column = indent;
+                    if chars[i + 1] == ' ' {
+                        out.push('\\');
+                        column += 1;
+                    }
+                }
+                _ => {
+                    out.push(' ');
+                    column += 1;
+                }
+            }
+            spaces = true;
+        } else {
+            out.push(c);
+            column += 1;
+            spaces = false;
+        }
+    }
+    out.push('"');
+}
+
+/// A scalar in a block collection at `indent` (or at the top, `indent` 0).
+fn yaml_scalar(v: &Value, indent: usize, out: &mut String) {
     match v {
-        Value::String(s) => serde_json::Value::String(s.clone()).to_string(),
-        Value::List(l) if l.is_empty() => "[]".into(),
-        Value::Object(m) if m.is_empty() => "{}".into(),
-        other => other.to_string(),
+        Value::String(s) if s.contains('\n') && yaml_block_allowed(s) => yaml_literal(s, indent + 2, out),
+        Value::String(s) => yaml_quoted(s, Some(indent + 2), out),
+        Value::List(_) => out.push_str("[]"),
+        Value::Object(_) => out.push_str("{}"),
+        // Every digit, as cty writes a number.
+        Value::Number(n) => out.push_str(&n.text()),
+        other => out.push_str(&other.to_string()),
+    }
+    if !out.ends_with('\n') {
+        out.push('\n');
     }
 }
 
@@ -156,8 +322,7 @@ fn yaml(v: &Value, indent: usize, out: &mut String) {
                 if is_block(x) {
                     yaml(x, indent + 2, out);
                 } else {
-                    out.push_str(&yaml_scalar(x));
-                    out.push('\n');
+                    yaml_scalar(x, indent, out);
                 }
             }
         }
@@ -167,7 +332,7 @@ fn yaml(v: &Value, indent: usize, out: &mut String) {
                 if i > 0 {
                     out.push_str(&pad);
                 }
-                out.push_str(&serde_json::Value::String(k.clone()).to_string());
+                yaml_quoted(k, None, out);
                 out.push(':');
                 match x {
                     Value::List(l) if !l.is_empty() => {
@@ -182,16 +347,12 @@ fn yaml(v: &Value, indent: usize, out: &mut String) {
                     }
                     _ => {
                         out.push(' ');
-                        out.push_str(&yaml_scalar(x));
-                        out.push('\n');
+                        yaml_scalar(x, indent, out);
                     }
                 }
             }
         }
-        other => {
-            out.push_str(&yaml_scalar(other));
-            out.push('\n');
-        }
+        other => yaml_scalar(other, 0, out),
     }
 }
 

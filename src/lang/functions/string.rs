@@ -1,32 +1,77 @@
 //! String functions.
 
 use super::{integer, list, string as text, strs};
+use unicode_segmentation::UnicodeSegmentation;
+
 use crate::lang::Value;
 
 pub fn chomp(a: &[Value]) -> Result<Value, String> {
     Ok(Value::String(text(&a[0])?.trim_end_matches(['\n', '\r']).to_string()))
 }
 
+/// `lower`, as Go's `strings.ToLower`: each character by its simple case mapping (no
+/// final sigma, `İ` to `i`).
 pub fn lower(a: &[Value]) -> Result<Value, String> {
-    Ok(Value::String(text(&a[0])?.to_lowercase()))
+    Ok(Value::String(text(&a[0])?.chars().map(simple_lower).collect()))
 }
 
+/// `upper`, as Go's `strings.ToUpper`: each character by its simple case mapping (`ß` stays).
 pub fn upper(a: &[Value]) -> Result<Value, String> {
-    Ok(Value::String(text(&a[0])?.to_uppercase()))
+    Ok(Value::String(text(&a[0])?.chars().map(simple_upper).collect()))
 }
 
-/// `title`: the first letter of each word in upper case (words are runs of letters).
-pub fn title(a: &[Value]) -> Result<Value, String> {
-    let mut out = String::new();
-    let mut prev_letter = false;
-    for c in text(&a[0])?.chars() {
-        if !prev_letter && c.is_alphabetic() {
-            out.extend(c.to_uppercase());
-        } else {
-            out.push(c);
-        }
-        prev_letter = c.is_alphanumeric() || c == '_' || c == '\'';
+/// A character's simple lower-case mapping: Rust gives the full mapping, which only `İ`
+/// makes longer than one character (its simple mapping is `i`).
+fn simple_lower(c: char) -> char {
+    let mut m = c.to_lowercase();
+    match (m.next(), m.next()) {
+        (Some(l), None) => l,
+        _ if c == '\u{130}' => 'i',
+        _ => c,
     }
+}
+
+/// A character's simple upper-case mapping: where the full mapping is longer (`ß` → `SS`)
+/// Go keeps the character.
+fn simple_upper(c: char) -> char {
+    let mut m = c.to_uppercase();
+    match (m.next(), m.next()) {
+        (Some(u), None) => u,
+        _ => c,
+    }
+}
+
+/// A character's title-case mapping, as Go's `unicode.ToTitle`: the upper case but for the
+/// digraphs that have a title case of their own.
+fn simple_title(c: char) -> char {
+    match c {
+        '\u{1C4}'..='\u{1C6}' => '\u{1C5}',
+        '\u{1C7}'..='\u{1C9}' => '\u{1C8}',
+        '\u{1CA}'..='\u{1CC}' => '\u{1CB}',
+        '\u{1F1}'..='\u{1F3}' => '\u{1F2}',
+        c => simple_upper(c),
+    }
+}
+
+/// `title`, as Go's `strings.Title`: the character after a separator in title case. ASCII
+/// letters, digits and `_` and any other letter or digit are not separators; other ASCII
+/// characters and spaces are.
+pub fn title(a: &[Value]) -> Result<Value, String> {
+    fn separator(c: char) -> bool {
+        if c.is_ascii() {
+            return !(c.is_ascii_alphanumeric() || c == '_');
+        }
+        !(c.is_alphabetic() || c.is_numeric()) && c.is_whitespace()
+    }
+    let mut prev = ' ';
+    let out = text(&a[0])?
+        .chars()
+        .map(|c| {
+            let t = if separator(prev) { simple_title(c) } else { c };
+            prev = c;
+            t
+        })
+        .collect();
     Ok(Value::String(out))
 }
 
@@ -40,11 +85,14 @@ pub fn indent(a: &[Value]) -> Result<Value, String> {
 /// `join(separator, list, ...)`: elements of every list, in order.
 pub fn join(a: &[Value]) -> Result<Value, String> {
     let sep = text(&a[0])?;
+    if a.len() < 2 {
+        return Err("at least one list is required".into());
+    }
     let mut parts = Vec::new();
     for l in &a[1..] {
         for v in list(l)? {
             if matches!(v, Value::Null) {
-                return Err("the lists must not contain null".into());
+                return Err(format!("element {} is null; cannot concatenate null values", parts.len()));
             }
             parts.push(text(v)?);
         }
@@ -74,25 +122,43 @@ pub fn strcontains(a: &[Value]) -> Result<Value, String> {
     Ok(Value::Bool(text(&a[0])?.contains(text(&a[1])?.as_str())))
 }
 
+/// `strrev`: the grapheme clusters in reverse order (combining marks stay on their letter).
 pub fn strrev(a: &[Value]) -> Result<Value, String> {
-    Ok(Value::String(text(&a[0])?.chars().rev().collect()))
+    Ok(Value::String(text(&a[0])?.graphemes(true).rev().collect()))
 }
 
-/// `substr(string, offset, length)`: in characters; a negative offset counts from the end and
-/// a length of -1 takes the rest.
+/// `substr(string, offset, length)`, as cty: in grapheme clusters; a negative offset counts
+/// from the end (and starts at the beginning if it is still negative); a negative length takes
+/// the rest, and so does a length of 0 after a negative offset (cty's quirk); an offset past
+/// the end gives `""`.
 pub fn substr(a: &[Value]) -> Result<Value, String> {
-    let chars: Vec<char> = text(&a[0])?.chars().collect();
-    let len = chars.len() as i64;
-    let mut offset = integer(&a[1])?;
-    let length = integer(&a[2])?;
+    let s = text(&a[0])?;
+    let whole = |v: &Value| {
+        integer(v).map_err(|_| {
+            "value must be a whole number, between -9223372036854775808 and 9223372036854775807".to_string()
+        })
+    };
+    let mut offset = whole(&a[1])?;
+    let length = whole(&a[2])?;
     if offset < 0 {
-        offset += len;
+        offset += s.graphemes(true).count() as i64;
+    } else if length == 0 {
+        return Ok(Value::str(""));
     }
-    if offset < 0 || offset > len {
-        return Err(format!("offset {} is out of range for a string of {len} characters", integer(&a[1])?));
+    let mut start = 0;
+    if offset > 0 {
+        match s.grapheme_indices(true).nth(offset as usize) {
+            Some((i, _)) => start = i,
+            None if s.graphemes(true).count() as i64 == offset => start = s.len(),
+            None => return Ok(Value::str("")),
+        }
     }
-    let end = if length < 0 { len } else { (offset + length).min(len) };
-    Ok(Value::String(chars[offset as usize..end.max(offset) as usize].iter().collect()))
+    let rest = &s[start..];
+    if length <= 0 {
+        return Ok(Value::str(rest));
+    }
+    let end = rest.grapheme_indices(true).nth(length as usize).map_or(rest.len(), |(i, _)| i);
+    Ok(Value::str(&rest[..end]))
 }
 
 pub fn trim(a: &[Value]) -> Result<Value, String> {
@@ -116,8 +182,20 @@ pub fn trimspace(a: &[Value]) -> Result<Value, String> {
     Ok(Value::String(text(&a[0])?.trim().to_string()))
 }
 
+/// An RE2 pattern, as Go's `regexp` (which the `regex` crate's syntax follows); Terraform
+/// refuses a pattern that mixes named and unnamed groups.
 fn compile(pattern: &str) -> Result<regex::Regex, String> {
-    regex::Regex::new(pattern).map_err(|e| format!("invalid regular expression: {e}"))
+    let re = regex::Regex::new(pattern).map_err(|e| {
+        // The crate's message draws the pattern with a caret; keep its last line, the reason.
+        let text = e.to_string();
+        let why = text.lines().rev().find_map(|l| l.strip_prefix("error: ")).unwrap_or(&text).to_string();
+        format!("invalid regexp pattern: {why}")
+    })?;
+    let named = re.capture_names().flatten().count();
+    if named > 0 && named + 1 != re.captures_len() {
+        return Err("invalid regexp pattern: cannot mix both named and unnamed capture groups".into());
+    }
+    Ok(re)
 }
 
 /// One match as Terraform returns it: the whole match without capture groups, an object of
@@ -139,7 +217,7 @@ pub fn regex(a: &[Value]) -> Result<Value, String> {
     let s = text(&a[1])?;
     match re.captures(&s) {
         Some(c) => Ok(captured(&re, &c)),
-        None => Err("the pattern did not match any part of the string".into()),
+        None => Err("pattern did not match any part of the given string".into()),
     }
 }
 
@@ -159,121 +237,6 @@ pub fn replace(a: &[Value]) -> Result<Value, String> {
         let re = compile(&from[1..from.len() - 1])?;
         return Ok(Value::String(re.replace_all(&s, to.as_str()).into_owned()));
     }
-    if from.is_empty() {
-        return Ok(Value::String(s));
-    }
+    // An empty substring is found between every two characters, as Go's `strings.Replace`.
     Ok(Value::String(s.replace(&from, &to)))
-}
-
-/// `format`: verbs `%s %d %v %#v %q %f %t %%`, with widths and precisions for numbers.
-pub fn format(a: &[Value]) -> Result<Value, String> {
-    let fmt = text(&a[0])?;
-    format_with(&fmt, &a[1..]).map(Value::String)
-}
-
-fn format_with(fmt: &str, args: &[Value]) -> Result<String, String> {
-    let mut out = String::new();
-    let mut next = 0usize;
-    let mut chars = fmt.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c != '%' {
-            out.push(c);
-            continue;
-        }
-        let mut flags = String::new();
-        while let Some(&f) = chars.peek() {
-            if "#+- 0".contains(f) || f.is_ascii_digit() || f == '.' {
-                flags.push(f);
-                chars.next();
-            } else {
-                break;
-            }
-        }
-        let Some(verb) = chars.next() else {
-            return Err("the format ends with a lone `%`".into());
-        };
-        if verb == '%' {
-            out.push('%');
-            continue;
-        }
-        let Some(arg) = args.get(next) else {
-            return Err(format!("not enough arguments for the format (verb {} has none)", next + 1));
-        };
-        next += 1;
-        let precision: Option<usize> = flags.split_once('.').and_then(|(_, p)| p.parse().ok());
-        let width: usize =
-            flags.split('.').next().unwrap_or("").trim_start_matches(['#', '+', '-', ' ', '0']).parse().unwrap_or(0);
-        let piece = match verb {
-            'v' if flags.contains('#') => arg.to_json().map(|j| j.to_string()).unwrap_or_default(),
-            's' | 'v' => match arg {
-                Value::List(_) | Value::Object(_) if verb == 'v' => {
-                    arg.to_json().map(|j| j.to_string()).unwrap_or_default()
-                }
-                Value::Null => return Err(format!("unsupported value for %{verb}: null")),
-                _ => text(arg)?,
-            },
-            'q' => serde_json::Value::String(text(arg)?).to_string(),
-            'd' => match arg.as_f64() {
-                Some(f) if f.fract() == 0.0 => {
-                    let s = (f as i64).to_string();
-                    if flags.contains('+') && f >= 0.0 {
-                        format!("+{s}")
-                    } else {
-                        s
-                    }
-                }
-                _ => return Err(format!("%d needs a whole number, got {arg}")),
-            },
-            'f' => match arg.as_f64() {
-                Some(f) => format!("{f:.*}", precision.unwrap_or(6)),
-                None => return Err(format!("%f needs a number, got {arg}")),
-            },
-            't' => match arg {
-                Value::Bool(b) => b.to_string(),
-                _ => return Err(format!("%t needs a bool, got {arg}")),
-            },
-            other => return Err(format!("unsupported format verb %{other}")),
-        };
-        let pad = width.saturating_sub(piece.chars().count());
-        if flags.contains('-') {
-            out.push_str(&piece);
-            out.push_str(&" ".repeat(pad));
-        } else {
-            let fill = if flags.starts_with('0') && verb != 's' { "0" } else { " " };
-            out.push_str(&fill.repeat(pad));
-            out.push_str(&piece);
-        }
-    }
-    if next < args.len() {
-        return Err(format!("{} argument(s) given but the format uses {next}", args.len()));
-    }
-    Ok(out)
-}
-
-/// `formatlist(format, args...)`: one string per element; list arguments must have the same
-/// length and other arguments repeat.
-pub fn formatlist(a: &[Value]) -> Result<Value, String> {
-    let fmt = text(&a[0])?;
-    let mut n: Option<usize> = None;
-    for v in &a[1..] {
-        if let Value::List(l) = v {
-            match n {
-                Some(m) if m != l.len() => return Err("all list arguments must have the same length".into()),
-                _ => n = Some(l.len()),
-            }
-        }
-    }
-    let n = n.unwrap_or(1);
-    let mut out = Vec::with_capacity(n);
-    for i in 0..n {
-        let row: Vec<Value> = a[1..]
-            .iter()
-            .map(|v| match v {
-                Value::List(l) => l[i].clone(),
-                other => other.clone(),
-            })
-            .collect();
-        out.push(format_with(&fmt, &row)?);
-    }
-    Ok(strs(out))
 }

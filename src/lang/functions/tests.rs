@@ -114,10 +114,9 @@ fn strings() {
     ]);
     fails(&[
         ("regex(\"[a-z]+\", \"123\")", "did not match"),
-        ("regex(\"(\", \"x\")", "invalid regular expression"),
+        ("regex(\"(\", \"x\")", "invalid regexp pattern"),
         ("format(\"%s %s\", \"a\")", "not enough arguments"),
-        ("format(\"%s\", \"a\", \"b\")", "argument(s) given"),
-        ("substr(\"abc\", 5, 1)", "out of range"),
+        ("format(\"%s\", \"a\", \"b\")", "too many arguments"),
     ]);
 }
 
@@ -153,7 +152,7 @@ fn collections() {
         ("length([\"a\", \"b\"])", "2"),
         ("length({a = \"b\"})", "1"),
         ("length(\"hello\")", "5"),
-        ("length(\"👾🕹️\")", "3"),
+        ("length(\"👾🕹️\")", "2"),
         ("lookup({a = \"ay\", b = \"bee\"}, \"a\", \"what?\")", "\"ay\""),
         ("lookup({a = \"ay\", b = \"bee\"}, \"c\", \"what?\")", "\"what?\""),
         ("matchkeys([\"i-123\", \"i-abc\", \"i-def\"], [\"us-west\", \"us-east\", \"us-east\"], [\"us-east\"])", "[\"i-abc\", \"i-def\"]"),
@@ -350,6 +349,189 @@ fn unknown_and_null_arguments() {
     assert_eq!(call("coalesce", &[Value::str("a"), Value::Unknown]).unwrap(), Value::str("a"));
     assert!(call("upper", &[Value::Unknown, Value::Unknown]).is_err(), "arity is checked before unknowns");
     assert!(call("upper", &[Value::Null]).unwrap_err().contains("must not be null"));
+}
+
+// The cases below were recorded from Terraform 1.11.4 (`terraform console`).
+
+#[test]
+fn format_verbs_as_terraform() {
+    check(&[
+        ("format(\"%v|%v|%v|%v\", 1000000, 123456789, 0.0001, 0.00001)", "\"1e+06|1.23456789e+08|0.0001|1e-05\""),
+        ("format(\"%#v|%v|%v\", \"a<\", true, [null])", "\"\\\"a\\\\u003c\\\"|true|[null]\""),
+        ("format(\"%#v\", {a=1, b=\"x\"})", "\"{\\\"a\\\":1,\\\"b\\\":\\\"x\\\"}\""),
+        ("format(\"%e|%E|%g|%G\", 1234.5678, 0.000012, 1e21, 1e-7)", "\"1.234568e+03|1.200000E-05|1e+21|1E-07\""),
+        (
+            "format(\"%f|%.20f|%.2f|%.1f|%.0f|%.0f\", 0.1, 0.1, 0.125, 0.15, 0.5, 1.5)",
+            "\"0.100000|0.10000000000000000000|0.12|0.2|0|2\"",
+        ),
+        (
+            "format(\"%+08.3f|%-8.2f|% d|%#x|%#o|%b|%X\", -3.14159, 2.5, 5, 255, 8, 5, 255)",
+            "\"-003.142|2.50    | 5|0xff|010|101|FF\"",
+        ),
+        (
+            "format(\"%05s|%-05d|%.2s|%5.1q|%t\", \"ab\", 3, \"héllo\", \"abc\", \"true\")",
+            "\"000ab|3    |hé|  \\\"a\\\"|true\"",
+        ),
+        ("format(\"%08.3d|%.0d|%x\", 5, 0, -255)", "\"     005||-ff\""),
+        ("format(\"%05.1f|%-08.1f|%+.0e|% .2f\", 2.25, 2.5, 12345, 3)", "\"002.2|000002.5|+1e+04| 3.00\""),
+        ("format(\"%x %X %o %b\", 1.5e3, 3.0, 64, 0)", "\"5dc 3 100 0\""),
+        ("format(\"%#b|%010.4x|%+s|%.0s|%.s|\", 5, 255, \"a\", \"abc\", \"abc\")", "\"0b101|      00ff|a|abc|abc|\""),
+        ("format(\"%g|%.3g|%G|%.10g|%g\", 100000, 123456, 1e6, 1/3, 0)", "\"100000|1.23e+05|1E+06|0.3333333333|0\""),
+        (
+            "format(\"%f|%d|%v|%s|%s\", 1e21, 1e21, 1e21, 1e21, 0.000001)",
+            "\"1000000000000000000000.000000|1000000000000000000000|1e+21|1000000000000000000000|0.000001\"",
+        ),
+        (
+            "format(\"%q|%s|%5.2v|%5t|%-6v|\", 5, true, \"abcdef\", true, false)",
+            "\"\\\"5\\\"|true|abcdef|true|false |\"",
+        ),
+        ("format(\"%05v|%05v|%t|%d\", \"a\", -1, \"1\", \"1e3\")", "\"0000a|000-1|true|1000\""),
+        ("format(\"%-4s|%4s|%.1s|\", \"💃🏾\", \"x\\u0301\", \"💃🏾x\")", "\"💃🏾   |   x\\u0301|💃🏾|\""),
+        ("format(\"%v\", tostring(null))", "\"null\""),
+        ("format(\"%#v\", tonumber(null))", "\"null\""),
+        ("format(\"100%% %s\", \"sure\")", "\"100% sure\""),
+        // num: `format("%d", 12345678901234567890123)` is every digit once numbers are
+        // arbitrary-precision (the parser refuses the literal until then).
+        ("format(\"%x|%.3e|%e\", -0, 0, -1.5)", "\"0|0.000e+00|-1.500000e+00\""),
+        ("formatlist(\"%s\", [])", "[]"),
+        ("formatlist(\"%s-%d\", [\"a\", \"b\"], 1)", "[\"a-1\", \"b-1\"]"),
+        ("formatlist(\"%s\", \"a\")", "[\"a\"]"),
+    ]);
+    fails(&[
+        (
+            "format(\"%[1]s %[1]s %s|%[2]d\", \"a\", \"b\")",
+            "unsupported value for \"%[2]d\" at 15: a number is required",
+        ),
+        (
+            "formatlist(\"%s=%s\", {a = 1}, [\"x\"])",
+            "error on format iteration 0: unsupported value for \"%s\" at 0: string required",
+        ),
+        ("format(\"%s\", [1])", "unsupported value for \"%s\" at 0: string required"),
+        ("format(\"%d\", 1.5)", "unsupported value for \"%d\" at 0: an integer is required"),
+        ("format(\"%d\", \"x\")", "unsupported value for \"%d\" at 0: a number is required"),
+        ("format(\"%z\", 1)", "unsupported format verb 'z' in \"%z\" at offset 0"),
+        ("format(\"%*d\", 1)", "unrecognized format character '*' at offset 1"),
+        ("format(\"%s %s\", 1)", "not enough arguments for \"%s\" at 3: need index 2 but have 1 total"),
+        ("format(\"%s\", 1, 2)", "too many arguments; only 1 used by format string"),
+        ("format(\"x\", 2)", "too many arguments; no verbs in format string"),
+        ("format(\"%[2]s %s\", 1,2)", "not enough arguments for \"%s\" at 6: need index 3 but have 2 total"),
+        ("format(\"%[0]s\", \"a\")", "unrecognized format character '0' at offset 2"),
+        ("format(\"%\", 1)", "invalid format string starting at offset 1"),
+        ("format(\"%-5\", 1)", "invalid format string starting at offset 3"),
+        ("format(\"%s\", tostring(null))", "unsupported value for \"%s\" at 0: null value cannot be formatted"),
+        ("format(\"%t\", \"yes\")", "unsupported value for \"%t\" at 0: a bool is required"),
+        ("format(\"%t\", 1)", "unsupported value for \"%t\" at 0: bool required"),
+        ("format(\"%d\", true)", "unsupported value for \"%d\" at 0: number required"),
+        ("format(\"%x\", 1.5)", "unsupported value for \"%x\" at 0: an integer is required"),
+        (
+            "formatlist(\"%s-%s\", [\"a\",\"b\"], [\"c\"])",
+            "argument 2 has length 1, which is inconsistent with argument 1 of length 2",
+        ),
+        (
+            "formatlist(\"%d\", [1.5])",
+            "error on format iteration 0: unsupported value for \"%d\" at 0: an integer is required",
+        ),
+    ]);
+}
+
+#[test]
+fn strings_and_encodings_as_terraform() {
+    check(&[
+        ("length(\"💃🏾\")", "1"),
+        ("length(\"e\\u0301\")", "1"),
+        ("length(\"👾🕹️\")", "2"),
+        ("substr(\"💃🏾abc\", 0, 1)", "\"💃🏾\""),
+        ("substr(\"hello\", -3, -1)", "\"llo\""),
+        ("substr(\"hello\", -3, 0)", "\"llo\""),
+        ("substr(\"hello\", 1, -1)", "\"ello\""),
+        ("substr(\"hello\", 10, 1)", "\"\""),
+        ("substr(\"hello\", -10, 1)", "\"h\""),
+        ("substr(\"hello\", 2, 100)", "\"llo\""),
+        ("substr(\"hello\", 5, 1)", "\"\""),
+        ("substr(\"hello\", 0, -2)", "\"hello\""),
+        ("substr(\"hello\", 1, 0)", "\"\""),
+        ("substr(\"e\\u0301x\", 1, 1)", "\"x\""),
+        ("strrev(\"x\\u0301y💃🏾\")", "\"💃🏾yx\\u0301\""),
+        ("upper(\"ǆß\")", "\"Ǆß\""),
+        ("lower(\"ǅİΣΑΣ\")", "\"ǆiσασ\""),
+        ("title(\"hello world-foo_bar o'neil 3d ǆx\")", "\"Hello World-Foo_bar O'Neil 3d ǅx\""),
+        ("trimspace(\"\\u00a0\\u2003 x \\u0085\")", "\"x\""),
+        ("split(\"\", \"\")", "[]"),
+        ("split(\"\", \"abc\")", "[\"a\", \"b\", \"c\"]"),
+        ("split(\",\", \"a,,b\")", "[\"a\", \"\", \"b\"]"),
+        ("join(\",\", [])", "\"\""),
+        ("join(\"-\", [1, true])", "\"1-true\""),
+        ("replace(\"hello\", \"\", \"x\")", "\"xhxexlxlxox\""),
+        ("replace(\"a1b2\", \"/(\\\\d)/\", \"<$1>\")", "\"a<1>b<2>\""),
+        ("replace(\"abc\", \"/(?P<n>b)/\", \"[$n]\")", "\"a[b]c\""),
+        ("replace(\"abc\", \"/b/\", \"$$\")", "\"a$c\""),
+        ("replace(\"abc\", \"/\", \"x\")", "\"abc\""),
+        ("replace(\"a/b\", \"/\", \"x\")", "\"axb\""),
+        ("replace(\"abc\", \"/b/\", \"$1x\")", "\"ac\""),
+        ("regex(\"a(b)?\", \"a\")", "[null]"),
+        ("regex(\"(?P<x>a)(?P<y>b)?\", \"a\")", "{\"x\" = \"a\", \"y\" = null}"),
+        ("regexall(\"(a)|(b)\", \"ab\")", "[[\"a\", null], [null, \"b\"]]"),
+        ("regexall(\"x\", \"a\")", "[]"),
+        ("regex(\"(?i)A\", \"a\")", "\"a\""),
+        ("indent(2, \"a\\n\\nb\\n\")", "\"a\\n  \\n  b\\n  \""),
+        ("chomp(\"a\\r\\n\\r\\n\")", "\"a\""),
+        ("chomp(\"a\\r\")", "\"a\""),
+        ("urlencode(\"a b~*é/?&=+\")", "\"a+b~%2A%C3%A9%2F%3F%26%3D%2B\""),
+        ("base64decode(\"YW\\nJj\")", "\"abc\""),
+        ("base64encode(\"é\")", "\"w6k=\""),
+        (
+            "jsonencode(\"<>&\\u2028\\u2029\\u0001\\u007f\\t\\u0008\\u000c\")",
+            "\"\\\"\\\\u003c\\\\u003e\\\\u0026\\\\u2028\\\\u2029\\\\u0001\\\\t\\\\b\\\\f\\\"\"",
+        ),
+        (
+            "jsonencode({b = 0.000001, a = [1e21, -0.5, true, null]})",
+            "\"{\\\"a\\\":[1000000000000000000000,-0.5,true,null],\\\"b\\\":0.000001}\"",
+        ),
+        ("jsonencode(0.1)", "\"0.1\""),
+        ("jsondecode(\"{\\\"a\\\":1,\\\"a\\\":2}\")", "{\"a\" = 2}"),
+        // num: `jsondecode("12345678901234567890")` is that number exactly once numbers are
+        // arbitrary-precision (the literal here reads as an f64 until then).
+        ("jsondecode(\"[1500, \\\"\\\\u003c\\\"]\")", "[1500, \"<\"]"),
+        ("csvdecode(\"a,b\\n1,2\\n\")", "[{\"a\" = \"1\", \"b\" = \"2\"}]"),
+        ("csvdecode(\"a,b\\n\\\"x\\\"\\\"y\\\",\\\"p\\nq\\\"\\n\")", "[{\"a\" = \"x\\\"y\", \"b\" = \"p\\nq\"}]"),
+        ("csvdecode(\"a\\n\")", "[]"),
+    ]);
+    fails(&[
+        ("join(\",\", [\"a\", null])", "element 1 is null; cannot concatenate null values"),
+        ("join(\",\")", "at least one list is required"),
+        ("regex(\"x\", \"a\")", "pattern did not match any part of the given string"),
+        ("regex(\"[\", \"a\")", "invalid regexp pattern"),
+        ("regex(\"(?P<a>x)(y)\", \"xy\")", "invalid regexp pattern: cannot mix both named and unnamed capture groups"),
+        ("base64decode(\"gA==\")", "the result of decoding the provided string is not valid UTF-8"),
+        ("base64decode(\"YQ\")", "failed to decode base64 data \"YQ\""),
+        ("csvdecode(\"a,b\\n1\\n\")", "CSV parse error on line 2: wrong number of fields"),
+        ("csvdecode(\"\")", "missing header line"),
+        ("csvdecode(\"a\\nx\\\"y\\n\")", "CSV parse error on line 2: bare \" in non-quoted-field"),
+        ("csvdecode(\"a\\n\\\"x\\n\")", "CSV parse error on line 2: extraneous or missing \" in quoted-field"),
+        (
+            "substr(\"hello\", 1.5, 1)",
+            "value must be a whole number, between -9223372036854775808 and 9223372036854775807",
+        ),
+    ]);
+}
+
+#[test]
+fn yamlencode_as_terraform() {
+    check(&[
+        ("yamlencode({a = [1, \"b\"]})", "\"\\\"a\\\":\\n- 1\\n- \\\"b\\\"\\n\""),
+        ("yamlencode({a = {b = [{c = 1, d = [true, null]}]}, e = [], f = {}, \"g h\" = \"x: y\", i = \"true\", j = \"1.5\", k = \"\", l = \"multi\\nline\\n\", m = 1e21, n = 0.1})", "\"\\\"a\\\":\\n  \\\"b\\\":\\n  - \\\"c\\\": 1\\n    \\\"d\\\":\\n    - true\\n    - null\\n\\\"e\\\": []\\n\\\"f\\\": {}\\n\\\"g h\\\": \\\"x: y\\\"\\n\\\"i\\\": \\\"true\\\"\\n\\\"j\\\": \\\"1.5\\\"\\n\\\"k\\\": \\\"\\\"\\n\\\"l\\\": |\\n  multi\\n  line\\n\\\"m\\\": 1000000000000000000000\\n\\\"n\\\": 0.1\\n\""),
+        ("yamlencode([[1,2],[3]])", "\"- - 1\\n  - 2\\n- - 3\\n\""),
+        ("yamlencode(\"x\")", "\"\\\"x\\\"\\n\""),
+        ("yamlencode(null)", "\"null\\n...\\n\""),
+        ("yamlencode(1)", "\"1\\n...\\n\""),
+        ("yamlencode([\"null\", \"~\", \"yes\", \"a #b\", \"é\", \"<&>\", \"2001-12-14\"])", "\"- \\\"null\\\"\\n- \\\"~\\\"\\n- \\\"yes\\\"\\n- \\\"a #b\\\"\\n- \\\"é\\\"\\n- \\\"<&>\\\"\\n- \\\"2001-12-14\\\"\\n\""),
+        ("yamlencode([\"a\\n\", \"a\\n\\n\", \" lead\\nx\", \"trail \\nx\", \"x\\n \", \"tab\\tx\\ny\", \"\\u0085x\\ny\", \"é\\nü\", \"a\\r\\nb\", \"#x\\ny\"])", "\"- |\\n  a\\n- |+\\n  a\\n\\n- |2-\\n   lead\\n  x\\n- \\\"trail \\\\nx\\\"\\n- \\\"x\\\\n \\\"\\n- \\\"tab\\\\tx\\\\ny\\\"\\n- \\\"\\\\Nx\\\\ny\\\"\\n- |-\\n  é\\n  ü\\n- \\\"a\\\\r\\\\nb\\\"\\n- |-\\n  #x\\n  y\\n\""),
+        ("yamlencode([[\"a\\nb\"]])", "\"- - |-\\n    a\\n    b\\n\""),
+        ("yamlencode({a = \"x\\ny\", b = {c = \"p\\nq\"}})", "\"\\\"a\\\": |-\\n  x\\n  y\\n\\\"b\\\":\\n  \\\"c\\\": |-\\n    p\\n    q\\n\""),
+        ("yamlencode(\"<\\u2028>\\u00a0\\ufeff😀\")", "\"\\\"<\\\\L> \\\\uFEFF\\\\U0001F600\\\"\\n\""),
+        ("yamlencode(\"aaaa bbbb cccc dddd eeee ffff gggg hhhh iiii jjjj kkkk llll mmmm nnnn oooo pppp qqqq rrrr\")", "\"\\\"aaaa bbbb cccc dddd eeee ffff gggg hhhh iiii jjjj kkkk llll mmmm nnnn oooo pppp qqqq\\n  rrrr\\\"\\n\""),
+        ("yamlencode({key = [\"aaaa bbbb cccc dddd eeee ffff gggg hhhh iiii jjjj kkkk llll mmmm nnnn oooo pppp qqqq  rrrr ssss\"]})", "\"\\\"key\\\":\\n- \\\"aaaa bbbb cccc dddd eeee ffff gggg hhhh iiii jjjj kkkk llll mmmm nnnn oooo pppp\\n  qqqq  rrrr ssss\\\"\\n\""),
+    ]);
 }
 
 #[test]
