@@ -553,9 +553,13 @@ impl Num {
 
     /// The number as a JSON number holding its exact text (`serde_json`'s
     /// `arbitrary_precision`); `None` for the infinities, which JSON cannot hold.
+    /// Negative zero is written `0`, as Terraform's plans and states write it.
     pub fn to_json(&self) -> Option<serde_json::Number> {
         if self.inf {
             return None;
+        }
+        if self.is_zero() {
+            return Some(0.into());
         }
         self.text().parse().ok()
     }

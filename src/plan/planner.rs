@@ -435,6 +435,13 @@ impl<'a> Planner<'a> {
             let what = format!("output.{}", o.name);
             super::conditions::check_rules(&o.preconditions, "precondition", &what, world, diags);
             let v = eval(&o.value.expr, o.value.file, world, diags);
+            if has_infinity(&v) {
+                diags.push(
+                    Diag::error("baseline::output::infinity", format!("output `{}` is infinite", o.name))
+                        .at(o.value.span, "an infinity cannot be stored")
+                        .help("a division by zero gives an infinity; check the divisor"),
+                );
+            }
             if !o.sensitive && v.to_json().is_some_and(|j| holds(&j, secrets)) {
                 diags.push(
                     Diag::error(
@@ -618,6 +625,16 @@ fn holds(j: &serde_json::Value, secrets: &[String]) -> bool {
         serde_json::Value::Number(n) => secrets.iter().any(|x| *x == n.to_string()),
         serde_json::Value::Array(a) => a.iter().any(|x| holds(x, secrets)),
         serde_json::Value::Object(o) => o.values().any(|x| holds(x, secrets)),
+        _ => false,
+    }
+}
+
+/// Whether any number in `v` is infinite (JSON, so plans and states, cannot hold one).
+fn has_infinity(v: &Value) -> bool {
+    match v {
+        Value::Number(n) => n.is_inf(),
+        Value::List(l) => l.iter().any(has_infinity),
+        Value::Object(m) => m.values().any(has_infinity),
         _ => false,
     }
 }

@@ -27,10 +27,10 @@ pub fn base64decode(a: &[Value]) -> Result<Value, String> {
 /// `1e-06`).
 pub fn jsonencode(a: &[Value]) -> Result<Value, String> {
     // Whole-unknown arguments were turned away by the table (`Unknowns::Whole`).
-    go_json(&a[0]).map(Value::String).ok_or_else(|| "the value is not known yet".into())
+    go_json(&a[0]).map(Value::String).ok_or_else(|| "cannot serialize infinity as JSON".into())
 }
 
-/// A value as cty's JSON marshalling writes it; `None` if any part is unknown.
+/// A value as cty's JSON marshalling writes it; `None` if any part is unknown or infinite.
 pub(super) fn go_json(v: &Value) -> Option<String> {
     let mut out = String::new();
     write_json(v, &mut out)?;
@@ -41,7 +41,8 @@ fn write_json(v: &Value, out: &mut String) -> Option<()> {
     match v {
         Value::Null => out.push_str("null"),
         Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
-        // cty writes `Text('f', -1)`, every digit of the number.
+        // cty writes `Text('f', -1)`, every digit of the number; an infinity has no JSON.
+        Value::Number(n) if n.is_inf() => return None,
         Value::Number(n) => out.push_str(&n.text()),
         Value::String(s) => crate::policy::go_string(s, out),
         Value::List(l) => {
