@@ -109,6 +109,7 @@ impl<'a> Planner<'a> {
     pub fn regions(&self, diags: &mut Diags) -> BTreeMap<Option<String>, String> {
         let world = World::new(self.config, self.vars);
         let env_region = self.clouds.fallback_region();
+        let uses_aws = self.config.all_resources().any(|r| r.addr.type_name.starts_with("aws_"));
         let mut out = BTreeMap::new();
         for p in &self.config.providers {
             let region = match &p.region {
@@ -132,7 +133,9 @@ impl<'a> Planner<'a> {
                 Some(r) => {
                     out.insert(p.alias.clone(), r);
                 }
-                None if p.region.is_none() => diags.push(
+                // As Terraform, a configuration with nothing of the AWS provider (only
+                // `terraform_data`, say) needs no region.
+                None if p.region.is_none() && uses_aws => diags.push(
                     Diag::error("baseline::provider::region", "no region is set for the aws provider")
                         .at(p.span, "no region")
                         .help("set `region = \"...\"` in the provider block, or AWS_REGION in the environment"),

@@ -393,7 +393,10 @@ fn output_changes(plan: &Plan) -> Map<String, Json> {
     let mut out = Map::new();
     for (name, after) in &plan.outputs {
         let before = plan.refreshed.outputs.get(name).map(|o| &o.value);
+        // A null output is not stored, so it is nothing to create and, once stored, a delete.
         let action = match (before, after.to_json()) {
+            (None, Some(Json::Null)) => "no-op",
+            (Some(_), Some(Json::Null)) => "delete",
             (None, _) => "create",
             (Some(b), Some(a)) if *b == a => "no-op",
             _ => "update",
