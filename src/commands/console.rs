@@ -99,4 +99,7 @@ impl Resolver for Console<'_, '_> {
     fn console(&self) -> bool {
         true
     }
+    fn var_sensitive(&self, name: &str) -> bool {
+        self.0.var_sensitive(name)
+    }
 }

@@ -57,6 +57,10 @@ pub trait Resolver {
     fn module(&self, _name: &str) -> Option<Value> {
         None
     }
+    /// Whether `var.NAME` is declared `sensitive = true`.
+    fn var_sensitive(&self, _name: &str) -> bool {
+        false
+    }
     /// True in `baseline console`, where the console-only functions (`type`) exist.
     fn console(&self) -> bool {
         false
@@ -185,7 +189,7 @@ impl Evaluator<'_> {
                 }
             }
             // Only the branch taken is evaluated, so only its errors are reported.
-            Expression::Conditional(c) => match self.eval(&c.cond_expr, diags) {
+            Expression::Conditional(c) => match self.eval(&c.cond_expr, diags).string_to_bool() {
                 // As HCL: both arms are evaluated, the taken one's errors reported, and the
                 // result converted to the type both arms unify to.
                 Value::Bool(cond) => {
@@ -225,7 +229,7 @@ impl Evaluator<'_> {
             Expression::FuncCall(f) => self.call(f, diags),
             Expression::UnaryOp(u) => {
                 let v = self.eval(&u.expr, diags);
-                match (u.operator.value(), v) {
+                match (u.operator.value(), v.string_to_bool()) {
                     (_, Value::Unknown) => Value::Unknown,
                     (UnaryOperator::Not, Value::Bool(b)) => Value::Bool(!b),
                     (UnaryOperator::Neg, v) if v.to_num().is_some() => {
@@ -494,6 +498,14 @@ impl Evaluator<'_> {
         }
         if name == "templatefile" {
             return self.templatefile(&args, span, diags);
+        }
+        // Whether a value is sensitive is read off the expression (see `lang::sensitive`).
+        if name == "issensitive" {
+            return match args.as_slice() {
+                [Value::Unknown] => Value::Unknown,
+                [_] => Value::Bool(f.args.iter().next().is_some_and(|a| super::sensitive::top(a, self.r))),
+                _ => Value::Unknown,
+            };
         }
         if name == "templatestring" {
             return self.templatestring(f, &args, span, diags);

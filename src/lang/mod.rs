@@ -4,6 +4,7 @@ pub mod eval;
 pub mod functions;
 pub mod number;
 pub mod refs;
+pub mod sensitive;
 mod template;
 pub mod unify;
 pub mod value;

@@ -75,6 +75,21 @@ impl Value {
         }
     }
 
+    /// `"true"` and `"false"` as bools (where a bool is wanted, Terraform converts them);
+    /// any other value as it is.
+    pub fn string_to_bool(self) -> Value {
+        match self {
+            Value::String(s) if s == "true" => Value::Bool(true),
+            Value::String(s) if s == "false" => Value::Bool(false),
+            v => v,
+        }
+    }
+
+    /// True for null.
+    pub fn is_null(&self) -> bool {
+        matches!(self, Value::Null)
+    }
+
     /// True only for a top-level `Unknown`.
     pub fn is_unknown(&self) -> bool {
         matches!(self, Value::Unknown)

@@ -445,7 +445,8 @@ impl<'a> Planner<'a> {
                         .help("a division by zero gives an infinity; check the divisor"),
                 );
             }
-            if !o.sensitive && v.to_json().is_some_and(|j| holds(&j, secrets)) {
+            let marked = crate::lang::sensitive::deep(&o.value.expr, world);
+            if !o.sensitive && (marked || v.to_json().is_some_and(|j| holds(&j, secrets))) {
                 diags.push(
                     Diag::error(
                         "baseline::output::sensitive",

@@ -333,6 +333,9 @@ impl InModule<'_, '_> {
 }
 
 impl Resolver for InModule<'_, '_> {
+    fn var_sensitive(&self, name: &str) -> bool {
+        self.config().and_then(|c| c.variables.get(name)).is_some_and(|v| v.sensitive)
+    }
     fn var(&self, name: &str) -> Option<Value> {
         if self.path.is_empty() {
             return self.world.vars.get(name).cloned();
@@ -387,6 +390,9 @@ impl Resolver for InModule<'_, '_> {
 }
 
 impl Resolver for World<'_> {
+    fn var_sensitive(&self, name: &str) -> bool {
+        self.in_module(Vec::new()).var_sensitive(name)
+    }
     fn var(&self, name: &str) -> Option<Value> {
         self.vars.get(name).cloned()
     }

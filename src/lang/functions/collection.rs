@@ -35,13 +35,35 @@ pub(super) fn set_of(items: impl IntoIterator<Item = Value>) -> Vec<Value> {
             out.push(v);
         }
     }
+    // cty orders a set of numbers by value and a set of bools false first.
+    if out.iter().all(|v| matches!(v, Value::Number(_))) {
+        out.sort_by(|a, b| a.as_num().partial_cmp(&b.as_num()).unwrap_or(std::cmp::Ordering::Equal));
+    } else if out.iter().all(|v| matches!(v, Value::Bool(_))) {
+        out.sort_by_key(|v| matches!(v, Value::Bool(true)));
+    }
     out
 }
 
+/// The elements of every list in `lists`, converted to the one type they can all take (a
+/// set function's result is a set of one element type: `setunion([1], ["a"])` is strings).
+fn unified_elements(lists: &[Value]) -> Result<Vec<Vec<Value>>, String> {
+    let mut all = Vec::new();
+    let mut lens = Vec::new();
+    for v in lists {
+        let l = list(v)?;
+        lens.push(l.len());
+        all.extend(l.iter().cloned());
+    }
+    let mut all =
+        crate::lang::unify::unify_values(all).ok_or("all arguments must have the same element type")?.into_iter();
+    Ok(lens.into_iter().map(|n| all.by_ref().take(n).collect()).collect())
+}
+
+/// A null element counts as false, as Terraform counts it.
 pub fn alltrue(a: &[Value]) -> Result<Value, String> {
     let mut all = true;
     for v in list(&a[0])? {
-        all &= boolean(v)?;
+        all &= !v.is_null() && boolean(v)?;
     }
     Ok(Value::Bool(all))
 }
@@ -49,7 +71,7 @@ pub fn alltrue(a: &[Value]) -> Result<Value, String> {
 pub fn anytrue(a: &[Value]) -> Result<Value, String> {
     let mut any = false;
     for v in list(&a[0])? {
-        any |= boolean(v)?;
+        any |= !v.is_null() && boolean(v)?;
     }
     Ok(Value::Bool(any))
 }
@@ -118,9 +140,9 @@ pub fn contains(a: &[Value]) -> Result<Value, String> {
 
 pub fn distinct(a: &[Value]) -> Result<Value, String> {
     let mut out: Vec<Value> = Vec::new();
-    for v in list(&a[0])? {
-        if !out.contains(v) {
-            out.push(v.clone());
+    for v in unified_elements(&a[..1])?.concat() {
+        if !out.contains(&v) {
+            out.push(v);
         }
     }
     Ok(Value::List(out))
@@ -269,25 +291,21 @@ pub fn reverse(a: &[Value]) -> Result<Value, String> {
 }
 
 pub fn setintersection(a: &[Value]) -> Result<Value, String> {
-    let mut out = set_of(list(&a[0])?.iter().cloned());
-    for v in &a[1..] {
-        let other = list(v)?;
+    let mut sets = unified_elements(a)?.into_iter();
+    let mut out = set_of(sets.next().unwrap_or_default());
+    for other in sets {
         out.retain(|x| other.contains(x));
     }
     Ok(Value::List(out))
 }
 
 pub fn setunion(a: &[Value]) -> Result<Value, String> {
-    let mut all = Vec::new();
-    for v in a {
-        all.extend(list(v)?.iter().cloned());
-    }
-    Ok(Value::List(set_of(all)))
+    Ok(Value::List(set_of(unified_elements(a)?.concat())))
 }
 
 pub fn setsubtract(a: &[Value]) -> Result<Value, String> {
-    let other = list(&a[1])?;
-    Ok(Value::List(set_of(list(&a[0])?.iter().filter(|x| !other.contains(x)).cloned())))
+    let sets = unified_elements(&a[..2])?;
+    Ok(Value::List(set_of(sets[0].iter().filter(|x| !sets[1].contains(x)).cloned())))
 }
 
 /// `setproduct(sets...)`: every combination, as lists, in order.

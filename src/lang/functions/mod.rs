@@ -118,6 +118,7 @@ table! {
     "formatlist" 1.._ O null => format::formatlist;
     "indent" 2..2 W some => string::indent;
     "index" 2..2 W some => collection::index;
+    "issensitive" 1..1 O null => evaluator_only;
     "join" 1.._ W some => string::join;
     "jsondecode" 1..1 W some => encoding::jsondecode;
     "jsonencode" 1..1 W null => encoding::jsonencode;
@@ -133,6 +134,7 @@ table! {
     "md5" 1..1 W some => hash::md5;
     "merge" 0.._ S null => collection::merge;
     "min" 1.._ W some => numeric::min;
+    "nonsensitive" 1..1 O null => identity;
     "one" 1..1 S null => collection::one;
     "parseint" 2..2 W some => numeric::parseint;
     "pathexpand" 1..1 W some => filesystem::pathexpand;
@@ -144,6 +146,7 @@ table! {
     "replace" 3..3 W some => string::replace;
     "reverse" 1..1 S some => collection::reverse;
     "rsadecrypt" 2..2 W some => hash::rsadecrypt;
+    "sensitive" 1..1 O null => identity;
     "setintersection" 1.._ W some => collection::setintersection;
     "setproduct" 1.._ W some => collection::setproduct;
     "setsubtract" 2..2 W some => collection::setsubtract;
@@ -217,6 +220,12 @@ fn find(name: &str) -> Option<&'static Function> {
 /// `ephemeralasnull(value)`: null in place of ephemeral values. baseline has no ephemeral
 /// values, so every value is returned as it is.
 fn ephemeralasnull(a: &[Value]) -> Result<Value, String> {
+    Ok(a[0].clone())
+}
+
+/// `sensitive` and `nonsensitive`: the value is the argument's; the mark they set or clear is
+/// read off the expression where it matters (`issensitive`, `lang::sensitive`).
+fn identity(a: &[Value]) -> Result<Value, String> {
     Ok(a[0].clone())
 }
 
