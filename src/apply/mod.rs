@@ -366,7 +366,7 @@ struct Run<'r, 'p> {
 impl<'r, 'p> Run<'r, 'p> {
     fn new(planner: &'r Planner<'p>, plan: &'r Plan, regions: BTreeMap<Option<String>, String>) -> Self {
         let state = plan.refreshed.clone();
-        let mut world = World::new(planner.config, planner.vars);
+        let mut world = World::new(planner.config, planner.vars).with_impure_known();
         for r in &state.resources {
             world.set_instance_obj(&r.address, &r.attributes);
         }

@@ -17,7 +17,7 @@ pub async fn run(p: &Printer, args: &RunArgs) -> Result<ExitStatus, CommandError
     let l = load_with(p, &args.dir, Inputs::Run(args), false)?;
     let store = super::store_of(p, args, &l.config).await?;
     let state = store.read().await?.unwrap_or_default();
-    let mut world = World::new(&l.config, &l.vars);
+    let mut world = World::new(&l.config, &l.vars).with_impure_known();
     for r in &state.resources {
         world.set_instance_obj(&r.address, &r.attributes);
     }

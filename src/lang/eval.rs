@@ -57,6 +57,11 @@ pub trait Resolver {
     fn module(&self, _name: &str) -> Option<Value> {
         None
     }
+    /// Whether the impure functions (`timestamp`, `uuid`, `bcrypt`) are unknown here: while
+    /// planning, as Terraform plans them; known when applying and in the console.
+    fn impure_unknown(&self) -> bool {
+        false
+    }
     /// Whether `var.NAME` is declared `sensitive = true`.
     fn var_sensitive(&self, _name: &str) -> bool {
         false
@@ -121,6 +126,18 @@ pub fn eval_scoped(expr: &Expression, file: FileId, r: &dyn Resolver, scope: &Sc
     Evaluator { file, r, scope }.eval(expr, diags)
 }
 
+/// A string as cty holds every string: in Unicode normal form C (`"e\u0301"` is `"é"`).
+pub(super) fn nfc(s: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    if s.is_ascii() {
+        return s.to_string();
+    }
+    s.nfc().collect()
+}
+
+/// The functions whose result changes from call to call, unknown while planning.
+const IMPURE: &[&str] = &["timestamp", "uuid", "bcrypt"];
+
 pub(super) struct Evaluator<'a> {
     pub(super) file: FileId,
     pub(super) r: &'a dyn Resolver,
@@ -151,7 +168,7 @@ impl Evaluator<'_> {
                     None => self.err(diags, self.sp(n), "number out of range", "here"),
                 }
             }
-            Expression::String(s) => Value::String(s.value().clone()),
+            Expression::String(s) => Value::String(nfc(s.value())),
             Expression::Array(a) => Value::List(a.iter().map(|e| self.eval(e, diags)).collect()),
             Expression::Object(o) => self.object(o, diags),
             Expression::StringTemplate(t) => match t.iter().collect::<Vec<_>>().as_slice() {
@@ -496,6 +513,13 @@ impl Evaluator<'_> {
                 None => {}
             }
         }
+        if IMPURE.contains(&name) && self.r.impure_unknown() {
+            // Called anyway, so a bad argument is still an error while planning.
+            return match functions::call(name, &args) {
+                Ok(_) => Value::Unknown,
+                Err(e) => self.err(diags, span, format!("{name}(): {e}"), "invalid call"),
+            };
+        }
         if name == "templatefile" {
             return self.templatefile(&args, span, diags);
         }
@@ -511,6 +535,7 @@ impl Evaluator<'_> {
             return self.templatestring(f, &args, span, diags);
         }
         match functions::call(name, &args) {
+            Ok(Value::String(s)) => Value::String(nfc(&s)),
             Ok(v) => v,
             Err(msg) => self.err(diags, span, format!("{name}(): {msg}"), "invalid call"),
         }

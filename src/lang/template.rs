@@ -75,7 +75,7 @@ impl Evaluator<'_> {
     pub(super) fn template(&self, t: &Template, diags: &mut Diags) -> Value {
         let mut out = String::new();
         if self.render(t, (false, false), &mut out, diags) {
-            Value::String(out)
+            Value::String(super::eval::nfc(&out))
         } else {
             Value::Unknown
         }
@@ -128,7 +128,7 @@ impl Evaluator<'_> {
                             Some(e) => e.strip.strip_start(),
                             None => x.endif_expr.strip.strip_start(),
                         };
-                        match self.eval(&x.if_expr.cond_expr, diags) {
+                        match self.eval(&x.if_expr.cond_expr, diags).string_to_bool() {
                             Value::Bool(true) => {
                                 known &= self.render(
                                     &x.if_expr.template,
@@ -297,7 +297,11 @@ impl Evaluator<'_> {
         let scope = Scope::empty();
         let scope = scope.child(vars.into_iter().collect());
         let ev = Evaluator { file: self.file, r: &NoReferences, scope: &scope };
-        let v = ev.template(&t, &mut inner);
+        // As a template in a configuration, one that is a single interpolation is its value.
+        let v = match t.iter().collect::<Vec<_>>().as_slice() {
+            [Element::Interpolation(x)] => ev.eval(&x.expr, &mut inner),
+            _ => ev.template(&t, &mut inner),
+        };
         if let Some(d) = inner.0.iter().find(|d| d.severity == crate::diag::Severity::Error) {
             return fail(diags, format!("{path}: {}", d.message));
         }

@@ -52,6 +52,9 @@ pub struct WithSelf<'r> {
 }
 
 impl Resolver for WithSelf<'_> {
+    fn impure_unknown(&self) -> bool {
+        self.inner.impure_unknown()
+    }
     fn var(&self, name: &str) -> Option<Value> {
         self.inner.var(name)
     }

@@ -38,6 +38,9 @@ pub struct World<'a> {
     /// Every child module's input variables read as unknown, as `terraform validate` reads
     /// them (their arguments are still evaluated and converted, so mistakes there are found).
     unknown_inputs: bool,
+    /// `timestamp()`, `uuid()` and `bcrypt()` have values (apply, console); while planning
+    /// they are unknown, as in Terraform.
+    impure_known: bool,
 }
 
 impl<'a> World<'a> {
@@ -52,7 +55,14 @@ impl<'a> World<'a> {
             evaluating: RefCell::default(),
             pending: RefCell::default(),
             unknown_inputs: false,
+            impure_known: false,
         }
+    }
+
+    /// This world with values for the impure functions (see [`World::impure_known`]).
+    pub fn with_impure_known(mut self) -> World<'a> {
+        self.impure_known = true;
+        self
     }
 
     /// This world with every child module's input variables unknown (see
@@ -333,6 +343,9 @@ impl InModule<'_, '_> {
 }
 
 impl Resolver for InModule<'_, '_> {
+    fn impure_unknown(&self) -> bool {
+        !self.world.impure_known
+    }
     fn var_sensitive(&self, name: &str) -> bool {
         self.config().and_then(|c| c.variables.get(name)).is_some_and(|v| v.sensitive)
     }
@@ -390,6 +403,9 @@ impl Resolver for InModule<'_, '_> {
 }
 
 impl Resolver for World<'_> {
+    fn impure_unknown(&self) -> bool {
+        !self.impure_known
+    }
     fn var_sensitive(&self, name: &str) -> bool {
         self.in_module(Vec::new()).var_sensitive(name)
     }
@@ -425,6 +441,9 @@ struct WithVar<'r, 'w, 'a> {
 }
 
 impl Resolver for WithVar<'_, '_, '_> {
+    fn impure_unknown(&self) -> bool {
+        self.inner.impure_unknown()
+    }
     fn var(&self, name: &str) -> Option<Value> {
         if name == self.name {
             return Some(self.value.clone());
@@ -457,6 +476,9 @@ pub struct Scoped<'w, 'a> {
 }
 
 impl Resolver for Scoped<'_, '_> {
+    fn impure_unknown(&self) -> bool {
+        self.module.impure_unknown()
+    }
     fn var(&self, name: &str) -> Option<Value> {
         self.module.var(name)
     }
