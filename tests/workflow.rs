@@ -728,11 +728,15 @@ output "token" {
     assert_eq!((r.code, r.stdout.as_str()), (0, "t"), "{}", r.transcript());
     let r = c.run(&["output", "token", "--raw", "--state", st]);
     assert_eq!(r.stdout, "s3cret-value", "asked for by name, it is shown: {}", r.transcript());
+    // One output as JSON is one line, as Terraform prints it.
     let r = c.run(&["output", "rules", "--json", "--state", st]);
-    assert_eq!(serde_json::from_str::<serde_json::Value>(&r.stdout).unwrap(), serde_json::json!(["rule-a", "rule-b"]));
+    assert_eq!(r.stdout, "[\"rule-a\",\"rule-b\"]\n", "{}", r.transcript());
     let r = c.run(&["output", "--json", "--state", st]);
     let all: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
     assert_eq!(all["token"]["sensitive"], true);
+    // The type, in Terraform's notation, beside each value.
+    assert_eq!(all["token"]["type"], "string");
+    assert_eq!(all["rules"]["type"], serde_json::json!(["tuple", ["string", "string"]]));
     let r = c.run(&["output", "rules", "--raw", "--state", st]);
     assert_eq!(r.code, 1, "{}", r.transcript());
     let r = c.run(&["output", "topc", "--state", st]);

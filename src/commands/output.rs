@@ -13,7 +13,12 @@ pub async fn run(p: &Printer, args: &OutputArgs) -> Result<ExitStatus, CommandEr
             let all: serde_json::Map<String, serde_json::Value> = state
                 .outputs
                 .iter()
-                .map(|(k, o)| (k.clone(), serde_json::json!({ "sensitive": o.sensitive, "value": o.value })))
+                .map(|(k, o)| {
+                    (
+                        k.clone(),
+                        serde_json::json!({ "sensitive": o.sensitive, "type": type_of(&o.value), "value": o.value }),
+                    )
+                })
                 .collect();
             p.out_data(&(serde_json::to_string_pretty(&all).unwrap_or_default() + "\n"));
             return Ok(ExitStatus::Success);
@@ -40,8 +45,9 @@ pub async fn run(p: &Printer, args: &OutputArgs) -> Result<ExitStatus, CommandEr
         ));
     };
     // Asked for by name: shown, sensitive or not, as Terraform does.
+    // One output as JSON is one line, as Terraform prints it.
     let text = if args.json {
-        serde_json::to_string_pretty(&o.value).unwrap_or_default()
+        serde_json::to_string(&o.value).unwrap_or_default()
     } else if args.raw {
         match &o.value {
             serde_json::Value::String(s) => s.clone(),
@@ -59,4 +65,20 @@ pub async fn run(p: &Printer, args: &OutputArgs) -> Result<ExitStatus, CommandEr
     };
     p.out_data(&(text + if args.raw { "" } else { "\n" }));
     Ok(ExitStatus::Success)
+}
+
+/// The type of a stored output in Terraform's JSON type notation, read off its value: the
+/// state keeps no type, so sequences are tuples and maps objects.
+fn type_of(v: &serde_json::Value) -> serde_json::Value {
+    use serde_json::{json, Value};
+    match v {
+        Value::Null => json!("dynamic"),
+        Value::Bool(_) => json!("bool"),
+        Value::Number(_) => json!("number"),
+        Value::String(_) => json!("string"),
+        Value::Array(a) => json!(["tuple", a.iter().map(type_of).collect::<Vec<_>>()]),
+        Value::Object(m) => {
+            json!(["object", m.iter().map(|(k, x)| (k.clone(), type_of(x))).collect::<serde_json::Map<_, _>>()])
+        }
+    }
 }
