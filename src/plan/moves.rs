@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use super::{Action, ResourceChange};
-use crate::addr::Address;
+use crate::addr::{Address, InstanceKey, Mode};
 use crate::config::{Config, ModuleMoved, Moved};
 use crate::diag::{Diag, Diags};
 use crate::state::{ResourceState, State};
@@ -61,6 +61,37 @@ pub fn apply_moves(
             .help("each object can move along one chain of `moved` blocks; remove the block that leads back"),
     );
     moved
+}
+
+/// Terraform's implied moves, after the `moved` blocks: a resource given `count` takes its
+/// unkeyed object as `[0]`, and a resource that loses `count` takes `[0]` as its unkeyed
+/// object, when the destination is free. Recorded in `moved` (new address → old) as the
+/// blocks' moves are.
+pub fn apply_implied_moves(config: &Config, state: &mut State, moved: &mut BTreeMap<Address, Address>) {
+    let mut pairs = Vec::new();
+    for r in &state.resources {
+        let a = &r.address;
+        if a.mode != Mode::Managed {
+            continue;
+        }
+        let Some(rc) = config.resource(a) else { continue };
+        let to = match (&a.key, rc.count.is_some(), rc.for_each.is_some()) {
+            (None, true, _) => a.instance(Some(InstanceKey::Index(0))),
+            (Some(InstanceKey::Index(0)), false, false) => a.instance(None),
+            _ => continue,
+        };
+        if state.get(&to).is_none() {
+            pairs.push((a.clone(), to));
+        }
+    }
+    for (old, new) in pairs {
+        if let Some(mut r) = state.remove(&old) {
+            r.address = new.clone();
+            state.put(r);
+            let original = moved.remove(&old).unwrap_or(old);
+            moved.insert(new, original);
+        }
+    }
 }
 
 /// Whether a stored object no longer in the configuration is forgotten (a `removed` block

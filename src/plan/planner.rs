@@ -320,11 +320,14 @@ impl<'a> Planner<'a> {
         let module_moves: Vec<_> = self.config.modules().into_iter().flat_map(|m| m.module_moves.iter()).collect();
         let moves = self.config.all_moves();
         let mut prior = prior;
-        let moved = if module_moves.is_empty() && moves.is_empty() {
+        let mut moved = if module_moves.is_empty() && moves.is_empty() {
             BTreeMap::new()
         } else {
             super::moves::apply_moves(&module_moves, &moves, prior.to_mut(), &mut diags)
         };
+        if implied_moves_needed(self.config, &prior) {
+            super::moves::apply_implied_moves(self.config, prior.to_mut(), &mut moved);
+        }
         if diags.has_errors() {
             return Err(PlanError::Config(diags));
         }
@@ -641,4 +644,18 @@ fn has_infinity(v: &Value) -> bool {
         Value::Object(m) => m.values().any(has_infinity),
         _ => false,
     }
+}
+
+/// Whether any stored object is in line for an implied move (checked first, so the state is
+/// copied only when one is).
+fn implied_moves_needed(config: &Config, state: &State) -> bool {
+    state.resources.iter().any(|r| {
+        let a = &r.address;
+        a.mode == crate::addr::Mode::Managed
+            && config.resource(a).is_some_and(|rc| match &a.key {
+                None => rc.count.is_some(),
+                Some(crate::addr::InstanceKey::Index(0)) => rc.count.is_none() && rc.for_each.is_none(),
+                _ => false,
+            })
+    })
 }
