@@ -22,7 +22,11 @@ pub async fn run(p: &Printer, args: &PlanArgs) -> Result<ExitStatus, CommandErro
     }
     emit(p, &plan, args.format);
     let config = &s.loaded.config;
-    p.diags(&config.sources, &crate::plan::conditions::check_warnings(config, &plan.checks));
+    let mut warnings = crate::plan::conditions::check_warnings(config, &plan.checks);
+    if let Some(w) = crate::plan::moves::forget_warning(&plan.changes) {
+        warnings.push(w);
+    }
+    p.diags(&config.sources, &warnings);
     super::report_calls(p, &s.clouds, args.run.sandbox);
     let status = if args.detailed_exitcode && plan.has_changes() { ExitStatus::Changes } else { ExitStatus::Success };
     // The process ends next: freeing every object of a large plan one by one would take a

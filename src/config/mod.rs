@@ -262,10 +262,31 @@ pub struct ModuleMoved {
 /// configuration; with `destroy = false` its objects are forgotten rather than destroyed.
 #[derive(Debug, Clone)]
 pub struct Removed {
-    /// A resource address without an instance key.
+    /// A resource address without an instance key (for a module, unused: see `module`).
     pub from: Address,
+    /// `from = module.NAME`: the whole module call, as the path of module names from the
+    /// root; every object of its instances is forgotten or destroyed.
+    pub module: Option<Vec<String>>,
     pub destroy: bool,
     pub span: Option<Span>,
+}
+
+impl Removed {
+    /// Whether the stored object at `addr` is one this block removes.
+    pub fn covers(&self, addr: &Address) -> bool {
+        match &self.module {
+            Some(path) => addr.module_names().starts_with(path),
+            None => self.from == addr.config(),
+        }
+    }
+
+    /// What `from` names, as written.
+    pub fn what(&self) -> String {
+        match &self.module {
+            Some(path) => path.iter().map(|n| format!("module.{n}")).collect::<Vec<_>>().join("."),
+            None => self.from.to_string(),
+        }
+    }
 }
 
 /// `module "NAME" { source = "./dir" ... }`: a call of a local child module.

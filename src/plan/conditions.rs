@@ -182,9 +182,18 @@ pub fn run_checks(config: &crate::config::Config, r: &dyn Resolver) -> Vec<Check
         .collect()
 }
 
-/// The warnings for failed checks, at their `check` blocks.
+/// The warnings for failed checks, and for checks known only after apply (as Terraform
+/// warns of both), at their `check` blocks.
 pub fn check_warnings(config: &crate::config::Config, results: &[CheckResult]) -> Diags {
     let mut d = Diags::new();
+    for r in results.iter().filter(|r| r.status == "unknown") {
+        let span = config.checks.iter().find(|c| c.name == r.name).and_then(|c| c.span);
+        d.push(
+            Diag::warning("baseline::check::unknown", format!("check `{}`: assertion known after apply", r.name))
+                .at(span, "not known yet")
+                .help("the condition could not be evaluated now; its result will be known when this plan is applied"),
+        );
+    }
     for r in results.iter().filter(|r| r.status == "fail") {
         let span = config.checks.iter().find(|c| c.name == r.name).and_then(|c| c.span);
         for m in &r.problems {

@@ -97,7 +97,25 @@ pub fn apply_implied_moves(config: &Config, state: &mut State, moved: &mut BTree
 /// Whether a stored object no longer in the configuration is forgotten (a `removed` block
 /// with `destroy = false`) rather than destroyed.
 pub fn forgotten(config: &Config, addr: &Address) -> bool {
-    config.all_removed().iter().any(|r| !r.destroy && r.from == addr.config())
+    config.all_removed().iter().any(|r| !r.destroy && r.covers(addr))
+}
+
+/// The warning a plan that forgets objects gives, as Terraform's: they stay in the account,
+/// no longer managed.
+pub fn forget_warning(changes: &[ResourceChange]) -> Option<Diag> {
+    let gone: Vec<String> =
+        changes.iter().filter(|c| c.action == Action::Forget).map(|c| format!(" - {}", c.addr)).collect();
+    (!gone.is_empty()).then(|| {
+        Diag::warning(
+            "baseline::plan::forget",
+            format!(
+                "some objects will no longer be managed by baseline: applying this plan drops them from the \
+                 state but does not delete them:\n{}",
+                gone.join("\n")
+            ),
+        )
+        .help("import them again to manage them")
+    })
 }
 
 /// The change that drops a stored object from the state and leaves it in the account.

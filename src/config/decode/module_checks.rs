@@ -424,14 +424,19 @@ fn check_moves(config: &Config, diags: &mut Diags) {
         }
     }
     for r in config.all_removed() {
-        if config.resource(&r.from).is_some() {
+        let declared = match &r.module {
+            Some(path) => config.module_at(path).is_some(),
+            None => config.resource(&r.from).is_some(),
+        };
+        if declared {
+            let what = r.what();
             diags.push(
                 Diag::error(
                     "baseline::config::removed",
-                    format!("`{}` is declared removed, but it is still declared", r.from),
+                    format!("`{what}` is declared removed, but it is still declared"),
                 )
-                .at(r.span, "the removed resource still exists")
-                .help(format!("delete the `{}` block", r.from)),
+                .at(r.span, "the removed object still exists")
+                .help(format!("delete the `{what}` block")),
             );
         }
     }

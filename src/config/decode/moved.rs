@@ -157,9 +157,22 @@ pub(super) fn moved(config: &mut Config, file: FileId, b: &Block, diags: &mut Di
 /// Decodes one `removed` block into `config.removed`.
 pub(super) fn removed(config: &mut Config, file: FileId, b: &Block, diags: &mut Diags) {
     want_labels(file, b, 0, "none", diags);
-    let (mut from, mut destroy) = (None, true);
+    let (mut from, mut destroy, mut module) = (None, true, None);
     for s in b.body.iter() {
         match s {
+            // `module.NAME`: a whole module call.
+            Structure::Attribute(a) if a.key.as_str() == "from" && module_endpoint(&a.value).is_some() => {
+                let steps = module_endpoint(&a.value).unwrap_or_default();
+                if steps.iter().any(|s| s.key.is_some()) {
+                    diags.push(
+                        Diag::error("baseline::config::removed", "`removed` takes a module call, not one instance")
+                            .at(sp(file, &a.value), "instance key"),
+                    );
+                }
+                let mut path: Vec<String> = config.steps().into_iter().map(|s| s.name).collect();
+                path.extend(steps.into_iter().map(|s| s.name));
+                module = Some(path);
+            }
             Structure::Attribute(a) if a.key.as_str() == "from" => from = move_endpoint(file, a, "removed", diags),
             Structure::Attribute(a) => diags.push(unexpected_attr(file, a, "a `removed` block", &["from"])),
             Structure::Block(nb) if nb.ident.as_str() == "lifecycle" => {
@@ -179,6 +192,10 @@ pub(super) fn removed(config: &mut Config, file: FileId, b: &Block, diags: &mut 
         }
     }
     let span = header_span(file, b);
+    if let Some(module) = module {
+        config.removed.push(Removed { from: Address::managed("", ""), module: Some(module), destroy, span });
+        return;
+    }
     let Some(from) = from else {
         diags.push(Diag::error("baseline::config::removed", "a `removed` block needs `from`").at(span, "incomplete"));
         return;
@@ -195,5 +212,5 @@ pub(super) fn removed(config: &mut Config, file: FileId, b: &Block, diags: &mut 
         return;
     }
     let steps = config.steps();
-    config.removed.push(Removed { from: from.in_module(&steps), destroy, span });
+    config.removed.push(Removed { from: from.in_module(&steps), module: None, destroy, span });
 }
