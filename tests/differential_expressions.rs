@@ -216,8 +216,9 @@ fn evaluate(items: &[(usize, &str)]) -> Vec<(usize, Outcome)> {
     }
 }
 
-/// Whether baseline refuses `expr` (validate or plan fails), with its message.
-fn refuses(expr: &str) -> Result<String, Outcome> {
+/// Whether baseline refuses `expr` (validate or plan fails), with its message; else what it
+/// gives (boxed: a JSON value is large).
+fn refuses(expr: &str) -> Result<String, Box<Outcome>> {
     let (ctx, dir) = write_config(&[("v".to_string(), expr)]);
     let validate = run_in(&ctx, &dir, &["validate", "."]);
     if validate.code != 0 {
@@ -228,10 +229,10 @@ fn refuses(expr: &str) -> Result<String, Outcome> {
         Err(message) => Ok(message),
         Ok(changes) => {
             let change = changes.get("v");
-            Err(Outcome::Value {
+            Err(Box::new(Outcome::Value {
                 value: change.map_or(Json::Null, |c| c["after"].clone()),
                 unknown: change.map_or(Json::Bool(false), |c| c["after_unknown"].clone()),
-            })
+            }))
         }
     }
 }
@@ -260,7 +261,7 @@ fn expressions_evaluate_as_terraform_does() {
     // Every expression Terraform refuses, each in its own configuration, a few at a time.
     let refused: Vec<usize> = goldens.iter().enumerate().filter(|(_, g)| g.error).map(|(i, _)| i).collect();
     let threads = 4;
-    let results: Vec<(usize, Result<String, Outcome>)> = std::thread::scope(|s| {
+    let results: Vec<(usize, Result<String, Box<Outcome>>)> = std::thread::scope(|s| {
         let handles: Vec<_> = (0..threads)
             .map(|t| {
                 let mine: Vec<usize> = refused.iter().copied().skip(t).step_by(threads).collect();
@@ -271,7 +272,7 @@ fn expressions_evaluate_as_terraform_does() {
         handles.into_iter().flat_map(|h| h.join().expect("refusal thread")).collect()
     });
     for (i, r) in results {
-        let accepted = |o: Outcome| match o {
+        let accepted = |o: Box<Outcome>| match *o {
             Outcome::Value { value, unknown } => show(&value, &unknown),
             Outcome::Error(message) => message,
         };

@@ -513,12 +513,10 @@ impl Evaluator<'_> {
                 None => {}
             }
         }
+        // Not called while planning, as Terraform does not call them (so even a bad
+        // argument waits for apply).
         if IMPURE.contains(&name) && self.r.impure_unknown() {
-            // Called anyway, so a bad argument is still an error while planning.
-            return match functions::call(name, &args) {
-                Ok(_) => Value::Unknown,
-                Err(e) => self.err(diags, span, format!("{name}(): {e}"), "invalid call"),
-            };
+            return Value::Unknown;
         }
         if name == "templatefile" {
             return self.templatefile(&args, span, diags);

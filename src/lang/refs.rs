@@ -304,6 +304,11 @@ impl Collector<'_> {
     }
 }
 
+/// True for `core::NAME`, Terraform's own name for the built-in function NAME.
+pub(crate) fn is_core(name: &hcl_edit::expr::FuncName) -> bool {
+    name.namespace.len() == 1 && name.namespace[0].as_str() == "core"
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -363,9 +368,4 @@ mod tests {
         let (_, d) = refs("path.nope");
         assert_eq!(d.0[0].code, "baseline::lang::bad_reference");
     }
-}
-
-/// True for `core::NAME`, Terraform's own name for the built-in function NAME.
-pub(crate) fn is_core(name: &hcl_edit::expr::FuncName) -> bool {
-    name.namespace.len() == 1 && name.namespace[0].as_str() == "core"
 }

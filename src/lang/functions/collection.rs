@@ -338,6 +338,12 @@ pub fn slice(a: &[Value]) -> Result<Value, String> {
 /// `sort(list)`: strings in lexical order (numbers are sorted as their strings, as
 /// Terraform).
 pub fn sort(a: &[Value]) -> Result<Value, String> {
+    // With an unknown element no position is known, only how many there are.
+    if let Value::List(l) = &a[0] {
+        if l.iter().any(|v| !v.is_known()) {
+            return Ok(Value::List(vec![Value::Unknown; l.len()]));
+        }
+    }
     let mut s = strings(&a[0])?;
     s.sort();
     Ok(strs(s))

@@ -53,11 +53,12 @@ fn parse_ts(s: &str) -> Result<DateTime<FixedOffset>, String> {
     DateTime::parse_from_rfc3339(s).map_err(|_| format!("{s:?} is not a valid RFC 3339 timestamp"))
 }
 
+/// Go's `time.RFC3339`: whole seconds (a fraction is dropped, as Terraform drops it).
 fn rfc3339(t: &DateTime<FixedOffset>) -> String {
     if t.offset().local_minus_utc() == 0 {
-        t.format("%Y-%m-%dT%H:%M:%S%.fZ").to_string()
+        t.format("%Y-%m-%dT%H:%M:%SZ").to_string()
     } else {
-        t.format("%Y-%m-%dT%H:%M:%S%.f%:z").to_string()
+        t.format("%Y-%m-%dT%H:%M:%S%:z").to_string()
     }
 }
 

@@ -158,6 +158,10 @@ fn parse_csv(s: &str) -> Result<Vec<Vec<String>>, String> {
 
 pub fn yamldecode(a: &[Value]) -> Result<Value, String> {
     let s = string(&a[0])?;
+    // Nothing but space and comments is no document (as Terraform's YAML reader says).
+    if s.lines().all(|l| l.trim().is_empty() || l.trim_start().starts_with('#')) {
+        return Err("the string holds no YAML document".into());
+    }
     let mut docs = Vec::new();
     for doc in serde_yaml::Deserializer::from_str(&s) {
         let v: serde_json::Value = serde::Deserialize::deserialize(doc)
@@ -165,7 +169,7 @@ pub fn yamldecode(a: &[Value]) -> Result<Value, String> {
         docs.push(v);
     }
     match docs.as_slice() {
-        [] => Ok(Value::Null),
+        [] => Err("the string holds no YAML document".into()),
         [one] => Ok(Value::from_json(one)),
         _ => Err("the string contains more than one YAML document".into()),
     }

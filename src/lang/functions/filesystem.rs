@@ -44,6 +44,9 @@ pub fn fileexists(a: &[Value]) -> Result<Value, String> {
 pub fn fileset(a: &[Value]) -> Result<Value, String> {
     let base = string(&a[0])?;
     let pattern = string(&a[1])?;
+    if pattern.matches('[').count() > pattern.matches(']').count() {
+        return Err(format!("failed to glob pattern ({pattern}): syntax error in pattern"));
+    }
     let mut found = Vec::new();
     walk(Path::new(&base), "", &mut found).map_err(|e| format!("cannot list {base}: {e}"))?;
     let mut out: Vec<String> = found.into_iter().filter(|rel| glob_match(&pattern, rel)).collect();
@@ -89,6 +92,10 @@ fn matches(p: &[char], s: &[char]) -> bool {
         Some('*') if p.get(1) == Some(&'*') => {
             // `**/` also matches no directory at all.
             let rest = if p.get(2) == Some(&'/') { &p[3..] } else { &p[2..] };
+            // A final `**` matches every path below.
+            if rest.is_empty() {
+                return true;
+            }
             (0..=s.len()).any(|i| (i == 0 || s[i - 1] == '/') && matches(rest, &s[i..])) || matches(&p[2..], s)
         }
         Some('*') => (0..=s.len()).take_while(|&i| i == 0 || s[i - 1] != '/').any(|i| matches(&p[1..], &s[i..])),

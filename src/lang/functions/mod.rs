@@ -156,7 +156,7 @@ table! {
     "sha512" 1..1 W some => hash::sha512;
     "signum" 1..1 W some => numeric::signum;
     "slice" 3..3 S some => collection::slice;
-    "sort" 1..1 W some => collection::sort;
+    "sort" 1..1 S some => collection::sort;
     "split" 2..2 W some => string::split;
     "startswith" 2..2 W some => string::startswith;
     "strcontains" 2..2 W some => string::strcontains;
@@ -175,7 +175,7 @@ table! {
     "tolist" 1..1 S null => convert::tolist;
     "tomap" 1..1 S null => convert::tomap;
     "tonumber" 1..1 W null => convert::tonumber;
-    "toset" 1..1 W null => convert::toset;
+    "toset" 1..1 S null => convert::toset;
     "tostring" 1..1 W null => convert::tostring;
     "transpose" 1..1 W some => collection::transpose;
     "trim" 2..2 W some => string::trim;
