@@ -102,4 +102,7 @@ impl Resolver for Console<'_, '_> {
     fn var_sensitive(&self, name: &str) -> bool {
         self.0.var_sensitive(name)
     }
+    fn local_sensitive(&self, name: &str) -> bool {
+        self.0.local_sensitive(name)
+    }
 }

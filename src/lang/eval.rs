@@ -66,6 +66,10 @@ pub trait Resolver {
     fn var_sensitive(&self, _name: &str) -> bool {
         false
     }
+    /// Whether `local.NAME`'s value is marked sensitive (see `lang::sensitive`).
+    fn local_sensitive(&self, _name: &str) -> bool {
+        false
+    }
     /// True in `baseline console`, where the console-only functions (`type`) exist.
     fn console(&self) -> bool {
         false

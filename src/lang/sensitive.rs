@@ -13,7 +13,11 @@ use super::Resolver;
 /// Whether the value of `e` is itself marked sensitive.
 pub fn top(e: &Expression, r: &dyn Resolver) -> bool {
     match e {
-        Expression::Variable(_) | Expression::Traversal(_) => root_var(e).is_some_and(|v| r.var_sensitive(v)),
+        Expression::Variable(_) | Expression::Traversal(_) => match root(e) {
+            Some(("var", name)) => r.var_sensitive(name),
+            Some(("local", name)) => r.local_sensitive(name),
+            _ => false,
+        },
         Expression::Parenthesis(p) => top(p.inner(), r),
         Expression::FuncCall(f) => match f.name.name.as_str() {
             "sensitive" => true,
@@ -62,15 +66,12 @@ fn element_deep(el: &Element, r: &dyn Resolver) -> bool {
     }
 }
 
-/// `NAME` when `e` reads `var.NAME` (or something inside it).
-fn root_var(e: &Expression) -> Option<&str> {
+/// `("var", NAME)` when `e` reads `var.NAME` (or something inside it); `local` likewise.
+fn root(e: &Expression) -> Option<(&str, &str)> {
     let Expression::Traversal(t) = e else { return None };
     let Expression::Variable(v) = &t.expr else { return None };
-    if v.as_str() != "var" {
-        return None;
-    }
     match t.operators.first().map(|o| o.value()) {
-        Some(TraversalOperator::GetAttr(name)) => Some(name.as_str()),
+        Some(TraversalOperator::GetAttr(name)) => Some((v.as_str(), name.as_str())),
         _ => None,
     }
 }

@@ -52,6 +52,12 @@ pub struct WithSelf<'r> {
 }
 
 impl Resolver for WithSelf<'_> {
+    fn var_sensitive(&self, name: &str) -> bool {
+        self.inner.var_sensitive(name)
+    }
+    fn local_sensitive(&self, name: &str) -> bool {
+        self.inner.local_sensitive(name)
+    }
     fn impure_unknown(&self) -> bool {
         self.inner.impure_unknown()
     }

@@ -349,6 +349,10 @@ impl Resolver for InModule<'_, '_> {
     fn var_sensitive(&self, name: &str) -> bool {
         self.config().and_then(|c| c.variables.get(name)).is_some_and(|v| v.sensitive)
     }
+    fn local_sensitive(&self, name: &str) -> bool {
+        // Locals form no cycle (the graph refuses one), so this recursion ends.
+        self.config().and_then(|c| c.locals.get(name)).is_some_and(|l| crate::lang::sensitive::top(&l.value.expr, self))
+    }
     fn var(&self, name: &str) -> Option<Value> {
         if self.path.is_empty() {
             return self.world.vars.get(name).cloned();
@@ -409,6 +413,9 @@ impl Resolver for World<'_> {
     fn var_sensitive(&self, name: &str) -> bool {
         self.in_module(Vec::new()).var_sensitive(name)
     }
+    fn local_sensitive(&self, name: &str) -> bool {
+        self.in_module(Vec::new()).local_sensitive(name)
+    }
     fn var(&self, name: &str) -> Option<Value> {
         self.vars.get(name).cloned()
     }
@@ -441,6 +448,12 @@ struct WithVar<'r, 'w, 'a> {
 }
 
 impl Resolver for WithVar<'_, '_, '_> {
+    fn var_sensitive(&self, name: &str) -> bool {
+        self.inner.var_sensitive(name)
+    }
+    fn local_sensitive(&self, name: &str) -> bool {
+        self.inner.local_sensitive(name)
+    }
     fn impure_unknown(&self) -> bool {
         self.inner.impure_unknown()
     }
@@ -476,6 +489,12 @@ pub struct Scoped<'w, 'a> {
 }
 
 impl Resolver for Scoped<'_, '_> {
+    fn var_sensitive(&self, name: &str) -> bool {
+        self.module.var_sensitive(name)
+    }
+    fn local_sensitive(&self, name: &str) -> bool {
+        self.module.local_sensitive(name)
+    }
     fn impure_unknown(&self) -> bool {
         self.module.impure_unknown()
     }

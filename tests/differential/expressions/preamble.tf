@@ -47,6 +47,8 @@ variable "untyped" {
 }
 
 locals {
+  secret_upper = upper(var.secret)
+  secret_list  = [var.secret]
   tuple    = [{ x = 1 }, { x = "two" }]
   greeting = "Hello, $${name}!"
   files    = "${path.module}/files"
