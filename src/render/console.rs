@@ -21,10 +21,16 @@ fn write(v: &Value, indent: usize, out: &mut String) {
         Value::Unknown => out.push_str("(known after apply)"),
         Value::Bool(b) => out.push_str(&b.to_string()),
         Value::Number(n) => out.push_str(&n.text()),
+        // A heredoc; nested, an indented one with each line at the value's indentation.
         Value::String(s) if s.contains('\n') => {
-            out.push_str("<<EOT\n");
-            out.push_str(s);
-            out.push_str("\nEOT");
+            out.push_str(if indent == 0 { "<<EOT\n" } else { "<<-EOT\n" });
+            for line in s.split('\n') {
+                out.push_str(&pad(indent));
+                out.push_str(line);
+                out.push('\n');
+            }
+            out.push_str(&pad(indent));
+            out.push_str("EOT");
         }
         Value::String(s) => out.push_str(&quote(s)),
         Value::List(l) if l.is_empty() => out.push_str("[]"),
@@ -106,6 +112,12 @@ mod tests {
         assert_eq!(value(&Value::List(vec![])), "[]");
         assert_eq!(value(&Value::List(vec![Value::Null, Value::Bool(true)])), "[\n  null,\n  true,\n]");
         assert_eq!(value(&Value::str("a\nb\n")), "<<EOT\na\nb\n\nEOT");
+        let nested: BTreeMap<String, Value> =
+            [("a".to_string(), Value::str("x\ny\n")), ("b".to_string(), Value::List(vec![Value::str("p\nq")]))].into();
+        assert_eq!(
+            value(&Value::Object(nested)),
+            "{\n  \"a\" = <<-EOT\n  x\n  y\n  \n  EOT\n  \"b\" = [\n    <<-EOT\n    p\n    q\n    EOT,\n  ]\n}"
+        );
         assert_eq!(value(&Value::str("tab\there \"q\" \\ ${x}")), "\"tab\\there \\\"q\\\" \\\\ ${x}\"");
         assert_eq!(value(&Value::str("\u{1}é💃")), "\"\\x01é💃\"");
         assert_eq!(value(&Value::Unknown), "(known after apply)");

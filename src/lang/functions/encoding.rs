@@ -162,6 +162,7 @@ pub fn yamldecode(a: &[Value]) -> Result<Value, String> {
     if s.lines().all(|l| l.trim().is_empty() || l.trim_start().starts_with('#')) {
         return Err("the string holds no YAML document".into());
     }
+    let s = yaml11_bools(&s);
     let mut docs = Vec::new();
     for doc in serde_yaml::Deserializer::from_str(&s) {
         let v: serde_json::Value = serde::Deserialize::deserialize(doc)
@@ -386,6 +387,120 @@ pub fn base64gzip(a: &[Value]) -> Result<Value, String> {
     out.extend_from_slice(&crc.sum().to_le_bytes());
     out.extend_from_slice(&(s.len() as u32).to_le_bytes());
     Ok(Value::String(base64::engine::general_purpose::STANDARD.encode(out)))
+}
+
+/// The YAML 1.1 bools Terraform's YAML reader (go-yaml v2's rules) knows beside YAML 1.2's
+/// `true`/`false`: a plain (unquoted) `yes`, `on`, `y`... is a bool there, a string in
+/// YAML 1.2. Rewritten as `true`/`false` where they stand as whole plain values or keys (at a
+/// line's start, after `: `, `- `, or in a one-line flow collection), outside quotes,
+/// comments and block scalars.
+fn yaml11_bools(text: &str) -> String {
+    const TRUE: &[&str] = &["y", "Y", "yes", "Yes", "YES", "on", "On", "ON"];
+    const FALSE: &[&str] = &["n", "N", "no", "No", "NO", "off", "Off", "OFF"];
+    let mut out = String::with_capacity(text.len());
+    // Inside a block scalar (`|`, `>`): the lines indented deeper than its key's.
+    let mut block: Option<usize> = None;
+    for line in text.split_inclusive('\n') {
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        if let Some(b) = block {
+            if line.trim().is_empty() || indent > b {
+                out.push_str(line);
+                continue;
+            }
+            block = None;
+        }
+        let mut rewritten = String::with_capacity(line.len());
+        let mut token_start: Option<usize> = None;
+        let bytes = line.as_bytes();
+        let mut quote: Option<u8> = None;
+        let mut i = 0;
+        let mut last = 0;
+        // A line starts with a value or a key, and keys are read the same way (`yes: 1` has
+        // the key "true" in Terraform).
+        let mut value_next = true;
+        let flush = |from: usize, to: usize, rewritten: &mut String, last: &mut usize| {
+            let word = line[from..to].trim();
+            let lead = &line[from..to][..line[from..to].len() - line[from..to].trim_start().len()];
+            let replacement = if TRUE.contains(&word) {
+                Some("true")
+            } else if FALSE.contains(&word) {
+                Some("false")
+            } else {
+                None
+            };
+            if let Some(r) = replacement {
+                rewritten.push_str(&line[*last..from]);
+                rewritten.push_str(lead);
+                rewritten.push_str(r);
+                rewritten.push_str(&line[from + lead.len() + word.len()..to]);
+                *last = to;
+            }
+        };
+        // Whole-value positions: the start of a line's content after `- `, after `: `, and
+        // after `[`, `{` or `,` in a flow collection.
+        while i < bytes.len() {
+            let c = bytes[i];
+            if let Some(q) = quote {
+                if c == q {
+                    quote = None;
+                }
+                i += 1;
+                continue;
+            }
+            match c {
+                b'"' | b'\'' if token_start.is_none() || line[token_start.unwrap_or(i)..i].trim().is_empty() => {
+                    token_start = None;
+                    quote = Some(c);
+                }
+                b'#' if i == 0 || bytes[i - 1] == b' ' => {
+                    if let Some(t) = token_start.take() {
+                        flush(t, i, &mut rewritten, &mut last);
+                    }
+                    break;
+                }
+                b':' if bytes.get(i + 1).is_none_or(|n| *n == b' ' || *n == b'\n' || *n == b'\r') => {
+                    if let Some(t) = token_start.take() {
+                        flush(t, i, &mut rewritten, &mut last);
+                    }
+                    value_next = true;
+                }
+                b'-' if line[..i].trim().is_empty() && bytes.get(i + 1).is_none_or(|n| *n == b' ') => {
+                    value_next = true;
+                }
+                b'[' | b'{' | b',' => {
+                    if let Some(t) = token_start.take() {
+                        flush(t, i, &mut rewritten, &mut last);
+                    }
+                    value_next = true;
+                }
+                b']' | b'}' => {
+                    if let Some(t) = token_start.take() {
+                        flush(t, i, &mut rewritten, &mut last);
+                    }
+                }
+                b'|' | b'>' if value_next && token_start.is_none() => {
+                    block = Some(indent);
+                    value_next = false;
+                }
+                b' ' | b'\n' | b'\r' => {}
+                _ if value_next => {
+                    token_start = Some(i);
+                    value_next = false;
+                }
+                _ => {}
+            }
+            i += 1;
+        }
+        if let Some(t) = token_start {
+            let end = line.trim_end_matches(['\n', '\r']).len();
+            if t < end {
+                flush(t, end, &mut rewritten, &mut last);
+            }
+        }
+        rewritten.push_str(&line[last..]);
+        out.push_str(&rewritten);
+    }
+    out
 }
 
 /// A text encoding by its IANA name or alias (case-insensitive), as Terraform's `ianaindex`.
