@@ -42,7 +42,10 @@ pub async fn run(p: &Printer, args: &RunArgs) -> Result<ExitStatus, CommandError
         let file = sources.add("<console-input>", text.to_string());
         let mut diags = Diags::new();
         let mut bare = false;
-        let value = match text.parse::<hcl_edit::expr::Expression>() {
+        let parsed = text
+            .parse::<hcl_edit::expr::Expression>()
+            .or_else(|e| crate::lang::number::protect_big_literals(text).and_then(|t| t.parse().ok()).ok_or(e));
+        let value = match parsed {
             Ok(expr) => {
                 // `type(…)` gives a type, which the console prints bare (`list(string)`).
                 bare = matches!(&expr, hcl_edit::expr::Expression::FuncCall(f) if f.name.name.as_str() == "type");

@@ -166,7 +166,7 @@ impl Evaluator<'_> {
             Expression::Bool(b) => Value::Bool(*b.value()),
             // From the literal's own text, so `0.1` is the decimal and not a float64's.
             Expression::Number(n) => {
-                let text = n.as_repr().map_or_else(|| n.value().to_string(), |r| r.to_string());
+                let text = n.as_repr().map_or_else(|| n.value().to_string(), |r| super::number::literal_text(r));
                 match Num::parse(&text) {
                     Some(x) => Value::Number(x),
                     None => self.err(diags, self.sp(n), "number out of range", "here"),

@@ -612,6 +612,130 @@ impl From<i64> for Num {
     }
 }
 
+/// Number literals the HCL parser cannot hold (an integer past 2^64, a decimal past a
+/// float64's range), each replaced before parsing by a placeholder of the same length (so
+/// spans still point into the file as written) that the evaluator maps back to the literal.
+static PLACEHOLDERS: std::sync::Mutex<Vec<(String, String)>> = std::sync::Mutex::new(Vec::new());
+
+/// `text` with every number literal the parser refuses replaced by a placeholder; `None`
+/// when there is none. Literals in quoted strings and comments are left alone.
+pub fn protect_big_literals(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    let (mut i, mut last, mut changed) = (0, 0, false);
+    let mut in_string = false;
+    while i < bytes.len() {
+        let c = bytes[i];
+        if in_string {
+            match c {
+                b'\\' => i += 1,
+                b'"' | b'\n' => in_string = false,
+                _ => {}
+            }
+            i += 1;
+            continue;
+        }
+        match c {
+            b'"' => in_string = true,
+            b'#' => {
+                i = text[i..].find('\n').map_or(bytes.len(), |n| i + n);
+                continue;
+            }
+            b'/' if bytes.get(i + 1) == Some(&b'/') => {
+                i = text[i..].find('\n').map_or(bytes.len(), |n| i + n);
+                continue;
+            }
+            b'0'..=b'9'
+                if i == 0
+                    || !(bytes[i - 1].is_ascii_alphanumeric() || bytes[i - 1] == b'_' || bytes[i - 1] == b'.') =>
+            {
+                let end = literal_end(bytes, i);
+                let lit = &text[i..end];
+                if refused_literal(lit) {
+                    if let Some(p) = placeholder(lit) {
+                        out.push_str(&text[last..i]);
+                        out.push_str(&p);
+                        last = end;
+                        changed = true;
+                    }
+                }
+                i = end;
+                continue;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    out.push_str(&text[last..]);
+    changed.then_some(out)
+}
+
+/// The end of the number literal starting at `i`: digits, a fraction, an exponent.
+fn literal_end(b: &[u8], mut i: usize) -> usize {
+    let digits = |b: &[u8], mut i: usize| {
+        while i < b.len() && b[i].is_ascii_digit() {
+            i += 1;
+        }
+        i
+    };
+    i = digits(b, i);
+    if i + 1 < b.len() && b[i] == b'.' && b[i + 1].is_ascii_digit() {
+        i = digits(b, i + 1);
+    }
+    if i < b.len() && (b[i] == b'e' || b[i] == b'E') {
+        let mut j = i + 1;
+        if j < b.len() && (b[j] == b'+' || b[j] == b'-') {
+            j += 1;
+        }
+        if j < b.len() && b[j].is_ascii_digit() {
+            i = digits(b, j);
+        }
+    }
+    i
+}
+
+/// Whether the HCL parser refuses this literal: an integer past `u64`, or a decimal that is
+/// infinite as a float64.
+fn refused_literal(lit: &str) -> bool {
+    if lit.bytes().all(|c| c.is_ascii_digit()) {
+        return lit.parse::<u64>().is_err();
+    }
+    lit.parse::<f64>().is_ok_and(|f| f.is_infinite())
+}
+
+/// A fresh literal of `lit`'s length the parser reads (`0.0e…`), remembered with `lit`.
+fn placeholder(lit: &str) -> Option<String> {
+    let mut all = PLACEHOLDERS.lock().ok()?;
+    if let Some((p, _)) = all.iter().find(|(_, l)| l == lit) {
+        return Some(p.clone());
+    }
+    let width = lit.len().checked_sub(4).filter(|w| *w > 0)?;
+    let n = all.len();
+    let digits = format!("{n:0width$}");
+    if digits.len() > width {
+        return None;
+    }
+    let p = format!("0.0e{digits}");
+    all.push((p.clone(), lit.to_string()));
+    Some(p)
+}
+
+/// The literal a placeholder stands for, or `text` itself.
+pub fn literal_text(text: &str) -> String {
+    // The parser takes a leading minus sign into the literal.
+    if let Some(rest) = text.strip_prefix('-') {
+        return format!("-{}", literal_text(rest));
+    }
+    if text.starts_with("0.0e") {
+        if let Ok(all) = PLACEHOLDERS.lock() {
+            if let Some((_, lit)) = all.iter().find(|(p, _)| p == text) {
+                return lit.clone();
+            }
+        }
+    }
+    text.to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -686,6 +810,20 @@ mod tests {
         assert_eq!(n("42").to_i64(), Some(42));
         assert_eq!(n("4.5").to_i64(), None);
         assert_eq!(Num::from_i64(i64::MIN).text(), "-9223372036854775808");
+    }
+
+    #[test]
+    fn literals_the_parser_refuses_are_read_through_placeholders() {
+        let text =
+            "x = 123456789012345678901234567890 + 1e400 # 99999999999999999999999\ny = \"18446744073709551616\"\n";
+        let safe = protect_big_literals(text).unwrap();
+        assert_eq!(safe.len(), text.len(), "same offsets");
+        assert!(safe.contains("\"18446744073709551616\"") && safe.contains("# 99999999999999999999999"));
+        let body = hcl_edit::parser::parse_body(&safe).unwrap();
+        let hcl_edit::expr::Expression::BinaryOp(op) = &body.get_attribute("x").unwrap().value else { panic!() };
+        let hcl_edit::expr::Expression::Number(n) = &op.lhs_expr else { panic!() };
+        assert_eq!(literal_text(n.as_repr().unwrap()), "123456789012345678901234567890");
+        assert!(protect_big_literals("x = 18446744073709551615\n").is_none());
     }
 
     #[test]
