@@ -42,17 +42,36 @@ resource "terraform_data" "t" {
 }
 "#;
 
-/// Each expected line is what `terraform console` 1.11.4 printed for the same input.
+/// Each expected text is what `terraform console` 1.11.4 printed for the same input.
 #[test]
 fn piped_expressions_print_as_terraform_console_prints_them() {
     let ctx = Ctx::new();
     let dir = ctx.config("c", &[("main.tf", CONFIG)]);
-    let input =
-        "0.1 + 0.2\nlocal.names\n\"${1 + 1}\"\ntype(1)\n{a = 1, b = \"x\"}\nissensitive(var.secret)\n\"a\\nb\"\n";
-    let run = console(&dir, input, None);
-    assert_eq!(run.code, 0, "{}", run.transcript());
-    let want = "0.3\n[\n  \"web-0\",\n  \"web-1\",\n]\n2\nnumber\n{\n  \"a\" = 1\n  \"b\" = \"x\"\n}\ntrue\n<<EOT\na\nb\nEOT\n";
-    assert_eq!(run.stdout, want);
+    let cases = [
+        ("0.1 + 0.2", "0.3\n"),
+        ("local.names", "[\n  \"web-0\",\n  \"web-1\",\n]\n"),
+        ("\"${1 + 1}\"", "2\n"),
+        ("type(1)", "number\n"),
+        ("{a = 1, b = \"x\"}", "{\n  \"a\" = 1\n  \"b\" = \"x\"\n}\n"),
+        ("issensitive(var.secret)", "true\n"),
+        ("\"a\\nb\"", "<<EOT\na\nb\nEOT\n"),
+    ];
+    for (input, want) in cases {
+        let run = console(&dir, &format!("{input}\n"), None);
+        assert_eq!((run.code, run.stdout.as_str()), (0, want), "{input}: {}", run.transcript());
+    }
+}
+
+/// From a pipe, as Terraform's console: every line is evaluated, only the last one's value
+/// is printed (an empty last line prints an empty line).
+#[test]
+fn a_pipe_prints_only_the_last_value() {
+    let ctx = Ctx::new();
+    let dir = ctx.config("c", &[("main.tf", CONFIG)]);
+    let run = console(&dir, "\"a\"\n\"b\"\n\"c\"\n", None);
+    assert_eq!((run.code, run.stdout.as_str()), (0, "\"c\"\n"), "{}", run.transcript());
+    let run = console(&dir, "\"a\"\n\n", None);
+    assert_eq!((run.code, run.stdout.as_str()), (0, "\n"), "{}", run.transcript());
 }
 
 /// The state's resources are values; a resource the state lacks is unknown.
@@ -68,13 +87,13 @@ fn resources_come_from_the_state() {
 }
 
 /// A mistake is a diagnostic on stderr naming the console input, and a piped run stops there
-/// with a failure, as Terraform's does.
+/// with a failure and no value, as Terraform's does.
 #[test]
 fn an_error_stops_a_piped_run() {
     let ctx = Ctx::new();
     let dir = ctx.config("c", &[("main.tf", CONFIG)]);
     let run = console(&dir, "1 + 1\nnosuch(1)\n2 + 2\n", None);
     assert_ne!(run.code, 0);
-    assert_eq!(run.stdout, "2\n");
+    assert_eq!(run.stdout, "");
     assert!(run.stderr.contains("nosuch") && run.stderr.contains("<console-input>"), "{}", run.stderr);
 }

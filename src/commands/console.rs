@@ -11,8 +11,9 @@ use crate::diag::{Diag, Diags};
 use crate::lang::{Resolver, Value};
 use crate::plan::world::World;
 
-/// Evaluates each line of standard input; a line in error is reported and, as Terraform's
-/// console reading a pipe, ends the run with a failure (at a terminal the session goes on).
+/// Evaluates each line of standard input. At a terminal each value is printed and a mistake
+/// reported as it comes; from a pipe, as Terraform's console: only the last line's value is
+/// printed, and the first mistake ends the run with a failure and no value.
 pub async fn run(p: &Printer, args: &RunArgs) -> Result<ExitStatus, CommandError> {
     let l = load_with(p, &args.dir, Inputs::Run(args), false)?;
     let store = super::store_of(p, args, &l.config).await?;
@@ -25,6 +26,8 @@ pub async fn run(p: &Printer, args: &RunArgs) -> Result<ExitStatus, CommandError
     let stdin = std::io::stdin();
     let interactive = stdin.is_terminal();
     let mut status = ExitStatus::Success;
+    // From a pipe, the value of the last line read (an empty line's is empty).
+    let mut last: Option<String> = None;
     for line in stdin.lock().lines() {
         if interactive {
             eprint!("> ");
@@ -33,6 +36,7 @@ pub async fn run(p: &Printer, args: &RunArgs) -> Result<ExitStatus, CommandError
         let Ok(line) = line else { break };
         let text = line.trim();
         if text.is_empty() {
+            last = Some(String::new());
             continue;
         }
         if text == "exit" {
@@ -59,16 +63,23 @@ pub async fn run(p: &Printer, args: &RunArgs) -> Result<ExitStatus, CommandError
         diags.extend(world.take_diags());
         p.diags(&sources, &diags);
         if diags.has_errors() {
-            status = ExitStatus::Failure;
             if !interactive {
-                break;
+                return Ok(ExitStatus::Failure);
             }
+            status = ExitStatus::Failure;
             continue;
         }
         let shown = match value {
             Value::String(s) if bare => s,
             v => crate::render::console::value(&v),
         };
+        if interactive {
+            p.out_data(&format!("{shown}\n"));
+        } else {
+            last = Some(shown);
+        }
+    }
+    if let Some(shown) = last {
         p.out_data(&format!("{shown}\n"));
     }
     Ok(status)
