@@ -16,7 +16,7 @@ pub async fn run(p: &Printer, args: &OutputArgs) -> Result<ExitStatus, CommandEr
                 .map(|(k, o)| {
                     (
                         k.clone(),
-                        serde_json::json!({ "sensitive": o.sensitive, "type": type_of(&o.value), "value": o.value }),
+                        serde_json::json!({ "sensitive": o.sensitive, "type": crate::render::json::implied_type(&o.value), "value": o.value }),
                     )
                 })
                 .collect();
@@ -65,20 +65,4 @@ pub async fn run(p: &Printer, args: &OutputArgs) -> Result<ExitStatus, CommandEr
     };
     p.out_data(&(text + if args.raw { "" } else { "\n" }));
     Ok(ExitStatus::Success)
-}
-
-/// The type of a stored output in Terraform's JSON type notation, read off its value: the
-/// state keeps no type, so sequences are tuples and maps objects.
-fn type_of(v: &serde_json::Value) -> serde_json::Value {
-    use serde_json::{json, Value};
-    match v {
-        Value::Null => json!("dynamic"),
-        Value::Bool(_) => json!("bool"),
-        Value::Number(_) => json!("number"),
-        Value::String(_) => json!("string"),
-        Value::Array(a) => json!(["tuple", a.iter().map(type_of).collect::<Vec<_>>()]),
-        Value::Object(m) => {
-            json!(["object", m.iter().map(|(k, x)| (k.clone(), type_of(x))).collect::<serde_json::Map<_, _>>()])
-        }
-    }
 }

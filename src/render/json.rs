@@ -484,7 +484,7 @@ fn state_doc(state: &State, data: &BTreeMap<Address, Obj>) -> Json {
 
 /// The type Terraform would give a JSON value of unknown type (cty's implied type): the state
 /// keeps output values but not their declared types.
-fn implied_type(j: &Json) -> Json {
+pub fn implied_type(j: &Json) -> Json {
     match j {
         Json::Null => json!("dynamic"),
         Json::Bool(_) => json!("bool"),
