@@ -826,6 +826,24 @@ mod tests {
         assert!(protect_big_literals("x = 18446744073709551615\n").is_none());
     }
 
+    proptest::proptest! {
+        /// Printed text reads back as the same number, and no operation panics.
+        #[test]
+        fn text_reads_back_and_operations_never_panic(
+            a in "-?[0-9]{1,40}(\\.[0-9]{1,40})?(e-?[0-9]{1,3})?",
+            b in "-?[0-9]{1,25}(\\.[0-9]{1,25})?",
+        ) {
+            let x = Num::parse(&a).unwrap();
+            let y = Num::parse(&b).unwrap();
+            proptest::prop_assert_eq!(Num::parse(&x.text()).unwrap(), x.clone());
+            for r in [x.add(&y), x.sub(&y), x.mul(&y), x.div(&y), x.rem(&y)].into_iter().flatten() {
+                let back = Num::parse(&r.text());
+                proptest::prop_assert!(r.is_inf() || back.is_some_and(|n| n == r), "{} -> {}", a, r.text());
+            }
+            let _ = (x.floor(), x.ceil(), x.to_f64(), x.to_i64());
+        }
+    }
+
     #[test]
     fn comparison_ignores_precision() {
         assert_eq!(Num::from_i64(1), n("1.0"));

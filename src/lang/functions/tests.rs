@@ -707,3 +707,69 @@ fn templatestring_renders_a_template_from_elsewhere() {
         ("templatestring({t = \"$${templatestring(x, {})}\"}.t, {x = \"\"})", "cannot recursively call templatestring"),
     ]);
 }
+
+/// Any function with any arguments (of the shapes configurations give) returns a value or an
+/// error, never a panic. `bcrypt` is left out: a random cost may be slow by design.
+mod never_panics {
+    use proptest::prelude::*;
+
+    use crate::lang::Value;
+
+    const STRINGS: &[&str] = &[
+        "",
+        "a",
+        "10.0.0.0/8",
+        "::/0",
+        "%d",
+        "%[2]s",
+        "%-08.3f",
+        "%",
+        "2024-01-01T00:00:00Z",
+        "1h",
+        "yes",
+        "[",
+        "{",
+        "e\u{301}",
+        "💃🏾",
+        "-1",
+        "1e400",
+        "0x10",
+        "a,b\n\"c",
+        "utf-16",
+        "**/*",
+        "$${x}",
+        "%{ if x }",
+    ];
+
+    fn value() -> impl Strategy<Value = Value> {
+        let leaf = prop_oneof![
+            Just(Value::Null),
+            Just(Value::Unknown),
+            any::<bool>().prop_map(Value::Bool),
+            (-3i64..40).prop_map(Value::int),
+            prop::sample::select(&["0.5", "1e400", "-0", "123456789012345678901234567890", "1e-300"][..]).prop_map(
+                |s| Value::Number(crate::lang::number::Num::parse(s).unwrap_or_else(crate::lang::number::Num::zero))
+            ),
+            prop::sample::select(STRINGS).prop_map(Value::str),
+        ];
+        leaf.prop_recursive(2, 8, 3, |inner| {
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 0..3).prop_map(Value::List),
+                prop::collection::btree_map(prop::sample::select(&["a", "b"][..]).prop_map(String::from), inner, 0..3)
+                    .prop_map(Value::Object),
+            ]
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+
+        #[test]
+        fn any_call_is_a_value_or_an_error(
+            name in prop::sample::select(super::super::names().filter(|n| *n != "bcrypt").collect::<Vec<_>>()),
+            args in prop::collection::vec(value(), 0..4),
+        ) {
+            let _ = super::super::call(name, &args);
+        }
+    }
+}
