@@ -342,3 +342,85 @@ pub enum StateCommand {
         state: PathBuf,
     },
 }
+
+/// The command line with Terraform's single-dash spellings (`-out=plan.bin`, `-auto-approve`,
+/// `-var 'a=b'`, `-no-color`) written as the long options they are, so a Terraform user's
+/// habits and scripts work. Only a word naming a long option of the command given (or a
+/// global one) is rewritten; a value such as `-1`, a short option (`-h`) and everything after
+/// `--` stay as they are.
+pub fn terraform_spellings(args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsString> {
+    use clap::CommandFactory;
+    let root = Cli::command();
+    let mut longs: Vec<String> = root.get_arguments().filter_map(|a| a.get_long().map(String::from)).collect();
+    // The subcommand path: each word naming a subcommand of the one before.
+    let mut cmd = &root;
+    for a in args.iter().skip(1) {
+        let Some(word) = a.to_str() else { break };
+        match cmd.find_subcommand(word) {
+            Some(sub) => {
+                cmd = sub;
+                longs.extend(sub.get_arguments().filter_map(|a| a.get_long().map(String::from)));
+            }
+            None if word.starts_with('-') => continue,
+            None => break,
+        }
+    }
+    let mut out = Vec::with_capacity(args.len());
+    let mut rest = false;
+    for a in args {
+        let rewritten = match a.to_str() {
+            Some("--") => {
+                rest = true;
+                None
+            }
+            Some(word) if !rest && word.starts_with('-') && !word.starts_with("--") => {
+                let name = word[1..].split('=').next().unwrap_or_default();
+                (name.len() > 1 && longs.iter().any(|l| l == name)).then(|| format!("-{word}").into())
+            }
+            _ => None,
+        };
+        out.push(rewritten.unwrap_or(a));
+    }
+    out
+}
+
+#[cfg(test)]
+mod spelling_tests {
+    use super::*;
+
+    fn words(line: &str) -> Vec<String> {
+        let args = line.split(' ').map(std::ffi::OsString::from).collect();
+        terraform_spellings(args).into_iter().map(|a| a.to_string_lossy().into_owned()).collect()
+    }
+
+    #[test]
+    fn terraforms_single_dash_spellings_are_the_long_options() {
+        assert_eq!(
+            words("baseline plan -no-color -out=plan.bin -var a=b -detailed-exitcode -target=x.y dir"),
+            [
+                "baseline",
+                "plan",
+                "--no-color",
+                "--out=plan.bin",
+                "--var",
+                "a=b",
+                "--detailed-exitcode",
+                "--target=x.y",
+                "dir"
+            ]
+        );
+        assert_eq!(words("baseline apply -auto-approve plan.bin"), ["baseline", "apply", "--auto-approve", "plan.bin"]);
+        assert_eq!(words("baseline output -json name"), ["baseline", "output", "--json", "name"]);
+        // Values, short options, unknown words and what follows `--` stay.
+        assert_eq!(
+            words("baseline plan --var x=-1 -h -nosuch"),
+            ["baseline", "plan", "--var", "x=-1", "-h", "-nosuch"]
+        );
+        assert_eq!(words("baseline state rm -- -out"), ["baseline", "state", "rm", "--", "-out"]);
+        // The parsed result is the same as with the long spelling.
+        let cli = Cli::try_parse_from(terraform_spellings(
+            ["baseline", "plan", "-out=p.bin", "-var", "a=b"].into_iter().map(Into::into).collect(),
+        ));
+        assert!(cli.is_ok(), "{:?}", cli.err());
+    }
+}

@@ -4,7 +4,8 @@ use clap::Parser;
 
 fn main() {
     // A usage mistake exits 1, as Terraform's do: 2 means "changes" under --detailed-exitcode.
-    let cli = match baseline::cli::Cli::try_parse() {
+    let args = baseline::cli::terraform_spellings(std::env::args_os().collect());
+    let cli = match baseline::cli::Cli::try_parse_from(args) {
         Ok(cli) => cli,
         Err(e) => {
             let code = if e.use_stderr() { 1 } else { 0 };

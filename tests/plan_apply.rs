@@ -1140,3 +1140,24 @@ resource "aws_cloudwatch_event_rule" "e" {
     assert_eq!(r.code, 1, "{}", r.transcript());
     assert!(r.stderr.contains("cannot take --target"), "{}", r.stderr);
 }
+
+/// As Terraform: a destroy leaves no outputs, so `output NAME` no longer names what is gone;
+/// Terraform's single-dash spellings of the flags are accepted.
+#[test]
+fn destroy_removes_the_outputs_and_single_dash_flags_work() {
+    let ctx = Ctx::new();
+    let cfg = "resource \"terraform_data\" \"a\" {\n  input = \"v\"\n}\noutput \"o\" {\n  value = terraform_data.a.output\n}\n";
+    let dir = ctx.config("d", &[("main.tf", cfg)]);
+    let d = dir.to_str().unwrap();
+    let st = ctx.state();
+    let st = st.to_str().unwrap();
+    let r = ctx.run(&["apply", d, "-auto-approve", "-no-color"]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    let r = ctx.run(&["output", "o", "-json", "-state", st]);
+    assert_eq!((r.code, r.stdout.as_str()), (0, "\"v\"\n"), "{}", r.transcript());
+    let r = ctx.run(&["destroy", d, "-auto-approve"]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    let r = ctx.run(&["output", "o", "--state", st]);
+    assert_eq!(r.code, 1, "{}", r.transcript());
+    assert!(r.stderr.contains("no output named"), "{}", r.stderr);
+}

@@ -776,7 +776,13 @@ impl<'r, 'p> Run<'r, 'p> {
         if self.outcome.failures.is_empty() {
             let mut d = Diags::new();
             self.state.outputs.clear();
-            for o in self.planner.config.outputs.values() {
+            // A destroy leaves no outputs, as Terraform's does: what they named is gone.
+            let outputs = if self.plan.mode == crate::plan::PlanMode::Destroy {
+                Vec::new()
+            } else {
+                self.planner.config.outputs.values().collect()
+            };
+            for o in outputs {
                 let v = eval(&o.value.expr, o.value.file, &self.world, &mut d);
                 // As Terraform, a null output is not stored (`output NAME` says it is not found).
                 if let Some(j) = v.to_json().filter(|j| !j.is_null()) {
