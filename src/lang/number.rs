@@ -827,6 +827,8 @@ mod tests {
     }
 
     proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 2000, ..Default::default() })]
+
         /// Printed text reads back as the same number, and no operation panics.
         #[test]
         fn text_reads_back_and_operations_never_panic(
@@ -838,7 +840,11 @@ mod tests {
             proptest::prop_assert_eq!(Num::parse(&x.text()).unwrap(), x.clone());
             for r in [x.add(&y), x.sub(&y), x.mul(&y), x.div(&y), x.rem(&y)].into_iter().flatten() {
                 let back = Num::parse(&r.text());
-                proptest::prop_assert!(r.is_inf() || back.is_some_and(|n| n == r), "{} -> {}", a, r.text());
+                // An exact power of two is the one exception, in Go as here: the shortest
+                // digits are sought within half the gap above it on both sides, though the gap
+                // below is half as wide (so Terraform prints the same digits).
+                let power_of_two = r.mant.count_ones() == 1;
+                proptest::prop_assert!(r.is_inf() || power_of_two || back.is_some_and(|n| n == r), "{} -> {}", a, r.text());
             }
             let _ = (x.floor(), x.ceil(), x.to_f64(), x.to_i64());
         }
