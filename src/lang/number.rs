@@ -311,21 +311,8 @@ impl Num {
         let q = Num::from_bigint(&q);
         let q = Num::make(q.neg, q.mant, q.exp, p);
         let work = Num::make(q.neg != other.neg, &q.mant * &other.mant, q.exp + other.exp, p);
-        let r = Num::make(self.neg, self.mant.clone(), self.exp, p).sub(&work.with_prec(p))?;
-        Ok(Num::make(r.neg, r.mant.clone(), r.exp, p).with_prec(p).or_zero_sign(&r))
-    }
-
-    fn with_prec(mut self, prec: u32) -> Num {
-        self.prec = prec;
-        self
-    }
-
-    fn or_zero_sign(self, of: &Num) -> Num {
-        if self.is_zero() {
-            Num { neg: of.neg, ..self }
-        } else {
-            self
-        }
+        let r = Num::make(self.neg, self.mant.clone(), self.exp, p).sub(&work)?;
+        Ok(Num::make(r.neg, r.mant, r.exp, p))
     }
 
     /// Rounds towards negative infinity to a whole number (cty's `floor`; precision kept).

@@ -65,25 +65,36 @@ pub fn apply_moves(
 
 /// Terraform's implied moves, after the `moved` blocks: a resource given `count` takes its
 /// unkeyed object as `[0]`, and a resource that loses `count` takes `[0]` as its unkeyed
-/// object, when the destination is free. Recorded in `moved` (new address → old) as the
-/// blocks' moves are.
-pub fn apply_implied_moves(config: &Config, state: &mut State, moved: &mut BTreeMap<Address, Address>) {
+/// object, when the destination is free. Returns (from, to) pairs; the configuration's blocks
+/// are indexed once, so this stays linear in the state.
+pub fn implied_moves(config: &Config, state: &State) -> Vec<(Address, Address)> {
+    let mut counted = std::collections::HashSet::new();
+    let mut single = std::collections::HashSet::new();
+    for rc in config.all_resources().filter(|rc| rc.addr.mode == Mode::Managed) {
+        match (rc.count.is_some(), rc.for_each.is_some()) {
+            (true, _) => counted.insert(&rc.addr),
+            (false, false) => single.insert(&rc.addr),
+            _ => false,
+        };
+    }
     let mut pairs = Vec::new();
     for r in &state.resources {
         let a = &r.address;
-        if a.mode != Mode::Managed {
-            continue;
-        }
-        let Some(rc) = config.resource(a) else { continue };
-        let to = match (&a.key, rc.count.is_some(), rc.for_each.is_some()) {
-            (None, true, _) => a.instance(Some(InstanceKey::Index(0))),
-            (Some(InstanceKey::Index(0)), false, false) => a.instance(None),
+        let to = match &a.key {
+            None if counted.contains(&a.config()) => a.instance(Some(InstanceKey::Index(0))),
+            Some(InstanceKey::Index(0)) if single.contains(&a.config()) => a.instance(None),
             _ => continue,
         };
         if state.get(&to).is_none() {
             pairs.push((a.clone(), to));
         }
     }
+    pairs
+}
+
+/// Makes the `pairs` of [`implied_moves`] in `state`, recorded in `moved` (new address → old)
+/// as the blocks' moves are.
+pub fn apply_implied_moves(pairs: Vec<(Address, Address)>, state: &mut State, moved: &mut BTreeMap<Address, Address>) {
     for (old, new) in pairs {
         if let Some(mut r) = state.remove(&old) {
             r.address = new.clone();

@@ -325,8 +325,10 @@ impl<'a> Planner<'a> {
         } else {
             super::moves::apply_moves(&module_moves, &moves, prior.to_mut(), &mut diags)
         };
-        if implied_moves_needed(self.config, &prior) {
-            super::moves::apply_implied_moves(self.config, prior.to_mut(), &mut moved);
+        // The state is copied only when an implied move is due.
+        let implied = super::moves::implied_moves(self.config, &prior);
+        if !implied.is_empty() {
+            super::moves::apply_implied_moves(implied, prior.to_mut(), &mut moved);
         }
         if diags.has_errors() {
             return Err(PlanError::Config(diags));
@@ -644,18 +646,4 @@ fn has_infinity(v: &Value) -> bool {
         Value::Object(m) => m.values().any(has_infinity),
         _ => false,
     }
-}
-
-/// Whether any stored object is in line for an implied move (checked first, so the state is
-/// copied only when one is).
-fn implied_moves_needed(config: &Config, state: &State) -> bool {
-    state.resources.iter().any(|r| {
-        let a = &r.address;
-        a.mode == crate::addr::Mode::Managed
-            && config.resource(a).is_some_and(|rc| match &a.key {
-                None => rc.count.is_some(),
-                Some(crate::addr::InstanceKey::Index(0)) => rc.count.is_none() && rc.for_each.is_none(),
-                _ => false,
-            })
-    })
 }

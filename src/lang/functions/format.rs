@@ -279,6 +279,20 @@ fn pad(v: &Verb, s: String) -> String {
     }
 }
 
+/// The sign a numeric verb writes: `-`, else `+` with the `+` flag, a space with the space
+/// flag.
+fn sign(v: &Verb, negative: bool) -> &'static str {
+    if negative {
+        "-"
+    } else if v.plus {
+        "+"
+    } else if v.space {
+        " "
+    } else {
+        ""
+    }
+}
+
 /// `%e %E %f %g %G` as Go's `big.Float` formats itself: the `0` flag pads with zeros after the
 /// sign even with `-`; otherwise `-` pads on the right.
 fn float_verb(v: &Verb, d: &Decimal) -> String {
@@ -287,15 +301,7 @@ fn float_verb(v: &Verb, d: &Decimal) -> String {
         _ => Some(v.prec.unwrap_or(6)),
     };
     let body = d.text(v.mode, prec);
-    let sign = if d.is_negative() {
-        "-"
-    } else if v.plus {
-        "+"
-    } else if v.space {
-        " "
-    } else {
-        ""
-    };
+    let sign = sign(v, d.is_negative());
     let len = sign.len() + body.len();
     let padding = v.width.map_or(0, |w| w.saturating_sub(len));
     if v.zero {
@@ -320,16 +326,7 @@ fn int_verb(v: &Verb, d: &Decimal) -> Option<String> {
     if v.mode == 'X' {
         digits = digits.to_uppercase();
     }
-    let neg = d.neg && digits != "0";
-    let sign = if neg {
-        "-"
-    } else if v.plus {
-        "+"
-    } else if v.space {
-        " "
-    } else {
-        ""
-    };
+    let sign = sign(v, d.neg && digits != "0");
     let prefix = match (v.sharp, v.mode) {
         (true, 'b') => "0b",
         (true, 'o') => "0",
