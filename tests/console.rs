@@ -97,3 +97,47 @@ fn an_error_stops_a_piped_run() {
     assert_eq!(run.stdout, "");
     assert!(run.stderr.contains("nosuch") && run.stderr.contains("<console-input>"), "{}", run.stderr);
 }
+
+/// Every expression of `tests/differential/console.txt` prints what `terraform console` 1.11.4
+/// printed for it (`console.golden.jsonl`, recorded by `record-console.py`): types as
+/// `type()` shows them, lists, sets and maps as `tolist(…)`, `toset(…)`, `tomap(…)`, and `==`
+/// telling a list from a tuple and a map from an object.
+#[test]
+fn the_console_corpus_prints_as_terraform_console_prints_it() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/differential");
+    let ctx = Ctx::new();
+    let preamble = std::fs::read_to_string(root.join("expressions/preamble.tf")).unwrap();
+    let dir = ctx.config("corpus", &[("main.tf", &preamble)]);
+    copy_dir(&root.join("expressions/files"), &dir.join("files"));
+    let golden = std::fs::read_to_string(root.join("console.golden.jsonl")).unwrap();
+    let mut wrong = Vec::new();
+    let mut total = 0;
+    for line in golden.lines() {
+        let g: serde_json::Value = serde_json::from_str(line).unwrap();
+        let expr = g["expr"].as_str().unwrap();
+        total += 1;
+        let run = console(&dir, &format!("{expr}\n"), None);
+        let (ok, stdout) = (g["ok"] == serde_json::json!(true), g["stdout"].as_str().unwrap_or(""));
+        if (run.code == 0) != ok || (ok && run.stdout != stdout) {
+            wrong.push(format!(
+                "line {}: {expr}\n  terraform: {stdout:?}\n  baseline:  {:?} {}",
+                g["line"], run.stdout, run.stderr
+            ));
+        }
+    }
+    assert!(total >= 70, "the corpus has {total} expressions");
+    assert!(wrong.is_empty(), "{} of {total} differ:\n{}", wrong.len(), wrong.join("\n"));
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let target = to.join(e.file_name());
+        if e.file_type().unwrap().is_dir() {
+            copy_dir(&e.path(), &target);
+        } else {
+            std::fs::copy(e.path(), &target).unwrap();
+        }
+    }
+}

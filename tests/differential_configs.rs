@@ -6,7 +6,9 @@
 //! `baseline plan --out p`, `baseline show --format json p`, then `baseline apply p` unless the
 //! step holds `PLAN_ONLY`. Compared per step: whether the plan failed, each resource change's
 //! address and actions, each output change's actions, `after`, `after_unknown` and
-//! `sensitive`, whether the plan warned, and whether the apply failed. A step that differs must
+//! `sensitive`, whether the plan warned, whether the apply failed, and after an apply each
+//! output's recorded type (list or tuple, map or object, set) and sensitivity, and what
+//! `output` prints. A step that differs must
 //! be listed in `configs-known-differences.txt` (`config/step reason`); a listed step that now
 //! matches fails the test too, so the list only shrinks.
 
@@ -82,7 +84,22 @@ fn run_step(ctx: &Ctx, name: &str, dir: &Path) -> (Value, bool) {
     }
     let apply = ctx.run_env(&["apply", plan_file.to_str().unwrap()], NO_ENV);
     out["apply_error"] = json!(apply.code != 0);
+    if apply.code == 0 {
+        let state = ctx.run(&["show", "--format", "json", "--state", ctx.state().to_str().unwrap()]);
+        let doc: Value = serde_json::from_str(&state.stdout).unwrap_or(Value::Null);
+        out["state_outputs"] = state_outputs(&doc["values"]["outputs"]);
+        out["output_text"] = json!(ctx.run(&["output", "--state", ctx.state().to_str().unwrap()]).stdout);
+    }
     (out, apply.code == 0)
+}
+
+/// Each recorded output's type and sensitivity, from a state's `show -json` (or the golden).
+fn state_outputs(outputs: &Value) -> Value {
+    let mut m = serde_json::Map::new();
+    for (k, o) in outputs.as_object().into_iter().flatten() {
+        m.insert(k.clone(), json!({ "type": o["type"], "sensitive": o["sensitive"] == json!(true) }));
+    }
+    Value::Object(m)
 }
 
 /// The compared fields of a `show -json` document's `output_changes` (or the golden's outputs).
@@ -119,6 +136,12 @@ fn expected(step: &Value) -> Value {
     out["outputs"] = outputs_of(&step["outputs"]);
     if step["applied"] == json!(true) {
         out["apply_error"] = json!(!step["apply_error"].is_null());
+        if step["apply_error"].is_null() {
+            out["state_outputs"] = state_outputs(&step["state_outputs"]);
+            // No outputs: Terraform's "No outputs found" warning, which baseline logs on
+            // standard error, leaving standard output empty.
+            out["output_text"] = json!(step["output_text"].as_str().unwrap_or(""));
+        }
     }
     out
 }

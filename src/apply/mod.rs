@@ -786,7 +786,8 @@ impl<'r, 'p> Run<'r, 'p> {
                 let v = eval(&o.value.expr, o.value.file, &self.world, &mut d);
                 // As Terraform, a null output is not stored (`output NAME` says it is not found).
                 if let Some(j) = v.to_json().filter(|j| !j.is_null()) {
-                    self.state.outputs.insert(o.name.clone(), OutputState { value: j, sensitive: o.sensitive });
+                    let ty = Some(crate::lang::unify::type_json(&v));
+                    self.state.outputs.insert(o.name.clone(), OutputState { value: j, ty, sensitive: o.sensitive });
                 }
                 self.outcome.outputs.insert(o.name.clone(), v);
             }

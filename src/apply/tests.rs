@@ -70,14 +70,14 @@ async fn an_action_whose_final_values_differ_from_the_plan_is_refused() {
 fn unknowns_may_become_anything_known_values_may_not_change() {
     let planned = BTreeMap::from([
         ("arn".to_string(), Value::Unknown),
-        ("tags".to_string(), Value::Object(BTreeMap::from([("a".to_string(), Value::Unknown)]))),
+        ("tags".to_string(), Value::Object(BTreeMap::from([("a".to_string(), Value::Unknown)]).into())),
         ("name".to_string(), Value::str("x")),
     ]);
     let mut fin = planned.clone();
     fin.insert("arn".into(), Value::str("arn:aws:iam::1:role/x"));
-    fin.insert("tags".into(), Value::Object(BTreeMap::from([("a".to_string(), Value::str("b"))])));
+    fin.insert("tags".into(), Value::Object(BTreeMap::from([("a".to_string(), Value::str("b"))]).into()));
     assert_eq!(crate::plan::inconsistency(&planned, &fin), None);
-    fin.insert("tags".into(), Value::Object(BTreeMap::new()));
+    fin.insert("tags".into(), Value::Object(BTreeMap::new().into()));
     assert!(crate::plan::inconsistency(&planned, &fin).unwrap().starts_with("`tags` was planned as"));
     fin.insert("tags".into(), planned["tags"].clone());
     fin.insert("name".into(), Value::Unknown);

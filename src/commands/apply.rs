@@ -190,7 +190,7 @@ async fn run_saved(p: &Printer, args: &ApplyArgs) -> Result<ExitStatus, CommandE
     let run = RunArgs { dir: saved.config_dir.clone(), ..args.run.clone() };
     let mut l = load(p, &run.dir, None, false)?;
     // The plan's own variable values: applying must not pick up different ones.
-    l.vars = saved.plan.variables.clone();
+    l.vars = crate::config::vars::retyped(&l.config, &saved.plan.variables);
     p.mask.hide(&crate::config::vars::values_of(&saved.plan.sensitive_variables, &l.vars));
     let (cloud, tags) = cloud(p, &run, &l).await?;
     let opened = open_state(p, &run, &l.config, "apply").await?;

@@ -3,7 +3,6 @@
 
 use super::{CommandError, ExitStatus, Printer};
 use crate::cli::OutputArgs;
-use crate::render::text::show_json_at;
 
 /// Prints one output or all of them from the state.
 pub async fn run(p: &Printer, args: &OutputArgs) -> Result<ExitStatus, CommandError> {
@@ -16,7 +15,7 @@ pub async fn run(p: &Printer, args: &OutputArgs) -> Result<ExitStatus, CommandEr
                 .map(|(k, o)| {
                     (
                         k.clone(),
-                        serde_json::json!({ "sensitive": o.sensitive, "type": crate::render::json::implied_type(&o.value), "value": o.value }),
+                        serde_json::json!({ "sensitive": o.sensitive, "type": o.type_json(), "value": o.value }),
                     )
                 })
                 .collect();
@@ -29,7 +28,8 @@ pub async fn run(p: &Printer, args: &OutputArgs) -> Result<ExitStatus, CommandEr
         }
         let mut out = String::new();
         for (k, o) in &state.outputs {
-            let shown = if o.sensitive { "<sensitive>".to_string() } else { show_json_at(&o.value, 0) };
+            let shown =
+                if o.sensitive { "<sensitive>".to_string() } else { crate::render::console::value(&o.typed_value()) };
             out.push_str(&format!("{k} = {shown}\n"));
         }
         p.out(&out);
@@ -61,7 +61,7 @@ pub async fn run(p: &Printer, args: &OutputArgs) -> Result<ExitStatus, CommandEr
             }
         }
     } else {
-        show_json_at(&o.value, 0)
+        crate::render::console::value(&o.typed_value())
     };
     p.out_data(&(text + if args.raw { "" } else { "\n" }));
     Ok(ExitStatus::Success)

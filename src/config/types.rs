@@ -194,8 +194,9 @@ impl TypeConstraint {
                 if matches!(self, T::Set(_)) {
                     out.sort_by_key(|x| x.to_string());
                     out.dedup();
+                    return Ok(Value::set(out));
                 }
-                Ok(Value::List(out))
+                Ok(Value::list(out))
             }
             T::Map(e) => {
                 let Value::Object(m) = v else {
@@ -205,7 +206,7 @@ impl TypeConstraint {
                 for (k, x) in m {
                     out.insert(k.clone(), e.convert(x).map_err(|m| format!("element {k:?}: {m}"))?);
                 }
-                Ok(Value::Object(out))
+                Ok(Value::map(out))
             }
             T::Object(attrs) => {
                 let Value::Object(m) = v else {
@@ -220,7 +221,7 @@ impl TypeConstraint {
                     };
                     out.insert(k.clone(), x);
                 }
-                Ok(Value::Object(out))
+                Ok(Value::object(out))
             }
             T::Tuple(ts) => {
                 let Value::List(items) = v else {
@@ -233,7 +234,7 @@ impl TypeConstraint {
                 for (i, (t, x)) in ts.iter().zip(items).enumerate() {
                     out.push(t.convert(x).map_err(|m| format!("element {i}: {m}"))?);
                 }
-                Ok(Value::List(out))
+                Ok(Value::tuple(out))
             }
         }
     }
@@ -250,12 +251,13 @@ mod tests {
     #[test]
     fn parses_and_converts() {
         assert_eq!(
-            ty("list(string)").convert(&Value::List(vec![Value::num(1.0)])).unwrap(),
-            Value::List(vec![Value::str("1")])
+            ty("list(string)").convert(&Value::List(vec![Value::num(1.0)].into())).unwrap(),
+            Value::List(vec![Value::str("1")].into())
         );
         assert!(ty("map(number)").convert(&Value::str("x")).is_err());
         let o = ty("object({ name = string, n = number })");
-        let err = o.convert(&Value::Object(BTreeMap::from([("name".to_string(), Value::str("a"))]))).unwrap_err();
+        let err =
+            o.convert(&Value::Object(BTreeMap::from([("name".to_string(), Value::str("a"))]).into())).unwrap_err();
         assert_eq!(err, "attribute \"n\" is required");
         assert!(TypeConstraint::parse(&hcl_edit::parser::parse_expr("strng").unwrap()).is_err());
     }

@@ -315,6 +315,19 @@ fn typed(name: &str, decl: &Variable, raw: Value, span: Option<Span>, diags: &mu
     }
 }
 
+/// Values read back from a saved plan, converted again to their declared types: a plan file
+/// keeps the values but not whether each is a list or a tuple, a map or an object, which
+/// `==` and the outputs' recorded types tell apart.
+pub fn retyped(config: &Config, values: &BTreeMap<String, Value>) -> BTreeMap<String, Value> {
+    values
+        .iter()
+        .map(|(k, v)| {
+            let typed = config.variables.get(k).and_then(|d| d.ty.convert(v).ok());
+            (k.clone(), typed.unwrap_or_else(|| v.clone()))
+        })
+        .collect()
+}
+
 /// What a validation rule sees: the variables' values (other references are not known yet).
 struct VarsOnly<'a>(&'a BTreeMap<String, Value>);
 

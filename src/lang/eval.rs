@@ -13,7 +13,7 @@ use hcl_edit::expr::{BinaryOperator, Expression, ForExpr, TraversalOperator, Una
 use super::functions;
 use super::number::Num;
 use super::refs::{classify, namespaced_function, span_of, unknown_function, RefTarget};
-use super::value::Value;
+use super::value::{Kind, Seq, Value};
 use crate::addr::Address;
 use crate::diag::{did_you_mean, Diag, Diags, FileId, Span};
 
@@ -173,7 +173,7 @@ impl Evaluator<'_> {
                 }
             }
             Expression::String(s) => Value::String(nfc(s.value())),
-            Expression::Array(a) => Value::List(a.iter().map(|e| self.eval(e, diags)).collect()),
+            Expression::Array(a) => Value::tuple(a.iter().map(|e| self.eval(e, diags)).collect()),
             Expression::Object(o) => self.object(o, diags),
             Expression::StringTemplate(t) => match t.iter().collect::<Vec<_>>().as_slice() {
                 // A template that is one interpolation is its value, of any type (HCL's
@@ -300,7 +300,7 @@ impl Evaluator<'_> {
         if unknown_key {
             Value::Unknown
         } else {
-            Value::Object(m)
+            Value::object(m)
         }
     }
 
@@ -326,7 +326,7 @@ impl Evaluator<'_> {
                 if !l.is_known() || !r.is_known() {
                     return Value::Unknown;
                 }
-                let eq = l == r;
+                let eq = l.lang_eq(&r);
                 Value::Bool(if op == Eq { eq } else { !eq })
             }
             And | Or => match (l, r) {
@@ -476,10 +476,10 @@ impl Evaluator<'_> {
         match (unknown, f.key_expr.is_some()) {
             (true, _) => Value::Unknown,
             (false, true) if f.grouping => {
-                Value::Object(groups.into_iter().map(|(k, v)| (k, Value::List(v))).collect())
+                Value::object(groups.into_iter().map(|(k, v)| (k, Value::tuple(v))).collect())
             }
-            (false, true) => Value::Object(map),
-            (false, false) => Value::List(list),
+            (false, true) => Value::object(map),
+            (false, false) => Value::tuple(list),
         }
     }
 
@@ -649,15 +649,20 @@ impl Evaluator<'_> {
                         _ => rest.len(),
                     };
                     let (body, after) = rest.split_at(body_len);
-                    let items = match v {
-                        Value::List(items) => items,
-                        // A splat of null is an empty list; of any other single value, a
-                        // list of that value.
-                        Value::Null => Vec::new(),
-                        other => vec![other],
+                    // A splat keeps a list a list (a set becomes one) and a tuple a tuple.
+                    let (items, kind) = match v {
+                        Value::List(items) if items.kind == Kind::Set => (items.into_inner(), Kind::Collection),
+                        Value::List(items) => {
+                            let kind = items.kind;
+                            (items.into_inner(), kind)
+                        }
+                        // A splat of null is an empty tuple; of any other single value, a
+                        // tuple of that value.
+                        Value::Null => (Vec::new(), Kind::Structural),
+                        other => (vec![other], Kind::Structural),
                     };
                     let out = items.into_iter().map(|x| self.apply_ops(x, body, diags)).collect();
-                    return self.apply_ops(Value::List(out), after, diags);
+                    return self.apply_ops(Value::List(Seq::with_kind(out, kind)), after, diags);
                 }
             };
         }

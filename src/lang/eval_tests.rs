@@ -10,19 +10,22 @@ impl Resolver for R {
             "unknown" => Some(Value::Unknown),
             "empty" => Some(Value::str("")),
             "nothing" => Some(Value::Null),
-            "rules" => Some(Value::List(vec![
-                Value::Object(BTreeMap::from([
+            "rules" => Some(Value::from(vec![
+                Value::from(BTreeMap::from([
                     ("name".into(), Value::str("a")),
-                    ("tags".into(), Value::List(vec![Value::str("x")])),
+                    ("tags".into(), Value::from(vec![Value::str("x")])),
                 ])),
-                Value::Object(BTreeMap::from([("name".into(), Value::str("b")), ("tags".into(), Value::List(vec![]))])),
+                Value::from(BTreeMap::from([("name".into(), Value::str("b")), ("tags".into(), Value::from(vec![]))])),
             ])),
-            "one" => Some(Value::Object(BTreeMap::from([("name".into(), Value::str("solo"))]))),
-            "users" => Some(Value::Object(BTreeMap::from([
-                ("ann".into(), Value::str("admin")),
-                ("bob".into(), Value::str("dev")),
-                ("cid".into(), Value::str("admin")),
-            ]))),
+            "one" => Some(Value::Object(BTreeMap::from([("name".into(), Value::str("solo"))]).into())),
+            "users" => Some(Value::Object(
+                BTreeMap::from([
+                    ("ann".into(), Value::str("admin")),
+                    ("bob".into(), Value::str("dev")),
+                    ("cid".into(), Value::str("admin")),
+                ])
+                .into(),
+            )),
             _ => None,
         }
     }
@@ -31,7 +34,9 @@ impl Resolver for R {
     }
     fn object(&self, addr: &Address) -> Option<Value> {
         (addr.name == "r").then(|| {
-            Value::Object(BTreeMap::from([("name".to_string(), Value::str("x")), ("arn".to_string(), Value::Unknown)]))
+            Value::Object(
+                BTreeMap::from([("name".to_string(), Value::str("x")), ("arn".to_string(), Value::Unknown)]).into(),
+            )
         })
     }
 }
@@ -148,7 +153,7 @@ fn template_directives_and_strip_markers() {
     assert_eq!(ev("\"%{ if var.unknown }a%{ endif }\"").0, Value::Unknown);
     // A template that is one interpolation is its value, of any type; inside a longer
     // template a list or null is an error.
-    assert_eq!(ev("\"${[1]}\"").0, Value::List(vec![Value::int(1)]));
+    assert_eq!(ev("\"${[1]}\"").0, Value::List(vec![Value::int(1)].into()));
     assert_eq!(ev("\"${null}\"").0, Value::Null);
     assert!(ev("\"x${[1]}\"").1.has_errors());
     assert!(ev("\"x${null}\"").1 .0[0].message.contains("null value"));

@@ -11,4 +11,4 @@ pub mod value;
 
 pub use eval::{eval, eval_scoped, NoReferences, Resolver, Scope};
 pub use refs::{references, references_bound, RefTarget, Reference};
-pub use value::Value;
+pub use value::{Kind, Obj, Seq, Value};

@@ -192,7 +192,7 @@ impl Evaluator<'_> {
             return if path.is_unknown() { Value::Unknown } else { fail(diags, "the path must be a string".into()) };
         };
         let vars = match vars {
-            Value::Object(m) => m.clone(),
+            Value::Object(m) => m.clone().into_inner(),
             Value::Unknown => return Value::Unknown,
             other => return fail(diags, format!("the variables must be a map or object, not {}", other.type_name())),
         };
@@ -254,7 +254,7 @@ impl Evaluator<'_> {
             },
         };
         let vars = match vars {
-            Value::Object(m) => m.clone(),
+            Value::Object(m) => m.clone().into_inner(),
             Value::Unknown => return Value::Unknown,
             other => return fail(diags, format!("the variables must be a map or object, not {}", other.type_name())),
         };

@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use super::Value;
+use super::{Kind, Seq, Value};
 
 /// A value's type as unification needs it.
 #[derive(Debug, Clone, PartialEq)]
@@ -17,6 +17,7 @@ enum Ty {
     String,
     Tuple(Vec<Ty>),
     List(Box<Ty>),
+    Set(Box<Ty>),
     Object(BTreeMap<String, Ty>),
     Map(Box<Ty>),
 }
@@ -27,7 +28,19 @@ fn type_of(v: &Value) -> Ty {
         Value::Bool(_) => Ty::Bool,
         Value::Number(_) => Ty::Number,
         Value::String(_) => Ty::String,
+        // A list's (or set's) elements share one type; a tuple's each have their own.
+        Value::List(l) if matches!(l.kind, Kind::Collection | Kind::Set) => {
+            let elem = Box::new(unify(&l.iter().map(type_of).collect::<Vec<_>>()).unwrap_or(Ty::Any));
+            if l.kind == Kind::Set {
+                Ty::Set(elem)
+            } else {
+                Ty::List(elem)
+            }
+        }
         Value::List(l) => Ty::Tuple(l.iter().map(type_of).collect()),
+        Value::Object(m) if m.kind == Kind::Collection => {
+            Ty::Map(Box::new(unify(&m.values().map(type_of).collect::<Vec<_>>()).unwrap_or(Ty::Any)))
+        }
         Value::Object(m) => Ty::Object(m.iter().map(|(k, v)| (k.clone(), type_of(v))).collect()),
     }
 }
@@ -44,7 +57,7 @@ fn unify(tys: &[Ty]) -> Option<Ty> {
         // Numbers and bools convert to strings, not to each other.
         return tys.iter().any(|t| **t == Ty::String).then_some(Ty::String);
     }
-    let seq = |t: &&Ty| matches!(t, Ty::Tuple(_) | Ty::List(_));
+    let seq = |t: &&Ty| matches!(t, Ty::Tuple(_) | Ty::List(_) | Ty::Set(_));
     if tys.iter().all(seq) {
         let tuples: Option<Vec<&Vec<Ty>>> =
             tys.iter().map(|t| if let Ty::Tuple(e) = t { Some(e) } else { None }).collect();
@@ -59,11 +72,13 @@ fn unify(tys: &[Ty]) -> Option<Ty> {
             .iter()
             .flat_map(|t| match t {
                 Ty::Tuple(e) => e.clone(),
-                Ty::List(e) => vec![(**e).clone()],
+                Ty::List(e) | Ty::Set(e) => vec![(**e).clone()],
                 _ => vec![],
             })
             .collect();
-        return unify(&elems).map(|e| Ty::List(Box::new(e)));
+        // A list wins over a set, and a set over tuples (`true ? toset(…) : []` is a set).
+        let set = tys.iter().any(|t| matches!(t, Ty::Set(_))) && !tys.iter().any(|t| matches!(t, Ty::List(_)));
+        return unify(&elems).map(|e| if set { Ty::Set(Box::new(e)) } else { Ty::List(Box::new(e)) });
     }
     let keyed = |t: &&Ty| matches!(t, Ty::Object(_) | Ty::Map(_));
     if tys.iter().all(keyed) {
@@ -96,9 +111,16 @@ fn convert(v: Value, ty: &Ty) -> Value {
         (v @ (Value::Null | Value::Unknown), _) | (v, Ty::Any) => v,
         (Value::Number(n), Ty::String) => Value::String(n.text()),
         (Value::Bool(b), Ty::String) => Value::String(b.to_string()),
-        (Value::List(l), Ty::Tuple(ts)) => Value::List(l.into_iter().zip(ts).map(|(x, t)| convert(x, t)).collect()),
-        (Value::List(l), Ty::List(t)) => Value::List(l.into_iter().map(|x| convert(x, t)).collect()),
-        (Value::Object(m), Ty::Object(ts)) => Value::Object(
+        (Value::List(l), Ty::Tuple(ts)) => {
+            let kind = l.kind;
+            Value::List(Seq::with_kind(l.into_iter().zip(ts).map(|(x, t)| convert(x, t)).collect(), kind))
+        }
+        (Value::List(l), Ty::List(t)) => Value::list(l.into_iter().map(|x| convert(x, t)).collect()),
+        (Value::List(l), Ty::Set(t)) => {
+            let items: Vec<Value> = l.into_iter().map(|x| convert(x, t)).collect();
+            Value::set(crate::lang::functions::set_of(items))
+        }
+        (Value::Object(m), Ty::Object(ts)) => Value::object(
             m.into_iter()
                 .map(|(k, x)| match ts.get(&k) {
                     Some(t) => (k, convert(x, t)),
@@ -106,8 +128,135 @@ fn convert(v: Value, ty: &Ty) -> Value {
                 })
                 .collect(),
         ),
-        (Value::Object(m), Ty::Map(t)) => Value::Object(m.into_iter().map(|(k, x)| (k, convert(x, t))).collect()),
+        (Value::Object(m), Ty::Map(t)) => Value::map(m.into_iter().map(|(k, x)| (k, convert(x, t))).collect()),
         (v, _) => v,
+    }
+}
+
+/// The value's type as `type()` shows it in the console: primitives and collections of
+/// them on one line, tuples and objects (and collections of them) over several, indented.
+pub fn type_string(v: &Value) -> String {
+    fn simple(t: &Ty) -> bool {
+        match t {
+            Ty::List(e) | Ty::Set(e) | Ty::Map(e) => simple(e),
+            Ty::Tuple(_) | Ty::Object(_) => false,
+            _ => true,
+        }
+    }
+    fn write(t: &Ty, indent: usize, out: &mut String) {
+        let pad = "    ".repeat(indent + 1);
+        let close = "    ".repeat(indent);
+        match t {
+            Ty::Any => out.push_str("dynamic"),
+            Ty::Bool => out.push_str("bool"),
+            Ty::Number => out.push_str("number"),
+            Ty::String => out.push_str("string"),
+            Ty::List(e) | Ty::Set(e) | Ty::Map(e) => {
+                let name = match t {
+                    Ty::List(_) => "list",
+                    Ty::Set(_) => "set",
+                    _ => "map",
+                };
+                out.push_str(name);
+                out.push('(');
+                if simple(e) {
+                    write(e, indent, out);
+                } else {
+                    out.push('\n');
+                    out.push_str(&pad);
+                    write(e, indent + 1, out);
+                    out.push_str(",\n");
+                    out.push_str(&close);
+                }
+                out.push(')');
+            }
+            Ty::Tuple(es) if es.is_empty() => out.push_str("tuple([])"),
+            Ty::Object(m) if m.is_empty() => out.push_str("object({})"),
+            Ty::Tuple(es) => {
+                out.push_str("tuple([\n");
+                for e in es {
+                    out.push_str(&pad);
+                    write(e, indent + 1, out);
+                    out.push_str(",\n");
+                }
+                out.push_str(&close);
+                out.push_str("])");
+            }
+            Ty::Object(m) => {
+                out.push_str("object({\n");
+                for (k, e) in m {
+                    out.push_str(&pad);
+                    out.push_str(k);
+                    out.push_str(": ");
+                    write(e, indent + 1, out);
+                    out.push_str(",\n");
+                }
+                out.push_str(&close);
+                out.push_str("})");
+            }
+        }
+    }
+    let mut out = String::new();
+    write(&type_of(v), 0, &mut out);
+    out
+}
+
+/// The value's type in Terraform's JSON type notation, as its state and `output -json`
+/// record it: `"string"`, `["list","string"]`, `["object",{"a":"number"}]`.
+pub fn type_json(v: &Value) -> serde_json::Value {
+    use serde_json::{json, Value as Json};
+    fn render(t: &Ty) -> Json {
+        match t {
+            Ty::Any => json!("dynamic"),
+            Ty::Bool => json!("bool"),
+            Ty::Number => json!("number"),
+            Ty::String => json!("string"),
+            Ty::List(e) => json!(["list", render(e)]),
+            Ty::Set(e) => json!(["set", render(e)]),
+            Ty::Map(e) => json!(["map", render(e)]),
+            Ty::Tuple(es) => json!(["tuple", es.iter().map(render).collect::<Vec<_>>()]),
+            Ty::Object(m) => {
+                json!(["object", m.iter().map(|(k, e)| (k.clone(), render(e))).collect::<serde_json::Map<_, _>>()])
+            }
+        }
+    }
+    render(&type_of(v))
+}
+
+/// A JSON value read as the type `ty` (Terraform's JSON type notation) says: the kinds of its
+/// lists, sets and maps restored, as a state's recorded output is read back.
+pub fn from_json_typed(j: &serde_json::Value, ty: &serde_json::Value) -> Value {
+    use serde_json::Value as Json;
+    let (name, inner) = match ty {
+        Json::Array(t) if t.len() == 2 => (t[0].as_str().unwrap_or(""), &t[1]),
+        _ => return Value::from_json(j),
+    };
+    match (name, j) {
+        ("list" | "set", Json::Array(a)) => {
+            let items = a.iter().map(|x| from_json_typed(x, inner)).collect();
+            if name == "set" {
+                Value::set(items)
+            } else {
+                Value::list(items)
+            }
+        }
+        ("tuple", Json::Array(a)) => {
+            let none = Vec::new();
+            let tys = inner.as_array().unwrap_or(&none);
+            Value::tuple(
+                a.iter()
+                    .enumerate()
+                    .map(|(i, x)| tys.get(i).map_or_else(|| Value::from_json(x), |t| from_json_typed(x, t)))
+                    .collect(),
+            )
+        }
+        ("map", Json::Object(o)) => Value::map(o.iter().map(|(k, x)| (k.clone(), from_json_typed(x, inner))).collect()),
+        ("object", Json::Object(o)) => Value::object(
+            o.iter()
+                .map(|(k, x)| (k.clone(), inner.get(k).map_or_else(|| Value::from_json(x), |t| from_json_typed(x, t))))
+                .collect(),
+        ),
+        _ => Value::from_json(j),
     }
 }
 
@@ -142,12 +291,12 @@ mod tests {
 
     #[test]
     fn tuples_of_other_lengths_become_lists_and_objects_maps() {
-        let a = Value::List(vec![Value::int(1)]);
-        let b = Value::List(vec![s("x"), s("y")]);
-        assert_eq!(unify_with(a, &b).unwrap(), Value::List(vec![s("1")]));
-        let o1 = Value::Object([("a".to_string(), Value::int(1))].into());
-        let o2 = Value::Object([("b".to_string(), s("x"))].into());
-        assert_eq!(unify_with(o1, &o2).unwrap(), Value::Object([("a".to_string(), s("1"))].into()));
-        assert!(unify_with(Value::List(vec![]), &Value::Object(BTreeMap::new())).is_none());
+        let a = Value::List(vec![Value::int(1)].into());
+        let b = Value::List(vec![s("x"), s("y")].into());
+        assert_eq!(unify_with(a, &b).unwrap(), Value::List(vec![s("1")].into()));
+        let o1 = Value::from(BTreeMap::from([("a".to_string(), Value::int(1))]));
+        let o2 = Value::from(BTreeMap::from([("b".to_string(), s("x"))]));
+        assert_eq!(unify_with(o1, &o2).unwrap(), Value::from(BTreeMap::from([("a".to_string(), s("1"))])));
+        assert!(unify_with(Value::List(vec![].into()), &Value::Object(BTreeMap::new().into())).is_none());
     }
 }

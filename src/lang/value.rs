@@ -16,13 +16,172 @@ pub enum Value {
     Number(Num),
     String(String),
     /// Lists, tuples and sets (sets are kept sorted and deduplicated by `toset`).
-    List(Vec<Value>),
+    List(Seq),
     /// Objects and maps, keys sorted.
-    Object(BTreeMap<String, Value>),
+    Object(Obj),
     Unknown,
 }
 
+/// Which of Terraform's types a sequence or a keyed value has. Terraform tells a list from a
+/// tuple (and a map from an object) only where a type shows: `==`, `type()` and the types it
+/// records for outputs; everywhere else they behave alike. So the kind rides along with the
+/// elements, and plain `PartialEq` (state, plan and diff comparisons) ignores it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Kind {
+    /// Not known: built where the type was not tracked (JSON from a state, a provider's
+    /// attribute); equal to either kind in `==`.
+    #[default]
+    Unset,
+    /// A tuple (`[1, "a"]`) or an object (`{ a = 1 }`): each element its own type.
+    Structural,
+    /// A list (`tolist(…)`, `list(string)`) or a map (`tomap(…)`, `map(string)`).
+    Collection,
+    /// A set (`toset(…)`, `set(string)`), kept sorted and deduplicated.
+    Set,
+}
+
+impl Kind {
+    /// Whether values of kinds `self` and `other` can be equal in the language's `==`.
+    pub fn agrees(self, other: Kind) -> bool {
+        self == other || self == Kind::Unset || other == Kind::Unset
+    }
+}
+
+/// The elements of a list, tuple or set, with its [`Kind`]; reads as a `Vec<Value>`.
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
+#[serde(transparent)]
+pub struct Seq {
+    items: Vec<Value>,
+    #[serde(skip)]
+    pub kind: Kind,
+}
+
+/// The attributes of an object or map (keys sorted), with its [`Kind`]; reads as a `BTreeMap`.
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
+#[serde(transparent)]
+pub struct Obj {
+    fields: BTreeMap<String, Value>,
+    #[serde(skip)]
+    pub kind: Kind,
+}
+
+macro_rules! kinded {
+    ($t:ident, $field:ident, $inner:ty, $item:ty) => {
+        impl $t {
+            /// The elements with a kind.
+            pub fn with_kind($field: $inner, kind: Kind) -> $t {
+                $t { $field, kind }
+            }
+            /// The elements, without the kind.
+            pub fn into_inner(self) -> $inner {
+                self.$field
+            }
+        }
+        /// Equal elements, whatever the kinds: comparisons outside the language.
+        impl PartialEq for $t {
+            fn eq(&self, other: &$t) -> bool {
+                self.$field == other.$field
+            }
+        }
+        impl std::ops::Deref for $t {
+            type Target = $inner;
+            fn deref(&self) -> &$inner {
+                &self.$field
+            }
+        }
+        impl std::ops::DerefMut for $t {
+            fn deref_mut(&mut self) -> &mut $inner {
+                &mut self.$field
+            }
+        }
+        impl From<$inner> for $t {
+            fn from($field: $inner) -> $t {
+                $t { $field, kind: Kind::Unset }
+            }
+        }
+        impl From<$t> for $inner {
+            fn from(x: $t) -> $inner {
+                x.$field
+            }
+        }
+        impl FromIterator<$item> for $t {
+            fn from_iter<I: IntoIterator<Item = $item>>(iter: I) -> $t {
+                $t::from(iter.into_iter().collect::<$inner>())
+            }
+        }
+        impl IntoIterator for $t {
+            type Item = $item;
+            type IntoIter = <$inner as IntoIterator>::IntoIter;
+            fn into_iter(self) -> Self::IntoIter {
+                self.$field.into_iter()
+            }
+        }
+        impl<'a> IntoIterator for &'a $t {
+            type Item = <&'a $inner as IntoIterator>::Item;
+            type IntoIter = <&'a $inner as IntoIterator>::IntoIter;
+            fn into_iter(self) -> Self::IntoIter {
+                self.$field.iter()
+            }
+        }
+    };
+}
+kinded!(Seq, items, Vec<Value>, Value);
+kinded!(Obj, fields, BTreeMap<String, Value>, (String, Value));
+
+impl From<Vec<Value>> for Value {
+    fn from(items: Vec<Value>) -> Value {
+        Value::List(items.into())
+    }
+}
+
+impl From<BTreeMap<String, Value>> for Value {
+    fn from(fields: BTreeMap<String, Value>) -> Value {
+        Value::Object(fields.into())
+    }
+}
+
 impl Value {
+    /// A tuple (what `[…]` builds).
+    pub fn tuple(items: Vec<Value>) -> Value {
+        Value::List(Seq::with_kind(items, Kind::Structural))
+    }
+
+    /// A list (`tolist`, `list(…)`, most functions' results).
+    pub fn list(items: Vec<Value>) -> Value {
+        Value::List(Seq::with_kind(items, Kind::Collection))
+    }
+
+    /// A set (`toset`, `set(…)`); the caller keeps it sorted and deduplicated.
+    pub fn set(items: Vec<Value>) -> Value {
+        Value::List(Seq::with_kind(items, Kind::Set))
+    }
+
+    /// An object (what `{…}` builds).
+    pub fn object(fields: BTreeMap<String, Value>) -> Value {
+        Value::Object(Obj::with_kind(fields, Kind::Structural))
+    }
+
+    /// A map (`tomap`, `map(…)`).
+    pub fn map(fields: BTreeMap<String, Value>) -> Value {
+        Value::Object(Obj::with_kind(fields, Kind::Collection))
+    }
+
+    /// The language's `==`: equal values of the same type. A list never equals a tuple, nor
+    /// a map an object, as in Terraform (where the kind is known on both sides).
+    pub fn lang_eq(&self, other: &Value) -> bool {
+        match (self, other) {
+            (Value::List(a), Value::List(b)) => {
+                a.kind.agrees(b.kind) && a.len() == b.len() && a.iter().zip(b.iter()).all(|(x, y)| x.lang_eq(y))
+            }
+            (Value::Object(a), Value::Object(b)) => {
+                a.kind.agrees(b.kind)
+                    && a.len() == b.len()
+                    && a.iter().zip(b.iter()).all(|((k, x), (l, y))| k == l && x.lang_eq(y))
+            }
+            _ => self == other,
+        }
+    }
+
     /// A string value.
     pub fn str(s: impl Into<String>) -> Value {
         Value::String(s.into())
@@ -204,10 +363,26 @@ mod tests {
 
     #[test]
     fn unknown_anywhere_makes_value_unknown_and_blocks_json() {
-        let v = Value::List(vec![Value::str("a"), Value::Unknown]);
+        let v = Value::List(vec![Value::str("a"), Value::Unknown].into());
         assert!(!v.is_known());
         assert!(v.to_json().is_none());
-        assert!(Value::List(vec![Value::str("a")]).to_json().is_some());
+        assert!(Value::List(vec![Value::str("a")].into()).to_json().is_some());
+    }
+
+    #[test]
+    fn the_language_tells_lists_from_tuples_but_comparisons_elsewhere_do_not() {
+        let items = || vec![Value::str("a")];
+        let (list, tuple, set) = (Value::list(items()), Value::tuple(items()), Value::set(items()));
+        assert!(!list.lang_eq(&tuple) && !set.lang_eq(&list));
+        assert!(list.lang_eq(&Value::list(items())));
+        // A value whose kind was not tracked (read from JSON) equals either.
+        assert!(Value::from(items()).lang_eq(&tuple) && Value::from(items()).lang_eq(&list));
+        assert_eq!(list, tuple);
+        let fields = || BTreeMap::from([("a".to_string(), Value::int(1))]);
+        assert!(!Value::map(fields()).lang_eq(&Value::object(fields())));
+        assert!(Value::object(vec![("x".to_string(), list.clone())].into_iter().collect())
+            .lang_eq(&Value::object(vec![("x".to_string(), Value::list(items()))].into_iter().collect())));
+        assert!(!Value::tuple(vec![list]).lang_eq(&Value::tuple(vec![tuple])));
     }
 
     #[test]

@@ -8,7 +8,7 @@ use serde_json::Value as Json;
 use super::{Action, AttrDiff, BlockDiff};
 use crate::config::{Expr, Lifecycle, ResourceConfig};
 use crate::diag::{Diag, Diags, Span};
-use crate::lang::{eval_scoped, Resolver, Scope, Value};
+use crate::lang::{eval_scoped, Resolver, Scope, Seq, Value};
 use crate::resources::Obj;
 use crate::schema::{self, Attr, Invalid, Presence, Schema};
 
@@ -110,7 +110,7 @@ fn eval_blocks(
             }
         };
         for (k, v) in pairs {
-            let iter = Value::Object(BTreeMap::from([("key".to_string(), k), ("value".to_string(), v)]));
+            let iter = Value::object(BTreeMap::from([("key".to_string(), k), ("value".to_string(), v)]));
             let inner = scope.child(vec![(dy.iterator.clone(), iter)]);
             out.push(eval_block(cx, &inner, bt, it, diags));
         }
@@ -137,7 +137,7 @@ fn eval_block(
     }
     for inner in bt.blocks {
         let items = it.blocks.get(inner.name).map(Vec::as_slice).unwrap_or(&[]);
-        let list = eval_blocks(cx, scope, inner, items, diags).into_iter().map(Value::Object).collect();
+        let list = eval_blocks(cx, scope, inner, items, diags).into_iter().map(Value::from).collect();
         m.insert(inner.name.to_string(), Value::List(list));
     }
     m
@@ -212,7 +212,7 @@ pub fn desired(
         }
     }
     for bt in schema.blocks {
-        let items = d.blocks.get(bt.name).map(|b| block_value(b)).unwrap_or(Value::List(vec![]));
+        let items = d.blocks.get(bt.name).map(|b| block_value(b)).unwrap_or(Value::List(Seq::default()));
         match items.to_json() {
             Some(j) => {
                 known.insert(bt.name.to_string(), j);
@@ -254,7 +254,7 @@ impl Desired {
     pub fn data_args(&self) -> Option<Obj> {
         let mut out: Obj = self.attrs.iter().map(|(k, v)| Some((k.clone(), v.to_json()?))).collect::<Option<_>>()?;
         for (name, items) in &self.blocks {
-            let list: Vec<Json> = items.iter().map(|m| Value::Object(m.clone()).to_json()).collect::<Option<_>>()?;
+            let list: Vec<Json> = items.iter().map(|m| Value::from(m.clone()).to_json()).collect::<Option<_>>()?;
             out.insert(name.clone(), Json::Array(list));
         }
         Some(out)
@@ -292,7 +292,7 @@ fn explain(a: &Attr, v: &Value, before: Option<&Json>) -> Option<String> {
 }
 
 fn block_value(items: &[BTreeMap<String, Value>]) -> Value {
-    Value::List(items.iter().map(|m| Value::Object(m.clone())).collect())
+    Value::List(items.iter().map(|m| Value::from(m.clone())).collect())
 }
 
 /// Decides the action for one resource. `live` is the refreshed object (`None`: it does not
@@ -351,7 +351,7 @@ pub fn plan_object(schema: &Schema, d: &Desired, live: Option<&Obj>, lc: &Lifecy
             (_, Some(b)) if ignored(lc, bt.name) => Value::from_json(&Json::Array(b.clone())),
             (Some(items), _) => block_value(items),
             (None, Some(b)) if bt.keep_live_when_unset => Value::from_json(&Json::Array(b.clone())),
-            (None, _) => Value::List(vec![]),
+            (None, _) => Value::List(Seq::default()),
         };
         let changed = match &before {
             Some(b) => match v.to_json() {
@@ -365,7 +365,7 @@ pub fn plan_object(schema: &Schema, d: &Desired, live: Option<&Obj>, lc: &Lifecy
             replace |= bt.force_new;
         }
         let after_items = match &v {
-            Value::List(items) => items.clone(),
+            Value::List(items) => items.to_vec(),
             _ => vec![],
         };
         blocks.push(BlockDiff {

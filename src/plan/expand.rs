@@ -491,7 +491,7 @@ impl<'x, 'p> Expansion<'x, 'p> {
         let force = live.is_some()
             && (requested || triggered(&rc.lifecycle.replace_triggered_by, &inst.module, &scope, &self.changes));
         let p = plan_object(rt.schema(), d, live.as_ref(), &rc.lifecycle, force);
-        let me = WithSelf { inner: &scope, me: Value::Object(p.after.clone()) };
+        let me = WithSelf { inner: &scope, me: Value::object(p.after.clone()) };
         check_rules(&rc.lifecycle.postconditions, "postcondition", &addr.to_string(), &me, &mut self.diags);
         drop(scope);
         let reason = if live.is_none() && self.prior.get(addr).is_some() {
@@ -503,7 +503,7 @@ impl<'x, 'p> Expansion<'x, 'p> {
                 _ => None,
             }
         };
-        self.world.set_instance(addr, Value::Object(p.after.clone()));
+        self.world.set_instance(addr, Value::object(p.after.clone()));
         let known: Obj = p.after.iter().filter_map(|(k, v)| Some((k.clone(), v.to_json()?))).collect();
         let deposed = self.refreshed.get(addr).map(|r| r.deposed.clone()).unwrap_or_default();
         self.changes.push(ResourceChange {

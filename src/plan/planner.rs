@@ -587,7 +587,7 @@ fn check_values_in(mut world: World, config: &Config, graph: &Graph, diags: &mut
                         // Instances not known yet: references to them read as unknown.
                         world.set(addr.instance(None), Value::Unknown);
                     } else {
-                        world.set_instance(&addr, Value::Object(p.after));
+                        world.set_instance(&addr, Value::object(p.after));
                     }
                 }
             }

@@ -308,14 +308,20 @@ mod tests {
             "Effect": "Allow", "Action": "inspector:StartAssessmentRun", "Resource": "*"
         }]});
         let name = "DefaultSecuritySettings-AWSEventsInspectorPolicy-ap-northeast-1";
-        let block = Value::Object(BTreeMap::from([
-            ("name".to_string(), Value::str(name)),
-            ("policy".to_string(), Value::str(inline.to_string())),
-        ]));
+        let block = Value::Object(
+            BTreeMap::from([
+                ("name".to_string(), Value::str(name)),
+                ("policy".to_string(), Value::str(inline.to_string())),
+            ])
+            .into(),
+        );
         let c = change(
             "aws_iam_role",
             Action::Create,
-            &[("assume_role_policy", Value::str(trust.to_string())), ("inline_policy", Value::List(vec![block]))],
+            &[
+                ("assume_role_policy", Value::str(trust.to_string())),
+                ("inline_policy", Value::List(vec![block].into())),
+            ],
             None,
         );
         assert_eq!(policy_warnings(&c), vec![]);
@@ -372,16 +378,16 @@ mod tests {
     fn inline_policies_warn_only_when_new_or_changed() {
         let star = r#"{"Statement":[{"Effect":"Allow","Action":"*","Resource":"arn:aws:s3:::b"}]}"#;
         let item = |name: &str| {
-            Value::Object(BTreeMap::from([
-                ("name".to_string(), Value::str(name)),
-                ("policy".to_string(), Value::str(star)),
-            ]))
+            Value::Object(
+                BTreeMap::from([("name".to_string(), Value::str(name)), ("policy".to_string(), Value::str(star))])
+                    .into(),
+            )
         };
         let before = json!({"inline_policy": [{"name": "kept", "policy": star}]});
         let c = change(
             "aws_iam_role",
             Action::Update,
-            &[("inline_policy", Value::List(vec![item("kept"), item("added")]))],
+            &[("inline_policy", Value::List(vec![item("kept"), item("added")].into()))],
             Some(before),
         );
         let w = policy_warnings(&c);

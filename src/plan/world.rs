@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use crate::addr::{Address, InstanceKey, ModuleStep};
 use crate::config::{Config, Expr};
 use crate::diag::{Diag, Diags};
-use crate::lang::{eval, NoReferences, Resolver, Value};
+use crate::lang::{eval, Kind, NoReferences, Resolver, Seq, Value};
 use crate::resources::Obj;
 
 /// A value cached for one module instance.
@@ -95,7 +95,8 @@ impl<'a> World<'a> {
                 let i = usize::try_from(*i).unwrap_or(0);
                 let mut list = match self.objects.remove(&group) {
                     Some(Value::List(l)) => l,
-                    _ => Vec::new(),
+                    // `count` instances are a tuple in Terraform; `for_each` ones an object.
+                    _ => Seq::with_kind(Vec::new(), Kind::Structural),
                 };
                 if list.len() <= i {
                     list.resize(i + 1, Value::Unknown);
@@ -106,7 +107,7 @@ impl<'a> World<'a> {
             Some(InstanceKey::Key(k)) => {
                 let mut map = match self.objects.remove(&group) {
                     Some(Value::Object(m)) => m,
-                    _ => BTreeMap::new(),
+                    _ => crate::lang::Obj::with_kind(BTreeMap::new(), Kind::Structural),
                 };
                 map.insert(k.clone(), v);
                 self.set(group, Value::Object(map));
@@ -273,20 +274,20 @@ impl<'a> World<'a> {
                 for o in child.outputs.values() {
                     m.insert(o.name.clone(), eval(&o.value.expr, o.value.file, &scope, &mut Diags::new()));
                 }
-                Value::Object(m)
+                Value::object(m)
             };
             let v = if call.count.is_none() && call.for_each.is_none() {
                 mine.first().map(|i| outputs_of(i)).unwrap_or(Value::Unknown)
             } else if mine.iter().any(|i| i.module.last().is_some_and(|s| s.key.is_none())) {
                 Value::Unknown
             } else if call.count.is_some() {
-                Value::List(mine.iter().map(|i| outputs_of(i)).collect())
+                Value::tuple(mine.iter().map(|i| outputs_of(i)).collect())
             } else {
                 let key = |i: &Instance| match i.module.last().and_then(|s| s.key.clone()) {
                     Some(InstanceKey::Key(k)) => k,
                     _ => String::new(),
                 };
-                Value::Object(mine.iter().map(|i| (key(i), outputs_of(i))).collect())
+                Value::object(mine.iter().map(|i| (key(i), outputs_of(i))).collect())
             };
             Some(v)
         })
@@ -338,7 +339,7 @@ impl InModule<'_, '_> {
             Value::Object(m) => m.is_empty(),
             _ => false,
         };
-        empty.then(|| if each { Value::Object(BTreeMap::new()) } else { Value::List(Vec::new()) })
+        empty.then(|| if each { Value::object(BTreeMap::new()) } else { Value::tuple(Vec::new()) })
     }
 }
 

@@ -1,11 +1,8 @@
 //! Values as `terraform console` prints them: HCL-like, one element per line, strings
-//! quoted as Go quotes them, strings with line breaks as heredocs.
-//!
-//! Values carry no static type here, so every sequence prints as a tuple (`[…]`) and every
-//! map as an object (`{…}`), where Terraform writes `tolist(…)`, `toset(…)`, `tomap(…)` for
-//! values of those types; the elements are the same.
+//! quoted as Go quotes them, strings with line breaks as heredocs, lists, sets and maps
+//! wrapped in `tolist(…)`, `toset(…)`, `tomap(…)` (tuples and objects bare).
 
-use crate::lang::Value;
+use crate::lang::{Kind, Value};
 
 /// `v` as the console prints it (no final line break).
 pub fn value(v: &Value) -> String {
@@ -33,29 +30,39 @@ fn write(v: &Value, indent: usize, out: &mut String) {
             out.push_str("EOT");
         }
         Value::String(s) => out.push_str(&quote(s)),
-        Value::List(l) if l.is_empty() => out.push_str("[]"),
         Value::List(l) => {
-            out.push_str("[\n");
-            for x in l {
-                out.push_str(&pad(indent + 1));
-                write(x, indent + 1, out);
-                out.push_str(",\n");
-            }
-            out.push_str(&pad(indent));
-            out.push(']');
-        }
-        Value::Object(m) if m.is_empty() => out.push_str("{}"),
-        Value::Object(m) => {
-            out.push_str("{\n");
-            for (k, x) in m {
-                out.push_str(&pad(indent + 1));
-                out.push_str(&quote(k));
-                out.push_str(" = ");
-                write(x, indent + 1, out);
+            let (open, close) = match l.kind {
+                Kind::Collection => ("tolist([", "])"),
+                Kind::Set => ("toset([", "])"),
+                _ => ("[", "]"),
+            };
+            out.push_str(open);
+            if !l.is_empty() {
                 out.push('\n');
+                for x in l {
+                    out.push_str(&pad(indent + 1));
+                    write(x, indent + 1, out);
+                    out.push_str(",\n");
+                }
+                out.push_str(&pad(indent));
             }
-            out.push_str(&pad(indent));
-            out.push('}');
+            out.push_str(close);
+        }
+        Value::Object(m) => {
+            let (open, close) = if m.kind == Kind::Collection { ("tomap({", "})") } else { ("{", "}") };
+            out.push_str(open);
+            if !m.is_empty() {
+                out.push('\n');
+                for (k, x) in m {
+                    out.push_str(&pad(indent + 1));
+                    out.push_str(&quote(k));
+                    out.push_str(" = ");
+                    write(x, indent + 1, out);
+                    out.push('\n');
+                }
+                out.push_str(&pad(indent));
+            }
+            out.push_str(close);
         }
     }
 }
@@ -101,21 +108,22 @@ mod tests {
         let obj: BTreeMap<String, Value> = [
             ("a".to_string(), Value::int(1)),
             ("b".to_string(), Value::str("x")),
-            ("c".to_string(), Value::List(vec![Value::int(1), Value::int(2)])),
-            ("d".to_string(), Value::Object(BTreeMap::new())),
+            ("c".to_string(), Value::List(vec![Value::int(1), Value::int(2)].into())),
+            ("d".to_string(), Value::Object(BTreeMap::new().into())),
         ]
         .into();
         assert_eq!(
-            value(&Value::Object(obj)),
+            value(&Value::Object(obj.into())),
             "{\n  \"a\" = 1\n  \"b\" = \"x\"\n  \"c\" = [\n    1,\n    2,\n  ]\n  \"d\" = {}\n}"
         );
-        assert_eq!(value(&Value::List(vec![])), "[]");
-        assert_eq!(value(&Value::List(vec![Value::Null, Value::Bool(true)])), "[\n  null,\n  true,\n]");
+        assert_eq!(value(&Value::List(vec![].into())), "[]");
+        assert_eq!(value(&Value::List(vec![Value::Null, Value::Bool(true)].into())), "[\n  null,\n  true,\n]");
         assert_eq!(value(&Value::str("a\nb\n")), "<<EOT\na\nb\n\nEOT");
         let nested: BTreeMap<String, Value> =
-            [("a".to_string(), Value::str("x\ny\n")), ("b".to_string(), Value::List(vec![Value::str("p\nq")]))].into();
+            [("a".to_string(), Value::str("x\ny\n")), ("b".to_string(), Value::List(vec![Value::str("p\nq")].into()))]
+                .into();
         assert_eq!(
-            value(&Value::Object(nested)),
+            value(&Value::Object(nested.into())),
             "{\n  \"a\" = <<-EOT\n  x\n  y\n  \n  EOT\n  \"b\" = [\n    <<-EOT\n    p\n    q\n    EOT,\n  ]\n}"
         );
         assert_eq!(value(&Value::str("tab\there \"q\" \\ ${x}")), "\"tab\\there \\\"q\\\" \\\\ ${x}\"");

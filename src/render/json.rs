@@ -116,7 +116,7 @@ fn change_views(plan: &Plan) -> Vec<ChangeView<'_>> {
             let after = match c.action {
                 Action::Delete => None,
                 Action::Read if c.after.is_empty() => Some(read_after(&c.addr)),
-                _ => Some(Value::Object(c.after.clone())),
+                _ => Some(Value::from(c.after.clone())),
             };
             ChangeView { source: c, action: c.action, after }
         })
@@ -468,9 +468,7 @@ fn state_doc(state: &State, data: &BTreeMap<Address, Obj>) -> Json {
         let outputs: Map<String, Json> = state
             .outputs
             .iter()
-            .map(|(k, o)| {
-                (k.clone(), json!({ "sensitive": o.sensitive, "value": o.value, "type": implied_type(&o.value) }))
-            })
+            .map(|(k, o)| (k.clone(), json!({ "sensitive": o.sensitive, "value": o.value, "type": o.type_json() })))
             .collect();
         values.insert("outputs".into(), Json::Object(outputs));
     }
@@ -559,11 +557,11 @@ mod tests {
 
     #[test]
     fn masks_mirror_lists_and_drop_known_object_entries() {
-        let v = Value::Object(BTreeMap::from([
+        let v = Value::from(BTreeMap::from([
             ("arn".to_string(), Value::Unknown),
             ("name".to_string(), Value::str("r")),
-            ("list".to_string(), Value::List(vec![Value::str("a"), Value::Unknown])),
-            ("tags".to_string(), Value::Object(BTreeMap::new())),
+            ("list".to_string(), Value::from(vec![Value::str("a"), Value::Unknown])),
+            ("tags".to_string(), Value::from(BTreeMap::new())),
         ]));
         assert_eq!(unknown_mask(&v), json!({ "arn": true, "list": [false, true], "tags": {} }));
         assert_eq!(known_part(&v), Some(json!({ "name": "r", "list": ["a", null], "tags": {} })));

@@ -7,7 +7,7 @@ use serde_json::Value as Json;
 use similar::{ChangeTag, TextDiff};
 
 use super::Style;
-use crate::lang::Value;
+use crate::lang::{Seq, Value};
 use crate::plan::{Action, AttrDiff, BlockDiff, Drift, Plan, PlanMode, ResourceChange};
 
 /// The full plan text: drift, actions, summary line.
@@ -553,7 +553,7 @@ fn changed_item_body(
             let _ = writeln!(out, "{}", l.get(2..).unwrap_or(l));
         }
     }
-    let none = Value::List(vec![]);
+    let none = Value::List(Seq::default());
     for (k, nv) in nm.iter().filter(|(_, v)| is_block_list(v)) {
         let (Value::List(new_items), Value::List(old_items)) = (nv, om.get(k).unwrap_or(&none)) else {
             continue;

@@ -441,7 +441,7 @@ pub fn convert(v: &Value, ty: Ty) -> Result<Value, String> {
                 out.sort_by_key(|x| x.to_string());
                 out.dedup();
             }
-            Ok(Value::List(out))
+            Ok(if ty == Ty::StringSet { Value::set(out) } else { Value::list(out) })
         }
         (Ty::StringSetMap, Value::Object(m)) => {
             let mut out = std::collections::BTreeMap::new();
@@ -451,7 +451,7 @@ pub fn convert(v: &Value, ty: Ty) -> Result<Value, String> {
                     Err(_) => return Err(format!("expected a map of string lists, but {k:?} is a {}", i.type_name())),
                 };
             }
-            Ok(Value::Object(out))
+            Ok(Value::map(out))
         }
         (Ty::StringMap, Value::Object(m)) => {
             let mut out = std::collections::BTreeMap::new();
@@ -461,7 +461,7 @@ pub fn convert(v: &Value, ty: Ty) -> Result<Value, String> {
                     Err(_) => return Err(format!("expected a map of strings, but {k:?} is a {}", i.type_name())),
                 };
             }
-            Ok(Value::Object(out))
+            Ok(Value::map(out))
         }
         _ => bad(),
     }
@@ -632,9 +632,9 @@ mod tests {
         assert_eq!(convert(&Value::num(3.0), Ty::String).unwrap(), Value::str("3"));
         assert_eq!(convert(&Value::str("3600"), Ty::Number).unwrap(), Value::num(3600.0));
         assert!(convert(&Value::str("x"), Ty::Number).is_err());
-        let set =
-            convert(&Value::List(vec![Value::str("b"), Value::str("a"), Value::str("b")]), Ty::StringSet).unwrap();
-        assert_eq!(set, Value::List(vec![Value::str("a"), Value::str("b")]));
+        let set = convert(&Value::List(vec![Value::str("b"), Value::str("a"), Value::str("b")].into()), Ty::StringSet)
+            .unwrap();
+        assert_eq!(set, Value::List(vec![Value::str("a"), Value::str("b")].into()));
     }
 
     #[test]

@@ -92,8 +92,24 @@ impl ResourceState {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct OutputState {
     pub value: Json,
+    /// The value's type in Terraform's JSON notation (`["list","string"]`), as Terraform's
+    /// state records it; absent in states written before types were kept.
+    #[serde(default, rename = "type", skip_serializing_if = "Option::is_none")]
+    pub ty: Option<Json>,
     #[serde(default)]
     pub sensitive: bool,
+}
+
+impl OutputState {
+    /// The recorded type, or the one the JSON value implies.
+    pub fn type_json(&self) -> Json {
+        self.ty.clone().unwrap_or_else(|| crate::render::json::implied_type(&self.value))
+    }
+
+    /// The value with the kinds its recorded type gives (a list, not a tuple).
+    pub fn typed_value(&self) -> crate::lang::Value {
+        crate::lang::unify::from_json_typed(&self.value, &self.type_json())
+    }
 }
 
 /// The account a provider configuration's objects live in, as the state records it.

@@ -9,7 +9,8 @@ For each step, in a working directory that carries the state over from the previ
 `terraform init`, `terraform plan -json -out=p` (diagnostics: error or not, the first error's
 summary, the warnings' summaries), `terraform show -json p` (resource changes: address and
 actions; output changes: actions, `after`, `after_unknown`, `sensitive`), then `terraform apply p`
-(whether it failed, and the first error's summary). The result is written to
+(whether it failed, and the first error's summary), `terraform show -json` of the state (each
+output's recorded type and sensitivity) and what `terraform output` prints. The result is written to
 configs.golden.json, keys sorted, numbers kept as Terraform wrote them.
 
 Usage: python3 tests/differential/record-configs.py [NAME...]   (needs `terraform` on PATH;
@@ -141,6 +142,18 @@ def record_step(name, src, work):
         apply_error = (apply.stderr.strip().splitlines() or ["apply failed"])[0]
     out["applied"] = True
     out["apply_error"] = apply_error
+    if apply.returncode == 0:
+        # The outputs as the state records them: each one's type (list or tuple, map or
+        # object) and whether it is sensitive.
+        state = tf(["show", "-json"], work)
+        if state.returncode != 0:
+            raise RuntimeError(f"{name}: show of the state failed: {state.stderr}")
+        recorded = (loads(state.stdout).get("values") or {}).get("outputs") or {}
+        out["state_outputs"] = {k: {"type": o.get("type"), "sensitive": o.get("sensitive", False)} for k, o in recorded.items()}
+        # What `terraform output` prints (lists as `tolist(…)`, sensitive values hidden); with
+        # no outputs it prints a warning, which baseline writes to standard error instead.
+        if recorded:
+            out["output_text"] = tf(["output", "-no-color"], work).stdout
     return out, apply.returncode == 0
 
 

@@ -5,10 +5,10 @@ use std::collections::BTreeMap;
 
 use super::{boolean, integer, list, map, string, strings, strs};
 use crate::lang::number::Num;
-use crate::lang::Value;
+use crate::lang::{Kind, Obj, Seq, Value};
 
 /// Sets as `toset` leaves them: duplicates removed, strings sorted.
-pub(super) fn set_of(items: impl IntoIterator<Item = Value>) -> Vec<Value> {
+pub(crate) fn set_of(items: impl IntoIterator<Item = Value>) -> Vec<Value> {
     let items: Vec<Value> = items.into_iter().collect();
     if items.iter().all(|v| matches!(v, Value::String(_))) {
         // Sorted, then duplicates are neighbours: O(n log n) for sets of thousands of keys.
@@ -83,9 +83,9 @@ pub fn chunklist(a: &[Value]) -> Result<Value, String> {
         return Err("the chunk size must not be negative".into());
     }
     if size == 0 {
-        return Ok(Value::List(vec![Value::List(l.clone())]));
+        return Ok(Value::list(vec![Value::list(l.to_vec())]));
     }
-    Ok(Value::List(l.chunks(size as usize).map(|c| Value::List(c.to_vec())).collect()))
+    Ok(Value::list(l.chunks(size as usize).map(|c| Value::list(c.to_vec())).collect()))
 }
 
 /// `coalesce(...)`: the first argument that is neither null nor an empty string.
@@ -123,7 +123,7 @@ pub fn compact(a: &[Value]) -> Result<Value, String> {
             v => out.push(Value::String(string(v)?)),
         }
     }
-    Ok(Value::List(out))
+    Ok(Value::list(out))
 }
 
 pub fn concat(a: &[Value]) -> Result<Value, String> {
@@ -131,7 +131,16 @@ pub fn concat(a: &[Value]) -> Result<Value, String> {
     for v in a {
         out.extend(list(v)?.iter().cloned());
     }
-    Ok(Value::List(out))
+    // Lists concatenate to a list; with a tuple among them the result is a tuple.
+    let kinds: Vec<Kind> = a.iter().map(super::kind).collect();
+    let kind = if kinds.iter().all(|k| *k == Kind::Collection) {
+        Kind::Collection
+    } else if kinds.contains(&Kind::Structural) {
+        Kind::Structural
+    } else {
+        Kind::Unset
+    };
+    Ok(Value::List(Seq::with_kind(out, kind)))
 }
 
 pub fn contains(a: &[Value]) -> Result<Value, String> {
@@ -145,7 +154,7 @@ pub fn distinct(a: &[Value]) -> Result<Value, String> {
             out.push(v);
         }
     }
-    Ok(Value::List(out))
+    Ok(Value::list(out))
 }
 
 /// `element(list, index)`: wraps around past the end.
@@ -172,7 +181,8 @@ pub fn flatten(a: &[Value]) -> Result<Value, String> {
     }
     let mut out = Vec::new();
     walk(list(&a[0])?, &mut out);
-    Ok(Value::List(out))
+    // Terraform's flatten gives a tuple whatever it flattens.
+    Ok(Value::tuple(out))
 }
 
 pub fn index(a: &[Value]) -> Result<Value, String> {
@@ -183,11 +193,21 @@ pub fn index(a: &[Value]) -> Result<Value, String> {
 }
 
 pub fn keys(a: &[Value]) -> Result<Value, String> {
-    Ok(strs(map(&a[0])?.keys().cloned()))
+    let keys = map(&a[0])?.keys().cloned().map(Value::String).collect();
+    Ok(Value::List(Seq::with_kind(keys, same_shape(&a[0]))))
 }
 
 pub fn values(a: &[Value]) -> Result<Value, String> {
-    Ok(Value::List(map(&a[0])?.values().cloned().collect()))
+    Ok(Value::List(Seq::with_kind(map(&a[0])?.values().cloned().collect(), same_shape(&a[0]))))
+}
+
+/// A result's kind following its argument's shape, as cty's functions type it: from a map or
+/// list a list (or map), from an object or tuple a tuple (or object).
+fn same_shape(v: &Value) -> Kind {
+    match super::kind(v) {
+        Kind::Set => Kind::Collection,
+        k => k,
+    }
 }
 
 pub fn length(a: &[Value]) -> Result<Value, String> {
@@ -242,7 +262,13 @@ pub fn merge(a: &[Value]) -> Result<Value, String> {
             v => out.extend(map(v)?.clone()),
         }
     }
-    Ok(Value::Object(out))
+    // Maps merge to a map; with an object among them the result is an object.
+    let kind = if a.iter().all(|v| matches!(super::kind(v), Kind::Collection) || v.is_null()) {
+        Kind::Collection
+    } else {
+        Kind::Structural
+    };
+    Ok(Value::Object(Obj::with_kind(out, kind)))
 }
 
 /// `one(list)`: null for an empty list, the element of a one-element list.
@@ -283,11 +309,11 @@ pub fn range(a: &[Value]) -> Result<Value, String> {
         out.push(Value::Number(x));
         x = next;
     }
-    Ok(Value::List(out))
+    Ok(Value::list(out))
 }
 
 pub fn reverse(a: &[Value]) -> Result<Value, String> {
-    Ok(Value::List(list(&a[0])?.iter().rev().cloned().collect()))
+    Ok(Value::List(Seq::with_kind(list(&a[0])?.iter().rev().cloned().collect(), super::kind(&a[0]))))
 }
 
 pub fn setintersection(a: &[Value]) -> Result<Value, String> {
@@ -296,16 +322,16 @@ pub fn setintersection(a: &[Value]) -> Result<Value, String> {
     for other in sets {
         out.retain(|x| other.contains(x));
     }
-    Ok(Value::List(out))
+    Ok(Value::set(out))
 }
 
 pub fn setunion(a: &[Value]) -> Result<Value, String> {
-    Ok(Value::List(set_of(unified_elements(a)?.concat())))
+    Ok(Value::set(set_of(unified_elements(a)?.concat())))
 }
 
 pub fn setsubtract(a: &[Value]) -> Result<Value, String> {
     let sets = unified_elements(&a[..2])?;
-    Ok(Value::List(set_of(sets[0].iter().filter(|x| !sets[1].contains(x)).cloned())))
+    Ok(Value::set(set_of(sets[0].iter().filter(|x| !sets[1].contains(x)).cloned())))
 }
 
 /// `setproduct(sets...)`: every combination, as lists, in order.
@@ -323,7 +349,9 @@ pub fn setproduct(a: &[Value]) -> Result<Value, String> {
         }
         out = next;
     }
-    Ok(Value::List(out.into_iter().map(Value::List).collect()))
+    // Tuples of one element from each; a set of them when any argument is a set.
+    let items = out.into_iter().map(Value::tuple).collect();
+    Ok(if a.iter().any(|v| super::kind(v) == Kind::Set) { Value::set(items) } else { Value::list(items) })
 }
 
 pub fn slice(a: &[Value]) -> Result<Value, String> {
@@ -332,7 +360,7 @@ pub fn slice(a: &[Value]) -> Result<Value, String> {
     if start < 0 || end < start || end as usize > l.len() {
         return Err(format!("cannot slice a list of {} elements from {start} to {end}", l.len()));
     }
-    Ok(Value::List(l[start as usize..end as usize].to_vec()))
+    Ok(Value::List(Seq::with_kind(l[start as usize..end as usize].to_vec(), super::kind(&a[0]))))
 }
 
 /// `sort(list)`: strings in lexical order (numbers are sorted as their strings, as
@@ -341,7 +369,7 @@ pub fn sort(a: &[Value]) -> Result<Value, String> {
     // With an unknown element no position is known, only how many there are.
     if let Value::List(l) = &a[0] {
         if l.iter().any(|v| !v.is_known()) {
-            return Ok(Value::List(vec![Value::Unknown; l.len()]));
+            return Ok(Value::list(vec![Value::Unknown; l.len()]));
         }
     }
     let mut s = strings(&a[0])?;
@@ -369,7 +397,7 @@ pub fn transpose(a: &[Value]) -> Result<Value, String> {
             out.entry(s).or_default().push(k.clone());
         }
     }
-    Ok(Value::Object(
+    Ok(Value::map(
         out.into_iter()
             .map(|(k, mut v)| {
                 v.sort();
@@ -389,5 +417,5 @@ pub fn zipmap(a: &[Value]) -> Result<Value, String> {
             values.len()
         ));
     }
-    Ok(Value::Object(keys.into_iter().zip(values.iter().cloned()).collect()))
+    Ok(Value::Object(Obj::with_kind(keys.into_iter().zip(values.iter().cloned()).collect(), same_shape(&a[1]))))
 }

@@ -43,7 +43,7 @@ pub fn tolist(a: &[Value]) -> Result<Value, String> {
         Value::Null => Ok(Value::Null),
         v => {
             let l = list(v).map_err(|_| format!("cannot convert {} to list", v.type_name()))?;
-            Ok(Value::List(unified(l.clone(), "list")?))
+            Ok(Value::list(unified(l.clone(), "list")?))
         }
     }
 }
@@ -53,7 +53,7 @@ pub fn toset(a: &[Value]) -> Result<Value, String> {
         Value::Null => Ok(Value::Null),
         v => {
             let l = list(v).map_err(|_| format!("cannot convert {} to set", v.type_name()))?;
-            Ok(Value::List(set_of(unified(l.clone(), "set")?)))
+            Ok(Value::set(set_of(unified(l.clone(), "set")?)))
         }
     }
 }
@@ -64,28 +64,12 @@ pub fn tomap(a: &[Value]) -> Result<Value, String> {
         v => {
             let m = map(v).map_err(|_| format!("cannot convert {} to map", v.type_name()))?;
             let (keys, vals): (Vec<String>, Vec<Value>) = m.clone().into_iter().unzip();
-            Ok(Value::Object(keys.into_iter().zip(unified(vals, "map")?).collect()))
+            Ok(Value::map(keys.into_iter().zip(unified(vals, "map")?).collect()))
         }
     }
 }
 
 /// `type(value)`: the value's type, written as a type constraint.
 pub fn type_of(a: &[Value]) -> Result<Value, String> {
-    fn name(v: &Value) -> String {
-        match v {
-            Value::Null => "dynamic".into(),
-            Value::Bool(_) => "bool".into(),
-            Value::Number(_) => "number".into(),
-            Value::String(_) => "string".into(),
-            Value::Unknown => "dynamic".into(),
-            Value::List(l) => format!("tuple([{}])", l.iter().map(name).collect::<Vec<_>>().join(", ")),
-            Value::Object(m) => {
-                format!(
-                    "object({{{}}})",
-                    m.iter().map(|(k, v)| format!("{k}: {}", name(v))).collect::<Vec<_>>().join(", ")
-                )
-            }
-        }
-    }
-    Ok(Value::String(name(&a[0])))
+    Ok(Value::String(crate::lang::unify::type_string(&a[0])))
 }

@@ -104,9 +104,9 @@ pub fn csvdecode(a: &[Value]) -> Result<Value, String> {
         if row.len() != header.len() {
             return Err(format!("CSV parse error on line {}: wrong number of fields", i + 2));
         }
-        out.push(Value::Object(header.iter().cloned().zip(row.into_iter().map(Value::String)).collect()));
+        out.push(Value::object(header.iter().cloned().zip(row.into_iter().map(Value::String)).collect()));
     }
-    Ok(Value::List(out))
+    Ok(Value::list(out))
 }
 
 fn parse_csv(s: &str) -> Result<Vec<Vec<String>>, String> {

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use base64::Engine;
 
-use super::{string, strs};
+use super::string;
 use crate::lang::Value;
 
 /// The text of the file at `path`, which must be UTF-8.
@@ -51,7 +51,7 @@ pub fn fileset(a: &[Value]) -> Result<Value, String> {
     walk(Path::new(&base), "", &mut found).map_err(|e| format!("cannot list {base}: {e}"))?;
     let mut out: Vec<String> = found.into_iter().filter(|rel| glob_match(&pattern, rel)).collect();
     out.sort();
-    Ok(strs(out))
+    Ok(Value::set(out.into_iter().map(Value::String).collect()))
 }
 
 fn walk(dir: &Path, prefix: &str, out: &mut Vec<String>) -> std::io::Result<()> {

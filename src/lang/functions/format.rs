@@ -88,7 +88,7 @@ pub fn formatlist(a: &[Value]) -> Result<Value, String> {
         let s = format_with(&fmt, &vals).map_err(|e| format!("error on format iteration {row}: {e}"))?;
         out.push(Value::String(s));
     }
-    Ok(Value::List(out))
+    Ok(Value::list(out))
 }
 
 /// Formats `args` by `fmt`; every argument must be used.

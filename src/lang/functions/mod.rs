@@ -14,10 +14,11 @@ mod hash;
 mod network;
 mod numeric;
 mod string;
+pub(crate) use collection::set_of;
 
 use std::collections::BTreeMap;
 
-use super::value::Value;
+use super::value::{Kind, Value};
 
 pub(crate) use datetime::parse_std_duration;
 pub use filesystem::read_text;
@@ -309,6 +310,15 @@ fn boolean(v: &Value) -> Result<bool, String> {
     }
 }
 
+/// The kind of a list or map argument (`Unset` for anything else).
+fn kind(v: &Value) -> Kind {
+    match v {
+        Value::List(l) => l.kind,
+        Value::Object(m) => m.kind,
+        _ => Kind::Unset,
+    }
+}
+
 fn list(v: &Value) -> Result<&Vec<Value>, String> {
     match v {
         Value::List(l) => Ok(l),
@@ -338,7 +348,7 @@ fn describe(v: &Value) -> String {
 }
 
 fn strs(items: impl IntoIterator<Item = String>) -> Value {
-    Value::List(items.into_iter().map(Value::String).collect())
+    Value::list(items.into_iter().map(Value::String).collect())
 }
 
 #[cfg(test)]

@@ -186,7 +186,7 @@ pub fn cidrsubnet(a: &[Value]) -> Result<Value, String> {
 pub fn cidrsubnets(a: &[Value]) -> Result<Value, String> {
     let net = parse_cidr(&string(&a[0])?)?;
     if a.len() == 1 {
-        return Ok(Value::List(Vec::new()));
+        return Ok(Value::list(Vec::new()));
     }
     if mapped(net.ip, net.len) {
         return Err("cidrsubnets of an IPv4 address in IPv6 form is not supported; write the IPv4 prefix".into());

@@ -224,7 +224,7 @@ pub fn regex(a: &[Value]) -> Result<Value, String> {
 pub fn regexall(a: &[Value]) -> Result<Value, String> {
     let re = compile(&text(&a[0])?)?;
     let s = text(&a[1])?;
-    Ok(Value::List(re.captures_iter(&s).map(|c| captured(&re, &c)).collect()))
+    Ok(Value::list(re.captures_iter(&s).map(|c| captured(&re, &c)).collect()))
 }
 
 /// `replace(string, substring, replacement)`; a substring in slashes is a regular expression

@@ -343,8 +343,8 @@ fn unknown_and_null_arguments() {
     use crate::lang::functions::call;
     assert_eq!(call("upper", &[Value::Unknown]).unwrap(), Value::Unknown);
     // A list with an unknown element has a known length.
-    assert_eq!(call("length", &[Value::List(vec![Value::Unknown, Value::str("a")])]).unwrap(), Value::num(2.0));
-    assert_eq!(call("join", &[Value::str(","), Value::List(vec![Value::Unknown])]).unwrap(), Value::Unknown);
+    assert_eq!(call("length", &[Value::List(vec![Value::Unknown, Value::str("a")].into())]).unwrap(), Value::num(2.0));
+    assert_eq!(call("join", &[Value::str(","), Value::List(vec![Value::Unknown].into())]).unwrap(), Value::Unknown);
     assert_eq!(call("coalesce", &[Value::Null, Value::Unknown, Value::str("a")]).unwrap(), Value::Unknown);
     assert_eq!(call("coalesce", &[Value::str("a"), Value::Unknown]).unwrap(), Value::str("a"));
     assert!(call("upper", &[Value::Unknown, Value::Unknown]).is_err(), "arity is checked before unknowns");
@@ -754,9 +754,9 @@ mod never_panics {
         ];
         leaf.prop_recursive(2, 8, 3, |inner| {
             prop_oneof![
-                prop::collection::vec(inner.clone(), 0..3).prop_map(Value::List),
+                prop::collection::vec(inner.clone(), 0..3).prop_map(Value::from),
                 prop::collection::btree_map(prop::sample::select(&["a", "b"][..]).prop_map(String::from), inner, 0..3)
-                    .prop_map(Value::Object),
+                    .prop_map(Value::from),
             ]
         })
     }
