@@ -856,7 +856,7 @@ async fn delete_on_moto(
 }
 
 fn read_state(ctx: &Ctx) -> Json {
-    std::fs::read_to_string(ctx.state()).ok().and_then(|t| serde_json::from_str(&t).ok()).unwrap_or(Json::Null)
+    ctx.state_view()
 }
 
 /// The first line of a failure, at most 200 bytes, for the report's lists.

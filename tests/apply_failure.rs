@@ -99,7 +99,7 @@ fn an_interrupted_create_before_destroy_keeps_the_old_object_on_record_until_del
         &[("BASELINE_SANDBOX_FAIL", "events:RemoveTargets")],
     );
     assert_eq!(r.code, 1, "{}", r.transcript());
-    let state: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(c.state()).unwrap()).unwrap();
+    let state: serde_json::Value = c.state_view();
     let t = state["resources"]
         .as_array()
         .unwrap()
@@ -120,14 +120,14 @@ fn an_interrupted_create_before_destroy_keeps_the_old_object_on_record_until_del
     assert!(a.stdout.contains("0 added, 0 changed, 1 destroyed"), "{}", a.stdout);
     let targets = &c.sandbox_json()["regions"]["eu-west-1"]["events"]["rules"]["weekly"]["targets"];
     assert!(targets.get("first").is_none() && targets["second"].is_object(), "{targets}");
-    let state: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(c.state()).unwrap()).unwrap();
+    let state: serde_json::Value = c.state_view();
     assert!(state["resources"].as_array().unwrap().iter().all(|r| r.get("deposed").is_none()), "{state}");
     assert_eq!(c.run(&["plan", two.to_str().unwrap(), "--detailed-exitcode"]).code, 0);
 }
 
 /// The attributes of `addr` as the state file records them.
 fn recorded(c: &Ctx, addr: &str) -> serde_json::Value {
-    let state: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(c.state()).unwrap()).unwrap();
+    let state: serde_json::Value = c.state_view();
     let found = state["resources"].as_array().unwrap().iter().find(|r| r["address"] == addr);
     found.unwrap_or_else(|| panic!("{addr} is not on record: {state}"))["attributes"].clone()
 }

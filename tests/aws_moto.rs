@@ -118,7 +118,7 @@ async fn apply_creates_what_is_declared_and_a_second_plan_is_clean() {
     assert_eq!(targets.targets()[0].role_arn(), Some(role.arn()));
 
     // The service-linked role: whatever name the service (here, the emulator) gave it.
-    let state: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(c.state()).unwrap()).unwrap();
+    let state: serde_json::Value = c.state_view();
     let slr =
         state["resources"].as_array().unwrap().iter().find(|r| r["type"] == "aws_iam_service_linked_role").unwrap();
     let slr_name = slr["attributes"]["name"].as_str().unwrap();
@@ -433,7 +433,7 @@ resource "aws_cloudwatch_event_rule" "there" {
     );
     let r = run(&c, &m, &["apply", dir.to_str().unwrap(), "--auto-approve"]);
     assert_eq!(r.code, 0, "{}", r.transcript());
-    let state: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(c.state()).unwrap()).unwrap();
+    let state: serde_json::Value = c.state_view();
     let arn = state["resources"][0]["attributes"]["arn"].as_str().unwrap().to_string();
     assert!(arn.contains(":222222222222:"), "{arn}");
 

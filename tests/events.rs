@@ -115,7 +115,7 @@ resource "aws_cloudwatch_event_target" "t" {
 "#;
 
 fn state_of(c: &Ctx, type_name: &str) -> Value {
-    let s: Value = serde_json::from_str(&std::fs::read_to_string(c.state()).unwrap()).unwrap();
+    let s: Value = c.state_view();
     let r = s["resources"].as_array().unwrap().iter().find(|r| r["type"] == type_name).cloned();
     r.unwrap_or_else(|| panic!("no {type_name} in {s}"))["attributes"].clone()
 }
@@ -351,7 +351,7 @@ output "enabled" {{
         assert_eq!(plan_code(&c, &dir).0, 0, "{state}");
     }
     // A reference to `is_enabled` reads the recorded value.
-    let s: Value = serde_json::from_str(&std::fs::read_to_string(c.state()).unwrap()).unwrap();
+    let s: Value = c.state_view();
     assert_eq!(s["outputs"]["enabled"]["value"], true, "{}", s["outputs"]);
 
     // The deprecated argument is read as `state`, and recorded as itself.

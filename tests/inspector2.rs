@@ -585,7 +585,7 @@ resource "aws_inspector2_enabler" "this" {
     );
     c.apply_ok(&dir);
     assert_eq!(inspector2(&c, "us-east-1")["accounts"][ACCOUNT], json!(["CODE_REPOSITORY", "EC2"]));
-    let state: Value = serde_json::from_str(&std::fs::read_to_string(c.state()).unwrap()).unwrap();
+    let state: Value = c.state_view();
     let text = state.to_string();
     assert!(text.contains(r#""resource_types":["CODE_REPOSITORY","EC2"]"#), "{text}");
     assert_eq!(plan_code(&c, s(&dir)), 0);

@@ -626,7 +626,7 @@ output "policy" { value = aws_iam_role_policy.p.name }
 
 /// The attributes of `address` in the state file.
 fn state_attrs(c: &Ctx, address: &str) -> serde_json::Value {
-    let state: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(c.state()).unwrap()).unwrap();
+    let state: serde_json::Value = c.state_view();
     let r = state["resources"].as_array().unwrap().iter().find(|r| r["address"] == address);
     r.unwrap_or_else(|| panic!("{address} not in {state}"))["attributes"].clone()
 }
@@ -1342,7 +1342,7 @@ resource "aws_cloudwatch_event_rule" "w" {
     let dir = c.config("cfg", &[("main.tf", cfg)]);
     let d = dir.to_str().unwrap();
     c.apply_ok(&dir);
-    let mut state: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(c.state()).unwrap()).unwrap();
+    let mut state: serde_json::Value = c.state_view();
     let attrs = state["resources"][0]["attributes"].as_object_mut().unwrap();
     assert!(attrs.remove("tags_all").is_some());
     std::fs::write(c.state(), serde_json::to_string(&state).unwrap()).unwrap();
@@ -1521,7 +1521,7 @@ output "o" {{
     assert_eq!(change(&j, "aws_iam_role.r")["provider_name"], "registry.terraform.io/hashicorp/aws");
 
     c.apply_ok(&dir);
-    let state: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(c.state()).unwrap()).unwrap();
+    let state: serde_json::Value = c.state_view();
     let entry = |a: &str| state["resources"].as_array().unwrap().iter().find(|x| x["address"] == a).cloned().unwrap();
     let a = entry("terraform_data.a");
     assert_eq!(a["provider"], r#"provider["terraform.io/builtin/terraform"]"#);

@@ -74,7 +74,7 @@ fn apply_records_state_and_a_second_plan_says_no_changes() {
 fn state_file_has_lineage_serial_and_a_backup_of_the_previous_version() {
     let c = Ctx::new();
     c.apply_ok(&Ctx::example());
-    let s: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(c.state()).unwrap()).unwrap();
+    let s: serde_json::Value = c.state_view();
     assert!(s["lineage"].as_str().is_some_and(|l| l.len() == 36));
     // Each action is a journal line; the snapshot is written every two seconds and at the end:
     // once for a run this short.
@@ -85,7 +85,7 @@ fn state_file_has_lineage_serial_and_a_backup_of_the_previous_version() {
     let backup: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(c.dir.path().join("state.json.backup")).unwrap()).unwrap();
     assert_eq!(backup["serial"], 1);
-    let s2: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(c.state()).unwrap()).unwrap();
+    let s2: serde_json::Value = c.state_view();
     assert_eq!(s2["serial"], 2);
     assert_eq!(s2["lineage"], s["lineage"]);
     assert!(!c.dir.path().join("state.json.lock").exists(), "lock released");
@@ -536,7 +536,7 @@ resource "aws_sns_topic" "fifo" {
         .unwrap()
         .ends_with(":role/sns-feedback"));
     assert_eq!(topics["ordered.fifo"]["attributes"]["FifoThroughputScope"], "MessageGroup", "{sb}");
-    let state: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(c.state()).unwrap()).unwrap();
+    let state: serde_json::Value = c.state_view();
     let logged = state["resources"].as_array().unwrap().iter().find(|r| r["name"] == "logged").unwrap();
     assert_eq!(logged["attributes"]["http_success_feedback_sample_rate"], 0, "{logged}");
     assert_eq!(logged["attributes"]["signature_version"], 0, "{logged}");
@@ -956,7 +956,7 @@ resource "aws_cloudwatch_event_rule" "there" {
     assert!(member["regions"]["us-east-1"]["events"]["rules"].get("here").is_none());
     let home = c.sandbox_json();
     assert!(home["regions"]["us-east-1"]["events"]["rules"].get("there").is_none(), "not in the first account");
-    let state: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(c.state()).unwrap()).unwrap();
+    let state: serde_json::Value = c.state_view();
     let there = state["resources"]
         .as_array()
         .unwrap()

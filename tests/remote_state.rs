@@ -68,7 +68,9 @@ async fn the_state_lives_in_s3_per_workspace_and_the_lock_is_gone_after_the_run(
     let r = baseline(&dir, &["apply", d, "--auto-approve", "--backend-config", "key=security/baseline.tfstate"], &e);
     assert_eq!(r.code, 0, "{}", r.transcript());
     let state = object(&s3, "security/baseline.tfstate").await.expect("the state is in the bucket");
-    assert_eq!(state["resources"][0]["attributes"]["name"], "nightly-default");
+    // In Terraform's format: instances grouped under their resource.
+    assert_eq!(state["version"], 4);
+    assert_eq!(state["resources"][0]["instances"][0]["attributes"]["name"], "nightly-default");
     assert!(object(&s3, "security/baseline.tfstate.tflock").await.is_none(), "unlocked");
     assert!(!dir.join("terraform.tfstate").exists(), "nothing local");
     let r =
@@ -82,7 +84,7 @@ async fn the_state_lives_in_s3_per_workspace_and_the_lock_is_gone_after_the_run(
     let r = baseline(&dir, &["apply", d, "--auto-approve", key], &e2);
     assert_eq!(r.code, 0, "{}", r.transcript());
     let staged = object(&s3, "env:/staging/security/baseline.tfstate").await.expect("workspace state");
-    assert_eq!(staged["resources"][0]["attributes"]["name"], "nightly-staging");
+    assert_eq!(staged["resources"][0]["instances"][0]["attributes"]["name"], "nightly-staging");
     assert_ne!(staged["lineage"], state["lineage"]);
 }
 
@@ -286,7 +288,7 @@ async fn workspaces_are_created_listed_and_selected() {
     let r = baseline(&dir, &["apply", d, "--auto-approve"], &e);
     assert_eq!(r.code, 0, "{}", r.transcript());
     let st = object(&s3, "env:/eu-west-1/ws.tfstate").await.unwrap();
-    assert_eq!(st["resources"][0]["attributes"]["name"], "nightly-eu-west-1");
+    assert_eq!(st["resources"][0]["instances"][0]["attributes"]["name"], "nightly-eu-west-1");
     let r = baseline(&dir, &["workspace", "list", d], &e);
     assert_eq!(r.stdout, "  default\n* eu-west-1\n", "{}", r.transcript());
     let r = baseline(&dir, &["workspace", "select", "nope", d], &e);

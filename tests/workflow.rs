@@ -421,8 +421,7 @@ fn each_configuration_directory_has_its_own_state() {
     assert_eq!(r.code, 0, "{}", r.transcript());
     let r = run(&["plan", a.to_str().unwrap(), "--detailed-exitcode"]);
     assert_eq!(r.code, 0, "{}", r.transcript());
-    let state: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(b.join("terraform.tfstate")).unwrap()).unwrap();
+    let state = common::state_view(&b.join("terraform.tfstate"));
     assert_eq!(state["resources"][0]["attributes"]["name"], "b");
     // A state at the old shared default is not used silently.
     std::fs::create_dir_all(c.dir.path().join("state")).unwrap();
@@ -438,7 +437,7 @@ fn each_configuration_directory_has_its_own_state() {
 fn a_state_is_refused_against_another_account_or_target() {
     let c = Ctx::new();
     c.apply_ok(&Ctx::example());
-    let state: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(c.state()).unwrap()).unwrap();
+    let state: serde_json::Value = c.state_view();
     assert_eq!(state["accounts"]["aws"], serde_json::json!({ "account_id": "123456789012", "sandbox": true }));
     // Another account behind the same sandbox file.
     c.edit_sandbox(|s| s["account_id"] = "999999999999".into());

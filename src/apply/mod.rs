@@ -412,7 +412,7 @@ impl<'r, 'p> Run<'r, 'p> {
             return vec![];
         }
         match self.state.get(addr) {
-            Some(r) => vec![Entry::Recorded { resource: r.clone() }],
+            Some(r) => vec![Entry::Recorded { resource: Box::new(r.clone()) }],
             None => vec![Entry::Removed { address: addr.clone() }],
         }
     }
@@ -743,6 +743,20 @@ impl<'r, 'p> Run<'r, 'p> {
                 deposed.push(old.attributes.clone());
             }
         }
+        // Terraform's own fields: the attributes are now in the type's current schema, not
+        // tainted; the provider's private data belongs to the object it was read with.
+        let prior = self.state.get(addr).map(|r| r.terraform.clone()).unwrap_or_default();
+        let terraform = crate::state::TfInstance {
+            schema_version: None,
+            private: if step == Step::Create { None } else { prior.private },
+            status: None,
+            create_before_destroy: self.is_cbd(addr),
+            sensitive_attributes: self
+                .change(addr)
+                .filter(|c| !c.sensitive_paths.is_empty())
+                .map(|c| serde_json::Value::Array(c.sensitive_paths.clone())),
+            ..prior
+        };
         self.state.put(ResourceState {
             address: addr.clone(),
             mode: Mode::Managed,
@@ -755,6 +769,7 @@ impl<'r, 'p> Run<'r, 'p> {
             deposed,
             // As the plan found it: the attributes holding a sensitive variable's value.
             sensitive: self.change(addr).map(|c| c.sensitive.clone()).unwrap_or_default(),
+            terraform,
         });
     }
 

@@ -64,6 +64,9 @@ pub struct ProviderConfig {
 pub struct Variable {
     pub name: String,
     pub ty: TypeConstraint,
+    /// Declared with a `type` argument. Without one, a value given on the command line or in
+    /// the environment is the text itself, as Terraform takes it (`-var name=web`).
+    pub typed: bool,
     pub default: Option<Expr>,
     pub description: Option<String>,
     pub sensitive: bool,

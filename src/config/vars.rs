@@ -64,10 +64,11 @@ pub fn resolve(config: &mut Config, var_files: &[PathBuf], cli: &[String]) -> (B
     resolve_all(config, &VarSources { environment: Vec::new(), files: var_files.to_vec(), flags: cli.to_vec() })
 }
 
-/// A `NAME=VALUE` value for a variable declared with `decl`: literal for strings, else HCL.
+/// A `NAME=VALUE` value for a variable declared with `decl`: literal for strings and for a
+/// variable declared without a type, else HCL.
 fn flag_value(config: &mut Config, what: &str, name: &str, raw: &str, diags: &mut Diags) -> Option<Value> {
     let decl = config.variables.get(name)?;
-    if decl.ty.is_string() {
+    if decl.ty.is_string() || !decl.typed {
         return Some(Value::str(raw));
     }
     // As Terraform: a primitive-typed variable takes the text itself, converted to its type.

@@ -468,6 +468,7 @@ impl<'x, 'p> Expansion<'x, 'p> {
             dependencies: vec![],
             deposed: vec![],
             sensitive: vec![],
+            terraform: Default::default(),
         });
         obj
     }

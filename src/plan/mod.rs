@@ -130,6 +130,10 @@ pub struct ResourceChange {
     /// machine formats mark them, as Terraform's `*_sensitive` masks do.
     #[serde(default)]
     pub sensitive: Vec<String>,
+    /// Where inside the planned object the sensitive values are, as Terraform's state records
+    /// them (`sensitive_attributes`: a path of `get_attr`/`index` steps each).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sensitive_paths: Vec<serde_json::Value>,
     /// The planned object (may hold unknowns); empty for deletes.
     pub after: BTreeMap<String, Value>,
     /// Region the resource is (or will be) in.
@@ -158,6 +162,7 @@ impl ResourceChange {
             read_waits_for_dependency: false,
             previous_address: None,
             sensitive: Vec::new(),
+            sensitive_paths: Vec::new(),
             after: BTreeMap::new(),
             region,
             provider,

@@ -106,6 +106,7 @@ mod tests {
         let before_obj = before.map(|b| Obj::from_iter([("schedule_expression".to_string(), Json::from(b))]));
         ResourceChange {
             sensitive: vec![],
+            sensitive_paths: vec![],
             addr: Address::managed(type_name, "r"),
             action,
             before: before_obj,

@@ -320,6 +320,13 @@ impl<'a> Planner<'a> {
         let module_moves: Vec<_> = self.config.modules().into_iter().flat_map(|m| m.module_moves.iter()).collect();
         let moves = self.config.all_moves();
         let mut prior = prior;
+        // A state Terraform wrote does not say the region of an object whose attributes do not
+        // (a global type's): it is its provider configuration's (copied only when so).
+        if prior.resources.iter().any(|r| r.region.is_empty()) {
+            for r in prior.to_mut().resources.iter_mut().filter(|r| r.region.is_empty()) {
+                r.region = self.placement(&regions, &r.address).0;
+            }
+        }
         let mut moved = if module_moves.is_empty() && moves.is_empty() {
             BTreeMap::new()
         } else {
@@ -368,6 +375,9 @@ impl<'a> Planner<'a> {
         changes.iter_mut().for_each(super::notes::annotate);
         for c in &mut changes {
             c.sensitive = sensitive_attrs(c, &secrets);
+            if !secrets.is_empty() {
+                c.sensitive_paths = secret_paths(c, &secrets);
+            }
         }
         Ok(Plan {
             changes,
@@ -624,6 +634,55 @@ fn holding(c: &ResourceChange, secrets: &[String]) -> Vec<String> {
     let mut out: Vec<String> = before.chain(after).filter(|(_, v)| holds(v, secrets)).map(|(k, _)| k.clone()).collect();
     out.sort();
     out.dedup();
+    out
+}
+
+/// The paths to the values of `c`'s planned object that hold one of `secrets`, in Terraform's
+/// notation: an attribute or an object's key is `get_attr`, a map's key or a list's position
+/// is `index`; a set is marked whole (its elements have no address).
+fn secret_paths(c: &ResourceChange, secrets: &[String]) -> Vec<serde_json::Value> {
+    use serde_json::{json, Value as Json};
+    fn walk(v: &Json, map: bool, path: &mut Vec<Json>, secrets: &[String], out: &mut Vec<Json>) {
+        match v {
+            Json::Object(o) => {
+                for (k, x) in o {
+                    path.push(if map {
+                        json!({ "type": "index", "value": { "value": k, "type": "string" } })
+                    } else {
+                        json!({ "type": "get_attr", "value": k })
+                    });
+                    walk(x, false, path, secrets, out);
+                    path.pop();
+                }
+            }
+            Json::Array(a) => {
+                for (i, x) in a.iter().enumerate() {
+                    path.push(json!({ "type": "index", "value": { "value": i, "type": "number" } }));
+                    walk(x, false, path, secrets, out);
+                    path.pop();
+                }
+            }
+            leaf if holds(leaf, secrets) => out.push(Json::Array(path.clone())),
+            _ => {}
+        }
+    }
+    let schema = resources::resource_type(&c.addr.type_name).map(|rt| rt.schema());
+    let mut out = Vec::new();
+    for (k, v) in &c.after {
+        let Some(j) = v.to_json() else { continue };
+        if !holds(&j, secrets) {
+            continue;
+        }
+        let ty = schema.and_then(|s| s.attr(k)).map(|a| a.ty);
+        let mut path = vec![json!({ "type": "get_attr", "value": k })];
+        match ty {
+            Some(crate::schema::Ty::StringSet) => out.push(Json::Array(path)),
+            Some(crate::schema::Ty::StringMap | crate::schema::Ty::StringSetMap) => {
+                walk(&j, true, &mut path, secrets, &mut out)
+            }
+            _ => walk(&j, false, &mut path, secrets, &mut out),
+        }
+    }
     out
 }
 

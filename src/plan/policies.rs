@@ -124,6 +124,7 @@ mod tests {
             read_waits_for_dependency: false,
             previous_address: None,
             sensitive: vec![],
+            sensitive_paths: vec![],
             deposed: vec![],
             importing: None,
             notes: vec![],

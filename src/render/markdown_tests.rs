@@ -62,6 +62,7 @@ fn change(type_name: &str, name: &str, action: Action, attrs: Vec<(&str, Option<
     };
     ResourceChange {
         sensitive: vec![],
+        sensitive_paths: vec![],
         deposed: vec![],
         warnings: vec![],
         schedule: None,

@@ -44,6 +44,8 @@ pub fn explain_schedule(x: &str) -> Option<String> {
 }
 
 static SCHEMA: Schema = Schema {
+    // The provider's `SchemaVersion: 1` (its state upgrader reads version 0).
+    version: 1,
     attrs: &[
         ID,
         ARN,

@@ -173,6 +173,8 @@ static RUN_COMMAND_TARGETS: &[Attr] = &[
 static APPSYNC_TARGET: &[Attr] = &[Attr::optional("graphql_operation", Ty::String).validate(|v| len(v, 1, 1_048_576))];
 
 static SCHEMA: Schema = Schema {
+    // The provider's `SchemaVersion: 1` (its state upgrader reads version 0).
+    version: 1,
     attrs: &[
         ID,
         Attr::required("rule", Ty::String).force_new().validate(schema::events_name),

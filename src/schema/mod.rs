@@ -347,6 +347,9 @@ pub struct Schema {
     /// Takes any argument and block: another provider's type, whose schema baseline does not
     /// have (it validates, and `plan` refuses it only when it has instances).
     pub open: bool,
+    /// The provider's version of this type's state schema (`SchemaVersion`), recorded with
+    /// each object so Terraform upgrades nothing it need not.
+    pub version: u64,
 }
 
 /// A deliberate difference from the provider's schema: the argument or block (a dotted path
@@ -393,7 +396,7 @@ pub struct ManagedBy {
 impl Schema {
     /// A schema with nothing in it, for `..Schema::NONE` in schema tables.
     pub const NONE: Schema =
-        Schema { attrs: &[], blocks: &[], deprecated: &[], managed_by: &[], differs: &[], open: false };
+        Schema { attrs: &[], blocks: &[], deprecated: &[], managed_by: &[], differs: &[], open: false, version: 0 };
     /// The schema of another provider's type (see [`Schema::open`]).
     pub const OPEN: Schema = Schema { open: true, ..Schema::NONE };
 

@@ -19,6 +19,7 @@ pub(crate) fn resource(name: &str) -> ResourceState {
         dependencies: vec![],
         deposed: vec![],
         sensitive: vec![],
+        terraform: Default::default(),
     }
 }
 

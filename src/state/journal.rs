@@ -33,7 +33,7 @@ pub enum Entry {
     Exists { address: Address, provider: String, region: String, object: Obj },
     /// An action completed: the resource as the state records it now (snapshots are written
     /// only every few seconds; this line makes the action durable at once).
-    Recorded { resource: ResourceState },
+    Recorded { resource: Box<ResourceState> },
     /// A delete completed: the address is no longer in the state.
     Removed { address: Address },
 }
@@ -201,7 +201,7 @@ pub fn replay(state: &mut State, entries: Vec<Entry>) -> (usize, usize) {
     for e in entries {
         match e {
             Entry::Recorded { resource } => {
-                state.put(resource);
+                state.put(*resource);
                 objects += 1;
                 continue;
             }
@@ -227,6 +227,7 @@ pub fn replay(state: &mut State, entries: Vec<Entry>) -> (usize, usize) {
                     dependencies: vec![],
                     deposed: vec![],
                     sensitive: vec![],
+                    terraform: Default::default(),
                 });
                 objects += 1;
             }
@@ -293,6 +294,7 @@ mod tests {
             dependencies: vec![],
             deposed: vec![],
             sensitive: vec![],
+            terraform: Default::default(),
         });
         assert_eq!(replay(&mut state, entries), (1, 1));
         assert_eq!(state.get(&Address::managed("aws_iam_role", "a")).unwrap().attributes["id"], "a");

@@ -4,12 +4,11 @@
 use std::path::{Path, PathBuf};
 
 use async_trait::async_trait;
-use serde::Deserialize;
 use serde_json::Value as Json;
 
 use super::lock::Lock;
 use super::store::{StateLock, StateStore};
-use super::{with_suffix, State, StateError, FORMAT_VERSION};
+use super::{with_suffix, State, StateError};
 use crate::fsutil::write_atomic;
 
 /// A state kept in a local file.
@@ -41,18 +40,7 @@ impl LocalStore {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
             Err(source) => return Err(StateError::Read { path: self.path.clone(), source }),
         };
-        #[derive(Deserialize)]
-        struct Probe {
-            version: u32,
-        }
-        let probe: Probe =
-            serde_json::from_slice(&bytes).map_err(|source| StateError::Corrupt { path: self.path.clone(), source })?;
-        if probe.version != FORMAT_VERSION {
-            return Err(StateError::Version { path: self.path.clone(), found: probe.version });
-        }
-        serde_json::from_slice(&bytes)
-            .map(Some)
-            .map_err(|source| StateError::Corrupt { path: self.path.clone(), source })
+        super::from_bytes(&bytes, &self.path).map(Some)
     }
 
     /// Takes the state lock for `operation`; released when the returned guard drops.
@@ -162,7 +150,7 @@ mod tests {
 
     impl LocalStore {
         fn load_path(&self, p: &Path) -> State {
-            serde_json::from_slice(&std::fs::read(p).unwrap()).unwrap()
+            super::super::from_bytes(&std::fs::read(p).unwrap(), p).unwrap()
         }
     }
 

@@ -10,6 +10,7 @@ mod local;
 mod lock;
 pub mod s3;
 mod store;
+pub mod tfstate;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -31,8 +32,8 @@ pub fn open_store(path: &Path) -> Box<dyn StateStore> {
     Box::new(LocalStore::new(path))
 }
 
-/// The on-disk format version.
-pub const FORMAT_VERSION: u32 = 1;
+/// The on-disk format version: Terraform's (see `tfstate.rs`).
+pub const FORMAT_VERSION: u32 = tfstate::VERSION as u32;
 
 /// One managed resource as last seen.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -58,16 +59,52 @@ pub struct ResourceState {
     /// `state show` print them as `(sensitive value)`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sensitive: Vec<String>,
+    /// What Terraform's state records of the instance beyond its attributes, kept as read
+    /// so a state Terraform wrote is written back whole.
+    #[serde(default, skip_serializing_if = "TfInstance::is_default")]
+    pub terraform: TfInstance,
 }
 
-/// The bytes a store writes for `state`: pretty JSON with every map's keys sorted, so equal
-/// states serialise to equal bytes (resources are kept sorted by address).
+/// An instance's fields of Terraform's state that baseline does not use but keeps.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct TfInstance {
+    /// The provider's schema version of the attributes (`None`: the type's current one).
+    pub schema_version: Option<u64>,
+    /// The provider's private data (base64), passed back to it untouched.
+    pub private: Option<String>,
+    /// `tainted`, when Terraform marked the object so.
+    pub status: Option<String>,
+    pub create_before_destroy: bool,
+    /// The `sensitive_attributes` paths as read (they may reach inside attributes).
+    pub sensitive_attributes: Option<Json>,
+    /// The provider configuration address as read, when it says more than `provider` (a
+    /// module's own configuration, another registry host).
+    pub provider: Option<String>,
+    /// The resource identity (Terraform 1.12+), and its schema version.
+    pub identity: Option<Json>,
+    pub identity_schema_version: u64,
+    /// The keys of the deposed objects, in the order of `deposed`.
+    pub deposed_keys: Vec<String>,
+}
+
+impl TfInstance {
+    fn is_default(&self) -> bool {
+        *self == TfInstance::default()
+    }
+}
+
+/// The bytes a store writes for `state`: Terraform's state format (`tfstate.rs`); equal states
+/// give equal bytes (resources are kept sorted by address).
 pub fn to_bytes(state: &State) -> Result<Vec<u8>, serde_json::Error> {
-    let mut value = serde_json::to_value(state)?;
-    crate::policy::sort_keys(&mut value);
-    let mut bytes = serde_json::to_vec_pretty(&value)?;
-    bytes.push(b'\n');
-    Ok(bytes)
+    tfstate::encode(state)
+}
+
+/// Reads the bytes of a state file at `path` (Terraform's format, or baseline's earlier one).
+pub fn from_bytes(bytes: &[u8], path: &Path) -> Result<State, StateError> {
+    tfstate::decode(bytes).map_err(|e| match e {
+        tfstate::DecodeError::Corrupt(source) => StateError::Corrupt { path: path.to_path_buf(), source },
+        tfstate::DecodeError::Version(found) => StateError::Version { path: path.to_path_buf(), found },
+    })
 }
 
 impl ResourceState {
@@ -82,6 +119,7 @@ impl ResourceState {
             region: self.region.clone(),
             attributes,
             dependencies: self.dependencies.clone(),
+            terraform: self.terraform.clone(),
             deposed: self.deposed.clone(),
             sensitive: self.sensitive.clone(),
         }
@@ -135,10 +173,18 @@ pub struct Pending {
 /// A whole state.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct State {
+    /// The version of this struct's own JSON shape (baseline's format 1, in which saved plans
+    /// and tests see a state); a state file is written in Terraform's format (`tfstate.rs`).
     pub version: u32,
     pub baseline_version: String,
+    /// The `terraform_version` of a state Terraform wrote, kept when baseline writes it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub terraform_version: Option<String>,
     pub lineage: String,
     pub serial: u64,
+    /// Terraform's `check_results`, kept as read.
+    #[serde(default, skip_serializing_if = "Json::is_null")]
+    pub check_results: Json,
     /// Per provider configuration (`aws`, `aws.ALIAS`), the account its objects are in: a
     /// state is never used against another account, nor a sandbox state against AWS.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
@@ -159,10 +205,12 @@ impl State {
     /// A new, empty state with a fresh lineage.
     pub fn new() -> State {
         State {
-            version: FORMAT_VERSION,
+            version: tfstate::LEGACY_VERSION as u32,
             baseline_version: env!("CARGO_PKG_VERSION").to_string(),
+            terraform_version: None,
             lineage: uuid::Uuid::new_v4().to_string(),
             serial: 0,
+            check_results: Json::Null,
             accounts: BTreeMap::new(),
             resources: Vec::new(),
             outputs: BTreeMap::new(),
@@ -175,8 +223,10 @@ impl State {
         State {
             version: self.version,
             baseline_version: self.baseline_version.clone(),
+            terraform_version: self.terraform_version.clone(),
             lineage: self.lineage.clone(),
             serial: self.serial,
+            check_results: self.check_results.clone(),
             accounts: self.accounts.clone(),
             resources: Vec::new(),
             outputs: self.outputs.clone(),
@@ -349,9 +399,12 @@ pub enum StateError {
     #[error("state file {} is not valid baseline state: {source}", path.display())]
     #[diagnostic(code(baseline::state::corrupt), help("restore it from {}.backup, or from version control", path.display()))]
     Corrupt { path: PathBuf, source: serde_json::Error },
-    #[error("state file {} has format version {found}; this baseline reads version {FORMAT_VERSION}", path.display())]
-    #[diagnostic(code(baseline::state::version), help("use a newer baseline"))]
-    Version { path: PathBuf, found: u32 },
+    #[error("state file {} has format version {found}; baseline reads Terraform's version {FORMAT_VERSION} (and its own earlier version 1)", path.display())]
+    #[diagnostic(
+        code(baseline::state::version),
+        help("a state of Terraform 0.11 or older (version 3) is upgraded by running `terraform apply` or `terraform state push` with Terraform 0.12 or newer; a newer version needs a newer baseline")
+    )]
+    Version { path: PathBuf, found: u64 },
     #[error("cannot write state file {}: {source}", path.display())]
     #[diagnostic(
         code(baseline::state::write),

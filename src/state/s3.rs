@@ -18,7 +18,7 @@ use aws_sdk_s3::types::ServerSideEncryption;
 use super::journal::{Journal, JournalLog};
 use super::lock::LockInfo;
 use super::store::{StateLock, StateStore};
-use super::{State, StateError, FORMAT_VERSION};
+use super::{State, StateError};
 
 /// The `backend "s3"` settings baseline uses.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -179,13 +179,7 @@ impl StateStore for S3Store {
             .await
             .map_err(|e| StateError::Remote { where_: self.name(), message: format!("reading the state: {e}") })?
             .into_bytes();
-        let corrupt = |source| StateError::Corrupt { path: self.name().into(), source };
-        let probe: serde_json::Value = serde_json::from_slice(&bytes).map_err(corrupt)?;
-        let version = probe.get("version").and_then(serde_json::Value::as_u64).unwrap_or(0) as u32;
-        if version != FORMAT_VERSION {
-            return Err(StateError::Version { path: self.name().into(), found: version });
-        }
-        let state: State = serde_json::from_slice(&bytes).map_err(corrupt)?;
+        let state = super::from_bytes(&bytes, std::path::Path::new(&self.name()))?;
         self.set_etag(etag);
         Ok(Some(state))
     }

@@ -34,6 +34,13 @@ impl Ctx {
         Ctx { dir: tempfile::tempdir().expect("temp dir") }
     }
 
+    /// The state file read as baseline holds it: one entry per object under `resources`,
+    /// each with its `address`, `type`, `attributes`, `provider`, `region` (Terraform's file
+    /// groups instances under their resource; see `state::tfstate`).
+    pub fn state_view(&self) -> serde_json::Value {
+        state_view(&self.state())
+    }
+
     pub fn state(&self) -> PathBuf {
         self.dir.path().join("state.json")
     }
@@ -196,4 +203,16 @@ resource "aws_inspector2_filter" "f{i}" {{
 }}
 "#
     )
+}
+
+/// The state file at `path` read as baseline holds it (see [`Ctx::state_view`]); null when there
+/// is none.
+pub fn state_view(path: &Path) -> serde_json::Value {
+    match std::fs::read(path) {
+        Ok(bytes) => {
+            let state = baseline::state::from_bytes(&bytes, path).expect("the state loads");
+            serde_json::to_value(&state).expect("a state serialises")
+        }
+        Err(_) => serde_json::Value::Null,
+    }
 }

@@ -22,6 +22,7 @@ pub(super) fn variable(config: &mut Config, file: FileId, b: &Block, diags: &mut
     let mut v = Variable {
         name: name.clone(),
         ty: TypeConstraint::Any,
+        typed: false,
         default: None,
         description: None,
         sensitive: false,
@@ -34,11 +35,15 @@ pub(super) fn variable(config: &mut Config, file: FileId, b: &Block, diags: &mut
         match s {
             Structure::Attribute(a) => match a.key.as_str() {
                 "type" => match (TypeConstraint::parse(&a.value), TypeConstraint::parse_legacy(&a.value)) {
-                    (Ok(t), _) => v.ty = t,
+                    (Ok(t), _) => {
+                        v.ty = t;
+                        v.typed = true;
+                    }
                     // Terraform 0.11's quoted types still appear in old modules: read them,
                     // and say how to write them today.
                     (Err(e), Some(t)) => {
                         v.ty = t;
+                        v.typed = true;
                         diags.push(
                             Diag::warning("baseline::config::quoted_type", e)
                                 .at(sp(file, &a.value), "quoted type constraint"),

@@ -1,0 +1,498 @@
+//! Terraform's state file format, version 4: what `terraform.tfstate` and the S3 backend's
+//! object hold. baseline reads and writes it, so a directory moves between Terraform and
+//! baseline with no migration.
+//!
+//! The file groups instances under their resource (`module`, `mode`, `type`, `name`,
+//! `provider`), each instance with its `index_key`, `schema_version`, `attributes` as the
+//! provider stores them (a `dynamic` attribute as `{"value", "type"}`), its
+//! `sensitive_attributes` paths, `private`, `dependencies`, `create_before_destroy`, and
+//! deposed objects as instances with a `deposed` key. What baseline records beyond Terraform
+//! (the account each provider configuration reached, whether it was the sandbox, its own
+//! version) is in a top-level `baseline` object, which Terraform ignores and drops when it
+//! writes; the resource's region is its `region` attribute, as the AWS provider 6 keeps it.
+//!
+//! Reading also takes baseline's own earlier format (version 1), converted on the next write
+//! (the store keeps a backup of the file as it was).
+
+use std::collections::BTreeMap;
+
+use serde_json::{json, Map, Value as Json};
+
+use super::{AccountRecord, OutputState, ResourceState, State, TfInstance};
+use crate::addr::{Address, InstanceKey, Mode, ModuleStep};
+
+/// The version of Terraform's state format this module reads and writes.
+pub const VERSION: u64 = 4;
+
+/// baseline's own format before it wrote Terraform's (read, converted on the next write).
+pub const LEGACY_VERSION: u64 = 1;
+
+/// What a new state claims as `terraform_version`: Terraform refuses a state written by a
+/// newer Terraform than itself, so a state baseline starts is one every Terraform 1.x reads.
+/// A state read from Terraform keeps the version it had.
+const NEW_TERRAFORM_VERSION: &str = "1.0.0";
+
+/// The registry address of the AWS provider, as Terraform records it.
+const AWS: &str = "registry.terraform.io/hashicorp/aws";
+
+/// Why a file is not a state baseline can read.
+#[derive(Debug)]
+pub enum DecodeError {
+    /// Not JSON, or not the shape of a state.
+    Corrupt(serde_json::Error),
+    /// A format version this baseline does not read.
+    Version(u64),
+}
+
+fn corrupt(msg: impl std::fmt::Display) -> DecodeError {
+    DecodeError::Corrupt(<serde_json::Error as serde::de::Error>::custom(msg))
+}
+
+/// Reads a state file (Terraform's version 4, or baseline's earlier version 1).
+pub fn decode(bytes: &[u8]) -> Result<State, DecodeError> {
+    let doc: Json = serde_json::from_slice(bytes).map_err(DecodeError::Corrupt)?;
+    let version = doc.get("version").and_then(Json::as_u64).ok_or_else(|| corrupt("the state has no `version`"))?;
+    match version {
+        VERSION => decode_v4(doc),
+        LEGACY_VERSION => {
+            let mut state: State = serde_json::from_value(doc).map_err(DecodeError::Corrupt)?;
+            state.terraform_version = None;
+            Ok(state)
+        }
+        other => Err(DecodeError::Version(other)),
+    }
+}
+
+/// The bytes of `state` in Terraform's format: two-space indented JSON, resources in
+/// Terraform's order, equal states giving equal bytes.
+pub fn encode(state: &State) -> Result<Vec<u8>, serde_json::Error> {
+    let mut doc = Map::new();
+    doc.insert("version".into(), json!(VERSION));
+    let tv = state.terraform_version.as_deref().unwrap_or(NEW_TERRAFORM_VERSION);
+    doc.insert("terraform_version".into(), json!(tv));
+    doc.insert("serial".into(), json!(state.serial));
+    doc.insert("lineage".into(), json!(state.lineage));
+    let outputs: Map<String, Json> = state.outputs.iter().map(|(k, o)| (k.clone(), encode_output(o))).collect();
+    doc.insert("outputs".into(), Json::Object(outputs));
+    doc.insert("resources".into(), Json::Array(encode_resources(state)));
+    doc.insert("check_results".into(), state.check_results.clone());
+    let mut mine = Map::new();
+    mine.insert("version".into(), json!(state.baseline_version));
+    if !state.accounts.is_empty() {
+        mine.insert("accounts".into(), serde_json::to_value(&state.accounts)?);
+    }
+    // The region of each object whose attributes do not tell it (a global type's objects are
+    // reached through their provider's region).
+    let regions: Map<String, Json> = state
+        .resources
+        .iter()
+        .filter(|r| region_of(&r.attributes) != r.region)
+        .map(|r| (r.address.to_string(), json!(r.region)))
+        .collect();
+    if !regions.is_empty() {
+        mine.insert("regions".into(), Json::Object(regions));
+    }
+    doc.insert("baseline".into(), Json::Object(mine));
+    let mut bytes = serde_json::to_vec_pretty(&Json::Object(doc))?;
+    bytes.push(b'\n');
+    Ok(bytes)
+}
+
+fn encode_output(o: &OutputState) -> Json {
+    let mut m = Map::new();
+    let mut value = o.value.clone();
+    crate::policy::sort_keys(&mut value);
+    m.insert("value".into(), value);
+    m.insert("type".into(), o.type_json());
+    if o.sensitive {
+        m.insert("sensitive".into(), json!(true));
+    }
+    Json::Object(m)
+}
+
+/// Instances grouped under their resource (one entry per module instance and resource), in
+/// Terraform's order: by module, then mode, type and name.
+fn encode_resources(state: &State) -> Vec<Json> {
+    let mut groups: BTreeMap<(String, &str, &str, &str), Vec<&ResourceState>> = BTreeMap::new();
+    for r in &state.resources {
+        let mode = match r.mode {
+            Mode::Managed => "managed",
+            Mode::Data => "data",
+        };
+        let module = crate::addr::module_path_string(&r.address.module);
+        groups.entry((module, mode, &r.type_name, &r.name)).or_default().push(r);
+    }
+    groups
+        .into_iter()
+        .map(|((module, mode, type_name, name), instances)| {
+            let mut m = Map::new();
+            if !module.is_empty() {
+                m.insert("module".into(), json!(module));
+            }
+            m.insert("mode".into(), json!(mode));
+            m.insert("type".into(), json!(type_name));
+            m.insert("name".into(), json!(name));
+            let first = instances[0];
+            m.insert("provider".into(), json!(provider_address(first)));
+            let mut list = Vec::new();
+            for r in instances {
+                list.push(encode_instance(r, &r.attributes, None));
+                for (i, d) in r.deposed.iter().enumerate() {
+                    let key = r.terraform.deposed_keys.get(i).cloned().unwrap_or_else(|| deposed_key(d));
+                    list.push(encode_instance(r, d, Some(key)));
+                }
+            }
+            m.insert("instances".into(), Json::Array(list));
+            Json::Object(m)
+        })
+        .collect()
+}
+
+fn encode_instance(r: &ResourceState, attributes: &super::Obj, deposed: Option<String>) -> Json {
+    let t = &r.terraform;
+    let mut m = Map::new();
+    match &r.address.key {
+        Some(InstanceKey::Index(i)) => {
+            m.insert("index_key".into(), json!(i));
+        }
+        Some(InstanceKey::Key(k)) => {
+            m.insert("index_key".into(), json!(k));
+        }
+        None => {}
+    }
+    if let Some(status) = t.status.as_ref().filter(|_| deposed.is_none()) {
+        m.insert("status".into(), json!(status));
+    }
+    if let Some(key) = deposed.as_ref() {
+        m.insert("deposed".into(), json!(key));
+    }
+    m.insert("schema_version".into(), json!(t.schema_version.unwrap_or_else(|| schema_version(&r.type_name))));
+    // Sorted, as Go writes a map (and cty an object).
+    let mut attributes = Json::Object(encode_attributes(&r.type_name, attributes));
+    crate::policy::sort_keys(&mut attributes);
+    m.insert("attributes".into(), attributes);
+    // The precise paths as read or planned, and each other sensitive attribute whole.
+    let sensitive = match &t.sensitive_attributes {
+        Some(Json::Array(raw)) => {
+            let covered = sensitive_names(&Json::Array(raw.clone()));
+            let rest: Vec<String> = r.sensitive.iter().filter(|n| !covered.contains(n)).cloned().collect();
+            let mut all = raw.clone();
+            all.extend(sensitive_paths(&rest).as_array().cloned().unwrap_or_default());
+            Json::Array(all)
+        }
+        _ => sensitive_paths(&r.sensitive),
+    };
+    m.insert("sensitive_attributes".into(), sensitive);
+    if let Some(identity) = &t.identity {
+        m.insert("identity_schema_version".into(), json!(t.identity_schema_version));
+        m.insert("identity".into(), identity.clone());
+    }
+    if let Some(p) = &t.private {
+        m.insert("private".into(), json!(p));
+    }
+    if deposed.is_none() && !r.dependencies.is_empty() {
+        let mut deps: Vec<String> = r.dependencies.iter().map(ToString::to_string).collect();
+        deps.sort();
+        deps.dedup();
+        m.insert("dependencies".into(), json!(deps));
+    }
+    if t.create_before_destroy {
+        m.insert("create_before_destroy".into(), json!(true));
+    }
+    Json::Object(m)
+}
+
+/// The attributes as the provider stores them: a `dynamic` attribute of a type baseline knows
+/// is `{"value": V, "type": T}` in Terraform's state.
+fn encode_attributes(type_name: &str, attributes: &super::Obj) -> Map<String, Json> {
+    let dynamic = dynamic_attrs(type_name);
+    attributes
+        .iter()
+        .map(|(k, v)| {
+            if dynamic.contains(&k.as_str()) && !v.is_null() {
+                (k.clone(), json!({ "value": v, "type": crate::render::json::implied_type(v) }))
+            } else {
+                (k.clone(), v.clone())
+            }
+        })
+        .collect()
+}
+
+fn decode_attributes(type_name: &str, mut attributes: Map<String, Json>) -> Map<String, Json> {
+    for name in dynamic_attrs(type_name) {
+        if let Some(Json::Object(wrapped)) = attributes.get(name) {
+            if wrapped.len() == 2 && wrapped.contains_key("type") {
+                if let Some(v) = wrapped.get("value").cloned() {
+                    attributes.insert(name.to_string(), v);
+                }
+            }
+        }
+    }
+    attributes
+}
+
+/// The `dynamic`-typed attributes of a known resource type.
+fn dynamic_attrs(type_name: &str) -> Vec<&'static str> {
+    crate::resources::resource_type(type_name)
+        .map(|rt| rt.schema().attrs.iter().filter(|a| a.ty == crate::schema::Ty::Dynamic).map(|a| a.name).collect())
+        .unwrap_or_default()
+}
+
+/// The provider's state schema version of a type baseline manages (0 for any other).
+fn schema_version(type_name: &str) -> u64 {
+    crate::resources::resource_type(type_name).map_or(0, |rt| rt.schema().version)
+}
+
+/// A deposed object's key when the state gave none: 8 hex digits, from the object itself so
+/// equal states write equal bytes.
+fn deposed_key(object: &super::Obj) -> String {
+    let text = serde_json::to_string(object).unwrap_or_default();
+    let hash = text.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3));
+    format!("{:08x}", hash as u32)
+}
+
+/// Terraform's absolute provider configuration address for the resource.
+fn provider_address(r: &ResourceState) -> String {
+    if let Some(raw) = &r.terraform.provider {
+        return raw.clone();
+    }
+    match r.provider.as_str() {
+        "aws" => format!("provider[{AWS:?}]"),
+        p => match p.strip_prefix("aws.") {
+            Some(alias) => format!("provider[{AWS:?}].{alias}"),
+            None => p.to_string(),
+        },
+    }
+}
+
+/// baseline's provider name (`aws`, `aws.ALIAS`, or the address itself for another provider)
+/// and whether Terraform's address says more than that name (a module's own provider
+/// configuration, another registry), to be written back as it was.
+fn provider_name(address: &str) -> (String, bool) {
+    // `module.a.provider["…"].alias`: the configuration is the module's; the name is the same.
+    let local = match address.find("provider[") {
+        Some(i) => &address[i..],
+        None => address,
+    };
+    let in_module = local.len() != address.len();
+    // Terraform 0.12's legacy spelling: `provider.aws` or `provider.aws.alias`.
+    if let Some(rest) = local.strip_prefix("provider.") {
+        let (name, alias) = rest.split_once('.').map_or((rest, None), |(n, a)| (n, Some(a)));
+        if name == "aws" {
+            return (alias.map_or_else(|| "aws".to_string(), |a| format!("aws.{a}")), true);
+        }
+        return (address.to_string(), false);
+    }
+    let Some(inner) = local.strip_prefix("provider[\"") else { return (address.to_string(), false) };
+    let Some(close) = inner.find("\"]") else { return (address.to_string(), false) };
+    let source = &inner[..close];
+    let alias = inner[close + 2..].strip_prefix('.');
+    let is_aws = source.rsplit('/').next() == Some("aws") && source.contains("hashicorp/aws");
+    if !is_aws {
+        return (address.to_string(), false);
+    }
+    let name = alias.map_or_else(|| "aws".to_string(), |a| format!("aws.{a}"));
+    (name, in_module || source != AWS)
+}
+
+fn decode_v4(doc: Json) -> Result<State, DecodeError> {
+    let Json::Object(mut doc) = doc else { return Err(corrupt("the state is not a JSON object")) };
+    let text = |doc: &Map<String, Json>, k: &str| doc.get(k).and_then(Json::as_str).map(str::to_string);
+    let mut state = State::new();
+    state.lineage = text(&doc, "lineage").unwrap_or_default();
+    state.serial = doc.get("serial").and_then(Json::as_u64).unwrap_or(0);
+    state.terraform_version = text(&doc, "terraform_version");
+    state.check_results = doc.remove("check_results").unwrap_or(Json::Null);
+    if let Some(Json::Object(mine)) = doc.get("baseline") {
+        if let Some(v) = mine.get("version").and_then(Json::as_str) {
+            state.baseline_version = v.to_string();
+        }
+        if let Some(a) = mine.get("accounts") {
+            let accounts: BTreeMap<String, AccountRecord> =
+                serde_json::from_value(a.clone()).map_err(DecodeError::Corrupt)?;
+            state.accounts = accounts;
+        }
+    }
+    let regions = match doc.get("baseline").and_then(|b| b.get("regions")) {
+        Some(Json::Object(r)) => r.clone(),
+        _ => Map::new(),
+    };
+    if let Some(Json::Object(outputs)) = doc.remove("outputs") {
+        for (k, o) in outputs {
+            let value = o.get("value").cloned().unwrap_or(Json::Null);
+            let sensitive = o.get("sensitive").and_then(Json::as_bool).unwrap_or(false);
+            state.outputs.insert(k, OutputState { value, ty: o.get("type").cloned(), sensitive });
+        }
+    }
+    let resources = match doc.remove("resources") {
+        Some(Json::Array(r)) => r,
+        None | Some(Json::Null) => Vec::new(),
+        Some(_) => return Err(corrupt("`resources` is not a list")),
+    };
+    for r in resources {
+        for mut instance in decode_resource(r)? {
+            if let Some(region) = regions.get(&instance.address.to_string()).and_then(Json::as_str) {
+                instance.region = region.to_string();
+            }
+            if state.get(&instance.address).is_some() {
+                return Err(corrupt(format!("the state lists `{}` twice", instance.address)));
+            }
+            state.put(instance);
+        }
+    }
+    Ok(state)
+}
+
+/// The instances of one resource entry, deposed objects attached to their instance.
+fn decode_resource(r: Json) -> Result<Vec<ResourceState>, DecodeError> {
+    let Json::Object(mut r) = r else { return Err(corrupt("a resource is not a JSON object")) };
+    let field = |r: &Map<String, Json>, k: &str| r.get(k).and_then(Json::as_str).map(str::to_string);
+    let type_name = field(&r, "type").ok_or_else(|| corrupt("a resource has no `type`"))?;
+    let name = field(&r, "name").ok_or_else(|| corrupt(format!("a resource of type {type_name} has no `name`")))?;
+    let mode = match field(&r, "mode").as_deref() {
+        Some("managed") | None => Mode::Managed,
+        Some("data") => Mode::Data,
+        Some(other) => return Err(corrupt(format!("resource mode {other:?} is neither managed nor data"))),
+    };
+    let module = match field(&r, "module") {
+        Some(m) if !m.is_empty() => parse_module(&m).ok_or_else(|| corrupt(format!("bad module address {m:?}")))?,
+        _ => Vec::new(),
+    };
+    let raw_provider = field(&r, "provider").unwrap_or_default();
+    let (provider, keep_raw) = provider_name(&raw_provider);
+    let base = Address { module, mode, type_name: type_name.clone(), name: name.clone(), key: None };
+    let instances = match r.remove("instances") {
+        Some(Json::Array(i)) => i,
+        _ => Vec::new(),
+    };
+    let mut out: Vec<ResourceState> = Vec::new();
+    let mut deposed: Vec<(Option<InstanceKey>, String, super::Obj)> = Vec::new();
+    for i in instances {
+        let Json::Object(mut i) = i else { return Err(corrupt(format!("an instance of {base} is not a JSON object"))) };
+        let key = match i.get("index_key") {
+            None | Some(Json::Null) => None,
+            Some(Json::Number(n)) => Some(InstanceKey::Index(
+                n.as_i64().ok_or_else(|| corrupt(format!("{base}: index_key {n} is not a whole number")))?,
+            )),
+            Some(Json::String(s)) => Some(InstanceKey::Key(s.clone())),
+            Some(other) => return Err(corrupt(format!("{base}: index_key {other} is neither a number nor a string"))),
+        };
+        let attributes = match (i.remove("attributes"), i.remove("attributes_flat")) {
+            (Some(Json::Object(a)), _) => decode_attributes(&type_name, a),
+            // Terraform 0.11's flat map (`tags.%`, `tags.Name`), as an upgraded state kept it.
+            (_, Some(Json::Object(a))) => a,
+            _ => Map::new(),
+        };
+        if let Some(d) = i.get("deposed").and_then(Json::as_str) {
+            deposed.push((key, d.to_string(), attributes));
+            continue;
+        }
+        let sensitive_raw = i.remove("sensitive_attributes").filter(|s| !s.is_null());
+        let sensitive = sensitive_raw.as_ref().map(sensitive_names).unwrap_or_default();
+        // Kept as read only when it says more than the attribute names do.
+        let sensitive_raw = sensitive_raw.filter(|raw| *raw != sensitive_paths(&sensitive));
+        let current = schema_version(&type_name);
+        let dependencies = match i.get("dependencies").or_else(|| i.get("depends_on")) {
+            Some(Json::Array(d)) => d.iter().filter_map(Json::as_str).filter_map(Address::parse).collect(),
+            _ => Vec::new(),
+        };
+        let region = region_of(&attributes);
+        let address = base.instance(key);
+        out.push(ResourceState {
+            mode,
+            type_name: type_name.clone(),
+            name: name.clone(),
+            provider: provider.clone(),
+            region,
+            attributes,
+            dependencies,
+            deposed: Vec::new(),
+            sensitive,
+            terraform: TfInstance {
+                schema_version: i.get("schema_version").and_then(Json::as_u64).filter(|v| *v != current),
+                private: i.get("private").and_then(Json::as_str).map(str::to_string),
+                status: i.get("status").and_then(Json::as_str).map(str::to_string),
+                create_before_destroy: i.get("create_before_destroy").and_then(Json::as_bool).unwrap_or(false),
+                sensitive_attributes: sensitive_raw,
+                provider: keep_raw.then(|| raw_provider.clone()),
+                identity: i.get("identity").cloned().filter(|v| !v.is_null()),
+                identity_schema_version: i.get("identity_schema_version").and_then(Json::as_u64).unwrap_or(0),
+                deposed_keys: Vec::new(),
+            },
+            address,
+        });
+    }
+    for (key, dkey, object) in deposed {
+        let address = base.instance(key);
+        match out.iter_mut().find(|r| r.address == address) {
+            Some(r) => {
+                r.deposed.push(object);
+                r.terraform.deposed_keys.push(dkey);
+            }
+            // A deposed object with no current one (its replacement's create failed): kept as
+            // an instance holding nothing but the object still to delete.
+            None => out.push(ResourceState {
+                address,
+                mode,
+                type_name: type_name.clone(),
+                name: name.clone(),
+                provider: provider.clone(),
+                region: region_of(&object),
+                attributes: Map::new(),
+                dependencies: Vec::new(),
+                deposed: vec![object],
+                sensitive: Vec::new(),
+                terraform: TfInstance {
+                    provider: keep_raw.then(|| raw_provider.clone()),
+                    deposed_keys: vec![dkey],
+                    ..TfInstance::default()
+                },
+            }),
+        }
+    }
+    Ok(out)
+}
+
+/// `module.a["k"].module.b` as module steps.
+fn parse_module(s: &str) -> Option<Vec<ModuleStep>> {
+    Address::parse(&format!("{s}.x.y")).map(|a| a.module)
+}
+
+/// Terraform's `sensitive_attributes` for whole top-level attributes.
+fn sensitive_paths(names: &[String]) -> Json {
+    Json::Array(sorted(names).iter().map(|a| json!([{ "type": "get_attr", "value": a }])).collect())
+}
+
+fn sorted(names: &[String]) -> Vec<String> {
+    let mut v = names.to_vec();
+    v.sort();
+    v.dedup();
+    v
+}
+
+/// The top-level attribute names that `sensitive_attributes` paths start at.
+fn sensitive_names(raw: &Json) -> Vec<String> {
+    let mut names: Vec<String> = raw
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|path| {
+            let step = path.as_array()?.first()?;
+            (step.get("type")?.as_str()? == "get_attr").then(|| step.get("value")?.as_str().map(str::to_string))?
+        })
+        .collect();
+    names.sort();
+    names.dedup();
+    names
+}
+
+/// The region an object is in: its `region` attribute (the AWS provider 6 records it on every
+/// regional resource), else the region of its ARN; empty when neither says (the provider
+/// configuration's region is used then).
+fn region_of(attributes: &super::Obj) -> String {
+    if let Some(r) = attributes.get("region").and_then(Json::as_str).filter(|r| !r.is_empty()) {
+        return r.to_string();
+    }
+    let arn = attributes.get("arn").and_then(Json::as_str).unwrap_or("");
+    arn.split(':').nth(3).unwrap_or("").to_string()
+}

@@ -1,0 +1,4 @@
+variable "n" {}
+resource "terraform_data" "inner" {
+  input = var.n
+}
