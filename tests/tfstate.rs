@@ -141,11 +141,11 @@ fn an_apply_over_a_terraform_state_writes_terraforms_format_with_a_backup() {
 fn a_state_of_an_unknown_format_version_is_refused_with_the_way_out() {
     let c = Ctx::new();
     let p = c.dir.path().join("old.tfstate");
-    std::fs::write(&p, r#"{"version": 3, "serial": 1, "modules": []}"#).unwrap();
+    std::fs::write(&p, r#"{"version": 5, "serial": 1, "resources": []}"#).unwrap();
     let r = run(c.dir.path(), &["state", "list", "--state", p.to_str().unwrap()], &[]);
     assert_eq!(r.code, 1, "{}", r.transcript());
-    assert!(r.stderr.contains("format version 3"), "{}", r.stderr);
-    assert!(r.stderr.contains("Terraform 0.12 or newer"), "{}", r.stderr);
+    assert!(r.stderr.contains("format version 5"), "{}", r.stderr);
+    assert!(r.stderr.contains("needs a newer baseline"), "{}", r.stderr);
 }
 
 /// The AWS state: its objects made in moto from the state's ids (as they would exist in the
@@ -203,4 +203,34 @@ async fn a_terraform_managed_aws_directory_plans_no_changes_with_baseline() {
     assert_eq!(by_name("west")["instances"][0]["attributes"]["region"], "us-west-2");
     assert_eq!(by_name("events")["instances"][0]["identity"]["name"], "events");
     assert_eq!(after["baseline"]["accounts"]["aws"]["account_id"], "123456789012");
+}
+
+/// A state of Terraform 0.11 (format version 3: modules by path, `TYPE.NAME.N` keys, flat
+/// attributes) lists the addresses Terraform 1.11 gives it, and is written back in version 4.
+#[test]
+fn a_terraform_0_11_state_lists_terraforms_addresses_and_is_written_in_version_4() {
+    let c = Ctx::new();
+    let p = c.dir.path().join("v3.tfstate");
+    std::fs::copy(fixture("v3/terraform.tfstate"), &p).unwrap();
+    let st = p.to_str().unwrap();
+    let want = std::fs::read_to_string(fixture("v3/state-list.txt")).unwrap();
+    let r = run(c.dir.path(), &["state", "list", "--state", st], &[]);
+    assert_eq!((r.code, r.stdout.as_str()), (0, want.as_str()), "{}", r.transcript());
+    let r = run(c.dir.path(), &["state", "list", "--state", st, "module.network"], &[]);
+    assert_eq!(r.stdout.lines().count(), 4, "{}", r.transcript());
+    // A state surgery writes the file: Terraform's version 4 now, nothing lost.
+    let r = run(c.dir.path(), &["state", "rm", "--state", st, "aws_sns_topic.east"], &[]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    let v4 = read_json(&p);
+    assert_eq!(v4["version"], 4);
+    assert_eq!(v4["lineage"], "3c1b7e55-8f0e-4a6b-9d2c-7e41f0a9b812");
+    let r = run(c.dir.path(), &["state", "list", "--state", st], &[]);
+    let rest: String = want.lines().filter(|l| *l != "aws_sns_topic.east").map(|l| format!("{l}\n")).collect();
+    assert_eq!(r.stdout, rest);
+    let web = v4["resources"].as_array().unwrap().iter().find(|r| r["type"] == "aws_instance").unwrap();
+    assert_eq!(web["instances"][0]["status"], "tainted");
+    assert_eq!(web["instances"][1]["deposed"].as_str().map(str::len), Some(8), "{web}");
+    let flow = v4["resources"].as_array().unwrap().iter().find(|r| r["type"] == "aws_flow_log").unwrap();
+    assert_eq!(flow["module"], "module.network.module.flow_logs");
+    assert_eq!(flow["provider"], "module.network.provider[\"registry.terraform.io/hashicorp/aws\"]");
 }

@@ -38,10 +38,16 @@ fn missing(place: impl std::fmt::Display, help: Option<&str>) -> CommandError {
 /// when there is no state.
 async fn list(p: &Printer, path: &Path, filters: &[String]) -> Result<ExitStatus, CommandError> {
     let Some(state) = crate::state::open_store(path).read().await? else { return Ok(ExitStatus::Success) };
-    let mut out = String::new();
-    for r in state.resources.iter().filter(|r| filters.is_empty() || filters.iter().any(|f| under(&r.address, f))) {
-        out.push_str(&format!("{}\n", r.address));
-    }
+    let mut listed: Vec<&Address> = state
+        .resources
+        .iter()
+        .map(|r| &r.address)
+        .filter(|a| filters.is_empty() || filters.iter().any(|f| under(a, f)))
+        .collect();
+    // Terraform's order: by module, then data sources before managed resources, then type,
+    // name and key.
+    listed.sort_by_key(|a| (&a.module, a.mode != crate::addr::Mode::Data, &a.type_name, &a.name, &a.key));
+    let out: String = listed.iter().map(|a| format!("{a}\n")).collect();
     p.out(&out);
     Ok(ExitStatus::Success)
 }

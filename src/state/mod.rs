@@ -399,10 +399,10 @@ pub enum StateError {
     #[error("state file {} is not valid baseline state: {source}", path.display())]
     #[diagnostic(code(baseline::state::corrupt), help("restore it from {}.backup, or from version control", path.display()))]
     Corrupt { path: PathBuf, source: serde_json::Error },
-    #[error("state file {} has format version {found}; baseline reads Terraform's version {FORMAT_VERSION} (and its own earlier version 1)", path.display())]
+    #[error("state file {} has format version {found}; baseline reads Terraform's versions 2 to {FORMAT_VERSION} (and its own earlier format)", path.display())]
     #[diagnostic(
         code(baseline::state::version),
-        help("a state of Terraform 0.11 or older (version 3) is upgraded by running `terraform apply` or `terraform state push` with Terraform 0.12 or newer; a newer version needs a newer baseline")
+        help("a state written by a newer Terraform needs a newer baseline; one older than Terraform 0.7 is upgraded by any Terraform 0.12+ (`terraform state pull` writes it anew)")
     )]
     Version { path: PathBuf, found: u64 },
     #[error("cannot write state file {}: {source}", path.display())]

@@ -54,6 +54,10 @@ pub fn decode(bytes: &[u8]) -> Result<State, DecodeError> {
     let version = doc.get("version").and_then(Json::as_u64).ok_or_else(|| corrupt("the state has no `version`"))?;
     match version {
         VERSION => decode_v4(doc),
+        // Terraform 0.7–0.11 (versions 2 and 3, and a version 1 of Terraform's own, told from
+        // baseline's by its `modules`): read as Terraform 0.12+ upgrades them.
+        2 | 3 => decode_v3(doc),
+        LEGACY_VERSION if doc.get("modules").is_some() => decode_v3(doc),
         LEGACY_VERSION => {
             let mut state: State = serde_json::from_value(doc).map_err(DecodeError::Corrupt)?;
             state.terraform_version = None;
@@ -451,6 +455,121 @@ fn decode_resource(r: Json) -> Result<Vec<ResourceState>, DecodeError> {
         }
     }
     Ok(out)
+}
+
+/// A state of Terraform 0.11 or older: `modules`, each with its `path` (`["root", "a"]` is
+/// `module.a`) and `resources` keyed `TYPE.NAME`, `TYPE.NAME.N` (a `count` index) or `data.…`,
+/// each object's attributes a flat map of strings (`tags.%`, `tags.Name`), as Terraform 0.12+
+/// reads them before its first write. Written back in version 4.
+fn decode_v3(doc: Json) -> Result<State, DecodeError> {
+    let text = |k: &str| doc.get(k).and_then(Json::as_str).map(str::to_string);
+    let mut state = State::new();
+    state.lineage = text("lineage").unwrap_or_else(|| state.lineage.clone());
+    state.serial = doc.get("serial").and_then(Json::as_u64).unwrap_or(0);
+    state.terraform_version = text("terraform_version");
+    let modules = doc.get("modules").and_then(Json::as_array).cloned().unwrap_or_default();
+    for m in &modules {
+        let path: Vec<String> = m
+            .get("path")
+            .and_then(Json::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(Json::as_str)
+            .map(str::to_string)
+            .collect();
+        let module: Vec<ModuleStep> =
+            path.iter().skip(1).map(|name| ModuleStep { name: name.clone(), key: None }).collect();
+        if module.is_empty() {
+            for (k, o) in m.get("outputs").and_then(Json::as_object).into_iter().flatten() {
+                let value = o.get("value").cloned().unwrap_or(Json::Null);
+                let sensitive = o.get("sensitive").and_then(Json::as_bool).unwrap_or(false);
+                state.outputs.insert(k.clone(), OutputState { value, ty: None, sensitive });
+            }
+        }
+        for (key, r) in m.get("resources").and_then(Json::as_object).into_iter().flatten() {
+            let mut address =
+                legacy_address(key).ok_or_else(|| corrupt(format!("bad resource key {key:?} in module {path:?}")))?;
+            address.module = module.clone();
+            let flat = |o: Option<&Json>| o.and_then(|p| p.get("attributes")).and_then(Json::as_object).cloned();
+            let primary = r.get("primary");
+            let attributes = flat(primary).unwrap_or_default();
+            let deposed: Vec<super::Obj> =
+                r.get("deposed").and_then(Json::as_array).into_iter().flatten().filter_map(|d| flat(Some(d))).collect();
+            let raw_provider = r.get("provider").and_then(Json::as_str).unwrap_or("provider.aws").to_string();
+            let (provider, keep_raw) = provider_name(&legacy_provider(&raw_provider));
+            let dependencies = r
+                .get("depends_on")
+                .and_then(Json::as_array)
+                .into_iter()
+                .flatten()
+                .filter_map(Json::as_str)
+                .filter_map(|d| legacy_address(d).map(|a| a.in_module(&module).config()))
+                .collect();
+            let tainted = primary.and_then(|p| p.get("tainted")).and_then(Json::as_bool).unwrap_or(false);
+            let schema_version = primary
+                .and_then(|p| p.get("meta"))
+                .and_then(|m| m.get("schema_version"))
+                .and_then(Json::as_str)
+                .and_then(|v| v.parse().ok())
+                .or(Some(0));
+            let n = deposed.len();
+            let instance = ResourceState {
+                mode: address.mode,
+                type_name: address.type_name.clone(),
+                name: address.name.clone(),
+                provider,
+                region: region_of(&attributes),
+                attributes,
+                dependencies,
+                deposed,
+                sensitive: Vec::new(),
+                terraform: TfInstance {
+                    schema_version,
+                    status: tainted.then(|| "tainted".to_string()),
+                    provider: keep_raw.then(|| legacy_provider(&raw_provider)),
+                    deposed_keys: (0..n).map(|i| format!("{:08x}", i + 1)).collect(),
+                    ..TfInstance::default()
+                },
+                address,
+            };
+            if state.get(&instance.address).is_some() {
+                return Err(corrupt(format!("the state lists `{}` twice", instance.address)));
+            }
+            state.put(instance);
+        }
+    }
+    Ok(state)
+}
+
+/// A resource key of a version 3 state: `aws_x.y`, `aws_x.y.2`, `data.aws_x.y[.2]`.
+fn legacy_address(key: &str) -> Option<Address> {
+    let (data, rest) = match key.strip_prefix("data.") {
+        Some(r) => (true, r),
+        None => (false, key),
+    };
+    let parts: Vec<&str> = rest.split('.').collect();
+    let (type_name, name, index) = match parts.as_slice() {
+        [t, n] => (*t, *n, None),
+        [t, n, i] => (*t, *n, Some(i.parse::<i64>().ok()?)),
+        _ => return None,
+    };
+    let base = if data { Address::data(type_name, name) } else { Address::managed(type_name, name) };
+    Some(base.instance(index.map(InstanceKey::Index)))
+}
+
+/// A version 3 provider (`provider.aws.east`, `module.a.provider.aws`) in version 4's form.
+fn legacy_provider(raw: &str) -> String {
+    let (module, local) = match raw.find("provider.") {
+        Some(i) => (&raw[..i], &raw[i + "provider.".len()..]),
+        None => ("", raw),
+    };
+    let (name, alias) = local.split_once('.').map_or((local, None), |(n, a)| (n, Some(a)));
+    let mut out = format!("{module}provider[\"registry.terraform.io/hashicorp/{name}\"]");
+    if let Some(a) = alias {
+        out.push('.');
+        out.push_str(a);
+    }
+    out
 }
 
 /// `module.a["k"].module.b` as module steps.

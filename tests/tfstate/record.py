@@ -3,7 +3,9 @@
 
 Each folder here holding a `main.tf` is applied by `terraform` 1.11.4 in a temporary copy; the
 state it wrote is saved as `terraform.tfstate` in the folder and `terraform state list`'s output
-as `state-list.txt`. Needs `terraform` on PATH; standard library only.
+as `state-list.txt`. A folder holding only a state (hand-written: another provider's, or an old
+format) gets its `state-list.txt` from `terraform state list -state=…`. Needs `terraform` on
+PATH; standard library only.
 
 Usage: python3 tests/tfstate/record.py
 """
@@ -27,7 +29,14 @@ def tf(args, cwd):
 def main():
     for name in sorted(os.listdir(HERE)):
         src = os.path.join(HERE, name)
+        if not os.path.isdir(src):
+            continue
         if not os.path.exists(os.path.join(src, "main.tf")):
+            state = os.path.join(src, "terraform.tfstate")
+            if os.path.exists(state):
+                with open(os.path.join(src, "state-list.txt"), "w") as f:
+                    f.write(tf(["state", "list", f"-state={state}"], src))
+                print(f"{name}: state list recorded")
             continue
         with tempfile.TemporaryDirectory(prefix="record-tfstate-") as work:
             shutil.copytree(src, work, dirs_exist_ok=True)
