@@ -148,6 +148,58 @@ impl Address {
     }
 }
 
+/// What a command may name, as Terraform's `state` commands and `-target` take it: a whole
+/// module (`module.a`, `module.a["k"]`, `module.a.module.b`), a resource (`module.a.aws_x.y`,
+/// every instance) or one instance (`aws_x.y["k"]`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    Module(Vec<ModuleStep>),
+    Resource(Address),
+}
+
+impl Target {
+    /// A resource or instance address, else a module path; `None` for anything else.
+    pub fn parse(s: &str) -> Option<Target> {
+        if let Some(a) = Address::parse(s) {
+            return Some(Target::Resource(a));
+        }
+        // A module path alone: parsed as the module of a placeholder resource.
+        let a = Address::parse(&format!("{s}.t.n"))?;
+        (a.key.is_none() && !a.module.is_empty()).then_some(Target::Module(a.module))
+    }
+
+    /// Whether the object at `a` is what this names. A module step written without a key
+    /// stands for every instance of that module call.
+    pub fn matches(&self, a: &Address) -> bool {
+        match self {
+            Target::Module(path) => steps_match(path, &a.module, true),
+            Target::Resource(r) => {
+                steps_match(&r.module, &a.module, false)
+                    && r.mode == a.mode
+                    && r.type_name == a.type_name
+                    && r.name == a.name
+                    && (r.key.is_none() || r.key == a.key)
+            }
+        }
+    }
+}
+
+impl fmt::Display for Target {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Target::Module(path) => f.write_str(&module_path_string(path)),
+            Target::Resource(a) => write!(f, "{a}"),
+        }
+    }
+}
+
+/// `pattern` matches the module path `actual` (a prefix of it when `prefix`), a step without a
+/// key matching any key.
+fn steps_match(pattern: &[ModuleStep], actual: &[ModuleStep], prefix: bool) -> bool {
+    let len_ok = if prefix { actual.len() >= pattern.len() } else { actual.len() == pattern.len() };
+    len_ok && pattern.iter().zip(actual).all(|(p, a)| p.name == a.name && (p.key.is_none() || p.key == a.key))
+}
+
 /// `0` or `"key"` inside brackets.
 fn parse_key(inner: &str) -> Option<InstanceKey> {
     if inner.starts_with('"') {

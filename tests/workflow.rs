@@ -755,3 +755,73 @@ output "token" {
     let r = c.run(&["state", "list", "aws_sns_topic.tt"]);
     assert_eq!(r.stdout, "", "a prefix of a name is not its parent: {}", r.transcript());
 }
+
+/// Module addresses (issue 25): `state list|rm|mv` and `--target` take a module, a module
+/// instance, a resource inside a module instance; `state rm --dry-run` says "Would remove".
+#[test]
+fn module_addresses_work_in_state_surgery_and_targeting() {
+    let c = Ctx::new();
+    let module = r#"
+variable "region" {
+  type = string
+}
+variable "label" {
+  type    = string
+  default = ""
+}
+resource "aws_sns_topic" "t" {
+  name         = "alerts-${var.region}"
+  display_name = var.label
+}
+"#;
+    let root = |label: &str| {
+        format!(
+            r#"
+provider "aws" {{
+  region = "us-east-1"
+}}
+module "regional" {{
+  source   = "./regional"
+  for_each = toset(["us-east-1", "eu-west-1"])
+  region   = each.key
+  label    = "{label}"
+}}
+"#
+        )
+    };
+    let dir = c.config("cfg", &[("main.tf", &root("one"))]);
+    std::fs::create_dir_all(dir.join("regional")).unwrap();
+    std::fs::write(dir.join("regional/main.tf"), module).unwrap();
+    c.apply_ok(&dir);
+    let d = dir.to_str().unwrap();
+    let r = c.run(&["state", "list", "module.regional"]);
+    assert_eq!(
+        r.stdout,
+        "module.regional[\"eu-west-1\"].aws_sns_topic.t\nmodule.regional[\"us-east-1\"].aws_sns_topic.t\n",
+        "{}",
+        r.transcript()
+    );
+    // A change to both instances, planned for one module instance only.
+    std::fs::write(dir.join("main.tf"), root("two")).unwrap();
+    let r = c.run(&["plan", d, "--target", "module.regional[\"eu-west-1\"]"]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    assert!(r.stdout.contains("module.regional[\"eu-west-1\"].aws_sns_topic.t will be updated"), "{}", r.stdout);
+    assert!(!r.stdout.contains("module.regional[\"us-east-1\"]"), "{}", r.stdout);
+    assert!(r.stdout.contains("Plan: 0 to add, 1 to change, 0 to destroy."), "{}", r.stdout);
+    // A dry run changes nothing and says what it would do.
+    let r = c.run(&["state", "rm", "--dry-run", "module.regional"]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    assert!(r.stdout.starts_with("Would remove module.regional[\"eu-west-1\"].aws_sns_topic.t\n"), "{}", r.stdout);
+    assert_eq!(c.state_list().len(), 2);
+    // One object inside one module instance.
+    let r = c.run(&["state", "rm", "module.regional[\"us-east-1\"].aws_sns_topic.t"]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    assert_eq!(c.state_list(), ["module.regional[\"eu-west-1\"].aws_sns_topic.t"]);
+    // A module instance moved to another module call's instance, with what is in it.
+    let r = c.run(&["state", "mv", "module.regional[\"eu-west-1\"]", "module.region[\"eu\"]"]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    assert!(r.stdout.contains("Move \"module.regional[\"eu-west-1\"]\" to \"module.region[\"eu\"]\""), "{}", r.stdout);
+    assert_eq!(c.state_list(), ["module.region[\"eu\"].aws_sns_topic.t"]);
+    let r = c.run(&["state", "mv", "module.region", "aws_sns_topic.x"]);
+    assert_eq!(r.code, 1, "a module does not become a resource: {}", r.transcript());
+}

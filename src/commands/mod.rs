@@ -382,19 +382,38 @@ pub fn report_calls(p: &Printer, clouds: &Clouds, sandbox: bool) {
 /// `--target` and `--replace` as addresses, with Terraform's warning when targeting; an error
 /// when one is not an address.
 pub fn focus(p: &Printer, run: &RunArgs) -> Result<Focus, CommandError> {
-    let parse = |flag: &str, items: &[String]| -> Result<Vec<crate::addr::Address>, CommandError> {
-        let parse_one = |s: &String| {
-            crate::addr::Address::parse(s).ok_or_else(|| {
-                CommandError::message(
-                    "baseline::cli::address",
-                    format!("{flag} {s:?} is not a resource address"),
-                    Some("write e.g. aws_iam_role.events or 'aws_inspector2_enabler.this[\"us-east-1\"]'"),
+    let bad = |flag: &str, s: &str, what: &str, example: &str| {
+        CommandError::message("baseline::cli::address", format!("{flag} {s:?} is not {what}"), Some(example))
+    };
+    let targets = run
+        .targets
+        .iter()
+        .map(|s| {
+            crate::addr::Target::parse(s).ok_or_else(|| {
+                bad(
+                    "--target",
+                    s,
+                    "a resource or module address",
+                    "write e.g. aws_iam_role.events or 'module.regional[\"us-east-1\"]'",
                 )
             })
-        };
-        items.iter().map(parse_one).collect()
-    };
-    let focus = Focus { targets: parse("--target", &run.targets)?, replace: parse("--replace", &run.replace)? };
+        })
+        .collect::<Result<_, _>>()?;
+    let replace = run
+        .replace
+        .iter()
+        .map(|s| {
+            crate::addr::Address::parse(s).ok_or_else(|| {
+                bad(
+                    "--replace",
+                    s,
+                    "a resource address",
+                    "write e.g. aws_iam_role.events or 'aws_inspector2_enabler.this[\"us-east-1\"]'",
+                )
+            })
+        })
+        .collect::<Result<_, _>>()?;
+    let focus = Focus { targets, replace };
     if !focus.targets.is_empty() {
         p.log(
             "Warning: Resource targeting is in effect. The plan may be incomplete: only the targeted resources and \

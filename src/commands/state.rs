@@ -7,7 +7,7 @@
 use std::path::Path;
 
 use super::{CommandError, ExitStatus, Printer};
-use crate::addr::Address;
+use crate::addr::{Address, Target};
 use crate::cli::StateCommand;
 use crate::render::text::show_json;
 use crate::state::{State, StateWriter};
@@ -75,7 +75,12 @@ async fn show(p: &Printer, path: &Path, address: &str) -> Result<ExitStatus, Com
 
 /// True when `addr` is `filter` or under it, as `terraform state list ADDRESS` matches: an
 /// instance, every instance of a resource, every resource of a module.
+/// Whether `addr` is what `filter` names (a module, a resource, an instance), as Terraform's
+/// `state list ADDRESS` filters; text that is no address matches as a prefix.
 fn under(addr: &Address, filter: &str) -> bool {
+    if let Some(t) = Target::parse(filter) {
+        return t.matches(addr);
+    }
     let a = addr.to_string();
     a == filter || a.strip_prefix(filter).is_some_and(|rest| rest.starts_with('.') || rest.starts_with('['))
 }
@@ -134,31 +139,49 @@ fn block_items(out: &mut String, b: &crate::schema::BlockType, items: &serde_jso
     }
 }
 
-fn parse(addr: &str) -> Result<Address, String> {
-    Address::parse(addr).ok_or_else(|| format!("{addr:?} is not a resource address (write e.g. aws_iam_role.events)"))
+fn parse(addr: &str) -> Result<Target, String> {
+    Target::parse(addr).ok_or_else(|| {
+        format!("{addr:?} is not a resource or module address (write e.g. aws_iam_role.events or module.regional[\"us-east-1\"])")
+    })
 }
 
-/// `state mv`: the lines to print, or why nothing can move.
+/// `state mv`: the lines to print, or why nothing can move. A module (instance) moves with
+/// everything in it; a resource with its instances; an instance alone.
 fn mv(state: &mut State, source: &str, destination: &str) -> Result<Vec<String>, String> {
-    let (from, to) = (parse(source)?, parse(destination)?);
-    let pairs = state.move_objects(&from, &to)?;
+    let pairs = match (parse(source)?, parse(destination)?) {
+        (Target::Module(from), Target::Module(to)) => {
+            let pairs = state.move_module(&from, &to)?;
+            if pairs.is_empty() {
+                return Err(format!("no objects in {source} in the state"));
+            }
+            return Ok(vec![format!("Move \"{source}\" to \"{destination}\"")]);
+        }
+        (Target::Resource(from), Target::Resource(to)) => state.move_objects(&from, &to)?,
+        _ => {
+            return Err(format!(
+                "cannot move {source} to {destination}: move a module to a module, a resource to a resource"
+            ))
+        }
+    };
     if pairs.is_empty() {
-        return Err(format!("no objects at {from} in the state"));
+        return Err(format!("no objects at {source} in the state"));
     }
     Ok(pairs.iter().map(|(old, new)| format!("Move \"{old}\" to \"{new}\"")).collect())
 }
 
 /// `state rm`: the lines to print, or why nothing can be removed.
 fn rm(state: &mut State, addresses: &[String]) -> Result<Vec<String>, String> {
-    let parsed: Vec<Address> = addresses.iter().map(|a| parse(a)).collect::<Result<_, _>>()?;
+    let parsed: Vec<Target> = addresses.iter().map(|a| parse(a)).collect::<Result<_, _>>()?;
     // All addresses must match before anything is removed.
-    if let Some(a) = parsed.iter().find(|a| state.matching(a).is_empty()) {
-        return Err(format!("no objects at {a} in the state"));
+    if let Some(t) = parsed.iter().find(|t| state.targeted(t).is_empty()) {
+        return Err(format!("no objects at {t} in the state"));
     }
     let mut lines = Vec::new();
-    for a in &parsed {
-        for r in state.remove_objects(a) {
-            lines.push(format!("Removed {}", r.address));
+    for t in &parsed {
+        for a in state.targeted(t) {
+            if let Some(r) = state.remove(&a) {
+                lines.push(format!("Removed {}", r.address));
+            }
         }
     }
     Ok(lines)
@@ -180,10 +203,16 @@ async fn edit(
     let lines = change(&mut next).map_err(|msg| {
         CommandError::message("baseline::state::edit", msg, Some("list the addresses with `baseline state list`"))
     })?;
-    let verb = if dry_run { "Would " } else { "" };
     let mut out = String::new();
     for l in &lines {
-        out.push_str(&format!("{verb}{}\n", if dry_run { lowercase_first(l) } else { l.clone() }));
+        // As Terraform's -dry-run: "Would remove …", "Would move …".
+        let shown = match (dry_run, l.strip_prefix("Removed ")) {
+            (true, Some(rest)) => format!("Would remove {rest}"),
+            (true, None) => format!("Would {}", lowercase_first(l)),
+            (false, _) => l.clone(),
+        };
+        out.push_str(&shown);
+        out.push('\n');
     }
     if !dry_run {
         StateWriter::boxed(store, current).persist(&next).await?;

@@ -58,24 +58,39 @@ pub struct Planner<'a> {
 /// `--replace ADDRESS` (replace these instances even when nothing changed), as Terraform's.
 #[derive(Debug, Clone, Default)]
 pub struct Focus {
-    pub targets: Vec<Address>,
+    /// `--target`s: modules, resources or instances.
+    pub targets: Vec<crate::addr::Target>,
     pub replace: Vec<Address>,
 }
 
 impl Focus {
-    /// True when `addr` is `target` or one of its instances (a resource address names all).
-    fn names(target: &Address, addr: &Address) -> bool {
-        target == addr || (target.key.is_none() && *target == addr.config())
-    }
-
     /// Keeps the changes `--target` allows: the targets, what they depend on (for a destroy,
     /// what depends on them), nothing else. Everything when there are no targets.
     fn narrow(&self, changes: &mut Vec<ResourceChange>, graph: &crate::graph::Graph, destroy: bool) {
         if self.targets.is_empty() {
             return;
         }
-        // Blocks reached from the targets' blocks: dependencies, or for a destroy dependents.
-        let mut reached: std::collections::BTreeSet<Address> = self.targets.iter().map(Address::config).collect();
+        use crate::addr::Target;
+        // Blocks reached from the targets' blocks (a module's: every block in it and in its
+        // children): dependencies, or for a destroy dependents.
+        let mut reached: std::collections::BTreeSet<Address> = std::collections::BTreeSet::new();
+        // The blocks inside targeted modules: their instances are kept only when targeted.
+        let mut own: std::collections::BTreeSet<Address> = std::collections::BTreeSet::new();
+        for t in &self.targets {
+            match t {
+                Target::Resource(a) => {
+                    reached.insert(a.config());
+                }
+                // Blocks are addressed without instance keys: matched by the module names.
+                Target::Module(path) => {
+                    let names = Target::Module(
+                        path.iter().map(|s| crate::addr::ModuleStep { name: s.name.clone(), key: None }).collect(),
+                    );
+                    own.extend(graph.deps.keys().filter(|b| names.matches(b)).cloned())
+                }
+            }
+        }
+        reached.extend(own.iter().cloned());
         let mut todo: Vec<Address> = reached.iter().cloned().collect();
         while let Some(b) = todo.pop() {
             let next: Vec<Address> = if destroy {
@@ -89,9 +104,16 @@ impl Focus {
                 }
             }
         }
+        // Another instance of a targeted instance's resource is not reached through it.
+        let instance_of = |c: &ResourceChange| {
+            self.targets
+                .iter()
+                .any(|t| matches!(t, Target::Resource(a) if a.key.is_some() && a.config() == c.addr.config()))
+        };
         changes.retain(|c| {
-            self.targets.iter().any(|t| Focus::names(t, &c.addr))
-                || (reached.contains(&c.addr.config()) && !self.targets.iter().any(|t| t.config() == c.addr.config()))
+            let block = c.addr.config();
+            self.targets.iter().any(|t| t.matches(&c.addr))
+                || (reached.contains(&block) && !own.contains(&block) && !instance_of(c))
         });
     }
 }

@@ -264,12 +264,13 @@ impl State {
     /// The objects an address names: every instance for a resource address (`aws_x.y`),
     /// the one object for an instance address (`aws_x.y["k"]`, or `aws_x.y` without count).
     pub fn matching(&self, addr: &Address) -> Vec<Address> {
-        self.resources
-            .iter()
-            .map(|r| &r.address)
-            .filter(|a| if addr.key.is_none() { a.config() == *addr } else { *a == addr })
-            .cloned()
-            .collect()
+        self.targeted(&crate::addr::Target::Resource(addr.clone()))
+    }
+
+    /// The objects a target names: a module's (and its child modules'), a resource's, one
+    /// instance; a module step written without a key names every instance of the call.
+    pub fn targeted(&self, target: &crate::addr::Target) -> Vec<Address> {
+        self.resources.iter().map(|r| &r.address).filter(|a| target.matches(a)).cloned().collect()
     }
 
     /// Moves the objects at `from` to `to`, as `moved` blocks and `state mv` do: a resource
