@@ -24,7 +24,9 @@ fn a_failed_action_stops_its_dependents_and_the_next_apply_finishes() {
     assert!(!listed.contains(&"aws_cloudwatch_event_target.assessment".to_string()));
     // The next plan wants only the missing target; the next apply creates it.
     let p = c.run(&["plan", &ex]);
-    assert!(p.stdout.ends_with("Plan: 1 to add, 0 to change, 0 to destroy.\n"), "{}", p.stdout);
+    // (The outputs were not recorded by the failed run: they are to be saved too.)
+    assert!(p.stdout.contains("\nPlan: 1 to add, 0 to change, 0 to destroy.\n"), "{}", p.stdout);
+    assert!(p.stdout.contains("Changes to Outputs:\n  + assessment_template_arn = "), "{}", p.stdout);
     let r = c.apply_ok(&Ctx::example());
     assert!(r.stdout.contains("Resources: 1 added, 0 changed, 0 destroyed."), "{}", r.stdout);
     assert_eq!(c.state_list().len(), 6);

@@ -1769,7 +1769,7 @@ output "arn" { value = one(data.aws_iam_policy_document.mfa[*].json) }
     for want in ["mfa = []", "none = {}", "n = 0"] {
         assert!(r.stdout.contains(want), "{want}: {}", r.stdout);
     }
-    let outputs = r.stdout.split("Outputs:").nth(1).unwrap_or_default();
+    let outputs = r.stdout.split("\nOutputs:\n").nth(1).unwrap_or_default();
     assert!(outputs.contains("arn") && !outputs.contains("known after apply"), "{}", r.stdout);
     let r = c.run(&["plan", d, "--detailed-exitcode"]);
     assert_eq!(r.code, 0, "{}", r.transcript());

@@ -13,7 +13,7 @@ fn plan_of_the_article_baseline_reads_like_terraform() {
     let c = Ctx::new();
     let r = c.run(&["plan", &ex()]);
     assert_eq!(r.code, 0, "{}", r.stderr);
-    assert!(r.stdout.ends_with("Plan: 6 to add, 0 to change, 0 to destroy.\n"));
+    assert!(r.stdout.contains("\nPlan: 6 to add, 0 to change, 0 to destroy.\n\nChanges to Outputs:\n"), "{}", r.stdout);
     // The article's comment says Monday; the plan tells the truth.
     assert!(r.stdout.contains(r#""cron(0 9 ? * 1 *)" # every Sunday at 09:00 UTC"#));
     // Data sources are read during plan: Tokyo's real rules package ARNs are in it.
@@ -167,7 +167,7 @@ fn a_replacement_counts_one_add_and_one_destroy_and_names_its_cause() {
     assert!(r.stdout.contains("-/+ resource \"aws_inspector_assessment_template\" \"all_rules\""), "{}", r.stdout);
     assert!(r.stdout.contains("~ duration = 3600 -> 1800 # forces replacement"), "{}", r.stdout);
     // The event target points at the template's new ARN: an update in place.
-    assert!(r.stdout.ends_with("Plan: 1 to add, 1 to change, 1 to destroy.\n"), "{}", r.stdout);
+    assert!(r.stdout.contains("\nPlan: 1 to add, 1 to change, 1 to destroy.\n"), "{}", r.stdout);
     c.apply_ok(&dir);
     assert_eq!(c.run(&["plan", dir.to_str().unwrap(), "--detailed-exitcode"]).code, 0);
 }
@@ -572,10 +572,15 @@ output "count" { value = aws_iam_policy.p.attachment_count }
     let dir = c.config("policy", &[("main.tf", main)]);
     let d = dir.to_str().unwrap();
     c.apply_ok(&dir);
+    // The output was evaluated before the attachment existed: only it changes (as in
+    // Terraform, an output change is a change for --detailed-exitcode); no resource drifts.
     let r = c.run(&["plan", d, "--detailed-exitcode"]);
-    assert_eq!(r.code, 0, "{}", r.transcript());
+    assert_eq!(r.code, 2, "{}", r.transcript());
+    assert!(r.stdout.starts_with("Changes to Outputs:\n  ~ count = 0 -> 1\n"), "{}", r.stdout);
     let r = c.apply_ok(&dir);
     assert!(r.stdout.contains("count = 1"), "{}", r.stdout);
+    let r = c.run(&["plan", d, "--detailed-exitcode"]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
 }
 
 /// SNS checks that a topic policy's principals exist: a role of the account that does not
@@ -723,7 +728,7 @@ output "rule_arns" {{
     ] {
         assert!(r.stdout.contains(a), "missing {a}:\n{}", r.stdout);
     }
-    assert!(r.stdout.ends_with("Plan: 6 to add, 0 to change, 0 to destroy.\n"), "{}", r.stdout);
+    assert!(r.stdout.contains("\nPlan: 6 to add, 0 to change, 0 to destroy.\n"), "{}", r.stdout);
     let a = c.apply_ok(&dir);
     assert!(
         a.stdout.contains(r#""for_us_east_1" = "arn:aws:events:us-east-1:123456789012:rule/weekly-us-east-1""#),

@@ -310,7 +310,7 @@ fn the_three_formats_come_from_the_same_plan() {
     let plan = c.dir.path().join("plan.bin");
     let p = plan.to_str().unwrap();
     let text = c.run(&["plan", d, "--out", p]);
-    assert!(text.stdout.ends_with("Plan: 1 to add, 1 to change, 1 to destroy.\n"), "{}", text.stdout);
+    assert!(text.stdout.contains("\nPlan: 1 to add, 1 to change, 1 to destroy.\n"), "{}", text.stdout);
 
     let md = c.run_raw(&["show", p, "--format", "markdown"], &[]);
     assert_eq!(md.code, 0, "{}", md.stderr);
@@ -824,4 +824,44 @@ module "regional" {{
     assert_eq!(c.state_list(), ["module.region[\"eu\"].aws_sns_topic.t"]);
     let r = c.run(&["state", "mv", "module.region", "aws_sns_topic.x"]);
     assert_eq!(r.code, 1, "a module does not become a resource: {}", r.transcript());
+}
+
+/// "Changes to Outputs:" as Terraform prints it (issue 25): after the summary, aligned over all
+/// outputs, sensitive values hidden; a plan changing only outputs says so and exits 2 under
+/// --detailed-exitcode; the markdown plan has the same lines.
+#[test]
+fn plans_show_changes_to_outputs() {
+    let c = Ctx::new();
+    let v1 = r#"
+resource "terraform_data" "a" { input = "x" }
+output "known" { value = "v1" }
+output "unknown" { value = terraform_data.a.id }
+output "gone" { value = "bye" }
+output "secret" {
+  value     = "s"
+  sensitive = true
+}
+"#;
+    let dir = c.config("out", &[("main.tf", v1)]);
+    let d = dir.to_str().unwrap();
+    let r = c.run(&["plan", d]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    // Each line as Terraform 1.11.4 printed it for the same configuration.
+    let want = "Plan: 1 to add, 0 to change, 0 to destroy.\n\nChanges to Outputs:\n  + gone    = \"bye\"\n  + known   = \"v1\"\n  + secret  = (sensitive value)\n  + unknown = (known after apply)\n";
+    assert!(r.stdout.ends_with(want), "{}", r.stdout);
+    c.apply_ok(&dir);
+    let v2 = v1.replace("\"v1\"", "\"v2\"").replace("output \"gone\" { value = \"bye\" }\n", "");
+    std::fs::write(dir.join("main.tf"), v2).unwrap();
+    let plan = c.dir.path().join("p.bin");
+    let r = c.run(&["plan", d, "--detailed-exitcode", "--out", plan.to_str().unwrap()]);
+    assert_eq!(r.code, 2, "only outputs change, still a change: {}", r.transcript());
+    let want = "Changes to Outputs:\n  - gone    = \"bye\" -> null\n  ~ known   = \"v1\" -> \"v2\"\n\nYou can apply this plan to save these new output values to the state, without changing anything in the account.\n";
+    assert!(r.stdout.ends_with(want), "{}", r.stdout);
+    let r = c.run(&["show", plan.to_str().unwrap(), "--format", "markdown"]);
+    assert!(r.stdout.contains("#### Changes to Outputs"), "{}", r.stdout);
+    assert!(r.stdout.contains("known   = \"v1\" -> \"v2\""), "{}", r.stdout);
+    assert!(!r.stdout.contains("No changes."), "{}", r.stdout);
+    let r = c.run(&["destroy", d, "--auto-approve"]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    assert!(r.stdout.contains("  - known   = \"v1\" -> null\n"), "a destroy deletes the outputs: {}", r.stdout);
 }

@@ -232,6 +232,20 @@ pub struct StateIdentity {
     pub serial: u64,
 }
 
+/// One root output's change (see [`Plan::output_changes`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct OutputChange {
+    pub name: String,
+    /// `Create`, `Update`, `Delete` or `NoOp`.
+    pub action: Action,
+    /// As the state records it; `None` when it has none.
+    pub before: Option<Json>,
+    /// As planned (may be unknown); null when deleted.
+    pub after: crate::lang::Value,
+    /// Declared `sensitive` (or recorded so): its values are never shown.
+    pub sensitive: bool,
+}
+
 /// A computed plan.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Plan {
@@ -304,12 +318,58 @@ impl Plan {
         }
     }
 
-    /// True when applying would change the account or the state.
+    /// True when applying would change the account or the state (an output's value too, as
+    /// Terraform's `-detailed-exitcode` counts it).
     pub fn has_changes(&self) -> bool {
         if self.refresh_only {
             return !self.drift.is_empty();
         }
-        self.counts() != (0, 0, 0) || self.imports() > 0 || self.changes.iter().any(|c| c.is_shown())
+        self.counts() != (0, 0, 0)
+            || self.imports() > 0
+            || self.changes.iter().any(|c| c.is_shown())
+            || self.output_changes().iter().any(|o| o.action != Action::NoOp)
+    }
+
+    /// Each output's change, decided once for every renderer: created, updated, deleted (no
+    /// longer declared, or now null: a null output is not stored), or unchanged. A destroy
+    /// deletes them all.
+    pub fn output_changes(&self) -> Vec<OutputChange> {
+        let sensitive = |name: &str| {
+            self.configuration["root_module"]["outputs"][name]["sensitive"].as_bool().unwrap_or(false)
+                || self.refreshed.outputs.get(name).is_some_and(|o| o.sensitive)
+        };
+        let mut out = Vec::new();
+        for (name, after) in &self.outputs {
+            let before = self.refreshed.outputs.get(name).map(|o| o.value.clone());
+            let action = match (&before, after.to_json()) {
+                (None, Some(Json::Null)) => Action::NoOp,
+                (Some(_), Some(Json::Null)) => Action::Delete,
+                (None, _) => Action::Create,
+                (Some(b), Some(a)) if *b == a => Action::NoOp,
+                _ => Action::Update,
+            };
+            out.push(OutputChange {
+                name: name.clone(),
+                action,
+                before,
+                after: after.clone(),
+                sensitive: sensitive(name),
+            });
+        }
+        for (name, o) in &self.refreshed.outputs {
+            if !self.outputs.contains_key(name) {
+                let (before, after) = (Some(o.value.clone()), crate::lang::Value::Null);
+                out.push(OutputChange {
+                    name: name.clone(),
+                    action: Action::Delete,
+                    before,
+                    after,
+                    sensitive: sensitive(name),
+                });
+            }
+        }
+        out.sort_by(|a, b| a.name.cmp(&b.name));
+        out
     }
 
     /// True when there is anything to apply (changes, or data reads deferred to apply).

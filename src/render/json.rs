@@ -362,12 +362,13 @@ fn planned_values(plan: &Plan, changes: &[ChangeView<'_>]) -> Json {
     resources.sort_by_key(|a| a.0.to_string());
     let root = module_tree(&resources, &[]);
     let mut out = Map::new();
+    let sensitive: BTreeMap<String, bool> = plan.output_changes().into_iter().map(|o| (o.name, o.sensitive)).collect();
     let outputs: Map<String, Json> = plan
         .outputs
         .iter()
         .map(|(name, v)| {
             let mut o = Map::new();
-            o.insert("sensitive".into(), json!(output_sensitive(plan, name)));
+            o.insert("sensitive".into(), json!(sensitive.get(name).copied().unwrap_or(false)));
             // Terraform leaves the value out until all of it is known.
             if let Some(j) = v.to_json() {
                 o.insert("value".into(), j);
@@ -382,55 +383,36 @@ fn planned_values(plan: &Plan, changes: &[ChangeView<'_>]) -> Json {
     Json::Object(out)
 }
 
-/// Whether the configuration marks output `name` sensitive (or the state does, once removed
-/// from the configuration).
-fn output_sensitive(plan: &Plan, name: &str) -> bool {
-    plan.configuration["root_module"]["outputs"][name]["sensitive"].as_bool().unwrap_or(false)
-        || plan.refreshed.outputs.get(name).is_some_and(|o| o.sensitive)
-}
-
 fn output_changes(plan: &Plan) -> Map<String, Json> {
     let mut out = Map::new();
-    for (name, after) in &plan.outputs {
-        let before = plan.refreshed.outputs.get(name).map(|o| &o.value);
-        // A null output is not stored, so it is nothing to create and, once stored, a delete.
-        let action = match (before, after.to_json()) {
-            (None, Some(Json::Null)) => "no-op",
-            (Some(_), Some(Json::Null)) => "delete",
-            (None, _) => "create",
-            (Some(b), Some(a)) if *b == a => "no-op",
-            _ => "update",
+    for o in plan.output_changes() {
+        let action = match o.action {
+            Action::Create => "create",
+            Action::Update => "update",
+            Action::Delete => "delete",
+            _ => "no-op",
         };
-        let unknown = if after.is_known() { json!(false) } else { unknown_mask(after) };
-        out.insert(name.clone(), output_change(plan, name, action, before, known_part(after), unknown));
-    }
-    for (name, o) in &plan.refreshed.outputs {
-        if !plan.outputs.contains_key(name) {
-            out.insert(name.clone(), output_change(plan, name, "delete", Some(&o.value), None, json!(false)));
-        }
+        // A deleted output has no after value (not even a known part of one).
+        let (after, unknown) = match o.action {
+            Action::Delete if !plan.outputs.contains_key(&o.name) => (None, json!(false)),
+            _ if o.after.is_known() => (known_part(&o.after), json!(false)),
+            _ => (known_part(&o.after), unknown_mask(&o.after)),
+        };
+        // Terraform only knows whether the output as a whole is sensitive, so both masks are
+        // that one boolean.
+        out.insert(
+            o.name.clone(),
+            json!({
+                "actions": [action],
+                "before": o.before.clone().unwrap_or(Json::Null),
+                "after": after.unwrap_or(Json::Null),
+                "after_unknown": unknown,
+                "before_sensitive": o.sensitive,
+                "after_sensitive": o.sensitive,
+            }),
+        );
     }
     out
-}
-
-fn output_change(
-    plan: &Plan,
-    name: &str,
-    action: &str,
-    before: Option<&Json>,
-    after: Option<Json>,
-    after_unknown: Json,
-) -> Json {
-    // Terraform only knows whether the output as a whole is sensitive, so both masks are that
-    // one boolean.
-    let sensitive = output_sensitive(plan, name);
-    json!({
-        "actions": [action],
-        "before": before.cloned().unwrap_or(Json::Null),
-        "after": after.unwrap_or(Json::Null),
-        "after_unknown": after_unknown,
-        "before_sensitive": sensitive,
-        "after_sensitive": sensitive,
-    })
 }
 
 // ---- state ----

@@ -118,6 +118,10 @@ pub fn render_markdown(plan: &crate::plan::Plan, opts: &MarkdownOptions) -> Stri
         }));
     }
 
+    if let Some(lines) = super::text::output_lines(plan, super::Style { color: false }) {
+        parts.push(Part::Fixed(format!("#### Changes to Outputs\n\n{}\n", fenced_diff(&lines))));
+    }
+
     if !acting.is_empty() {
         parts.push(Part::Fixed("#### Changes\n\n".to_string()));
         for (c, w) in acting.iter().zip(&warnings) {
@@ -352,6 +356,11 @@ fn summary(plan: &Plan, acting: &[&ResourceChange]) -> String {
                 if n == 1 { "it" } else { "them" }
             )
         };
+    }
+    if acting.is_empty() && plan.output_changes().iter().any(|o| o.action != Action::NoOp) {
+        return "Only outputs change: applying saves their new values in the state, without changing anything in \
+                the account."
+            .to_string();
     }
     if acting.is_empty() {
         let tail = match (plan.mode, plan.drift.is_empty()) {

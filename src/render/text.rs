@@ -36,6 +36,14 @@ pub fn render_plan(plan: &Plan, style: Style) -> String {
         render_drift(&mut out, &plan.drift, style, true);
     }
     let acting: Vec<&ResourceChange> = plan.changes.iter().filter(|c| c.is_shown()).collect();
+    if acting.is_empty() && render_outputs(&mut out, plan, style) {
+        // Only outputs change, as Terraform says it.
+        let _ = writeln!(
+            out,
+            "\nYou can apply this plan to save these new output values to the state, without changing anything in the account."
+        );
+        return out;
+    }
     if acting.is_empty() {
         let _ = writeln!(out, "{}", style.bold("No changes."));
         let tail = match (plan.mode, plan.drift.is_empty()) {
@@ -96,7 +104,59 @@ pub fn render_plan(plan: &Plan, style: Style) -> String {
         out.push('\n');
     }
     let _ = writeln!(out, "{}", style.bold(&plan.summary()));
+    let mut outputs = String::new();
+    if render_outputs(&mut outputs, plan, style) {
+        out.push('\n');
+        out.push_str(&outputs);
+    }
     out
+}
+
+/// The lines of "Changes to Outputs:" (without the heading); `None` when no output changes.
+pub fn output_lines(plan: &Plan, style: Style) -> Option<String> {
+    let mut out = String::new();
+    render_outputs(&mut out, plan, style)
+        .then(|| out.split_once('\n').map(|(_, rest)| rest.to_string()).unwrap_or_default())
+}
+
+/// "Changes to Outputs:" and a line per changed output, as Terraform prints them (a
+/// sensitive one's values hidden); false, writing nothing, when no output changes.
+fn render_outputs(out: &mut String, plan: &Plan, style: Style) -> bool {
+    let all = plan.output_changes();
+    // Aligned over every output, the unchanged too, as Terraform aligns them.
+    let width = all.iter().map(|o| o.name.len()).max().unwrap_or(0);
+    let changes: Vec<_> = all.into_iter().filter(|o| o.action != Action::NoOp).collect();
+    if changes.is_empty() {
+        return false;
+    }
+    let _ = writeln!(out, "{}", style.bold("Changes to Outputs:"));
+    for o in changes {
+        if o.sensitive {
+            let sym = match o.action {
+                Action::Create => "+",
+                Action::Delete => "-",
+                _ => "~",
+            };
+            let _ = writeln!(out, "  {} {:<width$} = (sensitive value)", paint(style, sym), o.name);
+            continue;
+        }
+        let d = AttrDiff {
+            name: o.name,
+            before: o.before,
+            after: o.after,
+            changed: true,
+            forces_replacement: false,
+            json_doc: false,
+            explain: None,
+        };
+        // The resource layout, four columns to the left: outputs stand at the top level.
+        let mut inner = String::new();
+        render_attr(&mut inner, &d, o.action, width, style);
+        for l in inner.lines() {
+            let _ = writeln!(out, "{}", l.get(4..).unwrap_or(l));
+        }
+    }
+    true
 }
 
 /// `a`'s symbol right-aligned to `width`, padded before it is painted.
