@@ -28,6 +28,10 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Prepare a directory as `terraform init` does: check the configuration and record the
+    /// backend settings (`--backend-config`) the later runs use; there are no providers to
+    /// install.
+    Init(InitArgs),
     /// Check the configuration for mistakes without contacting any account.
     Validate(ValidateArgs),
     /// Show what apply would change.
@@ -152,6 +156,34 @@ pub struct ShowArgs {
     pub format: Format,
     #[command(flatten)]
     pub mask: MaskArgs,
+}
+
+/// Arguments of `init`.
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Directory holding the *.tf or *.hcl files.
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+    /// A backend setting kept out of the configuration: KEY=VALUE, or a file of `key = value`
+    /// lines. Recorded: plan and apply use it without repeating it.
+    #[arg(long = "backend-config", value_name = "KEY=VALUE|FILE")]
+    pub backend_config: Vec<String>,
+    /// Forget the backend recorded before and record this one, moving no state.
+    #[arg(long)]
+    pub reconfigure: bool,
+    /// Copy the state from the backend recorded before to this one (local file to S3, or S3
+    /// to the local file).
+    #[arg(long = "migrate-state")]
+    pub migrate_state: bool,
+    /// `--backend=false`: skip the backend.
+    #[arg(long, default_value_t = true, action = clap::ArgAction::Set, value_name = "BOOL")]
+    pub backend: bool,
+    /// Accepted for Terraform's workflows (`-input=false`); baseline never prompts here.
+    #[arg(long, default_value_t = true, action = clap::ArgAction::Set, value_name = "BOOL")]
+    pub input: bool,
+    /// Accepted for Terraform's workflows; there are no providers or modules to download.
+    #[arg(long)]
+    pub upgrade: bool,
 }
 
 /// Arguments of `validate`.

@@ -516,3 +516,44 @@ async fn a_signal_stops_a_stuck_plan_and_releases_the_lock() {
     assert!(object(&s3, "p.tfstate.tflock").await.is_none(), "the lock is released");
     drop(stall);
 }
+
+/// `init` as Terraform's (issue 25): records the backend settings later runs use without
+/// repeating `--backend-config`, notices a backend changed since, and `--migrate-state` copies
+/// the local state to the bucket; Terraform's single-dash spellings are taken.
+#[tokio::test(flavor = "multi_thread")]
+async fn init_records_the_backend_and_migrates_a_local_state_to_s3() {
+    let m = Moto::start();
+    let c = Ctx::new();
+    let s3 = s3(&m).await;
+    let e = env(&m);
+    let with_backend = config("");
+    let local = with_backend[with_backend.find("provider \"aws\"").unwrap()..].to_string();
+    let dir = c.config("cfg", &[("main.tf", &local)]);
+    let d = dir.to_str().unwrap();
+    let r = baseline(&dir, &["init", d, "-input=false"], &e);
+    assert_eq!((r.code, r.stdout.as_str()), (0, "baseline has been successfully initialized!\n"), "{}", r.transcript());
+    assert!(r.stderr.contains("nothing to install"), "{}", r.stderr);
+    let r = baseline(&dir, &["apply", d, "-auto-approve"], &e);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    assert!(dir.join("terraform.tfstate").exists());
+
+    // The team moves the state to S3.
+    std::fs::write(dir.join("main.tf"), &with_backend).unwrap();
+    let r = baseline(&dir, &["init", d, "-backend-config=key=team/baseline.tfstate"], &e);
+    assert_eq!(r.code, 1, "{}", r.transcript());
+    assert!(r.stderr.contains("--migrate-state"), "{}", r.stderr);
+    let r = baseline(&dir, &["init", d, "-migrate-state", "-backend-config=key=team/baseline.tfstate"], &e);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    let moved = object(&s3, "team/baseline.tfstate").await.expect("the state is in the bucket");
+    let local_state = read(&dir.join("terraform.tfstate"));
+    assert_eq!(moved["lineage"], local_state["lineage"], "the same state's history");
+    // Later runs find the key `init` recorded: the objects are known, nothing to do.
+    let r = baseline(&dir, &["plan", d, "-detailed-exitcode"], &e);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    let r = baseline(&dir, &["init", d, "-migrate-state", "-backend-config=key=team/baseline.tfstate"], &e);
+    assert_eq!(r.code, 0, "the same backend again: {}", r.transcript());
+}
+
+fn read(p: &Path) -> serde_json::Value {
+    serde_json::from_slice(&std::fs::read(p).unwrap()).unwrap()
+}

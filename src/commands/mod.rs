@@ -8,6 +8,7 @@
 mod apply;
 mod console;
 mod error;
+mod init;
 mod output;
 mod plan;
 mod show;
@@ -168,6 +169,7 @@ fn masks(command: &Command) -> Option<&MaskArgs> {
 /// Runs `command`, printing through `p`.
 async fn dispatch(p: &Printer, command: Command) -> Result<ExitStatus, CommandError> {
     match command {
+        Command::Init(a) => init::run(p, &a).await,
         Command::Validate(a) => validate::run(p, &a),
         Command::Plan(a) => plan::run(p, &a).await,
         Command::Apply(a) => apply::run(p, &a, false).await,
@@ -576,8 +578,13 @@ async fn s3_store(
     config: &Config,
     backend: &crate::config::terraform::Backend,
 ) -> Result<Box<dyn StateStore>, CommandError> {
-    let overrides = crate::state::backend::overrides(&run.backend_config)
-        .map_err(|e| CommandError::message("baseline::state::backend", e, None))?;
+    // Given on the command line, else as `init --backend-config` recorded them.
+    let overrides = if run.backend_config.is_empty() {
+        init::recorded(&run.dir).and_then(|r| r.overrides).unwrap_or_default()
+    } else {
+        crate::state::backend::overrides(&run.backend_config)
+            .map_err(|e| CommandError::message("baseline::state::backend", e, None))?
+    };
     let mut d = Diags::new();
     let settings = crate::state::backend::s3_settings(backend, &overrides, &mut d);
     if d.has_errors() {

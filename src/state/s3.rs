@@ -21,7 +21,7 @@ use super::store::{StateLock, StateStore};
 use super::{State, StateError};
 
 /// The `backend "s3"` settings baseline uses.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct S3Settings {
     pub bucket: String,
     pub key: String,
