@@ -12,6 +12,21 @@ pub const LEGACY_STATE: &str = "state/baseline.state.json";
 /// Default sandbox account file.
 pub const DEFAULT_SANDBOX: &str = "state/sandbox.json";
 
+/// The sandbox file when `--sandbox-file` is not given: one simulated account per user, in the
+/// user's data directory (`$XDG_DATA_HOME/baseline/sandbox.json`, else
+/// `~/.local/share/baseline/sandbox.json`), the same whatever directory a run starts in.
+/// Without a home, `state/sandbox.json` under the working directory.
+pub fn default_sandbox_file() -> PathBuf {
+    let data = std::env::var_os("XDG_DATA_HOME")
+        .filter(|d| !d.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").filter(|h| !h.is_empty()).map(|h| PathBuf::from(h).join(".local/share")));
+    match data {
+        Some(d) => d.join("baseline").join("sandbox.json"),
+        None => PathBuf::from(DEFAULT_SANDBOX),
+    }
+}
+
 /// Keep an AWS account's security baseline exactly as declared in HCL.
 #[derive(Debug, Parser)]
 #[command(name = "baseline", version, about, long_about = None, propagate_version = true)]
@@ -221,8 +236,8 @@ pub struct RunArgs {
     /// [default: the one `workspace select` chose, else `default`].
     #[arg(long, env = "TF_WORKSPACE", value_name = "NAME")]
     pub workspace: Option<String>,
-    /// The sandbox account's file.
-    #[arg(long, value_name = "PATH", default_value = DEFAULT_SANDBOX)]
+    /// The sandbox account's file (created on first use; runs on one file take turns).
+    #[arg(long, value_name = "PATH", env = "BASELINE_SANDBOX_FILE", default_value_os_t = default_sandbox_file())]
     pub sandbox_file: PathBuf,
     /// Set a variable: NAME=VALUE (strings literally, other types as HCL). Repeatable.
     #[arg(long = "var", value_name = "NAME=VALUE")]

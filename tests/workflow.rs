@@ -4,6 +4,7 @@
 mod common;
 
 use common::Ctx;
+use std::path::Path;
 
 fn ex() -> String {
     Ctx::example().display().to_string()
@@ -864,4 +865,43 @@ output "secret" {
     let r = c.run(&["destroy", d, "--auto-approve"]);
     assert_eq!(r.code, 0, "{}", r.transcript());
     assert!(r.stdout.contains("  - known   = \"v1\" -> null\n"), "a destroy deletes the outputs: {}", r.stdout);
+}
+
+/// The sandbox (issue 25): one per user in the data directory by default, whatever directory
+/// a run starts in, created on first use; two runs on one sandbox take turns and lose nothing.
+#[test]
+fn the_sandbox_is_the_users_and_runs_on_it_take_turns() {
+    let c = Ctx::new();
+    let data = c.dir.path().join("data");
+    let env = vec![("XDG_DATA_HOME".to_string(), data.to_str().unwrap().to_string())];
+    let topics = |prefix: &str| {
+        format!(
+            "provider \"aws\" {{\n  region = \"us-east-1\"\n}}\nresource \"aws_sns_topic\" \"t\" {{\n  count = 60\n  name  = \"{prefix}-${{count.index}}\"\n}}\n"
+        )
+    };
+    let a = c.config("a", &[("main.tf", &topics("a"))]);
+    let b = c.config("b", &[("main.tf", &topics("b"))]);
+    let elsewhere = c.dir.path().join("elsewhere");
+    std::fs::create_dir_all(&elsewhere).unwrap();
+    let run = |cwd: &Path, args: &[&str]| common::Run::of(common::bare(cwd, args, &env).output().unwrap());
+    // Two applies at once on the one sandbox: both finish, every object is there.
+    let spawn = |dir: &Path| {
+        let mut cmd =
+            common::bare(c.dir.path(), &["apply", dir.to_str().unwrap(), "--sandbox", "--auto-approve"], &env);
+        cmd.stdout(std::process::Stdio::piped()).stderr(std::process::Stdio::piped()).spawn().unwrap()
+    };
+    let (pa, pb) = (spawn(&a), spawn(&b));
+    let (ra, rb) = (common::Run::of(pa.wait_with_output().unwrap()), common::Run::of(pb.wait_with_output().unwrap()));
+    assert_eq!((ra.code, rb.code), (0, 0), "{}\n{}", ra.transcript(), rb.transcript());
+    let sandbox = data.join("baseline/sandbox.json");
+    assert!(sandbox.exists(), "the sandbox is the user's: {}", sandbox.display());
+    let text = std::fs::read_to_string(&sandbox).unwrap();
+    for name in ["a-0", "a-59", "b-0", "b-59"] {
+        assert!(text.contains(&format!("\"{name}\"")), "{name} is in the sandbox");
+    }
+    // From another working directory, the same sandbox: nothing to do.
+    for dir in [&a, &b] {
+        let r = run(&elsewhere, &["plan", dir.to_str().unwrap(), "--sandbox", "--detailed-exitcode"]);
+        assert_eq!(r.code, 0, "{}", r.transcript());
+    }
 }

@@ -355,7 +355,8 @@ pub async fn cloud(p: &Printer, run: &RunArgs, l: &Loaded) -> Result<(Clouds, Ta
     let clouds = if run.sandbox {
         let faults = std::env::var(crate::cloud::sandbox::FAULT_ENV).unwrap_or_default();
         let faults: Vec<String> = faults.split(',').map(str::to_string).collect();
-        connect::open_sandbox(&run.sandbox_file, &settings, env_region, &faults)?
+        let lock = lock_sandbox(p, &run.sandbox_file).await?;
+        connect::open_sandbox(&run.sandbox_file, &settings, env_region, &faults)?.holding(lock)
     } else {
         let mask = p.mask.clone();
         let log: std::sync::Arc<dyn Fn(&str) + Send + Sync> =
@@ -369,6 +370,43 @@ pub async fn cloud(p: &Printer, run: &RunArgs, l: &Loaded) -> Result<(Clouds, Ta
     }
     Ok((clouds, tags))
 }
+
+/// Takes the sandbox's lock (`FILE.lock`, naming its holder), waiting for a run that holds it:
+/// runs on one sandbox take turns, so neither loses the other's objects. Creates the sandbox's
+/// directory on first use.
+async fn lock_sandbox(p: &Printer, file: &std::path::Path) -> Result<crate::state::Lock, CommandError> {
+    let lock_path = {
+        let mut s = file.as_os_str().to_owned();
+        s.push(".lock");
+        std::path::PathBuf::from(s)
+    };
+    let who = crate::state::current_user();
+    let started = std::time::Instant::now();
+    let mut said = false;
+    loop {
+        match crate::state::Lock::acquire(&lock_path, file, "sandbox", &who) {
+            Ok(lock) => return Ok(lock),
+            Err(crate::state::StateError::Locked { holder, .. }) => {
+                if !said {
+                    p.log(&format!("Waiting for the sandbox {}: in use by {holder}", file.display()));
+                    said = true;
+                }
+                if started.elapsed() > SANDBOX_WAIT {
+                    return Err(CommandError::message(
+                        "baseline::sandbox::locked",
+                        format!("the sandbox {} stayed in use by {holder}", file.display()),
+                        Some("wait for that run to finish, or use another --sandbox-file"),
+                    ));
+                }
+                tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+            }
+            Err(e) => return Err(e.into()),
+        }
+    }
+}
+
+/// How long a run waits for another on the same sandbox.
+const SANDBOX_WAIT: std::time::Duration = std::time::Duration::from_secs(30 * 60);
 
 /// Says on stderr, as the run's last line, how many API calls it made.
 pub fn report_calls(p: &Printer, clouds: &Clouds, sandbox: bool) {

@@ -101,12 +101,21 @@ pub struct Clouds {
     default: Account,
     aliases: BTreeMap<String, Account>,
     environment_region: Option<String>,
+    /// The sandbox's lock, held for the whole run: two runs on one sandbox file would each
+    /// work on their own copy of it and lose each other's objects.
+    _sandbox_lock: Option<crate::state::Lock>,
 }
 
 impl Clouds {
     /// Connections with `default` for every provider.
     pub fn new(default: impl Into<Account>) -> Clouds {
-        Clouds { default: default.into(), aliases: BTreeMap::new(), environment_region: None }
+        Clouds { default: default.into(), aliases: BTreeMap::new(), environment_region: None, _sandbox_lock: None }
+    }
+
+    /// These connections, holding `lock` until they are dropped.
+    pub fn holding(mut self, lock: crate::state::Lock) -> Clouds {
+        self._sandbox_lock = Some(lock);
+        self
     }
 
     /// Adds the connection of `provider "aws" { alias = ALIAS }`.

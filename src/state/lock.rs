@@ -76,7 +76,7 @@ pub struct Lock {
 
 impl Lock {
     /// Acquires the lock at `path` for `operation`, failing at once if another run holds it.
-    pub(super) fn acquire(path: &Path, state: &Path, operation: &str, who: &str) -> Result<Lock, StateError> {
+    pub(crate) fn acquire(path: &Path, state: &Path, operation: &str, who: &str) -> Result<Lock, StateError> {
         let err = |source| StateError::Lock { path: state.to_path_buf(), source };
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(err)?;

@@ -170,6 +170,7 @@ pub fn bare(dir: &Path, args: &[&str], env: &[(String, String)]) -> Command {
         .env_remove("AWS_REGION")
         .env_remove("AWS_DEFAULT_REGION")
         .env_remove("BASELINE_SANDBOX_FAIL")
+        .env_remove("BASELINE_SANDBOX_FILE")
         .envs(env.iter().map(|(k, v)| (k.as_str(), v.as_str())))
         .stdin(std::process::Stdio::null());
     cmd
