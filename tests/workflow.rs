@@ -893,6 +893,16 @@ fn the_sandbox_is_the_users_and_runs_on_it_take_turns() {
     let (pa, pb) = (spawn(&a), spawn(&b));
     let (ra, rb) = (common::Run::of(pa.wait_with_output().unwrap()), common::Run::of(pb.wait_with_output().unwrap()));
     assert_eq!((ra.code, rb.code), (0, 0), "{}\n{}", ra.transcript(), rb.transcript());
+    // At most one waited, and said for whom.
+    let waited: Vec<&str> = [&ra.stderr, &rb.stderr]
+        .into_iter()
+        .filter(|e| e.contains("Waiting for the sandbox"))
+        .map(String::as_str)
+        .collect();
+    assert!(
+        waited.len() <= 1 && waited.iter().all(|e| e.contains("another run holds it (sandbox use by ")),
+        "{waited:?}"
+    );
     let sandbox = data.join("baseline/sandbox.json");
     assert!(sandbox.exists(), "the sandbox is the user's: {}", sandbox.display());
     let text = std::fs::read_to_string(&sandbox).unwrap();

@@ -384,11 +384,11 @@ async fn lock_sandbox(p: &Printer, file: &std::path::Path) -> Result<crate::stat
     let started = std::time::Instant::now();
     let mut said = false;
     loop {
-        match crate::state::Lock::acquire(&lock_path, file, "sandbox", &who) {
+        match crate::state::Lock::acquire(&lock_path, file, "sandbox use", &who) {
             Ok(lock) => return Ok(lock),
             Err(crate::state::StateError::Locked { holder, .. }) => {
                 if !said {
-                    p.log(&format!("Waiting for the sandbox {}: in use by {holder}", file.display()));
+                    p.log(&format!("Waiting for the sandbox {}: another run holds it ({holder})", file.display()));
                     said = true;
                 }
                 if started.elapsed() > SANDBOX_WAIT {
