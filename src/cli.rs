@@ -71,6 +71,26 @@ pub enum Command {
     /// Workspaces: one state per account or region with the S3 backend.
     #[command(subcommand)]
     Workspace(WorkspaceCommand),
+    /// The embedded sandbox: where it is and what it holds, or start it afresh.
+    #[command(subcommand)]
+    Sandbox(SandboxCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SandboxCommand {
+    /// Where the sandbox is, its accounts and who is using it.
+    Show {
+        /// The sandbox account's file.
+        #[arg(long, value_name = "PATH", env = "BASELINE_SANDBOX_FILE", default_value_os_t = default_sandbox_file())]
+        sandbox_file: PathBuf,
+    },
+    /// Delete the sandbox's accounts (waiting for a run using it), so the next run starts
+    /// from empty accounts. States that recorded its objects then plan them as deleted.
+    Reset {
+        /// The sandbox account's file.
+        #[arg(long, value_name = "PATH", env = "BASELINE_SANDBOX_FILE", default_value_os_t = default_sandbox_file())]
+        sandbox_file: PathBuf,
+    },
 }
 
 #[derive(Debug, Subcommand)]

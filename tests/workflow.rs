@@ -915,3 +915,30 @@ fn the_sandbox_is_the_users_and_runs_on_it_take_turns() {
         assert_eq!(r.code, 0, "{}", r.transcript());
     }
 }
+
+/// `sandbox show` says where the sandbox is and which accounts it holds; `sandbox reset`
+/// deletes them, so the next run starts from empty accounts.
+#[test]
+fn sandbox_show_and_reset() {
+    let c = Ctx::new();
+    let file = c.dir.path().join("sb/sandbox.json");
+    let env = vec![("BASELINE_SANDBOX_FILE".to_string(), file.to_str().unwrap().to_string())];
+    let run = |args: &[&str]| common::Run::of(common::bare(c.dir.path(), args, &env).output().unwrap());
+    let r = run(&["sandbox", "show"]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    assert!(r.stdout.contains("no accounts yet"), "{}", r.stdout);
+    let cfg =
+        "provider \"aws\" {\n  region = \"us-east-1\"\n}\nresource \"aws_sns_topic\" \"t\" {\n  name = \"t\"\n}\n";
+    let dir = c.config("cfg", &[("main.tf", cfg)]);
+    let r = run(&["apply", dir.to_str().unwrap(), "--sandbox", "--auto-approve"]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    let r = run(&["sandbox", "show"]);
+    assert!(r.stdout.contains(&format!("account 123456789012: {}", file.display())), "{}", r.stdout);
+    let r = run(&["sandbox", "reset"]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    assert!(r.stdout.contains(&format!("Removed {}\n", file.display())), "{}", r.stdout);
+    assert!(!file.exists());
+    // The state still records the topic: the empty account shows it deleted outside.
+    let r = run(&["plan", dir.to_str().unwrap(), "--sandbox"]);
+    assert!(r.stdout.contains("aws_sns_topic.t will be created"), "{}", r.stdout);
+}

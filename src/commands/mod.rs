@@ -11,6 +11,7 @@ mod error;
 mod init;
 mod output;
 mod plan;
+mod sandbox;
 mod show;
 mod state;
 mod validate;
@@ -180,6 +181,7 @@ async fn dispatch(p: &Printer, command: Command) -> Result<ExitStatus, CommandEr
         Command::State(c) => state::run(p, c).await,
         Command::ForceUnlock(a) => state::force_unlock(p, &a).await,
         Command::Workspace(c) => state::workspace(p, c).await,
+        Command::Sandbox(c) => sandbox::run(p, c).await,
     }
 }
 
@@ -374,7 +376,7 @@ pub async fn cloud(p: &Printer, run: &RunArgs, l: &Loaded) -> Result<(Clouds, Ta
 /// Takes the sandbox's lock (`FILE.lock`, naming its holder), waiting for a run that holds it:
 /// runs on one sandbox take turns, so neither loses the other's objects. Creates the sandbox's
 /// directory on first use.
-async fn lock_sandbox(p: &Printer, file: &std::path::Path) -> Result<crate::state::Lock, CommandError> {
+pub(crate) async fn lock_sandbox(p: &Printer, file: &std::path::Path) -> Result<crate::state::Lock, CommandError> {
     let lock_path = {
         let mut s = file.as_os_str().to_owned();
         s.push(".lock");
