@@ -108,7 +108,7 @@ fn the_console_corpus_prints_as_terraform_console_prints_it() {
     let ctx = Ctx::new();
     let preamble = std::fs::read_to_string(root.join("expressions/preamble.tf")).unwrap();
     let dir = ctx.config("corpus", &[("main.tf", &preamble)]);
-    copy_dir(&root.join("expressions/files"), &dir.join("files"));
+    common::copy_dir(&root.join("expressions/files"), &dir.join("files"));
     let golden = std::fs::read_to_string(root.join("console.golden.jsonl")).unwrap();
     let mut wrong = Vec::new();
     let mut total = 0;
@@ -127,17 +127,4 @@ fn the_console_corpus_prints_as_terraform_console_prints_it() {
     }
     assert!(total >= 70, "the corpus has {total} expressions");
     assert!(wrong.is_empty(), "{} of {total} differ:\n{}", wrong.len(), wrong.join("\n"));
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let target = to.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            copy_dir(&e.path(), &target);
-        } else {
-            std::fs::copy(e.path(), &target).unwrap();
-        }
-    }
 }

@@ -16,18 +16,6 @@ fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/tfstate").join(name)
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        if e.file_type().unwrap().is_dir() {
-            copy_dir(&e.path(), &to.join(e.file_name()));
-        } else {
-            std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
-        }
-    }
-}
-
 /// Runs baseline in `dir` with exactly `args` (no state or sandbox added).
 fn run(dir: &Path, args: &[&str], env: &[(String, String)]) -> common::Run {
     let mut cmd = common::bare(dir, args, env);
@@ -42,7 +30,7 @@ fn read_json(p: &Path) -> Value {
 /// The Terraform-written directory copied to a scratch place: (config dir, its state file).
 fn terraform_dir(c: &Ctx) -> (PathBuf, PathBuf) {
     let dir = c.dir.path().join("tf");
-    copy_dir(&fixture("terraform-data"), &dir);
+    common::copy_dir(&fixture("terraform-data"), &dir);
     let state = dir.join("terraform.tfstate");
     (dir, state)
 }
@@ -156,7 +144,7 @@ async fn a_terraform_managed_aws_directory_plans_no_changes_with_baseline() {
     let m = Moto::start();
     let c = Ctx::new();
     let dir = c.dir.path().join("aws");
-    copy_dir(&fixture("aws/config"), &dir);
+    common::copy_dir(&fixture("aws/config"), &dir);
     std::fs::copy(fixture("aws/terraform.tfstate"), dir.join("terraform.tfstate")).unwrap();
     let state = baseline::state::from_bytes(&std::fs::read(dir.join("terraform.tfstate")).unwrap(), &dir).unwrap();
     for r in &state.resources {

@@ -377,11 +377,7 @@ pub async fn cloud(p: &Printer, run: &RunArgs, l: &Loaded) -> Result<(Clouds, Ta
 /// runs on one sandbox take turns, so neither loses the other's objects. Creates the sandbox's
 /// directory on first use.
 pub(crate) async fn lock_sandbox(p: &Printer, file: &std::path::Path) -> Result<crate::state::Lock, CommandError> {
-    let lock_path = {
-        let mut s = file.as_os_str().to_owned();
-        s.push(".lock");
-        std::path::PathBuf::from(s)
-    };
+    let lock_path = crate::state::with_suffix(file, ".lock");
     let who = crate::state::current_user();
     let started = std::time::Instant::now();
     let mut said = false;
@@ -424,38 +420,43 @@ pub fn report_calls(p: &Printer, clouds: &Clouds, sandbox: bool) {
 /// `--target` and `--replace` as addresses, with Terraform's warning when targeting; an error
 /// when one is not an address.
 pub fn focus(p: &Printer, run: &RunArgs) -> Result<Focus, CommandError> {
-    let bad = |flag: &str, s: &str, what: &str, example: &str| {
-        CommandError::message("baseline::cli::address", format!("{flag} {s:?} is not {what}"), Some(example))
+    /// Each of `items` parsed by `parse`, or the flag's error naming the first that is not.
+    fn all<T>(
+        flag: &str,
+        items: &[String],
+        parse: fn(&str) -> Option<T>,
+        what: &str,
+        example: &str,
+    ) -> Result<Vec<T>, CommandError> {
+        items
+            .iter()
+            .map(|s| {
+                parse(s).ok_or_else(|| {
+                    CommandError::message(
+                        "baseline::cli::address",
+                        format!("{flag} {s:?} is not {what}"),
+                        Some(example),
+                    )
+                })
+            })
+            .collect()
+    }
+    let focus = Focus {
+        targets: all(
+            "--target",
+            &run.targets,
+            crate::addr::Target::parse,
+            "a resource or module address",
+            "write e.g. aws_iam_role.events or 'module.regional[\"us-east-1\"]'",
+        )?,
+        replace: all(
+            "--replace",
+            &run.replace,
+            crate::addr::Address::parse,
+            "a resource address",
+            "write e.g. aws_iam_role.events or 'aws_inspector2_enabler.this[\"us-east-1\"]'",
+        )?,
     };
-    let targets = run
-        .targets
-        .iter()
-        .map(|s| {
-            crate::addr::Target::parse(s).ok_or_else(|| {
-                bad(
-                    "--target",
-                    s,
-                    "a resource or module address",
-                    "write e.g. aws_iam_role.events or 'module.regional[\"us-east-1\"]'",
-                )
-            })
-        })
-        .collect::<Result<_, _>>()?;
-    let replace = run
-        .replace
-        .iter()
-        .map(|s| {
-            crate::addr::Address::parse(s).ok_or_else(|| {
-                bad(
-                    "--replace",
-                    s,
-                    "a resource address",
-                    "write e.g. aws_iam_role.events or 'aws_inspector2_enabler.this[\"us-east-1\"]'",
-                )
-            })
-        })
-        .collect::<Result<_, _>>()?;
-    let focus = Focus { targets, replace };
     if !focus.targets.is_empty() {
         p.log(
             "Warning: Resource targeting is in effect. The plan may be incomplete: only the targeted resources and \

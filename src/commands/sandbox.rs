@@ -15,11 +15,7 @@ pub async fn run(p: &Printer, c: SandboxCommand) -> Result<ExitStatus, CommandEr
 /// The sandbox's account files: the file itself, its pending log, and the other accounts'
 /// files beside it (`sandbox-ACCOUNT.json`, with their logs).
 fn files(file: &Path) -> Vec<PathBuf> {
-    let with = |p: &Path, suffix: &str| {
-        let mut s = p.as_os_str().to_owned();
-        s.push(suffix);
-        PathBuf::from(s)
-    };
+    let with = crate::state::with_suffix;
     let mut out = vec![file.to_path_buf(), with(file, ".log")];
     let stem = file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     let dir = file.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
@@ -55,9 +51,7 @@ fn show(p: &Printer, file: &Path) -> Result<ExitStatus, CommandError> {
             .unwrap_or_else(|| "?".to_string());
         out.push_str(&format!("account {account}: {} ({} bytes)\n", f.display(), text.len()));
     }
-    let mut lock = file.as_os_str().to_owned();
-    lock.push(".lock");
-    let lock = PathBuf::from(lock);
+    let lock = crate::state::with_suffix(file, ".lock");
     // In use only while its holder lives (the OS lock dies with it, the file may not).
     if lock.exists() {
         if let Err(crate::state::StateError::Locked { holder, .. }) =

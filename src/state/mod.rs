@@ -437,7 +437,8 @@ pub enum StateError {
     Remote { where_: String, message: String },
 }
 
-fn with_suffix(p: &Path, suffix: &str) -> PathBuf {
+/// `p` with `suffix` appended to its file name (`state.json` → `state.json.lock`).
+pub(crate) fn with_suffix(p: &Path, suffix: &str) -> PathBuf {
     let mut s = p.as_os_str().to_owned();
     s.push(suffix);
     PathBuf::from(s)

@@ -138,12 +138,14 @@ fn encode_resources(state: &State) -> Vec<Json> {
             m.insert("name".into(), json!(name));
             let first = instances[0];
             m.insert("provider".into(), json!(provider_address(first)));
+            // The type's schema is looked up once per resource, not per instance.
+            let ty = TypeInfo::of(type_name);
             let mut list = Vec::new();
             for r in instances {
-                list.push(encode_instance(r, &r.attributes, None));
+                list.push(encode_instance(r, &r.attributes, None, &ty));
                 for (i, d) in r.deposed.iter().enumerate() {
                     let key = r.terraform.deposed_keys.get(i).cloned().unwrap_or_else(|| deposed_key(d));
-                    list.push(encode_instance(r, d, Some(key)));
+                    list.push(encode_instance(r, d, Some(key), &ty));
                 }
             }
             m.insert("instances".into(), Json::Array(list));
@@ -152,7 +154,7 @@ fn encode_resources(state: &State) -> Vec<Json> {
         .collect()
 }
 
-fn encode_instance(r: &ResourceState, attributes: &super::Obj, deposed: Option<String>) -> Json {
+fn encode_instance(r: &ResourceState, attributes: &super::Obj, deposed: Option<String>, ty: &TypeInfo) -> Json {
     let t = &r.terraform;
     let mut m = Map::new();
     match &r.address.key {
@@ -170,15 +172,15 @@ fn encode_instance(r: &ResourceState, attributes: &super::Obj, deposed: Option<S
     if let Some(key) = deposed.as_ref() {
         m.insert("deposed".into(), json!(key));
     }
-    m.insert("schema_version".into(), json!(t.schema_version.unwrap_or_else(|| schema_version(&r.type_name))));
+    m.insert("schema_version".into(), json!(t.schema_version.unwrap_or(ty.version)));
     // Sorted, as Go writes a map (and cty an object).
-    let mut attributes = Json::Object(encode_attributes(&r.type_name, attributes));
+    let mut attributes = Json::Object(encode_attributes(&ty.dynamic, attributes));
     crate::policy::sort_keys(&mut attributes);
     m.insert("attributes".into(), attributes);
     // The precise paths as read or planned, and each other sensitive attribute whole.
     let sensitive = match &t.sensitive_attributes {
-        Some(Json::Array(raw)) => {
-            let covered = sensitive_names(&Json::Array(raw.clone()));
+        Some(whole @ Json::Array(raw)) => {
+            let covered = sensitive_names(whole);
             let rest: Vec<String> = r.sensitive.iter().filter(|n| !covered.contains(n)).cloned().collect();
             let mut all = raw.clone();
             all.extend(sensitive_paths(&rest).as_array().cloned().unwrap_or_default());
@@ -208,8 +210,7 @@ fn encode_instance(r: &ResourceState, attributes: &super::Obj, deposed: Option<S
 
 /// The attributes as the provider stores them: a `dynamic` attribute of a type baseline knows
 /// is `{"value": V, "type": T}` in Terraform's state.
-fn encode_attributes(type_name: &str, attributes: &super::Obj) -> Map<String, Json> {
-    let dynamic = dynamic_attrs(type_name);
+fn encode_attributes(dynamic: &[&str], attributes: &super::Obj) -> Map<String, Json> {
     attributes
         .iter()
         .map(|(k, v)| {
@@ -222,8 +223,8 @@ fn encode_attributes(type_name: &str, attributes: &super::Obj) -> Map<String, Js
         .collect()
 }
 
-fn decode_attributes(type_name: &str, mut attributes: Map<String, Json>) -> Map<String, Json> {
-    for name in dynamic_attrs(type_name) {
+fn decode_attributes(dynamic: &[&str], mut attributes: Map<String, Json>) -> Map<String, Json> {
+    for &name in dynamic {
         if let Some(Json::Object(wrapped)) = attributes.get(name) {
             if wrapped.len() == 2 && wrapped.contains_key("type") {
                 if let Some(v) = wrapped.get("value").cloned() {
@@ -235,16 +236,23 @@ fn decode_attributes(type_name: &str, mut attributes: Map<String, Json>) -> Map<
     attributes
 }
 
-/// The `dynamic`-typed attributes of a known resource type.
-fn dynamic_attrs(type_name: &str) -> Vec<&'static str> {
-    crate::resources::resource_type(type_name)
-        .map(|rt| rt.schema().attrs.iter().filter(|a| a.ty == crate::schema::Ty::Dynamic).map(|a| a.name).collect())
-        .unwrap_or_default()
+/// What the state's encoding needs of a resource type: its `dynamic`-typed attributes and the
+/// provider's state schema version (none and 0 for a type baseline does not manage).
+struct TypeInfo {
+    dynamic: Vec<&'static str>,
+    version: u64,
 }
 
-/// The provider's state schema version of a type baseline manages (0 for any other).
-fn schema_version(type_name: &str) -> u64 {
-    crate::resources::resource_type(type_name).map_or(0, |rt| rt.schema().version)
+impl TypeInfo {
+    fn of(type_name: &str) -> TypeInfo {
+        let schema = crate::resources::resource_type(type_name).map(|rt| rt.schema());
+        TypeInfo {
+            dynamic: schema
+                .map(|s| s.attrs.iter().filter(|a| a.ty == crate::schema::Ty::Dynamic).map(|a| a.name).collect())
+                .unwrap_or_default(),
+            version: schema.map_or(0, |s| s.version),
+        }
+    }
 }
 
 /// A deposed object's key when the state gave none: 8 hex digits, from the object itself so
@@ -369,6 +377,7 @@ fn decode_resource(r: Json) -> Result<Vec<ResourceState>, DecodeError> {
         Some(Json::Array(i)) => i,
         _ => Vec::new(),
     };
+    let ty = TypeInfo::of(&type_name);
     let mut out: Vec<ResourceState> = Vec::new();
     let mut deposed: Vec<(Option<InstanceKey>, String, super::Obj)> = Vec::new();
     for i in instances {
@@ -382,7 +391,7 @@ fn decode_resource(r: Json) -> Result<Vec<ResourceState>, DecodeError> {
             Some(other) => return Err(corrupt(format!("{base}: index_key {other} is neither a number nor a string"))),
         };
         let attributes = match (i.remove("attributes"), i.remove("attributes_flat")) {
-            (Some(Json::Object(a)), _) => decode_attributes(&type_name, a),
+            (Some(Json::Object(a)), _) => decode_attributes(&ty.dynamic, a),
             // Terraform 0.11's flat map (`tags.%`, `tags.Name`), as an upgraded state kept it.
             (_, Some(Json::Object(a))) => a,
             _ => Map::new(),
@@ -395,7 +404,6 @@ fn decode_resource(r: Json) -> Result<Vec<ResourceState>, DecodeError> {
         let sensitive = sensitive_raw.as_ref().map(sensitive_names).unwrap_or_default();
         // Kept as read only when it says more than the attribute names do.
         let sensitive_raw = sensitive_raw.filter(|raw| *raw != sensitive_paths(&sensitive));
-        let current = schema_version(&type_name);
         let dependencies = match i.get("dependencies").or_else(|| i.get("depends_on")) {
             Some(Json::Array(d)) => d.iter().filter_map(Json::as_str).filter_map(Address::parse).collect(),
             _ => Vec::new(),
@@ -413,7 +421,7 @@ fn decode_resource(r: Json) -> Result<Vec<ResourceState>, DecodeError> {
             deposed: Vec::new(),
             sensitive,
             terraform: TfInstance {
-                schema_version: i.get("schema_version").and_then(Json::as_u64).filter(|v| *v != current),
+                schema_version: i.get("schema_version").and_then(Json::as_u64).filter(|v| *v != ty.version),
                 private: i.get("private").and_then(Json::as_str).map(str::to_string),
                 status: i.get("status").and_then(Json::as_str).map(str::to_string),
                 create_before_destroy: i.get("create_before_destroy").and_then(Json::as_bool).unwrap_or(false),

@@ -217,3 +217,16 @@ pub fn state_view(path: &Path) -> serde_json::Value {
         Err(_) => serde_json::Value::Null,
     }
 }
+
+/// Copies the directory `from` (with its subdirectories) to `to`.
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        if e.file_type().unwrap().is_dir() {
+            copy_dir(&e.path(), &to.join(e.file_name()));
+        } else {
+            std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
+        }
+    }
+}
