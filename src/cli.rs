@@ -56,6 +56,9 @@ pub enum Command {
     Apply(ApplyArgs),
     /// Destroy everything the state records.
     Destroy(DestroyArgs),
+    /// Adopt an existing object into the state at ADDRESS, as `terraform import` does: the
+    /// resource must be declared; nothing else is planned or changed.
+    Import(ImportArgs),
     /// Show a saved plan, or (without FILE) the current state.
     Show(ShowArgs),
     /// Print the outputs recorded by the last apply (one by NAME).
@@ -288,6 +291,18 @@ impl RunArgs {
     pub fn state_path(&self) -> PathBuf {
         self.state.clone().unwrap_or_else(|| self.dir.join(STATE_FILE))
     }
+}
+
+/// Arguments of `import`: `baseline import [options] ADDRESS ID [DIR]`.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The resource instance to import into, as declared (e.g. `aws_sns_topic.alerts` or
+    /// `module.region["us-east-1"].aws_inspector2_enabler.this`).
+    pub address: String,
+    /// The object's import id, as the resource type takes it (an ARN, a name, …).
+    pub id: String,
+    #[command(flatten)]
+    pub run: RunArgs,
 }
 
 /// Arguments of `plan`.

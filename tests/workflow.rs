@@ -827,6 +827,68 @@ module "regional" {{
     assert_eq!(r.code, 1, "a module does not become a resource: {}", r.transcript());
 }
 
+/// `baseline import ADDRESS ID` as `terraform import` (issue 25): an object made elsewhere is
+/// adopted at a declared instance, here inside a module instance; nothing else is recorded or
+/// changed, and the next plan has no changes. Each mistake is refused, the state untouched.
+#[test]
+fn import_adopts_one_existing_object_at_a_declared_address() {
+    let c = Ctx::new();
+    let module = "variable \"region\" {\n  type = string\n}\nresource \"aws_sns_topic\" \"t\" {\n  name = \"alerts-${var.region}\"\n}\n";
+    let root = r#"
+provider "aws" {
+  region = "us-east-1"
+}
+module "regional" {
+  source   = "./regional"
+  for_each = toset(["us-east-1", "eu-west-1"])
+  region   = each.key
+}
+resource "aws_sns_topic" "other" {
+  name = "other"
+}
+"#;
+    let dir = c.config("cfg", &[("main.tf", root)]);
+    std::fs::create_dir_all(dir.join("regional")).unwrap();
+    std::fs::write(dir.join("regional/main.tf"), module).unwrap();
+    c.apply_ok(&dir);
+    let d = dir.to_str().unwrap();
+    let at = "module.regional[\"eu-west-1\"].aws_sns_topic.t";
+    let arn = c.state_view()["resources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["address"] == at)
+        .map(|r| r["attributes"]["arn"].as_str().unwrap().to_string())
+        .unwrap();
+    // Forget two objects; import one of them back.
+    assert_eq!(c.run(&["state", "rm", at, "aws_sns_topic.other"]).code, 0);
+    let r = c.run(&["import", at, &arn, d]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    assert!(r.stdout.contains("Import successful!"), "{}", r.stdout);
+    assert!(r.stderr.contains(&format!("{at}: Importing from ID \"{arn}\"...")), "{}", r.stderr);
+    let list = c.state_list();
+    assert!(list.contains(&at.to_string()), "{list:?}");
+    assert!(!list.contains(&"aws_sns_topic.other".to_string()), "only the import target is recorded: {list:?}");
+    assert_eq!(list.len(), 2, "{list:?}");
+    let r = c.run(&["plan", d, "--target", at, "--detailed-exitcode"]);
+    assert_eq!(r.code, 0, "the imported object matches its configuration: {}", r.transcript());
+    // Already managed; not declared; an instance the for_each does not give; no such object.
+    let before = std::fs::read(c.state()).unwrap();
+    for (address, id, says) in [
+        (at, arn.as_str(), "already managed"),
+        ("aws_sns_topic.nothing", arn.as_str(), "does not exist in the configuration"),
+        ("module.regional[\"ap-south-1\"].aws_sns_topic.t", arn.as_str(), "does not exist"),
+        ("aws_sns_topic.other", "arn:aws:sns:us-east-1:123456789012:none", "no object with id"),
+        ("aws_sns_topic.other", "not-an-arn", "is not an import id"),
+        ("module.regional", "x", "not a managed resource instance address"),
+    ] {
+        let r = c.run(&["import", address, id, d]);
+        assert_eq!(r.code, 1, "{address}: {}", r.transcript());
+        assert!(r.stderr.contains(says), "{address}: {}", r.stderr);
+        assert_eq!(std::fs::read(c.state()).unwrap(), before, "{address}: the state is untouched");
+    }
+}
+
 /// "Changes to Outputs:" as Terraform prints it (issue 25): after the summary, aligned over all
 /// outputs, sensitive values hidden; a plan changing only outputs says so and exits 2 under
 /// --detailed-exitcode; the markdown plan has the same lines.

@@ -8,6 +8,7 @@
 mod apply;
 mod console;
 mod error;
+mod import;
 mod init;
 mod output;
 mod plan;
@@ -178,6 +179,7 @@ async fn dispatch(p: &Printer, command: Command) -> Result<ExitStatus, CommandEr
         Command::Output(a) => output::run(p, &a).await,
         Command::Console(a) => console::run(p, &a).await,
         Command::Show(a) => show::run(p, &a).await,
+        Command::Import(a) => import::run(p, &a).await,
         Command::State(c) => state::run(p, c).await,
         Command::ForceUnlock(a) => state::force_unlock(p, &a).await,
         Command::Workspace(c) => state::workspace(p, c).await,

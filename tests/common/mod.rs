@@ -80,7 +80,7 @@ impl Ctx {
     /// Like `run`, with extra environment variables.
     pub fn run_env(&self, args: &[&str], env: &[(&str, &str)]) -> Run {
         let mut full: Vec<String> = args.iter().map(|a| a.to_string()).collect();
-        if matches!(args.first(), Some(&"plan" | &"apply" | &"destroy")) {
+        if matches!(args.first(), Some(&"plan" | &"apply" | &"destroy" | &"import")) {
             full.push("--sandbox".into());
         }
         self.run_raw(&full.iter().map(String::as_str).collect::<Vec<_>>(), env)
@@ -96,7 +96,7 @@ impl Ctx {
     pub fn run_with(&self, args: &[&str], env: &[(String, String)]) -> Run {
         let mut cmd = Command::cargo_bin("baseline").expect("binary");
         cmd.args(args);
-        if matches!(args.first(), Some(&"plan" | &"apply" | &"destroy")) {
+        if matches!(args.first(), Some(&"plan" | &"apply" | &"destroy" | &"import")) {
             cmd.arg("--state").arg(self.state()).arg("--sandbox-file").arg(self.sandbox());
         }
         if matches!(args.first(), Some(&"state")) {
