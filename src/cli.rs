@@ -81,6 +81,22 @@ pub enum Command {
 
 #[derive(Debug, Subcommand)]
 pub enum SandboxCommand {
+    /// Set the sandbox's organization up: how many member accounts it has and which account
+    /// is each service's delegated administrator (so modules written for that account apply).
+    /// Keeps what the accounts hold; run it again to change the set-up.
+    Init {
+        /// The sandbox account's file (the organization's management account).
+        #[arg(long, value_name = "PATH", env = "BASELINE_SANDBOX_FILE", default_value_os_t = default_sandbox_file())]
+        sandbox_file: PathBuf,
+        /// How many member accounts the organization has, besides the management account.
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(0..=10_000))]
+        member_accounts: Option<u32>,
+        /// SERVICE=ACCOUNT: make ACCOUNT the delegated administrator of SERVICE (`inspector2`,
+        /// `guardduty`, `securityhub`, `access-analyzer`, …; Inspector's in every region).
+        /// Repeatable.
+        #[arg(long = "delegated-admin", value_name = "SERVICE=ACCOUNT")]
+        delegated_admin: Vec<String>,
+    },
     /// Where the sandbox is, its accounts and who is using it.
     Show {
         /// The sandbox account's file.

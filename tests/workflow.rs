@@ -1004,3 +1004,75 @@ fn sandbox_show_and_reset() {
     let r = run(&["plan", dir.to_str().unwrap(), "--sandbox"]);
     assert!(r.stdout.contains("aws_sns_topic.t will be created"), "{}", r.stdout);
 }
+
+/// `baseline sandbox init` (issue 25): the organization a module expects. A module written for
+/// Amazon Inspector's delegated administrator (organization configuration, member
+/// associations, through a provider that assumes a role in that account) fails on the default
+/// sandbox and applies once `--delegated-admin` names that account; `--member-accounts` sizes
+/// the organization the data source lists. Mistakes are refused and change nothing.
+#[test]
+fn sandbox_init_sets_up_the_organization_a_module_expects() {
+    let c = Ctx::new();
+    let file = c.dir.path().join("sb/sandbox.json");
+    let env = vec![("BASELINE_SANDBOX_FILE".to_string(), file.to_str().unwrap().to_string())];
+    let run = |args: &[&str]| common::Run::of(common::bare(c.dir.path(), args, &env).output().unwrap());
+    let admin_module = r#"
+provider "aws" {
+  region = "eu-west-1"
+}
+provider "aws" {
+  alias  = "admin"
+  region = "eu-west-1"
+  assume_role {
+    role_arn = "arn:aws:iam::210987654321:role/OrganizationAccountAccessRole"
+  }
+}
+data "aws_organizations_organization" "org" {}
+resource "aws_inspector2_organization_configuration" "this" {
+  provider = aws.admin
+  auto_enable {
+    ec2 = true
+    ecr = true
+  }
+}
+resource "aws_inspector2_member_association" "members" {
+  provider   = aws.admin
+  for_each   = toset([for a in data.aws_organizations_organization.org.non_master_accounts : a.id if a.id != "210987654321"])
+  account_id = each.key
+}
+output "members" {
+  value = length(aws_inspector2_member_association.members)
+}
+"#;
+    let dir = c.config("admin", &[("main.tf", admin_module)]);
+    let d = dir.to_str().unwrap();
+    let r = run(&["apply", d, "--sandbox", "--auto-approve"]);
+    assert_eq!(r.code, 1, "no delegated administrator yet: {}", r.transcript());
+    assert!(r.stderr.contains("Only the Amazon Inspector delegated administrator"), "{}", r.stderr);
+
+    let r = run(&["sandbox", "init", "--member-accounts", "12", "--delegated-admin", "inspector2=210987654321"]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    assert!(r.stdout.contains("member accounts: 12 "), "{}", r.stdout);
+    assert!(r.stdout.contains("delegated administrator of inspector2.amazonaws.com: 210987654321"), "{}", r.stdout);
+    let r = run(&["apply", d, "--sandbox", "--auto-approve"]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    assert!(r.stdout.contains("Resources: 12 added"), "1 configuration + 11 members: {}", r.stdout);
+    let r = run(&["output", "members", "--state", &format!("{d}/terraform.tfstate")]);
+    assert_eq!(r.stdout, "11\n", "{}", r.transcript());
+    let r = run(&["plan", d, "--sandbox", "--detailed-exitcode"]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+
+    // Mistakes: an account outside the organization, an unknown service, not SERVICE=ACCOUNT.
+    let before = std::fs::read(&file).unwrap();
+    for (args, says) in [
+        (&["--delegated-admin", "inspector2=999999999999"][..], "not in the sandbox's organization"),
+        (&["--delegated-admin", "nothing=210987654321"][..], "not a service the sandbox delegates"),
+        (&["--delegated-admin", "inspector2"][..], "is not SERVICE=ACCOUNT"),
+        (&["--delegated-admin", "inspector2=12"][..], "is not an account id"),
+    ] {
+        let r = run(&[&["sandbox", "init"][..], args].concat());
+        assert_eq!(r.code, 1, "{args:?}: {}", r.transcript());
+        assert!(r.stderr.contains(says), "{args:?}: {}", r.stderr);
+        assert_eq!(std::fs::read(&file).unwrap(), before, "{args:?}: the sandbox is unchanged");
+    }
+}

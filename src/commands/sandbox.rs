@@ -1,4 +1,5 @@
-//! `baseline sandbox show|reset`: the embedded sandbox's files, seen and started afresh.
+//! `baseline sandbox init|show|reset`: the embedded sandbox's organization set up, its files
+//! seen, and started afresh.
 
 use std::path::{Path, PathBuf};
 
@@ -7,6 +8,9 @@ use crate::cli::SandboxCommand;
 
 pub async fn run(p: &Printer, c: SandboxCommand) -> Result<ExitStatus, CommandError> {
     match c {
+        SandboxCommand::Init { sandbox_file, member_accounts, delegated_admin } => {
+            init(p, &sandbox_file, member_accounts, &delegated_admin).await
+        }
         SandboxCommand::Show { sandbox_file } => show(p, &sandbox_file),
         SandboxCommand::Reset { sandbox_file } => reset(p, &sandbox_file).await,
     }
@@ -35,6 +39,67 @@ fn files(file: &Path) -> Vec<PathBuf> {
         out.push(m);
     }
     out.into_iter().filter(|p| p.exists()).collect()
+}
+
+/// Sets the organization up in the management account's file, through the sandbox's own
+/// store (its log, all or nothing), while holding the sandbox as a run does.
+async fn init(p: &Printer, file: &Path, members: Option<u32>, admins: &[String]) -> Result<ExitStatus, CommandError> {
+    use crate::services::organizations::sandbox::OrganizationSetUp;
+    let bad = |msg: String| {
+        CommandError::message(
+            "baseline::sandbox::init",
+            msg,
+            Some("write SERVICE=ACCOUNT, e.g. --delegated-admin inspector2=210987654321"),
+        )
+    };
+    let mut delegated_admins = Vec::new();
+    for a in admins {
+        let (service, account) = a.split_once('=').ok_or_else(|| bad(format!("{a:?} is not SERVICE=ACCOUNT")))?;
+        if account.len() != 12 || !account.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(bad(format!("{account:?} is not an account id (12 digits)")));
+        }
+        delegated_admins.push((service.to_string(), account.to_string()));
+    }
+    let regions = crate::resources::commercial_regions().into_iter().map(String::from).collect();
+    let want = OrganizationSetUp { members: members.map(|n| n as usize), delegated_admins, regions };
+    let _lock = super::lock_sandbox(p, file).await?;
+    let sandbox = crate::services::sandbox::Sandbox::open(file)
+        .map_err(|e| CommandError::message("baseline::sandbox::init", e.to_string(), None))?;
+    let org = sandbox
+        .set_up_organization(&want)
+        .map_err(|e| CommandError::message("baseline::sandbox::init", e.message, None))?;
+    sandbox.flush().map_err(|e| {
+        CommandError::message("baseline::sandbox::init", format!("cannot write {}: {e}", file.display()), None)
+    })?;
+    let management = org.accounts.first().map(|a| a.id.clone()).unwrap_or_default();
+    let mut out = format!(
+        "Sandbox organization {} in {}
+",
+        org.id,
+        file.display()
+    );
+    out.push_str(&format!(
+        "  management account: {management}
+"
+    ));
+    let members: Vec<&str> = org.accounts.iter().skip(1).map(|a| a.id.as_str()).collect();
+    let shown = members.iter().take(3).copied().collect::<Vec<_>>().join(", ");
+    let more = if members.len() > 3 { format!(", … ({} more)", members.len() - 3) } else { String::new() };
+    out.push_str(&format!(
+        "  member accounts: {}{}
+",
+        members.len(),
+        if members.is_empty() { String::new() } else { format!(" ({shown}{more})") }
+    ));
+    for (principal, account) in &org.delegated_administrators {
+        let regional = if principal == "inspector2.amazonaws.com" { ", in every region" } else { "" };
+        out.push_str(&format!(
+            "  delegated administrator of {principal}: {account}{regional}
+"
+        ));
+    }
+    p.out(&out);
+    Ok(ExitStatus::Success)
 }
 
 fn show(p: &Printer, file: &Path) -> Result<ExitStatus, CommandError> {

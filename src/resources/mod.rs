@@ -61,6 +61,7 @@ mod inspector_resource_group;
 mod inspector_rules_packages;
 mod organizations_organization;
 mod region;
+pub use region::commercial_regions;
 mod sns_settings;
 mod sns_topic;
 mod sns_topic_policy;

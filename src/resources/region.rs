@@ -67,6 +67,12 @@ const REGIONS: &[(&str, &str)] = &[
 ];
 
 /// The region's description, as the provider's endpoint data names it.
+/// The regions of the commercial partition (`aws`) the provider knows: where a sandbox
+/// organization's regional designations are made.
+pub fn commercial_regions() -> Vec<&'static str> {
+    REGIONS.iter().map(|(r, _)| *r).filter(|r| partition(r).0 == "aws").collect()
+}
+
 fn description(region: &str) -> &'static str {
     REGIONS.iter().find(|(r, _)| *r == region).map_or("", |(_, d)| d)
 }

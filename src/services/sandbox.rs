@@ -68,6 +68,10 @@
 //! * Inspector objects are keyed by ARN; a template's target is its ARN before `/template/`.
 //!   `tags` holds `SetTagsForResource` tags (a resource group's own map is its instance-selection
 //!   tags). Regions with nothing in them are dropped from the file.
+//! * `organization` (in the management account's file) is the organization it manages:
+//!   `id`, `accounts` (`id`, `name`, `email`, `status`), `service_access_principals`,
+//!   `delegated_administrators` (service principal → account, as `baseline sandbox init
+//!   --delegated-admin` registers them). Left out, it is a default organization with two members.
 //! * Amazon Inspector (v2) state is per region, as in AWS. `accounts` lists the scan types
 //!   enabled per account (an account that is not listed, or lists none, is `DISABLED`);
 //!   `auto_enable` is the organization configuration (a missing key is `false`). Filters and CIS

@@ -4,6 +4,8 @@
 //! as a member (an `assume_role` into another account) sees its management account's
 //! organization and, as in AWS, may not list its accounts.
 
+use std::collections::BTreeMap;
+
 use async_trait::async_trait;
 use serde::{Deserialize, Serialize};
 
@@ -21,6 +23,35 @@ pub(crate) struct OrganizationState {
     pub(crate) accounts: Vec<OrgAccount>,
     pub(crate) service_access_principals: Vec<String>,
     pub(crate) enabled_policy_types: Vec<String>,
+    /// Organizations' register of delegated administrators: service principal → account
+    /// (`RegisterDelegatedAdministrator`; `baseline sandbox init --delegated-admin`).
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub(crate) delegated_administrators: BTreeMap<String, String>,
+}
+
+/// The services whose administration a sandbox organization may delegate, as AWS names the
+/// prefix of each service principal (`inspector2` is `inspector2.amazonaws.com`).
+pub const DELEGATABLE: &[&str] =
+    &["inspector2", "guardduty", "securityhub", "access-analyzer", "config", "cloudtrail", "macie", "detective"];
+
+/// What `baseline sandbox init` asks of the sandbox's organization.
+#[derive(Debug, Clone, Default)]
+pub struct OrganizationSetUp {
+    /// How many member accounts (besides the management account); `None` keeps the ones there.
+    pub members: Option<usize>,
+    /// `(service, account)`: `service` one of [`DELEGATABLE`].
+    pub delegated_admins: Vec<(String, String)>,
+    /// The regions where a regional designation (Amazon Inspector's) is made.
+    pub regions: Vec<String>,
+}
+
+/// The id of the sandbox organization's `i`-th member account (0-based): the default
+/// organization's two first, then `2000000000NN`-style ids no default account uses.
+fn member_id(i: usize) -> (String, String) {
+    match DEFAULT_MEMBERS.get(i) {
+        Some((id, name)) => (id.to_string(), name.to_string()),
+        None => (format!("{:012}", 200_000_000_000u64 + i as u64), format!("member-{:04}", i + 1)),
+    }
 }
 
 /// Member accounts of the default sandbox organization.
@@ -44,6 +75,7 @@ fn organization_of(d: &Data) -> OrganizationState {
             accounts,
             service_access_principals: vec!["inspector2.amazonaws.com".into()],
             enabled_policy_types: vec![],
+            delegated_administrators: BTreeMap::new(),
         }
     });
     if org.id.is_empty() {
@@ -77,6 +109,76 @@ impl Sandbox {
         }
         let d = self.lock();
         (organization_of(&d), d.account_id.clone(), true)
+    }
+
+    /// `baseline sandbox init`: sets this (management) account's organization up as `want`
+    /// says, in one call through the store (so it is logged, and all or nothing). Member
+    /// accounts are made or dropped to the number asked (their files are not touched); each
+    /// delegated administrator is registered with the organization, its service principal
+    /// trusted, and, for Amazon Inspector (whose designation is regional), designated in every
+    /// region of `want.regions`. Returns the organization as it now is.
+    pub(crate) fn set_up_organization(&self, want: &OrganizationSetUp) -> CloudResult<OrganizationState> {
+        let op = Op("organizations", "SandboxInit");
+        self.apply(op, |d| {
+            if self.organization.is_some() {
+                let msg = "a member account cannot set up the organization; use its management account's file";
+                return Err(op.err(ErrorKind::AccessDenied, "AccessDeniedException", msg));
+            }
+            let mut org = organization_of(d);
+            if let Some(n) = want.members {
+                let management = org.accounts.iter().find(|a| a.id == d.account_id).cloned();
+                let mut accounts: Vec<OrgAccount> = management.into_iter().collect();
+                // Existing members keep their names and status; new ones are numbered.
+                let mut i = 0;
+                while accounts.len() < n + 1 {
+                    let (id, name) = member_id(i);
+                    i += 1;
+                    if id == d.account_id {
+                        continue;
+                    }
+                    let kept = org.accounts.iter().find(|a| a.id == id).cloned();
+                    accounts.push(kept.unwrap_or(OrgAccount {
+                        arn: format!("arn:aws:organizations::{}:account/{}/{id}", d.account_id, org.id),
+                        email: format!("{name}@example.com"),
+                        status: "ACTIVE".into(),
+                        id,
+                        name,
+                    }));
+                }
+                org.accounts = accounts;
+            }
+            for (service, account) in &want.delegated_admins {
+                if !DELEGATABLE.contains(&service.as_str()) {
+                    let msg = format!(
+                        "{service:?} is not a service the sandbox delegates; one of: {}",
+                        DELEGATABLE.join(", ")
+                    );
+                    return Err(op.invalid("InvalidInputException", msg));
+                }
+                if !org.accounts.iter().any(|a| &a.id == account) {
+                    let ids: Vec<&str> = org.accounts.iter().map(|a| a.id.as_str()).take(5).collect();
+                    let msg = format!(
+                        "account {account} is not in the sandbox's organization (its accounts: {}{})",
+                        ids.join(", "),
+                        if org.accounts.len() > 5 { ", …" } else { "" }
+                    );
+                    return Err(op.err(ErrorKind::NotFound, "AccountNotFoundException", msg));
+                }
+                let principal = format!("{service}.amazonaws.com");
+                if !org.service_access_principals.contains(&principal) {
+                    org.service_access_principals.push(principal.clone());
+                    org.service_access_principals.sort();
+                }
+                org.delegated_administrators.insert(principal, account.clone());
+                if service == "inspector2" {
+                    for r in &want.regions {
+                        d.region_mut(r).inspector2.delegated_admin = Some(account.clone());
+                    }
+                }
+            }
+            d.organization = Some(org.clone());
+            Ok(org)
+        })
     }
 
     fn require_management(&self, op: Op) -> CloudResult<OrganizationState> {
@@ -153,6 +255,36 @@ mod tests {
             .in_organization(&management);
         assert_eq!(member.describe_organization().await.unwrap().unwrap().id, org.id);
         assert_eq!(member.list_accounts().await.unwrap_err().kind, ErrorKind::AccessDenied);
+    }
+
+    #[tokio::test]
+    async fn set_up_sizes_the_organization_and_designates_administrators() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("sandbox.json");
+        let sb = Sandbox::open(&path).unwrap();
+        let regions = vec!["us-east-1".to_string(), "eu-west-1".to_string()];
+        let admins = vec![("inspector2".to_string(), "200000000004".to_string())];
+        let want = OrganizationSetUp { members: Some(5), delegated_admins: admins, regions };
+        let org = sb.set_up_organization(&want).unwrap();
+        let ids: Vec<&str> = org.accounts.iter().map(|a| a.id.as_str()).collect();
+        assert_eq!(ids, [ACCOUNT_ID, "210987654321", "345678901234", "200000000002", "200000000003", "200000000004"]);
+        assert_eq!(sb.list_accounts().await.unwrap().len(), 6);
+        for r in ["us-east-1", "eu-west-1"] {
+            assert_eq!(sb.lock().region(r).inspector2.delegated_admin.as_deref(), Some("200000000004"), "{r}");
+        }
+        // Fewer members: the first ones stay, with what they were.
+        let org = sb.set_up_organization(&OrganizationSetUp { members: Some(1), ..Default::default() }).unwrap();
+        assert_eq!(org.accounts.len(), 2);
+        assert_eq!(org.accounts[1].name, "security");
+        assert_eq!(org.delegated_administrators["inspector2.amazonaws.com"], "200000000004");
+        // A refused set-up changes nothing, and the file holds what was set up.
+        let bad = vec![("inspector2".to_string(), "200000000004".to_string())];
+        let err =
+            sb.set_up_organization(&OrganizationSetUp { delegated_admins: bad, ..Default::default() }).unwrap_err();
+        assert_eq!(err.kind, ErrorKind::NotFound, "{err}");
+        drop(sb);
+        let again = Sandbox::open(&path).unwrap();
+        assert_eq!(again.list_accounts().await.unwrap().len(), 2);
     }
 
     #[tokio::test]
