@@ -1076,3 +1076,83 @@ output "members" {
         assert_eq!(std::fs::read(&file).unwrap(), before, "{args:?}: the sandbox is unchanged");
     }
 }
+
+/// Preflight (issue 25): organization actions the account they would run in cannot carry out
+/// are said under each action in the text, markdown and JSON plans, before anyone approves;
+/// an administrator the same plan designates from the management account counts.
+#[test]
+fn plans_say_which_organization_actions_the_account_cannot_carry_out() {
+    let c = Ctx::new();
+    let providers = r#"
+provider "aws" {
+  region = "eu-west-1"
+}
+provider "aws" {
+  alias  = "admin"
+  region = "eu-west-1"
+  assume_role {
+    role_arn = "arn:aws:iam::210987654321:role/OrganizationAccountAccessRole"
+  }
+}
+"#;
+    let admin_actions = r#"
+resource "aws_inspector2_organization_configuration" "this" {
+  provider = aws.admin
+  auto_enable {
+    ec2 = true
+    ecr = true
+  }
+}
+resource "aws_inspector2_member_association" "m" {
+  provider   = aws.admin
+  account_id = "345678901234"
+}
+"#;
+    // The management account designates nothing: the administrator's actions cannot run.
+    let dir = c.config("admin", &[("main.tf", &format!("{providers}{admin_actions}"))]);
+    let d = dir.to_str().unwrap();
+    let r = c.run(&["plan", d]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    let says = "# preflight: account 210987654321 cannot do this: only Amazon Inspector's delegated administrator in \
+                eu-west-1 can";
+    assert_eq!(r.stdout.matches(says).count(), 2, "{}", r.stdout);
+    let r = c.run(&["plan", d, "--format", "markdown"]);
+    assert!(r.stdout.contains("> [!CAUTION]\n> **2 actions in this plan cannot be carried out"), "{}", r.stdout);
+    let r = c.run(&["plan", d, "--format", "json"]);
+    let j: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let flagged = j["resource_changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|rc| rc["baseline"]["preflight"].as_str().is_some_and(|p| p.contains("delegated administrator")))
+        .count();
+    assert_eq!(flagged, 2, "{}", r.stdout);
+
+    // The same plan designates the administrator from the management account: all clear, and
+    // the apply bears it out.
+    let designate = r#"
+resource "aws_inspector2_delegated_admin_account" "admin" {
+  account_id = "210987654321"
+}
+"#;
+    std::fs::write(dir.join("main.tf"), format!("{providers}{admin_actions}{designate}")).unwrap();
+    let r = c.run(&["plan", d]);
+    assert!(!r.stdout.contains("preflight"), "{}", r.stdout);
+    let r = c.run(&["apply", d, "--auto-approve"]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+
+    // Designating from a member account: only the management account can.
+    let from_member = "resource \"aws_inspector2_delegated_admin_account\" \"admin\" {\n  provider   = aws.admin\n  \
+                       account_id = \"345678901234\"\n}\n";
+    let other = c.config("member", &[("main.tf", &format!("{providers}{from_member}"))]);
+    // (Planned over the first directory's state: its objects would be destroyed too.)
+    let r = c.run(&["plan", other.to_str().unwrap()]);
+    assert!(
+        r.stdout.contains(
+            "# preflight: account 210987654321 cannot do this: only the organization's management \
+                           account (123456789012) can"
+        ),
+        "{}",
+        r.stdout
+    );
+}

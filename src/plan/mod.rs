@@ -10,6 +10,7 @@ pub mod moves;
 pub mod notes;
 mod planner;
 pub mod policies;
+mod preflight;
 pub mod providers;
 pub mod saved;
 pub mod tags;
@@ -123,6 +124,10 @@ pub struct ResourceChange {
     /// names something this plan changes (rather than for arguments known only then).
     #[serde(default)]
     pub read_waits_for_dependency: bool,
+    /// Why the account this change would run in cannot carry it out (an organization action
+    /// of another account: see `preflight.rs`), found before apply.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub preflight: Option<String>,
     /// The address the object had before a `moved` block renamed it.
     #[serde(default)]
     pub previous_address: Option<Address>,
@@ -160,6 +165,7 @@ impl ResourceChange {
             schedule: None,
             destroy_notice: None,
             read_waits_for_dependency: false,
+            preflight: None,
             previous_address: None,
             sensitive: Vec::new(),
             sensitive_paths: Vec::new(),

@@ -128,6 +128,7 @@ mod tests {
             schedule: None,
             destroy_notice: None,
             read_waits_for_dependency: false,
+            preflight: None,
             previous_address: None,
             after: BTreeMap::from([("schedule_expression".to_string(), after)]),
             region: "us-east-1".into(),

@@ -395,6 +395,7 @@ impl<'a> Planner<'a> {
         changes.sort_unstable_by(|a, b| a.addr.cmp(&b.addr));
         self.focus.narrow(&mut changes, self.graph, mode == PlanMode::Destroy);
         changes.iter_mut().for_each(super::notes::annotate);
+        super::preflight::check(self, &mut changes).await;
         for c in &mut changes {
             c.sensitive = sensitive_attrs(c, &secrets);
             if !secrets.is_empty() {

@@ -122,6 +122,7 @@ mod tests {
             schedule: None,
             destroy_notice: None,
             read_waits_for_dependency: false,
+            preflight: None,
             previous_address: None,
             sensitive: vec![],
             sensitive_paths: vec![],

@@ -247,7 +247,7 @@ fn change_entry(c: &ChangeView<'_>) -> Json {
 }
 
 /// baseline's notes on a change, as the plan decided them: review warnings, the schedule in
-/// words, why the object is destroyed. An extension object (`"baseline"`) that readers of
+/// words, why the account cannot carry it out (preflight), why the object is destroyed. An extension object (`"baseline"`) that readers of
 /// Terraform's format ignore; left out when there is nothing to say.
 fn notes_json(c: &ResourceChange, action: Action) -> Option<Json> {
     let mut m = Map::new();
@@ -264,6 +264,9 @@ fn notes_json(c: &ResourceChange, action: Action) -> Option<Json> {
         j.insert("after".into(), s.after.as_ref().map_or(Json::Null, reading));
         j.insert("after_unknown".into(), json!(s.after_unknown));
         m.insert("schedule".into(), Json::Object(j));
+    }
+    if let Some(why) = &c.preflight {
+        m.insert("preflight".into(), json!(why));
     }
     if let (Some(d), Action::Delete | Action::Replace { .. }) = (&c.destroy_notice, action) {
         m.insert("destroy".into(), json!({ "forced_by": d.forced_by, "reason": d.reason }));

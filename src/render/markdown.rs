@@ -64,6 +64,26 @@ pub fn render_markdown(plan: &crate::plan::Plan, opts: &MarkdownOptions) -> Stri
         }));
     }
 
+    let blocked: Vec<String> = acting
+        .iter()
+        .filter_map(|c| Some(format!("> - {}: {}\n", code(&c.addr.to_string()), escape(c.preflight.as_deref()?))))
+        .collect();
+    if !blocked.is_empty() {
+        let n = blocked.len();
+        parts.push(Part::List(List {
+            head: format!(
+                "> [!CAUTION]\n> **{n} action{} in this plan cannot be carried out by the account {} would run \
+                 in:**\n",
+                plural(n),
+                if n == 1 { "it" } else { "they" }
+            ),
+            items: blocked,
+            more: |n, hint| format!("> - …and {n} more; the full plan is in {hint}.\n"),
+            tail: "\n".to_string(),
+            capped: false,
+        }));
+    }
+
     if !plan.drift.is_empty() {
         // A refresh-only summary already says what applying does.
         let tail = if plan.refresh_only {

@@ -68,6 +68,7 @@ fn change(type_name: &str, name: &str, action: Action, attrs: Vec<(&str, Option<
         schedule: None,
         destroy_notice: None,
         read_waits_for_dependency: false,
+        preflight: None,
         previous_address: None,
         importing: None,
         notes: vec![],

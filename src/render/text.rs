@@ -97,6 +97,10 @@ pub fn render_plan(plan: &Plan, style: Style) -> String {
             continue;
         }
         render_change(&mut out, c, style);
+        // Decided by the plan's preflight: the account cannot carry this action out.
+        if let Some(why) = &c.preflight {
+            let _ = writeln!(out, "  {} {why}", style.red("# preflight:"));
+        }
         // Review aids: warnings, never errors.
         for w in &c.warnings {
             let _ = writeln!(out, "  {} {}: {}", style.yellow("# warning:"), w.attribute, w.message);

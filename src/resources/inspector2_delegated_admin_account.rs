@@ -7,7 +7,7 @@ use serde_json::Value as Json;
 use serde::Deserialize;
 
 use super::typed::{self};
-use super::{obj, Ctx, Declared, Import, Obj, Resource, ID, REGION};
+use super::{obj, Ctx, Declared, Import, Obj, OrgRole, Resource, ID, REGION};
 use crate::cloud::Absent;
 use crate::cloud::CloudResult;
 use crate::schema::{Attr, Schema, Ty};
@@ -44,6 +44,13 @@ pub struct Args {
 
 #[async_trait]
 impl Resource for Inspector2DelegatedAdminAccount {
+    /// Only the management account designates a delegated administrator.
+    fn org_role(&self) -> OrgRole {
+        OrgRole::Management
+    }
+    fn designates(&self, planned: &Obj) -> Option<(&'static str, String)> {
+        Some(("inspector2", planned.get("account_id")?.as_str()?.to_string()))
+    }
     async fn read(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<Option<Obj>> {
         let id = &Self::args(prior)?.account_id;
         let admins = ctx.cloud.inspector2.list_delegated_admins(ctx.region).await?;

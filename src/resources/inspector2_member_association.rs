@@ -7,7 +7,7 @@ use serde_json::Value as Json;
 use serde::Deserialize;
 
 use super::typed::{self};
-use super::{obj, opt, Ctx, Declared, Import, Obj, Resource, ID, REGION};
+use super::{obj, opt, Ctx, Declared, Import, Obj, OrgRole, Resource, ID, REGION};
 use crate::cloud::Absent;
 use crate::cloud::CloudResult;
 use crate::schema::{Attr, Schema, Ty};
@@ -49,6 +49,10 @@ pub struct Args {
 
 #[async_trait]
 impl Resource for Inspector2MemberAssociation {
+    /// Only Amazon Inspector's delegated administrator manages the organization's set-up.
+    fn org_role(&self) -> OrgRole {
+        OrgRole::DelegatedAdmin("inspector2")
+    }
     /// A member that was disassociated (status REMOVED) counts as gone.
     async fn read(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<Option<Obj>> {
         let m = ctx.cloud.inspector2.get_member(ctx.region, &Self::args(prior)?.account_id).await?;

@@ -9,7 +9,7 @@ use serde_json::{json, Value as Json};
 use serde::Deserialize;
 
 use super::typed;
-use super::{obj, Ctx, Declared, Import, Obj, Resource, ID, REGION};
+use super::{obj, Ctx, Declared, Import, Obj, OrgRole, Resource, ID, REGION};
 use crate::cloud::CloudResult;
 use crate::schema::{Attr, BlockType, Default, Schema, Ty};
 use crate::services::inspector2::MAX_ACCOUNT_LIMIT_REACHED;
@@ -96,6 +96,10 @@ fn flags(o: &Obj) -> CloudResult<BTreeMap<String, bool>> {
 
 #[async_trait]
 impl Resource for Inspector2OrganizationConfiguration {
+    /// Only Amazon Inspector's delegated administrator manages the organization's set-up.
+    fn org_role(&self) -> OrgRole {
+        OrgRole::DelegatedAdmin("inspector2")
+    }
     fn reads() -> Vec<String> {
         [typed::names::<Args>(""), typed::names::<AutoEnable>("auto_enable")].concat()
     }

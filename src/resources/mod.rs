@@ -187,6 +187,19 @@ pub enum Import {
     Parse(fn(&str) -> Option<Obj>),
 }
 
+/// Who in an AWS organization may carry out a type's actions. The plan checks the account each
+/// action would run in before anyone approves it (`plan/preflight.rs`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum OrgRole {
+    /// Any account (most types).
+    Anyone,
+    /// Only the organization's management account (designating a delegated administrator).
+    Management,
+    /// Only the delegated administrator of the service, named as its service principal's
+    /// prefix (`inspector2`), in the object's region.
+    DelegatedAdmin(&'static str),
+}
+
 /// What a managed resource type is, as its file declares it once (with [`resource_type!`]).
 pub trait Declared: Sync + 'static {
     /// The Terraform type name (`aws_iam_role`).
@@ -253,6 +266,16 @@ pub trait Resource: Declared {
     fn notes(&self, _planned: &Obj) -> Vec<String> {
         Vec::new()
     }
+    /// Who in an organization may create, update and delete objects of this type.
+    fn org_role(&self) -> OrgRole {
+        OrgRole::Anyone
+    }
+    /// The `(service, account)` a planned object makes delegated administrator (for the type
+    /// that designates one), so the plan's later actions of that administrator are expected
+    /// to be allowed.
+    fn designates(&self, _planned: &Obj) -> Option<(&'static str, String)> {
+        None
+    }
     /// Reads the live object that `prior` (from state) describes.
     async fn read(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<Option<Obj>>;
     /// True when `read_many` reads several objects with fewer calls than one `read` each.
@@ -293,6 +316,8 @@ pub trait ResourceType: Sync {
     async fn find_made(&self, ctx: &Ctx<'_>, planned: &Obj) -> CloudResult<Option<Obj>>;
     async fn adopt(&self, ctx: &Ctx<'_>, planned: &Obj) -> CloudResult<Option<Obj>>;
     fn notes(&self, planned: &Obj) -> Vec<String>;
+    fn org_role(&self) -> OrgRole;
+    fn designates(&self, planned: &Obj) -> Option<(&'static str, String)>;
     async fn read(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<Option<Obj>>;
     fn batch_read(&self) -> bool;
     async fn read_many(&self, ctx: &Ctx<'_>, priors: &[&Obj]) -> CloudResult<Vec<Option<Obj>>>;
@@ -336,6 +361,12 @@ impl<R: Resource> ResourceType for R {
     }
     fn notes(&self, planned: &Obj) -> Vec<String> {
         Resource::notes(self, planned)
+    }
+    fn org_role(&self) -> OrgRole {
+        Resource::org_role(self)
+    }
+    fn designates(&self, planned: &Obj) -> Option<(&'static str, String)> {
+        Resource::designates(self, planned)
     }
     async fn read(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<Option<Obj>> {
         Ok(Resource::read(self, ctx, prior).await?.map(|o| record_policies(R::SCHEMA, prior, o)))
