@@ -1005,6 +1005,21 @@ fn sandbox_show_and_reset() {
     assert!(r.stdout.contains("aws_sns_topic.t will be created"), "{}", r.stdout);
 }
 
+/// The sandbox account (the management account) and a provider into member account
+/// 210987654321, which the sandbox organization tests make Inspector's delegated administrator.
+const ADMIN_PROVIDERS: &str = r#"
+provider "aws" {
+  region = "eu-west-1"
+}
+provider "aws" {
+  alias  = "admin"
+  region = "eu-west-1"
+  assume_role {
+    role_arn = "arn:aws:iam::210987654321:role/OrganizationAccountAccessRole"
+  }
+}
+"#;
+
 /// `baseline sandbox init` (issue 25): the organization a module expects. A module written for
 /// Amazon Inspector's delegated administrator (organization configuration, member
 /// associations, through a provider that assumes a role in that account) fails on the default
@@ -1016,17 +1031,8 @@ fn sandbox_init_sets_up_the_organization_a_module_expects() {
     let file = c.dir.path().join("sb/sandbox.json");
     let env = vec![("BASELINE_SANDBOX_FILE".to_string(), file.to_str().unwrap().to_string())];
     let run = |args: &[&str]| common::Run::of(common::bare(c.dir.path(), args, &env).output().unwrap());
-    let admin_module = r#"
-provider "aws" {
-  region = "eu-west-1"
-}
-provider "aws" {
-  alias  = "admin"
-  region = "eu-west-1"
-  assume_role {
-    role_arn = "arn:aws:iam::210987654321:role/OrganizationAccountAccessRole"
-  }
-}
+    let admin_module = ADMIN_PROVIDERS.to_string()
+        + r#"
 data "aws_organizations_organization" "org" {}
 resource "aws_inspector2_organization_configuration" "this" {
   provider = aws.admin
@@ -1044,7 +1050,7 @@ output "members" {
   value = length(aws_inspector2_member_association.members)
 }
 "#;
-    let dir = c.config("admin", &[("main.tf", admin_module)]);
+    let dir = c.config("admin", &[("main.tf", &admin_module)]);
     let d = dir.to_str().unwrap();
     let r = run(&["apply", d, "--sandbox", "--auto-approve"]);
     assert_eq!(r.code, 1, "no delegated administrator yet: {}", r.transcript());
@@ -1083,18 +1089,7 @@ output "members" {
 #[test]
 fn plans_say_which_organization_actions_the_account_cannot_carry_out() {
     let c = Ctx::new();
-    let providers = r#"
-provider "aws" {
-  region = "eu-west-1"
-}
-provider "aws" {
-  alias  = "admin"
-  region = "eu-west-1"
-  assume_role {
-    role_arn = "arn:aws:iam::210987654321:role/OrganizationAccountAccessRole"
-  }
-}
-"#;
+    let providers = ADMIN_PROVIDERS;
     let admin_actions = r#"
 resource "aws_inspector2_organization_configuration" "this" {
   provider = aws.admin
