@@ -222,3 +222,120 @@ fn a_terraform_0_11_state_lists_terraforms_addresses_and_is_written_in_version_4
     assert_eq!(flow["module"], "module.network.module.flow_logs");
     assert_eq!(flow["provider"], "module.network.provider[\"registry.terraform.io/hashicorp/aws\"]");
 }
+
+/// Terraform's own round-trip fixtures (`internal/states/statefile/testdata/roundtrip` of
+/// Terraform 1.11.4; the `v4-*` outputs that are symbolic links there are copies of their
+/// inputs here): each `NAME.in.tfstate`, read and written again by baseline, holds what
+/// `NAME.out.tfstate` holds, compared as Terraform's `TestRoundtrip` compares them: as the
+/// states Terraform 1.11 reads from the two files (see [`as_terraform_reads`]).
+/// `v1-simple` (Terraform 0.6's format) is read, but its map counts (`triggers.#`) are not
+/// renamed as Terraform's 0.6→0.7 upgrade does, so it is left out.
+#[test]
+fn terraforms_round_trip_fixtures_read_and_write_as_terraform_does() {
+    let dir = fixture("roundtrip");
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .flatten()
+        .filter_map(|e| e.file_name().to_str()?.strip_suffix(".in.tfstate").map(str::to_string))
+        .filter(|n| n != "v1-simple")
+        .collect();
+    names.sort();
+    assert_eq!(names.len(), 13, "{names:?}");
+    let mut problems = Vec::new();
+    for name in &names {
+        let input = dir.join(format!("{name}.in.tfstate"));
+        let state = match baseline::state::from_bytes(&std::fs::read(&input).unwrap(), &input) {
+            Ok(s) => s,
+            Err(e) => {
+                problems.push(format!("{name}: not read: {e}"));
+                continue;
+            }
+        };
+        let written: Value = serde_json::from_slice(&baseline::state::to_bytes(&state).unwrap()).unwrap();
+        let upgraded = !name.starts_with("v4");
+        let got = as_terraform_reads(written, upgraded);
+        let want = as_terraform_reads(read_json(&dir.join(format!("{name}.out.tfstate"))), upgraded);
+        if got != want {
+            problems.push(format!(
+                "{name}:\n--- want\n{}\n--- baseline wrote\n{}",
+                serde_json::to_string_pretty(&want).unwrap(),
+                serde_json::to_string_pretty(&got).unwrap()
+            ));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n\n"));
+}
+
+/// A version 4 state file as Terraform 1.11 reads it, for comparing two files: resources in
+/// Terraform's order and instances by key (the order Terraform writes them in); what Terraform
+/// does not read dropped (`each`, 0.11's `depends_on`, baseline's own `baseline` object); what
+/// reads the same made one (`check_results` null or absent, no `sensitive_attributes` or an
+/// empty list, a legacy provider address or its registry form); the `terraform_version` of an
+/// upgraded state (Terraform records the version that upgraded it) left out.
+fn as_terraform_reads(mut doc: Value, upgraded: bool) -> Value {
+    let o = doc.as_object_mut().unwrap();
+    o.remove("baseline");
+    if o.get("check_results").is_some_and(Value::is_null) {
+        o.remove("check_results");
+    }
+    if upgraded {
+        o.remove("terraform_version");
+    }
+    let legacy = |p: &str| -> String {
+        let Some(i) = p.find("provider.") else { return p.to_string() };
+        let (module, local) = (&p[..i], &p[i + "provider.".len()..]);
+        let (name, alias) = local.split_once('.').map_or((local, None), |(n, a)| (n, Some(a)));
+        let source = if name == "terraform" {
+            "terraform.io/builtin/terraform".to_string()
+        } else {
+            format!("registry.terraform.io/-/{name}")
+        };
+        format!("{module}provider[{source:?}]{}", alias.map(|a| format!(".{a}")).unwrap_or_default())
+    };
+    if let Some(Value::Array(resources)) = o.get_mut("resources") {
+        for r in resources.iter_mut() {
+            let r = r.as_object_mut().unwrap();
+            r.remove("each");
+            let p = legacy(r["provider"].as_str().unwrap());
+            r.insert("provider".into(), Value::String(p));
+            if let Some(Value::Array(instances)) = r.get_mut("instances") {
+                for i in instances.iter_mut() {
+                    let i = i.as_object_mut().unwrap();
+                    i.remove("depends_on");
+                    if i.get("sensitive_attributes").is_some_and(|v| v.as_array().is_some_and(Vec::is_empty)) {
+                        i.remove("sensitive_attributes");
+                    }
+                }
+                instances.sort_by_key(|i| {
+                    (i.get("index_key").map(ToString::to_string), i.get("deposed").map(ToString::to_string))
+                });
+            }
+        }
+        let key = |r: &Value| {
+            ["module", "mode", "type", "name"].map(|k| r.get(k).and_then(Value::as_str).unwrap_or("").to_string())
+        };
+        resources.sort_by_key(key);
+    }
+    doc
+}
+
+/// Every recorded state (`tests/tfstate/*/terraform.tfstate`, Terraform-written or of an old
+/// format) lists the addresses `terraform state list` printed for it, in its order: shallower
+/// modules first, data sources before managed resources, keys in Terraform's order.
+#[test]
+fn every_recorded_state_lists_terraforms_addresses_in_its_order() {
+    let c = Ctx::new();
+    let base = fixture("");
+    let mut checked = 0;
+    for e in std::fs::read_dir(&base).unwrap().flatten() {
+        let (state, want) = (e.path().join("terraform.tfstate"), e.path().join("state-list.txt"));
+        if !(state.exists() && want.exists()) {
+            continue;
+        }
+        let r = run(c.dir.path(), &["state", "list", "--state", state.to_str().unwrap()], &[]);
+        assert_eq!(r.code, 0, "{}: {}", state.display(), r.transcript());
+        assert_eq!(r.stdout, std::fs::read_to_string(&want).unwrap(), "{}", state.display());
+        checked += 1;
+    }
+    assert!(checked >= 4, "{checked}");
+}

@@ -640,7 +640,14 @@ impl<'r, 'p> Run<'r, 'p> {
                 // one, deposed until now, is gone.
                 if self.is_cbd(addr) {
                     if let (Some(mut r), Some(old)) = (self.state.get(addr).cloned(), self.plan.refreshed.get(addr)) {
-                        r.deposed.retain(|d| d != &old.attributes);
+                        // The deposed objects' recorded keys and flags go with them.
+                        if let Some(i) = r.deposed.iter().position(|d| d == &old.attributes) {
+                            r.deposed.remove(i);
+                            let t = &mut r.terraform;
+                            (i < t.deposed_keys.len()).then(|| t.deposed_keys.remove(i));
+                            (i < t.deposed_create_before_destroy.len())
+                                .then(|| t.deposed_create_before_destroy.remove(i));
+                        }
                         self.state.put(r);
                     }
                 } else {
@@ -652,6 +659,8 @@ impl<'r, 'p> Run<'r, 'p> {
                 let n = self.change(addr).map_or(0, |c| c.deposed.len());
                 if let Some(mut r) = self.state.get(addr).cloned() {
                     r.deposed.clear();
+                    r.terraform.deposed_keys.clear();
+                    r.terraform.deposed_create_before_destroy.clear();
                     self.state.put(r);
                 }
                 self.outcome.destroyed += n;
@@ -755,6 +764,8 @@ impl<'r, 'p> Run<'r, 'p> {
                 .change(addr)
                 .filter(|c| !c.sensitive_paths.is_empty())
                 .map(|c| serde_json::Value::Array(c.sensitive_paths.clone())),
+            // Written by baseline, so no longer Terraform 0.11's flat map.
+            attributes_flat: None,
             ..prior
         };
         self.state.put(ResourceState {

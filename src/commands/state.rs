@@ -44,9 +44,10 @@ async fn list(p: &Printer, path: &Path, filters: &[String]) -> Result<ExitStatus
         .map(|r| &r.address)
         .filter(|a| filters.is_empty() || filters.iter().any(|f| under(a, f)))
         .collect();
-    // Terraform's order: by module, then data sources before managed resources, then type,
-    // name and key.
-    listed.sort_by_key(|a| (&a.module, a.mode != crate::addr::Mode::Data, &a.type_name, &a.name, &a.key));
+    // Terraform's order: shallower modules first, then by module (step by step: name, key),
+    // then data sources before managed resources, then type, name and key.
+    listed
+        .sort_by_key(|a| (a.module.len(), &a.module, a.mode != crate::addr::Mode::Data, &a.type_name, &a.name, &a.key));
     let out: String = listed.iter().map(|a| format!("{a}\n")).collect();
     p.out(&out);
     Ok(ExitStatus::Success)

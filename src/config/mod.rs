@@ -701,6 +701,20 @@ fn utf8_or_marked(bytes: Vec<u8>) -> String {
     }
 }
 
+/// Parses a file of HCL's native syntax as Terraform does. A file the parser refuses may be one
+/// it reads once the newlines HCL ignores are made spaces (same offsets, so spans still point
+/// into the file as written), or one holding a number literal too large for the parser (read
+/// through a placeholder of the same length, see `lang::number`).
+pub fn parse_native(text: &str) -> Result<hcl_edit::structure::Body, hcl_edit::parser::Error> {
+    hcl_edit::parser::parse_body(text)
+        .or_else(|e| newlines::relaxed(text).and_then(|t| hcl_edit::parser::parse_body(&t).ok()).ok_or(e))
+        .or_else(|e| {
+            let safe = crate::lang::number::protect_big_literals(text);
+            let safe = safe.map(|t| newlines::relaxed(&t).unwrap_or(t));
+            safe.and_then(|t| hcl_edit::parser::parse_body(&t).ok()).ok_or(e)
+        })
+}
+
 /// Parses each file (added to `sources`) and decodes it into `config`.
 fn decode_files(config: &mut Config, sources: &mut SourceMap, files: Vec<(String, String)>, diags: &mut Diags) {
     let mut bodies = Vec::new();
@@ -737,17 +751,7 @@ fn decode_files(config: &mut Config, sources: &mut SourceMap, files: Vec<(String
                 }
             }
         } else {
-            // A refused file may be one the parser reads once the newlines HCL ignores are
-            // made spaces (same offsets, so spans still point into the file as written).
-            // So may one holding a number literal too large for the parser (read through a
-            // placeholder of the same length, see `lang::number`).
-            let parsed = hcl_edit::parser::parse_body(&text)
-                .or_else(|e| newlines::relaxed(&text).and_then(|t| hcl_edit::parser::parse_body(&t).ok()).ok_or(e))
-                .or_else(|e| {
-                    let safe = crate::lang::number::protect_big_literals(&text);
-                    let safe = safe.map(|t| newlines::relaxed(&t).unwrap_or(t));
-                    safe.and_then(|t| hcl_edit::parser::parse_body(&t).ok()).ok_or(e)
-                });
+            let parsed = parse_native(&text);
             (sources.add(name, text), parsed)
         };
         match parsed {

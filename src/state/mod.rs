@@ -80,11 +80,18 @@ pub struct TfInstance {
     /// The provider configuration address as read, when it says more than `provider` (a
     /// module's own configuration, another registry host).
     pub provider: Option<String>,
-    /// The resource identity (Terraform 1.12+), and its schema version.
+    /// The resource identity (Terraform 1.12+), and its schema version (Terraform 1.12+
+    /// writes the version, 0, even where there is no identity; kept as read).
     pub identity: Option<Json>,
-    pub identity_schema_version: u64,
-    /// The keys of the deposed objects, in the order of `deposed`.
+    pub identity_schema_version: Option<u64>,
+    /// The keys of the deposed objects, in the order of `deposed`, and each one's own
+    /// `create_before_destroy`.
     pub deposed_keys: Vec<String>,
+    pub deposed_create_before_destroy: Vec<bool>,
+    /// Terraform 0.11's flat attributes (`tags.%`, `tags.Name`), as an upgraded state holds
+    /// them until the provider next writes the object: written back as `attributes_flat` for
+    /// as long as the object's attributes are still these.
+    pub attributes_flat: Option<Obj>,
 }
 
 impl TfInstance {

@@ -12,7 +12,10 @@
 //! writes; the resource's region is its `region` attribute, as the AWS provider 6 keeps it.
 //!
 //! Reading also takes baseline's own earlier format (version 1), converted on the next write
-//! (the store keeps a backup of the file as it was).
+//! (the store keeps a backup of the file as it was), and Terraform's older formats (versions
+//! 1–3), upgraded as Terraform 1.x upgrades them: flat attributes kept as `attributes_flat`
+//! until something rewrites the object, legacy provider addresses in today's form, `depends_on`
+//! dropped. `tests/tfstate.rs` holds this to Terraform's own round-trip fixtures.
 
 use std::collections::BTreeMap;
 
@@ -145,7 +148,12 @@ fn encode_resources(state: &State) -> Vec<Json> {
                 list.push(encode_instance(r, &r.attributes, None, &ty));
                 for (i, d) in r.deposed.iter().enumerate() {
                     let key = r.terraform.deposed_keys.get(i).cloned().unwrap_or_else(|| deposed_key(d));
-                    list.push(encode_instance(r, d, Some(key), &ty));
+                    list.push(encode_instance(
+                        r,
+                        d,
+                        Some((key, r.terraform.deposed_create_before_destroy.get(i))),
+                        &ty,
+                    ));
                 }
             }
             m.insert("instances".into(), Json::Array(list));
@@ -154,8 +162,17 @@ fn encode_resources(state: &State) -> Vec<Json> {
         .collect()
 }
 
-fn encode_instance(r: &ResourceState, attributes: &super::Obj, deposed: Option<String>, ty: &TypeInfo) -> Json {
+/// One instance object: the current one, or (`deposed`: its key and, when read, its own
+/// `create_before_destroy`) a deposed one.
+fn encode_instance(
+    r: &ResourceState,
+    attributes: &super::Obj,
+    deposed: Option<(String, Option<&bool>)>,
+    ty: &TypeInfo,
+) -> Json {
     let t = &r.terraform;
+    let cbd = deposed.as_ref().and_then(|(_, c)| c.copied()).unwrap_or(t.create_before_destroy);
+    let deposed = deposed.map(|(k, _)| k);
     let mut m = Map::new();
     match &r.address.key {
         Some(InstanceKey::Index(i)) => {
@@ -173,10 +190,17 @@ fn encode_instance(r: &ResourceState, attributes: &super::Obj, deposed: Option<S
         m.insert("deposed".into(), json!(key));
     }
     m.insert("schema_version".into(), json!(t.schema_version.unwrap_or(ty.version)));
-    // Sorted, as Go writes a map (and cty an object).
-    let mut attributes = Json::Object(encode_attributes(&ty.dynamic, attributes));
-    crate::policy::sort_keys(&mut attributes);
-    m.insert("attributes".into(), attributes);
+    if deposed.is_none() && t.attributes_flat.as_ref() == Some(attributes) {
+        // Not yet rewritten by a provider: still Terraform 0.11's flat map.
+        let mut flat = Json::Object(attributes.clone());
+        crate::policy::sort_keys(&mut flat);
+        m.insert("attributes_flat".into(), flat);
+    } else {
+        // Sorted, as Go writes a map (and cty an object).
+        let mut attributes = Json::Object(encode_attributes(&ty.dynamic, attributes));
+        crate::policy::sort_keys(&mut attributes);
+        m.insert("attributes".into(), attributes);
+    }
     // The precise paths as read or planned, and each other sensitive attribute whole.
     let sensitive = match &t.sensitive_attributes {
         Some(whole @ Json::Array(raw)) => {
@@ -189,8 +213,10 @@ fn encode_instance(r: &ResourceState, attributes: &super::Obj, deposed: Option<S
         _ => sensitive_paths(&r.sensitive),
     };
     m.insert("sensitive_attributes".into(), sensitive);
+    if let Some(v) = t.identity_schema_version.or(t.identity.as_ref().map(|_| 0)) {
+        m.insert("identity_schema_version".into(), json!(v));
+    }
     if let Some(identity) = &t.identity {
-        m.insert("identity_schema_version".into(), json!(t.identity_schema_version));
         m.insert("identity".into(), identity.clone());
     }
     if let Some(p) = &t.private {
@@ -202,7 +228,7 @@ fn encode_instance(r: &ResourceState, attributes: &super::Obj, deposed: Option<S
         deps.dedup();
         m.insert("dependencies".into(), json!(deps));
     }
-    if t.create_before_destroy {
+    if cbd {
         m.insert("create_before_destroy".into(), json!(true));
     }
     Json::Object(m)
@@ -287,14 +313,6 @@ fn provider_name(address: &str) -> (String, bool) {
         None => address,
     };
     let in_module = local.len() != address.len();
-    // Terraform 0.12's legacy spelling: `provider.aws` or `provider.aws.alias`.
-    if let Some(rest) = local.strip_prefix("provider.") {
-        let (name, alias) = rest.split_once('.').map_or((rest, None), |(n, a)| (n, Some(a)));
-        if name == "aws" {
-            return (alias.map_or_else(|| "aws".to_string(), |a| format!("aws.{a}")), true);
-        }
-        return (address.to_string(), false);
-    }
     let Some(inner) = local.strip_prefix("provider[\"") else { return (address.to_string(), false) };
     let Some(close) = inner.find("\"]") else { return (address.to_string(), false) };
     let source = &inner[..close];
@@ -370,7 +388,8 @@ fn decode_resource(r: Json) -> Result<Vec<ResourceState>, DecodeError> {
         Some(m) if !m.is_empty() => parse_module(&m).ok_or_else(|| corrupt(format!("bad module address {m:?}")))?,
         _ => Vec::new(),
     };
-    let raw_provider = field(&r, "provider").unwrap_or_default();
+    // Terraform 0.12's legacy spelling (`provider.null`) as Terraform 1.x reads it.
+    let raw_provider = legacy_provider(&field(&r, "provider").unwrap_or_default());
     let (provider, keep_raw) = provider_name(&raw_provider);
     let base = Address { module, mode, type_name: type_name.clone(), name: name.clone(), key: None };
     let instances = match r.remove("instances") {
@@ -379,7 +398,7 @@ fn decode_resource(r: Json) -> Result<Vec<ResourceState>, DecodeError> {
     };
     let ty = TypeInfo::of(&type_name);
     let mut out: Vec<ResourceState> = Vec::new();
-    let mut deposed: Vec<(Option<InstanceKey>, String, super::Obj)> = Vec::new();
+    let mut deposed: Vec<(Option<InstanceKey>, String, super::Obj, bool)> = Vec::new();
     for i in instances {
         let Json::Object(mut i) = i else { return Err(corrupt(format!("an instance of {base} is not a JSON object"))) };
         let key = match i.get("index_key") {
@@ -390,21 +409,24 @@ fn decode_resource(r: Json) -> Result<Vec<ResourceState>, DecodeError> {
             Some(Json::String(s)) => Some(InstanceKey::Key(s.clone())),
             Some(other) => return Err(corrupt(format!("{base}: index_key {other} is neither a number nor a string"))),
         };
-        let attributes = match (i.remove("attributes"), i.remove("attributes_flat")) {
-            (Some(Json::Object(a)), _) => decode_attributes(&ty.dynamic, a),
-            // Terraform 0.11's flat map (`tags.%`, `tags.Name`), as an upgraded state kept it.
-            (_, Some(Json::Object(a))) => a,
-            _ => Map::new(),
+        let (attributes, flat) = match (i.remove("attributes"), i.remove("attributes_flat")) {
+            (Some(Json::Object(a)), _) => (decode_attributes(&ty.dynamic, a), None),
+            // Terraform 0.11's flat map (`tags.%`, `tags.Name`), as an upgraded state keeps it.
+            (_, Some(Json::Object(a))) => (a.clone(), Some(a)),
+            _ => (Map::new(), None),
         };
         if let Some(d) = i.get("deposed").and_then(Json::as_str) {
-            deposed.push((key, d.to_string(), attributes));
+            let cbd = i.get("create_before_destroy").and_then(Json::as_bool).unwrap_or(false);
+            deposed.push((key, d.to_string(), attributes, cbd));
             continue;
         }
         let sensitive_raw = i.remove("sensitive_attributes").filter(|s| !s.is_null());
         let sensitive = sensitive_raw.as_ref().map(sensitive_names).unwrap_or_default();
         // Kept as read only when it says more than the attribute names do.
         let sensitive_raw = sensitive_raw.filter(|raw| *raw != sensitive_paths(&sensitive));
-        let dependencies = match i.get("dependencies").or_else(|| i.get("depends_on")) {
+        // Only `dependencies`: Terraform 1.x ignores 0.11's `depends_on` (which may name
+        // addresses no longer valid).
+        let dependencies = match i.get("dependencies") {
             Some(Json::Array(d)) => d.iter().filter_map(Json::as_str).filter_map(Address::parse).collect(),
             _ => Vec::new(),
         };
@@ -428,18 +450,21 @@ fn decode_resource(r: Json) -> Result<Vec<ResourceState>, DecodeError> {
                 sensitive_attributes: sensitive_raw,
                 provider: keep_raw.then(|| raw_provider.clone()),
                 identity: i.get("identity").cloned().filter(|v| !v.is_null()),
-                identity_schema_version: i.get("identity_schema_version").and_then(Json::as_u64).unwrap_or(0),
+                identity_schema_version: i.get("identity_schema_version").and_then(Json::as_u64),
                 deposed_keys: Vec::new(),
+                deposed_create_before_destroy: Vec::new(),
+                attributes_flat: flat,
             },
             address,
         });
     }
-    for (key, dkey, object) in deposed {
+    for (key, dkey, object, cbd) in deposed {
         let address = base.instance(key);
         match out.iter_mut().find(|r| r.address == address) {
             Some(r) => {
                 r.deposed.push(object);
                 r.terraform.deposed_keys.push(dkey);
+                r.terraform.deposed_create_before_destroy.push(cbd);
             }
             // A deposed object with no current one (its replacement's create failed): kept as
             // an instance holding nothing but the object still to delete.
@@ -457,6 +482,8 @@ fn decode_resource(r: Json) -> Result<Vec<ResourceState>, DecodeError> {
                 terraform: TfInstance {
                     provider: keep_raw.then(|| raw_provider.clone()),
                     deposed_keys: vec![dkey],
+                    deposed_create_before_destroy: vec![cbd],
+                    create_before_destroy: cbd,
                     ..TfInstance::default()
                 },
             }),
@@ -472,7 +499,8 @@ fn decode_resource(r: Json) -> Result<Vec<ResourceState>, DecodeError> {
 fn decode_v3(doc: Json) -> Result<State, DecodeError> {
     let text = |k: &str| doc.get(k).and_then(Json::as_str).map(str::to_string);
     let mut state = State::new();
-    state.lineage = text("lineage").unwrap_or_else(|| state.lineage.clone());
+    // As Terraform's upgrade: a state that had no lineage has none.
+    state.lineage = text("lineage").unwrap_or_default();
     state.serial = doc.get("serial").and_then(Json::as_u64).unwrap_or(0);
     state.terraform_version = text("terraform_version");
     let modules = doc.get("modules").and_then(Json::as_array).cloned().unwrap_or_default();
@@ -489,9 +517,14 @@ fn decode_v3(doc: Json) -> Result<State, DecodeError> {
             path.iter().skip(1).map(|name| ModuleStep { name: name.clone(), key: None }).collect();
         if module.is_empty() {
             for (k, o) in m.get("outputs").and_then(Json::as_object).into_iter().flatten() {
-                let value = o.get("value").cloned().unwrap_or(Json::Null);
+                // Terraform 0.6 (version 1) kept an output as its string alone.
+                let value = match o {
+                    Json::String(_) => o.clone(),
+                    _ => o.get("value").cloned().unwrap_or(Json::Null),
+                };
                 let sensitive = o.get("sensitive").and_then(Json::as_bool).unwrap_or(false);
-                state.outputs.insert(k.clone(), OutputState { value, ty: None, sensitive });
+                let ty = Some(simplified_type(&crate::render::json::implied_type(&value)));
+                state.outputs.insert(k.clone(), OutputState { value, ty, sensitive });
             }
         }
         for (key, r) in m.get("resources").and_then(Json::as_object).into_iter().flatten() {
@@ -503,24 +536,31 @@ fn decode_v3(doc: Json) -> Result<State, DecodeError> {
             let attributes = flat(primary).unwrap_or_default();
             let deposed: Vec<super::Obj> =
                 r.get("deposed").and_then(Json::as_array).into_iter().flatten().filter_map(|d| flat(Some(d))).collect();
-            let raw_provider = r.get("provider").and_then(Json::as_str).unwrap_or("provider.aws").to_string();
+            // A resource without a provider had its type's default one (`null_resource`: null).
+            let implied = format!("provider.{}", address.type_name.split('_').next().unwrap_or_default());
+            let raw_provider =
+                r.get("provider").and_then(Json::as_str).filter(|p| !p.is_empty()).map_or(implied, str::to_string);
             let (provider, keep_raw) = provider_name(&legacy_provider(&raw_provider));
-            let dependencies = r
-                .get("depends_on")
-                .and_then(Json::as_array)
-                .into_iter()
-                .flatten()
-                .filter_map(Json::as_str)
-                .filter_map(|d| legacy_address(d).map(|a| a.in_module(&module).config()))
-                .collect();
+            // `depends_on` is dropped, as Terraform's upgrade drops it (the configuration
+            // orders the next run).
+            let dependencies = Vec::new();
             let tainted = primary.and_then(|p| p.get("tainted")).and_then(Json::as_bool).unwrap_or(false);
-            let schema_version = primary
-                .and_then(|p| p.get("meta"))
-                .and_then(|m| m.get("schema_version"))
-                .and_then(Json::as_str)
-                .and_then(|v| v.parse().ok())
-                .or(Some(0));
+            let meta = primary.and_then(|p| p.get("meta")).and_then(Json::as_object).cloned().unwrap_or_default();
+            let schema_version = match meta.get("schema_version") {
+                Some(Json::String(v)) => v.parse().ok(),
+                Some(Json::Number(n)) => n.as_u64(),
+                _ => None,
+            };
+            // The rest of the SDK's `meta` becomes the provider's private data, as JSON.
+            let private: Map<String, Json> =
+                meta.into_iter().filter(|(k, _)| !(k == "schema_version" && schema_version.is_some())).collect();
+            let private = (!private.is_empty()).then(|| {
+                use base64::Engine as _;
+                base64::engine::general_purpose::STANDARD.encode(Json::Object(private).to_string())
+            });
+            let schema_version = schema_version.or(Some(0));
             let n = deposed.len();
+            let flat_copy = attributes.clone();
             let instance = ResourceState {
                 mode: address.mode,
                 type_name: address.type_name.clone(),
@@ -533,9 +573,11 @@ fn decode_v3(doc: Json) -> Result<State, DecodeError> {
                 sensitive: Vec::new(),
                 terraform: TfInstance {
                     schema_version,
+                    private,
                     status: tainted.then(|| "tainted".to_string()),
                     provider: keep_raw.then(|| legacy_provider(&raw_provider)),
                     deposed_keys: (0..n).map(|i| format!("{:08x}", i + 1)).collect(),
+                    attributes_flat: Some(flat_copy),
                     ..TfInstance::default()
                 },
                 address,
@@ -565,19 +607,55 @@ fn legacy_address(key: &str) -> Option<Address> {
     Some(base.instance(index.map(InstanceKey::Index)))
 }
 
-/// A version 3 provider (`provider.aws.east`, `module.a.provider.aws`) in version 4's form.
+/// A legacy provider address (`provider.aws.east`, `module.a.provider.null`, as Terraform
+/// 0.11 and 0.12 wrote them) in today's form, as Terraform reads it: the provider in the
+/// legacy namespace (`registry.terraform.io/-/null`), `terraform` being the built-in one. The
+/// AWS provider is `hashicorp/aws`, the one baseline is. Other addresses are returned as they are.
 fn legacy_provider(raw: &str) -> String {
     let (module, local) = match raw.find("provider.") {
         Some(i) => (&raw[..i], &raw[i + "provider.".len()..]),
-        None => ("", raw),
+        None => return raw.to_string(),
     };
-    let (name, alias) = local.split_once('.').map_or((local, None), |(n, a)| (n, Some(a)));
-    let mut out = format!("{module}provider[\"registry.terraform.io/hashicorp/{name}\"]");
+    // Read as a traversal, so spaces around the dots do not count (`provider. null`).
+    let (name, alias) = local.split_once('.').map_or((local.trim(), None), |(n, a)| (n.trim(), Some(a.trim())));
+    let source = match name {
+        "aws" => AWS.to_string(),
+        "terraform" => "terraform.io/builtin/terraform".to_string(),
+        other => format!("registry.terraform.io/-/{other}"),
+    };
+    let mut out = format!("{module}provider[{source:?}]");
     if let Some(a) = alias {
         out.push('.');
         out.push_str(a);
     }
     out
+}
+
+/// The type Terraform's upgrade records for a version 3 output: the value's implied type, a
+/// tuple of one element type made a list and an object of one attribute type a map, as
+/// Terraform 0.11 had only those.
+fn simplified_type(ty: &Json) -> Json {
+    match ty {
+        Json::Array(parts) if parts.len() == 2 && parts[0] == "tuple" => match parts[1].as_array() {
+            Some(elems) if !elems.is_empty() && elems.iter().all(|e| *e == elems[0]) => {
+                json!(["list", simplified_type(&elems[0])])
+            }
+            _ => ty.clone(),
+        },
+        Json::Array(parts) if parts.len() == 2 && parts[0] == "object" => match parts[1].as_object() {
+            Some(attrs) if !attrs.is_empty() => {
+                let mut types = attrs.values();
+                let first = types.next().cloned().unwrap_or(Json::Null);
+                if types.all(|t| *t == first) {
+                    json!(["map", simplified_type(&first)])
+                } else {
+                    ty.clone()
+                }
+            }
+            _ => ty.clone(),
+        },
+        _ => ty.clone(),
+    }
 }
 
 /// `module.a["k"].module.b` as module steps.
