@@ -47,6 +47,9 @@ pub enum Command {
     /// backend settings (`--backend-config`) the later runs use; there are no providers to
     /// install.
     Init(InitArgs),
+    /// Rewrite configuration files in Terraform's canonical style, as `terraform fmt` does
+    /// (exit 3 with --check when a file is not formatted, 2 when one does not parse).
+    Fmt(FmtArgs),
     /// Check the configuration for mistakes without contacting any account.
     Validate(ValidateArgs),
     /// Show what apply would change.
@@ -307,6 +310,31 @@ impl RunArgs {
     pub fn state_path(&self) -> PathBuf {
         self.state.clone().unwrap_or_else(|| self.dir.join(STATE_FILE))
     }
+}
+
+/// Arguments of `fmt`: Terraform's, with its defaults.
+#[derive(Debug, Args)]
+pub struct FmtArgs {
+    /// Files and directories to format [default: the current directory]; `-` formats standard
+    /// input to standard output.
+    pub targets: Vec<PathBuf>,
+    /// Print the names of the files that change (`--list=false`: do not).
+    #[arg(long, default_value_t = true, action = clap::ArgAction::Set, value_name = "BOOL")]
+    pub list: bool,
+    /// Write the result to the files (`--write=false`: do not; with `--list=false` too, print
+    /// the results instead).
+    #[arg(long, default_value_t = true, action = clap::ArgAction::Set, value_name = "BOOL")]
+    pub write: bool,
+    /// Print the differences as a unified diff.
+    #[arg(long)]
+    pub diff: bool,
+    /// Write nothing; exit 3 when any file is not formatted (listing them unless
+    /// `--list=false`), 0 when all are.
+    #[arg(long)]
+    pub check: bool,
+    /// Also format the files of subdirectories.
+    #[arg(long)]
+    pub recursive: bool,
 }
 
 /// Arguments of `import`: `baseline import [options] ADDRESS ID [DIR]`.

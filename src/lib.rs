@@ -13,6 +13,7 @@ pub mod config;
 pub mod cron;
 pub mod dag;
 pub mod diag;
+pub mod fmt;
 pub mod fsutil;
 pub mod graph;
 pub mod interrupt;

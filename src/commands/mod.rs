@@ -8,6 +8,7 @@
 mod apply;
 mod console;
 mod error;
+mod fmt;
 mod import;
 mod init;
 mod output;
@@ -43,6 +44,10 @@ pub enum ExitStatus {
     Failure,
     /// 2: with --detailed-exitcode, the plan has changes.
     Changes,
+    /// 2: `fmt`: a file does not parse (Terraform's code for diagnostics there).
+    Invalid,
+    /// 3: `fmt --check`: a file is not formatted.
+    NotFormatted,
 }
 
 impl ExitStatus {
@@ -51,7 +56,8 @@ impl ExitStatus {
         match self {
             ExitStatus::Success => 0,
             ExitStatus::Failure => 1,
-            ExitStatus::Changes => 2,
+            ExitStatus::Changes | ExitStatus::Invalid => 2,
+            ExitStatus::NotFormatted => 3,
         }
     }
 }
@@ -172,6 +178,7 @@ fn masks(command: &Command) -> Option<&MaskArgs> {
 async fn dispatch(p: &Printer, command: Command) -> Result<ExitStatus, CommandError> {
     match command {
         Command::Init(a) => init::run(p, &a).await,
+        Command::Fmt(a) => fmt::run(p, &a),
         Command::Validate(a) => validate::run(p, &a),
         Command::Plan(a) => plan::run(p, &a).await,
         Command::Apply(a) => apply::run(p, &a, false).await,

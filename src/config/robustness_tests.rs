@@ -79,7 +79,7 @@ fn generate(rng: &mut Rng) -> String {
             block.replace_range(i..i + 4, e);
         }
         // Now and then, damage the text at a random place.
-        if rng.next() % 5 == 0 && !block.is_empty() {
+        if rng.next().is_multiple_of(5) && !block.is_empty() {
             let mut cut = (rng.next() % block.len() as u64) as usize;
             while !block.is_char_boundary(cut) {
                 cut -= 1;

@@ -1,0 +1,4 @@
+locals {
+  l = "${(var.a)
++ (var.b)}"
+}

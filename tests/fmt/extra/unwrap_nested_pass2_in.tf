@@ -1,0 +1,3 @@
+locals {
+  d = "${var.a}"
+}
