@@ -1021,3 +1021,44 @@ resource "aws_inspector2_filter" "f" {
     assert!(r.stdout.contains("# aws_inspector2_filter.f[\"LOW\"] will be created"), "{}", r.stdout);
     assert!(r.stdout.contains("Plan: 1 to add, 0 to change, 0 to destroy."), "{}", r.stdout);
 }
+
+/// `aws_guardduty_detector` against moto's GuardDuty (issue 26): created with its settings and
+/// tags, a second plan clean, a change made in place, destroy removing it; each seen through
+/// an independent SDK client.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_guardduty_detector_is_created_changed_and_destroyed() {
+    let m = Moto::start();
+    let c = Ctx::new();
+    let config = |frequency: &str, enable: bool| {
+        format!(
+            "provider \"aws\" {{\n  region = \"us-east-1\"\n}}\nresource \"aws_guardduty_detector\" \"this\" {{\n  \
+             enable                       = {enable}\n  finding_publishing_frequency = \"{frequency}\"\n  \
+             tags                         = {{ team = \"security\" }}\n}}\n"
+        )
+    };
+    let dir = c.config("gd", &[("main.tf", &config("FIFTEEN_MINUTES", true))]);
+    let d = dir.to_str().unwrap();
+    let r = run(&c, &m, &["apply", d, "--auto-approve"]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    let gd = aws_sdk_guardduty::Client::new(&m.sdk_config("us-east-1").await);
+    let ids = gd.list_detectors().send().await.unwrap().detector_ids().to_vec();
+    assert_eq!(ids.len(), 1, "{ids:?}");
+    let got = gd.get_detector().detector_id(&ids[0]).send().await.unwrap();
+    assert_eq!(got.status().map(|s| s.as_str()), Some("ENABLED"));
+    assert_eq!(got.finding_publishing_frequency().map(|f| f.as_str()), Some("FIFTEEN_MINUTES"));
+    assert_eq!(got.tags().and_then(|t| t.get("team")).map(String::as_str), Some("security"));
+    let r = run(&c, &m, &["plan", d, "--detailed-exitcode"]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+
+    std::fs::write(dir.join("main.tf"), config("ONE_HOUR", false)).unwrap();
+    let r = run(&c, &m, &["apply", d, "--auto-approve"]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    assert!(r.stdout.contains("0 added, 1 changed, 0 destroyed"), "{}", r.stdout);
+    let got = gd.get_detector().detector_id(&ids[0]).send().await.unwrap();
+    assert_eq!(got.status().map(|s| s.as_str()), Some("DISABLED"));
+    assert_eq!(got.finding_publishing_frequency().map(|f| f.as_str()), Some("ONE_HOUR"));
+
+    let r = run(&c, &m, &["destroy", d, "--auto-approve"]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    assert!(gd.list_detectors().send().await.unwrap().detector_ids().is_empty());
+}

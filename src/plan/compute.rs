@@ -10,7 +10,7 @@ use crate::config::{Expr, Lifecycle, ResourceConfig};
 use crate::diag::{Diag, Diags, Span};
 use crate::lang::{eval_scoped, Resolver, Scope, Seq, Value};
 use crate::resources::Obj;
-use crate::schema::{self, Attr, Invalid, Presence, Schema};
+use crate::schema::{self, Attr, BlockType, Invalid, Presence, Schema};
 
 /// A resource's config, evaluated and converted to its schema's types.
 #[derive(Debug, Clone, Default)]
@@ -291,6 +291,32 @@ fn explain(a: &Attr, v: &Value, before: Option<&Json>) -> Option<String> {
     }
 }
 
+/// Inside a configured single block, a nested block that keeps its live value when unset
+/// (Optional and Computed in the provider) and is not configured takes the live one, at every
+/// depth: configuring `datasources { s3_logs { … } }` leaves `datasources.kubernetes` as it is.
+fn keep_live_nested(bt: &BlockType, item: &mut BTreeMap<String, Value>, live: Option<&Json>) {
+    for inner in bt.blocks {
+        let live_inner = live.and_then(|l| l.get(inner.name)).and_then(Json::as_array);
+        let configured = item.get(inner.name).is_some_and(|v| matches!(v, Value::List(l) if !l.is_empty()));
+        match (configured, live_inner) {
+            (false, Some(l)) if inner.keep_live_when_unset && !l.is_empty() => {
+                item.insert(inner.name.to_string(), Value::from_json(&Json::Array(l.clone())));
+            }
+            (true, Some(l)) if inner.max_items == Some(1) => {
+                if let Some(Value::List(items)) = item.get_mut(inner.name) {
+                    if let Some(Value::Object(first)) = items.first_mut() {
+                        let mut map: BTreeMap<String, Value> =
+                            first.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+                        keep_live_nested(inner, &mut map, l.first());
+                        *first = map.into();
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
 fn block_value(items: &[BTreeMap<String, Value>]) -> Value {
     Value::List(items.iter().map(|m| Value::from(m.clone())).collect())
 }
@@ -349,6 +375,13 @@ pub fn plan_object(schema: &Schema, d: &Desired, live: Option<&Obj>, lc: &Lifecy
         let configured = d.blocks.get(bt.name);
         let v = match (configured, &before) {
             (_, Some(b)) if ignored(lc, bt.name) => Value::from_json(&Json::Array(b.clone())),
+            (Some(items), Some(b)) if bt.max_items == Some(1) => {
+                let mut items = items.clone();
+                if let Some(item) = items.first_mut() {
+                    keep_live_nested(bt, item, b.first());
+                }
+                block_value(&items)
+            }
             (Some(items), _) => block_value(items),
             (None, Some(b)) if bt.keep_live_when_unset => Value::from_json(&Json::Array(b.clone())),
             (None, _) => Value::List(Seq::default()),

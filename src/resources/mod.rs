@@ -40,6 +40,8 @@ mod caller_identity;
 mod cloudwatch_event_bus_data;
 mod cloudwatch_event_rule;
 mod cloudwatch_event_target;
+mod guardduty_detector;
+mod guardduty_detector_data;
 mod iam_account_password_policy;
 mod iam_policy;
 mod iam_policy_data;
@@ -488,6 +490,7 @@ pub static RESOURCES: &[&dyn ResourceType] = &[
     &inspector2_member_association::Inspector2MemberAssociation,
     &inspector2_cis_scan_configuration::Inspector2CisScanConfiguration,
     &sns_topic::SnsTopic,
+    &guardduty_detector::GuardDutyDetector,
     &sns_topic_policy::SnsTopicPolicy,
     &sns_topic_subscription::SnsTopicSubscription,
     &terraform_data::TerraformData,
@@ -504,6 +507,7 @@ pub static DATA_SOURCES: &[&dyn DataSourceType] = &[
     &region::Partition,
     &organizations_organization::OrganizationsOrganization,
     &cloudwatch_event_bus_data::CloudwatchEventBusData,
+    &guardduty_detector_data::GuardDutyDetectorData,
 ];
 
 /// The source address of the provider type `type_name` belongs to, as Terraform's JSON

@@ -10,6 +10,7 @@
 
 pub mod connect;
 pub mod events;
+pub mod guardduty;
 pub mod iam;
 pub mod inspector;
 pub mod inspector2;
@@ -76,6 +77,8 @@ services! {
     inspector2: inspector2::Inspector2,
     /// Amazon SNS (regional): topics and subscriptions.
     sns: sns::Sns,
+    /// Amazon GuardDuty (regional): the account's detector.
+    guardduty: guardduty::GuardDuty,
     /// AWS Organizations (global): the organization and its accounts.
     organizations: organizations::Organizations,
 }

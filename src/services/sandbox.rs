@@ -72,6 +72,9 @@
 //!   `id`, `accounts` (`id`, `name`, `email`, `status`), `service_access_principals`,
 //!   `delegated_administrators` (service principal → account, as `baseline sandbox init
 //!   --delegated-admin` registers them). Left out, it is a default organization with two members.
+//! * GuardDuty's detectors are per region, keyed by id (at most one): `status`,
+//!   `finding_publishing_frequency`, `features` (GuardDuty's names → `status` and
+//!   `additional_configuration`), `tags`.
 //! * Amazon Inspector (v2) state is per region, as in AWS. `accounts` lists the scan types
 //!   enabled per account (an account that is not listed, or lists none, is `DISABLED`);
 //!   `auto_enable` is the organization configuration (a missing key is `false`). Filters and CIS
@@ -123,6 +126,7 @@ use serde::{Deserialize, Serialize};
 pub(crate) use crate::cloud::sandbox::table::{AnyTable, Tables};
 pub(crate) use crate::cloud::sandbox::*;
 use crate::services::events::sandbox::EventsState;
+use crate::services::guardduty::sandbox::GuardDutyState;
 use crate::services::iam::sandbox::IamState;
 use crate::services::inspector::sandbox::InspectorState;
 use crate::services::inspector2::sandbox::Inspector2State;
@@ -180,6 +184,7 @@ impl Default for Data {
 pub struct Region {
     // Regional services' state, one field per service that keeps some.
     pub(crate) events: EventsState,
+    pub(crate) guardduty: GuardDutyState,
     pub(crate) inspector: InspectorState,
     pub(crate) inspector2: Inspector2State,
     pub(crate) sns: SnsState,
@@ -197,6 +202,7 @@ impl Tables for Data {
 impl Tables for Region {
     fn tables(&mut self, path: &str, f: &mut dyn FnMut(&str, &mut dyn AnyTable)) {
         self.events.tables(&format!("{path}/events"), f);
+        self.guardduty.tables(&format!("{path}/guardduty"), f);
         self.inspector.tables(&format!("{path}/inspector"), f);
         self.inspector2.tables(&format!("{path}/inspector2"), f);
         self.sns.tables(&format!("{path}/sns"), f);

@@ -20,8 +20,11 @@ pub fn classify(code: &str, message: &str) -> ErrorKind {
         "EntityAlreadyExists" | "ResourceAlreadyExistsException" => ErrorKind::AlreadyExists,
         // IAM answers an existing service-linked role with InvalidInput "... has been taken ...".
         "InvalidInput" if message.contains("has been taken") => ErrorKind::AlreadyExists,
-        // Inspector v2 answers a filter name in use with BadRequestException "... already exists".
+        // Inspector v2 answers a filter name in use with BadRequestException "... already exists"
+        // (GuardDuty a second detector); GuardDuty a detector that is not there with "... not
+        // owned by the current account".
         "BadRequestException" if message.contains("already exists") => ErrorKind::AlreadyExists,
+        "BadRequestException" if message.contains("not owned by the current account") => ErrorKind::NotFound,
         "DeleteConflict" | "ConcurrentModificationException" | "AssessmentRunInProgressException" => {
             ErrorKind::Conflict
         }
@@ -113,6 +116,8 @@ mod tests {
         );
         assert_eq!(classify("InvalidInput", "bad"), ErrorKind::Invalid);
         assert_eq!(classify("AccessDeniedException", ""), ErrorKind::AccessDenied);
+        let gone = "The request is rejected because the input detectorId is not owned by the current account.";
+        assert_eq!(classify("BadRequestException", gone), ErrorKind::NotFound);
         assert_eq!(classify("Whatever", ""), ErrorKind::Other);
     }
 }

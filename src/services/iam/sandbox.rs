@@ -141,9 +141,14 @@ impl Data {
     /// Inspector Classic registers its service-linked role on first use, as AWS documents.
     pub(crate) fn ensure_inspector_slr(&mut self) {
         let (service, suffix, _) = KNOWN_SLRS[0];
-        let name = format!("AWSServiceRoleFor{suffix}");
-        if self.role_key(&name).is_none() {
-            self.insert_service_linked_role(service, &name, None);
+        self.ensure_slr(service, &format!("AWSServiceRoleFor{suffix}"));
+    }
+
+    /// `service` registers its service-linked role `name` on first use (Inspector Classic,
+    /// GuardDuty), as AWS documents.
+    pub(crate) fn ensure_slr(&mut self, service: &str, name: &str) {
+        if self.role_key(name).is_none() {
+            self.insert_service_linked_role(service, name, None);
         }
     }
 }

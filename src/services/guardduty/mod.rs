@@ -1,0 +1,90 @@
+//! Amazon GuardDuty (regional): the account's detector in each region. A detector's protection
+//! plans cross this interface as GuardDuty's feature names and statuses (`S3_DATA_EVENTS`,
+//! `ENABLED`), so the sandbox and AWS answer in the same words; the deprecated `DataSources`
+//! view of three of them is derived from the features on both sides.
+
+pub mod aws;
+pub(crate) mod sandbox;
+#[cfg(test)]
+mod sandbox_tests;
+
+use std::collections::BTreeMap;
+
+use async_trait::async_trait;
+
+use crate::cloud::{CloudResult, Tags};
+
+/// How often GuardDuty publishes updated findings, as the API names them.
+pub const FREQUENCIES: [&str; 3] = ["FIFTEEN_MINUTES", "ONE_HOUR", "SIX_HOURS"];
+
+/// The features a detector has, with the sub-features (`additionalConfiguration`) each may
+/// carry: GuardDuty's names.
+pub const FEATURES: &[(&str, &[&str])] = &[
+    ("S3_DATA_EVENTS", &[]),
+    ("EKS_AUDIT_LOGS", &[]),
+    ("EBS_MALWARE_PROTECTION", &[]),
+    ("RDS_LOGIN_EVENTS", &[]),
+    ("EKS_RUNTIME_MONITORING", &["EKS_ADDON_MANAGEMENT"]),
+    ("LAMBDA_NETWORK_LOGS", &[]),
+    ("RUNTIME_MONITORING", &["EKS_ADDON_MANAGEMENT", "ECS_FARGATE_AGENT_MANAGEMENT", "EC2_AGENT_MANAGEMENT"]),
+];
+
+/// One feature of a detector: its status and its sub-features' statuses.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Feature {
+    /// `ENABLED` or `DISABLED`.
+    pub status: String,
+    /// Sub-feature name → status.
+    pub additional_configuration: BTreeMap<String, String>,
+}
+
+/// A detector as `GetDetector` describes it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Detector {
+    pub id: String,
+    /// `ENABLED` or `DISABLED`.
+    pub status: String,
+    pub finding_publishing_frequency: String,
+    pub service_role: String,
+    /// Feature name → its state.
+    pub features: BTreeMap<String, Feature>,
+    pub tags: Tags,
+}
+
+impl Detector {
+    /// Whether `feature` is enabled (the deprecated `DataSources` view).
+    pub fn enabled(&self, feature: &str) -> bool {
+        self.features.get(feature).is_some_and(|f| f.status == "ENABLED")
+    }
+}
+
+/// What `CreateDetector` and `UpdateDetector` set; `None` leaves a setting as GuardDuty has it
+/// (or chooses it, on create).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DetectorSettings {
+    pub enable: bool,
+    pub finding_publishing_frequency: Option<String>,
+    /// Features to set (name → status), as `DataSources` or `Features` would.
+    pub features: BTreeMap<String, String>,
+}
+
+/// The GuardDuty operations baseline uses. Every call names its region.
+#[async_trait]
+pub trait GuardDuty: Send + Sync {
+    /// `CreateDetector`; returns the detector id. An account has one detector per region (a
+    /// second is `BadRequestException`, kind `AlreadyExists`).
+    async fn create_detector(&self, region: &str, settings: &DetectorSettings, tags: &Tags) -> CloudResult<String>;
+    /// `GetDetector`; `Ok(None)` when there is no such detector.
+    async fn get_detector(&self, region: &str, id: &str) -> CloudResult<Option<Detector>>;
+    /// `UpdateDetector`.
+    async fn update_detector(&self, region: &str, id: &str, settings: &DetectorSettings) -> CloudResult<()>;
+    /// `DeleteDetector`; deleting a missing detector succeeds.
+    async fn delete_detector(&self, region: &str, id: &str) -> CloudResult<()>;
+    /// `ListDetectors`: the ids of the region's detectors (none or one).
+    async fn list_detectors(&self, region: &str) -> CloudResult<Vec<String>>;
+    /// `TagResource`.
+    async fn tag_resource(&self, region: &str, arn: &str, tags: &Tags) -> CloudResult<()>;
+    /// `UntagResource`.
+    async fn untag_resource(&self, region: &str, arn: &str, keys: &[String]) -> CloudResult<()>;
+}

@@ -1,0 +1,7 @@
+resource "aws_guardduty_detector" "test" {
+  datasources {
+    s3_logs {
+      enable = false
+    }
+  }
+}

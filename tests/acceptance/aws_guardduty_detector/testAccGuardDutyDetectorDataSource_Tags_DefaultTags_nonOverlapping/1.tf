@@ -1,0 +1,17 @@
+provider "aws" {
+  default_tags {
+    tags = {
+      providerkey1 = "providervalue1"
+    }
+  }
+}
+
+data "aws_guardduty_detector" "test" {
+  id = aws_guardduty_detector.test.id
+}
+
+resource "aws_guardduty_detector" "test" {
+  tags = {
+    resourcekey1 = "resourcevalue1"
+  }
+}

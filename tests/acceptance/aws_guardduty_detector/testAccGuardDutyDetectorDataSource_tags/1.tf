@@ -1,0 +1,9 @@
+data "aws_guardduty_detector" "test" {
+  id = aws_guardduty_detector.test.id
+}
+
+resource "aws_guardduty_detector" "test" {
+  tags = {
+    key1 = "value1"
+  }
+}

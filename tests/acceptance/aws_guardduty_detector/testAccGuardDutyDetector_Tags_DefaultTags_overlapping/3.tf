@@ -1,0 +1,15 @@
+provider "aws" {
+  default_tags {
+    tags = {
+      overlapkey1 = "providervalue1"
+      overlapkey2 = "providervalue2"
+    }
+  }
+}
+
+resource "aws_guardduty_detector" "test" {
+  tags = {
+    overlapkey1 = "resourcevalue1"
+    overlapkey2 = "resourcevalue2"
+  }
+}

@@ -1,0 +1,12 @@
+provider "aws" {
+  default_tags {
+    tags = {
+      key1 = "value1updated"
+      key2 = "value2"
+    }
+  }
+}
+
+resource "aws_guardduty_detector" "test" {
+  tags = null
+}

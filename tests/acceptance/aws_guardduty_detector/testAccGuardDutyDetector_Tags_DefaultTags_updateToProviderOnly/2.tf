@@ -1,0 +1,11 @@
+provider "aws" {
+  default_tags {
+    tags = {
+      key1 = "value1"
+    }
+  }
+}
+
+resource "aws_guardduty_detector" "test" {
+  tags = null
+}

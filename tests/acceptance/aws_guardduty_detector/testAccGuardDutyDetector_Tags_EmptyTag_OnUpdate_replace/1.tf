@@ -1,0 +1,5 @@
+resource "aws_guardduty_detector" "test" {
+  tags = {
+    key1 = "value1"
+  }
+}

@@ -1,0 +1,16 @@
+provider "aws" {
+  default_tags {
+    tags = {
+      providerkey1 = "providervalue1again"
+    }
+  }
+  ignore_tags {
+    keys = ["providerkey1"]
+  }
+}
+
+resource "aws_guardduty_detector" "test" {
+  tags = {
+    resourcekey1 = "resourcevalue1updated"
+  }
+}
