@@ -1403,7 +1403,7 @@ resource "aws_kms_keys" "k" {}
     assert!(r.stderr.contains("baseline cannot manage the resource type `aws_kms_key` yet"), "{}", r.stderr);
     assert!(r.stderr.contains("baseline cannot manage the resource type `aws_kms_alias` yet"), "{}", r.stderr);
     assert!(r.stderr.contains("`random_id` belongs to provider `random`"), "{}", r.stderr);
-    assert!(!r.stderr.contains("aws_guardduty_detector"), "no instances, no error: {}", r.stderr);
+    assert!(!r.stderr.contains("aws_securityhub_account"), "no instances, no error: {}", r.stderr);
     assert!(r.stderr.contains("1 instance declared here"), "{}", r.stderr);
     assert!(r.stderr.contains("aws_sns_topic"), "names the supported types: {}", r.stderr);
     assert!(c.state_list().is_empty(), "nothing applied");

@@ -1151,3 +1151,44 @@ resource "aws_inspector2_delegated_admin_account" "admin" {
         r.stdout
     );
 }
+
+/// GuardDuty's organization set-up on the sandbox (issues 25 and 26): the delegated
+/// administrator's module (its detector and the organization configuration, through a provider
+/// into that account) is flagged by the preflight until `sandbox init --delegated-admin
+/// guardduty=ACCOUNT` makes that account the administrator; then it applies and re-plans clean.
+#[test]
+fn guardduty_organization_configuration_needs_the_delegated_administrator() {
+    let c = Ctx::new();
+    let file = c.dir.path().join("sb/sandbox.json");
+    let env = vec![("BASELINE_SANDBOX_FILE".to_string(), file.to_str().unwrap().to_string())];
+    let run = |args: &[&str]| common::Run::of(common::bare(c.dir.path(), args, &env).output().unwrap());
+    let detector = "resource \"aws_guardduty_detector\" \"admin\" {\n  provider = aws.admin\n}\n";
+    let dir = c.config("gd", &[("main.tf", &format!("{ADMIN_PROVIDERS}{detector}"))]);
+    let d = dir.to_str().unwrap();
+    let r = run(&["apply", d, "--sandbox", "--auto-approve"]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    let configuration = r#"
+resource "aws_guardduty_organization_configuration" "org" {
+  provider                         = aws.admin
+  detector_id                      = aws_guardduty_detector.admin.id
+  auto_enable_organization_members = "ALL"
+}
+"#;
+    std::fs::write(dir.join("main.tf"), format!("{ADMIN_PROVIDERS}{detector}{configuration}")).unwrap();
+    let r = run(&["plan", d, "--sandbox"]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    assert!(
+        r.stdout.contains("# preflight: account 210987654321 cannot do this: only Amazon GuardDuty's delegated administrator in eu-west-1 can"),
+        "{}",
+        r.stdout
+    );
+
+    let r = run(&["sandbox", "init", "--delegated-admin", "guardduty=210987654321"]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    let r = run(&["plan", d, "--sandbox"]);
+    assert!(!r.stdout.contains("preflight"), "{}", r.stdout);
+    let r = run(&["apply", d, "--sandbox", "--auto-approve"]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    let r = run(&["plan", d, "--sandbox", "--detailed-exitcode"]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+}

@@ -21,6 +21,7 @@ use crate::services::Account;
 fn service_name(service: &str) -> &str {
     match service {
         "inspector2" => "Amazon Inspector",
+        "guardduty" => "Amazon GuardDuty",
         other => other,
     }
 }
@@ -86,6 +87,14 @@ async fn standing(
             let probe = match service {
                 // Only the delegated administrator may read the organization configuration.
                 "inspector2" => cloud.inspector2.describe_org_config(region).await.map(|_| ()),
+                // GuardDuty's is read with the caller's detector: without one yet, nothing to ask.
+                "guardduty" => match cloud.guardduty.list_detectors(region).await {
+                    Ok(ids) => match ids.first() {
+                        Some(id) => cloud.guardduty.describe_organization_configuration(region, id).await.map(|_| ()),
+                        None => return None,
+                    },
+                    Err(e) => Err(e),
+                },
                 _ => return None,
             };
             match probe {

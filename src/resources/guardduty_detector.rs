@@ -70,20 +70,20 @@ pub struct Args {
     tags: crate::cloud::Tags,
 }
 
-/// The `enable` at `path` inside the (single) `datasources` block, when configured.
-fn datasource_enable(datasources: &Json, path: &[&str]) -> Option<bool> {
-    let mut at = datasources.as_array()?.first()?;
+/// The boolean `flag` at `path` inside a single nested block (`datasources`), when configured.
+pub(super) fn flag_at(block: &Json, path: &[&str], flag: &str) -> Option<bool> {
+    let mut at = block.as_array()?.first()?;
     for step in path {
         at = at.get(*step)?.as_array()?.first()?;
     }
-    at.get("enable")?.as_bool()
+    at.get(flag)?.as_bool()
 }
 
 fn settings(a: &Args) -> DetectorSettings {
     let features = DATASOURCE_FEATURES
         .iter()
         .filter_map(|(path, feature)| {
-            let on = datasource_enable(&a.datasources, path)?;
+            let on = flag_at(&a.datasources, path, "enable")?;
             Some((feature.to_string(), if on { "ENABLED" } else { "DISABLED" }.to_string()))
         })
         .collect();

@@ -42,6 +42,9 @@ mod cloudwatch_event_rule;
 mod cloudwatch_event_target;
 mod guardduty_detector;
 mod guardduty_detector_data;
+mod guardduty_detector_feature;
+mod guardduty_organization_admin_account;
+mod guardduty_organization_configuration;
 mod iam_account_password_policy;
 mod iam_policy;
 mod iam_policy_data;
@@ -490,9 +493,12 @@ pub static RESOURCES: &[&dyn ResourceType] = &[
     &inspector2_member_association::Inspector2MemberAssociation,
     &inspector2_cis_scan_configuration::Inspector2CisScanConfiguration,
     &sns_topic::SnsTopic,
-    &guardduty_detector::GuardDutyDetector,
     &sns_topic_policy::SnsTopicPolicy,
     &sns_topic_subscription::SnsTopicSubscription,
+    &guardduty_detector::GuardDutyDetector,
+    &guardduty_detector_feature::GuardDutyDetectorFeature,
+    &guardduty_organization_admin_account::GuardDutyOrganizationAdminAccount,
+    &guardduty_organization_configuration::GuardDutyOrganizationConfiguration,
     &terraform_data::TerraformData,
 ];
 

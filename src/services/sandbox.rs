@@ -74,7 +74,9 @@
 //!   --delegated-admin` registers them). Left out, it is a default organization with two members.
 //! * GuardDuty's detectors are per region, keyed by id (at most one): `status`,
 //!   `finding_publishing_frequency`, `features` (GuardDuty's names → `status` and
-//!   `additional_configuration`), `tags`.
+//!   `additional_configuration`), `tags`. The management account's `guardduty.admin` is the
+//!   region's delegated administrator; that account's `organization_configuration` holds
+//!   `auto_enable_organization_members` and each feature's `auto_enable`.
 //! * Amazon Inspector (v2) state is per region, as in AWS. `accounts` lists the scan types
 //!   enabled per account (an account that is not listed, or lists none, is `DISABLED`);
 //!   `auto_enable` is the organization configuration (a missing key is `false`). Filters and CIS

@@ -69,6 +69,27 @@ pub struct DetectorSettings {
     pub features: BTreeMap<String, String>,
 }
 
+/// An organization's GuardDuty configuration, as its delegated administrator reads and sets
+/// it (`DescribeOrganizationConfiguration`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct OrgConfig {
+    /// Which member accounts get a detector: `NEW`, `ALL` or `NONE`.
+    pub auto_enable_organization_members: String,
+    pub member_account_limit_reached: bool,
+    /// Feature name → its `autoEnable` (`NEW`, `ALL`, `NONE`) and its sub-features'.
+    pub features: BTreeMap<String, OrgFeature>,
+}
+
+/// One feature of an organization configuration.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct OrgFeature {
+    pub auto_enable: String,
+    /// Sub-feature name → its `autoEnable`.
+    pub additional_configuration: BTreeMap<String, String>,
+}
+
 /// The GuardDuty operations baseline uses. Every call names its region.
 #[async_trait]
 pub trait GuardDuty: Send + Sync {
@@ -83,6 +104,28 @@ pub trait GuardDuty: Send + Sync {
     async fn delete_detector(&self, region: &str, id: &str) -> CloudResult<()>;
     /// `ListDetectors`: the ids of the region's detectors (none or one).
     async fn list_detectors(&self, region: &str) -> CloudResult<Vec<String>>;
+    /// `UpdateDetector` of `features` only (each with its sub-features).
+    async fn update_detector_features(
+        &self,
+        region: &str,
+        id: &str,
+        features: &BTreeMap<String, Feature>,
+    ) -> CloudResult<()>;
+    /// `EnableOrganizationAdminAccount` (from the organization's management account).
+    async fn enable_organization_admin(&self, region: &str, account: &str) -> CloudResult<()>;
+    /// `DisableOrganizationAdminAccount`.
+    async fn disable_organization_admin(&self, region: &str, account: &str) -> CloudResult<()>;
+    /// `ListOrganizationAdminAccounts`: `(account, status)` (`ENABLED`, `DISABLE_IN_PROGRESS`).
+    async fn list_organization_admins(&self, region: &str) -> CloudResult<Vec<(String, String)>>;
+    /// `DescribeOrganizationConfiguration` (the delegated administrator, with its detector).
+    async fn describe_organization_configuration(&self, region: &str, detector_id: &str) -> CloudResult<OrgConfig>;
+    /// `UpdateOrganizationConfiguration`: the members setting and the features given.
+    async fn update_organization_configuration(
+        &self,
+        region: &str,
+        detector_id: &str,
+        config: &OrgConfig,
+    ) -> CloudResult<()>;
     /// `TagResource`.
     async fn tag_resource(&self, region: &str, arn: &str, tags: &Tags) -> CloudResult<()>;
     /// `UntagResource`.

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use async_trait::async_trait;
 use serde::{Deserialize, Serialize};
 
-use super::{Detector, DetectorSettings, Feature, GuardDuty, FEATURES, FREQUENCIES};
+use super::{Detector, DetectorSettings, Feature, GuardDuty, OrgConfig, OrgFeature, FEATURES, FREQUENCIES};
 use crate::cloud::sandbox::table::Table;
 use crate::cloud::{CloudError, CloudResult, ErrorKind, Tags};
 use crate::services::sandbox::*;
@@ -19,6 +19,12 @@ use crate::services::sandbox::*;
 pub(crate) struct GuardDutyState {
     /// Detector id → detector (at most one).
     pub(crate) detectors: Table<DetectorEntry>,
+    /// In the organization's management account: the region's delegated administrator.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) admin: Option<String>,
+    /// In the delegated administrator's account: the organization configuration.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) organization_configuration: Option<OrgConfig>,
 }
 
 crate::sandbox_tables!(GuardDutyState: detectors);
@@ -52,18 +58,39 @@ fn not_owned(op: Op) -> CloudError {
     bad_request(op, ErrorKind::NotFound, msg)
 }
 
+const AUTO_ENABLE: [&str; 3] = ["NEW", "ALL", "NONE"];
+
+fn check_feature_names<'a>(op: Op, names: impl IntoIterator<Item = &'a String>) -> CloudResult<()> {
+    let known: Vec<&str> = FEATURES.iter().map(|(n, _)| *n).collect();
+    for name in names {
+        if !known.contains(&name.as_str()) {
+            let msg =
+                format!("The request failed because the feature {name} is not valid; valid: {}.", known.join(", "));
+            return Err(bad_request(op, ErrorKind::Invalid, msg));
+        }
+    }
+    Ok(())
+}
+
+/// The sub-features `feature` may carry.
+fn check_additional<'a>(op: Op, feature: &str, names: impl IntoIterator<Item = &'a String>) -> CloudResult<()> {
+    let allowed = FEATURES.iter().find(|(n, _)| *n == feature).map(|(_, a)| *a).unwrap_or(&[]);
+    for name in names {
+        if !allowed.contains(&name.as_str()) {
+            let msg = format!("The request failed because {name} is not an additional configuration of {feature}.");
+            return Err(bad_request(op, ErrorKind::Invalid, msg));
+        }
+    }
+    Ok(())
+}
+
 /// The checks GuardDuty makes of a create or update.
 fn check(op: Op, s: &DetectorSettings) -> CloudResult<()> {
     if let Some(f) = &s.finding_publishing_frequency {
         enum_value(op, "findingPublishingFrequency", f, &FREQUENCIES)?;
     }
-    for (name, status) in &s.features {
-        let names: Vec<&str> = FEATURES.iter().map(|(n, _)| *n).collect();
-        if !names.contains(&name.as_str()) {
-            let msg =
-                format!("The request failed because the feature {name} is not valid; valid: {}.", names.join(", "));
-            return Err(bad_request(op, ErrorKind::Invalid, msg));
-        }
+    check_feature_names(op, s.features.keys())?;
+    for status in s.features.values() {
         enum_value(op, "features.member.status", status, &["ENABLED", "DISABLED"])?;
     }
     Ok(())
@@ -92,6 +119,43 @@ fn detector_of<'a>(d: &Data, region: &str, arn: &'a str) -> Option<&'a str> {
         Some([_, _, "guardduty", r, a, res]) if r == region && a == d.account_id => res.strip_prefix("detector/"),
         _ => None,
     }
+}
+
+impl Sandbox {
+    /// The delegated administrator the organization's management account designated in
+    /// `region` (this account's own record when it is the management account).
+    fn guardduty_admin(&self, region: &str) -> Option<String> {
+        match &self.organization {
+            Some(management) => {
+                let (data, _) = crate::cloud::sandbox::log::load::<Data>(management).ok()?;
+                data.regions.get(region)?.guardduty.admin.clone()
+            }
+            None => self.lock().region(region).guardduty.admin.clone(),
+        }
+    }
+}
+
+fn not_management(op: Op) -> CloudError {
+    let msg = "The request failed because the account is not the management account of the organization.";
+    bad_request(op, ErrorKind::AccessDenied, msg)
+}
+
+/// Organization configuration calls: the caller must be the region's delegated administrator,
+/// and name its own detector.
+fn require_admin(op: Op, d: &Data, region: &str, admin: Option<&str>, detector: &str) -> CloudResult<()> {
+    if admin != Some(d.account_id.as_str()) {
+        let admin = admin.map_or("none is designated".to_string(), |a| format!("it is {a}"));
+        let msg = format!(
+            "The request is rejected because the current account is not the GuardDuty administrator account of the \
+             organization ({admin} in {region}, not {}).",
+            d.account_id
+        );
+        return Err(bad_request(op, ErrorKind::AccessDenied, msg));
+    }
+    if !d.region(region).guardduty.detectors.contains_key(detector) {
+        return Err(not_owned(op));
+    }
+    Ok(())
 }
 
 #[async_trait]
@@ -167,6 +231,129 @@ impl GuardDuty for Sandbox {
         })
     }
 
+    async fn update_detector_features(
+        &self,
+        region: &str,
+        id: &str,
+        features: &BTreeMap<String, Feature>,
+    ) -> CloudResult<()> {
+        let op = Op("guardduty", "UpdateDetector");
+        self.write(op, |d| {
+            check_feature_names(op, features.keys())?;
+            for (name, f) in features {
+                enum_value(op, "features.member.status", &f.status, &["ENABLED", "DISABLED"])?;
+                check_additional(op, name, f.additional_configuration.keys())?;
+                for status in f.additional_configuration.values() {
+                    enum_value(op, "additionalConfiguration.member.status", status, &["ENABLED", "DISABLED"])?;
+                }
+            }
+            let e = d.region_mut(region).guardduty.detectors.get_mut(id).ok_or_else(|| not_owned(op))?;
+            for (name, f) in features {
+                let have = e.features.entry(name.clone()).or_default();
+                have.status = f.status.clone();
+                have.additional_configuration.extend(f.additional_configuration.clone());
+            }
+            Ok(())
+        })
+    }
+
+    async fn enable_organization_admin(&self, region: &str, account: &str) -> CloudResult<()> {
+        let op = Op("guardduty", "EnableOrganizationAdminAccount");
+        let (org, _, management) = self.organization_view();
+        self.write(op, |d| {
+            if !management {
+                return Err(not_management(op));
+            }
+            if !org.accounts.iter().any(|a| a.id == account) {
+                let msg = format!("The request failed because account {account} is not a member of the organization.");
+                return Err(bad_request(op, ErrorKind::Invalid, msg));
+            }
+            let gd = &mut d.region_mut(region).guardduty;
+            match gd.admin.as_deref() {
+                Some(a) if a == account => Ok(()),
+                Some(a) => {
+                    let msg = format!(
+                        "The request failed because another account ({a}) is already enabled as GuardDuty delegated \
+                         administrator for the organization."
+                    );
+                    Err(bad_request(op, ErrorKind::Conflict, msg))
+                }
+                None => {
+                    gd.admin = Some(account.to_string());
+                    Ok(())
+                }
+            }
+        })
+    }
+
+    async fn disable_organization_admin(&self, region: &str, account: &str) -> CloudResult<()> {
+        let op = Op("guardduty", "DisableOrganizationAdminAccount");
+        let management = self.organization.is_none();
+        self.write(op, |d| {
+            if !management {
+                return Err(not_management(op));
+            }
+            let gd = &mut d.region_mut(region).guardduty;
+            if gd.admin.as_deref() != Some(account) {
+                let msg = format!("The request failed because account {account} is not the delegated administrator.");
+                return Err(bad_request(op, ErrorKind::NotFound, msg));
+            }
+            gd.admin = None;
+            Ok(())
+        })
+    }
+
+    async fn list_organization_admins(&self, region: &str) -> CloudResult<Vec<(String, String)>> {
+        let op = Op("guardduty", "ListOrganizationAdminAccounts");
+        let management = self.organization.is_none();
+        self.read(op, |d| {
+            if !management {
+                return Err(not_management(op));
+            }
+            Ok(d.region(region).guardduty.admin.iter().map(|a| (a.clone(), "ENABLED".to_string())).collect())
+        })
+    }
+
+    async fn describe_organization_configuration(&self, region: &str, detector_id: &str) -> CloudResult<OrgConfig> {
+        let op = Op("guardduty", "DescribeOrganizationConfiguration");
+        let admin = self.guardduty_admin(region);
+        self.read(op, |d| {
+            require_admin(op, d, region, admin.as_deref(), detector_id)?;
+            Ok(d.region(region).guardduty.organization_configuration.clone().unwrap_or_else(default_org_config))
+        })
+    }
+
+    async fn update_organization_configuration(
+        &self,
+        region: &str,
+        detector_id: &str,
+        config: &OrgConfig,
+    ) -> CloudResult<()> {
+        let op = Op("guardduty", "UpdateOrganizationConfiguration");
+        let admin = self.guardduty_admin(region);
+        self.write(op, |d| {
+            enum_value(op, "autoEnableOrganizationMembers", &config.auto_enable_organization_members, &AUTO_ENABLE)?;
+            check_feature_names(op, config.features.keys())?;
+            for (name, f) in &config.features {
+                enum_value(op, "features.member.autoEnable", &f.auto_enable, &AUTO_ENABLE)?;
+                check_additional(op, name, f.additional_configuration.keys())?;
+                for a in f.additional_configuration.values() {
+                    enum_value(op, "additionalConfiguration.member.autoEnable", a, &AUTO_ENABLE)?;
+                }
+            }
+            require_admin(op, d, region, admin.as_deref(), detector_id)?;
+            let stored =
+                d.region_mut(region).guardduty.organization_configuration.get_or_insert_with(default_org_config);
+            stored.auto_enable_organization_members = config.auto_enable_organization_members.clone();
+            for (name, f) in &config.features {
+                let have = stored.features.entry(name.clone()).or_default();
+                have.auto_enable = f.auto_enable.clone();
+                have.additional_configuration.extend(f.additional_configuration.clone());
+            }
+            Ok(())
+        })
+    }
+
     async fn tag_resource(&self, region: &str, arn: &str, tags: &Tags) -> CloudResult<()> {
         let op = Op("guardduty", "TagResource");
         self.write(op, |d| {
@@ -189,4 +376,17 @@ impl GuardDuty for Sandbox {
             Ok(())
         })
     }
+}
+
+/// An organization configuration never set: no member is enrolled automatically, no feature
+/// is turned on for them.
+fn default_org_config() -> OrgConfig {
+    let features = FEATURES
+        .iter()
+        .map(|(name, subs)| {
+            let additional = subs.iter().map(|s| (s.to_string(), "NONE".to_string())).collect();
+            (name.to_string(), OrgFeature { auto_enable: "NONE".into(), additional_configuration: additional })
+        })
+        .collect();
+    OrgConfig { auto_enable_organization_members: "NONE".into(), member_account_limit_reached: false, features }
 }

@@ -99,7 +99,7 @@ fn organization_of(d: &Data) -> OrganizationState {
 impl Sandbox {
     /// The organization this account sees and the management account's data: its own when it
     /// manages it, its management account's file when it is a member.
-    fn organization_view(&self) -> (OrganizationState, String, bool) {
+    pub(crate) fn organization_view(&self) -> (OrganizationState, String, bool) {
         if let Some(path) = &self.organization {
             let management = std::fs::read_to_string(path)
                 .ok()
@@ -170,9 +170,12 @@ impl Sandbox {
                     org.service_access_principals.sort();
                 }
                 org.delegated_administrators.insert(principal, account.clone());
-                if service == "inspector2" {
-                    for r in &want.regions {
-                        d.region_mut(r).inspector2.delegated_admin = Some(account.clone());
+                // The services whose designation is regional: in every region.
+                for r in &want.regions {
+                    match service.as_str() {
+                        "inspector2" => d.region_mut(r).inspector2.delegated_admin = Some(account.clone()),
+                        "guardduty" => d.region_mut(r).guardduty.admin = Some(account.clone()),
+                        _ => {}
                     }
                 }
             }

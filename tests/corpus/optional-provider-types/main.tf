@@ -23,14 +23,10 @@ resource "aws_kms_alias" "topic" {
   target_key_id = aws_kms_key.topic[0].key_id
 }
 
-resource "aws_guardduty_detector" "this" {
-  for_each = toset([])
-  enable   = true
-  datasources {
-    s3_logs {
-      enable = true
-    }
-  }
+resource "aws_securityhub_account" "this" {
+  for_each                  = toset([])
+  enable_default_standards  = false
+  control_finding_generator = "SECURITY_CONTROL"
 }
 
 data "aws_iam_policy_document" "key" {
