@@ -45,6 +45,7 @@ mod guardduty_detector_data;
 mod guardduty_detector_feature;
 mod guardduty_organization_admin_account;
 mod guardduty_organization_configuration;
+mod guardduty_organization_configuration_feature;
 mod iam_account_password_policy;
 mod iam_policy;
 mod iam_policy_data;
@@ -499,6 +500,7 @@ pub static RESOURCES: &[&dyn ResourceType] = &[
     &guardduty_detector_feature::GuardDutyDetectorFeature,
     &guardduty_organization_admin_account::GuardDutyOrganizationAdminAccount,
     &guardduty_organization_configuration::GuardDutyOrganizationConfiguration,
+    &guardduty_organization_configuration_feature::GuardDutyOrganizationConfigurationFeature,
     &terraform_data::TerraformData,
 ];
 

@@ -1,0 +1,14 @@
+provider "aws" {
+  default_tags {
+    tags = {
+      key1 = "value1updated"
+      key2 = "value2"
+    }
+  }
+}
+
+resource "aws_accessanalyzer_analyzer" "test" {
+  analyzer_name = "tf-acc-test-dtprov"
+
+  tags = null
+}

@@ -1,0 +1,7 @@
+resource "aws_accessanalyzer_analyzer" "test" {
+  analyzer_name = "tf-acc-test-tagsnull"
+
+  tags = {
+    key1 = null
+  }
+}

@@ -1,0 +1,3 @@
+resource "aws_accessanalyzer_analyzer" "test" {
+  analyzer_name = "tf-acc-test-aadisappears"
+}

@@ -1,0 +1,13 @@
+resource "aws_accessanalyzer_analyzer" "test" {
+  analyzer_name = "tf-acc-test-arbasic"
+}
+
+resource "aws_accessanalyzer_archive_rule" "test" {
+  analyzer_name = aws_accessanalyzer_analyzer.test.analyzer_name
+  rule_name     = "tf-acc-test-arbasic"
+
+  filter {
+    criteria = "isPublic"
+    eq       = ["false"]
+  }
+}

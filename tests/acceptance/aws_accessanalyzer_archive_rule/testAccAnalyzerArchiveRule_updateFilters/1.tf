@@ -1,0 +1,13 @@
+resource "aws_accessanalyzer_analyzer" "test" {
+  analyzer_name = "tf-acc-test-arfilters"
+}
+
+resource "aws_accessanalyzer_archive_rule" "test" {
+  analyzer_name = aws_accessanalyzer_analyzer.test.analyzer_name
+  rule_name     = "tf-acc-test-arfilters"
+
+  filter {
+    criteria = "error"
+    exists   = true
+  }
+}
