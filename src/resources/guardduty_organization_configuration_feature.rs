@@ -94,7 +94,11 @@ async fn put(ctx: &Ctx<'_>, a: &Args) -> CloudResult<Obj> {
     let current = gd.describe_organization_configuration(ctx.region, &a.detector_id).await?;
     let feature = OrgFeature {
         auto_enable: a.auto_enable.clone().unwrap_or_default(),
-        additional_configuration: a.additional_configuration.iter().map(|s| (s.name.clone(), s.auto_enable.clone())).collect(),
+        additional_configuration: a
+            .additional_configuration
+            .iter()
+            .map(|s| (s.name.clone(), s.auto_enable.clone()))
+            .collect(),
     };
     let config = OrgConfig {
         auto_enable_organization_members: current.auto_enable_organization_members,

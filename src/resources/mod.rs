@@ -36,6 +36,8 @@ macro_rules! data_source {
     };
 }
 
+mod accessanalyzer_analyzer;
+mod accessanalyzer_archive_rule;
 mod caller_identity;
 mod cloudwatch_event_bus_data;
 mod cloudwatch_event_rule;
@@ -501,6 +503,8 @@ pub static RESOURCES: &[&dyn ResourceType] = &[
     &guardduty_organization_admin_account::GuardDutyOrganizationAdminAccount,
     &guardduty_organization_configuration::GuardDutyOrganizationConfiguration,
     &guardduty_organization_configuration_feature::GuardDutyOrganizationConfigurationFeature,
+    &accessanalyzer_analyzer::AccessAnalyzerAnalyzer,
+    &accessanalyzer_archive_rule::AccessAnalyzerArchiveRule,
     &terraform_data::TerraformData,
 ];
 

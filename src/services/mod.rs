@@ -8,6 +8,7 @@
 //! an operation touches that service's three files only. A trait method has no default body,
 //! so an implementation that lacks an operation does not compile.
 
+pub mod accessanalyzer;
 pub mod connect;
 pub mod events;
 pub mod guardduty;
@@ -79,6 +80,8 @@ services! {
     sns: sns::Sns,
     /// Amazon GuardDuty (regional): the account's detector.
     guardduty: guardduty::GuardDuty,
+    /// IAM Access Analyzer (regional): analyzers and archive rules.
+    accessanalyzer: accessanalyzer::AccessAnalyzer,
     /// AWS Organizations (global): the organization and its accounts.
     organizations: organizations::Organizations,
 }

@@ -77,6 +77,9 @@
 //!   `additional_configuration`), `tags`. The management account's `guardduty.admin` is the
 //!   region's delegated administrator; that account's `organization_configuration` holds
 //!   `auto_enable_organization_members` and each feature's `auto_enable`.
+//! * IAM Access Analyzer's analyzers are per region, keyed by name: `type`, `configuration`
+//!   (`unused_access` or `internal_access`, as the API shapes them), `tags`, `archive_rules`
+//!   (rule name → filter: criterion key → `eq`, `neq`, `contains`, `exists`).
 //! * Amazon Inspector (v2) state is per region, as in AWS. `accounts` lists the scan types
 //!   enabled per account (an account that is not listed, or lists none, is `DISABLED`);
 //!   `auto_enable` is the organization configuration (a missing key is `false`). Filters and CIS
@@ -127,6 +130,7 @@ use serde::{Deserialize, Serialize};
 
 pub(crate) use crate::cloud::sandbox::table::{AnyTable, Tables};
 pub(crate) use crate::cloud::sandbox::*;
+use crate::services::accessanalyzer::sandbox::AccessAnalyzerState;
 use crate::services::events::sandbox::EventsState;
 use crate::services::guardduty::sandbox::GuardDutyState;
 use crate::services::iam::sandbox::IamState;
@@ -185,6 +189,7 @@ impl Default for Data {
 #[serde(default)]
 pub struct Region {
     // Regional services' state, one field per service that keeps some.
+    pub(crate) accessanalyzer: AccessAnalyzerState,
     pub(crate) events: EventsState,
     pub(crate) guardduty: GuardDutyState,
     pub(crate) inspector: InspectorState,
@@ -203,6 +208,7 @@ impl Tables for Data {
 
 impl Tables for Region {
     fn tables(&mut self, path: &str, f: &mut dyn FnMut(&str, &mut dyn AnyTable)) {
+        self.accessanalyzer.tables(&format!("{path}/accessanalyzer"), f);
         self.events.tables(&format!("{path}/events"), f);
         self.guardduty.tables(&format!("{path}/guardduty"), f);
         self.inspector.tables(&format!("{path}/inspector"), f);
