@@ -243,3 +243,62 @@ impl AccessAnalyzer for Client {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each configuration goes to the SDK's shape and comes back as it was: unused access
+    /// with and without an analysis rule, internal access with its inclusions.
+    #[test]
+    fn configurations_round_trip_through_the_sdk_shapes() {
+        let cases = [
+            AnalyzerConfig {
+                unused_access: Some(UnusedAccess { unused_access_age: Some(90), exclusions: None }),
+                internal_access: None,
+            },
+            AnalyzerConfig {
+                unused_access: Some(UnusedAccess {
+                    unused_access_age: None,
+                    exclusions: Some(vec![
+                        Exclusion { account_ids: vec!["123456789012".into()], resource_tags: vec![] },
+                        Exclusion {
+                            account_ids: vec![],
+                            resource_tags: vec![[("key1".to_string(), "value1".to_string())].into()],
+                        },
+                    ]),
+                }),
+                internal_access: None,
+            },
+            AnalyzerConfig {
+                unused_access: None,
+                internal_access: Some(InternalAccess {
+                    inclusions: Some(vec![Inclusion {
+                        account_ids: vec!["123456789012".into()],
+                        resource_arns: vec!["arn:aws:s3:::bucket".into()],
+                        resource_types: vec!["AWS::S3::Bucket".into()],
+                    }]),
+                }),
+            },
+        ];
+        for c in cases {
+            let sdk = sdk_config(&c).expect("a configuration");
+            assert_eq!(our_config(&sdk), Some(c.clone()), "{sdk:?}");
+        }
+        assert!(sdk_config(&AnalyzerConfig::default()).is_none());
+    }
+
+    /// A filter's criteria are sent with only what each sets.
+    #[test]
+    fn filters_send_only_what_each_criterion_sets() {
+        let f: Filter = [
+            ("isPublic".to_string(), Criterion { eq: vec!["false".into()], ..Default::default() }),
+            ("error".to_string(), Criterion { exists: Some(true), ..Default::default() }),
+        ]
+        .into();
+        let sdk = sdk_filter(&f);
+        assert_eq!(sdk["isPublic"].eq(), ["false"]);
+        assert!(sdk["isPublic"].neq().is_empty() && sdk["isPublic"].exists().is_none());
+        assert_eq!(sdk["error"].exists(), Some(true));
+    }
+}
