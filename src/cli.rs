@@ -95,7 +95,8 @@ pub enum SandboxCommand {
         #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(0..=10_000))]
         member_accounts: Option<u32>,
         /// SERVICE=ACCOUNT: make ACCOUNT the delegated administrator of SERVICE (`inspector2`,
-        /// `guardduty`, `securityhub`, `access-analyzer`, …; Inspector's in every region).
+        /// `guardduty`, `securityhub`, `access-analyzer`, …; Inspector's and GuardDuty's in every
+        /// region).
         /// Repeatable.
         #[arg(long = "delegated-admin", value_name = "SERVICE=ACCOUNT")]
         delegated_admin: Vec<String>,
