@@ -34,7 +34,12 @@ pub(super) async fn check(planner: &Planner<'_>, changes: &mut [ResourceChange])
     // The administrators this plan designates: (service, account, region).
     let mut designated: BTreeSet<(&'static str, String, String)> = BTreeSet::new();
     for c in changes.iter().filter(|c| acting(c) && c.action != Action::Delete) {
-        let Some(rt) = resources::resource_type(&c.addr.type_name) else { continue };
+        // Only the management account's designations name an administrator; the planned
+        // object of any other change is not converted (a plan may hold thousands).
+        let Some(rt) = resources::resource_type(&c.addr.type_name).filter(|rt| rt.org_role() == OrgRole::Management)
+        else {
+            continue;
+        };
         let planned: crate::resources::Obj =
             c.after.iter().filter_map(|(k, v)| Some((k.clone(), v.to_json()?))).collect();
         if let Some((service, account)) = rt.designates(&planned) {

@@ -60,6 +60,8 @@ const DATASOURCE_FEATURES: [(&[&str], &str); 3] = [
 pub struct Args {
     #[serde(default, deserialize_with = "typed::text")]
     id: Option<String>,
+    #[serde(default, deserialize_with = "typed::text")]
+    arn: Option<String>,
     #[serde(default, deserialize_with = "typed::flag")]
     enable: Option<bool>,
     #[serde(default, deserialize_with = "typed::text")]
@@ -94,10 +96,9 @@ fn settings(a: &Args) -> DetectorSettings {
     }
 }
 
-fn arn(d: &Detector, region: &str, account: &str) -> String {
-    // The partition of the detector's own service role (GuardDuty's ARNs share it).
-    let partition = d.service_role.split(':').nth(1).filter(|p| !p.is_empty()).unwrap_or("aws");
-    format!("arn:{partition}:guardduty:{region}:{account}:detector/{}", d.id)
+/// The detector's ARN (GetDetector does not answer it).
+pub(super) fn arn(id: &str, region: &str, account: &str) -> String {
+    format!("arn:{}:guardduty:{region}:{account}:detector/{id}", super::region::partition(region).0)
 }
 
 fn to_obj(d: &Detector, region: &str, account: &str) -> Obj {
@@ -114,7 +115,7 @@ fn to_obj(d: &Detector, region: &str, account: &str) -> Obj {
         vec![
             ("id", Json::from(d.id.as_str())),
             ("account_id", Json::from(account)),
-            ("arn", Json::from(arn(d, region, account))),
+            ("arn", Json::from(arn(&d.id, region, account))),
             ("enable", Json::Bool(d.status == "ENABLED")),
             ("finding_publishing_frequency", Json::from(d.finding_publishing_frequency.as_str())),
             ("datasources", datasources),
@@ -161,16 +162,13 @@ impl Resource for GuardDutyDetector {
         let id = p.id.clone().unwrap_or_default();
         ctx.cloud.guardduty.update_detector(ctx.region, &id, &settings(&a)).await?;
         let (remove, add) = tag_delta(&p.tags, &a.tags);
-        if !remove.is_empty() || !add.is_empty() {
-            let account = ctx.cloud.account_id().await?;
-            let current = ctx.cloud.guardduty.get_detector(ctx.region, &id).await?.ok_or_else(|| gone(&id))?;
-            let arn = arn(&current, ctx.region, &account);
-            if !remove.is_empty() {
-                ctx.cloud.guardduty.untag_resource(ctx.region, &arn, &remove).await?;
-            }
-            if !add.is_empty() {
-                ctx.cloud.guardduty.tag_resource(ctx.region, &arn, &add).await?;
-            }
+        // The stored ARN names the detector for the tagging API.
+        let arn = p.arn.clone().unwrap_or_default();
+        if !remove.is_empty() {
+            ctx.cloud.guardduty.untag_resource(ctx.region, &arn, &remove).await?;
+        }
+        if !add.is_empty() {
+            ctx.cloud.guardduty.tag_resource(ctx.region, &arn, &add).await?;
         }
         read_id(ctx, &id).await?.ok_or_else(|| gone(&id))
     }

@@ -51,7 +51,6 @@ impl DataSource for GuardDutyDetectorData {
             return Err(not_found(format!("no GuardDuty detector {id} in {}", ctx.region)));
         };
         let account = ctx.cloud.account_id().await?;
-        let partition = d.service_role.split(':').nth(1).filter(|p| !p.is_empty()).unwrap_or("aws");
         let features: Vec<Json> = d
             .features
             .iter()
@@ -65,7 +64,7 @@ impl DataSource for GuardDutyDetectorData {
             &SCHEMA,
             vec![
                 ("id", Json::from(id.as_str())),
-                ("arn", Json::from(format!("arn:{partition}:guardduty:{}:{account}:detector/{id}", ctx.region))),
+                ("arn", Json::from(super::guardduty_detector::arn(&id, ctx.region, &account))),
                 ("features", Json::Array(features)),
                 ("finding_publishing_frequency", Json::from(d.finding_publishing_frequency.as_str())),
                 ("service_role_arn", Json::from(d.service_role.as_str())),

@@ -13,24 +13,14 @@ use super::typed;
 use super::{obj, Ctx, Declared, Import, Obj, Resource, ID, REGION};
 use crate::cloud::{CloudError, CloudResult, ErrorKind};
 use crate::schema::{self, Attr, BlockType, Schema, Ty};
-use crate::services::guardduty::{Feature, FEATURES};
+use crate::services::guardduty::{Feature, FEATURES, FEATURE_NAMES, SUB_FEATURE_NAMES};
 
 resource_type!(GuardDutyDetectorFeature = "aws_guardduty_detector_feature", Import::Parse(import_prior));
 
-const FEATURE_NAMES: [&str; 7] = [
-    "S3_DATA_EVENTS",
-    "EKS_AUDIT_LOGS",
-    "EBS_MALWARE_PROTECTION",
-    "RDS_LOGIN_EVENTS",
-    "EKS_RUNTIME_MONITORING",
-    "LAMBDA_NETWORK_LOGS",
-    "RUNTIME_MONITORING",
-];
-const SUB_FEATURES: [&str; 3] = ["EKS_ADDON_MANAGEMENT", "ECS_FARGATE_AGENT_MANAGEMENT", "EC2_AGENT_MANAGEMENT"];
 const STATUSES: [&str; 2] = ["ENABLED", "DISABLED"];
 
 static ADDITIONAL: &[Attr] = &[
-    Attr::required("name", Ty::String).force_new().validate(|v| schema::one_of(v, &SUB_FEATURES)),
+    Attr::required("name", Ty::String).force_new().validate(|v| schema::one_of(v, &SUB_FEATURE_NAMES)),
     Attr::required("status", Ty::String).validate(|v| schema::one_of(v, &STATUSES)),
 ];
 

@@ -12,7 +12,7 @@ use super::typed;
 use super::{obj, Ctx, Declared, Obj, OrgRole, Resource, ID, REGION};
 use crate::cloud::{CloudError, CloudResult, ErrorKind};
 use crate::schema::{self, Attr, BlockType, Schema, Ty};
-use crate::services::guardduty::{OrgConfig, OrgFeature, FEATURES};
+use crate::services::guardduty::{OrgConfig, OrgFeature, FEATURES, FEATURE_NAMES};
 
 resource_type!(GuardDutyOrganizationConfigurationFeature = "aws_guardduty_organization_configuration_feature");
 
@@ -123,8 +123,7 @@ impl Resource for GuardDutyOrganizationConfigurationFeature {
     fn check(&self, planned: &Obj) -> Vec<(&'static str, schema::Invalid)> {
         let Some(name) = planned.get("name").and_then(Json::as_str) else { return vec![] };
         let Some((_, subs)) = FEATURES.iter().find(|(n, _)| *n == name) else {
-            let names: Vec<&str> = FEATURES.iter().map(|(n, _)| *n).collect();
-            return vec![("name", schema::Invalid::new(format!("expected one of {}", names.join(", "))))];
+            return vec![("name", schema::Invalid::new(format!("expected one of {}", FEATURE_NAMES.join(", "))))];
         };
         let listed = planned.get("additional_configuration").and_then(Json::as_array).cloned().unwrap_or_default();
         listed

@@ -9,7 +9,7 @@ use crate::cloud::{CloudError, CloudResult, ErrorKind};
 use crate::schema::{Attr, Schema, Ty};
 
 /// The partition of a region: `(partition, dns_suffix, reverse_dns_prefix)`.
-fn partition(region: &str) -> (&'static str, &'static str, &'static str) {
+pub(crate) fn partition(region: &str) -> (&'static str, &'static str, &'static str) {
     if region.starts_with("cn-") {
         ("aws-cn", "amazonaws.com.cn", "cn.com.amazonaws")
     } else if region.starts_with("us-gov-") {

@@ -17,6 +17,21 @@ use crate::cloud::{CloudResult, Tags};
 /// How often GuardDuty publishes updated findings, as the API names them.
 pub const FREQUENCIES: [&str; 3] = ["FIFTEEN_MINUTES", "ONE_HOUR", "SIX_HOURS"];
 
+/// GuardDuty's feature names (the first column of [`FEATURES`]), for schemas' validation.
+pub const FEATURE_NAMES: [&str; 7] = [
+    "S3_DATA_EVENTS",
+    "EKS_AUDIT_LOGS",
+    "EBS_MALWARE_PROTECTION",
+    "RDS_LOGIN_EVENTS",
+    "EKS_RUNTIME_MONITORING",
+    "LAMBDA_NETWORK_LOGS",
+    "RUNTIME_MONITORING",
+];
+
+/// The sub-feature names any feature may carry.
+pub const SUB_FEATURE_NAMES: [&str; 3] =
+    ["EKS_ADDON_MANAGEMENT", "ECS_FARGATE_AGENT_MANAGEMENT", "EC2_AGENT_MANAGEMENT"];
+
 /// The features a detector has, with the sub-features (`additionalConfiguration`) each may
 /// carry: GuardDuty's names.
 pub const FEATURES: &[(&str, &[&str])] = &[
@@ -130,4 +145,19 @@ pub trait GuardDuty: Send + Sync {
     async fn tag_resource(&self, region: &str, arn: &str, tags: &Tags) -> CloudResult<()>;
     /// `UntagResource`.
     async fn untag_resource(&self, region: &str, arn: &str, keys: &[String]) -> CloudResult<()>;
+}
+
+#[cfg(test)]
+mod table_tests {
+    use super::*;
+
+    /// The name lists are the feature table's columns.
+    #[test]
+    fn the_name_lists_are_the_feature_tables() {
+        let names: Vec<&str> = FEATURES.iter().map(|(n, _)| *n).collect();
+        assert_eq!(names, FEATURE_NAMES);
+        for (_, subs) in FEATURES {
+            assert!(subs.iter().all(|s| SUB_FEATURE_NAMES.contains(s)), "{subs:?}");
+        }
+    }
 }

@@ -8,7 +8,9 @@ use std::collections::BTreeMap;
 use async_trait::async_trait;
 use serde::{Deserialize, Serialize};
 
-use super::{Detector, DetectorSettings, Feature, GuardDuty, OrgConfig, OrgFeature, FEATURES, FREQUENCIES};
+use super::{
+    Detector, DetectorSettings, Feature, GuardDuty, OrgConfig, OrgFeature, FEATURES, FEATURE_NAMES, FREQUENCIES,
+};
 use crate::cloud::sandbox::table::Table;
 use crate::cloud::{CloudError, CloudResult, ErrorKind, Tags};
 use crate::services::sandbox::*;
@@ -61,11 +63,10 @@ fn not_owned(op: Op) -> CloudError {
 const AUTO_ENABLE: [&str; 3] = ["NEW", "ALL", "NONE"];
 
 fn check_feature_names<'a>(op: Op, names: impl IntoIterator<Item = &'a String>) -> CloudResult<()> {
-    let known: Vec<&str> = FEATURES.iter().map(|(n, _)| *n).collect();
     for name in names {
-        if !known.contains(&name.as_str()) {
-            let msg =
-                format!("The request failed because the feature {name} is not valid; valid: {}.", known.join(", "));
+        if !FEATURE_NAMES.contains(&name.as_str()) {
+            let valid = FEATURE_NAMES.join(", ");
+            let msg = format!("The request failed because the feature {name} is not valid; valid: {valid}.");
             return Err(bad_request(op, ErrorKind::Invalid, msg));
         }
     }
