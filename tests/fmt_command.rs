@@ -88,3 +88,21 @@ fn fmt_prints_exits_and_writes_as_terraform_fmt() {
     }
     assert!(problems.is_empty(), "{}", problems.join("\n\n"));
 }
+
+/// A file reached through a symbolic link is formatted where it is, the link kept, as
+/// `terraform fmt` does (checked with Terraform 1.11.4: it lists `a/x.tf` only, since the file
+/// the link names is formatted by then, and leaves the link a link).
+#[cfg(unix)]
+#[test]
+fn a_symbolic_link_is_written_through_and_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("a")).unwrap();
+    std::fs::create_dir_all(dir.path().join("common")).unwrap();
+    std::fs::write(dir.path().join("common/x.tf"), "a=1\nbb=2\n").unwrap();
+    std::os::unix::fs::symlink("../common/x.tf", dir.path().join("a/x.tf")).unwrap();
+    let out = common::bare(dir.path(), &["fmt", "-recursive"], &[]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "a/x.tf\n");
+    assert!(std::fs::symlink_metadata(dir.path().join("a/x.tf")).unwrap().file_type().is_symlink());
+    assert_eq!(std::fs::read_to_string(dir.path().join("common/x.tf")).unwrap(), "a  = 1\nbb = 2\n");
+}

@@ -128,7 +128,10 @@ fn file(
     };
     if let Some(formatted) = process(&shown, text.clone(), mode, out, sources, diags) {
         if mode.write && formatted != text {
-            crate::fsutil::write_atomic(path, formatted.as_bytes()).map_err(|e| {
+            // Through a symbolic link to the file it names, as Terraform writes: replacing the
+            // link itself would leave the file unformatted and the link a copy.
+            let target = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+            crate::fsutil::write_atomic(&target, formatted.as_bytes()).map_err(|e| {
                 CommandError::message("baseline::fmt::write", format!("cannot write {shown}: {e}"), None)
             })?;
         }
