@@ -380,7 +380,7 @@ async fn after_unknown_marks_exactly_the_unknown_attributes() {
     for (addr, rc) in plan.changes.iter().map(|c| (c.addr.to_string(), c)) {
         let ch = &entry(&j, "resource_changes", &addr)["change"];
         let expected: BTreeSet<&str> =
-            rc.after.iter().filter(|(_, v)| matches!(v, Value::Unknown)).map(|(k, _)| k.as_str()).collect();
+            rc.after.iter().filter(|(_, v)| matches!(v, Value::Unknown(_))).map(|(k, _)| k.as_str()).collect();
         let marks = ch["after_unknown"].as_object().expect("object");
         let trues: BTreeSet<&str> = marks.iter().filter(|(_, v)| **v == json!(true)).map(|(k, _)| k.as_str()).collect();
         assert_eq!(trues, expected, "{addr}");

@@ -585,7 +585,7 @@ impl<'r, 'p> Run<'r, 'p> {
                 .after
                 .iter()
                 .map(|(k, v)| match v {
-                    Value::Unknown => Some((k.clone(), serde_json::Value::Null)),
+                    Value::Unknown(_) => Some((k.clone(), serde_json::Value::Null)),
                     v => Some((k.clone(), v.to_json()?)),
                 })
                 .collect();

@@ -69,8 +69,8 @@ async fn an_action_whose_final_values_differ_from_the_plan_is_refused() {
 #[test]
 fn unknowns_may_become_anything_known_values_may_not_change() {
     let planned = BTreeMap::from([
-        ("arn".to_string(), Value::Unknown),
-        ("tags".to_string(), Value::Object(BTreeMap::from([("a".to_string(), Value::Unknown)]).into())),
+        ("arn".to_string(), Value::UNKNOWN),
+        ("tags".to_string(), Value::Object(BTreeMap::from([("a".to_string(), Value::UNKNOWN)]).into())),
         ("name".to_string(), Value::str("x")),
     ]);
     let mut fin = planned.clone();
@@ -80,7 +80,7 @@ fn unknowns_may_become_anything_known_values_may_not_change() {
     fin.insert("tags".into(), Value::Object(BTreeMap::new().into()));
     assert!(crate::plan::inconsistency(&planned, &fin).unwrap().starts_with("`tags` was planned as"));
     fin.insert("tags".into(), planned["tags"].clone());
-    fin.insert("name".into(), Value::Unknown);
+    fin.insert("name".into(), Value::UNKNOWN);
     assert!(crate::plan::inconsistency(&planned, &fin).unwrap().contains("is now (known after apply)"));
 }
 
@@ -91,7 +91,7 @@ fn a_result_is_held_to_the_arguments_the_plan_knew() {
         ("name", Value::str("r")),
         ("description", Value::str("planned")),
         ("assume_role_policy", Value::str(r#"{"Version":"2012-10-17","Statement":[]}"#)),
-        ("arn", Value::Unknown),
+        ("arn", Value::UNKNOWN),
         ("max_session_duration", Value::num(3600.0)),
     ]
     .into_iter()

@@ -57,7 +57,7 @@ pub async fn run(p: &Printer, args: &RunArgs) -> Result<ExitStatus, CommandError
             }
             Err(e) => {
                 diags.push(Diag::error("baseline::console::syntax", format!("Invalid expression: {e}")));
-                Value::Unknown
+                Value::UNKNOWN
             }
         };
         diags.extend(world.take_diags());

@@ -298,7 +298,7 @@ pub fn load_with(
         _ if unknown => {
             let (mut vars, mut vdiags) = config::vars::resolve(&mut config, &[], &[]);
             vdiags.0.retain(|d| d.code != "baseline::vars::validation");
-            vars.values_mut().for_each(|v| *v = crate::lang::Value::Unknown);
+            vars.values_mut().for_each(|v| *v = crate::lang::Value::UNKNOWN);
             (vars, vdiags)
         }
         Some(r) => {

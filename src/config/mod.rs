@@ -108,7 +108,7 @@ impl Validation {
         let c = &self.condition;
         match eval(&c.expr, c.file, r, diags) {
             Value::Bool(true) => Outcome::Pass,
-            Value::Unknown => Outcome::Unknown,
+            Value::Unknown(_) => Outcome::Unknown,
             Value::Bool(false) => {
                 let m = &self.error_message;
                 match eval(&m.expr, m.file, r, diags) {

@@ -170,7 +170,7 @@ impl TypeConstraint {
     /// (`attribute "rules": element 0: a number is required`).
     pub fn convert(&self, v: &Value) -> Result<Value, String> {
         use TypeConstraint as T;
-        if matches!(v, Value::Null | Value::Unknown) {
+        if matches!(v, Value::Null(_) | Value::Unknown(_)) {
             return Ok(v.clone());
         }
         match self {
@@ -215,7 +215,7 @@ impl TypeConstraint {
                 let mut out = BTreeMap::new();
                 for (k, a) in attrs {
                     let x = match m.get(k) {
-                        Some(Value::Null) | None if a.optional => a.default.clone().unwrap_or(Value::Null),
+                        Some(Value::Null(_)) | None if a.optional => a.default.clone().unwrap_or(Value::NULL),
                         Some(x) => a.ty.convert(x).map_err(|e| format!("attribute {k:?}: {e}"))?,
                         None => return Err(format!("attribute {k:?} is required")),
                     };

@@ -21,7 +21,7 @@ fn constant(expr: &hcl_edit::expr::Expression, file: FileId, diags: &mut Diags) 
                 .at(span, "not a constant")
                 .help("quote strings: a bare word is read as a reference"),
         );
-        return Value::Unknown;
+        return Value::UNKNOWN;
     }
     eval(expr, file, &NoReferences, diags)
 }
@@ -153,7 +153,7 @@ pub fn resolve_all(config: &mut Config, sources: &VarSources) -> (BTreeMap<Strin
     let mut spans: BTreeMap<String, Option<Span>> = BTreeMap::new();
     for (name, decl) in &config.variables {
         let Some((raw, span)) = given_or_default(name, decl, given.remove(name), &mut diags) else {
-            values.insert(name.clone(), Value::Unknown);
+            values.insert(name.clone(), Value::UNKNOWN);
             continue;
         };
         spans.insert(name.clone(), span);
@@ -242,7 +242,7 @@ fn given_by_flags(config: &mut Config, flags: &[String], given: &mut Given, diag
         }
         // A value that was given but is wrong stands as unknown: it was reported, and is not
         // also "missing".
-        let v = flag_value(config, "--var", name, raw, diags).unwrap_or(Value::Unknown);
+        let v = flag_value(config, "--var", name, raw, diags).unwrap_or(Value::UNKNOWN);
         given.insert(name.to_string(), (v, None));
     }
 }
@@ -274,9 +274,9 @@ fn given_or_default(
 ) -> Option<(Value, Option<Span>)> {
     match given {
         // `nullable = false`: a null given means "use the default".
-        Some((Value::Null, _)) if !decl.nullable && decl.default.is_some() => {
+        Some((Value::Null(_), _)) if !decl.nullable && decl.default.is_some() => {
             let d = decl.default.as_ref().map(|d| (constant(&d.expr, d.file, diags), d.span));
-            Some(d.unwrap_or((Value::Null, decl.span)))
+            Some(d.unwrap_or((Value::NULL, decl.span)))
         }
         Some((v, s)) => Some((v, s.or(decl.span))),
         None => match &decl.default {
@@ -296,13 +296,13 @@ fn given_or_default(
 /// `raw` converted to the variable's type; unknown (reported) when it is null for a variable
 /// declared `nullable = false`, or of the wrong type.
 fn typed(name: &str, decl: &Variable, raw: Value, span: Option<Span>, diags: &mut Diags) -> Value {
-    if raw == Value::Null && !decl.nullable {
+    if raw == Value::NULL && !decl.nullable {
         diags.push(
             Diag::error("baseline::vars::null", format!("variable `{name}` must not be null"))
                 .at(span, "null")
                 .help("the variable is declared `nullable = false`; give it a value"),
         );
-        return Value::Unknown;
+        return Value::UNKNOWN;
     }
     match decl.ty.convert(&raw) {
         Ok(v) => v,
@@ -311,7 +311,7 @@ fn typed(name: &str, decl: &Variable, raw: Value, span: Option<Span>, diags: &mu
                 Diag::error("baseline::vars::type", format!("invalid value for variable `{name}`: {e}"))
                     .at(span, "wrong type"),
             );
-            Value::Unknown
+            Value::UNKNOWN
         }
     }
 }

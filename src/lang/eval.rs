@@ -155,14 +155,14 @@ impl Evaluator<'_> {
 
     pub(super) fn err(&self, diags: &mut Diags, span: Option<Span>, msg: impl Into<String>, label: &str) -> Value {
         diags.push(Diag::error("baseline::lang::eval", msg).at(span, label));
-        Value::Unknown
+        Value::UNKNOWN
     }
 
     /// One match arm per expression kind; operators, traversals, calls, `for` and templates
     /// are evaluated by the helpers below.
     pub(super) fn eval(&self, expr: &Expression, diags: &mut Diags) -> Value {
         match expr {
-            Expression::Null(_) => Value::Null,
+            Expression::Null(_) => Value::NULL,
             Expression::Bool(b) => Value::Bool(*b.value()),
             // From the literal's own text, so `0.1` is the decimal and not a float64's.
             Expression::Number(n) => {
@@ -221,7 +221,7 @@ impl Evaluator<'_> {
                     let failed = taken_diags.has_errors();
                     diags.extend(taken_diags);
                     if failed {
-                        return Value::Unknown;
+                        return Value::UNKNOWN;
                     }
                     match super::unify::unify_with(taken, &other) {
                         Some(v) => v,
@@ -233,8 +233,8 @@ impl Evaluator<'_> {
                         ),
                     }
                 }
-                Value::Unknown => Value::Unknown,
-                Value::Null => self.err(
+                Value::Unknown(_) => Value::UNKNOWN,
+                Value::Null(_) => self.err(
                     diags,
                     self.sp(&c.cond_expr),
                     "the condition value is null; conditions must be either true or false",
@@ -251,10 +251,10 @@ impl Evaluator<'_> {
             Expression::UnaryOp(u) => {
                 let v = self.eval(&u.expr, diags);
                 match (u.operator.value(), v.string_to_bool()) {
-                    (_, Value::Unknown) => Value::Unknown,
+                    (_, Value::Unknown(_)) => Value::UNKNOWN,
                     (UnaryOperator::Not, Value::Bool(b)) => Value::Bool(!b),
                     (UnaryOperator::Neg, v) if v.to_num().is_some() => {
-                        v.to_num().map_or(Value::Unknown, |n| Value::Number(n.neg()))
+                        v.to_num().map_or(Value::UNKNOWN, |n| Value::Number(n.neg()))
                     }
                     (op, v) => self.err(
                         diags,
@@ -298,7 +298,7 @@ impl Evaluator<'_> {
             m.insert(key, self.eval(v.expr(), diags));
         }
         if unknown_key {
-            Value::Unknown
+            Value::UNKNOWN
         } else {
             Value::object(m)
         }
@@ -307,7 +307,7 @@ impl Evaluator<'_> {
     /// A map key: `None` when it is unknown or not a string (reported).
     fn key(&self, e: &Expression, what: &str, diags: &mut Diags) -> Option<String> {
         match self.eval(e, diags) {
-            Value::Unknown => None,
+            Value::Unknown(_) => None,
             kv => {
                 let s = kv.as_template_string();
                 if s.is_none() {
@@ -324,7 +324,7 @@ impl Evaluator<'_> {
         match op {
             Eq | NotEq => {
                 if !l.is_known() || !r.is_known() {
-                    return Value::Unknown;
+                    return Value::UNKNOWN;
                 }
                 let eq = l.lang_eq(&r);
                 Value::Bool(if op == Eq { eq } else { !eq })
@@ -332,8 +332,10 @@ impl Evaluator<'_> {
             And | Or => match (l, r) {
                 (Value::Bool(a), Value::Bool(b)) => Value::Bool(if op == And { a && b } else { a || b }),
                 // An unknown left side is decided by a right side that decides alone.
-                (Value::Unknown, Value::Bool(b)) if (op == And && !b) || (op == Or && b) => Value::Bool(b),
-                (Value::Unknown, Value::Bool(_) | Value::Unknown) | (Value::Bool(_), Value::Unknown) => Value::Unknown,
+                (Value::Unknown(_), Value::Bool(b)) if (op == And && !b) || (op == Or && b) => Value::Bool(b),
+                (Value::Unknown(_), Value::Bool(_) | Value::Unknown(_)) | (Value::Bool(_), Value::Unknown(_)) => {
+                    Value::UNKNOWN
+                }
                 (a, b) => self.err(
                     diags,
                     span,
@@ -343,7 +345,7 @@ impl Evaluator<'_> {
             },
             _ => {
                 if l.is_unknown() || r.is_unknown() {
-                    return Value::Unknown;
+                    return Value::UNKNOWN;
                 }
                 let (Some(a), Some(b)) = (l.to_num(), r.to_num()) else {
                     return self.err(
@@ -363,7 +365,7 @@ impl Evaluator<'_> {
                     LessEq => return Value::Bool(a <= b),
                     Greater => return Value::Bool(a > b),
                     GreaterEq => return Value::Bool(a >= b),
-                    Eq | NotEq | And | Or => return Value::Unknown, // handled above
+                    Eq | NotEq | And | Or => return Value::UNKNOWN, // handled above
                 };
                 match result {
                     Ok(n) => Value::Number(n),
@@ -383,8 +385,8 @@ impl Evaluator<'_> {
     ) -> Option<Vec<(Value, Value)>> {
         match coll.pairs() {
             Ok(pairs) => Some(pairs),
-            Err(Value::Unknown) => None,
-            Err(Value::Null) => {
+            Err(Value::Unknown(_)) => None,
+            Err(Value::Null(_)) => {
                 self.err(diags, span, format!("a null value cannot be the collection of {what}"), "null collection");
                 None
             }
@@ -406,7 +408,7 @@ impl Evaluator<'_> {
     fn for_expr(&self, f: &ForExpr, diags: &mut Diags) -> Value {
         let coll = self.eval(&f.intro.collection_expr, diags);
         let Some(pairs) = self.iteration(coll, self.sp(&f.intro.collection_expr), "a `for` expression", diags) else {
-            return Value::Unknown;
+            return Value::UNKNOWN;
         };
         let key_var = f.intro.key_var.as_ref().map(|k| k.as_str().to_string());
         let value_var = f.intro.value_var.as_str().to_string();
@@ -425,7 +427,7 @@ impl Evaluator<'_> {
                 match inner.eval(&cond.expr, diags) {
                     Value::Bool(true) => {}
                     Value::Bool(false) => continue,
-                    Value::Unknown => {
+                    Value::Unknown(_) => {
                         unknown = true;
                         continue;
                     }
@@ -474,7 +476,7 @@ impl Evaluator<'_> {
             }
         }
         match (unknown, f.key_expr.is_some()) {
-            (true, _) => Value::Unknown,
+            (true, _) => Value::UNKNOWN,
             (false, true) if f.grouping => {
                 Value::object(groups.into_iter().map(|(k, v)| (k, Value::tuple(v))).collect())
             }
@@ -489,12 +491,12 @@ impl Evaluator<'_> {
         // `core::NAME` is the built-in function NAME (Terraform 1.8+).
         if f.name.is_namespaced() && !super::refs::is_core(&f.name) {
             diags.push(namespaced_function(span));
-            return Value::Unknown;
+            return Value::UNKNOWN;
         }
         let known = if self.r.console() { functions::exists_in_console(name) } else { functions::exists(name) };
         if !known {
             diags.push(unknown_function(name, self.sp(&f.name.name)));
-            return Value::Unknown;
+            return Value::UNKNOWN;
         }
         // `can` and `try` see their arguments' errors instead of reporting them.
         match name {
@@ -505,7 +507,7 @@ impl Evaluator<'_> {
         if f.args.expand_final() {
             match args.pop() {
                 Some(Value::List(items)) => args.extend(items),
-                Some(Value::Unknown) => return Value::Unknown,
+                Some(Value::Unknown(_)) => return Value::UNKNOWN,
                 Some(other) => {
                     return self.err(
                         diags,
@@ -520,7 +522,7 @@ impl Evaluator<'_> {
         // Not called while planning, as Terraform does not call them (so even a bad
         // argument waits for apply).
         if IMPURE.contains(&name) && self.r.impure_unknown() {
-            return Value::Unknown;
+            return Value::UNKNOWN;
         }
         if name == "templatefile" {
             return self.templatefile(&args, span, diags);
@@ -528,9 +530,9 @@ impl Evaluator<'_> {
         // Whether a value is sensitive is read off the expression (see `lang::sensitive`).
         if name == "issensitive" {
             return match args.as_slice() {
-                [Value::Unknown] => Value::Unknown,
+                [Value::Unknown(_)] => Value::UNKNOWN,
                 [_] => Value::Bool(f.args.iter().next().is_some_and(|a| super::sensitive::top(a, self.r))),
-                _ => Value::Unknown,
+                _ => Value::UNKNOWN,
             };
         }
         if name == "templatestring" {
@@ -557,7 +559,7 @@ impl Evaluator<'_> {
             let v = self.eval(e, &mut own);
             if !own.has_errors() {
                 if !v.is_known() {
-                    return Value::Unknown;
+                    return Value::UNKNOWN;
                 }
                 return if name == "can" { Value::Bool(true) } else { v };
             }
@@ -579,7 +581,7 @@ impl Evaluator<'_> {
             Ok(x) => x,
             Err(d) => {
                 diags.push(*d);
-                return Value::Unknown;
+                return Value::UNKNOWN;
             }
         };
         // `x.y[KEY]...`: the one instance, not a copy of all of them (linear, not quadratic,
@@ -590,9 +592,9 @@ impl Evaluator<'_> {
                 if let Some(inst) = self.r.object_instance(a, &k) {
                     return self.apply_ops(inst, &ops[used + 1..], diags);
                 }
-                let Some(whole) = self.r.object(a) else { return Value::Unknown };
+                let Some(whole) = self.r.object(a) else { return Value::UNKNOWN };
                 if whole.is_unknown() {
-                    return Value::Unknown;
+                    return Value::UNKNOWN;
                 }
                 let v = self.index(whole, k, self.sp(first), diags);
                 return self.apply_ops(v, &ops[used + 1..], diags);
@@ -612,7 +614,7 @@ impl Evaluator<'_> {
         };
         match base {
             // Undeclared references are reported by the static reference check.
-            None => Value::Unknown,
+            None => Value::UNKNOWN,
             Some(v) => self.apply_ops(v, &ops[used..], diags),
         }
     }
@@ -625,7 +627,7 @@ impl Evaluator<'_> {
     ) -> Value {
         for (i, op) in ops.iter().enumerate() {
             if v.is_unknown() {
-                return Value::Unknown;
+                return Value::UNKNOWN;
             }
             let span = self.sp(op);
             v = match op.value() {
@@ -658,7 +660,7 @@ impl Evaluator<'_> {
                         }
                         // A splat of null is an empty tuple; of any other single value, a
                         // tuple of that value.
-                        Value::Null => (Vec::new(), Kind::Structural),
+                        Value::Null(_) => (Vec::new(), Kind::Structural),
                         other => (vec![other], Kind::Structural),
                     };
                     let out = items.into_iter().map(|x| self.apply_ops(x, body, diags)).collect();
@@ -680,10 +682,10 @@ impl Evaluator<'_> {
                             .at(span, "unknown attribute")
                             .maybe_help(did_you_mean(name, keys.iter().map(String::as_str))),
                     );
-                    Value::Unknown
+                    Value::UNKNOWN
                 }
             },
-            Value::Null => {
+            Value::Null(_) => {
                 self.err(diags, span, format!("cannot read attribute `{name}` of a null value"), "null value")
             }
             other => self.err(
@@ -697,9 +699,9 @@ impl Evaluator<'_> {
 
     fn index(&self, v: Value, k: Value, span: Option<Span>, diags: &mut Diags) -> Value {
         match (v, k) {
-            (_, Value::Unknown) => Value::Unknown,
+            (_, Value::Unknown(_)) => Value::UNKNOWN,
             (Value::List(l), k) => match k.to_num().and_then(|n| n.to_i64()).and_then(|i| usize::try_from(i).ok()) {
-                Some(i) if i < l.len() => l.into_iter().nth(i).unwrap_or(Value::Unknown),
+                Some(i) if i < l.len() => l.into_iter().nth(i).unwrap_or(Value::UNKNOWN),
                 _ => self.err(diags, span, format!("index {k} is out of range for a list of {}", l.len()), "bad index"),
             },
             (Value::Object(mut m), k) => match k.as_template_string().and_then(|s| m.remove(&s)) {

@@ -7,9 +7,9 @@ impl Resolver for R {
     fn var(&self, name: &str) -> Option<Value> {
         match name {
             "region" => Some(Value::str("ap-northeast-1")),
-            "unknown" => Some(Value::Unknown),
+            "unknown" => Some(Value::UNKNOWN),
             "empty" => Some(Value::str("")),
-            "nothing" => Some(Value::Null),
+            "nothing" => Some(Value::NULL),
             "rules" => Some(Value::from(vec![
                 Value::from(BTreeMap::from([
                     ("name".into(), Value::str("a")),
@@ -35,7 +35,7 @@ impl Resolver for R {
     fn object(&self, addr: &Address) -> Option<Value> {
         (addr.name == "r").then(|| {
             Value::Object(
-                BTreeMap::from([("name".to_string(), Value::str("x")), ("arn".to_string(), Value::Unknown)]).into(),
+                BTreeMap::from([("name".to_string(), Value::str("x")), ("arn".to_string(), Value::UNKNOWN)]).into(),
             )
         })
     }
@@ -65,7 +65,7 @@ fn templates_interpolate_references() {
 
 #[test]
 fn unknown_attributes_propagate() {
-    assert_eq!(ev(r#""role ${aws_iam_role.r.arn}""#).0, Value::Unknown);
+    assert_eq!(ev(r#""role ${aws_iam_role.r.arn}""#).0, Value::UNKNOWN);
     assert_eq!(ev("aws_iam_role.r.name").0, Value::str("x"));
 }
 
@@ -91,7 +91,7 @@ fn logical_operators_short_circuit_over_unknowns() {
     assert_eq!(ev("true || var.unknown").0, Value::Bool(true));
     assert_eq!(ev("var.unknown && false").0, Value::Bool(false));
     assert_eq!(ev("var.unknown || true").0, Value::Bool(true));
-    assert_eq!(ev("true && var.unknown").0, Value::Unknown);
+    assert_eq!(ev("true && var.unknown").0, Value::UNKNOWN);
     // The right side is not evaluated, so its errors are not reported.
     let (v, d) = ev("var.nothing != null && var.nothing.name == \"x\"");
     assert_eq!(v, Value::Bool(false));
@@ -106,7 +106,7 @@ fn conditionals_report_only_the_branch_taken() {
     assert_eq!(v, Value::num(1.0));
     assert!(d.is_empty());
     let (v, d) = ev("var.unknown == 1 ? 1 / 0 : var.nothing.x");
-    assert_eq!(v, Value::Unknown);
+    assert_eq!(v, Value::UNKNOWN);
     assert!(d.is_empty(), "{d:?}");
     assert!(ev("false ? 1 : 0 / 0").1.has_errors());
     assert!(ev("null ? 1 : 2").1.has_errors());
@@ -122,7 +122,7 @@ fn for_expressions() {
     same("[for r in var.rules : r.name if length(r.tags) > 0]", "[\"a\"]");
     // Nested `for`, the inner one seeing the outer variable.
     same("flatten([for r in var.rules : [for t in r.tags : \"${r.name}:${t}\"]])", "[\"a:x\"]");
-    assert_eq!(ev("[for x in var.unknown : x]").0, Value::Unknown);
+    assert_eq!(ev("[for x in var.unknown : x]").0, Value::UNKNOWN);
     let (_, d) = ev("{for k, v in var.users : v => k}");
     assert!(d.0[0].message.contains("two elements produced the key \"admin\""), "{:?}", d.0);
     assert!(ev("[for x in null : x]").1.has_errors());
@@ -150,11 +150,11 @@ fn template_directives_and_strip_markers() {
     let heredoc = "<<-EOT\n  %{ for r in var.rules ~}\n  - ${r.name}\n  %{ endfor ~}\n  EOT";
     let (v, _) = ev(heredoc);
     assert_eq!(v, Value::str("- a\n- b\n"), "{heredoc}");
-    assert_eq!(ev("\"%{ if var.unknown }a%{ endif }\"").0, Value::Unknown);
+    assert_eq!(ev("\"%{ if var.unknown }a%{ endif }\"").0, Value::UNKNOWN);
     // A template that is one interpolation is its value, of any type; inside a longer
     // template a list or null is an error.
     assert_eq!(ev("\"${[1]}\"").0, Value::List(vec![Value::int(1)].into()));
-    assert_eq!(ev("\"${null}\"").0, Value::Null);
+    assert_eq!(ev("\"${null}\"").0, Value::NULL);
     assert!(ev("\"x${[1]}\"").1.has_errors());
     assert!(ev("\"x${null}\"").1 .0[0].message.contains("null value"));
 }
@@ -165,8 +165,8 @@ fn argument_expansion_and_can_try() {
     same("can(var.one.nope)", "false");
     same("can(var.one.name)", "true");
     same("try(var.one.nope, \"fallback\")", "\"fallback\"");
-    assert_eq!(ev("try(aws_iam_role.r.arn, \"x\")").0, Value::Unknown);
-    assert_eq!(ev("can(var.unknown)").0, Value::Unknown);
+    assert_eq!(ev("try(aws_iam_role.r.arn, \"x\")").0, Value::UNKNOWN);
+    assert_eq!(ev("can(var.unknown)").0, Value::UNKNOWN);
 }
 
 #[test]
@@ -177,7 +177,7 @@ fn deep_nesting_stays_linear() {
         e = format!("jsonencode({e})");
     }
     let start = std::time::Instant::now();
-    assert_eq!(ev(&e).0, Value::Unknown);
+    assert_eq!(ev(&e).0, Value::UNKNOWN);
     let mut e = "var.region".to_string();
     for _ in 0..40 {
         e = format!("lower({e})");
@@ -192,7 +192,7 @@ fn deep_nesting_stays_linear() {
         e = format!("jsonencode({e})");
     }
     let (v, d) = ev(&e);
-    assert_eq!(v, Value::Unknown);
+    assert_eq!(v, Value::UNKNOWN);
     assert!(d.0.iter().any(|d| d.message.contains("longer than 16 MiB")), "{:?}", d.0);
 }
 

@@ -77,7 +77,7 @@ impl Evaluator<'_> {
         if self.render(t, (false, false), &mut out, diags) {
             Value::String(super::eval::nfc(&out))
         } else {
-            Value::Unknown
+            Value::UNKNOWN
         }
     }
 
@@ -102,12 +102,12 @@ impl Evaluator<'_> {
                     out.push_str(s);
                 }
                 Element::Interpolation(x) => match self.eval(&x.expr, diags) {
-                    Value::Unknown => known = false,
+                    Value::Unknown(_) => known = false,
                     v => match v.as_template_string() {
                         Some(s) => out.push_str(&s),
                         None if !v.is_known() => known = false,
                         None => {
-                            let what = if v == Value::Null {
+                            let what = if v == Value::NULL {
                                 "a null value".to_string()
                             } else {
                                 format!("a {}", v.type_name())
@@ -143,7 +143,7 @@ impl Evaluator<'_> {
                                     known &= self.render(&e.template, strip, out, diags);
                                 }
                             }
-                            Value::Unknown => known = false,
+                            Value::Unknown(_) => known = false,
                             other => {
                                 self.err(
                                     diags,
@@ -189,11 +189,11 @@ impl Evaluator<'_> {
             return fail(diags, format!("expects 2 arguments (path, vars), got {}", args.len()));
         };
         let Value::String(path) = path else {
-            return if path.is_unknown() { Value::Unknown } else { fail(diags, "the path must be a string".into()) };
+            return if path.is_unknown() { Value::UNKNOWN } else { fail(diags, "the path must be a string".into()) };
         };
         let vars = match vars {
             Value::Object(m) => m.clone().into_inner(),
-            Value::Unknown => return Value::Unknown,
+            Value::Unknown(_) => return Value::UNKNOWN,
             other => return fail(diags, format!("the variables must be a map or object, not {}", other.type_name())),
         };
         let text = match super::functions::read_text(path) {
@@ -247,15 +247,15 @@ impl Evaluator<'_> {
             return fail(diags, format!("expects 2 arguments (template, vars), got {}", args.len()));
         };
         let text = match text {
-            Value::Unknown => return Value::Unknown,
+            Value::Unknown(_) => return Value::UNKNOWN,
             v => match v.as_template_string() {
-                Some(t) if !matches!(v, Value::Null) => t,
+                Some(t) if !matches!(v, Value::Null(_)) => t,
                 _ => return fail(diags, format!("the template must be a string, not {}", v.type_name())),
             },
         };
         let vars = match vars {
             Value::Object(m) => m.clone().into_inner(),
-            Value::Unknown => return Value::Unknown,
+            Value::Unknown(_) => return Value::UNKNOWN,
             other => return fail(diags, format!("the variables must be a map or object, not {}", other.type_name())),
         };
         self.render_vars("templatestring", "<templatestring argument>", &text, vars, span, diags)

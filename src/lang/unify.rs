@@ -24,7 +24,7 @@ enum Ty {
 
 fn type_of(v: &Value) -> Ty {
     match v {
-        Value::Null | Value::Unknown => Ty::Any,
+        Value::Null(_) | Value::Unknown(_) => Ty::Any,
         Value::Bool(_) => Ty::Bool,
         Value::Number(_) => Ty::Number,
         Value::String(_) => Ty::String,
@@ -108,7 +108,7 @@ fn unify(tys: &[Ty]) -> Option<Ty> {
 /// `v` converted to `ty` (which unification chose, so the conversion exists).
 fn convert(v: Value, ty: &Ty) -> Value {
     match (v, ty) {
-        (v @ (Value::Null | Value::Unknown), _) | (v, Ty::Any) => v,
+        (v @ (Value::Null(_) | Value::Unknown(_)), _) | (v, Ty::Any) => v,
         (Value::Number(n), Ty::String) => Value::String(n.text()),
         (Value::Bool(b), Ty::String) => Value::String(b.to_string()),
         (Value::List(l), Ty::Tuple(ts)) => {
@@ -286,7 +286,7 @@ mod tests {
         let out = unify_values(vec![s("a"), Value::int(3), Value::Bool(true)]).unwrap();
         assert_eq!(out, vec![s("a"), s("3"), s("true")]);
         assert!(unify_values(vec![Value::int(1), Value::Bool(true)]).is_none());
-        assert_eq!(unify_values(vec![Value::int(1), Value::Null]).unwrap(), vec![Value::int(1), Value::Null]);
+        assert_eq!(unify_values(vec![Value::int(1), Value::NULL]).unwrap(), vec![Value::int(1), Value::NULL]);
     }
 
     #[test]

@@ -6,12 +6,15 @@ use std::fmt;
 use serde_json::Value as Json;
 
 use super::number::Num;
+use super::types::{TyId, Type, Typed};
 
 /// A configuration value. `Unknown` stands for something the cloud computes during apply
 /// (an ARN of a resource not yet created); any value built from an unknown is unknown.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+/// A null or an unknown carries what it knows of its type ([`Typed`]); comparisons outside
+/// the language ignore it.
+#[derive(Debug, Clone, PartialEq)]
 pub enum Value {
-    Null,
+    Null(Typed),
     Bool(bool),
     Number(Num),
     String(String),
@@ -19,7 +22,76 @@ pub enum Value {
     List(Seq),
     /// Objects and maps, keys sorted.
     Object(Obj),
+    Unknown(Typed),
+}
+
+impl Value {
+    /// A null whose type is not tracked.
+    pub const NULL: Value = Value::Null(Typed::NONE);
+    /// An unknown whose type is not tracked.
+    pub const UNKNOWN: Value = Value::Unknown(Typed::NONE);
+
+    /// A null of type `ty`.
+    pub fn null_of(ty: &Type) -> Value {
+        Value::Null(Typed::of(ty))
+    }
+
+    /// An unknown of type `ty`.
+    pub fn unknown_of(ty: &Type) -> Value {
+        Value::Unknown(Typed::of(ty))
+    }
+}
+
+/// Saved plans write a value as before types were carried (`"Null"`, `"Unknown"`), and a
+/// typed null or unknown as `{"NullOf": type}` / `{"UnknownOf": type}`.
+impl serde::Serialize for Value {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Value::Null(t) => match t.ty() {
+                None => s.serialize_unit_variant("Value", 0, "Null"),
+                Some(ty) => s.serialize_newtype_variant("Value", 7, "NullOf", ty),
+            },
+            Value::Bool(b) => s.serialize_newtype_variant("Value", 1, "Bool", b),
+            Value::Number(n) => s.serialize_newtype_variant("Value", 2, "Number", n),
+            Value::String(x) => s.serialize_newtype_variant("Value", 3, "String", x),
+            Value::List(l) => s.serialize_newtype_variant("Value", 4, "List", l),
+            Value::Object(o) => s.serialize_newtype_variant("Value", 5, "Object", o),
+            Value::Unknown(t) => match t.ty() {
+                None => s.serialize_unit_variant("Value", 6, "Unknown"),
+                Some(ty) => s.serialize_newtype_variant("Value", 8, "UnknownOf", ty),
+            },
+        }
+    }
+}
+
+#[derive(serde::Deserialize)]
+#[serde(rename = "Value")]
+enum Repr {
+    Null,
+    Bool(bool),
+    Number(Num),
+    String(String),
+    List(Seq),
+    Object(Obj),
     Unknown,
+    NullOf(Type),
+    UnknownOf(Type),
+}
+
+impl<'de> serde::Deserialize<'de> for Value {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Value, D::Error> {
+        Ok(match Repr::deserialize(d)? {
+            Repr::Null => Value::NULL,
+            Repr::Bool(b) => Value::Bool(b),
+            Repr::Number(n) => Value::Number(n),
+            Repr::String(s) => Value::String(s),
+            Repr::List(l) => Value::List(l),
+            Repr::Object(o) => Value::Object(o),
+            Repr::Unknown => Value::UNKNOWN,
+            Repr::NullOf(t) => Value::null_of(&t),
+            Repr::UnknownOf(t) => Value::unknown_of(&t),
+        })
+    }
 }
 
 /// Which of Terraform's types a sequence or a keyed value has. Terraform tells a list from a
@@ -54,6 +126,10 @@ pub struct Seq {
     items: Vec<Value>,
     #[serde(skip)]
     pub kind: Kind,
+    /// The element type of a list or set converted to one (`list(string)`): what an empty
+    /// one is a list of. Fits in the padding after `kind`.
+    #[serde(skip)]
+    pub elem: Option<TyId>,
 }
 
 /// The attributes of an object or map (keys sorted), with its [`Kind`]; reads as a `BTreeMap`.
@@ -63,6 +139,9 @@ pub struct Obj {
     fields: BTreeMap<String, Value>,
     #[serde(skip)]
     pub kind: Kind,
+    /// The element type of a map converted to one (`map(string)`).
+    #[serde(skip)]
+    pub elem: Option<TyId>,
 }
 
 macro_rules! kinded {
@@ -70,7 +149,7 @@ macro_rules! kinded {
         impl $t {
             /// The elements with a kind.
             pub fn with_kind($field: $inner, kind: Kind) -> $t {
-                $t { $field, kind }
+                $t { $field, kind, elem: None }
             }
             /// The elements, without the kind.
             pub fn into_inner(self) -> $inner {
@@ -96,7 +175,7 @@ macro_rules! kinded {
         }
         impl From<$inner> for $t {
             fn from($field: $inner) -> $t {
-                $t { $field, kind: Kind::Unset }
+                $t { $field, kind: Kind::Unset, elem: None }
             }
         }
         impl From<$t> for $inner {
@@ -193,7 +272,7 @@ impl Value {
         if f.fract() == 0.0 && f.abs() < 9.0e15 {
             Value::int(f as i64)
         } else {
-            Num::from_f64(f).map(Value::Number).unwrap_or(Value::Null)
+            Num::from_f64(f).map(Value::Number).unwrap_or(Value::NULL)
         }
     }
 
@@ -227,7 +306,7 @@ impl Value {
     /// True when no part of the value is unknown.
     pub fn is_known(&self) -> bool {
         match self {
-            Value::Unknown => false,
+            Value::Unknown(_) => false,
             Value::List(v) => v.iter().all(Value::is_known),
             Value::Object(m) => m.values().all(Value::is_known),
             _ => true,
@@ -246,24 +325,24 @@ impl Value {
 
     /// True for null.
     pub fn is_null(&self) -> bool {
-        matches!(self, Value::Null)
+        matches!(self, Value::Null(_))
     }
 
     /// True only for a top-level `Unknown`.
     pub fn is_unknown(&self) -> bool {
-        matches!(self, Value::Unknown)
+        matches!(self, Value::Unknown(_))
     }
 
     /// The value's type name as the language spells it, for error messages.
     pub fn type_name(&self) -> &'static str {
         match self {
-            Value::Null => "null",
+            Value::Null(_) => "null",
             Value::Bool(_) => "bool",
             Value::Number(_) => "number",
             Value::String(_) => "string",
             Value::List(_) => "list",
             Value::Object(_) => "object",
-            Value::Unknown => "unknown",
+            Value::Unknown(_) => "unknown",
         }
     }
 
@@ -299,7 +378,7 @@ impl Value {
     /// Converts to JSON; `None` if any part is unknown.
     pub fn to_json(&self) -> Option<Json> {
         Some(match self {
-            Value::Null => Json::Null,
+            Value::Null(_) => Json::Null,
             Value::Bool(b) => Json::Bool(*b),
             Value::Number(n) => n.to_json().map_or_else(|| Json::String(n.text()), Json::Number),
             Value::String(s) => Json::String(s.clone()),
@@ -307,14 +386,14 @@ impl Value {
             Value::Object(m) => {
                 Json::Object(m.iter().map(|(k, v)| Some((k.clone(), v.to_json()?))).collect::<Option<_>>()?)
             }
-            Value::Unknown => return None,
+            Value::Unknown(_) => return None,
         })
     }
 
     /// Converts from JSON (object keys sorted).
     pub fn from_json(j: &Json) -> Value {
         match j {
-            Json::Null => Value::Null,
+            Json::Null => Value::NULL,
             Json::Bool(b) => Value::Bool(*b),
             Json::Number(n) => Value::Number(Num::from_json(n)),
             Json::String(s) => Value::String(s.clone()),
@@ -328,11 +407,11 @@ impl fmt::Display for Value {
     /// HCL-like rendering used in messages.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Value::Null => f.write_str("null"),
+            Value::Null(_) => f.write_str("null"),
             Value::Bool(b) => write!(f, "{b}"),
             Value::Number(n) => f.write_str(&n.text()),
             Value::String(s) => write!(f, "{}", Json::String(s.clone())),
-            Value::Unknown => f.write_str("(known after apply)"),
+            Value::Unknown(_) => f.write_str("(known after apply)"),
             Value::List(v) => {
                 f.write_str("[")?;
                 for (i, x) in v.iter().enumerate() {
@@ -363,7 +442,7 @@ mod tests {
 
     #[test]
     fn unknown_anywhere_makes_value_unknown_and_blocks_json() {
-        let v = Value::List(vec![Value::str("a"), Value::Unknown].into());
+        let v = Value::List(vec![Value::str("a"), Value::UNKNOWN].into());
         assert!(!v.is_known());
         assert!(v.to_json().is_none());
         assert!(Value::List(vec![Value::str("a")].into()).to_json().is_some());

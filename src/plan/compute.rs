@@ -58,14 +58,14 @@ fn eval_attr(cx: &Ctx, scope: &Scope, a: &Attr, e: &Expr, diags: &mut Diags) -> 
     let (sources, addr) = (cx.sources, cx.addr);
     let v = eval_scoped(&e.expr, e.file, cx.r, scope, diags);
     let v = match schema::convert(&v, a.ty) {
-        Ok(Value::String(s)) if s.is_empty() && a.empty_is_unset => Value::Null,
+        Ok(Value::String(s)) if s.is_empty() && a.empty_is_unset => Value::NULL,
         Ok(v) => v,
         Err(msg) => {
             diags.push(
                 Diag::error("baseline::config::type", format!("wrong type for `{}` of `{addr}`: {msg}", a.name))
                     .at(value_span(sources, e, None), "wrong type"),
             );
-            return Value::Unknown;
+            return Value::UNKNOWN;
         }
     };
     if let (Some(check), Some(j)) = (a.validate, v.to_json()) {
@@ -97,7 +97,7 @@ fn eval_blocks(
         let coll = eval_scoped(&dy.for_each.expr, dy.for_each.file, cx.r, scope, diags);
         let pairs: Vec<(Value, Value)> = match coll.pairs() {
             Ok(pairs) => pairs,
-            Err(Value::Unknown) => vec![(Value::Unknown, Value::Unknown)],
+            Err(Value::Unknown(_)) => vec![(Value::UNKNOWN, Value::UNKNOWN)],
             Err(other) => {
                 diags.push(
                     Diag::error(
@@ -131,7 +131,7 @@ fn eval_block(
     for a in bt.attrs {
         let v = match it.attrs.get(a.name) {
             Some(e) => eval_attr(cx, scope, a, e, diags),
-            None => a.default_json().map(|j| Value::from_json(&j)).unwrap_or(Value::Null),
+            None => a.default_json().map(|j| Value::from_json(&j)).unwrap_or(Value::NULL),
         };
         m.insert(a.name.to_string(), v);
     }
@@ -195,14 +195,14 @@ pub fn desired(
     }
     // Regional types take the provider's region unless they set their own (as in the
     // Terraform AWS provider v6).
-    if schema.attr("region").is_some() && d.attrs.get("region").is_none_or(|v| matches!(v, Value::Null)) {
+    if schema.attr("region").is_some() && d.attrs.get("region").is_none_or(|v| matches!(v, Value::Null(_))) {
         d.attrs.insert("region".to_string(), Value::str(default_region));
     }
     // Cross-attribute checks need every value known.
     let mut known = Obj::new();
     let mut all_known = true;
     for a in schema.attrs {
-        let v = d.attrs.get(a.name).cloned().unwrap_or(Value::Null);
+        let v = d.attrs.get(a.name).cloned().unwrap_or(Value::NULL);
         match v.to_json() {
             Some(j) => {
                 let j = if j.is_null() { a.default_json().unwrap_or(Json::Null) } else { j };
@@ -286,7 +286,7 @@ fn explain(a: &Attr, v: &Value, before: Option<&Json>) -> Option<String> {
     let f = a.explain?;
     match v {
         Value::String(s) => f(s),
-        Value::Unknown | Value::Null => before.and_then(Json::as_str).and_then(f),
+        Value::Unknown(_) | Value::Null(_) => before.and_then(Json::as_str).and_then(f),
         _ => None,
     }
 }
@@ -331,20 +331,20 @@ pub fn plan_object(schema: &Schema, d: &Desired, live: Option<&Obj>, lc: &Lifecy
     let mut changed_any = false;
     for a in schema.attrs {
         let before = live.map(|o| o.get(a.name).cloned().unwrap_or(Json::Null));
-        let set = d.attrs.get(a.name).filter(|v| !matches!(v, Value::Null));
+        let set = d.attrs.get(a.name).filter(|v| !matches!(v, Value::Null(_)));
         let keep_live = live.is_some() && ignored(lc, a.name) && a.configurable();
         // A derived value of none replaces a live one (removing the last tag); on a create it
         // stays "known after apply", as the provider shows it.
         let derived_none = set.is_none() && before.is_some() && d.derived.contains(a.name);
         let v = match (a.presence, set, &before) {
             _ if keep_live => Value::from_json(before.as_ref().unwrap_or(&Json::Null)),
-            _ if derived_none => Value::Null,
+            _ if derived_none => Value::NULL,
             (Presence::Computed, _, Some(b)) => Value::from_json(b),
-            (Presence::Computed, _, None) => Value::Unknown,
+            (Presence::Computed, _, None) => Value::UNKNOWN,
             (Presence::OptionalComputed, None, Some(b)) => Value::from_json(b),
-            (Presence::OptionalComputed, None, None) => Value::Unknown,
+            (Presence::OptionalComputed, None, None) => Value::UNKNOWN,
             (_, Some(v), _) => v.clone(),
-            (_, None, _) => a.default_json().map(|j| Value::from_json(&j)).unwrap_or(Value::Null),
+            (_, None, _) => a.default_json().map(|j| Value::from_json(&j)).unwrap_or(Value::NULL),
         };
         let changed = match &before {
             Some(b) if a.configurable() => match v.to_json() {
@@ -421,9 +421,9 @@ pub fn plan_object(schema: &Schema, d: &Desired, live: Option<&Obj>, lc: &Lifecy
         // A new object gets new cloud-chosen values.
         for a in schema.attrs.iter().filter(|a| a.computed_by_cloud()) {
             if a.presence == Presence::Computed || !d.attrs.contains_key(a.name) {
-                after.insert(a.name.to_string(), Value::Unknown);
+                after.insert(a.name.to_string(), Value::UNKNOWN);
                 if let Some(x) = attrs.iter_mut().find(|x| x.name == a.name) {
-                    x.after = Value::Unknown;
+                    x.after = Value::UNKNOWN;
                 }
             }
         }
@@ -439,11 +439,11 @@ fn mirror(schema: &Schema, action: Action, after: &mut BTreeMap<String, Value>, 
     for a in schema.attrs {
         let Some(source) = a.mirrors else { continue };
         let source_changed = attrs.iter().any(|x| x.name == source && x.changed);
-        let source_null = matches!(after.get(source), None | Some(Value::Null));
+        let source_null = matches!(after.get(source), None | Some(Value::Null(_)));
         let v = match action {
-            Action::Create | Action::Replace { .. } if source_null => Value::Null,
-            Action::Create | Action::Replace { .. } => Value::Unknown,
-            Action::Update if source_changed => Value::Unknown,
+            Action::Create | Action::Replace { .. } if source_null => Value::NULL,
+            Action::Create | Action::Replace { .. } => Value::UNKNOWN,
+            Action::Update if source_changed => Value::UNKNOWN,
             _ => continue,
         };
         if let Some(x) = attrs.iter_mut().find(|x| x.name == a.name) {
@@ -537,7 +537,7 @@ mod tests {
         assert_eq!(p.action, Action::Replace { create_before_destroy: false });
         let name = p.attrs.iter().find(|a| a.name == "name").unwrap();
         assert!(name.forces_replacement);
-        assert_eq!(p.after["arn"], Value::Unknown);
+        assert_eq!(p.after["arn"], Value::UNKNOWN);
         let lc = Lifecycle { create_before_destroy: true, ..Lifecycle::default() };
         let p = plan_object(schema, &desired_role("r2", &doc), Some(&live_role()), &lc, false);
         assert_eq!(p.action, Action::Replace { create_before_destroy: true });
@@ -558,7 +558,7 @@ mod tests {
         live.insert("inline_policy".into(), json!([{"name": "p", "policy": "{}"}]));
         let mut d = desired_role("r", live["assume_role_policy"].as_str().unwrap());
         assert_eq!(plan_object(schema, &d, Some(&live), &Lifecycle::default(), false).action, Action::NoOp);
-        d.attrs.insert("description".into(), Value::Unknown);
+        d.attrs.insert("description".into(), Value::UNKNOWN);
         assert_eq!(plan_object(schema, &d, Some(&live), &Lifecycle::default(), false).action, Action::Update);
         assert_eq!(plan_object(schema, &d, None, &Lifecycle::default(), false).action, Action::Create);
     }

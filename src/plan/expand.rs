@@ -392,14 +392,14 @@ impl<'x, 'p> Expansion<'x, 'p> {
             .iter()
             .map(|a| {
                 let v = match d.attrs.get(a.name) {
-                    Some(v) if !matches!(v, Value::Null) => v.clone(),
-                    _ if a.computed_by_cloud() => Value::Unknown,
-                    _ => Value::Null,
+                    Some(v) if !matches!(v, Value::Null(_)) => v.clone(),
+                    _ if a.computed_by_cloud() => Value::UNKNOWN,
+                    _ => Value::NULL,
                 };
                 (a.name.to_string(), v)
             })
             .collect();
-        self.world.set_instance(&addr, Value::Unknown);
+        self.world.set_instance(&addr, Value::UNKNOWN);
         self.changes.push(ResourceChange {
             read_waits_for_dependency: waits,
             reason: Some(

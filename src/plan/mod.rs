@@ -68,7 +68,7 @@ pub struct AttrDiff {
     pub name: String,
     /// `None` when the object does not exist before.
     pub before: Option<Json>,
-    /// `Value::Null` when the object does not exist after (delete).
+    /// `Value::NULL` when the object does not exist after (delete).
     pub after: Value,
     pub changed: bool,
     pub forces_replacement: bool,
@@ -209,7 +209,7 @@ pub struct Drift {
 pub fn inconsistency(planned: &BTreeMap<String, Value>, fin: &BTreeMap<String, Value>) -> Option<String> {
     fn conforms(planned: &Value, fin: &Value) -> bool {
         match (planned, fin) {
-            (Value::Unknown, _) => true,
+            (Value::Unknown(_), _) => true,
             (Value::List(a), Value::List(b)) => a.len() == b.len() && a.iter().zip(b).all(|(x, y)| conforms(x, y)),
             (Value::Object(a), Value::Object(b)) => {
                 a.len() == b.len() && a.iter().zip(b).all(|((ka, x), (kb, y))| ka == kb && conforms(x, y))
@@ -217,7 +217,7 @@ pub fn inconsistency(planned: &BTreeMap<String, Value>, fin: &BTreeMap<String, V
             (a, b) => a == b,
         }
     }
-    let null = Value::Null;
+    let null = Value::NULL;
     planned.iter().find_map(|(name, p)| {
         let f = fin.get(name).unwrap_or(&null);
         (!conforms(p, f)).then(|| {
@@ -364,7 +364,7 @@ impl Plan {
         }
         for (name, o) in &self.refreshed.outputs {
             if !self.outputs.contains_key(name) {
-                let (before, after) = (Some(o.value.clone()), crate::lang::Value::Null);
+                let (before, after) = (Some(o.value.clone()), crate::lang::Value::NULL);
                 out.push(OutputChange {
                     name: name.clone(),
                     action: Action::Delete,

@@ -81,7 +81,7 @@ fn schedule_note(c: &ResourceChange) -> Option<ScheduleNote> {
     let planned = c.after.get(attr.name);
     let (after, after_unknown) = match (c.action, planned) {
         (Action::Delete, _) => (None, false),
-        (_, Some(Value::Unknown)) => (None, true),
+        (_, Some(Value::Unknown(_))) => (None, true),
         (_, Some(Value::String(a))) => (Some(reading(a)), false),
         _ => (None, false),
     };
@@ -162,13 +162,13 @@ mod tests {
             "aws_cloudwatch_event_rule",
             Action::Replace { create_before_destroy: false },
             Some("rate(1 day)"),
-            Value::Unknown,
+            Value::UNKNOWN,
         );
         annotate(&mut c);
         assert_eq!(c.destroy_notice.unwrap().forced_by, ["schedule_expression"]);
         assert!(c.schedule.unwrap().after_unknown);
 
-        let mut d = change("aws_cloudwatch_event_rule", Action::Delete, Some("rate(1 day)"), Value::Null);
+        let mut d = change("aws_cloudwatch_event_rule", Action::Delete, Some("rate(1 day)"), Value::NULL);
         d.reason = Some("it is no longer in the configuration".into());
         annotate(&mut d);
         let notice = d.destroy_notice.unwrap();

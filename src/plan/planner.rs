@@ -137,7 +137,7 @@ impl<'a> Planner<'a> {
             let region = match &p.region {
                 Some(e) => match eval(&e.expr, e.file, &world, diags) {
                     Value::String(s) if !s.is_empty() => Some(s),
-                    Value::Unknown => None,
+                    Value::Unknown(_) => None,
                     other => {
                         diags.push(
                             Diag::error(
@@ -557,7 +557,7 @@ pub(super) fn stored_attrs(r: &ResourceState, kept: bool) -> Vec<AttrDiff> {
                     let before = r.attributes.get(a.name).cloned().unwrap_or(Json::Null);
                     AttrDiff {
                         name: a.name.to_string(),
-                        after: if kept { Value::from_json(&before) } else { Value::Null },
+                        after: if kept { Value::from_json(&before) } else { Value::NULL },
                         before: Some(before),
                         changed: !kept,
                         forces_replacement: false,
@@ -591,7 +591,7 @@ pub fn check_values(config: &Config, graph: &Graph, vars: &BTreeMap<String, Valu
 /// unknown, the root module's and every child module's (defaults not used), so a module is
 /// checked for any value a caller may give it.
 pub fn validate_values(config: &Config, graph: &Graph, diags: &mut Diags) {
-    let vars: BTreeMap<String, Value> = config.variables.keys().map(|k| (k.clone(), Value::Unknown)).collect();
+    let vars: BTreeMap<String, Value> = config.variables.keys().map(|k| (k.clone(), Value::UNKNOWN)).collect();
     check_values_in(World::new(config, &vars).with_unknown_inputs(), config, graph, diags);
 }
 
@@ -608,7 +608,7 @@ fn check_values_in(mut world: World, config: &Config, graph: &Graph, diags: &mut
                     if let Some(ds) = resources::data_source(&addr.type_name) {
                         desired(rc, ds.schema(), "", &|_| Vec::new(), &scope, &config.sources, diags);
                     }
-                    world.set_instance(&addr, Value::Unknown);
+                    world.set_instance(&addr, Value::UNKNOWN);
                 }
                 Mode::Managed => {
                     let Some(rt) = resources::resource_type(&addr.type_name) else {
@@ -618,7 +618,7 @@ fn check_values_in(mut world: World, config: &Config, graph: &Graph, diags: &mut
                     let p = plan_object(rt.schema(), &d, None, &rc.lifecycle, false);
                     if inst.key.is_none() && (rc.count.is_some() || rc.for_each.is_some()) {
                         // Instances not known yet: references to them read as unknown.
-                        world.set(addr.instance(None), Value::Unknown);
+                        world.set(addr.instance(None), Value::UNKNOWN);
                     } else {
                         world.set_instance(&addr, Value::object(p.after));
                     }

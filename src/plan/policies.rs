@@ -399,7 +399,7 @@ mod tests {
 
     #[test]
     fn unknown_or_invalid_documents_give_nothing() {
-        let c = change("aws_iam_role_policy", Action::Create, &[("policy", Value::Unknown)], None);
+        let c = change("aws_iam_role_policy", Action::Create, &[("policy", Value::UNKNOWN)], None);
         assert!(policy_warnings(&c).is_empty());
         let c = change("aws_iam_role_policy", Action::Create, &[("policy", Value::str("{not json"))], None);
         assert!(policy_warnings(&c).is_empty());

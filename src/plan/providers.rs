@@ -23,7 +23,7 @@ pub fn from_config(
         let e = e.as_ref()?;
         match eval(&e.expr, e.file, &world, diags) {
             Value::String(s) if !s.is_empty() => Some(s),
-            Value::Null => None,
+            Value::Null(_) => None,
             other => {
                 diags.push(
                     Diag::error("baseline::provider::value", format!("expected a string, got {}", other.type_name()))

@@ -47,7 +47,7 @@ fn tags_of(v: Option<&Json>) -> Tags {
 pub fn without_null_values(tags: &Value) -> Value {
     match tags {
         Value::Object(m) => Value::Object(
-            m.iter().filter(|(_, v)| !matches!(v, Value::Null)).map(|(k, v)| (k.clone(), v.clone())).collect(),
+            m.iter().filter(|(_, v)| !matches!(v, Value::Null(_))).map(|(k, v)| (k.clone(), v.clone())).collect(),
         ),
         other => other.clone(),
     }
@@ -71,10 +71,10 @@ impl TagPolicy {
     /// resource's own, ignored keys left out; unknown while `tags` is unknown.
     pub fn desired_all(&self, tags: Option<&Value>) -> Value {
         let own = match tags {
-            None | Some(Value::Null) => Tags::new(),
+            None | Some(Value::Null(_)) => Tags::new(),
             Some(v) => match v.to_json() {
                 Some(j) => tags_of(Some(&j)),
-                None => return Value::Unknown,
+                None => return Value::UNKNOWN,
             },
         };
         let mut all = self.default.clone();
@@ -227,7 +227,7 @@ mod tests {
         let own = Value::from_json(&json!({ "Env": "dev", "Name": "x", "LastScanned": "today" }));
         let all = policy().desired_all(Some(&own)).to_json().unwrap();
         assert_eq!(all, json!({ "Env": "dev", "Name": "x", "Owner": "sec" }));
-        assert_eq!(policy().desired_all(Some(&Value::Unknown)), Value::Unknown);
+        assert_eq!(policy().desired_all(Some(&Value::UNKNOWN)), Value::UNKNOWN);
         assert_eq!(TagPolicy::default().desired_all(None).to_json(), Some(Json::Null));
     }
 
@@ -243,7 +243,7 @@ mod tests {
         let only_null = without_null_values(&Value::from_json(&json!({ "key1": null })));
         assert_eq!(only_null.to_json(), Some(json!({})));
         assert_eq!(TagPolicy::default().desired_all(Some(&only_null)).to_json(), Some(Json::Null));
-        assert_eq!(without_null_values(&Value::Unknown), Value::Unknown);
+        assert_eq!(without_null_values(&Value::UNKNOWN), Value::UNKNOWN);
     }
 
     #[test]

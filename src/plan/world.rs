@@ -99,7 +99,7 @@ impl<'a> World<'a> {
                     _ => Seq::with_kind(Vec::new(), Kind::Structural),
                 };
                 if list.len() <= i {
-                    list.resize(i + 1, Value::Unknown);
+                    list.resize(i + 1, Value::UNKNOWN);
                 }
                 list[i] = v;
                 self.set(group, Value::List(list));
@@ -136,7 +136,7 @@ impl<'a> World<'a> {
             return Some(v.clone());
         }
         if self.evaluating.borrow().contains(&key) {
-            return Some(Value::Unknown);
+            return Some(Value::UNKNOWN);
         }
         self.evaluating.borrow_mut().push(key.clone());
         let v = f();
@@ -198,16 +198,18 @@ impl<'a> World<'a> {
                 }
                 None => match &decl.default {
                     Some(d) => (eval(&d.expr, d.file, &NoReferences, &mut diags), d.span),
-                    None => (Value::Null, call.span),
+                    None => (Value::NULL, call.span),
                 },
             };
             // `nullable = false`: a null argument means the default, as Terraform has it.
             let (raw, at) = match (&raw, &decl.default) {
-                (Value::Null, Some(d)) if !decl.nullable => (eval(&d.expr, d.file, &NoReferences, &mut diags), d.span),
+                (Value::Null(_), Some(d)) if !decl.nullable => {
+                    (eval(&d.expr, d.file, &NoReferences, &mut diags), d.span)
+                }
                 _ => (raw, at),
             };
             let v = match decl.ty.convert(&raw) {
-                Ok(_) if self.unknown_inputs => Value::Unknown,
+                Ok(_) if self.unknown_inputs => Value::UNKNOWN,
                 Ok(v) => {
                     self.validate_input(path, decl, &v, at, &mut diags);
                     v
@@ -220,7 +222,7 @@ impl<'a> World<'a> {
                         )
                         .at(at, "wrong type"),
                     );
-                    Value::Unknown
+                    Value::UNKNOWN
                 }
             };
             self.pending.borrow_mut().extend(diags);
@@ -277,9 +279,9 @@ impl<'a> World<'a> {
                 Value::object(m)
             };
             let v = if call.count.is_none() && call.for_each.is_none() {
-                mine.first().map(|i| outputs_of(i)).unwrap_or(Value::Unknown)
+                mine.first().map(|i| outputs_of(i)).unwrap_or(Value::UNKNOWN)
             } else if mine.iter().any(|i| i.module.last().is_some_and(|s| s.key.is_none())) {
-                Value::Unknown
+                Value::UNKNOWN
             } else if call.count.is_some() {
                 Value::tuple(mine.iter().map(|i| outputs_of(i)).collect())
             } else {
@@ -371,7 +373,7 @@ impl Resolver for InModule<'_, '_> {
         let abs = addr.in_module(&self.path);
         match self.world.objects.get(&abs) {
             Some(v) => Some(v.clone()),
-            None => self.world.config.resource(&abs).map(|rc| self.no_instances(rc).unwrap_or(Value::Unknown)),
+            None => self.world.config.resource(&abs).map(|rc| self.no_instances(rc).unwrap_or(Value::UNKNOWN)),
         }
     }
 
@@ -591,8 +593,8 @@ fn unknown_instance(each: bool) -> Vec<Instance> {
     vec![Instance {
         module: Vec::new(),
         key: None,
-        each: each.then_some((Value::Unknown, Value::Unknown)),
-        count: (!each).then_some(Value::Unknown),
+        each: each.then_some((Value::UNKNOWN, Value::UNKNOWN)),
+        count: (!each).then_some(Value::UNKNOWN),
     }]
 }
 
@@ -609,8 +611,8 @@ fn expansion_error(diags: &mut Diags, e: &Expr, msg: String, lenient: bool, each
 /// The instances `count = e` asks for: indexes 0 to 9999.
 fn expand_count(e: &Expr, r: &dyn Resolver, lenient: bool, diags: &mut Diags) -> Vec<Instance> {
     match eval(&e.expr, e.file, r, diags) {
-        Value::Unknown if lenient => unknown_instance(false),
-        Value::Unknown => {
+        Value::Unknown(_) if lenient => unknown_instance(false),
+        Value::Unknown(_) => {
             let msg = "`count` depends on values known only after apply; it must be known while planning";
             expansion_error(diags, e, msg.into(), false, false)
         }

@@ -14,8 +14,8 @@ pub fn value(v: &Value) -> String {
 fn write(v: &Value, indent: usize, out: &mut String) {
     let pad = |n: usize| "  ".repeat(n);
     match v {
-        Value::Null => out.push_str("null"),
-        Value::Unknown => out.push_str("(known after apply)"),
+        Value::Null(_) => out.push_str("null"),
+        Value::Unknown(_) => out.push_str("(known after apply)"),
         Value::Bool(b) => out.push_str(&b.to_string()),
         Value::Number(n) => out.push_str(&n.text()),
         // A heredoc; nested, an indented one with each line at the value's indentation.
@@ -117,7 +117,7 @@ mod tests {
             "{\n  \"a\" = 1\n  \"b\" = \"x\"\n  \"c\" = [\n    1,\n    2,\n  ]\n  \"d\" = {}\n}"
         );
         assert_eq!(value(&Value::List(vec![].into())), "[]");
-        assert_eq!(value(&Value::List(vec![Value::Null, Value::Bool(true)].into())), "[\n  null,\n  true,\n]");
+        assert_eq!(value(&Value::List(vec![Value::NULL, Value::Bool(true)].into())), "[\n  null,\n  true,\n]");
         assert_eq!(value(&Value::str("a\nb\n")), "<<EOT\na\nb\n\nEOT");
         let nested: BTreeMap<String, Value> =
             [("a".to_string(), Value::str("x\ny\n")), ("b".to_string(), Value::List(vec![Value::str("p\nq")].into()))]
@@ -128,6 +128,6 @@ mod tests {
         );
         assert_eq!(value(&Value::str("tab\there \"q\" \\ ${x}")), "\"tab\\there \\\"q\\\" \\\\ ${x}\"");
         assert_eq!(value(&Value::str("\u{1}é💃")), "\"\\x01é💃\"");
-        assert_eq!(value(&Value::Unknown), "(known after apply)");
+        assert_eq!(value(&Value::UNKNOWN), "(known after apply)");
     }
 }

@@ -132,7 +132,7 @@ fn read_after(addr: &Address) -> Value {
         .unwrap_or_default()
         .iter()
         .filter(|a| a.computed_by_cloud())
-        .map(|a| (a.name.to_string(), Value::Unknown))
+        .map(|a| (a.name.to_string(), Value::UNKNOWN))
         .collect();
     Value::Object(attrs)
 }
@@ -490,7 +490,7 @@ fn obj_value(o: &Obj) -> Value {
 /// positions are how `after_unknown` lines up with `after`). `None` for a wholly unknown value.
 fn known_part(v: &Value) -> Option<Json> {
     Some(match v {
-        Value::Unknown => return None,
+        Value::Unknown(_) => return None,
         Value::List(items) => Json::Array(items.iter().map(|x| known_part(x).unwrap_or(Json::Null)).collect()),
         Value::Object(m) => Json::Object(m.iter().filter_map(|(k, x)| Some((k.clone(), known_part(x)?))).collect()),
         // Known scalars and null convert directly; the fallback is unreachable.
@@ -502,7 +502,7 @@ fn known_part(v: &Value) -> Option<Json> {
 /// keep only the entries that are not plain `false`.
 fn unknown_mask(v: &Value) -> Json {
     match v {
-        Value::Unknown => json!(true),
+        Value::Unknown(_) => json!(true),
         Value::List(items) => Json::Array(items.iter().map(unknown_mask).collect()),
         Value::Object(m) => Json::Object(
             m.iter().map(|(k, x)| (k.clone(), unknown_mask(x))).filter(|(_, x)| *x != Json::Bool(false)).collect(),
@@ -543,9 +543,9 @@ mod tests {
     #[test]
     fn masks_mirror_lists_and_drop_known_object_entries() {
         let v = Value::from(BTreeMap::from([
-            ("arn".to_string(), Value::Unknown),
+            ("arn".to_string(), Value::UNKNOWN),
             ("name".to_string(), Value::str("r")),
-            ("list".to_string(), Value::from(vec![Value::str("a"), Value::Unknown])),
+            ("list".to_string(), Value::from(vec![Value::str("a"), Value::UNKNOWN])),
             ("tags".to_string(), Value::from(BTreeMap::new())),
         ]));
         assert_eq!(unknown_mask(&v), json!({ "arn": true, "list": [false, true], "tags": {} }));

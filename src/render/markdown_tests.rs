@@ -97,7 +97,7 @@ fn rule_create(name: &str, schedule: &str) -> ResourceChange {
         name,
         Action::Create,
         vec![
-            ("id", None, Value::Unknown),
+            ("id", None, Value::UNKNOWN),
             ("name", None, s(name)),
             ("schedule_expression", None, s(schedule)),
             ("state", None, s("ENABLED")),
@@ -109,7 +109,7 @@ fn rule_create(name: &str, schedule: &str) -> ResourceChange {
 
 fn delete(type_name: &str, name: &str) -> ResourceChange {
     let mut c =
-        change(type_name, name, Action::Delete, vec![("id", j(name), Value::Null), ("name", j(name), Value::Null)]);
+        change(type_name, name, Action::Delete, vec![("id", j(name), Value::NULL), ("name", j(name), Value::NULL)]);
     c.reason = Some("it is no longer in the configuration".into());
     c
 }
@@ -121,7 +121,7 @@ fn replace(name: &str) -> ResourceChange {
         name,
         Action::Replace { create_before_destroy: false },
         vec![
-            ("id", j("Old"), Value::Unknown),
+            ("id", j("Old"), Value::UNKNOWN),
             ("name", j("Old"), s("New")),
             ("assume_role_policy", j(trust), s(trust)),
         ],
@@ -354,7 +354,7 @@ fn schedules_are_read_out_in_words() {
             "aws_cloudwatch_event_rule",
             "r",
             Action::Delete,
-            vec![("schedule_expression", j("rate(5 minutes)"), Value::Null)],
+            vec![("schedule_expression", j("rate(5 minutes)"), Value::NULL)],
         )],
         vec![],
     ));

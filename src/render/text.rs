@@ -272,7 +272,7 @@ pub fn render_change(out: &mut String, c: &ResourceChange, style: Style) {
         .attrs
         .iter()
         .filter(|a| !shows(c.action, a))
-        .filter(|a| !matches!(a.after, Value::Null) || a.before.as_ref().is_some_and(|b| !b.is_null()))
+        .filter(|a| !matches!(a.after, Value::Null(_)) || a.before.as_ref().is_some_and(|b| !b.is_null()))
         .count();
     if matches!(c.action, Action::Update | Action::Replace { .. }) && hidden > 0 {
         let _ = writeln!(out, "        # ({hidden} unchanged attribute{} hidden)", if hidden == 1 { "" } else { "s" });
@@ -287,15 +287,15 @@ pub fn render_change(out: &mut String, c: &ResourceChange, style: Style) {
 /// set, updates what changes plus the identifying `id`/`name` and any schedule.
 fn shows(action: Action, a: &AttrDiff) -> bool {
     match action {
-        Action::Create => !matches!(a.after, Value::Null),
+        Action::Create => !matches!(a.after, Value::Null(_)),
         Action::Delete => a.before.as_ref().is_some_and(|b| !b.is_null()),
         Action::Update | Action::Replace { .. } => {
             a.changed
-                || matches!(a.after, Value::Unknown)
-                || ((a.name == "id" || a.name == "name" || a.explain.is_some()) && !matches!(a.after, Value::Null))
+                || matches!(a.after, Value::Unknown(_))
+                || ((a.name == "id" || a.name == "name" || a.explain.is_some()) && !matches!(a.after, Value::Null(_)))
         }
         Action::NoOp | Action::Forget => {
-            (a.name == "id" || a.name == "name" || a.name == "arn") && !matches!(a.after, Value::Null)
+            (a.name == "id" || a.name == "name" || a.name == "arn") && !matches!(a.after, Value::Null(_))
         }
         Action::Read => false,
     }
@@ -306,8 +306,8 @@ fn attr_symbol(action: Action, a: &AttrDiff) -> (&'static str, bool) {
         Action::Create => ("+", true),
         Action::Delete => ("-", true),
         _ if a.changed && a.before.as_ref().is_none_or(Json::is_null) => ("+", true),
-        _ if a.changed && matches!(a.after, Value::Null) => ("-", true),
-        _ if a.changed || matches!(a.after, Value::Unknown) => ("~", true),
+        _ if a.changed && matches!(a.after, Value::Null(_)) => ("-", true),
+        _ if a.changed || matches!(a.after, Value::Unknown(_)) => ("~", true),
         _ => (" ", false),
     }
 }
@@ -541,7 +541,7 @@ fn render_block(out: &mut String, b: &BlockDiff, action: Action, style: Style) {
     // An item whose identifying first attribute (a policy's name, a subscription's event)
     // stays the same is shown as changed in place, so a policy edit reads as a line diff.
     let key = |v: &Value| match v {
-        Value::Object(m) => m.iter().find(|(_, x)| !matches!(x, Value::Null)).map(|(k, x)| format!("{k}={x}")),
+        Value::Object(m) => m.iter().find(|(_, x)| !matches!(x, Value::Null(_))).map(|(k, x)| format!("{k}={x}")),
         _ => None,
     };
     let mut pairs = Vec::new();
@@ -598,7 +598,7 @@ fn changed_item_body(
     let width = attrs.iter().map(|(k, _)| k.len()).max().unwrap_or(0);
     for (k, nv) in attrs {
         let ov = om.get(k).and_then(Value::to_json).unwrap_or(Json::Null);
-        if matches!(nv, Value::Null) && ov.is_null() {
+        if matches!(nv, Value::Null(_)) && ov.is_null() {
             continue;
         }
         let changed = nv.to_json().is_none_or(|j| j != ov);
@@ -661,14 +661,16 @@ fn block_item(out: &mut String, name: &str, sym: &str, v: &Value, json_attrs: &[
         let is_blocks = |x: &Value| matches!(x, Value::List(items) if !items.is_empty() && items.iter().all(|i| matches!(i, Value::Object(_))));
         let attrs: Vec<(&String, &Value)> = m
             .iter()
-            .filter(|(_, x)| !matches!(x, Value::Null) && !is_blocks(x) && !matches!(x, Value::List(l) if l.is_empty()))
+            .filter(|(_, x)| {
+                !matches!(x, Value::Null(_)) && !is_blocks(x) && !matches!(x, Value::List(l) if l.is_empty())
+            })
             .collect();
         let width = attrs.iter().map(|(k, _)| k.len()).max().unwrap_or(0);
         for (k, x) in attrs {
             let d = AttrDiff {
                 name: k.clone(),
                 before: if sym == "-" { x.to_json() } else { None },
-                after: if sym == "-" { Value::Null } else { x.clone() },
+                after: if sym == "-" { Value::NULL } else { x.clone() },
                 changed: true,
                 forces_replacement: false,
                 json_doc: json_attrs.iter().any(|j| j == k),
@@ -701,7 +703,7 @@ fn block_item(out: &mut String, name: &str, sym: &str, v: &Value, json_attrs: &[
 /// A known or unknown value in HCL-like syntax.
 pub fn show_value(v: &Value) -> String {
     match v {
-        Value::Unknown => "(known after apply)".to_string(),
+        Value::Unknown(_) => "(known after apply)".to_string(),
         v => v.to_json().map(|j| show_json(&j)).unwrap_or_else(|| show_partial(v)),
     }
 }

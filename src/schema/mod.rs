@@ -419,7 +419,7 @@ impl Schema {
 pub fn convert(v: &Value, ty: Ty) -> Result<Value, String> {
     let bad = || Err(format!("expected a {}, got {}", ty.name(), v.type_name()));
     match (ty, v) {
-        (_, Value::Unknown) | (_, Value::Null) | (Ty::Dynamic, _) => Ok(v.clone()),
+        (_, Value::Unknown(_)) | (_, Value::Null(_)) | (Ty::Dynamic, _) => Ok(v.clone()),
         (Ty::String, Value::String(_)) => Ok(v.clone()),
         (Ty::String, Value::Number(_) | Value::Bool(_)) => {
             Ok(Value::String(v.as_template_string().unwrap_or_default()))
@@ -435,7 +435,7 @@ pub fn convert(v: &Value, ty: Ty) -> Result<Value, String> {
             let mut out = Vec::with_capacity(items.len());
             for i in items {
                 match convert(i, Ty::String) {
-                    Ok(Value::Null) => return Err("list elements must not be null".into()),
+                    Ok(Value::Null(_)) => return Err("list elements must not be null".into()),
                     Ok(x) => out.push(x),
                     Err(_) => return Err(format!("expected a {}, but an element is a {}", ty.name(), i.type_name())),
                 }

@@ -94,10 +94,10 @@ pub fn coalesce(a: &[Value]) -> Result<Value, String> {
     let a = crate::lang::unify::unify_values(a.to_vec()).ok_or("all arguments must have the same type")?;
     for v in &a {
         match v {
-            Value::Null => {}
+            Value::Null(_) => {}
             Value::String(s) if s.is_empty() => {}
             // An unknown before the first usable value could be the answer.
-            Value::Unknown => return Ok(Value::Unknown),
+            Value::Unknown(_) => return Ok(Value::UNKNOWN),
             v => return Ok(v.clone()),
         }
     }
@@ -118,7 +118,7 @@ pub fn compact(a: &[Value]) -> Result<Value, String> {
     let mut out = Vec::new();
     for v in list(&a[0])? {
         match v {
-            Value::Null => {}
+            Value::Null(_) => {}
             Value::String(s) if s.is_empty() => {}
             v => out.push(Value::String(string(v)?)),
         }
@@ -233,7 +233,7 @@ pub fn map_removed(_: &[Value]) -> Result<Value, String> {
 /// `lookup(map, key, default)`: the default when the key is absent.
 pub fn lookup(a: &[Value]) -> Result<Value, String> {
     let m = match &a[0] {
-        Value::Null => return Err("argument 1 must not be null".into()),
+        Value::Null(_) => return Err("argument 1 must not be null".into()),
         v => map(v)?,
     };
     let key = string(&a[1])?;
@@ -258,7 +258,7 @@ pub fn merge(a: &[Value]) -> Result<Value, String> {
     let mut out = BTreeMap::new();
     for v in a {
         match v {
-            Value::Null => {}
+            Value::Null(_) => {}
             v => out.extend(map(v)?.clone()),
         }
     }
@@ -274,9 +274,9 @@ pub fn merge(a: &[Value]) -> Result<Value, String> {
 /// `one(list)`: null for an empty list, the element of a one-element list.
 pub fn one(a: &[Value]) -> Result<Value, String> {
     match &a[0] {
-        Value::Null => Err("argument must not be null".into()),
+        Value::Null(_) => Err("argument must not be null".into()),
         v => match list(v)?.as_slice() {
-            [] => Ok(Value::Null),
+            [] => Ok(Value::NULL),
             [x] => Ok(x.clone()),
             _ => Err("must be a list, set, or tuple value with either zero or one elements".into()),
         },
@@ -369,7 +369,7 @@ pub fn sort(a: &[Value]) -> Result<Value, String> {
     // With an unknown element no position is known, only how many there are.
     if let Value::List(l) = &a[0] {
         if l.iter().any(|v| !v.is_known()) {
-            return Ok(Value::list(vec![Value::Unknown; l.len()]));
+            return Ok(Value::list(vec![Value::UNKNOWN; l.len()]));
         }
     }
     let mut s = strings(&a[0])?;

@@ -39,7 +39,7 @@ pub(super) fn go_json(v: &Value) -> Option<String> {
 
 fn write_json(v: &Value, out: &mut String) -> Option<()> {
     match v {
-        Value::Null => out.push_str("null"),
+        Value::Null(_) => out.push_str("null"),
         Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
         // cty writes `Text('f', -1)`, every digit of the number; an infinity has no JSON.
         Value::Number(n) if n.is_inf() => return None,
@@ -67,7 +67,7 @@ fn write_json(v: &Value, out: &mut String) -> Option<()> {
             }
             out.push('}');
         }
-        Value::Unknown => return None,
+        Value::Unknown(_) => return None,
     }
     Some(())
 }
@@ -186,7 +186,7 @@ pub fn yamlencode(a: &[Value]) -> Result<Value, String> {
     if !out.ends_with('\n') {
         out.push('\n');
     }
-    if matches!(a[0], Value::Null | Value::Bool(_) | Value::Number(_)) {
+    if matches!(a[0], Value::Null(_) | Value::Bool(_) | Value::Number(_)) {
         out.push_str("...\n");
     }
     Ok(Value::String(out))

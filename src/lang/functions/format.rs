@@ -33,7 +33,7 @@ struct Verb<'a> {
 }
 
 pub fn format(a: &[Value]) -> Result<Value, String> {
-    if matches!(a[0], Value::Null) {
+    if matches!(a[0], Value::Null(_)) {
         return Err("argument 1 must not be null".into());
     }
     format_with(&text(&a[0])?, &a[1..]).map(Value::String)
@@ -43,11 +43,11 @@ pub fn format(a: &[Value]) -> Result<Value, String> {
 /// same length), other arguments repeat; one string per element. An unknown element makes its
 /// row unknown; an unknown list the whole result.
 pub fn formatlist(a: &[Value]) -> Result<Value, String> {
-    if matches!(a[0], Value::Null) {
+    if matches!(a[0], Value::Null(_)) {
         return Err("argument 1 must not be null".into());
     }
     if a.iter().any(Value::is_unknown) {
-        return Ok(Value::Unknown);
+        return Ok(Value::UNKNOWN);
     }
     let fmt = text(&a[0])?;
     let args = &a[1..];
@@ -82,7 +82,7 @@ pub fn formatlist(a: &[Value]) -> Result<Value, String> {
             })
             .collect();
         if !vals.iter().all(Value::is_known) {
-            out.push(Value::Unknown);
+            out.push(Value::UNKNOWN);
             continue;
         }
         let s = format_with(&fmt, &vals).map_err(|e| format!("error on format iteration {row}: {e}"))?;
@@ -203,7 +203,7 @@ fn append(v: &Verb, out: &mut String, args: &[Value]) -> Result<(), String> {
         ));
     };
     let unsupported = |why: &str| format!("unsupported value for {:?} at {}: {why}", v.raw, v.offset);
-    if v.mode != 'v' && matches!(arg, Value::Null) {
+    if v.mode != 'v' && matches!(arg, Value::Null(_)) {
         return Err(unsupported("null value cannot be formatted"));
     }
     match v.mode {

@@ -255,10 +255,10 @@ pub fn call(name: &str, args: &[Value]) -> Result<Value, String> {
         Unknowns::Own => false,
     };
     if unknown {
-        return Ok(Value::Unknown);
+        return Ok(Value::UNKNOWN);
     }
     if !f.nulls {
-        if let Some(i) = args.iter().position(|a| matches!(a, Value::Null)) {
+        if let Some(i) = args.iter().position(|a| matches!(a, Value::Null(_))) {
             return Err(format!("argument {} must not be null", i + 1));
         }
     }

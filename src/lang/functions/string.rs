@@ -91,7 +91,7 @@ pub fn join(a: &[Value]) -> Result<Value, String> {
     let mut parts = Vec::new();
     for l in &a[1..] {
         for v in list(l)? {
-            if matches!(v, Value::Null) {
+            if matches!(v, Value::Null(_)) {
                 return Err(format!("element {} is null; cannot concatenate null values", parts.len()));
             }
             parts.push(text(v)?);
@@ -204,7 +204,7 @@ fn captured(re: &regex::Regex, caps: &regex::Captures) -> Value {
     if re.captures_len() == 1 {
         return Value::str(caps.get(0).map_or("", |m| m.as_str()));
     }
-    let group = |m: Option<regex::Match>| m.map_or(Value::Null, |m| Value::str(m.as_str()));
+    let group = |m: Option<regex::Match>| m.map_or(Value::NULL, |m| Value::str(m.as_str()));
     let named: Vec<&str> = re.capture_names().flatten().collect();
     if !named.is_empty() {
         return Value::Object(named.iter().map(|n| (n.to_string(), group(caps.name(n)))).collect());

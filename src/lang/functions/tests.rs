@@ -341,14 +341,14 @@ fn files() {
 #[test]
 fn unknown_and_null_arguments() {
     use crate::lang::functions::call;
-    assert_eq!(call("upper", &[Value::Unknown]).unwrap(), Value::Unknown);
+    assert_eq!(call("upper", &[Value::UNKNOWN]).unwrap(), Value::UNKNOWN);
     // A list with an unknown element has a known length.
-    assert_eq!(call("length", &[Value::List(vec![Value::Unknown, Value::str("a")].into())]).unwrap(), Value::num(2.0));
-    assert_eq!(call("join", &[Value::str(","), Value::List(vec![Value::Unknown].into())]).unwrap(), Value::Unknown);
-    assert_eq!(call("coalesce", &[Value::Null, Value::Unknown, Value::str("a")]).unwrap(), Value::Unknown);
-    assert_eq!(call("coalesce", &[Value::str("a"), Value::Unknown]).unwrap(), Value::str("a"));
-    assert!(call("upper", &[Value::Unknown, Value::Unknown]).is_err(), "arity is checked before unknowns");
-    assert!(call("upper", &[Value::Null]).unwrap_err().contains("must not be null"));
+    assert_eq!(call("length", &[Value::List(vec![Value::UNKNOWN, Value::str("a")].into())]).unwrap(), Value::num(2.0));
+    assert_eq!(call("join", &[Value::str(","), Value::List(vec![Value::UNKNOWN].into())]).unwrap(), Value::UNKNOWN);
+    assert_eq!(call("coalesce", &[Value::NULL, Value::UNKNOWN, Value::str("a")]).unwrap(), Value::UNKNOWN);
+    assert_eq!(call("coalesce", &[Value::str("a"), Value::UNKNOWN]).unwrap(), Value::str("a"));
+    assert!(call("upper", &[Value::UNKNOWN, Value::UNKNOWN]).is_err(), "arity is checked before unknowns");
+    assert!(call("upper", &[Value::NULL]).unwrap_err().contains("must not be null"));
 }
 
 // The cases below were recorded from Terraform 1.11.4 (`terraform console`).
@@ -743,8 +743,8 @@ mod never_panics {
 
     fn value() -> impl Strategy<Value = Value> {
         let leaf = prop_oneof![
-            Just(Value::Null),
-            Just(Value::Unknown),
+            Just(Value::NULL),
+            Just(Value::UNKNOWN),
             any::<bool>().prop_map(Value::Bool),
             (-3i64..40).prop_map(Value::int),
             prop::sample::select(&["0.5", "1e400", "-0", "123456789012345678901234567890", "1e-300"][..]).prop_map(
