@@ -5,7 +5,8 @@ use std::collections::BTreeMap;
 
 use hcl_edit::expr::{Expression, ObjectKey};
 
-use crate::lang::Value;
+use crate::lang::unify::with_elem;
+use crate::lang::{Type, Value};
 
 /// A variable's declared type.
 #[derive(Debug, Clone, PartialEq)]
@@ -164,14 +165,34 @@ impl TypeConstraint {
         }
     }
 
+    /// The type values of this constraint have; `any` is `dynamic` (the value's own type).
+    pub fn to_type(&self) -> Type {
+        use TypeConstraint as T;
+        match self {
+            T::Any => Type::Dynamic,
+            T::String => Type::String,
+            T::Number => Type::Number,
+            T::Bool => Type::Bool,
+            T::List(e) => Type::List(Box::new(e.to_type())),
+            T::Set(e) => Type::Set(Box::new(e.to_type())),
+            T::Map(e) => Type::Map(Box::new(e.to_type())),
+            T::Object(attrs) => Type::Object(attrs.iter().map(|(k, a)| (k.clone(), a.ty.to_type())).collect()),
+            T::Tuple(ts) => Type::Tuple(ts.iter().map(TypeConstraint::to_type).collect()),
+        }
+    }
+
     /// Converts `v` to this type, as Terraform does: primitives convert between each other
     /// where the text allows, optional object attributes take their defaults, extra object
     /// attributes are dropped. `Err` says why it cannot, with the path to the bad part
     /// (`attribute "rules": element 0: a number is required`).
     pub fn convert(&self, v: &Value) -> Result<Value, String> {
         use TypeConstraint as T;
-        if matches!(v, Value::Null(_) | Value::Unknown(_)) {
-            return Ok(v.clone());
+        match (self, v) {
+            (T::Any, _) => return Ok(v.clone()),
+            // A null or an unknown of the declared type: `tobool(null)`, an unknown string.
+            (t, Value::Null(_)) => return Ok(Value::null_of(&t.to_type())),
+            (t, Value::Unknown(_)) => return Ok(Value::unknown_of(&t.to_type())),
+            _ => {}
         }
         match self {
             T::Any => Ok(v.clone()),
@@ -194,9 +215,9 @@ impl TypeConstraint {
                 if matches!(self, T::Set(_)) {
                     out.sort_by_key(|x| x.to_string());
                     out.dedup();
-                    return Ok(Value::set(out));
+                    return Ok(with_elem(Value::set(out), &e.to_type()));
                 }
-                Ok(Value::list(out))
+                Ok(with_elem(Value::list(out), &e.to_type()))
             }
             T::Map(e) => {
                 let Value::Object(m) = v else {
@@ -206,7 +227,7 @@ impl TypeConstraint {
                 for (k, x) in m {
                     out.insert(k.clone(), e.convert(x).map_err(|m| format!("element {k:?}: {m}"))?);
                 }
-                Ok(Value::map(out))
+                Ok(with_elem(Value::map(out), &e.to_type()))
             }
             T::Object(attrs) => {
                 let Value::Object(m) = v else {
@@ -215,7 +236,9 @@ impl TypeConstraint {
                 let mut out = BTreeMap::new();
                 for (k, a) in attrs {
                     let x = match m.get(k) {
-                        Some(Value::Null(_)) | None if a.optional => a.default.clone().unwrap_or(Value::NULL),
+                        Some(Value::Null(_)) | None if a.optional => {
+                            a.default.clone().unwrap_or_else(|| Value::null_of(&a.ty.to_type()))
+                        }
                         Some(x) => a.ty.convert(x).map_err(|e| format!("attribute {k:?}: {e}"))?,
                         None => return Err(format!("attribute {k:?} is required")),
                     };

@@ -13,6 +13,7 @@ use hcl_edit::expr::{BinaryOperator, Expression, ForExpr, TraversalOperator, Una
 use super::functions;
 use super::number::Num;
 use super::refs::{classify, namespaced_function, span_of, unknown_function, RefTarget};
+use super::types::Type;
 use super::value::{Kind, Seq, Value};
 use crate::addr::Address;
 use crate::diag::{did_you_mean, Diag, Diags, FileId, Span};
@@ -162,7 +163,8 @@ impl Evaluator<'_> {
     /// are evaluated by the helpers below.
     pub(super) fn eval(&self, expr: &Expression, diags: &mut Diags) -> Value {
         match expr {
-            Expression::Null(_) => Value::NULL,
+            // The literal's type is `dynamic`: it takes whatever type it meets.
+            Expression::Null(_) => Value::Null(crate::lang::Typed::dynamic()),
             Expression::Bool(b) => Value::Bool(*b.value()),
             // From the literal's own text, so `0.1` is the decimal and not a float64's.
             Expression::Number(n) => {
@@ -251,7 +253,8 @@ impl Evaluator<'_> {
             Expression::UnaryOp(u) => {
                 let v = self.eval(&u.expr, diags);
                 match (u.operator.value(), v.string_to_bool()) {
-                    (_, Value::Unknown(_)) => Value::UNKNOWN,
+                    (UnaryOperator::Not, Value::Unknown(_)) => Value::unknown_of(&Type::Bool),
+                    (UnaryOperator::Neg, Value::Unknown(_)) => Value::unknown_of(&Type::Number),
                     (UnaryOperator::Not, Value::Bool(b)) => Value::Bool(!b),
                     (UnaryOperator::Neg, v) if v.to_num().is_some() => {
                         v.to_num().map_or(Value::UNKNOWN, |n| Value::Number(n.neg()))
@@ -322,13 +325,10 @@ impl Evaluator<'_> {
     fn binary(&self, op: BinaryOperator, l: Value, r: Value, span: Option<Span>, diags: &mut Diags) -> Value {
         use BinaryOperator::*;
         match op {
-            Eq | NotEq => {
-                if !l.is_known() || !r.is_known() {
-                    return Value::UNKNOWN;
-                }
-                let eq = l.lang_eq(&r);
-                Value::Bool(if op == Eq { eq } else { !eq })
-            }
+            Eq | NotEq => match l.equals(&r) {
+                Some(eq) => Value::Bool(if op == Eq { eq } else { !eq }),
+                None => Value::unknown_of(&Type::Bool),
+            },
             And | Or => match (l, r) {
                 (Value::Bool(a), Value::Bool(b)) => Value::Bool(if op == And { a && b } else { a || b }),
                 // An unknown left side is decided by a right side that decides alone.
@@ -345,7 +345,8 @@ impl Evaluator<'_> {
             },
             _ => {
                 if l.is_unknown() || r.is_unknown() {
-                    return Value::UNKNOWN;
+                    let comparison = matches!(op, Less | LessEq | Greater | GreaterEq);
+                    return Value::unknown_of(if comparison { &Type::Bool } else { &Type::Number });
                 }
                 let (Some(a), Some(b)) = (l.to_num(), r.to_num()) else {
                     return self.err(
@@ -559,7 +560,7 @@ impl Evaluator<'_> {
             let v = self.eval(e, &mut own);
             if !own.has_errors() {
                 if !v.is_known() {
-                    return Value::UNKNOWN;
+                    return if name == "can" { Value::unknown_not_null(&Type::Bool) } else { Value::UNKNOWN };
                 }
                 return if name == "can" { Value::Bool(true) } else { v };
             }

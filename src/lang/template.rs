@@ -77,7 +77,8 @@ impl Evaluator<'_> {
         if self.render(t, (false, false), &mut out, diags) {
             Value::String(super::eval::nfc(&out))
         } else {
-            Value::UNKNOWN
+            // HCL's unknown template result is a string, never null.
+            Value::unknown_not_null(&super::Type::String)
         }
     }
 

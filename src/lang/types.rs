@@ -72,21 +72,36 @@ impl TyId {
 /// What a null or an unknown knows of its type: nothing (`None`, a value read from a state or
 /// a provider, where the type was not tracked) or a type. Equal to any other `Typed`, so
 /// comparisons outside the language (state, plan, diff) see only null and unknown.
+/// An unknown may also be known not to be null (cty's `RefineNotNull`: a function's result, a
+/// template, `terraform_data`'s `id`), so comparing it with `null` is already `false`.
 #[derive(Clone, Copy, Default)]
-pub struct Typed(pub Option<TyId>);
+pub struct Typed {
+    id: Option<TyId>,
+    not_null: bool,
+}
 
 impl Typed {
     /// No type tracked.
-    pub const NONE: Typed = Typed(None);
+    pub const NONE: Typed = Typed { id: None, not_null: false };
 
     /// A type.
     pub fn of(ty: &Type) -> Typed {
-        Typed(Some(TyId::of(ty)))
+        Typed { id: Some(TyId::of(ty)), not_null: false }
+    }
+
+    /// The same, known not to be null.
+    pub fn not_null(self) -> Typed {
+        Typed { not_null: true, ..self }
+    }
+
+    /// True when refined as not null.
+    pub fn is_not_null(self) -> bool {
+        self.not_null
     }
 
     /// The type, when one is tracked.
     pub fn ty(self) -> Option<&'static Type> {
-        self.0.map(TyId::get)
+        self.id.map(TyId::get)
     }
 
     /// The `null` literal's: `DynamicPseudoType`.

@@ -7,30 +7,22 @@ use std::collections::BTreeMap;
 
 use super::{Kind, Seq, Value};
 
-/// A value's type as unification needs it.
-#[derive(Debug, Clone, PartialEq)]
-enum Ty {
-    /// Null or unknown: takes any type.
-    Any,
-    Bool,
-    Number,
-    String,
-    Tuple(Vec<Ty>),
-    List(Box<Ty>),
-    Set(Box<Ty>),
-    Object(BTreeMap<String, Ty>),
-    Map(Box<Ty>),
-}
+use super::types::{TyId, Type as Ty, Typed};
 
-fn type_of(v: &Value) -> Ty {
+/// A value's type: a null's or an unknown's as it carries it (`dynamic` when it carries none),
+/// a collection's element type as its conversion recorded it, or else read off the elements.
+pub fn type_of(v: &Value) -> Ty {
     match v {
-        Value::Null(_) | Value::Unknown(_) => Ty::Any,
+        Value::Null(t) | Value::Unknown(t) => t.ty().cloned().unwrap_or(Ty::Dynamic),
         Value::Bool(_) => Ty::Bool,
         Value::Number(_) => Ty::Number,
         Value::String(_) => Ty::String,
         // A list's (or set's) elements share one type; a tuple's each have their own.
         Value::List(l) if matches!(l.kind, Kind::Collection | Kind::Set) => {
-            let elem = Box::new(unify(&l.iter().map(type_of).collect::<Vec<_>>()).unwrap_or(Ty::Any));
+            let elem = Box::new(match l.elem {
+                Some(id) => id.get().clone(),
+                None => unify(&l.iter().map(type_of).collect::<Vec<_>>()).unwrap_or(Ty::Dynamic),
+            });
             if l.kind == Kind::Set {
                 Ty::Set(elem)
             } else {
@@ -38,17 +30,18 @@ fn type_of(v: &Value) -> Ty {
             }
         }
         Value::List(l) => Ty::Tuple(l.iter().map(type_of).collect()),
-        Value::Object(m) if m.kind == Kind::Collection => {
-            Ty::Map(Box::new(unify(&m.values().map(type_of).collect::<Vec<_>>()).unwrap_or(Ty::Any)))
-        }
+        Value::Object(m) if m.kind == Kind::Collection => Ty::Map(Box::new(match m.elem {
+            Some(id) => id.get().clone(),
+            None => unify(&m.values().map(type_of).collect::<Vec<_>>()).unwrap_or(Ty::Dynamic),
+        })),
         Value::Object(m) => Ty::Object(m.iter().map(|(k, v)| (k.clone(), type_of(v))).collect()),
     }
 }
 
 /// The one type all `tys` convert to, as cty's `Unify` finds it.
 fn unify(tys: &[Ty]) -> Option<Ty> {
-    let tys: Vec<&Ty> = tys.iter().filter(|t| **t != Ty::Any).collect();
-    let Some(first) = tys.first() else { return Some(Ty::Any) };
+    let tys: Vec<&Ty> = tys.iter().filter(|t| **t != Ty::Dynamic).collect();
+    let Some(first) = tys.first() else { return Some(Ty::Dynamic) };
     if tys.iter().all(|t| t == first) {
         return Some((*first).clone());
     }
@@ -108,17 +101,21 @@ fn unify(tys: &[Ty]) -> Option<Ty> {
 /// `v` converted to `ty` (which unification chose, so the conversion exists).
 fn convert(v: Value, ty: &Ty) -> Value {
     match (v, ty) {
-        (v @ (Value::Null(_) | Value::Unknown(_)), _) | (v, Ty::Any) => v,
+        (v, Ty::Dynamic) => v,
+        // A null or an unknown takes the type it is converted to: `true ? null : "a"` is a
+        // null string.
+        (Value::Null(_), t) => Value::Null(Typed::of(t)),
+        (Value::Unknown(_), t) => Value::Unknown(Typed::of(t)),
         (Value::Number(n), Ty::String) => Value::String(n.text()),
         (Value::Bool(b), Ty::String) => Value::String(b.to_string()),
         (Value::List(l), Ty::Tuple(ts)) => {
             let kind = l.kind;
             Value::List(Seq::with_kind(l.into_iter().zip(ts).map(|(x, t)| convert(x, t)).collect(), kind))
         }
-        (Value::List(l), Ty::List(t)) => Value::list(l.into_iter().map(|x| convert(x, t)).collect()),
+        (Value::List(l), Ty::List(t)) => with_elem(Value::list(l.into_iter().map(|x| convert(x, t)).collect()), t),
         (Value::List(l), Ty::Set(t)) => {
             let items: Vec<Value> = l.into_iter().map(|x| convert(x, t)).collect();
-            Value::set(crate::lang::functions::set_of(items))
+            with_elem(Value::set(crate::lang::functions::set_of(items)), t)
         }
         (Value::Object(m), Ty::Object(ts)) => Value::object(
             m.into_iter()
@@ -128,9 +125,26 @@ fn convert(v: Value, ty: &Ty) -> Value {
                 })
                 .collect(),
         ),
-        (Value::Object(m), Ty::Map(t)) => Value::map(m.into_iter().map(|(k, x)| (k, convert(x, t))).collect()),
+        (Value::Object(m), Ty::Map(t)) => {
+            with_elem(Value::map(m.into_iter().map(|(k, x)| (k, convert(x, t))).collect()), t)
+        }
         (v, _) => v,
     }
+}
+
+/// `v` (a list, set or map) recorded as holding elements of type `elem`, so that an empty one
+/// still knows it (`tolist([])` of `list(string)`); `dynamic` records nothing.
+pub fn with_elem(mut v: Value, elem: &Ty) -> Value {
+    if *elem == Ty::Dynamic {
+        return v;
+    }
+    let id = Some(TyId::of(elem));
+    match &mut v {
+        Value::List(l) => l.elem = id,
+        Value::Object(m) => m.elem = id,
+        _ => {}
+    }
+    v
 }
 
 /// The value's type as `type()` shows it in the console: primitives and collections of
@@ -147,7 +161,7 @@ pub fn type_string(v: &Value) -> String {
         let pad = "    ".repeat(indent + 1);
         let close = "    ".repeat(indent);
         match t {
-            Ty::Any => out.push_str("dynamic"),
+            Ty::Dynamic => out.push_str("dynamic"),
             Ty::Bool => out.push_str("bool"),
             Ty::Number => out.push_str("number"),
             Ty::String => out.push_str("string"),
@@ -207,7 +221,7 @@ pub fn type_json(v: &Value) -> serde_json::Value {
     use serde_json::{json, Value as Json};
     fn render(t: &Ty) -> Json {
         match t {
-            Ty::Any => json!("dynamic"),
+            Ty::Dynamic => json!("dynamic"),
             Ty::Bool => json!("bool"),
             Ty::Number => json!("number"),
             Ty::String => json!("string"),
@@ -223,37 +237,60 @@ pub fn type_json(v: &Value) -> serde_json::Value {
     render(&type_of(v))
 }
 
-/// A JSON value read as the type `ty` (Terraform's JSON type notation) says: the kinds of its
-/// lists, sets and maps restored, as a state's recorded output is read back.
-pub fn from_json_typed(j: &serde_json::Value, ty: &serde_json::Value) -> Value {
+/// A type written in Terraform's JSON type notation; `None` when `j` is not one.
+pub fn type_from_json(j: &serde_json::Value) -> Option<Ty> {
     use serde_json::Value as Json;
-    let (name, inner) = match ty {
-        Json::Array(t) if t.len() == 2 => (t[0].as_str().unwrap_or(""), &t[1]),
-        _ => return Value::from_json(j),
-    };
-    match (name, j) {
-        ("list" | "set", Json::Array(a)) => {
-            let items = a.iter().map(|x| from_json_typed(x, inner)).collect();
-            if name == "set" {
-                Value::set(items)
-            } else {
-                Value::list(items)
+    Some(match j {
+        Json::String(s) => match s.as_str() {
+            "dynamic" => Ty::Dynamic,
+            "bool" => Ty::Bool,
+            "number" => Ty::Number,
+            "string" => Ty::String,
+            _ => return None,
+        },
+        Json::Array(t) if t.len() == 2 => match (t[0].as_str()?, &t[1]) {
+            ("list", e) => Ty::List(Box::new(type_from_json(e)?)),
+            ("set", e) => Ty::Set(Box::new(type_from_json(e)?)),
+            ("map", e) => Ty::Map(Box::new(type_from_json(e)?)),
+            ("tuple", Json::Array(es)) => Ty::Tuple(es.iter().map(type_from_json).collect::<Option<_>>()?),
+            ("object", Json::Object(m)) => {
+                Ty::Object(m.iter().map(|(k, e)| Some((k.clone(), type_from_json(e)?))).collect::<Option<_>>()?)
             }
+            _ => return None,
+        },
+        _ => return None,
+    })
+}
+
+/// A JSON value read as the type `ty` (Terraform's JSON type notation) says: the kinds of its
+/// lists, sets and maps restored, and the types of its nulls, as a state's recorded output is
+/// read back.
+pub fn from_json_typed(j: &serde_json::Value, ty: &serde_json::Value) -> Value {
+    match type_from_json(ty) {
+        Some(t) => from_json_as(j, &t),
+        None => Value::from_json(j),
+    }
+}
+
+fn from_json_as(j: &serde_json::Value, ty: &Ty) -> Value {
+    use serde_json::Value as Json;
+    match (ty, j) {
+        (Ty::Dynamic, _) => Value::from_json(j),
+        (t, Json::Null) => Value::Null(Typed::of(t)),
+        (Ty::List(e), Json::Array(a)) => with_elem(Value::list(a.iter().map(|x| from_json_as(x, e)).collect()), e),
+        (Ty::Set(e), Json::Array(a)) => with_elem(Value::set(a.iter().map(|x| from_json_as(x, e)).collect()), e),
+        (Ty::Tuple(ts), Json::Array(a)) => Value::tuple(
+            a.iter()
+                .enumerate()
+                .map(|(i, x)| ts.get(i).map_or_else(|| Value::from_json(x), |t| from_json_as(x, t)))
+                .collect(),
+        ),
+        (Ty::Map(e), Json::Object(o)) => {
+            with_elem(Value::map(o.iter().map(|(k, x)| (k.clone(), from_json_as(x, e))).collect()), e)
         }
-        ("tuple", Json::Array(a)) => {
-            let none = Vec::new();
-            let tys = inner.as_array().unwrap_or(&none);
-            Value::tuple(
-                a.iter()
-                    .enumerate()
-                    .map(|(i, x)| tys.get(i).map_or_else(|| Value::from_json(x), |t| from_json_typed(x, t)))
-                    .collect(),
-            )
-        }
-        ("map", Json::Object(o)) => Value::map(o.iter().map(|(k, x)| (k.clone(), from_json_typed(x, inner))).collect()),
-        ("object", Json::Object(o)) => Value::object(
+        (Ty::Object(ts), Json::Object(o)) => Value::object(
             o.iter()
-                .map(|(k, x)| (k.clone(), inner.get(k).map_or_else(|| Value::from_json(x), |t| from_json_typed(x, t))))
+                .map(|(k, x)| (k.clone(), ts.get(k).map_or_else(|| Value::from_json(x), |t| from_json_as(x, t))))
                 .collect(),
         ),
         _ => Value::from_json(j),

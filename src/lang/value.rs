@@ -40,6 +40,11 @@ impl Value {
     pub fn unknown_of(ty: &Type) -> Value {
         Value::Unknown(Typed::of(ty))
     }
+
+    /// An unknown of type `ty` that will not be null.
+    pub fn unknown_not_null(ty: &Type) -> Value {
+        Value::Unknown(Typed::of(ty).not_null())
+    }
 }
 
 /// Saved plans write a value as before types were carried (`"Null"`, `"Unknown"`), and a
@@ -261,6 +266,54 @@ impl Value {
         }
     }
 
+    /// The language's `==` as cty's `Equals`, with unknowns: `None` while they leave it open.
+    /// An unknown never equals a value of a type it cannot have (`unknown_string == 1` and
+    /// `{ a = unknown_string } == { a = 1 }` are false); otherwise any unknown part makes the
+    /// result unknown, except that a null is never equal to a non-null collection.
+    pub fn equals(&self, other: &Value) -> Option<bool> {
+        if self.is_known() && other.is_known() {
+            return Some(self.lang_eq(other));
+        }
+        match (self, other) {
+            (Value::Unknown(_), Value::Unknown(_)) => return None,
+            (Value::Unknown(t), k) | (k, Value::Unknown(t)) => {
+                // A known null waits, unless the unknown is known not to be null: it may be
+                // null, and nulls of any types are equal.
+                if k.is_null() {
+                    return if t.is_not_null() { Some(false) } else { None };
+                }
+                return match t.ty() {
+                    Some(ty) if !k.is_null() && !has_dynamic(ty) && conflict(ty, &loose_type(k)) => Some(false),
+                    _ => None,
+                };
+            }
+            (Value::Null(_), _) | (_, Value::Null(_)) => return Some(false),
+            _ => {}
+        }
+        if conflict(&loose_type(self), &loose_type(other)) {
+            return Some(false);
+        }
+        let all = |pairs: &mut dyn Iterator<Item = (&Value, &Value)>| {
+            for (x, y) in pairs {
+                match x.equals(y) {
+                    None => return None,
+                    Some(false) => return Some(false),
+                    Some(true) => {}
+                }
+            }
+            Some(true)
+        };
+        match (self, other) {
+            // A set holding an unknown equals nothing yet.
+            (Value::List(a), Value::List(b)) if a.kind == Kind::Set || b.kind == Kind::Set => None,
+            (Value::List(a), Value::List(b)) if a.len() != b.len() => Some(false),
+            (Value::List(a), Value::List(b)) => all(&mut a.iter().zip(b.iter())),
+            (Value::Object(a), Value::Object(b)) if !a.keys().eq(b.keys()) => Some(false),
+            (Value::Object(a), Value::Object(b)) => all(&mut a.values().zip(b.values())),
+            _ => Some(false),
+        }
+    }
+
     /// A string value.
     pub fn str(s: impl Into<String>) -> Value {
         Value::String(s.into())
@@ -436,6 +489,41 @@ impl fmt::Display for Value {
     }
 }
 
+/// A value's type as far as it shows for certain: a list, set or map whose kind was not
+/// tracked (read from a state) and a null or unknown without a type are `dynamic`.
+fn loose_type(v: &Value) -> Type {
+    match v {
+        Value::List(l) if l.kind == Kind::Unset => Type::Dynamic,
+        Value::Object(o) if o.kind == Kind::Unset => Type::Dynamic,
+        v => super::unify::type_of(v),
+    }
+}
+
+fn has_dynamic(t: &Type) -> bool {
+    match t {
+        Type::Dynamic => true,
+        Type::List(e) | Type::Set(e) | Type::Map(e) => has_dynamic(e),
+        Type::Tuple(es) => es.iter().any(has_dynamic),
+        Type::Object(m) => m.values().any(has_dynamic),
+        _ => false,
+    }
+}
+
+/// True when values of types `a` and `b` can never be equal: they differ where both are
+/// known (`dynamic` matches anything).
+fn conflict(a: &Type, b: &Type) -> bool {
+    use Type as T;
+    match (a, b) {
+        (T::Dynamic, _) | (_, T::Dynamic) => false,
+        (T::List(x), T::List(y)) | (T::Set(x), T::Set(y)) | (T::Map(x), T::Map(y)) => conflict(x, y),
+        (T::Tuple(xs), T::Tuple(ys)) => xs.len() != ys.len() || xs.iter().zip(ys).any(|(x, y)| conflict(x, y)),
+        (T::Object(xs), T::Object(ys)) => {
+            !xs.keys().eq(ys.keys()) || xs.values().zip(ys.values()).any(|(x, y)| conflict(x, y))
+        }
+        (a, b) => a != b,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -468,5 +556,22 @@ mod tests {
     fn numbers_stay_integers_when_whole() {
         assert_eq!(Value::num(3.0).to_string(), "3");
         assert_eq!(Value::num(1.5).to_string(), "1.5");
+    }
+
+    #[test]
+    fn saved_values_keep_the_old_form_and_typed_nulls_their_type() {
+        // Untyped: the form saved plans had before types were carried.
+        assert_eq!(serde_json::to_string(&Value::NULL).unwrap(), r#""Null""#);
+        assert_eq!(serde_json::to_string(&Value::UNKNOWN).unwrap(), r#""Unknown""#);
+        let back: Value = serde_json::from_str(r#""Null""#).unwrap();
+        assert!(matches!(back, Value::Null(t) if t.ty().is_none()));
+        // Typed: the type comes back.
+        let v = Value::list(vec![Value::null_of(&Type::Bool), Value::unknown_of(&Type::String)]);
+        let back: Value = serde_json::from_str(&serde_json::to_string(&v).unwrap()).unwrap();
+        let Value::List(l) = back else { panic!("a list") };
+        assert!(matches!(&l[0], Value::Null(t) if t.ty() == Some(&Type::Bool)));
+        assert!(matches!(&l[1], Value::Unknown(t) if t.ty() == Some(&Type::String)));
+        // Outside the language a type changes no comparison.
+        assert_eq!(Value::null_of(&Type::Bool), Value::NULL);
     }
 }

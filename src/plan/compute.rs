@@ -8,7 +8,7 @@ use serde_json::Value as Json;
 use super::{Action, AttrDiff, BlockDiff};
 use crate::config::{Expr, Lifecycle, ResourceConfig};
 use crate::diag::{Diag, Diags, Span};
-use crate::lang::{eval_scoped, Resolver, Scope, Seq, Value};
+use crate::lang::{eval_scoped, Resolver, Scope, Seq, Type, Value};
 use crate::resources::Obj;
 use crate::schema::{self, Attr, BlockType, Invalid, Presence, Schema};
 
@@ -340,9 +340,9 @@ pub fn plan_object(schema: &Schema, d: &Desired, live: Option<&Obj>, lc: &Lifecy
             _ if keep_live => Value::from_json(before.as_ref().unwrap_or(&Json::Null)),
             _ if derived_none => Value::NULL,
             (Presence::Computed, _, Some(b)) => Value::from_json(b),
-            (Presence::Computed, _, None) => Value::UNKNOWN,
+            (Presence::Computed, _, None) => a.unknown(),
             (Presence::OptionalComputed, None, Some(b)) => Value::from_json(b),
-            (Presence::OptionalComputed, None, None) => Value::UNKNOWN,
+            (Presence::OptionalComputed, None, None) => a.unknown(),
             (_, Some(v), _) => v.clone(),
             (_, None, _) => a.default_json().map(|j| Value::from_json(&j)).unwrap_or(Value::NULL),
         };
@@ -421,9 +421,9 @@ pub fn plan_object(schema: &Schema, d: &Desired, live: Option<&Obj>, lc: &Lifecy
         // A new object gets new cloud-chosen values.
         for a in schema.attrs.iter().filter(|a| a.computed_by_cloud()) {
             if a.presence == Presence::Computed || !d.attrs.contains_key(a.name) {
-                after.insert(a.name.to_string(), Value::UNKNOWN);
+                after.insert(a.name.to_string(), a.unknown());
                 if let Some(x) = attrs.iter_mut().find(|x| x.name == a.name) {
-                    x.after = Value::UNKNOWN;
+                    x.after = a.unknown();
                 }
             }
         }
@@ -440,10 +440,13 @@ fn mirror(schema: &Schema, action: Action, after: &mut BTreeMap<String, Value>, 
         let Some(source) = a.mirrors else { continue };
         let source_changed = attrs.iter().any(|x| x.name == source && x.changed);
         let source_null = matches!(after.get(source), None | Some(Value::Null(_)));
+        // The copy is unknown but of the argument's type (`unknown == 1` is false when the
+        // argument is a string).
+        let unknown = || Value::unknown_of(&after.get(source).map_or(Type::Dynamic, crate::lang::unify::type_of));
         let v = match action {
             Action::Create | Action::Replace { .. } if source_null => Value::NULL,
-            Action::Create | Action::Replace { .. } => Value::UNKNOWN,
-            Action::Update if source_changed => Value::UNKNOWN,
+            Action::Create | Action::Replace { .. } => unknown(),
+            Action::Update if source_changed => unknown(),
             _ => continue,
         };
         if let Some(x) = attrs.iter_mut().find(|x| x.name == a.name) {
@@ -538,6 +541,8 @@ mod tests {
         let name = p.attrs.iter().find(|a| a.name == "name").unwrap();
         assert!(name.forces_replacement);
         assert_eq!(p.after["arn"], Value::UNKNOWN);
+        // Unknown, but a string: `arn == 1` is false, as in Terraform.
+        assert!(matches!(&p.after["arn"], Value::Unknown(t) if t.ty() == Some(&Type::String)));
         let lc = Lifecycle { create_before_destroy: true, ..Lifecycle::default() };
         let p = plan_object(schema, &desired_role("r2", &doc), Some(&live_role()), &lc, false);
         assert_eq!(p.action, Action::Replace { create_before_destroy: true });

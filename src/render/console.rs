@@ -2,7 +2,7 @@
 //! quoted as Go quotes them, strings with line breaks as heredocs, lists, sets and maps
 //! wrapped in `tolist(…)`, `toset(…)`, `tomap(…)` (tuples and objects bare).
 
-use crate::lang::{Kind, Value};
+use crate::lang::{Kind, Type, Value};
 
 /// `v` as the console prints it (no final line break).
 pub fn value(v: &Value) -> String {
@@ -14,7 +14,17 @@ pub fn value(v: &Value) -> String {
 fn write(v: &Value, indent: usize, out: &mut String) {
     let pad = |n: usize| "  ".repeat(n);
     match v {
-        Value::Null(_) => out.push_str("null"),
+        // A typed null says its type, as the conversion that makes one (`tobool(null)`).
+        Value::Null(t) => out.push_str(&match t.ty() {
+            None | Some(Type::Dynamic) => "null".to_string(),
+            Some(Type::String) => "tostring(null)".to_string(),
+            Some(Type::Number) => "tonumber(null)".to_string(),
+            Some(Type::Bool) => "tobool(null)".to_string(),
+            Some(Type::List(e)) => format!("tolist(null) /* of {} */", friendly(e)),
+            Some(Type::Set(e)) => format!("toset(null) /* of {} */", friendly(e)),
+            Some(Type::Map(e)) => format!("tomap(null) /* of {} */", friendly(e)),
+            Some(t) => format!("null /* {} */", friendly(t)),
+        }),
         Value::Unknown(_) => out.push_str("(known after apply)"),
         Value::Bool(b) => out.push_str(&b.to_string()),
         Value::Number(n) => out.push_str(&n.text()),
@@ -95,6 +105,21 @@ fn quote(s: &str) -> String {
     }
     out.push('"');
     out
+}
+
+/// A type as cty's `FriendlyName` writes it in messages: `list of string`, `object`.
+fn friendly(t: &Type) -> String {
+    match t {
+        Type::Dynamic => "dynamic".into(),
+        Type::Bool => "bool".into(),
+        Type::Number => "number".into(),
+        Type::String => "string".into(),
+        Type::List(e) => format!("list of {}", friendly(e)),
+        Type::Set(e) => format!("set of {}", friendly(e)),
+        Type::Map(e) => format!("map of {}", friendly(e)),
+        Type::Tuple(_) => "tuple".into(),
+        Type::Object(_) => "object".into(),
+    }
 }
 
 #[cfg(test)]

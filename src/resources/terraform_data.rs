@@ -8,7 +8,7 @@ use async_trait::async_trait;
 use serde::Deserialize;
 use serde_json::Value as Json;
 
-use super::{Ctx, Obj, Resource, ID};
+use super::{Ctx, Obj, Resource};
 use crate::cloud::CloudResult;
 use crate::schema::{Attr, Schema, Ty};
 
@@ -19,7 +19,8 @@ pub const PROVIDER: &str = "terraform.io/builtin/terraform";
 
 static SCHEMA: Schema = Schema {
     attrs: &[
-        ID,
+        // Terraform plans the id unknown but not null.
+        Attr::computed("id", Ty::String).not_null(),
         Attr::optional("input", Ty::Dynamic),
         Attr::computed("output", Ty::Dynamic).mirrors("input"),
         Attr::optional("triggers_replace", Ty::Dynamic).force_new(),

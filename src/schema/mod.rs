@@ -31,6 +31,22 @@ pub enum Ty {
 }
 
 impl Ty {
+    /// The language's type of values of this attribute: what an unknown one stands for.
+    pub fn lang_type(self) -> crate::lang::Type {
+        use crate::lang::Type as T;
+        let strings = || Box::new(T::String);
+        match self {
+            Ty::String => T::String,
+            Ty::Number => T::Number,
+            Ty::Bool => T::Bool,
+            Ty::StringList => T::List(strings()),
+            Ty::StringSet => T::Set(strings()),
+            Ty::StringMap => T::Map(strings()),
+            Ty::StringSetMap => T::Map(Box::new(T::Set(strings()))),
+            Ty::Dynamic => T::Dynamic,
+        }
+    }
+
     /// How the type is spelled in messages.
     pub fn name(self) -> &'static str {
         match self {
@@ -121,9 +137,19 @@ pub struct Attr {
     /// `input`): known after apply whenever that argument is set on a new object or changes,
     /// null on a new object without it.
     pub mirrors: Option<&'static str>,
+    /// Unknown until apply but never null then (cty's `RefineNotNull`, as `terraform_data`
+    /// plans its `id`): `x.id == null` is already `false` in the plan.
+    pub not_null: bool,
 }
 
 impl Attr {
+    /// What the attribute is while unknown: unknown of its type, refined as not null where
+    /// it is.
+    pub fn unknown(&self) -> crate::lang::Value {
+        let t = crate::lang::Typed::of(&self.ty.lang_type());
+        crate::lang::Value::Unknown(if self.not_null { t.not_null() } else { t })
+    }
+
     const fn new(name: &'static str, ty: Ty, presence: Presence) -> Attr {
         Attr {
             name,
@@ -140,6 +166,7 @@ impl Attr {
             policy: None,
             version_first: false,
             mirrors: None,
+            not_null: false,
         }
     }
     /// A required attribute.
@@ -186,6 +213,11 @@ impl Attr {
     /// An empty string is read as unset (`permissions_boundary = ""`), as the provider does.
     pub const fn empty_is_unset(mut self) -> Attr {
         self.empty_is_unset = true;
+        self
+    }
+    /// Marks a computed attribute never null once known (see [`Attr::not_null`]).
+    pub const fn not_null(mut self) -> Attr {
+        self.not_null = true;
         self
     }
     /// Another resource type may write the attribute; unset, its drift is not reported.

@@ -35,11 +35,22 @@ pub(crate) fn set_of(items: impl IntoIterator<Item = Value>) -> Vec<Value> {
             out.push(v);
         }
     }
-    // cty orders a set of numbers by value and a set of bools false first.
-    if out.iter().all(|v| matches!(v, Value::Number(_))) {
-        out.sort_by(|a, b| a.as_num().partial_cmp(&b.as_num()).unwrap_or(std::cmp::Ordering::Equal));
-    } else if out.iter().all(|v| matches!(v, Value::Bool(_))) {
-        out.sort_by_key(|v| matches!(v, Value::Bool(true)));
+    // cty orders a set of primitives: known values (strings by text, numbers by value, false
+    // before true), then unknowns, then null.
+    let rank = |v: &Value| match v {
+        Value::Unknown(_) => 1,
+        Value::Null(_) => 2,
+        _ => 0,
+    };
+    let known = || out.iter().filter(|v| rank(v) == 0);
+    if known().all(|v| matches!(v, Value::Number(_))) {
+        out.sort_by(|a, b| {
+            rank(a).cmp(&rank(b)).then(a.as_num().partial_cmp(&b.as_num()).unwrap_or(std::cmp::Ordering::Equal))
+        });
+    } else if known().all(|v| matches!(v, Value::Bool(_))) {
+        out.sort_by_key(|v| (rank(v), matches!(v, Value::Bool(true))));
+    } else if known().all(|v| matches!(v, Value::String(_))) {
+        out.sort_by(|a, b| rank(a).cmp(&rank(b)).then_with(|| a.as_template_string().cmp(&b.as_template_string())));
     }
     out
 }
@@ -97,7 +108,8 @@ pub fn coalesce(a: &[Value]) -> Result<Value, String> {
             Value::Null(_) => {}
             Value::String(s) if s.is_empty() => {}
             // An unknown before the first usable value could be the answer.
-            Value::Unknown(_) => return Ok(Value::UNKNOWN),
+            // (of the arguments' type, never null).
+            Value::Unknown(t) => return Ok(Value::Unknown(t.not_null())),
             v => return Ok(v.clone()),
         }
     }
@@ -171,16 +183,33 @@ pub fn element(a: &[Value]) -> Result<Value, String> {
 }
 
 pub fn flatten(a: &[Value]) -> Result<Value, String> {
-    fn walk(items: &[Value], out: &mut Vec<Value>) {
+    use crate::lang::Type;
+    /// False when an unknown might be a list, so the shape of the result is not known.
+    fn walk(items: &[Value], out: &mut Vec<Value>) -> bool {
         for v in items {
             match v {
-                Value::List(inner) => walk(inner, out),
+                Value::List(inner) => {
+                    if !walk(inner, out) {
+                        return false;
+                    }
+                }
+                // An unknown string or object is one element; an unknown list, or one of no
+                // known type, could hold any number.
+                Value::Unknown(t) if !matches!(t.ty(), Some(t) if !matches!(t, Type::Dynamic | Type::List(_) | Type::Set(_) | Type::Tuple(_))) => {
+                    return false
+                }
                 other => out.push(other.clone()),
             }
         }
+        true
+    }
+    if a[0].is_unknown() {
+        return Ok(Value::UNKNOWN);
     }
     let mut out = Vec::new();
-    walk(list(&a[0])?, &mut out);
+    if !walk(list(&a[0])?, &mut out) {
+        return Ok(Value::UNKNOWN);
+    }
     // Terraform's flatten gives a tuple whatever it flattens.
     Ok(Value::tuple(out))
 }

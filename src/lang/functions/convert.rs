@@ -2,18 +2,18 @@
 
 use super::collection::set_of;
 use super::{list, map};
-use crate::lang::Value;
+use crate::lang::{Type, Value};
 
 pub fn tobool(a: &[Value]) -> Result<Value, String> {
     match &a[0] {
-        Value::Null(_) => Ok(Value::NULL),
+        Value::Null(_) => Ok(Value::null_of(&Type::Bool)),
         v => super::boolean(v).map(Value::Bool).map_err(|_| format!("cannot convert {} to bool", super::describe(v))),
     }
 }
 
 pub fn tonumber(a: &[Value]) -> Result<Value, String> {
     match &a[0] {
-        Value::Null(_) => Ok(Value::NULL),
+        Value::Null(_) => Ok(Value::null_of(&Type::Number)),
         Value::Number(_) => Ok(a[0].clone()),
         Value::String(s) => crate::lang::number::Num::parse(s).map(Value::Number).ok_or_else(|| {
             format!("cannot convert {s:?} to number; given string must be a decimal representation of a number")
@@ -24,7 +24,7 @@ pub fn tonumber(a: &[Value]) -> Result<Value, String> {
 
 pub fn tostring(a: &[Value]) -> Result<Value, String> {
     match &a[0] {
-        Value::Null(_) => Ok(Value::NULL),
+        Value::Null(_) => Ok(Value::null_of(&Type::String)),
         v => v
             .as_template_string()
             .map(Value::String)
@@ -40,7 +40,7 @@ fn unified(elems: Vec<Value>, to: &str) -> Result<Vec<Value>, String> {
 
 pub fn tolist(a: &[Value]) -> Result<Value, String> {
     match &a[0] {
-        Value::Null(_) => Ok(Value::NULL),
+        Value::Null(_) => Ok(Value::null_of(&Type::List(Box::new(Type::Dynamic)))),
         v => {
             let l = list(v).map_err(|_| format!("cannot convert {} to list", v.type_name()))?;
             Ok(Value::list(unified(l.clone(), "list")?))
@@ -50,7 +50,7 @@ pub fn tolist(a: &[Value]) -> Result<Value, String> {
 
 pub fn toset(a: &[Value]) -> Result<Value, String> {
     match &a[0] {
-        Value::Null(_) => Ok(Value::NULL),
+        Value::Null(_) => Ok(Value::null_of(&Type::Set(Box::new(Type::Dynamic)))),
         v => {
             let l = list(v).map_err(|_| format!("cannot convert {} to set", v.type_name()))?;
             Ok(Value::set(set_of(unified(l.clone(), "set")?)))
@@ -60,7 +60,7 @@ pub fn toset(a: &[Value]) -> Result<Value, String> {
 
 pub fn tomap(a: &[Value]) -> Result<Value, String> {
     match &a[0] {
-        Value::Null(_) => Ok(Value::NULL),
+        Value::Null(_) => Ok(Value::null_of(&Type::Map(Box::new(Type::Dynamic)))),
         v => {
             let m = map(v).map_err(|_| format!("cannot convert {} to map", v.type_name()))?;
             let (keys, vals): (Vec<String>, Vec<Value>) = m.clone().into_iter().unzip();

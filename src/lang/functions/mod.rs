@@ -18,6 +18,7 @@ pub(crate) use collection::set_of;
 
 use std::collections::BTreeMap;
 
+use super::types::Type;
 use super::value::{Kind, Value};
 
 pub(crate) use datetime::parse_std_duration;
@@ -112,7 +113,7 @@ table! {
     "filesha1" 1..1 W some => hash::filesha1;
     "filesha256" 1..1 W some => hash::filesha256;
     "filesha512" 1..1 W some => hash::filesha512;
-    "flatten" 1..1 W some => collection::flatten;
+    "flatten" 1..1 O some => collection::flatten;
     "floor" 1..1 W some => numeric::floor;
     "format" 1.._ W null => format::format;
     "formatdate" 2..2 W some => datetime::formatdate;
@@ -184,7 +185,7 @@ table! {
     "trimspace" 1..1 W some => string::trimspace;
     "trimsuffix" 2..2 W some => string::trimsuffix;
     "try" 1.._ S null => evaluator_only;
-    "type" 1..1 S null => convert::type_of;
+    "type" 1..1 O null => convert::type_of;
     "upper" 1..1 W some => string::upper;
     "urlencode" 1..1 W some => encoding::urlencode;
     "uuid" 0..0 W some => hash::uuid;
@@ -255,6 +256,12 @@ pub fn call(name: &str, args: &[Value]) -> Result<Value, String> {
         Unknowns::Own => false,
     };
     if unknown {
+        // cty refines the unknown results of nearly all functions as not null.
+        return Ok(result_type(name).map_or(Value::UNKNOWN, |t| Value::unknown_not_null(&t)));
+    }
+    // `format`'s arguments may be null but not of type `dynamic` (cty's AllowNull without
+    // AllowDynamicType): the `null` literal makes the result unknown, a typed null an error.
+    if matches!(name, "format" | "formatlist") && args.iter().any(|a| matches!(a, Value::Null(t) if t.is_dynamic())) {
         return Ok(Value::UNKNOWN);
     }
     if !f.nulls {
@@ -272,6 +279,29 @@ pub fn call(name: &str, args: &[Value]) -> Result<Value, String> {
         ));
     }
     Ok(v)
+}
+
+/// The type a function returns whatever its arguments, as cty's function specs give it: an
+/// unknown result is of this type (`upper(unknown) == 1` is false). `None` for the functions
+/// whose result type follows their arguments.
+fn result_type(name: &str) -> Option<Type> {
+    Some(match name {
+        "abspath" | "base64decode" | "base64encode" | "base64gzip" | "base64sha256" | "base64sha512" | "basename"
+        | "bcrypt" | "chomp" | "cidrhost" | "cidrnetmask" | "cidrsubnet" | "dirname" | "file" | "filebase64"
+        | "filebase64sha256" | "filebase64sha512" | "filemd5" | "filesha1" | "filesha256" | "filesha512" | "format"
+        | "formatdate" | "indent" | "join" | "jsonencode" | "lower" | "md5" | "pathexpand" | "replace"
+        | "rsadecrypt" | "sha1" | "sha256" | "sha512" | "strrev" | "substr" | "textdecodebase64"
+        | "textencodebase64" | "timeadd" | "title" | "tostring" | "trim" | "trimprefix" | "trimspace"
+        | "trimsuffix" | "upper" | "urlencode" | "uuidv5" | "yamlencode" | "templatestring" => Type::String,
+        "abs" | "ceil" | "floor" | "length" | "log" | "max" | "min" | "parseint" | "pow" | "signum" | "sum"
+        | "timecmp" | "tonumber" | "index" => Type::Number,
+        "alltrue" | "anytrue" | "contains" | "endswith" | "fileexists" | "startswith" | "strcontains" | "tobool" => {
+            Type::Bool
+        }
+        "cidrsubnets" | "formatlist" | "split" | "sort" => Type::List(Box::new(Type::String)),
+        "fileset" => Type::Set(Box::new(Type::String)),
+        _ => return None,
+    })
 }
 
 /// The longest string a function may return.
