@@ -1009,12 +1009,21 @@ fn run_steps(case: &Case, world: World, left_out: &mut Vec<String>) -> Result<()
 /// have no CheckDestroy for them).
 const UNDELETABLE: &[&str] = &["aws_inspector_resource_group"];
 
+/// Types whose `arn` names an object they do not own (a delegated administrator's is its
+/// member account's, which outlives the registration), with the attribute that marks the
+/// object in the sandbox instead.
+const FOOTPRINT_ATTR: &[(&str, &str)] = &[("aws_organizations_delegated_administrator", "service_principal")];
+
 fn collect_footprint(state: &Json, out: &mut BTreeSet<String>) {
     for r in state["resources"].as_array().into_iter().flatten() {
         if r["type"].as_str().is_some_and(|t| UNDELETABLE.contains(&t)) {
             continue;
         }
         let attrs = &r["attributes"];
+        if let Some((_, attr)) = FOOTPRINT_ATTR.iter().find(|(t, _)| r["type"].as_str() == Some(*t)) {
+            out.extend(attrs[*attr].as_str().map(str::to_string));
+            continue;
+        }
         if let Some(arn) = attrs["arn"].as_str() {
             out.insert(arn.to_string());
         }

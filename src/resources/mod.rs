@@ -67,6 +67,8 @@ mod inspector_assessment_target;
 mod inspector_assessment_template;
 mod inspector_resource_group;
 mod inspector_rules_packages;
+mod organizations_delegated_administrator;
+mod organizations_delegated_data;
 mod organizations_organization;
 mod region;
 pub use region::commercial_regions;
@@ -505,6 +507,7 @@ pub static RESOURCES: &[&dyn ResourceType] = &[
     &guardduty_organization_configuration_feature::GuardDutyOrganizationConfigurationFeature,
     &accessanalyzer_analyzer::AccessAnalyzerAnalyzer,
     &accessanalyzer_archive_rule::AccessAnalyzerArchiveRule,
+    &organizations_delegated_administrator::OrganizationsDelegatedAdministrator,
     &terraform_data::TerraformData,
 ];
 
@@ -520,6 +523,8 @@ pub static DATA_SOURCES: &[&dyn DataSourceType] = &[
     &organizations_organization::OrganizationsOrganization,
     &cloudwatch_event_bus_data::CloudwatchEventBusData,
     &guardduty_detector_data::GuardDutyDetectorData,
+    &organizations_delegated_data::OrganizationsDelegatedAdministrators,
+    &organizations_delegated_data::OrganizationsDelegatedServices,
 ];
 
 /// The source address of the provider type `type_name` belongs to, as Terraform's JSON

@@ -4,7 +4,9 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 
-use super::{OrgAccount, Organization, Organizations, Root};
+use aws_smithy_types::date_time::Format;
+
+use super::{DelegatedAdministrator, DelegatedService, OrgAccount, Organization, Organizations, Root};
 use crate::cloud::aws::{cloud_error, Connection};
 use crate::cloud::CloudResult;
 
@@ -114,6 +116,85 @@ impl Organizations for Client {
             out.extend(
                 page.enabled_service_principals().iter().filter_map(|p| p.service_principal().map(str::to_string)),
             );
+            match page.next_token() {
+                Some(t) => token = Some(t.to_string()),
+                None => break,
+            }
+        }
+        Ok(out)
+    }
+
+    async fn register_delegated_administrator(&self, account: &str, principal: &str) -> CloudResult<()> {
+        self.org
+            .register_delegated_administrator()
+            .account_id(account)
+            .service_principal(principal)
+            .send()
+            .await
+            .map_err(|e| cloud_error("organizations", "RegisterDelegatedAdministrator", None, e))?;
+        Ok(())
+    }
+
+    async fn deregister_delegated_administrator(&self, account: &str, principal: &str) -> CloudResult<()> {
+        self.org
+            .deregister_delegated_administrator()
+            .account_id(account)
+            .service_principal(principal)
+            .send()
+            .await
+            .map_err(|e| cloud_error("organizations", "DeregisterDelegatedAdministrator", None, e))?;
+        Ok(())
+    }
+
+    async fn list_delegated_administrators(&self, principal: Option<&str>) -> CloudResult<Vec<DelegatedAdministrator>> {
+        let time =
+            |t: Option<&aws_smithy_types::DateTime>| t.and_then(|t| t.fmt(Format::DateTime).ok()).unwrap_or_default();
+        let mut out = Vec::new();
+        let mut token: Option<String> = None;
+        loop {
+            let page = self
+                .org
+                .list_delegated_administrators()
+                .set_service_principal(principal.map(str::to_string))
+                .set_next_token(token.take())
+                .send()
+                .await
+                .map_err(|e| cloud_error("organizations", "ListDelegatedAdministrators", None, e))?;
+            out.extend(page.delegated_administrators().iter().map(|a| DelegatedAdministrator {
+                id: a.id().unwrap_or_default().to_string(),
+                arn: a.arn().unwrap_or_default().to_string(),
+                email: a.email().unwrap_or_default().to_string(),
+                name: a.name().unwrap_or_default().to_string(),
+                status: a.status().map(|s| s.as_str().to_string()).unwrap_or_default(),
+                joined_method: a.joined_method().map(|s| s.as_str().to_string()).unwrap_or_default(),
+                joined_timestamp: time(a.joined_timestamp()),
+                delegation_enabled_date: time(a.delegation_enabled_date()),
+            }));
+            match page.next_token() {
+                Some(t) => token = Some(t.to_string()),
+                None => break,
+            }
+        }
+        Ok(out)
+    }
+
+    async fn list_delegated_services(&self, account: &str) -> CloudResult<Vec<DelegatedService>> {
+        let mut out = Vec::new();
+        let mut token: Option<String> = None;
+        loop {
+            let page = self
+                .org
+                .list_delegated_services_for_account()
+                .account_id(account)
+                .set_next_token(token.take())
+                .send()
+                .await
+                .map_err(|e| cloud_error("organizations", "ListDelegatedServicesForAccount", None, e))?;
+            out.extend(page.delegated_services().iter().map(|d| DelegatedService {
+                service_principal: d.service_principal().unwrap_or_default().to_string(),
+                delegation_enabled_date:
+                    d.delegation_enabled_date().and_then(|t| t.fmt(Format::DateTime).ok()).unwrap_or_default(),
+            }));
             match page.next_token() {
                 Some(t) => token = Some(t.to_string()),
                 None => break,

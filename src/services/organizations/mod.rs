@@ -41,6 +41,26 @@ pub struct Root {
     pub policy_types: Vec<(String, String)>,
 }
 
+/// One account of `ListDelegatedAdministrators`; times in RFC 3339.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DelegatedAdministrator {
+    pub id: String,
+    pub arn: String,
+    pub email: String,
+    pub name: String,
+    pub status: String,
+    pub joined_method: String,
+    pub joined_timestamp: String,
+    pub delegation_enabled_date: String,
+}
+
+/// One service of `ListDelegatedServicesForAccount`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DelegatedService {
+    pub service_principal: String,
+    pub delegation_enabled_date: String,
+}
+
 /// The Organizations operations baseline uses; list calls read every page.
 #[async_trait]
 pub trait Organizations: Send + Sync {
@@ -53,4 +73,14 @@ pub trait Organizations: Send + Sync {
     /// `ListAWSServiceAccessForOrganization`: the service principals trusted by the
     /// organization.
     async fn list_aws_service_access(&self) -> CloudResult<Vec<String>>;
+    /// `RegisterDelegatedAdministrator` (management account only).
+    async fn register_delegated_administrator(&self, account: &str, principal: &str) -> CloudResult<()>;
+    /// `DeregisterDelegatedAdministrator` (management account only); `NotFound` when the
+    /// account is not registered for the service.
+    async fn deregister_delegated_administrator(&self, account: &str, principal: &str) -> CloudResult<()>;
+    /// `ListDelegatedAdministrators`, of one service or of all.
+    async fn list_delegated_administrators(&self, principal: Option<&str>) -> CloudResult<Vec<DelegatedAdministrator>>;
+    /// `ListDelegatedServicesForAccount`; `NotFound` when the account is no delegated
+    /// administrator.
+    async fn list_delegated_services(&self, account: &str) -> CloudResult<Vec<DelegatedService>>;
 }

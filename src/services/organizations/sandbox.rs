@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use async_trait::async_trait;
 use serde::{Deserialize, Serialize};
 
-use super::{OrgAccount, Organization, Organizations, Root};
+use super::{DelegatedAdministrator, DelegatedService, OrgAccount, Organization, Organizations, Root};
 use crate::cloud::{CloudResult, ErrorKind};
 use crate::services::sandbox::*;
 
@@ -27,12 +27,41 @@ pub(crate) struct OrganizationState {
     /// (`RegisterDelegatedAdministrator`; `baseline sandbox init --delegated-admin`).
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub(crate) delegated_administrators: BTreeMap<String, String>,
+    /// When each service's delegation was registered (service principal → RFC 3339); a
+    /// delegation without one (made by `sandbox init` before it was kept) reads as the
+    /// organization's creation.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub(crate) delegation_dates: BTreeMap<String, String>,
 }
+
+/// When the sandbox organization was created and its accounts joined, as the API reports it.
+const CREATED: &str = "2020-01-01T00:00:00Z";
 
 /// The services whose administration a sandbox organization may delegate, as AWS names the
 /// prefix of each service principal (`inspector2` is `inspector2.amazonaws.com`).
-pub const DELEGATABLE: &[&str] =
-    &["inspector2", "guardduty", "securityhub", "access-analyzer", "config", "cloudtrail", "macie", "detective"];
+pub const DELEGATABLE: &[&str] = &[
+    "inspector2",
+    "guardduty",
+    "securityhub",
+    "access-analyzer",
+    "config",
+    "config-multiaccountsetup",
+    "cloudtrail",
+    "macie",
+    "detective",
+    "fms",
+    "securitylake",
+    "auditmanager",
+    "backup",
+    "ipam",
+    "sso",
+    "ssm",
+    "servicecatalog",
+    "account",
+    "member.org.stacksets.cloudformation",
+    "storage-lens.s3",
+    "malware-protection.guardduty",
+];
 
 /// What `baseline sandbox init` asks of the sandbox's organization.
 #[derive(Debug, Clone, Default)]
@@ -76,6 +105,7 @@ fn organization_of(d: &Data) -> OrganizationState {
             service_access_principals: vec!["inspector2.amazonaws.com".into()],
             enabled_policy_types: vec![],
             delegated_administrators: BTreeMap::new(),
+            delegation_dates: BTreeMap::new(),
         }
     });
     if org.id.is_empty() {
@@ -169,6 +199,7 @@ impl Sandbox {
                     org.service_access_principals.push(principal.clone());
                     org.service_access_principals.sort();
                 }
+                org.delegation_dates.entry(principal.clone()).or_insert_with(now_rfc3339);
                 org.delegated_administrators.insert(principal, account.clone());
                 // The services whose designation is regional: in every region.
                 for r in &want.regions {
@@ -181,6 +212,25 @@ impl Sandbox {
             }
             d.organization = Some(org.clone());
             Ok(org)
+        })
+    }
+
+    /// Changes the organization, from its management account only, through the store.
+    fn change_organization<T>(
+        &self,
+        op: Op,
+        f: impl FnOnce(&mut OrganizationState, &str) -> CloudResult<T>,
+    ) -> CloudResult<T> {
+        self.check_fault(op)?;
+        if self.organization.is_some() {
+            let msg = "You don't have permissions to access this resource.";
+            return Err(op.err(ErrorKind::AccessDenied, "AccessDeniedException", msg));
+        }
+        self.apply(op, |d| {
+            let mut org = organization_of(d);
+            let out = f(&mut org, &d.account_id)?;
+            d.organization = Some(org);
+            Ok(out)
         })
     }
 
@@ -234,6 +284,100 @@ impl Organizations for Sandbox {
         let op = Op("organizations", "ListAWSServiceAccessForOrganization");
         self.check_fault(op)?;
         Ok(self.require_management(op)?.service_access_principals)
+    }
+
+    /// Organizations' rules: a member account of this organization (not the management
+    /// account), a service that supports delegation, one administrator per service.
+    async fn register_delegated_administrator(&self, account: &str, principal: &str) -> CloudResult<()> {
+        let op = Op("organizations", "RegisterDelegatedAdministrator");
+        self.change_organization(op, |org, management| {
+            let service = principal.strip_suffix(".amazonaws.com").unwrap_or("");
+            if !DELEGATABLE.contains(&service) {
+                let msg = format!("You specified an unrecognized service principal: {principal}");
+                return Err(op.invalid("InvalidInputException", msg));
+            }
+            if account == management {
+                let msg = "You cannot register the management account of an organization as a delegated administrator for an AWS service.";
+                return Err(op.invalid("ConstraintViolationException", msg));
+            }
+            if !org.accounts.iter().any(|a| a.id == account) {
+                let msg = "You specified an account that doesn't exist.";
+                return Err(op.err(ErrorKind::NotFound, "AccountNotFoundException", msg));
+            }
+            match org.delegated_administrators.get(principal) {
+                Some(a) if a == account => {
+                    let msg = "The provided account is already a delegated administrator for your organization.";
+                    return Err(op.err(ErrorKind::AlreadyExists, "AccountAlreadyRegisteredException", msg));
+                }
+                Some(_) => {
+                    let msg = format!("{principal} already has a delegated administrator; deregister it first.");
+                    return Err(op.invalid("ConstraintViolationException", msg));
+                }
+                None => {}
+            }
+            org.delegated_administrators.insert(principal.to_string(), account.to_string());
+            org.delegation_dates.insert(principal.to_string(), now_rfc3339());
+            Ok(())
+        })
+    }
+
+    async fn deregister_delegated_administrator(&self, account: &str, principal: &str) -> CloudResult<()> {
+        let op = Op("organizations", "DeregisterDelegatedAdministrator");
+        self.change_organization(op, |org, _| {
+            if org.delegated_administrators.get(principal).map(String::as_str) != Some(account) {
+                let msg = "The provided account is not a registered delegated administrator for your organization.";
+                return Err(op.err(ErrorKind::NotFound, "AccountNotRegisteredException", msg));
+            }
+            org.delegated_administrators.remove(principal);
+            org.delegation_dates.remove(principal);
+            Ok(())
+        })
+    }
+
+    async fn list_delegated_administrators(&self, principal: Option<&str>) -> CloudResult<Vec<DelegatedAdministrator>> {
+        let op = Op("organizations", "ListDelegatedAdministrators");
+        self.check_fault(op)?;
+        let org = self.require_management(op)?;
+        let mut out: Vec<DelegatedAdministrator> = Vec::new();
+        for (p, account) in &org.delegated_administrators {
+            if principal.is_some_and(|want| want != p) || out.iter().any(|a| &a.id == account) {
+                continue;
+            }
+            let Some(a) = org.accounts.iter().find(|a| &a.id == account) else { continue };
+            // An account delegated several services is listed once, with its first delegation.
+            let date = org.delegation_dates.get(p).cloned().unwrap_or_else(|| CREATED.to_string());
+            out.push(DelegatedAdministrator {
+                id: a.id.clone(),
+                arn: a.arn.clone(),
+                email: a.email.clone(),
+                name: a.name.clone(),
+                status: a.status.clone(),
+                joined_method: "CREATED".into(),
+                joined_timestamp: CREATED.into(),
+                delegation_enabled_date: date,
+            });
+        }
+        Ok(out)
+    }
+
+    async fn list_delegated_services(&self, account: &str) -> CloudResult<Vec<DelegatedService>> {
+        let op = Op("organizations", "ListDelegatedServicesForAccount");
+        self.check_fault(op)?;
+        let org = self.require_management(op)?;
+        let services: Vec<DelegatedService> = org
+            .delegated_administrators
+            .iter()
+            .filter(|(_, a)| *a == account)
+            .map(|(p, _)| DelegatedService {
+                service_principal: p.clone(),
+                delegation_enabled_date: org.delegation_dates.get(p).cloned().unwrap_or_else(|| CREATED.to_string()),
+            })
+            .collect();
+        if services.is_empty() {
+            let msg = "The provided account is not a registered delegated administrator for your organization.";
+            return Err(op.err(ErrorKind::NotFound, "AccountNotRegisteredException", msg));
+        }
+        Ok(services)
     }
 }
 
@@ -303,5 +447,41 @@ mod tests {
         assert_eq!(accounts[1].status, "SUSPENDED");
         assert_eq!(accounts[1].arn, "arn:aws:organizations::123456789012:account/o-abcdefghij/111111111111");
         assert_eq!(sb.describe_organization().await.unwrap().unwrap().master_account_email, "root@example.com");
+    }
+
+    #[tokio::test]
+    async fn delegated_administrators_follow_organizations_rules() {
+        let dir = tempfile::tempdir().unwrap();
+        let management = dir.path().join("sandbox.json");
+        let sb = Sandbox::open(&management).unwrap();
+        let p = "securitylake.amazonaws.com";
+        // The management account itself, an account outside, a service that does not delegate.
+        assert_eq!(sb.register_delegated_administrator(ACCOUNT_ID, p).await.unwrap_err().kind, ErrorKind::Invalid);
+        let err = sb.register_delegated_administrator("999999999999", p).await.unwrap_err();
+        assert_eq!(err.code, "AccountNotFoundException");
+        let err = sb.register_delegated_administrator("210987654321", "s3.amazonaws.com").await.unwrap_err();
+        assert_eq!(err.kind, ErrorKind::Invalid);
+        sb.register_delegated_administrator("210987654321", p).await.unwrap();
+        let again = sb.register_delegated_administrator("210987654321", p).await.unwrap_err();
+        assert_eq!(again.code, "AccountAlreadyRegisteredException");
+        let other = sb.register_delegated_administrator("345678901234", p).await.unwrap_err();
+        assert_eq!(other.kind, ErrorKind::Invalid, "one administrator per service");
+        let admins = sb.list_delegated_administrators(Some(p)).await.unwrap();
+        assert_eq!(admins.len(), 1);
+        assert_eq!((admins[0].id.as_str(), admins[0].status.as_str()), ("210987654321", "ACTIVE"));
+        assert!(sb.list_delegated_administrators(Some("guardduty.amazonaws.com")).await.unwrap().is_empty());
+        let services = sb.list_delegated_services("210987654321").await.unwrap();
+        assert_eq!(services[0].service_principal, p);
+        assert_eq!(sb.list_delegated_services("345678901234").await.unwrap_err().kind, ErrorKind::NotFound);
+        // A member may not register; deregistering twice finds nothing the second time.
+        let member = Sandbox::open_account(&dir.path().join("sandbox-210987654321.json"), "210987654321")
+            .unwrap()
+            .in_organization(&management);
+        let denied = member.register_delegated_administrator("345678901234", "guardduty.amazonaws.com").await;
+        assert_eq!(denied.unwrap_err().kind, ErrorKind::AccessDenied);
+        sb.deregister_delegated_administrator("210987654321", p).await.unwrap();
+        let gone = sb.deregister_delegated_administrator("210987654321", p).await.unwrap_err();
+        assert_eq!(gone.kind, ErrorKind::NotFound);
+        assert!(sb.list_delegated_administrators(None).await.unwrap().is_empty());
     }
 }

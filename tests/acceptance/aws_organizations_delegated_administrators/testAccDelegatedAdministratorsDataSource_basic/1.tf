@@ -1,0 +1,20 @@
+provider "aws" {
+  alias = "awsalternate"
+
+  assume_role {
+    role_arn = "arn:aws:iam::210987654321:role/OrganizationAccountAccessRole"
+  }
+}
+
+data "aws_caller_identity" "delegated" {
+  provider = aws.awsalternate
+}
+
+resource "aws_organizations_delegated_administrator" "test" {
+  account_id        = data.aws_caller_identity.delegated.account_id
+  service_principal = "config-multiaccountsetup.amazonaws.com"
+}
+
+data "aws_organizations_delegated_administrators" "test" {
+  depends_on = [aws_organizations_delegated_administrator.test]
+}
