@@ -44,9 +44,17 @@ fn interner() -> &'static Mutex<Interner> {
     I.get_or_init(|| Mutex::new(Interner { ids: HashMap::new(), types: Vec::new() }))
 }
 
+/// The types every plan uses (an unknown computed string, a comparison's bool) have fixed ids
+/// 1 to 4, made and read without the interner's lock.
+static PRIMITIVES: [Type; 4] = [Type::Dynamic, Type::Bool, Type::Number, Type::String];
+
 impl TyId {
     /// The id of `ty`, storing it the first time it is seen.
     pub fn of(ty: &Type) -> TyId {
+        let id = |n: usize| TyId(NonZeroU32::new(u32::try_from(n).unwrap_or(u32::MAX)).unwrap_or(NonZeroU32::MAX));
+        if let Some(i) = PRIMITIVES.iter().position(|p| p == ty) {
+            return id(i + 1);
+        }
         // A poisoned lock only means another thread panicked while inserting; the table is
         // still consistent (insertions complete before the id is published).
         let mut i = interner().lock().unwrap_or_else(|p| p.into_inner());
@@ -54,18 +62,21 @@ impl TyId {
             return *id;
         }
         let leaked: &'static Type = Box::leak(Box::new(ty.clone()));
-        let n = u32::try_from(i.types.len() + 1).unwrap_or(u32::MAX);
-        let id = TyId(NonZeroU32::new(n).unwrap_or(NonZeroU32::MAX));
+        let new = id(PRIMITIVES.len() + i.types.len() + 1);
         i.types.push(leaked);
-        i.ids.insert(leaked, id);
-        id
+        i.ids.insert(leaked, new);
+        new
     }
 
     /// The type this id stands for.
     pub fn get(self) -> &'static Type {
+        let n = self.0.get() as usize;
+        if let Some(t) = PRIMITIVES.get(n - 1) {
+            return t;
+        }
         let i = interner().lock().unwrap_or_else(|p| p.into_inner());
-        // Ids are only made by `of`, which pushed the type at index id - 1.
-        i.types.get(self.0.get() as usize - 1).copied().unwrap_or(&Type::Dynamic)
+        // Other ids are only made by `of`, which pushed the type after the primitives.
+        i.types.get(n - 1 - PRIMITIVES.len()).copied().unwrap_or(&Type::Dynamic)
     }
 }
 
@@ -143,6 +154,9 @@ mod tests {
         assert_ne!(a, c);
         assert_eq!(a.get(), &Type::List(Box::new(Type::String)));
         assert_eq!(c.get(), &Type::Map(Box::new(Type::String)));
+        // Primitives take their fixed ids, whatever was interned before.
+        assert_eq!(TyId::of(&Type::String).get(), &Type::String);
+        assert_eq!(TyId::of(&Type::Dynamic), TyId::of(&Type::Dynamic));
         assert!(Typed::dynamic().is_dynamic());
         assert!(!Typed::NONE.is_dynamic());
         assert!(!Typed::of(&Type::Bool).is_dynamic());
