@@ -79,6 +79,7 @@ fn run_step(ctx: &Ctx, name: &str, dir: &Path) -> (Value, bool) {
     resources.sort_by(|a, b| a["address"].as_str().cmp(&b["address"].as_str()));
     out["resources"] = json!(resources);
     out["outputs"] = outputs_of(&doc["output_changes"]);
+    out["planned_outputs"] = state_outputs(&doc["planned_values"]["outputs"]);
     if dir.join("PLAN_ONLY").exists() {
         return (out, true);
     }
@@ -134,6 +135,7 @@ fn expected(step: &Value) -> Value {
     }
     out["resources"] = step["resources"].clone();
     out["outputs"] = outputs_of(&step["outputs"]);
+    out["planned_outputs"] = state_outputs(&step["planned_outputs"]);
     if step["applied"] == json!(true) {
         out["apply_error"] = json!(!step["apply_error"].is_null());
         if step["apply_error"].is_null() {

@@ -3,6 +3,7 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
+use serde::ser::SerializeStructVariant;
 use serde_json::Value as Json;
 
 use super::number::Num;
@@ -59,8 +60,28 @@ impl serde::Serialize for Value {
             Value::Bool(b) => s.serialize_newtype_variant("Value", 1, "Bool", b),
             Value::Number(n) => s.serialize_newtype_variant("Value", 2, "Number", n),
             Value::String(x) => s.serialize_newtype_variant("Value", 3, "String", x),
-            Value::List(l) => s.serialize_newtype_variant("Value", 4, "List", l),
-            Value::Object(o) => s.serialize_newtype_variant("Value", 5, "Object", o),
+            // A list or map whose kind is tracked keeps it (and its element type), so a saved
+            // plan's values have the types the plan had: `{"Seq": {"kind", "elem", "items"}}`.
+            Value::List(l) if l.kind == Kind::Unset && l.elem.is_none() => {
+                s.serialize_newtype_variant("Value", 4, "List", l)
+            }
+            Value::List(l) => {
+                let mut v = s.serialize_struct_variant("Value", 9, "Seq", 3)?;
+                v.serialize_field("kind", &l.kind)?;
+                v.serialize_field("elem", &l.elem.map(TyId::get))?;
+                v.serialize_field("items", &l.items)?;
+                v.end()
+            }
+            Value::Object(o) if o.kind == Kind::Unset && o.elem.is_none() => {
+                s.serialize_newtype_variant("Value", 5, "Object", o)
+            }
+            Value::Object(o) => {
+                let mut v = s.serialize_struct_variant("Value", 10, "Keyed", 3)?;
+                v.serialize_field("kind", &o.kind)?;
+                v.serialize_field("elem", &o.elem.map(TyId::get))?;
+                v.serialize_field("fields", &o.fields)?;
+                v.end()
+            }
             Value::Unknown(t) => match t.ty() {
                 None => s.serialize_unit_variant("Value", 6, "Unknown"),
                 Some(ty) => s.serialize_newtype_variant("Value", 8, "UnknownOf", ty),
@@ -81,6 +102,8 @@ enum Repr {
     Unknown,
     NullOf(Type),
     UnknownOf(Type),
+    Seq { kind: Kind, elem: Option<Type>, items: Vec<Value> },
+    Keyed { kind: Kind, elem: Option<Type>, fields: BTreeMap<String, Value> },
 }
 
 impl<'de> serde::Deserialize<'de> for Value {
@@ -95,6 +118,10 @@ impl<'de> serde::Deserialize<'de> for Value {
             Repr::Unknown => Value::UNKNOWN,
             Repr::NullOf(t) => Value::null_of(&t),
             Repr::UnknownOf(t) => Value::unknown_of(&t),
+            Repr::Seq { kind, elem, items } => Value::List(Seq { items, kind, elem: elem.as_ref().map(TyId::of) }),
+            Repr::Keyed { kind, elem, fields } => {
+                Value::Object(Obj { fields, kind, elem: elem.as_ref().map(TyId::of) })
+            }
         })
     }
 }
@@ -103,7 +130,7 @@ impl<'de> serde::Deserialize<'de> for Value {
 /// tuple (and a map from an object) only where a type shows: `==`, `type()` and the types it
 /// records for outputs; everywhere else they behave alike. So the kind rides along with the
 /// elements, and plain `PartialEq` (state, plan and diff comparisons) ignores it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub enum Kind {
     /// Not known: built where the type was not tracked (JSON from a state, a provider's
     /// attribute); equal to either kind in `==`.
@@ -571,6 +598,15 @@ mod tests {
         let Value::List(l) = back else { panic!("a list") };
         assert!(matches!(&l[0], Value::Null(t) if t.ty() == Some(&Type::Bool)));
         assert!(matches!(&l[1], Value::Unknown(t) if t.ty() == Some(&Type::String)));
+        // Kinds and element types come back too; untracked ones keep the old form.
+        let v = Value::list(vec![
+            Value::tuple(vec![]),
+            crate::lang::unify::with_elem(Value::map(BTreeMap::new()), &Type::String),
+        ]);
+        let text = serde_json::to_string(&v).unwrap();
+        let back: Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(crate::lang::unify::type_string(&back), crate::lang::unify::type_string(&v));
+        assert_eq!(serde_json::to_string(&Value::from(vec![Value::int(1)])).unwrap(), r#"{"List":[{"Number":1}]}"#);
         // Outside the language a type changes no comparison.
         assert_eq!(Value::null_of(&Type::Bool), Value::NULL);
     }

@@ -372,8 +372,9 @@ fn planned_values(plan: &Plan, changes: &[ChangeView<'_>]) -> Json {
         .map(|(name, v)| {
             let mut o = Map::new();
             o.insert("sensitive".into(), json!(sensitive.get(name).copied().unwrap_or(false)));
-            // Terraform leaves the value out until all of it is known.
+            // Terraform leaves the value and its type out until all of it is known.
             if let Some(j) = v.to_json() {
+                o.insert("type".into(), crate::lang::unify::type_json(v));
                 o.insert("value".into(), j);
             }
             (name.clone(), Json::Object(o))

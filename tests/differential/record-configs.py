@@ -133,6 +133,9 @@ def record_step(name, src, work):
             "sensitive": oc.get("after_sensitive", False) is True,
         }
     out["outputs"] = outputs
+    # The planned outputs' types (given once a value is wholly known) and sensitivity.
+    planned = (doc.get("planned_values") or {}).get("outputs") or {}
+    out["planned_outputs"] = {k: {"type": o.get("type"), "sensitive": o.get("sensitive", False)} for k, o in planned.items()}
     if os.path.exists(os.path.join(src, "PLAN_ONLY")):
         out["applied"] = False
         return out, True
