@@ -778,6 +778,52 @@ output "roots" { value = length(data.aws_organizations_organization.org.roots) }
 }
 
 #[tokio::test(flavor = "multi_thread")]
+async fn a_delegated_administrator_is_registered_read_and_deregistered() {
+    let m = Moto::start();
+    let c = Ctx::new();
+    let org = aws_sdk_organizations::Client::new(&m.sdk_config("us-east-1").await);
+    org.create_organization()
+        .feature_set(aws_sdk_organizations::types::OrganizationFeatureSet::All)
+        .send()
+        .await
+        .unwrap();
+    let made = org.create_account().account_name("security").email("security@example.com").send().await.unwrap();
+    let status = made.create_account_status().unwrap();
+    let member = status.account_id().unwrap().to_string();
+    let cfg = format!(
+        r#"
+provider "aws" {{ region = "us-east-1" }}
+resource "aws_organizations_delegated_administrator" "gd" {{
+  account_id        = "{member}"
+  service_principal = "guardduty.amazonaws.com"
+}}
+data "aws_organizations_delegated_services" "of_member" {{
+  account_id = aws_organizations_delegated_administrator.gd.account_id
+}}
+output "name" {{ value = aws_organizations_delegated_administrator.gd.name }}
+output "services" {{ value = data.aws_organizations_delegated_services.of_member.delegated_services[*].service_principal }}
+"#
+    );
+    let dir = c.config("cfg", &[("main.tf", &cfg)]);
+    let r = run(&c, &m, &["apply", dir.to_str().unwrap(), "--auto-approve"]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    assert!(r.stdout.contains("name = \"security\""), "{}", r.stdout);
+    assert!(r.stdout.contains("\"guardduty.amazonaws.com\""), "{}", r.stdout);
+    // An independent client sees the registration, then sees it gone after destroy.
+    let listed =
+        |out: aws_sdk_organizations::operation::list_delegated_administrators::ListDelegatedAdministratorsOutput| {
+            out.delegated_administrators().iter().filter_map(|a| a.id().map(str::to_string)).collect::<Vec<_>>()
+        };
+    let admins = org.list_delegated_administrators().send().await.unwrap();
+    assert_eq!(listed(admins), std::slice::from_ref(&member));
+    let plan = run(&c, &m, &["plan", dir.to_str().unwrap(), "--detailed-exitcode"]);
+    assert_eq!(plan.code, 0, "a second plan is clean: {}", plan.transcript());
+    let d = run(&c, &m, &["destroy", dir.to_str().unwrap(), "--auto-approve"]);
+    assert_eq!(d.code, 0, "{}", d.transcript());
+    assert!(listed(org.list_delegated_administrators().send().await.unwrap()).is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn default_tags_reach_aws_and_ignored_tags_set_outside_survive_an_update() {
     let m = Moto::start();
     let c = Ctx::new();
