@@ -74,7 +74,7 @@ fn schedule_note(c: &ResourceChange) -> Option<ScheduleNote> {
         return None;
     }
     let schema = crate::resources::resource_type(&c.addr.type_name)?.schema();
-    let attr = schema.attrs.iter().find(|a| a.explain.is_some())?;
+    let attr = schema.attrs.iter().find(|a| a.schedule)?;
     let explain = attr.explain?;
     let reading = |s: &str| Reading { expression: s.to_string(), words: explain(s) };
     let before = c.before.as_ref().and_then(|b| b.get(attr.name)).and_then(Json::as_str).map(reading);

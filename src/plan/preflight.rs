@@ -22,6 +22,7 @@ fn service_name(service: &str) -> &str {
     match service {
         "inspector2" => "Amazon Inspector",
         "guardduty" => "Amazon GuardDuty",
+        "securityhub" => "AWS Security Hub",
         other => other,
     }
 }
@@ -100,6 +101,8 @@ async fn standing(
                     },
                     Err(e) => Err(e),
                 },
+                // Only the delegated administrator may read the organization configuration.
+                "securityhub" => cloud.securityhub.describe_organization_configuration(region).await.map(|_| ()),
                 _ => return None,
             };
             match probe {

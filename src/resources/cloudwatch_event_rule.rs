@@ -52,7 +52,7 @@ static SCHEMA: Schema = Schema {
         Attr::optional_computed("name", Ty::String).force_new().validate(schema::events_name),
         // Recorded from the name (the provider's `NamePrefixFromName`): `terraform-` when generated.
         Attr::optional_computed("name_prefix", Ty::String).force_new().validate(schema::events_name),
-        Attr::optional("schedule_expression", Ty::String).validate(schedule).explain(explain_schedule),
+        Attr::optional("schedule_expression", Ty::String).validate(schedule).schedule(explain_schedule),
         // Recorded and sent normalized (`policy::normalize_event_pattern`), as the provider's
         // StateFunc writes it, and compared by meaning.
         Attr::optional("event_pattern", Ty::String).json().validate(event_pattern),

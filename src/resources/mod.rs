@@ -72,6 +72,16 @@ mod organizations_delegated_data;
 mod organizations_organization;
 mod region;
 pub use region::commercial_regions;
+mod securityhub_account;
+mod securityhub_action_target;
+mod securityhub_finding_aggregator;
+mod securityhub_invite_accepter;
+mod securityhub_member;
+mod securityhub_organization_admin_account;
+mod securityhub_organization_configuration;
+mod securityhub_product_subscription;
+mod securityhub_standards_control;
+mod securityhub_standards_subscription;
 mod sns_settings;
 mod sns_topic;
 mod sns_topic_policy;
@@ -505,6 +515,16 @@ pub static RESOURCES: &[&dyn ResourceType] = &[
     &guardduty_organization_admin_account::GuardDutyOrganizationAdminAccount,
     &guardduty_organization_configuration::GuardDutyOrganizationConfiguration,
     &guardduty_organization_configuration_feature::GuardDutyOrganizationConfigurationFeature,
+    &securityhub_account::SecurityHubAccount,
+    &securityhub_action_target::SecurityHubActionTarget,
+    &securityhub_finding_aggregator::SecurityHubFindingAggregator,
+    &securityhub_invite_accepter::SecurityHubInviteAccepter,
+    &securityhub_member::SecurityHubMember,
+    &securityhub_organization_admin_account::SecurityHubOrganizationAdminAccount,
+    &securityhub_organization_configuration::SecurityHubOrganizationConfiguration,
+    &securityhub_product_subscription::SecurityHubProductSubscription,
+    &securityhub_standards_control::SecurityHubStandardsControl,
+    &securityhub_standards_subscription::SecurityHubStandardsSubscription,
     &accessanalyzer_analyzer::AccessAnalyzerAnalyzer,
     &accessanalyzer_archive_rule::AccessAnalyzerArchiveRule,
     &organizations_delegated_administrator::OrganizationsDelegatedAdministrator,

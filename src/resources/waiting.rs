@@ -16,11 +16,27 @@ pub const DEFAULT_WAIT: Duration = Duration::from_secs(15 * 60);
 /// finished, with its status), says so about every 30 s and polls again (every 250 ms at first,
 /// backing off to 10 s). Fails after `ctx.timeout` (default [`DEFAULT_WAIT`]) with what had
 /// not finished; `block` names the `timeouts` argument that would allow longer.
-pub async fn until_done<F, Fut>(ctx: &Ctx<'_>, doing: &str, block: &str, mut pending: F) -> CloudResult<()>
+pub async fn until_done<F, Fut>(ctx: &Ctx<'_>, doing: &str, block: &str, pending: F) -> CloudResult<()>
 where
     F: FnMut() -> Fut,
     Fut: Future<Output = CloudResult<Option<String>>>,
 {
+    until_service_done(ctx, ("inspector2", "Inspector"), doing, block, pending).await
+}
+
+/// [`until_done`] for another service: `service` is its API name and its name in words.
+pub async fn until_service_done<F, Fut>(
+    ctx: &Ctx<'_>,
+    service: (&'static str, &str),
+    doing: &str,
+    block: &str,
+    mut pending: F,
+) -> CloudResult<()>
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = CloudResult<Option<String>>>,
+{
+    let (api, name) = service;
     let limit = ctx.timeout.unwrap_or(DEFAULT_WAIT);
     let started = Instant::now();
     let mut pause = Duration::from_millis(250);
@@ -30,19 +46,19 @@ where
         let waited = started.elapsed();
         if waited >= limit {
             return Err(CloudError::new(
-                "inspector2",
+                api,
                 "Wait",
                 ErrorKind::Other,
                 "Timeout",
                 format!(
-                    "Inspector was still {doing} {what} after {}s; raise `timeouts {{ {block} = \"30m\" }}` if it needs longer",
+                    "{name} was still {doing} {what} after {}s; raise `timeouts {{ {block} = \"30m\" }}` if it needs longer",
                     waited.as_secs()
                 ),
             ));
         }
         if told.is_none_or(|t| t.elapsed() >= Duration::from_secs(30)) {
             (ctx.log)(&format!(
-                "waiting for Inspector to finish {doing} {what} in {} (up to {}s)",
+                "waiting for {name} to finish {doing} {what} in {} (up to {}s)",
                 ctx.region,
                 limit.as_secs()
             ));

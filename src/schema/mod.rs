@@ -140,6 +140,9 @@ pub struct Attr {
     /// Unknown until apply but never null then (cty's `RefineNotNull`, as `terraform_data`
     /// plans its `id`): `x.id == null` is already `false` in the plan.
     pub not_null: bool,
+    /// A schedule expression: its explanation (`explain`) is the schedule in words, which
+    /// the plan's schedule notes collect (other explanations only annotate the value).
+    pub schedule: bool,
 }
 
 impl Attr {
@@ -167,6 +170,7 @@ impl Attr {
             version_first: false,
             mirrors: None,
             not_null: false,
+            schedule: false,
         }
     }
     /// A required attribute.
@@ -208,6 +212,12 @@ impl Attr {
     /// Adds a plain-words explanation for the plan.
     pub const fn explain(mut self, f: fn(&str) -> Option<String>) -> Attr {
         self.explain = Some(f);
+        self
+    }
+    /// A schedule expression, explained in words by `f`: the plan's schedule notes read it.
+    pub const fn schedule(mut self, f: fn(&str) -> Option<String>) -> Attr {
+        self.explain = Some(f);
+        self.schedule = true;
         self
     }
     /// An empty string is read as unset (`permissions_boundary = ""`), as the provider does.

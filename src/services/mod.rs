@@ -21,6 +21,7 @@ pub mod sandbox;
 /// the account file itself.
 #[cfg(test)]
 pub(crate) mod sandbox_tests;
+pub mod securityhub;
 pub mod sns;
 pub mod sts;
 
@@ -84,6 +85,8 @@ services! {
     accessanalyzer: accessanalyzer::AccessAnalyzer,
     /// AWS Organizations (global): the organization and its accounts.
     organizations: organizations::Organizations,
+    /// AWS Security Hub (regional): the hub, its standards, aggregation, members.
+    securityhub: securityhub::SecurityHub,
 }
 
 /// Where an account's call count and configured region come from.

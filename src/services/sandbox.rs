@@ -137,6 +137,7 @@ use crate::services::iam::sandbox::IamState;
 use crate::services::inspector::sandbox::InspectorState;
 use crate::services::inspector2::sandbox::Inspector2State;
 use crate::services::organizations::sandbox::OrganizationState;
+use crate::services::securityhub::sandbox::SecurityHubState;
 use crate::services::sns::sandbox::SnsState;
 
 /// The embedded sandbox account: the store over this account's contents.
@@ -194,6 +195,7 @@ pub struct Region {
     pub(crate) guardduty: GuardDutyState,
     pub(crate) inspector: InspectorState,
     pub(crate) inspector2: Inspector2State,
+    pub(crate) securityhub: SecurityHubState,
     pub(crate) sns: SnsState,
 }
 
@@ -213,6 +215,7 @@ impl Tables for Region {
         self.guardduty.tables(&format!("{path}/guardduty"), f);
         self.inspector.tables(&format!("{path}/inspector"), f);
         self.inspector2.tables(&format!("{path}/inspector2"), f);
+        self.securityhub.tables(&format!("{path}/securityhub"), f);
         self.sns.tables(&format!("{path}/sns"), f);
     }
 }

@@ -25,6 +25,10 @@ pub fn classify(code: &str, message: &str) -> ErrorKind {
         // owned by the current account".
         "BadRequestException" if message.contains("already exists") => ErrorKind::AlreadyExists,
         "BadRequestException" if message.contains("not owned by the current account") => ErrorKind::NotFound,
+        // Security Hub answers every call of a region where it is not enabled this way: what
+        // the call asks for does not exist.
+        "InvalidAccessException" if message.contains("not subscribed to AWS Security Hub") => ErrorKind::NotFound,
+        "ResourceConflictException" if message.contains("already subscribed") => ErrorKind::AlreadyExists,
         "DeleteConflict" | "ConcurrentModificationException" | "AssessmentRunInProgressException" => {
             ErrorKind::Conflict
         }

@@ -206,6 +206,7 @@ impl Sandbox {
                     match service.as_str() {
                         "inspector2" => d.region_mut(r).inspector2.delegated_admin = Some(account.clone()),
                         "guardduty" => d.region_mut(r).guardduty.admin = Some(account.clone()),
+                        "securityhub" => d.region_mut(r).securityhub.admin = Some(account.clone()),
                         _ => {}
                     }
                 }

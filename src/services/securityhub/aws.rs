@@ -1,0 +1,527 @@
+//! Security Hub over the SDK.
+
+use std::sync::Arc;
+
+use async_trait::async_trait;
+use aws_sdk_securityhub::types::{
+    AccountDetails, AdminStatus, AutoEnableStandards, ControlFindingGenerator, ControlStatus,
+    OrganizationConfiguration, OrganizationConfigurationConfigurationType, StandardsSubscriptionRequest,
+};
+use aws_smithy_types::date_time::Format;
+
+use super::{
+    ActionTarget, Aggregator, Hub, Invitation, Member, OrgConfig, SecurityHub, StandardsControl, Subscription,
+};
+use crate::cloud::aws::{cloud_error, Connection, Regional};
+use crate::cloud::{CloudError, CloudResult, ErrorKind, Tags};
+
+/// Security Hub over the SDK (one client per region).
+pub struct Client {
+    clients: Regional<aws_sdk_securityhub::Client>,
+}
+
+impl Client {
+    /// Security Hub clients of `conn`.
+    pub fn new(conn: &Arc<Connection>) -> Client {
+        Client {
+            clients: Regional::new(conn, |c, r| crate::sdk_client!(c, aws_sdk_securityhub, "securityhub", Some(r))),
+        }
+    }
+}
+
+const S: &str = "securityhub";
+
+/// A member call's per-account failure (`UnprocessedAccounts`) as an error.
+fn unprocessed(op: &'static str, account: &str, results: &[aws_sdk_securityhub::types::Result]) -> CloudResult<()> {
+    match results.iter().find(|r| r.account_id() == Some(account)) {
+        Some(r) => {
+            let msg = format!("account {account}: {}", r.processing_result().unwrap_or("not processed"));
+            Err(CloudError::new(S, op, ErrorKind::Invalid, "UnprocessedAccount", msg))
+        }
+        None => Ok(()),
+    }
+}
+
+fn invitation(i: &aws_sdk_securityhub::types::Invitation) -> Invitation {
+    Invitation {
+        account_id: i.account_id().unwrap_or_default().to_string(),
+        invitation_id: i.invitation_id().unwrap_or_default().to_string(),
+        member_status: i.member_status().unwrap_or_default().to_string(),
+    }
+}
+
+#[async_trait]
+impl SecurityHub for Client {
+    async fn enable_hub(
+        &self,
+        region: &str,
+        default_standards: bool,
+        generator: Option<&str>,
+        tags: &Tags,
+    ) -> CloudResult<()> {
+        self.clients
+            .get(region)
+            .enable_security_hub()
+            .enable_default_standards(default_standards)
+            .set_control_finding_generator(generator.map(ControlFindingGenerator::from))
+            .set_tags((!tags.is_empty()).then(|| tags.clone().into_iter().collect()))
+            .send()
+            .await
+            .map_err(|e| cloud_error(S, "EnableSecurityHub", None, e))?;
+        Ok(())
+    }
+
+    async fn describe_hub(&self, region: &str) -> CloudResult<Option<Hub>> {
+        let out = match self.clients.get(region).describe_hub().send().await {
+            Ok(out) => out,
+            Err(e) => return cloud_error(S, "DescribeHub", None, e).absent(),
+        };
+        Ok(Some(Hub {
+            arn: out.hub_arn().unwrap_or_default().to_string(),
+            subscribed_at: out.subscribed_at().unwrap_or_default().to_string(),
+            auto_enable_controls: out.auto_enable_controls().unwrap_or(true),
+            control_finding_generator: out
+                .control_finding_generator()
+                .map(|g| g.as_str().to_string())
+                .unwrap_or_default(),
+        }))
+    }
+
+    async fn update_hub(&self, region: &str, auto_enable_controls: bool, generator: Option<&str>) -> CloudResult<()> {
+        self.clients
+            .get(region)
+            .update_security_hub_configuration()
+            .auto_enable_controls(auto_enable_controls)
+            .set_control_finding_generator(generator.map(ControlFindingGenerator::from))
+            .send()
+            .await
+            .map_err(|e| cloud_error(S, "UpdateSecurityHubConfiguration", None, e))?;
+        Ok(())
+    }
+
+    async fn disable_hub(&self, region: &str) -> CloudResult<()> {
+        match self.clients.get(region).disable_security_hub().send().await {
+            Ok(_) => Ok(()),
+            Err(e) => cloud_error(S, "DisableSecurityHub", None, e).absent::<()>().map(|_| ()),
+        }
+    }
+
+    async fn enable_standard(&self, region: &str, standards_arn: &str) -> CloudResult<Subscription> {
+        let request = StandardsSubscriptionRequest::builder().standards_arn(standards_arn).build();
+        let out = self
+            .clients
+            .get(region)
+            .batch_enable_standards()
+            .standards_subscription_requests(request)
+            .send()
+            .await
+            .map_err(|e| cloud_error(S, "BatchEnableStandards", Some(standards_arn), e))?;
+        let s = out.standards_subscriptions().first().ok_or_else(|| {
+            let msg = format!("enabling {standards_arn} answered no subscription");
+            CloudError::new(S, "BatchEnableStandards", ErrorKind::Other, "EmptyResult", msg)
+        })?;
+        Ok(Subscription {
+            arn: s.standards_subscription_arn().unwrap_or_default().to_string(),
+            standards_arn: s.standards_arn().unwrap_or_default().to_string(),
+            status: s.standards_status().map(|x| x.as_str().to_string()).unwrap_or_default(),
+        })
+    }
+
+    async fn enabled_standards(&self, region: &str) -> CloudResult<Vec<Subscription>> {
+        let mut out = Vec::new();
+        let mut pages = self.clients.get(region).get_enabled_standards().into_paginator().send();
+        while let Some(page) = pages.next().await {
+            let page = match page {
+                Ok(p) => p,
+                // A region where the hub is off has no subscriptions.
+                Err(e) => match cloud_error(S, "GetEnabledStandards", None, e).absent::<()>() {
+                    Ok(_) => return Ok(Vec::new()),
+                    Err(e) => return Err(e),
+                },
+            };
+            out.extend(page.standards_subscriptions().iter().map(|s| Subscription {
+                arn: s.standards_subscription_arn().unwrap_or_default().to_string(),
+                standards_arn: s.standards_arn().unwrap_or_default().to_string(),
+                status: s.standards_status().map(|x| x.as_str().to_string()).unwrap_or_default(),
+            }));
+        }
+        Ok(out)
+    }
+
+    async fn disable_standard(&self, region: &str, subscription_arn: &str) -> CloudResult<()> {
+        self.clients
+            .get(region)
+            .batch_disable_standards()
+            .standards_subscription_arns(subscription_arn)
+            .send()
+            .await
+            .map_err(|e| cloud_error(S, "BatchDisableStandards", Some(subscription_arn), e))?;
+        Ok(())
+    }
+
+    async fn standards_controls(&self, region: &str, subscription_arn: &str) -> CloudResult<Vec<StandardsControl>> {
+        let mut out = Vec::new();
+        let mut pages = self
+            .clients
+            .get(region)
+            .describe_standards_controls()
+            .standards_subscription_arn(subscription_arn)
+            .into_paginator()
+            .send();
+        while let Some(page) = pages.next().await {
+            let page = page.map_err(|e| cloud_error(S, "DescribeStandardsControls", Some(subscription_arn), e))?;
+            out.extend(page.controls().iter().map(|c| StandardsControl {
+                arn: c.standards_control_arn().unwrap_or_default().to_string(),
+                control_id: c.control_id().unwrap_or_default().to_string(),
+                status: c.control_status().map(|s| s.as_str().to_string()).unwrap_or_default(),
+                disabled_reason: c.disabled_reason().unwrap_or_default().to_string(),
+                status_updated_at:
+                    c.control_status_updated_at().and_then(|t| t.fmt(Format::DateTime).ok()).unwrap_or_default(),
+                title: c.title().unwrap_or_default().to_string(),
+                description: c.description().unwrap_or_default().to_string(),
+                remediation_url: c.remediation_url().unwrap_or_default().to_string(),
+                severity: c.severity_rating().map(|s| s.as_str().to_string()).unwrap_or_default(),
+                related_requirements: c.related_requirements().to_vec(),
+            }));
+        }
+        Ok(out)
+    }
+
+    async fn update_standards_control(
+        &self,
+        region: &str,
+        control_arn: &str,
+        status: &str,
+        reason: Option<&str>,
+    ) -> CloudResult<()> {
+        self.clients
+            .get(region)
+            .update_standards_control()
+            .standards_control_arn(control_arn)
+            .control_status(ControlStatus::from(status))
+            .set_disabled_reason(reason.map(str::to_string))
+            .send()
+            .await
+            .map_err(|e| cloud_error(S, "UpdateStandardsControl", Some(control_arn), e))?;
+        Ok(())
+    }
+
+    async fn create_aggregator(&self, region: &str, mode: &str, regions: &[String]) -> CloudResult<String> {
+        let out = self
+            .clients
+            .get(region)
+            .create_finding_aggregator()
+            .region_linking_mode(mode)
+            .set_regions((!regions.is_empty()).then(|| regions.to_vec()))
+            .send()
+            .await
+            .map_err(|e| cloud_error(S, "CreateFindingAggregator", None, e))?;
+        Ok(out.finding_aggregator_arn().unwrap_or_default().to_string())
+    }
+
+    async fn get_aggregator(&self, region: &str, arn: &str) -> CloudResult<Option<Aggregator>> {
+        let out = match self.clients.get(region).get_finding_aggregator().finding_aggregator_arn(arn).send().await {
+            Ok(out) => out,
+            Err(e) => return cloud_error(S, "GetFindingAggregator", Some(arn), e).absent(),
+        };
+        Ok(Some(Aggregator {
+            arn: arn.to_string(),
+            linking_mode: out.region_linking_mode().unwrap_or_default().to_string(),
+            regions: out.regions().to_vec(),
+        }))
+    }
+
+    async fn update_aggregator(&self, region: &str, arn: &str, mode: &str, regions: &[String]) -> CloudResult<()> {
+        self.clients
+            .get(region)
+            .update_finding_aggregator()
+            .finding_aggregator_arn(arn)
+            .region_linking_mode(mode)
+            .set_regions((!regions.is_empty()).then(|| regions.to_vec()))
+            .send()
+            .await
+            .map_err(|e| cloud_error(S, "UpdateFindingAggregator", Some(arn), e))?;
+        Ok(())
+    }
+
+    async fn delete_aggregator(&self, region: &str, arn: &str) -> CloudResult<()> {
+        self.clients
+            .get(region)
+            .delete_finding_aggregator()
+            .finding_aggregator_arn(arn)
+            .send()
+            .await
+            .map_err(|e| cloud_error(S, "DeleteFindingAggregator", Some(arn), e))?;
+        Ok(())
+    }
+
+    async fn list_aggregators(&self, region: &str) -> CloudResult<Vec<String>> {
+        let mut out = Vec::new();
+        let mut pages = self.clients.get(region).list_finding_aggregators().into_paginator().send();
+        while let Some(page) = pages.next().await {
+            let page = page.map_err(|e| cloud_error(S, "ListFindingAggregators", None, e))?;
+            out.extend(
+                page.finding_aggregators().iter().filter_map(|a| a.finding_aggregator_arn().map(str::to_string)),
+            );
+        }
+        Ok(out)
+    }
+
+    async fn enable_organization_admin(&self, region: &str, account: &str) -> CloudResult<()> {
+        self.clients
+            .get(region)
+            .enable_organization_admin_account()
+            .admin_account_id(account)
+            .send()
+            .await
+            .map_err(|e| cloud_error(S, "EnableOrganizationAdminAccount", Some(account), e))?;
+        Ok(())
+    }
+
+    async fn disable_organization_admin(&self, region: &str, account: &str) -> CloudResult<()> {
+        self.clients
+            .get(region)
+            .disable_organization_admin_account()
+            .admin_account_id(account)
+            .send()
+            .await
+            .map_err(|e| cloud_error(S, "DisableOrganizationAdminAccount", Some(account), e))?;
+        Ok(())
+    }
+
+    async fn list_organization_admins(&self, region: &str) -> CloudResult<Vec<(String, String)>> {
+        let mut out = Vec::new();
+        let mut pages = self.clients.get(region).list_organization_admin_accounts().into_paginator().send();
+        while let Some(page) = pages.next().await {
+            let page = page.map_err(|e| cloud_error(S, "ListOrganizationAdminAccounts", None, e))?;
+            out.extend(page.admin_accounts().iter().filter_map(|a| {
+                let status = a.status().map(AdminStatus::as_str).unwrap_or_default();
+                Some((a.account_id()?.to_string(), status.to_string()))
+            }));
+        }
+        Ok(out)
+    }
+
+    async fn describe_organization_configuration(&self, region: &str) -> CloudResult<OrgConfig> {
+        let out = self
+            .clients
+            .get(region)
+            .describe_organization_configuration()
+            .send()
+            .await
+            .map_err(|e| cloud_error(S, "DescribeOrganizationConfiguration", None, e))?;
+        Ok(OrgConfig {
+            auto_enable: out.auto_enable().unwrap_or(false),
+            auto_enable_standards: out.auto_enable_standards().map(|a| a.as_str().to_string()).unwrap_or_default(),
+            configuration_type: out
+                .organization_configuration()
+                .and_then(|c| c.configuration_type())
+                .map(|t| t.as_str().to_string())
+                .unwrap_or_default(),
+        })
+    }
+
+    async fn update_organization_configuration(&self, region: &str, config: &OrgConfig) -> CloudResult<()> {
+        let standards = (!config.auto_enable_standards.is_empty())
+            .then(|| AutoEnableStandards::from(config.auto_enable_standards.as_str()));
+        let organization = (!config.configuration_type.is_empty()).then(|| {
+            OrganizationConfiguration::builder()
+                .configuration_type(OrganizationConfigurationConfigurationType::from(
+                    config.configuration_type.as_str(),
+                ))
+                .build()
+        });
+        self.clients
+            .get(region)
+            .update_organization_configuration()
+            .auto_enable(config.auto_enable)
+            .set_auto_enable_standards(standards)
+            .set_organization_configuration(organization)
+            .send()
+            .await
+            .map_err(|e| cloud_error(S, "UpdateOrganizationConfiguration", None, e))?;
+        Ok(())
+    }
+
+    async fn enable_product(&self, region: &str, product_arn: &str) -> CloudResult<String> {
+        let out = self
+            .clients
+            .get(region)
+            .enable_import_findings_for_product()
+            .product_arn(product_arn)
+            .send()
+            .await
+            .map_err(|e| cloud_error(S, "EnableImportFindingsForProduct", Some(product_arn), e))?;
+        Ok(out.product_subscription_arn().unwrap_or_default().to_string())
+    }
+
+    async fn enabled_products(&self, region: &str) -> CloudResult<Vec<String>> {
+        let mut out = Vec::new();
+        let mut pages = self.clients.get(region).list_enabled_products_for_import().into_paginator().send();
+        while let Some(page) = pages.next().await {
+            let page = page.map_err(|e| cloud_error(S, "ListEnabledProductsForImport", None, e))?;
+            out.extend(page.product_subscriptions().iter().cloned());
+        }
+        Ok(out)
+    }
+
+    async fn disable_product(&self, region: &str, subscription_arn: &str) -> CloudResult<()> {
+        self.clients
+            .get(region)
+            .disable_import_findings_for_product()
+            .product_subscription_arn(subscription_arn)
+            .send()
+            .await
+            .map_err(|e| cloud_error(S, "DisableImportFindingsForProduct", Some(subscription_arn), e))?;
+        Ok(())
+    }
+
+    async fn create_action_target(&self, region: &str, id: &str, name: &str, description: &str) -> CloudResult<String> {
+        let out = self
+            .clients
+            .get(region)
+            .create_action_target()
+            .id(id)
+            .name(name)
+            .description(description)
+            .send()
+            .await
+            .map_err(|e| cloud_error(S, "CreateActionTarget", Some(id), e))?;
+        Ok(out.action_target_arn().unwrap_or_default().to_string())
+    }
+
+    async fn describe_action_target(&self, region: &str, arn: &str) -> CloudResult<Option<ActionTarget>> {
+        let out = match self.clients.get(region).describe_action_targets().action_target_arns(arn).send().await {
+            Ok(out) => out,
+            Err(e) => return cloud_error(S, "DescribeActionTargets", Some(arn), e).absent(),
+        };
+        Ok(out.action_targets().iter().find(|a| a.action_target_arn() == Some(arn)).map(|a| ActionTarget {
+            arn: arn.to_string(),
+            name: a.name().unwrap_or_default().to_string(),
+            description: a.description().unwrap_or_default().to_string(),
+        }))
+    }
+
+    async fn update_action_target(&self, region: &str, arn: &str, name: &str, description: &str) -> CloudResult<()> {
+        self.clients
+            .get(region)
+            .update_action_target()
+            .action_target_arn(arn)
+            .name(name)
+            .description(description)
+            .send()
+            .await
+            .map_err(|e| cloud_error(S, "UpdateActionTarget", Some(arn), e))?;
+        Ok(())
+    }
+
+    async fn delete_action_target(&self, region: &str, arn: &str) -> CloudResult<()> {
+        self.clients
+            .get(region)
+            .delete_action_target()
+            .action_target_arn(arn)
+            .send()
+            .await
+            .map_err(|e| cloud_error(S, "DeleteActionTarget", Some(arn), e))?;
+        Ok(())
+    }
+
+    async fn create_member(&self, region: &str, account: &str, email: &str) -> CloudResult<()> {
+        let details = AccountDetails::builder()
+            .account_id(account)
+            .set_email((!email.is_empty()).then(|| email.to_string()))
+            .build();
+        let out = self
+            .clients
+            .get(region)
+            .create_members()
+            .account_details(details)
+            .send()
+            .await
+            .map_err(|e| cloud_error(S, "CreateMembers", Some(account), e))?;
+        unprocessed("CreateMembers", account, out.unprocessed_accounts())
+    }
+
+    async fn invite_member(&self, region: &str, account: &str) -> CloudResult<()> {
+        let out = self
+            .clients
+            .get(region)
+            .invite_members()
+            .account_ids(account)
+            .send()
+            .await
+            .map_err(|e| cloud_error(S, "InviteMembers", Some(account), e))?;
+        unprocessed("InviteMembers", account, out.unprocessed_accounts())
+    }
+
+    async fn get_member(&self, region: &str, account: &str) -> CloudResult<Option<Member>> {
+        let out = match self.clients.get(region).get_members().account_ids(account).send().await {
+            Ok(out) => out,
+            Err(e) => return cloud_error(S, "GetMembers", Some(account), e).absent(),
+        };
+        Ok(out.members().iter().find(|m| m.account_id() == Some(account)).map(|m| Member {
+            account_id: account.to_string(),
+            email: m.email().unwrap_or_default().to_string(),
+            administrator_id: m.administrator_id().unwrap_or_default().to_string(),
+            member_status: m.member_status().unwrap_or_default().to_string(),
+        }))
+    }
+
+    async fn remove_member(&self, region: &str, account: &str) -> CloudResult<()> {
+        let client = self.clients.get(region);
+        if let Err(e) = client.disassociate_members().account_ids(account).send().await {
+            // A member that never accepted has nothing to disassociate.
+            let e = cloud_error(S, "DisassociateMembers", Some(account), e);
+            if e.kind != ErrorKind::NotFound && e.kind != ErrorKind::Invalid {
+                return Err(e);
+            }
+        }
+        let out = client
+            .delete_members()
+            .account_ids(account)
+            .send()
+            .await
+            .map_err(|e| cloud_error(S, "DeleteMembers", Some(account), e))?;
+        unprocessed("DeleteMembers", account, out.unprocessed_accounts())
+    }
+
+    async fn list_invitations(&self, region: &str) -> CloudResult<Vec<Invitation>> {
+        let mut out = Vec::new();
+        let mut pages = self.clients.get(region).list_invitations().into_paginator().send();
+        while let Some(page) = pages.next().await {
+            let page = page.map_err(|e| cloud_error(S, "ListInvitations", None, e))?;
+            out.extend(page.invitations().iter().map(invitation));
+        }
+        Ok(out)
+    }
+
+    async fn accept_invitation(&self, region: &str, administrator: &str, invitation_id: &str) -> CloudResult<()> {
+        self.clients
+            .get(region)
+            .accept_administrator_invitation()
+            .administrator_id(administrator)
+            .invitation_id(invitation_id)
+            .send()
+            .await
+            .map_err(|e| cloud_error(S, "AcceptAdministratorInvitation", Some(administrator), e))?;
+        Ok(())
+    }
+
+    async fn get_administrator(&self, region: &str) -> CloudResult<Option<Invitation>> {
+        let out = match self.clients.get(region).get_administrator_account().send().await {
+            Ok(out) => out,
+            Err(e) => return cloud_error(S, "GetAdministratorAccount", None, e).absent(),
+        };
+        Ok(out.administrator().map(invitation).filter(|i| !i.account_id.is_empty()))
+    }
+
+    async fn leave_administrator(&self, region: &str) -> CloudResult<()> {
+        self.clients
+            .get(region)
+            .disassociate_from_administrator_account()
+            .send()
+            .await
+            .map_err(|e| cloud_error(S, "DisassociateFromAdministratorAccount", None, e))?;
+        Ok(())
+    }
+}

@@ -1,0 +1,1011 @@
+//! Security Hub in the sandbox, per account and region, with the rules a user meets:
+//!
+//! * Every call but `EnableSecurityHub` needs the hub enabled in the region
+//!   (`InvalidAccessException`, "… is not subscribed to AWS Security Hub"); a second
+//!   `EnableSecurityHub` is a `ResourceConflictException`. Enabling registers Security Hub's
+//!   service-linked role and, unless told otherwise, the default standards (AWS Foundational
+//!   Security Best Practices and CIS v1.2.0). Disabling it drops its standards, controls,
+//!   aggregator, integrations and custom actions; the delegated administrator of an
+//!   organization cannot disable it while it is designated.
+//! * Standards are those of [`STANDARDS`], by their region's ARN (CIS v1.2.0's is global);
+//!   enabling one already enabled answers its subscription (as `BatchEnableStandards` does).
+//!   Subscriptions are `READY` at once. Controls: the known ones of each standard, and any
+//!   control id of the standard's shape (`IAM.1` for the best practices, `1.10` for CIS),
+//!   whose status was set; disabling a control needs a reason.
+//! * One finding aggregator per account, with the linking modes' rules on regions.
+//! * The organization's delegated administrator is designated by its management account (one
+//!   per region); the administrator account's hub counts as enabled from then on (AWS enables
+//!   it), and only it reads and sets the organization configuration: `CENTRAL` configuration
+//!   needs a finding aggregator and leaves `auto_enable` off with `auto_enable_standards`
+//!   `NONE`.
+//! * Members: an organization account added by the delegated administrator is `Enabled` at once;
+//!   any other account is `Created`, then `Invited`; the invitation shows in the member account
+//!   (read from its administrator's file), and accepting it makes the relationship `Enabled`.
+
+use std::collections::BTreeMap;
+
+use async_trait::async_trait;
+use serde::{Deserialize, Serialize};
+
+use super::{
+    standard_arn, standard_of, ActionTarget, Aggregator, Hub, Invitation, Member, OrgConfig, SecurityHub,
+    StandardsControl, Subscription, AUTO_ENABLE_STANDARDS, CONFIGURATION_TYPES, FINDING_GENERATORS, LINKING_MODES,
+    STANDARDS,
+};
+use crate::cloud::sandbox::table::Table;
+use crate::cloud::{CloudError, CloudResult, ErrorKind, Tags};
+use crate::services::sandbox::*;
+
+/// Security Hub's part of a region of the account file.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub(crate) struct SecurityHubState {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) hub: Option<HubEntry>,
+    /// Standards subscription ARN → standards ARN.
+    pub(crate) standards: Table<String>,
+    /// Control ARN → the status set on it.
+    pub(crate) controls: Table<ControlEntry>,
+    /// The account's finding aggregator (in its home region).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) aggregator: Option<AggregatorEntry>,
+    /// In the management account: the region's delegated administrator.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) admin: Option<String>,
+    /// In the delegated administrator's account.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) organization_configuration: Option<OrgConfig>,
+    /// Product subscription ARN → product ARN.
+    pub(crate) products: Table<String>,
+    /// Custom action ARN → its name and description.
+    pub(crate) action_targets: Table<ActionEntry>,
+    /// Member account → its membership, in the administrator's account.
+    pub(crate) members: Table<MemberEntry>,
+    /// In a member account: the invitation it accepted.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) administrator: Option<AcceptedEntry>,
+}
+
+crate::sandbox_tables!(SecurityHubState: standards, controls, products, action_targets, members);
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub(crate) struct HubEntry {
+    pub(crate) subscribed_at: String,
+    pub(crate) auto_enable_controls: bool,
+    pub(crate) control_finding_generator: String,
+    pub(crate) tags: Tags,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub(crate) struct ControlEntry {
+    pub(crate) status: String,
+    pub(crate) disabled_reason: String,
+    pub(crate) updated_at: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub(crate) struct AggregatorEntry {
+    pub(crate) arn: String,
+    pub(crate) linking_mode: String,
+    pub(crate) regions: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub(crate) struct ActionEntry {
+    pub(crate) name: String,
+    pub(crate) description: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub(crate) struct MemberEntry {
+    pub(crate) email: String,
+    /// `Created`, `Invited` or `Enabled` (an organization account).
+    pub(crate) status: String,
+    pub(crate) invitation_id: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub(crate) struct AcceptedEntry {
+    pub(crate) account_id: String,
+    pub(crate) invitation_id: String,
+}
+
+/// A control as the table knows it: (control id, severity, title).
+type ControlDef = (&'static str, &'static str, &'static str);
+
+/// Known controls of the standards, by standard path.
+const CONTROLS: &[(&str, &[ControlDef])] = &[
+    (
+        "aws-foundational-security-best-practices/v/1.0.0",
+        &[
+            ("Account.1", "MEDIUM", "Security contact information should be provided for an AWS account"),
+            ("ACM.1", "MEDIUM", "Imported and ACM-issued certificates should be renewed after a specified time period"),
+            (
+                "CloudTrail.1",
+                "HIGH",
+                "CloudTrail should be enabled and configured with at least one multi-Region trail",
+            ),
+            ("CloudTrail.2", "MEDIUM", "CloudTrail should have encryption at-rest enabled"),
+            ("CloudTrail.4", "LOW", "CloudTrail log file validation should be enabled"),
+            ("CloudTrail.5", "LOW", "CloudTrail trails should be integrated with Amazon CloudWatch Logs"),
+            ("Config.1", "MEDIUM", "AWS Config should be enabled and use the service-linked role"),
+            ("EC2.2", "HIGH", "VPC default security groups should not allow inbound or outbound traffic"),
+            ("EC2.7", "MEDIUM", "EBS default encryption should be enabled"),
+            ("EC2.8", "HIGH", "EC2 instances should use Instance Metadata Service Version 2 (IMDSv2)"),
+            ("GuardDuty.1", "HIGH", "GuardDuty should be enabled"),
+            ("IAM.1", "HIGH", "IAM policies should not allow full \"*\" administrative privileges"),
+            ("IAM.2", "LOW", "IAM users should not have IAM policies attached"),
+            ("IAM.3", "MEDIUM", "IAM users' access keys should be rotated every 90 days or less"),
+            ("IAM.4", "CRITICAL", "IAM root user access key should not exist"),
+            ("IAM.5", "MEDIUM", "MFA should be enabled for all IAM users that have a console password"),
+            ("IAM.6", "CRITICAL", "Hardware MFA should be enabled for the root user"),
+            ("IAM.7", "MEDIUM", "Password policies for IAM users should have strong configurations"),
+            ("IAM.8", "MEDIUM", "Unused IAM user credentials should be removed"),
+            ("Inspector.1", "HIGH", "Amazon Inspector EC2 scanning should be enabled"),
+            ("KMS.4", "MEDIUM", "AWS KMS key rotation should be enabled"),
+            ("S3.1", "MEDIUM", "S3 general purpose buckets should have block public access settings enabled"),
+            ("S3.8", "HIGH", "S3 general purpose buckets should block public access"),
+            ("SSM.1", "MEDIUM", "Amazon EC2 instances should be managed by AWS Systems Manager"),
+        ],
+    ),
+    (
+        "cis-aws-foundations-benchmark/v/1.2.0",
+        &[
+            ("1.1", "LOW", "Avoid the use of the \"root\" account"),
+            (
+                "1.2",
+                "MEDIUM",
+                "Ensure multi-factor authentication (MFA) is enabled for all IAM users that have a console password",
+            ),
+            ("1.3", "MEDIUM", "Ensure credentials unused for 90 days or greater are disabled"),
+            ("1.4", "MEDIUM", "Ensure access keys are rotated every 90 days or less"),
+            ("1.5", "MEDIUM", "Ensure IAM password policy requires at least one uppercase letter"),
+            ("1.9", "MEDIUM", "Ensure IAM password policy requires minimum password length of 14 or greater"),
+            ("1.10", "LOW", "Ensure IAM password policy prevents password reuse"),
+            ("1.12", "CRITICAL", "Ensure no root account access key exists"),
+            ("1.13", "CRITICAL", "Ensure MFA is enabled for the \"root\" account"),
+            ("1.14", "CRITICAL", "Ensure hardware MFA is enabled for the \"root\" account"),
+            ("2.1", "HIGH", "Ensure CloudTrail is enabled in all Regions"),
+            ("2.7", "MEDIUM", "Ensure CloudTrail logs are encrypted at rest using AWS KMS keys"),
+            ("3.1", "LOW", "Ensure a log metric filter and alarm exist for unauthorized API calls"),
+            ("4.1", "HIGH", "Ensure no security groups allow ingress from 0.0.0.0/0 to port 22"),
+        ],
+    ),
+];
+
+/// Whether `id` has the shape of a control id of the standard at `path`: `SERVICE.N` for the
+/// AWS standards, dotted numbers for CIS, anything non-empty for the rest.
+fn control_shaped(path: &str, id: &str) -> bool {
+    let numbers =
+        |s: &str| !s.is_empty() && s.split('.').all(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+    if path.starts_with("cis-") {
+        numbers(id)
+    } else if path.starts_with("aws-") {
+        id.split_once('.')
+            .is_some_and(|(svc, n)| !svc.is_empty() && svc.bytes().all(|b| b.is_ascii_alphanumeric()) && numbers(n))
+    } else {
+        !id.is_empty() && id.len() <= 32
+    }
+}
+
+const SERVICE: &str = "securityhub.amazonaws.com";
+const SLR_NAME: &str = "AWSServiceRoleForSecurityHub";
+
+fn not_subscribed(op: Op, account: &str) -> CloudError {
+    let msg = format!("Account {account} is not subscribed to AWS Security Hub");
+    op.err(ErrorKind::NotFound, "InvalidAccessException", msg)
+}
+
+fn invalid_input(op: Op, msg: impl Into<String>) -> CloudError {
+    op.invalid("InvalidInputException", msg)
+}
+
+fn not_found(op: Op, msg: impl Into<String>) -> CloudError {
+    op.not_found("ResourceNotFoundException", msg)
+}
+
+fn access_denied(op: Op, msg: impl Into<String>) -> CloudError {
+    op.err(ErrorKind::AccessDenied, "AccessDeniedException", msg)
+}
+
+/// A default hub: what enabling with no settings gives.
+fn default_hub(generator: Option<&str>, tags: &Tags) -> HubEntry {
+    HubEntry {
+        subscribed_at: now_rfc3339(),
+        auto_enable_controls: true,
+        control_finding_generator: generator.unwrap_or("SECURITY_CONTROL").to_string(),
+        tags: tags.clone(),
+    }
+}
+
+/// Where the sandbox finds another account of its organization, and who designates.
+impl Sandbox {
+    /// The management account's file (this account's when it manages the organization).
+    fn management_file(&self) -> std::path::PathBuf {
+        self.organization.clone().unwrap_or_else(|| self.path.clone())
+    }
+
+    /// The account `account`'s data, as its file holds it; `None` when it has none.
+    fn peer(&self, account: &str) -> Option<Data> {
+        let management = self.management_file();
+        let (mdata, _) = crate::cloud::sandbox::log::load::<Data>(&management).ok()?;
+        if mdata.account_id == account {
+            return Some(mdata);
+        }
+        // The file may not exist yet while its calls are only in its log: load reads both.
+        let path = crate::services::connect::member_file(&management, account);
+        crate::cloud::sandbox::log::load::<Data>(&path).ok().map(|(d, _)| d).filter(|d| d.account_id == account)
+    }
+
+    /// The delegated administrator designated in `region` (read from the management account).
+    fn securityhub_admin(&self, region: &str) -> Option<String> {
+        match &self.organization {
+            Some(management) => {
+                let (data, _) = crate::cloud::sandbox::log::load::<Data>(management).ok()?;
+                data.regions.get(region)?.securityhub.admin.clone()
+            }
+            None => self.lock().region(region).securityhub.admin.clone(),
+        }
+    }
+}
+
+/// The hub this account has in `region`: its own, or the one designation as delegated
+/// administrator enabled.
+fn hub_of(d: &Data, region: &str, admin: Option<&str>) -> Option<HubEntry> {
+    d.region(region)
+        .securityhub
+        .hub
+        .clone()
+        .or_else(|| (admin == Some(d.account_id.as_str())).then(|| default_hub(None, &Tags::new())))
+}
+
+fn require_hub(op: Op, d: &Data, region: &str, admin: Option<&str>) -> CloudResult<HubEntry> {
+    hub_of(d, region, admin).ok_or_else(|| not_subscribed(op, &d.account_id))
+}
+
+/// The subscription ARN of the standard at `path` for this account and region.
+fn subscription_arn(d: &Data, region: &str, path: &str) -> String {
+    format!("{}subscription/{path}", d.arn_prefix("securityhub", region))
+}
+
+fn subscribe(d: &mut Data, region: &str, path: &str) -> Subscription {
+    let arn = subscription_arn(d, region, path);
+    let standards_arn = standard_arn(partition(region), region, path);
+    d.region_mut(region).securityhub.standards.insert(arn.clone(), standards_arn.clone());
+    Subscription { arn, standards_arn, status: "READY".into() }
+}
+
+/// The standard path a control ARN names (`…:control/PATH/ID`) of this account and region,
+/// with the control id.
+fn control_of<'a>(d: &Data, region: &str, arn: &'a str) -> Option<(&'static str, &'a str)> {
+    let rest = arn.strip_prefix(&format!("{}control/", d.arn_prefix("securityhub", region)))?;
+    let (path, id) = rest.rsplit_once('/')?;
+    let def = STANDARDS.iter().find(|s| s.path == path)?;
+    Some((def.path, id))
+}
+
+fn known_controls(path: &str) -> &'static [ControlDef] {
+    CONTROLS.iter().find(|(p, _)| *p == path).map(|(_, c)| *c).unwrap_or(&[])
+}
+
+fn check_aggregator(op: Op, mode: &str, regions: &[String]) -> CloudResult<()> {
+    enum_value(op, "RegionLinkingMode", mode, &LINKING_MODES)?;
+    match (mode, regions.is_empty()) {
+        ("ALL_REGIONS", false) => {
+            Err(invalid_input(op, "Regions cannot be specified when RegionLinkingMode is ALL_REGIONS."))
+        }
+        ("ALL_REGIONS", true) => Ok(()),
+        (_, true) => Err(invalid_input(op, format!("Regions must be specified when RegionLinkingMode is {mode}."))),
+        _ => Ok(()),
+    }
+}
+
+#[async_trait]
+impl SecurityHub for Sandbox {
+    async fn enable_hub(
+        &self,
+        region: &str,
+        default_standards: bool,
+        generator: Option<&str>,
+        tags: &Tags,
+    ) -> CloudResult<()> {
+        let op = Op("securityhub", "EnableSecurityHub");
+        self.write(op, |d| {
+            if let Some(g) = generator {
+                enum_value(op, "ControlFindingGenerator", g, &FINDING_GENERATORS)?;
+            }
+            if let Some(p) = tag_problem(tags, 50, 0) {
+                return Err(invalid_input(op, p));
+            }
+            if d.region(region).securityhub.hub.is_some() {
+                let msg = format!("Account {} is already subscribed to Security Hub", d.account_id);
+                return Err(op.err(ErrorKind::AlreadyExists, "ResourceConflictException", msg));
+            }
+            d.ensure_slr(SERVICE, SLR_NAME);
+            d.region_mut(region).securityhub.hub = Some(default_hub(generator, tags));
+            if default_standards {
+                for s in STANDARDS.iter().filter(|s| s.by_default) {
+                    subscribe(d, region, s.path);
+                }
+            }
+            Ok(())
+        })
+    }
+
+    async fn describe_hub(&self, region: &str) -> CloudResult<Option<Hub>> {
+        let op = Op("securityhub", "DescribeHub");
+        let admin = self.securityhub_admin(region);
+        self.read(op, |d| {
+            Ok(hub_of(d, region, admin.as_deref()).map(|h| Hub {
+                arn: format!("{}hub/default", d.arn_prefix("securityhub", region)),
+                subscribed_at: h.subscribed_at,
+                auto_enable_controls: h.auto_enable_controls,
+                control_finding_generator: h.control_finding_generator,
+            }))
+        })
+    }
+
+    async fn update_hub(&self, region: &str, auto_enable_controls: bool, generator: Option<&str>) -> CloudResult<()> {
+        let op = Op("securityhub", "UpdateSecurityHubConfiguration");
+        let admin = self.securityhub_admin(region);
+        self.write(op, |d| {
+            if let Some(g) = generator {
+                enum_value(op, "ControlFindingGenerator", g, &FINDING_GENERATORS)?;
+            }
+            let mut hub = require_hub(op, d, region, admin.as_deref())?;
+            hub.auto_enable_controls = auto_enable_controls;
+            if let Some(g) = generator {
+                hub.control_finding_generator = g.to_string();
+            }
+            d.region_mut(region).securityhub.hub = Some(hub);
+            Ok(())
+        })
+    }
+
+    async fn disable_hub(&self, region: &str) -> CloudResult<()> {
+        let op = Op("securityhub", "DisableSecurityHub");
+        let admin = self.securityhub_admin(region);
+        self.write(op, |d| {
+            if hub_of(d, region, admin.as_deref()).is_none() {
+                return Err(not_found(op, format!("Account {} is not subscribed to AWS Security Hub", d.account_id)));
+            }
+            if admin.as_deref() == Some(d.account_id.as_str()) {
+                let msg = "Cannot disable Security Hub on the Security Hub administrator account. Remove the \
+                           delegated administrator designation first.";
+                return Err(invalid_input(op, msg));
+            }
+            let sh = &mut d.region_mut(region).securityhub;
+            sh.hub = None;
+            sh.standards.clear();
+            sh.controls.clear();
+            sh.products.clear();
+            sh.action_targets.clear();
+            sh.aggregator = None;
+            Ok(())
+        })
+    }
+
+    async fn enable_standard(&self, region: &str, standards_arn: &str) -> CloudResult<Subscription> {
+        let op = Op("securityhub", "BatchEnableStandards");
+        let admin = self.securityhub_admin(region);
+        self.write(op, |d| {
+            require_hub(op, d, region, admin.as_deref())?;
+            let def = standard_of(standards_arn)
+                .filter(|s| standard_arn(partition(region), region, s.path) == standards_arn)
+                .ok_or_else(|| invalid_input(op, format!("The standard {standards_arn} is not valid in {region}.")))?;
+            Ok(subscribe(d, region, def.path))
+        })
+    }
+
+    async fn enabled_standards(&self, region: &str) -> CloudResult<Vec<Subscription>> {
+        let op = Op("securityhub", "GetEnabledStandards");
+        let admin = self.securityhub_admin(region);
+        self.read(op, |d| {
+            require_hub(op, d, region, admin.as_deref())?;
+            Ok(d.region(region)
+                .securityhub
+                .standards
+                .iter()
+                .map(|(arn, s)| Subscription { arn: arn.clone(), standards_arn: s.clone(), status: "READY".into() })
+                .collect())
+        })
+    }
+
+    async fn disable_standard(&self, region: &str, subscription_arn: &str) -> CloudResult<()> {
+        let op = Op("securityhub", "BatchDisableStandards");
+        let admin = self.securityhub_admin(region);
+        self.write(op, |d| {
+            require_hub(op, d, region, admin.as_deref())?;
+            let sh = &mut d.region_mut(region).securityhub;
+            if sh.standards.remove(subscription_arn).is_none() {
+                return Err(not_found(op, format!("The subscription {subscription_arn} does not exist.")));
+            }
+            // A standard's control settings go with it.
+            let prefix = subscription_arn.replacen(":subscription/", ":control/", 1) + "/";
+            sh.controls.retain(|arn, _| !arn.starts_with(&prefix));
+            Ok(())
+        })
+    }
+
+    async fn standards_controls(&self, region: &str, subscription_arn: &str) -> CloudResult<Vec<StandardsControl>> {
+        let op = Op("securityhub", "DescribeStandardsControls");
+        let admin = self.securityhub_admin(region);
+        self.read(op, |d| {
+            require_hub(op, d, region, admin.as_deref())?;
+            let sh = &d.region(region).securityhub;
+            let Some(standards_arn) = sh.standards.get(subscription_arn) else {
+                return Err(not_found(op, format!("The subscription {subscription_arn} does not exist.")));
+            };
+            let path = standard_of(standards_arn).map(|s| s.path).unwrap_or_default();
+            let prefix = format!("{}control/{path}/", d.arn_prefix("securityhub", region));
+            let mut controls: BTreeMap<String, StandardsControl> = known_controls(path)
+                .iter()
+                .map(|(id, severity, title)| {
+                    let arn = format!("{prefix}{id}");
+                    let c = StandardsControl {
+                        arn: arn.clone(),
+                        control_id: id.to_string(),
+                        status: "ENABLED".into(),
+                        title: title.to_string(),
+                        description: title.to_string(),
+                        remediation_url: format!(
+                            "https://docs.aws.amazon.com/console/securityhub/{}/remediation",
+                            id.replace('.', "")
+                        ),
+                        severity: severity.to_string(),
+                        ..StandardsControl::default()
+                    };
+                    (arn, c)
+                })
+                .collect();
+            for (arn, set) in sh.controls.iter().filter(|(arn, _)| arn.starts_with(&prefix)) {
+                let id = &arn[prefix.len()..];
+                let c = controls.entry(arn.clone()).or_insert_with(|| StandardsControl {
+                    arn: arn.clone(),
+                    control_id: id.to_string(),
+                    title: id.to_string(),
+                    severity: "MEDIUM".into(),
+                    ..StandardsControl::default()
+                });
+                c.status = set.status.clone();
+                c.disabled_reason = set.disabled_reason.clone();
+                c.status_updated_at = set.updated_at.clone();
+            }
+            Ok(controls.into_values().collect())
+        })
+    }
+
+    async fn update_standards_control(
+        &self,
+        region: &str,
+        control_arn: &str,
+        status: &str,
+        reason: Option<&str>,
+    ) -> CloudResult<()> {
+        let op = Op("securityhub", "UpdateStandardsControl");
+        let admin = self.securityhub_admin(region);
+        self.write(op, |d| {
+            require_hub(op, d, region, admin.as_deref())?;
+            enum_value(op, "ControlStatus", status, &["ENABLED", "DISABLED"])?;
+            let (path, id) = control_of(d, region, control_arn)
+                .filter(|(path, id)| known_controls(path).iter().any(|c| c.0 == *id) || control_shaped(path, id))
+                .ok_or_else(|| not_found(op, format!("The control {control_arn} does not exist.")))?;
+            let subscribed = subscription_arn(d, region, path);
+            if !d.region(region).securityhub.standards.contains_key(&subscribed) {
+                let msg = format!("The standard of control {id} is not enabled.");
+                return Err(not_found(op, msg));
+            }
+            let reason = reason.filter(|r| !r.is_empty());
+            if status == "DISABLED" && reason.is_none() {
+                return Err(invalid_input(op, "DisabledReason is required when ControlStatus is DISABLED."));
+            }
+            let entry = ControlEntry {
+                status: status.to_string(),
+                disabled_reason: if status == "DISABLED" {
+                    reason.unwrap_or_default().to_string()
+                } else {
+                    String::new()
+                },
+                updated_at: now_rfc3339(),
+            };
+            d.region_mut(region).securityhub.controls.insert(control_arn.to_string(), entry);
+            Ok(())
+        })
+    }
+
+    async fn create_aggregator(&self, region: &str, mode: &str, regions: &[String]) -> CloudResult<String> {
+        let op = Op("securityhub", "CreateFindingAggregator");
+        let admin = self.securityhub_admin(region);
+        self.write(op, |d| {
+            require_hub(op, d, region, admin.as_deref())?;
+            check_aggregator(op, mode, regions)?;
+            if let Some((r, _)) = d.regions.iter().find(|(_, r)| r.securityhub.aggregator.is_some()) {
+                let msg = format!("A finding aggregator already exists for this account (in {r}).");
+                return Err(op.err(ErrorKind::AlreadyExists, "LimitExceededException", msg));
+            }
+            let id = d.fresh_uuid();
+            let arn = format!("{}finding-aggregator/{id}", d.arn_prefix("securityhub", region));
+            let entry = AggregatorEntry { arn: arn.clone(), linking_mode: mode.to_string(), regions: regions.to_vec() };
+            d.region_mut(region).securityhub.aggregator = Some(entry);
+            Ok(arn)
+        })
+    }
+
+    async fn get_aggregator(&self, region: &str, arn: &str) -> CloudResult<Option<Aggregator>> {
+        let op = Op("securityhub", "GetFindingAggregator");
+        let admin = self.securityhub_admin(region);
+        self.read(op, |d| {
+            require_hub(op, d, region, admin.as_deref())?;
+            // The aggregator is read from any region; it lives in its home region.
+            let found = d.regions.values().filter_map(|r| r.securityhub.aggregator.as_ref()).find(|a| a.arn == arn);
+            Ok(found.map(|a| Aggregator {
+                arn: a.arn.clone(),
+                linking_mode: a.linking_mode.clone(),
+                regions: a.regions.clone(),
+            }))
+        })
+    }
+
+    async fn update_aggregator(&self, region: &str, arn: &str, mode: &str, regions: &[String]) -> CloudResult<()> {
+        let op = Op("securityhub", "UpdateFindingAggregator");
+        let admin = self.securityhub_admin(region);
+        self.write(op, |d| {
+            require_hub(op, d, region, admin.as_deref())?;
+            check_aggregator(op, mode, regions)?;
+            match d.region_mut(region).securityhub.aggregator.as_mut().filter(|a| a.arn == arn) {
+                Some(a) => {
+                    a.linking_mode = mode.to_string();
+                    a.regions = regions.to_vec();
+                    Ok(())
+                }
+                None => Err(not_found(op, format!("The finding aggregator {arn} does not exist in {region}."))),
+            }
+        })
+    }
+
+    async fn delete_aggregator(&self, region: &str, arn: &str) -> CloudResult<()> {
+        let op = Op("securityhub", "DeleteFindingAggregator");
+        let admin = self.securityhub_admin(region);
+        self.write(op, |d| {
+            require_hub(op, d, region, admin.as_deref())?;
+            let central = d
+                .region(region)
+                .securityhub
+                .organization_configuration
+                .as_ref()
+                .is_some_and(|c| c.configuration_type == "CENTRAL");
+            let sh = &mut d.region_mut(region).securityhub;
+            if sh.aggregator.as_ref().is_none_or(|a| a.arn != arn) {
+                return Err(not_found(op, format!("The finding aggregator {arn} does not exist in {region}.")));
+            }
+            if central {
+                let msg = "The finding aggregator cannot be deleted while the organization uses central configuration.";
+                return Err(invalid_input(op, msg));
+            }
+            sh.aggregator = None;
+            Ok(())
+        })
+    }
+
+    async fn list_aggregators(&self, region: &str) -> CloudResult<Vec<String>> {
+        let op = Op("securityhub", "ListFindingAggregators");
+        let admin = self.securityhub_admin(region);
+        self.read(op, |d| {
+            require_hub(op, d, region, admin.as_deref())?;
+            Ok(d.regions.values().filter_map(|r| r.securityhub.aggregator.as_ref()).map(|a| a.arn.clone()).collect())
+        })
+    }
+
+    async fn enable_organization_admin(&self, region: &str, account: &str) -> CloudResult<()> {
+        let op = Op("securityhub", "EnableOrganizationAdminAccount");
+        let (org, _, management) = self.organization_view();
+        self.write(op, |d| {
+            if !management {
+                return Err(access_denied(
+                    op,
+                    "Only the organization's management account can designate the Security Hub administrator.",
+                ));
+            }
+            if !org.accounts.iter().any(|a| a.id == account) {
+                let msg = format!(
+                    "The request was rejected because the account {account} is not a member of organization {}.",
+                    org.id
+                );
+                return Err(invalid_input(op, msg));
+            }
+            let sh = &mut d.region_mut(region).securityhub;
+            match sh.admin.as_deref() {
+                Some(a) if a == account => Ok(()),
+                Some(a) => {
+                    let msg = format!("Account {a} is already the Security Hub administrator for the organization.");
+                    Err(op.err(ErrorKind::Conflict, "ResourceConflictException", msg))
+                }
+                None => {
+                    sh.admin = Some(account.to_string());
+                    // Designating enables Security Hub in the administrator account; the
+                    // management account designating itself sees it in its own file.
+                    if account == d.account_id && d.region(region).securityhub.hub.is_none() {
+                        d.ensure_slr(SERVICE, SLR_NAME);
+                        d.region_mut(region).securityhub.hub = Some(default_hub(None, &Tags::new()));
+                    }
+                    Ok(())
+                }
+            }
+        })
+    }
+
+    async fn disable_organization_admin(&self, region: &str, account: &str) -> CloudResult<()> {
+        let op = Op("securityhub", "DisableOrganizationAdminAccount");
+        let management = self.organization.is_none();
+        self.write(op, |d| {
+            if !management {
+                return Err(access_denied(
+                    op,
+                    "Only the organization's management account can remove the Security Hub administrator.",
+                ));
+            }
+            let sh = &mut d.region_mut(region).securityhub;
+            if sh.admin.as_deref() != Some(account) {
+                return Err(not_found(op, format!("Account {account} is not the Security Hub administrator.")));
+            }
+            sh.admin = None;
+            Ok(())
+        })
+    }
+
+    async fn list_organization_admins(&self, region: &str) -> CloudResult<Vec<(String, String)>> {
+        let op = Op("securityhub", "ListOrganizationAdminAccounts");
+        let management = self.organization.is_none();
+        self.read(op, |d| {
+            if !management {
+                return Err(access_denied(
+                    op,
+                    "Only the organization's management account can list the Security Hub administrators.",
+                ));
+            }
+            Ok(d.region(region).securityhub.admin.iter().map(|a| (a.clone(), "ENABLED".to_string())).collect())
+        })
+    }
+
+    async fn describe_organization_configuration(&self, region: &str) -> CloudResult<OrgConfig> {
+        let op = Op("securityhub", "DescribeOrganizationConfiguration");
+        let admin = self.securityhub_admin(region);
+        self.read(op, |d| {
+            require_org_admin(op, d, region, admin.as_deref())?;
+            Ok(d.region(region).securityhub.organization_configuration.clone().unwrap_or_else(default_org_config))
+        })
+    }
+
+    async fn update_organization_configuration(&self, region: &str, config: &OrgConfig) -> CloudResult<()> {
+        let op = Op("securityhub", "UpdateOrganizationConfiguration");
+        let admin = self.securityhub_admin(region);
+        self.write(op, |d| {
+            if !config.auto_enable_standards.is_empty() {
+                enum_value(op, "AutoEnableStandards", &config.auto_enable_standards, &AUTO_ENABLE_STANDARDS)?;
+            }
+            if !config.configuration_type.is_empty() {
+                enum_value(op, "OrganizationConfiguration.ConfigurationType", &config.configuration_type, &CONFIGURATION_TYPES)?;
+            }
+            require_org_admin(op, d, region, admin.as_deref())?;
+            let mut next = d.region(region).securityhub.organization_configuration.clone().unwrap_or_else(default_org_config);
+            next.auto_enable = config.auto_enable;
+            if !config.auto_enable_standards.is_empty() {
+                next.auto_enable_standards = config.auto_enable_standards.clone();
+            }
+            if !config.configuration_type.is_empty() {
+                next.configuration_type = config.configuration_type.clone();
+            }
+            if next.configuration_type == "CENTRAL" {
+                if !d.regions.values().any(|r| r.securityhub.aggregator.is_some()) {
+                    let msg = "Central configuration requires a finding aggregator (a home Region) in the administrator account.";
+                    return Err(op.err(ErrorKind::Invalid, "ValidationException", msg));
+                }
+                if next.auto_enable || next.auto_enable_standards != "NONE" {
+                    let msg = "AutoEnable must be false and AutoEnableStandards NONE when ConfigurationType is CENTRAL.";
+                    return Err(op.err(ErrorKind::Invalid, "ValidationException", msg));
+                }
+            }
+            d.region_mut(region).securityhub.organization_configuration = Some(next);
+            Ok(())
+        })
+    }
+
+    async fn enable_product(&self, region: &str, product_arn: &str) -> CloudResult<String> {
+        let op = Op("securityhub", "EnableImportFindingsForProduct");
+        let admin = self.securityhub_admin(region);
+        self.write(op, |d| {
+            require_hub(op, d, region, admin.as_deref())?;
+            // arn:aws:securityhub:REGION:ACCOUNT:product/COMPANY/PRODUCT
+            let product = match arn_parts(product_arn) {
+                Some([_, _, "securityhub", r, _, res]) if r == region => {
+                    res.strip_prefix("product/").filter(|p| p.contains('/'))
+                }
+                _ => None,
+            }
+            .ok_or_else(|| invalid_input(op, format!("Invalid ProductArn {product_arn} for {region}.")))?
+            .to_string();
+            let arn = format!("{}product-subscription/{product}", d.arn_prefix("securityhub", region));
+            let sh = &mut d.region_mut(region).securityhub;
+            if sh.products.contains_key(&arn) {
+                let msg = format!("The product {product_arn} is already enabled.");
+                return Err(op.err(ErrorKind::AlreadyExists, "ResourceConflictException", msg));
+            }
+            sh.products.insert(arn.clone(), product_arn.to_string());
+            Ok(arn)
+        })
+    }
+
+    async fn enabled_products(&self, region: &str) -> CloudResult<Vec<String>> {
+        let op = Op("securityhub", "ListEnabledProductsForImport");
+        let admin = self.securityhub_admin(region);
+        self.read(op, |d| {
+            require_hub(op, d, region, admin.as_deref())?;
+            Ok(d.region(region).securityhub.products.keys().cloned().collect())
+        })
+    }
+
+    async fn disable_product(&self, region: &str, subscription_arn: &str) -> CloudResult<()> {
+        let op = Op("securityhub", "DisableImportFindingsForProduct");
+        let admin = self.securityhub_admin(region);
+        self.write(op, |d| {
+            require_hub(op, d, region, admin.as_deref())?;
+            match d.region_mut(region).securityhub.products.remove(subscription_arn) {
+                Some(_) => Ok(()),
+                None => Err(not_found(op, format!("The product subscription {subscription_arn} does not exist."))),
+            }
+        })
+    }
+
+    async fn create_action_target(&self, region: &str, id: &str, name: &str, description: &str) -> CloudResult<String> {
+        let op = Op("securityhub", "CreateActionTarget");
+        let admin = self.securityhub_admin(region);
+        self.write(op, |d| {
+            require_hub(op, d, region, admin.as_deref())?;
+            if id.is_empty() || id.len() > 20 || !id.bytes().all(|b| b.is_ascii_alphanumeric()) {
+                return Err(invalid_input(op, format!("Id {id:?} must be 1 to 20 alphanumeric characters.")));
+            }
+            length(op, "Name", name, 1, 20)?;
+            length(op, "Description", description, 1, 256)?;
+            let arn = format!("{}action/custom/{id}", d.arn_prefix("securityhub", region));
+            let sh = &mut d.region_mut(region).securityhub;
+            if sh.action_targets.contains_key(&arn) {
+                let msg = format!("An action target with id {id} already exists.");
+                return Err(op.err(ErrorKind::AlreadyExists, "ResourceConflictException", msg));
+            }
+            sh.action_targets.insert(arn.clone(), ActionEntry { name: name.into(), description: description.into() });
+            Ok(arn)
+        })
+    }
+
+    async fn describe_action_target(&self, region: &str, arn: &str) -> CloudResult<Option<ActionTarget>> {
+        let op = Op("securityhub", "DescribeActionTargets");
+        let admin = self.securityhub_admin(region);
+        self.read(op, |d| {
+            require_hub(op, d, region, admin.as_deref())?;
+            Ok(d.region(region).securityhub.action_targets.get(arn).map(|a| ActionTarget {
+                arn: arn.to_string(),
+                name: a.name.clone(),
+                description: a.description.clone(),
+            }))
+        })
+    }
+
+    async fn update_action_target(&self, region: &str, arn: &str, name: &str, description: &str) -> CloudResult<()> {
+        let op = Op("securityhub", "UpdateActionTarget");
+        let admin = self.securityhub_admin(region);
+        self.write(op, |d| {
+            require_hub(op, d, region, admin.as_deref())?;
+            length(op, "Name", name, 1, 20)?;
+            length(op, "Description", description, 1, 256)?;
+            let a = d
+                .region_mut(region)
+                .securityhub
+                .action_targets
+                .get_mut(arn)
+                .ok_or_else(|| not_found(op, format!("The action target {arn} does not exist.")))?;
+            a.name = name.to_string();
+            a.description = description.to_string();
+            Ok(())
+        })
+    }
+
+    async fn delete_action_target(&self, region: &str, arn: &str) -> CloudResult<()> {
+        let op = Op("securityhub", "DeleteActionTarget");
+        let admin = self.securityhub_admin(region);
+        self.write(op, |d| {
+            require_hub(op, d, region, admin.as_deref())?;
+            match d.region_mut(region).securityhub.action_targets.remove(arn) {
+                Some(_) => Ok(()),
+                None => Err(not_found(op, format!("The action target {arn} does not exist."))),
+            }
+        })
+    }
+
+    async fn create_member(&self, region: &str, account: &str, email: &str) -> CloudResult<()> {
+        let op = Op("securityhub", "CreateMembers");
+        let admin = self.securityhub_admin(region);
+        let (org, _, _) = self.organization_view();
+        self.write(op, |d| {
+            require_hub(op, d, region, admin.as_deref())?;
+            account_ids(op, "AccountDetails.member.AccountId", &[account.to_string()])?;
+            if account == d.account_id {
+                return Err(invalid_input(op, "An account cannot be a member of itself."));
+            }
+            let in_org = org.accounts.iter().any(|a| a.id == account);
+            let is_admin = admin.as_deref() == Some(d.account_id.as_str());
+            if email.is_empty() && !(in_org && is_admin) {
+                return Err(invalid_input(
+                    op,
+                    format!("An email address is required to add account {account}, which is not in the organization."),
+                ));
+            }
+            let sh = &mut d.region_mut(region).securityhub;
+            if sh.members.contains_key(account) {
+                return Ok(()); // AWS answers an existing member as processed
+            }
+            // The delegated administrator enrols organization accounts without an invitation.
+            let status = if in_org && is_admin { "Enabled" } else { "Created" };
+            sh.members.insert(
+                account.to_string(),
+                MemberEntry { email: email.into(), status: status.into(), invitation_id: String::new() },
+            );
+            Ok(())
+        })
+    }
+
+    async fn invite_member(&self, region: &str, account: &str) -> CloudResult<()> {
+        let op = Op("securityhub", "InviteMembers");
+        let admin = self.securityhub_admin(region);
+        self.write(op, |d| {
+            require_hub(op, d, region, admin.as_deref())?;
+            let invitation = d.fresh_id(HEX_ALPHABET, 32);
+            let m = d
+                .region_mut(region)
+                .securityhub
+                .members
+                .get_mut(account)
+                .ok_or_else(|| not_found(op, format!("Account {account} is not a member; create it first.")))?;
+            if m.status == "Created" {
+                m.status = "Invited".into();
+                m.invitation_id = invitation;
+            }
+            Ok(())
+        })
+    }
+
+    async fn get_member(&self, region: &str, account: &str) -> CloudResult<Option<Member>> {
+        let op = Op("securityhub", "GetMembers");
+        let admin = self.securityhub_admin(region);
+        let entry = self.read(op, |d| {
+            require_hub(op, d, region, admin.as_deref())?;
+            Ok(d.region(region).securityhub.members.get(account).cloned().map(|m| (m, d.account_id.clone())))
+        })?;
+        let Some((m, me)) = entry else { return Ok(None) };
+        // An invitation the member accepted shows in the member's own file.
+        let accepted = m.status == "Invited"
+            && self.peer(account).is_some_and(|p| {
+                p.region(region)
+                    .securityhub
+                    .administrator
+                    .as_ref()
+                    .is_some_and(|a| a.account_id == me && a.invitation_id == m.invitation_id)
+            });
+        Ok(Some(Member {
+            account_id: account.to_string(),
+            email: m.email,
+            administrator_id: me,
+            member_status: if accepted { "Enabled".into() } else { m.status },
+        }))
+    }
+
+    async fn remove_member(&self, region: &str, account: &str) -> CloudResult<()> {
+        let op = Op("securityhub", "DeleteMembers");
+        let admin = self.securityhub_admin(region);
+        self.write(op, |d| {
+            require_hub(op, d, region, admin.as_deref())?;
+            match d.region_mut(region).securityhub.members.remove(account) {
+                Some(_) => Ok(()),
+                None => Err(not_found(op, format!("Account {account} is not a member."))),
+            }
+        })
+    }
+
+    async fn list_invitations(&self, region: &str) -> CloudResult<Vec<Invitation>> {
+        let op = Op("securityhub", "ListInvitations");
+        let admin = self.securityhub_admin(region);
+        let me = self.read(op, |d| {
+            require_hub(op, d, region, admin.as_deref())?;
+            Ok(d.account_id.clone())
+        })?;
+        // Invitations live with the inviting accounts: every account of the organization.
+        let (org, _, _) = self.organization_view();
+        let mut out = Vec::new();
+        for a in org.accounts.iter().filter(|a| a.id != me) {
+            let Some(p) = self.peer(&a.id) else { continue };
+            if let Some(m) = p.region(region).securityhub.members.get(&me).filter(|m| m.status == "Invited") {
+                out.push(Invitation {
+                    account_id: a.id.clone(),
+                    invitation_id: m.invitation_id.clone(),
+                    member_status: "Invited".into(),
+                });
+            }
+        }
+        Ok(out)
+    }
+
+    async fn accept_invitation(&self, region: &str, administrator: &str, invitation_id: &str) -> CloudResult<()> {
+        let op = Op("securityhub", "AcceptAdministratorInvitation");
+        let admin = self.securityhub_admin(region);
+        let me = self.read(op, |d| Ok(d.account_id.clone()))?;
+        let invited = self.peer(administrator).is_some_and(|p| {
+            p.region(region)
+                .securityhub
+                .members
+                .get(&me)
+                .is_some_and(|m| m.status == "Invited" && m.invitation_id == invitation_id)
+        });
+        self.write(op, |d| {
+            require_hub(op, d, region, admin.as_deref())?;
+            if !invited {
+                let msg = format!("The invitation {invitation_id} from account {administrator} does not exist.");
+                return Err(not_found(op, msg));
+            }
+            d.region_mut(region).securityhub.administrator =
+                Some(AcceptedEntry { account_id: administrator.into(), invitation_id: invitation_id.into() });
+            Ok(())
+        })
+    }
+
+    async fn get_administrator(&self, region: &str) -> CloudResult<Option<Invitation>> {
+        let op = Op("securityhub", "GetAdministratorAccount");
+        let admin = self.securityhub_admin(region);
+        let (accepted, me) = self.read(op, |d| {
+            require_hub(op, d, region, admin.as_deref())?;
+            Ok((d.region(region).securityhub.administrator.clone(), d.account_id.clone()))
+        })?;
+        let Some(a) = accepted else { return Ok(None) };
+        let still = self.peer(&a.account_id).is_some_and(|p| p.region(region).securityhub.members.contains_key(&me));
+        Ok(Some(Invitation {
+            account_id: a.account_id,
+            invitation_id: a.invitation_id,
+            member_status: if still { "Enabled" } else { "Removed" }.into(),
+        }))
+    }
+
+    async fn leave_administrator(&self, region: &str) -> CloudResult<()> {
+        let op = Op("securityhub", "DisassociateFromAdministratorAccount");
+        let admin = self.securityhub_admin(region);
+        self.write(op, |d| {
+            require_hub(op, d, region, admin.as_deref())?;
+            if d.region_mut(region).securityhub.administrator.take().is_none() {
+                return Err(not_found(op, "The account is not associated with an administrator account."));
+            }
+            Ok(())
+        })
+    }
+}
+
+/// Organization configuration calls: the caller must be the region's delegated administrator.
+fn require_org_admin(op: Op, d: &Data, region: &str, admin: Option<&str>) -> CloudResult<()> {
+    if admin != Some(d.account_id.as_str()) {
+        let msg = format!(
+            "Account {} is not the Security Hub administrator account of the organization in {region} ({}).",
+            d.account_id,
+            admin.map_or("none is designated".to_string(), |a| format!("it is {a}"))
+        );
+        return Err(access_denied(op, msg));
+    }
+    require_hub(op, d, region, admin).map(|_| ())
+}
+
+/// An organization configuration never set: local configuration, nothing enabled for new
+/// accounts.
+fn default_org_config() -> OrgConfig {
+    OrgConfig { auto_enable: false, auto_enable_standards: "DEFAULT".into(), configuration_type: "LOCAL".into() }
+}

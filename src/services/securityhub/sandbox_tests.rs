@@ -1,0 +1,176 @@
+//! Sandbox tests of Security Hub.
+
+use super::*;
+use crate::cloud::ErrorKind;
+use crate::services::sandbox::Sandbox;
+use crate::services::sandbox_tests::*;
+
+fn sh(sb: &Sandbox) -> &dyn SecurityHub {
+    sb
+}
+
+const MEMBER: &str = "210987654321";
+
+fn fsbp(region: &str) -> String {
+    standard_arn("aws", region, "aws-foundational-security-best-practices/v/1.0.0")
+}
+
+/// Nothing works before the hub is enabled; enabling twice is a conflict; the default
+/// standards come with it unless declined; disabling takes everything with it.
+#[tokio::test]
+async fn the_hub_gates_every_call_and_brings_the_default_standards() {
+    let dir = tempfile::tempdir().unwrap();
+    let sb = open(&dir);
+    assert!(sh(&sb).describe_hub(REGION).await.unwrap().is_none());
+    let e = sh(&sb).enabled_standards(REGION).await.unwrap_err();
+    assert_eq!((e.kind, e.code.as_str()), (ErrorKind::NotFound, "InvalidAccessException"));
+    assert!(e.message.contains("not subscribed to AWS Security Hub"), "{e}");
+
+    sh(&sb).enable_hub(REGION, true, None, &Tags::new()).await.unwrap();
+    let hub = sh(&sb).describe_hub(REGION).await.unwrap().unwrap();
+    assert_eq!(hub.arn, format!("arn:aws:securityhub:{REGION}:{ACCOUNT_ID}:hub/default"));
+    assert!(hub.auto_enable_controls);
+    assert_eq!(hub.control_finding_generator, "SECURITY_CONTROL");
+    let e = sh(&sb).enable_hub(REGION, true, None, &Tags::new()).await.unwrap_err();
+    assert_eq!(e.kind, ErrorKind::AlreadyExists, "{e}");
+    let mut standards: Vec<String> =
+        sh(&sb).enabled_standards(REGION).await.unwrap().into_iter().map(|s| s.standards_arn).collect();
+    standards.sort();
+    let mut want = [fsbp(REGION), "arn:aws:securityhub:::ruleset/cis-aws-foundations-benchmark/v/1.2.0".to_string()];
+    want.sort();
+    assert_eq!(standards, want);
+    // The service-linked role came with it.
+    assert!(iam(&sb).get_role("AWSServiceRoleForSecurityHub").await.unwrap().is_some());
+
+    // Enabling an enabled standard answers its subscription; another region's ARN is refused.
+    let s = sh(&sb).enable_standard(REGION, &fsbp(REGION)).await.unwrap();
+    assert_eq!(
+        s.arn,
+        format!(
+            "arn:aws:securityhub:{REGION}:{ACCOUNT_ID}:subscription/aws-foundational-security-best-practices/v/1.0.0"
+        )
+    );
+    let e = sh(&sb).enable_standard(REGION, &fsbp("eu-west-1")).await.unwrap_err();
+    assert_eq!(e.code, "InvalidInputException", "{e}");
+
+    // A control: disabling needs a reason; the status is read back with it.
+    let control = format!(
+        "arn:aws:securityhub:{REGION}:{ACCOUNT_ID}:control/aws-foundational-security-best-practices/v/1.0.0/IAM.6"
+    );
+    let e = sh(&sb).update_standards_control(REGION, &control, "DISABLED", None).await.unwrap_err();
+    assert_eq!(e.code, "InvalidInputException", "{e}");
+    sh(&sb).update_standards_control(REGION, &control, "DISABLED", Some("hardware MFA in the vault")).await.unwrap();
+    let controls = sh(&sb).standards_controls(REGION, &s.arn).await.unwrap();
+    let c = controls.iter().find(|c| c.arn == control).unwrap();
+    assert_eq!(
+        (c.status.as_str(), c.disabled_reason.as_str(), c.severity.as_str()),
+        ("DISABLED", "hardware MFA in the vault", "CRITICAL")
+    );
+    let bogus = control.replace("IAM.6", "not-a-control");
+    assert_eq!(
+        sh(&sb).update_standards_control(REGION, &bogus, "ENABLED", None).await.unwrap_err().kind,
+        ErrorKind::NotFound
+    );
+
+    // One aggregator per account, whatever the region; the modes' rules on regions.
+    let e = sh(&sb).create_aggregator(REGION, "SPECIFIED_REGIONS", &[]).await.unwrap_err();
+    assert_eq!(e.code, "InvalidInputException", "{e}");
+    let agg = sh(&sb).create_aggregator(REGION, "ALL_REGIONS", &[]).await.unwrap();
+    sh(&sb).enable_hub("eu-west-1", false, None, &Tags::new()).await.unwrap();
+    assert!(sh(&sb).enabled_standards("eu-west-1").await.unwrap().is_empty(), "defaults declined");
+    let e = sh(&sb).create_aggregator("eu-west-1", "ALL_REGIONS", &[]).await.unwrap_err();
+    assert_eq!(e.kind, ErrorKind::AlreadyExists, "{e}");
+    assert_eq!(sh(&sb).list_aggregators("eu-west-1").await.unwrap(), std::slice::from_ref(&agg));
+
+    // Custom actions: the id names the ARN; names are at most 20 characters.
+    let e = sh(&sb).create_action_target(REGION, "bad id", "n", "d").await.unwrap_err();
+    assert_eq!(e.kind, ErrorKind::Invalid);
+    let action = sh(&sb).create_action_target(REGION, "SendToTicket", "Send to ticket", "d").await.unwrap();
+    assert!(action.ends_with(":action/custom/SendToTicket"), "{action}");
+
+    sh(&sb).disable_hub(REGION).await.unwrap();
+    assert!(sh(&sb).describe_hub(REGION).await.unwrap().is_none());
+    sh(&sb).enable_hub(REGION, false, None, &Tags::new()).await.unwrap();
+    assert!(sh(&sb).enabled_standards(REGION).await.unwrap().is_empty(), "standards went with the hub");
+    assert!(sh(&sb).describe_action_target(REGION, &action).await.unwrap().is_none());
+    assert!(sh(&sb).get_aggregator(REGION, &agg).await.unwrap().is_none());
+}
+
+/// The management account designates the administrator, whose hub counts as enabled; only the
+/// administrator sets the organization configuration; central configuration needs an
+/// aggregator; members outside the organization are invited and accept in their own account.
+#[tokio::test]
+async fn the_organization_is_set_up_by_its_management_account_and_administrator() {
+    let dir = tempfile::tempdir().unwrap();
+    let management_path = dir.path().join("account.json");
+    let management = open(&dir);
+    let member_path = crate::services::connect::member_file(&management_path, MEMBER);
+    let member =
+        Sandbox::open_account(&member_path, MEMBER).unwrap().in_organization(&management_path).with_faults(vec![]);
+
+    // A member may not designate; an account outside the organization may not be designated.
+    let e = sh(&member).enable_organization_admin(REGION, MEMBER).await.unwrap_err();
+    assert_eq!(e.kind, ErrorKind::AccessDenied);
+    let e = sh(&management).enable_organization_admin(REGION, "999999999999").await.unwrap_err();
+    assert_eq!(e.code, "InvalidInputException", "{e}");
+    // Before designation the member has no hub and is not the administrator.
+    assert!(sh(&member).describe_hub(REGION).await.unwrap().is_none());
+    sh(&management).enable_organization_admin(REGION, MEMBER).await.unwrap();
+    assert_eq!(
+        sh(&management).list_organization_admins(REGION).await.unwrap(),
+        [(MEMBER.to_string(), "ENABLED".to_string())]
+    );
+    assert!(sh(&member).describe_hub(REGION).await.unwrap().is_some(), "designation enables the administrator's hub");
+    let e = sh(&member).disable_hub(REGION).await.unwrap_err();
+    assert!(e.message.contains("Cannot disable Security Hub on the Security Hub administrator"), "{e}");
+
+    // The organization configuration: the administrator only.
+    sh(&management).enable_hub(REGION, true, None, &Tags::new()).await.unwrap();
+    let e = sh(&management).describe_organization_configuration(REGION).await.unwrap_err();
+    assert_eq!(e.kind, ErrorKind::AccessDenied);
+    let c = sh(&member).describe_organization_configuration(REGION).await.unwrap();
+    assert_eq!((c.auto_enable, c.configuration_type.as_str()), (false, "LOCAL"));
+    let central =
+        OrgConfig { auto_enable: false, auto_enable_standards: "NONE".into(), configuration_type: "CENTRAL".into() };
+    let e = sh(&member).update_organization_configuration(REGION, &central).await.unwrap_err();
+    assert!(e.message.contains("finding aggregator"), "{e}");
+    sh(&member).create_aggregator(REGION, "ALL_REGIONS", &[]).await.unwrap();
+    let e = sh(&member)
+        .update_organization_configuration(REGION, &OrgConfig { auto_enable: true, ..central.clone() })
+        .await
+        .unwrap_err();
+    assert!(e.message.contains("AutoEnable must be false"), "{e}");
+    sh(&member).update_organization_configuration(REGION, &central).await.unwrap();
+    assert_eq!(sh(&member).describe_organization_configuration(REGION).await.unwrap(), central);
+
+    // The administrator enrols an organization account at once.
+    sh(&member).create_member(REGION, ACCOUNT_ID, "").await.unwrap();
+    let m = sh(&member).get_member(REGION, ACCOUNT_ID).await.unwrap().unwrap();
+    assert_eq!((m.member_status.as_str(), m.administrator_id.as_str()), ("Enabled", MEMBER));
+
+    // The management account invites the administrator (not as the organization's
+    // administrator: by invitation), which accepts in its own account.
+    let e = sh(&management).create_member(REGION, MEMBER, "").await.unwrap_err();
+    assert!(e.message.contains("email address is required"), "{e}");
+    sh(&management).create_member(REGION, MEMBER, "sec@example.com").await.unwrap();
+    assert_eq!(sh(&management).get_member(REGION, MEMBER).await.unwrap().unwrap().member_status, "Created");
+    assert!(sh(&member).list_invitations(REGION).await.unwrap().is_empty());
+    sh(&management).invite_member(REGION, MEMBER).await.unwrap();
+    assert_eq!(sh(&management).get_member(REGION, MEMBER).await.unwrap().unwrap().member_status, "Invited");
+    let invitations = sh(&member).list_invitations(REGION).await.unwrap();
+    assert_eq!(invitations.len(), 1);
+    assert_eq!(invitations[0].account_id, ACCOUNT_ID);
+    let e = sh(&member).accept_invitation(REGION, ACCOUNT_ID, "wrong").await.unwrap_err();
+    assert_eq!(e.kind, ErrorKind::NotFound);
+    sh(&member).accept_invitation(REGION, ACCOUNT_ID, &invitations[0].invitation_id).await.unwrap();
+    assert_eq!(sh(&management).get_member(REGION, MEMBER).await.unwrap().unwrap().member_status, "Enabled");
+    assert_eq!(sh(&member).get_administrator(REGION).await.unwrap().unwrap().member_status, "Enabled");
+    sh(&management).remove_member(REGION, MEMBER).await.unwrap();
+    assert_eq!(sh(&member).get_administrator(REGION).await.unwrap().unwrap().member_status, "Removed");
+    sh(&member).leave_administrator(REGION).await.unwrap();
+    assert!(sh(&member).get_administrator(REGION).await.unwrap().is_none());
+
+    // Removing the designation: management only, then the administrator may disable its hub.
+    sh(&management).disable_organization_admin(REGION, MEMBER).await.unwrap();
+    assert!(sh(&management).list_organization_admins(REGION).await.unwrap().is_empty());
+}

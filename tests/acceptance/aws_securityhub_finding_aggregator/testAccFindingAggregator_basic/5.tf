@@ -1,0 +1,7 @@
+resource "aws_securityhub_account" "example" {}
+
+resource "aws_securityhub_finding_aggregator" "test_aggregator" {
+  linking_mode = "NO_REGIONS"
+
+  depends_on = [aws_securityhub_account.example]
+}

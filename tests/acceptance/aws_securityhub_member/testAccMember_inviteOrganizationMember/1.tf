@@ -1,0 +1,11 @@
+provider "aws" {
+  alias = "awsalternate"
+
+  assume_role {
+    role_arn = "arn:aws:iam::210987654321:role/OrganizationAccountAccessRole"
+  }
+}
+
+data "aws_caller_identity" "delegated" {
+  provider = aws.awsalternate
+}

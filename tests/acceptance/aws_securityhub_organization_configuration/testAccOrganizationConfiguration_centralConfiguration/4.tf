@@ -1,0 +1,35 @@
+provider "aws" {
+  alias = "awsalternate"
+
+  assume_role {
+    role_arn = "arn:aws:iam::210987654321:role/OrganizationAccountAccessRole"
+  }
+}
+
+data "aws_caller_identity" "member" {
+  provider = aws.awsalternate
+}
+
+resource "aws_securityhub_organization_admin_account" "test" {
+  admin_account_id = data.aws_caller_identity.member.account_id
+}
+
+resource "aws_securityhub_finding_aggregator" "test" {
+  provider = aws.awsalternate
+
+  linking_mode = "ALL_REGIONS"
+
+  depends_on = [aws_securityhub_organization_admin_account.test]
+}
+
+resource "aws_securityhub_organization_configuration" "test" {
+  provider = aws.awsalternate
+
+  auto_enable           = true
+  auto_enable_standards = "DEFAULT"
+  organization_configuration {
+    configuration_type = "LOCAL"
+  }
+
+  depends_on = [aws_securityhub_finding_aggregator.test]
+}
