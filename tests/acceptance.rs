@@ -1130,7 +1130,7 @@ fn import_step(
     // A fresh state over the same account: a copy of the sandbox, or the same moto server.
     let fresh = Ctx::new();
     if let World::Sandbox = world {
-        std::fs::copy(ctx.sandbox(), fresh.sandbox()).map_err(|e| format!("copy sandbox: {e}"))?;
+        copy_accounts(&ctx.sandbox(), &fresh.sandbox())?;
     }
     let escaped = id.replace('\\', "\\\\").replace('"', "\\\"").replace("${", "$${").replace("%{", "%%{");
     let text = format!("{config}\nimport {{\n  to = {addr}\n  id = \"{escaped}\"\n}}\n");
@@ -1484,4 +1484,23 @@ fn changes_made_outside_are_read_in_order_and_make_the_plan_change() {
     for bad in ["disappears", "disappears a b", "put-role-policy aws_iam_role.a", "preconfig nothing a b"] {
         assert!(parse_check(bad).is_err(), "{bad}");
     }
+}
+
+/// Copies the sandbox account file `from` to `to`, with the other accounts' files beside it
+/// (`STEM-ACCOUNT.json`, the accounts an `assume_role` reached), so an import through an
+/// aliased provider reads the same account.
+fn copy_accounts(from: &Path, to: &Path) -> Result<(), String> {
+    std::fs::copy(from, to).map_err(|e| format!("copy sandbox: {e}"))?;
+    let stem = |p: &Path| p.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let (from_stem, to_stem) = (stem(from), stem(to));
+    let (Some(from_dir), Some(to_dir)) = (from.parent(), to.parent()) else { return Ok(()) };
+    for e in std::fs::read_dir(from_dir).map_err(|e| e.to_string())?.filter_map(|e| e.ok()) {
+        let name = e.file_name().to_string_lossy().into_owned();
+        let Some(account) = name.strip_prefix(&format!("{from_stem}-")).and_then(|r| r.strip_suffix(".json")) else {
+            continue;
+        };
+        let target = to_dir.join(format!("{to_stem}-{account}.json"));
+        std::fs::copy(e.path(), target).map_err(|e| format!("copy sandbox account {account}: {e}"))?;
+    }
+    Ok(())
 }

@@ -1108,3 +1108,33 @@ async fn a_guardduty_detector_is_created_changed_and_destroyed() {
     assert_eq!(r.code, 0, "{}", r.transcript());
     assert!(gd.list_detectors().send().await.unwrap().detector_ids().is_empty());
 }
+
+/// Security Hub enabled by `aws_securityhub_account` is seen by an independent client, plans
+/// clean, and is disabled by destroy (moto serves the hub; not its standards).
+#[tokio::test(flavor = "multi_thread")]
+async fn security_hub_is_enabled_read_and_disabled() {
+    let m = Moto::start();
+    let c = Ctx::new();
+    let hub = aws_sdk_securityhub::Client::new(&m.sdk_config("us-east-1").await);
+    assert!(hub.describe_hub().send().await.is_err(), "moto starts without a hub");
+    let cfg = r#"
+provider "aws" { region = "us-east-1" }
+resource "aws_securityhub_account" "this" {
+  enable_default_standards = false
+}
+output "arn" { value = aws_securityhub_account.this.arn }
+output "generator" { value = aws_securityhub_account.this.control_finding_generator }
+"#;
+    let dir = c.config("cfg", &[("main.tf", cfg)]);
+    let r = run(&c, &m, &["apply", dir.to_str().unwrap(), "--auto-approve"]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    let described = hub.describe_hub().send().await.unwrap();
+    let arn = described.hub_arn().unwrap().to_string();
+    assert!(r.stdout.contains(&format!("arn = \"{arn}\"")), "{}", r.stdout);
+    assert!(r.stdout.contains("generator = \"SECURITY_CONTROL\""), "{}", r.stdout);
+    let plan = run(&c, &m, &["plan", dir.to_str().unwrap(), "--detailed-exitcode"]);
+    assert_eq!(plan.code, 0, "a second plan is clean: {}", plan.transcript());
+    let d = run(&c, &m, &["destroy", dir.to_str().unwrap(), "--auto-approve"]);
+    assert_eq!(d.code, 0, "{}", d.transcript());
+    assert!(hub.describe_hub().send().await.is_err(), "destroy disabled the hub");
+}

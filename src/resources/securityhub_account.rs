@@ -126,8 +126,19 @@ impl Resource for SecurityHubAccount {
         read_hub(ctx, a.enable_default_standards.unwrap_or(true)).await?.ok_or_else(gone)
     }
 
-    /// A hub already disabled is gone, as the provider takes it.
+    /// A hub already disabled is gone, as the provider takes it. The delegated administrator's
+    /// hub cannot be disabled while it is designated: the designation's removal (often in the
+    /// same destroy, from the management account) is waited for, as the provider does.
     async fn delete(&self, ctx: &Ctx<'_>, _prior: &Obj) -> CloudResult<()> {
-        ctx.cloud.securityhub.disable_hub(ctx.region).await
+        super::waiting::until_service_done(ctx, ("securityhub", "Security Hub"), "removing", "delete", || async {
+            match ctx.cloud.securityhub.disable_hub(ctx.region).await {
+                Err(e) if e.message.contains("Cannot disable Security Hub on the Security Hub administrator") => {
+                    Ok(Some("the delegated administrator designation of this account".to_string()))
+                }
+                Err(e) => Err(e),
+                Ok(()) => Ok(None),
+            }
+        })
+        .await
     }
 }

@@ -42,7 +42,7 @@ pub struct Args {
 
 /// The regions to send: only the modes that take regions send them, as the provider does.
 fn regions(a: &Args) -> Vec<String> {
-    if a.linking_mode == "ALL_REGIONS" {
+    if a.linking_mode == "ALL_REGIONS" || a.linking_mode == "NO_REGIONS" {
         Vec::new()
     } else {
         a.specified_regions.clone()
@@ -88,6 +88,9 @@ impl Resource for SecurityHubFindingAggregator {
                 format!("findings of every region except {} are gathered here", regions())
             }
             Some("SPECIFIED_REGIONS") => format!("findings of {} only are gathered here", regions()),
+            Some("NO_REGIONS") => {
+                "this is Security Hub's home region; no other region's findings are gathered here".to_string()
+            }
             _ => return Vec::new(),
         };
         vec![words]

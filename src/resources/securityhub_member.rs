@@ -10,7 +10,7 @@ use serde_json::Value as Json;
 use super::typed;
 use super::{obj, opt, Ctx, Declared, Import, Obj, Resource, ID, REGION};
 use crate::cloud::{CloudError, CloudResult, ErrorKind};
-use crate::schema::{Attr, Schema, Ty};
+use crate::schema::{Attr, Default, Schema, Ty};
 use crate::services::securityhub::Member;
 
 resource_type!(SecurityHubMember = "aws_securityhub_member", Import::Parse(import_prior));
@@ -20,7 +20,7 @@ static SCHEMA: Schema = Schema {
         ID,
         Attr::required("account_id", Ty::String).force_new().validate(super::inspector2_enabler::account_id),
         Attr::optional("email", Ty::String).force_new(),
-        Attr::optional("invite", Ty::Bool).force_new(),
+        Attr::optional("invite", Ty::Bool).force_new().default(Default::Bool(false)),
         Attr::computed("master_id", Ty::String),
         Attr::computed("member_status", Ty::String),
         REGION,
@@ -44,13 +44,19 @@ pub struct Args {
     invite: Option<bool>,
 }
 
-/// The statuses of an account that was invited (or enrolled, which needs no invitation).
-const INVITED: [&str; 4] = ["Invited", "Enabled", "Associated", "Resigned"];
+/// Whether the member reads as invited: the provider's reading of its status, except that an
+/// organization account the delegated administrator enrolled (`Enabled` without an
+/// invitation) keeps what was configured, so it is not replaced for it on every plan.
+fn invited(m: &Member, configured: Option<bool>) -> bool {
+    match m.member_status.as_str() {
+        "Invited" | "Associated" | "Resigned" => true,
+        "Enabled" => configured.unwrap_or(true),
+        _ => false,
+    }
+}
 
 fn to_obj(m: &Member, invite: Option<bool>) -> Obj {
-    // `invite` is read from the status when it was configured (the provider's reading); left
-    // unset it stays unset, so an enrolled organization account is not replaced for it.
-    let invite = invite.map(|_| Json::Bool(INVITED.contains(&m.member_status.as_str()))).unwrap_or(Json::Null);
+    let invite = Json::Bool(invited(m, invite));
     obj(
         &SCHEMA,
         vec![

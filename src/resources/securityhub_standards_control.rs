@@ -83,9 +83,12 @@ async fn read_arn(ctx: &Ctx<'_>, arn: &str) -> CloudResult<Option<Obj>> {
     Ok(controls.iter().find(|c| c.arn == arn).map(to_obj))
 }
 
-async fn put(ctx: &Ctx<'_>, planned: &Obj) -> CloudResult<Obj> {
+/// Sets the control's status. A reason goes with a disabled status; on create it goes whenever
+/// configured, so Security Hub refuses one given with an enabled status (as the provider shows
+/// it), while an update that enables a control drops the reason it kept from before.
+async fn put(ctx: &Ctx<'_>, planned: &Obj, creating: bool) -> CloudResult<Obj> {
     let a = SecurityHubStandardsControl::args(planned)?;
-    let reason = a.disabled_reason.as_deref().filter(|r| !r.is_empty() && a.control_status == "DISABLED");
+    let reason = a.disabled_reason.as_deref().filter(|r| !r.is_empty() && (creating || a.control_status == "DISABLED"));
     ctx.cloud
         .securityhub
         .update_standards_control(ctx.region, &a.standards_control_arn, &a.control_status, reason)
@@ -112,11 +115,11 @@ impl Resource for SecurityHubStandardsControl {
     }
 
     async fn create(&self, ctx: &Ctx<'_>, planned: &Obj) -> CloudResult<Obj> {
-        put(ctx, planned).await
+        put(ctx, planned, true).await
     }
 
     async fn update(&self, ctx: &Ctx<'_>, _prior: &Obj, planned: &Obj) -> CloudResult<Obj> {
-        put(ctx, planned).await
+        put(ctx, planned, false).await
     }
 
     /// A control cannot be removed: destroying only forgets it, as the provider does.

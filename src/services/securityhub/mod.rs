@@ -75,8 +75,8 @@ pub fn standard_of(arn: &str) -> Option<&'static StandardDef> {
     STANDARDS.iter().find(|s| s.path == path)
 }
 
-/// The ways a finding aggregator links regions.
-pub const LINKING_MODES: [&str; 3] = ["ALL_REGIONS", "ALL_REGIONS_EXCEPT_SPECIFIED", "SPECIFIED_REGIONS"];
+/// The ways a finding aggregator links regions (`NO_REGIONS`: a home region that gathers none).
+pub const LINKING_MODES: [&str; 4] = ["ALL_REGIONS", "ALL_REGIONS_EXCEPT_SPECIFIED", "SPECIFIED_REGIONS", "NO_REGIONS"];
 
 /// `ControlFindingGenerator` values.
 pub const FINDING_GENERATORS: [&str; 2] = ["SECURITY_CONTROL", "STANDARD_CONTROL"];

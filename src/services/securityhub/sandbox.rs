@@ -166,15 +166,28 @@ const CONTROLS: &[(&str, &[ControlDef])] = &[
             ("1.3", "MEDIUM", "Ensure credentials unused for 90 days or greater are disabled"),
             ("1.4", "MEDIUM", "Ensure access keys are rotated every 90 days or less"),
             ("1.5", "MEDIUM", "Ensure IAM password policy requires at least one uppercase letter"),
+            ("1.6", "MEDIUM", "Ensure IAM password policy requires at least one lowercase letter"),
+            ("1.7", "MEDIUM", "Ensure IAM password policy requires at least one symbol"),
+            ("1.8", "MEDIUM", "Ensure IAM password policy requires at least one number"),
             ("1.9", "MEDIUM", "Ensure IAM password policy requires minimum password length of 14 or greater"),
             ("1.10", "LOW", "Ensure IAM password policy prevents password reuse"),
+            ("1.11", "LOW", "Ensure IAM password policy expires passwords within 90 days or less"),
             ("1.12", "CRITICAL", "Ensure no root account access key exists"),
             ("1.13", "CRITICAL", "Ensure MFA is enabled for the \"root\" account"),
             ("1.14", "CRITICAL", "Ensure hardware MFA is enabled for the \"root\" account"),
+            ("1.16", "LOW", "Ensure IAM policies are attached only to groups or roles"),
+            ("1.20", "LOW", "Ensure a support role has been created to manage incidents with AWS Support"),
+            ("1.22", "HIGH", "Ensure IAM policies that allow full \"*:*\" administrative privileges are not created"),
             ("2.1", "HIGH", "Ensure CloudTrail is enabled in all Regions"),
+            ("2.2", "LOW", "Ensure CloudTrail log file validation is enabled"),
+            ("2.3", "CRITICAL", "Ensure the S3 bucket used to store CloudTrail logs is not publicly accessible"),
+            ("2.4", "LOW", "Ensure CloudTrail trails are integrated with Amazon CloudWatch Logs"),
+            ("2.5", "MEDIUM", "Ensure AWS Config is enabled"),
             ("2.7", "MEDIUM", "Ensure CloudTrail logs are encrypted at rest using AWS KMS keys"),
             ("3.1", "LOW", "Ensure a log metric filter and alarm exist for unauthorized API calls"),
             ("4.1", "HIGH", "Ensure no security groups allow ingress from 0.0.0.0/0 to port 22"),
+            ("4.2", "HIGH", "Ensure no security groups allow ingress from 0.0.0.0/0 to port 3389"),
+            ("4.3", "HIGH", "Ensure the default security group of every VPC restricts all traffic"),
         ],
     ),
 ];
@@ -290,6 +303,28 @@ fn control_of<'a>(d: &Data, region: &str, arn: &'a str) -> Option<(&'static str,
     Some((def.path, id))
 }
 
+/// The description Security Hub gives a control where the sandbox knows it (its title
+/// otherwise).
+fn description_of(path: &str, id: &str) -> Option<&'static str> {
+    match (path, id) {
+        ("cis-aws-foundations-benchmark/v/1.2.0", "1.10") => Some(
+            "IAM password policies can prevent the reuse of a given password by the same user. It is recommended that \
+             the password policy prevent the reuse of passwords.",
+        ),
+        _ => None,
+    }
+}
+
+/// The id Security Hub reports for a control: CIS v1.2.0's carry a `CIS.` prefix that their
+/// ARNs lack; the standards' requirement it answers.
+fn reported(path: &str, id: &str) -> (String, Vec<String>) {
+    if path == "cis-aws-foundations-benchmark/v/1.2.0" {
+        (format!("CIS.{id}"), vec![format!("CIS AWS Foundations {id}")])
+    } else {
+        (id.to_string(), Vec::new())
+    }
+}
+
 fn known_controls(path: &str) -> &'static [ControlDef] {
     CONTROLS.iter().find(|(p, _)| *p == path).map(|(_, c)| *c).unwrap_or(&[])
 }
@@ -297,10 +332,10 @@ fn known_controls(path: &str) -> &'static [ControlDef] {
 fn check_aggregator(op: Op, mode: &str, regions: &[String]) -> CloudResult<()> {
     enum_value(op, "RegionLinkingMode", mode, &LINKING_MODES)?;
     match (mode, regions.is_empty()) {
-        ("ALL_REGIONS", false) => {
-            Err(invalid_input(op, "Regions cannot be specified when RegionLinkingMode is ALL_REGIONS."))
+        ("ALL_REGIONS" | "NO_REGIONS", false) => {
+            Err(invalid_input(op, format!("Regions cannot be specified when RegionLinkingMode is {mode}.")))
         }
-        ("ALL_REGIONS", true) => Ok(()),
+        ("ALL_REGIONS" | "NO_REGIONS", true) => Ok(()),
         (_, true) => Err(invalid_input(op, format!("Regions must be specified when RegionLinkingMode is {mode}."))),
         _ => Ok(()),
     }
@@ -448,12 +483,14 @@ impl SecurityHub for Sandbox {
                 .iter()
                 .map(|(id, severity, title)| {
                     let arn = format!("{prefix}{id}");
+                    let (control_id, related_requirements) = reported(path, id);
                     let c = StandardsControl {
                         arn: arn.clone(),
-                        control_id: id.to_string(),
+                        control_id,
+                        related_requirements,
                         status: "ENABLED".into(),
                         title: title.to_string(),
-                        description: title.to_string(),
+                        description: description_of(path, id).unwrap_or(title).to_string(),
                         remediation_url: format!(
                             "https://docs.aws.amazon.com/console/securityhub/{}/remediation",
                             id.replace('.', "")
@@ -466,12 +503,17 @@ impl SecurityHub for Sandbox {
                 .collect();
             for (arn, set) in sh.controls.iter().filter(|(arn, _)| arn.starts_with(&prefix)) {
                 let id = &arn[prefix.len()..];
-                let c = controls.entry(arn.clone()).or_insert_with(|| StandardsControl {
-                    arn: arn.clone(),
-                    control_id: id.to_string(),
-                    title: id.to_string(),
-                    severity: "MEDIUM".into(),
-                    ..StandardsControl::default()
+                let c = controls.entry(arn.clone()).or_insert_with(|| {
+                    let (control_id, related_requirements) = reported(path, id);
+                    StandardsControl {
+                        arn: arn.clone(),
+                        control_id,
+                        related_requirements,
+                        title: id.to_string(),
+                        description: id.to_string(),
+                        severity: "MEDIUM".into(),
+                        ..StandardsControl::default()
+                    }
                 });
                 c.status = set.status.clone();
                 c.disabled_reason = set.disabled_reason.clone();
@@ -502,6 +544,12 @@ impl SecurityHub for Sandbox {
                 return Err(not_found(op, msg));
             }
             let reason = reason.filter(|r| !r.is_empty());
+            if status != "DISABLED" && reason.is_some() {
+                return Err(invalid_input(
+                    op,
+                    "DisabledReason should not be given for action other than disabling control",
+                ));
+            }
             if status == "DISABLED" && reason.is_none() {
                 return Err(invalid_input(op, "DisabledReason is required when ControlStatus is DISABLED."));
             }
@@ -839,12 +887,6 @@ impl SecurityHub for Sandbox {
             }
             let in_org = org.accounts.iter().any(|a| a.id == account);
             let is_admin = admin.as_deref() == Some(d.account_id.as_str());
-            if email.is_empty() && !(in_org && is_admin) {
-                return Err(invalid_input(
-                    op,
-                    format!("An email address is required to add account {account}, which is not in the organization."),
-                ));
-            }
             let sh = &mut d.region_mut(region).securityhub;
             if sh.members.contains_key(account) {
                 return Ok(()); // AWS answers an existing member as processed
