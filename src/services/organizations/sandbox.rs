@@ -131,10 +131,9 @@ impl Sandbox {
     /// manages it, its management account's file when it is a member.
     pub(crate) fn organization_view(&self) -> (OrganizationState, String, bool) {
         if let Some(path) = &self.organization {
-            let management = std::fs::read_to_string(path)
-                .ok()
-                .and_then(|t| serde_json::from_str::<Data>(&t).ok())
-                .unwrap_or_default();
+            // With its log: the management account's calls of this run may not be compacted
+            // into its file yet.
+            let management = crate::cloud::sandbox::log::load::<Data>(path).map(|(d, _)| d).unwrap_or_default();
             return (organization_of(&management), management.account_id.clone(), false);
         }
         let d = self.lock();

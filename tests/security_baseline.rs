@@ -1,0 +1,73 @@
+//! End-to-end: the detective security baseline (`examples/security-baseline/`) on the sandbox
+//! through the CLI: the one-account set and the organization set-up, each applied, re-planned
+//! to no changes and destroyed, with what the sandbox then holds checked.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::Ctx;
+use serde_json::Value;
+
+const SECURITY: &str = "210987654321";
+const WORKLOADS: &str = "345678901234";
+const REGION: &str = "ap-northeast-1";
+
+fn example(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/security-baseline").join(name)
+}
+
+/// An account's sandbox file as JSON (the default account's, or a member's beside it).
+fn account(c: &Ctx, id: Option<&str>) -> Value {
+    let path = match id {
+        None => c.sandbox(),
+        Some(id) => c.sandbox().with_file_name(format!("sandbox-{id}.json")),
+    };
+    serde_json::from_str(&std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))).unwrap()
+}
+
+#[test]
+fn the_organization_set_up_applies_replans_clean_and_destroys() {
+    let c = Ctx::new();
+    let dir = example("organization");
+    let d = dir.to_str().unwrap();
+    let r = c.run(&["apply", d, "--auto-approve"]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    assert!(
+        r.stdout.contains(&format!("\"{WORKLOADS}\"")),
+        "the members output lists the workloads account: {}",
+        r.stdout
+    );
+
+    // The management account designated the security account for each service.
+    let management = account(&c, None);
+    let region = &management["regions"][REGION];
+    assert_eq!(region["guardduty"]["admin"], SECURITY);
+    assert_eq!(region["securityhub"]["admin"], SECURITY);
+    assert_eq!(region["inspector2"]["delegated_admin"], SECURITY);
+    assert_eq!(management["organization"]["delegated_administrators"]["access-analyzer.amazonaws.com"], SECURITY);
+
+    // The security account enrolled the organization.
+    let security = account(&c, Some(SECURITY));
+    let region = &security["regions"][REGION];
+    assert_eq!(region["guardduty"]["organization_configuration"]["auto_enable_organization_members"], "ALL");
+    assert_eq!(
+        region["guardduty"]["organization_configuration"]["features"]["RUNTIME_MONITORING"]["auto_enable"],
+        "ALL"
+    );
+    let sh = &region["securityhub"];
+    assert_eq!(sh["organization_configuration"]["auto_enable"], true);
+    assert_eq!(sh["organization_configuration"]["auto_enable_standards"], "DEFAULT");
+    assert!(sh["aggregator"]["arn"].as_str().is_some_and(|a| a.contains(":finding-aggregator/")), "{sh}");
+    assert_eq!(sh["members"][WORKLOADS]["status"], "Enabled", "an organization account is enrolled without invitation");
+    assert_eq!(region["accessanalyzer"]["analyzers"]["organization"]["type"], "ORGANIZATION");
+
+    let again = c.run(&["plan", d, "--detailed-exitcode"]);
+    assert_eq!(again.code, 0, "a second plan is clean: {}", again.transcript());
+
+    let gone = c.run(&["destroy", d, "--auto-approve"]);
+    assert_eq!(gone.code, 0, "{}", gone.transcript());
+    let management = account(&c, None);
+    assert!(management["regions"][REGION]["securityhub"]["admin"].is_null(), "{management}");
+    assert!(management["regions"][REGION]["guardduty"]["admin"].is_null(), "{management}");
+}
