@@ -71,3 +71,22 @@ fn the_organization_set_up_applies_replans_clean_and_destroys() {
     assert!(management["regions"][REGION]["securityhub"]["admin"].is_null(), "{management}");
     assert!(management["regions"][REGION]["guardduty"]["admin"].is_null(), "{management}");
 }
+
+/// A reviewer reads what the organization set-up does in the services' own terms.
+#[test]
+fn the_plan_says_what_the_organization_set_up_means() {
+    let c = Ctx::new();
+    let dir = example("organization");
+    let r = c.run(&["plan", dir.to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    for words in [
+        "# updates to existing findings are published every 15 minutes; new findings at once",
+        "# every member account, existing and new, gets GuardDuty in this region",
+        "# GuardDuty Runtime Monitoring is turned on in every member account, existing and new, with its agent managed on EC2",
+        "# findings of every region, including regions enabled later, are gathered here",
+        "# accounts that join the organization get Security Hub in this region; existing members are not changed",
+        "# new accounts also get Security Hub's default standards",
+    ] {
+        assert!(r.stdout.contains(words), "missing {words:?} in:\n{}", r.stdout);
+    }
+}

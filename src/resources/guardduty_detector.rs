@@ -137,6 +137,21 @@ fn gone(id: &str) -> CloudError {
 
 #[async_trait]
 impl Resource for GuardDutyDetector {
+    fn notes(&self, planned: &Obj) -> Vec<String> {
+        let mut notes = Vec::new();
+        if planned.get("enable").and_then(Json::as_bool) == Some(false) {
+            notes.push("GuardDuty is suspended in this region: it produces no findings until enabled again".into());
+        }
+        let every = match planned.get("finding_publishing_frequency").and_then(Json::as_str) {
+            Some("FIFTEEN_MINUTES") => "every 15 minutes",
+            Some("ONE_HOUR") => "every hour",
+            Some("SIX_HOURS") => "every 6 hours",
+            _ => return notes,
+        };
+        notes.push(format!("updates to existing findings are published {every}; new findings at once"));
+        notes
+    }
+
     /// An interrupted create may have made the region's one detector: it is the one to keep.
     async fn find_made(&self, ctx: &Ctx<'_>, _planned: &Obj) -> CloudResult<Option<Obj>> {
         match ctx.cloud.guardduty.list_detectors(ctx.region).await?.first() {

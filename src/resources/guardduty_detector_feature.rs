@@ -36,6 +36,42 @@ static SCHEMA: Schema = Schema {
     ..Schema::NONE
 };
 
+/// A protection plan (feature) as GuardDuty's console names it.
+pub(super) fn feature_words(name: &str) -> &str {
+    match name {
+        "S3_DATA_EVENTS" => "S3 Protection",
+        "EKS_AUDIT_LOGS" => "EKS Protection (audit logs)",
+        "EBS_MALWARE_PROTECTION" => "Malware Protection for EC2",
+        "RDS_LOGIN_EVENTS" => "RDS Protection",
+        "EKS_RUNTIME_MONITORING" => "EKS Runtime Monitoring",
+        "LAMBDA_NETWORK_LOGS" => "Lambda Protection",
+        "RUNTIME_MONITORING" => "Runtime Monitoring",
+        other => other,
+    }
+}
+
+/// A sub-feature in words: where GuardDuty manages its security agent.
+pub(super) fn sub_feature_words(name: &str) -> &str {
+    match name {
+        "EKS_ADDON_MANAGEMENT" => "its agent managed on EKS",
+        "ECS_FARGATE_AGENT_MANAGEMENT" => "its agent managed on ECS Fargate",
+        "EC2_AGENT_MANAGEMENT" => "its agent managed on EC2",
+        other => other,
+    }
+}
+
+/// The enabled sub-features of `block` (`additional_configuration` blocks), in words, where
+/// `on` says which flag values count as on.
+pub(super) fn subs_on(block: Option<&Json>, flag: &str, on: &[&str]) -> Vec<String> {
+    block
+        .and_then(Json::as_array)
+        .into_iter()
+        .flatten()
+        .filter(|b| b.get(flag).and_then(Json::as_str).is_some_and(|v| on.contains(&v)))
+        .filter_map(|b| b.get("name").and_then(Json::as_str).map(|n| sub_feature_words(n).to_string()))
+        .collect()
+}
+
 fn import_prior(id: &str) -> Option<Obj> {
     let (detector, name) = id.split_once('/')?;
     (!detector.is_empty() && !name.is_empty()).then(|| {
@@ -101,6 +137,20 @@ async fn put(ctx: &Ctx<'_>, a: &Args) -> CloudResult<Obj> {
 
 #[async_trait]
 impl Resource for GuardDutyDetectorFeature {
+    fn notes(&self, planned: &Obj) -> Vec<String> {
+        let Some(name) = planned.get("name").and_then(Json::as_str) else { return Vec::new() };
+        let feature = feature_words(name);
+        match planned.get("status").and_then(Json::as_str) {
+            Some("ENABLED") => {
+                let subs = subs_on(planned.get("additional_configuration"), "status", &["ENABLED"]);
+                let with = if subs.is_empty() { String::new() } else { format!(", with {}", subs.join(" and ")) };
+                vec![format!("turns on GuardDuty {feature} in this account and region{with}")]
+            }
+            Some("DISABLED") => vec![format!("turns off GuardDuty {feature}: what it watched is no longer monitored")],
+            _ => Vec::new(),
+        }
+    }
+
     /// A sub-feature belongs to its feature (`EKS_ADDON_MANAGEMENT` to the runtime monitoring ones).
     fn check(&self, planned: &Obj) -> Vec<(&'static str, schema::Invalid)> {
         let Some(name) = planned.get("name").and_then(Json::as_str) else { return vec![] };

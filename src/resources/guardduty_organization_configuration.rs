@@ -120,6 +120,18 @@ async fn put(ctx: &Ctx<'_>, a: &Args) -> CloudResult<Obj> {
 
 #[async_trait]
 impl Resource for GuardDutyOrganizationConfiguration {
+    fn notes(&self, planned: &Obj) -> Vec<String> {
+        let words = match planned.get("auto_enable_organization_members").and_then(Json::as_str) {
+            Some("ALL") => "every member account, existing and new, gets GuardDuty in this region",
+            Some("NEW") => {
+                "accounts that join the organization get GuardDuty in this region; existing members are not changed"
+            }
+            Some("NONE") => "no member account gets GuardDuty automatically; each is enabled on its own",
+            _ => return Vec::new(),
+        };
+        vec![words.to_string()]
+    }
+
     /// Only GuardDuty's delegated administrator configures the organization.
     fn org_role(&self) -> OrgRole {
         OrgRole::DelegatedAdmin("guardduty")

@@ -114,6 +114,26 @@ async fn put(ctx: &Ctx<'_>, a: &Args) -> CloudResult<Obj> {
 
 #[async_trait]
 impl Resource for GuardDutyOrganizationConfigurationFeature {
+    fn notes(&self, planned: &Obj) -> Vec<String> {
+        let Some(name) = planned.get("name").and_then(Json::as_str) else { return Vec::new() };
+        let feature = super::guardduty_detector_feature::feature_words(name);
+        let whom = match planned.get("auto_enable").and_then(Json::as_str) {
+            Some("ALL") => "every member account, existing and new",
+            Some("NEW") => "accounts that join the organization (existing members are not changed)",
+            Some("NONE") => {
+                return vec![format!("GuardDuty {feature} is not turned on in member accounts automatically")]
+            }
+            _ => return Vec::new(),
+        };
+        let subs = super::guardduty_detector_feature::subs_on(
+            planned.get("additional_configuration"),
+            "auto_enable",
+            &["ALL", "NEW"],
+        );
+        let with = if subs.is_empty() { String::new() } else { format!(", with {}", subs.join(" and ")) };
+        vec![format!("GuardDuty {feature} is turned on in {whom}{with}")]
+    }
+
     /// Only GuardDuty's delegated administrator configures the organization.
     fn org_role(&self) -> OrgRole {
         OrgRole::DelegatedAdmin("guardduty")
