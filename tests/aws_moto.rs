@@ -1138,3 +1138,57 @@ output "generator" { value = aws_securityhub_account.this.control_finding_genera
     assert_eq!(d.code, 0, "{}", d.transcript());
     assert!(hub.describe_hub().send().await.is_err(), "destroy disabled the hub");
 }
+
+/// `aws_organizations_organization` creates the organization with its trusted services and
+/// policy types, an independent client sees them, a change withdraws one, and a second plan
+/// is clean.
+#[tokio::test(flavor = "multi_thread")]
+async fn an_organization_is_created_with_trusted_services_and_policy_types() {
+    let m = Moto::start();
+    let c = Ctx::new();
+    let org = aws_sdk_organizations::Client::new(&m.sdk_config("us-east-1").await);
+    let cfg = |principals: &str| {
+        format!(
+            r#"
+provider "aws" {{ region = "us-east-1" }}
+resource "aws_organizations_organization" "org" {{
+  aws_service_access_principals = [{principals}]
+  enabled_policy_types          = ["SERVICE_CONTROL_POLICY"]
+}}
+output "id" {{ value = aws_organizations_organization.org.id }}
+"#
+        )
+    };
+    let dir = c.config("cfg", &[("main.tf", &cfg("\"guardduty.amazonaws.com\", \"securityhub.amazonaws.com\""))]);
+    let r = run(&c, &m, &["apply", dir.to_str().unwrap(), "--auto-approve"]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    let described = org.describe_organization().send().await.unwrap();
+    let id = described.organization().and_then(|o| o.id()).unwrap().to_string();
+    assert!(r.stdout.contains(&format!("id = \"{id}\"")), "{}", r.stdout);
+    let trusted = |out: aws_sdk_organizations::operation::list_aws_service_access_for_organization::ListAwsServiceAccessForOrganizationOutput| {
+        let mut v: Vec<String> =
+            out.enabled_service_principals().iter().filter_map(|p| p.service_principal().map(str::to_string)).collect();
+        v.sort();
+        v
+    };
+    assert_eq!(
+        trusted(org.list_aws_service_access_for_organization().send().await.unwrap()),
+        ["guardduty.amazonaws.com", "securityhub.amazonaws.com"]
+    );
+    let roots = org.list_roots().send().await.unwrap();
+    let scp_enabled = roots.roots()[0].policy_types().iter().any(|p| {
+        p.r#type().map(|t| t.as_str()) == Some("SERVICE_CONTROL_POLICY")
+            && p.status().map(|s| s.as_str()) == Some("ENABLED")
+    });
+    assert!(scp_enabled, "{roots:?}");
+    let plan = run(&c, &m, &["plan", dir.to_str().unwrap(), "--detailed-exitcode"]);
+    assert_eq!(plan.code, 0, "a second plan is clean: {}", plan.transcript());
+
+    std::fs::write(dir.join("main.tf"), cfg("\"guardduty.amazonaws.com\"")).unwrap();
+    let r = run(&c, &m, &["apply", dir.to_str().unwrap(), "--auto-approve"]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    assert_eq!(
+        trusted(org.list_aws_service_access_for_organization().send().await.unwrap()),
+        ["guardduty.amazonaws.com"]
+    );
+}

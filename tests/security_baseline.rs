@@ -90,3 +90,43 @@ fn the_plan_says_what_the_organization_set_up_means() {
         assert!(r.stdout.contains(words), "missing {words:?} in:\n{}", r.stdout);
     }
 }
+
+/// The sandbox's management account already manages an organization: declaring it adopts it
+/// (an import in the plan), trusts the services given, enables the policy type, and plans
+/// clean after; the data source then reads the same.
+#[test]
+fn an_existing_organization_is_adopted_and_its_trusted_services_set() {
+    let c = Ctx::new();
+    let cfg = r#"
+provider "aws" { region = "us-east-1" }
+resource "aws_organizations_organization" "org" {
+  aws_service_access_principals = ["guardduty.amazonaws.com", "securityhub.amazonaws.com"]
+  enabled_policy_types          = ["SERVICE_CONTROL_POLICY"]
+  feature_set                   = "ALL"
+}
+"#;
+    let dir = c.config("org", &[("main.tf", cfg)]);
+    let d = dir.to_str().unwrap();
+    let plan = c.run(&["plan", d]);
+    assert_eq!(plan.code, 0, "{}", plan.transcript());
+    assert!(plan.stdout.contains("# (imported from \"o-"), "{}", plan.stdout);
+    assert!(
+        plan.stdout.contains("- \"inspector2.amazonaws.com\""),
+        "the default trust not declared is withdrawn: {}",
+        plan.stdout
+    );
+    let r = c.run(&["apply", d, "--auto-approve"]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    let org = &account(&c, None)["organization"];
+    assert_eq!(
+        org["service_access_principals"],
+        serde_json::json!(["guardduty.amazonaws.com", "securityhub.amazonaws.com"])
+    );
+    assert_eq!(org["enabled_policy_types"], serde_json::json!(["SERVICE_CONTROL_POLICY"]));
+    let again = c.run(&["plan", d, "--detailed-exitcode"]);
+    assert_eq!(again.code, 0, "a second plan is clean: {}", again.transcript());
+    // Destroying it is refused while the organization has members, as AWS refuses it.
+    let gone = c.run(&["destroy", d, "--auto-approve"]);
+    assert_ne!(gone.code, 0, "{}", gone.transcript());
+    assert!(gone.stderr.contains("OrganizationNotEmptyException"), "{}", gone.stderr);
+}

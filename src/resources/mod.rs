@@ -70,6 +70,7 @@ mod inspector_rules_packages;
 mod organizations_delegated_administrator;
 mod organizations_delegated_data;
 mod organizations_organization;
+mod organizations_organization_data;
 mod region;
 pub use region::commercial_regions;
 mod securityhub_account;
@@ -528,6 +529,7 @@ pub static RESOURCES: &[&dyn ResourceType] = &[
     &accessanalyzer_analyzer::AccessAnalyzerAnalyzer,
     &accessanalyzer_archive_rule::AccessAnalyzerArchiveRule,
     &organizations_delegated_administrator::OrganizationsDelegatedAdministrator,
+    &organizations_organization::OrganizationsOrganizationResource,
     &terraform_data::TerraformData,
 ];
 
@@ -540,7 +542,7 @@ pub static DATA_SOURCES: &[&dyn DataSourceType] = &[
     &iam_policy_data::IamPolicyData,
     &region::Region,
     &region::Partition,
-    &organizations_organization::OrganizationsOrganization,
+    &organizations_organization_data::OrganizationsOrganization,
     &cloudwatch_event_bus_data::CloudwatchEventBusData,
     &guardduty_detector_data::GuardDutyDetectorData,
     &organizations_delegated_data::OrganizationsDelegatedAdministrators,

@@ -107,6 +107,13 @@ impl Resource for SecurityHubAccount {
         notes
     }
 
+    /// A hub already enabled (by an organization's auto-enable, a delegated administrator's
+    /// designation, or by hand) is the region's one hub: it is adopted, where the provider
+    /// fails with "already subscribed".
+    async fn adopt(&self, ctx: &Ctx<'_>, planned: &Obj) -> CloudResult<Option<Obj>> {
+        read_hub(ctx, Self::args(planned)?.enable_default_standards.unwrap_or(true)).await
+    }
+
     async fn read(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<Option<Obj>> {
         read_hub(ctx, Self::args(prior)?.enable_default_standards.unwrap_or(true)).await
     }

@@ -667,6 +667,14 @@ pub fn one_of(v: &Json, allowed: &[&str]) -> Result<(), Invalid> {
     })
 }
 
+/// Each element of a list or set one of a fixed list of strings.
+pub fn each_one_of(v: &Json, allowed: &[&str]) -> Result<(), Invalid> {
+    match v.as_array() {
+        Some(items) => items.iter().try_for_each(|i| one_of(i, allowed)),
+        None => Ok(()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -202,4 +202,65 @@ impl Organizations for Client {
         }
         Ok(out)
     }
+
+    async fn create_organization(&self, feature_set: &str) -> CloudResult<()> {
+        self.org
+            .create_organization()
+            .feature_set(aws_sdk_organizations::types::OrganizationFeatureSet::from(feature_set))
+            .send()
+            .await
+            .map_err(|e| cloud_error("organizations", "CreateOrganization", None, e))?;
+        Ok(())
+    }
+
+    async fn delete_organization(&self) -> CloudResult<()> {
+        self.org
+            .delete_organization()
+            .send()
+            .await
+            .map_err(|e| cloud_error("organizations", "DeleteOrganization", None, e))?;
+        Ok(())
+    }
+
+    async fn enable_service_access(&self, principal: &str) -> CloudResult<()> {
+        self.org
+            .enable_aws_service_access()
+            .service_principal(principal)
+            .send()
+            .await
+            .map_err(|e| cloud_error("organizations", "EnableAWSServiceAccess", Some(principal), e))?;
+        Ok(())
+    }
+
+    async fn disable_service_access(&self, principal: &str) -> CloudResult<()> {
+        self.org
+            .disable_aws_service_access()
+            .service_principal(principal)
+            .send()
+            .await
+            .map_err(|e| cloud_error("organizations", "DisableAWSServiceAccess", Some(principal), e))?;
+        Ok(())
+    }
+
+    async fn enable_policy_type(&self, root: &str, policy_type: &str) -> CloudResult<()> {
+        self.org
+            .enable_policy_type()
+            .root_id(root)
+            .policy_type(aws_sdk_organizations::types::PolicyType::from(policy_type))
+            .send()
+            .await
+            .map_err(|e| cloud_error("organizations", "EnablePolicyType", Some(policy_type), e))?;
+        Ok(())
+    }
+
+    async fn disable_policy_type(&self, root: &str, policy_type: &str) -> CloudResult<()> {
+        self.org
+            .disable_policy_type()
+            .root_id(root)
+            .policy_type(aws_sdk_organizations::types::PolicyType::from(policy_type))
+            .send()
+            .await
+            .map_err(|e| cloud_error("organizations", "DisablePolicyType", Some(policy_type), e))?;
+        Ok(())
+    }
 }

@@ -83,4 +83,29 @@ pub trait Organizations: Send + Sync {
     /// `ListDelegatedServicesForAccount`; `NotFound` when the account is no delegated
     /// administrator.
     async fn list_delegated_services(&self, account: &str) -> CloudResult<Vec<DelegatedService>>;
+    /// `CreateOrganization` with the caller as management account (`ALL` or
+    /// `CONSOLIDATED_BILLING`); `AlreadyExists` when the caller is in an organization.
+    async fn create_organization(&self, feature_set: &str) -> CloudResult<()>;
+    /// `DeleteOrganization` (management account only; the organization must have no other
+    /// account).
+    async fn delete_organization(&self) -> CloudResult<()>;
+    /// `EnableAWSServiceAccess`: the organization trusts the service principal.
+    async fn enable_service_access(&self, principal: &str) -> CloudResult<()>;
+    /// `DisableAWSServiceAccess`.
+    async fn disable_service_access(&self, principal: &str) -> CloudResult<()>;
+    /// `EnablePolicyType` on a root.
+    async fn enable_policy_type(&self, root: &str, policy_type: &str) -> CloudResult<()>;
+    /// `DisablePolicyType` on a root.
+    async fn disable_policy_type(&self, root: &str, policy_type: &str) -> CloudResult<()>;
 }
+
+/// The policy types an organization may enable on its root, as Organizations names them.
+pub const POLICY_TYPES: [&str; 7] = [
+    "AISERVICES_OPT_OUT_POLICY",
+    "BACKUP_POLICY",
+    "CHATBOT_POLICY",
+    "DECLARATIVE_POLICY_EC2",
+    "RESOURCE_CONTROL_POLICY",
+    "SERVICE_CONTROL_POLICY",
+    "TAG_POLICY",
+];

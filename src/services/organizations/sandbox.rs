@@ -271,7 +271,7 @@ impl Organizations for Sandbox {
         self.check_fault(op)?;
         let org = self.require_management(op)?;
         let (_, master, _) = self.organization_view();
-        let root_id = format!("r-{}", &org.id[2..].chars().take(4).collect::<String>());
+        let root_id = root_id(&org);
         Ok(vec![Root {
             arn: format!("arn:aws:organizations::{master}:root/{}/{root_id}", org.id),
             id: root_id,
@@ -379,6 +379,103 @@ impl Organizations for Sandbox {
         }
         Ok(services)
     }
+
+    /// The sandbox's management account always manages an organization, and a member is in
+    /// one: creating another is refused as AWS refuses it.
+    async fn create_organization(&self, feature_set: &str) -> CloudResult<()> {
+        let op = Op("organizations", "CreateOrganization");
+        self.check_fault(op)?;
+        enum_value(op, "FeatureSet", feature_set, &["ALL", "CONSOLIDATED_BILLING"])?;
+        let msg = "The AWS account is already a member of an organization.";
+        Err(op.err(ErrorKind::AlreadyExists, "AlreadyInOrganizationException", msg))
+    }
+
+    async fn delete_organization(&self) -> CloudResult<()> {
+        let op = Op("organizations", "DeleteOrganization");
+        self.change_organization(op, |org, management| {
+            if org.accounts.iter().any(|a| a.id != management && a.status != "SUSPENDED") {
+                let msg = "The organization must be empty of member accounts before you can delete it.";
+                return Err(op.err(ErrorKind::Conflict, "OrganizationNotEmptyException", msg));
+            }
+            // The sandbox always keeps an organization: an empty one stays, with nothing trusted
+            // and no policy type enabled.
+            org.service_access_principals.clear();
+            org.enabled_policy_types.clear();
+            Ok(())
+        })
+    }
+
+    async fn enable_service_access(&self, principal: &str) -> CloudResult<()> {
+        let op = Op("organizations", "EnableAWSServiceAccess");
+        self.change_organization(op, |org, _| {
+            if !principal.ends_with(".amazonaws.com") || principal.len() <= ".amazonaws.com".len() {
+                let msg = format!("You specified an unrecognized service principal: {principal}");
+                return Err(op.invalid("InvalidInputException", msg));
+            }
+            if org.feature_set != "ALL" {
+                let msg = "Trusted access needs all features enabled in the organization.";
+                return Err(op.invalid("ConstraintViolationException", msg));
+            }
+            if !org.service_access_principals.iter().any(|p| p == principal) {
+                org.service_access_principals.push(principal.to_string());
+                org.service_access_principals.sort();
+            }
+            Ok(())
+        })
+    }
+
+    async fn disable_service_access(&self, principal: &str) -> CloudResult<()> {
+        let op = Op("organizations", "DisableAWSServiceAccess");
+        self.change_organization(op, |org, _| {
+            org.service_access_principals.retain(|p| p != principal);
+            Ok(())
+        })
+    }
+
+    async fn enable_policy_type(&self, root: &str, policy_type: &str) -> CloudResult<()> {
+        let op = Op("organizations", "EnablePolicyType");
+        self.change_organization(op, |org, _| {
+            enum_value(op, "PolicyType", policy_type, &super::POLICY_TYPES)?;
+            check_root(op, org, root)?;
+            if org.feature_set != "ALL" {
+                let msg = "Policy types need all features enabled in the organization.";
+                return Err(op.invalid("ConstraintViolationException", msg));
+            }
+            if org.enabled_policy_types.iter().any(|t| t == policy_type) {
+                let msg = "The specified policy type is already enabled.";
+                return Err(op.err(ErrorKind::AlreadyExists, "PolicyTypeAlreadyEnabledException", msg));
+            }
+            org.enabled_policy_types.push(policy_type.to_string());
+            org.enabled_policy_types.sort();
+            Ok(())
+        })
+    }
+
+    async fn disable_policy_type(&self, root: &str, policy_type: &str) -> CloudResult<()> {
+        let op = Op("organizations", "DisablePolicyType");
+        self.change_organization(op, |org, _| {
+            check_root(op, org, root)?;
+            if !org.enabled_policy_types.iter().any(|t| t == policy_type) {
+                let msg = "The specified policy type is not currently enabled in this root.";
+                return Err(op.not_found("PolicyTypeNotEnabledException", msg));
+            }
+            org.enabled_policy_types.retain(|t| t != policy_type);
+            Ok(())
+        })
+    }
+}
+
+/// The root id the sandbox organization has (`r-` and four characters of its id).
+fn root_id(org: &OrganizationState) -> String {
+    format!("r-{}", org.id.get(2..).unwrap_or_default().chars().take(4).collect::<String>())
+}
+
+fn check_root(op: Op, org: &OrganizationState, root: &str) -> CloudResult<()> {
+    if root == root_id(org) {
+        return Ok(());
+    }
+    let msg = format!("We can't find a root with the ID {root} that you specified.");
+    Err(op.not_found("RootNotFoundException", msg))
 }
 
 #[cfg(test)]
