@@ -130,3 +130,46 @@ resource "aws_organizations_organization" "org" {
     assert_ne!(gone.code, 0, "{}", gone.transcript());
     assert!(gone.stderr.contains("OrganizationNotEmptyException"), "{}", gone.stderr);
 }
+
+/// Security Hub turned off outside baseline takes its standards, aggregator and custom actions
+/// with it: the next plan reads each as deleted (not as a failed call) and re-creates them.
+#[test]
+fn security_hub_disabled_outside_is_drift_not_an_error() {
+    let c = Ctx::new();
+    let cfg = r#"
+provider "aws" { region = "us-east-1" }
+resource "aws_securityhub_account" "a" {}
+resource "aws_securityhub_standards_subscription" "cis" {
+  standards_arn = "arn:aws:securityhub:us-east-1::standards/cis-aws-foundations-benchmark/v/1.4.0"
+  depends_on    = [aws_securityhub_account.a]
+}
+resource "aws_securityhub_finding_aggregator" "agg" {
+  linking_mode = "ALL_REGIONS"
+  depends_on   = [aws_securityhub_account.a]
+}
+resource "aws_securityhub_action_target" "t" {
+  name        = "Send to ticket"
+  identifier  = "SendToTicket"
+  description = "Opens a ticket"
+  depends_on  = [aws_securityhub_account.a]
+}
+"#;
+    let dir = c.config("hub", &[("main.tf", cfg)]);
+    let d = dir.to_str().unwrap();
+    let r = c.run(&["apply", d, "--auto-approve"]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    c.edit_sandbox(|v| v["regions"]["us-east-1"]["securityhub"] = serde_json::json!({}));
+    let plan = c.run(&["plan", d, "--detailed-exitcode"]);
+    assert_eq!(plan.code, 2, "{}", plan.transcript());
+    for addr in [
+        "aws_securityhub_account.a",
+        "aws_securityhub_standards_subscription.cis",
+        "aws_securityhub_finding_aggregator.agg",
+        "aws_securityhub_action_target.t",
+    ] {
+        assert!(plan.stdout.contains(&format!("# {addr} was deleted outside baseline")), "{addr}: {}", plan.stdout);
+    }
+    let r = c.run(&["apply", d, "--auto-approve"]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    assert_eq!(c.run(&["plan", d, "--detailed-exitcode"]).code, 0);
+}

@@ -10,7 +10,7 @@ use super::typed;
 use super::{obj, Ctx, Declared, Import, Obj, Resource, ID, REGION};
 use crate::cloud::{CloudError, CloudResult, ErrorKind};
 use crate::schema::{Attr, Schema, Ty};
-use crate::services::securityhub::ActionTarget;
+use crate::services::securityhub::{unless_off, ActionTarget};
 
 resource_type!(SecurityHubActionTarget = "aws_securityhub_action_target", Import::Parse(import_prior));
 
@@ -59,7 +59,7 @@ fn to_obj(t: &ActionTarget) -> Obj {
 }
 
 async fn read_arn(ctx: &Ctx<'_>, arn: &str) -> CloudResult<Option<Obj>> {
-    Ok(ctx.cloud.securityhub.describe_action_target(ctx.region, arn).await?.as_ref().map(to_obj))
+    Ok(unless_off(ctx.cloud.securityhub.describe_action_target(ctx.region, arn).await)?.as_ref().map(to_obj))
 }
 
 fn gone(arn: &str) -> CloudError {

@@ -11,7 +11,7 @@ use super::typed;
 use super::{obj, Ctx, Declared, Import, Obj, Resource, ID, REGION};
 use crate::cloud::{CloudError, CloudResult, ErrorKind};
 use crate::schema::{self, Attr, Schema, Ty};
-use crate::services::securityhub::{Aggregator, LINKING_MODES};
+use crate::services::securityhub::{unless_off, Aggregator, LINKING_MODES};
 
 resource_type!(SecurityHubFindingAggregator = "aws_securityhub_finding_aggregator", Import::Parse(import_prior));
 
@@ -62,7 +62,7 @@ fn to_obj(g: &Aggregator) -> Obj {
 }
 
 async fn read_arn(ctx: &Ctx<'_>, arn: &str) -> CloudResult<Option<Obj>> {
-    Ok(ctx.cloud.securityhub.get_aggregator(ctx.region, arn).await?.as_ref().map(to_obj))
+    Ok(unless_off(ctx.cloud.securityhub.get_aggregator(ctx.region, arn).await)?.as_ref().map(to_obj))
 }
 
 fn gone(arn: &str) -> CloudError {
@@ -98,7 +98,7 @@ impl Resource for SecurityHubFindingAggregator {
 
     /// An interrupted create may have made the account's one aggregator: it is the one to keep.
     async fn find_made(&self, ctx: &Ctx<'_>, _planned: &Obj) -> CloudResult<Option<Obj>> {
-        match ctx.cloud.securityhub.list_aggregators(ctx.region).await?.first() {
+        match unless_off(ctx.cloud.securityhub.list_aggregators(ctx.region).await)?.first() {
             Some(arn) => read_arn(ctx, arn).await,
             None => Ok(None),
         }

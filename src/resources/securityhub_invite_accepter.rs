@@ -10,6 +10,7 @@ use super::typed;
 use super::{obj, Ctx, Declared, Import, Obj, Resource, ID, REGION};
 use crate::cloud::{CloudError, CloudResult, ErrorKind};
 use crate::schema::{Attr, Schema, Ty};
+use crate::services::securityhub::unless_off;
 
 resource_type!(SecurityHubInviteAccepter = "aws_securityhub_invite_accepter", Import::Parse(import_prior));
 
@@ -35,7 +36,7 @@ pub struct Args {
 }
 
 async fn read_now(ctx: &Ctx<'_>) -> CloudResult<Option<Obj>> {
-    let Some(a) = ctx.cloud.securityhub.get_administrator(ctx.region).await? else { return Ok(None) };
+    let Some(a) = unless_off(ctx.cloud.securityhub.get_administrator(ctx.region).await)? else { return Ok(None) };
     let account = ctx.cloud.account_id().await?;
     Ok(Some(obj(
         &SCHEMA,

@@ -11,7 +11,7 @@ use super::typed;
 use super::{obj, opt, Ctx, Declared, Import, Obj, Resource, ID, REGION};
 use crate::cloud::{CloudError, CloudResult, ErrorKind};
 use crate::schema::{Attr, Default, Schema, Ty};
-use crate::services::securityhub::Member;
+use crate::services::securityhub::{unless_off, Member};
 
 resource_type!(SecurityHubMember = "aws_securityhub_member", Import::Parse(import_prior));
 
@@ -71,7 +71,7 @@ fn to_obj(m: &Member, invite: Option<bool>) -> Obj {
 }
 
 async fn read_account(ctx: &Ctx<'_>, account: &str, invite: Option<bool>) -> CloudResult<Option<Obj>> {
-    Ok(ctx.cloud.securityhub.get_member(ctx.region, account).await?.map(|m| to_obj(&m, invite)))
+    Ok(unless_off(ctx.cloud.securityhub.get_member(ctx.region, account).await)?.map(|m| to_obj(&m, invite)))
 }
 
 #[async_trait]

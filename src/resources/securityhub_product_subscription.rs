@@ -10,6 +10,7 @@ use super::typed;
 use super::{obj, Ctx, Declared, Import, Obj, Resource, ID, REGION};
 use crate::cloud::{CloudResult, ErrorKind};
 use crate::schema::{Attr, Schema, Ty};
+use crate::services::securityhub::unless_off;
 
 resource_type!(SecurityHubProductSubscription = "aws_securityhub_product_subscription", Import::Parse(import_prior));
 
@@ -48,7 +49,7 @@ impl Resource for SecurityHubProductSubscription {
     async fn read(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<Option<Obj>> {
         let a = Self::args(prior)?;
         let arn = a.arn.unwrap_or_default();
-        let enabled = ctx.cloud.securityhub.enabled_products(ctx.region).await?;
+        let enabled = unless_off(ctx.cloud.securityhub.enabled_products(ctx.region).await)?;
         Ok(enabled.contains(&arn).then(|| to_obj(&a.product_arn, &arn)))
     }
 

@@ -11,7 +11,7 @@ use super::typed;
 use super::{obj, Ctx, Declared, Import, Obj, Resource, ID, REGION};
 use crate::cloud::{CloudError, CloudResult, ErrorKind};
 use crate::schema::{Attr, Invalid, Schema, Ty};
-use crate::services::securityhub::{standard_of, Subscription};
+use crate::services::securityhub::{standard_of, unless_off, Subscription};
 
 resource_type!(
     SecurityHubStandardsSubscription = "aws_securityhub_standards_subscription",
@@ -66,7 +66,7 @@ fn to_obj(s: &Subscription) -> Obj {
 
 /// The subscription `arn`, unless it failed (the provider takes a failed one as gone).
 async fn find(ctx: &Ctx<'_>, arn: &str) -> CloudResult<Option<Subscription>> {
-    let all = ctx.cloud.securityhub.enabled_standards(ctx.region).await?;
+    let all = unless_off(ctx.cloud.securityhub.enabled_standards(ctx.region).await)?;
     Ok(all.into_iter().find(|s| s.arn == arn && s.status != "FAILED"))
 }
 
@@ -84,7 +84,7 @@ impl Resource for SecurityHubStandardsSubscription {
     /// An interrupted create may have enabled the standard: its subscription is the one to keep.
     async fn find_made(&self, ctx: &Ctx<'_>, planned: &Obj) -> CloudResult<Option<Obj>> {
         let want = Self::args(planned)?.standards_arn;
-        let all = ctx.cloud.securityhub.enabled_standards(ctx.region).await?;
+        let all = unless_off(ctx.cloud.securityhub.enabled_standards(ctx.region).await)?;
         Ok(all.iter().find(|s| s.standards_arn == want && s.status != "FAILED").map(to_obj))
     }
 

@@ -131,14 +131,7 @@ impl SecurityHub for Client {
         let mut out = Vec::new();
         let mut pages = self.clients.get(region).get_enabled_standards().into_paginator().send();
         while let Some(page) = pages.next().await {
-            let page = match page {
-                Ok(p) => p,
-                // A region where the hub is off has no subscriptions.
-                Err(e) => match cloud_error(S, "GetEnabledStandards", None, e).absent::<()>() {
-                    Ok(_) => return Ok(Vec::new()),
-                    Err(e) => return Err(e),
-                },
-            };
+            let page = page.map_err(|e| cloud_error(S, "GetEnabledStandards", None, e))?;
             out.extend(page.standards_subscriptions().iter().map(|s| Subscription {
                 arn: s.standards_subscription_arn().unwrap_or_default().to_string(),
                 standards_arn: s.standards_arn().unwrap_or_default().to_string(),

@@ -75,6 +75,16 @@ pub fn standard_of(arn: &str) -> Option<&'static StandardDef> {
     STANDARDS.iter().find(|s| s.path == path)
 }
 
+/// The answer of a read in a region where Security Hub is off: it has nothing (no standard,
+/// aggregator, member or custom action), as the provider reads it, instead of the
+/// `InvalidAccessException` every call there gets.
+pub fn unless_off<T: Default>(r: CloudResult<T>) -> CloudResult<T> {
+    match r {
+        Err(e) if e.kind == crate::cloud::ErrorKind::NotFound && e.code == "InvalidAccessException" => Ok(T::default()),
+        other => other,
+    }
+}
+
 /// The ways a finding aggregator links regions (`NO_REGIONS`: a home region that gathers none).
 pub const LINKING_MODES: [&str; 4] = ["ALL_REGIONS", "ALL_REGIONS_EXCEPT_SPECIFIED", "SPECIFIED_REGIONS", "NO_REGIONS"];
 
