@@ -173,3 +173,33 @@ resource "aws_securityhub_action_target" "t" {
     assert_eq!(r.code, 0, "{}", r.transcript());
     assert_eq!(c.run(&["plan", d, "--detailed-exitcode"]).code, 0);
 }
+
+/// A GuardDuty detector that exists already in the region (an organization's auto-enable
+/// made it) is adopted: the plan shows an import and the settings that change, not a failed
+/// create.
+#[test]
+fn an_existing_guardduty_detector_is_adopted() {
+    let c = Ctx::new();
+    let made = c.config(
+        "made",
+        &[("main.tf", "provider \"aws\" { region = \"us-east-1\" }\nresource \"aws_guardduty_detector\" \"d\" {}\n")],
+    );
+    let r = c.run(&["apply", made.to_str().unwrap(), "--auto-approve"]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    // Another configuration (its own state) declares the region's detector.
+    let other = Ctx::new();
+    std::fs::copy(c.sandbox(), other.sandbox()).unwrap();
+    let cfg = "provider \"aws\" { region = \"us-east-1\" }\nresource \"aws_guardduty_detector\" \"this\" {\n  finding_publishing_frequency = \"FIFTEEN_MINUTES\"\n}\n";
+    let dir = other.config("baseline", &[("main.tf", cfg)]);
+    let plan = other.run(&["plan", dir.to_str().unwrap()]);
+    assert_eq!(plan.code, 0, "{}", plan.transcript());
+    assert!(plan.stdout.contains("(imported from \""), "{}", plan.stdout);
+    assert!(
+        plan.stdout.contains("~ finding_publishing_frequency = \"SIX_HOURS\" -> \"FIFTEEN_MINUTES\""),
+        "{}",
+        plan.stdout
+    );
+    let r = other.run(&["apply", dir.to_str().unwrap(), "--auto-approve"]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    assert_eq!(other.run(&["plan", dir.to_str().unwrap(), "--detailed-exitcode"]).code, 0);
+}

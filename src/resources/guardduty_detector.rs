@@ -160,6 +160,13 @@ impl Resource for GuardDutyDetector {
         }
     }
 
+    /// The region's one detector, when one exists already (made by an organization's
+    /// auto-enable, or by hand): it is adopted, where the provider fails with "a detector
+    /// already exists for the current account".
+    async fn adopt(&self, ctx: &Ctx<'_>, planned: &Obj) -> CloudResult<Option<Obj>> {
+        self.find_made(ctx, planned).await
+    }
+
     async fn read(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<Option<Obj>> {
         let id = Self::args(prior)?.id.unwrap_or_default();
         read_id(ctx, &id).await
