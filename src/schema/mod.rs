@@ -140,6 +140,9 @@ pub struct Attr {
     /// Unknown until apply but never null then (cty's `RefineNotNull`, as `terraform_data`
     /// plans its `id`): `x.id == null` is already `false` in the plan.
     pub not_null: bool,
+    /// The form two values are compared in, where the provider suppresses a difference
+    /// between spellings of one thing (a KMS key named by its ARN or by its id).
+    pub canonical: Option<fn(&str) -> String>,
 }
 
 impl Attr {
@@ -167,6 +170,7 @@ impl Attr {
             version_first: false,
             mirrors: None,
             not_null: false,
+            canonical: None,
         }
     }
     /// A required attribute.
@@ -243,6 +247,11 @@ impl Attr {
     /// Marks a computed attribute a copy of argument `source` (see [`Attr::mirrors`]).
     pub const fn mirrors(mut self, source: &'static str) -> Attr {
         self.mirrors = Some(source);
+        self
+    }
+    /// Compares values in the form `f` gives them (see [`Attr::canonical`]).
+    pub const fn canonical(mut self, f: fn(&str) -> String) -> Attr {
+        self.canonical = Some(f);
         self
     }
     /// True if the config may set the attribute.
@@ -506,6 +515,9 @@ pub fn convert(v: &Value, ty: Ty) -> Result<Value, String> {
 pub fn normalize(attr: &Attr, v: &Json) -> Json {
     match (attr.ty, v) {
         (Ty::String, Json::String(s)) if s.is_empty() => Json::Null,
+        (Ty::String, Json::String(s)) if attr.canonical.is_some() => {
+            attr.canonical.map(|f| Json::from(f(s))).unwrap_or_default()
+        }
         // An empty JSON object means "not set" where the provider says so (its
         // `SuppressEquivalentJSONDocumentsWithEmpty`: an SNS topic's `archive_policy`).
         (Ty::String, Json::String(s))
