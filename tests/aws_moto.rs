@@ -1192,3 +1192,79 @@ output "id" {{ value = aws_organizations_organization.org.id }}
         ["guardduty.amazonaws.com"]
     );
 }
+
+/// AWS KMS against moto: a key with a policy of its own and an alias, read back through an
+/// independent SDK client, a second plan clean, and destroy scheduling the key's deletion (the
+/// key is then pending deletion, as KMS keeps it) and removing the alias.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_kms_key_with_its_alias_is_created_read_and_scheduled_for_deletion() {
+    let m = Moto::start();
+    let c = Ctx::new();
+    let config = r#"
+provider "aws" {
+  region = "us-east-1"
+}
+
+data "aws_caller_identity" "current" {}
+
+resource "aws_kms_key" "logs" {
+  description             = "log encryption"
+  deletion_window_in_days = 7
+  enable_key_rotation     = true
+  tags                    = { team = "security" }
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Id      = "logs"
+    Statement = [{
+      Sid       = "Account"
+      Effect    = "Allow"
+      Principal = { AWS = "arn:aws:iam::${data.aws_caller_identity.current.account_id}:root" }
+      Action    = "kms:*"
+      Resource  = "*"
+    }]
+  })
+}
+
+resource "aws_kms_alias" "logs" {
+  name          = "alias/logs"
+  target_key_id = aws_kms_key.logs.key_id
+}
+
+data "aws_kms_alias" "logs" {
+  name = aws_kms_alias.logs.name
+}
+
+output "target" {
+  value = data.aws_kms_alias.logs.target_key_arn
+}
+"#;
+    let dir = c.config("kms", &[("main.tf", config)]);
+    let d = dir.to_str().unwrap();
+    let r = run(&c, &m, &["apply", d, "--auto-approve"]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    let kms = aws_sdk_kms::Client::new(&m.sdk_config("us-east-1").await);
+    let aliases = kms.list_aliases().send().await.unwrap();
+    let alias = aliases.aliases().iter().find(|a| a.alias_name() == Some("alias/logs")).expect("the alias");
+    let key_id = alias.target_key_id().expect("a target").to_string();
+    let meta = kms.describe_key().key_id(&key_id).send().await.unwrap();
+    let meta = meta.key_metadata().unwrap();
+    assert_eq!(meta.description(), Some("log encryption"));
+    assert!(r.stdout.contains(meta.arn().unwrap()), "the alias data source names the key: {}", r.stdout);
+    let policy = kms.get_key_policy().key_id(&key_id).policy_name("default").send().await.unwrap();
+    assert!(policy.policy().unwrap_or_default().contains("\"Id\":\"logs\""), "{policy:?}");
+    let rotation = kms.get_key_rotation_status().key_id(&key_id).send().await.unwrap();
+    assert!(rotation.key_rotation_enabled());
+    let tags = kms.list_resource_tags().key_id(&key_id).send().await.unwrap();
+    assert!(tags.tags().iter().any(|t| t.tag_key() == "team" && t.tag_value() == "security"), "{tags:?}");
+    let r = run(&c, &m, &["plan", d, "--detailed-exitcode"]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+
+    let r = run(&c, &m, &["plan", d, "--destroy"]);
+    assert!(r.stdout.contains("schedules it for deletion in 7 days"), "{}", r.stdout);
+    let r = run(&c, &m, &["destroy", d, "--auto-approve"]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    let meta = kms.describe_key().key_id(&key_id).send().await.unwrap();
+    assert_eq!(meta.key_metadata().and_then(|k| k.key_state()).map(|s| s.as_str()), Some("PendingDeletion"));
+    let aliases = kms.list_aliases().send().await.unwrap();
+    assert!(aliases.aliases().iter().all(|a| a.alias_name() != Some("alias/logs")));
+}

@@ -41,6 +41,11 @@ pub struct DestroyNotice {
 pub fn annotate(c: &mut ResourceChange) {
     c.warnings = super::policies::policy_warnings(c);
     c.schedule = schedule_note(c);
+    if let (Action::Delete | Action::Replace { .. }, Some(before), Mode::Managed) = (c.action, &c.before, c.addr.mode) {
+        if let Some(rt) = crate::resources::resource_type(&c.addr.type_name) {
+            c.notes.extend(rt.destroy_notes(before));
+        }
+    }
     c.destroy_notice = matches!(c.action, Action::Delete | Action::Replace { .. }).then(|| DestroyNotice {
         forced_by: c
             .attrs

@@ -67,6 +67,10 @@ mod inspector_assessment_target;
 mod inspector_assessment_template;
 mod inspector_resource_group;
 mod inspector_rules_packages;
+mod kms_alias;
+mod kms_alias_data;
+mod kms_key;
+mod kms_key_data;
 mod organizations_delegated_administrator;
 mod organizations_delegated_data;
 mod organizations_organization;
@@ -287,6 +291,11 @@ pub trait Resource: Declared {
     fn notes(&self, _planned: &Obj) -> Vec<String> {
         Vec::new()
     }
+    /// Plain-words notes for the plan about destroying the stored object `prior` (destroyed
+    /// or replaced), e.g. that a KMS key is only scheduled for deletion.
+    fn destroy_notes(&self, _prior: &Obj) -> Vec<String> {
+        Vec::new()
+    }
     /// Who in an organization may create, update and delete objects of this type.
     fn org_role(&self) -> OrgRole {
         OrgRole::Anyone
@@ -337,6 +346,7 @@ pub trait ResourceType: Sync {
     async fn find_made(&self, ctx: &Ctx<'_>, planned: &Obj) -> CloudResult<Option<Obj>>;
     async fn adopt(&self, ctx: &Ctx<'_>, planned: &Obj) -> CloudResult<Option<Obj>>;
     fn notes(&self, planned: &Obj) -> Vec<String>;
+    fn destroy_notes(&self, prior: &Obj) -> Vec<String>;
     fn org_role(&self) -> OrgRole;
     fn designates(&self, planned: &Obj) -> Option<(&'static str, String)>;
     async fn read(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<Option<Obj>>;
@@ -382,6 +392,9 @@ impl<R: Resource> ResourceType for R {
     }
     fn notes(&self, planned: &Obj) -> Vec<String> {
         Resource::notes(self, planned)
+    }
+    fn destroy_notes(&self, prior: &Obj) -> Vec<String> {
+        Resource::destroy_notes(self, prior)
     }
     fn org_role(&self) -> OrgRole {
         Resource::org_role(self)
@@ -530,6 +543,8 @@ pub static RESOURCES: &[&dyn ResourceType] = &[
     &accessanalyzer_archive_rule::AccessAnalyzerArchiveRule,
     &organizations_delegated_administrator::OrganizationsDelegatedAdministrator,
     &organizations_organization::OrganizationsOrganizationResource,
+    &kms_key::KmsKey,
+    &kms_alias::KmsAlias,
     &terraform_data::TerraformData,
 ];
 
@@ -547,6 +562,8 @@ pub static DATA_SOURCES: &[&dyn DataSourceType] = &[
     &guardduty_detector_data::GuardDutyDetectorData,
     &organizations_delegated_data::OrganizationsDelegatedAdministrators,
     &organizations_delegated_data::OrganizationsDelegatedServices,
+    &kms_key_data::KmsKeyData,
+    &kms_alias_data::KmsAliasData,
 ];
 
 /// The source address of the provider type `type_name` belongs to, as Terraform's JSON

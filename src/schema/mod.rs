@@ -143,6 +143,9 @@ pub struct Attr {
     /// A schedule expression: its explanation (`explain`) is the schedule in words, which
     /// the plan's schedule notes collect (other explanations only annotate the value).
     pub schedule: bool,
+    /// The form two values are compared in, where the provider suppresses a difference
+    /// between spellings of one thing (a KMS key named by its ARN or by its id).
+    pub canonical: Option<fn(&str) -> String>,
 }
 
 impl Attr {
@@ -171,6 +174,7 @@ impl Attr {
             mirrors: None,
             not_null: false,
             schedule: false,
+            canonical: None,
         }
     }
     /// A required attribute.
@@ -253,6 +257,11 @@ impl Attr {
     /// Marks a computed attribute a copy of argument `source` (see [`Attr::mirrors`]).
     pub const fn mirrors(mut self, source: &'static str) -> Attr {
         self.mirrors = Some(source);
+        self
+    }
+    /// Compares values in the form `f` gives them (see [`Attr::canonical`]).
+    pub const fn canonical(mut self, f: fn(&str) -> String) -> Attr {
+        self.canonical = Some(f);
         self
     }
     /// True if the config may set the attribute.
@@ -516,6 +525,9 @@ pub fn convert(v: &Value, ty: Ty) -> Result<Value, String> {
 pub fn normalize(attr: &Attr, v: &Json) -> Json {
     match (attr.ty, v) {
         (Ty::String, Json::String(s)) if s.is_empty() => Json::Null,
+        (Ty::String, Json::String(s)) if attr.canonical.is_some() => {
+            attr.canonical.map(|f| Json::from(f(s))).unwrap_or_default()
+        }
         // An empty JSON object means "not set" where the provider says so (its
         // `SuppressEquivalentJSONDocumentsWithEmpty`: an SNS topic's `archive_policy`).
         (Ty::String, Json::String(s))

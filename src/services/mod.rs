@@ -15,6 +15,7 @@ pub mod guardduty;
 pub mod iam;
 pub mod inspector;
 pub mod inspector2;
+pub mod kms;
 pub mod organizations;
 pub mod sandbox;
 /// Shared test helpers of the sandbox (used by each service's sandbox tests) and the tests of
@@ -87,6 +88,8 @@ services! {
     organizations: organizations::Organizations,
     /// AWS Security Hub (regional): the hub, its standards, aggregation, members.
     securityhub: securityhub::SecurityHub,
+    /// AWS KMS (regional): keys, aliases and grants.
+    kms: kms::Kms,
 }
 
 /// Where an account's call count and configured region come from.

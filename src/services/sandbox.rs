@@ -80,6 +80,10 @@
 //! * IAM Access Analyzer's analyzers are per region, keyed by name: `type`, `configuration`
 //!   (`unused_access` or `internal_access`, as the API shapes them), `tags`, `archive_rules`
 //!   (rule name → filter: criterion key → `eq`, `neq`, `contains`, `exists`).
+//! * KMS state is per region: `keys` by key id (`description`, `enabled`, `key_usage`,
+//!   `key_spec`, `policy` as JSON text, `rotation_enabled`, `rotation_period_in_days`,
+//!   `deletion_date` and `pending_window_in_days` while pending deletion, `aws_managed`,
+//!   `tags`), `aliases` (name → key id) and `grants` by grant id. A key's ARN is derived.
 //! * Amazon Inspector (v2) state is per region, as in AWS. `accounts` lists the scan types
 //!   enabled per account (an account that is not listed, or lists none, is `DISABLED`);
 //!   `auto_enable` is the organization configuration (a missing key is `false`). Filters and CIS
@@ -136,6 +140,7 @@ use crate::services::guardduty::sandbox::GuardDutyState;
 use crate::services::iam::sandbox::IamState;
 use crate::services::inspector::sandbox::InspectorState;
 use crate::services::inspector2::sandbox::Inspector2State;
+use crate::services::kms::sandbox::KmsState;
 use crate::services::organizations::sandbox::OrganizationState;
 use crate::services::securityhub::sandbox::SecurityHubState;
 use crate::services::sns::sandbox::SnsState;
@@ -196,6 +201,7 @@ pub struct Region {
     pub(crate) inspector: InspectorState,
     pub(crate) inspector2: Inspector2State,
     pub(crate) securityhub: SecurityHubState,
+    pub(crate) kms: KmsState,
     pub(crate) sns: SnsState,
 }
 
@@ -216,6 +222,7 @@ impl Tables for Region {
         self.inspector.tables(&format!("{path}/inspector"), f);
         self.inspector2.tables(&format!("{path}/inspector2"), f);
         self.securityhub.tables(&format!("{path}/securityhub"), f);
+        self.kms.tables(&format!("{path}/kms"), f);
         self.sns.tables(&format!("{path}/sns"), f);
     }
 }

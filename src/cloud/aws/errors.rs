@@ -17,7 +17,7 @@ pub fn classify(code: &str, message: &str) -> ErrorKind {
         | "NotFoundException"
         | "NotFound"
         | "AWSOrganizationsNotInUseException" => ErrorKind::NotFound,
-        "EntityAlreadyExists" | "ResourceAlreadyExistsException" => ErrorKind::AlreadyExists,
+        "EntityAlreadyExists" | "ResourceAlreadyExistsException" | "AlreadyExistsException" => ErrorKind::AlreadyExists,
         // IAM answers an existing service-linked role with InvalidInput "... has been taken ...".
         "InvalidInput" if message.contains("has been taken") => ErrorKind::AlreadyExists,
         // Inspector v2 answers a filter name in use with BadRequestException "... already exists"
@@ -36,7 +36,8 @@ pub fn classify(code: &str, message: &str) -> ErrorKind {
         | "AccessDeniedException"
         | "UnauthorizedOperation"
         | "UnauthorizedAccess"
-        | "AuthorizationError" => ErrorKind::AccessDenied,
+        | "AuthorizationError"
+        | "NotAuthorizedException" => ErrorKind::AccessDenied,
         "ValidationError"
         | "ValidationException"
         | "InvalidInput"
@@ -46,7 +47,13 @@ pub fn classify(code: &str, message: &str) -> ErrorKind {
         | "LimitExceededException"
         | "InvalidEventPatternException"
         | "InvalidParameter"
-        | "InvalidParameterValue" => ErrorKind::Invalid,
+        | "InvalidParameterValue"
+        // KMS's
+        | "MalformedPolicyDocumentException"
+        | "InvalidAliasNameException"
+        | "InvalidArnException"
+        | "TagException"
+        | "UnsupportedOperationException" => ErrorKind::Invalid,
         _ => ErrorKind::Other,
     }
 }

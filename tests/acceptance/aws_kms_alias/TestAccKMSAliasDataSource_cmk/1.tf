@@ -1,0 +1,13 @@
+resource "aws_kms_key" "test" {
+  description             = "tf-acc-test-aliasdscmk"
+  deletion_window_in_days = 7
+}
+
+resource "aws_kms_alias" "test" {
+  name          = "alias/tf-acc-test-aliasdscmk"
+  target_key_id = aws_kms_key.test.key_id
+}
+
+data "aws_kms_alias" "test" {
+  name = aws_kms_alias.test.name
+}

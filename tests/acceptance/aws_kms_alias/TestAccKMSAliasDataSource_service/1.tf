@@ -1,0 +1,3 @@
+data "aws_kms_alias" "test" {
+  name = "alias/aws/s3"
+}

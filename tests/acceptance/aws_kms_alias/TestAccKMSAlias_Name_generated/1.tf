@@ -1,0 +1,9 @@
+resource "aws_kms_key" "test" {
+  description             = "tf-acc-test-aliasgenerated"
+  deletion_window_in_days = 7
+  enable_key_rotation     = true
+}
+
+resource "aws_kms_alias" "test" {
+  target_key_id = aws_kms_key.test.id
+}

@@ -1,0 +1,10 @@
+resource "aws_kms_key" "test" {
+  description             = "tf-acc-test-aliasdiffsuppress"
+  deletion_window_in_days = 7
+  enable_key_rotation     = true
+}
+
+resource "aws_kms_alias" "test" {
+  name          = "alias/tf-acc-test-aliasdiffsuppress"
+  target_key_id = aws_kms_key.test.arn
+}

@@ -1,0 +1,8 @@
+resource "aws_kms_key" "test" {
+  description             = "tf-acc-test-dskeyid"
+  deletion_window_in_days = 7
+}
+
+data "aws_kms_key" "test" {
+  key_id = aws_kms_key.test.key_id
+}

@@ -1,0 +1,3 @@
+resource "aws_kms_key" "test" {
+  deletion_window_in_days = 7
+}

@@ -1,0 +1,4 @@
+resource "aws_kms_key" "test" {
+  description             = "tf-acc-test-keydisappears"
+  deletion_window_in_days = 7
+}

@@ -1,0 +1,6 @@
+resource "aws_kms_key" "test" {
+  description             = "tf-acc-test-keyisenabled"
+  deletion_window_in_days = 7
+  enable_key_rotation     = false
+  is_enabled              = false
+}

@@ -1,0 +1,6 @@
+resource "aws_kms_key" "test" {
+  description             = "tf-acc-test-keyrotation"
+  deletion_window_in_days = 7
+  enable_key_rotation     = true
+  rotation_period_in_days = "91"
+}
