@@ -10,12 +10,14 @@
 
 pub mod accessanalyzer;
 pub mod connect;
+pub mod ec2;
 pub mod events;
 pub mod guardduty;
 pub mod iam;
 pub mod inspector;
 pub mod inspector2;
 pub mod organizations;
+pub mod s3control;
 pub mod sandbox;
 /// Shared test helpers of the sandbox (used by each service's sandbox tests) and the tests of
 /// the account file itself.
@@ -84,6 +86,10 @@ services! {
     accessanalyzer: accessanalyzer::AccessAnalyzer,
     /// AWS Organizations (global): the organization and its accounts.
     organizations: organizations::Organizations,
+    /// Amazon EC2 (regional): the account's EBS settings of each region.
+    ec2: ec2::Ec2,
+    /// Amazon S3 Control (global): the account's S3 Block Public Access.
+    s3control: s3control::S3Control,
 }
 
 /// Where an account's call count and configured region come from.
