@@ -42,6 +42,11 @@ mod caller_identity;
 mod cloudwatch_event_bus_data;
 mod cloudwatch_event_rule;
 mod cloudwatch_event_target;
+mod ebs_default_kms_key;
+mod ebs_default_kms_key_data;
+mod ebs_encryption_by_default;
+mod ebs_encryption_by_default_data;
+mod ebs_snapshot_block_public_access;
 mod guardduty_detector;
 mod guardduty_detector_data;
 mod guardduty_detector_feature;
@@ -71,6 +76,8 @@ mod organizations_delegated_administrator;
 mod organizations_delegated_data;
 mod organizations_organization;
 mod region;
+mod s3_account_public_access_block;
+mod s3_account_public_access_block_data;
 pub use region::commercial_regions;
 mod sns_settings;
 mod sns_topic;
@@ -508,6 +515,10 @@ pub static RESOURCES: &[&dyn ResourceType] = &[
     &accessanalyzer_analyzer::AccessAnalyzerAnalyzer,
     &accessanalyzer_archive_rule::AccessAnalyzerArchiveRule,
     &organizations_delegated_administrator::OrganizationsDelegatedAdministrator,
+    &ebs_encryption_by_default::EbsEncryptionByDefault,
+    &ebs_default_kms_key::EbsDefaultKmsKey,
+    &ebs_snapshot_block_public_access::EbsSnapshotBlockPublicAccess,
+    &s3_account_public_access_block::S3AccountPublicAccessBlock,
     &terraform_data::TerraformData,
 ];
 
@@ -525,6 +536,9 @@ pub static DATA_SOURCES: &[&dyn DataSourceType] = &[
     &guardduty_detector_data::GuardDutyDetectorData,
     &organizations_delegated_data::OrganizationsDelegatedAdministrators,
     &organizations_delegated_data::OrganizationsDelegatedServices,
+    &ebs_encryption_by_default_data::EbsEncryptionByDefaultData,
+    &ebs_default_kms_key_data::EbsDefaultKmsKeyData,
+    &s3_account_public_access_block_data::S3AccountPublicAccessBlockData,
 ];
 
 /// The source address of the provider type `type_name` belongs to, as Terraform's JSON
