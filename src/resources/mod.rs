@@ -42,6 +42,11 @@ mod caller_identity;
 mod cloudwatch_event_bus_data;
 mod cloudwatch_event_rule;
 mod cloudwatch_event_target;
+mod ebs_default_kms_key;
+mod ebs_default_kms_key_data;
+mod ebs_encryption_by_default;
+mod ebs_encryption_by_default_data;
+mod ebs_snapshot_block_public_access;
 mod guardduty_detector;
 mod guardduty_detector_data;
 mod guardduty_detector_feature;
@@ -76,6 +81,8 @@ mod organizations_delegated_data;
 mod organizations_organization;
 mod organizations_organization_data;
 mod region;
+mod s3_account_public_access_block;
+mod s3_account_public_access_block_data;
 pub use region::commercial_regions;
 mod securityhub_account;
 mod securityhub_action_target;
@@ -545,6 +552,10 @@ pub static RESOURCES: &[&dyn ResourceType] = &[
     &organizations_organization::OrganizationsOrganizationResource,
     &kms_key::KmsKey,
     &kms_alias::KmsAlias,
+    &ebs_encryption_by_default::EbsEncryptionByDefault,
+    &ebs_default_kms_key::EbsDefaultKmsKey,
+    &ebs_snapshot_block_public_access::EbsSnapshotBlockPublicAccess,
+    &s3_account_public_access_block::S3AccountPublicAccessBlock,
     &terraform_data::TerraformData,
 ];
 
@@ -564,6 +575,9 @@ pub static DATA_SOURCES: &[&dyn DataSourceType] = &[
     &organizations_delegated_data::OrganizationsDelegatedServices,
     &kms_key_data::KmsKeyData,
     &kms_alias_data::KmsAliasData,
+    &ebs_encryption_by_default_data::EbsEncryptionByDefaultData,
+    &ebs_default_kms_key_data::EbsDefaultKmsKeyData,
+    &s3_account_public_access_block_data::S3AccountPublicAccessBlockData,
 ];
 
 /// The source address of the provider type `type_name` belongs to, as Terraform's JSON

@@ -10,6 +10,7 @@
 
 pub mod accessanalyzer;
 pub mod connect;
+pub mod ec2;
 pub mod events;
 pub mod guardduty;
 pub mod iam;
@@ -17,6 +18,7 @@ pub mod inspector;
 pub mod inspector2;
 pub mod kms;
 pub mod organizations;
+pub mod s3control;
 pub mod sandbox;
 /// Shared test helpers of the sandbox (used by each service's sandbox tests) and the tests of
 /// the account file itself.
@@ -90,6 +92,10 @@ services! {
     securityhub: securityhub::SecurityHub,
     /// AWS KMS (regional): keys, aliases and grants.
     kms: kms::Kms,
+    /// Amazon EC2 (regional): the account's EBS settings of each region.
+    ec2: ec2::Ec2,
+    /// Amazon S3 Control (global): the account's S3 Block Public Access.
+    s3control: s3control::S3Control,
 }
 
 /// Where an account's call count and configured region come from.

@@ -77,6 +77,13 @@
 //!   `additional_configuration`), `tags`. The management account's `guardduty.admin` is the
 //!   region's delegated administrator; that account's `organization_configuration` holds
 //!   `auto_enable_organization_members` and each feature's `auto_enable`.
+//! * EC2's EBS settings are per region, only where they differ from AWS's defaults:
+//!   `ec2.ebs_encryption_by_default` (true), `ec2.ebs_default_kms_key_id` (the key's ARN;
+//!   left out, the region's AWS managed `aws/ebs` key) and `ec2.snapshot_block_public_access`
+//!   (`block-all-sharing` or `block-new-sharing`; left out, `unblocked`).
+//! * `s3control.public_access_block` (global) is the account's S3 Block Public Access:
+//!   `block_public_acls`, `ignore_public_acls`, `block_public_policy`,
+//!   `restrict_public_buckets`; left out, the account has none.
 //! * IAM Access Analyzer's analyzers are per region, keyed by name: `type`, `configuration`
 //!   (`unused_access` or `internal_access`, as the API shapes them), `tags`, `archive_rules`
 //!   (rule name → filter: criterion key → `eq`, `neq`, `contains`, `exists`).
@@ -135,6 +142,7 @@ use serde::{Deserialize, Serialize};
 pub(crate) use crate::cloud::sandbox::table::{AnyTable, Tables};
 pub(crate) use crate::cloud::sandbox::*;
 use crate::services::accessanalyzer::sandbox::AccessAnalyzerState;
+use crate::services::ec2::sandbox::Ec2State;
 use crate::services::events::sandbox::EventsState;
 use crate::services::guardduty::sandbox::GuardDutyState;
 use crate::services::iam::sandbox::IamState;
@@ -142,6 +150,7 @@ use crate::services::inspector::sandbox::InspectorState;
 use crate::services::inspector2::sandbox::Inspector2State;
 use crate::services::kms::sandbox::KmsState;
 use crate::services::organizations::sandbox::OrganizationState;
+use crate::services::s3control::sandbox::S3ControlState;
 use crate::services::securityhub::sandbox::SecurityHubState;
 use crate::services::sns::sandbox::SnsState;
 
@@ -176,6 +185,8 @@ pub struct Data {
     pub(crate) iam: IamState,
     /// The organization this account manages (`None`: the sandbox's default one).
     pub(crate) organization: Option<OrganizationState>,
+    /// S3 Control: the account's S3 Block Public Access (global, as in AWS).
+    pub(crate) s3control: S3ControlState,
     pub(crate) regions: BTreeMap<String, Region>,
 }
 
@@ -186,6 +197,7 @@ impl Default for Data {
             next_id: 0,
             iam: IamState::default(),
             organization: None,
+            s3control: S3ControlState::default(),
             regions: BTreeMap::new(),
         }
     }
@@ -196,6 +208,8 @@ impl Default for Data {
 pub struct Region {
     // Regional services' state, one field per service that keeps some.
     pub(crate) accessanalyzer: AccessAnalyzerState,
+    /// EC2: the region's EBS account settings.
+    pub(crate) ec2: Ec2State,
     pub(crate) events: EventsState,
     pub(crate) guardduty: GuardDutyState,
     pub(crate) inspector: InspectorState,

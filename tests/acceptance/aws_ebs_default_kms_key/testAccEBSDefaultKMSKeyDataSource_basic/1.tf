@@ -1,0 +1,2 @@
+
+data "aws_ebs_default_kms_key" "current" {}

@@ -1,0 +1,2 @@
+
+data "aws_ebs_encryption_by_default" "current" {}

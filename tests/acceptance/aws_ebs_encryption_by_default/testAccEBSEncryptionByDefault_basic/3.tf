@@ -1,0 +1,4 @@
+
+resource "aws_ebs_encryption_by_default" "test" {
+  enabled = true
+}

@@ -1,0 +1,4 @@
+
+resource "aws_ebs_snapshot_block_public_access" "test" {
+  state = "block-all-sharing"
+}

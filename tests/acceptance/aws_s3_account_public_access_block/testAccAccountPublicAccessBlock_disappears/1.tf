@@ -1,0 +1,1 @@
+resource "aws_s3_account_public_access_block" "test" {}
