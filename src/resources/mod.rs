@@ -69,8 +69,10 @@ mod inspector_resource_group;
 mod inspector_rules_packages;
 mod kms_alias;
 mod kms_alias_data;
+mod kms_grant;
 mod kms_key;
 mod kms_key_data;
+mod kms_key_policy;
 mod organizations_delegated_administrator;
 mod organizations_delegated_data;
 mod organizations_organization;
@@ -523,6 +525,8 @@ pub static RESOURCES: &[&dyn ResourceType] = &[
     &organizations_delegated_administrator::OrganizationsDelegatedAdministrator,
     &kms_key::KmsKey,
     &kms_alias::KmsAlias,
+    &kms_key_policy::KmsKeyPolicy,
+    &kms_grant::KmsGrant,
     &terraform_data::TerraformData,
 ];
 
