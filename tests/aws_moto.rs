@@ -1193,11 +1193,11 @@ output "id" {{ value = aws_organizations_organization.org.id }}
     );
 }
 
-/// AWS KMS against moto: a key with a policy of its own and an alias, read back through an
+/// AWS KMS against moto: a key with its key policy and an alias, read back through an
 /// independent SDK client, a second plan clean, and destroy scheduling the key's deletion (the
 /// key is then pending deletion, as KMS keeps it) and removing the alias.
 #[tokio::test(flavor = "multi_thread")]
-async fn a_kms_key_with_its_alias_is_created_read_and_scheduled_for_deletion() {
+async fn a_kms_key_with_its_alias_and_key_policy_is_created_read_and_scheduled_for_deletion() {
     let m = Moto::start();
     let c = Ctx::new();
     let config = r#"
@@ -1212,6 +1212,10 @@ resource "aws_kms_key" "logs" {
   deletion_window_in_days = 7
   enable_key_rotation     = true
   tags                    = { team = "security" }
+}
+
+resource "aws_kms_key_policy" "logs" {
+  key_id = aws_kms_key.logs.id
   policy = jsonencode({
     Version = "2012-10-17"
     Id      = "logs"
@@ -1265,6 +1269,9 @@ output "target" {
     assert_eq!(r.code, 0, "{}", r.transcript());
     let meta = kms.describe_key().key_id(&key_id).send().await.unwrap();
     assert_eq!(meta.key_metadata().and_then(|k| k.key_state()).map(|s| s.as_str()), Some("PendingDeletion"));
+    // The key policy's destroy put KMS's default policy back before the key went.
+    let policy = kms.get_key_policy().key_id(&key_id).policy_name("default").send().await.unwrap();
+    assert!(!policy.policy().unwrap_or_default().contains("\"Id\":\"logs\""), "{policy:?}");
     let aliases = kms.list_aliases().send().await.unwrap();
     assert!(aliases.aliases().iter().all(|a| a.alias_name() != Some("alias/logs")));
 }

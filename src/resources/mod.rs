@@ -74,8 +74,10 @@ mod inspector_resource_group;
 mod inspector_rules_packages;
 mod kms_alias;
 mod kms_alias_data;
+mod kms_grant;
 mod kms_key;
 mod kms_key_data;
+mod kms_key_policy;
 mod organizations_delegated_administrator;
 mod organizations_delegated_data;
 mod organizations_organization;
@@ -556,6 +558,8 @@ pub static RESOURCES: &[&dyn ResourceType] = &[
     &ebs_default_kms_key::EbsDefaultKmsKey,
     &ebs_snapshot_block_public_access::EbsSnapshotBlockPublicAccess,
     &s3_account_public_access_block::S3AccountPublicAccessBlock,
+    &kms_key_policy::KmsKeyPolicy,
+    &kms_grant::KmsGrant,
     &terraform_data::TerraformData,
 ];
 
