@@ -1131,6 +1131,14 @@ fn import_step(
     let fresh = Ctx::new();
     if let World::Sandbox = world {
         std::fs::copy(ctx.sandbox(), fresh.sandbox()).map_err(|e| format!("copy sandbox: {e}"))?;
+        // The organization's other accounts (`assume_role` aliases) live in files beside it.
+        let others = std::fs::read_dir(ctx.dir.path()).map_err(|e| format!("list sandbox files: {e}"))?;
+        for entry in others.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name.starts_with("sandbox-") && name.ends_with(".json") {
+                std::fs::copy(entry.path(), fresh.dir.path().join(&name)).map_err(|e| format!("copy {name}: {e}"))?;
+            }
+        }
     }
     let escaped = id.replace('\\', "\\\\").replace('"', "\\\"").replace("${", "$${").replace("%{", "%%{");
     let text = format!("{config}\nimport {{\n  to = {addr}\n  id = \"{escaped}\"\n}}\n");

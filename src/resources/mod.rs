@@ -45,6 +45,9 @@ mod cloudwatch_event_target;
 mod guardduty_detector;
 mod guardduty_detector_data;
 mod guardduty_detector_feature;
+mod guardduty_filter;
+mod guardduty_invite_accepter;
+mod guardduty_member;
 mod guardduty_organization_admin_account;
 mod guardduty_organization_configuration;
 mod guardduty_organization_configuration_feature;
@@ -505,6 +508,9 @@ pub static RESOURCES: &[&dyn ResourceType] = &[
     &guardduty_organization_admin_account::GuardDutyOrganizationAdminAccount,
     &guardduty_organization_configuration::GuardDutyOrganizationConfiguration,
     &guardduty_organization_configuration_feature::GuardDutyOrganizationConfigurationFeature,
+    &guardduty_member::GuardDutyMember,
+    &guardduty_invite_accepter::GuardDutyInviteAccepter,
+    &guardduty_filter::GuardDutyFilter,
     &accessanalyzer_analyzer::AccessAnalyzerAnalyzer,
     &accessanalyzer_archive_rule::AccessAnalyzerArchiveRule,
     &organizations_delegated_administrator::OrganizationsDelegatedAdministrator,
