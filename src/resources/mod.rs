@@ -51,6 +51,7 @@ mod guardduty_member;
 mod guardduty_organization_admin_account;
 mod guardduty_organization_configuration;
 mod guardduty_organization_configuration_feature;
+mod guardduty_publishing_destination;
 mod iam_account_password_policy;
 mod iam_policy;
 mod iam_policy_data;
@@ -511,6 +512,7 @@ pub static RESOURCES: &[&dyn ResourceType] = &[
     &guardduty_member::GuardDutyMember,
     &guardduty_invite_accepter::GuardDutyInviteAccepter,
     &guardduty_filter::GuardDutyFilter,
+    &guardduty_publishing_destination::GuardDutyPublishingDestination,
     &accessanalyzer_analyzer::AccessAnalyzerAnalyzer,
     &accessanalyzer_archive_rule::AccessAnalyzerArchiveRule,
     &organizations_delegated_administrator::OrganizationsDelegatedAdministrator,

@@ -12,7 +12,8 @@ use aws_sdk_guardduty::types::{
 };
 
 use super::{
-    Condition, Detector, DetectorSettings, Feature, Filter, GuardDuty, Invitation, Member, OrgConfig, OrgFeature as Org,
+    Condition, Detector, DetectorSettings, Feature, Filter, GuardDuty, Invitation, Member, OrgConfig,
+    OrgFeature as Org, PublishingDestination,
 };
 use crate::cloud::aws::{cloud_error, Connection, Regional};
 use crate::cloud::{CloudError, CloudResult, ErrorKind, Tags};
@@ -102,6 +103,13 @@ fn criteria_of(c: Option<&aws_sdk_guardduty::types::FindingCriteria>) -> std::co
             (field.clone(), condition)
         })
         .collect()
+}
+
+fn properties(p: &PublishingDestination) -> aws_sdk_guardduty::types::DestinationProperties {
+    aws_sdk_guardduty::types::DestinationProperties::builder()
+        .destination_arn(&p.destination_arn)
+        .kms_key_arn(&p.kms_key_arn)
+        .build()
 }
 
 /// GuardDuty answers a missing filter (or set) with a `BadRequestException` saying so.
@@ -539,6 +547,95 @@ impl GuardDuty for Client {
             Err(e) => {
                 let e = cloud_error("guardduty", "DeleteFilter", Some(name), e);
                 if e.message.contains("no such resource found") {
+                    Err(CloudError { kind: ErrorKind::NotFound, ..e })
+                } else {
+                    Err(e)
+                }
+            }
+        }
+    }
+
+    async fn create_publishing_destination(
+        &self,
+        region: &str,
+        detector_id: &str,
+        destination: &PublishingDestination,
+    ) -> CloudResult<String> {
+        let out = self
+            .clients
+            .get(region)
+            .create_publishing_destination()
+            .detector_id(detector_id)
+            .destination_type(aws_sdk_guardduty::types::DestinationType::from(destination.destination_type.as_str()))
+            .destination_properties(properties(destination))
+            .send()
+            .await
+            .map_err(|e| cloud_error("guardduty", "CreatePublishingDestination", Some(detector_id), e))?;
+        Ok(out.destination_id().unwrap_or_default().to_string())
+    }
+
+    async fn get_publishing_destination(
+        &self,
+        region: &str,
+        detector_id: &str,
+        id: &str,
+    ) -> CloudResult<Option<PublishingDestination>> {
+        let sent =
+            self.clients.get(region).describe_publishing_destination().detector_id(detector_id).destination_id(id);
+        let out = match sent.send().await {
+            Ok(out) => out,
+            Err(e) => {
+                let e = cloud_error("guardduty", "DescribePublishingDestination", Some(id), e);
+                // How GuardDuty answers a destination that is gone (the provider reads it so).
+                if e.message.contains("input parameters have invalid values") {
+                    return Ok(None);
+                }
+                return e.absent();
+            }
+        };
+        let props = out.destination_properties();
+        Ok(Some(PublishingDestination {
+            destination_type: out.destination_type().map(|t| t.as_str().to_string()).unwrap_or_default(),
+            destination_arn: props.and_then(|p| p.destination_arn()).unwrap_or_default().to_string(),
+            kms_key_arn: props.and_then(|p| p.kms_key_arn()).unwrap_or_default().to_string(),
+            status: out.status().map(|s| s.as_str().to_string()).unwrap_or_default(),
+        }))
+    }
+
+    async fn update_publishing_destination(
+        &self,
+        region: &str,
+        detector_id: &str,
+        id: &str,
+        destination: &PublishingDestination,
+    ) -> CloudResult<()> {
+        self.clients
+            .get(region)
+            .update_publishing_destination()
+            .detector_id(detector_id)
+            .destination_id(id)
+            .destination_properties(properties(destination))
+            .send()
+            .await
+            .map_err(|e| cloud_error("guardduty", "UpdatePublishingDestination", Some(id), e))?;
+        Ok(())
+    }
+
+    async fn delete_publishing_destination(&self, region: &str, detector_id: &str, id: &str) -> CloudResult<()> {
+        match self
+            .clients
+            .get(region)
+            .delete_publishing_destination()
+            .detector_id(detector_id)
+            .destination_id(id)
+            .send()
+            .await
+        {
+            Ok(_) => Ok(()),
+            Err(e) => {
+                let e = cloud_error("guardduty", "DeletePublishingDestination", Some(id), e);
+                // The provider takes any BadRequestException of a delete as the destination gone.
+                if e.code == "BadRequestException" {
                     Err(CloudError { kind: ErrorKind::NotFound, ..e })
                 } else {
                     Err(e)

@@ -169,6 +169,21 @@ pub struct Filter {
     pub tags: Tags,
 }
 
+/// Where a detector exports its findings (`DescribePublishingDestination`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct PublishingDestination {
+    /// `S3` (the only type GuardDuty has).
+    pub destination_type: String,
+    /// The S3 bucket (and optional prefix) ARN.
+    pub destination_arn: String,
+    /// The KMS key findings are encrypted with.
+    pub kms_key_arn: String,
+    /// `PENDING_VERIFICATION`, `PUBLISHING`, `UNABLE_TO_PUBLISH_FIX_DESTINATION_PROPERTY`,
+    /// `STOPPED`.
+    pub status: String,
+}
+
 /// The GuardDuty operations baseline uses. Every call names its region.
 #[async_trait]
 pub trait GuardDuty: Send + Sync {
@@ -245,6 +260,30 @@ pub trait GuardDuty: Send + Sync {
     async fn update_filter(&self, region: &str, detector_id: &str, filter: &Filter) -> CloudResult<()>;
     /// `DeleteFilter`; deleting a missing filter is `NotFound`.
     async fn delete_filter(&self, region: &str, detector_id: &str, name: &str) -> CloudResult<()>;
+    /// `CreatePublishingDestination`; returns the destination id.
+    async fn create_publishing_destination(
+        &self,
+        region: &str,
+        detector_id: &str,
+        destination: &PublishingDestination,
+    ) -> CloudResult<String>;
+    /// `DescribePublishingDestination`; `Ok(None)` when there is no such destination.
+    async fn get_publishing_destination(
+        &self,
+        region: &str,
+        detector_id: &str,
+        id: &str,
+    ) -> CloudResult<Option<PublishingDestination>>;
+    /// `UpdatePublishingDestination`: the bucket and the key.
+    async fn update_publishing_destination(
+        &self,
+        region: &str,
+        detector_id: &str,
+        id: &str,
+        destination: &PublishingDestination,
+    ) -> CloudResult<()>;
+    /// `DeletePublishingDestination`; a missing destination is `NotFound`.
+    async fn delete_publishing_destination(&self, region: &str, detector_id: &str, id: &str) -> CloudResult<()>;
     /// `TagResource`.
     async fn tag_resource(&self, region: &str, arn: &str, tags: &Tags) -> CloudResult<()>;
     /// `UntagResource`.

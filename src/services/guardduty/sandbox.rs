@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{
     Condition, Detector, DetectorSettings, Feature, Filter, GuardDuty, Invitation, Member, OrgConfig, OrgFeature,
-    FEATURES, FEATURE_NAMES, FILTER_ACTIONS, FREQUENCIES,
+    PublishingDestination, FEATURES, FEATURE_NAMES, FILTER_ACTIONS, FREQUENCIES,
 };
 use crate::cloud::sandbox::table::Table;
 use crate::cloud::{CloudError, CloudResult, ErrorKind, Tags};
@@ -33,12 +33,14 @@ pub(crate) struct GuardDutyState {
     pub(crate) members: Table<MemberEntry>,
     /// Findings filters, keyed `DETECTOR_ID/NAME`.
     pub(crate) filters: Table<Filter>,
+    /// Publishing destinations, keyed `DETECTOR_ID/DESTINATION_ID`.
+    pub(crate) publishing_destinations: Table<PublishingDestination>,
     /// In a member account: the administrator whose invitation it accepted.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) administrator: Option<AdministratorLink>,
 }
 
-crate::sandbox_tables!(GuardDutyState: detectors, members, filters);
+crate::sandbox_tables!(GuardDutyState: detectors, members, filters, publishing_destinations);
 
 /// A member account as its administrator keeps it. `status` is the administrator's side:
 /// `Created`, `Invited` or `Removed`; an invited member's `Enabled` or `Resigned` is read from
@@ -201,6 +203,38 @@ fn check_filter(op: Op, f: &Filter) -> CloudResult<()> {
             let msg = format!("The request is rejected because the criterion of {field} has no condition.");
             return Err(bad_request(op, ErrorKind::Invalid, msg));
         }
+    }
+    Ok(())
+}
+
+fn invalid_values(op: Op) -> CloudError {
+    let msg = "The request is rejected because the one or more input parameters have invalid values.";
+    bad_request(op, ErrorKind::NotFound, msg)
+}
+
+/// GuardDuty's checks of a destination: an S3 bucket ARN (with an optional prefix) and a KMS
+/// key ARN of the detector's region.
+fn check_destination(op: Op, region: &str, p: &PublishingDestination) -> CloudResult<()> {
+    enum_value(op, "destinationType", &p.destination_type, &["S3"])?;
+    let bucket = match arn_parts(&p.destination_arn) {
+        Some([_, _, "s3", "", "", res]) => !res.is_empty() && !res.starts_with('/'),
+        _ => false,
+    };
+    if !bucket {
+        let msg =
+            format!("The request failed because the destinationArn {} is not an S3 bucket ARN.", p.destination_arn);
+        return Err(bad_request(op, ErrorKind::Invalid, msg));
+    }
+    let key = match arn_parts(&p.kms_key_arn) {
+        Some([_, _, "kms", r, a, res]) => r == region && a.len() == 12 && res.starts_with("key/"),
+        _ => false,
+    };
+    if !key {
+        let msg = format!(
+            "The request failed because the kmsKeyArn {} is not the ARN of a KMS key in {region}.",
+            p.kms_key_arn
+        );
+        return Err(bad_request(op, ErrorKind::Invalid, msg));
     }
     Ok(())
 }
@@ -373,6 +407,7 @@ impl GuardDuty for Sandbox {
                 gd.members.retain(|_, m| m.detector_id != id);
                 let prefix = format!("{id}/");
                 gd.filters.retain(|k, _| !k.starts_with(&prefix));
+                gd.publishing_destinations.retain(|k, _| !k.starts_with(&prefix));
                 gd.administrator = None;
             }
             Ok(())
@@ -759,6 +794,79 @@ impl GuardDuty for Sandbox {
             own_detector(op, d, region, detector_id)?;
             let gd = &mut d.region_mut(region).guardduty;
             gd.filters.remove(&format!("{detector_id}/{name}")).map(drop).ok_or_else(|| no_such_resource(op))
+        })
+    }
+
+    async fn create_publishing_destination(
+        &self,
+        region: &str,
+        detector_id: &str,
+        destination: &PublishingDestination,
+    ) -> CloudResult<String> {
+        let op = Op("guardduty", "CreatePublishingDestination");
+        self.write(op, |d| {
+            check_destination(op, region, destination)?;
+            own_detector(op, d, region, detector_id)?;
+            let prefix = format!("{detector_id}/");
+            if d.region(region).guardduty.publishing_destinations.keys().any(|k| k.starts_with(&prefix)) {
+                let msg = "The request is rejected because a publishing destination already exists for the detector.";
+                return Err(bad_request(op, ErrorKind::AlreadyExists, msg));
+            }
+            let id = d.fresh_id(HEX_ALPHABET, 32);
+            // The sandbox has no bucket to verify: the destination publishes at once.
+            let stored = PublishingDestination { status: "PUBLISHING".into(), ..destination.clone() };
+            d.region_mut(region).guardduty.publishing_destinations.insert(format!("{detector_id}/{id}"), stored);
+            Ok(id)
+        })
+    }
+
+    async fn get_publishing_destination(
+        &self,
+        region: &str,
+        detector_id: &str,
+        id: &str,
+    ) -> CloudResult<Option<PublishingDestination>> {
+        let op = Op("guardduty", "DescribePublishingDestination");
+        self.read(op, |d| {
+            own_detector(op, d, region, detector_id)?;
+            Ok(d.region(region).guardduty.publishing_destinations.get(&format!("{detector_id}/{id}")).cloned())
+        })
+    }
+
+    async fn update_publishing_destination(
+        &self,
+        region: &str,
+        detector_id: &str,
+        id: &str,
+        destination: &PublishingDestination,
+    ) -> CloudResult<()> {
+        let op = Op("guardduty", "UpdatePublishingDestination");
+        self.write(op, |d| {
+            let checked = PublishingDestination { destination_type: "S3".into(), ..destination.clone() };
+            check_destination(op, region, &checked)?;
+            own_detector(op, d, region, detector_id)?;
+            let key = format!("{detector_id}/{id}");
+            let p = d
+                .region_mut(region)
+                .guardduty
+                .publishing_destinations
+                .get_mut(&key)
+                .ok_or_else(|| invalid_values(op))?;
+            p.destination_arn = destination.destination_arn.clone();
+            p.kms_key_arn = destination.kms_key_arn.clone();
+            Ok(())
+        })
+    }
+
+    async fn delete_publishing_destination(&self, region: &str, detector_id: &str, id: &str) -> CloudResult<()> {
+        let op = Op("guardduty", "DeletePublishingDestination");
+        self.write(op, |d| {
+            own_detector(op, d, region, detector_id)?;
+            let gd = &mut d.region_mut(region).guardduty;
+            gd.publishing_destinations
+                .remove(&format!("{detector_id}/{id}"))
+                .map(drop)
+                .ok_or_else(|| invalid_values(op))
         })
     }
 

@@ -173,3 +173,44 @@ async fn filters_follow_guarddutys_rules() {
     gd(&sb).delete_detector(REGION, &id).await.unwrap();
     assert!(sb.lock().region(REGION).guardduty.filters.is_empty());
 }
+
+/// Publishing destinations: an S3 bucket ARN and a KMS key of the region, one per detector,
+/// publishing at once, updated in place, gone with their detector.
+#[tokio::test]
+async fn a_detector_publishes_to_one_bucket_with_a_key_of_its_region() {
+    let dir = tempfile::tempdir().unwrap();
+    let sb = open(&dir);
+    let on = DetectorSettings { enable: true, ..Default::default() };
+    let id = gd(&sb).create_detector(REGION, &on, &Tags::new()).await.unwrap();
+    let key = format!("arn:aws:kms:{REGION}:{ACCOUNT_ID}:key/1234abcd-12ab-34cd-56ef-1234567890ab");
+    let p = PublishingDestination {
+        destination_type: "S3".into(),
+        destination_arn: "arn:aws:s3:::findings-bucket/guardduty".into(),
+        kms_key_arn: key.clone(),
+        status: String::new(),
+    };
+    for bad in [
+        PublishingDestination { destination_type: "SNS".into(), ..p.clone() },
+        PublishingDestination { destination_arn: "arn:aws:sns:us-east-1:123456789012:t".into(), ..p.clone() },
+        PublishingDestination { kms_key_arn: key.replace(REGION, "eu-west-3"), ..p.clone() },
+    ] {
+        let e = gd(&sb).create_publishing_destination(REGION, &id, &bad).await.unwrap_err();
+        assert_eq!(e.kind, ErrorKind::Invalid, "{bad:?}: {e}");
+    }
+    let dest = gd(&sb).create_publishing_destination(REGION, &id, &p).await.unwrap();
+    let twice = gd(&sb).create_publishing_destination(REGION, &id, &p).await.unwrap_err();
+    assert_eq!(twice.kind, ErrorKind::AlreadyExists, "{twice}");
+    let got = gd(&sb).get_publishing_destination(REGION, &id, &dest).await.unwrap().unwrap();
+    assert_eq!((got.status.as_str(), got.destination_arn.as_str()), ("PUBLISHING", p.destination_arn.as_str()));
+    let moved = PublishingDestination { destination_arn: "arn:aws:s3:::other-bucket".into(), ..p.clone() };
+    gd(&sb).update_publishing_destination(REGION, &id, &dest, &moved).await.unwrap();
+    let got = gd(&sb).get_publishing_destination(REGION, &id, &dest).await.unwrap().unwrap();
+    assert_eq!(got.destination_arn, "arn:aws:s3:::other-bucket");
+    gd(&sb).delete_publishing_destination(REGION, &id, &dest).await.unwrap();
+    assert_eq!(gd(&sb).get_publishing_destination(REGION, &id, &dest).await.unwrap(), None);
+    let gone = gd(&sb).delete_publishing_destination(REGION, &id, &dest).await.unwrap_err();
+    assert_eq!(gone.kind, ErrorKind::NotFound, "{gone}");
+    gd(&sb).create_publishing_destination(REGION, &id, &p).await.unwrap();
+    gd(&sb).delete_detector(REGION, &id).await.unwrap();
+    assert!(sb.lock().region(REGION).guardduty.publishing_destinations.is_empty());
+}
