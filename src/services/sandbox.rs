@@ -80,7 +80,8 @@
 //!   An administrator's `members` (account id → `detector_id`, `email`, its side's `status`
 //!   `Created`/`Invited`/`Removed`, `invitation_id`) and a member's `administrator` (the
 //!   invitation it accepted, `Enabled` or `Resigned`) are each in their own account's file; the
-//!   other side reads them there. `filters` are keyed `DETECTOR_ID/NAME`.
+//!   other side reads them there. `filters` are keyed `DETECTOR_ID/NAME`, `publishing_destinations`
+//!   `DETECTOR_ID/DESTINATION_ID`.
 //! * IAM Access Analyzer's analyzers are per region, keyed by name: `type`, `configuration`
 //!   (`unused_access` or `internal_access`, as the API shapes them), `tags`, `archive_rules`
 //!   (rule name → filter: criterion key → `eq`, `neq`, `contains`, `exists`).
