@@ -1391,3 +1391,48 @@ output "policy" {{ value = data.aws_s3_account_public_access_block.now.block_pub
     assert_eq!(r.code, 0, "{}", r.transcript());
     assert_eq!(read().await, None, "destroy deletes the configuration");
 }
+
+/// `aws_guardduty_filter` against moto's GuardDuty: created with its criteria (an `updatedAt`
+/// date sent as milliseconds), a second plan clean, its action changed in place, and destroy
+/// removing it; each seen through an independent SDK client.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_guardduty_filter_is_created_changed_and_destroyed() {
+    let m = Moto::start();
+    let c = Ctx::new();
+    let config = |action: &str| {
+        format!(
+            "provider \"aws\" {{\n  region = \"us-east-1\"\n}}\nresource \"aws_guardduty_detector\" \"this\" {{}}\n\
+             resource \"aws_guardduty_filter\" \"quiet\" {{\n  detector_id = aws_guardduty_detector.this.id\n  \
+             name        = \"quiet-low\"\n  action      = \"{action}\"\n  rank        = 1\n  finding_criteria {{\n    \
+             criterion {{\n      field  = \"severity\"\n      equals = [\"2\"]\n    }}\n    criterion {{\n      \
+             field                 = \"updatedAt\"\n      greater_than_or_equal = \"2020-01-01T00:00:00Z\"\n    }}\n  \
+             }}\n}}\n"
+        )
+    };
+    let dir = c.config("gdf", &[("main.tf", &config("ARCHIVE"))]);
+    let d = dir.to_str().unwrap();
+    let r = run(&c, &m, &["plan", d]);
+    assert!(r.stdout.contains("ARCHIVE: findings matching this filter are archived"), "{}", r.transcript());
+    let r = run(&c, &m, &["apply", d, "--auto-approve"]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    let gd = aws_sdk_guardduty::Client::new(&m.sdk_config("us-east-1").await);
+    let detector = gd.list_detectors().send().await.unwrap().detector_ids()[0].clone();
+    let got = gd.get_filter().detector_id(&detector).filter_name("quiet-low").send().await.unwrap();
+    assert_eq!(got.action().map(|a| a.as_str()), Some("ARCHIVE"));
+    let criteria = got.finding_criteria().and_then(|c| c.criterion()).cloned().unwrap_or_default();
+    assert_eq!(criteria["severity"].equals(), ["2"]);
+    assert_eq!(criteria["updatedAt"].greater_than_or_equal(), Some(1_577_836_800_000));
+    let r = run(&c, &m, &["plan", d, "--detailed-exitcode"]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+
+    std::fs::write(dir.join("main.tf"), config("NOOP")).unwrap();
+    let r = run(&c, &m, &["apply", d, "--auto-approve"]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    assert!(r.stdout.contains("0 added, 1 changed, 0 destroyed"), "{}", r.stdout);
+    let got = gd.get_filter().detector_id(&detector).filter_name("quiet-low").send().await.unwrap();
+    assert_eq!(got.action().map(|a| a.as_str()), Some("NOOP"));
+
+    let r = run(&c, &m, &["destroy", d, "--auto-approve"]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    assert!(gd.list_detectors().send().await.unwrap().detector_ids().is_empty());
+}

@@ -50,9 +50,13 @@ mod ebs_snapshot_block_public_access;
 mod guardduty_detector;
 mod guardduty_detector_data;
 mod guardduty_detector_feature;
+mod guardduty_filter;
+mod guardduty_invite_accepter;
+mod guardduty_member;
 mod guardduty_organization_admin_account;
 mod guardduty_organization_configuration;
 mod guardduty_organization_configuration_feature;
+mod guardduty_publishing_destination;
 mod iam_account_password_policy;
 mod iam_policy;
 mod iam_policy_data;
@@ -548,6 +552,10 @@ pub static RESOURCES: &[&dyn ResourceType] = &[
     &securityhub_product_subscription::SecurityHubProductSubscription,
     &securityhub_standards_control::SecurityHubStandardsControl,
     &securityhub_standards_subscription::SecurityHubStandardsSubscription,
+    &guardduty_member::GuardDutyMember,
+    &guardduty_invite_accepter::GuardDutyInviteAccepter,
+    &guardduty_filter::GuardDutyFilter,
+    &guardduty_publishing_destination::GuardDutyPublishingDestination,
     &accessanalyzer_analyzer::AccessAnalyzerAnalyzer,
     &accessanalyzer_archive_rule::AccessAnalyzerArchiveRule,
     &organizations_delegated_administrator::OrganizationsDelegatedAdministrator,

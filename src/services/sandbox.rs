@@ -77,6 +77,11 @@
 //!   `additional_configuration`), `tags`. The management account's `guardduty.admin` is the
 //!   region's delegated administrator; that account's `organization_configuration` holds
 //!   `auto_enable_organization_members` and each feature's `auto_enable`.
+//!   An administrator's `members` (account id → `detector_id`, `email`, its side's `status`
+//!   `Created`/`Invited`/`Removed`, `invitation_id`) and a member's `administrator` (the
+//!   invitation it accepted, `Enabled` or `Resigned`) are each in their own account's file; the
+//!   other side reads them there. `filters` are keyed `DETECTOR_ID/NAME`, `publishing_destinations`
+//!   `DETECTOR_ID/DESTINATION_ID`.
 //! * EC2's EBS settings are per region, only where they differ from AWS's defaults:
 //!   `ec2.ebs_encryption_by_default` (true), `ec2.ebs_default_kms_key_id` (the key's ARN;
 //!   left out, the region's AWS managed `aws/ebs` key) and `ec2.snapshot_block_public_access`

@@ -105,6 +105,85 @@ pub struct OrgFeature {
     pub additional_configuration: BTreeMap<String, String>,
 }
 
+/// A member account as its administrator's `GetMembers` describes it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Member {
+    pub account_id: String,
+    /// The administrator's detector.
+    pub detector_id: String,
+    pub email: String,
+    /// GuardDuty's words: `Created`, `Invited`, `Enabled`, `Disabled`, `Removed`, `Resigned`,
+    /// `EmailVerificationInProgress`, `EmailVerificationFailed`.
+    pub relationship_status: String,
+    pub invited_at: Option<String>,
+}
+
+/// An invitation from an administrator (`ListInvitations`), or the administrator an account
+/// accepted (`GetAdministratorAccount`), as the invited account sees it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Invitation {
+    /// The administrator account.
+    pub account_id: String,
+    pub invitation_id: String,
+    pub relationship_status: String,
+    pub invited_at: Option<String>,
+}
+
+/// The filter actions: `ARCHIVE` archives the findings a filter matches (they are hidden from
+/// the current findings), `NOOP` leaves them as they are.
+pub const FILTER_ACTIONS: [&str; 2] = ["ARCHIVE", "NOOP"];
+
+/// One field's condition of a filter's finding criteria (`Condition`, its non-deprecated
+/// members); the order comparisons are integers (milliseconds since the epoch for
+/// `updatedAt`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Condition {
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub equals: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub not_equals: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub greater_than: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub greater_than_or_equal: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub less_than: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub less_than_or_equal: Option<i64>,
+}
+
+/// A findings filter as `GetFilter` describes it and `CreateFilter` takes it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Filter {
+    pub name: String,
+    /// One of [`FILTER_ACTIONS`].
+    pub action: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// The order filters apply in, 1 to 100.
+    pub rank: i64,
+    /// Finding field → its condition.
+    pub criteria: BTreeMap<String, Condition>,
+    pub tags: Tags,
+}
+
+/// Where a detector exports its findings (`DescribePublishingDestination`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct PublishingDestination {
+    /// `S3` (the only type GuardDuty has).
+    pub destination_type: String,
+    /// The S3 bucket (and optional prefix) ARN.
+    pub destination_arn: String,
+    /// The KMS key findings are encrypted with.
+    pub kms_key_arn: String,
+    /// `PENDING_VERIFICATION`, `PUBLISHING`, `UNABLE_TO_PUBLISH_FIX_DESTINATION_PROPERTY`,
+    /// `STOPPED`.
+    pub status: String,
+}
+
 /// The GuardDuty operations baseline uses. Every call names its region.
 #[async_trait]
 pub trait GuardDuty: Send + Sync {
@@ -141,6 +220,70 @@ pub trait GuardDuty: Send + Sync {
         detector_id: &str,
         config: &OrgConfig,
     ) -> CloudResult<()>;
+    /// `CreateMembers` of one account on the administrator's detector; an account GuardDuty
+    /// leaves unprocessed is an error with GuardDuty's reason.
+    async fn create_member(&self, region: &str, detector_id: &str, account: &str, email: &str) -> CloudResult<()>;
+    /// `InviteMembers` of one account; unprocessed is an error with GuardDuty's reason.
+    async fn invite_member(
+        &self,
+        region: &str,
+        detector_id: &str,
+        account: &str,
+        disable_email_notification: bool,
+        message: Option<&str>,
+    ) -> CloudResult<()>;
+    /// `GetMembers` of one account; `Ok(None)` when it is not a member.
+    async fn get_member(&self, region: &str, detector_id: &str, account: &str) -> CloudResult<Option<Member>>;
+    /// `DisassociateMembers` of one account.
+    async fn disassociate_member(&self, region: &str, detector_id: &str, account: &str) -> CloudResult<()>;
+    /// `DeleteMembers` of one account.
+    async fn delete_member(&self, region: &str, detector_id: &str, account: &str) -> CloudResult<()>;
+    /// `ListInvitations`: the invitations this account has from administrators.
+    async fn list_invitations(&self, region: &str) -> CloudResult<Vec<Invitation>>;
+    /// `AcceptAdministratorInvitation` (by the invited account, with its own detector).
+    async fn accept_administrator_invitation(
+        &self,
+        region: &str,
+        detector_id: &str,
+        administrator: &str,
+        invitation_id: &str,
+    ) -> CloudResult<()>;
+    /// `GetAdministratorAccount`; `Ok(None)` when the detector's account has no administrator.
+    async fn get_administrator(&self, region: &str, detector_id: &str) -> CloudResult<Option<Invitation>>;
+    /// `DisassociateFromAdministratorAccount`.
+    async fn disassociate_from_administrator(&self, region: &str, detector_id: &str) -> CloudResult<()>;
+    /// `CreateFilter` (with its tags).
+    async fn create_filter(&self, region: &str, detector_id: &str, filter: &Filter) -> CloudResult<()>;
+    /// `GetFilter`; `Ok(None)` when there is no such filter.
+    async fn get_filter(&self, region: &str, detector_id: &str, name: &str) -> CloudResult<Option<Filter>>;
+    /// `UpdateFilter`: action, description, rank and criteria (tags go through `TagResource`).
+    async fn update_filter(&self, region: &str, detector_id: &str, filter: &Filter) -> CloudResult<()>;
+    /// `DeleteFilter`; deleting a missing filter is `NotFound`.
+    async fn delete_filter(&self, region: &str, detector_id: &str, name: &str) -> CloudResult<()>;
+    /// `CreatePublishingDestination`; returns the destination id.
+    async fn create_publishing_destination(
+        &self,
+        region: &str,
+        detector_id: &str,
+        destination: &PublishingDestination,
+    ) -> CloudResult<String>;
+    /// `DescribePublishingDestination`; `Ok(None)` when there is no such destination.
+    async fn get_publishing_destination(
+        &self,
+        region: &str,
+        detector_id: &str,
+        id: &str,
+    ) -> CloudResult<Option<PublishingDestination>>;
+    /// `UpdatePublishingDestination`: the bucket and the key.
+    async fn update_publishing_destination(
+        &self,
+        region: &str,
+        detector_id: &str,
+        id: &str,
+        destination: &PublishingDestination,
+    ) -> CloudResult<()>;
+    /// `DeletePublishingDestination`; a missing destination is `NotFound`.
+    async fn delete_publishing_destination(&self, region: &str, detector_id: &str, id: &str) -> CloudResult<()>;
     /// `TagResource`.
     async fn tag_resource(&self, region: &str, arn: &str, tags: &Tags) -> CloudResult<()>;
     /// `UntagResource`.

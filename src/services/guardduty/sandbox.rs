@@ -9,7 +9,8 @@ use async_trait::async_trait;
 use serde::{Deserialize, Serialize};
 
 use super::{
-    Detector, DetectorSettings, Feature, GuardDuty, OrgConfig, OrgFeature, FEATURES, FEATURE_NAMES, FREQUENCIES,
+    Condition, Detector, DetectorSettings, Feature, Filter, GuardDuty, Invitation, Member, OrgConfig, OrgFeature,
+    PublishingDestination, FEATURES, FEATURE_NAMES, FILTER_ACTIONS, FREQUENCIES,
 };
 use crate::cloud::sandbox::table::Table;
 use crate::cloud::{CloudError, CloudResult, ErrorKind, Tags};
@@ -27,9 +28,45 @@ pub(crate) struct GuardDutyState {
     /// In the delegated administrator's account: the organization configuration.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) organization_configuration: Option<OrgConfig>,
+    /// In an administrator's account: its member accounts (account id → membership). What
+    /// the member did with an invitation lives in the member's own file.
+    pub(crate) members: Table<MemberEntry>,
+    /// Findings filters, keyed `DETECTOR_ID/NAME`.
+    pub(crate) filters: Table<Filter>,
+    /// Publishing destinations, keyed `DETECTOR_ID/DESTINATION_ID`.
+    pub(crate) publishing_destinations: Table<PublishingDestination>,
+    /// In a member account: the administrator whose invitation it accepted.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) administrator: Option<AdministratorLink>,
 }
 
-crate::sandbox_tables!(GuardDutyState: detectors);
+crate::sandbox_tables!(GuardDutyState: detectors, members, filters, publishing_destinations);
+
+/// A member account as its administrator keeps it. `status` is the administrator's side:
+/// `Created`, `Invited` or `Removed`; an invited member's `Enabled` or `Resigned` is read from
+/// the member's file ([`AdministratorLink`]).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub(crate) struct MemberEntry {
+    pub(crate) detector_id: String,
+    pub(crate) email: String,
+    pub(crate) status: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) invitation_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) invited_at: Option<String>,
+}
+
+/// The invitation a member account accepted: `Enabled` while it keeps it, `Resigned` once it
+/// disassociated itself.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub(crate) struct AdministratorLink {
+    pub(crate) account_id: String,
+    pub(crate) invitation_id: String,
+    pub(crate) status: String,
+    pub(crate) invited_at: Option<String>,
+}
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
@@ -114,13 +151,96 @@ fn described(id: &str, e: &DetectorEntry, account: &str) -> Detector {
     }
 }
 
-/// The detector id of an ARN of this account and region (`…:detector/ID`).
-fn detector_of<'a>(d: &Data, region: &str, arn: &'a str) -> Option<&'a str> {
-    match arn_parts(arn) {
-        Some([_, _, "guardduty", r, a, res]) if r == region && a == d.account_id => res.strip_prefix("detector/"),
-        _ => None,
+/// The tags of the object an ARN of this account and region names: a detector
+/// (`…:detector/ID`) or a detector's filter (`…:detector/ID/filter/NAME`).
+fn tags_at<'a>(d: &'a mut Data, region: &str, arn: &str) -> Option<&'a mut Tags> {
+    let res = match arn_parts(arn) {
+        Some([_, _, "guardduty", r, a, res]) if r == region && a == d.account_id => res.to_string(),
+        _ => return None,
+    };
+    let gd = &mut d.region_mut(region).guardduty;
+    let path = res.strip_prefix("detector/")?;
+    match path.split_once('/') {
+        None => gd.detectors.get_mut(path).map(|e| &mut e.tags),
+        Some((detector, rest)) => {
+            let name = rest.strip_prefix("filter/")?;
+            gd.filters.get_mut(&format!("{detector}/{name}")).map(|f| &mut f.tags)
+        }
     }
 }
+
+fn no_such_resource(op: Op) -> CloudError {
+    bad_request(op, ErrorKind::NotFound, "The request is rejected since no such resource found.")
+}
+
+/// GuardDuty's checks of a filter (`CreateFilter`, `UpdateFilter`).
+fn check_filter(op: Op, f: &Filter) -> CloudResult<()> {
+    let n = f.name.chars().count();
+    let named = f.name.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b));
+    if !(3..=64).contains(&n) || !named {
+        let msg = format!(
+            "The request is rejected because the filter name {:?} is not valid: 3 to 64 characters, letters, digits, \
+             hyphens (-), underscores (_) and periods (.).",
+            f.name
+        );
+        return Err(bad_request(op, ErrorKind::Invalid, msg));
+    }
+    enum_value(op, "action", &f.action, &FILTER_ACTIONS)?;
+    if f.description.as_ref().is_some_and(|d| d.chars().count() > 512) {
+        let msg = "The request is rejected because the description is longer than 512 characters.";
+        return Err(bad_request(op, ErrorKind::Invalid, msg));
+    }
+    if !(1..=100).contains(&f.rank) {
+        let msg = format!("The request is rejected because the rank {} is not between 1 and 100.", f.rank);
+        return Err(bad_request(op, ErrorKind::Invalid, msg));
+    }
+    if f.criteria.is_empty() {
+        let msg = "The request is rejected because the finding criteria have no criterion.";
+        return Err(bad_request(op, ErrorKind::Invalid, msg));
+    }
+    for (field, c) in &f.criteria {
+        if *c == Condition::default() {
+            let msg = format!("The request is rejected because the criterion of {field} has no condition.");
+            return Err(bad_request(op, ErrorKind::Invalid, msg));
+        }
+    }
+    Ok(())
+}
+
+fn invalid_values(op: Op) -> CloudError {
+    let msg = "The request is rejected because the one or more input parameters have invalid values.";
+    bad_request(op, ErrorKind::NotFound, msg)
+}
+
+/// GuardDuty's checks of a destination: an S3 bucket ARN (with an optional prefix) and a KMS
+/// key ARN of the detector's region.
+fn check_destination(op: Op, region: &str, p: &PublishingDestination) -> CloudResult<()> {
+    enum_value(op, "destinationType", &p.destination_type, &["S3"])?;
+    let bucket = match arn_parts(&p.destination_arn) {
+        Some([_, _, "s3", "", "", res]) => !res.is_empty() && !res.starts_with('/'),
+        _ => false,
+    };
+    if !bucket {
+        let msg =
+            format!("The request failed because the destinationArn {} is not an S3 bucket ARN.", p.destination_arn);
+        return Err(bad_request(op, ErrorKind::Invalid, msg));
+    }
+    let key = match arn_parts(&p.kms_key_arn) {
+        Some([_, _, "kms", r, a, res]) => r == region && a.len() == 12 && res.starts_with("key/"),
+        _ => false,
+    };
+    if !key {
+        let msg = format!(
+            "The request failed because the kmsKeyArn {} is not the ARN of a KMS key in {region}.",
+            p.kms_key_arn
+        );
+        return Err(bad_request(op, ErrorKind::Invalid, msg));
+    }
+    Ok(())
+}
+
+/// How many filters a detector may have (GuardDuty's quota).
+const MAX_FILTERS: usize = 100;
 
 impl Sandbox {
     /// The delegated administrator the organization's management account designated in
@@ -133,6 +253,66 @@ impl Sandbox {
             }
             None => self.lock().region(region).guardduty.admin.clone(),
         }
+    }
+}
+
+impl Sandbox {
+    /// Another account of the sandbox organization as its file (and the log of this run's
+    /// calls) now holds it: a member's file beside the management account's, or the
+    /// management account's own. `None` when the account has no file (nothing was ever done
+    /// in it). Only read: each account writes its own file.
+    fn other_account(&self, account: &str) -> Option<Data> {
+        let management = self.organization.as_deref().unwrap_or(&self.path);
+        // A new account's first calls may be only in its log so far.
+        let kept = |p: &std::path::Path| p.exists() || crate::cloud::sandbox::log::path_of(p).exists();
+        let file = crate::services::connect::member_file(management, account);
+        let path = if kept(&file) {
+            file
+        } else if self.organization.is_some() && kept(management) {
+            management.to_path_buf()
+        } else {
+            return None;
+        };
+        let (data, _) = crate::cloud::sandbox::log::load::<Data>(&path).ok()?;
+        (data.account_id == account).then_some(data)
+    }
+
+    /// The relationship of `account` to this (administrator) account as GuardDuty reports it:
+    /// the administrator's side, completed by what the member did with the invitation.
+    fn member_status(&self, region: &str, account: &str, e: &MemberEntry) -> String {
+        if e.status != "Invited" {
+            return e.status.clone();
+        }
+        let own = self.lock().account_id.clone();
+        let link = self.other_account(account).and_then(|d| d.region(region).guardduty.administrator.clone());
+        match link {
+            Some(l) if l.account_id == own && Some(&l.invitation_id) == e.invitation_id.as_ref() => l.status,
+            _ => e.status.clone(),
+        }
+    }
+}
+
+fn member_of(op: Op, account: &str) -> CloudResult<()> {
+    if account.len() == 12 && account.bytes().all(|b| b.is_ascii_digit()) {
+        return Ok(());
+    }
+    let msg = format!("The request is rejected because the input accountId {account} is not a valid AWS account ID.");
+    Err(bad_request(op, ErrorKind::Invalid, msg))
+}
+
+fn not_member(op: Op, account: &str) -> CloudError {
+    let msg = format!(
+        "The request is rejected because the given account ID {account} is not a member of the current account."
+    );
+    bad_request(op, ErrorKind::NotFound, msg)
+}
+
+/// The detector of `d` in `region` named `detector`, or GuardDuty's refusal.
+fn own_detector(op: Op, d: &Data, region: &str, detector: &str) -> CloudResult<()> {
+    if d.region(region).guardduty.detectors.contains_key(detector) {
+        Ok(())
+    } else {
+        Err(not_owned(op))
     }
 }
 
@@ -221,7 +401,15 @@ impl GuardDuty for Sandbox {
     async fn delete_detector(&self, region: &str, id: &str) -> CloudResult<()> {
         let op = Op("guardduty", "DeleteDetector");
         self.write(op, |d| {
-            d.region_mut(region).guardduty.detectors.remove(id);
+            let gd = &mut d.region_mut(region).guardduty;
+            if gd.detectors.remove(id).is_some() {
+                // A detector takes its members and its administrator with it.
+                gd.members.retain(|_, m| m.detector_id != id);
+                let prefix = format!("{id}/");
+                gd.filters.retain(|k, _| !k.starts_with(&prefix));
+                gd.publishing_destinations.retain(|k, _| !k.starts_with(&prefix));
+                gd.administrator = None;
+            }
             Ok(())
         })
     }
@@ -355,13 +543,339 @@ impl GuardDuty for Sandbox {
         })
     }
 
+    async fn create_member(&self, region: &str, detector_id: &str, account: &str, email: &str) -> CloudResult<()> {
+        let op = Op("guardduty", "CreateMembers");
+        self.write(op, |d| {
+            member_of(op, account)?;
+            own_detector(op, d, region, detector_id)?;
+            if account == d.account_id {
+                let msg = "The request is rejected because the current account cannot be its own member.";
+                return Err(bad_request(op, ErrorKind::Invalid, msg));
+            }
+            if !email.contains('@') {
+                let msg = format!("The request is rejected because the email {email:?} is not valid.");
+                return Err(bad_request(op, ErrorKind::Invalid, msg));
+            }
+            let gd = &mut d.region_mut(region).guardduty;
+            if gd.members.contains_key(account) {
+                let msg = format!("The request is rejected because account {account} is already a member.");
+                return Err(bad_request(op, ErrorKind::AlreadyExists, msg));
+            }
+            let entry = MemberEntry {
+                detector_id: detector_id.to_string(),
+                email: email.to_string(),
+                status: "Created".into(),
+                ..Default::default()
+            };
+            gd.members.insert(account.to_string(), entry);
+            Ok(())
+        })
+    }
+
+    async fn invite_member(
+        &self,
+        region: &str,
+        detector_id: &str,
+        account: &str,
+        _disable_email_notification: bool,
+        message: Option<&str>,
+    ) -> CloudResult<()> {
+        let op = Op("guardduty", "InviteMembers");
+        if message.is_some_and(|m| m.chars().count() > 1000) {
+            let msg = "The request is rejected because the message is longer than 1000 characters.";
+            return Err(bad_request(op, ErrorKind::Invalid, msg));
+        }
+        let current = {
+            let d = self.lock();
+            d.region(region).guardduty.members.get(account).cloned()
+        };
+        let status = current.as_ref().map(|e| self.member_status(region, account, e));
+        self.write(op, |d| {
+            own_detector(op, d, region, detector_id)?;
+            if matches!(status.as_deref(), Some("Invited" | "Enabled")) {
+                let msg = "The request is rejected because the current account has already invited or is already the \
+                           GuardDuty master of the given member account ID.";
+                return Err(bad_request(op, ErrorKind::Conflict, msg));
+            }
+            let id = d.fresh_id(HEX_ALPHABET, 32);
+            let e = d.region_mut(region).guardduty.members.get_mut(account).ok_or_else(|| not_member(op, account))?;
+            e.status = "Invited".into();
+            e.invitation_id = Some(id);
+            e.invited_at = Some(now_rfc3339());
+            Ok(())
+        })
+    }
+
+    async fn get_member(&self, region: &str, detector_id: &str, account: &str) -> CloudResult<Option<Member>> {
+        let op = Op("guardduty", "GetMembers");
+        let entry = self.read(op, |d| {
+            own_detector(op, d, region, detector_id)?;
+            Ok(d.region(region).guardduty.members.get(account).filter(|m| m.detector_id == detector_id).cloned())
+        })?;
+        Ok(entry.map(|e| Member {
+            account_id: account.to_string(),
+            detector_id: detector_id.to_string(),
+            email: e.email.clone(),
+            relationship_status: self.member_status(region, account, &e),
+            invited_at: e.invited_at.clone(),
+        }))
+    }
+
+    async fn disassociate_member(&self, region: &str, detector_id: &str, account: &str) -> CloudResult<()> {
+        let op = Op("guardduty", "DisassociateMembers");
+        self.write(op, |d| {
+            own_detector(op, d, region, detector_id)?;
+            let e = d.region_mut(region).guardduty.members.get_mut(account).ok_or_else(|| not_member(op, account))?;
+            e.status = "Removed".into();
+            Ok(())
+        })
+    }
+
+    async fn delete_member(&self, region: &str, detector_id: &str, account: &str) -> CloudResult<()> {
+        let op = Op("guardduty", "DeleteMembers");
+        self.write(op, |d| {
+            own_detector(op, d, region, detector_id)?;
+            d.region_mut(region).guardduty.members.remove(account).map(drop).ok_or_else(|| not_member(op, account))
+        })
+    }
+
+    async fn list_invitations(&self, region: &str) -> CloudResult<Vec<Invitation>> {
+        let op = Op("guardduty", "ListInvitations");
+        let (own, accepted) =
+            self.read(op, |d| Ok((d.account_id.clone(), d.region(region).guardduty.administrator.clone())))?;
+        let (org, _, _) = self.organization_view();
+        let mut out = Vec::new();
+        for a in org.accounts.iter().filter(|a| a.id != own) {
+            let Some(data) = self.other_account(&a.id) else { continue };
+            let Some(m) = data.region(region).guardduty.members.get(&own) else { continue };
+            let Some(id) = m.invitation_id.clone().filter(|_| m.status == "Invited") else { continue };
+            // An accepted invitation is no longer pending.
+            if accepted.as_ref().is_some_and(|l| l.invitation_id == id) {
+                continue;
+            }
+            out.push(Invitation {
+                account_id: a.id.clone(),
+                invitation_id: id,
+                relationship_status: "Invited".into(),
+                invited_at: m.invited_at.clone(),
+            });
+        }
+        Ok(out)
+    }
+
+    async fn accept_administrator_invitation(
+        &self,
+        region: &str,
+        detector_id: &str,
+        administrator: &str,
+        invitation_id: &str,
+    ) -> CloudResult<()> {
+        let op = Op("guardduty", "AcceptAdministratorInvitation");
+        let own = self.lock().account_id.clone();
+        let invited = self
+            .other_account(administrator)
+            .and_then(|d| d.region(region).guardduty.members.get(&own).cloned())
+            .filter(|m| m.status == "Invited" && m.invitation_id.as_deref() == Some(invitation_id));
+        self.write(op, |d| {
+            own_detector(op, d, region, detector_id)?;
+            let Some(m) = &invited else {
+                let msg = format!(
+                    "The request is rejected because the invitation {invitation_id} from account {administrator} is \
+                     not valid."
+                );
+                return Err(bad_request(op, ErrorKind::NotFound, msg));
+            };
+            let gd = &mut d.region_mut(region).guardduty;
+            if let Some(l) =
+                gd.administrator.as_ref().filter(|l| l.status == "Enabled" && l.account_id != administrator)
+            {
+                let msg = format!(
+                    "The request is rejected because the current account already has an administrator account ({}).",
+                    l.account_id
+                );
+                return Err(bad_request(op, ErrorKind::Conflict, msg));
+            }
+            gd.administrator = Some(AdministratorLink {
+                account_id: administrator.to_string(),
+                invitation_id: invitation_id.to_string(),
+                status: "Enabled".into(),
+                invited_at: m.invited_at.clone(),
+            });
+            Ok(())
+        })
+    }
+
+    async fn get_administrator(&self, region: &str, detector_id: &str) -> CloudResult<Option<Invitation>> {
+        let op = Op("guardduty", "GetAdministratorAccount");
+        let (own, link) = self.read(op, |d| {
+            own_detector(op, d, region, detector_id)?;
+            Ok((d.account_id.clone(), d.region(region).guardduty.administrator.clone()))
+        })?;
+        let Some(l) = link.filter(|l| l.status == "Enabled") else { return Ok(None) };
+        // The administrator's side: it may have removed or deleted the member since.
+        let entry =
+            self.other_account(&l.account_id).and_then(|d| d.region(region).guardduty.members.get(&own).cloned());
+        let status = match entry {
+            Some(e) if e.invitation_id.as_deref() == Some(l.invitation_id.as_str()) && e.status == "Invited" => {
+                "Enabled".to_string()
+            }
+            Some(e) if e.invitation_id.as_deref() == Some(l.invitation_id.as_str()) => e.status,
+            _ => return Ok(None),
+        };
+        Ok(Some(Invitation {
+            account_id: l.account_id,
+            invitation_id: l.invitation_id,
+            relationship_status: status,
+            invited_at: l.invited_at,
+        }))
+    }
+
+    async fn disassociate_from_administrator(&self, region: &str, detector_id: &str) -> CloudResult<()> {
+        let op = Op("guardduty", "DisassociateFromAdministratorAccount");
+        self.write(op, |d| {
+            own_detector(op, d, region, detector_id)?;
+            if let Some(l) = d.region_mut(region).guardduty.administrator.as_mut() {
+                l.status = "Resigned".into();
+            }
+            Ok(())
+        })
+    }
+
+    async fn create_filter(&self, region: &str, detector_id: &str, filter: &Filter) -> CloudResult<()> {
+        let op = Op("guardduty", "CreateFilter");
+        self.write(op, |d| {
+            check_filter(op, filter)?;
+            if let Some(p) = tag_problem(&filter.tags, 50, 0) {
+                return Err(bad_request(op, ErrorKind::Invalid, p));
+            }
+            own_detector(op, d, region, detector_id)?;
+            let gd = &mut d.region_mut(region).guardduty;
+            let key = format!("{detector_id}/{}", filter.name);
+            if gd.filters.contains_key(&key) {
+                let msg = format!("The request is rejected because a filter named {} already exists.", filter.name);
+                return Err(bad_request(op, ErrorKind::AlreadyExists, msg));
+            }
+            let prefix = format!("{detector_id}/");
+            if gd.filters.keys().filter(|k| k.starts_with(&prefix)).count() >= MAX_FILTERS {
+                let msg = format!("The request is rejected because the detector already has {MAX_FILTERS} filters.");
+                return Err(bad_request(op, ErrorKind::Invalid, msg));
+            }
+            gd.filters.insert(key, filter.clone());
+            Ok(())
+        })
+    }
+
+    async fn get_filter(&self, region: &str, detector_id: &str, name: &str) -> CloudResult<Option<Filter>> {
+        let op = Op("guardduty", "GetFilter");
+        self.read(op, |d| {
+            own_detector(op, d, region, detector_id)?;
+            Ok(d.region(region).guardduty.filters.get(&format!("{detector_id}/{name}")).cloned())
+        })
+    }
+
+    async fn update_filter(&self, region: &str, detector_id: &str, filter: &Filter) -> CloudResult<()> {
+        let op = Op("guardduty", "UpdateFilter");
+        self.write(op, |d| {
+            check_filter(op, filter)?;
+            own_detector(op, d, region, detector_id)?;
+            let key = format!("{detector_id}/{}", filter.name);
+            let f = d.region_mut(region).guardduty.filters.get_mut(&key).ok_or_else(|| no_such_resource(op))?;
+            f.action = filter.action.clone();
+            f.description = filter.description.clone();
+            f.rank = filter.rank;
+            f.criteria = filter.criteria.clone();
+            Ok(())
+        })
+    }
+
+    async fn delete_filter(&self, region: &str, detector_id: &str, name: &str) -> CloudResult<()> {
+        let op = Op("guardduty", "DeleteFilter");
+        self.write(op, |d| {
+            own_detector(op, d, region, detector_id)?;
+            let gd = &mut d.region_mut(region).guardduty;
+            gd.filters.remove(&format!("{detector_id}/{name}")).map(drop).ok_or_else(|| no_such_resource(op))
+        })
+    }
+
+    async fn create_publishing_destination(
+        &self,
+        region: &str,
+        detector_id: &str,
+        destination: &PublishingDestination,
+    ) -> CloudResult<String> {
+        let op = Op("guardduty", "CreatePublishingDestination");
+        self.write(op, |d| {
+            check_destination(op, region, destination)?;
+            own_detector(op, d, region, detector_id)?;
+            let prefix = format!("{detector_id}/");
+            if d.region(region).guardduty.publishing_destinations.keys().any(|k| k.starts_with(&prefix)) {
+                let msg = "The request is rejected because a publishing destination already exists for the detector.";
+                return Err(bad_request(op, ErrorKind::AlreadyExists, msg));
+            }
+            let id = d.fresh_id(HEX_ALPHABET, 32);
+            // The sandbox has no bucket to verify: the destination publishes at once.
+            let stored = PublishingDestination { status: "PUBLISHING".into(), ..destination.clone() };
+            d.region_mut(region).guardduty.publishing_destinations.insert(format!("{detector_id}/{id}"), stored);
+            Ok(id)
+        })
+    }
+
+    async fn get_publishing_destination(
+        &self,
+        region: &str,
+        detector_id: &str,
+        id: &str,
+    ) -> CloudResult<Option<PublishingDestination>> {
+        let op = Op("guardduty", "DescribePublishingDestination");
+        self.read(op, |d| {
+            own_detector(op, d, region, detector_id)?;
+            Ok(d.region(region).guardduty.publishing_destinations.get(&format!("{detector_id}/{id}")).cloned())
+        })
+    }
+
+    async fn update_publishing_destination(
+        &self,
+        region: &str,
+        detector_id: &str,
+        id: &str,
+        destination: &PublishingDestination,
+    ) -> CloudResult<()> {
+        let op = Op("guardduty", "UpdatePublishingDestination");
+        self.write(op, |d| {
+            let checked = PublishingDestination { destination_type: "S3".into(), ..destination.clone() };
+            check_destination(op, region, &checked)?;
+            own_detector(op, d, region, detector_id)?;
+            let key = format!("{detector_id}/{id}");
+            let p = d
+                .region_mut(region)
+                .guardduty
+                .publishing_destinations
+                .get_mut(&key)
+                .ok_or_else(|| invalid_values(op))?;
+            p.destination_arn = destination.destination_arn.clone();
+            p.kms_key_arn = destination.kms_key_arn.clone();
+            Ok(())
+        })
+    }
+
+    async fn delete_publishing_destination(&self, region: &str, detector_id: &str, id: &str) -> CloudResult<()> {
+        let op = Op("guardduty", "DeletePublishingDestination");
+        self.write(op, |d| {
+            own_detector(op, d, region, detector_id)?;
+            let gd = &mut d.region_mut(region).guardduty;
+            gd.publishing_destinations
+                .remove(&format!("{detector_id}/{id}"))
+                .map(drop)
+                .ok_or_else(|| invalid_values(op))
+        })
+    }
+
     async fn tag_resource(&self, region: &str, arn: &str, tags: &Tags) -> CloudResult<()> {
         let op = Op("guardduty", "TagResource");
         self.write(op, |d| {
-            let id = detector_of(d, region, arn).ok_or_else(|| not_owned(op))?.to_string();
-            let e = d.region_mut(region).guardduty.detectors.get_mut(&id).ok_or_else(|| not_owned(op))?;
-            e.tags.extend(tags.clone());
-            match tag_problem(&e.tags, 50, 0) {
+            let have = tags_at(d, region, arn).ok_or_else(|| no_such_resource(op))?;
+            have.extend(tags.clone());
+            match tag_problem(have, 50, 0) {
                 Some(p) => Err(bad_request(op, ErrorKind::Invalid, p)),
                 None => Ok(()),
             }
@@ -371,9 +885,8 @@ impl GuardDuty for Sandbox {
     async fn untag_resource(&self, region: &str, arn: &str, keys: &[String]) -> CloudResult<()> {
         let op = Op("guardduty", "UntagResource");
         self.write(op, |d| {
-            let id = detector_of(d, region, arn).ok_or_else(|| not_owned(op))?.to_string();
-            let e = d.region_mut(region).guardduty.detectors.get_mut(&id).ok_or_else(|| not_owned(op))?;
-            e.tags.retain(|k, _| !keys.contains(k));
+            let have = tags_at(d, region, arn).ok_or_else(|| no_such_resource(op))?;
+            have.retain(|k, _| !keys.contains(k));
             Ok(())
         })
     }
