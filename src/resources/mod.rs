@@ -81,6 +81,8 @@ mod securityhub_organization_admin_account;
 mod securityhub_organization_configuration;
 mod securityhub_product_subscription;
 mod securityhub_standards_control;
+mod securityhub_standards_control_association;
+mod securityhub_standards_control_associations_data;
 mod securityhub_standards_subscription;
 mod sns_settings;
 mod sns_topic;
@@ -524,6 +526,7 @@ pub static RESOURCES: &[&dyn ResourceType] = &[
     &securityhub_organization_configuration::SecurityHubOrganizationConfiguration,
     &securityhub_product_subscription::SecurityHubProductSubscription,
     &securityhub_standards_control::SecurityHubStandardsControl,
+    &securityhub_standards_control_association::SecurityHubStandardsControlAssociation,
     &securityhub_standards_subscription::SecurityHubStandardsSubscription,
     &accessanalyzer_analyzer::AccessAnalyzerAnalyzer,
     &accessanalyzer_archive_rule::AccessAnalyzerArchiveRule,
@@ -543,6 +546,7 @@ pub static DATA_SOURCES: &[&dyn DataSourceType] = &[
     &organizations_organization::OrganizationsOrganization,
     &cloudwatch_event_bus_data::CloudwatchEventBusData,
     &guardduty_detector_data::GuardDutyDetectorData,
+    &securityhub_standards_control_associations_data::SecurityHubStandardsControlAssociations,
     &organizations_delegated_data::OrganizationsDelegatedAdministrators,
     &organizations_delegated_data::OrganizationsDelegatedServices,
 ];

@@ -4,13 +4,15 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 use aws_sdk_securityhub::types::{
-    AccountDetails, AdminStatus, AutoEnableStandards, ControlFindingGenerator, ControlStatus,
-    OrganizationConfiguration, OrganizationConfigurationConfigurationType, StandardsSubscriptionRequest,
+    AccountDetails, AdminStatus, AssociationStatus, AutoEnableStandards, ControlFindingGenerator, ControlStatus,
+    OrganizationConfiguration, OrganizationConfigurationConfigurationType, StandardsControlAssociationUpdate,
+    StandardsSubscriptionRequest, UnprocessedErrorCode,
 };
 use aws_smithy_types::date_time::Format;
 
 use super::{
-    ActionTarget, Aggregator, Hub, Invitation, Member, OrgConfig, SecurityHub, StandardsControl, Subscription,
+    ActionTarget, Aggregator, ControlAssociation, Hub, Invitation, Member, OrgConfig, SecurityHub, StandardsControl,
+    Subscription,
 };
 use crate::cloud::aws::{cloud_error, Connection, Regional};
 use crate::cloud::{CloudError, CloudResult, ErrorKind, Tags};
@@ -39,6 +41,16 @@ fn unprocessed(op: &'static str, account: &str, results: &[aws_sdk_securityhub::
             Err(CloudError::new(S, op, ErrorKind::Invalid, "UnprocessedAccount", msg))
         }
         None => Ok(()),
+    }
+}
+
+/// The error kind of an unprocessed batch update's error code.
+pub(crate) fn unprocessed_kind(code: &str) -> ErrorKind {
+    match code {
+        "NOT_FOUND" | "RESOURCE_NOT_FOUND" => ErrorKind::NotFound,
+        "ACCESS_DENIED" => ErrorKind::AccessDenied,
+        "LIMIT_EXCEEDED" => ErrorKind::Other,
+        _ => ErrorKind::Invalid,
     }
 }
 
@@ -204,6 +216,73 @@ impl SecurityHub for Client {
             .await
             .map_err(|e| cloud_error(S, "UpdateStandardsControl", Some(control_arn), e))?;
         Ok(())
+    }
+
+    async fn update_control_association(
+        &self,
+        region: &str,
+        security_control_id: &str,
+        standards_arn: &str,
+        status: &str,
+        reason: Option<&str>,
+    ) -> CloudResult<()> {
+        const OP: &str = "BatchUpdateStandardsControlAssociations";
+        let update = StandardsControlAssociationUpdate::builder()
+            .security_control_id(security_control_id)
+            .standards_arn(standards_arn)
+            .association_status(AssociationStatus::from(status))
+            .set_updated_reason(reason.map(str::to_string))
+            .build();
+        let out = self
+            .clients
+            .get(region)
+            .batch_update_standards_control_associations()
+            .standards_control_association_updates(update)
+            .send()
+            .await
+            .map_err(|e| cloud_error(S, OP, Some(security_control_id), e))?;
+        match out.unprocessed_association_updates().first() {
+            Some(u) => {
+                let code = u.error_code().map(UnprocessedErrorCode::as_str).unwrap_or("INVALID_INPUT");
+                let msg = format!(
+                    "{security_control_id}/{standards_arn}: {code}: {}",
+                    u.error_reason().unwrap_or("not processed")
+                );
+                Err(CloudError::new(S, OP, unprocessed_kind(code), code, msg))
+            }
+            None => Ok(()),
+        }
+    }
+
+    async fn control_associations(
+        &self,
+        region: &str,
+        security_control_id: &str,
+    ) -> CloudResult<Vec<ControlAssociation>> {
+        let mut out = Vec::new();
+        let mut pages = self
+            .clients
+            .get(region)
+            .list_standards_control_associations()
+            .security_control_id(security_control_id)
+            .into_paginator()
+            .send();
+        while let Some(page) = pages.next().await {
+            let page =
+                page.map_err(|e| cloud_error(S, "ListStandardsControlAssociations", Some(security_control_id), e))?;
+            out.extend(page.standards_control_association_summaries().iter().map(|a| ControlAssociation {
+                security_control_id: a.security_control_id().unwrap_or_default().to_string(),
+                security_control_arn: a.security_control_arn().unwrap_or_default().to_string(),
+                standards_arn: a.standards_arn().unwrap_or_default().to_string(),
+                association_status: a.association_status().map(|s| s.as_str().to_string()).unwrap_or_default(),
+                related_requirements: a.related_requirements().to_vec(),
+                standards_control_title: a.standards_control_title().unwrap_or_default().to_string(),
+                standards_control_description: a.standards_control_description().unwrap_or_default().to_string(),
+                updated_at: a.updated_at().and_then(|t| t.fmt(Format::DateTime).ok()).unwrap_or_default(),
+                updated_reason: a.updated_reason().unwrap_or_default().to_string(),
+            }));
+        }
+        Ok(out)
     }
 
     async fn create_aggregator(&self, region: &str, mode: &str, regions: &[String]) -> CloudResult<String> {

@@ -121,6 +121,23 @@ pub struct StandardsControl {
     pub related_requirements: Vec<String>,
 }
 
+/// A security control's association with one enabled standard
+/// (`ListStandardsControlAssociations`).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ControlAssociation {
+    pub security_control_id: String,
+    pub security_control_arn: String,
+    pub standards_arn: String,
+    /// `ENABLED` or `DISABLED`.
+    pub association_status: String,
+    pub related_requirements: Vec<String>,
+    pub standards_control_title: String,
+    pub standards_control_description: String,
+    /// RFC 3339; empty when the status was never set.
+    pub updated_at: String,
+    pub updated_reason: String,
+}
+
 /// A finding aggregator (`GetFindingAggregator`).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Aggregator {
@@ -203,6 +220,23 @@ pub trait SecurityHub: Send + Sync {
         status: &str,
         reason: Option<&str>,
     ) -> CloudResult<()>;
+
+    /// `BatchUpdateStandardsControlAssociations` of one association; a refused update (its
+    /// `UnprocessedAssociationUpdates`) is an error whose code is the update's error code.
+    async fn update_control_association(
+        &self,
+        region: &str,
+        security_control_id: &str,
+        standards_arn: &str,
+        status: &str,
+        reason: Option<&str>,
+    ) -> CloudResult<()>;
+    /// `ListStandardsControlAssociations`: the enabled standards that hold the security control.
+    async fn control_associations(
+        &self,
+        region: &str,
+        security_control_id: &str,
+    ) -> CloudResult<Vec<ControlAssociation>>;
 
     /// `CreateFindingAggregator`; returns its ARN.
     async fn create_aggregator(&self, region: &str, mode: &str, regions: &[String]) -> CloudResult<String>;

@@ -11,7 +11,11 @@
 //!   enabling one already enabled answers its subscription (as `BatchEnableStandards` does).
 //!   Subscriptions are `READY` at once. Controls: the known ones of each standard, and any
 //!   control id of the standard's shape (`IAM.1` for the best practices, `1.10` for CIS),
-//!   whose status was set; disabling a control needs a reason.
+//!   whose status was set; disabling a control needs a reason. Security controls (`IAM.1`,
+//!   `BatchUpdateStandardsControlAssociations`) are the same settings seen across standards: a
+//!   security control belongs to the best practices (and the other non-CIS standards) by its
+//!   own id, to CIS v1.2.0 through the documented mapping (`1.22` is `IAM.1`), and to no other
+//!   CIS version (the sandbox knows none of their mappings).
 //! * One finding aggregator per account, with the linking modes' rules on regions.
 //! * The organization's delegated administrator is designated by its management account (one
 //!   per region); the administrator account's hub counts as enabled from then on (AWS enables
@@ -28,9 +32,9 @@ use async_trait::async_trait;
 use serde::{Deserialize, Serialize};
 
 use super::{
-    standard_arn, standard_of, ActionTarget, Aggregator, Hub, Invitation, Member, OrgConfig, SecurityHub,
-    StandardsControl, Subscription, AUTO_ENABLE_STANDARDS, CONFIGURATION_TYPES, FINDING_GENERATORS, LINKING_MODES,
-    STANDARDS,
+    standard_arn, standard_of, ActionTarget, Aggregator, ControlAssociation, Hub, Invitation, Member, OrgConfig,
+    SecurityHub, StandardsControl, Subscription, AUTO_ENABLE_STANDARDS, CONFIGURATION_TYPES, FINDING_GENERATORS,
+    LINKING_MODES, STANDARDS,
 };
 use crate::cloud::sandbox::table::Table;
 use crate::cloud::{CloudError, CloudResult, ErrorKind, Tags};
@@ -191,6 +195,61 @@ const CONTROLS: &[(&str, &[ControlDef])] = &[
         ],
     ),
 ];
+
+/// CIS v1.2.0's controls as Security Hub's consolidated security controls (its controls'
+/// "related requirements" in AWS's documentation): CIS control id → security control id.
+/// Only the controls of [`CONTROLS`] whose mapping is documented.
+const CIS_1_2_SECURITY_CONTROLS: &[(&str, &str)] = &[
+    ("1.1", "CloudWatch.1"),
+    ("1.2", "IAM.5"),
+    ("1.3", "IAM.8"),
+    ("1.4", "IAM.3"),
+    ("1.5", "IAM.11"),
+    ("1.6", "IAM.12"),
+    ("1.7", "IAM.13"),
+    ("1.8", "IAM.14"),
+    ("1.9", "IAM.15"),
+    ("1.10", "IAM.16"),
+    ("1.11", "IAM.17"),
+    ("1.12", "IAM.4"),
+    ("1.13", "IAM.9"),
+    ("1.14", "IAM.6"),
+    ("1.16", "IAM.2"),
+    ("1.20", "IAM.18"),
+    ("1.22", "IAM.1"),
+    ("2.1", "CloudTrail.1"),
+    ("2.2", "CloudTrail.4"),
+    ("2.3", "CloudTrail.6"),
+    ("2.4", "CloudTrail.5"),
+    ("2.5", "Config.1"),
+    ("2.7", "CloudTrail.2"),
+    ("3.1", "CloudWatch.2"),
+    ("4.1", "EC2.13"),
+    ("4.2", "EC2.14"),
+    ("4.3", "EC2.2"),
+];
+
+const CIS_1_2: &str = "cis-aws-foundations-benchmark/v/1.2.0";
+const FSBP: &str = "aws-foundational-security-best-practices/v/1.0.0";
+
+/// Whether `id` has the shape of a security control id (`SERVICE.N`, the best practices' ids).
+pub(crate) fn security_control_shaped(id: &str) -> bool {
+    control_shaped(FSBP, id)
+}
+
+/// The id the standard at `path` gives the security control `security_id`, if it holds it:
+/// CIS v1.2.0 by the documented mapping; the other CIS versions not at all (the sandbox knows
+/// none of their mappings); the rest by the security control's own id, as [`control_shaped`]
+/// accepts any well-shaped id for them.
+fn standard_control_id(path: &str, security_id: &str) -> Option<String> {
+    if path == CIS_1_2 {
+        CIS_1_2_SECURITY_CONTROLS.iter().find(|(_, s)| *s == security_id).map(|(c, _)| c.to_string())
+    } else if path.starts_with("cis-") {
+        None
+    } else {
+        security_control_shaped(security_id).then(|| security_id.to_string())
+    }
+}
 
 /// Whether `id` has the shape of a control id of the standard at `path`: `SERVICE.N` for the
 /// AWS standards, dotted numbers for CIS, anything non-empty for the rest.
@@ -516,7 +575,8 @@ impl SecurityHub for Sandbox {
                     }
                 });
                 c.status = set.status.clone();
-                c.disabled_reason = set.disabled_reason.clone();
+                // An association enabled with a reason keeps it; the control shows none.
+                c.disabled_reason = if set.status == "DISABLED" { set.disabled_reason.clone() } else { String::new() };
                 c.status_updated_at = set.updated_at.clone();
             }
             Ok(controls.into_values().collect())
@@ -564,6 +624,90 @@ impl SecurityHub for Sandbox {
             };
             d.region_mut(region).securityhub.controls.insert(control_arn.to_string(), entry);
             Ok(())
+        })
+    }
+
+    async fn update_control_association(
+        &self,
+        region: &str,
+        security_control_id: &str,
+        standards_arn: &str,
+        status: &str,
+        reason: Option<&str>,
+    ) -> CloudResult<()> {
+        let op = Op("securityhub", "BatchUpdateStandardsControlAssociations");
+        let admin = self.securityhub_admin(region);
+        // A refused update is answered as AWS answers it: in `UnprocessedAssociationUpdates`.
+        let unprocessed = |code: &'static str, reason: String| {
+            let msg = format!("{security_control_id}/{standards_arn}: {code}: {reason}");
+            CloudError::new("securityhub", op.1, super::aws::unprocessed_kind(code), code, msg)
+        };
+        self.write(op, |d| {
+            require_hub(op, d, region, admin.as_deref())?;
+            enum_value(op, "AssociationStatus", status, &["ENABLED", "DISABLED"])?;
+            let reason = reason.filter(|r| !r.is_empty());
+            if status == "DISABLED" && reason.is_none() {
+                return Err(unprocessed("INVALID_INPUT", "UpdatedReason is required when disabling a control.".into()));
+            }
+            let Some(def) = standard_of(standards_arn) else {
+                return Err(unprocessed("INVALID_INPUT", format!("Invalid StandardsArn {standards_arn}.")));
+            };
+            if !d.region(region).securityhub.standards.contains_key(&subscription_arn(d, region, def.path)) {
+                return Err(unprocessed("RESOURCE_NOT_FOUND", format!("The standard {standards_arn} is not enabled.")));
+            }
+            let Some(control) = standard_control_id(def.path, security_control_id) else {
+                let msg = format!("The security control {security_control_id} is not part of {standards_arn}.");
+                return Err(unprocessed("RESOURCE_NOT_FOUND", msg));
+            };
+            let arn = format!("{}control/{}/{control}", d.arn_prefix("securityhub", region), def.path);
+            let entry = ControlEntry {
+                status: status.to_string(),
+                disabled_reason: reason.unwrap_or_default().to_string(),
+                updated_at: now_rfc3339(),
+            };
+            d.region_mut(region).securityhub.controls.insert(arn, entry);
+            Ok(())
+        })
+    }
+
+    async fn control_associations(
+        &self,
+        region: &str,
+        security_control_id: &str,
+    ) -> CloudResult<Vec<ControlAssociation>> {
+        let op = Op("securityhub", "ListStandardsControlAssociations");
+        let admin = self.securityhub_admin(region);
+        self.read(op, |d| {
+            require_hub(op, d, region, admin.as_deref())?;
+            if !security_control_shaped(security_control_id) {
+                return Err(not_found(op, format!("The security control {security_control_id} does not exist.")));
+            }
+            let sh = &d.region(region).securityhub;
+            let mut out = Vec::new();
+            for standards_arn in sh.standards.values() {
+                let Some(def) = standard_of(standards_arn) else { continue };
+                let Some(control) = standard_control_id(def.path, security_control_id) else { continue };
+                let arn = format!("{}control/{}/{control}", d.arn_prefix("securityhub", region), def.path);
+                let set = sh.controls.get(&arn);
+                let known = known_controls(def.path).iter().find(|c| c.0 == control);
+                let title = known.map_or(control.as_str(), |c| c.2);
+                let (_, related_requirements) = reported(def.path, &control);
+                out.push(ControlAssociation {
+                    security_control_id: security_control_id.to_string(),
+                    security_control_arn: format!(
+                        "{}security-control/{security_control_id}",
+                        d.arn_prefix("securityhub", region)
+                    ),
+                    standards_arn: standards_arn.clone(),
+                    association_status: set.map_or("ENABLED", |c| c.status.as_str()).to_string(),
+                    related_requirements,
+                    standards_control_title: title.to_string(),
+                    standards_control_description: description_of(def.path, &control).unwrap_or(title).to_string(),
+                    updated_at: set.map(|c| c.updated_at.clone()).unwrap_or_default(),
+                    updated_reason: set.map(|c| c.disabled_reason.clone()).unwrap_or_default(),
+                });
+            }
+            Ok(out)
         })
     }
 

@@ -172,3 +172,52 @@ async fn the_organization_is_set_up_by_its_management_account_and_administrator(
     sh(&management).disable_organization_admin(REGION, MEMBER).await.unwrap();
     assert!(sh(&management).list_organization_admins(REGION).await.unwrap().is_empty());
 }
+
+/// A security control is associated with each enabled standard that holds it (CIS v1.2.0 by
+/// its documented mapping); disabling needs a reason and shows on the standard's control too.
+#[tokio::test]
+async fn security_controls_are_associated_with_the_enabled_standards_that_hold_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let sb = open(&dir);
+    let e = sh(&sb).control_associations(REGION, "IAM.1").await.unwrap_err();
+    assert_eq!(e.code, "InvalidAccessException", "{e}");
+    sh(&sb).enable_hub(REGION, true, None, &Tags::new()).await.unwrap();
+    let cis = "arn:aws:securityhub:::ruleset/cis-aws-foundations-benchmark/v/1.2.0";
+    let mut standards: Vec<String> =
+        sh(&sb).control_associations(REGION, "IAM.1").await.unwrap().into_iter().map(|a| a.standards_arn).collect();
+    standards.sort();
+    let mut want = vec![cis.to_string(), fsbp(REGION)];
+    want.sort();
+    assert_eq!(standards, want);
+    // IAM.16 is CIS 1.10 only; a well-shaped unknown id is in the best practices only.
+    let iam16 = sh(&sb).control_associations(REGION, "IAM.16").await.unwrap();
+    let mut on: Vec<&str> = iam16.iter().map(|a| a.standards_arn.as_str()).collect();
+    on.sort();
+    assert_eq!(on, [cis, fsbp(REGION).as_str()]);
+    let on_cis = iam16.iter().find(|a| a.standards_arn == cis).unwrap();
+    assert_eq!(on_cis.related_requirements, ["CIS AWS Foundations 1.10"]);
+    assert_eq!(on_cis.standards_control_title, "Ensure IAM password policy prevents password reuse");
+    assert_eq!(sh(&sb).control_associations(REGION, "Lambda.99").await.unwrap().len(), 1);
+    let e = sh(&sb).control_associations(REGION, "not a control").await.unwrap_err();
+    assert_eq!(e.code, "ResourceNotFoundException", "{e}");
+
+    // Disabling needs a reason; a standard not enabled is refused as AWS refuses it.
+    let e = sh(&sb).update_control_association(REGION, "IAM.1", cis, "DISABLED", None).await.unwrap_err();
+    assert_eq!((e.kind, e.code.as_str()), (ErrorKind::Invalid, "INVALID_INPUT"));
+    let nist = standard_arn("aws", REGION, "nist-800-53/v/5.0.0");
+    let e = sh(&sb).update_control_association(REGION, "IAM.1", &nist, "ENABLED", None).await.unwrap_err();
+    assert_eq!((e.kind, e.code.as_str()), (ErrorKind::NotFound, "RESOURCE_NOT_FOUND"));
+    sh(&sb).update_control_association(REGION, "IAM.1", cis, "DISABLED", Some("reviewed")).await.unwrap();
+    let a = sh(&sb).control_associations(REGION, "IAM.1").await.unwrap();
+    let on_cis = a.iter().find(|a| a.standards_arn == cis).unwrap();
+    assert_eq!((on_cis.association_status.as_str(), on_cis.updated_reason.as_str()), ("DISABLED", "reviewed"));
+    assert!(!on_cis.updated_at.is_empty());
+    let on_fsbp = a.iter().find(|a| a.standards_arn != cis).unwrap();
+    assert_eq!(on_fsbp.association_status, "ENABLED", "the other standard keeps its own status");
+    // The same control, seen through the standard's controls (CIS 1.22).
+    let subscription =
+        format!("arn:aws:securityhub:{REGION}:{ACCOUNT_ID}:subscription/cis-aws-foundations-benchmark/v/1.2.0");
+    let controls = sh(&sb).standards_controls(REGION, &subscription).await.unwrap();
+    let c = controls.iter().find(|c| c.control_id == "CIS.1.22").unwrap();
+    assert_eq!((c.status.as_str(), c.disabled_reason.as_str()), ("DISABLED", "reviewed"));
+}
