@@ -74,6 +74,8 @@ mod region;
 pub use region::commercial_regions;
 mod securityhub_account;
 mod securityhub_action_target;
+mod securityhub_configuration_policy;
+mod securityhub_configuration_policy_association;
 mod securityhub_finding_aggregator;
 mod securityhub_invite_accepter;
 mod securityhub_member;
@@ -519,6 +521,8 @@ pub static RESOURCES: &[&dyn ResourceType] = &[
     &guardduty_organization_configuration_feature::GuardDutyOrganizationConfigurationFeature,
     &securityhub_account::SecurityHubAccount,
     &securityhub_action_target::SecurityHubActionTarget,
+    &securityhub_configuration_policy::SecurityHubConfigurationPolicy,
+    &securityhub_configuration_policy_association::SecurityHubConfigurationPolicyAssociation,
     &securityhub_finding_aggregator::SecurityHubFindingAggregator,
     &securityhub_invite_accepter::SecurityHubInviteAccepter,
     &securityhub_member::SecurityHubMember,

@@ -272,7 +272,7 @@ impl Organizations for Sandbox {
         self.check_fault(op)?;
         let org = self.require_management(op)?;
         let (_, master, _) = self.organization_view();
-        let root_id = format!("r-{}", &org.id[2..].chars().take(4).collect::<String>());
+        let root_id = root_id_of(&org.id);
         Ok(vec![Root {
             arn: format!("arn:aws:organizations::{master}:root/{}/{root_id}", org.id),
             id: root_id,
@@ -380,6 +380,12 @@ impl Organizations for Sandbox {
         }
         Ok(services)
     }
+}
+
+/// The id of the organization `org_id`'s root (`r-` and four characters of the organization's
+/// id), which other services' sandboxes name as a target too.
+pub(crate) fn root_id_of(org_id: &str) -> String {
+    format!("r-{}", org_id.get(2..).unwrap_or_default().chars().take(4).collect::<String>())
 }
 
 #[cfg(test)]

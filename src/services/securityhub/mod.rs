@@ -138,6 +138,81 @@ pub struct ControlAssociation {
     pub updated_reason: String,
 }
 
+/// A configuration policy's Security Hub settings (`SecurityHubPolicy`), as the API's JSON
+/// names them (the sandbox keeps it in this form).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase", default)]
+pub struct HubPolicy {
+    pub service_enabled: bool,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub enabled_standard_identifiers: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub security_controls_configuration: Option<ControlsConfiguration>,
+}
+
+/// `SecurityControlsConfiguration`: controls enabled or disabled (an empty list is a list
+/// given), and custom parameters.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase", default)]
+pub struct ControlsConfiguration {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub enabled_security_control_identifiers: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub disabled_security_control_identifiers: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub security_control_custom_parameters: Vec<CustomParameters>,
+}
+
+/// `SecurityControlCustomParameter`: one control's parameters, by name.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase", default)]
+pub struct CustomParameters {
+    pub security_control_id: String,
+    pub parameters: std::collections::BTreeMap<String, ParameterConfiguration>,
+}
+
+/// `ParameterConfiguration`: `DEFAULT` (no value) or `CUSTOM` with a value.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase", default)]
+pub struct ParameterConfiguration {
+    pub value_type: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<ParameterValue>,
+}
+
+/// `ParameterValue`, a union of one member.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub enum ParameterValue {
+    Boolean(bool),
+    Double(f64),
+    Enum(String),
+    EnumList(Vec<String>),
+    Integer(i32),
+    IntegerList(Vec<i32>),
+    String(String),
+    StringList(Vec<String>),
+}
+
+/// A configuration policy (`GetConfigurationPolicy`).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ConfigurationPolicy {
+    pub id: String,
+    pub arn: String,
+    pub name: String,
+    pub description: String,
+    pub policy: HubPolicy,
+}
+
+/// A target's configuration policy association (`GetConfigurationPolicyAssociation`).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PolicyAssociation {
+    pub policy_id: String,
+    pub target_id: String,
+    /// `PENDING`, `SUCCESS` or `FAILED`.
+    pub status: String,
+    pub status_message: String,
+}
+
 /// A finding aggregator (`GetFindingAggregator`).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Aggregator {
@@ -237,6 +312,35 @@ pub trait SecurityHub: Send + Sync {
         region: &str,
         security_control_id: &str,
     ) -> CloudResult<Vec<ControlAssociation>>;
+
+    /// `CreateConfigurationPolicy` (the delegated administrator under central configuration).
+    async fn create_configuration_policy(
+        &self,
+        region: &str,
+        name: &str,
+        description: &str,
+        policy: &HubPolicy,
+    ) -> CloudResult<ConfigurationPolicy>;
+    /// `GetConfigurationPolicy`; `Ok(None)` when there is none with that id.
+    async fn get_configuration_policy(&self, region: &str, id: &str) -> CloudResult<Option<ConfigurationPolicy>>;
+    /// `UpdateConfigurationPolicy`.
+    async fn update_configuration_policy(
+        &self,
+        region: &str,
+        id: &str,
+        name: &str,
+        description: &str,
+        policy: &HubPolicy,
+    ) -> CloudResult<()>;
+    /// `DeleteConfigurationPolicy`.
+    async fn delete_configuration_policy(&self, region: &str, id: &str) -> CloudResult<()>;
+    /// `StartConfigurationPolicyAssociation` of a root (`r-…`), OU (`ou-…`) or account.
+    async fn start_policy_association(&self, region: &str, policy_id: &str, target: &str) -> CloudResult<()>;
+    /// `GetConfigurationPolicyAssociation`; `Ok(None)` when the target has no association of
+    /// its own.
+    async fn get_policy_association(&self, region: &str, target: &str) -> CloudResult<Option<PolicyAssociation>>;
+    /// `StartConfigurationPolicyDisassociation`.
+    async fn start_policy_disassociation(&self, region: &str, policy_id: &str, target: &str) -> CloudResult<()>;
 
     /// `CreateFindingAggregator`; returns its ARN.
     async fn create_aggregator(&self, region: &str, mode: &str, regions: &[String]) -> CloudResult<String>;

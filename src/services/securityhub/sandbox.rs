@@ -22,6 +22,12 @@
 //!   it), and only it reads and sets the organization configuration: `CENTRAL` configuration
 //!   needs a finding aggregator and leaves `auto_enable` off with `auto_enable_standards`
 //!   `NONE`.
+//! * Configuration policies: only the delegated administrator with `CENTRAL` configuration
+//!   (`AccessDeniedException` otherwise, worded as AWS words it); with the service enabled,
+//!   exactly one of the enabled and disabled control lists; standards of the region; `CUSTOM`
+//!   parameters with a value and `DEFAULT` ones without; unique names. A policy is associated
+//!   with the organization's root or one of its accounts (the sandbox has no OUs), at once
+//!   (`SUCCESS`), and cannot be deleted while associated.
 //! * Members: an organization account added by the delegated administrator is `Enabled` at once;
 //!   any other account is `Created`, then `Invited`; the invitation shows in the member account
 //!   (read from its administrator's file), and accepting it makes the relationship `Enabled`.
@@ -36,6 +42,7 @@ use super::{
     SecurityHub, StandardsControl, Subscription, AUTO_ENABLE_STANDARDS, CONFIGURATION_TYPES, FINDING_GENERATORS,
     LINKING_MODES, STANDARDS,
 };
+use super::{ConfigurationPolicy, HubPolicy, PolicyAssociation};
 use crate::cloud::sandbox::table::Table;
 use crate::cloud::{CloudError, CloudResult, ErrorKind, Tags};
 use crate::services::sandbox::*;
@@ -65,12 +72,32 @@ pub(crate) struct SecurityHubState {
     pub(crate) action_targets: Table<ActionEntry>,
     /// Member account → its membership, in the administrator's account.
     pub(crate) members: Table<MemberEntry>,
+    /// Configuration policy id → the policy (in the delegated administrator's account).
+    pub(crate) configuration_policies: Table<PolicyEntry>,
+    /// Target (root, OU or account id) → the configuration policy associated with it.
+    pub(crate) policy_associations: Table<String>,
     /// In a member account: the invitation it accepted.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) administrator: Option<AcceptedEntry>,
 }
 
-crate::sandbox_tables!(SecurityHubState: standards, controls, products, action_targets, members);
+crate::sandbox_tables!(
+    SecurityHubState: standards,
+    controls,
+    products,
+    action_targets,
+    members,
+    configuration_policies,
+    policy_associations
+);
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub(crate) struct PolicyEntry {
+    pub(crate) name: String,
+    pub(crate) description: String,
+    pub(crate) policy: HubPolicy,
+}
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
@@ -711,6 +738,138 @@ impl SecurityHub for Sandbox {
         })
     }
 
+    async fn create_configuration_policy(
+        &self,
+        region: &str,
+        name: &str,
+        description: &str,
+        policy: &HubPolicy,
+    ) -> CloudResult<ConfigurationPolicy> {
+        let op = Op("securityhub", "CreateConfigurationPolicy");
+        let admin = self.securityhub_admin(region);
+        self.write(op, |d| {
+            require_central(op, d, region, admin.as_deref())?;
+            check_policy_name(op, name)?;
+            length(op, "Description", description, 0, 512)?;
+            let policy = checked_policy(op, region, policy)?;
+            if d.region(region).securityhub.configuration_policies.values().any(|p| p.name == name) {
+                let msg = format!("A configuration policy named {name} already exists.");
+                return Err(op.err(ErrorKind::AlreadyExists, "ResourceConflictException", msg));
+            }
+            let id = d.fresh_uuid();
+            let entry = PolicyEntry { name: name.into(), description: description.into(), policy };
+            let out = policy_of(d, region, &id, &entry);
+            d.region_mut(region).securityhub.configuration_policies.insert(id, entry);
+            Ok(out)
+        })
+    }
+
+    async fn get_configuration_policy(&self, region: &str, id: &str) -> CloudResult<Option<ConfigurationPolicy>> {
+        let op = Op("securityhub", "GetConfigurationPolicy");
+        let admin = self.securityhub_admin(region);
+        self.read(op, |d| {
+            require_central(op, d, region, admin.as_deref())?;
+            Ok(d.region(region).securityhub.configuration_policies.get(id).map(|e| policy_of(d, region, id, e)))
+        })
+    }
+
+    async fn update_configuration_policy(
+        &self,
+        region: &str,
+        id: &str,
+        name: &str,
+        description: &str,
+        policy: &HubPolicy,
+    ) -> CloudResult<()> {
+        let op = Op("securityhub", "UpdateConfigurationPolicy");
+        let admin = self.securityhub_admin(region);
+        self.write(op, |d| {
+            require_central(op, d, region, admin.as_deref())?;
+            check_policy_name(op, name)?;
+            length(op, "Description", description, 0, 512)?;
+            let policy = checked_policy(op, region, policy)?;
+            let sh = &mut d.region_mut(region).securityhub;
+            if sh.configuration_policies.iter().any(|(other, p)| other != id && p.name == name) {
+                let msg = format!("A configuration policy named {name} already exists.");
+                return Err(op.err(ErrorKind::AlreadyExists, "ResourceConflictException", msg));
+            }
+            let e = sh
+                .configuration_policies
+                .get_mut(id)
+                .ok_or_else(|| not_found(op, format!("The configuration policy {id} does not exist.")))?;
+            e.name = name.to_string();
+            e.description = description.to_string();
+            e.policy = policy;
+            Ok(())
+        })
+    }
+
+    async fn delete_configuration_policy(&self, region: &str, id: &str) -> CloudResult<()> {
+        let op = Op("securityhub", "DeleteConfigurationPolicy");
+        let admin = self.securityhub_admin(region);
+        self.write(op, |d| {
+            require_central(op, d, region, admin.as_deref())?;
+            let sh = &mut d.region_mut(region).securityhub;
+            if !sh.configuration_policies.contains_key(id) {
+                return Err(not_found(op, format!("The configuration policy {id} does not exist.")));
+            }
+            if let Some((target, _)) = sh.policy_associations.iter().find(|(_, p)| p.as_str() == id) {
+                let msg = format!(
+                    "The configuration policy {id} is associated with {target}; disassociate it from its targets first."
+                );
+                return Err(op.err(ErrorKind::Conflict, "ResourceConflictException", msg));
+            }
+            sh.configuration_policies.remove(id);
+            Ok(())
+        })
+    }
+
+    async fn start_policy_association(&self, region: &str, policy_id: &str, target: &str) -> CloudResult<()> {
+        let op = Op("securityhub", "StartConfigurationPolicyAssociation");
+        let admin = self.securityhub_admin(region);
+        let (org, _, _) = self.organization_view();
+        self.write(op, |d| {
+            require_central(op, d, region, admin.as_deref())?;
+            check_target(op, &org, target)?;
+            let sh = &mut d.region_mut(region).securityhub;
+            if !sh.configuration_policies.contains_key(policy_id) {
+                return Err(not_found(op, format!("The configuration policy {policy_id} does not exist.")));
+            }
+            // The sandbox applies an association at once: it reads as SUCCESS.
+            sh.policy_associations.insert(target.to_string(), policy_id.to_string());
+            Ok(())
+        })
+    }
+
+    async fn get_policy_association(&self, region: &str, target: &str) -> CloudResult<Option<PolicyAssociation>> {
+        let op = Op("securityhub", "GetConfigurationPolicyAssociation");
+        let admin = self.securityhub_admin(region);
+        self.read(op, |d| {
+            require_central(op, d, region, admin.as_deref())?;
+            Ok(d.region(region).securityhub.policy_associations.get(target).map(|policy_id| PolicyAssociation {
+                policy_id: policy_id.clone(),
+                target_id: target.to_string(),
+                status: "SUCCESS".into(),
+                status_message: String::new(),
+            }))
+        })
+    }
+
+    async fn start_policy_disassociation(&self, region: &str, policy_id: &str, target: &str) -> CloudResult<()> {
+        let op = Op("securityhub", "StartConfigurationPolicyDisassociation");
+        let admin = self.securityhub_admin(region);
+        self.write(op, |d| {
+            require_central(op, d, region, admin.as_deref())?;
+            let sh = &mut d.region_mut(region).securityhub;
+            if sh.policy_associations.get(target).is_none_or(|p| p != policy_id) {
+                let msg = format!("The configuration policy {policy_id} is not associated with {target}.");
+                return Err(not_found(op, msg));
+            }
+            sh.policy_associations.remove(target);
+            Ok(())
+        })
+    }
+
     async fn create_aggregator(&self, region: &str, mode: &str, regions: &[String]) -> CloudResult<String> {
         let op = Op("securityhub", "CreateFindingAggregator");
         let admin = self.securityhub_admin(region);
@@ -1175,6 +1334,106 @@ impl SecurityHub for Sandbox {
             Ok(())
         })
     }
+}
+
+/// Configuration policy calls: only the delegated administrator, with central configuration.
+fn require_central(op: Op, d: &Data, region: &str, admin: Option<&str>) -> CloudResult<()> {
+    let central = d
+        .region(region)
+        .securityhub
+        .organization_configuration
+        .as_ref()
+        .is_some_and(|c| c.configuration_type == "CENTRAL");
+    if admin != Some(d.account_id.as_str()) || !central {
+        let msg = "Must be a Security Hub delegated administrator with Central Configuration enabled";
+        return Err(access_denied(op, msg));
+    }
+    require_hub(op, d, region, admin).map(|_| ())
+}
+
+/// A policy as Security Hub keeps it: with the service disabled it keeps neither standards nor
+/// control settings; enabled, it needs exactly one of enabled or disabled control lists, known
+/// standards of the region and well-formed custom parameters.
+fn checked_policy(op: Op, region: &str, p: &HubPolicy) -> CloudResult<HubPolicy> {
+    if !p.service_enabled {
+        return Ok(HubPolicy { service_enabled: false, ..HubPolicy::default() });
+    }
+    for arn in &p.enabled_standard_identifiers {
+        let ok = standard_of(arn).is_some_and(|s| standard_arn(partition(region), region, s.path) == *arn);
+        if !ok {
+            return Err(invalid_input(op, format!("The standard {arn} is not valid in {region}.")));
+        }
+    }
+    let Some(c) = &p.security_controls_configuration else {
+        let msg = "SecurityControlsConfiguration is required when ServiceEnabled is true.";
+        return Err(invalid_input(op, msg));
+    };
+    let lists = [&c.enabled_security_control_identifiers, &c.disabled_security_control_identifiers];
+    if lists.iter().filter(|l| l.is_some()).count() != 1 {
+        let msg = "Exactly one of EnabledSecurityControlIdentifiers and DisabledSecurityControlIdentifiers must be \
+                   given when ServiceEnabled is true.";
+        return Err(invalid_input(op, msg));
+    }
+    let ids = lists.iter().filter_map(|l| l.as_ref()).flatten();
+    let custom = c.security_control_custom_parameters.iter().map(|cp| &cp.security_control_id);
+    if let Some(bad) = ids.chain(custom).find(|id| !security_control_shaped(id)) {
+        return Err(invalid_input(op, format!("{bad:?} is not a security control identifier.")));
+    }
+    for cp in &c.security_control_custom_parameters {
+        for (name, pc) in &cp.parameters {
+            enum_value(op, "ParameterConfiguration.ValueType", &pc.value_type, &["DEFAULT", "CUSTOM"])?;
+            if (pc.value_type == "CUSTOM") != pc.value.is_some() {
+                let msg = format!(
+                    "Parameter {name} of {}: a CUSTOM value type needs a value and DEFAULT takes none.",
+                    cp.security_control_id
+                );
+                return Err(invalid_input(op, msg));
+            }
+        }
+    }
+    Ok(p.clone())
+}
+
+fn policy_of(d: &Data, region: &str, id: &str, e: &PolicyEntry) -> ConfigurationPolicy {
+    ConfigurationPolicy {
+        id: id.to_string(),
+        arn: format!("{}configuration-policy/{id}", d.arn_prefix("securityhub", region)),
+        name: e.name.clone(),
+        description: e.description.clone(),
+        policy: e.policy.clone(),
+    }
+}
+
+fn check_policy_name(op: Op, name: &str) -> CloudResult<()> {
+    length(op, "Name", name, 1, 128)?;
+    if !name.chars().all(|c| c.is_ascii_alphanumeric() || "-.!*/ _".contains(c)) {
+        let msg = format!("Name {name:?} may hold only letters, digits, spaces and - . ! * / _");
+        return Err(invalid_input(op, msg));
+    }
+    Ok(())
+}
+
+/// A target of a configuration policy: the organization's root, one of its accounts, or an OU
+/// (the sandbox's organization has none).
+fn check_target(
+    op: Op,
+    org: &crate::services::organizations::sandbox::OrganizationState,
+    target: &str,
+) -> CloudResult<()> {
+    let root = crate::services::organizations::sandbox::root_id_of(&org.id);
+    let found = if target.starts_with("r-") {
+        !org.id.is_empty() && target == root
+    } else if target.starts_with("ou-") {
+        false
+    } else if target.len() == 12 && target.bytes().all(|b| b.is_ascii_digit()) {
+        org.accounts.iter().any(|a| a.id == target)
+    } else {
+        return Err(invalid_input(op, format!("Target {target:?} is not a root, organizational unit or account id.")));
+    };
+    if !found {
+        return Err(not_found(op, format!("The target {target} is not part of the organization.")));
+    }
+    Ok(())
 }
 
 /// Organization configuration calls: the caller must be the region's delegated administrator.

@@ -221,3 +221,92 @@ async fn security_controls_are_associated_with_the_enabled_standards_that_hold_t
     let c = controls.iter().find(|c| c.control_id == "CIS.1.22").unwrap();
     assert_eq!((c.status.as_str(), c.disabled_reason.as_str()), ("DISABLED", "reviewed"));
 }
+
+/// Configuration policies: only the delegated administrator under central configuration;
+/// the service enabled needs exactly one control list; a policy is associated with the
+/// organization's root or accounts (no OUs in the sandbox) and cannot be deleted while
+/// associated.
+#[tokio::test]
+async fn configuration_policies_are_the_central_administrators_and_apply_to_organization_targets() {
+    let dir = tempfile::tempdir().unwrap();
+    let management_path = dir.path().join("account.json");
+    let management = open(&dir);
+    let member_path = crate::services::connect::member_file(&management_path, MEMBER);
+    let member =
+        Sandbox::open_account(&member_path, MEMBER).unwrap().in_organization(&management_path).with_faults(vec![]);
+    let off = HubPolicy::default();
+
+    // Not the administrator; then the administrator, but under local configuration.
+    let e = sh(&management).create_configuration_policy(REGION, "p", "", &off).await.unwrap_err();
+    assert_eq!(e.kind, ErrorKind::AccessDenied);
+    sh(&management).enable_organization_admin(REGION, MEMBER).await.unwrap();
+    let e = sh(&member).create_configuration_policy(REGION, "p", "", &off).await.unwrap_err();
+    assert_eq!(e.kind, ErrorKind::AccessDenied);
+    assert!(e.message.contains("Central Configuration enabled"), "{e}");
+    sh(&member).create_aggregator(REGION, "ALL_REGIONS", &[]).await.unwrap();
+    let central =
+        OrgConfig { auto_enable: false, auto_enable_standards: "NONE".into(), configuration_type: "CENTRAL".into() };
+    sh(&member).update_organization_configuration(REGION, &central).await.unwrap();
+
+    // The service on needs exactly one of the control lists; off keeps nothing else.
+    let on = |controls: Option<ControlsConfiguration>| HubPolicy {
+        service_enabled: true,
+        enabled_standard_identifiers: vec![fsbp(REGION)],
+        security_controls_configuration: controls,
+    };
+    let e = sh(&member).create_configuration_policy(REGION, "p", "", &on(None)).await.unwrap_err();
+    assert_eq!(e.code, "InvalidInputException", "{e}");
+    let both = ControlsConfiguration {
+        enabled_security_control_identifiers: Some(vec!["IAM.1".into()]),
+        disabled_security_control_identifiers: Some(vec![]),
+        ..ControlsConfiguration::default()
+    };
+    let e = sh(&member).create_configuration_policy(REGION, "p", "", &on(Some(both))).await.unwrap_err();
+    assert!(e.message.contains("Exactly one of"), "{e}");
+    let mut custom = ControlsConfiguration {
+        disabled_security_control_identifiers: Some(vec![]),
+        security_control_custom_parameters: vec![CustomParameters {
+            security_control_id: "IAM.7".into(),
+            parameters: [(
+                "MaxPasswordAge".to_string(),
+                ParameterConfiguration { value_type: "CUSTOM".into(), value: None },
+            )]
+            .into(),
+        }],
+        ..ControlsConfiguration::default()
+    };
+    let e = sh(&member).create_configuration_policy(REGION, "p", "", &on(Some(custom.clone()))).await.unwrap_err();
+    assert!(e.message.contains("CUSTOM value type needs a value"), "{e}");
+    custom.security_control_custom_parameters[0].parameters.get_mut("MaxPasswordAge").unwrap().value =
+        Some(ParameterValue::Integer(60));
+    let p = sh(&member).create_configuration_policy(REGION, "strict", "d", &on(Some(custom))).await.unwrap();
+    assert_eq!(p.arn, format!("arn:aws:securityhub:{REGION}:{MEMBER}:configuration-policy/{}", p.id));
+    let read = sh(&member).get_configuration_policy(REGION, &p.id).await.unwrap().unwrap();
+    assert_eq!(read.policy, p.policy);
+    let e = sh(&member).create_configuration_policy(REGION, "strict", "", &off).await.unwrap_err();
+    assert_eq!(e.code, "ResourceConflictException", "{e}");
+    let loose = HubPolicy { enabled_standard_identifiers: vec![fsbp(REGION)], ..off.clone() };
+    let q = sh(&member).create_configuration_policy(REGION, "off", "", &loose).await.unwrap();
+    assert_eq!(q.policy, off, "a policy with the service off keeps no standards");
+
+    // Targets: the root, an account of the organization; no OU, no stranger.
+    let root = crate::services::organizations::sandbox::root_id_of(&management.organization_view().0.id);
+    let e = sh(&member).start_policy_association(REGION, &p.id, "ou-abcd-12345678").await.unwrap_err();
+    assert_eq!(e.kind, ErrorKind::NotFound, "{e}");
+    let e = sh(&member).start_policy_association(REGION, &p.id, "999999999999").await.unwrap_err();
+    assert_eq!(e.kind, ErrorKind::NotFound, "{e}");
+    sh(&member).start_policy_association(REGION, &p.id, &root).await.unwrap();
+    sh(&member).start_policy_association(REGION, &q.id, ACCOUNT_ID).await.unwrap();
+    let a = sh(&member).get_policy_association(REGION, &root).await.unwrap().unwrap();
+    assert_eq!((a.policy_id.as_str(), a.status.as_str()), (p.id.as_str(), "SUCCESS"));
+    assert!(sh(&member).get_policy_association(REGION, MEMBER).await.unwrap().is_none());
+
+    // An associated policy stays until it is disassociated.
+    let e = sh(&member).delete_configuration_policy(REGION, &p.id).await.unwrap_err();
+    assert_eq!(e.code, "ResourceConflictException", "{e}");
+    let e = sh(&member).start_policy_disassociation(REGION, &q.id, &root).await.unwrap_err();
+    assert_eq!(e.kind, ErrorKind::NotFound, "{e}");
+    sh(&member).start_policy_disassociation(REGION, &p.id, &root).await.unwrap();
+    sh(&member).delete_configuration_policy(REGION, &p.id).await.unwrap();
+    assert!(sh(&member).get_configuration_policy(REGION, &p.id).await.unwrap().is_none());
+}
