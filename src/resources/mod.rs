@@ -74,8 +74,10 @@ mod region;
 pub use region::commercial_regions;
 mod securityhub_account;
 mod securityhub_action_target;
+mod securityhub_automation_rule;
 mod securityhub_configuration_policy;
 mod securityhub_configuration_policy_association;
+mod securityhub_filters;
 mod securityhub_finding_aggregator;
 mod securityhub_invite_accepter;
 mod securityhub_member;
@@ -521,6 +523,7 @@ pub static RESOURCES: &[&dyn ResourceType] = &[
     &guardduty_organization_configuration_feature::GuardDutyOrganizationConfigurationFeature,
     &securityhub_account::SecurityHubAccount,
     &securityhub_action_target::SecurityHubActionTarget,
+    &securityhub_automation_rule::SecurityHubAutomationRule,
     &securityhub_configuration_policy::SecurityHubConfigurationPolicy,
     &securityhub_configuration_policy_association::SecurityHubConfigurationPolicyAssociation,
     &securityhub_finding_aggregator::SecurityHubFindingAggregator,

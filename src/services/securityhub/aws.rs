@@ -16,8 +16,8 @@ use super::{
     Subscription,
 };
 use super::{
-    ConfigurationPolicy, ControlsConfiguration, CustomParameters, HubPolicy, ParameterConfiguration, ParameterValue,
-    PolicyAssociation,
+    AutomationRule, ConfigurationPolicy, ControlsConfiguration, CustomParameters, HubPolicy, ParameterConfiguration,
+    ParameterValue, PolicyAssociation,
 };
 use crate::cloud::aws::{cloud_error, Connection, Regional};
 use crate::cloud::{CloudError, CloudResult, ErrorKind, Tags};
@@ -507,6 +507,58 @@ impl SecurityHub for Client {
             .send()
             .await
             .map_err(|e| cloud_error(S, "StartConfigurationPolicyDisassociation", Some(target), e))?;
+        Ok(())
+    }
+
+    async fn create_automation_rule(&self, region: &str, rule: &AutomationRule, tags: &Tags) -> CloudResult<String> {
+        super::aws_rules::create_rule(&self.clients.get(region), rule, tags).await
+    }
+
+    async fn get_automation_rule(&self, region: &str, arn: &str) -> CloudResult<Option<AutomationRule>> {
+        super::aws_rules::get_rule(&self.clients.get(region), arn).await
+    }
+
+    async fn update_automation_rule(&self, region: &str, rule: &AutomationRule) -> CloudResult<()> {
+        super::aws_rules::update_rule(&self.clients.get(region), rule).await
+    }
+
+    async fn delete_automation_rule(&self, region: &str, arn: &str) -> CloudResult<()> {
+        super::aws_rules::delete_rule(&self.clients.get(region), arn).await
+    }
+
+    async fn list_tags(&self, region: &str, arn: &str) -> CloudResult<Tags> {
+        let out = self
+            .clients
+            .get(region)
+            .list_tags_for_resource()
+            .resource_arn(arn)
+            .send()
+            .await
+            .map_err(|e| cloud_error(S, "ListTagsForResource", Some(arn), e))?;
+        Ok(out.tags().map(|t| t.clone().into_iter().collect()).unwrap_or_default())
+    }
+
+    async fn tag_resource(&self, region: &str, arn: &str, tags: &Tags) -> CloudResult<()> {
+        self.clients
+            .get(region)
+            .tag_resource()
+            .resource_arn(arn)
+            .set_tags(Some(tags.clone().into_iter().collect()))
+            .send()
+            .await
+            .map_err(|e| cloud_error(S, "TagResource", Some(arn), e))?;
+        Ok(())
+    }
+
+    async fn untag_resource(&self, region: &str, arn: &str, keys: &[String]) -> CloudResult<()> {
+        self.clients
+            .get(region)
+            .untag_resource()
+            .resource_arn(arn)
+            .set_tag_keys(Some(keys.to_vec()))
+            .send()
+            .await
+            .map_err(|e| cloud_error(S, "UntagResource", Some(arn), e))?;
         Ok(())
     }
 

@@ -5,6 +5,8 @@
 //! (and CIS 1.2.0's is global); [`STANDARDS`] is the one table of them both sides read.
 
 pub mod aws;
+mod aws_rules;
+pub mod criteria;
 pub(crate) mod sandbox;
 #[cfg(test)]
 mod sandbox_tests;
@@ -213,6 +215,89 @@ pub struct PolicyAssociation {
     pub status_message: String,
 }
 
+/// An automation rule (`AutomationRulesConfig`): its criteria and actions in the API's JSON
+/// shape.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct AutomationRule {
+    /// Empty when creating.
+    pub arn: String,
+    pub name: String,
+    pub order: i32,
+    pub description: String,
+    /// `ENABLED` or `DISABLED`; empty leaves Security Hub's default (`ENABLED`) on create.
+    pub status: String,
+    pub is_terminal: bool,
+    pub criteria: criteria::FindingFilters,
+    pub actions: Vec<RuleAction>,
+}
+
+/// `AutomationRulesAction`.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase", default)]
+pub struct RuleAction {
+    pub r#type: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub finding_fields_update: Option<FindingFieldsUpdate>,
+}
+
+/// `AutomationRulesFindingFieldsUpdate`: what a rule changes in the findings it matches.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase", default)]
+pub struct FindingFieldsUpdate {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<NoteUpdate>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub severity: Option<SeverityUpdate>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub verification_state: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "criteria::whole_opt")]
+    pub confidence: Option<i32>,
+    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "criteria::whole_opt")]
+    pub criticality: Option<i32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub types: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user_defined_fields: Option<std::collections::BTreeMap<String, String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub workflow: Option<WorkflowUpdate>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub related_findings: Option<Vec<RelatedFinding>>,
+}
+
+/// `NoteUpdate`.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase", default)]
+pub struct NoteUpdate {
+    pub text: String,
+    pub updated_by: String,
+}
+
+/// `SeverityUpdate`.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase", default)]
+pub struct SeverityUpdate {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub product: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+}
+
+/// `WorkflowUpdate`.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase", default)]
+pub struct WorkflowUpdate {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+}
+
+/// `RelatedFinding`.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase", default)]
+pub struct RelatedFinding {
+    pub product_arn: String,
+    pub id: String,
+}
+
 /// A finding aggregator (`GetFindingAggregator`).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Aggregator {
@@ -341,6 +426,21 @@ pub trait SecurityHub: Send + Sync {
     async fn get_policy_association(&self, region: &str, target: &str) -> CloudResult<Option<PolicyAssociation>>;
     /// `StartConfigurationPolicyDisassociation`.
     async fn start_policy_disassociation(&self, region: &str, policy_id: &str, target: &str) -> CloudResult<()>;
+
+    /// `CreateAutomationRule`; returns its ARN.
+    async fn create_automation_rule(&self, region: &str, rule: &AutomationRule, tags: &Tags) -> CloudResult<String>;
+    /// `BatchGetAutomationRules` of one rule; `Ok(None)` when there is none with that ARN.
+    async fn get_automation_rule(&self, region: &str, arn: &str) -> CloudResult<Option<AutomationRule>>;
+    /// `BatchUpdateAutomationRules` of one rule (named by its `arn`).
+    async fn update_automation_rule(&self, region: &str, rule: &AutomationRule) -> CloudResult<()>;
+    /// `BatchDeleteAutomationRules` of one rule.
+    async fn delete_automation_rule(&self, region: &str, arn: &str) -> CloudResult<()>;
+    /// `ListTagsForResource`.
+    async fn list_tags(&self, region: &str, arn: &str) -> CloudResult<Tags>;
+    /// `TagResource`.
+    async fn tag_resource(&self, region: &str, arn: &str, tags: &Tags) -> CloudResult<()>;
+    /// `UntagResource`.
+    async fn untag_resource(&self, region: &str, arn: &str, keys: &[String]) -> CloudResult<()>;
 
     /// `CreateFindingAggregator`; returns its ARN.
     async fn create_aggregator(&self, region: &str, mode: &str, regions: &[String]) -> CloudResult<String>;

@@ -37,11 +37,13 @@ use std::collections::BTreeMap;
 use async_trait::async_trait;
 use serde::{Deserialize, Serialize};
 
+use super::criteria::{FindingFilters, Kind, CRITERIA, MAP_COMPARISONS, STRING_COMPARISONS};
 use super::{
     standard_arn, standard_of, ActionTarget, Aggregator, ControlAssociation, Hub, Invitation, Member, OrgConfig,
     SecurityHub, StandardsControl, Subscription, AUTO_ENABLE_STANDARDS, CONFIGURATION_TYPES, FINDING_GENERATORS,
     LINKING_MODES, STANDARDS,
 };
+use super::{AutomationRule, RuleAction};
 use super::{ConfigurationPolicy, HubPolicy, PolicyAssociation};
 use crate::cloud::sandbox::table::Table;
 use crate::cloud::{CloudError, CloudResult, ErrorKind, Tags};
@@ -76,6 +78,8 @@ pub(crate) struct SecurityHubState {
     pub(crate) configuration_policies: Table<PolicyEntry>,
     /// Target (root, OU or account id) → the configuration policy associated with it.
     pub(crate) policy_associations: Table<String>,
+    /// Automation rule ARN → the rule.
+    pub(crate) automation_rules: Table<RuleEntry>,
     /// In a member account: the invitation it accepted.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) administrator: Option<AcceptedEntry>,
@@ -88,8 +92,22 @@ crate::sandbox_tables!(
     action_targets,
     members,
     configuration_policies,
-    policy_associations
+    policy_associations,
+    automation_rules
 );
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub(crate) struct RuleEntry {
+    pub(crate) name: String,
+    pub(crate) order: i32,
+    pub(crate) description: String,
+    pub(crate) status: String,
+    pub(crate) is_terminal: bool,
+    pub(crate) criteria: FindingFilters,
+    pub(crate) actions: Vec<RuleAction>,
+    pub(crate) tags: Tags,
+}
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
@@ -507,6 +525,7 @@ impl SecurityHub for Sandbox {
             sh.controls.clear();
             sh.products.clear();
             sh.action_targets.clear();
+            sh.automation_rules.clear();
             sh.aggregator = None;
             Ok(())
         })
@@ -866,6 +885,130 @@ impl SecurityHub for Sandbox {
                 return Err(not_found(op, msg));
             }
             sh.policy_associations.remove(target);
+            Ok(())
+        })
+    }
+
+    async fn create_automation_rule(&self, region: &str, rule: &AutomationRule, tags: &Tags) -> CloudResult<String> {
+        let op = Op("securityhub", "CreateAutomationRule");
+        let admin = self.securityhub_admin(region);
+        self.write(op, |d| {
+            require_rule_owner(op, d, region, admin.as_deref())?;
+            check_rule(op, rule)?;
+            if let Some(p) = tag_problem(tags, 50, 0) {
+                return Err(invalid_input(op, p));
+            }
+            if d.region(region).securityhub.automation_rules.len() >= 100 {
+                let msg = "The account already has the maximum of 100 automation rules in this Region.";
+                return Err(op.err(ErrorKind::Other, "LimitExceededException", msg));
+            }
+            let arn = format!("{}automation-rule/{}", d.arn_prefix("securityhub", region), d.fresh_uuid());
+            let entry = RuleEntry {
+                name: rule.name.clone(),
+                order: rule.order,
+                description: rule.description.clone(),
+                status: if rule.status.is_empty() { "ENABLED".into() } else { rule.status.clone() },
+                is_terminal: rule.is_terminal,
+                criteria: rule.criteria.clone(),
+                actions: rule.actions.clone(),
+                tags: tags.clone(),
+            };
+            d.region_mut(region).securityhub.automation_rules.insert(arn.clone(), entry);
+            Ok(arn)
+        })
+    }
+
+    async fn get_automation_rule(&self, region: &str, arn: &str) -> CloudResult<Option<AutomationRule>> {
+        let op = Op("securityhub", "BatchGetAutomationRules");
+        let admin = self.securityhub_admin(region);
+        self.read(op, |d| {
+            require_rule_owner(op, d, region, admin.as_deref())?;
+            Ok(d.region(region).securityhub.automation_rules.get(arn).map(|e| rule_of(arn, e)))
+        })
+    }
+
+    async fn update_automation_rule(&self, region: &str, rule: &AutomationRule) -> CloudResult<()> {
+        let op = Op("securityhub", "BatchUpdateAutomationRules");
+        let admin = self.securityhub_admin(region);
+        self.write(op, |d| {
+            require_rule_owner(op, d, region, admin.as_deref())?;
+            check_rule(op, rule)?;
+            let e = d
+                .region_mut(region)
+                .securityhub
+                .automation_rules
+                .get_mut(&rule.arn)
+                .ok_or_else(|| not_found(op, format!("{}: automation rule not found", rule.arn)))?;
+            e.name = rule.name.clone();
+            e.order = rule.order;
+            e.description = rule.description.clone();
+            if !rule.status.is_empty() {
+                e.status = rule.status.clone();
+            }
+            e.is_terminal = rule.is_terminal;
+            e.criteria = rule.criteria.clone();
+            e.actions = rule.actions.clone();
+            Ok(())
+        })
+    }
+
+    async fn delete_automation_rule(&self, region: &str, arn: &str) -> CloudResult<()> {
+        let op = Op("securityhub", "BatchDeleteAutomationRules");
+        let admin = self.securityhub_admin(region);
+        self.write(op, |d| {
+            require_rule_owner(op, d, region, admin.as_deref())?;
+            match d.region_mut(region).securityhub.automation_rules.remove(arn) {
+                Some(_) => Ok(()),
+                None => Err(not_found(op, format!("{arn}: automation rule not found"))),
+            }
+        })
+    }
+
+    async fn list_tags(&self, region: &str, arn: &str) -> CloudResult<Tags> {
+        let op = Op("securityhub", "ListTagsForResource");
+        let admin = self.securityhub_admin(region);
+        self.read(op, |d| {
+            require_hub(op, d, region, admin.as_deref())?;
+            match d.region(region).securityhub.automation_rules.get(arn) {
+                Some(e) => Ok(e.tags.clone()),
+                None => Err(not_found(op, format!("The resource {arn} does not exist."))),
+            }
+        })
+    }
+
+    async fn tag_resource(&self, region: &str, arn: &str, tags: &Tags) -> CloudResult<()> {
+        let op = Op("securityhub", "TagResource");
+        let admin = self.securityhub_admin(region);
+        self.write(op, |d| {
+            require_hub(op, d, region, admin.as_deref())?;
+            let e = d
+                .region_mut(region)
+                .securityhub
+                .automation_rules
+                .get_mut(arn)
+                .ok_or_else(|| not_found(op, format!("The resource {arn} does not exist.")))?;
+            let mut next = e.tags.clone();
+            next.extend(tags.clone());
+            if let Some(p) = tag_problem(&next, 50, 0) {
+                return Err(invalid_input(op, p));
+            }
+            e.tags = next;
+            Ok(())
+        })
+    }
+
+    async fn untag_resource(&self, region: &str, arn: &str, keys: &[String]) -> CloudResult<()> {
+        let op = Op("securityhub", "UntagResource");
+        let admin = self.securityhub_admin(region);
+        self.write(op, |d| {
+            require_hub(op, d, region, admin.as_deref())?;
+            let e = d
+                .region_mut(region)
+                .securityhub
+                .automation_rules
+                .get_mut(arn)
+                .ok_or_else(|| not_found(op, format!("The resource {arn} does not exist.")))?;
+            e.tags.retain(|k, _| !keys.contains(k));
             Ok(())
         })
     }
@@ -1411,6 +1554,124 @@ fn check_policy_name(op: Op, name: &str) -> CloudResult<()> {
         return Err(invalid_input(op, msg));
     }
     Ok(())
+}
+
+/// Automation rules live in the administrator account: an account whose organization has
+/// another Security Hub administrator in the region may not manage them.
+fn require_rule_owner(op: Op, d: &Data, region: &str, admin: Option<&str>) -> CloudResult<()> {
+    require_hub(op, d, region, admin)?;
+    match admin {
+        Some(a) if a != d.account_id => Err(access_denied(
+            op,
+            format!("Only the Security Hub administrator account ({a}) can manage automation rules."),
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// An automation rule's settings, as Security Hub checks them.
+fn check_rule(op: Op, r: &AutomationRule) -> CloudResult<()> {
+    length(op, "RuleName", &r.name, 1, 256)?;
+    length(op, "Description", &r.description, 1, 1024)?;
+    if !(1..=1000).contains(&r.order) {
+        return Err(invalid_input(op, format!("RuleOrder must be between 1 and 1000, got {}.", r.order)));
+    }
+    if !r.status.is_empty() {
+        enum_value(op, "RuleStatus", &r.status, &["ENABLED", "DISABLED"])?;
+    }
+    check_criteria(op, &r.criteria)?;
+    let [action] = r.actions.as_slice() else {
+        return Err(invalid_input(op, "Actions must hold exactly one action."));
+    };
+    enum_value(op, "Actions.Type", &action.r#type, &["FINDING_FIELDS_UPDATE"])?;
+    let Some(u) = &action.finding_fields_update else {
+        return Err(invalid_input(op, "A FINDING_FIELDS_UPDATE action needs FindingFieldsUpdate."));
+    };
+    if u == &Default::default() {
+        return Err(invalid_input(op, "FindingFieldsUpdate must update at least one field."));
+    }
+    for (field, v) in [("Confidence", u.confidence), ("Criticality", u.criticality)] {
+        if v.is_some_and(|v| !(0..=100).contains(&v)) {
+            return Err(invalid_input(op, format!("{field} must be between 0 and 100.")));
+        }
+    }
+    if let Some(s) = u.workflow.as_ref().and_then(|w| w.status.as_deref()) {
+        enum_value(op, "Workflow.Status", s, &["NEW", "NOTIFIED", "RESOLVED", "SUPPRESSED"])?;
+    }
+    if let Some(v) = &u.verification_state {
+        enum_value(op, "VerificationState", v, &["UNKNOWN", "TRUE_POSITIVE", "FALSE_POSITIVE", "BENIGN_POSITIVE"])?;
+    }
+    if let Some(l) = u.severity.as_ref().and_then(|s| s.label.as_deref()) {
+        enum_value(op, "Severity.Label", l, &["INFORMATIONAL", "LOW", "MEDIUM", "HIGH", "CRITICAL"])?;
+    }
+    if let Some(n) = &u.note {
+        length(op, "Note.Text", &n.text, 1, 512)?;
+        length(op, "Note.UpdatedBy", &n.updated_by, 1, 512)?;
+    }
+    if u.related_findings.as_ref().is_some_and(|l| l.len() > 10) {
+        return Err(invalid_input(op, "RelatedFindings may hold at most 10 findings."));
+    }
+    if u.types.as_ref().is_some_and(|l| l.len() > 50) || u.user_defined_fields.as_ref().is_some_and(|m| m.len() > 50) {
+        return Err(invalid_input(op, "Types and UserDefinedFields may hold at most 50 entries each."));
+    }
+    Ok(())
+}
+
+/// Finding filters, member by member as the table gives their kinds: at most 20 filters a
+/// member, the comparisons each kind allows, a date filter's range or ends.
+pub(crate) fn check_criteria(op: Op, f: &FindingFilters) -> CloudResult<()> {
+    let json = f.to_json();
+    let Some(members) = json.as_object() else { return Ok(()) };
+    for (api, filters) in members {
+        let Some(c) = CRITERIA.iter().find(|c| c.api == api) else { continue };
+        let filters = filters.as_array().map(Vec::as_slice).unwrap_or_default();
+        if filters.len() > 20 {
+            return Err(invalid_input(op, format!("{api} may hold at most 20 filters.")));
+        }
+        for filter in filters {
+            let text = |k: &str| filter.get(k).and_then(serde_json::Value::as_str).unwrap_or_default().to_string();
+            match c.kind {
+                Kind::String => enum_value(op, &format!("{api}.Comparison"), &text("Comparison"), &STRING_COMPARISONS)?,
+                Kind::Map => enum_value(op, &format!("{api}.Comparison"), &text("Comparison"), &MAP_COMPARISONS)?,
+                Kind::Number => {
+                    if filter.as_object().is_none_or(|o| o.is_empty()) {
+                        return Err(invalid_input(op, format!("A {api} filter needs at least one bound.")));
+                    }
+                }
+                Kind::Date => match filter.get("DateRange") {
+                    Some(r) => {
+                        let unit = r.get("Unit").and_then(serde_json::Value::as_str).unwrap_or_default();
+                        enum_value(op, &format!("{api}.DateRange.Unit"), unit, &["DAYS"])?;
+                    }
+                    None if filter.get("Start").is_none() && filter.get("End").is_none() => {
+                        return Err(invalid_input(op, format!("A {api} filter needs Start and End or a DateRange.")));
+                    }
+                    None => {
+                        for k in ["Start", "End"] {
+                            let t = text(k);
+                            if filter.get(k).is_some() && chrono::DateTime::parse_from_rfc3339(&t).is_err() {
+                                return Err(invalid_input(op, format!("{api}.{k} {t:?} is not an RFC 3339 time.")));
+                            }
+                        }
+                    }
+                },
+            }
+        }
+    }
+    Ok(())
+}
+
+fn rule_of(arn: &str, e: &RuleEntry) -> AutomationRule {
+    AutomationRule {
+        arn: arn.to_string(),
+        name: e.name.clone(),
+        order: e.order,
+        description: e.description.clone(),
+        status: e.status.clone(),
+        is_terminal: e.is_terminal,
+        criteria: e.criteria.clone(),
+        actions: e.actions.clone(),
+    }
 }
 
 /// A target of a configuration policy: the organization's root, one of its accounts, or an OU

@@ -310,3 +310,77 @@ async fn configuration_policies_are_the_central_administrators_and_apply_to_orga
     sh(&member).delete_configuration_policy(REGION, &p.id).await.unwrap();
     assert!(sh(&member).get_configuration_policy(REGION, &p.id).await.unwrap().is_none());
 }
+
+/// Automation rules: Security Hub's limits on order, criteria and actions; only the
+/// organization's administrator (or an account outside one) keeps them; tags on the rule.
+#[tokio::test]
+async fn automation_rules_keep_their_limits_and_belong_to_the_administrator() {
+    let dir = tempfile::tempdir().unwrap();
+    let sb = open(&dir);
+    let criteria: criteria::FindingFilters = serde_json::from_value(serde_json::json!({
+        "AwsAccountId": [{ "Comparison": "EQUALS", "Value": "1234567890" }]
+    }))
+    .unwrap();
+    let rule = AutomationRule {
+        name: "r".into(),
+        order: 1,
+        description: "d".into(),
+        criteria,
+        actions: vec![RuleAction {
+            r#type: "FINDING_FIELDS_UPDATE".into(),
+            finding_fields_update: Some(FindingFieldsUpdate {
+                workflow: Some(WorkflowUpdate { status: Some("SUPPRESSED".into()) }),
+                ..FindingFieldsUpdate::default()
+            }),
+        }],
+        ..AutomationRule::default()
+    };
+    let e = sh(&sb).create_automation_rule(REGION, &rule, &Tags::new()).await.unwrap_err();
+    assert_eq!(e.code, "InvalidAccessException", "the hub first: {e}");
+    sh(&sb).enable_hub(REGION, false, None, &Tags::new()).await.unwrap();
+    for bad in [
+        AutomationRule { order: 1001, ..rule.clone() },
+        AutomationRule { actions: vec![], ..rule.clone() },
+        AutomationRule {
+            criteria: serde_json::from_value(serde_json::json!({
+                "CreatedAt": [{ "DateRange": { "Unit": "WEEKS", "Value": 1 } }]
+            }))
+            .unwrap(),
+            ..rule.clone()
+        },
+        AutomationRule {
+            criteria: serde_json::from_value(serde_json::json!({
+                "Title": [{ "Comparison": "LIKE", "Value": "x" }]
+            }))
+            .unwrap(),
+            ..rule.clone()
+        },
+    ] {
+        // Enumerations fail AWS's request validation; the rest, Security Hub's own checks.
+        let e = sh(&sb).create_automation_rule(REGION, &bad, &Tags::new()).await.unwrap_err();
+        assert_eq!(e.kind, ErrorKind::Invalid, "{e}");
+        assert!(["InvalidInputException", "ValidationException"].contains(&e.code.as_str()), "{e}");
+    }
+    let tags: Tags = [("team".to_string(), "sec".to_string())].into_iter().collect();
+    let arn = sh(&sb).create_automation_rule(REGION, &rule, &tags).await.unwrap();
+    assert!(arn.starts_with(&format!("arn:aws:securityhub:{REGION}:{ACCOUNT_ID}:automation-rule/")), "{arn}");
+    let got = sh(&sb).get_automation_rule(REGION, &arn).await.unwrap().unwrap();
+    assert_eq!((got.status.as_str(), got.criteria.clone()), ("ENABLED", rule.criteria.clone()));
+    assert_eq!(sh(&sb).list_tags(REGION, &arn).await.unwrap(), tags);
+    sh(&sb).untag_resource(REGION, &arn, &["team".to_string()]).await.unwrap();
+    assert!(sh(&sb).list_tags(REGION, &arn).await.unwrap().is_empty());
+    sh(&sb)
+        .update_automation_rule(REGION, &AutomationRule { arn: arn.clone(), order: 5, ..rule.clone() })
+        .await
+        .unwrap();
+    assert_eq!(sh(&sb).get_automation_rule(REGION, &arn).await.unwrap().unwrap().order, 5);
+
+    // With another account designated as the administrator, this one keeps no rules.
+    sh(&sb).enable_organization_admin(REGION, MEMBER).await.unwrap();
+    let e = sh(&sb).get_automation_rule(REGION, &arn).await.unwrap_err();
+    assert_eq!(e.kind, ErrorKind::AccessDenied, "{e}");
+    sh(&sb).disable_organization_admin(REGION, MEMBER).await.unwrap();
+    sh(&sb).delete_automation_rule(REGION, &arn).await.unwrap();
+    assert!(sh(&sb).get_automation_rule(REGION, &arn).await.unwrap().is_none());
+    assert_eq!(sh(&sb).delete_automation_rule(REGION, &arn).await.unwrap_err().kind, ErrorKind::NotFound);
+}
