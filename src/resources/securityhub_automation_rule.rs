@@ -291,6 +291,7 @@ mod tests {
         assert_eq!(update.user_defined_fields.as_ref().unwrap()["key_with_underscores"], "value");
         assert_eq!(update.confidence, Some(20));
         assert_eq!(workflow_status(&o).as_deref(), Some("SUPPRESSED"));
+        assert!(SecurityHubAutomationRule.notes(&o).contains(&"matching findings are suppressed".to_string()));
         let back = to_obj(&rule, &Tags::new());
         assert_eq!(back["criteria"][0]["aws_account_id"], o["criteria"][0]["aws_account_id"]);
         assert_eq!(back["criteria"][0]["created_at"][0]["date_range"][0]["value"], json!(10));
