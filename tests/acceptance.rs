@@ -695,7 +695,23 @@ fn region_of(a: &serde_json::Map<String, Json>) -> String {
 /// baseline run holds the file meanwhile); the account is written back when dropped.
 async fn change_on_sandbox(file: &Path, change: &Change) -> Result<(), String> {
     use baseline::services::{sandbox::Sandbox, Account};
-    let sandbox = Sandbox::open(file).map_err(|e| format!("open the sandbox: {e}"))?.with_faults(vec![]);
+    // An object whose ARN names another sandbox account (made through a provider alias that
+    // assumes a role there) is changed in that account's file.
+    let member = match change {
+        Change::Delete(_, attrs) => attrs
+            .get("arn")
+            .and_then(Json::as_str)
+            .and_then(|arn| arn.split(':').nth(4))
+            .map(|account| (account.to_string(), baseline::services::connect::member_file(file, account)))
+            .filter(|(_, path)| path.exists()),
+        _ => None,
+    };
+    let sandbox = match member {
+        Some((account, path)) => Sandbox::open_account(&path, &account).map(|s| s.in_organization(file)),
+        None => Sandbox::open(file),
+    }
+    .map_err(|e| format!("open the sandbox: {e}"))?
+    .with_faults(vec![]);
     let cloud = Account::sandbox(std::sync::Arc::new(sandbox));
     let e = |e: baseline::cloud::CloudError| e.to_string();
     match change {

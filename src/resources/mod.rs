@@ -92,6 +92,10 @@ mod s3_account_public_access_block_data;
 pub use region::commercial_regions;
 mod securityhub_account;
 mod securityhub_action_target;
+mod securityhub_automation_rule;
+mod securityhub_configuration_policy;
+mod securityhub_configuration_policy_association;
+mod securityhub_filters;
 mod securityhub_finding_aggregator;
 mod securityhub_invite_accepter;
 mod securityhub_member;
@@ -99,6 +103,8 @@ mod securityhub_organization_admin_account;
 mod securityhub_organization_configuration;
 mod securityhub_product_subscription;
 mod securityhub_standards_control;
+mod securityhub_standards_control_association;
+mod securityhub_standards_control_associations_data;
 mod securityhub_standards_subscription;
 mod sns_settings;
 mod sns_topic;
@@ -544,6 +550,9 @@ pub static RESOURCES: &[&dyn ResourceType] = &[
     &guardduty_organization_configuration_feature::GuardDutyOrganizationConfigurationFeature,
     &securityhub_account::SecurityHubAccount,
     &securityhub_action_target::SecurityHubActionTarget,
+    &securityhub_automation_rule::SecurityHubAutomationRule,
+    &securityhub_configuration_policy::SecurityHubConfigurationPolicy,
+    &securityhub_configuration_policy_association::SecurityHubConfigurationPolicyAssociation,
     &securityhub_finding_aggregator::SecurityHubFindingAggregator,
     &securityhub_invite_accepter::SecurityHubInviteAccepter,
     &securityhub_member::SecurityHubMember,
@@ -551,6 +560,7 @@ pub static RESOURCES: &[&dyn ResourceType] = &[
     &securityhub_organization_configuration::SecurityHubOrganizationConfiguration,
     &securityhub_product_subscription::SecurityHubProductSubscription,
     &securityhub_standards_control::SecurityHubStandardsControl,
+    &securityhub_standards_control_association::SecurityHubStandardsControlAssociation,
     &securityhub_standards_subscription::SecurityHubStandardsSubscription,
     &guardduty_member::GuardDutyMember,
     &guardduty_invite_accepter::GuardDutyInviteAccepter,
@@ -583,6 +593,7 @@ pub static DATA_SOURCES: &[&dyn DataSourceType] = &[
     &organizations_organization_data::OrganizationsOrganization,
     &cloudwatch_event_bus_data::CloudwatchEventBusData,
     &guardduty_detector_data::GuardDutyDetectorData,
+    &securityhub_standards_control_associations_data::SecurityHubStandardsControlAssociations,
     &organizations_delegated_data::OrganizationsDelegatedAdministrators,
     &organizations_delegated_data::OrganizationsDelegatedServices,
     &kms_key_data::KmsKeyData,

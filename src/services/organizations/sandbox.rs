@@ -271,7 +271,7 @@ impl Organizations for Sandbox {
         self.check_fault(op)?;
         let org = self.require_management(op)?;
         let (_, master, _) = self.organization_view();
-        let root_id = root_id(&org);
+        let root_id = root_id_of(&org.id);
         Ok(vec![Root {
             arn: format!("arn:aws:organizations::{master}:root/{}/{root_id}", org.id),
             id: root_id,
@@ -465,17 +465,18 @@ impl Organizations for Sandbox {
     }
 }
 
-/// The root id the sandbox organization has (`r-` and four characters of its id).
-fn root_id(org: &OrganizationState) -> String {
-    format!("r-{}", org.id.get(2..).unwrap_or_default().chars().take(4).collect::<String>())
-}
-
 fn check_root(op: Op, org: &OrganizationState, root: &str) -> CloudResult<()> {
-    if root == root_id(org) {
+    if root == root_id_of(&org.id) {
         return Ok(());
     }
     let msg = format!("We can't find a root with the ID {root} that you specified.");
     Err(op.not_found("RootNotFoundException", msg))
+}
+
+/// The id of the organization `org_id`'s root (`r-` and four characters of the organization's
+/// id), which other services' sandboxes name as a target too.
+pub(crate) fn root_id_of(org_id: &str) -> String {
+    format!("r-{}", org_id.get(2..).unwrap_or_default().chars().take(4).collect::<String>())
 }
 
 #[cfg(test)]

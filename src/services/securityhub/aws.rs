@@ -3,14 +3,21 @@
 use std::sync::Arc;
 
 use async_trait::async_trait;
+use aws_sdk_securityhub::types as sdk;
 use aws_sdk_securityhub::types::{
-    AccountDetails, AdminStatus, AutoEnableStandards, ControlFindingGenerator, ControlStatus,
-    OrganizationConfiguration, OrganizationConfigurationConfigurationType, StandardsSubscriptionRequest,
+    AccountDetails, AdminStatus, AssociationStatus, AutoEnableStandards, ControlFindingGenerator, ControlStatus,
+    OrganizationConfiguration, OrganizationConfigurationConfigurationType, StandardsControlAssociationUpdate,
+    StandardsSubscriptionRequest, UnprocessedErrorCode,
 };
 use aws_smithy_types::date_time::Format;
 
 use super::{
-    ActionTarget, Aggregator, Hub, Invitation, Member, OrgConfig, SecurityHub, StandardsControl, Subscription,
+    ActionTarget, Aggregator, ControlAssociation, Hub, Invitation, Member, OrgConfig, SecurityHub, StandardsControl,
+    Subscription,
+};
+use super::{
+    AutomationRule, ConfigurationPolicy, ControlsConfiguration, CustomParameters, HubPolicy, ParameterConfiguration,
+    ParameterValue, PolicyAssociation,
 };
 use crate::cloud::aws::{cloud_error, Connection, Regional};
 use crate::cloud::{CloudError, CloudResult, ErrorKind, Tags};
@@ -39,6 +46,120 @@ fn unprocessed(op: &'static str, account: &str, results: &[aws_sdk_securityhub::
             Err(CloudError::new(S, op, ErrorKind::Invalid, "UnprocessedAccount", msg))
         }
         None => Ok(()),
+    }
+}
+
+/// The error kind of an unprocessed batch update's error code.
+pub(crate) fn unprocessed_kind(code: &str) -> ErrorKind {
+    match code {
+        "NOT_FOUND" | "RESOURCE_NOT_FOUND" => ErrorKind::NotFound,
+        "ACCESS_DENIED" => ErrorKind::AccessDenied,
+        "LIMIT_EXCEEDED" => ErrorKind::Other,
+        _ => ErrorKind::Invalid,
+    }
+}
+
+/// A policy as the SDK's `Policy` union.
+pub(crate) fn sdk_policy(p: &HubPolicy) -> sdk::Policy {
+    let controls = p.security_controls_configuration.as_ref().map(|c| {
+        let custom: Vec<sdk::SecurityControlCustomParameter> = c
+            .security_control_custom_parameters
+            .iter()
+            .map(|cp| {
+                let parameters = cp
+                    .parameters
+                    .iter()
+                    .map(|(name, pc)| {
+                        let value = pc.value.as_ref().map(|v| match v {
+                            ParameterValue::Boolean(b) => sdk::ParameterValue::Boolean(*b),
+                            ParameterValue::Double(d) => sdk::ParameterValue::Double(*d),
+                            ParameterValue::Enum(e) => sdk::ParameterValue::Enum(e.clone()),
+                            ParameterValue::EnumList(l) => sdk::ParameterValue::EnumList(l.clone()),
+                            ParameterValue::Integer(i) => sdk::ParameterValue::Integer(*i),
+                            ParameterValue::IntegerList(l) => sdk::ParameterValue::IntegerList(l.clone()),
+                            ParameterValue::String(x) => sdk::ParameterValue::String(x.clone()),
+                            ParameterValue::StringList(l) => sdk::ParameterValue::StringList(l.clone()),
+                        });
+                        let config = sdk::ParameterConfiguration::builder()
+                            .value_type(sdk::ParameterValueType::from(pc.value_type.as_str()))
+                            .set_value(value)
+                            .build();
+                        (name.clone(), config)
+                    })
+                    .collect();
+                sdk::SecurityControlCustomParameter::builder()
+                    .security_control_id(&cp.security_control_id)
+                    .set_parameters(Some(parameters))
+                    .build()
+            })
+            .collect();
+        sdk::SecurityControlsConfiguration::builder()
+            .set_enabled_security_control_identifiers(c.enabled_security_control_identifiers.clone())
+            .set_disabled_security_control_identifiers(c.disabled_security_control_identifiers.clone())
+            .set_security_control_custom_parameters((!custom.is_empty()).then_some(custom))
+            .build()
+    });
+    let standards = p.enabled_standard_identifiers.clone();
+    sdk::Policy::SecurityHub(
+        sdk::SecurityHubPolicy::builder()
+            .service_enabled(p.service_enabled)
+            .set_enabled_standard_identifiers(p.service_enabled.then_some(standards))
+            .set_security_controls_configuration(controls)
+            .build(),
+    )
+}
+
+/// The SDK's `Policy` union as a policy (another member than Security Hub's reads as empty).
+pub(crate) fn hub_policy(p: Option<&sdk::Policy>) -> HubPolicy {
+    let Some(sdk::Policy::SecurityHub(p)) = p else { return HubPolicy::default() };
+    HubPolicy {
+        service_enabled: p.service_enabled().unwrap_or(false),
+        enabled_standard_identifiers: p.enabled_standard_identifiers().to_vec(),
+        security_controls_configuration: p.security_controls_configuration().map(|c| ControlsConfiguration {
+            enabled_security_control_identifiers: c.enabled_security_control_identifiers.clone(),
+            disabled_security_control_identifiers: c.disabled_security_control_identifiers.clone(),
+            security_control_custom_parameters: c
+                .security_control_custom_parameters()
+                .iter()
+                .map(|cp| CustomParameters {
+                    security_control_id: cp.security_control_id().unwrap_or_default().to_string(),
+                    parameters: cp
+                        .parameters()
+                        .into_iter()
+                        .flatten()
+                        .map(|(name, pc)| {
+                            let value = pc.value().and_then(|v| match v {
+                                sdk::ParameterValue::Boolean(b) => Some(ParameterValue::Boolean(*b)),
+                                sdk::ParameterValue::Double(d) => Some(ParameterValue::Double(*d)),
+                                sdk::ParameterValue::Enum(e) => Some(ParameterValue::Enum(e.clone())),
+                                sdk::ParameterValue::EnumList(l) => Some(ParameterValue::EnumList(l.clone())),
+                                sdk::ParameterValue::Integer(i) => Some(ParameterValue::Integer(*i)),
+                                sdk::ParameterValue::IntegerList(l) => Some(ParameterValue::IntegerList(l.clone())),
+                                sdk::ParameterValue::String(x) => Some(ParameterValue::String(x.clone())),
+                                sdk::ParameterValue::StringList(l) => Some(ParameterValue::StringList(l.clone())),
+                                _ => None,
+                            });
+                            let config = ParameterConfiguration {
+                                value_type: pc.value_type().map(|t| t.as_str().to_string()).unwrap_or_default(),
+                                value,
+                            };
+                            (name.clone(), config)
+                        })
+                        .collect(),
+                })
+                .collect(),
+        }),
+    }
+}
+
+/// A target id as the SDK's `Target` union: a root (`r-…`), an OU (`ou-…`) or an account.
+pub(crate) fn sdk_target(id: &str) -> sdk::Target {
+    if id.starts_with("r-") {
+        sdk::Target::RootId(id.to_string())
+    } else if id.starts_with("ou-") {
+        sdk::Target::OrganizationalUnitId(id.to_string())
+    } else {
+        sdk::Target::AccountId(id.to_string())
     }
 }
 
@@ -196,6 +317,241 @@ impl SecurityHub for Client {
             .send()
             .await
             .map_err(|e| cloud_error(S, "UpdateStandardsControl", Some(control_arn), e))?;
+        Ok(())
+    }
+
+    async fn update_control_association(
+        &self,
+        region: &str,
+        security_control_id: &str,
+        standards_arn: &str,
+        status: &str,
+        reason: Option<&str>,
+    ) -> CloudResult<()> {
+        const OP: &str = "BatchUpdateStandardsControlAssociations";
+        let update = StandardsControlAssociationUpdate::builder()
+            .security_control_id(security_control_id)
+            .standards_arn(standards_arn)
+            .association_status(AssociationStatus::from(status))
+            .set_updated_reason(reason.map(str::to_string))
+            .build();
+        let out = self
+            .clients
+            .get(region)
+            .batch_update_standards_control_associations()
+            .standards_control_association_updates(update)
+            .send()
+            .await
+            .map_err(|e| cloud_error(S, OP, Some(security_control_id), e))?;
+        match out.unprocessed_association_updates().first() {
+            Some(u) => {
+                let code = u.error_code().map(UnprocessedErrorCode::as_str).unwrap_or("INVALID_INPUT");
+                let msg = format!(
+                    "{security_control_id}/{standards_arn}: {code}: {}",
+                    u.error_reason().unwrap_or("not processed")
+                );
+                Err(CloudError::new(S, OP, unprocessed_kind(code), code, msg))
+            }
+            None => Ok(()),
+        }
+    }
+
+    async fn control_associations(
+        &self,
+        region: &str,
+        security_control_id: &str,
+    ) -> CloudResult<Vec<ControlAssociation>> {
+        let mut out = Vec::new();
+        let mut pages = self
+            .clients
+            .get(region)
+            .list_standards_control_associations()
+            .security_control_id(security_control_id)
+            .into_paginator()
+            .send();
+        while let Some(page) = pages.next().await {
+            let page =
+                page.map_err(|e| cloud_error(S, "ListStandardsControlAssociations", Some(security_control_id), e))?;
+            out.extend(page.standards_control_association_summaries().iter().map(|a| ControlAssociation {
+                security_control_id: a.security_control_id().unwrap_or_default().to_string(),
+                security_control_arn: a.security_control_arn().unwrap_or_default().to_string(),
+                standards_arn: a.standards_arn().unwrap_or_default().to_string(),
+                association_status: a.association_status().map(|s| s.as_str().to_string()).unwrap_or_default(),
+                related_requirements: a.related_requirements().to_vec(),
+                standards_control_title: a.standards_control_title().unwrap_or_default().to_string(),
+                standards_control_description: a.standards_control_description().unwrap_or_default().to_string(),
+                updated_at: a.updated_at().and_then(|t| t.fmt(Format::DateTime).ok()).unwrap_or_default(),
+                updated_reason: a.updated_reason().unwrap_or_default().to_string(),
+            }));
+        }
+        Ok(out)
+    }
+
+    async fn create_configuration_policy(
+        &self,
+        region: &str,
+        name: &str,
+        description: &str,
+        policy: &HubPolicy,
+    ) -> CloudResult<ConfigurationPolicy> {
+        let out = self
+            .clients
+            .get(region)
+            .create_configuration_policy()
+            .name(name)
+            .set_description((!description.is_empty()).then(|| description.to_string()))
+            .configuration_policy(sdk_policy(policy))
+            .send()
+            .await
+            .map_err(|e| cloud_error(S, "CreateConfigurationPolicy", Some(name), e))?;
+        Ok(ConfigurationPolicy {
+            id: out.id().unwrap_or_default().to_string(),
+            arn: out.arn().unwrap_or_default().to_string(),
+            name: out.name().unwrap_or_default().to_string(),
+            description: out.description().unwrap_or_default().to_string(),
+            policy: hub_policy(out.configuration_policy()),
+        })
+    }
+
+    async fn get_configuration_policy(&self, region: &str, id: &str) -> CloudResult<Option<ConfigurationPolicy>> {
+        let out = match self.clients.get(region).get_configuration_policy().identifier(id).send().await {
+            Ok(out) => out,
+            Err(e) => return cloud_error(S, "GetConfigurationPolicy", Some(id), e).absent(),
+        };
+        Ok(Some(ConfigurationPolicy {
+            id: out.id().unwrap_or(id).to_string(),
+            arn: out.arn().unwrap_or_default().to_string(),
+            name: out.name().unwrap_or_default().to_string(),
+            description: out.description().unwrap_or_default().to_string(),
+            policy: hub_policy(out.configuration_policy()),
+        }))
+    }
+
+    async fn update_configuration_policy(
+        &self,
+        region: &str,
+        id: &str,
+        name: &str,
+        description: &str,
+        policy: &HubPolicy,
+    ) -> CloudResult<()> {
+        self.clients
+            .get(region)
+            .update_configuration_policy()
+            .identifier(id)
+            .name(name)
+            .set_description((!description.is_empty()).then(|| description.to_string()))
+            .configuration_policy(sdk_policy(policy))
+            .send()
+            .await
+            .map_err(|e| cloud_error(S, "UpdateConfigurationPolicy", Some(id), e))?;
+        Ok(())
+    }
+
+    async fn delete_configuration_policy(&self, region: &str, id: &str) -> CloudResult<()> {
+        self.clients
+            .get(region)
+            .delete_configuration_policy()
+            .identifier(id)
+            .send()
+            .await
+            .map_err(|e| cloud_error(S, "DeleteConfigurationPolicy", Some(id), e))?;
+        Ok(())
+    }
+
+    async fn start_policy_association(&self, region: &str, policy_id: &str, target: &str) -> CloudResult<()> {
+        self.clients
+            .get(region)
+            .start_configuration_policy_association()
+            .configuration_policy_identifier(policy_id)
+            .target(sdk_target(target))
+            .send()
+            .await
+            .map_err(|e| cloud_error(S, "StartConfigurationPolicyAssociation", Some(target), e))?;
+        Ok(())
+    }
+
+    async fn get_policy_association(&self, region: &str, target: &str) -> CloudResult<Option<PolicyAssociation>> {
+        let out = match self
+            .clients
+            .get(region)
+            .get_configuration_policy_association()
+            .target(sdk_target(target))
+            .send()
+            .await
+        {
+            Ok(out) => out,
+            Err(e) => return cloud_error(S, "GetConfigurationPolicyAssociation", Some(target), e).absent(),
+        };
+        Ok(Some(PolicyAssociation {
+            policy_id: out.configuration_policy_id().unwrap_or_default().to_string(),
+            target_id: out.target_id().unwrap_or(target).to_string(),
+            status: out.association_status().map(|s| s.as_str().to_string()).unwrap_or_default(),
+            status_message: out.association_status_message().unwrap_or_default().to_string(),
+        }))
+    }
+
+    async fn start_policy_disassociation(&self, region: &str, policy_id: &str, target: &str) -> CloudResult<()> {
+        self.clients
+            .get(region)
+            .start_configuration_policy_disassociation()
+            .configuration_policy_identifier(policy_id)
+            .target(sdk_target(target))
+            .send()
+            .await
+            .map_err(|e| cloud_error(S, "StartConfigurationPolicyDisassociation", Some(target), e))?;
+        Ok(())
+    }
+
+    async fn create_automation_rule(&self, region: &str, rule: &AutomationRule, tags: &Tags) -> CloudResult<String> {
+        super::aws_rules::create_rule(&self.clients.get(region), rule, tags).await
+    }
+
+    async fn get_automation_rule(&self, region: &str, arn: &str) -> CloudResult<Option<AutomationRule>> {
+        super::aws_rules::get_rule(&self.clients.get(region), arn).await
+    }
+
+    async fn update_automation_rule(&self, region: &str, rule: &AutomationRule) -> CloudResult<()> {
+        super::aws_rules::update_rule(&self.clients.get(region), rule).await
+    }
+
+    async fn delete_automation_rule(&self, region: &str, arn: &str) -> CloudResult<()> {
+        super::aws_rules::delete_rule(&self.clients.get(region), arn).await
+    }
+
+    async fn list_tags(&self, region: &str, arn: &str) -> CloudResult<Tags> {
+        let out = self
+            .clients
+            .get(region)
+            .list_tags_for_resource()
+            .resource_arn(arn)
+            .send()
+            .await
+            .map_err(|e| cloud_error(S, "ListTagsForResource", Some(arn), e))?;
+        Ok(out.tags().map(|t| t.clone().into_iter().collect()).unwrap_or_default())
+    }
+
+    async fn tag_resource(&self, region: &str, arn: &str, tags: &Tags) -> CloudResult<()> {
+        self.clients
+            .get(region)
+            .tag_resource()
+            .resource_arn(arn)
+            .set_tags(Some(tags.clone().into_iter().collect()))
+            .send()
+            .await
+            .map_err(|e| cloud_error(S, "TagResource", Some(arn), e))?;
+        Ok(())
+    }
+
+    async fn untag_resource(&self, region: &str, arn: &str, keys: &[String]) -> CloudResult<()> {
+        self.clients
+            .get(region)
+            .untag_resource()
+            .resource_arn(arn)
+            .set_tag_keys(Some(keys.to_vec()))
+            .send()
+            .await
+            .map_err(|e| cloud_error(S, "UntagResource", Some(arn), e))?;
         Ok(())
     }
 

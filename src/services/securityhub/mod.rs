@@ -5,6 +5,8 @@
 //! (and CIS 1.2.0's is global); [`STANDARDS`] is the one table of them both sides read.
 
 pub mod aws;
+mod aws_rules;
+pub mod criteria;
 pub(crate) mod sandbox;
 #[cfg(test)]
 mod sandbox_tests;
@@ -131,6 +133,181 @@ pub struct StandardsControl {
     pub related_requirements: Vec<String>,
 }
 
+/// A security control's association with one enabled standard
+/// (`ListStandardsControlAssociations`).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ControlAssociation {
+    pub security_control_id: String,
+    pub security_control_arn: String,
+    pub standards_arn: String,
+    /// `ENABLED` or `DISABLED`.
+    pub association_status: String,
+    pub related_requirements: Vec<String>,
+    pub standards_control_title: String,
+    pub standards_control_description: String,
+    /// RFC 3339; empty when the status was never set.
+    pub updated_at: String,
+    pub updated_reason: String,
+}
+
+/// A configuration policy's Security Hub settings (`SecurityHubPolicy`), as the API's JSON
+/// names them (the sandbox keeps it in this form).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase", default)]
+pub struct HubPolicy {
+    pub service_enabled: bool,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub enabled_standard_identifiers: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub security_controls_configuration: Option<ControlsConfiguration>,
+}
+
+/// `SecurityControlsConfiguration`: controls enabled or disabled (an empty list is a list
+/// given), and custom parameters.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase", default)]
+pub struct ControlsConfiguration {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub enabled_security_control_identifiers: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub disabled_security_control_identifiers: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub security_control_custom_parameters: Vec<CustomParameters>,
+}
+
+/// `SecurityControlCustomParameter`: one control's parameters, by name.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase", default)]
+pub struct CustomParameters {
+    pub security_control_id: String,
+    pub parameters: std::collections::BTreeMap<String, ParameterConfiguration>,
+}
+
+/// `ParameterConfiguration`: `DEFAULT` (no value) or `CUSTOM` with a value.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase", default)]
+pub struct ParameterConfiguration {
+    pub value_type: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<ParameterValue>,
+}
+
+/// `ParameterValue`, a union of one member.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub enum ParameterValue {
+    Boolean(bool),
+    Double(f64),
+    Enum(String),
+    EnumList(Vec<String>),
+    Integer(i32),
+    IntegerList(Vec<i32>),
+    String(String),
+    StringList(Vec<String>),
+}
+
+/// A configuration policy (`GetConfigurationPolicy`).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ConfigurationPolicy {
+    pub id: String,
+    pub arn: String,
+    pub name: String,
+    pub description: String,
+    pub policy: HubPolicy,
+}
+
+/// A target's configuration policy association (`GetConfigurationPolicyAssociation`).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PolicyAssociation {
+    pub policy_id: String,
+    pub target_id: String,
+    /// `PENDING`, `SUCCESS` or `FAILED`.
+    pub status: String,
+    pub status_message: String,
+}
+
+/// An automation rule (`AutomationRulesConfig`): its criteria and actions in the API's JSON
+/// shape.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct AutomationRule {
+    /// Empty when creating.
+    pub arn: String,
+    pub name: String,
+    pub order: i32,
+    pub description: String,
+    /// `ENABLED` or `DISABLED`; empty leaves Security Hub's default (`ENABLED`) on create.
+    pub status: String,
+    pub is_terminal: bool,
+    pub criteria: criteria::FindingFilters,
+    pub actions: Vec<RuleAction>,
+}
+
+/// `AutomationRulesAction`.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase", default)]
+pub struct RuleAction {
+    pub r#type: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub finding_fields_update: Option<FindingFieldsUpdate>,
+}
+
+/// `AutomationRulesFindingFieldsUpdate`: what a rule changes in the findings it matches.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase", default)]
+pub struct FindingFieldsUpdate {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<NoteUpdate>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub severity: Option<SeverityUpdate>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub verification_state: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "criteria::whole_opt")]
+    pub confidence: Option<i32>,
+    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "criteria::whole_opt")]
+    pub criticality: Option<i32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub types: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user_defined_fields: Option<std::collections::BTreeMap<String, String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub workflow: Option<WorkflowUpdate>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub related_findings: Option<Vec<RelatedFinding>>,
+}
+
+/// `NoteUpdate`.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase", default)]
+pub struct NoteUpdate {
+    pub text: String,
+    pub updated_by: String,
+}
+
+/// `SeverityUpdate`.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase", default)]
+pub struct SeverityUpdate {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub product: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+}
+
+/// `WorkflowUpdate`.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase", default)]
+pub struct WorkflowUpdate {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+}
+
+/// `RelatedFinding`.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase", default)]
+pub struct RelatedFinding {
+    pub product_arn: String,
+    pub id: String,
+}
+
 /// A finding aggregator (`GetFindingAggregator`).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Aggregator {
@@ -213,6 +390,67 @@ pub trait SecurityHub: Send + Sync {
         status: &str,
         reason: Option<&str>,
     ) -> CloudResult<()>;
+
+    /// `BatchUpdateStandardsControlAssociations` of one association; a refused update (its
+    /// `UnprocessedAssociationUpdates`) is an error whose code is the update's error code.
+    async fn update_control_association(
+        &self,
+        region: &str,
+        security_control_id: &str,
+        standards_arn: &str,
+        status: &str,
+        reason: Option<&str>,
+    ) -> CloudResult<()>;
+    /// `ListStandardsControlAssociations`: the enabled standards that hold the security control.
+    async fn control_associations(
+        &self,
+        region: &str,
+        security_control_id: &str,
+    ) -> CloudResult<Vec<ControlAssociation>>;
+
+    /// `CreateConfigurationPolicy` (the delegated administrator under central configuration).
+    async fn create_configuration_policy(
+        &self,
+        region: &str,
+        name: &str,
+        description: &str,
+        policy: &HubPolicy,
+    ) -> CloudResult<ConfigurationPolicy>;
+    /// `GetConfigurationPolicy`; `Ok(None)` when there is none with that id.
+    async fn get_configuration_policy(&self, region: &str, id: &str) -> CloudResult<Option<ConfigurationPolicy>>;
+    /// `UpdateConfigurationPolicy`.
+    async fn update_configuration_policy(
+        &self,
+        region: &str,
+        id: &str,
+        name: &str,
+        description: &str,
+        policy: &HubPolicy,
+    ) -> CloudResult<()>;
+    /// `DeleteConfigurationPolicy`.
+    async fn delete_configuration_policy(&self, region: &str, id: &str) -> CloudResult<()>;
+    /// `StartConfigurationPolicyAssociation` of a root (`r-…`), OU (`ou-…`) or account.
+    async fn start_policy_association(&self, region: &str, policy_id: &str, target: &str) -> CloudResult<()>;
+    /// `GetConfigurationPolicyAssociation`; `Ok(None)` when the target has no association of
+    /// its own.
+    async fn get_policy_association(&self, region: &str, target: &str) -> CloudResult<Option<PolicyAssociation>>;
+    /// `StartConfigurationPolicyDisassociation`.
+    async fn start_policy_disassociation(&self, region: &str, policy_id: &str, target: &str) -> CloudResult<()>;
+
+    /// `CreateAutomationRule`; returns its ARN.
+    async fn create_automation_rule(&self, region: &str, rule: &AutomationRule, tags: &Tags) -> CloudResult<String>;
+    /// `BatchGetAutomationRules` of one rule; `Ok(None)` when there is none with that ARN.
+    async fn get_automation_rule(&self, region: &str, arn: &str) -> CloudResult<Option<AutomationRule>>;
+    /// `BatchUpdateAutomationRules` of one rule (named by its `arn`).
+    async fn update_automation_rule(&self, region: &str, rule: &AutomationRule) -> CloudResult<()>;
+    /// `BatchDeleteAutomationRules` of one rule.
+    async fn delete_automation_rule(&self, region: &str, arn: &str) -> CloudResult<()>;
+    /// `ListTagsForResource`.
+    async fn list_tags(&self, region: &str, arn: &str) -> CloudResult<Tags>;
+    /// `TagResource`.
+    async fn tag_resource(&self, region: &str, arn: &str, tags: &Tags) -> CloudResult<()>;
+    /// `UntagResource`.
+    async fn untag_resource(&self, region: &str, arn: &str, keys: &[String]) -> CloudResult<()>;
 
     /// `CreateFindingAggregator`; returns its ARN.
     async fn create_aggregator(&self, region: &str, mode: &str, regions: &[String]) -> CloudResult<String>;

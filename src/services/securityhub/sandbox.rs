@@ -11,13 +11,23 @@
 //!   enabling one already enabled answers its subscription (as `BatchEnableStandards` does).
 //!   Subscriptions are `READY` at once. Controls: the known ones of each standard, and any
 //!   control id of the standard's shape (`IAM.1` for the best practices, `1.10` for CIS),
-//!   whose status was set; disabling a control needs a reason.
+//!   whose status was set; disabling a control needs a reason. Security controls (`IAM.1`,
+//!   `BatchUpdateStandardsControlAssociations`) are the same settings seen across standards: a
+//!   security control belongs to the best practices (and the other non-CIS standards) by its
+//!   own id, to CIS v1.2.0 through the documented mapping (`1.22` is `IAM.1`), and to no other
+//!   CIS version (the sandbox knows none of their mappings).
 //! * One finding aggregator per account, with the linking modes' rules on regions.
 //! * The organization's delegated administrator is designated by its management account (one
 //!   per region); the administrator account's hub counts as enabled from then on (AWS enables
 //!   it), and only it reads and sets the organization configuration: `CENTRAL` configuration
 //!   needs a finding aggregator and leaves `auto_enable` off with `auto_enable_standards`
 //!   `NONE`.
+//! * Configuration policies: only the delegated administrator with `CENTRAL` configuration
+//!   (`AccessDeniedException` otherwise, worded as AWS words it); with the service enabled,
+//!   exactly one of the enabled and disabled control lists; standards of the region; `CUSTOM`
+//!   parameters with a value and `DEFAULT` ones without; unique names. A policy is associated
+//!   with the organization's root or one of its accounts (the sandbox has no OUs), at once
+//!   (`SUCCESS`), and cannot be deleted while associated.
 //! * Members: an organization account added by the delegated administrator is `Enabled` at once;
 //!   any other account is `Created`, then `Invited`; the invitation shows in the member account
 //!   (read from its administrator's file), and accepting it makes the relationship `Enabled`.
@@ -27,11 +37,14 @@ use std::collections::BTreeMap;
 use async_trait::async_trait;
 use serde::{Deserialize, Serialize};
 
+use super::criteria::{FindingFilters, Kind, CRITERIA, MAP_COMPARISONS, STRING_COMPARISONS};
 use super::{
-    standard_arn, standard_of, ActionTarget, Aggregator, Hub, Invitation, Member, OrgConfig, SecurityHub,
-    StandardsControl, Subscription, AUTO_ENABLE_STANDARDS, CONFIGURATION_TYPES, FINDING_GENERATORS, LINKING_MODES,
-    STANDARDS,
+    standard_arn, standard_of, ActionTarget, Aggregator, ControlAssociation, Hub, Invitation, Member, OrgConfig,
+    SecurityHub, StandardsControl, Subscription, AUTO_ENABLE_STANDARDS, CONFIGURATION_TYPES, FINDING_GENERATORS,
+    LINKING_MODES, STANDARDS,
 };
+use super::{AutomationRule, RuleAction};
+use super::{ConfigurationPolicy, HubPolicy, PolicyAssociation};
 use crate::cloud::sandbox::table::Table;
 use crate::cloud::{CloudError, CloudResult, ErrorKind, Tags};
 use crate::services::sandbox::*;
@@ -61,12 +74,48 @@ pub(crate) struct SecurityHubState {
     pub(crate) action_targets: Table<ActionEntry>,
     /// Member account → its membership, in the administrator's account.
     pub(crate) members: Table<MemberEntry>,
+    /// Configuration policy id → the policy (in the delegated administrator's account).
+    pub(crate) configuration_policies: Table<PolicyEntry>,
+    /// Target (root, OU or account id) → the configuration policy associated with it.
+    pub(crate) policy_associations: Table<String>,
+    /// Automation rule ARN → the rule.
+    pub(crate) automation_rules: Table<RuleEntry>,
     /// In a member account: the invitation it accepted.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) administrator: Option<AcceptedEntry>,
 }
 
-crate::sandbox_tables!(SecurityHubState: standards, controls, products, action_targets, members);
+crate::sandbox_tables!(
+    SecurityHubState: standards,
+    controls,
+    products,
+    action_targets,
+    members,
+    configuration_policies,
+    policy_associations,
+    automation_rules
+);
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub(crate) struct RuleEntry {
+    pub(crate) name: String,
+    pub(crate) order: i32,
+    pub(crate) description: String,
+    pub(crate) status: String,
+    pub(crate) is_terminal: bool,
+    pub(crate) criteria: FindingFilters,
+    pub(crate) actions: Vec<RuleAction>,
+    pub(crate) tags: Tags,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub(crate) struct PolicyEntry {
+    pub(crate) name: String,
+    pub(crate) description: String,
+    pub(crate) policy: HubPolicy,
+}
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
@@ -191,6 +240,61 @@ const CONTROLS: &[(&str, &[ControlDef])] = &[
         ],
     ),
 ];
+
+/// CIS v1.2.0's controls as Security Hub's consolidated security controls (its controls'
+/// "related requirements" in AWS's documentation): CIS control id → security control id.
+/// Only the controls of [`CONTROLS`] whose mapping is documented.
+const CIS_1_2_SECURITY_CONTROLS: &[(&str, &str)] = &[
+    ("1.1", "CloudWatch.1"),
+    ("1.2", "IAM.5"),
+    ("1.3", "IAM.8"),
+    ("1.4", "IAM.3"),
+    ("1.5", "IAM.11"),
+    ("1.6", "IAM.12"),
+    ("1.7", "IAM.13"),
+    ("1.8", "IAM.14"),
+    ("1.9", "IAM.15"),
+    ("1.10", "IAM.16"),
+    ("1.11", "IAM.17"),
+    ("1.12", "IAM.4"),
+    ("1.13", "IAM.9"),
+    ("1.14", "IAM.6"),
+    ("1.16", "IAM.2"),
+    ("1.20", "IAM.18"),
+    ("1.22", "IAM.1"),
+    ("2.1", "CloudTrail.1"),
+    ("2.2", "CloudTrail.4"),
+    ("2.3", "CloudTrail.6"),
+    ("2.4", "CloudTrail.5"),
+    ("2.5", "Config.1"),
+    ("2.7", "CloudTrail.2"),
+    ("3.1", "CloudWatch.2"),
+    ("4.1", "EC2.13"),
+    ("4.2", "EC2.14"),
+    ("4.3", "EC2.2"),
+];
+
+const CIS_1_2: &str = "cis-aws-foundations-benchmark/v/1.2.0";
+const FSBP: &str = "aws-foundational-security-best-practices/v/1.0.0";
+
+/// Whether `id` has the shape of a security control id (`SERVICE.N`, the best practices' ids).
+pub(crate) fn security_control_shaped(id: &str) -> bool {
+    control_shaped(FSBP, id)
+}
+
+/// The id the standard at `path` gives the security control `security_id`, if it holds it:
+/// CIS v1.2.0 by the documented mapping; the other CIS versions not at all (the sandbox knows
+/// none of their mappings); the rest by the security control's own id, as [`control_shaped`]
+/// accepts any well-shaped id for them.
+fn standard_control_id(path: &str, security_id: &str) -> Option<String> {
+    if path == CIS_1_2 {
+        CIS_1_2_SECURITY_CONTROLS.iter().find(|(_, s)| *s == security_id).map(|(c, _)| c.to_string())
+    } else if path.starts_with("cis-") {
+        None
+    } else {
+        security_control_shaped(security_id).then(|| security_id.to_string())
+    }
+}
 
 /// Whether `id` has the shape of a control id of the standard at `path`: `SERVICE.N` for the
 /// AWS standards, dotted numbers for CIS, anything non-empty for the rest.
@@ -421,6 +525,7 @@ impl SecurityHub for Sandbox {
             sh.controls.clear();
             sh.products.clear();
             sh.action_targets.clear();
+            sh.automation_rules.clear();
             sh.aggregator = None;
             Ok(())
         })
@@ -516,7 +621,8 @@ impl SecurityHub for Sandbox {
                     }
                 });
                 c.status = set.status.clone();
-                c.disabled_reason = set.disabled_reason.clone();
+                // An association enabled with a reason keeps it; the control shows none.
+                c.disabled_reason = if set.status == "DISABLED" { set.disabled_reason.clone() } else { String::new() };
                 c.status_updated_at = set.updated_at.clone();
             }
             Ok(controls.into_values().collect())
@@ -563,6 +669,346 @@ impl SecurityHub for Sandbox {
                 updated_at: now_rfc3339(),
             };
             d.region_mut(region).securityhub.controls.insert(control_arn.to_string(), entry);
+            Ok(())
+        })
+    }
+
+    async fn update_control_association(
+        &self,
+        region: &str,
+        security_control_id: &str,
+        standards_arn: &str,
+        status: &str,
+        reason: Option<&str>,
+    ) -> CloudResult<()> {
+        let op = Op("securityhub", "BatchUpdateStandardsControlAssociations");
+        let admin = self.securityhub_admin(region);
+        // A refused update is answered as AWS answers it: in `UnprocessedAssociationUpdates`.
+        let unprocessed = |code: &'static str, reason: String| {
+            let msg = format!("{security_control_id}/{standards_arn}: {code}: {reason}");
+            CloudError::new("securityhub", op.1, super::aws::unprocessed_kind(code), code, msg)
+        };
+        self.write(op, |d| {
+            require_hub(op, d, region, admin.as_deref())?;
+            enum_value(op, "AssociationStatus", status, &["ENABLED", "DISABLED"])?;
+            let reason = reason.filter(|r| !r.is_empty());
+            if status == "DISABLED" && reason.is_none() {
+                return Err(unprocessed("INVALID_INPUT", "UpdatedReason is required when disabling a control.".into()));
+            }
+            let Some(def) = standard_of(standards_arn) else {
+                return Err(unprocessed("INVALID_INPUT", format!("Invalid StandardsArn {standards_arn}.")));
+            };
+            if !d.region(region).securityhub.standards.contains_key(&subscription_arn(d, region, def.path)) {
+                return Err(unprocessed("RESOURCE_NOT_FOUND", format!("The standard {standards_arn} is not enabled.")));
+            }
+            let Some(control) = standard_control_id(def.path, security_control_id) else {
+                let msg = format!("The security control {security_control_id} is not part of {standards_arn}.");
+                return Err(unprocessed("RESOURCE_NOT_FOUND", msg));
+            };
+            let arn = format!("{}control/{}/{control}", d.arn_prefix("securityhub", region), def.path);
+            let entry = ControlEntry {
+                status: status.to_string(),
+                disabled_reason: reason.unwrap_or_default().to_string(),
+                updated_at: now_rfc3339(),
+            };
+            d.region_mut(region).securityhub.controls.insert(arn, entry);
+            Ok(())
+        })
+    }
+
+    async fn control_associations(
+        &self,
+        region: &str,
+        security_control_id: &str,
+    ) -> CloudResult<Vec<ControlAssociation>> {
+        let op = Op("securityhub", "ListStandardsControlAssociations");
+        let admin = self.securityhub_admin(region);
+        self.read(op, |d| {
+            require_hub(op, d, region, admin.as_deref())?;
+            if !security_control_shaped(security_control_id) {
+                return Err(not_found(op, format!("The security control {security_control_id} does not exist.")));
+            }
+            let sh = &d.region(region).securityhub;
+            let mut out = Vec::new();
+            for standards_arn in sh.standards.values() {
+                let Some(def) = standard_of(standards_arn) else { continue };
+                let Some(control) = standard_control_id(def.path, security_control_id) else { continue };
+                let arn = format!("{}control/{}/{control}", d.arn_prefix("securityhub", region), def.path);
+                let set = sh.controls.get(&arn);
+                let known = known_controls(def.path).iter().find(|c| c.0 == control);
+                let title = known.map_or(control.as_str(), |c| c.2);
+                let (_, related_requirements) = reported(def.path, &control);
+                out.push(ControlAssociation {
+                    security_control_id: security_control_id.to_string(),
+                    security_control_arn: format!(
+                        "{}security-control/{security_control_id}",
+                        d.arn_prefix("securityhub", region)
+                    ),
+                    standards_arn: standards_arn.clone(),
+                    association_status: set.map_or("ENABLED", |c| c.status.as_str()).to_string(),
+                    related_requirements,
+                    standards_control_title: title.to_string(),
+                    standards_control_description: description_of(def.path, &control).unwrap_or(title).to_string(),
+                    updated_at: set.map(|c| c.updated_at.clone()).unwrap_or_default(),
+                    updated_reason: set.map(|c| c.disabled_reason.clone()).unwrap_or_default(),
+                });
+            }
+            Ok(out)
+        })
+    }
+
+    async fn create_configuration_policy(
+        &self,
+        region: &str,
+        name: &str,
+        description: &str,
+        policy: &HubPolicy,
+    ) -> CloudResult<ConfigurationPolicy> {
+        let op = Op("securityhub", "CreateConfigurationPolicy");
+        let admin = self.securityhub_admin(region);
+        self.write(op, |d| {
+            require_central(op, d, region, admin.as_deref())?;
+            check_policy_name(op, name)?;
+            length(op, "Description", description, 0, 512)?;
+            let policy = checked_policy(op, region, policy)?;
+            if d.region(region).securityhub.configuration_policies.values().any(|p| p.name == name) {
+                let msg = format!("A configuration policy named {name} already exists.");
+                return Err(op.err(ErrorKind::AlreadyExists, "ResourceConflictException", msg));
+            }
+            let id = d.fresh_uuid();
+            let entry = PolicyEntry { name: name.into(), description: description.into(), policy };
+            let out = policy_of(d, region, &id, &entry);
+            d.region_mut(region).securityhub.configuration_policies.insert(id, entry);
+            Ok(out)
+        })
+    }
+
+    async fn get_configuration_policy(&self, region: &str, id: &str) -> CloudResult<Option<ConfigurationPolicy>> {
+        let op = Op("securityhub", "GetConfigurationPolicy");
+        let admin = self.securityhub_admin(region);
+        self.read(op, |d| {
+            require_central(op, d, region, admin.as_deref())?;
+            Ok(d.region(region).securityhub.configuration_policies.get(id).map(|e| policy_of(d, region, id, e)))
+        })
+    }
+
+    async fn update_configuration_policy(
+        &self,
+        region: &str,
+        id: &str,
+        name: &str,
+        description: &str,
+        policy: &HubPolicy,
+    ) -> CloudResult<()> {
+        let op = Op("securityhub", "UpdateConfigurationPolicy");
+        let admin = self.securityhub_admin(region);
+        self.write(op, |d| {
+            require_central(op, d, region, admin.as_deref())?;
+            check_policy_name(op, name)?;
+            length(op, "Description", description, 0, 512)?;
+            let policy = checked_policy(op, region, policy)?;
+            let sh = &mut d.region_mut(region).securityhub;
+            if sh.configuration_policies.iter().any(|(other, p)| other != id && p.name == name) {
+                let msg = format!("A configuration policy named {name} already exists.");
+                return Err(op.err(ErrorKind::AlreadyExists, "ResourceConflictException", msg));
+            }
+            let e = sh
+                .configuration_policies
+                .get_mut(id)
+                .ok_or_else(|| not_found(op, format!("The configuration policy {id} does not exist.")))?;
+            e.name = name.to_string();
+            e.description = description.to_string();
+            e.policy = policy;
+            Ok(())
+        })
+    }
+
+    async fn delete_configuration_policy(&self, region: &str, id: &str) -> CloudResult<()> {
+        let op = Op("securityhub", "DeleteConfigurationPolicy");
+        let admin = self.securityhub_admin(region);
+        self.write(op, |d| {
+            require_central(op, d, region, admin.as_deref())?;
+            let sh = &mut d.region_mut(region).securityhub;
+            if !sh.configuration_policies.contains_key(id) {
+                return Err(not_found(op, format!("The configuration policy {id} does not exist.")));
+            }
+            if let Some((target, _)) = sh.policy_associations.iter().find(|(_, p)| p.as_str() == id) {
+                let msg = format!(
+                    "The configuration policy {id} is associated with {target}; disassociate it from its targets first."
+                );
+                return Err(op.err(ErrorKind::Conflict, "ResourceConflictException", msg));
+            }
+            sh.configuration_policies.remove(id);
+            Ok(())
+        })
+    }
+
+    async fn start_policy_association(&self, region: &str, policy_id: &str, target: &str) -> CloudResult<()> {
+        let op = Op("securityhub", "StartConfigurationPolicyAssociation");
+        let admin = self.securityhub_admin(region);
+        let (org, _, _) = self.organization_view();
+        self.write(op, |d| {
+            require_central(op, d, region, admin.as_deref())?;
+            check_target(op, &org, target)?;
+            let sh = &mut d.region_mut(region).securityhub;
+            if !sh.configuration_policies.contains_key(policy_id) {
+                return Err(not_found(op, format!("The configuration policy {policy_id} does not exist.")));
+            }
+            // The sandbox applies an association at once: it reads as SUCCESS.
+            sh.policy_associations.insert(target.to_string(), policy_id.to_string());
+            Ok(())
+        })
+    }
+
+    async fn get_policy_association(&self, region: &str, target: &str) -> CloudResult<Option<PolicyAssociation>> {
+        let op = Op("securityhub", "GetConfigurationPolicyAssociation");
+        let admin = self.securityhub_admin(region);
+        self.read(op, |d| {
+            require_central(op, d, region, admin.as_deref())?;
+            Ok(d.region(region).securityhub.policy_associations.get(target).map(|policy_id| PolicyAssociation {
+                policy_id: policy_id.clone(),
+                target_id: target.to_string(),
+                status: "SUCCESS".into(),
+                status_message: String::new(),
+            }))
+        })
+    }
+
+    async fn start_policy_disassociation(&self, region: &str, policy_id: &str, target: &str) -> CloudResult<()> {
+        let op = Op("securityhub", "StartConfigurationPolicyDisassociation");
+        let admin = self.securityhub_admin(region);
+        self.write(op, |d| {
+            require_central(op, d, region, admin.as_deref())?;
+            let sh = &mut d.region_mut(region).securityhub;
+            if sh.policy_associations.get(target).is_none_or(|p| p != policy_id) {
+                let msg = format!("The configuration policy {policy_id} is not associated with {target}.");
+                return Err(not_found(op, msg));
+            }
+            sh.policy_associations.remove(target);
+            Ok(())
+        })
+    }
+
+    async fn create_automation_rule(&self, region: &str, rule: &AutomationRule, tags: &Tags) -> CloudResult<String> {
+        let op = Op("securityhub", "CreateAutomationRule");
+        let admin = self.securityhub_admin(region);
+        self.write(op, |d| {
+            require_rule_owner(op, d, region, admin.as_deref())?;
+            check_rule(op, rule)?;
+            if let Some(p) = tag_problem(tags, 50, 0) {
+                return Err(invalid_input(op, p));
+            }
+            if d.region(region).securityhub.automation_rules.len() >= 100 {
+                let msg = "The account already has the maximum of 100 automation rules in this Region.";
+                return Err(op.err(ErrorKind::Other, "LimitExceededException", msg));
+            }
+            let arn = format!("{}automation-rule/{}", d.arn_prefix("securityhub", region), d.fresh_uuid());
+            let entry = RuleEntry {
+                name: rule.name.clone(),
+                order: rule.order,
+                description: rule.description.clone(),
+                status: if rule.status.is_empty() { "ENABLED".into() } else { rule.status.clone() },
+                is_terminal: rule.is_terminal,
+                criteria: rule.criteria.clone(),
+                actions: rule.actions.clone(),
+                tags: tags.clone(),
+            };
+            d.region_mut(region).securityhub.automation_rules.insert(arn.clone(), entry);
+            Ok(arn)
+        })
+    }
+
+    async fn get_automation_rule(&self, region: &str, arn: &str) -> CloudResult<Option<AutomationRule>> {
+        let op = Op("securityhub", "BatchGetAutomationRules");
+        let admin = self.securityhub_admin(region);
+        self.read(op, |d| {
+            require_rule_owner(op, d, region, admin.as_deref())?;
+            Ok(d.region(region).securityhub.automation_rules.get(arn).map(|e| rule_of(arn, e)))
+        })
+    }
+
+    async fn update_automation_rule(&self, region: &str, rule: &AutomationRule) -> CloudResult<()> {
+        let op = Op("securityhub", "BatchUpdateAutomationRules");
+        let admin = self.securityhub_admin(region);
+        self.write(op, |d| {
+            require_rule_owner(op, d, region, admin.as_deref())?;
+            check_rule(op, rule)?;
+            let e = d
+                .region_mut(region)
+                .securityhub
+                .automation_rules
+                .get_mut(&rule.arn)
+                .ok_or_else(|| not_found(op, format!("{}: automation rule not found", rule.arn)))?;
+            e.name = rule.name.clone();
+            e.order = rule.order;
+            e.description = rule.description.clone();
+            if !rule.status.is_empty() {
+                e.status = rule.status.clone();
+            }
+            e.is_terminal = rule.is_terminal;
+            e.criteria = rule.criteria.clone();
+            e.actions = rule.actions.clone();
+            Ok(())
+        })
+    }
+
+    async fn delete_automation_rule(&self, region: &str, arn: &str) -> CloudResult<()> {
+        let op = Op("securityhub", "BatchDeleteAutomationRules");
+        let admin = self.securityhub_admin(region);
+        self.write(op, |d| {
+            require_rule_owner(op, d, region, admin.as_deref())?;
+            match d.region_mut(region).securityhub.automation_rules.remove(arn) {
+                Some(_) => Ok(()),
+                None => Err(not_found(op, format!("{arn}: automation rule not found"))),
+            }
+        })
+    }
+
+    async fn list_tags(&self, region: &str, arn: &str) -> CloudResult<Tags> {
+        let op = Op("securityhub", "ListTagsForResource");
+        let admin = self.securityhub_admin(region);
+        self.read(op, |d| {
+            require_hub(op, d, region, admin.as_deref())?;
+            match d.region(region).securityhub.automation_rules.get(arn) {
+                Some(e) => Ok(e.tags.clone()),
+                None => Err(not_found(op, format!("The resource {arn} does not exist."))),
+            }
+        })
+    }
+
+    async fn tag_resource(&self, region: &str, arn: &str, tags: &Tags) -> CloudResult<()> {
+        let op = Op("securityhub", "TagResource");
+        let admin = self.securityhub_admin(region);
+        self.write(op, |d| {
+            require_hub(op, d, region, admin.as_deref())?;
+            let e = d
+                .region_mut(region)
+                .securityhub
+                .automation_rules
+                .get_mut(arn)
+                .ok_or_else(|| not_found(op, format!("The resource {arn} does not exist.")))?;
+            let mut next = e.tags.clone();
+            next.extend(tags.clone());
+            if let Some(p) = tag_problem(&next, 50, 0) {
+                return Err(invalid_input(op, p));
+            }
+            e.tags = next;
+            Ok(())
+        })
+    }
+
+    async fn untag_resource(&self, region: &str, arn: &str, keys: &[String]) -> CloudResult<()> {
+        let op = Op("securityhub", "UntagResource");
+        let admin = self.securityhub_admin(region);
+        self.write(op, |d| {
+            require_hub(op, d, region, admin.as_deref())?;
+            let e = d
+                .region_mut(region)
+                .securityhub
+                .automation_rules
+                .get_mut(arn)
+                .ok_or_else(|| not_found(op, format!("The resource {arn} does not exist.")))?;
+            e.tags.retain(|k, _| !keys.contains(k));
             Ok(())
         })
     }
@@ -1031,6 +1477,224 @@ impl SecurityHub for Sandbox {
             Ok(())
         })
     }
+}
+
+/// Configuration policy calls: only the delegated administrator, with central configuration.
+fn require_central(op: Op, d: &Data, region: &str, admin: Option<&str>) -> CloudResult<()> {
+    let central = d
+        .region(region)
+        .securityhub
+        .organization_configuration
+        .as_ref()
+        .is_some_and(|c| c.configuration_type == "CENTRAL");
+    if admin != Some(d.account_id.as_str()) || !central {
+        let msg = "Must be a Security Hub delegated administrator with Central Configuration enabled";
+        return Err(access_denied(op, msg));
+    }
+    require_hub(op, d, region, admin).map(|_| ())
+}
+
+/// A policy as Security Hub keeps it: with the service disabled it keeps neither standards nor
+/// control settings; enabled, it needs exactly one of enabled or disabled control lists, known
+/// standards of the region and well-formed custom parameters.
+fn checked_policy(op: Op, region: &str, p: &HubPolicy) -> CloudResult<HubPolicy> {
+    if !p.service_enabled {
+        return Ok(HubPolicy { service_enabled: false, ..HubPolicy::default() });
+    }
+    for arn in &p.enabled_standard_identifiers {
+        let ok = standard_of(arn).is_some_and(|s| standard_arn(partition(region), region, s.path) == *arn);
+        if !ok {
+            return Err(invalid_input(op, format!("The standard {arn} is not valid in {region}.")));
+        }
+    }
+    let Some(c) = &p.security_controls_configuration else {
+        let msg = "SecurityControlsConfiguration is required when ServiceEnabled is true.";
+        return Err(invalid_input(op, msg));
+    };
+    let lists = [&c.enabled_security_control_identifiers, &c.disabled_security_control_identifiers];
+    if lists.iter().filter(|l| l.is_some()).count() != 1 {
+        let msg = "Exactly one of EnabledSecurityControlIdentifiers and DisabledSecurityControlIdentifiers must be \
+                   given when ServiceEnabled is true.";
+        return Err(invalid_input(op, msg));
+    }
+    let ids = lists.iter().filter_map(|l| l.as_ref()).flatten();
+    let custom = c.security_control_custom_parameters.iter().map(|cp| &cp.security_control_id);
+    if let Some(bad) = ids.chain(custom).find(|id| !security_control_shaped(id)) {
+        return Err(invalid_input(op, format!("{bad:?} is not a security control identifier.")));
+    }
+    for cp in &c.security_control_custom_parameters {
+        for (name, pc) in &cp.parameters {
+            enum_value(op, "ParameterConfiguration.ValueType", &pc.value_type, &["DEFAULT", "CUSTOM"])?;
+            if (pc.value_type == "CUSTOM") != pc.value.is_some() {
+                let msg = format!(
+                    "Parameter {name} of {}: a CUSTOM value type needs a value and DEFAULT takes none.",
+                    cp.security_control_id
+                );
+                return Err(invalid_input(op, msg));
+            }
+        }
+    }
+    Ok(p.clone())
+}
+
+fn policy_of(d: &Data, region: &str, id: &str, e: &PolicyEntry) -> ConfigurationPolicy {
+    ConfigurationPolicy {
+        id: id.to_string(),
+        arn: format!("{}configuration-policy/{id}", d.arn_prefix("securityhub", region)),
+        name: e.name.clone(),
+        description: e.description.clone(),
+        policy: e.policy.clone(),
+    }
+}
+
+fn check_policy_name(op: Op, name: &str) -> CloudResult<()> {
+    length(op, "Name", name, 1, 128)?;
+    if !name.chars().all(|c| c.is_ascii_alphanumeric() || "-.!*/ _".contains(c)) {
+        let msg = format!("Name {name:?} may hold only letters, digits, spaces and - . ! * / _");
+        return Err(invalid_input(op, msg));
+    }
+    Ok(())
+}
+
+/// Automation rules live in the administrator account: an account whose organization has
+/// another Security Hub administrator in the region may not manage them.
+fn require_rule_owner(op: Op, d: &Data, region: &str, admin: Option<&str>) -> CloudResult<()> {
+    require_hub(op, d, region, admin)?;
+    match admin {
+        Some(a) if a != d.account_id => Err(access_denied(
+            op,
+            format!("Only the Security Hub administrator account ({a}) can manage automation rules."),
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// An automation rule's settings, as Security Hub checks them.
+fn check_rule(op: Op, r: &AutomationRule) -> CloudResult<()> {
+    length(op, "RuleName", &r.name, 1, 256)?;
+    length(op, "Description", &r.description, 1, 1024)?;
+    if !(1..=1000).contains(&r.order) {
+        return Err(invalid_input(op, format!("RuleOrder must be between 1 and 1000, got {}.", r.order)));
+    }
+    if !r.status.is_empty() {
+        enum_value(op, "RuleStatus", &r.status, &["ENABLED", "DISABLED"])?;
+    }
+    check_criteria(op, &r.criteria)?;
+    let [action] = r.actions.as_slice() else {
+        return Err(invalid_input(op, "Actions must hold exactly one action."));
+    };
+    enum_value(op, "Actions.Type", &action.r#type, &["FINDING_FIELDS_UPDATE"])?;
+    let Some(u) = &action.finding_fields_update else {
+        return Err(invalid_input(op, "A FINDING_FIELDS_UPDATE action needs FindingFieldsUpdate."));
+    };
+    if u == &Default::default() {
+        return Err(invalid_input(op, "FindingFieldsUpdate must update at least one field."));
+    }
+    for (field, v) in [("Confidence", u.confidence), ("Criticality", u.criticality)] {
+        if v.is_some_and(|v| !(0..=100).contains(&v)) {
+            return Err(invalid_input(op, format!("{field} must be between 0 and 100.")));
+        }
+    }
+    if let Some(s) = u.workflow.as_ref().and_then(|w| w.status.as_deref()) {
+        enum_value(op, "Workflow.Status", s, &["NEW", "NOTIFIED", "RESOLVED", "SUPPRESSED"])?;
+    }
+    if let Some(v) = &u.verification_state {
+        enum_value(op, "VerificationState", v, &["UNKNOWN", "TRUE_POSITIVE", "FALSE_POSITIVE", "BENIGN_POSITIVE"])?;
+    }
+    if let Some(l) = u.severity.as_ref().and_then(|s| s.label.as_deref()) {
+        enum_value(op, "Severity.Label", l, &["INFORMATIONAL", "LOW", "MEDIUM", "HIGH", "CRITICAL"])?;
+    }
+    if let Some(n) = &u.note {
+        length(op, "Note.Text", &n.text, 1, 512)?;
+        length(op, "Note.UpdatedBy", &n.updated_by, 1, 512)?;
+    }
+    if u.related_findings.as_ref().is_some_and(|l| l.len() > 10) {
+        return Err(invalid_input(op, "RelatedFindings may hold at most 10 findings."));
+    }
+    if u.types.as_ref().is_some_and(|l| l.len() > 50) || u.user_defined_fields.as_ref().is_some_and(|m| m.len() > 50) {
+        return Err(invalid_input(op, "Types and UserDefinedFields may hold at most 50 entries each."));
+    }
+    Ok(())
+}
+
+/// Finding filters, member by member as the table gives their kinds: at most 20 filters a
+/// member, the comparisons each kind allows, a date filter's range or ends.
+pub(crate) fn check_criteria(op: Op, f: &FindingFilters) -> CloudResult<()> {
+    let json = f.to_json();
+    let Some(members) = json.as_object() else { return Ok(()) };
+    for (api, filters) in members {
+        let Some(c) = CRITERIA.iter().find(|c| c.api == api) else { continue };
+        let filters = filters.as_array().map(Vec::as_slice).unwrap_or_default();
+        if filters.len() > 20 {
+            return Err(invalid_input(op, format!("{api} may hold at most 20 filters.")));
+        }
+        for filter in filters {
+            let text = |k: &str| filter.get(k).and_then(serde_json::Value::as_str).unwrap_or_default().to_string();
+            match c.kind {
+                Kind::String => enum_value(op, &format!("{api}.Comparison"), &text("Comparison"), &STRING_COMPARISONS)?,
+                Kind::Map => enum_value(op, &format!("{api}.Comparison"), &text("Comparison"), &MAP_COMPARISONS)?,
+                Kind::Number => {
+                    if filter.as_object().is_none_or(|o| o.is_empty()) {
+                        return Err(invalid_input(op, format!("A {api} filter needs at least one bound.")));
+                    }
+                }
+                Kind::Date => match filter.get("DateRange") {
+                    Some(r) => {
+                        let unit = r.get("Unit").and_then(serde_json::Value::as_str).unwrap_or_default();
+                        enum_value(op, &format!("{api}.DateRange.Unit"), unit, &["DAYS"])?;
+                    }
+                    None if filter.get("Start").is_none() && filter.get("End").is_none() => {
+                        return Err(invalid_input(op, format!("A {api} filter needs Start and End or a DateRange.")));
+                    }
+                    None => {
+                        for k in ["Start", "End"] {
+                            let t = text(k);
+                            if filter.get(k).is_some() && chrono::DateTime::parse_from_rfc3339(&t).is_err() {
+                                return Err(invalid_input(op, format!("{api}.{k} {t:?} is not an RFC 3339 time.")));
+                            }
+                        }
+                    }
+                },
+            }
+        }
+    }
+    Ok(())
+}
+
+fn rule_of(arn: &str, e: &RuleEntry) -> AutomationRule {
+    AutomationRule {
+        arn: arn.to_string(),
+        name: e.name.clone(),
+        order: e.order,
+        description: e.description.clone(),
+        status: e.status.clone(),
+        is_terminal: e.is_terminal,
+        criteria: e.criteria.clone(),
+        actions: e.actions.clone(),
+    }
+}
+
+/// A target of a configuration policy: the organization's root, one of its accounts, or an OU
+/// (the sandbox's organization has none).
+fn check_target(
+    op: Op,
+    org: &crate::services::organizations::sandbox::OrganizationState,
+    target: &str,
+) -> CloudResult<()> {
+    let root = crate::services::organizations::sandbox::root_id_of(&org.id);
+    let found = if target.starts_with("r-") {
+        !org.id.is_empty() && target == root
+    } else if target.starts_with("ou-") {
+        false
+    } else if target.len() == 12 && target.bytes().all(|b| b.is_ascii_digit()) {
+        org.accounts.iter().any(|a| a.id == target)
+    } else {
+        return Err(invalid_input(op, format!("Target {target:?} is not a root, organizational unit or account id.")));
+    };
+    if !found {
+        return Err(not_found(op, format!("The target {target} is not part of the organization.")));
+    }
+    Ok(())
 }
 
 /// Organization configuration calls: the caller must be the region's delegated administrator.

@@ -1,0 +1,54 @@
+provider "aws" {
+  alias = "awsalternate"
+
+  assume_role {
+    role_arn = "arn:aws:iam::210987654321:role/OrganizationAccountAccessRole"
+  }
+}
+
+data "aws_caller_identity" "member" {
+  provider = aws.awsalternate
+}
+
+resource "aws_securityhub_organization_admin_account" "test" {
+  admin_account_id = data.aws_caller_identity.member.account_id
+}
+
+resource "aws_securityhub_finding_aggregator" "test" {
+  provider = aws.awsalternate
+
+  linking_mode = "ALL_REGIONS"
+
+  depends_on = [aws_securityhub_organization_admin_account.test]
+}
+
+resource "aws_securityhub_organization_configuration" "test" {
+  provider = aws.awsalternate
+
+  auto_enable           = false
+  auto_enable_standards = "NONE"
+  organization_configuration {
+    configuration_type = "CENTRAL"
+  }
+
+  depends_on = [aws_securityhub_finding_aggregator.test]
+}
+
+resource "aws_securityhub_configuration_policy" "test" {
+  provider = aws.awsalternate
+
+  name        = "TestPolicy"
+  description = "This is an enabled policy"
+
+  configuration_policy {
+    service_enabled = true
+    enabled_standard_arns = [
+      "arn:aws:securityhub:::ruleset/cis-aws-foundations-benchmark/v/1.2.0"
+    ]
+    security_controls_configuration {
+      disabled_control_identifiers = []
+    }
+  }
+
+  depends_on = [aws_securityhub_organization_configuration.test]
+}
