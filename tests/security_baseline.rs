@@ -203,3 +203,47 @@ fn an_existing_guardduty_detector_is_adopted() {
     assert_eq!(r.code, 0, "{}", r.transcript());
     assert_eq!(other.run(&["plan", dir.to_str().unwrap(), "--detailed-exitcode"]).code, 0);
 }
+
+/// The one-account set: applied, every service switched on as declared, a second plan clean,
+/// the plan naming each standard beside its ARN, and destroy leaving nothing behind.
+#[test]
+fn the_account_baseline_applies_replans_clean_and_destroys() {
+    let c = Ctx::new();
+    let dir = example("account");
+    let d = dir.to_str().unwrap();
+    let plan = c.run(&["plan", d]);
+    assert_eq!(plan.code, 0, "{}", plan.transcript());
+    for words in [
+        "standards/aws-foundational-security-best-practices/v/1.0.0\" # AWS Foundational Security Best Practices v1.0.0",
+        "standards/cis-aws-foundations-benchmark/v/3.0.0\" # CIS AWS Foundations Benchmark v3.0.0",
+        "# turns on GuardDuty Runtime Monitoring in this account and region, with its agent managed on EC2 and its agent managed on ECS Fargate",
+    ] {
+        assert!(plan.stdout.contains(words), "missing {words:?} in:\n{}", plan.stdout);
+    }
+    let r = c.run(&["apply", d, "--auto-approve"]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    let account = account(&c, None);
+    let region = &account["regions"][REGION];
+    let detector = region["guardduty"]["detectors"].as_object().and_then(|m| m.values().next()).cloned().unwrap();
+    assert_eq!(detector["finding_publishing_frequency"], "FIFTEEN_MINUTES");
+    assert_eq!(detector["features"]["RUNTIME_MONITORING"]["status"], "ENABLED");
+    assert_eq!(
+        detector["features"]["RUNTIME_MONITORING"]["additional_configuration"]["EC2_AGENT_MANAGEMENT"],
+        "ENABLED"
+    );
+    let standards: Vec<&str> =
+        region["securityhub"]["standards"].as_object().unwrap().values().filter_map(Value::as_str).collect();
+    assert_eq!(standards.len(), 2, "the default standards were declined: {standards:?}");
+    assert!(region["securityhub"]["aggregator"]["linking_mode"] == "ALL_REGIONS");
+    assert_eq!(region["accessanalyzer"]["analyzers"]["account"]["type"], "ACCOUNT");
+    assert!(!region["kms"].is_null(), "the findings key is in the region");
+
+    let again = c.run(&["plan", d, "--detailed-exitcode"]);
+    assert_eq!(again.code, 0, "a second plan is clean: {}", again.transcript());
+    let gone = c.run(&["destroy", d, "--auto-approve"]);
+    assert_eq!(gone.code, 0, "{}", gone.transcript());
+    let after = account(&c, None);
+    let region = &after["regions"][REGION];
+    assert!(region["securityhub"]["hub"].is_null(), "{region}");
+    assert!(region["guardduty"]["detectors"].as_object().is_none_or(|m| m.is_empty()), "{region}");
+}

@@ -100,11 +100,19 @@ pub struct Args {
     additional_configuration: Vec<Sub>,
 }
 
-async fn read_feature(ctx: &Ctx<'_>, detector: &str, name: &str) -> CloudResult<Option<Obj>> {
+/// The feature as GuardDuty reports it. `managed` names the sub-features the configuration
+/// manages: GuardDuty reports every sub-feature a feature has, and one left out of the
+/// configuration is not read back, so it is no difference to replace the object for; `None`
+/// (an import) reads them all.
+async fn read_feature(ctx: &Ctx<'_>, detector: &str, name: &str, managed: Option<&[Sub]>) -> CloudResult<Option<Obj>> {
     let Some(d) = ctx.cloud.guardduty.get_detector(ctx.region, detector).await? else { return Ok(None) };
     let Some(f) = d.features.get(name) else { return Ok(None) };
-    let additional: Vec<Json> =
-        f.additional_configuration.iter().map(|(n, s)| json!({ "name": n, "status": s })).collect();
+    let additional: Vec<Json> = f
+        .additional_configuration
+        .iter()
+        .filter(|(n, _)| managed.is_none_or(|m| m.iter().any(|s| &s.name == *n)))
+        .map(|(n, s)| json!({ "name": n, "status": s }))
+        .collect();
     Ok(Some(obj(
         &SCHEMA,
         vec![
@@ -129,7 +137,7 @@ async fn put(ctx: &Ctx<'_>, a: &Args) -> CloudResult<Obj> {
     };
     let features = BTreeMap::from([(a.name.clone(), feature)]);
     ctx.cloud.guardduty.update_detector_features(ctx.region, &a.detector_id, &features).await?;
-    read_feature(ctx, &a.detector_id, &a.name).await?.ok_or_else(|| {
+    read_feature(ctx, &a.detector_id, &a.name, Some(&a.additional_configuration)).await?.ok_or_else(|| {
         let msg = format!("detector {} has no feature {} after it was set", a.detector_id, a.name);
         CloudError::new("guardduty", "GetDetector", ErrorKind::NotFound, "BadRequestException", msg)
     })
@@ -165,7 +173,9 @@ impl Resource for GuardDutyDetectorFeature {
 
     async fn read(&self, ctx: &Ctx<'_>, prior: &Obj) -> CloudResult<Option<Obj>> {
         let a = Self::args(prior)?;
-        read_feature(ctx, &a.detector_id, &a.name).await
+        // An import's skeleton has no status yet: it reads every sub-feature.
+        let managed = a.status.is_some().then_some(a.additional_configuration.as_slice());
+        read_feature(ctx, &a.detector_id, &a.name, managed).await
     }
 
     async fn create(&self, ctx: &Ctx<'_>, planned: &Obj) -> CloudResult<Obj> {
