@@ -222,8 +222,8 @@ fn the_account_baseline_applies_replans_clean_and_destroys() {
     }
     let r = c.run(&["apply", d, "--auto-approve"]);
     assert_eq!(r.code, 0, "{}", r.transcript());
-    let account = account(&c, None);
-    let region = &account["regions"][REGION];
+    let applied = account(&c, None);
+    let region = &applied["regions"][REGION];
     let detector = region["guardduty"]["detectors"].as_object().and_then(|m| m.values().next()).cloned().unwrap();
     assert_eq!(detector["finding_publishing_frequency"], "FIFTEEN_MINUTES");
     assert_eq!(detector["features"]["RUNTIME_MONITORING"]["status"], "ENABLED");
